@@ -1,0 +1,406 @@
+using System.Collections.Generic;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace HttpClientGuard.Analyzers.Internals;
+
+/// <summary>
+/// Answers "which connection pool does this client use?" inside one member: the primary handlers
+/// created in the member that reach a client's handler argument, directly, through locals, or
+/// wrapped in delegating handlers. A handler from anywhere else (field, parameter, method result)
+/// is shared, so the client does not open a pool of its own.
+/// </summary>
+internal static class HandlerFlow
+{
+    /// <summary>What an <c>HttpClient</c> creation connects through.</summary>
+    internal enum ClientPool
+    {
+        /// <summary>No handler argument: the client builds its own default handler.</summary>
+        OwnDefaultHandler,
+
+        /// <summary>A primary handler created in this member reaches the handler argument.</summary>
+        OwnHandlerCreatedHere,
+
+        /// <summary>The handler comes from elsewhere, or is not a connection-owning handler.</summary>
+        SharedOrNone,
+    }
+
+    public static ClientPool Classify(
+        BaseObjectCreationExpressionSyntax clientCreation,
+        SemanticModel model,
+        HttpTypes types,
+        List<BaseObjectCreationExpressionSyntax>? ownedHandlers,
+        CancellationToken cancellationToken)
+    {
+        var constructor = model.GetSymbolInfo(clientCreation, cancellationToken).Symbol as IMethodSymbol;
+        if (constructor is null)
+        {
+            // Broken or ambiguous code: stay quiet rather than guess.
+            return ClientPool.SharedOrNone;
+        }
+
+        var handlerArgument = ArgumentFor(clientCreation.ArgumentList, constructor, types);
+        if (handlerArgument is null)
+        {
+            if (SymbolEqualityComparer.Default.Equals(constructor.ContainingType, types.HttpClient))
+            {
+                return ClientPool.OwnDefaultHandler;
+            }
+
+            // A derived client: its constructor chooses the handler.
+            return ClassifyDerivedClientConstructor(constructor, clientCreation, model, types, ownedHandlers, cancellationToken);
+        }
+
+        var found = ownedHandlers ?? new List<BaseObjectCreationExpressionSyntax>();
+        var before = found.Count;
+        CollectOwnedHandlers(handlerArgument, model, types, found, new HashSet<ISymbol>(SymbolEqualityComparer.Default), cancellationToken);
+        return found.Count > before ? ClientPool.OwnHandlerCreatedHere : ClientPool.SharedOrNone;
+    }
+
+    /// <summary>
+    /// True when <paramref name="handlerCreation"/> reaches the handler argument of an
+    /// <c>HttpClient</c> created in the same member: the client's verdict then covers the handler.
+    /// </summary>
+    public static bool FlowsIntoClient(BaseObjectCreationExpressionSyntax handlerCreation, SemanticModel model, HttpTypes types, CancellationToken cancellationToken)
+    {
+        var scope = EnclosingMember(handlerCreation);
+        if (scope is null)
+        {
+            return false;
+        }
+
+        var owned = new List<BaseObjectCreationExpressionSyntax>();
+        foreach (var node in scope.DescendantNodes())
+        {
+            if (node is not BaseObjectCreationExpressionSyntax candidate || candidate == handlerCreation ||
+                !MayNameHttpClient(candidate) ||
+                !types.IsHttpClient(CreatedType(candidate, model, cancellationToken)))
+            {
+                continue;
+            }
+
+            owned.Clear();
+            Classify(candidate, model, types, owned, cancellationToken);
+            if (owned.Contains(handlerCreation))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The type a creation builds: bound from the type name alone where there is one (cheap).</summary>
+    public static ITypeSymbol? CreatedType(BaseObjectCreationExpressionSyntax creation, SemanticModel model, CancellationToken cancellationToken) =>
+        creation is ObjectCreationExpressionSyntax explicitCreation
+            ? model.GetSymbolInfo(explicitCreation.Type, cancellationToken).Symbol as ITypeSymbol
+            : model.GetTypeInfo(creation, cancellationToken).Type;
+
+    /// <summary>Predefined types and arrays can never be HTTP types; everything else must be bound.</summary>
+    public static bool MayNameHttpClient(BaseObjectCreationExpressionSyntax creation) =>
+        creation is not ObjectCreationExpressionSyntax { Type: PredefinedTypeSyntax or ArrayTypeSyntax or NullableTypeSyntax or TupleTypeSyntax };
+
+    /// <summary>The member, accessor, local function or lambda whose body holds <paramref name="node"/>'s locals.</summary>
+    public static SyntaxNode? EnclosingMember(SyntaxNode node)
+    {
+        for (var current = node.Parent; current is not null; current = current.Parent)
+        {
+            switch (current)
+            {
+                case BaseMethodDeclarationSyntax:
+                case AccessorDeclarationSyntax:
+                case PropertyDeclarationSyntax:
+                case IndexerDeclarationSyntax:
+                case BaseFieldDeclarationSyntax:
+                case CompilationUnitSyntax:
+                    return current;
+            }
+        }
+
+        return null;
+    }
+
+    private static ExpressionSyntax? ArgumentFor(ArgumentListSyntax? arguments, IMethodSymbol constructor, HttpTypes types)
+    {
+        if (arguments is null)
+        {
+            return null;
+        }
+
+        for (var i = 0; i < arguments.Arguments.Count; i++)
+        {
+            var argument = arguments.Arguments[i];
+            var parameter = argument.NameColon is { } nameColon
+                ? FindParameter(constructor, nameColon.Name.Identifier.ValueText)
+                : i < constructor.Parameters.Length ? constructor.Parameters[i] : null;
+            if (parameter is not null && types.IsHandler(parameter.Type))
+            {
+                return argument.Expression;
+            }
+        }
+
+        return null;
+    }
+
+    private static IParameterSymbol? FindParameter(IMethodSymbol method, string name)
+    {
+        foreach (var parameter in method.Parameters)
+        {
+            if (parameter.Name == name)
+            {
+                return parameter;
+            }
+        }
+
+        return null;
+    }
+
+    private static void CollectOwnedHandlers(
+        ExpressionSyntax expression,
+        SemanticModel model,
+        HttpTypes types,
+        List<BaseObjectCreationExpressionSyntax> owned,
+        HashSet<ISymbol> visitedLocals,
+        CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        expression = CreationSite.Unwrap(expression);
+        switch (expression)
+        {
+            case BaseObjectCreationExpressionSyntax creation:
+                var type = CreatedType(creation, model, cancellationToken);
+                if (types.IsPrimaryHandler(type))
+                {
+                    owned.Add(creation);
+                }
+                else if (types.IsDelegatingHandler(type))
+                {
+                    CollectInnerHandlers(creation, model, types, owned, visitedLocals, cancellationToken);
+                }
+
+                return;
+
+            case ConditionalExpressionSyntax conditional:
+                CollectOwnedHandlers(conditional.WhenTrue, model, types, owned, visitedLocals, cancellationToken);
+                CollectOwnedHandlers(conditional.WhenFalse, model, types, owned, visitedLocals, cancellationToken);
+                return;
+
+            case BinaryExpressionSyntax coalesce when coalesce.IsKind(SyntaxKind.CoalesceExpression):
+                CollectOwnedHandlers(coalesce.Left, model, types, owned, visitedLocals, cancellationToken);
+                CollectOwnedHandlers(coalesce.Right, model, types, owned, visitedLocals, cancellationToken);
+                return;
+
+            case IdentifierNameSyntax identifier:
+                if (model.GetSymbolInfo(identifier, cancellationToken).Symbol is ILocalSymbol local && visitedLocals.Add(local))
+                {
+                    foreach (var value in ValuesAssignedTo(local, identifier, model, cancellationToken))
+                    {
+                        CollectOwnedHandlers(value, model, types, owned, visitedLocals, cancellationToken);
+                    }
+                }
+
+                return;
+        }
+    }
+
+    private static void CollectInnerHandlers(
+        BaseObjectCreationExpressionSyntax delegatingCreation,
+        SemanticModel model,
+        HttpTypes types,
+        List<BaseObjectCreationExpressionSyntax> owned,
+        HashSet<ISymbol> visitedLocals,
+        CancellationToken cancellationToken)
+    {
+        if (model.GetSymbolInfo(delegatingCreation, cancellationToken).Symbol is IMethodSymbol constructor &&
+            ArgumentFor(delegatingCreation.ArgumentList, constructor, types) is { } innerArgument)
+        {
+            CollectOwnedHandlers(innerArgument, model, types, owned, visitedLocals, cancellationToken);
+        }
+
+        if (delegatingCreation.Initializer is { } initializer)
+        {
+            foreach (var assignment in initializer.Expressions)
+            {
+                if (assignment is AssignmentExpressionSyntax { Left: IdentifierNameSyntax { Identifier.ValueText: "InnerHandler" } } innerAssignment)
+                {
+                    CollectOwnedHandlers(innerAssignment.Right, model, types, owned, visitedLocals, cancellationToken);
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Every value the member assigns to <paramref name="local"/>: its initializer, plain
+    /// assignments, and for delegating handlers <c>local.InnerHandler = ...</c>.
+    /// </summary>
+    private static IEnumerable<ExpressionSyntax> ValuesAssignedTo(ILocalSymbol local, SyntaxNode reference, SemanticModel model, CancellationToken cancellationToken)
+    {
+        foreach (var declaration in local.DeclaringSyntaxReferences)
+        {
+            if (declaration.GetSyntax(cancellationToken) is VariableDeclaratorSyntax { Initializer.Value: { } initial })
+            {
+                yield return initial;
+            }
+        }
+
+        var scope = EnclosingMember(reference);
+        if (scope is null)
+        {
+            yield break;
+        }
+
+        var name = local.Name;
+        foreach (var node in scope.DescendantNodes())
+        {
+            if (node is not AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression or (int)SyntaxKind.CoalesceAssignmentExpression } assignment)
+            {
+                continue;
+            }
+
+            switch (assignment.Left)
+            {
+                case IdentifierNameSyntax target when target.Identifier.ValueText == name &&
+                                                      SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(target, cancellationToken).Symbol, local):
+                    yield return assignment.Right;
+                    break;
+                case MemberAccessExpressionSyntax { Name.Identifier.ValueText: "InnerHandler", Expression: IdentifierNameSyntax owner }
+                    when owner.Identifier.ValueText == name &&
+                         SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(owner, cancellationToken).Symbol, local):
+                    yield return assignment.Right;
+                    break;
+            }
+        }
+    }
+
+    /// <summary>
+    /// A client type derived from HttpClient: look at the source of the constructor being called.
+    /// <c>: base()</c> or no initializer builds a default handler; <c>: base(new XHandler())</c> builds
+    /// one per instance; <c>: base(handler)</c> forwards the caller's argument. Constructors in
+    /// metadata cannot be read, so they stay quiet.
+    /// </summary>
+    private static ClientPool ClassifyDerivedClientConstructor(
+        IMethodSymbol constructor,
+        BaseObjectCreationExpressionSyntax clientCreation,
+        SemanticModel model,
+        HttpTypes types,
+        List<BaseObjectCreationExpressionSyntax>? ownedHandlers,
+        CancellationToken cancellationToken)
+    {
+        for (var depth = 0; depth < 8; depth++)
+        {
+            if (constructor.DeclaringSyntaxReferences.Length == 0)
+            {
+                // Metadata constructors cannot be read; an implicit default constructor chains to the base default.
+                if (!constructor.IsImplicitlyDeclared || constructor.ContainingType.BaseType is not { } implicitBase)
+                {
+                    return ClientPool.SharedOrNone;
+                }
+
+                if (SymbolEqualityComparer.Default.Equals(implicitBase, types.HttpClient))
+                {
+                    return ClientPool.OwnDefaultHandler;
+                }
+
+                var baseDefault = FindParameterlessConstructor(implicitBase);
+                if (baseDefault is null)
+                {
+                    return ClientPool.SharedOrNone;
+                }
+
+                constructor = baseDefault;
+                continue;
+            }
+
+            var syntax = constructor.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken);
+            if (syntax is not ConstructorDeclarationSyntax declaration)
+            {
+                // Primary constructors and records: their base list decides, which needs a semantic model of another tree.
+                return ClientPool.SharedOrNone;
+            }
+
+            if (declaration.Initializer is null || declaration.Initializer.IsKind(SyntaxKind.BaseConstructorInitializer) && declaration.Initializer.ArgumentList.Arguments.Count == 0)
+            {
+                var baseType = constructor.ContainingType.BaseType;
+                if (SymbolEqualityComparer.Default.Equals(baseType, types.HttpClient))
+                {
+                    return ClientPool.OwnDefaultHandler;
+                }
+
+                var next = baseType is null ? null : FindParameterlessConstructor(baseType);
+                if (next is null)
+                {
+                    return ClientPool.SharedOrNone;
+                }
+
+                constructor = next;
+                continue;
+            }
+
+            // One level of forwarding is read syntactically: a new handler, or one of the constructor's parameters.
+            foreach (var argument in declaration.Initializer.ArgumentList.Arguments)
+            {
+                var value = CreationSite.Unwrap(argument.Expression);
+                if (value is ObjectCreationExpressionSyntax { Type: var typeName } && IsPrimaryHandlerName(typeName))
+                {
+                    return ClientPool.OwnDefaultHandler;
+                }
+
+                if (value is IdentifierNameSyntax identifier)
+                {
+                    var index = IndexOfParameter(constructor, identifier.Identifier.ValueText);
+                    if (index >= 0 && types.IsHandler(constructor.Parameters[index].Type) &&
+                        clientCreation.ArgumentList is { } arguments && index < arguments.Arguments.Count && arguments.Arguments[index].NameColon is null)
+                    {
+                        var found = ownedHandlers ?? new List<BaseObjectCreationExpressionSyntax>();
+                        var before = found.Count;
+                        CollectOwnedHandlers(arguments.Arguments[index].Expression, model, types, found, new HashSet<ISymbol>(SymbolEqualityComparer.Default), cancellationToken);
+                        return found.Count > before ? ClientPool.OwnHandlerCreatedHere : ClientPool.SharedOrNone;
+                    }
+                }
+            }
+
+            return ClientPool.SharedOrNone;
+        }
+
+        return ClientPool.SharedOrNone;
+    }
+
+    private static bool IsPrimaryHandlerName(TypeSyntax type)
+    {
+        var name = type switch
+        {
+            QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
+            SimpleNameSyntax simple => simple.Identifier.ValueText,
+            _ => string.Empty,
+        };
+        return name is "HttpClientHandler" or "SocketsHttpHandler" or "WinHttpHandler";
+    }
+
+    private static int IndexOfParameter(IMethodSymbol method, string name)
+    {
+        for (var i = 0; i < method.Parameters.Length; i++)
+        {
+            if (method.Parameters[i].Name == name)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private static IMethodSymbol? FindParameterlessConstructor(INamedTypeSymbol type)
+    {
+        foreach (var constructor in type.InstanceConstructors)
+        {
+            if (constructor.Parameters.Length == 0)
+            {
+                return constructor;
+            }
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,73 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Testing;
+
+namespace HttpClientGuard.Analyzers.Tests.Infrastructure;
+
+/// <summary>Target framework reference sets a test runs against.</summary>
+[Flags]
+public enum Targets
+{
+    Net80 = 1,
+    NetStandard20 = 2,
+    All = Net80 | NetStandard20,
+}
+
+/// <summary>
+/// What a test needs from its compilation. Every verification runs once per (language version,
+/// reference set) pair the options allow, so each case is checked under C# 7.3 and the latest
+/// version, against net8.0 and netstandard2.0, unless the source itself needs newer syntax or APIs.
+/// </summary>
+public sealed record TestOptions
+{
+    public static readonly TestOptions Default = new();
+
+    /// <summary>The oldest language version the source compiles under; 7.3 unless raised.</summary>
+    public LanguageVersion MinimumLanguageVersion { get; init; } = LanguageVersion.CSharp7_3;
+
+    /// <summary>The reference sets the source compiles against.</summary>
+    public Targets Targets { get; init; } = Targets.All;
+
+    /// <summary>Console application (top-level statements, entry points) instead of a library.</summary>
+    public bool IsExecutable { get; init; }
+
+    /// <summary>Adds Microsoft.Extensions.Http (IHttpClientFactory, IServiceCollection).</summary>
+    public bool WithHttpClientFactory { get; init; }
+
+    /// <summary>Adds a reference to the HttpClientGuard runtime library.</summary>
+    public bool WithRuntime { get; init; }
+
+    /// <summary>Only the latest language version (for sources using C# 9+ syntax).</summary>
+    public static TestOptions LatestOnly { get; } = new() { MinimumLanguageVersion = LanguageVersion.Latest };
+
+    internal IEnumerable<(LanguageVersion Language, ReferenceAssemblies References, string Name)> Cases()
+    {
+        var languages = MinimumLanguageVersion == LanguageVersion.CSharp7_3
+            ? new[] { LanguageVersion.CSharp7_3, LanguageVersion.Latest }
+            : new[] { LanguageVersion.Latest };
+        foreach (var language in languages)
+        {
+            if ((Targets & Targets.Net80) != 0)
+            {
+                yield return (language, References(ReferenceAssemblies.Net.Net80), $"C# {language.ToDisplayString()} / net8.0");
+            }
+
+            if ((Targets & Targets.NetStandard20) != 0)
+            {
+                yield return (language, References(ReferenceAssemblies.NetStandard.NetStandard20), $"C# {language.ToDisplayString()} / netstandard2.0");
+            }
+        }
+    }
+
+    private ReferenceAssemblies References(ReferenceAssemblies baseline)
+    {
+        if (!WithHttpClientFactory)
+        {
+            return baseline;
+        }
+
+        return baseline.AddPackages(ImmutableArray.Create(new PackageIdentity("Microsoft.Extensions.Http", "8.0.0")));
+    }
+}

@@ -1,0 +1,108 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Testing;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Testing;
+
+namespace HttpClientGuard.Analyzers.Tests.Infrastructure;
+
+/// <summary>
+/// Entry points for rule tests. Sources use <c>{|HCG001:...|}</c> markup; expected diagnostics are
+/// never written as line/column numbers. Each call runs the whole <see cref="TestOptions"/> matrix
+/// and reports which configuration failed.
+/// </summary>
+public static class Verify<TAnalyzer>
+    where TAnalyzer : DiagnosticAnalyzer, new()
+{
+    public static Task DiagnosticsAsync(string source, TestOptions? options = null) =>
+        DiagnosticsAsync(new[] { source }, options);
+
+    public static async Task DiagnosticsAsync(string[] sources, TestOptions? options = null)
+    {
+        options ??= TestOptions.Default;
+        foreach (var (language, references, name) in options.Cases())
+        {
+            var test = new CSharpAnalyzerTest<TAnalyzer, DefaultVerifier>();
+            Configure(test, options, language, references);
+            for (var i = 0; i < sources.Length; i++)
+            {
+                test.TestState.Sources.Add(($"/0/Test{i}.cs", sources[i]));
+            }
+
+            await RunAsync(test.RunAsync, name);
+        }
+    }
+
+    /// <summary>Verifies that <paramref name="source"/> is fixed into <paramref name="fixedSource"/>.</summary>
+    public static Task FixAsync<TFixer>(string source, string fixedSource, TestOptions? options = null, string? equivalenceKey = null)
+        where TFixer : CodeFixProvider, new() =>
+        FixAsync<TFixer>(new[] { source }, new[] { fixedSource }, options, equivalenceKey);
+
+    /// <summary>
+    /// Verifies a fix over several documents: the single-diagnostic fix, and Fix All in document,
+    /// project and solution scope, must all produce <paramref name="fixedSources"/>, and the fixed
+    /// code must compile with no remaining diagnostics of the analyzer unless marked.
+    /// </summary>
+    public static async Task FixAsync<TFixer>(string[] sources, string[] fixedSources, TestOptions? options = null, string? equivalenceKey = null)
+        where TFixer : CodeFixProvider, new()
+    {
+        options ??= TestOptions.Default;
+        foreach (var (language, references, name) in options.Cases())
+        {
+            var test = new CSharpCodeFixTest<TAnalyzer, TFixer, DefaultVerifier>
+            {
+                CodeActionEquivalenceKey = equivalenceKey,
+            };
+            Configure(test, options, language, references);
+            for (var i = 0; i < sources.Length; i++)
+            {
+                test.TestState.Sources.Add(($"/0/Test{i}.cs", sources[i]));
+            }
+
+            for (var i = 0; i < fixedSources.Length; i++)
+            {
+                test.FixedState.Sources.Add(($"/0/Test{i}.cs", fixedSources[i]));
+            }
+
+            await RunAsync(test.RunAsync, name);
+        }
+    }
+
+    private static void Configure<TVerifier>(AnalyzerTest<TVerifier> test, TestOptions options, LanguageVersion language, ReferenceAssemblies references)
+        where TVerifier : IVerifier, new()
+    {
+        test.ReferenceAssemblies = references;
+        if (options.IsExecutable)
+        {
+            test.TestState.OutputKind = OutputKind.ConsoleApplication;
+        }
+
+        if (options.WithRuntime)
+        {
+            test.TestState.AdditionalReferences.Add(MetadataReference.CreateFromFile(typeof(HttpClientGuard.HttpClientPool).Assembly.Location));
+        }
+
+        test.SolutionTransforms.Add((solution, projectId) =>
+        {
+            var project = solution.GetProject(projectId)!;
+            var parseOptions = ((CSharpParseOptions)project.ParseOptions!).WithLanguageVersion(language);
+            return solution.WithProjectParseOptions(projectId, parseOptions);
+        });
+    }
+
+    private static async Task RunAsync(Func<CancellationToken, Task> run, string configuration)
+    {
+        try
+        {
+            await run(CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            throw new Xunit.Sdk.XunitException($"[{configuration}] {ex.Message}");
+        }
+    }
+}
