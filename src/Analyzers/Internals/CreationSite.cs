@@ -67,6 +67,7 @@ internal readonly struct CreationSite
             {
                 case AssignmentExpressionSyntax assignment
                     when assignment.Right == child &&
+                         assignment.Parent is not InitializerExpressionSyntax && // { Prop = ... } stores into the new object, not this one
                          (assignment.IsKind(SyntaxKind.SimpleAssignmentExpression) || assignment.IsKind(SyntaxKind.CoalesceAssignmentExpression)) &&
                          IsLongLivedStorage(assignment.Left, model, cancellationToken):
                     return OneTime;

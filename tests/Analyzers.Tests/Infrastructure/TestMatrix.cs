@@ -67,6 +67,9 @@ public sealed record TestOptions
         }
     }
 
+    /// <summary>net8.0 with Microsoft.Extensions.Http, for the valid-code sample.</summary>
+    internal ReferenceAssemblies ReferencesForValidCode() => (this with { WithHttpClientFactory = true }).References(ReferenceAssemblies.Net.Net80);
+
     private ReferenceAssemblies References(ReferenceAssemblies baseline)
     {
         if (!WithHttpClientFactory)
