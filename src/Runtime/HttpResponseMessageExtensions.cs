@@ -13,12 +13,14 @@ public static class HttpResponseMessageExtensions
 {
     /// <summary>
     /// Reads the response content as a stream that owns the response: disposing the stream (<c>Dispose</c> or
-    /// <c>DisposeAsync</c>) disposes the response too, returning its connection to the pool. Use it to return a content
-    /// stream from a method without leaking the response or disposing it too early.
+    /// <c>DisposeAsync</c>) disposes the content and the response, returning the connection to its pool. Use it to return
+    /// a content stream from a method: the stream stays readable after the method's <c>using var response</c> ends,
+    /// because the response's <see cref="HttpResponseMessage.Content"/> is replaced by an empty placeholder that carries
+    /// the same content headers, and disposing the response then touches only the placeholder.
     /// </summary>
-    /// <param name="response">The response; owned by the returned stream from now on (and disposed here if reading fails).</param>
-    /// <param name="cancellationToken">Cancels reading the stream (on netstandard2.0 only before the read starts).</param>
-    /// <returns>A stream whose reads pass through to the content stream.</returns>
+    /// <param name="response">The response; from now on owned by the returned stream (and disposed here if reading fails).</param>
+    /// <param name="cancellationToken">Cancels opening the content stream (on netstandard2.0, only before it starts).</param>
+    /// <returns>A read-only stream whose reads pass through to the content stream.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="response"/> is <see langword="null"/>.</exception>
     public static Task<Stream> ReadAsOwnedStreamAsync(this HttpResponseMessage response, CancellationToken cancellationToken = default)
     {
@@ -32,14 +34,15 @@ public static class HttpResponseMessageExtensions
 
     private static async Task<Stream> ReadOwnedAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
-        Stream content;
+        var content = response.Content;
+        Stream stream;
         try
         {
 #if NET
-            content = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
 #else
             cancellationToken.ThrowIfCancellationRequested();
-            content = response.Content is null ? Stream.Null : await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+            stream = content is null ? Stream.Null : await content.ReadAsStreamAsync().ConfigureAwait(false);
 #endif
         }
         catch
@@ -49,6 +52,22 @@ public static class HttpResponseMessageExtensions
             throw;
         }
 
-        return new ResponseOwningStream(content, response);
+        if (content is not null)
+        {
+            response.Content = HeadersOnlyCopy(content);
+        }
+
+        return new ResponseOwningStream(stream, content, response);
+    }
+
+    private static ByteArrayContent HeadersOnlyCopy(HttpContent content)
+    {
+        var placeholder = new ByteArrayContent(Array.Empty<byte>());
+        foreach (var header in content.Headers)
+        {
+            placeholder.Headers.TryAddWithoutValidation(header.Key, header.Value);
+        }
+
+        return placeholder;
     }
 }

@@ -6,15 +6,17 @@ using System.Threading.Tasks;
 
 namespace HttpClientGuard.Streams;
 
-/// <summary>A read-through stream that disposes the response it came from when it is disposed.</summary>
+/// <summary>A read-through stream that disposes the content and response it came from when it is disposed.</summary>
 internal sealed class ResponseOwningStream : Stream
 {
     private readonly Stream _content;
+    private HttpContent? _owner;
     private HttpResponseMessage? _response;
 
-    public ResponseOwningStream(Stream content, HttpResponseMessage response)
+    public ResponseOwningStream(Stream content, HttpContent? owner, HttpResponseMessage response)
     {
         _content = content;
+        _owner = owner;
         _response = response;
     }
 
@@ -61,7 +63,7 @@ internal sealed class ResponseOwningStream : Stream
     public override async ValueTask DisposeAsync()
     {
         await _content.DisposeAsync().ConfigureAwait(false);
-        Interlocked.Exchange(ref _response, null)?.Dispose();
+        ReleaseOwners();
         await base.DisposeAsync().ConfigureAwait(false);
     }
 #endif
@@ -83,9 +85,15 @@ internal sealed class ResponseOwningStream : Stream
         if (disposing)
         {
             _content.Dispose();
-            Interlocked.Exchange(ref _response, null)?.Dispose();
+            ReleaseOwners();
         }
 
         base.Dispose(disposing);
+    }
+
+    private void ReleaseOwners()
+    {
+        Interlocked.Exchange(ref _owner, null)?.Dispose();
+        Interlocked.Exchange(ref _response, null)?.Dispose();
     }
 }
