@@ -1,0 +1,23 @@
+using System.Linq;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Running;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
+using HttpClientGuard.Runtime.Bench;
+
+// A short in-process job: a few minutes on a shared 2-core machine, enough to compare ratios, not for publication-grade
+// confidence intervals. Pass BenchmarkDotNet arguments (e.g. --filter *CreateClient*) to pick benchmarks.
+if (args.Contains("--connections"))
+{
+    await ConnectionReport.PrintAsync(concurrency: 8);
+    return;
+}
+
+var config = DefaultConfig.Instance
+    .AddJob(Job.Default
+        .WithToolchain(InProcessEmitToolchain.Instance)
+        .WithWarmupCount(3)
+        .WithIterationCount(10)
+        .WithLaunchCount(1))
+    .WithOptions(ConfigOptions.DisableOptimizationsValidator);
+BenchmarkSwitcher.FromAssembly(typeof(CreateClientBenchmarks).Assembly).Run(args, config);
