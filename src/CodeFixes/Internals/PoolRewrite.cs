@@ -4,7 +4,6 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.Formatting;
 
 namespace HttpClientGuard.CodeFixes.Internals;
@@ -113,18 +112,12 @@ internal sealed class PoolRewrite
         return new PoolRewrite(creation, client, inlineHandler, mapped, handlerLocal);
     }
 
-    private SyntaxGenerator? _generator;
-    private Compilation? _compilation;
-
-    public SyntaxNode Apply(SyntaxNode root, SyntaxGenerator generator, Compilation compilation)
+    public SyntaxNode Apply(SyntaxNode root)
     {
-        _generator = generator;
-        _compilation = compilation;
-        var pool = QualifiedType(PoolTypeName);
         var arguments = new List<ArgumentSyntax>();
         if (_inlineHandler is not null && _mappedHandlerInitializer is { Expressions.Count: > 0 })
         {
-            arguments.Add(SyntaxFactory.Argument(SyntaxFactory.ObjectCreationExpression(QualifiedType(OptionsTypeName), SyntaxFactory.ArgumentList(), _mappedHandlerInitializer)));
+            arguments.Add(SyntaxFactory.Argument(SyntaxFactory.ObjectCreationExpression(QualifiedType(OptionsTypeName), null, _mappedHandlerInitializer)));
         }
         else if (_handlerLocal is not null)
         {
@@ -132,7 +125,7 @@ internal sealed class PoolRewrite
         }
 
         var call = SyntaxFactory.InvocationExpression(
-                SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, pool, SyntaxFactory.IdentifierName("CreateClient")),
+                StaticFieldHoist.QualifiedExpression(PoolTypeName + ".CreateClient"),
                 SyntaxFactory.ArgumentList(SyntaxFactory.SeparatedList(arguments)))
             .WithTriviaFrom(_clientCreation)
             .WithAdditionalAnnotations(Formatter.Annotation);
@@ -453,11 +446,11 @@ internal sealed class PoolRewrite
         return null;
     }
 
-    private SyntaxNode RetypeHandlerLocal(SyntaxNode root, VariableDeclaratorSyntax declarator)
+    private static SyntaxNode RetypeHandlerLocal(SyntaxNode root, VariableDeclaratorSyntax declarator)
     {
         var declaration = (VariableDeclarationSyntax)declarator.Parent!;
         var creation = (BaseObjectCreationExpressionSyntax)declarator.Initializer!.Value;
-        var optionsCreation = SyntaxFactory.ObjectCreationExpression(QualifiedType(OptionsTypeName), SyntaxFactory.ArgumentList(), creation.Initializer)
+        var optionsCreation = SyntaxFactory.ObjectCreationExpression(QualifiedType(OptionsTypeName), creation.Initializer is null ? SyntaxFactory.ArgumentList() : null, creation.Initializer)
             .WithTriviaFrom(creation);
         var newDeclarator = declarator.WithInitializer(declarator.Initializer.WithValue(optionsCreation));
         var newDeclaration = declaration.WithVariables(SyntaxFactory.SingletonSeparatedList(newDeclarator));
@@ -518,5 +511,5 @@ internal sealed class PoolRewrite
         return root.ReplaceNode(usingStatement, usingStatement.WithStatement(body));
     }
 
-    private TypeSyntax QualifiedType(string metadataName) => StaticFieldHoist.TypeName(_generator!, _compilation!, metadataName);
+    private static TypeSyntax QualifiedType(string metadataName) => StaticFieldHoist.TypeName(metadataName);
 }

@@ -112,7 +112,7 @@ internal static class StaticFieldHoist
         }
 
         var fieldName = UniqueFieldName(type, model, client.Local?.Name ?? createdType.Name, cancellationToken);
-        var field = BuildField(creation, createdType, fieldName, model, SyntaxGenerator.GetGenerator(document));
+        var field = BuildField(creation, createdType, fieldName, model);
         var fieldReference = SyntaxFactory.IdentifierName(fieldName);
 
         var newRoot = root.TrackNodes(new SyntaxNode[] { creation, type }.Concat(client.DisposeStatements()).Concat(client.DeclaringStatement is { } s ? new[] { s } : Array.Empty<SyntaxNode>()));
@@ -144,22 +144,23 @@ internal static class StaticFieldHoist
             ? currentType.Members.Insert(0, field)
             : currentType.Members.Insert(currentType.Members.IndexOf(lastField) + 1, field);
         newRoot = newRoot.ReplaceNode(currentType, currentType.WithMembers(members));
-        return await ImportAdder.AddImportsAsync(document.WithSyntaxRoot(newRoot), Simplifier.AddImportsAnnotation, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return await AddImportsAsync(document.WithSyntaxRoot(newRoot), cancellationToken).ConfigureAwait(false);
     }
 
-    private static FieldDeclarationSyntax BuildField(BaseObjectCreationExpressionSyntax creation, ITypeSymbol createdType, string fieldName, SemanticModel model, SyntaxGenerator generator)
+    private static FieldDeclarationSyntax BuildField(BaseObjectCreationExpressionSyntax creation, ITypeSymbol createdType, string fieldName, SemanticModel model)
     {
-        var typeSyntax = (TypeSyntax)generator.TypeExpression(createdType, addImport: true);
+        var typeSyntax = TypeName(createdType.ToDisplayString());
         var arguments = creation.ArgumentList ?? SyntaxFactory.ArgumentList();
         if (arguments.Arguments.Count == 0 &&
             createdType.ToDisplayString() == "System.Net.Http.HttpClient" &&
             model.Compilation.GetTypeByMetadataName("System.Net.Http.SocketsHttpHandler") is not null)
         {
             // The default handler never recycles connections: a static client would miss DNS changes.
-            var lifetime = SyntaxFactory.ParseExpression("global::System.TimeSpan.FromMinutes(" + DefaultLifetimeMinutes + ")")
-                .WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation);
+            var lifetime = SyntaxFactory.InvocationExpression(
+                QualifiedExpression("System.TimeSpan.FromMinutes"),
+                SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(SyntaxFactory.ParseExpression(DefaultLifetimeMinutes)))));
             var handler = SyntaxFactory.ObjectCreationExpression(
-                TypeName(generator, model.Compilation, "System.Net.Http.SocketsHttpHandler"),
+                TypeName("System.Net.Http.SocketsHttpHandler"),
                 null,
                 SyntaxFactory.InitializerExpression(
                     SyntaxKind.ObjectInitializerExpression,
@@ -180,11 +181,20 @@ internal static class StaticFieldHoist
             .WithAdditionalAnnotations(Formatter.Annotation);
     }
 
-    /// <summary>A type name the simplifier shortens, adding the import it needs (falls back to a global:: name).</summary>
-    public static TypeSyntax TypeName(SyntaxGenerator generator, Compilation compilation, string metadataName) =>
-        compilation.GetTypeByMetadataName(metadataName) is { } type
-            ? (TypeSyntax)generator.TypeExpression(type, addImport: true)
-            : SyntaxFactory.ParseTypeName("global::" + metadataName).WithAdditionalAnnotations(Simplifier.Annotation);
+    /// <summary>
+    /// A <c>global::</c>-qualified type name for a type position; <see cref="AddImportsAsync"/>
+    /// then adds the using it needs and the simplifier shortens it.
+    /// </summary>
+    public static TypeSyntax TypeName(string fullName) =>
+        SyntaxFactory.ParseTypeName("global::" + fullName).WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation);
+
+    /// <summary>The same for an expression such as <c>global::System.TimeSpan.FromMinutes</c>.</summary>
+    public static ExpressionSyntax QualifiedExpression(string fullName) =>
+        SyntaxFactory.ParseExpression("global::" + fullName).WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation);
+
+    /// <summary>Adds the usings for the annotated qualified names (the code-action clean-up does not in every host).</summary>
+    public static Task<Document> AddImportsAsync(Document document, CancellationToken cancellationToken) =>
+        ImportAdder.AddImportsAsync(document, Simplifier.AddImportsAnnotation, cancellationToken: cancellationToken);
 
     private static LocalDeclarationStatementSyntax DropUsing(LocalDeclarationStatementSyntax statement)
     {

@@ -7,7 +7,6 @@ using HttpClientGuard.CodeFixes.Internals;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
-using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace HttpClientGuard.CodeFixes.Rules;
@@ -72,7 +71,7 @@ public sealed class PerCallClientFixer : CodeFixProvider
             return document;
         }
 
-        return document.WithSyntaxRoot(plan.Apply(root, SyntaxGenerator.GetGenerator(document), model.Compilation));
+        return await StaticFieldHoist.AddImportsAsync(document.WithSyntaxRoot(plan.Apply(root)), cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task<Document> MoveToStaticFieldAsync(Document document, BaseObjectCreationExpressionSyntax creation, CancellationToken cancellationToken)

@@ -129,7 +129,7 @@ public static class Verify<TAnalyzer>
 
         if (options.WithRuntime)
         {
-            test.TestState.AdditionalReferences.Add(MetadataReference.CreateFromFile(typeof(HttpClientGuard.HttpClientPool).Assembly.Location));
+            test.TestState.AdditionalReferences.Add(MetadataReference.CreateFromFile(RuntimeAssemblyPath(references)));
         }
 
         test.SolutionTransforms.Add((solution, projectId) =>
@@ -138,6 +138,24 @@ public static class Verify<TAnalyzer>
             var parseOptions = ((CSharpParseOptions)project.ParseOptions!).WithLanguageVersion(language);
             return solution.WithProjectParseOptions(projectId, parseOptions);
         });
+    }
+
+    /// <summary>The runtime build matching the reference set: net8.0, or the netstandard2.0 copy the test project makes.</summary>
+    private static string RuntimeAssemblyPath(ReferenceAssemblies references)
+    {
+        var net80 = typeof(HttpClientGuard.HttpClientPool).Assembly.Location;
+        if (references.TargetFramework.StartsWith("netstandard", StringComparison.Ordinal))
+        {
+            var netStandard = System.IO.Path.Combine(AppContext.BaseDirectory, "runtime-netstandard2.0", "HttpClientGuard.dll");
+            if (!System.IO.File.Exists(netStandard))
+            {
+                throw new InvalidOperationException("The netstandard2.0 runtime build was not copied to " + netStandard);
+            }
+
+            return netStandard;
+        }
+
+        return net80;
     }
 
     private static async Task RunAsync(Func<CancellationToken, Task> run, string configuration)
