@@ -20,10 +20,11 @@ internal sealed class HandlerPool : IDisposable
     private readonly object _gate = new();
     private readonly HttpClientPoolSettings _settings;
     private readonly HandlerFlavor _flavor;
-    private readonly Func<long> _clock;
+    private readonly Func<long>? _clock;
     private readonly IdentityRegistry _identities = new();
     private readonly PoolKey _defaultOptionsKey;
     private readonly bool _defaultOptionsHoldClosure;
+    private PoolEntry? _defaultEntry;
     private Timer? _sweepTimer;
     private int _count;
     private long _handlersCreated;
@@ -34,7 +35,7 @@ internal sealed class HandlerPool : IDisposable
     {
         _settings = validatedSettings;
         _flavor = flavor;
-        _clock = clockMilliseconds ?? SystemClockMilliseconds;
+        _clock = clockMilliseconds;
         Metrics = new PoolMetrics(meter, () => Volatile.Read(ref _count));
 
         var writer = new KeyWriter(InitialKeyCapacity);
@@ -59,11 +60,25 @@ internal sealed class HandlerPool : IDisposable
 
     public long HandlersDisposed => Interlocked.Read(ref _handlersDisposed);
 
-    public long NowMilliseconds() => _clock();
+    public long NowMilliseconds() => _clock is null ? SystemClockMilliseconds() : _clock();
 
     public HttpClient CreateClient(Uri? baseAddress)
     {
-        var entry = GetOrAdd(_defaultOptionsKey, options: null, _defaultOptionsHoldClosure, NowMilliseconds(), out var result);
+        // Default options are the common case; remembering their entry skips serialization and the dictionary.
+        var now = NowMilliseconds();
+        var entry = Volatile.Read(ref _defaultEntry);
+        CreateClientResult result;
+        if (entry is not null && !entry.IsEvicted)
+        {
+            entry.Touch(now);
+            result = CreateClientResult.Hit;
+        }
+        else
+        {
+            entry = GetOrAdd(_defaultOptionsKey, options: null, _defaultOptionsHoldClosure, now, out result);
+            Volatile.Write(ref _defaultEntry, entry);
+        }
+
         Metrics.CreateClient(result);
         return NewClient(entry, baseAddress);
     }

@@ -57,10 +57,12 @@ internal static class KeySerializer
 
     private static void WriteCertificates(ref KeyWriter writer, X509CertificateCollection certificates, IdentityRegistry identities)
     {
-        writer.WriteInt32(certificates.Count);
-        foreach (X509Certificate certificate in certificates)
+        // Indexed, not foreach: the collection's enumerator is an allocation on every call.
+        var count = certificates.Count;
+        writer.WriteInt32(count);
+        for (var i = 0; i < count; i++)
         {
-            var digest = identities.DigestOf(certificate);
+            var digest = identities.DigestOf(certificates[i]);
             writer.WriteBytes(digest.DerSha256);
             writer.WriteBoolean(digest.HasPrivateKey);
         }
