@@ -86,6 +86,33 @@ public sealed class EvictionTests
         Assert.Equal(3, pool.HandlersCreated);
     }
 
+    [Theory]
+    [InlineData(HandlerFlavor.SocketsHttpHandler)]
+    [InlineData(HandlerFlavor.RotatingHttpClientHandler)]
+    internal async Task EvictedWhileResponseBodyStreams_BodyStillReadsToTheEnd(HandlerFlavor flavor)
+    {
+        // Requests count as in flight until their headers arrive; this pins down that a body being read after that
+        // survives the handler's disposal, as docs/runtime.md states.
+        await using var server = await LoopbackServer.StartAsync();
+        using var pool = TestPools.Create(flavor, maxPooledHandlers: 1);
+        using var streaming = pool.CreateClient(new PooledHandlerOptions(), server.BaseAddress);
+        using var response = await streaming.GetAsync("large", HttpCompletionOption.ResponseHeadersRead);
+        await using var body = await response.Content.ReadAsStreamAsync();
+        var buffer = new byte[8192];
+        var read = await body.ReadAsync(buffer);
+
+        using var evictor = pool.CreateClient(new PooledHandlerOptions { MaxConnectionsPerServer = 2 }, server.BaseAddress);
+        Assert.Equal(1, pool.HandlersDisposed);
+
+        int chunk;
+        while ((chunk = await body.ReadAsync(buffer)) > 0)
+        {
+            read += chunk;
+        }
+
+        Assert.Equal(LoopbackServer.LargeBodyLength, read);
+    }
+
     [Fact]
     internal async Task IdleEntry_EvictedOnlyAfterIdleTimeoutSinceLastUse()
     {
