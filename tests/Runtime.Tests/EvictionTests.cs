@@ -114,7 +114,7 @@ public sealed class EvictionTests
     }
 
     [Fact]
-    internal async Task IdleEntry_EvictedOnlyAfterIdleTimeoutSinceLastUse()
+    internal async Task IdleEntry_EvictedOnlyAfterAFullIdleTimeoutWithoutUse()
     {
         await using var server = await LoopbackServer.StartAsync();
         var clock = new ManualClock();
@@ -122,15 +122,37 @@ public sealed class EvictionTests
         using var client = pool.CreateClient(server.BaseAddress);
 
         clock.Advance(TimeSpan.FromSeconds(45));
-        await client.GetStringAsync(string.Empty);
-        clock.Advance(TimeSpan.FromSeconds(45));
         pool.EvictIdle(clock.Now());
         Assert.Equal(1, pool.Count);
 
-        clock.Advance(TimeSpan.FromSeconds(16));
+        // A request restarts the idle time (from the sweep that sees it).
+        await client.GetStringAsync(string.Empty);
+        clock.Advance(TimeSpan.FromSeconds(30));
+        pool.EvictIdle(clock.Now());
+        clock.Advance(TimeSpan.FromSeconds(59));
+        pool.EvictIdle(clock.Now());
+        Assert.Equal(1, pool.Count);
+
+        clock.Advance(TimeSpan.FromSeconds(1));
         pool.EvictIdle(clock.Now());
         Assert.Equal(0, pool.Count);
         Assert.Equal(1, pool.HandlersDisposed);
+    }
+
+    [Fact]
+    internal void LeastRecentlyUsedEntry_IsTheOneEvictedAtTheCap()
+    {
+        using var pool = TestPools.Create(maxPooledHandlers: 2);
+        using var first = pool.CreateClient(OptionsForKey(1), null);
+        using var second = pool.CreateClient(OptionsForKey(2), null);
+        using var firstAgain = pool.CreateClient(OptionsForKey(1), null);
+
+        using var third = pool.CreateClient(OptionsForKey(3), null);
+        var created = pool.HandlersCreated;
+        using var firstOnceMore = pool.CreateClient(OptionsForKey(1), null);
+
+        Assert.Equal(created, pool.HandlersCreated);
+        Assert.Equal(3, created);
     }
 
     [Fact]

@@ -27,6 +27,7 @@ internal sealed class HandlerPool : IDisposable
     private PoolEntry? _defaultEntry;
     private Timer? _sweepTimer;
     private int _count;
+    private long _epoch;
     private long _handlersCreated;
     private long _handlersDisposed;
     private bool _disposed;
@@ -62,20 +63,22 @@ internal sealed class HandlerPool : IDisposable
 
     public long NowMilliseconds() => _clock is null ? SystemClockMilliseconds() : _clock();
 
+    /// <summary>Advances on every new entry and every idle sweep; uses are stamped with it to order entries by recency.</summary>
+    public long Epoch => Volatile.Read(ref _epoch);
+
     public HttpClient CreateClient(Uri? baseAddress)
     {
         // Default options are the common case; remembering their entry skips serialization and the dictionary.
-        var now = NowMilliseconds();
         var entry = Volatile.Read(ref _defaultEntry);
         CreateClientResult result;
         if (entry is not null && !entry.IsEvicted)
         {
-            entry.Touch(now);
+            entry.Touch(Epoch);
             result = CreateClientResult.Hit;
         }
         else
         {
-            entry = GetOrAdd(_defaultOptionsKey, options: null, _defaultOptionsHoldClosure, now, out result);
+            entry = GetOrAdd(_defaultOptionsKey, options: null, _defaultOptionsHoldClosure, out result);
             Volatile.Write(ref _defaultEntry, entry);
         }
 
@@ -90,7 +93,7 @@ internal sealed class HandlerPool : IDisposable
         try
         {
             var holdsClosure = KeySerializer.Write(ref writer, options, _settings.DefaultPooledConnectionLifetime, _identities);
-            var entry = GetOrAdd(writer.LookupKey, options, holdsClosure, NowMilliseconds(), out var result);
+            var entry = GetOrAdd(writer.LookupKey, options, holdsClosure, out var result);
             Metrics.CreateClient(result);
             return NewClient(entry, baseAddress);
         }
@@ -123,7 +126,7 @@ internal sealed class HandlerPool : IDisposable
             ThrowIfDisposed();
             return _entries.TryGetValue(evicted.Key, out var live)
                 ? live
-                : AddLocked(evicted.Key, evicted.Recipe, evicted.HoldsClosure, NowMilliseconds());
+                : AddLocked(evicted.Key, evicted.Recipe, evicted.HoldsClosure);
         }
     }
 
@@ -152,9 +155,10 @@ internal sealed class HandlerPool : IDisposable
         var idleMilliseconds = (long)_settings.HandlerIdleTimeout.TotalMilliseconds;
         lock (_gate)
         {
+            Volatile.Write(ref _epoch, _epoch + 1);
             foreach (var entry in _entries.Values)
             {
-                if (nowMilliseconds - entry.LastUsedMilliseconds >= idleMilliseconds)
+                if (entry.IdleMilliseconds(nowMilliseconds) >= idleMilliseconds)
                 {
                     EvictLocked(entry, EvictionReason.Idle);
                 }
@@ -228,11 +232,11 @@ internal sealed class HandlerPool : IDisposable
 #endif
     }
 
-    private PoolEntry GetOrAdd(PoolKey key, PooledHandlerOptions? options, bool holdsClosure, long nowMilliseconds, out CreateClientResult result)
+    private PoolEntry GetOrAdd(PoolKey key, PooledHandlerOptions? options, bool holdsClosure, out CreateClientResult result)
     {
         if (_entries.TryGetValue(key, out var entry))
         {
-            entry.Touch(nowMilliseconds);
+            entry.Touch(Epoch);
             result = CreateClientResult.Hit;
             return entry;
         }
@@ -242,25 +246,29 @@ internal sealed class HandlerPool : IDisposable
             ThrowIfDisposed();
             if (_entries.TryGetValue(key, out entry))
             {
-                entry.Touch(nowMilliseconds);
+                entry.Touch(Epoch);
                 result = CreateClientResult.Hit;
                 return entry;
             }
 
             var recipe = HandlerRecipe.From(options ?? new PooledHandlerOptions(), _settings.DefaultPooledConnectionLifetime);
             result = holdsClosure ? CreateClientResult.Uncacheable : CreateClientResult.Miss;
-            return AddLocked(key.ToOwned(), recipe, holdsClosure, nowMilliseconds);
+            return AddLocked(key.ToOwned(), recipe, holdsClosure);
         }
     }
 
-    private PoolEntry AddLocked(PoolKey ownedKey, HandlerRecipe recipe, bool holdsClosure, long nowMilliseconds)
+    private PoolEntry AddLocked(PoolKey ownedKey, HandlerRecipe recipe, bool holdsClosure)
     {
         while (_count >= _settings.MaxPooledHandlers)
         {
             EvictLocked(LeastRecentlyUsedLocked(), EvictionReason.Capacity);
         }
 
-        var entry = new PoolEntry(this, ownedKey, recipe, Fingerprint(ownedKey), holdsClosure, nowMilliseconds);
+        // The entry gets an epoch of its own and later uses the next one, so a use after this creation ranks as more
+        // recent than the entry itself and than everything used before it.
+        var epoch = _epoch + 1;
+        Volatile.Write(ref _epoch, epoch + 1);
+        var entry = new PoolEntry(this, ownedKey, recipe, Fingerprint(ownedKey), holdsClosure, epoch, NowMilliseconds());
         _entries[ownedKey] = entry;
         _count++;
         EnsureSweepTimerLocked();
@@ -276,7 +284,7 @@ internal sealed class HandlerPool : IDisposable
             // Entries keyed by a closure are almost always one-offs: they go before any reusable entry.
             if (victim is null
                 || (candidate.HoldsClosure && !victim.HoldsClosure)
-                || (candidate.HoldsClosure == victim.HoldsClosure && candidate.LastUsedMilliseconds < victim.LastUsedMilliseconds))
+                || (candidate.HoldsClosure == victim.HoldsClosure && candidate.LastUsedEpoch < victim.LastUsedEpoch))
             {
                 victim = candidate;
             }
