@@ -14,6 +14,12 @@ if (args.Contains("--connections"))
     return;
 }
 
+if (args.Contains("--interleaved"))
+{
+    await InterleavedThroughput.PrintAsync(concurrency: 8, rounds: 60);
+    return;
+}
+
 var config = DefaultConfig.Instance
     .AddJob(Job.Default
         .WithToolchain(InProcessEmitToolchain.Instance)
