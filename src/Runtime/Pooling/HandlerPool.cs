@@ -53,8 +53,6 @@ internal sealed class HandlerPool : IDisposable
 
     public PoolMetrics Metrics { get; }
 
-    public HttpClientPoolSettings Settings => _settings;
-
     public int Count => Volatile.Read(ref _count);
 
     public long HandlersCreated => Interlocked.Read(ref _handlersCreated);
@@ -268,7 +266,7 @@ internal sealed class HandlerPool : IDisposable
         // recent than the entry itself and than everything used before it.
         var epoch = _epoch + 1;
         Volatile.Write(ref _epoch, epoch + 1);
-        var entry = new PoolEntry(this, ownedKey, recipe, Fingerprint(ownedKey), holdsClosure, epoch, NowMilliseconds());
+        var entry = new PoolEntry(this, ownedKey, recipe, holdsClosure, epoch, NowMilliseconds());
         _entries[ownedKey] = entry;
         _count++;
         EnsureSweepTimerLocked();

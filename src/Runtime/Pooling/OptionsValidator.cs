@@ -2,7 +2,7 @@ using System;
 using System.Net.Http;
 using System.Threading;
 
-namespace HttpClientGuard;
+namespace HttpClientGuard.Pooling;
 
 /// <summary>Rejects invalid options in <see cref="HttpClientPool.CreateClient(PooledHandlerOptions)"/>, so a bad value
 /// fails the call that passed it rather than a request later on.</summary>

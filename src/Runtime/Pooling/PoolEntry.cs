@@ -22,12 +22,11 @@ internal sealed class PoolEntry
     private long _activeAtMilliseconds;
     private int _evicted;
 
-    public PoolEntry(HandlerPool pool, PoolKey key, HandlerRecipe recipe, string fingerprint, bool holdsClosure, long epoch, long nowMilliseconds)
+    public PoolEntry(HandlerPool pool, PoolKey key, HandlerRecipe recipe, bool holdsClosure, long epoch, long nowMilliseconds)
     {
         _pool = pool;
         Key = key;
         Recipe = recipe;
-        Fingerprint = fingerprint;
         HoldsClosure = holdsClosure;
         _lastUsedEpoch = epoch;
         _activeAtMilliseconds = nowMilliseconds;
@@ -38,8 +37,6 @@ internal sealed class PoolEntry
     public PoolKey Key { get; }
 
     public HandlerRecipe Recipe { get; }
-
-    public string Fingerprint { get; }
 
     /// <summary>The key names a capturing lambda's closure; such entries are evicted first when the pool is full.</summary>
     public bool HoldsClosure { get; }
