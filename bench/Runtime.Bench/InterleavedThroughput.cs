@@ -30,8 +30,8 @@ internal static class InterleavedThroughput
         await ThroughputBenchmarks.RunAsync(concurrency, viaPool);
         var connectionsBefore = server.ConnectionCount;
 
-        var staticTimes = new List<double>();
-        var pooledTimes = new List<double>();
+        var staticTimes = new List<(double Wall, double Cpu)>();
+        var pooledTimes = new List<(double Wall, double Cpu)>();
         for (var round = 0; round < rounds; round++)
         {
             if (round % 2 == 0)
@@ -46,23 +46,31 @@ internal static class InterleavedThroughput
             }
         }
 
-        var staticMedian = Median(staticTimes);
-        var pooledMedian = Median(pooledTimes);
-        Console.WriteLine($"Interleaved throughput, {rounds} rounds of {ThroughputBenchmarks.RequestsPerOperation} requests at concurrency {concurrency}:");
-        Console.WriteLine($"  static HttpClient                        median {staticMedian,7:F1} us/request  ({1e6 / staticMedian,8:F0} requests/s)");
-        Console.WriteLine($"  HttpClientPool.CreateClient per request  median {pooledMedian,7:F1} us/request  ({1e6 / pooledMedian,8:F0} requests/s)");
-        Console.WriteLine($"  pooled / static: median {pooledMedian / staticMedian:F3}, total {pooledTimes.Sum() / staticTimes.Sum():F3}");
+        var staticMedian = Median(staticTimes.Select(time => time.Wall));
+        var pooledMedian = Median(pooledTimes.Select(time => time.Wall));
+        var staticCpu = Median(staticTimes.Select(time => time.Cpu));
+        var pooledCpu = Median(pooledTimes.Select(time => time.Cpu));
+        Console.WriteLine($"Interleaved throughput, {rounds} rounds of {ThroughputBenchmarks.RequestsPerOperation} requests at concurrency {concurrency} (client and server CPU both in this process):");
+        Console.WriteLine($"  static HttpClient                        median {staticMedian,7:F1} us/request wall ({1e6 / staticMedian,8:F0} requests/s), {staticCpu,6:F1} us/request CPU");
+        Console.WriteLine($"  HttpClientPool.CreateClient per request  median {pooledMedian,7:F1} us/request wall ({1e6 / pooledMedian,8:F0} requests/s), {pooledCpu,6:F1} us/request CPU");
+        Console.WriteLine($"  pooled / static: wall median {pooledMedian / staticMedian:F3}, wall total {pooledTimes.Sum(time => time.Wall) / staticTimes.Sum(time => time.Wall):F3}, CPU median {pooledCpu / staticCpu:F3}");
         Console.WriteLine($"  connections opened during the rounds: {server.ConnectionCount - connectionsBefore}");
     }
 
-    private static async Task<double> MicrosecondsPerRequestAsync(int concurrency, Func<Task> request)
+    // Wall time suffers from every other process on the machine; this process's CPU time much less so.
+    private static async Task<(double Wall, double Cpu)> MicrosecondsPerRequestAsync(int concurrency, Func<Task> request)
     {
+        using var process = Process.GetCurrentProcess();
+        var cpuBefore = process.TotalProcessorTime;
         var watch = Stopwatch.StartNew();
         await ThroughputBenchmarks.RunAsync(concurrency, request);
-        return watch.Elapsed.TotalMicroseconds / ThroughputBenchmarks.RequestsPerOperation;
+        var wall = watch.Elapsed.TotalMicroseconds;
+        process.Refresh();
+        var cpu = (process.TotalProcessorTime - cpuBefore).TotalMicroseconds;
+        return (wall / ThroughputBenchmarks.RequestsPerOperation, cpu / ThroughputBenchmarks.RequestsPerOperation);
     }
 
-    private static double Median(List<double> values)
+    private static double Median(IEnumerable<double> values)
     {
         var sorted = values.OrderBy(value => value).ToList();
         return sorted[sorted.Count / 2];
