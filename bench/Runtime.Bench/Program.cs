@@ -14,6 +14,12 @@ if (args.Contains("--connections"))
     return;
 }
 
+if (args.Contains("--overhead"))
+{
+    await InterleavedOverhead.PrintAsync(rounds: 15);
+    return;
+}
+
 if (args.Contains("--interleaved"))
 {
     await InterleavedThroughput.PrintAsync(concurrency: 8, rounds: 60);

@@ -21,6 +21,7 @@ internal sealed class HandlerPool : IDisposable
     private readonly HttpClientPoolSettings _settings;
     private readonly HandlerFlavor _flavor;
     private readonly Func<long>? _clock;
+    private readonly Func<HandlerRecipe, HttpMessageHandler>? _platformHandlerFactory;
     private readonly IdentityRegistry _identities = new();
     private readonly PoolKey _defaultOptionsKey;
     private readonly bool _defaultOptionsHoldClosure;
@@ -32,11 +33,23 @@ internal sealed class HandlerPool : IDisposable
     private long _handlersDisposed;
     private bool _disposed;
 
-    public HandlerPool(HttpClientPoolSettings validatedSettings, HandlerFlavor flavor, Meter meter, Func<long>? clockMilliseconds = null)
+    /// <param name="validatedSettings">Limits, already validated.</param>
+    /// <param name="flavor">The handler type built, and whether handlers rotate.</param>
+    /// <param name="meter">Where the instruments are created.</param>
+    /// <param name="clockMilliseconds">A clock for tests; the system's monotonic clock when null.</param>
+    /// <param name="platformHandlerFactory">Builds the platform handler instead of <see cref="HandlerFactory"/>; lets the
+    /// benchmark isolate the pool's own per-request cost from the network.</param>
+    public HandlerPool(
+        HttpClientPoolSettings validatedSettings,
+        HandlerFlavor flavor,
+        Meter meter,
+        Func<long>? clockMilliseconds = null,
+        Func<HandlerRecipe, HttpMessageHandler>? platformHandlerFactory = null)
     {
         _settings = validatedSettings;
         _flavor = flavor;
         _clock = clockMilliseconds;
+        _platformHandlerFactory = platformHandlerFactory;
         Metrics = new PoolMetrics(meter, () => Volatile.Read(ref _count));
 
         var writer = new KeyWriter(InitialKeyCapacity);
@@ -137,7 +150,8 @@ internal sealed class HandlerPool : IDisposable
         var expiresAt = _flavor == HandlerFlavor.RotatingHttpClientHandler && lifetime != Timeout.InfiniteTimeSpan
             ? nowMilliseconds + (long)lifetime.TotalMilliseconds
             : long.MaxValue;
-        var handler = new TrackedHandler(HandlerFactory.Create(recipe, _flavor), expiresAt, () => Interlocked.Increment(ref _handlersDisposed));
+        var platformHandler = _platformHandlerFactory?.Invoke(recipe) ?? HandlerFactory.Create(recipe, _flavor);
+        var handler = new TrackedHandler(platformHandler, expiresAt, () => Interlocked.Increment(ref _handlersDisposed));
         Interlocked.Increment(ref _handlersCreated);
         return handler;
     }
