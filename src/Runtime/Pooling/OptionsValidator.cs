@@ -15,7 +15,7 @@ internal static class OptionsValidator
             throw new ArgumentOutOfRangeException(nameof(PooledHandlerOptions.ClientCertificateOptions), options.ClientCertificateOptions, "Not a defined ClientCertificateOption.");
         }
 
-        if (options.ClientCertificateOptions == ClientCertificateOption.Automatic && options.ClientCertificates.Count > 0)
+        if (options.ClientCertificateOptions == ClientCertificateOption.Automatic && options.ClientCertificatesIfAny?.Count > 0)
         {
             throw new ArgumentException("Client certificates are picked from the user store when ClientCertificateOptions is Automatic; set it to Manual to use ClientCertificates.", nameof(PooledHandlerOptions.ClientCertificates));
         }
