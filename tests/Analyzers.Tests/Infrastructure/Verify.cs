@@ -40,12 +40,15 @@ public static class Verify<TAnalyzer>
     /// <summary>
     /// Verifies the exact messages: location <c>{|#i:...|}</c> gets <paramref name="messages"/>[i].
     /// </summary>
-    public static async Task DiagnosticsWithMessagesAsync(string id, string source, params string[] messages)
+    public static Task DiagnosticsWithMessagesAsync(string id, string source, params string[] messages) =>
+        DiagnosticsWithMessagesAsync(id, source, TestOptions.Default, messages);
+
+    public static async Task DiagnosticsWithMessagesAsync(string id, string source, TestOptions options, params string[] messages)
     {
-        foreach (var (language, references, name) in TestOptions.Default.Cases())
+        foreach (var (language, references, name) in options.Cases())
         {
             var test = new CSharpAnalyzerTest<TAnalyzer, DefaultVerifier>();
-            Configure(test, TestOptions.Default, language, references);
+            Configure(test, options, language, references);
             test.TestState.Sources.Add(("/0/Test0.cs", source));
             for (var i = 0; i < messages.Length; i++)
             {
