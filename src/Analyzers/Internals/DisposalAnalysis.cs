@@ -90,6 +90,12 @@ internal static class DisposalAnalysis
     public static DisposalVerdict Analyze(IOperation produced, ResourceKind kind, LifetimeTypes types, CancellationToken cancellationToken)
     {
         var use = Classify(produced, kind, types, out var value, out var local, out var forwardedTo);
+        if (use is Use.KeptInLocal or Use.Borrowed or Use.Discarded && types.TaskResult(value.Type) is not null)
+        {
+            // A task kept for later, handed to WhenAll or fired and forgotten: whoever awaits it owns the result.
+            return new DisposalVerdict(ValueFate.Escapes, value);
+        }
+
         switch (use)
         {
             case Use.Disposed:

@@ -159,6 +159,10 @@ internal static class UsingIntroduction
                 case BinaryExpressionSyntax binary when binary.Left == child:
                 case ConditionalExpressionSyntax conditional when conditional.Condition == child:
                 case CastExpressionSyntax:
+                case ArgumentSyntax argument when IsFirstArgumentEvaluatedFirst(argument):
+                case ArgumentListSyntax { Parent: BaseObjectCreationExpressionSyntax or InvocationExpressionSyntax }:
+                case BaseObjectCreationExpressionSyntax creation when creation.ArgumentList == child:
+                case InvocationExpressionSyntax call when call.ArgumentList == child:
                     // Each of these evaluates the flagged operand before anything else it contains.
                     continue;
                 case EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax declarator } when declarator.Parent is VariableDeclarationSyntax { Variables: { } variables } && variables[0] == declarator:
@@ -177,6 +181,26 @@ internal static class UsingIntroduction
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// The first argument of <c>new T(...)</c>, or of a call whose target is a plain name or a member
+    /// of a local, <c>this</c> or a type: nothing with side effects runs before it.
+    /// </summary>
+    private static bool IsFirstArgumentEvaluatedFirst(ArgumentSyntax argument)
+    {
+        if (argument.Parent is not ArgumentListSyntax list || list.Arguments[0] != argument)
+        {
+            return false;
+        }
+
+        return list.Parent switch
+        {
+            BaseObjectCreationExpressionSyntax => true,
+            InvocationExpressionSyntax { Expression: IdentifierNameSyntax } => true,
+            InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax or ThisExpressionSyntax or PredefinedTypeSyntax } } => true,
+            _ => false,
+        };
     }
 
     private static bool IsWrittenAfterDeclaration(ILocalSymbol local, BlockSyntax block, SemanticModel model, CancellationToken cancellationToken)
