@@ -21,10 +21,11 @@ internal enum CreationFrequency
 /// <summary>The verdict for one creation, and the member the message names.</summary>
 internal readonly struct CreationSite
 {
-    public CreationSite(CreationFrequency frequency, string memberName)
+    public CreationSite(CreationFrequency frequency, string memberName, bool inLambda = false)
     {
         Frequency = frequency;
         MemberName = memberName;
+        InLambda = inLambda;
     }
 
     public CreationFrequency Frequency { get; }
@@ -32,12 +33,18 @@ internal readonly struct CreationSite
     /// <summary>The member whose every run creates the object (for the message); empty for one-time sites.</summary>
     public string MemberName { get; }
 
+    /// <summary>The creation is in a lambda or anonymous method declared in <see cref="MemberName"/>.</summary>
+    public bool InLambda { get; }
+
     public bool IsPerCall => Frequency != CreationFrequency.OneTime;
 
     /// <summary>The phrase the HCG001 / HCG002 messages use for where the object is created.</summary>
-    public string Describe() => Frequency == CreationFrequency.InLoop
-        ? $"inside a loop in '{MemberName}'"
-        : $"each time '{MemberName}' runs";
+    public string Describe() => Frequency switch
+    {
+        CreationFrequency.InLoop => $"inside a loop in '{MemberName}'",
+        _ when InLambda => $"each time a lambda in '{MemberName}' runs",
+        _ => $"each time '{MemberName}' runs",
+    };
 
     private static CreationSite OneTime => new(CreationFrequency.OneTime, string.Empty);
 
@@ -51,6 +58,7 @@ internal readonly struct CreationSite
         var inLoop = false;
         var crossedFunction = false;
         string? functionName = null;
+        SyntaxNode? outermostFunction = null;
         SyntaxNode child = creation;
         for (var parent = creation.Parent; parent is not null; child = parent, parent = parent.Parent)
         {
@@ -59,6 +67,7 @@ internal readonly struct CreationSite
             {
                 case AssignmentExpressionSyntax assignment
                     when assignment.Right == child &&
+                         assignment.Parent is not InitializerExpressionSyntax && // { Prop = ... } stores into the new object, not this one
                          (assignment.IsKind(SyntaxKind.SimpleAssignmentExpression) || assignment.IsKind(SyntaxKind.CoalesceAssignmentExpression)) &&
                          IsLongLivedStorage(assignment.Left, model, cancellationToken):
                     return OneTime;
@@ -82,22 +91,19 @@ internal readonly struct CreationSite
                             // Lazy<T> factories run at most once per Lazy: the Lazy's own site decides.
                             continue;
                         default:
-                            if (!crossedFunction)
-                            {
-                                crossedFunction = true;
-                                functionName = null;
-                            }
-
+                            crossedFunction = true;
+                            outermostFunction = lambda;
                             continue;
                     }
 
                 case LocalFunctionStatementSyntax localFunction when localFunction.Body == child || localFunction.ExpressionBody == child:
                     if (!crossedFunction)
                     {
-                        crossedFunction = true;
                         functionName = localFunction.Identifier.ValueText;
                     }
 
+                    crossedFunction = true;
+                    outermostFunction = localFunction;
                     continue;
 
                 case QueryBodySyntax:
@@ -120,16 +126,20 @@ internal readonly struct CreationSite
                 case MethodDeclarationSyntax method:
                     return IsEntryPoint(method) ? EntryPoint(method.Identifier.ValueText) : Member(method.Identifier.ValueText);
 
-                case ConstructorDeclarationSyntax:
-                case PrimaryConstructorBaseTypeSyntax:
+                case ConstructorDeclarationSyntax constructor:
                     // Static constructors run once; instance constructors run once per instance,
                     // and whether the instance is per call is the owner-lifetime analysis's question.
-                    return OneTime;
+                    return InitializerOrConstructor(constructor.Identifier.ValueText);
 
-                case EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent.Parent: BaseFieldDeclarationSyntax } }:
-                case EqualsValueClauseSyntax { Parent: PropertyDeclarationSyntax }:
+                case PrimaryConstructorBaseTypeSyntax:
+                    return InitializerOrConstructor("constructor");
+
+                case EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent.Parent: BaseFieldDeclarationSyntax } declarator }:
+                    return InitializerOrConstructor(declarator.Identifier.ValueText);
+
+                case EqualsValueClauseSyntax { Parent: PropertyDeclarationSyntax property }:
                     // Field and property initializers: static ones run once, instance ones with the constructor.
-                    return OneTime;
+                    return InitializerOrConstructor(property.Identifier.ValueText);
 
                 case ArrowExpressionClauseSyntax { Parent: PropertyDeclarationSyntax property }:
                     return Member(property.Identifier.ValueText);
@@ -166,7 +176,15 @@ internal readonly struct CreationSite
                 return new CreationSite(CreationFrequency.InLoop, functionName ?? name);
             }
 
-            return new CreationSite(CreationFrequency.PerCall, crossedFunction ? functionName ?? "a lambda in '" + name + "'" : name);
+            return new CreationSite(CreationFrequency.PerCall, functionName ?? name, inLambda: crossedFunction && functionName is null);
+        }
+
+        CreationSite InitializerOrConstructor(string name)
+        {
+            // What runs during initialization runs once, lambdas handed to calls made there included
+            // (they are invoked while initializing, or belong to Lazy, caches and registrations).
+            // A lambda stored for later (a Func field, an event subscription) runs on every invocation.
+            return outermostFunction is not null && IsStoredForLater(outermostFunction) ? Member(name) : OneTime;
         }
 
         CreationSite EntryPoint(string name)
@@ -179,6 +197,17 @@ internal readonly struct CreationSite
 
             return Member(name);
         }
+    }
+
+    private static bool IsStoredForLater(SyntaxNode function)
+    {
+        var parent = function.Parent;
+        while (parent is ParenthesizedExpressionSyntax or CastExpressionSyntax)
+        {
+            parent = parent.Parent;
+        }
+
+        return parent is EqualsValueClauseSyntax or AssignmentExpressionSyntax or ArrowExpressionClauseSyntax or ReturnStatementSyntax;
     }
 
     private static string AccessorOwnerName(AccessorDeclarationSyntax accessor) => accessor.Parent?.Parent switch

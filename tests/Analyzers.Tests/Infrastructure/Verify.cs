@@ -37,6 +37,47 @@ public static class Verify<TAnalyzer>
         }
     }
 
+    /// <summary>
+    /// Verifies the exact messages: location <c>{|#i:...|}</c> gets <paramref name="messages"/>[i].
+    /// The analyzer must support a single descriptor.
+    /// </summary>
+    public static async Task DiagnosticsWithMessagesAsync(string source, params string[] messages)
+    {
+        foreach (var (language, references, name) in TestOptions.Default.Cases())
+        {
+            var test = new CSharpAnalyzerTest<TAnalyzer, DefaultVerifier>();
+            Configure(test, TestOptions.Default, language, references);
+            test.TestState.Sources.Add(("/0/Test0.cs", source));
+            for (var i = 0; i < messages.Length; i++)
+            {
+                test.ExpectedDiagnostics.Add(CSharpAnalyzerVerifier<TAnalyzer, DefaultVerifier>.Diagnostic().WithLocation(i).WithMessage(messages[i]));
+            }
+
+            await RunAsync(test.RunAsync, name);
+        }
+    }
+
+    /// <summary>Runs against net8.0 with System.Net.Http removed from the references: the rules must register nothing.</summary>
+    public static async Task DiagnosticsWithoutHttpAsync(string source)
+    {
+        var test = new CSharpAnalyzerTest<TAnalyzer, DefaultVerifier> { ReferenceAssemblies = ReferenceAssemblies.Net.Net80 };
+        test.TestState.Sources.Add(("/0/Test0.cs", source));
+        test.SolutionTransforms.Add((solution, projectId) =>
+        {
+            var project = solution.GetProject(projectId)!;
+            foreach (var reference in project.MetadataReferences)
+            {
+                if (reference is PortableExecutableReference { FilePath: { } path } && path.EndsWith("System.Net.Http.dll", StringComparison.OrdinalIgnoreCase))
+                {
+                    project = project.RemoveMetadataReference(reference);
+                }
+            }
+
+            return project.Solution;
+        });
+        await RunAsync(test.RunAsync, "net8.0 without System.Net.Http");
+    }
+
     /// <summary>Verifies that <paramref name="source"/> is fixed into <paramref name="fixedSource"/>.</summary>
     public static Task FixAsync<TFixer>(string source, string fixedSource, TestOptions? options = null, string? equivalenceKey = null)
         where TFixer : CodeFixProvider, new() =>
@@ -79,6 +120,11 @@ public static class Verify<TAnalyzer>
         if (options.IsExecutable)
         {
             test.TestState.OutputKind = OutputKind.ConsoleApplication;
+        }
+
+        if (options.IgnoreCompilerDiagnostics)
+        {
+            test.CompilerDiagnostics = CompilerDiagnostics.None;
         }
 
         if (options.WithRuntime)
