@@ -405,6 +405,11 @@ internal static class DisposalAnalysis
                         ? Use.Disposed
                         : Use.Borrowed;
 
+                case IPropertyReferenceOperation { Property.Name: "Content" } content when content.Instance == value && kind == ResourceKind.Response:
+                    // Handing out the content, or a stream read from it, hands out what holds the connection:
+                    // whoever disposes that stream releases it, and disposing the response here would break it.
+                    return HandsOutContent(content, types) ? Use.Escapes : Use.Borrowed;
+
                 case IPropertyReferenceOperation property when property.Instance == value:
                 case IFieldReferenceOperation field when field.Instance == value:
                 case IEventReferenceOperation @event when @event.Instance == value:
@@ -424,6 +429,16 @@ internal static class DisposalAnalysis
                     return Use.Escapes;
             }
         }
+    }
+
+    private static bool HandsOutContent(IPropertyReferenceOperation content, LifetimeTypes types)
+    {
+        if (content.Parent is IInvocationOperation read && read.Instance == content && types.IsContentStreamMethod(read.TargetMethod))
+        {
+            return IsReturnedOrStored(read, types, CancellationToken.None);
+        }
+
+        return IsReturnedOrStored(content, types, CancellationToken.None);
     }
 
     private static Use ClassifyArgument(IArgumentOperation argument, ResourceKind kind, LifetimeTypes types, ref IOperation value, out ILocalSymbol? local, out IInvocationOperation? forwardedTo)

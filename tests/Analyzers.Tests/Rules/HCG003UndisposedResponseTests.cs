@@ -471,6 +471,34 @@ public sealed class HCG003UndisposedResponseTests
         """);
 
     [Fact]
+    public Task ContentStreamHandedToCaller_NoDiagnostic() => VerifyAsync("""
+        using System.IO;
+        class C
+        {
+            async Task<Stream> M(HttpClient client)
+            {
+                var response = await client.GetAsync("http://x", HttpCompletionOption.ResponseHeadersRead);
+                return await response.Content.ReadAsStreamAsync();
+            }
+
+            async Task<HttpContent> Content(HttpClient client) => (await client.GetAsync("http://x")).Content;
+        }
+        """);
+
+    [Fact]
+    public Task ContentReadAndDropped_Diagnostic() => VerifyAsync("""
+        class C
+        {
+            async Task<string> M(HttpClient client)
+            {
+                var response = {|HCG003:await client.GetAsync("http://x")|};
+                var content = response.Content;
+                return await content.ReadAsStringAsync();
+            }
+        }
+        """);
+
+    [Fact]
     public Task HalfTypedCode_OnlyCompilerErrors() => VerifyAsync("""
         class C
         {
