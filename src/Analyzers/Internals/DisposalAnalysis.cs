@@ -383,6 +383,12 @@ internal static class DisposalAnalysis
                     return Use.KeptInLocal;
 
                 case ISimpleAssignmentOperation assignment when assignment.Value == value:
+                    if (assignment.Parent is IUsingOperation owner && owner.Resources == assignment)
+                    {
+                        // using (response = await client.GetAsync(u)) { ... }
+                        return Use.DisposedByOwner;
+                    }
+
                     switch (assignment.Target)
                     {
                         case ILocalReferenceOperation target when !target.Local.IsRef:

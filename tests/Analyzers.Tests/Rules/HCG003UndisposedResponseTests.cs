@@ -499,6 +499,21 @@ public sealed class HCG003UndisposedResponseTests
         """);
 
     [Fact]
+    public Task UsingOverAssignment_NoDiagnostic() => VerifyAsync("""
+        class C
+        {
+            async Task<bool> M(HttpClient client)
+            {
+                HttpResponseMessage response;
+                using (response = await client.GetAsync("http://x"))
+                {
+                    return response.IsSuccessStatusCode;
+                }
+            }
+        }
+        """);
+
+    [Fact]
     public Task HalfTypedCode_OnlyCompilerErrors() => VerifyAsync("""
         class C
         {
