@@ -1,6 +1,7 @@
 using System.Threading.Tasks;
 using HttpClientGuard.Analyzers.Rules;
 using HttpClientGuard.Analyzers.Tests.Infrastructure;
+using HttpClientGuard.CodeFixes.Rules;
 
 namespace HttpClientGuard.Analyzers.Tests.Rules;
 
@@ -194,4 +195,147 @@ public sealed class HCG006StreamOutlivesResponseTests
             }
         }
         """);
+    /// <summary>
+    /// The runtime's signature, declared in source: the fixer keys on the type by its metadata name,
+    /// so these tests run without the runtime assembly (the WithRuntime tests use the real one).
+    /// </summary>
+    private const string RuntimeStub = """
+        namespace HttpClientGuard
+        {
+            using System.IO;
+            using System.Net.Http;
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            public static class HttpResponseMessageExtensions
+            {
+                public static Task<Stream> ReadAsOwnedStreamAsync(this HttpResponseMessage response, CancellationToken cancellationToken = default(CancellationToken)) =>
+                    response.Content.ReadAsStreamAsync();
+            }
+        }
+        """;
+
+    private static Task VerifyFixWithStubAsync(string source, string fixedSource, TestOptions? options = null) =>
+        Verify<StreamOutlivesResponseAnalyzer>.FixAsync<StreamOutlivesResponseFixer>(
+            new[] { source, RuntimeStub },
+            new[] { fixedSource, RuntimeStub },
+            options);
+
+    [Fact]
+    public Task UsingStatementRead_FixUsesOwnedStreamAndAddsImport() => VerifyFixWithStubAsync(
+        Usings + """
+        class C
+        {
+            async Task<Stream> M(HttpClient client)
+            {
+                using (var response = await client.GetAsync("http://x", HttpCompletionOption.ResponseHeadersRead))
+                {
+                    response.EnsureSuccessStatusCode();
+                    return await {|HCG006:response.Content.ReadAsStreamAsync()|};
+                }
+            }
+        }
+        """,
+        """
+        using System;
+        using System.IO;
+        using System.Net.Http;
+        using System.Threading.Tasks;
+        using HttpClientGuard;
+        class C
+        {
+            async Task<Stream> M(HttpClient client)
+            {
+                using (var response = await client.GetAsync("http://x", HttpCompletionOption.ResponseHeadersRead))
+                {
+                    response.EnsureSuccessStatusCode();
+                    return await response.ReadAsOwnedStreamAsync();
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task ContentLocalWithTokenAndConfigureAwait_FixAll() => VerifyFixWithStubAsync(
+        Usings + """
+        using System.Threading;
+        using HttpClientGuard;
+
+        class C
+        {
+            private Stream _body;
+
+            async Task<Stream> Open(HttpClient client, CancellationToken cancellationToken)
+            {
+                using var response = await client.GetAsync("http://x", cancellationToken);
+                var content = response.Content;
+                return await {|HCG006:content.ReadAsStreamAsync(cancellationToken)|}.ConfigureAwait(false);
+            }
+
+            async Task Keep(HttpClient client)
+            {
+                using var reply = await client.GetAsync("http://y");
+                _body = await {|HCG006:reply.Content.ReadAsStreamAsync()|};
+            }
+        }
+        """,
+        Usings + """
+        using System.Threading;
+        using HttpClientGuard;
+
+        class C
+        {
+            private Stream _body;
+
+            async Task<Stream> Open(HttpClient client, CancellationToken cancellationToken)
+            {
+                using var response = await client.GetAsync("http://x", cancellationToken);
+                var content = response.Content;
+                return await response.ReadAsOwnedStreamAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            async Task Keep(HttpClient client)
+            {
+                using var reply = await client.GetAsync("http://y");
+                _body = await reply.ReadAsOwnedStreamAsync();
+            }
+        }
+        """,
+        new TestOptions { MinimumLanguageVersion = Microsoft.CodeAnalysis.CSharp.LanguageVersion.Latest, Targets = Targets.Net80 });
+
+    [Fact]
+    public Task WithoutRuntime_NoFixOffered()
+    {
+        var source = Usings + """
+            class C
+            {
+                async Task<Stream> M(HttpClient client)
+                {
+                    using (var response = await client.GetAsync("http://x"))
+                    {
+                        return await {|HCG006:response.Content.ReadAsStreamAsync()|};
+                    }
+                }
+            }
+            """;
+        return Verify<StreamOutlivesResponseAnalyzer>.FixAsync<StreamOutlivesResponseFixer>(source, source);
+    }
+
+    [Fact]
+    public Task SyncReadAsStream_NoFixOffered()
+    {
+        var source = Usings + """
+            class C
+            {
+                Stream M(HttpClient client, HttpRequestMessage request)
+                {
+                    using (var response = client.Send(request))
+                    {
+                        return {|HCG006:response.Content.ReadAsStream()|};
+                    }
+                }
+            }
+            """;
+        return Verify<StreamOutlivesResponseAnalyzer>.FixAsync<StreamOutlivesResponseFixer>(new[] { source, RuntimeStub }, new[] { source, RuntimeStub }, new TestOptions { Targets = Targets.Net80 });
+    }
 }
