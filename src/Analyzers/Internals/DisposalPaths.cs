@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -17,13 +18,23 @@ internal static class DisposalPaths
     /// <summary>True: some path reaches the exit holding the value; false: none does; null: no graph for this member.</summary>
     public static bool? LeaksOnSomePath(IOperation root, ILocalSymbol local, SyntaxNode acquisition, CancellationToken cancellationToken)
     {
-        var memberGraph = root switch
+        ControlFlowGraph? memberGraph;
+        try
         {
-            IMethodBodyOperation body => ControlFlowGraph.Create(body, cancellationToken),
-            IConstructorBodyOperation body => ControlFlowGraph.Create(body, cancellationToken),
-            IBlockOperation block => ControlFlowGraph.Create(block, cancellationToken),
-            _ => null,
-        };
+            memberGraph = root switch
+            {
+                IMethodBodyOperation body => ControlFlowGraph.Create(body, cancellationToken),
+                IConstructorBodyOperation body => ControlFlowGraph.Create(body, cancellationToken),
+                IBlockOperation block => ControlFlowGraph.Create(block, cancellationToken),
+                _ => null,
+            };
+        }
+        catch (ArgumentException)
+        {
+            // Create refuses roots it does not support (documented); the caller then trusts the explicit Dispose().
+            memberGraph = null;
+        }
+
         if (memberGraph is null || FunctionGraph(memberGraph, local.ContainingSymbol, cancellationToken) is not { } graph)
         {
             return null;

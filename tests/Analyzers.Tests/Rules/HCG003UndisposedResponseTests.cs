@@ -514,6 +514,105 @@ public sealed class HCG003UndisposedResponseTests
         """);
 
     [Fact]
+    public Task EarlyReturnInLambdaAndLocalFunction_Diagnostic() => VerifyAsync("""
+        class C
+        {
+            Func<Task<bool>> Lambda(HttpClient client) => async () =>
+            {
+                var response = {|HCG003:await client.GetAsync("http://x")|};
+                if (response.IsSuccessStatusCode)
+                {
+                    return true;
+                }
+
+                response.Dispose();
+                return false;
+            };
+
+            async Task<bool> Outer(HttpClient client)
+            {
+                return await Local();
+
+                async Task<bool> Local()
+                {
+                    var response = {|HCG003:await client.GetAsync("http://x")|};
+                    if (response.IsSuccessStatusCode)
+                    {
+                        return true;
+                    }
+
+                    response.Dispose();
+                    return false;
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task DisposedOnEveryPathInLambdaAndLocalFunction_NoDiagnostic() => VerifyAsync("""
+        class C
+        {
+            Func<Task<bool>> Lambda(HttpClient client) => async () =>
+            {
+                var response = await client.GetAsync("http://x");
+                var ok = response.IsSuccessStatusCode;
+                response.Dispose();
+                return ok;
+            };
+
+            async Task<bool> Outer(HttpClient client)
+            {
+                return await Local();
+
+                async Task<bool> Local()
+                {
+                    var response = await client.GetAsync("http://x");
+                    try
+                    {
+                        return response.IsSuccessStatusCode;
+                    }
+                    finally
+                    {
+                        response.Dispose();
+                    }
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task DisposedInLoopBeforeReassignment_NoDiagnostic() => VerifyAsync("""
+        class C
+        {
+            async Task<int> M(HttpClient client, string[] urls)
+            {
+                var ok = 0;
+                foreach (var url in urls)
+                {
+                    var response = await client.GetAsync(url);
+                    if (response.IsSuccessStatusCode)
+                    {
+                        ok++;
+                        response.Dispose();
+                        continue;
+                    }
+
+                    response.Dispose();
+                }
+
+                return ok;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task TopLevelStatements_Diagnostic() => VerifyAsync("""
+        using var client = new HttpClient();
+        var response = {|HCG003:await client.GetAsync("http://x")|};
+        Console.WriteLine(response.StatusCode);
+        """, TestOptions.LatestOnly with { IsExecutable = true });
+
+    [Fact]
     public Task HalfTypedCode_OnlyCompilerErrors() => VerifyAsync("""
         class C
         {
