@@ -41,16 +41,21 @@ public static class Verify<TAnalyzer>
     /// Verifies the exact messages: location <c>{|#i:...|}</c> gets <paramref name="messages"/>[i].
     /// The analyzer must support a single descriptor.
     /// </summary>
-    public static async Task DiagnosticsWithMessagesAsync(string source, params string[] messages)
+    public static Task DiagnosticsWithMessagesAsync(string source, params string[] messages) =>
+        DiagnosticsWithMessagesAsync(source, TestOptions.Default, messages);
+
+    /// <summary>The same, under <paramref name="options"/>.</summary>
+    public static async Task DiagnosticsWithMessagesAsync(string source, TestOptions options, params string[] messages)
     {
-        foreach (var (language, references, name) in TestOptions.Default.Cases())
+        foreach (var (language, references, name) in options.Cases())
         {
             var test = new CSharpAnalyzerTest<TAnalyzer, DefaultVerifier>();
-            Configure(test, TestOptions.Default, language, references);
+            Configure(test, options, language, references);
             test.TestState.Sources.Add(("/0/Test0.cs", source));
             for (var i = 0; i < messages.Length; i++)
             {
-                test.ExpectedDiagnostics.Add(CSharpAnalyzerVerifier<TAnalyzer, DefaultVerifier>.Diagnostic().WithLocation(i).WithMessage(messages[i]));
+                // Like markup, messages do not state additional locations (the fix tests cover those).
+                test.ExpectedDiagnostics.Add(CSharpAnalyzerVerifier<TAnalyzer, DefaultVerifier>.Diagnostic().WithLocation(i).WithMessage(messages[i]).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations));
             }
 
             await RunAsync(test.RunAsync, name);
@@ -125,6 +130,16 @@ public static class Verify<TAnalyzer>
         if (options.IgnoreCompilerDiagnostics)
         {
             test.CompilerDiagnostics = CompilerDiagnostics.None;
+        }
+
+        if (options.GlobalConfig is { } globalConfig)
+        {
+            test.TestState.AnalyzerConfigFiles.Add(("/.globalconfig", "is_global = true\n" + globalConfig));
+        }
+
+        if (options.EditorConfig is { } editorConfig)
+        {
+            test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", "root = true\n" + editorConfig));
         }
 
         if (options.WithRuntime)
