@@ -115,7 +115,10 @@ internal sealed class ProjectKind
         var reportInTests = global.TryGetValue(ReportInTestProjectsOption, out var report) && ParseBool(report) is { } reportValue
             ? reportValue
             : ReportInTestProjectsDefault;
-        var nativeHandler = platform is "android" or "ios" or "maccatalyst" or "tvos" || HasAny(compilation, s_nativeHandlerTypes);
+        // The target framework names the platform when the build exposes it; otherwise the platform's handler types tell.
+        var nativeHandler = targetFramework.Length > 0
+            ? platform is "android" or "ios" or "maccatalyst" or "tvos"
+            : HasAny(compilation, s_nativeHandlerTypes);
         return new ProjectKind(isBlazorWebAssembly, isTestProject, reportInTests, targetFramework, nativeHandler, provider);
     }
 

@@ -7,8 +7,8 @@ namespace HttpClientGuard.Analyzers.Internals;
 
 /// <summary>
 /// Answers "is this value kept for the life of the process?": stored in a static field or
-/// property, produced by the factory of a static <c>Lazy&lt;T&gt;</c>, or registered as a
-/// dependency-injection singleton. Only the value itself counts: a client created in a static
+/// property (directly, through <c>Interlocked</c> or <c>LazyInitializer</c>), produced by the
+/// factory of a static <c>Lazy&lt;T&gt;</c>, or registered as a dependency-injection singleton. Only the value itself counts: a client created in a static
 /// initializer but used and dropped there, or handed to another object's constructor, is not
 /// claimed (that object may or may not keep it).
 /// </summary>
@@ -70,9 +70,10 @@ internal static class StaticOrSingleton
                            IsLongLivedFactory(returningLambda, model, types, hopsLeft, cancellationToken);
 
                 case ArgumentSyntax argument:
-                    // services.AddSingleton(new HttpClient()): the instance overload.
+                    // services.AddSingleton(new HttpClient()), Interlocked.CompareExchange(ref s_client, new HttpClient(), null).
                     return argument.Parent is ArgumentListSyntax { Parent: InvocationExpressionSyntax invocation } &&
-                           IsSingletonRegistration(invocation, model, types, cancellationToken);
+                           (IsSingletonRegistration(invocation, model, types, cancellationToken) ||
+                            IsAtomicStaticInitialization(invocation, argument, model, cancellationToken));
 
                 default:
                     return false;
@@ -130,7 +131,7 @@ internal static class StaticOrSingleton
     /// <summary>The factory of a <c>Lazy&lt;T&gt;</c> that is itself kept, or a singleton registration's factory.</summary>
     private static bool IsLongLivedFactory(AnonymousFunctionExpressionSyntax lambda, SemanticModel model, HttpTypes types, int hopsLeft, CancellationToken cancellationToken)
     {
-        if (lambda.Parent is not ArgumentSyntax { Parent: ArgumentListSyntax { Parent: { } receiver } })
+        if (lambda.Parent is not ArgumentSyntax { Parent: ArgumentListSyntax { Parent: { } receiver } } factoryArgument)
         {
             return false;
         }
@@ -143,7 +144,9 @@ internal static class StaticOrSingleton
                        Holds(lazyCreation, model, types, hopsLeft, cancellationToken);
 
             case InvocationExpressionSyntax invocation:
-                return IsSingletonRegistration(invocation, model, types, cancellationToken);
+                // services.AddSingleton(sp => ...), LazyInitializer.EnsureInitialized(ref s_client, () => ...).
+                return IsSingletonRegistration(invocation, model, types, cancellationToken) ||
+                       IsAtomicStaticInitialization(invocation, factoryArgument, model, cancellationToken);
 
             default:
                 return false;
@@ -178,6 +181,31 @@ internal static class StaticOrSingleton
         return extended.IsExtensionMethod &&
                extended.Parameters.Length > 0 &&
                SymbolEqualityComparer.Default.Equals(extended.Parameters[0].Type, types.ServiceCollection);
+    }
+
+    /// <summary>
+    /// <c>Interlocked.CompareExchange / Exchange (ref s_x, value, ...)</c> and
+    /// <c>LazyInitializer.EnsureInitialized(ref s_x, factory)</c> where <c>s_x</c> is static.
+    /// </summary>
+    private static bool IsAtomicStaticInitialization(InvocationExpressionSyntax invocation, ArgumentSyntax argument, SemanticModel model, CancellationToken cancellationToken)
+    {
+        if (invocation.Expression is not MemberAccessExpressionSyntax { Name.Identifier.ValueText: "CompareExchange" or "Exchange" or "EnsureInitialized" })
+        {
+            return false;
+        }
+
+        var arguments = invocation.ArgumentList.Arguments;
+        if (arguments.Count < 2 || arguments[0] == argument || !arguments[0].RefKindKeyword.IsKind(SyntaxKind.RefKeyword) ||
+            !model.GetSymbolInfo(CreationSite.Unwrap(arguments[0].Expression), cancellationToken).Symbol.IsStaticMember())
+        {
+            return false;
+        }
+
+        return model.GetSymbolInfo(invocation, cancellationToken).Symbol?.ContainingType is
+        {
+            Name: "Interlocked" or "LazyInitializer",
+            ContainingNamespace: { Name: "Threading", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } },
+        };
     }
 
     private static bool HasStaticModifier(SyntaxTokenList modifiers)

@@ -120,6 +120,40 @@ public class HCG007LongLivedClientDnsTests
         """, Net80);
 
     [Fact]
+    public Task TargetTypedStaticLazyFactory_Diagnostic() => VerifyAsync("""
+        using System;
+        using System.Net.Http;
+
+        static class Api
+        {
+            private static readonly Lazy<HttpClient> s_client = new(() => {|HCG007:new HttpClient()|});
+        }
+        """, Net80Latest);
+
+    [Fact]
+    public Task InterlockedAndLazyInitializerIntoStaticField_Diagnostic() => VerifyAsync("""
+        using System.Net.Http;
+        using System.Threading;
+
+        static class Api
+        {
+            private static HttpClient s_first;
+            private static HttpClient s_second;
+
+            public static HttpClient First
+            {
+                get
+                {
+                    Interlocked.CompareExchange(ref s_first, {|HCG007:new HttpClient()|}, null);
+                    return s_first;
+                }
+            }
+
+            public static HttpClient Second => LazyInitializer.EnsureInitialized(ref s_second, () => {|HCG007:new HttpClient()|});
+        }
+        """, Net80);
+
+    [Fact]
     public Task StaticLazyBlockFactoryOverLocalSocketsHandler_Diagnostic() => VerifyAsync("""
         using System;
         using System.Net.Http;
@@ -417,6 +451,26 @@ public class HCG007LongLivedClientDnsTests
                 using (var client = new HttpClient())
                 {
                     Settings = client.GetStringAsync("https://example.com/settings").Result;
+                }
+            }
+        }
+        """, Net80);
+
+    [Fact]
+    public Task InterlockedIntoInstanceField_NoDiagnostic() => VerifyAsync("""
+        using System.Net.Http;
+        using System.Threading;
+
+        class Api
+        {
+            private HttpClient _client;
+
+            public HttpClient Client
+            {
+                get
+                {
+                    Interlocked.CompareExchange(ref _client, new HttpClient(), null);
+                    return _client;
                 }
             }
         }
