@@ -127,6 +127,11 @@ internal readonly struct CreationSite
                 case ArgumentSyntax argument when IsStoredByStaticCacheOrInterlocked(argument, model, cancellationToken):
                     return OneTime;
 
+                case ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax registration } } when
+                    !crossedFunction && IsOneTimeRegistration(registration, model, types, cancellationToken):
+                    // services.AddSingleton(new HttpClient(...)): one instance for the container.
+                    return OneTime;
+
                 case AnonymousFunctionExpressionSyntax lambda when lambda.Body == child || lambda.ExpressionBody == child || lambda.Block == child:
                     switch (ClassifyLambda(lambda, model, types, cancellationToken))
                     {

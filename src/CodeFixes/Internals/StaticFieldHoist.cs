@@ -20,8 +20,6 @@ namespace HttpClientGuard.CodeFixes.Internals;
 /// </summary>
 internal static class StaticFieldHoist
 {
-    private const string DefaultLifetimeMinutes = "2";
-
     public static bool CanHoist(BaseObjectCreationExpressionSyntax creation, SemanticModel model, CancellationToken cancellationToken)
     {
         if (creation.FirstAncestorOrSelf<TypeDeclarationSyntax>() is not (ClassDeclarationSyntax or StructDeclarationSyntax or RecordDeclarationSyntax))
@@ -156,16 +154,7 @@ internal static class StaticFieldHoist
             model.Compilation.GetTypeByMetadataName("System.Net.Http.SocketsHttpHandler") is not null)
         {
             // The default handler never recycles connections: a static client would miss DNS changes.
-            var lifetime = SyntaxFactory.InvocationExpression(
-                QualifiedExpression("System.TimeSpan.FromMinutes"),
-                SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(SyntaxFactory.ParseExpression(DefaultLifetimeMinutes)))));
-            var handler = SyntaxFactory.ObjectCreationExpression(
-                TypeName("System.Net.Http.SocketsHttpHandler"),
-                null,
-                SyntaxFactory.InitializerExpression(
-                    SyntaxKind.ObjectInitializerExpression,
-                    SyntaxFactory.SingletonSeparatedList<ExpressionSyntax>(
-                        SyntaxFactory.AssignmentExpression(SyntaxKind.SimpleAssignmentExpression, SyntaxFactory.IdentifierName("PooledConnectionLifetime"), lifetime))));
+            var handler = ConnectionLifetime.SocketsHandler();
             arguments = SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(handler)));
         }
 

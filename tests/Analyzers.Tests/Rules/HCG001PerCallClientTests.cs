@@ -770,6 +770,20 @@ public class HCG001PerCallClientTests
         """, new TestOptions { WithHttpClientFactory = true });
 
     [Fact]
+    public Task SingletonInstanceRegistration_NoDiagnostic() => VerifyAsync("""
+        using System.Net.Http;
+        using Microsoft.Extensions.DependencyInjection;
+
+        class Startup
+        {
+            void Configure(IServiceCollection services)
+            {
+                services.AddSingleton(new HttpClient(new HttpClientHandler { UseCookies = false }));
+            }
+        }
+        """, new TestOptions { WithHttpClientFactory = true });
+
+    [Fact]
     public Task HttpClientBuilderConfiguration_NoDiagnostic() => VerifyAsync("""
         using System.Net.Http;
         using Microsoft.Extensions.DependencyInjection;
