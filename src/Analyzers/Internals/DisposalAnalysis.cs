@@ -1,6 +1,8 @@
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace HttpClientGuard.Analyzers.Internals;
@@ -490,6 +492,12 @@ internal static class DisposalAnalysis
                     return Use.Disposed;
                 }
 
+                if (argument.Parameter is { } parameter && DisposesParameter(method, parameter))
+                {
+                    // HandleAsync(response) that ends in 'using (response)': the helper took ownership.
+                    return Use.DisposedByOwner;
+                }
+
                 if (IsCollectionStore(method))
                 {
                     return Use.Escapes;
@@ -526,6 +534,44 @@ internal static class DisposalAnalysis
         }
 
         return Use.Escapes;
+    }
+
+    /// <summary>
+    /// A syntactic look at a method declared in source: does its body dispose the parameter
+    /// (<c>using (p)</c>, <c>using var x = p</c>, <c>p.Dispose()</c>, <c>p?.Dispose()</c>)?
+    /// Only the callee's own declaration is read; nothing is bound.
+    /// </summary>
+    private static bool DisposesParameter(IMethodSymbol method, IParameterSymbol parameter)
+    {
+        var definition = method.ReducedFrom ?? method.OriginalDefinition;
+        var index = parameter.Ordinal + (method.ReducedFrom is not null ? 1 : 0);
+        if (definition.DeclaringSyntaxReferences.Length != 1 || index >= definition.Parameters.Length)
+        {
+            return false;
+        }
+
+        var name = definition.Parameters[index].Name;
+        var declaration = definition.DeclaringSyntaxReferences[0].GetSyntax();
+        foreach (var node in declaration.DescendantNodes())
+        {
+            if (node is not IdentifierNameSyntax identifier || identifier.Identifier.ValueText != name)
+            {
+                continue;
+            }
+
+            switch (identifier.Parent)
+            {
+                case UsingStatementSyntax @using when @using.Expression == identifier:
+                case EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax { Parent: UsingStatementSyntax } } }:
+                case EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax { Parent: LocalDeclarationStatementSyntax { UsingKeyword.RawKind: (int)SyntaxKind.UsingKeyword } } } }:
+                case MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Dispose" or "DisposeAsync" or "Close" } access when access.Expression == identifier:
+                case ConditionalAccessExpressionSyntax { WhenNotNull: InvocationExpressionSyntax { Expression: MemberBindingExpressionSyntax { Name.Identifier.ValueText: "Dispose" or "DisposeAsync" or "Close" } } } conditional
+                    when conditional.Expression == identifier:
+                    return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool ReturnsSameKind(ITypeSymbol? type, ResourceKind kind, LifetimeTypes types) => kind switch

@@ -613,6 +613,47 @@ public sealed class HCG003UndisposedResponseTests
         """, TestOptions.LatestOnly with { IsExecutable = true });
 
     [Fact]
+    public Task HandedToHelperThatDisposesIt_NoDiagnostic() => VerifyAsync("""
+        static class Responses
+        {
+            public static async Task<string> ReadAndDisposeAsync(this HttpResponseMessage response)
+            {
+                using (response)
+                {
+                    return await response.Content.ReadAsStringAsync();
+                }
+            }
+        }
+        class C
+        {
+            static bool Check(HttpResponseMessage response)
+            {
+                var ok = response.IsSuccessStatusCode;
+                response?.Dispose();
+                return ok;
+            }
+
+            async Task<string> Extension(HttpClient client) => await (await client.GetAsync("http://x")).ReadAndDisposeAsync();
+
+            async Task<bool> Static(HttpClient client)
+            {
+                var response = await client.GetAsync("http://x");
+                return Check(response);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task HandedToHelperThatOnlyReadsIt_Diagnostic() => VerifyAsync("""
+        class C
+        {
+            static bool Check(HttpResponseMessage response) => response.IsSuccessStatusCode;
+
+            async Task<bool> M(HttpClient client) => Check({|HCG003:await client.GetAsync("http://x")|});
+        }
+        """);
+
+    [Fact]
     public Task HalfTypedCode_OnlyCompilerErrors() => VerifyAsync("""
         class C
         {
