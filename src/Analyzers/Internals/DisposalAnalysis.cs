@@ -98,22 +98,38 @@ internal static class DisposalAnalysis
             return new DisposalVerdict(ValueFate.Escapes, value);
         }
 
+        var reported = OwnBranch(produced, value);
         switch (use)
         {
             case Use.Disposed:
             case Use.DisposedByOwner:
-                return new DisposalVerdict(ValueFate.Disposed, value);
+                return new DisposalVerdict(ValueFate.Disposed, reported);
             case Use.Escapes:
-                return new DisposalVerdict(ValueFate.Escapes, value);
+                return new DisposalVerdict(ValueFate.Escapes, reported);
             case Use.Discarded:
-                return new DisposalVerdict(ValueFate.Discarded, value);
+                return new DisposalVerdict(ValueFate.Discarded, reported);
             case Use.Borrowed:
-                return new DisposalVerdict(ValueFate.Chained, value);
+                return new DisposalVerdict(ValueFate.Chained, reported);
             case Use.ForwardedToCaller:
-                return new DisposalVerdict(ValueFate.ForwardedToCaller, value, forwardedTo: forwardedTo);
+                return new DisposalVerdict(ValueFate.ForwardedToCaller, reported, forwardedTo: forwardedTo);
         }
 
-        return new DisposalVerdict(AnalyzeLocal(value, local!, kind, types, cancellationToken), value, local);
+        return new DisposalVerdict(AnalyzeLocal(value, local!, kind, types, cancellationToken), reported, local);
+    }
+
+    /// <summary>
+    /// The part of <paramref name="value"/> that belongs to this call alone: in
+    /// <c>c ? await a() : await b()</c> each call is reported on its own branch, not twice on the whole.
+    /// </summary>
+    private static IOperation OwnBranch(IOperation produced, IOperation value)
+    {
+        var current = produced;
+        while (current != value && current.Parent is { } parent && parent is not IConditionalOperation and not ICoalesceOperation)
+        {
+            current = parent;
+        }
+
+        return current;
     }
 
     /// <summary>True when the local is declared by <c>using var</c> or in a <c>using (...)</c> header.</summary>

@@ -654,6 +654,18 @@ public sealed class HCG003UndisposedResponseTests
         """);
 
     [Fact]
+    public Task ConditionalBetweenTwoCalls_EachReportedOnce() => VerifyAsync("""
+        class C
+        {
+            async Task<bool> M(HttpClient client, bool post)
+            {
+                var response = post ? {|HCG003:await client.PostAsync("http://x", null)|} : {|HCG003:await client.GetAsync("http://x")|};
+                return response.IsSuccessStatusCode;
+            }
+        }
+        """);
+
+    [Fact]
     public Task HalfTypedCode_OnlyCompilerErrors() => VerifyAsync("""
         class C
         {
