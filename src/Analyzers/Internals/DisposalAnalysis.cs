@@ -486,7 +486,8 @@ internal static class DisposalAnalysis
                         Use.Disposed or Use.DisposedByOwner => Use.DisposedByOwner,
                         Use.KeptInLocal when ownerLocal is not null && IsDisposedAnywhere(ownerLocal, creation, ResourceKind.Disposable, types) => Use.DisposedByOwner,
                         Use.Escapes or Use.ForwardedToCaller => Use.Escapes,
-                        Use.KeptInLocal => Use.Borrowed,
+
+                        // A wrapper nobody disposes leaves the stream undisposed too.
                         _ => Use.Borrowed,
                     };
                 }
