@@ -5,7 +5,7 @@ using Microsoft.CodeAnalysis.Testing;
 
 namespace HttpClientGuard.Analyzers.Tests.Rules;
 
-public sealed class HCG003UndisposedResponseTests
+public sealed partial class HCG003UndisposedResponseTests
 {
     private const string Usings = """
         using System;
