@@ -1,6 +1,8 @@
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace HttpClientGuard.Analyzers.Internals;
@@ -96,22 +98,38 @@ internal static class DisposalAnalysis
             return new DisposalVerdict(ValueFate.Escapes, value);
         }
 
+        var reported = OwnBranch(produced, value);
         switch (use)
         {
             case Use.Disposed:
             case Use.DisposedByOwner:
-                return new DisposalVerdict(ValueFate.Disposed, value);
+                return new DisposalVerdict(ValueFate.Disposed, reported);
             case Use.Escapes:
-                return new DisposalVerdict(ValueFate.Escapes, value);
+                return new DisposalVerdict(ValueFate.Escapes, reported);
             case Use.Discarded:
-                return new DisposalVerdict(ValueFate.Discarded, value);
+                return new DisposalVerdict(ValueFate.Discarded, reported);
             case Use.Borrowed:
-                return new DisposalVerdict(ValueFate.Chained, value);
+                return new DisposalVerdict(ValueFate.Chained, reported);
             case Use.ForwardedToCaller:
-                return new DisposalVerdict(ValueFate.ForwardedToCaller, value, forwardedTo: forwardedTo);
+                return new DisposalVerdict(ValueFate.ForwardedToCaller, reported, forwardedTo: forwardedTo);
         }
 
-        return new DisposalVerdict(AnalyzeLocal(value, local!, kind, types, cancellationToken), value, local);
+        return new DisposalVerdict(AnalyzeLocal(value, local!, kind, types, cancellationToken), reported, local);
+    }
+
+    /// <summary>
+    /// The part of <paramref name="value"/> that belongs to this call alone: in
+    /// <c>c ? await a() : await b()</c> each call is reported on its own branch, not twice on the whole.
+    /// </summary>
+    private static IOperation OwnBranch(IOperation produced, IOperation value)
+    {
+        var current = produced;
+        while (current != value && current.Parent is { } parent && parent is not IConditionalOperation and not ICoalesceOperation)
+        {
+            current = parent;
+        }
+
+        return current;
     }
 
     /// <summary>True when the local is declared by <c>using var</c> or in a <c>using (...)</c> header.</summary>
@@ -468,7 +486,8 @@ internal static class DisposalAnalysis
                         Use.Disposed or Use.DisposedByOwner => Use.DisposedByOwner,
                         Use.KeptInLocal when ownerLocal is not null && IsDisposedAnywhere(ownerLocal, creation, ResourceKind.Disposable, types) => Use.DisposedByOwner,
                         Use.Escapes or Use.ForwardedToCaller => Use.Escapes,
-                        Use.KeptInLocal => Use.Borrowed,
+
+                        // A wrapper nobody disposes leaves the stream undisposed too.
                         _ => Use.Borrowed,
                     };
                 }
@@ -488,6 +507,12 @@ internal static class DisposalAnalysis
                 if (method.Name.Contains("Dispose") || method.Name.Contains("Close"))
                 {
                     return Use.Disposed;
+                }
+
+                if (argument.Parameter is { } parameter && DisposesParameter(method, parameter))
+                {
+                    // HandleAsync(response) that ends in 'using (response)': the helper took ownership.
+                    return Use.DisposedByOwner;
                 }
 
                 if (IsCollectionStore(method))
@@ -526,6 +551,44 @@ internal static class DisposalAnalysis
         }
 
         return Use.Escapes;
+    }
+
+    /// <summary>
+    /// A syntactic look at a method declared in source: does its body dispose the parameter
+    /// (<c>using (p)</c>, <c>using var x = p</c>, <c>p.Dispose()</c>, <c>p?.Dispose()</c>)?
+    /// Only the callee's own declaration is read; nothing is bound.
+    /// </summary>
+    private static bool DisposesParameter(IMethodSymbol method, IParameterSymbol parameter)
+    {
+        var definition = method.ReducedFrom ?? method.OriginalDefinition;
+        var index = parameter.Ordinal + (method.ReducedFrom is not null ? 1 : 0);
+        if (definition.DeclaringSyntaxReferences.Length != 1 || index >= definition.Parameters.Length)
+        {
+            return false;
+        }
+
+        var name = definition.Parameters[index].Name;
+        var declaration = definition.DeclaringSyntaxReferences[0].GetSyntax();
+        foreach (var node in declaration.DescendantNodes())
+        {
+            if (node is not IdentifierNameSyntax identifier || identifier.Identifier.ValueText != name)
+            {
+                continue;
+            }
+
+            switch (identifier.Parent)
+            {
+                case UsingStatementSyntax @using when @using.Expression == identifier:
+                case EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax { Parent: UsingStatementSyntax } } }:
+                case EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax { Parent: LocalDeclarationStatementSyntax { UsingKeyword.RawKind: (int)SyntaxKind.UsingKeyword } } } }:
+                case MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Dispose" or "DisposeAsync" or "Close" } access when access.Expression == identifier:
+                case ConditionalAccessExpressionSyntax { WhenNotNull: InvocationExpressionSyntax { Expression: MemberBindingExpressionSyntax { Name.Identifier.ValueText: "Dispose" or "DisposeAsync" or "Close" } } } conditional
+                    when conditional.Expression == identifier:
+                    return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool ReturnsSameKind(ITypeSymbol? type, ResourceKind kind, LifetimeTypes types) => kind switch

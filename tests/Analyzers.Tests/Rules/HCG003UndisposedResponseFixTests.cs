@@ -6,9 +6,9 @@ using HttpClientGuard.CodeFixes.Rules;
 namespace HttpClientGuard.Analyzers.Tests.Rules;
 
 /// <summary>HCG003's fix: C# 7.3 gets using statements, C# 8 and later using declarations.</summary>
-public sealed class HCG003UndisposedResponseFixTests
+public sealed partial class HCG003UndisposedResponseTests
 {
-    private const string Usings = """
+    private const string FixUsings = """
         using System;
         using System.Net.Http;
         using System.Threading.Tasks;
@@ -18,8 +18,8 @@ public sealed class HCG003UndisposedResponseFixTests
     private static async Task VerifyFixAsync(string source, string fixedCSharp73, string fixedLatest, TestOptions? options = null)
     {
         options ??= TestOptions.Default;
-        await Verify<UndisposedResponseAnalyzer>.FixAsync<UndisposedResponseFixer>(Usings + source, Usings + fixedCSharp73, options with { MaximumLanguageVersion = Microsoft.CodeAnalysis.CSharp.LanguageVersion.CSharp7_3 });
-        await Verify<UndisposedResponseAnalyzer>.FixAsync<UndisposedResponseFixer>(Usings + source, Usings + fixedLatest, options with { MinimumLanguageVersion = Microsoft.CodeAnalysis.CSharp.LanguageVersion.Latest });
+        await Verify<UndisposedResponseAnalyzer>.FixAsync<UndisposedResponseFixer>(FixUsings + source, FixUsings + fixedCSharp73, options with { MaximumLanguageVersion = Microsoft.CodeAnalysis.CSharp.LanguageVersion.CSharp7_3 });
+        await Verify<UndisposedResponseAnalyzer>.FixAsync<UndisposedResponseFixer>(FixUsings + source, FixUsings + fixedLatest, options with { MinimumLanguageVersion = Microsoft.CodeAnalysis.CSharp.LanguageVersion.Latest });
     }
 
     [Fact]
@@ -216,13 +216,13 @@ public sealed class HCG003UndisposedResponseFixTests
         Verify<UndisposedResponseAnalyzer>.FixAsync<UndisposedResponseFixer>(
             new[]
             {
-                Usings + "class A { async Task M(HttpClient c) { var r = {|HCG003:await c.GetAsync(\"http://a\")|}; Console.WriteLine(r.StatusCode); } }",
-                Usings + "class B { async Task M(HttpClient c) { var r = {|HCG003:await c.GetAsync(\"http://b\")|}; Console.WriteLine(r.StatusCode); } }",
+                FixUsings + "class A { async Task M(HttpClient c) { var r = {|HCG003:await c.GetAsync(\"http://a\")|}; Console.WriteLine(r.StatusCode); } }",
+                FixUsings + "class B { async Task M(HttpClient c) { var r = {|HCG003:await c.GetAsync(\"http://b\")|}; Console.WriteLine(r.StatusCode); } }",
             },
             new[]
             {
-                Usings + "class A { async Task M(HttpClient c) { using var r = await c.GetAsync(\"http://a\"); Console.WriteLine(r.StatusCode); } }",
-                Usings + "class B { async Task M(HttpClient c) { using var r = await c.GetAsync(\"http://b\"); Console.WriteLine(r.StatusCode); } }",
+                FixUsings + "class A { async Task M(HttpClient c) { using var r = await c.GetAsync(\"http://a\"); Console.WriteLine(r.StatusCode); } }",
+                FixUsings + "class B { async Task M(HttpClient c) { using var r = await c.GetAsync(\"http://b\"); Console.WriteLine(r.StatusCode); } }",
             },
             TestOptions.LatestOnly,
             equivalenceKey: "HCG003.AddUsing");
@@ -283,7 +283,7 @@ public sealed class HCG003UndisposedResponseFixTests
     [Fact]
     public Task ReassignedLocal_NoFixOffered()
     {
-        const string source = Usings + """
+        const string source = FixUsings + """
             class C
             {
                 async Task M(HttpClient client)
@@ -300,7 +300,7 @@ public sealed class HCG003UndisposedResponseFixTests
     [Fact]
     public Task ChainNotEvaluatedFirst_NoFixOffered()
     {
-        const string source = Usings + """
+        const string source = FixUsings + """
             class C
             {
                 static string Log(string a, object b) => a + b;
@@ -318,7 +318,7 @@ public sealed class HCG003UndisposedResponseFixTests
     [Fact]
     public Task InSwitchSection_NoFixOffered()
     {
-        const string source = Usings + """
+        const string source = FixUsings + """
             class C
             {
                 async Task M(HttpClient client, int kind)

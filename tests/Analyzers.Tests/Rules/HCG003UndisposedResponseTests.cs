@@ -5,7 +5,7 @@ using Microsoft.CodeAnalysis.Testing;
 
 namespace HttpClientGuard.Analyzers.Tests.Rules;
 
-public sealed class HCG003UndisposedResponseTests
+public sealed partial class HCG003UndisposedResponseTests
 {
     private const string Usings = """
         using System;
@@ -611,6 +611,59 @@ public sealed class HCG003UndisposedResponseTests
         var response = {|HCG003:await client.GetAsync("http://x")|};
         Console.WriteLine(response.StatusCode);
         """, TestOptions.LatestOnly with { IsExecutable = true });
+
+    [Fact]
+    public Task HandedToHelperThatDisposesIt_NoDiagnostic() => VerifyAsync("""
+        static class Responses
+        {
+            public static async Task<string> ReadAndDisposeAsync(this HttpResponseMessage response)
+            {
+                using (response)
+                {
+                    return await response.Content.ReadAsStringAsync();
+                }
+            }
+        }
+        class C
+        {
+            static bool Check(HttpResponseMessage response)
+            {
+                var ok = response.IsSuccessStatusCode;
+                response?.Dispose();
+                return ok;
+            }
+
+            async Task<string> Extension(HttpClient client) => await (await client.GetAsync("http://x")).ReadAndDisposeAsync();
+
+            async Task<bool> Static(HttpClient client)
+            {
+                var response = await client.GetAsync("http://x");
+                return Check(response);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task HandedToHelperThatOnlyReadsIt_Diagnostic() => VerifyAsync("""
+        class C
+        {
+            static bool Check(HttpResponseMessage response) => response.IsSuccessStatusCode;
+
+            async Task<bool> M(HttpClient client) => Check({|HCG003:await client.GetAsync("http://x")|});
+        }
+        """);
+
+    [Fact]
+    public Task ConditionalBetweenTwoCalls_EachReportedOnce() => VerifyAsync("""
+        class C
+        {
+            async Task<bool> M(HttpClient client, bool post)
+            {
+                var response = post ? {|HCG003:await client.PostAsync("http://x", null)|} : {|HCG003:await client.GetAsync("http://x")|};
+                return response.IsSuccessStatusCode;
+            }
+        }
+        """);
 
     [Fact]
     public Task HalfTypedCode_OnlyCompilerErrors() => VerifyAsync("""

@@ -338,4 +338,37 @@ public sealed class HCG006StreamOutlivesResponseTests
             """;
         return Verify<StreamOutlivesResponseAnalyzer>.FixAsync<StreamOutlivesResponseFixer>(new[] { source, RuntimeStub }, new[] { source, RuntimeStub }, new TestOptions { Targets = Targets.Net80 });
     }
+    [Fact]
+    public Task UsingVarRead_WithRuntime_FixUsesOwnedStream() =>
+        Verify<StreamOutlivesResponseAnalyzer>.FixAsync<StreamOutlivesResponseFixer>(
+            Usings + """
+            using System.Threading;
+            class C
+            {
+                async Task<Stream> M(HttpClient client, CancellationToken cancellationToken)
+                {
+                    using var response = await client.GetAsync("http://x", HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+                    response.EnsureSuccessStatusCode();
+                    return await {|HCG006:response.Content.ReadAsStreamAsync()|};
+                }
+            }
+            """,
+            """
+            using System;
+            using System.IO;
+            using System.Net.Http;
+            using System.Threading.Tasks;
+            using System.Threading;
+            using HttpClientGuard;
+            class C
+            {
+                async Task<Stream> M(HttpClient client, CancellationToken cancellationToken)
+                {
+                    using var response = await client.GetAsync("http://x", HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+                    response.EnsureSuccessStatusCode();
+                    return await response.ReadAsOwnedStreamAsync();
+                }
+            }
+            """,
+            TestOptions.LatestOnly with { WithRuntime = true });
 }
