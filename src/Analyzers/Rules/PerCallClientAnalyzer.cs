@@ -54,7 +54,7 @@ public sealed class PerCallClientAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        var site = CreationSite.Classify(creation, context.SemanticModel, types, context.CancellationToken);
+        var site = FactoryCallers.Resolve(CreationSite.Classify(creation, context.SemanticModel, types, context.CancellationToken), context.SemanticModel, types, context.CancellationToken);
         if (!site.IsPerCall)
         {
             return;

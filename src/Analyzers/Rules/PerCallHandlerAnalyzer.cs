@@ -55,7 +55,7 @@ public sealed class PerCallHandlerAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        var site = CreationSite.Classify(creation, context.SemanticModel, types, context.CancellationToken);
+        var site = FactoryCallers.Resolve(CreationSite.Classify(creation, context.SemanticModel, types, context.CancellationToken), context.SemanticModel, types, context.CancellationToken);
         if (!site.IsPerCall || HandlerFlow.FlowsIntoClient(creation, context.SemanticModel, types, context.CancellationToken))
         {
             return;

@@ -356,7 +356,7 @@ public class HCG001MoveToStaticFieldTests
 
         class C
         {
-            HttpClient Create() => {|HCG001:new HttpClient()|};
+            public HttpClient Create() => {|HCG001:new HttpClient()|};
 
             Api Wrap()
             {

@@ -83,7 +83,7 @@ public class HCG001UseHttpClientPoolTests
 
         class C
         {
-            HttpClient Create() => {|HCG001:new HttpClient(new HttpClientHandler { UseCookies = false, AllowAutoRedirect = false, AutomaticDecompression = DecompressionMethods.GZip }, disposeHandler: true)|};
+            public HttpClient Create() => {|HCG001:new HttpClient(new HttpClientHandler { UseCookies = false, AllowAutoRedirect = false, AutomaticDecompression = DecompressionMethods.GZip }, disposeHandler: true)|};
         }
         """, """
         using System.Net;
@@ -92,7 +92,7 @@ public class HCG001UseHttpClientPoolTests
 
         class C
         {
-            HttpClient Create() => HttpClientPool.CreateClient(new PooledHandlerOptions { UseCookies = false, AllowAutoRedirect = false, AutomaticDecompression = DecompressionMethods.GZip });
+            public HttpClient Create() => HttpClientPool.CreateClient(new PooledHandlerOptions { UseCookies = false, AllowAutoRedirect = false, AutomaticDecompression = DecompressionMethods.GZip });
         }
         """);
 
@@ -257,7 +257,7 @@ public class HCG001UseHttpClientPoolTests
 
         class C
         {
-            HttpClient Create(X509Certificate2 certificate) => {|HCG001:new HttpClient(new SocketsHttpHandler
+            public HttpClient Create(X509Certificate2 certificate) => {|HCG001:new HttpClient(new SocketsHttpHandler
             {
                 UseCookies = false,
                 PooledConnectionLifetime = TimeSpan.FromMinutes(5),
@@ -279,7 +279,7 @@ public class HCG001UseHttpClientPoolTests
 
         class C
         {
-            HttpClient Create(X509Certificate2 certificate) => HttpClientPool.CreateClient(new PooledHandlerOptions { UseCookies = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5), ClientCertificates = { certificate }, SslProtocols = SslProtocols.Tls13, CheckCertificateRevocationList = true });
+            public HttpClient Create(X509Certificate2 certificate) => HttpClientPool.CreateClient(new PooledHandlerOptions { UseCookies = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5), ClientCertificates = { certificate }, SslProtocols = SslProtocols.Tls13, CheckCertificateRevocationList = true });
         }
         """, WithRuntime with { Targets = Targets.Net80 });
 
@@ -315,7 +315,7 @@ public class HCG001UseHttpClientPoolTests
                 {
                     string One(string u) { using (var c = {|HCG001:new HttpClient()|}) { return c.GetStringAsync(u).Result; } }
 
-                    HttpClient Two() => {|HCG001:new HttpClient(new HttpClientHandler { UseCookies = false })|};
+                    public HttpClient Two() => {|HCG001:new HttpClient(new HttpClientHandler { UseCookies = false })|};
                 }
                 """,
                 """
@@ -337,7 +337,7 @@ public class HCG001UseHttpClientPoolTests
                 {
                     string One(string u) { using (var c = HttpClientPool.CreateClient()) { return c.GetStringAsync(u).Result; } }
 
-                    HttpClient Two() => HttpClientPool.CreateClient(new PooledHandlerOptions { UseCookies = false });
+                    public HttpClient Two() => HttpClientPool.CreateClient(new PooledHandlerOptions { UseCookies = false });
                 }
                 """,
                 """
@@ -380,7 +380,7 @@ public class HCG001UseHttpClientPoolTests
                 }
             }
 
-            HttpClient Factory() => {|HCG001:new HttpClient()|};
+            public HttpClient Factory() => {|HCG001:new HttpClient()|};
         }
         """);
 
@@ -429,7 +429,7 @@ public class HCG001UseHttpClientPoolTests
 
         class C
         {
-            HttpClient Create() => {|HCG001:new HttpClient(new SocketsHttpHandler
+            public HttpClient Create() => {|HCG001:new HttpClient(new SocketsHttpHandler
             {
                 UseCookies = false,
                 SslOptions = new SslClientAuthenticationOptions { RemoteCertificateValidationCallback = (sender, certificate, chain, errors) => true },
@@ -456,7 +456,7 @@ public class HCG001UseHttpClientPoolTests
 
         class C
         {
-            HttpClient Create() => {|HCG001:new HttpClient(new HttpClientHandler { UseCookies = false })|} { Timeout = TimeSpan.FromSeconds(1) };
+            public HttpClient Create() => {|HCG001:new HttpClient(new HttpClientHandler { UseCookies = false })|} { Timeout = TimeSpan.FromSeconds(1) };
         }
         """);
 }

@@ -50,7 +50,7 @@ public class HCG001PerCallClientTests
 
         class C
         {
-            HttpClient Create(Uri baseAddress)
+            public HttpClient Create(Uri baseAddress)
             {
                 return {|HCG001:new HttpClient()|} { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(5) };
             }
@@ -89,7 +89,7 @@ public class HCG001PerCallClientTests
 
         class C
         {
-            HttpClient Create()
+            public HttpClient Create()
             {
                 return {|HCG001:new HttpClient(new HttpClientHandler { UseCookies = false })|};
             }
@@ -103,7 +103,7 @@ public class HCG001PerCallClientTests
 
         class C
         {
-            HttpClient Create(X509Certificate2 certificate)
+            public HttpClient Create(X509Certificate2 certificate)
             {
                 var handler = new HttpClientHandler();
                 handler.ClientCertificates.Add(certificate);
@@ -118,7 +118,7 @@ public class HCG001PerCallClientTests
 
         class C
         {
-            HttpClient Create(bool insecure)
+            public HttpClient Create(bool insecure)
             {
                 HttpMessageHandler handler;
                 if (insecure)
@@ -142,7 +142,7 @@ public class HCG001PerCallClientTests
 
         class C
         {
-            HttpClient Create()
+            public HttpClient Create()
             {
                 return {|HCG001:new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) })|};
             }
@@ -160,7 +160,7 @@ public class HCG001PerCallClientTests
 
         class C
         {
-            HttpClient Create()
+            public HttpClient Create()
             {
                 return {|HCG001:new HttpClient(new LoggingHandler(new HttpClientHandler()))|};
             }
@@ -175,7 +175,7 @@ public class HCG001PerCallClientTests
 
         class C
         {
-            HttpClient Create()
+            public HttpClient Create()
             {
                 var logging = new LoggingHandler();
                 logging.InnerHandler = new HttpClientHandler();
@@ -259,7 +259,7 @@ public class HCG001PerCallClientTests
 
         class C
         {
-            HttpClient Create() => {|#0:new HttpClient()|};
+            public HttpClient Create() => {|#0:new HttpClient()|};
         }
         """, "'HttpClient' is created each time 'Create' runs: each instance opens its own connection pool and leaves sockets in TIME_WAIT; use HttpClientPool.CreateClient(...), a static client with PooledConnectionLifetime, or IHttpClientFactory");
 

@@ -30,7 +30,7 @@ public class HCG002PerCallHandlerTests
 
         class C
         {
-            HttpMessageHandler CreateHandler() => {|HCG002:new HttpClientHandler()|} { UseCookies = false };
+            public HttpMessageHandler CreateHandler() => {|HCG002:new HttpClientHandler()|} { UseCookies = false };
         }
         """);
 
@@ -75,7 +75,7 @@ public class HCG002PerCallHandlerTests
 
         class C
         {
-            HttpMessageHandler Create() => {|HCG002:new PinningHandler()|};
+            public HttpMessageHandler Create() => {|HCG002:new PinningHandler()|};
         }
         """);
 
