@@ -40,11 +40,14 @@ public sealed class PackedPackage : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(WorkDirectory);
+        // Own bin/obj (artifacts layout under the work folder): `dotnet test` may still be building the same
+        // projects for other test assemblies, and the package must come from the sources as they are now.
         var pack = await DotnetCli.RunAsync(
             RepositoryPaths.Root,
             s_packTimeout,
             environment: null,
-            "pack", Path.Combine(RepositoryPaths.Root, "package", "HttpClientGuard.csproj"), "-c", "Release", "-o", FeedDirectory);
+            "pack", Path.Combine(RepositoryPaths.Root, "package", "HttpClientGuard.csproj"), "-c", "Release", "-o", FeedDirectory,
+            "-p:ArtifactsPath=" + Path.Combine(WorkDirectory, "artifacts"));
         if (pack.ExitCode != 0 || !File.Exists(PackagePath))
         {
             throw new InvalidOperationException("dotnet pack did not produce " + PackagePath + Environment.NewLine + pack.Describe());
