@@ -26,11 +26,14 @@ namespace HttpClientGuard;
 /// </remarks>
 public sealed class PooledHandlerOptions
 {
+    // Created on first read: most options carry no certificates, and options are often built per call.
+    private X509CertificateCollection? _clientCertificates;
+    private X509Certificate2Collection? _trustedRootCertificates;
     private CookieContainer? _cookieContainer;
 
     /// <summary>Client certificates offered for TLS client authentication. Compared by the SHA-256 hash of their DER
     /// encoding (and whether a private key is attached); the pool keeps its own copies.</summary>
-    public X509CertificateCollection ClientCertificates { get; } = new X509CertificateCollection();
+    public X509CertificateCollection ClientCertificates => _clientCertificates ?? CreateOnce(ref _clientCertificates, new X509CertificateCollection());
 
     /// <summary>Whether client certificates come from <see cref="ClientCertificates"/> (<see cref="ClientCertificateOption.Manual"/>,
     /// the default) or are picked automatically from the current user's personal store.</summary>
@@ -54,7 +57,7 @@ public sealed class PooledHandlerOptions
     /// judged against these roots. Compared by the SHA-256 hash of each certificate's DER encoding.
     /// On .NET 5 and later a PEM bundle loads with <c>TrustedRootCertificates.ImportFromPemFile(path)</c>.
     /// </summary>
-    public X509Certificate2Collection TrustedRootCertificates { get; } = new X509Certificate2Collection();
+    public X509Certificate2Collection TrustedRootCertificates => _trustedRootCertificates ?? CreateOnce(ref _trustedRootCertificates, new X509Certificate2Collection());
 
     /// <summary>The proxy to use when <see cref="UseProxy"/> is set; <see langword="null"/> uses the system proxy.
     /// A <see cref="WebProxy"/> is compared by its settings (address, bypass rules, credentials by identity), so do not
@@ -107,7 +110,7 @@ public sealed class PooledHandlerOptions
     /// <exception cref="ArgumentNullException">The value set is <see langword="null"/>.</exception>
     public CookieContainer CookieContainer
     {
-        get => _cookieContainer ??= new CookieContainer();
+        get => _cookieContainer ?? CreateOnce(ref _cookieContainer, new CookieContainer());
         set => _cookieContainer = value ?? throw new ArgumentNullException(nameof(value));
     }
 
@@ -128,6 +131,15 @@ public sealed class PooledHandlerOptions
     /// (SocketsHttpHandler); netstandard2.0 has no such setting.</summary>
     public TimeSpan ConnectTimeout { get; set; } = System.Threading.Timeout.InfiniteTimeSpan;
 
-    /// <summary>The container if one was set or created, without creating one.</summary>
-    internal CookieContainer? CookieContainerIfAny => _cookieContainer;
+    // Two threads reading a property for the first time must get the same instance, or the key and the handler could
+    // name different cookie containers.
+    private static T CreateOnce<T>(ref T? field, T created)
+        where T : class
+        => System.Threading.Interlocked.CompareExchange(ref field, created, null) ?? created;
+
+    /// <summary>The client certificates, without creating the collection.</summary>
+    internal X509CertificateCollection? ClientCertificatesIfAny => _clientCertificates;
+
+    /// <summary>The trusted roots, without creating the collection.</summary>
+    internal X509Certificate2Collection? TrustedRootCertificatesIfAny => _trustedRootCertificates;
 }

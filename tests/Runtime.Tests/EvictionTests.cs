@@ -86,8 +86,35 @@ public sealed class EvictionTests
         Assert.Equal(3, pool.HandlersCreated);
     }
 
+    [Theory]
+    [InlineData(HandlerFlavor.SocketsHttpHandler)]
+    [InlineData(HandlerFlavor.RotatingHttpClientHandler)]
+    internal async Task EvictedWhileResponseBodyStreams_BodyStillReadsToTheEnd(HandlerFlavor flavor)
+    {
+        // Requests count as in flight until their headers arrive; this pins down that a body being read after that
+        // survives the handler's disposal, as docs/runtime.md states.
+        await using var server = await LoopbackServer.StartAsync();
+        using var pool = TestPools.Create(flavor, maxPooledHandlers: 1);
+        using var streaming = pool.CreateClient(new PooledHandlerOptions(), server.BaseAddress);
+        using var response = await streaming.GetAsync("large", HttpCompletionOption.ResponseHeadersRead);
+        await using var body = await response.Content.ReadAsStreamAsync();
+        var buffer = new byte[8192];
+        var read = await body.ReadAsync(buffer);
+
+        using var evictor = pool.CreateClient(new PooledHandlerOptions { MaxConnectionsPerServer = 2 }, server.BaseAddress);
+        Assert.Equal(1, pool.HandlersDisposed);
+
+        int chunk;
+        while ((chunk = await body.ReadAsync(buffer)) > 0)
+        {
+            read += chunk;
+        }
+
+        Assert.Equal(LoopbackServer.LargeBodyLength, read);
+    }
+
     [Fact]
-    internal async Task IdleEntry_EvictedOnlyAfterIdleTimeoutSinceLastUse()
+    internal async Task IdleEntry_EvictedOnlyAfterAFullIdleTimeoutWithoutUse()
     {
         await using var server = await LoopbackServer.StartAsync();
         var clock = new ManualClock();
@@ -95,15 +122,37 @@ public sealed class EvictionTests
         using var client = pool.CreateClient(server.BaseAddress);
 
         clock.Advance(TimeSpan.FromSeconds(45));
-        await client.GetStringAsync(string.Empty);
-        clock.Advance(TimeSpan.FromSeconds(45));
         pool.EvictIdle(clock.Now());
         Assert.Equal(1, pool.Count);
 
-        clock.Advance(TimeSpan.FromSeconds(16));
+        // A request restarts the idle time (from the sweep that sees it).
+        await client.GetStringAsync(string.Empty);
+        clock.Advance(TimeSpan.FromSeconds(30));
+        pool.EvictIdle(clock.Now());
+        clock.Advance(TimeSpan.FromSeconds(59));
+        pool.EvictIdle(clock.Now());
+        Assert.Equal(1, pool.Count);
+
+        clock.Advance(TimeSpan.FromSeconds(1));
         pool.EvictIdle(clock.Now());
         Assert.Equal(0, pool.Count);
         Assert.Equal(1, pool.HandlersDisposed);
+    }
+
+    [Fact]
+    internal void LeastRecentlyUsedEntry_IsTheOneEvictedAtTheCap()
+    {
+        using var pool = TestPools.Create(maxPooledHandlers: 2);
+        using var first = pool.CreateClient(OptionsForKey(1), null);
+        using var second = pool.CreateClient(OptionsForKey(2), null);
+        using var firstAgain = pool.CreateClient(OptionsForKey(1), null);
+
+        using var third = pool.CreateClient(OptionsForKey(3), null);
+        var created = pool.HandlersCreated;
+        using var firstOnceMore = pool.CreateClient(OptionsForKey(1), null);
+
+        Assert.Equal(created, pool.HandlersCreated);
+        Assert.Equal(3, created);
     }
 
     [Fact]

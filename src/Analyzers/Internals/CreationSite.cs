@@ -50,6 +50,12 @@ internal readonly struct CreationSite
     public CreationSite Through(string factoryName) =>
         new(Frequency, MemberName, InLambda, Owner, Factory, Via ?? factoryName);
 
+    /// <summary>The same verdict with the member named as <c>Type.Member</c>, for messages about another type.</summary>
+    public CreationSite Qualified(string typeName) =>
+        MemberName.Length == 0 || MemberName.StartsWith("<", System.StringComparison.Ordinal)
+            ? this
+            : new(Frequency, typeName + "." + MemberName, InLambda, Owner, Factory, Via);
+
     /// <summary>For <see cref="CreationFrequency.PerInstance"/>: the type whose instances own the creation.</summary>
     public TypeDeclarationSyntax? Owner { get; }
 

@@ -20,21 +20,36 @@ internal sealed class HandlerPool : IDisposable
     private readonly object _gate = new();
     private readonly HttpClientPoolSettings _settings;
     private readonly HandlerFlavor _flavor;
-    private readonly Func<long> _clock;
+    private readonly Func<long>? _clock;
+    private readonly Func<HandlerRecipe, HttpMessageHandler>? _platformHandlerFactory;
     private readonly IdentityRegistry _identities = new();
     private readonly PoolKey _defaultOptionsKey;
     private readonly bool _defaultOptionsHoldClosure;
+    private PoolEntry? _defaultEntry;
     private Timer? _sweepTimer;
     private int _count;
+    private long _epoch;
     private long _handlersCreated;
     private long _handlersDisposed;
     private bool _disposed;
 
-    public HandlerPool(HttpClientPoolSettings validatedSettings, HandlerFlavor flavor, Meter meter, Func<long>? clockMilliseconds = null)
+    /// <param name="validatedSettings">Limits, already validated.</param>
+    /// <param name="flavor">The handler type built, and whether handlers rotate.</param>
+    /// <param name="meter">Where the instruments are created.</param>
+    /// <param name="clockMilliseconds">A clock for tests; the system's monotonic clock when null.</param>
+    /// <param name="platformHandlerFactory">Builds the platform handler instead of <see cref="HandlerFactory"/>; lets the
+    /// benchmark isolate the pool's own per-request cost from the network.</param>
+    public HandlerPool(
+        HttpClientPoolSettings validatedSettings,
+        HandlerFlavor flavor,
+        Meter meter,
+        Func<long>? clockMilliseconds = null,
+        Func<HandlerRecipe, HttpMessageHandler>? platformHandlerFactory = null)
     {
         _settings = validatedSettings;
         _flavor = flavor;
-        _clock = clockMilliseconds ?? SystemClockMilliseconds;
+        _clock = clockMilliseconds;
+        _platformHandlerFactory = platformHandlerFactory;
         Metrics = new PoolMetrics(meter, () => Volatile.Read(ref _count));
 
         var writer = new KeyWriter(InitialKeyCapacity);
@@ -51,19 +66,33 @@ internal sealed class HandlerPool : IDisposable
 
     public PoolMetrics Metrics { get; }
 
-    public HttpClientPoolSettings Settings => _settings;
-
     public int Count => Volatile.Read(ref _count);
 
     public long HandlersCreated => Interlocked.Read(ref _handlersCreated);
 
     public long HandlersDisposed => Interlocked.Read(ref _handlersDisposed);
 
-    public long NowMilliseconds() => _clock();
+    public long NowMilliseconds() => _clock is null ? SystemClockMilliseconds() : _clock();
+
+    /// <summary>Advances on every new entry and every idle sweep; uses are stamped with it to order entries by recency.</summary>
+    public long Epoch => Volatile.Read(ref _epoch);
 
     public HttpClient CreateClient(Uri? baseAddress)
     {
-        var entry = GetOrAdd(_defaultOptionsKey, options: null, _defaultOptionsHoldClosure, NowMilliseconds(), out var result);
+        // Default options are the common case; remembering their entry skips serialization and the dictionary.
+        var entry = Volatile.Read(ref _defaultEntry);
+        CreateClientResult result;
+        if (entry is not null && !entry.IsEvicted)
+        {
+            entry.Touch(Epoch);
+            result = CreateClientResult.Hit;
+        }
+        else
+        {
+            entry = GetOrAdd(_defaultOptionsKey, options: null, _defaultOptionsHoldClosure, out result);
+            Volatile.Write(ref _defaultEntry, entry);
+        }
+
         Metrics.CreateClient(result);
         return NewClient(entry, baseAddress);
     }
@@ -75,7 +104,7 @@ internal sealed class HandlerPool : IDisposable
         try
         {
             var holdsClosure = KeySerializer.Write(ref writer, options, _settings.DefaultPooledConnectionLifetime, _identities);
-            var entry = GetOrAdd(writer.LookupKey, options, holdsClosure, NowMilliseconds(), out var result);
+            var entry = GetOrAdd(writer.LookupKey, options, holdsClosure, out var result);
             Metrics.CreateClient(result);
             return NewClient(entry, baseAddress);
         }
@@ -108,7 +137,7 @@ internal sealed class HandlerPool : IDisposable
             ThrowIfDisposed();
             return _entries.TryGetValue(evicted.Key, out var live)
                 ? live
-                : AddLocked(evicted.Key, evicted.Recipe, evicted.HoldsClosure, NowMilliseconds());
+                : AddLocked(evicted.Key, evicted.Recipe, evicted.HoldsClosure);
         }
     }
 
@@ -121,7 +150,8 @@ internal sealed class HandlerPool : IDisposable
         var expiresAt = _flavor == HandlerFlavor.RotatingHttpClientHandler && lifetime != Timeout.InfiniteTimeSpan
             ? nowMilliseconds + (long)lifetime.TotalMilliseconds
             : long.MaxValue;
-        var handler = new TrackedHandler(HandlerFactory.Create(recipe, _flavor), expiresAt, () => Interlocked.Increment(ref _handlersDisposed));
+        var platformHandler = _platformHandlerFactory?.Invoke(recipe) ?? HandlerFactory.Create(recipe, _flavor);
+        var handler = new TrackedHandler(platformHandler, expiresAt, () => Interlocked.Increment(ref _handlersDisposed));
         Interlocked.Increment(ref _handlersCreated);
         return handler;
     }
@@ -137,9 +167,10 @@ internal sealed class HandlerPool : IDisposable
         var idleMilliseconds = (long)_settings.HandlerIdleTimeout.TotalMilliseconds;
         lock (_gate)
         {
+            Volatile.Write(ref _epoch, _epoch + 1);
             foreach (var entry in _entries.Values)
             {
-                if (nowMilliseconds - entry.LastUsedMilliseconds >= idleMilliseconds)
+                if (entry.IdleMilliseconds(nowMilliseconds) >= idleMilliseconds)
                 {
                     EvictLocked(entry, EvictionReason.Idle);
                 }
@@ -213,11 +244,11 @@ internal sealed class HandlerPool : IDisposable
 #endif
     }
 
-    private PoolEntry GetOrAdd(PoolKey key, PooledHandlerOptions? options, bool holdsClosure, long nowMilliseconds, out CreateClientResult result)
+    private PoolEntry GetOrAdd(PoolKey key, PooledHandlerOptions? options, bool holdsClosure, out CreateClientResult result)
     {
         if (_entries.TryGetValue(key, out var entry))
         {
-            entry.Touch(nowMilliseconds);
+            entry.Touch(Epoch);
             result = CreateClientResult.Hit;
             return entry;
         }
@@ -227,25 +258,29 @@ internal sealed class HandlerPool : IDisposable
             ThrowIfDisposed();
             if (_entries.TryGetValue(key, out entry))
             {
-                entry.Touch(nowMilliseconds);
+                entry.Touch(Epoch);
                 result = CreateClientResult.Hit;
                 return entry;
             }
 
             var recipe = HandlerRecipe.From(options ?? new PooledHandlerOptions(), _settings.DefaultPooledConnectionLifetime);
             result = holdsClosure ? CreateClientResult.Uncacheable : CreateClientResult.Miss;
-            return AddLocked(key.ToOwned(), recipe, holdsClosure, nowMilliseconds);
+            return AddLocked(key.ToOwned(), recipe, holdsClosure);
         }
     }
 
-    private PoolEntry AddLocked(PoolKey ownedKey, HandlerRecipe recipe, bool holdsClosure, long nowMilliseconds)
+    private PoolEntry AddLocked(PoolKey ownedKey, HandlerRecipe recipe, bool holdsClosure)
     {
         while (_count >= _settings.MaxPooledHandlers)
         {
             EvictLocked(LeastRecentlyUsedLocked(), EvictionReason.Capacity);
         }
 
-        var entry = new PoolEntry(this, ownedKey, recipe, Fingerprint(ownedKey), holdsClosure, nowMilliseconds);
+        // The entry gets an epoch of its own and later uses the next one, so a use after this creation ranks as more
+        // recent than the entry itself and than everything used before it.
+        var epoch = _epoch + 1;
+        Volatile.Write(ref _epoch, epoch + 1);
+        var entry = new PoolEntry(this, ownedKey, recipe, holdsClosure, epoch, NowMilliseconds());
         _entries[ownedKey] = entry;
         _count++;
         EnsureSweepTimerLocked();
@@ -261,7 +296,7 @@ internal sealed class HandlerPool : IDisposable
             // Entries keyed by a closure are almost always one-offs: they go before any reusable entry.
             if (victim is null
                 || (candidate.HoldsClosure && !victim.HoldsClosure)
-                || (candidate.HoldsClosure == victim.HoldsClosure && candidate.LastUsedMilliseconds < victim.LastUsedMilliseconds))
+                || (candidate.HoldsClosure == victim.HoldsClosure && candidate.LastUsedEpoch < victim.LastUsedEpoch))
             {
                 victim = candidate;
             }

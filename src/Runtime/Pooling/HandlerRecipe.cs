@@ -18,12 +18,12 @@ internal sealed class HandlerRecipe
     private HandlerRecipe(PooledHandlerOptions options, TimeSpan defaultConnectionLifetime)
     {
         ClientCertificateOptions = options.ClientCertificateOptions;
-        ClientCertificates = CloneAll(options.ClientCertificates);
+        ClientCertificates = CloneAll(options.ClientCertificatesIfAny);
         ServerCertificateCustomValidationCallback = options.ServerCertificateCustomValidationCallback;
         SslProtocols = options.SslProtocols;
         CheckCertificateRevocationList = options.CheckCertificateRevocationList;
         TrustedRootCertificates = new X509Certificate2Collection();
-        foreach (var root in options.TrustedRootCertificates)
+        foreach (var root in options.TrustedRootCertificatesIfAny ?? [])
         {
             TrustedRootCertificates.Add(new X509Certificate2(root));
         }
@@ -95,10 +95,10 @@ internal sealed class HandlerRecipe
 
     public static HandlerRecipe From(PooledHandlerOptions options, TimeSpan defaultConnectionLifetime) => new(options, defaultConnectionLifetime);
 
-    private static X509CertificateCollection CloneAll(X509CertificateCollection certificates)
+    private static X509CertificateCollection CloneAll(X509CertificateCollection? certificates)
     {
         var clones = new X509CertificateCollection();
-        foreach (X509Certificate certificate in certificates)
+        foreach (X509Certificate certificate in certificates ?? [])
         {
             // The copy shares the private key but not the caller's handle, so disposing the caller's instance is harmless.
             clones.Add(certificate is X509Certificate2 certificate2 ? new X509Certificate2(certificate2) : new X509Certificate(certificate));

@@ -23,11 +23,11 @@ internal static class KeySerializer
         writer.WriteByte(FormatVersion);
 
         writer.WriteInt32((int)options.ClientCertificateOptions);
-        WriteCertificates(ref writer, options.ClientCertificates, identities);
+        WriteCertificates(ref writer, options.ClientCertificatesIfAny, identities);
         WriteDelegate(ref writer, options.ServerCertificateCustomValidationCallback, identities, ref holdsClosure);
         writer.WriteInt32((int)options.SslProtocols);
         writer.WriteBoolean(options.CheckCertificateRevocationList);
-        WriteCertificates(ref writer, options.TrustedRootCertificates, identities);
+        WriteCertificates(ref writer, options.TrustedRootCertificatesIfAny, identities);
 
         writer.WriteBoolean(options.UseProxy);
         WriteProxy(ref writer, options.Proxy, identities);
@@ -55,12 +55,14 @@ internal static class KeySerializer
         return holdsClosure;
     }
 
-    private static void WriteCertificates(ref KeyWriter writer, X509CertificateCollection certificates, IdentityRegistry identities)
+    private static void WriteCertificates(ref KeyWriter writer, X509CertificateCollection? certificates, IdentityRegistry identities)
     {
-        writer.WriteInt32(certificates.Count);
-        foreach (X509Certificate certificate in certificates)
+        // Indexed, not foreach: the collection's enumerator is an allocation on every call.
+        var count = certificates?.Count ?? 0;
+        writer.WriteInt32(count);
+        for (var i = 0; i < count; i++)
         {
-            var digest = identities.DigestOf(certificate);
+            var digest = identities.DigestOf(certificates![i]);
             writer.WriteBytes(digest.DerSha256);
             writer.WriteBoolean(digest.HasPrivateKey);
         }

@@ -2,7 +2,7 @@ using System;
 using System.Net.Http;
 using System.Threading;
 
-namespace HttpClientGuard;
+namespace HttpClientGuard.Pooling;
 
 /// <summary>Rejects invalid options in <see cref="HttpClientPool.CreateClient(PooledHandlerOptions)"/>, so a bad value
 /// fails the call that passed it rather than a request later on.</summary>
@@ -15,7 +15,7 @@ internal static class OptionsValidator
             throw new ArgumentOutOfRangeException(nameof(PooledHandlerOptions.ClientCertificateOptions), options.ClientCertificateOptions, "Not a defined ClientCertificateOption.");
         }
 
-        if (options.ClientCertificateOptions == ClientCertificateOption.Automatic && options.ClientCertificates.Count > 0)
+        if (options.ClientCertificateOptions == ClientCertificateOption.Automatic && options.ClientCertificatesIfAny?.Count > 0)
         {
             throw new ArgumentException("Client certificates are picked from the user store when ClientCertificateOptions is Automatic; set it to Manual to use ClientCertificates.", nameof(PooledHandlerOptions.ClientCertificates));
         }

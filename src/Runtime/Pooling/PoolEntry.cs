@@ -3,26 +3,33 @@ using System.Threading;
 namespace HttpClientGuard.Pooling;
 
 /// <summary>
-/// A pooled key: its recipe, its current handler and when it was last used. On a rotating pool the handler is replaced
+/// A pooled key: its recipe, its current handler and how recently it was used. On a rotating pool the handler is replaced
 /// when it expires; eviction retires the current handler and marks the entry dead, after which clients still holding its
 /// <see cref="Router"/> are moved to a live entry for the same key.
 /// </summary>
+/// <remarks>
+/// Use is recorded without reading a clock (a clock read would cost as much as the rest of a pooled
+/// <c>CreateClient</c>): a use stamps the pool's current epoch, which orders entries for least-recently-used eviction,
+/// and raises a flag that the idle sweep collects and turns into a time.
+/// </remarks>
 internal sealed class PoolEntry
 {
     private readonly HandlerPool _pool;
     private readonly object _rotationGate = new();
     private TrackedHandler _current;
-    private long _lastUsedMilliseconds;
+    private long _lastUsedEpoch;
+    private int _usedSinceSweep;
+    private long _activeAtMilliseconds;
     private int _evicted;
 
-    public PoolEntry(HandlerPool pool, PoolKey key, HandlerRecipe recipe, string fingerprint, bool holdsClosure, long nowMilliseconds)
+    public PoolEntry(HandlerPool pool, PoolKey key, HandlerRecipe recipe, bool holdsClosure, long epoch, long nowMilliseconds)
     {
         _pool = pool;
         Key = key;
         Recipe = recipe;
-        Fingerprint = fingerprint;
         HoldsClosure = holdsClosure;
-        _lastUsedMilliseconds = nowMilliseconds;
+        _lastUsedEpoch = epoch;
+        _activeAtMilliseconds = nowMilliseconds;
         _current = pool.CreateHandler(recipe, nowMilliseconds);
         Router = new PoolRouter(pool, this);
     }
@@ -30,8 +37,6 @@ internal sealed class PoolEntry
     public PoolKey Key { get; }
 
     public HandlerRecipe Recipe { get; }
-
-    public string Fingerprint { get; }
 
     /// <summary>The key names a capturing lambda's closure; such entries are evicted first when the pool is full.</summary>
     public bool HoldsClosure { get; }
@@ -41,28 +46,53 @@ internal sealed class PoolEntry
 
     public bool IsEvicted => Volatile.Read(ref _evicted) != 0;
 
-    public long LastUsedMilliseconds => Volatile.Read(ref _lastUsedMilliseconds);
+    /// <summary>The pool epoch of the latest use; a smaller value means less recently used.</summary>
+    public long LastUsedEpoch => Volatile.Read(ref _lastUsedEpoch);
 
-    internal TrackedHandler CurrentHandler => Volatile.Read(ref _current);
-
-    public void Touch(long nowMilliseconds)
+    public void Touch(long epoch)
     {
-        // Skipping the write when nothing changed keeps the cache line shared between cores on the hot path.
-        if (Volatile.Read(ref _lastUsedMilliseconds) != nowMilliseconds)
+        // Writes only when something changed, so the hot path leaves the cache line shared between cores.
+        if (Volatile.Read(ref _lastUsedEpoch) != epoch)
         {
-            Volatile.Write(ref _lastUsedMilliseconds, nowMilliseconds);
+            Volatile.Write(ref _lastUsedEpoch, epoch);
+        }
+
+        if (Volatile.Read(ref _usedSinceSweep) == 0)
+        {
+            Volatile.Write(ref _usedSinceSweep, 1);
         }
     }
 
+    /// <summary>
+    /// Called by the idle sweep: how long the entry has gone unused, counted from the sweep that last saw it used (or
+    /// from its creation). A use is seen by the sweep that follows it, so an entry is never evicted early, and late by at
+    /// most two sweep periods.
+    /// </summary>
+    public long IdleMilliseconds(long nowMilliseconds)
+    {
+        if (Interlocked.Exchange(ref _usedSinceSweep, 0) != 0)
+        {
+            _activeAtMilliseconds = nowMilliseconds;
+        }
+
+        return nowMilliseconds - _activeAtMilliseconds;
+    }
+
     /// <summary>The current handler with a request counted in, or <see langword="null"/> once the entry is evicted.</summary>
-    public TrackedHandler? TryAcquireHandler(long nowMilliseconds)
+    public TrackedHandler? TryAcquireHandler()
     {
         while (!IsEvicted)
         {
             var handler = Volatile.Read(ref _current);
-            if (handler.ExpiresAtMilliseconds <= nowMilliseconds)
+
+            // Only rotating handlers expire; SocketsHttpHandler entries never pay for the clock read.
+            if (handler.ExpiresAtMilliseconds != long.MaxValue)
             {
-                handler = Rotate(handler, nowMilliseconds);
+                var now = _pool.NowMilliseconds();
+                if (handler.ExpiresAtMilliseconds <= now)
+                {
+                    handler = Rotate(handler, now);
+                }
             }
 
             if (handler.TryAcquire())

@@ -37,8 +37,8 @@ internal readonly struct PoolKey : IEquatable<PoolKey>
 
     public override int GetHashCode() => _hash;
 
-    // Not cryptographic: the dictionary compares the full bytes on a hash match. The SHA-256 fingerprint is computed once
-    // per entry, off the hot path.
+    // Not cryptographic: the dictionary compares the full bytes on a hash match. The SHA-256 of the same bytes (the
+    // fingerprint) is computed only when asked for: on every call it would cost more than the rest of CreateClient.
     private static int ComputeHash(ReadOnlySpan<byte> bytes)
     {
         const ulong Multiplier = 0x9E3779B97F4A7C15UL;

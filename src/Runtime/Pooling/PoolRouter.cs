@@ -77,14 +77,13 @@ internal sealed class PoolRouter : HttpMessageHandler
 
     private TrackedHandler Acquire()
     {
-        var now = _pool.NowMilliseconds();
         var entry = Volatile.Read(ref _entry);
         while (true)
         {
-            var handler = entry.TryAcquireHandler(now);
+            var handler = entry.TryAcquireHandler();
             if (handler is not null)
             {
-                entry.Touch(now);
+                entry.Touch(_pool.Epoch);
                 return handler;
             }
 

@@ -28,8 +28,6 @@ internal sealed class TrackedHandler
     /// <summary>When a rotating pool replaces this handler; <see cref="long.MaxValue"/> when it never does.</summary>
     public long ExpiresAtMilliseconds { get; }
 
-    public bool IsDisposed => Volatile.Read(ref _disposed) != 0;
-
     /// <summary>Counts a request in; fails once the handler is retired (the caller then finds the current handler).</summary>
     public bool TryAcquire()
     {

@@ -11,7 +11,7 @@ public class HCG001MoveToStaticFieldTests
     private static readonly TestOptions NetStandard = new() { Targets = Targets.NetStandard20 };
 
     private static Task VerifyFixAsync(string source, string fixedSource, TestOptions options) =>
-        Verify<PerCallClientAnalyzer>.FixAsync<PerCallClientFixer>(source, fixedSource, options, PerCallClientFixer.MoveToStaticFieldKey);
+        Verify<PerCallCreationAnalyzer>.FixAsync<PerCallClientFixer>(source, fixedSource, options, PerCallClientFixer.MoveToStaticFieldKey);
 
     [Fact]
     public Task UsingStatement_BecomesStaticFieldWithConnectionLifetime() => VerifyFixAsync("""
@@ -240,7 +240,7 @@ public class HCG001MoveToStaticFieldTests
 
     [Fact]
     public Task FixAll_TwoClientsInOneTypeAndAnotherDocument_UniqueNames() =>
-        Verify<PerCallClientAnalyzer>.FixAsync<PerCallClientFixer>(
+        Verify<PerCallCreationAnalyzer>.FixAsync<PerCallClientFixer>(
             new[]
             {
                 """
@@ -367,5 +367,5 @@ public class HCG001MoveToStaticFieldTests
         """);
 
     private static Task VerifyNotOfferedAsync(string source) =>
-        Verify<PerCallClientAnalyzer>.FixAsync<PerCallClientFixer>(source, source, TestOptions.Default, PerCallClientFixer.MoveToStaticFieldKey);
+        Verify<PerCallCreationAnalyzer>.FixAsync<PerCallClientFixer>(source, source, TestOptions.Default, PerCallClientFixer.MoveToStaticFieldKey);
 }

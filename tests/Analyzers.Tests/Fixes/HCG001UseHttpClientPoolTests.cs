@@ -11,10 +11,10 @@ public class HCG001UseHttpClientPoolTests
     private static readonly TestOptions WithRuntimeLatest = TestOptions.LatestOnly with { WithRuntime = true };
 
     private static Task VerifyFixAsync(string source, string fixedSource, TestOptions? options = null) =>
-        Verify<PerCallClientAnalyzer>.FixAsync<PerCallClientFixer>(source, fixedSource, options ?? WithRuntime, PerCallClientFixer.UsePoolKey);
+        Verify<PerCallCreationAnalyzer>.FixAsync<PerCallClientFixer>(source, fixedSource, options ?? WithRuntime, PerCallClientFixer.UsePoolKey);
 
     private static Task VerifyNotOfferedAsync(string source, TestOptions? options = null) =>
-        Verify<PerCallClientAnalyzer>.FixAsync<PerCallClientFixer>(source, source, options ?? WithRuntime, PerCallClientFixer.UsePoolKey);
+        Verify<PerCallCreationAnalyzer>.FixAsync<PerCallClientFixer>(source, source, options ?? WithRuntime, PerCallClientFixer.UsePoolKey);
 
     [Fact]
     public Task DefaultClient_OneRequest_UsesPoolAndAddsImport() => VerifyFixAsync("""
@@ -305,7 +305,7 @@ public class HCG001UseHttpClientPoolTests
 
     [Fact]
     public Task FixAll_AcrossDocuments() =>
-        Verify<PerCallClientAnalyzer>.FixAsync<PerCallClientFixer>(
+        Verify<PerCallCreationAnalyzer>.FixAsync<PerCallClientFixer>(
             new[]
             {
                 """

@@ -11,7 +11,7 @@ namespace HttpClientGuard.Analyzers.Tests.Infrastructure;
 /// <summary>Every analyzer and code fix the package ships, found by reflection so new rules are covered automatically.</summary>
 internal static class AnalyzerCatalog
 {
-    public static ImmutableArray<DiagnosticAnalyzer> All { get; } = typeof(PerCallClientAnalyzer).Assembly.GetTypes()
+    public static ImmutableArray<DiagnosticAnalyzer> All { get; } = typeof(PerCallCreationAnalyzer).Assembly.GetTypes()
         .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && t.GetCustomAttribute<DiagnosticAnalyzerAttribute>() is not null)
         .OrderBy(t => t.Name, StringComparer.Ordinal)
         .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)

@@ -39,18 +39,20 @@ public static class Verify<TAnalyzer>
 
     /// <summary>
     /// Verifies the exact messages: location <c>{|#i:...|}</c> gets <paramref name="messages"/>[i].
-    /// The analyzer must support a single descriptor.
     /// </summary>
-    public static async Task DiagnosticsWithMessagesAsync(string source, params string[] messages)
+    public static Task DiagnosticsWithMessagesAsync(string id, string source, params string[] messages) =>
+        DiagnosticsWithMessagesAsync(id, source, TestOptions.Default, messages);
+
+    public static async Task DiagnosticsWithMessagesAsync(string id, string source, TestOptions options, params string[] messages)
     {
-        foreach (var (language, references, name) in TestOptions.Default.Cases())
+        foreach (var (language, references, name) in options.Cases())
         {
             var test = new CSharpAnalyzerTest<TAnalyzer, DefaultVerifier>();
-            Configure(test, TestOptions.Default, language, references);
+            Configure(test, options, language, references);
             test.TestState.Sources.Add(("/0/Test0.cs", source));
             for (var i = 0; i < messages.Length; i++)
             {
-                test.ExpectedDiagnostics.Add(CSharpAnalyzerVerifier<TAnalyzer, DefaultVerifier>.Diagnostic().WithLocation(i).WithMessage(messages[i]));
+                test.ExpectedDiagnostics.Add(new DiagnosticResult(id, DiagnosticSeverity.Warning).WithLocation(i).WithMessage(messages[i]));
             }
 
             await RunAsync(test.RunAsync, name);
@@ -117,6 +119,9 @@ public static class Verify<TAnalyzer>
         where TVerifier : IVerifier, new()
     {
         test.ReferenceAssemblies = references;
+
+        // One id may have several descriptors (HCG001 reported at once and at compilation end): markup means the first.
+        test.MarkupOptions = MarkupOptions.UseFirstDescriptor;
         if (options.IsExecutable)
         {
             test.TestState.OutputKind = OutputKind.ConsoleApplication;

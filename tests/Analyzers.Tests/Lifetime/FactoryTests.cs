@@ -7,7 +7,7 @@ namespace HttpClientGuard.Analyzers.Tests.Lifetime;
 public class FactoryTests
 {
     [Fact]
-    public Task PrivateFactoryCalledOnlyFromStaticInitializer_NoDiagnostic() => Verify<PerCallClientAnalyzer>.DiagnosticsAsync("""
+    public Task PrivateFactoryCalledOnlyFromStaticInitializer_NoDiagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync("""
         using System;
         using System.Net.Http;
 
@@ -23,7 +23,7 @@ public class FactoryTests
         """);
 
     [Fact]
-    public Task PrivateFactoryUsedAsLazyMethodGroup_NoDiagnostic() => Verify<PerCallClientAnalyzer>.DiagnosticsAsync("""
+    public Task PrivateFactoryUsedAsLazyMethodGroup_NoDiagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync("""
         using System;
         using System.Net.Http;
 
@@ -36,7 +36,7 @@ public class FactoryTests
         """);
 
     [Fact]
-    public Task PrivateHandlerFactoryForHttpClientBuilder_NoDiagnostic() => Verify<PerCallHandlerAnalyzer>.DiagnosticsAsync("""
+    public Task PrivateHandlerFactoryForHttpClientBuilder_NoDiagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync("""
         using System.Net.Http;
         using Microsoft.Extensions.DependencyInjection;
 
@@ -53,7 +53,7 @@ public class FactoryTests
         """, new TestOptions { WithHttpClientFactory = true });
 
     [Fact]
-    public Task PrivateFactoryChain_OneTimeThroughTwoLevels_NoDiagnostic() => Verify<PerCallClientAnalyzer>.DiagnosticsAsync("""
+    public Task PrivateFactoryChain_OneTimeThroughTwoLevels_NoDiagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync("""
         using System.Net.Http;
 
         class C
@@ -67,7 +67,7 @@ public class FactoryTests
         """);
 
     [Fact]
-    public Task PrivateFactoryCalledPerCall_ReportedWithCaller() => Verify<PerCallClientAnalyzer>.DiagnosticsWithMessagesAsync("""
+    public Task PrivateFactoryCalledPerCall_ReportedWithCaller() => Verify<PerCallCreationAnalyzer>.DiagnosticsWithMessagesAsync("HCG001", """
         using System.Net.Http;
         using System.Threading.Tasks;
 
@@ -86,7 +86,7 @@ public class FactoryTests
         """, "'HttpClient' is created each time 'FetchAsync' runs (returned by 'CreateClient'): each instance opens its own connection pool and leaves sockets in TIME_WAIT; use HttpClientPool.CreateClient(...), a static client with PooledConnectionLifetime, or IHttpClientFactory");
 
     [Fact]
-    public Task PrivateFactoryOneCallerOnceOnePerCall_Diagnostic() => Verify<PerCallClientAnalyzer>.DiagnosticsAsync("""
+    public Task PrivateFactoryOneCallerOnceOnePerCall_Diagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync("""
         using System.Net.Http;
 
         class C
@@ -114,7 +114,7 @@ public class FactoryTests
         """);
 
     [Fact]
-    public Task PrivateFactoryInLoopCaller_Diagnostic() => Verify<PerCallHandlerAnalyzer>.DiagnosticsWithMessagesAsync("""
+    public Task PrivateFactoryInLoopCaller_Diagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsWithMessagesAsync("HCG002", """
         using System.Collections.Generic;
         using System.Net.Http;
 
@@ -136,7 +136,7 @@ public class FactoryTests
         """, "'HttpClientHandler' is created inside a loop in 'All' (returned by 'Handler'): each handler owns a connection pool and leaves sockets in TIME_WAIT; share one handler, use HttpClientPool.CreateClient(options), or IHttpClientFactory");
 
     [Fact]
-    public Task PrivateFactoryAsStoredDelegate_Diagnostic() => Verify<PerCallClientAnalyzer>.DiagnosticsAsync("""
+    public Task PrivateFactoryAsStoredDelegate_Diagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync("""
         using System;
         using System.Net.Http;
 
@@ -149,7 +149,7 @@ public class FactoryTests
         """);
 
     [Fact]
-    public Task PublicFactory_KeepsPerCallVerdict_Diagnostic() => Verify<PerCallClientAnalyzer>.DiagnosticsAsync("""
+    public Task PublicFactory_KeepsPerCallVerdict_Diagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync("""
         using System.Net.Http;
 
         public class Clients
@@ -161,7 +161,7 @@ public class FactoryTests
         """);
 
     [Fact]
-    public Task LocalReturnedFromFactoryCalledPerCall_Diagnostic() => Verify<PerCallClientAnalyzer>.DiagnosticsAsync("""
+    public Task LocalReturnedFromFactoryCalledPerCall_Diagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync("""
         using System.Net.Http;
 
         class C
@@ -178,7 +178,7 @@ public class FactoryTests
         """);
 
     [Fact]
-    public Task UncalledPrivateFactory_NoDiagnostic() => Verify<PerCallClientAnalyzer>.DiagnosticsAsync("""
+    public Task UncalledPrivateFactory_NoDiagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync("""
         using System.Net.Http;
 
         class C
@@ -188,7 +188,7 @@ public class FactoryTests
         """);
 
     [Fact]
-    public Task PrivateFactoryCalledFromConstructor_LeftToOwnerAnalysis_NoDiagnostic() => Verify<PerCallClientAnalyzer>.DiagnosticsAsync("""
+    public Task PrivateFactoryCalledFromConstructor_LeftToOwnerAnalysis_NoDiagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync("""
         using System.Net.Http;
 
         class C
@@ -202,7 +202,7 @@ public class FactoryTests
         """);
 
     [Fact]
-    public Task FactoryConfiguringALocalBeforeReturningIt_NoDiagnostic() => Verify<PerCallClientAnalyzer>.DiagnosticsAsync("""
+    public Task FactoryConfiguringALocalBeforeReturningIt_NoDiagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync("""
         using System.Net.Http;
 
         class C

@@ -7,7 +7,7 @@ namespace HttpClientGuard.Analyzers.Tests.Rules;
 public class HCG001PerCallClientTests
 {
     private static Task VerifyAsync(string source, TestOptions? options = null) =>
-        Verify<PerCallClientAnalyzer>.DiagnosticsAsync(source, options);
+        Verify<PerCallCreationAnalyzer>.DiagnosticsAsync(source, options);
 
     // ---------------------------------------------------------------- fires
 
@@ -237,7 +237,7 @@ public class HCG001PerCallClientTests
         """);
 
     [Fact]
-    public Task LoopMessage_NamesTheLoop() => Verify<PerCallClientAnalyzer>.DiagnosticsWithMessagesAsync("""
+    public Task LoopMessage_NamesTheLoop() => Verify<PerCallCreationAnalyzer>.DiagnosticsWithMessagesAsync("HCG001", """
         using System.Net.Http;
 
         class C
@@ -254,7 +254,7 @@ public class HCG001PerCallClientTests
         """, "'HttpClient' is created inside a loop in 'Poll': each instance opens its own connection pool and leaves sockets in TIME_WAIT; use HttpClientPool.CreateClient(...), a static client with PooledConnectionLifetime, or IHttpClientFactory");
 
     [Fact]
-    public Task MethodMessage_NamesTheMember() => Verify<PerCallClientAnalyzer>.DiagnosticsWithMessagesAsync("""
+    public Task MethodMessage_NamesTheMember() => Verify<PerCallCreationAnalyzer>.DiagnosticsWithMessagesAsync("HCG001", """
         using System.Net.Http;
 
         class C
@@ -948,7 +948,7 @@ public class HCG001PerCallClientTests
         """);
 
     [Fact]
-    public Task CompilationWithoutSystemNetHttp_NoDiagnostic() => Verify<PerCallClientAnalyzer>.DiagnosticsWithoutHttpAsync("""
+    public Task CompilationWithoutSystemNetHttp_NoDiagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsWithoutHttpAsync("""
         class HttpClient { }
 
         class C

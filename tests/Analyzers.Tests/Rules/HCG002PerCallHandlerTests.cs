@@ -7,7 +7,7 @@ namespace HttpClientGuard.Analyzers.Tests.Rules;
 public class HCG002PerCallHandlerTests
 {
     private static Task VerifyAsync(string source, TestOptions? options = null) =>
-        Verify<PerCallHandlerAnalyzer>.DiagnosticsAsync(source, options);
+        Verify<PerCallCreationAnalyzer>.DiagnosticsAsync(source, options);
 
     // ---------------------------------------------------------------- fires
 
@@ -48,7 +48,7 @@ public class HCG002PerCallHandlerTests
         """, new TestOptions { Targets = Targets.Net80 });
 
     [Fact]
-    public Task HandlerInLoop_MessageSaysLoop() => Verify<PerCallHandlerAnalyzer>.DiagnosticsWithMessagesAsync("""
+    public Task HandlerInLoop_MessageSaysLoop() => Verify<PerCallCreationAnalyzer>.DiagnosticsWithMessagesAsync("HCG002", """
         using System.Collections.Generic;
         using System.Net.Http;
 
@@ -306,7 +306,7 @@ public class HCG002PerCallHandlerTests
             void Run()
             {
                 var handler = new HttpClientHandler(unknown);
-                var client = new HttpClient(handler
+                var client = {|HCG001:new HttpClient(handler|}
             }
 
             HttpMessageHandler M() => new
