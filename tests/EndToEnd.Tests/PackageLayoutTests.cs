@@ -4,7 +4,9 @@ using System.IO.Compression;
 using System.Linq;
 using System.Reflection.Metadata;
 using System.Reflection.PortableExecutable;
+using System.Text.RegularExpressions;
 using System.Xml.Linq;
+using HttpClientGuard.Analyzers.Tests.Infrastructure;
 using HttpClientGuard.EndToEnd.Tests.Infrastructure;
 
 namespace HttpClientGuard.EndToEnd.Tests;
@@ -60,6 +62,20 @@ public sealed class PackageLayoutTests(PackedPackage package)
         Assert.Equal(["System.Diagnostics.DiagnosticSource 8.0.1"], groups[".NETStandard2.0"]);
         Assert.Empty(groups["net8.0"]);
         Assert.Equal(2, groups.Count);
+    }
+
+    [Fact]
+    public void PackedAnalyzers_DeclareExactlyTheReleaseTrackedRules()
+    {
+        var tracked = new[] { "AnalyzerReleases.Shipped.md", "AnalyzerReleases.Unshipped.md" }
+            .SelectMany(file => File.ReadLines(Path.Combine(RepositoryPaths.Root, "src", "Analyzers", file)))
+            .Select(line => Regex.Match(line, @"^(HCG\d{3})\s*\|"))
+            .Where(match => match.Success)
+            .Select(match => match.Groups[1].Value)
+            .ToHashSet();
+
+        Assert.Contains("HCG001", tracked);
+        Assert.Equal(tracked.Order(StringComparer.Ordinal), package.SupportedDiagnosticIds.Where(id => id.StartsWith("HCG", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
     }
 
     [Theory]

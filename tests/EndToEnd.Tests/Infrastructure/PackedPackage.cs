@@ -34,7 +34,7 @@ public sealed class PackedPackage : IAsyncLifetime
 
     public IReadOnlyList<string> AnalyzerAssemblies { get; private set; } = [];
 
-    /// <summary>Ids the packed analyzers declare, read by loading them (HCG003 arrives from another branch).</summary>
+    /// <summary>Ids the packed analyzers declare, read by loading them.</summary>
     public ImmutableHashSet<string> SupportedDiagnosticIds { get; private set; } = ImmutableHashSet<string>.Empty;
 
     public async Task InitializeAsync()
