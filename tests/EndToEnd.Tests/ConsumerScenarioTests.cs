@@ -21,14 +21,14 @@ public sealed class ConsumerScenarioTests(PackedPackage package, ITestOutputHelp
     private const int Calls = 200;
 
     /// <summary>A per-call client and an undisposed response in a helper, the shape HCG001 and HCG003 exist for.</summary>
-    private const string LeakyProgram = """
+    private static readonly string s_leakyProgram = $$"""
         using System;
         using System.Net.Http;
         using System.Threading.Tasks;
 
         var url = new Uri(args[0]);
         var succeeded = 0;
-        for (var i = 0; i < 200; i++)
+        for (var i = 0; i < {{Calls}}; i++)
         {
             if (await Downloader.GetStatusAsync(url) == 200)
             {
@@ -52,7 +52,7 @@ public sealed class ConsumerScenarioTests(PackedPackage package, ITestOutputHelp
     [Fact]
     public async Task LeakyApp_FailsCi_HonoursEditorConfig_WritesSarif_IsFixedByDotnetFormat_ThenReusesConnections()
     {
-        var project = ConsumerProject.Create(package.WorkDirectory, package.FeedDirectory, package.Version, LeakyProgram);
+        var project = ConsumerProject.Create(package.WorkDirectory, package.FeedDirectory, package.Version, s_leakyProgram);
 
         // 1. CI with warnings as errors fails and names the rules.
         var ciBuild = await project.BuildAsync("-warnaserror");
