@@ -52,7 +52,14 @@ public sealed class PerCallCreationAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            var state = new CompilationState(types, FrameworkLifetimes.Create(start.Compilation), new OwnerLifetimes(start.Compilation, start.CancellationToken));
+            // Blazor WebAssembly has no sockets to exhaust: the browser's fetch does the pooling.
+            var kind = ProjectKind.From(start.Compilation, start.Options);
+            if (kind.IsBlazorWebAssembly)
+            {
+                return;
+            }
+
+            var state = new CompilationState(types, kind, FrameworkLifetimes.Create(start.Compilation), new OwnerLifetimes(start.Compilation, start.CancellationToken));
             start.RegisterSyntaxNodeAction(state.AnalyzeCreation, SyntaxKind.ObjectCreationExpression, SyntaxKind.ImplicitObjectCreationExpression);
             start.RegisterSyntaxNodeAction(state.AnalyzeRegistration, SyntaxKind.InvocationExpression);
             start.RegisterCompilationEndAction(state.ReportOwners);
@@ -63,13 +70,15 @@ public sealed class PerCallCreationAnalyzer : DiagnosticAnalyzer
     private sealed class CompilationState
     {
         private readonly HttpTypes _types;
+        private readonly ProjectKind _kind;
         private readonly FrameworkLifetimes _frameworks;
         private readonly OwnerLifetimes _lifetimes;
         private readonly ConcurrentQueue<OwnerCandidate> _candidates = new();
 
-        public CompilationState(HttpTypes types, FrameworkLifetimes frameworks, OwnerLifetimes lifetimes)
+        public CompilationState(HttpTypes types, ProjectKind kind, FrameworkLifetimes frameworks, OwnerLifetimes lifetimes)
         {
             _types = types;
+            _kind = kind;
             _frameworks = frameworks;
             _lifetimes = lifetimes;
         }
@@ -112,6 +121,12 @@ public sealed class PerCallCreationAnalyzer : DiagnosticAnalyzer
                     ? HandlerFlow.Classify(creation, model, _types, ownedHandlers: null, cancellationToken) == HandlerFlow.ClientPool.SharedOrNone
                     : HandlerFlow.FlowsIntoClient(creation, model, _types, cancellationToken))
             {
+                return;
+            }
+
+            if (_kind.SuppressesPerCallRules(creation.SyntaxTree))
+            {
+                // Test projects, unless httpclientguard.report_in_test_projects = true.
                 return;
             }
 

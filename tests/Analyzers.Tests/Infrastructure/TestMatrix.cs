@@ -51,6 +51,15 @@ public sealed record TestOptions
     /// </summary>
     public bool IgnoreCompilerDiagnostics { get; init; }
 
+    /// <summary>
+    /// Content of a <c>/.globalconfig</c> (<c>is_global = true</c> is added): build properties such as
+    /// <c>build_property.IsTestProject = true</c> and project-wide <c>httpclientguard.*</c> options.
+    /// </summary>
+    public string? GlobalConfig { get; init; }
+
+    /// <summary>Content of a <c>/.editorconfig</c> (<c>root = true</c> is added), for per-file options.</summary>
+    public string? EditorConfig { get; init; }
+
     /// <summary>Only the latest language version (for sources using C# 9+ syntax).</summary>
     public static TestOptions LatestOnly { get; } = new() { MinimumLanguageVersion = LanguageVersion.Latest };
 
