@@ -61,6 +61,11 @@ public sealed class ConsumerScenarioTests(PackedPackage package, ITestOutputHelp
         AssertOutputContains(ciBuild, "error HCG003");
         AssertCompilerSeesProjectKindProperties(project);
 
+        // The props reach the rules: in a test project HCG001 is quiet by default, HCG003 is not.
+        var asTestProject = await project.BuildAsync("-warnaserror", "-p:IsTestProject=true");
+        Assert.DoesNotContain("HCG001", asTestProject.Output, StringComparison.Ordinal);
+        AssertOutputContains(asTestProject, "error HCG003");
+
         // 4a. .editorconfig turns a rule off, or up to an error, one rule at a time.
         project.WriteEditorConfig("root = true\n\n[*.cs]\ndotnet_diagnostic.HCG001.severity = none\n");
         var silenced = await project.BuildAsync("-warnaserror");

@@ -44,12 +44,13 @@ public sealed class Roslyn48LoadTests(PackedPackage package)
         """;
 
     private const string SharedClientSource = """
+        using System;
         using System.Net.Http;
         using System.Threading.Tasks;
 
         public static class Downloader
         {
-            private static readonly HttpClient s_client = new HttpClient();
+            private static readonly HttpClient s_client = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) });
 
             public static Task<string> GetAsync(string url) => s_client.GetStringAsync(url);
         }
@@ -83,7 +84,7 @@ public sealed class Roslyn48LoadTests(PackedPackage package)
     }
 
     [Fact]
-    public async Task PackedAnalyzers_InRoslyn48Compilation_SharedStaticClient_NoDiagnostic()
+    public async Task PackedAnalyzers_InRoslyn48Compilation_SharedClientWithConnectionLifetime_NoDiagnostic()
     {
         var diagnostics = await AnalyzeAsync(SharedClientSource);
 
