@@ -49,6 +49,8 @@ internal sealed class ConsumerProject
                 <Nullable>enable</Nullable>
                 <ImplicitUsings>disable</ImplicitUsings>
                 <RestorePackagesPath>{project.PackagesDirectory}</RestorePackagesPath>
+                <!-- Under -warnaserror an unreachable advisory feed (NU1900) would fail builds for reasons not under test. -->
+                <NuGetAudit>false</NuGetAudit>
               </PropertyGroup>
               <ItemGroup>
                 <PackageReference Include="HttpClientGuard" Version="{packageVersion}" />
