@@ -20,6 +20,93 @@ internal static class StaticOrSingleton
     public static bool Holds(ExpressionSyntax value, SemanticModel model, HttpTypes types, CancellationToken cancellationToken) =>
         Holds(value, model, types, MaxLocalHops, cancellationToken);
 
+    /// <summary>
+    /// A syntax-only pre-check that <c>Holds</c> can be true, so that the ordinary object
+    /// creations of method bodies (<c>var list = new List&lt;int&gt;()</c>, <c>Add(new Item())</c>)
+    /// are dismissed without binding anything.
+    /// </summary>
+    public static bool MayHold(ExpressionSyntax value)
+    {
+        SyntaxNode child = value;
+        for (var parent = value.Parent; parent is not null; child = parent, parent = parent.Parent)
+        {
+            switch (parent)
+            {
+                case ParenthesizedExpressionSyntax:
+                case CastExpressionSyntax:
+                case PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.SuppressNullableWarningExpression }:
+                case ConditionalExpressionSyntax conditional when conditional.Condition != child:
+                case BinaryExpressionSyntax { RawKind: (int)SyntaxKind.CoalesceExpression }:
+                    continue;
+
+                case AssignmentExpressionSyntax assignment:
+                    return assignment.Right == child && assignment.Parent is not InitializerExpressionSyntax;
+
+                case EqualsValueClauseSyntax equalsValue when equalsValue.Value == child:
+                    return equalsValue.Parent switch
+                    {
+                        VariableDeclaratorSyntax { Parent.Parent: FieldDeclarationSyntax field } => HasStaticModifier(field.Modifiers),
+                        PropertyDeclarationSyntax property => HasStaticModifier(property.Modifiers),
+                        VariableDeclaratorSyntax { Parent.Parent: LocalDeclarationStatementSyntax } => LocalMayBeKept(equalsValue),
+                        _ => false,
+                    };
+
+                case AnonymousFunctionExpressionSyntax lambda when lambda.ExpressionBody == child:
+                    return MayBeLongLivedFactory(lambda);
+
+                case ReturnStatementSyntax:
+                    return ReturningFunction(parent) is AnonymousFunctionExpressionSyntax returningLambda && MayBeLongLivedFactory(returningLambda);
+
+                case ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax invocation } }:
+                    return InvokedName(invocation) is "AddSingleton" or "TryAddSingleton" or "AddKeyedSingleton" or "TryAddKeyedSingleton" or "CompareExchange" or "Exchange";
+
+                default:
+                    return false;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Locals can reach static storage only where a creation is not per call anyway: constructors,
+    /// lambdas (factories), entry points and top-level statements.
+    /// </summary>
+    private static bool LocalMayBeKept(SyntaxNode declaration)
+    {
+        for (var current = declaration.Parent; current is not null; current = current.Parent)
+        {
+            switch (current)
+            {
+                case AnonymousFunctionExpressionSyntax:
+                case ConstructorDeclarationSyntax:
+                case GlobalStatementSyntax:
+                    return true;
+                case MethodDeclarationSyntax method:
+                    return method.Identifier.ValueText == "Main";
+                case LocalFunctionStatementSyntax:
+                case BaseMethodDeclarationSyntax:
+                case AccessorDeclarationSyntax:
+                    return false;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool MayBeLongLivedFactory(AnonymousFunctionExpressionSyntax lambda) =>
+        lambda.Parent is ArgumentSyntax { Parent: ArgumentListSyntax { Parent: var receiver } } &&
+        (receiver is BaseObjectCreationExpressionSyntax ||
+         receiver is InvocationExpressionSyntax invocation &&
+         InvokedName(invocation) is "AddSingleton" or "TryAddSingleton" or "AddKeyedSingleton" or "TryAddKeyedSingleton" or "EnsureInitialized");
+
+    private static string InvokedName(InvocationExpressionSyntax invocation) => invocation.Expression switch
+    {
+        MemberAccessExpressionSyntax memberAccess => memberAccess.Name.Identifier.ValueText,
+        SimpleNameSyntax simpleName => simpleName.Identifier.ValueText,
+        _ => string.Empty,
+    };
+
     private static bool Holds(ExpressionSyntax value, SemanticModel model, HttpTypes types, int hopsLeft, CancellationToken cancellationToken)
     {
         SyntaxNode child = value;
@@ -161,13 +248,7 @@ internal static class StaticOrSingleton
             return false;
         }
 
-        var name = invocation.Expression switch
-        {
-            MemberAccessExpressionSyntax memberAccess => memberAccess.Name.Identifier.ValueText,
-            SimpleNameSyntax simpleName => simpleName.Identifier.ValueText,
-            _ => string.Empty,
-        };
-        if (name is not ("AddSingleton" or "TryAddSingleton" or "AddKeyedSingleton" or "TryAddKeyedSingleton"))
+        if (InvokedName(invocation) is not ("AddSingleton" or "TryAddSingleton" or "AddKeyedSingleton" or "TryAddKeyedSingleton"))
         {
             return false;
         }

@@ -91,6 +91,15 @@ public sealed class PerCallCreationAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
+            // Most creations are of ordinary types (List, StringBuilder, records): decide from the
+            // written name before binding anything. Only names that may be a client, a handler (or
+            // a type deriving from one) or an owner of one go on.
+            var writtenName = HandlerFlow.WrittenTypeName(creation);
+            if (writtenName is not null && !OwnerLifetimes.MayNameHttpType(writtenName) && !_lifetimes.IsHttpAlias(writtenName) && !_lifetimes.MayBeOwner(writtenName))
+            {
+                return;
+            }
+
             var model = context.SemanticModel;
             var cancellationToken = context.CancellationToken;
             if (HandlerFlow.CreatedType(creation, model, cancellationToken) is not INamedTypeSymbol created)
