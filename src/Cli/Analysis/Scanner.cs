@@ -15,9 +15,15 @@ namespace HttpClientGuard.Cli.Analysis;
 /// <summary>Runs the catalog's analyzers over loaded projects, one file at a time so progress can be shown.</summary>
 public sealed class Scanner
 {
-    // Missing type or namespace, or a type from an assembly that is not referenced: the code was not
-    // compiled with everything it needs, so a rule may not recognise what it looks for there.
-    private static readonly ImmutableHashSet<string> s_unresolvedReferenceIds = ImmutableHashSet.Create("CS0246", "CS0234", "CS0012");
+    // A type, namespace, name or (extension) member that does not resolve: in code that builds, these
+    // mean a reference is missing, so a rule may not recognise what it looks for in that file.
+    private static readonly ImmutableHashSet<string> s_unresolvedReferenceIds = ImmutableHashSet.Create(
+        "CS0012", // type defined in an assembly that is not referenced
+        "CS0103", // name does not exist (e.g. Newtonsoft.Json.JsonConvert without the package)
+        "CS0234", // type or namespace does not exist in the namespace
+        "CS0246", // type or namespace not found
+        "CS0400", // type not found in the global namespace
+        "CS1061"); // no member or extension method (e.g. services.AddHttpClient without Microsoft.Extensions.Http)
 
     private readonly RuleCatalog _catalog;
 

@@ -13,7 +13,8 @@ namespace HttpClientGuard.Cli.Loading;
 /// <summary>A project that MSBuild could not give us, to be scanned in folder mode instead.</summary>
 public sealed record ProjectFallback(string ProjectFile, string Reason);
 
-public sealed record ProjectLoadResult(IReadOnlyList<ScanProject> Projects, IReadOnlyList<ProjectFallback> Fallbacks);
+/// <param name="NotRestored">Loaded projects without restore output: their package references are missing.</param>
+public sealed record ProjectLoadResult(IReadOnlyList<ScanProject> Projects, IReadOnlyList<ProjectFallback> Fallbacks, IReadOnlyList<string> NotRestored);
 
 /// <summary>
 /// Project mode: MSBuildWorkspace evaluates the projects with the installed SDK, so the scan sees the
@@ -73,6 +74,7 @@ public static class ProjectLoader
 
         var loaded = new List<ScanProject>();
         var fallbacks = new List<ProjectFallback>();
+        var notRestored = new List<string>();
         foreach (var projectFile in requestedProjects)
         {
             var variants = solution.Projects.Where(project => string.Equals(project.FilePath, projectFile, StringComparison.Ordinal)).ToList();
@@ -84,9 +86,13 @@ public static class ProjectLoader
             }
 
             loaded.AddRange(variants.Select(project => new ScanProject(project, LoadMode.Project)));
+            if (!IsRestored(projectFile))
+            {
+                notRestored.Add(projectFile);
+            }
         }
 
-        return (new ProjectLoadResult(loaded, fallbacks), null);
+        return (new ProjectLoadResult(loaded, fallbacks, notRestored), null);
     }
 
     /// <summary>
@@ -129,6 +135,14 @@ public static class ProjectLoader
         {
             return "MSBuild could not be loaded: " + FirstLine(ex.Message);
         }
+    }
+
+    // MSBuild still evaluates an unrestored SDK project (framework references only), so it is reported, not rejected.
+    private static bool IsRestored(string projectFile)
+    {
+        var directory = Path.GetDirectoryName(projectFile)!;
+        return File.Exists(Path.Combine(directory, "obj", "project.assets.json"))
+            || !File.ReadAllText(projectFile).Contains("PackageReference", StringComparison.Ordinal);
     }
 
     private static string? FailureFor(string projectFile, List<string> failures)

@@ -75,6 +75,8 @@ public static class WorkspaceLoader
             else
             {
                 projects.AddRange(result.Projects);
+                notes.AddRange(result.NotRestored.Select(project =>
+                    $"{Path.GetFileName(project)} is not restored: its package references are missing (run 'dotnet restore' for an exact scan)"));
                 foreach (var fallback in result.Fallbacks)
                 {
                     var directory = Path.GetDirectoryName(fallback.ProjectFile)!;
