@@ -7,7 +7,7 @@ using System.Reflection;
 using System.Threading;
 using System.Threading.Tasks;
 using HttpClientGuard.Cli.Analysis;
-using HttpClientGuard.Cli.Console;
+using HttpClientGuard.Cli.Terminal;
 using HttpClientGuard.Cli.Fixing;
 using HttpClientGuard.Cli.Loading;
 using HttpClientGuard.Cli.Reporting;

@@ -18,12 +18,12 @@ public sealed class FixTests
     {
         using var folder = TempFolder.WithFixture("FixableFolder");
         Assert.Empty(CompileCheck.Errors(folder.Path));
-        Assert.Equal(6, ExpectedFindings.In(folder.Path, projectMode: false).Count);
+        Assert.Equal(5, ExpectedFindings.In(folder.Path, projectMode: false).Count);
 
         var result = await Hcg.RunAsync(TestOnlyRules.Catalog, "scan", folder.Path, "--fix");
 
         Assert.Equal(ExitCodes.Success, result.ExitCode);
-        Assert.Contains("hcg: fixed 6 of 6 fixable findings in 1 files", result.Output, StringComparison.Ordinal);
+        Assert.Contains("hcg: fixed 5 of 5 fixable findings in 1 files", result.Output, StringComparison.Ordinal);
         var consumer = File.ReadAllText(folder.Combine("Consumer.cs"));
         Assert.Contains("var first = Modern.Fetch(key); // expect: TST001", consumer, StringComparison.Ordinal);
         Assert.Contains("public int Twice() => Current.Ping() + Current.Ping();", consumer, StringComparison.Ordinal);
@@ -68,7 +68,7 @@ public sealed class FixTests
         Assert.Contains("+        var first = Modern.Fetch(key); // expect: TST001", lines);
         Assert.Contains("+    public int Twice() => Current.Ping() + Current.Ping(); // expect: TST002 TST002", lines);
         Assert.Contains(lines, line => line.StartsWith("@@ -", StringComparison.Ordinal));
-        Assert.Contains("hcg: --dry-run: the fixes would remove 6 of 6 fixable findings in 1 files; nothing written", lines);
+        Assert.Contains("hcg: --dry-run: the fixes would remove 5 of 5 fixable findings in 1 files; nothing written", lines);
     }
 
     [Fact]

@@ -47,7 +47,17 @@ public static class UnifiedDiff
 
     private static string Range(int start, int count) => count == 0 ? $"{start - 1},0" : $"{start},{count}";
 
-    private static string[] Lines(SourceText text) => text.Lines.Select(line => line.ToString()).ToArray();
+    // A final line break ends the last line; it does not start an empty one (as in git).
+    private static string[] Lines(SourceText text)
+    {
+        var lines = text.Lines.Select(line => line.ToString()).ToList();
+        if (lines.Count > 1 && lines[^1].Length == 0)
+        {
+            lines.RemoveAt(lines.Count - 1);
+        }
+
+        return lines.ToArray();
+    }
 
     /// <summary>Every line of both texts in order: ' ' kept, '-' removed, '+' added, with 1-based line numbers.</summary>
     private static List<(char Kind, string Text, int OldLine, int NewLine)> Edits(string[] oldLines, string[] newLines)

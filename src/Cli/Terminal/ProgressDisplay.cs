@@ -6,7 +6,7 @@ using System.Threading.Tasks;
 using HttpClientGuard.Cli.Analysis;
 using Spectre.Console;
 
-namespace HttpClientGuard.Cli.Console;
+namespace HttpClientGuard.Cli.Terminal;
 
 /// <summary>
 /// Shows scan progress on standard error: a live bar on a terminal, plain lines (at most one every few
