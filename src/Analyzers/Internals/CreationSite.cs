@@ -16,28 +16,75 @@ internal enum CreationFrequency
 
     /// <summary>Inside a loop of the enclosing member (entry points included).</summary>
     InLoop,
+
+    /// <summary>
+    /// Once per instance of <see cref="CreationSite.Owner"/>: instance constructors, instance field
+    /// and property initializers, values stored into fields of <c>this</c>. Per call only when the
+    /// owner itself is (decided by the owner-lifetime analysis).
+    /// </summary>
+    PerInstance,
+
+    /// <summary>
+    /// Returned by the method <see cref="CreationSite.Factory"/>: as often as its callers run.
+    /// </summary>
+    Returned,
 }
 
 /// <summary>The verdict for one creation, and the member the message names.</summary>
 internal readonly struct CreationSite
 {
-    public CreationSite(CreationFrequency frequency, string memberName)
+    public CreationSite(CreationFrequency frequency, string memberName, bool inLambda = false, TypeDeclarationSyntax? owner = null, MethodDeclarationSyntax? factory = null, string? via = null)
     {
+        Via = via;
         Frequency = frequency;
         MemberName = memberName;
+        InLambda = inLambda;
+        Owner = owner;
+        Factory = factory;
     }
+
+    /// <summary>The factory method (or "a delegate") the creation reaches the per-call member through.</summary>
+    public string? Via { get; }
+
+    /// <summary>The same verdict, reached through the factory <paramref name="factoryName"/>.</summary>
+    public CreationSite Through(string factoryName) =>
+        new(Frequency, MemberName, InLambda, Owner, Factory, Via ?? factoryName);
+
+    /// <summary>The same verdict with the member named as <c>Type.Member</c>, for messages about another type.</summary>
+    public CreationSite Qualified(string typeName) =>
+        MemberName.Length == 0 || MemberName.StartsWith("<", System.StringComparison.Ordinal)
+            ? this
+            : new(Frequency, typeName + "." + MemberName, InLambda, Owner, Factory, Via);
+
+    /// <summary>For <see cref="CreationFrequency.PerInstance"/>: the type whose instances own the creation.</summary>
+    public TypeDeclarationSyntax? Owner { get; }
+
+    /// <summary>For <see cref="CreationFrequency.Returned"/>: the method that returns the creation.</summary>
+    public MethodDeclarationSyntax? Factory { get; }
 
     public CreationFrequency Frequency { get; }
 
     /// <summary>The member whose every run creates the object (for the message); empty for one-time sites.</summary>
     public string MemberName { get; }
 
-    public bool IsPerCall => Frequency != CreationFrequency.OneTime;
+    /// <summary>The creation is in a lambda or anonymous method declared in <see cref="MemberName"/>.</summary>
+    public bool InLambda { get; }
+
+    /// <summary>Per call on its own, without asking about owners or callers.</summary>
+    public bool IsPerCall => Frequency is CreationFrequency.PerCall or CreationFrequency.InLoop;
 
     /// <summary>The phrase the HCG001 / HCG002 messages use for where the object is created.</summary>
-    public string Describe() => Frequency == CreationFrequency.InLoop
-        ? $"inside a loop in '{MemberName}'"
-        : $"each time '{MemberName}' runs";
+    public string Describe()
+    {
+        var where = Frequency switch
+        {
+            CreationFrequency.InLoop => $"inside a loop in '{MemberName}'",
+            _ when InLambda => $"each time a lambda in '{MemberName}' runs",
+            _ when Via == "a delegate" => $"each time a delegate to '{MemberName}' runs",
+            _ => $"each time '{MemberName}' runs",
+        };
+        return Via is null or "a delegate" ? where : where + $" (returned by '{Via}')";
+    }
 
     private static CreationSite OneTime => new(CreationFrequency.OneTime, string.Empty);
 
@@ -51,24 +98,31 @@ internal readonly struct CreationSite
         var inLoop = false;
         var crossedFunction = false;
         string? functionName = null;
+        SyntaxNode? outermostFunction = null;
+        var returned = true; // still on a path that only hands the value to a return
+        var returnedThroughLocal = IsReturnedThroughLocal(creation);
         SyntaxNode child = creation;
         for (var parent = creation.Parent; parent is not null; child = parent, parent = parent.Parent)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            returned = returned && (HandsValueToReturn(parent, child) ||
+                                    returnedThroughLocal && parent is EqualsValueClauseSyntax or VariableDeclaratorSyntax or VariableDeclarationSyntax or LocalDeclarationStatementSyntax);
+
             switch (parent)
             {
                 case AssignmentExpressionSyntax assignment
                     when assignment.Right == child &&
+                         assignment.Parent is not InitializerExpressionSyntax && // { Prop = ... } stores into the new object, not this one
                          (assignment.IsKind(SyntaxKind.SimpleAssignmentExpression) || assignment.IsKind(SyntaxKind.CoalesceAssignmentExpression)) &&
-                         IsLongLivedStorage(assignment.Left, model, cancellationToken):
-                    return OneTime;
+                         StorageOf(assignment.Left, model, cancellationToken) is var storage && storage != Storage.None:
+                    return storage == Storage.Static ? OneTime : PerInstance(assignment);
 
                 case BinaryExpressionSyntax coalesce
                     when coalesce.IsKind(SyntaxKind.CoalesceExpression) && coalesce.Right == child &&
-                         IsLongLivedStorage(coalesce.Left, model, cancellationToken) &&
+                         StorageOf(coalesce.Left, model, cancellationToken) is var cached && cached != Storage.None &&
                          IsAssignmentInto(Unwrap(coalesce.Right), coalesce.Left):
                     // s_client ?? (s_client = new HttpClient())
-                    return OneTime;
+                    return cached == Storage.Static ? OneTime : PerInstance(coalesce);
 
                 case ArgumentSyntax argument when IsStoredByStaticCacheOrInterlocked(argument, model, cancellationToken):
                     return OneTime;
@@ -82,22 +136,19 @@ internal readonly struct CreationSite
                             // Lazy<T> factories run at most once per Lazy: the Lazy's own site decides.
                             continue;
                         default:
-                            if (!crossedFunction)
-                            {
-                                crossedFunction = true;
-                                functionName = null;
-                            }
-
+                            crossedFunction = true;
+                            outermostFunction = lambda;
                             continue;
                     }
 
                 case LocalFunctionStatementSyntax localFunction when localFunction.Body == child || localFunction.ExpressionBody == child:
                     if (!crossedFunction)
                     {
-                        crossedFunction = true;
                         functionName = localFunction.Identifier.ValueText;
                     }
 
+                    crossedFunction = true;
+                    outermostFunction = localFunction;
                     continue;
 
                 case QueryBodySyntax:
@@ -118,18 +169,29 @@ internal readonly struct CreationSite
                     return EntryPoint("<top-level statements>");
 
                 case MethodDeclarationSyntax method:
-                    return IsEntryPoint(method) ? EntryPoint(method.Identifier.ValueText) : Member(method.Identifier.ValueText);
+                    if (IsEntryPoint(method))
+                    {
+                        return EntryPoint(method.Identifier.ValueText);
+                    }
 
-                case ConstructorDeclarationSyntax:
-                case PrimaryConstructorBaseTypeSyntax:
+                    return returned && !inLoop && !crossedFunction
+                        ? new CreationSite(CreationFrequency.Returned, method.Identifier.ValueText, factory: method)
+                        : Member(method.Identifier.ValueText);
+
+                case ConstructorDeclarationSyntax constructor:
                     // Static constructors run once; instance constructors run once per instance,
                     // and whether the instance is per call is the owner-lifetime analysis's question.
-                    return OneTime;
+                    return InitializerOrConstructor(constructor.Identifier.ValueText, IsStatic(constructor.Modifiers), constructor);
 
-                case EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent.Parent: BaseFieldDeclarationSyntax } }:
-                case EqualsValueClauseSyntax { Parent: PropertyDeclarationSyntax }:
+                case PrimaryConstructorBaseTypeSyntax primary:
+                    return InitializerOrConstructor("constructor", isStatic: false, primary);
+
+                case EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent.Parent: BaseFieldDeclarationSyntax field } declarator }:
+                    return InitializerOrConstructor(declarator.Identifier.ValueText, IsStatic(field.Modifiers) || field.Modifiers.Any(SyntaxKind.ConstKeyword), field);
+
+                case EqualsValueClauseSyntax { Parent: PropertyDeclarationSyntax property }:
                     // Field and property initializers: static ones run once, instance ones with the constructor.
-                    return OneTime;
+                    return InitializerOrConstructor(property.Identifier.ValueText, IsStatic(property.Modifiers), property);
 
                 case ArrowExpressionClauseSyntax { Parent: PropertyDeclarationSyntax property }:
                     return Member(property.Identifier.ValueText);
@@ -166,8 +228,26 @@ internal readonly struct CreationSite
                 return new CreationSite(CreationFrequency.InLoop, functionName ?? name);
             }
 
-            return new CreationSite(CreationFrequency.PerCall, crossedFunction ? functionName ?? "a lambda in '" + name + "'" : name);
+            return new CreationSite(CreationFrequency.PerCall, functionName ?? name, inLambda: crossedFunction && functionName is null);
         }
+
+        CreationSite InitializerOrConstructor(string name, bool isStatic, SyntaxNode member)
+        {
+            // What runs during initialization runs once, lambdas handed to calls made there included
+            // (they are invoked while initializing, or belong to Lazy, caches and registrations).
+            // A lambda stored for later (a Func field, an event subscription) runs on every invocation.
+            if (outermostFunction is not null && IsStoredForLater(outermostFunction))
+            {
+                return Member(name);
+            }
+
+            return isStatic ? OneTime : PerInstance(member);
+        }
+
+        CreationSite PerInstance(SyntaxNode at) =>
+            at.FirstAncestorOrSelf<TypeDeclarationSyntax>() is { } owner
+                ? new CreationSite(CreationFrequency.PerInstance, owner.Identifier.ValueText, owner: owner)
+                : OneTime;
 
         CreationSite EntryPoint(string name)
         {
@@ -179,6 +259,57 @@ internal readonly struct CreationSite
 
             return Member(name);
         }
+    }
+
+    /// <summary>
+    /// One step of "the created value is what the method returns": parentheses, casts, a branch
+    /// of a conditional, <c>return</c>, an expression body, and the method's own block. Anything
+    /// else (a call, a local, an initializer) means callers do not simply receive the creation.
+    /// </summary>
+    private static bool HandsValueToReturn(SyntaxNode parent, SyntaxNode child) => parent switch
+    {
+        ParenthesizedExpressionSyntax or CastExpressionSyntax or ReturnStatementSyntax => true,
+        ConditionalExpressionSyntax conditional => conditional.Condition != child,
+        ArrowExpressionClauseSyntax { Parent: MethodDeclarationSyntax } => true,
+        BlockSyntax or IfStatementSyntax or ElseClauseSyntax => child is StatementSyntax or ElseClauseSyntax,
+        MethodDeclarationSyntax => true,
+        _ => false,
+    };
+
+    /// <summary>
+    /// <c>var client = new HttpClient(); client.DefaultRequestHeaders.Add(...); return client;</c>:
+    /// the local (not a using declaration) is what the method returns.
+    /// </summary>
+    private static bool IsReturnedThroughLocal(ExpressionSyntax creation)
+    {
+        if (creation.Parent is not EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax declarator } ||
+            declarator.Parent?.Parent is not LocalDeclarationStatementSyntax { UsingKeyword.RawKind: (int)SyntaxKind.None } ||
+            declarator.FirstAncestorOrSelf<MethodDeclarationSyntax>() is not { Body: { } body })
+        {
+            return false;
+        }
+
+        var name = declarator.Identifier.ValueText;
+        foreach (var node in body.DescendantNodes(n => n is not AnonymousFunctionExpressionSyntax and not LocalFunctionStatementSyntax))
+        {
+            if (node is ReturnStatementSyntax { Expression: IdentifierNameSyntax returnedName } && returnedName.Identifier.ValueText == name)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsStoredForLater(SyntaxNode function)
+    {
+        var parent = function.Parent;
+        while (parent is ParenthesizedExpressionSyntax or CastExpressionSyntax)
+        {
+            parent = parent.Parent;
+        }
+
+        return parent is EqualsValueClauseSyntax or AssignmentExpressionSyntax or ArrowExpressionClauseSyntax or ReturnStatementSyntax;
     }
 
     private static string AccessorOwnerName(AccessorDeclarationSyntax accessor) => accessor.Parent?.Parent switch
@@ -215,33 +346,45 @@ internal readonly struct CreationSite
         return returnType is "void" or "int" or "Task" or "Task<int>" or "System.Threading.Tasks.Task" or "System.Threading.Tasks.Task<int>";
     }
 
+    private enum Storage
+    {
+        None,
+        Static,
+        Instance,
+    }
+
     /// <summary>
-    /// True when a value stored into <paramref name="target"/> is kept beyond the call: a static
-    /// field or property, an element of a static collection, or a field or property of this
-    /// instance (per-instance state; the owner's lifetime decides it, not this member).
+    /// Where a value stored into <paramref name="target"/> is kept beyond the call: a static field or
+    /// property or an element of a static collection, or a field or property of this instance
+    /// (per-instance state; the owner's lifetime decides it, not this member).
     /// </summary>
-    private static bool IsLongLivedStorage(ExpressionSyntax target, SemanticModel model, CancellationToken cancellationToken)
+    private static Storage StorageOf(ExpressionSyntax target, SemanticModel model, CancellationToken cancellationToken)
     {
         target = Unwrap(target);
         if (target is ElementAccessExpressionSyntax elementAccess)
         {
-            return model.GetSymbolInfo(elementAccess.Expression, cancellationToken).Symbol.IsStaticMember();
+            return model.GetSymbolInfo(elementAccess.Expression, cancellationToken).Symbol.IsStaticMember() ? Storage.Static : Storage.None;
         }
 
         var symbol = model.GetSymbolInfo(target, cancellationToken).Symbol;
         if (symbol.IsStaticMember())
         {
-            return true;
+            return Storage.Static;
         }
 
-        if (symbol is IFieldSymbol or IPropertySymbol)
+        if (symbol is IFieldSymbol or IPropertySymbol &&
+            (target is IdentifierNameSyntax || target is MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax }))
         {
-            return target is IdentifierNameSyntax ||
-                   target is MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax };
+            return Storage.Instance;
         }
 
-        return false;
+        return Storage.None;
     }
+
+    private static bool IsLongLivedStorage(ExpressionSyntax target, SemanticModel model, CancellationToken cancellationToken) =>
+        StorageOf(target, model, cancellationToken) != Storage.None;
+
+    private static bool IsStatic(SyntaxTokenList modifiers) => modifiers.Any(SyntaxKind.StaticKeyword);
 
     private static bool IsAssignmentInto(ExpressionSyntax expression, ExpressionSyntax target) =>
         expression is AssignmentExpressionSyntax assignment &&
@@ -310,7 +453,24 @@ internal readonly struct CreationSite
         RunsWithItsCreator,
     }
 
-    private static LambdaKind ClassifyLambda(AnonymousFunctionExpressionSyntax lambda, SemanticModel model, HttpTypes types, CancellationToken cancellationToken)
+    /// <summary>
+    /// A method group handed over as a delegate (<c>new Lazy&lt;HttpClient&gt;(CreateClient)</c>,
+    /// <c>ConfigurePrimaryHttpMessageHandler(CreateHandler)</c>): how often the method then runs.
+    /// </summary>
+    public static CreationSite ClassifyDelegate(ExpressionSyntax methodGroup, string methodName, SemanticModel model, HttpTypes types, CancellationToken cancellationToken)
+    {
+        switch (ClassifyLambda(methodGroup, model, types, cancellationToken))
+        {
+            case LambdaKind.OneTime:
+                return OneTime;
+            case LambdaKind.RunsWithItsCreator when methodGroup.Parent?.Parent?.Parent is BaseObjectCreationExpressionSyntax lazy:
+                return Classify(lazy, model, types, cancellationToken);
+            default:
+                return new CreationSite(CreationFrequency.PerCall, methodName, via: "a delegate");
+        }
+    }
+
+    private static LambdaKind ClassifyLambda(ExpressionSyntax lambda, SemanticModel model, HttpTypes types, CancellationToken cancellationToken)
     {
         if (lambda.Parent is not ArgumentSyntax { Parent: ArgumentListSyntax { Parent: { } receiver } } argument)
         {

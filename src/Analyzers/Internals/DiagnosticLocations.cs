@@ -14,7 +14,8 @@ internal static class DiagnosticLocations
     {
         var end = creation switch
         {
-            { ArgumentList: { } arguments } => arguments.Span.End,
+            // GetLastToken skips missing tokens, so half-typed code is not squiggled onto the next line.
+            { ArgumentList: { } arguments } => arguments.GetLastToken().Span.End,
             ObjectCreationExpressionSyntax explicitCreation => explicitCreation.Type.Span.End,
             _ => creation.NewKeyword.Span.End,
         };

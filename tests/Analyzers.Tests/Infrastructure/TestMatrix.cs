@@ -39,6 +39,12 @@ public sealed record TestOptions
     /// <summary>Adds a reference to the HttpClientGuard runtime library.</summary>
     public bool WithRuntime { get; init; }
 
+    /// <summary>
+    /// Broken or half-typed code: compiler errors are not compared, only the analyzer's own
+    /// diagnostics. An analyzer exception still fails the test.
+    /// </summary>
+    public bool IgnoreCompilerDiagnostics { get; init; }
+
     /// <summary>Only the latest language version (for sources using C# 9+ syntax).</summary>
     public static TestOptions LatestOnly { get; } = new() { MinimumLanguageVersion = LanguageVersion.Latest };
 
@@ -61,6 +67,9 @@ public sealed record TestOptions
         }
     }
 
+    /// <summary>net8.0 with Microsoft.Extensions.Http, for the valid-code sample.</summary>
+    internal ReferenceAssemblies ReferencesForValidCode() => (this with { WithHttpClientFactory = true }).References(ReferenceAssemblies.Net.Net80);
+
     private ReferenceAssemblies References(ReferenceAssemblies baseline)
     {
         if (!WithHttpClientFactory)
@@ -68,6 +77,11 @@ public sealed record TestOptions
             return baseline;
         }
 
-        return baseline.AddPackages(ImmutableArray.Create(new PackageIdentity("Microsoft.Extensions.Http", "8.0.0")));
+        // The test framework does not pull these dependencies in by itself.
+        return baseline.AddPackages(ImmutableArray.Create(
+            new PackageIdentity("Microsoft.Extensions.Http", "8.0.0"),
+            new PackageIdentity("Microsoft.Extensions.DependencyInjection.Abstractions", "8.0.0"),
+            new PackageIdentity("Microsoft.Extensions.Options", "8.0.0"),
+            new PackageIdentity("Microsoft.Extensions.Logging.Abstractions", "8.0.0")));
     }
 }

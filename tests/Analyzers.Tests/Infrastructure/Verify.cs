@@ -37,6 +37,46 @@ public static class Verify<TAnalyzer>
         }
     }
 
+    /// <summary>
+    /// Verifies the exact messages: location <c>{|#i:...|}</c> gets <paramref name="messages"/>[i].
+    /// </summary>
+    public static async Task DiagnosticsWithMessagesAsync(string id, string source, params string[] messages)
+    {
+        foreach (var (language, references, name) in TestOptions.Default.Cases())
+        {
+            var test = new CSharpAnalyzerTest<TAnalyzer, DefaultVerifier>();
+            Configure(test, TestOptions.Default, language, references);
+            test.TestState.Sources.Add(("/0/Test0.cs", source));
+            for (var i = 0; i < messages.Length; i++)
+            {
+                test.ExpectedDiagnostics.Add(new DiagnosticResult(id, DiagnosticSeverity.Warning).WithLocation(i).WithMessage(messages[i]));
+            }
+
+            await RunAsync(test.RunAsync, name);
+        }
+    }
+
+    /// <summary>Runs against net8.0 with System.Net.Http removed from the references: the rules must register nothing.</summary>
+    public static async Task DiagnosticsWithoutHttpAsync(string source)
+    {
+        var test = new CSharpAnalyzerTest<TAnalyzer, DefaultVerifier> { ReferenceAssemblies = ReferenceAssemblies.Net.Net80 };
+        test.TestState.Sources.Add(("/0/Test0.cs", source));
+        test.SolutionTransforms.Add((solution, projectId) =>
+        {
+            var project = solution.GetProject(projectId)!;
+            foreach (var reference in project.MetadataReferences)
+            {
+                if (reference is PortableExecutableReference { FilePath: { } path } && path.EndsWith("System.Net.Http.dll", StringComparison.OrdinalIgnoreCase))
+                {
+                    project = project.RemoveMetadataReference(reference);
+                }
+            }
+
+            return project.Solution;
+        });
+        await RunAsync(test.RunAsync, "net8.0 without System.Net.Http");
+    }
+
     /// <summary>Verifies that <paramref name="source"/> is fixed into <paramref name="fixedSource"/>.</summary>
     public static Task FixAsync<TFixer>(string source, string fixedSource, TestOptions? options = null, string? equivalenceKey = null)
         where TFixer : CodeFixProvider, new() =>
@@ -76,14 +116,22 @@ public static class Verify<TAnalyzer>
         where TVerifier : IVerifier, new()
     {
         test.ReferenceAssemblies = references;
+
+        // One id may have several descriptors (HCG001 reported at once and at compilation end): markup means the first.
+        test.MarkupOptions = MarkupOptions.UseFirstDescriptor;
         if (options.IsExecutable)
         {
             test.TestState.OutputKind = OutputKind.ConsoleApplication;
         }
 
+        if (options.IgnoreCompilerDiagnostics)
+        {
+            test.CompilerDiagnostics = CompilerDiagnostics.None;
+        }
+
         if (options.WithRuntime)
         {
-            test.TestState.AdditionalReferences.Add(MetadataReference.CreateFromFile(typeof(HttpClientGuard.HttpClientPool).Assembly.Location));
+            test.TestState.AdditionalReferences.Add(MetadataReference.CreateFromFile(RuntimeAssemblyPath(references)));
         }
 
         test.SolutionTransforms.Add((solution, projectId) =>
@@ -92,6 +140,24 @@ public static class Verify<TAnalyzer>
             var parseOptions = ((CSharpParseOptions)project.ParseOptions!).WithLanguageVersion(language);
             return solution.WithProjectParseOptions(projectId, parseOptions);
         });
+    }
+
+    /// <summary>The runtime build matching the reference set: net8.0, or the netstandard2.0 copy the test project makes.</summary>
+    private static string RuntimeAssemblyPath(ReferenceAssemblies references)
+    {
+        var net80 = typeof(HttpClientGuard.HttpClientPool).Assembly.Location;
+        if (references.TargetFramework.StartsWith("netstandard", StringComparison.Ordinal))
+        {
+            var netStandard = System.IO.Path.Combine(AppContext.BaseDirectory, "runtime-netstandard2.0", "HttpClientGuard.dll");
+            if (!System.IO.File.Exists(netStandard))
+            {
+                throw new InvalidOperationException("The netstandard2.0 runtime build was not copied to " + netStandard);
+            }
+
+            return netStandard;
+        }
+
+        return net80;
     }
 
     private static async Task RunAsync(Func<CancellationToken, Task> run, string configuration)

@@ -1,0 +1,114 @@
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace HttpClientGuard.Analyzers.Internals;
+
+/// <summary>
+/// A creation returned by a method runs as often as the method is called. A private factory can
+/// only be called from its own type, so its callers are all visible: it is per call when any caller
+/// is, and one-time when every caller is (<c>static readonly HttpClient s_client = Create();</c>).
+/// Non-private factories may have callers outside this file or assembly: they stay per call.
+/// </summary>
+internal static class FactoryCallers
+{
+    private const int MaxDepth = 4;
+
+    public static CreationSite Resolve(CreationSite site, SemanticModel model, HttpTypes types, CancellationToken cancellationToken) =>
+        Resolve(site, model, types, cancellationToken, depth: 0);
+
+    private static CreationSite Resolve(CreationSite site, SemanticModel model, HttpTypes types, CancellationToken cancellationToken, int depth)
+    {
+        if (site.Frequency != CreationFrequency.Returned || site.Factory is not { } factory)
+        {
+            return site;
+        }
+
+        var asPerCall = new CreationSite(CreationFrequency.PerCall, factory.Identifier.ValueText);
+        if (depth >= MaxDepth || !IsPrivate(factory) ||
+            model.GetDeclaredSymbol(factory, cancellationToken) is not { } method)
+        {
+            return asPerCall;
+        }
+
+        CreationSite? perInstance = null;
+        foreach (var reference in method.ContainingType.DeclaringSyntaxReferences)
+        {
+            if (reference.SyntaxTree != model.SyntaxTree)
+            {
+                // A partial type spread over files: its other parts need another semantic model.
+                return asPerCall;
+            }
+
+            foreach (var node in reference.GetSyntax(cancellationToken).DescendantNodes())
+            {
+                if (node is not SimpleNameSyntax name || name.Identifier.ValueText != method.Name || !RefersTo(name, method, model, cancellationToken))
+                {
+                    continue;
+                }
+
+                ExpressionSyntax use = name.Parent is MemberAccessExpressionSyntax memberAccess && memberAccess.Name == name ? memberAccess : name;
+                var caller = use.Parent is InvocationExpressionSyntax invocation && invocation.Expression == use
+                    ? Resolve(CreationSite.Classify(invocation, model, types, cancellationToken), model, types, cancellationToken, depth + 1)
+                    : CreationSite.ClassifyDelegate(use, method.Name, model, types, cancellationToken);
+
+                switch (caller.Frequency)
+                {
+                    case CreationFrequency.PerCall:
+                    case CreationFrequency.InLoop:
+                        return caller.Through(method.Name);
+                    case CreationFrequency.PerInstance:
+                        perInstance ??= caller;
+                        break;
+                }
+            }
+        }
+
+        // Called only from constructors and instance initializers: as often as instances are made.
+        return perInstance ?? new CreationSite(CreationFrequency.OneTime, string.Empty);
+    }
+
+    private static bool RefersTo(SimpleNameSyntax name, IMethodSymbol method, SemanticModel model, CancellationToken cancellationToken)
+    {
+        var info = model.GetSymbolInfo(name, cancellationToken);
+        if (Matches(info.Symbol))
+        {
+            return true;
+        }
+
+        foreach (var candidate in info.CandidateSymbols)
+        {
+            if (Matches(candidate))
+            {
+                return true;
+            }
+        }
+
+        return false;
+
+        bool Matches(ISymbol? symbol) =>
+            symbol is IMethodSymbol found && SymbolEqualityComparer.Default.Equals(found.OriginalDefinition, method.OriginalDefinition);
+    }
+
+    private static bool IsPrivate(MethodDeclarationSyntax method)
+    {
+        if (method.ExplicitInterfaceSpecifier is not null || method.Parent is InterfaceDeclarationSyntax)
+        {
+            return false;
+        }
+
+        foreach (var modifier in method.Modifiers)
+        {
+            if (modifier.IsKind(SyntaxKind.PublicKeyword) || modifier.IsKind(SyntaxKind.InternalKeyword) ||
+                modifier.IsKind(SyntaxKind.ProtectedKeyword) || modifier.IsKind(SyntaxKind.OverrideKeyword) ||
+                modifier.IsKind(SyntaxKind.VirtualKeyword) || modifier.IsKind(SyntaxKind.AbstractKeyword) ||
+                modifier.IsKind(SyntaxKind.PartialKeyword) || modifier.IsKind(SyntaxKind.ExternKeyword))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}

@@ -1,0 +1,125 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace HttpClientGuard.Analyzers.Internals;
+
+/// <summary>
+/// Compilation-wide facts about the lifetime of types that create HTTP clients or handlers per
+/// instance (in constructors, instance initializers or fields of <c>this</c>): who creates them
+/// per call, and how dependency injection registers them. One instance per compilation.
+/// </summary>
+internal sealed class OwnerLifetimes
+{
+    private readonly Compilation _compilation;
+    private readonly Lazy<HashSet<string>> _ownerNames;
+    private readonly ConcurrentDictionary<INamedTypeSymbol, string> _perCallEvidence = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<INamedTypeSymbol, byte> _singletons = new(SymbolEqualityComparer.Default);
+
+    public OwnerLifetimes(Compilation compilation, CancellationToken cancellationToken)
+    {
+        _compilation = compilation;
+        _ownerNames = new Lazy<HashSet<string>>(() => ScanOwnerNames(compilation, cancellationToken), LazyThreadSafetyMode.ExecutionAndPublication);
+    }
+
+    /// <summary>
+    /// Names of types that may own a client or handler per instance, found by a syntax-only scan of
+    /// the files that mention "Http" (a superset: binding decides later). Computed once.
+    /// </summary>
+    public HashSet<string> OwnerNames => _ownerNames.Value;
+
+    public bool MayBeOwner(string typeName) => OwnerNames.Contains(typeName);
+
+    /// <summary>Records that <paramref name="owner"/> is created per call, with the evidence for the message.</summary>
+    public void AddPerCallEvidence(INamedTypeSymbol owner, string evidence) =>
+        _perCallEvidence.TryAdd(owner.OriginalDefinition, evidence);
+
+    public void AddSingleton(INamedTypeSymbol owner) => _singletons.TryAdd(owner.OriginalDefinition, 0);
+
+    /// <summary>The recorded reason why instances of <paramref name="owner"/> are per call, or null.</summary>
+    public string? PerCallEvidence(INamedTypeSymbol owner) =>
+        _perCallEvidence.TryGetValue(owner.OriginalDefinition, out var evidence) ? evidence : null;
+
+    public bool IsFromThisCompilation(INamedTypeSymbol type) =>
+        SymbolEqualityComparer.Default.Equals(type.ContainingAssembly, _compilation.Assembly);
+
+    /// <summary>The dependency-injection methods whose generic or typeof arguments register per-resolution services.</summary>
+    public static bool IsPerResolutionRegistration(string methodName) =>
+        methodName.IndexOf("Transient", StringComparison.Ordinal) >= 0 ||
+        methodName.IndexOf("Scoped", StringComparison.Ordinal) >= 0 ||
+        methodName == "AddHttpClient";
+
+    public static bool IsSingletonRegistration(string methodName) =>
+        methodName.IndexOf("Singleton", StringComparison.Ordinal) >= 0 || methodName == "AddHostedService";
+
+    private static HashSet<string> ScanOwnerNames(Compilation compilation, CancellationToken cancellationToken)
+    {
+        var owners = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var tree in compilation.SyntaxTrees)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (tree.GetText(cancellationToken).ToString().IndexOf("Http", StringComparison.Ordinal) < 0)
+            {
+                continue;
+            }
+
+            foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
+            {
+                if (node is BaseObjectCreationExpressionSyntax creation && NamesHttpType(creation) && IsPerInstancePosition(creation) &&
+                    creation.FirstAncestorOrSelf<TypeDeclarationSyntax>() is { } owner)
+                {
+                    owners.Add(owner.Identifier.ValueText);
+                }
+            }
+        }
+
+        return owners;
+    }
+
+    private static bool NamesHttpType(BaseObjectCreationExpressionSyntax creation)
+    {
+        var name = creation switch
+        {
+            ObjectCreationExpressionSyntax { Type: QualifiedNameSyntax qualified } => qualified.Right.Identifier.ValueText,
+            ObjectCreationExpressionSyntax { Type: SimpleNameSyntax simple } => simple.Identifier.ValueText,
+            _ => null,
+        };
+        // Target-typed new(): the declared type decides; a superset is fine here.
+        return name is null || MayNameHttpType(name);
+    }
+
+    /// <summary>
+    /// A syntactic superset of the client and handler type names: the HTTP types themselves and
+    /// anything named like a client or handler (derived types). Binding decides afterwards.
+    /// </summary>
+    public static bool MayNameHttpType(string name) =>
+        name.EndsWith("Client", StringComparison.Ordinal) || name.EndsWith("Handler", StringComparison.Ordinal);
+
+    /// <summary>Syntactically in a constructor, an instance field or property initializer, or a method of the type (factories, caches).</summary>
+    private static bool IsPerInstancePosition(SyntaxNode creation)
+    {
+        for (var node = creation.Parent; node is not null; node = node.Parent)
+        {
+            switch (node)
+            {
+                case ConstructorDeclarationSyntax constructor:
+                    return !constructor.Modifiers.Any(SyntaxKind.StaticKeyword);
+                case BaseFieldDeclarationSyntax field:
+                    return !field.Modifiers.Any(SyntaxKind.StaticKeyword) && !field.Modifiers.Any(SyntaxKind.ConstKeyword);
+                case PropertyDeclarationSyntax property:
+                    return !property.Modifiers.Any(SyntaxKind.StaticKeyword);
+                case BaseMethodDeclarationSyntax or AccessorDeclarationSyntax:
+                    // Private factories called from constructors and values cached in fields of this.
+                    return true;
+                case BaseTypeDeclarationSyntax:
+                    return false;
+            }
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,267 @@
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using HttpClientGuard.Analyzers.Internals;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace HttpClientGuard.Analyzers.Rules;
+
+/// <summary>
+/// HCG001 (an <c>HttpClient</c> created per call) and HCG002 (a connection-owning handler created
+/// per call). One analyzer decides both because they share every step: the creation's site
+/// (<see cref="CreationSite"/>), its factory's callers (<see cref="FactoryCallers"/>), where the
+/// handler flows (<see cref="HandlerFlow"/>) and, for per-instance creations, the owner's lifetime
+/// (<see cref="OwnerLifetimes"/>, <see cref="FrameworkLifetimes"/>). A handler that flows into a
+/// reported client is left to HCG001, whose fix folds it in.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class PerCallCreationAnalyzer : DiagnosticAnalyzer
+{
+    private const string ClientTitle = "HttpClient created per call";
+    private const string ClientMessage = "'{0}' is created {1}: each instance opens its own connection pool and leaves sockets in TIME_WAIT; use HttpClientPool.CreateClient(...), a static client with PooledConnectionLifetime, or IHttpClientFactory";
+    private const string ClientDescription = "Creating an HttpClient for each call creates a new connection pool each time. Under load the closed connections pile up in TIME_WAIT until the machine runs out of ephemeral ports. Share the connection pool: HttpClientPool.CreateClient(...) from this package, one static HttpClient over a SocketsHttpHandler with PooledConnectionLifetime, or IHttpClientFactory.";
+    private const string HandlerTitle = "HTTP handler created per call";
+    private const string HandlerMessage = "'{0}' is created {1}: each handler owns a connection pool and leaves sockets in TIME_WAIT; share one handler, use HttpClientPool.CreateClient(options), or IHttpClientFactory";
+    private const string HandlerDescription = "HttpClientHandler, SocketsHttpHandler and WinHttpHandler each own a connection pool. Creating one per call opens new connections every time; the closed ones pile up in TIME_WAIT until the machine runs out of ephemeral ports. Share the handler, use HttpClientPool.CreateClient(options) from this package, or IHttpClientFactory.";
+
+    internal static readonly DiagnosticDescriptor ClientRule = RuleDescriptors.Create(RuleIds.PerCallClient, ClientTitle, ClientMessage, ClientDescription);
+
+    internal static readonly DiagnosticDescriptor HandlerRule = RuleDescriptors.Create(RuleIds.PerCallHandler, HandlerTitle, HandlerMessage, HandlerDescription);
+
+    /// <summary>HCG001 decided at the end of the compilation: the owner is created per call elsewhere, or registered per resolution.</summary>
+    internal static readonly DiagnosticDescriptor ClientOwnerRule = RuleDescriptors.Create(
+        RuleIds.PerCallClient, ClientTitle, ClientMessage, ClientDescription, customTags: WellKnownDiagnosticTags.CompilationEnd);
+
+    internal static readonly DiagnosticDescriptor HandlerOwnerRule = RuleDescriptors.Create(
+        RuleIds.PerCallHandler, HandlerTitle, HandlerMessage, HandlerDescription, customTags: WellKnownDiagnosticTags.CompilationEnd);
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+        ImmutableArray.Create(ClientRule, HandlerRule, ClientOwnerRule, HandlerOwnerRule);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(static start =>
+        {
+            if (HttpTypes.TryCreate(start.Compilation) is not { } types)
+            {
+                return;
+            }
+
+            var state = new CompilationState(types, FrameworkLifetimes.Create(start.Compilation), new OwnerLifetimes(start.Compilation, start.CancellationToken));
+            start.RegisterSyntaxNodeAction(state.AnalyzeCreation, SyntaxKind.ObjectCreationExpression, SyntaxKind.ImplicitObjectCreationExpression);
+            start.RegisterSyntaxNodeAction(state.AnalyzeRegistration, SyntaxKind.InvocationExpression);
+            start.RegisterCompilationEndAction(state.ReportOwners);
+        });
+    }
+
+    /// <summary>Everything one compilation's analysis shares; its delegates are registered once per compilation.</summary>
+    private sealed class CompilationState
+    {
+        private readonly HttpTypes _types;
+        private readonly FrameworkLifetimes _frameworks;
+        private readonly OwnerLifetimes _lifetimes;
+        private readonly ConcurrentQueue<OwnerCandidate> _candidates = new();
+
+        public CompilationState(HttpTypes types, FrameworkLifetimes frameworks, OwnerLifetimes lifetimes)
+        {
+            _types = types;
+            _frameworks = frameworks;
+            _lifetimes = lifetimes;
+        }
+
+        public void AnalyzeCreation(SyntaxNodeAnalysisContext context)
+        {
+            var creation = (BaseObjectCreationExpressionSyntax)context.Node;
+            if (!HandlerFlow.MayNameHttpClient(creation))
+            {
+                return;
+            }
+
+            var model = context.SemanticModel;
+            var cancellationToken = context.CancellationToken;
+            if (HandlerFlow.CreatedType(creation, model, cancellationToken) is not INamedTypeSymbol created)
+            {
+                return;
+            }
+
+            var isClient = _types.IsHttpClient(created);
+            var isHandler = !isClient && _types.IsPrimaryHandler(created);
+            if (!isClient && !isHandler)
+            {
+                if (created.TypeKind == TypeKind.Class && _lifetimes.IsFromThisCompilation(created) && _lifetimes.MayBeOwner(created.Name))
+                {
+                    RecordOwnerCreation(context, creation, created);
+                }
+
+                return;
+            }
+
+            var site = FactoryCallers.Resolve(CreationSite.Classify(creation, model, _types, cancellationToken), model, _types, cancellationToken);
+            if (!site.IsPerCall && site.Frequency != CreationFrequency.PerInstance)
+            {
+                return;
+            }
+
+            // A client over a shared handler opens no pool; a handler feeding a client here is the client's diagnostic.
+            if (isClient
+                    ? HandlerFlow.Classify(creation, model, _types, ownedHandlers: null, cancellationToken) == HandlerFlow.ClientPool.SharedOrNone
+                    : HandlerFlow.FlowsIntoClient(creation, model, _types, cancellationToken))
+            {
+                return;
+            }
+
+            var location = DiagnosticLocations.Creation(creation);
+            if (site.IsPerCall)
+            {
+                context.ReportDiagnostic(Diagnostic.Create(isClient ? ClientRule : HandlerRule, location, created.Name, site.Describe()));
+                return;
+            }
+
+            if (site.Owner is null || model.GetDeclaredSymbol(site.Owner, cancellationToken) is not { } owner)
+            {
+                return;
+            }
+
+            if (_frameworks.PerRequestKind(owner) is { } kind)
+            {
+                context.ReportDiagnostic(Diagnostic.Create(isClient ? ClientRule : HandlerRule, location, created.Name, $"per instance of '{owner.Name}' ({kind})"));
+                return;
+            }
+
+            _candidates.Enqueue(new OwnerCandidate(owner, location, created.Name, isClient));
+        }
+
+        /// <summary><c>new Owner(...)</c> in a per-call place makes every per-instance client of Owner per call.</summary>
+        private void RecordOwnerCreation(SyntaxNodeAnalysisContext context, BaseObjectCreationExpressionSyntax creation, INamedTypeSymbol owner)
+        {
+            var site = FactoryCallers.Resolve(CreationSite.Classify(creation, context.SemanticModel, _types, context.CancellationToken), context.SemanticModel, _types, context.CancellationToken);
+            if (!site.IsPerCall)
+            {
+                return;
+            }
+
+            var container = creation.FirstAncestorOrSelf<TypeDeclarationSyntax>()?.Identifier.ValueText;
+            _lifetimes.AddPerCallEvidence(owner, "created " + (container is null ? site : site.Qualified(container)).Describe());
+        }
+
+        /// <summary><c>AddTransient&lt;IX, Owner&gt;()</c>, <c>AddScoped(typeof(Owner))</c>, <c>AddHttpClient&lt;Owner&gt;()</c>, factory lambdas returning <c>new Owner(...)</c>.</summary>
+        public void AnalyzeRegistration(SyntaxNodeAnalysisContext context)
+        {
+            var invocation = (InvocationExpressionSyntax)context.Node;
+            var name = invocation.Expression switch
+            {
+                MemberAccessExpressionSyntax memberAccess => memberAccess.Name,
+                SimpleNameSyntax simple => simple,
+                _ => null,
+            };
+            if (name is null)
+            {
+                return;
+            }
+
+            var methodName = name.Identifier.ValueText;
+            var perResolution = OwnerLifetimes.IsPerResolutionRegistration(methodName);
+            if (!perResolution && !OwnerLifetimes.IsSingletonRegistration(methodName))
+            {
+                return;
+            }
+
+            if (_lifetimes.OwnerNames.Count == 0 ||
+                context.SemanticModel.GetSymbolInfo(invocation, context.CancellationToken).Symbol is not IMethodSymbol method ||
+                method.ContainingNamespace?.ToDisplayString() is not ("Microsoft.Extensions.DependencyInjection" or "Microsoft.Extensions.DependencyInjection.Extensions"))
+            {
+                return;
+            }
+
+            foreach (var registered in RegisteredTypes(invocation, method, context))
+            {
+                if (!_lifetimes.MayBeOwner(registered.Name) || !_lifetimes.IsFromThisCompilation(registered))
+                {
+                    continue;
+                }
+
+                if (!perResolution)
+                {
+                    _lifetimes.AddSingleton(registered);
+                    continue;
+                }
+
+                var member = (invocation.FirstAncestorOrSelf<MemberDeclarationSyntax>() as MethodDeclarationSyntax)?.Identifier.ValueText;
+                var container = invocation.FirstAncestorOrSelf<TypeDeclarationSyntax>()?.Identifier.ValueText;
+                var where = member is null ? "top-level statements" : container is null ? member : container + "." + member;
+                var lifetime = methodName == "AddHttpClient" ? "a typed client (transient)"
+                    : methodName.IndexOf("Scoped", System.StringComparison.Ordinal) >= 0 ? "scoped" : "transient";
+                _lifetimes.AddPerCallEvidence(registered, $"registered as {lifetime} in '{where}'");
+            }
+        }
+
+        public void ReportOwners(CompilationAnalysisContext context)
+        {
+            foreach (var candidate in _candidates)
+            {
+                if (_lifetimes.PerCallEvidence(candidate.Owner) is { } evidence)
+                {
+                    context.ReportDiagnostic(Diagnostic.Create(
+                        candidate.IsClient ? ClientOwnerRule : HandlerOwnerRule,
+                        candidate.Location,
+                        candidate.TypeName,
+                        $"per instance of '{candidate.Owner.Name}', which is {evidence}"));
+                }
+            }
+        }
+
+        private static IEnumerable<INamedTypeSymbol> RegisteredTypes(InvocationExpressionSyntax invocation, IMethodSymbol method, SyntaxNodeAnalysisContext context)
+        {
+            // AddTransient<TService, TImplementation>(): the implementation is the last type argument.
+            if (method.TypeArguments.Length > 0 && method.TypeArguments[method.TypeArguments.Length - 1] is INamedTypeSymbol implementation)
+            {
+                yield return implementation;
+            }
+
+            foreach (var argument in invocation.ArgumentList.Arguments)
+            {
+                switch (argument.Expression)
+                {
+                    case TypeOfExpressionSyntax typeOf when context.SemanticModel.GetTypeInfo(typeOf.Type, context.CancellationToken).Type is INamedTypeSymbol type:
+                        yield return type;
+                        break;
+                    case AnonymousFunctionExpressionSyntax lambda:
+                        foreach (var node in lambda.DescendantNodes())
+                        {
+                            if (node is BaseObjectCreationExpressionSyntax creation &&
+                                HandlerFlow.CreatedType(creation, context.SemanticModel, context.CancellationToken) is INamedTypeSymbol createdType)
+                            {
+                                yield return createdType;
+                            }
+                        }
+
+                        break;
+                }
+            }
+        }
+    }
+
+    private sealed class OwnerCandidate
+    {
+        public OwnerCandidate(INamedTypeSymbol owner, Location location, string typeName, bool isClient)
+        {
+            Owner = owner;
+            Location = location;
+            TypeName = typeName;
+            IsClient = isClient;
+        }
+
+        public INamedTypeSymbol Owner { get; }
+
+        public Location Location { get; }
+
+        public string TypeName { get; }
+
+        public bool IsClient { get; }
+    }
+}

@@ -1,0 +1,87 @@
+using System.Collections.Immutable;
+using System.Composition;
+using System.Threading;
+using System.Threading.Tasks;
+using HttpClientGuard.Analyzers;
+using HttpClientGuard.CodeFixes.Internals;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace HttpClientGuard.CodeFixes.Rules;
+
+/// <summary>
+/// HCG001 fixes: "Use HttpClientPool" (when the runtime library is referenced) and "Move to a
+/// static readonly field". Each is offered only where it keeps behaviour.
+/// </summary>
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(PerCallClientFixer)), Shared]
+public sealed class PerCallClientFixer : CodeFixProvider
+{
+    public const string UsePoolKey = RuleIds.PerCallClient + ".UseHttpClientPool";
+    public const string MoveToStaticFieldKey = RuleIds.PerCallClient + ".MoveToStaticField";
+
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.PerCallClient);
+
+    public override FixAllProvider GetFixAllProvider() => SequentialFixAll.Create(key => key switch
+    {
+        UsePoolKey => UsePoolAsync,
+        MoveToStaticFieldKey => MoveToStaticFieldAsync,
+        _ => null,
+    });
+
+    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    {
+        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+        var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
+        if (root is null || model is null)
+        {
+            return;
+        }
+
+        foreach (var diagnostic in context.Diagnostics)
+        {
+            if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true).FirstAncestorOrSelf<BaseObjectCreationExpressionSyntax>() is not { } creation)
+            {
+                continue;
+            }
+
+            if (PoolRewrite.TryPlan(creation, model, context.CancellationToken) is not null)
+            {
+                context.RegisterCodeFix(
+                    CodeAction.Create("Use HttpClientPool.CreateClient", ct => UsePoolAsync(context.Document, creation, ct), UsePoolKey),
+                    diagnostic);
+            }
+
+            if (StaticFieldHoist.CanHoist(creation, model, context.CancellationToken))
+            {
+                context.RegisterCodeFix(
+                    CodeAction.Create("Move HttpClient to a static readonly field", ct => MoveToStaticFieldAsync(context.Document, creation, ct), MoveToStaticFieldKey),
+                    diagnostic);
+            }
+        }
+    }
+
+    private static async Task<Document> UsePoolAsync(Document document, BaseObjectCreationExpressionSyntax creation, CancellationToken cancellationToken)
+    {
+        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+        var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+        if (root is null || model is null || PoolRewrite.TryPlan(creation, model, cancellationToken) is not { } plan)
+        {
+            return document;
+        }
+
+        return await StaticFieldHoist.AddImportsAsync(document.WithSyntaxRoot(plan.Apply(root)), cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<Document> MoveToStaticFieldAsync(Document document, BaseObjectCreationExpressionSyntax creation, CancellationToken cancellationToken)
+    {
+        var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+        if (model is null || !StaticFieldHoist.CanHoist(creation, model, cancellationToken))
+        {
+            return document;
+        }
+
+        return await StaticFieldHoist.HoistAsync(document, creation, cancellationToken).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,347 @@
+using System;
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using System.Net.Http;
+using System.Threading;
+
+namespace HttpClientGuard.Pooling;
+
+/// <summary>
+/// The pool behind <see cref="HttpClientPool"/>: settings key to entry, lock-free lookups, one lock for every change so
+/// exactly one handler is created per key, least-recently-used eviction at the cap and a timer that evicts idle entries.
+/// The process has one instance; tests build their own so they neither share state nor run serially.
+/// </summary>
+internal sealed class HandlerPool : IDisposable
+{
+    private const int InitialKeyCapacity = 256;
+
+    private readonly ConcurrentDictionary<PoolKey, PoolEntry> _entries = new();
+    private readonly object _gate = new();
+    private readonly HttpClientPoolSettings _settings;
+    private readonly HandlerFlavor _flavor;
+    private readonly Func<long>? _clock;
+    private readonly Func<HandlerRecipe, HttpMessageHandler>? _platformHandlerFactory;
+    private readonly IdentityRegistry _identities = new();
+    private readonly PoolKey _defaultOptionsKey;
+    private readonly bool _defaultOptionsHoldClosure;
+    private PoolEntry? _defaultEntry;
+    private Timer? _sweepTimer;
+    private int _count;
+    private long _epoch;
+    private long _handlersCreated;
+    private long _handlersDisposed;
+    private bool _disposed;
+
+    /// <param name="validatedSettings">Limits, already validated.</param>
+    /// <param name="flavor">The handler type built, and whether handlers rotate.</param>
+    /// <param name="meter">Where the instruments are created.</param>
+    /// <param name="clockMilliseconds">A clock for tests; the system's monotonic clock when null.</param>
+    /// <param name="platformHandlerFactory">Builds the platform handler instead of <see cref="HandlerFactory"/>; lets the
+    /// benchmark isolate the pool's own per-request cost from the network.</param>
+    public HandlerPool(
+        HttpClientPoolSettings validatedSettings,
+        HandlerFlavor flavor,
+        Meter meter,
+        Func<long>? clockMilliseconds = null,
+        Func<HandlerRecipe, HttpMessageHandler>? platformHandlerFactory = null)
+    {
+        _settings = validatedSettings;
+        _flavor = flavor;
+        _clock = clockMilliseconds;
+        _platformHandlerFactory = platformHandlerFactory;
+        Metrics = new PoolMetrics(meter, () => Volatile.Read(ref _count));
+
+        var writer = new KeyWriter(InitialKeyCapacity);
+        try
+        {
+            _defaultOptionsHoldClosure = KeySerializer.Write(ref writer, new PooledHandlerOptions(), _settings.DefaultPooledConnectionLifetime, _identities);
+            _defaultOptionsKey = writer.LookupKey.ToOwned();
+        }
+        finally
+        {
+            writer.Dispose();
+        }
+    }
+
+    public PoolMetrics Metrics { get; }
+
+    public int Count => Volatile.Read(ref _count);
+
+    public long HandlersCreated => Interlocked.Read(ref _handlersCreated);
+
+    public long HandlersDisposed => Interlocked.Read(ref _handlersDisposed);
+
+    public long NowMilliseconds() => _clock is null ? SystemClockMilliseconds() : _clock();
+
+    /// <summary>Advances on every new entry and every idle sweep; uses are stamped with it to order entries by recency.</summary>
+    public long Epoch => Volatile.Read(ref _epoch);
+
+    public HttpClient CreateClient(Uri? baseAddress)
+    {
+        // Default options are the common case; remembering their entry skips serialization and the dictionary.
+        var entry = Volatile.Read(ref _defaultEntry);
+        CreateClientResult result;
+        if (entry is not null && !entry.IsEvicted)
+        {
+            entry.Touch(Epoch);
+            result = CreateClientResult.Hit;
+        }
+        else
+        {
+            entry = GetOrAdd(_defaultOptionsKey, options: null, _defaultOptionsHoldClosure, out result);
+            Volatile.Write(ref _defaultEntry, entry);
+        }
+
+        Metrics.CreateClient(result);
+        return NewClient(entry, baseAddress);
+    }
+
+    public HttpClient CreateClient(PooledHandlerOptions options, Uri? baseAddress)
+    {
+        OptionsValidator.Validate(options);
+        var writer = new KeyWriter(InitialKeyCapacity);
+        try
+        {
+            var holdsClosure = KeySerializer.Write(ref writer, options, _settings.DefaultPooledConnectionLifetime, _identities);
+            var entry = GetOrAdd(writer.LookupKey, options, holdsClosure, out var result);
+            Metrics.CreateClient(result);
+            return NewClient(entry, baseAddress);
+        }
+        finally
+        {
+            writer.Dispose();
+        }
+    }
+
+    public string GetFingerprint(PooledHandlerOptions options)
+    {
+        OptionsValidator.Validate(options);
+        var writer = new KeyWriter(InitialKeyCapacity);
+        try
+        {
+            KeySerializer.Write(ref writer, options, _settings.DefaultPooledConnectionLifetime, _identities);
+            return Fingerprint(writer.LookupKey);
+        }
+        finally
+        {
+            writer.Dispose();
+        }
+    }
+
+    /// <summary>A live entry for an evicted entry's key, created from its recipe when none exists.</summary>
+    public PoolEntry Revive(PoolEntry evicted)
+    {
+        lock (_gate)
+        {
+            ThrowIfDisposed();
+            return _entries.TryGetValue(evicted.Key, out var live)
+                ? live
+                : AddLocked(evicted.Key, evicted.Recipe, evicted.HoldsClosure);
+        }
+    }
+
+    public TrackedHandler CreateHandler(HandlerRecipe recipe, long nowMilliseconds)
+    {
+        var lifetime = recipe.PooledConnectionLifetime;
+
+        // SocketsHttpHandler recycles connections itself; an HttpClientHandler has no such setting, so the whole
+        // handler is replaced when the lifetime is up (IHttpClientFactory's approach to DNS changes).
+        var expiresAt = _flavor == HandlerFlavor.RotatingHttpClientHandler && lifetime != Timeout.InfiniteTimeSpan
+            ? nowMilliseconds + (long)lifetime.TotalMilliseconds
+            : long.MaxValue;
+        var platformHandler = _platformHandlerFactory?.Invoke(recipe) ?? HandlerFactory.Create(recipe, _flavor);
+        var handler = new TrackedHandler(platformHandler, expiresAt, () => Interlocked.Increment(ref _handlersDisposed));
+        Interlocked.Increment(ref _handlersCreated);
+        return handler;
+    }
+
+    /// <summary>Evicts entries unused for <see cref="HttpClientPoolSettings.HandlerIdleTimeout"/>; the timer calls it.</summary>
+    public void EvictIdle(long nowMilliseconds)
+    {
+        if (_settings.HandlerIdleTimeout == Timeout.InfiniteTimeSpan)
+        {
+            return;
+        }
+
+        var idleMilliseconds = (long)_settings.HandlerIdleTimeout.TotalMilliseconds;
+        lock (_gate)
+        {
+            Volatile.Write(ref _epoch, _epoch + 1);
+            foreach (var entry in _entries.Values)
+            {
+                if (entry.IdleMilliseconds(nowMilliseconds) >= idleMilliseconds)
+                {
+                    EvictLocked(entry, EvictionReason.Idle);
+                }
+            }
+
+            if (_count == 0)
+            {
+                // An empty pool needs no timer; the next entry starts one again.
+                _sweepTimer?.Dispose();
+                _sweepTimer = null;
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
+            _sweepTimer?.Dispose();
+            _sweepTimer = null;
+            foreach (var entry in _entries.Values)
+            {
+                _entries.TryRemove(entry.Key, out _);
+                entry.Evict();
+            }
+
+            _count = 0;
+        }
+    }
+
+    private static HttpClient NewClient(PoolEntry entry, Uri? baseAddress)
+    {
+        var client = new HttpClient(entry.Router, disposeHandler: false);
+        if (baseAddress is not null)
+        {
+            client.BaseAddress = baseAddress;
+        }
+
+        return client;
+    }
+
+    private static long SystemClockMilliseconds()
+    {
+#if NET
+        return Environment.TickCount64;
+#else
+        return (long)(Stopwatch.GetTimestamp() * (1000.0 / Stopwatch.Frequency));
+#endif
+    }
+
+    private static string Fingerprint(PoolKey key)
+    {
+        var hash = Sha256.Hash(key.Bytes.ToArray());
+#if NET
+        return Convert.ToHexString(hash).ToLowerInvariant();
+#else
+        var hex = new char[hash.Length * 2];
+        for (var i = 0; i < hash.Length; i++)
+        {
+            hex[2 * i] = "0123456789abcdef"[hash[i] >> 4];
+            hex[(2 * i) + 1] = "0123456789abcdef"[hash[i] & 0xF];
+        }
+
+        return new string(hex);
+#endif
+    }
+
+    private PoolEntry GetOrAdd(PoolKey key, PooledHandlerOptions? options, bool holdsClosure, out CreateClientResult result)
+    {
+        if (_entries.TryGetValue(key, out var entry))
+        {
+            entry.Touch(Epoch);
+            result = CreateClientResult.Hit;
+            return entry;
+        }
+
+        lock (_gate)
+        {
+            ThrowIfDisposed();
+            if (_entries.TryGetValue(key, out entry))
+            {
+                entry.Touch(Epoch);
+                result = CreateClientResult.Hit;
+                return entry;
+            }
+
+            var recipe = HandlerRecipe.From(options ?? new PooledHandlerOptions(), _settings.DefaultPooledConnectionLifetime);
+            result = holdsClosure ? CreateClientResult.Uncacheable : CreateClientResult.Miss;
+            return AddLocked(key.ToOwned(), recipe, holdsClosure);
+        }
+    }
+
+    private PoolEntry AddLocked(PoolKey ownedKey, HandlerRecipe recipe, bool holdsClosure)
+    {
+        while (_count >= _settings.MaxPooledHandlers)
+        {
+            EvictLocked(LeastRecentlyUsedLocked(), EvictionReason.Capacity);
+        }
+
+        // The entry gets an epoch of its own and later uses the next one, so a use after this creation ranks as more
+        // recent than the entry itself and than everything used before it.
+        var epoch = _epoch + 1;
+        Volatile.Write(ref _epoch, epoch + 1);
+        var entry = new PoolEntry(this, ownedKey, recipe, holdsClosure, epoch, NowMilliseconds());
+        _entries[ownedKey] = entry;
+        _count++;
+        EnsureSweepTimerLocked();
+        return entry;
+    }
+
+    // A linear scan: it runs only when a new key meets a full pool, next to a handler creation that costs far more.
+    private PoolEntry LeastRecentlyUsedLocked()
+    {
+        PoolEntry? victim = null;
+        foreach (var candidate in _entries.Values)
+        {
+            // Entries keyed by a closure are almost always one-offs: they go before any reusable entry.
+            if (victim is null
+                || (candidate.HoldsClosure && !victim.HoldsClosure)
+                || (candidate.HoldsClosure == victim.HoldsClosure && candidate.LastUsedEpoch < victim.LastUsedEpoch))
+            {
+                victim = candidate;
+            }
+        }
+
+        return victim!;
+    }
+
+    private void EvictLocked(PoolEntry entry, EvictionReason reason)
+    {
+        if (_entries.TryRemove(entry.Key, out _))
+        {
+            _count--;
+            entry.Evict();
+            Metrics.Evicted(reason);
+        }
+    }
+
+    private void EnsureSweepTimerLocked()
+    {
+        if (_sweepTimer is not null || _settings.HandlerIdleTimeout == Timeout.InfiniteTimeSpan)
+        {
+            return;
+        }
+
+        // A quarter of the idle time bounds how late an idle entry goes, within [1 s, 30 s].
+        var period = TimeSpan.FromTicks(Math.Min(Math.Max(_settings.HandlerIdleTimeout.Ticks / 4, TimeSpan.TicksPerSecond), 30 * TimeSpan.TicksPerSecond));
+
+        // The timer must not capture the AsyncLocals of whichever request happened to create the first entry.
+        AsyncFlowControl? suppressed = ExecutionContext.IsFlowSuppressed() ? null : ExecutionContext.SuppressFlow();
+        try
+        {
+            _sweepTimer = new Timer(static state => ((HandlerPool)state!).EvictIdle(((HandlerPool)state!).NowMilliseconds()), this, period, period);
+        }
+        finally
+        {
+            suppressed?.Undo();
+        }
+    }
+
+    private void ThrowIfDisposed()
+    {
+        if (_disposed)
+        {
+            throw new ObjectDisposedException(nameof(HandlerPool));
+        }
+    }
+}

@@ -1,0 +1,220 @@
+using System.Threading.Tasks;
+using HttpClientGuard.Analyzers.Rules;
+
+namespace HttpClientGuard.Analyzers.Tests.Lifetime;
+
+/// <summary>Creations returned by a method are decided by the method's callers (private factories).</summary>
+public class FactoryTests
+{
+    [Fact]
+    public Task PrivateFactoryCalledOnlyFromStaticInitializer_NoDiagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync("""
+        using System;
+        using System.Net.Http;
+
+        class C
+        {
+            private static readonly HttpClient s_client = CreateClient();
+
+            private static HttpClient CreateClient()
+            {
+                return new HttpClient(new HttpClientHandler { UseCookies = false }) { Timeout = TimeSpan.FromSeconds(30) };
+            }
+        }
+        """);
+
+    [Fact]
+    public Task PrivateFactoryUsedAsLazyMethodGroup_NoDiagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync("""
+        using System;
+        using System.Net.Http;
+
+        class C
+        {
+            private static readonly Lazy<HttpClient> s_client = new Lazy<HttpClient>(Create);
+
+            static HttpClient Create() => new HttpClient();
+        }
+        """);
+
+    [Fact]
+    public Task PrivateHandlerFactoryForHttpClientBuilder_NoDiagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync("""
+        using System.Net.Http;
+        using Microsoft.Extensions.DependencyInjection;
+
+        static class Registration
+        {
+            public static void Add(IServiceCollection services)
+            {
+                services.AddHttpClient("a").ConfigurePrimaryHttpMessageHandler(CreateHandler);
+                services.AddHttpClient("b").ConfigurePrimaryHttpMessageHandler(() => CreateHandler());
+            }
+
+            private static HttpMessageHandler CreateHandler() => new HttpClientHandler { UseCookies = false };
+        }
+        """, new TestOptions { WithHttpClientFactory = true });
+
+    [Fact]
+    public Task PrivateFactoryChain_OneTimeThroughTwoLevels_NoDiagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync("""
+        using System.Net.Http;
+
+        class C
+        {
+            private static readonly HttpClient s_client = Outer();
+
+            private static HttpClient Outer() => Inner();
+
+            private static HttpClient Inner() => new HttpClient();
+        }
+        """);
+
+    [Fact]
+    public Task PrivateFactoryCalledPerCall_ReportedWithCaller() => Verify<PerCallCreationAnalyzer>.DiagnosticsWithMessagesAsync("HCG001", """
+        using System.Net.Http;
+        using System.Threading.Tasks;
+
+        class C
+        {
+            public async Task<string> FetchAsync(string url)
+            {
+                using (var client = CreateClient())
+                {
+                    return await client.GetStringAsync(url);
+                }
+            }
+
+            private static HttpClient CreateClient() => {|#0:new HttpClient()|};
+        }
+        """, "'HttpClient' is created each time 'FetchAsync' runs (returned by 'CreateClient'): each instance opens its own connection pool and leaves sockets in TIME_WAIT; use HttpClientPool.CreateClient(...), a static client with PooledConnectionLifetime, or IHttpClientFactory");
+
+    [Fact]
+    public Task PrivateFactoryOneCallerOnceOnePerCall_Diagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync("""
+        using System.Net.Http;
+
+        class C
+        {
+            private static readonly HttpClient s_client = Create();
+
+            public string Get(string url)
+            {
+                using (var client = Create())
+                {
+                    return client.GetStringAsync(url).Result;
+                }
+            }
+
+            private static HttpClient Create()
+            {
+                if (s_client != null)
+                {
+                    return {|HCG001:new HttpClient()|};
+                }
+
+                return {|HCG001:new HttpClient(new HttpClientHandler())|};
+            }
+        }
+        """);
+
+    [Fact]
+    public Task PrivateFactoryInLoopCaller_Diagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsWithMessagesAsync("HCG002", """
+        using System.Collections.Generic;
+        using System.Net.Http;
+
+        class C
+        {
+            public List<HttpMessageInvoker> All(int n)
+            {
+                var list = new List<HttpMessageInvoker>();
+                for (var i = 0; i < n; i++)
+                {
+                    list.Add(new HttpMessageInvoker(Handler()));
+                }
+
+                return list;
+            }
+
+            private HttpMessageHandler Handler() => {|#0:new HttpClientHandler()|};
+        }
+        """, "'HttpClientHandler' is created inside a loop in 'All' (returned by 'Handler'): each handler owns a connection pool and leaves sockets in TIME_WAIT; share one handler, use HttpClientPool.CreateClient(options), or IHttpClientFactory");
+
+    [Fact]
+    public Task PrivateFactoryAsStoredDelegate_Diagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync("""
+        using System;
+        using System.Net.Http;
+
+        class C
+        {
+            private static readonly Func<HttpClient> s_factory = Create;
+
+            private static HttpClient Create() => {|HCG001:new HttpClient()|};
+        }
+        """);
+
+    [Fact]
+    public Task PublicFactory_KeepsPerCallVerdict_Diagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync("""
+        using System.Net.Http;
+
+        public class Clients
+        {
+            private static readonly HttpClient s_client = Create();
+
+            public static HttpClient Create() => {|HCG001:new HttpClient()|};
+        }
+        """);
+
+    [Fact]
+    public Task LocalReturnedFromFactoryCalledPerCall_Diagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync("""
+        using System.Net.Http;
+
+        class C
+        {
+            public string Get(string url) => Create().GetStringAsync(url).Result;
+
+            private static HttpClient Create()
+            {
+                var client = {|HCG001:new HttpClient()|};
+                client.DefaultRequestHeaders.Add("User-Agent", "x");
+                return client;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task UncalledPrivateFactory_NoDiagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync("""
+        using System.Net.Http;
+
+        class C
+        {
+            private HttpClient Unused() => new HttpClient();
+        }
+        """);
+
+    [Fact]
+    public Task PrivateFactoryCalledFromConstructor_LeftToOwnerAnalysis_NoDiagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync("""
+        using System.Net.Http;
+
+        class C
+        {
+            private readonly HttpClient _client;
+
+            public C() { _client = Create(); }
+
+            private static HttpClient Create() => new HttpClient();
+        }
+        """);
+
+    [Fact]
+    public Task FactoryConfiguringALocalBeforeReturningIt_NoDiagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync("""
+        using System.Net.Http;
+
+        class C
+        {
+            private static readonly HttpClient s_client = Create();
+
+            private static HttpClient Create()
+            {
+                var client = new HttpClient();
+                client.DefaultRequestHeaders.Add("User-Agent", "x");
+                return client;
+            }
+        }
+        """);
+}

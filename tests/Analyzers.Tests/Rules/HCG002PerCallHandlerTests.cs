@@ -1,0 +1,315 @@
+using System.Threading.Tasks;
+using HttpClientGuard.Analyzers.Rules;
+using HttpClientGuard.Analyzers.Tests.Infrastructure;
+
+namespace HttpClientGuard.Analyzers.Tests.Rules;
+
+public class HCG002PerCallHandlerTests
+{
+    private static Task VerifyAsync(string source, TestOptions? options = null) =>
+        Verify<PerCallCreationAnalyzer>.DiagnosticsAsync(source, options);
+
+    // ---------------------------------------------------------------- fires
+
+    [Fact]
+    public Task HandlerForMessageInvoker_Diagnostic() => VerifyAsync("""
+        using System.Net.Http;
+
+        class C
+        {
+            HttpMessageInvoker Create()
+            {
+                return new HttpMessageInvoker({|HCG002:new HttpClientHandler()|});
+            }
+        }
+        """);
+
+    [Fact]
+    public Task HandlerReturnedFromMethod_Diagnostic() => VerifyAsync("""
+        using System.Net.Http;
+
+        class C
+        {
+            public HttpMessageHandler CreateHandler() => {|HCG002:new HttpClientHandler()|} { UseCookies = false };
+        }
+        """);
+
+    [Fact]
+    public Task SocketsHttpHandlerPassedElsewhere_Diagnostic() => VerifyAsync("""
+        using System;
+        using System.Net.Http;
+
+        class ChannelOptions { public HttpMessageHandler HttpHandler { get; set; } }
+
+        class C
+        {
+            ChannelOptions Options() => new ChannelOptions { HttpHandler = {|HCG002:new SocketsHttpHandler()|} { PooledConnectionLifetime = TimeSpan.FromMinutes(1) } };
+        }
+        """, new TestOptions { Targets = Targets.Net80 });
+
+    [Fact]
+    public Task HandlerInLoop_MessageSaysLoop() => Verify<PerCallCreationAnalyzer>.DiagnosticsWithMessagesAsync("HCG002", """
+        using System.Collections.Generic;
+        using System.Net.Http;
+
+        class C
+        {
+            List<HttpMessageInvoker> Create(int count)
+            {
+                var invokers = new List<HttpMessageInvoker>();
+                for (var i = 0; i < count; i++)
+                {
+                    invokers.Add(new HttpMessageInvoker({|#0:new HttpClientHandler()|}));
+                }
+
+                return invokers;
+            }
+        }
+        """, "'HttpClientHandler' is created inside a loop in 'Create': each handler owns a connection pool and leaves sockets in TIME_WAIT; share one handler, use HttpClientPool.CreateClient(options), or IHttpClientFactory");
+
+    [Fact]
+    public Task DerivedPrimaryHandler_Diagnostic() => VerifyAsync("""
+        using System.Net.Http;
+
+        class PinningHandler : HttpClientHandler { }
+
+        class C
+        {
+            public HttpMessageHandler Create() => {|HCG002:new PinningHandler()|};
+        }
+        """);
+
+    [Fact]
+    public Task HandlerInLambda_Diagnostic() => VerifyAsync("""
+        using System;
+        using System.Net.Http;
+
+        class C
+        {
+            Func<HttpMessageHandler> Factory() => () => {|HCG002:new HttpClientHandler()|};
+        }
+        """);
+
+    [Fact]
+    public Task HandlerLocalUnusedByAnyClient_Diagnostic() => VerifyAsync("""
+        using System.Net.Http;
+
+        class C
+        {
+            void Configure()
+            {
+                var handler = {|HCG002:new HttpClientHandler()|};
+                handler.Dispose();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task HandlerForClientOverSharedHandlerInSameMember_StillDiagnostic() => VerifyAsync("""
+        using System.Net.Http;
+
+        class C
+        {
+            static readonly HttpMessageHandler s_shared = new HttpClientHandler();
+
+            HttpMessageInvoker Run()
+            {
+                var unused = {|HCG002:new HttpClientHandler()|};
+                var client = new HttpClient(s_shared, false);
+                return new HttpMessageInvoker(unused);
+            }
+        }
+        """);
+
+    // ---------------------------------------------------------------- stays quiet
+
+    [Fact]
+    public Task HandlerFlowsIntoReportedClient_LeftToHCG001_NoDiagnostic() => VerifyAsync("""
+        using System.Net.Http;
+
+        class C
+        {
+            HttpClient Inline() => new HttpClient(new HttpClientHandler());
+
+            HttpClient ThroughLocal()
+            {
+                var handler = new HttpClientHandler { AllowAutoRedirect = false };
+                return new HttpClient(handler);
+            }
+
+            HttpClient ThroughDelegatingHandler()
+            {
+                var primary = new HttpClientHandler();
+                return new HttpClient(new Retry(primary));
+            }
+        }
+
+        class Retry : DelegatingHandler
+        {
+            public Retry(HttpMessageHandler inner) : base(inner) { }
+        }
+        """);
+
+    [Fact]
+    public Task HandlerFlowsIntoTargetTypedClient_NoDiagnostic() => VerifyAsync("""
+        using System.Net.Http;
+
+        class C
+        {
+            HttpClient Create()
+            {
+                var handler = new HttpClientHandler();
+                HttpClient client = new(handler);
+                return client;
+            }
+        }
+        """, TestOptions.LatestOnly);
+
+    [Fact]
+    public Task HandlerForStaticClientBuiltInMethod_NoDiagnostic() => VerifyAsync("""
+        using System.Net.Http;
+
+        class C
+        {
+            static HttpClient s_client;
+
+            public static void Initialize()
+            {
+                var handler = new HttpClientHandler();
+                s_client = new HttpClient(handler);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task StaticFieldAndStaticConstructor_NoDiagnostic() => VerifyAsync("""
+        using System.Net.Http;
+
+        class C
+        {
+            static readonly HttpClientHandler s_handler = new HttpClientHandler();
+            static readonly HttpMessageInvoker s_invoker;
+
+            static C()
+            {
+                s_invoker = new HttpMessageInvoker(new HttpClientHandler());
+            }
+        }
+        """);
+
+    [Fact]
+    public Task ConfigurePrimaryHttpMessageHandler_NoDiagnostic() => VerifyAsync("""
+        using System;
+        using System.Net.Http;
+        using Microsoft.Extensions.DependencyInjection;
+
+        class Startup
+        {
+            void Configure(IServiceCollection services)
+            {
+                services.AddHttpClient("api")
+                    .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) });
+                services.AddHttpClient("legacy")
+                    .ConfigurePrimaryHttpMessageHandler(sp => new HttpClientHandler());
+            }
+        }
+        """, new TestOptions { WithHttpClientFactory = true, Targets = Targets.Net80 });
+
+    [Fact]
+    public Task NestedConfigureLambda_NoDiagnostic() => VerifyAsync("""
+        using System.Net.Http;
+        using Microsoft.Extensions.DependencyInjection;
+        using Microsoft.Extensions.Http;
+
+        class Startup
+        {
+            void Configure(IServiceCollection services)
+            {
+                services.Configure<HttpClientFactoryOptions>("api", options =>
+                    options.HttpMessageHandlerBuilderActions.Add(builder => builder.PrimaryHandler = new HttpClientHandler()));
+            }
+        }
+        """, new TestOptions { WithHttpClientFactory = true, Targets = Targets.Net80 });
+
+    [Fact]
+    public Task EntryPoint_NoDiagnostic() => VerifyAsync("""
+        using System.Net.Http;
+
+        class Program
+        {
+            static int Main()
+            {
+                var invoker = new HttpMessageInvoker(new HttpClientHandler());
+                invoker.Dispose();
+                return 0;
+            }
+        }
+        """, new TestOptions { IsExecutable = true });
+
+    [Fact]
+    public Task DelegatingAndCustomHandlers_OwnNoConnections_NoDiagnostic() => VerifyAsync("""
+        using System.Net.Http;
+        using System.Threading;
+        using System.Threading.Tasks;
+
+        class Logging : DelegatingHandler { }
+
+        class Stub : HttpMessageHandler
+        {
+            protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+                Task.FromResult(new HttpResponseMessage());
+        }
+
+        class C
+        {
+            HttpMessageHandler A() => new Logging();
+
+            HttpMessageHandler B() => new Stub();
+        }
+        """);
+
+    [Fact]
+    public Task InstanceFieldAndConstructor_NoDiagnostic() => VerifyAsync("""
+        using System.Net.Http;
+
+        class C
+        {
+            private readonly HttpClientHandler _handler = new HttpClientHandler();
+            private readonly HttpMessageInvoker _invoker;
+
+            public C()
+            {
+                _invoker = new HttpMessageInvoker(new HttpClientHandler());
+            }
+        }
+        """);
+
+    [Fact]
+    public Task StaticCacheOfHandlers_NoDiagnostic() => VerifyAsync("""
+        using System.Collections.Concurrent;
+        using System.Net.Http;
+
+        class C
+        {
+            static readonly ConcurrentDictionary<string, HttpMessageHandler> s_handlers = new ConcurrentDictionary<string, HttpMessageHandler>();
+
+            HttpMessageHandler For(string thumbprint) => s_handlers.GetOrAdd(thumbprint, _ => new HttpClientHandler());
+        }
+        """);
+
+    [Fact]
+    public Task BrokenCode_NoCrash() => VerifyAsync("""
+        using System.Net.Http;
+
+        class C
+        {
+            void Run()
+            {
+                var handler = new HttpClientHandler(unknown);
+                var client = {|HCG001:new HttpClient(handler|}
+            }
+
+            HttpMessageHandler M() => new
+        }
+        """, new TestOptions { IgnoreCompilerDiagnostics = true });
+}
