@@ -209,7 +209,7 @@ public sealed class CliApp
 
         foreach (var file in fixes)
         {
-            writer.WriteLine($"fixed {report.RelativePath(file.FilePath)} ({file.FixedCount} findings)");
+            writer.WriteLine($"fixed {report.RelativePath(file.FilePath)} ({file.FixedCount} {(file.FixedCount == 1 ? "finding" : "findings")})");
         }
 
         writer.WriteLine($"hcg: fixed {removed} of {fixable} fixable findings in {fixes.Count} files");

@@ -27,10 +27,11 @@ public sealed class BundledSampleTests
         Assert.True(process.ExitCode == ExitCodes.Success, await error);
         var lines = stdout.Split('\n').Select(line => line.TrimEnd()).ToList();
         Assert.Equal("hcg scan bundled sample (LeakyService)", lines[0]);
-        Assert.StartsWith("mode: folder, 3 files, 0 with unresolved references", lines[1], StringComparison.Ordinal);
+        Assert.StartsWith("mode: folder, 4 files, 0 with unresolved references", lines[1], StringComparison.Ordinal);
+        Assert.Contains("  ExchangeRateClient.cs:17  using var client = new HttpClient();", lines);
         Assert.Contains("  WeatherClient.cs:17  using var client = new HttpClient { BaseAddress = _baseAddress };", lines);
         Assert.Contains("  InventoryClient.cs:22  var pipeline = new RetryOnUnavailableHandler(new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(5) });", lines);
-        Assert.Contains(lines, line => line.StartsWith("HCG001 HttpClient created per call warning, 2 findings", StringComparison.Ordinal));
+        Assert.Contains(lines, line => line.StartsWith("HCG001 HttpClient created per call warning, 3 findings", StringComparison.Ordinal));
         Assert.Contains(lines, line => line.StartsWith("HCG002 HTTP handler created per call warning, 1 finding", StringComparison.Ordinal));
     }
 

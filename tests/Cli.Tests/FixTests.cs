@@ -30,6 +30,7 @@ public sealed class FixTests
         Assert.DoesNotContain("Legacy.Fetch(key", consumer, StringComparison.Ordinal);
         Assert.DoesNotContain("Obsolete.Ping()", consumer, StringComparison.Ordinal);
         Assert.Empty(CompileCheck.Errors(folder.Path));
+        Assert.NotEqual(0xEF, File.ReadAllBytes(folder.Combine("Consumer.cs"))[0]); // no byte order mark added
 
         var rescan = await Hcg.RunAsync(TestOnlyRules.Catalog, "scan", folder.Path, "--format", "json");
         Assert.Empty(rescan.Json().GetProperty("findings").EnumerateArray());

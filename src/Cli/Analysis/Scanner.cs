@@ -82,20 +82,12 @@ public sealed class Scanner
         return new ScanResult(ordered, filesScanned, unresolvedFiles.Count, failures.Distinct().OrderBy(f => f, StringComparer.Ordinal).ToList());
     }
 
-    /// <summary>The findings in one document as it is now (used again after each fix).</summary>
-    public async Task<ImmutableArray<Diagnostic>> AnalyzeDocumentAsync(Document document, CancellationToken cancellationToken)
+    /// <summary>The analyzer findings in a project as it is now, compilation-end ones included (used again after each round of fixes).</summary>
+    public async Task<ImmutableArray<Diagnostic>> AnalyzeProjectAsync(Project project, CancellationToken cancellationToken)
     {
-        var analysis = await CreateAnalysisAsync(document.Project, new ConcurrentBag<string>(), probe: null, cancellationToken).ConfigureAwait(false);
-        var tree = await document.GetSyntaxTreeAsync(cancellationToken).ConfigureAwait(false);
-        if (tree is null)
-        {
-            return ImmutableArray<Diagnostic>.Empty;
-        }
-
-        var model = analysis.Compilation.GetSemanticModel(tree);
-        var syntax = await analysis.GetAnalyzerSyntaxDiagnosticsAsync(tree, cancellationToken).ConfigureAwait(false);
-        var semantic = await analysis.GetAnalyzerSemanticDiagnosticsAsync(model, filterSpan: null, cancellationToken).ConfigureAwait(false);
-        return syntax.Concat(semantic).Where(Reportable).ToImmutableArray();
+        var analysis = await CreateAnalysisAsync(project, new ConcurrentBag<string>(), probe: null, cancellationToken).ConfigureAwait(false);
+        var diagnostics = await analysis.GetAnalyzerDiagnosticsAsync(cancellationToken).ConfigureAwait(false);
+        return diagnostics.Where(Reportable).ToImmutableArray();
     }
 
     private async Task<CompilationWithAnalyzers> CreateAnalysisAsync(Project project, ConcurrentBag<string> failures, ProgressProbe? probe, CancellationToken cancellationToken)

@@ -19,11 +19,15 @@ namespace HttpClientGuard.Cli.Fixing;
 public sealed record FixedFile(string FilePath, SourceText Before, SourceText After, int FixedCount, IReadOnlyList<DiagnosticSeverity> RemainingSeverities);
 
 /// <summary>
-/// Applies the catalog's code fixes the way the IDE's "Fix all in document" does: per document and
-/// rule, through the fixer's FixAllProvider, re-analysing between rules so that spans stay right.
+/// Applies the catalog's code fixes the way the IDE's "Fix all in document" does, through each fixer's
+/// FixAllProvider (or one fix at a time for a fixer without one). Works in rounds: analyse the project,
+/// apply one kind of fix (rule and equivalence key) per document, analyse again, so spans are always
+/// current and compilation-end diagnostics are fixed too.
 /// </summary>
 public sealed class FixApplier
 {
+    private const int MaxRounds = 50;
+
     private readonly RuleCatalog _catalog;
     private readonly Scanner _scanner;
 
@@ -36,33 +40,22 @@ public sealed class FixApplier
     /// <summary>Computes the fixed text of every file with a fixable finding; writes nothing.</summary>
     public async Task<IReadOnlyList<FixedFile>> ComputeAsync(IReadOnlyList<ScanProject> projects, ScanResult scan, CancellationToken cancellationToken)
     {
-        var fixableFiles = scan.Findings
-            .Where(finding => _catalog.IsFixable(finding.RuleId))
-            .Select(finding => finding.FilePath)
-            .ToHashSet(StringComparer.Ordinal);
-        var fixedFiles = new Dictionary<string, FixedFile>(StringComparer.Ordinal);
-        foreach (var project in projects)
+        var pending = scan.Findings.Where(finding => _catalog.IsFixable(finding.RuleId)).Select(finding => finding.FilePath).ToHashSet(StringComparer.Ordinal);
+        var fixedFiles = new List<FixedFile>();
+        foreach (var scanProject in projects)
         {
-            foreach (var original in project.Project.Documents.Where(d => d.FilePath is { } path && fixableFiles.Contains(path) && !fixedFiles.ContainsKey(path)))
+            // A file shared by several target frameworks is fixed once, in the first project that has it.
+            var files = scanProject.Project.Documents
+                .Where(document => ScanProject.IsUserDocument(document) && pending.Remove(document.FilePath!))
+                .Select(document => document.FilePath!)
+                .ToHashSet(StringComparer.Ordinal);
+            if (files.Count > 0)
             {
-                var (document, fixableBefore) = await FixDocumentAsync(original, cancellationToken).ConfigureAwait(false);
-                var beforeText = await original.GetTextAsync(cancellationToken).ConfigureAwait(false);
-                var afterText = await document.GetTextAsync(cancellationToken).ConfigureAwait(false);
-                if (!afterText.ContentEquals(beforeText))
-                {
-                    var remaining = await _scanner.AnalyzeDocumentAsync(document, cancellationToken).ConfigureAwait(false);
-                    var fixableAfter = remaining.Count(d => _catalog.IsFixable(d.Id));
-                    fixedFiles[original.FilePath!] = new FixedFile(
-                        original.FilePath!,
-                        beforeText,
-                        afterText,
-                        Math.Max(0, fixableBefore - fixableAfter),
-                        remaining.Select(d => d.Severity).ToList());
-                }
+                fixedFiles.AddRange(await FixProjectAsync(scanProject.Project, files, cancellationToken).ConfigureAwait(false));
             }
         }
 
-        return fixedFiles.Values.OrderBy(file => file.FilePath, StringComparer.Ordinal).ToList();
+        return fixedFiles.OrderBy(file => file.FilePath, StringComparer.Ordinal).ToList();
     }
 
     public static void Write(IEnumerable<FixedFile> files)
@@ -75,111 +68,155 @@ public sealed class FixApplier
         }
     }
 
-    private async Task<(Document Document, int FixableBefore)> FixDocumentAsync(Document document, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<FixedFile>> FixProjectAsync(Project original, HashSet<string> files, CancellationToken cancellationToken)
     {
-        var initial = await FixableDiagnosticsAsync(document, cancellationToken).ConfigureAwait(false);
-        var ruleIds = initial
-            .Select(d => d.Id)
-            .Distinct(StringComparer.Ordinal)
-            .OrderBy(id => id, StringComparer.Ordinal)
-            .ToList();
-        foreach (var ruleId in ruleIds)
+        var project = original;
+        var exhausted = new HashSet<(DocumentId, string Rule, string? Key)>();
+        var diagnostics = await DiagnosticsByDocumentAsync(project, files, cancellationToken).ConfigureAwait(false);
+        var fixableBefore = diagnostics.ToDictionary(pair => pair.Key, pair => pair.Value.Count(d => _catalog.IsFixable(d.Id)));
+        for (var round = 0; round < MaxRounds; round++)
         {
-            foreach (var fixer in _catalog.FixersFor(ruleId))
+            // Documents changed this round have stale diagnostics until the next analysis.
+            var touched = new HashSet<DocumentId>();
+            foreach (var (documentId, documentDiagnostics) in diagnostics)
             {
-                var diagnostics = (await FixableDiagnosticsAsync(document, cancellationToken).ConfigureAwait(false))
-                    .Where(d => d.Id == ruleId)
-                    .ToImmutableArray();
-                if (diagnostics.IsEmpty)
-                {
-                    break;
-                }
-
-                document = await ApplyFixerAsync(document, fixer, ruleId, diagnostics, cancellationToken).ConfigureAwait(false);
-            }
-        }
-
-        return (document, initial.Length);
-    }
-
-    private async Task<Document> ApplyFixerAsync(
-        Document document,
-        CodeFixProvider fixer,
-        string ruleId,
-        ImmutableArray<Diagnostic> diagnostics,
-        CancellationToken cancellationToken)
-    {
-        var fixAll = fixer.GetFixAllProvider();
-        if (fixAll is not null && fixAll.GetSupportedFixAllScopes().Contains(FixAllScope.Document))
-        {
-            foreach (var diagnostic in diagnostics)
-            {
-                var action = await FirstActionAsync(document, fixer, diagnostic, cancellationToken).ConfigureAwait(false);
-                if (action is null)
+                var document = project.GetDocument(documentId);
+                if (document is null || touched.Contains(documentId))
                 {
                     continue;
                 }
 
-                var context = new FixAllContext(
-                    document,
-                    fixer,
-                    FixAllScope.Document,
-                    action.EquivalenceKey,
-                    new[] { ruleId },
-                    new KnownDiagnostics(diagnostics),
-                    cancellationToken);
-                var fixAllAction = await fixAll.GetFixAsync(context).ConfigureAwait(false);
-                return fixAllAction is null ? document : await ApplyAsync(document, fixAllAction, cancellationToken).ConfigureAwait(false);
-            }
-
-            return document;
-        }
-
-        // No Fix All: one fix at a time, re-analysing after each, at most once per original finding.
-        for (var attempt = 0; attempt < diagnostics.Length; attempt++)
-        {
-            var remaining = (await _scanner.AnalyzeDocumentAsync(document, cancellationToken).ConfigureAwait(false)).Where(d => d.Id == ruleId);
-            var applied = false;
-            foreach (var diagnostic in remaining)
-            {
-                if (await FirstActionAsync(document, fixer, diagnostic, cancellationToken).ConfigureAwait(false) is { } action)
+                var solution = await FixOneKindAsync(document, documentDiagnostics, exhausted, cancellationToken).ConfigureAwait(false);
+                if (solution is not null)
                 {
-                    document = await ApplyAsync(document, action, cancellationToken).ConfigureAwait(false);
-                    applied = true;
-                    break;
+                    touched.UnionWith(solution.GetChanges(project.Solution).GetProjectChanges().SelectMany(change => change.GetChangedDocuments()));
+                    touched.Add(documentId);
+                    project = solution.GetProject(project.Id)!;
                 }
             }
 
-            if (!applied)
+            if (touched.Count == 0)
             {
                 break;
             }
+
+            diagnostics = await DiagnosticsByDocumentAsync(project, files, cancellationToken).ConfigureAwait(false);
         }
 
-        return document;
+        var result = new List<FixedFile>();
+        foreach (var document in project.Documents.Where(d => d.FilePath is { } path && files.Contains(path)))
+        {
+            var before = await original.GetDocument(document.Id)!.GetTextAsync(cancellationToken).ConfigureAwait(false);
+            var after = await document.GetTextAsync(cancellationToken).ConfigureAwait(false);
+            if (after.ContentEquals(before))
+            {
+                continue;
+            }
+
+            var remaining = diagnostics.TryGetValue(document.Id, out var left) ? left : ImmutableArray<Diagnostic>.Empty;
+            var fixableAfter = remaining.Count(d => _catalog.IsFixable(d.Id));
+            result.Add(new FixedFile(
+                document.FilePath!,
+                before,
+                after,
+                Math.Max(0, fixableBefore.GetValueOrDefault(document.Id) - fixableAfter),
+                remaining.Select(d => d.Severity).ToList()));
+        }
+
+        return result;
     }
 
-    private async Task<ImmutableArray<Diagnostic>> FixableDiagnosticsAsync(Document document, CancellationToken cancellationToken)
-        => (await _scanner.AnalyzeDocumentAsync(document, cancellationToken).ConfigureAwait(false))
-            .Where(d => _catalog.IsFixable(d.Id))
-            .ToImmutableArray();
+    private async Task<Dictionary<DocumentId, ImmutableArray<Diagnostic>>> DiagnosticsByDocumentAsync(Project project, HashSet<string> files, CancellationToken cancellationToken)
+    {
+        var diagnostics = await _scanner.AnalyzeProjectAsync(project, cancellationToken).ConfigureAwait(false);
+        return diagnostics
+            .Where(d => d.Location.SourceTree?.FilePath is { } path && files.Contains(path))
+            .GroupBy(d => project.GetDocumentId(d.Location.SourceTree!)!)
+            .Where(group => group.Key is not null)
+            .ToDictionary(group => group.Key, group => group.ToImmutableArray());
+    }
 
-    private static async Task<CodeAction?> FirstActionAsync(Document document, CodeFixProvider fixer, Diagnostic diagnostic, CancellationToken cancellationToken)
+    /// <summary>
+    /// Applies one kind of fix (the first rule, then the fixer's preferred action) to every diagnostic in the
+    /// document that offers it. Returns the changed solution, or null when no untried fix is left.
+    /// </summary>
+    private async Task<Solution?> FixOneKindAsync(
+        Document document,
+        ImmutableArray<Diagnostic> diagnostics,
+        HashSet<(DocumentId, string Rule, string? Key)> exhausted,
+        CancellationToken cancellationToken)
+    {
+        foreach (var rule in diagnostics.Select(d => d.Id).Where(_catalog.IsFixable).Distinct().Order(StringComparer.Ordinal))
+        {
+            var ruleDiagnostics = diagnostics.Where(d => d.Id == rule).OrderBy(d => d.Location.SourceSpan.Start).ToImmutableArray();
+            foreach (var fixer in _catalog.FixersFor(rule))
+            {
+                var offers = new List<(Diagnostic Diagnostic, CodeAction Action)>();
+                foreach (var diagnostic in ruleDiagnostics)
+                {
+                    offers.AddRange((await ActionsAsync(document, fixer, diagnostic, cancellationToken).ConfigureAwait(false)).Select(action => (diagnostic, action)));
+                }
+
+                foreach (var key in offers.Select(offer => offer.Action.EquivalenceKey).Distinct())
+                {
+                    if (!exhausted.Add((document.Id, rule, key)))
+                    {
+                        continue;
+                    }
+
+                    var targets = offers.Where(offer => offer.Action.EquivalenceKey == key).ToList();
+                    var changed = await ApplyAsync(document, fixer, key, targets, cancellationToken).ConfigureAwait(false);
+                    if (changed is not null)
+                    {
+                        // Tried again next round on the re-analysed document, in case more of the same fix became possible.
+                        exhausted.Remove((document.Id, rule, key));
+                        return changed;
+                    }
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static async Task<Solution?> ApplyAsync(
+        Document document,
+        CodeFixProvider fixer,
+        string? equivalenceKey,
+        List<(Diagnostic Diagnostic, CodeAction Action)> targets,
+        CancellationToken cancellationToken)
+    {
+        CodeAction? action = null;
+        var fixAll = fixer.GetFixAllProvider();
+        if (fixAll is not null && fixAll.GetSupportedFixAllScopes().Contains(FixAllScope.Document) && targets.Count > 1)
+        {
+            var context = new FixAllContext(
+                document,
+                fixer,
+                FixAllScope.Document,
+                equivalenceKey,
+                targets.Select(t => t.Diagnostic.Id).Distinct(),
+                new KnownDiagnostics(targets.Select(t => t.Diagnostic).ToImmutableArray()),
+                cancellationToken);
+            action = await fixAll.GetFixAsync(context).ConfigureAwait(false);
+        }
+
+        // One finding (or no Fix All): its own action; the next round re-analyses and takes the next one.
+        action ??= targets[0].Action;
+        var operations = await action.GetOperationsAsync(cancellationToken).ConfigureAwait(false);
+        var changed = operations.OfType<ApplyChangesOperation>().FirstOrDefault()?.ChangedSolution;
+        return changed is null || !changed.GetChanges(document.Project.Solution).GetProjectChanges().Any() ? null : changed;
+    }
+
+    private static async Task<IReadOnlyList<CodeAction>> ActionsAsync(Document document, CodeFixProvider fixer, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
         var actions = new List<CodeAction>();
         var context = new CodeFixContext(document, diagnostic, (action, _) => actions.Add(action), cancellationToken);
         await fixer.RegisterCodeFixesAsync(context).ConfigureAwait(false);
-        return actions.FirstOrDefault();
+        return actions;
     }
 
-    private static async Task<Document> ApplyAsync(Document document, CodeAction action, CancellationToken cancellationToken)
-    {
-        var operations = await action.GetOperationsAsync(cancellationToken).ConfigureAwait(false);
-        var changed = operations.OfType<ApplyChangesOperation>().FirstOrDefault()?.ChangedSolution;
-        return changed?.GetDocument(document.Id) ?? document;
-    }
-
-    /// <summary>Fix All asks for the diagnostics to fix; these are the ones just computed for the document.</summary>
+    /// <summary>Fix All asks for the diagnostics to fix; these are the ones that offer the chosen fix.</summary>
     private sealed class KnownDiagnostics : FixAllContext.DiagnosticProvider
     {
         private readonly ImmutableArray<Diagnostic> _diagnostics;

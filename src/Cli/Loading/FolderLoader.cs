@@ -34,6 +34,8 @@ public static class FolderLoader
         "Microsoft.Extensions.Hosting", "Microsoft.Extensions.Logging",
     };
 
+    private static readonly Encoding s_utf8WithoutBom = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
+
     private static readonly CSharpParseOptions s_parseOptions = new(
         LanguageVersion.Latest,
         DocumentationMode.None,
@@ -127,7 +129,8 @@ public static class FolderLoader
                 var buffer = new MemoryStream();
                 await stream.CopyToAsync(buffer, token).ConfigureAwait(false);
                 buffer.Position = 0;
-                texts[file] = SourceText.From(buffer, Encoding.UTF8, SourceHashAlgorithm.Sha256, throwIfBinaryDetected: true);
+                // Without a byte order mark, keep none: --fix must not add one to files that had none.
+                texts[file] = SourceText.From(buffer, s_utf8WithoutBom, SourceHashAlgorithm.Sha256, throwIfBinaryDetected: true);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException)
             {
