@@ -103,3 +103,20 @@ public sealed class ProjectFallbackTests
         Assert.False(result.HasStackTrace);
     }
 }
+
+public sealed class ProjectSettingsTests
+{
+    [Fact]
+    public async Task EditorConfigSeverity_HonouredInProjectMode_AndDrivesFailOn()
+    {
+        using var folder = TempFolder.WithFixture("LeakyProject");
+        File.WriteAllText(folder.Combine(".editorconfig"), "root = true\n[*.cs]\ndotnet_diagnostic.HCG001.severity = error\n");
+
+        var result = await Hcg.RunAsync("scan", folder.Combine("LeakyProject.csproj"), "--format", "json", "--fail-on", "error");
+
+        Assert.Equal(ExitCodes.FindingsAtOrAboveThreshold, result.ExitCode);
+        var findings = result.Json().GetProperty("findings").EnumerateArray().ToList();
+        Assert.Equal(ExpectedFindings.In(folder.Path, projectMode: true).Count, findings.Count);
+        Assert.All(findings, finding => Assert.Equal("error", finding.GetProperty("severity").GetString()));
+    }
+}
