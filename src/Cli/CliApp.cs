@@ -76,31 +76,40 @@ public sealed class CliApp
         var stopwatch = Stopwatch.StartNew();
         var scanner = new Scanner(catalog);
 
-        using var workspace = await ProgressDisplay.RunAsync(_error, options.ShowProgress, _errorIsTerminal, async progress =>
+        using var outcome = await ProgressDisplay.RunAsync(_error, options.ShowProgress, _errorIsTerminal, async progress =>
         {
             var loaded = await WorkspaceLoader.LoadAsync(target, progress.Stage, cancellationToken).ConfigureAwait(false);
-            var result = await scanner.ScanAsync(loaded.Projects, progress, cancellationToken).ConfigureAwait(false);
-            var fixes = options.Fix
-                ? await new FixApplier(catalog, scanner).ComputeAsync(loaded.Projects, result, cancellationToken).ConfigureAwait(false)
-                : Array.Empty<FixedFile>();
-            return new ScanOutcome(loaded, result, fixes);
+            try
+            {
+                var result = await scanner.ScanAsync(loaded.Projects, progress, cancellationToken).ConfigureAwait(false);
+                var fixes = options.Fix
+                    ? await new FixApplier(catalog, scanner).ComputeAsync(loaded.Projects, result, cancellationToken).ConfigureAwait(false)
+                    : Array.Empty<FixedFile>();
+                return new ScanOutcome(loaded, result, fixes);
+            }
+            catch
+            {
+                // The MSBuild workspace owns a build-host process: never leave it behind.
+                loaded.Dispose();
+                throw;
+            }
         }).ConfigureAwait(false);
 
-        var report = new ScanReport(target, workspace.Loaded.Projects, workspace.Result, catalog, workspace.Loaded.Notes, workspace.Loaded.Unreadable, stopwatch.Elapsed);
+        var report = new ScanReport(target, outcome.Loaded.Projects, outcome.Result, catalog, outcome.Loaded.Notes, outcome.Loaded.Unreadable, stopwatch.Elapsed);
         WriteReport(options, report);
 
         if (options.Fix)
         {
-            ReportFixes(options, report, workspace.Fixes);
+            ReportFixes(options, report, outcome.Fixes);
         }
 
-        if (workspace.Loaded.Unreadable.Count > 0)
+        if (outcome.Loaded.Unreadable.Count > 0)
         {
-            _error.WriteLine($"hcg: {workspace.Loaded.Unreadable.Count} files or folders could not be read (first: {workspace.Loaded.Unreadable[0]}); the scan is incomplete");
+            _error.WriteLine($"hcg: {outcome.Loaded.Unreadable.Count} files or folders could not be read (first: {outcome.Loaded.Unreadable[0]}); the scan is incomplete");
             return ExitCodes.BadInput;
         }
 
-        return FailsThreshold(options, workspace) ? ExitCodes.FindingsAtOrAboveThreshold : ExitCodes.Success;
+        return FailsThreshold(options, outcome) ? ExitCodes.FindingsAtOrAboveThreshold : ExitCodes.Success;
     }
 
     private static bool FailsThreshold(ScanOptions options, ScanOutcome outcome)

@@ -46,7 +46,6 @@ public static class FolderLoader
     public static async Task<IReadOnlyList<ScanProject>> LoadAsync(
         AdhocWorkspace workspace,
         IReadOnlyList<SourceGroup> groups,
-        Func<SourceGroup, string?> fallbackReason,
         ConcurrentBag<string> unreadable,
         CancellationToken cancellationToken)
     {
@@ -109,7 +108,7 @@ public static class FolderLoader
         }
 
         return projectIds
-            .Select(entry => new ScanProject(workspace.CurrentSolution.GetProject(entry.Id)!, LoadMode.Folder, fallbackReason(entry.Group)))
+            .Select(entry => new ScanProject(workspace.CurrentSolution.GetProject(entry.Id)!, LoadMode.Folder))
             .ToList();
     }
 

@@ -15,8 +15,7 @@ public enum LoadMode
 }
 
 /// <summary>One compilation to scan and how it was obtained.</summary>
-/// <param name="FallbackReason">Why a project that was asked for in project mode was scanned in folder mode.</param>
-public sealed record ScanProject(Project Project, LoadMode Mode, string? FallbackReason = null)
+public sealed record ScanProject(Project Project, LoadMode Mode)
 {
     /// <summary>User source files: not generated into obj/ or bin/, not the folder mode's implicit usings.</summary>
     public static bool IsUserDocument(Document document)

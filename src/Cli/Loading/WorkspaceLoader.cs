@@ -49,17 +49,17 @@ public static class WorkspaceLoader
         var projects = new List<ScanProject>();
         var notes = new List<string>();
         var unreadable = new ConcurrentBag<string>();
-        var folderGroups = new List<(SourceGroup Group, string? Reason)>();
+        var folderGroups = new List<SourceGroup>();
 
         if (target.Kind == TargetKind.Folder)
         {
             reportStage("finding C# files");
-            folderGroups.AddRange(SourceFolder.Groups(target.RootDirectory, unreadable).Select(group => (group, (string?)null)));
+            folderGroups.AddRange(SourceFolder.Groups(target.RootDirectory, unreadable));
         }
         else if (ProjectLoader.EnsureMsBuildRegistered() is { } unavailable)
         {
             notes.Add($"{unavailable}; scanned the files under {target.RootDirectory} in folder mode");
-            folderGroups.AddRange(SourceFolder.Groups(target.RootDirectory, unreadable).Select(group => (group, (string?)unavailable)));
+            folderGroups.AddRange(SourceFolder.Groups(target.RootDirectory, unreadable));
         }
         else
         {
@@ -70,7 +70,7 @@ public static class WorkspaceLoader
             if (result is null)
             {
                 notes.Add($"{failure}; scanned the files under {target.RootDirectory} in folder mode");
-                folderGroups.AddRange(SourceFolder.Groups(target.RootDirectory, unreadable).Select(group => (group, failure)));
+                folderGroups.AddRange(SourceFolder.Groups(target.RootDirectory, unreadable));
             }
             else
             {
@@ -84,7 +84,7 @@ public static class WorkspaceLoader
                     notes.Add($"{Path.GetFileName(fallback.ProjectFile)} could not be loaded ({fallback.Reason}); scanned its files in folder mode");
                     if (ownGroup is not null)
                     {
-                        folderGroups.Add((ownGroup, fallback.Reason));
+                        folderGroups.Add(ownGroup);
                     }
                 }
             }
@@ -95,8 +95,7 @@ public static class WorkspaceLoader
             reportStage("reading C# files");
             var adhoc = FolderLoader.CreateWorkspace();
             workspaces.Add(adhoc);
-            var reasons = folderGroups.ToDictionary(entry => entry.Group, entry => entry.Reason);
-            projects.AddRange(await FolderLoader.LoadAsync(adhoc, reasons.Keys.ToList(), group => reasons[group], unreadable, cancellationToken).ConfigureAwait(false));
+            projects.AddRange(await FolderLoader.LoadAsync(adhoc, folderGroups, unreadable, cancellationToken).ConfigureAwait(false));
         }
 
         var loaded = new LoadedWorkspace(workspaces, projects, notes, unreadable.OrderBy(path => path, StringComparer.Ordinal).ToList());
