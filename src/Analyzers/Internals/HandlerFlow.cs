@@ -92,11 +92,47 @@ internal static class HandlerFlow
         return false;
     }
 
-    /// <summary>The type a creation builds: bound from the type name alone where there is one (cheap).</summary>
+    /// <summary>
+    /// The type a creation builds. An explicit <c>new X(...)</c> is bound speculatively as a type
+    /// name at its position: asking the semantic model about a node inside a body would bind the
+    /// whole body (and run nullable analysis over it) just to learn that X is a List.
+    /// </summary>
     public static ITypeSymbol? CreatedType(BaseObjectCreationExpressionSyntax creation, SemanticModel model, CancellationToken cancellationToken) =>
         creation is ObjectCreationExpressionSyntax explicitCreation
-            ? model.GetSymbolInfo(explicitCreation.Type, cancellationToken).Symbol as ITypeSymbol
+            ? model.GetSpeculativeSymbolInfo(explicitCreation.Type.SpanStart, explicitCreation.Type, SpeculativeBindingOption.BindAsTypeOrNamespace).Symbol as ITypeSymbol
             : model.GetTypeInfo(creation, cancellationToken).Type;
+
+    /// <summary>
+    /// The name a creation's type is written with, when it can be read without binding: the
+    /// rightmost identifier of <c>new X(...)</c>, or the declared type of <c>X x = new()</c>.
+    /// Null when only binding can tell (a target-typed <c>new()</c> passed or returned).
+    /// </summary>
+    public static string? WrittenTypeName(BaseObjectCreationExpressionSyntax creation)
+    {
+        var type = creation switch
+        {
+            ObjectCreationExpressionSyntax explicitCreation => explicitCreation.Type,
+            _ => creation.Parent switch
+            {
+                EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax declaration } } => declaration.Type,
+                EqualsValueClauseSyntax { Parent: PropertyDeclarationSyntax property } => property.Type,
+                _ => null,
+            },
+        };
+        return type switch
+        {
+            NullableTypeSyntax nullable => RightmostName(nullable.ElementType),
+            _ => RightmostName(type),
+        };
+
+        static string? RightmostName(TypeSyntax? type) => type switch
+        {
+            QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
+            AliasQualifiedNameSyntax alias => alias.Name.Identifier.ValueText,
+            SimpleNameSyntax simple when !simple.IsVar => simple.Identifier.ValueText,
+            _ => null,
+        };
+    }
 
     /// <summary>Predefined types and arrays can never be HTTP types; everything else must be bound.</summary>
     public static bool MayNameHttpClient(BaseObjectCreationExpressionSyntax creation) =>

@@ -17,6 +17,7 @@ internal sealed class OwnerLifetimes
 {
     private readonly Compilation _compilation;
     private readonly Lazy<HashSet<string>> _ownerNames;
+    private readonly Lazy<HashSet<string>> _aliases;
     private readonly ConcurrentDictionary<INamedTypeSymbol, string> _perCallEvidence = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<INamedTypeSymbol, byte> _singletons = new(SymbolEqualityComparer.Default);
 
@@ -24,6 +25,7 @@ internal sealed class OwnerLifetimes
     {
         _compilation = compilation;
         _ownerNames = new Lazy<HashSet<string>>(() => ScanOwnerNames(compilation, cancellationToken), LazyThreadSafetyMode.ExecutionAndPublication);
+        _aliases = new Lazy<HashSet<string>>(() => ScanAliases(compilation, cancellationToken), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     /// <summary>
@@ -80,6 +82,25 @@ internal sealed class OwnerLifetimes
         return owners;
     }
 
+    private static HashSet<string> ScanAliases(Compilation compilation, CancellationToken cancellationToken)
+    {
+        var aliases = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var tree in compilation.SyntaxTrees)
+        {
+            // Usings sit at the top of the file and in namespaces: no member body is visited.
+            foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes(n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax))
+            {
+                if (node is UsingDirectiveSyntax { Alias: { } alias, Name: { } target } &&
+                    MayNameHttpType(target is QualifiedNameSyntax qualified ? qualified.Right.Identifier.ValueText : target.ToString()))
+                {
+                    aliases.Add(alias.Name.Identifier.ValueText);
+                }
+            }
+        }
+
+        return aliases;
+    }
+
     private static bool NamesHttpType(BaseObjectCreationExpressionSyntax creation)
     {
         var name = creation switch
@@ -98,6 +119,12 @@ internal sealed class OwnerLifetimes
     /// </summary>
     public static bool MayNameHttpType(string name) =>
         name.EndsWith("Client", StringComparison.Ordinal) || name.EndsWith("Handler", StringComparison.Ordinal);
+
+    /// <summary>
+    /// Using aliases (<c>using Http = System.Net.Http.HttpClient;</c>) whose target may be an HTTP
+    /// type: their names pass the syntactic filter too. Read from the compilation units only.
+    /// </summary>
+    public bool IsHttpAlias(string name) => _aliases.Value.Contains(name);
 
     /// <summary>Syntactically in a constructor, an instance field or property initializer, or a method of the type (factories, caches).</summary>
     private static bool IsPerInstancePosition(SyntaxNode creation)

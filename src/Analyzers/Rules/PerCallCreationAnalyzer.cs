@@ -52,7 +52,14 @@ public sealed class PerCallCreationAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            var state = new CompilationState(types, FrameworkLifetimes.Create(start.Compilation), new OwnerLifetimes(start.Compilation, start.CancellationToken));
+            // Blazor WebAssembly has no sockets to exhaust: the browser's fetch does the pooling.
+            var kind = ProjectKind.From(start.Compilation, start.Options);
+            if (kind.IsBlazorWebAssembly)
+            {
+                return;
+            }
+
+            var state = new CompilationState(types, kind, FrameworkLifetimes.Create(start.Compilation), new OwnerLifetimes(start.Compilation, start.CancellationToken));
             start.RegisterSyntaxNodeAction(state.AnalyzeCreation, SyntaxKind.ObjectCreationExpression, SyntaxKind.ImplicitObjectCreationExpression);
             start.RegisterSyntaxNodeAction(state.AnalyzeRegistration, SyntaxKind.InvocationExpression);
             start.RegisterCompilationEndAction(state.ReportOwners);
@@ -63,13 +70,15 @@ public sealed class PerCallCreationAnalyzer : DiagnosticAnalyzer
     private sealed class CompilationState
     {
         private readonly HttpTypes _types;
+        private readonly ProjectKind _kind;
         private readonly FrameworkLifetimes _frameworks;
         private readonly OwnerLifetimes _lifetimes;
         private readonly ConcurrentQueue<OwnerCandidate> _candidates = new();
 
-        public CompilationState(HttpTypes types, FrameworkLifetimes frameworks, OwnerLifetimes lifetimes)
+        public CompilationState(HttpTypes types, ProjectKind kind, FrameworkLifetimes frameworks, OwnerLifetimes lifetimes)
         {
             _types = types;
+            _kind = kind;
             _frameworks = frameworks;
             _lifetimes = lifetimes;
         }
@@ -78,6 +87,15 @@ public sealed class PerCallCreationAnalyzer : DiagnosticAnalyzer
         {
             var creation = (BaseObjectCreationExpressionSyntax)context.Node;
             if (!HandlerFlow.MayNameHttpClient(creation))
+            {
+                return;
+            }
+
+            // Most creations are of ordinary types (List, StringBuilder, records): decide from the
+            // written name before binding anything. Only names that may be a client, a handler (or
+            // a type deriving from one) or an owner of one go on.
+            var writtenName = HandlerFlow.WrittenTypeName(creation);
+            if (writtenName is not null && !OwnerLifetimes.MayNameHttpType(writtenName) && !_lifetimes.IsHttpAlias(writtenName) && !_lifetimes.MayBeOwner(writtenName))
             {
                 return;
             }
@@ -112,6 +130,12 @@ public sealed class PerCallCreationAnalyzer : DiagnosticAnalyzer
                     ? HandlerFlow.Classify(creation, model, _types, ownedHandlers: null, cancellationToken) == HandlerFlow.ClientPool.SharedOrNone
                     : HandlerFlow.FlowsIntoClient(creation, model, _types, cancellationToken))
             {
+                return;
+            }
+
+            if (_kind.SuppressesPerCallRules(creation.SyntaxTree))
+            {
+                // Test projects, unless httpclientguard.report_in_test_projects = true.
                 return;
             }
 

@@ -27,6 +27,12 @@ public sealed record TestOptions
     /// <summary>The oldest language version the source compiles under; 7.3 unless raised.</summary>
     public LanguageVersion MinimumLanguageVersion { get; init; } = LanguageVersion.CSharp7_3;
 
+    /// <summary>
+    /// The newest language version to run; all by default. Lets a fix test state its C# 7.3 output
+    /// (using statements) and its latest output (using declarations) in two calls.
+    /// </summary>
+    public LanguageVersion? MaximumLanguageVersion { get; init; }
+
     /// <summary>The reference sets the source compiles against.</summary>
     public Targets Targets { get; init; } = Targets.All;
 
@@ -45,8 +51,20 @@ public sealed record TestOptions
     /// </summary>
     public bool IgnoreCompilerDiagnostics { get; init; }
 
+    /// <summary>
+    /// Content of a <c>/.globalconfig</c> (<c>is_global = true</c> is added): build properties such as
+    /// <c>build_property.IsTestProject = true</c> and project-wide <c>httpclientguard.*</c> options.
+    /// </summary>
+    public string? GlobalConfig { get; init; }
+
+    /// <summary>Content of a <c>/.editorconfig</c> (<c>root = true</c> is added), for per-file options.</summary>
+    public string? EditorConfig { get; init; }
+
     /// <summary>Only the latest language version (for sources using C# 9+ syntax).</summary>
     public static TestOptions LatestOnly { get; } = new() { MinimumLanguageVersion = LanguageVersion.Latest };
+
+    /// <summary>Only C# 7.3 (for fix output that differs before C# 8).</summary>
+    public static TestOptions CSharp73Only { get; } = new() { MaximumLanguageVersion = LanguageVersion.CSharp7_3 };
 
     internal IEnumerable<(LanguageVersion Language, ReferenceAssemblies References, string Name)> Cases()
     {
@@ -55,6 +73,11 @@ public sealed record TestOptions
             : new[] { LanguageVersion.Latest };
         foreach (var language in languages)
         {
+            if (MaximumLanguageVersion is { } maximum && language > maximum)
+            {
+                continue;
+            }
+
             if ((Targets & Targets.Net80) != 0)
             {
                 yield return (language, References(ReferenceAssemblies.Net.Net80), $"C# {language.ToDisplayString()} / net8.0");

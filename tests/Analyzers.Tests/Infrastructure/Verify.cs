@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
@@ -40,16 +41,25 @@ public static class Verify<TAnalyzer>
     /// <summary>
     /// Verifies the exact messages: location <c>{|#i:...|}</c> gets <paramref name="messages"/>[i].
     /// </summary>
-    public static async Task DiagnosticsWithMessagesAsync(string id, string source, params string[] messages)
+    public static Task DiagnosticsWithMessagesAsync(string id, string source, params string[] messages) =>
+        DiagnosticsWithMessagesAsync(id, source, TestOptions.Default, messages);
+
+    /// <summary>For analyzers with a single descriptor: the id is implied.</summary>
+    public static Task DiagnosticsWithMessagesAsync(string source, TestOptions options, params string[] messages) =>
+        DiagnosticsWithMessagesAsync(new TAnalyzer().SupportedDiagnostics[0].Id, source, options, messages);
+
+    public static async Task DiagnosticsWithMessagesAsync(string id, string source, TestOptions options, params string[] messages)
     {
-        foreach (var (language, references, name) in TestOptions.Default.Cases())
+        foreach (var (language, references, name) in options.Cases())
         {
             var test = new CSharpAnalyzerTest<TAnalyzer, DefaultVerifier>();
-            Configure(test, TestOptions.Default, language, references);
+            Configure(test, options, language, references);
             test.TestState.Sources.Add(("/0/Test0.cs", source));
             for (var i = 0; i < messages.Length; i++)
             {
-                test.ExpectedDiagnostics.Add(new DiagnosticResult(id, DiagnosticSeverity.Warning).WithLocation(i).WithMessage(messages[i]));
+                // Like markup, messages do not state additional locations (the fix tests cover those).
+                var severity = new TAnalyzer().SupportedDiagnostics.First(d => d.Id == id).DefaultSeverity;
+                test.ExpectedDiagnostics.Add(new DiagnosticResult(id, severity).WithLocation(i).WithMessage(messages[i]).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations));
             }
 
             await RunAsync(test.RunAsync, name);
@@ -127,6 +137,16 @@ public static class Verify<TAnalyzer>
         if (options.IgnoreCompilerDiagnostics)
         {
             test.CompilerDiagnostics = CompilerDiagnostics.None;
+        }
+
+        if (options.GlobalConfig is { } globalConfig)
+        {
+            test.TestState.AnalyzerConfigFiles.Add(("/.globalconfig", "is_global = true\n" + globalConfig));
+        }
+
+        if (options.EditorConfig is { } editorConfig)
+        {
+            test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", "root = true\n" + editorConfig));
         }
 
         if (options.WithRuntime)

@@ -546,6 +546,34 @@ public class HCG001PerCallClientTests
         }
         """);
 
+    [Fact]
+    public Task UsingAliasForHttpClient_Diagnostic() => VerifyAsync("""
+        using Http = System.Net.Http.HttpClient;
+
+        class C
+        {
+            string Get(string url)
+            {
+                using (var client = {|HCG001:new Http()|})
+                {
+                    return client.GetStringAsync(url).Result;
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task ObjectInitializerOfAnotherObject_Diagnostic() => VerifyAsync("""
+        using System.Net.Http;
+
+        class Holder { public HttpClient Client { get; set; } }
+
+        class C
+        {
+            Holder Build() => new Holder { Client = {|HCG001:new HttpClient()|} };
+        }
+        """);
+
     // ---------------------------------------------------------------- stays quiet
 
     [Fact]

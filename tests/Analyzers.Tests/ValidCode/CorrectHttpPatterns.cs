@@ -91,7 +91,7 @@ public sealed class SharedHandlerClients
 public static class PerHostClients
 {
     private static readonly ConcurrentDictionary<string, HttpClient> s_clients = new();
-    private static readonly Lazy<HttpClient> s_default = new(() => new HttpClient());
+    private static readonly Lazy<HttpClient> s_default = new(() => new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) }));
     private static HttpClient? s_fallback;
 
     public static HttpClient For(Uri uri) =>
@@ -102,7 +102,7 @@ public static class PerHostClients
 
     public static HttpClient Default => s_default.Value;
 
-    public static HttpClient Fallback => s_fallback ??= new HttpClient();
+    public static HttpClient Fallback => s_fallback ??= new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) });
 }
 
 /// <summary>A message handler that builds responses: returning them is correct.</summary>

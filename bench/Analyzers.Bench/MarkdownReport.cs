@@ -1,0 +1,238 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Runtime.InteropServices;
+using System.Text;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace HttpClientGuard.Bench;
+
+/// <summary>Renders the measurements as markdown ready for docs/performance.md.</summary>
+internal sealed class MarkdownReport
+{
+    /// <summary>Issue 5: our analyzers add under 3% of compile time...</summary>
+    private const double CompileBudget = 0.03;
+
+    /// <summary>...and cost under a fifth of IDisposableAnalyzers.</summary>
+    private const double AnchorBudget = 0.2;
+
+    private readonly BenchOptions _options;
+    private readonly CodeBaseStatistics _codeBase;
+    private readonly int _warnings;
+    private readonly TimeSpan _parse;
+    private readonly string _referenceDirectory;
+    private readonly IReadOnlyList<AnalyzerSet> _sets;
+    private readonly Results _results;
+    private readonly TimeSpan _compileWall;
+    private readonly TimeSpan _compileCpu;
+    private readonly StringBuilder _text = new();
+
+    public MarkdownReport(
+        BenchOptions options,
+        CodeBaseStatistics codeBase,
+        int warnings,
+        TimeSpan parse,
+        string referenceDirectory,
+        IReadOnlyList<AnalyzerSet> sets,
+        Results results)
+    {
+        _options = options;
+        _codeBase = codeBase;
+        _warnings = warnings;
+        _parse = parse;
+        _referenceDirectory = referenceDirectory;
+        _sets = sets;
+        _results = results;
+        _compileWall = Results.Median(results.Emit.Select(t => t.Wall));
+        _compileCpu = Results.Median(results.Emit.Select(t => t.Cpu));
+    }
+
+    private string Ours => _sets[0].Name;
+
+    private string Anchor => _sets[1].Name;
+
+    public string Render()
+    {
+        Setup();
+        Compile();
+        Budget();
+        foreach (var concurrent in _options.ConcurrencyModes)
+        {
+            Detail(concurrent);
+        }
+
+        PerAnalyzer();
+        ReportedDiagnostics();
+        if (_options.Profile)
+        {
+            Profile();
+        }
+
+        return _text.ToString();
+    }
+
+    private void Setup()
+    {
+        var roslyn = FileVersionInfo.GetVersionInfo(typeof(CSharpCompilation).Assembly.Location).ProductVersion?.Split('+')[0];
+        Line("| Setting | Value |");
+        Line("|---|---|");
+        Line($"| Date (UTC) | {DateTime.UtcNow:yyyy-MM-dd HH:mm} |");
+        Line($"| Machine | {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}, 1-minute load average at the end: {LoadAverage()} |");
+        Line($"| Command | `dotnet run -c Release --project bench/Analyzers.Bench -- {CommandLine()}` |");
+        Line($"| Code base | {_codeBase.Files:N0} files, {_codeBase.Lines:N0} lines, {_codeBase.HttpFiles} files ({Percent((double)_codeBase.HttpFiles / _codeBase.Files)}) use HttpClient; seed {_options.Seed} |");
+        Line($"| Compiles | 0 errors, {_warnings} warnings (C# 12, nullable enabled, Release) |");
+        Line($"| References | net8.0 reference pack `{ShortPath(_referenceDirectory)}` |");
+        Line($"| Host | Microsoft.CodeAnalysis.CSharp {roslyn}, concurrentBuild on |");
+        Line($"| Analyzer sets | {string.Join("; ", _sets.Select(s => $"{s.Name} {s.Version} ({s.Analyzers.Length} analyzers)"))} |");
+        Line($"| Repetitions | {_options.Warmup} warm-up round(s) on the first tenth of the files, then {_options.Runs} measured rounds; scenarios interleaved per round; median (min) |");
+        Line($"| Parse (once, in no number below) | {Seconds(_parse)} |");
+        Line();
+    }
+
+    private void Compile()
+    {
+        Line("| Compile alone | Wall median (min) | CPU median (min) |");
+        Line("|---|---:|---:|");
+        Line($"| `Emit` to a MemoryStream (bind + lower + emit) = **compile time** | {MedianMin(_results.Emit.Select(t => t.Wall))} | {MedianMin(_results.Emit.Select(t => t.Cpu))} |");
+        Line($"| `GetDiagnostics` (bind only): the baseline analyzer runs add to | {MedianMin(_results.Diagnostics.Select(t => t.Wall))} | {MedianMin(_results.Diagnostics.Select(t => t.Cpu))} |");
+        Line();
+    }
+
+    private void Budget()
+    {
+        var concurrent = _options.ConcurrencyModes[0];
+        var ourTime = ExecutionTime(Ours, concurrent);
+        var anchorTime = ExecutionTime(Anchor, concurrent);
+        var ourShare = ourTime / _compileWall;
+        var ratio = ourTime / anchorTime;
+        Line($"**Budget** ({Mode(concurrent)}, analyzer ExecutionTime against compile wall time): {Ours} = **{Percent(ourShare)}** of compile " +
+             $"(budget < {Percent(CompileBudget)}: {Verdict(ourShare < CompileBudget)}); {Ours} / {Anchor} = **{Ratio(ratio)}** " +
+             $"(budget < {Ratio(AnchorBudget)}: {Verdict(ratio < AnchorBudget)}).");
+        Line();
+    }
+
+    private void Detail(bool concurrent)
+    {
+        Line($"Analyzers with {Mode(concurrent)}. *Added* is the median over rounds of (analyzer run − `GetDiagnostics` of the same round).");
+        Line();
+        Line("| Analyzer set | ExecutionTime, sum over analyzers | % of compile | Wall: bind + analyzers | Wall added | % of compile | CPU added | % of compile CPU |");
+        Line("|---|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var set in _sets)
+        {
+            var runs = _results.Runs(set.Name, concurrent);
+            var time = ExecutionTime(set.Name, concurrent);
+            var wallAdded = WallAdded(runs);
+            var cpuAdded = CpuAdded(runs);
+            Line($"| {set.Name} {set.Version} | {MedianMin(runs.Select(r => r.TotalExecutionTime))} | {Percent(time / _compileWall)} | " +
+                 $"{MedianMin(runs.Select(r => r.Wall))} | {Seconds(wallAdded)} | {Percent(wallAdded / _compileWall)} | {Seconds(cpuAdded)} | {Percent(cpuAdded / _compileCpu)} |");
+        }
+
+        var ours = _results.Runs(Ours, concurrent);
+        var anchor = _results.Runs(Anchor, concurrent);
+        Line($"| Ratio {Ours} / {Anchor} | {Ratio(ExecutionTime(Ours, concurrent) / ExecutionTime(Anchor, concurrent))} | | | {Ratio(WallAdded(ours) / WallAdded(anchor))} | | {Ratio(CpuAdded(ours) / CpuAdded(anchor))} | |");
+        Line();
+    }
+
+    private void PerAnalyzer()
+    {
+        Line("Per analyzer, ExecutionTime median (min):");
+        Line();
+        Line("| Analyzer | " + string.Join(" | ", _options.ConcurrencyModes.Select(Mode)) + " |");
+        Line("|---|" + string.Concat(_options.ConcurrencyModes.Select(_ => "---:|")));
+        foreach (var set in _sets)
+        {
+            var names = _results.Runs(set.Name, _options.ConcurrencyModes[0])[0].ExecutionTimeByAnalyzer
+                .OrderByDescending(pair => pair.Value)
+                .Select(pair => pair.Key);
+            foreach (var name in names)
+            {
+                var cells = _options.ConcurrencyModes.Select(concurrent =>
+                    MedianMin(_results.Runs(set.Name, concurrent).Select(r => r.ExecutionTimeByAnalyzer[name]), Milliseconds));
+                Line($"| {set.Name}: {name} | {string.Join(" | ", cells)} |");
+            }
+        }
+
+        Line();
+    }
+
+    private void ReportedDiagnostics()
+    {
+        foreach (var set in _sets)
+        {
+            var counts = _results.Runs(set.Name, _options.ConcurrencyModes[0])[^1].DiagnosticsById;
+            var listed = counts.Count == 0
+                ? "none"
+                : string.Join(", ", counts.OrderBy(pair => pair.Key, StringComparer.Ordinal).Select(pair => $"{pair.Key} {pair.Value}"));
+            Line($"Diagnostics reported by {set.Name}: {listed}.");
+        }
+
+        Line();
+    }
+
+    private void Profile()
+    {
+        Line("Profile: probes that repeat the first step HCG001/HCG002 take on every object creation, each run alone (concurrentAnalysis: true).");
+        Line();
+        Line("| Probe | What the callback does | ExecutionTime | Wall added | CPU added | Callbacks | Creations bound | HTTP types found |");
+        Line("|---|---|---:|---:|---:|---:|---:|---:|");
+        foreach (var (name, runs) in _results.ProbeRuns)
+        {
+            var probe = runs[^1].Probe;
+            var analyzerRuns = runs.Select(r => r.Run).ToArray();
+            Line($"| {name} | {probe.Description} | {MedianMin(analyzerRuns.Select(r => r.TotalExecutionTime))} | {Seconds(WallAdded(analyzerRuns))} | {Seconds(CpuAdded(analyzerRuns))} | " +
+                 $"{probe.Callbacks:N0} | {probe.Bound:N0} | {probe.HttpTypes:N0} |");
+        }
+
+        Line();
+    }
+
+    private TimeSpan ExecutionTime(string set, bool concurrent) => Results.Median(_results.Runs(set, concurrent).Select(r => r.TotalExecutionTime));
+
+    /// <summary>Paired with the same round's GetDiagnostics, so that load that drifts between rounds cancels.</summary>
+    private TimeSpan WallAdded(IReadOnlyList<AnalyzerRun> runs) => Results.Median(runs.Select((run, round) => run.Wall - _results.Diagnostics[round].Wall));
+
+    private TimeSpan CpuAdded(IReadOnlyList<AnalyzerRun> runs) => Results.Median(runs.Select((run, round) => run.Cpu - _results.Diagnostics[round].Cpu));
+
+    private string CommandLine()
+    {
+        var modes = _options.ConcurrencyModes.Count == 2 ? "both" : _options.ConcurrencyModes[0] ? "on" : "off";
+        return $"--files {_options.Files} --runs {_options.Runs} --warmup {_options.Warmup} --seed {_options.Seed} --concurrency {modes}" + (_options.Profile ? " --profile" : string.Empty);
+    }
+
+    private static string LoadAverage()
+    {
+        const string path = "/proc/loadavg";
+        return File.Exists(path) ? File.ReadAllText(path).Split(' ')[0] : "n/a";
+    }
+
+    private static string MedianMin(IEnumerable<TimeSpan> values, Func<TimeSpan, string>? format = null)
+    {
+        format ??= Seconds;
+        var all = values.ToArray();
+        return $"{format(Results.Median(all))} ({format(all.Min())})";
+    }
+
+    private static string Mode(bool concurrent) => concurrent ? "concurrentAnalysis: true" : "concurrentAnalysis: false";
+
+    private static string Verdict(bool met) => met ? "met" : "**not met**";
+
+    private static string ShortPath(string path)
+    {
+        var home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
+        var full = Path.GetFullPath(path);
+        return full.StartsWith(home, StringComparison.Ordinal) ? "~" + full[home.Length..] : full;
+    }
+
+    private static string Seconds(TimeSpan time) => time.TotalSeconds.ToString("F2", CultureInfo.InvariantCulture) + " s";
+
+    private static string Milliseconds(TimeSpan time) => time.TotalMilliseconds.ToString("F0", CultureInfo.InvariantCulture) + " ms";
+
+    private static string Percent(double share) => (share * 100).ToString("F2", CultureInfo.InvariantCulture) + "%";
+
+    private static string Ratio(double ratio) => ratio.ToString("F3", CultureInfo.InvariantCulture);
+
+    private void Line(string text = "") => _text.Append(text).Append('\n');
+}

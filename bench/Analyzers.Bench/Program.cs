@@ -1,0 +1,113 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using HttpClientGuard.Bench;
+using HttpClientGuard.Bench.Generation;
+using HttpClientGuard.Bench.Profiling;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+var options = BenchOptions.Parse(args);
+var total = Stopwatch.StartNew();
+
+var files = CodeBaseGenerator.Generate(options.Files, options.Seed);
+var codeBase = CodeBaseStatistics.Of(files);
+Console.Error.WriteLine($"Generated {codeBase.Files} files, {codeBase.Lines} lines, {codeBase.HttpFiles} using HttpClient.");
+if (options.OutputDirectory is { } outputDirectory)
+{
+    foreach (var file in files)
+    {
+        var path = Path.Combine(outputDirectory, file.Path);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, file.Text);
+    }
+
+    Console.Error.WriteLine($"Wrote them under {Path.GetFullPath(outputDirectory)}.");
+}
+
+// C# 12 is what the .NET 8 SDK compiles net8.0 projects with.
+var parseOptions = new CSharpParseOptions(LanguageVersion.CSharp12);
+var parse = Stopwatch.StartNew();
+var trees = files.Select(file => CSharpSyntaxTree.ParseText(file.Text, parseOptions, path: file.Path)).ToImmutableArray();
+parse.Stop();
+
+var (referenceDirectory, references) = ReferenceAssemblies.Net80(options.ReferenceDirectory);
+var harness = new Harness(trees, references);
+
+harness.Emit(out var compileDiagnostics);
+var errors = compileDiagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToArray();
+var warnings = compileDiagnostics.Count(d => d.Severity == DiagnosticSeverity.Warning);
+if (errors.Length > 0)
+{
+    Console.Error.WriteLine($"The generated code base does not compile: {errors.Length} errors.");
+    foreach (var error in errors.Take(20))
+    {
+        Console.Error.WriteLine(error);
+    }
+
+    return 1;
+}
+
+Console.Error.WriteLine($"Compiled with 0 errors, {warnings} warnings ({total.Elapsed.TotalSeconds:F0} s).");
+
+var sets = new[]
+{
+    AnalyzerSet.Load("HttpClientGuard", Path.Combine(AppContext.BaseDirectory, "HttpClientGuard.Analyzers.dll")),
+    AnalyzerSet.Load("IDisposableAnalyzers", Path.Combine(ReferenceAssemblies.BuildMetadata("IDisposableAnalyzersPackage"), "analyzers", "dotnet", "cs", "IDisposableAnalyzers.dll")),
+};
+
+// Warm-up rounds run every scenario on the first tenth of the code base: enough for the JIT to
+// reach the compiler's and the analyzers' hot paths, at a tenth of the cost of a full round.
+var warmupHarness = new Harness(trees.Take(Math.Max(2, trees.Length / 10)).ToImmutableArray(), references);
+var results = new Results();
+for (var round = -options.Warmup; round < options.Runs; round++)
+{
+    var measured = round >= 0;
+    var current = measured ? harness : warmupHarness;
+
+    // Scenarios alternate within a round so that load from other processes spreads over all of them.
+    Harness.Settle();
+    var emit = current.Emit(out _);
+    Harness.Settle();
+    var diagnostics = current.Diagnostics();
+    var runs = new List<(string Set, bool Concurrent, AnalyzerRun Run)>();
+    foreach (var concurrent in options.ConcurrencyModes)
+    {
+        foreach (var set in sets)
+        {
+            Harness.Settle();
+            runs.Add((set.Name, concurrent, current.Analyze(set.Analyzers, concurrent)));
+        }
+    }
+
+    if (options.Profile)
+    {
+        foreach (var probe in NewProbes())
+        {
+            Harness.Settle();
+            var run = current.Analyze(ImmutableArray.Create<DiagnosticAnalyzer>(probe), concurrentAnalysis: true);
+            if (measured)
+            {
+                results.AddProbe(probe, run);
+            }
+        }
+    }
+
+    if (measured)
+    {
+        results.Add(emit, diagnostics, runs);
+    }
+
+    Console.Error.WriteLine($"{(measured ? $"Run {round + 1}/{options.Runs}" : "Warm-up")} done after {total.Elapsed.TotalSeconds:F0} s (emit {emit.Wall.TotalSeconds:F2} s).");
+}
+
+var report = new MarkdownReport(options, codeBase, warnings, parse.Elapsed, referenceDirectory, sets, results);
+Console.WriteLine(report.Render());
+Console.Error.WriteLine($"Total {total.Elapsed.TotalSeconds:F0} s.");
+return 0;
+
+static CreationProbe[] NewProbes() => new CreationProbe[] { new DriverOnlyProbe(), new BoundTypeNameProbe(), new SpeculativeTypeNameProbe() };

@@ -1,0 +1,321 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.FlowAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace HttpClientGuard.Analyzers.Internals;
+
+/// <summary>
+/// "Is this local disposed on every path?", answered on the control-flow graph of the function that
+/// declares it. One bit of state per block (may the local still hold an undisposed value?),
+/// propagated to a fixed point. Exceptional paths are not followed: the question is the early
+/// <c>return</c> or <c>break</c> that skips <c>Dispose()</c>.
+/// </summary>
+internal static class DisposalPaths
+{
+    /// <summary>True: some path reaches the exit holding the value; false: none does; null: no graph for this member.</summary>
+    public static bool? LeaksOnSomePath(IOperation root, ILocalSymbol local, SyntaxNode acquisition, CancellationToken cancellationToken)
+    {
+        ControlFlowGraph? memberGraph;
+        try
+        {
+            memberGraph = root switch
+            {
+                IMethodBodyOperation body => ControlFlowGraph.Create(body, cancellationToken),
+                IConstructorBodyOperation body => ControlFlowGraph.Create(body, cancellationToken),
+                IBlockOperation block => ControlFlowGraph.Create(block, cancellationToken),
+                _ => null,
+            };
+        }
+        catch (ArgumentException)
+        {
+            // Create refuses roots it does not support (documented); the caller then trusts the explicit Dispose().
+            memberGraph = null;
+        }
+
+        if (memberGraph is null || FunctionGraph(memberGraph, local.ContainingSymbol, cancellationToken) is not { } graph)
+        {
+            return null;
+        }
+
+        var walker = new Walker(graph, local, acquisition);
+        return walker.Run(cancellationToken);
+    }
+
+    private static ControlFlowGraph? FunctionGraph(ControlFlowGraph memberGraph, ISymbol function, CancellationToken cancellationToken)
+    {
+        if (function is not IMethodSymbol { MethodKind: MethodKind.AnonymousFunction or MethodKind.LocalFunction })
+        {
+            return memberGraph;
+        }
+
+        var pending = new Queue<ControlFlowGraph>();
+        pending.Enqueue(memberGraph);
+        while (pending.Count > 0)
+        {
+            var graph = pending.Dequeue();
+            foreach (var localFunction in graph.LocalFunctions)
+            {
+                var nested = graph.GetLocalFunctionControlFlowGraph(localFunction, cancellationToken);
+                if (SymbolEqualityComparer.Default.Equals(localFunction, function))
+                {
+                    return nested;
+                }
+
+                pending.Enqueue(nested);
+            }
+
+            foreach (var block in graph.Blocks)
+            {
+                foreach (var operation in OperationsOf(block))
+                {
+                    foreach (var descendant in operation.DescendantsAndSelf())
+                    {
+                        if (descendant is IFlowAnonymousFunctionOperation lambda)
+                        {
+                            var nested = graph.GetAnonymousFunctionControlFlowGraph(lambda, cancellationToken);
+                            if (SymbolEqualityComparer.Default.Equals(lambda.Symbol, function))
+                            {
+                                return nested;
+                            }
+
+                            pending.Enqueue(nested);
+                        }
+                    }
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static IEnumerable<IOperation> OperationsOf(BasicBlock block)
+    {
+        foreach (var operation in block.Operations)
+        {
+            yield return operation;
+        }
+
+        if (block.BranchValue is { } branchValue)
+        {
+            yield return branchValue;
+        }
+    }
+
+    private sealed class Walker
+    {
+        private readonly ControlFlowGraph _graph;
+        private readonly ILocalSymbol _local;
+        private readonly SyntaxNode _acquisition;
+        private readonly HashSet<CaptureId> _captures = new();
+
+        public Walker(ControlFlowGraph graph, ILocalSymbol local, SyntaxNode acquisition)
+        {
+            _graph = graph;
+            _local = local;
+            _acquisition = acquisition;
+        }
+
+        public bool Run(CancellationToken cancellationToken)
+        {
+            CollectCaptures();
+            var blocks = _graph.Blocks;
+            var liveOnEntry = new bool[blocks.Length];
+            var visited = new bool[blocks.Length];
+            var pending = new Stack<int>();
+            visited[0] = true;
+            pending.Push(0);
+            while (pending.Count > 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var block = blocks[pending.Pop()];
+                if (block.Kind == BasicBlockKind.Exit)
+                {
+                    if (liveOnEntry[block.Ordinal])
+                    {
+                        return true;
+                    }
+
+                    continue;
+                }
+
+                var live = Transfer(block, liveOnEntry[block.Ordinal]);
+                var nullPathIsConditional = NullPathIsConditional(block);
+                Propagate(block.FallThroughSuccessor, live && nullPathIsConditional != false);
+                Propagate(block.ConditionalSuccessor, live && nullPathIsConditional != true);
+            }
+
+            return false;
+
+            void Propagate(ControlFlowBranch? branch, bool live)
+            {
+                if (branch?.Destination is not { } destination ||
+                    branch.Semantics is ControlFlowBranchSemantics.Throw or ControlFlowBranchSemantics.Rethrow or ControlFlowBranchSemantics.Error)
+                {
+                    return;
+                }
+
+                live = live && !AnyFinallyDisposes(branch);
+                var ordinal = destination.Ordinal;
+                if (!visited[ordinal] || (live && !liveOnEntry[ordinal]))
+                {
+                    visited[ordinal] = true;
+                    liveOnEntry[ordinal] |= live;
+                    pending.Push(ordinal);
+                }
+            }
+        }
+
+        private void CollectCaptures()
+        {
+            // Captures of captures ('using (r)', 'r?.Dispose()'): two passes reach every chain the compiler builds.
+            for (var pass = 0; pass < 2; pass++)
+            {
+                foreach (var block in _graph.Blocks)
+                {
+                    foreach (var operation in OperationsOf(block))
+                    {
+                        foreach (var descendant in operation.DescendantsAndSelf())
+                        {
+                            if (descendant is IFlowCaptureOperation capture && RefersToLocal(capture.Value))
+                            {
+                                _captures.Add(capture.Id);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+
+        private bool Transfer(BasicBlock block, bool live)
+        {
+            foreach (var operation in block.Operations)
+            {
+                foreach (var descendant in operation.DescendantsAndSelf())
+                {
+                    if (descendant is ISimpleAssignmentOperation assignment && assignment.Target is ILocalReferenceOperation target &&
+                        SymbolEqualityComparer.Default.Equals(target.Local, _local))
+                    {
+                        // The acquisition makes the local live; any other value replaces it.
+                        live = assignment.Value.Syntax.SyntaxTree == _acquisition.SyntaxTree &&
+                               assignment.Value.Syntax.Span.Contains(_acquisition.Span);
+                    }
+                    else if (IsDisposal(descendant))
+                    {
+                        live = false;
+                    }
+                }
+            }
+
+            return live;
+        }
+
+        /// <summary>Which successor is taken when the local is null: true = conditional, false = fall-through, null = no null test.</summary>
+        private bool? NullPathIsConditional(BasicBlock block)
+        {
+            if (block.BranchValue is null || block.ConditionalSuccessor is null)
+            {
+                return null;
+            }
+
+            bool nullWhenTrue;
+            switch (block.BranchValue)
+            {
+                case IIsNullOperation isNull when RefersToLocal(isNull.Operand):
+                    nullWhenTrue = true;
+                    break;
+                case IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals } binary
+                    when (RefersToLocal(binary.LeftOperand) && IsNullLiteral(binary.RightOperand)) || (RefersToLocal(binary.RightOperand) && IsNullLiteral(binary.LeftOperand)):
+                    nullWhenTrue = binary.OperatorKind == BinaryOperatorKind.Equals;
+                    break;
+                case IIsPatternOperation { Pattern: IConstantPatternOperation constant } pattern when RefersToLocal(pattern.Value) && IsNullLiteral(constant.Value):
+                    nullWhenTrue = true;
+                    break;
+                case IIsPatternOperation { Pattern: INegatedPatternOperation { Pattern: IConstantPatternOperation constant } } pattern when RefersToLocal(pattern.Value) && IsNullLiteral(constant.Value):
+                    nullWhenTrue = false;
+                    break;
+                default:
+                    return null;
+            }
+
+            var conditionalTakenWhenTrue = block.ConditionKind == ControlFlowConditionKind.WhenTrue;
+            return nullWhenTrue == conditionalTakenWhenTrue;
+        }
+
+        private bool AnyFinallyDisposes(ControlFlowBranch branch)
+        {
+            foreach (var region in branch.FinallyRegions)
+            {
+                for (var ordinal = region.FirstBlockOrdinal; ordinal <= region.LastBlockOrdinal; ordinal++)
+                {
+                    foreach (var operation in OperationsOf(_graph.Blocks[ordinal]))
+                    {
+                        foreach (var descendant in operation.DescendantsAndSelf())
+                        {
+                            if (IsDisposal(descendant))
+                            {
+                                return true;
+                            }
+                        }
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        private bool IsDisposal(IOperation operation)
+        {
+            if (operation is not IInvocationOperation invocation)
+            {
+                return false;
+            }
+
+            var name = invocation.TargetMethod.Name;
+            if (invocation.Instance is { } instance && name is "Dispose" or "DisposeAsync" or "Close")
+            {
+                return RefersToLocal(instance);
+            }
+
+            if (name.Contains("Dispose") || name.Contains("Close"))
+            {
+                foreach (var argument in invocation.Arguments)
+                {
+                    if (RefersToLocal(argument.Value))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        private bool RefersToLocal(IOperation? operation)
+        {
+            while (operation is IConversionOperation conversion)
+            {
+                operation = conversion.Operand;
+            }
+
+            return operation switch
+            {
+                ILocalReferenceOperation reference => SymbolEqualityComparer.Default.Equals(reference.Local, _local),
+                IFlowCaptureReferenceOperation captured => _captures.Contains(captured.Id),
+                _ => false,
+            };
+        }
+
+        private static bool IsNullLiteral(IOperation operation)
+        {
+            while (operation is IConversionOperation conversion)
+            {
+                operation = conversion.Operand;
+            }
+
+            return operation is ILiteralOperation { ConstantValue: { HasValue: true, Value: null } };
+        }
+    }
+}

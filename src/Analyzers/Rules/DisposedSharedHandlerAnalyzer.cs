@@ -1,0 +1,146 @@
+using System.Collections.Immutable;
+using HttpClientGuard.Analyzers.Internals;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace HttpClientGuard.Analyzers.Rules;
+
+/// <summary>
+/// HCG005: <c>new HttpClient(handler)</c> or <c>new HttpClient(handler, true)</c> over a handler
+/// this member did not create, with the client disposed in this member. Disposing the client
+/// disposes the handler, and every later user of it gets <c>ObjectDisposedException</c>.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class DisposedSharedHandlerAnalyzer : DiagnosticAnalyzer
+{
+    internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
+        RuleIds.DisposedSharedHandler,
+        title: "Disposing this HttpClient disposes a shared handler",
+        messageFormat: "Disposing this '{0}' also disposes '{1}', which this member does not own; pass 'disposeHandler: false'",
+        description: "HttpClient disposes its handler when it is disposed unless it is created with disposeHandler: false. A handler kept in a field, a property or received as a parameter is shared: once one client disposes it, every later request through it throws ObjectDisposedException.");
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Rule);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(static start =>
+        {
+            if (LifetimeTypes.TryCreate(start.Compilation) is not { } types)
+            {
+                return;
+            }
+
+            start.RegisterSyntaxNodeAction(
+                nodeContext => AnalyzeCreation(nodeContext, types),
+                SyntaxKind.ObjectCreationExpression,
+                SyntaxKind.ImplicitObjectCreationExpression);
+        });
+    }
+
+    private static void AnalyzeCreation(SyntaxNodeAnalysisContext context, LifetimeTypes types)
+    {
+        var creation = (BaseObjectCreationExpressionSyntax)context.Node;
+        if (creation.ArgumentList is not { Arguments.Count: 1 or 2 } || !HandlerFlow.MayNameHttpClient(creation))
+        {
+            return;
+        }
+
+        var type = HandlerFlow.CreatedType(creation, context.SemanticModel, context.CancellationToken);
+        if (!SymbolEqualityComparer.Default.Equals(type, types.Http.HttpClient) &&
+            !SymbolEqualityComparer.Default.Equals(type, types.Http.HttpMessageInvoker))
+        {
+            return;
+        }
+
+        if (context.SemanticModel.GetOperation(creation, context.CancellationToken) is not IObjectCreationOperation operation ||
+            operation.Constructor is not { } constructor ||
+            !DisposesHandler(operation) ||
+            SharedHandlerName(operation, types) is not { } handlerName)
+        {
+            return;
+        }
+
+        var verdict = DisposalAnalysis.Analyze(operation, ResourceKind.Disposable, types, context.CancellationToken);
+        if (verdict.Fate is not (ValueFate.Disposed or ValueFate.NotDisposedOnEveryPath))
+        {
+            return;
+        }
+
+        context.ReportDiagnostic(Diagnostic.Create(Rule, DiagnosticLocations.Creation(creation), constructor.ContainingType.Name, handlerName));
+    }
+
+    /// <summary>True for the one-argument constructor and for an explicit constant <c>true</c>.</summary>
+    private static bool DisposesHandler(IObjectCreationOperation creation)
+    {
+        foreach (var argument in creation.Arguments)
+        {
+            if (argument.Parameter?.Type.SpecialType == SpecialType.System_Boolean)
+            {
+                return argument.ArgumentKind == ArgumentKind.Explicit && argument.Value.ConstantValue is { HasValue: true, Value: true };
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>The handler's name when it comes from a field, a property or a parameter, or a local holding one.</summary>
+    private static string? SharedHandlerName(IObjectCreationOperation creation, LifetimeTypes types)
+    {
+        foreach (var argument in creation.Arguments)
+        {
+            if (!types.Http.IsHandler(argument.Parameter?.Type))
+            {
+                continue;
+            }
+
+            var handler = argument.Value;
+            while (handler is IConversionOperation conversion)
+            {
+                handler = conversion.Operand;
+            }
+
+            if (handler is ILocalReferenceOperation local)
+            {
+                handler = SingleInitializer(local.Local, creation);
+                while (handler is IConversionOperation conversion)
+                {
+                    handler = conversion.Operand;
+                }
+            }
+
+            return handler switch
+            {
+                IFieldReferenceOperation field => field.Field.Name,
+                IPropertyReferenceOperation property => property.Property.Name,
+                IParameterReferenceOperation parameter => parameter.Parameter.Name,
+                _ => null,
+            };
+        }
+
+        return null;
+    }
+
+    /// <summary>The initializer of a local that is never assigned again; null otherwise.</summary>
+    private static IOperation? SingleInitializer(ILocalSymbol local, IOperation anyOperationInMember)
+    {
+        IOperation? initializer = null;
+        foreach (var operation in DisposalAnalysis.Root(anyOperationInMember).Descendants())
+        {
+            switch (operation)
+            {
+                case IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, local):
+                    initializer = declarator.Initializer?.Value;
+                    break;
+                case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } when SymbolEqualityComparer.Default.Equals(target.Local, local):
+                    return null;
+            }
+        }
+
+        return initializer;
+    }
+}

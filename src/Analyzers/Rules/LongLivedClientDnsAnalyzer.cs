@@ -1,0 +1,299 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Threading;
+using HttpClientGuard.Analyzers.Internals;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace HttpClientGuard.Analyzers.Rules;
+
+/// <summary>
+/// HCG007: an <c>HttpClient</c> (or a primary handler) kept for the life of the process — static,
+/// in a static <c>Lazy</c>, or a DI singleton — whose connections are never recycled: the default
+/// handler, a <c>SocketsHttpHandler</c> without <c>PooledConnectionLifetime</c>, or an
+/// <c>HttpClientHandler</c>. Such a client never sees DNS changes (dotnet/runtime#62269).
+/// Only targets that have <c>SocketsHttpHandler</c> are analyzed.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class LongLivedClientDnsAnalyzer : DiagnosticAnalyzer
+{
+    /// <summary>Diagnostic property naming the fix that applies (absent: no fix keeps behaviour).</summary>
+    public const string FixProperty = "Fix";
+
+    /// <summary>The client has no handler argument: give it a SocketsHttpHandler with a lifetime.</summary>
+    public const string AddHandlerFix = "AddHandler";
+
+    /// <summary>Every handler lacking a lifetime is a SocketsHttpHandler created here (the additional locations).</summary>
+    public const string SetLifetimeFix = "SetLifetime";
+
+    internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
+        RuleIds.LongLivedClientWithoutDnsRefresh,
+        title: "Long-lived HttpClient does not refresh DNS",
+        messageFormat: "'{0}' is kept for the life of the process {1}: its connections are never recycled, so DNS changes are missed; set SocketsHttpHandler.PooledConnectionLifetime or use HttpClientPool",
+        description: "A static or singleton HttpClient keeps its pooled connections open as long as they are used, so it keeps talking to the addresses it resolved first: DNS changes (blue/green deployments, fail-over) are never seen. Give it a SocketsHttpHandler with PooledConnectionLifetime (a few minutes), or use HttpClientPool.CreateClient(...), which sets it.",
+        defaultSeverity: DiagnosticSeverity.Info);
+
+    private const string DefaultHandlerPhrase = "over the default handler";
+    private const string SocketsHandlerPhrase = "over a SocketsHttpHandler without PooledConnectionLifetime";
+    private const string ClientHandlerPhrase = "over an HttpClientHandler, which has no PooledConnectionLifetime";
+    private const string OwnSocketsHandlerPhrase = "without PooledConnectionLifetime";
+    private const string OwnClientHandlerPhrase = "and HttpClientHandler has no PooledConnectionLifetime";
+    private const string LifetimeProperty = "PooledConnectionLifetime";
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Rule);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(static start =>
+        {
+            // Without SocketsHttpHandler (netstandard2.0, .NET Framework) there is no lifetime to set.
+            if (HttpTypes.TryCreate(start.Compilation) is not { SocketsHttpHandler: not null } types)
+            {
+                return;
+            }
+
+            var kind = ProjectKind.From(start.Compilation, start.Options);
+            if (kind.IsBlazorWebAssembly)
+            {
+                return;
+            }
+
+            start.RegisterSyntaxNodeAction(
+                nodeContext => AnalyzeCreation(nodeContext, types, kind),
+                SyntaxKind.ObjectCreationExpression,
+                SyntaxKind.ImplicitObjectCreationExpression);
+        });
+    }
+
+    private static void AnalyzeCreation(SyntaxNodeAnalysisContext context, HttpTypes types, ProjectKind kind)
+    {
+        var creation = (BaseObjectCreationExpressionSyntax)context.Node;
+        if (!HandlerFlow.MayNameHttpClient(creation) || !StaticOrSingleton.MayHold(creation))
+        {
+            return;
+        }
+
+        var model = context.SemanticModel;
+        var cancellationToken = context.CancellationToken;
+        var type = HandlerFlow.CreatedType(creation, model, cancellationToken);
+        var isClient = types.IsHttpClient(type);
+        if (type is null || !isClient && !types.IsPrimaryHandler(type))
+        {
+            return;
+        }
+
+        // Per-call creations are HCG001 / HCG002's; only what is kept for the process is this rule's.
+        if (CreationSite.Classify(creation, model, types, cancellationToken).IsPerCall ||
+            !StaticOrSingleton.Holds(creation, model, types, cancellationToken))
+        {
+            return;
+        }
+
+        var verdict = isClient
+            ? JudgeClient(creation, model, types, kind, cancellationToken)
+            : JudgeHandler(creation, type, model, types, kind, isOwnCreation: true, cancellationToken);
+        if (verdict.Phrase is null)
+        {
+            return;
+        }
+
+        var properties = verdict.Fix is null
+            ? ImmutableDictionary<string, string?>.Empty
+            : ImmutableDictionary<string, string?>.Empty.Add(FixProperty, verdict.Fix);
+        context.ReportDiagnostic(Diagnostic.Create(
+            Rule,
+            DiagnosticLocations.Creation(creation),
+            verdict.HandlersToFix,
+            properties,
+            type.Name,
+            verdict.Phrase));
+    }
+
+    private static Verdict JudgeClient(BaseObjectCreationExpressionSyntax creation, SemanticModel model, HttpTypes types, ProjectKind kind, CancellationToken cancellationToken)
+    {
+        var owned = new List<BaseObjectCreationExpressionSyntax>();
+        switch (HandlerFlow.Classify(creation, model, types, owned, cancellationToken))
+        {
+            case HandlerFlow.ClientPool.OwnDefaultHandler:
+                // Only HttpClient itself is known to build the default handler: a derived client's
+                // constructor may pass base(...) any handler, and HandlerFlow does not say which.
+                var isPlainClient = creation.ArgumentList is not { Arguments.Count: > 0 } &&
+                                    model.GetSymbolInfo(creation, cancellationToken).Symbol is IMethodSymbol { ContainingType: var containing } &&
+                                    SymbolEqualityComparer.Default.Equals(containing, types.HttpClient);
+                return isPlainClient && !kind.DefaultHandlerIsNative
+                    ? new Verdict(DefaultHandlerPhrase, AddHandlerFix, Array.Empty<Location>())
+                    : Verdict.Quiet;
+
+            case HandlerFlow.ClientPool.OwnHandlerCreatedHere:
+                return JudgeOwnedHandlers(owned, model, types, kind, cancellationToken);
+
+            default:
+                return Verdict.Quiet;
+        }
+    }
+
+    /// <summary>The client reports when any handler it may use lacks a lifetime; fixable only when all of those are SocketsHttpHandlers.</summary>
+    private static Verdict JudgeOwnedHandlers(List<BaseObjectCreationExpressionSyntax> owned, SemanticModel model, HttpTypes types, ProjectKind kind, CancellationToken cancellationToken)
+    {
+        string? phrase = null;
+        var fixable = true;
+        var toFix = new List<Location>();
+        foreach (var handler in owned)
+        {
+            var handlerType = HandlerFlow.CreatedType(handler, model, cancellationToken);
+            var handlerVerdict = JudgeHandler(handler, handlerType, model, types, kind, isOwnCreation: false, cancellationToken);
+            if (handlerVerdict.Phrase is null)
+            {
+                continue;
+            }
+
+            // An HttpClientHandler phrase wins: it is the case the fix cannot handle.
+            phrase = phrase is null || handlerVerdict.Fix is null ? handlerVerdict.Phrase : phrase;
+            fixable &= handlerVerdict.Fix is not null;
+            toFix.AddRange(handlerVerdict.HandlersToFix);
+        }
+
+        return phrase is null
+            ? Verdict.Quiet
+            : new Verdict(phrase, fixable ? SetLifetimeFix : null, fixable ? toFix : Array.Empty<Location>());
+    }
+
+    private static Verdict JudgeHandler(
+        BaseObjectCreationExpressionSyntax handler,
+        ITypeSymbol? handlerType,
+        SemanticModel model,
+        HttpTypes types,
+        ProjectKind kind,
+        bool isOwnCreation,
+        CancellationToken cancellationToken)
+    {
+        // SocketsHttpHandler is sealed: the exact type is the only one.
+        if (SymbolEqualityComparer.Default.Equals(handlerType, types.SocketsHttpHandler))
+        {
+            return SetsLifetime(handler, model, cancellationToken)
+                ? Verdict.Quiet
+                : new Verdict(isOwnCreation ? OwnSocketsHandlerPhrase : SocketsHandlerPhrase, SetLifetimeFix, new[] { handler.GetLocation() });
+        }
+
+        // On .NET Core HttpClientHandler wraps a SocketsHttpHandler whose lifetime it does not expose.
+        if (handlerType.InheritsFromOrEquals(types.HttpClientHandler) && !kind.DefaultHandlerIsNative)
+        {
+            return new Verdict(isOwnCreation ? OwnClientHandlerPhrase : ClientHandlerPhrase, null, Array.Empty<Location>());
+        }
+
+        // WinHttpHandler and platform handlers manage their connections themselves.
+        return Verdict.Quiet;
+    }
+
+    /// <summary>
+    /// <c>PooledConnectionLifetime</c> is assigned in the object initializer, or through the local
+    /// or field the handler is stored in (<c>handler.PooledConnectionLifetime = ...</c>) anywhere in
+    /// the member (local) or the type (field). Any value counts: an explicit infinite lifetime is a choice.
+    /// </summary>
+    private static bool SetsLifetime(BaseObjectCreationExpressionSyntax handler, SemanticModel model, CancellationToken cancellationToken)
+    {
+        if (handler.Initializer is { } initializer)
+        {
+            foreach (var expression in initializer.Expressions)
+            {
+                if (expression is AssignmentExpressionSyntax { Left: IdentifierNameSyntax { Identifier.ValueText: LifetimeProperty } })
+                {
+                    return true;
+                }
+            }
+        }
+
+        var storage = StorageOf(handler, model, cancellationToken);
+        if (storage is null)
+        {
+            return false;
+        }
+
+        foreach (var scope in ScopesOf(storage, handler, cancellationToken))
+        {
+            foreach (var node in scope.DescendantNodes())
+            {
+                if (node is AssignmentExpressionSyntax { Left: MemberAccessExpressionSyntax { Name.Identifier.ValueText: LifetimeProperty } target } &&
+                    LastName(target.Expression) == storage.Name &&
+                    // Another file of a partial type cannot be bound from here: the name match is taken as a yes (quiet).
+                    (target.SyntaxTree != model.SyntaxTree || SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(target.Expression, cancellationToken).Symbol, storage)))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The local, field or property the handler is stored in by its declaration or an assignment.</summary>
+    private static ISymbol? StorageOf(BaseObjectCreationExpressionSyntax handler, SemanticModel model, CancellationToken cancellationToken)
+    {
+        SyntaxNode value = handler;
+        while (value.Parent is ParenthesizedExpressionSyntax or CastExpressionSyntax)
+        {
+            value = value.Parent;
+        }
+
+        return value.Parent switch
+        {
+            EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax declarator } => model.GetDeclaredSymbol(declarator, cancellationToken),
+            EqualsValueClauseSyntax { Parent: PropertyDeclarationSyntax property } => model.GetDeclaredSymbol(property, cancellationToken),
+            AssignmentExpressionSyntax assignment when assignment.Right == value => model.GetSymbolInfo(CreationSite.Unwrap(assignment.Left), cancellationToken).Symbol,
+            _ => null,
+        };
+    }
+
+    private static string? LastName(ExpressionSyntax expression) => CreationSite.Unwrap(expression) switch
+    {
+        IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+        MemberAccessExpressionSyntax memberAccess => memberAccess.Name.Identifier.ValueText,
+        _ => null,
+    };
+
+    private static IEnumerable<SyntaxNode> ScopesOf(ISymbol storage, SyntaxNode handler, CancellationToken cancellationToken)
+    {
+        if (storage is ILocalSymbol)
+        {
+            if (HandlerFlow.EnclosingMember(handler) is { } member)
+            {
+                yield return member;
+            }
+
+            yield break;
+        }
+
+        if (storage is IFieldSymbol or IPropertySymbol)
+        {
+            foreach (var reference in storage.ContainingType.DeclaringSyntaxReferences)
+            {
+                yield return reference.GetSyntax(cancellationToken);
+            }
+        }
+    }
+
+    private readonly struct Verdict
+    {
+        public Verdict(string? phrase, string? fix, IEnumerable<Location> handlersToFix)
+        {
+            Phrase = phrase;
+            Fix = fix;
+            HandlersToFix = handlersToFix;
+        }
+
+        public static Verdict Quiet => new(null, null, Array.Empty<Location>());
+
+        /// <summary>Null when the creation is fine.</summary>
+        public string? Phrase { get; }
+
+        public string? Fix { get; }
+
+        public IEnumerable<Location> HandlersToFix { get; }
+    }
+
+}

@@ -1,0 +1,76 @@
+using System.Collections.Immutable;
+using HttpClientGuard.Analyzers.Internals;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace HttpClientGuard.Analyzers.Rules;
+
+/// <summary>
+/// HCG004: a stream from <c>ReadAsStreamAsync</c>, <c>ReadAsStream</c> or <c>GetStreamAsync</c> that
+/// is neither disposed on every path nor handed on. Quiet when the response that owns the content
+/// is disposed in the same member: disposing the response disposes its content stream.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class UndisposedContentStreamAnalyzer : DiagnosticAnalyzer
+{
+    internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
+        RuleIds.UndisposedContentStream,
+        title: "Response content stream is not disposed",
+        messageFormat: "The stream from '{0}' {1}; dispose it with 'using' (or dispose the response that owns it) so that its connection goes back to the pool",
+        description: "A response content stream holds its connection until the stream or its response is disposed. Streams that are never disposed exhaust MaxConnectionsPerServer, so later requests hang or open new connections until the ephemeral ports run out.");
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Rule);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(static start =>
+        {
+            if (LifetimeTypes.TryCreate(start.Compilation) is not { } types || types.Stream is null)
+            {
+                return;
+            }
+
+            start.RegisterSyntaxNodeAction(nodeContext => AnalyzeInvocation(nodeContext, types), SyntaxKind.InvocationExpression);
+        });
+    }
+
+    private static void AnalyzeInvocation(SyntaxNodeAnalysisContext context, LifetimeTypes types)
+    {
+        var invocation = (InvocationExpressionSyntax)context.Node;
+        if (LifetimeTypes.InvokedName(invocation) is not { } name || !LifetimeTypes.MayReturnContentStream(name))
+        {
+            return;
+        }
+
+        if (context.SemanticModel.GetOperation(invocation, context.CancellationToken) is not IInvocationOperation produced ||
+            !types.IsContentStreamMethod(produced.TargetMethod))
+        {
+            return;
+        }
+
+        if (DisposalAnalysis.OwningResponseLocal(produced, types) is { } response &&
+            DisposalAnalysis.IsDisposedAnywhere(response, produced, ResourceKind.Response, types))
+        {
+            return;
+        }
+
+        var verdict = DisposalAnalysis.Analyze(produced, ResourceKind.ContentStream, types, context.CancellationToken);
+        if (!verdict.IsLeak)
+        {
+            return;
+        }
+
+        var properties = ImmutableDictionary<string, string?>.Empty.Add(UndisposedResponseAnalyzer.FateProperty, verdict.Fate.ToString());
+        context.ReportDiagnostic(Diagnostic.Create(
+            Rule,
+            verdict.Value.Syntax.GetLocation(),
+            properties,
+            produced.TargetMethod.Name,
+            UndisposedResponseAnalyzer.Describe(verdict.Fate)));
+    }
+}

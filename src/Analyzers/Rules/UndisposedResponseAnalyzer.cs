@@ -1,0 +1,100 @@
+using System.Collections.Immutable;
+using HttpClientGuard.Analyzers.Internals;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace HttpClientGuard.Analyzers.Rules;
+
+/// <summary>
+/// HCG003: an <c>HttpResponseMessage</c> obtained from a call is neither disposed on every path nor
+/// handed out of the member. Until it is disposed its connection stays checked out of the pool.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class UndisposedResponseAnalyzer : DiagnosticAnalyzer
+{
+    /// <summary>Diagnostic property naming the <see cref="ValueFate"/>, which tells the fixer what shape to rewrite.</summary>
+    public const string FateProperty = "Fate";
+
+    /// <summary>Retry helpers rarely nest deeper; the bound keeps a pathological chain cheap.</summary>
+    private const int MaxForwardingDepth = 4;
+
+    internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
+        RuleIds.UndisposedResponse,
+        title: "HttpResponseMessage is not disposed",
+        messageFormat: "The HttpResponseMessage from '{0}' {1}; dispose it with 'using' so that its connection goes back to the pool",
+        description: "An HttpResponseMessage holds its connection until it is disposed (always with HttpCompletionOption.ResponseHeadersRead, and on .NET Framework in general). Undisposed responses exhaust MaxConnectionsPerServer, so later requests hang or open new connections until the ephemeral ports run out. Dispose every response on every path, or hand it to a caller that does.");
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Rule);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(static start =>
+        {
+            if (LifetimeTypes.TryCreate(start.Compilation) is not { } types)
+            {
+                return;
+            }
+
+            start.RegisterSyntaxNodeAction(nodeContext => AnalyzeInvocation(nodeContext, types), SyntaxKind.InvocationExpression);
+        });
+    }
+
+    /// <summary>The phrase the message uses for each kind of leak.</summary>
+    internal static string Describe(ValueFate fate) => fate switch
+    {
+        ValueFate.Discarded => "is discarded",
+        ValueFate.Chained => "is used without being kept",
+        ValueFate.NotDisposedOnEveryPath => "is not disposed on every path",
+        _ => "is never disposed",
+    };
+
+    private static void AnalyzeInvocation(SyntaxNodeAnalysisContext context, LifetimeTypes types)
+    {
+        var invocation = (InvocationExpressionSyntax)context.Node;
+        if (LifetimeTypes.InvokedName(invocation) is not { } name || !types.MayReturnResponse(name))
+        {
+            return;
+        }
+
+        if (context.SemanticModel.GetSymbolInfo(invocation, context.CancellationToken).Symbol is not IMethodSymbol method ||
+            !types.IsResponseOrTaskOfResponse(method.ReturnType) ||
+            context.SemanticModel.GetOperation(invocation, context.CancellationToken) is not IInvocationOperation produced)
+        {
+            return;
+        }
+
+        for (var depth = 0; depth < MaxForwardingDepth; depth++)
+        {
+            var verdict = DisposalAnalysis.Analyze(produced, ResourceKind.Response, types, context.CancellationToken);
+            if (verdict.Fate == ValueFate.ForwardedToCaller && verdict.ForwardedTo is { } helper)
+            {
+                // A helper whose name passes the filter is analyzed on its own; reporting it here too would duplicate.
+                if (types.MayReturnResponse(helper.TargetMethod.Name))
+                {
+                    return;
+                }
+
+                produced = helper;
+                continue;
+            }
+
+            if (verdict.IsLeak)
+            {
+                var properties = ImmutableDictionary<string, string?>.Empty.Add(FateProperty, verdict.Fate.ToString());
+                context.ReportDiagnostic(Diagnostic.Create(
+                    Rule,
+                    verdict.Value.Syntax.GetLocation(),
+                    properties,
+                    produced.TargetMethod.Name,
+                    Describe(verdict.Fate)));
+            }
+
+            return;
+        }
+    }
+}

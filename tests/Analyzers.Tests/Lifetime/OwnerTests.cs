@@ -1,0 +1,337 @@
+using System.Threading.Tasks;
+using HttpClientGuard.Analyzers.Rules;
+
+namespace HttpClientGuard.Analyzers.Tests.Lifetime;
+
+/// <summary>
+/// Clients and handlers created once per instance (constructors, instance initializers, fields of
+/// this) are reported only when the owning type is per call.
+/// </summary>
+public class OwnerTests
+{
+    private static readonly TestOptions WithDependencyInjection = new() { WithHttpClientFactory = true };
+
+    private static Task VerifyAsync(string source, TestOptions? options = null) =>
+        Verify<PerCallCreationAnalyzer>.DiagnosticsAsync(source, options);
+
+    private const string AspNetCoreStubs = """
+        namespace Microsoft.AspNetCore.Mvc
+        {
+            public abstract class ControllerBase { }
+            public abstract class Controller : ControllerBase { }
+            [System.AttributeUsage(System.AttributeTargets.Class)]
+            public sealed class ApiControllerAttribute : System.Attribute { }
+        }
+
+        namespace Microsoft.AspNetCore.Mvc.RazorPages
+        {
+            public abstract class PageModel { }
+        }
+
+        namespace Microsoft.AspNetCore.SignalR
+        {
+            public abstract class Hub { }
+        }
+        """;
+
+    [Fact]
+    public Task ReconcileLoopCreatesOwnerPerCycle_ReportsWithEvidence() => Verify<PerCallCreationAnalyzer>.DiagnosticsWithMessagesAsync("HCG001", """
+        using System.Net.Http;
+        using System.Threading.Tasks;
+
+        public class ExternalApiClient
+        {
+            private readonly HttpClient _http = {|#0:new HttpClient()|};
+
+            public Task<string> StatusAsync() => _http.GetStringAsync("http://localhost/status");
+        }
+
+        public class Reconciler
+        {
+            public async Task ReconcileAsync()
+            {
+                var api = new ExternalApiClient();
+                await api.StatusAsync();
+            }
+        }
+        """, "'HttpClient' is created per instance of 'ExternalApiClient', which is created each time 'Reconciler.ReconcileAsync' runs: each instance opens its own connection pool and leaves sockets in TIME_WAIT; use HttpClientPool.CreateClient(...), a static client with PooledConnectionLifetime, or IHttpClientFactory");
+
+    [Fact]
+    public Task OwnerCreatedInLoop_ConstructorClientReported() => VerifyAsync("""
+        using System.Collections.Generic;
+        using System.Net.Http;
+
+        class Worker
+        {
+            private readonly HttpClient _client;
+
+            public Worker() { _client = {|HCG001:new HttpClient(new HttpClientHandler())|}; }
+        }
+
+        class Pool
+        {
+            public List<Worker> Start(int count)
+            {
+                var workers = new List<Worker>();
+                for (var i = 0; i < count; i++)
+                {
+                    workers.Add(new Worker());
+                }
+
+                return workers;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task OwnerHandlerNotFeedingAClient_ReportedAsHCG002() => VerifyAsync("""
+        using System.Net.Http;
+
+        class Invoker
+        {
+            private readonly HttpMessageInvoker _invoker = new HttpMessageInvoker({|HCG002:new HttpClientHandler()|});
+        }
+
+        class Caller
+        {
+            public void Run() { var invoker = new Invoker(); }
+        }
+        """);
+
+    [Fact]
+    public Task OwnerClientFromPrivateFactoryInConstructor_Reported() => VerifyAsync("""
+        using System.Net.Http;
+
+        class Api
+        {
+            private readonly HttpClient _client;
+
+            public Api() { _client = Create(); }
+
+            private static HttpClient Create() => {|HCG001:new HttpClient()|};
+        }
+
+        class Caller
+        {
+            public void Run() { new Api(); }
+        }
+        """);
+
+    [Fact]
+    public Task OwnerCachesClientOnFirstUse_PerCallOwner_Reported() => VerifyAsync("""
+        using System.Net.Http;
+
+        class Api
+        {
+            private HttpClient _client;
+
+            public HttpClient Client => _client ?? (_client = {|HCG001:new HttpClient()|});
+        }
+
+        class Caller
+        {
+            public string Run() => new Api().Client.GetStringAsync("http://localhost/").Result;
+        }
+        """);
+
+    [Fact]
+    public Task TransientRegistration_Reported() => Verify<PerCallCreationAnalyzer>.DiagnosticsWithMessagesAsync("HCG001", """
+        using System.Net.Http;
+        using Microsoft.Extensions.DependencyInjection;
+
+        public interface IWeather { }
+
+        public class WeatherService : IWeather
+        {
+            private readonly HttpClient _client = {|#0:new HttpClient()|};
+        }
+
+        public static class Startup
+        {
+            public static void ConfigureServices(IServiceCollection services)
+            {
+                services.AddTransient<IWeather, WeatherService>();
+            }
+        }
+        """, WithDependencyInjection, "'HttpClient' is created per instance of 'WeatherService', which is registered as transient in 'Startup.ConfigureServices': each instance opens its own connection pool and leaves sockets in TIME_WAIT; use HttpClientPool.CreateClient(...), a static client with PooledConnectionLifetime, or IHttpClientFactory");
+
+    [Fact]
+    public Task ScopedTypeofAndFactoryRegistrations_Reported() => VerifyAsync("""
+        using System.Net.Http;
+        using Microsoft.Extensions.DependencyInjection;
+
+        public class A { private readonly HttpClient _c = {|HCG001:new HttpClient()|}; }
+        public class B { private readonly HttpClient _c = {|HCG001:new HttpClient()|}; }
+        public class D { private readonly HttpClient _c = {|HCG001:new HttpClient()|}; }
+
+        public static class Startup
+        {
+            public static void ConfigureServices(IServiceCollection services)
+            {
+                services.AddScoped<A>();
+                services.AddTransient(typeof(B));
+                services.AddScoped(sp => new D());
+            }
+        }
+        """, WithDependencyInjection);
+
+    [Fact]
+    public Task TypedClientCreatingItsOwnClient_Reported() => VerifyAsync("""
+        using System.Net.Http;
+        using Microsoft.Extensions.DependencyInjection;
+
+        public class GitHubApi
+        {
+            private readonly HttpClient _extra = {|HCG001:new HttpClient()|};
+
+            public GitHubApi(HttpClient injected) { }
+        }
+
+        public static class Startup
+        {
+            public static void ConfigureServices(IServiceCollection services) => services.AddHttpClient<GitHubApi>();
+        }
+        """, WithDependencyInjection);
+
+    [Fact]
+    public Task SingletonRegistration_NoDiagnostic() => VerifyAsync("""
+        using System.Net.Http;
+        using Microsoft.Extensions.DependencyInjection;
+
+        public interface IWeather { }
+
+        public class WeatherService : IWeather
+        {
+            private readonly HttpClient _client = new HttpClient();
+        }
+
+        public static class Startup
+        {
+            public static void ConfigureServices(IServiceCollection services)
+            {
+                services.AddSingleton<IWeather, WeatherService>();
+            }
+        }
+        """, WithDependencyInjection);
+
+    [Fact]
+    public Task InstancePatternAndEntryPoint_NoDiagnostic() => VerifyAsync("""
+        using System.Net.Http;
+
+        public sealed class Api
+        {
+            public static readonly Api Instance = new Api();
+
+            private readonly HttpClient _client = new HttpClient();
+        }
+
+        public sealed class Other
+        {
+            private readonly HttpClient _client = new HttpClient();
+        }
+
+        static class Program
+        {
+            static void Main()
+            {
+                var other = new Other();
+            }
+        }
+        """, new TestOptions { IsExecutable = true });
+
+    [Fact]
+    public Task LibraryTypeNeverCreatedHere_UnknownLifetime_NoDiagnostic() => VerifyAsync("""
+        using System.Net.Http;
+
+        public class PublicApiClient
+        {
+            private readonly HttpClient _client;
+
+            public PublicApiClient() { _client = new HttpClient(new HttpClientHandler { UseCookies = false }); }
+        }
+        """);
+
+    [Fact]
+    public Task OwnerPerCallButClientOverSharedHandler_NoDiagnostic() => VerifyAsync("""
+        using System.Net.Http;
+
+        class Api
+        {
+            private static readonly HttpClientHandler s_handler = new HttpClientHandler();
+            private readonly HttpClient _client = new HttpClient(s_handler, disposeHandler: false);
+        }
+
+        class Caller
+        {
+            public void Run() { new Api(); }
+        }
+        """);
+
+    [Fact]
+    public Task OwnerStoredInStatic_NoDiagnostic() => VerifyAsync("""
+        using System.Net.Http;
+
+        class Api
+        {
+            private readonly HttpClient _client = new HttpClient();
+        }
+
+        class Holder
+        {
+            private static Api s_api;
+
+            public static Api Get() => s_api ?? (s_api = new Api());
+        }
+        """);
+
+    [Fact]
+    public Task ControllerField_ReportedAtOnce() => Verify<PerCallCreationAnalyzer>.DiagnosticsWithMessagesAsync("HCG001", """
+        using System.Net.Http;
+        using Microsoft.AspNetCore.Mvc;
+
+        public class OrdersController : ControllerBase
+        {
+            private readonly HttpClient _client = {|#0:new HttpClient()|};
+        }
+        """ + AspNetCoreStubs, "'HttpClient' is created per instance of 'OrdersController' (an ASP.NET Core controller, created per request): each instance opens its own connection pool and leaves sockets in TIME_WAIT; use HttpClientPool.CreateClient(...), a static client with PooledConnectionLifetime, or IHttpClientFactory");
+
+    [Fact]
+    public Task ApiControllerAttributePageModelAndHub_Reported() => VerifyAsync("""
+        using System.Net.Http;
+        using Microsoft.AspNetCore.Mvc;
+        using Microsoft.AspNetCore.Mvc.RazorPages;
+        using Microsoft.AspNetCore.SignalR;
+
+        [ApiController]
+        public class PlainApi
+        {
+            private readonly HttpClient _client;
+
+            public PlainApi() { _client = {|HCG001:new HttpClient()|}; }
+        }
+
+        public class IndexModel : PageModel
+        {
+            private readonly HttpClientHandler _handler = {|HCG002:new HttpClientHandler()|};
+        }
+
+        public class ChatHub : Hub
+        {
+            private readonly HttpClient _client = {|HCG001:new HttpClient()|};
+        }
+        """ + AspNetCoreStubs);
+
+    [Fact]
+    public Task ControllerUsingFactoryOrStaticClient_NoDiagnostic() => VerifyAsync("""
+        using System.Net.Http;
+        using Microsoft.AspNetCore.Mvc;
+
+        public class OrdersController : ControllerBase
+        {
+            private static readonly HttpClient s_client = new HttpClient();
+            private readonly HttpClient _fromFactory;
+
+            public OrdersController(HttpClient fromFactory) { _fromFactory = fromFactory; }
+        }
+        """ + AspNetCoreStubs);
+}

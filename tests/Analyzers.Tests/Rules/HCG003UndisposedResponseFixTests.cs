@@ -1,0 +1,337 @@
+using System.Threading.Tasks;
+using HttpClientGuard.Analyzers.Rules;
+using HttpClientGuard.Analyzers.Tests.Infrastructure;
+using HttpClientGuard.CodeFixes.Rules;
+
+namespace HttpClientGuard.Analyzers.Tests.Rules;
+
+/// <summary>HCG003's fix: C# 7.3 gets using statements, C# 8 and later using declarations.</summary>
+public sealed class HCG003UndisposedResponseFixTests
+{
+    private const string Usings = """
+        using System;
+        using System.Net.Http;
+        using System.Threading.Tasks;
+
+        """;
+
+    private static async Task VerifyFixAsync(string source, string fixedCSharp73, string fixedLatest, TestOptions? options = null)
+    {
+        options ??= TestOptions.Default;
+        await Verify<UndisposedResponseAnalyzer>.FixAsync<UndisposedResponseFixer>(Usings + source, Usings + fixedCSharp73, options with { MaximumLanguageVersion = Microsoft.CodeAnalysis.CSharp.LanguageVersion.CSharp7_3 });
+        await Verify<UndisposedResponseAnalyzer>.FixAsync<UndisposedResponseFixer>(Usings + source, Usings + fixedLatest, options with { MinimumLanguageVersion = Microsoft.CodeAnalysis.CSharp.LanguageVersion.Latest });
+    }
+
+    [Fact]
+    public Task LocalNeverDisposed_AddsUsing() => VerifyFixAsync(
+        """
+        class C
+        {
+            async Task<int> M(HttpClient client)
+            {
+                var response = {|HCG003:await client.GetAsync("http://x")|};
+                var code = (int)response.StatusCode;
+                return code;
+            }
+        }
+        """,
+        """
+        class C
+        {
+            async Task<int> M(HttpClient client)
+            {
+                using (var response = await client.GetAsync("http://x"))
+                {
+                    var code = (int)response.StatusCode;
+                    return code;
+                }
+            }
+        }
+        """,
+        """
+        class C
+        {
+            async Task<int> M(HttpClient client)
+            {
+                using var response = await client.GetAsync("http://x");
+                var code = (int)response.StatusCode;
+                return code;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task DiscardedResult_IntroducesUsingLocal() => VerifyFixAsync(
+        """
+        class C
+        {
+            async Task M(HttpClient client)
+            {
+                {|HCG003:await client.PostAsync("http://x", new StringContent("a"))|};
+                Console.WriteLine("sent");
+            }
+        }
+        """,
+        """
+        class C
+        {
+            async Task M(HttpClient client)
+            {
+                using (var response = await client.PostAsync("http://x", new StringContent("a")))
+                {
+                    Console.WriteLine("sent");
+                }
+            }
+        }
+        """,
+        """
+        class C
+        {
+            async Task M(HttpClient client)
+            {
+                using var response = await client.PostAsync("http://x", new StringContent("a"));
+                Console.WriteLine("sent");
+            }
+        }
+        """);
+
+    [Fact]
+    public Task ChainedRead_HoistsResponseIntoUsingLocal() => VerifyFixAsync(
+        """
+        class C
+        {
+            async Task<string> M(HttpClient client)
+            {
+                var text = await ({|HCG003:await client.GetAsync("http://x")|}).Content.ReadAsStringAsync();
+                return text.Trim();
+            }
+        }
+        """,
+        """
+        class C
+        {
+            async Task<string> M(HttpClient client)
+            {
+                using (var response = await client.GetAsync("http://x"))
+                {
+                    var text = await response.Content.ReadAsStringAsync();
+                    return text.Trim();
+                }
+            }
+        }
+        """,
+        """
+        class C
+        {
+            async Task<string> M(HttpClient client)
+            {
+                using var response = await client.GetAsync("http://x");
+                var text = await response.Content.ReadAsStringAsync();
+                return text.Trim();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task ResultInSyncCode_AddsUsing() => VerifyFixAsync(
+        """
+        class C
+        {
+            bool M(HttpClient client)
+            {
+                var response = {|HCG003:client.GetAsync("http://x").Result|};
+                return response.IsSuccessStatusCode;
+            }
+        }
+        """,
+        """
+        class C
+        {
+            bool M(HttpClient client)
+            {
+                using (var response = client.GetAsync("http://x").Result)
+                {
+                    return response.IsSuccessStatusCode;
+                }
+            }
+        }
+        """,
+        """
+        class C
+        {
+            bool M(HttpClient client)
+            {
+                using var response = client.GetAsync("http://x").Result;
+                return response.IsSuccessStatusCode;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task FixAllInOneMethod_NestsAndNamesUniquely() => VerifyFixAsync(
+        """
+        class C
+        {
+            async Task<string> M(HttpClient client)
+            {
+                var response = {|HCG003:await client.GetAsync("http://x/1")|};
+                {|HCG003:await client.DeleteAsync("http://x/2")|};
+                return await ({|HCG003:await client.GetAsync("http://x/3")|}).Content.ReadAsStringAsync() + response.StatusCode;
+            }
+        }
+        """,
+        """
+        class C
+        {
+            async Task<string> M(HttpClient client)
+            {
+                using (var response = await client.GetAsync("http://x/1"))
+                {
+                    using (var response1 = await client.DeleteAsync("http://x/2"))
+                    {
+                        using (var response2 = await client.GetAsync("http://x/3"))
+                        {
+                            return await response2.Content.ReadAsStringAsync() + response.StatusCode;
+                        }
+                    }
+                }
+            }
+        }
+        """,
+        """
+        class C
+        {
+            async Task<string> M(HttpClient client)
+            {
+                using var response = await client.GetAsync("http://x/1");
+                using var response1 = await client.DeleteAsync("http://x/2");
+                using var response2 = await client.GetAsync("http://x/3");
+                return await response2.Content.ReadAsStringAsync() + response.StatusCode;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task FixAllAcrossDocuments_FixesEach() =>
+        Verify<UndisposedResponseAnalyzer>.FixAsync<UndisposedResponseFixer>(
+            new[]
+            {
+                Usings + "class A { async Task M(HttpClient c) { var r = {|HCG003:await c.GetAsync(\"http://a\")|}; Console.WriteLine(r.StatusCode); } }",
+                Usings + "class B { async Task M(HttpClient c) { var r = {|HCG003:await c.GetAsync(\"http://b\")|}; Console.WriteLine(r.StatusCode); } }",
+            },
+            new[]
+            {
+                Usings + "class A { async Task M(HttpClient c) { using var r = await c.GetAsync(\"http://a\"); Console.WriteLine(r.StatusCode); } }",
+                Usings + "class B { async Task M(HttpClient c) { using var r = await c.GetAsync(\"http://b\"); Console.WriteLine(r.StatusCode); } }",
+            },
+            TestOptions.LatestOnly,
+            equivalenceKey: "HCG003.AddUsing");
+
+    [Fact]
+    public Task DisposedOnSomePaths_AddsUsingAndKeepsDispose() => VerifyFixAsync(
+        """
+        class C
+        {
+            async Task<string> M(HttpClient client)
+            {
+                var response = {|HCG003:await client.GetAsync("http://x")|};
+                if (!response.IsSuccessStatusCode)
+                {
+                    return null;
+                }
+
+                response.Dispose();
+                return "ok";
+            }
+        }
+        """,
+        """
+        class C
+        {
+            async Task<string> M(HttpClient client)
+            {
+                using (var response = await client.GetAsync("http://x"))
+                {
+                    if (!response.IsSuccessStatusCode)
+                    {
+                        return null;
+                    }
+
+                    response.Dispose();
+                    return "ok";
+                }
+            }
+        }
+        """,
+        """
+        class C
+        {
+            async Task<string> M(HttpClient client)
+            {
+                using var response = await client.GetAsync("http://x");
+                if (!response.IsSuccessStatusCode)
+                {
+                    return null;
+                }
+
+                response.Dispose();
+                return "ok";
+            }
+        }
+        """);
+
+    [Fact]
+    public Task ReassignedLocal_NoFixOffered()
+    {
+        const string source = Usings + """
+            class C
+            {
+                async Task M(HttpClient client)
+                {
+                    var response = {|HCG003:await client.GetAsync("http://x")|};
+                    Console.WriteLine(response.StatusCode);
+                    response = null;
+                }
+            }
+            """;
+        return Verify<UndisposedResponseAnalyzer>.FixAsync<UndisposedResponseFixer>(source, source);
+    }
+
+    [Fact]
+    public Task ChainNotEvaluatedFirst_NoFixOffered()
+    {
+        const string source = Usings + """
+            class C
+            {
+                static string Log(string a, object b) => a + b;
+                static string Before() => "x";
+
+                async Task<string> M(HttpClient client)
+                {
+                    return Log(Before(), ({|HCG003:await client.GetAsync("http://x")|}).StatusCode);
+                }
+            }
+            """;
+        return Verify<UndisposedResponseAnalyzer>.FixAsync<UndisposedResponseFixer>(source, source);
+    }
+
+    [Fact]
+    public Task InSwitchSection_NoFixOffered()
+    {
+        const string source = Usings + """
+            class C
+            {
+                async Task M(HttpClient client, int kind)
+                {
+                    switch (kind)
+                    {
+                        case 1:
+                            {|HCG003:await client.DeleteAsync("http://x")|};
+                            break;
+                    }
+                }
+            }
+            """;
+        return Verify<UndisposedResponseAnalyzer>.FixAsync<UndisposedResponseFixer>(source, source);
+    }
+}

@@ -1,0 +1,383 @@
+using System.Threading.Tasks;
+using HttpClientGuard.Analyzers.Rules;
+using HttpClientGuard.Analyzers.Tests.Infrastructure;
+using HttpClientGuard.CodeFixes.Rules;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace HttpClientGuard.Analyzers.Tests.Rules;
+
+public sealed class HCG004UndisposedContentStreamTests
+{
+    private const string Usings = """
+        using System;
+        using System.IO;
+        using System.Net.Http;
+        using System.Threading.Tasks;
+
+        """;
+
+    private static Task VerifyAsync(string body, TestOptions? options = null) =>
+        Verify<UndisposedContentStreamAnalyzer>.DiagnosticsAsync(Usings + body, options);
+
+    private static Task VerifyFixAsync(string source, string fixedSource, TestOptions options) =>
+        Verify<UndisposedContentStreamAnalyzer>.FixAsync<UndisposedContentStreamFixer>(Usings + source, Usings + fixedSource, options);
+
+    [Fact]
+    public Task StreamFromParameterResponseNeverDisposed_Diagnostic() => VerifyAsync("""
+        class C
+        {
+            async Task<int> M(HttpResponseMessage response)
+            {
+                var stream = {|HCG004:await response.Content.ReadAsStreamAsync()|};
+                return stream.ReadByte();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task GetStreamAsyncNeverDisposed_Diagnostic() => VerifyAsync("""
+        class C
+        {
+            async Task<int> M(HttpClient client)
+            {
+                var stream = {|HCG004:await client.GetStreamAsync("http://x")|};
+                return stream.ReadByte();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task ChainedStreamRead_Diagnostic() => VerifyAsync("""
+        class C
+        {
+            async Task<int> M(HttpClient client)
+            {
+                return ({|HCG004:await client.GetStreamAsync("http://x")|}).ReadByte();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task DiscardedStream_Diagnostic() => VerifyAsync("""
+        class C
+        {
+            async Task M(HttpContent content)
+            {
+                {|HCG004:await content.ReadAsStreamAsync()|};
+            }
+        }
+        """);
+
+    [Fact]
+    public Task WrapperNotDisposed_Diagnostic() => VerifyAsync("""
+        class C
+        {
+            async Task<string> M(HttpClient client)
+            {
+                var reader = new StreamReader({|HCG004:await client.GetStreamAsync("http://x")|});
+                return reader.ReadLine();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task EarlyReturnSkipsDispose_Diagnostic() => VerifyAsync("""
+        class C
+        {
+            async Task<int> M(HttpContent content)
+            {
+                var stream = {|HCG004:await content.ReadAsStreamAsync()|};
+                if (!stream.CanRead)
+                {
+                    return -1;
+                }
+
+                var first = stream.ReadByte();
+                stream.Dispose();
+                return first;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task SyncReadAsStreamOnNet8_Diagnostic() => VerifyAsync("""
+        class C
+        {
+            int M(HttpContent content)
+            {
+                var stream = {|HCG004:content.ReadAsStream()|};
+                return stream.ReadByte();
+            }
+        }
+        """, new TestOptions { Targets = Targets.Net80 });
+
+    [Fact]
+    public Task OwningResponseNotDisposed_Diagnostic() => VerifyAsync("""
+        class C
+        {
+            async Task<long> M(HttpClient client)
+            {
+                var response = await client.GetAsync("http://x");
+                var stream = {|HCG004:await response.Content.ReadAsStreamAsync()|};
+                return stream.Length;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task UsingStatementStream_NoDiagnostic() => VerifyAsync("""
+        class C
+        {
+            async Task<int> M(HttpContent content)
+            {
+                using (var stream = await content.ReadAsStreamAsync())
+                {
+                    return stream.ReadByte();
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task AwaitUsingVarStream_NoDiagnostic() => VerifyAsync("""
+        class C
+        {
+            async Task<int> M(HttpClient client)
+            {
+                await using var stream = await client.GetStreamAsync("http://x");
+                return stream.ReadByte();
+            }
+        }
+        """, TestOptions.LatestOnly with { Targets = Targets.Net80 });
+
+    [Fact]
+    public Task OwningWrapperDisposed_NoDiagnostic() => VerifyAsync("""
+        class C
+        {
+            async Task<string> Inline(HttpClient client)
+            {
+                using (var reader = new StreamReader(await client.GetStreamAsync("http://x")))
+                {
+                    return await reader.ReadToEndAsync();
+                }
+            }
+
+            async Task<string> ThroughLocal(HttpContent content)
+            {
+                var stream = await content.ReadAsStreamAsync();
+                using (var reader = new StreamReader(stream))
+                {
+                    return await reader.ReadToEndAsync();
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task OwningResponseDisposed_NoDiagnostic() => VerifyAsync("""
+        class C
+        {
+            async Task<int> Using(HttpClient client)
+            {
+                using (var response = await client.GetAsync("http://x"))
+                {
+                    var stream = await response.Content.ReadAsStreamAsync();
+                    return stream.ReadByte();
+                }
+            }
+
+            async Task<int> ThroughContentLocal(HttpClient client)
+            {
+                var response = await client.GetAsync("http://x");
+                try
+                {
+                    var content = response.Content;
+                    var stream = await content.ReadAsStreamAsync();
+                    return stream.ReadByte();
+                }
+                finally
+                {
+                    response.Dispose();
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task StreamHandedOn_NoDiagnostic() => VerifyAsync("""
+        class C
+        {
+            private Stream _body;
+
+            Task<Stream> Returned(HttpResponseMessage response) => response.Content.ReadAsStreamAsync();
+
+            async Task Stored(HttpResponseMessage response) => _body = await response.Content.ReadAsStreamAsync();
+
+            async Task<HttpContent> Wrapped(HttpClient client) => new StreamContent(await client.GetStreamAsync("http://x"));
+        }
+        """);
+
+    [Fact]
+    public Task UserReadAsStreamAsyncOnOtherType_NoDiagnostic() => VerifyAsync("""
+        class Blob
+        {
+            public Task<Stream> ReadAsStreamAsync() => Task.FromResult<Stream>(new MemoryStream());
+            public Task<Stream> GetStreamAsync(string name) => Task.FromResult<Stream>(new MemoryStream());
+        }
+        class C
+        {
+            async Task<int> M(Blob blob)
+            {
+                var stream = await blob.ReadAsStreamAsync();
+                var other = await blob.GetStreamAsync("a");
+                return stream.ReadByte() + other.ReadByte();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task HalfTypedCode_OnlyCompilerErrors() => VerifyAsync("""
+        class C
+        {
+            async Task M(HttpContent content)
+            {
+                using (var stream = await content.ReadAsStreamAsync())
+                {
+                    stream.{|CS1061:Nope|}();
+                }
+                var other = await content.{|CS1061:ReadAsStreamAsyncTypo|}();
+                var pending = content.ReadAsStreamAsync({|CS1026:|}{|CS1002:|}
+            }
+        }
+        """);
+
+    [Fact]
+    public Task LocalInAsyncMethod_Net8Latest_AwaitUsing() => VerifyFixAsync(
+        """
+        class C
+        {
+            async Task<int> M(HttpContent content)
+            {
+                var stream = {|HCG004:await content.ReadAsStreamAsync()|};
+                return stream.ReadByte();
+            }
+        }
+        """,
+        """
+        class C
+        {
+            async Task<int> M(HttpContent content)
+            {
+                await using var stream = await content.ReadAsStreamAsync();
+                return stream.ReadByte();
+            }
+        }
+        """,
+        TestOptions.LatestOnly with { Targets = Targets.Net80 });
+
+    [Fact]
+    public Task LocalInAsyncMethod_NetStandardLatest_Using() => VerifyFixAsync(
+        """
+        class C
+        {
+            async Task<int> M(HttpContent content)
+            {
+                var stream = {|HCG004:await content.ReadAsStreamAsync()|};
+                return stream.ReadByte();
+            }
+        }
+        """,
+        """
+        class C
+        {
+            async Task<int> M(HttpContent content)
+            {
+                using var stream = await content.ReadAsStreamAsync();
+                return stream.ReadByte();
+            }
+        }
+        """,
+        TestOptions.LatestOnly with { Targets = Targets.NetStandard20 });
+
+    [Fact]
+    public Task LocalInAsyncMethod_CSharp73_UsingStatement() => VerifyFixAsync(
+        """
+        class C
+        {
+            async Task<int> M(HttpContent content)
+            {
+                var stream = {|HCG004:await content.ReadAsStreamAsync()|};
+                return stream.ReadByte();
+            }
+        }
+        """,
+        """
+        class C
+        {
+            async Task<int> M(HttpContent content)
+            {
+                using (var stream = await content.ReadAsStreamAsync())
+                {
+                    return stream.ReadByte();
+                }
+            }
+        }
+        """,
+        TestOptions.CSharp73Only);
+
+    [Fact]
+    public Task LocalInSyncMethod_UsingDeclaration() => VerifyFixAsync(
+        """
+        class C
+        {
+            int M(HttpContent content)
+            {
+                var stream = {|HCG004:content.ReadAsStreamAsync().Result|};
+                return stream.ReadByte();
+            }
+        }
+        """,
+        """
+        class C
+        {
+            int M(HttpContent content)
+            {
+                using var stream = content.ReadAsStreamAsync().Result;
+                return stream.ReadByte();
+            }
+        }
+        """,
+        TestOptions.LatestOnly);
+
+    [Fact]
+    public Task ChainedAndWrapped_FixAll_HoistsStreams() => VerifyFixAsync(
+        """
+        class C
+        {
+            int M(HttpClient client)
+            {
+                var reader = new StreamReader({|HCG004:client.GetStreamAsync("http://x/1").Result|});
+                var first = ({|HCG004:client.GetStreamAsync("http://x/2").Result|}).ReadByte();
+                return reader.Read() + first;
+            }
+        }
+        """,
+        """
+        class C
+        {
+            int M(HttpClient client)
+            {
+                using (var stream = client.GetStreamAsync("http://x/1").Result)
+                {
+                    var reader = new StreamReader(stream);
+                    using (var stream1 = client.GetStreamAsync("http://x/2").Result)
+                    {
+                        var first = stream1.ReadByte();
+                        return reader.Read() + first;
+                    }
+                }
+            }
+        }
+        """,
+        TestOptions.CSharp73Only);
+}

@@ -1,0 +1,582 @@
+using System.Threading.Tasks;
+using HttpClientGuard.Analyzers.Rules;
+using HttpClientGuard.Analyzers.Tests.Infrastructure;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace HttpClientGuard.Analyzers.Tests.Rules;
+
+public class HCG007LongLivedClientDnsTests
+{
+    // SocketsHttpHandler exists on net8.0 only; the netstandard2.0 cases assert the rule stays quiet there.
+    private static readonly TestOptions Net80 = new() { Targets = Targets.Net80 };
+    private static readonly TestOptions Net80Latest = Net80 with { MinimumLanguageVersion = LanguageVersion.Latest };
+    private static readonly TestOptions Net80WithDi = Net80 with { WithHttpClientFactory = true };
+
+    private static Task VerifyAsync(string source, TestOptions options) =>
+        Verify<LongLivedClientDnsAnalyzer>.DiagnosticsAsync(source, options);
+
+    // ---------------------------------------------------------------- fires: where the client lives
+
+    [Fact]
+    public Task StaticReadonlyFieldOverDefaultHandler_Diagnostic() => VerifyAsync("""
+        using System.Net.Http;
+
+        static class Api
+        {
+            private static readonly HttpClient s_client = {|HCG007:new HttpClient()|};
+        }
+        """, Net80);
+
+    [Fact]
+    public Task StaticPropertyInitializerWithObjectInitializer_SquiggleExcludesInitializer_Diagnostic() => VerifyAsync("""
+        using System;
+        using System.Net.Http;
+
+        class Api
+        {
+            public static HttpClient Client { get; } = {|HCG007:new HttpClient()|} { BaseAddress = new Uri("https://example.com/") };
+        }
+        """, Net80);
+
+    [Fact]
+    public Task TargetTypedNewInStaticField_Diagnostic() => VerifyAsync("""
+        using System.Net.Http;
+
+        class Api
+        {
+            private static readonly HttpClient s_client = {|HCG007:new()|};
+        }
+        """, Net80Latest);
+
+    [Fact]
+    public Task AssignedInStaticConstructor_Diagnostic() => VerifyAsync("""
+        using System.Net.Http;
+
+        class Api
+        {
+            private static readonly HttpClient s_client;
+
+            static Api()
+            {
+                s_client = {|HCG007:new HttpClient()|};
+            }
+        }
+        """, Net80);
+
+    [Fact]
+    public Task LocalStoredInStaticFieldByStaticConstructor_Diagnostic() => VerifyAsync("""
+        using System;
+        using System.Net.Http;
+
+        class Api
+        {
+            private static readonly HttpClient s_client;
+
+            static Api()
+            {
+                var client = {|HCG007:new HttpClient()|};
+                client.Timeout = TimeSpan.FromSeconds(10);
+                s_client = client;
+            }
+        }
+        """, Net80);
+
+    [Fact]
+    public Task CoalesceAssignmentToStaticField_Diagnostic() => VerifyAsync("""
+        using System.Net.Http;
+
+        static class Api
+        {
+            private static HttpClient s_client;
+
+            public static HttpClient Client => s_client ??= {|HCG007:new HttpClient()|};
+        }
+        """, Net80Latest);
+
+    [Fact]
+    public Task CoalesceWithAssignmentToStaticField_Diagnostic() => VerifyAsync("""
+        using System.Net.Http;
+
+        static class Api
+        {
+            private static HttpClient s_client;
+
+            public static HttpClient Client
+            {
+                get { return s_client ?? (s_client = {|HCG007:new HttpClient()|}); }
+            }
+        }
+        """, Net80);
+
+    [Fact]
+    public Task StaticLazyFactory_Diagnostic() => VerifyAsync("""
+        using System;
+        using System.Net.Http;
+
+        static class Api
+        {
+            private static readonly Lazy<HttpClient> s_client = new Lazy<HttpClient>(() => {|HCG007:new HttpClient()|});
+        }
+        """, Net80);
+
+    [Fact]
+    public Task TargetTypedStaticLazyFactory_Diagnostic() => VerifyAsync("""
+        using System;
+        using System.Net.Http;
+
+        static class Api
+        {
+            private static readonly Lazy<HttpClient> s_client = new(() => {|HCG007:new HttpClient()|});
+        }
+        """, Net80Latest);
+
+    [Fact]
+    public Task InterlockedAndLazyInitializerIntoStaticField_Diagnostic() => VerifyAsync("""
+        using System.Net.Http;
+        using System.Threading;
+
+        static class Api
+        {
+            private static HttpClient s_first;
+            private static HttpClient s_second;
+
+            public static HttpClient First
+            {
+                get
+                {
+                    Interlocked.CompareExchange(ref s_first, {|HCG007:new HttpClient()|}, null);
+                    return s_first;
+                }
+            }
+
+            public static HttpClient Second => LazyInitializer.EnsureInitialized(ref s_second, () => {|HCG007:new HttpClient()|});
+        }
+        """, Net80);
+
+    [Fact]
+    public Task StaticLazyBlockFactoryOverLocalSocketsHandler_Diagnostic() => VerifyAsync("""
+        using System;
+        using System.Net.Http;
+
+        static class Api
+        {
+            private static readonly Lazy<HttpClient> s_client = new Lazy<HttpClient>(() =>
+            {
+                var handler = new SocketsHttpHandler { MaxConnectionsPerServer = 20 };
+                return {|HCG007:new HttpClient(handler)|};
+            });
+        }
+        """, Net80);
+
+    [Fact]
+    public Task SingletonFactoryRegistration_Diagnostic() => VerifyAsync("""
+        using System.Net.Http;
+        using Microsoft.Extensions.DependencyInjection;
+
+        static class Registration
+        {
+            public static void Add(IServiceCollection services)
+            {
+                services.AddSingleton(sp => {|HCG007:new HttpClient()|});
+            }
+        }
+        """, Net80WithDi);
+
+    [Fact]
+    public Task SingletonInstanceRegistrationInTopLevelStatements_Diagnostic() => VerifyAsync("""
+        using System.Net.Http;
+        using Microsoft.Extensions.DependencyInjection;
+
+        IServiceCollection services = default;
+        services.AddSingleton({|HCG007:new HttpClient()|});
+        """, Net80WithDi with { MinimumLanguageVersion = LanguageVersion.Latest, IsExecutable = true });
+
+    // ---------------------------------------------------------------- fires: which handler
+
+    [Fact]
+    public Task InlineSocketsHandlerWithoutLifetime_Diagnostic() => VerifyAsync("""
+        using System;
+        using System.Net.Http;
+
+        static class Api
+        {
+            private static readonly HttpClient s_client = {|HCG007:new HttpClient(new SocketsHttpHandler { PooledConnectionIdleTimeout = TimeSpan.FromMinutes(1) })|};
+        }
+        """, Net80);
+
+    [Fact]
+    public Task InlineHttpClientHandler_Diagnostic() => VerifyAsync("""
+        using System.Net.Http;
+
+        static class Api
+        {
+            private static readonly HttpClient s_client = {|HCG007:new HttpClient(new HttpClientHandler { UseCookies = false }, disposeHandler: true)|};
+        }
+        """, Net80);
+
+    [Fact]
+    public Task HandlerWrappedInDelegatingHandler_Diagnostic() => VerifyAsync("""
+        using System.Net.Http;
+
+        sealed class LoggingHandler : DelegatingHandler
+        {
+            public LoggingHandler(HttpMessageHandler inner) : base(inner) { }
+        }
+
+        static class Api
+        {
+            private static readonly HttpClient s_client = {|HCG007:new HttpClient(new LoggingHandler(new SocketsHttpHandler()))|};
+        }
+        """, Net80);
+
+    [Fact]
+    public Task StaticSocketsHandlerFieldWithoutLifetime_Diagnostic() => VerifyAsync("""
+        using System.Net.Http;
+
+        static class Api
+        {
+            private static readonly SocketsHttpHandler s_handler = {|HCG007:new SocketsHttpHandler()|} { MaxConnectionsPerServer = 10 };
+
+            public static HttpClient Create() => new HttpClient(s_handler, disposeHandler: false);
+        }
+        """, Net80);
+
+    [Fact]
+    public Task MessageNamesTheHandler_Diagnostic() => Verify<LongLivedClientDnsAnalyzer>.DiagnosticsWithMessagesAsync("""
+        using System.Net.Http;
+
+        static class Api
+        {
+            private static readonly HttpClient s_default = {|#0:new HttpClient()|};
+            private static readonly HttpClient s_sockets = {|#1:new HttpClient(new SocketsHttpHandler())|};
+            private static readonly HttpClient s_classic = {|#2:new HttpClient(new HttpClientHandler())|};
+            private static readonly SocketsHttpHandler s_handler = {|#3:new SocketsHttpHandler()|};
+        }
+        """,
+        Net80,
+        "'HttpClient' is kept for the life of the process over the default handler: its connections are never recycled, so DNS changes are missed; set SocketsHttpHandler.PooledConnectionLifetime or use HttpClientPool",
+        "'HttpClient' is kept for the life of the process over a SocketsHttpHandler without PooledConnectionLifetime: its connections are never recycled, so DNS changes are missed; set SocketsHttpHandler.PooledConnectionLifetime or use HttpClientPool",
+        "'HttpClient' is kept for the life of the process over an HttpClientHandler, which has no PooledConnectionLifetime: its connections are never recycled, so DNS changes are missed; set SocketsHttpHandler.PooledConnectionLifetime or use HttpClientPool",
+        "'SocketsHttpHandler' is kept for the life of the process without PooledConnectionLifetime: its connections are never recycled, so DNS changes are missed; set SocketsHttpHandler.PooledConnectionLifetime or use HttpClientPool");
+
+    [Fact]
+    public Task TestProject_StillReported_Diagnostic() => VerifyAsync("""
+        using System.Net.Http;
+
+        static class TestServer
+        {
+            public static readonly HttpClient Client = {|HCG007:new HttpClient()|};
+        }
+        """, Net80 with { GlobalConfig = "build_property.IsTestProject = true" });
+
+    [Fact]
+    public Task BlazorPropertyFalseWithWebAssemblyTypePresent_Diagnostic() => VerifyAsync("""
+        using System.Net.Http;
+
+        namespace Microsoft.AspNetCore.Components.WebAssembly.Hosting
+        {
+            public class WebAssemblyHostBuilder { }
+        }
+
+        static class Api
+        {
+            private static readonly HttpClient s_client = {|HCG007:new HttpClient()|};
+        }
+        """, Net80 with { GlobalConfig = "build_property.UsingMicrosoftNETSdkBlazorWebAssembly = " });
+
+    [Fact]
+    public Task ServerProjectReferencingWebAssemblyClient_Diagnostic() => VerifyAsync("""
+        using System.Net.Http;
+
+        namespace Microsoft.AspNetCore.Components.WebAssembly.Hosting
+        {
+            public class WebAssemblyHostBuilder { }
+        }
+
+        namespace Microsoft.AspNetCore.Builder
+        {
+            public class WebApplication { }
+        }
+
+        static class Api
+        {
+            private static readonly HttpClient s_client = {|HCG007:new HttpClient()|};
+        }
+        """, Net80);
+
+    [Fact]
+    public Task AndroidTargetExplicitSocketsHandler_Diagnostic() => VerifyAsync("""
+        using System.Net.Http;
+
+        static class Api
+        {
+            private static readonly HttpClient s_native = new HttpClient();
+            private static readonly HttpClient s_native2 = new HttpClient(new HttpClientHandler());
+            private static readonly HttpClient s_sockets = {|HCG007:new HttpClient(new SocketsHttpHandler())|};
+        }
+        """, Net80 with { GlobalConfig = "build_property.TargetFramework = net8.0-android" });
+
+    // ---------------------------------------------------------------- quiet
+
+    [Fact]
+    public Task NetStandard20HasNoSocketsHttpHandler_NoDiagnostic() => VerifyAsync("""
+        using System.Net.Http;
+
+        static class Api
+        {
+            private static readonly HttpClient s_client = new HttpClient();
+            private static readonly HttpClient s_classic = new HttpClient(new HttpClientHandler());
+        }
+        """, new TestOptions { Targets = Targets.NetStandard20 });
+
+    [Fact]
+    public Task LifetimeInObjectInitializer_NoDiagnostic() => VerifyAsync("""
+        using System;
+        using System.Net.Http;
+
+        static class Api
+        {
+            private static readonly HttpClient s_client = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) });
+            private static readonly SocketsHttpHandler s_handler = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
+        }
+        """, Net80);
+
+    [Fact]
+    public Task LifetimeSetByStatementOnLocal_NoDiagnostic() => VerifyAsync("""
+        using System;
+        using System.Net.Http;
+
+        static class Api
+        {
+            private static readonly HttpClient s_client;
+
+            static Api()
+            {
+                var handler = new SocketsHttpHandler();
+                handler.PooledConnectionLifetime = TimeSpan.FromMinutes(2);
+                s_client = new HttpClient(handler);
+            }
+        }
+        """, Net80);
+
+    [Fact]
+    public Task LifetimeSetOnStaticHandlerFieldInStaticConstructor_NoDiagnostic() => VerifyAsync("""
+        using System;
+        using System.Net.Http;
+
+        static class Api
+        {
+            private static readonly SocketsHttpHandler s_handler = new SocketsHttpHandler();
+
+            static Api()
+            {
+                s_handler.PooledConnectionLifetime = TimeSpan.FromMinutes(2);
+            }
+        }
+        """, Net80);
+
+    [Fact]
+    public Task ExplicitInfiniteLifetime_IsAChoice_NoDiagnostic() => VerifyAsync("""
+        using System.Net.Http;
+        using System.Threading;
+
+        static class Api
+        {
+            private static readonly HttpClient s_client = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = Timeout.InfiniteTimeSpan });
+        }
+        """, Net80);
+
+    [Fact]
+    public Task HandlerFromElsewhere_NoDiagnostic() => VerifyAsync("""
+        using System;
+        using System.Net.Http;
+
+        static class Api
+        {
+            private static readonly SocketsHttpHandler s_handler = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) };
+            private static readonly HttpClient s_client = new HttpClient(s_handler, disposeHandler: false);
+            private static readonly HttpClient s_other = new HttpClient(CreateHandler());
+
+            private static HttpMessageHandler CreateHandler() => s_handler;
+        }
+        """, Net80);
+
+    [Fact]
+    public Task PerCallCreation_IsHcg001s_NoDiagnostic() => VerifyAsync("""
+        using System.Net.Http;
+        using System.Threading.Tasks;
+
+        static class Api
+        {
+            private static HttpClient s_client;
+
+            public static async Task<string> GetAsync(string url)
+            {
+                var client = new HttpClient();
+                s_client = client;
+                using (var other = new HttpClient())
+                {
+                    return await other.GetStringAsync(url);
+                }
+            }
+        }
+        """, Net80);
+
+    [Fact]
+    public Task InstanceFieldAndInstanceLazy_NoDiagnostic() => VerifyAsync("""
+        using System;
+        using System.Net.Http;
+
+        class Api
+        {
+            private readonly HttpClient _client = new HttpClient();
+            private readonly Lazy<HttpClient> _lazy = new Lazy<HttpClient>(() => new HttpClient());
+            private HttpClient _cached;
+
+            public HttpClient Cached => _cached ?? (_cached = new HttpClient());
+        }
+        """, Net80);
+
+    [Fact]
+    public Task ShortLivedClientInStaticConstructor_NoDiagnostic() => VerifyAsync("""
+        using System.Net.Http;
+
+        static class Config
+        {
+            public static readonly string Settings;
+            public static readonly int Length = new HttpClient().GetStringAsync("https://example.com/").Result.Length;
+
+            static Config()
+            {
+                using (var client = new HttpClient())
+                {
+                    Settings = client.GetStringAsync("https://example.com/settings").Result;
+                }
+            }
+        }
+        """, Net80);
+
+    [Fact]
+    public Task InterlockedIntoInstanceField_NoDiagnostic() => VerifyAsync("""
+        using System.Net.Http;
+        using System.Threading;
+
+        class Api
+        {
+            private HttpClient _client;
+
+            public HttpClient Client
+            {
+                get
+                {
+                    Interlocked.CompareExchange(ref _client, new HttpClient(), null);
+                    return _client;
+                }
+            }
+        }
+        """, Net80);
+
+    [Fact]
+    public Task ClientPassedToAnotherObjectsConstructor_NoDiagnostic() => VerifyAsync("""
+        using System.Net.Http;
+
+        sealed class GitHubApi
+        {
+            public GitHubApi(HttpClient client) { }
+        }
+
+        static class Api
+        {
+            private static readonly GitHubApi s_api = new GitHubApi(new HttpClient());
+        }
+        """, Net80);
+
+    [Fact]
+    public Task TransientRegistrationAndSingletonWithLifetime_NoDiagnostic() => VerifyAsync("""
+        using System;
+        using System.Net.Http;
+        using Microsoft.Extensions.DependencyInjection;
+
+        static class Registration
+        {
+            public static void Add(IServiceCollection services)
+            {
+                services.AddTransient(sp => new HttpClient());
+                services.AddSingleton(sp => new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) }));
+                services.AddHttpClient("named");
+            }
+        }
+        """, Net80WithDi);
+
+    [Fact]
+    public Task DerivedClientWithoutHandlerArgument_NoDiagnostic() => VerifyAsync("""
+        using System;
+        using System.Net.Http;
+
+        sealed class ApiClient : HttpClient
+        {
+            public ApiClient() : base(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) }) { }
+        }
+
+        static class Api
+        {
+            private static readonly ApiClient s_client = new ApiClient();
+        }
+        """, Net80);
+
+    [Fact]
+    public Task BlazorWebAssemblyByBuildProperty_NoDiagnostic() => VerifyAsync("""
+        using System.Net.Http;
+
+        static class Api
+        {
+            private static readonly HttpClient s_client = new HttpClient();
+        }
+        """, Net80 with { GlobalConfig = "build_property.UsingMicrosoftNETSdkBlazorWebAssembly = true" });
+
+    [Fact]
+    public Task BlazorWebAssemblyByReferencedHostBuilder_NoDiagnostic() => VerifyAsync("""
+        using System.Net.Http;
+
+        namespace Microsoft.AspNetCore.Components.WebAssembly.Hosting
+        {
+            public class WebAssemblyHostBuilder { }
+        }
+
+        static class Api
+        {
+            private static readonly HttpClient s_client = new HttpClient();
+        }
+        """, Net80);
+
+    [Fact]
+    public Task BrowserTargetFramework_NoDiagnostic() => VerifyAsync("""
+        using System.Net.Http;
+
+        static class Api
+        {
+            private static readonly HttpClient s_client = new HttpClient(new SocketsHttpHandler());
+        }
+        """, Net80 with { GlobalConfig = "build_property.TargetFramework = net8.0-browser" });
+
+    [Fact]
+    public Task CompilationWithoutSystemNetHttp_NoDiagnostic() => Verify<LongLivedClientDnsAnalyzer>.DiagnosticsWithoutHttpAsync("""
+        class HttpClient { }
+
+        static class Api
+        {
+            private static readonly HttpClient s_client = new HttpClient();
+        }
+        """);
+
+    [Fact]
+    public Task HalfTypedCode_NoCrash_NoDiagnostic() => VerifyAsync("""
+        using System.Net.Http;
+
+        static class Api
+        {
+            private static readonly HttpClient s_client = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = 
+            private static readonly HttpClient s_other = new HttpClient(new Unknown());
+        }
+        """, Net80 with { IgnoreCompilerDiagnostics = true, MinimumLanguageVersion = LanguageVersion.Latest });
+}
