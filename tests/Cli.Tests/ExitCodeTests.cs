@@ -28,7 +28,15 @@ public sealed class ExitCodeTests
     public async Task FailOnWarning_WithoutFindings_Succeeds()
     {
         using var folder = new TempFolder();
-        File.WriteAllText(folder.Combine("Quiet.cs"), "public static class Quiet { public static readonly System.Net.Http.HttpClient Shared = new(); }\n");
+        File.WriteAllText(folder.Combine("Quiet.cs"), """
+            using System;
+            using System.Net.Http;
+
+            public static class Quiet
+            {
+                public static readonly HttpClient Shared = new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) });
+            }
+            """);
 
         var result = await Hcg.RunAsync("scan", folder.Path, "--fail-on", "warning");
 
