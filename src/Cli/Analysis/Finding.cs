@@ -1,0 +1,26 @@
+using Microsoft.CodeAnalysis;
+
+namespace HttpClientGuard.Cli.Analysis;
+
+/// <summary>One diagnostic, with the location and source line the reports show.</summary>
+/// <param name="Line">1-based, like editors and SARIF.</param>
+/// <param name="Column">1-based.</param>
+public sealed record Finding(
+    string RuleId,
+    DiagnosticSeverity Severity,
+    string Message,
+    string FilePath,
+    int Line,
+    int Column,
+    int EndLine,
+    int EndColumn,
+    string SourceLine);
+
+/// <summary>What a scan found, and how much of the code it could see.</summary>
+/// <param name="FilesWithUnresolvedReferences">Files in which some type or namespace could not be resolved, so findings there may be missing.</param>
+/// <param name="AnalyzerFailures">Analyzer exceptions, reported instead of hidden (an analyzer must never throw).</param>
+public sealed record ScanResult(
+    System.Collections.Generic.IReadOnlyList<Finding> Findings,
+    int FilesScanned,
+    int FilesWithUnresolvedReferences,
+    System.Collections.Generic.IReadOnlyList<string> AnalyzerFailures);

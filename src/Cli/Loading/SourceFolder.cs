@@ -1,0 +1,82 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+
+namespace HttpClientGuard.Cli.Loading;
+
+/// <summary>
+/// The C# files under a folder, grouped by the project that owns them (the nearest .csproj above
+/// them), so that two projects' files never meet in one compilation.
+/// </summary>
+/// <param name="Directory">The owning project's folder, or the scanned folder for files outside any project.</param>
+/// <param name="ProjectFile">The owning .csproj, or null for loose files.</param>
+public sealed record SourceGroup(string Directory, string? ProjectFile, IReadOnlyList<string> Files)
+{
+    public string Name => ProjectFile is null ? Path.GetFileName(Directory.TrimEnd(Path.DirectorySeparatorChar)) : Path.GetFileNameWithoutExtension(ProjectFile);
+}
+
+public static class SourceFolder
+{
+    private static readonly HashSet<string> s_skippedDirectories = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "bin", "obj", ".git", ".vs", ".idea", "node_modules", "packages", "TestResults", "artifacts",
+    };
+
+    /// <param name="unreadable">Folders that could not be listed are added here.</param>
+    public static IReadOnlyList<SourceGroup> Groups(string root, ConcurrentBag<string> unreadable)
+    {
+        var owners = new List<(string Directory, string? ProjectFile)>();
+        var filesByOwner = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        Walk(root, owner: null, owners, filesByOwner, unreadable);
+        return owners
+            .Select(owner => new SourceGroup(owner.Directory, owner.ProjectFile, filesByOwner[owner.Directory]))
+            .Where(group => group.Files.Count > 0)
+            .ToList();
+    }
+
+    private static void Walk(
+        string directory,
+        (string Directory, string? ProjectFile)? owner,
+        List<(string Directory, string? ProjectFile)> owners,
+        Dictionary<string, List<string>> filesByOwner,
+        ConcurrentBag<string> unreadable)
+    {
+        string[] files;
+        string[] subdirectories;
+        try
+        {
+            files = Directory.GetFiles(directory);
+            subdirectories = Directory.GetDirectories(directory);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            unreadable.Add(directory);
+            return;
+        }
+
+        Array.Sort(files, StringComparer.Ordinal);
+        Array.Sort(subdirectories, StringComparer.Ordinal);
+        var projectFile = files.FirstOrDefault(file => file.EndsWith(".csproj", StringComparison.OrdinalIgnoreCase));
+        if (projectFile is not null || owner is null)
+        {
+            // A project starts here (or this is the scanned root): its files and those below it form a group.
+            owner = (directory, projectFile);
+            owners.Add(owner.Value);
+            filesByOwner[directory] = new List<string>();
+        }
+
+        filesByOwner[owner.Value.Directory].AddRange(files.Where(file => file.EndsWith(".cs", StringComparison.OrdinalIgnoreCase)));
+        foreach (var subdirectory in subdirectories)
+        {
+            var name = Path.GetFileName(subdirectory);
+            if (s_skippedDirectories.Contains(name) || name.StartsWith('.'))
+            {
+                continue;
+            }
+
+            Walk(subdirectory, owner, owners, filesByOwner, unreadable);
+        }
+    }
+}

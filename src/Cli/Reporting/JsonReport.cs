@@ -1,0 +1,78 @@
+using System.IO;
+using System.Text.Json;
+using HttpClientGuard.Cli.Analysis;
+
+namespace HttpClientGuard.Cli.Reporting;
+
+/// <summary>The report for scripts: one object, shape described in docs/cli.md.</summary>
+public static class JsonReport
+{
+    public static void Write(Stream output, ScanReport report, string toolVersion)
+    {
+        using var json = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true });
+        json.WriteStartObject();
+        json.WriteString("tool", "hcg");
+        json.WriteString("version", toolVersion);
+        json.WriteString("target", report.TargetDisplay);
+        json.WriteString("root", report.RootDirectory);
+        json.WriteString("mode", report.ProjectsInFolderMode == 0 ? "project" : report.ProjectsLoaded == 0 ? "folder" : "mixed");
+        json.WriteNumber("projectsLoaded", report.ProjectsLoaded);
+        json.WriteNumber("projectsInFolderMode", report.ProjectsInFolderMode);
+        json.WriteNumber("filesScanned", report.Result.FilesScanned);
+        json.WriteNumber("filesWithUnresolvedReferences", report.Result.FilesWithUnresolvedReferences);
+        json.WriteNumber("elapsedSeconds", System.Math.Round(report.Elapsed.TotalSeconds, 2));
+
+        json.WriteStartArray("findings");
+        foreach (var finding in report.Result.Findings)
+        {
+            WriteFinding(json, report, finding);
+        }
+
+        json.WriteEndArray();
+
+        json.WriteStartArray("summary");
+        foreach (var rule in report.Rules)
+        {
+            json.WriteStartObject();
+            json.WriteString("ruleId", rule.Id);
+            json.WriteString("title", rule.Title);
+            json.WriteString("severity", ScanReport.SeverityName(rule.Severity));
+            json.WriteNumber("count", rule.Count);
+            json.WriteBoolean("fixable", rule.Fixable);
+            json.WriteString("helpUri", rule.HelpLink);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        WriteStrings(json, "notes", report.Notes);
+        WriteStrings(json, "unreadable", report.Unreadable);
+        json.WriteEndObject();
+    }
+
+    private static void WriteFinding(Utf8JsonWriter json, ScanReport report, Finding finding)
+    {
+        json.WriteStartObject();
+        json.WriteString("ruleId", finding.RuleId);
+        json.WriteString("severity", ScanReport.SeverityName(finding.Severity));
+        json.WriteString("message", finding.Message);
+        json.WriteString("file", report.RelativePath(finding.FilePath));
+        json.WriteNumber("line", finding.Line);
+        json.WriteNumber("column", finding.Column);
+        json.WriteNumber("endLine", finding.EndLine);
+        json.WriteNumber("endColumn", finding.EndColumn);
+        json.WriteString("source", finding.SourceLine);
+        json.WriteBoolean("fixable", report.Catalog.IsFixable(finding.RuleId));
+        json.WriteEndObject();
+    }
+
+    private static void WriteStrings(Utf8JsonWriter json, string name, System.Collections.Generic.IEnumerable<string> values)
+    {
+        json.WriteStartArray(name);
+        foreach (var value in values)
+        {
+            json.WriteStringValue(value);
+        }
+
+        json.WriteEndArray();
+    }
+}

@@ -1,0 +1,140 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using Microsoft.CodeAnalysis;
+
+namespace HttpClientGuard.Cli.Reporting;
+
+/// <summary>
+/// SARIF 2.1.0, the format code-scanning services (GitHub, Azure DevOps) ingest. Paths are relative
+/// to the scanned root, declared as the %SRCROOT% base, so uploads map findings onto the repository.
+/// </summary>
+public static class SarifReport
+{
+    public const string SchemaUri = "https://json.schemastore.org/sarif-2.1.0.json";
+
+    private const string RootBaseId = "SRCROOT";
+
+    public static void Write(Stream output, ScanReport report, string toolVersion)
+    {
+        using var json = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true });
+        var ruleIndexes = report.Catalog.Descriptors.Keys.Select((id, index) => (id, index)).ToDictionary(pair => pair.id, pair => pair.index, StringComparer.Ordinal);
+
+        json.WriteStartObject();
+        json.WriteString("$schema", SchemaUri);
+        json.WriteString("version", "2.1.0");
+        json.WriteStartArray("runs");
+        json.WriteStartObject();
+
+        json.WriteStartObject("tool");
+        json.WriteStartObject("driver");
+        json.WriteString("name", "HttpClientGuard");
+        json.WriteString("semanticVersion", toolVersion);
+        json.WriteString("informationUri", "https://github.com/HttpClientGuard/HttpClientGuard");
+        json.WriteStartArray("rules");
+        foreach (var descriptor in report.Catalog.Descriptors.Values)
+        {
+            json.WriteStartObject();
+            json.WriteString("id", descriptor.Id);
+            json.WriteString("name", descriptor.Id);
+            WriteMessage(json, "shortDescription", descriptor.Title.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            var description = descriptor.Description.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            if (description.Length > 0)
+            {
+                WriteMessage(json, "fullDescription", description);
+            }
+
+            if (!string.IsNullOrEmpty(descriptor.HelpLinkUri))
+            {
+                json.WriteString("helpUri", descriptor.HelpLinkUri);
+            }
+
+            json.WriteStartObject("defaultConfiguration");
+            json.WriteString("level", Level(descriptor.DefaultSeverity));
+            json.WriteBoolean("enabled", descriptor.IsEnabledByDefault);
+            json.WriteEndObject();
+            json.WriteStartObject("properties");
+            json.WriteString("category", descriptor.Category);
+            json.WriteEndObject();
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
+        json.WriteEndObject();
+
+        json.WriteStartObject("originalUriBaseIds");
+        json.WriteStartObject(RootBaseId);
+        json.WriteString("uri", new Uri(report.RootDirectory.TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar).AbsoluteUri);
+        json.WriteEndObject();
+        json.WriteEndObject();
+
+        json.WriteStartArray("results");
+        foreach (var finding in report.Result.Findings)
+        {
+            json.WriteStartObject();
+            json.WriteString("ruleId", finding.RuleId);
+            json.WriteNumber("ruleIndex", ruleIndexes[finding.RuleId]);
+            json.WriteString("level", Level(finding.Severity));
+            WriteMessage(json, "message", finding.Message);
+            json.WriteStartArray("locations");
+            json.WriteStartObject();
+            json.WriteStartObject("physicalLocation");
+            json.WriteStartObject("artifactLocation");
+            json.WriteString("uri", Uri.EscapeDataString(report.RelativePath(finding.FilePath)).Replace("%2F", "/", StringComparison.Ordinal));
+            json.WriteString("uriBaseId", RootBaseId);
+            json.WriteEndObject();
+            json.WriteStartObject("region");
+            json.WriteNumber("startLine", finding.Line);
+            json.WriteNumber("startColumn", finding.Column);
+            json.WriteNumber("endLine", finding.EndLine);
+            json.WriteNumber("endColumn", finding.EndColumn);
+            json.WriteStartObject("snippet");
+            json.WriteString("text", finding.SourceLine);
+            json.WriteEndObject();
+            json.WriteEndObject();
+            json.WriteEndObject();
+            json.WriteEndObject();
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+
+        json.WriteStartArray("invocations");
+        json.WriteStartObject();
+        json.WriteBoolean("executionSuccessful", report.Unreadable.Count == 0);
+        json.WriteStartArray("toolExecutionNotifications");
+        foreach (var note in report.Notes.Concat(report.Unreadable.Select(path => "could not read " + path)))
+        {
+            json.WriteStartObject();
+            json.WriteString("level", "note");
+            WriteMessage(json, "message", note);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
+        json.WriteEndArray();
+
+        json.WriteEndObject();
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+
+    private static void WriteMessage(Utf8JsonWriter json, string name, string text)
+    {
+        json.WriteStartObject(name);
+        json.WriteString("text", text);
+        json.WriteEndObject();
+    }
+
+    private static string Level(DiagnosticSeverity severity) => severity switch
+    {
+        DiagnosticSeverity.Error => "error",
+        DiagnosticSeverity.Warning => "warning",
+        DiagnosticSeverity.Info => "note",
+        _ => "none",
+    };
+}

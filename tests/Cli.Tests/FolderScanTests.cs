@@ -1,0 +1,123 @@
+using System.IO;
+using System.Linq;
+using System.Text.RegularExpressions;
+using System.Threading.Tasks;
+using HttpClientGuard.Cli.Tests.Infrastructure;
+
+namespace HttpClientGuard.Cli.Tests;
+
+public sealed class FolderScanTests
+{
+    [Fact]
+    public async Task FixtureFolder_ReportsExactlyTheMarkedLeaks()
+    {
+        using var folder = TempFolder.WithFixture("LeakyFolder");
+
+        var result = await Hcg.RunAsync("scan", folder.Path, "--format", "json");
+
+        Assert.Equal(ExitCodes.Success, result.ExitCode);
+        var report = result.Json();
+        Assert.Equal("folder", report.GetProperty("mode").GetString());
+        Assert.Equal(3, report.GetProperty("filesScanned").GetInt32());
+        Assert.Equal(0, report.GetProperty("filesWithUnresolvedReferences").GetInt32());
+        Assert.Equal(ExpectedFindings.In(folder.Path, projectMode: false), ExpectedFindings.FromJson(report));
+    }
+
+    [Fact]
+    public async Task TextReport_GroupsByRuleWithFileLineAndSourceAndSummaryTable()
+    {
+        using var folder = TempFolder.WithFixture("LeakyFolder");
+
+        var result = await Hcg.RunAsync("scan", folder.Path);
+
+        Assert.Equal(ExitCodes.Success, result.ExitCode);
+        var lines = result.Output.Split('\n').Select(line => line.TrimEnd()).ToList();
+        Assert.Contains(lines, line => line.StartsWith("mode: folder, 3 files, 0 with unresolved references", System.StringComparison.Ordinal));
+        var hcg001Header = lines.FindIndex(line => line.StartsWith("HCG001 HttpClient created per call warning, 1 finding", System.StringComparison.Ordinal));
+        var hcg002Header = lines.FindIndex(line => line.StartsWith("HCG002 HTTP handler created per call warning, 1 finding", System.StringComparison.Ordinal));
+        Assert.True(hcg001Header >= 0 && hcg002Header > hcg001Header, result.Output);
+        Assert.Equal("  Clients/CatalogClient.cs:11  using var client = new HttpClient(); // expect: HCG001", lines[hcg001Header + 1]);
+        Assert.Equal("  Clients/CatalogClient.cs:17  return new HttpClientHandler { UseProxy = useProxy }; // expect: HCG002", lines[hcg002Header + 1]);
+        Assert.True(lines.Any(line => Regex.IsMatch(line, $@"^\s*HCG001\s+HttpClient created per call\s+warning\s+1\s+{Fixable("HCG001")}$")), result.Output);
+        Assert.True(lines.Any(line => Regex.IsMatch(line, $@"^\s*HCG002\s+HTTP handler created per call\s+warning\s+1\s+{Fixable("HCG002")}$")), result.Output);
+        Assert.True(lines.Any(line => Regex.IsMatch(line, @"^\s*Total\s+2$")), result.Output);
+    }
+
+    private static string Fixable(string ruleId) => Analysis.RuleCatalog.Default.IsFixable(ruleId) ? "yes" : "no";
+
+    [Fact]
+    public async Task FolderWithoutProjectFiles_CompilesAgainstReferencePacks()
+    {
+        using var folder = new TempFolder();
+        File.WriteAllText(folder.Combine("Loose.cs"), """
+            using System.Net.Http;
+            using Microsoft.AspNetCore.Http;
+
+            public static class Loose
+            {
+                public static void Map(HttpContext context) => _ = new HttpClient(); // expect: HCG001
+            }
+            """);
+
+        var result = await Hcg.RunAsync("scan", folder.Path, "--format", "json");
+
+        var report = result.Json();
+        Assert.Equal(0, report.GetProperty("filesWithUnresolvedReferences").GetInt32());
+        Assert.Equal(ExpectedFindings.In(folder.Path, projectMode: false), ExpectedFindings.FromJson(report));
+    }
+
+    [Fact]
+    public async Task CodeWithMissingPackages_StillScannedAndCountedAsUnresolved()
+    {
+        using var folder = new TempFolder();
+        File.WriteAllText(folder.Combine("UsesPackage.cs"), """
+            using System.Net.Http;
+            using Newtonsoft.Json;
+
+            public static class UsesPackage
+            {
+                public static string Get() => JsonConvert.SerializeObject(new HttpClient()); // expect: HCG001
+            }
+            """);
+        File.WriteAllText(folder.Combine("Plain.cs"), "public static class Plain { public static int One() => 1; }\n");
+
+        var result = await Hcg.RunAsync("scan", folder.Path, "--format", "json");
+
+        var report = result.Json();
+        Assert.Equal(2, report.GetProperty("filesScanned").GetInt32());
+        Assert.Equal(1, report.GetProperty("filesWithUnresolvedReferences").GetInt32());
+        Assert.Equal(ExpectedFindings.In(folder.Path, projectMode: false), ExpectedFindings.FromJson(report));
+    }
+
+    [Fact]
+    public async Task RulesOption_ReportsOnlyTheNamedRules()
+    {
+        using var folder = TempFolder.WithFixture("LeakyFolder");
+
+        var result = await Hcg.RunAsync("scan", folder.Path, "--format", "json", "--rules", "hcg002");
+
+        Assert.Equal(new[] { "HCG002 Clients/CatalogClient.cs:17" }, ExpectedFindings.FromJson(result.Json()));
+    }
+
+    [Fact]
+    public async Task RedirectedOutput_ProgressIsPlainLinesOnStandardError()
+    {
+        using var folder = TempFolder.WithFixture("LeakyFolder");
+
+        var result = await Hcg.RunAsync("scan", folder.Path, "--format", "json");
+
+        Assert.Contains("hcg: analyzing 3 files", result.Error, System.StringComparison.Ordinal);
+        Assert.DoesNotContain("\u001b[", result.Error, System.StringComparison.Ordinal);
+        Assert.StartsWith("{", result.Output.TrimStart(), System.StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task NoProgressOption_StandardErrorStaysEmpty()
+    {
+        using var folder = TempFolder.WithFixture("LeakyFolder");
+
+        var result = await Hcg.RunAsync("scan", folder.Path, "--no-progress");
+
+        Assert.Equal(string.Empty, result.Error);
+    }
+}

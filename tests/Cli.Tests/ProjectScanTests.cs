@@ -1,0 +1,122 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using System.Threading.Tasks;
+using HttpClientGuard.Cli.Tests.Infrastructure;
+
+namespace HttpClientGuard.Cli.Tests;
+
+/// <summary>One MSBuild load of the fixture project, shared by the project-mode tests (loading is the slow part).</summary>
+public sealed class LoadedFixtureProject : IAsyncLifetime, IDisposable
+{
+    public TempFolder Folder { get; } = TempFolder.WithFixture("LeakyProject");
+
+    public CliResult Result { get; private set; } = null!;
+
+    public JsonElement Report => Result.Json();
+
+    public async Task InitializeAsync()
+        => Result = await Hcg.RunAsync("scan", Folder.Combine("LeakyProject.csproj"), "--format", "json");
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    public void Dispose() => Folder.Dispose();
+}
+
+public sealed class ProjectScanTests : IClassFixture<LoadedFixtureProject>
+{
+    private readonly LoadedFixtureProject _project;
+
+    public ProjectScanTests(LoadedFixtureProject project) => _project = project;
+
+    [Fact]
+    public void ProjectFile_LoadedThroughMsBuild()
+    {
+        Assert.Equal(ExitCodes.Success, _project.Result.ExitCode);
+        Assert.Equal("project", _project.Report.GetProperty("mode").GetString());
+        Assert.Equal(1, _project.Report.GetProperty("projectsLoaded").GetInt32());
+        Assert.Equal(0, _project.Report.GetProperty("filesWithUnresolvedReferences").GetInt32());
+        Assert.Empty(_project.Report.GetProperty("notes").EnumerateArray());
+    }
+
+    [Fact]
+    public void ProjectMode_UsesTheProjectsDefines_AndFindsCodeOnlyItCompiles()
+    {
+        Assert.Equal(ExpectedFindings.In(_project.Folder.Path, projectMode: true), ExpectedFindings.FromJson(_project.Report));
+    }
+
+    [Fact]
+    public void GeneratedFilesInObj_AreNeitherCountedNorReported()
+    {
+        var userFiles = Directory.EnumerateFiles(_project.Folder.Path, "*.cs", SearchOption.TopDirectoryOnly).Count();
+        Assert.Equal(userFiles, _project.Report.GetProperty("filesScanned").GetInt32());
+        Assert.DoesNotContain(
+            _project.Report.GetProperty("findings").EnumerateArray(),
+            finding => finding.GetProperty("file").GetString()!.StartsWith("obj/", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task SameFolderInFolderMode_MissesTheCodeBehindTheProjectDefine()
+    {
+        var result = await Hcg.RunAsync("scan", _project.Folder.Path, "--format", "json");
+
+        Assert.Equal("folder", result.Json().GetProperty("mode").GetString());
+        Assert.Equal(ExpectedFindings.In(_project.Folder.Path, projectMode: false), ExpectedFindings.FromJson(result.Json()));
+    }
+}
+
+public sealed class ProjectFallbackTests
+{
+    [Fact]
+    public async Task SolutionWithAnUnloadableProject_ScansItInFolderModeAndSaysWhy()
+    {
+        using var folder = TempFolder.WithFixture("LeakyProject");
+        Directory.CreateDirectory(folder.Combine("Broken"));
+        File.WriteAllText(folder.Combine("Broken", "Broken.csproj"), "<Project Sdk=\"Microsoft.NET.Sdk\"><PropertyGroup>");
+        File.WriteAllText(folder.Combine("Broken", "Leak.cs"), """
+            public static class Leak
+            {
+                public static System.Net.Http.HttpClient Create() => new System.Net.Http.HttpClient(); // expect: HCG001
+            }
+            """);
+        File.WriteAllText(folder.Combine("All.slnx"), """
+            <Solution>
+              <Project Path="LeakyProject.csproj" />
+              <Project Path="Broken/Broken.csproj" />
+            </Solution>
+            """);
+
+        var result = await Hcg.RunAsync("scan", folder.Combine("All.slnx"), "--format", "json");
+
+        Assert.Equal(ExitCodes.Success, result.ExitCode);
+        var report = result.Json();
+        Assert.Equal("mixed", report.GetProperty("mode").GetString());
+        Assert.Equal(1, report.GetProperty("projectsLoaded").GetInt32());
+        Assert.Equal(1, report.GetProperty("projectsInFolderMode").GetInt32());
+        var note = Assert.Single(report.GetProperty("notes").EnumerateArray()).GetString()!;
+        Assert.Contains("Broken.csproj could not be loaded", note, StringComparison.Ordinal);
+        Assert.Contains("folder mode", note, StringComparison.Ordinal);
+
+        // LeakyProject's project-only leak is found (it loaded), and so is the broken project's leak (folder mode).
+        Assert.Equal(ExpectedFindings.In(folder.Path, projectMode: true), ExpectedFindings.FromJson(report));
+        Assert.False(result.HasStackTrace);
+    }
+}
+
+public sealed class ProjectSettingsTests
+{
+    [Fact]
+    public async Task EditorConfigSeverity_HonouredInProjectMode_AndDrivesFailOn()
+    {
+        using var folder = TempFolder.WithFixture("LeakyProject");
+        File.WriteAllText(folder.Combine(".editorconfig"), "root = true\n[*.cs]\ndotnet_diagnostic.HCG001.severity = error\n");
+
+        var result = await Hcg.RunAsync("scan", folder.Combine("LeakyProject.csproj"), "--format", "json", "--fail-on", "error");
+
+        Assert.Equal(ExitCodes.FindingsAtOrAboveThreshold, result.ExitCode);
+        var findings = result.Json().GetProperty("findings").EnumerateArray().ToList();
+        Assert.Equal(ExpectedFindings.In(folder.Path, projectMode: true).Count, findings.Count);
+        Assert.All(findings, finding => Assert.Equal("error", finding.GetProperty("severity").GetString()));
+    }
+}
