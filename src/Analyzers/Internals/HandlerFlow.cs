@@ -138,6 +138,16 @@ internal static class HandlerFlow
     public static bool MayNameHttpClient(BaseObjectCreationExpressionSyntax creation) =>
         creation is not ObjectCreationExpressionSyntax { Type: PredefinedTypeSyntax or ArrayTypeSyntax or NullableTypeSyntax or TupleTypeSyntax };
 
+    /// <summary>
+    /// The syntax-only gate every creation rule passes before binding: the written type name (when
+    /// there is one) must look like a client, handler or invoker (<c>...Client</c>, <c>...Handler</c>, <c>...Invoker</c>), which
+    /// keeps derived types and skips <c>new List&lt;T&gt;()</c> without touching the semantic model.
+    /// Using aliases to HTTP types are the one case this misses; HCG001 / HCG002 read aliases too.
+    /// </summary>
+    public static bool MayCreateHttpType(BaseObjectCreationExpressionSyntax creation) =>
+        MayNameHttpClient(creation) &&
+        (WrittenTypeName(creation) is not { } name || OwnerLifetimes.MayNameHttpType(name));
+
     /// <summary>The member, accessor, local function or lambda whose body holds <paramref name="node"/>'s locals.</summary>
     public static SyntaxNode? EnclosingMember(SyntaxNode node)
     {

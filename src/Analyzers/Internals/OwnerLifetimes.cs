@@ -115,10 +115,11 @@ internal sealed class OwnerLifetimes
 
     /// <summary>
     /// A syntactic superset of the client and handler type names: the HTTP types themselves and
-    /// anything named like a client or handler (derived types). Binding decides afterwards.
+    /// anything named like a client, handler or message invoker (derived types). Binding decides afterwards.
     /// </summary>
     public static bool MayNameHttpType(string name) =>
-        name.EndsWith("Client", StringComparison.Ordinal) || name.EndsWith("Handler", StringComparison.Ordinal);
+        name.EndsWith("Client", StringComparison.Ordinal) || name.EndsWith("Handler", StringComparison.Ordinal) ||
+        name.EndsWith("Invoker", StringComparison.Ordinal);
 
     /// <summary>
     /// Using aliases (<c>using Http = System.Net.Http.HttpClient;</c>) whose target may be an HTTP

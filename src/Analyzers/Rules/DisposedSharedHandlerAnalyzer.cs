@@ -45,7 +45,7 @@ public sealed class DisposedSharedHandlerAnalyzer : DiagnosticAnalyzer
     private static void AnalyzeCreation(SyntaxNodeAnalysisContext context, LifetimeTypes types)
     {
         var creation = (BaseObjectCreationExpressionSyntax)context.Node;
-        if (creation.ArgumentList is not { Arguments.Count: 1 or 2 } || !HandlerFlow.MayNameHttpClient(creation))
+        if (creation.ArgumentList is not { Arguments.Count: 1 or 2 } || !HandlerFlow.MayCreateHttpType(creation))
         {
             return;
         }

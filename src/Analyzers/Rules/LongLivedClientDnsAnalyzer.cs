@@ -73,7 +73,7 @@ public sealed class LongLivedClientDnsAnalyzer : DiagnosticAnalyzer
     private static void AnalyzeCreation(SyntaxNodeAnalysisContext context, HttpTypes types, ProjectKind kind)
     {
         var creation = (BaseObjectCreationExpressionSyntax)context.Node;
-        if (!HandlerFlow.MayNameHttpClient(creation) || !StaticOrSingleton.MayHold(creation))
+        if (!HandlerFlow.MayCreateHttpType(creation) || !StaticOrSingleton.MayHold(creation))
         {
             return;
         }
