@@ -27,6 +27,7 @@ internal sealed class LifetimeTypes
 
     private readonly Compilation _compilation;
     private readonly Lazy<HashSet<string>> _responseMethodNames;
+    private readonly Lazy<HashSet<string>> _sourceResponseMethodNames;
 
     private LifetimeTypes(Compilation compilation, HttpTypes http, INamedTypeSymbol response)
     {
@@ -39,7 +40,10 @@ internal sealed class LifetimeTypes
         Disposable = compilation.GetSpecialType(SpecialType.System_IDisposable);
         AsyncDisposable = compilation.GetTypeByMetadataName("System.IAsyncDisposable");
         OwnedStreamExtensions = compilation.GetTypeByMetadataName("HttpClientGuard.HttpResponseMessageExtensions");
-        _responseMethodNames = new Lazy<HashSet<string>>(CollectResponseMethodNames, LazyThreadSafetyMode.ExecutionAndPublication);
+        _sourceResponseMethodNames = new Lazy<HashSet<string>>(CollectSourceResponseMethodNames, LazyThreadSafetyMode.ExecutionAndPublication);
+        _responseMethodNames = new Lazy<HashSet<string>>(
+            () => new HashSet<string>(s_wellKnownResponseMethods.Concat(_sourceResponseMethodNames.Value), StringComparer.Ordinal),
+            LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     public HttpTypes Http { get; }
@@ -77,6 +81,16 @@ internal sealed class LifetimeTypes
     public bool MayReturnResponse(string methodName) => _responseMethodNames.Value.Contains(methodName);
 
     public static bool MayReturnContentStream(string methodName) => s_streamMethods.Contains(methodName);
+
+    /// <summary>
+    /// True when only HttpClient / HttpMessageInvoker declare a response-returning method of this
+    /// name here (<c>GetAsync</c>, <c>SendAsync</c>, ...): no method declared in source returns a
+    /// response under it, so a call on any other receiver type is not one.
+    /// </summary>
+    public bool IsOnlyWellKnownResponseName(string methodName) =>
+        Array.IndexOf(s_wellKnownResponseMethods, methodName) >= 0 && !_sourceResponseMethodNames.Value.Contains(methodName);
+
+    public bool IsMessageInvoker(ITypeSymbol? type) => type.InheritsFromOrEquals(Http.HttpMessageInvoker);
 
     /// <summary>The simple name an invocation calls, read from syntax alone; null for delegates and other shapes.</summary>
     public static string? InvokedName(InvocationExpressionSyntax invocation) => invocation.Expression switch
@@ -131,9 +145,9 @@ internal sealed class LifetimeTypes
         type is not null && AsyncDisposable is not null &&
         (SymbolEqualityComparer.Default.Equals(type, AsyncDisposable) || type.AllInterfaces.Contains(AsyncDisposable, SymbolEqualityComparer.Default));
 
-    private HashSet<string> CollectResponseMethodNames()
+    private HashSet<string> CollectSourceResponseMethodNames()
     {
-        var names = new HashSet<string>(s_wellKnownResponseMethods, StringComparer.Ordinal);
+        var names = new HashSet<string>(StringComparer.Ordinal);
 
         // Only type-level declarations are visited, never member bodies: on a large compilation this
         // is a walk over declarations, not over code. Methods from referenced assemblies with other

@@ -61,6 +61,18 @@ public sealed class UndisposedResponseAnalyzer : DiagnosticAnalyzer
             return;
         }
 
+        // repository.GetAsync(id): a well-known HttpClient name on a receiver that is not a message
+        // invoker. Binding the receiver alone, speculatively, avoids binding the whole body to learn it.
+        if (types.IsOnlyWellKnownResponseName(name) &&
+            invocation.Expression is MemberAccessExpressionSyntax { Expression: var receiver } &&
+            receiver is not (ThisExpressionSyntax or BaseExpressionSyntax) &&
+            context.SemanticModel.GetSpeculativeTypeInfo(receiver.SpanStart, receiver, SpeculativeBindingOption.BindAsExpression).Type is
+                { TypeKind: TypeKind.Class or TypeKind.Struct or TypeKind.Interface or TypeKind.Enum } receiverType &&
+            !types.IsMessageInvoker(receiverType))
+        {
+            return;
+        }
+
         if (context.SemanticModel.GetSymbolInfo(invocation, context.CancellationToken).Symbol is not IMethodSymbol method ||
             !types.IsResponseOrTaskOfResponse(method.ReturnType) ||
             context.SemanticModel.GetOperation(invocation, context.CancellationToken) is not IInvocationOperation produced)
