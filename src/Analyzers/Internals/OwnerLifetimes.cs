@@ -71,7 +71,7 @@ internal sealed class OwnerLifetimes
 
             foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
             {
-                if (node is BaseObjectCreationExpressionSyntax creation && NamesHttpType(creation) && IsPerInstancePosition(creation) &&
+                if (node is BaseObjectCreationExpressionSyntax creation && HandlerFlow.MayCreateHttpType(creation) && IsPerInstancePosition(creation) &&
                     creation.FirstAncestorOrSelf<TypeDeclarationSyntax>() is { } owner)
                 {
                     owners.Add(owner.Identifier.ValueText);
@@ -99,18 +99,6 @@ internal sealed class OwnerLifetimes
         }
 
         return aliases;
-    }
-
-    private static bool NamesHttpType(BaseObjectCreationExpressionSyntax creation)
-    {
-        var name = creation switch
-        {
-            ObjectCreationExpressionSyntax { Type: QualifiedNameSyntax qualified } => qualified.Right.Identifier.ValueText,
-            ObjectCreationExpressionSyntax { Type: SimpleNameSyntax simple } => simple.Identifier.ValueText,
-            _ => null,
-        };
-        // Target-typed new(): the declared type decides; a superset is fine here.
-        return name is null || MayNameHttpType(name);
     }
 
     /// <summary>
