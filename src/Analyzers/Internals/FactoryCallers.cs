@@ -91,6 +91,9 @@ internal static class FactoryCallers
             symbol is IMethodSymbol found && SymbolEqualityComparer.Default.Equals(found.OriginalDefinition, method.OriginalDefinition);
     }
 
+    /// <summary>A factory whose callers are all in its own type: decided here, in the same file.</summary>
+    public static bool IsDecidedLocally(MethodDeclarationSyntax factory) => IsPrivate(factory);
+
     private static bool IsPrivate(MethodDeclarationSyntax method)
     {
         if (method.ExplicitInterfaceSpecifier is not null || method.Parent is InterfaceDeclarationSyntax)

@@ -16,15 +16,17 @@ namespace HttpClientGuard.Analyzers.Internals;
 internal sealed class OwnerLifetimes
 {
     private readonly Compilation _compilation;
-    private readonly Lazy<HashSet<string>> _ownerNames;
+    private readonly Lazy<(HashSet<string> Owners, HashSet<string> Factories)> _scan;
     private readonly Lazy<HashSet<string>> _aliases;
     private readonly ConcurrentDictionary<INamedTypeSymbol, string> _perCallEvidence = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<INamedTypeSymbol, byte> _singletons = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<IMethodSymbol, byte> _calledFactories = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<IMethodSymbol, string> _factoryPerCallEvidence = new(SymbolEqualityComparer.Default);
 
     public OwnerLifetimes(Compilation compilation, CancellationToken cancellationToken)
     {
         _compilation = compilation;
-        _ownerNames = new Lazy<HashSet<string>>(() => ScanOwnerNames(compilation, cancellationToken), LazyThreadSafetyMode.ExecutionAndPublication);
+        _scan = new Lazy<(HashSet<string>, HashSet<string>)>(() => ScanDeclarations(compilation, cancellationToken), LazyThreadSafetyMode.ExecutionAndPublication);
         _aliases = new Lazy<HashSet<string>>(() => ScanAliases(compilation, cancellationToken), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
@@ -32,7 +34,28 @@ internal sealed class OwnerLifetimes
     /// Names of types that may own a client or handler per instance, found by a syntax-only scan of
     /// the files that mention "Http" (a superset: binding decides later). Computed once.
     /// </summary>
-    public HashSet<string> OwnerNames => _ownerNames.Value;
+    public HashSet<string> OwnerNames => _scan.Value.Owners;
+
+    /// <summary>
+    /// Names of non-private methods that may return a newly created client or handler (found by the
+    /// same scan): their call sites are worth binding, so that callers decide the factory.
+    /// </summary>
+    public bool MayBeFactory(string methodName) => _scan.Value.Factories.Contains(methodName);
+
+    /// <summary>Records a call of a non-private factory, with the evidence when the caller is per call.</summary>
+    public void AddFactoryCall(IMethodSymbol factory, string? perCallEvidence)
+    {
+        _calledFactories.TryAdd(factory.OriginalDefinition, 0);
+        if (perCallEvidence is not null)
+        {
+            _factoryPerCallEvidence.TryAdd(factory.OriginalDefinition, perCallEvidence);
+        }
+    }
+
+    public bool IsCalled(IMethodSymbol factory) => _calledFactories.ContainsKey(factory.OriginalDefinition);
+
+    public string? FactoryPerCallEvidence(IMethodSymbol factory) =>
+        _factoryPerCallEvidence.TryGetValue(factory.OriginalDefinition, out var evidence) ? evidence : null;
 
     public bool MayBeOwner(string typeName) => OwnerNames.Contains(typeName);
 
@@ -58,9 +81,10 @@ internal sealed class OwnerLifetimes
     public static bool IsSingletonRegistration(string methodName) =>
         methodName.IndexOf("Singleton", StringComparison.Ordinal) >= 0 || methodName == "AddHostedService";
 
-    private static HashSet<string> ScanOwnerNames(Compilation compilation, CancellationToken cancellationToken)
+    private static (HashSet<string> Owners, HashSet<string> Factories) ScanDeclarations(Compilation compilation, CancellationToken cancellationToken)
     {
         var owners = new HashSet<string>(StringComparer.Ordinal);
+        var factories = new HashSet<string>(StringComparer.Ordinal);
         foreach (var tree in compilation.SyntaxTrees)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -71,15 +95,25 @@ internal sealed class OwnerLifetimes
 
             foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
             {
-                if (node is BaseObjectCreationExpressionSyntax creation && HandlerFlow.MayCreateHttpType(creation) && IsPerInstancePosition(creation) &&
-                    creation.FirstAncestorOrSelf<TypeDeclarationSyntax>() is { } owner)
+                if (node is not BaseObjectCreationExpressionSyntax creation || !HandlerFlow.MayCreateHttpType(creation))
+                {
+                    continue;
+                }
+
+                if (IsPerInstancePosition(creation) && creation.FirstAncestorOrSelf<TypeDeclarationSyntax>() is { } owner)
                 {
                     owners.Add(owner.Identifier.ValueText);
+                }
+
+                // A superset of the non-private factories: any method containing such a creation.
+                if (creation.FirstAncestorOrSelf<MethodDeclarationSyntax>() is { } method)
+                {
+                    factories.Add(method.Identifier.ValueText);
                 }
             }
         }
 
-        return owners;
+        return (owners, factories);
     }
 
     private static HashSet<string> ScanAliases(Compilation compilation, CancellationToken cancellationToken)

@@ -74,6 +74,7 @@ public sealed class PerCallCreationAnalyzer : DiagnosticAnalyzer
         private readonly FrameworkLifetimes _frameworks;
         private readonly OwnerLifetimes _lifetimes;
         private readonly ConcurrentQueue<OwnerCandidate> _candidates = new();
+        private readonly ConcurrentQueue<FactoryCandidate> _factoryCandidates = new();
 
         public CompilationState(HttpTypes types, ProjectKind kind, FrameworkLifetimes frameworks, OwnerLifetimes lifetimes)
         {
@@ -119,8 +120,14 @@ public sealed class PerCallCreationAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            var site = FactoryCallers.Resolve(CreationSite.Classify(creation, model, _types, cancellationToken), model, _types, cancellationToken);
-            if (!site.IsPerCall && site.Frequency != CreationFrequency.PerInstance)
+            var raw = CreationSite.Classify(creation, model, _types, cancellationToken);
+
+            // Internal and public factories are decided by their callers across the compilation, at its end.
+            var factory = raw is { Frequency: CreationFrequency.Returned, Factory: { } declaration } && !FactoryCallers.IsDecidedLocally(declaration)
+                ? model.GetDeclaredSymbol(declaration, cancellationToken)
+                : null;
+            var site = factory is null ? FactoryCallers.Resolve(raw, model, _types, cancellationToken) : raw;
+            if (factory is null && !site.IsPerCall && site.Frequency != CreationFrequency.PerInstance)
             {
                 return;
             }
@@ -140,6 +147,12 @@ public sealed class PerCallCreationAnalyzer : DiagnosticAnalyzer
             }
 
             var location = DiagnosticLocations.Creation(creation);
+            if (factory is not null)
+            {
+                _factoryCandidates.Enqueue(new FactoryCandidate(factory, location, created.Name, isClient));
+                return;
+            }
+
             if (site.IsPerCall)
             {
                 context.ReportDiagnostic(Diagnostic.Create(isClient ? ClientRule : HandlerRule, location, created.Name, site.Describe()));
@@ -189,6 +202,11 @@ public sealed class PerCallCreationAnalyzer : DiagnosticAnalyzer
             }
 
             var methodName = name.Identifier.ValueText;
+            if (_lifetimes.MayBeFactory(methodName))
+            {
+                RecordFactoryCall(context, invocation);
+            }
+
             var perResolution = OwnerLifetimes.IsPerResolutionRegistration(methodName);
             if (!perResolution && !OwnerLifetimes.IsSingletonRegistration(methodName))
             {
@@ -224,8 +242,37 @@ public sealed class PerCallCreationAnalyzer : DiagnosticAnalyzer
             }
         }
 
+        /// <summary>A call of a possible factory: its site decides how often the factory's creation runs.</summary>
+        private void RecordFactoryCall(SyntaxNodeAnalysisContext context, InvocationExpressionSyntax invocation)
+        {
+            if (context.SemanticModel.GetSymbolInfo(invocation, context.CancellationToken).Symbol is not IMethodSymbol method ||
+                !_lifetimes.IsFromThisCompilation(method.ContainingType))
+            {
+                return;
+            }
+
+            var site = FactoryCallers.Resolve(CreationSite.Classify(invocation, context.SemanticModel, _types, context.CancellationToken), context.SemanticModel, _types, context.CancellationToken);
+            var container = invocation.FirstAncestorOrSelf<TypeDeclarationSyntax>()?.Identifier.ValueText;
+            _lifetimes.AddFactoryCall(method, site.IsPerCall ? (container is null ? site : site.Qualified(container)).Describe() : null);
+        }
+
         public void ReportOwners(CompilationAnalysisContext context)
         {
+            foreach (var candidate in _factoryCandidates)
+            {
+                // Per call when any caller is; with no caller here, a visible factory keeps the verdict of
+                // its own body (callers may be elsewhere) and an internal one has nothing calling it.
+                string? where = _lifetimes.FactoryPerCallEvidence(candidate.Factory) is { } evidence
+                    ? evidence + " (returned by '" + candidate.Factory.Name + "')"
+                    : !_lifetimes.IsCalled(candidate.Factory) && IsVisibleOutsideAssembly(candidate.Factory)
+                        ? "each time '" + candidate.Factory.Name + "' runs"
+                        : null;
+                if (where is not null)
+                {
+                    context.ReportDiagnostic(Diagnostic.Create(candidate.IsClient ? ClientOwnerRule : HandlerOwnerRule, candidate.Location, candidate.TypeName, where));
+                }
+            }
+
             foreach (var candidate in _candidates)
             {
                 if (_lifetimes.PerCallEvidence(candidate.Owner) is { } evidence)
@@ -237,6 +284,19 @@ public sealed class PerCallCreationAnalyzer : DiagnosticAnalyzer
                         $"per instance of '{candidate.Owner.Name}', which is {evidence}"));
                 }
             }
+        }
+
+        private static bool IsVisibleOutsideAssembly(ISymbol symbol)
+        {
+            for (var current = symbol; current is not null and not INamespaceSymbol; current = current.ContainingSymbol)
+            {
+                if (current.DeclaredAccessibility is not (Accessibility.Public or Accessibility.Protected or Accessibility.ProtectedOrInternal))
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         private static IEnumerable<INamedTypeSymbol> RegisteredTypes(InvocationExpressionSyntax invocation, IMethodSymbol method, SyntaxNodeAnalysisContext context)
@@ -268,6 +328,25 @@ public sealed class PerCallCreationAnalyzer : DiagnosticAnalyzer
                 }
             }
         }
+    }
+
+    private sealed class FactoryCandidate
+    {
+        public FactoryCandidate(IMethodSymbol factory, Location location, string typeName, bool isClient)
+        {
+            Factory = factory;
+            Location = location;
+            TypeName = typeName;
+            IsClient = isClient;
+        }
+
+        public IMethodSymbol Factory { get; }
+
+        public Location Location { get; }
+
+        public string TypeName { get; }
+
+        public bool IsClient { get; }
     }
 
     private sealed class OwnerCandidate

@@ -18,7 +18,7 @@ public class HCG001MoveToStaticFieldTests
         using System.Net.Http;
         using System.Threading.Tasks;
 
-        class C
+        public class C
         {
             async Task<string> GetAsync(string url)
             {
@@ -33,7 +33,7 @@ public class HCG001MoveToStaticFieldTests
         using System.Net.Http;
         using System.Threading.Tasks;
 
-        class C
+        public class C
         {
             private static readonly HttpClient s_client = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) });
 
@@ -50,7 +50,7 @@ public class HCG001MoveToStaticFieldTests
         using System.Net.Http;
         using System.Threading.Tasks;
 
-        class C
+        public class C
         {
             async Task<string> GetAsync(string url)
             {
@@ -64,7 +64,7 @@ public class HCG001MoveToStaticFieldTests
         using System.Net.Http;
         using System.Threading.Tasks;
 
-        class C
+        public class C
         {
             private static readonly HttpClient s_client = new HttpClient();
 
@@ -81,7 +81,7 @@ public class HCG001MoveToStaticFieldTests
         using System.Net.Http;
         using System.Threading.Tasks;
 
-        class C
+        public class C
         {
             async Task<string> GetAsync(string url)
             {
@@ -93,7 +93,7 @@ public class HCG001MoveToStaticFieldTests
         using System.Net.Http;
         using System.Threading.Tasks;
 
-        class C
+        public class C
         {
             private static readonly HttpClient s_client = new HttpClient(new HttpClientHandler { UseCookies = false });
 
@@ -110,7 +110,7 @@ public class HCG001MoveToStaticFieldTests
         using System;
         using System.Net.Http;
 
-        class C
+        public class C
         {
             private static readonly Uri _api = new Uri("http://localhost/");
 
@@ -126,7 +126,7 @@ public class HCG001MoveToStaticFieldTests
         using System;
         using System.Net.Http;
 
-        class C
+        public class C
         {
             private static readonly Uri _api = new Uri("http://localhost/");
             private static readonly HttpClient _http = new HttpClient(new HttpClientHandler());
@@ -145,7 +145,7 @@ public class HCG001MoveToStaticFieldTests
         using System.Net.Http;
         using System.Threading.Tasks;
 
-        class C
+        public class C
         {
             Task<string> GetAsync(string url) => {|HCG001:new HttpClient(new HttpClientHandler())|}.GetStringAsync(url);
         }
@@ -153,7 +153,7 @@ public class HCG001MoveToStaticFieldTests
         using System.Net.Http;
         using System.Threading.Tasks;
 
-        class C
+        public class C
         {
             private static readonly HttpClient s_httpClient = new HttpClient(new HttpClientHandler());
 
@@ -167,7 +167,7 @@ public class HCG001MoveToStaticFieldTests
         using System.Net.Http;
         using System.Threading.Tasks;
 
-        class C
+        public class C
         {
             const string Api = "https://api.example.com/";
 
@@ -184,7 +184,7 @@ public class HCG001MoveToStaticFieldTests
         using System.Net.Http;
         using System.Threading.Tasks;
 
-        class C
+        public class C
         {
             const string Api = "https://api.example.com/";
             private static readonly HttpClient s_client = new HttpClient(new HttpClientHandler()) { BaseAddress = new Uri(Api), Timeout = TimeSpan.FromSeconds(5) };
@@ -201,7 +201,7 @@ public class HCG001MoveToStaticFieldTests
     public Task NameClashInEnclosingBlock_KeepsOwnBlock() => VerifyFixAsync("""
         using System.Net.Http;
 
-        class C
+        public class C
         {
             void Run(bool again)
             {
@@ -219,7 +219,7 @@ public class HCG001MoveToStaticFieldTests
         """, """
         using System.Net.Http;
 
-        class C
+        public class C
         {
             private static readonly HttpClient s_client = new HttpClient(new HttpClientHandler());
 
@@ -246,7 +246,7 @@ public class HCG001MoveToStaticFieldTests
                 """
                 using System.Net.Http;
 
-                class A
+                public class A
                 {
                     string One() { using (var client = {|HCG001:new HttpClient(new HttpClientHandler())|}) { return client.GetStringAsync("http://a/").Result; } }
 
@@ -256,7 +256,7 @@ public class HCG001MoveToStaticFieldTests
                 """
                 using System.Net.Http;
 
-                class B
+                public class B
                 {
                     string Get() => {|HCG001:new HttpClient(new HttpClientHandler())|}.GetStringAsync("http://c/").Result;
                 }
@@ -267,7 +267,7 @@ public class HCG001MoveToStaticFieldTests
                 """
                 using System.Net.Http;
 
-                class A
+                public class A
                 {
                     private static readonly HttpClient s_client = new HttpClient(new HttpClientHandler());
                     private static readonly HttpClient s_client2 = new HttpClient(new HttpClientHandler());
@@ -280,7 +280,7 @@ public class HCG001MoveToStaticFieldTests
                 """
                 using System.Net.Http;
 
-                class B
+                public class B
                 {
                     private static readonly HttpClient s_httpClient = new HttpClient(new HttpClientHandler());
 
@@ -298,7 +298,7 @@ public class HCG001MoveToStaticFieldTests
         using System;
         using System.Net.Http;
 
-        class C
+        public class C
         {
             string Get(Uri api)
             {
@@ -315,7 +315,7 @@ public class HCG001MoveToStaticFieldTests
         using System;
         using System.Net.Http;
 
-        class C
+        public class C
         {
             private readonly TimeSpan _timeout = TimeSpan.FromSeconds(3);
 
@@ -334,7 +334,7 @@ public class HCG001MoveToStaticFieldTests
         using System;
         using System.Net.Http;
 
-        class C
+        public class C
         {
             string Get(string token)
             {
@@ -354,7 +354,7 @@ public class HCG001MoveToStaticFieldTests
 
         class Api { public Api(HttpClient client) { } }
 
-        class C
+        public class C
         {
             public HttpClient Create() => {|HCG001:new HttpClient()|};
 

@@ -21,7 +21,7 @@ public class HCG001UseHttpClientPoolTests
         using System.Net.Http;
         using System.Threading.Tasks;
 
-        class C
+        public class C
         {
             async Task<string> GetAsync(string url)
             {
@@ -36,7 +36,7 @@ public class HCG001UseHttpClientPoolTests
         using System.Threading.Tasks;
         using HttpClientGuard;
 
-        class C
+        public class C
         {
             async Task<string> GetAsync(string url)
             {
@@ -53,7 +53,7 @@ public class HCG001UseHttpClientPoolTests
         using System.Net.Http;
         using System.Threading.Tasks;
 
-        class C
+        public class C
         {
             async Task<string> GetAsync(string url)
             {
@@ -66,7 +66,7 @@ public class HCG001UseHttpClientPoolTests
         using System.Threading.Tasks;
         using HttpClientGuard;
 
-        class C
+        public class C
         {
             async Task<string> GetAsync(string url)
             {
@@ -81,7 +81,7 @@ public class HCG001UseHttpClientPoolTests
         using System.Net;
         using System.Net.Http;
 
-        class C
+        public class C
         {
             public HttpClient Create() => {|HCG001:new HttpClient(new HttpClientHandler { UseCookies = false, AllowAutoRedirect = false, AutomaticDecompression = DecompressionMethods.GZip }, disposeHandler: true)|};
         }
@@ -90,7 +90,7 @@ public class HCG001UseHttpClientPoolTests
         using System.Net.Http;
         using HttpClientGuard;
 
-        class C
+        public class C
         {
             public HttpClient Create() => HttpClientPool.CreateClient(new PooledHandlerOptions { UseCookies = false, AllowAutoRedirect = false, AutomaticDecompression = DecompressionMethods.GZip });
         }
@@ -102,7 +102,7 @@ public class HCG001UseHttpClientPoolTests
         using System.Security.Cryptography.X509Certificates;
         using System.Threading.Tasks;
 
-        class C
+        public class C
         {
             async Task<string> GetAsync(string url, X509Certificate2 certificate, bool insecure)
             {
@@ -125,7 +125,7 @@ public class HCG001UseHttpClientPoolTests
         using System.Threading.Tasks;
         using HttpClientGuard;
 
-        class C
+        public class C
         {
             async Task<string> GetAsync(string url, X509Certificate2 certificate, bool insecure)
             {
@@ -148,7 +148,7 @@ public class HCG001UseHttpClientPoolTests
     public Task ExplicitlyTypedHandlerLocal_Retyped() => VerifyFixAsync("""
         using System.Net.Http;
 
-        class C
+        public class C
         {
             string Get(string url)
             {
@@ -163,7 +163,7 @@ public class HCG001UseHttpClientPoolTests
         using System.Net.Http;
         using HttpClientGuard;
 
-        class C
+        public class C
         {
             string Get(string url)
             {
@@ -182,7 +182,7 @@ public class HCG001UseHttpClientPoolTests
         using System.Net.Http;
         using System.Threading.Tasks;
 
-        class C
+        public class C
         {
             async Task<string> GetAsync(Uri api, string token)
             {
@@ -201,7 +201,7 @@ public class HCG001UseHttpClientPoolTests
         using System.Threading.Tasks;
         using HttpClientGuard;
 
-        class C
+        public class C
         {
             async Task<string> GetAsync(Uri api, string token)
             {
@@ -219,7 +219,7 @@ public class HCG001UseHttpClientPoolTests
         using System;
         using System.Net.Http;
 
-        class C
+        public class C
         {
             string Get(Uri api)
             {
@@ -234,7 +234,7 @@ public class HCG001UseHttpClientPoolTests
         using System.Net.Http;
         using HttpClientGuard;
 
-        class C
+        public class C
         {
             string Get(Uri api)
             {
@@ -255,7 +255,7 @@ public class HCG001UseHttpClientPoolTests
         using System.Security.Authentication;
         using System.Security.Cryptography.X509Certificates;
 
-        class C
+        public class C
         {
             public HttpClient Create(X509Certificate2 certificate) => {|HCG001:new HttpClient(new SocketsHttpHandler
             {
@@ -277,7 +277,7 @@ public class HCG001UseHttpClientPoolTests
         using System.Security.Cryptography.X509Certificates;
         using HttpClientGuard;
 
-        class C
+        public class C
         {
             public HttpClient Create(X509Certificate2 certificate) => HttpClientPool.CreateClient(new PooledHandlerOptions { UseCookies = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5), ClientCertificates = { certificate }, SslProtocols = SslProtocols.Tls13, CheckCertificateRevocationList = true });
         }
@@ -288,7 +288,7 @@ public class HCG001UseHttpClientPoolTests
         using System.Net.Http;
         using System.Threading.Tasks;
 
-        class C
+        public class C
         {
             Task<string> GetAsync(string url) => {|HCG001:new HttpClient()|}.GetStringAsync(url);
         }
@@ -297,7 +297,7 @@ public class HCG001UseHttpClientPoolTests
         using System.Threading.Tasks;
         using HttpClientGuard;
 
-        class C
+        public class C
         {
             Task<string> GetAsync(string url) => HttpClientPool.CreateClient().GetStringAsync(url);
         }
@@ -311,7 +311,7 @@ public class HCG001UseHttpClientPoolTests
                 """
                 using System.Net.Http;
 
-                class A
+                public class A
                 {
                     string One(string u) { using (var c = {|HCG001:new HttpClient()|}) { return c.GetStringAsync(u).Result; } }
 
@@ -321,7 +321,7 @@ public class HCG001UseHttpClientPoolTests
                 """
                 using System.Net.Http;
 
-                class B
+                public class B
                 {
                     string Get(string u) => {|HCG001:new HttpClient()|}.GetStringAsync(u).Result;
                 }
@@ -333,7 +333,7 @@ public class HCG001UseHttpClientPoolTests
                 using System.Net.Http;
                 using HttpClientGuard;
 
-                class A
+                public class A
                 {
                     string One(string u) { using (var c = HttpClientPool.CreateClient()) { return c.GetStringAsync(u).Result; } }
 
@@ -344,7 +344,7 @@ public class HCG001UseHttpClientPoolTests
                 using System.Net.Http;
                 using HttpClientGuard;
 
-                class B
+                public class B
                 {
                     string Get(string u) => HttpClientPool.CreateClient().GetStringAsync(u).Result;
                 }
@@ -359,7 +359,7 @@ public class HCG001UseHttpClientPoolTests
     public Task RuntimeNotReferenced_NotOffered() => VerifyNotOfferedAsync("""
         using System.Net.Http;
 
-        class C
+        public class C
         {
             string Get(string url) => {|HCG001:new HttpClient()|}.GetStringAsync(url).Result;
         }
@@ -369,7 +369,7 @@ public class HCG001UseHttpClientPoolTests
     public Task CookiesOnAndSeveralRequests_NotOffered() => VerifyNotOfferedAsync("""
         using System.Net.Http;
 
-        class C
+        public class C
         {
             string LoginThenFetch()
             {
@@ -389,7 +389,7 @@ public class HCG001UseHttpClientPoolTests
         using System.Net;
         using System.Net.Http;
 
-        class C
+        public class C
         {
             string Get(CookieContainer cookies) => {|HCG001:new HttpClient(new HttpClientHandler { CookieContainer = cookies })|}.GetStringAsync("http://localhost/").Result;
         }
@@ -399,7 +399,7 @@ public class HCG001UseHttpClientPoolTests
     public Task HandlerUsedAfterClient_NotOffered() => VerifyNotOfferedAsync("""
         using System.Net.Http;
 
-        class C
+        public class C
         {
             string Get()
             {
@@ -416,7 +416,7 @@ public class HCG001UseHttpClientPoolTests
     public Task SettingWithoutCounterpart_NotOffered() => VerifyNotOfferedAsync("""
         using System.Net.Http;
 
-        class C
+        public class C
         {
             string Get() => {|HCG001:new HttpClient(new HttpClientHandler { UseCookies = false, MaxRequestContentBufferSize = 1024 })|}.GetStringAsync("http://localhost/").Result;
         }
@@ -427,7 +427,7 @@ public class HCG001UseHttpClientPoolTests
         using System.Net.Http;
         using System.Net.Security;
 
-        class C
+        public class C
         {
             public HttpClient Create() => {|HCG001:new HttpClient(new SocketsHttpHandler
             {
@@ -443,7 +443,7 @@ public class HCG001UseHttpClientPoolTests
 
         class GitHubClient : HttpClient { }
 
-        class C
+        public class C
         {
             string Get() => {|HCG001:new GitHubClient()|}.GetStringAsync("http://localhost/").Result;
         }
@@ -454,7 +454,7 @@ public class HCG001UseHttpClientPoolTests
         using System;
         using System.Net.Http;
 
-        class C
+        public class C
         {
             public HttpClient Create() => {|HCG001:new HttpClient(new HttpClientHandler { UseCookies = false })|} { Timeout = TimeSpan.FromSeconds(1) };
         }

@@ -106,6 +106,10 @@ public static class Verify<TAnalyzer>
             var test = new CSharpCodeFixTest<TAnalyzer, TFixer, DefaultVerifier>
             {
                 CodeActionEquivalenceKey = equivalenceKey,
+
+                // Factories and owners are decided at the end of the compilation; their diagnostics
+                // are fixed like any other (command line, dotnet format, full-solution analysis).
+                CodeFixTestBehaviors = CodeFixTestBehaviors.SkipLocalDiagnosticCheck,
             };
             Configure(test, options, language, references);
             for (var i = 0; i < sources.Length; i++)

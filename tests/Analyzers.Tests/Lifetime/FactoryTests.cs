@@ -149,14 +149,56 @@ public class FactoryTests
         """);
 
     [Fact]
-    public Task PublicFactory_KeepsPerCallVerdict_Diagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync("""
+    public Task PublicFactoryCalledOnlyFromStaticInitializer_NoDiagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync("""
         using System.Net.Http;
 
         public class Clients
         {
             private static readonly HttpClient s_client = Create();
 
+            public static HttpClient Create() => new HttpClient();
+        }
+        """);
+
+    [Fact]
+    public Task PublicFactoryWithoutCallers_KeepsPerCallVerdict_Diagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync("""
+        using System.Net.Http;
+
+        public static class Clients
+        {
             public static HttpClient Create() => {|HCG001:new HttpClient()|};
+        }
+        """);
+
+    [Fact]
+    public Task InternalFactoryCalledPerCallFromAnotherType_ReportedWithCaller() => Verify<PerCallCreationAnalyzer>.DiagnosticsWithMessagesAsync("HCG001", """
+        using System.Net.Http;
+
+        static class Clients
+        {
+            internal static HttpClient Create() => {|#0:new HttpClient()|};
+        }
+
+        public class Reporter
+        {
+            public string Fetch(string url) => Clients.Create().GetStringAsync(url).Result;
+        }
+        """, "'HttpClient' is created each time 'Reporter.Fetch' runs (returned by 'Create'): each instance opens its own connection pool and leaves sockets in TIME_WAIT; use HttpClientPool.CreateClient(...), a static client with PooledConnectionLifetime, or IHttpClientFactory");
+
+    [Fact]
+    public Task InternalFactoryCalledOnlyOnce_NoDiagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync("""
+        using System.Net.Http;
+
+        static class Clients
+        {
+            internal static HttpClient Create() => new HttpClient();
+
+            internal static HttpMessageHandler Unused() => new HttpClientHandler();
+        }
+
+        static class Shared
+        {
+            public static readonly HttpClient Client = Clients.Create();
         }
         """);
 

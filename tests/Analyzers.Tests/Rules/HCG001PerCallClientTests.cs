@@ -16,7 +16,7 @@ public class HCG001PerCallClientTests
         using System.Net.Http;
         using System.Threading.Tasks;
 
-        class C
+        public class C
         {
             async Task<string> GetAsync(string url)
             {
@@ -33,7 +33,7 @@ public class HCG001PerCallClientTests
         using System.Net.Http;
         using System.Threading.Tasks;
 
-        class C
+        public class C
         {
             async Task<string> GetAsync(string url)
             {
@@ -48,7 +48,7 @@ public class HCG001PerCallClientTests
         using System;
         using System.Net.Http;
 
-        class C
+        public class C
         {
             public HttpClient Create(Uri baseAddress)
             {
@@ -61,7 +61,7 @@ public class HCG001PerCallClientTests
     public Task TargetTypedNew_Diagnostic() => VerifyAsync("""
         using System.Net.Http;
 
-        class C
+        public class C
         {
             void Send()
             {
@@ -73,7 +73,7 @@ public class HCG001PerCallClientTests
 
     [Fact]
     public Task FullyQualifiedType_Diagnostic() => VerifyAsync("""
-        class C
+        public class C
         {
             void Send()
             {
@@ -87,7 +87,7 @@ public class HCG001PerCallClientTests
     public Task InlineHandler_ReportsClientOnly_Diagnostic() => VerifyAsync("""
         using System.Net.Http;
 
-        class C
+        public class C
         {
             public HttpClient Create()
             {
@@ -101,7 +101,7 @@ public class HCG001PerCallClientTests
         using System.Net.Http;
         using System.Security.Cryptography.X509Certificates;
 
-        class C
+        public class C
         {
             public HttpClient Create(X509Certificate2 certificate)
             {
@@ -116,7 +116,7 @@ public class HCG001PerCallClientTests
     public Task HandlerAssignedLater_Diagnostic() => VerifyAsync("""
         using System.Net.Http;
 
-        class C
+        public class C
         {
             public HttpClient Create(bool insecure)
             {
@@ -140,7 +140,7 @@ public class HCG001PerCallClientTests
         using System;
         using System.Net.Http;
 
-        class C
+        public class C
         {
             public HttpClient Create()
             {
@@ -158,7 +158,7 @@ public class HCG001PerCallClientTests
             public LoggingHandler(HttpMessageHandler inner) : base(inner) { }
         }
 
-        class C
+        public class C
         {
             public HttpClient Create()
             {
@@ -173,7 +173,7 @@ public class HCG001PerCallClientTests
 
         class LoggingHandler : DelegatingHandler { }
 
-        class C
+        public class C
         {
             public HttpClient Create()
             {
@@ -190,7 +190,7 @@ public class HCG001PerCallClientTests
 
         class GitHubClient : HttpClient { }
 
-        class C
+        public class C
         {
             void Send()
             {
@@ -209,7 +209,7 @@ public class HCG001PerCallClientTests
             public ApiClient(HttpMessageHandler handler) : base(handler) { }
         }
 
-        class C
+        public class C
         {
             void Send()
             {
@@ -223,7 +223,7 @@ public class HCG001PerCallClientTests
     public Task ForLoop_Diagnostic() => VerifyAsync("""
         using System.Net.Http;
 
-        class C
+        public class C
         {
             void Poll()
             {
@@ -240,7 +240,7 @@ public class HCG001PerCallClientTests
     public Task LoopMessage_NamesTheLoop() => Verify<PerCallCreationAnalyzer>.DiagnosticsWithMessagesAsync("HCG001", """
         using System.Net.Http;
 
-        class C
+        public class C
         {
             void Poll()
             {
@@ -257,7 +257,7 @@ public class HCG001PerCallClientTests
     public Task MethodMessage_NamesTheMember() => Verify<PerCallCreationAnalyzer>.DiagnosticsWithMessagesAsync("HCG001", """
         using System.Net.Http;
 
-        class C
+        public class C
         {
             public HttpClient Create() => {|#0:new HttpClient()|};
         }
@@ -268,7 +268,7 @@ public class HCG001PerCallClientTests
         using System.Collections.Generic;
         using System.Net.Http;
 
-        class C
+        public class C
         {
             void Fetch(IEnumerable<string> urls)
             {
@@ -287,7 +287,7 @@ public class HCG001PerCallClientTests
     public Task DoWhileLoop_Diagnostic() => VerifyAsync("""
         using System.Net.Http;
 
-        class C
+        public class C
         {
             void Retry()
             {
@@ -308,7 +308,7 @@ public class HCG001PerCallClientTests
         using System.Net.Http;
         using System.Threading.Tasks;
 
-        class C
+        public class C
         {
             async Task Fetch(IAsyncEnumerable<string> urls)
             {
@@ -369,7 +369,7 @@ public class HCG001PerCallClientTests
         using System;
         using System.Net.Http;
 
-        class C
+        public class C
         {
             Func<HttpClient> factory = () => {|HCG001:new HttpClient()|};
         }
@@ -380,7 +380,7 @@ public class HCG001PerCallClientTests
         using System;
         using System.Net.Http;
 
-        class C
+        public class C
         {
             static readonly Func<int> s_unrelated = () => 1;
 
@@ -395,7 +395,7 @@ public class HCG001PerCallClientTests
     public Task LocalFunction_Diagnostic() => VerifyAsync("""
         using System.Net.Http;
 
-        class C
+        public class C
         {
             void Run()
             {
@@ -414,7 +414,7 @@ public class HCG001PerCallClientTests
     public Task PropertyGetter_Diagnostic() => VerifyAsync("""
         using System.Net.Http;
 
-        class C
+        public class C
         {
             public HttpClient Client
             {
@@ -438,7 +438,7 @@ public class HCG001PerCallClientTests
         using System;
         using System.Net.Http;
 
-        class C
+        public class C
         {
             public HttpClient this[int i] => {|HCG001:new HttpClient()|};
 
@@ -462,7 +462,7 @@ public class HCG001PerCallClientTests
         using System.Linq;
         using System.Net.Http;
 
-        class C
+        public class C
         {
             List<HttpClient> Create(int[] ids)
             {
@@ -477,7 +477,7 @@ public class HCG001PerCallClientTests
         using System.Linq;
         using System.Net.Http;
 
-        class C
+        public class C
         {
             IEnumerable<HttpClient> Create(int[] ids)
             {
@@ -505,7 +505,7 @@ public class HCG001PerCallClientTests
         using System.Collections.Concurrent;
         using System.Net.Http;
 
-        class C
+        public class C
         {
             static readonly ConcurrentDictionary<string, HttpClient> s_clients = new ConcurrentDictionary<string, HttpClient>();
 
@@ -519,7 +519,7 @@ public class HCG001PerCallClientTests
 
         class Request { public HttpClient Client { get; set; } }
 
-        class C
+        public class C
         {
             Request Build()
             {
@@ -534,7 +534,7 @@ public class HCG001PerCallClientTests
     public Task LocalInitializedFromStaticField_ThenNewClient_Diagnostic() => VerifyAsync("""
         using System.Net.Http;
 
-        class C
+        public class C
         {
             static HttpClient s_client;
 
@@ -550,7 +550,7 @@ public class HCG001PerCallClientTests
     public Task UsingAliasForHttpClient_Diagnostic() => VerifyAsync("""
         using Http = System.Net.Http.HttpClient;
 
-        class C
+        public class C
         {
             string Get(string url)
             {
@@ -568,7 +568,7 @@ public class HCG001PerCallClientTests
 
         class Holder { public HttpClient Client { get; set; } }
 
-        class C
+        public class C
         {
             Holder Build() => new Holder { Client = {|HCG001:new HttpClient()|} };
         }
@@ -580,7 +580,7 @@ public class HCG001PerCallClientTests
     public Task StaticFieldInitializer_NoDiagnostic() => VerifyAsync("""
         using System.Net.Http;
 
-        class C
+        public class C
         {
             private static readonly HttpClient s_client = new HttpClient();
         }
@@ -590,7 +590,7 @@ public class HCG001PerCallClientTests
     public Task StaticPropertyInitializer_NoDiagnostic() => VerifyAsync("""
         using System.Net.Http;
 
-        class C
+        public class C
         {
             public static HttpClient Client { get; } = new HttpClient(new HttpClientHandler { UseCookies = false });
         }
@@ -600,7 +600,7 @@ public class HCG001PerCallClientTests
     public Task StaticConstructor_NoDiagnostic() => VerifyAsync("""
         using System.Net.Http;
 
-        class C
+        public class C
         {
             private static readonly HttpClient s_client;
 
@@ -617,7 +617,7 @@ public class HCG001PerCallClientTests
         using System;
         using System.Net.Http;
 
-        class C
+        public class C
         {
             private static readonly Lazy<HttpClient> s_client = new Lazy<HttpClient>(() => new HttpClient());
         }
@@ -628,7 +628,7 @@ public class HCG001PerCallClientTests
         using System;
         using System.Net.Http;
 
-        class C
+        public class C
         {
             private static Lazy<HttpClient> s_client;
 
@@ -643,7 +643,7 @@ public class HCG001PerCallClientTests
     public Task AssignedToStaticField_NoDiagnostic() => VerifyAsync("""
         using System.Net.Http;
 
-        class C
+        public class C
         {
             private static HttpClient s_client;
 
@@ -658,7 +658,7 @@ public class HCG001PerCallClientTests
     public Task CoalesceAssignToStaticInGetter_NoDiagnostic() => VerifyAsync("""
         using System.Net.Http;
 
-        class C
+        public class C
         {
             private static HttpClient s_client;
 
@@ -670,7 +670,7 @@ public class HCG001PerCallClientTests
     public Task GetterCachingIntoStatic_NoDiagnostic() => VerifyAsync("""
         using System.Net.Http;
 
-        class C
+        public class C
         {
             private static HttpClient s_client;
 
@@ -696,7 +696,7 @@ public class HCG001PerCallClientTests
         using System.Net.Http;
         using System.Threading;
 
-        class C
+        public class C
         {
             private static HttpClient s_client;
 
@@ -722,7 +722,7 @@ public class HCG001PerCallClientTests
         using System.Net.Http;
         using System.Threading;
 
-        class C
+        public class C
         {
             private static HttpClient s_client;
 
@@ -803,7 +803,7 @@ public class HCG001PerCallClientTests
         using System.Collections.Concurrent;
         using System.Net.Http;
 
-        class C
+        public class C
         {
             private static readonly ConcurrentDictionary<string, HttpClient> s_clients = new ConcurrentDictionary<string, HttpClient>();
 
@@ -818,7 +818,7 @@ public class HCG001PerCallClientTests
         using System.Collections.Generic;
         using System.Net.Http;
 
-        class C
+        public class C
         {
             private static readonly ConcurrentDictionary<string, HttpClient> s_clients = new ConcurrentDictionary<string, HttpClient>();
             private static readonly Dictionary<string, HttpClient> s_byHost = new Dictionary<string, HttpClient>();
@@ -836,7 +836,7 @@ public class HCG001PerCallClientTests
         using System.Net.Http;
         using System.Threading.Tasks;
 
-        class C
+        public class C
         {
             private static readonly HttpClientHandler s_handler = new HttpClientHandler();
 
@@ -856,7 +856,7 @@ public class HCG001PerCallClientTests
 
         class TestServer { public HttpMessageHandler CreateHandler() => null; }
 
-        class C
+        public class C
         {
             HttpClient FromParameter(HttpMessageHandler handler) => new HttpClient(handler, false);
 
@@ -902,7 +902,7 @@ public class HCG001PerCallClientTests
             public LoggingHandler(HttpMessageHandler inner) : base(inner) { }
         }
 
-        class C
+        public class C
         {
             private static readonly HttpClientHandler s_primary = new HttpClientHandler();
 
@@ -921,7 +921,7 @@ public class HCG001PerCallClientTests
             public ApiClient() : base(s_handler, disposeHandler: false) { }
         }
 
-        class C
+        public class C
         {
             void Send()
             {
@@ -935,7 +935,7 @@ public class HCG001PerCallClientTests
     public Task InstanceFieldInitializerAndConstructor_NoDiagnostic() => VerifyAsync("""
         using System.Net.Http;
 
-        class C
+        public class C
         {
             private readonly HttpClient _first = new HttpClient();
             private readonly HttpClient _second;
@@ -951,7 +951,7 @@ public class HCG001PerCallClientTests
     public Task InstanceFieldCachedOnFirstUse_NoDiagnostic() => VerifyAsync("""
         using System.Net.Http;
 
-        class C
+        public class C
         {
             private HttpClient _client;
 
@@ -977,7 +977,7 @@ public class HCG001PerCallClientTests
             class HttpClient { }
             class HttpClientHandler { }
 
-            class C
+            public class C
             {
                 void Run()
                 {
@@ -993,7 +993,7 @@ public class HCG001PerCallClientTests
     public Task CompilationWithoutSystemNetHttp_NoDiagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsWithoutHttpAsync("""
         class HttpClient { }
 
-        class C
+        public class C
         {
             void Run() { var client = new HttpClient(); }
         }
@@ -1003,7 +1003,7 @@ public class HCG001PerCallClientTests
     public Task BrokenCode_NoCrash_HalfTypedCreationStillReported() => VerifyAsync("""
         using System.Net.Http;
 
-        class C
+        public class C
         {
             void Run()
             {

@@ -15,7 +15,7 @@ public class HCG002PerCallHandlerTests
     public Task HandlerForMessageInvoker_Diagnostic() => VerifyAsync("""
         using System.Net.Http;
 
-        class C
+        public class C
         {
             HttpMessageInvoker Create()
             {
@@ -28,7 +28,7 @@ public class HCG002PerCallHandlerTests
     public Task HandlerReturnedFromMethod_Diagnostic() => VerifyAsync("""
         using System.Net.Http;
 
-        class C
+        public class C
         {
             public HttpMessageHandler CreateHandler() => {|HCG002:new HttpClientHandler()|} { UseCookies = false };
         }
@@ -41,7 +41,7 @@ public class HCG002PerCallHandlerTests
 
         class ChannelOptions { public HttpMessageHandler HttpHandler { get; set; } }
 
-        class C
+        public class C
         {
             ChannelOptions Options() => new ChannelOptions { HttpHandler = {|HCG002:new SocketsHttpHandler()|} { PooledConnectionLifetime = TimeSpan.FromMinutes(1) } };
         }
@@ -52,7 +52,7 @@ public class HCG002PerCallHandlerTests
         using System.Collections.Generic;
         using System.Net.Http;
 
-        class C
+        public class C
         {
             List<HttpMessageInvoker> Create(int count)
             {
@@ -73,7 +73,7 @@ public class HCG002PerCallHandlerTests
 
         class PinningHandler : HttpClientHandler { }
 
-        class C
+        public class C
         {
             public HttpMessageHandler Create() => {|HCG002:new PinningHandler()|};
         }
@@ -84,7 +84,7 @@ public class HCG002PerCallHandlerTests
         using System;
         using System.Net.Http;
 
-        class C
+        public class C
         {
             Func<HttpMessageHandler> Factory() => () => {|HCG002:new HttpClientHandler()|};
         }
@@ -94,7 +94,7 @@ public class HCG002PerCallHandlerTests
     public Task HandlerLocalUnusedByAnyClient_Diagnostic() => VerifyAsync("""
         using System.Net.Http;
 
-        class C
+        public class C
         {
             void Configure()
             {
@@ -108,7 +108,7 @@ public class HCG002PerCallHandlerTests
     public Task HandlerForClientOverSharedHandlerInSameMember_StillDiagnostic() => VerifyAsync("""
         using System.Net.Http;
 
-        class C
+        public class C
         {
             static readonly HttpMessageHandler s_shared = new HttpClientHandler();
 
@@ -127,7 +127,7 @@ public class HCG002PerCallHandlerTests
     public Task HandlerFlowsIntoReportedClient_LeftToHCG001_NoDiagnostic() => VerifyAsync("""
         using System.Net.Http;
 
-        class C
+        public class C
         {
             HttpClient Inline() => new HttpClient(new HttpClientHandler());
 
@@ -154,7 +154,7 @@ public class HCG002PerCallHandlerTests
     public Task HandlerFlowsIntoTargetTypedClient_NoDiagnostic() => VerifyAsync("""
         using System.Net.Http;
 
-        class C
+        public class C
         {
             HttpClient Create()
             {
@@ -169,7 +169,7 @@ public class HCG002PerCallHandlerTests
     public Task HandlerForStaticClientBuiltInMethod_NoDiagnostic() => VerifyAsync("""
         using System.Net.Http;
 
-        class C
+        public class C
         {
             static HttpClient s_client;
 
@@ -185,7 +185,7 @@ public class HCG002PerCallHandlerTests
     public Task StaticFieldAndStaticConstructor_NoDiagnostic() => VerifyAsync("""
         using System.Net.Http;
 
-        class C
+        public class C
         {
             static readonly HttpClientHandler s_handler = new HttpClientHandler();
             static readonly HttpMessageInvoker s_invoker;
@@ -260,7 +260,7 @@ public class HCG002PerCallHandlerTests
                 Task.FromResult(new HttpResponseMessage());
         }
 
-        class C
+        public class C
         {
             HttpMessageHandler A() => new Logging();
 
@@ -272,7 +272,7 @@ public class HCG002PerCallHandlerTests
     public Task InstanceFieldAndConstructor_NoDiagnostic() => VerifyAsync("""
         using System.Net.Http;
 
-        class C
+        public class C
         {
             private readonly HttpClientHandler _handler = new HttpClientHandler();
             private readonly HttpMessageInvoker _invoker;
@@ -289,7 +289,7 @@ public class HCG002PerCallHandlerTests
         using System.Collections.Concurrent;
         using System.Net.Http;
 
-        class C
+        public class C
         {
             static readonly ConcurrentDictionary<string, HttpMessageHandler> s_handlers = new ConcurrentDictionary<string, HttpMessageHandler>();
 
@@ -301,7 +301,7 @@ public class HCG002PerCallHandlerTests
     public Task BrokenCode_NoCrash() => VerifyAsync("""
         using System.Net.Http;
 
-        class C
+        public class C
         {
             void Run()
             {
