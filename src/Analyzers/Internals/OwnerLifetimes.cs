@@ -105,8 +105,10 @@ internal sealed class OwnerLifetimes
                     owners.Add(owner.Identifier.ValueText);
                 }
 
-                // A superset of the non-private factories: any method containing such a creation.
-                if (creation.FirstAncestorOrSelf<MethodDeclarationSyntax>() is { } method)
+                // A superset of the factories: methods where such a creation is returned, directly or
+                // through a local. Only calls of these names are bound, so "Run" containing a
+                // per-call client does not make every .Run() in the compilation worth binding.
+                if (creation.FirstAncestorOrSelf<MethodDeclarationSyntax>() is { } method && MayBeReturned(creation, method))
                 {
                     factories.Add(method.Identifier.ValueText);
                 }
@@ -148,6 +150,19 @@ internal sealed class OwnerLifetimes
     /// type: their names pass the syntactic filter too. Read from the compilation units only.
     /// </summary>
     public bool IsHttpAlias(string name) => _aliases.Value.Contains(name);
+
+    private static bool MayBeReturned(SyntaxNode creation, MethodDeclarationSyntax method)
+    {
+        for (var node = creation.Parent; node is not null && node != method; node = node.Parent)
+        {
+            if (node is ReturnStatementSyntax or ArrowExpressionClauseSyntax or LocalDeclarationStatementSyntax)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>Syntactically in a constructor, an instance field or property initializer, or a method of the type (factories, caches).</summary>
     private static bool IsPerInstancePosition(SyntaxNode creation)
