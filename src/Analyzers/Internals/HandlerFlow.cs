@@ -104,39 +104,17 @@ internal static class HandlerFlow
 
     /// <summary>
     /// The name a creation's type is written with, when it can be read without binding: the
-    /// rightmost identifier of <c>new X(...)</c>, or the declared type of <c>X x = new()</c>.
-    /// Null when only binding can tell (a target-typed <c>new()</c> passed or returned).
+    /// rightmost identifier of <c>new X(...)</c>, or of the target type of a target-typed
+    /// <c>new()</c> (see <see cref="TargetTypeSyntax"/>). Null when only binding can tell.
     /// </summary>
-    public static string? WrittenTypeName(BaseObjectCreationExpressionSyntax creation)
-    {
-        var type = creation switch
-        {
-            ObjectCreationExpressionSyntax explicitCreation => explicitCreation.Type,
-            _ => creation.Parent switch
-            {
-                EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax declaration } } => declaration.Type,
-                EqualsValueClauseSyntax { Parent: PropertyDeclarationSyntax property } => property.Type,
-                _ => null,
-            },
-        };
-        return type switch
-        {
-            NullableTypeSyntax nullable => RightmostName(nullable.ElementType),
-            _ => RightmostName(type),
-        };
+    public static string? WrittenTypeName(BaseObjectCreationExpressionSyntax creation) => RightmostName(WrittenType(creation));
 
-        static string? RightmostName(TypeSyntax? type) => type switch
-        {
-            QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
-            AliasQualifiedNameSyntax alias => alias.Name.Identifier.ValueText,
-            SimpleNameSyntax simple when !simple.IsVar => simple.Identifier.ValueText,
-            _ => null,
-        };
-    }
-
-    /// <summary>Predefined types and arrays can never be HTTP types; everything else must be bound.</summary>
+    /// <summary>
+    /// False when the written type can never be an HTTP type: a predefined type (<c>object _gate = new()</c>),
+    /// an array, a tuple or a pointer. Everything else must be looked at further.
+    /// </summary>
     public static bool MayNameHttpClient(BaseObjectCreationExpressionSyntax creation) =>
-        creation is not ObjectCreationExpressionSyntax { Type: PredefinedTypeSyntax or ArrayTypeSyntax or NullableTypeSyntax or TupleTypeSyntax };
+        WrittenType(creation) is not (PredefinedTypeSyntax or ArrayTypeSyntax or TupleTypeSyntax or PointerTypeSyntax or FunctionPointerTypeSyntax);
 
     /// <summary>
     /// The syntax-only gate every creation rule passes before binding: the written type name (when
@@ -147,6 +125,95 @@ internal static class HandlerFlow
     public static bool MayCreateHttpType(BaseObjectCreationExpressionSyntax creation) =>
         MayNameHttpClient(creation) &&
         (WrittenTypeName(creation) is not { } name || OwnerLifetimes.MayNameHttpType(name));
+
+    /// <summary>The type syntax a creation's type is read from (nullable annotations removed), or null.</summary>
+    private static TypeSyntax? WrittenType(BaseObjectCreationExpressionSyntax creation)
+    {
+        var type = creation is ObjectCreationExpressionSyntax explicitCreation ? explicitCreation.Type : TargetTypeSyntax(creation);
+        while (type is NullableTypeSyntax nullable)
+        {
+            type = nullable.ElementType;
+        }
+
+        return type;
+    }
+
+    /// <summary>
+    /// The declared target type of a target-typed <c>new()</c>, read from syntax: the type of the
+    /// variable, field, property or parameter it initializes, or the return type of the member it
+    /// is returned from (the T of <c>Task&lt;T&gt;</c> / <c>ValueTask&lt;T&gt;</c> in an async member).
+    /// Null when the target comes from binding: an argument, an assignment, a lambda's return.
+    /// Records, operators and field initializers written as <c>=&gt; new(...)</c> are common, and
+    /// binding each of them (with nullable analysis of the whole member) costs more than all the rules.
+    /// </summary>
+    private static TypeSyntax? TargetTypeSyntax(BaseObjectCreationExpressionSyntax creation)
+    {
+        var parent = creation.Parent;
+        while (parent is ParenthesizedExpressionSyntax)
+        {
+            parent = parent.Parent;
+        }
+
+        switch (parent)
+        {
+            case EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax declaration } }:
+                return declaration.Type is SimpleNameSyntax { IsVar: true } ? null : declaration.Type;
+            case EqualsValueClauseSyntax { Parent: PropertyDeclarationSyntax property }:
+                return property.Type;
+            case EqualsValueClauseSyntax { Parent: ParameterSyntax parameter }:
+                return parameter.Type;
+            case ArrowExpressionClauseSyntax arrow:
+                return ReturnTypeOf(arrow.Parent);
+            case ReturnStatementSyntax returnStatement:
+                for (var node = returnStatement.Parent; node is not null; node = node.Parent)
+                {
+                    if (node is MemberDeclarationSyntax or AccessorDeclarationSyntax or LocalFunctionStatementSyntax or AnonymousFunctionExpressionSyntax)
+                    {
+                        return ReturnTypeOf(node);
+                    }
+                }
+
+                return null;
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>What a <c>return</c> or an expression body in <paramref name="member"/> converts to; null for lambdas, iterators' callers and anything unsure.</summary>
+    private static TypeSyntax? ReturnTypeOf(SyntaxNode? member)
+    {
+        var (returnType, modifiers) = member switch
+        {
+            MethodDeclarationSyntax method => (method.ReturnType, method.Modifiers),
+            LocalFunctionStatementSyntax localFunction => (localFunction.ReturnType, localFunction.Modifiers),
+            OperatorDeclarationSyntax op => (op.ReturnType, op.Modifiers),
+            ConversionOperatorDeclarationSyntax conversion => (conversion.Type, conversion.Modifiers),
+            BasePropertyDeclarationSyntax property => (property.Type, default(SyntaxTokenList)),
+            AccessorDeclarationSyntax { RawKind: (int)SyntaxKind.GetAccessorDeclaration, Parent.Parent: BasePropertyDeclarationSyntax property } => (property.Type, default(SyntaxTokenList)),
+            _ => (null, default(SyntaxTokenList)),
+        };
+        if (returnType is RefTypeSyntax)
+        {
+            return null;
+        }
+
+        if (!modifiers.Any(SyntaxKind.AsyncKeyword))
+        {
+            return returnType;
+        }
+
+        return returnType is GenericNameSyntax { Identifier.ValueText: "Task" or "ValueTask", TypeArgumentList.Arguments: { Count: 1 } arguments }
+            ? arguments[0]
+            : null;
+    }
+
+    private static string? RightmostName(TypeSyntax? type) => type switch
+    {
+        QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
+        AliasQualifiedNameSyntax alias => alias.Name.Identifier.ValueText,
+        SimpleNameSyntax simple when !simple.IsVar => simple.Identifier.ValueText,
+        _ => null,
+    };
 
     /// <summary>The member, accessor, local function or lambda whose body holds <paramref name="node"/>'s locals.</summary>
     public static SyntaxNode? EnclosingMember(SyntaxNode node)

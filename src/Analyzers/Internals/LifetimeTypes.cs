@@ -149,11 +149,16 @@ internal sealed class LifetimeTypes
     {
         var names = new HashSet<string>(StringComparer.Ordinal);
 
-        // Only type-level declarations are visited, never member bodies: on a large compilation this
-        // is a walk over declarations, not over code. Methods from referenced assemblies with other
+        // Only files that spell HttpResponseMessage, and in them only type-level declarations, never
+        // member bodies: on a large compilation this is a text search plus a walk over a few files' declarations. Methods from referenced assemblies with other
         // names are not found here; their lambdas still lead to them (see DisposalAnalysis).
         foreach (var tree in _compilation.SyntaxTrees)
         {
+            if (!tree.Mentions("HttpResponseMessage", CancellationToken.None))
+            {
+                continue;
+            }
+
             foreach (var node in tree.GetRoot().DescendantNodes(static node => node is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax))
             {
                 if (node is MethodDeclarationSyntax method && MentionsResponse(method.ReturnType))

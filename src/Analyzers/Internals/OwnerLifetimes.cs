@@ -88,7 +88,7 @@ internal sealed class OwnerLifetimes
         foreach (var tree in compilation.SyntaxTrees)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (tree.GetText(cancellationToken).ToString().IndexOf("Http", StringComparison.Ordinal) < 0)
+            if (!tree.Mentions("Http", cancellationToken))
             {
                 continue;
             }
@@ -120,21 +120,38 @@ internal sealed class OwnerLifetimes
 
     private static HashSet<string> ScanAliases(Compilation compilation, CancellationToken cancellationToken)
     {
+        // Usings sit at the top of the file and of namespaces: only those lists are read.
         var aliases = new HashSet<string>(StringComparer.Ordinal);
         foreach (var tree in compilation.SyntaxTrees)
         {
-            // Usings sit at the top of the file and in namespaces: no member body is visited.
-            foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes(n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax))
+            cancellationToken.ThrowIfCancellationRequested();
+            if (tree.GetRoot(cancellationToken) is CompilationUnitSyntax root)
             {
-                if (node is UsingDirectiveSyntax { Alias: { } alias, Name: { } target } &&
+                AddAliases(root.Usings, root.Members, aliases);
+            }
+        }
+
+        return aliases;
+
+        static void AddAliases(SyntaxList<UsingDirectiveSyntax> usings, SyntaxList<MemberDeclarationSyntax> members, HashSet<string> aliases)
+        {
+            foreach (var directive in usings)
+            {
+                if (directive is { Alias: { } alias, Name: { } target } &&
                     MayNameHttpType(target is QualifiedNameSyntax qualified ? qualified.Right.Identifier.ValueText : target.ToString()))
                 {
                     aliases.Add(alias.Name.Identifier.ValueText);
                 }
             }
-        }
 
-        return aliases;
+            foreach (var member in members)
+            {
+                if (member is BaseNamespaceDeclarationSyntax ns)
+                {
+                    AddAliases(ns.Usings, ns.Members, aliases);
+                }
+            }
+        }
     }
 
     /// <summary>

@@ -71,6 +71,95 @@ public class HCG001PerCallClientTests
         }
         """, TestOptions.LatestOnly);
 
+    // Target-typed new() is decided from the declared target type where syntax shows it (return
+    // types, property types), and bound only where it does not (arguments, assignments, lambdas).
+
+    [Fact]
+    public Task TargetTypedNewReturnedFromExpressionBodiedFactory_Diagnostic() => VerifyAsync("""
+        using System.Net.Http;
+        using System.Threading.Tasks;
+
+        public class C
+        {
+            private HttpClient Create() => {|HCG001:new()|};
+
+            public Task<string> FetchAsync(string url) => Create().GetStringAsync(url);
+        }
+        """, TestOptions.LatestOnly);
+
+    [Fact]
+    public Task TargetTypedNewReturnedFromAsyncFactory_Diagnostic() => VerifyAsync("""
+        using System.Net.Http;
+        using System.Threading.Tasks;
+
+        public class C
+        {
+            private async Task<HttpClient?> CreateAsync()
+            {
+                await Task.Yield();
+                return {|HCG001:new()|};
+            }
+
+            public async Task<string> FetchAsync(string url) => await (await CreateAsync())!.GetStringAsync(url);
+        }
+        """, TestOptions.LatestOnly);
+
+    [Fact]
+    public Task TargetTypedNewInExpressionBodiedProperty_Diagnostic() => VerifyAsync("""
+        using System.Net.Http;
+
+        public class C
+        {
+            private HttpClient Client => {|HCG001:new()|};
+
+            public string Fetch(string url) => Client.GetStringAsync(url).Result;
+        }
+        """, TestOptions.LatestOnly);
+
+    [Fact]
+    public Task TargetTypedNewPassedAsArgument_Diagnostic() => VerifyAsync("""
+        using System.Net.Http;
+
+        public class C
+        {
+            void Send()
+            {
+                Use({|HCG001:new()|});
+            }
+
+            static void Use(HttpClient client) => client.Dispose();
+        }
+        """, TestOptions.LatestOnly);
+
+    [Fact]
+    public Task TargetTypedNewOfOtherTypes_NoDiagnostic() => VerifyAsync("""
+        using System.Collections.Generic;
+        using System.Net.Http;
+
+        public readonly struct Money
+        {
+            public Money(decimal amount, string currency) => (Amount, Currency) = (amount, currency);
+
+            public decimal Amount { get; }
+
+            public string Currency { get; }
+
+            public static Money Zero => new();
+
+            public static Money operator +(Money left, Money right) => new(left.Amount + right.Amount, left.Currency);
+        }
+
+        public class C
+        {
+            private readonly object _gate = new();
+            private readonly List<HttpClient> _clients = new();
+
+            public Money Price(decimal amount) => new(amount, "EUR");
+
+            private (int, int) Pair() => new();
+        }
+        """, TestOptions.LatestOnly);
+
     [Fact]
     public Task FullyQualifiedType_Diagnostic() => VerifyAsync("""
         public class C
