@@ -27,7 +27,7 @@ public sealed class DisposedSharedHandlerAnalyzer : DiagnosticAnalyzer
     public override void Initialize(AnalysisContext context)
     {
         context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCode.AnalysisFlags);
         context.RegisterCompilationStartAction(static start =>
         {
             if (LifetimeTypes.TryCreate(start.Compilation) is not { } types)
@@ -45,7 +45,7 @@ public sealed class DisposedSharedHandlerAnalyzer : DiagnosticAnalyzer
     private static void AnalyzeCreation(SyntaxNodeAnalysisContext context, LifetimeTypes types)
     {
         var creation = (BaseObjectCreationExpressionSyntax)context.Node;
-        if (creation.ArgumentList is not { Arguments.Count: 1 or 2 } || !HandlerFlow.MayCreateHttpType(creation))
+        if (context.IsGeneratedCode || creation.ArgumentList is not { Arguments.Count: 1 or 2 } || !HandlerFlow.MayCreateHttpType(creation))
         {
             return;
         }
@@ -66,7 +66,8 @@ public sealed class DisposedSharedHandlerAnalyzer : DiagnosticAnalyzer
         }
 
         var verdict = DisposalAnalysis.Analyze(operation, ResourceKind.Disposable, types, context.CancellationToken);
-        if (verdict.Fate is not (ValueFate.Disposed or ValueFate.NotDisposedOnEveryPath))
+        if (verdict.Fate is not (ValueFate.Disposed or ValueFate.NotDisposedOnEveryPath) ||
+            GeneratedCode.IsInMarkedDeclaration(creation, context.SemanticModel, context.CancellationToken))
         {
             return;
         }

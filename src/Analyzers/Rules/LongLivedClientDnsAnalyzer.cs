@@ -48,7 +48,7 @@ public sealed class LongLivedClientDnsAnalyzer : DiagnosticAnalyzer
     public override void Initialize(AnalysisContext context)
     {
         context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCode.AnalysisFlags);
         context.RegisterCompilationStartAction(static start =>
         {
             // Without SocketsHttpHandler (netstandard2.0, .NET Framework) there is no lifetime to set.
@@ -73,7 +73,7 @@ public sealed class LongLivedClientDnsAnalyzer : DiagnosticAnalyzer
     private static void AnalyzeCreation(SyntaxNodeAnalysisContext context, HttpTypes types, ProjectKind kind)
     {
         var creation = (BaseObjectCreationExpressionSyntax)context.Node;
-        if (!HandlerFlow.MayCreateHttpType(creation) || !StaticOrSingleton.MayHold(creation))
+        if (context.IsGeneratedCode || !HandlerFlow.MayCreateHttpType(creation) || !StaticOrSingleton.MayHold(creation))
         {
             return;
         }
@@ -97,7 +97,7 @@ public sealed class LongLivedClientDnsAnalyzer : DiagnosticAnalyzer
         var verdict = isClient
             ? JudgeClient(creation, model, types, kind, cancellationToken)
             : JudgeHandler(creation, type, model, types, kind, isOwnCreation: true, cancellationToken);
-        if (verdict.Phrase is null)
+        if (verdict.Phrase is null || GeneratedCode.IsInMarkedDeclaration(creation, model, cancellationToken))
         {
             return;
         }

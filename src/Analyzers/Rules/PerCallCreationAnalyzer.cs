@@ -44,7 +44,7 @@ public sealed class PerCallCreationAnalyzer : DiagnosticAnalyzer
     public override void Initialize(AnalysisContext context)
     {
         context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCode.AnalysisFlags);
         context.RegisterCompilationStartAction(static start =>
         {
             if (HttpTypes.TryCreate(start.Compilation) is not { } types)
@@ -87,7 +87,7 @@ public sealed class PerCallCreationAnalyzer : DiagnosticAnalyzer
         public void AnalyzeCreation(SyntaxNodeAnalysisContext context)
         {
             var creation = (BaseObjectCreationExpressionSyntax)context.Node;
-            if (!HandlerFlow.MayNameHttpClient(creation))
+            if (context.IsGeneratedCode || !HandlerFlow.MayNameHttpClient(creation))
             {
                 return;
             }
@@ -146,6 +146,11 @@ public sealed class PerCallCreationAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
+            if (GeneratedCode.IsInMarkedDeclaration(creation, model, cancellationToken))
+            {
+                return;
+            }
+
             var location = DiagnosticLocations.Creation(creation);
             if (factory is not null)
             {
@@ -190,6 +195,11 @@ public sealed class PerCallCreationAnalyzer : DiagnosticAnalyzer
         public void AnalyzeRegistration(SyntaxNodeAnalysisContext context)
         {
             var invocation = (InvocationExpressionSyntax)context.Node;
+            if (context.IsGeneratedCode)
+            {
+                return;
+            }
+
             var name = invocation.Expression switch
             {
                 MemberAccessExpressionSyntax memberAccess => memberAccess.Name,

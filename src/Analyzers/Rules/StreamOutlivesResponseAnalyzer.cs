@@ -29,7 +29,7 @@ public sealed class StreamOutlivesResponseAnalyzer : DiagnosticAnalyzer
     public override void Initialize(AnalysisContext context)
     {
         context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCode.AnalysisFlags);
         context.RegisterCompilationStartAction(static start =>
         {
             if (LifetimeTypes.TryCreate(start.Compilation) is not { } types || types.Stream is null)
@@ -44,7 +44,7 @@ public sealed class StreamOutlivesResponseAnalyzer : DiagnosticAnalyzer
     private static void AnalyzeInvocation(SyntaxNodeAnalysisContext context, LifetimeTypes types)
     {
         var invocation = (InvocationExpressionSyntax)context.Node;
-        if (LifetimeTypes.InvokedName(invocation) is not ("ReadAsStreamAsync" or "ReadAsStream"))
+        if (context.IsGeneratedCode || LifetimeTypes.InvokedName(invocation) is not ("ReadAsStreamAsync" or "ReadAsStream"))
         {
             return;
         }
@@ -53,7 +53,8 @@ public sealed class StreamOutlivesResponseAnalyzer : DiagnosticAnalyzer
             !types.IsContentStreamMethod(produced.TargetMethod) ||
             DisposalAnalysis.OwningResponseLocal(produced, types) is not { } response ||
             !DisposalAnalysis.IsDisposedOnScopeExit(response, produced, ResourceKind.Response, types) ||
-            !DisposalAnalysis.IsReturnedOrStored(produced, types, context.CancellationToken))
+            !DisposalAnalysis.IsReturnedOrStored(produced, types, context.CancellationToken) ||
+            GeneratedCode.IsInMarkedDeclaration(invocation, context.SemanticModel, context.CancellationToken))
         {
             return;
         }

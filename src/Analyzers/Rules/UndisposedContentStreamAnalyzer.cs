@@ -27,7 +27,7 @@ public sealed class UndisposedContentStreamAnalyzer : DiagnosticAnalyzer
     public override void Initialize(AnalysisContext context)
     {
         context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCode.AnalysisFlags);
         context.RegisterCompilationStartAction(static start =>
         {
             if (LifetimeTypes.TryCreate(start.Compilation) is not { } types || types.Stream is null)
@@ -42,7 +42,7 @@ public sealed class UndisposedContentStreamAnalyzer : DiagnosticAnalyzer
     private static void AnalyzeInvocation(SyntaxNodeAnalysisContext context, LifetimeTypes types)
     {
         var invocation = (InvocationExpressionSyntax)context.Node;
-        if (LifetimeTypes.InvokedName(invocation) is not { } name || !LifetimeTypes.MayReturnContentStream(name))
+        if (context.IsGeneratedCode || LifetimeTypes.InvokedName(invocation) is not { } name || !LifetimeTypes.MayReturnContentStream(name))
         {
             return;
         }
@@ -60,7 +60,7 @@ public sealed class UndisposedContentStreamAnalyzer : DiagnosticAnalyzer
         }
 
         var verdict = DisposalAnalysis.Analyze(produced, ResourceKind.ContentStream, types, context.CancellationToken);
-        if (!verdict.IsLeak)
+        if (!verdict.IsLeak || GeneratedCode.IsInMarkedDeclaration(invocation, context.SemanticModel, context.CancellationToken))
         {
             return;
         }

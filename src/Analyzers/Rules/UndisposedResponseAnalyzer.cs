@@ -32,7 +32,7 @@ public sealed class UndisposedResponseAnalyzer : DiagnosticAnalyzer
     public override void Initialize(AnalysisContext context)
     {
         context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCode.AnalysisFlags);
         context.RegisterCompilationStartAction(static start =>
         {
             if (LifetimeTypes.TryCreate(start.Compilation) is not { } types)
@@ -56,7 +56,7 @@ public sealed class UndisposedResponseAnalyzer : DiagnosticAnalyzer
     private static void AnalyzeInvocation(SyntaxNodeAnalysisContext context, LifetimeTypes types)
     {
         var invocation = (InvocationExpressionSyntax)context.Node;
-        if (LifetimeTypes.InvokedName(invocation) is not { } name || !types.MayReturnResponse(name))
+        if (context.IsGeneratedCode || LifetimeTypes.InvokedName(invocation) is not { } name || !types.MayReturnResponse(name))
         {
             return;
         }
@@ -95,7 +95,7 @@ public sealed class UndisposedResponseAnalyzer : DiagnosticAnalyzer
                 continue;
             }
 
-            if (verdict.IsLeak)
+            if (verdict.IsLeak && !GeneratedCode.IsInMarkedDeclaration(invocation, context.SemanticModel, context.CancellationToken))
             {
                 var properties = ImmutableDictionary<string, string?>.Empty.Add(FateProperty, verdict.Fate.ToString());
                 context.ReportDiagnostic(Diagnostic.Create(
