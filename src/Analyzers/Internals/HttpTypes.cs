@@ -10,15 +10,19 @@ internal sealed class HttpTypes
 {
     private HttpTypes(Compilation compilation, INamedTypeSymbol httpClient)
     {
+        // The System.Net.Http types live where HttpClient does (System.Net.Http, or netstandard):
+        // asking that one assembly spares a search of every reference per name. WinHttpHandler ships
+        // in its own package, and the rest belong to other assemblies.
+        var http = httpClient.ContainingAssembly;
         HttpClient = httpClient;
-        HttpMessageInvoker = compilation.GetTypeByMetadataName("System.Net.Http.HttpMessageInvoker");
-        HttpMessageHandler = compilation.GetTypeByMetadataName("System.Net.Http.HttpMessageHandler");
-        HttpClientHandler = compilation.GetTypeByMetadataName("System.Net.Http.HttpClientHandler");
-        SocketsHttpHandler = compilation.GetTypeByMetadataName("System.Net.Http.SocketsHttpHandler");
+        HttpMessageInvoker = http.GetTypeByMetadataName("System.Net.Http.HttpMessageInvoker");
+        HttpMessageHandler = http.GetTypeByMetadataName("System.Net.Http.HttpMessageHandler");
+        HttpClientHandler = http.GetTypeByMetadataName("System.Net.Http.HttpClientHandler");
+        SocketsHttpHandler = http.GetTypeByMetadataName("System.Net.Http.SocketsHttpHandler");
+        DelegatingHandler = http.GetTypeByMetadataName("System.Net.Http.DelegatingHandler");
+        HttpResponseMessage = http.GetTypeByMetadataName("System.Net.Http.HttpResponseMessage");
+        HttpContent = http.GetTypeByMetadataName("System.Net.Http.HttpContent");
         WinHttpHandler = compilation.GetTypeByMetadataName("System.Net.Http.WinHttpHandler");
-        DelegatingHandler = compilation.GetTypeByMetadataName("System.Net.Http.DelegatingHandler");
-        HttpResponseMessage = compilation.GetTypeByMetadataName("System.Net.Http.HttpResponseMessage");
-        HttpContent = compilation.GetTypeByMetadataName("System.Net.Http.HttpContent");
         ServiceCollection = compilation.GetTypeByMetadataName("Microsoft.Extensions.DependencyInjection.IServiceCollection");
         HttpClientBuilder = compilation.GetTypeByMetadataName("Microsoft.Extensions.DependencyInjection.IHttpClientBuilder");
         Lazy = compilation.GetTypeByMetadataName("System.Lazy`1");

@@ -93,9 +93,9 @@ internal sealed class OwnerLifetimes
                 continue;
             }
 
-            foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
+            foreach (var creation in ObjectCreations(tree, cancellationToken))
             {
-                if (node is not BaseObjectCreationExpressionSyntax creation || !HandlerFlow.MayCreateHttpType(creation))
+                if (!HandlerFlow.MayCreateHttpType(creation))
                 {
                     continue;
                 }
@@ -116,6 +116,33 @@ internal sealed class OwnerLifetimes
         }
 
         return (owners, factories);
+    }
+
+    /// <summary>
+    /// The object creations of a file, found from the text: each "new" that stands as a word is
+    /// looked up with <see cref="SyntaxNode.FindToken"/>, which builds the syntax path to it alone,
+    /// where walking every node of the file would build all of them (most of this scan's cost).
+    /// Words in comments and strings find another token and are skipped.
+    /// </summary>
+    private static IEnumerable<BaseObjectCreationExpressionSyntax> ObjectCreations(SyntaxTree tree, CancellationToken cancellationToken)
+    {
+        var text = tree.GetText(cancellationToken).ToString();
+        var root = tree.GetRoot(cancellationToken);
+        for (var at = text.IndexOf("new", StringComparison.Ordinal); at >= 0; at = text.IndexOf("new", at + 3, StringComparison.Ordinal))
+        {
+            if (at > 0 && IsIdentifierCharacter(text[at - 1]) || at + 3 < text.Length && IsIdentifierCharacter(text[at + 3]))
+            {
+                continue;
+            }
+
+            var token = root.FindToken(at);
+            if (token.SpanStart == at && token.IsKind(SyntaxKind.NewKeyword) && token.Parent is BaseObjectCreationExpressionSyntax creation)
+            {
+                yield return creation;
+            }
+        }
+
+        static bool IsIdentifierCharacter(char c) => char.IsLetterOrDigit(c) || c is '_' or '@';
     }
 
     private static HashSet<string> ScanAliases(Compilation compilation, CancellationToken cancellationToken)

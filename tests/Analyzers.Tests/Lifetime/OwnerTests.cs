@@ -56,6 +56,46 @@ public class OwnerTests
         }
         """, "'HttpClient' is created per instance of 'ExternalApiClient', which is created each time 'Reconciler.ReconcileAsync' runs: each instance opens its own connection pool and leaves sockets in TIME_WAIT; use HttpClientPool.CreateClient(...), a static client with PooledConnectionLifetime, or IHttpClientFactory");
 
+    // The owner scan finds creations from the text ("new" as a word); spacing and comments must not matter.
+    [Fact]
+    public Task OwnerFieldWrittenWithoutSpacesAfterCommentedOutCreation_Reported() => VerifyAsync("""
+        using System.Net.Http;
+
+        public class Api
+        {
+            // was: private readonly HttpClient _old = new HttpClient();
+            private readonly HttpClient _http={|HCG001:new()|};
+            private readonly string _renewed = "renew";
+
+            public string Get(string url) => _http.GetStringAsync(url).Result + _renewed;
+        }
+
+        public class Worker
+        {
+            public string Run() => new Api().Get("http://localhost/");
+        }
+        """, TestOptions.LatestOnly);
+
+    [Fact]
+    public Task OwnerCreationOnlyInCommentsAndStrings_NoDiagnostic() => VerifyAsync("""
+        using System.Net.Http;
+
+        public class Api
+        {
+            private readonly HttpClient _http;
+
+            // _http = new HttpClient();
+            public Api(HttpClient http) => _http = http;
+
+            public string Describe() => "new HttpClient()";
+        }
+
+        public class Worker
+        {
+            public string Run(HttpClient shared) => new Api(shared).Describe();
+        }
+        """);
+
     [Fact]
     public Task OwnerCreatedInLoop_ConstructorClientReported() => VerifyAsync("""
         using System.Collections.Generic;
