@@ -5,7 +5,7 @@ using System.Globalization;
 namespace HttpClientGuard.Bench;
 
 /// <summary>
-/// The command line: <c>[--files 2000] [--runs 2] [--warmup 1] [--seed 2026] [--concurrency on|off|both]
+/// The command line: <c>[--files 2000] [--runs 3] [--warmup 2] [--seed 2026] [--concurrency on|off|both]
 /// [--profile] [--out DIR] [--refs DIR]</c>.
 /// </summary>
 internal sealed record BenchOptions(
@@ -20,7 +20,7 @@ internal sealed record BenchOptions(
 {
     public static BenchOptions Parse(string[] args)
     {
-        var options = new BenchOptions(Files: 2000, Runs: 2, Warmup: 1, Seed: 2026, ConcurrencyModes: new[] { true }, Profile: false, OutputDirectory: null, ReferenceDirectory: null);
+        var options = new BenchOptions(Files: 2000, Runs: 3, Warmup: 2, Seed: 2026, ConcurrencyModes: new[] { true }, Profile: false, OutputDirectory: null, ReferenceDirectory: null);
         for (var i = 0; i < args.Length; i++)
         {
             if (args[i] == "--profile")

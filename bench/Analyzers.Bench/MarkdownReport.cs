@@ -85,9 +85,9 @@ internal sealed class MarkdownReport
         Line($"| Code base | {_codeBase.Files:N0} files, {_codeBase.Lines:N0} lines, {_codeBase.HttpFiles} files ({Percent((double)_codeBase.HttpFiles / _codeBase.Files)}) use HttpClient; seed {_options.Seed} |");
         Line($"| Compiles | 0 errors, {_warnings} warnings (C# 12, nullable enabled, Release) |");
         Line($"| References | net8.0 reference pack `{ShortPath(_referenceDirectory)}` |");
-        Line($"| Host | Microsoft.CodeAnalysis.CSharp {roslyn}, concurrentBuild on |");
+        Line($"| Host | Microsoft.CodeAnalysis.CSharp {roslyn}, concurrentBuild on; {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")} GC, latency mode {System.Runtime.GCSettings.LatencyMode} (the compiler server's: System.GC.Server) |");
         Line($"| Analyzer sets | {string.Join("; ", _sets.Select(s => $"{s.Name} {s.Version} ({s.Analyzers.Length} analyzers)"))} |");
-        Line($"| Repetitions | {_options.Warmup} warm-up round(s) on the first tenth of the files, then {_options.Runs} measured rounds; scenarios interleaved per round; median (min) |");
+        Line($"| Repetitions | {_options.Warmup} warm-up round(s) on the whole code base, then {_options.Runs} measured rounds; scenarios interleaved per round; median (min) |");
         Line($"| Parse (once, in no number below) | {Seconds(_parse)} |");
         Line();
     }
