@@ -9,7 +9,8 @@ namespace HttpClientGuard.Analyzers.Internals;
 /// A creation returned by a method runs as often as the method is called. A private factory can
 /// only be called from its own type, so its callers are all visible: it is per call when any caller
 /// is, and one-time when every caller is (<c>static readonly HttpClient s_client = Create();</c>).
-/// Non-private factories may have callers outside this file or assembly: they stay per call.
+/// Internal and public factories may have callers in other files: PerCallCreationAnalyzer decides them
+/// at the end of the compilation from every call and method-group argument it recorded.
 /// </summary>
 internal static class FactoryCallers
 {
@@ -67,6 +68,19 @@ internal static class FactoryCallers
 
         // Called only from constructors and instance initializers: as often as instances are made.
         return perInstance ?? new CreationSite(CreationFrequency.OneTime, string.Empty);
+    }
+
+    /// <summary>The method a method group (<c>Create</c>, <c>Factories.Create</c>) refers to, or null when it is not one.</summary>
+    public static IMethodSymbol? ReferencedMethod(ExpressionSyntax methodGroup, SemanticModel model, CancellationToken cancellationToken)
+    {
+        var info = model.GetSymbolInfo(methodGroup, cancellationToken);
+        if (info.Symbol is IMethodSymbol method)
+        {
+            return method.OriginalDefinition;
+        }
+
+        // An overloaded group bound without a target type: one candidate is enough to decide by.
+        return info.CandidateSymbols.Length == 1 && info.CandidateSymbols[0] is IMethodSymbol candidate ? candidate.OriginalDefinition : null;
     }
 
     private static bool RefersTo(SimpleNameSyntax name, IMethodSymbol method, SemanticModel model, CancellationToken cancellationToken)

@@ -42,6 +42,8 @@ internal sealed class OwnerLifetimes
     /// </summary>
     public bool MayBeFactory(string methodName) => _scan.Value.Factories.Contains(methodName);
 
+    public bool HasFactories => _scan.Value.Factories.Count > 0;
+
     /// <summary>Records a call of a non-private factory, with the evidence when the caller is per call.</summary>
     public void AddFactoryCall(IMethodSymbol factory, string? perCallEvidence)
     {

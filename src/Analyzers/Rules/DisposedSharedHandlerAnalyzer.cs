@@ -45,7 +45,8 @@ public sealed class DisposedSharedHandlerAnalyzer : DiagnosticAnalyzer
     private static void AnalyzeCreation(SyntaxNodeAnalysisContext context, LifetimeTypes types)
     {
         var creation = (BaseObjectCreationExpressionSyntax)context.Node;
-        if (context.IsGeneratedCode || creation.ArgumentList is not { Arguments.Count: 1 or 2 } || !HandlerFlow.MayCreateHttpType(creation))
+        if (context.IsGeneratedCode || creation.ArgumentList is not { Arguments.Count: 1 or 2 } arguments || !HandlerFlow.MayCreateHttpType(creation) ||
+            HandlerCreatedInline(arguments) || IsInitializerValue(creation))
         {
             return;
         }
@@ -73,6 +74,41 @@ public sealed class DisposedSharedHandlerAnalyzer : DiagnosticAnalyzer
         }
 
         context.ReportDiagnostic(Diagnostic.Create(Rule, DiagnosticLocations.Creation(creation), constructor.ContainingType.Name, handlerName));
+    }
+
+    /// <summary><c>new HttpClient(new SocketsHttpHandler())</c>: the handler is the client's own, decided without binding.</summary>
+    private static bool HandlerCreatedInline(ArgumentListSyntax arguments)
+    {
+        foreach (var argument in arguments.Arguments)
+        {
+            if (argument.NameColon is null ? argument == arguments.Arguments[0] : argument.NameColon.Name.Identifier.ValueText == "handler")
+            {
+                return argument.Expression is BaseObjectCreationExpressionSyntax;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>A field or property initializer outside any lambda: nothing there disposes the client.</summary>
+    private static bool IsInitializerValue(SyntaxNode creation)
+    {
+        for (var node = creation.Parent; node is not null; node = node.Parent)
+        {
+            switch (node)
+            {
+                case AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax:
+                    return false;
+                case BaseFieldDeclarationSyntax:
+                    return true;
+                case PropertyDeclarationSyntax property:
+                    return property.Initializer is { } initializer && initializer.Span.Contains(creation.Span);
+                case MemberDeclarationSyntax:
+                    return false;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>True for the one-argument constructor and for an explicit constant <c>true</c>.</summary>

@@ -87,7 +87,13 @@ public sealed class PerCallCreationAnalyzer : DiagnosticAnalyzer
         public void AnalyzeCreation(SyntaxNodeAnalysisContext context)
         {
             var creation = (BaseObjectCreationExpressionSyntax)context.Node;
-            if (context.IsGeneratedCode || !HandlerFlow.MayNameHttpClient(creation))
+            if (context.IsGeneratedCode)
+            {
+                return;
+            }
+
+            RecordFactoryMethodGroups(context, creation.ArgumentList);
+            if (!HandlerFlow.MayNameHttpClient(creation))
             {
                 return;
             }
@@ -217,6 +223,8 @@ public sealed class PerCallCreationAnalyzer : DiagnosticAnalyzer
                 RecordFactoryCall(context, invocation);
             }
 
+            RecordFactoryMethodGroups(context, invocation.ArgumentList);
+
             var perResolution = OwnerLifetimes.IsPerResolutionRegistration(methodName);
             if (!perResolution && !OwnerLifetimes.IsSingletonRegistration(methodName))
             {
@@ -264,6 +272,51 @@ public sealed class PerCallCreationAnalyzer : DiagnosticAnalyzer
             var site = FactoryCallers.Resolve(CreationSite.Classify(invocation, context.SemanticModel, _types, context.CancellationToken), context.SemanticModel, _types, context.CancellationToken);
             var container = invocation.FirstAncestorOrSelf<TypeDeclarationSyntax>()?.Identifier.ValueText;
             _lifetimes.AddFactoryCall(method, site.IsPerCall ? (container is null ? site : site.Qualified(container)).Describe() : null);
+        }
+
+        /// <summary>
+        /// A factory passed as a method group (<c>new Lazy&lt;HttpClient&gt;(Create)</c>,
+        /// <c>cache.GetOrAdd(key, Create)</c>, <c>Task.Run(Create)</c>) is called wherever the delegate
+        /// runs: the argument's site decides, as a lambda's would.
+        /// </summary>
+        private void RecordFactoryMethodGroups(SyntaxNodeAnalysisContext context, ArgumentListSyntax? arguments)
+        {
+            if (arguments is null || !_lifetimes.HasFactories)
+            {
+                return;
+            }
+
+            foreach (var argument in arguments.Arguments)
+            {
+                var name = argument.Expression switch
+                {
+                    IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+                    MemberAccessExpressionSyntax { Name: IdentifierNameSyntax identifier } => identifier.Identifier.ValueText,
+                    _ => null,
+                };
+                if (name is null || !_lifetimes.MayBeFactory(name) ||
+                    FactoryCallers.ReferencedMethod(argument.Expression, context.SemanticModel, context.CancellationToken) is not { } method ||
+                    !_lifetimes.IsFromThisCompilation(method.ContainingType))
+                {
+                    continue;
+                }
+
+                var site = FactoryCallers.Resolve(CreationSite.ClassifyDelegate(argument.Expression, name, context.SemanticModel, _types, context.CancellationToken), context.SemanticModel, _types, context.CancellationToken);
+                _lifetimes.AddFactoryCall(method, site.IsPerCall ? "each time the delegate passed in '" + EnclosingMemberName(argument) + "' runs" : null);
+            }
+        }
+
+        private static string EnclosingMemberName(SyntaxNode node)
+        {
+            var member = node.FirstAncestorOrSelf<MemberDeclarationSyntax>() switch
+            {
+                MethodDeclarationSyntax method => method.Identifier.ValueText,
+                PropertyDeclarationSyntax property => property.Identifier.ValueText,
+                ConstructorDeclarationSyntax constructor => constructor.Identifier.ValueText,
+                _ => null,
+            };
+            var container = node.FirstAncestorOrSelf<TypeDeclarationSyntax>()?.Identifier.ValueText;
+            return member is null ? container ?? "top-level statements" : container is null ? member : container + "." + member;
         }
 
         public void ReportOwners(CompilationAnalysisContext context)

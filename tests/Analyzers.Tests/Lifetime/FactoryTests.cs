@@ -185,6 +185,58 @@ public class FactoryTests
         }
         """, "'HttpClient' is created each time 'Reporter.Fetch' runs (returned by 'Create'): each instance opens its own connection pool and leaves sockets in TIME_WAIT; use HttpClientPool.CreateClient(...), a static client with PooledConnectionLifetime, or IHttpClientFactory");
 
+    // Method groups: the delegate runs where the argument's site says, as a lambda would.
+
+    [Fact]
+    public Task PublicFactoryUsedOnlyAsMethodGroupOfStaticLazy_NoDiagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync("""
+        using System;
+        using System.Net.Http;
+
+        public static class Clients
+        {
+            public static HttpClient Create() => new HttpClient();
+        }
+
+        public static class Shared
+        {
+            private static readonly Lazy<HttpClient> s_client = new Lazy<HttpClient>(Clients.Create);
+
+            public static HttpClient Client => s_client.Value;
+        }
+        """);
+
+    [Fact]
+    public Task PublicFactoryUsedAsMethodGroupOfStaticCache_NoDiagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync("""
+        using System.Collections.Concurrent;
+        using System.Net.Http;
+
+        public class Clients
+        {
+            private static readonly ConcurrentDictionary<string, HttpClient> s_byName = new ConcurrentDictionary<string, HttpClient>();
+
+            public static HttpClient For(string name) => s_byName.GetOrAdd(name, Create);
+
+            public static HttpClient Create(string name) => new HttpClient();
+        }
+        """);
+
+    [Fact]
+    public Task InternalFactoryPassedAsMethodGroupPerCall_Diagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsWithMessagesAsync("HCG001", """
+        using System;
+        using System.Net.Http;
+        using System.Threading.Tasks;
+
+        static class Clients
+        {
+            internal static HttpClient Create() => {|#0:new HttpClient()|};
+        }
+
+        public class Reporter
+        {
+            public Task<HttpClient> Fetch() => Task.Run(new Func<HttpClient>(Clients.Create));
+        }
+        """, "'HttpClient' is created each time the delegate passed in 'Reporter.Fetch' runs (returned by 'Create'): each instance opens its own connection pool and leaves sockets in TIME_WAIT; use HttpClientPool.CreateClient(...), a static client with PooledConnectionLifetime, or IHttpClientFactory");
+
     [Fact]
     public Task InternalFactoryCalledOnlyOnce_NoDiagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync("""
         using System.Net.Http;

@@ -83,6 +83,45 @@ public sealed class HCG005DisposedSharedHandlerTests
         """);
 
     [Fact]
+    public Task SharedHandlerDisposedInsideFieldInitializerLambda_Diagnostic() => VerifyAsync("""
+        class C
+        {
+            private static readonly HttpClientHandler Handler = new HttpClientHandler();
+
+            private static readonly Func<Task<string>> Fetch = async () =>
+            {
+                using var client = {|HCG005:new HttpClient(Handler)|};
+                return await client.GetStringAsync("http://x");
+            };
+        }
+        """, TestOptions.LatestOnly);
+
+    [Fact]
+    public Task SharedHandlerInFieldAndPropertyInitializers_NoDiagnostic() => VerifyAsync("""
+        class C
+        {
+            private static readonly HttpClientHandler Handler = new HttpClientHandler();
+            private static readonly HttpClient Client = new HttpClient(Handler);
+
+            public static HttpClient Other { get; } = new HttpClient(Handler, true);
+        }
+        """);
+
+    [Fact]
+    public Task NamedHandlerArgumentCreatedInline_NoDiagnostic() => VerifyAsync("""
+        class C
+        {
+            async Task<string> M()
+            {
+                using (var client = new HttpClient(disposeHandler: true, handler: new HttpClientHandler()))
+                {
+                    return await client.GetStringAsync("http://x");
+                }
+            }
+        }
+        """);
+
+    [Fact]
     public Task HandlerCreatedHere_NoDiagnostic() => VerifyAsync("""
         class C
         {
