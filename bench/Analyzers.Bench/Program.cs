@@ -113,4 +113,4 @@ Console.WriteLine(report.Render());
 Console.Error.WriteLine($"Total {total.Elapsed.TotalSeconds:F0} s.");
 return 0;
 
-static CreationProbe[] NewProbes() => new CreationProbe[] { new DriverOnlyProbe(), new BoundTypeNameProbe(), new SpeculativeTypeNameProbe() };
+static CreationProbe[] NewProbes() => new CreationProbe[] { new DriverOnlyProbe(), new SameShapeProbe() };

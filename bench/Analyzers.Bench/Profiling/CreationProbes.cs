@@ -21,6 +21,8 @@ internal abstract class CreationProbe : DiagnosticAnalyzer
     private int _bound;
     private int _httpTypes;
 
+    protected void CountCallback() => Interlocked.Increment(ref _callbacks);
+
     public abstract string Description { get; }
 
     public int Callbacks => _callbacks;
@@ -35,6 +37,11 @@ internal abstract class CreationProbe : DiagnosticAnalyzer
     {
         context.EnableConcurrentExecution();
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        RegisterActions(context);
+    }
+
+    protected virtual void RegisterActions(AnalysisContext context)
+    {
         context.RegisterCompilationStartAction(start =>
         {
             var httpClient = start.Compilation.GetTypeByMetadataName("System.Net.Http.HttpClient");
@@ -99,38 +106,33 @@ internal sealed class DriverOnlyProbe : CreationProbe
 }
 
 /// <summary>
-/// What HandlerFlow.CreatedType does today: <c>GetSymbolInfo</c> on the type name. The name sits in a
-/// method body, so the member semantic model binds (and, nullable being on, flow-analyses) the whole body.
+/// The driver's cost of hosting an analyzer set shaped like HttpClientGuard: no-op callbacks on every
+/// object creation and invocation (the node kinds the rules register), a compilation-end action, and
+/// generated code analyzed (the rules skip it themselves). What the rules add beyond it is their own work.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-internal sealed class BoundTypeNameProbe : CreationProbe
+internal sealed class SameShapeProbe : CreationProbe
 {
-    public override string Description => "GetSymbolInfo(creation.Type) / GetTypeInfo(new()) on every creation (today's CreatedType)";
+    public override string Description => "no-op callback on every creation and invocation, plus a compilation-end action (HttpClientGuard's registrations)";
 
-    protected override bool CreatedType(BaseObjectCreationExpressionSyntax creation, SemanticModel model, CancellationToken cancellationToken, out ITypeSymbol? type)
+    protected override void RegisterActions(AnalysisContext context)
     {
-        type = creation is ObjectCreationExpressionSyntax explicitCreation
-            ? model.GetSymbolInfo(explicitCreation.Type, cancellationToken).Symbol as ITypeSymbol
-            : model.GetTypeInfo(creation, cancellationToken).Type;
-        return true;
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
+        context.RegisterCompilationStartAction(start =>
+        {
+            if (start.Compilation.GetTypeByMetadataName("System.Net.Http.HttpClient") is null)
+            {
+                return;
+            }
+
+            start.RegisterSyntaxNodeAction(_ => CountCallback(), SyntaxKind.ObjectCreationExpression, SyntaxKind.ImplicitObjectCreationExpression, SyntaxKind.InvocationExpression);
+            start.RegisterCompilationEndAction(_ => { });
+        });
     }
-}
-
-/// <summary>
-/// The alternative: bind only the type name in the scope of the creation
-/// (<c>GetSpeculativeSymbolInfo</c> with <c>BindAsTypeOrNamespace</c>), which needs usings, aliases and
-/// type parameters but not the method body. Target-typed <c>new()</c> still binds its expression.
-/// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
-internal sealed class SpeculativeTypeNameProbe : CreationProbe
-{
-    public override string Description => "GetSpeculativeSymbolInfo(type name, BindAsTypeOrNamespace); new() bound as today";
 
     protected override bool CreatedType(BaseObjectCreationExpressionSyntax creation, SemanticModel model, CancellationToken cancellationToken, out ITypeSymbol? type)
     {
-        type = creation is ObjectCreationExpressionSyntax explicitCreation
-            ? model.GetSpeculativeSymbolInfo(explicitCreation.Type.SpanStart, explicitCreation.Type, SpeculativeBindingOption.BindAsTypeOrNamespace).Symbol as ITypeSymbol
-            : model.GetTypeInfo(creation, cancellationToken).Type;
-        return true;
+        type = null;
+        return false;
     }
 }
