@@ -100,7 +100,9 @@ internal sealed class Harness
         AnalysisResult? result = null;
         var timing = Timing.Measure(() => result = compilation.WithAnalyzers(analyzers, options).GetAnalysisResultAsync(default).GetAwaiter().GetResult());
 
-        var times = result!.AnalyzerTelemetryInfo.ToImmutableDictionary(pair => pair.Key.GetType().Name, pair => pair.Value.ExecutionTime);
+        var times = result!.AnalyzerTelemetryInfo.ToImmutableDictionary(
+            pair => pair.Key is Profiling.CallbackCpuTimer timer ? timer.Name : pair.Key.GetType().Name,
+            pair => pair.Value.ExecutionTime);
         var byId = result.GetAllDiagnostics()
             .GroupBy(d => d.Id, StringComparer.Ordinal)
             .ToImmutableDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);

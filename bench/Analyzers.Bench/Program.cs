@@ -87,6 +87,16 @@ for (var round = -options.Warmup; round < options.Runs; round++)
         }
     }
 
+    // Our set once more, each analyzer wrapped in a timer of its callbacks' thread CPU time.
+    IReadOnlyDictionary<string, TimeSpan>? callbackCpu = null;
+    if (CallbackCpuTimer.IsSupported)
+    {
+        var timers = sets[0].Analyzers.Select(analyzer => new CallbackCpuTimer(analyzer)).ToArray();
+        Harness.Settle();
+        current.Analyze(timers.ToImmutableArray<DiagnosticAnalyzer>(), concurrentAnalysis: options.ConcurrencyModes[0]);
+        callbackCpu = timers.ToDictionary(timer => timer.Name, timer => timer.Cpu);
+    }
+
     if (options.Profile)
     {
         foreach (var probe in NewProbes())
@@ -103,6 +113,10 @@ for (var round = -options.Warmup; round < options.Runs; round++)
     if (measured)
     {
         results.Add(emit, diagnostics, runs);
+        if (callbackCpu is not null)
+        {
+            results.CallbackCpu.Add(callbackCpu);
+        }
     }
 
     Console.Error.WriteLine($"{(measured ? $"Run {round + 1}/{options.Runs}" : "Warm-up")} done after {total.Elapsed.TotalSeconds:F0} s (emit {emit.Wall.TotalSeconds:F2} s).");

@@ -45,6 +45,9 @@ internal sealed class Results
 
     public IReadOnlyList<AnalyzerRun> Runs(string set, bool concurrent) => _analyzerRuns[(set, concurrent)];
 
+    /// <summary>Per measured round: thread CPU time inside each of our analyzers' callbacks (<see cref="CallbackCpuTimer"/>).</summary>
+    public List<IReadOnlyDictionary<string, TimeSpan>> CallbackCpu { get; } = new();
+
     public static TimeSpan Median(IEnumerable<TimeSpan> values)
     {
         var sorted = values.OrderBy(v => v).ToArray();
