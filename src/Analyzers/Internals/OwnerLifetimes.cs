@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -18,6 +19,8 @@ internal sealed class OwnerLifetimes
     private readonly Compilation _compilation;
     private readonly Lazy<(HashSet<string> Owners, HashSet<string> Factories)> _scan;
     private readonly Lazy<HashSet<string>> _aliases;
+    private readonly Lazy<HashSet<string>> _ownerNames;
+    private readonly ConcurrentDictionary<INamedTypeSymbol, ConcurrentDictionary<INamedTypeSymbol, byte>> _holders = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<INamedTypeSymbol, string> _perCallEvidence = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<INamedTypeSymbol, byte> _singletons = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<IMethodSymbol, byte> _calledFactories = new(SymbolEqualityComparer.Default);
@@ -28,13 +31,19 @@ internal sealed class OwnerLifetimes
         _compilation = compilation;
         _scan = new Lazy<(HashSet<string>, HashSet<string>)>(() => ScanDeclarations(compilation, cancellationToken), LazyThreadSafetyMode.ExecutionAndPublication);
         _aliases = new Lazy<HashSet<string>>(() => ScanAliases(compilation, cancellationToken), LazyThreadSafetyMode.ExecutionAndPublication);
+        _ownerNames = new Lazy<HashSet<string>>(() => WithHolders(compilation, _scan.Value.Owners, cancellationToken), LazyThreadSafetyMode.ExecutionAndPublication);
     }
+
+    /// <summary>How many holders deep an owner's lifetime is followed (owner held by a holder held by ...).</summary>
+    private const int MaxHolderDepth = 3;
 
     /// <summary>
     /// Names of types that may own a client or handler per instance, found by a syntax-only scan of
-    /// the files that mention "Http" (a superset: binding decides later). Computed once.
+    /// the files that mention "Http", and of the types that create those per instance (holders, up to
+    /// <see cref="MaxHolderDepth"/> deep, found from the text of every file). A superset: binding
+    /// decides later. Computed once.
     /// </summary>
-    public HashSet<string> OwnerNames => _scan.Value.Owners;
+    public HashSet<string> OwnerNames => _ownerNames.Value;
 
     /// <summary>
     /// Names of non-private methods that may return a newly created client or handler (found by the
@@ -67,9 +76,55 @@ internal sealed class OwnerLifetimes
 
     public void AddSingleton(INamedTypeSymbol owner) => _singletons.TryAdd(owner.OriginalDefinition, 0);
 
-    /// <summary>The recorded reason why instances of <paramref name="owner"/> are per call, or null.</summary>
-    public string? PerCallEvidence(INamedTypeSymbol owner) =>
-        _perCallEvidence.TryGetValue(owner.OriginalDefinition, out var evidence) ? evidence : null;
+    /// <summary>Records that each instance of <paramref name="holder"/> creates its own <paramref name="owner"/> (constructor, field initializer).</summary>
+    public void AddHolder(INamedTypeSymbol owner, INamedTypeSymbol holder) =>
+        _holders.GetOrAdd(owner.OriginalDefinition, static _ => new ConcurrentDictionary<INamedTypeSymbol, byte>(SymbolEqualityComparer.Default))
+            .TryAdd(holder.OriginalDefinition, 0);
+
+    /// <summary>
+    /// The reason why instances of <paramref name="owner"/> are per call, or null: its own recorded
+    /// evidence, or a holder's (a framework type created per request, or a holder created per call),
+    /// followed up to <see cref="MaxHolderDepth"/> holders deep. Read at the end of the compilation.
+    /// </summary>
+    public string? PerCallEvidence(INamedTypeSymbol owner, Func<INamedTypeSymbol, string?> perRequestKind)
+    {
+        var visited = new HashSet<INamedTypeSymbol>(SymbolEqualityComparer.Default) { owner.OriginalDefinition };
+        return Evidence(owner.OriginalDefinition, depth: 0);
+
+        string? Evidence(INamedTypeSymbol current, int depth)
+        {
+            if (_perCallEvidence.TryGetValue(current, out var evidence))
+            {
+                return evidence;
+            }
+
+            if (depth >= MaxHolderDepth || !_holders.TryGetValue(current, out var holders))
+            {
+                return null;
+            }
+
+            // Sorted, so that the message names the same holder in every build.
+            foreach (var holder in holders.Keys.OrderBy(h => h.ToDisplayString(), StringComparer.Ordinal))
+            {
+                if (!visited.Add(holder))
+                {
+                    continue;
+                }
+
+                if (perRequestKind(holder) is { } kind)
+                {
+                    return $"created per instance of '{holder.Name}' ({kind})";
+                }
+
+                if (Evidence(holder, depth + 1) is { } holderEvidence)
+                {
+                    return $"created per instance of '{holder.Name}', which is {holderEvidence}";
+                }
+            }
+
+            return null;
+        }
+    }
 
     public bool IsFromThisCompilation(INamedTypeSymbol type) =>
         SymbolEqualityComparer.Default.Equals(type.ContainingAssembly, _compilation.Assembly);
@@ -95,7 +150,7 @@ internal sealed class OwnerLifetimes
                 continue;
             }
 
-            foreach (var creation in ObjectCreations(tree, cancellationToken))
+            foreach (var creation in ObjectCreations(tree, names: null, cancellationToken))
             {
                 if (!HandlerFlow.MayCreateHttpType(creation))
                 {
@@ -121,30 +176,89 @@ internal sealed class OwnerLifetimes
     }
 
     /// <summary>
+    /// Types whose instances create an owner of <paramref name="owners"/> per instance (a field
+    /// <c>Api _api = new()</c>, a constructor), level by level: their lifetime decides the owner's.
+    /// Every file is read, from the text, and only creations of the names sought are looked up.
+    /// </summary>
+    private static HashSet<string> WithHolders(Compilation compilation, HashSet<string> owners, CancellationToken cancellationToken)
+    {
+        var all = new HashSet<string>(owners, StringComparer.Ordinal);
+        var sought = owners;
+        for (var depth = 0; depth < MaxHolderDepth && sought.Count > 0; depth++)
+        {
+            var found = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var tree in compilation.SyntaxTrees)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                foreach (var creation in ObjectCreations(tree, sought, cancellationToken))
+                {
+                    if (IsPerInstancePosition(creation) && creation.FirstAncestorOrSelf<TypeDeclarationSyntax>() is { } holder &&
+                        all.Add(holder.Identifier.ValueText))
+                    {
+                        found.Add(holder.Identifier.ValueText);
+                    }
+                }
+            }
+
+            sought = found;
+        }
+
+        return all;
+    }
+
+    /// <summary>
     /// The object creations of a file, found from the text: each "new" that stands as a word is
     /// looked up with <see cref="SyntaxNode.FindToken"/>, which builds the syntax path to it alone,
     /// where walking every node of the file would build all of them (most of this scan's cost).
-    /// Words in comments and strings find another token and are skipped.
+    /// Words in comments and strings find another token and are skipped. With <paramref name="names"/>,
+    /// an explicit <c>new X</c> whose written name is not among them is skipped before the lookup.
     /// </summary>
-    private static IEnumerable<BaseObjectCreationExpressionSyntax> ObjectCreations(SyntaxTree tree, CancellationToken cancellationToken)
+    private static IEnumerable<BaseObjectCreationExpressionSyntax> ObjectCreations(SyntaxTree tree, HashSet<string>? names, CancellationToken cancellationToken)
     {
         var text = tree.GetText(cancellationToken).ToString();
-        var root = tree.GetRoot(cancellationToken);
+        SyntaxNode? root = null;
         for (var at = text.IndexOf("new", StringComparison.Ordinal); at >= 0; at = text.IndexOf("new", at + 3, StringComparison.Ordinal))
         {
-            if (at > 0 && IsIdentifierCharacter(text[at - 1]) || at + 3 < text.Length && IsIdentifierCharacter(text[at + 3]))
+            if (at > 0 && IsIdentifierCharacter(text[at - 1]) || at + 3 < text.Length && IsIdentifierCharacter(text[at + 3]) ||
+                names is not null && WrittenNameAfter(text, at + 3) is { } written && !names.Contains(written))
             {
                 continue;
             }
 
+            root ??= tree.GetRoot(cancellationToken);
             var token = root.FindToken(at);
-            if (token.SpanStart == at && token.IsKind(SyntaxKind.NewKeyword) && token.Parent is BaseObjectCreationExpressionSyntax creation)
+            if (token.SpanStart == at && token.IsKind(SyntaxKind.NewKeyword) && token.Parent is BaseObjectCreationExpressionSyntax creation &&
+                (names is null || HandlerFlow.WrittenTypeName(creation) is { } name && names.Contains(name)))
             {
                 yield return creation;
             }
         }
 
         static bool IsIdentifierCharacter(char c) => char.IsLetterOrDigit(c) || c is '_' or '@';
+
+        // The rightmost identifier of "new A.B.C<T>(" read from the text; null for "new(" and anything else.
+        static string? WrittenNameAfter(string text, int from)
+        {
+            var at = from;
+            while (at < text.Length && char.IsWhiteSpace(text[at]))
+            {
+                at++;
+            }
+
+            var start = at;
+            var segment = at;
+            while (at < text.Length && (IsIdentifierCharacter(text[at]) || text[at] is '.' or ':'))
+            {
+                if (text[at] is '.' or ':')
+                {
+                    segment = at + 1;
+                }
+
+                at++;
+            }
+
+            return at > start && segment < at ? text.Substring(segment, at - segment).TrimStart('@') : null;
+        }
     }
 
     private static HashSet<string> ScanAliases(Compilation compilation, CancellationToken cancellationToken)

@@ -184,12 +184,23 @@ public sealed class PerCallCreationAnalyzer : DiagnosticAnalyzer
             _candidates.Enqueue(new OwnerCandidate(owner, location, created.Name, isClient));
         }
 
-        /// <summary><c>new Owner(...)</c> in a per-call place makes every per-instance client of Owner per call.</summary>
+        /// <summary>
+        /// <c>new Owner(...)</c> in a per-call place makes every per-instance client of Owner per call;
+        /// in a constructor or field initializer of a holder, the holder's lifetime decides (at the end).
+        /// </summary>
         private void RecordOwnerCreation(SyntaxNodeAnalysisContext context, BaseObjectCreationExpressionSyntax creation, INamedTypeSymbol owner)
         {
             var site = FactoryCallers.Resolve(CreationSite.Classify(creation, context.SemanticModel, _types, context.CancellationToken), context.SemanticModel, _types, context.CancellationToken);
             if (!site.IsPerCall)
             {
+                // new Owner() in a constructor or field initializer of a holder: the holder's lifetime decides.
+                if (site.Frequency == CreationFrequency.PerInstance && site.Owner is { } holderDeclaration &&
+                    context.SemanticModel.GetDeclaredSymbol(holderDeclaration, context.CancellationToken) is { } holder &&
+                    !SymbolEqualityComparer.Default.Equals(holder.OriginalDefinition, owner.OriginalDefinition))
+                {
+                    _lifetimes.AddHolder(owner, holder);
+                }
+
                 return;
             }
 
@@ -338,7 +349,7 @@ public sealed class PerCallCreationAnalyzer : DiagnosticAnalyzer
 
             foreach (var candidate in _candidates)
             {
-                if (_lifetimes.PerCallEvidence(candidate.Owner) is { } evidence)
+                if (_lifetimes.PerCallEvidence(candidate.Owner, _frameworks.PerRequestKind) is { } evidence)
                 {
                     context.ReportDiagnostic(Diagnostic.Create(
                         candidate.IsClient ? ClientOwnerRule : HandlerOwnerRule,

@@ -324,6 +324,100 @@ public class OwnerTests
         }
         """);
 
+    // Holders: an owner created per instance of another type lives as long as that type.
+
+    [Fact]
+    public Task OwnerHeldByServiceCreatedPerCall_ReportsTheChain() => Verify<PerCallCreationAnalyzer>.DiagnosticsWithMessagesAsync("HCG001", """
+        using System.Net.Http;
+
+        public class Api
+        {
+            private readonly HttpClient _http = {|#0:new HttpClient()|};
+
+            public string Get(string url) => _http.GetStringAsync(url).Result;
+        }
+
+        public class Service
+        {
+            private readonly Api _api;
+
+            public Service() => _api = new Api();
+
+            public string Status() => _api.Get("http://localhost/status");
+        }
+
+        public class Worker
+        {
+            public string Run() => new Service().Status();
+        }
+        """, "'HttpClient' is created per instance of 'Api', which is created per instance of 'Service', which is created each time 'Worker.Run' runs: each instance opens its own connection pool and leaves sockets in TIME_WAIT; use HttpClientPool.CreateClient(...), a static client with PooledConnectionLifetime, or IHttpClientFactory");
+
+    [Fact]
+    public Task OwnerHeldByController_Reported() => Verify<PerCallCreationAnalyzer>.DiagnosticsWithMessagesAsync("HCG001", """
+        using System.Net.Http;
+        using Microsoft.AspNetCore.Mvc;
+
+        public class Api
+        {
+            private readonly HttpClient _http = {|#0:new HttpClient()|};
+        }
+
+        public class OrdersController : ControllerBase
+        {
+            private readonly Api _api = new();
+        }
+        """ + AspNetCoreStubs, TestOptions.LatestOnly, "'HttpClient' is created per instance of 'Api', which is created per instance of 'OrdersController' (an ASP.NET Core controller, created per request): each instance opens its own connection pool and leaves sockets in TIME_WAIT; use HttpClientPool.CreateClient(...), a static client with PooledConnectionLifetime, or IHttpClientFactory");
+
+    [Fact]
+    public Task OwnerHeldTwoLevelsDeepByTransientService_Reported() => VerifyAsync("""
+        using System.Net.Http;
+        using Microsoft.Extensions.DependencyInjection;
+
+        public class Api { private readonly HttpClient _http = {|HCG001:new HttpClient()|}; }
+        public class Inner { private readonly Api _api = new Api(); }
+        public class Outer { private readonly Inner _inner = new Inner(); }
+
+        public static class Startup
+        {
+            public static void ConfigureServices(IServiceCollection services) => services.AddTransient<Outer>();
+        }
+        """, WithDependencyInjection);
+
+    [Fact]
+    public Task OwnerHeldBySingletonOrStatic_NoDiagnostic() => VerifyAsync("""
+        using System.Net.Http;
+        using Microsoft.Extensions.DependencyInjection;
+
+        public class Api { private readonly HttpClient _http = new HttpClient(); }
+        public class Service { private readonly Api _api = new Api(); }
+        public class Cache { private readonly Api _api = new Api(); }
+
+        public static class Startup
+        {
+            private static readonly Cache s_cache = new Cache();
+
+            public static void ConfigureServices(IServiceCollection services) => services.AddSingleton<Service>();
+        }
+        """, WithDependencyInjection);
+
+    [Fact]
+    public Task HoldersThatCreateEachOther_NoDiagnosticAndNoHang() => VerifyAsync("""
+        using System.Net.Http;
+
+        public class A
+        {
+            private readonly HttpClient _http = new HttpClient();
+            private readonly B _b;
+
+            public A(bool nested) => _b = nested ? null! : new B();
+        }
+
+        public class B
+        {
+            private readonly A _a = new A(nested: true);
+        }
+        """, TestOptions.LatestOnly);
+
     [Fact]
     public Task ControllerField_ReportedAtOnce() => Verify<PerCallCreationAnalyzer>.DiagnosticsWithMessagesAsync("HCG001", """
         using System.Net.Http;
