@@ -100,9 +100,10 @@ internal sealed class Harness
         AnalysisResult? result = null;
         var timing = Timing.Measure(() => result = compilation.WithAnalyzers(analyzers, options).GetAnalysisResultAsync(default).GetAwaiter().GetResult());
 
-        var times = result!.AnalyzerTelemetryInfo.ToImmutableDictionary(
-            pair => pair.Key is Profiling.CallbackCpuTimer timer ? timer.Name : pair.Key.GetType().Name,
-            pair => pair.Value.ExecutionTime);
+        // Keyed by type name; wrappers and probe companions share a type, so same-named entries are summed.
+        var times = result!.AnalyzerTelemetryInfo
+            .GroupBy(pair => pair.Key is Profiling.CallbackCpuTimer timer ? timer.Name : pair.Key.GetType().Name, StringComparer.Ordinal)
+            .ToImmutableDictionary(group => group.Key, group => group.Aggregate(TimeSpan.Zero, (sum, pair) => sum + pair.Value.ExecutionTime));
         var byId = result.GetAllDiagnostics()
             .GroupBy(d => d.Id, StringComparer.Ordinal)
             .ToImmutableDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);

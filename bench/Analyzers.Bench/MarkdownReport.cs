@@ -213,7 +213,7 @@ internal sealed class MarkdownReport
             var probeRuns = shape.Select(r => r.Run).ToArray();
             var wall = Results.Median(ours.Select((run, round) => run.Wall - probeRuns[round].Wall));
             var cpu = Results.Median(ours.Select((run, round) => run.Cpu - probeRuns[round].Cpu));
-            Line($"Beyond the same-shape probe (the driver hosting our registrations), {Ours} adds **{Seconds(wall)} wall ({Percent(wall / _compileWall)} of compile)** " +
+            Line($"Beyond the same-shape probe (the driver hosting six analyzers with our registrations), {Ours} adds **{Seconds(wall)} wall ({Percent(wall / _compileWall)} of compile)** " +
                  $"and **{Seconds(cpu)} CPU ({Percent(cpu / _compileCpu)} of compile CPU)**, median over rounds of the paired differences.");
             Line();
         }

@@ -102,7 +102,7 @@ for (var round = -options.Warmup; round < options.Runs; round++)
         foreach (var probe in NewProbes())
         {
             Harness.Settle();
-            var run = current.Analyze(ImmutableArray.Create<DiagnosticAnalyzer>(probe), concurrentAnalysis: true);
+            var run = current.Analyze(probe.Set, concurrentAnalysis: options.ConcurrencyModes[0]);
             if (measured)
             {
                 results.AddProbe(probe, run);

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -21,7 +22,10 @@ internal abstract class CreationProbe : DiagnosticAnalyzer
     private int _bound;
     private int _httpTypes;
 
-    protected void CountCallback() => Interlocked.Increment(ref _callbacks);
+    internal void CountCallback() => Interlocked.Increment(ref _callbacks);
+
+    /// <summary>The analyzers run together for this probe: the probe alone, unless it stands for a set.</summary>
+    public virtual ImmutableArray<DiagnosticAnalyzer> Set => ImmutableArray.Create<DiagnosticAnalyzer>(this);
 
     public abstract string Description { get; }
 
@@ -106,16 +110,39 @@ internal sealed class DriverOnlyProbe : CreationProbe
 }
 
 /// <summary>
-/// The driver's cost of hosting an analyzer set shaped like HttpClientGuard: no-op callbacks on every
-/// object creation and invocation (the node kinds the rules register), a compilation-end action, and
-/// generated code analyzed (the rules skip it themselves). What the rules add beyond it is their own work.
+/// The driver's cost of hosting an analyzer set shaped like HttpClientGuard: six no-op analyzers, one
+/// per rule analyzer, each with that analyzer's registrations (object creations and/or invocations,
+/// the compilation-end action of HCG001/HCG002) and generated code analyzed, as the rules do. The
+/// driver walks each declaration's nodes once per analyzer, so the count matters as much as the
+/// kinds. What the rules add beyond this set is their own work and the garbage it leaves.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 internal sealed class SameShapeProbe : CreationProbe
 {
-    public override string Description => "no-op callback on every creation and invocation, plus a compilation-end action (HttpClientGuard's registrations)";
+    private static readonly SyntaxKind[] s_creations = { SyntaxKind.ObjectCreationExpression, SyntaxKind.ImplicitObjectCreationExpression };
+    private static readonly SyntaxKind[] s_invocations = { SyntaxKind.InvocationExpression };
 
-    protected override void RegisterActions(AnalysisContext context)
+    public override string Description => "six no-op analyzers with the registrations of HttpClientGuard's six (creations, invocations, a compilation-end action)";
+
+    /// <summary>This probe stands for HCG001/HCG002 (creations, invocations, compilation end); the others for HCG007, HCG005 (creations) and HCG003, HCG004, HCG006 (invocations).</summary>
+    public override ImmutableArray<DiagnosticAnalyzer> Set => ImmutableArray.Create<DiagnosticAnalyzer>(
+        this,
+        new Companion(this, s_creations),
+        new Companion(this, s_creations),
+        new Companion(this, s_invocations),
+        new Companion(this, s_invocations),
+        new Companion(this, s_invocations));
+
+    protected override void RegisterActions(AnalysisContext context) =>
+        Register(context, this, s_creations.Concat(s_invocations).ToArray(), compilationEnd: true);
+
+    protected override bool CreatedType(BaseObjectCreationExpressionSyntax creation, SemanticModel model, CancellationToken cancellationToken, out ITypeSymbol? type)
+    {
+        type = null;
+        return false;
+    }
+
+    private static void Register(AnalysisContext context, SameShapeProbe counter, SyntaxKind[] kinds, bool compilationEnd)
     {
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
         context.RegisterCompilationStartAction(start =>
@@ -125,14 +152,30 @@ internal sealed class SameShapeProbe : CreationProbe
                 return;
             }
 
-            start.RegisterSyntaxNodeAction(_ => CountCallback(), SyntaxKind.ObjectCreationExpression, SyntaxKind.ImplicitObjectCreationExpression, SyntaxKind.InvocationExpression);
-            start.RegisterCompilationEndAction(_ => { });
+            start.RegisterSyntaxNodeAction(_ => counter.CountCallback(), kinds);
+            if (compilationEnd)
+            {
+                start.RegisterCompilationEndAction(_ => { });
+            }
         });
     }
 
-    protected override bool CreatedType(BaseObjectCreationExpressionSyntax creation, SemanticModel model, CancellationToken cancellationToken, out ITypeSymbol? type)
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    private sealed class Companion : DiagnosticAnalyzer
     {
-        type = null;
-        return false;
+        private static readonly DiagnosticDescriptor s_unused = new("PROBE2", "Probe", "Probe", "Performance", DiagnosticSeverity.Hidden, isEnabledByDefault: true);
+        private readonly SameShapeProbe _counter;
+        private readonly SyntaxKind[] _kinds;
+
+        public Companion(SameShapeProbe counter, SyntaxKind[] kinds) => (_counter, _kinds) = (counter, kinds);
+
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(s_unused);
+
+        public override void Initialize(AnalysisContext context)
+        {
+            context.EnableConcurrentExecution();
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
+            Register(context, _counter, _kinds, compilationEnd: false);
+        }
     }
 }
