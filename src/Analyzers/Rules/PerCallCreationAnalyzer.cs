@@ -262,9 +262,7 @@ public sealed class PerCallCreationAnalyzer : DiagnosticAnalyzer
                     continue;
                 }
 
-                var member = (invocation.FirstAncestorOrSelf<MemberDeclarationSyntax>() as MethodDeclarationSyntax)?.Identifier.ValueText;
-                var container = invocation.FirstAncestorOrSelf<TypeDeclarationSyntax>()?.Identifier.ValueText;
-                var where = member is null ? "top-level statements" : container is null ? member : container + "." + member;
+                var where = EnclosingMemberName(invocation);
                 var lifetime = methodName == "AddHttpClient" ? "a typed client (transient)"
                     : methodName.IndexOf("Scoped", System.StringComparison.Ordinal) >= 0 ? "scoped" : "transient";
                 _lifetimes.AddPerCallEvidence(registered, $"registered as {lifetime} in '{where}'");
@@ -317,6 +315,7 @@ public sealed class PerCallCreationAnalyzer : DiagnosticAnalyzer
             }
         }
 
+        /// <summary>Where a registration or a delegate is written, for messages: <c>Type.Member</c>, or "top-level statements".</summary>
         private static string EnclosingMemberName(SyntaxNode node)
         {
             var member = node.FirstAncestorOrSelf<MemberDeclarationSyntax>() switch
