@@ -77,26 +77,6 @@ public class OwnerTests
         """, TestOptions.LatestOnly);
 
     [Fact]
-    public Task OwnerCreationOnlyInCommentsAndStrings_NoDiagnostic() => VerifyAsync("""
-        using System.Net.Http;
-
-        public class Api
-        {
-            private readonly HttpClient _http;
-
-            // _http = new HttpClient();
-            public Api(HttpClient http) => _http = http;
-
-            public string Describe() => "new HttpClient()";
-        }
-
-        public class Worker
-        {
-            public string Run(HttpClient shared) => new Api(shared).Describe();
-        }
-        """);
-
-    [Fact]
     public Task OwnerCreatedInLoop_ConstructorClientReported() => VerifyAsync("""
         using System.Collections.Generic;
         using System.Net.Http;
