@@ -21,7 +21,8 @@ public class ValidCodeTests
     public async Task CorrectHttpPatterns_ProduceNoDiagnostics()
     {
         var path = Path.Combine(RepositoryPaths.Root, "tests", "Analyzers.Tests", "ValidCode", "CorrectHttpPatterns.cs");
-        var references = await new TestOptions().ReferencesForValidCode().ResolveAsync(LanguageNames.CSharp, default);
+        await ReferenceSets.EnsureResolvedAsync();
+        var references = await TestOptions.ReferencesForValidCode().ResolveAsync(LanguageNames.CSharp, default);
         var tree = CSharpSyntaxTree.ParseText(File.ReadAllText(path), new CSharpParseOptions(LanguageVersion.Latest), path);
         var compilation = CSharpCompilation.Create(
             "ValidCode",

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Collections.Immutable;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Testing;
 
@@ -80,31 +79,16 @@ public sealed record TestOptions
 
             if ((Targets & Targets.Net80) != 0)
             {
-                yield return (language, References(ReferenceAssemblies.Net.Net80), $"C# {language.ToDisplayString()} / net8.0");
+                yield return (language, WithHttpClientFactory ? ReferenceSets.Net80WithHttpClientFactory : ReferenceSets.Net80, $"C# {language.ToDisplayString()} / net8.0");
             }
 
             if ((Targets & Targets.NetStandard20) != 0)
             {
-                yield return (language, References(ReferenceAssemblies.NetStandard.NetStandard20), $"C# {language.ToDisplayString()} / netstandard2.0");
+                yield return (language, WithHttpClientFactory ? ReferenceSets.NetStandard20WithHttpClientFactory : ReferenceSets.NetStandard20, $"C# {language.ToDisplayString()} / netstandard2.0");
             }
         }
     }
 
     /// <summary>net8.0 with Microsoft.Extensions.Http, for the valid-code sample.</summary>
-    internal ReferenceAssemblies ReferencesForValidCode() => (this with { WithHttpClientFactory = true }).References(ReferenceAssemblies.Net.Net80);
-
-    private ReferenceAssemblies References(ReferenceAssemblies baseline)
-    {
-        if (!WithHttpClientFactory)
-        {
-            return baseline;
-        }
-
-        // The test framework does not pull these dependencies in by itself.
-        return baseline.AddPackages(ImmutableArray.Create(
-            new PackageIdentity("Microsoft.Extensions.Http", "8.0.0"),
-            new PackageIdentity("Microsoft.Extensions.DependencyInjection.Abstractions", "8.0.0"),
-            new PackageIdentity("Microsoft.Extensions.Options", "8.0.0"),
-            new PackageIdentity("Microsoft.Extensions.Logging.Abstractions", "8.0.0")));
-    }
+    internal static ReferenceAssemblies ReferencesForValidCode() => ReferenceSets.Net80WithHttpClientFactory;
 }

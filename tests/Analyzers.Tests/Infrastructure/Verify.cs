@@ -69,7 +69,7 @@ public static class Verify<TAnalyzer>
     /// <summary>Runs against net8.0 with System.Net.Http removed from the references: the rules must register nothing.</summary>
     public static async Task DiagnosticsWithoutHttpAsync(string source)
     {
-        var test = new CSharpAnalyzerTest<TAnalyzer, DefaultVerifier> { ReferenceAssemblies = ReferenceAssemblies.Net.Net80 };
+        var test = new CSharpAnalyzerTest<TAnalyzer, DefaultVerifier> { ReferenceAssemblies = ReferenceSets.Net80 };
         test.TestState.Sources.Add(("/0/Test0.cs", source));
         test.SolutionTransforms.Add((solution, projectId) =>
         {
@@ -186,6 +186,7 @@ public static class Verify<TAnalyzer>
 
     private static async Task RunAsync(Func<CancellationToken, Task> run, string configuration)
     {
+        await ReferenceSets.EnsureResolvedAsync();
         try
         {
             await run(CancellationToken.None);

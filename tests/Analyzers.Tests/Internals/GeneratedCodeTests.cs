@@ -125,7 +125,8 @@ public class GeneratedCodeTests
 
     private static async Task VerifyAsync(IEnumerable<(string Path, string Source)> sources, string? editorConfig = null)
     {
-        var test = new AllRulesTest { ReferenceAssemblies = ReferenceAssemblies.Net.Net80 };
+        await ReferenceSets.EnsureResolvedAsync();
+        var test = new AllRulesTest { ReferenceAssemblies = ReferenceSets.Net80 };
         foreach (var source in sources)
         {
             test.TestState.Sources.Add(source);

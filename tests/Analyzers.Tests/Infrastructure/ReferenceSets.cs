@@ -1,0 +1,93 @@
+using System;
+using System.Collections.Immutable;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Testing;
+
+namespace HttpClientGuard.Analyzers.Tests.Infrastructure;
+
+/// <summary>
+/// The reference sets every test compiles against, one instance each, resolved once per test run before
+/// any test uses them.
+/// </summary>
+/// <remarks>
+/// On a new machine the testing library downloads the reference packs and the Microsoft.Extensions
+/// packages into <c>$TMPDIR/test-packages</c>. In Microsoft.CodeAnalysis.Testing 1.1.4 the resolution that
+/// downloads a package (rather than finding it installed) returns the set without that package's
+/// <c>lib/</c> assemblies, and the library interns equal sets and caches each one's first result for the
+/// rest of the process: every test with Microsoft.Extensions then failed with CS0234 until a second run.
+/// So each set is first resolved in a throwaway variant (the same packages plus an assembly name that
+/// exists nowhere, which makes it a different set to the library's cache), which installs every package;
+/// the real sets then resolve from the installed folders, and each is checked for an assembly it must hold.
+/// </remarks>
+internal static class ReferenceSets
+{
+    // The test framework does not pull these dependencies in by itself.
+    private static readonly ImmutableArray<PackageIdentity> s_httpClientFactoryPackages = ImmutableArray.Create(
+        new PackageIdentity("Microsoft.Extensions.Http", "8.0.0"),
+        new PackageIdentity("Microsoft.Extensions.DependencyInjection.Abstractions", "8.0.0"),
+        new PackageIdentity("Microsoft.Extensions.Options", "8.0.0"),
+        new PackageIdentity("Microsoft.Extensions.Logging.Abstractions", "8.0.0"));
+
+    private static readonly Lazy<Task> s_resolved = new(ResolveAllAsync, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    public static ReferenceAssemblies Net80 { get; } = ReferenceAssemblies.Net.Net80;
+
+    public static ReferenceAssemblies NetStandard20 { get; } = ReferenceAssemblies.NetStandard.NetStandard20;
+
+    public static ReferenceAssemblies Net80WithHttpClientFactory { get; } = Net80.AddPackages(s_httpClientFactoryPackages);
+
+    public static ReferenceAssemblies NetStandard20WithHttpClientFactory { get; } = NetStandard20.AddPackages(s_httpClientFactoryPackages);
+
+    /// <summary>Completes when every set is on disk; the first caller starts the one resolution, the others wait for it.</summary>
+    public static Task EnsureResolvedAsync() => s_resolved.Value;
+
+    private static readonly ImmutableArray<string> s_installOnlyMarker = ImmutableArray.Create("HttpClientGuard.Tests.InstallPackagesOnly");
+
+    private static async Task ResolveAllAsync()
+    {
+        var sets = new[]
+        {
+            ("net8.0", Net80, "System.Net.Http.dll"),
+            ("netstandard2.0", NetStandard20, "netstandard.dll"),
+            ("net8.0 + Microsoft.Extensions.Http", Net80WithHttpClientFactory, "Microsoft.Extensions.Http.dll"),
+            ("netstandard2.0 + Microsoft.Extensions.Http", NetStandard20WithHttpClientFactory, "Microsoft.Extensions.Http.dll"),
+        };
+
+        foreach (var (name, set, _) in sets)
+        {
+            // Installs the packages; the result, possibly incomplete, belongs to the throwaway variant only.
+            _ = await ResolveAsync(name, set.AddAssemblies(s_installOnlyMarker)).ConfigureAwait(false);
+        }
+
+        foreach (var (name, set, mustContain) in sets)
+        {
+            var references = await ResolveAsync(name, set).ConfigureAwait(false);
+            if (!references.Any(reference => reference is PortableExecutableReference { FilePath: { } path } &&
+                    string.Equals(Path.GetFileName(path), mustContain, StringComparison.OrdinalIgnoreCase)))
+            {
+                throw new InvalidOperationException(
+                    $"The reference set '{name}' resolved without {mustContain}: the test package cache '{PackageCache}' is incomplete; delete it and run again.");
+            }
+        }
+    }
+
+    private static string PackageCache => Path.Combine(Path.GetTempPath(), "test-packages");
+
+    private static async Task<ImmutableArray<MetadataReference>> ResolveAsync(string name, ReferenceAssemblies set)
+    {
+        try
+        {
+            return await set.ResolveAsync(LanguageNames.CSharp, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            throw new InvalidOperationException(
+                $"The reference set '{name}' could not be resolved from NuGet into the test package cache '{PackageCache}' (is the NuGet source in reach?): {ex.Message}",
+                ex);
+        }
+    }
+}
