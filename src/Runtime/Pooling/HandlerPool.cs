@@ -99,7 +99,7 @@ internal sealed class HandlerPool : IDisposable
 
     public HttpClient CreateClient(PooledHandlerOptions options, Uri? baseAddress)
     {
-        OptionsValidator.Validate(options);
+        OptionsValidator.Validate(options, _identities);
         var writer = new KeyWriter(InitialKeyCapacity);
         try
         {
@@ -116,7 +116,7 @@ internal sealed class HandlerPool : IDisposable
 
     public string GetFingerprint(PooledHandlerOptions options)
     {
-        OptionsValidator.Validate(options);
+        OptionsValidator.Validate(options, _identities);
         var writer = new KeyWriter(InitialKeyCapacity);
         try
         {
