@@ -22,7 +22,9 @@ public sealed class EvictionTests
         const int Tasks = 6;
         const int RequestsPerTask = 350;
         await using var server = await LoopbackServer.StartAsync();
-        using var pool = TestPools.Create(flavor, maxPooledHandlers: 3);
+
+        // No room to grow (hard maximum = soft limit): every key keeps being evicted while requests are in flight.
+        using var pool = TestPools.Create(flavor, maxPooledHandlers: 3, hardMaxPooledHandlers: 3);
 
         var failures = await Task.WhenAll(Enumerable.Range(0, Tasks).Select(task => Task.Run(async () =>
         {
@@ -122,19 +124,19 @@ public sealed class EvictionTests
         using var client = pool.CreateClient(server.BaseAddress);
 
         clock.Advance(TimeSpan.FromSeconds(45));
-        pool.EvictIdle(clock.Now());
+        pool.Sweep(clock.Now());
         Assert.Equal(1, pool.Count);
 
         // A request restarts the idle time (from the sweep that sees it).
         await client.GetStringAsync(string.Empty);
         clock.Advance(TimeSpan.FromSeconds(30));
-        pool.EvictIdle(clock.Now());
+        pool.Sweep(clock.Now());
         clock.Advance(TimeSpan.FromSeconds(59));
-        pool.EvictIdle(clock.Now());
+        pool.Sweep(clock.Now());
         Assert.Equal(1, pool.Count);
 
         clock.Advance(TimeSpan.FromSeconds(1));
-        pool.EvictIdle(clock.Now());
+        pool.Sweep(clock.Now());
         Assert.Equal(0, pool.Count);
         Assert.Equal(1, pool.HandlersDisposed);
     }

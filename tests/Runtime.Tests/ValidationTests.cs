@@ -33,6 +33,7 @@ public sealed class ValidationTests
     public static TheoryData<string, Action<HttpClientPoolSettings>> InvalidSettings => new()
     {
         { nameof(HttpClientPoolSettings.MaxPooledHandlers), s => s.MaxPooledHandlers = 0 },
+        { nameof(HttpClientPoolSettings.HardMaxPooledHandlers), s => (s.MaxPooledHandlers, s.HardMaxPooledHandlers) = (8, 7) },
         { nameof(HttpClientPoolSettings.HandlerIdleTimeout), s => s.HandlerIdleTimeout = TimeSpan.Zero },
         { nameof(HttpClientPoolSettings.DefaultPooledConnectionLifetime), s => s.DefaultPooledConnectionLifetime = TimeSpan.FromMinutes(-1) },
     };

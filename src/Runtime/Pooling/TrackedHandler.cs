@@ -11,16 +11,16 @@ namespace HttpClientGuard.Pooling;
 /// </summary>
 internal sealed class TrackedHandler
 {
-    private readonly Action _onDisposed;
+    private readonly HandlerPool _pool;
     private int _inFlight;
     private int _retired;
     private int _disposed;
 
-    public TrackedHandler(HttpMessageHandler handler, long expiresAtMilliseconds, Action onDisposed)
+    public TrackedHandler(HttpMessageHandler handler, long expiresAtMilliseconds, HandlerPool pool)
     {
         Invoker = new HttpMessageInvoker(handler, disposeHandler: true);
         ExpiresAtMilliseconds = expiresAtMilliseconds;
-        _onDisposed = onDisposed;
+        _pool = pool;
     }
 
     public HttpMessageInvoker Invoker { get; }
@@ -53,9 +53,15 @@ internal sealed class TrackedHandler
 
     public void Retire()
     {
-        if (Interlocked.Exchange(ref _retired, 1) == 0 && Volatile.Read(ref _inFlight) == 0)
+        if (Interlocked.Exchange(ref _retired, 1) == 0)
         {
-            DisposeOnce();
+            // Counted before it can be disposed, so the pool's "draining" count (retired minus disposed) never drops below zero
+            // for long; a request finishing on another thread may still dispose it in between, hence the pool's clamp.
+            _pool.OnHandlerRetired();
+            if (Volatile.Read(ref _inFlight) == 0)
+            {
+                DisposeOnce();
+            }
         }
     }
 
@@ -64,7 +70,7 @@ internal sealed class TrackedHandler
         if (Interlocked.Exchange(ref _disposed, 1) == 0)
         {
             Invoker.Dispose();
-            _onDisposed();
+            _pool.OnHandlerDisposed();
         }
     }
 }
