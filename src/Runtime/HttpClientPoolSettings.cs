@@ -15,8 +15,8 @@ public sealed class HttpClientPoolSettings
 {
     /// <summary>The most handlers kept once keys cool down; at least 1. Default 64. When a new key would exceed it, the pool
     /// evicts a handler nobody needs: one keyed by a capturing lambda, one whose key was never asked for again, or one
-    /// not used lately, least recently used first. While more keys than this are hot (asked for again, and used within the
-    /// last one or two idle sweeps), the pool grows instead, up to <see cref="HardMaxPooledHandlers"/>, and shrinks back
+    /// not used lately, least recently used first. While more keys than this are in use (asked for again and used within
+    /// the last one or two idle sweeps, or serving a request), the pool grows instead, up to <see cref="HardMaxPooledHandlers"/>, and shrinks back
     /// when they cool down.</summary>
     public int MaxPooledHandlers { get; set; } = 64;
 

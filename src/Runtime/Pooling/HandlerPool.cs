@@ -15,7 +15,8 @@ namespace HttpClientGuard.Pooling;
 /// <para>
 /// Capacity without thrash: at <see cref="HttpClientPoolSettings.MaxPooledHandlers"/> a new key evicts an entry that
 /// nobody is likely to miss (a capturing-lambda key, then a key never asked for again, then a key not used within the
-/// hot window, least recently used first). When every entry is hot and reused, the pool grows instead, up to
+/// hot window, least recently used first). When every entry is in use (hot and reused, or serving a request right now),
+/// the pool grows instead, up to
 /// <see cref="HttpClientPoolSettings.HardMaxPooledHandlers"/>; the sweep trims it back once entries cool down. Keys
 /// evicted lately are remembered (key bytes only, twice the hard maximum and at least 64), so a key that comes back is counted as
 /// rebuilt and treated as reused at once: a working set larger than the soft limit settles after one rebuild per key.
@@ -211,7 +212,7 @@ internal sealed class HandlerPool : IDisposable
             }
 
             // Hot here means used since the previous sweep, judged before that sweep's time is replaced below.
-            while (_count > _settings.MaxPooledHandlers && VictimLocked(onlyCold: true) is { } cold)
+            while (_count > _settings.MaxPooledHandlers && VictimLocked(onlyCold: true, out _) is { } cold)
             {
                 EvictLocked(cold, EvictionReason.Capacity);
             }
@@ -320,11 +321,12 @@ internal sealed class HandlerPool : IDisposable
         var hardMax = _settings.EffectiveHardMaxPooledHandlers;
         while (_count >= _settings.MaxPooledHandlers)
         {
-            var victim = VictimLocked(onlyCold: false)!;
-            if (IsProtectedLocked(victim))
+            var victim = VictimLocked(onlyCold: false, out var inUse)!;
+            if (inUse)
             {
-                // Every entry is hot and reused: grow rather than evict a handler that is about to be asked for again,
-                // unless the hard maximum is reached, where the least recently used goes anyway (counted as thrash).
+                // Every entry is in use (hot and reused, or serving a request): grow rather than evict a handler that is
+                // about to be asked for again, unless the hard maximum is reached, where the least recently used goes
+                // anyway (counted as thrash).
                 if (_count < hardMax)
                 {
                     break;
@@ -349,30 +351,30 @@ internal sealed class HandlerPool : IDisposable
         return entry;
     }
 
-    // Hot and reused: the kind of entry the pool grows for instead of evicting it. Capturing-lambda keys never are.
-    private bool IsProtectedLocked(PoolEntry entry)
-        => !entry.HoldsClosure && entry.IsReused && entry.IsHot(_lastSweepMilliseconds);
-
     /// <summary>
-    /// The entry to evict first: capturing-lambda keys (almost always one-offs), then keys never asked for again, then keys
-    /// that cooled down, then hot reused ones; least recently used first within each. With <paramref name="onlyCold"/>,
-    /// only entries that are not hot, or <see langword="null"/>.
+    /// The entry to evict first, least recently used first within each rank: 0, a capturing-lambda key (almost always a
+    /// one-off); 1, a key never asked for again; 2, a reused key that cooled down; 3, an entry in use: hot and reused, or
+    /// serving a request right now. The pool grows rather than evict rank 3 (below the hard maximum). With
+    /// <paramref name="onlyCold"/>, only entries that are neither hot nor serving a request, or <see langword="null"/>.
     /// </summary>
     /// <remarks>A linear scan: it runs only when a new key meets a full pool, next to a handler creation that costs far
     /// more, and in the sweep.</remarks>
-    private PoolEntry? VictimLocked(bool onlyCold)
+    private PoolEntry? VictimLocked(bool onlyCold, out bool inUse)
     {
         PoolEntry? victim = null;
         var victimRank = int.MaxValue;
         foreach (var candidate in _entries.Values)
         {
             var hot = candidate.IsHot(_lastSweepMilliseconds);
-            if (onlyCold && hot)
+            var serving = candidate.HasRequestsInFlight;
+            if (onlyCold && (hot || serving))
             {
                 continue;
             }
 
-            var rank = candidate.HoldsClosure ? 0 : !candidate.IsReused ? 1 : !hot ? 2 : 3;
+            // An entry serving a request is in use even if its key never came back: evicting it would close the connection
+            // it just opened (what wastes connections when many new keys arrive at once).
+            var rank = candidate.HoldsClosure ? 0 : serving || (candidate.IsReused && hot) ? 3 : !candidate.IsReused ? 1 : 2;
             if (victim is null || rank < victimRank || (rank == victimRank && candidate.LastUsedEpoch < victim.LastUsedEpoch))
             {
                 victim = candidate;
@@ -380,6 +382,7 @@ internal sealed class HandlerPool : IDisposable
             }
         }
 
+        inUse = victimRank == 3;
         return victim;
     }
 

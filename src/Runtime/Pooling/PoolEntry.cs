@@ -101,6 +101,9 @@ internal sealed class PoolEntry
     public bool IsHot(long lastSweepMilliseconds)
         => Volatile.Read(ref _usedSinceSweep) != 0 || _activeAtMilliseconds >= lastSweepMilliseconds;
 
+    /// <summary>A request is going through the entry's current handler right now.</summary>
+    public bool HasRequestsInFlight => Volatile.Read(ref _current).HasRequestsInFlight;
+
     /// <summary>The current handler with a request counted in, or <see langword="null"/> once the entry is evicted.</summary>
     public TrackedHandler? TryAcquireHandler()
     {

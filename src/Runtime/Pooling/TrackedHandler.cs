@@ -28,6 +28,9 @@ internal sealed class TrackedHandler
     /// <summary>When a rotating pool replaces this handler; <see cref="long.MaxValue"/> when it never does.</summary>
     public long ExpiresAtMilliseconds { get; }
 
+    /// <summary>Requests in flight through the handler right now (a racy read, for eviction choices).</summary>
+    public bool HasRequestsInFlight => Volatile.Read(ref _inFlight) > 0;
+
     /// <summary>Counts a request in; fails once the handler is retired (the caller then finds the current handler).</summary>
     public bool TryAcquire()
     {
