@@ -25,11 +25,11 @@ internal static class ChurnScenario
     {
         Report.Heading(
             "Churn: 5,000 capturing-lambda keys and 8 hot keys",
-            $"{Requests:N0} HTTPS requests by {Workers} workers: each churn request builds options with a new capturing lambda (a validation callback pinning the server's thumbprint) and uses them once; every 6th request goes to one of {HotKeys} hot keys. Pool at its defaults (capacity 64, hard maximum 256); `IHttpClientFactory` needs a name per distinct setting ({ChurnKeys + HotKeys:N0} names). Peaks are sampled every 20 ms; memory is the managed heap after a full collection, measured with the pool or the service provider still alive, minus the same before; file descriptors are the process's (client and server sockets: the server runs in the process).");
+            $"{Requests:N0} HTTPS requests by {Workers} workers: each churn request builds options with a new capturing lambda (a validation callback pinning the server's thumbprint) and uses them once; every 6th request goes to one of {HotKeys} hot keys. Pool at its defaults (capacity 64, hard maximum 256); `IHttpClientFactory` needs a name per distinct setting ({ChurnKeys + HotKeys:N0} names). Peaks are sampled every 20 ms. Managed heap after a full collection, before the run and after it with the pool (or the service provider) still alive. File descriptors are the process's, client and server sockets both (the server runs in the process): before the run, peak, and after it with the pool or provider still alive.");
         var thumbprint = certificates.IssuedServer.Thumbprint;
         var pool = await PoolAsync(certificates, thumbprint);
         var factory = await FactoryAsync(certificates, thumbprint);
-        Report.Table(["Approach", "Handlers created", "Peak handlers alive (pooled + draining)", "Peak draining", "Managed memory held", "Peak fds", "Fds after", "New connections", "Failed"], [pool, factory]);
+        Report.Table(["Approach", "Handlers created", "Peak handlers alive (pooled + draining)", "Peak draining", "Managed heap before / after", "Fds before / peak / after", "New connections", "Failed"], [pool, factory]);
     }
 
     private static bool HotKey(int index, out int key)
@@ -40,7 +40,7 @@ internal static class ChurnScenario
 
     private static async Task<string[]> PoolAsync(SoakCertificates certificates, string thumbprint)
     {
-        var memoryBefore = ProcessProbe.ManagedBytesAfterCollection();
+        var heapBefore = ProcessProbe.ManagedBytesAfterCollection();
         var fdsBefore = ProcessProbe.FileDescriptors();
         await using var server = await SoakServer.StartAsync(certificates.IssuedServer);
         using var probe = new PoolProbe(maxPooledHandlers: 64);
@@ -71,20 +71,21 @@ internal static class ChurnScenario
             (peakAlive, peakDraining, peakFds) = (alive.Peak, draining.Peak, fds.Peak);
         }
 
-        var memory = ProcessProbe.ManagedBytesAfterCollection() - memoryBefore;
         var fdsAfter = ProcessProbe.FileDescriptors();
-        GC.KeepAlive(probe);
+        var heapAfter = ProcessProbe.ManagedBytesAfterCollection();
+        var created = probe.Pool.HandlersCreated;
+        var rebuilt = probe.Created("rebuilt");
         return [
             "`HttpClientPool` (capacity 64, hard maximum 256)",
-            $"{Report.N(probe.Pool.HandlersCreated)} ({Report.N(probe.Created("rebuilt"))} rebuilt)",
-            Report.N(peakAlive), Report.N(peakDraining), Report.Mb(memory), $"{Report.N(peakFds)} (+{Report.N(peakFds - fdsBefore)})",
-            $"{Report.N(fdsAfter)} (+{Report.N(fdsAfter - fdsBefore)})", Report.N(server.ConnectionCount), Report.N(result.Failures) + result.FailureNote,
+            $"{Report.N(created)} ({Report.N(rebuilt)} rebuilt)",
+            Report.N(peakAlive), Report.N(peakDraining), $"{Report.Mb(heapBefore)} / {Report.Mb(heapAfter)}", $"{Report.N(fdsBefore)} / {Report.N(peakFds)} / {Report.N(fdsAfter)}",
+            Report.N(server.ConnectionCount), Report.N(result.Failures) + result.FailureNote,
         ];
     }
 
     private static async Task<string[]> FactoryAsync(SoakCertificates certificates, string thumbprint)
     {
-        var memoryBefore = ProcessProbe.ManagedBytesAfterCollection();
+        var heapBefore = ProcessProbe.ManagedBytesAfterCollection();
         var fdsBefore = ProcessProbe.FileDescriptors();
         await using var server = await SoakServer.StartAsync(certificates.IssuedServer);
         var handlers = 0;
@@ -109,13 +110,13 @@ internal static class ChurnScenario
             peakFds = fds.Peak;
         }
 
-        var memory = ProcessProbe.ManagedBytesAfterCollection() - memoryBefore;
         var fdsAfter = ProcessProbe.FileDescriptors();
+        var heapAfter = ProcessProbe.ManagedBytesAfterCollection();
         GC.KeepAlive(factory);
         return [
             $"`IHttpClientFactory`, one name per distinct setting",
-            Report.N(handlers), $"{Report.N(handlers)} (until the 2-minute handler lifetime, then the GC)", "—", Report.Mb(memory),
-            $"{Report.N(peakFds)} (+{Report.N(peakFds - fdsBefore)})", $"{Report.N(fdsAfter)} (+{Report.N(fdsAfter - fdsBefore)})",
+            Report.N(handlers), $"{Report.N(handlers)} (until the 2-minute handler lifetime, then the GC)", "—", $"{Report.Mb(heapBefore)} / {Report.Mb(heapAfter)}",
+            $"{Report.N(fdsBefore)} / {Report.N(peakFds)} / {Report.N(fdsAfter)}",
             Report.N(server.ConnectionCount), Report.N(result.Failures) + result.FailureNote,
         ];
     }

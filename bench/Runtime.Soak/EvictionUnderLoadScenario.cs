@@ -54,7 +54,7 @@ internal static class EvictionUnderLoadScenario
         var undisposed = probe.Pool.HandlersCreated - probe.Pool.HandlersDisposed - probe.Pool.Count;
         Report.Table(
             ["Requests", "Failed", "Handlers created (new key / rebuilt)", "Evictions (capacity / hot)", "Peak draining", "Evicted but not disposed at the end", "New connections"],
-            [[Report.N(result.Requests), Report.N(result.Failures) + result.FailureNote, $"{probe.Pool.HandlersCreated} ({probe.Created("new_key")} / {probe.Created("rebuilt")})", $"{probe.Evicted("capacity")} / {probe.Evicted("hot")}", Report.N(peakDraining), Report.N(undisposed), Report.N(server.ConnectionCount)]]);
+            [[Report.N(result.Requests), Report.N(result.Failures) + result.FailureNote, $"{Report.N(probe.Pool.HandlersCreated)} ({Report.N(probe.Created("new_key"))} / {Report.N(probe.Created("rebuilt"))})", $"{Report.N(probe.Evicted("capacity"))} / {Report.N(probe.Evicted("hot"))}", Report.N(peakDraining), Report.N(undisposed), Report.N(server.ConnectionCount)]]);
     }
 
     private static PooledHandlerOptions Options(int key) => new() { MaxResponseHeadersLength = 64 + key };

@@ -54,7 +54,7 @@ internal static class ThrashScenario
         }
 
         Report.Table(
-            ["Approach", "New connections, runs 1 / 2 / 3", "New connections per request", "Handlers created", "Evictions (capacity / hot)", "Failed", "Requests/s (median)"],
+            ["Approach", "New connections, runs 1 / 2 / 3", "New connections per request", "Handlers created, runs 1 / 2 / 3", "Evictions, capacity / hot (3 runs)", "Failed", "Requests/s (median)"],
             approaches.Select((approach, i) =>
             {
                 var all = runs[i];
@@ -64,7 +64,7 @@ internal static class ThrashScenario
                     string.Join(" / ", all.Select(run => Report.N(run.Connections))),
                     Report.F((double)all.Sum(run => run.Connections) / requests, 3),
                     string.Join(" / ", all.Select(run => run.Handlers)),
-                    string.Join(" / ", all.Select(run => run.Evictions)),
+                    all[0].Capacity is null ? "—" : $"{Report.N(all.Sum(run => run.Capacity!.Value))} / {Report.N(all.Sum(run => run.Hot!.Value))}",
                     Report.N(all.Sum(run => run.Failures)) + all.Select(run => run.FailureNote).FirstOrDefault(note => note.Length > 0),
                     Report.N((long)Report.Median(all.Select(run => run.RequestsPerSecond))),
                 ];
@@ -82,7 +82,7 @@ internal static class ThrashScenario
             using var client = probe.Pool.CreateClient(Handlers.PoolOptions(KeyOf(index), certificates.Authority), server.BaseAddress);
             await client.GetStringAsync(string.Empty);
         });
-        return new Run(server.ConnectionCount, result, $"{probe.Pool.HandlersCreated} ({probe.Created("rebuilt")} rebuilt)", $"{probe.Evicted("capacity")} / {probe.Evicted("hot")}");
+        return new Run(server.ConnectionCount, result, $"{Report.N(probe.Pool.HandlersCreated)} ({Report.N(probe.Created("rebuilt"))} rebuilt)", probe.Evicted("capacity"), probe.Evicted("hot"));
     }
 
     private static async Task<Run> FactoryAsync(SoakCertificates certificates, int requests)
@@ -97,7 +97,7 @@ internal static class ThrashScenario
             client.BaseAddress = server.BaseAddress;
             await client.GetStringAsync(string.Empty);
         });
-        return new Run(server.ConnectionCount, result, Report.N(handlers), "—");
+        return new Run(server.ConnectionCount, result, Report.N(handlers), null, null);
     }
 
     private static async Task<Run> StaticAsync(SoakCertificates certificates, int requests)
@@ -111,10 +111,10 @@ internal static class ThrashScenario
 
         var result = await Workload.RunAsync(requests, Workers, async (_, index) => await clients[KeyOf(index)].GetStringAsync(string.Empty));
         Array.ForEach(clients, client => client.Dispose());
-        return new Run(server.ConnectionCount, result, Report.N(Keys), "—");
+        return new Run(server.ConnectionCount, result, Report.N(Keys), null, null);
     }
 
-    private sealed record Run(int Connections, WorkloadResult Result, string Handlers, string Evictions)
+    private sealed record Run(int Connections, WorkloadResult Result, string Handlers, long? Capacity, long? Hot)
     {
         public int Requests => Result.Requests;
 
