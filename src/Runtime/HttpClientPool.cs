@@ -74,8 +74,11 @@ public static class HttpClientPool
     /// <param name="options">Handler settings; read during the call and not kept.</param>
     /// <returns>A new client; dispose it or not, the pooled handler is unaffected.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="options"/> is <see langword="null"/>.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">An option is out of range; the exception names the property.</exception>
-    /// <exception cref="ArgumentException">Client certificates were given while <see cref="PooledHandlerOptions.ClientCertificateOptions"/> is Automatic.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range or an undefined or unusable enum value (such as
+    /// SSL 3.0); the exception names the property.</exception>
+    /// <exception cref="ArgumentException">A client certificate problem, naming the property: certificates given while
+    /// <see cref="PooledHandlerOptions.ClientCertificateOptions"/> is Automatic, none usable for client authentication
+    /// (no private key, or usages that exclude it), or a disposed certificate.</exception>
     public static HttpClient CreateClient(PooledHandlerOptions options)
         => Pool.CreateClient(options ?? throw new ArgumentNullException(nameof(options)), baseAddress: null);
 
@@ -84,9 +87,10 @@ public static class HttpClientPool
     /// <param name="baseAddress">The client's base address; absolute.</param>
     /// <returns>A new client; dispose it or not, the pooled handler is unaffected.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="options"/> or <paramref name="baseAddress"/> is <see langword="null"/>.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">An option is out of range; the exception names the property.</exception>
-    /// <exception cref="ArgumentException"><paramref name="baseAddress"/> is not absolute, or client certificates were given while
-    /// <see cref="PooledHandlerOptions.ClientCertificateOptions"/> is Automatic.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range or an undefined or unusable enum value (such as
+    /// SSL 3.0); the exception names the property.</exception>
+    /// <exception cref="ArgumentException"><paramref name="baseAddress"/> is not absolute, or a client certificate problem
+    /// (see <see cref="CreateClient(PooledHandlerOptions)"/>).</exception>
     public static HttpClient CreateClient(PooledHandlerOptions options, Uri baseAddress)
         => Pool.CreateClient(
             options ?? throw new ArgumentNullException(nameof(options)),
@@ -101,7 +105,8 @@ public static class HttpClientPool
     /// <param name="options">Handler settings.</param>
     /// <returns>The fingerprint.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="options"/> is <see langword="null"/>.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">An option is out of range; the exception names the property.</exception>
+    /// <exception cref="ArgumentException">An option is invalid, as for <see cref="CreateClient(PooledHandlerOptions)"/>;
+    /// the exception names the property.</exception>
     public static string GetFingerprint(PooledHandlerOptions options)
         => Pool.GetFingerprint(options ?? throw new ArgumentNullException(nameof(options)));
 

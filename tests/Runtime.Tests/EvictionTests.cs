@@ -22,7 +22,9 @@ public sealed class EvictionTests
         const int Tasks = 6;
         const int RequestsPerTask = 350;
         await using var server = await LoopbackServer.StartAsync();
-        using var pool = TestPools.Create(flavor, maxPooledHandlers: 3);
+
+        // No room to grow (hard maximum = soft limit): every key keeps being evicted while requests are in flight.
+        using var pool = TestPools.Create(flavor, maxPooledHandlers: 3, hardMaxPooledHandlers: 3);
 
         var failures = await Task.WhenAll(Enumerable.Range(0, Tasks).Select(task => Task.Run(async () =>
         {
@@ -68,7 +70,9 @@ public sealed class EvictionTests
     internal async Task EvictedWhileRequestInFlight_RequestCompletesAndHandlerIsDisposedOnlyAfterIt()
     {
         await using var server = await LoopbackServer.StartAsync();
-        using var pool = TestPools.Create(maxPooledHandlers: 1);
+
+        // No room to grow: with it, the pool would keep the entry serving a request and grow instead (tested below).
+        using var pool = TestPools.Create(maxPooledHandlers: 1, hardMaxPooledHandlers: 1);
         using var first = pool.CreateClient(new PooledHandlerOptions(), server.BaseAddress);
         var held = first.GetStringAsync("hold");
         await server.Holding.WaitAsync(s_bound);
@@ -84,6 +88,30 @@ public sealed class EvictionTests
         // The first client's handler is gone; the client itself keeps working on a new handler for the same key.
         Assert.Equal("ok", await first.GetStringAsync(string.Empty));
         Assert.Equal(3, pool.HandlersCreated);
+    }
+
+    [Fact]
+    internal async Task NewKeyWhileTheOnlyEntryServesARequest_PoolGrowsInsteadOfEvictingIt()
+    {
+        await using var server = await LoopbackServer.StartAsync();
+        using var pool = TestPools.Create(maxPooledHandlers: 1);
+        using var first = pool.CreateClient(new PooledHandlerOptions(), server.BaseAddress);
+        var held = first.GetStringAsync("hold");
+        await server.Holding.WaitAsync(s_bound);
+
+        using var second = pool.CreateClient(new PooledHandlerOptions { MaxConnectionsPerServer = 2 }, server.BaseAddress);
+        Assert.Equal("ok", await second.GetStringAsync(string.Empty));
+        Assert.Equal(2, pool.Count);
+        Assert.Equal(0, pool.HandlersDisposed);
+
+        server.ReleaseHeld();
+        Assert.Equal("released", await held.WaitAsync(s_bound));
+
+        // Once the request is done, both entries are one-offs again: the next new key brings the pool back to capacity.
+        using var third = pool.CreateClient(new PooledHandlerOptions { MaxConnectionsPerServer = 3 }, null);
+        Assert.Equal(1, pool.Count);
+        Assert.Equal(2, pool.HandlersDisposed);
+        Assert.Equal(2, server.ConnectionCount);
     }
 
     [Theory]
@@ -122,19 +150,19 @@ public sealed class EvictionTests
         using var client = pool.CreateClient(server.BaseAddress);
 
         clock.Advance(TimeSpan.FromSeconds(45));
-        pool.EvictIdle(clock.Now());
+        pool.Sweep(clock.Now());
         Assert.Equal(1, pool.Count);
 
         // A request restarts the idle time (from the sweep that sees it).
         await client.GetStringAsync(string.Empty);
         clock.Advance(TimeSpan.FromSeconds(30));
-        pool.EvictIdle(clock.Now());
+        pool.Sweep(clock.Now());
         clock.Advance(TimeSpan.FromSeconds(59));
-        pool.EvictIdle(clock.Now());
+        pool.Sweep(clock.Now());
         Assert.Equal(1, pool.Count);
 
         clock.Advance(TimeSpan.FromSeconds(1));
-        pool.EvictIdle(clock.Now());
+        pool.Sweep(clock.Now());
         Assert.Equal(0, pool.Count);
         Assert.Equal(1, pool.HandlersDisposed);
     }

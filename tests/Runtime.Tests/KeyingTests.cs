@@ -25,7 +25,7 @@ public sealed class KeyingTests
     {
         ["ClientCertificates"] = o => o.ClientCertificates.Add(TestCertificates.ClientA),
         ["ClientCertificates (other)"] = o => o.ClientCertificates.Add(TestCertificates.ClientB),
-        ["ClientCertificates (public part only)"] = o => o.ClientCertificates.Add(TestCertificates.PublicCopy(TestCertificates.ClientA)),
+        ["ClientCertificates (both)"] = o => o.ClientCertificates.AddRange(new X509Certificate[] { TestCertificates.ClientA, TestCertificates.ClientB }),
         ["ClientCertificateOptions"] = o => o.ClientCertificateOptions = ClientCertificateOption.Automatic,
         ["ServerCertificateCustomValidationCallback"] = o => o.ServerCertificateCustomValidationCallback = HttpClientHandler.DangerousAcceptAnyServerCertificateValidator,
         ["ServerCertificateCustomValidationCallback (other method)"] = o => o.ServerCertificateCustomValidationCallback = RejectAll,

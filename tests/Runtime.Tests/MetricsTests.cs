@@ -1,6 +1,4 @@
 using System;
-using System.Collections.Concurrent;
-using System.Diagnostics.Metrics;
 using System.IO;
 using System.Threading.Tasks;
 using HttpClientGuard.Pooling;
@@ -45,14 +43,14 @@ public sealed class MetricsTests
             using var client = pool.CreateClient(EvictionTests.OptionsForKey(key), null);
         }
 
-        Assert.Equal(2, recorder.Gauge(PoolMetrics.HandlersInstrument));
+        Assert.Equal(2, recorder.Gauge(PoolMetrics.HandlersInstrument, "pooled"));
 
         for (var key = 2; key < 6; key++)
         {
             using var client = pool.CreateClient(EvictionTests.OptionsForKey(key), null);
         }
 
-        Assert.Equal(3, recorder.Gauge(PoolMetrics.HandlersInstrument));
+        Assert.Equal(3, recorder.Gauge(PoolMetrics.HandlersInstrument, "pooled"));
     }
 
     [Fact]
@@ -68,11 +66,11 @@ public sealed class MetricsTests
         }
 
         clock.Advance(TimeSpan.FromMinutes(2));
-        pool.EvictIdle(clock.Now());
+        pool.Sweep(clock.Now());
 
         Assert.Equal(3, recorder.Sum(PoolMetrics.EvictionsInstrument, "capacity"));
         Assert.Equal(2, recorder.Sum(PoolMetrics.EvictionsInstrument, "idle"));
-        Assert.Equal(0, recorder.Gauge(PoolMetrics.HandlersInstrument));
+        Assert.Equal(0, recorder.Gauge(PoolMetrics.HandlersInstrument, "pooled"));
     }
 
     [Fact]
@@ -91,6 +89,99 @@ public sealed class MetricsTests
         }
 
         Assert.Equal(2, recorder.Sum(PoolMetrics.RotationsInstrument, tagValue: null));
+        Assert.Equal(2, recorder.Sum(PoolMetrics.HandlersCreatedInstrument, "rotated"));
+        Assert.Equal(1, recorder.Sum(PoolMetrics.HandlersCreatedInstrument, "new_key"));
+    }
+
+    [Fact]
+    internal async Task HandlersCreated_CountedByReason_IncludingHandlersRebuiltForClientsThatOutlivedTheirEviction()
+    {
+        await using var server = await LoopbackServer.StartAsync();
+        using var pool = TestPools.Create(maxPooledHandlers: 1, hardMaxPooledHandlers: 1);
+        using var recorder = new MetricsRecorder(pool);
+
+        // Key 0 is created, then pushed out by key 1.
+        using var held = pool.CreateClient(EvictionTests.OptionsForKey(0), server.BaseAddress);
+        using (pool.CreateClient(EvictionTests.OptionsForKey(1), server.BaseAddress))
+        {
+        }
+
+        Assert.Equal(2, recorder.Sum(PoolMetrics.HandlersCreatedInstrument, "new_key"));
+
+        // A client that outlived its handler's eviction sends: its handler is rebuilt (no CreateClient call is involved).
+        Assert.Equal("ok", await held.GetStringAsync(string.Empty));
+        Assert.Equal(1, recorder.Sum(PoolMetrics.HandlersCreatedInstrument, "rebuilt"));
+
+        // Key 1 comes back through CreateClient after its eviction: rebuilt as well, not a new key.
+        using (pool.CreateClient(EvictionTests.OptionsForKey(1), server.BaseAddress))
+        {
+        }
+
+        Assert.Equal(2, recorder.Sum(PoolMetrics.HandlersCreatedInstrument, "rebuilt"));
+        Assert.Equal(2, recorder.Sum(PoolMetrics.HandlersCreatedInstrument, "new_key"));
+        Assert.Equal(pool.HandlersCreated, recorder.Sum(PoolMetrics.HandlersCreatedInstrument, "new_key") + recorder.Sum(PoolMetrics.HandlersCreatedInstrument, "rebuilt"));
+
+        // Four handlers for three CreateClient misses: the one rebuilt for the held client is seen only here.
+        Assert.Equal(4, pool.HandlersCreated);
+        Assert.Equal(3, recorder.Sum(PoolMetrics.CreateClientInstrument, "miss"));
+    }
+
+    [Fact]
+    internal async Task HandlersGauge_CountsEvictedHandlersStillServingAsDraining()
+    {
+        await using var server = await LoopbackServer.StartAsync();
+        using var pool = TestPools.Create(maxPooledHandlers: 1, hardMaxPooledHandlers: 1);
+        using var recorder = new MetricsRecorder(pool);
+        using var holding = pool.CreateClient(EvictionTests.OptionsForKey(0), server.BaseAddress);
+        var held = holding.GetStringAsync("hold");
+        await server.Holding.WaitAsync(TimeSpan.FromSeconds(10));
+
+        using var evictor = pool.CreateClient(EvictionTests.OptionsForKey(1), server.BaseAddress);
+
+        Assert.Equal(1, recorder.Gauge(PoolMetrics.HandlersInstrument, "pooled"));
+        Assert.Equal(1, recorder.Gauge(PoolMetrics.HandlersInstrument, "draining"));
+
+        server.ReleaseHeld();
+        Assert.Equal("released", await held.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Equal(0, recorder.Gauge(PoolMetrics.HandlersInstrument, "draining"));
+        Assert.Equal(1, recorder.Gauge(PoolMetrics.HandlersInstrument, "pooled"));
+    }
+
+    [Fact]
+    internal void EvictionsOfHotReusedHandlersAtTheHardMaximum_CountedAsHot()
+    {
+        using var pool = TestPools.Create(maxPooledHandlers: 2, hardMaxPooledHandlers: 3);
+        using var recorder = new MetricsRecorder(pool);
+
+        // Four keys, each asked for twice in a row (so reused), round after round: one more than the hard maximum.
+        for (var round = 0; round < 3; round++)
+        {
+            for (var key = 0; key < 4; key++)
+            {
+                using var first = pool.CreateClient(EvictionTests.OptionsForKey(key), null);
+                using var second = pool.CreateClient(EvictionTests.OptionsForKey(key), null);
+            }
+        }
+
+        Assert.True(recorder.Sum(PoolMetrics.EvictionsInstrument, "hot") > 0, "a pool at its hard maximum with every key hot is thrashing");
+        Assert.Equal(0, recorder.Sum(PoolMetrics.EvictionsInstrument, "idle"));
+        Assert.Equal(3, recorder.Gauge(PoolMetrics.HandlersInstrument, "pooled"));
+    }
+
+    [Fact]
+    internal void OneOffKeysAtCapacity_EvictedAsCapacityNotHot()
+    {
+        using var pool = TestPools.Create(maxPooledHandlers: 2);
+        using var recorder = new MetricsRecorder(pool);
+
+        for (var key = 0; key < 10; key++)
+        {
+            using var client = pool.CreateClient(EvictionTests.OptionsForKey(key), null);
+        }
+
+        Assert.Equal(8, recorder.Sum(PoolMetrics.EvictionsInstrument, "capacity"));
+        Assert.Equal(0, recorder.Sum(PoolMetrics.EvictionsInstrument, "hot"));
+        Assert.Equal(10, recorder.Sum(PoolMetrics.HandlersCreatedInstrument, "new_key"));
     }
 
     [Fact]
@@ -99,9 +190,14 @@ public sealed class MetricsTests
         var docs = File.ReadAllText(Path.Combine(RepositoryRoot(), "docs", "runtime.md"));
 
         Assert.Contains($"`{PoolMetrics.MeterName}`", docs);
-        foreach (var name in new[] { PoolMetrics.HandlersInstrument, PoolMetrics.CreateClientInstrument, PoolMetrics.EvictionsInstrument, PoolMetrics.RotationsInstrument })
+        foreach (var name in new[] { PoolMetrics.HandlersInstrument, PoolMetrics.HandlersCreatedInstrument, PoolMetrics.CreateClientInstrument, PoolMetrics.EvictionsInstrument, PoolMetrics.RotationsInstrument })
         {
             Assert.Contains($"`{name}`", docs);
+        }
+
+        foreach (var tagValue in new[] { "pooled", "draining", "new_key", "rebuilt", "rotated", "idle", "capacity", "hot", "hit", "miss", "uncacheable" })
+        {
+            Assert.Contains($"`{tagValue}`", docs);
         }
     }
 
@@ -119,41 +215,5 @@ public sealed class MetricsTests
         }
 
         throw new InvalidOperationException("Analyzers.sln not found above " + AppContext.BaseDirectory);
-    }
-
-    /// <summary>Listens to one pool's meter only, so parallel tests with their own pools do not add up.</summary>
-    private sealed class MetricsRecorder : IDisposable
-    {
-        private readonly MeterListener _listener = new();
-        private readonly ConcurrentDictionary<(string Instrument, string? Tag), long> _sums = new();
-        private readonly ConcurrentDictionary<string, long> _gauges = new();
-
-        public MetricsRecorder(HandlerPool pool)
-        {
-            _listener.InstrumentPublished = (instrument, listener) =>
-            {
-                if (ReferenceEquals(instrument.Meter, pool.Metrics.Meter))
-                {
-                    listener.EnableMeasurementEvents(instrument);
-                }
-            };
-            _listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) =>
-            {
-                string? tag = tags.Length == 0 ? null : (string?)tags[0].Value;
-                _sums.AddOrUpdate((instrument.Name, tag), value, (_, sum) => sum + value);
-            });
-            _listener.SetMeasurementEventCallback<int>((instrument, value, _, _) => _gauges[instrument.Name] = value);
-            _listener.Start();
-        }
-
-        public long Sum(string instrument, string? tagValue) => _sums.TryGetValue((instrument, tagValue), out var sum) ? sum : 0;
-
-        public long Gauge(string instrument)
-        {
-            _listener.RecordObservableInstruments();
-            return _gauges[instrument];
-        }
-
-        public void Dispose() => _listener.Dispose();
     }
 }

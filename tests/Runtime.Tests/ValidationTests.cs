@@ -1,5 +1,7 @@
 using System;
+using System.Net;
 using System.Net.Http;
+using System.Security.Authentication;
 using System.Threading;
 using HttpClientGuard.Runtime.Tests.Infrastructure;
 
@@ -19,11 +21,19 @@ public sealed class ValidationTests
         { nameof(PooledHandlerOptions.ConnectTimeout), o => o.ConnectTimeout = TimeSpan.FromMilliseconds(-5) },
         { nameof(PooledHandlerOptions.ConnectTimeout), o => o.ConnectTimeout = TimeSpan.FromDays(30) },
         { nameof(PooledHandlerOptions.ClientCertificateOptions), o => o.ClientCertificateOptions = (ClientCertificateOption)7 },
+        { nameof(PooledHandlerOptions.SslProtocols), o => o.SslProtocols = (SslProtocols)1 },
+        { nameof(PooledHandlerOptions.SslProtocols), o => o.SslProtocols = (SslProtocols)(3072 | 0x10000) },
+        { nameof(PooledHandlerOptions.SslProtocols), o => o.SslProtocols = (SslProtocols)12 /* Ssl2 */ },
+        { nameof(PooledHandlerOptions.SslProtocols), o => o.SslProtocols = (SslProtocols)(48 | 3072) /* Ssl3 | Tls12 */ },
+        { nameof(PooledHandlerOptions.SslProtocols), o => o.SslProtocols = (SslProtocols)240 /* Default */ },
+        { nameof(PooledHandlerOptions.AutomaticDecompression), o => o.AutomaticDecompression = (DecompressionMethods)8 },
+        { nameof(PooledHandlerOptions.AutomaticDecompression), o => o.AutomaticDecompression = (DecompressionMethods)(-2) },
     };
 
     public static TheoryData<string, Action<HttpClientPoolSettings>> InvalidSettings => new()
     {
         { nameof(HttpClientPoolSettings.MaxPooledHandlers), s => s.MaxPooledHandlers = 0 },
+        { nameof(HttpClientPoolSettings.HardMaxPooledHandlers), s => (s.MaxPooledHandlers, s.HardMaxPooledHandlers) = (8, 7) },
         { nameof(HttpClientPoolSettings.HandlerIdleTimeout), s => s.HandlerIdleTimeout = TimeSpan.Zero },
         { nameof(HttpClientPoolSettings.DefaultPooledConnectionLifetime), s => s.DefaultPooledConnectionLifetime = TimeSpan.FromMinutes(-1) },
     };

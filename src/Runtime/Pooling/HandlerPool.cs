@@ -9,9 +9,20 @@ namespace HttpClientGuard.Pooling;
 
 /// <summary>
 /// The pool behind <see cref="HttpClientPool"/>: settings key to entry, lock-free lookups, one lock for every change so
-/// exactly one handler is created per key, least-recently-used eviction at the cap and a timer that evicts idle entries.
-/// The process has one instance; tests build their own so they neither share state nor run serially.
+/// exactly one handler is created per key, and a timer that evicts idle entries.
 /// </summary>
+/// <remarks>
+/// <para>
+/// Capacity without thrash: at <see cref="HttpClientPoolSettings.MaxPooledHandlers"/> a new key evicts an entry that
+/// nobody is likely to miss (a capturing-lambda key, then a key never asked for again, then a key not used within the
+/// hot window, least recently used first). When every entry is in use (hot and reused, or serving a request right now),
+/// the pool grows instead, up to
+/// <see cref="HttpClientPoolSettings.HardMaxPooledHandlers"/>; the sweep trims it back once entries cool down. Keys
+/// evicted lately are remembered (key bytes only, twice the hard maximum and at least 64), so a key that comes back is counted as
+/// rebuilt and treated as reused at once: a working set larger than the soft limit settles after one rebuild per key.
+/// </para>
+/// <para>The process has one instance; tests build their own so they neither share state nor run serially.</para>
+/// </remarks>
 internal sealed class HandlerPool : IDisposable
 {
     private const int InitialKeyCapacity = 256;
@@ -23,13 +34,16 @@ internal sealed class HandlerPool : IDisposable
     private readonly Func<long>? _clock;
     private readonly Func<HandlerRecipe, HttpMessageHandler>? _platformHandlerFactory;
     private readonly IdentityRegistry _identities = new();
+    private readonly RecentlyEvictedKeys _recentlyEvicted;
     private readonly PoolKey _defaultOptionsKey;
     private readonly bool _defaultOptionsHoldClosure;
     private PoolEntry? _defaultEntry;
     private Timer? _sweepTimer;
     private int _count;
     private long _epoch;
+    private long _lastSweepMilliseconds;
     private long _handlersCreated;
+    private long _handlersRetired;
     private long _handlersDisposed;
     private bool _disposed;
 
@@ -50,7 +64,9 @@ internal sealed class HandlerPool : IDisposable
         _flavor = flavor;
         _clock = clockMilliseconds;
         _platformHandlerFactory = platformHandlerFactory;
-        Metrics = new PoolMetrics(meter, () => Volatile.Read(ref _count));
+        Metrics = new PoolMetrics(meter, () => Volatile.Read(ref _count), () => DrainingCount);
+        _recentlyEvicted = new RecentlyEvictedKeys(RecentlyEvictedKeys.CapacityFor(validatedSettings.EffectiveHardMaxPooledHandlers));
+        _lastSweepMilliseconds = NowMilliseconds();
 
         var writer = new KeyWriter(InitialKeyCapacity);
         try
@@ -72,6 +88,9 @@ internal sealed class HandlerPool : IDisposable
 
     public long HandlersDisposed => Interlocked.Read(ref _handlersDisposed);
 
+    /// <summary>Handlers evicted or rotated out whose requests in flight have not all finished yet.</summary>
+    public int DrainingCount => (int)Math.Max(0, Interlocked.Read(ref _handlersRetired) - Interlocked.Read(ref _handlersDisposed));
+
     public long NowMilliseconds() => _clock is null ? SystemClockMilliseconds() : _clock();
 
     /// <summary>Advances on every new entry and every idle sweep; uses are stamped with it to order entries by recency.</summary>
@@ -85,6 +104,7 @@ internal sealed class HandlerPool : IDisposable
         if (entry is not null && !entry.IsEvicted)
         {
             entry.Touch(Epoch);
+            entry.MarkReused();
             result = CreateClientResult.Hit;
         }
         else
@@ -99,7 +119,7 @@ internal sealed class HandlerPool : IDisposable
 
     public HttpClient CreateClient(PooledHandlerOptions options, Uri? baseAddress)
     {
-        OptionsValidator.Validate(options);
+        OptionsValidator.Validate(options, _identities);
         var writer = new KeyWriter(InitialKeyCapacity);
         try
         {
@@ -116,7 +136,7 @@ internal sealed class HandlerPool : IDisposable
 
     public string GetFingerprint(PooledHandlerOptions options)
     {
-        OptionsValidator.Validate(options);
+        OptionsValidator.Validate(options, _identities);
         var writer = new KeyWriter(InitialKeyCapacity);
         try
         {
@@ -129,19 +149,25 @@ internal sealed class HandlerPool : IDisposable
         }
     }
 
-    /// <summary>A live entry for an evicted entry's key, created from its recipe when none exists.</summary>
+    /// <summary>A live entry for an evicted entry's key, created from its recipe when none exists: a client outlived its
+    /// handler's eviction and sends again, so the key is in use.</summary>
     public PoolEntry Revive(PoolEntry evicted)
     {
         lock (_gate)
         {
             ThrowIfDisposed();
-            return _entries.TryGetValue(evicted.Key, out var live)
-                ? live
-                : AddLocked(evicted.Key, evicted.Recipe, evicted.HoldsClosure);
+            if (_entries.TryGetValue(evicted.Key, out var live))
+            {
+                live.MarkReused();
+                return live;
+            }
+
+            _recentlyEvicted.Remove(evicted.Key);
+            return AddLocked(evicted.Key, evicted.Recipe, evicted.HoldsClosure, HandlerCreation.Rebuilt);
         }
     }
 
-    public TrackedHandler CreateHandler(HandlerRecipe recipe, long nowMilliseconds)
+    public TrackedHandler CreateHandler(HandlerRecipe recipe, long nowMilliseconds, HandlerCreation reason)
     {
         var lifetime = recipe.PooledConnectionLifetime;
 
@@ -151,22 +177,31 @@ internal sealed class HandlerPool : IDisposable
             ? nowMilliseconds + (long)lifetime.TotalMilliseconds
             : long.MaxValue;
         var platformHandler = _platformHandlerFactory?.Invoke(recipe) ?? HandlerFactory.Create(recipe, _flavor);
-        var handler = new TrackedHandler(platformHandler, expiresAt, () => Interlocked.Increment(ref _handlersDisposed));
+        var handler = new TrackedHandler(platformHandler, expiresAt, this);
         Interlocked.Increment(ref _handlersCreated);
+        Metrics.HandlerCreated(reason);
         return handler;
     }
 
-    /// <summary>Evicts entries unused for <see cref="HttpClientPoolSettings.HandlerIdleTimeout"/>; the timer calls it.</summary>
-    public void EvictIdle(long nowMilliseconds)
-    {
-        if (_settings.HandlerIdleTimeout == Timeout.InfiniteTimeSpan)
-        {
-            return;
-        }
+    public void OnHandlerRetired() => Interlocked.Increment(ref _handlersRetired);
 
-        var idleMilliseconds = (long)_settings.HandlerIdleTimeout.TotalMilliseconds;
+    public void OnHandlerDisposed() => Interlocked.Increment(ref _handlersDisposed);
+
+    /// <summary>
+    /// The timer's work: evicts entries unused for <see cref="HttpClientPoolSettings.HandlerIdleTimeout"/>, then trims a pool
+    /// that grew past <see cref="HttpClientPoolSettings.MaxPooledHandlers"/> of entries that are no longer hot, least recently
+    /// used first. Turns the use flags into times, which is what makes an entry hot or cold.
+    /// </summary>
+    public void Sweep(long nowMilliseconds)
+    {
+        var idleMilliseconds = _settings.HandlerIdleTimeout == Timeout.InfiniteTimeSpan ? long.MaxValue : (long)_settings.HandlerIdleTimeout.TotalMilliseconds;
         lock (_gate)
         {
+            if (_disposed)
+            {
+                return;
+            }
+
             Volatile.Write(ref _epoch, _epoch + 1);
             foreach (var entry in _entries.Values)
             {
@@ -176,6 +211,13 @@ internal sealed class HandlerPool : IDisposable
                 }
             }
 
+            // Hot here means used since the previous sweep, judged before that sweep's time is replaced below.
+            while (_count > _settings.MaxPooledHandlers && VictimLocked(onlyCold: true, out _) is { } cold)
+            {
+                EvictLocked(cold, EvictionReason.Capacity);
+            }
+
+            _lastSweepMilliseconds = nowMilliseconds;
             if (_count == 0)
             {
                 // An empty pool needs no timer; the next entry starts one again.
@@ -204,6 +246,7 @@ internal sealed class HandlerPool : IDisposable
             }
 
             _count = 0;
+            _recentlyEvicted.Clear();
         }
     }
 
@@ -249,6 +292,7 @@ internal sealed class HandlerPool : IDisposable
         if (_entries.TryGetValue(key, out var entry))
         {
             entry.Touch(Epoch);
+            entry.MarkReused();
             result = CreateClientResult.Hit;
             return entry;
         }
@@ -259,50 +303,87 @@ internal sealed class HandlerPool : IDisposable
             if (_entries.TryGetValue(key, out entry))
             {
                 entry.Touch(Epoch);
+                entry.MarkReused();
                 result = CreateClientResult.Hit;
                 return entry;
             }
 
             var recipe = HandlerRecipe.From(options ?? new PooledHandlerOptions(), _settings.DefaultPooledConnectionLifetime);
             result = holdsClosure ? CreateClientResult.Uncacheable : CreateClientResult.Miss;
-            return AddLocked(key.ToOwned(), recipe, holdsClosure);
+            var ownedKey = key.ToOwned();
+            var creation = _recentlyEvicted.Remove(ownedKey) ? HandlerCreation.Rebuilt : HandlerCreation.NewKey;
+            return AddLocked(ownedKey, recipe, holdsClosure, creation);
         }
     }
 
-    private PoolEntry AddLocked(PoolKey ownedKey, HandlerRecipe recipe, bool holdsClosure)
+    private PoolEntry AddLocked(PoolKey ownedKey, HandlerRecipe recipe, bool holdsClosure, HandlerCreation creation)
     {
+        var hardMax = _settings.EffectiveHardMaxPooledHandlers;
         while (_count >= _settings.MaxPooledHandlers)
         {
-            EvictLocked(LeastRecentlyUsedLocked(), EvictionReason.Capacity);
+            var victim = VictimLocked(onlyCold: false, out var inUse)!;
+            if (inUse)
+            {
+                // Every entry is in use (hot and reused, or serving a request): grow rather than evict a handler that is
+                // about to be asked for again, unless the hard maximum is reached, where the least recently used goes
+                // anyway (counted as thrash).
+                if (_count < hardMax)
+                {
+                    break;
+                }
+
+                EvictLocked(victim, EvictionReason.Hot);
+            }
+            else
+            {
+                EvictLocked(victim, EvictionReason.Capacity);
+            }
         }
 
         // The entry gets an epoch of its own and later uses the next one, so a use after this creation ranks as more
         // recent than the entry itself and than everything used before it.
         var epoch = _epoch + 1;
         Volatile.Write(ref _epoch, epoch + 1);
-        var entry = new PoolEntry(this, ownedKey, recipe, holdsClosure, epoch, NowMilliseconds());
+        var entry = new PoolEntry(this, ownedKey, recipe, holdsClosure, creation, epoch, NowMilliseconds());
         _entries[ownedKey] = entry;
         _count++;
         EnsureSweepTimerLocked();
         return entry;
     }
 
-    // A linear scan: it runs only when a new key meets a full pool, next to a handler creation that costs far more.
-    private PoolEntry LeastRecentlyUsedLocked()
+    /// <summary>
+    /// The entry to evict first, least recently used first within each rank: 0, a capturing-lambda key (almost always a
+    /// one-off); 1, a key never asked for again; 2, a reused key that cooled down; 3, an entry in use: hot and reused, or
+    /// serving a request right now. The pool grows rather than evict rank 3 (below the hard maximum). With
+    /// <paramref name="onlyCold"/>, only entries that are neither hot nor serving a request, or <see langword="null"/>.
+    /// </summary>
+    /// <remarks>A linear scan: it runs only when a new key meets a full pool, next to a handler creation that costs far
+    /// more, and in the sweep.</remarks>
+    private PoolEntry? VictimLocked(bool onlyCold, out bool inUse)
     {
         PoolEntry? victim = null;
+        var victimRank = int.MaxValue;
         foreach (var candidate in _entries.Values)
         {
-            // Entries keyed by a closure are almost always one-offs: they go before any reusable entry.
-            if (victim is null
-                || (candidate.HoldsClosure && !victim.HoldsClosure)
-                || (candidate.HoldsClosure == victim.HoldsClosure && candidate.LastUsedEpoch < victim.LastUsedEpoch))
+            var hot = candidate.IsHot(_lastSweepMilliseconds);
+            var serving = candidate.HasRequestsInFlight;
+            if (onlyCold && (hot || serving))
+            {
+                continue;
+            }
+
+            // An entry serving a request is in use even if its key never came back: evicting it would close the connection
+            // it just opened (what wastes connections when many new keys arrive at once).
+            var rank = candidate.HoldsClosure ? 0 : serving || (candidate.IsReused && hot) ? 3 : !candidate.IsReused ? 1 : 2;
+            if (victim is null || rank < victimRank || (rank == victimRank && candidate.LastUsedEpoch < victim.LastUsedEpoch))
             {
                 victim = candidate;
+                victimRank = rank;
             }
         }
 
-        return victim!;
+        inUse = victimRank == 3;
+        return victim;
     }
 
     private void EvictLocked(PoolEntry entry, EvictionReason reason)
@@ -312,24 +393,33 @@ internal sealed class HandlerPool : IDisposable
             _count--;
             entry.Evict();
             Metrics.Evicted(reason);
+
+            // A capturing lambda's key can never be asked for again: remembering it would only push real keys out.
+            if (!entry.HoldsClosure)
+            {
+                _recentlyEvicted.Add(entry.Key);
+            }
         }
     }
 
     private void EnsureSweepTimerLocked()
     {
-        if (_sweepTimer is not null || _settings.HandlerIdleTimeout == Timeout.InfiniteTimeSpan)
+        if (_sweepTimer is not null)
         {
             return;
         }
 
-        // A quarter of the idle time bounds how late an idle entry goes, within [1 s, 30 s].
-        var period = TimeSpan.FromTicks(Math.Min(Math.Max(_settings.HandlerIdleTimeout.Ticks / 4, TimeSpan.TicksPerSecond), 30 * TimeSpan.TicksPerSecond));
+        // A quarter of the idle time bounds how late an idle entry goes, within [1 s, 30 s]. The timer runs even without
+        // an idle timeout: its sweeps are what lets entries cool down and a grown pool shrink back.
+        var period = _settings.HandlerIdleTimeout == Timeout.InfiniteTimeSpan
+            ? TimeSpan.FromSeconds(30)
+            : TimeSpan.FromTicks(Math.Min(Math.Max(_settings.HandlerIdleTimeout.Ticks / 4, TimeSpan.TicksPerSecond), 30 * TimeSpan.TicksPerSecond));
 
         // The timer must not capture the AsyncLocals of whichever request happened to create the first entry.
         AsyncFlowControl? suppressed = ExecutionContext.IsFlowSuppressed() ? null : ExecutionContext.SuppressFlow();
         try
         {
-            _sweepTimer = new Timer(static state => ((HandlerPool)state!).EvictIdle(((HandlerPool)state!).NowMilliseconds()), this, period, period);
+            _sweepTimer = new Timer(static state => ((HandlerPool)state!).Sweep(((HandlerPool)state!).NowMilliseconds()), this, period, period);
         }
         finally
         {

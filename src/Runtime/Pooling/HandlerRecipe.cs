@@ -101,7 +101,8 @@ internal sealed class HandlerRecipe
         foreach (X509Certificate certificate in certificates ?? [])
         {
             // The copy shares the private key but not the caller's handle, so disposing the caller's instance is harmless.
-            clones.Add(certificate is X509Certificate2 certificate2 ? new X509Certificate2(certificate2) : new X509Certificate(certificate));
+            // A plain X509Certificate is copied as an X509Certificate2, the only kind SslStream's selection can send.
+            clones.Add(new X509Certificate2(certificate));
         }
 
         return clones;

@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Threading;
+using HttpClientGuard.Tls;
 
 namespace HttpClientGuard.Pooling;
 
@@ -41,6 +42,9 @@ internal sealed class IdentityRegistry
 /// Never the key itself.</summary>
 internal sealed class CertificateDigest
 {
+    private string? _clientAuthenticationProblem;
+    private bool _clientAuthenticationChecked;
+
     private CertificateDigest(byte[] derSha256, bool hasPrivateKey)
     {
         DerSha256 = derSha256;
@@ -54,7 +58,37 @@ internal sealed class CertificateDigest
     public static CertificateDigest Compute(X509Certificate certificate)
     {
         var der = certificate.GetRawCertData();
-        return new CertificateDigest(Sha256.Hash(der), certificate is X509Certificate2 { HasPrivateKey: true });
+        if (certificate is X509Certificate2 certificate2)
+        {
+            return new CertificateDigest(Sha256.Hash(der), certificate2.HasPrivateKey);
+        }
+
+        // A plain X509Certificate says nothing about its key; a copy as X509Certificate2 does (and is what the pool sends).
+        using var copy = new X509Certificate2(certificate);
+        return new CertificateDigest(Sha256.Hash(der), copy.HasPrivateKey);
+    }
+
+    /// <summary>Why TLS client authentication cannot use <paramref name="certificate"/> (the instance this digest was
+    /// computed for), or <see langword="null"/>. Worked out on first use: trusted roots never need it.</summary>
+    public string? ClientAuthenticationProblem(X509Certificate certificate)
+    {
+        if (!Volatile.Read(ref _clientAuthenticationChecked))
+        {
+            // A benign race: two threads compute the same answer.
+            if (certificate is X509Certificate2 certificate2)
+            {
+                _clientAuthenticationProblem = ClientCertificateSelector.WhyNotEligible(certificate2);
+            }
+            else
+            {
+                using var copy = new X509Certificate2(certificate);
+                _clientAuthenticationProblem = ClientCertificateSelector.WhyNotEligible(copy);
+            }
+
+            Volatile.Write(ref _clientAuthenticationChecked, true);
+        }
+
+        return _clientAuthenticationProblem;
     }
 }
 

@@ -3,14 +3,15 @@ using System.Threading;
 namespace HttpClientGuard.Pooling;
 
 /// <summary>
-/// A pooled key: its recipe, its current handler and how recently it was used. On a rotating pool the handler is replaced
-/// when it expires; eviction retires the current handler and marks the entry dead, after which clients still holding its
-/// <see cref="Router"/> are moved to a live entry for the same key.
+/// A pooled key: its recipe, its current handler, how recently it was used and whether its key ever came back. On a
+/// rotating pool the handler is replaced when it expires; eviction retires the current handler and marks the entry dead,
+/// after which clients still holding its <see cref="Router"/> are moved to a live entry for the same key.
 /// </summary>
 /// <remarks>
 /// Use is recorded without reading a clock (a clock read would cost as much as the rest of a pooled
 /// <c>CreateClient</c>): a use stamps the pool's current epoch, which orders entries for least-recently-used eviction,
-/// and raises a flag that the idle sweep collects and turns into a time.
+/// and raises a flag that the idle sweep collects and turns into a time. Fields the sweep writes are read and written
+/// under the pool's lock.
 /// </remarks>
 internal sealed class PoolEntry
 {
@@ -19,10 +20,11 @@ internal sealed class PoolEntry
     private TrackedHandler _current;
     private long _lastUsedEpoch;
     private int _usedSinceSweep;
+    private int _reused;
     private long _activeAtMilliseconds;
     private int _evicted;
 
-    public PoolEntry(HandlerPool pool, PoolKey key, HandlerRecipe recipe, bool holdsClosure, long epoch, long nowMilliseconds)
+    public PoolEntry(HandlerPool pool, PoolKey key, HandlerRecipe recipe, bool holdsClosure, HandlerCreation creation, long epoch, long nowMilliseconds)
     {
         _pool = pool;
         Key = key;
@@ -30,7 +32,10 @@ internal sealed class PoolEntry
         HoldsClosure = holdsClosure;
         _lastUsedEpoch = epoch;
         _activeAtMilliseconds = nowMilliseconds;
-        _current = pool.CreateHandler(recipe, nowMilliseconds);
+
+        // A key rebuilt after an eviction has come back: it is reused by definition.
+        _reused = creation == HandlerCreation.Rebuilt ? 1 : 0;
+        _current = pool.CreateHandler(recipe, nowMilliseconds, creation);
         Router = new PoolRouter(pool, this);
     }
 
@@ -49,6 +54,11 @@ internal sealed class PoolEntry
     /// <summary>The pool epoch of the latest use; a smaller value means less recently used.</summary>
     public long LastUsedEpoch => Volatile.Read(ref _lastUsedEpoch);
 
+    /// <summary>The key was asked for again after the entry was created (a <c>CreateClient</c> hit), or the entry was rebuilt
+    /// for a key that had been evicted. Entries never reused are one-offs as far as the pool can tell.</summary>
+    public bool IsReused => Volatile.Read(ref _reused) != 0;
+
+    /// <summary>A use: a request through the entry, or a <c>CreateClient</c> hit (with <see cref="MarkReused"/>).</summary>
     public void Touch(long epoch)
     {
         // Writes only when something changed, so the hot path leaves the cache line shared between cores.
@@ -60,6 +70,14 @@ internal sealed class PoolEntry
         if (Volatile.Read(ref _usedSinceSweep) == 0)
         {
             Volatile.Write(ref _usedSinceSweep, 1);
+        }
+    }
+
+    public void MarkReused()
+    {
+        if (Volatile.Read(ref _reused) == 0)
+        {
+            Volatile.Write(ref _reused, 1);
         }
     }
 
@@ -77,6 +95,14 @@ internal sealed class PoolEntry
 
         return nowMilliseconds - _activeAtMilliseconds;
     }
+
+    /// <summary>Used since the sweep before the last one (<paramref name="lastSweepMilliseconds"/> is when the last sweep
+    /// ran): within the last one to two sweep periods. Called with the pool's lock held.</summary>
+    public bool IsHot(long lastSweepMilliseconds)
+        => Volatile.Read(ref _usedSinceSweep) != 0 || _activeAtMilliseconds >= lastSweepMilliseconds;
+
+    /// <summary>A request is going through the entry's current handler right now.</summary>
+    public bool HasRequestsInFlight => Volatile.Read(ref _current).HasRequestsInFlight;
 
     /// <summary>The current handler with a request counted in, or <see langword="null"/> once the entry is evicted.</summary>
     public TrackedHandler? TryAcquireHandler()
@@ -123,9 +149,8 @@ internal sealed class PoolEntry
         {
             if (ReferenceEquals(_current, expired) && !IsEvicted)
             {
-                Volatile.Write(ref _current, _pool.CreateHandler(Recipe, nowMilliseconds));
+                Volatile.Write(ref _current, _pool.CreateHandler(Recipe, nowMilliseconds, HandlerCreation.Rotated));
                 expired.Retire();
-                _pool.Metrics.HandlerRotated();
             }
 
             return _current;

@@ -11,22 +11,25 @@ namespace HttpClientGuard.Pooling;
 /// </summary>
 internal sealed class TrackedHandler
 {
-    private readonly Action _onDisposed;
+    private readonly HandlerPool _pool;
     private int _inFlight;
     private int _retired;
     private int _disposed;
 
-    public TrackedHandler(HttpMessageHandler handler, long expiresAtMilliseconds, Action onDisposed)
+    public TrackedHandler(HttpMessageHandler handler, long expiresAtMilliseconds, HandlerPool pool)
     {
         Invoker = new HttpMessageInvoker(handler, disposeHandler: true);
         ExpiresAtMilliseconds = expiresAtMilliseconds;
-        _onDisposed = onDisposed;
+        _pool = pool;
     }
 
     public HttpMessageInvoker Invoker { get; }
 
     /// <summary>When a rotating pool replaces this handler; <see cref="long.MaxValue"/> when it never does.</summary>
     public long ExpiresAtMilliseconds { get; }
+
+    /// <summary>Requests in flight through the handler right now (a racy read, for eviction choices).</summary>
+    public bool HasRequestsInFlight => Volatile.Read(ref _inFlight) > 0;
 
     /// <summary>Counts a request in; fails once the handler is retired (the caller then finds the current handler).</summary>
     public bool TryAcquire()
@@ -53,9 +56,15 @@ internal sealed class TrackedHandler
 
     public void Retire()
     {
-        if (Interlocked.Exchange(ref _retired, 1) == 0 && Volatile.Read(ref _inFlight) == 0)
+        if (Interlocked.Exchange(ref _retired, 1) == 0)
         {
-            DisposeOnce();
+            // Counted before it can be disposed, so the pool's "draining" count (retired minus disposed) never drops below zero
+            // for long; a request finishing on another thread may still dispose it in between, hence the pool's clamp.
+            _pool.OnHandlerRetired();
+            if (Volatile.Read(ref _inFlight) == 0)
+            {
+                DisposeOnce();
+            }
         }
     }
 
@@ -64,7 +73,7 @@ internal sealed class TrackedHandler
         if (Interlocked.Exchange(ref _disposed, 1) == 0)
         {
             Invoker.Dispose();
-            _onDisposed();
+            _pool.OnHandlerDisposed();
         }
     }
 }

@@ -15,6 +15,8 @@ internal static class TestCertificates
     private static readonly Lazy<X509Certificate2> s_selfSignedServer = new(() => CreateServer(issuer: null));
     private static readonly Lazy<X509Certificate2> s_clientA = new(() => CreateClient("CN=client-a"));
     private static readonly Lazy<X509Certificate2> s_clientB = new(() => CreateClient("CN=client-b"));
+    private static readonly Lazy<X509Certificate2> s_clientWithoutUsageExtensions = new(() => CreateClient("CN=client-any-usage", keyUsage: null, clientAuthentication: false));
+    private static readonly Lazy<X509Certificate2> s_clientWithoutDigitalSignature = new(() => CreateClient("CN=client-no-signature", X509KeyUsageFlags.KeyEncipherment, clientAuthentication: true));
 
     /// <summary>The private CA (with its key; tests add only the public part to trust stores).</summary>
     public static X509Certificate2 Authority => s_authority.Value;
@@ -29,6 +31,12 @@ internal static class TestCertificates
     public static X509Certificate2 ClientA => s_clientA.Value;
 
     public static X509Certificate2 ClientB => s_clientB.Value;
+
+    /// <summary>A client certificate with neither a Key Usage nor an Enhanced Key Usage extension: usable for anything.</summary>
+    public static X509Certificate2 ClientWithoutUsageExtensions => s_clientWithoutUsageExtensions.Value;
+
+    /// <summary>A client-authentication certificate whose Key Usage lacks digitalSignature, so it cannot sign a handshake.</summary>
+    public static X509Certificate2 ClientWithoutDigitalSignature => s_clientWithoutDigitalSignature.Value;
 
     /// <summary>A fresh instance of the public part of a certificate, as code that loads a PEM bundle per call would have.</summary>
     public static X509Certificate2 PublicCopy(X509Certificate2 certificate) => X509CertificateLoader.LoadCertificate(certificate.RawData);
@@ -74,12 +82,20 @@ internal static class TestCertificates
         return PrivateCopy(withKey);
     }
 
-    private static X509Certificate2 CreateClient(string subject)
+    private static X509Certificate2 CreateClient(string subject, X509KeyUsageFlags? keyUsage = X509KeyUsageFlags.DigitalSignature, bool clientAuthentication = true)
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var request = new CertificateRequest(subject, key, HashAlgorithmName.SHA256);
-        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, false));
-        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension(new OidCollection { new Oid("1.3.6.1.5.5.7.3.2") }, false));
+        if (keyUsage is { } usage)
+        {
+            request.CertificateExtensions.Add(new X509KeyUsageExtension(usage, false));
+        }
+
+        if (clientAuthentication)
+        {
+            request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension(new OidCollection { new Oid("1.3.6.1.5.5.7.3.2") }, false));
+        }
+
         using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(7));
         return PrivateCopy(certificate);
     }

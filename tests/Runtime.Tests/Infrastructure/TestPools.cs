@@ -11,6 +11,7 @@ internal static class TestPools
     public static HandlerPool Create(
         HandlerFlavor flavor = HandlerFlavor.SocketsHttpHandler,
         int maxPooledHandlers = 64,
+        int? hardMaxPooledHandlers = null,
         TimeSpan? handlerIdleTimeout = null,
         TimeSpan? defaultConnectionLifetime = null,
         Func<long>? clock = null)
@@ -18,6 +19,7 @@ internal static class TestPools
         var settings = new HttpClientPoolSettings
         {
             MaxPooledHandlers = maxPooledHandlers,
+            HardMaxPooledHandlers = hardMaxPooledHandlers,
             HandlerIdleTimeout = handlerIdleTimeout ?? Timeout.InfiniteTimeSpan,
             DefaultPooledConnectionLifetime = defaultConnectionLifetime ?? TimeSpan.FromMinutes(2),
         }.Validated();
