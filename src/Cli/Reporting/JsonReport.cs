@@ -15,12 +15,29 @@ public static class JsonReport
         json.WriteString("version", toolVersion);
         json.WriteString("target", report.TargetDisplay);
         json.WriteString("root", report.RootDirectory);
-        json.WriteString("mode", report.ProjectsInFolderMode == 0 ? "project" : report.ProjectsLoaded == 0 ? "folder" : "mixed");
+        json.WriteString("mode", report.ModeName);
         json.WriteNumber("projectsLoaded", report.ProjectsLoaded);
         json.WriteNumber("projectsInFolderMode", report.ProjectsInFolderMode);
         json.WriteNumber("filesScanned", report.Result.FilesScanned);
         json.WriteNumber("filesWithUnresolvedReferences", report.Result.FilesWithUnresolvedReferences);
         json.WriteNumber("elapsedSeconds", System.Math.Round(report.Elapsed.TotalSeconds, 2));
+
+        json.WriteStartArray("targets");
+        foreach (var target in report.Targets)
+        {
+            json.WriteStartObject();
+            json.WriteString("project", target.Project);
+            json.WriteString("projectFile", target.ProjectFile is null ? null : report.RelativePath(target.ProjectFile));
+            json.WriteString("targetFramework", target.Framework);
+            json.WriteString("mode", target.Mode);
+            json.WriteString("settings", target.Settings);
+            json.WriteString("references", target.References);
+            json.WriteString("reason", target.Reason);
+            json.WriteNumber("files", target.Files);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
 
         json.WriteStartArray("findings");
         foreach (var finding in report.Result.Findings)

@@ -106,7 +106,9 @@ public static class SarifReport
         json.WriteStartObject();
         json.WriteBoolean("executionSuccessful", report.Unreadable.Count == 0);
         json.WriteStartArray("toolExecutionNotifications");
-        foreach (var note in report.Notes.Concat(report.Unreadable.Select(path => "could not read " + path)))
+        var targets = report.Targets.Select(target =>
+            $"{target.Project} {target.Framework ?? "(no framework)"}: {target.Mode} mode, {target.Settings}; {target.References}{(target.Reason is null ? string.Empty : " (fell back: " + target.Reason + ")")}");
+        foreach (var note in targets.Concat(report.Notes).Concat(report.Unreadable.Select(path => "could not read " + path)))
         {
             json.WriteStartObject();
             json.WriteString("level", "note");

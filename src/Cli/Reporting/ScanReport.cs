@@ -11,6 +11,10 @@ namespace HttpClientGuard.Cli.Reporting;
 /// <summary>A rule's line in the summary table.</summary>
 public sealed record RuleSummary(string Id, string Title, DiagnosticSeverity Severity, int Count, bool Fixable, string HelpLink);
 
+/// <summary>One target framework of one project: how it was scanned, with what, and why.</summary>
+/// <param name="Mode">"project" or "folder".</param>
+public sealed record TargetSummary(string Project, string? ProjectFile, string? Framework, string Mode, string Settings, string References, string? Reason, int Files);
+
 /// <summary>Everything the reports print, in one place so that text, JSON and SARIF say the same thing.</summary>
 public sealed class ScanReport
 {
@@ -29,8 +33,22 @@ public sealed class ScanReport
         Notes = notes.Concat(result.AnalyzerFailures.Select(failure => "analyzer failure: " + failure)).ToList();
         Unreadable = unreadable;
         Elapsed = elapsed;
-        ProjectsLoaded = projects.Count(project => project.Mode == LoadMode.Project);
-        ProjectsInFolderMode = projects.Count(project => project.Mode == LoadMode.Folder);
+        // A project counts once per mode, whatever its number of target frameworks.
+        ProjectsLoaded = projects.Where(project => project.Mode == LoadMode.Project).Select(ProjectKey).Distinct(StringComparer.Ordinal).Count();
+        ProjectsInFolderMode = projects.Where(project => project.Mode == LoadMode.Folder).Select(ProjectKey).Distinct(StringComparer.Ordinal).Count();
+        Targets = projects
+            .Select(project => new TargetSummary(
+                project.Target.ProjectName,
+                project.Target.ProjectFile,
+                project.Target.Framework,
+                project.Mode == LoadMode.Project ? "project" : "folder",
+                project.Target.Settings,
+                project.Target.References,
+                project.Target.Reason,
+                project.Project.Documents.Count(ScanProject.IsUserDocument)))
+            .OrderBy(target => target.ProjectFile ?? target.Project, StringComparer.Ordinal)
+            .ThenBy(target => target.Framework, StringComparer.Ordinal)
+            .ToList();
         Rules = result.Findings
             .GroupBy(finding => finding.RuleId, StringComparer.Ordinal)
             .OrderBy(group => group.Key, StringComparer.Ordinal)
@@ -66,19 +84,27 @@ public sealed class ScanReport
 
     public IReadOnlyList<RuleSummary> Rules { get; }
 
-    /// <summary>"project", "folder", or "project, 1 of 3 projects in folder mode".</summary>
+    /// <summary>Every project and target framework scanned, with its mode, settings, references and any fallback reason.</summary>
+    public IReadOnlyList<TargetSummary> Targets { get; }
+
+    /// <summary>"project", "folder", or "project, 2 of 5 targets in folder mode".</summary>
     public string Mode => (ProjectsLoaded, ProjectsInFolderMode) switch
     {
         (_, 0) => "project",
         (0, _) => "folder",
-        var (loaded, folder) => $"project, {folder} of {loaded + folder} projects in folder mode",
+        _ => $"project, {Targets.Count(target => target.Mode == "folder")} of {Targets.Count} targets in folder mode",
     };
+
+    /// <summary>"project", "folder" or "mixed", as JSON writes it.</summary>
+    public string ModeName => ProjectsInFolderMode == 0 ? "project" : ProjectsLoaded == 0 ? "folder" : "mixed";
 
     /// <summary>Where the scanned code is, shown in place of absolute paths.</summary>
     public string RootDirectory => Target.RootDirectory;
 
     /// <summary>The target as shown to the user.</summary>
     public string TargetDisplay => Target.IsBundledSample ? "bundled sample (LeakyService)" : Target.FullPath;
+
+    private static string ProjectKey(ScanProject project) => project.Target.ProjectFile ?? project.Project.FilePath ?? project.Project.Name;
 
     public string RelativePath(string path)
     {

@@ -13,6 +13,13 @@ public static class TextReport
         console.MarkupLine(
             $"mode: [bold]{Markup.Escape(report.Mode)}[/], {result.FilesScanned} files, "
             + $"{result.FilesWithUnresolvedReferences} with unresolved references, {report.Elapsed.TotalSeconds:0.0} s");
+        foreach (var target in report.Targets)
+        {
+            var framework = target.Framework ?? "(no framework)";
+            var reason = target.Reason is null ? string.Empty : $" (fell back: {target.Reason})";
+            console.MarkupLine(Markup.Escape($"  {target.Project} {framework}: {target.Mode} mode, {target.Settings}; {target.References}{reason}"));
+        }
+
         foreach (var note in report.Notes)
         {
             console.MarkupLine($"[yellow]note:[/] {Markup.Escape(note)}");
