@@ -186,7 +186,7 @@ public sealed class CliApp
     {
         // Fix output goes with a text report; beside JSON or SARIF on standard output it would corrupt them.
         var writer = options.Format == OutputFormat.Text || options.OutputFile is not null ? _output : _error;
-        var fixable = report.Result.Findings.Count(finding => report.Catalog.IsFixable(finding.RuleId));
+        var fixable = report.Result.Findings.Count(finding => finding.Fix == Fixability.Yes);
         if (fixable == 0)
         {
             writer.WriteLine(report.Catalog.Fixers.IsEmpty

@@ -51,8 +51,9 @@ public sealed class MultiTargetScanTests
         using var built = TempFolder.WithFixture(Fixture);
 
         var result = await Hcg.RunAsync("scan", folder.Combine(ProjectFile), "--restore", "--format", "json");
-        var standard = await TargetBuild.FindingsAsync(built.Combine(ProjectFile), "netstandard2.0");
-        var modern = await TargetBuild.FindingsAsync(built.Combine(ProjectFile), "net10.0");
+        var builds = await TargetBuild.FindingsAsync(built.Combine(ProjectFile), "netstandard2.0", "net10.0");
+        var standard = builds["netstandard2.0"];
+        var modern = builds["net10.0"];
 
         // The markers say what each build finds; the real builds agree.
         Assert.Equal(ExpectedFindings.ForTargets(folder.Path, "netstandard2.0"), standard);

@@ -36,7 +36,7 @@ public sealed class TargetAwareFixTests
         var project = folder.Combine("MultiTargetFix.csproj");
         var before = File.ReadAllText(folder.Combine("Fetcher.cs"));
 
-        var result = await Hcg.RunAsync("scan", project, "--restore", "--fix");
+        var result = await Hcg.RunAsync("scan", project, "--fix");
 
         Assert.Equal(ExitCodes.Success, result.ExitCode);
         Assert.NotEqual(before, File.ReadAllText(folder.Combine("Fetcher.cs")));

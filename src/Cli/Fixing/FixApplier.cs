@@ -238,7 +238,7 @@ public sealed class FixApplier
                 var offers = new List<(Diagnostic Diagnostic, CodeAction Action)>();
                 foreach (var diagnostic in ruleDiagnostics)
                 {
-                    offers.AddRange((await ActionsAsync(document, fixer, diagnostic, cancellationToken).ConfigureAwait(false)).Select(action => (diagnostic, action)));
+                    offers.AddRange((await FixOffers.ActionsAsync(document, fixer, diagnostic, cancellationToken).ConfigureAwait(false)).Select(action => (diagnostic, action)));
                 }
 
                 foreach (var key in offers.Select(offer => offer.Action.EquivalenceKey).Distinct())
@@ -384,14 +384,6 @@ public sealed class FixApplier
         var operations = await action.GetOperationsAsync(cancellationToken).ConfigureAwait(false);
         var changed = operations.OfType<ApplyChangesOperation>().FirstOrDefault()?.ChangedSolution;
         return changed is null || !changed.GetChanges(document.Project.Solution).GetProjectChanges().Any() ? null : changed;
-    }
-
-    private static async Task<IReadOnlyList<CodeAction>> ActionsAsync(Document document, CodeFixProvider fixer, Diagnostic diagnostic, CancellationToken cancellationToken)
-    {
-        var actions = new List<CodeAction>();
-        var context = new CodeFixContext(document, diagnostic, (action, _) => actions.Add(action), cancellationToken);
-        await fixer.RegisterCodeFixesAsync(context).ConfigureAwait(false);
-        return actions;
     }
 
     /// <summary>Fix All asks for the diagnostics to fix; these are the ones that offer the chosen fix.</summary>

@@ -1,6 +1,7 @@
 using System.IO;
 using System.Text.Json;
 using HttpClientGuard.Cli.Analysis;
+using HttpClientGuard.Cli.Fixing;
 
 namespace HttpClientGuard.Cli.Reporting;
 
@@ -55,7 +56,8 @@ public static class JsonReport
             json.WriteString("title", rule.Title);
             json.WriteString("severity", ScanReport.SeverityName(rule.Severity));
             json.WriteNumber("count", rule.Count);
-            json.WriteBoolean("fixable", rule.Fixable);
+            json.WriteNumber("fixable", rule.Fixable);
+            json.WriteNumber("fixableWithPackage", rule.FixableWithPackage);
             json.WriteString("helpUri", rule.HelpLink);
             json.WriteEndObject();
         }
@@ -78,7 +80,8 @@ public static class JsonReport
         json.WriteNumber("endLine", finding.EndLine);
         json.WriteNumber("endColumn", finding.EndColumn);
         json.WriteString("source", finding.SourceLine);
-        json.WriteBoolean("fixable", report.Catalog.IsFixable(finding.RuleId));
+        json.WriteBoolean("fixable", finding.Fix == Fixability.Yes);
+        json.WriteBoolean("fixableWithPackage", finding.Fix == Fixability.WithPackage);
         json.WriteEndObject();
     }
 

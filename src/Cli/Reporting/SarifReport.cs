@@ -97,6 +97,9 @@ public static class SarifReport
             json.WriteEndObject();
             json.WriteEndObject();
             json.WriteEndArray();
+            json.WriteStartObject("properties");
+            json.WriteString("fixable", ScanReport.FixableName(finding.Fix));
+            json.WriteEndObject();
             json.WriteEndObject();
         }
 

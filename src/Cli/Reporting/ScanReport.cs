@@ -3,13 +3,26 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using HttpClientGuard.Cli.Analysis;
+using HttpClientGuard.Cli.Fixing;
 using HttpClientGuard.Cli.Loading;
 using Microsoft.CodeAnalysis;
 
 namespace HttpClientGuard.Cli.Reporting;
 
 /// <summary>A rule's line in the summary table.</summary>
-public sealed record RuleSummary(string Id, string Title, DiagnosticSeverity Severity, int Count, bool Fixable, string HelpLink);
+/// <param name="Fixable">Findings a fix is offered for, as the code is.</param>
+/// <param name="FixableWithPackage">Findings whose only fix needs the HttpClientGuard package (HttpClientPool).</param>
+public sealed record RuleSummary(string Id, string Title, DiagnosticSeverity Severity, int Count, int Fixable, int FixableWithPackage, string HelpLink)
+{
+    /// <summary>"yes", "no", "with the HttpClientGuard package", or "2 of 3" (", 1 more with the HttpClientGuard package").</summary>
+    public string FixableText => (Fixable, FixableWithPackage) switch
+    {
+        var (yes, _) when yes == Count => "yes",
+        (0, 0) => "no",
+        (0, var package) when package == Count => ScanReport.WithPackage,
+        var (yes, package) => $"{yes} of {Count}" + (package > 0 ? $", {package} more {ScanReport.WithPackage}" : string.Empty),
+    };
+}
 
 /// <summary>One target framework of one project: how it was scanned, with what, and why.</summary>
 /// <param name="Mode">"project" or "folder".</param>
@@ -18,6 +31,9 @@ public sealed record TargetSummary(string Project, string? ProjectFile, string? 
 /// <summary>Everything the reports print, in one place so that text, JSON and SARIF say the same thing.</summary>
 public sealed class ScanReport
 {
+    /// <summary>How the reports say that a fix exists once the package (its runtime library) is referenced.</summary>
+    public const string WithPackage = "with the HttpClientGuard package";
+
     public ScanReport(
         ScanTarget target,
         IReadOnlyList<ScanProject> projects,
@@ -60,7 +76,8 @@ public sealed class ScanReport
                     descriptor.Title.ToString(System.Globalization.CultureInfo.InvariantCulture),
                     group.Max(finding => finding.Severity),
                     group.Count(),
-                    catalog.IsFixable(group.Key),
+                    group.Count(finding => finding.Fix == Fixability.Yes),
+                    group.Count(finding => finding.Fix == Fixability.WithPackage),
                     descriptor.HelpLinkUri);
             })
             .ToList();
@@ -111,6 +128,14 @@ public sealed class ScanReport
         var relative = Path.GetRelativePath(RootDirectory, path);
         return relative.Replace(Path.DirectorySeparatorChar, '/');
     }
+
+    /// <summary>"yes", "no" or "with the HttpClientGuard package".</summary>
+    public static string FixableName(Fixability fix) => fix switch
+    {
+        Fixability.Yes => "yes",
+        Fixability.WithPackage => WithPackage,
+        _ => "no",
+    };
 
     public static string SeverityName(DiagnosticSeverity severity) => severity switch
     {

@@ -62,10 +62,17 @@ public static class TextReport
                 Markup.Escape(rule.Title),
                 ScanReport.SeverityName(rule.Severity),
                 rule.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                rule.Fixable ? "yes" : "no");
+                Markup.Escape(rule.FixableText));
         }
 
-        table.AddRow("Total", string.Empty, string.Empty, result.Findings.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), string.Empty);
+        var fixable = report.Rules.Sum(rule => rule.Fixable);
+        var withPackage = report.Rules.Sum(rule => rule.FixableWithPackage);
+        table.AddRow(
+            "Total",
+            string.Empty,
+            string.Empty,
+            result.Findings.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            Markup.Escape($"{fixable}" + (withPackage > 0 ? $", {withPackage} more {ScanReport.WithPackage}" : string.Empty)));
         console.Write(table);
     }
 

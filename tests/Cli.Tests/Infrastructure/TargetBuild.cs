@@ -1,25 +1,30 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Threading.Tasks;
 using HttpClientGuard.Cli.Loading;
 
 namespace HttpClientGuard.Cli.Tests.Infrastructure;
 
 /// <summary>
-/// The ground truth for a scan: <c>dotnet build</c> of one target framework of a project with the HttpClientGuard
-/// analyzers added, as a project that references the package is built, and the findings from its SARIF log.
+/// The ground truth for a scan: <c>dotnet build</c> of target frameworks of a project with the HttpClientGuard
+/// analyzers added, as a project that references the package is built, and the findings of each target from
+/// the compiler's SARIF log.
 /// </summary>
 public static class TargetBuild
 {
-    public static async Task<IReadOnlyList<string>> FindingsAsync(string projectFile, string framework)
+    public static async Task<IReadOnlyDictionary<string, IReadOnlyList<string>>> FindingsAsync(string projectFile, params string[] frameworks)
     {
         var folder = Path.GetDirectoryName(projectFile)!;
-        var stamp = Guid.NewGuid().ToString("N")[..8];
-        var analyzers = Path.Combine(Path.GetTempPath(), $"hcg-analyzers-{stamp}.targets");
-        var sarif = Path.Combine(Path.GetTempPath(), $"hcg-build-{stamp}.sarif");
+        var logs = Path.Combine(Path.GetTempPath(), "hcg-build-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(logs);
+        var analyzers = Path.Combine(logs, "analyzers.targets");
         File.WriteAllText(analyzers, $"""
             <Project>
+              <PropertyGroup>
+                <ErrorLog>{logs}/$(TargetFramework).sarif,version=2.1</ErrorLog>
+              </PropertyGroup>
               <ItemGroup>
                 <Analyzer Include="{Path.Combine(AppContext.BaseDirectory, "HttpClientGuard.Analyzers.dll")}" />
               </ItemGroup>
@@ -27,24 +32,25 @@ public static class TargetBuild
             """);
         try
         {
-            // Only this target: a sibling target whose reference package the feed lacks must not fail this build.
+            // Only these targets: a sibling target whose reference package the feed lacks must not fail the build.
             var result = await DotnetCommand.RunAsync(
                 folder,
                 TimeSpan.FromMinutes(5),
                 default,
                 "build",
                 projectFile,
-                "-p:TargetFrameworks=" + framework,
+                "-p:TargetFrameworks=\"" + string.Join(";", frameworks) + "\"",
                 "-p:CustomAfterMicrosoftCommonTargets=" + analyzers,
-                "-p:ErrorLog=" + sarif + "%2Cversion%3D2.1",
                 "-p:TreatWarningsAsErrors=false");
-            Assert.True(result.Succeeded, $"dotnet build of {framework} failed:\n{result.Output}");
-            return ExpectedFindings.FromCompilerSarif(sarif, folder);
+            Assert.True(result.Succeeded, $"dotnet build of {string.Join(", ", frameworks)} failed:\n{result.Output}");
+            return frameworks.ToDictionary(
+                framework => framework,
+                framework => ExpectedFindings.FromCompilerSarif(Path.Combine(logs, framework + ".sarif"), folder),
+                StringComparer.Ordinal);
         }
         finally
         {
-            File.Delete(analyzers);
-            File.Delete(sarif);
+            Directory.Delete(logs, recursive: true);
         }
     }
 }
