@@ -66,6 +66,9 @@ public sealed class ProjectEvaluator : IDisposable
         // The SDK target that adds NETSTANDARD2_0, NET462, NET8_0_OR_GREATER... to DefineConstants.
         private const string ImplicitDefinesTarget = "AddImplicitDefineConstants";
 
+        // ProjectInstance.Build goes through the process-wide BuildManager, which runs one build at a time.
+        private static readonly object s_buildGate = new();
+
         private readonly ProjectCollection _collection = new();
 
         public IReadOnlyList<TargetSettings> Evaluate(string projectFile)
@@ -97,7 +100,7 @@ public sealed class ProjectEvaluator : IDisposable
             var framework = TargetFramework.Parse(project.GetPropertyValue("TargetFramework")) ?? LegacyFramework(project);
             var explicitDefines = TargetSettings.SplitConstants(project.GetPropertyValue("DefineConstants"));
             ImmutableArray<string> symbols;
-            if (project.Targets.ContainsKey(ImplicitDefinesTarget) && project.Build(new[] { ImplicitDefinesTarget }, loggers: null))
+            if (project.Targets.ContainsKey(ImplicitDefinesTarget) && BuildImplicitDefines(project))
             {
                 symbols = TargetSettings.SplitConstants(project.GetPropertyValue("DefineConstants"));
             }
@@ -118,6 +121,14 @@ public sealed class ProjectEvaluator : IDisposable
                 TargetSettings.ParseNullable(project.GetPropertyValue("Nullable")),
                 project.GetItems("Using").Select(UsingLine).Distinct(StringComparer.Ordinal).ToImmutableArray(),
                 SettingsSource.MsBuild);
+        }
+
+        private static bool BuildImplicitDefines(ProjectInstance project)
+        {
+            lock (s_buildGate)
+            {
+                return project.Build(new[] { ImplicitDefinesTarget }, loggers: null);
+            }
         }
 
         // The SDK's Microsoft.CSharp.Core.targets sets LangVersion from the framework when the project did not:
