@@ -18,18 +18,29 @@ internal static class PrivatePackages
 #pragma warning restore CA2255
     internal static void Use()
     {
+        // The test host may be stopped before ProcessExit cleans up: remove what earlier runs left (not a running one's).
+        foreach (var stale in Directory.EnumerateDirectories(Path.GetTempPath(), "hcg-tests-packages-*"))
+        {
+            if (Directory.GetLastWriteTimeUtc(stale) < DateTime.UtcNow.AddHours(-6))
+            {
+                TryDelete(stale);
+            }
+        }
+
         Directory.CreateDirectory(Folder);
         Environment.SetEnvironmentVariable("NUGET_PACKAGES", Folder);
-        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => TryDelete(Folder);
+    }
+
+    private static void TryDelete(string folder)
+    {
+        try
         {
-            try
-            {
-                Directory.Delete(Folder, recursive: true);
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                // Left in the temp folder; the next run uses a new one.
-            }
-        };
+            Directory.Delete(folder, recursive: true);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Left in the temp folder; a later run removes it.
+        }
     }
 }
