@@ -78,13 +78,13 @@ public sealed class CliApp
 
         using var outcome = await ProgressDisplay.RunAsync(_error, options.ShowProgress, _errorIsTerminal, async progress =>
         {
-            var loaded = await WorkspaceLoader.LoadAsync(target, progress.Stage, cancellationToken).ConfigureAwait(false);
+            var loaded = await WorkspaceLoader.LoadAsync(target, options.Restore, progress.Stage, cancellationToken).ConfigureAwait(false);
             try
             {
                 var result = await scanner.ScanAsync(loaded.Projects, progress, cancellationToken).ConfigureAwait(false);
                 var fixes = options.Fix
                     ? await new FixApplier(catalog, scanner).ComputeAsync(loaded.Projects, result, cancellationToken).ConfigureAwait(false)
-                    : Array.Empty<FixedFile>();
+                    : new FixResult(Array.Empty<FixedFile>(), Array.Empty<SkippedFix>());
                 return new ScanOutcome(loaded, result, fixes);
             }
             catch
@@ -122,9 +122,9 @@ public sealed class CliApp
         if (options.Fix && !options.DryRun)
         {
             // The files were rewritten: judge by what is left in them.
-            var fixedFiles = outcome.Fixes.ToDictionary(file => file.FilePath, StringComparer.Ordinal);
+            var fixedFiles = outcome.Fixes.Files.ToDictionary(file => file.FilePath, StringComparer.Ordinal);
             return outcome.Result.Findings.Any(finding => !fixedFiles.ContainsKey(finding.FilePath) && finding.Severity >= threshold)
-                || outcome.Fixes.Any(file => file.RemainingSeverities.Any(severity => severity >= threshold));
+                || outcome.Fixes.Files.Any(file => file.RemainingSeverities.Any(severity => severity >= threshold));
         }
 
         return outcome.Result.Findings.Any(finding => finding.Severity >= threshold);
@@ -182,11 +182,11 @@ public sealed class CliApp
         }
     }
 
-    private void ReportFixes(ScanOptions options, ScanReport report, IReadOnlyList<FixedFile> fixes)
+    private void ReportFixes(ScanOptions options, ScanReport report, FixResult result)
     {
         // Fix output goes with a text report; beside JSON or SARIF on standard output it would corrupt them.
         var writer = options.Format == OutputFormat.Text || options.OutputFile is not null ? _output : _error;
-        var fixable = report.Result.Findings.Count(finding => report.Catalog.IsFixable(finding.RuleId));
+        var fixable = report.Result.Findings.Count(finding => finding.Fix == Fixability.Yes);
         if (fixable == 0)
         {
             writer.WriteLine(report.Catalog.Fixers.IsEmpty
@@ -195,7 +195,16 @@ public sealed class CliApp
             return;
         }
 
+        var fixes = result.Files;
+        foreach (var skipped in result.Skipped)
+        {
+            writer.WriteLine($"not applied: {report.RelativePath(skipped.FilePath)}:{skipped.Line} {skipped.RuleId}: would break {skipped.Framework} ({skipped.Error})");
+        }
+
         var removed = fixes.Sum(file => file.FixedCount);
+        var notApplied = result.Skipped.Count == 0
+            ? string.Empty
+            : $"; {result.Skipped.Count} not applied: would break {string.Join(", ", result.Skipped.Select(fix => fix.Framework).Distinct().Order(StringComparer.Ordinal))}";
         if (options.DryRun)
         {
             foreach (var file in fixes)
@@ -203,7 +212,7 @@ public sealed class CliApp
                 UnifiedDiff.Write(writer, report.RelativePath(file.FilePath), file.Before, file.After);
             }
 
-            writer.WriteLine($"hcg: --dry-run: the fixes would remove {removed} of {fixable} fixable findings in {fixes.Count} files; nothing written");
+            writer.WriteLine($"hcg: --dry-run: the fixes would remove {removed} of {fixable} fixable findings in {fixes.Count} files{notApplied}; nothing written");
             return;
         }
 
@@ -221,7 +230,7 @@ public sealed class CliApp
             writer.WriteLine($"fixed {report.RelativePath(file.FilePath)} ({file.FixedCount} {(file.FixedCount == 1 ? "finding" : "findings")})");
         }
 
-        writer.WriteLine($"hcg: fixed {removed} of {fixable} fixable findings in {fixes.Count} files");
+        writer.WriteLine($"hcg: fixed {removed} of {fixable} fixable findings in {fixes.Count} files{notApplied}");
     }
 
     private static IAnsiConsole CreateConsole(TextWriter writer, bool isTerminal)
@@ -242,7 +251,7 @@ public sealed class CliApp
         return console;
     }
 
-    private sealed record ScanOutcome(LoadedWorkspace Loaded, ScanResult Result, IReadOnlyList<FixedFile> Fixes) : IDisposable
+    private sealed record ScanOutcome(LoadedWorkspace Loaded, ScanResult Result, FixResult Fixes) : IDisposable
     {
         public void Dispose() => Loaded.Dispose();
     }

@@ -31,6 +31,9 @@ public sealed record ScanOptions
 
     public bool DryRun { get; init; }
 
+    /// <summary>Run <c>dotnet restore</c> on the solution or project before loading it.</summary>
+    public bool Restore { get; init; }
+
     /// <summary>Rule ids to report and fix; empty means every rule.</summary>
     public ImmutableHashSet<string> Rules { get; init; } = ImmutableHashSet.Create<string>(StringComparer.OrdinalIgnoreCase);
 
@@ -54,6 +57,8 @@ public static class CommandLine
           --fail-on <severity>       exit with 1 when a finding is at or above error|warning|info|hidden
                                      (default: none, findings never fail the run)
           --rules <ids>              only these rules, comma-separated (e.g. HCG001,HCG003)
+          --restore                  run 'dotnet restore' on the solution or project first, as the build
+                                     does, so every target loads with its packages
           --fix                      apply the code fixes and write the files
           --dry-run                  with --fix: print the diff instead of writing (implies --fix)
           --no-progress              no progress display
@@ -105,6 +110,9 @@ public static class CommandLine
                     break;
                 case "--dry-run":
                     options = options with { Fix = true, DryRun = true };
+                    break;
+                case "--restore":
+                    options = options with { Restore = true };
                     break;
                 case "--no-progress":
                     options = options with { ShowProgress = false };

@@ -38,12 +38,11 @@ public sealed class FolderScanTests
         Assert.True(hcg001Header >= 0 && hcg002Header > hcg001Header, result.Output);
         Assert.Equal("  Clients/CatalogClient.cs:11  using var client = new HttpClient(); // expect: HCG001", lines[hcg001Header + 1]);
         Assert.Equal("  Clients/CatalogClient.cs:17  return new HttpClientHandler { UseProxy = useProxy }; // expect: HCG002", lines[hcg002Header + 1]);
-        Assert.True(lines.Any(line => Regex.IsMatch(line, $@"^\s*HCG001\s+HttpClient created per call\s+warning\s+1\s+{Fixable("HCG001")}$")), result.Output);
-        Assert.True(lines.Any(line => Regex.IsMatch(line, $@"^\s*HCG002\s+HTTP handler created per call\s+warning\s+1\s+{Fixable("HCG002")}$")), result.Output);
-        Assert.True(lines.Any(line => Regex.IsMatch(line, @"^\s*Total\s+2$")), result.Output);
+        // Fixable: a fix is offered at that very site (the static-field hoist here); HCG002 has no fixer.
+        Assert.True(lines.Any(line => Regex.IsMatch(line, @"^\s*HCG001\s+HttpClient created per call\s+warning\s+1\s+yes$")), result.Output);
+        Assert.True(lines.Any(line => Regex.IsMatch(line, @"^\s*HCG002\s+HTTP handler created per call\s+warning\s+1\s+no$")), result.Output);
+        Assert.True(lines.Any(line => Regex.IsMatch(line, @"^\s*Total\s+2\s+1$")), result.Output);
     }
-
-    private static string Fixable(string ruleId) => Analysis.RuleCatalog.Default.IsFixable(ruleId) ? "yes" : "no";
 
     [Fact]
     public async Task FolderWithoutProjectFiles_CompilesAgainstReferencePacks()

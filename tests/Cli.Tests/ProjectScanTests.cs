@@ -57,12 +57,16 @@ public sealed class ProjectScanTests : IClassFixture<LoadedFixtureProject>
     }
 
     [Fact]
-    public async Task SameFolderInFolderMode_MissesTheCodeBehindTheProjectDefine()
+    public async Task SameFolderInFolderMode_TakesTheDefineFromTheProjectFile()
     {
         var result = await Hcg.RunAsync("scan", _project.Folder.Path, "--format", "json");
 
-        Assert.Equal("folder", result.Json().GetProperty("mode").GetString());
-        Assert.Equal(ExpectedFindings.In(_project.Folder.Path, projectMode: false), ExpectedFindings.FromJson(result.Json()));
+        var report = result.Json();
+        Assert.Equal("folder", report.GetProperty("mode").GetString());
+        Assert.Equal(ExpectedFindings.In(_project.Folder.Path, projectMode: true), ExpectedFindings.FromJson(report));
+        var target = Assert.Single(report.GetProperty("targets").EnumerateArray());
+        Assert.Equal("net10.0", target.GetProperty("targetFramework").GetString());
+        Assert.Contains("from MSBuild evaluation", target.GetProperty("settings").GetString(), StringComparison.Ordinal);
     }
 }
 

@@ -1,3 +1,4 @@
+using HttpClientGuard.Cli.Fixing;
 using Microsoft.CodeAnalysis;
 
 namespace HttpClientGuard.Cli.Analysis;
@@ -14,7 +15,11 @@ public sealed record Finding(
     int Column,
     int EndLine,
     int EndColumn,
-    string SourceLine);
+    string SourceLine)
+{
+    /// <summary>Whether a code fix is offered at this site (asked of the fixers, not assumed from the rule).</summary>
+    public Fixability Fix { get; init; }
+}
 
 /// <summary>What a scan found, and how much of the code it could see.</summary>
 /// <param name="FilesWithUnresolvedReferences">Files in which some type or namespace could not be resolved, so findings there may be missing.</param>

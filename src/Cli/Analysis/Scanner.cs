@@ -5,6 +5,7 @@ using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using HttpClientGuard.Cli.Fixing;
 using HttpClientGuard.Cli.Loading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -52,6 +53,7 @@ public sealed class Scanner
             var probe = new ProgressProbe(tree => files.Contains(tree.FilePath), progress.FileDone);
             var analysis = await CreateAnalysisAsync(project, failures, probe, cancellationToken).ConfigureAwait(false);
             var diagnostics = await analysis.GetAllDiagnosticsAsync(cancellationToken).ConfigureAwait(false);
+            FixOffers? offers = null;
             foreach (var diagnostic in diagnostics)
             {
                 if (diagnostic.Location.SourceTree?.FilePath is not { } path || !files.Contains(path))
@@ -63,9 +65,13 @@ public sealed class Scanner
                 {
                     unresolvedFiles.Add(path);
                 }
-                else if (Reportable(diagnostic))
+                else if (Reportable(diagnostic) && !findings.ContainsKey((diagnostic.Id, path, diagnostic.Location.SourceSpan)))
                 {
-                    findings.TryAdd((diagnostic.Id, path, diagnostic.Location.SourceSpan), ToFinding(diagnostic, path));
+                    offers ??= new FixOffers(_catalog, project);
+                    findings[(diagnostic.Id, path, diagnostic.Location.SourceSpan)] = ToFinding(diagnostic, path) with
+                    {
+                        Fix = await offers.ForAsync(diagnostic, cancellationToken).ConfigureAwait(false),
+                    };
                 }
             }
 

@@ -11,12 +11,21 @@ using HttpClientGuard.Cli.Loading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Text;
 
 namespace HttpClientGuard.Cli.Fixing;
 
 /// <summary>A file the fixes changed: its text before and after, and what is still found in it after.</summary>
+/// <param name="FixedCount">Findings of the scan no longer found in the file.</param>
 public sealed record FixedFile(string FilePath, SourceText Before, SourceText After, int FixedCount, IReadOnlyList<DiagnosticSeverity> RemainingSeverities);
+
+/// <summary>A fix that was computed but not kept: the changed file would not compile for one of the project's targets.</summary>
+/// <param name="Line">1-based, in the file as it was when the fix was tried.</param>
+/// <param name="SourceLine">The finding's line, trimmed.</param>
+public sealed record SkippedFix(string FilePath, int Line, string RuleId, string SourceLine, string Framework, string Error);
+
+public sealed record FixResult(IReadOnlyList<FixedFile> Files, IReadOnlyList<SkippedFix> Skipped);
 
 /// <summary>
 /// Applies the catalog's code fixes the way the IDE's "Fix all in document" does, through each fixer's
@@ -24,6 +33,11 @@ public sealed record FixedFile(string FilePath, SourceText Before, SourceText Af
 /// apply one kind of fix (rule and equivalence key) per document, analyse again, so spans are always
 /// current and compilation-end diagnostics are fixed too.
 /// </summary>
+/// <remarks>
+/// A project is fixed one target framework after another (the oldest C# and framework first, whose fixes are
+/// most often valid everywhere), each seeing the others' fixes; every fix is kept only if the changed files still
+/// compile, without a new error, in every target framework of the project (<see cref="TargetChecks"/>).
+/// </remarks>
 public sealed class FixApplier
 {
     private const int MaxRounds = 50;
@@ -38,24 +52,32 @@ public sealed class FixApplier
     }
 
     /// <summary>Computes the fixed text of every file with a fixable finding; writes nothing.</summary>
-    public async Task<IReadOnlyList<FixedFile>> ComputeAsync(IReadOnlyList<ScanProject> projects, ScanResult scan, CancellationToken cancellationToken)
+    public async Task<FixResult> ComputeAsync(IReadOnlyList<ScanProject> projects, ScanResult scan, CancellationToken cancellationToken)
     {
         var pending = scan.Findings.Where(finding => _catalog.IsFixable(finding.RuleId)).Select(finding => finding.FilePath).ToHashSet(StringComparer.Ordinal);
         var fixedFiles = new List<FixedFile>();
-        foreach (var scanProject in projects)
+        var skipped = new List<SkippedFix>();
+        foreach (var group in projects.GroupBy(ProjectKey, StringComparer.Ordinal))
         {
-            // A file shared by several target frameworks is fixed once, in the first project that has it.
-            var files = scanProject.Project.Documents
-                .Where(document => ScanProject.IsUserDocument(document) && pending.Remove(document.FilePath!))
-                .Select(document => document.FilePath!)
+            // A file shared by several projects (a linked file) is fixed once, with the first project that has it.
+            var files = group
+                .SelectMany(target => target.Project.Documents.Where(ScanProject.IsUserDocument).Select(document => document.FilePath!))
+                .Where(pending.Contains)
                 .ToHashSet(StringComparer.Ordinal);
-            if (files.Count > 0)
+            if (files.Count == 0)
             {
-                fixedFiles.AddRange(await FixProjectAsync(scanProject.Project, files, cancellationToken).ConfigureAwait(false));
+                continue;
             }
+
+            pending.ExceptWith(files);
+            var (changed, notKept) = await FixProjectAsync(group.OrderBy(Restrictiveness).ToList(), files, scan, cancellationToken).ConfigureAwait(false);
+            fixedFiles.AddRange(changed);
+            skipped.AddRange(notKept);
         }
 
-        return fixedFiles.OrderBy(file => file.FilePath, StringComparer.Ordinal).ToList();
+        return new FixResult(
+            fixedFiles.OrderBy(file => file.FilePath, StringComparer.Ordinal).ToList(),
+            skipped.OrderBy(fix => fix.FilePath, StringComparer.Ordinal).ThenBy(fix => fix.Line).ToList());
     }
 
     public static void Write(IEnumerable<FixedFile> files)
@@ -68,30 +90,111 @@ public sealed class FixApplier
         }
     }
 
-    private async Task<IReadOnlyList<FixedFile>> FixProjectAsync(Project original, HashSet<string> files, CancellationToken cancellationToken)
+    private static string ProjectKey(ScanProject target) => target.Target.ProjectFile ?? target.Project.FilePath ?? target.Project.Name;
+
+    // C# 7.3 before C# 14, .NET Framework before .NET Standard before .NET.
+    private static (int Language, int Family, Version Version) Restrictiveness(ScanProject target)
     {
-        var project = original;
+        var language = (int)(target.FixLanguageVersion ?? ((CSharpParseOptions)target.Project.ParseOptions!).LanguageVersion);
+        var framework = TargetFramework.Parse(target.Target.Framework);
+        var family = framework switch { null => 3, { IsNetFramework: true } => 0, { IsNetStandard: true } => 1, _ => 2 };
+        return (language, family, framework?.Version ?? new Version(0, 0));
+    }
+
+    private static Project ForFixing(ScanProject target)
+    {
+        if (target.FixLanguageVersion is not { } language)
+        {
+            return target.Project;
+        }
+
+        // The project's language version is unknown: fixes are written, and checked, in the forms every C# has.
+        var options = ((CSharpParseOptions)target.Project.ParseOptions!).WithLanguageVersion(language);
+        return target.Project.Solution.WithProjectParseOptions(target.Project.Id, options).GetProject(target.Project.Id)!;
+    }
+
+    private async Task<(IReadOnlyList<FixedFile> Files, IReadOnlyList<SkippedFix> Skipped)> FixProjectAsync(
+        IReadOnlyList<ScanProject> targets,
+        HashSet<string> files,
+        ScanResult scan,
+        CancellationToken cancellationToken)
+    {
+        var checks = new TargetChecks(targets.Select(target => (target, ForFixing(target))));
+        var originals = new Dictionary<string, SourceText>(StringComparer.Ordinal);
+        foreach (var path in files)
+        {
+            originals[path] = (await checks.TextAsync(path, cancellationToken).ConfigureAwait(false))!;
+        }
+
+        var skipped = new Dictionary<(string Path, string Rule, string LineText), SkippedFix>();
+        for (var index = 0; index < checks.Count; index++)
+        {
+            await FixTargetAsync(checks, index, files, skipped, cancellationToken).ConfigureAwait(false);
+        }
+
+        // What is left, in every target (code under #if is in some only).
+        var remaining = new Dictionary<string, Dictionary<(string Id, TextSpan Span), Diagnostic>>(StringComparer.Ordinal);
+        for (var index = 0; index < checks.Count; index++)
+        {
+            foreach (var (documentId, diagnostics) in await DiagnosticsByDocumentAsync(checks.Current(index), files, cancellationToken).ConfigureAwait(false))
+            {
+                var path = checks.Current(index).GetDocument(documentId)!.FilePath!;
+                var byPath = remaining.TryGetValue(path, out var found) ? found : remaining[path] = new();
+                foreach (var diagnostic in diagnostics)
+                {
+                    byPath.TryAdd((diagnostic.Id, diagnostic.Location.SourceSpan), diagnostic);
+                }
+            }
+        }
+
+        var result = new List<FixedFile>();
+        foreach (var path in files.Order(StringComparer.Ordinal))
+        {
+            var before = originals[path];
+            var after = (await checks.TextAsync(path, cancellationToken).ConfigureAwait(false))!;
+            if (after.ContentEquals(before))
+            {
+                continue;
+            }
+
+            var left = remaining.TryGetValue(path, out var diagnostics) ? diagnostics.Values.ToList() : new List<Diagnostic>();
+            result.Add(new FixedFile(path, before, after, FixedCount(scan, path, left), left.Select(d => d.Severity).ToList()));
+        }
+
+        // A fix refused for one target may have been made another way in another target's pass.
+        var stillFound = remaining.SelectMany(pair => pair.Value.Values.Select(d => (pair.Key, d.Id, LineText(d)))).ToHashSet();
+        var notKept = skipped.Values.Where(fix => stillFound.Contains((fix.FilePath, fix.RuleId, fix.SourceLine))).ToList();
+        return (result, notKept);
+    }
+
+    private async Task FixTargetAsync(
+        TargetChecks checks,
+        int index,
+        HashSet<string> files,
+        Dictionary<(string Path, string Rule, string LineText), SkippedFix> skipped,
+        CancellationToken cancellationToken)
+    {
         var exhausted = new HashSet<(DocumentId, string Rule, string? Key)>();
-        var diagnostics = await DiagnosticsByDocumentAsync(project, files, cancellationToken).ConfigureAwait(false);
-        var fixableBefore = diagnostics.ToDictionary(pair => pair.Key, pair => pair.Value.Count(d => _catalog.IsFixable(d.Id)));
         for (var round = 0; round < MaxRounds; round++)
         {
+            var project = checks.Current(index);
+            var diagnostics = await DiagnosticsByDocumentAsync(project, files, cancellationToken).ConfigureAwait(false);
+
             // Documents changed this round have stale diagnostics until the next analysis.
-            var touched = new HashSet<DocumentId>();
+            var touched = new HashSet<string>(StringComparer.Ordinal);
             foreach (var (documentId, documentDiagnostics) in diagnostics)
             {
-                var document = project.GetDocument(documentId);
-                if (document is null || touched.Contains(documentId))
+                var document = checks.Current(index).GetDocument(documentId);
+                if (document?.FilePath is not { } path || touched.Contains(path))
                 {
                     continue;
                 }
 
-                var solution = await FixOneKindAsync(document, documentDiagnostics, exhausted, cancellationToken).ConfigureAwait(false);
-                if (solution is not null)
+                var changed = await FixOneKindAsync(document, documentDiagnostics, exhausted, checks, skipped, cancellationToken).ConfigureAwait(false);
+                if (changed is not null)
                 {
-                    touched.UnionWith(solution.GetChanges(project.Solution).GetProjectChanges().SelectMany(change => change.GetChangedDocuments()));
-                    touched.Add(documentId);
-                    project = solution.GetProject(project.Id)!;
+                    checks.Accept(changed);
+                    touched.UnionWith(changed.Keys);
                 }
             }
 
@@ -99,33 +202,8 @@ public sealed class FixApplier
             {
                 break;
             }
-
-            diagnostics = await DiagnosticsByDocumentAsync(project, files, cancellationToken).ConfigureAwait(false);
         }
-
-        var result = new List<FixedFile>();
-        foreach (var document in project.Documents.Where(d => d.FilePath is { } path && files.Contains(path)))
-        {
-            var before = await original.GetDocument(document.Id)!.GetTextAsync(cancellationToken).ConfigureAwait(false);
-            var after = await document.GetTextAsync(cancellationToken).ConfigureAwait(false);
-            if (after.ContentEquals(before))
-            {
-                continue;
-            }
-
-            var remaining = diagnostics.TryGetValue(document.Id, out var left) ? left : ImmutableArray<Diagnostic>.Empty;
-            var fixableAfter = remaining.Count(d => _catalog.IsFixable(d.Id));
-            result.Add(new FixedFile(
-                document.FilePath!,
-                before,
-                after,
-                Math.Max(0, fixableBefore.GetValueOrDefault(document.Id) - fixableAfter),
-                remaining.Select(d => d.Severity).ToList()));
-        }
-
-        return result;
     }
-
     private async Task<Dictionary<DocumentId, ImmutableArray<Diagnostic>>> DiagnosticsByDocumentAsync(Project project, HashSet<string> files, CancellationToken cancellationToken)
     {
         var diagnostics = await _scanner.AnalyzeProjectAsync(project, cancellationToken).ConfigureAwait(false);
@@ -138,23 +216,29 @@ public sealed class FixApplier
 
     /// <summary>
     /// Applies one kind of fix (the first rule, then the fixer's preferred action) to every diagnostic in the
-    /// document that offers it. Returns the changed solution, or null when no untried fix is left.
+    /// document that offers it, if every target still compiles the result; when the batch would break one, each
+    /// diagnostic is tried alone. Returns the changed texts by path, or null when no untried fix is left.
     /// </summary>
-    private async Task<Solution?> FixOneKindAsync(
+    private async Task<IReadOnlyDictionary<string, SourceText>?> FixOneKindAsync(
         Document document,
         ImmutableArray<Diagnostic> diagnostics,
         HashSet<(DocumentId, string Rule, string? Key)> exhausted,
+        TargetChecks checks,
+        Dictionary<(string Path, string Rule, string LineText), SkippedFix> skipped,
         CancellationToken cancellationToken)
     {
         foreach (var rule in diagnostics.Select(d => d.Id).Where(_catalog.IsFixable).Distinct().Order(StringComparer.Ordinal))
         {
-            var ruleDiagnostics = diagnostics.Where(d => d.Id == rule).OrderBy(d => d.Location.SourceSpan.Start).ToImmutableArray();
+            var ruleDiagnostics = diagnostics
+                .Where(d => d.Id == rule && !skipped.ContainsKey((document.FilePath!, rule, LineText(d))))
+                .OrderBy(d => d.Location.SourceSpan.Start)
+                .ToImmutableArray();
             foreach (var fixer in _catalog.FixersFor(rule))
             {
                 var offers = new List<(Diagnostic Diagnostic, CodeAction Action)>();
                 foreach (var diagnostic in ruleDiagnostics)
                 {
-                    offers.AddRange((await ActionsAsync(document, fixer, diagnostic, cancellationToken).ConfigureAwait(false)).Select(action => (diagnostic, action)));
+                    offers.AddRange((await FixOffers.ActionsAsync(document, fixer, diagnostic, cancellationToken).ConfigureAwait(false)).Select(action => (diagnostic, action)));
                 }
 
                 foreach (var key in offers.Select(offer => offer.Action.EquivalenceKey).Distinct())
@@ -165,18 +249,112 @@ public sealed class FixApplier
                     }
 
                     var targets = offers.Where(offer => offer.Action.EquivalenceKey == key).ToList();
-                    var changed = await ApplyAsync(document, fixer, key, targets, cancellationToken).ConfigureAwait(false);
-                    if (changed is not null)
+                    var kept = await KeepIfEveryTargetCompilesAsync(document, fixer, key, targets, checks, skipped, cancellationToken).ConfigureAwait(false);
+                    if (kept is not null)
                     {
                         // Tried again next round on the re-analysed document, in case more of the same fix became possible.
                         exhausted.Remove((document.Id, rule, key));
-                        return changed;
+                        return kept;
                     }
                 }
             }
         }
 
         return null;
+    }
+
+    private static async Task<IReadOnlyDictionary<string, SourceText>?> KeepIfEveryTargetCompilesAsync(
+        Document document,
+        CodeFixProvider fixer,
+        string? key,
+        List<(Diagnostic Diagnostic, CodeAction Action)> targets,
+        TargetChecks checks,
+        Dictionary<(string Path, string Rule, string LineText), SkippedFix> skipped,
+        CancellationToken cancellationToken)
+    {
+        var batch = await ChangedTextsAsync(document, await ApplyAsync(document, fixer, key, targets, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+        if (batch is null)
+        {
+            return null;
+        }
+
+        var broken = await checks.FirstBreakAsync(batch, cancellationToken).ConfigureAwait(false);
+        if (broken is null)
+        {
+            return batch;
+        }
+
+        foreach (var target in targets)
+        {
+            var alone = targets.Count == 1
+                ? batch
+                : await ChangedTextsAsync(document, await ApplyAsync(document, fixer, key, new List<(Diagnostic, CodeAction)> { target }, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+            if (alone is null)
+            {
+                continue;
+            }
+
+            var breaks = targets.Count == 1 ? broken : await checks.FirstBreakAsync(alone, cancellationToken).ConfigureAwait(false);
+            if (breaks is null)
+            {
+                return alone;
+            }
+
+            var line = target.Diagnostic.Location.GetLineSpan().StartLinePosition.Line + 1;
+            var source = LineText(target.Diagnostic);
+            skipped.TryAdd(
+                (document.FilePath!, target.Diagnostic.Id, source),
+                new SkippedFix(document.FilePath!, line, target.Diagnostic.Id, source, breaks.Framework, breaks.Error));
+        }
+
+        return null;
+    }
+
+    /// <summary>The user files a fix changed, with their new text; null when it changed none.</summary>
+    private static async Task<IReadOnlyDictionary<string, SourceText>?> ChangedTextsAsync(Document document, Solution? changed, CancellationToken cancellationToken)
+    {
+        if (changed is null)
+        {
+            return null;
+        }
+
+        var texts = new Dictionary<string, SourceText>(StringComparer.Ordinal);
+        foreach (var id in changed.GetChanges(document.Project.Solution).GetProjectChanges().SelectMany(change => change.GetChangedDocuments()))
+        {
+            if (changed.GetDocument(id) is { FilePath: { } path } changedDocument && ScanProject.IsUserDocument(changedDocument))
+            {
+                texts[path] = await changedDocument.GetTextAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        return texts.Count == 0 ? null : texts;
+    }
+
+    /// <summary>How many of the scan's findings in the file are no longer there, matched by rule and source line.</summary>
+    private static int FixedCount(ScanResult scan, string path, IReadOnlyList<Diagnostic> remaining)
+    {
+        var left = remaining.GroupBy(d => (d.Id, LineText(d))).ToDictionary(group => group.Key, group => group.Count());
+        var fixedCount = 0;
+        foreach (var finding in scan.Findings.Where(finding => finding.FilePath == path))
+        {
+            var key = (finding.RuleId, finding.SourceLine);
+            if (left.TryGetValue(key, out var count) && count > 0)
+            {
+                left[key] = count - 1;
+            }
+            else
+            {
+                fixedCount++;
+            }
+        }
+
+        return fixedCount;
+    }
+
+    private static string LineText(Diagnostic diagnostic)
+    {
+        var text = diagnostic.Location.SourceTree!.GetText();
+        return text.Lines[diagnostic.Location.GetLineSpan().StartLinePosition.Line].ToString().Trim();
     }
 
     private static async Task<Solution?> ApplyAsync(
@@ -206,14 +384,6 @@ public sealed class FixApplier
         var operations = await action.GetOperationsAsync(cancellationToken).ConfigureAwait(false);
         var changed = operations.OfType<ApplyChangesOperation>().FirstOrDefault()?.ChangedSolution;
         return changed is null || !changed.GetChanges(document.Project.Solution).GetProjectChanges().Any() ? null : changed;
-    }
-
-    private static async Task<IReadOnlyList<CodeAction>> ActionsAsync(Document document, CodeFixProvider fixer, Diagnostic diagnostic, CancellationToken cancellationToken)
-    {
-        var actions = new List<CodeAction>();
-        var context = new CodeFixContext(document, diagnostic, (action, _) => actions.Add(action), cancellationToken);
-        await fixer.RegisterCodeFixesAsync(context).ConfigureAwait(false);
-        return actions;
     }
 
     /// <summary>Fix All asks for the diagnostics to fix; these are the ones that offer the chosen fix.</summary>

@@ -6,7 +6,6 @@ using System.Linq;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
-using System.Xml.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -15,46 +14,38 @@ using Microsoft.CodeAnalysis.Text;
 
 namespace HttpClientGuard.Cli.Loading;
 
+/// <summary>One target framework of one group of files, with what folder mode compiles it with.</summary>
+/// <param name="Reason">Why these files are in folder mode when a project was asked for; null for a folder scan.</param>
+/// <param name="SettingsFailure">Why MSBuild could not evaluate the project file, when its XML was read instead.</param>
+public sealed record FolderTarget(SourceGroup Group, TargetSettings Settings, ReferenceSet References, string? Reason, string? SettingsFailure = null);
+
 /// <summary>
-/// Folder mode: each group of .cs files becomes a project compiled against the installed framework
-/// reference packs, so code that cannot be restored (or has no project file) can still be scanned.
+/// Folder mode: each group of .cs files becomes one project per target framework of its project file,
+/// compiled with that target's symbols, language version, nullable context and global usings, against that
+/// framework's reference assemblies, so code that cannot be restored (or has no project file) is still
+/// scanned as each build of it would compile.
 /// </summary>
 public static class FolderLoader
 {
-    // What Microsoft.NET.Sdk and Microsoft.NET.Sdk.Web add as global usings when ImplicitUsings is on.
-    private static readonly string[] s_sdkImplicitUsings =
-    {
-        "System", "System.Collections.Generic", "System.IO", "System.Linq", "System.Net.Http", "System.Threading", "System.Threading.Tasks",
-    };
-
-    private static readonly string[] s_webSdkImplicitUsings =
-    {
-        "System.Net.Http.Json", "Microsoft.AspNetCore.Builder", "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Http",
-        "Microsoft.AspNetCore.Routing", "Microsoft.Extensions.Configuration", "Microsoft.Extensions.DependencyInjection",
-        "Microsoft.Extensions.Hosting", "Microsoft.Extensions.Logging",
-    };
-
     private static readonly Encoding s_utf8WithoutBom = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
 
-    private static readonly CSharpParseOptions s_parseOptions = new(
-        LanguageVersion.Latest,
-        DocumentationMode.None,
-        preprocessorSymbols: PreprocessorSymbols());
-
-    /// <summary>Adds one project per group to <paramref name="workspace"/>.</summary>
+    /// <summary>Adds one project per target to <paramref name="workspace"/>.</summary>
     /// <param name="unreadable">Files that could not be read are added here and left out.</param>
     public static async Task<IReadOnlyList<ScanProject>> LoadAsync(
         AdhocWorkspace workspace,
-        IReadOnlyList<SourceGroup> groups,
+        IReadOnlyList<FolderTarget> targets,
         ConcurrentBag<string> unreadable,
         CancellationToken cancellationToken)
     {
-        var texts = await ReadAllAsync(groups.SelectMany(group => group.Files), unreadable, cancellationToken).ConfigureAwait(false);
+        var texts = await ReadAllAsync(targets.SelectMany(target => target.Group.Files).Distinct(StringComparer.Ordinal), unreadable, cancellationToken).ConfigureAwait(false);
         var solution = workspace.CurrentSolution;
-        var projectIds = new List<(ProjectId Id, SourceGroup Group)>();
-        foreach (var group in groups)
+        var projectIds = new List<(ProjectId Id, FolderTarget Target)>();
+        var targetsPerGroup = targets.GroupBy(target => target.Group).ToDictionary(group => group.Key, group => group.Count());
+        foreach (var target in targets)
         {
-            var projectId = ProjectId.CreateNewId(group.Name);
+            var group = target.Group;
+            var name = targetsPerGroup[group] > 1 && target.Settings.Framework is { } framework ? $"{group.Name}({framework.Moniker})" : group.Name;
+            var projectId = ProjectId.CreateNewId(name);
             var documents = group.Files
                 .Where(texts.ContainsKey)
                 .Select(file => DocumentInfo.Create(
@@ -68,13 +59,13 @@ public static class FolderLoader
                 continue;
             }
 
-            if (ImplicitUsings(group) is { } usings)
+            if (target.Settings.GlobalUsings.Length > 0)
             {
                 // No file path: it is not user code, so it is neither counted nor reported.
-                var text = SourceText.From(string.Concat(usings.Select(ns => $"global using global::{ns};\n")), Encoding.UTF8);
+                var text = SourceText.From(string.Concat(target.Settings.GlobalUsings.Select(line => line + "\n")), Encoding.UTF8);
                 documents.Add(DocumentInfo.Create(
-                    DocumentId.CreateNewId(projectId, "implicit usings"),
-                    "ImplicitUsings.g.cs",
+                    DocumentId.CreateNewId(projectId, "global usings"),
+                    "GlobalUsings.g.cs",
                     loader: TextLoader.From(TextAndVersion.Create(text, VersionStamp.Default))));
             }
 
@@ -82,23 +73,23 @@ public static class FolderLoader
             solution = solution.AddProject(ProjectInfo.Create(
                 projectId,
                 VersionStamp.Default,
-                group.Name,
-                group.Name,
+                name,
+                name,
                 LanguageNames.CSharp,
                 filePath: projectFilePath,
-                compilationOptions: CompilationOptions(OutputKind.DynamicallyLinkedLibrary),
-                parseOptions: s_parseOptions,
+                compilationOptions: CompilationOptions(OutputKind.DynamicallyLinkedLibrary, target.Settings),
+                parseOptions: target.Settings.ParseOptions,
                 documents: documents,
-                metadataReferences: ReferencePacks.References));
-            projectIds.Add((projectId, group));
+                metadataReferences: target.References.References));
+            projectIds.Add((projectId, target));
         }
 
         // Top-level statements only bind as they do in the real build inside an executable.
-        foreach (var (projectId, _) in projectIds)
+        foreach (var (projectId, target) in projectIds)
         {
             if (await HasTopLevelStatementsAsync(solution.GetProject(projectId)!, cancellationToken).ConfigureAwait(false))
             {
-                solution = solution.WithProjectCompilationOptions(projectId, CompilationOptions(OutputKind.ConsoleApplication));
+                solution = solution.WithProjectCompilationOptions(projectId, CompilationOptions(OutputKind.ConsoleApplication, target.Settings));
             }
         }
 
@@ -108,8 +99,24 @@ public static class FolderLoader
         }
 
         return projectIds
-            .Select(entry => new ScanProject(workspace.CurrentSolution.GetProject(entry.Id)!, LoadMode.Folder))
+            .Select(entry => new ScanProject(workspace.CurrentSolution.GetProject(entry.Id)!, LoadMode.Folder, Describe(entry.Target))
+            {
+                FixLanguageVersion = entry.Target.Settings.Source == SettingsSource.Defaults ? TargetSettings.ConservativeFixLanguageVersion : null,
+            })
             .ToList();
+    }
+
+    private static TargetInfo Describe(FolderTarget target)
+    {
+        var settings = target.Settings.Describe();
+        if (target.SettingsFailure is not null)
+        {
+            settings += $" (MSBuild: {target.SettingsFailure})";
+        }
+
+        var references = target.References.Description + (target.References.IsExact ? string.Empty : $", the nearest available to {target.Settings.Framework?.Moniker ?? "an unknown framework"}");
+        var projectName = target.Group.ProjectFile is { } file ? Path.GetFileName(file) : target.Group.Name + " (no project file)";
+        return new TargetInfo(projectName, target.Group.ProjectFile, target.Settings.Framework?.Moniker, settings, references, target.Reason);
     }
 
     public static AdhocWorkspace CreateWorkspace() => new(MefHostServices.DefaultHost);
@@ -139,32 +146,6 @@ public static class FolderLoader
         return new Dictionary<string, SourceText>(texts, StringComparer.Ordinal);
     }
 
-    private static IEnumerable<string>? ImplicitUsings(SourceGroup group)
-    {
-        if (group.ProjectFile is null)
-        {
-            // Loose files are most often from an SDK-style project that was not checked in whole.
-            return s_sdkImplicitUsings;
-        }
-
-        try
-        {
-            var project = XDocument.Load(group.ProjectFile).Root;
-            var enabled = project?.Descendants().Any(e => e.Name.LocalName == "ImplicitUsings" && e.Value.Trim() is "enable" or "true") == true;
-            if (!enabled)
-            {
-                return null;
-            }
-
-            var isWeb = (string?)project!.Attribute("Sdk") is { } sdk && sdk.StartsWith("Microsoft.NET.Sdk.Web", StringComparison.OrdinalIgnoreCase);
-            return isWeb ? s_sdkImplicitUsings.Concat(s_webSdkImplicitUsings) : s_sdkImplicitUsings;
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Xml.XmlException)
-        {
-            return s_sdkImplicitUsings;
-        }
-    }
-
     private static async Task<bool> HasTopLevelStatementsAsync(Project project, CancellationToken cancellationToken)
     {
         foreach (var document in project.Documents)
@@ -179,17 +160,9 @@ public static class FolderLoader
         return false;
     }
 
-    private static CSharpCompilationOptions CompilationOptions(OutputKind kind) => new(
+    private static CSharpCompilationOptions CompilationOptions(OutputKind kind, TargetSettings settings) => new(
         kind,
-        nullableContextOptions: NullableContextOptions.Enable,
+        nullableContextOptions: settings.Nullable,
         allowUnsafe: true,
         concurrentBuild: true);
-
-    private static string[] PreprocessorSymbols()
-    {
-        var symbols = new List<string> { "TRACE", "RELEASE", "NET", "NETCOREAPP", "NET10_0" };
-        symbols.AddRange(new[] { "1_0", "1_1", "2_0", "2_1", "2_2", "3_0", "3_1" }.Select(v => $"NETCOREAPP{v}_OR_GREATER"));
-        symbols.AddRange(Enumerable.Range(5, 6).Select(major => $"NET{major}_0_OR_GREATER"));
-        return symbols.ToArray();
-    }
 }

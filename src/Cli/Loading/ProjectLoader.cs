@@ -6,15 +6,27 @@ using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Build.Locator;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.MSBuild;
 
 namespace HttpClientGuard.Cli.Loading;
 
-/// <summary>A project that MSBuild could not give us, to be scanned in folder mode instead.</summary>
+/// <summary>A project that MSBuild could not give us at all, to be scanned in folder mode instead.</summary>
 public sealed record ProjectFallback(string ProjectFile, string Reason);
 
+/// <summary>One target framework of a loaded project whose framework references MSBuild could not resolve.</summary>
+/// <param name="Variant">The project as MSBuild loaded it: its documents, symbols and language version are the build's.</param>
+public sealed record TargetFallback(Project Variant, string ProjectFile, TargetFramework? Framework, string Reason);
+
+/// <param name="Projects">Targets whose references MSBuild resolved: scanned in project mode.</param>
 /// <param name="NotRestored">Loaded projects without restore output: their package references are missing.</param>
-public sealed record ProjectLoadResult(IReadOnlyList<ScanProject> Projects, IReadOnlyList<ProjectFallback> Fallbacks, IReadOnlyList<string> NotRestored);
+/// <param name="Problems">What MSBuild reported for projects that still loaded, one line per project.</param>
+public sealed record ProjectLoadResult(
+    IReadOnlyList<ScanProject> Projects,
+    IReadOnlyList<TargetFallback> TargetFallbacks,
+    IReadOnlyList<ProjectFallback> Fallbacks,
+    IReadOnlyList<string> NotRestored,
+    IReadOnlyList<string> Problems);
 
 /// <summary>
 /// Project mode: MSBuildWorkspace evaluates the projects with the installed SDK, so the scan sees the
@@ -73,26 +85,97 @@ public static class ProjectLoader
         }
 
         var loaded = new List<ScanProject>();
+        var targetFallbacks = new List<TargetFallback>();
         var fallbacks = new List<ProjectFallback>();
         var notRestored = new List<string>();
+        var problems = new List<string>();
         foreach (var projectFile in requestedProjects)
         {
             var variants = solution.Projects.Where(project => string.Equals(project.FilePath, projectFile, StringComparison.Ordinal)).ToList();
-            var problem = FailureFor(projectFile, failures);
-            if (variants.Count == 0 || problem is not null || variants.All(project => !project.MetadataReferences.Any()))
+            var messages = FailuresFor(projectFile, failures);
+            // A project MSBuild could not evaluate at all (broken XML, a missing SDK) still comes back, without a
+            // single symbol: an evaluated SDK or legacy project always has at least its configuration's.
+            if (variants.Count == 0 || variants.All(variant => !((CSharpParseOptions)variant.ParseOptions!).PreprocessorSymbolNames.Any()))
             {
-                fallbacks.Add(new ProjectFallback(projectFile, problem ?? "MSBuild returned no references (is the project restored?)"));
+                fallbacks.Add(new ProjectFallback(projectFile, messages.FirstOrDefault() ?? "MSBuild returned no project"));
                 continue;
             }
 
-            loaded.AddRange(variants.Select(project => new ScanProject(project, LoadMode.Project)));
-            if (!IsRestored(projectFile))
+            // Each target framework stands alone: one that cannot resolve its framework (net452 without a targeting
+            // pack, netstandard2.0 before restore) falls back by itself, and the others keep the build's references.
+            foreach (var variant in variants)
+            {
+                var framework = FrameworkOf(variant);
+                if (HasCoreLibrary(variant))
+                {
+                    loaded.Add(new ScanProject(variant, LoadMode.Project, new TargetInfo(
+                        Path.GetFileName(projectFile),
+                        projectFile,
+                        framework?.Moniker,
+                        DescribeSettings(variant),
+                        $"{variant.MetadataReferences.Count} references resolved by MSBuild",
+                        Reason: null)));
+                }
+                else
+                {
+                    targetFallbacks.Add(new TargetFallback(variant, projectFile, framework, ReasonFor(framework, messages)));
+                }
+            }
+
+            // What MSBuild said beyond the reasons already given for the targets that fell back.
+            var reasons = targetFallbacks.Where(fallback => fallback.ProjectFile == projectFile).Select(fallback => fallback.Reason).ToHashSet(StringComparer.Ordinal);
+            var unexplained = messages.Where(message => !reasons.Contains(message)).ToList();
+            if (unexplained.Count > 0)
+            {
+                problems.Add($"{Path.GetFileName(projectFile)}: MSBuild reported: {string.Join(" / ", unexplained.Take(2))}");
+            }
+
+            if (!IsRestored(projectFile, anyTargetFellBack: variants.Any(variant => !HasCoreLibrary(variant))))
             {
                 notRestored.Add(projectFile);
             }
         }
 
-        return (new ProjectLoadResult(loaded, fallbacks, notRestored), null);
+        return (new ProjectLoadResult(loaded, targetFallbacks, fallbacks, notRestored, problems), null);
+    }
+
+    /// <summary>"C# 7.3, nullable disabled, 13 symbols, from MSBuild's design-time build".</summary>
+    public static string DescribeSettings(Project project)
+    {
+        var parse = (CSharpParseOptions)project.ParseOptions!;
+        var nullable = project.CompilationOptions is CSharpCompilationOptions { NullableContextOptions: var context } && context != NullableContextOptions.Disable
+            ? "nullable " + context.ToString().ToLowerInvariant()
+            : "nullable disabled";
+        return $"C# {parse.LanguageVersion.ToDisplayString()}, {nullable}, {parse.PreprocessorSymbolNames.Count()} symbols, from MSBuild's design-time build";
+    }
+
+    /// <summary>The target framework of one loaded project: "Lib(net452)" names it; a single-target project's output folder does.</summary>
+    private static TargetFramework? FrameworkOf(Project project)
+    {
+        var open = project.Name.LastIndexOf('(');
+        if (open > 0 && project.Name.EndsWith(')') && TargetFramework.Parse(project.Name[(open + 1)..^1]) is { } named)
+        {
+            return named;
+        }
+
+        return project.OutputFilePath is { } output ? TargetFramework.Parse(Path.GetFileName(Path.GetDirectoryName(output))) : null;
+    }
+
+    // Without mscorlib / System.Runtime / netstandard nothing binds: the target's framework did not resolve.
+    private static bool HasCoreLibrary(Project project)
+        => project.MetadataReferences.OfType<PortableExecutableReference>().Any(reference =>
+            Path.GetFileName(reference.FilePath) is { } name
+            && (name.Equals("mscorlib.dll", StringComparison.OrdinalIgnoreCase)
+                || name.Equals("System.Runtime.dll", StringComparison.OrdinalIgnoreCase)
+                || name.Equals("netstandard.dll", StringComparison.OrdinalIgnoreCase)));
+
+    private static string ReasonFor(TargetFramework? framework, IReadOnlyList<string> messages)
+    {
+        // MSB3644 names the framework (".NETFramework,Version=v4.5.2"); prefer the message about this target.
+        var version = framework is null ? null : $"Version=v{(framework.Version.Build > 0 ? framework.Version.ToString(3) : framework.Version.ToString(2))}";
+        var own = messages.FirstOrDefault(message => version is not null && message.Contains(framework!.Identifier + "," + version, StringComparison.OrdinalIgnoreCase));
+        return own ?? messages.FirstOrDefault(message => !message.Contains(".NETFramework,Version=", StringComparison.Ordinal))
+            ?? "MSBuild resolved none of its framework references (the project is not restored, or its targeting pack is missing)";
     }
 
     /// <summary>
@@ -138,19 +221,33 @@ public static class ProjectLoader
     }
 
     // MSBuild still evaluates an unrestored SDK project (framework references only), so it is reported, not rejected.
-    private static bool IsRestored(string projectFile)
+    // Restoring matters when the project has packages, or when a target's framework itself comes from NuGet
+    // (netstandard2.0's NETStandard.Library, a targeting pack that is not installed).
+    private static bool IsRestored(string projectFile, bool anyTargetFellBack)
     {
         var directory = Path.GetDirectoryName(projectFile)!;
         return File.Exists(Path.Combine(directory, "obj", "project.assets.json"))
-            || !File.ReadAllText(projectFile).Contains("PackageReference", StringComparison.Ordinal);
+            || (!anyTargetFellBack && !File.ReadAllText(projectFile).Contains("PackageReference", StringComparison.Ordinal));
     }
 
-    private static string? FailureFor(string projectFile, List<string> failures)
+    private static IReadOnlyList<string> FailuresFor(string projectFile, List<string> failures)
     {
         lock (failures)
         {
-            return failures.Where(message => message.Contains(projectFile, StringComparison.Ordinal)).Select(FirstLine).FirstOrDefault();
+            return failures
+                .Where(message => message.Contains(projectFile, StringComparison.Ordinal))
+                .Select(message => FirstLine(WithoutPrefix(message, projectFile)))
+                .Distinct(StringComparer.Ordinal)
+                .ToList();
         }
+    }
+
+    // "Msbuild failed when processing the file '/x/Lib.csproj' with message: ..." → the message.
+    private static string WithoutPrefix(string message, string projectFile)
+    {
+        var marker = "with message: ";
+        var at = message.IndexOf(marker, StringComparison.Ordinal);
+        return at >= 0 && message.IndexOf(projectFile, StringComparison.Ordinal) < at ? message[(at + marker.Length)..] : message;
     }
 
     // A solution entry that failed to load does not appear in the solution at all; its path is in the failure.

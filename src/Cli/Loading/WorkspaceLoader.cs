@@ -40,64 +40,98 @@ public sealed class LoadedWorkspace : IDisposable
     }
 }
 
-/// <summary>Chooses project or folder mode for a target and falls back to folder mode project by project.</summary>
+/// <summary>
+/// Chooses project or folder mode for a target and falls back to folder mode project by project and, within a
+/// project, target framework by target framework.
+/// </summary>
 public static class WorkspaceLoader
 {
-    public static async Task<LoadedWorkspace> LoadAsync(ScanTarget target, Action<string> reportStage, CancellationToken cancellationToken)
+    private static readonly TimeSpan s_restoreTimeout = TimeSpan.FromMinutes(10);
+
+    /// <param name="restore">Run <c>dotnet restore</c> on a solution or project before loading it, as the build would.</param>
+    public static async Task<LoadedWorkspace> LoadAsync(ScanTarget target, bool restore, Action<string> reportStage, CancellationToken cancellationToken)
     {
         var workspaces = new List<Workspace>();
         var projects = new List<ScanProject>();
         var notes = new List<string>();
         var unreadable = new ConcurrentBag<string>();
-        var folderGroups = new List<SourceGroup>();
+        var folderGroups = new List<(SourceGroup Group, string? Reason)>();
+        var references = new ReferenceAssemblies();
 
-        if (target.Kind == TargetKind.Folder)
+        try
         {
-            reportStage("finding C# files");
-            folderGroups.AddRange(SourceFolder.Groups(target.RootDirectory, unreadable));
-        }
-        else if (ProjectLoader.EnsureMsBuildRegistered() is { } unavailable)
-        {
-            notes.Add($"{unavailable}; scanned the files under {target.RootDirectory} in folder mode");
-            folderGroups.AddRange(SourceFolder.Groups(target.RootDirectory, unreadable));
-        }
-        else
-        {
-            reportStage("loading " + Path.GetFileName(target.FullPath));
-            var msbuild = CreateMsBuildWorkspace();
-            workspaces.Add(msbuild);
-            var (result, failure) = await ProjectLoader.LoadAsync(msbuild, target, reportStage, cancellationToken).ConfigureAwait(false);
-            if (result is null)
+            if (target.Kind == TargetKind.Folder)
             {
-                notes.Add($"{failure}; scanned the files under {target.RootDirectory} in folder mode");
-                folderGroups.AddRange(SourceFolder.Groups(target.RootDirectory, unreadable));
+                if (restore)
+                {
+                    notes.Add("--restore applies to a .sln, .slnx or .csproj; a folder is scanned without restoring");
+                }
+
+                reportStage("finding C# files");
+                folderGroups.AddRange(SourceFolder.Groups(target.RootDirectory, unreadable).Select(group => (group, (string?)null)));
+            }
+            else if (ProjectLoader.EnsureMsBuildRegistered() is { } unavailable)
+            {
+                notes.Add($"{unavailable}; scanned the files under {target.RootDirectory} in folder mode");
+                folderGroups.AddRange(SourceFolder.Groups(target.RootDirectory, unreadable).Select(group => (group, (string?)unavailable)));
             }
             else
             {
-                projects.AddRange(result.Projects);
-                notes.AddRange(result.NotRestored.Select(project =>
-                    $"{Path.GetFileName(project)} is not restored: its package references are missing (run 'dotnet restore' for an exact scan)"));
-                foreach (var fallback in result.Fallbacks)
+                if (restore)
                 {
-                    var directory = Path.GetDirectoryName(fallback.ProjectFile)!;
-                    var ownGroup = SourceFolder.Groups(directory, unreadable).FirstOrDefault(group => group.Directory == directory);
-                    notes.Add($"{Path.GetFileName(fallback.ProjectFile)} could not be loaded ({fallback.Reason}); scanned its files in folder mode");
-                    if (ownGroup is not null)
+                    notes.Add(await RestoreAsync(target, reportStage, cancellationToken).ConfigureAwait(false));
+                }
+
+                reportStage("loading " + Path.GetFileName(target.FullPath));
+                var msbuild = CreateMsBuildWorkspace();
+                workspaces.Add(msbuild);
+                var (result, failure) = await ProjectLoader.LoadAsync(msbuild, target, reportStage, cancellationToken).ConfigureAwait(false);
+                if (result is null)
+                {
+                    notes.Add($"{failure}; scanned the files under {target.RootDirectory} in folder mode");
+                    folderGroups.AddRange(SourceFolder.Groups(target.RootDirectory, unreadable).Select(group => (group, (string?)failure)));
+                }
+                else
+                {
+                    projects.AddRange(result.Projects);
+                    notes.AddRange(result.Problems);
+                    notes.AddRange(result.NotRestored.Select(project => restore
+                        ? $"{Path.GetFileName(project)} is still not restored after 'dotnet restore'; its package references are missing"
+                        : $"{Path.GetFileName(project)} is not restored: its package references{(result.TargetFallbacks.Any(f => f.ProjectFile == project) ? " and some targets' framework references" : string.Empty)} are missing; scan with --restore (or run 'dotnet restore') for exact results"));
+                    projects.AddRange(await FallBackByTargetAsync(result.TargetFallbacks, references, reportStage, cancellationToken).ConfigureAwait(false));
+                    foreach (var fallback in result.Fallbacks)
                     {
-                        folderGroups.Add(ownGroup);
+                        var directory = Path.GetDirectoryName(fallback.ProjectFile)!;
+                        var ownGroup = SourceFolder.Groups(directory, unreadable).FirstOrDefault(group => group.Directory == directory);
+                        notes.Add($"{Path.GetFileName(fallback.ProjectFile)} could not be loaded ({fallback.Reason}); scanned its files in folder mode");
+                        if (ownGroup is not null)
+                        {
+                            folderGroups.Add((ownGroup, $"MSBuild could not load the project: {fallback.Reason}"));
+                        }
                     }
                 }
             }
-        }
 
-        if (folderGroups.Count > 0)
+            if (folderGroups.Count > 0)
+            {
+                var targets = await FolderTargetsAsync(folderGroups, references, reportStage, cancellationToken).ConfigureAwait(false);
+                reportStage("reading C# files");
+                var adhoc = FolderLoader.CreateWorkspace();
+                workspaces.Add(adhoc);
+                projects.AddRange(await FolderLoader.LoadAsync(adhoc, targets, unreadable, cancellationToken).ConfigureAwait(false));
+            }
+        }
+        catch
         {
-            reportStage("reading C# files");
-            var adhoc = FolderLoader.CreateWorkspace();
-            workspaces.Add(adhoc);
-            projects.AddRange(await FolderLoader.LoadAsync(adhoc, folderGroups, unreadable, cancellationToken).ConfigureAwait(false));
+            foreach (var workspace in workspaces)
+            {
+                workspace.Dispose();
+            }
+
+            throw;
         }
 
+        notes.AddRange(references.Notes);
         var loaded = new LoadedWorkspace(workspaces, projects, notes, unreadable.OrderBy(path => path, StringComparer.Ordinal).ToList());
         if (!projects.SelectMany(project => project.Project.Documents).Any(ScanProject.IsUserDocument))
         {
@@ -107,6 +141,105 @@ public static class WorkspaceLoader
         }
 
         return loaded;
+    }
+
+    private static async Task<string> RestoreAsync(ScanTarget target, Action<string> reportStage, CancellationToken cancellationToken)
+    {
+        reportStage("restoring " + Path.GetFileName(target.FullPath));
+        var result = await DotnetCommand.RunAsync(target.RootDirectory, s_restoreTimeout, cancellationToken, "restore", target.FullPath).ConfigureAwait(false);
+        return result.Succeeded
+            ? $"restored {Path.GetFileName(target.FullPath)} with 'dotnet restore' before loading"
+            : $"'dotnet restore {Path.GetFileName(target.FullPath)}' failed ({(result.TimedOut ? "timed out" : result.FirstError())}); loaded what it could";
+    }
+
+    /// <summary>
+    /// Targets MSBuild loaded without their framework: keep the build's documents, symbols and language version, and
+    /// compile against the framework's reference assemblies instead.
+    /// </summary>
+    private static async Task<IReadOnlyList<ScanProject>> FallBackByTargetAsync(
+        IReadOnlyList<TargetFallback> fallbacks,
+        ReferenceAssemblies references,
+        Action<string> reportStage,
+        CancellationToken cancellationToken)
+    {
+        if (fallbacks.Count == 0)
+        {
+            return Array.Empty<ScanProject>();
+        }
+
+        using var evaluator = new ProjectEvaluator();
+        var resolved = new List<(TargetFallback Fallback, TargetFramework? Framework)>();
+        foreach (var fallback in fallbacks)
+        {
+            // A single-target project's name carries no framework: ask its evaluation.
+            var framework = fallback.Framework ?? evaluator.Evaluate(fallback.ProjectFile).Targets.FirstOrDefault()?.Framework;
+            resolved.Add((fallback, framework));
+        }
+
+        await references.PrepareAsync(resolved.Select(entry => entry.Framework).OfType<TargetFramework>(), reportStage, cancellationToken).ConfigureAwait(false);
+        var projects = new List<ScanProject>();
+        foreach (var (fallback, framework) in resolved)
+        {
+            var set = await references.ForAsync(framework, reportStage, cancellationToken).ConfigureAwait(false);
+            var variant = fallback.Variant;
+            var kept = variant.MetadataReferences
+                .OfType<PortableExecutableReference>()
+                .Where(reference => reference.FilePath is { } path && File.Exists(path))
+                .ToList();
+            var names = kept.Select(reference => Path.GetFileName(reference.FilePath)).ToHashSet(StringComparer.OrdinalIgnoreCase);
+            var combined = kept.Cast<MetadataReference>()
+                .Concat(set.References.OfType<PortableExecutableReference>().Where(reference => !names.Contains(Path.GetFileName(reference.FilePath))))
+                .ToList();
+            var project = variant.Solution.WithProjectMetadataReferences(variant.Id, combined).GetProject(variant.Id)!;
+            projects.Add(new ScanProject(project, LoadMode.Folder, new TargetInfo(
+                Path.GetFileName(fallback.ProjectFile),
+                fallback.ProjectFile,
+                framework?.Moniker,
+                ProjectLoader.DescribeSettings(variant),
+                set.Description + (set.IsExact ? string.Empty : $", the nearest available to {framework?.Moniker ?? "an unknown framework"}"),
+                fallback.Reason)));
+        }
+
+        return projects;
+    }
+
+    /// <summary>Each group's target frameworks with their settings (from the project file) and reference assemblies.</summary>
+    private static async Task<IReadOnlyList<FolderTarget>> FolderTargetsAsync(
+        IReadOnlyList<(SourceGroup Group, string? Reason)> groups,
+        ReferenceAssemblies references,
+        Action<string> reportStage,
+        CancellationToken cancellationToken)
+    {
+        var evaluated = new List<(SourceGroup Group, string? Reason, TargetSettings Settings, string? Failure)>();
+        if (groups.Any(entry => entry.Group.ProjectFile is not null))
+        {
+            reportStage("reading project settings");
+        }
+
+        using (var evaluator = groups.Any(entry => entry.Group.ProjectFile is not null) ? new ProjectEvaluator() : null)
+        {
+            foreach (var (group, reason) in groups)
+            {
+                if (group.ProjectFile is null || evaluator is null)
+                {
+                    evaluated.Add((group, reason, TargetSettings.ForLooseFiles(ReferenceAssemblies.InstalledFramework), null));
+                    continue;
+                }
+
+                var evaluation = evaluator.Evaluate(group.ProjectFile);
+                evaluated.AddRange(evaluation.Targets.Select(settings => (group, reason, settings, evaluation.Failure)));
+            }
+        }
+
+        await references.PrepareAsync(evaluated.Select(entry => entry.Settings.Framework).OfType<TargetFramework>(), reportStage, cancellationToken).ConfigureAwait(false);
+        var targets = new List<FolderTarget>();
+        foreach (var (group, reason, settings, failure) in evaluated)
+        {
+            var set = await references.ForAsync(settings.Framework, reportStage, cancellationToken).ConfigureAwait(false);
+            targets.Add(new FolderTarget(group, settings, set, reason, failure));
+        }
+
+        return targets;
     }
 
     private static MSBuildWorkspace CreateMsBuildWorkspace()

@@ -1,6 +1,7 @@
 using System.IO;
 using System.Text.Json;
 using HttpClientGuard.Cli.Analysis;
+using HttpClientGuard.Cli.Fixing;
 
 namespace HttpClientGuard.Cli.Reporting;
 
@@ -15,12 +16,29 @@ public static class JsonReport
         json.WriteString("version", toolVersion);
         json.WriteString("target", report.TargetDisplay);
         json.WriteString("root", report.RootDirectory);
-        json.WriteString("mode", report.ProjectsInFolderMode == 0 ? "project" : report.ProjectsLoaded == 0 ? "folder" : "mixed");
+        json.WriteString("mode", report.ModeName);
         json.WriteNumber("projectsLoaded", report.ProjectsLoaded);
         json.WriteNumber("projectsInFolderMode", report.ProjectsInFolderMode);
         json.WriteNumber("filesScanned", report.Result.FilesScanned);
         json.WriteNumber("filesWithUnresolvedReferences", report.Result.FilesWithUnresolvedReferences);
         json.WriteNumber("elapsedSeconds", System.Math.Round(report.Elapsed.TotalSeconds, 2));
+
+        json.WriteStartArray("targets");
+        foreach (var target in report.Targets)
+        {
+            json.WriteStartObject();
+            json.WriteString("project", target.Project);
+            json.WriteString("projectFile", target.ProjectFile is null ? null : report.RelativePath(target.ProjectFile));
+            json.WriteString("targetFramework", target.Framework);
+            json.WriteString("mode", target.Mode);
+            json.WriteString("settings", target.Settings);
+            json.WriteString("references", target.References);
+            json.WriteString("reason", target.Reason);
+            json.WriteNumber("files", target.Files);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
 
         json.WriteStartArray("findings");
         foreach (var finding in report.Result.Findings)
@@ -38,7 +56,8 @@ public static class JsonReport
             json.WriteString("title", rule.Title);
             json.WriteString("severity", ScanReport.SeverityName(rule.Severity));
             json.WriteNumber("count", rule.Count);
-            json.WriteBoolean("fixable", rule.Fixable);
+            json.WriteNumber("fixable", rule.Fixable);
+            json.WriteNumber("fixableWithPackage", rule.FixableWithPackage);
             json.WriteString("helpUri", rule.HelpLink);
             json.WriteEndObject();
         }
@@ -61,7 +80,8 @@ public static class JsonReport
         json.WriteNumber("endLine", finding.EndLine);
         json.WriteNumber("endColumn", finding.EndColumn);
         json.WriteString("source", finding.SourceLine);
-        json.WriteBoolean("fixable", report.Catalog.IsFixable(finding.RuleId));
+        json.WriteBoolean("fixable", finding.Fix == Fixability.Yes);
+        json.WriteBoolean("fixableWithPackage", finding.Fix == Fixability.WithPackage);
         json.WriteEndObject();
     }
 

@@ -97,6 +97,9 @@ public static class SarifReport
             json.WriteEndObject();
             json.WriteEndObject();
             json.WriteEndArray();
+            json.WriteStartObject("properties");
+            json.WriteString("fixable", ScanReport.FixableName(finding.Fix));
+            json.WriteEndObject();
             json.WriteEndObject();
         }
 
@@ -106,7 +109,9 @@ public static class SarifReport
         json.WriteStartObject();
         json.WriteBoolean("executionSuccessful", report.Unreadable.Count == 0);
         json.WriteStartArray("toolExecutionNotifications");
-        foreach (var note in report.Notes.Concat(report.Unreadable.Select(path => "could not read " + path)))
+        var targets = report.Targets.Select(target =>
+            $"{target.Project} {target.Framework ?? "(no framework)"}: {target.Mode} mode, {target.Settings}; {target.References}{(target.Reason is null ? string.Empty : " (fell back: " + target.Reason + ")")}");
+        foreach (var note in targets.Concat(report.Notes).Concat(report.Unreadable.Select(path => "could not read " + path)))
         {
             json.WriteStartObject();
             json.WriteString("level", "note");

@@ -13,6 +13,13 @@ public static class TextReport
         console.MarkupLine(
             $"mode: [bold]{Markup.Escape(report.Mode)}[/], {result.FilesScanned} files, "
             + $"{result.FilesWithUnresolvedReferences} with unresolved references, {report.Elapsed.TotalSeconds:0.0} s");
+        foreach (var target in report.Targets)
+        {
+            var framework = target.Framework ?? "(no framework)";
+            var reason = target.Reason is null ? string.Empty : $" (fell back: {target.Reason})";
+            console.MarkupLine(Markup.Escape($"  {target.Project} {framework}: {target.Mode} mode, {target.Settings}; {target.References}{reason}"));
+        }
+
         foreach (var note in report.Notes)
         {
             console.MarkupLine($"[yellow]note:[/] {Markup.Escape(note)}");
@@ -55,10 +62,17 @@ public static class TextReport
                 Markup.Escape(rule.Title),
                 ScanReport.SeverityName(rule.Severity),
                 rule.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                rule.Fixable ? "yes" : "no");
+                Markup.Escape(rule.FixableText));
         }
 
-        table.AddRow("Total", string.Empty, string.Empty, result.Findings.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), string.Empty);
+        var fixable = report.Rules.Sum(rule => rule.Fixable);
+        var withPackage = report.Rules.Sum(rule => rule.FixableWithPackage);
+        table.AddRow(
+            "Total",
+            string.Empty,
+            string.Empty,
+            result.Findings.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            Markup.Escape($"{fixable}" + (withPackage > 0 ? $", {withPackage} more {ScanReport.WithPackage}" : string.Empty)));
         console.Write(table);
     }
 

@@ -27,7 +27,7 @@ public static class CompileCheck
         var compilation = CSharpCompilation.Create(
             "CompileCheck",
             trees,
-            ReferencePacks.References.Add(MetadataReference.CreateFromFile(typeof(HttpClientGuard.HttpClientPool).Assembly.Location)),
+            ReferenceAssemblies.Installed.References.Add(MetadataReference.CreateFromFile(typeof(HttpClientGuard.HttpClientPool).Assembly.Location)),
             new CSharpCompilationOptions(isExecutable ? OutputKind.ConsoleApplication : OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
         return compilation.GetDiagnostics()
             .Where(diagnostic => diagnostic.Severity == DiagnosticSeverity.Error)

@@ -71,8 +71,9 @@ public sealed class LegacyFetchFixer : CodeFixProvider
 
     public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
 
+    // Stands in for a fixer that declines where its fix would change behaviour: not offered on a literal argument.
     public override Task RegisterCodeFixesAsync(CodeFixContext context)
-        => ReceiverFix.RegisterAsync(context, "Legacy", "Fetch", "Modern", equivalenceKey: "UseModernFetch");
+        => ReceiverFix.RegisterAsync(context, "Legacy", "Fetch", "Modern", equivalenceKey: "UseModernFetch", declineOnLiteralArgument: true);
 }
 
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(ObsoletePingFixer)), Shared]
@@ -89,11 +90,12 @@ public sealed class ObsoletePingFixer : CodeFixProvider
 
 internal static class ReceiverFix
 {
-    public static async Task RegisterAsync(CodeFixContext context, string typeName, string methodName, string replacement, string equivalenceKey)
+    public static async Task RegisterAsync(CodeFixContext context, string typeName, string methodName, string replacement, string equivalenceKey, bool declineOnLiteralArgument = false)
     {
         var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
         var invocation = root?.FindNode(context.Span, getInnermostNodeForTie: true).FirstAncestorOrSelf<InvocationExpressionSyntax>();
-        if (root is null || invocation is null || TestOnlyRules.Receiver(invocation, typeName, methodName) is not { } receiver)
+        if (root is null || invocation is null || TestOnlyRules.Receiver(invocation, typeName, methodName) is not { } receiver
+            || (declineOnLiteralArgument && invocation.ArgumentList.Arguments.Any(argument => argument.Expression is LiteralExpressionSyntax)))
         {
             return;
         }

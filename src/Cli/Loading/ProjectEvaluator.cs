@@ -1,0 +1,164 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.IO;
+using System.Linq;
+using System.Runtime.CompilerServices;
+using Microsoft.Build.Evaluation;
+using Microsoft.Build.Exceptions;
+using Microsoft.Build.Execution;
+
+namespace HttpClientGuard.Cli.Loading;
+
+/// <summary>A project file's settings for each target framework it builds, and how they were obtained.</summary>
+/// <param name="Failure">Why MSBuild could not evaluate the project (the XML was read instead); null when it could.</param>
+public sealed record ProjectEvaluation(string ProjectFile, IReadOnlyList<TargetSettings> Targets, string? Failure);
+
+/// <summary>
+/// Evaluates a project file in process with the installed SDK's MSBuild, once per target framework: properties
+/// only, plus the SDK's targets that add the framework symbols (they need no references), so it works on an
+/// unrestored project or one whose references cannot be resolved here. Where MSBuild cannot evaluate the file
+/// at all (a missing SDK, broken XML), the XML is read as text (<see cref="ProjectFileXml"/>).
+/// </summary>
+public sealed class ProjectEvaluator : IDisposable
+{
+    // Everything MSBuild is touched from one place, after Microsoft.Build.Locator has registered the SDK.
+    private readonly MsBuildSession? _msbuild;
+    private readonly string? _unavailable;
+
+    public ProjectEvaluator()
+    {
+        _unavailable = ProjectLoader.EnsureMsBuildRegistered();
+        _msbuild = _unavailable is null ? CreateSession() : null;
+    }
+
+    public ProjectEvaluation Evaluate(string projectFile)
+    {
+        string? failure = _unavailable;
+        if (_msbuild is not null)
+        {
+            try
+            {
+                return new ProjectEvaluation(projectFile, _msbuild.Evaluate(projectFile), null);
+            }
+            catch (Exception ex) when (ex is InvalidProjectFileException or InvalidOperationException or IOException or UnauthorizedAccessException or ArgumentException)
+            {
+                failure = FirstLine(ex.Message);
+            }
+        }
+
+        return new ProjectEvaluation(projectFile, ProjectFileXml.Read(projectFile), failure ?? "MSBuild is unavailable");
+    }
+
+    public void Dispose() => _msbuild?.Dispose();
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static MsBuildSession CreateSession() => new();
+
+    private static string FirstLine(string message)
+    {
+        var line = message.Split('\n', 2)[0].Trim();
+        return line.Length > 300 ? line[..300] + "..." : line;
+    }
+
+    private sealed class MsBuildSession : IDisposable
+    {
+        // The SDK target that adds NETSTANDARD2_0, NET462, NET8_0_OR_GREATER... to DefineConstants.
+        private const string ImplicitDefinesTarget = "AddImplicitDefineConstants";
+
+        // ProjectInstance.Build goes through the process-wide BuildManager, which runs one build at a time.
+        private static readonly object s_buildGate = new();
+
+        private readonly ProjectCollection _collection = new();
+
+        public IReadOnlyList<TargetSettings> Evaluate(string projectFile)
+        {
+            var outer = _collection.LoadProject(projectFile);
+            var monikers = outer.GetPropertyValue("TargetFrameworks")
+                .Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .Distinct(StringComparer.OrdinalIgnoreCase)
+                .ToList();
+            if (monikers.Count == 0)
+            {
+                return new[] { Settings(outer.CreateProjectInstance()) };
+            }
+
+            var targets = new List<TargetSettings>();
+            foreach (var moniker in monikers)
+            {
+                var inner = new Project(projectFile, new Dictionary<string, string> { ["TargetFramework"] = moniker }, null, _collection);
+                targets.Add(Settings(inner.CreateProjectInstance()));
+            }
+
+            return targets;
+        }
+
+        public void Dispose() => _collection.Dispose();
+
+        private static TargetSettings Settings(ProjectInstance project)
+        {
+            var framework = TargetFramework.Parse(project.GetPropertyValue("TargetFramework")) ?? LegacyFramework(project);
+            var explicitDefines = TargetSettings.SplitConstants(project.GetPropertyValue("DefineConstants"));
+            ImmutableArray<string> symbols;
+            if (project.Targets.ContainsKey(ImplicitDefinesTarget) && BuildImplicitDefines(project))
+            {
+                symbols = TargetSettings.SplitConstants(project.GetPropertyValue("DefineConstants"));
+            }
+            else
+            {
+                // A legacy (non-SDK) project states all its symbols itself.
+                var sdkStyle = project.Targets.ContainsKey(ImplicitDefinesTarget);
+                symbols = TargetSettings.SymbolsFor(framework, explicitDefines, implicitFrameworkDefines: sdkStyle);
+            }
+
+            var languageText = project.GetPropertyValue("LangVersion");
+            var language = TargetSettings.ParseLanguageVersion(languageText);
+            return new TargetSettings(
+                framework,
+                language ?? framework?.DefaultLanguageVersion ?? Microsoft.CodeAnalysis.CSharp.LanguageVersion.CSharp7_3,
+                LanguageVersionIsDefault: !IsSetByProject(project, "LangVersion"),
+                symbols,
+                TargetSettings.ParseNullable(project.GetPropertyValue("Nullable")),
+                project.GetItems("Using").Select(UsingLine).Distinct(StringComparer.Ordinal).ToImmutableArray(),
+                SettingsSource.MsBuild);
+        }
+
+        private static bool BuildImplicitDefines(ProjectInstance project)
+        {
+            lock (s_buildGate)
+            {
+                return project.Build(new[] { ImplicitDefinesTarget }, loggers: null);
+            }
+        }
+
+        // The SDK's Microsoft.CSharp.Core.targets sets LangVersion from the framework when the project did not:
+        // say "SDK default" only then.
+        private static bool IsSetByProject(ProjectInstance project, string name)
+        {
+            var definedIn = project.GetProperty(name) is { } property ? property.EvaluatedValue : null;
+            var maxSupported = project.GetPropertyValue("MaxSupportedLangVersion");
+            return definedIn is { Length: > 0 } && !string.Equals(definedIn, maxSupported, StringComparison.OrdinalIgnoreCase);
+        }
+
+        private static TargetFramework? LegacyFramework(ProjectInstance project)
+        {
+            var identifier = project.GetPropertyValue("TargetFrameworkIdentifier");
+            var version = project.GetPropertyValue("TargetFrameworkVersion").TrimStart('v', 'V');
+            return identifier == TargetFramework.NetFramework ? TargetFramework.Parse(TargetFramework.FrameworkMoniker(version)) : null;
+        }
+
+        private static string UsingLine(ProjectItemInstance item)
+        {
+            var name = item.EvaluatedInclude;
+            var alias = item.GetMetadataValue("Alias");
+            if (alias.Length > 0)
+            {
+                return $"global using {alias} = global::{name};";
+            }
+
+            return string.Equals(item.GetMetadataValue("Static"), "true", StringComparison.OrdinalIgnoreCase)
+                ? $"global using static global::{name};"
+                : $"global using global::{name};";
+        }
+    }
+}

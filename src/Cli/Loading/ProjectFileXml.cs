@@ -1,0 +1,167 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text.RegularExpressions;
+using System.Xml;
+using System.Xml.Linq;
+
+namespace HttpClientGuard.Cli.Loading;
+
+/// <summary>
+/// The fallback when MSBuild cannot evaluate a project (a missing SDK, a malformed file): reads the nearest
+/// Directory.Build.props and the project file as plain XML, in MSBuild's order, expanding <c>$(Property)</c>
+/// and conditions on <c>'$(TargetFramework)'</c> and <c>'$(Configuration)'</c>. Other conditions are taken as
+/// true. The SDK's framework symbols and default language version come from <see cref="TargetFramework"/>.
+/// </summary>
+public static partial class ProjectFileXml
+{
+    public static IReadOnlyList<TargetSettings> Read(string projectFile)
+    {
+        var documents = new List<XElement>();
+        if (NearestAbove(Path.GetDirectoryName(projectFile)!, "Directory.Build.props") is { } props && Load(props) is { } propsRoot)
+        {
+            documents.Add(propsRoot);
+        }
+
+        var project = Load(projectFile);
+        if (project is not null)
+        {
+            documents.Add(project);
+        }
+
+        var isWeb = ((string?)project?.Attribute("Sdk"))?.StartsWith("Microsoft.NET.Sdk.Web", StringComparison.OrdinalIgnoreCase) == true;
+        var outer = Properties(documents, new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase));
+        var monikers = Value(outer, "TargetFrameworks").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+        if (monikers.Count == 0)
+        {
+            var single = Value(outer, "TargetFramework");
+            if (single.Length == 0 && Value(outer, "TargetFrameworkVersion") is { Length: > 0 } legacyVersion)
+            {
+                single = TargetFramework.FrameworkMoniker(legacyVersion.TrimStart('v', 'V'));
+            }
+
+            monikers.Add(single);
+        }
+
+        return monikers
+            .Select(moniker => Settings(documents, moniker, isWeb))
+            .ToList();
+    }
+
+    private static TargetSettings Settings(List<XElement> documents, string moniker, bool isWeb)
+    {
+        var properties = Properties(documents, new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { ["TargetFramework"] = moniker });
+        var framework = TargetFramework.Parse(moniker);
+        var language = TargetSettings.ParseLanguageVersion(Value(properties, "LangVersion"));
+        var implicitDefines = !string.Equals(Value(properties, "DisableImplicitFrameworkDefines"), "true", StringComparison.OrdinalIgnoreCase);
+        var usings = new List<string>();
+        if (Value(properties, "ImplicitUsings") is "enable" or "true")
+        {
+            usings.AddRange(TargetSettings.SdkImplicitUsings.Where(ns => ns != "System.Net.Http" || framework?.IsNetFramework != true));
+            if (isWeb)
+            {
+                usings.AddRange(TargetSettings.WebSdkImplicitUsings);
+            }
+        }
+
+        usings.AddRange(documents.SelectMany(root => root.Descendants())
+            .Where(e => e.Name.LocalName == "Using" && e.Attribute("Include") is not null && e.Attribute("Alias") is null && e.Attribute("Static") is null)
+            .Select(e => (string)e.Attribute("Include")!));
+
+        return new TargetSettings(
+            framework,
+            language ?? framework?.DefaultLanguageVersion ?? Microsoft.CodeAnalysis.CSharp.LanguageVersion.CSharp7_3,
+            LanguageVersionIsDefault: language is null,
+            TargetSettings.SymbolsFor(framework, TargetSettings.SplitConstants(Value(properties, "DefineConstants")), implicitDefines),
+            TargetSettings.ParseNullable(Value(properties, "Nullable")),
+            TargetSettings.GlobalUsingLines(usings),
+            SettingsSource.ProjectFileXml);
+    }
+
+    /// <param name="properties">Global properties (a target framework), which the files cannot override, as in MSBuild.</param>
+    private static Dictionary<string, string> Properties(List<XElement> documents, Dictionary<string, string> properties)
+    {
+        var globals = properties.Keys.ToHashSet(StringComparer.OrdinalIgnoreCase);
+        properties.TryAdd("Configuration", "Debug");
+        foreach (var group in documents.SelectMany(root => root.Elements()).Where(e => e.Name.LocalName == "PropertyGroup"))
+        {
+            if (!Holds((string?)group.Attribute("Condition"), properties))
+            {
+                continue;
+            }
+
+            foreach (var property in group.Elements())
+            {
+                if (!globals.Contains(property.Name.LocalName) && Holds((string?)property.Attribute("Condition"), properties))
+                {
+                    properties[property.Name.LocalName] = Expand(property.Value.Trim(), properties);
+                }
+            }
+        }
+
+        return properties;
+    }
+
+    private static string Value(Dictionary<string, string> properties, string name)
+        => properties.TryGetValue(name, out var value) ? value : string.Empty;
+
+    private static string Expand(string value, Dictionary<string, string> properties)
+        => PropertyReference().Replace(value, match => Value(properties, match.Groups["name"].Value));
+
+    // '$(TargetFramework)' == 'net452', joined by 'and' / 'or'; anything else is taken as true.
+    private static bool Holds(string? condition, Dictionary<string, string> properties)
+    {
+        if (string.IsNullOrWhiteSpace(condition))
+        {
+            return true;
+        }
+
+        var any = Regex.Split(condition, @"\s+or\s+", RegexOptions.IgnoreCase);
+        return any.Any(alternative => Regex.Split(alternative, @"\s+and\s+", RegexOptions.IgnoreCase).All(part =>
+        {
+            var comparison = Comparison().Match(part.Trim().Trim('(', ')'));
+            if (!comparison.Success)
+            {
+                return true;
+            }
+
+            var left = Expand(comparison.Groups["left"].Value, properties);
+            var right = Expand(comparison.Groups["right"].Value, properties);
+            var equal = string.Equals(left, right, StringComparison.OrdinalIgnoreCase);
+            return comparison.Groups["op"].Value == "==" ? equal : !equal;
+        }));
+    }
+
+    private static XElement? Load(string file)
+    {
+        try
+        {
+            return XDocument.Load(file).Root;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or XmlException)
+        {
+            return null;
+        }
+    }
+
+    private static string? NearestAbove(string directory, string fileName)
+    {
+        for (var current = new DirectoryInfo(directory); current is not null; current = current.Parent)
+        {
+            var candidate = Path.Combine(current.FullName, fileName);
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        return null;
+    }
+
+    [GeneratedRegex(@"\$\((?<name>[A-Za-z_][A-Za-z0-9_\-]*)\)")]
+    private static partial Regex PropertyReference();
+
+    [GeneratedRegex(@"^'(?<left>[^']*)'\s*(?<op>==|!=)\s*'(?<right>[^']*)'$")]
+    private static partial Regex Comparison();
+}

@@ -1,0 +1,93 @@
+using System;
+using System.IO;
+using System.Linq;
+using HttpClientGuard.Cli.Loading;
+using HttpClientGuard.Cli.Tests.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace HttpClientGuard.Cli.Tests;
+
+/// <summary>
+/// The settings folder mode compiles each target with: MSBuild's evaluation, and the plain-XML reading used where
+/// MSBuild cannot evaluate the project, must agree with each other on what the SDK defines per framework.
+/// </summary>
+public sealed class ProjectSettingsReadingTests
+{
+    [Theory]
+    [InlineData("net452", LanguageVersion.CSharp7_3)]
+    [InlineData("net48", LanguageVersion.CSharp7_3)]
+    [InlineData("netstandard2.0", LanguageVersion.CSharp7_3)]
+    [InlineData("netstandard2.1", LanguageVersion.CSharp8)]
+    [InlineData("netcoreapp3.1", LanguageVersion.CSharp8)]
+    [InlineData("net8.0", LanguageVersion.CSharp12)]
+    [InlineData("net10.0", LanguageVersion.CSharp14)]
+    public void SdkSymbolsAndDefaultLanguageVersion_XmlReadingMatchesMsBuild(string framework, LanguageVersion expectedLanguage)
+    {
+        using var folder = new TempFolder();
+        var project = folder.Combine("Sample.csproj");
+        File.WriteAllText(project, $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <TargetFramework>{framework}</TargetFramework>
+                <DefineConstants>$(DefineConstants);OWN_SYMBOL</DefineConstants>
+              </PropertyGroup>
+            </Project>
+            """);
+
+        using var evaluator = new ProjectEvaluator();
+        var evaluation = evaluator.Evaluate(project);
+        var fromMsBuild = Assert.Single(evaluation.Targets);
+        var fromXml = Assert.Single(ProjectFileXml.Read(project));
+
+        Assert.Null(evaluation.Failure);
+        Assert.Equal(SettingsSource.MsBuild, fromMsBuild.Source);
+        Assert.Equal(fromMsBuild.PreprocessorSymbols.Order(StringComparer.Ordinal), fromXml.PreprocessorSymbols.Order(StringComparer.Ordinal));
+        Assert.Contains("OWN_SYMBOL", fromMsBuild.PreprocessorSymbols);
+        Assert.Equal(expectedLanguage, fromMsBuild.LanguageVersion);
+        Assert.Equal(expectedLanguage, fromXml.LanguageVersion);
+        Assert.True(fromMsBuild.LanguageVersionIsDefault);
+        Assert.Equal(framework, fromMsBuild.Framework?.Moniker);
+    }
+
+    [Fact]
+    public void ProjectSettings_PerTarget_FromDirectoryBuildPropsAndConditions()
+    {
+        using var folder = new TempFolder();
+        File.WriteAllText(folder.Combine("Directory.Build.props"), """
+            <Project>
+              <PropertyGroup>
+                <LangVersion>9.0</LangVersion>
+                <Nullable>enable</Nullable>
+              </PropertyGroup>
+            </Project>
+            """);
+        Directory.CreateDirectory(folder.Combine("src"));
+        var project = folder.Combine("src", "Lib.csproj");
+        File.WriteAllText(project, """
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <TargetFrameworks>netstandard2.0;net8.0</TargetFrameworks>
+                <ImplicitUsings>enable</ImplicitUsings>
+              </PropertyGroup>
+              <PropertyGroup Condition="'$(TargetFramework)' == 'net8.0'">
+                <LangVersion>latest</LangVersion>
+              </PropertyGroup>
+            </Project>
+            """);
+
+        using var evaluator = new ProjectEvaluator();
+        foreach (var targets in new[] { evaluator.Evaluate(project).Targets, ProjectFileXml.Read(project) })
+        {
+            var standard = targets.Single(t => t.Framework?.Moniker == "netstandard2.0");
+            var modern = targets.Single(t => t.Framework?.Moniker == "net8.0");
+            Assert.Equal(LanguageVersion.CSharp9, standard.LanguageVersion);
+            Assert.False(standard.LanguageVersionIsDefault);
+            Assert.Equal(LanguageVersion.Latest.MapSpecifiedToEffectiveVersion(), modern.LanguageVersion);
+            Assert.All(targets, t => Assert.Equal(NullableContextOptions.Enable, t.Nullable));
+            Assert.Contains("global using global::System.Net.Http;", modern.GlobalUsings);
+            Assert.Contains("NETSTANDARD2_0", standard.PreprocessorSymbols);
+            Assert.DoesNotContain("NETSTANDARD2_0", modern.PreprocessorSymbols);
+        }
+    }
+}
