@@ -6,18 +6,18 @@ using Xunit.Abstractions;
 
 namespace HttpClientGuard.Cli.Tests;
 
-public sealed class ScanSpeedTests
+public sealed class GeneratedCorpusTests
 {
     private readonly ITestOutputHelper _output;
 
-    public ScanSpeedTests(ITestOutputHelper output) => _output = output;
+    public GeneratedCorpusTests(ITestOutputHelper output) => _output = output;
 
     /// <summary>
-    /// A generated multi-project folder: every seeded leak is found, nothing else, within a time budget.
+    /// A generated multi-project folder: every seeded leak is found, nothing else. The time is printed, never asserted: speed is the bench's (docs/performance.md).
     /// HCG_CORPUS_FILES=2000 runs the size docs/performance.md quotes; HCG_CORPUS_DIR keeps the folder for timing the tool itself.
     /// </summary>
     [Fact]
-    public async Task GeneratedCorpus_EverySeededLeakFound_WithinBudget()
+    public async Task GeneratedCorpus_EverySeededLeakFound()
     {
         var files = int.TryParse(Environment.GetEnvironmentVariable("HCG_CORPUS_FILES"), out var requested) ? requested : 300;
         using var temporary = new TempFolder();
@@ -33,6 +33,5 @@ public sealed class ScanSpeedTests
         Assert.Equal(files, report.GetProperty("filesScanned").GetInt32());
         Assert.Equal(0, report.GetProperty("filesWithUnresolvedReferences").GetInt32());
         Assert.Equal(ExpectedFindings.In(folder, projectMode: false), ExpectedFindings.FromJson(report));
-        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(60), $"scanning {files} files took {stopwatch.Elapsed}");
     }
 }
