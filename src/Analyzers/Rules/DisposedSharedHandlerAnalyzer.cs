@@ -30,7 +30,7 @@ public sealed class DisposedSharedHandlerAnalyzer : DiagnosticAnalyzer
         context.ConfigureGeneratedCodeAnalysis(GeneratedCode.AnalysisFlags);
         context.RegisterCompilationStartAction(static start =>
         {
-            if (LifetimeTypes.TryCreate(start.Compilation) is not { } types)
+            if (WellKnownTypes.TryCreate(start.Compilation) is not { HttpResponseMessage: not null } types)
             {
                 return;
             }
@@ -42,18 +42,18 @@ public sealed class DisposedSharedHandlerAnalyzer : DiagnosticAnalyzer
         });
     }
 
-    private static void AnalyzeCreation(SyntaxNodeAnalysisContext context, LifetimeTypes types)
+    private static void AnalyzeCreation(SyntaxNodeAnalysisContext context, WellKnownTypes types)
     {
         var creation = (BaseObjectCreationExpressionSyntax)context.Node;
-        if (context.IsGeneratedCode || creation.ArgumentList is not { Arguments.Count: 1 or 2 } arguments || !HandlerFlow.MayCreateHttpType(creation) ||
+        if (context.IsGeneratedCode || creation.ArgumentList is not { Arguments.Count: 1 or 2 } arguments || !SyntaxGates.MayCreateHttpType(creation) ||
             HandlerCreatedInline(arguments) || IsInitializerValue(creation))
         {
             return;
         }
 
-        var type = HandlerFlow.CreatedType(creation, context.SemanticModel, context.CancellationToken);
-        if (!SymbolEqualityComparer.Default.Equals(type, types.Http.HttpClient) &&
-            !SymbolEqualityComparer.Default.Equals(type, types.Http.HttpMessageInvoker))
+        var type = SyntaxGates.CreatedType(creation, context.SemanticModel, context.CancellationToken);
+        if (!SymbolEqualityComparer.Default.Equals(type, types.HttpClient) &&
+            !SymbolEqualityComparer.Default.Equals(type, types.HttpMessageInvoker))
         {
             return;
         }
@@ -126,28 +126,19 @@ public sealed class DisposedSharedHandlerAnalyzer : DiagnosticAnalyzer
     }
 
     /// <summary>The handler's name when it comes from a field, a property or a parameter, or a local holding one.</summary>
-    private static string? SharedHandlerName(IObjectCreationOperation creation, LifetimeTypes types)
+    private static string? SharedHandlerName(IObjectCreationOperation creation, WellKnownTypes types)
     {
         foreach (var argument in creation.Arguments)
         {
-            if (!types.Http.IsHandler(argument.Parameter?.Type))
+            if (!types.IsHandler(argument.Parameter?.Type))
             {
                 continue;
             }
 
-            var handler = argument.Value;
-            while (handler is IConversionOperation conversion)
-            {
-                handler = conversion.Operand;
-            }
-
+            var handler = argument.Value.SkipConversions();
             if (handler is ILocalReferenceOperation local)
             {
-                handler = SingleInitializer(local.Local, creation);
-                while (handler is IConversionOperation conversion)
-                {
-                    handler = conversion.Operand;
-                }
+                handler = SingleInitializer(local.Local, creation).SkipConversions();
             }
 
             return handler switch
@@ -166,7 +157,7 @@ public sealed class DisposedSharedHandlerAnalyzer : DiagnosticAnalyzer
     private static IOperation? SingleInitializer(ILocalSymbol local, IOperation anyOperationInMember)
     {
         IOperation? initializer = null;
-        foreach (var operation in DisposalAnalysis.Root(anyOperationInMember).Descendants())
+        foreach (var operation in anyOperationInMember.Root().Descendants())
         {
             switch (operation)
             {

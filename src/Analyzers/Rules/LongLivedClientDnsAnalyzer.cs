@@ -52,7 +52,7 @@ public sealed class LongLivedClientDnsAnalyzer : DiagnosticAnalyzer
         context.RegisterCompilationStartAction(static start =>
         {
             // Without SocketsHttpHandler (netstandard2.0, .NET Framework) there is no lifetime to set.
-            if (HttpTypes.TryCreate(start.Compilation) is not { SocketsHttpHandler: not null } types)
+            if (WellKnownTypes.TryCreate(start.Compilation) is not { SocketsHttpHandler: not null } types)
             {
                 return;
             }
@@ -70,17 +70,17 @@ public sealed class LongLivedClientDnsAnalyzer : DiagnosticAnalyzer
         });
     }
 
-    private static void AnalyzeCreation(SyntaxNodeAnalysisContext context, HttpTypes types, ProjectKind kind)
+    private static void AnalyzeCreation(SyntaxNodeAnalysisContext context, WellKnownTypes types, ProjectKind kind)
     {
         var creation = (BaseObjectCreationExpressionSyntax)context.Node;
-        if (context.IsGeneratedCode || !HandlerFlow.MayCreateHttpType(creation) || !StaticOrSingleton.MayHold(creation))
+        if (context.IsGeneratedCode || !SyntaxGates.MayCreateHttpType(creation) || !SyntaxGates.MayBeKeptForProcess(creation))
         {
             return;
         }
 
         var model = context.SemanticModel;
         var cancellationToken = context.CancellationToken;
-        var type = HandlerFlow.CreatedType(creation, model, cancellationToken);
+        var type = SyntaxGates.CreatedType(creation, model, cancellationToken);
         var isClient = types.IsHttpClient(type);
         if (type is null || !isClient && !types.IsPrimaryHandler(type))
         {
@@ -89,7 +89,7 @@ public sealed class LongLivedClientDnsAnalyzer : DiagnosticAnalyzer
 
         // Per-call creations are HCG001 / HCG002's; only what is kept for the process is this rule's.
         if (CreationSite.Classify(creation, model, types, cancellationToken).IsPerCall ||
-            !StaticOrSingleton.Holds(creation, model, types, cancellationToken))
+            !LongLivedStorage.KeepsForProcess(creation, model, types, cancellationToken))
         {
             return;
         }
@@ -114,7 +114,7 @@ public sealed class LongLivedClientDnsAnalyzer : DiagnosticAnalyzer
             verdict.Phrase));
     }
 
-    private static Verdict JudgeClient(BaseObjectCreationExpressionSyntax creation, SemanticModel model, HttpTypes types, ProjectKind kind, CancellationToken cancellationToken)
+    private static Verdict JudgeClient(BaseObjectCreationExpressionSyntax creation, SemanticModel model, WellKnownTypes types, ProjectKind kind, CancellationToken cancellationToken)
     {
         var owned = new List<BaseObjectCreationExpressionSyntax>();
         switch (HandlerFlow.Classify(creation, model, types, owned, cancellationToken))
@@ -138,14 +138,14 @@ public sealed class LongLivedClientDnsAnalyzer : DiagnosticAnalyzer
     }
 
     /// <summary>The client reports when any handler it may use lacks a lifetime; fixable only when all of those are SocketsHttpHandlers.</summary>
-    private static Verdict JudgeOwnedHandlers(List<BaseObjectCreationExpressionSyntax> owned, SemanticModel model, HttpTypes types, ProjectKind kind, CancellationToken cancellationToken)
+    private static Verdict JudgeOwnedHandlers(List<BaseObjectCreationExpressionSyntax> owned, SemanticModel model, WellKnownTypes types, ProjectKind kind, CancellationToken cancellationToken)
     {
         string? phrase = null;
         var fixable = true;
         var toFix = new List<Location>();
         foreach (var handler in owned)
         {
-            var handlerType = HandlerFlow.CreatedType(handler, model, cancellationToken);
+            var handlerType = SyntaxGates.CreatedType(handler, model, cancellationToken);
             var handlerVerdict = JudgeHandler(handler, handlerType, model, types, kind, isOwnCreation: false, cancellationToken);
             if (handlerVerdict.Phrase is null)
             {
@@ -167,7 +167,7 @@ public sealed class LongLivedClientDnsAnalyzer : DiagnosticAnalyzer
         BaseObjectCreationExpressionSyntax handler,
         ITypeSymbol? handlerType,
         SemanticModel model,
-        HttpTypes types,
+        WellKnownTypes types,
         ProjectKind kind,
         bool isOwnCreation,
         CancellationToken cancellationToken)
@@ -208,7 +208,7 @@ public sealed class LongLivedClientDnsAnalyzer : DiagnosticAnalyzer
             }
         }
 
-        var storage = StorageOf(handler, model, cancellationToken);
+        var storage = StoredIn(handler, model, cancellationToken);
         if (storage is null)
         {
             return false;
@@ -232,24 +232,18 @@ public sealed class LongLivedClientDnsAnalyzer : DiagnosticAnalyzer
     }
 
     /// <summary>The local, field or property the handler is stored in by its declaration or an assignment.</summary>
-    private static ISymbol? StorageOf(BaseObjectCreationExpressionSyntax handler, SemanticModel model, CancellationToken cancellationToken)
+    private static ISymbol? StoredIn(BaseObjectCreationExpressionSyntax handler, SemanticModel model, CancellationToken cancellationToken)
     {
-        SyntaxNode value = handler;
-        while (value.Parent is ParenthesizedExpressionSyntax or CastExpressionSyntax)
-        {
-            value = value.Parent;
-        }
-
-        return value.Parent switch
+        return handler.ParentSkippingParenthesesAndCasts() switch
         {
             EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax declarator } => model.GetDeclaredSymbol(declarator, cancellationToken),
             EqualsValueClauseSyntax { Parent: PropertyDeclarationSyntax property } => model.GetDeclaredSymbol(property, cancellationToken),
-            AssignmentExpressionSyntax assignment when assignment.Right == value => model.GetSymbolInfo(CreationSite.Unwrap(assignment.Left), cancellationToken).Symbol,
+            AssignmentExpressionSyntax assignment when assignment.Right.Unwrap() == handler => model.GetSymbolInfo(assignment.Left.Unwrap(), cancellationToken).Symbol,
             _ => null,
         };
     }
 
-    private static string? LastName(ExpressionSyntax expression) => CreationSite.Unwrap(expression) switch
+    private static string? LastName(ExpressionSyntax expression) => expression.Unwrap() switch
     {
         IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
         MemberAccessExpressionSyntax memberAccess => memberAccess.Name.Identifier.ValueText,
@@ -260,7 +254,7 @@ public sealed class LongLivedClientDnsAnalyzer : DiagnosticAnalyzer
     {
         if (storage is ILocalSymbol)
         {
-            if (HandlerFlow.EnclosingMember(handler) is { } member)
+            if (handler.EnclosingMember() is { } member)
             {
                 yield return member;
             }

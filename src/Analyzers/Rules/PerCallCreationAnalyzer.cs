@@ -14,7 +14,7 @@ namespace HttpClientGuard.Analyzers.Rules;
 /// per call). One analyzer decides both because they share every step: the creation's site
 /// (<see cref="CreationSite"/>), its factory's callers (<see cref="FactoryCallers"/>), where the
 /// handler flows (<see cref="HandlerFlow"/>) and, for per-instance creations, the owner's lifetime
-/// (<see cref="OwnerLifetimes"/>, <see cref="FrameworkLifetimes"/>). A handler that flows into a
+/// (<see cref="OwnerLifetimes"/>, <see cref="FrameworkOwners"/>). A handler that flows into a
 /// reported client is left to HCG001, whose fix folds it in.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
@@ -47,7 +47,7 @@ public sealed class PerCallCreationAnalyzer : DiagnosticAnalyzer
         context.ConfigureGeneratedCodeAnalysis(GeneratedCode.AnalysisFlags);
         context.RegisterCompilationStartAction(static start =>
         {
-            if (HttpTypes.TryCreate(start.Compilation) is not { } types)
+            if (WellKnownTypes.TryCreate(start.Compilation) is not { } types)
             {
                 return;
             }
@@ -59,7 +59,7 @@ public sealed class PerCallCreationAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            var state = new CompilationState(types, kind, FrameworkLifetimes.Create(start.Compilation), new OwnerLifetimes(start.Compilation, start.CancellationToken));
+            var state = new CompilationState(types, kind, FrameworkOwners.Create(start.Compilation), new OwnerIndex(start.Compilation, start.CancellationToken), new OwnerLifetimes(start.Compilation));
             start.RegisterSyntaxNodeAction(state.AnalyzeCreation, SyntaxKind.ObjectCreationExpression, SyntaxKind.ImplicitObjectCreationExpression);
             start.RegisterSyntaxNodeAction(state.AnalyzeRegistration, SyntaxKind.InvocationExpression);
             start.RegisterCompilationEndAction(state.ReportOwners);
@@ -69,18 +69,20 @@ public sealed class PerCallCreationAnalyzer : DiagnosticAnalyzer
     /// <summary>Everything one compilation's analysis shares; its delegates are registered once per compilation.</summary>
     private sealed class CompilationState
     {
-        private readonly HttpTypes _types;
+        private readonly WellKnownTypes _types;
         private readonly ProjectKind _kind;
-        private readonly FrameworkLifetimes _frameworks;
+        private readonly FrameworkOwners _frameworks;
+        private readonly OwnerIndex _index;
         private readonly OwnerLifetimes _lifetimes;
         private readonly ConcurrentQueue<OwnerCandidate> _candidates = new();
         private readonly ConcurrentQueue<FactoryCandidate> _factoryCandidates = new();
 
-        public CompilationState(HttpTypes types, ProjectKind kind, FrameworkLifetimes frameworks, OwnerLifetimes lifetimes)
+        public CompilationState(WellKnownTypes types, ProjectKind kind, FrameworkOwners frameworks, OwnerIndex index, OwnerLifetimes lifetimes)
         {
             _types = types;
             _kind = kind;
             _frameworks = frameworks;
+            _index = index;
             _lifetimes = lifetimes;
         }
 
@@ -93,7 +95,7 @@ public sealed class PerCallCreationAnalyzer : DiagnosticAnalyzer
             }
 
             RecordFactoryMethodGroups(context, creation.ArgumentList);
-            if (!HandlerFlow.MayNameHttpClient(creation))
+            if (!SyntaxGates.WrittenTypeMayBeClass(creation))
             {
                 return;
             }
@@ -101,15 +103,15 @@ public sealed class PerCallCreationAnalyzer : DiagnosticAnalyzer
             // Most creations are of ordinary types (List, StringBuilder, records): decide from the
             // written name before binding anything. Only names that may be a client, a handler (or
             // a type deriving from one) or an owner of one go on.
-            var writtenName = HandlerFlow.WrittenTypeName(creation);
-            if (writtenName is not null && !OwnerLifetimes.MayNameHttpType(writtenName) && !_lifetimes.IsHttpAlias(writtenName) && !_lifetimes.MayBeOwner(writtenName))
+            var writtenName = SyntaxGates.WrittenTypeName(creation);
+            if (writtenName is not null && !SyntaxGates.MayNameHttpType(writtenName) && !_index.IsHttpAlias(writtenName) && !_index.MayBeOwner(writtenName))
             {
                 return;
             }
 
             var model = context.SemanticModel;
             var cancellationToken = context.CancellationToken;
-            if (HandlerFlow.CreatedType(creation, model, cancellationToken) is not INamedTypeSymbol created)
+            if (SyntaxGates.CreatedType(creation, model, cancellationToken) is not INamedTypeSymbol created)
             {
                 return;
             }
@@ -118,7 +120,7 @@ public sealed class PerCallCreationAnalyzer : DiagnosticAnalyzer
             var isHandler = !isClient && _types.IsPrimaryHandler(created);
             if (!isClient && !isHandler)
             {
-                if (created.TypeKind == TypeKind.Class && _lifetimes.IsFromThisCompilation(created) && _lifetimes.MayBeOwner(created.Name))
+                if (created.TypeKind == TypeKind.Class && _lifetimes.IsFromThisCompilation(created) && _index.MayBeOwner(created.Name))
                 {
                     RecordOwnerCreation(context, creation, created);
                 }
@@ -217,55 +219,34 @@ public sealed class PerCallCreationAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            var name = invocation.Expression switch
-            {
-                MemberAccessExpressionSyntax memberAccess => memberAccess.Name,
-                SimpleNameSyntax simple => simple,
-                _ => null,
-            };
-            if (name is null)
+            if (invocation.InvokedName() is not { } methodName)
             {
                 return;
             }
 
-            var methodName = name.Identifier.ValueText;
-            if (_lifetimes.MayBeFactory(methodName))
+            if (_index.MayBeFactory(methodName))
             {
                 RecordFactoryCall(context, invocation);
             }
 
             RecordFactoryMethodGroups(context, invocation.ArgumentList);
 
-            var perResolution = OwnerLifetimes.IsPerResolutionRegistration(methodName);
-            if (!perResolution && !OwnerLifetimes.IsSingletonRegistration(methodName))
-            {
-                return;
-            }
-
-            if (_lifetimes.OwnerNames.Count == 0 ||
+            var named = ServiceRegistrations.KindFromName(methodName);
+            if (named is not (RegistrationKind.Singleton or RegistrationKind.Transient or RegistrationKind.Scoped or RegistrationKind.TypedClient) ||
+                _index.OwnerNames.Count == 0 ||
                 context.SemanticModel.GetSymbolInfo(invocation, context.CancellationToken).Symbol is not IMethodSymbol method ||
-                method.ContainingNamespace?.ToDisplayString() is not ("Microsoft.Extensions.DependencyInjection" or "Microsoft.Extensions.DependencyInjection.Extensions"))
+                ServiceRegistrations.Classify(methodName, method, _types) is var kind && !ServiceRegistrations.IsPerResolution(kind))
             {
+                // Singletons need no record: an owner is per call only on evidence.
                 return;
             }
 
-            foreach (var registered in RegisteredTypes(invocation, method, context))
+            foreach (var registered in ServiceRegistrations.RegisteredTypes(invocation, method, context.SemanticModel, context.CancellationToken))
             {
-                if (!_lifetimes.MayBeOwner(registered.Name) || !_lifetimes.IsFromThisCompilation(registered))
+                if (_index.MayBeOwner(registered.Name) && _lifetimes.IsFromThisCompilation(registered))
                 {
-                    continue;
+                    _lifetimes.AddPerCallEvidence(registered, $"registered as {ServiceRegistrations.Describe(kind)} in '{invocation.EnclosingMemberName()}'");
                 }
-
-                if (!perResolution)
-                {
-                    _lifetimes.AddSingleton(registered);
-                    continue;
-                }
-
-                var where = EnclosingMemberName(invocation);
-                var lifetime = methodName == "AddHttpClient" ? "a typed client (transient)"
-                    : methodName.IndexOf("Scoped", System.StringComparison.Ordinal) >= 0 ? "scoped" : "transient";
-                _lifetimes.AddPerCallEvidence(registered, $"registered as {lifetime} in '{where}'");
             }
         }
 
@@ -290,7 +271,7 @@ public sealed class PerCallCreationAnalyzer : DiagnosticAnalyzer
         /// </summary>
         private void RecordFactoryMethodGroups(SyntaxNodeAnalysisContext context, ArgumentListSyntax? arguments)
         {
-            if (arguments is null || !_lifetimes.HasFactories)
+            if (arguments is null || !_index.HasFactories)
             {
                 return;
             }
@@ -303,7 +284,7 @@ public sealed class PerCallCreationAnalyzer : DiagnosticAnalyzer
                     MemberAccessExpressionSyntax { Name: IdentifierNameSyntax identifier } => identifier.Identifier.ValueText,
                     _ => null,
                 };
-                if (name is null || !_lifetimes.MayBeFactory(name) ||
+                if (name is null || !_index.MayBeFactory(name) ||
                     FactoryCallers.ReferencedMethod(argument.Expression, context.SemanticModel, context.CancellationToken) is not { } method ||
                     !_lifetimes.IsFromThisCompilation(method.ContainingType))
                 {
@@ -311,22 +292,8 @@ public sealed class PerCallCreationAnalyzer : DiagnosticAnalyzer
                 }
 
                 var site = FactoryCallers.Resolve(CreationSite.ClassifyDelegate(argument.Expression, name, context.SemanticModel, _types, context.CancellationToken), context.SemanticModel, _types, context.CancellationToken);
-                _lifetimes.AddFactoryCall(method, site.IsPerCall ? "each time the delegate passed in '" + EnclosingMemberName(argument) + "' runs" : null);
+                _lifetimes.AddFactoryCall(method, site.IsPerCall ? "each time the delegate passed in '" + argument.EnclosingMemberName() + "' runs" : null);
             }
-        }
-
-        /// <summary>Where a registration or a delegate is written, for messages: <c>Type.Member</c>, or "top-level statements".</summary>
-        private static string EnclosingMemberName(SyntaxNode node)
-        {
-            var member = node.FirstAncestorOrSelf<MemberDeclarationSyntax>() switch
-            {
-                MethodDeclarationSyntax method => method.Identifier.ValueText,
-                PropertyDeclarationSyntax property => property.Identifier.ValueText,
-                ConstructorDeclarationSyntax constructor => constructor.Identifier.ValueText,
-                _ => null,
-            };
-            var container = node.FirstAncestorOrSelf<TypeDeclarationSyntax>()?.Identifier.ValueText;
-            return member is null ? container ?? "top-level statements" : container is null ? member : container + "." + member;
         }
 
         public void ReportOwners(CompilationAnalysisContext context)
@@ -337,7 +304,7 @@ public sealed class PerCallCreationAnalyzer : DiagnosticAnalyzer
                 // its own body (callers may be elsewhere) and an internal one has nothing calling it.
                 string? where = _lifetimes.FactoryPerCallEvidence(candidate.Factory) is { } evidence
                     ? evidence + " (returned by '" + candidate.Factory.Name + "')"
-                    : !_lifetimes.IsCalled(candidate.Factory) && IsVisibleOutsideAssembly(candidate.Factory)
+                    : !_lifetimes.IsCalled(candidate.Factory) && candidate.Factory.IsVisibleOutsideAssembly()
                         ? "each time '" + candidate.Factory.Name + "' runs"
                         : null;
                 if (where is not null)
@@ -355,49 +322,6 @@ public sealed class PerCallCreationAnalyzer : DiagnosticAnalyzer
                         candidate.Location,
                         candidate.TypeName,
                         $"per instance of '{candidate.Owner.Name}', which is {evidence}"));
-                }
-            }
-        }
-
-        private static bool IsVisibleOutsideAssembly(ISymbol symbol)
-        {
-            for (var current = symbol; current is not null and not INamespaceSymbol; current = current.ContainingSymbol)
-            {
-                if (current.DeclaredAccessibility is not (Accessibility.Public or Accessibility.Protected or Accessibility.ProtectedOrInternal))
-                {
-                    return false;
-                }
-            }
-
-            return true;
-        }
-
-        private static IEnumerable<INamedTypeSymbol> RegisteredTypes(InvocationExpressionSyntax invocation, IMethodSymbol method, SyntaxNodeAnalysisContext context)
-        {
-            // AddTransient<TService, TImplementation>(): the implementation is the last type argument.
-            if (method.TypeArguments.Length > 0 && method.TypeArguments[method.TypeArguments.Length - 1] is INamedTypeSymbol implementation)
-            {
-                yield return implementation;
-            }
-
-            foreach (var argument in invocation.ArgumentList.Arguments)
-            {
-                switch (argument.Expression)
-                {
-                    case TypeOfExpressionSyntax typeOf when context.SemanticModel.GetTypeInfo(typeOf.Type, context.CancellationToken).Type is INamedTypeSymbol type:
-                        yield return type;
-                        break;
-                    case AnonymousFunctionExpressionSyntax lambda:
-                        foreach (var node in lambda.DescendantNodes())
-                        {
-                            if (node is BaseObjectCreationExpressionSyntax creation &&
-                                HandlerFlow.CreatedType(creation, context.SemanticModel, context.CancellationToken) is INamedTypeSymbol createdType)
-                            {
-                                yield return createdType;
-                            }
-                        }
-
-                        break;
                 }
             }
         }

@@ -32,7 +32,7 @@ public sealed class StreamOutlivesResponseAnalyzer : DiagnosticAnalyzer
         context.ConfigureGeneratedCodeAnalysis(GeneratedCode.AnalysisFlags);
         context.RegisterCompilationStartAction(static start =>
         {
-            if (LifetimeTypes.TryCreate(start.Compilation) is not { } types || types.Stream is null)
+            if (WellKnownTypes.TryCreate(start.Compilation) is not { HttpResponseMessage: not null, Stream: not null } types)
             {
                 return;
             }
@@ -41,10 +41,10 @@ public sealed class StreamOutlivesResponseAnalyzer : DiagnosticAnalyzer
         });
     }
 
-    private static void AnalyzeInvocation(SyntaxNodeAnalysisContext context, LifetimeTypes types)
+    private static void AnalyzeInvocation(SyntaxNodeAnalysisContext context, WellKnownTypes types)
     {
         var invocation = (InvocationExpressionSyntax)context.Node;
-        if (context.IsGeneratedCode || LifetimeTypes.InvokedName(invocation) is not ("ReadAsStreamAsync" or "ReadAsStream"))
+        if (context.IsGeneratedCode || invocation.InvokedName() is not ("ReadAsStreamAsync" or "ReadAsStream"))
         {
             return;
         }

@@ -30,7 +30,7 @@ public sealed class UndisposedContentStreamAnalyzer : DiagnosticAnalyzer
         context.ConfigureGeneratedCodeAnalysis(GeneratedCode.AnalysisFlags);
         context.RegisterCompilationStartAction(static start =>
         {
-            if (LifetimeTypes.TryCreate(start.Compilation) is not { } types || types.Stream is null)
+            if (WellKnownTypes.TryCreate(start.Compilation) is not { HttpResponseMessage: not null, Stream: not null } types)
             {
                 return;
             }
@@ -39,10 +39,10 @@ public sealed class UndisposedContentStreamAnalyzer : DiagnosticAnalyzer
         });
     }
 
-    private static void AnalyzeInvocation(SyntaxNodeAnalysisContext context, LifetimeTypes types)
+    private static void AnalyzeInvocation(SyntaxNodeAnalysisContext context, WellKnownTypes types)
     {
         var invocation = (InvocationExpressionSyntax)context.Node;
-        if (context.IsGeneratedCode || LifetimeTypes.InvokedName(invocation) is not { } name || !LifetimeTypes.MayReturnContentStream(name))
+        if (context.IsGeneratedCode || invocation.InvokedName() is not { } name || !WellKnownTypes.MayReturnContentStream(name))
         {
             return;
         }
@@ -65,12 +65,12 @@ public sealed class UndisposedContentStreamAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        var properties = ImmutableDictionary<string, string?>.Empty.Add(UndisposedResponseAnalyzer.FateProperty, verdict.Fate.ToString());
+        var properties = ImmutableDictionary<string, string?>.Empty.Add(DisposalVerdict.FateProperty, verdict.Fate.ToString());
         context.ReportDiagnostic(Diagnostic.Create(
             Rule,
             verdict.Value.Syntax.GetLocation(),
             properties,
             produced.TargetMethod.Name,
-            UndisposedResponseAnalyzer.Describe(verdict.Fate)));
+            DisposalVerdict.Describe(verdict.Fate)));
     }
 }

@@ -15,9 +15,6 @@ namespace HttpClientGuard.Analyzers.Rules;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class UndisposedResponseAnalyzer : DiagnosticAnalyzer
 {
-    /// <summary>Diagnostic property naming the <see cref="ValueFate"/>, which tells the fixer what shape to rewrite.</summary>
-    public const string FateProperty = "Fate";
-
     /// <summary>Retry helpers rarely nest deeper; the bound keeps a pathological chain cheap.</summary>
     private const int MaxForwardingDepth = 4;
 
@@ -35,35 +32,27 @@ public sealed class UndisposedResponseAnalyzer : DiagnosticAnalyzer
         context.ConfigureGeneratedCodeAnalysis(GeneratedCode.AnalysisFlags);
         context.RegisterCompilationStartAction(static start =>
         {
-            if (LifetimeTypes.TryCreate(start.Compilation) is not { } types)
+            if (WellKnownTypes.TryCreate(start.Compilation) is not { HttpResponseMessage: not null } types)
             {
                 return;
             }
 
-            start.RegisterSyntaxNodeAction(nodeContext => AnalyzeInvocation(nodeContext, types), SyntaxKind.InvocationExpression);
+            var names = new ResponseMethodNames(start.Compilation);
+            start.RegisterSyntaxNodeAction(nodeContext => AnalyzeInvocation(nodeContext, types, names), SyntaxKind.InvocationExpression);
         });
     }
 
-    /// <summary>The phrase the message uses for each kind of leak.</summary>
-    internal static string Describe(ValueFate fate) => fate switch
-    {
-        ValueFate.Discarded => "is discarded",
-        ValueFate.Chained => "is used without being kept",
-        ValueFate.NotDisposedOnEveryPath => "is not disposed on every path",
-        _ => "is never disposed",
-    };
-
-    private static void AnalyzeInvocation(SyntaxNodeAnalysisContext context, LifetimeTypes types)
+    private static void AnalyzeInvocation(SyntaxNodeAnalysisContext context, WellKnownTypes types, ResponseMethodNames names)
     {
         var invocation = (InvocationExpressionSyntax)context.Node;
-        if (context.IsGeneratedCode || LifetimeTypes.InvokedName(invocation) is not { } name || !types.MayReturnResponse(name))
+        if (context.IsGeneratedCode || invocation.InvokedName() is not { } name || !names.MayReturnResponse(name))
         {
             return;
         }
 
         // repository.GetAsync(id): a well-known HttpClient name on a receiver that is not a message
         // invoker. Binding the receiver alone, speculatively, avoids binding the whole body to learn it.
-        if (types.IsOnlyWellKnownResponseName(name) &&
+        if (names.IsOnlyWellKnown(name) &&
             invocation.Expression is MemberAccessExpressionSyntax { Expression: var receiver } &&
             receiver is not (ThisExpressionSyntax or BaseExpressionSyntax) &&
             context.SemanticModel.GetSpeculativeTypeInfo(receiver.SpanStart, receiver, SpeculativeBindingOption.BindAsExpression).Type is
@@ -86,7 +75,7 @@ public sealed class UndisposedResponseAnalyzer : DiagnosticAnalyzer
             if (verdict.Fate == ValueFate.ForwardedToCaller && verdict.ForwardedTo is { } helper)
             {
                 // A helper whose name passes the filter is analyzed on its own; reporting it here too would duplicate.
-                if (types.MayReturnResponse(helper.TargetMethod.Name))
+                if (names.MayReturnResponse(helper.TargetMethod.Name))
                 {
                     return;
                 }
@@ -97,13 +86,13 @@ public sealed class UndisposedResponseAnalyzer : DiagnosticAnalyzer
 
             if (verdict.IsLeak && !GeneratedCode.IsInMarkedDeclaration(invocation, context.SemanticModel, context.CancellationToken))
             {
-                var properties = ImmutableDictionary<string, string?>.Empty.Add(FateProperty, verdict.Fate.ToString());
+                var properties = ImmutableDictionary<string, string?>.Empty.Add(DisposalVerdict.FateProperty, verdict.Fate.ToString());
                 context.ReportDiagnostic(Diagnostic.Create(
                     Rule,
                     verdict.Value.Syntax.GetLocation(),
                     properties,
                     produced.TargetMethod.Name,
-                    Describe(verdict.Fate)));
+                    DisposalVerdict.Describe(verdict.Fate)));
             }
 
             return;

@@ -295,12 +295,7 @@ internal static class DisposalPaths
 
         private bool RefersToLocal(IOperation? operation)
         {
-            while (operation is IConversionOperation conversion)
-            {
-                operation = conversion.Operand;
-            }
-
-            return operation switch
+            return operation.SkipConversions() switch
             {
                 ILocalReferenceOperation reference => SymbolEqualityComparer.Default.Equals(reference.Local, _local),
                 IFlowCaptureReferenceOperation captured => _captures.Contains(captured.Id),
@@ -310,12 +305,7 @@ internal static class DisposalPaths
 
         private static bool IsNullLiteral(IOperation operation)
         {
-            while (operation is IConversionOperation conversion)
-            {
-                operation = conversion.Operand;
-            }
-
-            return operation is ILiteralOperation { ConstantValue: { HasValue: true, Value: null } };
+            return operation.SkipConversions() is ILiteralOperation { ConstantValue: { HasValue: true, Value: null } };
         }
     }
 }

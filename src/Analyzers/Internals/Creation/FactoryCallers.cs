@@ -16,10 +16,10 @@ internal static class FactoryCallers
 {
     private const int MaxDepth = 4;
 
-    public static CreationSite Resolve(CreationSite site, SemanticModel model, HttpTypes types, CancellationToken cancellationToken) =>
+    public static CreationSite Resolve(CreationSite site, SemanticModel model, WellKnownTypes types, CancellationToken cancellationToken) =>
         Resolve(site, model, types, cancellationToken, depth: 0);
 
-    private static CreationSite Resolve(CreationSite site, SemanticModel model, HttpTypes types, CancellationToken cancellationToken, int depth)
+    private static CreationSite Resolve(CreationSite site, SemanticModel model, WellKnownTypes types, CancellationToken cancellationToken, int depth)
     {
         if (site.Frequency != CreationFrequency.Returned || site.Factory is not { } factory)
         {

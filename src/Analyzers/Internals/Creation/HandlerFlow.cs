@@ -30,7 +30,7 @@ internal static class HandlerFlow
     public static ClientPool Classify(
         BaseObjectCreationExpressionSyntax clientCreation,
         SemanticModel model,
-        HttpTypes types,
+        WellKnownTypes types,
         List<BaseObjectCreationExpressionSyntax>? ownedHandlers,
         CancellationToken cancellationToken)
     {
@@ -63,9 +63,9 @@ internal static class HandlerFlow
     /// True when <paramref name="handlerCreation"/> reaches the handler argument of an
     /// <c>HttpClient</c> created in the same member: the client's verdict then covers the handler.
     /// </summary>
-    public static bool FlowsIntoClient(BaseObjectCreationExpressionSyntax handlerCreation, SemanticModel model, HttpTypes types, CancellationToken cancellationToken)
+    public static bool FlowsIntoClient(BaseObjectCreationExpressionSyntax handlerCreation, SemanticModel model, WellKnownTypes types, CancellationToken cancellationToken)
     {
-        var scope = EnclosingMember(handlerCreation);
+        var scope = handlerCreation.EnclosingMember();
         if (scope is null)
         {
             return false;
@@ -75,8 +75,8 @@ internal static class HandlerFlow
         foreach (var node in scope.DescendantNodes())
         {
             if (node is not BaseObjectCreationExpressionSyntax candidate || candidate == handlerCreation ||
-                !MayNameHttpClient(candidate) ||
-                !types.IsHttpClient(CreatedType(candidate, model, cancellationToken)))
+                !SyntaxGates.WrittenTypeMayBeClass(candidate) ||
+                !types.IsHttpClient(SyntaxGates.CreatedType(candidate, model, cancellationToken)))
             {
                 continue;
             }
@@ -92,150 +92,7 @@ internal static class HandlerFlow
         return false;
     }
 
-    /// <summary>
-    /// The type a creation builds. An explicit <c>new X(...)</c> is bound speculatively as a type
-    /// name at its position: asking the semantic model about a node inside a body would bind the
-    /// whole body (and run nullable analysis over it) just to learn that X is a List.
-    /// </summary>
-    public static ITypeSymbol? CreatedType(BaseObjectCreationExpressionSyntax creation, SemanticModel model, CancellationToken cancellationToken) =>
-        creation is ObjectCreationExpressionSyntax explicitCreation
-            ? model.GetSpeculativeSymbolInfo(explicitCreation.Type.SpanStart, explicitCreation.Type, SpeculativeBindingOption.BindAsTypeOrNamespace).Symbol as ITypeSymbol
-            : model.GetTypeInfo(creation, cancellationToken).Type;
-
-    /// <summary>
-    /// The name a creation's type is written with, when it can be read without binding: the
-    /// rightmost identifier of <c>new X(...)</c>, or of the target type of a target-typed
-    /// <c>new()</c> (see <see cref="TargetTypeSyntax"/>). Null when only binding can tell.
-    /// </summary>
-    public static string? WrittenTypeName(BaseObjectCreationExpressionSyntax creation) => RightmostName(WrittenType(creation));
-
-    /// <summary>
-    /// False when the written type can never be an HTTP type: a predefined type (<c>object _gate = new()</c>),
-    /// an array, a tuple or a pointer. Everything else must be looked at further.
-    /// </summary>
-    public static bool MayNameHttpClient(BaseObjectCreationExpressionSyntax creation) =>
-        WrittenType(creation) is not (PredefinedTypeSyntax or ArrayTypeSyntax or TupleTypeSyntax or PointerTypeSyntax or FunctionPointerTypeSyntax);
-
-    /// <summary>
-    /// The syntax-only gate every creation rule passes before binding: the written type name (when
-    /// there is one) must look like a client, handler or invoker (<c>...Client</c>, <c>...Handler</c>, <c>...Invoker</c>), which
-    /// keeps derived types and skips <c>new List&lt;T&gt;()</c> without touching the semantic model.
-    /// Using aliases to HTTP types are the one case this misses; HCG001 / HCG002 read aliases too.
-    /// </summary>
-    public static bool MayCreateHttpType(BaseObjectCreationExpressionSyntax creation) =>
-        MayNameHttpClient(creation) &&
-        (WrittenTypeName(creation) is not { } name || OwnerLifetimes.MayNameHttpType(name));
-
-    /// <summary>The type syntax a creation's type is read from (nullable annotations removed), or null.</summary>
-    private static TypeSyntax? WrittenType(BaseObjectCreationExpressionSyntax creation)
-    {
-        var type = creation is ObjectCreationExpressionSyntax explicitCreation ? explicitCreation.Type : TargetTypeSyntax(creation);
-        while (type is NullableTypeSyntax nullable)
-        {
-            type = nullable.ElementType;
-        }
-
-        return type;
-    }
-
-    /// <summary>
-    /// The declared target type of a target-typed <c>new()</c>, read from syntax: the type of the
-    /// variable, field, property or parameter it initializes, or the return type of the member it
-    /// is returned from (the T of <c>Task&lt;T&gt;</c> / <c>ValueTask&lt;T&gt;</c> in an async member).
-    /// Null when the target comes from binding: an argument, an assignment, a lambda's return.
-    /// Records, operators and field initializers written as <c>=&gt; new(...)</c> are common, and
-    /// binding each of them (with nullable analysis of the whole member) costs more than all the rules.
-    /// </summary>
-    private static TypeSyntax? TargetTypeSyntax(BaseObjectCreationExpressionSyntax creation)
-    {
-        var parent = creation.Parent;
-        while (parent is ParenthesizedExpressionSyntax)
-        {
-            parent = parent.Parent;
-        }
-
-        switch (parent)
-        {
-            case EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax declaration } }:
-                return declaration.Type is SimpleNameSyntax { IsVar: true } ? null : declaration.Type;
-            case EqualsValueClauseSyntax { Parent: PropertyDeclarationSyntax property }:
-                return property.Type;
-            case EqualsValueClauseSyntax { Parent: ParameterSyntax parameter }:
-                return parameter.Type;
-            case ArrowExpressionClauseSyntax arrow:
-                return ReturnTypeOf(arrow.Parent);
-            case ReturnStatementSyntax returnStatement:
-                for (var node = returnStatement.Parent; node is not null; node = node.Parent)
-                {
-                    if (node is MemberDeclarationSyntax or AccessorDeclarationSyntax or LocalFunctionStatementSyntax or AnonymousFunctionExpressionSyntax)
-                    {
-                        return ReturnTypeOf(node);
-                    }
-                }
-
-                return null;
-            default:
-                return null;
-        }
-    }
-
-    /// <summary>What a <c>return</c> or an expression body in <paramref name="member"/> converts to; null for lambdas, iterators' callers and anything unsure.</summary>
-    private static TypeSyntax? ReturnTypeOf(SyntaxNode? member)
-    {
-        var (returnType, modifiers) = member switch
-        {
-            MethodDeclarationSyntax method => (method.ReturnType, method.Modifiers),
-            LocalFunctionStatementSyntax localFunction => (localFunction.ReturnType, localFunction.Modifiers),
-            OperatorDeclarationSyntax op => (op.ReturnType, op.Modifiers),
-            ConversionOperatorDeclarationSyntax conversion => (conversion.Type, conversion.Modifiers),
-            BasePropertyDeclarationSyntax property => (property.Type, default(SyntaxTokenList)),
-            AccessorDeclarationSyntax { RawKind: (int)SyntaxKind.GetAccessorDeclaration, Parent.Parent: BasePropertyDeclarationSyntax property } => (property.Type, default(SyntaxTokenList)),
-            _ => (null, default(SyntaxTokenList)),
-        };
-        if (returnType is RefTypeSyntax)
-        {
-            return null;
-        }
-
-        if (!modifiers.Any(SyntaxKind.AsyncKeyword))
-        {
-            return returnType;
-        }
-
-        return returnType is GenericNameSyntax { Identifier.ValueText: "Task" or "ValueTask", TypeArgumentList.Arguments: { Count: 1 } arguments }
-            ? arguments[0]
-            : null;
-    }
-
-    private static string? RightmostName(TypeSyntax? type) => type switch
-    {
-        QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
-        AliasQualifiedNameSyntax alias => alias.Name.Identifier.ValueText,
-        SimpleNameSyntax simple when !simple.IsVar => simple.Identifier.ValueText,
-        _ => null,
-    };
-
-    /// <summary>The member, accessor, local function or lambda whose body holds <paramref name="node"/>'s locals.</summary>
-    public static SyntaxNode? EnclosingMember(SyntaxNode node)
-    {
-        for (var current = node.Parent; current is not null; current = current.Parent)
-        {
-            switch (current)
-            {
-                case BaseMethodDeclarationSyntax:
-                case AccessorDeclarationSyntax:
-                case PropertyDeclarationSyntax:
-                case IndexerDeclarationSyntax:
-                case BaseFieldDeclarationSyntax:
-                case CompilationUnitSyntax:
-                    return current;
-            }
-        }
-
-        return null;
-    }
-
-    private static ExpressionSyntax? ArgumentFor(ArgumentListSyntax? arguments, IMethodSymbol constructor, HttpTypes types)
+    private static ExpressionSyntax? ArgumentFor(ArgumentListSyntax? arguments, IMethodSymbol constructor, WellKnownTypes types)
     {
         if (arguments is null)
         {
@@ -273,17 +130,17 @@ internal static class HandlerFlow
     private static void CollectOwnedHandlers(
         ExpressionSyntax expression,
         SemanticModel model,
-        HttpTypes types,
+        WellKnownTypes types,
         List<BaseObjectCreationExpressionSyntax> owned,
         HashSet<ISymbol> visitedLocals,
         CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        expression = CreationSite.Unwrap(expression);
+        expression = expression.Unwrap();
         switch (expression)
         {
             case BaseObjectCreationExpressionSyntax creation:
-                var type = CreatedType(creation, model, cancellationToken);
+                var type = SyntaxGates.CreatedType(creation, model, cancellationToken);
                 if (types.IsPrimaryHandler(type))
                 {
                     owned.Add(creation);
@@ -321,7 +178,7 @@ internal static class HandlerFlow
     private static void CollectInnerHandlers(
         BaseObjectCreationExpressionSyntax delegatingCreation,
         SemanticModel model,
-        HttpTypes types,
+        WellKnownTypes types,
         List<BaseObjectCreationExpressionSyntax> owned,
         HashSet<ISymbol> visitedLocals,
         CancellationToken cancellationToken)
@@ -358,7 +215,7 @@ internal static class HandlerFlow
             }
         }
 
-        var scope = EnclosingMember(reference);
+        var scope = reference.EnclosingMember();
         if (scope is null)
         {
             yield break;
@@ -397,7 +254,7 @@ internal static class HandlerFlow
         IMethodSymbol constructor,
         BaseObjectCreationExpressionSyntax clientCreation,
         SemanticModel model,
-        HttpTypes types,
+        WellKnownTypes types,
         List<BaseObjectCreationExpressionSyntax>? ownedHandlers,
         CancellationToken cancellationToken)
     {
@@ -454,7 +311,7 @@ internal static class HandlerFlow
             // One level of forwarding is read syntactically: a new handler, or one of the constructor's parameters.
             foreach (var argument in declaration.Initializer.ArgumentList.Arguments)
             {
-                var value = CreationSite.Unwrap(argument.Expression);
+                var value = argument.Expression.Unwrap();
                 if (value is ObjectCreationExpressionSyntax { Type: var typeName } && IsPrimaryHandlerName(typeName))
                 {
                     return ClientPool.OwnDefaultHandler;

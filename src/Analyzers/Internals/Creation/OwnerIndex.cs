@@ -1,7 +1,5 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
-using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -10,32 +8,26 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace HttpClientGuard.Analyzers.Internals;
 
 /// <summary>
-/// Compilation-wide facts about the lifetime of types that create HTTP clients or handlers per
-/// instance (in constructors, instance initializers or fields of <c>this</c>): who creates them
-/// per call, and how dependency injection registers them. One instance per compilation.
+/// A syntax-only index of the compilation, built once and lazily, that tells HCG001 / HCG002 which
+/// names are worth binding: types that may own a client or handler per instance (and the holders that
+/// create those per instance), non-private methods that may return a new client or handler
+/// (factories), and using aliases to HTTP types. Supersets found from the text; binding decides.
 /// </summary>
-internal sealed class OwnerLifetimes
+internal sealed class OwnerIndex
 {
-    private readonly Compilation _compilation;
+    /// <summary>How many holders deep an owner's lifetime is followed (owner held by a holder held by ...).</summary>
+    public const int MaxHolderDepth = 3;
+
     private readonly Lazy<(HashSet<string> Owners, HashSet<string> Factories)> _scan;
     private readonly Lazy<HashSet<string>> _aliases;
     private readonly Lazy<HashSet<string>> _ownerNames;
-    private readonly ConcurrentDictionary<INamedTypeSymbol, ConcurrentDictionary<INamedTypeSymbol, byte>> _holders = new(SymbolEqualityComparer.Default);
-    private readonly ConcurrentDictionary<INamedTypeSymbol, string> _perCallEvidence = new(SymbolEqualityComparer.Default);
-    private readonly ConcurrentDictionary<INamedTypeSymbol, byte> _singletons = new(SymbolEqualityComparer.Default);
-    private readonly ConcurrentDictionary<IMethodSymbol, byte> _calledFactories = new(SymbolEqualityComparer.Default);
-    private readonly ConcurrentDictionary<IMethodSymbol, string> _factoryPerCallEvidence = new(SymbolEqualityComparer.Default);
 
-    public OwnerLifetimes(Compilation compilation, CancellationToken cancellationToken)
+    public OwnerIndex(Compilation compilation, CancellationToken cancellationToken)
     {
-        _compilation = compilation;
         _scan = new Lazy<(HashSet<string>, HashSet<string>)>(() => ScanDeclarations(compilation, cancellationToken), LazyThreadSafetyMode.ExecutionAndPublication);
         _aliases = new Lazy<HashSet<string>>(() => ScanAliases(compilation, cancellationToken), LazyThreadSafetyMode.ExecutionAndPublication);
         _ownerNames = new Lazy<HashSet<string>>(() => WithHolders(compilation, _scan.Value.Owners, cancellationToken), LazyThreadSafetyMode.ExecutionAndPublication);
     }
-
-    /// <summary>How many holders deep an owner's lifetime is followed (owner held by a holder held by ...).</summary>
-    private const int MaxHolderDepth = 3;
 
     /// <summary>
     /// Names of types that may own a client or handler per instance, found by a syntax-only scan of
@@ -45,98 +37,21 @@ internal sealed class OwnerLifetimes
     /// </summary>
     public HashSet<string> OwnerNames => _ownerNames.Value;
 
+    public bool MayBeOwner(string typeName) => OwnerNames.Contains(typeName);
+
     /// <summary>
-    /// Names of non-private methods that may return a newly created client or handler (found by the
-    /// same scan): their call sites are worth binding, so that callers decide the factory.
+    /// Names of methods that may return a newly created client or handler (found by the same scan):
+    /// their call sites are worth binding, so that callers decide the factory.
     /// </summary>
     public bool MayBeFactory(string methodName) => _scan.Value.Factories.Contains(methodName);
 
     public bool HasFactories => _scan.Value.Factories.Count > 0;
 
-    /// <summary>Records a call of a non-private factory, with the evidence when the caller is per call.</summary>
-    public void AddFactoryCall(IMethodSymbol factory, string? perCallEvidence)
-    {
-        _calledFactories.TryAdd(factory.OriginalDefinition, 0);
-        if (perCallEvidence is not null)
-        {
-            _factoryPerCallEvidence.TryAdd(factory.OriginalDefinition, perCallEvidence);
-        }
-    }
-
-    public bool IsCalled(IMethodSymbol factory) => _calledFactories.ContainsKey(factory.OriginalDefinition);
-
-    public string? FactoryPerCallEvidence(IMethodSymbol factory) =>
-        _factoryPerCallEvidence.TryGetValue(factory.OriginalDefinition, out var evidence) ? evidence : null;
-
-    public bool MayBeOwner(string typeName) => OwnerNames.Contains(typeName);
-
-    /// <summary>Records that <paramref name="owner"/> is created per call, with the evidence for the message.</summary>
-    public void AddPerCallEvidence(INamedTypeSymbol owner, string evidence) =>
-        _perCallEvidence.TryAdd(owner.OriginalDefinition, evidence);
-
-    public void AddSingleton(INamedTypeSymbol owner) => _singletons.TryAdd(owner.OriginalDefinition, 0);
-
-    /// <summary>Records that each instance of <paramref name="holder"/> creates its own <paramref name="owner"/> (constructor, field initializer).</summary>
-    public void AddHolder(INamedTypeSymbol owner, INamedTypeSymbol holder) =>
-        _holders.GetOrAdd(owner.OriginalDefinition, static _ => new ConcurrentDictionary<INamedTypeSymbol, byte>(SymbolEqualityComparer.Default))
-            .TryAdd(holder.OriginalDefinition, 0);
-
     /// <summary>
-    /// The reason why instances of <paramref name="owner"/> are per call, or null: its own recorded
-    /// evidence, or a holder's (a framework type created per request, or a holder created per call),
-    /// followed up to <see cref="MaxHolderDepth"/> holders deep. Read at the end of the compilation.
+    /// Using aliases (<c>using Http = System.Net.Http.HttpClient;</c>) whose target may be an HTTP
+    /// type: their names pass the syntactic filter too. Read from the compilation units only.
     /// </summary>
-    public string? PerCallEvidence(INamedTypeSymbol owner, Func<INamedTypeSymbol, string?> perRequestKind)
-    {
-        var visited = new HashSet<INamedTypeSymbol>(SymbolEqualityComparer.Default) { owner.OriginalDefinition };
-        return Evidence(owner.OriginalDefinition, depth: 0);
-
-        string? Evidence(INamedTypeSymbol current, int depth)
-        {
-            if (_perCallEvidence.TryGetValue(current, out var evidence))
-            {
-                return evidence;
-            }
-
-            if (depth >= MaxHolderDepth || !_holders.TryGetValue(current, out var holders))
-            {
-                return null;
-            }
-
-            // Sorted, so that the message names the same holder in every build.
-            foreach (var holder in holders.Keys.OrderBy(h => h.ToDisplayString(), StringComparer.Ordinal))
-            {
-                if (!visited.Add(holder))
-                {
-                    continue;
-                }
-
-                if (perRequestKind(holder) is { } kind)
-                {
-                    return $"created per instance of '{holder.Name}' ({kind})";
-                }
-
-                if (Evidence(holder, depth + 1) is { } holderEvidence)
-                {
-                    return $"created per instance of '{holder.Name}', which is {holderEvidence}";
-                }
-            }
-
-            return null;
-        }
-    }
-
-    public bool IsFromThisCompilation(INamedTypeSymbol type) =>
-        SymbolEqualityComparer.Default.Equals(type.ContainingAssembly, _compilation.Assembly);
-
-    /// <summary>The dependency-injection methods whose generic or typeof arguments register per-resolution services.</summary>
-    public static bool IsPerResolutionRegistration(string methodName) =>
-        methodName.IndexOf("Transient", StringComparison.Ordinal) >= 0 ||
-        methodName.IndexOf("Scoped", StringComparison.Ordinal) >= 0 ||
-        methodName == "AddHttpClient";
-
-    public static bool IsSingletonRegistration(string methodName) =>
-        methodName.IndexOf("Singleton", StringComparison.Ordinal) >= 0 || methodName == "AddHostedService";
+    public bool IsHttpAlias(string name) => _aliases.Value.Contains(name);
 
     private static (HashSet<string> Owners, HashSet<string> Factories) ScanDeclarations(Compilation compilation, CancellationToken cancellationToken)
     {
@@ -152,7 +67,7 @@ internal sealed class OwnerLifetimes
 
             foreach (var creation in ObjectCreations(tree, names: null, cancellationToken))
             {
-                if (!HandlerFlow.MayCreateHttpType(creation))
+                if (!SyntaxGates.MayCreateHttpType(creation))
                 {
                     continue;
                 }
@@ -228,7 +143,7 @@ internal sealed class OwnerLifetimes
             root ??= tree.GetRoot(cancellationToken);
             var token = root.FindToken(at);
             if (token.SpanStart == at && token.IsKind(SyntaxKind.NewKeyword) && token.Parent is BaseObjectCreationExpressionSyntax creation &&
-                (names is null || HandlerFlow.WrittenTypeName(creation) is { } name && names.Contains(name)))
+                (names is null || SyntaxGates.WrittenTypeName(creation) is { } name && names.Contains(name)))
             {
                 yield return creation;
             }
@@ -281,7 +196,7 @@ internal sealed class OwnerLifetimes
             foreach (var directive in usings)
             {
                 if (directive is { Alias: { } alias, Name: { } target } &&
-                    MayNameHttpType(target is QualifiedNameSyntax qualified ? qualified.Right.Identifier.ValueText : target.ToString()))
+                    SyntaxGates.MayNameHttpType(target is QualifiedNameSyntax qualified ? qualified.Right.Identifier.ValueText : target.ToString()))
                 {
                     aliases.Add(alias.Name.Identifier.ValueText);
                 }
@@ -296,20 +211,6 @@ internal sealed class OwnerLifetimes
             }
         }
     }
-
-    /// <summary>
-    /// A syntactic superset of the client and handler type names: the HTTP types themselves and
-    /// anything named like a client, handler or message invoker (derived types). Binding decides afterwards.
-    /// </summary>
-    public static bool MayNameHttpType(string name) =>
-        name.EndsWith("Client", StringComparison.Ordinal) || name.EndsWith("Handler", StringComparison.Ordinal) ||
-        name.EndsWith("Invoker", StringComparison.Ordinal);
-
-    /// <summary>
-    /// Using aliases (<c>using Http = System.Net.Http.HttpClient;</c>) whose target may be an HTTP
-    /// type: their names pass the syntactic filter too. Read from the compilation units only.
-    /// </summary>
-    public bool IsHttpAlias(string name) => _aliases.Value.Contains(name);
 
     private static bool MayBeReturned(SyntaxNode creation, MethodDeclarationSyntax method)
     {

@@ -5,87 +5,13 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace HttpClientGuard.Analyzers.Internals;
 
-/// <summary>How often the code at a creation site runs, as far as one member can tell.</summary>
-internal enum CreationFrequency
+/// <summary>
+/// How often a creation site runs, decided by walking outward from it to the member that contains it:
+/// storage that outlives the call, lambdas and who runs them, loops, entry points, constructors and
+/// initializers, factories that return the value.
+/// </summary>
+internal readonly partial struct CreationSite
 {
-    /// <summary>Once per process, per instance, per container or per cache entry: not reported.</summary>
-    OneTime,
-
-    /// <summary>Every time the enclosing member, accessor, lambda or local function runs.</summary>
-    PerCall,
-
-    /// <summary>Inside a loop of the enclosing member (entry points included).</summary>
-    InLoop,
-
-    /// <summary>
-    /// Once per instance of <see cref="CreationSite.Owner"/>: instance constructors, instance field
-    /// and property initializers, values stored into fields of <c>this</c>. Per call only when the
-    /// owner itself is (decided by the owner-lifetime analysis).
-    /// </summary>
-    PerInstance,
-
-    /// <summary>
-    /// Returned by the method <see cref="CreationSite.Factory"/>: as often as its callers run.
-    /// </summary>
-    Returned,
-}
-
-/// <summary>The verdict for one creation, and the member the message names.</summary>
-internal readonly struct CreationSite
-{
-    public CreationSite(CreationFrequency frequency, string memberName, bool inLambda = false, TypeDeclarationSyntax? owner = null, MethodDeclarationSyntax? factory = null, string? via = null)
-    {
-        Via = via;
-        Frequency = frequency;
-        MemberName = memberName;
-        InLambda = inLambda;
-        Owner = owner;
-        Factory = factory;
-    }
-
-    /// <summary>The factory method (or "a delegate") the creation reaches the per-call member through.</summary>
-    public string? Via { get; }
-
-    /// <summary>The same verdict, reached through the factory <paramref name="factoryName"/>.</summary>
-    public CreationSite Through(string factoryName) =>
-        new(Frequency, MemberName, InLambda, Owner, Factory, Via ?? factoryName);
-
-    /// <summary>The same verdict with the member named as <c>Type.Member</c>, for messages about another type.</summary>
-    public CreationSite Qualified(string typeName) =>
-        MemberName.Length == 0 || MemberName.StartsWith("<", System.StringComparison.Ordinal)
-            ? this
-            : new(Frequency, typeName + "." + MemberName, InLambda, Owner, Factory, Via);
-
-    /// <summary>For <see cref="CreationFrequency.PerInstance"/>: the type whose instances own the creation.</summary>
-    public TypeDeclarationSyntax? Owner { get; }
-
-    /// <summary>For <see cref="CreationFrequency.Returned"/>: the method that returns the creation.</summary>
-    public MethodDeclarationSyntax? Factory { get; }
-
-    public CreationFrequency Frequency { get; }
-
-    /// <summary>The member whose every run creates the object (for the message); empty for one-time sites.</summary>
-    public string MemberName { get; }
-
-    /// <summary>The creation is in a lambda or anonymous method declared in <see cref="MemberName"/>.</summary>
-    public bool InLambda { get; }
-
-    /// <summary>Per call on its own, without asking about owners or callers.</summary>
-    public bool IsPerCall => Frequency is CreationFrequency.PerCall or CreationFrequency.InLoop;
-
-    /// <summary>The phrase the HCG001 / HCG002 messages use for where the object is created.</summary>
-    public string Describe()
-    {
-        var where = Frequency switch
-        {
-            CreationFrequency.InLoop => $"inside a loop in '{MemberName}'",
-            _ when InLambda => $"each time a lambda in '{MemberName}' runs",
-            _ when Via == "a delegate" => $"each time a delegate to '{MemberName}' runs",
-            _ => $"each time '{MemberName}' runs",
-        };
-        return Via is null or "a delegate" ? where : where + $" (returned by '{Via}')";
-    }
-
     private static CreationSite OneTime => new(CreationFrequency.OneTime, string.Empty);
 
     /// <summary>
@@ -93,7 +19,7 @@ internal readonly struct CreationSite
     /// whether the creation runs once or per call. Syntax decides almost everything; the semantic
     /// model is asked only about assignment targets and the methods that receive lambdas.
     /// </summary>
-    public static CreationSite Classify(ExpressionSyntax creation, SemanticModel model, HttpTypes types, CancellationToken cancellationToken)
+    public static CreationSite Classify(ExpressionSyntax creation, SemanticModel model, WellKnownTypes types, CancellationToken cancellationToken)
     {
         var inLoop = false;
         var crossedFunction = false;
@@ -114,21 +40,27 @@ internal readonly struct CreationSite
                     when assignment.Right == child &&
                          assignment.Parent is not InitializerExpressionSyntax && // { Prop = ... } stores into the new object, not this one
                          (assignment.IsKind(SyntaxKind.SimpleAssignmentExpression) || assignment.IsKind(SyntaxKind.CoalesceAssignmentExpression)) &&
-                         StorageOf(assignment.Left, model, cancellationToken) is var storage && storage != Storage.None:
+                         LongLivedStorage.StorageOf(assignment.Left, model, cancellationToken) is var storage && storage != Storage.None:
                     return storage == Storage.Static ? OneTime : PerInstance(assignment);
 
                 case BinaryExpressionSyntax coalesce
                     when coalesce.IsKind(SyntaxKind.CoalesceExpression) && coalesce.Right == child &&
-                         StorageOf(coalesce.Left, model, cancellationToken) is var cached && cached != Storage.None &&
-                         IsAssignmentInto(Unwrap(coalesce.Right), coalesce.Left):
+                         LongLivedStorage.StorageOf(coalesce.Left, model, cancellationToken) is var cached && cached != Storage.None &&
+                         IsAssignmentInto(coalesce.Right.Unwrap(), coalesce.Left):
                     // s_client ?? (s_client = new HttpClient())
                     return cached == Storage.Static ? OneTime : PerInstance(coalesce);
 
-                case ArgumentSyntax argument when IsStoredByStaticCacheOrInterlocked(argument, model, cancellationToken):
+                case ArgumentSyntax argument when LongLivedStorage.StaticCacheStores(argument, model, cancellationToken):
                     return OneTime;
 
+                case ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax atomic } } argument when
+                    LongLivedStorage.AtomicInitializationTarget(atomic, argument, model, cancellationToken) is var target && target != Storage.None:
+                    // Interlocked.CompareExchange(ref s_client, new HttpClient(), null): once per static, or per instance.
+                    return target == Storage.Static ? OneTime : PerInstance(argument);
+
                 case ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax registration } } when
-                    !crossedFunction && IsOneTimeRegistration(registration, model, types, cancellationToken):
+                    !crossedFunction &&
+                    ServiceRegistrations.RunsDelegatesOnce(ServiceRegistrations.Classify(registration, model, types, cancellationToken)):
                     // services.AddSingleton(new HttpClient(...)): one instance for the container.
                     return OneTime;
 
@@ -137,6 +69,8 @@ internal readonly struct CreationSite
                     {
                         case LambdaKind.OneTime:
                             return OneTime;
+                        case LambdaKind.PerInstance:
+                            return PerInstance(lambda);
                         case LambdaKind.RunsWithItsCreator:
                             // Lazy<T> factories run at most once per Lazy: the Lazy's own site decides.
                             continue;
@@ -249,11 +183,6 @@ internal readonly struct CreationSite
             return isStatic ? OneTime : PerInstance(member);
         }
 
-        CreationSite PerInstance(SyntaxNode at) =>
-            at.FirstAncestorOrSelf<TypeDeclarationSyntax>() is { } owner
-                ? new CreationSite(CreationFrequency.PerInstance, owner.Identifier.ValueText, owner: owner)
-                : OneTime;
-
         CreationSite EntryPoint(string name)
         {
             // The entry point runs once; its loops and the lambdas and local functions it declares do not.
@@ -308,13 +237,7 @@ internal readonly struct CreationSite
 
     private static bool IsStoredForLater(SyntaxNode function)
     {
-        var parent = function.Parent;
-        while (parent is ParenthesizedExpressionSyntax or CastExpressionSyntax)
-        {
-            parent = parent.Parent;
-        }
-
-        return parent is EqualsValueClauseSyntax or AssignmentExpressionSyntax or ArrowExpressionClauseSyntax or ReturnStatementSyntax;
+        return function.ParentSkippingParenthesesAndCasts() is EqualsValueClauseSyntax or AssignmentExpressionSyntax or ArrowExpressionClauseSyntax or ReturnStatementSyntax;
     }
 
     private static string AccessorOwnerName(AccessorDeclarationSyntax accessor) => accessor.Parent?.Parent switch
@@ -351,100 +274,17 @@ internal readonly struct CreationSite
         return returnType is "void" or "int" or "Task" or "Task<int>" or "System.Threading.Tasks.Task" or "System.Threading.Tasks.Task<int>";
     }
 
-    private enum Storage
-    {
-        None,
-        Static,
-        Instance,
-    }
-
-    /// <summary>
-    /// Where a value stored into <paramref name="target"/> is kept beyond the call: a static field or
-    /// property or an element of a static collection, or a field or property of this instance
-    /// (per-instance state; the owner's lifetime decides it, not this member).
-    /// </summary>
-    private static Storage StorageOf(ExpressionSyntax target, SemanticModel model, CancellationToken cancellationToken)
-    {
-        target = Unwrap(target);
-        if (target is ElementAccessExpressionSyntax elementAccess)
-        {
-            return model.GetSymbolInfo(elementAccess.Expression, cancellationToken).Symbol.IsStaticMember() ? Storage.Static : Storage.None;
-        }
-
-        var symbol = model.GetSymbolInfo(target, cancellationToken).Symbol;
-        if (symbol.IsStaticMember())
-        {
-            return Storage.Static;
-        }
-
-        if (symbol is IFieldSymbol or IPropertySymbol &&
-            (target is IdentifierNameSyntax || target is MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax }))
-        {
-            return Storage.Instance;
-        }
-
-        return Storage.None;
-    }
-
-    private static bool IsLongLivedStorage(ExpressionSyntax target, SemanticModel model, CancellationToken cancellationToken) =>
-        StorageOf(target, model, cancellationToken) != Storage.None;
-
     private static bool IsStatic(SyntaxTokenList modifiers) => modifiers.Any(SyntaxKind.StaticKeyword);
+
+    /// <summary>Once per instance of the type that declares <paramref name="at"/>.</summary>
+    private static CreationSite PerInstance(SyntaxNode at) =>
+        at.FirstAncestorOrSelf<TypeDeclarationSyntax>() is { } owner
+            ? new CreationSite(CreationFrequency.PerInstance, owner.Identifier.ValueText, owner: owner)
+            : OneTime;
 
     private static bool IsAssignmentInto(ExpressionSyntax expression, ExpressionSyntax target) =>
         expression is AssignmentExpressionSyntax assignment &&
-        SyntaxFactory.AreEquivalent(Unwrap(assignment.Left), Unwrap(target));
-
-    public static ExpressionSyntax Unwrap(ExpressionSyntax expression)
-    {
-        while (true)
-        {
-            switch (expression)
-            {
-                case ParenthesizedExpressionSyntax parenthesized:
-                    expression = parenthesized.Expression;
-                    continue;
-                case CastExpressionSyntax cast:
-                    expression = cast.Expression;
-                    continue;
-                case PostfixUnaryExpressionSyntax postfix when postfix.IsKind(SyntaxKind.SuppressNullableWarningExpression):
-                    expression = postfix.Operand;
-                    continue;
-                default:
-                    return expression;
-            }
-        }
-    }
-
-    /// <summary>
-    /// <c>s_cache.TryAdd(key, new HttpClient())</c>, <c>s_cache[key] = ...</c> (an assignment, handled above),
-    /// <c>Interlocked.CompareExchange(ref s_client, new HttpClient(), null)</c>: the user already pools.
-    /// The value form of <c>GetOrAdd</c> is not here: it builds a client on every call, cached or not.
-    /// </summary>
-    private static bool IsStoredByStaticCacheOrInterlocked(ArgumentSyntax argument, SemanticModel model, CancellationToken cancellationToken)
-    {
-        if (argument.Parent is not ArgumentListSyntax { Parent: InvocationExpressionSyntax invocation } ||
-            invocation.Expression is not MemberAccessExpressionSyntax memberAccess)
-        {
-            return false;
-        }
-
-        var name = memberAccess.Name.Identifier.ValueText;
-        switch (name)
-        {
-            case "TryAdd" or "Add" or "AddOrUpdate" or "TryUpdate" or "Set" when argument.Expression is not AnonymousFunctionExpressionSyntax:
-                return model.GetSymbolInfo(memberAccess.Expression, cancellationToken).Symbol.IsStaticMember();
-            case "CompareExchange" or "Exchange" or "EnsureInitialized":
-                var arguments = invocation.ArgumentList.Arguments;
-                return arguments.Count > 1 &&
-                       arguments[0] != argument &&
-                       arguments[0].RefKindKeyword.IsKind(SyntaxKind.RefKeyword) &&
-                       IsLongLivedStorage(arguments[0].Expression, model, cancellationToken) &&
-                       model.GetSymbolInfo(invocation, cancellationToken).Symbol?.ContainingType is { Name: "Interlocked" or "LazyInitializer", ContainingNamespace: { Name: "Threading", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } };
-            default:
-                return false;
-        }
-    }
+        SyntaxFactory.AreEquivalent(assignment.Left.Unwrap(), target.Unwrap());
 
     private enum LambdaKind
     {
@@ -454,6 +294,9 @@ internal readonly struct CreationSite
         /// <summary>Runs once per container, handler lifetime or cache entry.</summary>
         OneTime,
 
+        /// <summary>Runs once per instance (<c>LazyInitializer.EnsureInitialized(ref _client, ...)</c> on an instance field).</summary>
+        PerInstance,
+
         /// <summary>Runs at most once per object created around it (<c>Lazy&lt;T&gt;</c>).</summary>
         RunsWithItsCreator,
     }
@@ -462,12 +305,14 @@ internal readonly struct CreationSite
     /// A method group handed over as a delegate (<c>new Lazy&lt;HttpClient&gt;(CreateClient)</c>,
     /// <c>ConfigurePrimaryHttpMessageHandler(CreateHandler)</c>): how often the method then runs.
     /// </summary>
-    public static CreationSite ClassifyDelegate(ExpressionSyntax methodGroup, string methodName, SemanticModel model, HttpTypes types, CancellationToken cancellationToken)
+    public static CreationSite ClassifyDelegate(ExpressionSyntax methodGroup, string methodName, SemanticModel model, WellKnownTypes types, CancellationToken cancellationToken)
     {
         switch (ClassifyLambda(methodGroup, model, types, cancellationToken))
         {
             case LambdaKind.OneTime:
                 return OneTime;
+            case LambdaKind.PerInstance:
+                return PerInstance(methodGroup);
             case LambdaKind.RunsWithItsCreator when methodGroup.Parent?.Parent?.Parent is BaseObjectCreationExpressionSyntax lazy:
                 return Classify(lazy, model, types, cancellationToken);
             default:
@@ -475,7 +320,7 @@ internal readonly struct CreationSite
         }
     }
 
-    private static LambdaKind ClassifyLambda(ExpressionSyntax lambda, SemanticModel model, HttpTypes types, CancellationToken cancellationToken)
+    private static LambdaKind ClassifyLambda(ExpressionSyntax lambda, SemanticModel model, WellKnownTypes types, CancellationToken cancellationToken)
     {
         if (lambda.Parent is not ArgumentSyntax { Parent: ArgumentListSyntax { Parent: { } receiver } } argument)
         {
@@ -485,10 +330,7 @@ internal readonly struct CreationSite
         switch (receiver)
         {
             case BaseObjectCreationExpressionSyntax lazyCreation:
-                var created = model.GetTypeInfo(lazyCreation, cancellationToken).Type;
-                return created is INamedTypeSymbol named && SymbolEqualityComparer.Default.Equals(named.OriginalDefinition, types.Lazy)
-                    ? LambdaKind.RunsWithItsCreator
-                    : LambdaKind.PerCall;
+                return types.IsLazy(model.GetTypeInfo(lazyCreation, cancellationToken).Type) ? LambdaKind.RunsWithItsCreator : LambdaKind.PerCall;
 
             case InvocationExpressionSyntax invocation:
                 if (invocation.Expression is MemberAccessExpressionSyntax memberAccess &&
@@ -498,76 +340,25 @@ internal readonly struct CreationSite
                     return LambdaKind.OneTime;
                 }
 
-                if (IsStoredByStaticCacheOrInterlocked(argument, model, cancellationToken))
+                if (LongLivedStorage.StaticCacheStores(argument, model, cancellationToken))
                 {
                     return LambdaKind.OneTime;
                 }
 
-                return IsOneTimeRegistration(invocation, model, types, cancellationToken) ? LambdaKind.OneTime : LambdaKind.PerCall;
+                switch (LongLivedStorage.AtomicInitializationTarget(invocation, argument, model, cancellationToken))
+                {
+                    case Storage.Static:
+                        return LambdaKind.OneTime;
+                    case Storage.Instance:
+                        return LambdaKind.PerInstance;
+                }
+
+                return ServiceRegistrations.RunsDelegatesOnce(ServiceRegistrations.Classify(invocation, model, types, cancellationToken))
+                    ? LambdaKind.OneTime
+                    : LambdaKind.PerCall;
 
             default:
                 return LambdaKind.PerCall;
         }
-    }
-
-    /// <summary>
-    /// Lambdas handed to dependency-injection registration or HttpClient-factory configuration
-    /// run once per container or per handler lifetime. Transient and scoped factories run per
-    /// resolution, so they stay per call.
-    /// </summary>
-    private static bool IsOneTimeRegistration(InvocationExpressionSyntax invocation, SemanticModel model, HttpTypes types, CancellationToken cancellationToken)
-    {
-        if (types.ServiceCollection is null && types.HttpClientBuilder is null)
-        {
-            return false;
-        }
-
-        var name = invocation.Expression switch
-        {
-            MemberAccessExpressionSyntax memberAccess => memberAccess.Name.Identifier.ValueText,
-            SimpleNameSyntax simpleName => simpleName.Identifier.ValueText,
-            _ => string.Empty,
-        };
-        if (name.Contains("Transient") || name.Contains("Scoped"))
-        {
-            return false;
-        }
-
-        if (model.GetSymbolInfo(invocation, cancellationToken).Symbol is not IMethodSymbol method)
-        {
-            return false;
-        }
-
-        var receiverType = method.ReducedFrom is { } reduced
-            ? reduced.Parameters.Length > 0 ? reduced.Parameters[0].Type : null
-            : method.IsExtensionMethod && method.Parameters.Length > 0 ? method.Parameters[0].Type : method.ContainingType;
-        return receiverType is not null &&
-               (receiverType.InheritsFromOrEquals(types.ServiceCollection) ||
-                receiverType.InheritsFromOrEquals(types.HttpClientBuilder) ||
-                Implements(receiverType, types.ServiceCollection) ||
-                Implements(receiverType, types.HttpClientBuilder));
-    }
-
-    private static bool Implements(ITypeSymbol type, INamedTypeSymbol? @interface)
-    {
-        if (@interface is null)
-        {
-            return false;
-        }
-
-        if (SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, @interface))
-        {
-            return true;
-        }
-
-        foreach (var implemented in type.AllInterfaces)
-        {
-            if (SymbolEqualityComparer.Default.Equals(implemented.OriginalDefinition, @interface))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 }

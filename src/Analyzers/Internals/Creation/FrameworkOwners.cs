@@ -6,18 +6,18 @@ namespace HttpClientGuard.Analyzers.Internals;
 /// Framework base types whose instances the framework creates per request (or per call): an
 /// HTTP client in their constructor is a client per request. Resolved once per compilation.
 /// </summary>
-internal sealed class FrameworkLifetimes
+internal sealed class FrameworkOwners
 {
     private readonly (INamedTypeSymbol Type, string Kind)[] _perRequestBases;
     private readonly INamedTypeSymbol? _apiControllerAttribute;
 
-    private FrameworkLifetimes((INamedTypeSymbol, string)[] perRequestBases, INamedTypeSymbol? apiControllerAttribute)
+    private FrameworkOwners((INamedTypeSymbol, string)[] perRequestBases, INamedTypeSymbol? apiControllerAttribute)
     {
         _perRequestBases = perRequestBases;
         _apiControllerAttribute = apiControllerAttribute;
     }
 
-    public static FrameworkLifetimes Create(Compilation compilation)
+    public static FrameworkOwners Create(Compilation compilation)
     {
         var bases = new System.Collections.Generic.List<(INamedTypeSymbol, string)>();
         Add("Microsoft.AspNetCore.Mvc.ControllerBase", "an ASP.NET Core controller, created per request");
@@ -26,7 +26,7 @@ internal sealed class FrameworkLifetimes
         Add("Microsoft.AspNetCore.Components.ComponentBase", "a Blazor component, created per render of its parent");
         Add("System.Web.Mvc.Controller", "an ASP.NET MVC controller, created per request");
         Add("System.Web.Http.ApiController", "an ASP.NET Web API controller, created per request");
-        return new FrameworkLifetimes(bases.ToArray(), compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.ApiControllerAttribute"));
+        return new FrameworkOwners(bases.ToArray(), compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.ApiControllerAttribute"));
 
         void Add(string metadataName, string kind)
         {

@@ -1,0 +1,88 @@
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace HttpClientGuard.Analyzers.Internals;
+
+/// <summary>How often the code at a creation site runs, as far as one member can tell.</summary>
+internal enum CreationFrequency
+{
+    /// <summary>Once per process, per instance, per container or per cache entry: not reported.</summary>
+    OneTime,
+
+    /// <summary>Every time the enclosing member, accessor, lambda or local function runs.</summary>
+    PerCall,
+
+    /// <summary>Inside a loop of the enclosing member (entry points included).</summary>
+    InLoop,
+
+    /// <summary>
+    /// Once per instance of <see cref="CreationSite.Owner"/>: instance constructors, instance field
+    /// and property initializers, values stored into fields of <c>this</c>. Per call only when the
+    /// owner itself is (decided by the owner-lifetime analysis).
+    /// </summary>
+    PerInstance,
+
+    /// <summary>
+    /// Returned by the method <see cref="CreationSite.Factory"/>: as often as its callers run.
+    /// </summary>
+    Returned,
+}
+
+/// <summary>The verdict for one creation, and the member the message names.</summary>
+internal readonly partial struct CreationSite
+{
+    public CreationSite(CreationFrequency frequency, string memberName, bool inLambda = false, TypeDeclarationSyntax? owner = null, MethodDeclarationSyntax? factory = null, string? via = null)
+    {
+        Via = via;
+        Frequency = frequency;
+        MemberName = memberName;
+        InLambda = inLambda;
+        Owner = owner;
+        Factory = factory;
+    }
+
+    /// <summary>The factory method (or "a delegate") the creation reaches the per-call member through.</summary>
+    public string? Via { get; }
+
+    /// <summary>The same verdict, reached through the factory <paramref name="factoryName"/>.</summary>
+    public CreationSite Through(string factoryName) =>
+        new(Frequency, MemberName, InLambda, Owner, Factory, Via ?? factoryName);
+
+    /// <summary>The same verdict with the member named as <c>Type.Member</c>, for messages about another type.</summary>
+    public CreationSite Qualified(string typeName) =>
+        MemberName.Length == 0 || MemberName.StartsWith("<", System.StringComparison.Ordinal)
+            ? this
+            : new(Frequency, typeName + "." + MemberName, InLambda, Owner, Factory, Via);
+
+    /// <summary>For <see cref="CreationFrequency.PerInstance"/>: the type whose instances own the creation.</summary>
+    public TypeDeclarationSyntax? Owner { get; }
+
+    /// <summary>For <see cref="CreationFrequency.Returned"/>: the method that returns the creation.</summary>
+    public MethodDeclarationSyntax? Factory { get; }
+
+    public CreationFrequency Frequency { get; }
+
+    /// <summary>The member whose every run creates the object (for the message); empty for one-time sites.</summary>
+    public string MemberName { get; }
+
+    /// <summary>The creation is in a lambda or anonymous method declared in <see cref="MemberName"/>.</summary>
+    public bool InLambda { get; }
+
+    /// <summary>Per call on its own, without asking about owners or callers.</summary>
+    public bool IsPerCall => Frequency is CreationFrequency.PerCall or CreationFrequency.InLoop;
+
+    /// <summary>The phrase the HCG001 / HCG002 messages use for where the object is created.</summary>
+    public string Describe()
+    {
+        var where = Frequency switch
+        {
+            CreationFrequency.InLoop => $"inside a loop in '{MemberName}'",
+            _ when InLambda => $"each time a lambda in '{MemberName}' runs",
+            _ when Via == "a delegate" => $"each time a delegate to '{MemberName}' runs",
+            _ => $"each time '{MemberName}' runs",
+        };
+        return Via is null or "a delegate" ? where : where + $" (returned by '{Via}')";
+    }
+}

@@ -1,0 +1,216 @@
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace HttpClientGuard.Analyzers.Internals;
+
+/// <summary>Where a stored value lives beyond the call that stores it.</summary>
+internal enum Storage
+{
+    /// <summary>Not kept: a local, a parameter, an argument of something else.</summary>
+    None,
+
+    /// <summary>A static field or property, or an element of a collection held by one: kept for the process.</summary>
+    Static,
+
+    /// <summary>A field or property of this instance: kept as long as the instance (its owner's lifetime decides).</summary>
+    Instance,
+}
+
+/// <summary>
+/// Answers "where does this value outlive the call?": assignment targets (<see cref="StorageOf"/>), stores
+/// into static caches (<see cref="StaticCacheStores"/>), atomic one-time initialization through
+/// <c>Interlocked</c> / <c>LazyInitializer</c> (<see cref="AtomicInitializationTarget"/>), and, for HCG007,
+/// whether a value is kept for the life of the process (<see cref="KeepsForProcess(ExpressionSyntax, SemanticModel, WellKnownTypes, CancellationToken)"/>):
+/// stored in a static field or property, produced by the factory of a static <c>Lazy&lt;T&gt;</c>, or
+/// registered as a dependency-injection singleton. Only the value itself counts: a client created in a
+/// static initializer but used and dropped there, or handed to another object's constructor, is not
+/// claimed (that object may or may not keep it).
+/// </summary>
+internal static class LongLivedStorage
+{
+    // Locals are followed to where they are stored; a chain longer than this is not worth reading.
+    private const int MaxLocalHops = 4;
+
+    /// <summary>
+    /// Where a value stored into <paramref name="target"/> is kept beyond the call: a static field or
+    /// property or an element of a static collection, or a field or property of this instance.
+    /// </summary>
+    public static Storage StorageOf(ExpressionSyntax target, SemanticModel model, CancellationToken cancellationToken)
+    {
+        target = target.Unwrap();
+        if (target is ElementAccessExpressionSyntax elementAccess)
+        {
+            return model.GetSymbolInfo(elementAccess.Expression, cancellationToken).Symbol.IsStaticMember() ? Storage.Static : Storage.None;
+        }
+
+        var symbol = model.GetSymbolInfo(target, cancellationToken).Symbol;
+        if (symbol.IsStaticMember())
+        {
+            return Storage.Static;
+        }
+
+        if (symbol is IFieldSymbol or IPropertySymbol &&
+            (target is IdentifierNameSyntax || target is MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax }))
+        {
+            return Storage.Instance;
+        }
+
+        return Storage.None;
+    }
+
+    /// <summary>
+    /// <c>s_cache.TryAdd(key, new HttpClient())</c> and the other value stores of a collection held in a
+    /// static member (<c>s_cache[key] = ...</c> is an assignment, see <see cref="StorageOf"/>): the user
+    /// already pools. The value form of <c>GetOrAdd</c> is not here: it builds a client on every call, cached or not.
+    /// </summary>
+    public static bool StaticCacheStores(ArgumentSyntax argument, SemanticModel model, CancellationToken cancellationToken) =>
+        argument.Expression is not AnonymousFunctionExpressionSyntax &&
+        argument.Parent is ArgumentListSyntax { Parent: InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax memberAccess } } &&
+        memberAccess.Name.Identifier.ValueText is "TryAdd" or "Add" or "AddOrUpdate" or "TryUpdate" or "Set" &&
+        model.GetSymbolInfo(memberAccess.Expression, cancellationToken).Symbol.IsStaticMember();
+
+    /// <summary>
+    /// <c>Interlocked.CompareExchange / Exchange (ref x, value, ...)</c> and
+    /// <c>LazyInitializer.EnsureInitialized(ref x, factory)</c>: where x lives, for the value or factory
+    /// <paramref name="argument"/>; <see cref="Storage.None"/> for anything else.
+    /// </summary>
+    public static Storage AtomicInitializationTarget(InvocationExpressionSyntax invocation, ArgumentSyntax argument, SemanticModel model, CancellationToken cancellationToken)
+    {
+        if (invocation.Expression is not MemberAccessExpressionSyntax { Name.Identifier.ValueText: "CompareExchange" or "Exchange" or "EnsureInitialized" })
+        {
+            return Storage.None;
+        }
+
+        var arguments = invocation.ArgumentList.Arguments;
+        if (arguments.Count < 2 || arguments[0] == argument || !arguments[0].RefKindKeyword.IsKind(SyntaxKind.RefKeyword))
+        {
+            return Storage.None;
+        }
+
+        var storage = StorageOf(arguments[0].Expression, model, cancellationToken);
+        return storage != Storage.None && (model.GetSymbolInfo(invocation, cancellationToken).Symbol?.ContainingType).IsAtomicInitializer()
+            ? storage
+            : Storage.None;
+    }
+
+    /// <summary>HCG007's question: is <paramref name="value"/> kept for the life of the process?</summary>
+    public static bool KeepsForProcess(ExpressionSyntax value, SemanticModel model, WellKnownTypes types, CancellationToken cancellationToken) =>
+        KeepsForProcess(value, model, types, MaxLocalHops, cancellationToken);
+
+    private static bool KeepsForProcess(ExpressionSyntax value, SemanticModel model, WellKnownTypes types, int hopsLeft, CancellationToken cancellationToken)
+    {
+        SyntaxNode child = value;
+        for (var parent = value.Parent; parent is not null; child = parent, parent = parent.Parent)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            switch (parent)
+            {
+                case ParenthesizedExpressionSyntax:
+                case CastExpressionSyntax:
+                case PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.SuppressNullableWarningExpression }:
+                case ConditionalExpressionSyntax conditional when conditional.Condition != child:
+                case BinaryExpressionSyntax { RawKind: (int)SyntaxKind.CoalesceExpression }:
+                    // The value passes through unchanged.
+                    continue;
+
+                case AssignmentExpressionSyntax assignment
+                    when assignment.Right == child &&
+                         assignment.Parent is not InitializerExpressionSyntax &&
+                         (assignment.IsKind(SyntaxKind.SimpleAssignmentExpression) || assignment.IsKind(SyntaxKind.CoalesceAssignmentExpression)):
+                    // s_client = ..., s_client ??= ..., and s_client ?? (s_client = ...) through the coalesce above.
+                    var target = model.GetSymbolInfo(assignment.Left.Unwrap(), cancellationToken).Symbol;
+                    if (target.IsStaticMember())
+                    {
+                        return true;
+                    }
+
+                    return target is ILocalSymbol assignedLocal && hopsLeft > 0 &&
+                           LocalIsKept(assignedLocal, assignment, model, types, hopsLeft - 1, cancellationToken);
+
+                case EqualsValueClauseSyntax equalsValue when equalsValue.Value == child:
+                    return equalsValue.Parent switch
+                    {
+                        VariableDeclaratorSyntax { Parent.Parent: FieldDeclarationSyntax field } => field.Modifiers.Any(SyntaxKind.StaticKeyword),
+                        PropertyDeclarationSyntax property => property.Modifiers.Any(SyntaxKind.StaticKeyword),
+                        VariableDeclaratorSyntax { Parent.Parent: LocalDeclarationStatementSyntax } declarator =>
+                            hopsLeft > 0 &&
+                            model.GetDeclaredSymbol(declarator, cancellationToken) is ILocalSymbol declaredLocal &&
+                            LocalIsKept(declaredLocal, declarator, model, types, hopsLeft - 1, cancellationToken),
+                        _ => false,
+                    };
+
+                case AnonymousFunctionExpressionSyntax lambda when lambda.ExpressionBody == child:
+                    return IsLongLivedFactory(lambda, model, types, hopsLeft, cancellationToken);
+
+                case ReturnStatementSyntax:
+                    return parent.ReturningFunction() is AnonymousFunctionExpressionSyntax returningLambda &&
+                           IsLongLivedFactory(returningLambda, model, types, hopsLeft, cancellationToken);
+
+                case ArgumentSyntax argument:
+                    // services.AddSingleton(new HttpClient()), Interlocked.CompareExchange(ref s_client, new HttpClient(), null).
+                    return argument.Parent is ArgumentListSyntax { Parent: InvocationExpressionSyntax invocation } &&
+                           (ServiceRegistrations.Classify(invocation, model, types, cancellationToken) == RegistrationKind.Singleton ||
+                            AtomicInitializationTarget(invocation, argument, model, cancellationToken) == Storage.Static);
+
+                default:
+                    return false;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// A local whose value is later stored (<c>s_client = client;</c>) or returned by a long-lived
+    /// factory (<c>() => { var client = ...; return client; }</c>) in the same member.
+    /// </summary>
+    private static bool LocalIsKept(ILocalSymbol local, SyntaxNode declaration, SemanticModel model, WellKnownTypes types, int hopsLeft, CancellationToken cancellationToken)
+    {
+        var scope = declaration.EnclosingMember();
+        if (scope is null)
+        {
+            return false;
+        }
+
+        var name = local.Name;
+        foreach (var node in scope.DescendantNodes())
+        {
+            // Every read of the local is followed; reads that are not stored end at once (KeepsForProcess returns false).
+            if (node is IdentifierNameSyntax identifier &&
+                identifier.Identifier.ValueText == name &&
+                SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(identifier, cancellationToken).Symbol, local) &&
+                KeepsForProcess(identifier, model, types, hopsLeft, cancellationToken))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The factory of a <c>Lazy&lt;T&gt;</c> that is itself kept, or a singleton registration's factory.</summary>
+    private static bool IsLongLivedFactory(AnonymousFunctionExpressionSyntax lambda, SemanticModel model, WellKnownTypes types, int hopsLeft, CancellationToken cancellationToken)
+    {
+        if (lambda.Parent is not ArgumentSyntax { Parent: ArgumentListSyntax { Parent: { } receiver } } factoryArgument)
+        {
+            return false;
+        }
+
+        switch (receiver)
+        {
+            case BaseObjectCreationExpressionSyntax lazyCreation when types.Lazy is not null:
+                return types.IsLazy(model.GetTypeInfo(lazyCreation, cancellationToken).Type) &&
+                       KeepsForProcess(lazyCreation, model, types, hopsLeft, cancellationToken);
+
+            case InvocationExpressionSyntax invocation:
+                // services.AddSingleton(sp => ...), LazyInitializer.EnsureInitialized(ref s_client, () => ...).
+                return ServiceRegistrations.Classify(invocation, model, types, cancellationToken) == RegistrationKind.Singleton ||
+                       AtomicInitializationTarget(invocation, factoryArgument, model, cancellationToken) == Storage.Static;
+
+            default:
+                return false;
+        }
+    }
+}

@@ -1,0 +1,162 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace HttpClientGuard.Analyzers.Internals;
+
+/// <summary>What a dependency-injection call does with what it registers, or with the delegates it is given.</summary>
+internal enum RegistrationKind
+{
+    /// <summary>Not a call into the container.</summary>
+    None,
+
+    /// <summary><c>AddSingleton</c>, <c>TryAddSingleton</c>, keyed forms, <c>AddHostedService</c>: one instance per container.</summary>
+    Singleton,
+
+    /// <summary><c>AddScoped</c> and its forms: one instance per scope (per request in ASP.NET Core).</summary>
+    Scoped,
+
+    /// <summary><c>AddTransient</c> and its forms: one instance per resolution.</summary>
+    Transient,
+
+    /// <summary><c>AddHttpClient&lt;T&gt;</c>: T is a typed client, created per resolution; its configuration delegates run once per handler.</summary>
+    TypedClient,
+
+    /// <summary>Any other method of <c>IServiceCollection</c> / <c>IHttpClientBuilder</c> (<c>Configure</c>, <c>ConfigurePrimaryHttpMessageHandler</c>, ...).</summary>
+    Configuration,
+}
+
+/// <summary>
+/// The one classifier of service registrations. HCG001 / HCG002 ask it which lambdas run once per
+/// container (a client created there is not per call) and how a registered owner type lives; HCG007
+/// asks which values live as long as the container. The name decides the kind before binding; binding
+/// confirms that the call is the container's.
+/// </summary>
+internal static class ServiceRegistrations
+{
+    private static readonly string[] s_containerNamespaces =
+    {
+        "Microsoft.Extensions.DependencyInjection",
+        "Microsoft.Extensions.DependencyInjection.Extensions",
+    };
+
+    /// <summary>
+    /// The kind a call of <paramref name="methodName"/> would be, from its name alone. A gate:
+    /// <see cref="RegistrationKind.Configuration"/> here means "any other name", which binding narrows down.
+    /// </summary>
+    public static RegistrationKind KindFromName(string methodName)
+    {
+        if (methodName.IndexOf("Transient", StringComparison.Ordinal) >= 0)
+        {
+            return RegistrationKind.Transient;
+        }
+
+        if (methodName.IndexOf("Scoped", StringComparison.Ordinal) >= 0)
+        {
+            return RegistrationKind.Scoped;
+        }
+
+        if (methodName.IndexOf("Singleton", StringComparison.Ordinal) >= 0 || methodName == "AddHostedService")
+        {
+            return RegistrationKind.Singleton;
+        }
+
+        return methodName == "AddHttpClient" ? RegistrationKind.TypedClient : RegistrationKind.Configuration;
+    }
+
+    /// <summary>
+    /// The kind of <paramref name="invocation"/>, bound: a registration (by name) made on a service
+    /// collection or declared by the container's own namespaces (<c>ServiceDescriptor.Singleton</c>),
+    /// or any other call on a service collection or HTTP client builder.
+    /// </summary>
+    public static RegistrationKind Classify(InvocationExpressionSyntax invocation, SemanticModel model, WellKnownTypes types, CancellationToken cancellationToken)
+    {
+        if (invocation.InvokedName() is not { } name ||
+            model.GetSymbolInfo(invocation, cancellationToken).Symbol is not IMethodSymbol method)
+        {
+            return RegistrationKind.None;
+        }
+
+        return Classify(name, method, types);
+    }
+
+    /// <summary>The same, for a call already bound.</summary>
+    public static RegistrationKind Classify(string name, IMethodSymbol method, WellKnownTypes types)
+    {
+        var kind = KindFromName(name);
+        if (IsOnContainer(method, types))
+        {
+            return kind;
+        }
+
+        return kind != RegistrationKind.Configuration && IsInContainerNamespace(method) ? kind : RegistrationKind.None;
+    }
+
+    /// <summary>Delegates handed to such a call run once per container, or per handler lifetime (client configuration).</summary>
+    public static bool RunsDelegatesOnce(RegistrationKind kind) =>
+        kind is RegistrationKind.Singleton or RegistrationKind.TypedClient or RegistrationKind.Configuration;
+
+    /// <summary>The registered type is created more than once per container.</summary>
+    public static bool IsPerResolution(RegistrationKind kind) =>
+        kind is RegistrationKind.Transient or RegistrationKind.Scoped or RegistrationKind.TypedClient;
+
+    /// <summary>How a per-resolution registration is named in messages.</summary>
+    public static string Describe(RegistrationKind kind) => kind switch
+    {
+        RegistrationKind.TypedClient => "a typed client (transient)",
+        RegistrationKind.Scoped => "scoped",
+        _ => "transient",
+    };
+
+    /// <summary>
+    /// The implementation types a registration names: the last type argument
+    /// (<c>AddTransient&lt;IX, X&gt;()</c>), <c>typeof(X)</c> arguments, and types created by factory lambdas.
+    /// </summary>
+    public static IEnumerable<INamedTypeSymbol> RegisteredTypes(InvocationExpressionSyntax invocation, IMethodSymbol method, SemanticModel model, CancellationToken cancellationToken)
+    {
+        if (method.TypeArguments.Length > 0 && method.TypeArguments[method.TypeArguments.Length - 1] is INamedTypeSymbol implementation)
+        {
+            yield return implementation;
+        }
+
+        foreach (var argument in invocation.ArgumentList.Arguments)
+        {
+            switch (argument.Expression)
+            {
+                case TypeOfExpressionSyntax typeOf when model.GetTypeInfo(typeOf.Type, cancellationToken).Type is INamedTypeSymbol type:
+                    yield return type;
+                    break;
+                case AnonymousFunctionExpressionSyntax lambda:
+                    foreach (var node in lambda.DescendantNodes())
+                    {
+                        if (node is BaseObjectCreationExpressionSyntax creation &&
+                            SyntaxGates.CreatedType(creation, model, cancellationToken) is INamedTypeSymbol createdType)
+                        {
+                            yield return createdType;
+                        }
+                    }
+
+                    break;
+            }
+        }
+    }
+
+    private static bool IsOnContainer(IMethodSymbol method, WellKnownTypes types)
+    {
+        if (types.ServiceCollection is null && types.HttpClientBuilder is null)
+        {
+            return false;
+        }
+
+        return method.ReceiverType() is { } receiver &&
+               (receiver.InheritsFromOrEquals(types.ServiceCollection) ||
+                receiver.InheritsFromOrEquals(types.HttpClientBuilder) ||
+                receiver.Implements(types.ServiceCollection) ||
+                receiver.Implements(types.HttpClientBuilder));
+    }
+
+    private static bool IsInContainerNamespace(IMethodSymbol method) =>
+        method.ContainingNamespace?.ToDisplayString() is { } ns && Array.IndexOf(s_containerNamespaces, ns) >= 0;
+}

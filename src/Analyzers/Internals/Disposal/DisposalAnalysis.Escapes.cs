@@ -1,0 +1,82 @@
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace HttpClientGuard.Analyzers.Internals;
+
+/// <summary>Does the value leave the member: returned, stored in a field or property, handed to an out parameter.</summary>
+internal static partial class DisposalAnalysis
+{
+    /// <summary>
+    /// True when the value produced by <paramref name="produced"/> is returned from the member or
+    /// stored in a field, property or out parameter, directly or through locals.
+    /// </summary>
+    public static bool IsReturnedOrStored(IOperation produced, WellKnownTypes types, CancellationToken cancellationToken) =>
+        IsReturnedOrStored(produced, types, depth: 0, cancellationToken);
+
+    private static bool IsReturnedOrStored(IOperation produced, WellKnownTypes types, int depth, CancellationToken cancellationToken)
+    {
+        if (depth > 3)
+        {
+            return false;
+        }
+
+        var value = produced;
+        while (value.Parent is IConversionOperation or IAwaitOperation or ICoalesceOperation ||
+               (value.Parent is IConditionalOperation conditional && conditional.Condition != value) ||
+               (value.Parent is IInvocationOperation { TargetMethod.Name: "ConfigureAwait" or "GetAwaiter" or "GetResult" } awaiting && awaiting.Instance == value) ||
+               (value.Parent is IPropertyReferenceOperation { Property.Name: "Result" } result && result.Instance == value))
+        {
+            value = value.Parent!;
+        }
+
+        ILocalSymbol? local;
+        switch (value.Parent)
+        {
+            case IReturnOperation @return:
+                // A lambda's return leaves the lambda, not the member.
+                return !@return.IsInsideFunction();
+            case ISimpleAssignmentOperation assignment when assignment.Value == value:
+                if (assignment.Target is ILocalReferenceOperation target)
+                {
+                    local = target.Local;
+                    break;
+                }
+
+                return assignment.Target is IFieldReferenceOperation or IPropertyReferenceOperation or IParameterReferenceOperation;
+            case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator }:
+                local = declarator.Symbol;
+                break;
+            case IArgumentOperation { Parameter.RefKind: RefKind.Out or RefKind.Ref }:
+                return true;
+            default:
+                return false;
+        }
+
+        foreach (var operation in value.Root().Descendants())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (operation is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local) &&
+                !(reference.Parent is ISimpleAssignmentOperation assigned && assigned.Target == reference) &&
+                IsReturnedOrStored(reference, types, depth + 1, cancellationToken))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool HandsOutContent(IPropertyReferenceOperation content, WellKnownTypes types)
+    {
+        if (content.Parent is IInvocationOperation read && read.Instance == content && types.IsContentStreamMethod(read.TargetMethod))
+        {
+            return IsReturnedOrStored(read, types, CancellationToken.None);
+        }
+
+        return IsReturnedOrStored(content, types, CancellationToken.None);
+    }
+}

@@ -1,0 +1,131 @@
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace HttpClientGuard.Analyzers.Internals;
+
+/// <summary>How one use of the value treats it: walks up the operation tree through everything that is still the same value.</summary>
+internal static partial class DisposalAnalysis
+{
+    /// <summary>Walks up from <paramref name="produced"/> through everything that is still the same value.</summary>
+    private static Use Classify(IOperation produced, ResourceKind kind, WellKnownTypes types, out IOperation value, out ILocalSymbol? local, out IInvocationOperation? forwardedTo)
+    {
+        value = produced;
+        local = null;
+        forwardedTo = null;
+        while (true)
+        {
+            var parent = value.Parent;
+            switch (parent)
+            {
+                case null:
+                    return Use.Escapes;
+
+                case IConversionOperation conversion when conversion.Operand == value:
+                case IAwaitOperation:
+                case IConditionalOperation conditional when conditional.Condition != value:
+                case ICoalesceOperation:
+                case IParenthesizedOperation:
+                    value = parent;
+                    continue;
+
+                case IPropertyReferenceOperation { Property.Name: "Result" } result when result.Instance == value && types.TaskResult(value.Type) is not null:
+                    value = parent;
+                    continue;
+
+                case IInvocationOperation invocation when invocation.Instance == value:
+                    switch (invocation.TargetMethod.Name)
+                    {
+                        case "ConfigureAwait":
+                        case "GetAwaiter":
+                        case "GetResult":
+                            value = parent;
+                            continue;
+                        case "Dispose":
+                        case "DisposeAsync":
+                        case "Close":
+                            return Use.Disposed;
+                    }
+
+                    if (ReturnsSameKind(invocation.Type, kind, types))
+                    {
+                        // EnsureSuccessStatusCode() and friends return the instance itself.
+                        value = parent;
+                        continue;
+                    }
+
+                    return Use.Borrowed;
+
+                case IArgumentOperation argument:
+                    return ClassifyArgument(argument, kind, types, ref value, out local, out forwardedTo);
+
+                case IExpressionStatementOperation:
+                    return Use.Discarded;
+
+                case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator }:
+                    if (IsUsingDeclarator(declarator))
+                    {
+                        return Use.DisposedByOwner;
+                    }
+
+                    local = declarator.Symbol;
+                    return Use.KeptInLocal;
+
+                case ISimpleAssignmentOperation assignment when assignment.Value == value:
+                    if (assignment.Parent is IUsingOperation owner && owner.Resources == assignment)
+                    {
+                        // using (response = await client.GetAsync(u)) { ... }
+                        return Use.DisposedByOwner;
+                    }
+
+                    switch (assignment.Target)
+                    {
+                        case ILocalReferenceOperation target when !target.Local.IsRef:
+                            local = target.Local;
+                            return Use.KeptInLocal;
+                        case IDiscardOperation:
+                            return Use.Discarded;
+                        default:
+                            return Use.Escapes;
+                    }
+
+                case IReturnOperation @return:
+                    return ClassifyReturn(@return, kind, types, out forwardedTo);
+
+                case IUsingOperation @using when @using.Resources == value:
+                    return Use.DisposedByOwner;
+
+                case IConditionalAccessOperation access when access.Operation == value:
+                    return access.WhenNotNull is IInvocationOperation { TargetMethod.Name: "Dispose" or "DisposeAsync" or "Close" }
+                        ? Use.Disposed
+                        : Use.Borrowed;
+
+                case IPropertyReferenceOperation { Property.Name: "Content" } content when content.Instance == value && kind == ResourceKind.Response:
+                    // Handing out the content, or a stream read from it, hands out what holds the connection:
+                    // whoever disposes that stream releases it, and disposing the response here would break it.
+                    return HandsOutContent(content, types) ? Use.Escapes : Use.Borrowed;
+
+                case IPropertyReferenceOperation property when property.Instance == value:
+                case IFieldReferenceOperation field when field.Instance == value:
+                case IEventReferenceOperation @event when @event.Instance == value:
+                case IInterpolationOperation:
+                case IBinaryOperation:
+                case IUnaryOperation:
+                case IIsTypeOperation:
+                case IConditionalOperation:
+                    return Use.Borrowed;
+
+                case IIsPatternOperation pattern:
+                    // 'is var x' / 'is HttpResponseMessage x' keep the value under a new name.
+                    return pattern.Pattern is IConstantPatternOperation or ITypePatternOperation or IRelationalPatternOperation ? Use.Borrowed : Use.Escapes;
+
+                default:
+                    // Tuples, collections, initializers, anything unexpected: the value is kept somewhere else.
+                    return Use.Escapes;
+            }
+        }
+    }
+}

@@ -1,0 +1,71 @@
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace HttpClientGuard.Analyzers.Internals;
+
+/// <summary>
+/// A focused dispose analysis: follow one value up the operation tree from the call that produces
+/// it, then, when it lands in a local, over every reference to that local and, only where the code
+/// disposes it explicitly, over the control-flow graph of the function that declares it. Anything
+/// the walk does not understand counts as an escape, so that the rules stay quiet rather than guess.
+/// </summary>
+internal static partial class DisposalAnalysis
+{
+    private enum Use
+    {
+        Borrowed,
+        Discarded,
+        Disposed,
+        DisposedByOwner,
+        Escapes,
+        KeptInLocal,
+        ForwardedToCaller,
+    }
+
+    public static DisposalVerdict Analyze(IOperation produced, ResourceKind kind, WellKnownTypes types, CancellationToken cancellationToken)
+    {
+        var use = Classify(produced, kind, types, out var value, out var local, out var forwardedTo);
+        if (use is Use.KeptInLocal or Use.Borrowed or Use.Discarded && types.TaskResult(value.Type) is not null)
+        {
+            // A task kept for later, handed to WhenAll or fired and forgotten: whoever awaits it owns the result.
+            return new DisposalVerdict(ValueFate.Escapes, value);
+        }
+
+        var reported = OwnBranch(produced, value);
+        switch (use)
+        {
+            case Use.Disposed:
+            case Use.DisposedByOwner:
+                return new DisposalVerdict(ValueFate.Disposed, reported);
+            case Use.Escapes:
+                return new DisposalVerdict(ValueFate.Escapes, reported);
+            case Use.Discarded:
+                return new DisposalVerdict(ValueFate.Discarded, reported);
+            case Use.Borrowed:
+                return new DisposalVerdict(ValueFate.Chained, reported);
+            case Use.ForwardedToCaller:
+                return new DisposalVerdict(ValueFate.ForwardedToCaller, reported, forwardedTo: forwardedTo);
+        }
+
+        return new DisposalVerdict(AnalyzeLocal(value, local!, kind, types, cancellationToken), reported, local);
+    }
+
+    /// <summary>
+    /// The part of <paramref name="value"/> that belongs to this call alone: in
+    /// <c>c ? await a() : await b()</c> each call is reported on its own branch, not twice on the whole.
+    /// </summary>
+    private static IOperation OwnBranch(IOperation produced, IOperation value)
+    {
+        var current = produced;
+        while (current != value && current.Parent is { } parent && parent is not IConditionalOperation and not ICoalesceOperation)
+        {
+            current = parent;
+        }
+
+        return current;
+    }
+}

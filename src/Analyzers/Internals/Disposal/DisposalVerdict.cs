@@ -1,0 +1,79 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace HttpClientGuard.Analyzers.Internals;
+
+/// <summary>What a value that must be disposed is, for the dispose analysis.</summary>
+internal enum ResourceKind
+{
+    /// <summary>An HttpResponseMessage (HCG003).</summary>
+    Response,
+
+    /// <summary>A response content stream (HCG004, HCG006): wrappers that own it count as its disposal.</summary>
+    ContentStream,
+
+    /// <summary>Any disposable, followed only to learn whether it is disposed (HCG005).</summary>
+    Disposable,
+}
+
+/// <summary>How the code treats one value, seen from the operation that produces it.</summary>
+internal enum ValueFate
+{
+    /// <summary>Disposed on every path the analysis follows.</summary>
+    Disposed,
+
+    /// <summary>Leaves the member: returned, stored, captured, wrapped, handed to an out/ref.</summary>
+    Escapes,
+
+    /// <summary>A statement throws it away (<c>await client.PostAsync(...);</c>, <c>_ = ...</c>).</summary>
+    Discarded,
+
+    /// <summary>Used once in an expression and never kept (<c>(await client.GetAsync(u)).Content</c>).</summary>
+    Chained,
+
+    /// <summary>Kept in a local that nothing disposes.</summary>
+    NotDisposed,
+
+    /// <summary>Kept in a local that is disposed on some paths only.</summary>
+    NotDisposedOnEveryPath,
+
+    /// <summary>Returned by a lambda to a method that returns it again (retry helpers, policies).</summary>
+    ForwardedToCaller,
+}
+
+/// <summary>The verdict on one value, with what the code fixes and the other rules need to know.</summary>
+internal readonly struct DisposalVerdict
+{
+    public DisposalVerdict(ValueFate fate, IOperation value, ILocalSymbol? local = null, IInvocationOperation? forwardedTo = null)
+    {
+        Fate = fate;
+        Value = value;
+        Local = local;
+        ForwardedTo = forwardedTo;
+    }
+
+    public ValueFate Fate { get; }
+
+    /// <summary>The outermost expression that still is the value itself (after await, .Result, EnsureSuccessStatusCode()).</summary>
+    public IOperation Value { get; }
+
+    /// <summary>The local the value is kept in, when there is one.</summary>
+    public ILocalSymbol? Local { get; }
+
+    /// <summary>For <see cref="ValueFate.ForwardedToCaller"/>: the call that hands the value on.</summary>
+    public IInvocationOperation? ForwardedTo { get; }
+
+    public bool IsLeak => Fate is ValueFate.Discarded or ValueFate.Chained or ValueFate.NotDisposed or ValueFate.NotDisposedOnEveryPath;
+
+    /// <summary>Diagnostic property naming the <see cref="ValueFate"/>, which tells the fixers what shape to rewrite.</summary>
+    public const string FateProperty = "Fate";
+
+    /// <summary>The phrase the HCG003 / HCG004 messages use for each kind of leak.</summary>
+    public static string Describe(ValueFate fate) => fate switch
+    {
+        ValueFate.Discarded => "is discarded",
+        ValueFate.Chained => "is used without being kept",
+        ValueFate.NotDisposedOnEveryPath => "is not disposed on every path",
+        _ => "is never disposed",
+    };
+}

@@ -1,0 +1,57 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace HttpClientGuard.Analyzers.Internals;
+
+/// <summary>The operation-tree questions the rules share: the same value under conversions, the member's root, containment.</summary>
+internal static class OperationExtensions
+{
+    /// <summary>The operand under any number of conversions (implicit or explicit): the same value.</summary>
+    public static IOperation? SkipConversions(this IOperation? operation)
+    {
+        while (operation is IConversionOperation conversion)
+        {
+            operation = conversion.Operand;
+        }
+
+        return operation;
+    }
+
+    /// <summary>The root of the operation tree <paramref name="operation"/> belongs to: the member's body.</summary>
+    public static IOperation Root(this IOperation operation)
+    {
+        while (operation.Parent is { } parent)
+        {
+            operation = parent;
+        }
+
+        return operation;
+    }
+
+    public static bool IsWithin(this IOperation operation, IOperation container)
+    {
+        for (var current = operation; current is not null; current = current.Parent)
+        {
+            if (current == container)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>True inside a lambda or local function (a <c>return</c> there leaves that function, not the member).</summary>
+    public static bool IsInsideFunction(this IOperation operation)
+    {
+        for (var current = operation.Parent; current is not null; current = current.Parent)
+        {
+            if (current is IAnonymousFunctionOperation or ILocalFunctionOperation)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

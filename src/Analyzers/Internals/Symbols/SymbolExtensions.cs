@@ -1,0 +1,79 @@
+using Microsoft.CodeAnalysis;
+
+namespace HttpClientGuard.Analyzers.Internals;
+
+internal static class SymbolExtensions
+{
+    public static bool InheritsFromOrEquals(this ITypeSymbol? type, INamedTypeSymbol? baseType)
+    {
+        if (baseType is null)
+        {
+            return false;
+        }
+
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, baseType))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The type is the interface, or implements it.</summary>
+    public static bool Implements(this ITypeSymbol type, INamedTypeSymbol? @interface)
+    {
+        if (@interface is null)
+        {
+            return false;
+        }
+
+        if (SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, @interface))
+        {
+            return true;
+        }
+
+        foreach (var implemented in type.AllInterfaces)
+        {
+            if (SymbolEqualityComparer.Default.Equals(implemented.OriginalDefinition, @interface))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    public static bool IsStaticMember(this ISymbol? symbol) =>
+        symbol is IFieldSymbol { IsStatic: true } or IPropertySymbol { IsStatic: true };
+
+    /// <summary>Public or protected all the way out: code in other assemblies may call it.</summary>
+    public static bool IsVisibleOutsideAssembly(this ISymbol symbol)
+    {
+        for (var current = symbol; current is not null and not INamespaceSymbol; current = current.ContainingSymbol)
+        {
+            if (current.DeclaredAccessibility is not (Accessibility.Public or Accessibility.Protected or Accessibility.ProtectedOrInternal))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary><c>System.Threading.Interlocked</c> or <c>System.Threading.LazyInitializer</c>: atomic one-time initialization.</summary>
+    public static bool IsAtomicInitializer(this INamedTypeSymbol? type) =>
+        type is
+        {
+            Name: "Interlocked" or "LazyInitializer",
+            ContainingNamespace: { Name: "Threading", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } },
+        };
+
+    /// <summary>The receiver of a method as written at the call: the extended type of an extension method, else the containing type.</summary>
+    public static ITypeSymbol? ReceiverType(this IMethodSymbol method) =>
+        method.ReducedFrom is { } reduced
+            ? reduced.Parameters.Length > 0 ? reduced.Parameters[0].Type : null
+            : method.IsExtensionMethod && method.Parameters.Length > 0 ? method.Parameters[0].Type : method.ContainingType;
+}

@@ -1,0 +1,106 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace HttpClientGuard.Analyzers.Internals;
+
+/// <summary>
+/// The syntax questions every rule and fix asks: strip what does not change a value, name what an
+/// invocation calls, find the member that holds a node. One copy each; a rule never writes its own loop.
+/// </summary>
+internal static class SyntaxNodeExtensions
+{
+    /// <summary>The expression under parentheses, casts and the null-forgiving <c>!</c>: the same value.</summary>
+    public static ExpressionSyntax Unwrap(this ExpressionSyntax expression)
+    {
+        while (true)
+        {
+            switch (expression)
+            {
+                case ParenthesizedExpressionSyntax parenthesized:
+                    expression = parenthesized.Expression;
+                    continue;
+                case CastExpressionSyntax cast:
+                    expression = cast.Expression;
+                    continue;
+                case PostfixUnaryExpressionSyntax postfix when postfix.IsKind(SyntaxKind.SuppressNullableWarningExpression):
+                    expression = postfix.Operand;
+                    continue;
+                default:
+                    return expression;
+            }
+        }
+    }
+
+    /// <summary>The nearest ancestor that is not a parenthesis or a cast around <paramref name="node"/>: where its value goes.</summary>
+    public static SyntaxNode? ParentSkippingParenthesesAndCasts(this SyntaxNode node)
+    {
+        var parent = node.Parent;
+        while (parent is ParenthesizedExpressionSyntax or CastExpressionSyntax)
+        {
+            parent = parent.Parent;
+        }
+
+        return parent;
+    }
+
+    /// <summary>The simple name an invocation calls (<c>a.B()</c>, <c>a?.B()</c>, <c>B()</c>), read from syntax alone; null for delegates and other shapes.</summary>
+    public static string? InvokedName(this InvocationExpressionSyntax invocation) => invocation.Expression switch
+    {
+        MemberAccessExpressionSyntax memberAccess => memberAccess.Name.Identifier.ValueText,
+        MemberBindingExpressionSyntax memberBinding => memberBinding.Name.Identifier.ValueText,
+        SimpleNameSyntax simpleName => simpleName.Identifier.ValueText,
+        _ => null,
+    };
+
+    /// <summary>The member, accessor, local function or lambda whose body holds <paramref name="node"/>'s locals.</summary>
+    public static SyntaxNode? EnclosingMember(this SyntaxNode node)
+    {
+        for (var current = node.Parent; current is not null; current = current.Parent)
+        {
+            switch (current)
+            {
+                case BaseMethodDeclarationSyntax:
+                case AccessorDeclarationSyntax:
+                case PropertyDeclarationSyntax:
+                case IndexerDeclarationSyntax:
+                case BaseFieldDeclarationSyntax:
+                case CompilationUnitSyntax:
+                    return current;
+            }
+        }
+
+        return null;
+    }
+    /// <summary>Where a node is written, for messages: <c>Type.Member</c>, or "top-level statements".</summary>
+    public static string EnclosingMemberName(this SyntaxNode node)
+    {
+        var member = node.FirstAncestorOrSelf<MemberDeclarationSyntax>() switch
+        {
+            MethodDeclarationSyntax method => method.Identifier.ValueText,
+            PropertyDeclarationSyntax property => property.Identifier.ValueText,
+            ConstructorDeclarationSyntax constructor => constructor.Identifier.ValueText,
+            _ => null,
+        };
+        var container = node.FirstAncestorOrSelf<TypeDeclarationSyntax>()?.Identifier.ValueText;
+        return member is null ? container ?? "top-level statements" : container is null ? member : container + "." + member;
+    }
+
+    /// <summary>The lambda, local function, method or accessor a <c>return</c> statement leaves.</summary>
+    public static SyntaxNode? ReturningFunction(this SyntaxNode returnStatement)
+    {
+        for (var current = returnStatement.Parent; current is not null; current = current.Parent)
+        {
+            switch (current)
+            {
+                case AnonymousFunctionExpressionSyntax:
+                case LocalFunctionStatementSyntax:
+                case BaseMethodDeclarationSyntax:
+                case AccessorDeclarationSyntax:
+                    return current;
+            }
+        }
+
+        return null;
+    }
+}

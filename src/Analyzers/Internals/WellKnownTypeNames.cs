@@ -1,0 +1,36 @@
+namespace HttpClientGuard.Analyzers.Internals;
+
+/// <summary>
+/// Every type the analyzers and code fixes look up, named once by its metadata name. Recognition
+/// goes through <see cref="WellKnownTypes"/> (symbols, never display strings); the code fixes also
+/// use these names to write a type into code.
+/// </summary>
+internal static class WellKnownTypeNames
+{
+    public const string HttpClient = "System.Net.Http.HttpClient";
+    public const string HttpMessageInvoker = "System.Net.Http.HttpMessageInvoker";
+    public const string HttpMessageHandler = "System.Net.Http.HttpMessageHandler";
+    public const string HttpClientHandler = "System.Net.Http.HttpClientHandler";
+    public const string SocketsHttpHandler = "System.Net.Http.SocketsHttpHandler";
+    public const string WinHttpHandler = "System.Net.Http.WinHttpHandler";
+    public const string DelegatingHandler = "System.Net.Http.DelegatingHandler";
+    public const string HttpResponseMessage = "System.Net.Http.HttpResponseMessage";
+    public const string HttpContent = "System.Net.Http.HttpContent";
+
+    public const string ServiceCollection = "Microsoft.Extensions.DependencyInjection.IServiceCollection";
+    public const string HttpClientBuilder = "Microsoft.Extensions.DependencyInjection.IHttpClientBuilder";
+    public const string HttpClientFactory = "System.Net.Http.IHttpClientFactory";
+
+    public const string Lazy = "System.Lazy`1";
+    public const string Stream = "System.IO.Stream";
+    public const string TaskOfT = "System.Threading.Tasks.Task`1";
+    public const string ValueTaskOfT = "System.Threading.Tasks.ValueTask`1";
+    public const string AsyncDisposable = "System.IAsyncDisposable";
+    public const string TimeSpan = "System.TimeSpan";
+    public const string GeneratedCodeAttribute = "System.CodeDom.Compiler.GeneratedCodeAttribute";
+
+    /// <summary>This package's runtime library.</summary>
+    public const string HttpClientPool = "HttpClientGuard.HttpClientPool";
+    public const string PooledHandlerOptions = "HttpClientGuard.PooledHandlerOptions";
+    public const string HttpResponseMessageExtensions = "HttpClientGuard.HttpResponseMessageExtensions";
+}
