@@ -1,3 +1,4 @@
+using HttpClientGuard.Analyzers.Internals;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -10,7 +11,7 @@ namespace HttpClientGuard.CodeFixes.Internals;
 /// <c>PooledConnectionLifetime = TimeSpan.FromMinutes(2)</c>. Two minutes follows the .NET
 /// guidance for static clients: DNS changes are seen within minutes, and a connection is
 /// re-established at most once per two minutes per server. Names are <c>global::</c>-qualified
-/// and annotated; <see cref="StaticFieldHoist.AddImportsAsync"/> adds the usings.
+/// and annotated; <see cref="SyntaxGeneration.AddImportsAsync"/> adds the usings.
 /// </summary>
 internal static class ConnectionLifetime
 {
@@ -24,14 +25,14 @@ internal static class ConnectionLifetime
             SyntaxKind.SimpleAssignmentExpression,
             SyntaxFactory.IdentifierName(PropertyName),
             SyntaxFactory.InvocationExpression(
-                StaticFieldHoist.QualifiedExpression("System.TimeSpan.FromMinutes"),
+                SyntaxGeneration.MemberAccess(WellKnownTypeNames.TimeSpan, "FromMinutes"),
                 SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(
                     SyntaxFactory.LiteralExpression(SyntaxKind.NumericLiteralExpression, SyntaxFactory.Literal(DefaultMinutes)))))));
 
     /// <summary><c>new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) }</c>.</summary>
     public static ObjectCreationExpressionSyntax SocketsHandler() =>
         SyntaxFactory.ObjectCreationExpression(
-                StaticFieldHoist.TypeName("System.Net.Http.SocketsHttpHandler"),
+                SyntaxGeneration.TypeName(WellKnownTypeNames.SocketsHttpHandler),
                 null,
                 SyntaxFactory.InitializerExpression(
                     SyntaxKind.ObjectInitializerExpression,

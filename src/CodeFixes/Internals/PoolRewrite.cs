@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
+using HttpClientGuard.Analyzers.Internals;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -17,9 +18,6 @@ namespace HttpClientGuard.CodeFixes.Internals;
 /// </summary>
 internal sealed class PoolRewrite
 {
-    private const string PoolTypeName = "HttpClientGuard.HttpClientPool";
-    private const string OptionsTypeName = "HttpClientGuard.PooledHandlerOptions";
-
     private readonly BaseObjectCreationExpressionSyntax _clientCreation;
     private readonly ClientLocal _client;
     private readonly BaseObjectCreationExpressionSyntax? _inlineHandler;
@@ -42,15 +40,13 @@ internal sealed class PoolRewrite
 
     public static PoolRewrite? TryPlan(BaseObjectCreationExpressionSyntax creation, SemanticModel model, CancellationToken cancellationToken)
     {
-        var compilation = model.Compilation;
-        var options = compilation.GetTypeByMetadataName(OptionsTypeName);
-        if (compilation.GetTypeByMetadataName(PoolTypeName) is null || options is null)
+        if (WellKnownTypes.TryCreate(model.Compilation) is not { HttpClientPool: not null, PooledHandlerOptions: { } options } types)
         {
             return null;
         }
 
         if (model.GetSymbolInfo(creation, cancellationToken).Symbol is not IMethodSymbol constructor ||
-            constructor.ContainingType.ToDisplayString() != "System.Net.Http.HttpClient")
+            !types.IsExactlyHttpClient(constructor.ContainingType))
         {
             // A custom HttpClient subclass may depend on its own constructor: not rewritten.
             return null;
@@ -63,7 +59,7 @@ internal sealed class PoolRewrite
             return null;
         }
 
-        var handlerExpression = HandlerArgument(creation, constructor);
+        var handlerExpression = HandlerArgument(creation, constructor, types);
         var cookiesOff = false;
         BaseObjectCreationExpressionSyntax? inlineHandler = null;
         InitializerExpressionSyntax? mapped = null;
@@ -73,7 +69,7 @@ internal sealed class PoolRewrite
             switch (handlerExpression)
             {
                 case BaseObjectCreationExpressionSyntax handlerCreation:
-                    var handlerType = PrimaryHandlerKind(handlerCreation, model, cancellationToken);
+                    var handlerType = PrimaryHandlerKind(handlerCreation, model, types, cancellationToken);
                     if (handlerType is null || handlerCreation.ArgumentList is { Arguments.Count: > 0 })
                     {
                         return null;
@@ -89,7 +85,7 @@ internal sealed class PoolRewrite
                     break;
 
                 case IdentifierNameSyntax identifier:
-                    handlerLocal = PlanHandlerLocal(identifier, creation, options, model, ref cookiesOff, cancellationToken);
+                    handlerLocal = PlanHandlerLocal(identifier, creation, options, model, types, ref cookiesOff, cancellationToken);
                     if (handlerLocal is null)
                     {
                         return null;
@@ -117,7 +113,7 @@ internal sealed class PoolRewrite
         var arguments = new List<ArgumentSyntax>();
         if (_inlineHandler is not null && _mappedHandlerInitializer is { Expressions.Count: > 0 })
         {
-            arguments.Add(SyntaxFactory.Argument(SyntaxFactory.ObjectCreationExpression(QualifiedType(OptionsTypeName), null, _mappedHandlerInitializer)));
+            arguments.Add(SyntaxFactory.Argument(SyntaxFactory.ObjectCreationExpression(SyntaxGeneration.TypeName(WellKnownTypeNames.PooledHandlerOptions), null, _mappedHandlerInitializer)));
         }
         else if (_handlerLocal is not null)
         {
@@ -125,7 +121,7 @@ internal sealed class PoolRewrite
         }
 
         var call = SyntaxFactory.InvocationExpression(
-                StaticFieldHoist.QualifiedExpression(PoolTypeName + ".CreateClient"),
+                SyntaxGeneration.MemberAccess(WellKnownTypeNames.HttpClientPool, "CreateClient"),
                 SyntaxFactory.ArgumentList(SyntaxFactory.SeparatedList(arguments)))
             .WithTriviaFrom(_clientCreation)
             .WithAdditionalAnnotations(Formatter.Annotation);
@@ -165,7 +161,7 @@ internal sealed class PoolRewrite
         return newRoot;
     }
 
-    private static ExpressionSyntax? HandlerArgument(BaseObjectCreationExpressionSyntax creation, IMethodSymbol constructor)
+    private static ExpressionSyntax? HandlerArgument(BaseObjectCreationExpressionSyntax creation, IMethodSymbol constructor, WellKnownTypes types)
     {
         if (creation.ArgumentList is null)
         {
@@ -178,7 +174,7 @@ internal sealed class PoolRewrite
             var parameter = argument.NameColon is { } nameColon
                 ? constructor.Parameters.FirstOrDefault(p => p.Name == nameColon.Name.Identifier.ValueText)
                 : i < constructor.Parameters.Length ? constructor.Parameters[i] : null;
-            if (parameter?.Type.Name == "HttpMessageHandler")
+            if (parameter is not null && SymbolEqualityComparer.Default.Equals(parameter.Type, types.HttpMessageHandler))
             {
                 var expression = argument.Expression;
                 while (expression is ParenthesizedExpressionSyntax parenthesized)
@@ -194,9 +190,8 @@ internal sealed class PoolRewrite
     }
 
     /// <summary>The exact handler type (not a subclass, whose behaviour may differ) or null.</summary>
-    private static INamedTypeSymbol? PrimaryHandlerKind(BaseObjectCreationExpressionSyntax creation, SemanticModel model, CancellationToken cancellationToken) =>
-        model.GetTypeInfo(creation, cancellationToken).Type is INamedTypeSymbol type &&
-        type.ToDisplayString() is "System.Net.Http.HttpClientHandler" or "System.Net.Http.SocketsHttpHandler"
+    private static INamedTypeSymbol? PrimaryHandlerKind(BaseObjectCreationExpressionSyntax creation, SemanticModel model, WellKnownTypes types, CancellationToken cancellationToken) =>
+        model.GetTypeInfo(creation, cancellationToken).Type is INamedTypeSymbol type && types.IsExactlyClientOrSocketsHandler(type)
             ? type
             : null;
 
@@ -342,6 +337,7 @@ internal sealed class PoolRewrite
         BaseObjectCreationExpressionSyntax clientCreation,
         INamedTypeSymbol options,
         SemanticModel model,
+        WellKnownTypes types,
         ref bool cookiesOff,
         CancellationToken cancellationToken)
     {
@@ -353,7 +349,7 @@ internal sealed class PoolRewrite
                 Parent: VariableDeclarationSyntax { Variables.Count: 1, Parent: LocalDeclarationStatementSyntax { UsingKeyword.RawKind: (int)SyntaxKind.None } declarationStatement } declaration,
             } declarator ||
             handlerCreation.ArgumentList is { Arguments.Count: > 0 } ||
-            PrimaryHandlerKind(handlerCreation, model, cancellationToken) is not { } handlerType ||
+            PrimaryHandlerKind(handlerCreation, model, types, cancellationToken) is not { } handlerType ||
             declarationStatement.Parent is not BlockSyntax block ||
             !block.Span.Contains(clientCreation.Span))
         {
@@ -374,7 +370,7 @@ internal sealed class PoolRewrite
 
         if (declaration.Type is not IdentifierNameSyntax { IsVar: true } &&
             model.GetTypeInfo(declaration.Type, cancellationToken).Type is { } declaredType &&
-            declaredType.ToDisplayString() is not ("System.Net.Http.HttpClientHandler" or "System.Net.Http.SocketsHttpHandler"))
+            !types.IsExactlyClientOrSocketsHandler(declaredType))
         {
             // Declared as HttpMessageHandler (or similar): the local's other uses expect a handler.
             return null;
@@ -450,13 +446,13 @@ internal sealed class PoolRewrite
     {
         var declaration = (VariableDeclarationSyntax)declarator.Parent!;
         var creation = (BaseObjectCreationExpressionSyntax)declarator.Initializer!.Value;
-        var optionsCreation = SyntaxFactory.ObjectCreationExpression(QualifiedType(OptionsTypeName), creation.Initializer is null ? SyntaxFactory.ArgumentList() : null, creation.Initializer)
+        var optionsCreation = SyntaxFactory.ObjectCreationExpression(SyntaxGeneration.TypeName(WellKnownTypeNames.PooledHandlerOptions), creation.Initializer is null ? SyntaxFactory.ArgumentList() : null, creation.Initializer)
             .WithTriviaFrom(creation);
         var newDeclarator = declarator.WithInitializer(declarator.Initializer.WithValue(optionsCreation));
         var newDeclaration = declaration.WithVariables(SyntaxFactory.SingletonSeparatedList(newDeclarator));
         if (!(declaration.Type is IdentifierNameSyntax { IsVar: true }))
         {
-            newDeclaration = newDeclaration.WithType(QualifiedType(OptionsTypeName).WithTriviaFrom(declaration.Type));
+            newDeclaration = newDeclaration.WithType(SyntaxGeneration.TypeName(WellKnownTypeNames.PooledHandlerOptions).WithTriviaFrom(declaration.Type));
         }
 
         return root.ReplaceNode(declaration, newDeclaration);
@@ -510,6 +506,4 @@ internal sealed class PoolRewrite
             : SyntaxFactory.Block(statements.Concat(new[] { usingStatement.Statement })).WithAdditionalAnnotations(Formatter.Annotation);
         return root.ReplaceNode(usingStatement, usingStatement.WithStatement(body));
     }
-
-    private static TypeSyntax QualifiedType(string metadataName) => StaticFieldHoist.TypeName(metadataName);
 }

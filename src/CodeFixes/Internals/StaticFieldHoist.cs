@@ -3,12 +3,12 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using HttpClientGuard.Analyzers.Internals;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.Formatting;
-using Microsoft.CodeAnalysis.Simplification;
 
 namespace HttpClientGuard.CodeFixes.Internals;
 
@@ -142,16 +142,16 @@ internal static class StaticFieldHoist
             ? currentType.Members.Insert(0, field)
             : currentType.Members.Insert(currentType.Members.IndexOf(lastField) + 1, field);
         newRoot = newRoot.ReplaceNode(currentType, currentType.WithMembers(members));
-        return await AddImportsAsync(document.WithSyntaxRoot(newRoot), cancellationToken).ConfigureAwait(false);
+        return await SyntaxGeneration.AddImportsAsync(document.WithSyntaxRoot(newRoot), cancellationToken).ConfigureAwait(false);
     }
 
     private static FieldDeclarationSyntax BuildField(BaseObjectCreationExpressionSyntax creation, ITypeSymbol createdType, string fieldName, SemanticModel model)
     {
-        var typeSyntax = TypeName(createdType.ToDisplayString());
+        var typeSyntax = SyntaxGeneration.TypeName(createdType);
         var arguments = creation.ArgumentList ?? SyntaxFactory.ArgumentList();
         if (arguments.Arguments.Count == 0 &&
-            createdType.ToDisplayString() == "System.Net.Http.HttpClient" &&
-            model.Compilation.GetTypeByMetadataName("System.Net.Http.SocketsHttpHandler") is not null)
+            WellKnownTypes.TryCreate(model.Compilation) is { SocketsHttpHandler: not null } types &&
+            types.IsExactlyHttpClient(createdType))
         {
             // The default handler never recycles connections: a static client would miss DNS changes.
             var handler = ConnectionLifetime.SocketsHandler();
@@ -169,21 +169,6 @@ internal static class StaticFieldHoist
                 SyntaxFactory.Token(SyntaxKind.ReadOnlyKeyword))
             .WithAdditionalAnnotations(Formatter.Annotation);
     }
-
-    /// <summary>
-    /// A <c>global::</c>-qualified type name for a type position; <see cref="AddImportsAsync"/>
-    /// then adds the using it needs and the simplifier shortens it.
-    /// </summary>
-    public static TypeSyntax TypeName(string fullName) =>
-        SyntaxFactory.ParseTypeName("global::" + fullName).WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation);
-
-    /// <summary>The same for an expression such as <c>global::System.TimeSpan.FromMinutes</c>.</summary>
-    public static ExpressionSyntax QualifiedExpression(string fullName) =>
-        SyntaxFactory.ParseExpression("global::" + fullName).WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation);
-
-    /// <summary>Adds the usings for the annotated qualified names (the code-action clean-up does not in every host).</summary>
-    public static Task<Document> AddImportsAsync(Document document, CancellationToken cancellationToken) =>
-        ImportAdder.AddImportsAsync(document, Simplifier.AddImportsAnnotation, cancellationToken: cancellationToken);
 
     private static LocalDeclarationStatementSyntax DropUsing(LocalDeclarationStatementSyntax statement)
     {

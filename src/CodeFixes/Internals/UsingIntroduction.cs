@@ -36,7 +36,7 @@ internal static class UsingIntroduction
         var namesTakenPerMember = new Dictionary<SyntaxNode, HashSet<string>>();
         foreach (var diagnostic in diagnostics.OrderBy(static d => d.Location.SourceSpan.Start))
         {
-            if (!diagnostic.Properties.TryGetValue(UndisposedResponseAnalyzer.FateProperty, out var fateText) ||
+            if (!diagnostic.Properties.TryGetValue(DisposalVerdict.FateProperty, out var fateText) ||
                 !Enum.TryParse<ValueFate>(fateText, out var fate) ||
                 root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not ExpressionSyntax flagged)
             {
@@ -229,11 +229,8 @@ internal static class UsingIntroduction
         return false;
     }
 
-    private static bool IsAsyncDisposable(ITypeSymbol? type, Compilation compilation)
-    {
-        var asyncDisposable = compilation.GetTypeByMetadataName("System.IAsyncDisposable");
-        return type is not null && asyncDisposable is not null && type.AllInterfaces.Contains(asyncDisposable, SymbolEqualityComparer.Default);
-    }
+    private static bool IsAsyncDisposable(ITypeSymbol? type, Compilation compilation) =>
+        WellKnownTypes.TryCreate(compilation) is { } types && types.IsAsyncDisposable(type);
 
     private static bool IsInAsyncFunction(SyntaxNode node, SemanticModel model, CancellationToken cancellationToken) =>
         model.GetEnclosingSymbol(node.SpanStart, cancellationToken) is IMethodSymbol { IsAsync: true };

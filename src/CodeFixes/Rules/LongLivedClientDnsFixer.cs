@@ -5,6 +5,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using HttpClientGuard.Analyzers;
+using HttpClientGuard.Analyzers.Internals;
 using HttpClientGuard.Analyzers.Rules;
 using HttpClientGuard.CodeFixes.Internals;
 using Microsoft.CodeAnalysis;
@@ -89,7 +90,7 @@ public sealed class LongLivedClientDnsFixer : CodeFixProvider
         var newRoot = root.ReplaceNodes(
             targets.Keys,
             (original, rewritten) => targets[original] ? AddHandler(rewritten) : AddLifetime(rewritten));
-        return await StaticFieldHoist.AddImportsAsync(document.WithSyntaxRoot(newRoot), cancellationToken).ConfigureAwait(false);
+        return await SyntaxGeneration.AddImportsAsync(document.WithSyntaxRoot(newRoot), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

@@ -4,6 +4,8 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using HttpClientGuard.Analyzers;
+using HttpClientGuard.Analyzers.Internals;
+using HttpClientGuard.CodeFixes.Internals;
 using HttpClientGuard.Analyzers.Rules;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
@@ -27,7 +29,6 @@ public sealed class StreamOutlivesResponseFixer : CodeFixProvider
 {
     public const string EquivalenceKey = RuleIds.StreamOutlivesResponse + ".ReadAsOwnedStream";
 
-    private const string ExtensionsTypeName = "HttpClientGuard.HttpResponseMessageExtensions";
     private const string OwnedStreamMethodName = "ReadAsOwnedStreamAsync";
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.StreamOutlivesResponse);
@@ -66,7 +67,7 @@ public sealed class StreamOutlivesResponseFixer : CodeFixProvider
     }
 
     private static IMethodSymbol? OwnedStreamMethod(Compilation compilation) =>
-        compilation.GetTypeByMetadataName(ExtensionsTypeName)?.GetMembers(OwnedStreamMethodName).OfType<IMethodSymbol>().FirstOrDefault(static m => m.IsExtensionMethod);
+        WellKnownTypes.TryCreate(compilation)?.OwnedStreamExtensions?.GetMembers(OwnedStreamMethodName).OfType<IMethodSymbol>().FirstOrDefault(static m => m.IsExtensionMethod);
 
     private static async Task<Document> FixAsync(Document document, InvocationExpressionSyntax read, string responseName, IMethodSymbol ownedStream, CancellationToken cancellationToken)
     {
@@ -79,7 +80,7 @@ public sealed class StreamOutlivesResponseFixer : CodeFixProvider
         // First the qualified static call, so that the import adder sees the namespace and adds
         // 'using HttpClientGuard;' where the file keeps its usings; then the extension-call form.
         var marker = new SyntaxAnnotation();
-        var extensions = ParseName(ownedStream.ContainingType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat));
+        var extensions = SyntaxGeneration.TypeName(ownedStream.ContainingType);
         var arguments = read.ArgumentList.Arguments.Insert(0, Argument(IdentifierName(responseName)));
         var qualifiedCall = InvocationExpression(
                 MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, extensions, IdentifierName(OwnedStreamMethodName)),

@@ -3,6 +3,7 @@ using System.Composition;
 using System.Threading;
 using System.Threading.Tasks;
 using HttpClientGuard.Analyzers;
+using HttpClientGuard.Analyzers.Internals;
 using HttpClientGuard.CodeFixes.Internals;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
@@ -15,8 +16,8 @@ namespace HttpClientGuard.CodeFixes.Rules;
 /// HCG001 fixes: "Use HttpClientPool" (when the runtime library is referenced) and "Move to a
 /// static readonly field". Each is offered only where it keeps behaviour.
 /// </summary>
-[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(PerCallClientFixer)), Shared]
-public sealed class PerCallClientFixer : CodeFixProvider
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(PerCallCreationFixer)), Shared]
+public sealed class PerCallCreationFixer : CodeFixProvider
 {
     public const string UsePoolKey = RuleIds.PerCallClient + ".UseHttpClientPool";
     public const string MoveToStaticFieldKey = RuleIds.PerCallClient + ".MoveToStaticField";
@@ -71,7 +72,7 @@ public sealed class PerCallClientFixer : CodeFixProvider
             return document;
         }
 
-        return await StaticFieldHoist.AddImportsAsync(document.WithSyntaxRoot(plan.Apply(root)), cancellationToken).ConfigureAwait(false);
+        return await SyntaxGeneration.AddImportsAsync(document.WithSyntaxRoot(plan.Apply(root)), cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task<Document> MoveToStaticFieldAsync(Document document, BaseObjectCreationExpressionSyntax creation, CancellationToken cancellationToken)
