@@ -83,4 +83,59 @@ public class MetaTests
             Assert.All(fixer.FixableDiagnosticIds, id => Assert.Contains(id, known));
         }
     }
+
+    /// <summary>
+    /// The layout a newcomer relies on: each analyzer <c>XAnalyzer</c> in src/Analyzers/Rules has its tests in
+    /// tests/Analyzers.Tests/Rules/X/, and its fixer, when there is one, is src/CodeFixes/Rules/XFixer.cs.
+    /// </summary>
+    [Fact]
+    public void EveryAnalyzer_HasTestFolderAndFixerOfTheSameName()
+    {
+        var fixers = AnalyzerCatalog.FixerTypes.Select(type => type.Name).ToHashSet(StringComparer.Ordinal);
+        foreach (var analyzer in AnalyzerCatalog.All)
+        {
+            var name = analyzer.GetType().Name;
+            Assert.EndsWith("Analyzer", name, StringComparison.Ordinal);
+            var stem = name.Substring(0, name.Length - "Analyzer".Length);
+            Assert.True(File.Exists(Path.Combine(RepositoryPaths.Root, "src", "Analyzers", "Rules", name + ".cs")), "src/Analyzers/Rules/" + name + ".cs");
+            Assert.True(Directory.Exists(Path.Combine(RepositoryPaths.Root, "tests", "Analyzers.Tests", "Rules", stem)), "tests/Analyzers.Tests/Rules/" + stem + "/");
+            var fixedIds = AnalyzerCatalog.FixerTypes
+                .Select(type => (CodeFixProvider)Activator.CreateInstance(type)!)
+                .SelectMany(fixer => fixer.FixableDiagnosticIds)
+                .ToHashSet(StringComparer.Ordinal);
+            if (analyzer.SupportedDiagnostics.Any(d => fixedIds.Contains(d.Id)))
+            {
+                Assert.Contains(stem + "Fixer", fixers);
+            }
+        }
+    }
+
+    /// <summary>
+    /// <c>dotnet test --filter Rule=HCG001</c> runs one rule's tests: every test class under Rules/ carries a
+    /// <c>Rule</c> trait naming the ids it covers, its name starts with them, and every id has such a class.
+    /// </summary>
+    [Fact]
+    public void EveryRuleTestClass_IsFilterableByRuleId()
+    {
+        var classes = typeof(MetaTests).Assembly.GetTypes()
+            .Where(type => type.Namespace?.StartsWith(typeof(MetaTests).Namespace + ".Rules.", StringComparison.Ordinal) == true && type.IsPublic)
+            .ToList();
+        Assert.NotEmpty(classes);
+        var covered = new System.Collections.Generic.HashSet<string>(StringComparer.Ordinal);
+        foreach (var type in classes)
+        {
+            var traits = type.CustomAttributes
+                .Where(a => a.AttributeType == typeof(TraitAttribute) && (string?)a.ConstructorArguments[0].Value == "Rule")
+                .Select(a => (string)a.ConstructorArguments[1].Value!)
+                .ToList();
+            Assert.True(traits.Count > 0, type.Name + " has no [Trait(\"Rule\", ...)]");
+            Assert.StartsWith(string.Concat(traits), type.Name, StringComparison.Ordinal);
+            covered.UnionWith(traits);
+        }
+
+        foreach (var id in AnalyzerCatalog.All.SelectMany(a => a.SupportedDiagnostics).Select(d => d.Id))
+        {
+            Assert.Contains(id, covered);
+        }
+    }
 }

@@ -33,14 +33,14 @@ public class SyntaxGateTests
     {
         var creation = CSharpSyntaxTree.ParseText(source).GetRoot().DescendantNodes().OfType<BaseObjectCreationExpressionSyntax>().First();
 
-        Assert.Equal(expectedName, HandlerFlow.WrittenTypeName(creation));
-        Assert.Equal(mayName, HandlerFlow.MayNameHttpClient(creation));
+        Assert.Equal(expectedName, SyntaxGates.WrittenTypeName(creation));
+        Assert.Equal(mayName, SyntaxGates.WrittenTypeMayBeClass(creation));
     }
 
     [Fact]
     public void OwnerScan_FindsCreationsFromTextButNotInCommentsOrStrings()
     {
-        var lifetimes = Lifetimes("""
+        var index = Index("""
             using System.Net.Http;
 
             public class Api
@@ -60,15 +60,15 @@ public class SyntaxGateTests
             }
             """);
 
-        Assert.Contains("Api", lifetimes.OwnerNames);
-        Assert.DoesNotContain("Commented", lifetimes.OwnerNames);
-        Assert.DoesNotContain("Renewed", lifetimes.OwnerNames);
+        Assert.Contains("Api", index.OwnerNames);
+        Assert.DoesNotContain("Commented", index.OwnerNames);
+        Assert.DoesNotContain("Renewed", index.OwnerNames);
     }
 
     [Fact]
     public void OwnerScan_FollowsHoldersThreeLevelsInFilesWithoutHttp()
     {
-        var lifetimes = Lifetimes(
+        var index = Index(
             """
             using System.Net.Http;
 
@@ -82,13 +82,13 @@ public class SyntaxGateTests
             public class Caller { public void Run() { var list = new System.Collections.Generic.List<int>(); } }
             """);
 
-        Assert.Equal(new[] { "Api", "Outer", "Service", "Top" }, lifetimes.OwnerNames.OrderBy(n => n, System.StringComparer.Ordinal));
+        Assert.Equal(new[] { "Api", "Outer", "Service", "Top" }, index.OwnerNames.OrderBy(n => n, System.StringComparer.Ordinal));
     }
 
     [Fact]
     public void FactoryScan_OnlyMethodsThatMayReturnTheCreation()
     {
-        var lifetimes = Lifetimes("""
+        var index = Index("""
             using System.Net.Http;
 
             public static class Clients
@@ -106,11 +106,11 @@ public class SyntaxGateTests
             }
             """);
 
-        Assert.True(lifetimes.MayBeFactory("Create"));
-        Assert.True(lifetimes.MayBeFactory("Configured"));
-        Assert.False(lifetimes.MayBeFactory("Run"));
+        Assert.True(index.MayBeFactory("Create"));
+        Assert.True(index.MayBeFactory("Configured"));
+        Assert.False(index.MayBeFactory("Run"));
     }
 
-    private static OwnerLifetimes Lifetimes(params string[] sources) =>
+    private static OwnerIndex Index(params string[] sources) =>
         new(CSharpCompilation.Create("Scan", sources.Select(source => CSharpSyntaxTree.ParseText(source))), default);
 }

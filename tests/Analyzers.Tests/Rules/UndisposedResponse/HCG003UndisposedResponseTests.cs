@@ -3,8 +3,9 @@ using HttpClientGuard.Analyzers.Rules;
 using HttpClientGuard.Analyzers.Tests.Infrastructure;
 using Microsoft.CodeAnalysis.Testing;
 
-namespace HttpClientGuard.Analyzers.Tests.Rules;
+namespace HttpClientGuard.Analyzers.Tests.Rules.UndisposedResponse;
 
+[Trait("Rule", "HCG003")]
 public sealed partial class HCG003UndisposedResponseTests
 {
     private const string Usings = """

@@ -3,8 +3,9 @@ using HttpClientGuard.Analyzers.Rules;
 using HttpClientGuard.Analyzers.Tests.Infrastructure;
 using HttpClientGuard.CodeFixes.Rules;
 
-namespace HttpClientGuard.Analyzers.Tests.Rules;
+namespace HttpClientGuard.Analyzers.Tests.Rules.DisposedSharedHandler;
 
+[Trait("Rule", "HCG005")]
 public sealed class HCG005DisposedSharedHandlerTests
 {
     private const string Usings = """

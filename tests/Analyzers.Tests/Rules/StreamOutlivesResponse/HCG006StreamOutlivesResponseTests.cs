@@ -3,8 +3,9 @@ using HttpClientGuard.Analyzers.Rules;
 using HttpClientGuard.Analyzers.Tests.Infrastructure;
 using HttpClientGuard.CodeFixes.Rules;
 
-namespace HttpClientGuard.Analyzers.Tests.Rules;
+namespace HttpClientGuard.Analyzers.Tests.Rules.StreamOutlivesResponse;
 
+[Trait("Rule", "HCG006")]
 public sealed class HCG006StreamOutlivesResponseTests
 {
     private const string Usings = """

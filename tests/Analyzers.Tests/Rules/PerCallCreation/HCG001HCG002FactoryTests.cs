@@ -1,10 +1,12 @@
 using System.Threading.Tasks;
 using HttpClientGuard.Analyzers.Rules;
 
-namespace HttpClientGuard.Analyzers.Tests.Lifetime;
+namespace HttpClientGuard.Analyzers.Tests.Rules.PerCallCreation;
 
 /// <summary>Creations returned by a method are decided by the method's callers (private factories).</summary>
-public class FactoryTests
+[Trait("Rule", "HCG001")]
+[Trait("Rule", "HCG002")]
+public class HCG001HCG002FactoryTests
 {
     [Fact]
     public Task PrivateFactoryCalledOnlyFromStaticInitializer_NoDiagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync("""

@@ -1,13 +1,15 @@
 using System.Threading.Tasks;
 using HttpClientGuard.Analyzers.Rules;
 
-namespace HttpClientGuard.Analyzers.Tests.Lifetime;
+namespace HttpClientGuard.Analyzers.Tests.Rules.PerCallCreation;
 
 /// <summary>
 /// Clients and handlers created once per instance (constructors, instance initializers, fields of
 /// this) are reported only when the owning type is per call.
 /// </summary>
-public class OwnerTests
+[Trait("Rule", "HCG001")]
+[Trait("Rule", "HCG002")]
+public class HCG001HCG002OwnerTests
 {
     private static readonly TestOptions WithDependencyInjection = new() { WithHttpClientFactory = true };
 
@@ -448,4 +450,71 @@ public class OwnerTests
             public OrdersController(HttpClient fromFactory) { _fromFactory = fromFactory; }
         }
         """ + AspNetCoreStubs);
+
+    [Fact]
+    public Task AtomicInitializationOfInstanceFieldInController_Reported() => VerifyAsync(AspNetCoreStubs + """
+
+        namespace App
+        {
+            using System.Net.Http;
+            using System.Threading;
+            using Microsoft.AspNetCore.Mvc;
+
+            public class OrdersController : ControllerBase
+            {
+                private HttpClient _client;
+                private HttpClient _other;
+
+                // Once per instance, and a controller is created per request.
+                private HttpClient Client => LazyInitializer.EnsureInitialized(ref _client, () => {|HCG001:new HttpClient()|});
+
+                private HttpClient Other
+                {
+                    get
+                    {
+                        Interlocked.CompareExchange(ref _other, {|HCG001:new HttpClient()|}, null);
+                        return _other;
+                    }
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task AtomicInitializationOfInstanceFieldInSingleton_NoDiagnostic() => VerifyAsync("""
+        using System.Net.Http;
+        using System.Threading;
+        using Microsoft.Extensions.DependencyInjection;
+
+        public class Gateway
+        {
+            private HttpClient _client;
+
+            public HttpClient Client => LazyInitializer.EnsureInitialized(ref _client, () => new HttpClient());
+        }
+
+        public static class Startup
+        {
+            public static void ConfigureServices(IServiceCollection services) => services.AddSingleton<Gateway>();
+        }
+        """, WithDependencyInjection);
+
+    [Fact]
+    public Task ServiceDescriptorRegistrations_ClassifiedLikeAddMethods() => VerifyAsync("""
+        using System.Net.Http;
+        using Microsoft.Extensions.DependencyInjection;
+
+        public class PerResolution { private readonly HttpClient _c = {|HCG001:new HttpClient()|}; }
+
+        public static class Startup
+        {
+            public static void ConfigureServices(IServiceCollection services)
+            {
+                // Singleton factories run once per container; transient ones per resolution.
+                services.Add(ServiceDescriptor.Singleton(sp => new HttpClient()));
+                services.Add(ServiceDescriptor.Transient(sp => {|HCG001:new HttpClient()|}));
+                services.Add(ServiceDescriptor.Transient<PerResolution, PerResolution>());
+            }
+        }
+        """, WithDependencyInjection);
 }

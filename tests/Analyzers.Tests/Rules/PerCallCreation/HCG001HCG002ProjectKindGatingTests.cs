@@ -1,10 +1,12 @@
 using System.Threading.Tasks;
 using HttpClientGuard.Analyzers.Rules;
 
-namespace HttpClientGuard.Analyzers.Tests.Lifetime;
+namespace HttpClientGuard.Analyzers.Tests.Rules.PerCallCreation;
 
 /// <summary>HCG001 / HCG002 in Blazor WebAssembly and test projects.</summary>
-public class ProjectKindGatingTests
+[Trait("Rule", "HCG001")]
+[Trait("Rule", "HCG002")]
+public class HCG001HCG002ProjectKindGatingTests
 {
     private const string PerCallSource = """
         using System.Net.Http;

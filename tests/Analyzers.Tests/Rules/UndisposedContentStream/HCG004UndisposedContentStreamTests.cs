@@ -4,8 +4,9 @@ using HttpClientGuard.Analyzers.Tests.Infrastructure;
 using HttpClientGuard.CodeFixes.Rules;
 using Microsoft.CodeAnalysis.CSharp;
 
-namespace HttpClientGuard.Analyzers.Tests.Rules;
+namespace HttpClientGuard.Analyzers.Tests.Rules.UndisposedContentStream;
 
+[Trait("Rule", "HCG004")]
 public sealed class HCG004UndisposedContentStreamTests
 {
     private const string Usings = """

@@ -2,16 +2,17 @@ using System.Threading.Tasks;
 using HttpClientGuard.Analyzers.Rules;
 using HttpClientGuard.CodeFixes.Rules;
 
-namespace HttpClientGuard.Analyzers.Tests.Fixes;
+namespace HttpClientGuard.Analyzers.Tests.Rules.PerCallCreation;
 
 /// <summary>HCG001 fix 2: "Move HttpClient to a static readonly field" (needs no runtime library).</summary>
+[Trait("Rule", "HCG001")]
 public class HCG001MoveToStaticFieldTests
 {
     private static readonly TestOptions Net80 = new() { Targets = Targets.Net80 };
     private static readonly TestOptions NetStandard = new() { Targets = Targets.NetStandard20 };
 
     private static Task VerifyFixAsync(string source, string fixedSource, TestOptions options) =>
-        Verify<PerCallCreationAnalyzer>.FixAsync<PerCallClientFixer>(source, fixedSource, options, PerCallClientFixer.MoveToStaticFieldKey);
+        Verify<PerCallCreationAnalyzer>.FixAsync<PerCallCreationFixer>(source, fixedSource, options, PerCallCreationFixer.MoveToStaticFieldKey);
 
     [Fact]
     public Task UsingStatement_BecomesStaticFieldWithConnectionLifetime() => VerifyFixAsync("""
@@ -240,7 +241,7 @@ public class HCG001MoveToStaticFieldTests
 
     [Fact]
     public Task FixAll_TwoClientsInOneTypeAndAnotherDocument_UniqueNames() =>
-        Verify<PerCallCreationAnalyzer>.FixAsync<PerCallClientFixer>(
+        Verify<PerCallCreationAnalyzer>.FixAsync<PerCallCreationFixer>(
             new[]
             {
                 """
@@ -289,7 +290,7 @@ public class HCG001MoveToStaticFieldTests
                 """,
             },
             TestOptions.Default,
-            PerCallClientFixer.MoveToStaticFieldKey);
+            PerCallCreationFixer.MoveToStaticFieldKey);
 
     // ---------------------------------------------------------------- not offered
 
@@ -367,5 +368,5 @@ public class HCG001MoveToStaticFieldTests
         """);
 
     private static Task VerifyNotOfferedAsync(string source) =>
-        Verify<PerCallCreationAnalyzer>.FixAsync<PerCallClientFixer>(source, source, TestOptions.Default, PerCallClientFixer.MoveToStaticFieldKey);
+        Verify<PerCallCreationAnalyzer>.FixAsync<PerCallCreationFixer>(source, source, TestOptions.Default, PerCallCreationFixer.MoveToStaticFieldKey);
 }

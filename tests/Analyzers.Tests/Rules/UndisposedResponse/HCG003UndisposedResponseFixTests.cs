@@ -3,7 +3,7 @@ using HttpClientGuard.Analyzers.Rules;
 using HttpClientGuard.Analyzers.Tests.Infrastructure;
 using HttpClientGuard.CodeFixes.Rules;
 
-namespace HttpClientGuard.Analyzers.Tests.Rules;
+namespace HttpClientGuard.Analyzers.Tests.Rules.UndisposedResponse;
 
 /// <summary>HCG003's fix: C# 7.3 gets using statements, C# 8 and later using declarations.</summary>
 public sealed partial class HCG003UndisposedResponseTests

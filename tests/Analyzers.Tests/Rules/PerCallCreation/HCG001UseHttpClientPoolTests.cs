@@ -2,19 +2,20 @@ using System.Threading.Tasks;
 using HttpClientGuard.Analyzers.Rules;
 using HttpClientGuard.CodeFixes.Rules;
 
-namespace HttpClientGuard.Analyzers.Tests.Fixes;
+namespace HttpClientGuard.Analyzers.Tests.Rules.PerCallCreation;
 
 /// <summary>HCG001 fix 1: "Use HttpClientPool.CreateClient", offered when the runtime library is referenced.</summary>
+[Trait("Rule", "HCG001")]
 public class HCG001UseHttpClientPoolTests
 {
     private static readonly TestOptions WithRuntime = new() { WithRuntime = true };
     private static readonly TestOptions WithRuntimeLatest = TestOptions.LatestOnly with { WithRuntime = true };
 
     private static Task VerifyFixAsync(string source, string fixedSource, TestOptions? options = null) =>
-        Verify<PerCallCreationAnalyzer>.FixAsync<PerCallClientFixer>(source, fixedSource, options ?? WithRuntime, PerCallClientFixer.UsePoolKey);
+        Verify<PerCallCreationAnalyzer>.FixAsync<PerCallCreationFixer>(source, fixedSource, options ?? WithRuntime, PerCallCreationFixer.UsePoolKey);
 
     private static Task VerifyNotOfferedAsync(string source, TestOptions? options = null) =>
-        Verify<PerCallCreationAnalyzer>.FixAsync<PerCallClientFixer>(source, source, options ?? WithRuntime, PerCallClientFixer.UsePoolKey);
+        Verify<PerCallCreationAnalyzer>.FixAsync<PerCallCreationFixer>(source, source, options ?? WithRuntime, PerCallCreationFixer.UsePoolKey);
 
     [Fact]
     public Task DefaultClient_OneRequest_UsesPoolAndAddsImport() => VerifyFixAsync("""
@@ -305,7 +306,7 @@ public class HCG001UseHttpClientPoolTests
 
     [Fact]
     public Task FixAll_AcrossDocuments() =>
-        Verify<PerCallCreationAnalyzer>.FixAsync<PerCallClientFixer>(
+        Verify<PerCallCreationAnalyzer>.FixAsync<PerCallCreationFixer>(
             new[]
             {
                 """
@@ -351,7 +352,7 @@ public class HCG001UseHttpClientPoolTests
                 """,
             },
             WithRuntime,
-            PerCallClientFixer.UsePoolKey);
+            PerCallCreationFixer.UsePoolKey);
 
     // ---------------------------------------------------------------- not offered
 

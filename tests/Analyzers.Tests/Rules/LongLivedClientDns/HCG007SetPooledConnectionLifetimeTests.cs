@@ -3,9 +3,10 @@ using HttpClientGuard.Analyzers.Rules;
 using HttpClientGuard.CodeFixes.Rules;
 using Microsoft.CodeAnalysis.CSharp;
 
-namespace HttpClientGuard.Analyzers.Tests.Fixes;
+namespace HttpClientGuard.Analyzers.Tests.Rules.LongLivedClientDns;
 
 /// <summary>HCG007 fix "Set PooledConnectionLifetime" (C# 7.3 and latest, net8.0: the rule needs SocketsHttpHandler).</summary>
+[Trait("Rule", "HCG007")]
 public class HCG007SetPooledConnectionLifetimeTests
 {
     private static readonly TestOptions Net80 = new() { Targets = Targets.Net80 };

@@ -2,8 +2,9 @@ using System.Threading.Tasks;
 using HttpClientGuard.Analyzers.Rules;
 using HttpClientGuard.Analyzers.Tests.Infrastructure;
 
-namespace HttpClientGuard.Analyzers.Tests.Rules;
+namespace HttpClientGuard.Analyzers.Tests.Rules.PerCallCreation;
 
+[Trait("Rule", "HCG001")]
 public class HCG001PerCallClientTests
 {
     private static Task VerifyAsync(string source, TestOptions? options = null) =>

@@ -3,8 +3,9 @@ using HttpClientGuard.Analyzers.Rules;
 using HttpClientGuard.Analyzers.Tests.Infrastructure;
 using Microsoft.CodeAnalysis.CSharp;
 
-namespace HttpClientGuard.Analyzers.Tests.Rules;
+namespace HttpClientGuard.Analyzers.Tests.Rules.LongLivedClientDns;
 
+[Trait("Rule", "HCG007")]
 public class HCG007LongLivedClientDnsTests
 {
     // SocketsHttpHandler exists on net8.0 only; the netstandard2.0 cases assert the rule stays quiet there.
