@@ -87,6 +87,14 @@ internal sealed class IDisposableAnalyzersRun
 
                 var model = compilation.GetSemanticModel(tree);
                 var diagnostics = await analysis.GetAnalyzerSemanticDiagnosticsAsync(model, filterSpan: null, cancellationToken).ConfigureAwait(false);
+                if (Environment.GetEnvironmentVariable("HCG_REALWORLD_DEBUG") is { Length: > 0 })
+                {
+                    foreach (var diagnostic in diagnostics)
+                    {
+                        Console.Error.WriteLine($"  [debug] {diagnostic.Id} {diagnostic.Location.GetLineSpan()}: {diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}");
+                    }
+                }
+
                 foreach (var diagnostic in diagnostics.Where(d => s_mappedIds.Contains(d.Id)))
                 {
                     if (Map(diagnostic, model, cancellationToken) is not { } family)
