@@ -105,6 +105,11 @@ internal sealed class Scoring
             var label = outcome.Label;
             var got = outcome.Findings.Count == 0 ? string.Empty : $" [{string.Join(", ", outcome.Findings.Select(f => f.RuleId).Distinct())}]";
             output.WriteLine($"- {label.Repo}/{label.Where} expected {label.Expected} ({label.Family}, {label.Labelled}){got}: {label.Reason}");
+            if (kind == OutcomeKind.FalsePositive)
+            {
+                // What the tool said there: the analyzer's own reasoning is the quickest way to the cause.
+                output.WriteLine($"  - said: {Shorten(outcome.Findings[0].Message)}");
+            }
         }
 
         if (list.Count == 0)
@@ -113,7 +118,7 @@ internal sealed class Scoring
         }
     }
 
-    private static string Shorten(string message) => message.Length <= 160 ? message : message[..157] + "...";
+    private static string Shorten(string message) => message.Length <= 240 ? message : message[..237] + "...";
 }
 
 internal enum OutcomeKind
