@@ -1,4 +1,5 @@
 using System;
+using System.Net.Http;
 using System.Threading.Tasks;
 using Azure.Core.Pipeline;
 using Azure.Storage.Blobs;
@@ -51,6 +52,19 @@ public sealed class AzureStorageTests(ITestOutputHelper output)
 
         output.Report("new BlobContainerClient(..., new BlobClientOptions { Transport = new HttpClientTransport() }) per call", server);
         ConnectionShape.AssertAboutOnePerCall(server);
+    }
+
+    [Fact]
+    public async Task NewBlobContainerClientWithNewTransportOverSharedHttpClientPerCall_ReusesOneConnection()
+    {
+        await using var server = await StartAsync();
+        using var shared = new HttpClient();
+
+        await ConnectionShape.RunCallsAsync(_ =>
+            ExistsAsync(new BlobContainerClient(ConnectionString(server), Container, new BlobClientOptions { Transport = new HttpClientTransport(shared) })));
+
+        output.Report("new BlobContainerClient(..., new BlobClientOptions { Transport = new HttpClientTransport(sharedHttpClient) }) per call", server);
+        ConnectionShape.AssertShared(server);
     }
 
     private static string ConnectionString(CountingServer server) =>

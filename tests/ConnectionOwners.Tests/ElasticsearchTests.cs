@@ -40,6 +40,31 @@ public sealed class ElasticsearchTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task NewElasticsearchClientOverNewSettingsPerCall_OpensAConnectionPerCall()
+    {
+        await using var server = await StartAsync();
+
+        await ConnectionShape.RunCallsAsync(_ =>
+            PingAsync(new Elastic.Clients.Elasticsearch.ElasticsearchClient(new Elastic.Clients.Elasticsearch.ElasticsearchClientSettings(server.BaseAddress))));
+
+        output.Report("new ElasticsearchClient(new ElasticsearchClientSettings(uri)) per call", server);
+        ConnectionShape.AssertAboutOnePerCall(server);
+    }
+
+    [Fact]
+    public async Task NewElasticsearchClientOverSharedSettingsPerCall_ReusesOneConnection()
+    {
+        await using var server = await StartAsync();
+        var settings = new Elastic.Clients.Elasticsearch.ElasticsearchClientSettings(server.BaseAddress);
+
+        // The transport's request invoker, and with it the HttpClient, belongs to the settings object.
+        await ConnectionShape.RunCallsAsync(_ => PingAsync(new Elastic.Clients.Elasticsearch.ElasticsearchClient(settings)));
+
+        output.Report("new ElasticsearchClient(sharedSettings) per call", server);
+        ConnectionShape.AssertShared(server);
+    }
+
+    [Fact]
     public async Task NewNestElasticClientPerCall_OpensAConnectionPerCall()
     {
         await using var server = await StartAsync();
@@ -59,6 +84,29 @@ public sealed class ElasticsearchTests(ITestOutputHelper output)
         await ConnectionShape.RunCallsAsync(_ => PingAsync(client));
 
         output.Report("one ElasticClient (NEST)", server);
+        ConnectionShape.AssertShared(server);
+    }
+
+    [Fact]
+    public async Task NewNestElasticClientOverNewConnectionSettingsPerCall_OpensAConnectionPerCall()
+    {
+        await using var server = await StartAsync();
+
+        await ConnectionShape.RunCallsAsync(_ => PingAsync(new Nest.ElasticClient(new Nest.ConnectionSettings(server.BaseAddress))));
+
+        output.Report("new ElasticClient(new ConnectionSettings(uri)) (NEST) per call", server);
+        ConnectionShape.AssertAboutOnePerCall(server);
+    }
+
+    [Fact]
+    public async Task NewNestElasticClientOverSharedConnectionSettingsPerCall_ReusesOneConnection()
+    {
+        await using var server = await StartAsync();
+        var settings = new Nest.ConnectionSettings(server.BaseAddress);
+
+        await ConnectionShape.RunCallsAsync(_ => PingAsync(new Nest.ElasticClient(settings)));
+
+        output.Report("new ElasticClient(sharedConnectionSettings) (NEST) per call", server);
         ConnectionShape.AssertShared(server);
     }
 

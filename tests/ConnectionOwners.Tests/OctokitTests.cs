@@ -41,6 +41,18 @@ public sealed class OctokitTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task NewGitHubClientOverSharedConnectionPerCall_ReusesOneConnection()
+    {
+        await using var server = await CountingServer.StartJsonAsync(User);
+        var connection = new Connection(s_product, server.BaseAddress);
+
+        await ConnectionShape.RunCallsAsync(async _ => Assert.Equal("octocat", (await new GitHubClient(connection).User.Get("octocat")).Login));
+
+        output.Report("new GitHubClient(sharedConnection) per call", server);
+        ConnectionShape.AssertShared(server);
+    }
+
+    [Fact]
     public async Task NewGitHubClientOverConnectionWithSharedHandlerPerCall_ReusesOneConnection()
     {
         await using var server = await CountingServer.StartJsonAsync(User);
