@@ -67,6 +67,19 @@ public sealed class AzureStorageTests(ITestOutputHelper output)
         ConnectionShape.AssertShared(server);
     }
 
+    [Fact]
+    public async Task NewBlobContainerClientWithNewTransportOverSharedHandlerPerCall_ReusesOneConnection()
+    {
+        await using var server = await StartAsync();
+        using var shared = new SocketsHttpHandler();
+
+        await ConnectionShape.RunCallsAsync(_ =>
+            ExistsAsync(new BlobContainerClient(ConnectionString(server), Container, new BlobClientOptions { Transport = new HttpClientTransport(shared) })));
+
+        output.Report("new BlobContainerClient(..., new BlobClientOptions { Transport = new HttpClientTransport(sharedHandler) }) per call", server);
+        ConnectionShape.AssertShared(server);
+    }
+
     private static string ConnectionString(CountingServer server) =>
         $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={Convert.ToBase64String(new byte[64])};BlobEndpoint={server.Origin}/devstoreaccount1;";
 

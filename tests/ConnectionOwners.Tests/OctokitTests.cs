@@ -29,6 +29,21 @@ public sealed class OctokitTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task NewGitHubClientOverNewConnectionPerCall_OpensAConnectionPerCall()
+    {
+        await using var server = await CountingServer.StartJsonAsync(User);
+
+        await ConnectionShape.RunCallsAsync(async _ =>
+        {
+            var client = new GitHubClient(new Connection(s_product, server.BaseAddress));
+            Assert.Equal("octocat", (await client.User.Get("octocat")).Login);
+        });
+
+        output.Report("new GitHubClient(new Connection(product, baseAddress)) per call", server);
+        ConnectionShape.AssertAboutOnePerCall(server);
+    }
+
+    [Fact]
     public async Task SharedGitHubClient_ReusesItsConnection()
     {
         await using var server = await CountingServer.StartJsonAsync(User);

@@ -30,6 +30,21 @@ public sealed class RefitTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task RestServiceForGeneratedUrlPerCall_OpensAConnectionPerCall()
+    {
+        await using var server = await CountingServer.StartJsonAsync("""{"ok":true}""");
+
+        await ConnectionShape.RunCallsAsync(async _ =>
+        {
+            var api = RestService.ForGenerated<IPingApi>(server.Origin);
+            Assert.Contains("ok", await api.PingAsync());
+        });
+
+        output.Report("RestService.ForGenerated<T>(url) per call", server);
+        ConnectionShape.AssertAboutOnePerCall(server);
+    }
+
+    [Fact]
     public async Task SharedRefitClient_ReusesItsConnection()
     {
         await using var server = await CountingServer.StartJsonAsync("""{"ok":true}""");
