@@ -27,7 +27,12 @@ internal static class HandlerFactory
     {
         // Only values that differ from the handler's defaults are set: on .NET Framework some setters throw
         // PlatformNotSupportedException even for settings the caller never asked for.
+        // HCG002 is this pool's own business: Create runs once per settings key, and the pool keeps the
+        // handler (HandlerPool stores it in its process-wide table and disposes it on eviction).
+        // The analyzer does not follow a factory into an instance cache of a singleton yet (issue 14).
+#pragma warning disable HCG002
         var handler = new HttpClientHandler { UseCookies = recipe.UseCookies };
+#pragma warning restore HCG002
         if (recipe.CookieContainer is not null)
         {
             handler.CookieContainer = recipe.CookieContainer;
@@ -123,7 +128,12 @@ internal static class HandlerFactory
 #if NET
     private static SocketsHttpHandler CreateSocketsHandler(HandlerRecipe recipe)
     {
+        // HCG002 is this pool's own business: Create runs once per settings key, and the pool keeps the
+        // handler (HandlerPool stores it in its process-wide table and disposes it on eviction).
+        // The analyzer does not follow a factory into an instance cache of a singleton yet (issue 14).
+#pragma warning disable HCG002
         var handler = new SocketsHttpHandler
+#pragma warning restore HCG002
         {
             UseCookies = recipe.UseCookies,
             UseProxy = recipe.UseProxy,
