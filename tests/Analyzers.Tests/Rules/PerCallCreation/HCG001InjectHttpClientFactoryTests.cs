@@ -1801,6 +1801,229 @@ public class HCG001InjectHttpClientFactoryTests
         }
         """);
 
+    // The before/after of docs/rules/HCG001.md, as written there.
+    [Fact]
+    public Task DocumentedExample_ControllerWithLogger() => VerifyFixAsync(new[] { """
+        using System;
+        using System.Net.Http;
+        using System.Threading.Tasks;
+        using Microsoft.AspNetCore.Mvc;
+        using Microsoft.Extensions.Logging;
+
+        public class OrdersController : ControllerBase
+        {
+            private readonly ILogger<OrdersController> _logger;
+
+            public OrdersController(ILogger<OrdersController> logger)
+            {
+                _logger = logger;
+            }
+
+            [HttpGet("{id}")]
+            public async Task<string> Get(string id)
+            {
+                using var client = {|HCG001:new HttpClient()|} { BaseAddress = new Uri("https://orders.example.com/") };
+                return await client.GetStringAsync("orders/" + id);
+            }
+        }
+        """, """
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.Extensions.DependencyInjection;
+
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Services.AddControllers();
+        var app = builder.Build();
+        app.MapControllers();
+        app.Run();
+        """ }, new[] { """
+        using System;
+        using System.Net.Http;
+        using System.Threading.Tasks;
+        using Microsoft.AspNetCore.Mvc;
+        using Microsoft.Extensions.Logging;
+
+        public class OrdersController : ControllerBase
+        {
+            private readonly ILogger<OrdersController> _logger;
+            private readonly IHttpClientFactory _httpClientFactory;
+
+            public OrdersController(ILogger<OrdersController> logger, IHttpClientFactory httpClientFactory)
+            {
+                _logger = logger;
+                _httpClientFactory = httpClientFactory;
+            }
+
+            [HttpGet("{id}")]
+            public async Task<string> Get(string id)
+            {
+                using var client = _httpClientFactory.CreateClient();
+                client.BaseAddress = new Uri("https://orders.example.com/");
+                return await client.GetStringAsync("orders/" + id);
+            }
+        }
+        """, """
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.Extensions.DependencyInjection;
+
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Services.AddControllers();
+        builder.Services.AddHttpClient();
+        var app = builder.Build();
+        app.MapControllers();
+        app.Run();
+        """ }, AspNetCoreLatest with { IsExecutable = true });
+
+    // The before/after of the README, as written there (its "// HCG001" marker aside).
+    [Fact]
+    public Task DocumentedExample_ControllerWithoutConstructor() => VerifyFixAsync(new[] { """
+        using System;
+        using System.Net.Http;
+        using System.Threading.Tasks;
+        using Microsoft.AspNetCore.Mvc;
+
+        public class OrdersController : ControllerBase
+        {
+            [HttpGet("{id}")]
+            public async Task<string> Get(string id)
+            {
+                using var client = {|HCG001:new HttpClient()|} { BaseAddress = new Uri("https://orders.example.com/") };
+                return await client.GetStringAsync("orders/" + id);
+            }
+        }
+        """, """
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.Extensions.DependencyInjection;
+
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Services.AddControllers();
+        builder.Build().Run();
+        """ }, new[] { """
+        using System;
+        using System.Net.Http;
+        using System.Threading.Tasks;
+        using Microsoft.AspNetCore.Mvc;
+
+        public class OrdersController : ControllerBase
+        {
+            private readonly IHttpClientFactory _httpClientFactory;
+
+            public OrdersController(IHttpClientFactory httpClientFactory)
+            {
+                _httpClientFactory = httpClientFactory;
+            }
+
+            [HttpGet("{id}")]
+            public async Task<string> Get(string id)
+            {
+                using var client = _httpClientFactory.CreateClient();
+                client.BaseAddress = new Uri("https://orders.example.com/");
+                return await client.GetStringAsync("orders/" + id);
+            }
+        }
+        """, """
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.Extensions.DependencyInjection;
+
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Services.AddControllers();
+        builder.Services.AddHttpClient();
+        builder.Build().Run();
+        """ }, AspNetCoreLatest with { IsExecutable = true });
+
+    [Fact]
+    public Task HandlerNamingAnInternalConstant_QualifiedInTheRegistration() => VerifyFixAsync(new[] { """
+        using System.Net.Http;
+        using System.Threading.Tasks;
+        using Microsoft.AspNetCore.Mvc;
+
+        namespace Shop.Web
+        {
+            public class ExportController : ControllerBase
+            {
+                internal const int Connections = 8;
+
+                [HttpPost]
+                public async Task Post()
+                {
+                    using (var client = {|HCG001:new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = Connections })|})
+                    {
+                        await client.PostAsync("https://export.example.com/", null);
+                    }
+                }
+            }
+        }
+        """, Startup }, new[] { """
+        using System.Net.Http;
+        using System.Threading.Tasks;
+        using Microsoft.AspNetCore.Mvc;
+
+        namespace Shop.Web
+        {
+            public class ExportController : ControllerBase
+            {
+                internal const int Connections = 8;
+                private readonly IHttpClientFactory _httpClientFactory;
+
+                public ExportController(IHttpClientFactory httpClientFactory)
+                {
+                    _httpClientFactory = httpClientFactory;
+                }
+
+                [HttpPost]
+                public async Task Post()
+                {
+                    using (var client = _httpClientFactory.CreateClient("ExportController"))
+                    {
+                        await client.PostAsync("https://export.example.com/", null);
+                    }
+                }
+            }
+        }
+        """, """
+        using System.Net.Http;
+        using Microsoft.Extensions.DependencyInjection;
+        using Shop.Web;
+
+        public class Startup
+        {
+            public void ConfigureServices(IServiceCollection services)
+            {
+                services.AddControllers();
+                services.AddHttpClient("ExportController").ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { MaxConnectionsPerServer = ExportController.Connections });
+            }
+        }
+        """ });
+
+    [Fact]
+    public Task HandlerNamingAPrivateConstant_NotOffered() => VerifyNotOfferedAsync("""
+        using System.Net.Http;
+        using System.Threading.Tasks;
+        using Microsoft.AspNetCore.Mvc;
+        using Microsoft.Extensions.DependencyInjection;
+
+        public class ExportController : ControllerBase
+        {
+            private const int Connections = 8;
+
+            [HttpPost]
+            public async Task Post()
+            {
+                using (var client = {|HCG001:new HttpClient(new HttpClientHandler { MaxConnectionsPerServer = Connections })|})
+                {
+                    await client.PostAsync("https://export.example.com/", null);
+                }
+            }
+        }
+
+        public class Startup
+        {
+            public void ConfigureServices(IServiceCollection services)
+            {
+                services.AddControllers();
+            }
+        }
+        """);
+
     [Fact]
     public Task PlainClassNewedByCaller_NotOffered() => VerifyNotOfferedAsync("""
         using System.Net.Http;
