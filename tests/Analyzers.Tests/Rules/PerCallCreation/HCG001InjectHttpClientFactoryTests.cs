@@ -2025,6 +2025,79 @@ public class HCG001InjectHttpClientFactoryTests
         """);
 
     [Fact]
+    public Task RootWithoutTheContainerNamespace_UsingAddedOnce() => VerifyFixAsync(new[] { """
+        using System.Net.Http;
+        using System.Threading.Tasks;
+        using Microsoft.AspNetCore.Mvc;
+
+        public class AController : ControllerBase
+        {
+            [HttpGet]
+            public async Task<string> Get() => await {|HCG001:new HttpClient(new HttpClientHandler { UseProxy = false })|}.GetStringAsync("https://a.example.com/");
+        }
+
+        public class BController : ControllerBase
+        {
+            [HttpGet]
+            public async Task<string> Get() => await {|HCG001:new HttpClient(new HttpClientHandler { UseProxy = false })|}.GetStringAsync("https://b.example.com/");
+        }
+        """, """
+        using System;
+
+        public class Startup
+        {
+            public void ConfigureServices(Microsoft.Extensions.DependencyInjection.IServiceCollection services)
+            {
+                Console.WriteLine("configuring");
+            }
+        }
+        """ }, new[] { """
+        using System.Net.Http;
+        using System.Threading.Tasks;
+        using Microsoft.AspNetCore.Mvc;
+
+        public class AController : ControllerBase
+        {
+            private readonly IHttpClientFactory _httpClientFactory;
+
+            public AController(IHttpClientFactory httpClientFactory)
+            {
+                _httpClientFactory = httpClientFactory;
+            }
+
+            [HttpGet]
+            public async Task<string> Get() => await _httpClientFactory.CreateClient("AController").GetStringAsync("https://a.example.com/");
+        }
+
+        public class BController : ControllerBase
+        {
+            private readonly IHttpClientFactory _httpClientFactory;
+
+            public BController(IHttpClientFactory httpClientFactory)
+            {
+                _httpClientFactory = httpClientFactory;
+            }
+
+            [HttpGet]
+            public async Task<string> Get() => await _httpClientFactory.CreateClient("BController").GetStringAsync("https://b.example.com/");
+        }
+        """, """
+        using System;
+        using System.Net.Http;
+        using Microsoft.Extensions.DependencyInjection;
+
+        public class Startup
+        {
+            public void ConfigureServices(Microsoft.Extensions.DependencyInjection.IServiceCollection services)
+            {
+                Console.WriteLine("configuring");
+                services.AddHttpClient("AController").ConfigurePrimaryHttpMessageHandler(() => new HttpClientHandler { UseProxy = false });
+                services.AddHttpClient("BController").ConfigurePrimaryHttpMessageHandler(() => new HttpClientHandler { UseProxy = false });
+            }
+        }
+        """ });
+
+    [Fact]
     public Task PlainClassNewedByCaller_NotOffered() => VerifyNotOfferedAsync("""
         using System.Net.Http;
         using System.Threading.Tasks;
