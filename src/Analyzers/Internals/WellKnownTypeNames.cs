@@ -21,6 +21,11 @@ internal static class WellKnownTypeNames
     public const string HttpClientBuilder = "Microsoft.Extensions.DependencyInjection.IHttpClientBuilder";
     public const string HttpClientFactory = "System.Net.Http.IHttpClientFactory";
 
+    /// <summary>Where the container fills parameters: minimal API endpoints, middleware, Azure Functions (isolated worker).</summary>
+    public const string EndpointRouteBuilder = "Microsoft.AspNetCore.Routing.IEndpointRouteBuilder";
+    public const string ApplicationBuilder = "Microsoft.AspNetCore.Builder.IApplicationBuilder";
+    public const string FunctionAttribute = "Microsoft.Azure.Functions.Worker.FunctionAttribute";
+
     public const string Lazy = "System.Lazy`1";
     public const string Stream = "System.IO.Stream";
     public const string TaskOfT = "System.Threading.Tasks.Task`1";

@@ -161,7 +161,7 @@ internal sealed class PoolRewrite
         return newRoot;
     }
 
-    private static ExpressionSyntax? HandlerArgument(BaseObjectCreationExpressionSyntax creation, IMethodSymbol constructor, WellKnownTypes types)
+    internal static ExpressionSyntax? HandlerArgument(BaseObjectCreationExpressionSyntax creation, IMethodSymbol constructor, WellKnownTypes types)
     {
         if (creation.ArgumentList is null)
         {
@@ -422,7 +422,7 @@ internal sealed class PoolRewrite
                memberAccess.Parent is MemberAccessExpressionSyntax { Parent: InvocationExpressionSyntax { Parent: ExpressionStatementSyntax } };
     }
 
-    private static bool AreClientSettings(InitializerExpressionSyntax initializer, SemanticModel model, CancellationToken cancellationToken) =>
+    internal static bool AreClientSettings(InitializerExpressionSyntax initializer, SemanticModel model, CancellationToken cancellationToken) =>
         initializer.Expressions.All(e => e is AssignmentExpressionSyntax { Left: IdentifierNameSyntax target } &&
                                          model.GetSymbolInfo(target, cancellationToken).Symbol is IPropertySymbol { ContainingType.Name: "HttpClient" or "HttpMessageInvoker" });
 
@@ -459,7 +459,7 @@ internal sealed class PoolRewrite
     }
 
     /// <summary><c>{ BaseAddress = u, DefaultRequestHeaders = { { "a", "b" } } }</c> → <c>c.BaseAddress = u; c.DefaultRequestHeaders.Add("a", "b");</c></summary>
-    private static IEnumerable<StatementSyntax> InitializerToStatements(ExpressionSyntax target, InitializerExpressionSyntax initializer)
+    internal static IEnumerable<StatementSyntax> InitializerToStatements(ExpressionSyntax target, InitializerExpressionSyntax initializer)
     {
         foreach (var expression in initializer.Expressions)
         {

@@ -13,23 +13,26 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace HttpClientGuard.CodeFixes.Rules;
 
 /// <summary>
-/// HCG001 fixes: "Use HttpClientPool" (when the runtime library is referenced) and "Move to a
-/// static readonly field". Each is offered only where it keeps behaviour.
+/// HCG001 fixes, in the order offered: "Inject IHttpClientFactory" (where the container builds the owner
+/// and the compilation has the factory), "Use HttpClientPool" (when the runtime library is referenced) and
+/// "Move to a static readonly field". Each is offered only where it keeps behaviour. The first offered is
+/// the one <c>dotnet format</c> applies, so the idiomatic fix for container-built code comes first.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(PerCallCreationFixer)), Shared]
 public sealed class PerCallCreationFixer : CodeFixProvider
 {
+    public const string InjectFactoryKey = RuleIds.PerCallClient + ".InjectHttpClientFactory";
     public const string UsePoolKey = RuleIds.PerCallClient + ".UseHttpClientPool";
     public const string MoveToStaticFieldKey = RuleIds.PerCallClient + ".MoveToStaticField";
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.PerCallClient);
 
-    public override FixAllProvider GetFixAllProvider() => SequentialFixAll.Create(key => key switch
+    public override FixAllProvider GetFixAllProvider() => new FactoryInjection.FixAllProvider(InjectFactoryKey, SequentialFixAll.Create(key => key switch
     {
         UsePoolKey => UsePoolAsync,
         MoveToStaticFieldKey => MoveToStaticFieldAsync,
         _ => null,
-    });
+    }));
 
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
@@ -47,6 +50,14 @@ public sealed class PerCallCreationFixer : CodeFixProvider
                 continue;
             }
 
+            if (await FactoryInjection.TryPlanAsync(context.Document, creation, context.CancellationToken).ConfigureAwait(false) is { } injection)
+            {
+                var document = context.Document;
+                context.RegisterCodeFix(
+                    CodeAction.Create(injection.Title, ct => InjectFactoryAsync(document, creation, ct), InjectFactoryKey),
+                    diagnostic);
+            }
+
             if (PoolRewrite.TryPlan(creation, model, context.CancellationToken) is not null)
             {
                 context.RegisterCodeFix(
@@ -61,6 +72,14 @@ public sealed class PerCallCreationFixer : CodeFixProvider
                     diagnostic);
             }
         }
+    }
+
+    private static async Task<Solution> InjectFactoryAsync(Document document, BaseObjectCreationExpressionSyntax creation, CancellationToken cancellationToken)
+    {
+        var plan = await FactoryInjection.TryPlanAsync(document, creation, cancellationToken).ConfigureAwait(false);
+        return plan is null
+            ? document.Project.Solution
+            : await plan.ApplyAsync(document.Project.Solution, addImports: true, cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task<Document> UsePoolAsync(Document document, BaseObjectCreationExpressionSyntax creation, CancellationToken cancellationToken)

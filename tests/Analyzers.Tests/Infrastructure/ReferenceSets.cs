@@ -32,6 +32,11 @@ internal static class ReferenceSets
         new PackageIdentity("Microsoft.Extensions.Options", "8.0.0"),
         new PackageIdentity("Microsoft.Extensions.Logging.Abstractions", "8.0.0"));
 
+    // The ASP.NET Core shared framework's reference assemblies (controllers, minimal APIs, hosting),
+    // for fixes whose output must compile against the real framework, not stubs.
+    private static readonly ImmutableArray<PackageIdentity> s_aspNetCorePackages = ImmutableArray.Create(
+        new PackageIdentity("Microsoft.AspNetCore.App.Ref", "8.0.0"));
+
     private static readonly Lazy<Task> s_resolved = new(ResolveAllAsync, LazyThreadSafetyMode.ExecutionAndPublication);
 
     public static ReferenceAssemblies Net80 { get; } = ReferenceAssemblies.Net.Net80;
@@ -41,6 +46,9 @@ internal static class ReferenceSets
     public static ReferenceAssemblies Net80WithHttpClientFactory { get; } = Net80.AddPackages(s_httpClientFactoryPackages);
 
     public static ReferenceAssemblies NetStandard20WithHttpClientFactory { get; } = NetStandard20.AddPackages(s_httpClientFactoryPackages);
+
+    /// <summary>net8.0 with the ASP.NET Core shared framework (which includes Microsoft.Extensions.Http).</summary>
+    public static ReferenceAssemblies Net80WithAspNetCore { get; } = Net80.AddPackages(s_aspNetCorePackages);
 
     /// <summary>Completes when every set is on disk; the first caller starts the one resolution, the others wait for it.</summary>
     public static Task EnsureResolvedAsync() => s_resolved.Value;
@@ -55,6 +63,7 @@ internal static class ReferenceSets
             ("netstandard2.0", NetStandard20, "netstandard.dll"),
             ("net8.0 + Microsoft.Extensions.Http", Net80WithHttpClientFactory, "Microsoft.Extensions.Http.dll"),
             ("netstandard2.0 + Microsoft.Extensions.Http", NetStandard20WithHttpClientFactory, "Microsoft.Extensions.Http.dll"),
+            ("net8.0 + Microsoft.AspNetCore.App", Net80WithAspNetCore, "Microsoft.AspNetCore.Mvc.Core.dll"),
         };
 
         foreach (var (name, set, _) in sets)

@@ -41,6 +41,12 @@ public sealed record TestOptions
     /// <summary>Adds Microsoft.Extensions.Http (IHttpClientFactory, IServiceCollection).</summary>
     public bool WithHttpClientFactory { get; init; }
 
+    /// <summary>
+    /// Compiles against the ASP.NET Core shared framework (Microsoft.AspNetCore.App, which brings
+    /// Microsoft.Extensions.Http): net8.0 only, whatever <see cref="Targets"/> says.
+    /// </summary>
+    public bool WithAspNetCore { get; init; }
+
     /// <summary>Adds a reference to the HttpClientGuard runtime library.</summary>
     public bool WithRuntime { get; init; }
 
@@ -74,6 +80,12 @@ public sealed record TestOptions
         {
             if (MaximumLanguageVersion is { } maximum && language > maximum)
             {
+                continue;
+            }
+
+            if (WithAspNetCore)
+            {
+                yield return (language, ReferenceSets.Net80WithAspNetCore, $"C# {language.ToDisplayString()} / net8.0 + ASP.NET Core");
                 continue;
             }
 

@@ -88,16 +88,18 @@ public static class Verify<TAnalyzer>
     }
 
     /// <summary>Verifies that <paramref name="source"/> is fixed into <paramref name="fixedSource"/>.</summary>
-    public static Task FixAsync<TFixer>(string source, string fixedSource, TestOptions? options = null, string? equivalenceKey = null)
+    public static Task FixAsync<TFixer>(string source, string fixedSource, TestOptions? options = null, string? equivalenceKey = null, int? codeActionIndex = null)
         where TFixer : CodeFixProvider, new() =>
-        FixAsync<TFixer>(new[] { source }, new[] { fixedSource }, options, equivalenceKey);
+        FixAsync<TFixer>(new[] { source }, new[] { fixedSource }, options, equivalenceKey, codeActionIndex);
 
     /// <summary>
     /// Verifies a fix over several documents: the single-diagnostic fix, and Fix All in document,
     /// project and solution scope, must all produce <paramref name="fixedSources"/>, and the fixed
-    /// code must compile with no remaining diagnostics of the analyzer unless marked.
+    /// code must compile with no remaining diagnostics of the analyzer unless marked. With
+    /// <paramref name="codeActionIndex"/>, the fix with <paramref name="equivalenceKey"/> must also be
+    /// offered at that place in the list (0: first, the one <c>dotnet format</c> applies).
     /// </summary>
-    public static async Task FixAsync<TFixer>(string[] sources, string[] fixedSources, TestOptions? options = null, string? equivalenceKey = null)
+    public static async Task FixAsync<TFixer>(string[] sources, string[] fixedSources, TestOptions? options = null, string? equivalenceKey = null, int? codeActionIndex = null)
         where TFixer : CodeFixProvider, new()
     {
         options ??= TestOptions.Default;
@@ -106,6 +108,7 @@ public static class Verify<TAnalyzer>
             var test = new CSharpCodeFixTest<TAnalyzer, TFixer, DefaultVerifier>
             {
                 CodeActionEquivalenceKey = equivalenceKey,
+                CodeActionIndex = codeActionIndex,
 
                 // Factories and owners are decided at the end of the compilation; their diagnostics
                 // are fixed like any other (command line, dotnet format, full-solution analysis).

@@ -37,12 +37,16 @@ internal sealed class ConsumerProject
 
     public string GeneratedEditorConfigPath => Path.Combine(Directory, "obj", "Debug", "net10.0", "Consumer.GeneratedMSBuildEditorConfig.editorconfig");
 
-    public static ConsumerProject Create(string parentDirectory, string feedDirectory, string packageVersion, string programSource)
+    /// <summary>
+    /// A project of <paramref name="sdk"/> (<c>Microsoft.NET.Sdk</c> for a console program,
+    /// <c>Microsoft.NET.Sdk.Web</c> for an ASP.NET Core application) with <paramref name="programSource"/> as Program.cs.
+    /// </summary>
+    public static ConsumerProject Create(string parentDirectory, string feedDirectory, string packageVersion, string programSource, string sdk = "Microsoft.NET.Sdk")
     {
         var project = new ConsumerProject(Path.Combine(parentDirectory, "consumer-" + Guid.NewGuid().ToString("N")[..8]));
         System.IO.Directory.CreateDirectory(project.Directory);
         File.WriteAllText(project.ProjectPath, $"""
-            <Project Sdk="Microsoft.NET.Sdk">
+            <Project Sdk="{sdk}">
               <PropertyGroup>
                 <OutputType>Exe</OutputType>
                 <TargetFramework>net10.0</TargetFramework>
@@ -88,6 +92,15 @@ internal sealed class ConsumerProject
     /// <summary>Runs the built program as its users would: <c>dotnet Consumer.dll</c>.</summary>
     public Task<CommandResult> RunAsync(params string[] arguments) =>
         DotnetCli.RunAsync(Directory, s_runTimeout, _environment, [Path.Combine(OutputDirectory, "Consumer.dll"), .. arguments]);
+
+    /// <summary>Starts the built application and waits until it says where it listens (a line <c>listening: &lt;url&gt;</c>).</summary>
+    public Task<RunningApplication> StartAsync(params string[] arguments) =>
+        RunningApplication.StartAsync(Directory, _environment, [Path.Combine(OutputDirectory, "Consumer.dll"), .. arguments]);
+
+    /// <summary>Writes another source file next to Program.cs.</summary>
+    public void WriteSource(string fileName, string content) => File.WriteAllText(Path.Combine(Directory, fileName), content);
+
+    public string ReadSource(string fileName) => File.ReadAllText(Path.Combine(Directory, fileName));
 
     public void WriteEditorConfig(string content) => File.WriteAllText(Path.Combine(Directory, ".editorconfig"), content);
 

@@ -20,6 +20,33 @@ internal static class DotnetCli
 {
     public static async Task<CommandResult> RunAsync(string workingDirectory, TimeSpan timeout, IReadOnlyDictionary<string, string>? environment, params string[] arguments)
     {
+        var startInfo = CreateStartInfo(workingDirectory, environment, arguments);
+        var output = new StringBuilder();
+        using var process = new Process { StartInfo = startInfo };
+        process.OutputDataReceived += (_, e) => Append(output, e.Data);
+        process.ErrorDataReceived += (_, e) => Append(output, e.Data);
+        var commandLine = "dotnet " + string.Join(' ', arguments);
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        using var deadline = new CancellationTokenSource(timeout);
+        try
+        {
+            await process.WaitForExitAsync(deadline.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"Timed out after {timeout}: {commandLine}{Environment.NewLine}{Snapshot(output)}");
+        }
+
+        return new CommandResult(commandLine, process.ExitCode, Snapshot(output));
+    }
+
+    /// <summary><c>dotnet</c> with <paramref name="arguments"/>, its output redirected, in the environment a user's shell would give it.</summary>
+    public static ProcessStartInfo CreateStartInfo(string workingDirectory, IReadOnlyDictionary<string, string>? environment, IEnumerable<string> arguments)
+    {
         var startInfo = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = workingDirectory,
@@ -49,33 +76,13 @@ internal static class DotnetCli
             startInfo.Environment[name] = value;
         }
 
-        var output = new StringBuilder();
-        using var process = new Process { StartInfo = startInfo };
-        process.OutputDataReceived += (_, e) => Append(output, e.Data);
-        process.ErrorDataReceived += (_, e) => Append(output, e.Data);
-        var commandLine = "dotnet " + string.Join(' ', arguments);
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-
-        using var deadline = new CancellationTokenSource(timeout);
-        try
-        {
-            await process.WaitForExitAsync(deadline.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"Timed out after {timeout}: {commandLine}{Environment.NewLine}{Snapshot(output)}");
-        }
-
-        return new CommandResult(commandLine, process.ExitCode, Snapshot(output));
+        return startInfo;
     }
 
     private static bool IsTestHostVariable(string name) =>
         name.StartsWith("MSBUILD", StringComparison.OrdinalIgnoreCase) || name.StartsWith("VSTEST", StringComparison.OrdinalIgnoreCase);
 
-    private static void Append(StringBuilder output, string? line)
+    internal static void Append(StringBuilder output, string? line)
     {
         if (line is null)
         {
@@ -88,7 +95,7 @@ internal static class DotnetCli
         }
     }
 
-    private static string Snapshot(StringBuilder output)
+    internal static string Snapshot(StringBuilder output)
     {
         lock (output)
         {

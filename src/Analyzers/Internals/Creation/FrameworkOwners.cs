@@ -8,10 +8,10 @@ namespace HttpClientGuard.Analyzers.Internals;
 /// </summary>
 internal sealed class FrameworkOwners
 {
-    private readonly (INamedTypeSymbol Type, string Kind)[] _perRequestBases;
+    private readonly (INamedTypeSymbol Type, string Kind, bool ConstructorInjected)[] _perRequestBases;
     private readonly INamedTypeSymbol? _apiControllerAttribute;
 
-    private FrameworkOwners((INamedTypeSymbol, string)[] perRequestBases, INamedTypeSymbol? apiControllerAttribute)
+    private FrameworkOwners((INamedTypeSymbol, string, bool)[] perRequestBases, INamedTypeSymbol? apiControllerAttribute)
     {
         _perRequestBases = perRequestBases;
         _apiControllerAttribute = apiControllerAttribute;
@@ -19,28 +19,47 @@ internal sealed class FrameworkOwners
 
     public static FrameworkOwners Create(Compilation compilation)
     {
-        var bases = new System.Collections.Generic.List<(INamedTypeSymbol, string)>();
-        Add("Microsoft.AspNetCore.Mvc.ControllerBase", "an ASP.NET Core controller, created per request");
-        Add("Microsoft.AspNetCore.Mvc.RazorPages.PageModel", "a Razor Pages model, created per request");
-        Add("Microsoft.AspNetCore.SignalR.Hub", "a SignalR hub, created per hub method call");
-        Add("Microsoft.AspNetCore.Components.ComponentBase", "a Blazor component, created per render of its parent");
-        Add("System.Web.Mvc.Controller", "an ASP.NET MVC controller, created per request");
-        Add("System.Web.Http.ApiController", "an ASP.NET Web API controller, created per request");
+        var bases = new System.Collections.Generic.List<(INamedTypeSymbol, string, bool)>();
+        Add("Microsoft.AspNetCore.Mvc.ControllerBase", "an ASP.NET Core controller, created per request", constructorInjected: true);
+        Add("Microsoft.AspNetCore.Mvc.RazorPages.PageModel", "a Razor Pages model, created per request", constructorInjected: true);
+        Add("Microsoft.AspNetCore.SignalR.Hub", "a SignalR hub, created per hub method call", constructorInjected: true);
+
+        // Blazor components get services through [Inject] properties; System.Web has no container of ASP.NET Core's.
+        Add("Microsoft.AspNetCore.Components.ComponentBase", "a Blazor component, created per render of its parent", constructorInjected: false);
+        Add("System.Web.Mvc.Controller", "an ASP.NET MVC controller, created per request", constructorInjected: false);
+        Add("System.Web.Http.ApiController", "an ASP.NET Web API controller, created per request", constructorInjected: false);
         return new FrameworkOwners(bases.ToArray(), compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.ApiControllerAttribute"));
 
-        void Add(string metadataName, string kind)
+        void Add(string metadataName, string kind, bool constructorInjected)
         {
             if (compilation.GetTypeByMetadataName(metadataName) is { } type)
             {
-                bases.Add((type, kind));
+                bases.Add((type, kind, constructorInjected));
             }
         }
+    }
+
+    /// <summary>
+    /// Why ASP.NET Core creates <paramref name="owner"/> filling its constructor from the container
+    /// (controllers, Razor Pages models, hubs), or null.
+    /// </summary>
+    public string? ConstructorInjectedKind(INamedTypeSymbol owner)
+    {
+        foreach (var (type, kind, constructorInjected) in _perRequestBases)
+        {
+            if (owner.InheritsFromOrEquals(type))
+            {
+                return constructorInjected ? kind : null;
+            }
+        }
+
+        return HasApiControllerAttribute(owner) ? ApiControllerKind : null;
     }
 
     /// <summary>Why instances of <paramref name="owner"/> are per request, or null when they are not known to be.</summary>
     public string? PerRequestKind(INamedTypeSymbol owner)
     {
-        foreach (var (type, kind) in _perRequestBases)
+        foreach (var (type, kind, _) in _perRequestBases)
         {
             if (owner.InheritsFromOrEquals(type))
             {
@@ -48,20 +67,29 @@ internal sealed class FrameworkOwners
             }
         }
 
-        if (_apiControllerAttribute is not null)
+        return HasApiControllerAttribute(owner) ? ApiControllerKind : null;
+    }
+
+    private const string ApiControllerKind = "an ASP.NET Core API controller, created per request";
+
+    private bool HasApiControllerAttribute(INamedTypeSymbol owner)
+    {
+        if (_apiControllerAttribute is null)
         {
-            for (var current = owner; current is not null; current = current.BaseType)
+            return false;
+        }
+
+        for (var current = owner; current is not null; current = current.BaseType)
+        {
+            foreach (var attribute in current.GetAttributes())
             {
-                foreach (var attribute in current.GetAttributes())
+                if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, _apiControllerAttribute))
                 {
-                    if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, _apiControllerAttribute))
-                    {
-                        return "an ASP.NET Core API controller, created per request";
-                    }
+                    return true;
                 }
             }
         }
 
-        return null;
+        return false;
     }
 }

@@ -143,6 +143,67 @@ internal static class ServiceRegistrations
         }
     }
 
+    /// <summary>
+    /// The types a registration lets the container construct itself, choosing a constructor and filling
+    /// its parameters: the last type argument and <c>typeof(X)</c> arguments, when no argument hands the
+    /// container a factory delegate or a ready instance (then the caller's code builds the object).
+    /// </summary>
+    public static IEnumerable<INamedTypeSymbol> ActivatedTypes(InvocationExpressionSyntax invocation, IMethodSymbol method, SemanticModel model, CancellationToken cancellationToken)
+    {
+        // A reduced extension (services.AddScoped<X>()) lists its parameters without the receiver; a static
+        // call (ServiceCollectionServiceExtensions.AddScoped<X>(services)) passes the receiver first.
+        var parameters = method.Parameters;
+        var receiverArgument = method.ReducedFrom is null && method.IsExtensionMethod ? 0 : -1;
+        var activated = new List<INamedTypeSymbol>();
+        for (var i = 0; i < invocation.ArgumentList.Arguments.Count; i++)
+        {
+            var argument = invocation.ArgumentList.Arguments[i];
+            if (argument.Expression is TypeOfExpressionSyntax typeOf)
+            {
+                if (model.GetTypeInfo(typeOf.Type, cancellationToken).Type is INamedTypeSymbol type)
+                {
+                    activated.Add(type);
+                }
+
+                continue;
+            }
+
+            var parameter = argument.NameColon is { } nameColon
+                ? FindParameter(parameters, nameColon.Name.Identifier.ValueText)
+                : i < parameters.Length ? parameters[i] : null;
+            if (i == receiverArgument && argument.NameColon is null)
+            {
+                continue;
+            }
+
+            if (parameter is null || parameter.Name != "serviceKey")
+            {
+                // A factory delegate, an instance or anything unknown: not the container's own construction.
+                return Array.Empty<INamedTypeSymbol>();
+            }
+        }
+
+        if (method.TypeArguments.Length > 0 && method.TypeArguments[method.TypeArguments.Length - 1] is INamedTypeSymbol implementation)
+        {
+            activated.Add(implementation);
+        }
+
+        return activated;
+
+        static IParameterSymbol? FindParameter(System.Collections.Immutable.ImmutableArray<IParameterSymbol> parameters, string name)
+        {
+            foreach (var parameter in parameters)
+            {
+                if (parameter.Name == name)
+                {
+                    return parameter;
+                }
+            }
+
+            return null;
+        }
+    }
+
     private static bool IsOnContainer(IMethodSymbol method, WellKnownTypes types)
     {
         if (types.ServiceCollection is null && types.HttpClientBuilder is null)
