@@ -12,8 +12,9 @@ namespace HttpClientGuard.EndToEnd.Tests;
 /// <summary>
 /// The ASP.NET Core user's path: a web application whose controller, registered service and minimal API
 /// handler each create an HttpClient per request fails CI; <c>dotnet format</c> applies the first fix
-/// offered, "Inject IHttpClientFactory"; the fixed application builds clean, and 200 requests to it reach
-/// a second local server over at most 2 connections, where the leaky one opened one per request.
+/// offered, "Inject IHttpClientFactory"; the fixed application builds clean, 200 requests to it reach
+/// a second local server over at most 2 connections, where the leaky one opened one per request, and a
+/// cookie set during one request is not sent with the next, before the fix or after it.
 /// </summary>
 [Collection(PackedPackageCollection.Name)]
 public sealed class AspNetCoreFactoryFixTests(PackedPackage package, ITestOutputHelper log)
@@ -45,6 +46,16 @@ public sealed class AspNetCoreFactoryFixTests(PackedPackage package, ITestOutput
         {
             using var client = new HttpClient();
             return await client.GetStringAsync(upstream.Address);
+        });
+        app.MapGet("/login", async (Upstream upstream) =>
+        {
+            using var client = new HttpClient();
+            return await client.GetStringAsync(new Uri(upstream.Address, "set-cookie"));
+        });
+        app.MapGet("/probe", async (Upstream upstream) =>
+        {
+            using var client = new HttpClient();
+            return "cookie:" + await client.GetStringAsync(new Uri(upstream.Address, "cookie"));
         });
         app.MapGet("/stop", (IHostApplicationLifetime lifetime) =>
         {
@@ -133,8 +144,9 @@ public sealed class AspNetCoreFactoryFixTests(PackedPackage package, ITestOutput
         // 2. The leaky application opens a connection to the upstream server per request.
         var leakyBuild = await project.BuildAsync();
         Assert.True(leakyBuild.ExitCode == 0, leakyBuild.Describe());
-        var leakyConnections = await ServeRequestsAsync(project);
+        var (leakyConnections, leakyProbe) = await ServeRequestsAsync(project);
         Assert.True(leakyConnections >= 150, $"the leaky application opened {leakyConnections} upstream connections for {Requests} requests");
+        Assert.Equal("cookie:", leakyProbe);
 
         // 3. dotnet format applies the first fix offered: the factory, injected where the container builds each owner.
         var format = await project.FormatAnalyzersAsync("HCG001");
@@ -143,16 +155,18 @@ public sealed class AspNetCoreFactoryFixTests(PackedPackage package, ITestOutput
         var controller = project.ReadSource("OrdersController.cs");
         var service = project.ReadSource("PricingService.cs");
         log.WriteLine(program + Environment.NewLine + controller + Environment.NewLine + service);
-        Assert.Contains("builder.Services.AddHttpClient();", program, StringComparison.Ordinal);
+        // One registration for every client without settings of its own, its handler never sharing cookies.
+        Assert.Single(program.Split('\n'), line => line.Contains("AddHttpClient(", StringComparison.Ordinal));
+        Assert.Contains("builder.Services.AddHttpClient(\"NoCookies\").ConfigurePrimaryHttpMessageHandler(() => new HttpClientHandler { UseCookies = false });", program, StringComparison.Ordinal);
         Assert.Contains("async (Upstream upstream, IHttpClientFactory httpClientFactory) =>", program, StringComparison.Ordinal);
-        Assert.Contains("using var client = httpClientFactory.CreateClient();", program, StringComparison.Ordinal);
+        Assert.Contains("using var client = httpClientFactory.CreateClient(\"NoCookies\");", program, StringComparison.Ordinal);
         Assert.Contains("public OrdersController(Upstream upstream, PricingService pricing, IHttpClientFactory httpClientFactory)", controller, StringComparison.Ordinal);
-        Assert.Contains("using (var client = _httpClientFactory.CreateClient())", controller, StringComparison.Ordinal);
-        Assert.Contains("using var client = _httpClientFactory.CreateClient();", service, StringComparison.Ordinal);
+        Assert.Contains("using (var client = _httpClientFactory.CreateClient(\"NoCookies\"))", controller, StringComparison.Ordinal);
+        Assert.Contains("using var client = _httpClientFactory.CreateClient(\"NoCookies\");", service, StringComparison.Ordinal);
         Assert.Contains("client.Timeout = TimeSpan.FromSeconds(30);", service, StringComparison.Ordinal);
         foreach (var source in new[] { program, controller, service })
         {
-            Assert.DoesNotContain("new HttpClient", source, StringComparison.Ordinal);
+            Assert.DoesNotMatch(@"\bnew HttpClient\b", source);
             Assert.DoesNotContain("HttpClientPool", source, StringComparison.Ordinal);
         }
 
@@ -160,13 +174,20 @@ public sealed class AspNetCoreFactoryFixTests(PackedPackage package, ITestOutput
         var fixedBuild = await project.BuildAsync("-warnaserror");
         Assert.True(fixedBuild.ExitCode == 0, fixedBuild.Describe());
         Assert.DoesNotContain("HCG0", fixedBuild.Output, StringComparison.Ordinal);
-        var fixedConnections = await ServeRequestsAsync(project);
+        var (fixedConnections, fixedProbe) = await ServeRequestsAsync(project);
         Assert.True(fixedConnections <= 2, $"the fixed application opened {fixedConnections} upstream connections for {Requests} requests");
         log.WriteLine($"upstream TCP connections for {Requests} requests: leaky {leakyConnections}, fixed {fixedConnections}");
+
+        // 5. Behaviour kept: a cookie the upstream set during one request (/login) is not sent with another's (/probe),
+        // as with a client per request; the factory's default handler, shared and with cookies on, would send it.
+        Assert.Equal("cookie:", fixedProbe);
     }
 
-    /// <summary>Starts the application on Kestrel (127.0.0.1, a port of its choosing), sends it the requests one after another, stops it.</summary>
-    private static async Task<int> ServeRequestsAsync(ConsumerProject project)
+    /// <summary>
+    /// Starts the application on Kestrel (127.0.0.1, a port of its choosing), sends it the requests one after another,
+    /// then /login (the upstream sets a cookie) and /probe (what cookie the upstream then receives), stops it.
+    /// </summary>
+    private static async Task<(int Connections, string Probe)> ServeRequestsAsync(ConsumerProject project)
     {
         await using var upstream = await LoopbackServer.StartAsync();
         await using var application = await project.StartAsync(upstream.BaseAddress.ToString());
@@ -178,12 +199,15 @@ public sealed class AspNetCoreFactoryFixTests(PackedPackage package, ITestOutput
             Assert.True(response.StatusCode == HttpStatusCode.OK && body == "ok", $"request {i} to /{s_routes[i % s_routes.Length]}: {(int)response.StatusCode} {body}{Environment.NewLine}{application.Output}");
         }
 
+        Assert.Equal("set", await client.GetStringAsync("login"));
+        var probe = await client.GetStringAsync("probe");
+
         using (var stop = await client.GetAsync("stop"))
         {
             Assert.Equal(HttpStatusCode.OK, stop.StatusCode);
         }
 
         Assert.True(await application.WaitForExitAsync(), "the application did not stop:" + Environment.NewLine + application.Output);
-        return upstream.ConnectionCount;
+        return (upstream.ConnectionCount, probe);
     }
 }

@@ -187,7 +187,9 @@ internal sealed class ClientLocal
 
     private bool IsInLoopOrLambdaWithinScope(SyntaxNode reference)
     {
-        var stop = DeclaringStatement;
+        // The local's scope: a using statement's own body, or the block around its declaration (the
+        // declaration is not an ancestor of the uses, and a lambda that holds the block is not a loop over it).
+        var stop = DeclaringStatement is UsingStatementSyntax ? DeclaringStatement : DeclaringStatement?.Parent;
         for (var node = reference.Parent; node is not null && node != stop; node = node.Parent)
         {
             if (node is ForStatementSyntax or CommonForEachStatementSyntax or WhileStatementSyntax or DoStatementSyntax or AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)

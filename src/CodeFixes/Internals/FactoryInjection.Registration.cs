@@ -17,70 +17,71 @@ internal sealed partial class FactoryInjection
     private const string DependencyInjectionNamespace = "Microsoft.Extensions.DependencyInjection";
 
     /// <summary>
-    /// What the composition root gains: nothing (the factory is registered and the client needs no handler),
-    /// <c>services.AddHttpClient();</c> (nothing registers the factory), or
-    /// <c>services.AddHttpClient("Name").ConfigurePrimaryHttpMessageHandler(() =&gt; handler);</c>, written
-    /// once per name: an equal registration already there is reused, a different one gets the next name.
+    /// What the composition root gains: <c>services.AddHttpClient("Name").ConfigurePrimaryHttpMessageHandler(() =&gt; handler);</c>,
+    /// written once per name: an equal registration already there is reused, a different one gets the next
+    /// name. The handler never shares cookies (FactoryInjection.Cookies.cs), which is why even a client
+    /// without settings of its own gets a named registration instead of the factory's default client: one
+    /// for the whole project, "NoCookies" (the name says why it exists).
     /// </summary>
     internal sealed class Registration
     {
+        /// <summary>The name of the client every creation without handler settings gets.</summary>
+        public const string SharedClientName = "NoCookies";
+
         private readonly ProjectId _projectId;
         private readonly ExpressionSyntax? _handler;
-        private readonly bool _addsDefault;
 
-        private Registration(ProjectId projectId, string? clientName, ExpressionSyntax? handler, bool addsDefault)
+        private Registration(ProjectId projectId, string clientName, ExpressionSyntax? handler)
         {
             _projectId = projectId;
             ClientName = clientName;
             _handler = handler;
-            _addsDefault = addsDefault;
         }
 
-        /// <summary>The named client the creation asks for, or null for the default client.</summary>
-        public string? ClientName { get; }
+        /// <summary>The named client the creation asks for.</summary>
+        public string ClientName { get; }
 
         /// <summary>
-        /// Null when a registration is needed and the project has no single composition root, or when the
-        /// handler cannot be written there (it names something the root cannot see).
+        /// Null when the project has no single composition root, or when the handler cannot be written there
+        /// (it names something the root cannot see).
         /// </summary>
         public static Registration? TryPlan(
             Project project,
             Compilation compilation,
             WellKnownTypes types,
-            ContainerActivation activation,
             BaseObjectCreationExpressionSyntax? handler,
             SemanticModel model,
             string nameBase,
             CancellationToken cancellationToken)
         {
-            var roots = CompositionRoot.Find(compilation, types, cancellationToken);
-            if (handler is null)
-            {
-                if (activation.RegistersHttpClientFactory(cancellationToken))
-                {
-                    return new Registration(project.Id, null, null, addsDefault: false);
-                }
-
-                return roots.Count == 1 ? new Registration(project.Id, null, null, addsDefault: true) : null;
-            }
-
-            if (roots.Count != 1 || Relocate(handler, model, cancellationToken) is not { } relocated)
+            if (types.HttpClientHandler is null ||
+                CompositionRoot.Find(compilation, types, cancellationToken).Count != 1)
             {
                 return null;
             }
 
+            var relocated = handler is null ? null : Relocate(handler, model, cancellationToken);
+            if (handler is not null && relocated is null)
+            {
+                return null;
+            }
+
+            // Clients with no handler of their own share one name, and so one pool, across the project;
+            // a handler of its own is the owner's, named after it.
+            var primary = WithCookiesOff(relocated, types);
+            nameBase = handler is null ? SharedClientName : nameBase;
             var named = NamedRegistrations(compilation, types, cancellationToken);
             for (var i = 1; ; i++)
             {
                 var name = i == 1 ? nameBase : nameBase + i.ToString(CultureInfo.InvariantCulture);
                 if (!named.TryGetValue(name, out var existing))
                 {
-                    return new Registration(project.Id, name, relocated, addsDefault: false);
+                    return new Registration(project.Id, name, primary);
                 }
 
-                if (existing is not null && SyntaxFactory.AreEquivalent(existing, relocated))
+                if (existing is not null && SyntaxFactory.AreEquivalent(existing, primary))
                 {
-                    return new Registration(project.Id, name, null, addsDefault: false);
+                    return new Registration(project.Id, name, null);
                 }
             }
         }
@@ -88,7 +89,7 @@ internal sealed partial class FactoryInjection
         /// <summary>Writes the registration into the composition root of <paramref name="solution"/>; null when there is nothing to write.</summary>
         public async Task<Document?> ApplyAsync(Solution solution, CancellationToken cancellationToken)
         {
-            if (!_addsDefault && _handler is null ||
+            if (_handler is null ||
                 solution.GetProject(_projectId) is not { } project ||
                 await project.GetCompilationAsync(cancellationToken).ConfigureAwait(false) is not { } compilation ||
                 WellKnownTypes.TryCreate(compilation) is not { ServiceCollection: { } serviceCollection } types ||
@@ -102,15 +103,12 @@ internal sealed partial class FactoryInjection
             var services = root.Services.WithoutTrivia();
             ExpressionSyntax registration = SyntaxFactory.InvocationExpression(
                 SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, services, SyntaxFactory.IdentifierName("AddHttpClient")),
-                ClientName is null ? SyntaxFactory.ArgumentList() : SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(
+                SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(
                     SyntaxFactory.LiteralExpression(SyntaxKind.StringLiteralExpression, SyntaxFactory.Literal(ClientName))))));
-            if (_handler is not null)
-            {
-                registration = SyntaxFactory.InvocationExpression(
-                    SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, registration, SyntaxFactory.IdentifierName("ConfigurePrimaryHttpMessageHandler")),
-                    SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(
-                        SyntaxFactory.ParenthesizedLambdaExpression(_handler)))));
-            }
+            registration = SyntaxFactory.InvocationExpression(
+                SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, registration, SyntaxFactory.IdentifierName("ConfigurePrimaryHttpMessageHandler")),
+                SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(
+                    SyntaxFactory.ParenthesizedLambdaExpression(_handler)))));
 
             var statement = SyntaxFactory.ExpressionStatement(registration).WithAdditionalAnnotations(Formatter.Annotation);
             var syntaxRoot = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);

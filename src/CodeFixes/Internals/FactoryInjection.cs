@@ -15,8 +15,8 @@ namespace HttpClientGuard.CodeFixes.Internals;
 /// The HCG001 fix for code the container builds: "Inject IHttpClientFactory". The owner of the creation
 /// receives the factory (a constructor parameter kept in a readonly field, a primary-constructor parameter,
 /// a factory it already has, or a parameter of the minimal API handler), and the creation becomes
-/// <c>CreateClient()</c>, or <c>CreateClient("Name")</c> with the handler moved into a named registration
-/// in the composition root. <see cref="TryPlanAsync"/> returns null wherever the rewrite could change
+/// <c>CreateClient("Name")</c>, with a named registration in the composition root whose handler (the
+/// client's own, moved, or a default one) does not share cookies between callers. <see cref="TryPlanAsync"/> returns null wherever the rewrite could change
 /// behaviour or leave code that does not compile, and the fix is then not offered.
 /// </summary>
 /// <remarks>
@@ -52,9 +52,7 @@ internal sealed partial class FactoryInjection
     }
 
     /// <summary>The light bulb's title: it names the client when the fix writes a named registration.</summary>
-    public string Title => _registration.ClientName is { } name
-        ? "Inject IHttpClientFactory (named client '" + name + "')"
-        : "Inject IHttpClientFactory";
+    public string Title => "Inject IHttpClientFactory (named client '" + _registration.ClientName + "')";
 
     /// <summary>
     /// The plan for <paramref name="creation"/>, or null when the fix is not offered: the compilation has no
@@ -79,6 +77,14 @@ internal sealed partial class FactoryInjection
             return null;
         }
 
+        // The registration turns the handler's cookies off (FactoryInjection.Cookies.cs): the handler must
+        // have the setting, and the client must not have relied on its cookies between its own requests.
+        if (handler is not null && !HasCookieSetting(model.GetTypeInfo(handler, cancellationToken).Type, types) ||
+            !(handler is not null && TurnsCookiesOff(handler)) && MaySendSeveralRequests(creation, model, types, cancellationToken))
+        {
+            return null;
+        }
+
         var activation = ContainerActivation.Create(model.Compilation, types);
         var owner = await OwnerInjection.TryPlanAsync(document, creation, model, types, activation, cancellationToken).ConfigureAwait(false);
         if (owner is null)
@@ -86,7 +92,7 @@ internal sealed partial class FactoryInjection
             return null;
         }
 
-        var registration = Registration.TryPlan(document.Project, model.Compilation, types, activation, handler, model, owner.ClientNameBase, cancellationToken);
+        var registration = Registration.TryPlan(document.Project, model.Compilation, types, handler, model, owner.ClientNameBase, cancellationToken);
         if (registration is null)
         {
             return null;
@@ -103,11 +109,8 @@ internal sealed partial class FactoryInjection
     public async Task<Solution> ApplyAsync(Solution solution, bool addImports, CancellationToken cancellationToken)
     {
         var edits = new List<NodeEdit>();
-        var clientName = _registration.ClientName;
-        var arguments = clientName is null
-            ? SyntaxFactory.ArgumentList()
-            : SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(
-                SyntaxFactory.LiteralExpression(SyntaxKind.StringLiteralExpression, SyntaxFactory.Literal(clientName)))));
+        var arguments = SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(
+            SyntaxFactory.LiteralExpression(SyntaxKind.StringLiteralExpression, SyntaxFactory.Literal(_registration.ClientName)))));
         var createClient = SyntaxFactory.InvocationExpression(
                 SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, _owner.FactoryAccess, SyntaxFactory.IdentifierName("CreateClient")),
                 arguments)
@@ -218,12 +221,19 @@ internal sealed partial class FactoryInjection
         return (statement, created);
     }
 
-    /// <summary>The factory shares one handler between all its clients: a handler with cookie state would share it between callers.</summary>
+    /// <summary>
+    /// The factory shares one handler between all its clients: a handler given a cookie container, or cookies
+    /// turned on by name, would share that state between callers.
+    /// </summary>
     private static bool ReliesOnCookies(ExpressionSyntax handler) =>
         handler.DescendantNodesAndSelf().OfType<AssignmentExpressionSyntax>().Any(assignment => assignment.Left is IdentifierNameSyntax
         {
             Identifier.ValueText: "CookieContainer" or "UseCookies",
         } name && !(name.Identifier.ValueText == "UseCookies" && assignment.Right.IsKind(SyntaxKind.FalseLiteralExpression)));
+
+    /// <summary>An <c>HttpClientHandler</c> or <c>SocketsHttpHandler</c>: the handlers whose cookies can be turned off.</summary>
+    private static bool HasCookieSetting(ITypeSymbol? handler, WellKnownTypes types) =>
+        handler.InheritsFromOrEquals(types.HttpClientHandler) || handler.InheritsFromOrEquals(types.SocketsHttpHandler);
 
     /// <summary>
     /// Client properties set in the object initializer (<c>BaseAddress</c>, <c>Timeout</c>, headers) become

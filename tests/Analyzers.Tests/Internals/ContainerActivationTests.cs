@@ -140,33 +140,6 @@ public class ContainerActivationTests
         Assert.Equal(expected, activation.IsEndpointHandlerArgument((ArgumentSyntax)lambda.Parent!, compilation.GetSemanticModel(tree), default));
     }
 
-    [Theory]
-    [InlineData("services.AddHttpClient();", true)]
-    [InlineData("services.AddHttpClient(\"named\");", true)]
-    [InlineData("services.AddScoped<object>();", false)]
-    public async Task RegistersHttpClientFactory(string registration, bool expected)
-    {
-        var source = """
-            using Microsoft.Extensions.DependencyInjection;
-
-            public static class Decoy
-            {
-                public static void AddHttpClient(IServiceCollection services) { }
-            }
-
-            public static class Startup
-            {
-                public static void ConfigureServices(IServiceCollection services)
-                {
-                    Decoy.AddHttpClient(services);
-                    REGISTRATION
-                }
-            }
-            """.Replace("REGISTRATION", registration);
-        var (_, activation) = await CreateAsync(source);
-        Assert.Equal(expected, activation.RegistersHttpClientFactory(default));
-    }
-
     private static async Task<(Compilation Compilation, ContainerActivation Activation)> CreateAsync(string source = Types)
     {
         await ReferenceSets.EnsureResolvedAsync();

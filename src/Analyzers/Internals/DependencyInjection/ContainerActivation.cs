@@ -107,30 +107,6 @@ internal sealed class ContainerActivation
         return null;
     }
 
-    /// <summary>True when some container call in the compilation registers <c>IHttpClientFactory</c> (any <c>AddHttpClient</c>).</summary>
-    public bool RegistersHttpClientFactory(CancellationToken cancellationToken)
-    {
-        foreach (var tree in _compilation.SyntaxTrees)
-        {
-            if (!tree.Mentions("AddHttpClient", cancellationToken))
-            {
-                continue;
-            }
-
-            var model = _compilation.GetSemanticModel(tree);
-            foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
-            {
-                if (node is InvocationExpressionSyntax invocation && invocation.InvokedName() == "AddHttpClient" &&
-                    ServiceRegistrations.Classify(invocation, model, _types, cancellationToken) == RegistrationKind.TypedClient)
-                {
-                    return true;
-                }
-            }
-        }
-
-        return false;
-    }
-
     /// <summary>
     /// A delegate argument of a minimal API endpoint (<c>app.MapGet("/", handler)</c>, any
     /// <c>IEndpointRouteBuilder</c> method taking a <c>Delegate</c>): its parameters that are services

@@ -70,13 +70,14 @@ public class HCG001InjectHttpClientFactoryTests
             [HttpGet]
             public async Task<string> Get()
             {
-                using (var client = _httpClientFactory.CreateClient())
+                using (var client = _httpClientFactory.CreateClient("NoCookies"))
                 {
                     return await client.GetStringAsync("https://api.example.com/orders");
                 }
             }
         }
         """, """
+        using System.Net.Http;
         using Microsoft.Extensions.DependencyInjection;
 
         public class Startup
@@ -84,7 +85,7 @@ public class HCG001InjectHttpClientFactoryTests
             public void ConfigureServices(IServiceCollection services)
             {
                 services.AddControllers();
-                services.AddHttpClient();
+                services.AddHttpClient("NoCookies").ConfigurePrimaryHttpMessageHandler(() => new HttpClientHandler { UseCookies = false });
             }
         }
         """ });
@@ -172,7 +173,7 @@ public class HCG001InjectHttpClientFactoryTests
             {
                 var builder = WebApplication.CreateBuilder(args);
                 builder.Services.AddControllers();
-                builder.Services.AddHttpClient("ReportsController").ConfigurePrimaryHttpMessageHandler(() => new HttpClientHandler { AutomaticDecompression = DecompressionMethods.GZip, MaxConnectionsPerServer = 4 });
+                builder.Services.AddHttpClient("ReportsController").ConfigurePrimaryHttpMessageHandler(() => new HttpClientHandler { AutomaticDecompression = DecompressionMethods.GZip, MaxConnectionsPerServer = 4, UseCookies = false });
                 var app = builder.Build();
                 app.MapControllers();
                 app.Run();
@@ -200,11 +201,11 @@ public class HCG001InjectHttpClientFactoryTests
         using Microsoft.Extensions.DependencyInjection;
 
         var builder = WebApplication.CreateBuilder(args);
-        builder.Services.AddHttpClient();
+        builder.Services.AddHttpClient("NoCookies").ConfigurePrimaryHttpMessageHandler(() => new HttpClientHandler { UseCookies = false });
         var app = builder.Build();
         app.MapGet("/weather", async (string city, IHttpClientFactory httpClientFactory) =>
         {
-            using var client = httpClientFactory.CreateClient();
+            using var client = httpClientFactory.CreateClient("NoCookies");
             return await client.GetStringAsync("https://weather.example.com/" + city);
         });
         app.Run();
@@ -269,7 +270,7 @@ public class HCG001InjectHttpClientFactoryTests
 
             public async Task<string> ForecastAsync(string city)
             {
-                var client = m_httpClientFactory.CreateClient();
+                var client = m_httpClientFactory.CreateClient("NoCookies");
                 client.BaseAddress = m_baseAddress;
                 client.DefaultRequestHeaders.Add("Accept", "application/json");
                 return await client.GetStringAsync("forecast/" + city);
@@ -277,6 +278,7 @@ public class HCG001InjectHttpClientFactoryTests
         }
         """, """
         using System;
+        using System.Net.Http;
         using Microsoft.Extensions.DependencyInjection;
 
         public static class Composition
@@ -286,6 +288,7 @@ public class HCG001InjectHttpClientFactoryTests
                 services.AddSingleton(new Uri("https://weather.example.com/"));
                 services.AddScoped<IWeather, WeatherService>();
                 services.AddHttpClient("other");
+                services.AddHttpClient("NoCookies").ConfigurePrimaryHttpMessageHandler(() => new HttpClientHandler { UseCookies = false });
             }
         }
         """ });
@@ -327,9 +330,10 @@ public class HCG001InjectHttpClientFactoryTests
             }
 
             [HttpGet]
-            public async Task<string> Get() => this.prefix + await this.httpClientFactory.CreateClient().GetStringAsync("https://status.example.com/");
+            public async Task<string> Get() => this.prefix + await this.httpClientFactory.CreateClient("NoCookies").GetStringAsync("https://status.example.com/");
         }
         """, """
+        using System.Net.Http;
         using Microsoft.Extensions.DependencyInjection;
 
         public class Startup
@@ -337,7 +341,7 @@ public class HCG001InjectHttpClientFactoryTests
             public void ConfigureServices(IServiceCollection services)
             {
                 services.AddControllers();
-                services.AddHttpClient();
+                services.AddHttpClient("NoCookies").ConfigurePrimaryHttpMessageHandler(() => new HttpClientHandler { UseCookies = false });
             }
         }
         """ });
@@ -375,13 +379,14 @@ public class HCG001InjectHttpClientFactoryTests
 
             public async Task<string> Index()
             {
-                using (var client = _clients.CreateClient())
+                using (var client = _clients.CreateClient("NoCookies"))
                 {
                     return await client.GetStringAsync("https://pages.example.com/");
                 }
             }
         }
         """, """
+        using System.Net.Http;
         using Microsoft.Extensions.DependencyInjection;
 
         public class Startup
@@ -389,7 +394,7 @@ public class HCG001InjectHttpClientFactoryTests
             public void ConfigureServices(IServiceCollection services)
             {
                 services.AddControllers();
-                services.AddHttpClient();
+                services.AddHttpClient("NoCookies").ConfigurePrimaryHttpMessageHandler(() => new HttpClientHandler { UseCookies = false });
             }
         }
         """ });
@@ -433,7 +438,7 @@ public class HCG001InjectHttpClientFactoryTests
             public async Task<string> CountAsync(string sku)
             {
                 logger.LogInformation("count {Sku}", sku);
-                using var client = httpClientFactory.CreateClient();
+                using var client = httpClientFactory.CreateClient("NoCookies");
                 return await client.GetStringAsync("https://inventory.example.com/" + sku);
             }
         }
@@ -444,7 +449,7 @@ public class HCG001InjectHttpClientFactoryTests
             {
                 var builder = WebApplication.CreateBuilder(args);
                 builder.Services.AddTransient<InventoryService>();
-                builder.Services.AddHttpClient();
+                builder.Services.AddHttpClient("NoCookies").ConfigurePrimaryHttpMessageHandler(() => new HttpClientHandler { UseCookies = false });
                 builder.Build().Run();
             }
         }
@@ -511,13 +516,14 @@ public class HCG001InjectHttpClientFactoryTests
 
             public async Task NotifyAsync(string url)
             {
-                using (var client = _httpClientFactory.CreateClient())
+                using (var client = _httpClientFactory.CreateClient("NoCookies"))
                 {
                     await client.PostAsync(url, null);
                 }
             }
         }
         """, """
+        using System.Net.Http;
         using Microsoft.Extensions.DependencyInjection;
 
         public class Startup
@@ -526,6 +532,7 @@ public class HCG001InjectHttpClientFactoryTests
             {
                 services.AddSingleton<Notifier>();
                 services.AddHttpClient();
+                services.AddHttpClient("NoCookies").ConfigurePrimaryHttpMessageHandler(() => new HttpClientHandler { UseCookies = false });
             }
         }
         """ });
@@ -569,7 +576,7 @@ public class HCG001InjectHttpClientFactoryTests
             [HttpGet]
             public async Task<string> Find(string q)
             {
-                using (var client = _httpClientFactory.CreateClient())
+                using (var client = _httpClientFactory.CreateClient("NoCookies"))
                 {
                     return await client.GetStringAsync("https://search.example.com/?q=" + q);
                 }
@@ -591,6 +598,7 @@ public class HCG001InjectHttpClientFactoryTests
             }
         }
         """, """
+        using System.Net.Http;
         using Microsoft.Extensions.DependencyInjection;
 
         public class Startup
@@ -598,7 +606,7 @@ public class HCG001InjectHttpClientFactoryTests
             public void ConfigureServices(IServiceCollection services)
             {
                 services.AddControllers();
-                services.AddHttpClient();
+                services.AddHttpClient("NoCookies").ConfigurePrimaryHttpMessageHandler(() => new HttpClientHandler { UseCookies = false });
             }
         }
         """ });
@@ -658,7 +666,7 @@ public class HCG001InjectHttpClientFactoryTests
 
             public async Task<string> LoadAsync(string id)
             {
-                using (var client = _httpClientFactory.CreateClient())
+                using (var client = _httpClientFactory.CreateClient("NoCookies"))
                 {
                     return await client.GetStringAsync("https://store.example.com/" + typeof(T).Name + "/" + id);
                 }
@@ -673,7 +681,7 @@ public class HCG001InjectHttpClientFactoryTests
                     .ConfigureServices((context, services) =>
                     {
                         services.AddScoped(typeof(IRepository<>), typeof(HttpRepository<>));
-                        services.AddHttpClient();
+                        services.AddHttpClient("NoCookies").ConfigurePrimaryHttpMessageHandler(() => new HttpClientHandler { UseCookies = false });
                     })
                     .Build()
                     .Run();
@@ -733,7 +741,7 @@ public class HCG001InjectHttpClientFactoryTests
             {
                 while (!stoppingToken.IsCancellationRequested)
                 {
-                    using (var client = _httpClientFactory.CreateClient())
+                    using (var client = _httpClientFactory.CreateClient("NoCookies"))
                     {
                         await client.GetStringAsync("https://feed.example.com/", stoppingToken);
                     }
@@ -748,7 +756,7 @@ public class HCG001InjectHttpClientFactoryTests
                 Host.CreateDefaultBuilder(args).ConfigureServices(services =>
                 {
                     services.AddHostedService<Poller>();
-                    services.AddHttpClient();
+                    services.AddHttpClient("NoCookies").ConfigurePrimaryHttpMessageHandler(() => new HttpClientHandler { UseCookies = false });
                 }).Build().Run();
             }
         }
@@ -785,7 +793,7 @@ public class HCG001InjectHttpClientFactoryTests
 
             public FeedController(IHttpClientFactory httpClientFactory)
             {
-                _client = httpClientFactory.CreateClient();
+                _client = httpClientFactory.CreateClient("NoCookies");
                 _client.Timeout = TimeSpan.FromSeconds(3);
             }
 
@@ -793,6 +801,7 @@ public class HCG001InjectHttpClientFactoryTests
             public Task<string> Get() => _client.GetStringAsync("https://feed.example.com/");
         }
         """, """
+        using System.Net.Http;
         using Microsoft.Extensions.DependencyInjection;
 
         public class Startup
@@ -800,7 +809,7 @@ public class HCG001InjectHttpClientFactoryTests
             public void ConfigureServices(IServiceCollection services)
             {
                 services.AddControllers();
-                services.AddHttpClient();
+                services.AddHttpClient("NoCookies").ConfigurePrimaryHttpMessageHandler(() => new HttpClientHandler { UseCookies = false });
             }
         }
         """ });
@@ -864,7 +873,7 @@ public class HCG001InjectHttpClientFactoryTests
 
             public async Task InvokeAsync(HttpContext context)
             {
-                using (var client = _httpClientFactory.CreateClient())
+                using (var client = _httpClientFactory.CreateClient("NoCookies"))
                 {
                     context.Items["country"] = await client.GetStringAsync("https://geo.example.com/");
                 }
@@ -879,6 +888,7 @@ public class HCG001InjectHttpClientFactoryTests
             {
                 var builder = WebApplication.CreateBuilder(args);
                 builder.Services.AddHttpClient();
+                builder.Services.AddHttpClient("NoCookies").ConfigurePrimaryHttpMessageHandler(() => new HttpClientHandler { UseCookies = false });
                 var app = builder.Build();
                 app.UseMiddleware<GeoMiddleware>();
                 app.Run();
@@ -943,13 +953,14 @@ public class HCG001InjectHttpClientFactoryTests
             [Function("Relay")]
             public async Task<string> Run(string input)
             {
-                using (var client = _httpClientFactory.CreateClient())
+                using (var client = _httpClientFactory.CreateClient("NoCookies"))
                 {
                     return await client.GetStringAsync("https://relay.example.com/" + input);
                 }
             }
         }
         """, FunctionsWorkerAttribute, """
+        using System.Net.Http;
         using Microsoft.Extensions.DependencyInjection;
         using Microsoft.Extensions.Hosting;
 
@@ -960,7 +971,7 @@ public class HCG001InjectHttpClientFactoryTests
                 new HostBuilder().ConfigureServices(services =>
                 {
                     services.AddLogging();
-                    services.AddHttpClient();
+                    services.AddHttpClient("NoCookies").ConfigurePrimaryHttpMessageHandler(() => new HttpClientHandler { UseCookies = false });
                 }).Build().Run();
             }
         }
@@ -992,13 +1003,14 @@ public class HCG001InjectHttpClientFactoryTests
 
         var builder = WebApplication.CreateBuilder(args);
         builder.Services.AddHttpClient();
+        builder.Services.AddHttpClient("NoCookies").ConfigurePrimaryHttpMessageHandler(() => new HttpClientHandler { UseCookies = false });
         var app = builder.Build();
         app.MapGet("/quote", GetQuote);
         app.Run();
 
         static async Task<string> GetQuote(string symbol, IHttpClientFactory httpClientFactory)
         {
-            using var client = httpClientFactory.CreateClient();
+            using var client = httpClientFactory.CreateClient("NoCookies");
             return await client.GetStringAsync("https://quotes.example.com/" + symbol);
         }
         """, AspNetCoreLatest with { IsExecutable = true });
@@ -1142,7 +1154,7 @@ public class HCG001InjectHttpClientFactoryTests
             [HttpPost]
             public async Task Post()
             {
-                using (var client = _httpClientFactory.CreateClient())
+                using (var client = _httpClientFactory.CreateClient("NoCookies"))
                 {
                     await client.PostAsync("https://customers.example.com/", null);
                 }
@@ -1163,7 +1175,7 @@ public class HCG001InjectHttpClientFactoryTests
 
             public async Task ChargeAsync()
             {
-                using (var client = _httpClientFactory.CreateClient())
+                using (var client = _httpClientFactory.CreateClient("NoCookies"))
                 {
                     await client.PostAsync("https://billing.example.com/", null);
                 }
@@ -1183,6 +1195,7 @@ public class HCG001InjectHttpClientFactoryTests
                 builder.Services.AddScoped<Billing>();
                 builder.Services.AddHttpClient("OrdersController").ConfigurePrimaryHttpMessageHandler(() => new HttpClientHandler { UseCookies = false });
                 builder.Services.AddHttpClient("CustomersController").ConfigurePrimaryHttpMessageHandler(() => new HttpClientHandler { UseCookies = false });
+                builder.Services.AddHttpClient("NoCookies").ConfigurePrimaryHttpMessageHandler(() => new HttpClientHandler { UseCookies = false });
                 var app = builder.Build();
                 app.MapControllers();
                 app.Run();
@@ -1261,8 +1274,8 @@ public class HCG001InjectHttpClientFactoryTests
             public void ConfigureServices(IServiceCollection services)
             {
                 services.AddControllers();
-                services.AddHttpClient("MirrorController").ConfigurePrimaryHttpMessageHandler(() => new HttpClientHandler { AllowAutoRedirect = false });
-                services.AddHttpClient("MirrorController2").ConfigurePrimaryHttpMessageHandler(() => new HttpClientHandler { AutomaticDecompression = DecompressionMethods.GZip });
+                services.AddHttpClient("MirrorController").ConfigurePrimaryHttpMessageHandler(() => new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false });
+                services.AddHttpClient("MirrorController2").ConfigurePrimaryHttpMessageHandler(() => new HttpClientHandler { AutomaticDecompression = DecompressionMethods.GZip, UseCookies = false });
             }
         }
         """ });
@@ -1293,9 +1306,10 @@ public class HCG001InjectHttpClientFactoryTests
             }
 
             [HttpGet]
-            public async Task<string> Get() => await _httpClientFactory.CreateClient().GetStringAsync("https://orders.example.com/");
+            public async Task<string> Get() => await _httpClientFactory.CreateClient("NoCookies").GetStringAsync("https://orders.example.com/");
         }
         """, """
+        using System.Net.Http;
         using Microsoft.Extensions.DependencyInjection;
 
         public class Startup
@@ -1303,7 +1317,7 @@ public class HCG001InjectHttpClientFactoryTests
             public void ConfigureServices(IServiceCollection services)
             {
                 services.AddControllers();
-                services.AddHttpClient();
+                services.AddHttpClient("NoCookies").ConfigurePrimaryHttpMessageHandler(() => new HttpClientHandler { UseCookies = false });
             }
         }
         """ }, AspNetCore with { WithRuntime = true }, PerCallCreationFixer.InjectFactoryKey, codeActionIndex: 0);
@@ -1856,18 +1870,19 @@ public class HCG001InjectHttpClientFactoryTests
             [HttpGet("{id}")]
             public async Task<string> Get(string id)
             {
-                using var client = _httpClientFactory.CreateClient();
+                using var client = _httpClientFactory.CreateClient("NoCookies");
                 client.BaseAddress = new Uri("https://orders.example.com/");
                 return await client.GetStringAsync("orders/" + id);
             }
         }
         """, """
+        using System.Net.Http;
         using Microsoft.AspNetCore.Builder;
         using Microsoft.Extensions.DependencyInjection;
 
         var builder = WebApplication.CreateBuilder(args);
         builder.Services.AddControllers();
-        builder.Services.AddHttpClient();
+        builder.Services.AddHttpClient("NoCookies").ConfigurePrimaryHttpMessageHandler(() => new HttpClientHandler { UseCookies = false });
         var app = builder.Build();
         app.MapControllers();
         app.Run();
@@ -1915,18 +1930,19 @@ public class HCG001InjectHttpClientFactoryTests
             [HttpGet("{id}")]
             public async Task<string> Get(string id)
             {
-                using var client = _httpClientFactory.CreateClient();
+                using var client = _httpClientFactory.CreateClient("NoCookies");
                 client.BaseAddress = new Uri("https://orders.example.com/");
                 return await client.GetStringAsync("orders/" + id);
             }
         }
         """, """
+        using System.Net.Http;
         using Microsoft.AspNetCore.Builder;
         using Microsoft.Extensions.DependencyInjection;
 
         var builder = WebApplication.CreateBuilder(args);
         builder.Services.AddControllers();
-        builder.Services.AddHttpClient();
+        builder.Services.AddHttpClient("NoCookies").ConfigurePrimaryHttpMessageHandler(() => new HttpClientHandler { UseCookies = false });
         builder.Build().Run();
         """ }, AspNetCoreLatest with { IsExecutable = true });
 
@@ -1989,7 +2005,7 @@ public class HCG001InjectHttpClientFactoryTests
             public void ConfigureServices(IServiceCollection services)
             {
                 services.AddControllers();
-                services.AddHttpClient("ExportController").ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { MaxConnectionsPerServer = ExportController.Connections });
+                services.AddHttpClient("ExportController").ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { MaxConnectionsPerServer = ExportController.Connections, UseCookies = false });
             }
         }
         """ });
@@ -2091,8 +2107,8 @@ public class HCG001InjectHttpClientFactoryTests
             public void ConfigureServices(Microsoft.Extensions.DependencyInjection.IServiceCollection services)
             {
                 Console.WriteLine("configuring");
-                services.AddHttpClient("AController").ConfigurePrimaryHttpMessageHandler(() => new HttpClientHandler { UseProxy = false });
-                services.AddHttpClient("BController").ConfigurePrimaryHttpMessageHandler(() => new HttpClientHandler { UseProxy = false });
+                services.AddHttpClient("AController").ConfigurePrimaryHttpMessageHandler(() => new HttpClientHandler { UseProxy = false, UseCookies = false });
+                services.AddHttpClient("BController").ConfigurePrimaryHttpMessageHandler(() => new HttpClientHandler { UseProxy = false, UseCookies = false });
             }
         }
         """ });
@@ -2110,6 +2126,367 @@ public class HCG001InjectHttpClientFactoryTests
                 {
                     return await client.GetStringAsync(url);
                 }
+            }
+        }
+        """);
+
+    // Cookies: the factory shares its handler, so the fix turns cookies off and is offered only where that loses nothing.
+
+    [Fact]
+    public Task LocalClientSendingTwoRequests_NotOfferedSinceItsCookiesWouldBeLost() => VerifyNotOfferedAsync("""
+        using System.Net.Http;
+        using System.Threading.Tasks;
+        using Microsoft.AspNetCore.Mvc;
+        using Microsoft.Extensions.DependencyInjection;
+
+        public class LoginController : ControllerBase
+        {
+            [HttpPost]
+            public async Task<string> Post()
+            {
+                using (var client = {|HCG001:new HttpClient()|})
+                {
+                    await client.PostAsync("https://sso.example.com/login", null);
+                    return await client.GetStringAsync("https://sso.example.com/me");
+                }
+            }
+        }
+
+        public class Startup
+        {
+            public void ConfigureServices(IServiceCollection services)
+            {
+                services.AddControllers();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task LocalClientRequestsInLoop_NotOffered() => VerifyNotOfferedAsync("""
+        using System.Net.Http;
+        using System.Threading.Tasks;
+        using Microsoft.AspNetCore.Mvc;
+        using Microsoft.Extensions.DependencyInjection;
+
+        public class FeedController : ControllerBase
+        {
+            [HttpGet]
+            public async Task<int> Get(string[] pages)
+            {
+                var client = {|HCG001:new HttpClient()|};
+                var total = 0;
+                foreach (var page in pages)
+                {
+                    total += (await client.GetStringAsync("https://feed.example.com/" + page)).Length;
+                }
+
+                return total;
+            }
+        }
+
+        public class Startup
+        {
+            public void ConfigureServices(IServiceCollection services)
+            {
+                services.AddControllers();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task FieldClientOfRegisteredServiceUsedByTwoMethods_NotOffered() => VerifyNotOfferedAsync("""
+        using System.Net.Http;
+        using System.Threading.Tasks;
+        using Microsoft.AspNetCore.Mvc;
+        using Microsoft.Extensions.DependencyInjection;
+
+        public class Catalog
+        {
+            private readonly HttpClient _client;
+
+            public Catalog()
+            {
+                _client = {|HCG001:new HttpClient()|};
+            }
+
+            public Task<string> ListAsync() => _client.GetStringAsync("https://catalog.example.com/items");
+
+            public Task<string> FindAsync(string id) => _client.GetStringAsync("https://catalog.example.com/items/" + id);
+        }
+
+        public static class Registrations
+        {
+            public static void Add(IServiceCollection services) => services.AddTransient<Catalog>();
+        }
+
+        public class Startup
+        {
+            public void ConfigureServices(IServiceCollection services)
+            {
+                services.AddControllers();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task FieldClientOfControllerUsedByActionAndItsHelper_NotOffered() => VerifyNotOfferedAsync("""
+        using System.Net.Http;
+        using System.Threading.Tasks;
+        using Microsoft.AspNetCore.Mvc;
+        using Microsoft.Extensions.DependencyInjection;
+
+        public class AccountController : ControllerBase
+        {
+            private readonly HttpClient _client;
+
+            public AccountController()
+            {
+                _client = {|HCG001:new HttpClient()|};
+            }
+
+            [HttpPost]
+            public async Task<string> Post()
+            {
+                await LoginAsync();
+                return await _client.GetStringAsync("https://sso.example.com/me");
+            }
+
+            private Task LoginAsync() => _client.PostAsync("https://sso.example.com/login", null);
+        }
+
+        public class Startup
+        {
+            public void ConfigureServices(IServiceCollection services)
+            {
+                services.AddControllers();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task LocalClientSendingTwoRequestsWithCookiesOff_OfferedWithItsHandler() => VerifyFixAsync("""
+        using System.Net.Http;
+        using System.Threading.Tasks;
+        using Microsoft.AspNetCore.Mvc;
+        using Microsoft.Extensions.DependencyInjection;
+
+        public class LoginController : ControllerBase
+        {
+            [HttpPost]
+            public async Task<string> Post()
+            {
+                using (var client = {|HCG001:new HttpClient(new HttpClientHandler { UseCookies = false })|})
+                {
+                    await client.PostAsync("https://sso.example.com/login", null);
+                    return await client.GetStringAsync("https://sso.example.com/me");
+                }
+            }
+        }
+
+        public class Startup
+        {
+            public void ConfigureServices(IServiceCollection services)
+            {
+                services.AddControllers();
+            }
+        }
+        """, """
+        using System.Net.Http;
+        using System.Threading.Tasks;
+        using Microsoft.AspNetCore.Mvc;
+        using Microsoft.Extensions.DependencyInjection;
+
+        public class LoginController : ControllerBase
+        {
+            private readonly IHttpClientFactory _httpClientFactory;
+
+            public LoginController(IHttpClientFactory httpClientFactory)
+            {
+                _httpClientFactory = httpClientFactory;
+            }
+
+            [HttpPost]
+            public async Task<string> Post()
+            {
+                using (var client = _httpClientFactory.CreateClient("LoginController"))
+                {
+                    await client.PostAsync("https://sso.example.com/login", null);
+                    return await client.GetStringAsync("https://sso.example.com/me");
+                }
+            }
+        }
+
+        public class Startup
+        {
+            public void ConfigureServices(IServiceCollection services)
+            {
+                services.AddControllers();
+                services.AddHttpClient("LoginController").ConfigurePrimaryHttpMessageHandler(() => new HttpClientHandler { UseCookies = false });
+            }
+        }
+        """);
+
+    [Fact]
+    public Task FieldClientOfControllerUsedOncePerAction_Offered() => VerifyFixAsync("""
+        using System.Net.Http;
+        using System.Threading.Tasks;
+        using Microsoft.AspNetCore.Mvc;
+        using Microsoft.Extensions.DependencyInjection;
+
+        public class StockController : ControllerBase
+        {
+            private readonly HttpClient _client;
+
+            public StockController()
+            {
+                _client = {|HCG001:new HttpClient()|};
+            }
+
+            [HttpGet]
+            public Task<string> Get() => _client.GetStringAsync("https://stock.example.com/");
+
+            [HttpPost]
+            public async Task Post() => await _client.PostAsync("https://stock.example.com/", null);
+        }
+
+        public class Startup
+        {
+            public void ConfigureServices(IServiceCollection services)
+            {
+                services.AddControllers();
+            }
+        }
+        """, """
+        using System.Net.Http;
+        using System.Threading.Tasks;
+        using Microsoft.AspNetCore.Mvc;
+        using Microsoft.Extensions.DependencyInjection;
+
+        public class StockController : ControllerBase
+        {
+            private readonly HttpClient _client;
+
+            public StockController(IHttpClientFactory httpClientFactory)
+            {
+                _client = httpClientFactory.CreateClient("NoCookies");
+            }
+
+            [HttpGet]
+            public Task<string> Get() => _client.GetStringAsync("https://stock.example.com/");
+
+            [HttpPost]
+            public async Task Post() => await _client.PostAsync("https://stock.example.com/", null);
+        }
+
+        public class Startup
+        {
+            public void ConfigureServices(IServiceCollection services)
+            {
+                services.AddControllers();
+                services.AddHttpClient("NoCookies").ConfigurePrimaryHttpMessageHandler(() => new HttpClientHandler { UseCookies = false });
+            }
+        }
+        """);
+
+    [Fact]
+    public Task SharedNoCookiesRegistrationAlreadyThere_Reused() => VerifyFixAsync("""
+        using System.Net.Http;
+        using System.Threading.Tasks;
+        using Microsoft.AspNetCore.Mvc;
+        using Microsoft.Extensions.DependencyInjection;
+
+        public class StatusController : ControllerBase
+        {
+            private readonly IHttpClientFactory _httpClientFactory;
+
+            public StatusController(IHttpClientFactory httpClientFactory) => _httpClientFactory = httpClientFactory;
+
+            [HttpGet]
+            public Task<string> Get() => {|HCG001:new HttpClient()|}.GetStringAsync("https://status.example.com/");
+        }
+
+        public class Startup
+        {
+            public void ConfigureServices(IServiceCollection services)
+            {
+                services.AddControllers();
+                services.AddHttpClient("NoCookies").ConfigurePrimaryHttpMessageHandler(() => new HttpClientHandler { UseCookies = false });
+            }
+        }
+        """, """
+        using System.Net.Http;
+        using System.Threading.Tasks;
+        using Microsoft.AspNetCore.Mvc;
+        using Microsoft.Extensions.DependencyInjection;
+
+        public class StatusController : ControllerBase
+        {
+            private readonly IHttpClientFactory _httpClientFactory;
+
+            public StatusController(IHttpClientFactory httpClientFactory) => _httpClientFactory = httpClientFactory;
+
+            [HttpGet]
+            public Task<string> Get() => _httpClientFactory.CreateClient("NoCookies").GetStringAsync("https://status.example.com/");
+        }
+
+        public class Startup
+        {
+            public void ConfigureServices(IServiceCollection services)
+            {
+                services.AddControllers();
+                services.AddHttpClient("NoCookies").ConfigurePrimaryHttpMessageHandler(() => new HttpClientHandler { UseCookies = false });
+            }
+        }
+        """);
+
+    [Fact]
+    public Task NoCookiesNameTakenByAnotherRegistration_NextName() => VerifyFixAsync("""
+        using System.Net.Http;
+        using System.Threading.Tasks;
+        using Microsoft.AspNetCore.Mvc;
+        using Microsoft.Extensions.DependencyInjection;
+
+        public class StatusController : ControllerBase
+        {
+            private readonly IHttpClientFactory _httpClientFactory;
+
+            public StatusController(IHttpClientFactory httpClientFactory) => _httpClientFactory = httpClientFactory;
+
+            [HttpGet]
+            public Task<string> Get() => {|HCG001:new HttpClient()|}.GetStringAsync("https://status.example.com/");
+        }
+
+        public class Startup
+        {
+            public void ConfigureServices(IServiceCollection services)
+            {
+                services.AddControllers();
+                services.AddHttpClient("NoCookies");
+            }
+        }
+        """, """
+        using System.Net.Http;
+        using System.Threading.Tasks;
+        using Microsoft.AspNetCore.Mvc;
+        using Microsoft.Extensions.DependencyInjection;
+
+        public class StatusController : ControllerBase
+        {
+            private readonly IHttpClientFactory _httpClientFactory;
+
+            public StatusController(IHttpClientFactory httpClientFactory) => _httpClientFactory = httpClientFactory;
+
+            [HttpGet]
+            public Task<string> Get() => _httpClientFactory.CreateClient("NoCookies2").GetStringAsync("https://status.example.com/");
+        }
+
+        public class Startup
+        {
+            public void ConfigureServices(IServiceCollection services)
+            {
+                services.AddControllers();
+                services.AddHttpClient("NoCookies");
+                services.AddHttpClient("NoCookies2").ConfigurePrimaryHttpMessageHandler(() => new HttpClientHandler { UseCookies = false });
             }
         }
         """);
