@@ -24,7 +24,9 @@ internal static class Program
           --work <folder>      where repositories are extracted (one folder per repository, reused when
                                already extracted at the recorded commit)
           --mirrors <folder>   bare git mirrors as fetched, <folder>/<owner>+<name>/repo (default /work/.mirror)
-          --set <folder>       the folder holding repos.tsv and labels/ (default: bench/RealWorld above here)
+          --set <name|folder>  which accuracy set: 'main' (default: bench/RealWorld above here), 'holdout'
+                               (bench/RealWorld/holdout, the held-out set; see the README before reading it),
+                               or a folder holding repos.tsv and labels/
           --repos <a,b,...>    only these repositories
           --hcg <hcg.dll>      the scanner to run (default: the one built beside this runner)
           --no-idisposable     do not run IDisposableAnalyzers
@@ -43,9 +45,14 @@ internal static class Program
                 return 2;
             }
 
-            var repos = AccuracySet.ReadRepos(Path.Combine(options.Set, "repos.tsv"))
-                .Where(repo => options.Only.Count == 0 || options.Only.Contains(repo.Name))
-                .ToList();
+            var all = AccuracySet.ReadRepos(Path.Combine(options.Set, "repos.tsv"));
+            var unknown = options.Only.Where(name => all.All(repo => repo.Name != name)).ToList();
+            if (unknown.Count > 0)
+            {
+                throw new FormatException($"not in {Path.Combine(options.Set, "repos.tsv")}: {string.Join(", ", unknown)}");
+            }
+
+            var repos = all.Where(repo => options.Only.Count == 0 || options.Only.Contains(repo.Name)).ToList();
             Directory.CreateDirectory(options.Work);
             foreach (var repo in repos)
             {
@@ -121,6 +128,8 @@ internal static class Program
 
         report.WriteLine("# Real-code accuracy set");
         report.WriteLine();
+        report.WriteLine($"Set: `{options.Set}`.");
+        report.WriteLine();
         report.WriteLine($"{repos.Count} repositories, {labels.Count} labelled sites ({labels.Count(l => l.IsQuiet)} quiet; {labels.Count(l => l.Labelled == "after-run")} labelled after a run).");
         report.WriteLine();
         report.WriteLine("| family | sites (reported / quiet) | tool | TP | FP | FN | precision | recall |");
@@ -187,11 +196,30 @@ internal static class Program
             }
 
             work = Path.GetFullPath(work);
-            set ??= FindSet() ?? throw new FormatException("bench/RealWorld/repos.tsv not found above the current folder; pass --set");
-            return new Options(work, mirrors, Path.GetFullPath(set), only, hcg, runIDisposable, fix, Path.GetFullPath(scratch ?? work.TrimEnd('/') + "-fix"), output);
+            return new Options(work, mirrors, ResolveSet(set), only, hcg, runIDisposable, fix, Path.GetFullPath(scratch ?? work.TrimEnd('/') + "-fix"), output);
         }
 
-        private static string? FindSet()
+        /// <summary>
+        /// A set is named ('main', 'holdout': folders of bench/RealWorld above the current folder) or given as a
+        /// folder. The held-out set lives in its own folder so that its labels are never read by default.
+        /// </summary>
+        private static string ResolveSet(string? set)
+        {
+            if (set is null || set == "main" || set == "holdout")
+            {
+                var main = FindMainSet() ?? throw new FormatException("bench/RealWorld/repos.tsv not found above the current folder; pass --set <folder>");
+                return set == "holdout" ? RequireSet(Path.Combine(main, "holdout")) : main;
+            }
+
+            return RequireSet(Path.GetFullPath(set));
+        }
+
+        private static string RequireSet(string folder) =>
+            File.Exists(Path.Combine(folder, "repos.tsv"))
+                ? folder
+                : throw new FormatException($"no repos.tsv in {folder}");
+
+        private static string? FindMainSet()
         {
             for (var folder = new DirectoryInfo(Directory.GetCurrentDirectory()); folder is not null; folder = folder.Parent)
             {
