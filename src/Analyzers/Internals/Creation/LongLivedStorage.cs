@@ -42,7 +42,8 @@ internal static class LongLivedStorage
         target = target.Unwrap();
         if (target is ElementAccessExpressionSyntax elementAccess)
         {
-            return model.GetSymbolInfo(elementAccess.Expression, cancellationToken).Symbol.IsStaticMember() ? Storage.Static : Storage.None;
+            // s_cache[key] = ..., _cache[key] = ...: the collection's holder decides.
+            return CollectionStorage(elementAccess.Expression, model, cancellationToken);
         }
 
         var symbol = model.GetSymbolInfo(target, cancellationToken).Symbol;
@@ -70,6 +71,34 @@ internal static class LongLivedStorage
         argument.Parent is ArgumentListSyntax { Parent: InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax memberAccess } } &&
         memberAccess.Name.Identifier.ValueText is "TryAdd" or "Add" or "AddOrUpdate" or "TryUpdate" or "Set" &&
         model.GetSymbolInfo(memberAccess.Expression, cancellationToken).Symbol.IsStaticMember();
+
+    /// <summary>
+    /// <c>cache.TryAdd(key, value)</c>, <c>cache.Add(...)</c>, <c>AddOrUpdate</c>, <c>TryUpdate</c>, <c>Set</c> with
+    /// <paramref name="argument"/> as a value (not a delegate): where the collection is held, static or by this
+    /// instance; <see cref="Storage.None"/> for anything else.
+    /// </summary>
+    public static Storage CollectionStoreTarget(ArgumentSyntax argument, SemanticModel model, CancellationToken cancellationToken) =>
+        argument.Expression is not AnonymousFunctionExpressionSyntax &&
+        argument.Parent is ArgumentListSyntax { Parent: InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax memberAccess } } &&
+        memberAccess.Name.Identifier.ValueText is "TryAdd" or "Add" or "AddOrUpdate" or "TryUpdate" or "Set"
+            ? CollectionStorage(memberAccess.Expression, model, cancellationToken)
+            : Storage.None;
+
+    /// <summary>A collection held in a static member, or in a field or property of this instance.</summary>
+    public static Storage CollectionStorage(ExpressionSyntax collection, SemanticModel model, CancellationToken cancellationToken)
+    {
+        collection = collection.Unwrap();
+        var symbol = model.GetSymbolInfo(collection, cancellationToken).Symbol;
+        if (symbol.IsStaticMember())
+        {
+            return Storage.Static;
+        }
+
+        return symbol is IFieldSymbol or IPropertySymbol &&
+               (collection is IdentifierNameSyntax || collection is MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax })
+            ? Storage.Instance
+            : Storage.None;
+    }
 
     /// <summary>
     /// <c>Interlocked.CompareExchange / Exchange (ref x, value, ...)</c> and
