@@ -257,7 +257,52 @@ public class HCG001HCG002CacheFlowTests
         }
         """);
 
+    [Fact]
+    public Task HandlerCreatedOnceOutsideLambda_ClientsPerLambdaCallShareIt_NoDiagnostic() => VerifyAsync("""
+        using System;
+        using System.Net.Http;
+
+        static class Program
+        {
+            static void Main()
+            {
+                using (var shared = new HttpClientHandler())
+                {
+                    Func<HttpClient> create = () => new HttpClient(shared, false);
+                    for (var i = 0; i < 3; i++)
+                    {
+                        using (var client = create())
+                        {
+                            Console.WriteLine(client.GetStringAsync("http://localhost/").Result);
+                        }
+                    }
+                }
+            }
+        }
+        """, new TestOptions { IsExecutable = true });
+
     // ---------------------------------------------------------------- reported
+
+    [Fact]
+    public Task HandlerCreatedPerCallOutsideLambda_HandlerReportedNotTheClients() => Verify<PerCallCreationAnalyzer>.DiagnosticsWithMessagesAsync("HCG002", """
+        using System;
+        using System.Net.Http;
+
+        public class Api
+        {
+            public void Measure(string url)
+            {
+                using (var shared = {|#0:new HttpClientHandler()|})
+                {
+                    Func<HttpClient> create = () => new HttpClient(shared, false);
+                    using (var client = create())
+                    {
+                        Console.WriteLine(client.GetStringAsync(url).Result);
+                    }
+                }
+            }
+        }
+        """, "'HttpClientHandler' is created each time 'Measure' runs: each handler owns a connection pool and leaves sockets in TIME_WAIT; share one handler, use HttpClientPool.CreateClient(options), or IHttpClientFactory");
 
     [Fact]
     public Task CreatedUsedForARequestThenCached_Diagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsWithMessagesAsync("HCG001", """
