@@ -103,17 +103,18 @@ internal static class ThroughputScenario
         Report.Heading(
             "Cost of obtaining a client",
             $"One thread, {CostRounds} rounds of {CallsPerRound:N0} calls per approach, approaches alternating; median ns per call (the client is disposed in the loop) and bytes allocated per call. Every pool key exists before the rounds, so these are hits.");
+        // Runs once per bench run: RunAsync calls CreateClientCost once, and the scenario once per run; the
+        // analyzer cannot see that its public caller is reached once from the top-level statements' dispatch loop.
+#pragma warning disable HCG002
         using var sharedHandler = new SocketsHttpHandler();
+#pragma warning restore HCG002
         var services = new ServiceCollection();
         services.AddHttpClient();
         using var provider = services.BuildServiceProvider();
         var factory = provider.GetRequiredService<IHttpClientFactory>();
         var approaches = new (string Name, Func<HttpClient> Create)[]
         {
-            // Analyzer false positive: the handler is created once outside the lambda, so these clients share its pool (HandlerFlow does not yet compare the handler's scope with the client's).
-#pragma warning disable HCG001
             ("`new HttpClient(sharedHandler, false)` (baseline)", () => new HttpClient(sharedHandler, disposeHandler: false)),
-#pragma warning restore HCG001
             ("`HttpClientPool.CreateClient()`", () => HttpClientPool.CreateClient()),
             ("`HttpClientPool.CreateClient(options)`, options with a CA bundle built per call", () => HttpClientPool.CreateClient(Handlers.PoolOptions(0, authority))),
             ("`IHttpClientFactory.CreateClient()`", () => factory.CreateClient()),

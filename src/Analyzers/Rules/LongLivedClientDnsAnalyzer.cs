@@ -73,7 +73,7 @@ public sealed class LongLivedClientDnsAnalyzer : DiagnosticAnalyzer
     private static void AnalyzeCreation(SyntaxNodeAnalysisContext context, WellKnownTypes types, ProjectKind kind)
     {
         var creation = (BaseObjectCreationExpressionSyntax)context.Node;
-        if (context.IsGeneratedCode || !SyntaxGates.MayCreateHttpType(creation) || !SyntaxGates.MayBeKeptForProcess(creation))
+        if (context.IsGeneratedCode || !SyntaxGates.MayCreateHttpType(creation) || !(SyntaxGates.MayBeKeptForProcess(creation) || IsReturnedFromMethod(creation)))
         {
             return;
         }
@@ -113,6 +113,18 @@ public sealed class LongLivedClientDnsAnalyzer : DiagnosticAnalyzer
             type.Name,
             verdict.Phrase));
     }
+
+    /// <summary>
+    /// <c>return new HttpClient(...)</c> or <c>=&gt; new HttpClient(...)</c> in a method: kept for the process
+    /// when every use of the method keeps its result (<see cref="LongLivedStorage.EveryUseKeepsForProcess"/>).
+    /// </summary>
+    private static bool IsReturnedFromMethod(BaseObjectCreationExpressionSyntax creation) =>
+        creation.ParentSkippingParenthesesAndCasts() switch
+        {
+            ReturnStatementSyntax returnStatement => returnStatement.ReturningFunction() is MethodDeclarationSyntax,
+            ArrowExpressionClauseSyntax { Parent: MethodDeclarationSyntax } => true,
+            _ => false,
+        };
 
     private static Verdict JudgeClient(BaseObjectCreationExpressionSyntax creation, SemanticModel model, WellKnownTypes types, ProjectKind kind, CancellationToken cancellationToken)
     {

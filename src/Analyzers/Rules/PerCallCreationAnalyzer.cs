@@ -76,6 +76,7 @@ public sealed class PerCallCreationAnalyzer : DiagnosticAnalyzer
         private readonly OwnerLifetimes _lifetimes;
         private readonly ConcurrentQueue<OwnerCandidate> _candidates = new();
         private readonly ConcurrentQueue<FactoryCandidate> _factoryCandidates = new();
+        private readonly ConcurrentQueue<(INamedTypeSymbol Owner, IMethodSymbol Factory)> _ownersFromFactories = new();
 
         public CompilationState(WellKnownTypes types, ProjectKind kind, FrameworkOwners frameworks, OwnerIndex index, OwnerLifetimes lifetimes)
         {
@@ -192,7 +193,19 @@ public sealed class PerCallCreationAnalyzer : DiagnosticAnalyzer
         /// </summary>
         private void RecordOwnerCreation(SyntaxNodeAnalysisContext context, BaseObjectCreationExpressionSyntax creation, INamedTypeSymbol owner)
         {
-            var site = FactoryCallers.Resolve(CreationSite.Classify(creation, context.SemanticModel, _types, context.CancellationToken), context.SemanticModel, _types, context.CancellationToken);
+            var raw = CreationSite.Classify(creation, context.SemanticModel, _types, context.CancellationToken);
+            if (raw is { Frequency: CreationFrequency.Returned, Factory: { } declaration } && !FactoryCallers.IsDecidedLocally(declaration))
+            {
+                // Returned by an internal or public factory: per call only when a caller of the factory is (decided at the end).
+                if (context.SemanticModel.GetDeclaredSymbol(declaration, context.CancellationToken) is { } factory)
+                {
+                    _ownersFromFactories.Enqueue((owner, factory));
+                }
+
+                return;
+            }
+
+            var site = FactoryCallers.Resolve(raw, context.SemanticModel, _types, context.CancellationToken);
             if (!site.IsPerCall)
             {
                 // new Owner() in a constructor or field initializer of a holder: the holder's lifetime decides.
@@ -298,6 +311,15 @@ public sealed class PerCallCreationAnalyzer : DiagnosticAnalyzer
 
         public void ReportOwners(CompilationAnalysisContext context)
         {
+            // An owner returned by a factory is per call only when a caller of the factory is: owners need evidence.
+            foreach (var (owner, factory) in _ownersFromFactories)
+            {
+                if (_lifetimes.FactoryPerCallEvidence(factory) is { } factoryEvidence)
+                {
+                    _lifetimes.AddPerCallEvidence(owner, "created " + factoryEvidence + " (returned by '" + factory.Name + "')");
+                }
+            }
+
             foreach (var candidate in _factoryCandidates)
             {
                 // Per call when any caller is; with no caller here, a visible factory keeps the verdict of

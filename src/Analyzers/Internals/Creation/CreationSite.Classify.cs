@@ -27,6 +27,21 @@ internal readonly partial struct CreationSite
         SyntaxNode? outermostFunction = null;
         var returned = true; // still on a path that only hands the value to a return
         var returnedThroughLocal = IsReturnedThroughLocal(creation);
+        var returnedByFlow = false;
+
+        // Followed through locals and the objects built around it: kept by a field, a static or a
+        // collection held by one, or handed to the caller (then the method's callers decide).
+        switch (CreationFlow.Follow(creation, model, cancellationToken))
+        {
+            case FlowDestination.Static:
+                return OneTime;
+            case FlowDestination.Instance:
+                return PerInstance(creation);
+            case FlowDestination.Returned:
+                returnedByFlow = true;
+                break;
+        }
+
         SyntaxNode child = creation;
         for (var parent = creation.Parent; parent is not null; child = parent, parent = parent.Parent)
         {
@@ -50,8 +65,9 @@ internal readonly partial struct CreationSite
                     // s_client ?? (s_client = new HttpClient())
                     return cached == Storage.Static ? OneTime : PerInstance(coalesce);
 
-                case ArgumentSyntax argument when LongLivedStorage.StaticCacheStores(argument, model, cancellationToken):
-                    return OneTime;
+                case ArgumentSyntax argument when LongLivedStorage.CollectionStoreTarget(argument, model, cancellationToken) is var collection && collection != Storage.None:
+                    // s_cache.TryAdd(key, new HttpClient()), _cache.Add(key, ...): once per key of the collection's holder.
+                    return collection == Storage.Static ? OneTime : PerInstance(argument);
 
                 case ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax atomic } } argument when
                     LongLivedStorage.AtomicInitializationTarget(atomic, argument, model, cancellationToken) is var target && target != Storage.None:
@@ -60,7 +76,7 @@ internal readonly partial struct CreationSite
 
                 case ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax registration } } when
                     !crossedFunction &&
-                    ServiceRegistrations.RunsDelegatesOnce(ServiceRegistrations.Classify(registration, model, types, cancellationToken)):
+                    ServiceRegistrations.RunsDelegatesOnce(registration, model, types, cancellationToken):
                     // services.AddSingleton(new HttpClient(...)): one instance for the container.
                     return OneTime;
 
@@ -113,8 +129,8 @@ internal readonly partial struct CreationSite
                         return EntryPoint(method.Identifier.ValueText);
                     }
 
-                    return returned && !inLoop && !crossedFunction
-                        ? new CreationSite(CreationFrequency.Returned, method.Identifier.ValueText, factory: method)
+                    return (returned || returnedByFlow) && !inLoop && !crossedFunction
+                        ? new CreationSite(CreationFrequency.Returned, method.Identifier.ValueText, factory: method, returnedInside: !returned)
                         : Member(method.Identifier.ValueText);
 
                 case ConstructorDeclarationSyntax constructor:
@@ -235,6 +251,50 @@ internal readonly partial struct CreationSite
         return false;
     }
 
+    /// <summary>
+    /// A delegate handed to a method of this compilation, decided by what the method does with it
+    /// (<see cref="MethodSummaries"/>): kept in a cache of the method's type (once per key), or invoked at
+    /// most once per call (as often as the call itself).
+    /// </summary>
+    private static LambdaKind? UserMethodKind(InvocationExpressionSyntax invocation, ArgumentSyntax argument, SemanticModel model, CancellationToken cancellationToken)
+    {
+        if (model.GetSymbolInfo(invocation, cancellationToken).Symbol is not IMethodSymbol method || method.DeclaringSyntaxReferences.Length == 0 ||
+            ParameterOf(method, argument) is not { } parameter)
+        {
+            return null;
+        }
+
+        switch (MethodSummaries.StoresDelegateResult(method, parameter, cancellationToken))
+        {
+            case Storage.Static:
+                return LambdaKind.OneTime;
+            case Storage.Instance:
+                // Per instance of the cache's owner: this one when the call is on this, else an object whose lifetime is not followed here.
+                return invocation.Expression is IdentifierNameSyntax or MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax } ? LambdaKind.PerInstance : LambdaKind.OneTime;
+        }
+
+        return MethodSummaries.InvokesAtMostOnce(method, parameter, cancellationToken) ? LambdaKind.RunsWithItsCreator : null;
+    }
+
+    private static IParameterSymbol? ParameterOf(IMethodSymbol method, ArgumentSyntax argument)
+    {
+        if (argument.NameColon is { } nameColon)
+        {
+            foreach (var parameter in method.Parameters)
+            {
+                if (parameter.Name == nameColon.Name.Identifier.ValueText)
+                {
+                    return parameter;
+                }
+            }
+
+            return null;
+        }
+
+        var index = argument.Parent is ArgumentListSyntax list ? list.Arguments.IndexOf(argument) : -1;
+        return index >= 0 && index < method.Parameters.Length && !method.Parameters[index].IsParams ? method.Parameters[index] : null;
+    }
+
     private static bool IsStoredForLater(SyntaxNode function)
     {
         return function.ParentSkippingParenthesesAndCasts() is EqualsValueClauseSyntax or AssignmentExpressionSyntax or ArrowExpressionClauseSyntax or ReturnStatementSyntax;
@@ -320,13 +380,55 @@ internal readonly partial struct CreationSite
         }
     }
 
-    private static LambdaKind ClassifyLambda(ExpressionSyntax lambda, SemanticModel model, WellKnownTypes types, CancellationToken cancellationToken)
+    private static LambdaKind ClassifyLambda(ExpressionSyntax lambda, SemanticModel model, WellKnownTypes types, CancellationToken cancellationToken) =>
+        lambda.Parent switch
+        {
+            ArgumentSyntax { Parent: ArgumentListSyntax { Parent: { } receiver } } argument => ClassifyDelegateArgument(argument, receiver, model, types, cancellationToken),
+            EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent.Parent: LocalDeclarationStatementSyntax } declarator } =>
+                ClassifyDelegateLocal(declarator, model, types, cancellationToken),
+            _ => LambdaKind.PerCall,
+        };
+
+    /// <summary>
+    /// <c>Func&lt;HttpMessageHandler&gt; create = () =&gt; ...; builder.ConfigurePrimaryHttpMessageHandler(create);</c>:
+    /// a delegate kept in a local runs as the calls it is handed to run it, when it is only handed over
+    /// (never invoked here) and every receiver agrees.
+    /// </summary>
+    private static LambdaKind ClassifyDelegateLocal(VariableDeclaratorSyntax declarator, SemanticModel model, WellKnownTypes types, CancellationToken cancellationToken)
     {
-        if (lambda.Parent is not ArgumentSyntax { Parent: ArgumentListSyntax { Parent: { } receiver } } argument)
+        if (declarator.EnclosingMember() is not { } scope || model.GetDeclaredSymbol(declarator, cancellationToken) is not ILocalSymbol local)
         {
             return LambdaKind.PerCall;
         }
 
+        LambdaKind? agreed = null;
+        foreach (var node in scope.DescendantNodes())
+        {
+            if (node is not IdentifierNameSyntax identifier || identifier.Identifier.ValueText != local.Name ||
+                !SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(identifier, cancellationToken).Symbol, local))
+            {
+                continue;
+            }
+
+            if (identifier.Parent is not ArgumentSyntax { Parent: ArgumentListSyntax { Parent: { } receiver } } argument)
+            {
+                return LambdaKind.PerCall;
+            }
+
+            var kind = ClassifyDelegateArgument(argument, receiver, model, types, cancellationToken);
+            if (kind is not (LambdaKind.OneTime or LambdaKind.PerInstance) || agreed is { } previous && previous != kind)
+            {
+                return LambdaKind.PerCall;
+            }
+
+            agreed = kind;
+        }
+
+        return agreed ?? LambdaKind.PerCall;
+    }
+
+    private static LambdaKind ClassifyDelegateArgument(ArgumentSyntax argument, SyntaxNode receiver, SemanticModel model, WellKnownTypes types, CancellationToken cancellationToken)
+    {
         switch (receiver)
         {
             case BaseObjectCreationExpressionSyntax lazyCreation:
@@ -334,15 +436,26 @@ internal readonly partial struct CreationSite
 
             case InvocationExpressionSyntax invocation:
                 if (invocation.Expression is MemberAccessExpressionSyntax memberAccess &&
-                    memberAccess.Name.Identifier.ValueText is "GetOrAdd" or "AddOrUpdate" or "GetOrCreate" or "GetOrCreateAsync" &&
-                    model.GetSymbolInfo(memberAccess.Expression, cancellationToken).Symbol.IsStaticMember())
+                    memberAccess.Name.Identifier.ValueText is "GetOrAdd" or "AddOrUpdate" or "GetOrCreate" or "GetOrCreateAsync")
                 {
-                    return LambdaKind.OneTime;
+                    // s_cache.GetOrAdd(key, _ => new HttpClient()): once per key; _cache.GetOrAdd(...): per key of this instance.
+                    switch (LongLivedStorage.CollectionStorage(memberAccess.Expression, model, cancellationToken))
+                    {
+                        case Storage.Static:
+                            return LambdaKind.OneTime;
+                        case Storage.Instance:
+                            return LambdaKind.PerInstance;
+                    }
                 }
 
                 if (LongLivedStorage.StaticCacheStores(argument, model, cancellationToken))
                 {
                     return LambdaKind.OneTime;
+                }
+
+                if (UserMethodKind(invocation, argument, model, cancellationToken) is { } userKind)
+                {
+                    return userKind;
                 }
 
                 switch (LongLivedStorage.AtomicInitializationTarget(invocation, argument, model, cancellationToken))
@@ -353,7 +466,7 @@ internal readonly partial struct CreationSite
                         return LambdaKind.PerInstance;
                 }
 
-                return ServiceRegistrations.RunsDelegatesOnce(ServiceRegistrations.Classify(invocation, model, types, cancellationToken))
+                return ServiceRegistrations.RunsDelegatesOnce(invocation, model, types, cancellationToken)
                     ? LambdaKind.OneTime
                     : LambdaKind.PerCall;
 

@@ -33,8 +33,9 @@ internal enum CreationFrequency
 /// <summary>The verdict for one creation, and the member the message names.</summary>
 internal readonly partial struct CreationSite
 {
-    public CreationSite(CreationFrequency frequency, string memberName, bool inLambda = false, TypeDeclarationSyntax? owner = null, MethodDeclarationSyntax? factory = null, string? via = null)
+    public CreationSite(CreationFrequency frequency, string memberName, bool inLambda = false, TypeDeclarationSyntax? owner = null, MethodDeclarationSyntax? factory = null, string? via = null, bool returnedInside = false)
     {
+        ReturnedInside = returnedInside;
         Via = via;
         Frequency = frequency;
         MemberName = memberName;
@@ -48,16 +49,22 @@ internal readonly partial struct CreationSite
 
     /// <summary>The same verdict, reached through the factory <paramref name="factoryName"/>.</summary>
     public CreationSite Through(string factoryName) =>
-        new(Frequency, MemberName, InLambda, Owner, Factory, Via ?? factoryName);
+        new(Frequency, MemberName, InLambda, Owner, Factory, Via ?? factoryName, ReturnedInside);
 
     /// <summary>The same verdict with the member named as <c>Type.Member</c>, for messages about another type.</summary>
     public CreationSite Qualified(string typeName) =>
         MemberName.Length == 0 || MemberName.StartsWith("<", System.StringComparison.Ordinal)
             ? this
-            : new(Frequency, typeName + "." + MemberName, InLambda, Owner, Factory, Via);
+            : new(Frequency, typeName + "." + MemberName, InLambda, Owner, Factory, Via, ReturnedInside);
 
     /// <summary>For <see cref="CreationFrequency.PerInstance"/>: the type whose instances own the creation.</summary>
     public TypeDeclarationSyntax? Owner { get; }
+
+    /// <summary>
+    /// For <see cref="CreationFrequency.Returned"/>: the creation reaches the return inside something else
+    /// (a local's object, a wrapper built around it, an <c>out</c> parameter) rather than as the returned value itself.
+    /// </summary>
+    public bool ReturnedInside { get; }
 
     /// <summary>For <see cref="CreationFrequency.Returned"/>: the method that returns the creation.</summary>
     public MethodDeclarationSyntax? Factory { get; }

@@ -34,6 +34,7 @@ internal static class FactoryCallers
         }
 
         CreationSite? perInstance = null;
+        var called = false;
         foreach (var reference in method.ContainingType.DeclaringSyntaxReferences)
         {
             if (reference.SyntaxTree != model.SyntaxTree)
@@ -49,6 +50,7 @@ internal static class FactoryCallers
                     continue;
                 }
 
+                called = true;
                 ExpressionSyntax use = name.Parent is MemberAccessExpressionSyntax memberAccess && memberAccess.Name == name ? memberAccess : name;
                 var caller = use.Parent is InvocationExpressionSyntax invocation && invocation.Expression == use
                     ? Resolve(CreationSite.Classify(invocation, model, types, cancellationToken), model, types, cancellationToken, depth + 1)
@@ -66,8 +68,10 @@ internal static class FactoryCallers
             }
         }
 
-        // Called only from constructors and instance initializers: as often as instances are made.
-        return perInstance ?? new CreationSite(CreationFrequency.OneTime, string.Empty);
+        // Called only from constructors and instance initializers: as often as instances are made. Never
+        // called: a value returned as it is was only made for callers (none); one returned inside something
+        // the method builds keeps the verdict of the method's body.
+        return perInstance ?? (site.ReturnedInside && !called ? asPerCall : new CreationSite(CreationFrequency.OneTime, string.Empty));
     }
 
     /// <summary>The method a method group (<c>Create</c>, <c>Factories.Create</c>) refers to, or null when it is not one.</summary>

@@ -163,7 +163,8 @@ internal static class HandlerFlow
                 return;
 
             case IdentifierNameSyntax identifier:
-                if (model.GetSymbolInfo(identifier, cancellationToken).Symbol is ILocalSymbol local && visitedLocals.Add(local))
+                if (model.GetSymbolInfo(identifier, cancellationToken).Symbol is ILocalSymbol local && visitedLocals.Add(local) &&
+                    !IsCapturedFromOutside(identifier, local, cancellationToken))
                 {
                     foreach (var value in ValuesAssignedTo(local, identifier, model, cancellationToken))
                     {
@@ -173,6 +174,29 @@ internal static class HandlerFlow
 
                 return;
         }
+    }
+
+    /// <summary>
+    /// A handler local declared outside the lambda or local function that uses it: the function (and the
+    /// client it builds) runs many times over the one handler, which is shared by those clients.
+    /// </summary>
+    private static bool IsCapturedFromOutside(IdentifierNameSyntax identifier, ILocalSymbol local, CancellationToken cancellationToken)
+    {
+        var function = identifier.FirstAncestorOrSelf<SyntaxNode>(static node => node is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax);
+        if (function is null)
+        {
+            return false;
+        }
+
+        foreach (var declaration in local.DeclaringSyntaxReferences)
+        {
+            if (declaration.SyntaxTree != identifier.SyntaxTree || !function.Span.Contains(declaration.GetSyntax(cancellationToken).Span))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static void CollectInnerHandlers(

@@ -1,3 +1,4 @@
+using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -42,7 +43,8 @@ internal static class LongLivedStorage
         target = target.Unwrap();
         if (target is ElementAccessExpressionSyntax elementAccess)
         {
-            return model.GetSymbolInfo(elementAccess.Expression, cancellationToken).Symbol.IsStaticMember() ? Storage.Static : Storage.None;
+            // s_cache[key] = ..., _cache[key] = ...: the collection's holder decides.
+            return CollectionStorage(elementAccess.Expression, model, cancellationToken);
         }
 
         var symbol = model.GetSymbolInfo(target, cancellationToken).Symbol;
@@ -70,6 +72,34 @@ internal static class LongLivedStorage
         argument.Parent is ArgumentListSyntax { Parent: InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax memberAccess } } &&
         memberAccess.Name.Identifier.ValueText is "TryAdd" or "Add" or "AddOrUpdate" or "TryUpdate" or "Set" &&
         model.GetSymbolInfo(memberAccess.Expression, cancellationToken).Symbol.IsStaticMember();
+
+    /// <summary>
+    /// <c>cache.TryAdd(key, value)</c>, <c>cache.Add(...)</c>, <c>AddOrUpdate</c>, <c>TryUpdate</c>, <c>Set</c> with
+    /// <paramref name="argument"/> as a value (not a delegate): where the collection is held, static or by this
+    /// instance; <see cref="Storage.None"/> for anything else.
+    /// </summary>
+    public static Storage CollectionStoreTarget(ArgumentSyntax argument, SemanticModel model, CancellationToken cancellationToken) =>
+        argument.Expression is not AnonymousFunctionExpressionSyntax &&
+        argument.Parent is ArgumentListSyntax { Parent: InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax memberAccess } } &&
+        memberAccess.Name.Identifier.ValueText is "TryAdd" or "Add" or "AddOrUpdate" or "TryUpdate" or "Set"
+            ? CollectionStorage(memberAccess.Expression, model, cancellationToken)
+            : Storage.None;
+
+    /// <summary>A collection held in a static member, or in a field or property of this instance.</summary>
+    public static Storage CollectionStorage(ExpressionSyntax collection, SemanticModel model, CancellationToken cancellationToken)
+    {
+        collection = collection.Unwrap();
+        var symbol = model.GetSymbolInfo(collection, cancellationToken).Symbol;
+        if (symbol.IsStaticMember())
+        {
+            return Storage.Static;
+        }
+
+        return symbol is IFieldSymbol or IPropertySymbol &&
+               (collection is IdentifierNameSyntax || collection is MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax })
+            ? Storage.Instance
+            : Storage.None;
+    }
 
     /// <summary>
     /// <c>Interlocked.CompareExchange / Exchange (ref x, value, ...)</c> and
@@ -145,8 +175,15 @@ internal static class LongLivedStorage
                     return IsLongLivedFactory(lambda, model, types, hopsLeft, cancellationToken);
 
                 case ReturnStatementSyntax:
-                    return parent.ReturningFunction() is AnonymousFunctionExpressionSyntax returningLambda &&
-                           IsLongLivedFactory(returningLambda, model, types, hopsLeft, cancellationToken);
+                    return parent.ReturningFunction() switch
+                    {
+                        AnonymousFunctionExpressionSyntax returningLambda => IsLongLivedFactory(returningLambda, model, types, hopsLeft, cancellationToken),
+                        MethodDeclarationSyntax method => hopsLeft > 0 && EveryUseKeepsForProcess(method, model, types, hopsLeft - 1, cancellationToken),
+                        _ => false,
+                    };
+
+                case ArrowExpressionClauseSyntax { Parent: MethodDeclarationSyntax arrowMethod }:
+                    return hopsLeft > 0 && EveryUseKeepsForProcess(arrowMethod, model, types, hopsLeft - 1, cancellationToken);
 
                 case ArgumentSyntax argument:
                     // services.AddSingleton(new HttpClient()), Interlocked.CompareExchange(ref s_client, new HttpClient(), null).
@@ -160,6 +197,51 @@ internal static class LongLivedStorage
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// A factory method whose every reference in its own type keeps the result for the process:
+    /// <c>new Lazy&lt;HttpClient&gt;(Build)</c> in a static field, <c>static readonly HttpClient s_client = Build();</c>.
+    /// Only references in the same file are read; a method referenced nowhere there is not claimed.
+    /// </summary>
+    public static bool EveryUseKeepsForProcess(MethodDeclarationSyntax method, SemanticModel model, WellKnownTypes types, int hopsLeft, CancellationToken cancellationToken)
+    {
+        if (method.FirstAncestorOrSelf<TypeDeclarationSyntax>() is not { } type ||
+            model.GetDeclaredSymbol(method, cancellationToken) is not { } symbol ||
+            symbol.ContainingType.DeclaringSyntaxReferences.Length != 1)
+        {
+            return false;
+        }
+
+        var name = method.Identifier.ValueText;
+        var uses = 0;
+        foreach (var node in type.DescendantNodes())
+        {
+            if (node is not IdentifierNameSyntax identifier || identifier.Identifier.ValueText != name ||
+                model.GetSymbolInfo(identifier, cancellationToken) is var info &&
+                !SymbolEqualityComparer.Default.Equals(info.Symbol?.OriginalDefinition, symbol) &&
+                !(info.CandidateReason == CandidateReason.MemberGroup && info.CandidateSymbols.Contains(symbol, SymbolEqualityComparer.Default)))
+            {
+                continue;
+            }
+
+            ExpressionSyntax use = identifier.Parent is MemberAccessExpressionSyntax memberAccess && memberAccess.Name == identifier ? memberAccess : identifier;
+            var kept = use.Parent switch
+            {
+                InvocationExpressionSyntax invocation when invocation.Expression == use => KeepsForProcess(invocation, model, types, hopsLeft, cancellationToken),
+                ArgumentSyntax { Parent: ArgumentListSyntax { Parent: BaseObjectCreationExpressionSyntax lazyCreation } } when types.Lazy is not null =>
+                    types.IsLazy(model.GetTypeInfo(lazyCreation, cancellationToken).Type) && KeepsForProcess(lazyCreation, model, types, hopsLeft, cancellationToken),
+                _ => false,
+            };
+            if (!kept)
+            {
+                return false;
+            }
+
+            uses++;
+        }
+
+        return uses > 0;
     }
 
     /// <summary>

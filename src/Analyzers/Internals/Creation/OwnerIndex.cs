@@ -113,6 +113,15 @@ internal sealed class OwnerIndex
                         found.Add(holder.Identifier.ValueText);
                     }
                 }
+
+                // A derived type's instances own what its base creates per instance (fields, lazy members).
+                foreach (var derived in DerivedTypes(tree, sought, cancellationToken))
+                {
+                    if (all.Add(derived))
+                    {
+                        found.Add(derived);
+                    }
+                }
             }
 
             sought = found;
@@ -173,6 +182,47 @@ internal sealed class OwnerIndex
             }
 
             return at > start && segment < at ? text.Substring(segment, at - segment).TrimStart('@') : null;
+        }
+    }
+
+    /// <summary>Names of the types declared in <paramref name="tree"/> whose base list names one of <paramref name="bases"/>; files that never spell them are skipped.</summary>
+    private static IEnumerable<string> DerivedTypes(SyntaxTree tree, HashSet<string> bases, CancellationToken cancellationToken)
+    {
+        var text = tree.GetText(cancellationToken).ToString();
+        var mentioned = false;
+        foreach (var name in bases)
+        {
+            if (text.IndexOf(name, StringComparison.Ordinal) >= 0)
+            {
+                mentioned = true;
+                break;
+            }
+        }
+
+        if (!mentioned)
+        {
+            yield break;
+        }
+
+        foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes(n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax))
+        {
+            if (node is TypeDeclarationSyntax { BaseList: { } baseList } type)
+            {
+                foreach (var baseType in baseList.Types)
+                {
+                    var written = baseType.Type switch
+                    {
+                        QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
+                        SimpleNameSyntax simple => simple.Identifier.ValueText,
+                        _ => null,
+                    };
+                    if (written is not null && bases.Contains(written))
+                    {
+                        yield return type.Identifier.ValueText;
+                        break;
+                    }
+                }
+            }
         }
     }
 

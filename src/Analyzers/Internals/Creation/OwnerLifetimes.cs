@@ -63,7 +63,21 @@ internal sealed class OwnerLifetimes
                 return evidence;
             }
 
-            if (depth >= OwnerIndex.MaxHolderDepth || !_holders.TryGetValue(current, out var holders))
+            if (depth >= OwnerIndex.MaxHolderDepth)
+            {
+                return null;
+            }
+
+            // What a base type creates per instance, each instance of a derived type creates too.
+            foreach (var derived in DerivedFrom(current))
+            {
+                if (visited.Add(derived) && Evidence(derived, depth + 1) is { } derivedEvidence)
+                {
+                    return $"a base of '{derived.Name}', which is {derivedEvidence}";
+                }
+            }
+
+            if (!_holders.TryGetValue(current, out var holders))
             {
                 return null;
             }
@@ -90,6 +104,13 @@ internal sealed class OwnerLifetimes
             return null;
         }
     }
+
+    /// <summary>The recorded types (created per call, or held) that derive from <paramref name="type"/>, in a stable order.</summary>
+    private IEnumerable<INamedTypeSymbol> DerivedFrom(INamedTypeSymbol type) =>
+        _perCallEvidence.Keys.Concat(_holders.Keys)
+            .Where(candidate => !SymbolEqualityComparer.Default.Equals(candidate, type) && candidate.BaseType.InheritsFromOrEquals(type))
+            .Distinct<INamedTypeSymbol>(SymbolEqualityComparer.Default)
+            .OrderBy(candidate => candidate.ToDisplayString(), StringComparer.Ordinal);
 
     public bool IsFromThisCompilation(INamedTypeSymbol type) =>
         SymbolEqualityComparer.Default.Equals(type.ContainingAssembly, _compilation.Assembly);

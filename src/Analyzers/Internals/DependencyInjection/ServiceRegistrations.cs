@@ -43,6 +43,26 @@ internal static class ServiceRegistrations
     };
 
     /// <summary>
+    /// Names that, on a call that does not bind, are taken to be the container's one-time calls:
+    /// singleton registrations and the <c>IHttpClientBuilder</c> configuration methods, whose delegates
+    /// run once per container or per handler lifetime. Used only in the quiet direction.
+    /// </summary>
+    private static readonly string[] s_unboundOneTimeNames =
+    {
+        "AddSingleton",
+        "TryAddSingleton",
+        "AddKeyedSingleton",
+        "TryAddKeyedSingleton",
+        "AddHttpClient",
+        "ConfigurePrimaryHttpMessageHandler",
+        "ConfigureHttpClient",
+        "ConfigureHttpMessageHandlerBuilder",
+        "ConfigureAdditionalHttpMessageHandlers",
+        "AddHttpMessageHandler",
+        "UseSocketsHttpHandler",
+    };
+
+    /// <summary>
     /// The kind a call of <paramref name="methodName"/> would be, from its name alone. A gate:
     /// <see cref="RegistrationKind.Configuration"/> here means "any other name", which binding narrows down.
     /// </summary>
@@ -97,6 +117,29 @@ internal static class ServiceRegistrations
     /// <summary>Delegates handed to such a call run once per container, or per handler lifetime (client configuration).</summary>
     public static bool RunsDelegatesOnce(RegistrationKind kind) =>
         kind is RegistrationKind.Singleton or RegistrationKind.TypedClient or RegistrationKind.Configuration;
+
+    /// <summary>
+    /// HCG001 / HCG002's question about <paramref name="invocation"/>: do the delegates (and values) handed
+    /// to it run once? Bound calls are classified; a call that does not bind (folder mode without the
+    /// container's package, half-typed code) answers yes only when its name can only be the container's
+    /// (<see cref="s_unboundOneTimeNames"/>), so that a guess can keep a rule quiet but never make it report.
+    /// </summary>
+    public static bool RunsDelegatesOnce(InvocationExpressionSyntax invocation, SemanticModel model, WellKnownTypes types, CancellationToken cancellationToken)
+    {
+        if (invocation.InvokedName() is not { } name)
+        {
+            return false;
+        }
+
+        var info = model.GetSymbolInfo(invocation, cancellationToken);
+        if (info.Symbol is IMethodSymbol method)
+        {
+            return RunsDelegatesOnce(Classify(name, method, types));
+        }
+
+        return Array.IndexOf(s_unboundOneTimeNames, name) >= 0;
+    }
+
 
     /// <summary>The registered type is created more than once per container.</summary>
     public static bool IsPerResolution(RegistrationKind kind) =>

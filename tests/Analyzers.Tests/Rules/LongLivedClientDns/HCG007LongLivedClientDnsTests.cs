@@ -580,4 +580,80 @@ public class HCG007LongLivedClientDnsTests
             private static readonly HttpClient s_other = new HttpClient(new Unknown());
         }
         """, Net80 with { IgnoreCompilerDiagnostics = true, MinimumLanguageVersion = LanguageVersion.Latest });
+    // ---------------------------------------------------------------- factories whose every use keeps the client
+
+    [Fact]
+    public Task FactoryPassedAsMethodGroupToStaticLazy_Diagnostic() => VerifyAsync("""
+        using System;
+        using System.Net.Http;
+
+        public class Api
+        {
+            static readonly Lazy<HttpClient> s_default = new Lazy<HttpClient>(BuildDefault);
+
+            public static HttpClient BuildDefault()
+            {
+                return {|HCG007:new HttpClient()|} { Timeout = TimeSpan.FromSeconds(80) };
+            }
+        }
+        """, Net80);
+
+    [Fact]
+    public Task FactoryCalledFromStaticInitializer_Diagnostic() => VerifyAsync("""
+        using System.Net.Http;
+
+        static class Api
+        {
+            static readonly HttpClient s_client = Create();
+
+            static HttpClient Create() => {|HCG007:new HttpClient(new SocketsHttpHandler())|};
+        }
+        """, Net80);
+
+    [Fact]
+    public Task FactoryAlsoCalledPerCall_NoDiagnostic() => VerifyAsync("""
+        using System;
+        using System.Net.Http;
+
+        public class Api
+        {
+            static readonly Lazy<HttpClient> s_default = new Lazy<HttpClient>(BuildDefault);
+
+            public string Get(string url)
+            {
+                using (var client = BuildDefault())
+                {
+                    return client.GetStringAsync(url).Result;
+                }
+            }
+
+            static HttpClient BuildDefault() => new HttpClient();
+        }
+        """, Net80);
+
+    [Fact]
+    public Task FactoryOfInstanceLazyOrWithLifetime_NoDiagnostic() => VerifyAsync("""
+        using System;
+        using System.Net.Http;
+
+        public class Api
+        {
+            readonly Lazy<HttpClient> _client = new Lazy<HttpClient>(Build);
+            static readonly Lazy<HttpClient> s_pooled = new Lazy<HttpClient>(BuildPooled);
+
+            static HttpClient Build() => new HttpClient();
+
+            static HttpClient BuildPooled() => new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) });
+        }
+        """, Net80);
+
+    [Fact]
+    public Task UncalledFactory_NoDiagnostic() => VerifyAsync("""
+        using System.Net.Http;
+
+        public static class Api
+        {
+            public static HttpClient Create() => new HttpClient();
+        }
+        """, Net80);
 }

@@ -611,6 +611,9 @@ public class HCG001PerCallClientTests
 
         public class C
         {
+            // The request (and the client in it) is the caller's: built on every Send.
+            public string Send() => Build().Client.GetStringAsync("http://localhost/").Result;
+
             Request Build()
             {
                 var request = new Request();

@@ -1,0 +1,251 @@
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace HttpClientGuard.Analyzers.Internals;
+
+/// <summary>Where a created value ends up in the member that creates it.</summary>
+internal enum FlowDestination
+{
+    /// <summary>Used and dropped in the member, handed to something unknown, or not followed.</summary>
+    None,
+
+    /// <summary>Handed to the member's caller: returned (alone or inside an object that is returned), or through an <c>out</c> parameter.</summary>
+    Returned,
+
+    /// <summary>Kept by this instance: a field or property of <c>this</c>, or an element of a collection it holds.</summary>
+    Instance,
+
+    /// <summary>Kept for the process: a static field or property, or an element of a collection held by one.</summary>
+    Static,
+}
+
+/// <summary>
+/// Answers "where does this created value go?" inside its member, the way a reviewer follows it: through
+/// locals (<c>var handler = new HttpClientHandler(); ...; _client = new HttpClient(handler);</c>), into the
+/// objects built around it (a constructor argument, an object initializer, a call whose result can hold it),
+/// up to a <c>return</c>, an <c>out</c> parameter, a field, or a collection held by a field
+/// (<c>s_cache[key] = client</c>, <c>s_cache.TryAdd(key, client)</c>, also after <c>TryGetValue</c> or a lock).
+/// A value that a request is sent through before it is stored is created per call, stored or not: it is not
+/// counted as stored.
+/// </summary>
+internal static class CreationFlow
+{
+    // Locals are followed this many assignments deep; longer chains are not worth reading.
+    private const int MaxHops = 4;
+
+    /// <summary>Where <paramref name="value"/> (a creation, or a call that returns one) ends up, as far as its member shows.</summary>
+    public static FlowDestination Follow(ExpressionSyntax value, SemanticModel model, CancellationToken cancellationToken) =>
+        Follow(value, EnclosingFunction(value), model, MaxHops, cancellationToken);
+
+    private static FlowDestination Follow(ExpressionSyntax value, SyntaxNode? function, SemanticModel model, int hopsLeft, CancellationToken cancellationToken)
+    {
+        if (function is null)
+        {
+            return FlowDestination.None;
+        }
+
+        SyntaxNode child = value;
+        for (var parent = value.Parent; parent is not null; child = parent, parent = parent.Parent)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            switch (parent)
+            {
+                case ParenthesizedExpressionSyntax:
+                case CastExpressionSyntax:
+                case AwaitExpressionSyntax:
+                case PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.SuppressNullableWarningExpression }:
+                case ConditionalExpressionSyntax conditional when conditional.Condition != child:
+                case BinaryExpressionSyntax { RawKind: (int)SyntaxKind.CoalesceExpression }:
+                    continue;
+
+                case AssignmentExpressionSyntax { Parent: InitializerExpressionSyntax { Parent: BaseObjectCreationExpressionSyntax container } } member
+                    when member.Right == child:
+                    // new Options { Client = value }: the value lives as long as the object built around it.
+                    if (!CanHold(container, model, cancellationToken))
+                    {
+                        return FlowDestination.None;
+                    }
+
+                    child = container;
+                    parent = container;
+                    continue;
+
+                case AssignmentExpressionSyntax assignment
+                    when assignment.Right == child &&
+                         assignment.Parent is not InitializerExpressionSyntax &&
+                         (assignment.IsKind(SyntaxKind.SimpleAssignmentExpression) || assignment.IsKind(SyntaxKind.CoalesceAssignmentExpression)):
+                    return IntoTarget(assignment.Left, assignment, function, model, hopsLeft, cancellationToken);
+
+                case EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent.Parent: LocalDeclarationStatementSyntax { UsingKeyword.RawKind: (int)SyntaxKind.None } } declarator }:
+                    return hopsLeft > 0 && model.GetDeclaredSymbol(declarator, cancellationToken) is ILocalSymbol local
+                        ? IntoLocal(local, declarator, function, model, hopsLeft - 1, cancellationToken)
+                        : FlowDestination.None;
+
+                case ArgumentSyntax { Parent: ArgumentListSyntax { Parent: { } call } } argument:
+                    if (LongLivedStorage.CollectionStoreTarget(argument, model, cancellationToken) is var store && store != Storage.None)
+                    {
+                        return store == Storage.Static ? FlowDestination.Static : FlowDestination.Instance;
+                    }
+
+                    // new HttpClient(handler), Wrap(client): the result holds the value (when its type can).
+                    // Not a cache lookup: GetOrAdd(key, value) returns the cached value and drops a new one.
+                    if (argument.RefKindKeyword.IsKind(SyntaxKind.None) &&
+                        (call is BaseObjectCreationExpressionSyntax || call is InvocationExpressionSyntax invocation && !IsCacheLookup(invocation)) &&
+                        CanHold((ExpressionSyntax)call, model, cancellationToken))
+                    {
+                        child = call;
+                        parent = call;
+                        continue;
+                    }
+
+                    return FlowDestination.None;
+
+                case ReturnStatementSyntax:
+                    return parent.ReturningFunction() == function && function is MethodDeclarationSyntax ? FlowDestination.Returned : FlowDestination.None;
+
+                case ArrowExpressionClauseSyntax { Parent: MethodDeclarationSyntax method }:
+                    return method == function ? FlowDestination.Returned : FlowDestination.None;
+
+                default:
+                    return FlowDestination.None;
+            }
+        }
+
+        return FlowDestination.None;
+    }
+
+    private static FlowDestination IntoTarget(ExpressionSyntax target, AssignmentExpressionSyntax assignment, SyntaxNode function, SemanticModel model, int hopsLeft, CancellationToken cancellationToken)
+    {
+        target = target.Unwrap();
+        var storage = LongLivedStorage.StorageOf(target, model, cancellationToken);
+        if (storage != Storage.None)
+        {
+            return storage == Storage.Static ? FlowDestination.Static : FlowDestination.Instance;
+        }
+
+        switch (model.GetSymbolInfo(target, cancellationToken).Symbol)
+        {
+            case ILocalSymbol local when hopsLeft > 0:
+                return IntoLocal(local, assignment, function, model, hopsLeft - 1, cancellationToken);
+            case IParameterSymbol { RefKind: RefKind.Out or RefKind.Ref }:
+                return function is MethodDeclarationSyntax ? FlowDestination.Returned : FlowDestination.None;
+            case IFieldSymbol or IPropertySymbol when target is MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax container } && hopsLeft > 0 &&
+                                                     model.GetSymbolInfo(container, cancellationToken).Symbol is ILocalSymbol containerLocal:
+                // middleware.InnerHandler = handler: the handler lives as long as the local's object.
+                return IntoLocal(containerLocal, assignment, function, model, hopsLeft - 1, cancellationToken);
+            default:
+                return FlowDestination.None;
+        }
+    }
+
+    /// <summary>
+    /// The strongest destination among the reads of <paramref name="local"/> in the same function. A value a
+    /// request is sent through before it is stored is not counted as stored.
+    /// </summary>
+    private static FlowDestination IntoLocal(ILocalSymbol local, SyntaxNode from, SyntaxNode function, SemanticModel model, int hopsLeft, CancellationToken cancellationToken)
+    {
+        var best = FlowDestination.None;
+        var firstSend = int.MaxValue;
+        var firstStore = int.MaxValue;
+        var name = local.Name;
+        foreach (var node in function.DescendantNodes())
+        {
+            if (node is not IdentifierNameSyntax identifier || identifier.Identifier.ValueText != name ||
+                EnclosingFunction(identifier) != function ||
+                !SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(identifier, cancellationToken).Symbol, local))
+            {
+                continue;
+            }
+
+            if (IsRequestSentThrough(identifier))
+            {
+                if (identifier.SpanStart > from.SpanStart)
+                {
+                    firstSend = System.Math.Min(firstSend, identifier.SpanStart);
+                }
+
+                continue;
+            }
+
+            if (IsWrittenBy(identifier))
+            {
+                continue;
+            }
+
+            var destination = Follow(identifier, function, model, hopsLeft, cancellationToken);
+            if (destination is FlowDestination.Static or FlowDestination.Instance)
+            {
+                firstStore = System.Math.Min(firstStore, identifier.SpanStart);
+            }
+
+            if (destination > best)
+            {
+                best = destination;
+            }
+        }
+
+        // Created, used for a request, then cached: every call still creates one.
+        return best is FlowDestination.Static or FlowDestination.Instance && firstSend < firstStore ? FlowDestination.None : best;
+    }
+
+    /// <summary>The lambda, local function, member or initializer whose body holds <paramref name="node"/>: its locals are its own.</summary>
+    private static SyntaxNode? EnclosingFunction(SyntaxNode node)
+    {
+        for (var current = node.Parent; current is not null; current = current.Parent)
+        {
+            switch (current)
+            {
+                case AnonymousFunctionExpressionSyntax:
+                case LocalFunctionStatementSyntax:
+                case BaseMethodDeclarationSyntax:
+                case AccessorDeclarationSyntax:
+                case PropertyDeclarationSyntax:
+                case IndexerDeclarationSyntax:
+                case BaseFieldDeclarationSyntax:
+                case CompilationUnitSyntax:
+                    return current;
+            }
+        }
+
+        return null;
+    }
+
+    private static bool IsCacheLookup(InvocationExpressionSyntax invocation) =>
+        invocation.InvokedName() is "GetOrAdd" or "GetOrCreate" or "GetOrCreateAsync" or "AddOrUpdate" or "GetValueOrDefault" or "TryGetValue" or "Exchange" or "CompareExchange";
+
+    private static bool IsWrittenBy(IdentifierNameSyntax identifier) =>
+        identifier.Parent is AssignmentExpressionSyntax assignment && assignment.Left == identifier;
+
+    /// <summary><c>client.GetAsync(...)</c>, <c>client.SendAsync(...)</c> and the like: a request goes out through the value.</summary>
+    private static bool IsRequestSentThrough(IdentifierNameSyntax identifier) =>
+        identifier.Parent is MemberAccessExpressionSyntax { Parent: InvocationExpressionSyntax } memberAccess &&
+        memberAccess.Expression == identifier &&
+        memberAccess.Name.Identifier.ValueText is "Send" or "SendAsync" or "GetAsync" or "GetStringAsync" or "GetByteArrayAsync" or "GetStreamAsync" or
+            "PostAsync" or "PutAsync" or "PatchAsync" or "DeleteAsync" or "GetFromJsonAsync" or "PostAsJsonAsync" or "PutAsJsonAsync" or
+            "PatchAsJsonAsync" or "DeleteFromJsonAsync";
+
+    /// <summary>
+    /// Whether the result of <paramref name="call"/> can keep an argument alive: a class, interface or type
+    /// parameter other than string, a response or a stream (a task of one is read through). Void, value
+    /// types and anything unbound cannot be followed.
+    /// </summary>
+    private static bool CanHold(ExpressionSyntax call, SemanticModel model, CancellationToken cancellationToken)
+    {
+        var type = model.GetTypeInfo(call, cancellationToken).Type;
+        if (type is INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1, Name: "Task" or "ValueTask" } task &&
+            task.ContainingNamespace?.ToDisplayString() == "System.Threading.Tasks")
+        {
+            type = task.TypeArguments[0];
+        }
+
+        if (type is null || type.TypeKind is TypeKind.Error or TypeKind.Struct or TypeKind.Enum or TypeKind.Pointer or TypeKind.Array ||
+            type.SpecialType != SpecialType.None || type.IsValueType)
+        {
+            return false;
+        }
+
+        return type.Name is not ("HttpResponseMessage" or "Stream" or "Task" or "ValueTask" or "String");
+    }
+}

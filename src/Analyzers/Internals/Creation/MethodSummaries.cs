@@ -1,0 +1,274 @@
+using System.Collections.Generic;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace HttpClientGuard.Analyzers.Internals;
+
+/// <summary>
+/// What a method in the compilation does with the delegates it is given, read once per method from its
+/// source: whether it stores what a delegate parameter returns in storage that outlives the call (a user's
+/// own cache wrapper, <c>GetClient(string key, Func&lt;HttpClient&gt; create)</c>), and whether it invokes a
+/// delegate parameter at most once per call. A lambda or method group passed to such a method runs once per
+/// key of that cache, or as often as the method. Read from syntax and the containing type's members only, so
+/// a method in any file can be summarised without a semantic model of its tree.
+/// </summary>
+internal static class MethodSummaries
+{
+    // Keyed by the method's symbol, which lives as long as its compilation: each method is read once.
+    private static readonly ConditionalWeakTable<IMethodSymbol, Summary> s_summaries = new();
+
+    /// <summary>Where <paramref name="method"/> keeps what its delegate parameter <paramref name="parameter"/> returns.</summary>
+    public static Storage StoresDelegateResult(IMethodSymbol method, IParameterSymbol parameter, CancellationToken cancellationToken) =>
+        Of(method, cancellationToken) is { } summary && Ordinal(method, parameter) is var ordinal && ordinal < summary.Stored.Length ? summary.Stored[ordinal] : Storage.None;
+
+    /// <summary><paramref name="method"/> invokes its delegate parameter <paramref name="parameter"/> at most once per call, and does nothing else with it.</summary>
+    public static bool InvokesAtMostOnce(IMethodSymbol method, IParameterSymbol parameter, CancellationToken cancellationToken) =>
+        Of(method, cancellationToken) is { } summary && Ordinal(method, parameter) is var ordinal && ordinal < summary.InvokedOnce.Length && summary.InvokedOnce[ordinal];
+
+    // A reduced extension method (x.Get(...)) lists its parameters without the receiver.
+    private static int Ordinal(IMethodSymbol method, IParameterSymbol parameter) => parameter.Ordinal + (method.ReducedFrom is null ? 0 : 1);
+
+    private static Summary? Of(IMethodSymbol method, CancellationToken cancellationToken)
+    {
+        method = method.ReducedFrom ?? method;
+        method = method.OriginalDefinition;
+        if (method.DeclaringSyntaxReferences.Length != 1 || method.Parameters.Length == 0)
+        {
+            return null;
+        }
+
+        return s_summaries.GetValue(method, m => Summarize(m, cancellationToken));
+    }
+
+    private static Summary Summarize(IMethodSymbol method, CancellationToken cancellationToken)
+    {
+        var stored = new Storage[method.Parameters.Length];
+        var invokedOnce = new bool[method.Parameters.Length];
+        if (method.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is not BaseMethodDeclarationSyntax declaration)
+        {
+            return new Summary(stored, invokedOnce);
+        }
+
+        SyntaxNode? body = declaration.Body;
+        body ??= declaration.ExpressionBody;
+        if (body is null)
+        {
+            return new Summary(stored, invokedOnce);
+        }
+
+        var locals = DeclaredNames(declaration);
+        foreach (var parameter in method.Parameters)
+        {
+            if (parameter.Type.TypeKind != TypeKind.Delegate)
+            {
+                continue;
+            }
+
+            var references = 0;
+            var invocationsOnce = 0;
+            foreach (var node in body.DescendantNodes())
+            {
+                if (node is not IdentifierNameSyntax identifier || identifier.Identifier.ValueText != parameter.Name ||
+                    identifier.Parent is MemberAccessExpressionSyntax { Name: var memberName } && memberName == identifier)
+                {
+                    continue;
+                }
+
+                references++;
+                if (Invocation(identifier) is not { } invocation)
+                {
+                    continue;
+                }
+
+                if (!IsInLoopOrFunction(invocation, body))
+                {
+                    invocationsOnce++;
+                }
+
+                stored[parameter.Ordinal] = Stronger(stored[parameter.Ordinal], Destination(invocation, method.ContainingType, locals, body, hops: 3));
+            }
+
+            invokedOnce[parameter.Ordinal] = references == 1 && invocationsOnce == 1;
+        }
+
+        return new Summary(stored, invokedOnce);
+    }
+
+    /// <summary><c>create()</c> or <c>create.Invoke()</c> for the parameter name <paramref name="identifier"/>.</summary>
+    private static InvocationExpressionSyntax? Invocation(IdentifierNameSyntax identifier) => identifier.Parent switch
+    {
+        InvocationExpressionSyntax invocation when invocation.Expression == identifier => invocation,
+        MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Invoke", Parent: InvocationExpressionSyntax invocation } memberAccess
+            when memberAccess.Expression == identifier => invocation,
+        _ => null,
+    };
+
+    private static bool IsInLoopOrFunction(SyntaxNode node, SyntaxNode body)
+    {
+        for (var current = node.Parent; current is not null && current != body; current = current.Parent)
+        {
+            if (current is ForStatementSyntax or CommonForEachStatementSyntax or WhileStatementSyntax or DoStatementSyntax or
+                AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax or GotoStatementSyntax)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Where the value of <paramref name="value"/> is kept: a member of <paramref name="type"/>, or a collection held by one.</summary>
+    private static Storage Destination(ExpressionSyntax value, INamedTypeSymbol type, HashSet<string> locals, SyntaxNode body, int hops)
+    {
+        SyntaxNode child = value;
+        for (var parent = value.Parent; parent is not null && parent != body; child = parent, parent = parent.Parent)
+        {
+            switch (parent)
+            {
+                case ParenthesizedExpressionSyntax:
+                case CastExpressionSyntax:
+                case AwaitExpressionSyntax:
+                case PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.SuppressNullableWarningExpression }:
+                case ConditionalExpressionSyntax conditional when conditional.Condition != child:
+                case BinaryExpressionSyntax { RawKind: (int)SyntaxKind.CoalesceExpression }:
+                    continue;
+
+                case AssignmentExpressionSyntax assignment when assignment.Right == child && assignment.Parent is not InitializerExpressionSyntax:
+                    if (assignment.Left.Unwrap() is IdentifierNameSyntax { Identifier.ValueText: var assigned } && locals.Contains(assigned))
+                    {
+                        return hops > 0 ? ThroughLocal(assigned, type, locals, body, hops - 1) : Storage.None;
+                    }
+
+                    return MemberStorage(assignment.Left, type, locals);
+
+                case EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent.Parent: LocalDeclarationStatementSyntax } declarator }:
+                    return hops > 0 ? ThroughLocal(declarator.Identifier.ValueText, type, locals, body, hops - 1) : Storage.None;
+
+                case ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax memberAccess } } }
+                    when memberAccess.Name.Identifier.ValueText is "TryAdd" or "Add" or "AddOrUpdate" or "TryUpdate" or "Set":
+                    return MemberStorage(memberAccess.Expression, type, locals);
+
+                case ArrowExpressionClauseSyntax or ReturnStatementSyntax when child is ExpressionSyntax:
+                    // cache.GetOrAdd(key, _ => create()): the lambda's result is the cache's.
+                    var function = parent is ArrowExpressionClauseSyntax ? parent.Parent : parent.ReturningFunction();
+                    return function is AnonymousFunctionExpressionSyntax
+                        {
+                            Parent: ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax cacheCall } } },
+                        } && cacheCall.Name.Identifier.ValueText is "GetOrAdd" or "AddOrUpdate" or "GetOrCreate" or "GetOrCreateAsync"
+                        ? MemberStorage(cacheCall.Expression, type, locals)
+                        : Storage.None;
+
+                case AnonymousFunctionExpressionSyntax lambda when lambda.ExpressionBody == child:
+                    return lambda is { Parent: ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax lambdaCache } } } } &&
+                           lambdaCache.Name.Identifier.ValueText is "GetOrAdd" or "AddOrUpdate" or "GetOrCreate" or "GetOrCreateAsync"
+                        ? MemberStorage(lambdaCache.Expression, type, locals)
+                        : Storage.None;
+
+                default:
+                    return Storage.None;
+            }
+        }
+
+        return Storage.None;
+    }
+
+    private static Storage ThroughLocal(string name, INamedTypeSymbol type, HashSet<string> locals, SyntaxNode body, int hops)
+    {
+        var best = Storage.None;
+        foreach (var node in body.DescendantNodes())
+        {
+            if (node is IdentifierNameSyntax identifier && identifier.Identifier.ValueText == name &&
+                !(identifier.Parent is AssignmentExpressionSyntax assignment && assignment.Left == identifier) &&
+                !(identifier.Parent is MemberAccessExpressionSyntax { Name: var name2 } && name2 == identifier))
+            {
+                best = Stronger(best, Destination(identifier, type, locals, body, hops));
+            }
+        }
+
+        return best;
+    }
+
+    /// <summary>Static storage outlives instance storage, which outlives none.</summary>
+    private static Storage Stronger(Storage a, Storage b) =>
+        a == Storage.Static || b == Storage.Static ? Storage.Static : a == Storage.Instance || b == Storage.Instance ? Storage.Instance : Storage.None;
+
+    /// <summary>A field or property of <paramref name="type"/> (or its bases) named by <paramref name="target"/>, or an element of one.</summary>
+    private static Storage MemberStorage(ExpressionSyntax target, INamedTypeSymbol type, HashSet<string> locals)
+    {
+        target = target.Unwrap();
+        if (target is ElementAccessExpressionSyntax elementAccess)
+        {
+            target = elementAccess.Expression.Unwrap();
+        }
+
+        var name = target switch
+        {
+            IdentifierNameSyntax identifier when !locals.Contains(identifier.Identifier.ValueText) => identifier.Identifier.ValueText,
+            MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax or IdentifierNameSyntax, Name: IdentifierNameSyntax member } memberAccess
+                when memberAccess.Expression is ThisExpressionSyntax || memberAccess.Expression is IdentifierNameSyntax { Identifier.ValueText: var typeName } && typeName == type.Name =>
+                member.Identifier.ValueText,
+            _ => null,
+        };
+        if (name is null)
+        {
+            return Storage.None;
+        }
+
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            foreach (var member in current.GetMembers(name))
+            {
+                if (member is IFieldSymbol or IPropertySymbol)
+                {
+                    return member.IsStatic ? Storage.Static : Storage.Instance;
+                }
+            }
+        }
+
+        return Storage.None;
+    }
+
+    /// <summary>Parameters and locals declared anywhere in the method: a name among them is not a field.</summary>
+    private static HashSet<string> DeclaredNames(BaseMethodDeclarationSyntax declaration)
+    {
+        var names = new HashSet<string>(System.StringComparer.Ordinal);
+        foreach (var node in declaration.DescendantNodes())
+        {
+            switch (node)
+            {
+                case ParameterSyntax parameter:
+                    names.Add(parameter.Identifier.ValueText);
+                    break;
+                case VariableDeclaratorSyntax declarator:
+                    names.Add(declarator.Identifier.ValueText);
+                    break;
+                case SingleVariableDesignationSyntax designation:
+                    names.Add(designation.Identifier.ValueText);
+                    break;
+                case ForEachStatementSyntax forEach:
+                    names.Add(forEach.Identifier.ValueText);
+                    break;
+            }
+        }
+
+        return names;
+    }
+
+    private sealed class Summary
+    {
+        public Summary(Storage[] stored, bool[] invokedOnce)
+        {
+            Stored = stored;
+            InvokedOnce = invokedOnce;
+        }
+
+        /// <summary>Per parameter: where the method keeps what that delegate returns.</summary>
+        public Storage[] Stored { get; }
+
+        /// <summary>Per parameter: the delegate is invoked once per call of the method and used for nothing else.</summary>
+        public bool[] InvokedOnce { get; }
+    }
+}

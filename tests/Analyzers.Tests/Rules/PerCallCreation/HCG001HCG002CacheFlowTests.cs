@@ -1,0 +1,397 @@
+using System.Threading.Tasks;
+using HttpClientGuard.Analyzers.Rules;
+
+namespace HttpClientGuard.Analyzers.Tests.Rules.PerCallCreation;
+
+/// <summary>
+/// User-written caches decided by what the code does: a creation followed through locals and the objects
+/// built around it into a field or a collection held by one, delegates handed to the user's own cache
+/// wrappers or kept in locals, and container calls that do not bind.
+/// </summary>
+[Trait("Rule", "HCG001")]
+[Trait("Rule", "HCG002")]
+public class HCG001HCG002CacheFlowTests
+{
+    private static Task VerifyAsync(string source, TestOptions? options = null) =>
+        Verify<PerCallCreationAnalyzer>.DiagnosticsAsync(source, options);
+
+    // ---------------------------------------------------------------- stays quiet
+
+    [Fact]
+    public Task StaticDictionaryTryGetValueThenIndexerStore_NoDiagnostic() => VerifyAsync("""
+        using System.Collections.Generic;
+        using System.Net.Http;
+
+        public class Clients
+        {
+            static readonly Dictionary<string, HttpClient> s_clients = new Dictionary<string, HttpClient>();
+            static readonly object s_gate = new object();
+
+            public static HttpClient For(string host)
+            {
+                lock (s_gate)
+                {
+                    HttpClient client;
+                    if (!s_clients.TryGetValue(host, out client))
+                    {
+                        var handler = new HttpClientHandler { UseCookies = false };
+                        client = new HttpClient(handler);
+                        client.DefaultRequestHeaders.Add("User-Agent", "x");
+                        s_clients[host] = client;
+                    }
+
+                    return client;
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task StaticConcurrentDictionaryTryAddThroughLocal_NoDiagnostic() => VerifyAsync("""
+        using System.Collections.Concurrent;
+        using System.Net.Http;
+
+        public class Clients
+        {
+            static readonly ConcurrentDictionary<string, HttpClient> s_clients = new ConcurrentDictionary<string, HttpClient>();
+
+            public static HttpClient For(string host)
+            {
+                if (s_clients.TryGetValue(host, out var existing))
+                {
+                    return existing;
+                }
+
+                var created = new HttpClient();
+                return s_clients.TryAdd(host, created) ? created : s_clients[host];
+            }
+        }
+        """);
+
+    [Fact]
+    public Task HandlerThroughHelperIntoCachedField_NoDiagnostic() => VerifyAsync("""
+        using System.Net.Http;
+
+        static class Http
+        {
+            public static HttpClient Create(HttpMessageHandler handler) => new HttpClient(handler);
+        }
+
+        public class Backend
+        {
+            HttpClient _client;
+
+            HttpClient Client()
+            {
+                if (_client == null)
+                {
+                    var handler = new HttpClientHandler();
+                    handler.UseDefaultCredentials = true;
+                    _client = Http.Create(handler);
+                }
+
+                return _client;
+            }
+
+            public string Get(string url) => Client().GetStringAsync(url).Result;
+        }
+        """);
+
+    [Fact]
+    public Task InstanceDictionaryCacheOfStaticallyHeldPool_NoDiagnostic() => VerifyAsync("""
+        using System.Collections.Generic;
+        using System.Net.Http;
+
+        public class HandlerPool
+        {
+            readonly Dictionary<string, HttpMessageHandler> _handlers = new Dictionary<string, HttpMessageHandler>();
+
+            public HttpMessageHandler Get(string key)
+            {
+                if (!_handlers.TryGetValue(key, out var handler))
+                {
+                    handler = Create(key);
+                    _handlers[key] = handler;
+                }
+
+                return handler;
+            }
+
+            static HttpMessageHandler Create(string key)
+            {
+                var handler = new HttpClientHandler();
+                handler.UseCookies = key.Length > 3;
+                return handler;
+            }
+        }
+
+        public static class Pools
+        {
+            public static readonly HandlerPool Shared = new HandlerPool();
+        }
+        """);
+
+    [Fact]
+    public Task UserCacheWrapperGivenLambdaOrMethodGroup_NoDiagnostic() => VerifyAsync("""
+        using System;
+        using System.Collections.Concurrent;
+        using System.Net.Http;
+
+        static class ClientCache
+        {
+            static readonly ConcurrentDictionary<string, HttpClient> s_clients = new ConcurrentDictionary<string, HttpClient>();
+
+            public static HttpClient GetClient(string key, Func<HttpClient> create) => s_clients.GetOrAdd(key, _ => create());
+        }
+
+        static class Stored
+        {
+            static readonly ConcurrentDictionary<string, HttpClient> s_clients = new ConcurrentDictionary<string, HttpClient>();
+
+            public static HttpClient Get(string key, Func<HttpClient> create)
+            {
+                if (!s_clients.TryGetValue(key, out var client))
+                {
+                    client = create();
+                    s_clients[key] = client;
+                }
+
+                return client;
+            }
+        }
+
+        public class Api
+        {
+            public string A(string url) => ClientCache.GetClient("a", () => new HttpClient()).GetStringAsync(url).Result;
+
+            public string B(string url) => ClientCache.GetClient("b", CreateB).GetStringAsync(url).Result;
+
+            public string C(string url) => Stored.Get("c", () => new HttpClient(new HttpClientHandler { UseCookies = false })).GetStringAsync(url).Result;
+
+            static HttpClient CreateB() => new HttpClient();
+        }
+        """);
+
+    [Fact]
+    public Task DelegateInvokedOnceByMethodCalledFromMain_NoDiagnostic() => VerifyAsync("""
+        using System;
+        using System.Net.Http;
+
+        static class Program
+        {
+            static void Main()
+            {
+                Run(() => new HttpClient());
+            }
+
+            static void Run(Func<HttpClient> create)
+            {
+                using (var client = create())
+                {
+                    Console.WriteLine(client.GetStringAsync("http://localhost/").Result);
+                }
+            }
+        }
+        """, new TestOptions { IsExecutable = true });
+
+    [Fact]
+    public Task LambdaKeptInLocalForConfigurePrimaryHttpMessageHandler_NoDiagnostic() => VerifyAsync("""
+        using System;
+        using System.Net.Http;
+        using Microsoft.Extensions.DependencyInjection;
+
+        static class Registration
+        {
+            public static void Add(IServiceCollection services)
+            {
+                Func<HttpMessageHandler> primary = () => new HttpClientHandler { UseCookies = false };
+                services.AddHttpClient("a").ConfigurePrimaryHttpMessageHandler(primary);
+                services.AddHttpClient("b").ConfigurePrimaryHttpMessageHandler(primary);
+            }
+        }
+        """, new TestOptions { WithHttpClientFactory = true });
+
+    [Fact]
+    public Task ContainerCallsThatDoNotBind_NoDiagnostic() => VerifyAsync("""
+        using System.Net;
+        using System.Net.Http;
+
+        static class Registration
+        {
+            public static void Add(IServiceCollection services)
+            {
+                services.AddHttpClient("gzip")
+                    .ConfigurePrimaryHttpMessageHandler(() => new HttpClientHandler { AutomaticDecompression = DecompressionMethods.GZip });
+                services.AddSingleton<IApi>(sp => new Api());
+            }
+        }
+
+        interface IApi { }
+
+        class Api : IApi
+        {
+            readonly HttpClient _client = new HttpClient();
+        }
+        """, new TestOptions { IgnoreCompilerDiagnostics = true });
+
+    [Fact]
+    public Task HandlerReadFromPropertyOfLongLivedObject_NoDiagnostic() => VerifyAsync("""
+        using System.Net.Http;
+
+        class Settings
+        {
+            public HttpMessageHandler Handler { get; } = new HttpClientHandler();
+        }
+
+        public class Api
+        {
+            static readonly Settings s_settings = new Settings();
+
+            public string Get(string url)
+            {
+                using (var client = new HttpClient(s_settings.Handler, false))
+                {
+                    return client.GetStringAsync(url).Result;
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task HandlerCreatedOnceOutsideLambda_ClientsPerLambdaCallShareIt_NoDiagnostic() => VerifyAsync("""
+        using System;
+        using System.Net.Http;
+
+        static class Program
+        {
+            static void Main()
+            {
+                using (var shared = new HttpClientHandler())
+                {
+                    Func<HttpClient> create = () => new HttpClient(shared, false);
+                    for (var i = 0; i < 3; i++)
+                    {
+                        using (var client = create())
+                        {
+                            Console.WriteLine(client.GetStringAsync("http://localhost/").Result);
+                        }
+                    }
+                }
+            }
+        }
+        """, new TestOptions { IsExecutable = true });
+
+    // ---------------------------------------------------------------- reported
+
+    [Fact]
+    public Task HandlerCreatedPerCallOutsideLambda_HandlerReportedNotTheClients() => Verify<PerCallCreationAnalyzer>.DiagnosticsWithMessagesAsync("HCG002", """
+        using System;
+        using System.Net.Http;
+
+        public class Api
+        {
+            public void Measure(string url)
+            {
+                using (var shared = {|#0:new HttpClientHandler()|})
+                {
+                    Func<HttpClient> create = () => new HttpClient(shared, false);
+                    using (var client = create())
+                    {
+                        Console.WriteLine(client.GetStringAsync(url).Result);
+                    }
+                }
+            }
+        }
+        """, "'HttpClientHandler' is created each time 'Measure' runs: each handler owns a connection pool and leaves sockets in TIME_WAIT; share one handler, use HttpClientPool.CreateClient(options), or IHttpClientFactory");
+
+    [Fact]
+    public Task CreatedUsedForARequestThenCached_Diagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsWithMessagesAsync("HCG001", """
+        using System.Collections.Generic;
+        using System.Net.Http;
+
+        public class Api
+        {
+            static readonly Dictionary<string, HttpClient> s_last = new Dictionary<string, HttpClient>();
+
+            public string Get(string url)
+            {
+                var client = {|#0:new HttpClient()|};
+                var body = client.GetStringAsync(url).Result;
+                s_last[url] = client;
+                return body;
+            }
+        }
+        """, "'HttpClient' is created each time 'Get' runs: each instance opens its own connection pool and leaves sockets in TIME_WAIT; use HttpClientPool.CreateClient(...), a static client with PooledConnectionLifetime, or IHttpClientFactory");
+
+    [Fact]
+    public Task InstanceCacheOfOwnerCreatedPerCall_Diagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsWithMessagesAsync("HCG002", """
+        using System.Collections.Generic;
+        using System.Net.Http;
+
+        public class HandlerPool
+        {
+            readonly Dictionary<string, HttpMessageHandler> _handlers = new Dictionary<string, HttpMessageHandler>();
+
+            public HttpMessageHandler Get(string key)
+            {
+                if (!_handlers.TryGetValue(key, out var handler))
+                {
+                    handler = {|#0:new HttpClientHandler()|};
+                    _handlers[key] = handler;
+                }
+
+                return handler;
+            }
+        }
+
+        public class Api
+        {
+            public string Fetch(string url)
+            {
+                var pool = new HandlerPool();
+                using (var client = new HttpClient(pool.Get(url), false))
+                {
+                    return client.GetStringAsync(url).Result;
+                }
+            }
+        }
+        """, "'HttpClientHandler' is created per instance of 'HandlerPool', which is created each time 'Api.Fetch' runs: each handler owns a connection pool and leaves sockets in TIME_WAIT; share one handler, use HttpClientPool.CreateClient(options), or IHttpClientFactory");
+
+    [Fact]
+    public Task StaticFuncFieldHoldingALambda_Diagnostic() => VerifyAsync("""
+        using System;
+        using System.Net.Http;
+
+        public class Api
+        {
+            static readonly Func<HttpClient> s_create = () => {|HCG001:new HttpClient()|};
+
+            public string Get(string url)
+            {
+                using (var client = s_create())
+                {
+                    return client.GetStringAsync(url).Result;
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task WrapperThatInvokesButDoesNotStore_Diagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsWithMessagesAsync("HCG001", """
+        using System;
+        using System.Net.Http;
+
+        public class Api
+        {
+            public string Get(string url) => Use(() => {|#0:new HttpClient()|}, url);
+
+            static string Use(Func<HttpClient> create, string url)
+            {
+                using (var client = create())
+                {
+                    return client.GetStringAsync(url).Result;
+                }
+            }
+        }
+        """, "'HttpClient' is created each time 'Get' runs: each instance opens its own connection pool and leaves sockets in TIME_WAIT; use HttpClientPool.CreateClient(...), a static client with PooledConnectionLifetime, or IHttpClientFactory");
+}

@@ -1,0 +1,126 @@
+using System.Threading.Tasks;
+using HttpClientGuard.Analyzers.Rules;
+
+namespace HttpClientGuard.Analyzers.Tests.Rules.PerCallCreation;
+
+/// <summary>
+/// A client a base class creates per instance (a field initializer, a lazy member such as
+/// <c>_client ??= new HttpClient()</c>) belongs to each instance of every derived type: it is per call
+/// when a derived type is created per call, and the message names where.
+/// </summary>
+[Trait("Rule", "HCG001")]
+[Trait("Rule", "HCG002")]
+public class HCG001HCG002InheritedOwnerTests
+{
+    private static Task VerifyAsync(string source, TestOptions? options = null) =>
+        Verify<PerCallCreationAnalyzer>.DiagnosticsAsync(source, options);
+
+    [Fact]
+    public Task BaseFieldInitializer_DerivedCreatedPerCall_ReportedWithTheSite() => Verify<PerCallCreationAnalyzer>.DiagnosticsWithMessagesAsync("HCG001", """
+        using System.Net.Http;
+
+        public abstract class ServiceClientBase
+        {
+            protected readonly HttpClient Client = {|#0:new HttpClient()|};
+        }
+
+        public class CrashReportClient : ServiceClientBase
+        {
+            public string Upload(string url) => Client.GetStringAsync(url).Result;
+        }
+
+        public class CrashHandler
+        {
+            public void OnCrash(string url)
+            {
+                new CrashReportClient().Upload(url);
+            }
+        }
+        """, "'HttpClient' is created per instance of 'ServiceClientBase', which is a base of 'CrashReportClient', which is created each time 'CrashHandler.OnCrash' runs: each instance opens its own connection pool and leaves sockets in TIME_WAIT; use HttpClientPool.CreateClient(...), a static client with PooledConnectionLifetime, or IHttpClientFactory");
+
+    [Fact]
+    public Task BaseLazyProperty_DerivedCreatedInLoop_Reported() => VerifyAsync("""
+        using System.Collections.Generic;
+        using System.Net.Http;
+
+        public abstract class ApiBase
+        {
+            HttpClient _client;
+
+            protected HttpClient Client => _client ??= {|HCG001:new HttpClient()|};
+        }
+
+        public class StatusApi : ApiBase
+        {
+            public string Status(string url) => Client.GetStringAsync(url).Result;
+        }
+
+        public class Monitor
+        {
+            public void Poll(IEnumerable<string> urls)
+            {
+                foreach (var url in urls)
+                {
+                    new StatusApi().Status(url);
+                }
+            }
+        }
+        """, TestOptions.LatestOnly);
+
+    [Fact]
+    public Task BaseLazyProperty_DerivedHeldStatically_NoDiagnostic() => VerifyAsync("""
+        using System.Net.Http;
+
+        public abstract class ApiBase
+        {
+            HttpClient _client;
+
+            protected HttpClient Client => _client ?? (_client = new HttpClient());
+        }
+
+        public class StatusApi : ApiBase
+        {
+            public string Status(string url) => Client.GetStringAsync(url).Result;
+        }
+
+        public static class Apis
+        {
+            public static readonly StatusApi Status = new StatusApi();
+        }
+        """);
+
+    [Fact]
+    public Task BaseFieldInitializer_DerivedNeverCreatedHere_NoDiagnostic() => VerifyAsync("""
+        using System.Net.Http;
+
+        public abstract class ServiceClientBase
+        {
+            protected readonly HttpClient Client = new HttpClient();
+        }
+
+        public class CrashReportClient : ServiceClientBase
+        {
+            public string Upload(string url) => Client.GetStringAsync(url).Result;
+        }
+        """);
+
+    [Fact]
+    public Task BaseHandler_TwoDerivedOneSingletonOneConstructorTime_NoDiagnostic() => VerifyAsync("""
+        using System.Net.Http;
+
+        public abstract class ServiceClientBase
+        {
+            protected readonly HttpMessageInvoker Invoker = new HttpMessageInvoker(new HttpClientHandler());
+        }
+
+        public class A : ServiceClientBase { }
+
+        public class B : ServiceClientBase { }
+
+        public class Host
+        {
+            static readonly A s_a = new A();
+            readonly B _b = new B();
+        }
+        """);
+}
