@@ -10,4 +10,5 @@ internal static class RuleIds
     public const string DisposedSharedHandler = "HCG005";
     public const string StreamOutlivesResponse = "HCG006";
     public const string LongLivedClientWithoutDnsRefresh = "HCG007";
+    public const string ConnectionOwnerPerCall = "HCG008";
 }

@@ -23,7 +23,7 @@ namespace HttpClientGuard.Analyzers.Tests.Infrastructure;
 /// exists nowhere, which makes it a different set to the library's cache), which installs every package;
 /// the real sets then resolve from the installed folders, and each is checked for an assembly it must hold.
 /// </remarks>
-internal static class ReferenceSets
+internal static partial class ReferenceSets
 {
     // The test framework does not pull these dependencies in by itself.
     private static readonly ImmutableArray<PackageIdentity> s_httpClientFactoryPackages = ImmutableArray.Create(
@@ -64,6 +64,7 @@ internal static class ReferenceSets
             ("net8.0 + Microsoft.Extensions.Http", Net80WithHttpClientFactory, "Microsoft.Extensions.Http.dll"),
             ("netstandard2.0 + Microsoft.Extensions.Http", NetStandard20WithHttpClientFactory, "Microsoft.Extensions.Http.dll"),
             ("net8.0 + Microsoft.AspNetCore.App", Net80WithAspNetCore, "Microsoft.AspNetCore.Mvc.Core.dll"),
+            (ConnectionOwnersSetName, Net80WithConnectionOwners, ConnectionOwnerAssemblies[0]),
         };
 
         foreach (var (name, set, _) in sets)
@@ -82,6 +83,8 @@ internal static class ReferenceSets
                     $"The reference set '{name}' resolved without {mustContain}: the test package cache '{PackageCache}' is incomplete; delete it and run again.");
             }
         }
+
+        await CheckConnectionOwnerAssembliesAsync().ConfigureAwait(false);
     }
 
     private static string PackageCache => Path.Combine(Path.GetTempPath(), "test-packages");

@@ -47,6 +47,12 @@ public sealed record TestOptions
     /// </summary>
     public bool WithAspNetCore { get; init; }
 
+    /// <summary>
+    /// Compiles against the SDKs of the HCG008 catalogue (RestSharp, Refit, gRPC, StackExchange.Redis, ...)
+    /// at the versions the repository restores: net8.0 only, whatever <see cref="Targets"/> says.
+    /// </summary>
+    public bool WithConnectionOwners { get; init; }
+
     /// <summary>Adds a reference to the HttpClientGuard runtime library.</summary>
     public bool WithRuntime { get; init; }
 
@@ -80,6 +86,12 @@ public sealed record TestOptions
         {
             if (MaximumLanguageVersion is { } maximum && language > maximum)
             {
+                continue;
+            }
+
+            if (WithConnectionOwners)
+            {
+                yield return (language, ReferenceSets.Net80WithConnectionOwners, $"C# {language.ToDisplayString()} / net8.0 + connection-owner SDKs");
                 continue;
             }
 
