@@ -71,6 +71,6 @@ public sealed class UndisposedContentStreamAnalyzer : DiagnosticAnalyzer
             verdict.Value.Syntax.GetLocation(),
             properties,
             produced.TargetMethod.Name,
-            DisposalVerdict.Describe(verdict.Fate)));
+            verdict.Description));
     }
 }

@@ -92,7 +92,7 @@ public sealed class UndisposedResponseAnalyzer : DiagnosticAnalyzer
                     verdict.Value.Syntax.GetLocation(),
                     properties,
                     produced.TargetMethod.Name,
-                    DisposalVerdict.Describe(verdict.Fate)));
+                    verdict.Description));
             }
 
             return;

@@ -59,6 +59,18 @@ internal static partial class DisposalAnalysis
 
                     return Use.Borrowed;
 
+                case IArgumentOperation { Parent: IInvocationOperation { TargetMethod: { Name: "ConfigureAwait", IsExtensionMethod: true } } configured } receiver
+                    when configured.Arguments[0] == receiver:
+                    // 'await using (stream.ConfigureAwait(false))': the configured wrapper disposes the stream.
+                    value = configured;
+                    continue;
+
+                case IArrayInitializerOperation { Parent: IArrayCreationOperation { IsImplicit: true, Parent: IArgumentOperation { ArgumentKind: ArgumentKind.ParamArray, Parent: IInvocationOperation call } } creation }
+                    when creation.Type is IArrayTypeSymbol { ElementType.SpecialType: SpecialType.System_Object } && !IsCollectionStore(call.TargetMethod) &&
+                         !call.TargetMethod.Name.Contains("Dispose") && !call.TargetMethod.Name.Contains("Close"):
+                    // logger.LogWarning("{Status}", response): 'params object[]' formatting arguments are read, not kept.
+                    return Use.Borrowed;
+
                 case IArgumentOperation argument:
                     return ClassifyArgument(argument, kind, types, ref value, out local, out forwardedTo);
 

@@ -51,8 +51,25 @@ internal static partial class DisposalAnalysis
                 return new DisposalVerdict(ValueFate.ForwardedToCaller, reported, forwardedTo: forwardedTo);
         }
 
-        return new DisposalVerdict(AnalyzeLocal(value, local!, kind, types, cancellationToken), reported, local);
+        var fate = AnalyzeLocal(value, local!, kind, types, cancellationToken, out var dropped);
+        return new DisposalVerdict(fate, reported, local, path: fate == ValueFate.DroppedOnSomePath ? DescribePath(dropped) : null);
     }
+
+    /// <summary>"when it is overwritten on line 60", "on the path that leaves at line 85": where the value is dropped.</summary>
+    private static string DescribePath(PathLeak leak)
+    {
+        if (leak.OverwrittenAt is { } overwrite)
+        {
+            return "is overwritten on line " + LineOf(overwrite) + " while nothing has disposed it or taken it over";
+        }
+
+        return leak.LeftAt is { } left
+            ? "is neither disposed nor handed on along the path through line " + LineOf(left)
+            : "is neither disposed nor handed on along the path that reaches the end of the method";
+    }
+
+    private static string LineOf(SyntaxNode node) =>
+        (node.GetLocation().GetLineSpan().StartLinePosition.Line + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>
     /// The part of <paramref name="value"/> that belongs to this call alone: in
