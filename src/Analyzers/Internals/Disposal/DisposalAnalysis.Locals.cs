@@ -57,9 +57,23 @@ internal static partial class DisposalAnalysis
     /// For <c>response.Content.ReadAsStreamAsync()</c> (directly, or through a local holding
     /// <c>response.Content</c>): the local that holds the response owning the stream.
     /// </summary>
-    public static ILocalSymbol? OwningResponseLocal(IInvocationOperation streamRead, WellKnownTypes types)
+    public static ILocalSymbol? OwningResponseLocal(IInvocationOperation streamRead, WellKnownTypes types) =>
+        OwningResponseLocal(streamRead.Instance, streamRead, types);
+
+    /// <summary>
+    /// The same for a read that did not bind (<see cref="UnboundCalls"/>): its receiver is the first child
+    /// of the compiler's invalid operation.
+    /// </summary>
+    public static ILocalSymbol? OwningResponseLocal(IOperation streamRead, WellKnownTypes types) => streamRead switch
     {
-        var content = streamRead.Instance.SkipConversions();
+        IInvocationOperation invocation => OwningResponseLocal(invocation, types),
+        IInvalidOperation invalid => OwningResponseLocal(invalid.ChildOperations.FirstOrDefault(), invalid, types),
+        _ => null,
+    };
+
+    private static ILocalSymbol? OwningResponseLocal(IOperation? instance, IOperation streamRead, WellKnownTypes types)
+    {
+        var content = instance.SkipConversions();
         if (content is ILocalReferenceOperation contentLocal && types.HttpContent is not null)
         {
             content = null;

@@ -31,8 +31,10 @@ internal static partial class DisposalAnalysis
         var use = Classify(produced, kind, types, out var value, out var local, out var forwardedTo);
         if (use is Use.KeptInLocal or Use.Borrowed or Use.Discarded && types.TaskResult(value.Type) is not null)
         {
-            // A task kept for later, handed to WhenAll or fired and forgotten: whoever awaits it owns the result.
-            return new DisposalVerdict(ValueFate.Escapes, value);
+            // A task kept for later, waited on, continued or fired and forgotten: the value is where the task is read.
+            return kind == ResourceKind.Disposable
+                ? new DisposalVerdict(ValueFate.Escapes, value)
+                : AnalyzeTask(produced, use, value, local, kind, types, cancellationToken);
         }
 
         var reported = OwnBranch(produced, value);

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -353,6 +354,21 @@ internal static class DisposalPaths
 
         private bool IsDisposal(IOperation operation)
         {
+            if (operation is IInvalidOperation &&
+                operation.Syntax is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Dispose" or "DisposeAsync" or "Close" } access })
+            {
+                // 'response.Dispose()' on a local whose type did not bind (UnboundCalls).
+                foreach (var descendant in operation.Descendants())
+                {
+                    if (descendant.Syntax == access.Expression && RefersToLocal(descendant))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            }
+
             if (operation is not IInvocationOperation invocation)
             {
                 return false;
