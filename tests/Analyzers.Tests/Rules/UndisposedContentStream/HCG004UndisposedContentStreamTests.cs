@@ -469,4 +469,43 @@ public sealed class HCG004UndisposedContentStreamTests
             }
         }
         """);
+
+    [Fact]
+    public Task HandedToHelperThatWrapsItUnderUsing_NoDiagnostic() => VerifyAsync("""
+        class C
+        {
+            async Task<string> M(HttpResponseMessage response)
+            {
+                return Parse(await response.Content.ReadAsStreamAsync());
+            }
+
+            string Parse(Stream stream)
+            {
+                using (var reader = new StreamReader(stream))
+                {
+                    return reader.ReadToEnd();
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task HandedToHelperThatWrapsItAndLeavesItOpen_Diagnostic() => VerifyAsync("""
+        using System.Text;
+        class C
+        {
+            async Task<string> M(HttpResponseMessage response)
+            {
+                return Parse({|HCG004:await response.Content.ReadAsStreamAsync()|});
+            }
+
+            string Parse(Stream stream)
+            {
+                using (var reader = new StreamReader(stream, Encoding.UTF8, true, 1024, true))
+                {
+                    return reader.ReadToEnd();
+                }
+            }
+        }
+        """);
 }
