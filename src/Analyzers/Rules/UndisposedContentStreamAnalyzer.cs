@@ -47,8 +47,8 @@ public sealed class UndisposedContentStreamAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        if (context.SemanticModel.GetOperation(invocation, context.CancellationToken) is not IInvocationOperation produced ||
-            !types.IsContentStreamMethod(produced.TargetMethod))
+        // A call that binds, or one whose overload resolution fails while every candidate reads a content stream.
+        if (UnboundCalls.Produced(context.SemanticModel, invocation, types.IsContentStreamMethod, context.CancellationToken) is not { } produced)
         {
             return;
         }
@@ -70,7 +70,7 @@ public sealed class UndisposedContentStreamAnalyzer : DiagnosticAnalyzer
             Rule,
             verdict.Value.Syntax.GetLocation(),
             properties,
-            produced.TargetMethod.Name,
-            DisposalVerdict.Describe(verdict.Fate)));
+            name,
+            verdict.Description));
     }
 }

@@ -62,12 +62,13 @@ public sealed class UndisposedResponseAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        if (context.SemanticModel.GetSymbolInfo(invocation, context.CancellationToken).Symbol is not IMethodSymbol method ||
-            !types.IsResponseOrTaskOfResponse(method.ReturnType) ||
-            context.SemanticModel.GetOperation(invocation, context.CancellationToken) is not IInvocationOperation produced)
+        // A call that binds, or one whose overload resolution fails while every candidate returns a response.
+        if (UnboundCalls.Produced(context.SemanticModel, invocation, method => types.IsResponseOrTaskOfResponse(method.ReturnType), context.CancellationToken) is not { } produced)
         {
             return;
         }
+
+        var producer = name;
 
         for (var depth = 0; depth < MaxForwardingDepth; depth++)
         {
@@ -81,6 +82,7 @@ public sealed class UndisposedResponseAnalyzer : DiagnosticAnalyzer
                 }
 
                 produced = helper;
+                producer = helper.TargetMethod.Name;
                 continue;
             }
 
@@ -91,8 +93,8 @@ public sealed class UndisposedResponseAnalyzer : DiagnosticAnalyzer
                     Rule,
                     verdict.Value.Syntax.GetLocation(),
                     properties,
-                    produced.TargetMethod.Name,
-                    DisposalVerdict.Describe(verdict.Fate)));
+                    producer,
+                    verdict.Description));
             }
 
             return;

@@ -102,6 +102,13 @@ internal static class UsingIntroduction
         }
 
         var type = model.GetTypeInfo(flagged, cancellationToken).Type;
+        if (type is null or { TypeKind: TypeKind.Error } || WellKnownTypes.TryCreate(model.Compilation)?.TaskResult(type) is not null)
+        {
+            // A task dropped unread (its response never observed) or a value whose type did not bind: 'using' over
+            // it would dispose the task, or not compile; no rewrite keeps behaviour and disposes the response.
+            return null;
+        }
+
         var useAwait = useDeclaration && IsAsyncDisposable(type, model.Compilation) && IsInAsyncFunction(statement, model, cancellationToken);
         switch (fate)
         {

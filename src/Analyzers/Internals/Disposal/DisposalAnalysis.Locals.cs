@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -56,9 +57,23 @@ internal static partial class DisposalAnalysis
     /// For <c>response.Content.ReadAsStreamAsync()</c> (directly, or through a local holding
     /// <c>response.Content</c>): the local that holds the response owning the stream.
     /// </summary>
-    public static ILocalSymbol? OwningResponseLocal(IInvocationOperation streamRead, WellKnownTypes types)
+    public static ILocalSymbol? OwningResponseLocal(IInvocationOperation streamRead, WellKnownTypes types) =>
+        OwningResponseLocal(streamRead.Instance, streamRead, types);
+
+    /// <summary>
+    /// The same for a read that did not bind (<see cref="UnboundCalls"/>): its receiver is the first child
+    /// of the compiler's invalid operation.
+    /// </summary>
+    public static ILocalSymbol? OwningResponseLocal(IOperation streamRead, WellKnownTypes types) => streamRead switch
     {
-        var content = streamRead.Instance.SkipConversions();
+        IInvocationOperation invocation => OwningResponseLocal(invocation, types),
+        IInvalidOperation invalid => OwningResponseLocal(invalid.ChildOperations.FirstOrDefault(), invalid, types),
+        _ => null,
+    };
+
+    private static ILocalSymbol? OwningResponseLocal(IOperation? instance, IOperation streamRead, WellKnownTypes types)
+    {
+        var content = instance.SkipConversions();
         if (content is ILocalReferenceOperation contentLocal && types.HttpContent is not null)
         {
             content = null;
@@ -119,8 +134,9 @@ internal static partial class DisposalAnalysis
         return current is IUsingDeclarationOperation || (current is IUsingOperation @using && @using.Resources is IVariableDeclarationGroupOperation);
     }
 
-    private static ValueFate AnalyzeLocal(IOperation value, ILocalSymbol local, ResourceKind kind, WellKnownTypes types, CancellationToken cancellationToken)
+    private static ValueFate AnalyzeLocal(IOperation value, ILocalSymbol local, ResourceKind kind, WellKnownTypes types, CancellationToken cancellationToken, out PathLeak dropped)
     {
+        dropped = default;
         if (local.IsRef || local.IsConst)
         {
             return ValueFate.Escapes;
@@ -129,6 +145,7 @@ internal static partial class DisposalAnalysis
         var root = value.Root();
         var hasDisposal = false;
         var disposedByOwner = false;
+        HashSet<SyntaxNode>? handOffs = null;
         foreach (var operation in root.Descendants())
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -152,8 +169,16 @@ internal static partial class DisposalAnalysis
                 case Use.Escapes:
                 case Use.KeptInLocal:
                 case Use.ForwardedToCaller:
-                    // Returned, stored, aliased or wrapped: somebody else decides when it is disposed.
-                    return ValueFate.Escapes;
+                    if (kind == ResourceKind.Disposable)
+                    {
+                        return ValueFate.Escapes;
+                    }
+
+                    // Returned, stored, aliased or wrapped here: on the paths through this reference somebody
+                    // else decides when it is disposed. Whether every other path disposes it or hands it on
+                    // too is decided on the graph below.
+                    (handOffs ??= new HashSet<SyntaxNode>()).Add(reference.Syntax);
+                    break;
                 case Use.Disposed:
                     hasDisposal = true;
                     break;
@@ -165,7 +190,20 @@ internal static partial class DisposalAnalysis
 
         if (disposedByOwner)
         {
-            return ValueFate.Disposed;
+            return handOffs is null ? ValueFate.Disposed : ValueFate.Escapes;
+        }
+
+        if (handOffs is not null)
+        {
+            // Handed on somewhere: a leak only where a path provably drops it (leaves the function holding it,
+            // or overwrites it in a retry loop). No graph: trust the hand-off, as before.
+            if (DisposalPaths.FindLeak(root, local, value.Syntax, handOffs, cancellationToken) is { Leaks: true } leak)
+            {
+                dropped = leak;
+                return ValueFate.DroppedOnSomePath;
+            }
+
+            return ValueFate.Escapes;
         }
 
         if (!hasDisposal)
@@ -173,10 +211,17 @@ internal static partial class DisposalAnalysis
             return ValueFate.NotDisposed;
         }
 
-        return DisposalPaths.LeaksOnSomePath(root, local, value.Syntax, cancellationToken) switch
+        var paths = DisposalPaths.FindLeak(root, local, value.Syntax, kind == ResourceKind.Disposable ? null : new HashSet<SyntaxNode>(), cancellationToken);
+        if (paths is { Leaks: true, OverwrittenAt: not null } overwritten)
         {
-            true => ValueFate.NotDisposedOnEveryPath,
-            false => ValueFate.Disposed,
+            dropped = overwritten;
+            return ValueFate.DroppedOnSomePath;
+        }
+
+        return paths switch
+        {
+            { Leaks: true } => ValueFate.NotDisposedOnEveryPath,
+            { Leaks: false } => ValueFate.Disposed,
 
             // No graph for this kind of member: trust the explicit Dispose() rather than guess.
             null => ValueFate.Disposed,

@@ -130,11 +130,27 @@ internal static partial class DisposalAnalysis
                 case ConditionalAccessExpressionSyntax { WhenNotNull: InvocationExpressionSyntax { Expression: MemberBindingExpressionSyntax { Name.Identifier.ValueText: "Dispose" or "DisposeAsync" or "Close" } } } conditional
                     when conditional.Expression == identifier:
                     return true;
+                case ArgumentSyntax { Parent: ArgumentListSyntax { Parent: BaseObjectCreationExpressionSyntax wrapper } arguments } when IsUsingResource(wrapper) && !LeavesOpen(arguments):
+                    // 'using (var reader = new StreamReader(stream))': the wrapper disposes what it wraps.
+                    return true;
             }
         }
 
         return false;
     }
+
+    private static bool IsUsingResource(ExpressionSyntax created) => created.Parent switch
+    {
+        UsingStatementSyntax @using => @using.Expression == created,
+        EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax { Parent: UsingStatementSyntax } } } => true,
+        EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax { Parent: LocalDeclarationStatementSyntax declaration } } } =>
+            declaration.UsingKeyword.IsKind(SyntaxKind.UsingKeyword),
+        _ => false,
+    };
+
+    /// <summary>'new StreamReader(stream, leaveOpen: true)', 'new StreamReader(stream, encoding, true, 1024, true)': a literal true may keep it open.</summary>
+    private static bool LeavesOpen(ArgumentListSyntax arguments) =>
+        arguments.Arguments.Skip(1).Any(static argument => argument.Expression.IsKind(SyntaxKind.TrueLiteralExpression) || argument.NameColon?.Name.Identifier.ValueText == "leaveOpen");
 
     private static bool ReturnsSameKind(ITypeSymbol? type, ResourceKind kind, WellKnownTypes types) => kind switch
     {

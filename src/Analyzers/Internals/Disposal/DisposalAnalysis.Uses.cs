@@ -59,6 +59,24 @@ internal static partial class DisposalAnalysis
 
                     return Use.Borrowed;
 
+                case IArgumentOperation { Parent: IInvocationOperation { TargetMethod: { Name: "ConfigureAwait", IsExtensionMethod: true } } configured } receiver
+                    when configured.Arguments[0] == receiver:
+                    // 'await using (stream.ConfigureAwait(false))': the configured wrapper disposes the stream.
+                    value = configured;
+                    continue;
+
+                case IArrayInitializerOperation { Parent: IArrayCreationOperation { IsImplicit: true, Parent: IArgumentOperation { ArgumentKind: ArgumentKind.ParamArray, Parent: IInvocationOperation call } } creation }
+                    when creation.Type is IArrayTypeSymbol { ElementType.SpecialType: SpecialType.System_Object } && !IsCollectionStore(call.TargetMethod) &&
+                         !call.TargetMethod.Name.Contains("Dispose") && !call.TargetMethod.Name.Contains("Close"):
+                    // logger.LogWarning("{Status}", response): 'params object[]' formatting arguments are read, not kept.
+                    return Use.Borrowed;
+
+                case { } unbound when (unbound is IInvalidOperation || unbound.Kind == OperationKind.None) && value.Type is null or { TypeKind: TypeKind.Error } &&
+                                            value.Syntax.Parent is MemberAccessExpressionSyntax access && access.Expression == value.Syntax:
+                    // A local whose type did not bind although its call's candidates agree (UnboundCalls): '.Dispose()'
+                    // disposes it, '.Content' may hand out what holds the connection, any other member only reads it.
+                    return ClassifyUnboundMember(access);
+
                 case IArgumentOperation argument:
                     return ClassifyArgument(argument, kind, types, ref value, out local, out forwardedTo);
 
@@ -126,6 +144,33 @@ internal static partial class DisposalAnalysis
                     // Tuples, collections, initializers, anything unexpected: the value is kept somewhere else.
                     return Use.Escapes;
             }
+        }
+    }
+
+    /// <summary>
+    /// A member used on a value whose type did not bind, decided by its name alone: the members of a response
+    /// and a stream that read, the ones that dispose, and everything else counted as a hand-off.
+    /// </summary>
+    private static Use ClassifyUnboundMember(MemberAccessExpressionSyntax access)
+    {
+        var invoked = access.Parent is InvocationExpressionSyntax call && call.Expression == access;
+        switch (access.Name.Identifier.ValueText)
+        {
+            case "Dispose" or "DisposeAsync" or "Close" when invoked:
+                return Use.Disposed;
+            case "EnsureSuccessStatusCode" when invoked && access.Parent?.Parent is ExpressionStatementSyntax:
+            case "ReadByte" or "Read" or "ReadAsync" or "CopyTo" or "CopyToAsync" when invoked:
+                return Use.Borrowed;
+            case "Content":
+                // Reading the content as text or bytes borrows it; anything else (a stream, the content itself) may hand it out.
+                return access.Parent is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ReadAsStringAsync" or "ReadAsByteArrayAsync" or "ReadAsString" or "Headers" } read &&
+                       read.Expression == access
+                    ? Use.Borrowed
+                    : Use.Escapes;
+            case var _ when invoked:
+                return Use.Escapes;
+            default:
+                return Use.Borrowed;
         }
     }
 }

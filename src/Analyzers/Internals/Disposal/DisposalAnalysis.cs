@@ -31,8 +31,10 @@ internal static partial class DisposalAnalysis
         var use = Classify(produced, kind, types, out var value, out var local, out var forwardedTo);
         if (use is Use.KeptInLocal or Use.Borrowed or Use.Discarded && types.TaskResult(value.Type) is not null)
         {
-            // A task kept for later, handed to WhenAll or fired and forgotten: whoever awaits it owns the result.
-            return new DisposalVerdict(ValueFate.Escapes, value);
+            // A task kept for later, waited on, continued or fired and forgotten: the value is where the task is read.
+            return kind == ResourceKind.Disposable
+                ? new DisposalVerdict(ValueFate.Escapes, value)
+                : AnalyzeTask(produced, use, value, local, kind, types, cancellationToken);
         }
 
         var reported = OwnBranch(produced, value);
@@ -51,8 +53,25 @@ internal static partial class DisposalAnalysis
                 return new DisposalVerdict(ValueFate.ForwardedToCaller, reported, forwardedTo: forwardedTo);
         }
 
-        return new DisposalVerdict(AnalyzeLocal(value, local!, kind, types, cancellationToken), reported, local);
+        var fate = AnalyzeLocal(value, local!, kind, types, cancellationToken, out var dropped);
+        return new DisposalVerdict(fate, reported, local, path: fate == ValueFate.DroppedOnSomePath ? DescribePath(dropped) : null);
     }
+
+    /// <summary>"when it is overwritten on line 60", "on the path that leaves at line 85": where the value is dropped.</summary>
+    private static string DescribePath(PathLeak leak)
+    {
+        if (leak.OverwrittenAt is { } overwrite)
+        {
+            return "is overwritten on line " + LineOf(overwrite) + " while nothing has disposed it or taken it over";
+        }
+
+        return leak.LeftAt is { } left
+            ? "is neither disposed nor handed on along the path through line " + LineOf(left)
+            : "is neither disposed nor handed on along the path that reaches the end of the method";
+    }
+
+    private static string LineOf(SyntaxNode node) =>
+        (node.GetLocation().GetLineSpan().StartLinePosition.Line + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>
     /// The part of <paramref name="value"/> that belongs to this call alone: in

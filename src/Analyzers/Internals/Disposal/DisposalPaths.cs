@@ -1,7 +1,9 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -16,7 +18,16 @@ namespace HttpClientGuard.Analyzers.Internals;
 internal static class DisposalPaths
 {
     /// <summary>True: some path reaches the exit holding the value; false: none does; null: no graph for this member.</summary>
-    public static bool? LeaksOnSomePath(IOperation root, ILocalSymbol local, SyntaxNode acquisition, CancellationToken cancellationToken)
+    public static bool? LeaksOnSomePath(IOperation root, ILocalSymbol local, SyntaxNode acquisition, CancellationToken cancellationToken) =>
+        FindLeak(root, local, acquisition, handOffs: null, cancellationToken) is { } leak ? leak.Leaks : null;
+
+    /// <summary>
+    /// The first path found that drops the value: it reaches the function's exit still holding it, or
+    /// overwrites the local while it holds it. <paramref name="handOffs"/> are the references to the
+    /// local that hand the value on (returned, stored, wrapped, thrown inside an exception): on the
+    /// paths through them the value is no longer this function's to dispose. Null: no graph.
+    /// </summary>
+    public static PathLeak? FindLeak(IOperation root, ILocalSymbol local, SyntaxNode acquisition, ISet<SyntaxNode>? handOffs, CancellationToken cancellationToken)
     {
         ControlFlowGraph? memberGraph;
         try
@@ -40,8 +51,34 @@ internal static class DisposalPaths
             return null;
         }
 
-        var walker = new Walker(graph, local, acquisition);
+        if (handOffs is { Count: > 0 } && !AllInGraph(graph, handOffs))
+        {
+            // A hand-off the graph rewrote beyond recognition: trust it rather than guess a path around it.
+            return new PathLeak(false, null, null);
+        }
+
+        var walker = new Walker(graph, local, acquisition, handOffs);
         return walker.Run(cancellationToken);
+    }
+
+    private static bool AllInGraph(ControlFlowGraph graph, ISet<SyntaxNode> handOffs)
+    {
+        var found = new HashSet<SyntaxNode>();
+        foreach (var block in graph.Blocks)
+        {
+            foreach (var operation in OperationsOf(block))
+            {
+                foreach (var descendant in operation.DescendantsAndSelf())
+                {
+                    if (descendant is ILocalReferenceOperation && handOffs.Contains(descendant.Syntax))
+                    {
+                        found.Add(descendant.Syntax);
+                    }
+                }
+            }
+        }
+
+        return found.Count == handOffs.Count;
     }
 
     private static ControlFlowGraph? FunctionGraph(ControlFlowGraph memberGraph, ISymbol function, CancellationToken cancellationToken)
@@ -109,22 +146,26 @@ internal static class DisposalPaths
         private readonly ControlFlowGraph _graph;
         private readonly ILocalSymbol _local;
         private readonly SyntaxNode _acquisition;
+        private readonly ISet<SyntaxNode>? _handOffs;
         private readonly HashSet<CaptureId> _captures = new();
+        private SyntaxNode? _overwrite;
 
-        public Walker(ControlFlowGraph graph, ILocalSymbol local, SyntaxNode acquisition)
+        public Walker(ControlFlowGraph graph, ILocalSymbol local, SyntaxNode acquisition, ISet<SyntaxNode>? handOffs)
         {
             _graph = graph;
             _local = local;
             _acquisition = acquisition;
+            _handOffs = handOffs;
         }
 
-        public bool Run(CancellationToken cancellationToken)
+        public PathLeak Run(CancellationToken cancellationToken)
         {
             CollectCaptures();
             var blocks = _graph.Blocks;
             var liveOnEntry = new bool[blocks.Length];
             var visited = new bool[blocks.Length];
             var pending = new Stack<int>();
+            SyntaxNode? exitFrom = null;
             visited[0] = true;
             pending.Push(0);
             while (pending.Count > 0)
@@ -135,19 +176,24 @@ internal static class DisposalPaths
                 {
                     if (liveOnEntry[block.Ordinal])
                     {
-                        return true;
+                        return new PathLeak(true, overwrittenAt: null, leftAt: exitFrom);
                     }
 
                     continue;
                 }
 
                 var live = Transfer(block, liveOnEntry[block.Ordinal]);
+                if (_overwrite is not null)
+                {
+                    return new PathLeak(true, _overwrite, leftAt: null);
+                }
+
                 var nullPathIsConditional = NullPathIsConditional(block);
                 Propagate(block.FallThroughSuccessor, live && nullPathIsConditional != false);
                 Propagate(block.ConditionalSuccessor, live && nullPathIsConditional != true);
             }
 
-            return false;
+            return new PathLeak(false, null, null);
 
             void Propagate(ControlFlowBranch? branch, bool live)
             {
@@ -158,6 +204,13 @@ internal static class DisposalPaths
                 }
 
                 live = live && !AnyFinallyDisposes(branch);
+                if (live && destination.Kind == BasicBlockKind.Exit && exitFrom is null)
+                {
+                    exitFrom = branch.Semantics == ControlFlowBranchSemantics.Return && branch.Source.BranchValue is { } returned
+                        ? returned.Syntax
+                        : branch.Source.Operations.LastOrDefault()?.Syntax ?? branch.Source.BranchValue?.Syntax;
+                }
+
                 var ordinal = destination.Ordinal;
                 if (!visited[ordinal] || (live && !liveOnEntry[ordinal]))
                 {
@@ -193,24 +246,57 @@ internal static class DisposalPaths
         {
             foreach (var operation in block.Operations)
             {
-                foreach (var descendant in operation.DescendantsAndSelf())
-                {
-                    if (descendant is ISimpleAssignmentOperation assignment && assignment.Target is ILocalReferenceOperation target &&
-                        SymbolEqualityComparer.Default.Equals(target.Local, _local))
-                    {
-                        // The acquisition makes the local live; any other value replaces it.
-                        live = assignment.Value.Syntax.SyntaxTree == _acquisition.SyntaxTree &&
-                               assignment.Value.Syntax.Span.Contains(_acquisition.Span);
-                    }
-                    else if (IsDisposal(descendant))
-                    {
-                        live = false;
-                    }
-                }
+                live = Transfer(operation, live);
+            }
+
+            if (block.BranchValue is { } branchValue)
+            {
+                // 'return response;' and 'throw new ApiException(response)' hand the value on here.
+                live = Transfer(branchValue, live);
             }
 
             return live;
         }
+
+        /// <summary>Evaluation order: an assignment's value before its store, so 'r = Wrap(r)' hands on before it overwrites.</summary>
+        private bool Transfer(IOperation operation, bool live)
+        {
+            if (_overwrite is not null)
+            {
+                return live;
+            }
+
+            if (operation is ISimpleAssignmentOperation assignment && assignment.Target is ILocalReferenceOperation target &&
+                SymbolEqualityComparer.Default.Equals(target.Local, _local))
+            {
+                live = Transfer(assignment.Value, live);
+                var acquires = assignment.Value.Syntax.SyntaxTree == _acquisition.SyntaxTree && assignment.Value.Syntax.Span.Contains(_acquisition.Span);
+                if (live && _handOffs is not null && !IsNullLiteral(assignment.Value))
+                {
+                    // The local still holds an undisposed value that nothing else took: replacing it drops it.
+                    _overwrite = assignment.Syntax;
+                }
+
+                // The acquisition makes the local live; any other value replaces it.
+                return acquires;
+            }
+
+            if (IsDisposal(operation) || IsHandOff(operation))
+            {
+                return false;
+            }
+
+            foreach (var child in operation.ChildOperations)
+            {
+                live = Transfer(child, live);
+            }
+
+            return live;
+        }
+
+        private bool IsHandOff(IOperation operation) =>
+            _handOffs is not null && operation is ILocalReferenceOperation reference &&
+            SymbolEqualityComparer.Default.Equals(reference.Local, _local) && _handOffs.Contains(reference.Syntax);
 
         /// <summary>Which successor is taken when the local is null: true = conditional, false = fall-through, null = no null test.</summary>
         private bool? NullPathIsConditional(BasicBlock block)
@@ -268,6 +354,21 @@ internal static class DisposalPaths
 
         private bool IsDisposal(IOperation operation)
         {
+            if (operation is IInvalidOperation &&
+                operation.Syntax is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Dispose" or "DisposeAsync" or "Close" } access })
+            {
+                // 'response.Dispose()' on a local whose type did not bind (UnboundCalls).
+                foreach (var descendant in operation.Descendants())
+                {
+                    if (descendant.Syntax == access.Expression && RefersToLocal(descendant))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            }
+
             if (operation is not IInvocationOperation invocation)
             {
                 return false;
@@ -308,4 +409,23 @@ internal static class DisposalPaths
             return operation.SkipConversions() is ILiteralOperation { ConstantValue: { HasValue: true, Value: null } };
         }
     }
+}
+
+/// <summary>Where a path drops a value: overwritten while held, or leaving the function while held.</summary>
+internal readonly struct PathLeak
+{
+    public PathLeak(bool leaks, SyntaxNode? overwrittenAt, SyntaxNode? leftAt)
+    {
+        Leaks = leaks;
+        OverwrittenAt = overwrittenAt;
+        LeftAt = leftAt;
+    }
+
+    public bool Leaks { get; }
+
+    /// <summary>The assignment that replaces the value while the local still holds it.</summary>
+    public SyntaxNode? OverwrittenAt { get; }
+
+    /// <summary>The last statement (or returned value) before the function is left holding the value; null at the closing brace.</summary>
+    public SyntaxNode? LeftAt { get; }
 }

@@ -37,6 +37,12 @@ internal enum ValueFate
     /// <summary>Kept in a local that is disposed on some paths only.</summary>
     NotDisposedOnEveryPath,
 
+    /// <summary>
+    /// Handed on or disposed on some paths, dropped on another: the function leaves holding it, or a retry
+    /// loop overwrites it. The verdict's <see cref="DisposalVerdict.Path"/> names that path.
+    /// </summary>
+    DroppedOnSomePath,
+
     /// <summary>Returned by a lambda to a method that returns it again (retry helpers, policies).</summary>
     ForwardedToCaller,
 }
@@ -44,8 +50,9 @@ internal enum ValueFate
 /// <summary>The verdict on one value, with what the code fixes and the other rules need to know.</summary>
 internal readonly struct DisposalVerdict
 {
-    public DisposalVerdict(ValueFate fate, IOperation value, ILocalSymbol? local = null, IInvocationOperation? forwardedTo = null)
+    public DisposalVerdict(ValueFate fate, IOperation value, ILocalSymbol? local = null, IInvocationOperation? forwardedTo = null, string? path = null)
     {
+        Path = path;
         Fate = fate;
         Value = value;
         Local = local;
@@ -63,7 +70,13 @@ internal readonly struct DisposalVerdict
     /// <summary>For <see cref="ValueFate.ForwardedToCaller"/>: the call that hands the value on.</summary>
     public IInvocationOperation? ForwardedTo { get; }
 
-    public bool IsLeak => Fate is ValueFate.Discarded or ValueFate.Chained or ValueFate.NotDisposed or ValueFate.NotDisposedOnEveryPath;
+    /// <summary>For <see cref="ValueFate.DroppedOnSomePath"/>: the message phrase naming the path that drops the value.</summary>
+    public string? Path { get; }
+
+    public bool IsLeak => Fate is ValueFate.Discarded or ValueFate.Chained or ValueFate.NotDisposed or ValueFate.NotDisposedOnEveryPath or ValueFate.DroppedOnSomePath;
+
+    /// <summary>The message phrase for this verdict: the path that drops it when there is one.</summary>
+    public string Description => Path ?? Describe(Fate);
 
     /// <summary>Diagnostic property naming the <see cref="ValueFate"/>, which tells the fixers what shape to rewrite.</summary>
     public const string FateProperty = "Fate";

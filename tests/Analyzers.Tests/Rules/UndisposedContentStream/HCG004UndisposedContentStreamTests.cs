@@ -381,4 +381,131 @@ public sealed class HCG004UndisposedContentStreamTests
         }
         """,
         TestOptions.CSharp73Only);
+
+    [Fact]
+    public Task ReadDoesNotBindEveryCandidateReadsAStream_Diagnostic() => VerifyAsync("""
+        class C
+        {
+            async Task<int> M(HttpResponseMessage response)
+            {
+                var stream = {|HCG004:await response.Content.ReadAsStreamAsync(Unknown.Token)|};
+                return stream.ReadByte();
+            }
+        }
+        """, new TestOptions { IgnoreCompilerDiagnostics = true });
+
+    [Fact]
+    public Task ReadDoesNotBindResponseDisposed_NoDiagnostic() => VerifyAsync("""
+        class C
+        {
+            async Task<int> M(HttpClient client)
+            {
+                using (var response = await client.GetAsync("http://x"))
+                {
+                    var stream = await response.Content.ReadAsStreamAsync(Unknown.Token);
+                    return stream.ReadByte();
+                }
+            }
+        }
+        """, new TestOptions { IgnoreCompilerDiagnostics = true });
+
+    [Fact]
+    public Task AwaitUsingConfigureAwaitOverStream_NoDiagnostic() => VerifyAsync("""
+        class C
+        {
+            async Task<int> M(HttpClient client)
+            {
+                var stream = await client.GetStreamAsync("http://x");
+                await using (stream.ConfigureAwait(false))
+                {
+                    return stream.ReadByte();
+                }
+            }
+
+            async Task<int> Declaration(HttpClient client)
+            {
+                var stream = await client.GetStreamAsync("http://x");
+                await using var _ = stream.ConfigureAwait(false);
+                return stream.ReadByte();
+            }
+        }
+        """, new TestOptions { MinimumLanguageVersion = LanguageVersion.Latest, Targets = Targets.Net80 });
+
+    [Fact]
+    public Task StreamWrappedInReturnedObject_NoDiagnostic() => VerifyAsync("""
+        sealed class StreamedResponse
+        {
+            public StreamedResponse(Stream body) { Body = body; }
+            public Stream Body { get; }
+        }
+        class C
+        {
+            async Task<StreamedResponse> M(HttpClient client)
+            {
+                var stream = await client.GetStreamAsync("http://x");
+                return new StreamedResponse(stream);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task StreamWrappedOnlyOnOneBranch_Diagnostic() => VerifyAsync("""
+        sealed class StreamedResponse
+        {
+            public StreamedResponse(Stream body) { Body = body; }
+            public Stream Body { get; }
+        }
+        class C
+        {
+            async Task<StreamedResponse> M(HttpClient client, bool wrap)
+            {
+                var stream = {|HCG004:await client.GetStreamAsync("http://x")|};
+                if (wrap)
+                {
+                    return new StreamedResponse(stream);
+                }
+
+                return null;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task HandedToHelperThatWrapsItUnderUsing_NoDiagnostic() => VerifyAsync("""
+        class C
+        {
+            async Task<string> M(HttpResponseMessage response)
+            {
+                return Parse(await response.Content.ReadAsStreamAsync());
+            }
+
+            string Parse(Stream stream)
+            {
+                using (var reader = new StreamReader(stream))
+                {
+                    return reader.ReadToEnd();
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task HandedToHelperThatWrapsItAndLeavesItOpen_Diagnostic() => VerifyAsync("""
+        using System.Text;
+        class C
+        {
+            async Task<string> M(HttpResponseMessage response)
+            {
+                return Parse({|HCG004:await response.Content.ReadAsStreamAsync()|});
+            }
+
+            string Parse(Stream stream)
+            {
+                using (var reader = new StreamReader(stream, Encoding.UTF8, true, 1024, true))
+                {
+                    return reader.ReadToEnd();
+                }
+            }
+        }
+        """);
 }

@@ -281,6 +281,36 @@ public sealed partial class HCG003UndisposedResponseTests
         """);
 
     [Fact]
+    public Task DiscardedTaskOrPathDrop_NoFixOffered()
+    {
+        // 'using' over the task would dispose the task, not the response; a response handed on along
+        // another path cannot be put under 'using' without breaking that path.
+        const string source = FixUsings + """
+            class C
+            {
+                void M(HttpClient client)
+                {
+                    {|HCG003:client.PostAsync("http://x", null)|};
+                    var task = {|HCG003:client.GetAsync("http://x")|};
+                    task.Wait();
+                }
+
+                async Task<HttpResponseMessage> N(HttpClient client, bool keep)
+                {
+                    var response = {|HCG003:await client.GetAsync("http://x")|};
+                    if (keep)
+                    {
+                        return response;
+                    }
+
+                    return null;
+                }
+            }
+            """;
+        return Verify<UndisposedResponseAnalyzer>.FixAsync<UndisposedResponseFixer>(source, source);
+    }
+
+    [Fact]
     public Task ReassignedLocal_NoFixOffered()
     {
         const string source = FixUsings + """

@@ -1,0 +1,171 @@
+using System.Collections.Generic;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace HttpClientGuard.Analyzers.Internals;
+
+/// <summary>
+/// A task of a response (or of a content stream) that is not awaited where it is made: kept in a
+/// local and read later (<c>task.Result</c>, <c>await task</c>, <c>GetAwaiter().GetResult()</c>),
+/// waited on and dropped, continued with <c>ContinueWith</c>, or discarded. The value is whatever
+/// reading the task yields; a task handed anywhere else belongs to whoever receives it.
+/// </summary>
+internal static partial class DisposalAnalysis
+{
+    private static DisposalVerdict AnalyzeTask(IOperation produced, Use use, IOperation value, ILocalSymbol? local, ResourceKind kind, WellKnownTypes types, CancellationToken cancellationToken)
+    {
+        var escapes = new DisposalVerdict(ValueFate.Escapes, value);
+        switch (use)
+        {
+            case Use.Discarded:
+                // 'client.PostAsync(...);', '_ = Task.Run(async () => await client.PostAsync(...))': nobody ever reads the response.
+                return new DisposalVerdict(ValueFate.Discarded, OwnBranch(produced, value));
+
+            case Use.Borrowed when value.Parent is IInvocationOperation { TargetMethod.Name: "Wait" } wait && wait.Instance == value:
+                // 'client.GetAsync(u).Wait();': the response is made and dropped.
+                return new DisposalVerdict(ValueFate.Discarded, OwnBranch(produced, value));
+
+            case Use.Borrowed when value.Parent is IInvocationOperation { TargetMethod.Name: "ContinueWith" } continuation && continuation.Instance == value:
+                return continuation.Arguments.Length > 0 &&
+                       continuation.Arguments[0].Value.SkipConversions() is IDelegateCreationOperation { Target: IAnonymousFunctionOperation { Symbol.Parameters.Length: > 0 } lambda }
+                    ? AnalyzeTaskReads(References(lambda.Body, lambda.Symbol.Parameters[0]), produced, value, kind, types, cancellationToken)
+                    : escapes;
+
+            case Use.KeptInLocal when local is not null && !local.IsRef:
+                return AnalyzeTaskReads(References(value.Root(), local), produced, value, kind, types, cancellationToken);
+
+            default:
+                // Handed to WhenAll, returned, stored: whoever awaits it owns the result.
+                return escapes;
+        }
+    }
+
+    /// <summary>
+    /// Every reference to the task either reads the value (then the value is analysed where it is read), only
+    /// waits on it, or hands the task on (then the analysis stays quiet). A leak only when every read leaks,
+    /// or nothing ever reads the value.
+    /// </summary>
+    private static DisposalVerdict AnalyzeTaskReads(List<IOperation>? references, IOperation produced, IOperation value, ResourceKind kind, WellKnownTypes types, CancellationToken cancellationToken)
+    {
+        var escapes = new DisposalVerdict(ValueFate.Escapes, value);
+
+        // A task nobody mentions again is code still being written more often than a leak: stay quiet.
+        if (references is not { Count: > 0 })
+        {
+            return escapes;
+        }
+
+        DisposalVerdict? firstLeak = null;
+        var reads = 0;
+        foreach (var reference in references)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (reference.Parent is ISimpleAssignmentOperation assignment && assignment.Target == reference)
+            {
+                // A task local written twice holds two tasks: too much to follow.
+                return escapes;
+            }
+
+            var use = Classify(reference, kind, types, out var read, out var readLocal, out _);
+            if (types.TaskResult(read.Type) is not null)
+            {
+                if (IsOnlyWaitedOn(reference, read, use))
+                {
+                    continue;
+                }
+
+                return escapes;
+            }
+
+            reads++;
+            var verdict = use == Use.KeptInLocal && readLocal is not null
+                ? new DisposalVerdict(AnalyzeLocal(read, readLocal, kind, types, cancellationToken, out _), read, readLocal)
+                : Analyze(reference, kind, types, cancellationToken);
+            if (!verdict.IsLeak)
+            {
+                // Read and disposed, returned or stored somewhere: the one response is taken care of.
+                return escapes;
+            }
+
+            firstLeak ??= verdict;
+        }
+
+        if (firstLeak is not { } leak)
+        {
+            // Waited on, never read: the response is made and dropped.
+            return new DisposalVerdict(ValueFate.Discarded, OwnBranch(produced, value));
+        }
+
+        // Read once: the read is what a 'using' goes around. Read several times: say so, and offer no rewrite.
+        return reads == 1 ? leak : new DisposalVerdict(ValueFate.DroppedOnSomePath, leak.Value, path: "is read from its task more than once and never disposed");
+    }
+
+    /// <summary>'task.Wait()', 'task.IsCompleted', 'await Task.WhenAll(task, other);' with the result dropped.</summary>
+    private static bool IsOnlyWaitedOn(IOperation reference, IOperation read, Use use)
+    {
+        if (read != reference)
+        {
+            return false;
+        }
+
+        switch (reference.Parent)
+        {
+            case IInvocationOperation { TargetMethod.Name: "Wait" } wait when wait.Instance == reference:
+                return wait.Parent is IExpressionStatementOperation;
+            case IPropertyReferenceOperation { Property.Name: "IsCompleted" or "IsCompletedSuccessfully" or "IsFaulted" or "IsCanceled" or "Status" }:
+                return use == Use.Borrowed;
+        }
+
+        // Task.WaitAll(a, b) / await Task.WhenAll(a, b); whose own result nobody keeps.
+        var current = reference.Parent;
+        while (current is IConversionOperation or IArrayInitializerOperation or IArrayCreationOperation or IArgumentOperation)
+        {
+            current = current.Parent;
+        }
+
+        if (current is IInvocationOperation { TargetMethod: { Name: "WaitAll" or "WhenAll", ContainingType.Name: "Task", IsStatic: true } } all)
+        {
+            IOperation outer = all;
+            while (outer.Parent is IAwaitOperation or IConversionOperation ||
+                   (outer.Parent is IInvocationOperation { TargetMethod.Name: "ConfigureAwait" or "GetAwaiter" or "GetResult" or "Wait" } chained && chained.Instance == outer))
+            {
+                outer = outer.Parent!;
+            }
+
+            return outer.Parent is IExpressionStatementOperation;
+        }
+
+        return false;
+    }
+
+    private static List<IOperation>? References(IOperation? scope, ISymbol symbol)
+    {
+        if (scope is null)
+        {
+            return null;
+        }
+
+        var references = new List<IOperation>();
+        foreach (var operation in scope.Descendants())
+        {
+            var referenced = operation switch
+            {
+                ILocalReferenceOperation local => (ISymbol)local.Local,
+                IParameterReferenceOperation parameter => parameter.Parameter,
+                _ => null,
+            };
+            if (referenced is not null && SymbolEqualityComparer.Default.Equals(referenced, symbol))
+            {
+                if (operation is ILocalReferenceOperation reference && IsCaptured(reference, (ILocalSymbol)symbol))
+                {
+                    return null;
+                }
+
+                references.Add(operation);
+            }
+        }
+
+        return references;
+    }
+}

@@ -1,0 +1,322 @@
+using System.Threading.Tasks;
+using HttpClientGuard.Analyzers.Rules;
+using HttpClientGuard.Analyzers.Tests.Infrastructure;
+
+namespace HttpClientGuard.Analyzers.Tests.Rules.UndisposedResponse;
+
+/// <summary>Escape decided per path: handed on (returned, stored, thrown inside an exception) on one path, dropped on another.</summary>
+public sealed partial class HCG003UndisposedResponseTests
+{
+    [Fact]
+    public Task ReturnedOnOneBranchDroppedOnOther_DiagnosticNamesThePath() => Verify<UndisposedResponseAnalyzer>.DiagnosticsWithMessagesAsync("""
+        using System.Net.Http;
+        using System.Threading.Tasks;
+        class C
+        {
+            async Task<HttpResponseMessage> M(HttpClient client, bool keep)
+            {
+                var response = {|#0:await client.GetAsync("http://x")|};
+                if (keep)
+                {
+                    return response;
+                }
+
+                return null;
+            }
+        }
+        """,
+        TestOptions.Default,
+        "The HttpResponseMessage from 'GetAsync' is neither disposed nor handed on along the path through line 13; dispose it with 'using' so that its connection goes back to the pool");
+
+    [Fact]
+    public Task ThrownInsideExceptionOnFailureDroppedOnSuccess_Diagnostic() => VerifyAsync("""
+        class ApiException : Exception
+        {
+            public ApiException(HttpResponseMessage response) { Response = response; }
+            public HttpResponseMessage Response { get; }
+        }
+        class C
+        {
+            async Task<int> M(HttpClient client)
+            {
+                var response = {|HCG003:await client.GetAsync("http://x")|};
+                if (!response.IsSuccessStatusCode)
+                {
+                    throw new ApiException(response);
+                }
+
+                return (int)response.StatusCode;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task StoredOnOneBranchDroppedOnOther_Diagnostic() => VerifyAsync("""
+        class C
+        {
+            private HttpResponseMessage _last;
+
+            async Task M(HttpClient client, bool keep)
+            {
+                var response = {|HCG003:await client.GetAsync("http://x")|};
+                if (keep)
+                {
+                    _last = response;
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task RetryLoopOverwritesResponse_DiagnosticNamesTheAssignment() => Verify<UndisposedResponseAnalyzer>.DiagnosticsWithMessagesAsync("""
+        using System.Net.Http;
+        using System.Threading.Tasks;
+        class C
+        {
+            async Task<HttpResponseMessage> M(HttpClient client)
+            {
+                HttpResponseMessage response = null;
+                for (var attempt = 0; attempt < 3; attempt++)
+                {
+                    response = {|#0:await client.GetAsync("http://x")|};
+                    if ((int)response.StatusCode < 500)
+                    {
+                        break;
+                    }
+                }
+
+                return response;
+            }
+        }
+        """,
+        TestOptions.Default,
+        "The HttpResponseMessage from 'GetAsync' is overwritten on line 10 while nothing has disposed it or taken it over; dispose it with 'using' so that its connection goes back to the pool");
+
+    [Fact]
+    public Task RetryLoopWithCatchOverwritesResponse_Diagnostic() => VerifyAsync("""
+        class C
+        {
+            async Task<(HttpResponseMessage, int)> M(HttpClient client)
+            {
+                HttpResponseMessage response = null;
+                Exception error;
+                var retry = 0;
+                while (true)
+                {
+                    error = null;
+                    try
+                    {
+                        response = {|HCG003:await client.GetAsync("http://x")|};
+                    }
+                    catch (HttpRequestException e)
+                    {
+                        error = e;
+                    }
+
+                    if (retry > 2 || (error == null && (int)response.StatusCode < 500))
+                    {
+                        break;
+                    }
+
+                    retry++;
+                }
+
+                if (error != null)
+                {
+                    throw error;
+                }
+
+                return (response, retry);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task DisposedBeforeEachRetryAndReturned_NoDiagnostic() => VerifyAsync("""
+        class C
+        {
+            async Task<HttpResponseMessage> M(HttpClient client)
+            {
+                HttpResponseMessage response = null;
+                for (var attempt = 0; attempt < 3; attempt++)
+                {
+                    response?.Dispose();
+                    response = await client.GetAsync("http://x");
+                    if ((int)response.StatusCode < 500)
+                    {
+                        break;
+                    }
+                }
+
+                return response;
+            }
+
+            async Task<HttpResponseMessage> Explicit(HttpClient client)
+            {
+                var response = await client.GetAsync("http://x");
+                while ((int)response.StatusCode >= 500)
+                {
+                    response.Dispose();
+                    response = await client.GetAsync("http://x");
+                }
+
+                return response;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task ReturnedOnSuccessThrownWithoutItOnFailure_NoDiagnostic() => VerifyAsync("""
+        class C
+        {
+            async Task<HttpResponseMessage> M(HttpClient client)
+            {
+                var response = await client.GetAsync("http://x");
+                if (!response.IsSuccessStatusCode)
+                {
+                    throw new InvalidOperationException("failed: " + response.StatusCode);
+                }
+
+                return response;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task ReturnedOnOneBranchDisposedOrThrownOnOthers_NoDiagnostic() => VerifyAsync("""
+        class ApiException : Exception
+        {
+            public ApiException(HttpResponseMessage response) { Response = response; }
+            public HttpResponseMessage Response { get; }
+        }
+        class C
+        {
+            private HttpResponseMessage _last;
+
+            async Task<HttpResponseMessage> Disposed(HttpClient client, bool keep)
+            {
+                var response = await client.GetAsync("http://x");
+                if (keep)
+                {
+                    return response;
+                }
+
+                response.Dispose();
+                return null;
+            }
+
+            async Task<HttpResponseMessage> Thrown(HttpClient client)
+            {
+                var response = await client.GetAsync("http://x");
+                if (!response.IsSuccessStatusCode)
+                {
+                    throw new ApiException(response);
+                }
+
+                return response;
+            }
+
+            async Task Stored(HttpClient client, bool keep)
+            {
+                var response = await client.GetAsync("http://x");
+                if (keep)
+                {
+                    _last = response;
+                }
+                else
+                {
+                    var alias = response;
+                    alias.Dispose();
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task NullCheckedAfterFailedSendThenReturned_NoDiagnostic() => VerifyAsync("""
+        class C
+        {
+            async Task<HttpResponseMessage> M(HttpClient client)
+            {
+                HttpResponseMessage response = null;
+                try
+                {
+                    response = await client.GetAsync("http://x");
+                }
+                catch (HttpRequestException)
+                {
+                }
+
+                if (response == null)
+                {
+                    return null;
+                }
+
+                return response;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task WrappedInReturnedObjectOnEveryPath_NoDiagnostic() => VerifyAsync("""
+        class ApiResponse
+        {
+            public int Status { get; set; }
+            public HttpResponseMessage Raw { get; set; }
+        }
+        class C
+        {
+            async Task<ApiResponse> M(HttpClient client, bool fast)
+            {
+                var response = await client.GetAsync("http://x");
+                if (fast)
+                {
+                    return new ApiResponse { Status = (int)response.StatusCode, Raw = response };
+                }
+
+                var wrapped = new ApiResponse { Raw = response };
+                return wrapped;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task OnlyLoggedThroughParamsObjectArray_Diagnostic() => VerifyAsync("""
+        static class Log
+        {
+            public static void Warn(string format, params object[] args) { }
+        }
+        class C
+        {
+            async Task M(HttpClient client)
+            {
+                var response = {|HCG003:await client.GetAsync("http://x")|};
+                Log.Warn("{0} {1}", response, response.StatusCode);
+                Console.WriteLine("{0} {1} {2}", response, 1, 2);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task HandedToParamsOfResponsesOrCollection_NoDiagnostic() => VerifyAsync("""
+        static class Keeper
+        {
+            public static void DisposeAll(params object[] items) { }
+            public static void Keep(params HttpResponseMessage[] responses) { }
+        }
+        class C
+        {
+            private readonly List<object> _kept = new List<object>();
+
+            async Task M(HttpClient client)
+            {
+                var first = await client.GetAsync("http://x");
+                Keeper.DisposeAll(first);
+                var second = await client.GetAsync("http://x");
+                Keeper.Keep(second);
+                var third = await client.GetAsync("http://x");
+                _kept.Add(third);
+            }
+        }
+        """);
+}

@@ -1,0 +1,156 @@
+using System.Threading.Tasks;
+using HttpClientGuard.Analyzers.Tests.Infrastructure;
+
+namespace HttpClientGuard.Analyzers.Tests.Rules.UndisposedResponse;
+
+/// <summary>Responses reached through their tasks: kept and read later, waited on, continued, discarded, returned as a plain Task.</summary>
+public sealed partial class HCG003UndisposedResponseTests
+{
+    [Fact]
+    public Task TaskKeptThenWaitedAndResultRead_Diagnostic() => VerifyAsync("""
+        class C
+        {
+            int M(HttpClient client)
+            {
+                var task = client.GetAsync("http://x");
+                task.Wait();
+                var response = {|HCG003:task.Result|};
+                return (int)response.StatusCode;
+            }
+
+            int Awaiter(HttpClient client)
+            {
+                var task = client.GetAsync("http://x");
+                return (int){|HCG003:task.GetAwaiter().GetResult()|}.StatusCode;
+            }
+
+            async Task<int> Awaited(HttpClient client)
+            {
+                var task = client.PostAsync("http://x", null);
+                var response = {|HCG003:await task|};
+                return (int)response.StatusCode;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task WhenAllOverTasksThenResultsRead_Diagnostic() => VerifyAsync("""
+        class C
+        {
+            async Task<int> M(HttpClient client)
+            {
+                var first = client.GetAsync("http://x/1");
+                var second = client.GetAsync("http://x/2");
+                await Task.WhenAll(first, second);
+                return (int){|HCG003:first.Result|}.StatusCode + (int){|HCG003:second.Result|}.StatusCode;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task WaitedOrDiscardedNeverRead_Diagnostic() => VerifyAsync("""
+        class C
+        {
+            void M(HttpClient client)
+            {
+                {|HCG003:client.GetAsync("http://x")|}.Wait();
+                var task = {|HCG003:client.DeleteAsync("http://x")|};
+                task.Wait();
+                {|HCG003:client.PostAsync("http://x", null)|};
+                _ = {|HCG003:Task.Run(async () => await client.PostAsync("http://x", null))|};
+            }
+        }
+        """);
+
+    [Fact]
+    public Task ContinueWithReadsResultAndDropsIt_Diagnostic() => VerifyAsync("""
+        class C
+        {
+            Task<int> M(HttpClient client) =>
+                client.GetAsync("http://x").ContinueWith(t => (int){|HCG003:t.Result|}.StatusCode);
+        }
+        """);
+
+    [Fact]
+    public Task TaskReadAndDisposedOrHandedOn_NoDiagnostic() => VerifyAsync("""
+        class C
+        {
+            private Task<HttpResponseMessage> _pending;
+
+            int Disposed(HttpClient client)
+            {
+                var task = client.GetAsync("http://x");
+                task.Wait();
+                using (var response = task.Result)
+                {
+                    return (int)response.StatusCode;
+                }
+            }
+
+            async Task<HttpResponseMessage> Returned(HttpClient client)
+            {
+                var task = client.GetAsync("http://x");
+                await Task.WhenAll(task, Task.Delay(10));
+                return task.Result;
+            }
+
+            void Stored(HttpClient client)
+            {
+                var task = client.GetAsync("http://x");
+                _pending = task;
+            }
+
+            async Task<int> ReadTwiceDisposedOnce(HttpClient client)
+            {
+                var task = client.GetAsync("http://x");
+                var status = (int)task.Result.StatusCode;
+                using (var response = await task)
+                {
+                    return status;
+                }
+            }
+
+            async Task<HttpResponseMessage[]> All(HttpClient client)
+            {
+                var first = client.GetAsync("http://x/1");
+                var second = client.GetAsync("http://x/2");
+                return await Task.WhenAll(first, second);
+            }
+
+            async Task<HttpResponseMessage> Any(HttpClient client)
+            {
+                var first = client.GetAsync("http://x/1");
+                var winner = await Task.WhenAny(first, Task.Delay(100));
+                return winner == first ? first.Result : null;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task ContinueWithDisposesOrReturnsResult_NoDiagnostic() => VerifyAsync("""
+        class C
+        {
+            Task<int> Disposed(HttpClient client) =>
+                client.GetAsync("http://x").ContinueWith(t =>
+                {
+                    using (var response = t.Result)
+                    {
+                        return (int)response.StatusCode;
+                    }
+                });
+
+            Task<HttpResponseMessage> Forwarded(HttpClient client) =>
+                client.GetAsync("http://x").ContinueWith(t => t.Result);
+
+            Task<HttpResponseMessage> Typed(HttpClient client) => client.GetAsync("http://x");
+
+            Task<int> Run(HttpClient client) => Task.Run(async () =>
+            {
+                using (var response = await client.PostAsync("http://x", null))
+                {
+                    return (int)response.StatusCode;
+                }
+            });
+        }
+        """);
+}
