@@ -1,3 +1,4 @@
+using System.Linq;
 using HttpClientGuard.Analyzers.Internals;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -29,13 +30,13 @@ internal static class ConnectionLifetime
                 SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(
                     SyntaxFactory.LiteralExpression(SyntaxKind.NumericLiteralExpression, SyntaxFactory.Literal(DefaultMinutes)))))));
 
-    /// <summary><c>new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) }</c>.</summary>
-    public static ObjectCreationExpressionSyntax SocketsHandler() =>
+    /// <summary><c>new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) }</c>, then <paramref name="otherSettings"/>.</summary>
+    public static ObjectCreationExpressionSyntax SocketsHandler(params ExpressionSyntax[] otherSettings) =>
         SyntaxFactory.ObjectCreationExpression(
                 SyntaxGeneration.TypeName(WellKnownTypeNames.SocketsHttpHandler),
                 null,
                 SyntaxFactory.InitializerExpression(
                     SyntaxKind.ObjectInitializerExpression,
-                    SyntaxFactory.SingletonSeparatedList<ExpressionSyntax>(Assignment())))
+                    SyntaxFactory.SeparatedList(new ExpressionSyntax[] { Assignment() }.Concat(otherSettings))))
             .WithAdditionalAnnotations(Formatter.Annotation);
 }

@@ -51,7 +51,7 @@ public sealed class LongLivedClientDnsFixer : CodeFixProvider
 
         foreach (var diagnostic in context.Diagnostics)
         {
-            if (Targets(root, diagnostic).Count == 0)
+            if (Targets(root, diagnostic).Count == 0 || !await IsValidForEveryTargetAsync(context.Document, diagnostic, context.CancellationToken).ConfigureAwait(false))
             {
                 continue;
             }
@@ -76,6 +76,11 @@ public sealed class LongLivedClientDnsFixer : CodeFixProvider
         var targets = new Dictionary<BaseObjectCreationExpressionSyntax, bool>();
         foreach (var diagnostic in diagnostics)
         {
+            if (!await IsValidForEveryTargetAsync(document, diagnostic, cancellationToken).ConfigureAwait(false))
+            {
+                continue;
+            }
+
             foreach (var (creation, isClient) in Targets(root, diagnostic))
             {
                 targets[creation] = isClient;
@@ -132,6 +137,16 @@ public sealed class LongLivedClientDnsFixer : CodeFixProvider
 
         return targets;
     }
+
+    /// <summary>
+    /// The default handler is replaced by a SocketsHttpHandler only when every target framework of the
+    /// file has one (a netstandard2.0 target of the same file does not); a SocketsHttpHandler already
+    /// written in the code compiles wherever the code does.
+    /// </summary>
+    private static async Task<bool> IsValidForEveryTargetAsync(Document document, Diagnostic diagnostic, CancellationToken cancellationToken) =>
+        !diagnostic.Properties.TryGetValue(LongLivedClientDnsAnalyzer.FixProperty, out var fix) ||
+        fix != LongLivedClientDnsAnalyzer.AddHandlerFix ||
+        await LinkedTargets.EveryTargetHasTypeAsync(document, WellKnownTypeNames.SocketsHttpHandler, cancellationToken).ConfigureAwait(false);
 
     private static BaseObjectCreationExpressionSyntax? CreationAt(SyntaxNode root, Location location) =>
         location.SourceSpan.End <= root.FullSpan.End

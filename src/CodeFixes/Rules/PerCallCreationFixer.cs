@@ -58,14 +58,15 @@ public sealed class PerCallCreationFixer : CodeFixProvider
                     diagnostic);
             }
 
-            if (PoolRewrite.TryPlan(creation, model, context.CancellationToken) is not null)
+            if (PoolRewrite.TryPlan(creation, model, context.CancellationToken) is not null &&
+                await LinkedTargets.EveryTargetHasTypeAsync(context.Document, WellKnownTypeNames.HttpClientPool, context.CancellationToken).ConfigureAwait(false))
             {
                 context.RegisterCodeFix(
                     CodeAction.Create("Use HttpClientPool.CreateClient", ct => UsePoolAsync(context.Document, creation, ct), UsePoolKey),
                     diagnostic);
             }
 
-            if (StaticFieldHoist.CanHoist(creation, model, context.CancellationToken))
+            if (await StaticFieldHoist.TryPlanAsync(context.Document, creation, model, context.CancellationToken).ConfigureAwait(false) is not null)
             {
                 context.RegisterCodeFix(
                     CodeAction.Create("Move HttpClient to a static readonly field", ct => MoveToStaticFieldAsync(context.Document, creation, ct), MoveToStaticFieldKey),
@@ -97,11 +98,11 @@ public sealed class PerCallCreationFixer : CodeFixProvider
     private static async Task<Document> MoveToStaticFieldAsync(Document document, BaseObjectCreationExpressionSyntax creation, CancellationToken cancellationToken)
     {
         var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
-        if (model is null || !StaticFieldHoist.CanHoist(creation, model, cancellationToken))
+        if (model is null || await StaticFieldHoist.TryPlanAsync(document, creation, model, cancellationToken).ConfigureAwait(false) is not { } plan)
         {
             return document;
         }
 
-        return await StaticFieldHoist.HoistAsync(document, creation, cancellationToken).ConfigureAwait(false);
+        return await StaticFieldHoist.HoistAsync(document, creation, plan, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -36,7 +36,7 @@ public class HCG001MoveToStaticFieldTests
 
         public class C
         {
-            private static readonly HttpClient s_client = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) });
+            private static readonly HttpClient s_client = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2), UseCookies = false });
 
             async Task<string> GetAsync(string url)
             {
@@ -47,7 +47,7 @@ public class HCG001MoveToStaticFieldTests
         """, Net80);
 
     [Fact]
-    public Task NetStandard_NoSocketsHttpHandler_KeepsDefaultHandler() => VerifyFixAsync("""
+    public Task NetStandard_NoSocketsHttpHandler_HttpClientHandlerWithoutCookies() => VerifyFixAsync("""
         using System.Net.Http;
         using System.Threading.Tasks;
 
@@ -67,7 +67,7 @@ public class HCG001MoveToStaticFieldTests
 
         public class C
         {
-            private static readonly HttpClient s_client = new HttpClient();
+            private static readonly HttpClient s_client = new HttpClient(new HttpClientHandler { UseCookies = false });
 
             async Task<string> GetAsync(string url)
             {
@@ -130,7 +130,7 @@ public class HCG001MoveToStaticFieldTests
         public class C
         {
             private static readonly Uri _api = new Uri("http://localhost/");
-            private static readonly HttpClient _http = new HttpClient(new HttpClientHandler());
+            private static readonly HttpClient _http = new HttpClient(new HttpClientHandler() { UseCookies = false });
 
             string Get()
             {
@@ -156,7 +156,7 @@ public class HCG001MoveToStaticFieldTests
 
         public class C
         {
-            private static readonly HttpClient s_httpClient = new HttpClient(new HttpClientHandler());
+            private static readonly HttpClient s_httpClient = new HttpClient(new HttpClientHandler() { UseCookies = false });
 
             Task<string> GetAsync(string url) => s_httpClient.GetStringAsync(url);
         }
@@ -188,7 +188,7 @@ public class HCG001MoveToStaticFieldTests
         public class C
         {
             const string Api = "https://api.example.com/";
-            private static readonly HttpClient s_client = new HttpClient(new HttpClientHandler()) { BaseAddress = new Uri(Api), Timeout = TimeSpan.FromSeconds(5) };
+            private static readonly HttpClient s_client = new HttpClient(new HttpClientHandler() { UseCookies = false }) { BaseAddress = new Uri(Api), Timeout = TimeSpan.FromSeconds(5) };
 
             async Task<string> GetAsync(string path)
             {
@@ -222,7 +222,7 @@ public class HCG001MoveToStaticFieldTests
 
         public class C
         {
-            private static readonly HttpClient s_client = new HttpClient(new HttpClientHandler());
+            private static readonly HttpClient s_client = new HttpClient(new HttpClientHandler() { UseCookies = false });
 
             void Run(bool again)
             {
@@ -240,7 +240,7 @@ public class HCG001MoveToStaticFieldTests
         """, TestOptions.Default);
 
     [Fact]
-    public Task FixAll_TwoClientsInOneTypeAndAnotherDocument_UniqueNames() =>
+    public Task FixAll_IdenticalClientsInOneType_ShareOneField_AnotherDocumentGetsItsOwn() =>
         Verify<PerCallCreationAnalyzer>.FixAsync<PerCallCreationFixer>(
             new[]
             {
@@ -270,12 +270,11 @@ public class HCG001MoveToStaticFieldTests
 
                 public class A
                 {
-                    private static readonly HttpClient s_client = new HttpClient(new HttpClientHandler());
-                    private static readonly HttpClient s_client2 = new HttpClient(new HttpClientHandler());
+                    private static readonly HttpClient s_client = new HttpClient(new HttpClientHandler() { UseCookies = false });
 
                     string One() { var client = s_client; return client.GetStringAsync("http://a/").Result; }
 
-                    string Two() { var client = s_client2; return client.GetStringAsync("http://b/").Result; }
+                    string Two() { var client = s_client; return client.GetStringAsync("http://b/").Result; }
                 }
                 """,
                 """
@@ -283,7 +282,7 @@ public class HCG001MoveToStaticFieldTests
 
                 public class B
                 {
-                    private static readonly HttpClient s_httpClient = new HttpClient(new HttpClientHandler());
+                    private static readonly HttpClient s_httpClient = new HttpClient(new HttpClientHandler() { UseCookies = false });
 
                     string Get() => s_httpClient.GetStringAsync("http://c/").Result;
                 }
@@ -292,7 +291,143 @@ public class HCG001MoveToStaticFieldTests
             TestOptions.Default,
             PerCallCreationFixer.MoveToStaticFieldKey);
 
+    [Fact]
+    public Task FixAll_DifferentSettingsInOneType_TwoFields() =>
+        Verify<PerCallCreationAnalyzer>.FixAsync<PerCallCreationFixer>(
+            """
+            using System;
+            using System.Net.Http;
+
+            public class A
+            {
+                string One() { using (var client = {|HCG001:new HttpClient(new HttpClientHandler())|}) { return client.GetStringAsync("http://a/").Result; } }
+
+                string Two() { using (var client = {|HCG001:new HttpClient(new HttpClientHandler())|} { Timeout = TimeSpan.FromSeconds(1) }) { return client.GetStringAsync("http://b/").Result; } }
+            }
+            """,
+            """
+            using System;
+            using System.Net.Http;
+
+            public class A
+            {
+                private static readonly HttpClient s_client = new HttpClient(new HttpClientHandler() { UseCookies = false });
+                private static readonly HttpClient s_client2 = new HttpClient(new HttpClientHandler() { UseCookies = false }) { Timeout = TimeSpan.FromSeconds(1) };
+
+                string One() { var client = s_client; return client.GetStringAsync("http://a/").Result; }
+
+                string Two() { var client = s_client2; return client.GetStringAsync("http://b/").Result; }
+            }
+            """,
+            TestOptions.Default,
+            PerCallCreationFixer.MoveToStaticFieldKey);
+
+    [Fact]
+    public Task FixAll_DefaultHandlerTwice_OneSocketsHandlerFieldWithoutCookies() =>
+        Verify<PerCallCreationAnalyzer>.FixAsync<PerCallCreationFixer>(
+            """
+            using System.Net.Http;
+            using System.Threading.Tasks;
+
+            public class Api
+            {
+                private static readonly string _root = "http://localhost/";
+
+                Task<string> UsersAsync() => {|HCG001:new HttpClient()|}.GetStringAsync(_root + "users");
+
+                Task<string> OrdersAsync() => {|HCG001:new HttpClient()|}.GetStringAsync(_root + "orders");
+            }
+            """,
+            """
+            using System;
+            using System.Net.Http;
+            using System.Threading.Tasks;
+
+            public class Api
+            {
+                private static readonly string _root = "http://localhost/";
+                private static readonly HttpClient _httpClient = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2), UseCookies = false });
+
+                Task<string> UsersAsync() => _httpClient.GetStringAsync(_root + "users");
+
+                Task<string> OrdersAsync() => _httpClient.GetStringAsync(_root + "orders");
+            }
+            """,
+            Net80,
+            PerCallCreationFixer.MoveToStaticFieldKey);
+
+    [Fact]
+    public Task SharedCookieContainer_KeptAsTheCodeSharedIt() => VerifyFixAsync("""
+        using System.Net;
+        using System.Net.Http;
+
+        public class C
+        {
+            private static readonly CookieContainer s_cookies = new CookieContainer();
+
+            string Get()
+            {
+                using (var client = {|HCG001:new HttpClient(new HttpClientHandler { CookieContainer = s_cookies })|})
+                {
+                    client.GetStringAsync("http://localhost/login").Wait();
+                    return client.GetStringAsync("http://localhost/me").Result;
+                }
+            }
+        }
+        """, """
+        using System.Net;
+        using System.Net.Http;
+
+        public class C
+        {
+            private static readonly CookieContainer s_cookies = new CookieContainer();
+            private static readonly HttpClient s_client = new HttpClient(new HttpClientHandler { CookieContainer = s_cookies });
+
+            string Get()
+            {
+                var client = s_client;
+                client.GetStringAsync("http://localhost/login").Wait();
+                return client.GetStringAsync("http://localhost/me").Result;
+            }
+        }
+        """, TestOptions.Default);
+
     // ---------------------------------------------------------------- not offered
+
+    [Fact]
+    public Task SeveralRequestsOverOwnCookies_NotOffered() => VerifyNotOfferedAsync("""
+        using System.Net.Http;
+
+        public class C
+        {
+            string LoginThenRead()
+            {
+                using (var client = {|HCG001:new HttpClient()|})
+                {
+                    client.GetStringAsync("http://localhost/login").Wait();
+                    return client.GetStringAsync("http://localhost/me").Result;
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task CookiesSwitchedByConfiguration_NotOffered() => VerifyNotOfferedAsync("""
+        using System.Net.Http;
+
+        public class C
+        {
+            static bool s_cookies;
+
+            string Get()
+            {
+                using (var client = {|HCG001:new HttpClient(new HttpClientHandler { UseCookies = s_cookies })|})
+                {
+                    return client.GetStringAsync("http://localhost/").Result;
+                }
+            }
+        }
+        """);
 
     [Fact]
     public Task DependsOnParameter_NotOffered() => VerifyNotOfferedAsync("""

@@ -1,0 +1,29 @@
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+
+namespace HttpClientGuard.CodeFixes.Internals;
+
+/// <summary>
+/// A file of a multi-targeting project is one document per target framework (linked documents); a fix
+/// applied to one is applied to all. These questions ask every target, so that no fix writes code only
+/// the current target compiles.
+/// </summary>
+internal static class LinkedTargets
+{
+    /// <summary>True when the document's compilation and the compilation of each linked document define <paramref name="metadataName"/>.</summary>
+    public static async Task<bool> EveryTargetHasTypeAsync(Document document, string metadataName, CancellationToken cancellationToken)
+    {
+        foreach (var id in document.GetLinkedDocumentIds().Add(document.Id))
+        {
+            if (document.Project.Solution.GetDocument(id) is not { } target ||
+                await target.Project.GetCompilationAsync(cancellationToken).ConfigureAwait(false) is not { } compilation ||
+                compilation.GetTypeByMetadataName(metadataName) is null)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}
