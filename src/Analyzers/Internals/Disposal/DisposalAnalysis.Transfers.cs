@@ -75,6 +75,13 @@ internal static partial class DisposalAnalysis
     private static Use ClassifyReturn(IReturnOperation @return, ResourceKind kind, WellKnownTypes types, out IInvocationOperation? forwardedTo)
     {
         forwardedTo = null;
+        if (kind != ResourceKind.Disposable && @return.ReturnedValue?.Type is { } returned && types.Task?.BaseType is { } plainTask &&
+            SymbolEqualityComparer.Default.Equals(returned, plainTask))
+        {
+            // 'Task SendAsync() => client.SendAsync(request);': returned as a plain Task, nobody can read the value to dispose it.
+            return Use.Discarded;
+        }
+
         if (kind != ResourceKind.Response)
         {
             return Use.Escapes;

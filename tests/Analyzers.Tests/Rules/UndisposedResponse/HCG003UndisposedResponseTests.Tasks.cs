@@ -72,6 +72,21 @@ public sealed partial class HCG003UndisposedResponseTests
         """);
 
     [Fact]
+    public Task ReturnedAsPlainTask_Diagnostic() => VerifyAsync("""
+        class C
+        {
+            private readonly HttpClient _client = new HttpClient();
+
+            Task Ping() => {|HCG003:_client.GetAsync("http://x/ping")|};
+
+            Task Send(HttpRequestMessage request)
+            {
+                return {|HCG003:_client.SendAsync(request)|};
+            }
+        }
+        """);
+
+    [Fact]
     public Task TaskReadAndDisposedOrHandedOn_NoDiagnostic() => VerifyAsync("""
         class C
         {
