@@ -37,7 +37,7 @@ internal static class CreationFlow
 
     /// <summary>Where <paramref name="value"/> (a creation, or a call that returns one) ends up, as far as its member shows.</summary>
     public static FlowDestination Follow(ExpressionSyntax value, SemanticModel model, CancellationToken cancellationToken) =>
-        Follow(value, EnclosingFunction(value), model, MaxHops, cancellationToken);
+        Follow(value, value.EnclosingFunction(), model, MaxHops, cancellationToken);
 
     private static FlowDestination Follow(ExpressionSyntax value, SyntaxNode? function, SemanticModel model, int hopsLeft, CancellationToken cancellationToken)
     {
@@ -153,7 +153,7 @@ internal static class CreationFlow
         foreach (var node in function.DescendantNodes())
         {
             if (node is not IdentifierNameSyntax identifier || identifier.Identifier.ValueText != name ||
-                EnclosingFunction(identifier) != function ||
+                identifier.EnclosingFunction() != function ||
                 !SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(identifier, cancellationToken).Symbol, local))
             {
                 continue;
@@ -188,28 +188,6 @@ internal static class CreationFlow
 
         // Created, used for a request, then cached: every call still creates one.
         return best is FlowDestination.Static or FlowDestination.Instance && firstSend < firstStore ? FlowDestination.None : best;
-    }
-
-    /// <summary>The lambda, local function, member or initializer whose body holds <paramref name="node"/>: its locals are its own.</summary>
-    private static SyntaxNode? EnclosingFunction(SyntaxNode node)
-    {
-        for (var current = node.Parent; current is not null; current = current.Parent)
-        {
-            switch (current)
-            {
-                case AnonymousFunctionExpressionSyntax:
-                case LocalFunctionStatementSyntax:
-                case BaseMethodDeclarationSyntax:
-                case AccessorDeclarationSyntax:
-                case PropertyDeclarationSyntax:
-                case IndexerDeclarationSyntax:
-                case BaseFieldDeclarationSyntax:
-                case CompilationUnitSyntax:
-                    return current;
-            }
-        }
-
-        return null;
     }
 
     private static bool IsCacheLookup(InvocationExpressionSyntax invocation) =>
