@@ -36,7 +36,7 @@ internal sealed class ConnectionOwnerIndex
         foreach (var tree in compilation.SyntaxTrees)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (!MentionsAny(tree, types.ConstructedTypeNames, cancellationToken))
+            if (!tree.MentionsAny(types.ConstructedTypeNames, cancellationToken))
             {
                 continue;
             }
@@ -54,12 +54,12 @@ internal sealed class ConnectionOwnerIndex
                     continue;
                 }
 
-                if (IsPerInstancePosition(node) && node.FirstAncestorOrSelf<TypeDeclarationSyntax>() is { } owner)
+                if (OwnerIndex.IsPerInstancePosition(node) && node.FirstAncestorOrSelf<TypeDeclarationSyntax>() is { } owner)
                 {
                     owners.Add(owner.Identifier.ValueText);
                 }
 
-                if (node.FirstAncestorOrSelf<MethodDeclarationSyntax>() is { } factory && MayBeReturned(node, factory))
+                if (node.FirstAncestorOrSelf<MethodDeclarationSyntax>() is { } factory && OwnerIndex.MayBeReturned(node, factory))
                 {
                     factories.Add(factory.Identifier.ValueText);
                 }
@@ -80,7 +80,7 @@ internal sealed class ConnectionOwnerIndex
             foreach (var tree in compilation.SyntaxTrees)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                if (!MentionsAny(tree, sought, cancellationToken))
+                if (!tree.MentionsAny(sought, cancellationToken))
                 {
                     continue;
                 }
@@ -89,7 +89,7 @@ internal sealed class ConnectionOwnerIndex
                 {
                     if (creation is BaseObjectCreationExpressionSyntax objectCreation &&
                         SyntaxGates.WrittenTypeName(objectCreation) is { } name && sought.Contains(name) &&
-                        IsPerInstancePosition(objectCreation) && objectCreation.FirstAncestorOrSelf<TypeDeclarationSyntax>() is { } holder &&
+                        OwnerIndex.IsPerInstancePosition(objectCreation) && objectCreation.FirstAncestorOrSelf<TypeDeclarationSyntax>() is { } holder &&
                         owners.Add(holder.Identifier.ValueText))
                     {
                         found.Add(holder.Identifier.ValueText);
@@ -99,60 +99,5 @@ internal sealed class ConnectionOwnerIndex
 
             sought = found;
         }
-    }
-
-    private static bool MentionsAny(SyntaxTree tree, HashSet<string> words, CancellationToken cancellationToken)
-    {
-        if (words.Count == 0)
-        {
-            return false;
-        }
-
-        var text = tree.GetText(cancellationToken).ToString();
-        foreach (var word in words)
-        {
-            if (text.IndexOf(word, StringComparison.Ordinal) >= 0)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static bool MayBeReturned(SyntaxNode creation, MethodDeclarationSyntax method)
-    {
-        for (var node = creation.Parent; node is not null && node != method; node = node.Parent)
-        {
-            if (node is ReturnStatementSyntax or ArrowExpressionClauseSyntax or LocalDeclarationStatementSyntax)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    /// <summary>In a constructor, an instance field or property initializer, or a method of the type (factories, caches).</summary>
-    private static bool IsPerInstancePosition(SyntaxNode creation)
-    {
-        for (var node = creation.Parent; node is not null; node = node.Parent)
-        {
-            switch (node)
-            {
-                case ConstructorDeclarationSyntax constructor:
-                    return !constructor.Modifiers.Any(SyntaxKind.StaticKeyword);
-                case BaseFieldDeclarationSyntax field:
-                    return !field.Modifiers.Any(SyntaxKind.StaticKeyword) && !field.Modifiers.Any(SyntaxKind.ConstKeyword);
-                case PropertyDeclarationSyntax property:
-                    return !property.Modifiers.Any(SyntaxKind.StaticKeyword);
-                case BaseMethodDeclarationSyntax or AccessorDeclarationSyntax:
-                    return true;
-                case BaseTypeDeclarationSyntax:
-                    return false;
-            }
-        }
-
-        return false;
     }
 }

@@ -188,18 +188,7 @@ internal sealed class OwnerIndex
     /// <summary>Names of the types declared in <paramref name="tree"/> whose base list names one of <paramref name="bases"/>; files that never spell them are skipped.</summary>
     private static IEnumerable<string> DerivedTypes(SyntaxTree tree, HashSet<string> bases, CancellationToken cancellationToken)
     {
-        var text = tree.GetText(cancellationToken).ToString();
-        var mentioned = false;
-        foreach (var name in bases)
-        {
-            if (text.IndexOf(name, StringComparison.Ordinal) >= 0)
-            {
-                mentioned = true;
-                break;
-            }
-        }
-
-        if (!mentioned)
+        if (!tree.MentionsAny(bases, cancellationToken))
         {
             yield break;
         }
@@ -262,7 +251,8 @@ internal sealed class OwnerIndex
         }
     }
 
-    private static bool MayBeReturned(SyntaxNode creation, MethodDeclarationSyntax method)
+    /// <summary>The creation may leave <paramref name="method"/> as its result (returned, or kept in a local that may be).</summary>
+    internal static bool MayBeReturned(SyntaxNode creation, MethodDeclarationSyntax method)
     {
         for (var node = creation.Parent; node is not null && node != method; node = node.Parent)
         {
@@ -276,7 +266,7 @@ internal sealed class OwnerIndex
     }
 
     /// <summary>Syntactically in a constructor, an instance field or property initializer, or a method of the type (factories, caches).</summary>
-    private static bool IsPerInstancePosition(SyntaxNode creation)
+    internal static bool IsPerInstancePosition(SyntaxNode creation)
     {
         for (var node = creation.Parent; node is not null; node = node.Parent)
         {

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -20,6 +21,26 @@ internal static class SyntaxGates
     /// </summary>
     public static bool Mentions(this SyntaxTree tree, string word, CancellationToken cancellationToken) =>
         tree.GetText(cancellationToken).ToString().IndexOf(word, StringComparison.Ordinal) >= 0;
+
+    /// <summary>The same gate for several names: the file's text is read once.</summary>
+    public static bool MentionsAny(this SyntaxTree tree, IReadOnlyCollection<string> words, CancellationToken cancellationToken)
+    {
+        if (words.Count == 0)
+        {
+            return false;
+        }
+
+        var text = tree.GetText(cancellationToken).ToString();
+        foreach (var word in words)
+        {
+            if (text.IndexOf(word, StringComparison.Ordinal) >= 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>
     /// A syntactic superset of the client and handler type names: the HTTP types themselves and

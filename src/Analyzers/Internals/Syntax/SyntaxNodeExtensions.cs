@@ -58,41 +58,32 @@ internal static class SyntaxNodeExtensions
     {
         for (var current = node.Parent; current is not null; current = current.Parent)
         {
-            switch (current)
+            if (IsMemberBody(current))
             {
-                case BaseMethodDeclarationSyntax:
-                case AccessorDeclarationSyntax:
-                case PropertyDeclarationSyntax:
-                case IndexerDeclarationSyntax:
-                case BaseFieldDeclarationSyntax:
-                case CompilationUnitSyntax:
-                    return current;
+                return current;
             }
         }
 
         return null;
     }
+
     /// <summary>The lambda, local function, member or initializer whose body holds <paramref name="node"/>: its locals are its own.</summary>
     public static SyntaxNode? EnclosingFunction(this SyntaxNode node)
     {
         for (var current = node.Parent; current is not null; current = current.Parent)
         {
-            switch (current)
+            if (current is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax || IsMemberBody(current))
             {
-                case AnonymousFunctionExpressionSyntax:
-                case LocalFunctionStatementSyntax:
-                case BaseMethodDeclarationSyntax:
-                case AccessorDeclarationSyntax:
-                case PropertyDeclarationSyntax:
-                case IndexerDeclarationSyntax:
-                case BaseFieldDeclarationSyntax:
-                case CompilationUnitSyntax:
-                    return current;
+                return current;
             }
         }
 
         return null;
     }
+
+    private static bool IsMemberBody(SyntaxNode node) =>
+        node is BaseMethodDeclarationSyntax or AccessorDeclarationSyntax or PropertyDeclarationSyntax or IndexerDeclarationSyntax or
+            BaseFieldDeclarationSyntax or CompilationUnitSyntax;
 
     /// <summary>Where a node is written, for messages: <c>Type.Member</c>, or "top-level statements".</summary>
     public static string EnclosingMemberName(this SyntaxNode node)
