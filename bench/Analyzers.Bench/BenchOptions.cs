@@ -6,7 +6,8 @@ namespace HttpClientGuard.Bench;
 
 /// <summary>
 /// The command line: <c>[--files 2000] [--runs 3] [--warmup 2] [--seed 2026] [--concurrency on|off|both]
-/// [--profile] [--out DIR] [--refs DIR]</c>.
+/// [--profile] [--out DIR] [--refs DIR] [--editor EDITS]</c>. With <c>--editor</c>, only the editor scenario runs
+/// (document-scoped analysis of one open document after each of EDITS one-character edits elsewhere).
 /// </summary>
 internal sealed record BenchOptions(
     int Files,
@@ -16,7 +17,8 @@ internal sealed record BenchOptions(
     IReadOnlyList<bool> ConcurrencyModes,
     bool Profile,
     string? OutputDirectory,
-    string? ReferenceDirectory)
+    string? ReferenceDirectory,
+    int Editor = 0)
 {
     public static BenchOptions Parse(string[] args)
     {
@@ -39,6 +41,7 @@ internal sealed record BenchOptions(
                 "--concurrency" => options with { ConcurrencyModes = Modes(value) },
                 "--out" => options with { OutputDirectory = value },
                 "--refs" => options with { ReferenceDirectory = value },
+                "--editor" => options with { Editor = Positive(value) },
                 _ => throw new ArgumentException($"Unknown option {args[i]}."),
             };
             i++;

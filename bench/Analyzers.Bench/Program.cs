@@ -60,6 +60,15 @@ var sets = new[]
     AnalyzerSet.Load("IDisposableAnalyzers", Path.Combine(ReferenceAssemblies.BuildMetadata("IDisposableAnalyzersPackage"), "analyzers", "dotnet", "cs", "IDisposableAnalyzers.dll")),
 };
 
+if (options.Editor > 0)
+{
+    // Warm the analyzers and the compiler once on the whole code base, as an editor that has been open a while.
+    harness.Analyze(sets[0].Analyzers, concurrentAnalysis: true);
+    Console.WriteLine(EditorScenario.Run(harness, sets[0].Analyzers, options.Editor));
+    Console.Error.WriteLine($"Total {total.Elapsed.TotalSeconds:F0} s.");
+    return 0;
+}
+
 // Warm-up rounds run every scenario on the whole code base. A build server is warm: the compiler
 // and the analyzers have been jitted to their final tier. Tiered compilation promotes methods only
 // after a quiet period, which a compiler busy jitting new code rarely has, so measured analyzer time

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using HttpClientGuard.Analyzers.Internals;
 using Microsoft.CodeAnalysis;
@@ -12,7 +11,7 @@ namespace HttpClientGuard.Analyzers.Rules;
 /// HCG008: a client that owns its connections (a type of <c>docs/rules/HCG008-catalogue.tsv</c> or of
 /// <c>httpclientguard.connection_owner_types</c>) created per call. How often a creation runs is decided
 /// by HCG001's lifetime engine (<see cref="CreationSite"/>, <see cref="FactoryCallers"/>,
-/// <see cref="OwnerLifetimes"/>, <see cref="FrameworkOwners"/>); the catalogue's <c>quiet_when</c>
+/// <see cref="OwnerEvidence"/>, <see cref="FrameworkOwners"/>), in the creation's own callback; the catalogue's <c>quiet_when</c>
 /// shapes (<see cref="ConnectionOwnerTypes.SharesAPool"/>) keep creations over a shared pool quiet.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
@@ -24,11 +23,7 @@ public sealed class ConnectionOwnerAnalyzer : DiagnosticAnalyzer
 
     internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(RuleIds.ConnectionOwnerPerCall, Title, Message, Description);
 
-    /// <summary>HCG008 decided at the end of the compilation: the owner is created per call elsewhere, or a factory's callers are.</summary>
-    internal static readonly DiagnosticDescriptor OwnerRule = RuleDescriptors.Create(
-        RuleIds.ConnectionOwnerPerCall, Title, Message, Description, customTags: WellKnownDiagnosticTags.CompilationEnd);
-
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Rule, OwnerRule);
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Rule);
 
     public override void Initialize(AnalysisContext context)
     {
@@ -49,10 +44,10 @@ public sealed class ConnectionOwnerAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            var state = new CompilationState(types, owners, kind, FrameworkOwners.Create(start.Compilation), new ConnectionOwnerIndex(start.Compilation, owners, start.CancellationToken), new OwnerLifetimes(start.Compilation));
+            var frameworks = FrameworkOwners.Create(start.Compilation);
+            var state = new CompilationState(types, owners, kind, frameworks, new OwnerEvidence(start.Compilation, start.Options, types, frameworks));
             start.RegisterSyntaxNodeAction(state.AnalyzeCreation, SyntaxKind.ObjectCreationExpression, SyntaxKind.ImplicitObjectCreationExpression);
             start.RegisterSyntaxNodeAction(state.AnalyzeInvocation, SyntaxKind.InvocationExpression);
-            start.RegisterCompilationEndAction(state.ReportOwners);
         });
     }
 
@@ -62,19 +57,15 @@ public sealed class ConnectionOwnerAnalyzer : DiagnosticAnalyzer
         private readonly ConnectionOwnerTypes _owners;
         private readonly ProjectKind _kind;
         private readonly FrameworkOwners _frameworks;
-        private readonly ConnectionOwnerIndex _index;
-        private readonly OwnerLifetimes _lifetimes;
-        private readonly ConcurrentQueue<Candidate> _ownerCandidates = new();
-        private readonly ConcurrentQueue<Candidate> _factoryCandidates = new();
+        private readonly OwnerEvidence _evidence;
 
-        public CompilationState(WellKnownTypes types, ConnectionOwnerTypes owners, ProjectKind kind, FrameworkOwners frameworks, ConnectionOwnerIndex index, OwnerLifetimes lifetimes)
+        public CompilationState(WellKnownTypes types, ConnectionOwnerTypes owners, ProjectKind kind, FrameworkOwners frameworks, OwnerEvidence evidence)
         {
             _types = types;
             _owners = owners;
             _kind = kind;
             _frameworks = frameworks;
-            _index = index;
-            _lifetimes = lifetimes;
+            _evidence = evidence;
         }
 
         public void AnalyzeCreation(SyntaxNodeAnalysisContext context)
@@ -85,15 +76,14 @@ public sealed class ConnectionOwnerAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            RecordFactoryMethodGroups(context, creation.ArgumentList);
             if (!SyntaxGates.WrittenTypeMayBeClass(creation))
             {
                 return;
             }
 
-            // Decided from the written name before binding: a catalogue type, or a possible owner of one.
+            // Decided from the written name before binding: only a catalogue type goes on.
             var writtenName = SyntaxGates.WrittenTypeName(creation);
-            if (writtenName is not null && !_owners.ConstructedTypeNames.Contains(writtenName) && !_index.MayBeOwner(writtenName))
+            if (writtenName is not null && !_owners.ConstructedTypeNames.Contains(writtenName))
             {
                 return;
             }
@@ -106,12 +96,6 @@ public sealed class ConnectionOwnerAnalyzer : DiagnosticAnalyzer
             if (_owners.ForConstructor(created) is { } resolved)
             {
                 AnalyzeOwnerCreation(context, creation, resolved, DiagnosticLocations.Creation(creation));
-                return;
-            }
-
-            if (created.TypeKind == TypeKind.Class && _lifetimes.IsFromThisCompilation(created) && _index.MayBeOwner(created.Name))
-            {
-                RecordOwnerCreation(context, creation, created);
             }
         }
 
@@ -129,14 +113,6 @@ public sealed class ConnectionOwnerAnalyzer : DiagnosticAnalyzer
             {
                 AnalyzeOwnerCreation(context, invocation, resolved, invocation.GetLocation());
             }
-
-            if (_index.MayBeFactory(methodName))
-            {
-                RecordFactoryCall(context, invocation);
-            }
-
-            RecordFactoryMethodGroups(context, invocation.ArgumentList);
-            RecordRegistration(context, invocation, methodName);
         }
 
         /// <summary>A creation of a catalogue type: HCG001's verdict for the site, unless the arguments share a pool.</summary>
@@ -146,7 +122,7 @@ public sealed class ConnectionOwnerAnalyzer : DiagnosticAnalyzer
             var cancellationToken = context.CancellationToken;
             var raw = CreationSite.Classify(creation, model, _types, cancellationToken);
 
-            // Internal and public factories are decided by their callers across the compilation, at its end.
+            // Internal and public factories are decided by their callers across the compilation.
             var factory = raw is { Frequency: CreationFrequency.Returned, Factory: { } declaration } && !FactoryCallers.IsDecidedLocally(declaration)
                 ? model.GetDeclaredSymbol(declaration, cancellationToken)
                 : null;
@@ -166,7 +142,11 @@ public sealed class ConnectionOwnerAnalyzer : DiagnosticAnalyzer
 
             if (factory is not null)
             {
-                _factoryCandidates.Enqueue(new Candidate(factory, location, resolved.DisplayName));
+                if (_evidence.FactoryEvidence(factory, cancellationToken) is { } where)
+                {
+                    context.ReportDiagnostic(Diagnostic.Create(Rule, location, resolved.DisplayName, where));
+                }
+
                 return;
             }
 
@@ -187,133 +167,10 @@ public sealed class ConnectionOwnerAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            _ownerCandidates.Enqueue(new Candidate(owner, location, resolved.DisplayName));
-        }
-
-        /// <summary><c>new Owner(...)</c> per call makes every per-instance client of Owner per call; in a holder's constructor, the holder decides.</summary>
-        private void RecordOwnerCreation(SyntaxNodeAnalysisContext context, BaseObjectCreationExpressionSyntax creation, INamedTypeSymbol owner)
-        {
-            var model = context.SemanticModel;
-            var site = FactoryCallers.Resolve(CreationSite.Classify(creation, model, _types, context.CancellationToken), model, _types, context.CancellationToken);
-            if (!site.IsPerCall)
+            if (_evidence.PerCallEvidence(owner, cancellationToken) is { } evidence)
             {
-                if (site.Frequency == CreationFrequency.PerInstance && site.Owner is { } holderDeclaration &&
-                    model.GetDeclaredSymbol(holderDeclaration, context.CancellationToken) is { } holder &&
-                    !SymbolEqualityComparer.Default.Equals(holder.OriginalDefinition, owner.OriginalDefinition))
-                {
-                    _lifetimes.AddHolder(owner, holder);
-                }
-
-                return;
-            }
-
-            var container = creation.FirstAncestorOrSelf<TypeDeclarationSyntax>()?.Identifier.ValueText;
-            _lifetimes.AddPerCallEvidence(owner, "created " + (container is null ? site : site.Qualified(container)).Describe());
-        }
-
-        /// <summary>Transient and scoped registrations of a possible owner make it per resolution.</summary>
-        private void RecordRegistration(SyntaxNodeAnalysisContext context, InvocationExpressionSyntax invocation, string methodName)
-        {
-            var named = ServiceRegistrations.KindFromName(methodName);
-            if (named is not (RegistrationKind.Singleton or RegistrationKind.Transient or RegistrationKind.Scoped or RegistrationKind.TypedClient) ||
-                !_index.HasOwners ||
-                context.SemanticModel.GetSymbolInfo(invocation, context.CancellationToken).Symbol is not IMethodSymbol method ||
-                ServiceRegistrations.Classify(methodName, method, _types) is var kind && !ServiceRegistrations.IsPerResolution(kind))
-            {
-                return;
-            }
-
-            foreach (var registered in ServiceRegistrations.RegisteredTypes(invocation, method, context.SemanticModel, context.CancellationToken))
-            {
-                if (_index.MayBeOwner(registered.Name) && _lifetimes.IsFromThisCompilation(registered))
-                {
-                    _lifetimes.AddPerCallEvidence(registered, $"registered as {ServiceRegistrations.Describe(kind)} in '{invocation.EnclosingMemberName()}'");
-                }
+                context.ReportDiagnostic(Diagnostic.Create(Rule, location, resolved.DisplayName, $"per instance of '{owner.Name}', which is {evidence}"));
             }
         }
-
-        private void RecordFactoryCall(SyntaxNodeAnalysisContext context, InvocationExpressionSyntax invocation)
-        {
-            if (context.SemanticModel.GetSymbolInfo(invocation, context.CancellationToken).Symbol is not IMethodSymbol method ||
-                !_lifetimes.IsFromThisCompilation(method.ContainingType))
-            {
-                return;
-            }
-
-            var site = FactoryCallers.Resolve(CreationSite.Classify(invocation, context.SemanticModel, _types, context.CancellationToken), context.SemanticModel, _types, context.CancellationToken);
-            var container = invocation.FirstAncestorOrSelf<TypeDeclarationSyntax>()?.Identifier.ValueText;
-            _lifetimes.AddFactoryCall(method, site.IsPerCall ? (container is null ? site : site.Qualified(container)).Describe() : null);
-        }
-
-        /// <summary>A factory passed as a method group runs wherever the delegate runs.</summary>
-        private void RecordFactoryMethodGroups(SyntaxNodeAnalysisContext context, ArgumentListSyntax? arguments)
-        {
-            if (arguments is null || !_index.HasFactories)
-            {
-                return;
-            }
-
-            foreach (var argument in arguments.Arguments)
-            {
-                var name = argument.Expression switch
-                {
-                    IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
-                    MemberAccessExpressionSyntax { Name: IdentifierNameSyntax identifier } => identifier.Identifier.ValueText,
-                    _ => null,
-                };
-                if (name is null || !_index.MayBeFactory(name) ||
-                    FactoryCallers.ReferencedMethod(argument.Expression, context.SemanticModel, context.CancellationToken) is not { } method ||
-                    !_lifetimes.IsFromThisCompilation(method.ContainingType))
-                {
-                    continue;
-                }
-
-                var site = FactoryCallers.Resolve(CreationSite.ClassifyDelegate(argument.Expression, name, context.SemanticModel, _types, context.CancellationToken), context.SemanticModel, _types, context.CancellationToken);
-                _lifetimes.AddFactoryCall(method, site.IsPerCall ? "each time the delegate passed in '" + argument.EnclosingMemberName() + "' runs" : null);
-            }
-        }
-
-        public void ReportOwners(CompilationAnalysisContext context)
-        {
-            foreach (var candidate in _factoryCandidates)
-            {
-                var factory = (IMethodSymbol)candidate.Symbol;
-                string? where = _lifetimes.FactoryPerCallEvidence(factory) is { } evidence
-                    ? evidence + " (returned by '" + factory.Name + "')"
-                    : !_lifetimes.IsCalled(factory) && factory.IsVisibleOutsideAssembly()
-                        ? "each time '" + factory.Name + "' runs"
-                        : null;
-                if (where is not null)
-                {
-                    context.ReportDiagnostic(Diagnostic.Create(OwnerRule, candidate.Location, candidate.DisplayName, where));
-                }
-            }
-
-            foreach (var candidate in _ownerCandidates)
-            {
-                var owner = (INamedTypeSymbol)candidate.Symbol;
-                if (_lifetimes.PerCallEvidence(owner, _frameworks.PerRequestKind) is { } evidence)
-                {
-                    context.ReportDiagnostic(Diagnostic.Create(OwnerRule, candidate.Location, candidate.DisplayName, $"per instance of '{owner.Name}', which is {evidence}"));
-                }
-            }
-        }
-    }
-
-    /// <summary>A creation decided at the end: per instance of an owner, or returned by a non-private factory.</summary>
-    private sealed class Candidate
-    {
-        public Candidate(ISymbol symbol, Location location, string displayName)
-        {
-            Symbol = symbol;
-            Location = location;
-            DisplayName = displayName;
-        }
-
-        public ISymbol Symbol { get; }
-
-        public Location Location { get; }
-
-        public string DisplayName { get; }
     }
 }

@@ -39,16 +39,91 @@ public sealed class UndisposedResponseAnalyzer : DiagnosticAnalyzer
 
             var names = new ResponseMethodNames(start.Compilation);
             start.RegisterSyntaxNodeAction(nodeContext => AnalyzeInvocation(nodeContext, types, names), SyntaxKind.InvocationExpression);
+            start.RegisterSyntaxNodeAction(nodeContext => AnalyzeTaskRead(nodeContext, types, names), SyntaxKind.SimpleMemberAccessExpression, SyntaxKind.AwaitExpression);
         });
     }
 
+    /// <summary>
+    /// A call that hands out a response: reported here when the response is dropped at the call. When it is
+    /// dropped where a task of it is read later (<c>task.Result</c>, <c>await task</c> in another
+    /// statement, a <c>ContinueWith</c> lambda), the diagnostic belongs to that read, and the read's own
+    /// callback reports it (<see cref="AnalyzeTaskRead"/>): an editor's document-scoped analysis keeps
+    /// only the diagnostics a callback reports inside its own node.
+    /// </summary>
     private static void AnalyzeInvocation(SyntaxNodeAnalysisContext context, WellKnownTypes types, ResponseMethodNames names)
     {
         var invocation = (InvocationExpressionSyntax)context.Node;
-        if (context.IsGeneratedCode || invocation.InvokedName() is not { } name || !names.MayReturnResponse(name))
+        if (context.IsGeneratedCode || invocation.InvokedName() is not { } name)
         {
             return;
         }
+
+        if (name == "GetResult")
+        {
+            // task.GetAwaiter().GetResult(): a read of a task kept earlier.
+            AnalyzeTaskRead(context, types, names);
+        }
+
+        if (!names.MayReturnResponse(name) || Verdict(context, invocation, name, types, names) is not { } diagnostic ||
+            !diagnostic.Location.SourceSpan.IntersectsWith(invocation.Span))
+        {
+            return;
+        }
+
+        context.ReportDiagnostic(diagnostic);
+    }
+
+    /// <summary>
+    /// <c>task.Result</c>, <c>await task</c>, <c>task.GetAwaiter().GetResult()</c> over a task of a response:
+    /// the calls of the member that may have produced the task are analysed, and a verdict located at this
+    /// read is reported here.
+    /// </summary>
+    private static void AnalyzeTaskRead(SyntaxNodeAnalysisContext context, WellKnownTypes types, ResponseMethodNames names)
+    {
+        var read = context.Node;
+        var task = read switch
+        {
+            MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Result" } access => access.Expression,
+            AwaitExpressionSyntax awaited => awaited.Expression,
+            InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Expression: InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "GetAwaiter" } awaiter } } } => awaiter.Expression,
+            _ => null,
+        };
+
+        // Only a task kept in a local or a lambda parameter is read away from its call; a call read in place
+        // is the call's own diagnostic. The member must make such a call before anything is bound.
+        if (context.IsGeneratedCode || task?.Unwrap() is not IdentifierNameSyntax taskName ||
+            read.FirstAncestorOrSelf<MemberDeclarationSyntax>() is not { } member)
+        {
+            return;
+        }
+
+        var producers = ImmutableArray.CreateBuilder<(InvocationExpressionSyntax Call, string Name)>();
+        foreach (var node in member.DescendantNodes())
+        {
+            if (node is InvocationExpressionSyntax producer && !producer.Span.IntersectsWith(read.Span) &&
+                producer.InvokedName() is { } name && names.MayReturnResponse(name))
+            {
+                producers.Add((producer, name));
+            }
+        }
+
+        if (producers.Count == 0 ||
+            !types.IsResponseOrTaskOfResponse(context.SemanticModel.GetTypeInfo(taskName, context.CancellationToken).Type))
+        {
+            return;
+        }
+
+        foreach (var (producer, name) in producers)
+        {
+            if (Verdict(context, producer, name, types, names) is { } diagnostic && read.Span.Contains(diagnostic.Location.SourceSpan))
+            {
+                context.ReportDiagnostic(diagnostic);
+            }
+        }
+    }
+
+    private static Diagnostic? Verdict(SyntaxNodeAnalysisContext context, InvocationExpressionSyntax invocation, string name, WellKnownTypes types, ResponseMethodNames names)
+    {
 
         // repository.GetAsync(id): a well-known HttpClient name on a receiver that is not a message
         // invoker. Binding the receiver alone, speculatively, avoids binding the whole body to learn it.
@@ -59,13 +134,13 @@ public sealed class UndisposedResponseAnalyzer : DiagnosticAnalyzer
                 { TypeKind: TypeKind.Class or TypeKind.Struct or TypeKind.Interface or TypeKind.Enum } receiverType &&
             !types.IsMessageInvoker(receiverType))
         {
-            return;
+            return null;
         }
 
         // A call that binds, or one whose overload resolution fails while every candidate returns a response.
         if (UnboundCalls.Produced(context.SemanticModel, invocation, method => types.IsResponseOrTaskOfResponse(method.ReturnType), context.CancellationToken) is not { } produced)
         {
-            return;
+            return null;
         }
 
         var producer = name;
@@ -78,7 +153,7 @@ public sealed class UndisposedResponseAnalyzer : DiagnosticAnalyzer
                 // A helper whose name passes the filter is analyzed on its own; reporting it here too would duplicate.
                 if (names.MayReturnResponse(helper.TargetMethod.Name))
                 {
-                    return;
+                    return null;
                 }
 
                 produced = helper;
@@ -89,15 +164,17 @@ public sealed class UndisposedResponseAnalyzer : DiagnosticAnalyzer
             if (verdict.IsLeak && !GeneratedCode.IsInMarkedDeclaration(invocation, context.SemanticModel, context.CancellationToken))
             {
                 var properties = ImmutableDictionary<string, string?>.Empty.Add(DisposalVerdict.FateProperty, verdict.Fate.ToString());
-                context.ReportDiagnostic(Diagnostic.Create(
+                return Diagnostic.Create(
                     Rule,
                     verdict.Value.Syntax.GetLocation(),
                     properties,
                     producer,
-                    verdict.Description));
+                    verdict.Description);
             }
 
-            return;
+            return null;
         }
+
+        return null;
     }
 }

@@ -29,12 +29,15 @@ public static class Verify<TAnalyzer>
         {
             var test = new CSharpAnalyzerTest<TAnalyzer, DefaultVerifier>();
             Configure(test, options, language, references);
+            var documentScoped = new DocumentScopedAnalysis();
+            documentScoped.CaptureFrom(test);
             for (var i = 0; i < sources.Length; i++)
             {
                 test.TestState.Sources.Add(($"/0/Test{i}.cs", sources[i]));
             }
 
             await RunAsync(test.RunAsync, name);
+            await documentScoped.VerifySameAsWholeCompilationAsync(new TAnalyzer(), name);
         }
     }
 
@@ -54,6 +57,8 @@ public static class Verify<TAnalyzer>
         {
             var test = new CSharpAnalyzerTest<TAnalyzer, DefaultVerifier>();
             Configure(test, options, language, references);
+            var documentScoped = new DocumentScopedAnalysis();
+            documentScoped.CaptureFrom(test);
             test.TestState.Sources.Add(("/0/Test0.cs", source));
             for (var i = 0; i < messages.Length; i++)
             {
@@ -63,6 +68,7 @@ public static class Verify<TAnalyzer>
             }
 
             await RunAsync(test.RunAsync, name);
+            await documentScoped.VerifySameAsWholeCompilationAsync(new TAnalyzer(), name);
         }
     }
 
@@ -109,10 +115,6 @@ public static class Verify<TAnalyzer>
             {
                 CodeActionEquivalenceKey = equivalenceKey,
                 CodeActionIndex = codeActionIndex,
-
-                // Factories and owners are decided at the end of the compilation; their diagnostics
-                // are fixed like any other (command line, dotnet format, full-solution analysis).
-                CodeFixTestBehaviors = CodeFixTestBehaviors.SkipLocalDiagnosticCheck,
             };
             Configure(test, options, language, references);
             for (var i = 0; i < sources.Length; i++)
@@ -134,8 +136,9 @@ public static class Verify<TAnalyzer>
     {
         test.ReferenceAssemblies = references;
 
-        // One id may have several descriptors (HCG001 reported at once and at compilation end): markup means the first.
+        // Should an analyzer ever declare one id twice, markup means the first descriptor.
         test.MarkupOptions = MarkupOptions.UseFirstDescriptor;
+
         if (options.IsExecutable)
         {
             test.TestState.OutputKind = OutputKind.ConsoleApplication;

@@ -1,6 +1,5 @@
 using System.Linq;
 using HttpClientGuard.Analyzers.Internals;
-using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
@@ -38,9 +37,9 @@ public class SyntaxGateTests
     }
 
     [Fact]
-    public void OwnerScan_FindsCreationsFromTextButNotInCommentsOrStrings()
+    public void TreeIndex_FindsIdentifiersFromTextButNotInCommentsStringsOrLongerWords()
     {
-        var index = Index("""
+        var tree = CSharpSyntaxTree.ParseText("""
             using System.Net.Http;
 
             public class Api
@@ -50,67 +49,48 @@ public class SyntaxGateTests
 
             public class Commented
             {
-                // private readonly HttpClient _old = new HttpClient();
-                public string Describe() => "new HttpClient()";
-            }
-
-            public class Renewed
-            {
-                private readonly HttpClient renewHttpClient = null!;
+                // private readonly Api _old = new Api();
+                public string Describe() => "new Api()";
+                private readonly ApiClient _client = null!;
+                private readonly @Api _verbatim = new Ns.Api();
             }
             """);
+        var index = SyntaxTreeIndex.For(tree, default);
 
-        Assert.Contains("Api", index.OwnerNames);
-        Assert.DoesNotContain("Commented", index.OwnerNames);
-        Assert.DoesNotContain("Renewed", index.OwnerNames);
+        var found = index.Identifiers("Api", default);
+
+        // The declaration, the verbatim field type and the qualified creation; not the comment, the string or ApiClient.
+        Assert.Equal(3, found.Length);
+        Assert.All(found, token => Assert.Equal("Api", token.ValueText));
+        Assert.True(index.MayMention("Api"));
+        Assert.True(index.MayMention("ApiClient"));
+        Assert.Empty(index.Identifiers("Missing", default));
+        Assert.Empty(index.Identifiers("Describ", default));
     }
 
     [Fact]
-    public void OwnerScan_FollowsHoldersThreeLevelsInFilesWithoutHttp()
+    public void TreeIndex_IsKeptPerTree_AnEditedTreeGetsItsOwn()
     {
-        var index = Index(
-            """
-            using System.Net.Http;
+        var tree = CSharpSyntaxTree.ParseText("public class Fetcher { }");
+        var edited = tree.WithChangedText(tree.GetText().Replace(0, 0, " "));
 
-            public class Api { private readonly HttpClient _http = new HttpClient(); }
-            """,
-            """
-            public class Service { private readonly Api _api; public Service() => _api = new Api(); }
-            public class Outer { private readonly Service _service = new(); }
-            public class Top { private readonly Outer _outer = new global::Outer(); }
-            public class TooDeep { private readonly Top _top = new Top(); }
-            public class Caller { public void Run() { var list = new System.Collections.Generic.List<int>(); } }
-            """);
-
-        Assert.Equal(new[] { "Api", "Outer", "Service", "Top" }, index.OwnerNames.OrderBy(n => n, System.StringComparer.Ordinal));
+        Assert.Same(SyntaxTreeIndex.For(tree, default), SyntaxTreeIndex.For(tree, default));
+        Assert.NotSame(SyntaxTreeIndex.For(tree, default), SyntaxTreeIndex.For(edited, default));
+        Assert.Single(SyntaxTreeIndex.For(edited, default).Identifiers("Fetcher", default));
     }
 
     [Fact]
-    public void FactoryScan_OnlyMethodsThatMayReturnTheCreation()
+    public void TreeIndex_HttpAliasesFromUsingListsOnly()
     {
-        var index = Index("""
-            using System.Net.Http;
-
-            public static class Clients
+        var tree = CSharpSyntaxTree.ParseText("""
+            using Http = System.Net.Http.HttpClient;
+            using Sb = System.Text.StringBuilder;
+            namespace N
             {
-                public static HttpClient Create() => new HttpClient();
-
-                public static HttpClient Configured()
-                {
-                    var client = new HttpClient();
-                    client.DefaultRequestHeaders.Add("a", "b");
-                    return client;
-                }
-
-                public static void Run() { new HttpClient().Dispose(); }
+                using Handler = System.Net.Http.SocketsHttpHandler;
             }
             """);
 
-        Assert.True(index.MayBeFactory("Create"));
-        Assert.True(index.MayBeFactory("Configured"));
-        Assert.False(index.MayBeFactory("Run"));
+        Assert.Equal(new[] { "Handler", "Http" }, SyntaxTreeIndex.For(tree, default).HttpAliases(default).OrderBy(n => n, System.StringComparer.Ordinal));
     }
-
-    private static OwnerIndex Index(params string[] sources) =>
-        new(CSharpCompilation.Create("Scan", sources.Select(source => CSharpSyntaxTree.ParseText(source))), default);
 }

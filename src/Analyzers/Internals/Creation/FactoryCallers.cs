@@ -9,8 +9,8 @@ namespace HttpClientGuard.Analyzers.Internals;
 /// A creation returned by a method runs as often as the method is called. A private factory can
 /// only be called from its own type, so its callers are all visible: it is per call when any caller
 /// is, and one-time when every caller is (<c>static readonly HttpClient s_client = Create();</c>).
-/// Internal and public factories may have callers in other files: PerCallCreationAnalyzer decides them
-/// at the end of the compilation from every call and method-group argument it recorded.
+/// Internal and public factories may have callers in other files: <see cref="OwnerEvidence"/> finds
+/// every call and method-group argument of them when a rule asks.
 /// </summary>
 internal static class FactoryCallers
 {

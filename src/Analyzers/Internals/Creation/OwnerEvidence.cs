@@ -1,0 +1,443 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace HttpClientGuard.Analyzers.Internals;
+
+/// <summary>
+/// Why instances of an owner, or the results of a factory, are made per call, looked up on demand
+/// when a rule meets a per-instance or returned creation, in the rule's own callback. The owner's
+/// creation sites, its registrations, the types derived from it and its holders, and a factory's
+/// callers are found in every file through <see cref="SyntaxTreeIndex"/> (text first, per syntax
+/// tree) and only those sites are bound. Because the answer never waits for the end of the
+/// compilation, an editor's document-scoped analysis reports what the build reports, with the same
+/// message. One instance per compilation and rule; answers are cached per symbol; safe from concurrent
+/// callbacks.
+/// </summary>
+internal sealed class OwnerEvidence
+{
+    /// <summary>How many holders deep an owner's lifetime is followed (owner held by a holder held by ...).</summary>
+    public const int MaxHolderDepth = 3;
+
+    private readonly Compilation _compilation;
+    private readonly AnalyzerOptions _options;
+    private readonly WellKnownTypes _types;
+    private readonly FrameworkOwners _frameworks;
+    private readonly ConcurrentDictionary<SyntaxTree, bool> _generated = new();
+    private readonly ConcurrentDictionary<INamedTypeSymbol, OwnerFacts> _owners = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<IMethodSymbol, FactoryFacts> _factories = new(SymbolEqualityComparer.Default);
+    private ImmutableHashSet<string>? _httpAliases;
+
+    public OwnerEvidence(Compilation compilation, AnalyzerOptions options, WellKnownTypes types, FrameworkOwners frameworks)
+    {
+        _compilation = compilation;
+        _options = options;
+        _types = types;
+        _frameworks = frameworks;
+    }
+
+    /// <summary>
+    /// The reason why instances of <paramref name="owner"/> are per call, or null: created per call, by a
+    /// factory a per-call caller calls, or registered per resolution; else a derived type's or a holder's
+    /// reason (a framework type created per request, or a holder created per call), followed up to
+    /// <see cref="MaxHolderDepth"/> levels deep. The same answer in every callback and every build.
+    /// </summary>
+    public string? PerCallEvidence(INamedTypeSymbol owner, CancellationToken cancellationToken)
+    {
+        var visited = new HashSet<INamedTypeSymbol>(SymbolEqualityComparer.Default) { owner.OriginalDefinition };
+        return Evidence(owner.OriginalDefinition, depth: 0);
+
+        string? Evidence(INamedTypeSymbol current, int depth)
+        {
+            var facts = Owner(current, cancellationToken);
+            if (facts.OwnEvidence is { } evidence)
+            {
+                return evidence;
+            }
+
+            if (depth >= MaxHolderDepth)
+            {
+                return null;
+            }
+
+            // What a base type creates per instance, each instance of a derived type creates too.
+            foreach (var derived in facts.Derived)
+            {
+                if (visited.Add(derived) && Evidence(derived, depth + 1) is { } derivedEvidence)
+                {
+                    return $"a base of '{derived.Name}', which is {derivedEvidence}";
+                }
+            }
+
+            foreach (var holder in facts.Holders)
+            {
+                if (!visited.Add(holder))
+                {
+                    continue;
+                }
+
+                if (_frameworks.PerRequestKind(holder) is { } kind)
+                {
+                    return $"created per instance of '{holder.Name}' ({kind})";
+                }
+
+                if (Evidence(holder, depth + 1) is { } holderEvidence)
+                {
+                    return $"created per instance of '{holder.Name}', which is {holderEvidence}";
+                }
+            }
+
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Where a non-private factory's result is made per call, for the message: a caller that runs per
+    /// call (the first in file order), or, for a visible factory nobody here calls, every run of the
+    /// factory itself (its callers are elsewhere). Null when every caller runs once.
+    /// </summary>
+    public string? FactoryEvidence(IMethodSymbol factory, CancellationToken cancellationToken)
+    {
+        var facts = Factory(factory, cancellationToken);
+        return facts.PerCallEvidence is { } evidence
+            ? evidence + " (returned by '" + factory.Name + "')"
+            : !facts.IsCalled && factory.IsVisibleOutsideAssembly()
+                ? "each time '" + factory.Name + "' runs"
+                : null;
+    }
+
+    /// <summary>
+    /// Using aliases to HTTP types anywhere in the compilation (global aliases reach every file): their
+    /// names pass the written-name gate too. Read from each file's cached index.
+    /// </summary>
+    public bool IsHttpAlias(string name, CancellationToken cancellationToken)
+    {
+        var aliases = _httpAliases;
+        if (aliases is null)
+        {
+            var builder = ImmutableHashSet.CreateBuilder<string>(StringComparer.Ordinal);
+            foreach (var tree in _compilation.SyntaxTrees)
+            {
+                builder.UnionWith(SyntaxTreeIndex.For(tree, cancellationToken).HttpAliases(cancellationToken));
+            }
+
+            aliases = builder.ToImmutable();
+            Interlocked.CompareExchange(ref _httpAliases, aliases, null);
+        }
+
+        return aliases.Contains(name);
+    }
+
+    public bool IsFromThisCompilation(INamedTypeSymbol type) =>
+        SymbolEqualityComparer.Default.Equals(type.ContainingAssembly, _compilation.Assembly);
+
+    private OwnerFacts Owner(INamedTypeSymbol owner, CancellationToken cancellationToken)
+    {
+        if (!_owners.TryGetValue(owner, out var facts))
+        {
+            facts = ReadOwner(owner, cancellationToken);
+            facts = _owners.GetOrAdd(owner, facts);
+        }
+
+        return facts;
+    }
+
+    private FactoryFacts Factory(IMethodSymbol factory, CancellationToken cancellationToken)
+    {
+        var definition = factory.OriginalDefinition;
+        if (!_factories.TryGetValue(definition, out var facts))
+        {
+            facts = ReadFactory(definition, cancellationToken);
+            facts = _factories.GetOrAdd(definition, facts);
+        }
+
+        return facts;
+    }
+
+    /// <summary>Every place the compilation creates, registers or derives from <paramref name="owner"/>, bound and classified.</summary>
+    private OwnerFacts ReadOwner(INamedTypeSymbol owner, CancellationToken cancellationToken)
+    {
+        string? created = null;
+        string? registered = null;
+        var factories = new List<IMethodSymbol>();
+        var holders = new HashSet<INamedTypeSymbol>(SymbolEqualityComparer.Default);
+        var derived = new HashSet<INamedTypeSymbol>(SymbolEqualityComparer.Default);
+        if (!IsFromThisCompilation(owner))
+        {
+            return OwnerFacts.None;
+        }
+
+        foreach (var (tree, name) in Mentions(owner.Name, cancellationToken))
+        {
+            var model = _compilation.GetSemanticModel(tree);
+            var written = WrittenType(name);
+            foreach (var creation in CreationsOf(written))
+            {
+                if (SyntaxGates.CreatedType(creation, model, cancellationToken) is INamedTypeSymbol type &&
+                    SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, owner))
+                {
+                    ReadCreation(creation, model);
+                }
+            }
+
+            if (written.Parent is BaseTypeSyntax { Parent: BaseListSyntax { Parent: TypeDeclarationSyntax declaration } } &&
+                model.GetDeclaredSymbol(declaration, cancellationToken) is { } derivedType &&
+                !SymbolEqualityComparer.Default.Equals(derivedType.OriginalDefinition, owner) &&
+                derivedType.BaseType.InheritsFromOrEquals(owner))
+            {
+                derived.Add(derivedType.OriginalDefinition);
+            }
+
+            if (registered is null && RegistrationAround(written) is { } registration)
+            {
+                registered = ReadRegistration(registration, model, owner, cancellationToken);
+            }
+        }
+
+        // An owner returned by a non-private factory is per call when a caller of the factory is.
+        string? fromFactory = null;
+        foreach (var factory in factories)
+        {
+            if (fromFactory is null && Factory(factory, cancellationToken).PerCallEvidence is { } factoryEvidence)
+            {
+                fromFactory = "created " + factoryEvidence + " (returned by '" + factory.Name + "')";
+            }
+        }
+
+        return new OwnerFacts(created ?? registered ?? fromFactory, Sorted(derived), Sorted(holders));
+
+        void ReadCreation(BaseObjectCreationExpressionSyntax creation, SemanticModel model)
+        {
+            var raw = CreationSite.Classify(creation, model, _types, cancellationToken);
+            if (raw is { Frequency: CreationFrequency.Returned, Factory: { } declaration } && !FactoryCallers.IsDecidedLocally(declaration))
+            {
+                if (model.GetDeclaredSymbol(declaration, cancellationToken) is { } factory)
+                {
+                    factories.Add(factory);
+                }
+
+                return;
+            }
+
+            var site = FactoryCallers.Resolve(raw, model, _types, cancellationToken);
+            if (site.IsPerCall)
+            {
+                var container = creation.FirstAncestorOrSelf<TypeDeclarationSyntax>()?.Identifier.ValueText;
+                created ??= "created " + (container is null ? site : site.Qualified(container)).Describe();
+            }
+            else if (site.Frequency == CreationFrequency.PerInstance && site.Owner is { } holderDeclaration &&
+                model.GetDeclaredSymbol(holderDeclaration, cancellationToken) is { } holder &&
+                !SymbolEqualityComparer.Default.Equals(holder.OriginalDefinition, owner))
+            {
+                // new Owner() in a constructor or field initializer of a holder: the holder's lifetime decides.
+                holders.Add(holder.OriginalDefinition);
+            }
+        }
+    }
+
+    /// <summary><c>AddTransient&lt;IX, Owner&gt;()</c>, <c>AddScoped(typeof(Owner))</c>, <c>AddHttpClient&lt;Owner&gt;()</c>, factory lambdas returning <c>new Owner(...)</c>.</summary>
+    private string? ReadRegistration(InvocationExpressionSyntax invocation, SemanticModel model, INamedTypeSymbol owner, CancellationToken cancellationToken)
+    {
+        if (invocation.InvokedName() is not { } methodName ||
+            model.GetSymbolInfo(invocation, cancellationToken).Symbol is not IMethodSymbol method ||
+            ServiceRegistrations.Classify(methodName, method, _types) is var kind && !ServiceRegistrations.IsPerResolution(kind))
+        {
+            return null;
+        }
+
+        foreach (var type in ServiceRegistrations.RegisteredTypes(invocation, method, model, cancellationToken))
+        {
+            if (SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, owner))
+            {
+                return $"registered as {ServiceRegistrations.Describe(kind)} in '{invocation.EnclosingMemberName()}'";
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Every call of <paramref name="factory"/> and every method group passed as an argument, bound and classified.</summary>
+    private FactoryFacts ReadFactory(IMethodSymbol factory, CancellationToken cancellationToken)
+    {
+        var called = false;
+        foreach (var (tree, name) in Mentions(factory.Name, cancellationToken))
+        {
+            ExpressionSyntax use = name.Parent is MemberAccessExpressionSyntax memberAccess && memberAccess.Name == name ? memberAccess : name;
+            var model = _compilation.GetSemanticModel(tree);
+            CreationSite site;
+            string where;
+            if (use.Parent is InvocationExpressionSyntax invocation && invocation.Expression == use)
+            {
+                if (model.GetSymbolInfo(invocation, cancellationToken).Symbol is not IMethodSymbol method ||
+                    !SymbolEqualityComparer.Default.Equals((method.ReducedFrom ?? method).OriginalDefinition, factory))
+                {
+                    continue;
+                }
+
+                site = FactoryCallers.Resolve(CreationSite.Classify(invocation, model, _types, cancellationToken), model, _types, cancellationToken);
+                var container = invocation.FirstAncestorOrSelf<TypeDeclarationSyntax>()?.Identifier.ValueText;
+                where = (container is null ? site : site.Qualified(container)).Describe();
+            }
+            else if (use.Parent is ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax or BaseObjectCreationExpressionSyntax } } argument)
+            {
+                // new Lazy<HttpClient>(Create), cache.GetOrAdd(key, Create), Task.Run(Create): called wherever the delegate runs.
+                if (FactoryCallers.ReferencedMethod(argument.Expression, model, cancellationToken) is not { } method ||
+                    !SymbolEqualityComparer.Default.Equals(method, factory))
+                {
+                    continue;
+                }
+
+                site = FactoryCallers.Resolve(CreationSite.ClassifyDelegate(argument.Expression, factory.Name, model, _types, cancellationToken), model, _types, cancellationToken);
+                where = "each time the delegate passed in '" + argument.EnclosingMemberName() + "' runs";
+            }
+            else
+            {
+                continue;
+            }
+
+            called = true;
+            if (site.IsPerCall)
+            {
+                return new FactoryFacts(isCalled: true, where);
+            }
+        }
+
+        return new FactoryFacts(called, perCallEvidence: null);
+    }
+
+    /// <summary>The whole written type a name is the rightmost part of: <c>Owner</c> in <c>new Ns.Owner(...)</c> is <c>Ns.Owner</c>.</summary>
+    private static TypeSyntax WrittenType(SimpleNameSyntax name)
+    {
+        TypeSyntax type = name;
+        while (type.Parent is QualifiedNameSyntax qualified && qualified.Right == type ||
+               type.Parent is AliasQualifiedNameSyntax aliased && aliased.Name == type)
+        {
+            type = (TypeSyntax)type.Parent;
+        }
+
+        return type;
+    }
+
+    /// <summary>
+    /// The creations a written type builds: <c>new Owner(...)</c>, and the target-typed <c>new()</c>
+    /// initializers of the fields, properties and locals declared with it.
+    /// </summary>
+    private static IEnumerable<BaseObjectCreationExpressionSyntax> CreationsOf(TypeSyntax written)
+    {
+        switch (written.Parent)
+        {
+            case ObjectCreationExpressionSyntax creation when creation.Type == written:
+                yield return creation;
+                break;
+            case VariableDeclarationSyntax declaration when declaration.Type == written:
+                foreach (var variable in declaration.Variables)
+                {
+                    if (variable.Initializer?.Value.Unwrap() is ImplicitObjectCreationExpressionSyntax implicitCreation)
+                    {
+                        yield return implicitCreation;
+                    }
+                }
+
+                break;
+            case PropertyDeclarationSyntax property when property.Type == written &&
+                                                         property.Initializer?.Value.Unwrap() is ImplicitObjectCreationExpressionSyntax implicitCreation:
+                yield return implicitCreation;
+                break;
+        }
+    }
+
+    /// <summary>The container call a written type is an argument of (<c>AddTransient&lt;IX, Owner&gt;()</c>, <c>typeof(Owner)</c>, a factory lambda), if any.</summary>
+    private static InvocationExpressionSyntax? RegistrationAround(SyntaxNode written)
+    {
+        for (var node = written.Parent; node is not null and not MemberDeclarationSyntax; node = node.Parent)
+        {
+            if (node is InvocationExpressionSyntax invocation && invocation.InvokedName() is { } name &&
+                ServiceRegistrations.KindFromName(name) is RegistrationKind.Singleton or RegistrationKind.Transient or RegistrationKind.Scoped or RegistrationKind.TypedClient)
+            {
+                return invocation;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The identifiers spelling <paramref name="name"/> in the compilation's files, in file order; generated files skipped.</summary>
+    private IEnumerable<(SyntaxTree Tree, SimpleNameSyntax Name)> Mentions(string name, CancellationToken cancellationToken)
+    {
+        foreach (var tree in _compilation.SyntaxTrees)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var identifiers = SyntaxTreeIndex.For(tree, cancellationToken).Identifiers(name, cancellationToken);
+            if (identifiers.IsEmpty || IsGenerated(tree, cancellationToken))
+            {
+                continue;
+            }
+
+            foreach (var identifier in identifiers)
+            {
+                if (identifier.Parent is SimpleNameSyntax simpleName)
+                {
+                    yield return (tree, simpleName);
+                }
+            }
+        }
+    }
+
+    private bool IsGenerated(SyntaxTree tree, CancellationToken cancellationToken)
+    {
+        if (!_generated.TryGetValue(tree, out var generated))
+        {
+            generated = GeneratedCode.IsGeneratedFile(tree, _options, cancellationToken);
+            _generated.TryAdd(tree, generated);
+        }
+
+        return generated;
+    }
+
+    /// <summary>Sorted, so that the message names the same type in every build and every editor.</summary>
+    private static ImmutableArray<INamedTypeSymbol> Sorted(HashSet<INamedTypeSymbol> types) =>
+        types.Count == 0
+            ? ImmutableArray<INamedTypeSymbol>.Empty
+            : types.OrderBy(type => type.ToDisplayString(), StringComparer.Ordinal).ToImmutableArray();
+
+    private sealed class OwnerFacts
+    {
+        public static readonly OwnerFacts None = new(null, ImmutableArray<INamedTypeSymbol>.Empty, ImmutableArray<INamedTypeSymbol>.Empty);
+
+        public OwnerFacts(string? ownEvidence, ImmutableArray<INamedTypeSymbol> derived, ImmutableArray<INamedTypeSymbol> holders)
+        {
+            OwnEvidence = ownEvidence;
+            Derived = derived;
+            Holders = holders;
+        }
+
+        /// <summary>Created per call, registered per resolution, or returned by a factory called per call.</summary>
+        public string? OwnEvidence { get; }
+
+        /// <summary>Types whose base list names the owner, in a stable order.</summary>
+        public ImmutableArray<INamedTypeSymbol> Derived { get; }
+
+        /// <summary>Types that create the owner per instance (constructor, field initializer), in a stable order.</summary>
+        public ImmutableArray<INamedTypeSymbol> Holders { get; }
+    }
+
+    private sealed class FactoryFacts
+    {
+        public FactoryFacts(bool isCalled, string? perCallEvidence)
+        {
+            IsCalled = isCalled;
+            PerCallEvidence = perCallEvidence;
+        }
+
+        public bool IsCalled { get; }
+
+        public string? PerCallEvidence { get; }
+    }
+}
