@@ -49,14 +49,17 @@ internal sealed class OwnerEvidence
     /// reason (a framework type created per request, or a holder created per call), followed up to
     /// <see cref="MaxHolderDepth"/> levels deep. The same answer in every callback and every build.
     /// </summary>
-    public string? PerCallEvidence(INamedTypeSymbol owner, CancellationToken cancellationToken)
+    public string? PerCallEvidence(INamedTypeSymbol owner, CancellationToken cancellationToken) =>
+        PerCallEvidence(owner, new Walk(cancellationToken));
+
+    private string? PerCallEvidence(INamedTypeSymbol owner, Walk walk)
     {
         var visited = new HashSet<INamedTypeSymbol>(SymbolEqualityComparer.Default) { owner.OriginalDefinition };
         return Evidence(owner.OriginalDefinition, depth: 0);
 
         string? Evidence(INamedTypeSymbol current, int depth)
         {
-            var facts = Owner(current, cancellationToken);
+            var facts = Owner(current, walk);
             if (facts.OwnEvidence is { } evidence)
             {
                 return evidence;
@@ -105,7 +108,7 @@ internal sealed class OwnerEvidence
     /// </summary>
     public string? FactoryEvidence(IMethodSymbol factory, CancellationToken cancellationToken)
     {
-        var facts = Factory(factory, cancellationToken);
+        var facts = Factory(factory, new Walk(cancellationToken));
         return facts.PerCallEvidence is { } evidence
             ? evidence + " (returned by '" + factory.Name + "')"
             : !facts.IsCalled && factory.IsVisibleOutsideAssembly()
@@ -138,32 +141,19 @@ internal sealed class OwnerEvidence
     public bool IsFromThisCompilation(INamedTypeSymbol type) =>
         SymbolEqualityComparer.Default.Equals(type.ContainingAssembly, _compilation.Assembly);
 
-    private OwnerFacts Owner(INamedTypeSymbol owner, CancellationToken cancellationToken)
-    {
-        if (!_owners.TryGetValue(owner, out var facts))
-        {
-            facts = ReadOwner(owner, cancellationToken);
-            facts = _owners.GetOrAdd(owner, facts);
-        }
+    private OwnerFacts Owner(INamedTypeSymbol owner, Walk walk) =>
+        _owners.TryGetValue(owner, out var facts) ? facts : walk.Read(owner, _owners, () => ReadOwner(owner, walk), OwnerFacts.None);
 
-        return facts;
-    }
-
-    private FactoryFacts Factory(IMethodSymbol factory, CancellationToken cancellationToken)
+    private FactoryFacts Factory(IMethodSymbol factory, Walk walk)
     {
         var definition = factory.OriginalDefinition;
-        if (!_factories.TryGetValue(definition, out var facts))
-        {
-            facts = ReadFactory(definition, cancellationToken);
-            facts = _factories.GetOrAdd(definition, facts);
-        }
-
-        return facts;
+        return _factories.TryGetValue(definition, out var facts) ? facts : walk.Read(definition, _factories, () => ReadFactory(definition, walk), FactoryFacts.BeingRead);
     }
 
     /// <summary>Every place the compilation creates, registers or derives from <paramref name="owner"/>, bound and classified.</summary>
-    private OwnerFacts ReadOwner(INamedTypeSymbol owner, CancellationToken cancellationToken)
+    private OwnerFacts ReadOwner(INamedTypeSymbol owner, Walk walk)
     {
+        var cancellationToken = walk.CancellationToken;
         string? created = null;
         string? registered = null;
         var factories = new List<IMethodSymbol>();
@@ -205,7 +195,7 @@ internal sealed class OwnerEvidence
         string? fromFactory = null;
         foreach (var factory in factories)
         {
-            if (fromFactory is null && Factory(factory, cancellationToken).PerCallEvidence is { } factoryEvidence)
+            if (fromFactory is null && Factory(factory, walk).PerCallEvidence is { } factoryEvidence)
             {
                 fromFactory = "created " + factoryEvidence + " (returned by '" + factory.Name + "')";
             }
@@ -263,53 +253,121 @@ internal sealed class OwnerEvidence
         return null;
     }
 
-    /// <summary>Every call of <paramref name="factory"/> and every method group passed as an argument, bound and classified.</summary>
-    private FactoryFacts ReadFactory(IMethodSymbol factory, CancellationToken cancellationToken)
+    /// <summary>
+    /// Every call of <paramref name="factory"/> (directly, or through the interface member it implements or
+    /// the method it overrides) and every method group of it passed as an argument, bound and classified.
+    /// A caller that is itself returned by another non-private factory is as frequent as that factory's
+    /// callers; one in a constructor or instance initializer, as its owner's instances.
+    /// </summary>
+    private FactoryFacts ReadFactory(IMethodSymbol factory, Walk walk)
     {
+        var cancellationToken = walk.CancellationToken;
+        var targets = Targets(factory);
         var called = false;
-        foreach (var (tree, name) in Mentions(factory.Name, cancellationToken))
+        foreach (var name in targets.Select(target => target.Name).Distinct(StringComparer.Ordinal))
         {
-            ExpressionSyntax use = name.Parent is MemberAccessExpressionSyntax memberAccess && memberAccess.Name == name ? memberAccess : name;
-            var model = _compilation.GetSemanticModel(tree);
-            CreationSite site;
-            string where;
-            if (use.Parent is InvocationExpressionSyntax invocation && invocation.Expression == use)
+            foreach (var (tree, simpleName) in Mentions(name, cancellationToken))
             {
-                if (model.GetSymbolInfo(invocation, cancellationToken).Symbol is not IMethodSymbol method ||
-                    !SymbolEqualityComparer.Default.Equals((method.ReducedFrom ?? method).OriginalDefinition, factory))
+                ExpressionSyntax use = simpleName.Parent is MemberAccessExpressionSyntax memberAccess && memberAccess.Name == simpleName ? memberAccess : simpleName;
+                var model = _compilation.GetSemanticModel(tree);
+                string? where;
+                if (use.Parent is InvocationExpressionSyntax invocation && invocation.Expression == use)
+                {
+                    if (model.GetSymbolInfo(invocation, cancellationToken).Symbol is not IMethodSymbol method ||
+                        !targets.Contains((method.ReducedFrom ?? method).OriginalDefinition))
+                    {
+                        continue;
+                    }
+
+                    where = CallerEvidence(invocation, CreationSite.Classify(invocation, model, _types, cancellationToken), model, factory, walk);
+                }
+                else if (use.Parent is ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax or BaseObjectCreationExpressionSyntax } } argument)
+                {
+                    // new Lazy<HttpClient>(Create), cache.GetOrAdd(key, Create), Task.Run(Create): called wherever the delegate runs.
+                    if (FactoryCallers.ReferencedMethod(argument.Expression, model, cancellationToken) is not { } method || !targets.Contains(method))
+                    {
+                        continue;
+                    }
+
+                    var site = FactoryCallers.Resolve(CreationSite.ClassifyDelegate(argument.Expression, factory.Name, model, _types, cancellationToken), model, _types, cancellationToken);
+                    where = site.IsPerCall ? "each time the delegate passed in '" + argument.EnclosingMemberName() + "' runs" : null;
+                }
+                else
                 {
                     continue;
                 }
 
-                site = FactoryCallers.Resolve(CreationSite.Classify(invocation, model, _types, cancellationToken), model, _types, cancellationToken);
-                var container = invocation.FirstAncestorOrSelf<TypeDeclarationSyntax>()?.Identifier.ValueText;
-                where = (container is null ? site : site.Qualified(container)).Describe();
-            }
-            else if (use.Parent is ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax or BaseObjectCreationExpressionSyntax } } argument)
-            {
-                // new Lazy<HttpClient>(Create), cache.GetOrAdd(key, Create), Task.Run(Create): called wherever the delegate runs.
-                if (FactoryCallers.ReferencedMethod(argument.Expression, model, cancellationToken) is not { } method ||
-                    !SymbolEqualityComparer.Default.Equals(method, factory))
+                called = true;
+                if (where is not null)
                 {
-                    continue;
+                    return new FactoryFacts(isCalled: true, where);
                 }
-
-                site = FactoryCallers.Resolve(CreationSite.ClassifyDelegate(argument.Expression, factory.Name, model, _types, cancellationToken), model, _types, cancellationToken);
-                where = "each time the delegate passed in '" + argument.EnclosingMemberName() + "' runs";
-            }
-            else
-            {
-                continue;
-            }
-
-            called = true;
-            if (site.IsPerCall)
-            {
-                return new FactoryFacts(isCalled: true, where);
             }
         }
 
         return new FactoryFacts(called, perCallEvidence: null);
+    }
+
+    /// <summary>How often one call of a factory runs, as evidence for the message; null when it runs once.</summary>
+    private string? CallerEvidence(InvocationExpressionSyntax invocation, CreationSite raw, SemanticModel model, IMethodSymbol factory, Walk walk)
+    {
+        var cancellationToken = walk.CancellationToken;
+        var container = invocation.FirstAncestorOrSelf<TypeDeclarationSyntax>()?.Identifier.ValueText;
+        if (raw is { Frequency: CreationFrequency.Returned, Factory: { } declaration } && !FactoryCallers.IsDecidedLocally(declaration) &&
+            model.GetDeclaredSymbol(declaration, cancellationToken) is { } outer &&
+            !SymbolEqualityComparer.Default.Equals(outer.OriginalDefinition, factory))
+        {
+            // return Wrap(Create()) in another non-private factory: that factory's callers decide.
+            var facts = Factory(outer, walk);
+            return facts.PerCallEvidence ??
+                (!facts.IsCalled && outer.IsVisibleOutsideAssembly() ? "each time '" + (container is null ? outer.Name : container + "." + outer.Name) + "' runs" : null);
+        }
+
+        var site = FactoryCallers.Resolve(raw, model, _types, cancellationToken);
+        if (site.IsPerCall)
+        {
+            return (container is null ? site : site.Qualified(container)).Describe();
+        }
+
+        // Called from a constructor or instance initializer: as often as the owner's instances are made.
+        if (site.Frequency == CreationFrequency.PerInstance && site.Owner is { } ownerDeclaration &&
+            model.GetDeclaredSymbol(ownerDeclaration, cancellationToken) is { } owner)
+        {
+            return _frameworks.PerRequestKind(owner) is { } kind
+                ? $"per instance of '{owner.Name}' ({kind})"
+                : PerCallEvidence(owner, walk) is { } evidence ? $"per instance of '{owner.Name}', which is {evidence}" : null;
+        }
+
+        return null;
+    }
+
+    /// <summary>The factory, the interface members it implements and the methods it overrides: calls of any of them may run it.</summary>
+    private static HashSet<IMethodSymbol> Targets(IMethodSymbol factory)
+    {
+        var targets = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default) { factory };
+        for (var overridden = factory.OverriddenMethod; overridden is not null; overridden = overridden.OverriddenMethod)
+        {
+            targets.Add(overridden.OriginalDefinition);
+        }
+
+        foreach (var implemented in factory.ExplicitInterfaceImplementations)
+        {
+            targets.Add(implemented.OriginalDefinition);
+        }
+
+        foreach (var contract in factory.ContainingType.AllInterfaces)
+        {
+            foreach (var member in contract.GetMembers(factory.Name))
+            {
+                if (member is IMethodSymbol method &&
+                    SymbolEqualityComparer.Default.Equals(factory.ContainingType.FindImplementationForInterfaceMember(method)?.OriginalDefinition, factory))
+                {
+                    targets.Add(method.OriginalDefinition);
+                }
+            }
+        }
+
+        return targets;
     }
 
     /// <summary>The whole written type a name is the rightmost part of: <c>Owner</c> in <c>new Ns.Owner(...)</c> is <c>Ns.Owner</c>.</summary>
@@ -407,6 +465,38 @@ internal sealed class OwnerEvidence
             ? ImmutableArray<INamedTypeSymbol>.Empty
             : types.OrderBy(type => type.ToDisplayString(), StringComparer.Ordinal).ToImmutableArray();
 
+    /// <summary>
+    /// One question's walk over owners and factories: the symbols being read (a cycle is cut there, and
+    /// an answer that depended on a cut is not cached), and the question's cancellation token.
+    /// </summary>
+    private sealed class Walk
+    {
+        private readonly HashSet<ISymbol> _reading = new(SymbolEqualityComparer.Default);
+        private bool _cut;
+
+        public Walk(CancellationToken cancellationToken) => CancellationToken = cancellationToken;
+
+        public CancellationToken CancellationToken { get; }
+
+        public TFacts Read<TSymbol, TFacts>(TSymbol symbol, ConcurrentDictionary<TSymbol, TFacts> cache, Func<TFacts> read, TFacts whenCut)
+            where TSymbol : ISymbol
+        {
+            if (!_reading.Add(symbol))
+            {
+                _cut = true;
+                return whenCut;
+            }
+
+            var outerCut = _cut;
+            _cut = false;
+            var facts = read();
+            var cut = _cut;
+            _cut = outerCut || cut;
+            _reading.Remove(symbol);
+            return cut ? facts : cache.GetOrAdd(symbol, facts);
+        }
+    }
+
     private sealed class OwnerFacts
     {
         public static readonly OwnerFacts None = new(null, ImmutableArray<INamedTypeSymbol>.Empty, ImmutableArray<INamedTypeSymbol>.Empty);
@@ -430,6 +520,9 @@ internal sealed class OwnerEvidence
 
     private sealed class FactoryFacts
     {
+        /// <summary>A factory met again while its own callers are read (recursion): called, and no evidence from there.</summary>
+        public static readonly FactoryFacts BeingRead = new(isCalled: true, perCallEvidence: null);
+
         public FactoryFacts(bool isCalled, string? perCallEvidence)
         {
             IsCalled = isCalled;

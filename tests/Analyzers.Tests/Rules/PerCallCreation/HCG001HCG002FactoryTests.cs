@@ -313,4 +313,157 @@ public class HCG001HCG002FactoryTests
             }
         }
         """);
+
+    private const string Tail = ": each instance opens its own connection pool and leaves sockets in TIME_WAIT; use HttpClientPool.CreateClient(...), a static client with PooledConnectionLifetime, or IHttpClientFactory";
+
+    [Fact]
+    public Task PublicFactoryCalledThroughItsInterfaceOnce_NoDiagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync("""
+        using System.Net.Http;
+
+        public interface IHandlerFactory { HttpMessageHandler CreateHandler(); }
+
+        public class DefaultHandlerFactory : IHandlerFactory
+        {
+            public virtual HttpMessageHandler CreateHandler() => new HttpClientHandler();
+        }
+
+        public static class Clients
+        {
+            private static readonly IHandlerFactory s_factory = new DefaultHandlerFactory();
+            public static readonly HttpClient Shared = new HttpClient(s_factory.CreateHandler());
+        }
+        """);
+
+    [Fact]
+    public Task PublicFactoryCalledThroughItsInterfacePerCall_Diagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsWithMessagesAsync("HCG002", """
+        using System.Net.Http;
+
+        public interface IHandlerFactory { HttpMessageHandler CreateHandler(); }
+
+        public class DefaultHandlerFactory : IHandlerFactory
+        {
+            public virtual HttpMessageHandler CreateHandler() => {|#0:new HttpClientHandler()|};
+        }
+
+        public class Sender
+        {
+            private readonly IHandlerFactory _factory = new DefaultHandlerFactory();
+
+            public void Send()
+            {
+                using (var client = new HttpClient(_factory.CreateHandler()))
+                {
+                }
+            }
+        }
+        """, TestOptions.Default, "'HttpClientHandler' is created each time 'Sender.Send' runs (returned by 'CreateHandler'): each handler owns a connection pool and leaves sockets in TIME_WAIT; share one handler, use HttpClientPool.CreateClient(options), or IHttpClientFactory");
+
+    [Fact]
+    public Task PublicFactoryReturnedByAnotherPublicFactoryCalledOnce_NoDiagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync("""
+        using System.Net.Http;
+
+        public static class Clients
+        {
+            public static HttpClient Create() => new HttpClient();
+
+            public static HttpClient CreateDefault() => Create();
+        }
+
+        public static class Program
+        {
+            private static readonly HttpClient s_client = Clients.CreateDefault();
+        }
+        """);
+
+    [Fact]
+    public Task PublicFactoryReturnedByAnotherPublicFactoryCalledPerCall_Diagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsWithMessagesAsync("HCG001", """
+        using System.Net.Http;
+
+        public static class Clients
+        {
+            public static HttpClient Create() => {|#0:new HttpClient()|};
+
+            public static HttpClient CreateDefault() => Create();
+        }
+
+        public class Reporter
+        {
+            public void Fetch()
+            {
+                using (var client = Clients.CreateDefault())
+                {
+                }
+            }
+        }
+        """, TestOptions.Default, "'HttpClient' is created each time 'Reporter.Fetch' runs (returned by 'Create')" + Tail);
+
+    [Fact]
+    public Task PublicFactoryReturnedByAnUncalledVisibleFactory_KeepsThatFactorysVerdict() => Verify<PerCallCreationAnalyzer>.DiagnosticsWithMessagesAsync("HCG001", """
+        using System.Net.Http;
+
+        public static class Clients
+        {
+            public static HttpClient Create() => {|#0:new HttpClient()|};
+
+            public static HttpClient CreateDefault() => Create();
+        }
+        """, TestOptions.Default, "'HttpClient' is created each time 'Clients.CreateDefault' runs (returned by 'Create')" + Tail);
+
+    [Fact]
+    public Task PublicFactoryCalledInTheConstructorOfAPerCallOwner_Diagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsWithMessagesAsync("HCG001", """
+        using System.Net.Http;
+
+        public static class Clients
+        {
+            public static HttpClient Create() => {|#0:new HttpClient()|};
+        }
+
+        public class Api
+        {
+            private readonly HttpClient _client;
+
+            public Api() => _client = Clients.Create();
+        }
+
+        public class Job
+        {
+            public void Run()
+            {
+                var api = new Api();
+            }
+        }
+        """, TestOptions.Default, "'HttpClient' is created per instance of 'Api', which is created each time 'Job.Run' runs (returned by 'Create')" + Tail);
+
+    [Fact]
+    public Task PublicFactoryCalledInTheConstructorOfASingleton_NoDiagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync("""
+        using System.Net.Http;
+
+        public static class Clients
+        {
+            public static HttpClient Create() => new HttpClient();
+        }
+
+        public class Api
+        {
+            public static readonly Api Instance = new Api();
+
+            private readonly HttpClient _client;
+
+            private Api() => _client = Clients.Create();
+        }
+        """);
+
+    [Fact]
+    public Task MutuallyRecursivePublicFactories_NoCrashNoDiagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync("""
+        using System.Net.Http;
+
+        public static class Clients
+        {
+            private static readonly HttpClient s_client = First(0);
+
+            public static HttpClient First(int depth) => depth > 3 ? new HttpClient() : Second(depth + 1);
+
+            public static HttpClient Second(int depth) => First(depth + 1);
+        }
+        """);
 }
