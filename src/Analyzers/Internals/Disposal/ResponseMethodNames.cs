@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -48,26 +49,40 @@ internal sealed class ResponseMethodNames
         var names = new HashSet<string>(StringComparer.Ordinal);
 
         // Only files that spell HttpResponseMessage, and in them only type-level declarations, never
-        // member bodies: on a large compilation this is a text search plus a walk over a few files'
-        // declarations. Methods from referenced assemblies with other names are not found here; their
-        // lambdas still lead to them (see DisposalAnalysis).
+        // member bodies; each file's answer is kept with its syntax tree (SyntaxTreeIndex), so after an
+        // edit only the edited file is read again. Methods from referenced assemblies with other names are
+        // not found here; their lambdas still lead to them (see DisposalAnalysis).
         foreach (var tree in compilation.SyntaxTrees)
         {
-            if (!tree.Mentions("HttpResponseMessage", CancellationToken.None))
+            var index = SyntaxTreeIndex.For(tree, CancellationToken.None);
+            if (index.MayMention("HttpResponseMessage"))
             {
-                continue;
-            }
-
-            foreach (var node in tree.GetRoot().DescendantNodes(static node => node is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax))
-            {
-                if (node is MethodDeclarationSyntax method && MentionsResponse(method.ReturnType))
-                {
-                    names.Add(method.Identifier.ValueText);
-                }
+                names.UnionWith(index.Fact(s_declaredInTree, static (tree, cancellationToken) => DeclaredIn(tree, cancellationToken), CancellationToken.None));
             }
         }
 
         return names;
+    }
+
+    private static readonly object s_declaredInTree = new();
+
+    private static ImmutableHashSet<string> DeclaredIn(SyntaxTree tree, CancellationToken cancellationToken)
+    {
+        if (!tree.Mentions("HttpResponseMessage", cancellationToken))
+        {
+            return ImmutableHashSet<string>.Empty;
+        }
+
+        var names = ImmutableHashSet.CreateBuilder<string>(StringComparer.Ordinal);
+        foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes(static node => node is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax))
+        {
+            if (node is MethodDeclarationSyntax method && MentionsResponse(method.ReturnType))
+            {
+                names.Add(method.Identifier.ValueText);
+            }
+        }
+
+        return names.ToImmutable();
     }
 
     private static bool MentionsResponse(TypeSyntax returnType)

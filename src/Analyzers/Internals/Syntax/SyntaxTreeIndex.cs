@@ -26,6 +26,7 @@ internal sealed class SyntaxTreeIndex
     private readonly ulong[] _words;
     private readonly int _mask;
     private readonly ConcurrentDictionary<string, ImmutableArray<SyntaxToken>> _identifiers = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<object, object> _facts = new();
     private ImmutableHashSet<string>? _httpAliases;
 
     private SyntaxTreeIndex(SyntaxTree tree, string text)
@@ -170,6 +171,22 @@ internal sealed class SyntaxTreeIndex
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// A fact a rule reads from this file alone (<paramref name="key"/> names it; one static object per
+    /// kind of fact), read once per tree and reused by every later compilation that keeps the tree.
+    /// </summary>
+    public T Fact<T>(object key, Func<SyntaxTree, CancellationToken, T> read, CancellationToken cancellationToken)
+        where T : class
+    {
+        if (_facts.TryGetValue(key, out var known))
+        {
+            return (T)known;
+        }
+
+        var fact = read(_tree, cancellationToken);
+        return (T)_facts.GetOrAdd(key, fact);
     }
 
     private void Add(uint hash)
