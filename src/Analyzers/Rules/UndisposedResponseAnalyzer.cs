@@ -38,11 +38,12 @@ public sealed class UndisposedResponseAnalyzer : DiagnosticAnalyzer
             }
 
             var names = new ResponseMethodNames(start.Compilation);
-            start.RegisterSyntaxNodeAction(nodeContext => AnalyzeInvocation(nodeContext, types, names), SyntaxKind.InvocationExpression);
+            var ownership = new OwnershipSummaries(start.Compilation, types);
+            start.RegisterSyntaxNodeAction(nodeContext => AnalyzeInvocation(nodeContext, types, names, ownership), SyntaxKind.InvocationExpression);
         });
     }
 
-    private static void AnalyzeInvocation(SyntaxNodeAnalysisContext context, WellKnownTypes types, ResponseMethodNames names)
+    private static void AnalyzeInvocation(SyntaxNodeAnalysisContext context, WellKnownTypes types, ResponseMethodNames names, OwnershipSummaries ownership)
     {
         var invocation = (InvocationExpressionSyntax)context.Node;
         if (context.IsGeneratedCode || invocation.InvokedName() is not { } name || !names.MayReturnResponse(name))
@@ -72,7 +73,7 @@ public sealed class UndisposedResponseAnalyzer : DiagnosticAnalyzer
 
         for (var depth = 0; depth < MaxForwardingDepth; depth++)
         {
-            var verdict = DisposalAnalysis.Analyze(produced, ResourceKind.Response, types, context.CancellationToken);
+            var verdict = DisposalAnalysis.Analyze(produced, ResourceKind.Response, types, ownership, context.CancellationToken);
             if (verdict.Fate == ValueFate.ForwardedToCaller && verdict.ForwardedTo is { } helper)
             {
                 // A helper whose name passes the filter is analyzed on its own; reporting it here too would duplicate.
