@@ -66,6 +66,15 @@ public sealed class UndisposedResponseAnalyzer : DiagnosticAnalyzer
         // A call that binds, or one whose overload resolution fails while every candidate returns a response.
         if (UnboundCalls.Produced(context.SemanticModel, invocation, method => types.IsResponseOrTaskOfResponse(method.ReturnType), context.CancellationToken) is not { } produced)
         {
+            // 'var (response, retries) = await SendWithRetries(request)': a response handed out inside a tuple.
+            if (context.SemanticModel.GetSymbolInfo(invocation, context.CancellationToken).Symbol is IMethodSymbol method &&
+                DisposalAnalysis.ResponseElement(method.ReturnType, types) is not null &&
+                context.SemanticModel.GetOperation(invocation, context.CancellationToken) is IInvocationOperation tupleCall &&
+                DisposalAnalysis.AnalyzeDeconstructed(tupleCall, types, ownership, context.CancellationToken) is { IsLeak: true } deconstructed)
+            {
+                Report(context, invocation, deconstructed, name);
+            }
+
             return;
         }
 
@@ -87,18 +96,28 @@ public sealed class UndisposedResponseAnalyzer : DiagnosticAnalyzer
                 continue;
             }
 
-            if (verdict.IsLeak && !GeneratedCode.IsInMarkedDeclaration(invocation, context.SemanticModel, context.CancellationToken))
+            if (verdict.IsLeak)
             {
-                var properties = ImmutableDictionary<string, string?>.Empty.Add(DisposalVerdict.FateProperty, verdict.Fate.ToString());
-                context.ReportDiagnostic(Diagnostic.Create(
-                    Rule,
-                    verdict.Value.Syntax.GetLocation(),
-                    properties,
-                    producer,
-                    verdict.Description));
+                Report(context, invocation, verdict, producer);
             }
 
             return;
         }
+    }
+
+    private static void Report(SyntaxNodeAnalysisContext context, InvocationExpressionSyntax invocation, DisposalVerdict verdict, string producer)
+    {
+        if (GeneratedCode.IsInMarkedDeclaration(invocation, context.SemanticModel, context.CancellationToken))
+        {
+            return;
+        }
+
+        var properties = ImmutableDictionary<string, string?>.Empty.Add(DisposalVerdict.FateProperty, verdict.Fate.ToString());
+        context.ReportDiagnostic(Diagnostic.Create(
+            Rule,
+            verdict.Value.Syntax.GetLocation(),
+            properties,
+            producer,
+            verdict.Description));
     }
 }

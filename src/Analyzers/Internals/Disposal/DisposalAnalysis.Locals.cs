@@ -181,8 +181,9 @@ internal static partial class DisposalAnalysis
                 return ValueFate.Escapes;
             }
 
-            if (reference.Parent is ISimpleAssignmentOperation assignment && assignment.Target == reference)
+            if ((reference.Parent is ISimpleAssignmentOperation assignment && assignment.Target == reference) || reference.IsDeclaration)
             {
+                // A store into the local, or its declaration inside 'var (response, retries) = ...'.
                 continue;
             }
 

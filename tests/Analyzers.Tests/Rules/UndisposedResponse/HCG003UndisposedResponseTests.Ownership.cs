@@ -165,4 +165,39 @@ public sealed partial class HCG003UndisposedResponseTests
             }
         }
         """);
+
+    [Fact]
+    public Task AssignedInTryInsideUsingBlock_Diagnostic() => VerifyAsync("""
+        class C
+        {
+            private readonly IHttpClientFactory _factory;
+            public C(IHttpClientFactory factory) { _factory = factory; }
+
+            async Task<string> M(string url, HttpContent content, Func<Action<object>, Task> modify)
+            {
+                HttpResponseMessage res;
+                try
+                {
+                    var client = _factory.CreateClient();
+                    using (var tokenSource = new System.Threading.CancellationTokenSource(30000))
+                    {
+                        res = {|HCG003:await client.PostAsync(url, content, tokenSource.Token)|};
+                    }
+                }
+                catch (TaskCanceledException)
+                {
+                    await modify(a => { });
+                    return null;
+                }
+
+                if (!res.IsSuccessStatusCode & res.StatusCode != System.Net.HttpStatusCode.BadRequest)
+                {
+                    await modify(a => { Console.WriteLine($"failed: {res.StatusCode}"); });
+                    return null;
+                }
+
+                return await res.Content.ReadAsStringAsync();
+            }
+        }
+        """, new TestOptions { WithHttpClientFactory = true });
 }
