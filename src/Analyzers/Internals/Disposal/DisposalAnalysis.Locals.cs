@@ -280,8 +280,8 @@ internal static partial class DisposalAnalysis
     }
 
     /// <summary>
-    /// The lambda that captures the reference is handed straight to a call (<c>WithTimeout(t, ct =&gt; ...)</c>), not returned,
-    /// stored or given to a constructor, where it, and what it reads, could outlive the member.
+    /// The lambda that captures the reference is handed straight to a call (<c>WithTimeout(t, ct =&gt; ...)</c>, also one that
+    /// does not bind), not returned, stored or given to a constructor, where it, and what it reads, could outlive the member.
     /// </summary>
     private static bool IsLambdaArgumentOfCall(ILocalReferenceOperation reference)
     {
@@ -313,7 +313,10 @@ internal static partial class DisposalAnalysis
             parent = parent.Parent;
         }
 
-        return parent is IArgumentOperation { Parent: IInvocationOperation };
+        // A call that does not bind (a package missing in folder mode) still receives the lambda as an argument.
+        return parent is IArgumentOperation { Parent: IInvocationOperation } ||
+               (parent is IInvalidOperation { Syntax: InvocationExpressionSyntax call } &&
+                outermost!.Syntax.Parent is ArgumentSyntax { Parent: ArgumentListSyntax { Parent: var owner } } && owner == call);
     }
 
     private static bool IsCaptured(ILocalReferenceOperation reference, ILocalSymbol local)

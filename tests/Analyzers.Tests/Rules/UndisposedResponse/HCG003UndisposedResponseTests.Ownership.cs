@@ -200,4 +200,35 @@ public sealed partial class HCG003UndisposedResponseTests
             }
         }
         """, new TestOptions { WithHttpClientFactory = true });
+
+    [Fact]
+    public Task ReadInsideLambdaOfUnboundCall_Diagnostic() => VerifyAsync("""
+        class C
+        {
+            async Task<string> M(HttpClient client, Missing.Message message)
+            {
+                var res = {|HCG003:await client.GetAsync("http://x")|};
+                if (!res.IsSuccessStatusCode)
+                {
+                    await message.ModifyAsync(m => { m.Content = $"failed: {res.StatusCode}"; });
+                    return null;
+                }
+
+                return await res.Content.ReadAsStringAsync();
+            }
+        }
+        """, new TestOptions { IgnoreCompilerDiagnostics = true });
+
+    [Fact]
+    public Task DisposedInsideLambdaOfUnboundCall_NoDiagnostic() => VerifyAsync("""
+        class C
+        {
+            async Task<string> M(HttpClient client, Missing.Message message)
+            {
+                var res = await client.GetAsync("http://x");
+                await message.OnDone(() => res.Dispose());
+                return await res.Content.ReadAsStringAsync();
+            }
+        }
+        """, new TestOptions { IgnoreCompilerDiagnostics = true });
 }
