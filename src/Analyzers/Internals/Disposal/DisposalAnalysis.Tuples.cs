@@ -53,8 +53,12 @@ internal static partial class DisposalAnalysis
             case IDiscardOperation:
                 return new DisposalVerdict(ValueFate.Discarded, value);
             case ILocalReferenceOperation { Local: { IsRef: false } local }:
-                var fate = AnalyzeLocal(value, local, ResourceKind.Response, types, ownership, cancellationToken, out var dropped);
-                return new DisposalVerdict(fate, value, local, path: fate == ValueFate.DroppedOnSomePath ? DescribePath(dropped) : null);
+                // Only "never disposed" is trusted: a tuple's elements are tied together in ways the walk does not see
+                // ('(null, url, error)' on every failure path), so a path that drops the response may be one that never had one.
+                var fate = AnalyzeLocal(value, local, ResourceKind.Response, types, ownership, cancellationToken, out _);
+                return fate is ValueFate.DroppedOnSomePath or ValueFate.NotDisposedOnEveryPath
+                    ? new DisposalVerdict(ValueFate.Escapes, value, local)
+                    : new DisposalVerdict(fate, value, local);
             default:
                 return null;
         }

@@ -87,6 +87,43 @@ public sealed partial class HCG003UndisposedResponseTests
         """);
 
     [Fact]
+    public Task DeconstructedWithErrorAndHandedOnWhenThereIsNone_NoDiagnostic() => VerifyAsync("""
+        sealed class Outcome
+        {
+            public Outcome(HttpResponseMessage response, Exception error) { Response = response; Error = error; }
+            public HttpResponseMessage Response { get; }
+            public Exception Error { get; }
+        }
+        class C
+        {
+            private readonly HttpClient _client = new HttpClient();
+
+            async Task<(HttpResponseMessage response, Exception error)> TrySend(string url)
+            {
+                try
+                {
+                    return (await _client.GetAsync(url), null);
+                }
+                catch (Exception ex)
+                {
+                    return (null, ex);
+                }
+            }
+
+            async Task<Outcome> M(string url)
+            {
+                var (response, error) = await TrySend(url);
+                if (error != null)
+                {
+                    return new Outcome(null, error);
+                }
+
+                return new Outcome(response, null);
+            }
+        }
+        """);
+
+    [Fact]
     public Task TupleKeptWhole_NoDiagnostic() => VerifyAsync(Sender + """
         class C
         {
