@@ -26,6 +26,11 @@ internal static class WellKnownTypeNames
     public const string ApplicationBuilder = "Microsoft.AspNetCore.Builder.IApplicationBuilder";
     public const string FunctionAttribute = "Microsoft.Azure.Functions.Worker.FunctionAttribute";
 
+    /// <summary>Framework results that dispose the stream they are given once written (docs/rules/HCG004.md).</summary>
+    public const string ControllerBase = "Microsoft.AspNetCore.Mvc.ControllerBase";
+    public const string Results = "Microsoft.AspNetCore.Http.Results";
+    public const string TypedResults = "Microsoft.AspNetCore.Http.TypedResults";
+
     public const string Lazy = "System.Lazy`1";
     public const string Stream = "System.IO.Stream";
     public const string TaskOfT = "System.Threading.Tasks.Task`1";

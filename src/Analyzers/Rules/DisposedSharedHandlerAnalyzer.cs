@@ -35,14 +35,15 @@ public sealed class DisposedSharedHandlerAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
+            var ownership = new OwnershipSummaries(start.Compilation, types);
             start.RegisterSyntaxNodeAction(
-                nodeContext => AnalyzeCreation(nodeContext, types),
+                nodeContext => AnalyzeCreation(nodeContext, types, ownership),
                 SyntaxKind.ObjectCreationExpression,
                 SyntaxKind.ImplicitObjectCreationExpression);
         });
     }
 
-    private static void AnalyzeCreation(SyntaxNodeAnalysisContext context, WellKnownTypes types)
+    private static void AnalyzeCreation(SyntaxNodeAnalysisContext context, WellKnownTypes types, OwnershipSummaries ownership)
     {
         var creation = (BaseObjectCreationExpressionSyntax)context.Node;
         if (context.IsGeneratedCode || creation.ArgumentList is not { Arguments.Count: 1 or 2 } arguments || !SyntaxGates.MayCreateHttpType(creation) ||
@@ -66,7 +67,7 @@ public sealed class DisposedSharedHandlerAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        var verdict = DisposalAnalysis.Analyze(operation, ResourceKind.Disposable, types, context.CancellationToken);
+        var verdict = DisposalAnalysis.Analyze(operation, ResourceKind.Disposable, types, ownership, context.CancellationToken);
         if (verdict.Fate is not (ValueFate.Disposed or ValueFate.NotDisposedOnEveryPath) ||
             GeneratedCode.IsInMarkedDeclaration(creation, context.SemanticModel, context.CancellationToken))
         {

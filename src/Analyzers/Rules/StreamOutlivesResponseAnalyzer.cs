@@ -37,11 +37,12 @@ public sealed class StreamOutlivesResponseAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            start.RegisterSyntaxNodeAction(nodeContext => AnalyzeInvocation(nodeContext, types), SyntaxKind.InvocationExpression);
+            var ownership = new OwnershipSummaries(start.Compilation, types);
+            start.RegisterSyntaxNodeAction(nodeContext => AnalyzeInvocation(nodeContext, types, ownership), SyntaxKind.InvocationExpression);
         });
     }
 
-    private static void AnalyzeInvocation(SyntaxNodeAnalysisContext context, WellKnownTypes types)
+    private static void AnalyzeInvocation(SyntaxNodeAnalysisContext context, WellKnownTypes types, OwnershipSummaries ownership)
     {
         var invocation = (InvocationExpressionSyntax)context.Node;
         if (context.IsGeneratedCode || invocation.InvokedName() is not ("ReadAsStreamAsync" or "ReadAsStream"))
@@ -52,7 +53,7 @@ public sealed class StreamOutlivesResponseAnalyzer : DiagnosticAnalyzer
         if (context.SemanticModel.GetOperation(invocation, context.CancellationToken) is not IInvocationOperation produced ||
             !types.IsContentStreamMethod(produced.TargetMethod) ||
             DisposalAnalysis.OwningResponseLocal(produced, types) is not { } response ||
-            !DisposalAnalysis.IsDisposedOnScopeExit(response, produced, ResourceKind.Response, types) ||
+            !DisposalAnalysis.IsDisposedOnScopeExit(response, produced, ResourceKind.Response, types, ownership) ||
             !DisposalAnalysis.IsReturnedOrStored(produced, types, context.CancellationToken) ||
             GeneratedCode.IsInMarkedDeclaration(invocation, context.SemanticModel, context.CancellationToken))
         {

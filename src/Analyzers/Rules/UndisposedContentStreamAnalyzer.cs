@@ -35,11 +35,12 @@ public sealed class UndisposedContentStreamAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            start.RegisterSyntaxNodeAction(nodeContext => AnalyzeInvocation(nodeContext, types), SyntaxKind.InvocationExpression);
+            var ownership = new OwnershipSummaries(start.Compilation, types);
+            start.RegisterSyntaxNodeAction(nodeContext => AnalyzeInvocation(nodeContext, types, ownership), SyntaxKind.InvocationExpression);
         });
     }
 
-    private static void AnalyzeInvocation(SyntaxNodeAnalysisContext context, WellKnownTypes types)
+    private static void AnalyzeInvocation(SyntaxNodeAnalysisContext context, WellKnownTypes types, OwnershipSummaries ownership)
     {
         var invocation = (InvocationExpressionSyntax)context.Node;
         if (context.IsGeneratedCode || invocation.InvokedName() is not { } name || !WellKnownTypes.MayReturnContentStream(name))
@@ -54,12 +55,19 @@ public sealed class UndisposedContentStreamAnalyzer : DiagnosticAnalyzer
         }
 
         if (DisposalAnalysis.OwningResponseLocal(produced, types) is { } response &&
-            DisposalAnalysis.IsDisposedAnywhere(response, produced, ResourceKind.Response, types))
+            DisposalAnalysis.IsDisposedAnywhere(response, produced, ResourceKind.Response, types, ownership))
         {
             return;
         }
 
-        var verdict = DisposalAnalysis.Analyze(produced, ResourceKind.ContentStream, types, context.CancellationToken);
+        if (DisposalAnalysis.OwningResponseParameter(produced, types) is { ContainingSymbol: IMethodSymbol method } parameter &&
+            ownership.EveryCallerDisposes(method, parameter, context.SemanticModel, context.CancellationToken))
+        {
+            // ProcessAsync(response) whose every caller holds the response in 'using': disposing it disposes this stream.
+            return;
+        }
+
+        var verdict = DisposalAnalysis.Analyze(produced, ResourceKind.ContentStream, types, ownership, context.CancellationToken);
         if (!verdict.IsLeak || GeneratedCode.IsInMarkedDeclaration(invocation, context.SemanticModel, context.CancellationToken))
         {
             return;

@@ -38,8 +38,9 @@ public sealed class UndisposedResponseAnalyzer : DiagnosticAnalyzer
             }
 
             var names = new ResponseMethodNames(start.Compilation);
-            start.RegisterSyntaxNodeAction(nodeContext => AnalyzeInvocation(nodeContext, types, names), SyntaxKind.InvocationExpression);
-            start.RegisterSyntaxNodeAction(nodeContext => AnalyzeTaskRead(nodeContext, types, names), SyntaxKind.SimpleMemberAccessExpression, SyntaxKind.AwaitExpression);
+            var ownership = new OwnershipSummaries(start.Compilation, types);
+            start.RegisterSyntaxNodeAction(nodeContext => AnalyzeInvocation(nodeContext, types, names, ownership), SyntaxKind.InvocationExpression);
+            start.RegisterSyntaxNodeAction(nodeContext => AnalyzeTaskRead(nodeContext, types, names, ownership), SyntaxKind.SimpleMemberAccessExpression, SyntaxKind.AwaitExpression);
         });
     }
 
@@ -50,7 +51,7 @@ public sealed class UndisposedResponseAnalyzer : DiagnosticAnalyzer
     /// callback reports it (<see cref="AnalyzeTaskRead"/>): an editor's document-scoped analysis keeps
     /// only the diagnostics a callback reports inside its own node.
     /// </summary>
-    private static void AnalyzeInvocation(SyntaxNodeAnalysisContext context, WellKnownTypes types, ResponseMethodNames names)
+    private static void AnalyzeInvocation(SyntaxNodeAnalysisContext context, WellKnownTypes types, ResponseMethodNames names, OwnershipSummaries ownership)
     {
         var invocation = (InvocationExpressionSyntax)context.Node;
         if (context.IsGeneratedCode || invocation.InvokedName() is not { } name)
@@ -61,10 +62,10 @@ public sealed class UndisposedResponseAnalyzer : DiagnosticAnalyzer
         if (name == "GetResult")
         {
             // task.GetAwaiter().GetResult(): a read of a task kept earlier.
-            AnalyzeTaskRead(context, types, names);
+            AnalyzeTaskRead(context, types, names, ownership);
         }
 
-        if (!names.MayReturnResponse(name) || Verdict(context, invocation, name, types, names) is not { } diagnostic ||
+        if (!names.MayReturnResponse(name) || Verdict(context, invocation, name, types, names, ownership) is not { } diagnostic ||
             !diagnostic.Location.SourceSpan.IntersectsWith(invocation.Span))
         {
             return;
@@ -78,7 +79,7 @@ public sealed class UndisposedResponseAnalyzer : DiagnosticAnalyzer
     /// the calls of the member that may have produced the task are analysed, and a verdict located at this
     /// read is reported here.
     /// </summary>
-    private static void AnalyzeTaskRead(SyntaxNodeAnalysisContext context, WellKnownTypes types, ResponseMethodNames names)
+    private static void AnalyzeTaskRead(SyntaxNodeAnalysisContext context, WellKnownTypes types, ResponseMethodNames names, OwnershipSummaries ownership)
     {
         var read = context.Node;
         var task = read switch
@@ -115,14 +116,14 @@ public sealed class UndisposedResponseAnalyzer : DiagnosticAnalyzer
 
         foreach (var (producer, name) in producers)
         {
-            if (Verdict(context, producer, name, types, names) is { } diagnostic && read.Span.Contains(diagnostic.Location.SourceSpan))
+            if (Verdict(context, producer, name, types, names, ownership) is { } diagnostic && read.Span.Contains(diagnostic.Location.SourceSpan))
             {
                 context.ReportDiagnostic(diagnostic);
             }
         }
     }
 
-    private static Diagnostic? Verdict(SyntaxNodeAnalysisContext context, InvocationExpressionSyntax invocation, string name, WellKnownTypes types, ResponseMethodNames names)
+    private static Diagnostic? Verdict(SyntaxNodeAnalysisContext context, InvocationExpressionSyntax invocation, string name, WellKnownTypes types, ResponseMethodNames names, OwnershipSummaries ownership)
     {
 
         // repository.GetAsync(id): a well-known HttpClient name on a receiver that is not a message
@@ -140,14 +141,20 @@ public sealed class UndisposedResponseAnalyzer : DiagnosticAnalyzer
         // A call that binds, or one whose overload resolution fails while every candidate returns a response.
         if (UnboundCalls.Produced(context.SemanticModel, invocation, method => types.IsResponseOrTaskOfResponse(method.ReturnType), context.CancellationToken) is not { } produced)
         {
-            return null;
+            // 'var (response, retries) = await SendWithRetries(request)': a response handed out inside a tuple.
+            return context.SemanticModel.GetSymbolInfo(invocation, context.CancellationToken).Symbol is IMethodSymbol method &&
+                DisposalAnalysis.ResponseElement(method.ReturnType, types) is not null &&
+                context.SemanticModel.GetOperation(invocation, context.CancellationToken) is IInvocationOperation tupleCall &&
+                DisposalAnalysis.AnalyzeDeconstructed(tupleCall, types, ownership, context.CancellationToken) is { IsLeak: true } deconstructed
+                    ? Report(context, invocation, deconstructed, name)
+                    : null;
         }
 
         var producer = name;
 
         for (var depth = 0; depth < MaxForwardingDepth; depth++)
         {
-            var verdict = DisposalAnalysis.Analyze(produced, ResourceKind.Response, types, context.CancellationToken);
+            var verdict = DisposalAnalysis.Analyze(produced, ResourceKind.Response, types, ownership, context.CancellationToken);
             if (verdict.Fate == ValueFate.ForwardedToCaller && verdict.ForwardedTo is { } helper)
             {
                 // A helper whose name passes the filter is analyzed on its own; reporting it here too would duplicate.
@@ -161,20 +168,20 @@ public sealed class UndisposedResponseAnalyzer : DiagnosticAnalyzer
                 continue;
             }
 
-            if (verdict.IsLeak && !GeneratedCode.IsInMarkedDeclaration(invocation, context.SemanticModel, context.CancellationToken))
-            {
-                var properties = ImmutableDictionary<string, string?>.Empty.Add(DisposalVerdict.FateProperty, verdict.Fate.ToString());
-                return Diagnostic.Create(
-                    Rule,
-                    verdict.Value.Syntax.GetLocation(),
-                    properties,
-                    producer,
-                    verdict.Description);
-            }
-
-            return null;
+            return verdict.IsLeak ? Report(context, invocation, verdict, producer) : null;
         }
 
         return null;
+    }
+
+    private static Diagnostic? Report(SyntaxNodeAnalysisContext context, InvocationExpressionSyntax invocation, DisposalVerdict verdict, string producer)
+    {
+        if (GeneratedCode.IsInMarkedDeclaration(invocation, context.SemanticModel, context.CancellationToken))
+        {
+            return null;
+        }
+
+        var properties = ImmutableDictionary<string, string?>.Empty.Add(DisposalVerdict.FateProperty, verdict.Fate.ToString());
+        return Diagnostic.Create(Rule, verdict.Value.Syntax.GetLocation(), properties, producer, verdict.Description);
     }
 }

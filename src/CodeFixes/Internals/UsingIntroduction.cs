@@ -117,7 +117,8 @@ internal static class UsingIntroduction
                 if (statement is LocalDeclarationStatementSyntax { Declaration.Variables.Count: 1, UsingKeyword.RawKind: 0, IsConst: false } declaration &&
                     declaration.Declaration.Variables[0].Initializer?.Value.Span.Contains(flagged.Span) == true &&
                     model.GetDeclaredSymbol(declaration.Declaration.Variables[0], cancellationToken) is ILocalSymbol local &&
-                    !IsWrittenAfterDeclaration(local, block, model, cancellationToken))
+                    !IsWrittenAfterDeclaration(local, block, model, cancellationToken) &&
+                    !IsCapturedByFunction(local, block, model, cancellationToken))
                 {
                     return new Plan(PlanKind.DeclareWithUsing, statement, flagged, useDeclaration, useAwait);
                 }
@@ -208,6 +209,25 @@ internal static class UsingIntroduction
             InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax or ThisExpressionSyntax or PredefinedTypeSyntax } } => true,
             _ => false,
         };
+    }
+
+    /// <summary>
+    /// A lambda or local function that reads the local may run after the block ends (a callback kept by the call it is
+    /// given to): disposing at the end of the block could change what it sees, so no 'using' is added.
+    /// </summary>
+    private static bool IsCapturedByFunction(ILocalSymbol local, BlockSyntax block, SemanticModel model, CancellationToken cancellationToken)
+    {
+        foreach (var identifier in block.DescendantNodes().OfType<IdentifierNameSyntax>())
+        {
+            if (identifier.Identifier.ValueText == local.Name &&
+                identifier.Ancestors().TakeWhile(a => a != block).Any(static a => a is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax) &&
+                SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(identifier, cancellationToken).Symbol, local))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool IsWrittenAfterDeclaration(ILocalSymbol local, BlockSyntax block, SemanticModel model, CancellationToken cancellationToken)

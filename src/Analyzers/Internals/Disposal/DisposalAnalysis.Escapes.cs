@@ -15,9 +15,11 @@ internal static partial class DisposalAnalysis
     /// stored in a field, property or out parameter, directly or through locals.
     /// </summary>
     public static bool IsReturnedOrStored(IOperation produced, WellKnownTypes types, CancellationToken cancellationToken) =>
-        IsReturnedOrStored(produced, types, depth: 0, cancellationToken);
+        IsReturnedOrStored(produced, types, wrappers: null, depth: 0, cancellationToken);
 
-    private static bool IsReturnedOrStored(IOperation produced, WellKnownTypes types, int depth, CancellationToken cancellationToken)
+    // With 'wrappers', a value handed to a constructor ('new Response(status, response.Content)') or to a method that
+    // returns it inside its result (ParameterOwnership.ReturnsWrapped) is followed into that object.
+    private static bool IsReturnedOrStored(IOperation produced, WellKnownTypes types, OwnershipSummaries? wrappers, int depth, CancellationToken cancellationToken)
     {
         if (depth > 3)
         {
@@ -52,6 +54,11 @@ internal static partial class DisposalAnalysis
                 break;
             case IArgumentOperation { Parameter.RefKind: RefKind.Out or RefKind.Ref }:
                 return true;
+            case IArgumentOperation { Parent: IObjectCreationOperation creation } when wrappers is not null:
+                return IsReturnedOrStored(creation, types, wrappers, depth + 1, cancellationToken);
+            case IArgumentOperation { Parameter: { } parameter, Parent: IInvocationOperation call } when wrappers is not null &&
+                                                                                                       (wrappers.Of(call.TargetMethod, parameter) & ParameterOwnership.ReturnsWrapped) != 0:
+                return IsReturnedOrStored(call, types, wrappers, depth + 1, cancellationToken);
             default:
                 return false;
         }
@@ -61,7 +68,7 @@ internal static partial class DisposalAnalysis
             cancellationToken.ThrowIfCancellationRequested();
             if (operation is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local) &&
                 !(reference.Parent is ISimpleAssignmentOperation assigned && assigned.Target == reference) &&
-                IsReturnedOrStored(reference, types, depth + 1, cancellationToken))
+                IsReturnedOrStored(reference, types, wrappers, depth + 1, cancellationToken))
             {
                 return true;
             }
@@ -70,13 +77,13 @@ internal static partial class DisposalAnalysis
         return false;
     }
 
-    private static bool HandsOutContent(IPropertyReferenceOperation content, WellKnownTypes types)
+    private static bool HandsOutContent(IPropertyReferenceOperation content, WellKnownTypes types, OwnershipSummaries ownership)
     {
         if (content.Parent is IInvocationOperation read && read.Instance == content && types.IsContentStreamMethod(read.TargetMethod))
         {
-            return IsReturnedOrStored(read, types, CancellationToken.None);
+            return IsReturnedOrStored(read, types, ownership, depth: 0, CancellationToken.None);
         }
 
-        return IsReturnedOrStored(content, types, CancellationToken.None);
+        return IsReturnedOrStored(content, types, ownership, depth: 0, CancellationToken.None);
     }
 }

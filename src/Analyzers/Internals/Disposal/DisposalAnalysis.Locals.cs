@@ -30,7 +30,7 @@ internal static partial class DisposalAnalysis
     /// statement over it, or a <c>Dispose()</c> call, on any path. HCG004/HCG006 need "the
     /// response is disposed here", not "on every path".
     /// </summary>
-    public static bool IsDisposedAnywhere(ILocalSymbol local, IOperation anyOperationInMember, ResourceKind kind, WellKnownTypes types)
+    public static bool IsDisposedAnywhere(ILocalSymbol local, IOperation anyOperationInMember, ResourceKind kind, WellKnownTypes types, OwnershipSummaries ownership)
     {
         var root = anyOperationInMember.Root();
         foreach (var operation in root.DescendantsAndSelf())
@@ -40,7 +40,7 @@ internal static partial class DisposalAnalysis
                 case IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, local) && IsUsingDeclarator(declarator):
                     return true;
                 case ILocalReferenceOperation reference when SymbolEqualityComparer.Default.Equals(reference.Local, local):
-                    var use = Classify(reference, kind, types, out _, out _, out _);
+                    var use = Classify(reference, kind, types, ownership, out _, out _, out _);
                     if (use is Use.Disposed or Use.DisposedByOwner)
                     {
                         return true;
@@ -71,7 +71,22 @@ internal static partial class DisposalAnalysis
         _ => null,
     };
 
-    private static ILocalSymbol? OwningResponseLocal(IOperation? instance, IOperation streamRead, WellKnownTypes types)
+    private static ILocalSymbol? OwningResponseLocal(IOperation? instance, IOperation streamRead, WellKnownTypes types) =>
+        OwningResponse(instance, streamRead, types) is ILocalReferenceOperation responseLocal ? responseLocal.Local : null;
+
+    /// <summary>
+    /// For a stream read from a response the member was given (<c>response.Content.ReadAsStreamAsync()</c> on a parameter):
+    /// that parameter. Whoever owns the response releases the stream by disposing it.
+    /// </summary>
+    public static IParameterSymbol? OwningResponseParameter(IOperation streamRead, WellKnownTypes types) =>
+        (streamRead switch
+        {
+            IInvocationOperation invocation => OwningResponse(invocation.Instance, invocation, types),
+            IInvalidOperation invalid => OwningResponse(invalid.ChildOperations.FirstOrDefault(), invalid, types),
+            _ => null,
+        }) is IParameterReferenceOperation { Parameter: { RefKind: RefKind.None } parameter } ? parameter : null;
+
+    private static IOperation? OwningResponse(IOperation? instance, IOperation streamRead, WellKnownTypes types)
     {
         var content = instance.SkipConversions();
         if (content is ILocalReferenceOperation contentLocal && types.HttpContent is not null)
@@ -88,9 +103,9 @@ internal static partial class DisposalAnalysis
         }
 
         return content is IPropertyReferenceOperation { Property.Name: "Content", Instance: { } owner } &&
-               owner.SkipConversions() is ILocalReferenceOperation responseLocal &&
-               types.IsResponse(responseLocal.Local.Type)
-            ? responseLocal.Local
+               owner.SkipConversions() is { } response && response is ILocalReferenceOperation or IParameterReferenceOperation &&
+               types.IsResponse(response.Type)
+            ? response
             : null;
     }
 
@@ -98,7 +113,7 @@ internal static partial class DisposalAnalysis
     /// True when the local is disposed as the member leaves the scope that reads from it: a using
     /// declaration or statement, or a <c>finally</c> around <paramref name="use"/> that disposes it.
     /// </summary>
-    public static bool IsDisposedOnScopeExit(ILocalSymbol local, IOperation use, ResourceKind kind, WellKnownTypes types)
+    public static bool IsDisposedOnScopeExit(ILocalSymbol local, IOperation use, ResourceKind kind, WellKnownTypes types, OwnershipSummaries ownership)
     {
         if (IsUsingLocal(local, use))
         {
@@ -112,7 +127,7 @@ internal static partial class DisposalAnalysis
                 foreach (var operation in @finally.Descendants())
                 {
                     if (operation is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local) &&
-                        Classify(reference, kind, types, out _, out _, out _) == Use.Disposed)
+                        Classify(reference, kind, types, ownership, out _, out _, out _) == Use.Disposed)
                     {
                         return true;
                     }
@@ -134,7 +149,7 @@ internal static partial class DisposalAnalysis
         return current is IUsingDeclarationOperation || (current is IUsingOperation @using && @using.Resources is IVariableDeclarationGroupOperation);
     }
 
-    private static ValueFate AnalyzeLocal(IOperation value, ILocalSymbol local, ResourceKind kind, WellKnownTypes types, CancellationToken cancellationToken, out PathLeak dropped)
+    private static ValueFate AnalyzeLocal(IOperation value, ILocalSymbol local, ResourceKind kind, WellKnownTypes types, OwnershipSummaries ownership, CancellationToken cancellationToken, out PathLeak dropped)
     {
         dropped = default;
         if (local.IsRef || local.IsConst)
@@ -156,15 +171,23 @@ internal static partial class DisposalAnalysis
 
             if (IsCaptured(reference, local))
             {
+                if (kind != ResourceKind.Disposable && IsOnlyReadInLambda(reference, kind, types, ownership))
+                {
+                    // '() => response.Content.ReadFromJsonAsync<T>(ct)', '$"failed: {res.StatusCode}"' in a callback: the lambda
+                    // reads the value and hands nothing on, so disposing it is still this member's job.
+                    continue;
+                }
+
                 return ValueFate.Escapes;
             }
 
-            if (reference.Parent is ISimpleAssignmentOperation assignment && assignment.Target == reference)
+            if ((reference.Parent is ISimpleAssignmentOperation assignment && assignment.Target == reference) || reference.IsDeclaration)
             {
+                // A store into the local, or its declaration inside 'var (response, retries) = ...'.
                 continue;
             }
 
-            switch (Classify(reference, kind, types, out _, out _, out _))
+            switch (Classify(reference, kind, types, ownership, out _, out _, out _))
             {
                 case Use.Escapes:
                 case Use.KeptInLocal:
@@ -226,6 +249,74 @@ internal static partial class DisposalAnalysis
             // No graph for this kind of member: trust the explicit Dispose() rather than guess.
             null => ValueFate.Disposed,
         };
+    }
+
+    /// <summary>
+    /// A captured reference that only reads: a member or a status read, or the content read as text, bytes or JSON. A stream
+    /// read from its content, the content itself, or anything the walk cannot name counts as handed on.
+    /// </summary>
+    private static bool IsOnlyReadInLambda(ILocalReferenceOperation reference, ResourceKind kind, WellKnownTypes types, OwnershipSummaries ownership)
+    {
+        if (!IsLambdaArgumentOfCall(reference) || Classify(reference, kind, types, ownership, out var value, out _, out _) != Use.Borrowed)
+        {
+            return false;
+        }
+
+        if (value.Parent is not IPropertyReferenceOperation { Property.Name: "Content" } content)
+        {
+            return true;
+        }
+
+        var read = content.Parent switch
+        {
+            IInvocationOperation call when call.Instance == content => call,
+            IArgumentOperation { Parent: IInvocationOperation call } => call,
+            _ => null,
+        };
+
+        return read is not null && !types.IsContentStreamMethod(read.TargetMethod) &&
+               !types.IsStream(read.Type) && !types.IsStream(types.TaskResult(read.Type)) &&
+               !SymbolEqualityComparer.Default.Equals(read.Type, types.HttpContent);
+    }
+
+    /// <summary>
+    /// The lambda that captures the reference is handed straight to a call (<c>WithTimeout(t, ct =&gt; ...)</c>, also one that
+    /// does not bind), not returned, stored or given to a constructor, where it, and what it reads, could outlive the member.
+    /// </summary>
+    private static bool IsLambdaArgumentOfCall(ILocalReferenceOperation reference)
+    {
+        IAnonymousFunctionOperation? outermost = null;
+        for (var current = reference.Parent; current is not null; current = current.Parent)
+        {
+            switch (current)
+            {
+                case IAnonymousFunctionOperation lambda when SymbolEqualityComparer.Default.Equals(lambda.Symbol, reference.Local.ContainingSymbol):
+                case ILocalFunctionOperation function when SymbolEqualityComparer.Default.Equals(function.Symbol, reference.Local.ContainingSymbol):
+                    current = null;
+                    break;
+                case IAnonymousFunctionOperation lambda:
+                    outermost = lambda;
+                    break;
+                case ILocalFunctionOperation:
+                    return false;
+            }
+
+            if (current is null)
+            {
+                break;
+            }
+        }
+
+        IOperation? parent = outermost?.Parent;
+        while (parent is IDelegateCreationOperation or IConversionOperation)
+        {
+            parent = parent.Parent;
+        }
+
+        // A call that does not bind (a package missing in folder mode) still receives the lambda as an argument.
+        return parent is IArgumentOperation { Parent: IInvocationOperation } ||
+               (parent is IInvalidOperation { Syntax: InvocationExpressionSyntax call } &&
+                outermost!.Syntax.Parent is ArgumentSyntax { Parent: ArgumentListSyntax { Parent: var owner } } && owner == call);
     }
 
     private static bool IsCaptured(ILocalReferenceOperation reference, ILocalSymbol local)

@@ -13,7 +13,7 @@ namespace HttpClientGuard.Analyzers.Internals;
 /// </summary>
 internal static partial class DisposalAnalysis
 {
-    private static DisposalVerdict AnalyzeTask(IOperation produced, Use use, IOperation value, ILocalSymbol? local, ResourceKind kind, WellKnownTypes types, CancellationToken cancellationToken)
+    private static DisposalVerdict AnalyzeTask(IOperation produced, Use use, IOperation value, ILocalSymbol? local, ResourceKind kind, WellKnownTypes types, OwnershipSummaries ownership, CancellationToken cancellationToken)
     {
         var escapes = new DisposalVerdict(ValueFate.Escapes, value);
         switch (use)
@@ -29,11 +29,11 @@ internal static partial class DisposalAnalysis
             case Use.Borrowed when value.Parent is IInvocationOperation { TargetMethod.Name: "ContinueWith" } continuation && continuation.Instance == value:
                 return continuation.Arguments.Length > 0 &&
                        continuation.Arguments[0].Value.SkipConversions() is IDelegateCreationOperation { Target: IAnonymousFunctionOperation { Symbol.Parameters.Length: > 0 } lambda }
-                    ? AnalyzeTaskReads(References(lambda.Body, lambda.Symbol.Parameters[0]), produced, value, kind, types, cancellationToken)
+                    ? AnalyzeTaskReads(References(lambda.Body, lambda.Symbol.Parameters[0]), produced, value, kind, types, ownership, cancellationToken)
                     : escapes;
 
             case Use.KeptInLocal when local is not null && !local.IsRef:
-                return AnalyzeTaskReads(References(value.Root(), local), produced, value, kind, types, cancellationToken);
+                return AnalyzeTaskReads(References(value.Root(), local), produced, value, kind, types, ownership, cancellationToken);
 
             default:
                 // Handed to WhenAll, returned, stored: whoever awaits it owns the result.
@@ -46,7 +46,7 @@ internal static partial class DisposalAnalysis
     /// waits on it, or hands the task on (then the analysis stays quiet). A leak only when every read leaks,
     /// or nothing ever reads the value.
     /// </summary>
-    private static DisposalVerdict AnalyzeTaskReads(List<IOperation>? references, IOperation produced, IOperation value, ResourceKind kind, WellKnownTypes types, CancellationToken cancellationToken)
+    private static DisposalVerdict AnalyzeTaskReads(List<IOperation>? references, IOperation produced, IOperation value, ResourceKind kind, WellKnownTypes types, OwnershipSummaries ownership, CancellationToken cancellationToken)
     {
         var escapes = new DisposalVerdict(ValueFate.Escapes, value);
 
@@ -67,7 +67,7 @@ internal static partial class DisposalAnalysis
                 return escapes;
             }
 
-            var use = Classify(reference, kind, types, out var read, out var readLocal, out _);
+            var use = Classify(reference, kind, types, ownership, out var read, out var readLocal, out _);
             if (types.TaskResult(read.Type) is not null)
             {
                 if (IsOnlyWaitedOn(reference, read, use))
@@ -80,8 +80,8 @@ internal static partial class DisposalAnalysis
 
             reads++;
             var verdict = use == Use.KeptInLocal && readLocal is not null
-                ? new DisposalVerdict(AnalyzeLocal(read, readLocal, kind, types, cancellationToken, out _), read, readLocal)
-                : Analyze(reference, kind, types, cancellationToken);
+                ? new DisposalVerdict(AnalyzeLocal(read, readLocal, kind, types, ownership, cancellationToken, out _), read, readLocal)
+                : Analyze(reference, kind, types, ownership, cancellationToken);
             if (!verdict.IsLeak)
             {
                 // Read and disposed, returned or stored somewhere: the one response is taken care of.

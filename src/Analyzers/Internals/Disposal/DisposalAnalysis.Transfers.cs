@@ -10,7 +10,7 @@ namespace HttpClientGuard.Analyzers.Internals;
 /// <summary>Calls that take the value over: constructors that wrap it, helpers that dispose it, collections that keep it, lambdas whose result a helper returns.</summary>
 internal static partial class DisposalAnalysis
 {
-    private static Use ClassifyArgument(IArgumentOperation argument, ResourceKind kind, WellKnownTypes types, ref IOperation value, out ILocalSymbol? local, out IInvocationOperation? forwardedTo)
+    private static Use ClassifyArgument(IArgumentOperation argument, ResourceKind kind, WellKnownTypes types, OwnershipSummaries ownership, ref IOperation value, out ILocalSymbol? local, out IInvocationOperation? forwardedTo)
     {
         local = null;
         forwardedTo = null;
@@ -22,23 +22,8 @@ internal static partial class DisposalAnalysis
         switch (argument.Parent)
         {
             case IObjectCreationOperation creation:
-                if (kind == ResourceKind.ContentStream && types.IsDisposable(creation.Type))
-                {
-                    // new StreamReader(stream): the reader owns the stream; disposing the reader disposes it.
-                    var ownerUse = Classify(creation, ResourceKind.Disposable, types, out _, out var ownerLocal, out _);
-                    return ownerUse switch
-                    {
-                        Use.Disposed or Use.DisposedByOwner => Use.DisposedByOwner,
-                        Use.KeptInLocal when ownerLocal is not null && IsDisposedAnywhere(ownerLocal, creation, ResourceKind.Disposable, types) => Use.DisposedByOwner,
-                        Use.Escapes or Use.ForwardedToCaller => Use.Escapes,
-
-                        // A wrapper nobody disposes leaves the stream undisposed too.
-                        _ => Use.Borrowed,
-                    };
-                }
-
                 // A constructor that receives the value wraps it: the new object owns it from now on.
-                return Use.Escapes;
+                return TakenOverBy(creation, argument, kind, types, ownership);
 
             case IInvocationOperation invocation:
                 var method = invocation.TargetMethod;
@@ -46,7 +31,7 @@ internal static partial class DisposalAnalysis
                 {
                     // Task.FromResult(response), an extension that checks and returns the response...
                     value = invocation;
-                    return Classify(invocation, kind, types, out value, out local, out forwardedTo);
+                    return Classify(invocation, kind, types, ownership, out value, out local, out forwardedTo);
                 }
 
                 if (method.Name.Contains("Dispose") || method.Name.Contains("Close"))
@@ -54,10 +39,23 @@ internal static partial class DisposalAnalysis
                     return Use.Disposed;
                 }
 
-                if (argument.Parameter is { } parameter && DisposesParameter(method, parameter))
+                var owns = argument.Parameter is { } parameter ? ownership.Of(method, parameter) : ParameterOwnership.None;
+                if ((owns & ParameterOwnership.Disposes) != 0 || (kind == ResourceKind.Response && (owns & ParameterOwnership.DisposesContent) != 0))
                 {
-                    // HandleAsync(response) that ends in 'using (response)': the helper took ownership.
+                    // HandleAsync(response) that ends in 'using (response)' (or disposes its content): the helper took ownership.
                     return Use.DisposedByOwner;
+                }
+
+                if ((owns & ParameterOwnership.KeptByDisposableOwner) != 0)
+                {
+                    // Kept in a field of an object whose Dispose releases it.
+                    return Use.Escapes;
+                }
+
+                if ((owns & ParameterOwnership.ReturnsWrapped) != 0)
+                {
+                    // SendResult.FromResponse(response), File(stream, "application/zip"): the result holds it.
+                    return TakenOverBy(invocation, argument, kind, types, ownership);
                 }
 
                 if (IsCollectionStore(method))
@@ -71,6 +69,44 @@ internal static partial class DisposalAnalysis
                 return Use.Escapes;
         }
     }
+
+    /// <summary>
+    /// <paramref name="owner"/> (a constructed object, or the result of a call that returns the value inside what it
+    /// builds) holds the value now. A stream is followed into a disposable owner: the stream is released when the owner
+    /// is (<c>using var reader = new StreamReader(stream)</c>), unless it is told to leave the stream open.
+    /// </summary>
+    private static Use TakenOverBy(IOperation owner, IArgumentOperation argument, ResourceKind kind, WellKnownTypes types, OwnershipSummaries ownership)
+    {
+        if (kind != ResourceKind.ContentStream || !types.IsDisposable(owner.Type))
+        {
+            return Use.Escapes;
+        }
+
+        if (owner is IObjectCreationOperation creation && LeavesOpen(creation, argument))
+        {
+            // new StreamReader(stream, leaveOpen: true): disposing the reader leaves the stream as it was.
+            return Use.Borrowed;
+        }
+
+        var ownerUse = Classify(owner, ResourceKind.Disposable, types, ownership, out _, out var ownerLocal, out _);
+        return ownerUse switch
+        {
+            Use.Disposed or Use.DisposedByOwner => Use.DisposedByOwner,
+            Use.KeptInLocal when ownerLocal is not null && IsDisposedAnywhere(ownerLocal, owner, ResourceKind.Disposable, types, ownership) => Use.DisposedByOwner,
+            Use.Escapes or Use.ForwardedToCaller => Use.Escapes,
+
+            // A wrapper nobody disposes leaves the stream undisposed too.
+            _ => Use.Borrowed,
+        };
+    }
+
+    /// <summary>
+    /// A <c>leaveOpen</c> parameter (StreamReader, BinaryReader, GZipStream, CryptoStream, ...) given anything but a constant
+    /// <c>false</c>; only the wrapped value's own constructor call is asked.
+    /// </summary>
+    private static bool LeavesOpen(IObjectCreationOperation creation, IArgumentOperation wrapped) =>
+        creation.Arguments.Any(a => a != wrapped && a.Parameter is { Name: "leaveOpen" } && a.ArgumentKind != ArgumentKind.DefaultValue &&
+                                    a.Value.ConstantValue is not { HasValue: true, Value: false });
 
     private static Use ClassifyReturn(IReturnOperation @return, ResourceKind kind, WellKnownTypes types, out IInvocationOperation? forwardedTo)
     {
@@ -104,60 +140,6 @@ internal static partial class DisposalAnalysis
 
         return Use.Escapes;
     }
-
-    /// <summary>
-    /// A syntactic look at a method declared in source: does its body dispose the parameter
-    /// (<c>using (p)</c>, <c>using var x = p</c>, <c>p.Dispose()</c>, <c>p?.Dispose()</c>)?
-    /// Only the callee's own declaration is read; nothing is bound.
-    /// </summary>
-    private static bool DisposesParameter(IMethodSymbol method, IParameterSymbol parameter)
-    {
-        var definition = method.ReducedFrom ?? method.OriginalDefinition;
-        var index = parameter.Ordinal + (method.ReducedFrom is not null ? 1 : 0);
-        if (definition.DeclaringSyntaxReferences.Length != 1 || index >= definition.Parameters.Length)
-        {
-            return false;
-        }
-
-        var name = definition.Parameters[index].Name;
-        var declaration = definition.DeclaringSyntaxReferences[0].GetSyntax();
-        foreach (var node in declaration.DescendantNodes())
-        {
-            if (node is not IdentifierNameSyntax identifier || identifier.Identifier.ValueText != name)
-            {
-                continue;
-            }
-
-            switch (identifier.Parent)
-            {
-                case UsingStatementSyntax @using when @using.Expression == identifier:
-                case EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax { Parent: UsingStatementSyntax } } }:
-                case EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax { Parent: LocalDeclarationStatementSyntax { UsingKeyword.RawKind: (int)SyntaxKind.UsingKeyword } } } }:
-                case MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Dispose" or "DisposeAsync" or "Close" } access when access.Expression == identifier:
-                case ConditionalAccessExpressionSyntax { WhenNotNull: InvocationExpressionSyntax { Expression: MemberBindingExpressionSyntax { Name.Identifier.ValueText: "Dispose" or "DisposeAsync" or "Close" } } } conditional
-                    when conditional.Expression == identifier:
-                    return true;
-                case ArgumentSyntax { Parent: ArgumentListSyntax { Parent: BaseObjectCreationExpressionSyntax wrapper } arguments } when IsUsingResource(wrapper) && !LeavesOpen(arguments):
-                    // 'using (var reader = new StreamReader(stream))': the wrapper disposes what it wraps.
-                    return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static bool IsUsingResource(ExpressionSyntax created) => created.Parent switch
-    {
-        UsingStatementSyntax @using => @using.Expression == created,
-        EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax { Parent: UsingStatementSyntax } } } => true,
-        EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax { Parent: LocalDeclarationStatementSyntax declaration } } } =>
-            declaration.UsingKeyword.IsKind(SyntaxKind.UsingKeyword),
-        _ => false,
-    };
-
-    /// <summary>'new StreamReader(stream, leaveOpen: true)', 'new StreamReader(stream, encoding, true, 1024, true)': a literal true may keep it open.</summary>
-    private static bool LeavesOpen(ArgumentListSyntax arguments) =>
-        arguments.Arguments.Skip(1).Any(static argument => argument.Expression.IsKind(SyntaxKind.TrueLiteralExpression) || argument.NameColon?.Name.Identifier.ValueText == "leaveOpen");
 
     private static bool ReturnsSameKind(ITypeSymbol? type, ResourceKind kind, WellKnownTypes types) => kind switch
     {

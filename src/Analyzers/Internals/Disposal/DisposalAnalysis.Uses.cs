@@ -11,7 +11,7 @@ namespace HttpClientGuard.Analyzers.Internals;
 internal static partial class DisposalAnalysis
 {
     /// <summary>Walks up from <paramref name="produced"/> through everything that is still the same value.</summary>
-    private static Use Classify(IOperation produced, ResourceKind kind, WellKnownTypes types, out IOperation value, out ILocalSymbol? local, out IInvocationOperation? forwardedTo)
+    private static Use Classify(IOperation produced, ResourceKind kind, WellKnownTypes types, OwnershipSummaries ownership, out IOperation value, out ILocalSymbol? local, out IInvocationOperation? forwardedTo)
     {
         value = produced;
         local = null;
@@ -78,7 +78,7 @@ internal static partial class DisposalAnalysis
                     return ClassifyUnboundMember(access);
 
                 case IArgumentOperation argument:
-                    return ClassifyArgument(argument, kind, types, ref value, out local, out forwardedTo);
+                    return ClassifyArgument(argument, kind, types, ownership, ref value, out local, out forwardedTo);
 
                 case IExpressionStatementOperation:
                     return Use.Discarded;
@@ -124,7 +124,7 @@ internal static partial class DisposalAnalysis
                 case IPropertyReferenceOperation { Property.Name: "Content" } content when content.Instance == value && kind == ResourceKind.Response:
                     // Handing out the content, or a stream read from it, hands out what holds the connection:
                     // whoever disposes that stream releases it, and disposing the response here would break it.
-                    return HandsOutContent(content, types) ? Use.Escapes : Use.Borrowed;
+                    return HandsOutContent(content, types, ownership) ? Use.Escapes : Use.Borrowed;
 
                 case IPropertyReferenceOperation property when property.Instance == value:
                 case IFieldReferenceOperation field when field.Instance == value:

@@ -26,15 +26,15 @@ internal static partial class DisposalAnalysis
         ForwardedToCaller,
     }
 
-    public static DisposalVerdict Analyze(IOperation produced, ResourceKind kind, WellKnownTypes types, CancellationToken cancellationToken)
+    public static DisposalVerdict Analyze(IOperation produced, ResourceKind kind, WellKnownTypes types, OwnershipSummaries ownership, CancellationToken cancellationToken)
     {
-        var use = Classify(produced, kind, types, out var value, out var local, out var forwardedTo);
+        var use = Classify(produced, kind, types, ownership, out var value, out var local, out var forwardedTo);
         if (use is Use.KeptInLocal or Use.Borrowed or Use.Discarded && types.TaskResult(value.Type) is not null)
         {
             // A task kept for later, waited on, continued or fired and forgotten: the value is where the task is read.
             return kind == ResourceKind.Disposable
                 ? new DisposalVerdict(ValueFate.Escapes, value)
-                : AnalyzeTask(produced, use, value, local, kind, types, cancellationToken);
+                : AnalyzeTask(produced, use, value, local, kind, types, ownership, cancellationToken);
         }
 
         var reported = OwnBranch(produced, value);
@@ -53,7 +53,7 @@ internal static partial class DisposalAnalysis
                 return new DisposalVerdict(ValueFate.ForwardedToCaller, reported, forwardedTo: forwardedTo);
         }
 
-        var fate = AnalyzeLocal(value, local!, kind, types, cancellationToken, out var dropped);
+        var fate = AnalyzeLocal(value, local!, kind, types, ownership, cancellationToken, out var dropped);
         return new DisposalVerdict(fate, reported, local, path: fate == ValueFate.DroppedOnSomePath ? DescribePath(dropped) : null);
     }
 

@@ -281,6 +281,14 @@ internal static class DisposalPaths
                 return acquires;
             }
 
+            if (operation is IDeconstructionAssignmentOperation deconstruction && Declares(deconstruction.Target) &&
+                deconstruction.Value.Syntax.SyntaxTree == _acquisition.SyntaxTree && deconstruction.Value.Syntax.Span.Contains(_acquisition.Span))
+            {
+                // 'var (response, retries) = await SendAsync(...)': the acquisition makes the local live.
+                Transfer(deconstruction.Value, live);
+                return true;
+            }
+
             if (IsDisposal(operation) || IsHandOff(operation))
             {
                 return false;
@@ -292,6 +300,19 @@ internal static class DisposalPaths
             }
 
             return live;
+        }
+
+        private bool Declares(IOperation target)
+        {
+            foreach (var operation in target.DescendantsAndSelf())
+            {
+                if (operation is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, _local))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private bool IsHandOff(IOperation operation) =>

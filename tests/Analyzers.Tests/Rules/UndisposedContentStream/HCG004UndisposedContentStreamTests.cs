@@ -508,4 +508,183 @@ public sealed class HCG004UndisposedContentStreamTests
             }
         }
         """);
+
+    [Fact]
+    public Task WrappedInReaderThatLeavesItOpen_Diagnostic() => VerifyAsync("""
+        class C
+        {
+            async Task<string> M(HttpClient client)
+            {
+                var stream = {|HCG004:await client.GetStreamAsync("http://x")|};
+                using (var reader = new StreamReader(stream, System.Text.Encoding.UTF8, true, 1024, leaveOpen: true))
+                {
+                    return await reader.ReadToEndAsync();
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task WrappedInReaderThatClosesIt_NoDiagnostic() => VerifyAsync("""
+        class C
+        {
+            async Task<string> M(HttpClient client)
+            {
+                var stream = await client.GetStreamAsync("http://x");
+                using (var reader = new StreamReader(stream, System.Text.Encoding.UTF8, true, 1024, leaveOpen: false))
+                {
+                    return await reader.ReadToEndAsync();
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task StreamOfResponseParameterEveryCallerDisposes_NoDiagnostic() => VerifyAsync("""
+        class C
+        {
+            public async Task<long> Get(HttpClient client)
+            {
+                using (var response = await client.GetAsync("http://x"))
+                {
+                    return await Process(response);
+                }
+            }
+
+            public async Task<long> Post(HttpClient client)
+            {
+                using (var response = await client.PostAsync("http://x", null))
+                {
+                    return await Process(response);
+                }
+            }
+
+            private static async Task<long> Process(HttpResponseMessage response)
+            {
+                var stream = await response.Content.ReadAsStreamAsync();
+                var copy = new MemoryStream();
+                await stream.CopyToAsync(copy);
+                return copy.Length;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task StreamOfResponseParameterOneCallerLeaks_Diagnostic() => VerifyAsync("""
+        class C
+        {
+            public async Task<long> Get(HttpClient client)
+            {
+                using (var response = await client.GetAsync("http://x"))
+                {
+                    return await Process(response);
+                }
+            }
+
+            public async Task<long> Post(HttpClient client)
+            {
+                var response = await client.PostAsync("http://x", null);
+                return await Process(response);
+            }
+
+            private static async Task<long> Process(HttpResponseMessage response)
+            {
+                var stream = {|HCG004:await response.Content.ReadAsStreamAsync()|};
+                var copy = new MemoryStream();
+                await stream.CopyToAsync(copy);
+                return copy.Length;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task StreamOfResponseParameterOfPublicMethod_Diagnostic() => VerifyAsync("""
+        class C
+        {
+            public async Task<long> Get(HttpClient client)
+            {
+                using (var response = await client.GetAsync("http://x"))
+                {
+                    return await Process(response);
+                }
+            }
+
+            public async Task<long> Process(HttpResponseMessage response)
+            {
+                var stream = {|HCG004:await response.Content.ReadAsStreamAsync()|};
+                var copy = new MemoryStream();
+                await stream.CopyToAsync(copy);
+                return copy.Length;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task HandedToHelperThatReturnsItInsideResult_NoDiagnostic() => VerifyAsync("""
+        sealed class Download
+        {
+            public Download(Stream body) { Body = body; }
+            public Stream Body { get; }
+        }
+        class C
+        {
+            async Task<Download> M(HttpClient client)
+            {
+                var stream = await client.GetStreamAsync("http://x");
+                return Wrap(stream);
+            }
+
+            private static Download Wrap(Stream body) => new Download(body);
+        }
+        """);
+
+    [Fact]
+    public Task ReturnedThroughControllerFile_NoDiagnostic() => VerifyAsync("""
+        public class DownloadController : Microsoft.AspNetCore.Mvc.ControllerBase
+        {
+            private readonly HttpClient _client;
+            public DownloadController(HttpClient client) { _client = client; }
+
+            public async Task<Microsoft.AspNetCore.Mvc.IActionResult> Get()
+            {
+                var stream = await _client.GetStreamAsync("http://x");
+                return File(stream, "application/octet-stream");
+            }
+        }
+        """, new TestOptions { WithAspNetCore = true });
+
+    [Fact]
+    public Task ReturnedThroughResultsStream_NoDiagnostic() => VerifyAsync("""
+        static class Endpoints
+        {
+            public static async Task<Microsoft.AspNetCore.Http.IResult> Proxy(HttpClient client)
+            {
+                var stream = await client.GetStreamAsync("http://x");
+                return Microsoft.AspNetCore.Http.Results.Stream(stream, "application/octet-stream");
+            }
+        }
+        """, new TestOptions { WithAspNetCore = true });
+
+    [Fact]
+    public Task PassedToControllerHelperThatOnlyReads_Diagnostic() => VerifyAsync("""
+        public class UploadController : Microsoft.AspNetCore.Mvc.ControllerBase
+        {
+            private readonly HttpClient _client;
+            public UploadController(HttpClient client) { _client = client; }
+
+            public async Task<Microsoft.AspNetCore.Mvc.IActionResult> Get()
+            {
+                var stream = {|HCG004:await _client.GetStreamAsync("http://x")|};
+                var length = await Measure(stream);
+                return Ok(length);
+            }
+
+            private static async Task<long> Measure(Stream body)
+            {
+                var copy = new MemoryStream();
+                await body.CopyToAsync(copy);
+                return copy.Length;
+            }
+        }
+        """, new TestOptions { WithAspNetCore = true });
 }

@@ -311,6 +311,44 @@ public sealed partial class HCG003UndisposedResponseTests
     }
 
     [Fact]
+    public Task ReadInsideCallbackLambda_NoFixOffered()
+    {
+        // The callback may run after the block ends: a 'using' would dispose the response under it.
+        const string source = FixUsings + """
+            class C
+            {
+                async Task M(HttpClient client, Func<Func<Task<string>>, Task> later)
+                {
+                    var response = {|HCG003:await client.GetAsync("http://x")|};
+                    await later(() => response.Content.ReadAsStringAsync());
+                }
+            }
+            """;
+        return Verify<UndisposedResponseAnalyzer>.FixAsync<UndisposedResponseFixer>(source, source);
+    }
+
+    [Fact]
+    public Task AssignedInsideUsingBlock_NoFixOffered()
+    {
+        const string source = FixUsings + """
+            class C
+            {
+                async Task<string> M(HttpClient client)
+                {
+                    HttpResponseMessage res;
+                    using (var tokenSource = new System.Threading.CancellationTokenSource(30000))
+                    {
+                        res = {|HCG003:await client.GetAsync("http://x", tokenSource.Token)|};
+                    }
+
+                    return await Task.Run(() => res.Content.ReadAsStringAsync());
+                }
+            }
+            """;
+        return Verify<UndisposedResponseAnalyzer>.FixAsync<UndisposedResponseFixer>(source, source);
+    }
+
+    [Fact]
     public Task ReassignedLocal_NoFixOffered()
     {
         const string source = FixUsings + """

@@ -1,0 +1,329 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace HttpClientGuard.Analyzers.Internals;
+
+/// <summary>What a method does with a response or stream it is given, as far as its disposal goes.</summary>
+[Flags]
+internal enum ParameterOwnership
+{
+    None = 0,
+
+    /// <summary><c>using (p)</c>, <c>using var x = p</c>, <c>p.Dispose()</c>, a using wrapper around it.</summary>
+    Disposes = 1,
+
+    /// <summary><c>using var content = p.Content</c>, <c>p.Content.Dispose()</c>: everything that holds a response's connection.</summary>
+    DisposesContent = 2,
+
+    /// <summary>
+    /// <c>return new Result(p)</c>, <c>=&gt; new(true, p, default)</c>, <c>return p</c>: the returned object holds it, and whoever
+    /// holds the result owns it (framework results such as <c>File(stream)</c> are in this group too).
+    /// </summary>
+    ReturnsWrapped = 4,
+
+    /// <summary><c>_field = p</c> in a disposable type whose <c>Dispose</c> disposes <c>_field</c>: the instance owns it.</summary>
+    KeptByDisposableOwner = 8,
+}
+
+/// <summary>
+/// Per-method summaries of ownership, made once per method per compilation and kept for the compilation's
+/// analysis (one instance is created in each dispose rule's compilation-start action): does a method in
+/// the compilation dispose parameter N, return it inside the object it builds, or keep it in a field its
+/// own <c>Dispose</c> releases; and, for framework methods whose source is not here, the documented list
+/// in <c>docs/rules/HCG003.md</c> / <c>HCG004.md</c>. Summaries read only the callee's own declaration,
+/// syntactically; nothing is bound.
+/// </summary>
+internal sealed class OwnershipSummaries
+{
+    private readonly WellKnownTypes _types;
+    private readonly INamedTypeSymbol? _controllerBase;
+    private readonly INamedTypeSymbol? _results;
+    private readonly INamedTypeSymbol? _typedResults;
+    private readonly ConcurrentDictionary<IMethodSymbol, ImmutableArray<ParameterOwnership>> _summaries = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<IMethodSymbol, ImmutableArray<bool>> _callersDispose = new(SymbolEqualityComparer.Default);
+
+    public OwnershipSummaries(Compilation compilation, WellKnownTypes types)
+    {
+        _types = types;
+        _controllerBase = compilation.GetTypeByMetadataName(WellKnownTypeNames.ControllerBase);
+        _results = compilation.GetTypeByMetadataName(WellKnownTypeNames.Results);
+        _typedResults = compilation.GetTypeByMetadataName(WellKnownTypeNames.TypedResults);
+    }
+
+    /// <summary>What <paramref name="method"/> does with the argument it receives for <paramref name="parameter"/>.</summary>
+    public ParameterOwnership Of(IMethodSymbol method, IParameterSymbol parameter)
+    {
+        if (IsFrameworkResult(method, parameter))
+        {
+            return ParameterOwnership.ReturnsWrapped;
+        }
+
+        var definition = method.ReducedFrom ?? method.OriginalDefinition;
+        var index = parameter.Ordinal + (method.ReducedFrom is not null ? 1 : 0);
+        if (definition.DeclaringSyntaxReferences.Length != 1 || index >= definition.Parameters.Length)
+        {
+            return ParameterOwnership.None;
+        }
+
+        var summary = _summaries.GetOrAdd(definition, Summarize);
+        return index < summary.Length ? summary[index] : ParameterOwnership.None;
+    }
+
+    /// <summary>
+    /// True when <paramref name="method"/> is private (or a local function), every call to it sits in the same
+    /// file as its declaration and binds to it, and each hands it, for <paramref name="parameter"/>, a local
+    /// that its own member disposes (<c>using var response = ...; return await Process(response);</c>).
+    /// Used for what a method does with a stream of a response it borrows: the callers release it.
+    /// </summary>
+    public bool EveryCallerDisposes(IMethodSymbol method, IParameterSymbol parameter, SemanticModel model, CancellationToken cancellationToken)
+    {
+        var definition = method.OriginalDefinition;
+        if (parameter.Ordinal >= definition.Parameters.Length || definition.DeclaringSyntaxReferences.Length != 1 ||
+            definition.DeclaringSyntaxReferences[0].SyntaxTree != model.SyntaxTree ||
+            !(definition.DeclaredAccessibility == Accessibility.Private || definition.MethodKind == MethodKind.LocalFunction))
+        {
+            return false;
+        }
+
+        var verdicts = _callersDispose.GetOrAdd(definition, m => SummarizeCallers(m, model, cancellationToken));
+        return verdicts[parameter.Ordinal];
+    }
+
+    /// <summary>
+    /// The framework methods that hand a stream to a result the framework disposes after writing it
+    /// (see docs/rules/HCG004.md for the evidence): <c>ControllerBase.File(Stream, ...)</c>,
+    /// <c>Results.File/Stream(Stream, ...)</c>, <c>TypedResults.File/Stream(Stream, ...)</c>.
+    /// </summary>
+    private bool IsFrameworkResult(IMethodSymbol method, IParameterSymbol parameter)
+    {
+        if (method.Name is not ("File" or "Stream") || !_types.IsStream(parameter.Type))
+        {
+            return false;
+        }
+
+        var owner = method.ContainingType;
+        return (method.Name == "File" && _controllerBase is not null && owner.InheritsFromOrEquals(_controllerBase)) ||
+               (_results is not null && SymbolEqualityComparer.Default.Equals(owner, _results)) ||
+               (_typedResults is not null && SymbolEqualityComparer.Default.Equals(owner, _typedResults));
+    }
+
+    private ImmutableArray<ParameterOwnership> Summarize(IMethodSymbol method)
+    {
+        var declaration = method.DeclaringSyntaxReferences[0].GetSyntax();
+        var summary = new ParameterOwnership[method.Parameters.Length];
+        var body = declaration switch
+        {
+            BaseMethodDeclarationSyntax member => (SyntaxNode?)member.Body ?? member.ExpressionBody,
+            LocalFunctionStatementSyntax local => (SyntaxNode?)local.Body ?? local.ExpressionBody,
+            _ => null,
+        };
+
+        if (body is null)
+        {
+            return summary.ToImmutableArray();
+        }
+
+        var names = method.Parameters.Select(static p => p.Name).ToArray();
+        foreach (var identifier in body.DescendantNodes().OfType<IdentifierNameSyntax>())
+        {
+            var index = Array.IndexOf(names, identifier.Identifier.ValueText);
+            if (index < 0 || IsMemberName(identifier))
+            {
+                continue;
+            }
+
+            if (IsDisposed(identifier))
+            {
+                summary[index] |= ParameterOwnership.Disposes;
+            }
+            else if (identifier.Parent is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Content" } content && content.Expression == identifier && IsDisposed(content))
+            {
+                summary[index] |= ParameterOwnership.DisposesContent;
+            }
+            else if (IsReturnedInsideObject(identifier, declaration))
+            {
+                summary[index] |= ParameterOwnership.ReturnsWrapped;
+            }
+            else if (StoredMember(identifier) is { } member && DisposesMember(method.ContainingType, member))
+            {
+                summary[index] |= ParameterOwnership.KeptByDisposableOwner;
+            }
+        }
+
+        return summary.ToImmutableArray();
+    }
+
+    /// <summary>The expression is disposed where it stands: a using resource, the receiver of Dispose(), a using wrapper's first argument.</summary>
+    private static bool IsDisposed(ExpressionSyntax expression)
+    {
+        switch (expression.Parent)
+        {
+            case UsingStatementSyntax @using when @using.Expression == expression:
+            case EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax { Parent: UsingStatementSyntax } } }:
+            case EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax { Parent: LocalDeclarationStatementSyntax { UsingKeyword.RawKind: (int)SyntaxKind.UsingKeyword } } } }:
+            case MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Dispose" or "DisposeAsync" or "Close" } access when access.Expression == expression && access.Parent is InvocationExpressionSyntax:
+            case ConditionalAccessExpressionSyntax { WhenNotNull: InvocationExpressionSyntax { Expression: MemberBindingExpressionSyntax { Name.Identifier.ValueText: "Dispose" or "DisposeAsync" or "Close" } } } conditional
+                when conditional.Expression == expression:
+                return true;
+            case ArgumentSyntax { Parent: ArgumentListSyntax { Parent: BaseObjectCreationExpressionSyntax wrapper } arguments } argument
+                when arguments.Arguments[0] == argument && IsUsingResource(wrapper) && !LeavesOpen(arguments):
+                // 'using (var reader = new StreamReader(stream))': the wrapper disposes what it wraps.
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>
+    /// <c>return p;</c>, <c>return new R(p);</c>, <c>=&gt; new(true, p, default)</c>, <c>return new R { Body = p };</c>: the
+    /// method hands the value to its caller inside what it returns. A lambda's return is not the method's.
+    /// </summary>
+    private static bool IsReturnedInsideObject(IdentifierNameSyntax identifier, SyntaxNode declaration)
+    {
+        SyntaxNode current = identifier;
+        while (true)
+        {
+            var parent = current.Parent;
+            switch (parent)
+            {
+                case ParenthesizedExpressionSyntax or CastExpressionSyntax:
+                    current = parent;
+                    continue;
+                case ArgumentSyntax { RefKindKeyword.RawKind: 0 } argument when argument.Parent?.Parent is BaseObjectCreationExpressionSyntax creation:
+                    current = creation;
+                    continue;
+                case AssignmentExpressionSyntax assignment when assignment.Right == current && assignment.Parent is InitializerExpressionSyntax { Parent: BaseObjectCreationExpressionSyntax creation }:
+                    current = creation;
+                    continue;
+                case ReturnStatementSyntax:
+                case ArrowExpressionClauseSyntax:
+                    return parent.Ancestors().FirstOrDefault(static a => a is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax or BaseMethodDeclarationSyntax) == declaration;
+                default:
+                    return false;
+            }
+        }
+    }
+
+    /// <summary>The member name in <c>_field = p</c> / <c>this.Field = p</c>.</summary>
+    private static string? StoredMember(IdentifierNameSyntax identifier) =>
+        identifier.Parent is AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression } assignment && assignment.Right == identifier &&
+        assignment.Parent is ExpressionStatementSyntax
+            ? assignment.Left switch
+            {
+                IdentifierNameSyntax name => name.Identifier.ValueText,
+                MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax, Name: IdentifierNameSyntax name } => name.Identifier.ValueText,
+                _ => null,
+            }
+            : null;
+
+    /// <summary>
+    /// The type is disposable and one of its Dispose / DisposeAsync / Dispose(bool) methods disposes <paramref name="member"/>,
+    /// which must be a field or property the type declares.
+    /// </summary>
+    private bool DisposesMember(INamedTypeSymbol type, string member)
+    {
+        if (!(_types.IsDisposable(type) || _types.IsAsyncDisposable(type)) ||
+            !type.GetMembers(member).Any(static m => m is IFieldSymbol or IPropertySymbol))
+        {
+            return false;
+        }
+
+        foreach (var dispose in type.GetMembers().OfType<IMethodSymbol>())
+        {
+            if (dispose.Name is not ("Dispose" or "DisposeAsync" or "DisposeAsyncCore"))
+            {
+                continue;
+            }
+
+            foreach (var reference in dispose.DeclaringSyntaxReferences)
+            {
+                foreach (var name in reference.GetSyntax().DescendantNodes().OfType<IdentifierNameSyntax>())
+                {
+                    if (name.Identifier.ValueText != member)
+                    {
+                        continue;
+                    }
+
+                    ExpressionSyntax expression = name.Parent is MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax } self && self.Name == name ? self : name;
+                    if (IsDisposed(expression))
+                    {
+                        return true;
+                    }
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private ImmutableArray<bool> SummarizeCallers(IMethodSymbol method, SemanticModel model, CancellationToken cancellationToken)
+    {
+        var verdicts = new bool[method.Parameters.Length];
+        var calls = 0;
+        var root = model.SyntaxTree.GetRoot(cancellationToken);
+        for (var i = 0; i < verdicts.Length; i++)
+        {
+            verdicts[i] = true;
+        }
+
+        foreach (var name in root.DescendantNodes().OfType<SimpleNameSyntax>())
+        {
+            if (name.Identifier.ValueText != method.Name || name.Parent is MethodDeclarationSyntax or LocalFunctionStatementSyntax)
+            {
+                continue;
+            }
+
+            var invoked = name.Parent is MemberAccessExpressionSyntax access && access.Name == name ? (ExpressionSyntax)access : name;
+            if (invoked.Parent is not InvocationExpressionSyntax call || call.Expression != invoked)
+            {
+                // A method group or a name that is not called here: callers are not all known.
+                if (SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(name, cancellationToken).Symbol?.OriginalDefinition, method))
+                {
+                    return new bool[verdicts.Length].ToImmutableArray();
+                }
+
+                continue;
+            }
+
+            if (model.GetOperation(call, cancellationToken) is not Microsoft.CodeAnalysis.Operations.IInvocationOperation operation ||
+                !SymbolEqualityComparer.Default.Equals(operation.TargetMethod.OriginalDefinition, method))
+            {
+                continue;
+            }
+
+            calls++;
+            for (var i = 0; i < verdicts.Length; i++)
+            {
+                var argument = operation.Arguments.FirstOrDefault(a => a.Parameter?.Ordinal == i);
+                verdicts[i] &= argument?.Value.SkipConversions() is Microsoft.CodeAnalysis.Operations.ILocalReferenceOperation local &&
+                               DisposalAnalysis.IsDisposedAnywhere(local.Local, operation, ResourceKind.Response, _types, this);
+            }
+        }
+
+        return calls == 0 ? new bool[verdicts.Length].ToImmutableArray() : verdicts.ToImmutableArray();
+    }
+
+    private static bool IsMemberName(IdentifierNameSyntax identifier) =>
+        (identifier.Parent is MemberAccessExpressionSyntax access && access.Name == identifier) ||
+        identifier.Parent is MemberBindingExpressionSyntax or NameColonSyntax ||
+        (identifier.Parent is AssignmentExpressionSyntax { Parent: InitializerExpressionSyntax } assigned && assigned.Left == identifier);
+
+    private static bool IsUsingResource(ExpressionSyntax created) => created.Parent switch
+    {
+        UsingStatementSyntax @using => @using.Expression == created,
+        EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax { Parent: UsingStatementSyntax } } } => true,
+        EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax { Parent: LocalDeclarationStatementSyntax declaration } } } =>
+            declaration.UsingKeyword.IsKind(SyntaxKind.UsingKeyword),
+        _ => false,
+    };
+
+    /// <summary>'new StreamReader(stream, leaveOpen: true)', 'new StreamReader(stream, encoding, true, 1024, true)': a literal true may keep it open.</summary>
+    private static bool LeavesOpen(ArgumentListSyntax arguments) =>
+        arguments.Arguments.Skip(1).Any(static argument => argument.Expression.IsKind(SyntaxKind.TrueLiteralExpression) || argument.NameColon?.Name.Identifier.ValueText == "leaveOpen");
+}

@@ -1,0 +1,234 @@
+using System.Threading.Tasks;
+using HttpClientGuard.Analyzers.Tests.Infrastructure;
+
+namespace HttpClientGuard.Analyzers.Tests.Rules.UndisposedResponse;
+
+/// <summary>
+/// Transfer decided by what the receiving method does (its summary): returns the response inside the object it builds,
+/// keeps it in a field its own Dispose releases, disposes it or its content. And lambdas that only read a response.
+/// </summary>
+public sealed partial class HCG003UndisposedResponseTests
+{
+    [Fact]
+    public Task HandedToHelperThatReturnsItInsideResult_NoDiagnostic() => VerifyAsync("""
+        struct SendResult
+        {
+            public SendResult(bool ok, HttpResponseMessage response) { Ok = ok; Response = response; }
+            public bool Ok { get; }
+            public HttpResponseMessage Response { get; }
+            public static SendResult FromResponse(HttpResponseMessage response) => new SendResult(true, response);
+        }
+        class C
+        {
+            async Task<SendResult> M(HttpClient client, HttpRequestMessage request)
+            {
+                var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+                return SendResult.FromResponse(response);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task HandedToHelperThatReturnsOnlyItsStatus_Diagnostic() => VerifyAsync("""
+        class Summary
+        {
+            public Summary(int status) { Status = status; }
+            public int Status { get; }
+            public static Summary Of(HttpResponseMessage response) => new Summary((int)response.StatusCode);
+        }
+        class C
+        {
+            async Task<Summary> M(HttpClient client, HttpRequestMessage request)
+            {
+                var response = {|HCG003:await client.SendAsync(request)|};
+                return Summary.Of(response);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task ContentHandedToReturnedObject_NoDiagnostic() => VerifyAsync("""
+        class Envelope
+        {
+            public Envelope(System.Net.HttpStatusCode status, HttpContent body) { Status = status; Body = body; }
+            public System.Net.HttpStatusCode Status { get; }
+            public HttpContent Body { get; }
+        }
+        class C
+        {
+            async Task<Envelope> M(HttpClient client, HttpRequestMessage request)
+            {
+                HttpResponseMessage response = await client.SendAsync(request).ConfigureAwait(false);
+                return new Envelope(response.StatusCode, response.Content);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task HandedToHelperThatDisposesItsContent_NoDiagnostic() => VerifyAsync("""
+        class C
+        {
+            async Task<string> M(HttpClient client, HttpRequestMessage request)
+            {
+                var response = await client.SendAsync(request, HttpCompletionOption.ResponseContentRead);
+                return await Read(response);
+            }
+
+            private static async Task<string> Read(HttpResponseMessage message)
+            {
+                using (var content = message.Content)
+                {
+                    return await content.ReadAsStringAsync();
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task KeptByDisposableOwnerThatDisposesIt_NoDiagnostic() => VerifyAsync("""
+        sealed class Lease : IDisposable
+        {
+            private HttpResponseMessage _response;
+            public void Attach(HttpResponseMessage response) { _response = response; }
+            public void Dispose() { _response?.Dispose(); }
+        }
+        class C
+        {
+            async Task M(HttpClient client, Lease lease)
+            {
+                var response = await client.GetAsync("http://x");
+                lease.Attach(response);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task ReadInsideTimeoutLambda_Diagnostic() => VerifyAsync("""
+        static class Utility
+        {
+            public static Task<T> WithTimeout<T>(TimeSpan timeout, Func<System.Threading.CancellationToken, Task<T>> run) => run(default);
+        }
+        class C
+        {
+            async Task<string> M(HttpClient client, HttpRequestMessage request)
+            {
+                var response = {|HCG003:await client.SendAsync(request).ConfigureAwait(false)|};
+                response.EnsureSuccessStatusCode();
+                return await Utility.WithTimeout(TimeSpan.FromSeconds(5), ct => response.Content.ReadAsStringAsync()).ConfigureAwait(false);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task AssignedInsideUsingBlockAndReadInCallback_Diagnostic() => VerifyAsync("""
+        class C
+        {
+            async Task M(HttpClient client, Func<Func<string>, Task> report)
+            {
+                HttpResponseMessage res;
+                using (var tokenSource = new System.Threading.CancellationTokenSource(30000))
+                {
+                    res = {|HCG003:await client.PostAsync("http://x", new StringContent("code"), tokenSource.Token)|};
+                }
+
+                if (!res.IsSuccessStatusCode)
+                {
+                    await report(() => "failed: " + res.StatusCode);
+                    return;
+                }
+
+                var text = await res.Content.ReadAsStringAsync();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task DisposedByCallbackLambda_NoDiagnostic() => VerifyAsync("""
+        class C
+        {
+            async Task M(HttpClient client, System.Threading.CancellationToken token)
+            {
+                var response = await client.GetAsync("http://x", HttpCompletionOption.ResponseHeadersRead);
+                token.Register(() => response.Dispose());
+            }
+        }
+        """);
+
+    [Fact]
+    public Task ContentStreamReadInsideLambda_NoDiagnostic() => VerifyAsync("""
+        class C
+        {
+            async Task<System.IO.Stream> M(HttpClient client, Func<Func<Task<System.IO.Stream>>, Task<System.IO.Stream>> retry)
+            {
+                var response = await client.GetAsync("http://x", HttpCompletionOption.ResponseHeadersRead);
+                return await retry(() => response.Content.ReadAsStreamAsync());
+            }
+        }
+        """);
+
+    [Fact]
+    public Task AssignedInTryInsideUsingBlock_Diagnostic() => VerifyAsync("""
+        class C
+        {
+            private readonly IHttpClientFactory _factory;
+            public C(IHttpClientFactory factory) { _factory = factory; }
+
+            async Task<string> M(string url, HttpContent content, Func<Action<object>, Task> modify)
+            {
+                HttpResponseMessage res;
+                try
+                {
+                    var client = _factory.CreateClient();
+                    using (var tokenSource = new System.Threading.CancellationTokenSource(30000))
+                    {
+                        res = {|HCG003:await client.PostAsync(url, content, tokenSource.Token)|};
+                    }
+                }
+                catch (TaskCanceledException)
+                {
+                    await modify(a => { });
+                    return null;
+                }
+
+                if (!res.IsSuccessStatusCode & res.StatusCode != System.Net.HttpStatusCode.BadRequest)
+                {
+                    await modify(a => { Console.WriteLine($"failed: {res.StatusCode}"); });
+                    return null;
+                }
+
+                return await res.Content.ReadAsStringAsync();
+            }
+        }
+        """, new TestOptions { WithHttpClientFactory = true });
+
+    [Fact]
+    public Task ReadInsideLambdaOfUnboundCall_Diagnostic() => VerifyAsync("""
+        class C
+        {
+            async Task<string> M(HttpClient client, Missing.Message message)
+            {
+                var res = {|HCG003:await client.GetAsync("http://x")|};
+                if (!res.IsSuccessStatusCode)
+                {
+                    await message.ModifyAsync(m => { m.Content = $"failed: {res.StatusCode}"; });
+                    return null;
+                }
+
+                return await res.Content.ReadAsStringAsync();
+            }
+        }
+        """, new TestOptions { IgnoreCompilerDiagnostics = true });
+
+    [Fact]
+    public Task DisposedInsideLambdaOfUnboundCall_NoDiagnostic() => VerifyAsync("""
+        class C
+        {
+            async Task<string> M(HttpClient client, Missing.Message message)
+            {
+                var res = await client.GetAsync("http://x");
+                await message.OnDone(() => res.Dispose());
+                return await res.Content.ReadAsStringAsync();
+            }
+        }
+        """, new TestOptions { IgnoreCompilerDiagnostics = true });
+}
