@@ -20,8 +20,10 @@ namespace HttpClientGuard.CodeFixes.Internals;
 /// wraps the rest of the block before that. Discarded values and chains get a local first. Each
 /// diagnostic becomes a <see cref="Plan"/> computed on the original document; plans are then applied
 /// last-to-first over one tree, so Fix All nests using statements exactly as repeated single fixes do.
+/// A value assigned to a local declared earlier gets <c>using (local) { ... }</c> around its uses
+/// (<see cref="PlanEarlierLocal"/>).
 /// </summary>
-internal static class UsingIntroduction
+internal static partial class UsingIntroduction
 {
     public static async Task<ImmutableArray<Plan>> PlanAsync(Document document, IEnumerable<Diagnostic> diagnostics, string baseName, CancellationToken cancellationToken)
     {
@@ -76,7 +78,7 @@ internal static class UsingIntroduction
 
     public static SyntaxNode Apply(SyntaxNode root, ImmutableArray<Plan> plans)
     {
-        var tracked = root.TrackNodes(plans.SelectMany(static plan => new SyntaxNode[] { plan.Statement, plan.Flagged }));
+        var tracked = root.TrackNodes(plans.SelectMany(static plan => plan.NodesToTrack()));
         foreach (var plan in plans.OrderByDescending(static plan => plan.Statement.SpanStart))
         {
             tracked = plan.ApplyTo(tracked);
@@ -122,7 +124,7 @@ internal static class UsingIntroduction
                     return new Plan(PlanKind.DeclareWithUsing, statement, flagged, useDeclaration, useAwait);
                 }
 
-                return null;
+                return PlanEarlierLocal(statement, block, flagged, model, cancellationToken);
 
             case ValueFate.Discarded:
                 if (statement is ExpressionStatementSyntax expressionStatement &&
@@ -267,6 +269,7 @@ internal static class UsingIntroduction
         DeclareWithUsing,
         KeepDiscarded,
         HoistChain,
+        WrapUsesOfEarlierLocal,
     }
 
     /// <summary>One rewrite, decided on the original tree and applied to the current one.</summary>
@@ -291,12 +294,41 @@ internal static class UsingIntroduction
 
         public bool UseAwait { get; }
 
-        public bool NeedsName => Kind != PlanKind.DeclareWithUsing;
+        public bool NeedsName => Kind is PlanKind.KeepDiscarded or PlanKind.HoistChain;
+
+        /// <summary>For <see cref="PlanKind.WrapUsesOfEarlierLocal"/>: the first and last statements the using wraps.</summary>
+        public StatementSyntax? WrapFirst { get; private set; }
+
+        public StatementSyntax? WrapLast { get; private set; }
+
+        public static Plan ForEarlierLocal(StatementSyntax assignment, ExpressionSyntax flagged, string localName, StatementSyntax first, StatementSyntax last, bool useAwait) =>
+            new(PlanKind.WrapUsesOfEarlierLocal, assignment, flagged, useDeclaration: false, useAwait)
+            {
+                Name = localName,
+                WrapFirst = first,
+                WrapLast = last,
+            };
+
+        public IEnumerable<SyntaxNode> NodesToTrack()
+        {
+            yield return Statement;
+            yield return Flagged;
+            if (WrapFirst is not null && WrapLast is not null)
+            {
+                yield return WrapFirst;
+                yield return WrapLast;
+            }
+        }
 
         public string Name { get; set; } = string.Empty;
 
         public SyntaxNode ApplyTo(SyntaxNode root)
         {
+            if (Kind == PlanKind.WrapUsesOfEarlierLocal)
+            {
+                return WrapUses(root, this);
+            }
+
             var statement = root.GetCurrentNode(Statement);
             var flagged = root.GetCurrentNode(Flagged);
             if (statement?.Parent is not BlockSyntax block || flagged is null)

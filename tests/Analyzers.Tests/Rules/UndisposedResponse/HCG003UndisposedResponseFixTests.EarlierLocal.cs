@@ -1,0 +1,376 @@
+using System.Threading.Tasks;
+using HttpClientGuard.Analyzers.Rules;
+using HttpClientGuard.Analyzers.Tests.Infrastructure;
+using HttpClientGuard.CodeFixes.Rules;
+
+namespace HttpClientGuard.Analyzers.Tests.Rules.UndisposedResponse;
+
+/// <summary>
+/// HCG003's fix for a response assigned to a local declared earlier: <c>using (response) { ... }</c> around
+/// the statements from the assignment to its last use (the same in C# 7.3 and later), or no fix where
+/// that would not dispose it on every path or would change what the code does.
+/// </summary>
+public sealed partial class HCG003UndisposedResponseTests
+{
+    private static Task VerifyEarlierLocalFixAsync(string source, string fixedSource) =>
+        Verify<UndisposedResponseAnalyzer>.FixAsync<UndisposedResponseFixer>(FixUsings + source, FixUsings + fixedSource);
+
+    private static Task VerifyNoFixAsync(string source) =>
+        Verify<UndisposedResponseAnalyzer>.FixAsync<UndisposedResponseFixer>(FixUsings + source, FixUsings + source);
+
+    [Fact]
+    public Task EarlierLocalAssignedInUsingBlock_WrapsUsesAfterIt() => VerifyEarlierLocalFixAsync(
+        """
+        class C
+        {
+            async Task<bool> M(HttpClient client)
+            {
+                HttpResponseMessage response;
+                using (var content = new StringContent("a"))
+                {
+                    response = {|HCG003:await client.PostAsync("http://x", content)|};
+                }
+
+                if (response.IsSuccessStatusCode)
+                {
+                    Console.WriteLine("ok"+"!");
+                }
+
+                Console.WriteLine("done");
+                return true;
+            }
+        }
+        """,
+        """
+        class C
+        {
+            async Task<bool> M(HttpClient client)
+            {
+                HttpResponseMessage response;
+                using (var content = new StringContent("a"))
+                {
+                    response = await client.PostAsync("http://x", content);
+                }
+
+                using (response)
+                {
+                    if (response.IsSuccessStatusCode)
+                    {
+                        Console.WriteLine("ok"+"!");
+                    }
+                }
+
+                Console.WriteLine("done");
+                return true;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task EarlierLocalAssignedInTryBlock_WrapsUsesAfterTheTry() => VerifyEarlierLocalFixAsync(
+        """
+        class C
+        {
+            async Task<string> M(HttpClient client)
+            {
+                HttpResponseMessage response;
+                try
+                {
+                    response = {|HCG003:await client.GetAsync("http://x")|};
+                }
+                catch (HttpRequestException)
+                {
+                    return null;
+                }
+
+                var text = await response.Content.ReadAsStringAsync();
+                return text.Trim();
+            }
+        }
+        """,
+        """
+        class C
+        {
+            async Task<string> M(HttpClient client)
+            {
+                HttpResponseMessage response;
+                try
+                {
+                    response = await client.GetAsync("http://x");
+                }
+                catch (HttpRequestException)
+                {
+                    return null;
+                }
+
+                using (response)
+                {
+                    var text = await response.Content.ReadAsStringAsync();
+                    return text.Trim();
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task EarlierLocalUsedOnlyInTheTryBlock_WrapsThere() => VerifyEarlierLocalFixAsync(
+        """
+        class C
+        {
+            async Task<string> M(HttpClient client)
+            {
+                HttpResponseMessage response = null;
+                try
+                {
+                    response = {|HCG003:await client.GetAsync("http://x")|};
+                    return await response.Content.ReadAsStringAsync();
+                }
+                catch (HttpRequestException)
+                {
+                    return null;
+                }
+            }
+        }
+        """,
+        """
+        class C
+        {
+            async Task<string> M(HttpClient client)
+            {
+                HttpResponseMessage response = null;
+                try
+                {
+                    response = await client.GetAsync("http://x");
+                    using (response)
+                    {
+                        return await response.Content.ReadAsStringAsync();
+                    }
+                }
+                catch (HttpRequestException)
+                {
+                    return null;
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task EarlierLocal_ValueTakenFromItReadLater_WrapExtendsOverThatRead() => VerifyEarlierLocalFixAsync(
+        """
+        class C
+        {
+            async Task<int> M(HttpClient client)
+            {
+                HttpResponseMessage response;
+                using (var content = new StringContent("a"))
+                {
+                    response = {|HCG003:await client.PostAsync("http://x", content).ConfigureAwait(false)|};
+                }
+
+                var body = response.Content;
+                Console.WriteLine("read");
+                var text = await body.ReadAsStringAsync();
+                Console.WriteLine(text);
+                return 1;
+            }
+        }
+        """,
+        """
+        class C
+        {
+            async Task<int> M(HttpClient client)
+            {
+                HttpResponseMessage response;
+                using (var content = new StringContent("a"))
+                {
+                    response = await client.PostAsync("http://x", content).ConfigureAwait(false);
+                }
+
+                using (response)
+                {
+                    var body = response.Content;
+                    Console.WriteLine("read");
+                    var text = await body.ReadAsStringAsync();
+                    Console.WriteLine(text);
+                }
+                return 1;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task EarlierLocalInSyncCode_MultiLineStatementsIndented() => VerifyEarlierLocalFixAsync(
+        """
+        class C
+        {
+            int M(HttpClient client, bool post)
+            {
+                HttpResponseMessage response;
+                response = {|HCG003:client.GetAsync("http://x").Result|};
+                // the status
+                var code = (int)response
+                    .StatusCode;
+
+                return code;
+            }
+        }
+        """,
+        """
+        class C
+        {
+            int M(HttpClient client, bool post)
+            {
+                HttpResponseMessage response;
+                response = client.GetAsync("http://x").Result;
+                // the status
+                using (response)
+                {
+                    var code = (int)response
+                        .StatusCode;
+
+                    return code;
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task EarlierLocalsInOneMethod_FixAllNests() => VerifyEarlierLocalFixAsync(
+        """
+        class C
+        {
+            async Task<string> M(HttpClient client)
+            {
+                HttpResponseMessage first;
+                HttpResponseMessage second;
+                first = {|HCG003:await client.GetAsync("http://x/1")|};
+                second = {|HCG003:await client.GetAsync("http://x/2")|};
+                Console.WriteLine(first.StatusCode);
+                Console.WriteLine(second.StatusCode);
+                return "ok";
+            }
+        }
+        """,
+        """
+        class C
+        {
+            async Task<string> M(HttpClient client)
+            {
+                HttpResponseMessage first;
+                HttpResponseMessage second;
+                first = await client.GetAsync("http://x/1");
+                using (first)
+                {
+                    second = await client.GetAsync("http://x/2");
+                    using (second)
+                    {
+                        Console.WriteLine(first.StatusCode);
+                        Console.WriteLine(second.StatusCode);
+                    }
+                }
+                return "ok";
+            }
+        }
+        """);
+
+    [Fact]
+    public Task EarlierLocalAssignedOnTwoPaths_NoFixOffered() => VerifyNoFixAsync("""
+        class C
+        {
+            async Task<bool> M(HttpClient client, bool post)
+            {
+                HttpResponseMessage response;
+                if (post)
+                {
+                    response = {|HCG003:await client.PostAsync("http://x", null)|};
+                }
+                else
+                {
+                    response = {|HCG003:await client.GetAsync("http://x")|};
+                }
+
+                return response.IsSuccessStatusCode;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task EarlierLocal_PathLeavesBeforeTheUses_NoFixOffered() => VerifyNoFixAsync("""
+        class C
+        {
+            async Task<bool> M(HttpClient client, bool quit)
+            {
+                HttpResponseMessage response;
+                using (var content = new StringContent("a"))
+                {
+                    response = {|HCG003:await client.PostAsync("http://x", content)|};
+                    if (quit)
+                    {
+                        return false;
+                    }
+                }
+
+                return response.IsSuccessStatusCode;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task EarlierLocal_ReadBeforeTheAssignment_NoFixOffered() => VerifyNoFixAsync("""
+        class C
+        {
+            async Task<bool> M(HttpClient client)
+            {
+                HttpResponseMessage response = null;
+                Console.WriteLine(response == null);
+                using (var content = new StringContent("a"))
+                {
+                    response = {|HCG003:await client.PostAsync("http://x", content)|};
+                }
+
+                return response.IsSuccessStatusCode;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task EarlierLocal_ThrowBeforeTheUses_NoFixOffered() => VerifyNoFixAsync("""
+        class C
+        {
+            async Task<bool> M(HttpClient client)
+            {
+                HttpResponseMessage response;
+                using (var content = new StringContent("a"))
+                {
+                    response = {|HCG003:await client.PostAsync("http://x", content)|};
+                    if (response.StatusCode == System.Net.HttpStatusCode.Gone)
+                    {
+                        throw new InvalidOperationException("gone");
+                    }
+                }
+
+                return response.IsSuccessStatusCode;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task EarlierLocalAssignedInLoop_UsedAfterIt_NoFixOffered() => VerifyNoFixAsync("""
+        class C
+        {
+            async Task<bool> M(HttpClient client, string[] urls)
+            {
+                HttpResponseMessage response = null;
+                foreach (var url in urls)
+                {
+                    using (var content = new StringContent(url))
+                    {
+                        response = {|HCG003:await client.PostAsync(url, content)|};
+                    }
+                }
+
+                return response != null && response.IsSuccessStatusCode;
+            }
+        }
+        """);
+}
