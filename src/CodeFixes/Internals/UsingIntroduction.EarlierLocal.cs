@@ -284,39 +284,83 @@ internal static partial class UsingIntroduction
             return root;
         }
 
-        var layout = DocumentLayout.Detect(root.GetText());
-        var endOfLine = layout.EndOfLine();
-        var indent = Indentation(first.GetLeadingTrivia());
-        var unit = IndentationUnit(block, indent, layout);
         var moved = block.Statements.Skip(start).Take(end - start + 1).ToList();
-        var body = new List<StatementSyntax>(moved.Count);
-        for (var i = 0; i < moved.Count; i++)
+        var body = moved.Select((statement, i) => i == 0 ? statement.WithoutLeadingTrivia() : statement).ToList();
+        var usingStatement = BuildUsing(root, block, first.GetLeadingTrivia(), null, IdentifierName(plan.Name), plan.UseAwait, body, moved[moved.Count - 1].GetTrailingTrivia());
+        var statements = block.Statements.Take(start).Append(usingStatement).Concat(block.Statements.Skip(end + 1));
+        return root.ReplaceNode(block, block.WithStatements(List(statements)));
+    }
+
+    /// <summary>
+    /// The statement form for <paramref name="statement"/> (a declaration, or a value given a local) and the
+    /// statements after it, in the document's layout; null when the code is not laid out one statement a line.
+    /// </summary>
+    private static UsingStatementSyntax? UsingStatementInLayout(SyntaxNode root, StatementSyntax statement, VariableDeclarationSyntax declaration, List<StatementSyntax> body)
+    {
+        if (statement.Parent is not BlockSyntax block || !StartsLine(statement) ||
+            !(body.Count > 0 ? body[body.Count - 1] : statement).GetTrailingTrivia().Any(SyntaxKind.EndOfLineTrivia))
         {
-            var statement = i == 0 ? moved[i].WithLeadingTrivia(Whitespace(indent)) : moved[i];
-            body.Add(Indent(statement, unit));
+            return null;
         }
 
-        var lastTrailing = moved[moved.Count - 1].GetTrailingTrivia();
-        body[body.Count - 1] = body[body.Count - 1].WithTrailingTrivia(endOfLine);
+        if (body.Count > 0)
+        {
+            // No blank line right after the opening brace.
+            var leading = body[0].GetLeadingTrivia().ToList();
+            while (leading.Count > 0 && leading[0].IsKind(SyntaxKind.EndOfLineTrivia) ||
+                   leading.Count > 1 && leading[0].IsKind(SyntaxKind.WhitespaceTrivia) && leading[1].IsKind(SyntaxKind.EndOfLineTrivia))
+            {
+                leading.RemoveRange(0, leading[0].IsKind(SyntaxKind.EndOfLineTrivia) ? 1 : 2);
+            }
+
+            body[0] = body[0].WithLeadingTrivia(leading);
+        }
+
+        var closing = (body.Count > 0 ? body[body.Count - 1] : statement).GetTrailingTrivia();
+        return BuildUsing(root, block, statement.GetLeadingTrivia(), declaration, null, useAwait: false, body, closing);
+    }
+
+    /// <summary>
+    /// <c>using (resource) { body }</c> with explicit trivia: the header and braces at the indentation of the
+    /// line it replaces, each body statement one level deeper and otherwise as written (the first one's own
+    /// leading trivia is replaced), the file's line ending; nothing left for a formatter to re-flow.
+    /// </summary>
+    private static UsingStatementSyntax BuildUsing(SyntaxNode root, BlockSyntax block, SyntaxTriviaList leading, VariableDeclarationSyntax? declaration, ExpressionSyntax? expression, bool useAwait, List<StatementSyntax> body, SyntaxTriviaList closingTrailing)
+    {
+        var layout = DocumentLayout.Detect(root.GetText());
+        var endOfLine = layout.EndOfLine();
+        var indent = Indentation(leading);
+        var unit = IndentationUnit(block, indent, layout);
+        var indented = new List<StatementSyntax>(body.Count);
+        for (var i = 0; i < body.Count; i++)
+        {
+            var statement = body[i];
+            if (i == 0 && statement.GetLeadingTrivia() is var firstLeading && (firstLeading.Count == 0 || !firstLeading[0].IsKind(SyntaxKind.WhitespaceTrivia)))
+            {
+                statement = statement.WithLeadingTrivia(firstLeading.Insert(0, Whitespace(indent)));
+            }
+
+            if (i == body.Count - 1)
+            {
+                statement = statement.WithTrailingTrivia(endOfLine);
+            }
+
+            indented.Add(Indent(statement, unit));
+        }
+
         var usingStatement = UsingStatement(
-            Token(first.GetLeadingTrivia(), SyntaxKind.UsingKeyword, TriviaList(Space)),
+            Token(useAwait ? TriviaList() : leading, SyntaxKind.UsingKeyword, TriviaList(Space)),
             Token(SyntaxKind.OpenParenToken).WithoutTrivia(),
-            null,
-            IdentifierName(plan.Name),
+            declaration,
+            expression,
             Token(TriviaList(), SyntaxKind.CloseParenToken, TriviaList(endOfLine)),
             Block(
                 Token(TriviaList(Whitespace(indent)), SyntaxKind.OpenBraceToken, TriviaList(endOfLine)),
-                List(body),
-                Token(TriviaList(Whitespace(indent)), SyntaxKind.CloseBraceToken, lastTrailing)));
-        if (plan.UseAwait)
-        {
-            usingStatement = usingStatement
-                .WithAwaitKeyword(Token(first.GetLeadingTrivia(), SyntaxKind.AwaitKeyword, TriviaList(Space)))
-                .WithUsingKeyword(Token(TriviaList(), SyntaxKind.UsingKeyword, TriviaList(Space)));
-        }
-
-        var statements = block.Statements.Take(start).Append(usingStatement).Concat(block.Statements.Skip(end + 1));
-        return root.ReplaceNode(block, block.WithStatements(List(statements)));
+                List(indented),
+                Token(TriviaList(Whitespace(indent)), SyntaxKind.CloseBraceToken, closingTrailing)));
+        return useAwait
+            ? usingStatement.WithAwaitKeyword(Token(leading, SyntaxKind.AwaitKeyword, TriviaList(Space)))
+            : usingStatement;
     }
 
     /// <summary>One indentation level: how much deeper the block's statements sit than its brace, else the document's.</summary>

@@ -379,11 +379,17 @@ internal static partial class UsingIntroduction
                 }
 
                 body.AddRange(statements.Skip(index + 1));
-                var endOfLine = (body.Count > 0 ? body[body.Count - 1] : statement).GetTrailingTrivia();
-                var usingStatement = UsingStatement(declaration.WithoutTrivia(), null, Block(body))
-                    .WithLeadingTrivia(statement.GetLeadingTrivia())
-                    .WithTrailingTrivia(endOfLine)
-                    .WithAdditionalAnnotations(Formatter.Annotation);
+                var usingStatement = UsingStatementInLayout(root, statement, declaration.WithoutTrivia(), body);
+                if (usingStatement is null)
+                {
+                    // Code written on one line: the formatter lays the new block out.
+                    var endOfLine = (body.Count > 0 ? body[body.Count - 1] : statement).GetTrailingTrivia();
+                    usingStatement = UsingStatement(declaration.WithoutTrivia(), null, Block(body))
+                        .WithLeadingTrivia(statement.GetLeadingTrivia())
+                        .WithTrailingTrivia(endOfLine)
+                        .WithAdditionalAnnotations(Formatter.Annotation);
+                }
+
                 newStatements = List(statements.Take(index).Append(usingStatement));
             }
 
@@ -391,6 +397,9 @@ internal static partial class UsingIntroduction
         }
 
         private static VariableDeclarationSyntax DeclareVar(string name, ExpressionSyntax value) =>
-            VariableDeclaration(IdentifierName("var"), SingletonSeparatedList(VariableDeclarator(Identifier(name)).WithInitializer(EqualsValueClause(value))));
+            VariableDeclaration(
+                IdentifierName(Identifier(TriviaList(), "var", TriviaList(Space))),
+                SingletonSeparatedList(VariableDeclarator(Identifier(TriviaList(), name, TriviaList(Space)))
+                    .WithInitializer(EqualsValueClause(Token(TriviaList(), SyntaxKind.EqualsToken, TriviaList(Space)), value))));
     }
 }

@@ -373,4 +373,70 @@ public sealed partial class HCG003UndisposedResponseTests
             }
         }
         """);
+
+    [Fact]
+    public Task CrlfFile_FixAll_EveryLineStillEndsInCrlf()
+    {
+        static string Crlf(string text) => text.Replace("\r\n", "\n").Replace("\n", "\r\n");
+        var source = Crlf(FixUsings + """
+            class C
+            {
+                async Task<string> M(HttpClient client)
+                {
+                    var first = {|HCG003:await client.GetAsync("http://x/1")|};
+                    {|HCG003:await client.DeleteAsync("http://x/2")|};
+                    HttpResponseMessage third;
+                    third = {|HCG003:await client.GetAsync("http://x/3")|};
+                    return first.StatusCode+" "+third.StatusCode;
+                }
+            }
+            """);
+        var fixedCSharp73 = Crlf(FixUsings + """
+            class C
+            {
+                async Task<string> M(HttpClient client)
+                {
+                    using (var first = await client.GetAsync("http://x/1"))
+                    {
+                        using (var response = await client.DeleteAsync("http://x/2"))
+                        {
+                            HttpResponseMessage third;
+                            third = await client.GetAsync("http://x/3");
+                            using (third)
+                            {
+                                return first.StatusCode+" "+third.StatusCode;
+                            }
+                        }
+                    }
+                }
+            }
+            """);
+        var fixedLatest = Crlf(FixUsings + """
+            class C
+            {
+                async Task<string> M(HttpClient client)
+                {
+                    using var first = await client.GetAsync("http://x/1");
+                    using var response = await client.DeleteAsync("http://x/2");
+                    HttpResponseMessage third;
+                    third = await client.GetAsync("http://x/3");
+                    using (third)
+                    {
+                        return first.StatusCode+" "+third.StatusCode;
+                    }
+                }
+            }
+            """);
+        Assert.DoesNotContain("\n", fixedCSharp73.Replace("\r\n", string.Empty));
+        Assert.DoesNotContain("\n", fixedLatest.Replace("\r\n", string.Empty));
+        return Task.WhenAll(
+            Verify<UndisposedResponseAnalyzer>.FixAsync<UndisposedResponseFixer>(source, fixedCSharp73, TestOptions.CSharp73Only),
+            Verify<UndisposedResponseAnalyzer>.FixAsync<UndisposedResponseFixer>(source, fixedLatest, TestOptions.LatestOnly));
+    }
+
+    [Fact]
+    public Task TabIndentedFile_UsingStatementStaysTabIndented() => Verify<UndisposedResponseAnalyzer>.FixAsync<UndisposedResponseFixer>(
+        FixUsings + "class C\n{\n\tasync Task<int> M(HttpClient client)\n\t{\n\t\tvar response = {|HCG003:await client.GetAsync(\"http://x\")|};\n\t\treturn (int)response.StatusCode;\n\t}\n}\n",
+        FixUsings + "class C\n{\n\tasync Task<int> M(HttpClient client)\n\t{\n\t\tusing (var response = await client.GetAsync(\"http://x\"))\n\t\t{\n\t\t\treturn (int)response.StatusCode;\n\t\t}\n\t}\n}\n",
+        TestOptions.CSharp73Only);
 }
