@@ -119,7 +119,7 @@ internal static partial class UsingIntroduction
 
         var languageVersion = ((CSharpParseOptions)statement.SyntaxTree.Options).LanguageVersion;
         var useAwait = languageVersion >= LanguageVersion.CSharp8 && IsAsyncDisposable(local.Type, model.Compilation) && IsInAsyncFunction(statement, model, cancellationToken);
-        return Plan.ForEarlierLocal(statement, flagged, local.Name, wrapped[0], wrapped[wrapped.Count - 1], useAwait);
+        return Plan.ForEarlierLocal(statement, flagged, local, wrapped[0], wrapped[wrapped.Count - 1], useAwait);
     }
 
     /// <summary>

@@ -70,6 +70,14 @@ internal static partial class UsingIntroduction
                 plan.Name = name;
             }
 
+            plan.DisposedType ??= model.GetTypeInfo(plan.Flagged, cancellationToken).Type;
+            if (plan.UseAwait && plan.DisposedType is { } disposedType &&
+                !await LinkedTargets.EveryLinkedTargetHasAsyncDisposalAsync(document, disposedType, cancellationToken).ConfigureAwait(false))
+            {
+                // Another target framework of the file (a linked document) has no DisposeAsync on this type.
+                plan.UseAwait = false;
+            }
+
             plans.Add(plan);
         }
 
@@ -292,7 +300,10 @@ internal static partial class UsingIntroduction
 
         public bool UseDeclaration { get; }
 
-        public bool UseAwait { get; }
+        public bool UseAwait { get; set; }
+
+        /// <summary>The type <c>await using</c> disposes, when <see cref="UseAwait"/>.</summary>
+        public ITypeSymbol? DisposedType { get; set; }
 
         public bool NeedsName => Kind is PlanKind.KeepDiscarded or PlanKind.HoistChain;
 
@@ -301,10 +312,11 @@ internal static partial class UsingIntroduction
 
         public StatementSyntax? WrapLast { get; private set; }
 
-        public static Plan ForEarlierLocal(StatementSyntax assignment, ExpressionSyntax flagged, string localName, StatementSyntax first, StatementSyntax last, bool useAwait) =>
+        public static Plan ForEarlierLocal(StatementSyntax assignment, ExpressionSyntax flagged, ILocalSymbol local, StatementSyntax first, StatementSyntax last, bool useAwait) =>
             new(PlanKind.WrapUsesOfEarlierLocal, assignment, flagged, useDeclaration: false, useAwait)
             {
-                Name = localName,
+                DisposedType = local.Type,
+                Name = local.Name,
                 WrapFirst = first,
                 WrapLast = last,
             };
