@@ -104,31 +104,33 @@ internal sealed class ClientLocal
                 continue;
             }
 
-            if (reference.Parent is not MemberAccessExpressionSyntax memberAccess || memberAccess.Expression != reference)
+            if (!IsCallOrSettingRead(reference))
             {
                 return false;
             }
-
-            var name = memberAccess.Name.Identifier.ValueText;
-            if (memberAccess.Parent is InvocationExpressionSyntax invocation && invocation.Expression == memberAccess)
-            {
-                if (name is "Dispose" or "CancelPendingRequests")
-                {
-                    return false;
-                }
-
-                continue;
-            }
-
-            if (name is "BaseAddress" or "Timeout" or "MaxResponseContentBufferSize" && !IsWritten(memberAccess))
-            {
-                continue;
-            }
-
-            return false;
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// <paramref name="reference"/> (to a client) is the receiver of a method call other than <c>Dispose</c> and
+    /// <c>CancelPendingRequests</c>, or of a read of a scalar setting: what every caller of a shared client may do.
+    /// </summary>
+    public static bool IsCallOrSettingRead(ExpressionSyntax reference)
+    {
+        if (reference.Parent is not MemberAccessExpressionSyntax memberAccess || memberAccess.Expression != reference)
+        {
+            return false;
+        }
+
+        var name = memberAccess.Name.Identifier.ValueText;
+        if (memberAccess.Parent is InvocationExpressionSyntax invocation && invocation.Expression == memberAccess)
+        {
+            return name is not ("Dispose" or "CancelPendingRequests");
+        }
+
+        return name is "BaseAddress" or "Timeout" or "MaxResponseContentBufferSize" && !IsWritten(memberAccess);
     }
 
     /// <summary>

@@ -21,7 +21,10 @@ namespace HttpClientGuard.CodeFixes.Internals;
 /// when the code used the default one), unless the code already shared one cookie container or one
 /// handler. Because a client that sends several requests may rely on its own cookies between them,
 /// cookies are only turned off for a client that sends one request; otherwise no fix is offered.
-/// Identical hoisted clients of one type share one field.
+/// Identical hoisted clients of one type share one field. A client created in a constructor initializer
+/// is hoisted when the constructor it is handed to, and the type keeping it, only call it
+/// (<see cref="ConstructorHandOff"/>); it may send any number of requests, so only where cookies are
+/// already off or shared.
 /// </summary>
 internal static class StaticFieldHoist
 {
@@ -100,7 +103,8 @@ internal static class StaticFieldHoist
         }
 
         var client = ClientLocal.Find(creation, model, cancellationToken);
-        if (client.Holder == ClientHolder.Other || !client.IsOnlyCalled() || !DependsOnlyOnStatics(creation, model, cancellationToken))
+        var handedToConstructor = client.Holder == ClientHolder.Other && ConstructorHandOff.IsOnlyCalled(creation, model, cancellationToken);
+        if (client.Holder == ClientHolder.Other && !handedToConstructor || !client.IsOnlyCalled() || !DependsOnlyOnStatics(creation, model, cancellationToken))
         {
             return null;
         }
