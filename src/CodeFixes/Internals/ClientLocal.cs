@@ -93,13 +93,14 @@ internal sealed class ClientLocal
     /// True when every use is a method call on the client (other than <c>Dispose</c> and
     /// <c>CancelPendingRequests</c>, which would act on every caller of a shared client), a read
     /// of a scalar setting, or a <c>client.Dispose();</c> statement the fix removes. Writes to
-    /// settings and header collections are not allowed: a shared client is configured once.
+    /// settings and header collections are not allowed: a shared client is configured once (the
+    /// statements of <paramref name="movedConfiguration"/>, which the fix moves into the field, excepted).
     /// </summary>
-    public bool IsOnlyCalled()
+    public bool IsOnlyCalled(ClientConfiguration? movedConfiguration = null)
     {
         foreach (var reference in References)
         {
-            if (IsDisposeStatement(reference))
+            if (IsDisposeStatement(reference) || movedConfiguration?.Contains(reference) == true)
             {
                 continue;
             }
