@@ -123,6 +123,58 @@ internal static partial class UsingIntroduction
     }
 
     /// <summary>
+    /// True when the code hands the response's <c>Content</c> itself on (an argument, a returned or stored
+    /// value: <c>return new Result(response.StatusCode, response.Content)</c>) rather than reading it:
+    /// disposing the response disposes its content, so whoever received it would read a disposed one.
+    /// </summary>
+    private static bool HandsOnContent(Plan plan, SemanticModel model, CancellationToken cancellationToken)
+    {
+        IEnumerable<ExpressionSyntax> references;
+        switch (plan.Kind)
+        {
+            case PlanKind.HoistChain:
+                references = new[] { plan.Flagged };
+                break;
+            case PlanKind.DeclareWithUsing or PlanKind.WrapUsesOfEarlierLocal:
+                var local = plan.Kind == PlanKind.DeclareWithUsing
+                    ? model.GetDeclaredSymbol(((LocalDeclarationStatementSyntax)plan.Statement).Declaration.Variables[0], cancellationToken)
+                    : model.GetSymbolInfo(((AssignmentExpressionSyntax)((ExpressionStatementSyntax)plan.Statement).Expression).Left, cancellationToken).Symbol;
+                if (local is null || plan.Statement.Parent is not { } scope)
+                {
+                    return true;
+                }
+
+                var body = scope.AncestorsAndSelf().LastOrDefault(static n => n is BlockSyntax or ArrowExpressionClauseSyntax) ?? scope;
+                references = body.DescendantNodes().OfType<IdentifierNameSyntax>().Where(identifier =>
+                    identifier.Identifier.ValueText == local.Name &&
+                    SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(identifier, cancellationToken).Symbol, local));
+                break;
+            default:
+                return false;
+        }
+
+        foreach (var reference in references)
+        {
+            SyntaxNode value = reference;
+            while (value.Parent is ParenthesizedExpressionSyntax)
+            {
+                value = value.Parent;
+            }
+
+            switch (value.Parent)
+            {
+                case MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Content" } content when content.Expression == value &&
+                    content.Parent is not (MemberAccessExpressionSyntax or ConditionalAccessExpressionSyntax) &&
+                    !(content.Parent is AssignmentExpressionSyntax assignment && assignment.Left == content):
+                case ConditionalAccessExpressionSyntax { WhenNotNull: MemberBindingExpressionSyntax { Name.Identifier.ValueText: "Content" } } conditional when conditional.Expression == value:
+                    return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
     /// Extends the wrapped statements so that nothing they declare or assign is read after them: a name
     /// declared inside would go out of scope, and a value taken from the disposed one (its content, a
     /// stream) would be read after disposal. Decided on names, which can only extend the wrap.

@@ -46,7 +46,7 @@ internal static partial class UsingIntroduction
             }
 
             var plan = CreatePlan(flagged, fate, model, cancellationToken);
-            if (plan is null || plans.Any(existing => existing.Statement == plan.Statement))
+            if (plan is null || plans.Any(existing => existing.Statement == plan.Statement) || HandsOnContent(plan, model, cancellationToken))
             {
                 continue;
             }

@@ -167,10 +167,10 @@ public sealed partial class HCG003UndisposedResponseTests
                     response = {|HCG003:await client.PostAsync("http://x", content).ConfigureAwait(false)|};
                 }
 
-                var body = response.Content;
+                var body = await response.Content.ReadAsStreamAsync();
                 Console.WriteLine("read");
-                var text = await body.ReadAsStringAsync();
-                Console.WriteLine(text);
+                var first = body.ReadByte();
+                Console.WriteLine(first);
                 return 1;
             }
         }
@@ -188,10 +188,10 @@ public sealed partial class HCG003UndisposedResponseTests
 
                 using (response)
                 {
-                    var body = response.Content;
+                    var body = await response.Content.ReadAsStreamAsync();
                     Console.WriteLine("read");
-                    var text = await body.ReadAsStringAsync();
-                    Console.WriteLine(text);
+                    var first = body.ReadByte();
+                    Console.WriteLine(first);
                 }
                 return 1;
             }
@@ -439,4 +439,76 @@ public sealed partial class HCG003UndisposedResponseTests
         FixUsings + "class C\n{\n\tasync Task<int> M(HttpClient client)\n\t{\n\t\tvar response = {|HCG003:await client.GetAsync(\"http://x\")|};\n\t\treturn (int)response.StatusCode;\n\t}\n}\n",
         FixUsings + "class C\n{\n\tasync Task<int> M(HttpClient client)\n\t{\n\t\tusing (var response = await client.GetAsync(\"http://x\"))\n\t\t{\n\t\t\treturn (int)response.StatusCode;\n\t\t}\n\t}\n}\n",
         TestOptions.CSharp73Only);
+
+    [Fact]
+    public Task ContentHandedOn_NoFixOffered() => VerifyNoFixAsync("""
+        class Result
+        {
+            public Result(System.Net.HttpStatusCode code, HttpContent content) { }
+        }
+
+        class C
+        {
+            async Task<Result> Declared(HttpClient client)
+            {
+                var response = {|HCG003:await client.GetAsync("http://x")|};
+                if (!response.IsSuccessStatusCode)
+                {
+                    Console.WriteLine("failed");
+                }
+
+                return new Result(response.StatusCode, response.Content);
+            }
+
+            async Task<Result> DeclaredEarlier(HttpClient client)
+            {
+                HttpResponseMessage response;
+                using (var request = new HttpRequestMessage(HttpMethod.Get, "http://x"))
+                {
+                    response = {|HCG003:await client.SendAsync(request)|};
+                }
+
+                Console.WriteLine(response.StatusCode);
+                return new Result(response.StatusCode, response?.Content);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task ContentReadNotHandedOn_FixOffered() => VerifyEarlierLocalFixAsync(
+        """
+        class C
+        {
+            async Task<string> M(HttpClient client)
+            {
+                HttpResponseMessage response;
+                using (var request = new HttpRequestMessage(HttpMethod.Get, "http://x"))
+                {
+                    response = {|HCG003:await client.SendAsync(request)|};
+                }
+
+                var type = response.Content?.Headers.ContentType;
+                return await response.Content.ReadAsStringAsync() + type;
+            }
+        }
+        """,
+        """
+        class C
+        {
+            async Task<string> M(HttpClient client)
+            {
+                HttpResponseMessage response;
+                using (var request = new HttpRequestMessage(HttpMethod.Get, "http://x"))
+                {
+                    response = await client.SendAsync(request);
+                }
+
+                using (response)
+                {
+                    var type = response.Content?.Headers.ContentType;
+                    return await response.Content.ReadAsStringAsync() + type;
+                }
+            }
+        }
+        """);
 }
