@@ -88,4 +88,59 @@ public sealed class FixabilityTests
         Assert.True(referenced.GetProperty("fixable").GetBoolean());
         Assert.False(referenced.GetProperty("fixableWithPackage").GetBoolean());
     }
+
+    [Fact]
+    public async Task ClientConfiguredAfterCreation_FixableOnlyWhereAFixIsOffered_AndEveryFixableOneIsFixed()
+    {
+        using var folder = new TempFolder();
+        File.WriteAllText(folder.Combine("Clients.cs"), """
+            using System.Net.Http;
+
+            public static class Clients
+            {
+                public static string Constant()
+                {
+                    using (var client = new HttpClient(new HttpClientHandler { UseCookies = false }))
+                    {
+                        client.DefaultRequestHeaders.Add("User-Agent", "hcg");
+                        return client.GetStringAsync("http://localhost/").Result;
+                    }
+                }
+
+                public static string PerCall(string token)
+                {
+                    using (var client = new HttpClient())
+                    {
+                        client.DefaultRequestHeaders.Add("Authorization", token);
+                        return client.GetStringAsync("http://localhost/").Result;
+                    }
+                }
+
+                public static string PerCallTwice(string token)
+                {
+                    using (var client = new HttpClient())
+                    {
+                        client.DefaultRequestHeaders.Add("Authorization", token);
+                        return client.GetStringAsync("http://localhost/a").Result + client.GetStringAsync("http://localhost/b").Result;
+                    }
+                }
+            }
+            """);
+
+        var json = (await Hcg.RunAsync("scan", folder.Path, "--format", "json", "--rules", "HCG001")).Json();
+        var findings = json.GetProperty("findings").EnumerateArray()
+            .OrderBy(f => f.GetProperty("line").GetInt32())
+            .Select(f => (f.GetProperty("line").GetInt32(), f.GetProperty("fixable").GetBoolean(), f.GetProperty("fixableWithPackage").GetBoolean()))
+            .ToList();
+
+        // The constant one moves to a static field; the per-call header needs the pool (a package fix);
+        // per-call headers on a client that sends two requests (its cookies) get no fix at all.
+        Assert.Equal(new[] { (7, true, false), (16, false, true), (25, false, false) }, findings);
+
+        var fix = await Hcg.RunAsync("scan", folder.Path, "--fix", "--rules", "HCG001");
+        Assert.Contains("hcg: fixed 1 of 1 fixable findings in 1 files", fix.Output, StringComparison.Ordinal);
+        var fixedSource = File.ReadAllText(folder.Combine("Clients.cs"));
+        Assert.Contains("DefaultRequestHeaders = { { \"User-Agent\", \"hcg\" } }", fixedSource, StringComparison.Ordinal);
+        Assert.Contains("client.DefaultRequestHeaders.Add(\"Authorization\", token);", fixedSource, StringComparison.Ordinal);
+    }
 }

@@ -59,7 +59,8 @@ public abstract class AddUsingFixer : CodeFixProvider
             return document;
         }
 
-        return document.WithSyntaxRoot(UsingIntroduction.Apply(root, plans));
+        // Formatted in the document's own line endings and indentation, not the host's defaults.
+        return await SyntaxGeneration.AddImportsAsync(document.WithSyntaxRoot(UsingIntroduction.Apply(root, plans)), cancellationToken).ConfigureAwait(false);
     }
 
     private sealed class AddUsingFixAllProvider : DocumentBasedFixAllProvider

@@ -93,42 +93,45 @@ internal sealed class ClientLocal
     /// True when every use is a method call on the client (other than <c>Dispose</c> and
     /// <c>CancelPendingRequests</c>, which would act on every caller of a shared client), a read
     /// of a scalar setting, or a <c>client.Dispose();</c> statement the fix removes. Writes to
-    /// settings and header collections are not allowed: a shared client is configured once.
+    /// settings and header collections are not allowed: a shared client is configured once (the
+    /// statements of <paramref name="movedConfiguration"/>, which the fix moves into the field, excepted).
     /// </summary>
-    public bool IsOnlyCalled()
+    public bool IsOnlyCalled(ClientConfiguration? movedConfiguration = null)
     {
         foreach (var reference in References)
         {
-            if (IsDisposeStatement(reference))
+            if (IsDisposeStatement(reference) || movedConfiguration?.Contains(reference) == true)
             {
                 continue;
             }
 
-            if (reference.Parent is not MemberAccessExpressionSyntax memberAccess || memberAccess.Expression != reference)
+            if (!IsCallOrSettingRead(reference))
             {
                 return false;
             }
-
-            var name = memberAccess.Name.Identifier.ValueText;
-            if (memberAccess.Parent is InvocationExpressionSyntax invocation && invocation.Expression == memberAccess)
-            {
-                if (name is "Dispose" or "CancelPendingRequests")
-                {
-                    return false;
-                }
-
-                continue;
-            }
-
-            if (name is "BaseAddress" or "Timeout" or "MaxResponseContentBufferSize" && !IsWritten(memberAccess))
-            {
-                continue;
-            }
-
-            return false;
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// <paramref name="reference"/> (to a client) is the receiver of a method call other than <c>Dispose</c> and
+    /// <c>CancelPendingRequests</c>, or of a read of a scalar setting: what every caller of a shared client may do.
+    /// </summary>
+    public static bool IsCallOrSettingRead(ExpressionSyntax reference)
+    {
+        if (reference.Parent is not MemberAccessExpressionSyntax memberAccess || memberAccess.Expression != reference)
+        {
+            return false;
+        }
+
+        var name = memberAccess.Name.Identifier.ValueText;
+        if (memberAccess.Parent is InvocationExpressionSyntax invocation && invocation.Expression == memberAccess)
+        {
+            return name is not ("Dispose" or "CancelPendingRequests");
+        }
+
+        return name is "BaseAddress" or "Timeout" or "MaxResponseContentBufferSize" && !IsWritten(memberAccess);
     }
 
     /// <summary>

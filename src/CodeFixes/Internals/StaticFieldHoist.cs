@@ -21,7 +21,10 @@ namespace HttpClientGuard.CodeFixes.Internals;
 /// when the code used the default one), unless the code already shared one cookie container or one
 /// handler. Because a client that sends several requests may rely on its own cookies between them,
 /// cookies are only turned off for a client that sends one request; otherwise no fix is offered.
-/// Identical hoisted clients of one type share one field.
+/// Identical hoisted clients of one type share one field. A client created in a constructor initializer
+/// is hoisted when the constructor it is handed to, and the type keeping it, only call it
+/// (<see cref="ConstructorHandOff"/>); it may send any number of requests, so only where cookies are
+/// already off or shared.
 /// </summary>
 internal static class StaticFieldHoist
 {
@@ -50,6 +53,9 @@ internal static class StaticFieldHoist
             Change = change;
             Handler = handler;
         }
+
+        /// <summary>Statements configuring the client after its creation, moved into the field's initializer.</summary>
+        public ClientConfiguration Configuration { get; set; } = ClientConfiguration.None;
 
         public HandlerChange Change { get; }
 
@@ -88,19 +94,39 @@ internal static class StaticFieldHoist
 
         var socketsEverywhere = await LinkedTargets.EveryTargetHasTypeAsync(document, WellKnownTypeNames.SocketsHttpHandler, cancellationToken).ConfigureAwait(false);
         return plan.Change == HandlerChange.NewSocketsHandler && !socketsEverywhere
-            ? new Plan(HandlerChange.NewClientHandler, null)
+            ? new Plan(HandlerChange.NewClientHandler, null) { Configuration = plan.Configuration }
             : plan;
     }
 
     private static Plan? TryPlan(BaseObjectCreationExpressionSyntax creation, SemanticModel model, CancellationToken cancellationToken)
+    {
+        var client = ClientLocal.Find(creation, model, cancellationToken);
+        var configuration = ClientConfiguration.Find(client);
+        if (configuration.Statements.Count > 0 &&
+            (!configuration.DependsOnlyOnStatics(model, cancellationToken) || configuration.MergeInto(creation.Initializer) is null))
+        {
+            // Configured per call, or in a way one initializer cannot say: one shared client cannot keep it.
+            return null;
+        }
+
+        if (TryPlanClient(creation, client, configuration, model, cancellationToken) is not { } plan)
+        {
+            return null;
+        }
+
+        plan.Configuration = configuration;
+        return plan;
+    }
+
+    private static Plan? TryPlanClient(BaseObjectCreationExpressionSyntax creation, ClientLocal client, ClientConfiguration configuration, SemanticModel model, CancellationToken cancellationToken)
     {
         if (creation.FirstAncestorOrSelf<TypeDeclarationSyntax>() is not (ClassDeclarationSyntax or StructDeclarationSyntax or RecordDeclarationSyntax))
         {
             return null;
         }
 
-        var client = ClientLocal.Find(creation, model, cancellationToken);
-        if (client.Holder == ClientHolder.Other || !client.IsOnlyCalled() || !DependsOnlyOnStatics(creation, model, cancellationToken))
+        var handedToConstructor = client.Holder == ClientHolder.Other && ConstructorHandOff.IsOnlyCalled(creation, model, cancellationToken);
+        if (client.Holder == ClientHolder.Other && !handedToConstructor || !client.IsOnlyCalled(configuration) || !DependsOnlyOnStatics(creation, model, cancellationToken))
         {
             return null;
         }
@@ -255,10 +281,11 @@ internal static class StaticFieldHoist
         var field = BuildField(creation, createdType, fieldName, plan).WithAdditionalAnnotations(hoisted);
         var fieldReference = SyntaxFactory.IdentifierName(fieldName).WithAdditionalAnnotations(hoisted);
 
-        var newRoot = root.TrackNodes(new SyntaxNode[] { creation, type }.Concat(client.DisposeStatements()).Concat(client.DeclaringStatement is { } s ? new[] { s } : Array.Empty<SyntaxNode>()));
+        var newRoot = root.TrackNodes(new SyntaxNode[] { creation, type }.Concat(client.DisposeStatements()).Concat(plan.Configuration.Statements).Concat(client.DeclaringStatement is { } s ? new[] { s } : Array.Empty<SyntaxNode>()));
 
-        // 1. Drop client.Dispose() statements: a shared client must never be disposed by a caller.
-        foreach (var disposeStatement in client.DisposeStatements())
+        // 1. Drop client.Dispose() statements: a shared client must never be disposed by a caller; the
+        // configuring statements move into the field's initializer.
+        foreach (var disposeStatement in client.DisposeStatements().Concat(plan.Configuration.Statements))
         {
             var current = newRoot.GetCurrentNode(disposeStatement);
             if (current is not null)
@@ -350,7 +377,7 @@ internal static class StaticFieldHoist
                 break;
         }
 
-        var initializerExpression = SyntaxFactory.ObjectCreationExpression(typeSyntax, arguments, creation.Initializer?.WithoutTrivia())
+        var initializerExpression = SyntaxFactory.ObjectCreationExpression(typeSyntax, arguments, plan.Configuration.MergeInto(creation.Initializer)?.WithoutTrivia())
             .WithAdditionalAnnotations(Formatter.Annotation);
         return SyntaxFactory.FieldDeclaration(
                 SyntaxFactory.VariableDeclaration(typeSyntax)

@@ -20,8 +20,10 @@ namespace HttpClientGuard.CodeFixes.Internals;
 /// wraps the rest of the block before that. Discarded values and chains get a local first. Each
 /// diagnostic becomes a <see cref="Plan"/> computed on the original document; plans are then applied
 /// last-to-first over one tree, so Fix All nests using statements exactly as repeated single fixes do.
+/// A value assigned to a local declared earlier gets <c>using (local) { ... }</c> around its uses
+/// (<see cref="PlanEarlierLocal"/>).
 /// </summary>
-internal static class UsingIntroduction
+internal static partial class UsingIntroduction
 {
     public static async Task<ImmutableArray<Plan>> PlanAsync(Document document, IEnumerable<Diagnostic> diagnostics, string baseName, CancellationToken cancellationToken)
     {
@@ -44,7 +46,7 @@ internal static class UsingIntroduction
             }
 
             var plan = CreatePlan(flagged, fate, model, cancellationToken);
-            if (plan is null || plans.Any(existing => existing.Statement == plan.Statement))
+            if (plan is null || plans.Any(existing => existing.Statement == plan.Statement) || HandsOnContent(plan, model, cancellationToken))
             {
                 continue;
             }
@@ -68,6 +70,14 @@ internal static class UsingIntroduction
                 plan.Name = name;
             }
 
+            plan.DisposedType ??= model.GetTypeInfo(plan.Flagged, cancellationToken).Type;
+            if (plan.UseAwait && plan.DisposedType is { } disposedType &&
+                !await LinkedTargets.EveryLinkedTargetHasAsyncDisposalAsync(document, disposedType, cancellationToken).ConfigureAwait(false))
+            {
+                // Another target framework of the file (a linked document) has no DisposeAsync on this type.
+                plan.UseAwait = false;
+            }
+
             plans.Add(plan);
         }
 
@@ -76,7 +86,7 @@ internal static class UsingIntroduction
 
     public static SyntaxNode Apply(SyntaxNode root, ImmutableArray<Plan> plans)
     {
-        var tracked = root.TrackNodes(plans.SelectMany(static plan => new SyntaxNode[] { plan.Statement, plan.Flagged }));
+        var tracked = root.TrackNodes(plans.SelectMany(static plan => plan.NodesToTrack()));
         foreach (var plan in plans.OrderByDescending(static plan => plan.Statement.SpanStart))
         {
             tracked = plan.ApplyTo(tracked);
@@ -123,7 +133,7 @@ internal static class UsingIntroduction
                     return new Plan(PlanKind.DeclareWithUsing, statement, flagged, useDeclaration, useAwait);
                 }
 
-                return null;
+                return PlanEarlierLocal(statement, block, flagged, model, cancellationToken);
 
             case ValueFate.Discarded:
                 if (statement is ExpressionStatementSyntax expressionStatement &&
@@ -287,6 +297,7 @@ internal static class UsingIntroduction
         DeclareWithUsing,
         KeepDiscarded,
         HoistChain,
+        WrapUsesOfEarlierLocal,
     }
 
     /// <summary>One rewrite, decided on the original tree and applied to the current one.</summary>
@@ -309,14 +320,47 @@ internal static class UsingIntroduction
 
         public bool UseDeclaration { get; }
 
-        public bool UseAwait { get; }
+        public bool UseAwait { get; set; }
 
-        public bool NeedsName => Kind != PlanKind.DeclareWithUsing;
+        /// <summary>The type <c>await using</c> disposes, when <see cref="UseAwait"/>.</summary>
+        public ITypeSymbol? DisposedType { get; set; }
+
+        public bool NeedsName => Kind is PlanKind.KeepDiscarded or PlanKind.HoistChain;
+
+        /// <summary>For <see cref="PlanKind.WrapUsesOfEarlierLocal"/>: the first and last statements the using wraps.</summary>
+        public StatementSyntax? WrapFirst { get; private set; }
+
+        public StatementSyntax? WrapLast { get; private set; }
+
+        public static Plan ForEarlierLocal(StatementSyntax assignment, ExpressionSyntax flagged, ILocalSymbol local, StatementSyntax first, StatementSyntax last, bool useAwait) =>
+            new(PlanKind.WrapUsesOfEarlierLocal, assignment, flagged, useDeclaration: false, useAwait)
+            {
+                DisposedType = local.Type,
+                Name = local.Name,
+                WrapFirst = first,
+                WrapLast = last,
+            };
+
+        public IEnumerable<SyntaxNode> NodesToTrack()
+        {
+            yield return Statement;
+            yield return Flagged;
+            if (WrapFirst is not null && WrapLast is not null)
+            {
+                yield return WrapFirst;
+                yield return WrapLast;
+            }
+        }
 
         public string Name { get; set; } = string.Empty;
 
         public SyntaxNode ApplyTo(SyntaxNode root)
         {
+            if (Kind == PlanKind.WrapUsesOfEarlierLocal)
+            {
+                return WrapUses(root, this);
+            }
+
             var statement = root.GetCurrentNode(Statement);
             var flagged = root.GetCurrentNode(Flagged);
             if (statement?.Parent is not BlockSyntax block || flagged is null)
@@ -367,11 +411,17 @@ internal static class UsingIntroduction
                 }
 
                 body.AddRange(statements.Skip(index + 1));
-                var endOfLine = (body.Count > 0 ? body[body.Count - 1] : statement).GetTrailingTrivia();
-                var usingStatement = UsingStatement(declaration.WithoutTrivia(), null, Block(body))
-                    .WithLeadingTrivia(statement.GetLeadingTrivia())
-                    .WithTrailingTrivia(endOfLine)
-                    .WithAdditionalAnnotations(Formatter.Annotation);
+                var usingStatement = UsingStatementInLayout(root, statement, declaration.WithoutTrivia(), body);
+                if (usingStatement is null)
+                {
+                    // Code written on one line: the formatter lays the new block out.
+                    var endOfLine = (body.Count > 0 ? body[body.Count - 1] : statement).GetTrailingTrivia();
+                    usingStatement = UsingStatement(declaration.WithoutTrivia(), null, Block(body))
+                        .WithLeadingTrivia(statement.GetLeadingTrivia())
+                        .WithTrailingTrivia(endOfLine)
+                        .WithAdditionalAnnotations(Formatter.Annotation);
+                }
+
                 newStatements = List(statements.Take(index).Append(usingStatement));
             }
 
@@ -379,6 +429,9 @@ internal static class UsingIntroduction
         }
 
         private static VariableDeclarationSyntax DeclareVar(string name, ExpressionSyntax value) =>
-            VariableDeclaration(IdentifierName("var"), SingletonSeparatedList(VariableDeclarator(Identifier(name)).WithInitializer(EqualsValueClause(value))));
+            VariableDeclaration(
+                IdentifierName(Identifier(TriviaList(), "var", TriviaList(Space))),
+                SingletonSeparatedList(VariableDeclarator(Identifier(TriviaList(), name, TriviaList(Space)))
+                    .WithInitializer(EqualsValueClause(Token(TriviaList(), SyntaxKind.EqualsToken, TriviaList(Space)), value))));
     }
 }

@@ -687,4 +687,66 @@ public sealed class HCG004UndisposedContentStreamTests
             }
         }
         """, new TestOptions { WithAspNetCore = true });
+
+    private const string StreamInEarlierLocal = """
+        class C
+        {
+            async Task<int> M(HttpClient client)
+            {
+                Stream stream;
+                try
+                {
+                    stream = {|HCG004:await client.GetStreamAsync("http://x")|};
+                }
+                catch (HttpRequestException)
+                {
+                    return -1;
+                }
+
+                return stream.ReadByte();
+            }
+        }
+        """;
+
+    [Fact]
+    public Task EarlierLocal_CSharp73_UsingStatementAroundUses() => VerifyFixAsync(
+        StreamInEarlierLocal,
+        StreamInEarlierLocal.Replace("{|HCG004:", string.Empty).Replace("|}", string.Empty).Replace(
+            "        return stream.ReadByte();\n",
+            "        using (stream)\n        {\n            return stream.ReadByte();\n        }\n"),
+        TestOptions.CSharp73Only);
+
+    [Fact]
+    public Task EarlierLocal_Net8Latest_AwaitUsingStatement() => VerifyFixAsync(
+        StreamInEarlierLocal,
+        StreamInEarlierLocal.Replace("{|HCG004:", string.Empty).Replace("|}", string.Empty).Replace(
+            "        return stream.ReadByte();\n",
+            "        await using (stream)\n        {\n            return stream.ReadByte();\n        }\n"),
+        TestOptions.LatestOnly with { Targets = Targets.Net80 });
+
+    [Theory]
+    [InlineData(LanguageVersion.CSharp7_3)]
+    [InlineData(LanguageVersion.Latest)]
+    public async Task NetStandardAndNet8_NoAwaitUsing_CompilesForBoth(LanguageVersion language)
+    {
+        // The file is a net8.0 document and a netstandard2.0 one, where Stream has no DisposeAsync.
+        var source = Usings + """
+            class C
+            {
+                async Task<int> M(HttpContent content)
+                {
+                    var stream = await content.ReadAsStreamAsync();
+                    return stream.ReadByte();
+                }
+            }
+            """;
+        var targets = new[] { ReferenceSets.Net80, ReferenceSets.NetStandard20 };
+        var (document, actions) = await LinkedDocumentFix.OffersAsync<UndisposedContentStreamAnalyzer, UndisposedContentStreamFixer>(source, language, targets);
+
+        var fixedText = await LinkedDocumentFix.ApplyAsync(document, Assert.Single(actions));
+
+        Assert.Contains(language == LanguageVersion.Latest ? "using var stream = await" : "using (var stream = await", fixedText, System.StringComparison.Ordinal);
+        Assert.DoesNotContain("await using", fixedText, System.StringComparison.Ordinal);
+        Assert.Empty(await LinkedDocumentFix.ErrorsAsync(fixedText, language, targets));
+    }
 }
