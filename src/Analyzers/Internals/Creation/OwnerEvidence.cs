@@ -34,6 +34,7 @@ internal sealed class OwnerEvidence
     private readonly ConcurrentDictionary<INamedTypeSymbol, OwnerFacts> _owners = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<IMethodSymbol, FactoryFacts> _factories = new(SymbolEqualityComparer.Default);
     private ImmutableHashSet<string>? _httpAliases;
+    private bool? _hasGlobalAliases;
 
     public OwnerEvidence(Compilation compilation, AnalyzerOptions options, WellKnownTypes types, FrameworkOwners frameworks)
     {
@@ -273,7 +274,8 @@ internal sealed class OwnerEvidence
                 string? where;
                 if (use.Parent is InvocationExpressionSyntax invocation && invocation.Expression == use)
                 {
-                    if (model.GetSymbolInfo(invocation, cancellationToken).Symbol is not IMethodSymbol method ||
+                    if (CannotCallStatic(factory, use, tree, cancellationToken) ||
+                        model.GetSymbolInfo(invocation, cancellationToken).Symbol is not IMethodSymbol method ||
                         !targets.Contains((method.ReducedFrom ?? method).OriginalDefinition))
                     {
                         continue;
@@ -339,6 +341,67 @@ internal sealed class OwnerEvidence
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// <c>Other.Create()</c> cannot call the static <c>Clients.Create</c>: a static method is reached through
+    /// its type's name (or an alias of it, so files with using aliases are bound). Decided from syntax, so
+    /// that a common factory name (<c>Create</c>) does not bind every such call of the compilation.
+    /// </summary>
+    private bool CannotCallStatic(IMethodSymbol factory, ExpressionSyntax use, SyntaxTree tree, CancellationToken cancellationToken)
+    {
+        if (!factory.IsStatic || factory.IsExtensionMethod ||
+            use is not MemberAccessExpressionSyntax { Expression: NameSyntax receiver } ||
+            Aliases(tree, cancellationToken) != UsingAliases.None || HasGlobalAliases(cancellationToken))
+        {
+            return false;
+        }
+
+        var written = receiver switch
+        {
+            QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
+            AliasQualifiedNameSyntax aliased => aliased.Name.Identifier.ValueText,
+            SimpleNameSyntax simple => simple.Identifier.ValueText,
+            _ => null,
+        };
+        return written is not null && written != factory.ContainingType.Name;
+    }
+
+    private bool HasGlobalAliases(CancellationToken cancellationToken)
+    {
+        if (_hasGlobalAliases is not { } known)
+        {
+            known = _compilation.SyntaxTrees.Any(tree => Aliases(tree, cancellationToken) == UsingAliases.Global);
+            _hasGlobalAliases = known;
+        }
+
+        return known;
+    }
+
+    private static readonly object s_aliases = new();
+
+    private static UsingAliases Aliases(SyntaxTree tree, CancellationToken cancellationToken) =>
+        (UsingAliases)SyntaxTreeIndex.For(tree, cancellationToken).Fact(s_aliases, static (tree, cancellationToken) => (object)ReadAliases(tree, cancellationToken), cancellationToken);
+
+    private static UsingAliases ReadAliases(SyntaxTree tree, CancellationToken cancellationToken)
+    {
+        var found = UsingAliases.None;
+        foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes(static node => node is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax))
+        {
+            if (node is UsingDirectiveSyntax { Alias: not null } directive)
+            {
+                found = directive.GlobalKeyword.IsKind(SyntaxKind.GlobalKeyword) ? UsingAliases.Global : found == UsingAliases.Global ? found : UsingAliases.Local;
+            }
+        }
+
+        return found;
+    }
+
+    private enum UsingAliases
+    {
+        None,
+        Local,
+        Global,
     }
 
     /// <summary>The factory, the interface members it implements and the methods it overrides: calls of any of them may run it.</summary>

@@ -466,4 +466,32 @@ public class HCG001HCG002FactoryTests
             public static HttpClient Second(int depth) => First(depth + 1);
         }
         """);
+
+    [Fact]
+    public Task PublicStaticFactoryCalledThroughAnAliasPerCall_Diagnostic_OtherTypesSameNameQuiet() => Verify<PerCallCreationAnalyzer>.DiagnosticsWithMessagesAsync("HCG001", """
+        using Factories = Clients;
+
+        public static class Clients
+        {
+            public static System.Net.Http.HttpClient Create() => {|#0:new System.Net.Http.HttpClient()|};
+        }
+
+        public static class Other
+        {
+            public static object Create() => new object();
+        }
+
+        public class Reporter
+        {
+            private static readonly System.Net.Http.HttpClient s_client = Clients.Create();
+
+            public void Fetch()
+            {
+                var other = Other.Create();
+                using (var client = Factories.Create())
+                {
+                }
+            }
+        }
+        """, TestOptions.Default, "'HttpClient' is created each time 'Reporter.Fetch' runs (returned by 'Create')" + Tail);
 }
