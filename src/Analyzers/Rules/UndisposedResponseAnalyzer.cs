@@ -39,84 +39,44 @@ public sealed class UndisposedResponseAnalyzer : DiagnosticAnalyzer
 
             var names = new ResponseMethodNames(start.Compilation);
             var ownership = new OwnershipSummaries(start.Compilation, types);
-            start.RegisterSyntaxNodeAction(nodeContext => AnalyzeInvocation(nodeContext, types, names, ownership), SyntaxKind.InvocationExpression);
-            start.RegisterSyntaxNodeAction(nodeContext => AnalyzeTaskRead(nodeContext, types, names, ownership), SyntaxKind.SimpleMemberAccessExpression, SyntaxKind.AwaitExpression);
+            start.RegisterSyntaxNodeAction(nodeContext => AnalyzeMember(nodeContext, types, names, ownership), s_members);
         });
     }
 
     /// <summary>
-    /// A call that hands out a response: reported here when the response is dropped at the call. When it is
-    /// dropped where a task of it is read later (<c>task.Result</c>, <c>await task</c> in another
-    /// statement, a <c>ContinueWith</c> lambda), the diagnostic belongs to that read, and the read's own
-    /// callback reports it (<see cref="AnalyzeTaskRead"/>): an editor's document-scoped analysis keeps
-    /// only the diagnostics a callback reports inside its own node.
+    /// The declarations whose code can call a method: every call lies in one of them (a call in a local function
+    /// or lambda lies in the member around it), except the base arguments of a primary constructor
+    /// (<c>record R(HttpClient C) : Base(C.GetAsync(...).Result)</c>), which the driver visits once per symbol
+    /// declared there and would report twice: not analysed.
     /// </summary>
-    private static void AnalyzeInvocation(SyntaxNodeAnalysisContext context, WellKnownTypes types, ResponseMethodNames names, OwnershipSummaries ownership)
+    private static readonly SyntaxKind[] s_members =
     {
-        var invocation = (InvocationExpressionSyntax)context.Node;
-        if (context.IsGeneratedCode || invocation.InvokedName() is not { } name)
-        {
-            return;
-        }
-
-        if (name == "GetResult")
-        {
-            // task.GetAwaiter().GetResult(): a read of a task kept earlier.
-            AnalyzeTaskRead(context, types, names, ownership);
-        }
-
-        if (!names.MayReturnResponse(name) || Verdict(context, invocation, name, types, names, ownership) is not { } diagnostic ||
-            !diagnostic.Location.SourceSpan.IntersectsWith(invocation.Span))
-        {
-            return;
-        }
-
-        context.ReportDiagnostic(diagnostic);
-    }
+        SyntaxKind.MethodDeclaration, SyntaxKind.ConstructorDeclaration, SyntaxKind.DestructorDeclaration,
+        SyntaxKind.OperatorDeclaration, SyntaxKind.ConversionOperatorDeclaration, SyntaxKind.PropertyDeclaration,
+        SyntaxKind.IndexerDeclaration, SyntaxKind.EventDeclaration, SyntaxKind.FieldDeclaration,
+        SyntaxKind.GlobalStatement,
+    };
 
     /// <summary>
-    /// <c>task.Result</c>, <c>await task</c>, <c>task.GetAwaiter().GetResult()</c> over a task of a response:
-    /// the calls of the member that may have produced the task are analysed, and a verdict located at this
-    /// read is reported here.
+    /// One callback per member: its calls that may hand out a response are analysed, and each verdict is
+    /// reported here. A verdict lies wherever the response is dropped, which need not be inside the call
+    /// (<c>task.Result</c> read in a later statement, a <c>ContinueWith</c> lambda), but always inside the
+    /// member: an editor's document-scoped analysis keeps only the diagnostics a callback reports inside its
+    /// own node, so the member is the node. Members whose text spells no response method are dismissed
+    /// from the text alone.
     /// </summary>
-    private static void AnalyzeTaskRead(SyntaxNodeAnalysisContext context, WellKnownTypes types, ResponseMethodNames names, OwnershipSummaries ownership)
+    private static void AnalyzeMember(SyntaxNodeAnalysisContext context, WellKnownTypes types, ResponseMethodNames names, OwnershipSummaries ownership)
     {
-        var read = context.Node;
-        var task = read switch
-        {
-            MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Result" } access => access.Expression,
-            AwaitExpressionSyntax awaited => awaited.Expression,
-            InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Expression: InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "GetAwaiter" } awaiter } } } => awaiter.Expression,
-            _ => null,
-        };
-
-        // Only a task kept in a local or a lambda parameter is read away from its call; a call read in place
-        // is the call's own diagnostic. The member must make such a call before anything is bound.
-        if (context.IsGeneratedCode || task?.Unwrap() is not IdentifierNameSyntax taskName ||
-            read.FirstAncestorOrSelf<MemberDeclarationSyntax>() is not { } member)
+        if (context.IsGeneratedCode || !names.AnyWrittenIn(context.Node, context.CancellationToken))
         {
             return;
         }
 
-        var producers = ImmutableArray.CreateBuilder<(InvocationExpressionSyntax Call, string Name)>();
-        foreach (var node in member.DescendantNodes())
+        // Nested members are their own callbacks; a nested type's members are not this member's.
+        foreach (var node in context.Node.DescendantNodes(static node => node is not TypeDeclarationSyntax))
         {
-            if (node is InvocationExpressionSyntax producer && !producer.Span.IntersectsWith(read.Span) &&
-                producer.InvokedName() is { } name && names.MayReturnResponse(name))
-            {
-                producers.Add((producer, name));
-            }
-        }
-
-        if (producers.Count == 0 ||
-            !types.IsResponseOrTaskOfResponse(context.SemanticModel.GetTypeInfo(taskName, context.CancellationToken).Type))
-        {
-            return;
-        }
-
-        foreach (var (producer, name) in producers)
-        {
-            if (Verdict(context, producer, name, types, names, ownership) is { } diagnostic && read.Span.Contains(diagnostic.Location.SourceSpan))
+            if (node is InvocationExpressionSyntax invocation && invocation.InvokedName() is { } name && names.MayReturnResponse(name) &&
+                Verdict(context, invocation, name, types, names, ownership) is { } diagnostic)
             {
                 context.ReportDiagnostic(diagnostic);
             }
