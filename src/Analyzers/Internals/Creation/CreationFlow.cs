@@ -52,12 +52,7 @@ internal static class CreationFlow
             cancellationToken.ThrowIfCancellationRequested();
             switch (parent)
             {
-                case ParenthesizedExpressionSyntax:
-                case CastExpressionSyntax:
-                case AwaitExpressionSyntax:
-                case PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.SuppressNullableWarningExpression }:
-                case ConditionalExpressionSyntax conditional when conditional.Condition != child:
-                case BinaryExpressionSyntax { RawKind: (int)SyntaxKind.CoalesceExpression }:
+                case var _ when parent.PassesValueThrough(child):
                     continue;
 
                 case AssignmentExpressionSyntax { Parent: InitializerExpressionSyntax { Parent: BaseObjectCreationExpressionSyntax container } } member

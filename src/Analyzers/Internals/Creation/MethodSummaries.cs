@@ -128,12 +128,7 @@ internal static class MethodSummaries
         {
             switch (parent)
             {
-                case ParenthesizedExpressionSyntax:
-                case CastExpressionSyntax:
-                case AwaitExpressionSyntax:
-                case PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.SuppressNullableWarningExpression }:
-                case ConditionalExpressionSyntax conditional when conditional.Condition != child:
-                case BinaryExpressionSyntax { RawKind: (int)SyntaxKind.CoalesceExpression }:
+                case var _ when parent.PassesValueThrough(child):
                     continue;
 
                 case AssignmentExpressionSyntax assignment when assignment.Right == child && assignment.Parent is not InitializerExpressionSyntax:

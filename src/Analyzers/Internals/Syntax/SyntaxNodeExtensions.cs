@@ -116,4 +116,17 @@ internal static class SyntaxNodeExtensions
 
         return null;
     }
+
+    /// <summary>
+    /// <paramref name="parent"/> hands the value of <paramref name="child"/> on unchanged: parentheses, a cast,
+    /// <c>await</c>, <c>!</c>, a branch of a conditional, either side of <c>??</c>.
+    /// </summary>
+    public static bool PassesValueThrough(this SyntaxNode parent, SyntaxNode child) => parent switch
+    {
+        ParenthesizedExpressionSyntax or CastExpressionSyntax or AwaitExpressionSyntax => true,
+        PostfixUnaryExpressionSyntax postfix => postfix.IsKind(SyntaxKind.SuppressNullableWarningExpression),
+        ConditionalExpressionSyntax conditional => conditional.Condition != child,
+        BinaryExpressionSyntax binary => binary.IsKind(SyntaxKind.CoalesceExpression),
+        _ => false,
+    };
 }
