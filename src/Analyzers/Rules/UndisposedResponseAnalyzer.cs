@@ -39,44 +39,27 @@ public sealed class UndisposedResponseAnalyzer : DiagnosticAnalyzer
 
             var names = new ResponseMethodNames(start.Compilation);
             var ownership = new OwnershipSummaries(start.Compilation, types);
-            start.RegisterSyntaxNodeAction(nodeContext => AnalyzeMember(nodeContext, types, names, ownership), s_members);
+            start.RegisterSyntaxNodeAction(nodeContext => AnalyzeMember(nodeContext, types, names, ownership), MemberDeclarations.Kinds);
         });
     }
 
     /// <summary>
-    /// The declarations whose code can call a method: every call lies in one of them (a call in a local function
-    /// or lambda lies in the member around it), except the base arguments of a primary constructor
-    /// (<c>record R(HttpClient C) : Base(C.GetAsync(...).Result)</c>), which the driver visits once per symbol
-    /// declared there and would report twice: not analysed.
-    /// </summary>
-    private static readonly SyntaxKind[] s_members =
-    {
-        SyntaxKind.MethodDeclaration, SyntaxKind.ConstructorDeclaration, SyntaxKind.DestructorDeclaration,
-        SyntaxKind.OperatorDeclaration, SyntaxKind.ConversionOperatorDeclaration, SyntaxKind.PropertyDeclaration,
-        SyntaxKind.IndexerDeclaration, SyntaxKind.EventDeclaration, SyntaxKind.FieldDeclaration,
-        SyntaxKind.GlobalStatement,
-    };
-
-    /// <summary>
-    /// One callback per member: its calls that may hand out a response are analysed, and each verdict is
-    /// reported here. A verdict lies wherever the response is dropped, which need not be inside the call
-    /// (<c>task.Result</c> read in a later statement, a <c>ContinueWith</c> lambda), but always inside the
-    /// member: an editor's document-scoped analysis keeps only the diagnostics a callback reports inside its
-    /// own node, so the member is the node. Members whose text spells no response method are dismissed
-    /// from the text alone.
+    /// One callback per member (<see cref="MemberDeclarations"/>): its calls that may hand out a response are
+    /// analysed, and each verdict is reported here. A verdict lies wherever the response is dropped, which need
+    /// not be inside the call (<c>task.Result</c> read in a later statement, a <c>ContinueWith</c> lambda), but
+    /// always inside the member. The calls are found from the file's identifier index, so a member that spells
+    /// no response method costs a few hash probes.
     /// </summary>
     private static void AnalyzeMember(SyntaxNodeAnalysisContext context, WellKnownTypes types, ResponseMethodNames names, OwnershipSummaries ownership)
     {
-        if (context.IsGeneratedCode || !names.AnyWrittenIn(context.Node, context.CancellationToken))
+        if (context.IsGeneratedCode)
         {
             return;
         }
 
-        // Nested members are their own callbacks; a nested type's members are not this member's.
-        foreach (var node in context.Node.DescendantNodes(static node => node is not TypeDeclarationSyntax))
+        foreach (var (invocation, name) in MemberDeclarations.Calls(context.Node, names.All, context.CancellationToken))
         {
-            if (node is InvocationExpressionSyntax invocation && invocation.InvokedName() is { } name && names.MayReturnResponse(name) &&
-                Verdict(context, invocation, name, types, names, ownership) is { } diagnostic)
+            if (Verdict(context, invocation, name, types, names, ownership) is { } diagnostic)
             {
                 context.ReportDiagnostic(diagnostic);
             }

@@ -36,30 +36,8 @@ internal sealed class ResponseMethodNames
 
     public bool MayReturnResponse(string methodName) => _all.Value.Contains(methodName);
 
-    /// <summary>
-    /// The text gate of a member before its nodes are walked: does its span spell one of the names? The
-    /// file's word filter answers first, so most files are dismissed without reading their text.
-    /// </summary>
-    public bool AnyWrittenIn(SyntaxNode member, CancellationToken cancellationToken)
-    {
-        var index = SyntaxTreeIndex.For(member.SyntaxTree, cancellationToken);
-        string? text = null;
-        foreach (var name in _all.Value)
-        {
-            if (!index.MayMention(name))
-            {
-                continue;
-            }
-
-            text ??= member.SyntaxTree.GetText(cancellationToken).ToString();
-            if (text.IndexOf(name, member.SpanStart, member.Span.Length, StringComparison.Ordinal) >= 0)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    /// <summary>Every name <see cref="MayReturnResponse"/> admits: what a member's calls are looked up by.</summary>
+    public IEnumerable<string> All => _all.Value;
 
     /// <summary>
     /// True when only HttpClient / HttpMessageInvoker declare a response-returning method of this

@@ -60,6 +60,69 @@ public sealed class HCG006StreamOutlivesResponseTests
         }
         """);
 
+    // One callback per member: reads in accessors and indexers are found, each reported once.
+    [Fact]
+    public Task ReadsInAccessorsAndIndexers_ReportedOnce() => VerifyAsync("""
+        class C
+        {
+            private HttpClient Client { get; } = new HttpClient();
+
+            public Stream Body
+            {
+                get
+                {
+                    using (var response = Client.GetAsync("http://x").Result)
+                    {
+                        return {|HCG006:response.Content.ReadAsStreamAsync()|}.Result;
+                    }
+                }
+            }
+
+            public Stream this[string url]
+            {
+                get
+                {
+                    using (var response = Client.GetAsync(url).Result)
+                    {
+                        return {|HCG006:response.Content.ReadAsStreamAsync()|}.Result;
+                    }
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task ReadsInAccessorsIndexersAndLocalFunctionsConsumedInside_NoDiagnostic() => VerifyAsync("""
+        class C
+        {
+            private HttpClient Client { get; } = new HttpClient();
+
+            public int First
+            {
+                get
+                {
+                    using (var response = Client.GetAsync("http://x").Result)
+                    {
+                        return response.Content.ReadAsStreamAsync().Result.ReadByte();
+                    }
+                }
+            }
+
+            async Task<int> M(HttpClient client)
+            {
+                return await Read();
+
+                async Task<int> Read()
+                {
+                    using (var response = await client.GetAsync("http://x"))
+                    {
+                        return (await response.Content.ReadAsStreamAsync()).ReadByte();
+                    }
+                }
+            }
+        }
+        """);
+
     [Fact]
     public Task StreamStoredInFieldThroughLocal_Diagnostic() => VerifyAsync("""
         class C

@@ -23,6 +23,86 @@ public sealed class HCG004UndisposedContentStreamTests
     private static Task VerifyFixAsync(string source, string fixedSource, TestOptions options) =>
         Verify<UndisposedContentStreamAnalyzer>.FixAsync<UndisposedContentStreamFixer>(Usings + source, Usings + fixedSource, options);
 
+    // One callback per member: reads in field-initializer lambdas, accessors, local functions
+    // and nested types are found, each reported once.
+    [Fact]
+    public Task ReadsInInitializersAccessorsLocalFunctionsAndNestedTypes_ReportedOnce() => VerifyAsync("""
+        class C
+        {
+            private readonly Func<HttpClient, Task<int>> _first = async client => ({|HCG004:await client.GetStreamAsync("http://x")|}).ReadByte();
+
+            private HttpResponseMessage Response { get; set; }
+
+            public int First
+            {
+                get { return {|HCG004:Response.Content.ReadAsStreamAsync().Result|}.ReadByte(); }
+            }
+
+            async Task<int> M(HttpResponseMessage response)
+            {
+                return await Read();
+
+                async Task<int> Read() => ({|HCG004:await response.Content.ReadAsStreamAsync()|}).ReadByte();
+            }
+
+            class Nested
+            {
+                int M(HttpClient client) => {|HCG004:client.GetStreamAsync("http://x").Result|}.ReadByte();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task ReadsInInitializersAccessorsLocalFunctionsAndNestedTypesDisposed_NoDiagnostic() => VerifyAsync("""
+        class C
+        {
+            private readonly Func<HttpClient, Task<int>> _first = async client =>
+            {
+                using (var stream = await client.GetStreamAsync("http://x"))
+                {
+                    return stream.ReadByte();
+                }
+            };
+
+            private HttpResponseMessage Response { get; set; }
+
+            public int First
+            {
+                get
+                {
+                    using (var stream = Response.Content.ReadAsStreamAsync().Result)
+                    {
+                        return stream.ReadByte();
+                    }
+                }
+            }
+
+            async Task<int> M(HttpResponseMessage response)
+            {
+                return await Read();
+
+                async Task<int> Read()
+                {
+                    using (var stream = await response.Content.ReadAsStreamAsync())
+                    {
+                        return stream.ReadByte();
+                    }
+                }
+            }
+
+            class Nested
+            {
+                int M(HttpClient client)
+                {
+                    using (var stream = client.GetStreamAsync("http://x").Result)
+                    {
+                        return stream.ReadByte();
+                    }
+                }
+            }
+        }
+        """);
+
     [Fact]
     public Task StreamFromParameterResponseNeverDisposed_Diagnostic() => VerifyAsync("""
         class C
