@@ -97,6 +97,13 @@ internal static class CreationFlow
 
                     return FlowDestination.None;
 
+                case MemberAccessExpressionSyntax { Parent: InvocationExpressionSyntax call } memberAccess
+                    when memberAccess.Expression == child && ReturnsItsReceiversType(call, (ExpressionSyntax)child, model, cancellationToken):
+                    // CreateDefault().WithAuthenticator(...): a fluent call hands back the value it was made on (or a copy of it).
+                    child = call;
+                    parent = call;
+                    continue;
+
                 case ReturnStatementSyntax:
                     return parent.ReturningFunction() == function && function is MethodDeclarationSyntax ? FlowDestination.Returned : FlowDestination.None;
 
@@ -185,6 +192,16 @@ internal static class CreationFlow
         return best is FlowDestination.Static or FlowDestination.Instance && firstSend < firstStore ? FlowDestination.None : best;
     }
 
+    /// <summary>
+    /// <c>config.WithAuthenticator(...)</c>: an instance call whose result has the receiver's own class type,
+    /// the shape of fluent configuration (it returns the receiver or a copy that keeps its parts). A call
+    /// returning anything else (<c>client.GetStringAsync(...)</c>) is a use, not a hand-over.
+    /// </summary>
+    private static bool ReturnsItsReceiversType(InvocationExpressionSyntax call, ExpressionSyntax receiver, SemanticModel model, CancellationToken cancellationToken) =>
+        model.GetTypeInfo(receiver, cancellationToken).Type is INamedTypeSymbol { TypeKind: TypeKind.Class } receiverType &&
+        model.GetSymbolInfo(call, cancellationToken).Symbol is IMethodSymbol { IsStatic: false } method &&
+        SymbolEqualityComparer.Default.Equals(method.ReturnType, receiverType);
+
     private static bool IsCacheLookup(InvocationExpressionSyntax invocation) =>
         invocation.InvokedName() is "GetOrAdd" or "GetOrCreate" or "GetOrCreateAsync" or "AddOrUpdate" or "GetValueOrDefault" or "TryGetValue" or "Exchange" or "CompareExchange";
 
@@ -200,9 +217,9 @@ internal static class CreationFlow
             "PatchAsJsonAsync" or "DeleteFromJsonAsync";
 
     /// <summary>
-    /// Whether the result of <paramref name="call"/> can keep an argument alive: a class, interface or type
-    /// parameter other than string, a response or a stream (a task of one is read through). Void, value
-    /// types and anything unbound cannot be followed.
+    /// Whether the result of <paramref name="call"/> can keep an argument alive: a class, interface, type
+    /// parameter or <c>object</c> other than string, a response or a stream (a task of one is read through).
+    /// Void, value types and anything unbound cannot be followed.
     /// </summary>
     private static bool CanHold(ExpressionSyntax call, SemanticModel model, CancellationToken cancellationToken)
     {
@@ -214,7 +231,7 @@ internal static class CreationFlow
         }
 
         if (type is null || type.TypeKind is TypeKind.Error or TypeKind.Struct or TypeKind.Enum or TypeKind.Pointer or TypeKind.Array ||
-            type.SpecialType != SpecialType.None || type.IsValueType)
+            type.SpecialType is not (SpecialType.None or SpecialType.System_Object) || type.IsValueType)
         {
             return false;
         }

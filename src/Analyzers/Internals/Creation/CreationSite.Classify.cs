@@ -1,3 +1,4 @@
+using System;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -97,6 +98,12 @@ internal readonly partial struct CreationSite
                     }
 
                 case LocalFunctionStatementSyntax localFunction when localFunction.Body == child || localFunction.ExpressionBody == child:
+                    if (returned && !inLoop && !crossedFunction && LocalFunctionCalls(localFunction, model, types, cancellationToken) is { } calls)
+                    {
+                        // Lazy<T> Create() => new Lazy<T>(...), called as '_cache.AddOrUpdate(key, _ => Create(), ...)': its calls decide.
+                        return calls;
+                    }
+
                     if (!crossedFunction)
                     {
                         functionName = localFunction.Identifier.ValueText;
@@ -220,11 +227,64 @@ internal readonly partial struct CreationSite
     {
         ParenthesizedExpressionSyntax or CastExpressionSyntax or ReturnStatementSyntax => true,
         ConditionalExpressionSyntax conditional => conditional.Condition != child,
-        ArrowExpressionClauseSyntax { Parent: MethodDeclarationSyntax } => true,
+        ArrowExpressionClauseSyntax { Parent: MethodDeclarationSyntax or LocalFunctionStatementSyntax } => true,
         BlockSyntax or IfStatementSyntax or ElseClauseSyntax => child is StatementSyntax or ElseClauseSyntax,
-        MethodDeclarationSyntax => true,
+        MethodDeclarationSyntax or LocalFunctionStatementSyntax => true,
         _ => false,
     };
+
+    [ThreadStatic]
+    private static int t_localFunctionDepth;
+
+    /// <summary>
+    /// A local function that returns the creation runs as often as its calls in the member around it: the most
+    /// frequent of them decides (per call, then returned by the member, then per instance, then once). Null when
+    /// it is never called directly (a method group handed on, a delegate), or when local functions nest deeper
+    /// than a reviewer would follow; the caller then keeps the per-call verdict.
+    /// </summary>
+    private static CreationSite? LocalFunctionCalls(LocalFunctionStatementSyntax localFunction, SemanticModel model, WellKnownTypes types, CancellationToken cancellationToken)
+    {
+        if (t_localFunctionDepth >= 3 || localFunction.EnclosingMember() is not { } scope ||
+            model.GetDeclaredSymbol(localFunction, cancellationToken) is not IMethodSymbol function)
+        {
+            return null;
+        }
+
+        CreationSite? decided = null;
+        t_localFunctionDepth++;
+        try
+        {
+            foreach (var node in scope.DescendantNodes())
+            {
+                if (node is not InvocationExpressionSyntax { Expression: IdentifierNameSyntax name } call ||
+                    name.Identifier.ValueText != function.Name || localFunction.Span.Contains(call.Span) ||
+                    !SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(call, cancellationToken).Symbol, function))
+                {
+                    continue;
+                }
+
+                var site = Classify(call, model, types, cancellationToken);
+                if (decided is not { } best || Rank(site) > Rank(best))
+                {
+                    decided = site;
+                }
+            }
+        }
+        finally
+        {
+            t_localFunctionDepth--;
+        }
+
+        return decided;
+
+        static int Rank(CreationSite site) => site.Frequency switch
+        {
+            CreationFrequency.PerCall or CreationFrequency.InLoop => 3,
+            CreationFrequency.Returned => 2,
+            CreationFrequency.PerInstance => 1,
+            _ => 0,
+        };
+    }
 
     /// <summary>
     /// <c>var client = new HttpClient(); client.DefaultRequestHeaders.Add(...); return client;</c>:

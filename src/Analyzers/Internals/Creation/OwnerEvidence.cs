@@ -104,18 +104,15 @@ internal sealed class OwnerEvidence
 
     /// <summary>
     /// Where a non-private factory's result is made per call, for the message: a caller that runs per
-    /// call (the first in file order), or, for a visible factory nobody here calls, every run of the
-    /// factory itself (its callers are elsewhere). Null when every caller runs once.
+    /// call (the first in file order). Null when every caller runs once, and when nobody in the compilation
+    /// calls it: a factory hands its result to its callers, so without a caller here there is no evidence
+    /// that it runs per call (a library's public <c>CreateClient()</c> is called by its users, who may well
+    /// keep the client).
     /// </summary>
-    public string? FactoryEvidence(IMethodSymbol factory, CancellationToken cancellationToken)
-    {
-        var facts = Factory(factory, new Walk(cancellationToken));
-        return facts.PerCallEvidence is { } evidence
+    public string? FactoryEvidence(IMethodSymbol factory, CancellationToken cancellationToken) =>
+        Factory(factory, new Walk(cancellationToken)).PerCallEvidence is { } evidence
             ? evidence + " (returned by '" + factory.Name + "')"
-            : !facts.IsCalled && factory.IsVisibleOutsideAssembly()
-                ? "each time '" + factory.Name + "' runs"
-                : null;
-    }
+            : null;
 
     /// <summary>
     /// Using aliases to HTTP types anywhere in the compilation (global aliases reach every file): their
@@ -264,7 +261,6 @@ internal sealed class OwnerEvidence
     {
         var cancellationToken = walk.CancellationToken;
         var targets = Targets(factory);
-        var called = false;
         foreach (var name in targets.Select(target => target.Name).Distinct(StringComparer.Ordinal))
         {
             foreach (var (tree, simpleName) in Mentions(name, cancellationToken))
@@ -292,22 +288,21 @@ internal sealed class OwnerEvidence
                     }
 
                     var site = FactoryCallers.Resolve(CreationSite.ClassifyDelegate(argument.Expression, factory.Name, model, _types, cancellationToken), model, _types, cancellationToken);
-                    where = site.IsPerCall ? "each time the delegate passed in '" + argument.EnclosingMemberName() + "' runs" : null;
+                    where = site.IsPerCall ? "each time the delegate passed in '" + argument.EnclosingMemberName() + "' runs" : InstanceEvidence(site, model, walk);
                 }
                 else
                 {
                     continue;
                 }
 
-                called = true;
                 if (where is not null)
                 {
-                    return new FactoryFacts(isCalled: true, where);
+                    return new FactoryFacts(where);
                 }
             }
         }
 
-        return new FactoryFacts(called, perCallEvidence: null);
+        return FactoryFacts.OneTime;
     }
 
     /// <summary>How often one call of a factory runs, as evidence for the message; null when it runs once.</summary>
@@ -319,10 +314,8 @@ internal sealed class OwnerEvidence
             model.GetDeclaredSymbol(declaration, cancellationToken) is { } outer &&
             !SymbolEqualityComparer.Default.Equals(outer.OriginalDefinition, factory))
         {
-            // return Wrap(Create()) in another non-private factory: that factory's callers decide.
-            var facts = Factory(outer, walk);
-            return facts.PerCallEvidence ??
-                (!facts.IsCalled && outer.IsVisibleOutsideAssembly() ? "each time '" + (container is null ? outer.Name : container + "." + outer.Name) + "' runs" : null);
+            // return Wrap(Create()) in another non-private factory: that factory's callers decide (none here: quiet).
+            return Factory(outer, walk).PerCallEvidence;
         }
 
         var site = FactoryCallers.Resolve(raw, model, _types, cancellationToken);
@@ -331,16 +324,24 @@ internal sealed class OwnerEvidence
             return (container is null ? site : site.Qualified(container)).Describe();
         }
 
-        // Called from a constructor or instance initializer: as often as the owner's instances are made.
-        if (site.Frequency == CreationFrequency.PerInstance && site.Owner is { } ownerDeclaration &&
-            model.GetDeclaredSymbol(ownerDeclaration, cancellationToken) is { } owner)
+        return InstanceEvidence(site, model, walk);
+    }
+
+    /// <summary>
+    /// A call made once per instance (from a constructor, an instance initializer, a cache of <c>this</c>):
+    /// as often as the owner's instances are made. Null for any other site.
+    /// </summary>
+    private string? InstanceEvidence(CreationSite site, SemanticModel model, Walk walk)
+    {
+        if (site.Frequency != CreationFrequency.PerInstance || site.Owner is not { } ownerDeclaration ||
+            model.GetDeclaredSymbol(ownerDeclaration, walk.CancellationToken) is not { } owner)
         {
-            return _frameworks.PerRequestKind(owner) is { } kind
-                ? $"per instance of '{owner.Name}' ({kind})"
-                : PerCallEvidence(owner, walk) is { } evidence ? $"per instance of '{owner.Name}', which is {evidence}" : null;
+            return null;
         }
 
-        return null;
+        return _frameworks.PerRequestKind(owner) is { } kind
+            ? $"per instance of '{owner.Name}' ({kind})"
+            : PerCallEvidence(owner, walk) is { } evidence ? $"per instance of '{owner.Name}', which is {evidence}" : null;
     }
 
     /// <summary>
@@ -583,16 +584,13 @@ internal sealed class OwnerEvidence
 
     private sealed class FactoryFacts
     {
-        /// <summary>A factory met again while its own callers are read (recursion): called, and no evidence from there.</summary>
-        public static readonly FactoryFacts BeingRead = new(isCalled: true, perCallEvidence: null);
+        /// <summary>Every caller runs once, or there is none in the compilation.</summary>
+        public static readonly FactoryFacts OneTime = new(perCallEvidence: null);
 
-        public FactoryFacts(bool isCalled, string? perCallEvidence)
-        {
-            IsCalled = isCalled;
-            PerCallEvidence = perCallEvidence;
-        }
+        /// <summary>A factory met again while its own callers are read (recursion): no evidence from there.</summary>
+        public static readonly FactoryFacts BeingRead = new(perCallEvidence: null);
 
-        public bool IsCalled { get; }
+        public FactoryFacts(string? perCallEvidence) => PerCallEvidence = perCallEvidence;
 
         public string? PerCallEvidence { get; }
     }

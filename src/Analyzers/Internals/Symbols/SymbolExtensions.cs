@@ -49,20 +49,6 @@ internal static class SymbolExtensions
     public static bool IsStaticMember(this ISymbol? symbol) =>
         symbol is IFieldSymbol { IsStatic: true } or IPropertySymbol { IsStatic: true };
 
-    /// <summary>Public or protected all the way out: code in other assemblies may call it.</summary>
-    public static bool IsVisibleOutsideAssembly(this ISymbol symbol)
-    {
-        for (var current = symbol; current is not null and not INamespaceSymbol; current = current.ContainingSymbol)
-        {
-            if (current.DeclaredAccessibility is not (Accessibility.Public or Accessibility.Protected or Accessibility.ProtectedOrInternal))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
     /// <summary><c>System.Threading.Interlocked</c> or <c>System.Threading.LazyInitializer</c>: atomic one-time initialization.</summary>
     public static bool IsAtomicInitializer(this INamedTypeSymbol? type) =>
         type is

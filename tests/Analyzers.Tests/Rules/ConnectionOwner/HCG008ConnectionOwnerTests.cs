@@ -43,6 +43,8 @@ public class HCG008ConnectionOwnerTests
         {
             public RestClient Create(string url) => Use({|HCG008:new RestClient(new RestClientOptions(url) { ThrowOnAnyError = true })|});
 
+            public void Use() => Create("http://x").ToString();
+
             private static RestClient Use(RestClient client) => client;
         }
         """);
@@ -93,8 +95,12 @@ public class HCG008ConnectionOwnerTests
                 return Keep(client);
             }
 
+            public void UseToken() => ClientFor("token").ToString();
+
             public GitHubClient OverNewConnection(Uri baseAddress) =>
                 Keep(new GitHubClient({|HCG008:new Connection(new ProductHeaderValue("app"), baseAddress)|}));
+
+            public void UseConnection() => OverNewConnection(null).ToString();
 
             private static GitHubClient Keep(GitHubClient client) => client;
         }
@@ -164,7 +170,11 @@ public class HCG008ConnectionOwnerTests
         {
             public object ClientFor(Uri uri) => {|HCG008:new ElasticsearchClient(uri)|};
 
+            public void UseClient() => ClientFor(null).ToString();
+
             public object OverNewSettings(Uri uri) => new ElasticsearchClient({|HCG008:new ElasticsearchClientSettings(uri)|});
+
+            public void UseSettings() => OverNewSettings(null).ToString();
         }
         """);
 
@@ -180,6 +190,8 @@ public class HCG008ConnectionOwnerTests
                 var options = new BlobClientOptions { Transport = {|HCG008:new HttpClientTransport()|} };
                 return new BlobContainerClient(connectionString, name, options);
             }
+
+            public void Use() => Container("UseDevelopmentStorage=true", "c").ToString();
         }
         """);
 
@@ -323,11 +335,13 @@ public class HCG008ConnectionOwnerTests
                 }
 
                 private static RestClient Keep(RestClient client) => client;
+
+                public void Use() => Client("http://x").ToString();
             }
             """,
             Sdks,
             "'GrpcChannel.ForAddress' is created each time 'Target' runs: each instance opens its own connections and leaves them in TIME_WAIT when dropped; create one for the process (a static readonly field, Lazy<T> or a singleton registration)",
-            "'RestClient' is created each time 'Client' runs: each instance opens its own connections and leaves them in TIME_WAIT when dropped; create one for the process (a static readonly field, Lazy<T> or a singleton registration)");
+            "'RestClient' is created each time 'Orders.Use' runs (returned by 'Client'): each instance opens its own connections and leaves them in TIME_WAIT when dropped; create one for the process (a static readonly field, Lazy<T> or a singleton registration)");
 
     // ---------------------------------------------------------------- quiet: measured sharing one pool
 
@@ -460,6 +474,8 @@ public class HCG008ConnectionOwnerTests
             public GrpcChannel OverOptionsFromCaller(string address, GrpcChannelOptions options) => GrpcChannel.ForAddress(address, options);
 
             public GrpcChannel OverSocketsHandler(string address) => {|HCG008:GrpcChannel.ForAddress(address, new GrpcChannelOptions { HttpHandler = s_sockets })|};
+
+            public void Use() => OverSocketsHandler("http://x").ToString();
         }
         """);
 

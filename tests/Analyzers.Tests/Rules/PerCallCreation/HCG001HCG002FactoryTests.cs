@@ -163,12 +163,38 @@ public class HCG001HCG002FactoryTests
         """);
 
     [Fact]
-    public Task PublicFactoryWithoutCallers_KeepsPerCallVerdict_Diagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync("""
+    public Task PublicFactoryWithoutCallers_DecidedByItsCallersElsewhere_NoDiagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync("""
         using System.Net.Http;
 
         public static class Clients
         {
-            public static HttpClient Create() => {|HCG001:new HttpClient()|};
+            public static HttpClient Create() => new HttpClient();
+
+            public static HttpMessageHandler CreateHandler()
+            {
+                var handler = new HttpClientHandler();
+                handler.AllowAutoRedirect = false;
+                return handler;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task PublicFactoryWithoutCallersNextToAPerCallMethod_OnlyThePerCallMethodReported() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync("""
+        using System.Net.Http;
+        using System.Threading.Tasks;
+
+        public static class Clients
+        {
+            public static HttpClient Create() => new HttpClient();
+
+            public static async Task<string> Fetch(string url)
+            {
+                using (var client = {|HCG001:new HttpClient()|})
+                {
+                    return await client.GetStringAsync(url);
+                }
+            }
         }
         """);
 
@@ -398,16 +424,23 @@ public class HCG001HCG002FactoryTests
         """, TestOptions.Default, "'HttpClient' is created each time 'Reporter.Fetch' runs (returned by 'Create')" + Tail);
 
     [Fact]
-    public Task PublicFactoryReturnedByAnUncalledVisibleFactory_KeepsThatFactorysVerdict() => Verify<PerCallCreationAnalyzer>.DiagnosticsWithMessagesAsync("HCG001", """
+    public Task PublicFactoryReturnedByAnUncalledVisibleFactory_NoDiagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync("""
         using System.Net.Http;
 
         public static class Clients
         {
-            public static HttpClient Create() => {|#0:new HttpClient()|};
+            public static HttpClient Create() => new HttpClient();
 
             public static HttpClient CreateDefault() => Create();
         }
-        """, TestOptions.Default, "'HttpClient' is created each time 'Clients.CreateDefault' runs (returned by 'Create')" + Tail);
+
+        public class Api
+        {
+            private readonly HttpClient _client = new HttpClient();
+
+            public static Api CreateDefault() => new Api();
+        }
+        """);
 
     [Fact]
     public Task PublicFactoryCalledInTheConstructorOfAPerCallOwner_Diagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsWithMessagesAsync("HCG001", """

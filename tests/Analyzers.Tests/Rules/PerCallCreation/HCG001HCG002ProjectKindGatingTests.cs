@@ -39,6 +39,8 @@ public class HCG001HCG002ProjectKindGatingTests
             public string Get(string url) => {|HCG001:new HttpClient()|}.GetStringAsync(url).Result;
 
             public HttpMessageInvoker Invoker() => new HttpMessageInvoker({|HCG002:new HttpClientHandler()|});
+
+            public void Use() => Invoker().ToString();
         }
         """,
         new TestOptions { GlobalConfig = "build_property.IsTestProject = true\nhttpclientguard.report_in_test_projects = true" });

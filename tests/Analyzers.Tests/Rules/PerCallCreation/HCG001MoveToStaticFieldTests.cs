@@ -494,6 +494,8 @@ public class HCG001MoveToStaticFieldTests
         {
             public HttpClient Create() => {|HCG001:new HttpClient()|};
 
+            public void Use() => Create().ToString();
+
             Api Wrap()
             {
                 var client = {|HCG001:new HttpClient()|};

@@ -55,6 +55,8 @@ public class HCG001PerCallClientTests
             {
                 return {|HCG001:new HttpClient()|} { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(5) };
             }
+
+            public void Use() => Create(null).ToString();
         }
         """);
 
@@ -183,6 +185,8 @@ public class HCG001PerCallClientTests
             {
                 return {|HCG001:new HttpClient(new HttpClientHandler { UseCookies = false })|};
             }
+
+            public void Use() => Create().ToString();
         }
         """);
 
@@ -199,6 +203,8 @@ public class HCG001PerCallClientTests
                 handler.ClientCertificates.Add(certificate);
                 return {|HCG001:new HttpClient(handler, disposeHandler: true)|};
             }
+
+            public void Use() => Create(null).ToString();
         }
         """);
 
@@ -222,6 +228,8 @@ public class HCG001PerCallClientTests
 
                 return {|HCG001:new HttpClient(handler)|};
             }
+
+            public void Use() => Create(false).ToString();
         }
         """);
 
@@ -236,6 +244,8 @@ public class HCG001PerCallClientTests
             {
                 return {|HCG001:new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) })|};
             }
+
+            public void Use() => Create().ToString();
         }
         """, new TestOptions { Targets = Targets.Net80 });
 
@@ -254,6 +264,8 @@ public class HCG001PerCallClientTests
             {
                 return {|HCG001:new HttpClient(new LoggingHandler(new HttpClientHandler()))|};
             }
+
+            public void Use() => Create().ToString();
         }
         """);
 
@@ -271,6 +283,8 @@ public class HCG001PerCallClientTests
                 logging.InnerHandler = new HttpClientHandler();
                 return {|HCG001:new HttpClient(logging)|};
             }
+
+            public void Use() => Create().ToString();
         }
         """);
 
@@ -349,9 +363,15 @@ public class HCG001PerCallClientTests
 
         public class C
         {
-            public HttpClient Create() => {|#0:new HttpClient()|};
+            public string Fetch(string url)
+            {
+                using (var client = {|#0:new HttpClient()|})
+                {
+                    return client.GetStringAsync(url).Result;
+                }
+            }
         }
-        """, "'HttpClient' is created each time 'Create' runs: each instance opens its own connection pool and leaves sockets in TIME_WAIT; use HttpClientPool.CreateClient(...), a static client with PooledConnectionLifetime, or IHttpClientFactory");
+        """, "'HttpClient' is created each time 'Fetch' runs: each instance opens its own connection pool and leaves sockets in TIME_WAIT; use HttpClientPool.CreateClient(...), a static client with PooledConnectionLifetime, or IHttpClientFactory");
 
     [Fact]
     public Task ForEachBody_Diagnostic() => VerifyAsync("""

@@ -85,6 +85,8 @@ public class HCG001UseHttpClientPoolTests
         public class C
         {
             public HttpClient Create() => {|HCG001:new HttpClient(new HttpClientHandler { UseCookies = false, AllowAutoRedirect = false, AutomaticDecompression = DecompressionMethods.GZip }, disposeHandler: true)|};
+
+            public void Use() => Create().ToString();
         }
         """, """
         using System.Net;
@@ -94,6 +96,8 @@ public class HCG001UseHttpClientPoolTests
         public class C
         {
             public HttpClient Create() => HttpClientPool.CreateClient(new PooledHandlerOptions { UseCookies = false, AllowAutoRedirect = false, AutomaticDecompression = DecompressionMethods.GZip });
+
+            public void Use() => Create().ToString();
         }
         """);
 
@@ -269,6 +273,8 @@ public class HCG001UseHttpClientPoolTests
                     CertificateRevocationCheckMode = X509RevocationMode.Online,
                 },
             })|};
+
+            public void Use() => Create(null).ToString();
         }
         """, """
         using System;
@@ -281,6 +287,8 @@ public class HCG001UseHttpClientPoolTests
         public class C
         {
             public HttpClient Create(X509Certificate2 certificate) => HttpClientPool.CreateClient(new PooledHandlerOptions { UseCookies = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5), ClientCertificates = { certificate }, SslProtocols = SslProtocols.Tls13, CheckCertificateRevocationList = true });
+
+            public void Use() => Create(null).ToString();
         }
         """, WithRuntime with { Targets = Targets.Net80 });
 
@@ -317,6 +325,8 @@ public class HCG001UseHttpClientPoolTests
                     string One(string u) { using (var c = {|HCG001:new HttpClient()|}) { return c.GetStringAsync(u).Result; } }
 
                     public HttpClient Two() => {|HCG001:new HttpClient(new HttpClientHandler { UseCookies = false })|};
+
+                    public void Use() => Two().ToString();
                 }
                 """,
                 """
@@ -339,6 +349,8 @@ public class HCG001UseHttpClientPoolTests
                     string One(string u) { using (var c = HttpClientPool.CreateClient()) { return c.GetStringAsync(u).Result; } }
 
                     public HttpClient Two() => HttpClientPool.CreateClient(new PooledHandlerOptions { UseCookies = false });
+
+                    public void Use() => Two().ToString();
                 }
                 """,
                 """
@@ -382,6 +394,8 @@ public class HCG001UseHttpClientPoolTests
             }
 
             public HttpClient Factory() => {|HCG001:new HttpClient()|};
+
+            public void Use() => Factory().ToString();
         }
         """);
 
@@ -435,6 +449,8 @@ public class HCG001UseHttpClientPoolTests
                 UseCookies = false,
                 SslOptions = new SslClientAuthenticationOptions { RemoteCertificateValidationCallback = (sender, certificate, chain, errors) => true },
             })|};
+
+            public void Use() => Create().ToString();
         }
         """, WithRuntime with { Targets = Targets.Net80 });
 
@@ -458,6 +474,8 @@ public class HCG001UseHttpClientPoolTests
         public class C
         {
             public HttpClient Create() => {|HCG001:new HttpClient(new HttpClientHandler { UseCookies = false })|} { Timeout = TimeSpan.FromSeconds(1) };
+
+            public void Use() => Create().ToString();
         }
         """);
 }

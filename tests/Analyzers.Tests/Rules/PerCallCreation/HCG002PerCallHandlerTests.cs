@@ -32,6 +32,8 @@ public class HCG002PerCallHandlerTests
         public class C
         {
             public HttpMessageHandler CreateHandler() => {|HCG002:new HttpClientHandler()|} { UseCookies = false };
+
+            public void Use() => CreateHandler().ToString();
         }
         """);
 
@@ -77,6 +79,8 @@ public class HCG002PerCallHandlerTests
         public class C
         {
             public HttpMessageHandler Create() => {|HCG002:new PinningHandler()|};
+
+            public void Use() => Create().ToString();
         }
         """);
 

@@ -1,0 +1,175 @@
+using System.Threading.Tasks;
+using HttpClientGuard.Analyzers.Rules;
+
+namespace HttpClientGuard.Analyzers.Tests.Rules.PerCallCreation;
+
+/// <summary>
+/// Factories that hand the client back inside something else: an object-typed wrapper, fluent configuration
+/// (<c>CreateDefault().WithToken(...)</c>), a local function whose result a cache of the instance keeps. Each is
+/// decided by its callers: quiet when nobody calls it here or every caller runs once, reported when a caller
+/// runs per call.
+/// </summary>
+[Trait("Rule", "HCG001")]
+[Trait("Rule", "HCG002")]
+public class HCG001HCG002WrappedFactoryTests
+{
+    private const string Wrapper = """
+        using System;
+        using System.Net.Http;
+
+        public static class RestService
+        {
+            public static HttpClient CreateHttpClient(string hostUrl) => new HttpClient { BaseAddress = new Uri(hostUrl) };
+
+            public static object For(Type api, HttpClient client) => Activator.CreateInstance(api, client);
+
+            public static object For(Type api, string hostUrl)
+            {
+                var client = CreateHttpClient(hostUrl);
+                return For(api, client);
+            }
+        }
+
+        """;
+
+    [Fact]
+    public Task ClientHandedBackInsideAnObject_NoCallerHere_NoDiagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync(Wrapper);
+
+    [Fact]
+    public Task ClientHandedBackInsideAnObject_CalledPerCall_Diagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync(
+        Wrapper.Replace("=> new HttpClient {", "=> {|HCG001:new HttpClient|} {", System.StringComparison.Ordinal) + """
+        public class Job
+        {
+            public void Run(Type api)
+            {
+                var service = RestService.For(api, "http://localhost/");
+                Console.WriteLine(service);
+            }
+        }
+        """);
+
+    private const string FluentConfig = """
+        using System.Net.Http;
+
+        public class Connector
+        {
+            private readonly HttpClient _client;
+
+            public Connector() => _client = new HttpClient();
+        }
+
+        public class Config
+        {
+            private readonly Connector _connector;
+            private string _token;
+
+            private Config(Connector connector) => _connector = connector;
+
+            public static Config CreateDefault() => new Config(new Connector());
+
+            public static Config CreateDefault(string token) => CreateDefault().WithToken(token);
+
+            public Config WithToken(string token)
+            {
+                _token = token;
+                return this;
+            }
+        }
+
+        """;
+
+    [Fact]
+    public Task FluentConfigurationOfAFactoryResult_NoCallerHere_NoDiagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync(FluentConfig);
+
+    [Fact]
+    public Task FluentConfigurationOfAFactoryResult_CalledOnce_NoDiagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync(FluentConfig + """
+        public static class App
+        {
+            public static readonly Config Default = Config.CreateDefault("token");
+        }
+        """);
+
+    [Fact]
+    public Task FluentConfigurationOfAFactoryResult_CalledPerCall_Diagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync(
+        FluentConfig.Replace("_client = new HttpClient();", "_client = {|HCG001:new HttpClient()|};", System.StringComparison.Ordinal) + """
+        public class Job
+        {
+            public void Run(string token)
+            {
+                var config = Config.CreateDefault(token);
+                config.ToString();
+            }
+        }
+        """);
+
+    private const string LocalFunctionCache = """
+        using System;
+        using System.Collections.Concurrent;
+        using System.Net.Http;
+
+        public class ClientBuilder
+        {
+            public HttpClient Build() => new HttpClient();
+        }
+
+        public class ClientCache
+        {
+            private readonly ConcurrentDictionary<string, Lazy<HttpClient>> _clients = new ConcurrentDictionary<string, Lazy<HttpClient>>();
+
+            public HttpClient GetOrAdd(string name)
+            {
+                Lazy<HttpClient> Create()
+                {
+                    var builder = new ClientBuilder();
+                    return new Lazy<HttpClient>(builder.Build);
+                }
+
+                return _clients.AddOrUpdate(name, _ => Create(), (_, existing) => existing.IsValueCreated ? existing : Create()).Value;
+            }
+        }
+
+        """;
+
+    [Fact]
+    public Task LocalFunctionFeedingACacheOfAOneTimeOwner_NoDiagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync(LocalFunctionCache + """
+        public static class Http
+        {
+            public static ClientCache Clients { get; } = new ClientCache();
+        }
+        """);
+
+    [Fact]
+    public Task LocalFunctionFeedingACacheOfAPerCallOwner_Diagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync(
+        LocalFunctionCache.Replace("Build() => new HttpClient();", "Build() => {|HCG001:new HttpClient()|};", System.StringComparison.Ordinal) + """
+        public class Job
+        {
+            public Uri Run() => new ClientCache().GetOrAdd("a").BaseAddress;
+        }
+        """);
+
+    [Fact]
+    public Task LocalFunctionCalledPerCall_Diagnostic_CalledFromACacheOnly_NoDiagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync("""
+        using System.Collections.Concurrent;
+        using System.Net.Http;
+
+        public class Api
+        {
+            private static readonly ConcurrentDictionary<string, HttpClient> s_clients = new ConcurrentDictionary<string, HttpClient>();
+
+            public HttpClient Cached(string name)
+            {
+                HttpClient Create() => new HttpClient();
+                return s_clients.GetOrAdd(name, _ => Create());
+            }
+
+            public string Fresh(string url)
+            {
+                HttpClient Create() => {|HCG001:new HttpClient()|};
+                using (var client = Create())
+                {
+                    return client.GetStringAsync(url).Result;
+                }
+            }
+        }
+        """);
+}
