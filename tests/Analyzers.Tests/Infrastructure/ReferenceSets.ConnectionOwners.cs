@@ -14,8 +14,7 @@ namespace HttpClientGuard.Analyzers.Tests.Infrastructure;
 /// The SDKs of the HCG008 catalogue (docs/rules/HCG008-catalogue.tsv), at the versions the repository
 /// restores for tests/ConnectionOwners.Tests: read from Directory.Packages.props, so the analyzer tests
 /// and the measurements always compile against the same packages. net8.0 only (Refit 16 has no
-/// netstandard2.0 build). NEST is left out: its Elasticsearch.Net depends on Microsoft.CSharp 4.6.0, which
-/// the resolver of Microsoft.CodeAnalysis.Testing 1.1.4 fails on for net8.0 and netstandard2.0 alike. Resolved like every set: throwaway variant first, then the real set, checked
+/// netstandard2.0 build). Resolved like every set: throwaway variant first, then the real set, checked
 /// for every SDK assembly the tests use.
 /// </summary>
 internal static partial class ReferenceSets
@@ -27,7 +26,7 @@ internal static partial class ReferenceSets
     {
         "RestSharp", "Flurl.Http", "Refit", "Octokit", "SendGrid", "Twilio", "Grpc.Net.Client",
         "Elastic.Clients.Elasticsearch", "StackExchange.Redis", "Microsoft.Azure.Cosmos",
-        "Azure.Messaging.ServiceBus", "Azure.Storage.Blobs", "AWSSDK.S3", "Stripe.net", "OpenAI", "MongoDB.Driver",
+        "Azure.Messaging.ServiceBus", "Azure.Storage.Blobs", "AWSSDK.S3", "Stripe.net", "OpenAI", "MongoDB.Driver", "NEST",
     };
 
     /// <summary>
@@ -52,6 +51,9 @@ internal static partial class ReferenceSets
         new("Microsoft.Azure.Amqp", "2.7.3"),
         new("Microsoft.Bcl.AsyncInterfaces", "10.0.10"),
         new("Microsoft.Bcl.HashCode", "1.1.0"),
+        // NEST's Elasticsearch.Net asks for Microsoft.CSharp >= 4.6.0, a version the feed does not serve; a
+        // restore takes the next one up, 4.7.0, and the resolver is given it here.
+        new("Microsoft.CSharp", "4.7.0"),
         new("Microsoft.Extensions.Configuration.Abstractions", "10.0.10"),
         new("Microsoft.Extensions.Hosting.Abstractions", "10.0.10"),
         new("Microsoft.Extensions.Logging.Abstractions", "10.0.13"),
@@ -90,7 +92,7 @@ internal static partial class ReferenceSets
         "RestSharp.dll", "Flurl.Http.dll", "Refit.dll", "Octokit.dll", "SendGrid.dll", "Twilio.dll", "Grpc.Net.Client.dll",
         "Elastic.Clients.Elasticsearch.dll", "StackExchange.Redis.dll", "Microsoft.Azure.Cosmos.Client.dll",
         "Azure.Messaging.ServiceBus.dll", "Azure.Storage.Blobs.dll", "Azure.Core.dll", "AWSSDK.S3.dll", "AWSSDK.Core.dll",
-        "Stripe.net.dll", "OpenAI.dll", "MongoDB.Driver.dll");
+        "Stripe.net.dll", "OpenAI.dll", "MongoDB.Driver.dll", "Nest.dll", "Elasticsearch.Net.dll");
 
     /// <summary>net8.0 with the HCG008 catalogue's packages at the versions of Directory.Packages.props.</summary>
     /// <remarks>Lazy: static initializers of the other part of this class (Net80) may run after this part's.</remarks>
