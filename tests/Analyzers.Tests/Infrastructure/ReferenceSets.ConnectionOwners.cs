@@ -101,6 +101,17 @@ internal static partial class ReferenceSets
     private static readonly Lazy<ReferenceAssemblies> s_net80WithConnectionOwners = new(
         () => ReferenceAssemblies.Net.Net80.AddPackages(ConnectionOwnerPackages()), System.Threading.LazyThreadSafetyMode.ExecutionAndPublication);
 
+    private const string AspNetCoreConnectionOwnersSetName = "net8.0 + Microsoft.AspNetCore.App + connection-owner SDKs";
+
+    /// <summary>
+    /// The catalogue's packages with the ASP.NET Core shared framework, for the HCG008 fixes that inject a
+    /// client into controllers and register it in the composition root: their output compiles against both.
+    /// </summary>
+    public static ReferenceAssemblies Net80WithAspNetCoreAndConnectionOwners => s_net80WithAspNetCoreAndConnectionOwners.Value;
+
+    private static readonly Lazy<ReferenceAssemblies> s_net80WithAspNetCoreAndConnectionOwners = new(
+        () => Net80WithConnectionOwners.AddPackages(s_aspNetCorePackages), System.Threading.LazyThreadSafetyMode.ExecutionAndPublication);
+
     private static Dictionary<string, string> PackageVersions() =>
         XDocument.Load(Path.Combine(RepositoryPaths.Root, "Directory.Packages.props"))
             .Descendants("PackageVersion")
@@ -128,15 +139,27 @@ internal static partial class ReferenceSets
 
     private static async Task CheckConnectionOwnerAssembliesAsync()
     {
-        var references = await ResolveAsync(ConnectionOwnersSetName, Net80WithConnectionOwners).ConfigureAwait(false);
+        await CheckConnectionOwnerAssembliesAsync(ConnectionOwnersSetName, Net80WithConnectionOwners, ConnectionOwnerAssemblies).ConfigureAwait(false);
+
+        // Resolved here, after the sets of ResolveAllAsync: throwaway variant first, as for every set.
+        _ = await ResolveAsync(AspNetCoreConnectionOwnersSetName, Net80WithAspNetCoreAndConnectionOwners.AddAssemblies(s_installOnlyMarker)).ConfigureAwait(false);
+        await CheckConnectionOwnerAssembliesAsync(
+            AspNetCoreConnectionOwnersSetName,
+            Net80WithAspNetCoreAndConnectionOwners,
+            ConnectionOwnerAssemblies.Add("Microsoft.AspNetCore.Mvc.Core.dll")).ConfigureAwait(false);
+    }
+
+    private static async Task CheckConnectionOwnerAssembliesAsync(string name, ReferenceAssemblies set, ImmutableArray<string> assemblies)
+    {
+        var references = await ResolveAsync(name, set).ConfigureAwait(false);
         var files = new HashSet<string>(
             references.OfType<PortableExecutableReference>().Select(reference => Path.GetFileName(reference.FilePath ?? string.Empty)),
             StringComparer.OrdinalIgnoreCase);
-        var missing = ConnectionOwnerAssemblies.Where(name => !files.Contains(name)).ToList();
+        var missing = assemblies.Where(assembly => !files.Contains(assembly)).ToList();
         if (missing.Count > 0)
         {
             throw new InvalidOperationException(
-                $"The reference set '{ConnectionOwnersSetName}' resolved without {string.Join(", ", missing)}: the test package cache '{PackageCache}' is incomplete; delete it and run again.");
+                $"The reference set '{name}' resolved without {string.Join(", ", missing)}: the test package cache '{PackageCache}' is incomplete; delete it and run again.");
         }
     }
 }
