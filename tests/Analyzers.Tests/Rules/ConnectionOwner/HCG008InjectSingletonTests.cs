@@ -330,6 +330,42 @@ public class HCG008InjectSingletonTests
         }
         """ }, SdksLatest);
 
+    [Fact]
+    public Task MinimalApiHandler_GetsParameterAndRegistrationBeforeBuild() => VerifyFixAsync(new[] { """
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.Extensions.DependencyInjection;
+        using SendGrid;
+        using SendGrid.Helpers.Mail;
+
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Services.AddRouting();
+        var app = builder.Build();
+        app.MapPost("/mail", async (string to) =>
+        {
+            var client = {|HCG008:new SendGridClient("SG.key")|};
+            var response = await client.SendEmailAsync(MailHelper.CreateSingleEmail(new EmailAddress("app@example.com"), new EmailAddress(to), "Hi", "Hi", null));
+            return (int)response.StatusCode;
+        });
+        app.Run();
+        """ }, new[] { """
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.Extensions.DependencyInjection;
+        using SendGrid;
+        using SendGrid.Helpers.Mail;
+
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Services.AddRouting();
+        builder.Services.AddSingleton(_ => new SendGridClient("SG.key"));
+        var app = builder.Build();
+        app.MapPost("/mail", async (string to, SendGridClient sendGridClient) =>
+        {
+            var client = sendGridClient;
+            var response = await client.SendEmailAsync(MailHelper.CreateSingleEmail(new EmailAddress("app@example.com"), new EmailAddress(to), "Hi", "Hi", null));
+            return (int)response.StatusCode;
+        });
+        app.Run();
+        """ }, SdksLatest with { IsExecutable = true });
+
     // ---------------------------------------------------------------- not offered
 
     [Fact]
