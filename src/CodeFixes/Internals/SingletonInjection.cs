@@ -125,14 +125,11 @@ internal sealed class SingletonInjection : IInjectionPlan
     /// </summary>
     private static Existing Registrations(Compilation compilation, WellKnownTypes types, INamedTypeSymbol type, ExpressionSyntax relocated, CancellationToken cancellationToken)
     {
+        // Every file: a registration through a helper's factory method need not spell the type's name. Only
+        // calls named like registrations are bound.
         var found = Existing.None;
         foreach (var tree in compilation.SyntaxTrees)
         {
-            if (!tree.Mentions(type.Name, cancellationToken) && !tree.Mentions(RegistrationMethod, cancellationToken))
-            {
-                continue;
-            }
-
             var model = compilation.GetSemanticModel(tree);
             foreach (var invocation in tree.GetRoot(cancellationToken).DescendantNodes().OfType<InvocationExpressionSyntax>())
             {
@@ -171,8 +168,9 @@ internal sealed class SingletonInjection : IInjectionPlan
     /// <summary>
     /// Code that would receive the new registration: a parameter of a constructor, a lambda or a local
     /// function (the container and minimal API endpoints fill those), or an attributed method parameter
-    /// (<c>[FromServices]</c>), of the type or a sequence of it; a <c>GetService</c>-like call for the type.
-    /// Today it gets nothing or something else.
+    /// (<c>[FromServices]</c>), of the type or a sequence of it; a <c>GetService</c>-like call for the type;
+    /// <c>typeof</c> the type anywhere (a <c>ServiceDescriptor</c>, an activator). Today it gets nothing or
+    /// something else.
     /// </summary>
     private static bool IsAskedFor(Compilation compilation, INamedTypeSymbol type, CancellationToken cancellationToken)
     {
@@ -188,6 +186,8 @@ internal sealed class SingletonInjection : IInjectionPlan
             {
                 switch (node)
                 {
+                    case TypeOfExpressionSyntax typeOf when SymbolEqualityComparer.Default.Equals(model.GetTypeInfo(typeOf.Type, cancellationToken).Type, type):
+                        return true;
                     case ParameterSyntax parameter when parameter.Type is not null &&
                                                         (parameter.Parent?.Parent is ConstructorDeclarationSyntax or TypeDeclarationSyntax or AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax ||
                                                          parameter.AttributeLists.Count > 0) &&

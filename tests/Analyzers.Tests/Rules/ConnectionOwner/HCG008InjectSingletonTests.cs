@@ -529,6 +529,7 @@ public class HCG008InjectSingletonTests
         using Grpc.Net.Client;
         using Microsoft.AspNetCore.Mvc;
         using RestSharp;
+        using StackExchange.Redis;
 
         public class OrdersController : ControllerBase
         {
@@ -537,6 +538,9 @@ public class HCG008InjectSingletonTests
 
             [HttpGet("target")]
             public string Target() => {|HCG008:GrpcChannel.ForAddress("https://orders.internal")|}.Target;
+
+            [HttpGet("cache")]
+            public string Cache() => {|HCG008:ConnectionMultiplexer.Connect("localhost:6379")|}.GetDatabase().StringGet("key");
         }
 
         public class Reports
@@ -551,6 +555,7 @@ public class HCG008InjectSingletonTests
         """, """
         using Microsoft.Extensions.DependencyInjection;
         using RestSharp;
+        using StackExchange.Redis;
 
         public class Startup
         {
@@ -558,6 +563,7 @@ public class HCG008InjectSingletonTests
             {
                 services.AddControllers();
                 services.AddSingleton(_ => new RestClient("https://other.example.com"));
+                services.Add(ServiceDescriptor.Singleton(typeof(ConnectionMultiplexer), _ => ConnectionMultiplexer.Connect("cache.internal:6379")));
             }
         }
         """);
