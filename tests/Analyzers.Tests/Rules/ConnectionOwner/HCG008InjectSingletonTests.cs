@@ -294,6 +294,71 @@ public class HCG008InjectSingletonTests
         """ });
 
     [Fact]
+    public Task EqualSingletonAlreadyRegistered_FieldFilledFromConstructorReused_NothingWrittenInRoot() => VerifyFixAsync(new[] { """
+        using Microsoft.AspNetCore.Mvc;
+        using RestSharp;
+
+        public class OrdersController : ControllerBase
+        {
+            private readonly RestClient _api;
+
+            public OrdersController(RestClient api)
+            {
+                _api = api;
+            }
+
+            [HttpGet]
+            public RestResponse Get() => _api.Execute(new RestRequest("/orders"));
+
+            [HttpGet("count")]
+            public RestResponse Count() => {|HCG008:new RestClient("https://api.example.com")|}.Execute(new RestRequest("/orders/count"));
+        }
+        """, """
+        using Microsoft.Extensions.DependencyInjection;
+        using RestSharp;
+
+        public class Startup
+        {
+            public void ConfigureServices(IServiceCollection services)
+            {
+                services.AddControllers();
+                services.AddSingleton(_ => new RestClient("https://api.example.com"));
+            }
+        }
+        """ }, new[] { """
+        using Microsoft.AspNetCore.Mvc;
+        using RestSharp;
+
+        public class OrdersController : ControllerBase
+        {
+            private readonly RestClient _api;
+
+            public OrdersController(RestClient api)
+            {
+                _api = api;
+            }
+
+            [HttpGet]
+            public RestResponse Get() => _api.Execute(new RestRequest("/orders"));
+
+            [HttpGet("count")]
+            public RestResponse Count() => _api.Execute(new RestRequest("/orders/count"));
+        }
+        """, """
+        using Microsoft.Extensions.DependencyInjection;
+        using RestSharp;
+
+        public class Startup
+        {
+            public void ConfigureServices(IServiceCollection services)
+            {
+                services.AddControllers();
+                services.AddSingleton(_ => new RestClient("https://api.example.com"));
+            }
+        }
+        """ });
+
+    [Fact]
     public Task PrimaryConstructor_GetsParameter() => VerifyFixAsync(new[] { """
         using Microsoft.AspNetCore.Mvc;
         using StackExchange.Redis;
