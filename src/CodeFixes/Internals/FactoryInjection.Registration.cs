@@ -90,7 +90,7 @@ internal sealed partial class FactoryInjection
         public Task<Document?> ApplyAsync(Solution solution, CancellationToken cancellationToken) =>
             _handler is null
                 ? Task.FromResult<Document?>(null)
-                : CompositionRoot.WriteAsync(solution, _projectId, "AddHttpClient", Write, cancellationToken);
+                : CompositionRoot.WriteAsync(solution, _projectId, "AddHttpClient", (services, _) => Write(services), cancellationToken);
 
         private ExpressionSyntax Write(ExpressionSyntax services)
         {
@@ -281,9 +281,15 @@ internal sealed partial class FactoryInjection
         /// <summary>
         /// Writes the statement <paramref name="write"/> builds on the services expression as the last
         /// registration of the project's one composition root, importing the container's namespace when
-        /// <paramref name="extensionMethod"/> is not in scope there. Null when the project has no single root.
+        /// <paramref name="extensionMethod"/> is not in scope there. <paramref name="write"/> is also told which
+        /// names are taken there (for the parameters of the lambdas it writes). Null when the project has no single root.
         /// </summary>
-        public static async Task<Document?> WriteAsync(Solution solution, ProjectId projectId, string extensionMethod, Func<ExpressionSyntax, ExpressionSyntax> write, CancellationToken cancellationToken)
+        public static async Task<Document?> WriteAsync(
+            Solution solution,
+            ProjectId projectId,
+            string extensionMethod,
+            Func<ExpressionSyntax, Func<string, bool>, ExpressionSyntax> write,
+            CancellationToken cancellationToken)
         {
             if (solution.GetProject(projectId) is not { } project ||
                 await project.GetCompilationAsync(cancellationToken).ConfigureAwait(false) is not { } compilation ||
@@ -295,9 +301,12 @@ internal sealed partial class FactoryInjection
             }
 
             var root = roots[0];
-            var statement = SyntaxFactory.ExpressionStatement(write(root.Services.WithoutTrivia())).WithAdditionalAnnotations(Formatter.Annotation);
-            var syntaxRoot = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
             var model = compilation.GetSemanticModel(root.Tree);
+            // Inside a lambda root its own parameters are in scope only in its body.
+            var inside = root._anchor is AnonymousFunctionExpressionSyntax lambda ? lambda.Body.SpanStart : root.Position;
+            var statement = SyntaxFactory.ExpressionStatement(write(root.Services.WithoutTrivia(), name => model.LookupSymbols(inside, name: name).Any()))
+                .WithAdditionalAnnotations(Formatter.Annotation);
+            var syntaxRoot = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
             var needsImport = !model.LookupSymbols(root.Position, container: serviceCollection, name: extensionMethod, includeReducedExtensionMethods: true).Any();
             var newRoot = root.Insert(syntaxRoot!, statement);
             if (needsImport && newRoot is CompilationUnitSyntax unit)

@@ -1,4 +1,6 @@
+using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
@@ -95,7 +97,7 @@ internal sealed class SingletonInjection : IInjectionPlan
         var changed = new HashSet<DocumentId>(edits.Select(e => e.DocumentId));
 
         if (_registration is { } registration &&
-            await FactoryInjection.CompositionRoot.WriteAsync(solution, _projectId, RegistrationMethod, services => Register(services, registration), cancellationToken).ConfigureAwait(false) is { } rootDocument)
+            await FactoryInjection.CompositionRoot.WriteAsync(solution, _projectId, RegistrationMethod, (services, taken) => Register(services, registration, taken), cancellationToken).ConfigureAwait(false) is { } rootDocument)
         {
             solution = rootDocument.Project.Solution;
             changed.Add(rootDocument.Id);
@@ -104,12 +106,24 @@ internal sealed class SingletonInjection : IInjectionPlan
         return addImports ? await FactoryInjection.AddImportsAsync(solution, changed, cancellationToken).ConfigureAwait(false) : solution;
     }
 
-    /// <summary><c>services.AddSingleton(_ =&gt; creation)</c>: the service type is the creation's type, inferred.</summary>
-    private static ExpressionSyntax Register(ExpressionSyntax services, ExpressionSyntax creation) =>
-        SyntaxFactory.InvocationExpression(
+    /// <summary>
+    /// <c>services.AddSingleton(_ =&gt; creation)</c>: the service type is the creation's type, inferred. The
+    /// lambda's parameter is <c>serviceProvider</c> where <c>_</c> is taken in the root (before C# 8 a lambda
+    /// parameter may not hide an enclosing one).
+    /// </summary>
+    private static ExpressionSyntax Register(ExpressionSyntax services, ExpressionSyntax creation, Func<string, bool> taken)
+    {
+        var parameter = "_";
+        for (var i = 1; taken(parameter); i++)
+        {
+            parameter = i == 1 ? "serviceProvider" : "serviceProvider" + i.ToString(CultureInfo.InvariantCulture);
+        }
+
+        return SyntaxFactory.InvocationExpression(
             SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, services, SyntaxFactory.IdentifierName(RegistrationMethod)),
             SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(
-                SyntaxFactory.SimpleLambdaExpression(SyntaxFactory.Parameter(SyntaxFactory.Identifier("_")), creation)))));
+                SyntaxFactory.SimpleLambdaExpression(SyntaxFactory.Parameter(SyntaxFactory.Identifier(parameter)), creation)))));
+    }
 
     private enum Existing
     {

@@ -431,6 +431,88 @@ public class HCG008InjectSingletonTests
         app.Run();
         """ }, SdksLatest with { IsExecutable = true });
 
+    [Fact]
+    public Task HostedService_HostBuilderLambdaWithDiscardNamedContext_LambdaParameterNotHidden() => VerifyFixAsync(new[] { """
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Microsoft.Extensions.Hosting;
+        using StackExchange.Redis;
+
+        public class Worker : BackgroundService
+        {
+            protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+            {
+                while (!stoppingToken.IsCancellationRequested)
+                {
+                    var redis = {|HCG008:ConnectionMultiplexer.Connect("localhost:6379")|};
+                    await redis.GetDatabase().StringSetAsync("heartbeat", "1");
+                    await Task.Delay(1000, stoppingToken);
+                }
+            }
+        }
+        """, """
+        using Microsoft.Extensions.DependencyInjection;
+        using Microsoft.Extensions.Hosting;
+
+        public static class Program
+        {
+            public static void Main(string[] args)
+            {
+                Host.CreateDefaultBuilder(args)
+                    .ConfigureServices((_, services) =>
+                    {
+                        services.AddHostedService<Worker>();
+                    })
+                    .Build()
+                    .Run();
+            }
+        }
+        """ }, new[] { """
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Microsoft.Extensions.Hosting;
+        using StackExchange.Redis;
+
+        public class Worker : BackgroundService
+        {
+            private readonly ConnectionMultiplexer _connectionMultiplexer;
+
+            public Worker(ConnectionMultiplexer connectionMultiplexer)
+            {
+                _connectionMultiplexer = connectionMultiplexer;
+            }
+
+            protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+            {
+                while (!stoppingToken.IsCancellationRequested)
+                {
+                    var redis = _connectionMultiplexer;
+                    await redis.GetDatabase().StringSetAsync("heartbeat", "1");
+                    await Task.Delay(1000, stoppingToken);
+                }
+            }
+        }
+        """, """
+        using Microsoft.Extensions.DependencyInjection;
+        using Microsoft.Extensions.Hosting;
+        using StackExchange.Redis;
+
+        public static class Program
+        {
+            public static void Main(string[] args)
+            {
+                Host.CreateDefaultBuilder(args)
+                    .ConfigureServices((_, services) =>
+                    {
+                        services.AddHostedService<Worker>();
+                        services.AddSingleton(serviceProvider => ConnectionMultiplexer.Connect("localhost:6379"));
+                    })
+                    .Build()
+                    .Run();
+            }
+        }
+        """ });
+
     // ---------------------------------------------------------------- not offered
 
     [Fact]
