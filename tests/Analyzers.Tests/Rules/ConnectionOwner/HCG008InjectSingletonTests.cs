@@ -738,4 +738,37 @@ public class HCG008InjectSingletonTests
             public RestResponse Call() => new Api().Get();
         }
         """, Startup);
+
+    [Fact]
+    public Task OwnerAlsoBuiltByCodeOrClientAwaited_NotOffered() => VerifyNotOfferedAsync("""
+        using System.Threading.Tasks;
+        using Microsoft.AspNetCore.Mvc;
+        using RestSharp;
+        using StackExchange.Redis;
+
+        public class OrderLookup
+        {
+            public RestResponse Get() => {|HCG008:new RestClient("https://api.example.com")|}.Execute(new RestRequest("/orders"));
+        }
+
+        public class CacheController : ControllerBase
+        {
+            [HttpGet]
+            public async Task<string> Get() => await (await {|HCG008:ConnectionMultiplexer.ConnectAsync("localhost:6379")|}).GetDatabase().StringGetAsync("key");
+
+            [HttpGet("orders")]
+            public RestResponse Orders() => new OrderLookup().Get();
+        }
+        """, """
+        using Microsoft.Extensions.DependencyInjection;
+
+        public class Startup
+        {
+            public void ConfigureServices(IServiceCollection services)
+            {
+                services.AddControllers();
+                services.AddScoped<OrderLookup>();
+            }
+        }
+        """);
 }
