@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
@@ -7,20 +8,41 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Text;
 
 namespace HttpClientGuard.CodeFixes.Internals;
 
+/// <summary>A planned injection (<see cref="FactoryInjection"/>, <see cref="SingletonInjection"/>): applied to a solution it was planned on.</summary>
+internal interface IInjectionPlan
+{
+    Task<Solution> ApplyAsync(Solution solution, bool addImports, CancellationToken cancellationToken);
+}
+
 internal sealed partial class FactoryInjection
 {
+    /// <summary>Fix All for the factory injection (<see cref="FixAllAsync(Solution, ImmutableArray{Diagnostic}, Func{SyntaxNode, TextSpan, ExpressionSyntax?}, Func{Document, ExpressionSyntax, CancellationToken, Task{IInjectionPlan?}}, CancellationToken)"/>).</summary>
+    public static Task<Solution> FixAllAsync(Solution solution, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken) =>
+        FixAllAsync(
+            solution,
+            diagnostics,
+            static (root, span) => root.FindNode(span, getInnermostNodeForTie: true).FirstAncestorOrSelf<BaseObjectCreationExpressionSyntax>(),
+            static async (document, creation, ct) => await TryPlanAsync(document, (BaseObjectCreationExpressionSyntax)creation, ct).ConfigureAwait(false),
+            cancellationToken);
+
     /// <summary>
-    /// Fix All for the factory injection, in document, project and solution scope. One fix changes several
-    /// documents (the owner's, the composition root's), and each fix must see the ones before it (a factory
-    /// the type already has, a registration already written), so the fixes are applied one at a time over
-    /// the whole solution, each planned again on the result of the last: one factory per type, each named
-    /// registration once. Documents go in path order and creations in text order, the order the
-    /// single-diagnostic fix would take them.
+    /// Fix All for an injection, in document, project and solution scope. One fix changes several documents
+    /// (the owner's, the composition root's), and each fix must see the ones before it (a service the type
+    /// already has, a registration already written), so the fixes are applied one at a time over the whole
+    /// solution, each planned again on the result of the last: one service per type, each registration
+    /// once. Documents go in path order and creations in text order, the order the single-diagnostic fix
+    /// would take them. <paramref name="findTarget"/> finds the creation a diagnostic's span is on.
     /// </summary>
-    public static async Task<Solution> FixAllAsync(Solution solution, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
+    public static async Task<Solution> FixAllAsync(
+        Solution solution,
+        ImmutableArray<Diagnostic> diagnostics,
+        Func<SyntaxNode, TextSpan, ExpressionSyntax?> findTarget,
+        Func<Document, ExpressionSyntax, CancellationToken, Task<IInjectionPlan?>> plan,
+        CancellationToken cancellationToken)
     {
         var mark = new SyntaxAnnotation(nameof(FactoryInjection) + ".FixAll");
         var documents = new List<DocumentId>();
@@ -32,8 +54,8 @@ internal sealed partial class FactoryInjection
             }
 
             var targets = group
-                .Select(d => root.FindNode(d.Location.SourceSpan, getInnermostNodeForTie: true).FirstAncestorOrSelf<BaseObjectCreationExpressionSyntax>())
-                .OfType<BaseObjectCreationExpressionSyntax>()
+                .Select(d => findTarget(root, d.Location.SourceSpan))
+                .OfType<ExpressionSyntax>()
                 .Distinct()
                 .ToList();
             solution = solution.WithDocumentSyntaxRoot(document.Id, root.ReplaceNodes(targets, (_, rewritten) => rewritten.WithAdditionalAnnotations(mark)));
@@ -48,7 +70,7 @@ internal sealed partial class FactoryInjection
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var root = await solution.GetDocument(documentId)!.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-                if (root!.GetAnnotatedNodes(mark).OfType<BaseObjectCreationExpressionSyntax>().FirstOrDefault() is not { } next)
+                if (root!.GetAnnotatedNodes(mark).OfType<ExpressionSyntax>().FirstOrDefault() is not { } next)
                 {
                     break;
                 }
@@ -56,14 +78,14 @@ internal sealed partial class FactoryInjection
                 solution = solution.WithDocumentSyntaxRoot(documentId, root.ReplaceNode(next, next.WithoutAnnotations(mark)));
                 var document = solution.GetDocument(documentId)!;
                 var unmarked = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-                if (unmarked!.FindNode(next.Span, getInnermostNodeForTie: true).FirstAncestorOrSelf<BaseObjectCreationExpressionSyntax>() is not { } creation ||
-                    await TryPlanAsync(document, creation, cancellationToken).ConfigureAwait(false) is not { } plan)
+                if (findTarget(unmarked!, next.Span) is not { } creation ||
+                    await plan(document, creation, cancellationToken).ConfigureAwait(false) is not { } planned)
                 {
                     continue;
                 }
 
                 var before = solution;
-                solution = await plan.ApplyAsync(solution, addImports: false, cancellationToken).ConfigureAwait(false);
+                solution = await planned.ApplyAsync(solution, addImports: false, cancellationToken).ConfigureAwait(false);
                 changed.UnionWith(solution.GetChanges(before).GetProjectChanges().SelectMany(p => p.GetChangedDocuments()));
             }
         }
@@ -72,17 +94,31 @@ internal sealed partial class FactoryInjection
     }
 
     /// <summary>
-    /// The Fix All provider of the HCG001 fixer: the factory injection goes through <see cref="FixAllAsync"/>,
-    /// every other fix through the provider the fixer had (<see cref="SequentialFixAll"/>).
+    /// The Fix All provider of a fixer with an injection fix: the injection goes through its Fix All
+    /// (<see cref="FixAllAsync(Solution, ImmutableArray{Diagnostic}, CancellationToken)"/> for the HCG001
+    /// factory), every other fix through the provider the fixer had.
     /// </summary>
     internal sealed class FixAllProvider : Microsoft.CodeAnalysis.CodeFixes.FixAllProvider
     {
         private readonly string _equivalenceKey;
+        private readonly string _title;
+        private readonly Func<Solution, ImmutableArray<Diagnostic>, CancellationToken, Task<Solution>> _fixAll;
         private readonly Microsoft.CodeAnalysis.CodeFixes.FixAllProvider _others;
 
         public FixAllProvider(string equivalenceKey, Microsoft.CodeAnalysis.CodeFixes.FixAllProvider others)
+            : this(equivalenceKey, "Inject IHttpClientFactory", FixAllAsync, others)
+        {
+        }
+
+        public FixAllProvider(
+            string equivalenceKey,
+            string title,
+            Func<Solution, ImmutableArray<Diagnostic>, CancellationToken, Task<Solution>> fixAll,
+            Microsoft.CodeAnalysis.CodeFixes.FixAllProvider others)
         {
             _equivalenceKey = equivalenceKey;
+            _title = title;
+            _fixAll = fixAll;
             _others = others;
         }
 
@@ -111,7 +147,7 @@ internal sealed partial class FactoryInjection
             var found = diagnostics.ToImmutable();
             return found.IsEmpty
                 ? null
-                : CodeAction.Create("Inject IHttpClientFactory", ct => FixAllAsync(fixAllContext.Solution, found, ct), _equivalenceKey);
+                : CodeAction.Create(_title, ct => _fixAll(fixAllContext.Solution, found, ct), _equivalenceKey);
         }
     }
 }

@@ -16,7 +16,41 @@ namespace HttpClientGuard.CodeFixes.Internals;
 internal sealed partial class FactoryInjection
 {
     /// <summary>
-    /// Who receives the factory, how the creation reaches it, and the edits that add it. The owner is the
+    /// What the container hands the owner: <c>IHttpClientFactory</c> (HCG001), or an SDK client registered as a
+    /// singleton (HCG008), its type, and the name its parameter takes.
+    /// </summary>
+    internal sealed class InjectedService
+    {
+        public InjectedService(ITypeSymbol type, string parameterName, bool reusesAnyMember, bool reusesParameters)
+        {
+            Type = type;
+            ParameterName = parameterName;
+            ReusesAnyMember = reusesAnyMember;
+            ReusesParameters = reusesParameters;
+        }
+
+        public ITypeSymbol Type { get; }
+
+        /// <summary><c>httpClientFactory</c>, <c>restClient</c>: the new parameter's name, and the stem of the new field's.</summary>
+        public string ParameterName { get; }
+
+        /// <summary>
+        /// Any instance field or property of the type that the owner has or inherits holds the container's
+        /// service (the factory: there is only one); otherwise only a readonly field filled from a constructor
+        /// parameter is reused, and only where <see cref="ReusesParameters"/>.
+        /// </summary>
+        public bool ReusesAnyMember { get; }
+
+        /// <summary>A parameter of the type that the container already fills receives this very service.</summary>
+        public bool ReusesParameters { get; }
+
+        public TypeSyntax TypeSyntax() => SyntaxGeneration.TypeName(Type);
+
+        public static InjectedService HttpClientFactory(WellKnownTypes types) => new(types.HttpClientFactory!, FactoryParameterName, reusesAnyMember: true, reusesParameters: true);
+    }
+
+    /// <summary>
+    /// Who receives the service, how the creation reaches it, and the edits that add it. The owner is the
     /// minimal API handler (lambda or local function) that encloses the creation, or else the class whose
     /// instance member it is in, when the container builds that class (<see cref="ContainerActivation"/>).
     /// </summary>
@@ -29,7 +63,7 @@ internal sealed partial class FactoryInjection
             Edits = edits;
         }
 
-        /// <summary>The expression <c>CreateClient</c> is called on at the creation: a field, property or parameter.</summary>
+        /// <summary>The expression that reaches the service at the creation: a field, property or parameter.</summary>
         public ExpressionSyntax FactoryAccess { get; }
 
         /// <summary>The owner's name, from which a named client's name is made.</summary>
@@ -39,10 +73,11 @@ internal sealed partial class FactoryInjection
 
         public static async Task<OwnerInjection?> TryPlanAsync(
             Document document,
-            BaseObjectCreationExpressionSyntax creation,
+            ExpressionSyntax creation,
             SemanticModel model,
             WellKnownTypes types,
             ContainerActivation activation,
+            InjectedService service,
             CancellationToken cancellationToken)
         {
             // A static lambda or local function between the creation and its owner cannot reach the factory.
@@ -56,7 +91,7 @@ internal sealed partial class FactoryInjection
                         {
                             return crossedStatic || lambda is not ParenthesizedLambdaExpressionSyntax handler
                                 ? null
-                                : ForHandler(document, handler, handler.ParameterList, model, types, cancellationToken);
+                                : ForHandler(document, handler, handler.ParameterList, model, service, cancellationToken);
                         }
 
                         crossedStatic |= lambda.Modifiers.Any(SyntaxKind.StaticKeyword);
@@ -65,14 +100,14 @@ internal sealed partial class FactoryInjection
                     case LocalFunctionStatementSyntax localFunction:
                         if (IsEndpointLocalFunction(localFunction, model, activation, cancellationToken))
                         {
-                            return crossedStatic ? null : ForHandler(document, localFunction, localFunction.ParameterList, model, types, cancellationToken);
+                            return crossedStatic ? null : ForHandler(document, localFunction, localFunction.ParameterList, model, service, cancellationToken);
                         }
 
                         crossedStatic |= localFunction.Modifiers.Any(SyntaxKind.StaticKeyword);
                         break;
 
                     case MemberDeclarationSyntax member:
-                        return crossedStatic ? null : await ForTypeAsync(document, creation, member, model, types, activation, cancellationToken).ConfigureAwait(false);
+                        return crossedStatic ? null : await ForTypeAsync(document, creation, member, model, types, activation, service, cancellationToken).ConfigureAwait(false);
                 }
             }
 
@@ -80,11 +115,11 @@ internal sealed partial class FactoryInjection
         }
 
         /// <summary>
-        /// A minimal API handler: a parameter of type <c>IHttpClientFactory</c>, which the endpoint fills from
-        /// the container on every request (an existing one is reused). Handlers written without parameter
-        /// types, or with parameters the new one cannot follow, are left alone.
+        /// A minimal API handler: a parameter of the service's type, which the endpoint fills from the
+        /// container on every request (an existing one is reused where the service allows it). Handlers
+        /// written without parameter types, or with parameters the new one cannot follow, are left alone.
         /// </summary>
-        private static OwnerInjection? ForHandler(Document document, SyntaxNode function, ParameterListSyntax parameters, SemanticModel model, WellKnownTypes types, CancellationToken cancellationToken)
+        private static OwnerInjection? ForHandler(Document document, SyntaxNode function, ParameterListSyntax parameters, SemanticModel model, InjectedService service, CancellationToken cancellationToken)
         {
             if (parameters.Parameters.Any(p => p.Type is null))
             {
@@ -94,14 +129,16 @@ internal sealed partial class FactoryInjection
             var nameBase = model.GetEnclosingSymbol(function.SpanStart, cancellationToken)?.ContainingType?.Name ?? "Program";
             foreach (var parameter in parameters.Parameters)
             {
-                if (SymbolEqualityComparer.Default.Equals(model.GetTypeInfo(parameter.Type!, cancellationToken).Type, types.HttpClientFactory))
+                if (SymbolEqualityComparer.Default.Equals(model.GetTypeInfo(parameter.Type!, cancellationToken).Type, service.Type))
                 {
-                    return new OwnerInjection(SyntaxFactory.IdentifierName(parameter.Identifier.ValueText), nameBase, Array.Empty<NodeEdit>());
+                    return service.ReusesParameters
+                        ? new OwnerInjection(SyntaxFactory.IdentifierName(parameter.Identifier.ValueText), nameBase, Array.Empty<NodeEdit>())
+                        : null;
                 }
             }
 
-            var name = UniqueName(FactoryParameterName, candidate => model.LookupSymbols(function.SpanStart, name: candidate).Any() || DeclaresName(function, candidate));
-            var edit = new NodeEdit(document.Id, parameters, (root, current) => root.ReplaceNode(current, WithFactoryParameter((ParameterListSyntax)current, name)));
+            var name = UniqueName(service.ParameterName, candidate => model.LookupSymbols(function.SpanStart, name: candidate).Any() || DeclaresName(function, candidate));
+            var edit = new NodeEdit(document.Id, parameters, (root, current) => root.ReplaceNode(current, WithServiceParameter((ParameterListSyntax)current, name, service)));
             return new OwnerInjection(SyntaxFactory.IdentifierName(name), nameBase, new[] { edit });
         }
 
@@ -137,7 +174,7 @@ internal sealed partial class FactoryInjection
         }
 
         /// <summary>
-        /// A class the container builds: the factory it already has; a parameter of its primary constructor;
+        /// A class the container builds: the service it already has; a parameter of its primary constructor;
         /// or a parameter of every constructor (all must be public and none may chain to another with
         /// <c>this(...)</c>, since the container may choose any of them), kept in a readonly field named in
         /// the type's style; a new public constructor when it has none. A creation inside a constructor uses
@@ -146,11 +183,12 @@ internal sealed partial class FactoryInjection
         /// </summary>
         private static async Task<OwnerInjection?> ForTypeAsync(
             Document document,
-            BaseObjectCreationExpressionSyntax creation,
+            ExpressionSyntax creation,
             MemberDeclarationSyntax member,
             SemanticModel model,
             WellKnownTypes types,
             ContainerActivation activation,
+            InjectedService service,
             CancellationToken cancellationToken)
         {
             if (!IsInstanceCode(member, creation) ||
@@ -169,17 +207,16 @@ internal sealed partial class FactoryInjection
                 return null;
             }
 
-            var factoryType = types.HttpClientFactory!;
             var inConstructor = member is ConstructorDeclarationSyntax;
             var thisStyle = UsesThisQualification(type, cancellationToken);
-            if (!inConstructor && ExistingFactoryMember(type, factoryType, model.Compilation) is { } existing)
+            if (!inConstructor && ExistingMember(type, service, model.Compilation, cancellationToken) is { } existing)
             {
                 return new OwnerInjection(MemberAccess(existing.Name, thisStyle || IsShadowed(existing.Name, creation, model)), type.Name, Array.Empty<NodeEdit>());
             }
 
             if (PrimaryConstructor(type, cancellationToken) is { } primary)
             {
-                return ForPrimaryConstructor(solution, type, primary, factoryType, model, cancellationToken);
+                return ForPrimaryConstructor(solution, type, primary, service, model, cancellationToken);
             }
 
             var constructors = new List<ConstructorDeclarationSyntax>();
@@ -204,7 +241,7 @@ internal sealed partial class FactoryInjection
             }
 
             var needsField = !inConstructor;
-            var fieldName = needsField ? FieldName(type) : null;
+            var fieldName = needsField ? FieldName(type, service.ParameterName) : null;
             var edits = new List<NodeEdit>();
             ExpressionSyntax? access = null;
             foreach (var constructor in constructors)
@@ -216,9 +253,14 @@ internal sealed partial class FactoryInjection
                 }
 
                 var existingParameter = constructor.ParameterList.Parameters.FirstOrDefault(p =>
-                    SymbolEqualityComparer.Default.Equals(model.Compilation.GetSemanticModel(p.SyntaxTree).GetDeclaredSymbol(p, cancellationToken)?.Type, factoryType));
+                    SymbolEqualityComparer.Default.Equals(model.Compilation.GetSemanticModel(p.SyntaxTree).GetDeclaredSymbol(p, cancellationToken)?.Type, service.Type));
+                if (existingParameter is not null && !service.ReusesParameters)
+                {
+                    return null;
+                }
+
                 var parameterName = existingParameter?.Identifier.ValueText ??
-                                    UniqueName(FactoryParameterName, candidate => constructor.ParameterList.Parameters.Any(p => p.Identifier.ValueText == candidate));
+                                    UniqueName(service.ParameterName, candidate => constructor.ParameterList.Parameters.Any(p => p.Identifier.ValueText == candidate));
                 var assignment = fieldName is null ? null : Assignment(fieldName, parameterName, thisStyle);
                 if (constructor == member)
                 {
@@ -228,16 +270,16 @@ internal sealed partial class FactoryInjection
                 edits.Add(new NodeEdit(
                     solution.GetDocumentId(constructor.SyntaxTree)!,
                     constructor,
-                    (root, current) => root.ReplaceNode(current, WithFactory((ConstructorDeclarationSyntax)current, existingParameter is null ? parameterName : null, assignment))));
+                    (root, current) => root.ReplaceNode(current, WithService((ConstructorDeclarationSyntax)current, existingParameter is null ? parameterName : null, service, assignment))));
             }
 
             if (fieldName is not null)
             {
                 var part = constructors.Count > 0 ? (TypeDeclarationSyntax)constructors[0].Parent! : typeDeclaration;
-                var newMembers = new List<MemberDeclarationSyntax> { Field(fieldName) };
+                var newMembers = new List<MemberDeclarationSyntax> { Field(fieldName, service) };
                 if (constructors.Count == 0)
                 {
-                    newMembers.Add(NewConstructor(typeDeclaration.Identifier.ValueText, Assignment(fieldName, FactoryParameterName, thisStyle)));
+                    newMembers.Add(NewConstructor(typeDeclaration.Identifier.ValueText, Assignment(fieldName, service.ParameterName, thisStyle), service));
                 }
 
                 edits.Add(InsertMembers(solution.GetDocumentId(part.SyntaxTree)!, part, newMembers));
@@ -248,7 +290,7 @@ internal sealed partial class FactoryInjection
         }
 
         /// <summary>A C# 12 primary constructor: its parameter is in scope in every instance member.</summary>
-        private static OwnerInjection? ForPrimaryConstructor(Solution solution, INamedTypeSymbol type, TypeDeclarationSyntax primary, INamedTypeSymbol factoryType, SemanticModel model, CancellationToken cancellationToken)
+        private static OwnerInjection? ForPrimaryConstructor(Solution solution, INamedTypeSymbol type, TypeDeclarationSyntax primary, InjectedService service, SemanticModel model, CancellationToken cancellationToken)
         {
             // Every other constructor must chain to the primary one: they would all need the new argument.
             if (type.InstanceConstructors.Count(c => !c.IsImplicitlyDeclared) != 1 || primary.ParameterList is not { } parameters ||
@@ -260,15 +302,17 @@ internal sealed partial class FactoryInjection
             var primaryModel = model.Compilation.GetSemanticModel(primary.SyntaxTree);
             foreach (var parameter in parameters.Parameters)
             {
-                if (SymbolEqualityComparer.Default.Equals(primaryModel.GetDeclaredSymbol(parameter, cancellationToken)?.Type, factoryType))
+                if (SymbolEqualityComparer.Default.Equals(primaryModel.GetDeclaredSymbol(parameter, cancellationToken)?.Type, service.Type))
                 {
-                    return new OwnerInjection(SyntaxFactory.IdentifierName(parameter.Identifier.ValueText), type.Name, Array.Empty<NodeEdit>());
+                    return service.ReusesParameters
+                        ? new OwnerInjection(SyntaxFactory.IdentifierName(parameter.Identifier.ValueText), type.Name, Array.Empty<NodeEdit>())
+                        : null;
                 }
             }
 
             var memberNames = new HashSet<string>(type.GetMembers().Select(m => m.Name), StringComparer.Ordinal);
-            var name = UniqueName(FactoryParameterName, candidate => memberNames.Contains(candidate) || parameters.Parameters.Any(p => p.Identifier.ValueText == candidate));
-            var edit = new NodeEdit(documentId, parameters, (root, current) => root.ReplaceNode(current, WithFactoryParameter((ParameterListSyntax)current, name)));
+            var name = UniqueName(service.ParameterName, candidate => memberNames.Contains(candidate) || parameters.Parameters.Any(p => p.Identifier.ValueText == candidate));
+            var edit = new NodeEdit(documentId, parameters, (root, current) => root.ReplaceNode(current, WithServiceParameter((ParameterListSyntax)current, name, service)));
             return new OwnerInjection(SyntaxFactory.IdentifierName(name), type.Name, new[] { edit });
         }
 
@@ -307,9 +351,18 @@ internal sealed partial class FactoryInjection
             return derived.Any();
         }
 
-        /// <summary>An instance field or property of type <c>IHttpClientFactory</c> the type declares or can see in a base type.</summary>
-        private static ISymbol? ExistingFactoryMember(INamedTypeSymbol type, INamedTypeSymbol factoryType, Compilation compilation)
+        /// <summary>
+        /// An instance field or property of the service's type the type declares or can see in a base type
+        /// (<see cref="InjectedService.ReusesAnyMember"/>); otherwise a readonly field of the type itself that its
+        /// constructors fill from their parameters only.
+        /// </summary>
+        private static ISymbol? ExistingMember(INamedTypeSymbol type, InjectedService service, Compilation compilation, CancellationToken cancellationToken)
         {
+            if (!service.ReusesAnyMember)
+            {
+                return service.ReusesParameters ? FieldFilledFromParameters(type, service, compilation, cancellationToken) : null;
+            }
+
             for (var current = type; current is not null; current = current.BaseType)
             {
                 foreach (var member in current.GetMembers())
@@ -320,11 +373,49 @@ internal sealed partial class FactoryInjection
                         IPropertySymbol { IsStatic: false, IsIndexer: false, GetMethod: not null } property => property.Type,
                         _ => null,
                     };
-                    if (SymbolEqualityComparer.Default.Equals(memberType, factoryType) &&
+                    if (SymbolEqualityComparer.Default.Equals(memberType, service.Type) &&
                         (SymbolEqualityComparer.Default.Equals(current, type) || compilation.IsSymbolAccessibleWithin(member, type)))
                     {
                         return member;
                     }
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>A readonly field without initializer whose every assignment is <c>_field = parameter;</c> in a constructor.</summary>
+        private static IFieldSymbol? FieldFilledFromParameters(INamedTypeSymbol type, InjectedService service, Compilation compilation, CancellationToken cancellationToken)
+        {
+            foreach (var field in type.GetMembers().OfType<IFieldSymbol>())
+            {
+                if (field.IsStatic || !field.IsReadOnly || field.IsImplicitlyDeclared || !SymbolEqualityComparer.Default.Equals(field.Type, service.Type) ||
+                    field.DeclaringSyntaxReferences.Any(r => r.GetSyntax(cancellationToken) is VariableDeclaratorSyntax { Initializer: not null }))
+                {
+                    continue;
+                }
+
+                var assignments = 0;
+                var fromParameters = true;
+                foreach (var reference in type.DeclaringSyntaxReferences)
+                {
+                    var model = compilation.GetSemanticModel(reference.SyntaxTree);
+                    foreach (var assignment in reference.GetSyntax(cancellationToken).DescendantNodes().OfType<AssignmentExpressionSyntax>())
+                    {
+                        if (!SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(assignment.Left, cancellationToken).Symbol, field))
+                        {
+                            continue;
+                        }
+
+                        assignments++;
+                        fromParameters &= assignment.FirstAncestorOrSelf<ConstructorDeclarationSyntax>() is not null &&
+                                          model.GetSymbolInfo(assignment.Right, cancellationToken).Symbol is IParameterSymbol { ContainingSymbol: IMethodSymbol { MethodKind: MethodKind.Constructor } };
+                    }
+                }
+
+                if (assignments > 0 && fromParameters)
+                {
+                    return field;
                 }
             }
 
@@ -345,10 +436,11 @@ internal sealed partial class FactoryInjection
         }
 
         /// <summary>
-        /// <c>_httpClientFactory</c>, <c>m_httpClientFactory</c> or <c>httpClientFactory</c>, after the prefix most of
-        /// the type's instance fields use (<c>_</c> when it has none), unique among the members it can see.
+        /// <c>_httpClientFactory</c>, <c>m_httpClientFactory</c> or <c>httpClientFactory</c> (for the parameter name
+        /// <paramref name="stem"/>), after the prefix most of the type's instance fields use (<c>_</c> when it has
+        /// none), unique among the members it can see.
         /// </summary>
-        private static string FieldName(INamedTypeSymbol type)
+        private static string FieldName(INamedTypeSymbol type, string stem)
         {
             int underscore = 0, hungarian = 0, plain = 0;
             foreach (var field in type.GetMembers().OfType<IFieldSymbol>())
@@ -379,7 +471,7 @@ internal sealed partial class FactoryInjection
                 names.UnionWith(current.GetMembers().Select(m => m.Name));
             }
 
-            return UniqueName(prefix + FactoryParameterName, names.Contains);
+            return UniqueName(prefix + stem, names.Contains);
         }
 
         /// <summary>The type writes <c>this.</c> before its members (StyleCop SA1101 and similar).</summary>
@@ -415,25 +507,25 @@ internal sealed partial class FactoryInjection
                     SyntaxFactory.IdentifierName(parameterName)))
                 .WithAdditionalAnnotations(Formatter.Annotation);
 
-        private static FieldDeclarationSyntax Field(string name) =>
+        private static FieldDeclarationSyntax Field(string name, InjectedService service) =>
             SyntaxFactory.FieldDeclaration(
-                    SyntaxFactory.VariableDeclaration(SyntaxGeneration.TypeName(WellKnownTypeNames.HttpClientFactory))
+                    SyntaxFactory.VariableDeclaration(service.TypeSyntax())
                         .AddVariables(SyntaxFactory.VariableDeclarator(name)))
                 .AddModifiers(SyntaxFactory.Token(SyntaxKind.PrivateKeyword), SyntaxFactory.Token(SyntaxKind.ReadOnlyKeyword))
                 .WithAdditionalAnnotations(Formatter.Annotation);
 
-        private static ConstructorDeclarationSyntax NewConstructor(string typeName, StatementSyntax assignment) =>
+        private static ConstructorDeclarationSyntax NewConstructor(string typeName, StatementSyntax assignment, InjectedService service) =>
             SyntaxFactory.ConstructorDeclaration(typeName)
                 .AddModifiers(SyntaxFactory.Token(SyntaxKind.PublicKeyword))
-                .WithParameterList(WithFactoryParameter(SyntaxFactory.ParameterList(), FactoryParameterName))
+                .WithParameterList(WithServiceParameter(SyntaxFactory.ParameterList(), service.ParameterName, service))
                 .WithBody(SyntaxFactory.Block(assignment))
                 .WithAdditionalAnnotations(Formatter.Annotation);
 
         /// <summary>The new parameter goes last, before any optional or <c>params</c> parameter.</summary>
-        private static ParameterListSyntax WithFactoryParameter(ParameterListSyntax list, string name)
+        private static ParameterListSyntax WithServiceParameter(ParameterListSyntax list, string name, InjectedService service)
         {
             var parameter = SyntaxFactory.Parameter(SyntaxFactory.Identifier(name))
-                .WithType(SyntaxGeneration.TypeName(WellKnownTypeNames.HttpClientFactory));
+                .WithType(service.TypeSyntax());
             var index = 0;
             while (index < list.Parameters.Count && list.Parameters[index].Default is null && !list.Parameters[index].Modifiers.Any(SyntaxKind.ParamsKeyword))
             {
@@ -444,14 +536,14 @@ internal sealed partial class FactoryInjection
         }
 
         /// <summary>
-        /// A constructor with the factory parameter (unless it has one) and the field assignment, placed after
+        /// A constructor with the service parameter (unless it has one) and the field assignment, placed after
         /// the assignments of parameters to fields it starts with.
         /// </summary>
-        private static ConstructorDeclarationSyntax WithFactory(ConstructorDeclarationSyntax constructor, string? newParameter, StatementSyntax? assignment)
+        private static ConstructorDeclarationSyntax WithService(ConstructorDeclarationSyntax constructor, string? newParameter, InjectedService service, StatementSyntax? assignment)
         {
             if (newParameter is not null)
             {
-                constructor = constructor.WithParameterList(WithFactoryParameter(constructor.ParameterList, newParameter));
+                constructor = constructor.WithParameterList(WithServiceParameter(constructor.ParameterList, newParameter, service));
             }
 
             if (assignment is null)

@@ -87,20 +87,13 @@ internal sealed partial class FactoryInjection
         }
 
         /// <summary>Writes the registration into the composition root of <paramref name="solution"/>; null when there is nothing to write.</summary>
-        public async Task<Document?> ApplyAsync(Solution solution, CancellationToken cancellationToken)
-        {
-            if (_handler is null ||
-                solution.GetProject(_projectId) is not { } project ||
-                await project.GetCompilationAsync(cancellationToken).ConfigureAwait(false) is not { } compilation ||
-                WellKnownTypes.TryCreate(compilation) is not { ServiceCollection: { } serviceCollection } types ||
-                CompositionRoot.Find(compilation, types, cancellationToken) is not { Count: 1 } roots ||
-                solution.GetDocument(roots[0].Tree) is not { } document)
-            {
-                return null;
-            }
+        public Task<Document?> ApplyAsync(Solution solution, CancellationToken cancellationToken) =>
+            _handler is null
+                ? Task.FromResult<Document?>(null)
+                : CompositionRoot.WriteAsync(solution, _projectId, "AddHttpClient", (services, _) => Write(services), cancellationToken);
 
-            var root = roots[0];
-            var services = root.Services.WithoutTrivia();
+        private ExpressionSyntax Write(ExpressionSyntax services)
+        {
             ExpressionSyntax registration = SyntaxFactory.InvocationExpression(
                 SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, services, SyntaxFactory.IdentifierName("AddHttpClient")),
                 SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(
@@ -108,19 +101,8 @@ internal sealed partial class FactoryInjection
             registration = SyntaxFactory.InvocationExpression(
                 SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, registration, SyntaxFactory.IdentifierName("ConfigurePrimaryHttpMessageHandler")),
                 SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(
-                    SyntaxFactory.ParenthesizedLambdaExpression(_handler)))));
-
-            var statement = SyntaxFactory.ExpressionStatement(registration).WithAdditionalAnnotations(Formatter.Annotation);
-            var syntaxRoot = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-            var model = compilation.GetSemanticModel(root.Tree);
-            var needsImport = !model.LookupSymbols(root.Position, container: serviceCollection, name: "AddHttpClient", includeReducedExtensionMethods: true).Any();
-            var newRoot = root.Insert(syntaxRoot!, statement);
-            if (needsImport && newRoot is CompilationUnitSyntax unit)
-            {
-                newRoot = WithUsing(unit, DependencyInjectionNamespace);
-            }
-
-            return document.WithSyntaxRoot(newRoot);
+                    SyntaxFactory.ParenthesizedLambdaExpression(_handler!)))));
+            return registration;
         }
 
         /// <summary>
@@ -172,7 +154,7 @@ internal sealed partial class FactoryInjection
             return names;
         }
 
-        private static CompilationUnitSyntax WithUsing(CompilationUnitSyntax unit, string namespaceName)
+        internal static CompilationUnitSyntax WithUsing(CompilationUnitSyntax unit, string namespaceName)
         {
             if (unit.Usings.Any(u => u.Alias is null && u.StaticKeyword.IsKind(SyntaxKind.None) && u.Name?.ToString() == namespaceName))
             {
@@ -295,6 +277,45 @@ internal sealed partial class FactoryInjection
         }
 
         public SyntaxTree Tree { get; }
+
+        /// <summary>
+        /// Writes the statement <paramref name="write"/> builds on the services expression as the last
+        /// registration of the project's one composition root, importing the container's namespace when
+        /// <paramref name="extensionMethod"/> is not in scope there. <paramref name="write"/> is also told which
+        /// names are taken there (for the parameters of the lambdas it writes). Null when the project has no single root.
+        /// </summary>
+        public static async Task<Document?> WriteAsync(
+            Solution solution,
+            ProjectId projectId,
+            string extensionMethod,
+            Func<ExpressionSyntax, Func<string, bool>, ExpressionSyntax> write,
+            CancellationToken cancellationToken)
+        {
+            if (solution.GetProject(projectId) is not { } project ||
+                await project.GetCompilationAsync(cancellationToken).ConfigureAwait(false) is not { } compilation ||
+                WellKnownTypes.TryCreate(compilation) is not { ServiceCollection: { } serviceCollection } types ||
+                Find(compilation, types, cancellationToken) is not { Count: 1 } roots ||
+                solution.GetDocument(roots[0].Tree) is not { } document)
+            {
+                return null;
+            }
+
+            var root = roots[0];
+            var model = compilation.GetSemanticModel(root.Tree);
+            // Inside a lambda root its own parameters are in scope only in its body.
+            var inside = root._anchor is AnonymousFunctionExpressionSyntax lambda ? lambda.Body.SpanStart : root.Position;
+            var statement = SyntaxFactory.ExpressionStatement(write(root.Services.WithoutTrivia(), name => model.LookupSymbols(inside, name: name).Any()))
+                .WithAdditionalAnnotations(Formatter.Annotation);
+            var syntaxRoot = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+            var needsImport = !model.LookupSymbols(root.Position, container: serviceCollection, name: extensionMethod, includeReducedExtensionMethods: true).Any();
+            var newRoot = root.Insert(syntaxRoot!, statement);
+            if (needsImport && newRoot is CompilationUnitSyntax unit)
+            {
+                newRoot = Registration.WithUsing(unit, DependencyInjectionNamespace);
+            }
+
+            return document.WithSyntaxRoot(newRoot);
+        }
 
         /// <summary>The expression registrations are written on: <c>builder.Services</c>, <c>services</c>.</summary>
         public ExpressionSyntax Services { get; }

@@ -24,7 +24,7 @@ namespace HttpClientGuard.CodeFixes.Internals;
 /// <c>.Owner.cs</c> decides who receives the factory; <c>.Registration.cs</c> finds the composition root
 /// and writes the registrations; <c>.FixAll.cs</c> applies many plans one after the other.
 /// </remarks>
-internal sealed partial class FactoryInjection
+internal sealed partial class FactoryInjection : IInjectionPlan
 {
     private const string FactoryParameterName = "httpClientFactory";
 
@@ -86,7 +86,7 @@ internal sealed partial class FactoryInjection
         }
 
         var activation = ContainerActivation.Create(model.Compilation, types);
-        var owner = await OwnerInjection.TryPlanAsync(document, creation, model, types, activation, cancellationToken).ConfigureAwait(false);
+        var owner = await OwnerInjection.TryPlanAsync(document, creation, model, types, activation, InjectedService.HttpClientFactory(types), cancellationToken).ConfigureAwait(false);
         if (owner is null)
         {
             return null;

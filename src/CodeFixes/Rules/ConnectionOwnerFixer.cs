@@ -12,26 +12,39 @@ using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Formatting;
+using Microsoft.CodeAnalysis.Text;
 
 namespace HttpClientGuard.CodeFixes.Rules;
 
 /// <summary>
-/// HCG008: "Move to a static readonly field". Offered only where the creation can run once instead
-/// without changing what it builds: its arguments (and the builder it is called on) are constants,
-/// static readonly fields, or objects built from those; it is not disposed where it is created; it is
-/// not awaited (a task would be kept); and it names no type parameter of a method. Otherwise no fix:
-/// the docs page shows the pattern per SDK.
+/// HCG008 fixes, in the order offered: "Inject RestClient as a singleton" (where the container builds the
+/// owner and the project has one composition root: <see cref="SingletonInjection"/>) and "Move to a static
+/// readonly field". Both only where the creation can run once instead without changing what it builds or
+/// what its uses do (<see cref="ConnectionOwnerSharing"/>): its arguments (and the builder it is called on)
+/// are constants, static readonly fields, or objects built from those; it is not disposed, returned or
+/// changed per call; it is not awaited (a task would be kept); and it names no type parameter of a method.
+/// Otherwise no fix: the docs page shows the pattern per SDK.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(ConnectionOwnerFixer)), Shared]
 public sealed class ConnectionOwnerFixer : CodeFixProvider
 {
+    public const string InjectSingletonKey = RuleIds.ConnectionOwnerPerCall + ".InjectSingleton";
     public const string MoveToStaticFieldKey = RuleIds.ConnectionOwnerPerCall + ".MoveToStaticField";
 
     private static readonly SyntaxAnnotation s_fixAllTarget = new(nameof(ConnectionOwnerFixer));
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.ConnectionOwnerPerCall);
 
-    public override FixAllProvider GetFixAllProvider() => FixAllProvider.Create(FixAllInDocumentAsync);
+    public override FixAllProvider GetFixAllProvider() => new FactoryInjection.FixAllProvider(
+        InjectSingletonKey,
+        "Inject as singletons",
+        static (solution, diagnostics, cancellationToken) => FactoryInjection.FixAllAsync(
+            solution,
+            diagnostics,
+            Creation,
+            static async (document, creation, ct) => await SingletonInjection.TryPlanAsync(document, creation, ct).ConfigureAwait(false),
+            cancellationToken),
+        FixAllProvider.Create(FixAllInDocumentAsync));
 
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
@@ -44,9 +57,21 @@ public sealed class ConnectionOwnerFixer : CodeFixProvider
 
         foreach (var diagnostic in context.Diagnostics)
         {
-            if (Creation(root, diagnostic) is { } creation && CanHoist(creation, model, context.CancellationToken))
+            if (Creation(root, diagnostic.Location.SourceSpan) is not { } creation)
             {
-                var document = context.Document;
+                continue;
+            }
+
+            var document = context.Document;
+            if (await SingletonInjection.TryPlanAsync(document, creation, context.CancellationToken).ConfigureAwait(false) is { } injection)
+            {
+                context.RegisterCodeFix(
+                    CodeAction.Create(injection.Title, ct => InjectAsync(document, creation, ct), InjectSingletonKey),
+                    diagnostic);
+            }
+
+            if (CanHoist(creation, model, context.CancellationToken))
+            {
                 context.RegisterCodeFix(
                     CodeAction.Create("Move to a static readonly field", ct => HoistAsync(document, creation, ct), MoveToStaticFieldKey),
                     diagnostic);
@@ -54,10 +79,17 @@ public sealed class ConnectionOwnerFixer : CodeFixProvider
         }
     }
 
-    /// <summary>The creation or factory call a diagnostic is reported on.</summary>
-    private static ExpressionSyntax? Creation(SyntaxNode root, Diagnostic diagnostic)
+    private static async Task<Solution> InjectAsync(Document document, ExpressionSyntax creation, CancellationToken cancellationToken)
     {
-        var span = diagnostic.Location.SourceSpan;
+        var plan = await SingletonInjection.TryPlanAsync(document, creation, cancellationToken).ConfigureAwait(false);
+        return plan is null
+            ? document.Project.Solution
+            : await plan.ApplyAsync(document.Project.Solution, addImports: true, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The creation or factory call a diagnostic is reported on (the diagnostic's span).</summary>
+    private static ExpressionSyntax? Creation(SyntaxNode root, TextSpan span)
+    {
         for (var node = root.FindNode(span, getInnermostNodeForTie: true); node is not null; node = node.Parent)
         {
             if (node is BaseObjectCreationExpressionSyntax or InvocationExpressionSyntax && node.SpanStart == span.Start)
@@ -80,48 +112,8 @@ public sealed class ConnectionOwnerFixer : CodeFixProvider
             return false;
         }
 
-        return IsHoistable(creation, model, cancellationToken, top: true) && !IsDisposedHere(creation, model, cancellationToken);
-    }
-
-    /// <summary>Built from constants and static readonly state only, so that building it once builds the same thing.</summary>
-    private static bool IsHoistable(ExpressionSyntax expression, SemanticModel model, CancellationToken cancellationToken, bool top = false)
-    {
-        if (model.GetConstantValue(expression, cancellationToken).HasValue)
-        {
-            return true;
-        }
-
-        switch (expression)
-        {
-            case ParenthesizedExpressionSyntax parenthesized:
-                return IsHoistable(parenthesized.Expression, model, cancellationToken);
-            case TypeOfExpressionSyntax:
-                return true;
-            case BaseObjectCreationExpressionSyntax objectCreation:
-                return objectCreation is ObjectCreationExpressionSyntax &&
-                       ArgumentsHoistable(objectCreation.ArgumentList, model, cancellationToken) &&
-                       (objectCreation.Initializer is null || objectCreation.Initializer.Expressions.All(e =>
-                           e is AssignmentExpressionSyntax { Left: IdentifierNameSyntax } assignment && IsHoistable(assignment.Right, model, cancellationToken)));
-            case InvocationExpressionSyntax invocation:
-                if (model.GetSymbolInfo(invocation, cancellationToken).Symbol is not IMethodSymbol method || !ArgumentsHoistable(invocation.ArgumentList, model, cancellationToken))
-                {
-                    return false;
-                }
-
-                // The factory itself (a static catalogue method), or a builder's methods on a hoistable receiver.
-                return method.IsStatic
-                    ? top
-                    : invocation.Expression is MemberAccessExpressionSyntax memberAccess && IsHoistable(memberAccess.Expression, model, cancellationToken);
-            case IdentifierNameSyntax or MemberAccessExpressionSyntax:
-                return model.GetSymbolInfo(expression, cancellationToken).Symbol switch
-                {
-                    IFieldSymbol { IsConst: true } => true,
-                    IFieldSymbol { IsStatic: true, IsReadOnly: true } field => IsInitializedBeforeNewField(field, expression, model, cancellationToken),
-                    _ => false,
-                };
-            default:
-                return false;
-        }
+        return ConnectionOwnerSharing.IsBuiltFromStatics(creation, model, (field, use) => IsInitializedBeforeNewField(field, use, model, cancellationToken), cancellationToken) &&
+               ConnectionOwnerSharing.MayShare(creation, model, cancellationToken);
     }
 
     /// <summary>
@@ -145,56 +137,6 @@ public sealed class ConnectionOwnerFixer : CodeFixProvider
         return field.DeclaringSyntaxReferences.All(reference =>
             reference.SyntaxTree == use.SyntaxTree && container.Span.Contains(reference.Span) &&
             reference.GetSyntax(cancellationToken) is VariableDeclaratorSyntax { Initializer: not null });
-    }
-
-    private static bool ArgumentsHoistable(ArgumentListSyntax? arguments, SemanticModel model, CancellationToken cancellationToken) =>
-        arguments is null || arguments.Arguments.All(argument => argument.RefKindKeyword.IsKind(SyntaxKind.None) && IsHoistable(argument.Expression, model, cancellationToken));
-
-    /// <summary>Disposed where it is created (a using, a Dispose or Close call on its local): the shared instance would be disposed.</summary>
-    private static bool IsDisposedHere(ExpressionSyntax creation, SemanticModel model, CancellationToken cancellationToken)
-    {
-        var parent = creation.Parent;
-        while (parent is ParenthesizedExpressionSyntax or CastExpressionSyntax)
-        {
-            parent = parent.Parent;
-        }
-
-        switch (parent)
-        {
-            case UsingStatementSyntax:
-                return true;
-            case MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Dispose" or "DisposeAsync" or "Close" }:
-                return true;
-            case EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax declarator }:
-                if (declarator.Parent?.Parent is UsingStatementSyntax or LocalDeclarationStatementSyntax { UsingKeyword.RawKind: (int)SyntaxKind.UsingKeyword })
-                {
-                    return true;
-                }
-
-                if (model.GetDeclaredSymbol(declarator, cancellationToken) is not ILocalSymbol local ||
-                    declarator.FirstAncestorOrSelf<MemberDeclarationSyntax>() is not { } member)
-                {
-                    return true;
-                }
-
-                foreach (var name in member.DescendantNodes().OfType<IdentifierNameSyntax>())
-                {
-                    if (name.Identifier.ValueText != local.Name || !SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(name, cancellationToken).Symbol, local))
-                    {
-                        continue;
-                    }
-
-                    if (name.Parent is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Dispose" or "DisposeAsync" or "Close" } access && access.Expression == name ||
-                        name.Parent is UsingStatementSyntax)
-                    {
-                        return true;
-                    }
-                }
-
-                return false;
-            default:
-                return false;
-        }
     }
 
     private static bool ContainsMethodTypeParameter(ITypeSymbol type) => type switch
@@ -264,7 +206,7 @@ public sealed class ConnectionOwnerFixer : CodeFixProvider
             return document;
         }
 
-        var targets = diagnostics.Select(diagnostic => Creation(root, diagnostic)).OfType<ExpressionSyntax>().Distinct().ToList();
+        var targets = diagnostics.Select(diagnostic => Creation(root, diagnostic.Location.SourceSpan)).OfType<ExpressionSyntax>().Distinct().ToList();
         document = document.WithSyntaxRoot(root.ReplaceNodes(targets, (_, rewritten) => rewritten.WithAdditionalAnnotations(s_fixAllTarget)));
         for (var remaining = targets.Count; remaining > 0; remaining--)
         {

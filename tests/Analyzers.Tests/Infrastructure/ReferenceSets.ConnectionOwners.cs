@@ -14,8 +14,7 @@ namespace HttpClientGuard.Analyzers.Tests.Infrastructure;
 /// The SDKs of the HCG008 catalogue (docs/rules/HCG008-catalogue.tsv), at the versions the repository
 /// restores for tests/ConnectionOwners.Tests: read from Directory.Packages.props, so the analyzer tests
 /// and the measurements always compile against the same packages. net8.0 only (Refit 16 has no
-/// netstandard2.0 build). NEST is left out: its Elasticsearch.Net depends on Microsoft.CSharp 4.6.0, which
-/// the resolver of Microsoft.CodeAnalysis.Testing 1.1.4 fails on for net8.0 and netstandard2.0 alike. Resolved like every set: throwaway variant first, then the real set, checked
+/// netstandard2.0 build). Resolved like every set: throwaway variant first, then the real set, checked
 /// for every SDK assembly the tests use.
 /// </summary>
 internal static partial class ReferenceSets
@@ -27,7 +26,7 @@ internal static partial class ReferenceSets
     {
         "RestSharp", "Flurl.Http", "Refit", "Octokit", "SendGrid", "Twilio", "Grpc.Net.Client",
         "Elastic.Clients.Elasticsearch", "StackExchange.Redis", "Microsoft.Azure.Cosmos",
-        "Azure.Messaging.ServiceBus", "Azure.Storage.Blobs", "AWSSDK.S3", "Stripe.net", "OpenAI", "MongoDB.Driver",
+        "Azure.Messaging.ServiceBus", "Azure.Storage.Blobs", "AWSSDK.S3", "Stripe.net", "OpenAI", "MongoDB.Driver", "NEST",
     };
 
     /// <summary>
@@ -52,6 +51,9 @@ internal static partial class ReferenceSets
         new("Microsoft.Azure.Amqp", "2.7.3"),
         new("Microsoft.Bcl.AsyncInterfaces", "10.0.10"),
         new("Microsoft.Bcl.HashCode", "1.1.0"),
+        // NEST's Elasticsearch.Net asks for Microsoft.CSharp >= 4.6.0, a version the feed does not serve; a
+        // restore takes the next one up, 4.7.0, and the resolver is given it here.
+        new("Microsoft.CSharp", "4.7.0"),
         new("Microsoft.Extensions.Configuration.Abstractions", "10.0.10"),
         new("Microsoft.Extensions.Hosting.Abstractions", "10.0.10"),
         new("Microsoft.Extensions.Logging.Abstractions", "10.0.13"),
@@ -90,7 +92,7 @@ internal static partial class ReferenceSets
         "RestSharp.dll", "Flurl.Http.dll", "Refit.dll", "Octokit.dll", "SendGrid.dll", "Twilio.dll", "Grpc.Net.Client.dll",
         "Elastic.Clients.Elasticsearch.dll", "StackExchange.Redis.dll", "Microsoft.Azure.Cosmos.Client.dll",
         "Azure.Messaging.ServiceBus.dll", "Azure.Storage.Blobs.dll", "Azure.Core.dll", "AWSSDK.S3.dll", "AWSSDK.Core.dll",
-        "Stripe.net.dll", "OpenAI.dll", "MongoDB.Driver.dll");
+        "Stripe.net.dll", "OpenAI.dll", "MongoDB.Driver.dll", "Nest.dll", "Elasticsearch.Net.dll");
 
     /// <summary>net8.0 with the HCG008 catalogue's packages at the versions of Directory.Packages.props.</summary>
     /// <remarks>Lazy: static initializers of the other part of this class (Net80) may run after this part's.</remarks>
@@ -98,6 +100,17 @@ internal static partial class ReferenceSets
 
     private static readonly Lazy<ReferenceAssemblies> s_net80WithConnectionOwners = new(
         () => ReferenceAssemblies.Net.Net80.AddPackages(ConnectionOwnerPackages()), System.Threading.LazyThreadSafetyMode.ExecutionAndPublication);
+
+    private const string AspNetCoreConnectionOwnersSetName = "net8.0 + Microsoft.AspNetCore.App + connection-owner SDKs";
+
+    /// <summary>
+    /// The catalogue's packages with the ASP.NET Core shared framework, for the HCG008 fixes that inject a
+    /// client into controllers and register it in the composition root: their output compiles against both.
+    /// </summary>
+    public static ReferenceAssemblies Net80WithAspNetCoreAndConnectionOwners => s_net80WithAspNetCoreAndConnectionOwners.Value;
+
+    private static readonly Lazy<ReferenceAssemblies> s_net80WithAspNetCoreAndConnectionOwners = new(
+        () => Net80WithConnectionOwners.AddPackages(s_aspNetCorePackages), System.Threading.LazyThreadSafetyMode.ExecutionAndPublication);
 
     private static Dictionary<string, string> PackageVersions() =>
         XDocument.Load(Path.Combine(RepositoryPaths.Root, "Directory.Packages.props"))
@@ -126,15 +139,27 @@ internal static partial class ReferenceSets
 
     private static async Task CheckConnectionOwnerAssembliesAsync()
     {
-        var references = await ResolveAsync(ConnectionOwnersSetName, Net80WithConnectionOwners).ConfigureAwait(false);
+        await CheckConnectionOwnerAssembliesAsync(ConnectionOwnersSetName, Net80WithConnectionOwners, ConnectionOwnerAssemblies).ConfigureAwait(false);
+
+        // Resolved here, after the sets of ResolveAllAsync: throwaway variant first, as for every set.
+        _ = await ResolveAsync(AspNetCoreConnectionOwnersSetName, Net80WithAspNetCoreAndConnectionOwners.AddAssemblies(s_installOnlyMarker)).ConfigureAwait(false);
+        await CheckConnectionOwnerAssembliesAsync(
+            AspNetCoreConnectionOwnersSetName,
+            Net80WithAspNetCoreAndConnectionOwners,
+            ConnectionOwnerAssemblies.Add("Microsoft.AspNetCore.Mvc.Core.dll")).ConfigureAwait(false);
+    }
+
+    private static async Task CheckConnectionOwnerAssembliesAsync(string name, ReferenceAssemblies set, ImmutableArray<string> assemblies)
+    {
+        var references = await ResolveAsync(name, set).ConfigureAwait(false);
         var files = new HashSet<string>(
             references.OfType<PortableExecutableReference>().Select(reference => Path.GetFileName(reference.FilePath ?? string.Empty)),
             StringComparer.OrdinalIgnoreCase);
-        var missing = ConnectionOwnerAssemblies.Where(name => !files.Contains(name)).ToList();
+        var missing = assemblies.Where(assembly => !files.Contains(assembly)).ToList();
         if (missing.Count > 0)
         {
             throw new InvalidOperationException(
-                $"The reference set '{ConnectionOwnersSetName}' resolved without {string.Join(", ", missing)}: the test package cache '{PackageCache}' is incomplete; delete it and run again.");
+                $"The reference set '{name}' resolved without {string.Join(", ", missing)}: the test package cache '{PackageCache}' is incomplete; delete it and run again.");
         }
     }
 }

@@ -49,7 +49,8 @@ public sealed record TestOptions
 
     /// <summary>
     /// Compiles against the SDKs of the HCG008 catalogue (RestSharp, Refit, gRPC, StackExchange.Redis, ...)
-    /// at the versions the repository restores: net8.0 only, whatever <see cref="Targets"/> says.
+    /// at the versions the repository restores: net8.0 only, whatever <see cref="Targets"/> says; with
+    /// <see cref="WithAspNetCore"/>, against the ASP.NET Core shared framework too.
     /// </summary>
     public bool WithConnectionOwners { get; init; }
 
@@ -91,7 +92,9 @@ public sealed record TestOptions
 
             if (WithConnectionOwners)
             {
-                yield return (language, ReferenceSets.Net80WithConnectionOwners, $"C# {language.ToDisplayString()} / net8.0 + connection-owner SDKs");
+                yield return WithAspNetCore
+                    ? (language, ReferenceSets.Net80WithAspNetCoreAndConnectionOwners, $"C# {language.ToDisplayString()} / net8.0 + ASP.NET Core + connection-owner SDKs")
+                    : (language, ReferenceSets.Net80WithConnectionOwners, $"C# {language.ToDisplayString()} / net8.0 + connection-owner SDKs");
                 continue;
             }
 

@@ -179,6 +179,29 @@ public class HCG008ConnectionOwnerTests
         """);
 
     [Fact]
+    public Task Nest_NewElasticClientAndNewConnectionSettingsPerCall_Diagnostics() => VerifyAsync("""
+        using System;
+        using System.Threading.Tasks;
+        using Nest;
+
+        public class Search
+        {
+            public Task<PingResponse> PingAsync(Uri uri) => {|HCG008:new ElasticClient(uri)|}.PingAsync();
+
+            public ElasticClient OverNewSettings(Uri uri) => new ElasticClient({|HCG008:new ConnectionSettings(uri)|});
+
+            public void InLoop(Uri[] nodes)
+            {
+                foreach (var node in nodes)
+                {
+                    var client = {|HCG008:new ElasticClient(node)|};
+                    client.Ping();
+                }
+            }
+        }
+        """);
+
+    [Fact]
     public Task AzureCore_NewHttpClientTransportPerCall_Diagnostic() => VerifyAsync("""
         using Azure.Core.Pipeline;
         using Azure.Storage.Blobs;
@@ -453,6 +476,25 @@ public class HCG008ConnectionOwnerTests
             public object GitHub() => new GitHubClient(s_connection);
 
             public object Transport() => new HttpClientTransport(s_http);
+        }
+        """);
+
+    [Fact]
+    public Task Nest_SharedConnectionSettingsStaticClientOrLazy_NoDiagnostic() => VerifyAsync("""
+        using System;
+        using Nest;
+
+        public class Search
+        {
+            private static readonly ConnectionSettings s_settings = new ConnectionSettings(new Uri("http://localhost:9200")).DefaultIndex("items");
+            private static readonly ElasticClient s_client = new ElasticClient(new Uri("http://localhost:9200"));
+            private static readonly Lazy<ElasticClient> s_lazy = new Lazy<ElasticClient>(() => new ElasticClient(new ConnectionSettings(new Uri("http://localhost:9200"))));
+
+            public ElasticClient OverSharedSettings() => new ElasticClient(s_settings);
+
+            public PingResponse Ping() => s_client.Ping();
+
+            public PingResponse PingLazy() => s_lazy.Value.Ping();
         }
         """);
 

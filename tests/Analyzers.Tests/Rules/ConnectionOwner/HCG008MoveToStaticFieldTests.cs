@@ -195,4 +195,98 @@ public class HCG008MoveToStaticFieldTests
             public string FromConstructor(string key) => {|HCG008:ConnectionMultiplexer.Connect(s_fromConstructor)|}.GetDatabase().StringGet(key);
         }
         """);
+
+    [Fact]
+    public Task ChangedPerCallOrReturned_NoFix() => VerifyFixAsync("""
+        using System.Threading.Tasks;
+        using Flurl.Http;
+        using Octokit;
+        using RestSharp;
+
+        public class Clients
+        {
+            public Task<Repository> Repository(string token)
+            {
+                var github = {|HCG008:new GitHubClient(new ProductHeaderValue("app"))|};
+                github.Credentials = new Credentials(token);
+                return github.Repository.Get("owner", "name");
+            }
+
+            public Task<string> Items(string token)
+            {
+                var client = {|HCG008:new FlurlClient("https://api.example.com")|};
+                client.Headers.Add("Authorization", token);
+                return client.Request("items").GetStringAsync();
+            }
+
+            public RestClient Create() => {|HCG008:new RestClient("https://api.example.com")|};
+        }
+
+        public class Caller
+        {
+            public RestResponse Get(Clients clients) => clients.Create().Execute(new RestRequest("/"));
+        }
+        """, """
+        using System.Threading.Tasks;
+        using Flurl.Http;
+        using Octokit;
+        using RestSharp;
+
+        public class Clients
+        {
+            public Task<Repository> Repository(string token)
+            {
+                var github = {|HCG008:new GitHubClient(new ProductHeaderValue("app"))|};
+                github.Credentials = new Credentials(token);
+                return github.Repository.Get("owner", "name");
+            }
+
+            public Task<string> Items(string token)
+            {
+                var client = {|HCG008:new FlurlClient("https://api.example.com")|};
+                client.Headers.Add("Authorization", token);
+                return client.Request("items").GetStringAsync();
+            }
+
+            public RestClient Create() => {|HCG008:new RestClient("https://api.example.com")|};
+        }
+
+        public class Caller
+        {
+            public RestResponse Get(Clients clients) => clients.Create().Execute(new RestRequest("/"));
+        }
+        """);
+
+    [Fact]
+    public Task UsedThroughCallsAndArguments_GrpcChannelForGeneratedStyleClient_BecomesStaticField() => VerifyFixAsync("""
+        using Grpc.Core;
+        using Grpc.Net.Client;
+
+        public class Orders
+        {
+            public CallInvoker Invoker()
+            {
+                var channel = {|HCG008:GrpcChannel.ForAddress("https://orders.internal")|};
+                return Wrap(channel).CreateCallInvoker();
+            }
+
+            private static GrpcChannel Wrap(GrpcChannel channel) => channel;
+        }
+        """, """
+        using Grpc.Core;
+        using Grpc.Net.Client;
+
+        public class Orders
+        {
+            private static readonly GrpcChannel s_grpcChannel = GrpcChannel.ForAddress("https://orders.internal");
+
+            public CallInvoker Invoker()
+            {
+                var channel = s_grpcChannel;
+                return Wrap(channel).CreateCallInvoker();
+            }
+
+            private static GrpcChannel Wrap(GrpcChannel channel) => channel;
+        }
+        """);
 }
