@@ -122,11 +122,9 @@ public sealed class ConnectionOwnerAnalyzer : DiagnosticAnalyzer
             var cancellationToken = context.CancellationToken;
             var raw = CreationSite.Classify(creation, model, _types, cancellationToken);
 
-            // Internal and public factories are decided by their callers across the compilation.
-            var factory = raw is { Frequency: CreationFrequency.Returned, Factory: { } declaration } && !FactoryCallers.IsDecidedLocally(declaration)
-                ? model.GetDeclaredSymbol(declaration, cancellationToken)
-                : null;
-            var site = factory is null ? FactoryCallers.Resolve(raw, model, _types, cancellationToken) : raw;
+            // Internal and public factories (reached directly or through private ones) are decided by their callers across the compilation.
+            var site = FactoryCallers.Resolve(raw, model, _types, cancellationToken);
+            var factory = FactoryCallers.VisibleFactory(site, model, cancellationToken);
             if (factory is null && !site.IsPerCall && site.Frequency != CreationFrequency.PerInstance)
             {
                 return;

@@ -27,13 +27,20 @@ internal static class FactoryCallers
         }
 
         var asPerCall = new CreationSite(CreationFrequency.PerCall, factory.Identifier.ValueText);
-        if (depth >= MaxDepth || !IsPrivate(factory) ||
-            model.GetDeclaredSymbol(factory, cancellationToken) is not { } method)
+        if (!IsPrivate(factory))
+        {
+            // Returned by an internal or public factory (directly, or through private ones): its callers across
+            // the compilation decide (OwnerEvidence), so the site is handed back as it is.
+            return site;
+        }
+
+        if (depth >= MaxDepth || model.GetDeclaredSymbol(factory, cancellationToken) is not { } method)
         {
             return asPerCall;
         }
 
         CreationSite? perInstance = null;
+        CreationSite? returnedByVisible = null;
         var called = false;
         foreach (var reference in method.ContainingType.DeclaringSyntaxReferences)
         {
@@ -64,14 +71,34 @@ internal static class FactoryCallers
                     case CreationFrequency.PerInstance:
                         perInstance ??= caller;
                         break;
+                    case CreationFrequency.Returned:
+                        returnedByVisible ??= caller;
+                        break;
                 }
             }
         }
 
-        // Called only from constructors and instance initializers: as often as instances are made. Never
-        // called: a value returned as it is was only made for callers (none); one returned inside something
-        // the method builds keeps the verdict of the method's body.
-        return perInstance ?? (site.ReturnedInside && !called ? asPerCall : new CreationSite(CreationFrequency.OneTime, string.Empty));
+        // Called only from constructors and instance initializers: as often as instances are made. Returned
+        // by a visible factory: as often as that factory's callers run. Never called: a value returned as it
+        // is was only made for callers (none); one returned inside something the method builds keeps the
+        // verdict of the method's body.
+        return perInstance ?? returnedByVisible ?? (site.ReturnedInside && !called ? asPerCall : new CreationSite(CreationFrequency.OneTime, string.Empty));
+    }
+
+    /// <summary>
+    /// The internal or public factory a resolved site is returned by (<c>public static HttpClient Create() =&gt;
+    /// CreateCore();</c> over a private <c>CreateCore</c>), whose callers anywhere in the compilation decide; null
+    /// for any other site.
+    /// </summary>
+    public static IMethodSymbol? VisibleFactory(CreationSite site, SemanticModel model, CancellationToken cancellationToken)
+    {
+        if (site is not { Frequency: CreationFrequency.Returned, Factory: { } declaration } || IsPrivate(declaration))
+        {
+            return null;
+        }
+
+        var declarationModel = declaration.SyntaxTree == model.SyntaxTree ? model : model.Compilation.GetSemanticModel(declaration.SyntaxTree);
+        return declarationModel.GetDeclaredSymbol(declaration, cancellationToken);
     }
 
     /// <summary>The method a method group (<c>Create</c>, <c>Factories.Create</c>) refers to, or null when it is not one.</summary>
@@ -108,9 +135,6 @@ internal static class FactoryCallers
         bool Matches(ISymbol? symbol) =>
             symbol is IMethodSymbol found && SymbolEqualityComparer.Default.Equals(found.OriginalDefinition, method.OriginalDefinition);
     }
-
-    /// <summary>A factory whose callers are all in its own type: decided here, in the same file.</summary>
-    public static bool IsDecidedLocally(MethodDeclarationSyntax factory) => IsPrivate(factory);
 
     private static bool IsPrivate(MethodDeclarationSyntax method)
     {

@@ -203,10 +203,10 @@ internal sealed class OwnerEvidence
 
         void ReadCreation(BaseObjectCreationExpressionSyntax creation, SemanticModel model)
         {
-            var raw = CreationSite.Classify(creation, model, _types, cancellationToken);
-            if (raw is { Frequency: CreationFrequency.Returned, Factory: { } declaration } && !FactoryCallers.IsDecidedLocally(declaration))
+            var site = FactoryCallers.Resolve(CreationSite.Classify(creation, model, _types, cancellationToken), model, _types, cancellationToken);
+            if (site.Frequency == CreationFrequency.Returned)
             {
-                if (model.GetDeclaredSymbol(declaration, cancellationToken) is { } factory)
+                if (FactoryCallers.VisibleFactory(site, model, cancellationToken) is { } factory)
                 {
                     factories.Add(factory);
                 }
@@ -214,7 +214,6 @@ internal sealed class OwnerEvidence
                 return;
             }
 
-            var site = FactoryCallers.Resolve(raw, model, _types, cancellationToken);
             if (site.IsPerCall)
             {
                 var container = creation.FirstAncestorOrSelf<TypeDeclarationSyntax>()?.Identifier.ValueText;
@@ -288,7 +287,7 @@ internal sealed class OwnerEvidence
                     }
 
                     var site = FactoryCallers.Resolve(CreationSite.ClassifyDelegate(argument.Expression, factory.Name, model, _types, cancellationToken), model, _types, cancellationToken);
-                    where = site.IsPerCall ? "each time the delegate passed in '" + argument.EnclosingMemberName() + "' runs" : InstanceEvidence(site, model, walk);
+                    where = site.IsPerCall ? "each time the delegate passed in '" + argument.EnclosingMemberName() + "' runs" : SiteEvidence(site, model, factory, walk);
                 }
                 else
                 {
@@ -308,31 +307,29 @@ internal sealed class OwnerEvidence
     /// <summary>How often one call of a factory runs, as evidence for the message; null when it runs once.</summary>
     private string? CallerEvidence(InvocationExpressionSyntax invocation, CreationSite raw, SemanticModel model, IMethodSymbol factory, Walk walk)
     {
-        var cancellationToken = walk.CancellationToken;
-        var container = invocation.FirstAncestorOrSelf<TypeDeclarationSyntax>()?.Identifier.ValueText;
-        if (raw is { Frequency: CreationFrequency.Returned, Factory: { } declaration } && !FactoryCallers.IsDecidedLocally(declaration) &&
-            model.GetDeclaredSymbol(declaration, cancellationToken) is { } outer &&
-            !SymbolEqualityComparer.Default.Equals(outer.OriginalDefinition, factory))
-        {
-            // return Wrap(Create()) in another non-private factory: that factory's callers decide (none here: quiet).
-            return Factory(outer, walk).PerCallEvidence;
-        }
-
-        var site = FactoryCallers.Resolve(raw, model, _types, cancellationToken);
+        var site = FactoryCallers.Resolve(raw, model, _types, walk.CancellationToken);
         if (site.IsPerCall)
         {
+            var container = invocation.FirstAncestorOrSelf<TypeDeclarationSyntax>()?.Identifier.ValueText;
             return (container is null ? site : site.Qualified(container)).Describe();
         }
 
-        return InstanceEvidence(site, model, walk);
+        return SiteEvidence(site, model, factory, walk);
     }
 
     /// <summary>
-    /// A call made once per instance (from a constructor, an instance initializer, a cache of <c>this</c>):
-    /// as often as the owner's instances are made. Null for any other site.
+    /// Evidence for a call that is not itself per call: returned by another internal or public factory
+    /// (<c>return Wrap(Create())</c>, also through private ones), as often as that factory's callers run (none
+    /// here: quiet); made once per instance (a constructor, an instance initializer, a cache of <c>this</c>), as
+    /// often as the owner's instances are made. Null for any other site.
     /// </summary>
-    private string? InstanceEvidence(CreationSite site, SemanticModel model, Walk walk)
+    private string? SiteEvidence(CreationSite site, SemanticModel model, IMethodSymbol factory, Walk walk)
     {
+        if (FactoryCallers.VisibleFactory(site, model, walk.CancellationToken) is { } outer)
+        {
+            return SymbolEqualityComparer.Default.Equals(outer.OriginalDefinition, factory.OriginalDefinition) ? null : Factory(outer, walk).PerCallEvidence;
+        }
+
         if (site.Frequency != CreationFrequency.PerInstance || site.Owner is not { } ownerDeclaration ||
             model.GetDeclaredSymbol(ownerDeclaration, walk.CancellationToken) is not { } owner)
         {

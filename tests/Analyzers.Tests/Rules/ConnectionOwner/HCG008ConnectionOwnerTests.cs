@@ -190,6 +190,8 @@ public class HCG008ConnectionOwnerTests
 
             public ElasticClient OverNewSettings(Uri uri) => new ElasticClient({|HCG008:new ConnectionSettings(uri)|});
 
+            public void Use() => OverNewSettings(null).ToString();
+
             public void InLoop(Uri[] nodes)
             {
                 foreach (var node in nodes)

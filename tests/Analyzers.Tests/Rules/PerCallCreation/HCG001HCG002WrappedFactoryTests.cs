@@ -172,4 +172,41 @@ public class HCG001HCG002WrappedFactoryTests
             }
         }
         """);
+
+    // A private factory returned by a public one is decided by the public one's callers.
+    [Fact]
+    public Task PrivateFactoryReturnedByAPublicFactoryKeptInAStaticField_NoDiagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync("""
+        using System.Net.Http;
+
+        public static class Lib
+        {
+            public static HttpClient Create() => CreateCore();
+
+            private static HttpClient CreateCore() => new HttpClient();
+        }
+
+        public static class App
+        {
+            public static readonly HttpClient Client = Lib.Create();
+        }
+        """);
+
+    [Fact]
+    public Task PrivateFactoryReturnedByAPublicFactoryCalledPerCall_ReportedWithTheCaller() => Verify<PerCallCreationAnalyzer>.DiagnosticsWithMessagesAsync("HCG002", """
+        using System.Net.Http;
+
+        public class Handlers
+        {
+            protected virtual HttpMessageHandler CreateHandler() => CreateSocketsHandler();
+
+            private static HttpMessageHandler CreateSocketsHandler() => {|#0:new HttpClientHandler()|};
+
+            public void Probe()
+            {
+                using (var handler = CreateHandler())
+                {
+                }
+            }
+        }
+        """, TestOptions.Default, "'HttpClientHandler' is created each time 'Handlers.Probe' runs (returned by 'CreateHandler'): each handler owns a connection pool and leaves sockets in TIME_WAIT; share one handler, use HttpClientPool.CreateClient(options), or IHttpClientFactory");
 }
