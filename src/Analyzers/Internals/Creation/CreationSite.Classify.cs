@@ -288,13 +288,18 @@ internal readonly partial struct CreationSite
 
     /// <summary>
     /// <c>var client = new HttpClient(); client.DefaultRequestHeaders.Add(...); return client;</c>:
-    /// the local (not a using declaration) is what the method returns.
+    /// the local (not a using declaration) is what the method (or local function) returns.
     /// </summary>
     private static bool IsReturnedThroughLocal(ExpressionSyntax creation)
     {
         if (creation.Parent is not EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax declarator } ||
             declarator.Parent?.Parent is not LocalDeclarationStatementSyntax { UsingKeyword.RawKind: (int)SyntaxKind.None } ||
-            declarator.FirstAncestorOrSelf<MethodDeclarationSyntax>() is not { Body: { } body })
+            declarator.FirstAncestorOrSelf<SyntaxNode>(static node => node is MethodDeclarationSyntax or LocalFunctionStatementSyntax or AnonymousFunctionExpressionSyntax) switch
+            {
+                MethodDeclarationSyntax method => method.Body,
+                LocalFunctionStatementSyntax localFunction => localFunction.Body,
+                _ => null,
+            } is not { } body)
         {
             return false;
         }

@@ -209,4 +209,54 @@ public class HCG001HCG002WrappedFactoryTests
             }
         }
         """, TestOptions.Default, "'HttpClientHandler' is created each time 'Handlers.Probe' runs (returned by 'CreateHandler'): each handler owns a connection pool and leaves sockets in TIME_WAIT; share one handler, use HttpClientPool.CreateClient(options), or IHttpClientFactory");
+
+    // A local function that configures a handler in a local and returns it: its calls decide.
+    [Fact]
+    public Task LocalFunctionReturningAConfiguredLocal_CalledOncePerInstance_NoDiagnostic_CalledPerCall_Diagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync("""
+        using System.Net;
+        using System.Net.Http;
+
+        public static class Proxies
+        {
+            public static readonly Proxy Default = new Proxy();
+        }
+
+        public class Proxy
+        {
+            private HttpClient _client;
+
+            public HttpClient Client()
+            {
+                if (_client == null)
+                {
+                    var handler = CreateHandler();
+                    _client = new HttpClient(handler);
+                }
+
+                return _client;
+
+                HttpClientHandler CreateHandler()
+                {
+                    var created = new HttpClientHandler();
+                    created.AutomaticDecompression = DecompressionMethods.GZip;
+                    return created;
+                }
+            }
+
+            public string Fetch(string url)
+            {
+                using (var handler = CreateHandler())
+                {
+                    return url + handler.MaxConnectionsPerServer;
+                }
+
+                HttpClientHandler CreateHandler()
+                {
+                    var created = {|HCG002:new HttpClientHandler()|};
+                    created.AutomaticDecompression = DecompressionMethods.GZip;
+                    return created;
+                }
+            }
+        }
+        """);
 }
