@@ -149,6 +149,15 @@ internal static class HandlerFlow
                 {
                     CollectInnerHandlers(creation, model, types, owned, visitedLocals, cancellationToken);
                 }
+                else if (type is null or { TypeKind: TypeKind.Error } && creation.ArgumentList is { } wrapped)
+                {
+                    // new ProgressMessageHandler(handler) from a package folder mode lacks: a wrapper that does not
+                    // bind is taken to delegate to the handlers it is given, so the client reports them, once.
+                    foreach (var argument in wrapped.Arguments)
+                    {
+                        CollectOwnedHandlers(argument.Expression, model, types, owned, visitedLocals, cancellationToken);
+                    }
+                }
 
                 return;
 

@@ -317,4 +317,42 @@ public class HCG002PerCallHandlerTests
             HttpMessageHandler M() => new
         }
         """, new TestOptions { IgnoreCompilerDiagnostics = true });
+
+    // A wrapper type that does not bind (a package folder mode lacks) is taken to delegate to the handler it is
+    // given: the client over it reports the per-call pool once (HCG001), the handler is not reported again.
+    [Fact]
+    public Task HandlerInsideAnUnboundWrapper_ReportedOnceAtTheClient() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync("""
+        using System.Net.Http;
+
+        public class C
+        {
+            public string Fetch(string url)
+            {
+                var handler = new HttpClientHandler();
+                HttpMessageHandler progress = new {|CS0246:ProgressMessageHandler|}(handler);
+                using (var client = {|HCG001:new HttpClient(progress)|})
+                {
+                    return client.GetStringAsync(url).Result;
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task HandlerNotInsideTheUnboundWrapper_StillReported() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync("""
+        using System.Net.Http;
+
+        public class C
+        {
+            public string Fetch(string url)
+            {
+                var handler = {|HCG002:new HttpClientHandler()|};
+                var progress = new {|CS0246:ProgressMessageHandler|}();
+                using (var invoker = new HttpMessageInvoker(handler))
+                {
+                    return url + progress;
+                }
+            }
+        }
+        """);
 }
