@@ -12,16 +12,19 @@
 #   TIMEBOX        seconds for one restore or one build (default 240)
 #   FOLDER_PATCH   optional: the diff 'hcg scan <folder> --fix' made on the repository (folder mode); applied
 #                  with 'git apply' as a third way ("folder")
-# Every build runs as 'nice -n 10 dotnet build -m:1', one at a time, with EnableWindowsTargeting=true.
+# Every build runs as 'nice -n 10 dotnet build -m:1 -nodeReuse:false', one at a time; EnableWindowsTargeting=true
+# only for a project whose restore asks for it (NETSDK1100).
 set -u
 repo=$(cd "$1" && pwd); shift
 : "${HCG:?set HCG to hcg.dll}" "${HCG_ANALYZERS:?set HCG_ANALYZERS}"
 OUT=$(mkdir -p "${OUT:-rebuild-out}" && cd "${OUT:-rebuild-out}" && pwd)
 TIMEBOX=${TIMEBOX:-240}
-TARGETS=$(cd "$(dirname "$0")" && pwd)/hcg-analyzers.targets
+TARGETS=$(cd "$(dirname "$0")" && pwd)/rebuild.targets
+export CustomAfterMicrosoftCommonTargets="$TARGETS" CustomAfterMicrosoftCommonCrossTargetingTargets="$TARGETS"
+unset HCG_FORMAT_ANALYZERS
 IDS="HCG001 HCG002 HCG003 HCG004 HCG005 HCG006 HCG007"
 name=$(basename "$repo")
-props=(-p:EnableWindowsTargeting=true -nologo -m:1)
+props=(-nologo -m:1 -nodeReuse:false)
 
 first_error() { # the first compiler/SDK/NuGet error of a log, without its path
   grep -m1 -E ': (error|fatal error) [A-Z]+[0-9]+' "$1" | sed -E 's/^.*: (error|fatal error) /\1 /; s/ \[[^]]*\]$//' | cut -c1-220
@@ -53,7 +56,14 @@ for proj in "$@"; do
   tfms=$(echo $tfms)
   echo "== $name $proj: ${tfms:-no TargetFramework}" >&2
   start=$(date +%s)
+  props=(-nologo -m:1 -nodeReuse:false)
   { timeout "$TIMEBOX" nice -n 10 dotnet restore "$proj" "${props[@]}" > "$log.restore.log" 2>&1; rrc=$?; } || true
+  if grep -q NETSDK1100 "$log.restore.log"; then
+    # a Windows target (net9.0-windows...): restore and build it with EnableWindowsTargeting, as the SDK asks.
+    # Not by default: with it, plain targets of some repositories ask for the Windows Desktop targeting pack.
+    props+=(-p:EnableWindowsTargeting=true)
+    { timeout "$TIMEBOX" nice -n 10 dotnet restore "$proj" "${props[@]}" > "$log.restore.log" 2>&1; rrc=$?; } || true
+  fi
   [ "$rrc" = 124 ] && echo "timed out" >> "$log.restore.log"
   echo "restore $(( $(date +%s) - start ))s rc=$rrc" >&2
   declare -A before=() why=()
@@ -85,7 +95,7 @@ for proj in "$@"; do
     elif [ $way = hcg ]; then
       timeout 600 nice -n 10 dotnet "$HCG" scan "$proj" --fix --no-progress > "$log.hcg-fix.log" 2>&1
     else
-      HCG_ANALYZERS="$HCG_ANALYZERS" CustomAfterMicrosoftCommonTargets="$TARGETS" \
+      HCG_FORMAT_ANALYZERS="$HCG_ANALYZERS" \
         timeout 600 nice -n 10 dotnet format analyzers "$proj" --diagnostics $IDS --severity info --no-restore -v diag \
         > "$log.format-fix.log" 2>&1
     fi
