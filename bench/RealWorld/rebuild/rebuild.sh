@@ -85,6 +85,7 @@ for proj in "$@"; do
     fi
   fi
   ways="hcg format"; [ -n "${FOLDER_PATCH:-}" ] && [ -s "$FOLDER_PATCH" ] && ways="folder hcg format"
+  done_ways=""; declare -A afterof=() afterwhyof=()
   for way in $ways; do
     declare -A after=() afterwhy=()
     git checkout -q -- .
@@ -103,13 +104,21 @@ for proj in "$@"; do
     git diff > "$log.$way.patch"
     changed=$(git diff --name-only | tr '\n' ' ')
     echo "  $way changed: ${changed:-nothing}" >&2
+    same=""
+    for earlier in $done_ways; do
+      # the same sources as an earlier way (the same diff): the same build, not run again
+      cmp -s <(grep -v '^index ' "$log.$way.patch") <(grep -v '^index ' "$log.$earlier.patch") && same=$earlier && break
+    done
+    done_ways="$done_ways $way"
     for tfm in $tfms; do
       if [ "${before[$tfm]}" != builds ]; then after[$tfm]=-; continue; fi
       if [ -z "$changed" ]; then after[$tfm]="unchanged"; continue; fi
+      if [ -n "$same" ]; then after[$tfm]="${afterof[$same.$tfm]} (same diff as $same)"; afterwhy[$tfm]="${afterwhyof[$same.$tfm]:-}"; continue; fi
       after[$tfm]=$(build_tfm "$proj" "$tfm" "$log.$tfm.$way.log")
       afterwhy[$tfm]=$( [ "${after[$tfm]}" = fails ] && grep -E ': (error|fatal error) ' "$log.$tfm.$way.log" | sed -E 's#^'"$repo"'/##; s/ \[[^]]*\]$//' | sort -u | head -5 | tr '\n' ';')
       echo "  $tfm after $way: ${after[$tfm]} ${afterwhy[$tfm]}" >&2
     done
+    for tfm in $tfms; do afterof[$way.$tfm]=${after[$tfm]}; afterwhyof[$way.$tfm]=${afterwhy[$tfm]:-}; done
     for tfm in $tfms; do
       printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$proj" "$tfm" "${before[$tfm]}" "${why[$tfm]}" "$way" "$changed" "${after[$tfm]}" "${afterwhy[$tfm]:-}" >> "$OUT/results.tsv"
     done
