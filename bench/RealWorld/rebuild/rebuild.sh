@@ -10,6 +10,7 @@
 #   HCG_ANALYZERS  folder holding HttpClientGuard.Analyzers.dll and HttpClientGuard.CodeFixes.dll (required)
 #   OUT            folder for the logs and results.tsv (default ./rebuild-out)
 #   TIMEBOX        seconds for one restore or one build (default 240)
+#   WAYS           optional: which ways to run, of "folder hcg format" (default: all that apply)
 #   FOLDER_PATCH   optional: the diff 'hcg scan <folder> --fix' made on the repository (folder mode); applied
 #                  with 'git apply' as a third way ("folder")
 # Every build runs as 'nice -n 10 dotnet build -m:1 -nodeReuse:false', one at a time; EnableWindowsTargeting=true
@@ -85,6 +86,7 @@ for proj in "$@"; do
     fi
   fi
   ways="hcg format"; [ -n "${FOLDER_PATCH:-}" ] && [ -s "$FOLDER_PATCH" ] && ways="folder hcg format"
+  ways=${WAYS:-$ways}
   done_ways=""; declare -A afterof=() afterwhyof=()
   for way in $ways; do
     declare -A after=() afterwhy=()
