@@ -32,28 +32,51 @@ public sealed class ProjectEvaluator : IDisposable
         _msbuild = _unavailable is null ? CreateSession() : null;
     }
 
+    // This method runs when MSBuild could not be registered (a global.json pinning an SDK that is not installed):
+    // it must not mention an MSBuild type, not even in a catch clause, or compiling it loads Microsoft.Build.
     public ProjectEvaluation Evaluate(string projectFile)
     {
         string? failure = _unavailable;
         if (_msbuild is not null)
         {
-            try
+            var (targets, error) = EvaluateWithMsBuild(_msbuild, projectFile);
+            if (targets is not null)
             {
-                return new ProjectEvaluation(projectFile, _msbuild.Evaluate(projectFile), null);
+                return new ProjectEvaluation(projectFile, targets, null);
             }
-            catch (Exception ex) when (ex is InvalidProjectFileException or InvalidOperationException or IOException or UnauthorizedAccessException or ArgumentException)
-            {
-                failure = FirstLine(ex.Message);
-            }
+
+            failure = error;
         }
 
         return new ProjectEvaluation(projectFile, ProjectFileXml.Read(projectFile), failure ?? "MSBuild is unavailable");
     }
 
-    public void Dispose() => _msbuild?.Dispose();
+    public void Dispose()
+    {
+        if (_msbuild is not null)
+        {
+            DisposeSession(_msbuild);
+        }
+    }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static MsBuildSession CreateSession() => new();
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void DisposeSession(MsBuildSession session) => session.Dispose();
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static (IReadOnlyList<TargetSettings>? Targets, string? Error) EvaluateWithMsBuild(MsBuildSession session, string projectFile)
+    {
+        try
+        {
+            return (session.Evaluate(projectFile), null);
+        }
+        catch (Exception ex) when (ex is InvalidProjectFileException or InvalidOperationException or IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            return (null, FirstLine(ex.Message));
+        }
+    }
 
     private static string FirstLine(string message)
     {

@@ -2,6 +2,7 @@ using System.Threading;
 using HttpClientGuard.Analyzers.Internals;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 
 namespace HttpClientGuard.CodeFixes.Internals;
 
@@ -12,6 +13,26 @@ namespace HttpClientGuard.CodeFixes.Internals;
 /// </summary>
 internal static class LinkedTargets
 {
+    /// <summary>
+    /// The lowest C# version among the document and its linked documents: a project targeting net6.0 and
+    /// netstandard2.0 without a LangVersion compiles the same file as C# 10 and as C# 7.3, and a fix computed
+    /// in the net6.0 document must not write <c>using var</c> (dotnet format merges the two targets' different
+    /// edits into conflict markers, and the netstandard2.0 build rejects C# 8 syntax).
+    /// </summary>
+    public static LanguageVersion LowestLanguageVersion(Document document)
+    {
+        var lowest = (document.Project.ParseOptions as CSharpParseOptions)?.LanguageVersion ?? LanguageVersion.CSharp7_3;
+        foreach (var id in document.GetLinkedDocumentIds())
+        {
+            if (document.Project.Solution.GetDocument(id)?.Project.ParseOptions is CSharpParseOptions { LanguageVersion: var version } && version < lowest)
+            {
+                lowest = version;
+            }
+        }
+
+        return lowest;
+    }
+
     /// <summary>True when the document's compilation and the compilation of each linked document define <paramref name="metadataName"/>.</summary>
     public static async Task<bool> EveryTargetHasTypeAsync(Document document, string metadataName, CancellationToken cancellationToken)
     {

@@ -24,7 +24,7 @@ internal static partial class UsingIntroduction
     /// assignment and those statements no loop, lambda or jump out (return, throw, goto, yield, a break
     /// or continue leaving that code) runs, and any use there is in code that runs after the assignment.
     /// </summary>
-    private static Plan? PlanEarlierLocal(StatementSyntax statement, BlockSyntax block, ExpressionSyntax flagged, SemanticModel model, CancellationToken cancellationToken)
+    private static Plan? PlanEarlierLocal(StatementSyntax statement, BlockSyntax block, ExpressionSyntax flagged, LanguageVersion languageVersion, SemanticModel model, CancellationToken cancellationToken)
     {
         if (statement is not ExpressionStatementSyntax { Expression: AssignmentExpressionSyntax { Left: IdentifierNameSyntax target } assignment } ||
             !assignment.IsKind(SyntaxKind.SimpleAssignmentExpression) ||
@@ -117,7 +117,6 @@ internal static partial class UsingIntroduction
             return null;
         }
 
-        var languageVersion = ((CSharpParseOptions)statement.SyntaxTree.Options).LanguageVersion;
         var useAwait = languageVersion >= LanguageVersion.CSharp8 && IsAsyncDisposable(local.Type, model.Compilation) && IsInAsyncFunction(statement, model, cancellationToken);
         return Plan.ForEarlierLocal(statement, flagged, local, wrapped[0], wrapped[wrapped.Count - 1], useAwait);
     }

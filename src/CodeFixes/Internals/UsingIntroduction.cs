@@ -34,6 +34,7 @@ internal static partial class UsingIntroduction
             return ImmutableArray<Plan>.Empty;
         }
 
+        var languageVersion = LinkedTargets.LowestLanguageVersion(document);
         var plans = ImmutableArray.CreateBuilder<Plan>();
         var namesTakenPerMember = new Dictionary<SyntaxNode, HashSet<string>>();
         foreach (var diagnostic in diagnostics.OrderBy(static d => d.Location.SourceSpan.Start))
@@ -45,7 +46,7 @@ internal static partial class UsingIntroduction
                 continue;
             }
 
-            var plan = CreatePlan(flagged, fate, model, cancellationToken);
+            var plan = CreatePlan(flagged, fate, languageVersion, model, cancellationToken);
             if (plan is null || plans.Any(existing => existing.Statement == plan.Statement) || HandsOnContent(plan, model, cancellationToken))
             {
                 continue;
@@ -95,7 +96,8 @@ internal static partial class UsingIntroduction
         return tracked;
     }
 
-    private static Plan? CreatePlan(ExpressionSyntax flagged, ValueFate fate, SemanticModel model, CancellationToken cancellationToken)
+    // languageVersion: the lowest C# version the file is compiled with, over its linked documents.
+    private static Plan? CreatePlan(ExpressionSyntax flagged, ValueFate fate, LanguageVersion languageVersion, SemanticModel model, CancellationToken cancellationToken)
     {
         var statement = flagged.FirstAncestorOrSelf<StatementSyntax>();
         if (statement?.Parent is not BlockSyntax block || ContainsGotoOrLabel(block))
@@ -103,7 +105,6 @@ internal static partial class UsingIntroduction
             return null;
         }
 
-        var languageVersion = ((CSharpParseOptions)flagged.SyntaxTree.Options).LanguageVersion;
         var useDeclaration = languageVersion >= LanguageVersion.CSharp8;
         if (!useDeclaration && FollowingStatements(block, statement).Any(static s => s is LocalFunctionStatementSyntax))
         {
@@ -133,7 +134,7 @@ internal static partial class UsingIntroduction
                     return new Plan(PlanKind.DeclareWithUsing, statement, flagged, useDeclaration, useAwait);
                 }
 
-                return PlanEarlierLocal(statement, block, flagged, model, cancellationToken);
+                return PlanEarlierLocal(statement, block, flagged, languageVersion, model, cancellationToken);
 
             case ValueFate.Discarded:
                 if (statement is ExpressionStatementSyntax expressionStatement &&

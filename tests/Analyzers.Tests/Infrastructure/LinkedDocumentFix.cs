@@ -23,15 +23,25 @@ internal static class LinkedDocumentFix
     public const string FilePath = "/0/Shared.cs";
 
     /// <summary>The fixes <typeparamref name="TFixer"/> offers for the first diagnostic of <typeparamref name="TAnalyzer"/> in the first target.</summary>
-    public static async Task<(Document Document, IReadOnlyList<CodeAction> Actions)> OffersAsync<TAnalyzer, TFixer>(string source, LanguageVersion language, params ReferenceAssemblies[] targets)
+    public static Task<(Document Document, IReadOnlyList<CodeAction> Actions)> OffersAsync<TAnalyzer, TFixer>(string source, LanguageVersion language, params ReferenceAssemblies[] targets)
+        where TAnalyzer : DiagnosticAnalyzer, new()
+        where TFixer : CodeFixProvider, new()
+        => OffersAsync<TAnalyzer, TFixer>(source, targets.Select(target => (target, language)).ToArray());
+
+    /// <summary>
+    /// As above, each target with its own C# version: a project without LangVersion compiles its net8.0 target
+    /// as C# 12 and its netstandard2.0 target as C# 7.3.
+    /// </summary>
+    public static async Task<(Document Document, IReadOnlyList<CodeAction> Actions)> OffersAsync<TAnalyzer, TFixer>(string source, params (ReferenceAssemblies Target, LanguageVersion Language)[] targetsAndLanguages)
         where TAnalyzer : DiagnosticAnalyzer, new()
         where TFixer : CodeFixProvider, new()
     {
+        var targets = targetsAndLanguages.Select(entry => entry.Target).ToArray();
         await ReferenceSets.EnsureResolvedAsync();
         var workspace = new AdhocWorkspace();
         var solution = workspace.CurrentSolution;
         DocumentId? first = null;
-        foreach (var target in targets)
+        foreach (var (target, language) in targetsAndLanguages)
         {
             var references = await target.ResolveAsync(LanguageNames.CSharp, CancellationToken.None);
             var projectId = ProjectId.CreateNewId();
@@ -74,10 +84,14 @@ internal static class LinkedDocumentFix
     }
 
     /// <summary>The compiler errors of <paramref name="source"/> under each target, as "target: error" lines.</summary>
-    public static async Task<IReadOnlyList<string>> ErrorsAsync(string source, LanguageVersion language, params ReferenceAssemblies[] targets)
+    public static Task<IReadOnlyList<string>> ErrorsAsync(string source, LanguageVersion language, params ReferenceAssemblies[] targets)
+        => ErrorsAsync(source, targets.Select(target => (target, language)).ToArray());
+
+    /// <summary>The compiler errors of <paramref name="source"/> under each target and its own C# version.</summary>
+    public static async Task<IReadOnlyList<string>> ErrorsAsync(string source, params (ReferenceAssemblies Target, LanguageVersion Language)[] targetsAndLanguages)
     {
         var errors = new List<string>();
-        foreach (var target in targets)
+        foreach (var (target, language) in targetsAndLanguages)
         {
             var references = await target.ResolveAsync(LanguageNames.CSharp, CancellationToken.None);
             var compilation = CSharpCompilation.Create(
