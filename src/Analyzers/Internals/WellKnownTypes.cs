@@ -146,9 +146,6 @@ internal sealed class WellKnownTypes
     /// <summary>A name filter before binding: the simple names of <see cref="IsContentStreamMethod"/>.</summary>
     public static bool MayReturnContentStream(string methodName) => s_contentStreamMethods.Contains(methodName);
 
-    /// <summary>The simple names of <see cref="IsContentStreamMethod"/>: what a member's calls are looked up by.</summary>
-    public static IEnumerable<string> ContentStreamMethodNames => s_contentStreamMethods;
-
     /// <summary>
     /// <c>ReadAsStreamAsync</c> / <c>ReadAsStream</c> on HttpContent and <c>GetStreamAsync</c> on
     /// HttpClient: the methods whose stream holds the connection.

@@ -38,28 +38,18 @@ public sealed class StreamOutlivesResponseAnalyzer : DiagnosticAnalyzer
             }
 
             var ownership = new OwnershipSummaries(start.Compilation, types);
-            start.RegisterSyntaxNodeAction(nodeContext => AnalyzeMember(nodeContext, types, ownership), MemberDeclarations.Kinds);
+            start.RegisterSyntaxNodeAction(nodeContext => AnalyzeInvocation(nodeContext, types, ownership), SyntaxKind.InvocationExpression);
         });
     }
 
-    private static readonly string[] s_readNames = { "ReadAsStreamAsync", "ReadAsStream" };
-
-    /// <summary>One callback per member (<see cref="MemberDeclarations"/>): its content reads, found by name from the file's index.</summary>
-    private static void AnalyzeMember(SyntaxNodeAnalysisContext context, WellKnownTypes types, OwnershipSummaries ownership)
+    private static void AnalyzeInvocation(SyntaxNodeAnalysisContext context, WellKnownTypes types, OwnershipSummaries ownership)
     {
-        if (context.IsGeneratedCode)
+        var invocation = (InvocationExpressionSyntax)context.Node;
+        if (context.IsGeneratedCode || invocation.InvokedName() is not ("ReadAsStreamAsync" or "ReadAsStream"))
         {
             return;
         }
 
-        foreach (var (invocation, _) in MemberDeclarations.Calls(context.Node, s_readNames, context.CancellationToken))
-        {
-            AnalyzeRead(context, invocation, types, ownership);
-        }
-    }
-
-    private static void AnalyzeRead(SyntaxNodeAnalysisContext context, InvocationExpressionSyntax invocation, WellKnownTypes types, OwnershipSummaries ownership)
-    {
         if (context.SemanticModel.GetOperation(invocation, context.CancellationToken) is not IInvocationOperation produced ||
             !types.IsContentStreamMethod(produced.TargetMethod) ||
             DisposalAnalysis.OwningResponseLocal(produced, types) is not { } response ||

@@ -36,26 +36,18 @@ public sealed class UndisposedContentStreamAnalyzer : DiagnosticAnalyzer
             }
 
             var ownership = new OwnershipSummaries(start.Compilation, types);
-            start.RegisterSyntaxNodeAction(nodeContext => AnalyzeMember(nodeContext, types, ownership), MemberDeclarations.Kinds);
+            start.RegisterSyntaxNodeAction(nodeContext => AnalyzeInvocation(nodeContext, types, ownership), SyntaxKind.InvocationExpression);
         });
     }
 
-    /// <summary>One callback per member (<see cref="MemberDeclarations"/>): its stream reads, found by name from the file's index.</summary>
-    private static void AnalyzeMember(SyntaxNodeAnalysisContext context, WellKnownTypes types, OwnershipSummaries ownership)
+    private static void AnalyzeInvocation(SyntaxNodeAnalysisContext context, WellKnownTypes types, OwnershipSummaries ownership)
     {
-        if (context.IsGeneratedCode)
+        var invocation = (InvocationExpressionSyntax)context.Node;
+        if (context.IsGeneratedCode || invocation.InvokedName() is not { } name || !WellKnownTypes.MayReturnContentStream(name))
         {
             return;
         }
 
-        foreach (var (invocation, name) in MemberDeclarations.Calls(context.Node, WellKnownTypes.ContentStreamMethodNames, context.CancellationToken))
-        {
-            AnalyzeRead(context, invocation, name, types, ownership);
-        }
-    }
-
-    private static void AnalyzeRead(SyntaxNodeAnalysisContext context, InvocationExpressionSyntax invocation, string name, WellKnownTypes types, OwnershipSummaries ownership)
-    {
         // A call that binds, or one whose overload resolution fails while every candidate reads a content stream.
         if (UnboundCalls.Produced(context.SemanticModel, invocation, types.IsContentStreamMethod, context.CancellationToken) is not { } produced)
         {
