@@ -113,10 +113,10 @@ public sealed class MultiTargetScanTests
                 public static class Factory
                 {
             #if LEGACY_HTTP
-                    public static System.Net.Http.HttpClient Legacy() { return new System.Net.Http.HttpClient(); } // expect(netstandard2.0): HCG001
+                    public static string Legacy(string url) { return new System.Net.Http.HttpClient().GetStringAsync(url).Result; } // expect(netstandard2.0): HCG001
             #endif
             #if NET8_0_OR_GREATER
-                    public static System.Net.Http.SocketsHttpHandler Modern() { return new System.Net.Http.SocketsHttpHandler(); } // expect(net10.0): HCG002
+                    public static int Modern() { return new System.Net.Http.SocketsHttpHandler().MaxConnectionsPerServer; } // expect(net10.0): HCG002
             #endif
                 }
             }

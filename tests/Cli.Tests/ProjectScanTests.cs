@@ -81,7 +81,7 @@ public sealed class ProjectFallbackTests
         File.WriteAllText(folder.Combine("Broken", "Leak.cs"), """
             public static class Leak
             {
-                public static System.Net.Http.HttpClient Create() => new System.Net.Http.HttpClient(); // expect: HCG001
+                public static string Fetch(string url) => new System.Net.Http.HttpClient().GetStringAsync(url).Result; // expect: HCG001
             }
             """);
         File.WriteAllText(folder.Combine("All.slnx"), """

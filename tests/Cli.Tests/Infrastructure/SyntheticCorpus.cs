@@ -310,6 +310,12 @@ public static class SyntheticCorpus
             {
                 return new SocketsHttpHandler { UseProxy = useProxy, ConnectTimeout = TimeSpan.FromSeconds(5) }; // expect: HCG002
             }
+
+            public static bool Probe(bool useProxy)
+            {
+                using var handler = Create(useProxy);
+                return handler is SocketsHttpHandler;
+            }
         }
         """;
 }

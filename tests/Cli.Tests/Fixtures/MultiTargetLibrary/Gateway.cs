@@ -38,12 +38,28 @@ namespace MultiTargetLibrary
         {
             return new HttpClientHandler { UseProxy = false }; // expect(net452): HCG002
         }
+
+        public bool Probe()
+        {
+            using (var handler = CreateHandler())
+            {
+                return handler != null;
+            }
+        }
 #endif
 
 #if NET8_0_OR_GREATER
         public HttpMessageHandler CreateSocketsHandler()
         {
             return new SocketsHttpHandler { UseProxy = false }; // expect(net10.0): HCG002
+        }
+
+        public bool ProbeSockets()
+        {
+            using (var handler = CreateSocketsHandler())
+            {
+                return handler != null;
+            }
         }
 #endif
     }

@@ -16,4 +16,10 @@ public sealed class CatalogClient
     {
         return new HttpClientHandler { UseProxy = useProxy }; // expect: HCG002
     }
+
+    public bool Probe(bool useProxy)
+    {
+        using var handler = CreateHandler(useProxy);
+        return handler is HttpClientHandler;
+    }
 }
