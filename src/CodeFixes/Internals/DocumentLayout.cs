@@ -32,6 +32,10 @@ internal sealed class DocumentLayout
     /// <summary>The most common step between the indentation of a line and the deeper one after it (spaces only).</summary>
     public int? IndentationSize { get; }
 
+    /// <summary>The whitespace that starts the line of a node with this leading trivia.</summary>
+    public static string Indentation(SyntaxTriviaList leading) =>
+        leading.Count > 0 && leading[leading.Count - 1].IsKind(SyntaxKind.WhitespaceTrivia) ? leading[leading.Count - 1].ToString() : string.Empty;
+
     public static DocumentLayout Detect(SourceText text)
     {
         var crlf = 0;

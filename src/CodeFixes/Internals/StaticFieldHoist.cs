@@ -428,8 +428,8 @@ internal static class StaticFieldHoist
             .WithLeadingTrivia(usingStatement.GetLeadingTrivia())
             .WithTrailingTrivia(endOfLine);
         var bodyStatements = usingStatement.Statement is BlockSyntax block ? block.Statements : SyntaxFactory.SingletonList(usingStatement.Statement);
-        var usingIndent = Indentation(usingStatement.GetLeadingTrivia());
-        var bodyIndent = bodyStatements.Count == 0 ? usingIndent : Indentation(bodyStatements[0].GetLeadingTrivia());
+        var usingIndent = DocumentLayout.Indentation(usingStatement.GetLeadingTrivia());
+        var bodyIndent = bodyStatements.Count == 0 ? usingIndent : DocumentLayout.Indentation(bodyStatements[0].GetLeadingTrivia());
         var statements = new List<StatementSyntax> { declaration };
 
         if (usingStatement.Parent is BlockSyntax parent && !NamesClash(parent, usingStatement, statements.Concat(bodyStatements)))
@@ -452,9 +452,6 @@ internal static class StaticFieldHoist
         return root.ReplaceNode(usingStatement, SyntaxFactory.Block(new[] { declaration }.Concat(bodyStatements)).WithTriviaFrom(usingStatement).WithAdditionalAnnotations(Formatter.Annotation));
     }
 
-    /// <summary>The whitespace that starts the line of a node with this leading trivia.</summary>
-    private static string Indentation(SyntaxTriviaList leading) =>
-        leading.Count > 0 && leading[leading.Count - 1].IsKind(SyntaxKind.WhitespaceTrivia) ? leading[leading.Count - 1].ToString() : string.Empty;
 
     /// <summary>
     /// Moves every line of <paramref name="statement"/> from <paramref name="from"/>'s indentation to

@@ -380,7 +380,7 @@ internal static partial class UsingIntroduction
     {
         var layout = DocumentLayout.Detect(root.GetText());
         var endOfLine = layout.EndOfLine();
-        var indent = Indentation(leading);
+        var indent = DocumentLayout.Indentation(leading);
         var unit = IndentationUnit(block, indent, layout);
         var indented = new List<StatementSyntax>(body.Count);
         for (var i = 0; i < body.Count; i++)
@@ -468,8 +468,4 @@ internal static partial class UsingIntroduction
             return rewritten.WithLeadingTrivia(changed);
         });
     }
-
-    /// <summary>The whitespace that starts the line of a node with this leading trivia.</summary>
-    private static string Indentation(SyntaxTriviaList leading) =>
-        leading.Count > 0 && leading[leading.Count - 1].IsKind(SyntaxKind.WhitespaceTrivia) ? leading[leading.Count - 1].ToString() : string.Empty;
 }
