@@ -98,12 +98,16 @@ for (var round = -options.Warmup; round < options.Runs; round++)
 
     // Our set once more, each analyzer wrapped in a timer of its callbacks' thread CPU time.
     IReadOnlyDictionary<string, TimeSpan>? callbackCpu = null;
+    IReadOnlyDictionary<string, long>? timedCallbacks = null;
+    var timerOverhead = TimeSpan.Zero;
     if (CallbackCpuTimer.IsSupported)
     {
         var timers = sets[0].Analyzers.Select(analyzer => new CallbackCpuTimer(analyzer)).ToArray();
         Harness.Settle();
         current.Analyze(timers.ToImmutableArray<DiagnosticAnalyzer>(), concurrentAnalysis: options.ConcurrencyModes[0]);
         callbackCpu = timers.ToDictionary(timer => timer.Name, timer => timer.Cpu);
+        timedCallbacks = timers.ToDictionary(timer => timer.Name, timer => timer.Callbacks);
+        timerOverhead = CallbackCpuTimer.MeasureOverhead();
     }
 
     if (options.Profile)
@@ -116,6 +120,18 @@ for (var round = -options.Warmup; round < options.Runs; round++)
             {
                 results.AddProbe(probe, run);
             }
+
+            if (probe is SameShapeProbe && CallbackCpuTimer.IsSupported)
+            {
+                // The timer's correction checked on callbacks that do nothing: net of its cost they should read about zero.
+                var probeTimers = probe.Set.Select(analyzer => new CallbackCpuTimer(analyzer)).ToArray();
+                Harness.Settle();
+                current.Analyze(probeTimers.ToImmutableArray<DiagnosticAnalyzer>(), concurrentAnalysis: options.ConcurrencyModes[0]);
+                if (measured)
+                {
+                    results.ProbeTimed.Add((probeTimers.Aggregate(TimeSpan.Zero, (sum, timer) => sum + timer.Cpu), probeTimers.Sum(timer => timer.Callbacks), CallbackCpuTimer.MeasureOverhead()));
+                }
+            }
         }
     }
 
@@ -125,6 +141,8 @@ for (var round = -options.Warmup; round < options.Runs; round++)
         if (callbackCpu is not null)
         {
             results.CallbackCpu.Add(callbackCpu);
+            results.TimedCallbacks.Add(timedCallbacks!);
+            results.TimerOverhead.Add(timerOverhead);
         }
     }
 

@@ -48,6 +48,15 @@ internal sealed class Results
     /// <summary>Per measured round: thread CPU time inside each of our analyzers' callbacks (<see cref="CallbackCpuTimer"/>).</summary>
     public List<IReadOnlyDictionary<string, TimeSpan>> CallbackCpu { get; } = new();
 
+    /// <summary>Per measured round: how many callbacks the timer timed in each of our analyzers.</summary>
+    public List<IReadOnlyDictionary<string, long>> TimedCallbacks { get; } = new();
+
+    /// <summary>Per measured round (<c>--profile</c>): the same-shape probe's no-op callbacks timed: raw CPU, callbacks, the timer's cost per callback.</summary>
+    public List<(TimeSpan Raw, long Callbacks, TimeSpan Overhead)> ProbeTimed { get; } = new();
+
+    /// <summary>Per measured round: the timer's own cost per callback (<see cref="CallbackCpuTimer.MeasureOverhead"/>).</summary>
+    public List<TimeSpan> TimerOverhead { get; } = new();
+
     public static TimeSpan Median(IEnumerable<TimeSpan> values)
     {
         var sorted = values.OrderBy(v => v).ToArray();
