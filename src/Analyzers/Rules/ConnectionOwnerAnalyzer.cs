@@ -45,7 +45,7 @@ public sealed class ConnectionOwnerAnalyzer : DiagnosticAnalyzer
             }
 
             var frameworks = FrameworkOwners.Create(start.Compilation);
-            var state = new CompilationState(types, owners, kind, frameworks, new OwnerEvidence(start.Compilation, start.Options, types, frameworks));
+            var state = new CompilationState(types, owners, kind, new OwnerEvidence(start.Compilation, start.Options, types, frameworks));
             start.RegisterSyntaxNodeAction(state.AnalyzeCreation, SyntaxKind.ObjectCreationExpression, SyntaxKind.ImplicitObjectCreationExpression);
             start.RegisterSyntaxNodeAction(state.AnalyzeInvocation, SyntaxKind.InvocationExpression);
         });
@@ -56,15 +56,13 @@ public sealed class ConnectionOwnerAnalyzer : DiagnosticAnalyzer
         private readonly WellKnownTypes _types;
         private readonly ConnectionOwnerTypes _owners;
         private readonly ProjectKind _kind;
-        private readonly FrameworkOwners _frameworks;
         private readonly OwnerEvidence _evidence;
 
-        public CompilationState(WellKnownTypes types, ConnectionOwnerTypes owners, ProjectKind kind, FrameworkOwners frameworks, OwnerEvidence evidence)
+        public CompilationState(WellKnownTypes types, ConnectionOwnerTypes owners, ProjectKind kind, OwnerEvidence evidence)
         {
             _types = types;
             _owners = owners;
             _kind = kind;
-            _frameworks = frameworks;
             _evidence = evidence;
         }
 
@@ -124,8 +122,7 @@ public sealed class ConnectionOwnerAnalyzer : DiagnosticAnalyzer
 
             // Internal and public factories (reached directly or through private ones) are decided by their callers across the compilation.
             var site = FactoryCallers.Resolve(raw, model, _types, cancellationToken);
-            var factory = FactoryCallers.VisibleFactory(site, model, cancellationToken);
-            if (factory is null && !site.IsPerCall && site.Frequency != CreationFrequency.PerInstance)
+            if (site.Frequency == CreationFrequency.OneTime)
             {
                 return;
             }
@@ -138,36 +135,10 @@ public sealed class ConnectionOwnerAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            if (factory is not null)
+            // The same verdict as HCG001's: per call, through a factory's callers, a stored delegate or an owner's lifetime.
+            if (_evidence.PerCallWhere(site, model, cancellationToken) is { } where)
             {
-                if (_evidence.FactoryEvidence(factory, cancellationToken) is { } where)
-                {
-                    context.ReportDiagnostic(Diagnostic.Create(Rule, location, resolved.DisplayName, where));
-                }
-
-                return;
-            }
-
-            if (site.IsPerCall)
-            {
-                context.ReportDiagnostic(Diagnostic.Create(Rule, location, resolved.DisplayName, site.Describe()));
-                return;
-            }
-
-            if (site.Owner is null || model.GetDeclaredSymbol(site.Owner, cancellationToken) is not { } owner)
-            {
-                return;
-            }
-
-            if (_frameworks.PerRequestKind(owner) is { } kind)
-            {
-                context.ReportDiagnostic(Diagnostic.Create(Rule, location, resolved.DisplayName, $"per instance of '{owner.Name}' ({kind})"));
-                return;
-            }
-
-            if (_evidence.PerCallEvidence(owner, cancellationToken) is { } evidence)
-            {
-                context.ReportDiagnostic(Diagnostic.Create(Rule, location, resolved.DisplayName, $"per instance of '{owner.Name}', which is {evidence}"));
+                context.ReportDiagnostic(Diagnostic.Create(Rule, location, resolved.DisplayName, where));
             }
         }
     }

@@ -54,7 +54,7 @@ public sealed class PerCallCreationAnalyzer : DiagnosticAnalyzer
             }
 
             var frameworks = FrameworkOwners.Create(start.Compilation);
-            var state = new CompilationState(types, kind, frameworks, new OwnerEvidence(start.Compilation, start.Options, types, frameworks));
+            var state = new CompilationState(types, kind, new OwnerEvidence(start.Compilation, start.Options, types, frameworks));
             start.RegisterSyntaxNodeAction(state.AnalyzeCreation, SyntaxKind.ObjectCreationExpression, SyntaxKind.ImplicitObjectCreationExpression);
         });
     }
@@ -64,14 +64,12 @@ public sealed class PerCallCreationAnalyzer : DiagnosticAnalyzer
     {
         private readonly WellKnownTypes _types;
         private readonly ProjectKind _kind;
-        private readonly FrameworkOwners _frameworks;
         private readonly OwnerEvidence _evidence;
 
-        public CompilationState(WellKnownTypes types, ProjectKind kind, FrameworkOwners frameworks, OwnerEvidence evidence)
+        public CompilationState(WellKnownTypes types, ProjectKind kind, OwnerEvidence evidence)
         {
             _types = types;
             _kind = kind;
-            _frameworks = frameworks;
             _evidence = evidence;
         }
 
@@ -115,8 +113,7 @@ public sealed class PerCallCreationAnalyzer : DiagnosticAnalyzer
 
             // Internal and public factories (reached directly or through private ones) are decided by their callers across the compilation.
             var site = FactoryCallers.Resolve(raw, model, _types, cancellationToken);
-            var factory = FactoryCallers.VisibleFactory(site, model, cancellationToken);
-            if (factory is null && !site.IsPerCall && site.Frequency != CreationFrequency.PerInstance)
+            if (site.Frequency == CreationFrequency.OneTime)
             {
                 return;
             }
@@ -140,37 +137,10 @@ public sealed class PerCallCreationAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            var location = DiagnosticLocations.Creation(creation);
-            if (factory is not null)
+            // Per call on its own, or through a factory's callers, a stored delegate's invocations or an owner's lifetime.
+            if (_evidence.PerCallWhere(site, model, cancellationToken) is { } where)
             {
-                if (_evidence.FactoryEvidence(factory, cancellationToken) is { } where)
-                {
-                    context.ReportDiagnostic(Diagnostic.Create(isClient ? ClientRule : HandlerRule, location, created.Name, where));
-                }
-
-                return;
-            }
-
-            if (site.IsPerCall)
-            {
-                context.ReportDiagnostic(Diagnostic.Create(isClient ? ClientRule : HandlerRule, location, created.Name, site.Describe()));
-                return;
-            }
-
-            if (site.Owner is null || model.GetDeclaredSymbol(site.Owner, cancellationToken) is not { } owner)
-            {
-                return;
-            }
-
-            if (_frameworks.PerRequestKind(owner) is { } kind)
-            {
-                context.ReportDiagnostic(Diagnostic.Create(isClient ? ClientRule : HandlerRule, location, created.Name, $"per instance of '{owner.Name}' ({kind})"));
-                return;
-            }
-
-            if (_evidence.PerCallEvidence(owner, cancellationToken) is { } evidence)
-            {
-                context.ReportDiagnostic(Diagnostic.Create(isClient ? ClientRule : HandlerRule, location, created.Name, $"per instance of '{owner.Name}', which is {evidence}"));
+                context.ReportDiagnostic(Diagnostic.Create(isClient ? ClientRule : HandlerRule, DiagnosticLocations.Creation(creation), created.Name, where));
             }
         }
     }

@@ -82,6 +82,12 @@ internal readonly partial struct CreationSite
                     return OneTime;
 
                 case AnonymousFunctionExpressionSyntax lambda when lambda.Body == child || lambda.ExpressionBody == child || lambda.Block == child:
+                    if (!inLoop && StoredDelegate(lambda, model, cancellationToken) is { } member)
+                    {
+                        // Func<HttpClient> HttpClientFactory { get; set; } = () => new HttpClient(): as often as the member is invoked.
+                        return new CreationSite(CreationFrequency.Invoked, member.Name, storedIn: member);
+                    }
+
                     switch (ClassifyLambda(lambda, model, types, cancellationToken))
                     {
                         case LambdaKind.OneTime:
@@ -136,7 +142,8 @@ internal readonly partial struct CreationSite
                         return EntryPoint(method.Identifier.ValueText);
                     }
 
-                    return (returned || returnedByFlow) && !inLoop && !crossedFunction
+                    // 'void Start() => _check(urls);' returns nothing: the call runs each time the method does.
+                    return (returned || returnedByFlow) && !inLoop && !crossedFunction && method.ReturnType is not PredefinedTypeSyntax { Keyword.RawKind: (int)SyntaxKind.VoidKeyword }
                         ? new CreationSite(CreationFrequency.Returned, method.Identifier.ValueText, factory: method, returnedInside: !returned)
                         : Member(method.Identifier.ValueText);
 
@@ -432,6 +439,12 @@ internal readonly partial struct CreationSite
     /// </summary>
     public static CreationSite ClassifyDelegate(ExpressionSyntax methodGroup, string methodName, SemanticModel model, WellKnownTypes types, CancellationToken cancellationToken)
     {
+        if (StoredDelegate(methodGroup, model, cancellationToken) is { } member)
+        {
+            // static readonly Func<HttpClient> s_create = Create: as often as the member is invoked.
+            return new CreationSite(CreationFrequency.Invoked, methodName, storedIn: member);
+        }
+
         switch (ClassifyLambda(methodGroup, model, types, cancellationToken))
         {
             case LambdaKind.OneTime:

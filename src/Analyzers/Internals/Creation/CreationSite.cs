@@ -28,13 +28,20 @@ internal enum CreationFrequency
     /// Returned by the method <see cref="CreationSite.Factory"/>: as often as its callers run.
     /// </summary>
     Returned,
+
+    /// <summary>
+    /// Inside a delegate kept in the field or property <see cref="CreationSite.Delegate"/>: as often as the
+    /// compilation invokes that member (<c>Func&lt;HttpClient&gt; HttpClientFactory { get; set; } = () =&gt; new HttpClient();</c>).
+    /// </summary>
+    Invoked,
 }
 
 /// <summary>The verdict for one creation, and the member the message names.</summary>
 internal readonly partial struct CreationSite
 {
-    public CreationSite(CreationFrequency frequency, string memberName, bool inLambda = false, TypeDeclarationSyntax? owner = null, MethodDeclarationSyntax? factory = null, string? via = null, bool returnedInside = false)
+    public CreationSite(CreationFrequency frequency, string memberName, bool inLambda = false, TypeDeclarationSyntax? owner = null, MethodDeclarationSyntax? factory = null, string? via = null, bool returnedInside = false, ISymbol? storedIn = null)
     {
+        Delegate = storedIn;
         ReturnedInside = returnedInside;
         Via = via;
         Frequency = frequency;
@@ -49,13 +56,13 @@ internal readonly partial struct CreationSite
 
     /// <summary>The same verdict, reached through the factory <paramref name="factoryName"/>.</summary>
     public CreationSite Through(string factoryName) =>
-        new(Frequency, MemberName, InLambda, Owner, Factory, Via ?? factoryName, ReturnedInside);
+        new(Frequency, MemberName, InLambda, Owner, Factory, Via ?? factoryName, ReturnedInside, Delegate);
 
     /// <summary>The same verdict with the member named as <c>Type.Member</c>, for messages about another type.</summary>
     public CreationSite Qualified(string typeName) =>
         MemberName.Length == 0 || MemberName.StartsWith("<", System.StringComparison.Ordinal)
             ? this
-            : new(Frequency, typeName + "." + MemberName, InLambda, Owner, Factory, Via, ReturnedInside);
+            : new(Frequency, typeName + "." + MemberName, InLambda, Owner, Factory, Via, ReturnedInside, Delegate);
 
     /// <summary>For <see cref="CreationFrequency.PerInstance"/>: the type whose instances own the creation.</summary>
     public TypeDeclarationSyntax? Owner { get; }
@@ -65,6 +72,9 @@ internal readonly partial struct CreationSite
     /// (a local's object, a wrapper built around it, an <c>out</c> parameter) rather than as the returned value itself.
     /// </summary>
     public bool ReturnedInside { get; }
+
+    /// <summary>For <see cref="CreationFrequency.Invoked"/>: the field or property whose delegate runs the creation.</summary>
+    public ISymbol? Delegate { get; }
 
     /// <summary>For <see cref="CreationFrequency.Returned"/>: the method that returns the creation.</summary>
     public MethodDeclarationSyntax? Factory { get; }

@@ -41,6 +41,7 @@ internal static class FactoryCallers
 
         CreationSite? perInstance = null;
         CreationSite? returnedByVisible = null;
+        CreationSite? invoked = null;
         var called = false;
         foreach (var reference in method.ContainingType.DeclaringSyntaxReferences)
         {
@@ -74,15 +75,18 @@ internal static class FactoryCallers
                     case CreationFrequency.Returned:
                         returnedByVisible ??= caller;
                         break;
+                    case CreationFrequency.Invoked:
+                        invoked ??= caller;
+                        break;
                 }
             }
         }
 
         // Called only from constructors and instance initializers: as often as instances are made. Returned
-        // by a visible factory: as often as that factory's callers run. Never called: a value returned as it
-        // is was only made for callers (none); one returned inside something the method builds keeps the
-        // verdict of the method's body.
-        return perInstance ?? returnedByVisible ?? (site.ReturnedInside && !called ? asPerCall : new CreationSite(CreationFrequency.OneTime, string.Empty));
+        // by a visible factory: as often as that factory's callers run. Called from a delegate kept in a member:
+        // as often as the member is invoked. Never called: a value returned as it is was only made for callers
+        // (none); one returned inside something the method builds keeps the verdict of the method's body.
+        return perInstance ?? returnedByVisible ?? invoked ?? (site.ReturnedInside && !called ? asPerCall : new CreationSite(CreationFrequency.OneTime, string.Empty));
     }
 
     /// <summary>

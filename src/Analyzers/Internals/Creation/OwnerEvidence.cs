@@ -21,7 +21,7 @@ namespace HttpClientGuard.Analyzers.Internals;
 /// message. One instance per compilation and rule; answers are cached per symbol; safe from concurrent
 /// callbacks.
 /// </summary>
-internal sealed class OwnerEvidence
+internal sealed partial class OwnerEvidence
 {
     /// <summary>How many holders deep an owner's lifetime is followed (owner held by a holder held by ...).</summary>
     public const int MaxHolderDepth = 3;
@@ -33,6 +33,7 @@ internal sealed class OwnerEvidence
     private readonly ConcurrentDictionary<SyntaxTree, bool> _generated = new();
     private readonly ConcurrentDictionary<INamedTypeSymbol, OwnerFacts> _owners = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<IMethodSymbol, FactoryFacts> _factories = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<ISymbol, FactoryFacts> _delegates = new(SymbolEqualityComparer.Default);
     private ImmutableHashSet<string>? _httpAliases;
     private bool? _hasGlobalAliases;
 
@@ -42,6 +43,43 @@ internal sealed class OwnerEvidence
         _options = options;
         _types = types;
         _frameworks = frameworks;
+    }
+
+    /// <summary>
+    /// Where a creation site (already resolved through private factories, <c>FactoryCallers.Resolve</c>)
+    /// runs per call, for the message; null when it does not, or when nothing in the compilation shows it: per call
+    /// on its own; returned by an internal or public factory that a per-call caller calls; inside a delegate kept in
+    /// a member that is invoked per call; once per instance of an owner that is created per call (or a framework
+    /// type made per request). HCG001, HCG002 and HCG008 decide the same way.
+    /// </summary>
+    public string? PerCallWhere(CreationSite site, SemanticModel model, CancellationToken cancellationToken)
+    {
+        if (FactoryCallers.VisibleFactory(site, model, cancellationToken) is { } factory)
+        {
+            return FactoryEvidence(factory, cancellationToken);
+        }
+
+        if (site.IsPerCall)
+        {
+            return site.Describe();
+        }
+
+        if (site.Frequency == CreationFrequency.Invoked && site.Delegate is { } member)
+        {
+            return DelegateEvidence(member, cancellationToken);
+        }
+
+        if (site.Frequency != CreationFrequency.PerInstance || site.Owner is null || model.GetDeclaredSymbol(site.Owner, cancellationToken) is not { } owner)
+        {
+            return null;
+        }
+
+        if (_frameworks.PerRequestKind(owner) is { } kind)
+        {
+            return $"per instance of '{owner.Name}' ({kind})";
+        }
+
+        return PerCallEvidence(owner, cancellationToken) is { } evidence ? $"per instance of '{owner.Name}', which is {evidence}" : null;
     }
 
     /// <summary>
@@ -219,6 +257,11 @@ internal sealed class OwnerEvidence
                 var container = creation.FirstAncestorOrSelf<TypeDeclarationSyntax>()?.Identifier.ValueText;
                 created ??= "created " + (container is null ? site : site.Qualified(container)).Describe();
             }
+            else if (site.Frequency == CreationFrequency.Invoked && site.Delegate is { } member)
+            {
+                // () => new Owner() kept in a member: as often as the member is invoked.
+                created ??= Delegate(member, walk).PerCallEvidence is { } invoked ? "created " + invoked + Through(member) : null;
+            }
             else if (site.Frequency == CreationFrequency.PerInstance && site.Owner is { } holderDeclaration &&
                 model.GetDeclaredSymbol(holderDeclaration, cancellationToken) is { } holder &&
                 !SymbolEqualityComparer.Default.Equals(holder.OriginalDefinition, owner))
@@ -305,12 +348,12 @@ internal sealed class OwnerEvidence
     }
 
     /// <summary>How often one call of a factory runs, as evidence for the message; null when it runs once.</summary>
-    private string? CallerEvidence(InvocationExpressionSyntax invocation, CreationSite raw, SemanticModel model, IMethodSymbol factory, Walk walk)
+    private string? CallerEvidence(ExpressionSyntax call, CreationSite raw, SemanticModel model, ISymbol factory, Walk walk)
     {
         var site = FactoryCallers.Resolve(raw, model, _types, walk.CancellationToken);
         if (site.IsPerCall)
         {
-            var container = invocation.FirstAncestorOrSelf<TypeDeclarationSyntax>()?.Identifier.ValueText;
+            var container = call.FirstAncestorOrSelf<TypeDeclarationSyntax>()?.Identifier.ValueText;
             return (container is null ? site : site.Qualified(container)).Describe();
         }
 
@@ -323,11 +366,17 @@ internal sealed class OwnerEvidence
     /// here: quiet); made once per instance (a constructor, an instance initializer, a cache of <c>this</c>), as
     /// often as the owner's instances are made. Null for any other site.
     /// </summary>
-    private string? SiteEvidence(CreationSite site, SemanticModel model, IMethodSymbol factory, Walk walk)
+    private string? SiteEvidence(CreationSite site, SemanticModel model, ISymbol factory, Walk walk)
     {
         if (FactoryCallers.VisibleFactory(site, model, walk.CancellationToken) is { } outer)
         {
             return SymbolEqualityComparer.Default.Equals(outer.OriginalDefinition, factory.OriginalDefinition) ? null : Factory(outer, walk).PerCallEvidence;
+        }
+
+        if (site.Frequency == CreationFrequency.Invoked && site.Delegate is { } member)
+        {
+            // Create() called inside a delegate kept in a member: as often as the member is invoked.
+            return SymbolEqualityComparer.Default.Equals(member, factory.OriginalDefinition) ? null : Delegate(member, walk).PerCallEvidence;
         }
 
         if (site.Frequency != CreationFrequency.PerInstance || site.Owner is not { } ownerDeclaration ||

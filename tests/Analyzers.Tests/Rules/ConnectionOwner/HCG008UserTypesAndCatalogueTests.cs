@@ -63,6 +63,40 @@ public class HCG008UserTypesAndCatalogueTests
         """, globalConfig: "httpclientguard.connection_owner_types = Contoso.Billing.Clients.Create; Contoso.Missing.Type");
 
     [Fact]
+    public Task UserTypeInStoredDelegate_InvokedPerCall_Diagnostic() => VerifyAsync("""
+        using System;
+        using Contoso.Billing;
+
+        public class Invoices
+        {
+            public Func<BillingClient> ClientFactory { get; set; } = () => {|HCG008:new BillingClient("https://billing")|};
+
+            public string Get() => ClientFactory().Get("/invoices");
+        }
+        """, editorConfig: "[*.cs]\nhttpclientguard.connection_owner_types = Contoso.Billing.BillingClient\n");
+
+    [Fact]
+    public Task UserTypeInStoredDelegate_InvokedOncePerSingleton_NoDiagnostic() => VerifyAsync("""
+        using System;
+        using Contoso.Billing;
+
+        public class BillingOptions
+        {
+            public Func<BillingClient> ClientFactory { get; set; } = () => new BillingClient("https://billing");
+        }
+
+        public class Invoices
+        {
+            private static readonly Invoices s_instance = new Invoices(new BillingOptions());
+            private readonly BillingClient _client;
+
+            private Invoices(BillingOptions options) => _client = options.ClientFactory();
+
+            public static string Get() => s_instance._client.Get("/invoices");
+        }
+        """, editorConfig: "[*.cs]\nhttpclientguard.connection_owner_types = Contoso.Billing.BillingClient\n");
+
+    [Fact]
     public Task UserType_StaticReadonlyAndLazy_NoDiagnostic() => VerifyAsync("""
         using System;
         using Contoso.Billing;

@@ -482,6 +482,9 @@ public class HCG001PerCallClientTests
         public class C
         {
             Func<HttpClient> factory = () => {|HCG001:new HttpClient()|};
+
+            // The lambda runs when the field is invoked (HCG001HCG002StoredDelegateTests): here, per call.
+            public void Use() => factory().Dispose();
         }
         """);
 

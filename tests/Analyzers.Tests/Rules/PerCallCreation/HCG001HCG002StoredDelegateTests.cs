@@ -1,0 +1,290 @@
+using System.Threading.Tasks;
+using HttpClientGuard.Analyzers.Rules;
+
+namespace HttpClientGuard.Analyzers.Tests.Rules.PerCallCreation;
+
+/// <summary>
+/// Lambdas and method groups kept in fields and properties of delegate type (a library's
+/// <c>Func&lt;HttpClient&gt; HttpClientFactory</c> option, a static default factory): the client is made when the
+/// member is invoked, so the invocations decide. Reported where an invocation runs per call; quiet where every
+/// invocation runs once (a constructor of a type not created per call, a static initializer) and where nothing
+/// in the compilation invokes the member (its users do, outside it).
+/// </summary>
+[Trait("Rule", "HCG001")]
+[Trait("Rule", "HCG002")]
+public class HCG001HCG002StoredDelegateTests
+{
+    private const string ExporterOptions = """
+        using System;
+        using System.Net.Http;
+
+        public sealed class ExporterOptions
+        {
+            internal static readonly Func<HttpClient> DefaultHttpClientFactory = () => new HttpClient();
+
+            public Func<HttpClient> HttpClientFactory { get; set; } = DefaultHttpClientFactory;
+
+            public Uri Endpoint { get; set; } = new Uri("http://localhost:9411/");
+        }
+
+        """;
+
+    [Fact]
+    public Task OptionInvokedOnlyInTheExportersConstructor_NoDiagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync(ExporterOptions + """
+        public sealed class Exporter
+        {
+            private readonly HttpClient _client;
+
+            public Exporter(ExporterOptions options)
+            {
+                _client = options.HttpClientFactory?.Invoke() ?? throw new InvalidOperationException("no client");
+            }
+
+            public string Export(string body) => _client.PostAsync("spans", new StringContent(body)).Result.StatusCode.ToString();
+        }
+
+        public static class ExporterBuilder
+        {
+            public static Exporter Build(Action<ExporterOptions> configure)
+            {
+                var options = new ExporterOptions();
+                configure(options);
+                return new Exporter(options);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task OptionInvokedOnEveryExport_Diagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsWithMessagesAsync("HCG001",
+        ExporterOptions.Replace("() => new HttpClient();", "() => {|#0:new HttpClient()|};", System.StringComparison.Ordinal) + """
+        public sealed class Exporter
+        {
+            private readonly ExporterOptions _options;
+
+            public Exporter(ExporterOptions options) => _options = options;
+
+            public string Export(string body)
+            {
+                using (var client = _options.HttpClientFactory())
+                {
+                    return client.PostAsync(_options.Endpoint, new StringContent(body)).Result.StatusCode.ToString();
+                }
+            }
+        }
+        """,
+        "'HttpClient' is created each time 'Exporter.Export' runs (through the delegate 'DefaultHttpClientFactory'): each instance opens its own connection pool and leaves sockets in TIME_WAIT; use HttpClientPool.CreateClient(...), a static client with PooledConnectionLifetime, or IHttpClientFactory");
+
+    [Fact]
+    public Task OptionNobodyHereInvokes_NoDiagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync(ExporterOptions + """
+        public static class Defaults
+        {
+            public static bool IsDefault(ExporterOptions options) => ReferenceEquals(options.HttpClientFactory, ExporterOptions.DefaultHttpClientFactory);
+        }
+        """);
+
+    [Fact]
+    public Task LambdaAssignedWhileConfiguring_InvokedOncePerExporter_NoDiagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync("""
+        using System;
+        using System.Net.Http;
+
+        public sealed class TraceOptions
+        {
+            public Func<HttpClient> HttpClientFactory { get; set; }
+        }
+
+        public sealed class TraceExporter
+        {
+            private readonly HttpClient _client;
+
+            public TraceExporter(TraceOptions options) => _client = options.HttpClientFactory.Invoke();
+
+            public void Send(string body) => _client.PostAsync("v1/traces", new StringContent(body)).Wait();
+        }
+
+        public static class TracingSetup
+        {
+            public static TraceExporter AddExporter(TraceOptions options, TimeSpan timeout)
+            {
+                options.HttpClientFactory = () => new HttpClient { Timeout = timeout };
+                return new TraceExporter(options);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task LambdaAssignedWhileConfiguring_ExporterBuiltPerRequest_Diagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync("""
+        using System;
+        using System.Net.Http;
+
+        public sealed class TraceOptions
+        {
+            public Func<HttpClient> HttpClientFactory { get; set; }
+        }
+
+        public sealed class TraceExporter
+        {
+            private readonly HttpClient _client;
+
+            public TraceExporter(TraceOptions options) => _client = options.HttpClientFactory.Invoke();
+
+            public void Send(string body) => _client.PostAsync("v1/traces", new StringContent(body)).Wait();
+        }
+
+        public class Requests
+        {
+            public void Handle(string body)
+            {
+                var options = new TraceOptions { HttpClientFactory = () => {|HCG001:new HttpClient()|} };
+                new TraceExporter(options).Send(body);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task StaticFieldInvokedThroughConditionalAccessPerCall_Diagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync("""
+        using System;
+        using System.Net.Http;
+
+        public class Api
+        {
+            private static Func<HttpMessageHandler> s_handlers = () => {|HCG002:new HttpClientHandler()|};
+
+            public string Get(string url)
+            {
+                var handler = s_handlers?.Invoke();
+                return handler?.ToString() ?? url;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task StaticFieldInvokedFromStaticInitializer_NoDiagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync("""
+        using System;
+        using System.Net.Http;
+
+        public class Api
+        {
+            private static readonly Func<HttpClient> s_create = () => new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+            private static readonly HttpClient s_client = s_create();
+
+            public string Get(string url) => s_client.GetStringAsync(url).Result;
+        }
+        """);
+
+    [Fact]
+    public Task ForwardedThroughAPropertyGetter_InvokedPerCall_Diagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync("""
+        using System;
+        using System.Net.Http;
+
+        public class Settings
+        {
+            private static readonly Func<HttpClient> s_default = () => {|HCG001:new HttpClient()|};
+            private Func<HttpClient> _custom;
+
+            public Func<HttpClient> ClientFactory
+            {
+                get { return _custom ?? s_default; }
+                set { _custom = value; }
+            }
+        }
+
+        public class Worker
+        {
+            private readonly Settings _settings = new Settings();
+
+            public string Poll(string url)
+            {
+                using (var client = _settings.ClientFactory())
+                {
+                    return client.GetStringAsync(url).Result;
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task ForwardedThroughAPropertyGetter_InvokedOncePerWorker_NoDiagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync("""
+        using System;
+        using System.Net.Http;
+
+        public class Settings
+        {
+            private static readonly Func<HttpClient> s_default = () => new HttpClient();
+            private Func<HttpClient> _custom;
+
+            public Func<HttpClient> ClientFactory
+            {
+                get { return _custom ?? s_default; }
+                set { _custom = value; }
+            }
+        }
+
+        public class Worker
+        {
+            private readonly HttpClient _client;
+
+            public Worker(Settings settings) => _client = settings.ClientFactory();
+
+            public string Poll(string url) => _client.GetStringAsync(url).Result;
+        }
+        """);
+
+    [Fact]
+    public Task PrivateFactoryAsStoredDelegate_InvokedPerCall_Diagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync("""
+        using System;
+        using System.Net.Http;
+
+        class C
+        {
+            private static readonly Func<HttpClient> s_factory = Create;
+
+            private static HttpClient Create() => {|HCG001:new HttpClient()|};
+
+            public string Get(string url)
+            {
+                using (var client = s_factory())
+                {
+                    return client.GetStringAsync(url).Result;
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task PrivateFactoryAsStoredDelegate_InvokedOnceByLazy_NoDiagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync("""
+        using System;
+        using System.Net.Http;
+
+        class C
+        {
+            private static readonly Func<HttpClient> s_factory = Create;
+            private static readonly Lazy<HttpClient> s_client = new Lazy<HttpClient>(() => s_factory());
+
+            private static HttpClient Create() => new HttpClient();
+
+            public string Get(string url) => s_client.Value.GetStringAsync(url).Result;
+        }
+        """);
+
+    [Fact]
+    public Task StoredLambdaWithALoopInside_Diagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync("""
+        using System;
+        using System.Net.Http;
+
+        public class Probe
+        {
+            private readonly Action<string[]> _check = urls =>
+            {
+                foreach (var url in urls)
+                {
+                    using (var client = {|HCG001:new HttpClient()|})
+                    {
+                        client.GetAsync(url).Wait();
+                    }
+                }
+            };
+
+            public void Start(string[] urls) => _check(urls);
+        }
+        """);
+}
