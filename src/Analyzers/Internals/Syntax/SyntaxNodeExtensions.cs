@@ -119,7 +119,7 @@ internal static class SyntaxNodeExtensions
 
     /// <summary>
     /// <paramref name="parent"/> hands the value of <paramref name="child"/> on unchanged: parentheses, a cast,
-    /// <c>await</c>, <c>!</c>, a branch of a conditional, either side of <c>??</c>.
+    /// <c>await</c>, <c>!</c>, a branch of a conditional or an arm of a switch expression, either side of <c>??</c>.
     /// </summary>
     public static bool PassesValueThrough(this SyntaxNode parent, SyntaxNode child) => parent switch
     {
@@ -127,6 +127,8 @@ internal static class SyntaxNodeExtensions
         PostfixUnaryExpressionSyntax postfix => postfix.IsKind(SyntaxKind.SuppressNullableWarningExpression),
         ConditionalExpressionSyntax conditional => conditional.Condition != child,
         BinaryExpressionSyntax binary => binary.IsKind(SyntaxKind.CoalesceExpression),
+        SwitchExpressionArmSyntax arm => arm.Expression == child,
+        SwitchExpressionSyntax => child is SwitchExpressionArmSyntax,
         _ => false,
     };
 }

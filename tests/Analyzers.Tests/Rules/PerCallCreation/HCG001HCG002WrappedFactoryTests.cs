@@ -1,3 +1,4 @@
+using System;
 using System.Threading.Tasks;
 using HttpClientGuard.Analyzers.Rules;
 
@@ -37,7 +38,7 @@ public class HCG001HCG002WrappedFactoryTests
 
     [Fact]
     public Task ClientHandedBackInsideAnObject_CalledPerCall_Diagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync(
-        Wrapper.Replace("=> new HttpClient {", "=> {|HCG001:new HttpClient|} {", System.StringComparison.Ordinal) + """
+        Wrapper.Replace("=> new HttpClient {", "=> {|HCG001:new HttpClient|} {", StringComparison.Ordinal) + """
         public class Job
         {
             public void Run(Type api)
@@ -259,4 +260,64 @@ public class HCG001HCG002WrappedFactoryTests
             }
         }
         """);
+
+    private const string SwitchWrapper = """
+        using System;
+        using System.Net.Http;
+
+        public enum Signal { Traces, Metrics }
+
+        public sealed class ExportClient
+        {
+            public ExportClient(HttpClient client, string path) { Client = client; Path = path; }
+
+            public HttpClient Client { get; }
+
+            public string Path { get; }
+        }
+
+        internal static class ExportClients
+        {
+            internal static ExportClient For(Signal signal, Uri endpoint)
+            {
+                var client = new HttpClient { BaseAddress = endpoint };
+                return signal switch
+                {
+                    Signal.Traces => new ExportClient(client, "v1/traces"),
+                    Signal.Metrics => new ExportClient(client, "v1/metrics"),
+                    _ => throw new NotSupportedException(signal.ToString()),
+                };
+            }
+        }
+
+        """;
+
+    [Fact]
+    public Task ClientHandedBackThroughASwitchExpression_NoCallerHere_NoDiagnostic() =>
+        Verify<PerCallCreationAnalyzer>.DiagnosticsAsync(SwitchWrapper, TestOptions.LatestOnly);
+
+    [Fact]
+    public Task ClientHandedBackThroughASwitchExpression_KeptByASingleton_NoDiagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync(SwitchWrapper + """
+        public sealed class TraceExporter
+        {
+            public static readonly TraceExporter Instance = new TraceExporter();
+
+            private readonly ExportClient _client = ExportClients.For(Signal.Traces, new Uri("http://localhost:4318/"));
+
+            public string Send() => _client.Client.GetStringAsync(_client.Path).Result;
+        }
+        """, TestOptions.LatestOnly);
+
+    [Fact]
+    public Task ClientHandedBackThroughASwitchExpression_CalledPerCall_Diagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync(
+        SwitchWrapper.Replace("var client = new HttpClient {", "var client = {|HCG001:new HttpClient|} {", StringComparison.Ordinal) + """
+        public static class Sender
+        {
+            public static string Send(Uri endpoint)
+            {
+                var export = ExportClients.For(Signal.Metrics, endpoint);
+                return export.Client.GetStringAsync(export.Path).Result;
+            }
+        }
+        """, TestOptions.LatestOnly);
 }
