@@ -17,7 +17,8 @@ namespace HttpClientGuard.Cli.Loading;
 /// <summary>One target framework of one group of files, with what folder mode compiles it with.</summary>
 /// <param name="Reason">Why these files are in folder mode when a project was asked for; null for a folder scan.</param>
 /// <param name="SettingsFailure">Why MSBuild could not evaluate the project file, when its XML was read instead.</param>
-public sealed record FolderTarget(SourceGroup Group, TargetSettings Settings, ReferenceSet References, string? Reason, string? SettingsFailure = null);
+/// <param name="Packages">The project's packages found in the local NuGet cache (folder mode does not restore).</param>
+public sealed record FolderTarget(SourceGroup Group, TargetSettings Settings, ReferenceSet References, string? Reason, string? SettingsFailure = null, RestoredPackageSet? Packages = null);
 
 /// <summary>
 /// Folder mode: each group of .cs files becomes one project per target framework of its project file,
@@ -80,7 +81,7 @@ public static class FolderLoader
                 compilationOptions: CompilationOptions(OutputKind.DynamicallyLinkedLibrary, target.Settings),
                 parseOptions: target.Settings.ParseOptions,
                 documents: documents,
-                metadataReferences: target.References.References));
+                metadataReferences: target.Packages is { References.IsEmpty: false } packages ? target.References.References.AddRange(packages.References) : target.References.References));
             projectIds.Add((projectId, target));
         }
 
@@ -115,6 +116,11 @@ public static class FolderLoader
         }
 
         var references = target.References.Description + (target.References.IsExact ? string.Empty : $", the nearest available to {target.Settings.Framework?.Moniker ?? "an unknown framework"}");
+        if (target.Packages?.Describe() is { Length: > 0 } packages)
+        {
+            references += "; " + packages;
+        }
+
         var projectName = target.Group.ProjectFile is { } file ? Path.GetFileName(file) : target.Group.Name + " (no project file)";
         return new TargetInfo(projectName, target.Group.ProjectFile, target.Settings.Framework?.Moniker, settings, references, target.Reason);
     }

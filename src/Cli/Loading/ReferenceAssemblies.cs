@@ -307,7 +307,8 @@ public sealed class ReferenceAssemblies
     private static string FrameworkFolder(TargetFramework framework)
         => "v" + (framework.Version.Build > 0 ? framework.Version.ToString(3) : framework.Version.ToString(2));
 
-    private static string DefaultPackagesFolder()
+    /// <summary>NuGet's global packages folder: <c>NUGET_PACKAGES</c>, else <c>~/.nuget/packages</c>.</summary>
+    internal static string DefaultPackagesFolder()
         => Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } configured
             ? configured
             : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");

@@ -236,11 +236,20 @@ public static class WorkspaceLoader
         foreach (var (group, reason, settings, failure) in evaluated)
         {
             var set = await references.ForAsync(settings.Framework, reportStage, cancellationToken).ConfigureAwait(false);
-            targets.Add(new FolderTarget(group, settings, set, reason, failure));
+            var packages = group.ProjectFile is { } projectFile
+                ? RestoredPackages.Resolve(ProjectFileXml.PackageReferences(projectFile, settings.Framework?.Moniker), settings.Framework, AssemblyFileNames(set))
+                : null;
+            targets.Add(new FolderTarget(group, settings, set, reason, failure, packages));
         }
 
         return targets;
     }
+
+    private static HashSet<string> AssemblyFileNames(ReferenceSet set) =>
+        set.References.OfType<PortableExecutableReference>()
+            .Select(reference => Path.GetFileName(reference.FilePath))
+            .OfType<string>()
+            .ToHashSet(StringComparer.OrdinalIgnoreCase);
 
     private static MSBuildWorkspace CreateMsBuildWorkspace()
     {
