@@ -78,7 +78,7 @@ public sealed class CliApp
 
         using var outcome = await ProgressDisplay.RunAsync(_error, options.ShowProgress, _errorIsTerminal, async progress =>
         {
-            var loaded = await WorkspaceLoader.LoadAsync(target, options.Restore, progress.Stage, cancellationToken).ConfigureAwait(false);
+            var loaded = await WorkspaceLoader.LoadAsync(target, options.Restore, progress.Stage, cancellationToken, options.UsePackageCache).ConfigureAwait(false);
             try
             {
                 var result = await scanner.ScanAsync(loaded.Projects, progress, cancellationToken).ConfigureAwait(false);

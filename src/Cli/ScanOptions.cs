@@ -34,6 +34,9 @@ public sealed record ScanOptions
     /// <summary>Run <c>dotnet restore</c> on the solution or project before loading it.</summary>
     public bool Restore { get; init; }
 
+    /// <summary>Folder mode takes the project's packages from the NuGet cache when they were restored before; false compiles without them.</summary>
+    public bool UsePackageCache { get; init; } = true;
+
     /// <summary>Rule ids to report and fix; empty means every rule.</summary>
     public ImmutableHashSet<string> Rules { get; init; } = ImmutableHashSet.Create<string>(StringComparer.OrdinalIgnoreCase);
 
@@ -59,6 +62,7 @@ public static class CommandLine
           --rules <ids>              only these rules, comma-separated (e.g. HCG001,HCG003)
           --restore                  run 'dotnet restore' on the solution or project first, as the build
                                      does, so every target loads with its packages
+          --no-package-cache         folder mode: do not use packages restored before (same result on every machine)
           --fix                      apply the code fixes and write the files
           --dry-run                  with --fix: print the diff instead of writing (implies --fix)
           --no-progress              no progress display
@@ -113,6 +117,9 @@ public static class CommandLine
                     break;
                 case "--restore":
                     options = options with { Restore = true };
+                    break;
+                case "--no-package-cache":
+                    options = options with { UsePackageCache = false };
                     break;
                 case "--no-progress":
                     options = options with { ShowProgress = false };

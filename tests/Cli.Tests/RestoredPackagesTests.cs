@@ -61,6 +61,34 @@ public sealed class RestoredPackagesTests
     }
 
     [Fact]
+    public async Task FolderScan_NoPackageCache_CompilesWithoutThePackages()
+    {
+        using var repository = new TempFolder();
+        Directory.CreateDirectory(repository.Combine("restore"));
+        File.WriteAllText(repository.Combine("restore", "Restore.csproj"), Project("net8.0", ("RestSharp", RestSharpVersion)));
+        var restore = await DotnetCommand.RunAsync(repository.Combine("restore"), TimeSpan.FromMinutes(3), default, "restore", "Restore.csproj");
+        Assert.True(restore.Succeeded, "restore of RestSharp failed:\n" + restore.Output);
+        Directory.CreateDirectory(repository.Combine("App"));
+        File.WriteAllText(repository.Combine("App", "App.csproj"), Project("net8.0", ("RestSharp", RestSharpVersion)));
+        File.WriteAllText(repository.Combine("App", "Api.cs"), """
+            using RestSharp;
+
+            public class Api
+            {
+                public string Get(string url) => new RestClient(url).ToString();
+            }
+            """);
+
+        var withCache = await Hcg.RunAsync("scan", repository.Combine("App"), "--no-progress");
+        var withoutCache = await Hcg.RunAsync("scan", repository.Combine("App"), "--no-progress", "--no-package-cache");
+
+        Assert.Contains("Api.cs:5", withCache.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("package(s) from the NuGet cache", withoutCache.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("HCG008", withoutCache.Output, StringComparison.Ordinal);
+        Assert.Contains("1 with unresolved references", withoutCache.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task FolderScan_PackageNeverRestored_SaysSoAndReportsNothingForIt()
     {
         using var repository = new TempFolder();

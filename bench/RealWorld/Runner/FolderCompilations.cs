@@ -20,7 +20,8 @@ internal static class FolderCompilations
         // project file's settings. The workspace is left to the collector: the projects handed out are
         // snapshots of it, used after this returns.
 #pragma warning disable IDISP001
-        var loaded = await WorkspaceLoader.LoadAsync(ScanTarget.Resolve(folder), restore: false, static _ => { }, cancellationToken).ConfigureAwait(false);
+        // No packages from this machine's NuGet cache: the same compilations (and numbers) on every machine.
+        var loaded = await WorkspaceLoader.LoadAsync(ScanTarget.Resolve(folder), restore: false, static _ => { }, cancellationToken, usePackageCache: false).ConfigureAwait(false);
 #pragma warning restore IDISP001
         return loaded.Projects.Select(project => project.Project).ToList();
     }

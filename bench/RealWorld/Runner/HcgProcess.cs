@@ -43,7 +43,7 @@ internal sealed class HcgProcess
         var report = Path.Combine(Path.GetTempPath(), $"hcg-realworld-{Environment.ProcessId}-{Guid.NewGuid():N}.json");
         try
         {
-            var arguments = new List<string> { _hcg, "scan", folder, "--format", "json", "--no-progress", "--output", report };
+            var arguments = new List<string> { _hcg, "scan", folder, "--format", "json", "--no-progress", "--no-package-cache", "--output", report };
             if (fix)
             {
                 arguments.Add("--fix");

@@ -49,7 +49,7 @@ public static class WorkspaceLoader
     private static readonly TimeSpan s_restoreTimeout = TimeSpan.FromMinutes(10);
 
     /// <param name="restore">Run <c>dotnet restore</c> on a solution or project before loading it, as the build would.</param>
-    public static async Task<LoadedWorkspace> LoadAsync(ScanTarget target, bool restore, Action<string> reportStage, CancellationToken cancellationToken)
+    public static async Task<LoadedWorkspace> LoadAsync(ScanTarget target, bool restore, Action<string> reportStage, CancellationToken cancellationToken, bool usePackageCache = true)
     {
         var workspaces = new List<Workspace>();
         var projects = new List<ScanProject>();
@@ -114,7 +114,7 @@ public static class WorkspaceLoader
 
             if (folderGroups.Count > 0)
             {
-                var targets = await FolderTargetsAsync(folderGroups, references, reportStage, cancellationToken).ConfigureAwait(false);
+                var targets = await FolderTargetsAsync(folderGroups, references, usePackageCache, reportStage, cancellationToken).ConfigureAwait(false);
                 reportStage("reading C# files");
                 var adhoc = FolderLoader.CreateWorkspace();
                 workspaces.Add(adhoc);
@@ -207,6 +207,7 @@ public static class WorkspaceLoader
     private static async Task<IReadOnlyList<FolderTarget>> FolderTargetsAsync(
         IReadOnlyList<(SourceGroup Group, string? Reason)> groups,
         ReferenceAssemblies references,
+        bool usePackageCache,
         Action<string> reportStage,
         CancellationToken cancellationToken)
     {
@@ -236,7 +237,7 @@ public static class WorkspaceLoader
         foreach (var (group, reason, settings, failure) in evaluated)
         {
             var set = await references.ForAsync(settings.Framework, reportStage, cancellationToken).ConfigureAwait(false);
-            var packages = group.ProjectFile is { } projectFile
+            var packages = usePackageCache && group.ProjectFile is { } projectFile
                 ? RestoredPackages.Resolve(ProjectFileXml.PackageReferences(projectFile, settings.Framework?.Moniker), settings.Framework, AssemblyFileNames(set))
                 : null;
             targets.Add(new FolderTarget(group, settings, set, reason, failure, packages));
