@@ -23,11 +23,7 @@ public sealed class RestoredPackagesTests
     {
         using var repository = new TempFolder();
 
-        // What a developer's machine has: the package restored once (here into this run's private packages folder).
-        Directory.CreateDirectory(repository.Combine("restore"));
-        File.WriteAllText(repository.Combine("restore", "Restore.csproj"), Project("net8.0", ("RestSharp", RestSharpVersion)));
-        var restore = await DotnetCommand.RunAsync(repository.Combine("restore"), TimeSpan.FromMinutes(3), default, "restore", "Restore.csproj");
-        Assert.True(restore.Succeeded, "restore of RestSharp failed:\n" + restore.Output);
+        await RestoreRestSharpAsync(repository);
 
         Directory.CreateDirectory(repository.Combine("src", "App"));
         File.WriteAllText(repository.Combine("src", "App", "App.csproj"), Project("net8.0", ("RestSharp", RestSharpVersion), ("Contoso.Never.Restored", "1.0.0")));
@@ -64,10 +60,7 @@ public sealed class RestoredPackagesTests
     public async Task FolderScan_NoPackageCache_CompilesWithoutThePackages()
     {
         using var repository = new TempFolder();
-        Directory.CreateDirectory(repository.Combine("restore"));
-        File.WriteAllText(repository.Combine("restore", "Restore.csproj"), Project("net8.0", ("RestSharp", RestSharpVersion)));
-        var restore = await DotnetCommand.RunAsync(repository.Combine("restore"), TimeSpan.FromMinutes(3), default, "restore", "Restore.csproj");
-        Assert.True(restore.Succeeded, "restore of RestSharp failed:\n" + restore.Output);
+        await RestoreRestSharpAsync(repository);
         Directory.CreateDirectory(repository.Combine("App"));
         File.WriteAllText(repository.Combine("App", "App.csproj"), Project("net8.0", ("RestSharp", RestSharpVersion)));
         File.WriteAllText(repository.Combine("App", "Api.cs"), """
@@ -180,6 +173,15 @@ public sealed class RestoredPackagesTests
         Assert.Equal(new[] { "Sdk.Client 2.1.0", "Sdk.Core 1.4.0" }, forNetStandard.Found);
         Assert.Equal(new[] { "Gone 3.0.0" }, forNetStandard.Missing);
         Assert.Equal(new[] { "Sdk.Client 2.1.0", "Sdk.Core 1.5.0" }, forNet8.Found);
+    }
+
+    /// <summary>What a developer's machine has: RestSharp restored once, by another project (into this run's private packages folder).</summary>
+    private static async Task RestoreRestSharpAsync(TempFolder repository)
+    {
+        Directory.CreateDirectory(repository.Combine("restore"));
+        File.WriteAllText(repository.Combine("restore", "Restore.csproj"), Project("net8.0", ("RestSharp", RestSharpVersion)));
+        var restore = await DotnetCommand.RunAsync(repository.Combine("restore"), TimeSpan.FromMinutes(3), default, "restore", "Restore.csproj");
+        Assert.True(restore.Succeeded, "restore of RestSharp failed:\n" + restore.Output);
     }
 
     private static void FakePackage(TempFolder cache, string id, string version, string dependencies)

@@ -82,8 +82,7 @@ public class HCG001HCG002StoredDelegateTests
         }
         """);
 
-    [Fact]
-    public Task LambdaAssignedWhileConfiguring_InvokedOncePerExporter_NoDiagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync("""
+    private const string TraceExporter = """
         using System;
         using System.Net.Http;
 
@@ -100,6 +99,11 @@ public class HCG001HCG002StoredDelegateTests
 
             public void Send(string body) => _client.PostAsync("v1/traces", new StringContent(body)).Wait();
         }
+
+        """;
+
+    [Fact]
+    public Task LambdaAssignedWhileConfiguring_InvokedOncePerExporter_NoDiagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync(TraceExporter + """
 
         public static class TracingSetup
         {
@@ -112,23 +116,7 @@ public class HCG001HCG002StoredDelegateTests
         """);
 
     [Fact]
-    public Task LambdaAssignedWhileConfiguring_ExporterBuiltPerRequest_Diagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync("""
-        using System;
-        using System.Net.Http;
-
-        public sealed class TraceOptions
-        {
-            public Func<HttpClient> HttpClientFactory { get; set; }
-        }
-
-        public sealed class TraceExporter
-        {
-            private readonly HttpClient _client;
-
-            public TraceExporter(TraceOptions options) => _client = options.HttpClientFactory.Invoke();
-
-            public void Send(string body) => _client.PostAsync("v1/traces", new StringContent(body)).Wait();
-        }
+    public Task LambdaAssignedWhileConfiguring_ExporterBuiltPerRequest_Diagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync(TraceExporter + """
 
         public class Requests
         {
