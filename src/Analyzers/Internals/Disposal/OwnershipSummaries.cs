@@ -201,6 +201,14 @@ internal sealed class OwnershipSummaries
                 case AssignmentExpressionSyntax assignment when assignment.Right == current && assignment.Parent is InitializerExpressionSyntax { Parent: BaseObjectCreationExpressionSyntax creation }:
                     current = creation;
                     continue;
+                case EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent.Parent: LocalDeclarationStatementSyntax { UsingKeyword.RawKind: 0 } } local }
+                    when current is BaseObjectCreationExpressionSyntax:
+                    // var result = new T { HttpResponse = p }; ...; return result;
+                    return ReturnsLocal(local.Identifier.ValueText, declaration);
+                case AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression, Left: MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax holder } } assignment
+                    when assignment.Right == current && assignment.Parent is ExpressionStatementSyntax:
+                    // var result = new T(); result.HttpResponse = p; return result;
+                    return ReturnsLocal(holder.Identifier.ValueText, declaration);
                 case ReturnStatementSyntax:
                 case ArrowExpressionClauseSyntax:
                     return parent.Ancestors().FirstOrDefault(static a => a is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax or BaseMethodDeclarationSyntax) == declaration;
@@ -209,6 +217,14 @@ internal sealed class OwnershipSummaries
             }
         }
     }
+
+    /// <summary>
+    /// The method returns the local <paramref name="name"/> itself (<c>return result;</c>, not in a lambda or local
+    /// function): what the local's object holds goes to the caller with it.
+    /// </summary>
+    private static bool ReturnsLocal(string name, SyntaxNode declaration) =>
+        declaration.DescendantNodes(static node => node is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax))
+            .Any(node => node is ReturnStatementSyntax { Expression: IdentifierNameSyntax returned } && returned.Identifier.ValueText == name);
 
     /// <summary>The member name in <c>_field = p</c> / <c>this.Field = p</c>.</summary>
     private static string? StoredMember(IdentifierNameSyntax identifier) =>

@@ -29,6 +29,86 @@ public sealed partial class HCG003UndisposedResponseTests
         """);
 
     [Fact]
+    public Task HandedToHelperThatKeepsItInTheResultItReturns_NoDiagnostic() => VerifyAsync("""
+        class ProtocolResponse
+        {
+            public HttpResponseMessage HttpResponse { get; set; }
+            public string Error { get; set; }
+
+            public static async Task<T> FromHttpResponseAsync<T>(HttpResponseMessage httpResponse) where T : ProtocolResponse, new()
+            {
+                var result = new T { HttpResponse = httpResponse };
+                if (!httpResponse.IsSuccessStatusCode)
+                {
+                    result.Error = await httpResponse.Content.ReadAsStringAsync();
+                }
+
+                return result;
+            }
+
+            public static ProtocolResponse FromStatus(HttpResponseMessage httpResponse)
+            {
+                var result = new ProtocolResponse();
+                result.HttpResponse = httpResponse;
+                return result;
+            }
+        }
+        class TokenResponse : ProtocolResponse { }
+        class C
+        {
+            async Task<TokenResponse> RequestTokenAsync(HttpClient client, HttpRequestMessage request)
+            {
+                var response = await client.SendAsync(request);
+                return await ProtocolResponse.FromHttpResponseAsync<TokenResponse>(response);
+            }
+
+            async Task<ProtocolResponse> StatusAsync(HttpClient client, HttpRequestMessage request)
+            {
+                var response = await client.SendAsync(request);
+                return ProtocolResponse.FromStatus(response);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task HandedToHelperThatBuildsAResultButReturnsSomethingElse_Diagnostic() => VerifyAsync("""
+        class ProtocolResponse
+        {
+            public HttpResponseMessage HttpResponse { get; set; }
+            public bool IsError { get; set; }
+
+            public static bool Failed(HttpResponseMessage httpResponse)
+            {
+                var result = new ProtocolResponse { HttpResponse = httpResponse };
+                result.IsError = !httpResponse.IsSuccessStatusCode;
+                return result.IsError;
+            }
+
+            public static bool Logged(HttpResponseMessage httpResponse)
+            {
+                var entry = new ProtocolResponse();
+                entry.HttpResponse = httpResponse;
+                System.Console.WriteLine(entry.HttpResponse.StatusCode);
+                return true;
+            }
+        }
+        class C
+        {
+            async Task<bool> FailedAsync(HttpClient client, HttpRequestMessage request)
+            {
+                var response = {|HCG003:await client.SendAsync(request)|};
+                return ProtocolResponse.Failed(response);
+            }
+
+            async Task<bool> LoggedAsync(HttpClient client, HttpRequestMessage request)
+            {
+                var response = {|HCG003:await client.SendAsync(request)|};
+                return ProtocolResponse.Logged(response);
+            }
+        }
+        """);
+
+    [Fact]
     public Task HandedToHelperThatReturnsOnlyItsStatus_Diagnostic() => VerifyAsync("""
         class Summary
         {
