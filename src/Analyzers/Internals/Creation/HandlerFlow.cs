@@ -172,7 +172,10 @@ internal static class HandlerFlow
                 return;
 
             case IdentifierNameSyntax identifier:
-                if (model.GetSymbolInfo(identifier, cancellationToken).Symbol is ILocalSymbol local && visitedLocals.Add(local) &&
+                // A local, or a parameter the member assigns ('handler = handler ?? new HttpClientHandler()'): the values
+                // assigned here; a parameter's incoming value is the caller's.
+                if (model.GetSymbolInfo(identifier, cancellationToken).Symbol is (ILocalSymbol or IParameterSymbol { RefKind: RefKind.None }) and var local &&
+                    visitedLocals.Add(local) &&
                     !IsCapturedFromOutside(identifier, local, cancellationToken))
                 {
                     foreach (var value in ValuesAssignedTo(local, identifier, model, cancellationToken))
@@ -189,7 +192,7 @@ internal static class HandlerFlow
     /// A handler local declared outside the lambda or local function that uses it: the function (and the
     /// client it builds) runs many times over the one handler, which is shared by those clients.
     /// </summary>
-    private static bool IsCapturedFromOutside(IdentifierNameSyntax identifier, ILocalSymbol local, CancellationToken cancellationToken)
+    private static bool IsCapturedFromOutside(IdentifierNameSyntax identifier, ISymbol local, CancellationToken cancellationToken)
     {
         var function = identifier.FirstAncestorOrSelf<SyntaxNode>(static node => node is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax);
         if (function is null)
@@ -235,10 +238,10 @@ internal static class HandlerFlow
     }
 
     /// <summary>
-    /// Every value the member assigns to <paramref name="local"/>: its initializer, plain
-    /// assignments, and for delegating handlers <c>local.InnerHandler = ...</c>.
+    /// Every value the member assigns to <paramref name="local"/> (a local or a by-value parameter): a local's
+    /// initializer, plain assignments, and for delegating handlers <c>local.InnerHandler = ...</c>.
     /// </summary>
-    private static IEnumerable<ExpressionSyntax> ValuesAssignedTo(ILocalSymbol local, SyntaxNode reference, SemanticModel model, CancellationToken cancellationToken)
+    private static IEnumerable<ExpressionSyntax> ValuesAssignedTo(ISymbol local, SyntaxNode reference, SemanticModel model, CancellationToken cancellationToken)
     {
         foreach (var declaration in local.DeclaringSyntaxReferences)
         {

@@ -355,4 +355,83 @@ public class HCG002PerCallHandlerTests
             }
         }
         """);
+
+    [Fact]
+    public Task HandlerFromAnOptionalArgumentOrNew_IntoTheClientHere_ReportedOnceAtTheClient() => VerifyAsync("""
+        using System.Net.Http;
+
+        public interface IQueryHandler { }
+
+        public class QueryHandler : HttpClientHandler, IQueryHandler
+        {
+            public string Query { get; set; }
+        }
+
+        public class WebHelper
+        {
+            public string Get(string url, IQueryHandler custom = null)
+            {
+                using (var client = Create(url, custom))
+                {
+                    return client.GetStringAsync(url).Result;
+                }
+            }
+
+            public HttpClient Create(string query, IQueryHandler custom = null)
+            {
+                var handler = (custom as QueryHandler) ?? new QueryHandler();
+                handler.Query = query;
+                var client = {|HCG001:new HttpClient(handler)|};
+                return client;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task HandlerParameterReplacedByANewOne_IntoTheClientHere_ReportedOnceAtTheClient() => VerifyAsync("""
+        using System;
+        using System.Net.Http;
+
+        public class Publisher
+        {
+            public string Fetch(Uri site)
+            {
+                using (var client = GetClient(site))
+                {
+                    return client.GetStringAsync("api/zip").Result;
+                }
+            }
+
+            private HttpClient GetClient(Uri site, HttpMessageHandler handler = null)
+            {
+                handler = handler ?? new HttpClientHandler();
+                return {|HCG001:new HttpClient(handler)|} { BaseAddress = site };
+            }
+        }
+        """);
+
+    [Fact]
+    public Task HandlerParameterUsedAsGiven_NoDiagnostic() => VerifyAsync("""
+        using System;
+        using System.Net.Http;
+
+        public class Publisher
+        {
+            private static readonly HttpMessageHandler s_shared = new HttpClientHandler();
+
+            public string Fetch(Uri site)
+            {
+                using (var client = GetClient(site, s_shared))
+                {
+                    return client.GetStringAsync("api/zip").Result;
+                }
+            }
+
+            private static HttpClient GetClient(Uri site, HttpMessageHandler handler)
+            {
+                handler = handler ?? throw new ArgumentNullException(nameof(handler));
+                return new HttpClient(handler, disposeHandler: false) { BaseAddress = site };
+            }
+        }
+        """);
 }
