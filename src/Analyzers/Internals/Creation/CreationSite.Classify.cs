@@ -82,10 +82,10 @@ internal readonly partial struct CreationSite
                     return OneTime;
 
                 case AnonymousFunctionExpressionSyntax lambda when lambda.Body == child || lambda.ExpressionBody == child || lambda.Block == child:
-                    if (!inLoop && StoredDelegate(lambda, model, cancellationToken) is { } member)
+                    if (!inLoop && StoredInMember(lambda, model, cancellationToken, out var member))
                     {
                         // Func<HttpClient> HttpClientFactory { get; set; } = () => new HttpClient(): as often as the member is invoked.
-                        return new CreationSite(CreationFrequency.Invoked, member.Name, storedIn: member);
+                        return new CreationSite(CreationFrequency.Invoked, member?.Name ?? string.Empty, storedIn: member);
                     }
 
                     switch (ClassifyLambda(lambda, model, types, cancellationToken))
@@ -439,7 +439,7 @@ internal readonly partial struct CreationSite
     /// </summary>
     public static CreationSite ClassifyDelegate(ExpressionSyntax methodGroup, string methodName, SemanticModel model, WellKnownTypes types, CancellationToken cancellationToken)
     {
-        if (StoredDelegate(methodGroup, model, cancellationToken) is { } member)
+        if (StoredInMember(methodGroup, model, cancellationToken, out var member))
         {
             // static readonly Func<HttpClient> s_create = Create: as often as the member is invoked.
             return new CreationSite(CreationFrequency.Invoked, methodName, storedIn: member);

@@ -14,24 +14,45 @@ namespace HttpClientGuard.Analyzers.Internals;
 internal readonly partial struct CreationSite
 {
     /// <summary>
-    /// The field or property (of a delegate type) that <paramref name="function"/> is stored into: a field or
-    /// property initializer, or an assignment (<c>options.HttpClientFactory = () =&gt; ...</c>, also in an object
-    /// initializer, and <c>??=</c>). Null for any other use (a local, an argument, an event, a return).
+    /// Whether <paramref name="function"/> is stored into a field or property: a field or property initializer, or an
+    /// assignment (<c>options.HttpClientFactory = () =&gt; ...</c>, also in an object initializer, and <c>??=</c>).
+    /// <paramref name="member"/> is that member when it is of a delegate type, and null when the target does not bind
+    /// (a package folder mode lacks: its invocations are not in this compilation either). False for any other use
+    /// (a local, an argument, an event, a return).
     /// </summary>
-    private static ISymbol? StoredDelegate(ExpressionSyntax function, SemanticModel model, CancellationToken cancellationToken)
+    private static bool StoredInMember(ExpressionSyntax function, SemanticModel model, CancellationToken cancellationToken, out ISymbol? member)
     {
-        var member = function.ParentSkippingParenthesesAndCasts() switch
+        member = null;
+        ISymbol? target;
+        switch (function.ParentSkippingParenthesesAndCasts())
         {
-            EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent.Parent: FieldDeclarationSyntax } declarator } =>
-                model.GetDeclaredSymbol(declarator, cancellationToken),
-            EqualsValueClauseSyntax { Parent: PropertyDeclarationSyntax property } => model.GetDeclaredSymbol(property, cancellationToken),
-            AssignmentExpressionSyntax assignment when assignment.IsKind(SyntaxKind.SimpleAssignmentExpression) || assignment.IsKind(SyntaxKind.CoalesceAssignmentExpression) =>
-                model.GetSymbolInfo(assignment.Left, cancellationToken).Symbol,
-            _ => null,
-        };
+            case EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent.Parent: FieldDeclarationSyntax } declarator }:
+                target = model.GetDeclaredSymbol(declarator, cancellationToken);
+                break;
+            case EqualsValueClauseSyntax { Parent: PropertyDeclarationSyntax property }:
+                target = model.GetDeclaredSymbol(property, cancellationToken);
+                break;
+            case AssignmentExpressionSyntax assignment when assignment.IsKind(SyntaxKind.SimpleAssignmentExpression) || assignment.IsKind(SyntaxKind.CoalesceAssignmentExpression):
+                var info = model.GetSymbolInfo(assignment.Left, cancellationToken);
+                if (info.Symbol is null && info.CandidateSymbols.IsEmpty &&
+                    (assignment.Left is MemberAccessExpressionSyntax || assignment.Parent is InitializerExpressionSyntax))
+                {
+                    // options.HttpClientFactory = () => ... on a type that does not bind: nothing here invokes it.
+                    return true;
+                }
 
-        return member is IFieldSymbol { Type.TypeKind: TypeKind.Delegate } or IPropertySymbol { Type.TypeKind: TypeKind.Delegate, IsIndexer: false }
-            ? member.OriginalDefinition
-            : null;
+                target = info.Symbol;
+                break;
+            default:
+                return false;
+        }
+
+        if (target is IFieldSymbol { Type.TypeKind: TypeKind.Delegate } or IPropertySymbol { Type.TypeKind: TypeKind.Delegate, IsIndexer: false })
+        {
+            member = target.OriginalDefinition;
+            return true;
+        }
+
+        return false;
     }
 }

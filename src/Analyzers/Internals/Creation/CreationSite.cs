@@ -73,7 +73,10 @@ internal readonly partial struct CreationSite
     /// </summary>
     public bool ReturnedInside { get; }
 
-    /// <summary>For <see cref="CreationFrequency.Invoked"/>: the field or property whose delegate runs the creation.</summary>
+    /// <summary>
+    /// For <see cref="CreationFrequency.Invoked"/>: the field or property whose delegate runs the creation; null when the
+    /// member does not bind (nothing in the compilation can be seen invoking it).
+    /// </summary>
     public ISymbol? Delegate { get; }
 
     /// <summary>For <see cref="CreationFrequency.Returned"/>: the method that returns the creation.</summary>

@@ -275,4 +275,46 @@ public class HCG001HCG002StoredDelegateTests
             public void Start(string[] urls) => _check(urls);
         }
         """);
+
+    [Fact]
+    public Task LambdaAssignedToAnOptionOfAPackageThatDoesNotBind_NoDiagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync("""
+        using System;
+        using System.Net.Http;
+        using Vendor.Telemetry;
+
+        public static class TelemetrySetup
+        {
+            internal static void Configure(ExporterOptions options, Uri endpoint)
+            {
+                options.Endpoint = endpoint;
+                options.HttpClientFactory = () =>
+                {
+                    var client = new HttpClient();
+                    client.DefaultRequestHeaders.Add("X-Auth", "key");
+                    return client;
+                };
+            }
+        }
+        """, new TestOptions { IgnoreCompilerDiagnostics = true });
+
+    [Fact]
+    public Task LambdaHandedToAMethodOfAPackageThatDoesNotBind_StillPerCall_Diagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync("""
+        using System;
+        using System.Net.Http;
+        using Vendor.Jobs;
+
+        public class Poller
+        {
+            public void Poll(JobRunner runner, Uri endpoint)
+            {
+                runner.Run(() =>
+                {
+                    using (var client = {|HCG001:new HttpClient()|})
+                    {
+                        client.GetAsync(endpoint).Wait();
+                    }
+                });
+            }
+        }
+        """, new TestOptions { IgnoreCompilerDiagnostics = true });
 }
