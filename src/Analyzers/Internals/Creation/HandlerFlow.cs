@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -34,16 +35,31 @@ internal static class HandlerFlow
         List<BaseObjectCreationExpressionSyntax>? ownedHandlers,
         CancellationToken cancellationToken)
     {
-        var constructor = model.GetSymbolInfo(clientCreation, cancellationToken).Symbol as IMethodSymbol;
-        if (constructor is null)
+        var info = model.GetSymbolInfo(clientCreation, cancellationToken);
+        var constructor = info.Symbol as IMethodSymbol;
+        ExpressionSyntax? handlerArgument;
+        if (constructor is not null)
+        {
+            handlerArgument = ArgumentFor(clientCreation.ArgumentList, constructor, types);
+        }
+        else if (AgreedHandlerArgument(info, clientCreation.ArgumentList, types) is { } agreed)
+        {
+            // new HttpClient(handler) whose argument's type does not bind (folder mode): every candidate takes it as the handler.
+            handlerArgument = agreed;
+        }
+        else
         {
             // Broken or ambiguous code: stay quiet rather than guess.
             return ClientPool.SharedOrNone;
         }
 
-        var handlerArgument = ArgumentFor(clientCreation.ArgumentList, constructor, types);
         if (handlerArgument is null)
         {
+            if (constructor is null)
+            {
+                return ClientPool.SharedOrNone;
+            }
+
             if (SymbolEqualityComparer.Default.Equals(constructor.ContainingType, types.HttpClient))
             {
                 return ClientPool.OwnDefaultHandler;
@@ -90,6 +106,35 @@ internal static class HandlerFlow
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// Overload resolution failed (an argument of a type that does not bind), but every candidate constructor takes the
+    /// same argument as its handler: that argument. Null when the candidates disagree or none takes a handler.
+    /// </summary>
+    private static ExpressionSyntax? AgreedHandlerArgument(SymbolInfo info, ArgumentListSyntax? arguments, WellKnownTypes types)
+    {
+        ExpressionSyntax? agreed = null;
+        var count = arguments?.Arguments.Count ?? 0;
+        foreach (var candidate in info.CandidateSymbols)
+        {
+            if (candidate is IMethodSymbol { Parameters: var parameters } &&
+                (parameters.Length < count || parameters.Count(static p => !p.IsOptional && !p.IsParams) > count))
+            {
+                // new HttpClient() or (handler, disposeHandler) for one argument: not a candidate for this call's shape.
+                continue;
+            }
+
+            if (candidate is not IMethodSymbol constructor || ArgumentFor(arguments, constructor, types) is not { } argument ||
+                agreed is not null && agreed != argument)
+            {
+                return null;
+            }
+
+            agreed = argument;
+        }
+
+        return agreed;
     }
 
     private static ExpressionSyntax? ArgumentFor(ArgumentListSyntax? arguments, IMethodSymbol constructor, WellKnownTypes types)

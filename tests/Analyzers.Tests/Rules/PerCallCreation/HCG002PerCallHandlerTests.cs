@@ -434,4 +434,48 @@ public class HCG002PerCallHandlerTests
             }
         }
         """);
+
+    [Fact]
+    public Task HandlerOfATypeThatDoesNotBindOrNew_IntoTheClientHere_ReportedOnceAtTheClient() => VerifyAsync("""
+        using System.Net.Http;
+        using Vendor.Web;
+
+        public class QueryHandler : HttpClientHandler, IVendorHandler
+        {
+        }
+
+        public class WebHelper
+        {
+            public string Get(string url, IVendorHandler custom = null)
+            {
+                using (var client = Create(custom))
+                {
+                    return client.GetStringAsync(url).Result;
+                }
+            }
+
+            public HttpClient Create(IVendorHandler custom = null)
+            {
+                var handler = (custom as QueryHandler) ?? new QueryHandler();
+                return {|HCG001:new HttpClient(handler)|};
+            }
+        }
+        """, new TestOptions { IgnoreCompilerDiagnostics = true });
+
+    [Fact]
+    public Task ClientOverAnArgumentThatDoesNotBind_NoDiagnostic() => VerifyAsync("""
+        using System.Net.Http;
+        using Vendor.Web;
+
+        public class WebHelper
+        {
+            public string Get(string url, VendorPool pool)
+            {
+                using (var client = new HttpClient(pool.Handler, false))
+                {
+                    return client.GetStringAsync(url).Result;
+                }
+            }
+        }
+        """, new TestOptions { IgnoreCompilerDiagnostics = true });
 }
