@@ -22,6 +22,21 @@ public class HCG008InjectSingletonTests
     private static Task VerifyNotOfferedAsync(params string[] sources) =>
         Verify<ConnectionOwnerAnalyzer>.FixAsync<ConnectionOwnerFixer>(sources, sources, Sdks, ConnectionOwnerFixer.InjectSingletonKey);
 
+    /// <summary>A composition root registering one shared RestClient: what the fix writes, and the input where one already is.</summary>
+    private const string StartupWithRestClient = """
+        using Microsoft.Extensions.DependencyInjection;
+        using RestSharp;
+
+        public class Startup
+        {
+            public void ConfigureServices(IServiceCollection services)
+            {
+                services.AddControllers();
+                services.AddSingleton(_ => new RestClient("https://api.example.com"));
+            }
+        }
+        """;
+
     private const string Startup = """
         using Microsoft.Extensions.DependencyInjection;
 
@@ -70,19 +85,7 @@ public class HCG008InjectSingletonTests
                 return client.Execute(new RestRequest("/orders"));
             }
         }
-        """, """
-        using Microsoft.Extensions.DependencyInjection;
-        using RestSharp;
-
-        public class Startup
-        {
-            public void ConfigureServices(IServiceCollection services)
-            {
-                services.AddControllers();
-                services.AddSingleton(_ => new RestClient("https://api.example.com"));
-            }
-        }
-        """ }, codeActionIndex: 0);
+        """, StartupWithRestClient }, codeActionIndex: 0);
 
     [Fact]
     public Task ScopedService_GrpcChannelFromStaticReadonly_ParameterAppendedRegistrationInBuilderServices() => VerifyFixAsync(new[] { """
@@ -279,19 +282,7 @@ public class HCG008InjectSingletonTests
             [HttpGet]
             public RestResponse Get() => _restClient.Execute(new RestRequest("/invoices"));
         }
-        """, """
-        using Microsoft.Extensions.DependencyInjection;
-        using RestSharp;
-
-        public class Startup
-        {
-            public void ConfigureServices(IServiceCollection services)
-            {
-                services.AddControllers();
-                services.AddSingleton(_ => new RestClient("https://api.example.com"));
-            }
-        }
-        """ });
+        """, StartupWithRestClient });
 
     [Fact]
     public Task EqualSingletonAlreadyRegistered_FieldFilledFromConstructorReused_NothingWrittenInRoot() => VerifyFixAsync(new[] { """
@@ -313,19 +304,7 @@ public class HCG008InjectSingletonTests
             [HttpGet("count")]
             public RestResponse Count() => {|HCG008:new RestClient("https://api.example.com")|}.Execute(new RestRequest("/orders/count"));
         }
-        """, """
-        using Microsoft.Extensions.DependencyInjection;
-        using RestSharp;
-
-        public class Startup
-        {
-            public void ConfigureServices(IServiceCollection services)
-            {
-                services.AddControllers();
-                services.AddSingleton(_ => new RestClient("https://api.example.com"));
-            }
-        }
-        """ }, new[] { """
+        """, StartupWithRestClient }, new[] { """
         using Microsoft.AspNetCore.Mvc;
         using RestSharp;
 
@@ -344,19 +323,7 @@ public class HCG008InjectSingletonTests
             [HttpGet("count")]
             public RestResponse Count() => _api.Execute(new RestRequest("/orders/count"));
         }
-        """, """
-        using Microsoft.Extensions.DependencyInjection;
-        using RestSharp;
-
-        public class Startup
-        {
-            public void ConfigureServices(IServiceCollection services)
-            {
-                services.AddControllers();
-                services.AddSingleton(_ => new RestClient("https://api.example.com"));
-            }
-        }
-        """ });
+        """, StartupWithRestClient });
 
     [Fact]
     public Task PrimaryConstructor_GetsParameter() => VerifyFixAsync(new[] { """
