@@ -28,8 +28,8 @@ internal sealed partial class OwnerEvidence
 
     private static string Through(ISymbol member) => " (through the delegate '" + member.Name + "')";
 
-    private FactoryFacts Delegate(ISymbol member, Walk walk) =>
-        _delegates.TryGetValue(member, out var facts) ? facts : walk.Read(member, _delegates, () => ReadDelegate(member, walk, depth: 0), FactoryFacts.BeingRead);
+    private FactoryFacts Delegate(ISymbol member, Walk walk, int depth = 0) =>
+        _delegates.TryGetValue(member, out var facts) ? facts : walk.Read(member, _delegates, () => ReadDelegate(member, walk, depth), FactoryFacts.BeingRead);
 
     /// <summary>
     /// Every invocation of the member (<c>F()</c>, <c>F.Invoke()</c>, <c>F?.Invoke()</c>), classified as a factory
@@ -58,9 +58,7 @@ internal sealed partial class OwnerEvidence
             else if (depth < MaxForwardingDepth && HandedTo(use, model, cancellationToken) is { } next &&
                      !SymbolEqualityComparer.Default.Equals(next, member))
             {
-                where = _delegates.TryGetValue(next, out var facts)
-                    ? facts.PerCallEvidence
-                    : walk.Read(next, _delegates, () => ReadDelegate(next, walk, depth + 1), FactoryFacts.BeingRead).PerCallEvidence;
+                where = Delegate(next, walk, depth + 1).PerCallEvidence;
             }
 
             if (where is not null)
