@@ -19,17 +19,8 @@ public static partial class ProjectFileXml
     /// </summary>
     public static IReadOnlyList<PackageReference> PackageReferences(string projectFile, string? moniker)
     {
-        var documents = new List<XElement>();
+        var documents = Documents(projectFile, out _);
         var directory = Path.GetDirectoryName(Path.GetFullPath(projectFile))!;
-        if (NearestAbove(directory, "Directory.Build.props") is { } props && Load(props) is { } propsRoot)
-        {
-            documents.Add(propsRoot);
-        }
-
-        if (Load(projectFile) is { } project)
-        {
-            documents.Add(project);
-        }
 
         var globals = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         if (!string.IsNullOrEmpty(moniker))

@@ -18,17 +18,7 @@ public static partial class ProjectFileXml
 {
     public static IReadOnlyList<TargetSettings> Read(string projectFile)
     {
-        var documents = new List<XElement>();
-        if (NearestAbove(Path.GetDirectoryName(projectFile)!, "Directory.Build.props") is { } props && Load(props) is { } propsRoot)
-        {
-            documents.Add(propsRoot);
-        }
-
-        var project = Load(projectFile);
-        if (project is not null)
-        {
-            documents.Add(project);
-        }
+        var documents = Documents(projectFile, out var project);
 
         var isWeb = ((string?)project?.Attribute("Sdk"))?.StartsWith("Microsoft.NET.Sdk.Web", StringComparison.OrdinalIgnoreCase) == true;
         var outer = Properties(documents, new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase));
@@ -143,6 +133,24 @@ public static partial class ProjectFileXml
         {
             return null;
         }
+    }
+
+    /// <summary>The nearest Directory.Build.props (when there is one) and the project file, in MSBuild's order.</summary>
+    private static List<XElement> Documents(string projectFile, out XElement? project)
+    {
+        var documents = new List<XElement>();
+        if (NearestAbove(Path.GetDirectoryName(Path.GetFullPath(projectFile))!, "Directory.Build.props") is { } props && Load(props) is { } propsRoot)
+        {
+            documents.Add(propsRoot);
+        }
+
+        project = Load(projectFile);
+        if (project is not null)
+        {
+            documents.Add(project);
+        }
+
+        return documents;
     }
 
     private static string? NearestAbove(string directory, string fileName)
