@@ -94,8 +94,10 @@ internal readonly partial struct CreationSite
                             return OneTime;
                         case LambdaKind.PerInstance:
                             return PerInstance(lambda);
+                        case LambdaKind.RunsWithItsCreator when !inLoop && lambda.Parent?.Parent?.Parent is BaseObjectCreationExpressionSyntax creator:
+                            // Lazy<T> factories run at most once per Lazy: the Lazy's own site (and where it flows) decides.
+                            return Classify(creator, model, types, cancellationToken);
                         case LambdaKind.RunsWithItsCreator:
-                            // Lazy<T> factories run at most once per Lazy: the Lazy's own site decides.
                             continue;
                         default:
                             crossedFunction = true;
@@ -510,7 +512,12 @@ internal readonly partial struct CreationSite
         switch (receiver)
         {
             case BaseObjectCreationExpressionSyntax lazyCreation:
-                return types.IsLazy(model.GetTypeInfo(lazyCreation, cancellationToken).Type) ? LambdaKind.RunsWithItsCreator : LambdaKind.PerCall;
+                // new Lazy<T>(factory), or new LazyExportClient(factory) whose constructor keeps it in a Lazy<T> field: once per object.
+                return types.IsLazy(model.GetTypeInfo(lazyCreation, cancellationToken).Type) ||
+                       model.GetSymbolInfo(lazyCreation, cancellationToken).Symbol is IMethodSymbol { DeclaringSyntaxReferences.Length: > 0 } constructor &&
+                       ParameterOf(constructor, argument) is { } parameter && MethodSummaries.KeptInLazy(constructor, parameter, cancellationToken)
+                    ? LambdaKind.RunsWithItsCreator
+                    : LambdaKind.PerCall;
 
             case InvocationExpressionSyntax invocation:
                 if (invocation.Expression is MemberAccessExpressionSyntax memberAccess &&

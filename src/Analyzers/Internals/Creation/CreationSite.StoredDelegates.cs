@@ -17,8 +17,9 @@ internal readonly partial struct CreationSite
     /// Whether <paramref name="function"/> is stored into a field or property: a field or property initializer, or an
     /// assignment (<c>options.HttpClientFactory = () =&gt; ...</c>, also in an object initializer, and <c>??=</c>).
     /// <paramref name="member"/> is that member when it is of a delegate type, and null when the target does not bind
-    /// (a package folder mode lacks: its invocations are not in this compilation either). False for any other use
-    /// (a local, an argument, an event, a return).
+    /// (a package folder mode lacks: its invocations are not in this compilation either). An argument of a constructor or
+    /// method of this compilation that keeps it in a member as it is counts as stored there. False for any other use
+    /// (a local, another argument, an event, a return).
     /// </summary>
     private static bool StoredInMember(ExpressionSyntax function, SemanticModel model, CancellationToken cancellationToken, out ISymbol? member)
     {
@@ -43,6 +44,11 @@ internal readonly partial struct CreationSite
 
                 target = info.Symbol;
                 break;
+            case ArgumentSyntax { Parent: ArgumentListSyntax { Parent: BaseObjectCreationExpressionSyntax or InvocationExpressionSyntax } } argument
+                when KeptByCallee(argument, model, cancellationToken) is { } kept:
+                // new HandlerCache(CreateHandler) whose constructor does '_create = create;': as often as '_create' is invoked.
+                target = kept;
+                break;
             default:
                 return false;
         }
@@ -55,4 +61,11 @@ internal readonly partial struct CreationSite
 
         return false;
     }
+
+    /// <summary>The member a constructor or method of this compilation keeps the delegate argument in, as it is.</summary>
+    private static ISymbol? KeptByCallee(ArgumentSyntax argument, SemanticModel model, CancellationToken cancellationToken) =>
+        argument.Parent?.Parent is { } call && model.GetSymbolInfo(call, cancellationToken).Symbol is IMethodSymbol method &&
+        method.DeclaringSyntaxReferences.Length > 0 && ParameterOf(method, argument) is { } parameter
+            ? MethodSummaries.KeptIn(method, parameter, cancellationToken)
+            : null;
 }

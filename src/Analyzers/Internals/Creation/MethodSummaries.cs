@@ -13,7 +13,9 @@ namespace HttpClientGuard.Analyzers.Internals;
 /// own cache wrapper, <c>GetClient(string key, Func&lt;HttpClient&gt; create)</c>), and whether it invokes a
 /// delegate parameter at most once per call. A lambda or method group passed to such a method runs once per
 /// key of that cache, or as often as the method. Read from syntax and the containing type's members only, so
-/// a method in any file can be summarised without a semantic model of its tree.
+/// a method in any file can be summarised without a semantic model of its tree. A constructor (or method) that keeps
+/// a delegate parameter in a field or property of its type hands the decision to where that member is invoked; one
+/// that keeps it inside a <c>Lazy&lt;T&gt;</c> runs it at most once per instance.
 /// </summary>
 internal static class MethodSummaries
 {
@@ -27,6 +29,22 @@ internal static class MethodSummaries
     /// <summary><paramref name="method"/> invokes its delegate parameter <paramref name="parameter"/> at most once per call, and does nothing else with it.</summary>
     public static bool InvokesAtMostOnce(IMethodSymbol method, IParameterSymbol parameter, CancellationToken cancellationToken) =>
         Of(method, cancellationToken) is { } summary && Ordinal(method, parameter) is var ordinal && ordinal < summary.InvokedOnce.Length && summary.InvokedOnce[ordinal];
+
+    /// <summary>
+    /// The field or property of <paramref name="method"/>'s type its delegate parameter <paramref name="parameter"/> is
+    /// assigned to as it is (<c>_create = create;</c>, <c>_create = create ?? throw ...</c>), when that is all the method
+    /// does with it; null otherwise.
+    /// </summary>
+    public static ISymbol? KeptIn(IMethodSymbol method, IParameterSymbol parameter, CancellationToken cancellationToken) =>
+        Of(method, cancellationToken) is { } summary && Ordinal(method, parameter) is var ordinal && ordinal < summary.KeptIn.Length ? summary.KeptIn[ordinal] : null;
+
+    /// <summary>
+    /// <paramref name="method"/> keeps its delegate parameter <paramref name="parameter"/> only inside a <c>Lazy&lt;T&gt;</c>
+    /// it assigns to an instance field or property (<c>_client = new Lazy&lt;IExportClient&gt;(factory)</c>): the delegate
+    /// runs at most once per instance of the method's type.
+    /// </summary>
+    public static bool KeptInLazy(IMethodSymbol method, IParameterSymbol parameter, CancellationToken cancellationToken) =>
+        Of(method, cancellationToken) is { } summary && Ordinal(method, parameter) is var ordinal && ordinal < summary.KeptInLazy.Length && summary.KeptInLazy[ordinal];
 
     // A reduced extension method (x.Get(...)) lists its parameters without the receiver.
     private static int Ordinal(IMethodSymbol method, IParameterSymbol parameter) => parameter.Ordinal + (method.ReducedFrom is null ? 0 : 1);
@@ -47,16 +65,19 @@ internal static class MethodSummaries
     {
         var stored = new Storage[method.Parameters.Length];
         var invokedOnce = new bool[method.Parameters.Length];
+        var keptIn = new ISymbol?[method.Parameters.Length];
+        var keptInLazy = new bool[method.Parameters.Length];
+        var empty = new Summary(stored, invokedOnce, keptIn, keptInLazy);
         if (method.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is not BaseMethodDeclarationSyntax declaration)
         {
-            return new Summary(stored, invokedOnce);
+            return empty;
         }
 
         SyntaxNode? body = declaration.Body;
         body ??= declaration.ExpressionBody;
         if (body is null)
         {
-            return new Summary(stored, invokedOnce);
+            return empty;
         }
 
         var locals = DeclaredNames(declaration);
@@ -69,15 +90,18 @@ internal static class MethodSummaries
 
             var references = 0;
             var invocationsOnce = 0;
+            IdentifierNameSyntax? onlyReference = null;
             foreach (var node in body.DescendantNodes())
             {
                 if (node is not IdentifierNameSyntax identifier || identifier.Identifier.ValueText != parameter.Name ||
-                    identifier.Parent is MemberAccessExpressionSyntax { Name: var memberName } && memberName == identifier)
+                    identifier.Parent is MemberAccessExpressionSyntax { Name: var memberName } && memberName == identifier ||
+                    identifier.Parent is ArgumentSyntax { Parent.Parent: InvocationExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: "nameof" } } })
                 {
                     continue;
                 }
 
                 references++;
+                onlyReference = identifier;
                 if (Invocation(identifier) is not { } invocation)
                 {
                     continue;
@@ -92,9 +116,67 @@ internal static class MethodSummaries
             }
 
             invokedOnce[parameter.Ordinal] = references == 1 && invocationsOnce == 1;
+            if (references == 1 && invocationsOnce == 0 && onlyReference is not null && !IsInLoopOrFunction(onlyReference, body))
+            {
+                keptIn[parameter.Ordinal] = KeptMember(onlyReference, method.ContainingType, locals, lazy: false);
+                keptInLazy[parameter.Ordinal] = KeptMember(onlyReference, method.ContainingType, locals, lazy: true) is { IsStatic: false };
+            }
         }
 
-        return new Summary(stored, invokedOnce);
+        return empty;
+    }
+
+    /// <summary>
+    /// The field or property of <paramref name="type"/> the parameter's value is assigned to as it is (through
+    /// <c>??</c> and casts), or, with <paramref name="lazy"/>, inside a <c>new Lazy&lt;T&gt;(value)</c> assigned to one.
+    /// </summary>
+    private static ISymbol? KeptMember(IdentifierNameSyntax reference, INamedTypeSymbol type, HashSet<string> locals, bool lazy)
+    {
+        SyntaxNode value = reference;
+        while (value.Parent is { } parent && (parent.PassesValueThrough(value) && parent is not AwaitExpressionSyntax and not ConditionalExpressionSyntax))
+        {
+            value = parent;
+        }
+
+        if (lazy)
+        {
+            if (value.Parent is not ArgumentSyntax { Parent: ArgumentListSyntax { Arguments.Count: 1 or 2, Parent: BaseObjectCreationExpressionSyntax creation } } argument ||
+                creation.ArgumentList!.Arguments[0] != argument)
+            {
+                return null;
+            }
+
+            value = creation;
+        }
+
+        if (value.Parent is not AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression } assignment || assignment.Right != value ||
+            assignment.Parent is InitializerExpressionSyntax)
+        {
+            return null;
+        }
+
+        var target = assignment.Left.Unwrap() switch
+        {
+            IdentifierNameSyntax identifier when !locals.Contains(identifier.Identifier.ValueText) => identifier.Identifier.ValueText,
+            MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax, Name: IdentifierNameSyntax member } => member.Identifier.ValueText,
+            _ => null,
+        };
+        if (target is null)
+        {
+            return null;
+        }
+
+        foreach (var member in type.GetMembers(target))
+        {
+            switch (member)
+            {
+                case IFieldSymbol { Type: var fieldType } when lazy ? IsLazy(fieldType) : fieldType.TypeKind == TypeKind.Delegate:
+                case IPropertySymbol { Type: var propertyType, IsIndexer: false } when lazy ? IsLazy(propertyType) : propertyType.TypeKind == TypeKind.Delegate:
+                    return member;
+            }
+        }
+
+        return null;
     }
 
     /// <summary><c>create()</c> or <c>create.Invoke()</c> for the parameter name <paramref name="identifier"/>.</summary>
@@ -186,6 +268,9 @@ internal static class MethodSummaries
         return best;
     }
 
+    private static bool IsLazy(ITypeSymbol type) =>
+        type is INamedTypeSymbol { Name: "Lazy", Arity: 1, ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } };
+
     /// <summary>Static storage outlives instance storage, which outlives none.</summary>
     private static Storage Stronger(Storage a, Storage b) =>
         a == Storage.Static || b == Storage.Static ? Storage.Static : a == Storage.Instance || b == Storage.Instance ? Storage.Instance : Storage.None;
@@ -254,10 +339,12 @@ internal static class MethodSummaries
 
     private sealed class Summary
     {
-        public Summary(Storage[] stored, bool[] invokedOnce)
+        public Summary(Storage[] stored, bool[] invokedOnce, ISymbol?[] keptIn, bool[] keptInLazy)
         {
             Stored = stored;
             InvokedOnce = invokedOnce;
+            KeptIn = keptIn;
+            KeptInLazy = keptInLazy;
         }
 
         /// <summary>Per parameter: where the method keeps what that delegate returns.</summary>
@@ -265,5 +352,11 @@ internal static class MethodSummaries
 
         /// <summary>Per parameter: the delegate is invoked once per call of the method and used for nothing else.</summary>
         public bool[] InvokedOnce { get; }
+
+        /// <summary>Per parameter: the field or property of the method's type the delegate is assigned to as it is.</summary>
+        public ISymbol?[] KeptIn { get; }
+
+        /// <summary>Per parameter: the delegate is kept only inside a <c>Lazy&lt;T&gt;</c> held by an instance member.</summary>
+        public bool[] KeptInLazy { get; }
     }
 }

@@ -317,4 +317,138 @@ public class HCG001HCG002StoredDelegateTests
             }
         }
         """, new TestOptions { IgnoreCompilerDiagnostics = true });
+
+    private const string LazyExportClient = """
+        using System;
+        using System.Net.Http;
+
+        public interface IExportClient
+        {
+            string Send(string body);
+        }
+
+        public sealed class HttpExportClient : IExportClient
+        {
+            private readonly HttpClient _client;
+
+            public HttpExportClient(HttpClient client) => _client = client;
+
+            public string Send(string body) => _client.PostAsync("v1/traces", new StringContent(body)).Result.StatusCode.ToString();
+        }
+
+        public sealed class LazyExportClient : IExportClient
+        {
+            private readonly Lazy<IExportClient> _client;
+
+            public LazyExportClient(Func<IExportClient> factory)
+            {
+                _client = new Lazy<IExportClient>(factory ?? throw new ArgumentNullException(nameof(factory)));
+            }
+
+            public string Send(string body) => _client.Value.Send(body);
+        }
+
+        public sealed class TransmissionHandler
+        {
+            public TransmissionHandler(IExportClient client) => Client = client;
+
+            public IExportClient Client { get; }
+        }
+
+        """;
+
+    [Fact]
+    public Task DelegateKeptInALazyByTheConstructor_ObjectReturnedToAConstructorTimeCaller_NoDiagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync(LazyExportClient + """
+        public static class Transmission
+        {
+            public static TransmissionHandler Create(Uri endpoint)
+            {
+                IExportClient client = new LazyExportClient(() => new HttpExportClient(new HttpClient { BaseAddress = endpoint }));
+                return new TransmissionHandler(client);
+            }
+        }
+
+        public sealed class Exporter
+        {
+            private readonly TransmissionHandler _handler;
+
+            public Exporter(Uri endpoint) => _handler = Transmission.Create(endpoint);
+
+            public string Export(string body) => _handler.Client.Send(body);
+        }
+
+        public static class Exporters
+        {
+            public static readonly Exporter Default = new Exporter(new Uri("http://localhost:4318/"));
+        }
+        """);
+
+    [Fact]
+    public Task DelegateKeptInALazyByTheConstructor_ObjectMadeOnEveryExport_Diagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync(LazyExportClient + """
+        public sealed class Exporter
+        {
+            private readonly Uri _endpoint;
+
+            public Exporter(Uri endpoint) => _endpoint = endpoint;
+
+            public string Export(string body)
+            {
+                IExportClient client = new LazyExportClient(() => new HttpExportClient({|HCG001:new HttpClient|} { BaseAddress = _endpoint }));
+                return client.Send(body);
+            }
+        }
+        """);
+
+    private const string HandlerCache = """
+        using System;
+        using System.Collections.Concurrent;
+        using System.Net.Http;
+
+        public sealed class HandlerCache
+        {
+            private readonly Func<string, HttpMessageHandler> _create;
+            private readonly ConcurrentDictionary<string, HttpMessageHandler> _handlers = new ConcurrentDictionary<string, HttpMessageHandler>();
+
+            public HandlerCache(Func<string, HttpMessageHandler> create)
+            {
+                _create = create;
+            }
+
+        """;
+
+    [Fact]
+    public Task MethodGroupKeptByAConstructor_InvokedOncePerKeyOfItsCache_NoDiagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync(HandlerCache + """
+            public HttpClient Client(string key) => new HttpClient(_handlers.GetOrAdd(key, k => _create(k)), disposeHandler: false);
+        }
+
+        public sealed class Transport
+        {
+            private static readonly HandlerCache s_handlers = new HandlerCache(CreateHandler);
+
+            public string Get(string key, string url) => s_handlers.Client(key).GetStringAsync(url).Result;
+
+            private static HttpMessageHandler CreateHandler(string key) => new HttpClientHandler { UseCookies = false };
+        }
+        """);
+
+    [Fact]
+    public Task MethodGroupKeptByAConstructor_InvokedOnEveryRequest_Diagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync(HandlerCache + """
+            public HttpClient Client(string key) => new HttpClient(_create(key));
+        }
+
+        public sealed class Transport
+        {
+            private static readonly HandlerCache s_handlers = new HandlerCache(CreateHandler);
+
+            public string Get(string key, string url)
+            {
+                using (var client = s_handlers.Client(key))
+                {
+                    return client.GetStringAsync(url).Result;
+                }
+            }
+
+            private static HttpMessageHandler CreateHandler(string key) => {|HCG002:new HttpClientHandler|} { UseCookies = false };
+        }
+        """);
 }
