@@ -219,7 +219,8 @@ internal static class CreationFlow
     /// <summary>
     /// Whether the result of <paramref name="call"/> can keep an argument alive: a class, interface, type
     /// parameter or <c>object</c> other than string, a response or a stream (a task of one is read through).
-    /// Void, value types and anything unbound cannot be followed.
+    /// Void, value types and unbound calls cannot be followed; an object creation of a type that does not bind holds
+    /// its arguments, as objects do.
     /// </summary>
     private static bool CanHold(ExpressionSyntax call, SemanticModel model, CancellationToken cancellationToken)
     {
@@ -228,6 +229,12 @@ internal static class CreationFlow
             task.ContainingNamespace?.ToDisplayString() == "System.Threading.Tasks")
         {
             type = task.TypeArguments[0];
+        }
+
+        if (type is { TypeKind: TypeKind.Error } && call is BaseObjectCreationExpressionSyntax)
+        {
+            // new Processor(exporter) of a type that does not bind: an object keeps what its constructor is given.
+            return true;
         }
 
         if (type is null || type.TypeKind is TypeKind.Error or TypeKind.Struct or TypeKind.Enum or TypeKind.Pointer or TypeKind.Array ||

@@ -47,6 +47,7 @@ internal readonly partial struct CreationSite
         for (var parent = creation.Parent; parent is not null; child = parent, parent = parent.Parent)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            var returnedBefore = returned;
             returned = returned && (HandsValueToReturn(parent, child) ||
                                     returnedThroughLocal && parent is EqualsValueClauseSyntax or VariableDeclaratorSyntax or VariableDeclarationSyntax or LocalDeclarationStatementSyntax);
 
@@ -86,6 +87,13 @@ internal readonly partial struct CreationSite
                     {
                         // Func<HttpClient> HttpClientFactory { get; set; } = () => new HttpClient(): as often as the member is invoked.
                         return new CreationSite(CreationFrequency.Invoked, member?.Name ?? string.Empty, storedIn: member);
+                    }
+
+                    if (!inLoop && returnedBefore && HandedToUnboundCall(lambda, model, cancellationToken))
+                    {
+                        // builder.AddProcessor(sp => BuildProcessor(...)) on a type that does not bind: what the lambda returns
+                        // goes to code this compilation cannot see, which may keep it for good (a builder's factory).
+                        return OneTime;
                     }
 
                     switch (ClassifyLambda(lambda, model, types, cancellationToken))
@@ -369,6 +377,14 @@ internal readonly partial struct CreationSite
         return index >= 0 && index < method.Parameters.Length && !method.Parameters[index].IsParams ? method.Parameters[index] : null;
     }
 
+    /// <summary>
+    /// A lambda or method group handed to a call that does not bind at all (no symbol, no candidates): a package folder
+    /// mode lacks, or half-typed code. What runs it, and what keeps what it returns, is not in this compilation.
+    /// </summary>
+    private static bool HandedToUnboundCall(ExpressionSyntax function, SemanticModel model, CancellationToken cancellationToken) =>
+        function.ParentSkippingParenthesesAndCasts() is ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax call } } &&
+        model.GetSymbolInfo(call, cancellationToken) is { Symbol: null, CandidateSymbols.IsEmpty: true };
+
     private static bool IsStoredForLater(SyntaxNode function)
     {
         return function.ParentSkippingParenthesesAndCasts() is EqualsValueClauseSyntax or AssignmentExpressionSyntax or ArrowExpressionClauseSyntax or ReturnStatementSyntax;
@@ -441,6 +457,12 @@ internal readonly partial struct CreationSite
     /// </summary>
     public static CreationSite ClassifyDelegate(ExpressionSyntax methodGroup, string methodName, SemanticModel model, WellKnownTypes types, CancellationToken cancellationToken)
     {
+        if (HandedToUnboundCall(methodGroup, model, cancellationToken))
+        {
+            // builder.AddProcessor(BuildProcessor) on a type that does not bind: its results go to code not seen here.
+            return OneTime;
+        }
+
         if (StoredInMember(methodGroup, model, cancellationToken, out var member))
         {
             // static readonly Func<HttpClient> s_create = Create: as often as the member is invoked.
