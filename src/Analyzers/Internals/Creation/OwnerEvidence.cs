@@ -357,6 +357,13 @@ internal sealed partial class OwnerEvidence
             return (container is null ? site : site.Qualified(container)).Describe();
         }
 
+        if (OverridingOwner(call, site, model, factory, walk.CancellationToken) is { } overriding)
+        {
+            // GetHandler() called by the base type's constructor or lazy member, overridden in a derived type: only the
+            // derived type's instances run the override, so their lifetime decides, not the base type's.
+            return OwnerEvidenceFor(overriding, walk);
+        }
+
         return SiteEvidence(site, model, factory, walk);
     }
 
@@ -385,9 +392,31 @@ internal sealed partial class OwnerEvidence
             return null;
         }
 
-        return _frameworks.PerRequestKind(owner) is { } kind
+        return OwnerEvidenceFor(owner, walk);
+    }
+
+    private string? OwnerEvidenceFor(INamedTypeSymbol owner, Walk walk) =>
+        _frameworks.PerRequestKind(owner) is { } kind
             ? $"per instance of '{owner.Name}' ({kind})"
             : PerCallEvidence(owner, walk) is { } evidence ? $"per instance of '{owner.Name}', which is {evidence}" : null;
+
+    /// <summary>
+    /// The derived type that declares <paramref name="factory"/> when it overrides the virtual member a base type calls
+    /// on itself once per instance (<c>_client = new HttpClient(GetHandler())</c>); null otherwise.
+    /// </summary>
+    private static INamedTypeSymbol? OverridingOwner(ExpressionSyntax call, CreationSite site, SemanticModel model, ISymbol factory, CancellationToken cancellationToken)
+    {
+        if (site is not { Frequency: CreationFrequency.PerInstance, Owner: { } ownerDeclaration } ||
+            factory is not IMethodSymbol { IsOverride: true, ContainingType: { } overriding } ||
+            call is not InvocationExpressionSyntax { Expression: SimpleNameSyntax or MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax } } ||
+            model.GetDeclaredSymbol(ownerDeclaration, cancellationToken) is not { } caller ||
+            SymbolEqualityComparer.Default.Equals(overriding.OriginalDefinition, caller.OriginalDefinition) ||
+            !overriding.InheritsFromOrEquals(caller.OriginalDefinition))
+        {
+            return null;
+        }
+
+        return overriding.OriginalDefinition;
     }
 
     /// <summary>

@@ -123,4 +123,55 @@ public class HCG001HCG002InheritedOwnerTests
             readonly B _b = new B();
         }
         """);
+
+    private const string ProxyWithVirtualHandler = """
+        using System;
+        using System.Net;
+        using System.Net.Http;
+
+        public class DataPortalProxy
+        {
+            private static readonly HttpClientHandler SharedHandler = new HttpClientHandler();
+            private HttpClient _client;
+
+            protected virtual HttpClientHandler GetHandler() => null;
+
+            protected HttpClient Client => _client ??= new HttpClient(GetHandler() ?? SharedHandler, disposeHandler: false);
+
+            public string Fetch(string url) => Client.GetStringAsync(url).Result;
+        }
+
+        public class CompressionProxy : DataPortalProxy
+        {
+            protected override HttpClientHandler GetHandler()
+            {
+                var handler = {|#0:new HttpClientHandler()|};
+                handler.AutomaticDecompression = DecompressionMethods.GZip;
+                return handler;
+            }
+        }
+
+        """;
+
+    [Fact]
+    public Task OverrideCalledByTheBaseOncePerInstance_DerivedNeverCreatedHere_BaseCreatedPerCall_NoDiagnostic() => VerifyAsync(
+        ProxyWithVirtualHandler.Replace("{|#0:new HttpClientHandler()|}", "new HttpClientHandler()", System.StringComparison.Ordinal)
+                               + """
+        public static class Portal
+        {
+            public static string Fetch(string url) => new DataPortalProxy().Fetch(url);
+        }
+        """, TestOptions.LatestOnly);
+
+    [Fact]
+    public Task OverrideCalledByTheBaseOncePerInstance_DerivedCreatedPerCall_ReportedWithTheDerivedType() => Verify<PerCallCreationAnalyzer>.DiagnosticsWithMessagesAsync(
+        "HCG002",
+        ProxyWithVirtualHandler + """
+        public static class Portal
+        {
+            public static string Fetch(string url) => new CompressionProxy().Fetch(url);
+        }
+        """,
+        TestOptions.LatestOnly,
+        "'HttpClientHandler' is created per instance of 'CompressionProxy', which is created each time 'Portal.Fetch' runs (returned by 'GetHandler'): each handler owns a connection pool and leaves sockets in TIME_WAIT; share one handler, use HttpClientPool.CreateClient(options), or IHttpClientFactory");
 }
