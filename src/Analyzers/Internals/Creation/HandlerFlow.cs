@@ -216,6 +216,18 @@ internal static class HandlerFlow
                 CollectOwnedHandlers(coalesce.Right, model, types, owned, visitedLocals, cancellationToken);
                 return;
 
+            case InvocationExpressionSyntax { Expression: IdentifierNameSyntax } call
+                when model.GetSymbolInfo(call, cancellationToken).Symbol is IMethodSymbol { MethodKind: MethodKind.LocalFunction } function &&
+                     visitedLocals.Add(function) &&
+                     function.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken) is LocalFunctionStatementSyntax declaration:
+                // handler = GetHandler() ?? CreateDefaultHandler(), a local function of this member: what it returns.
+                foreach (var returned in ReturnedValues(declaration))
+                {
+                    CollectOwnedHandlers(returned, model, types, owned, visitedLocals, cancellationToken);
+                }
+
+                return;
+
             case IdentifierNameSyntax identifier:
                 // A local, or a parameter the member assigns ('handler = handler ?? new HttpClientHandler()'): the values
                 // assigned here; a parameter's incoming value is the caller's.
@@ -230,6 +242,24 @@ internal static class HandlerFlow
                 }
 
                 return;
+        }
+    }
+
+    /// <summary>The values a local function returns: its expression body, or its own <c>return</c> statements.</summary>
+    private static IEnumerable<ExpressionSyntax> ReturnedValues(LocalFunctionStatementSyntax function)
+    {
+        if (function.ExpressionBody is { } arrow)
+        {
+            yield return arrow.Expression;
+            yield break;
+        }
+
+        foreach (var node in function.Body?.DescendantNodes(static node => node is not AnonymousFunctionExpressionSyntax and not LocalFunctionStatementSyntax) ?? Enumerable.Empty<SyntaxNode>())
+        {
+            if (node is ReturnStatementSyntax { Expression: { } value })
+            {
+                yield return value;
+            }
         }
     }
 

@@ -478,4 +478,58 @@ public class HCG002PerCallHandlerTests
             }
         }
         """, new TestOptions { IgnoreCompilerDiagnostics = true });
+
+    private const string ProxyWithDefaultHandler = """
+        using System;
+        using System.Net;
+        using System.Net.Http;
+
+        public class DataPortalProxy
+        {
+            private HttpClient _client;
+
+            protected virtual HttpClientHandler GetHandler() => null;
+
+            protected HttpClient GetClient()
+            {
+                if (_client == null)
+                {
+                    var handler = GetHandler() ?? CreateDefaultHandler();
+                    _client = CLIENT;
+                }
+
+                return _client;
+
+                HttpClientHandler CreateDefaultHandler()
+                {
+                    var created = new HttpClientHandler();
+                    created.AutomaticDecompression = DecompressionMethods.GZip;
+                    return created;
+                }
+            }
+
+            public string Fetch(string url) => GetClient().GetStringAsync(url).Result;
+        }
+
+        """;
+
+    [Fact]
+    public Task HandlerFromALocalFunctionOfTheMember_IntoTheClientOfAnOwnerMadePerCall_ReportedOnceAtTheClient() => VerifyAsync(
+        ProxyWithDefaultHandler.Replace("CLIENT", "{|HCG001:new HttpClient(handler)|}", System.StringComparison.Ordinal) + """
+        public static class Portal
+        {
+            public static string Fetch(string url) => new DataPortalProxy().Fetch(url);
+        }
+        """);
+
+    [Fact]
+    public Task HandlerFromALocalFunctionOfTheMember_IntoTheClientOfAnOwnerKeptStatically_NoDiagnostic() => VerifyAsync(
+        ProxyWithDefaultHandler.Replace("CLIENT", "new HttpClient(handler)", System.StringComparison.Ordinal) + """
+        public static class Portal
+        {
+            private static readonly DataPortalProxy s_proxy = new DataPortalProxy();
+
+            public static string Fetch(string url) => s_proxy.Fetch(url);
+        }
+        """);
 }
