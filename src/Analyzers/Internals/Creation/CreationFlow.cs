@@ -219,8 +219,8 @@ internal static class CreationFlow
     /// <summary>
     /// Whether the result of <paramref name="call"/> can keep an argument alive: a class, interface, type
     /// parameter or <c>object</c> other than string, a response or a stream (a task of one is read through).
-    /// Void, value types and unbound calls cannot be followed; an object creation of a type that does not bind holds
-    /// its arguments, as objects do.
+    /// Void and value types cannot hold it; an object creation of a type that does not bind, or a call that does not
+    /// bind at all, is taken to hold it (a guess that can only keep a creation quiet, never make it reported).
     /// </summary>
     private static bool CanHold(ExpressionSyntax call, SemanticModel model, CancellationToken cancellationToken)
     {
@@ -231,9 +231,11 @@ internal static class CreationFlow
             type = task.TypeArguments[0];
         }
 
-        if (type is { TypeKind: TypeKind.Error } && call is BaseObjectCreationExpressionSyntax)
+        if (type is null or { TypeKind: TypeKind.Error } &&
+            (call is BaseObjectCreationExpressionSyntax || model.GetSymbolInfo(call, cancellationToken) is { Symbol: null, CandidateSymbols.IsEmpty: true }))
         {
-            // new Processor(exporter) of a type that does not bind: an object keeps what its constructor is given.
+            // new Processor(exporter) of a type that does not bind: an object keeps what its constructor is given. A call
+            // that does not bind at all (Helper.CreateReader(exporter)) may keep it too: nothing here says it does not.
             return true;
         }
 

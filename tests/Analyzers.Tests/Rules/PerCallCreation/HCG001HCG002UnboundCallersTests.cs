@@ -114,4 +114,36 @@ public class HCG001HCG002UnboundCallersTests
             }
         }
         """, Unbound);
+
+    [Fact]
+    public Task ClientHandedToAStaticCallThatDoesNotBindAndReturned_NoCallerHere_NoDiagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync("""
+        using System;
+        using System.Net.Http;
+        using Vendor.Telemetry;
+
+        public static class Readers
+        {
+            public static MetricReader Create(Uri endpoint)
+            {
+                var client = new HttpClient { BaseAddress = endpoint };
+                return PeriodicReaderHelper.CreateReader(client, TimeSpan.FromSeconds(60));
+            }
+        }
+        """, Unbound);
+
+    [Fact]
+    public Task ClientHandedToAStaticCallThatDoesNotBind_ResultDropped_Diagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync("""
+        using System;
+        using System.Net.Http;
+        using Vendor.Telemetry;
+
+        public static class Readers
+        {
+            public static void Flush(Uri endpoint)
+            {
+                var client = {|HCG001:new HttpClient|} { BaseAddress = endpoint };
+                PeriodicReaderHelper.CreateReader(client, TimeSpan.FromSeconds(60)).Flush();
+            }
+        }
+        """, Unbound);
 }
