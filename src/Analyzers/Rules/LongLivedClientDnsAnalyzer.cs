@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using System.Threading;
 using HttpClientGuard.Analyzers.Internals;
 using Microsoft.CodeAnalysis;
@@ -67,7 +68,47 @@ public sealed class LongLivedClientDnsAnalyzer : DiagnosticAnalyzer
                 nodeContext => AnalyzeCreation(nodeContext, types, kind),
                 SyntaxKind.ObjectCreationExpression,
                 SyntaxKind.ImplicitObjectCreationExpression);
+
+            if (types.ServiceCollection is not null && !kind.DefaultHandlerIsNative)
+            {
+                var containerBuildsClient = new ContainerBuiltClients(start.Compilation);
+                start.RegisterSyntaxNodeAction(
+                    nodeContext => AnalyzeRegistration(nodeContext, types, containerBuildsClient),
+                    SyntaxKind.GenericName);
+            }
         });
+    }
+
+    /// <summary>
+    /// <c>services.AddSingleton&lt;HttpClient&gt;()</c>: no <c>new</c> at the site, but the container builds one
+    /// process-wide client itself, with its parameterless constructor (the default handler) unless the container
+    /// can give it a handler (a registered <c>HttpMessageHandler</c>).
+    /// </summary>
+    private static void AnalyzeRegistration(SyntaxNodeAnalysisContext context, WellKnownTypes types, ContainerBuiltClients containerBuildsClient)
+    {
+        var name = (GenericNameSyntax)context.Node;
+        if (context.IsGeneratedCode || !ContainerBuiltClients.MayRegisterClient(name) ||
+            (name.Parent is MemberAccessExpressionSyntax { Name: var accessed } && accessed == name ? name.Parent.Parent : name.Parent) is not InvocationExpressionSyntax registration)
+        {
+            return;
+        }
+
+        var model = context.SemanticModel;
+        var cancellationToken = context.CancellationToken;
+        if (model.GetSymbolInfo(registration, cancellationToken).Symbol is not IMethodSymbol method ||
+            ServiceRegistrations.Classify(name.Identifier.ValueText, method, types) != RegistrationKind.Singleton ||
+            !ServiceRegistrations.ActivatedTypes(registration, method, model, cancellationToken).Any(type => SymbolEqualityComparer.Default.Equals(type, types.HttpClient)) ||
+            containerBuildsClient.CanGiveItAHandler(cancellationToken) ||
+            GeneratedCode.IsInMarkedDeclaration(registration, model, cancellationToken))
+        {
+            return;
+        }
+
+        context.ReportDiagnostic(Diagnostic.Create(
+            Rule,
+            name.GetLocation(),
+            types.HttpClient!.Name,
+            $"as a container singleton ({name.Identifier.ValueText}<...>() in '{registration.EnclosingMemberName()}'), built {DefaultHandlerPhrase}"));
     }
 
     private static void AnalyzeCreation(SyntaxNodeAnalysisContext context, WellKnownTypes types, ProjectKind kind)

@@ -656,4 +656,89 @@ public class HCG007LongLivedClientDnsTests
             public static HttpClient Create() => new HttpClient();
         }
         """, Net80);
+
+    // ---------------------------------------------------------------- the container builds the client itself
+
+    [Fact]
+    public Task SingletonRegistrationOfHttpClientItself_Diagnostic() => Verify<LongLivedClientDnsAnalyzer>.DiagnosticsWithMessagesAsync("HCG007", """
+        using System.Net.Http;
+        using Microsoft.Extensions.DependencyInjection;
+
+        static class Registration
+        {
+            public static void Add(IServiceCollection services)
+            {
+                services.{|#0:AddSingleton<HttpClient>|}();
+            }
+        }
+        """, Net80WithDi,
+        "'HttpClient' is kept for the life of the process as a container singleton (AddSingleton<...>() in 'Registration.Add'), built over the default handler: its connections are never recycled, so DNS changes are missed; set SocketsHttpHandler.PooledConnectionLifetime or use HttpClientPool");
+
+    [Fact]
+    public Task SingletonRegistrationWithServiceAndImplementation_Diagnostic() => VerifyAsync("""
+        using System.Net.Http;
+        using Microsoft.Extensions.DependencyInjection;
+
+        static class Registration
+        {
+            public static IServiceCollection Add(IServiceCollection services) =>
+                services.{|HCG007:AddSingleton<HttpClient, HttpClient>|}()
+                        .AddSingleton<Worker>();
+        }
+
+        sealed class Worker
+        {
+            public Worker(HttpClient client) => Client = client;
+
+            public HttpClient Client { get; }
+        }
+        """, Net80WithDi);
+
+    [Fact]
+    public Task SingletonRegistrationOfHttpClient_ContainerAlsoHasAHandler_NoDiagnostic() => VerifyAsync("""
+        using System;
+        using System.Net.Http;
+        using Microsoft.Extensions.DependencyInjection;
+
+        static class Registration
+        {
+            public static void Add(IServiceCollection services)
+            {
+                services.AddSingleton<HttpMessageHandler>(sp => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) });
+                services.AddSingleton<HttpClient>();
+            }
+        }
+        """, Net80WithDi);
+
+    [Fact]
+    public Task SingletonRegistrationWithAFactoryOrOfAnotherType_NoDiagnostic() => VerifyAsync("""
+        using System;
+        using System.Net.Http;
+        using Microsoft.Extensions.DependencyInjection;
+
+        static class Registration
+        {
+            public static void Add(IServiceCollection services)
+            {
+                services.AddSingleton<HttpClient>(sp => new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) }));
+                services.AddSingleton<Worker>();
+                services.AddTransient<HttpClient>();
+            }
+        }
+
+        sealed class Worker
+        {
+        }
+        """, Net80WithDi);
+
+    [Fact]
+    public Task SingletonRegistrationOfHttpClient_NetStandard_NoDiagnostic() => VerifyAsync("""
+        using System.Net.Http;
+        using Microsoft.Extensions.DependencyInjection;
+
+        static class Registration
+        {
+            public static void Add(IServiceCollection services) => services.AddSingleton<HttpClient>();
+        }
+        """, new TestOptions { Targets = Targets.NetStandard20, WithHttpClientFactory = true });
 }
