@@ -152,6 +152,13 @@ internal readonly partial struct CreationSite
                         return EntryPoint(method.Identifier.ValueText);
                     }
 
+                    if (!crossedFunction && ConfiguresTheApplication(method))
+                    {
+                        // services.AddApiClient(...) => services.AddSingleton(new ApiClient(...)): runs while the application
+                        // is configured, once per container; its lambdas (middleware, factories) are decided on their own.
+                        return OneTime;
+                    }
+
                     // 'void Start() => _check(urls);' returns nothing: the call runs each time the method does.
                     return (returned || returnedByFlow) && !inLoop && !crossedFunction && method.ReturnType is not PredefinedTypeSyntax { Keyword.RawKind: (int)SyntaxKind.VoidKeyword }
                         ? new CreationSite(CreationFrequency.Returned, method.Identifier.ValueText, factory: method, returnedInside: !returned)
@@ -423,6 +430,29 @@ internal readonly partial struct CreationSite
         var returnType = method.ReturnType.ToString();
         return returnType is "void" or "int" or "Task" or "Task<int>" or "System.Threading.Tasks.Task" or "System.Threading.Tasks.Task<int>";
     }
+
+    /// <summary>The builder types an application is configured through; a method whose first parameter is one runs at startup.</summary>
+    private static readonly string[] s_applicationBuilders =
+    {
+        "IServiceCollection", "IHttpClientBuilder", "IHostBuilder", "IHostApplicationBuilder", "HostApplicationBuilder",
+        "WebApplicationBuilder", "IWebHostBuilder", "IApplicationBuilder", "IFunctionsHostBuilder", "MauiAppBuilder",
+    };
+
+    /// <summary>
+    /// <c>public static IServiceCollection AddApiClient(this IServiceCollection services, ...)</c>,
+    /// <c>void ConfigureServices(IServiceCollection services)</c>: a method given the application's service collection
+    /// or one of its builders as its first parameter configures the application. Read from the written type name, so
+    /// that folder mode without the hosting packages decides the same way (a guess that only keeps a creation quiet).
+    /// </summary>
+    private static bool ConfiguresTheApplication(MethodDeclarationSyntax method) =>
+        method.ParameterList.Parameters.Count > 0 &&
+        method.ParameterList.Parameters[0].Type switch
+        {
+            IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+            QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
+            _ => null,
+        } is { } written &&
+        System.Array.IndexOf(s_applicationBuilders, written) >= 0;
 
     private static bool IsStatic(SyntaxTokenList modifiers) => modifiers.Any(SyntaxKind.StaticKeyword);
 

@@ -517,4 +517,86 @@ public class HCG001HCG002OwnerTests
             }
         }
         """, WithDependencyInjection);
+
+    private const string ApiClientOwner = """
+        using System;
+        using System.Net.Http;
+        using Microsoft.Extensions.DependencyInjection;
+
+        public sealed class ApiClient
+        {
+            private readonly HttpClient _client;
+
+            public ApiClient(Uri endpoint)
+            {
+                _client = CLIENT;
+            }
+
+            public string Status() => _client.GetStringAsync("status").Result;
+        }
+
+        public static class ApiClientRegistration
+        {
+            public static IServiceCollection AddApiClient(this IServiceCollection services, Uri endpoint)
+            {
+                var client = new ApiClient(endpoint);
+                return services.AddSingleton(client);
+            }
+        }
+
+        """;
+
+    [Fact]
+    public Task OwnerCreatedByAServiceCollectionExtension_NoDiagnostic() => VerifyAsync(
+        ApiClientOwner.Replace("CLIENT", "new HttpClient { BaseAddress = endpoint }", System.StringComparison.Ordinal), WithDependencyInjection);
+
+    [Fact]
+    public Task OwnerCreatedByAServiceCollectionExtensionAndPerRequestElsewhere_Diagnostic() => VerifyAsync(
+        ApiClientOwner.Replace("CLIENT", "{|HCG001:new HttpClient|} { BaseAddress = endpoint }", System.StringComparison.Ordinal) + """
+        public static class Probe
+        {
+            public static string Check(Uri endpoint) => new ApiClient(endpoint).Status();
+        }
+        """, WithDependencyInjection);
+
+    [Fact]
+    public Task ClientsMadeInALoopOfAStartupConfigureServices_NoDiagnostic() => VerifyAsync("""
+        using System;
+        using System.Net.Http;
+        using Microsoft.Extensions.DependencyInjection;
+
+        public sealed class Startup
+        {
+            public void ConfigureServices(IServiceCollection services)
+            {
+                foreach (var name in new[] { "orders", "billing" })
+                {
+                    var client = new HttpClient { BaseAddress = new Uri("https://" + name + ".example.com/") };
+                    services.AddKeyedSingleton(name, client);
+                }
+            }
+        }
+        """, WithDependencyInjection);
+
+    [Fact]
+    public Task ClientMadeInAMiddlewareLambdaOfAStartupMethod_Diagnostic() => VerifyAsync("""
+        using System;
+        using System.Net.Http;
+        using System.Threading.Tasks;
+        using Microsoft.Extensions.DependencyInjection;
+
+        public static class Pipeline
+        {
+            public static IServiceCollection AddProbe(this IServiceCollection services, Func<Func<string, Task<string>>, IServiceCollection> use)
+            {
+                return use(async url =>
+                {
+                    using (var client = {|HCG001:new HttpClient()|})
+                    {
+                        return await client.GetStringAsync(url);
+                    }
+                });
+            }
+        }
+        """, WithDependencyInjection);
 }
