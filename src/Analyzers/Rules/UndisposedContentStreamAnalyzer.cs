@@ -61,9 +61,11 @@ public sealed class UndisposedContentStreamAnalyzer : DiagnosticAnalyzer
         }
 
         if (DisposalAnalysis.OwningResponseParameter(produced, types) is { ContainingSymbol: IMethodSymbol method } parameter &&
-            ownership.EveryCallerDisposes(method, parameter, context.SemanticModel, context.CancellationToken))
+            (!IsPrivate(method) || ownership.EveryCallerDisposes(method, parameter, context.SemanticModel, context.CancellationToken)))
         {
-            // ProcessAsync(response) whose every caller holds the response in 'using': disposing it disposes this stream.
+            // ReadJsonAsync(this HttpResponseMessage response) of a public or internal helper: the response is its callers',
+            // and disposing it disposes this stream (HCG003 reports a caller that drops it). A private method's callers are
+            // all here: quiet when every caller holds the response in 'using'.
             return;
         }
 
@@ -81,4 +83,7 @@ public sealed class UndisposedContentStreamAnalyzer : DiagnosticAnalyzer
             name,
             verdict.Description));
     }
+
+    private static bool IsPrivate(IMethodSymbol method) =>
+        method.DeclaredAccessibility == Accessibility.Private || method.MethodKind is MethodKind.LocalFunction or MethodKind.AnonymousFunction;
 }

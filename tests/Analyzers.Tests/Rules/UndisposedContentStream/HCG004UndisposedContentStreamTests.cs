@@ -678,7 +678,7 @@ public sealed class HCG004UndisposedContentStreamTests
         """);
 
     [Fact]
-    public Task StreamOfResponseParameterOfPublicMethod_Diagnostic() => VerifyAsync("""
+    public Task StreamOfResponseParameterOfPublicMethod_TheCallersResponse_NoDiagnostic() => VerifyAsync("""
         class C
         {
             public async Task<long> Get(HttpClient client)
@@ -691,7 +691,7 @@ public sealed class HCG004UndisposedContentStreamTests
 
             public async Task<long> Process(HttpResponseMessage response)
             {
-                var stream = {|HCG004:await response.Content.ReadAsStreamAsync()|};
+                var stream = await response.Content.ReadAsStreamAsync();
                 var copy = new MemoryStream();
                 await stream.CopyToAsync(copy);
                 return copy.Length;
@@ -829,4 +829,31 @@ public sealed class HCG004UndisposedContentStreamTests
         Assert.DoesNotContain("await using", fixedText, System.StringComparison.Ordinal);
         Assert.Empty(await LinkedDocumentFix.ErrorsAsync(fixedText, language, targets));
     }
+
+    [Fact]
+    public Task StreamOfTheReceiverOfAPublicExtension_NoDiagnostic() => VerifyAsync("""
+        static class ResponseExtensions
+        {
+            public static async Task<string> ReadFirstLineAsync(this HttpResponseMessage response)
+            {
+                var stream = await response.Content.ReadAsStreamAsync();
+                var reader = new StreamReader(stream);
+                return await reader.ReadLineAsync();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task StreamOfAResponseThePublicMethodGetsItself_Diagnostic() => VerifyAsync("""
+        static class ResponseExtensions
+        {
+            public static async Task<string> ReadFirstLineAsync(this HttpClient client, string url)
+            {
+                var response = await client.GetAsync(url, HttpCompletionOption.ResponseHeadersRead);
+                var stream = {|HCG004:await response.Content.ReadAsStreamAsync()|};
+                var reader = new StreamReader(stream);
+                return await reader.ReadLineAsync();
+            }
+        }
+        """);
 }
