@@ -101,6 +101,9 @@ internal static partial class DisposalAnalysis
 
                     switch (assignment.Target)
                     {
+                        case ILocalReferenceOperation when ReturnedAssignment(assignment) is { } returnedToo:
+                            // return response = await base.SendAsync(...): kept in the local and returned as well.
+                            return ClassifyReturn(returnedToo, kind, types, out forwardedTo);
                         case ILocalReferenceOperation target when !target.Local.IsRef:
                             local = target.Local;
                             return Use.KeptInLocal;
@@ -145,6 +148,18 @@ internal static partial class DisposalAnalysis
                     return Use.Escapes;
             }
         }
+    }
+
+    /// <summary>The <c>return</c> whose value is <paramref name="assignment"/> itself (through parentheses and conversions), if any.</summary>
+    private static IReturnOperation? ReturnedAssignment(ISimpleAssignmentOperation assignment)
+    {
+        IOperation current = assignment;
+        while (current.Parent is IConversionOperation or IParenthesizedOperation)
+        {
+            current = current.Parent;
+        }
+
+        return current.Parent as IReturnOperation;
     }
 
     /// <summary>

@@ -319,4 +319,43 @@ public sealed partial class HCG003UndisposedResponseTests
             }
         }
         """);
+
+    [Fact]
+    public Task ReturnedThroughAnAssignmentInsideTryFinally_NoDiagnostic() => VerifyAsync("""
+        class LoggingHandler : DelegatingHandler
+        {
+            protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, System.Threading.CancellationToken cancellationToken)
+            {
+                HttpResponseMessage response = null;
+                var started = DateTime.UtcNow;
+                try
+                {
+                    return response = await base.SendAsync(request, cancellationToken);
+                }
+                finally
+                {
+                    Console.WriteLine($"{request.RequestUri} {(int?)response?.StatusCode} {DateTime.UtcNow - started}");
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task AssignedInsideTryFinallyButNotReturned_Diagnostic() => VerifyAsync("""
+        class Probe
+        {
+            public async Task<bool> IsUpAsync(HttpClient client, Uri uri)
+            {
+                HttpResponseMessage response = null;
+                try
+                {
+                    return (response = {|HCG003:await client.GetAsync(uri)|}).IsSuccessStatusCode;
+                }
+                finally
+                {
+                    Console.WriteLine((int?)response?.StatusCode);
+                }
+            }
+        }
+        """);
 }
