@@ -63,6 +63,13 @@ internal static partial class DisposalAnalysis
                     return Use.Escapes;
                 }
 
+                if (method.MethodKind == MethodKind.DelegateInvoke && argument.Value.Type is { } valueType &&
+                    (invocation.Type?.SpecialType == SpecialType.System_Object || invocation.Type is { } resultType && valueType.InheritsFromOrEquals(resultType as INamedTypeSymbol)))
+                {
+                    // body = preprocess(body) with a Func<object, object>: code not seen here may hand the value back, or keep it.
+                    return Use.Escapes;
+                }
+
                 return Use.Borrowed;
 
             default:

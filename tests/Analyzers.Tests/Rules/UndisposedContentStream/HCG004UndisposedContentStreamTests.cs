@@ -856,4 +856,32 @@ public sealed class HCG004UndisposedContentStreamTests
             }
         }
         """);
+
+    private const string BodyReader = """
+        sealed class ApiResponse
+        {
+            public ApiResponse(object body) { Body = body; }
+            public object Body { get; }
+        }
+
+        class C
+        {
+            public async Task<ApiResponse> Read(HttpClient http, string url, Func<object, object> preprocess, Func<Stream, long> measure)
+            {
+                var stream = STREAM;
+                object body = USE(stream);
+                return new ApiResponse(body);
+            }
+        }
+        """;
+
+    [Fact]
+    public Task StreamHandedToADelegateThatMayHandItBack_NoDiagnostic() => VerifyAsync(BodyReader
+        .Replace("STREAM", "await http.GetStreamAsync(url)", System.StringComparison.Ordinal)
+        .Replace("USE", "preprocess", System.StringComparison.Ordinal));
+
+    [Fact]
+    public Task StreamHandedToADelegateThatReturnsSomethingElse_Diagnostic() => VerifyAsync(BodyReader
+        .Replace("STREAM", "{|HCG004:await http.GetStreamAsync(url)|}", System.StringComparison.Ordinal)
+        .Replace("USE", "measure", System.StringComparison.Ordinal));
 }
