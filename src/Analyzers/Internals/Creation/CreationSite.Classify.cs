@@ -60,6 +60,12 @@ internal readonly partial struct CreationSite
                          LongLivedStorage.StorageOf(assignment.Left, model, cancellationToken) is var storage && storage != Storage.None:
                     return storage == Storage.Static ? OneTime : PerInstance(assignment);
 
+                case AssignmentExpressionSyntax { Left: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "PrimaryHandler" } primary } handlerBuilder
+                    when handlerBuilder.Right == child && IsFactoryHandlerBuilder(primary, model, cancellationToken):
+                    // options.HttpMessageHandlerBuilderActions.Add(b => b.PrimaryHandler = new HttpClientHandler { ... }):
+                    // IHttpClientFactory builds the handler once per name and handler lifetime and pools it.
+                    return OneTime;
+
                 case BinaryExpressionSyntax coalesce
                     when coalesce.IsKind(SyntaxKind.CoalesceExpression) && coalesce.Right == child &&
                          LongLivedStorage.StorageOf(coalesce.Left, model, cancellationToken) is var cached && cached != Storage.None &&
@@ -391,6 +397,30 @@ internal readonly partial struct CreationSite
     private static bool HandedToUnboundCall(ExpressionSyntax function, SemanticModel model, CancellationToken cancellationToken) =>
         function.ParentSkippingParenthesesAndCasts() is ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax call } } &&
         model.GetSymbolInfo(call, cancellationToken) is { Symbol: null, CandidateSymbols.IsEmpty: true };
+
+    /// <summary>
+    /// <c>builder.PrimaryHandler</c> of IHttpClientFactory's <c>HttpMessageHandlerBuilder</c>; when the builder does not bind
+    /// (folder mode without Microsoft.Extensions.Http), a lambda parameter assigned a <c>PrimaryHandler</c> is taken to be one.
+    /// </summary>
+    private static bool IsFactoryHandlerBuilder(MemberAccessExpressionSyntax primaryHandler, SemanticModel model, CancellationToken cancellationToken)
+    {
+        var info = model.GetSymbolInfo(primaryHandler, cancellationToken);
+        if (info.Symbol is IPropertySymbol property)
+        {
+            for (var type = property.ContainingType; type is not null; type = type.BaseType)
+            {
+                if (type.Name == "HttpMessageHandlerBuilder" && type.ContainingNamespace?.ToDisplayString() == "Microsoft.Extensions.Http")
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        return info.CandidateSymbols.IsEmpty && primaryHandler.Expression is IdentifierNameSyntax receiver &&
+               model.GetSymbolInfo(receiver, cancellationToken).Symbol is IParameterSymbol { ContainingSymbol: IMethodSymbol { MethodKind: MethodKind.AnonymousFunction } };
+    }
 
     private static bool IsStoredForLater(SyntaxNode function)
     {

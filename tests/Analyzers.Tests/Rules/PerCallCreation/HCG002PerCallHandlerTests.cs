@@ -532,4 +532,46 @@ public class HCG002PerCallHandlerTests
             public static string Fetch(string url) => s_proxy.Fetch(url);
         }
         """);
+
+    [Fact]
+    public Task PrimaryHandlerOfAnHttpClientFactoryBuilderAction_NoDiagnostic() => VerifyAsync("""
+        using System.Net;
+        using System.Net.Http;
+        using Microsoft.Extensions.DependencyInjection;
+        using Microsoft.Extensions.Http;
+
+        public static class Registration
+        {
+            public static void AddGitHub(IServiceCollection services)
+            {
+                services.AddHttpClient("github");
+                services.Configure<HttpClientFactoryOptions>("github", options =>
+                    options.HttpMessageHandlerBuilderActions.Add(builder =>
+                        builder.PrimaryHandler = new HttpClientHandler { AutomaticDecompression = DecompressionMethods.GZip }));
+            }
+        }
+        """, new TestOptions { WithHttpClientFactory = true });
+
+    [Fact]
+    public Task PrimaryHandlerOfAnotherTypeSetPerCall_Diagnostic() => VerifyAsync("""
+        using System.Net.Http;
+
+        public sealed class Pipeline
+        {
+            public HttpMessageHandler PrimaryHandler { get; set; }
+        }
+
+        public static class Requests
+        {
+            public static string Get(string url)
+            {
+                var pipeline = new Pipeline();
+                pipeline.PrimaryHandler = {|HCG002:new HttpClientHandler()|};
+                using (var invoker = new HttpMessageInvoker(pipeline.PrimaryHandler))
+                {
+                    return invoker.SendAsync(new HttpRequestMessage(HttpMethod.Get, url), default).Result.StatusCode.ToString();
+                }
+            }
+        }
+        """);
 }
