@@ -202,6 +202,14 @@ internal static class CreationFlow
         model.GetSymbolInfo(call, cancellationToken).Symbol is IMethodSymbol { IsStatic: false } method &&
         SymbolEqualityComparer.Default.Equals(method.ReturnType, receiverType);
 
+    /// <summary>Names that build something from their arguments: <c>Create...</c>, <c>Build...</c>, <c>Wrap...</c>, <c>With...</c>, ...</summary>
+    private static bool IsBuilderName(string? name) =>
+        name is not null &&
+        (name.StartsWith("Create", System.StringComparison.Ordinal) || name.StartsWith("Build", System.StringComparison.Ordinal) ||
+         name.StartsWith("Make", System.StringComparison.Ordinal) || name.StartsWith("New", System.StringComparison.Ordinal) ||
+         name.StartsWith("Wrap", System.StringComparison.Ordinal) || name.StartsWith("With", System.StringComparison.Ordinal) ||
+         name.StartsWith("From", System.StringComparison.Ordinal));
+
     private static bool IsCacheLookup(InvocationExpressionSyntax invocation) =>
         invocation.InvokedName() is "GetOrAdd" or "GetOrCreate" or "GetOrCreateAsync" or "AddOrUpdate" or "GetValueOrDefault" or "TryGetValue" or "Exchange" or "CompareExchange";
 
@@ -220,7 +228,7 @@ internal static class CreationFlow
     /// Whether the result of <paramref name="call"/> can keep an argument alive: a class, interface, type
     /// parameter or <c>object</c> other than string, a response or a stream (a task of one is read through).
     /// Void and value types cannot hold it; an object creation of a type that does not bind, or a call that does not
-    /// bind at all, is taken to hold it (a guess that can only keep a creation quiet, never make it reported).
+    /// bind at all and is named as a builder, is taken to hold it (a guess that can only keep a creation quiet).
     /// </summary>
     private static bool CanHold(ExpressionSyntax call, SemanticModel model, CancellationToken cancellationToken)
     {
@@ -232,10 +240,12 @@ internal static class CreationFlow
         }
 
         if (type is null or { TypeKind: TypeKind.Error } &&
-            (call is BaseObjectCreationExpressionSyntax || model.GetSymbolInfo(call, cancellationToken) is { Symbol: null, CandidateSymbols.IsEmpty: true }))
+            (call is BaseObjectCreationExpressionSyntax ||
+             call is InvocationExpressionSyntax invocation && IsBuilderName(invocation.InvokedName()) &&
+             model.GetSymbolInfo(call, cancellationToken) is { Symbol: null, CandidateSymbols.IsEmpty: true }))
         {
             // new Processor(exporter) of a type that does not bind: an object keeps what its constructor is given. A call
-            // that does not bind at all (Helper.CreateReader(exporter)) may keep it too: nothing here says it does not.
+            // that does not bind at all and is named as a builder (Helper.CreateReader(exporter)) is taken to keep it too.
             return true;
         }
 

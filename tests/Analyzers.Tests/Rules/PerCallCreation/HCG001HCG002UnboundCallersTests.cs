@@ -146,4 +146,15 @@ public class HCG001HCG002UnboundCallersTests
             }
         }
         """, Unbound);
+
+    [Fact]
+    public Task ClientHandedToACallThatDoesNotBindNamedOtherwiseAndReturned_Diagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync("""
+        using System.Net.Http;
+        using Vendor.Serialization;
+
+        public static class Snapshot
+        {
+            public static string Describe() => Serializer.Serialize({|HCG001:new HttpClient()|});
+        }
+        """, Unbound);
 }
