@@ -27,6 +27,7 @@ public enum SettingsSource
 /// </summary>
 /// <param name="Framework">Null when the project names no framework this scanner understands.</param>
 /// <param name="GlobalUsings">The lines of the build's GlobalUsings.g.cs, e.g. <c>global using global::System;</c>.</param>
+/// <param name="Note">What the evaluation had to leave out, for the report (e.g. workloads it could not resolve).</param>
 public sealed record TargetSettings(
     TargetFramework? Framework,
     LanguageVersion LanguageVersion,
@@ -34,7 +35,8 @@ public sealed record TargetSettings(
     ImmutableArray<string> PreprocessorSymbols,
     NullableContextOptions Nullable,
     ImmutableArray<string> GlobalUsings,
-    SettingsSource Source)
+    SettingsSource Source,
+    string? Note = null)
 {
     /// <summary>What the SDK adds as global usings when ImplicitUsings is on.</summary>
     public static readonly ImmutableArray<string> SdkImplicitUsings = ImmutableArray.Create(
@@ -111,7 +113,8 @@ public sealed record TargetSettings(
             SettingsSource.ProjectFileXml => "read from the project file's XML (MSBuild could not evaluate it)",
             _ => "assumed (no project file)",
         };
-        return $"{language}, {nullable}, {PreprocessorSymbols.Length} symbols, {GlobalUsings.Length} global usings, {source}";
+        var note = Note is null ? string.Empty : $" ({Note})";
+        return $"{language}, {nullable}, {PreprocessorSymbols.Length} symbols, {GlobalUsings.Length} global usings, {source}{note}";
     }
 
     private static bool IsSymbol(string value) => value.Length > 0 && SyntaxFacts.IsValidIdentifier(value);
