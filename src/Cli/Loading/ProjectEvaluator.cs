@@ -48,7 +48,10 @@ public sealed class ProjectEvaluator : IDisposable
             failure = error;
         }
 
-        return new ProjectEvaluation(projectFile, ProjectFileXml.Read(projectFile), failure ?? "MSBuild is unavailable");
+        var fromXml = ProjectFileXml.Read(projectFile)
+            .Select(settings => settings with { ProjectReferences = ProjectFileXml.ProjectReferences(projectFile, settings.Framework?.Moniker) })
+            .ToList();
+        return new ProjectEvaluation(projectFile, fromXml, failure ?? "MSBuild is unavailable");
     }
 
     public void Dispose()
@@ -193,7 +196,14 @@ public sealed class ProjectEvaluator : IDisposable
                 TargetSettings.ParseNullable(project.GetPropertyValue("Nullable")),
                 project.GetItems("Using").Select(UsingLine).Distinct(StringComparer.Ordinal).ToImmutableArray(),
                 SettingsSource.MsBuild,
-                note);
+                note)
+            {
+                ProjectReferences = project.GetItems("ProjectReference")
+                    .Select(item => item.GetMetadataValue("FullPath"))
+                    .Where(path => path.EndsWith(".csproj", StringComparison.OrdinalIgnoreCase))
+                    .Distinct(StringComparer.Ordinal)
+                    .ToImmutableArray(),
+            };
         }
 
         private static bool BuildImplicitDefines(ProjectInstance project)

@@ -48,6 +48,12 @@ public sealed record TargetSettings(
         "Microsoft.AspNetCore.Routing", "Microsoft.Extensions.Configuration", "Microsoft.Extensions.DependencyInjection",
         "Microsoft.Extensions.Hosting", "Microsoft.Extensions.Logging");
 
+    /// <summary>
+    /// The full paths of the project files this target references (<c>ProjectReference</c> items for this target
+    /// framework). Folder mode compiles their sources beside it, so that their types bind.
+    /// </summary>
+    public ImmutableArray<string> ProjectReferences { get; init; } = ImmutableArray<string>.Empty;
+
     /// <summary>The language version fixes are written for when the project's is unknown.</summary>
     public const LanguageVersion ConservativeFixLanguageVersion = LanguageVersion.CSharp7_3;
 
