@@ -49,7 +49,11 @@ public sealed class ProjectEvaluator : IDisposable
         }
 
         var fromXml = ProjectFileXml.Read(projectFile)
-            .Select(settings => settings with { ProjectReferences = ProjectFileXml.ProjectReferences(projectFile, settings.Framework?.Moniker) })
+            .Select(settings => settings with
+            {
+                ProjectReferences = ProjectFileXml.ProjectReferences(projectFile, settings.Framework?.Moniker),
+                UsesWindowsDesktop = ProjectFileXml.UsesWindowsDesktop(projectFile, settings.Framework?.Moniker),
+            })
             .ToList();
         return new ProjectEvaluation(projectFile, fromXml, failure ?? "MSBuild is unavailable");
     }
@@ -203,8 +207,12 @@ public sealed class ProjectEvaluator : IDisposable
                     .Where(path => path.EndsWith(".csproj", StringComparison.OrdinalIgnoreCase))
                     .Distinct(StringComparer.Ordinal)
                     .ToImmutableArray(),
+                UsesWindowsDesktop = IsTrue(project.GetPropertyValue("UseWPF")) || IsTrue(project.GetPropertyValue("UseWindowsForms"))
+                    || project.GetItems("FrameworkReference").Any(item => item.EvaluatedInclude.StartsWith(ReferenceAssemblies.WindowsDesktopFramework, StringComparison.OrdinalIgnoreCase)),
             };
         }
+
+        private static bool IsTrue(string value) => string.Equals(value.Trim(), "true", StringComparison.OrdinalIgnoreCase);
 
         private static bool BuildImplicitDefines(ProjectInstance project)
         {

@@ -17,13 +17,7 @@ public static partial class ProjectFileXml
     {
         var documents = Documents(projectFile, out _);
         var directory = Path.GetDirectoryName(Path.GetFullPath(projectFile))!;
-        var globals = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        if (!string.IsNullOrEmpty(moniker))
-        {
-            globals["TargetFramework"] = moniker;
-        }
-
-        var properties = Properties(documents, globals);
+        var properties = PropertiesFor(documents, moniker);
         return documents
             .SelectMany(root => Items(root, "ProjectReference", properties))
             .Select(item => Attribute(item, "Include", properties))
@@ -32,5 +26,27 @@ public static partial class ProjectFileXml
             .Select(include => Path.GetFullPath(Path.Combine(directory, include.Replace('\\', Path.DirectorySeparatorChar))))
             .Distinct(StringComparer.Ordinal)
             .ToImmutableArray();
+    }
+
+    /// <summary>Whether the project sets <c>UseWPF</c> or <c>UseWindowsForms</c> (or references the Windows Desktop framework) for this target.</summary>
+    public static bool UsesWindowsDesktop(string projectFile, string? moniker)
+    {
+        var documents = Documents(projectFile, out _);
+        var properties = PropertiesFor(documents, moniker);
+        return Value(properties, "UseWPF").Equals("true", StringComparison.OrdinalIgnoreCase)
+            || Value(properties, "UseWindowsForms").Equals("true", StringComparison.OrdinalIgnoreCase)
+            || documents.SelectMany(root => Items(root, "FrameworkReference", properties))
+                .Any(item => Attribute(item, "Include", properties)?.StartsWith(ReferenceAssemblies.WindowsDesktopFramework, StringComparison.OrdinalIgnoreCase) == true);
+    }
+
+    private static Dictionary<string, string> PropertiesFor(List<System.Xml.Linq.XElement> documents, string? moniker)
+    {
+        var globals = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        if (!string.IsNullOrEmpty(moniker))
+        {
+            globals["TargetFramework"] = moniker;
+        }
+
+        return Properties(documents, globals);
     }
 }

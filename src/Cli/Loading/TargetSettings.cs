@@ -54,6 +54,12 @@ public sealed record TargetSettings(
     /// </summary>
     public ImmutableArray<string> ProjectReferences { get; init; } = ImmutableArray<string>.Empty;
 
+    /// <summary>
+    /// The target builds WPF or Windows Forms code (<c>UseWPF</c>, <c>UseWindowsForms</c>, or a
+    /// <c>Microsoft.WindowsDesktop.App</c> framework reference): it compiles against the Windows Desktop assemblies too.
+    /// </summary>
+    public bool UsesWindowsDesktop { get; init; }
+
     /// <summary>The language version fixes are written for when the project's is unknown.</summary>
     public const LanguageVersion ConservativeFixLanguageVersion = LanguageVersion.CSharp7_3;
 

@@ -260,6 +260,11 @@ public static class WorkspaceLoader
         async Task<FolderTarget> CreateTargetAsync(SourceGroup group, TargetSettings settings, string? reason, string? failure)
         {
             var set = await references.ForAsync(settings.Framework, reportStage, cancellationToken).ConfigureAwait(false);
+            if (settings.UsesWindowsDesktop)
+            {
+                set = references.WithWindowsDesktop(set, settings.Framework);
+            }
+
             var packages = usePackageCache && group.ProjectFile is { } projectFile
                 ? RestoredPackages.Resolve(ProjectFileXml.PackageReferences(projectFile, settings.Framework?.Moniker), settings.Framework, AssemblyFileNames(set))
                 : null;
