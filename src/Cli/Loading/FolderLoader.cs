@@ -68,7 +68,7 @@ public static class FolderLoader
             }
 
             var projectId = ProjectId.CreateNewId(name);
-            var documents = group.Files
+            var documents = CompiledFiles(target)
                 .Where(texts.ContainsKey)
                 .Select(file => DocumentInfo.Create(
                     DocumentId.CreateNewId(projectId, file),
@@ -144,9 +144,32 @@ public static class FolderLoader
             .ToList();
     }
 
+    /// <summary>
+    /// The files of the group this target compiles: those among its Compile items when MSBuild listed them (a
+    /// <c>Compile Remove</c> for this framework, a platform folder compiled only for some targets), else all of them.
+    /// </summary>
+    private static IEnumerable<string> CompiledFiles(FolderTarget target)
+    {
+        var files = target.Group.Files;
+        if (target.Settings.CompileItems is not { Count: > 0 } items)
+        {
+            return files;
+        }
+
+        var compiled = files.Where(items.Contains).ToList();
+        // None at all means the paths do not compare (a link in the path), not that the build compiles nothing.
+        return compiled.Count > 0 ? compiled : files;
+    }
+
     private static TargetInfo Describe(FolderTarget target, FolderProjectReferences projectReferences)
     {
         var settings = target.Settings.Describe();
+        var leftOut = target.Group.Files.Count - CompiledFiles(target).Count();
+        if (leftOut > 0)
+        {
+            settings += $", {leftOut} of the folder's files not compiled for this target (Compile Remove)";
+        }
+
         if (target.SettingsFailure is not null)
         {
             settings += $" (MSBuild: {target.SettingsFailure})";

@@ -207,6 +207,10 @@ public sealed class ProjectEvaluator : IDisposable
                     .Where(path => path.EndsWith(".csproj", StringComparison.OrdinalIgnoreCase))
                     .Distinct(StringComparer.Ordinal)
                     .ToImmutableArray(),
+                CompileItems = project.GetItems("Compile")
+                    .Select(item => item.GetMetadataValue("FullPath"))
+                    .Where(path => path.EndsWith(".cs", StringComparison.OrdinalIgnoreCase))
+                    .ToImmutableHashSet(StringComparer.Ordinal),
                 UsesWindowsDesktop = IsTrue(project.GetPropertyValue("UseWPF")) || IsTrue(project.GetPropertyValue("UseWindowsForms"))
                     || project.GetItems("FrameworkReference").Any(item => item.EvaluatedInclude.StartsWith(ReferenceAssemblies.WindowsDesktopFramework, StringComparison.OrdinalIgnoreCase)),
             };

@@ -55,6 +55,13 @@ public sealed record TargetSettings(
     public ImmutableArray<string> ProjectReferences { get; init; } = ImmutableArray<string>.Empty;
 
     /// <summary>
+    /// The full paths of the C# files this target compiles (its <c>Compile</c> items, after the SDK's globs and the
+    /// project's <c>Compile Remove</c> for this target framework), when MSBuild evaluated the project; null otherwise,
+    /// and folder mode then compiles every file of the project's folder.
+    /// </summary>
+    public ImmutableHashSet<string>? CompileItems { get; init; }
+
+    /// <summary>
     /// The target builds WPF or Windows Forms code (<c>UseWPF</c>, <c>UseWindowsForms</c>, or a
     /// <c>Microsoft.WindowsDesktop.App</c> framework reference): it compiles against the Windows Desktop assemblies too.
     /// </summary>
