@@ -135,6 +135,31 @@ public sealed class ProjectReferenceScanTests
         Assert.DoesNotContain("referenced project", references, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task AnalyzerProjectReference_IsNotCompiledAgainst()
+    {
+        using var repository = CreateRepository();
+        File.WriteAllText(repository.Combine("src", "Core", "Core.csproj"), """
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <TargetFramework>net10.0</TargetFramework>
+                <ImplicitUsings>enable</ImplicitUsings>
+              </PropertyGroup>
+              <ItemGroup>
+                <ProjectReference Include="../Mid/Mid.csproj" OutputItemType="Analyzer" ReferenceOutputAssembly="false" />
+              </ItemGroup>
+            </Project>
+            """);
+
+        var result = await Hcg.RunAsync("scan", repository.Combine("src", "Core"), "--format", "json", "--no-package-cache");
+
+        Assert.True(result.ExitCode == ExitCodes.Success, result.Output + result.Error);
+        var report = result.Json();
+        Assert.Equal(new[] { "HCG003 Transport.cs:12" }, ExpectedFindings.FromJson(report).ToArray());
+        var references = Assert.Single(report.GetProperty("targets").EnumerateArray()).GetProperty("references").GetString()!;
+        Assert.DoesNotContain("referenced project", references, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("net8.0", "netstandard2.0;net462;net6.0", "net6.0")]
     [InlineData("net472", "netstandard2.0;net462;net6.0", "net462")]

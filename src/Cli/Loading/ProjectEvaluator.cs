@@ -203,6 +203,7 @@ public sealed class ProjectEvaluator : IDisposable
                 note)
             {
                 ProjectReferences = project.GetItems("ProjectReference")
+                    .Where(item => ProjectFileXml.IsCompileReference(item.GetMetadataValue("ReferenceOutputAssembly")))
                     .Select(item => item.GetMetadataValue("FullPath"))
                     .Where(path => path.EndsWith(".csproj", StringComparison.OrdinalIgnoreCase))
                     .Distinct(StringComparer.Ordinal)

@@ -20,6 +20,7 @@ public static partial class ProjectFileXml
         var properties = PropertiesFor(documents, moniker);
         return documents
             .SelectMany(root => Items(root, "ProjectReference", properties))
+            .Where(item => IsCompileReference(Attribute(item, "ReferenceOutputAssembly", properties)))
             .Select(item => Attribute(item, "Include", properties))
             .OfType<string>()
             .Where(include => include.EndsWith(".csproj", StringComparison.OrdinalIgnoreCase))
@@ -27,6 +28,13 @@ public static partial class ProjectFileXml
             .Distinct(StringComparer.Ordinal)
             .ToImmutableArray();
     }
+
+    /// <summary>
+    /// Whether a <c>ProjectReference</c> with this <c>ReferenceOutputAssembly</c> value is compiled against: not an
+    /// analyzer or source generator project referenced with <c>ReferenceOutputAssembly="false"</c>.
+    /// </summary>
+    public static bool IsCompileReference(string? referenceOutputAssembly)
+        => !string.Equals(referenceOutputAssembly?.Trim(), "false", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Whether the project sets <c>UseWPF</c> or <c>UseWindowsForms</c> (or references the Windows Desktop framework) for this target.</summary>
     public static bool UsesWindowsDesktop(string projectFile, string? moniker)
