@@ -18,7 +18,11 @@ namespace HttpClientGuard.Cli.Loading;
 /// <param name="Reason">Why these files are in folder mode when a project was asked for; null for a folder scan.</param>
 /// <param name="SettingsFailure">Why MSBuild could not evaluate the project file, when its XML was read instead.</param>
 /// <param name="Packages">The project's packages found in the local NuGet cache (folder mode does not restore).</param>
-public sealed record FolderTarget(SourceGroup Group, TargetSettings Settings, ReferenceSet References, string? Reason, string? SettingsFailure = null, RestoredPackageSet? Packages = null);
+public sealed record FolderTarget(SourceGroup Group, TargetSettings Settings, ReferenceSet References, string? Reason, string? SettingsFailure = null, RestoredPackageSet? Packages = null)
+{
+    /// <summary>A project the scanned ones reference, compiled only so that they bind: its files are neither analysed nor counted.</summary>
+    public bool ReferenceOnly { get; init; }
+}
 
 /// <summary>
 /// Folder mode: each group of .cs files becomes one project per target framework of its project file,
@@ -36,9 +40,21 @@ public static class FolderLoader
         AdhocWorkspace workspace,
         IReadOnlyList<FolderTarget> targets,
         ConcurrentBag<string> unreadable,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        FolderProjectReferences? projectReferences = null)
     {
-        var texts = await ReadAllAsync(targets.SelectMany(target => target.Group.Files).Distinct(StringComparer.Ordinal), unreadable, cancellationToken).ConfigureAwait(false);
+        projectReferences ??= FolderProjectReferences.None;
+        var texts = await ReadAllAsync(targets.Where(target => !target.ReferenceOnly).SelectMany(target => target.Group.Files).Distinct(StringComparer.Ordinal), unreadable, cancellationToken).ConfigureAwait(false);
+        // A referenced project's unreadable files make it less complete; they do not make the scan incomplete.
+        var referencedTexts = await ReadAllAsync(
+            targets.Where(target => target.ReferenceOnly).SelectMany(target => target.Group.Files).Distinct(StringComparer.Ordinal).Where(file => !texts.ContainsKey(file)),
+            new ConcurrentBag<string>(),
+            cancellationToken).ConfigureAwait(false);
+        foreach (var (file, text) in referencedTexts)
+        {
+            texts[file] = text;
+        }
+
         var solution = workspace.CurrentSolution;
         var projectIds = new List<(ProjectId Id, FolderTarget Target)>();
         var targetsPerGroup = targets.GroupBy(target => target.Group).ToDictionary(group => group.Key, group => group.Count());
@@ -46,8 +62,13 @@ public static class FolderLoader
         {
             var group = target.Group;
             var name = targetsPerGroup[group] > 1 && target.Settings.Framework is { } framework ? $"{group.Name}({framework.Moniker})" : group.Name;
+            if (target.ReferenceOnly)
+            {
+                name += " (referenced)";
+            }
+
             var projectId = ProjectId.CreateNewId(name);
-            var documents = group.Files
+            var documents = CompiledFiles(target)
                 .Where(texts.ContainsKey)
                 .Select(file => DocumentInfo.Create(
                     DocumentId.CreateNewId(projectId, file),
@@ -85,6 +106,21 @@ public static class FolderLoader
             projectIds.Add((projectId, target));
         }
 
+        var idOf = new Dictionary<FolderTarget, ProjectId>(ReferenceEqualityComparer.Instance);
+        foreach (var (projectId, target) in projectIds)
+        {
+            idOf[target] = projectId;
+        }
+
+        foreach (var (projectId, target) in projectIds)
+        {
+            var referenced = projectReferences.Closure(target).Where(idOf.ContainsKey).Select(reference => new ProjectReference(idOf[reference])).ToList();
+            if (referenced.Count > 0)
+            {
+                solution = solution.AddProjectReferences(projectId, referenced);
+            }
+        }
+
         // Top-level statements only bind as they do in the real build inside an executable.
         foreach (var (projectId, target) in projectIds)
         {
@@ -100,16 +136,40 @@ public static class FolderLoader
         }
 
         return projectIds
-            .Select(entry => new ScanProject(workspace.CurrentSolution.GetProject(entry.Id)!, LoadMode.Folder, Describe(entry.Target))
+            .Where(entry => !entry.Target.ReferenceOnly)
+            .Select(entry => new ScanProject(workspace.CurrentSolution.GetProject(entry.Id)!, LoadMode.Folder, Describe(entry.Target, projectReferences))
             {
                 FixLanguageVersion = entry.Target.Settings.Source == SettingsSource.Defaults ? TargetSettings.ConservativeFixLanguageVersion : null,
             })
             .ToList();
     }
 
-    private static TargetInfo Describe(FolderTarget target)
+    /// <summary>
+    /// The files of the group this target compiles: those among its Compile items when MSBuild listed them (a
+    /// <c>Compile Remove</c> for this framework, a platform folder compiled only for some targets), else all of them.
+    /// </summary>
+    private static IEnumerable<string> CompiledFiles(FolderTarget target)
+    {
+        var files = target.Group.Files;
+        if (target.Settings.CompileItems is not { Count: > 0 } items)
+        {
+            return files;
+        }
+
+        var compiled = files.Where(items.Contains).ToList();
+        // None at all means the paths do not compare (a link in the path), not that the build compiles nothing.
+        return compiled.Count > 0 ? compiled : files;
+    }
+
+    private static TargetInfo Describe(FolderTarget target, FolderProjectReferences projectReferences)
     {
         var settings = target.Settings.Describe();
+        var leftOut = target.Group.Files.Count - CompiledFiles(target).Count();
+        if (leftOut > 0)
+        {
+            settings += $", {leftOut} of the folder's files not compiled for this target (Compile Remove)";
+        }
+
         if (target.SettingsFailure is not null)
         {
             settings += $" (MSBuild: {target.SettingsFailure})";
@@ -121,8 +181,36 @@ public static class FolderLoader
             references += "; " + packages;
         }
 
+        if (DescribeProjectReferences(target, projectReferences) is { Length: > 0 } projects)
+        {
+            references += "; " + projects;
+        }
+
         var projectName = target.Group.ProjectFile is { } file ? Path.GetFileName(file) : target.Group.Name + " (no project file)";
         return new TargetInfo(projectName, target.Group.ProjectFile, target.Settings.Framework?.Moniker, settings, references, target.Reason);
+    }
+
+    /// <summary>"2 referenced project(s) compiled from source (Core net8.0, Shared netstandard2.0); not loaded: Gone.csproj".</summary>
+    private static string DescribeProjectReferences(FolderTarget target, FolderProjectReferences projectReferences)
+    {
+        const int Listed = 6;
+        var parts = new List<string>();
+        var closure = projectReferences.Closure(target);
+        if (closure.Count > 0)
+        {
+            var names = closure.Take(Listed).Select(reference => $"{reference.Group.Name} {reference.Settings.Framework?.Moniker ?? "(unknown framework)"}");
+            var more = closure.Count > Listed ? $", {closure.Count - Listed} more" : string.Empty;
+            parts.Add($"{closure.Count} referenced project(s) compiled from source ({string.Join(", ", names)}{more})");
+        }
+
+        // Missing anywhere below: a type of a project's missing reference does not bind in what uses that project either.
+        var notLoaded = closure.Prepend(target).SelectMany(projectReferences.NotLoaded).Distinct(StringComparer.Ordinal).ToList();
+        if (notLoaded.Count > 0)
+        {
+            parts.Add($"referenced project(s) not loaded (missing, no C# files, or over {FolderProjectReferences.MaxReferencedProjects}): {string.Join(", ", notLoaded)}");
+        }
+
+        return string.Join("; ", parts);
     }
 
     public static AdhocWorkspace CreateWorkspace() => new(MefHostServices.DefaultHost);

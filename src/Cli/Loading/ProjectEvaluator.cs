@@ -48,7 +48,14 @@ public sealed class ProjectEvaluator : IDisposable
             failure = error;
         }
 
-        return new ProjectEvaluation(projectFile, ProjectFileXml.Read(projectFile), failure ?? "MSBuild is unavailable");
+        var fromXml = ProjectFileXml.Read(projectFile)
+            .Select(settings => settings with
+            {
+                ProjectReferences = ProjectFileXml.ProjectReferences(projectFile, settings.Framework?.Moniker),
+                UsesWindowsDesktop = ProjectFileXml.UsesWindowsDesktop(projectFile, settings.Framework?.Moniker),
+            })
+            .ToList();
+        return new ProjectEvaluation(projectFile, fromXml, failure ?? "MSBuild is unavailable");
     }
 
     public void Dispose()
@@ -92,33 +99,82 @@ public sealed class ProjectEvaluator : IDisposable
         // ProjectInstance.Build goes through the process-wide BuildManager, which runs one build at a time.
         private static readonly object s_buildGate = new();
 
+        // A global.json that pins a workload version this machine lacks (sentry-dotnet pins workloadVersion 10.0.400)
+        // makes the SDK's workload resolver fail every evaluation. Workloads only add the mobile platforms' packs,
+        // which folder mode does not compile against, so such a project is evaluated again without them.
+        private const string WorkloadResolverProperty = "MSBuildEnableWorkloadResolver";
+
         private readonly ProjectCollection _collection = new();
+        private ProjectCollection? _withoutWorkloads;
 
         public IReadOnlyList<TargetSettings> Evaluate(string projectFile)
         {
-            var outer = _collection.LoadProject(projectFile);
+            try
+            {
+                return Evaluate(_collection, projectFile, workloadNote: null);
+            }
+            catch (InvalidProjectFileException ex) when (IsWorkloadResolverFailure(ex))
+            {
+                _withoutWorkloads ??= new ProjectCollection(new Dictionary<string, string> { [WorkloadResolverProperty] = "false" });
+                return Evaluate(_withoutWorkloads, projectFile, $"without workloads: {ResolverReason(ex.Message)}");
+            }
+        }
+
+        public void Dispose()
+        {
+            _collection.Dispose();
+            _withoutWorkloads?.Dispose();
+        }
+
+        private static bool IsWorkloadResolverFailure(InvalidProjectFileException exception)
+            => exception.Message.Contains("WorkloadSdkResolver", StringComparison.Ordinal)
+                || exception.Message.Contains("WorkloadAutoImportPropsLocator", StringComparison.Ordinal);
+
+        // 'SDK Resolver Failure: "The SDK resolver ... failed ... Exception: "System.IO.FileNotFoundException: Workload
+        // version 10.0.400, which was specified in .../global.json, was not found...' -> from "Workload version" on.
+        private static string ResolverReason(string message)
+        {
+            const string Marker = "Exception: ";
+            var reason = message.Split('\n', 2)[0].Trim();
+            var start = reason.LastIndexOf(Marker, StringComparison.Ordinal);
+            if (start >= 0)
+            {
+                reason = reason[(start + Marker.Length)..].Trim('"', ' ');
+                var colon = reason.IndexOf(": ", StringComparison.Ordinal);
+                if (colon > 0 && reason[..colon].EndsWith("Exception", StringComparison.Ordinal))
+                {
+                    reason = reason[(colon + 2)..];
+                }
+            }
+
+            return "the SDK's workload resolver failed (" + (reason.Length > 160 ? reason[..160] + "..." : reason) + ")";
+        }
+
+        private static IReadOnlyList<TargetSettings> Evaluate(ProjectCollection collection, string projectFile, string? workloadNote)
+        {
+            var outer = collection.LoadProject(projectFile);
             var monikers = outer.GetPropertyValue("TargetFrameworks")
                 .Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
                 .Distinct(StringComparer.OrdinalIgnoreCase)
                 .ToList();
             if (monikers.Count == 0)
             {
-                return new[] { Settings(outer.CreateProjectInstance()) };
+                return new[] { Settings(outer.CreateProjectInstance(), workloadNote) };
             }
 
             var targets = new List<TargetSettings>();
             foreach (var moniker in monikers)
             {
-                var inner = new Project(projectFile, new Dictionary<string, string> { ["TargetFramework"] = moniker }, null, _collection);
-                targets.Add(Settings(inner.CreateProjectInstance()));
+                // Explicit global properties replace the collection's: carry them over.
+                var properties = new Dictionary<string, string>(collection.GlobalProperties, StringComparer.OrdinalIgnoreCase) { ["TargetFramework"] = moniker };
+                var inner = new Project(projectFile, properties, null, collection);
+                targets.Add(Settings(inner.CreateProjectInstance(), workloadNote));
             }
 
             return targets;
         }
 
-        public void Dispose() => _collection.Dispose();
-
-        private static TargetSettings Settings(ProjectInstance project)
+        private static TargetSettings Settings(ProjectInstance project, string? note)
         {
             var framework = TargetFramework.Parse(project.GetPropertyValue("TargetFramework")) ?? LegacyFramework(project);
             var explicitDefines = TargetSettings.SplitConstants(project.GetPropertyValue("DefineConstants"));
@@ -143,8 +199,25 @@ public sealed class ProjectEvaluator : IDisposable
                 symbols,
                 TargetSettings.ParseNullable(project.GetPropertyValue("Nullable")),
                 project.GetItems("Using").Select(UsingLine).Distinct(StringComparer.Ordinal).ToImmutableArray(),
-                SettingsSource.MsBuild);
+                SettingsSource.MsBuild,
+                note)
+            {
+                ProjectReferences = project.GetItems("ProjectReference")
+                    .Where(item => ProjectFileXml.IsCompileReference(item.GetMetadataValue("ReferenceOutputAssembly")))
+                    .Select(item => item.GetMetadataValue("FullPath"))
+                    .Where(path => path.EndsWith(".csproj", StringComparison.OrdinalIgnoreCase))
+                    .Distinct(StringComparer.Ordinal)
+                    .ToImmutableArray(),
+                CompileItems = project.GetItems("Compile")
+                    .Select(item => item.GetMetadataValue("FullPath"))
+                    .Where(path => path.EndsWith(".cs", StringComparison.OrdinalIgnoreCase))
+                    .ToImmutableHashSet(StringComparer.Ordinal),
+                UsesWindowsDesktop = IsTrue(project.GetPropertyValue("UseWPF")) || IsTrue(project.GetPropertyValue("UseWindowsForms"))
+                    || project.GetItems("FrameworkReference").Any(item => item.EvaluatedInclude.StartsWith(ReferenceAssemblies.WindowsDesktopFramework, StringComparison.OrdinalIgnoreCase)),
+            };
         }
+
+        private static bool IsTrue(string value) => string.Equals(value.Trim(), "true", StringComparison.OrdinalIgnoreCase);
 
         private static bool BuildImplicitDefines(ProjectInstance project)
         {

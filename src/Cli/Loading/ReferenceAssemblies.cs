@@ -27,7 +27,11 @@ public sealed record ReferenceSet(ImmutableArray<MetadataReference> References, 
 /// </summary>
 public sealed class ReferenceAssemblies
 {
+    /// <summary>The shared framework of WPF and Windows Forms (and the prefix of its per-UI framework references).</summary>
+    public const string WindowsDesktopFramework = "Microsoft.WindowsDesktop.App";
+
     private const string FrameworkPackagePrefix = "microsoft.netframework.referenceassemblies.";
+    private static readonly string[] s_windowsRuntimeIdentifiers = { "win-x64", "win-x86", "win-arm64" };
     private static readonly TimeSpan s_restoreTimeout = TimeSpan.FromMinutes(3);
     private static readonly Lazy<ReferenceSet> s_installed = new(LoadInstalled);
 
@@ -35,8 +39,22 @@ public sealed class ReferenceAssemblies
     private readonly Dictionary<string, ImmutableArray<MetadataReference>> _byFolders = new(StringComparer.Ordinal);
     private readonly HashSet<string> _downloadTried = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<string> _notes = new();
-    private string _packagesFolder = DefaultPackagesFolder();
+    private readonly string _dotnetRoot;
+    private string _packagesFolder;
     private string? _offline;
+
+    public ReferenceAssemblies()
+        : this(DotnetRoot(), DefaultPackagesFolder())
+    {
+    }
+
+    /// <param name="dotnetRoot">Where the SDK's <c>packs/</c> are (for the Windows Desktop lookup).</param>
+    /// <param name="packagesFolder">The NuGet global packages folder.</param>
+    public ReferenceAssemblies(string dotnetRoot, string packagesFolder)
+    {
+        _dotnetRoot = dotnetRoot;
+        _packagesFolder = packagesFolder;
+    }
 
     /// <summary>The newest installed .NET (and ASP.NET Core) reference packs: loose files, and the last resort.</summary>
     public static ReferenceSet Installed => s_installed.Value;
@@ -152,6 +170,68 @@ public sealed class ReferenceAssemblies
         }
 
         return Installed with { IsExact = false };
+    }
+
+    /// <summary>
+    /// <paramref name="set"/> with the Windows Desktop (WPF, Windows Forms) assemblies of <paramref name="framework"/>
+    /// added, for a target that uses them; .NET Framework's reference assemblies already include them. When this
+    /// machine has none (the targeting pack is only restored for Windows builds), the description says so and WPF and
+    /// Windows Forms types do not bind. Nothing is downloaded.
+    /// </summary>
+    public ReferenceSet WithWindowsDesktop(ReferenceSet set, TargetFramework? framework)
+    {
+        if (framework is not { IsNetCoreApp: true } || framework.Version.Major < 3)
+        {
+            return set;
+        }
+
+        var moniker = framework.PlatformNeutralMoniker;
+        if (FindWindowsDesktop(_dotnetRoot, _packagesFolder, moniker) is not { } found)
+        {
+            return set with { Description = set.Description + $"; no {WindowsDesktopFramework} assemblies for {moniker} on this machine (WPF and Windows Forms types do not bind)" };
+        }
+
+        if (!_byFolders.TryGetValue(found.Folder, out var desktop))
+        {
+            desktop = ReferencesIn(new[] { found.Folder });
+            _byFolders[found.Folder] = desktop;
+        }
+
+        // On a name clash the Windows Desktop assembly wins, as in the build: Microsoft.NETCore.App.Ref's WindowsBase.dll is
+        // an empty facade, the real DependencyObject is in the Windows Desktop one.
+        var desktopNames = desktop.OfType<PortableExecutableReference>().Select(reference => Path.GetFileName(reference.FilePath)).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var kept = set.References.Where(reference => reference is not PortableExecutableReference { FilePath: { } path } || !desktopNames.Contains(Path.GetFileName(path)));
+        return set with { References = kept.Concat(desktop).ToImmutableArray(), Description = set.Description + " and " + found.Description };
+    }
+
+    /// <summary>
+    /// The folder of the Windows Desktop assemblies for <paramref name="moniker"/> (net8.0): the installed targeting pack,
+    /// the targeting pack in the NuGet packages folder, else a Windows runtime pack there (implementation assemblies,
+    /// restored by a self-contained or RID-specific Windows build); null when none is on this machine.
+    /// </summary>
+    public static (string Folder, string Description)? FindWindowsDesktop(string dotnetRoot, string packagesFolder, string moniker)
+    {
+        var relative = Path.Combine("ref", moniker);
+        if (NewestWith(Path.Combine(dotnetRoot, "packs", WindowsDesktopFramework + ".Ref"), relative) is { } installed)
+        {
+            return (installed.Folder, $"{WindowsDesktopFramework}.Ref {installed.Version} (installed)");
+        }
+
+        if (NewestWith(Path.Combine(packagesFolder, (WindowsDesktopFramework + ".Ref").ToLowerInvariant()), relative) is { } package)
+        {
+            return (package.Folder, $"{WindowsDesktopFramework}.Ref {package.Version} (NuGet packages folder)");
+        }
+
+        foreach (var runtime in s_windowsRuntimeIdentifiers)
+        {
+            var packageFolder = Path.Combine(packagesFolder, $"{WindowsDesktopFramework}.Runtime.{runtime}".ToLowerInvariant());
+            if (NewestWith(packageFolder, Path.Combine("runtimes", runtime, "lib", moniker)) is { } runtimePack)
+            {
+                return (runtimePack.Folder, $"{WindowsDesktopFramework}.Runtime.{runtime} {runtimePack.Version} (NuGet packages folder, runtime assemblies)");
+            }
+        }
+
+        return null;
     }
 
     private static TargetFramework Exactly(TargetFramework framework)

@@ -27,6 +27,7 @@ public enum SettingsSource
 /// </summary>
 /// <param name="Framework">Null when the project names no framework this scanner understands.</param>
 /// <param name="GlobalUsings">The lines of the build's GlobalUsings.g.cs, e.g. <c>global using global::System;</c>.</param>
+/// <param name="Note">What the evaluation had to leave out, for the report (e.g. workloads it could not resolve).</param>
 public sealed record TargetSettings(
     TargetFramework? Framework,
     LanguageVersion LanguageVersion,
@@ -34,7 +35,8 @@ public sealed record TargetSettings(
     ImmutableArray<string> PreprocessorSymbols,
     NullableContextOptions Nullable,
     ImmutableArray<string> GlobalUsings,
-    SettingsSource Source)
+    SettingsSource Source,
+    string? Note = null)
 {
     /// <summary>What the SDK adds as global usings when ImplicitUsings is on.</summary>
     public static readonly ImmutableArray<string> SdkImplicitUsings = ImmutableArray.Create(
@@ -45,6 +47,25 @@ public sealed record TargetSettings(
         "System.Net.Http.Json", "Microsoft.AspNetCore.Builder", "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Http",
         "Microsoft.AspNetCore.Routing", "Microsoft.Extensions.Configuration", "Microsoft.Extensions.DependencyInjection",
         "Microsoft.Extensions.Hosting", "Microsoft.Extensions.Logging");
+
+    /// <summary>
+    /// The full paths of the project files this target references (<c>ProjectReference</c> items for this target
+    /// framework). Folder mode compiles their sources beside it, so that their types bind.
+    /// </summary>
+    public ImmutableArray<string> ProjectReferences { get; init; } = ImmutableArray<string>.Empty;
+
+    /// <summary>
+    /// The full paths of the C# files this target compiles (its <c>Compile</c> items, after the SDK's globs and the
+    /// project's <c>Compile Remove</c> for this target framework), when MSBuild evaluated the project; null otherwise,
+    /// and folder mode then compiles every file of the project's folder.
+    /// </summary>
+    public ImmutableHashSet<string>? CompileItems { get; init; }
+
+    /// <summary>
+    /// The target builds WPF or Windows Forms code (<c>UseWPF</c>, <c>UseWindowsForms</c>, or a
+    /// <c>Microsoft.WindowsDesktop.App</c> framework reference): it compiles against the Windows Desktop assemblies too.
+    /// </summary>
+    public bool UsesWindowsDesktop { get; init; }
 
     /// <summary>The language version fixes are written for when the project's is unknown.</summary>
     public const LanguageVersion ConservativeFixLanguageVersion = LanguageVersion.CSharp7_3;
@@ -111,7 +132,8 @@ public sealed record TargetSettings(
             SettingsSource.ProjectFileXml => "read from the project file's XML (MSBuild could not evaluate it)",
             _ => "assumed (no project file)",
         };
-        return $"{language}, {nullable}, {PreprocessorSymbols.Length} symbols, {GlobalUsings.Length} global usings, {source}";
+        var note = Note is null ? string.Empty : $" ({Note})";
+        return $"{language}, {nullable}, {PreprocessorSymbols.Length} symbols, {GlobalUsings.Length} global usings, {source}{note}";
     }
 
     private static bool IsSymbol(string value) => value.Length > 0 && SyntaxFacts.IsValidIdentifier(value);

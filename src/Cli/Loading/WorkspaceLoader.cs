@@ -114,11 +114,11 @@ public static class WorkspaceLoader
 
             if (folderGroups.Count > 0)
             {
-                var targets = await FolderTargetsAsync(folderGroups, references, usePackageCache, reportStage, cancellationToken).ConfigureAwait(false);
+                var (targets, projectReferences) = await FolderTargetsAsync(folderGroups, references, usePackageCache, reportStage, cancellationToken).ConfigureAwait(false);
                 reportStage("reading C# files");
                 var adhoc = FolderLoader.CreateWorkspace();
                 workspaces.Add(adhoc);
-                projects.AddRange(await FolderLoader.LoadAsync(adhoc, targets, unreadable, cancellationToken).ConfigureAwait(false));
+                projects.AddRange(await FolderLoader.LoadAsync(adhoc, targets, unreadable, cancellationToken, projectReferences).ConfigureAwait(false));
             }
         }
         catch
@@ -203,8 +203,11 @@ public static class WorkspaceLoader
         return projects;
     }
 
-    /// <summary>Each group's target frameworks with their settings (from the project file) and reference assemblies.</summary>
-    private static async Task<IReadOnlyList<FolderTarget>> FolderTargetsAsync(
+    /// <summary>
+    /// Each group's target frameworks with their settings (from the project file) and reference assemblies, and the
+    /// projects they reference, compiled from source for reference only where they are not scanned themselves.
+    /// </summary>
+    private static async Task<(IReadOnlyList<FolderTarget> Targets, FolderProjectReferences ProjectReferences)> FolderTargetsAsync(
         IReadOnlyList<(SourceGroup Group, string? Reason)> groups,
         ReferenceAssemblies references,
         bool usePackageCache,
@@ -217,33 +220,56 @@ public static class WorkspaceLoader
             reportStage("reading project settings");
         }
 
-        using (var evaluator = groups.Any(entry => entry.Group.ProjectFile is not null) ? new ProjectEvaluator() : null)
+        using var evaluator = groups.Any(entry => entry.Group.ProjectFile is not null) ? new ProjectEvaluator() : null;
+        foreach (var (group, reason) in groups)
         {
-            foreach (var (group, reason) in groups)
+            if (group.ProjectFile is null || evaluator is null)
             {
-                if (group.ProjectFile is null || evaluator is null)
-                {
-                    evaluated.Add((group, reason, TargetSettings.ForLooseFiles(ReferenceAssemblies.InstalledFramework), null));
-                    continue;
-                }
-
-                var evaluation = evaluator.Evaluate(group.ProjectFile);
-                evaluated.AddRange(evaluation.Targets.Select(settings => (group, reason, settings, evaluation.Failure)));
+                evaluated.Add((group, reason, TargetSettings.ForLooseFiles(ReferenceAssemblies.InstalledFramework), null));
+                continue;
             }
+
+            var evaluation = evaluator.Evaluate(group.ProjectFile);
+            evaluated.AddRange(evaluation.Targets.Select(settings => (group, reason, settings, evaluation.Failure)));
         }
 
         await references.PrepareAsync(evaluated.Select(entry => entry.Settings.Framework).OfType<TargetFramework>(), reportStage, cancellationToken).ConfigureAwait(false);
         var targets = new List<FolderTarget>();
         foreach (var (group, reason, settings, failure) in evaluated)
         {
+            targets.Add(await CreateTargetAsync(group, settings, reason, failure).ConfigureAwait(false));
+        }
+
+        if (evaluator is null)
+        {
+            return (targets, FolderProjectReferences.None);
+        }
+
+        if (targets.Any(target => !target.Settings.ProjectReferences.IsEmpty))
+        {
+            reportStage("reading referenced projects");
+        }
+
+        var (added, graph) = await FolderProjectReferences.ResolveAsync(
+            targets,
+            evaluator.Evaluate,
+            (group, settings, failure) => CreateTargetAsync(group, settings, reason: null, failure)).ConfigureAwait(false);
+        targets.AddRange(added);
+        return (targets, graph);
+
+        async Task<FolderTarget> CreateTargetAsync(SourceGroup group, TargetSettings settings, string? reason, string? failure)
+        {
             var set = await references.ForAsync(settings.Framework, reportStage, cancellationToken).ConfigureAwait(false);
+            if (settings.UsesWindowsDesktop)
+            {
+                set = references.WithWindowsDesktop(set, settings.Framework);
+            }
+
             var packages = usePackageCache && group.ProjectFile is { } projectFile
                 ? RestoredPackages.Resolve(ProjectFileXml.PackageReferences(projectFile, settings.Framework?.Moniker), settings.Framework, AssemblyFileNames(set))
                 : null;
-            targets.Add(new FolderTarget(group, settings, set, reason, failure, packages));
+            return new FolderTarget(group, settings, set, reason, failure, packages);
         }
-
-        return targets;
     }
 
     private static HashSet<string> AssemblyFileNames(ReferenceSet set) =>
