@@ -75,12 +75,16 @@ internal static partial class DisposalAnalysis
         OwningResponse(instance, streamRead, types) is ILocalReferenceOperation responseLocal ? responseLocal.Local : null;
 
     /// <summary>
-    /// For a stream read from a response the member was given (<c>response.Content.ReadAsStreamAsync()</c> on a parameter):
-    /// that parameter. Whoever owns the response releases the stream by disposing it.
+    /// For a stream read from a response the member was given (<c>response.Content.ReadAsStreamAsync()</c> on a parameter),
+    /// or from a content it was given (<c>content.ReadAsStreamAsync()</c>): that parameter. Whoever owns the response (or
+    /// the content) releases the stream by disposing it.
     /// </summary>
     public static IParameterSymbol? OwningResponseParameter(IOperation streamRead, WellKnownTypes types) =>
         (streamRead switch
         {
+            // ExtractAsync(HttpContent content) => content.ReadAsStreamAsync(): the content, and its stream, are the caller's.
+            IInvocationOperation { Instance: { } instance } when instance.SkipConversions() is IParameterReferenceOperation contentParameter &&
+                                                                  contentParameter.Type.InheritsFromOrEquals(types.HttpContent) => contentParameter,
             IInvocationOperation invocation => OwningResponse(invocation.Instance, invocation, types),
             IInvalidOperation invalid => OwningResponse(invalid.ChildOperations.FirstOrDefault(), invalid, types),
             _ => null,

@@ -581,7 +581,7 @@ public sealed class HCG004UndisposedContentStreamTests
 
             string Parse(Stream stream)
             {
-                using (var reader = new StreamReader(stream, Encoding.UTF8, true, 1024, true))
+                using (var reader = new StreamReader(stream, System.Text.Encoding.UTF8, true, 1024, true))
                 {
                     return reader.ReadToEnd();
                 }
@@ -884,4 +884,38 @@ public sealed class HCG004UndisposedContentStreamTests
     public Task StreamHandedToADelegateThatReturnsSomethingElse_Diagnostic() => VerifyAsync(BodyReader
         .Replace("STREAM", "{|HCG004:await http.GetStreamAsync(url)|}", System.StringComparison.Ordinal)
         .Replace("USE", "measure", System.StringComparison.Ordinal));
+
+    private const string ContentExtractor = """
+        static class ContentExtractor
+        {
+            VISIBILITY static async Task<string> ExtractAsync(HttpContent content)
+            {
+                if (content == null)
+                {
+                    return null;
+                }
+
+                await content.LoadIntoBufferAsync().ConfigureAwait(false);
+                var stream = READ;
+                using (var reader = new StreamReader(stream, System.Text.Encoding.UTF8, true, 1024, true))
+                {
+                    var text = await reader.ReadToEndAsync().ConfigureAwait(false);
+                    stream.Position = 0;
+                    return text;
+                }
+            }
+
+            public static Task<string> Describe(HttpResponseMessage response) => ExtractAsync(response.Content);
+        }
+        """;
+
+    [Fact]
+    public Task StreamOfAContentAPublicMethodWasGiven_NoDiagnostic() => VerifyAsync(ContentExtractor
+        .Replace("VISIBILITY", "public", System.StringComparison.Ordinal)
+        .Replace("READ", "await content.ReadAsStreamAsync().ConfigureAwait(false)", System.StringComparison.Ordinal));
+
+    [Fact]
+    public Task StreamOfAContentAPrivateMethodWasGivenByACallerThatDoesNotDispose_Diagnostic() => VerifyAsync(ContentExtractor
+        .Replace("VISIBILITY", "private", System.StringComparison.Ordinal)
+        .Replace("READ", "{|HCG004:await content.ReadAsStreamAsync().ConfigureAwait(false)|}", System.StringComparison.Ordinal));
 }
