@@ -135,6 +135,12 @@ public sealed class LongLivedClientDnsAnalyzer : DiagnosticAnalyzer
             return;
         }
 
+        if (isClient && LoopbackClients.TalksOnlyToThisMachine(creation, model, cancellationToken))
+        {
+            // BaseAddress = new Uri("http://localhost:11434/"), or only ever s_client.GetAsync("http://127.0.0.1/..."): no DNS to refresh.
+            return;
+        }
+
         var verdict = isClient
             ? JudgeClient(creation, model, types, kind, cancellationToken)
             : JudgeHandler(creation, type, model, types, kind, isOwnCreation: true, cancellationToken);

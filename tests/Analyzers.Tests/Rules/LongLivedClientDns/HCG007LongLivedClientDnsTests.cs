@@ -741,4 +741,62 @@ public class HCG007LongLivedClientDnsTests
             public static void Add(IServiceCollection services) => services.AddSingleton<HttpClient>();
         }
         """, new TestOptions { Targets = Targets.NetStandard20, WithHttpClientFactory = true });
+
+    // ---------------------------------------------------------------- clients that only talk to this machine
+
+    [Fact]
+    public Task StaticClientWithALoopbackBaseAddress_NoDiagnostic() => VerifyAsync("""
+        using System;
+        using System.Net.Http;
+
+        static class LocalModel
+        {
+            private static readonly HttpClient s_client = new HttpClient { BaseAddress = new Uri("http://localhost:11434/") };
+
+            public static string Tags() => s_client.GetStringAsync("api/tags").Result;
+        }
+        """, Net80);
+
+    [Fact]
+    public Task PrivateStaticClientOnlySentToLoopbackLiterals_NoDiagnostic() => VerifyAsync("""
+        using System.Net.Http;
+
+        static class LocalServer
+        {
+            private static readonly HttpClient Client = new HttpClient();
+
+            public static string Status(int port) => Client.GetStringAsync($"http://127.0.0.1:{port}/status").Result;
+
+            public static void Stop() => Client.PostAsync("http://127.0.0.1:5000/stop", null).Wait();
+        }
+        """, Net80);
+
+    [Fact]
+    public Task PrivateStaticClientAlsoSentElsewhere_Diagnostic() => VerifyAsync("""
+        using System.Net.Http;
+
+        static class LocalServer
+        {
+            private static readonly HttpClient Client = {|HCG007:new HttpClient()|};
+
+            public static string Status(int port) => Client.GetStringAsync($"http://127.0.0.1:{port}/status").Result;
+
+            public static string Latest() => Client.GetStringAsync("https://api.example.com/releases/latest").Result;
+        }
+        """, Net80);
+
+    [Fact]
+    public Task PublicStaticClientOrARemoteBaseAddress_Diagnostic() => VerifyAsync("""
+        using System;
+        using System.Net.Http;
+
+        public static class Clients
+        {
+            public static readonly HttpClient Local = {|HCG007:new HttpClient()|};
+
+            private static readonly HttpClient s_remote = {|HCG007:new HttpClient|} { BaseAddress = new Uri("https://api.example.com/") };
+
+            public static string Ping() => Local.GetStringAsync("http://localhost:8080/ping").Result + s_remote.GetStringAsync("ping").Result;
+        }
+        """, Net80);
 }
