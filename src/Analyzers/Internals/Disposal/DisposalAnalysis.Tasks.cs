@@ -36,8 +36,9 @@ internal static partial class DisposalAnalysis
                 return AnalyzeTaskReads(References(value.Root(), local), produced, value, kind, types, ownership, cancellationToken);
 
             default:
-                // Handed to WhenAll, returned, stored: whoever awaits it owns the result.
-                return escapes;
+                // Handed to WhenAll, returned, stored: whoever awaits it owns the result (a WhenAll array this member
+                // only reads is followed).
+                return AnalyzeWhenAllResults(value, kind, types) ?? escapes;
         }
     }
 

@@ -37,6 +37,13 @@ internal static partial class DisposalAnalysis
                 : AnalyzeTask(produced, use, value, local, kind, types, ownership, cancellationToken);
         }
 
+        if (use is Use.Escapes or Use.ForwardedToCaller && kind == ResourceKind.Response && types.TaskResult(value.Type) is not null &&
+            AnalyzeWhenAllResults(value, kind, types) is { } collected)
+        {
+            // var responses = await Task.WhenAll(urls.Select(u => client.GetAsync(u))); read, never disposed.
+            return collected;
+        }
+
         var reported = OwnBranch(produced, value);
         switch (use)
         {

@@ -168,4 +168,63 @@ public sealed partial class HCG003UndisposedResponseTests
             });
         }
         """);
+
+    private const string WhenAllChallenges = """
+        using System.Linq;
+
+        class Challenges
+        {
+            public async Task Commit(IEnumerable<(string Url, string Value)> challenges)
+            {
+                using var client = new HttpClient();
+                var responses = await Task.WhenAll(challenges.Select(item => CALL));
+                foreach (var response in responses.Where(r => !r.IsSuccessStatusCode))
+                {
+                    Console.WriteLine($"{(int)response.StatusCode} from {response.RequestMessage?.RequestUri?.Host}");
+                }
+
+                AFTER
+            }
+        }
+        """;
+
+    [Fact]
+    public Task WhenAllResultsOnlyRead_Diagnostic() => VerifyAsync(WhenAllChallenges
+        .Replace("CALL", "{|HCG003:client.PutAsync(item.Url, new StringContent(item.Value))|}", System.StringComparison.Ordinal)
+        .Replace("AFTER", "", System.StringComparison.Ordinal), TestOptions.LatestOnly);
+
+    [Fact]
+    public Task WhenAllResultsDisposedInALoop_NoDiagnostic() => VerifyAsync(WhenAllChallenges
+        .Replace("CALL", "client.PutAsync(item.Url, new StringContent(item.Value))", System.StringComparison.Ordinal)
+        .Replace("AFTER", "foreach (var response in responses) response.Dispose();", System.StringComparison.Ordinal), TestOptions.LatestOnly);
+
+    [Fact]
+    public Task WhenAllResultsHandedOn_NoDiagnostic() => VerifyAsync(WhenAllChallenges
+        .Replace("CALL", "client.PutAsync(item.Url, new StringContent(item.Value))", System.StringComparison.Ordinal)
+        .Replace("AFTER", "Keep(responses);", System.StringComparison.Ordinal)
+        .Replace("class Challenges\n{", "class Challenges\n{\n    static void Keep(HttpResponseMessage[] kept) { }", System.StringComparison.Ordinal), TestOptions.LatestOnly);
+
+    [Fact]
+    public Task WhenAllOfTwoTasksResultsOnlyRead_Diagnostic() => VerifyAsync("""
+        class Mirrors
+        {
+            public async Task<bool> BothUp(HttpClient client, Uri first, Uri second)
+            {
+                var statuses = await Task.WhenAll({|HCG003:client.GetAsync(first)|}, {|HCG003:client.GetAsync(second)|});
+                return statuses[0].IsSuccessStatusCode && statuses[1].IsSuccessStatusCode;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task WhenAllResultsReturned_NoDiagnostic() => VerifyAsync("""
+        class Mirrors
+        {
+            public async Task<HttpResponseMessage[]> Both(HttpClient client, Uri first, Uri second)
+            {
+                var responses = await Task.WhenAll(client.GetAsync(first), client.GetAsync(second));
+                return responses;
+            }
+        }
+        """);
 }
