@@ -133,6 +133,9 @@ internal static class CreationFlow
                 return IntoLocal(local, assignment, function, model, hopsLeft - 1, cancellationToken);
             case IParameterSymbol { RefKind: RefKind.Out or RefKind.Ref }:
                 return function is MethodDeclarationSyntax ? FlowDestination.Returned : FlowDestination.None;
+            case IParameterSymbol { RefKind: RefKind.None } parameter when hopsLeft > 0:
+                // if (client == null) client = CreateClient(options); _httpClient = client;  a by-value parameter is a local here.
+                return IntoLocal(parameter, assignment, function, model, hopsLeft - 1, cancellationToken);
             case IFieldSymbol or IPropertySymbol when target is MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax container } && hopsLeft > 0 &&
                                                      model.GetSymbolInfo(container, cancellationToken).Symbol is ILocalSymbol containerLocal:
                 // middleware.InnerHandler = handler: the handler lives as long as the local's object.
@@ -146,7 +149,7 @@ internal static class CreationFlow
     /// The strongest destination among the reads of <paramref name="local"/> in the same function. A value a
     /// request is sent through before it is stored is not counted as stored.
     /// </summary>
-    private static FlowDestination IntoLocal(ILocalSymbol local, SyntaxNode from, SyntaxNode function, SemanticModel model, int hopsLeft, CancellationToken cancellationToken)
+    private static FlowDestination IntoLocal(ISymbol local, SyntaxNode from, SyntaxNode function, SemanticModel model, int hopsLeft, CancellationToken cancellationToken)
     {
         var best = FlowDestination.None;
         var firstSend = int.MaxValue;

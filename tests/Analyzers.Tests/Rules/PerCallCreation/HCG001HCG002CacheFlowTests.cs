@@ -394,4 +394,59 @@ public class HCG001HCG002CacheFlowTests
             }
         }
         """, "'HttpClient' is created each time 'Get' runs: each instance opens its own connection pool and leaves sockets in TIME_WAIT; use HttpClientPool.CreateClient(...), a static client with PooledConnectionLifetime, or IHttpClientFactory");
+
+    private const string RequestFactory = """
+        using System;
+        using System.Net.Http;
+
+        public sealed class RequestFactory
+        {
+            private HttpClient _client;
+
+            public void Configure(Uri endpoint, HttpClient client = null)
+            {
+                if (client == null)
+                {
+                    client = CLIENT;
+                }
+
+                _client = client;
+            }
+
+            public string Get(string path) => _client.GetStringAsync(path).Result;
+        }
+
+        """;
+
+    [Fact]
+    public Task ByValueParameterReplacedThenKeptInAField_OwnerMadeOnce_NoDiagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync(
+        RequestFactory.Replace("CLIENT", "new HttpClient { BaseAddress = endpoint }", System.StringComparison.Ordinal) + """
+        public sealed class ExchangeClient
+        {
+            private readonly RequestFactory _requests = new RequestFactory();
+
+            public ExchangeClient(Uri endpoint) => _requests.Configure(endpoint);
+
+            public string Ticker() => _requests.Get("ticker");
+        }
+
+        public static class Exchanges
+        {
+            public static readonly ExchangeClient Default = new ExchangeClient(new Uri("https://api.example.com/"));
+        }
+        """);
+
+    [Fact]
+    public Task ByValueParameterReplacedThenKeptInAField_OwnerMadePerCall_Diagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync(
+        RequestFactory.Replace("CLIENT", "{|HCG001:new HttpClient|} { BaseAddress = endpoint }", System.StringComparison.Ordinal) + """
+        public static class Tickers
+        {
+            public static string Ticker(Uri endpoint)
+            {
+                var requests = new RequestFactory();
+                requests.Configure(endpoint);
+                return requests.Get("ticker");
+            }
+        }
+        """);
 }

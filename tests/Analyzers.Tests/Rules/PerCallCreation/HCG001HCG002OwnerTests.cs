@@ -599,4 +599,47 @@ public class HCG001HCG002OwnerTests
             }
         }
         """, WithDependencyInjection);
+
+    private const string LogSink = """
+        using System;
+        using System.Net.Http;
+
+        public sealed class LoggerSinkConfiguration
+        {
+            public LoggerSinkConfiguration Sink(object sink) => this;
+        }
+
+        public sealed class SeqSink
+        {
+            private readonly HttpClient _client;
+
+            public SeqSink(Uri server) => _client = CLIENT;
+
+            public void Emit(string line) => _client.PostAsync("api/events/raw", new StringContent(line)).Wait();
+        }
+
+        public static class SeqLoggerConfigurationExtensions
+        {
+            public static LoggerSinkConfiguration Seq(this LoggerSinkConfiguration sinks, string serverUrl)
+            {
+                var sink = new SeqSink(new Uri(serverUrl));
+                sinks.Sink(sink);
+                return sinks;
+            }
+        }
+
+        """;
+
+    [Fact]
+    public Task OwnerCreatedByAnExtensionOfAConfigurationObject_NoDiagnostic() => VerifyAsync(
+        LogSink.Replace("CLIENT", "new HttpClient { BaseAddress = server }", System.StringComparison.Ordinal));
+
+    [Fact]
+    public Task OwnerCreatedByAnExtensionOfAConfigurationObjectAndPerCallElsewhere_Diagnostic() => VerifyAsync(
+        LogSink.Replace("CLIENT", "{|HCG001:new HttpClient|} { BaseAddress = server }", System.StringComparison.Ordinal) + """
+        public static class OneOff
+        {
+            public static void Log(string serverUrl, string line) => new SeqSink(new Uri(serverUrl)).Emit(line);
+        }
+        """);
 }
