@@ -131,6 +131,12 @@ internal static class ServiceRegistrations
             return false;
         }
 
+        if (IsTelemetryProviderBuilderCall(invocation, model, cancellationToken))
+        {
+            // tracing.AddProcessor(sp => BuildExporter(...)): OpenTelemetry builds each provider once, running these then.
+            return true;
+        }
+
         var info = model.GetSymbolInfo(invocation, cancellationToken);
         if (info.Symbol is IMethodSymbol method)
         {
@@ -140,6 +146,56 @@ internal static class ServiceRegistrations
         return Array.IndexOf(s_unboundOneTimeNames, name) >= 0;
     }
 
+
+    /// <summary>The builders of OpenTelemetry's providers (and its logger options): the delegates they are given run when the provider is built.</summary>
+    private static readonly string[] s_telemetryProviderBuilders =
+    {
+        "TracerProviderBuilder", "MeterProviderBuilder", "LoggerProviderBuilder", "OpenTelemetryLoggerOptions", "IOpenTelemetryBuilder",
+    };
+
+    /// <summary>
+    /// A call on an OpenTelemetry provider builder (<c>builder.AddProcessor(...)</c>, <c>AddReader</c>, <c>ConfigureServices</c>), read from
+    /// the receiver's type name, bound or not: the SDK builds each provider once per application.
+    /// </summary>
+    private static bool IsTelemetryProviderBuilderCall(InvocationExpressionSyntax invocation, SemanticModel model, CancellationToken cancellationToken)
+    {
+        if (invocation.Expression is not MemberAccessExpressionSyntax { Expression: var receiver })
+        {
+            return false;
+        }
+
+        var type = model.GetTypeInfo(receiver, cancellationToken).Type;
+        if (type is null or { TypeKind: TypeKind.Error })
+        {
+            // Folder mode without the SDK: the declared type of a parameter or local as written.
+            type = null;
+            var written = model.GetSymbolInfo(receiver, cancellationToken).Symbol switch
+            {
+                IParameterSymbol parameter => parameter.Type.Name,
+                ILocalSymbol local => local.Type.Name,
+                _ => null,
+            };
+            return written is not null && Array.IndexOf(s_telemetryProviderBuilders, written) >= 0;
+        }
+
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            if (Array.IndexOf(s_telemetryProviderBuilders, current.Name) >= 0)
+            {
+                return true;
+            }
+        }
+
+        foreach (var contract in type.AllInterfaces)
+        {
+            if (Array.IndexOf(s_telemetryProviderBuilders, contract.Name) >= 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>The registered type is created more than once per container.</summary>
     public static bool IsPerResolution(RegistrationKind kind) =>

@@ -642,4 +642,37 @@ public class HCG001HCG002OwnerTests
             public static void Log(string serverUrl, string line) => new SeqSink(new Uri(serverUrl)).Emit(line);
         }
         """);
+
+    private const string ProviderBuilder = """
+        using System;
+        using System.Net.Http;
+
+        public abstract class BUILDER
+        {
+            public abstract BUILDER AddProcessor(Func<IServiceProvider, object> factory);
+        }
+
+        public sealed class ExportProcessor
+        {
+            public ExportProcessor(HttpClient client) => Client = client;
+
+            public HttpClient Client { get; }
+        }
+
+        public static class HttpExporterExtensions
+        {
+            public static BUILDER AddHttpExporter(this BUILDER builder, Uri endpoint) =>
+                builder.AddProcessor(sp => new ExportProcessor(CLIENT));
+        }
+        """;
+
+    [Fact]
+    public Task LambdaHandedToATelemetryProviderBuilder_NoDiagnostic() => VerifyAsync(ProviderBuilder
+        .Replace("BUILDER", "TracerProviderBuilder", System.StringComparison.Ordinal)
+        .Replace("CLIENT", "new HttpClient { BaseAddress = endpoint }", System.StringComparison.Ordinal));
+
+    [Fact]
+    public Task LambdaHandedToAnotherBuildersMethod_Diagnostic() => VerifyAsync(ProviderBuilder
+        .Replace("BUILDER", "RequestPipeline", System.StringComparison.Ordinal)
+        .Replace("CLIENT", "{|HCG001:new HttpClient|} { BaseAddress = endpoint }", System.StringComparison.Ordinal));
 }
