@@ -61,13 +61,11 @@ public sealed class UndisposedContentStreamAnalyzer : DiagnosticAnalyzer
         }
 
         if (DisposalAnalysis.OwningResponseParameter(produced, types) is { ContainingSymbol: IMethodSymbol method } parameter &&
-            (!IsPrivate(method) || parameter.Type.InheritsFromOrEquals(types.HttpContent) ||
-             ownership.EveryCallerDisposes(method, parameter, context.SemanticModel, context.CancellationToken)))
+            (!IsPrivate(method) || ownership.EveryCallerDisposes(method, parameter, context.SemanticModel, context.CancellationToken)))
         {
             // ReadJsonAsync(this HttpResponseMessage response) of a public or internal helper: the response is its callers',
-            // and disposing it disposes this stream (HCG003 reports a caller that drops it). A content parameter belongs to
-            // its message, whoever holds it. A private method's callers are all here: quiet when every caller holds the
-            // response in 'using'.
+            // and disposing it disposes this stream (HCG003 reports a caller that drops it). A private method's callers are
+            // all here: quiet when every caller holds the response in 'using'.
             return;
         }
 

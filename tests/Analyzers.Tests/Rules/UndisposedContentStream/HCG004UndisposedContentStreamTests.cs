@@ -915,9 +915,9 @@ public sealed class HCG004UndisposedContentStreamTests
         .Replace("READ", "await content.ReadAsStreamAsync().ConfigureAwait(false)", System.StringComparison.Ordinal));
 
     [Fact]
-    public Task StreamOfAContentAPrivateMethodWasGiven_TheMessagesContent_NoDiagnostic() => VerifyAsync(ContentExtractor
+    public Task StreamOfAContentAPrivateMethodWasGivenByACallerThatDoesNotDispose_Diagnostic() => VerifyAsync(ContentExtractor
         .Replace("VISIBILITY", "private", System.StringComparison.Ordinal)
-        .Replace("READ", "await content.ReadAsStreamAsync().ConfigureAwait(false)", System.StringComparison.Ordinal));
+        .Replace("READ", "{|HCG004:await content.ReadAsStreamAsync().ConfigureAwait(false)|}", System.StringComparison.Ordinal));
 
     [Fact]
     public Task StreamOfAContentTheMethodMakesItself_Diagnostic() => VerifyAsync(ContentExtractor
