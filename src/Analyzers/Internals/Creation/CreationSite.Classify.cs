@@ -467,28 +467,26 @@ internal readonly partial struct CreationSite
         "IServiceCollection", "IHttpClientBuilder", "IHostBuilder", "IHostApplicationBuilder", "HostApplicationBuilder",
         "WebApplicationBuilder", "IWebHostBuilder", "IApplicationBuilder", "IFunctionsHostBuilder", "MauiAppBuilder",
         "ILoggingBuilder", "IEndpointRouteBuilder", "IMvcBuilder", "IHealthChecksBuilder", "TracerProviderBuilder",
-        "MeterProviderBuilder", "LoggerProviderBuilder",
+        "MeterProviderBuilder", "LoggerProviderBuilder", "LoggerConfiguration", "LoggerSinkConfiguration", "LoggerAuditSinkConfiguration",
     };
 
     /// <summary>
     /// <c>public static IServiceCollection AddApiClient(this IServiceCollection services, ...)</c>,
     /// <c>void ConfigureServices(IServiceCollection services)</c>: a method given the application's service collection
-    /// or one of its builders as its first parameter configures the application, as does an extension method of a
-    /// configuration object (<c>Seq(this LoggerSinkConfiguration sinks, ...)</c>). Read from the written type name, so
+    /// or one of its builders as its first parameter configures the application (Serilog's logger configuration objects
+    /// included: <c>Seq(this LoggerSinkConfiguration sinks, ...)</c>). Not any type named <c>...Configuration</c>: a
+    /// library's own configuration object is used per call (<c>GetHttpClientForWebAPI(this SteamConfiguration config)</c>). Read from the written type name, so
     /// that folder mode without the hosting packages decides the same way (a guess that only keeps a creation quiet).
     /// </summary>
     private static bool ConfiguresTheApplication(MethodDeclarationSyntax method) =>
         method.ParameterList.Parameters.Count > 0 &&
-        method.ParameterList.Parameters[0] is var first &&
-        first.Type switch
+        method.ParameterList.Parameters[0].Type switch
         {
             IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
             QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
             _ => null,
         } is { } written &&
-        (System.Array.IndexOf(s_applicationBuilders, written) >= 0 ||
-         // WriteTo.Seq(this LoggerSinkConfiguration ...): an extension of a configuration object configures the application too.
-         first.Modifiers.Any(SyntaxKind.ThisKeyword) && written.EndsWith("Configuration", System.StringComparison.Ordinal));
+        System.Array.IndexOf(s_applicationBuilders, written) >= 0;
 
     private static bool IsStatic(SyntaxTokenList modifiers) => modifiers.Any(SyntaxKind.StaticKeyword);
 

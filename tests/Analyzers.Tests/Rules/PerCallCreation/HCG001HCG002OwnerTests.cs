@@ -675,4 +675,26 @@ public class HCG001HCG002OwnerTests
     public Task LambdaHandedToAnotherBuildersMethod_Diagnostic() => VerifyAsync(ProviderBuilder
         .Replace("BUILDER", "RequestPipeline", System.StringComparison.Ordinal)
         .Replace("CLIENT", "{|HCG001:new HttpClient|} { BaseAddress = endpoint }", System.StringComparison.Ordinal));
+
+    [Fact]
+    public Task ClientMadeByAnExtensionOfALibrarysOwnConfigurationObject_PerCall_Diagnostic() => VerifyAsync("""
+        using System;
+        using System.Net.Http;
+
+        public sealed class ClientConfiguration
+        {
+            public Uri WebApiBaseAddress { get; set; } = new Uri("https://api.example.com/");
+        }
+
+        public static class ClientConfigurationWebApiExtensions
+        {
+            public static string GetInterface(this ClientConfiguration config, string name)
+            {
+                using (var client = {|HCG001:new HttpClient|} { BaseAddress = config.WebApiBaseAddress })
+                {
+                    return client.GetStringAsync(name).Result;
+                }
+            }
+        }
+        """);
 }
