@@ -151,12 +151,16 @@ public sealed class FolderProjectReferences
             return default;
         }
 
-        if (wanted is null)
-        {
-            return candidates[0];
-        }
+        return wanted is not null && NearestCompatible(wanted, candidates, frameworkOf) is { } best ? best : candidates[0];
+    }
 
-        var best = candidates
+    /// <summary>
+    /// The candidate NuGet's nearest-framework rule picks for <paramref name="wanted"/>, or the default when none is
+    /// compatible. The one chooser of folder mode: referenced projects' targets here, package <c>lib/</c> / <c>ref/</c>
+    /// folders and nuspec dependency groups in <see cref="RestoredPackages"/>.
+    /// </summary>
+    public static T? NearestCompatible<T>(TargetFramework wanted, IReadOnlyList<T> candidates, Func<T, TargetFramework?> frameworkOf) =>
+        candidates
             .Select((candidate, index) => (candidate, index, rank: Rank(wanted, frameworkOf(candidate))))
             .Where(entry => entry.rank is not null)
             .OrderBy(entry => entry.rank!.Value.Family)
@@ -164,8 +168,6 @@ public sealed class FolderProjectReferences
             .ThenBy(entry => entry.index)
             .Select(entry => entry.candidate)
             .FirstOrDefault();
-        return best ?? candidates[0];
-    }
 
     // Lower family is preferred: 0 same family and platform, 1 same family without the platform, 2 .NET Standard.
     private static (int Family, Version Version)? Rank(TargetFramework wanted, TargetFramework? candidate)

@@ -243,58 +243,10 @@ public static class RestoredPackages
     /// one: the same family at the highest version not above the target's, then (for .NET) netcoreapp, then the
     /// highest .NET Standard the target implements. Null when none fits.
     /// </summary>
-    public static string? Nearest(IEnumerable<string> monikers, TargetFramework target)
-    {
-        string? best = null;
-        var bestRank = (Family: -1, Version: new Version(0, 0));
-        foreach (var moniker in monikers)
-        {
-            if (TargetFramework.Parse(moniker) is not { } candidate || candidate.Platform is not null && candidate.Platform != target.Platform)
-            {
-                continue;
-            }
-
-            var family = Compatibility(candidate, target);
-            if (family < 0)
-            {
-                continue;
-            }
-
-            var rank = (family, candidate.Version);
-            if (rank.family > bestRank.Family || rank.family == bestRank.Family && !AtMost(candidate.Version, bestRank.Version))
-            {
-                best = moniker;
-                bestRank = (rank.family, candidate.Version);
-            }
-        }
-
-        return best;
-    }
-
-    /// <summary>2 = same family (netcoreapp and net5.0+ are one), 0 = a .NET Standard the target implements, -1 = not usable.</summary>
-    private static int Compatibility(TargetFramework candidate, TargetFramework target)
-    {
-        if (candidate.Identifier == target.Identifier)
-        {
-            return AtMost(candidate.Version, target.Version) ? 2 : -1;
-        }
-
-        if (!candidate.IsNetStandard)
-        {
-            return -1;
-        }
-
-        var highestStandard = target.Identifier switch
-        {
-            TargetFramework.NetCoreApp => target.Version.Major >= 3 ? new Version(2, 1) : new Version(2, 0),
-            TargetFramework.NetFramework => target.Version >= new Version(4, 6, 1) ? new Version(2, 0) : new Version(1, 2),
-            _ => new Version(0, 0),
-        };
-        return AtMost(candidate.Version, highestStandard) ? 0 : -1;
-    }
-
-    /// <summary>Compares by the numbers written: 2.1 and 2.1.0 are the same version.</summary>
-    private static bool AtMost(Version version, Version limit) =>
-        (version.Major, version.Minor, Math.Max(version.Build, 0)).CompareTo((limit.Major, limit.Minor, Math.Max(limit.Build, 0))) <= 0;
+    public static string? Nearest(IEnumerable<string> monikers, TargetFramework target) =>
+        FolderProjectReferences.NearestCompatible(
+            target,
+            monikers.Select(moniker => (Moniker: moniker, Framework: TargetFramework.Parse(moniker))).Where(entry => entry.Framework is not null).ToList(),
+            entry => entry.Framework).Moniker;
 
 }
