@@ -480,12 +480,7 @@ internal readonly partial struct CreationSite
     /// </summary>
     private static bool ConfiguresTheApplication(MethodDeclarationSyntax method) =>
         method.ParameterList.Parameters.Count > 0 &&
-        method.ParameterList.Parameters[0].Type switch
-        {
-            IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
-            QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
-            _ => null,
-        } is { } written &&
+        SyntaxGates.RightmostName(method.ParameterList.Parameters[0].Type) is { } written &&
         System.Array.IndexOf(s_applicationBuilders, written) >= 0;
 
     private static bool IsStatic(SyntaxTokenList modifiers) => modifiers.Any(SyntaxKind.StaticKeyword);

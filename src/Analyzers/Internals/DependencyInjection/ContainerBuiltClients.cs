@@ -26,13 +26,7 @@ internal sealed class ContainerBuiltClients
     public static bool MayRegisterClient(GenericNameSyntax name) =>
         name.Identifier.ValueText.IndexOf("Singleton", System.StringComparison.Ordinal) >= 0 &&
         name.TypeArgumentList.Arguments.Count is 1 or 2 &&
-        name.TypeArgumentList.Arguments[name.TypeArgumentList.Arguments.Count - 1] switch
-        {
-            IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
-            QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
-            AliasQualifiedNameSyntax aliased => aliased.Name.Identifier.ValueText,
-            _ => null,
-        } == "HttpClient";
+        SyntaxGates.RightmostName(name.TypeArgumentList.Arguments[name.TypeArgumentList.Arguments.Count - 1]) == "HttpClient";
 
     /// <summary>
     /// Some registration in the compilation names <c>HttpMessageHandler</c> (a type argument or <c>typeof</c> of a

@@ -165,7 +165,8 @@ internal static class SyntaxGates
             : null;
     }
 
-    private static string? RightmostName(TypeSyntax? type) => type switch
+    /// <summary>The rightmost simple name of a written type (<c>Http</c> in <c>System.Net.Http</c>), or null for <c>var</c> and other shapes.</summary>
+    public static string? RightmostName(TypeSyntax? type) => type switch
     {
         QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
         AliasQualifiedNameSyntax alias => alias.Name.Identifier.ValueText,
