@@ -135,7 +135,7 @@ public sealed class LongLivedClientDnsAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        if (isClient && LoopbackClients.TalksOnlyToThisMachine(creation, model, cancellationToken))
+        if (isClient && LoopbackClients.TalksOnlyToThisMachine(creation, StoredIn(creation, model, cancellationToken), cancellationToken))
         {
             // BaseAddress = new Uri("http://localhost:11434/"), or only ever s_client.GetAsync("http://127.0.0.1/..."): no DNS to refresh.
             return;

@@ -22,10 +22,10 @@ internal static class LoopbackClients
 
     /// <summary>
     /// The client created at <paramref name="creation"/> talks only to loopback literals: its initializer sets a loopback
-    /// <c>BaseAddress</c>, or it is kept in a private static field or property whose every use in its type sends to a
-    /// loopback literal (or sets such a <c>BaseAddress</c>).
+    /// <c>BaseAddress</c>, or it is stored (<paramref name="storedIn"/>, as HCG007 finds it) in a private static field or
+    /// property whose every use in its type sends to a loopback literal (or sets such a <c>BaseAddress</c>).
     /// </summary>
-    public static bool TalksOnlyToThisMachine(BaseObjectCreationExpressionSyntax creation, SemanticModel model, CancellationToken cancellationToken)
+    public static bool TalksOnlyToThisMachine(BaseObjectCreationExpressionSyntax creation, ISymbol? storedIn, CancellationToken cancellationToken)
     {
         if (creation.Initializer is { } initializer)
         {
@@ -38,7 +38,7 @@ internal static class LoopbackClients
             }
         }
 
-        if (KeptIn(creation, model, cancellationToken) is not { IsStatic: true, DeclaredAccessibility: Accessibility.Private } member)
+        if (storedIn is not { Kind: SymbolKind.Field or SymbolKind.Property, IsStatic: true, DeclaredAccessibility: Accessibility.Private } member)
         {
             return false;
         }
@@ -112,15 +112,6 @@ internal static class LoopbackClients
 
         return false;
     }
-
-    private static ISymbol? KeptIn(BaseObjectCreationExpressionSyntax creation, SemanticModel model, CancellationToken cancellationToken) =>
-        creation.ParentSkippingParenthesesAndCasts() switch
-        {
-            EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent.Parent: FieldDeclarationSyntax } declarator } => model.GetDeclaredSymbol(declarator, cancellationToken),
-            EqualsValueClauseSyntax { Parent: PropertyDeclarationSyntax property } => model.GetDeclaredSymbol(property, cancellationToken),
-            AssignmentExpressionSyntax assignment when assignment.Right.Unwrap() == creation => model.GetSymbolInfo(assignment.Left.Unwrap(), cancellationToken).Symbol,
-            _ => null,
-        } is { Kind: SymbolKind.Field or SymbolKind.Property } member ? member : null;
 
     private static bool IsDeclarationOrAssignmentTarget(IdentifierNameSyntax name)
     {
