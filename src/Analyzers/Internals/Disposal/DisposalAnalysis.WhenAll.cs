@@ -55,7 +55,8 @@ internal static partial class DisposalAnalysis
 
         if (DisposesAResponse(value.Root(), types))
         {
-            // A 'using' or Dispose() of a response anywhere in the member: taken to release these (the precise pairing is not followed).
+            // A 'using' or Dispose() of a response anywhere in the member (lambdas included: ForEach(r => r.Dispose())): taken to
+            // release these (the precise pairing is not followed).
             return null;
         }
 
@@ -128,7 +129,6 @@ internal static partial class DisposalAnalysis
             IInvocationOperation { TargetMethod.Name: "Dispose" or "DisposeAsync" or "Close", Instance: { } instance } => types.IsResponse(instance.Type) || instance.Type is IArrayTypeSymbol,
             IUsingOperation { Resources: var resources } => resources.Descendants().Prepend(resources).Any(r => types.IsResponse(r.Type)),
             IUsingDeclarationOperation { DeclarationGroup: var group } => group.Declarations.SelectMany(d => d.Declarators).Any(d => types.IsResponse(d.Symbol.Type)),
-            IInvocationOperation { TargetMethod.Name: "ForEach" } => true,
             _ => false,
         });
 }
