@@ -48,7 +48,8 @@ internal static class LoopbackClients
         {
             foreach (var node in reference.GetSyntax(cancellationToken).DescendantNodes())
             {
-                if (node is not IdentifierNameSyntax name || name.Identifier.ValueText != member.Name || IsDeclarationOrAssignmentTarget(name))
+                if (node is not IdentifierNameSyntax name || name.Identifier.ValueText != member.Name || IsDeclarationOrAssignmentTarget(name) ||
+                    SyntaxFacts.IsInTypeOnlyContext(name))
                 {
                     continue;
                 }
@@ -82,7 +83,14 @@ internal static class LoopbackClients
         return call.Parent is InvocationExpressionSyntax { ArgumentList.Arguments: { Count: > 0 } arguments } && IsLoopback(arguments[0].Expression);
     }
 
-    private static bool IsLoopback(ExpressionSyntax address)
+    private static bool IsLoopback(ExpressionSyntax address) => IsLoopback(address, depth: 0);
+
+    /// <summary>
+    /// A loopback literal, <c>new Uri(...)</c> of one, a string that starts with one (<c>$"http://127.0.0.1:{port}/x"</c>,
+    /// <c>"http://localhost:5000/" + path</c>), or one that starts with a member of the same type whose written value is
+    /// one (<c>$"{ServerBaseUrl}/v1/speech"</c> with <c>static string ServerBaseUrl => $"http://127.0.0.1:{s_port}";</c>).
+    /// </summary>
+    private static bool IsLoopback(ExpressionSyntax address, int depth)
     {
         address = address.Unwrap();
         if (address is BaseObjectCreationExpressionSyntax { ArgumentList.Arguments: { Count: >= 1 } arguments })
@@ -99,7 +107,17 @@ internal static class LoopbackClients
         };
         if (text is null)
         {
-            return false;
+            var leading = address switch
+            {
+                InterpolatedStringExpressionSyntax { Contents: { Count: > 0 } contents } when contents[0] is InterpolationSyntax { Expression: var first } => first,
+                BinaryExpressionSyntax { RawKind: (int)SyntaxKind.AddExpression, Left: var left } => left,
+                IdentifierNameSyntax identifier => identifier,
+                _ => null,
+            };
+            return leading is not null && depth < 2 &&
+                   (leading is IdentifierNameSyntax name
+                        ? WrittenValueOf(name) is { } value && IsLoopback(value, depth + 1)
+                        : IsLoopback(leading, depth + 1));
         }
 
         foreach (var prefix in s_loopbackPrefixes)
@@ -111,6 +129,51 @@ internal static class LoopbackClients
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// The value written for a field, constant or get-only property of the type that contains <paramref name="name"/>,
+    /// found by name: <c>const string Base = "..."</c>, <c>static string Base => $"..."</c>, <c>string Base { get; } = "..."</c>.
+    /// </summary>
+    private static ExpressionSyntax? WrittenValueOf(IdentifierNameSyntax name)
+    {
+        if (name.FirstAncestorOrSelf<TypeDeclarationSyntax>() is not { } type)
+        {
+            return null;
+        }
+
+        var text = name.Identifier.ValueText;
+        foreach (var member in type.Members)
+        {
+            switch (member)
+            {
+                case PropertyDeclarationSyntax property when property.Identifier.ValueText == text:
+                    if (property.ExpressionBody is { } body)
+                    {
+                        return body.Expression;
+                    }
+
+                    // { get => "..."; } or { get; } = "..." (no setter: nothing else can write it).
+                    if (property.AccessorList?.Accessors is not { Count: 1 } accessors || !accessors[0].IsKind(SyntaxKind.GetAccessorDeclaration))
+                    {
+                        return null;
+                    }
+
+                    return accessors[0].ExpressionBody?.Expression ?? (accessors[0].Body is null ? property.Initializer?.Value : null);
+                case FieldDeclarationSyntax field:
+                    foreach (var variable in field.Declaration.Variables)
+                    {
+                        if (variable.Identifier.ValueText == text)
+                        {
+                            return field.Modifiers.Any(SyntaxKind.ConstKeyword) || field.Modifiers.Any(SyntaxKind.ReadOnlyKeyword) ? variable.Initializer?.Value : null;
+                        }
+                    }
+
+                    break;
+            }
+        }
+
+        return null;
     }
 
     private static bool IsDeclarationOrAssignmentTarget(IdentifierNameSyntax name)

@@ -799,4 +799,46 @@ public class HCG007LongLivedClientDnsTests
             public static string Ping() => Local.GetStringAsync("http://localhost:8080/ping").Result + s_remote.GetStringAsync("ping").Result;
         }
         """, Net80);
+
+    [Fact]
+    public Task ClientNamedLikeItsTypeSentToAMemberHoldingALoopbackAddress_NoDiagnostic() => VerifyAsync("""
+        using System;
+        using System.Net.Http;
+
+        static class LocalSpeechServer
+        {
+            private const string Health = "http://localhost:5002/health";
+            private static readonly HttpClient HttpClient = new HttpClient { Timeout = TimeSpan.FromMinutes(5) };
+            private static int s_port;
+
+            private static string ServerBaseUrl => $"http://127.0.0.1:{s_port}";
+
+            public static string Speakers() => HttpClient.GetStringAsync($"{ServerBaseUrl}/v1/speakers").Result;
+
+            public static bool Ready() => HttpClient.GetAsync(Health).Result.IsSuccessStatusCode;
+
+            public static string Voices() => HttpClient.GetStringAsync(ServerBaseUrl + "/v1/voices").Result;
+        }
+        """, Net80);
+
+    [Fact]
+    public Task ClientSentToAMemberWhoseAddressIsRemoteOrSettable_Diagnostic() => VerifyAsync("""
+        using System;
+        using System.Net.Http;
+
+        static class SpeechServer
+        {
+            private static readonly HttpClient HttpClient = {|HCG007:new HttpClient|} { Timeout = TimeSpan.FromMinutes(5) };
+            private static readonly HttpClient s_other = {|HCG007:new HttpClient()|};
+            private static string s_host = "127.0.0.1";
+
+            private static string ServerBaseUrl => $"https://{s_host}:5002";
+
+            public static string Local { get; set; } = "http://localhost:5002";
+
+            public static string Speakers() => HttpClient.GetStringAsync($"{ServerBaseUrl}/v1/speakers").Result;
+
+            public static string Voices() => s_other.GetStringAsync(Local + "/v1/voices").Result;
+        }
+        """, Net80);
 }
