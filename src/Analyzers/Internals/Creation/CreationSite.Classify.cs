@@ -165,6 +165,13 @@ internal readonly partial struct CreationSite
                         return OneTime;
                     }
 
+                    if (!crossedFunction && !inLoop && method.Body is { } body &&
+                        MemoizedPerKey(creation, body, model, cancellationToken) is var memoized && memoized != Storage.None)
+                    {
+                        // if (s_hosts.TryGetValue(port, out var host)) return host; ... new HttpClient() ... s_hosts.TryAdd(port, host);
+                        return memoized == Storage.Static ? OneTime : PerInstance(method);
+                    }
+
                     // 'void Start() => _check(urls);' returns nothing: the call runs each time the method does.
                     return (returned || returnedByFlow) && !inLoop && !crossedFunction && method.ReturnType is not PredefinedTypeSyntax { Keyword.RawKind: (int)SyntaxKind.VoidKeyword }
                         ? new CreationSite(CreationFrequency.Returned, method.Identifier.ValueText, factory: method, returnedInside: !returned)

@@ -281,6 +281,102 @@ public class HCG001HCG002CacheFlowTests
         }
         """, new TestOptions { IsExecutable = true });
 
+    [Fact]
+    public Task MemberMemoizesItsResultPerKey_CreationBetweenCheckAndStore_NoDiagnostic() => VerifyAsync("""
+        using System.Collections.Concurrent;
+        using System.Collections.Generic;
+        using System.Net.Http;
+        using System.Threading.Tasks;
+
+        public static class LocalHosts
+        {
+            static readonly ConcurrentDictionary<int, string> s_safeHosts = new ConcurrentDictionary<int, string>();
+            static readonly Dictionary<string, bool> s_reachable = new Dictionary<string, bool>();
+            static readonly object s_gate = new object();
+
+            public static async Task<string> SafeHostAsync(int port)
+            {
+                if (s_safeHosts.TryGetValue(port, out var host))
+                {
+                    return host;
+                }
+
+                using (var client = new HttpClient(new HttpClientHandler(), true))
+                {
+                    host = await client.GetStringAsync("http://localhost:" + port + "/host");
+                }
+
+                s_safeHosts.TryAdd(port, host);
+                return host;
+            }
+
+            public static bool Reachable(string url)
+            {
+                lock (s_gate)
+                {
+                    if (s_reachable.ContainsKey(url))
+                        return s_reachable[url];
+
+                    bool ok;
+                    using (var client = new HttpClient())
+                    {
+                        ok = client.GetAsync(url).Result.IsSuccessStatusCode;
+                    }
+
+                    s_reachable[url] = ok;
+                    return ok;
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task HandlerBuiltOnlyWhileALazilySetFieldIsNull_NoDiagnostic() => VerifyAsync("""
+        using System;
+        using System.Net.Http;
+
+        public sealed class Source
+        {
+            private readonly Func<HttpMessageHandler> _handler;
+            public Source(Func<HttpMessageHandler> handler) { _handler = handler; }
+            public string Get(string url) { using (var client = new HttpClient(_handler(), false)) { return client.GetStringAsync(url).Result; } }
+        }
+
+        public sealed class PackageFeed
+        {
+            private static Source s_shared;
+            private Source _source;
+
+            public string Index(string url)
+            {
+                EnsureSource();
+                return _source.Get(url);
+            }
+
+            public static string Shared(string url)
+            {
+                if (s_shared == null)
+                {
+                    var handler = new HttpClientHandler { UseProxy = false };
+                    s_shared = new Source(() => handler);
+                }
+
+                return s_shared.Get(url);
+            }
+
+            private void EnsureSource()
+            {
+                if (_source != null)
+                {
+                    return;
+                }
+
+                var handler = new HttpClientHandler { UseCookies = false };
+                _source = new Source(() => handler);
+            }
+        }
+        """);
+
     // ---------------------------------------------------------------- reported
 
     [Fact]
@@ -446,6 +542,112 @@ public class HCG001HCG002CacheFlowTests
                 var requests = new RequestFactory();
                 requests.Configure(endpoint);
                 return requests.Get("ticker");
+            }
+        }
+        """);
+
+    [Fact]
+    public Task ResultStoredOnlySometimesOrUnderAnotherKeyOrCheckThatDoesNotReturn_Diagnostic() => VerifyAsync("""
+        using System.Collections.Concurrent;
+        using System.Net.Http;
+
+        public static class Probes
+        {
+            static readonly ConcurrentDictionary<string, string> s_results = new ConcurrentDictionary<string, string>();
+
+            public static string OnlyWhenOk(string url)
+            {
+                if (s_results.TryGetValue(url, out var cached))
+                {
+                    return cached;
+                }
+
+                using (var client = {|HCG001:new HttpClient()|})
+                {
+                    var body = client.GetStringAsync(url).Result;
+                    if (body.Length > 0)
+                    {
+                        s_results.TryAdd(url, body);
+                    }
+
+                    return body;
+                }
+            }
+
+            public static string AnotherKey(string url, string name)
+            {
+                if (s_results.TryGetValue(url, out var cached))
+                {
+                    return cached;
+                }
+
+                string body;
+                using (var client = {|HCG001:new HttpClient()|})
+                {
+                    body = client.GetStringAsync(url).Result;
+                }
+
+                s_results[name] = body;
+                return body;
+            }
+
+            public static string CheckWithoutReturn(string url)
+            {
+                if (s_results.TryGetValue(url, out var cached))
+                {
+                    System.Console.WriteLine(cached);
+                }
+
+                string body;
+                using (var client = {|HCG001:new HttpClient()|})
+                {
+                    body = client.GetStringAsync(url).Result;
+                }
+
+                s_results[url] = body;
+                return body;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task HandlerBuiltWhileAFieldIsNullButAnotherFieldIsSet_Diagnostic() => VerifyAsync("""
+        using System;
+        using System.Net.Http;
+
+        public sealed class Source
+        {
+            private readonly Func<HttpMessageHandler> _handler;
+            public Source(Func<HttpMessageHandler> handler) { _handler = handler; }
+            public string Get(string url) { using (var client = new HttpClient(_handler(), false)) { return client.GetStringAsync(url).Result; } }
+        }
+
+        public static class PackageFeed
+        {
+            private static Source s_source;
+            private static Source s_last;
+
+            public static string Index(string url)
+            {
+                if (s_source == null)
+                {
+                    var handler = {|HCG002:new HttpClientHandler|} { UseCookies = false };
+                    s_last = new Source(() => handler);
+                }
+
+                return s_last.Get(url);
+            }
+
+            public static string Again(string url)
+            {
+                if (s_source != null)
+                {
+                    System.Console.WriteLine(url);
+                }
+
+                var handler = {|HCG002:new HttpClientHandler()|};
+                s_source = new Source(() => handler);
+                return s_source.Get(url);
             }
         }
         """);

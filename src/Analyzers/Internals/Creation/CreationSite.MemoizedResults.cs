@@ -1,0 +1,177 @@
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace HttpClientGuard.Analyzers.Internals;
+
+/// <summary>
+/// A member that memoizes its result runs the code between its cache check and its cache store once per key (or once
+/// per holder of a lazily set field):
+/// <code>
+/// if (s_hosts.TryGetValue(port, out var host)) return host;
+/// using var client = new HttpClient();          // once per port, not per call
+/// host = await ProbeAsync(client, port);
+/// s_hosts.TryAdd(port, host);
+/// </code>
+/// <code>
+/// if (_source != null) return;
+/// var handler = new HttpClientHandler();        // once per object: _source is set below
+/// _source = new Source(() => handler);
+/// </code>
+/// The creation itself is not what is cached, so <see cref="CreationFlow"/> does not see the storage.
+/// </summary>
+internal readonly partial struct CreationSite
+{
+    /// <summary>
+    /// Where the memoized results of <paramref name="creation"/>'s member are kept, or <see cref="Storage.None"/>.
+    /// A later statement of a block that holds the creation (so it runs whenever the creation completes normally) stores
+    /// into a cache under a key (<c>TryAdd</c>, <c>Add</c>, <c>AddOrUpdate</c>, <c>Set</c>, <c>cache[key] = ...</c>) or
+    /// into a field (<c>_source = ...</c>), and the creation runs only on a miss of that same cache and key: an earlier
+    /// statement returns when <c>cache.TryGetValue(key, out ...)</c> / <c>cache.ContainsKey(key)</c> finds it or the
+    /// field is not null, or the creation is inside <c>if</c> on the opposite test.
+    /// </summary>
+    private static Storage MemoizedPerKey(ExpressionSyntax creation, BlockSyntax body, SemanticModel model, CancellationToken cancellationToken)
+    {
+        for (SyntaxNode child = creation, parent = creation.Parent!; parent is not null && child != body; child = parent, parent = parent.Parent!)
+        {
+            if (parent is not BlockSyntax block || child is not StatementSyntax statement)
+            {
+                continue;
+            }
+
+            var index = block.Statements.IndexOf(statement);
+            for (var i = index + 1; i < block.Statements.Count; i++)
+            {
+                if (CacheStore(block.Statements[i]) is not (var cache, var key) ||
+                    (key is null ? LongLivedStorage.StorageOf(cache, model, cancellationToken) : LongLivedStorage.CollectionStorage(cache, model, cancellationToken)) is var storage &&
+                    storage == Storage.None ||
+                    model.GetSymbolInfo(cache, cancellationToken).Symbol is not { } cacheSymbol ||
+                    !RunsOnlyOnAMiss(creation, body, cacheSymbol, key, model, cancellationToken))
+                {
+                    continue;
+                }
+
+                return storage;
+            }
+        }
+
+        return Storage.None;
+    }
+
+    /// <summary>
+    /// <c>cache.TryAdd(key, value);</c>, <c>cache[key] = value;</c> and the other value stores, or <c>_field = value;</c>
+    /// (key null), as a statement.
+    /// </summary>
+    private static (ExpressionSyntax Cache, ExpressionSyntax? Key)? CacheStore(StatementSyntax statement) =>
+        (statement as ExpressionStatementSyntax)?.Expression switch
+        {
+            InvocationExpressionSyntax
+            {
+                Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "TryAdd" or "Add" or "AddOrUpdate" or "Set" } store,
+                ArgumentList.Arguments: { Count: >= 2 } arguments,
+            } => (store.Expression, arguments[0].Expression),
+            AssignmentExpressionSyntax
+            {
+                RawKind: (int)SyntaxKind.SimpleAssignmentExpression,
+                Left: ElementAccessExpressionSyntax { ArgumentList.Arguments: { Count: 1 } index } element,
+            } => (element.Expression, index[0].Expression),
+            AssignmentExpressionSyntax
+            {
+                RawKind: (int)SyntaxKind.SimpleAssignmentExpression,
+                Left: var field,
+            } when field is IdentifierNameSyntax or MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax or IdentifierNameSyntax } => (field, null),
+            _ => null,
+        };
+
+    /// <summary>
+    /// <paramref name="creation"/> runs only when <paramref name="cache"/> lacks <paramref name="key"/> (or, key null, the
+    /// field is null): an <c>if</c> on the hit that returns comes before it in <paramref name="body"/> (not inside a
+    /// lambda or local function), or an <c>if</c> on the miss holds it.
+    /// </summary>
+    private static bool RunsOnlyOnAMiss(ExpressionSyntax creation, BlockSyntax body, ISymbol cache, ExpressionSyntax? key, SemanticModel model, CancellationToken cancellationToken)
+    {
+        for (var node = creation.Parent; node is not null && node != body; node = node.Parent)
+        {
+            if (node.Parent is IfStatementSyntax { Condition: var condition } ifStatement && ifStatement.Statement == node &&
+                Tests(condition, onHit: false, cache, key, model, cancellationToken))
+            {
+                return true;
+            }
+        }
+
+        var creationStart = creation.SpanStart;
+        foreach (var node in body.DescendantNodes(static n => n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)))
+        {
+            if (node.SpanStart >= creationStart)
+            {
+                break;
+            }
+
+            if (node is IfStatementSyntax { Condition: var condition, Statement: var then, Else: null } && then.Span.End <= creationStart &&
+                ExitsWithReturn(then) && Tests(condition, onHit: true, cache, key, model, cancellationToken))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// <paramref name="condition"/> is true exactly on a hit (<paramref name="onHit"/>) or a miss of the cache and key:
+    /// <c>cache.TryGetValue(key, out ...)</c>, <c>cache.ContainsKey(key)</c> and their negation; for a field,
+    /// <c>field != null</c>, <c>field is not null</c>, <c>field is {}</c> and <c>field == null</c>, <c>field is null</c>.
+    /// </summary>
+    private static bool Tests(ExpressionSyntax condition, bool onHit, ISymbol cache, ExpressionSyntax? key, SemanticModel model, CancellationToken cancellationToken)
+    {
+        condition = condition.Unwrap();
+        if (condition is PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.LogicalNotExpression, Operand: var negated })
+        {
+            return Tests(negated, !onHit, cache, key, model, cancellationToken);
+        }
+
+        ExpressionSyntax? tested;
+        bool isHit;
+        if (key is not null)
+        {
+            if (condition is not InvocationExpressionSyntax
+                {
+                    Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "TryGetValue" or "ContainsKey" } lookup,
+                    ArgumentList.Arguments: { Count: >= 1 } arguments,
+                } ||
+                !SyntaxFactory.AreEquivalent(arguments[0].Expression.Unwrap(), key.Unwrap()))
+            {
+                return false;
+            }
+
+            tested = lookup.Expression;
+            isHit = true;
+        }
+        else
+        {
+            (tested, isHit) = condition switch
+            {
+                BinaryExpressionSyntax { RawKind: (int)SyntaxKind.NotEqualsExpression, Right: LiteralExpressionSyntax { RawKind: (int)SyntaxKind.NullLiteralExpression } } notNull => (notNull.Left, true),
+                BinaryExpressionSyntax { RawKind: (int)SyntaxKind.EqualsExpression, Right: LiteralExpressionSyntax { RawKind: (int)SyntaxKind.NullLiteralExpression } } isNull => (isNull.Left, false),
+                IsPatternExpressionSyntax { Pattern: UnaryPatternSyntax { Pattern: ConstantPatternSyntax { Expression: LiteralExpressionSyntax { RawKind: (int)SyntaxKind.NullLiteralExpression } } } } isNotNull => (isNotNull.Expression, true),
+                IsPatternExpressionSyntax { Pattern: ConstantPatternSyntax { Expression: LiteralExpressionSyntax { RawKind: (int)SyntaxKind.NullLiteralExpression } } } isNullPattern => (isNullPattern.Expression, false),
+                IsPatternExpressionSyntax { Pattern: RecursivePatternSyntax { Designation: null, PositionalPatternClause: null, PropertyPatternClause.Subpatterns.Count: 0 } } isSomething => (isSomething.Expression, true),
+                _ => ((ExpressionSyntax?)null, false),
+            };
+            if (tested is null)
+            {
+                return false;
+            }
+        }
+
+        return isHit == onHit && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(tested, cancellationToken).Symbol, cache);
+    }
+
+    private static bool ExitsWithReturn(StatementSyntax statement) => statement switch
+    {
+        ReturnStatementSyntax => true,
+        BlockSyntax { Statements: { Count: > 0 } statements } => statements[statements.Count - 1] is ReturnStatementSyntax,
+        _ => false,
+    };
+}
