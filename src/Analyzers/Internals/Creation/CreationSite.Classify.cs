@@ -175,7 +175,9 @@ internal readonly partial struct CreationSite
                     // 'void Start() => _check(urls);' returns nothing: the call runs each time the method does.
                     return (returned || returnedByFlow) && !inLoop && !crossedFunction && method.ReturnType is not PredefinedTypeSyntax { Keyword.RawKind: (int)SyntaxKind.VoidKeyword }
                         ? new CreationSite(CreationFrequency.Returned, method.Identifier.ValueText, factory: method, returnedInside: !returned)
-                        : Member(method.Identifier.ValueText);
+                        : !inLoop && !crossedFunction
+                            ? new CreationSite(CreationFrequency.PerCall, method.Identifier.ValueText, factory: method)
+                            : Member(method.Identifier.ValueText);
 
                 case ConstructorDeclarationSyntax constructor:
                     // Static constructors run once; instance constructors run once per instance,

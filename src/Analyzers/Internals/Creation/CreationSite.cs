@@ -79,7 +79,10 @@ internal readonly partial struct CreationSite
     /// </summary>
     public ISymbol? Delegate { get; }
 
-    /// <summary>For <see cref="CreationFrequency.Returned"/>: the method that returns the creation.</summary>
+    /// <summary>
+    /// For <see cref="CreationFrequency.Returned"/>: the method that returns the creation; for
+    /// <see cref="CreationFrequency.PerCall"/>: the method whose own body makes it (not in a loop or a function inside).
+    /// </summary>
     public MethodDeclarationSyntax? Factory { get; }
 
     public CreationFrequency Frequency { get; }

@@ -21,6 +21,14 @@ internal static class FactoryCallers
 
     private static CreationSite Resolve(CreationSite site, SemanticModel model, WellKnownTypes types, CancellationToken cancellationToken, int depth)
     {
+        if (site is { Frequency: CreationFrequency.PerCall, Factory: { } body, Via: null } && IsPrivate(body) && depth < MaxDepth &&
+            EveryCallerRunsOnce(body, model, types, cancellationToken, depth))
+        {
+            // A private method made a client in its own body and is only run from code that runs once
+            // (a static constructor, a static Lazy's factory, an entry point): so is the creation.
+            return new CreationSite(CreationFrequency.OneTime, string.Empty);
+        }
+
         if (site.Frequency != CreationFrequency.Returned || site.Factory is not { } factory)
         {
             return site;
@@ -87,6 +95,48 @@ internal static class FactoryCallers
         // as often as the member is invoked. Never called: a value returned as it is was only made for callers
         // (none); one returned inside something the method builds keeps the verdict of the method's body.
         return perInstance ?? returnedByVisible ?? invoked ?? (site.ReturnedInside && !called ? asPerCall : new CreationSite(CreationFrequency.OneTime, string.Empty));
+    }
+
+    /// <summary>
+    /// <paramref name="declaration"/> (private) is referenced at least once, and every reference (a call, or a method group
+    /// handed on) runs once. Its callers are all in its own type; a type spread over files is not followed.
+    /// </summary>
+    private static bool EveryCallerRunsOnce(MethodDeclarationSyntax declaration, SemanticModel model, WellKnownTypes types, CancellationToken cancellationToken, int depth)
+    {
+        if (declaration.SyntaxTree != model.SyntaxTree || model.GetDeclaredSymbol(declaration, cancellationToken) is not { } method)
+        {
+            return false;
+        }
+
+        var called = false;
+        foreach (var reference in method.ContainingType.DeclaringSyntaxReferences)
+        {
+            if (reference.SyntaxTree != model.SyntaxTree)
+            {
+                return false;
+            }
+
+            foreach (var node in reference.GetSyntax(cancellationToken).DescendantNodes())
+            {
+                if (node is not SimpleNameSyntax name || name.Identifier.ValueText != method.Name || !RefersTo(name, method, model, cancellationToken))
+                {
+                    continue;
+                }
+
+                ExpressionSyntax use = name.Parent is MemberAccessExpressionSyntax memberAccess && memberAccess.Name == name ? memberAccess : name;
+                var caller = use.Parent is InvocationExpressionSyntax invocation && invocation.Expression == use
+                    ? Resolve(CreationSite.Classify(invocation, model, types, cancellationToken), model, types, cancellationToken, depth + 1)
+                    : Resolve(CreationSite.ClassifyDelegate(use, method.Name, model, types, cancellationToken), model, types, cancellationToken, depth + 1);
+                if (caller.Frequency != CreationFrequency.OneTime)
+                {
+                    return false;
+                }
+
+                called = true;
+            }
+        }
+
+        return called;
     }
 
     /// <summary>

@@ -528,4 +528,57 @@ public class HCG001HCG002FactoryTests
             }
         }
         """, TestOptions.Default, "'HttpClient' is created each time 'Reporter.Fetch' runs (returned by 'Create')" + Tail);
+
+    [Fact]
+    public Task PrivateHelperThatUsesAClientRunOnlyWhileInitializing_NoDiagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync("""
+        using System;
+        using System.Net.Http;
+
+        static class Feed
+        {
+            private static readonly string s_index = LoadIndex("https://example.com/index.json");
+            private static readonly Lazy<string> s_mirror = new Lazy<string>(LoadMirror);
+
+            public static string Index => s_index + s_mirror.Value;
+
+            private static string LoadIndex(string url)
+            {
+                using (var client = new HttpClient())
+                {
+                    return Normalize(client.GetStringAsync(url).Result);
+                }
+            }
+
+            private static string LoadMirror()
+            {
+                using (var client = new HttpClient(new HttpClientHandler { UseProxy = false }))
+                {
+                    return client.GetStringAsync("https://mirror.example.com/index.json").Result;
+                }
+            }
+
+            private static string Normalize(string text) => text.Trim();
+        }
+        """);
+
+    [Fact]
+    public Task PrivateHelperThatUsesAClientAlsoRunPerCall_Diagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsWithMessagesAsync("HCG001", """
+        using System;
+        using System.Net.Http;
+
+        static class Feed
+        {
+            private static readonly string s_index = LoadIndex("https://example.com/index.json");
+
+            public static string Refresh(string url) => LoadIndex(url);
+
+            private static string LoadIndex(string url)
+            {
+                using (var client = {|#0:new HttpClient()|})
+                {
+                    return client.GetStringAsync(url).Result;
+                }
+            }
+        }
+        """, "'HttpClient' is created each time 'LoadIndex' runs: each instance opens its own connection pool and leaves sockets in TIME_WAIT; use HttpClientPool.CreateClient(...), a static client with PooledConnectionLifetime, or IHttpClientFactory");
 }
