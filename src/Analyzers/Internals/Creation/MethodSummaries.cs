@@ -80,6 +80,13 @@ internal static class MethodSummaries
             return empty;
         }
 
+        if (declaration is ConstructorDeclarationSyntax { Initializer: { RawKind: (int)SyntaxKind.BaseConstructorInitializer } baseCall } &&
+            method.ContainingType.BaseType is { } baseType && IsLazy(baseType))
+        {
+            // class AsyncLazy<T> : Lazy<Task<T>> { AsyncLazy(Func<Task<T>> factory) : base(() => Task.Run(factory)) { } }
+            KeptByBaseLazy(method, baseCall, body, keptInLazy);
+        }
+
         var locals = DeclaredNames(declaration);
         foreach (var parameter in method.Parameters)
         {
@@ -124,6 +131,46 @@ internal static class MethodSummaries
         }
 
         return empty;
+    }
+
+    /// <summary>
+    /// A constructor of a type derived from <c>Lazy&lt;T&gt;</c> that hands a delegate parameter to the base's value
+    /// factory (as it is, or referenced once inside the factory lambda) and uses it nowhere else: the base runs it at
+    /// most once per instance.
+    /// </summary>
+    private static void KeptByBaseLazy(IMethodSymbol constructor, ConstructorInitializerSyntax baseCall, SyntaxNode body, bool[] keptInLazy)
+    {
+        if (baseCall.ArgumentList.Arguments.Count is not (1 or 2))
+        {
+            return;
+        }
+
+        var factory = baseCall.ArgumentList.Arguments[0].Expression;
+        foreach (var parameter in constructor.Parameters)
+        {
+            if (parameter.Type.TypeKind != TypeKind.Delegate || References(body, parameter.Name) != 0 ||
+                References(baseCall.ArgumentList, parameter.Name) != 1 || References(factory, parameter.Name) != 1)
+            {
+                continue;
+            }
+
+            keptInLazy[parameter.Ordinal] = true;
+        }
+
+        static int References(SyntaxNode scope, string name)
+        {
+            var count = 0;
+            foreach (var node in scope.DescendantNodesAndSelf())
+            {
+                if (node is IdentifierNameSyntax identifier && identifier.Identifier.ValueText == name &&
+                    !(identifier.Parent is MemberAccessExpressionSyntax { Name: var memberName } && memberName == identifier))
+                {
+                    count++;
+                }
+            }
+
+            return count;
+        }
     }
 
     /// <summary>

@@ -399,6 +399,70 @@ public class HCG001HCG002StoredDelegateTests
         }
         """);
 
+    private const string DerivedAsyncLazy = """
+        using System;
+        using System.Net.Http;
+        using System.Threading.Tasks;
+
+        public class AsyncLazy<T> : Lazy<Task<T>>
+        {
+            public AsyncLazy(Func<Task<T>> taskFactory)
+                : base(() => Task.Factory.StartNew(() => taskFactory()).Unwrap())
+            {
+            }
+        }
+
+        public class RetryingLazy<T> : Lazy<Task<T>>
+        {
+            private readonly Func<Task<T>> _again;
+
+            public RetryingLazy(Func<Task<T>> taskFactory)
+                : base(() => taskFactory())
+            {
+                _again = taskFactory;
+            }
+
+            public Task<T> Again() => _again();
+        }
+
+        """;
+
+    [Fact]
+    public Task MethodGroupGivenToATypeDerivedFromLazy_RunsOncePerInstance_NoDiagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync(DerivedAsyncLazy + """
+        public static class PdfTool
+        {
+            private static readonly AsyncLazy<string> s_name = new AsyncLazy<string>(GetNameAsync);
+
+            public static Task<string> Name => s_name.Value;
+
+            private static async Task<string> GetNameAsync()
+            {
+                using (var client = new HttpClient())
+                {
+                    return await client.GetStringAsync("https://example.com/tool");
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task MethodGroupGivenToALazyThatAlsoKeepsItForRetries_Diagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync(DerivedAsyncLazy + """
+        public static class PdfTool
+        {
+            private static readonly RetryingLazy<string> s_name = new RetryingLazy<string>(GetNameAsync);
+
+            public static Task<string> Retry() => s_name.Again();
+
+            private static async Task<string> GetNameAsync()
+            {
+                using (var client = {|HCG001:new HttpClient()|})
+                {
+                    return await client.GetStringAsync("https://example.com/tool");
+                }
+            }
+        }
+        """);
+
     private const string HandlerCache = """
         using System;
         using System.Collections.Concurrent;
