@@ -29,6 +29,7 @@ internal readonly partial struct CreationSite
         var returned = true; // still on a path that only hands the value to a return
         var returnedThroughLocal = IsReturnedThroughLocal(creation);
         var returnedByFlow = false;
+        var onlyTheFunctionsResult = false; // crossed a lambda that does not return the creation: what is stored past it is not the creation
 
         // Followed through locals and the objects built around it: kept by a field, a static or a
         // collection held by one, or handed to the caller (then the method's callers decide).
@@ -54,7 +55,7 @@ internal readonly partial struct CreationSite
             switch (parent)
             {
                 case AssignmentExpressionSyntax assignment
-                    when assignment.Right == child &&
+                    when assignment.Right == child && !onlyTheFunctionsResult &&
                          assignment.Parent is not InitializerExpressionSyntax && // { Prop = ... } stores into the new object, not this one
                          (assignment.IsKind(SyntaxKind.SimpleAssignmentExpression) || assignment.IsKind(SyntaxKind.CoalesceAssignmentExpression)) &&
                          LongLivedStorage.StorageOf(assignment.Left, model, cancellationToken) is var storage && storage != Storage.None:
@@ -67,17 +68,19 @@ internal readonly partial struct CreationSite
                     return OneTime;
 
                 case BinaryExpressionSyntax coalesce
-                    when coalesce.IsKind(SyntaxKind.CoalesceExpression) && coalesce.Right == child &&
+                    when coalesce.IsKind(SyntaxKind.CoalesceExpression) && coalesce.Right == child && !onlyTheFunctionsResult &&
                          LongLivedStorage.StorageOf(coalesce.Left, model, cancellationToken) is var cached && cached != Storage.None &&
                          IsAssignmentInto(coalesce.Right.Unwrap(), coalesce.Left):
                     // s_client ?? (s_client = new HttpClient())
                     return cached == Storage.Static ? OneTime : PerInstance(coalesce);
 
-                case ArgumentSyntax argument when LongLivedStorage.CollectionStoreTarget(argument, model, cancellationToken) is var collection && collection != Storage.None:
+                case ArgumentSyntax argument when !onlyTheFunctionsResult &&
+                                                  LongLivedStorage.CollectionStoreTarget(argument, model, cancellationToken) is var collection && collection != Storage.None:
                     // s_cache.TryAdd(key, new HttpClient()), _cache.Add(key, ...): once per key of the collection's holder.
                     return collection == Storage.Static ? OneTime : PerInstance(argument);
 
                 case ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax atomic } } argument when
+                    !onlyTheFunctionsResult &&
                     LongLivedStorage.AtomicInitializationTarget(atomic, argument, model, cancellationToken) is var target && target != Storage.None:
                     // Interlocked.CompareExchange(ref s_client, new HttpClient(), null): once per static, or per instance.
                     return target == Storage.Static ? OneTime : PerInstance(argument);
@@ -114,6 +117,9 @@ internal readonly partial struct CreationSite
                         case LambdaKind.RunsWithItsCreator:
                             continue;
                         default:
+                            // this._download = factory.StartNew(async () => { using var client = new HttpClient(); ... }):
+                            // the task is stored, the client is made each time the lambda runs.
+                            onlyTheFunctionsResult |= !returnedBefore;
                             crossedFunction = true;
                             outermostFunction = lambda;
                             continue;

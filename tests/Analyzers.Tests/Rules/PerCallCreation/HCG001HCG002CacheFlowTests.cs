@@ -377,6 +377,21 @@ public class HCG001HCG002CacheFlowTests
         }
         """);
 
+    [Fact]
+    public Task TaskWhoseLambdaReturnsTheClientKeptInAStatic_NoDiagnostic() => VerifyAsync("""
+        using System.Net.Http;
+        using System.Threading.Tasks;
+
+        public static class Warmup
+        {
+            private static Task<HttpClient> s_client;
+
+            public static void Start() => s_client = Task.Run(() => new HttpClient(new HttpClientHandler { UseCookies = false }));
+
+            public static async Task<string> Get(string url) => await (await s_client).GetStringAsync(url);
+        }
+        """);
+
     // ---------------------------------------------------------------- reported
 
     [Fact]
@@ -651,4 +666,37 @@ public class HCG001HCG002CacheFlowTests
             }
         }
         """);
+
+    [Fact]
+    public Task TaskOfALambdaThatUsesItsOwnClientKeptInAField_Diagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsWithMessagesAsync("HCG001", """
+        using System.IO;
+        using System.Net.Http;
+        using System.Threading;
+        using System.Threading.Tasks;
+
+        public class DownloadWidget
+        {
+            private Task _download;
+            private readonly CancellationTokenSource _cancel = new CancellationTokenSource();
+
+            public void Draw(bool clicked, string url, string path)
+            {
+                if (!clicked)
+                {
+                    return;
+                }
+
+                var factory = Task.Factory;
+                _download = factory.StartNew(async () =>
+                {
+                    using (var client = {|#0:new HttpClient()|})
+                    using (var to = File.Create(path))
+                    {
+                        var body = await client.GetStreamAsync(url);
+                        await body.CopyToAsync(to, 81920, _cancel.Token);
+                    }
+                }).Unwrap();
+            }
+        }
+        """, "'HttpClient' is created each time a lambda in 'Draw' runs: each instance opens its own connection pool and leaves sockets in TIME_WAIT; use HttpClientPool.CreateClient(...), a static client with PooledConnectionLifetime, or IHttpClientFactory");
 }
