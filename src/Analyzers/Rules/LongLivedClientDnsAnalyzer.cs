@@ -191,6 +191,14 @@ public sealed class LongLivedClientDnsAnalyzer : DiagnosticAnalyzer
             case HandlerFlow.ClientPool.OwnHandlerCreatedHere:
                 return JudgeOwnedHandlers(owned, model, types, kind, cancellationToken);
 
+            case HandlerFlow.ClientPool.OwnHandlerFromUnseenFactory:
+                // new HttpClient(Proxy.CreateHandler()) with a factory of another assembly: an HttpClientHandler never has
+                // a lifetime; a SocketsHttpHandler may have been given one there.
+                return HandlerFlow.UnseenFactoryHandlerOf(creation, model, types, cancellationToken).InheritsFromOrEquals(types.HttpClientHandler) &&
+                       !kind.DefaultHandlerIsNative
+                    ? new Verdict(ClientHandlerPhrase, null, Array.Empty<Location>())
+                    : Verdict.Quiet;
+
             default:
                 return Verdict.Quiet;
         }

@@ -72,6 +72,12 @@ public sealed record TestOptions
     /// <summary>Content of a <c>/.editorconfig</c> (<c>root = true</c> is added), for per-file options.</summary>
     public string? EditorConfig { get; init; }
 
+    /// <summary>
+    /// Source of a second project, <c>Library</c>, that the test project references: its methods are another
+    /// assembly's, as a referenced project's or a package's are (the analyzers read no bodies there).
+    /// </summary>
+    public string? LibrarySource { get; init; }
+
     /// <summary>Only the latest language version (for sources using C# 9+ syntax).</summary>
     public static TestOptions LatestOnly { get; } = new() { MinimumLanguageVersion = LanguageVersion.Latest };
 

@@ -159,6 +159,12 @@ public static class Verify<TAnalyzer>
             test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", "root = true\n" + editorConfig));
         }
 
+        if (options.LibrarySource is { } library)
+        {
+            test.TestState.AdditionalProjects["Library"].Sources.Add(("/Library/Library.cs", library));
+            test.TestState.AdditionalProjectReferences.Add("Library");
+        }
+
         if (options.WithRuntime)
         {
             test.TestState.AdditionalReferences.Add(MetadataReference.CreateFromFile(RuntimeAssemblyPath(references)));

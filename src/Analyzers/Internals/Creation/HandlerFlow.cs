@@ -24,6 +24,13 @@ internal static class HandlerFlow
         /// <summary>A primary handler created in this member reaches the handler argument.</summary>
         OwnHandlerCreatedHere,
 
+        /// <summary>
+        /// The handler is what a creating method this compilation cannot see returns (<c>new HttpClient(Proxy.CreateHandler())</c>,
+        /// a method of another assembly named Create/Build/Make/New... that returns a primary handler type), and the
+        /// client disposes it: a new handler for this client.
+        /// </summary>
+        OwnHandlerFromUnseenFactory,
+
         /// <summary>The handler comes from elsewhere, or is not a connection-owning handler.</summary>
         SharedOrNone,
     }
@@ -72,7 +79,92 @@ internal static class HandlerFlow
         var found = ownedHandlers ?? new List<BaseObjectCreationExpressionSyntax>();
         var before = found.Count;
         CollectOwnedHandlers(handlerArgument, model, types, found, new HashSet<ISymbol>(SymbolEqualityComparer.Default), cancellationToken);
-        return found.Count > before ? ClientPool.OwnHandlerCreatedHere : ClientPool.SharedOrNone;
+        if (found.Count > before)
+        {
+            return ClientPool.OwnHandlerCreatedHere;
+        }
+
+        return constructor is not null && !KeepsHandlerUndisposed(clientCreation.ArgumentList!, constructor) &&
+               UnseenFactoryHandler(handlerArgument, model, types, cancellationToken) is not null
+            ? ClientPool.OwnHandlerFromUnseenFactory
+            : ClientPool.SharedOrNone;
+    }
+
+    /// <summary>For a client <see cref="Classify"/> finds <see cref="ClientPool.OwnHandlerFromUnseenFactory"/>: the handler type that factory returns.</summary>
+    public static ITypeSymbol? UnseenFactoryHandlerOf(BaseObjectCreationExpressionSyntax clientCreation, SemanticModel model, WellKnownTypes types, CancellationToken cancellationToken) =>
+        model.GetSymbolInfo(clientCreation, cancellationToken).Symbol is IMethodSymbol constructor &&
+        ArgumentFor(clientCreation.ArgumentList, constructor, types) is { } handlerArgument
+            ? UnseenFactoryHandler(handlerArgument, model, types, cancellationToken)
+            : null;
+
+    private static readonly string[] s_creatingPrefixes = { "Create", "Build", "Make", "New" };
+
+    /// <summary>
+    /// The primary handler type returned by the creating method (of another assembly: a referenced project or package, whose body this compilation's analysis does not read)
+    /// that <paramref name="handlerArgument"/> calls, directly or through a local every value of which is such a call:
+    /// <c>new HttpClient(Proxy.CreateHandler())</c>, <c>var handler = Proxy.CreateHandler(); handler.X = ...;
+    /// new HttpClient(handler)</c>. Null for anything else (a method of this compilation is read where it creates the handler).
+    /// </summary>
+    public static ITypeSymbol? UnseenFactoryHandler(ExpressionSyntax handlerArgument, SemanticModel model, WellKnownTypes types, CancellationToken cancellationToken)
+    {
+        handlerArgument = handlerArgument.Unwrap();
+        if (handlerArgument is IdentifierNameSyntax identifier &&
+            model.GetSymbolInfo(identifier, cancellationToken).Symbol is ILocalSymbol local &&
+            !IsCapturedFromOutside(identifier, local, cancellationToken))
+        {
+            ITypeSymbol? agreed = null;
+            foreach (var value in ValuesAssignedTo(local, identifier, model, cancellationToken))
+            {
+                if (value.Unwrap() is not InvocationExpressionSyntax call || FromUnseenFactory(call) is not { } made)
+                {
+                    return null;
+                }
+
+                agreed = made;
+            }
+
+            return agreed;
+        }
+
+        return handlerArgument is InvocationExpressionSyntax invocation ? FromUnseenFactory(invocation) : null;
+
+        ITypeSymbol? FromUnseenFactory(InvocationExpressionSyntax call)
+        {
+            if (model.GetSymbolInfo(call, cancellationToken).Symbol is not IMethodSymbol { ReturnType: var returned } method ||
+                SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, model.Compilation.Assembly) ||
+                !types.IsPrimaryHandler(returned))
+            {
+                return null;
+            }
+
+            foreach (var prefix in s_creatingPrefixes)
+            {
+                if (method.Name.StartsWith(prefix, System.StringComparison.Ordinal))
+                {
+                    return returned;
+                }
+            }
+
+            return null;
+        }
+    }
+
+    /// <summary><c>new HttpClient(handler, false)</c> or <c>disposeHandler: false</c>: the client does not own the handler.</summary>
+    private static bool KeepsHandlerUndisposed(ArgumentListSyntax arguments, IMethodSymbol constructor)
+    {
+        for (var i = 0; i < arguments.Arguments.Count; i++)
+        {
+            var argument = arguments.Arguments[i];
+            var parameter = argument.NameColon is { } nameColon
+                ? FindParameter(constructor, nameColon.Name.Identifier.ValueText)
+                : i < constructor.Parameters.Length ? constructor.Parameters[i] : null;
+            if (parameter is { Type.SpecialType: SpecialType.System_Boolean } && !argument.Expression.IsKind(SyntaxKind.TrueLiteralExpression))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>

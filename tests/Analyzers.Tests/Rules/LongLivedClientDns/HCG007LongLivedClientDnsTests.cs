@@ -841,4 +841,51 @@ public class HCG007LongLivedClientDnsTests
             public static string Voices() => s_other.GetStringAsync(Local + "/v1/voices").Result;
         }
         """, Net80);
+
+    private const string HandlerLibrary = """
+        using System;
+        using System.Net.Http;
+
+        namespace Lib
+        {
+            public static class Handlers
+            {
+                public static HttpClientHandler CreateHandler() => new HttpClientHandler { UseCookies = false };
+
+                public static SocketsHttpHandler CreateSocketsHandler() =>
+                    new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) };
+            }
+        }
+        """;
+
+    [Fact]
+    public Task StaticClientOverAnHttpClientHandlerFromAnotherAssembly_Diagnostic() => VerifyAsync("""
+        using System.Net.Http;
+
+        static class Lens
+        {
+            private static readonly HttpClient s_client;
+
+            static Lens()
+            {
+                var handler = Lib.Handlers.CreateHandler();
+                handler.AutomaticDecompression = System.Net.DecompressionMethods.All;
+                s_client = {|HCG007:new HttpClient(handler)|};
+            }
+
+            public static string Get(string url) => s_client.GetStringAsync(url).Result;
+        }
+        """, Net80 with { LibrarySource = HandlerLibrary });
+
+    [Fact]
+    public Task StaticClientOverASocketsHandlerFromAnotherAssembly_NoDiagnostic() => VerifyAsync("""
+        using System.Net.Http;
+
+        static class Lens
+        {
+            private static readonly HttpClient s_client = new HttpClient(Lib.Handlers.CreateSocketsHandler());
+
+            public static string Get(string url) => s_client.GetStringAsync(url).Result;
+        }
+        """, Net80 with { LibrarySource = HandlerLibrary });
 }

@@ -581,4 +581,82 @@ public class HCG001HCG002FactoryTests
             }
         }
         """, "'HttpClient' is created each time 'LoadIndex' runs: each instance opens its own connection pool and leaves sockets in TIME_WAIT; use HttpClientPool.CreateClient(...), a static client with PooledConnectionLifetime, or IHttpClientFactory");
+
+    private const string HandlerLibrary = """
+        using System.Net.Http;
+
+        namespace Lib
+        {
+            public static class Handlers
+            {
+                private static readonly HttpClientHandler s_shared = new HttpClientHandler();
+
+                public static HttpClientHandler CreateHandler() => new HttpClientHandler { UseCookies = false };
+
+                public static HttpMessageHandler CreateMessageHandler() => new HttpClientHandler();
+
+                public static HttpClientHandler Shared() => s_shared;
+            }
+        }
+        """;
+
+    [Fact]
+    public Task ClientOverAHandlerFromAnotherAssemblysCreatingMethod_Diagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsWithMessagesAsync("HCG001", """
+        using System.Net.Http;
+
+        public class Ocr
+        {
+            public string Read(string url)
+            {
+                using (var client = {|#0:new HttpClient(Lib.Handlers.CreateHandler())|})
+                {
+                    return client.GetStringAsync(url).Result;
+                }
+            }
+
+            public string ReadWithProxy(string url)
+            {
+                var handler = Lib.Handlers.CreateHandler();
+                handler.UseProxy = true;
+                using (var client = {|#1:new HttpClient(handler)|})
+                {
+                    return client.GetStringAsync(url).Result;
+                }
+            }
+        }
+        """, new TestOptions { LibrarySource = HandlerLibrary },
+            "'HttpClient' is created each time 'Read' runs: each instance opens its own connection pool and leaves sockets in TIME_WAIT; use HttpClientPool.CreateClient(...), a static client with PooledConnectionLifetime, or IHttpClientFactory",
+            "'HttpClient' is created each time 'ReadWithProxy' runs: each instance opens its own connection pool and leaves sockets in TIME_WAIT; use HttpClientPool.CreateClient(...), a static client with PooledConnectionLifetime, or IHttpClientFactory");
+
+    [Fact]
+    public Task ClientOverAHandlerFromAnotherAssemblyNotMadeForIt_NoDiagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync("""
+        using System.Net.Http;
+
+        public class Ocr
+        {
+            public string NotDisposed(string url)
+            {
+                using (var client = new HttpClient(Lib.Handlers.CreateHandler(), false))
+                {
+                    return client.GetStringAsync(url).Result;
+                }
+            }
+
+            public string NotACreatingMethod(string url)
+            {
+                using (var client = new HttpClient(Lib.Handlers.Shared()))
+                {
+                    return client.GetStringAsync(url).Result;
+                }
+            }
+
+            public string NotAPrimaryHandlerType(string url)
+            {
+                using (var client = new HttpClient(Lib.Handlers.CreateMessageHandler()))
+                {
+                    return client.GetStringAsync(url).Result;
+                }
+            }
+        }
+        """, new TestOptions { LibrarySource = HandlerLibrary });
 }
