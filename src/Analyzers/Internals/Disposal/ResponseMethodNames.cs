@@ -11,16 +11,21 @@ namespace HttpClientGuard.Analyzers.Internals;
 
 /// <summary>
 /// Which invocations may hand out an <c>HttpResponseMessage</c>, decided from their name before
-/// anything is bound: HttpClient's own methods, and every method declared in source whose return type
-/// mentions HttpResponseMessage (found once per compilation, in the files that spell it). A name
+/// anything is bound: HttpClient's own methods, every method declared in source whose return type
+/// mentions HttpResponseMessage, and every field, property or parameter of a <c>Func</c> type that returns
+/// one (<c>_fetch(request)</c>), found once per compilation, in the files that spell it. A name
 /// filter, not a verdict: whatever passes is bound and decided by its type.
 /// </summary>
 internal sealed class ResponseMethodNames
 {
-    /// <summary>The HttpClient / HttpMessageInvoker methods that hand out a response.</summary>
+    /// <summary>
+    /// The HttpClient / HttpMessageInvoker methods that hand out a response, and the JSON / XML extension methods
+    /// of System.Net.Http.Json and Microsoft.AspNet.WebApi.Client that do (<c>PostAsJsonAsync</c>, ...).
+    /// </summary>
     private static readonly string[] s_wellKnown =
     {
         "Send", "SendAsync", "GetAsync", "PostAsync", "PutAsync", "PatchAsync", "DeleteAsync",
+        "PostAsJsonAsync", "PutAsJsonAsync", "PatchAsJsonAsync", "PostAsXmlAsync", "PutAsXmlAsync",
     };
 
     private readonly Lazy<HashSet<string>> _all;
@@ -79,13 +84,65 @@ internal sealed class ResponseMethodNames
         var names = ImmutableHashSet.CreateBuilder<string>(StringComparer.Ordinal);
         foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes(static node => node is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax))
         {
-            if (node is MethodDeclarationSyntax method && MentionsResponse(method.ReturnType))
+            switch (node)
             {
-                names.Add(method.Identifier.ValueText);
+                case MethodDeclarationSyntax method:
+                    if (MentionsResponse(method.ReturnType))
+                    {
+                        names.Add(method.Identifier.ValueText);
+                    }
+
+                    AddResponseFuncs(method.ParameterList, names);
+                    break;
+
+                case ConstructorDeclarationSyntax constructor:
+                    AddResponseFuncs(constructor.ParameterList, names);
+                    break;
+
+                case FieldDeclarationSyntax field when IsResponseFunc(field.Declaration.Type):
+                    foreach (var variable in field.Declaration.Variables)
+                    {
+                        names.Add(variable.Identifier.ValueText);
+                    }
+
+                    break;
+
+                case PropertyDeclarationSyntax property when IsResponseFunc(property.Type):
+                    names.Add(property.Identifier.ValueText);
+                    break;
             }
         }
 
         return names.ToImmutable();
+    }
+
+    /// <summary>Parameters a member can invoke for a response: <c>Func&lt;HttpRequestMessage, Task&lt;HttpResponseMessage&gt;&gt; fetch</c>.</summary>
+    private static void AddResponseFuncs(ParameterListSyntax parameters, ImmutableHashSet<string>.Builder names)
+    {
+        foreach (var parameter in parameters.Parameters)
+        {
+            if (parameter.Type is { } type && IsResponseFunc(type))
+            {
+                names.Add(parameter.Identifier.ValueText);
+            }
+        }
+    }
+
+    /// <summary><c>Func&lt;..., Task&lt;HttpResponseMessage&gt;&gt;</c> (nullable or qualified too): invoking it hands out a response.</summary>
+    private static bool IsResponseFunc(TypeSyntax type)
+    {
+        if (type is NullableTypeSyntax nullable)
+        {
+            type = nullable.ElementType;
+        }
+
+        if (type is QualifiedNameSyntax qualified)
+        {
+            type = qualified.Right;
+        }
+
+        return type is GenericNameSyntax { Identifier.ValueText: "Func", TypeArgumentList.Arguments: { Count: > 0 } arguments } &&
+               MentionsResponse(arguments[arguments.Count - 1]);
     }
 
     private static bool MentionsResponse(TypeSyntax returnType)

@@ -402,4 +402,45 @@ public sealed partial class HCG003UndisposedResponseTests
             """;
         return Verify<UndisposedResponseAnalyzer>.FixAsync<UndisposedResponseFixer>(source, source);
     }
+
+    [Fact]
+    public Task DiscardedJsonExtensionResult_IntroducesUsingLocal() => VerifyFixAsync(
+        """
+        using System.Net.Http.Json;
+
+        class C
+        {
+            async Task M(HttpClient client)
+            {
+                {|HCG003:await client.PostAsJsonAsync("http://x", new { A = 1 })|};
+                Console.WriteLine("sent");
+            }
+        }
+        """,
+        """
+        using System.Net.Http.Json;
+
+        class C
+        {
+            async Task M(HttpClient client)
+            {
+                using (var response = await client.PostAsJsonAsync("http://x", new { A = 1 }))
+                {
+                    Console.WriteLine("sent");
+                }
+            }
+        }
+        """,
+        """
+        using System.Net.Http.Json;
+
+        class C
+        {
+            async Task M(HttpClient client)
+            {
+                using var response = await client.PostAsJsonAsync("http://x", new { A = 1 });
+                Console.WriteLine("sent");
+            }
+        }
+        """, new TestOptions { Targets = Targets.Net80, WithAspNetCore = true });
 }

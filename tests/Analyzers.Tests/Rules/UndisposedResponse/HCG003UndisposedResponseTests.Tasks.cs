@@ -227,4 +227,86 @@ public sealed partial class HCG003UndisposedResponseTests
             }
         }
         """);
+
+    [Fact]
+    public Task JsonExtensionResponseDiscardedOrFiredAndForgotten_Diagnostic() => VerifyAsync("""
+        using System.Net.Http.Json;
+
+        class Installer
+        {
+            async Task Finish(HttpClient client, string callback, System.Threading.CancellationToken cancel)
+            {
+                _ = {|HCG003:client.PostAsJsonAsync(callback, new { Completed = true }, cancellationToken: cancel)|};
+                {|HCG003:await client.PutAsJsonAsync(callback, new { Completed = true })|};
+            }
+        }
+        """, new TestOptions { Targets = Targets.Net80, WithAspNetCore = true });
+
+    [Fact]
+    public Task JsonExtensionResponseDisposedOrReturned_NoDiagnostic() => VerifyAsync("""
+        using System.Net.Http.Json;
+
+        class Installer
+        {
+            async Task<bool> Finish(HttpClient client, string callback)
+            {
+                using (var response = await client.PostAsJsonAsync(callback, new { Completed = true }))
+                {
+                    return response.IsSuccessStatusCode;
+                }
+            }
+
+            Task<HttpResponseMessage> Report(HttpClient client, string callback) => client.PatchAsJsonAsync(callback, new { Completed = true });
+        }
+        """, new TestOptions { Targets = Targets.Net80, WithAspNetCore = true });
+
+    [Fact]
+    public Task ResponseFromAFuncFieldOrParameterReadAndDropped_Diagnostic() => VerifyAsync("""
+        class Lens
+        {
+            protected Func<HttpRequestMessage, Task<HttpResponseMessage>> _fetch;
+
+            public Lens(HttpClient client) => _fetch = request => client.SendAsync(request);
+
+            async Task<string> Upload(HttpRequestMessage request)
+            {
+                var response = {|HCG003:await _fetch(request)|};
+                return await response.Content.ReadAsStringAsync();
+            }
+
+            async Task<bool> Consent(Func<Task<HttpResponseMessage>> send)
+            {
+                var response = {|HCG003:await send()|};
+                return response.Headers.Contains("Set-Cookie");
+            }
+        }
+        """);
+
+    [Fact]
+    public Task ResponseFromAFuncFieldOrParameterDisposedOrReturned_NoDiagnostic() => VerifyAsync("""
+        class Lens
+        {
+            private readonly Func<HttpRequestMessage, Task<HttpResponseMessage>> _fetch;
+
+            public Lens(HttpClient client) => _fetch = request => client.SendAsync(request);
+
+            async Task<string> Upload(HttpRequestMessage request)
+            {
+                using (var response = await _fetch(request))
+                {
+                    return await response.Content.ReadAsStringAsync();
+                }
+            }
+
+            Task<HttpResponseMessage> Forward(HttpRequestMessage request) => _fetch(request);
+
+            async Task<bool> Consent(Func<Task<HttpResponseMessage>> send)
+            {
+                using (var response = await send())
+                {
+                    return response.Headers.Contains("Set-Cookie");
+                }
+            }
+        }
+        """);
 }
