@@ -131,7 +131,7 @@ internal static class ServiceRegistrations
             return false;
         }
 
-        if (IsTelemetryProviderBuilderCall(invocation, model, cancellationToken))
+        if (Array.IndexOf(s_telemetryProviderConfigurations, name) >= 0 || IsTelemetryProviderBuilderCall(invocation, model, cancellationToken))
         {
             // tracing.AddProcessor(sp => BuildExporter(...)): OpenTelemetry builds each provider once, running these then.
             return true;
@@ -146,6 +146,15 @@ internal static class ServiceRegistrations
         return Array.IndexOf(s_unboundOneTimeNames, name) >= 0;
     }
 
+
+    /// <summary>
+    /// OpenTelemetry's <c>IServiceCollection</c> extensions that hand a delegate to the provider being built
+    /// (<c>services.ConfigureOpenTelemetryTracerProvider((sp, tracing) =&gt; ...)</c>): it runs once, when the provider is built.
+    /// </summary>
+    private static readonly string[] s_telemetryProviderConfigurations =
+    {
+        "ConfigureOpenTelemetryTracerProvider", "ConfigureOpenTelemetryMeterProvider", "ConfigureOpenTelemetryLoggerProvider",
+    };
 
     /// <summary>The builders of OpenTelemetry's providers (and its logger options): the delegates they are given run when the provider is built.</summary>
     private static readonly string[] s_telemetryProviderBuilders =

@@ -697,4 +697,42 @@ public class HCG001HCG002OwnerTests
             }
         }
         """);
+
+    private const string ProviderConfiguration = """
+        using System;
+        using System.Net.Http;
+        using Microsoft.Extensions.DependencyInjection;
+
+        public sealed class ExportProcessor
+        {
+            public ExportProcessor(HttpClient client) => Client = client;
+
+            public HttpClient Client { get; }
+        }
+
+        public static class ExporterRegistration
+        {
+            public static void Register(IServiceCollection services, Uri endpoint) =>
+                services.CONFIGURE((sp, logging) =>
+                {
+                    var processor = Build(endpoint);
+                    logging.AddProcessor(processor);
+                });
+
+            internal static ExportProcessor Build(Uri endpoint) => new ExportProcessor(CLIENT);
+        }
+        """;
+
+    // The OpenTelemetry package is missing (folder mode): the call does not bind, its name says what it is.
+    [Fact]
+    public Task LambdaHandedToAnUnboundTelemetryProviderConfigurationOfTheServices_NoDiagnostic() => VerifyAsync(ProviderConfiguration
+        .Replace("CONFIGURE", "ConfigureOpenTelemetryLoggerProvider", System.StringComparison.Ordinal)
+        .Replace("CLIENT", "new HttpClient { BaseAddress = endpoint }", System.StringComparison.Ordinal),
+        WithDependencyInjection with { IgnoreCompilerDiagnostics = true });
+
+    [Fact]
+    public Task LambdaHandedToAnotherUnboundCallOnTheServices_Diagnostic() => VerifyAsync(ProviderConfiguration
+        .Replace("CONFIGURE", "OnEachRequest", System.StringComparison.Ordinal)
+        .Replace("CLIENT", "{|HCG001:new HttpClient|} { BaseAddress = endpoint }", System.StringComparison.Ordinal),
+        WithDependencyInjection with { IgnoreCompilerDiagnostics = true });
 }
