@@ -142,12 +142,17 @@ internal sealed class OwnershipSummaries
             {
                 summary[index] |= ParameterOwnership.Disposes;
             }
-            else if (identifier.Parent is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Content" } content && content.Expression == identifier && IsDisposed(content))
+            else if (identifier.Parent is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Content" } content && content.Expression == identifier &&
+                     (IsDisposed(content) || LocalDisposed(content, declaration)))
             {
+                // p.Content.Dispose(), or var content = p.Content; ... content.Dispose();
                 summary[index] |= ParameterOwnership.DisposesContent;
             }
-            else if (IsReturnedInsideObject(identifier, declaration))
+            else if (IsReturnedInsideObject(identifier, declaration) ||
+                     ContentStreamRead(identifier) is { } stream && (IsReturnedInsideObject(stream, declaration) || LocalReturnedInsideObject(stream, declaration)))
             {
+                // The parameter itself, or its content stream (var stream = p.Content.ReadAsStreamAsync().Result;
+                // result.ResultStream = stream; return result;), goes back to the caller inside the result.
                 summary[index] |= ParameterOwnership.ReturnsWrapped;
             }
             else if (StoredMember(identifier) is { } member && DisposesMember(method.ContainingType, member))
@@ -181,10 +186,88 @@ internal sealed class OwnershipSummaries
     }
 
     /// <summary>
+    /// <c>p.Content.ReadAsStreamAsync()</c> for the parameter reference <paramref name="identifier"/>, with what passes its
+    /// value on (<c>await</c>, <c>.Result</c>, <c>.ConfigureAwait(false)</c>): the outermost of those, or null.
+    /// </summary>
+    private static ExpressionSyntax? ContentStreamRead(IdentifierNameSyntax identifier)
+    {
+        if (identifier.Parent is not MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Content" } content || content.Expression != identifier ||
+            content.Parent is not MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ReadAsStreamAsync" or "ReadAsStream" } read ||
+            read.Parent is not InvocationExpressionSyntax call)
+        {
+            return null;
+        }
+
+        ExpressionSyntax current = call;
+        while (true)
+        {
+            switch (current.Parent)
+            {
+                case AwaitExpressionSyntax awaited:
+                    current = awaited;
+                    continue;
+                case MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Result" } result when result.Expression == current:
+                    current = result;
+                    continue;
+                case MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConfigureAwait", Parent: InvocationExpressionSyntax configured } configure
+                    when configure.Expression == current:
+                    current = configured;
+                    continue;
+                case ParenthesizedExpressionSyntax parenthesized:
+                    current = parenthesized;
+                    continue;
+                default:
+                    return current;
+            }
+        }
+    }
+
+    /// <summary><c>var content = p.Content; ... content.Dispose();</c>: a plain local initialized with <paramref name="value"/> is disposed.</summary>
+    private static bool LocalDisposed(ExpressionSyntax value, SyntaxNode declaration)
+    {
+        if (value.Parent is not EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent.Parent: LocalDeclarationStatementSyntax { UsingKeyword.RawKind: 0 } } local })
+        {
+            return false;
+        }
+
+        var name = local.Identifier.ValueText;
+        foreach (var node in declaration.DescendantNodes(static node => node is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)))
+        {
+            if (node is IdentifierNameSyntax reference && reference.Identifier.ValueText == name && !IsMemberName(reference) && IsDisposed(reference))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary><c>var stream = ...; ...; return new Result(stream);</c>: a local initialized with <paramref name="value"/> goes back inside the result.</summary>
+    private static bool LocalReturnedInsideObject(ExpressionSyntax value, SyntaxNode declaration)
+    {
+        if (value.Parent is not EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent.Parent: LocalDeclarationStatementSyntax { UsingKeyword.RawKind: 0 } } local })
+        {
+            return false;
+        }
+
+        var name = local.Identifier.ValueText;
+        foreach (var node in declaration.DescendantNodes(static node => node is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)))
+        {
+            if (node is IdentifierNameSyntax reference && reference.Identifier.ValueText == name && !IsMemberName(reference) &&
+                IsReturnedInsideObject(reference, declaration))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
     /// <c>return p;</c>, <c>return new R(p);</c>, <c>=&gt; new(true, p, default)</c>, <c>return new R { Body = p };</c>: the
     /// method hands the value to its caller inside what it returns. A lambda's return is not the method's.
     /// </summary>
-    private static bool IsReturnedInsideObject(IdentifierNameSyntax identifier, SyntaxNode declaration)
+    private static bool IsReturnedInsideObject(ExpressionSyntax identifier, SyntaxNode declaration)
     {
         SyntaxNode current = identifier;
         while (true)

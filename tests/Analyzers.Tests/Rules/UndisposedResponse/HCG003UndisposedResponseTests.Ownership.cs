@@ -311,4 +311,150 @@ public sealed partial class HCG003UndisposedResponseTests
             }
         }
         """, new TestOptions { IgnoreCompilerDiagnostics = true });
+
+    private const string TwitterResponse = """
+        class TwitterResponse
+        {
+            public System.IO.Stream ResultStream { get; set; }
+            public int StatusCode { get; set; }
+            public string Reason { get; set; }
+        }
+
+        """;
+
+    [Fact]
+    public Task HandedToHelperThatKeepsItsContentStreamInTheResultItReturns_NoDiagnostic() => VerifyAsync(TwitterResponse + """
+        class Executor
+        {
+            async Task<TwitterResponse> ExecuteAsync(HttpClient client, string url)
+            {
+                HttpResponseMessage response = null;
+                try
+                {
+                    response = await client.GetAsync(url).ConfigureAwait(false);
+                    var result = FromResponse(response);
+                    if (result.StatusCode >= 400)
+                    {
+                        throw new HttpRequestException(result.Reason);
+                    }
+
+                    return result;
+                }
+                catch (Exception)
+                {
+                    response?.Dispose();
+                    throw;
+                }
+            }
+
+            async Task<TwitterResponse> DirectAsync(HttpClient client, string url)
+            {
+                var response = await client.GetAsync(url);
+                return await WrapAsync(response);
+            }
+
+            private static TwitterResponse FromResponse(HttpResponseMessage response)
+            {
+                var stream = response.Content.ReadAsStreamAsync().Result;
+                var result = new TwitterResponse();
+                result.ResultStream = stream;
+                result.StatusCode = (int)response.StatusCode;
+                result.Reason = response.ReasonPhrase;
+                return result;
+            }
+
+            private static async Task<TwitterResponse> WrapAsync(HttpResponseMessage response) =>
+                new TwitterResponse { ResultStream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false) };
+        }
+        """);
+
+    [Fact]
+    public Task HandedToHelperThatReadsItsContentStreamButReturnsOnlyText_Diagnostic() => VerifyAsync(TwitterResponse + """
+        class Executor
+        {
+            async Task<TwitterResponse> ExecuteAsync(HttpClient client, string url)
+            {
+                HttpResponseMessage response = null;
+                try
+                {
+                    response = {|HCG003:await client.GetAsync(url).ConfigureAwait(false)|};
+                    return FromResponse(response);
+                }
+                catch (Exception)
+                {
+                    response?.Dispose();
+                    throw;
+                }
+            }
+
+            private static TwitterResponse FromResponse(HttpResponseMessage response)
+            {
+                var stream = response.Content.ReadAsStreamAsync().Result;
+                var reader = new System.IO.StreamReader(stream);
+                var result = new TwitterResponse();
+                result.Reason = reader.ReadToEnd();
+                return result;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task HandedToHelperThatDisposesItsContentThroughALocal_NoDiagnostic() => VerifyAsync("""
+        class ApiResponse
+        {
+            public ApiResponse(object body) { Body = body; }
+            public object Body { get; }
+        }
+        class GitHubClient
+        {
+            private readonly HttpClient _client = new HttpClient();
+
+            public async Task<ApiResponse> Send(HttpRequestMessage request)
+            {
+                var responseMessage = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead).ConfigureAwait(false);
+                return await BuildResponse(responseMessage).ConfigureAwait(false);
+            }
+
+            protected virtual async Task<ApiResponse> BuildResponse(HttpResponseMessage responseMessage)
+            {
+                object body = null;
+                var content = responseMessage.Content;
+                if (content != null)
+                {
+                    if (content.Headers.ContentType?.MediaType == "application/zip")
+                    {
+                        body = await content.ReadAsStreamAsync().ConfigureAwait(false);
+                    }
+                    else
+                    {
+                        body = await content.ReadAsStringAsync().ConfigureAwait(false);
+                        content.Dispose();
+                    }
+                }
+
+                return new ApiResponse(body);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task HandedToHelperThatOnlyReadsItsContentThroughALocal_Diagnostic() => VerifyAsync("""
+        class GitHubClient
+        {
+            private readonly HttpClient _client = new HttpClient();
+
+            public async Task<string> Send(HttpRequestMessage request)
+            {
+                var responseMessage = {|HCG003:await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead).ConfigureAwait(false)|};
+                return await BuildResponse(responseMessage).ConfigureAwait(false);
+            }
+
+            protected virtual async Task<string> BuildResponse(HttpResponseMessage responseMessage)
+            {
+                var content = responseMessage.Content;
+                var text = await content.ReadAsStringAsync().ConfigureAwait(false);
+                return text.Trim();
+            }
+        }
+        """);
 }
