@@ -93,6 +93,13 @@ public sealed class UndisposedResponseAnalyzer : DiagnosticAnalyzer
                     : null;
         }
 
+        if (produced is IInvocationOperation { TargetMethod: var target } && HandsBackAResponseItIsGiven(target, types, ownership))
+        {
+            // response.AssertStatusCode(HttpStatusCode.Created) returning its own argument: no new response here; the one
+            // handed in is followed through it where it was produced.
+            return null;
+        }
+
         var producer = name;
 
         for (var depth = 0; depth < MaxForwardingDepth; depth++)
@@ -115,6 +122,20 @@ public sealed class UndisposedResponseAnalyzer : DiagnosticAnalyzer
         }
 
         return null;
+    }
+
+    /// <summary>A method of this compilation that returns a response parameter it is given (a check that passes it on).</summary>
+    private static bool HandsBackAResponseItIsGiven(IMethodSymbol method, WellKnownTypes types, OwnershipSummaries ownership)
+    {
+        foreach (var parameter in method.Parameters)
+        {
+            if (types.IsResponse(parameter.Type) && (ownership.Of(method, parameter) & ParameterOwnership.ReturnsWrapped) != 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static Diagnostic? Report(SyntaxNodeAnalysisContext context, InvocationExpressionSyntax invocation, DisposalVerdict verdict, string producer)

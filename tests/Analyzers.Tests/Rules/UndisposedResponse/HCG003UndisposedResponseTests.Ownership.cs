@@ -457,4 +457,51 @@ public sealed partial class HCG003UndisposedResponseTests
             }
         }
         """);
+
+    private const string StatusCheck = """
+        static class ResponseChecks
+        {
+            public static HttpResponseMessage AssertStatusCode(this HttpResponseMessage response, System.Net.HttpStatusCode statusCode)
+            {
+                if (response.StatusCode != statusCode)
+                {
+                    throw new InvalidOperationException(response.Content.ReadAsStringAsync().GetAwaiter().GetResult());
+                }
+
+                return response;
+            }
+        }
+
+        """;
+
+    [Fact]
+    public Task CheckedByAHelperThatReturnsIt_ReportedOnceWhereItIsMade_Diagnostic() => VerifyAsync(StatusCheck + """
+        static class SignPath
+        {
+            static async Task<string> Create(HttpClient client, string url)
+            {
+                var response = {|HCG003:await client.PostAsync(url, new StringContent("{}"))|};
+                response.AssertStatusCode(System.Net.HttpStatusCode.Created);
+                return response.Headers.Location.AbsoluteUri;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task CheckedByAHelperThatReturnsIt_DisposedWhereItIsMade_NoDiagnostic() => VerifyAsync(StatusCheck + """
+        static class SignPath
+        {
+            static async Task<string> Create(HttpClient client, string url)
+            {
+                using (var response = await client.PostAsync(url, new StringContent("{}")))
+                {
+                    response.AssertStatusCode(System.Net.HttpStatusCode.Created);
+                    return response.Headers.Location.AbsoluteUri;
+                }
+            }
+
+            static async Task<HttpResponseMessage> Checked(HttpClient client, string url) =>
+                (await client.PostAsync(url, new StringContent("{}"))).AssertStatusCode(System.Net.HttpStatusCode.OK);
+        }
+        """);
 }
