@@ -60,6 +60,11 @@ internal static class ServiceRegistrations
         "ConfigureAdditionalHttpMessageHandlers",
         "AddHttpMessageHandler",
         "UseSocketsHttpHandler",
+
+        // Grpc.Net.ClientFactory: the client factory builds a channel per name and handler lifetime.
+        "AddGrpcClient",
+        "ConfigureChannel",
+        "ConfigureGrpcClientCreator",
     };
 
     /// <summary>

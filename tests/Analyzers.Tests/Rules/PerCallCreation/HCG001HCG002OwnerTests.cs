@@ -735,4 +735,32 @@ public class HCG001HCG002OwnerTests
         .Replace("CONFIGURE", "OnEachRequest", System.StringComparison.Ordinal)
         .Replace("CLIENT", "{|HCG001:new HttpClient|} { BaseAddress = endpoint }", System.StringComparison.Ordinal),
         WithDependencyInjection with { IgnoreCompilerDiagnostics = true });
+
+    private const string GrpcClientRegistration = """
+        using System;
+        using System.Net.Http;
+        using Microsoft.Extensions.DependencyInjection;
+
+        public static class GreeterRegistration
+        {
+            public static void Register(IServiceCollection services, Uri address) =>
+                services.REGISTER<Greeter.GreeterClient>(o => o.Address = address)
+                        .CONFIGURE(channel => channel.HttpHandler = HANDLER);
+        }
+        """;
+
+    // Grpc.Net.ClientFactory is missing (folder mode): the calls do not bind, their names say what they are.
+    [Fact]
+    public Task HandlerInAnUnboundGrpcChannelConfiguration_NoDiagnostic() => VerifyAsync(GrpcClientRegistration
+        .Replace("REGISTER", "AddGrpcClient", System.StringComparison.Ordinal)
+        .Replace("CONFIGURE", "ConfigureChannel", System.StringComparison.Ordinal)
+        .Replace("HANDLER", "new HttpClientHandler { UseProxy = false }", System.StringComparison.Ordinal),
+        WithDependencyInjection with { IgnoreCompilerDiagnostics = true });
+
+    [Fact]
+    public Task HandlerInAnotherUnboundCallbackOfTheServices_Diagnostic() => VerifyAsync(GrpcClientRegistration
+        .Replace("REGISTER", "AddRequestPipeline", System.StringComparison.Ordinal)
+        .Replace("CONFIGURE", "OnEachCall", System.StringComparison.Ordinal)
+        .Replace("HANDLER", "{|HCG002:new HttpClientHandler|} { UseProxy = false }", System.StringComparison.Ordinal),
+        WithDependencyInjection with { IgnoreCompilerDiagnostics = true });
 }
