@@ -22,11 +22,11 @@ internal static class FactoryCallers
     private static CreationSite Resolve(CreationSite site, SemanticModel model, WellKnownTypes types, CancellationToken cancellationToken, int depth)
     {
         if (site is { Frequency: CreationFrequency.PerCall, Factory: { } body, Via: null } && IsPrivate(body) && depth < MaxDepth &&
-            EveryCallerRunsOnce(body, model, types, cancellationToken, depth))
+            CallersRunOnce(body, model, types, cancellationToken, depth) is { } once)
         {
-            // A private method made a client in its own body and is only run from code that runs once
-            // (a static constructor, a static Lazy's factory, an entry point): so is the creation.
-            return new CreationSite(CreationFrequency.OneTime, string.Empty);
+            // A private method made a client in its own body and is only run from code that runs once (a static
+            // constructor, a static Lazy's factory, an entry point), or once per instance (a constructor): so is the creation.
+            return once;
         }
 
         if (site.Frequency != CreationFrequency.Returned || site.Factory is not { } factory)
@@ -53,15 +53,11 @@ internal static class FactoryCallers
         var called = false;
         foreach (var reference in method.ContainingType.DeclaringSyntaxReferences)
         {
-            if (reference.SyntaxTree != model.SyntaxTree)
-            {
-                // A partial type spread over files: its other parts need another semantic model.
-                return asPerCall;
-            }
-
+            // A partial type spread over files: each part is read with its own file's semantic model.
+            var partModel = ModelFor(reference.SyntaxTree, model);
             foreach (var node in reference.GetSyntax(cancellationToken).DescendantNodes())
             {
-                if (node is not SimpleNameSyntax name || name.Identifier.ValueText != method.Name || !RefersTo(name, method, model, cancellationToken))
+                if (node is not SimpleNameSyntax name || name.Identifier.ValueText != method.Name || !RefersTo(name, method, partModel, cancellationToken))
                 {
                     continue;
                 }
@@ -69,8 +65,8 @@ internal static class FactoryCallers
                 called = true;
                 ExpressionSyntax use = name.Parent is MemberAccessExpressionSyntax memberAccess && memberAccess.Name == name ? memberAccess : name;
                 var caller = use.Parent is InvocationExpressionSyntax invocation && invocation.Expression == use
-                    ? Resolve(CreationSite.Classify(invocation, model, types, cancellationToken), model, types, cancellationToken, depth + 1)
-                    : CreationSite.ClassifyDelegate(use, method.Name, model, types, cancellationToken);
+                    ? Resolve(CreationSite.Classify(invocation, partModel, types, cancellationToken), partModel, types, cancellationToken, depth + 1)
+                    : CreationSite.ClassifyDelegate(use, method.Name, partModel, types, cancellationToken);
 
                 switch (caller.Frequency)
                 {
@@ -98,45 +94,50 @@ internal static class FactoryCallers
     }
 
     /// <summary>
-    /// <paramref name="declaration"/> (private) is referenced at least once, and every reference (a call, or a method group
-    /// handed on) runs once. Its callers are all in its own type; a type spread over files is not followed.
+    /// How often <paramref name="declaration"/> (private) runs when that is decided by its callers: it is referenced at
+    /// least once, and every reference (a call, or a method group handed on) runs once (then one-time), or runs once or
+    /// once per instance of one owner type (a constructor, an instance initializer: then per instance of that owner,
+    /// whose own lifetime decides). Null for anything else. Its callers are all in its own type (every part of it).
     /// </summary>
-    private static bool EveryCallerRunsOnce(MethodDeclarationSyntax declaration, SemanticModel model, WellKnownTypes types, CancellationToken cancellationToken, int depth)
+    private static CreationSite? CallersRunOnce(MethodDeclarationSyntax declaration, SemanticModel model, WellKnownTypes types, CancellationToken cancellationToken, int depth)
     {
         if (declaration.SyntaxTree != model.SyntaxTree || model.GetDeclaredSymbol(declaration, cancellationToken) is not { } method)
         {
-            return false;
+            return null;
         }
 
         var called = false;
+        CreationSite? perInstance = null;
         foreach (var reference in method.ContainingType.DeclaringSyntaxReferences)
         {
-            if (reference.SyntaxTree != model.SyntaxTree)
-            {
-                return false;
-            }
-
+            var partModel = ModelFor(reference.SyntaxTree, model);
             foreach (var node in reference.GetSyntax(cancellationToken).DescendantNodes())
             {
-                if (node is not SimpleNameSyntax name || name.Identifier.ValueText != method.Name || !RefersTo(name, method, model, cancellationToken))
+                if (node is not SimpleNameSyntax name || name.Identifier.ValueText != method.Name || !RefersTo(name, method, partModel, cancellationToken))
                 {
                     continue;
                 }
 
                 ExpressionSyntax use = name.Parent is MemberAccessExpressionSyntax memberAccess && memberAccess.Name == name ? memberAccess : name;
                 var caller = use.Parent is InvocationExpressionSyntax invocation && invocation.Expression == use
-                    ? Resolve(CreationSite.Classify(invocation, model, types, cancellationToken), model, types, cancellationToken, depth + 1)
-                    : Resolve(CreationSite.ClassifyDelegate(use, method.Name, model, types, cancellationToken), model, types, cancellationToken, depth + 1);
-                if (caller.Frequency != CreationFrequency.OneTime)
+                    ? Resolve(CreationSite.Classify(invocation, partModel, types, cancellationToken), partModel, types, cancellationToken, depth + 1)
+                    : Resolve(CreationSite.ClassifyDelegate(use, method.Name, partModel, types, cancellationToken), partModel, types, cancellationToken, depth + 1);
+                switch (caller.Frequency)
                 {
-                    return false;
+                    case CreationFrequency.OneTime:
+                        break;
+                    case CreationFrequency.PerInstance when caller.Owner is { } owner && (perInstance is null || perInstance.Value.Owner == owner):
+                        perInstance = caller;
+                        break;
+                    default:
+                        return null;
                 }
 
                 called = true;
             }
         }
 
-        return called;
+        return !called ? null : perInstance ?? new CreationSite(CreationFrequency.OneTime, string.Empty);
     }
 
     /// <summary>
@@ -167,6 +168,10 @@ internal static class FactoryCallers
         // An overloaded group bound without a target type: one candidate is enough to decide by.
         return info.CandidateSymbols.Length == 1 && info.CandidateSymbols[0] is IMethodSymbol candidate ? candidate.OriginalDefinition : null;
     }
+
+    /// <summary>The semantic model of <paramref name="tree"/>: the one at hand for its own file, the compilation's for another part of a partial type.</summary>
+    private static SemanticModel ModelFor(SyntaxTree tree, SemanticModel model) =>
+        tree == model.SyntaxTree ? model : model.Compilation.GetSemanticModel(tree);
 
     private static bool RefersTo(SimpleNameSyntax name, IMethodSymbol method, SemanticModel model, CancellationToken cancellationToken)
     {

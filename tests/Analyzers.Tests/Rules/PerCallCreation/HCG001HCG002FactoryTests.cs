@@ -659,4 +659,106 @@ public class HCG001HCG002FactoryTests
             }
         }
         """, new TestOptions { LibrarySource = HandlerLibrary });
+
+    [Fact]
+    public Task PrivateFactoryOfAPartialTypeRegisteredAsASingletonInAnotherPart_NoDiagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync(new[]
+    {
+        """
+        using Microsoft.Extensions.DependencyInjection;
+        using Microsoft.Extensions.DependencyInjection.Extensions;
+
+        public static partial class Registration
+        {
+            public static IServiceCollection AddFeed(this IServiceCollection services)
+            {
+                services.TryAddSingleton(HttpClientFactory);
+                return services;
+            }
+        }
+        """,
+        """
+        using System;
+        using System.Net;
+        using System.Net.Http;
+
+        public static partial class Registration
+        {
+            private static HttpClient HttpClientFactory(IServiceProvider provider)
+            {
+                var client = new HttpClient(new HttpClientHandler { AutomaticDecompression = DecompressionMethods.GZip });
+                client.Timeout = TimeSpan.FromSeconds(600);
+                return client;
+            }
+        }
+        """,
+    }, new TestOptions { WithHttpClientFactory = true });
+
+    [Fact]
+    public Task PrivateFactoryOfAPartialTypeCalledPerCallInAnotherPart_Diagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync(new[]
+    {
+        """
+        public static partial class Feed
+        {
+            public static string Index(string url)
+            {
+                using (var client = HttpClientFactory())
+                {
+                    return client.GetStringAsync(url).Result;
+                }
+            }
+        }
+        """,
+        """
+        using System;
+        using System.Net.Http;
+
+        public static partial class Feed
+        {
+            private static HttpClient HttpClientFactory()
+            {
+                var client = {|HCG001:new HttpClient()|};
+                client.Timeout = TimeSpan.FromSeconds(600);
+                return client;
+            }
+        }
+        """,
+    }, TestOptions.Default);
+
+    private const string MetadataProbe = """
+        using System;
+        using System.Collections.Concurrent;
+        using System.Net.Http;
+
+        internal sealed class FeatureHelper
+        {
+            private static readonly ConcurrentDictionary<string, FeatureHelper> s_registry = new ConcurrentDictionary<string, FeatureHelper>();
+            private readonly string _provider;
+
+            private FeatureHelper(string key) { _provider = GetResourceProvider(); }
+
+            internal static FeatureHelper GetOrCreate(string key) => s_registry.GetOrAdd(key, k => new FeatureHelper(k));
+
+            internal static string Probe(string key) => new FeatureHelper(key)._provider;
+
+            private string GetResourceProvider() => Environment.GetEnvironmentVariable("WEBSITE_SITE_NAME") ?? GetVmMetadata() ?? "unknown";
+
+            private static string GetVmMetadata()
+            {
+                using (var client = CLIENT)
+                {
+                    return client.GetStringAsync("http://169.254.169.254/metadata/instance/compute").Result;
+                }
+            }
+        }
+        """;
+
+    [Fact]
+    public Task PrivateMethodRunFromTheConstructorOfAnObjectKeptPerKey_NoDiagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync(
+        MetadataProbe.Replace("CLIENT", "new HttpClient()", System.StringComparison.Ordinal)
+                     .Replace("internal static string Probe(string key) => new FeatureHelper(key)._provider;", "", System.StringComparison.Ordinal));
+
+    [Fact]
+    public Task PrivateMethodRunFromTheConstructorOfAnObjectAlsoMadePerCall_Diagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsWithMessagesAsync("HCG001",
+        MetadataProbe.Replace("CLIENT", "{|#0:new HttpClient()|}", System.StringComparison.Ordinal),
+        "'HttpClient' is created per instance of 'FeatureHelper', which is created each time 'FeatureHelper.Probe' runs: each instance opens its own connection pool and leaves sockets in TIME_WAIT; use HttpClientPool.CreateClient(...), a static client with PooledConnectionLifetime, or IHttpClientFactory");
 }
