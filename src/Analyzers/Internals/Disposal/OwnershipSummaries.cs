@@ -143,13 +143,13 @@ internal sealed class OwnershipSummaries
                 summary[index] |= ParameterOwnership.Disposes;
             }
             else if (identifier.Parent is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Content" } content && content.Expression == identifier &&
-                     (IsDisposed(content) || LocalDisposed(content, declaration)))
+                     (IsDisposed(content) || LocalReference(content, declaration, static reference => IsDisposed(reference))))
             {
                 // p.Content.Dispose(), or var content = p.Content; ... content.Dispose();
                 summary[index] |= ParameterOwnership.DisposesContent;
             }
             else if (IsReturnedInsideObject(identifier, declaration) ||
-                     ContentStreamRead(identifier) is { } stream && (IsReturnedInsideObject(stream, declaration) || LocalReturnedInsideObject(stream, declaration)))
+                     ContentStreamRead(identifier) is { } stream && (IsReturnedInsideObject(stream, declaration) || LocalReference(stream, declaration, reference => IsReturnedInsideObject(reference, declaration))))
             {
                 // The parameter itself, or its content stream (var stream = p.Content.ReadAsStreamAsync().Result;
                 // result.ResultStream = stream; return result;), goes back to the caller inside the result.
@@ -222,8 +222,12 @@ internal sealed class OwnershipSummaries
         }
     }
 
-    /// <summary><c>var content = p.Content; ... content.Dispose();</c>: a plain local initialized with <paramref name="value"/> is disposed.</summary>
-    private static bool LocalDisposed(ExpressionSyntax value, SyntaxNode declaration)
+    /// <summary>
+    /// A plain local initialized with <paramref name="value"/> has a reference (not in a lambda or local function) for which
+    /// <paramref name="test"/> holds: <c>var content = p.Content; ... content.Dispose();</c> (disposed),
+    /// <c>var stream = ...; ...; return new Result(stream);</c> (returned inside the result).
+    /// </summary>
+    private static bool LocalReference(ExpressionSyntax value, SyntaxNode declaration, Func<IdentifierNameSyntax, bool> test)
     {
         if (value.Parent is not EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent.Parent: LocalDeclarationStatementSyntax { UsingKeyword.RawKind: 0 } } local })
         {
@@ -233,28 +237,7 @@ internal sealed class OwnershipSummaries
         var name = local.Identifier.ValueText;
         foreach (var node in declaration.DescendantNodes(static node => node is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)))
         {
-            if (node is IdentifierNameSyntax reference && reference.Identifier.ValueText == name && !IsMemberName(reference) && IsDisposed(reference))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    /// <summary><c>var stream = ...; ...; return new Result(stream);</c>: a local initialized with <paramref name="value"/> goes back inside the result.</summary>
-    private static bool LocalReturnedInsideObject(ExpressionSyntax value, SyntaxNode declaration)
-    {
-        if (value.Parent is not EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent.Parent: LocalDeclarationStatementSyntax { UsingKeyword.RawKind: 0 } } local })
-        {
-            return false;
-        }
-
-        var name = local.Identifier.ValueText;
-        foreach (var node in declaration.DescendantNodes(static node => node is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)))
-        {
-            if (node is IdentifierNameSyntax reference && reference.Identifier.ValueText == name && !IsMemberName(reference) &&
-                IsReturnedInsideObject(reference, declaration))
+            if (node is IdentifierNameSyntax reference && reference.Identifier.ValueText == name && !IsMemberName(reference) && test(reference))
             {
                 return true;
             }
