@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -51,38 +52,23 @@ internal static class FactoryCallers
         CreationSite? returnedByVisible = null;
         CreationSite? invoked = null;
         var called = false;
-        foreach (var reference in method.ContainingType.DeclaringSyntaxReferences)
+        foreach (var caller in Callers(method, model, types, cancellationToken, depth, resolveDelegates: false))
         {
-            // A partial type spread over files: each part is read with its own file's semantic model.
-            var partModel = ModelFor(reference.SyntaxTree, model);
-            foreach (var node in reference.GetSyntax(cancellationToken).DescendantNodes())
+            called = true;
+            switch (caller.Frequency)
             {
-                if (node is not SimpleNameSyntax name || name.Identifier.ValueText != method.Name || !RefersTo(name, method, partModel, cancellationToken))
-                {
-                    continue;
-                }
-
-                called = true;
-                ExpressionSyntax use = name.Parent is MemberAccessExpressionSyntax memberAccess && memberAccess.Name == name ? memberAccess : name;
-                var caller = use.Parent is InvocationExpressionSyntax invocation && invocation.Expression == use
-                    ? Resolve(CreationSite.Classify(invocation, partModel, types, cancellationToken), partModel, types, cancellationToken, depth + 1)
-                    : CreationSite.ClassifyDelegate(use, method.Name, partModel, types, cancellationToken);
-
-                switch (caller.Frequency)
-                {
-                    case CreationFrequency.PerCall:
-                    case CreationFrequency.InLoop:
-                        return caller.Through(method.Name);
-                    case CreationFrequency.PerInstance:
-                        perInstance ??= caller;
-                        break;
-                    case CreationFrequency.Returned:
-                        returnedByVisible ??= caller;
-                        break;
-                    case CreationFrequency.Invoked:
-                        invoked ??= caller;
-                        break;
-                }
+                case CreationFrequency.PerCall:
+                case CreationFrequency.InLoop:
+                    return caller.Through(method.Name);
+                case CreationFrequency.PerInstance:
+                    perInstance ??= caller;
+                    break;
+                case CreationFrequency.Returned:
+                    returnedByVisible ??= caller;
+                    break;
+                case CreationFrequency.Invoked:
+                    invoked ??= caller;
+                    break;
             }
         }
 
@@ -108,33 +94,20 @@ internal static class FactoryCallers
 
         var called = false;
         CreationSite? perInstance = null;
-        foreach (var reference in method.ContainingType.DeclaringSyntaxReferences)
+        foreach (var caller in Callers(method, model, types, cancellationToken, depth, resolveDelegates: true))
         {
-            var partModel = ModelFor(reference.SyntaxTree, model);
-            foreach (var node in reference.GetSyntax(cancellationToken).DescendantNodes())
+            switch (caller.Frequency)
             {
-                if (node is not SimpleNameSyntax name || name.Identifier.ValueText != method.Name || !RefersTo(name, method, partModel, cancellationToken))
-                {
-                    continue;
-                }
-
-                ExpressionSyntax use = name.Parent is MemberAccessExpressionSyntax memberAccess && memberAccess.Name == name ? memberAccess : name;
-                var caller = use.Parent is InvocationExpressionSyntax invocation && invocation.Expression == use
-                    ? Resolve(CreationSite.Classify(invocation, partModel, types, cancellationToken), partModel, types, cancellationToken, depth + 1)
-                    : Resolve(CreationSite.ClassifyDelegate(use, method.Name, partModel, types, cancellationToken), partModel, types, cancellationToken, depth + 1);
-                switch (caller.Frequency)
-                {
-                    case CreationFrequency.OneTime:
-                        break;
-                    case CreationFrequency.PerInstance when caller.Owner is { } owner && (perInstance is null || perInstance.Value.Owner == owner):
-                        perInstance = caller;
-                        break;
-                    default:
-                        return null;
-                }
-
-                called = true;
+                case CreationFrequency.OneTime:
+                    break;
+                case CreationFrequency.PerInstance when caller.Owner is { } owner && (perInstance is null || perInstance.Value.Owner == owner):
+                    perInstance = caller;
+                    break;
+                default:
+                    return null;
             }
+
+            called = true;
         }
 
         return !called ? null : perInstance ?? new CreationSite(CreationFrequency.OneTime, string.Empty);
@@ -167,6 +140,36 @@ internal static class FactoryCallers
 
         // An overloaded group bound without a target type: one candidate is enough to decide by.
         return info.CandidateSymbols.Length == 1 && info.CandidateSymbols[0] is IMethodSymbol candidate ? candidate.OriginalDefinition : null;
+    }
+
+    /// <summary>
+    /// How often each reference to <paramref name="method"/> in its own type runs (every part of a partial type, each read
+    /// with its own file's semantic model): a call, classified and resolved through private factories, or a method group
+    /// handed on, classified as the delegate it becomes (and resolved too with <paramref name="resolveDelegates"/>).
+    /// </summary>
+    private static IEnumerable<CreationSite> Callers(IMethodSymbol method, SemanticModel model, WellKnownTypes types, CancellationToken cancellationToken, int depth, bool resolveDelegates)
+    {
+        foreach (var reference in method.ContainingType.DeclaringSyntaxReferences)
+        {
+            var partModel = ModelFor(reference.SyntaxTree, model);
+            foreach (var node in reference.GetSyntax(cancellationToken).DescendantNodes())
+            {
+                if (node is not SimpleNameSyntax name || name.Identifier.ValueText != method.Name || !RefersTo(name, method, partModel, cancellationToken))
+                {
+                    continue;
+                }
+
+                ExpressionSyntax use = name.Parent is MemberAccessExpressionSyntax memberAccess && memberAccess.Name == name ? memberAccess : name;
+                if (use.Parent is InvocationExpressionSyntax invocation && invocation.Expression == use)
+                {
+                    yield return Resolve(CreationSite.Classify(invocation, partModel, types, cancellationToken), partModel, types, cancellationToken, depth + 1);
+                    continue;
+                }
+
+                var handedOn = CreationSite.ClassifyDelegate(use, method.Name, partModel, types, cancellationToken);
+                yield return resolveDelegates ? Resolve(handedOn, partModel, types, cancellationToken, depth + 1) : handedOn;
+            }
+        }
     }
 
     /// <summary>The semantic model of <paramref name="tree"/>: the one at hand for its own file, the compilation's for another part of a partial type.</summary>
