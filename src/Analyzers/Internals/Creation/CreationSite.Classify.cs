@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -113,7 +114,7 @@ internal readonly partial struct CreationSite
                             return PerInstance(lambda);
                         case LambdaKind.RunsWithItsCreator when !inLoop && lambda.Parent?.Parent?.Parent is BaseObjectCreationExpressionSyntax creator:
                             // Lazy<T> factories run at most once per Lazy: the Lazy's own site (and where it flows) decides.
-                            return Classify(creator, model, types, cancellationToken);
+                            return LazySite(creator, model, types, cancellationToken);
                         case LambdaKind.RunsWithItsCreator:
                             continue;
                         default:
@@ -550,10 +551,45 @@ internal readonly partial struct CreationSite
             case LambdaKind.PerInstance:
                 return PerInstance(methodGroup);
             case LambdaKind.RunsWithItsCreator when methodGroup.Parent?.Parent?.Parent is BaseObjectCreationExpressionSyntax lazy:
-                return Classify(lazy, model, types, cancellationToken);
+                return LazySite(lazy, model, types, cancellationToken);
             default:
                 return new CreationSite(CreationFrequency.PerCall, methodName, via: "a delegate");
         }
+    }
+
+    /// <summary>
+    /// Where a <c>Lazy&lt;T&gt;</c> (or an object that runs its delegate at most once) is made decides how often its delegate
+    /// runs; but one made anew and assigned to a field by a plain assignment in a method (<c>public void Refresh() =&gt;
+    /// _lazy = new AsyncLazy&lt;T&gt;(Load);</c>, not <c>??=</c>, not under a test of that field) replaces the last one on
+    /// every call of that method: its delegate runs per call.
+    /// </summary>
+    private static CreationSite LazySite(BaseObjectCreationExpressionSyntax creator, SemanticModel model, WellKnownTypes types, CancellationToken cancellationToken)
+    {
+        var site = Classify(creator, model, types, cancellationToken);
+        if (site.Frequency != CreationFrequency.PerInstance ||
+            creator.ParentSkippingParenthesesAndCasts() is not AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression, Parent: ExpressionStatementSyntax or ArrowExpressionClauseSyntax } assignment ||
+            assignment.FirstAncestorOrSelf<MemberDeclarationSyntax>() is not MethodDeclarationSyntax method)
+        {
+            return site;
+        }
+
+        var target = assignment.Left.Unwrap() switch
+        {
+            IdentifierNameSyntax name => name.Identifier.ValueText,
+            MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax, Name: var name } => name.Identifier.ValueText,
+            _ => null,
+        };
+        for (var node = assignment.Parent; node is not null && node != method; node = node.Parent)
+        {
+            if (node is IfStatementSyntax { Condition: var condition } &&
+                condition.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>().Any(name => name.Identifier.ValueText == target))
+            {
+                // if (_lazy == null) _lazy = new Lazy<T>(...): once per instance after all.
+                return site;
+            }
+        }
+
+        return new CreationSite(CreationFrequency.PerCall, method.Identifier.ValueText);
     }
 
     private static LambdaKind ClassifyLambda(ExpressionSyntax lambda, SemanticModel model, WellKnownTypes types, CancellationToken cancellationToken) =>

@@ -463,6 +463,74 @@ public class HCG001HCG002StoredDelegateTests
         }
         """);
 
+    [Fact]
+    public Task MethodGroupGivenToALazyMadeAnewOnEveryRefresh_Diagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync(DerivedAsyncLazy + """
+        public sealed class DiscoveryCache
+        {
+            private AsyncLazy<string> _document;
+
+            public Task<string> GetAsync()
+            {
+                Refresh();
+                return _document.Value;
+            }
+
+            public void Refresh() => _document = new AsyncLazy<string>(LoadAsync);
+
+            private async Task<string> LoadAsync()
+            {
+                using (var client = {|HCG001:new HttpClient()|})
+                {
+                    return await client.GetStringAsync("https://example.com/.well-known/openid-configuration");
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task MethodGroupGivenToALazyMadeOncePerInstance_NoDiagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync(DerivedAsyncLazy + """
+        public sealed class DiscoveryCache
+        {
+            private AsyncLazy<string> _document;
+            private readonly AsyncLazy<string> _keys;
+
+            public DiscoveryCache() => _keys = new AsyncLazy<string>(LoadKeysAsync);
+
+            public Task<string> GetAsync()
+            {
+                if (_document == null)
+                {
+                    _document = new AsyncLazy<string>(LoadAsync);
+                }
+
+                return _document.Value;
+            }
+
+            public Task<string> Keys => _keys.Value;
+
+            private async Task<string> LoadAsync()
+            {
+                using (var client = new HttpClient())
+                {
+                    return await client.GetStringAsync("https://example.com/.well-known/openid-configuration");
+                }
+            }
+
+            private async Task<string> LoadKeysAsync()
+            {
+                using (var client = new HttpClient(new HttpClientHandler { UseCookies = false }))
+                {
+                    return await client.GetStringAsync("https://example.com/jwks");
+                }
+            }
+        }
+
+        public static class Discovery
+        {
+            public static readonly DiscoveryCache Default = new DiscoveryCache();
+        }
+        """);
+
     private const string HandlerCache = """
         using System;
         using System.Collections.Concurrent;
