@@ -61,6 +61,11 @@ internal static class ServiceRegistrations
         "AddHttpMessageHandler",
         "UseSocketsHttpHandler",
 
+        // OpenTelemetry's IServiceCollection extensions: their delegates run when the provider is built.
+        "ConfigureOpenTelemetryTracerProvider",
+        "ConfigureOpenTelemetryMeterProvider",
+        "ConfigureOpenTelemetryLoggerProvider",
+
         // Grpc.Net.ClientFactory: the client factory builds a channel per name and handler lifetime.
         "AddGrpcClient",
         "ConfigureChannel",
@@ -136,7 +141,7 @@ internal static class ServiceRegistrations
             return false;
         }
 
-        if (Array.IndexOf(s_telemetryProviderConfigurations, name) >= 0 || IsTelemetryProviderBuilderCall(invocation, model, cancellationToken))
+        if (IsTelemetryProviderBuilderCall(invocation, model, cancellationToken))
         {
             // tracing.AddProcessor(sp => BuildExporter(...)): OpenTelemetry builds each provider once, running these then.
             return true;
@@ -151,15 +156,6 @@ internal static class ServiceRegistrations
         return Array.IndexOf(s_unboundOneTimeNames, name) >= 0;
     }
 
-
-    /// <summary>
-    /// OpenTelemetry's <c>IServiceCollection</c> extensions that hand a delegate to the provider being built
-    /// (<c>services.ConfigureOpenTelemetryTracerProvider((sp, tracing) =&gt; ...)</c>): it runs once, when the provider is built.
-    /// </summary>
-    private static readonly string[] s_telemetryProviderConfigurations =
-    {
-        "ConfigureOpenTelemetryTracerProvider", "ConfigureOpenTelemetryMeterProvider", "ConfigureOpenTelemetryLoggerProvider",
-    };
 
     /// <summary>The builders of OpenTelemetry's providers (and its logger options): the delegates they are given run when the provider is built.</summary>
     private static readonly string[] s_telemetryProviderBuilders =
