@@ -155,10 +155,7 @@ internal static class HandlerFlow
         for (var i = 0; i < arguments.Arguments.Count; i++)
         {
             var argument = arguments.Arguments[i];
-            var parameter = argument.NameColon is { } nameColon
-                ? FindParameter(constructor, nameColon.Name.Identifier.ValueText)
-                : i < constructor.Parameters.Length ? constructor.Parameters[i] : null;
-            if (parameter is { Type.SpecialType: SpecialType.System_Boolean } && !argument.Expression.IsKind(SyntaxKind.TrueLiteralExpression))
+            if (ParameterFor(arguments, i, constructor) is { Type.SpecialType: SpecialType.System_Boolean } && !argument.Expression.IsKind(SyntaxKind.TrueLiteralExpression))
             {
                 return true;
             }
@@ -238,18 +235,20 @@ internal static class HandlerFlow
 
         for (var i = 0; i < arguments.Arguments.Count; i++)
         {
-            var argument = arguments.Arguments[i];
-            var parameter = argument.NameColon is { } nameColon
-                ? FindParameter(constructor, nameColon.Name.Identifier.ValueText)
-                : i < constructor.Parameters.Length ? constructor.Parameters[i] : null;
-            if (parameter is not null && types.IsHandler(parameter.Type))
+            if (ParameterFor(arguments, i, constructor) is { } parameter && types.IsHandler(parameter.Type))
             {
-                return argument.Expression;
+                return arguments.Arguments[i].Expression;
             }
         }
 
         return null;
     }
+
+    /// <summary>The parameter argument <paramref name="index"/> is given for: by name (<c>disposeHandler: false</c>) or by position.</summary>
+    private static IParameterSymbol? ParameterFor(ArgumentListSyntax arguments, int index, IMethodSymbol constructor) =>
+        arguments.Arguments[index].NameColon is { } nameColon
+            ? FindParameter(constructor, nameColon.Name.Identifier.ValueText)
+            : index < constructor.Parameters.Length ? constructor.Parameters[index] : null;
 
     private static IParameterSymbol? FindParameter(IMethodSymbol method, string name)
     {
