@@ -81,8 +81,11 @@ public sealed class UndisposedResponseAnalyzer : DiagnosticAnalyzer
             return null;
         }
 
-        // A call that binds, or one whose overload resolution fails while every candidate returns a response.
-        if (UnboundCalls.Produced(context.SemanticModel, invocation, method => types.IsResponseOrTaskOfResponse(method.ReturnType), context.CancellationToken) is not { } produced)
+        // A call that binds, or one whose overload resolution fails while every candidate returns a response, or a
+        // well-known call on a receiver that does not bind whose value the code declares a response.
+        var produced = UnboundCalls.Produced(context.SemanticModel, invocation, method => types.IsResponseOrTaskOfResponse(method.ReturnType), context.CancellationToken) ??
+            (ResponseMethodNames.IsWellKnown(name) ? UnboundCalls.ProducedIntoDeclaredTarget(context.SemanticModel, invocation, types.IsResponse, context.CancellationToken) : null);
+        if (produced is null)
         {
             // 'var (response, retries) = await SendWithRetries(request)': a response handed out inside a tuple.
             return context.SemanticModel.GetSymbolInfo(invocation, context.CancellationToken).Symbol is IMethodSymbol method &&

@@ -72,6 +72,12 @@ internal static partial class DisposalAnalysis
                     return Use.Borrowed;
 
                 case { } unbound when (unbound is IInvalidOperation || unbound.Kind == OperationKind.None) && value.Type is null or { TypeKind: TypeKind.Error } &&
+                                            IsUnboundTaskUnwrap(unbound.Syntax, value.Syntax):
+                    // '.ConfigureAwait(false)' or '.Result' on a call that did not bind (UnboundCalls): still the same value.
+                    value = parent;
+                    continue;
+
+                case { } unbound when (unbound is IInvalidOperation || unbound.Kind == OperationKind.None) && value.Type is null or { TypeKind: TypeKind.Error } &&
                                             value.Syntax.Parent is MemberAccessExpressionSyntax access && access.Expression == value.Syntax:
                     // A local whose type did not bind although its call's candidates agree (UnboundCalls): '.Dispose()'
                     // disposes it, '.Content' may hand out what holds the connection, any other member only reads it.
@@ -161,6 +167,16 @@ internal static partial class DisposalAnalysis
 
         return current.Parent as IReturnOperation;
     }
+
+    /// <summary><c>value.ConfigureAwait(...)</c> or <c>value.Result</c>: the unbound task's value, not a use of it.
+    /// The compiler may bind the member access <c>value.ConfigureAwait</c> on its own before the call.</summary>
+    private static bool IsUnboundTaskUnwrap(SyntaxNode parent, SyntaxNode value) => parent switch
+    {
+        InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConfigureAwait" } configure } => configure.Expression == value || configure == value,
+        MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConfigureAwait", Parent: InvocationExpressionSyntax } configure => configure.Expression == value,
+        MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Result" } result => result.Expression == value && result.Parent is not InvocationExpressionSyntax,
+        _ => false,
+    };
 
     /// <summary>
     /// A member used on a value whose type did not bind, decided by its name alone: the members of a response

@@ -44,13 +44,16 @@ internal sealed class ResponseMethodNames
     /// <summary>Every name <see cref="MayReturnResponse"/> admits: what a member's calls are looked up by.</summary>
     public IEnumerable<string> All => _all.Value;
 
+    /// <summary>An HttpClient / HttpMessageInvoker method (or JSON / XML extension) that hands out a response.</summary>
+    public static bool IsWellKnown(string methodName) => Array.IndexOf(s_wellKnown, methodName) >= 0;
+
     /// <summary>
     /// True when only HttpClient / HttpMessageInvoker declare a response-returning method of this
     /// name here (<c>GetAsync</c>, <c>SendAsync</c>, ...): no method declared in source returns a
     /// response under it, so a call on any other receiver type is not one.
     /// </summary>
     public bool IsOnlyWellKnown(string methodName) =>
-        Array.IndexOf(s_wellKnown, methodName) >= 0 && !_declaredInSource.Value.Contains(methodName);
+        IsWellKnown(methodName) && !_declaredInSource.Value.Contains(methodName);
 
     private static HashSet<string> CollectSourceNames(Compilation compilation)
     {

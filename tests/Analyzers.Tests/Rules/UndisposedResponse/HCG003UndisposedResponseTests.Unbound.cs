@@ -99,4 +99,103 @@ public sealed partial class HCG003UndisposedResponseTests
             }
         }
         """, s_halfTyped);
+
+    [Fact]
+    public Task ReceiverDoesNotBindValueDeclaredResponse_Diagnostic() => VerifyAsync("""
+        class C
+        {
+            private readonly GeneratedClient _client;
+
+            async Task<string> Declared(HttpRequestMessage request, CancellationToken ct)
+            {
+                HttpResponseMessage response = {|HCG003:await _client.HttpClient.SendAsync(request, ct).ConfigureAwait(false)|};
+                return response.StatusCode == HttpStatusCode.OK ? await response.Content.ReadAsStringAsync() : null;
+            }
+
+            async Task<bool> Assigned(HttpRequestMessage request, bool trace)
+            {
+                HttpResponseMessage httpResponse = null;
+                httpResponse = {|HCG003:await _client.HttpClient.SendAsync(request)|};
+                if (trace)
+                {
+                    Tracing.ReceiveResponse(httpResponse);
+                }
+
+                return httpResponse.IsSuccessStatusCode;
+            }
+
+            bool Blocking(string url)
+            {
+                HttpResponseMessage response = {|HCG003:_client.HttpClient.GetAsync(url).Result|};
+                return response.IsSuccessStatusCode;
+            }
+
+            async Task<string> DisposedOnlyWhenParsingFails(HttpRequestMessage request)
+            {
+                HttpResponseMessage response = {|HCG003:await _client.HttpClient.SendAsync(request).ConfigureAwait(false)|};
+                var text = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
+                try
+                {
+                    return text.Trim();
+                }
+                catch (FormatException)
+                {
+                    response.Dispose();
+                    return null;
+                }
+            }
+        }
+        """, s_halfTyped);
+
+    [Fact]
+    public Task ReceiverDoesNotBindValueDeclaredResponseButDisposedOrHandedOn_NoDiagnostic() => VerifyAsync("""
+        class C
+        {
+            private readonly GeneratedClient _client;
+            private HttpResponseMessage _last;
+
+            async Task<int> Using(HttpRequestMessage request)
+            {
+                using (HttpResponseMessage response = await _client.HttpClient.SendAsync(request).ConfigureAwait(false))
+                {
+                    return (int)response.StatusCode;
+                }
+            }
+
+            async Task<HttpResponseMessage> Returned(HttpRequestMessage request)
+            {
+                HttpResponseMessage response = await _client.HttpClient.SendAsync(request);
+                response.EnsureSuccessStatusCode();
+                return response;
+            }
+
+            async Task<int> Finally(HttpRequestMessage request)
+            {
+                HttpResponseMessage response = null;
+                try
+                {
+                    response = await _client.HttpClient.SendAsync(request);
+                    return (int)response.StatusCode;
+                }
+                finally
+                {
+                    response?.Dispose();
+                }
+            }
+
+            async Task Stored(HttpRequestMessage request)
+            {
+                _last = await _client.HttpClient.SendAsync(request);
+            }
+
+            async Task<object> NotDeclaredAResponse(HttpRequestMessage request)
+            {
+                var implicitlyTyped = await _client.HttpClient.SendAsync(request);
+                object declaredObject = await _client.HttpClient.SendAsync(request);
+                HttpResponseMessage notWellKnown = await _client.FetchAsync(request);
+                return implicitlyTyped.ToString() + declaredObject + notWellKnown;
+            }
+        }
+        """, s_halfTyped);
 }
+
