@@ -110,14 +110,16 @@ public sealed class UndisposedResponseAnalyzer : DiagnosticAnalyzer
             var verdict = DisposalAnalysis.Analyze(produced, ResourceKind.Response, types, ownership, context.CancellationToken);
             if (verdict.Fate == ValueFate.ForwardedToCaller && verdict.ForwardedTo is { } helper)
             {
-                // A helper whose name passes the filter is analyzed on its own; reporting it here too would duplicate.
-                if (names.MayReturnResponse(helper.TargetMethod.Name))
+                // A helper whose name passes the filter is analyzed on its own; reporting it here too would duplicate. One
+                // that did not bind is analyzed on its own only under a well-known name (UnboundCalls.ProducedIntoDeclaredTarget).
+                var helperName = helper is IInvocationOperation bound ? bound.TargetMethod.Name : (helper.Syntax as InvocationExpressionSyntax)?.InvokedName();
+                if (helperName is null || (helper is IInvocationOperation ? names.MayReturnResponse(helperName) : ResponseMethodNames.IsWellKnown(helperName)))
                 {
                     return null;
                 }
 
                 produced = helper;
-                producer = helper.TargetMethod.Name;
+                producer = helperName;
                 continue;
             }
 

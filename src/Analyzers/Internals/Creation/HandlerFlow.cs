@@ -155,7 +155,7 @@ internal static class HandlerFlow
         for (var i = 0; i < arguments.Arguments.Count; i++)
         {
             var argument = arguments.Arguments[i];
-            if (ParameterFor(arguments, i, constructor) is { Type.SpecialType: SpecialType.System_Boolean } && !argument.Expression.IsKind(SyntaxKind.TrueLiteralExpression))
+            if (constructor.Parameters.ParameterFor(arguments, i) is { Type.SpecialType: SpecialType.System_Boolean } && !argument.Expression.IsKind(SyntaxKind.TrueLiteralExpression))
             {
                 return true;
             }
@@ -235,28 +235,9 @@ internal static class HandlerFlow
 
         for (var i = 0; i < arguments.Arguments.Count; i++)
         {
-            if (ParameterFor(arguments, i, constructor) is { } parameter && types.IsHandler(parameter.Type))
+            if (constructor.Parameters.ParameterFor(arguments, i) is { } parameter && types.IsHandler(parameter.Type))
             {
                 return arguments.Arguments[i].Expression;
-            }
-        }
-
-        return null;
-    }
-
-    /// <summary>The parameter argument <paramref name="index"/> is given for: by name (<c>disposeHandler: false</c>) or by position.</summary>
-    private static IParameterSymbol? ParameterFor(ArgumentListSyntax arguments, int index, IMethodSymbol constructor) =>
-        arguments.Arguments[index].NameColon is { } nameColon
-            ? FindParameter(constructor, nameColon.Name.Identifier.ValueText)
-            : index < constructor.Parameters.Length ? constructor.Parameters[index] : null;
-
-    private static IParameterSymbol? FindParameter(IMethodSymbol method, string name)
-    {
-        foreach (var parameter in method.Parameters)
-        {
-            if (parameter.Name == name)
-            {
-                return parameter;
             }
         }
 

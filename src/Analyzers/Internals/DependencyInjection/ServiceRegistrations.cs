@@ -277,9 +277,7 @@ internal static class ServiceRegistrations
                 continue;
             }
 
-            var parameter = argument.NameColon is { } nameColon
-                ? FindParameter(parameters, nameColon.Name.Identifier.ValueText)
-                : i < parameters.Length ? parameters[i] : null;
+            var parameter = parameters.ParameterFor(invocation.ArgumentList, i);
             if (i == receiverArgument && argument.NameColon is null)
             {
                 continue;
@@ -298,19 +296,6 @@ internal static class ServiceRegistrations
         }
 
         return activated;
-
-        static IParameterSymbol? FindParameter(System.Collections.Immutable.ImmutableArray<IParameterSymbol> parameters, string name)
-        {
-            foreach (var parameter in parameters)
-            {
-                if (parameter.Name == name)
-                {
-                    return parameter;
-                }
-            }
-
-            return null;
-        }
     }
 
     private static bool IsOnContainer(IMethodSymbol method, WellKnownTypes types)

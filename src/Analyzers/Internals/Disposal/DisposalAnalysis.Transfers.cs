@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -10,7 +11,7 @@ namespace HttpClientGuard.Analyzers.Internals;
 /// <summary>Calls that take the value over: constructors that wrap it, helpers that dispose it, collections that keep it, lambdas whose result a helper returns.</summary>
 internal static partial class DisposalAnalysis
 {
-    private static Use ClassifyArgument(IArgumentOperation argument, ResourceKind kind, WellKnownTypes types, OwnershipSummaries ownership, ref IOperation value, out ILocalSymbol? local, out IInvocationOperation? forwardedTo)
+    private static Use ClassifyArgument(IArgumentOperation argument, ResourceKind kind, WellKnownTypes types, OwnershipSummaries ownership, ref IOperation value, out ILocalSymbol? local, out IOperation? forwardedTo)
     {
         local = null;
         forwardedTo = null;
@@ -26,7 +27,6 @@ internal static partial class DisposalAnalysis
                 return TakenOverBy(creation, argument, kind, types, ownership);
 
             case IInvocationOperation invocation:
-                var method = invocation.TargetMethod;
                 if (ReturnsSameKind(invocation.Type, kind, types))
                 {
                     // Task.FromResult(response), an extension that checks and returns the response...
@@ -34,43 +34,7 @@ internal static partial class DisposalAnalysis
                     return Classify(invocation, kind, types, ownership, out value, out local, out forwardedTo);
                 }
 
-                if (method.Name.Contains("Dispose") || method.Name.Contains("Close"))
-                {
-                    return Use.Disposed;
-                }
-
-                var owns = argument.Parameter is { } parameter ? ownership.Of(method, parameter) : ParameterOwnership.None;
-                if ((owns & ParameterOwnership.Disposes) != 0 || (kind == ResourceKind.Response && (owns & ParameterOwnership.DisposesContent) != 0))
-                {
-                    // HandleAsync(response) that ends in 'using (response)' (or disposes its content): the helper took ownership.
-                    return Use.DisposedByOwner;
-                }
-
-                if ((owns & ParameterOwnership.KeptByDisposableOwner) != 0)
-                {
-                    // Kept in a field of an object whose Dispose releases it.
-                    return Use.Escapes;
-                }
-
-                if ((owns & ParameterOwnership.ReturnsWrapped) != 0)
-                {
-                    // SendResult.FromResponse(response), File(stream, "application/zip"): the result holds it.
-                    return TakenOverBy(invocation, argument, kind, types, ownership);
-                }
-
-                if (IsCollectionStore(method))
-                {
-                    return Use.Escapes;
-                }
-
-                if (method.MethodKind == MethodKind.DelegateInvoke && argument.Value.Type is { } valueType &&
-                    (invocation.Type?.SpecialType == SpecialType.System_Object || invocation.Type is { } resultType && valueType.InheritsFromOrEquals(resultType as INamedTypeSymbol)))
-                {
-                    // body = preprocess(body) with a Func<object, object>: code not seen here may hand the value back, or keep it.
-                    return Use.Escapes;
-                }
-
-                return Use.Borrowed;
+                return ClassifyCallArgument(invocation, invocation.TargetMethod, argument.Parameter, argument.Value.Type, kind, types, ownership);
 
             default:
                 return Use.Escapes;
@@ -78,18 +42,99 @@ internal static partial class DisposalAnalysis
     }
 
     /// <summary>
+    /// The value given to <paramref name="parameter"/> of <paramref name="method"/> (a call that does not return it again):
+    /// disposed by it, taken over by it or by what it returns, kept in a collection, or only read.
+    /// </summary>
+    private static Use ClassifyCallArgument(IOperation call, IMethodSymbol method, IParameterSymbol? parameter, ITypeSymbol? valueType, ResourceKind kind, WellKnownTypes types, OwnershipSummaries ownership)
+    {
+        if (method.Name.Contains("Dispose") || method.Name.Contains("Close"))
+        {
+            return Use.Disposed;
+        }
+
+        var owns = parameter is not null ? ownership.Of(method, parameter) : ParameterOwnership.None;
+        if ((owns & ParameterOwnership.Disposes) != 0 || (kind == ResourceKind.Response && (owns & ParameterOwnership.DisposesContent) != 0))
+        {
+            // HandleAsync(response) that ends in 'using (response)' (or disposes its content): the helper took ownership.
+            return Use.DisposedByOwner;
+        }
+
+        if ((owns & ParameterOwnership.KeptByDisposableOwner) != 0)
+        {
+            // Kept in a field of an object whose Dispose releases it.
+            return Use.Escapes;
+        }
+
+        if ((owns & ParameterOwnership.ReturnsWrapped) != 0)
+        {
+            // SendResult.FromResponse(response), File(stream, "application/zip"): the result holds it.
+            return TakenOverBy(call, argument: null, kind, types, ownership);
+        }
+
+        if (IsCollectionStore(method))
+        {
+            return Use.Escapes;
+        }
+
+        if (method.MethodKind == MethodKind.DelegateInvoke && valueType is not null &&
+            (method.ReturnType.SpecialType == SpecialType.System_Object || valueType.InheritsFromOrEquals(method.ReturnType as INamedTypeSymbol)))
+        {
+            // body = preprocess(body) with a Func<object, object>: code not seen here may hand the value back, or keep it.
+            return Use.Escapes;
+        }
+
+        return Use.Borrowed;
+    }
+
+    /// <summary>
+    /// The value given to a call that does not bind (the value's own type did not, or another argument's): decided by
+    /// the candidates, as <see cref="ClassifyCallArgument"/> decides a bound call, when every candidate agrees; a
+    /// candidate that may return the value again, a <c>ref</c> / <c>out</c> argument, or candidates that disagree hand it on.
+    /// </summary>
+    private static Use ClassifyUnboundArgument(IOperation call, InvocationExpressionSyntax syntax, ArgumentSyntax argument, ITypeSymbol? valueType, ResourceKind kind, WellKnownTypes types, OwnershipSummaries ownership)
+    {
+        if (!argument.RefKindKeyword.IsKind(SyntaxKind.None) || call.SemanticModel is not { } model)
+        {
+            return Use.Escapes;
+        }
+
+        var info = model.GetSymbolInfo(syntax);
+        var candidates = info.Symbol is { } bound ? ImmutableArray.Create(bound) : info.CandidateSymbols;
+        var index = syntax.ArgumentList.Arguments.IndexOf(argument);
+        Use? agreed = null;
+        foreach (var candidate in candidates)
+        {
+            if (candidate is not IMethodSymbol method || ReturnsSameKind(method.ReturnType, kind, types) ||
+                method.Parameters.ParameterFor(syntax.ArgumentList, index) is not { RefKind: RefKind.None or RefKind.In } parameter)
+            {
+                return Use.Escapes;
+            }
+
+            var use = ClassifyCallArgument(call, method, parameter, valueType, kind, types, ownership);
+            if (agreed is not null && agreed != use)
+            {
+                return Use.Escapes;
+            }
+
+            agreed = use;
+        }
+
+        return agreed ?? Use.Escapes;
+    }
+
+    /// <summary>
     /// <paramref name="owner"/> (a constructed object, or the result of a call that returns the value inside what it
     /// builds) holds the value now. A stream is followed into a disposable owner: the stream is released when the owner
     /// is (<c>using var reader = new StreamReader(stream)</c>), unless it is told to leave the stream open.
     /// </summary>
-    private static Use TakenOverBy(IOperation owner, IArgumentOperation argument, ResourceKind kind, WellKnownTypes types, OwnershipSummaries ownership)
+    private static Use TakenOverBy(IOperation owner, IArgumentOperation? argument, ResourceKind kind, WellKnownTypes types, OwnershipSummaries ownership)
     {
         if (kind != ResourceKind.ContentStream || !types.IsDisposable(owner.Type))
         {
             return Use.Escapes;
         }
 
-        if (owner is IObjectCreationOperation creation && LeavesOpen(creation, argument))
+        if (owner is IObjectCreationOperation creation && argument is not null && LeavesOpen(creation, argument))
         {
             // new StreamReader(stream, leaveOpen: true): disposing the reader leaves the stream as it was.
             return Use.Borrowed;
@@ -115,7 +160,7 @@ internal static partial class DisposalAnalysis
         creation.Arguments.Any(a => a != wrapped && a.Parameter is { Name: "leaveOpen" } && a.ArgumentKind != ArgumentKind.DefaultValue &&
                                     a.Value.ConstantValue is not { HasValue: true, Value: false });
 
-    private static Use ClassifyReturn(IReturnOperation @return, ResourceKind kind, WellKnownTypes types, out IInvocationOperation? forwardedTo)
+    private static Use ClassifyReturn(IReturnOperation @return, ResourceKind kind, WellKnownTypes types, out IOperation? forwardedTo)
     {
         forwardedTo = null;
         if (kind != ResourceKind.Disposable && @return.ReturnedValue?.Type is { } returned && types.Task?.BaseType is { } plainTask &&
@@ -142,6 +187,16 @@ internal static partial class DisposalAnalysis
             types.IsResponseOrTaskOfResponse(helper.Type))
         {
             forwardedTo = helper;
+            return Use.ForwardedToCaller;
+        }
+
+        if (current is IAnonymousFunctionOperation { Parent: IInvalidOperation { Syntax: InvocationExpressionSyntax helperCall } unboundHelper } unboundLambda &&
+            unboundLambda.Syntax.Parent is ArgumentSyntax && unboundHelper.SemanticModel is { } model && model.GetSymbolInfo(helperCall).Symbol is null &&
+            types.IsResponse(UnboundCalls.DeclaredTargetType(model, helperCall, CancellationToken.None)))
+        {
+            // 'HttpResponseMessage response = await pipeline.ExecuteAsync(async _ => await client.GetAsync(u));' with the
+            // policy's package missing: the helper did not bind, but the code declares its result a response.
+            forwardedTo = unboundHelper;
             return Use.ForwardedToCaller;
         }
 

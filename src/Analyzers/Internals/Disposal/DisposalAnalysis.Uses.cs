@@ -11,7 +11,7 @@ namespace HttpClientGuard.Analyzers.Internals;
 internal static partial class DisposalAnalysis
 {
     /// <summary>Walks up from <paramref name="produced"/> through everything that is still the same value.</summary>
-    private static Use Classify(IOperation produced, ResourceKind kind, WellKnownTypes types, OwnershipSummaries ownership, out IOperation value, out ILocalSymbol? local, out IInvocationOperation? forwardedTo)
+    private static Use Classify(IOperation produced, ResourceKind kind, WellKnownTypes types, OwnershipSummaries ownership, out IOperation value, out ILocalSymbol? local, out IOperation? forwardedTo)
     {
         value = produced;
         local = null;
@@ -85,6 +85,11 @@ internal static partial class DisposalAnalysis
 
                 case IArgumentOperation argument:
                     return ClassifyArgument(argument, kind, types, ownership, ref value, out local, out forwardedTo);
+
+                case IInvalidOperation { Syntax: InvocationExpressionSyntax call } when kind != ResourceKind.Disposable &&
+                                                                                      value.Syntax.Parent is ArgumentSyntax argument && argument.Parent == call.ArgumentList:
+                    // FormatAsync(response) where 'response' did not bind (its call had an argument from a missing package).
+                    return ClassifyUnboundArgument(parent, call, argument, value.Type, kind, types, ownership);
 
                 case IExpressionStatementOperation:
                     return Use.Discarded;

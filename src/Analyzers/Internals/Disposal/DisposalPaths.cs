@@ -390,6 +390,13 @@ internal static class DisposalPaths
                 return false;
             }
 
+            if (operation is IInvalidOperation { Syntax: InvocationExpressionSyntax unboundCall } && unboundCall.InvokedName() is { } calledName &&
+                (calledName.Contains("Dispose") || calledName.Contains("Close")))
+            {
+                // 'DisposeQuietly(response)' that did not bind because the local's type did not (its arguments are its children).
+                return operation.ChildOperations.Any(RefersToLocal);
+            }
+
             if (operation is not IInvocationOperation invocation)
             {
                 return false;

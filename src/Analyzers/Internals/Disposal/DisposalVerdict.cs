@@ -50,7 +50,7 @@ internal enum ValueFate
 /// <summary>The verdict on one value, with what the code fixes and the other rules need to know.</summary>
 internal readonly struct DisposalVerdict
 {
-    public DisposalVerdict(ValueFate fate, IOperation value, ILocalSymbol? local = null, IInvocationOperation? forwardedTo = null, string? path = null)
+    public DisposalVerdict(ValueFate fate, IOperation value, ILocalSymbol? local = null, IOperation? forwardedTo = null, string? path = null)
     {
         Path = path;
         Fate = fate;
@@ -67,8 +67,11 @@ internal readonly struct DisposalVerdict
     /// <summary>The local the value is kept in, when there is one.</summary>
     public ILocalSymbol? Local { get; }
 
-    /// <summary>For <see cref="ValueFate.ForwardedToCaller"/>: the call that hands the value on.</summary>
-    public IInvocationOperation? ForwardedTo { get; }
+    /// <summary>
+    /// For <see cref="ValueFate.ForwardedToCaller"/>: the call that hands the value on (an invocation, or the compiler's
+    /// invalid operation for one that did not bind).
+    /// </summary>
+    public IOperation? ForwardedTo { get; }
 
     /// <summary>For <see cref="ValueFate.DroppedOnSomePath"/>: the message phrase naming the path that drops the value.</summary>
     public string? Path { get; }

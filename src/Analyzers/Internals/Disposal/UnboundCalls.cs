@@ -71,6 +71,18 @@ internal static class UnboundCalls
             return null;
         }
 
+        return DeclaredTargetType(model, invocation, cancellationToken) is { } declared && declaredAs(declared) &&
+               model.GetOperation(invocation, cancellationToken) is IInvalidOperation invalid
+            ? invalid
+            : null;
+    }
+
+    /// <summary>
+    /// The type the code declares for the value of <paramref name="invocation"/>: the local (not <c>var</c>) it initializes,
+    /// or the local or field it is assigned to, through <c>await</c>, <c>ConfigureAwait</c>, <c>.Result</c> and parentheses.
+    /// </summary>
+    public static ITypeSymbol? DeclaredTargetType(SemanticModel model, InvocationExpressionSyntax invocation, CancellationToken cancellationToken)
+    {
         ExpressionSyntax value = invocation;
         while (true)
         {
@@ -90,7 +102,7 @@ internal static class UnboundCalls
             break;
         }
 
-        var declared = value.Parent switch
+        return value.Parent switch
         {
             EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax { Type: { IsVar: false } type } } } => model.GetTypeInfo(type, cancellationToken).Type,
             AssignmentExpressionSyntax assignment when assignment.IsKind(SyntaxKind.SimpleAssignmentExpression) && assignment.Right == value =>
@@ -102,7 +114,5 @@ internal static class UnboundCalls
                 },
             _ => null,
         };
-
-        return declared is not null && declaredAs(declared) && model.GetOperation(invocation, cancellationToken) is IInvalidOperation invalid ? invalid : null;
     }
 }

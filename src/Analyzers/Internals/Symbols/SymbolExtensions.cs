@@ -1,4 +1,6 @@
+using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace HttpClientGuard.Analyzers.Internals;
 
@@ -62,4 +64,28 @@ internal static class SymbolExtensions
         method.ReducedFrom is { } reduced
             ? reduced.Parameters.Length > 0 ? reduced.Parameters[0].Type : null
             : method.IsExtensionMethod && method.Parameters.Length > 0 ? method.Parameters[0].Type : method.ContainingType;
+
+    /// <summary>
+    /// The parameter that argument <paramref name="index"/> of <paramref name="arguments"/> is given for: by name
+    /// (<c>disposeHandler: false</c>), else by position, extra arguments going to a trailing <c>params</c> parameter.
+    /// </summary>
+    public static IParameterSymbol? ParameterFor(this ImmutableArray<IParameterSymbol> parameters, ArgumentListSyntax arguments, int index)
+    {
+        if (arguments.Arguments[index].NameColon is { } nameColon)
+        {
+            foreach (var parameter in parameters)
+            {
+                if (parameter.Name == nameColon.Name.Identifier.ValueText)
+                {
+                    return parameter;
+                }
+            }
+
+            return null;
+        }
+
+        return index < parameters.Length ? parameters[index]
+            : parameters.Length > 0 && parameters[parameters.Length - 1].IsParams ? parameters[parameters.Length - 1]
+            : null;
+    }
 }

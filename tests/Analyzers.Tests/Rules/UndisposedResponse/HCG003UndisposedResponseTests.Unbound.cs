@@ -197,5 +197,154 @@ public sealed partial class HCG003UndisposedResponseTests
             }
         }
         """, s_halfTyped);
+
+    [Fact]
+    public Task ResponseOfUnboundTypeOnlyReadByHelper_Diagnostic() => VerifyAsync("""
+        class Api
+        {
+            public Task<HttpResponseMessage> ExecuteAsync(string url, string payload) => null;
+        }
+        class C
+        {
+            async Task<int> M(Api api, string url)
+            {
+                var payload = JsonConvert.SerializeObject(new { url });
+                var response = {|HCG003:await api.ExecuteAsync(url, payload).ConfigureAwait(false)|};
+                return await FormatAsync(response).ConfigureAwait(false);
+            }
+
+            async Task<int> Status(Api api, string url)
+            {
+                var response = {|HCG003:await api.ExecuteAsync(url, Unknown.Payload)|};
+                Log(response, "done");
+                return 0;
+            }
+
+            private async Task<int> FormatAsync(HttpResponseMessage response)
+            {
+                var json = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
+                return json.Length;
+            }
+
+            private void Log(HttpResponseMessage response, string text) => Console.WriteLine(text + response.StatusCode);
+        }
+        """, s_halfTyped);
+
+    [Fact]
+    public Task ResponseOfUnboundTypeHandedToHelperThatOwnsIt_NoDiagnostic() => VerifyAsync("""
+        class Api
+        {
+            public Task<HttpResponseMessage> ExecuteAsync(string url, string payload) => null;
+        }
+        class Result : IDisposable
+        {
+            private readonly HttpResponseMessage _response;
+            public Result(HttpResponseMessage response) => _response = response;
+            public void Dispose() => _response.Dispose();
+        }
+        class C
+        {
+            private readonly List<HttpResponseMessage> _kept = new List<HttpResponseMessage>();
+
+            async Task<int> Disposes(Api api, string url)
+            {
+                var response = await api.ExecuteAsync(url, Unknown.Payload);
+                return await ReadAndDisposeAsync(response);
+            }
+
+            async Task<Result> Wrapped(Api api, string url)
+            {
+                var response = await api.ExecuteAsync(url, Unknown.Payload);
+                return Wrap(response);
+            }
+
+            async Task Kept(Api api, string url)
+            {
+                var response = await api.ExecuteAsync(url, Unknown.Payload);
+                _kept.Add(response);
+            }
+
+            async Task<int> CandidatesDisagree(Api api, string url)
+            {
+                var response = await api.ExecuteAsync(url, Unknown.Payload);
+                return Handle(response, Unknown.Mode);
+            }
+
+            async Task<HttpResponseMessage> HandedBack(Api api, string url)
+            {
+                var response = await api.ExecuteAsync(url, Unknown.Payload);
+                return Check(response);
+            }
+
+            private static async Task<int> ReadAndDisposeAsync(HttpResponseMessage response)
+            {
+                using (response)
+                {
+                    return (await response.Content.ReadAsStringAsync()).Length;
+                }
+            }
+
+            private static Result Wrap(HttpResponseMessage response) => new Result(response);
+
+            private static int Handle(HttpResponseMessage response, int mode) => (int)response.StatusCode;
+
+            private static int Handle(HttpResponseMessage response, string mode)
+            {
+                response.Dispose();
+                return 0;
+            }
+
+            private static HttpResponseMessage Check(HttpResponseMessage response) => response.EnsureSuccessStatusCode();
+        }
+        """, s_halfTyped);
+
+    [Fact]
+    public Task LambdaResponseThroughUnboundPolicyDeclaredResponse_Diagnostic() => VerifyAsync("""
+        class C
+        {
+            private readonly HttpClient _client = new HttpClient();
+
+            async Task<int> M(Uri url, System.Threading.CancellationToken ct)
+            {
+                HttpResponseMessage response = {|HCG003:await RetryLogic()
+                    .ExecuteAsync(async _ => await _client.GetAsync(url, ct).ConfigureAwait(false), ct)
+                    .ConfigureAwait(false)|};
+                return (int)response.StatusCode;
+            }
+
+            private static ResiliencePipeline<HttpResponseMessage> RetryLogic() => null;
+        }
+        """, s_halfTyped);
+
+    [Fact]
+    public Task LambdaResponseThroughUnboundPolicyDisposedOrNotDeclared_NoDiagnostic() => VerifyAsync("""
+        class C
+        {
+            private readonly HttpClient _client = new HttpClient();
+
+            async Task<int> Disposed(Uri url, System.Threading.CancellationToken ct)
+            {
+                using (HttpResponseMessage response = await RetryLogic().ExecuteAsync(async _ => await _client.GetAsync(url, ct), ct))
+                {
+                    return (int)response.StatusCode;
+                }
+            }
+
+            async Task<HttpResponseMessage> Returned(Uri url, System.Threading.CancellationToken ct)
+            {
+                HttpResponseMessage response = await RetryLogic().ExecuteAsync(async _ => await _client.GetAsync(url, ct), ct);
+                return response;
+            }
+
+            async Task<int> NotDeclared(Uri url, System.Threading.CancellationToken ct)
+            {
+                var response = await RetryLogic().ExecuteAsync(async _ => await _client.GetAsync(url, ct), ct);
+                object boxed = await RetryLogic().ExecuteAsync(async _ => await _client.GetAsync(url, ct), ct);
+                return boxed.GetHashCode();
+            }
+
+            private static ResiliencePipeline<HttpResponseMessage> RetryLogic() => null;
+        }
+        """, s_halfTyped);
 }
 
