@@ -209,6 +209,10 @@ internal static partial class DisposalAnalysis
                 case Use.Disposed:
                     hasDisposal = true;
                     break;
+                case Use.DisposedByOwner when IsUsingStatementResource(reference):
+                    // 'using (response) { ... }' disposes it where the statement runs, not on a path that returns before it.
+                    hasDisposal = true;
+                    break;
                 case Use.DisposedByOwner:
                     disposedByOwner = true;
                     break;
@@ -253,6 +257,18 @@ internal static partial class DisposalAnalysis
             // No graph for this kind of member: trust the explicit Dispose() rather than guess.
             null => ValueFate.Disposed,
         };
+    }
+
+    /// <summary><c>using (response)</c> over the local itself (the graph sees its finally, which disposes it).</summary>
+    private static bool IsUsingStatementResource(ILocalReferenceOperation reference)
+    {
+        IOperation current = reference;
+        while (current.Parent is IConversionOperation or IParenthesizedOperation)
+        {
+            current = current.Parent;
+        }
+
+        return current.Parent is IUsingOperation @using && @using.Resources == current;
     }
 
     /// <summary>

@@ -358,4 +358,121 @@ public sealed partial class HCG003UndisposedResponseTests
             }
         }
         """);
+
+    [Fact]
+    public Task UsingStatementLaterEarlyReturnSkipsIt_Diagnostic() => VerifyAsync("""
+        class C
+        {
+            async Task<HttpResponseMessage> Redirects(HttpClient client, Uri url, int maxRedirections)
+            {
+                HttpResponseMessage response = null;
+                while (true)
+                {
+                    response = {|HCG003:await client.GetAsync(url)|};
+                    if (response.IsSuccessStatusCode)
+                    {
+                        return response;
+                    }
+
+                    if (maxRedirections-- > 0 && (int)response.StatusCode == 302)
+                    {
+                        var location = response.Headers.Location;
+                        if (location == null)
+                        {
+                            return null;
+                        }
+
+                        response.Dispose();
+                        url = location;
+                        continue;
+                    }
+
+                    break;
+                }
+
+                using (response)
+                {
+                    return null;
+                }
+            }
+
+            async Task<int> EarlyExit(HttpClient client, bool quick)
+            {
+                var response = {|HCG003:await client.GetAsync("http://x")|};
+                if (quick)
+                {
+                    return 0;
+                }
+
+                using (response)
+                {
+                    return (int)response.StatusCode;
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task UsingStatementOnEveryPathNotHandedOn_NoDiagnostic() => VerifyAsync("""
+        class C
+        {
+            async Task<HttpResponseMessage> Redirects(HttpClient client, Uri url, int maxRedirections)
+            {
+                HttpResponseMessage response = null;
+                while (true)
+                {
+                    response = await client.GetAsync(url);
+                    if (response.IsSuccessStatusCode)
+                    {
+                        return response;
+                    }
+
+                    if (maxRedirections-- > 0 && (int)response.StatusCode == 302)
+                    {
+                        var location = response.Headers.Location;
+                        response.Dispose();
+                        if (location == null)
+                        {
+                            return null;
+                        }
+
+                        url = location;
+                        continue;
+                    }
+
+                    break;
+                }
+
+                using (response)
+                {
+                    return null;
+                }
+            }
+
+            async Task<int> Later(HttpClient client, bool quick)
+            {
+                var response = await client.GetAsync("http://x");
+                if (quick)
+                {
+                    response.Dispose();
+                    return 0;
+                }
+
+                using (response)
+                {
+                    return (int)response.StatusCode;
+                }
+            }
+
+            async Task<int> Only(HttpClient client)
+            {
+                var response = await client.GetAsync("http://x");
+                using (response)
+                {
+                    return (int)response.StatusCode;
+                }
+            }
+        }
+        """);
 }
+
