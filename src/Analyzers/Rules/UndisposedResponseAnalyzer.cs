@@ -82,24 +82,28 @@ public sealed class UndisposedResponseAnalyzer : DiagnosticAnalyzer
         }
 
         // A call that binds, or one whose overload resolution fails while every candidate returns a response, or a
-        // well-known call on a receiver that does not bind whose value the code declares a response.
+        // well-known call on a receiver that does not bind whose value the code declares a response, or a JSON / XML
+        // extension on an HttpClient whose package is missing.
         var produced = UnboundCalls.Produced(context.SemanticModel, invocation, method => types.IsResponseOrTaskOfResponse(method.ReturnType), context.CancellationToken) ??
-            (ResponseMethodNames.IsWellKnown(name) ? UnboundCalls.ProducedIntoDeclaredTarget(context.SemanticModel, invocation, types.IsResponse, context.CancellationToken) : null);
+            (ResponseMethodNames.IsWellKnown(name) ? UnboundCalls.ProducedIntoDeclaredTarget(context.SemanticModel, invocation, types.IsResponse, context.CancellationToken) : null) ??
+            (ResponseMethodNames.IsContentExtension(name) ? UnboundCalls.ProducedByMissingExtension(context.SemanticModel, invocation, types.IsMessageInvoker, context.CancellationToken) : null);
         if (produced is null)
         {
             // 'var (response, retries) = await SendWithRetries(request)': a response handed out inside a tuple.
             return context.SemanticModel.GetSymbolInfo(invocation, context.CancellationToken).Symbol is IMethodSymbol method &&
-                DisposalAnalysis.ResponseElement(method.ReturnType, types) is not null &&
+                DisposalAnalysis.ResponseElement(method.ReturnType, types) is not null && !ownership.ReturnsOnlyResponsesItDisposes(method) &&
                 context.SemanticModel.GetOperation(invocation, context.CancellationToken) is IInvocationOperation tupleCall &&
                 DisposalAnalysis.AnalyzeDeconstructed(tupleCall, types, ownership, context.CancellationToken) is { IsLeak: true } deconstructed
                     ? Report(context, invocation, deconstructed, name)
                     : null;
         }
 
-        if (produced is IInvocationOperation { TargetMethod: var target } && HandsBackAResponseItIsGiven(target, types, ownership))
+        if (produced is IInvocationOperation { TargetMethod: var target } &&
+            (HandsBackAResponseItIsGiven(target, types, ownership) || ownership.ReturnsOnlyResponsesItDisposes(target)))
         {
             // response.AssertStatusCode(HttpStatusCode.Created) returning its own argument: no new response here; the one
-            // handed in is followed through it where it was produced.
+            // handed in is followed through it where it was produced. A helper that returns the response its own 'using'
+            // disposed hands back nothing left to dispose.
             return null;
         }
 

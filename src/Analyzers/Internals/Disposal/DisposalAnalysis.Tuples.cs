@@ -9,8 +9,8 @@ internal static partial class DisposalAnalysis
 {
     /// <summary>
     /// The verdict on the response element of the tuple <paramref name="produced"/> returns, when the call's value is
-    /// deconstructed on the spot; null when the tuple holds no response, more than one, or is kept whole (then whoever
-    /// reads the tuple decides, and nothing is reported).
+    /// deconstructed on the spot or thrown away whole; null when the tuple holds no response, more than one, or is kept
+    /// whole (then whoever reads the tuple decides, and nothing is reported).
     /// </summary>
     public static DisposalVerdict? AnalyzeDeconstructed(IInvocationOperation produced, WellKnownTypes types, OwnershipSummaries ownership, CancellationToken cancellationToken)
     {
@@ -34,6 +34,13 @@ internal static partial class DisposalAnalysis
             }
 
             break;
+        }
+
+        if (value.Parent is IExpressionStatementOperation ||
+            (value.Parent is ISimpleAssignmentOperation { Target: IDiscardOperation } discard && discard.Value == value))
+        {
+            // 'await ExecuteAsync(request);' or '_ = ...': the whole tuple, response included, is thrown away.
+            return new DisposalVerdict(ValueFate.Discarded, value);
         }
 
         if (value.Parent is not IDeconstructionAssignmentOperation deconstruction || deconstruction.Value != value)

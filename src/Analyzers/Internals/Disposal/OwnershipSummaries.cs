@@ -47,6 +47,7 @@ internal sealed class OwnershipSummaries
     private readonly INamedTypeSymbol? _typedResults;
     private readonly ConcurrentDictionary<IMethodSymbol, ImmutableArray<ParameterOwnership>> _summaries = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<IMethodSymbol, ImmutableArray<bool>> _callersDispose = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<IMethodSymbol, bool> _returnsDisposed = new(SymbolEqualityComparer.Default);
 
     public OwnershipSummaries(Compilation compilation, WellKnownTypes types)
     {
@@ -73,6 +74,89 @@ internal sealed class OwnershipSummaries
 
         var summary = _summaries.GetOrAdd(definition, Summarize);
         return index < summary.Length ? summary[index] : ParameterOwnership.None;
+    }
+
+    /// <summary>
+    /// True when <paramref name="method"/>, declared in this compilation, hands back only responses it has disposed
+    /// itself: every <c>return</c> gives (in the response's place of the tuple it returns, if it returns one) a local its
+    /// own <c>using</c> declares, or <c>null</c> / <c>default</c>, and at least one gives such a local
+    /// (<c>using var response = await PostAsync(...); var text = ...; return (response, text);</c>). Its callers get a
+    /// disposed response, so there is nothing for them to dispose. Read from the declaration alone, nothing bound.
+    /// </summary>
+    public bool ReturnsOnlyResponsesItDisposes(IMethodSymbol method)
+    {
+        var definition = method.ReducedFrom ?? method.OriginalDefinition;
+        if (definition.DeclaringSyntaxReferences.Length != 1)
+        {
+            return false;
+        }
+
+        var element = DisposalAnalysis.ResponseElement(definition.ReturnType, _types);
+        if (element is null && !_types.IsResponseOrTaskOfResponse(definition.ReturnType))
+        {
+            return false;
+        }
+
+        return _returnsDisposed.GetOrAdd(definition, m => SummarizeReturns(m, element));
+    }
+
+    private static bool SummarizeReturns(IMethodSymbol method, int? element)
+    {
+        var declaration = method.DeclaringSyntaxReferences[0].GetSyntax();
+        var body = declaration switch
+        {
+            BaseMethodDeclarationSyntax member => member.Body,
+            LocalFunctionStatementSyntax local => local.Body,
+            _ => null,
+        };
+
+        if (body is null)
+        {
+            // An expression body cannot declare a using local to hand back.
+            return false;
+        }
+
+        var usingLocals = new System.Collections.Generic.HashSet<string>(StringComparer.Ordinal);
+        var returned = new System.Collections.Generic.List<ExpressionSyntax?>();
+        foreach (var node in body.DescendantNodes(static node => node is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)))
+        {
+            switch (node)
+            {
+                case LocalDeclarationStatementSyntax { UsingKeyword.RawKind: (int)SyntaxKind.UsingKeyword } usingDeclaration:
+                    usingLocals.UnionWith(usingDeclaration.Declaration.Variables.Select(static v => v.Identifier.ValueText));
+                    break;
+                case UsingStatementSyntax { Declaration: { } header }:
+                    usingLocals.UnionWith(header.Variables.Select(static v => v.Identifier.ValueText));
+                    break;
+                case ReturnStatementSyntax @return:
+                    returned.Add(@return.Expression);
+                    break;
+            }
+        }
+
+        var any = false;
+        foreach (var expression in returned)
+        {
+            var value = expression?.Unwrap();
+            if (element is { } index)
+            {
+                value = value is TupleExpressionSyntax tuple && index < tuple.Arguments.Count ? tuple.Arguments[index].Expression.Unwrap() : null;
+            }
+
+            switch (value)
+            {
+                case LiteralExpressionSyntax { RawKind: (int)SyntaxKind.NullLiteralExpression or (int)SyntaxKind.DefaultLiteralExpression }:
+                case DefaultExpressionSyntax:
+                    continue;
+                case IdentifierNameSyntax local when usingLocals.Contains(local.Identifier.ValueText):
+                    any = true;
+                    continue;
+                default:
+                    return false;
+            }
+        }
+
+        return any;
     }
 
     /// <summary>

@@ -28,6 +28,12 @@ internal sealed class ResponseMethodNames
         "PostAsJsonAsync", "PutAsJsonAsync", "PatchAsJsonAsync", "PostAsXmlAsync", "PutAsXmlAsync",
     };
 
+    /// <summary>The extension methods among <see cref="s_wellKnown"/>: they come from a package, which folder mode may lack.</summary>
+    private static readonly string[] s_contentExtensions =
+    {
+        "PostAsJsonAsync", "PutAsJsonAsync", "PatchAsJsonAsync", "PostAsXmlAsync", "PutAsXmlAsync",
+    };
+
     private readonly Lazy<HashSet<string>> _all;
     private readonly Lazy<HashSet<string>> _declaredInSource;
 
@@ -46,6 +52,9 @@ internal sealed class ResponseMethodNames
 
     /// <summary>An HttpClient / HttpMessageInvoker method (or JSON / XML extension) that hands out a response.</summary>
     public static bool IsWellKnown(string methodName) => Array.IndexOf(s_wellKnown, methodName) >= 0;
+
+    /// <summary>A JSON / XML extension of HttpClient (System.Net.Http.Json, Microsoft.AspNet.WebApi.Client) that hands out a response.</summary>
+    public static bool IsContentExtension(string methodName) => Array.IndexOf(s_contentExtensions, methodName) >= 0;
 
     /// <summary>
     /// True when only HttpClient / HttpMessageInvoker declare a response-returning method of this

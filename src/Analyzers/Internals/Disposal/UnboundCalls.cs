@@ -78,6 +78,22 @@ internal static class UnboundCalls
     }
 
     /// <summary>
+    /// <c>await httpClient.PostAsJsonAsync(url, body)</c> where the package that declares the extension is missing (folder
+    /// mode): the receiver is an HttpClient, the call has no candidates at all, and every package that declares these
+    /// names returns a <c>Task&lt;HttpResponseMessage&gt;</c>. The compiler's invalid operation for the call, or null.
+    /// </summary>
+    public static IOperation? ProducedByMissingExtension(SemanticModel model, InvocationExpressionSyntax invocation, Func<ITypeSymbol, bool> isClient, CancellationToken cancellationToken)
+    {
+        var info = model.GetSymbolInfo(invocation, cancellationToken);
+        return info.Symbol is null && info.CandidateSymbols.IsDefaultOrEmpty && !invocation.ContainsDiagnostics &&
+               invocation.Expression is MemberAccessExpressionSyntax { Expression: var receiver } &&
+               model.GetTypeInfo(receiver, cancellationToken).Type is { } receiverType && isClient(receiverType) &&
+               model.GetOperation(invocation, cancellationToken) is IInvalidOperation invalid
+            ? invalid
+            : null;
+    }
+
+    /// <summary>
     /// The type the code declares for the value of <paramref name="invocation"/>: the local (not <c>var</c>) it initializes,
     /// or the local or field it is assigned to, through <c>await</c>, <c>ConfigureAwait</c>, <c>.Result</c> and parentheses.
     /// </summary>

@@ -151,4 +151,155 @@ public sealed partial class HCG003UndisposedResponseTests
             """;
         return Verify<UndisposedResponseAnalyzer>.FixAsync<UndisposedResponseFixer>(source, source);
     }
+
+    [Fact]
+    public Task TupleWithResponseThrownAwayWhole_Diagnostic() => VerifyAsync(Sender + """
+        class C
+        {
+            async Task Statement(Sender sender)
+            {
+                {|HCG003:await sender.SendWithRetries("http://x").ConfigureAwait(false)|};
+            }
+
+            async Task Discard(Sender sender)
+            {
+                _ = {|HCG003:await sender.SendWithRetries("http://x")|};
+            }
+        }
+        """);
+
+    [Fact]
+    public Task TupleWithResponseKeptWhole_NoDiagnostic() => VerifyAsync(Sender + """
+        class C
+        {
+            async Task<(HttpResponseMessage response, int retries)> Returned(Sender sender) => await sender.SendWithRetries("http://x");
+
+            async Task<int> Kept(Sender sender)
+            {
+                var result = await sender.SendWithRetries("http://x");
+                using (result.response)
+                {
+                    return result.retries;
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task HelperReturnsResponseItsUsingDisposed_NoDiagnostic() => VerifyAsync("""
+        class Api
+        {
+            private readonly HttpClient _client = new HttpClient();
+
+            public async Task<(HttpResponseMessage, string)> PostAsync(string url, HttpContent payload)
+            {
+                using var response = await _client.PostAsync(url, payload).ConfigureAwait(false);
+                var text = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
+                return (response, text);
+            }
+
+            public async Task<HttpResponseMessage> HeadAsync(string url)
+            {
+                using (var response = await _client.SendAsync(new HttpRequestMessage(HttpMethod.Head, url)))
+                {
+                    if (!response.IsSuccessStatusCode)
+                    {
+                        return null;
+                    }
+
+                    return response;
+                }
+            }
+        }
+        class C
+        {
+            async Task<string> Deconstructed(Api api, HttpContent payload)
+            {
+                var (response, text) = await api.PostAsync("http://x", payload);
+                return response.StatusCode + text;
+            }
+
+            async Task Discarded(Api api, HttpContent payload)
+            {
+                await api.PostAsync("http://x", payload);
+            }
+
+            async Task<bool> Plain(Api api)
+            {
+                var response = await api.HeadAsync("http://x");
+                return response != null && response.Content.Headers.ContentLength > 0;
+            }
+        }
+        """, TestOptions.LatestOnly);
+
+    [Fact]
+    public Task HelperReturnsUndisposedResponseOnSomePath_Diagnostic() => VerifyAsync("""
+        class Api
+        {
+            private readonly HttpClient _client = new HttpClient();
+
+            public async Task<(HttpResponseMessage, string)> PostAsync(string url, HttpContent payload, bool keep)
+            {
+                if (keep)
+                {
+                    var kept = await _client.PostAsync(url, payload);
+                    return (kept, null);
+                }
+
+                using var response = await _client.PostAsync(url, payload).ConfigureAwait(false);
+                return (response, await response.Content.ReadAsStringAsync());
+            }
+
+            public async Task<HttpResponseMessage> GetAsync(string url)
+            {
+                using var probe = await _client.GetAsync(url + "/probe");
+                var response = {|HCG003:await _client.GetAsync(url)|};
+                return probe.IsSuccessStatusCode ? response : null;
+            }
+        }
+        class C
+        {
+            async Task<string> Deconstructed(Api api, HttpContent payload)
+            {
+                var (response, text) = {|HCG003:await api.PostAsync("http://x", payload, true)|};
+                return response.StatusCode + text;
+            }
+
+            async Task<bool> Plain(Api api)
+            {
+                var response = {|HCG003:await api.GetAsync("http://x")|};
+                return response.IsSuccessStatusCode;
+            }
+        }
+        """, TestOptions.LatestOnly);
+
+    [Fact]
+    public Task HelperReturnsResponseItsUsingStatementDisposed_NoDiagnostic() => VerifyAsync("""
+        class Api
+        {
+            private readonly HttpClient _client = new HttpClient();
+
+            public async Task<(HttpResponseMessage response, string text)> PostAsync(string url, HttpContent payload)
+            {
+                using (var response = await _client.PostAsync(url, payload).ConfigureAwait(false))
+                {
+                    return (response, await response.Content.ReadAsStringAsync().ConfigureAwait(false));
+                }
+            }
+        }
+        class C
+        {
+            async Task<string> Deconstructed(Api api, HttpContent payload)
+            {
+                var (response, text) = await api.PostAsync("http://x", payload);
+                return response.StatusCode + text;
+            }
+
+            async Task Discarded(Api api, HttpContent payload)
+            {
+                await api.PostAsync("http://x", payload);
+            }
+        }
+        """);
 }
+

@@ -346,5 +346,48 @@ public sealed partial class HCG003UndisposedResponseTests
             private static ResiliencePipeline<HttpResponseMessage> RetryLogic() => null;
         }
         """, s_halfTyped);
+
+    [Fact]
+    public Task JsonExtensionPackageMissingOnHttpClient_Diagnostic() => VerifyAsync("""
+        class C
+        {
+            async Task<string> Read(HttpClient httpClient, string url)
+            {
+                var response = {|HCG003:await httpClient.PostAsJsonAsync<Dictionary<string, string>>(url, new Dictionary<string, string>())|};
+                var text = await response.Content.ReadAsStringAsync();
+                return response.StatusCode + text;
+            }
+
+            async Task FireAndForget(HttpClient httpClient, string url, object body)
+            {
+                {|HCG003:await httpClient.PutAsJsonAsync(url, body)|};
+            }
+        }
+        """, s_halfTyped);
+
+    [Fact]
+    public Task JsonExtensionPackageMissingDisposedOrNotOnHttpClient_NoDiagnostic() => VerifyAsync("""
+        class Repository
+        {
+        }
+        class C
+        {
+            async Task<int> Disposed(HttpClient httpClient, string url, object body)
+            {
+                using (var response = await httpClient.PostAsJsonAsync(url, body))
+                {
+                    return (int)response.StatusCode;
+                }
+            }
+
+            Task<HttpResponseMessage> Returned(HttpClient httpClient, string url, object body) => httpClient.PostAsJsonAsync(url, body);
+
+            async Task OtherReceiver(Repository repository, object body)
+            {
+                await repository.PostAsJsonAsync("x", body);
+                await Unknown.PostAsJsonAsync("x", body);
+            }
+        }
+        """, s_halfTyped);
 }
 
