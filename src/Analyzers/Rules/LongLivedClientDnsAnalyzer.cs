@@ -162,14 +162,19 @@ public sealed class LongLivedClientDnsAnalyzer : DiagnosticAnalyzer
     }
 
     /// <summary>
-    /// <c>return new HttpClient(...)</c> or <c>=&gt; new HttpClient(...)</c> in a method: kept for the process
-    /// when every use of the method keeps its result (<see cref="LongLivedStorage.EveryUseKeepsForProcess"/>).
+    /// <c>return new HttpClient(...)</c>, <c>=&gt; new HttpClient(...)</c> or <c>var client = new HttpClient(); ...
+    /// return client;</c> in a method: kept for the process when every use of the method keeps its result
+    /// (<see cref="LongLivedStorage.EveryUseKeepsForProcess"/>).
     /// </summary>
     private static bool IsReturnedFromMethod(BaseObjectCreationExpressionSyntax creation) =>
         creation.ParentSkippingParenthesesAndCasts() switch
         {
             ReturnStatementSyntax returnStatement => returnStatement.ReturningFunction() is MethodDeclarationSyntax,
             ArrowExpressionClauseSyntax { Parent: MethodDeclarationSyntax } => true,
+            EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent.Parent: LocalDeclarationStatementSyntax } local } =>
+                local.FirstAncestorOrSelf<MethodDeclarationSyntax>() is { Body: { } body } &&
+                body.DescendantNodes(static node => node is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax))
+                    .Any(node => node is ReturnStatementSyntax { Expression: IdentifierNameSyntax returned } && returned.Identifier.ValueText == local.Identifier.ValueText),
             _ => false,
         };
 

@@ -599,6 +599,56 @@ public class HCG007LongLivedClientDnsTests
         """, Net80);
 
     [Fact]
+    public Task FactoryReturnsClientThroughLocal_Diagnostic() => VerifyAsync("""
+        using System;
+        using System.Net.Http;
+
+        public class Api
+        {
+            static readonly Lazy<HttpClient> s_shared = new Lazy<HttpClient>(CreateHttpClient);
+
+            internal static HttpClient CreateHttpClient()
+            {
+                var client = {|HCG007:new HttpClient()|};
+                client.Timeout = TimeSpan.FromSeconds(30);
+                return client;
+            }
+        }
+        """, Net80);
+
+    [Fact]
+    public Task FactoryReturnsClientThroughLocalAlsoPerCallOrWithLifetime_NoDiagnostic() => VerifyAsync("""
+        using System;
+        using System.Net.Http;
+
+        public class Api
+        {
+            static readonly Lazy<HttpClient> s_shared = new Lazy<HttpClient>(CreateHttpClient);
+            static readonly Lazy<HttpClient> s_recycled = new Lazy<HttpClient>(CreateRecycled);
+
+            public string Get(string url)
+            {
+                using (var client = CreateHttpClient())
+                {
+                    return client.GetStringAsync(url).Result;
+                }
+            }
+
+            static HttpClient CreateHttpClient()
+            {
+                var client = new HttpClient();
+                return client;
+            }
+
+            static HttpClient CreateRecycled()
+            {
+                var client = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) });
+                return client;
+            }
+        }
+        """, Net80);
+
+    [Fact]
     public Task FactoryCalledFromStaticInitializer_Diagnostic() => VerifyAsync("""
         using System.Net.Http;
 
