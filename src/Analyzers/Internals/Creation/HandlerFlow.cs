@@ -100,7 +100,8 @@ internal static class HandlerFlow
     private static readonly string[] s_creatingPrefixes = { "Create", "Build", "Make", "New" };
 
     /// <summary>
-    /// The primary handler type returned by the creating method (of another assembly: a referenced project or package, whose body this compilation's analysis does not read)
+    /// The primary handler type returned by the creating method (of another assembly: a referenced project or package, whose body this compilation's analysis does not read;
+    /// or of this compilation when its body only hands on another call's result, see <see cref="OnlyHandsOnAnotherCallsResult"/>)
     /// that <paramref name="handlerArgument"/> calls, directly or through a local every value of which is such a call:
     /// <c>new HttpClient(Proxy.CreateHandler())</c>, <c>var handler = Proxy.CreateHandler(); handler.X = ...;
     /// new HttpClient(handler)</c>. Null for anything else (a method of this compilation is read where it creates the handler).
@@ -131,7 +132,7 @@ internal static class HandlerFlow
         ITypeSymbol? FromUnseenFactory(InvocationExpressionSyntax call)
         {
             if (model.GetSymbolInfo(call, cancellationToken).Symbol is not IMethodSymbol { ReturnType: var returned } method ||
-                SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, model.Compilation.Assembly) ||
+                (SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, model.Compilation.Assembly) && !OnlyHandsOnAnotherCallsResult(method, cancellationToken)) ||
                 !types.IsPrimaryHandler(returned))
             {
                 return null;
@@ -147,6 +148,42 @@ internal static class HandlerFlow
 
             return null;
         }
+    }
+
+    /// <summary>
+    /// A method of this compilation whose every <c>return</c> (or expression body) hands back the result of another call
+    /// (<c>return handlerFactory.CreateClientHandler(proxy);</c> through an interface or a delegate): its body shows no
+    /// creation to follow, so, like a creating method of another assembly, its name and the client that owns what it
+    /// returns decide.
+    /// </summary>
+    private static bool OnlyHandsOnAnotherCallsResult(IMethodSymbol method, CancellationToken cancellationToken)
+    {
+        if (method.DeclaringSyntaxReferences.Length != 1 ||
+            method.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is not MethodDeclarationSyntax declaration)
+        {
+            return false;
+        }
+
+        if (declaration.ExpressionBody is { } arrow)
+        {
+            return arrow.Expression.Unwrap() is InvocationExpressionSyntax;
+        }
+
+        var any = false;
+        foreach (var node in declaration.Body?.DescendantNodes(static node => node is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)) ?? Enumerable.Empty<SyntaxNode>())
+        {
+            if (node is ReturnStatementSyntax @return)
+            {
+                if (@return.Expression?.Unwrap() is not InvocationExpressionSyntax)
+                {
+                    return false;
+                }
+
+                any = true;
+            }
+        }
+
+        return any;
     }
 
     /// <summary><c>new HttpClient(handler, false)</c> or <c>disposeHandler: false</c>: the client does not own the handler.</summary>

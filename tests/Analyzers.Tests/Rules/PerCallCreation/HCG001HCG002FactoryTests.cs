@@ -660,6 +660,101 @@ public class HCG001HCG002FactoryTests
         }
         """, new TestOptions { LibrarySource = HandlerLibrary });
 
+    private const string DelegatingHandlerFactory = """
+        using System.Net;
+        using System.Net.Http;
+
+        public interface IHandlerFactory
+        {
+            HttpClientHandler CreateClientHandler(IWebProxy proxy);
+        }
+
+        public interface IHost
+        {
+            IHandlerFactory Factory { get; }
+            IWebProxy Proxy { get; }
+        }
+
+        public static class HostExtensions
+        {
+            private static readonly HttpClientHandler s_shared = new HttpClientHandler();
+
+            public static HttpClientHandler CreateHttpClientHandler(this IHost host)
+            {
+                var factory = host.Factory;
+                return factory.CreateClientHandler(host.Proxy);
+            }
+
+            public static HttpClientHandler CreateViaArrow(this IHost host) => host.Factory.CreateClientHandler(host.Proxy);
+
+            public static HttpClientHandler CreateShared(this IHost host) => s_shared;
+
+            public static HttpClientHandler HandlerFor(this IHost host) => host.Factory.CreateClientHandler(host.Proxy);
+        }
+
+        """;
+
+    [Fact]
+    public Task ClientOverAHandlerFromACreatingMethodThatOnlyDelegates_Diagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync(DelegatingHandlerFactory + """
+        public class JobServer
+        {
+            private readonly IHost _host;
+
+            public JobServer(IHost host) => _host = host;
+
+            public string Check(string url)
+            {
+                using (var handler = _host.CreateHttpClientHandler())
+                using (var client = {|HCG001:new HttpClient(handler)|})
+                {
+                    return client.GetStringAsync(url).Result;
+                }
+            }
+
+            public string CheckArrow(string url)
+            {
+                using (var client = {|HCG001:new HttpClient(_host.CreateViaArrow())|})
+                {
+                    return client.GetStringAsync(url).Result;
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task ClientOverAHandlerFromAMethodThatDoesNotOnlyDelegate_NoDiagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync(DelegatingHandlerFactory + """
+        public class JobServer
+        {
+            private readonly IHost _host;
+
+            public JobServer(IHost host) => _host = host;
+
+            public string Shared(string url)
+            {
+                using (var client = new HttpClient(_host.CreateShared()))
+                {
+                    return client.GetStringAsync(url).Result;
+                }
+            }
+
+            public string NotOwned(string url)
+            {
+                using (var client = new HttpClient(_host.CreateHttpClientHandler(), disposeHandler: false))
+                {
+                    return client.GetStringAsync(url).Result;
+                }
+            }
+
+            public string NotACreatingName(string url)
+            {
+                using (var client = new HttpClient(_host.HandlerFor()))
+                {
+                    return client.GetStringAsync(url).Result;
+                }
+            }
+        }
+        """);
+
     [Fact]
     public Task PrivateFactoryOfAPartialTypeRegisteredAsASingletonInAnotherPart_NoDiagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync(new[]
     {
