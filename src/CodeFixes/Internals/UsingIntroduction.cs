@@ -120,6 +120,13 @@ internal static partial class UsingIntroduction
             return null;
         }
 
+        if (WellKnownTypes.TryCreate(model.Compilation) is { } types && !types.IsDisposable(type) && !types.IsAsyncDisposable(type))
+        {
+            // A tuple that holds the response ('await SendAsync(request);' returning '(HttpResponseMessage, string)'):
+            // 'using' over it would not compile.
+            return null;
+        }
+
         var useAwait = useDeclaration && IsAsyncDisposable(type, model.Compilation) && IsInAsyncFunction(statement, model, cancellationToken);
         switch (fate)
         {

@@ -153,6 +153,21 @@ public sealed partial class HCG003UndisposedResponseTests
     }
 
     [Fact]
+    public Task TupleThrownAwayWhole_NoFixOffered()
+    {
+        const string source = FixUsings + Sender + """
+            class C
+            {
+                async Task M(Sender sender)
+                {
+                    {|HCG003:await sender.SendWithRetries("http://x")|};
+                }
+            }
+            """;
+        return Verify<UndisposedResponseAnalyzer>.FixAsync<UndisposedResponseFixer>(source, source);
+    }
+
+    [Fact]
     public Task TupleWithResponseThrownAwayWhole_Diagnostic() => VerifyAsync(Sender + """
         class C
         {
