@@ -172,9 +172,7 @@ public sealed class LongLivedClientDnsAnalyzer : DiagnosticAnalyzer
             ReturnStatementSyntax returnStatement => returnStatement.ReturningFunction() is MethodDeclarationSyntax,
             ArrowExpressionClauseSyntax { Parent: MethodDeclarationSyntax } => true,
             EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent.Parent: LocalDeclarationStatementSyntax } local } =>
-                local.FirstAncestorOrSelf<MethodDeclarationSyntax>() is { Body: { } body } &&
-                body.DescendantNodes(static node => node is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax))
-                    .Any(node => node is ReturnStatementSyntax { Expression: IdentifierNameSyntax returned } && returned.Identifier.ValueText == local.Identifier.ValueText),
+                local.FirstAncestorOrSelf<MethodDeclarationSyntax>() is { Body: { } body } && body.ReturnsLocal(local.Identifier.ValueText),
             _ => false,
         };
 

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
@@ -116,8 +117,8 @@ internal sealed class OwnershipSummaries
             return false;
         }
 
-        var usingLocals = new System.Collections.Generic.HashSet<string>(StringComparer.Ordinal);
-        var returned = new System.Collections.Generic.List<ExpressionSyntax?>();
+        var usingLocals = new HashSet<string>(StringComparer.Ordinal);
+        var returned = new List<ExpressionSyntax?>();
         foreach (var node in body.DescendantNodes(static node => node is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)))
         {
             switch (node)
@@ -282,28 +283,7 @@ internal sealed class OwnershipSummaries
             return null;
         }
 
-        ExpressionSyntax current = call;
-        while (true)
-        {
-            switch (current.Parent)
-            {
-                case AwaitExpressionSyntax awaited:
-                    current = awaited;
-                    continue;
-                case MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Result" } result when result.Expression == current:
-                    current = result;
-                    continue;
-                case MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConfigureAwait", Parent: InvocationExpressionSyntax configured } configure
-                    when configure.Expression == current:
-                    current = configured;
-                    continue;
-                case ParenthesizedExpressionSyntax parenthesized:
-                    current = parenthesized;
-                    continue;
-                default:
-                    return current;
-            }
-        }
+        return call.AwaitedResult();
     }
 
     /// <summary>
@@ -354,11 +334,11 @@ internal sealed class OwnershipSummaries
                 case EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent.Parent: LocalDeclarationStatementSyntax { UsingKeyword.RawKind: 0 } } local }
                     when current is BaseObjectCreationExpressionSyntax:
                     // var result = new T { HttpResponse = p }; ...; return result;
-                    return ReturnsLocal(local.Identifier.ValueText, declaration);
+                    return declaration.ReturnsLocal(local.Identifier.ValueText);
                 case AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression, Left: MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax holder } } assignment
                     when assignment.Right == current && assignment.Parent is ExpressionStatementSyntax:
                     // var result = new T(); result.HttpResponse = p; return result;
-                    return ReturnsLocal(holder.Identifier.ValueText, declaration);
+                    return declaration.ReturnsLocal(holder.Identifier.ValueText);
                 case ReturnStatementSyntax:
                 case ArrowExpressionClauseSyntax:
                     return parent.Ancestors().FirstOrDefault(static a => a is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax or BaseMethodDeclarationSyntax) == declaration;
@@ -367,14 +347,6 @@ internal sealed class OwnershipSummaries
             }
         }
     }
-
-    /// <summary>
-    /// The method returns the local <paramref name="name"/> itself (<c>return result;</c>, not in a lambda or local
-    /// function): what the local's object holds goes to the caller with it.
-    /// </summary>
-    private static bool ReturnsLocal(string name, SyntaxNode declaration) =>
-        declaration.DescendantNodes(static node => node is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax))
-            .Any(node => node is ReturnStatementSyntax { Expression: IdentifierNameSyntax returned } && returned.Identifier.ValueText == name);
 
     /// <summary>The member name in <c>_field = p</c> / <c>this.Field = p</c>.</summary>
     private static string? StoredMember(IdentifierNameSyntax identifier) =>

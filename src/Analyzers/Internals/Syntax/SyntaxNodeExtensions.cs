@@ -1,3 +1,4 @@
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -52,6 +53,39 @@ internal static class SyntaxNodeExtensions
         SimpleNameSyntax simpleName => simpleName.Identifier.ValueText,
         _ => null,
     };
+
+    /// <summary>
+    /// The outermost expression that is still <paramref name="value"/>'s result: through <c>await</c>, <c>.Result</c>,
+    /// <c>.ConfigureAwait(...)</c> and parentheses (<c>await client.SendAsync(r).ConfigureAwait(false)</c> for the call).
+    /// </summary>
+    public static ExpressionSyntax AwaitedResult(this ExpressionSyntax value)
+    {
+        while (true)
+        {
+            switch (value.Parent)
+            {
+                case AwaitExpressionSyntax or ParenthesizedExpressionSyntax:
+                    value = (ExpressionSyntax)value.Parent;
+                    continue;
+                case MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Result" } result when result.Expression == value && result.Parent is not InvocationExpressionSyntax:
+                    value = result;
+                    continue;
+                case MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConfigureAwait", Parent: InvocationExpressionSyntax configured } configure when configure.Expression == value:
+                    value = configured;
+                    continue;
+                default:
+                    return value;
+            }
+        }
+    }
+
+    /// <summary>
+    /// <paramref name="declaration"/> returns the local <paramref name="name"/> itself (<c>return result;</c>, not in a lambda
+    /// or local function): what the local holds goes to the caller with it.
+    /// </summary>
+    public static bool ReturnsLocal(this SyntaxNode declaration, string name) =>
+        declaration.DescendantNodes(static node => node is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax))
+            .Any(node => node is ReturnStatementSyntax { Expression: IdentifierNameSyntax returned } && returned.Identifier.ValueText == name);
 
     /// <summary>The member, accessor, local function or lambda whose body holds <paramref name="node"/>'s locals.</summary>
     public static SyntaxNode? EnclosingMember(this SyntaxNode node)
