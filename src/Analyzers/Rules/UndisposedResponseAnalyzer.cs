@@ -81,12 +81,18 @@ public sealed class UndisposedResponseAnalyzer : DiagnosticAnalyzer
             return null;
         }
 
-        // A call that binds, or one whose overload resolution fails while every candidate returns a response, or a
-        // well-known call on a receiver that does not bind whose value the code declares a response, or a JSON / XML
-        // extension on an HttpClient whose package is missing.
-        var produced = UnboundCalls.Produced(context.SemanticModel, invocation, method => types.IsResponseOrTaskOfResponse(method.ReturnType), context.CancellationToken) ??
-            (ResponseMethodNames.IsWellKnown(name) ? UnboundCalls.ProducedIntoDeclaredTarget(context.SemanticModel, invocation, types.IsResponse, context.CancellationToken) : null) ??
-            (ResponseMethodNames.IsContentExtension(name) ? UnboundCalls.ProducedByMissingExtension(context.SemanticModel, invocation, types.IsMessageInvoker, context.CancellationToken) : null);
+        // A call that binds, or one whose overload resolution fails while every candidate returns a response. Without
+        // any candidate: a JSON / XML extension on an HttpClient whose package is missing, or a well-known call on a
+        // receiver that does not bind whose value the code declares a response.
+        var produced = UnboundCalls.Produced(
+            context.SemanticModel,
+            invocation,
+            method => types.IsResponseOrTaskOfResponse(method.ReturnType),
+            context.CancellationToken,
+            withoutCandidates: receiverType => types.IsMessageInvoker(receiverType)
+                ? ResponseMethodNames.IsContentExtension(name)
+                : ResponseMethodNames.IsWellKnown(name) && receiverType is null or { TypeKind: TypeKind.Error } &&
+                  types.IsResponse(UnboundCalls.DeclaredTargetType(context.SemanticModel, invocation, context.CancellationToken)));
         if (produced is null)
         {
             // 'var (response, retries) = await SendWithRetries(request)': a response handed out inside a tuple.
@@ -115,7 +121,7 @@ public sealed class UndisposedResponseAnalyzer : DiagnosticAnalyzer
             if (verdict.Fate == ValueFate.ForwardedToCaller && verdict.ForwardedTo is { } helper)
             {
                 // A helper whose name passes the filter is analyzed on its own; reporting it here too would duplicate. One
-                // that did not bind is analyzed on its own only under a well-known name (UnboundCalls.ProducedIntoDeclaredTarget).
+                // that did not bind is analyzed on its own only under a well-known name (UnboundCalls.Produced without candidates).
                 var helperName = helper is IInvocationOperation bound ? bound.TargetMethod.Name : (helper.Syntax as InvocationExpressionSyntax)?.InvokedName();
                 if (helperName is null || (helper is IInvocationOperation ? names.MayReturnResponse(helperName) : ResponseMethodNames.IsWellKnown(helperName)))
                 {
