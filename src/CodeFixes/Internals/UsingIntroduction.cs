@@ -113,21 +113,22 @@ internal static partial class UsingIntroduction
         }
 
         var type = model.GetTypeInfo(flagged, cancellationToken).Type;
-        if (type is null or { TypeKind: TypeKind.Error } || WellKnownTypes.TryCreate(model.Compilation)?.TaskResult(type) is not null)
+        if (type is null or { TypeKind: TypeKind.Error } || WellKnownTypes.TryCreate(model.Compilation) is not { } types || types.TaskResult(type) is not null)
         {
             // A task dropped unread (its response never observed) or a value whose type did not bind: 'using' over
             // it would dispose the task, or not compile; no rewrite keeps behaviour and disposes the response.
             return null;
         }
 
-        if (WellKnownTypes.TryCreate(model.Compilation) is { } types && !types.IsDisposable(type) && !types.IsAsyncDisposable(type))
+        var asyncDisposable = types.IsAsyncDisposable(type);
+        if (!asyncDisposable && !types.IsDisposable(type))
         {
             // A tuple that holds the response ('await SendAsync(request);' returning '(HttpResponseMessage, string)'):
             // 'using' over it would not compile.
             return null;
         }
 
-        var useAwait = useDeclaration && IsAsyncDisposable(type, model.Compilation) && IsInAsyncFunction(statement, model, cancellationToken);
+        var useAwait = useDeclaration && asyncDisposable && IsInAsyncFunction(statement, model, cancellationToken);
         switch (fate)
         {
             case ValueFate.NotDisposed:
