@@ -141,8 +141,7 @@ internal static partial class ReferenceSets
     {
         await CheckConnectionOwnerAssembliesAsync(ConnectionOwnersSetName, Net80WithConnectionOwners, ConnectionOwnerAssemblies).ConfigureAwait(false);
 
-        // Resolved here, after the sets of ResolveAllAsync: throwaway variant first, as for every set.
-        _ = await ResolveAsync(AspNetCoreConnectionOwnersSetName, Net80WithAspNetCoreAndConnectionOwners.AddAssemblies(s_installOnlyMarker)).ConfigureAwait(false);
+        // Its packages were installed with every other set's in ResolveAllAsync.
         await CheckConnectionOwnerAssembliesAsync(
             AspNetCoreConnectionOwnersSetName,
             Net80WithAspNetCoreAndConnectionOwners,

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.IO;
 using System.Linq;
@@ -19,9 +20,11 @@ namespace HttpClientGuard.Analyzers.Tests.Infrastructure;
 /// downloads a package (rather than finding it installed) returns the set without that package's
 /// <c>lib/</c> assemblies, and the library interns equal sets and caches each one's first result for the
 /// rest of the process: every test with Microsoft.Extensions then failed with CS0234 until a second run.
-/// So each set is first resolved in a throwaway variant (the same packages plus an assembly name that
-/// exists nowhere, which makes it a different set to the library's cache), which installs every package;
-/// the real sets then resolve from the installed folders, and each is checked for an assembly it must hold.
+/// A package it downloads also adds none of its own dependencies, so each pass over an empty cache installs
+/// one more level of the graph. So every set is first resolved in throwaway variants (the same packages plus
+/// an assembly name that exists nowhere, a new name each pass, which makes each a different set to the
+/// library's cache), pass after pass until a pass installs nothing; the real sets then resolve from the
+/// installed folders, and each is checked for an assembly it must hold.
 /// </remarks>
 internal static partial class ReferenceSets
 {
@@ -53,7 +56,8 @@ internal static partial class ReferenceSets
     /// <summary>Completes when every set is on disk; the first caller starts the one resolution, the others wait for it.</summary>
     public static Task EnsureResolvedAsync() => s_resolved.Value;
 
-    private static readonly ImmutableArray<string> s_installOnlyMarker = ImmutableArray.Create("HttpClientGuard.Tests.InstallPackagesOnly");
+    // Deeper than any dependency graph of these sets: an empty cache needs a pass per level the downloads uncover.
+    private const int MaxInstallPasses = 8;
 
     private static async Task ResolveAllAsync()
     {
@@ -67,11 +71,10 @@ internal static partial class ReferenceSets
             (ConnectionOwnersSetName, Net80WithConnectionOwners, ConnectionOwnerAssemblies[0]),
         };
 
-        foreach (var (name, set, _) in sets)
-        {
-            // Installs the packages; the result, possibly incomplete, belongs to the throwaway variant only.
-            _ = await ResolveAsync(name, set.AddAssemblies(s_installOnlyMarker)).ConfigureAwait(false);
-        }
+        var installSets = sets.Select(entry => (entry.Item1, entry.Item2))
+            .Append((AspNetCoreConnectionOwnersSetName, Net80WithAspNetCoreAndConnectionOwners))
+            .ToList();
+        await InstallAsync(installSets).ConfigureAwait(false);
 
         foreach (var (name, set, mustContain) in sets)
         {
@@ -88,6 +91,32 @@ internal static partial class ReferenceSets
     }
 
     private static string PackageCache => Path.Combine(Path.GetTempPath(), "test-packages");
+
+    /// <summary>Resolves throwaway variants of the sets until a pass adds no package to the cache.</summary>
+    private static async Task InstallAsync(IReadOnlyList<(string Name, ReferenceAssemblies Set)> sets)
+    {
+        for (var pass = 0; pass < MaxInstallPasses; pass++)
+        {
+            var before = InstalledPackageCount();
+            var marker = ImmutableArray.Create("HttpClientGuard.Tests.InstallPackagesOnly" + pass.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            foreach (var (name, set) in sets)
+            {
+                // Installs the packages; the result, possibly incomplete, belongs to the throwaway variant only.
+                _ = await ResolveAsync(name, set.AddAssemblies(marker)).ConfigureAwait(false);
+            }
+
+            if (InstalledPackageCount() == before)
+            {
+                return;
+            }
+        }
+
+        throw new InvalidOperationException(
+            $"The test package cache '{PackageCache}' still gained packages after {MaxInstallPasses} install passes; delete it and run again.");
+    }
+
+    private static int InstalledPackageCount() =>
+        Directory.Exists(PackageCache) ? Directory.GetDirectories(PackageCache).Length : 0;
 
     private static async Task<ImmutableArray<MetadataReference>> ResolveAsync(string name, ReferenceAssemblies set)
     {
