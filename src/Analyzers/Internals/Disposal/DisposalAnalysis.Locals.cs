@@ -175,6 +175,13 @@ internal static partial class DisposalAnalysis
 
             if (IsCaptured(reference, local))
             {
+                if (kind != ResourceKind.Disposable && IsStore(reference))
+                {
+                    // 'await Retry(async () => { response = await client.SendAsync(...); })': the lambda stores into this
+                    // member's local, whose other references decide what becomes of the value.
+                    continue;
+                }
+
                 if (kind != ResourceKind.Disposable && IsOnlyReadInLambda(reference, kind, types, ownership))
                 {
                     // '() => response.Content.ReadFromJsonAsync<T>(ct)', '$"failed: {res.StatusCode}"' in a callback: the lambda
@@ -185,9 +192,8 @@ internal static partial class DisposalAnalysis
                 return ValueFate.Escapes;
             }
 
-            if ((reference.Parent is ISimpleAssignmentOperation assignment && assignment.Target == reference) || reference.IsDeclaration)
+            if (IsStore(reference))
             {
-                // A store into the local, or its declaration inside 'var (response, retries) = ...'.
                 continue;
             }
 
@@ -259,6 +265,10 @@ internal static partial class DisposalAnalysis
         };
     }
 
+    /// <summary>A store into the local, or its declaration inside <c>var (response, retries) = ...</c>.</summary>
+    private static bool IsStore(ILocalReferenceOperation reference) =>
+        (reference.Parent is ISimpleAssignmentOperation assignment && assignment.Target == reference) || reference.IsDeclaration;
+
     /// <summary><c>using (response)</c> over the local itself (the graph sees its finally, which disposes it).</summary>
     private static bool IsUsingStatementResource(ILocalReferenceOperation reference)
     {
@@ -277,13 +287,39 @@ internal static partial class DisposalAnalysis
     /// </summary>
     private static bool IsOnlyReadInLambda(ILocalReferenceOperation reference, ResourceKind kind, WellKnownTypes types, OwnershipSummaries ownership)
     {
-        if (!IsLambdaArgumentOfCall(reference) || Classify(reference, kind, types, ownership, out var value, out _, out _) != Use.Borrowed)
+        if (!IsLambdaArgumentOfCall(reference))
+        {
+            return false;
+        }
+
+        var use = Classify(reference, kind, types, ownership, out var value, out _, out _);
+        if (use == Use.Discarded && value is IInvocationOperation { Instance: not null })
+        {
+            // 'response.EnsureSuccessStatusCode();': the call returns the instance and the statement drops it again.
+            return true;
+        }
+
+        if (use != Use.Borrowed)
         {
             return false;
         }
 
         if (value.Parent is not IPropertyReferenceOperation { Property.Name: "Content" } content)
         {
+            return true;
+        }
+
+        var compared = content.Parent;
+        while (compared is IConversionOperation or IParenthesizedOperation)
+        {
+            compared = compared.Parent;
+        }
+
+        if (compared is IBinaryOperation or IIsPatternOperation ||
+            (content.Parent is IPropertyReferenceOperation { Instance: var owner } header && owner == content &&
+             !types.IsStream(header.Type) && !header.Type.InheritsFromOrEquals(types.HttpContent)))
+        {
+            // 'response.Content != null', 'response.Content.Headers.ContentLength': reads that hand nothing on.
             return true;
         }
 

@@ -328,6 +328,33 @@ public sealed partial class HCG003UndisposedResponseTests
     }
 
     [Fact]
+    public Task AssignedToOuterLocalInsideRetryLambda_NoFixOffered()
+    {
+        // The lambda stores into a local declared outside it: 'using' on that declaration does not compile (CS1656), and
+        // one inside the lambda would dispose the response before the member reads it.
+        const string source = FixUsings + """
+            static class Retry
+            {
+                public static Task Run(Func<Task> action) => action();
+            }
+            class C
+            {
+                async Task<System.Net.HttpStatusCode?> M(HttpClient client)
+                {
+                    HttpResponseMessage response = null;
+                    await Retry.Run(async () =>
+                    {
+                        response = {|HCG003:await client.GetAsync("http://x")|};
+                        response.EnsureSuccessStatusCode();
+                    });
+                    return response?.StatusCode;
+                }
+            }
+            """;
+        return Verify<UndisposedResponseAnalyzer>.FixAsync<UndisposedResponseFixer>(source, source);
+    }
+
+    [Fact]
     public Task AssignedInsideUsingBlock_NoFixOffered()
     {
         const string source = FixUsings + """

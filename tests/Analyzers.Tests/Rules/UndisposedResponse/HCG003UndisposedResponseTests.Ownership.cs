@@ -223,6 +223,88 @@ public sealed partial class HCG003UndisposedResponseTests
         """);
 
     [Fact]
+    public Task AssignedToOuterLocalInsideRetryLambda_Diagnostic() => VerifyAsync("""
+        static class Retry
+        {
+            public static async Task Run(Func<Task> action, int attempts) { for (var i = 0; ; i++) { try { await action(); return; } catch when (i < attempts) { } } }
+        }
+        class C
+        {
+            async Task<long?> M(HttpClient client, string url)
+            {
+                HttpResponseMessage response = null;
+                long? length = null;
+                try
+                {
+                    await Retry.Run(async () =>
+                    {
+                        response = {|HCG003:await client.SendAsync(new HttpRequestMessage(HttpMethod.Head, url))|};
+                        response.EnsureSuccessStatusCode();
+                        if (response.Content != null && response.Content.Headers != null)
+                        {
+                            length = response.Content.Headers.ContentLength;
+                        }
+                    }, 2);
+                }
+                catch (HttpRequestException)
+                {
+                    Console.WriteLine($"failed: {response?.StatusCode}");
+                }
+
+                return length;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task AssignedToOuterLocalInsideRetryLambdaThenDisposedOrReturned_NoDiagnostic() => VerifyAsync("""
+        static class Retry
+        {
+            public static async Task Run(Func<Task> action, int attempts) { for (var i = 0; ; i++) { try { await action(); return; } catch when (i < attempts) { } } }
+        }
+        class C
+        {
+            async Task<long?> DisposedAfter(HttpClient client, string url)
+            {
+                HttpResponseMessage response = null;
+                try
+                {
+                    await Retry.Run(async () => { response = await client.GetAsync(url); }, 2);
+                    return response.Content.Headers.ContentLength;
+                }
+                finally
+                {
+                    response?.Dispose();
+                }
+            }
+
+            async Task<HttpResponseMessage> Returned(HttpClient client, string url)
+            {
+                HttpResponseMessage response = null;
+                await Retry.Run(async () => { response = await client.GetAsync(url); }, 2);
+                return response;
+            }
+
+            async Task<HttpContent> ContentHandedOn(HttpClient client, string url)
+            {
+                HttpResponseMessage response = null;
+                HttpContent content = null;
+                await Retry.Run(async () => { response = await client.GetAsync(url); content = response.Content; }, 2);
+                return content;
+            }
+
+            async Task DisposedInsideTheLambda(HttpClient client, string url)
+            {
+                HttpResponseMessage response = null;
+                await Retry.Run(async () => { response?.Dispose(); response = await client.GetAsync(url); }, 2);
+                using (response)
+                {
+                }
+            }
+        }
+        """);
+
+    [Fact]
     public Task DisposedByCallbackLambda_NoDiagnostic() => VerifyAsync("""
         class C
         {
