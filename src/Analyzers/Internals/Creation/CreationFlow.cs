@@ -205,13 +205,17 @@ internal static class CreationFlow
         model.GetSymbolInfo(call, cancellationToken).Symbol is IMethodSymbol { IsStatic: false } method &&
         SymbolEqualityComparer.Default.Equals(method.ReturnType, receiverType);
 
-    /// <summary>Names that build something from their arguments: <c>Create...</c>, <c>Build...</c>, <c>Wrap...</c>, <c>With...</c>, ...</summary>
+    /// <summary>
+    /// Names that build something from their arguments: <c>Create...</c>, <c>Build...</c>, <c>Wrap...</c>, <c>With...</c>,
+    /// <c>For</c> + a word (<c>GrpcChannel.ForAddress(address, options)</c>; not <c>Format</c>), ...
+    /// </summary>
     private static bool IsBuilderName(string? name) =>
         name is not null &&
         (name.StartsWith("Create", System.StringComparison.Ordinal) || name.StartsWith("Build", System.StringComparison.Ordinal) ||
          name.StartsWith("Make", System.StringComparison.Ordinal) || name.StartsWith("New", System.StringComparison.Ordinal) ||
          name.StartsWith("Wrap", System.StringComparison.Ordinal) || name.StartsWith("With", System.StringComparison.Ordinal) ||
-         name.StartsWith("From", System.StringComparison.Ordinal));
+         name.StartsWith("From", System.StringComparison.Ordinal) ||
+         (name.Length > 3 && name.StartsWith("For", System.StringComparison.Ordinal) && char.IsUpper(name[3])));
 
     private static bool IsCacheLookup(InvocationExpressionSyntax invocation) =>
         invocation.InvokedName() is "GetOrAdd" or "GetOrCreate" or "GetOrCreateAsync" or "AddOrUpdate" or "GetValueOrDefault" or "TryGetValue" or "Exchange" or "CompareExchange";

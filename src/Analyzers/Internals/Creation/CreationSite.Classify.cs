@@ -284,9 +284,10 @@ internal readonly partial struct CreationSite
 
     /// <summary>
     /// A local function that returns the creation runs as often as its calls in the member around it: the most
-    /// frequent of them decides (per call, then returned by the member, then per instance, then once). Null when
-    /// it is never called directly (a method group handed on, a delegate), or when local functions nest deeper
-    /// than a reviewer would follow; the caller then keeps the per-call verdict.
+    /// frequent of them decides (per call, then returned by the member, then per instance, then once); a method group
+    /// of it handed on counts as the delegate it becomes (stored in a member: as often as that member is invoked). Null
+    /// when it is never referenced, or when local functions nest deeper than a reviewer would follow; the caller then
+    /// keeps the per-call verdict.
     /// </summary>
     private static CreationSite? LocalFunctionCalls(LocalFunctionStatementSyntax localFunction, SemanticModel model, WellKnownTypes types, CancellationToken cancellationToken)
     {
@@ -302,14 +303,18 @@ internal readonly partial struct CreationSite
         {
             foreach (var node in scope.DescendantNodes())
             {
-                if (node is not InvocationExpressionSyntax { Expression: IdentifierNameSyntax name } call ||
-                    name.Identifier.ValueText != function.Name || localFunction.Span.Contains(call.Span) ||
-                    !SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(call, cancellationToken).Symbol, function))
+                if (node is not IdentifierNameSyntax name || name.Identifier.ValueText != function.Name || localFunction.Span.Contains(name.Span) ||
+                    name.Parent is ArgumentSyntax { Parent.Parent: InvocationExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: "nameof" } } } ||
+                    !SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(name, cancellationToken).Symbol ?? model.GetSymbolInfo(name, cancellationToken).CandidateSymbols.FirstOrDefault(), function))
                 {
                     continue;
                 }
 
-                var site = Classify(call, model, types, cancellationToken);
+                // A call runs it there; a method group handed on ('settings.CreateHandler = CreateDefaultHandler;') runs it
+                // wherever the delegate runs.
+                var site = name.Parent is InvocationExpressionSyntax call && call.Expression == name
+                    ? Classify(call, model, types, cancellationToken)
+                    : ClassifyDelegate(name, function.Name, model, types, cancellationToken);
                 if (decided is not { } best || Rank(site) > Rank(best))
                 {
                     decided = site;
@@ -528,14 +533,17 @@ internal readonly partial struct CreationSite
 
     /// <summary>
     /// A method group handed over as a delegate (<c>new Lazy&lt;HttpClient&gt;(CreateClient)</c>,
-    /// <c>ConfigurePrimaryHttpMessageHandler(CreateHandler)</c>): how often the method then runs.
+    /// <c>ConfigurePrimaryHttpMessageHandler(CreateHandler)</c>): how often the method then runs. With <c>keepsNothing</c> the
+    /// method makes, uses and drops its creation (it returns none): handed to code that does not bind, it runs as often as
+    /// that code calls it, which is not known to be once.
     /// </summary>
-    public static CreationSite ClassifyDelegate(ExpressionSyntax methodGroup, string methodName, SemanticModel model, WellKnownTypes types, CancellationToken cancellationToken)
+    public static CreationSite ClassifyDelegate(ExpressionSyntax methodGroup, string methodName, SemanticModel model, WellKnownTypes types, CancellationToken cancellationToken, bool keepsNothing = false)
     {
         if (HandedToUnboundCall(methodGroup, model, cancellationToken))
         {
             // builder.AddProcessor(BuildProcessor) on a type that does not bind: its results go to code not seen here.
-            return OneTime;
+            // images.SelectMany(LoadImage) with Rx missing: a client made and dropped on each run stays per call, as in a lambda.
+            return keepsNothing ? new CreationSite(CreationFrequency.PerCall, methodName, via: "a delegate") : OneTime;
         }
 
         if (StoredInMember(methodGroup, model, cancellationToken, out var member))

@@ -94,7 +94,7 @@ internal static class FactoryCallers
 
         var called = false;
         CreationSite? perInstance = null;
-        foreach (var caller in Callers(method, model, types, cancellationToken, depth, resolveDelegates: true))
+        foreach (var caller in Callers(method, model, types, cancellationToken, depth, resolveDelegates: true, keepsNothing: true))
         {
             switch (caller.Frequency)
             {
@@ -145,9 +145,10 @@ internal static class FactoryCallers
     /// <summary>
     /// How often each reference to <paramref name="method"/> in its own type runs (every part of a partial type, each read
     /// with its own file's semantic model): a call, classified and resolved through private factories, or a method group
-    /// handed on, classified as the delegate it becomes (and resolved too with <paramref name="resolveDelegates"/>).
+    /// handed on, classified as the delegate it becomes (and resolved too with <paramref name="resolveDelegates"/>; with
+    /// <paramref name="keepsNothing"/>, as a method that returns none of its creations).
     /// </summary>
-    private static IEnumerable<CreationSite> Callers(IMethodSymbol method, SemanticModel model, WellKnownTypes types, CancellationToken cancellationToken, int depth, bool resolveDelegates)
+    private static IEnumerable<CreationSite> Callers(IMethodSymbol method, SemanticModel model, WellKnownTypes types, CancellationToken cancellationToken, int depth, bool resolveDelegates, bool keepsNothing = false)
     {
         foreach (var reference in method.ContainingType.DeclaringSyntaxReferences)
         {
@@ -166,7 +167,7 @@ internal static class FactoryCallers
                     continue;
                 }
 
-                var handedOn = CreationSite.ClassifyDelegate(use, method.Name, partModel, types, cancellationToken);
+                var handedOn = CreationSite.ClassifyDelegate(use, method.Name, partModel, types, cancellationToken, keepsNothing);
                 yield return resolveDelegates ? Resolve(handedOn, partModel, types, cancellationToken, depth + 1) : handedOn;
             }
         }

@@ -129,6 +129,47 @@ public class HCG001HCG002StoredDelegateTests
         """);
 
     [Fact]
+    public Task LocalFunctionAssignedWhileConfiguring_InvokedOncePerExporter_NoDiagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync(TraceExporter + """
+
+        public static class TracingSetup
+        {
+            public static TraceExporter AddExporter(TraceOptions options, TimeSpan timeout)
+            {
+                options.HttpClientFactory = CreateDefaultClient;
+                return new TraceExporter(options);
+
+                HttpClient CreateDefaultClient()
+                {
+                    var client = new HttpClient();
+                    client.Timeout = timeout;
+                    return client;
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task LocalFunctionAssignedWhileConfiguring_ExporterBuiltPerRequest_Diagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync(TraceExporter + """
+
+        public class Requests
+        {
+            public void Handle(string body)
+            {
+                var options = new TraceOptions();
+                options.HttpClientFactory = CreateDefaultClient;
+                new TraceExporter(options).Send(body);
+
+                HttpClient CreateDefaultClient()
+                {
+                    var client = {|HCG001:new HttpClient()|};
+                    client.Timeout = TimeSpan.FromSeconds(30);
+                    return client;
+                }
+            }
+        }
+        """);
+
+    [Fact]
     public Task StaticFieldInvokedThroughConditionalAccessPerCall_Diagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync("""
         using System;
         using System.Net.Http;

@@ -62,6 +62,48 @@ public class HCG001HCG002UnboundCallersTests
         """, Unbound);
 
     [Fact]
+    public Task MethodGroupThatMakesUsesAndDropsItsClient_HandedToACallThatDoesNotBind_Diagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync("""
+        using System;
+        using System.IO;
+        using System.Net.Http;
+        using System.Threading.Tasks;
+        using Vendor.Reactive;
+
+        public class AvatarViewModel
+        {
+            public AvatarViewModel(IObservable<Uri> avatars) => Images = avatars.SelectMany(LoadImage);
+
+            public IObservable<Stream> Images { get; }
+
+            private async Task<Stream> LoadImage(Uri uri)
+            {
+                var client = {|HCG001:new HttpClient()|};
+                var bytes = await client.GetByteArrayAsync(uri);
+                return new MemoryStream(bytes);
+            }
+        }
+        """, Unbound);
+
+    [Fact]
+    public Task MethodGroupThatReturnsItsClient_HandedToACallThatDoesNotBind_NoDiagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync("""
+        using System;
+        using System.Net.Http;
+        using Vendor.Hosting;
+
+        public class Startup
+        {
+            public void Configure(ServiceBuilder services) => services.AddShared(CreateClient);
+
+            private static HttpClient CreateClient(IServiceProvider provider)
+            {
+                var client = new HttpClient();
+                client.Timeout = TimeSpan.FromSeconds(30);
+                return client;
+            }
+        }
+        """, Unbound);
+
+    [Fact]
     public Task MethodGroupHandedToACallThatDoesNotBind_AlsoCalledInALoop_Diagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync("""
         using System.Net.Http;
         using Vendor.Telemetry;
@@ -144,6 +186,30 @@ public class HCG001HCG002UnboundCallersTests
                 var client = {|HCG001:new HttpClient|} { BaseAddress = endpoint };
                 PeriodicReaderHelper.CreateReader(client, TimeSpan.FromSeconds(60)).Flush();
             }
+        }
+        """, Unbound);
+
+    [Fact]
+    public Task ClientInOptionsHandedToAForCallThatDoesNotBindAndReturned_NoCallerHere_NoDiagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync("""
+        using System;
+        using System.Net.Http;
+        using Grpc.Net.Client;
+
+        internal static class ChannelFactory
+        {
+            public static GrpcChannel CreateChannel(Uri address) =>
+                GrpcChannel.ForAddress(address, new GrpcChannelOptions { HttpClient = new HttpClient(new SocketsHttpHandler(), true), DisposeHttpClient = true });
+        }
+        """, Unbound);
+
+    [Fact]
+    public Task ClientHandedToAFormatCallThatDoesNotBindAndReturned_Diagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync("""
+        using System.Net.Http;
+        using Vendor.Text;
+
+        public static class Snapshot
+        {
+            public static string Describe() => Printer.Format({|HCG001:new HttpClient()|});
         }
         """, Unbound);
 
