@@ -25,6 +25,40 @@ public class HCG001HCG002FactoryTests
         """);
 
     [Fact]
+    public Task PrivateFactoryReturningADelegateOverItsClient_CalledFromStaticInitializer_NoDiagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync("""
+        using System;
+        using System.Net.Http;
+
+        class C
+        {
+            private static readonly Func<HttpClient> s_getClient = ClientFactory();
+
+            private static Func<HttpClient> ClientFactory()
+            {
+                var client = new HttpClient();
+                return () => client;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task PrivateFactoryReturningADelegateOverItsClient_CalledPerRequest_Diagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync("""
+        using System;
+        using System.Net.Http;
+
+        class C
+        {
+            public string Get(string url) => ClientFactory()().GetStringAsync(url).Result;
+
+            private static Func<HttpClient> ClientFactory()
+            {
+                var client = {|HCG001:new HttpClient()|};
+                return () => client;
+            }
+        }
+        """);
+
+    [Fact]
     public Task PrivateFactoryUsedAsLazyMethodGroup_NoDiagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync("""
         using System;
         using System.Net.Http;
