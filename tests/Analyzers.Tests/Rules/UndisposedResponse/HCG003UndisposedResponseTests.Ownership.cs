@@ -222,12 +222,16 @@ public sealed partial class HCG003UndisposedResponseTests
         }
         """);
 
-    [Fact]
-    public Task AssignedToOuterLocalInsideRetryLambda_Diagnostic() => VerifyAsync("""
+    private const string RetryHelper = """
         static class Retry
         {
             public static async Task Run(Func<Task> action, int attempts) { for (var i = 0; ; i++) { try { await action(); return; } catch when (i < attempts) { } } }
         }
+
+        """;
+
+    [Fact]
+    public Task AssignedToOuterLocalInsideRetryLambda_Diagnostic() => VerifyAsync(RetryHelper + """
         class C
         {
             async Task<long?> M(HttpClient client, string url)
@@ -257,11 +261,7 @@ public sealed partial class HCG003UndisposedResponseTests
         """);
 
     [Fact]
-    public Task AssignedToOuterLocalInsideRetryLambdaThenDisposedOrReturned_NoDiagnostic() => VerifyAsync("""
-        static class Retry
-        {
-            public static async Task Run(Func<Task> action, int attempts) { for (var i = 0; ; i++) { try { await action(); return; } catch when (i < attempts) { } } }
-        }
+    public Task AssignedToOuterLocalInsideRetryLambdaThenDisposedOrReturned_NoDiagnostic() => VerifyAsync(RetryHelper + """
         class C
         {
             async Task<long?> DisposedAfter(HttpClient client, string url)
