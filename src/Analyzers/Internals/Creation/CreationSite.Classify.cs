@@ -305,7 +305,8 @@ internal readonly partial struct CreationSite
             {
                 if (node is not IdentifierNameSyntax name || name.Identifier.ValueText != function.Name || localFunction.Span.Contains(name.Span) ||
                     name.Parent is ArgumentSyntax { Parent.Parent: InvocationExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: "nameof" } } } ||
-                    !SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(name, cancellationToken).Symbol ?? model.GetSymbolInfo(name, cancellationToken).CandidateSymbols.FirstOrDefault(), function))
+                    model.GetSymbolInfo(name, cancellationToken) is var info &&
+                    !SymbolEqualityComparer.Default.Equals(info.Symbol ?? info.CandidateSymbols.FirstOrDefault(), function))
                 {
                     continue;
                 }
