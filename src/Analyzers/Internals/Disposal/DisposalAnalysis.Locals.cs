@@ -270,16 +270,8 @@ internal static partial class DisposalAnalysis
         (reference.Parent is ISimpleAssignmentOperation assignment && assignment.Target == reference) || reference.IsDeclaration;
 
     /// <summary><c>using (response)</c> over the local itself (the graph sees its finally, which disposes it).</summary>
-    private static bool IsUsingStatementResource(ILocalReferenceOperation reference)
-    {
-        IOperation current = reference;
-        while (current.Parent is IConversionOperation or IParenthesizedOperation)
-        {
-            current = current.Parent;
-        }
-
-        return current.Parent is IUsingOperation @using && @using.Resources == current;
-    }
+    private static bool IsUsingStatementResource(ILocalReferenceOperation reference) =>
+        reference.WithEnclosingConversions() is var resource && resource.Parent is IUsingOperation @using && @using.Resources == resource;
 
     /// <summary>
     /// A captured reference that only reads: a member or a status read, or the content read as text, bytes or JSON. A stream
@@ -309,13 +301,7 @@ internal static partial class DisposalAnalysis
             return true;
         }
 
-        var compared = content.Parent;
-        while (compared is IConversionOperation or IParenthesizedOperation)
-        {
-            compared = compared.Parent;
-        }
-
-        if (compared is IBinaryOperation or IIsPatternOperation ||
+        if (content.WithEnclosingConversions().Parent is IBinaryOperation or IIsPatternOperation ||
             (content.Parent is IPropertyReferenceOperation { Instance: var owner } header && owner == content &&
              !types.IsStream(header.Type) && !header.Type.InheritsFromOrEquals(types.HttpContent)))
         {

@@ -162,16 +162,8 @@ internal static partial class DisposalAnalysis
     }
 
     /// <summary>The <c>return</c> whose value is <paramref name="assignment"/> itself (through parentheses and conversions), if any.</summary>
-    private static IReturnOperation? ReturnedAssignment(ISimpleAssignmentOperation assignment)
-    {
-        IOperation current = assignment;
-        while (current.Parent is IConversionOperation or IParenthesizedOperation)
-        {
-            current = current.Parent;
-        }
-
-        return current.Parent as IReturnOperation;
-    }
+    private static IReturnOperation? ReturnedAssignment(ISimpleAssignmentOperation assignment) =>
+        assignment.WithEnclosingConversions().Parent as IReturnOperation;
 
     /// <summary><c>value.ConfigureAwait(...)</c> or <c>value.Result</c>: the unbound task's value, not a use of it.
     /// The compiler may bind the member access <c>value.ConfigureAwait</c> on its own before the call.</summary>

@@ -17,6 +17,20 @@ internal static class OperationExtensions
         return operation;
     }
 
+    /// <summary>
+    /// The outermost operation that is still <paramref name="operation"/>'s value: up through conversions and parentheses
+    /// (its <c>Parent</c> is then the first operation that uses the value).
+    /// </summary>
+    public static IOperation WithEnclosingConversions(this IOperation operation)
+    {
+        while (operation.Parent is IConversionOperation or IParenthesizedOperation)
+        {
+            operation = operation.Parent;
+        }
+
+        return operation;
+    }
+
     /// <summary>The root of the operation tree <paramref name="operation"/> belongs to: the member's body.</summary>
     public static IOperation Root(this IOperation operation)
     {
