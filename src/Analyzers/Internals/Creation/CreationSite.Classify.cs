@@ -304,7 +304,7 @@ internal readonly partial struct CreationSite
             foreach (var node in scope.DescendantNodes())
             {
                 if (node is not IdentifierNameSyntax name || name.Identifier.ValueText != function.Name || localFunction.Span.Contains(name.Span) ||
-                    name.Parent is ArgumentSyntax { Parent.Parent: InvocationExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: "nameof" } } } ||
+                    name.IsNameOfArgument() ||
                     model.GetSymbolInfo(name, cancellationToken) is var info &&
                     !SymbolEqualityComparer.Default.Equals(info.Symbol ?? info.CandidateSymbols.FirstOrDefault(), function))
                 {

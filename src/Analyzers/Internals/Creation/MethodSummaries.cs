@@ -102,7 +102,7 @@ internal static class MethodSummaries
             {
                 if (node is not IdentifierNameSyntax identifier || identifier.Identifier.ValueText != parameter.Name ||
                     identifier.Parent is MemberAccessExpressionSyntax { Name: var memberName } && memberName == identifier ||
-                    identifier.Parent is ArgumentSyntax { Parent.Parent: InvocationExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: "nameof" } } })
+                    identifier.IsNameOfArgument())
                 {
                     continue;
                 }

@@ -87,6 +87,10 @@ internal static class SyntaxNodeExtensions
         declaration.DescendantNodes(static node => node is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax))
             .Any(node => node is ReturnStatementSyntax { Expression: IdentifierNameSyntax returned } && returned.Identifier.ValueText == name);
 
+    /// <summary><c>nameof(x)</c>: <paramref name="node"/> is named there, not used.</summary>
+    public static bool IsNameOfArgument(this SyntaxNode node) =>
+        node.Parent is ArgumentSyntax { Parent.Parent: InvocationExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: "nameof" } } };
+
     /// <summary>The member, accessor, local function or lambda whose body holds <paramref name="node"/>'s locals.</summary>
     public static SyntaxNode? EnclosingMember(this SyntaxNode node)
     {
