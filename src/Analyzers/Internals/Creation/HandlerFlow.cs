@@ -303,14 +303,18 @@ internal static class HandlerFlow
                 {
                     CollectInnerHandlers(creation, model, types, owned, visitedLocals, cancellationToken);
                 }
-                else if (type is null or { TypeKind: TypeKind.Error } && creation.ArgumentList is { } wrapped)
+                else if (type is null or { TypeKind: TypeKind.Error })
                 {
-                    // new ProgressMessageHandler(handler) from a package folder mode lacks: a wrapper that does not
-                    // bind is taken to delegate to the handlers it is given, so the client reports them, once.
-                    foreach (var argument in wrapped.Arguments)
+                    // new ProgressMessageHandler(handler), new ResilienceHandler(pipeline) { InnerHandler = handler } from a
+                    // package folder mode lacks: a wrapper that does not bind is taken to delegate to the handlers it is
+                    // given (as an argument, or as its InnerHandler, a property only delegating handlers have), so the
+                    // client reports them, once.
+                    foreach (var argument in creation.ArgumentList?.Arguments ?? default)
                     {
                         CollectOwnedHandlers(argument.Expression, model, types, owned, visitedLocals, cancellationToken);
                     }
+
+                    CollectInnerHandlers(creation, model, types, owned, visitedLocals, cancellationToken);
                 }
 
                 return;

@@ -580,6 +580,34 @@ public class HCG007LongLivedClientDnsTests
             private static readonly HttpClient s_other = new HttpClient(new Unknown());
         }
         """, Net80 with { IgnoreCompilerDiagnostics = true, MinimumLanguageVersion = LanguageVersion.Latest });
+
+    // A delegating handler from a package folder mode lacks (Microsoft.Extensions.Http.Resilience): its InnerHandler is
+    // the handler the static client talks through.
+    private const string UnboundWrapperOverInnerHandler = """
+        using System.Net.Http;
+
+        static class Api
+        {
+            private static readonly HttpClient s_client = Build();
+
+            private static HttpClient Build()
+            {
+                HttpMessageHandler handler = new {|CS0246:ResilienceHandler|}(null) { InnerHandler = INNER };
+                return CLIENT;
+            }
+        }
+        """;
+
+    [Fact]
+    public Task StaticClientOverTheInnerHandlerOfAnUnboundWrapper_Diagnostic() => VerifyAsync(UnboundWrapperOverInnerHandler
+        .Replace("INNER", "new SocketsHttpHandler()", System.StringComparison.Ordinal)
+        .Replace("CLIENT", "{|HCG007:new HttpClient(handler)|}", System.StringComparison.Ordinal), Net80);
+
+    [Fact]
+    public Task StaticClientOverTheInnerHandlerOfAnUnboundWrapper_WithALifetime_NoDiagnostic() => VerifyAsync(UnboundWrapperOverInnerHandler
+        .Replace("INNER", "new SocketsHttpHandler { PooledConnectionLifetime = System.TimeSpan.FromMinutes(2) }", System.StringComparison.Ordinal)
+        .Replace("CLIENT", "new HttpClient(handler)", System.StringComparison.Ordinal), Net80);
+
     // ---------------------------------------------------------------- factories whose every use keeps the client
 
     [Fact]

@@ -32,6 +32,37 @@ public class HCG007SetPooledConnectionLifetimeTests
         }
         """);
 
+    // The wrapper does not bind (a package folder mode lacks): the lifetime goes on the handler it delegates to.
+    [Fact]
+    public Task InnerHandlerOfAnUnboundWrapper_GetsTheLifetime() => VerifyFixAsync("""
+        using System.Net.Http;
+
+        static class Api
+        {
+            private static readonly HttpClient s_client = Build();
+
+            private static HttpClient Build()
+            {
+                HttpMessageHandler handler = new {|CS0246:ResilienceHandler|}(null) { InnerHandler = new SocketsHttpHandler() };
+                return {|HCG007:new HttpClient(handler)|};
+            }
+        }
+        """, """
+        using System;
+        using System.Net.Http;
+
+        static class Api
+        {
+            private static readonly HttpClient s_client = Build();
+
+            private static HttpClient Build()
+            {
+                HttpMessageHandler handler = new {|CS0246:ResilienceHandler|}(null) { InnerHandler = new SocketsHttpHandler() { PooledConnectionLifetime = TimeSpan.FromMinutes(2) } };
+                return new HttpClient(handler);
+            }
+        }
+        """);
+
     [Fact]
     public Task DefaultHandlerWithObjectInitializerAndNoParentheses_InitializerKept() => VerifyFixAsync("""
         using System;

@@ -339,6 +339,23 @@ public class HCG002PerCallHandlerTests
         """);
 
     [Fact]
+    public Task HandlerAsTheInnerHandlerOfAnUnboundWrapper_ReportedOnceAtTheClient() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync("""
+        using System.Net.Http;
+
+        public class C
+        {
+            public string Fetch(string url, object pipeline)
+            {
+                HttpMessageHandler resilient = new {|CS0246:ResilienceHandler|}(pipeline) { InnerHandler = new SocketsHttpHandler() };
+                using (var client = {|HCG001:new HttpClient(resilient)|})
+                {
+                    return client.GetStringAsync(url).Result;
+                }
+            }
+        }
+        """, new TestOptions { Targets = Targets.Net80 });
+
+    [Fact]
     public Task HandlerNotInsideTheUnboundWrapper_StillReported() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync("""
         using System.Net.Http;
 
