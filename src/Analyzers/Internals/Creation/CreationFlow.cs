@@ -157,10 +157,39 @@ internal static class CreationFlow
         var name = local.Name;
         foreach (var node in function.DescendantNodes())
         {
-            if (node is not IdentifierNameSyntax identifier || identifier.Identifier.ValueText != name ||
-                identifier.EnclosingFunction() != function ||
-                !SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(identifier, cancellationToken).Symbol, local))
+            if (node is not IdentifierNameSyntax identifier || identifier.Identifier.ValueText != name)
             {
+                continue;
+            }
+
+            ExpressionSyntax read = identifier;
+            if (identifier.EnclosingFunction() is var enclosing && enclosing != function)
+            {
+                // var client = new HttpClient(); return () => client;  the delegate hands the value out each time it runs:
+                // the value lives as long as the delegate, so the delegate is followed instead (to a return only).
+                if (enclosing is not AnonymousFunctionExpressionSyntax delegateReturning || delegateReturning.EnclosingFunction() != function ||
+                    !ReturnsCapture(delegateReturning, identifier))
+                {
+                    continue;
+                }
+
+                read = delegateReturning;
+            }
+
+            if (!SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(identifier, cancellationToken).Symbol, local))
+            {
+                continue;
+            }
+
+            if (read != identifier)
+            {
+                // Only a delegate handed to the caller counts: one stored in a field is decided as before (by the
+                // memoization around it), since a plain store can replace the last delegate on every call.
+                if (Follow(read, function, model, hopsLeft, cancellationToken) == FlowDestination.Returned && best == FlowDestination.None)
+                {
+                    best = FlowDestination.Returned;
+                }
+
                 continue;
             }
 
@@ -193,6 +222,19 @@ internal static class CreationFlow
 
         // Created, used for a request, then cached: every call still creates one.
         return best is FlowDestination.Static or FlowDestination.Instance && firstSend < firstStore ? FlowDestination.None : best;
+    }
+
+    /// <summary>The lambda's result is the captured <paramref name="identifier"/> itself (<c>() =&gt; client</c>, <c>{ return client; }</c>).</summary>
+    private static bool ReturnsCapture(AnonymousFunctionExpressionSyntax lambda, IdentifierNameSyntax identifier)
+    {
+        ExpressionSyntax outermost = identifier;
+        while (outermost.Parent is ParenthesizedExpressionSyntax parenthesized)
+        {
+            outermost = parenthesized;
+        }
+
+        return lambda.ExpressionBody == outermost ||
+               outermost.Parent is ReturnStatementSyntax returned && returned.ReturningFunction() == lambda;
     }
 
     /// <summary>

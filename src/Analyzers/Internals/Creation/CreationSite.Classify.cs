@@ -507,11 +507,18 @@ internal readonly partial struct CreationSite
 
     private static bool IsStatic(SyntaxTokenList modifiers) => modifiers.Any(SyntaxKind.StaticKeyword);
 
-    /// <summary>Once per instance of the type that declares <paramref name="at"/>.</summary>
+    /// <summary>Once per instance of the type that declares <paramref name="at"/> (of those its constructor builds, when it is in one).</summary>
     private static CreationSite PerInstance(SyntaxNode at) =>
         at.FirstAncestorOrSelf<TypeDeclarationSyntax>() is { } owner
-            ? new CreationSite(CreationFrequency.PerInstance, owner.Identifier.ValueText, owner: owner)
+            ? new CreationSite(CreationFrequency.PerInstance, owner.Identifier.ValueText, owner: owner, constructor: RunningConstructor(at, owner))
             : OneTime;
+
+    /// <summary>The instance constructor of <paramref name="owner"/> whose body or initializer holds <paramref name="at"/>, if any.</summary>
+    private static ConstructorDeclarationSyntax? RunningConstructor(SyntaxNode at, TypeDeclarationSyntax owner) =>
+        at.FirstAncestorOrSelf<MemberDeclarationSyntax>() is ConstructorDeclarationSyntax constructor &&
+        constructor.Parent == owner && !IsStatic(constructor.Modifiers)
+            ? constructor
+            : null;
 
     private static bool IsAssignmentInto(ExpressionSyntax expression, ExpressionSyntax target) =>
         expression is AssignmentExpressionSyntax assignment &&

@@ -39,8 +39,9 @@ internal enum CreationFrequency
 /// <summary>The verdict for one creation, and the member the message names.</summary>
 internal readonly partial struct CreationSite
 {
-    public CreationSite(CreationFrequency frequency, string memberName, bool inLambda = false, TypeDeclarationSyntax? owner = null, MethodDeclarationSyntax? factory = null, string? via = null, bool returnedInside = false, ISymbol? storedIn = null)
+    public CreationSite(CreationFrequency frequency, string memberName, bool inLambda = false, TypeDeclarationSyntax? owner = null, MethodDeclarationSyntax? factory = null, string? via = null, bool returnedInside = false, ISymbol? storedIn = null, ConstructorDeclarationSyntax? constructor = null)
     {
+        Constructor = constructor;
         Delegate = storedIn;
         ReturnedInside = returnedInside;
         Via = via;
@@ -56,16 +57,34 @@ internal readonly partial struct CreationSite
 
     /// <summary>The same verdict, reached through the factory <paramref name="factoryName"/>.</summary>
     public CreationSite Through(string factoryName) =>
-        new(Frequency, MemberName, InLambda, Owner, Factory, Via ?? factoryName, ReturnedInside, Delegate);
+        new(Frequency, MemberName, InLambda, Owner, Factory, Via ?? factoryName, ReturnedInside, Delegate, Constructor);
 
     /// <summary>The same verdict with the member named as <c>Type.Member</c>, for messages about another type.</summary>
     public CreationSite Qualified(string typeName) =>
         MemberName.Length == 0 || MemberName.StartsWith("<", System.StringComparison.Ordinal)
             ? this
-            : new(Frequency, typeName + "." + MemberName, InLambda, Owner, Factory, Via, ReturnedInside, Delegate);
+            : new(Frequency, typeName + "." + MemberName, InLambda, Owner, Factory, Via, ReturnedInside, Delegate, Constructor);
+
+    /// <summary>
+    /// Two per-instance verdicts for the same owner seen together (a private factory called from two constructors):
+    /// the instances of either constructor run it, so the pair keeps a constructor only when both name the same one.
+    /// </summary>
+    public CreationSite JoinedWith(CreationSite other) =>
+        Constructor is null || Constructor == other.Constructor
+            ? this
+            : new(Frequency, MemberName, InLambda, Owner, Factory, Via, ReturnedInside, Delegate, constructor: null);
 
     /// <summary>For <see cref="CreationFrequency.PerInstance"/>: the type whose instances own the creation.</summary>
     public TypeDeclarationSyntax? Owner { get; }
+
+    /// <summary>
+    /// For <see cref="CreationFrequency.PerInstance"/>: the instance constructor whose run makes the creation (its body or
+    /// its <c>this(...)</c> / <c>base(...)</c> arguments), or null when every instance makes it (field and property
+    /// initializers, lazy members, caches of <c>this</c>). Only instances built through this constructor, directly or
+    /// through <c>this(...)</c> chains, own the creation (<c>Client(string token)</c> makes a client,
+    /// <c>Client(IHttp http)</c> is given one).
+    /// </summary>
+    public ConstructorDeclarationSyntax? Constructor { get; }
 
     /// <summary>
     /// For <see cref="CreationFrequency.Returned"/>: the creation reaches the return inside something else

@@ -61,7 +61,7 @@ internal static class FactoryCallers
                 case CreationFrequency.InLoop:
                     return caller.Through(method.Name);
                 case CreationFrequency.PerInstance:
-                    perInstance ??= caller;
+                    perInstance = perInstance is { } earlier ? earlier.JoinedWith(caller) : caller;
                     break;
                 case CreationFrequency.Returned:
                     returnedByVisible ??= caller;
@@ -101,7 +101,7 @@ internal static class FactoryCallers
                 case CreationFrequency.OneTime:
                     break;
                 case CreationFrequency.PerInstance when caller.Owner is { } owner && (perInstance is null || perInstance.Value.Owner == owner):
-                    perInstance = caller;
+                    perInstance = perInstance is { } earlier ? earlier.JoinedWith(caller) : caller;
                     break;
                 default:
                     return null;

@@ -32,6 +32,7 @@ internal sealed partial class OwnerEvidence
     private readonly FrameworkOwners _frameworks;
     private readonly ConcurrentDictionary<SyntaxTree, bool> _generated = new();
     private readonly ConcurrentDictionary<INamedTypeSymbol, OwnerFacts> _owners = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<IMethodSymbol, OwnerFacts> _constructorOwners = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<IMethodSymbol, FactoryFacts> _factories = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<ISymbol, FactoryFacts> _delegates = new(SymbolEqualityComparer.Default);
     private ImmutableHashSet<string>? _httpAliases;
@@ -69,17 +70,12 @@ internal sealed partial class OwnerEvidence
             return DelegateEvidence(member, cancellationToken);
         }
 
-        if (site.Frequency != CreationFrequency.PerInstance || site.Owner is null || model.GetDeclaredSymbol(site.Owner, cancellationToken) is not { } owner)
+        if (site.Frequency != CreationFrequency.PerInstance || site.Owner is null || ModelFor(site.Owner, model).GetDeclaredSymbol(site.Owner, cancellationToken) is not { } owner)
         {
             return null;
         }
 
-        if (_frameworks.PerRequestKind(owner) is { } kind)
-        {
-            return $"per instance of '{owner.Name}' ({kind})";
-        }
-
-        return PerCallEvidence(owner, cancellationToken) is { } evidence ? $"per instance of '{owner.Name}', which is {evidence}" : null;
+        return OwnerEvidenceFor(owner, Constructor(site, model, cancellationToken), new Walk(cancellationToken));
     }
 
     /// <summary>
@@ -89,16 +85,21 @@ internal sealed partial class OwnerEvidence
     /// <see cref="MaxHolderDepth"/> levels deep. The same answer in every callback and every build.
     /// </summary>
     public string? PerCallEvidence(INamedTypeSymbol owner, CancellationToken cancellationToken) =>
-        PerCallEvidence(owner, new Walk(cancellationToken));
+        PerCallEvidence(owner, constructor: null, new Walk(cancellationToken));
 
-    private string? PerCallEvidence(INamedTypeSymbol owner, Walk walk)
+    /// <summary>
+    /// As <see cref="PerCallEvidence(INamedTypeSymbol, CancellationToken)"/>; with <paramref name="constructor"/>, only
+    /// the owner's instances built through that constructor (directly or through <c>this(...)</c>) count where the
+    /// owner is created: a client made in <c>Client(string token)</c> is not made by <c>new Client(http, token)</c>.
+    /// </summary>
+    private string? PerCallEvidence(INamedTypeSymbol owner, IMethodSymbol? constructor, Walk walk)
     {
         var visited = new HashSet<INamedTypeSymbol>(SymbolEqualityComparer.Default) { owner.OriginalDefinition };
         return Evidence(owner.OriginalDefinition, depth: 0);
 
         string? Evidence(INamedTypeSymbol current, int depth)
         {
-            var facts = Owner(current, walk);
+            var facts = depth == 0 && constructor is not null ? ConstructorOwner(current, constructor, walk) : Owner(current, walk);
             if (facts.OwnEvidence is { } evidence)
             {
                 return evidence;
@@ -178,7 +179,73 @@ internal sealed partial class OwnerEvidence
         SymbolEqualityComparer.Default.Equals(type.ContainingAssembly, _compilation.Assembly);
 
     private OwnerFacts Owner(INamedTypeSymbol owner, Walk walk) =>
-        _owners.TryGetValue(owner, out var facts) ? facts : walk.Read(owner, _owners, () => ReadOwner(owner, walk), OwnerFacts.None);
+        _owners.TryGetValue(owner, out var facts) ? facts : walk.Read(owner, _owners, () => ReadOwner(owner, walk, constructors: null), OwnerFacts.None);
+
+    /// <summary>The owner's facts where only creations through <paramref name="constructor"/> (or a constructor chaining to it) count.</summary>
+    private OwnerFacts ConstructorOwner(INamedTypeSymbol owner, IMethodSymbol constructor, Walk walk)
+    {
+        if (_constructorOwners.TryGetValue(constructor, out var facts))
+        {
+            return facts;
+        }
+
+        var reaching = ReachingConstructors(constructor, walk.CancellationToken);
+        return reaching is null
+            ? Owner(owner, walk)
+            : walk.Read(constructor, _constructorOwners, () => ReadOwner(owner, walk, reaching), OwnerFacts.None);
+    }
+
+    /// <summary>
+    /// The instance constructors of <paramref name="constructor"/>'s type that run it: itself, and those whose
+    /// <c>this(...)</c> chain leads to it. Null when that is every instance constructor (then the owner's facts serve).
+    /// </summary>
+    private HashSet<IMethodSymbol>? ReachingConstructors(IMethodSymbol constructor, CancellationToken cancellationToken)
+    {
+        var type = constructor.ContainingType;
+        var chained = new Dictionary<IMethodSymbol, IMethodSymbol>(SymbolEqualityComparer.Default);
+        foreach (var other in type.InstanceConstructors)
+        {
+            foreach (var reference in other.DeclaringSyntaxReferences)
+            {
+                if (reference.GetSyntax(cancellationToken) is ConstructorDeclarationSyntax { Initializer: { RawKind: (int)SyntaxKind.ThisConstructorInitializer } initializer } &&
+                    _compilation.GetSemanticModel(initializer.SyntaxTree).GetSymbolInfo(initializer, cancellationToken).Symbol is IMethodSymbol target)
+                {
+                    chained[other.OriginalDefinition] = target.OriginalDefinition;
+                }
+            }
+        }
+
+        var reaching = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
+        foreach (var start in type.InstanceConstructors)
+        {
+            // Follow the chain from each constructor (at most as many steps as there are constructors: a cycle does not compile).
+            var current = start.OriginalDefinition;
+            for (var step = 0; step <= chained.Count; step++)
+            {
+                if (SymbolEqualityComparer.Default.Equals(current, constructor.OriginalDefinition))
+                {
+                    reaching.Add(start.OriginalDefinition);
+                    break;
+                }
+
+                if (!chained.TryGetValue(current, out var next))
+                {
+                    break;
+                }
+
+                current = next;
+            }
+        }
+
+        return reaching.Count == type.InstanceConstructors.Length ? null : reaching;
+    }
+
+    /// <summary>The constructor a per-instance site runs in, bound; null when every instance makes the creation.</summary>
+    private IMethodSymbol? Constructor(CreationSite site, SemanticModel model, CancellationToken cancellationToken) =>
+        site.Constructor is { } declaration ? ModelFor(declaration, model).GetDeclaredSymbol(declaration, cancellationToken) : null;
+
+    private SemanticModel ModelFor(SyntaxNode node, SemanticModel model) =>
+        node.SyntaxTree == model.SyntaxTree ? model : _compilation.GetSemanticModel(node.SyntaxTree);
 
     private FactoryFacts Factory(IMethodSymbol factory, Walk walk)
     {
@@ -186,8 +253,12 @@ internal sealed partial class OwnerEvidence
         return _factories.TryGetValue(definition, out var facts) ? facts : walk.Read(definition, _factories, () => ReadFactory(definition, walk), FactoryFacts.BeingRead);
     }
 
-    /// <summary>Every place the compilation creates, registers or derives from <paramref name="owner"/>, bound and classified.</summary>
-    private OwnerFacts ReadOwner(INamedTypeSymbol owner, Walk walk)
+    /// <summary>
+    /// Every place the compilation creates, registers or derives from <paramref name="owner"/>, bound and classified;
+    /// with <paramref name="constructors"/>, only the creations that call one of them (derived types and registrations
+    /// are not told apart by constructor: they count as before).
+    /// </summary>
+    private OwnerFacts ReadOwner(INamedTypeSymbol owner, Walk walk, HashSet<IMethodSymbol>? constructors)
     {
         var cancellationToken = walk.CancellationToken;
         string? created = null;
@@ -207,7 +278,8 @@ internal sealed partial class OwnerEvidence
             foreach (var creation in CreationsOf(written))
             {
                 if (SyntaxGates.CreatedType(creation, model, cancellationToken) is INamedTypeSymbol type &&
-                    SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, owner))
+                    SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, owner) &&
+                    (constructors is null || Calls(creation, constructors, model, cancellationToken)))
                 {
                     ReadCreation(creation, model);
                 }
@@ -270,6 +342,21 @@ internal sealed partial class OwnerEvidence
                 holders.Add(holder.OriginalDefinition);
             }
         }
+    }
+
+    /// <summary>
+    /// <paramref name="creation"/> calls one of <paramref name="constructors"/>; when it does not bind to one, when any
+    /// candidate is one of them or there is none (an owner created per call is not dismissed on a guess).
+    /// </summary>
+    private static bool Calls(BaseObjectCreationExpressionSyntax creation, HashSet<IMethodSymbol> constructors, SemanticModel model, CancellationToken cancellationToken)
+    {
+        var info = model.GetSymbolInfo(creation, cancellationToken);
+        if (info.Symbol is IMethodSymbol called)
+        {
+            return constructors.Contains(called.OriginalDefinition);
+        }
+
+        return info.CandidateSymbols.IsEmpty || info.CandidateSymbols.Any(candidate => candidate is IMethodSymbol method && constructors.Contains(method.OriginalDefinition));
     }
 
     /// <summary><c>AddTransient&lt;IX, Owner&gt;()</c>, <c>AddScoped(typeof(Owner))</c>, <c>AddHttpClient&lt;Owner&gt;()</c>, factory lambdas returning <c>new Owner(...)</c>.</summary>
@@ -361,7 +448,7 @@ internal sealed partial class OwnerEvidence
         {
             // GetHandler() called by the base type's constructor or lazy member, overridden in a derived type: only the
             // derived type's instances run the override, so their lifetime decides, not the base type's.
-            return OwnerEvidenceFor(overriding, walk);
+            return OwnerEvidenceFor(overriding, constructor: null, walk);
         }
 
         return SiteEvidence(site, model, factory, walk);
@@ -387,18 +474,18 @@ internal sealed partial class OwnerEvidence
         }
 
         if (site.Frequency != CreationFrequency.PerInstance || site.Owner is not { } ownerDeclaration ||
-            model.GetDeclaredSymbol(ownerDeclaration, walk.CancellationToken) is not { } owner)
+            ModelFor(ownerDeclaration, model).GetDeclaredSymbol(ownerDeclaration, walk.CancellationToken) is not { } owner)
         {
             return null;
         }
 
-        return OwnerEvidenceFor(owner, walk);
+        return OwnerEvidenceFor(owner, Constructor(site, model, walk.CancellationToken), walk);
     }
 
-    private string? OwnerEvidenceFor(INamedTypeSymbol owner, Walk walk) =>
+    private string? OwnerEvidenceFor(INamedTypeSymbol owner, IMethodSymbol? constructor, Walk walk) =>
         _frameworks.PerRequestKind(owner) is { } kind
             ? $"per instance of '{owner.Name}' ({kind})"
-            : PerCallEvidence(owner, walk) is { } evidence ? $"per instance of '{owner.Name}', which is {evidence}" : null;
+            : PerCallEvidence(owner, constructor, walk) is { } evidence ? $"per instance of '{owner.Name}', which is {evidence}" : null;
 
     /// <summary>
     /// The derived type that declares <paramref name="factory"/> when it overrides the virtual member a base type calls

@@ -1,3 +1,4 @@
+using System;
 using System.Threading.Tasks;
 using HttpClientGuard.Analyzers.Rules;
 
@@ -890,4 +891,60 @@ public class HCG001HCG002FactoryTests
     public Task PrivateMethodRunFromTheConstructorOfAnObjectAlsoMadePerCall_Diagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsWithMessagesAsync("HCG001",
         MetadataProbe.Replace("CLIENT", "{|#0:new HttpClient()|}", System.StringComparison.Ordinal),
         "'HttpClient' is created per instance of 'FeatureHelper', which is created each time 'FeatureHelper.Probe' runs: each instance opens its own connection pool and leaves sockets in TIME_WAIT; use HttpClientPool.CreateClient(...), a static client with PooledConnectionLifetime, or IHttpClientFactory");
+    // A private method hands out a delegate that returns the client it made: the client lives as long as the delegate.
+    private const string DelegateOverCapturedClient = """
+        using System;
+        using System.Net.Http;
+
+        public static class Defaults
+        {
+            public static Func<HttpClient> ClientProvider(Func<HttpClient> custom = null) => custom ?? SharedClient();
+
+            private static Func<HttpClient> SharedClient()
+            {
+                var client = CREATION;
+                return () => client;
+            }
+        }
+
+        public class Api
+        {
+            private readonly Func<HttpClient> _client;
+
+            public Api(Func<HttpClient> client) { _client = client; }
+
+            public string Get(string url) => _client().GetStringAsync(url).Result;
+        }
+
+        public static class Program
+        {
+            USE
+        }
+        """;
+
+    [Fact]
+    public Task DelegateOverCapturedClient_KeptOnce_NoDiagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync(DelegateOverCapturedClient
+        .Replace("CREATION", "new HttpClient()", StringComparison.Ordinal)
+        .Replace("USE", "private static readonly Api s_api = new Api(Defaults.ClientProvider());", StringComparison.Ordinal));
+
+    [Fact]
+    public Task DelegateOverCapturedClient_MadePerCall_Diagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync(DelegateOverCapturedClient
+        .Replace("CREATION", "{|HCG001:new HttpClient()|}", StringComparison.Ordinal)
+        .Replace("USE", "public static string Run(string url) => new Api(Defaults.ClientProvider()).Get(url);", StringComparison.Ordinal));
+
+    [Fact]
+    public Task ClientCapturedByALambdaCalledInTheSameMethod_StaysPerCall_Diagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync("""
+        using System;
+        using System.Net.Http;
+
+        public static class Fetcher
+        {
+            public static string Fetch(string url)
+            {
+                var client = {|HCG001:new HttpClient()|};
+                Func<HttpClient> get = () => client;
+                return get().GetStringAsync(url).Result;
+            }
+        }
+        """);
 }

@@ -763,4 +763,97 @@ public class HCG001HCG002OwnerTests
         .Replace("CONFIGURE", "OnEachCall", System.StringComparison.Ordinal)
         .Replace("HANDLER", "{|HCG002:new HttpClientHandler|} { UseProxy = false }", System.StringComparison.Ordinal),
         WithDependencyInjection with { IgnoreCompilerDiagnostics = true });
+    // An owner with a constructor that makes its client and one that is given a client (an SDK's "default" and
+    // "injected" constructors): only instances built through the first make a client.
+    private const string TwoConstructorOwner = """
+        using System.Net.Http;
+
+        public class ApiClient
+        {
+            private readonly HttpClient _http;
+            private readonly string _token;
+
+            public ApiClient(string token) : this(CLIENT, token) { }
+
+            public ApiClient(string token, int retries) : this(token) { }
+
+            public ApiClient(HttpClient http, string token)
+            {
+                _http = http;
+                _token = token;
+            }
+
+            public string Fetch(string token, string url) => new ApiClient(PER_CALL).Get(url);
+
+            public string Get(string url) => _http.GetStringAsync(url + _token).Result;
+        }
+
+        public static class Clients
+        {
+            public static HttpClient Create() => new HttpClient();
+        }
+
+        public static class Program
+        {
+            private static readonly ApiClient s_default = new ApiClient("token");
+        }
+        """;
+
+    [Fact]
+    public Task ClientMadeInOneConstructor_OwnerMadePerCallThroughTheOtherConstructor_NoDiagnostic() => VerifyAsync(TwoConstructorOwner
+        .Replace("CLIENT", "new HttpClient()", System.StringComparison.Ordinal)
+        .Replace("PER_CALL", "_http, token", System.StringComparison.Ordinal));
+
+    [Fact]
+    public Task ClientMadeInOneConstructor_OwnerMadePerCallThroughAConstructorChainingToIt_Diagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsWithMessagesAsync("HCG001", TwoConstructorOwner
+        .Replace("CLIENT", "{|#0:new HttpClient()|}", System.StringComparison.Ordinal)
+        .Replace("PER_CALL", "token, 3", System.StringComparison.Ordinal),
+        "'HttpClient' is created per instance of 'ApiClient', which is created each time 'ApiClient.Fetch' runs: each instance opens its own connection pool and leaves sockets in TIME_WAIT; use HttpClientPool.CreateClient(...), a static client with PooledConnectionLifetime, or IHttpClientFactory");
+
+    [Fact]
+    public Task ClientFromAPublicFactoryInOneConstructor_OwnerMadePerCallThroughTheOtherConstructor_NoDiagnostic() => VerifyAsync(TwoConstructorOwner
+        .Replace("CLIENT", "Clients.Create()", System.StringComparison.Ordinal)
+        .Replace("PER_CALL", "_http, token", System.StringComparison.Ordinal));
+
+    [Fact]
+    public Task ClientFromAPublicFactoryInOneConstructor_OwnerMadePerCallThroughThatConstructor_Diagnostic() => VerifyAsync(TwoConstructorOwner
+        .Replace("CLIENT", "Clients.Create()", System.StringComparison.Ordinal)
+        .Replace("PER_CALL", "token", System.StringComparison.Ordinal)
+        .Replace("public static HttpClient Create() => new HttpClient();", "public static HttpClient Create() => {|HCG001:new HttpClient()|};", System.StringComparison.Ordinal));
+
+    private const string PrivateFactoryOwner = """
+        using System.Net.Http;
+
+        public class Downloader
+        {
+            private readonly HttpClient _http;
+
+            public Downloader() { _http = CreateClient(); }
+
+            public Downloader(int timeoutSeconds) { _http = SECOND; }
+
+            public Downloader(HttpClient http) { _http = http; }
+
+            private static HttpClient CreateClient() => {|MARK:new HttpClient()|};
+
+            public string Get(string url) => _http.GetStringAsync(url).Result;
+        }
+
+        public class Jobs
+        {
+            public string Run(HttpClient shared, string url) => new Downloader(ARGUMENT).Get(url);
+        }
+        """;
+
+    [Fact]
+    public Task PrivateFactoryCalledInOneConstructor_OwnerMadePerCallThroughAnother_NoDiagnostic() => VerifyAsync(PrivateFactoryOwner
+        .Replace("{|MARK:new HttpClient()|}", "new HttpClient()", System.StringComparison.Ordinal)
+        .Replace("{ _http = SECOND; }", ": this() { _http.Timeout = System.TimeSpan.FromSeconds(timeoutSeconds); }", System.StringComparison.Ordinal)
+        .Replace("ARGUMENT", "shared", System.StringComparison.Ordinal));
+
+    [Fact]
+    public Task PrivateFactoryCalledInTwoConstructors_OwnerMadePerCallThroughEither_Diagnostic() => VerifyAsync(PrivateFactoryOwner
+        .Replace("MARK", "HCG001", System.StringComparison.Ordinal)
+        .Replace("SECOND", "CreateClient()", System.StringComparison.Ordinal)
+        .Replace("ARGUMENT", "30", System.StringComparison.Ordinal));
 }
