@@ -65,6 +65,52 @@ public sealed class FolderScanTests
         Assert.Equal(ExpectedFindings.In(folder.Path, projectMode: false), ExpectedFindings.FromJson(report));
     }
 
+    // Roslyn 5.0's nullable analysis throws (NullReferenceException in the binder) on an extension-method name called
+    // through a type that does not bind, from a file with #nullable enable: a package folder mode lacks, as in a WinUI
+    // app's ColorHelper.ToColor(hex) beside its own ToColor(this uint). The project is analysed again without nullable
+    // analysis: its findings are still reported, the note says what happened, and the exit code is not "internal error".
+    [Fact]
+    public async Task CompilerThatThrowsOnTheCode_ProjectAnalysedAgainWithoutNullableAnalysis()
+    {
+        using var folder = new TempFolder();
+        File.WriteAllText(folder.Combine("Background.cs"), """
+            #nullable enable
+            using System.Net.Http;
+            using Windows.UI;
+
+            public class Background
+            {
+                public string Load(string? hex, string url)
+                {
+                    if (!string.IsNullOrWhiteSpace(hex))
+                    {
+                        Color color = ColorHelper.ToColor(hex);
+                    }
+
+                    using var client = new HttpClient(); // expect: HCG001
+                    return client.GetStringAsync(url).Result;
+                }
+            }
+            """);
+        File.WriteAllText(folder.Combine("ColorExtensions.cs"), """
+            using Windows.UI;
+
+            file static class UInt32ToColorHelper
+            {
+                public static Color ToColor(this uint value) => default;
+            }
+            """);
+
+        var result = await Hcg.RunAsync("scan", folder.Path, "--format", "json");
+
+        Assert.Equal(ExitCodes.Success, result.ExitCode);
+        var report = result.Json();
+        Assert.Equal(ExpectedFindings.In(folder.Path, projectMode: false), ExpectedFindings.FromJson(report));
+        var note = Assert.Single(report.GetProperty("notes").EnumerateArray()).GetString()!;
+        Assert.StartsWith("compiler failure: ", note, System.StringComparison.Ordinal);
+        Assert.Contains("analysed again with nullable analysis off", note, System.StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task CodeWithMissingPackages_StillScannedAndCountedAsUnresolved()
     {

@@ -24,8 +24,13 @@ public sealed record Finding(
 /// <summary>What a scan found, and how much of the code it could see.</summary>
 /// <param name="FilesWithUnresolvedReferences">Files in which some type or namespace could not be resolved, so findings there may be missing.</param>
 /// <param name="AnalyzerFailures">Analyzer exceptions, reported instead of hidden (an analyzer must never throw).</param>
+/// <param name="CompilerFailures">
+/// Projects on which the C# compiler itself threw while binding (a compiler bug met by the scanned code), and what was
+/// done about it: analysed again without nullable analysis, or left out. The other projects are still scanned.
+/// </param>
 public sealed record ScanResult(
     System.Collections.Generic.IReadOnlyList<Finding> Findings,
     int FilesScanned,
     int FilesWithUnresolvedReferences,
-    System.Collections.Generic.IReadOnlyList<string> AnalyzerFailures);
+    System.Collections.Generic.IReadOnlyList<string> AnalyzerFailures,
+    System.Collections.Generic.IReadOnlyList<string> CompilerFailures);

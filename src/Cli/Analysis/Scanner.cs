@@ -8,6 +8,7 @@ using System.Threading.Tasks;
 using HttpClientGuard.Cli.Fixing;
 using HttpClientGuard.Cli.Loading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Text;
 
@@ -47,12 +48,12 @@ public sealed class Scanner
         var findings = new Dictionary<(string Id, string Path, TextSpan Span), Finding>();
         var unresolvedFiles = new HashSet<string>(StringComparer.Ordinal);
         var failures = new ConcurrentBag<string>();
+        var compilerFailures = new List<string>();
         foreach (var (project, files) in userFiles)
         {
             progress.Stage($"analyzing {project.Name} ({files.Count} files)");
             var probe = new ProgressProbe(tree => files.Contains(tree.FilePath), progress.FileDone);
-            var analysis = await CreateAnalysisAsync(project, failures, probe, cancellationToken).ConfigureAwait(false);
-            var diagnostics = await analysis.GetAllDiagnosticsAsync(cancellationToken).ConfigureAwait(false);
+            var diagnostics = await AllDiagnosticsAsync(project, failures, compilerFailures, probe, cancellationToken).ConfigureAwait(false);
             FixOffers? offers = null;
             foreach (var diagnostic in diagnostics)
             {
@@ -85,8 +86,58 @@ public sealed class Scanner
             .ThenBy(finding => finding.Column)
             .ToList();
         var filesScanned = userFiles.SelectMany(entry => entry.Files).Distinct(StringComparer.Ordinal).Count();
-        return new ScanResult(ordered, filesScanned, unresolvedFiles.Count, failures.Distinct().OrderBy(f => f, StringComparer.Ordinal).ToList());
+        return new ScanResult(ordered, filesScanned, unresolvedFiles.Count, failures.Distinct().OrderBy(f => f, StringComparer.Ordinal).ToList(), compilerFailures);
     }
+
+    /// <summary>
+    /// The analyzers' and the compiler's diagnostics for one project. When the compiler itself throws while binding (a
+    /// compiler bug the scanned code meets; seen in the nullable walker on method groups), the project is analysed again
+    /// with nullable analysis off, which the rules do not use; if that throws too the project is left out, said in a
+    /// note, and the scan goes on with the others.
+    /// </summary>
+    private async Task<ImmutableArray<Diagnostic>> AllDiagnosticsAsync(Project project, ConcurrentBag<string> failures, List<string> compilerFailures, ProgressProbe probe, CancellationToken cancellationToken)
+    {
+        Exception first;
+        try
+        {
+            var analysis = await CreateAnalysisAsync(project, failures, probe, cancellationToken).ConfigureAwait(false);
+            return await analysis.GetAllDiagnosticsAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (IsCompilerFailure(ex, cancellationToken))
+        {
+            first = ex;
+        }
+
+        try
+        {
+            var withoutNullable = WithoutNullableAnalysis(project);
+            var analysis = await CreateAnalysisAsync(withoutNullable, failures, probe, cancellationToken).ConfigureAwait(false);
+            var diagnostics = await analysis.GetAllDiagnosticsAsync(cancellationToken).ConfigureAwait(false);
+            compilerFailures.Add($"{project.Name}: the C# compiler threw {Describe(first)}; analysed again with nullable analysis off");
+            return diagnostics;
+        }
+        catch (Exception ex) when (IsCompilerFailure(ex, cancellationToken))
+        {
+            compilerFailures.Add($"{project.Name}: the C# compiler threw {Describe(first)}, and {Describe(ex)} with nullable analysis off; this project was not analysed");
+            return ImmutableArray<Diagnostic>.Empty;
+        }
+    }
+
+    private static bool IsCompilerFailure(Exception exception, CancellationToken cancellationToken) =>
+        exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested;
+
+    private static string Describe(Exception exception) =>
+        new System.Diagnostics.StackTrace(exception).GetFrames().FirstOrDefault()?.GetMethod() is { } method
+            ? $"{exception.GetType().Name} in {method.DeclaringType?.Name}.{method.Name}"
+            : exception.GetType().Name;
+
+    /// <summary>The project with the compiler's nullable analysis switched off (its <c>run-nullable-analysis</c> feature).</summary>
+    private static Project WithoutNullableAnalysis(Project project) =>
+        project.ParseOptions is CSharpParseOptions parseOptions
+            ? project.WithParseOptions(parseOptions.WithFeatures(parseOptions.Features
+                .Where(feature => feature.Key != "run-nullable-analysis")
+                .Append(new KeyValuePair<string, string>("run-nullable-analysis", "never"))))
+            : project;
 
     /// <summary>The analyzer findings in a project as it is now, compilation-end ones included (used again after each round of fixes).</summary>
     public async Task<ImmutableArray<Diagnostic>> AnalyzeProjectAsync(Project project, CancellationToken cancellationToken)

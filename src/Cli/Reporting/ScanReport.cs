@@ -46,7 +46,10 @@ public sealed class ScanReport
         Target = target;
         Result = result;
         Catalog = catalog;
-        Notes = notes.Concat(result.AnalyzerFailures.Select(failure => "analyzer failure: " + failure)).ToList();
+        Notes = notes
+            .Concat(result.CompilerFailures.Select(failure => "compiler failure: " + failure))
+            .Concat(result.AnalyzerFailures.Select(failure => "analyzer failure: " + failure))
+            .ToList();
         Unreadable = unreadable;
         Elapsed = elapsed;
         // A project counts once per mode, whatever its number of target frameworks.
