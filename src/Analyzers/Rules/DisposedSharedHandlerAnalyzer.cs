@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Threading;
 using HttpClientGuard.Analyzers.Internals;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -62,7 +63,7 @@ public sealed class DisposedSharedHandlerAnalyzer : DiagnosticAnalyzer
         if (context.SemanticModel.GetOperation(creation, context.CancellationToken) is not IObjectCreationOperation operation ||
             operation.Constructor is not { } constructor ||
             !DisposesHandler(operation) ||
-            SharedHandlerName(operation, types) is not { } handlerName)
+            SharedHandlerName(operation, types, context.SemanticModel.Compilation, context.CancellationToken) is not { } handlerName)
         {
             return;
         }
@@ -126,8 +127,12 @@ public sealed class DisposedSharedHandlerAnalyzer : DiagnosticAnalyzer
         return true;
     }
 
-    /// <summary>The handler's name when it comes from a field, a property or a parameter, or a local holding one.</summary>
-    private static string? SharedHandlerName(IObjectCreationOperation creation, WellKnownTypes types)
+    /// <summary>
+    /// The handler's name when it comes from a field, a property or a parameter, or a local holding one; not a property
+    /// whose getter makes a new handler on every read (<see cref="HandlerFlow.FreshHandlerGetter"/>): that handler is the
+    /// client's own.
+    /// </summary>
+    private static string? SharedHandlerName(IObjectCreationOperation creation, WellKnownTypes types, Compilation compilation, CancellationToken cancellationToken)
     {
         foreach (var argument in creation.Arguments)
         {
@@ -145,7 +150,7 @@ public sealed class DisposedSharedHandlerAnalyzer : DiagnosticAnalyzer
             return handler switch
             {
                 IFieldReferenceOperation field => field.Field.Name,
-                IPropertyReferenceOperation property => property.Property.Name,
+                IPropertyReferenceOperation property when HandlerFlow.FreshHandlerGetter(property.Property, compilation, types, cancellationToken) is null => property.Property.Name,
                 IParameterReferenceOperation parameter => parameter.Parameter.Name,
                 _ => null,
             };

@@ -116,7 +116,7 @@ internal static class HandlerFlow
             ITypeSymbol? agreed = null;
             foreach (var value in ValuesAssignedTo(local, identifier, model, cancellationToken))
             {
-                if (value.Unwrap() is not InvocationExpressionSyntax call || FromUnseenFactory(call) is not { } made)
+                if (FromFactoryOrGetter(value.Unwrap()) is not { } made)
                 {
                     return null;
                 }
@@ -127,7 +127,15 @@ internal static class HandlerFlow
             return agreed;
         }
 
-        return handlerArgument is InvocationExpressionSyntax invocation ? FromUnseenFactory(invocation) : null;
+        return FromFactoryOrGetter(handlerArgument);
+
+        ITypeSymbol? FromFactoryOrGetter(ExpressionSyntax value) => value switch
+        {
+            InvocationExpressionSyntax call => FromUnseenFactory(call),
+            IdentifierNameSyntax or MemberAccessExpressionSyntax when model.GetSymbolInfo(value, cancellationToken).Symbol is IPropertySymbol property =>
+                FreshHandlerGetter(property, model.Compilation, types, cancellationToken),
+            _ => null,
+        };
 
         ITypeSymbol? FromUnseenFactory(InvocationExpressionSyntax call)
         {
@@ -148,6 +156,66 @@ internal static class HandlerFlow
 
             return null;
         }
+    }
+
+    /// <summary>
+    /// The primary handler type a property of this compilation makes anew on every read: each value its getter returns
+    /// is a creation of that type (<c>get { ...; return new HttpClientHandler { Proxy = proxy }; }</c>, <c>=&gt; new
+    /// SocketsHttpHandler()</c>), or a local of the getter assigned only such creations. Such a property is a factory:
+    /// the client over it owns a new handler, nothing is shared. Null for anything else (a backing field, a cache,
+    /// <c>??=</c>, a call: the handler may be shared).
+    /// </summary>
+    public static ITypeSymbol? FreshHandlerGetter(IPropertySymbol property, Compilation compilation, WellKnownTypes types, CancellationToken cancellationToken)
+    {
+        if (property.GetMethod is not { DeclaringSyntaxReferences: { Length: 1 } references } ||
+            !SymbolEqualityComparer.Default.Equals(property.ContainingAssembly, compilation.Assembly))
+        {
+            return null;
+        }
+
+        var getter = references[0].GetSyntax(cancellationToken);
+        var returned = getter switch
+        {
+            ArrowExpressionClauseSyntax arrow => new[] { arrow.Expression },
+            AccessorDeclarationSyntax { ExpressionBody: { } arrow } => new[] { arrow.Expression },
+            AccessorDeclarationSyntax { Body: { } body } => body
+                .DescendantNodes(static node => node is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax))
+                .OfType<ReturnStatementSyntax>()
+                .Select(static statement => statement.Expression)
+                .ToArray(),
+            _ => null,
+        };
+        if (returned is not { Length: > 0 })
+        {
+            return null;
+        }
+
+        var model = compilation.GetSemanticModel(getter.SyntaxTree);
+        ITypeSymbol? agreed = null;
+        foreach (var value in returned)
+        {
+            if (value?.Unwrap() is not { } expression)
+            {
+                return null;
+            }
+
+            var creations = expression is IdentifierNameSyntax identifier && model.GetSymbolInfo(identifier, cancellationToken).Symbol is ILocalSymbol local
+                ? ValuesAssignedTo(local, identifier, model, cancellationToken).Select(static assigned => assigned.Unwrap()).ToArray()
+                : new[] { expression };
+            foreach (var creation in creations)
+            {
+                if (creation is not BaseObjectCreationExpressionSyntax made ||
+                    SyntaxGates.CreatedType(made, model, cancellationToken) is not { } type || !types.IsPrimaryHandler(type) ||
+                    agreed is not null && !SymbolEqualityComparer.Default.Equals(agreed, type))
+                {
+                    return null;
+                }
+
+                agreed = type;
+            }
+        }
+
+        return agreed;
     }
 
     /// <summary>

@@ -66,6 +66,42 @@ public sealed class HCG005DisposedSharedHandlerTests
         }
         """, TestOptions.LatestOnly);
 
+    // A property whose getter makes a new handler on every read hands out a handler nobody else holds: the client owns it.
+    private const string HandlerProperty = """
+        class C
+        {
+            private static HttpClientHandler s_handler;
+
+            public static HttpClientHandler Handler
+            {
+                get
+                {
+                    GETTER
+                }
+            }
+
+            async Task<string> M()
+            {
+                var handler = Handler;
+                handler.AllowAutoRedirect = false;
+                using (var client = CLIENT)
+                {
+                    return await client.GetStringAsync("http://x");
+                }
+            }
+        }
+        """;
+
+    [Fact]
+    public Task PropertyGetterMakesANewHandlerOnEveryRead_NoDiagnostic() => VerifyAsync(HandlerProperty
+        .Replace("GETTER", "var made = new HttpClientHandler { UseCookies = false };\n            return made;", System.StringComparison.Ordinal)
+        .Replace("CLIENT", "new HttpClient(handler)", System.StringComparison.Ordinal));
+
+    [Fact]
+    public Task PropertyGetterHandsOutOneStoredHandler_Diagnostic() => VerifyAsync(HandlerProperty
+        .Replace("GETTER", "if (s_handler == null) s_handler = new HttpClientHandler { UseCookies = false };\n            return s_handler;", System.StringComparison.Ordinal)
+        .Replace("CLIENT", "{|HCG005:new HttpClient(handler)|}", System.StringComparison.Ordinal));
+
     [Fact]
     public Task MessageInvokerOverField_Diagnostic() => VerifyAsync("""
         using System.Threading;
