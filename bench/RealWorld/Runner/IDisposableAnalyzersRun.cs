@@ -69,10 +69,31 @@ internal sealed class IDisposableAnalyzersRun
         var findings = new List<ToolFinding>();
         foreach (var project in await FolderCompilations.LoadAsync(folder, cancellationToken).ConfigureAwait(false))
         {
+            var found = new List<ToolFinding>();
+            try
+            {
+                await ScanProjectAsync(project, found).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // The compiler's nullable analysis throws on some folder-mode code (as hcg scan meets it): again without it,
+                // as hcg scan does, so both tools see the same code.
+                Console.Error.WriteLine($"IDisposableAnalyzers: the C# compiler threw {ex.GetType().Name} on {project.Name}; analysed again with nullable analysis off");
+                found.Clear();
+                await ScanProjectAsync(WithoutNullableAnalysis(project), found).ConfigureAwait(false);
+            }
+
+            findings.AddRange(found);
+        }
+
+        return findings;
+
+        async Task ScanProjectAsync(Project project, List<ToolFinding> findings)
+        {
             var compilation = await project.GetCompilationAsync(cancellationToken).ConfigureAwait(false);
             if (compilation is null || compilation.GetTypeByMetadataName("System.Net.Http.HttpClient") is null)
             {
-                continue;
+                return;
             }
 
             var analysis = compilation.WithAnalyzers(_analyzers, new CompilationWithAnalyzersOptions(
@@ -109,9 +130,14 @@ internal sealed class IDisposableAnalyzersRun
                 }
             }
         }
-
-        return findings;
     }
+
+    private static Project WithoutNullableAnalysis(Project project) =>
+        project.ParseOptions is Microsoft.CodeAnalysis.CSharp.CSharpParseOptions parseOptions
+            ? project.WithParseOptions(parseOptions.WithFeatures(parseOptions.Features
+                .Where(feature => feature.Key != "run-nullable-analysis")
+                .Append(new KeyValuePair<string, string>("run-nullable-analysis", "never"))))
+            : project;
 
     private static Family? Map(Diagnostic diagnostic, SemanticModel model, CancellationToken cancellationToken)
     {
