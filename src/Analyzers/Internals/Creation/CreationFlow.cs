@@ -225,17 +225,9 @@ internal static class CreationFlow
     }
 
     /// <summary>The lambda's result is the captured <paramref name="identifier"/> itself (<c>() =&gt; client</c>, <c>{ return client; }</c>).</summary>
-    private static bool ReturnsCapture(AnonymousFunctionExpressionSyntax lambda, IdentifierNameSyntax identifier)
-    {
-        ExpressionSyntax outermost = identifier;
-        while (outermost.Parent is ParenthesizedExpressionSyntax parenthesized)
-        {
-            outermost = parenthesized;
-        }
-
-        return lambda.ExpressionBody == outermost ||
-               outermost.Parent is ReturnStatementSyntax returned && returned.ReturningFunction() == lambda;
-    }
+    private static bool ReturnsCapture(AnonymousFunctionExpressionSyntax lambda, IdentifierNameSyntax identifier) =>
+        lambda.ExpressionBody?.Unwrap() == identifier ||
+        identifier.ParentSkippingParenthesesAndCasts() is ReturnStatementSyntax returned && returned.ReturningFunction() == lambda;
 
     /// <summary>
     /// <c>config.WithAuthenticator(...)</c>: an instance call whose result has the receiver's own class type,
