@@ -33,6 +33,7 @@ internal sealed partial class OwnerEvidence
     private readonly ConcurrentDictionary<SyntaxTree, bool> _generated = new();
     private readonly ConcurrentDictionary<INamedTypeSymbol, OwnerFacts> _owners = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<IMethodSymbol, OwnerFacts> _constructorOwners = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<IMethodSymbol, HashSet<IMethodSymbol>?> _reachingConstructors = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<IMethodSymbol, FactoryFacts> _factories = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<ISymbol, FactoryFacts> _delegates = new(SymbolEqualityComparer.Default);
     private ImmutableHashSet<string>? _httpAliases;
@@ -189,7 +190,13 @@ internal sealed partial class OwnerEvidence
             return facts;
         }
 
-        var reaching = ReachingConstructors(constructor, walk.CancellationToken);
+        // Computed once per constructor (it binds the type's this(...) initializers); null: every constructor reaches it.
+        if (!_reachingConstructors.TryGetValue(constructor, out var reaching))
+        {
+            reaching = ReachingConstructors(constructor, walk.CancellationToken);
+            _reachingConstructors.TryAdd(constructor, reaching);
+        }
+
         return reaching is null
             ? Owner(owner, walk)
             : walk.Read(constructor, _constructorOwners, () => ReadOwner(owner, walk, reaching), OwnerFacts.None);
