@@ -928,6 +928,11 @@ public class HCG001HCG002FactoryTests
         .Replace("USE", "private static readonly Api s_api = new Api(Defaults.ClientProvider());", StringComparison.Ordinal));
 
     [Fact]
+    public Task DelegateOverCapturedClient_KeptInAStaticDelegate_NoDiagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync(DelegateOverCapturedClient
+        .Replace("CREATION", "new HttpClient()", StringComparison.Ordinal)
+        .Replace("USE", "private static readonly Func<HttpClient> s_client = Defaults.ClientProvider();\n    public static string Run(string url) => new Api(s_client).Get(url);", StringComparison.Ordinal));
+
+    [Fact]
     public Task DelegateOverCapturedClient_MadePerCall_Diagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync(DelegateOverCapturedClient
         .Replace("CREATION", "{|HCG001:new HttpClient()|}", StringComparison.Ordinal)
         .Replace("USE", "public static string Run(string url) => new Api(Defaults.ClientProvider()).Get(url);", StringComparison.Ordinal));

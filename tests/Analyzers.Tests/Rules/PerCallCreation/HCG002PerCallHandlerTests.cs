@@ -355,6 +355,26 @@ public class HCG002PerCallHandlerTests
         }
         """, new TestOptions { Targets = Targets.Net80 });
 
+    // Quiet twin: the unbound wrapper's InnerHandler is a shared static handler, so the client opens no pool of its own.
+    [Fact]
+    public Task SharedHandlerAsTheInnerHandlerOfAnUnboundWrapper_NoDiagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync("""
+        using System.Net.Http;
+
+        public class C
+        {
+            private static readonly SocketsHttpHandler s_shared = new SocketsHttpHandler();
+
+            public string Fetch(string url, object pipeline)
+            {
+                HttpMessageHandler resilient = new {|CS0246:ResilienceHandler|}(pipeline) { InnerHandler = s_shared };
+                using (var client = new HttpClient(resilient, disposeHandler: false))
+                {
+                    return client.GetStringAsync(url).Result;
+                }
+            }
+        }
+        """, new TestOptions { Targets = Targets.Net80 });
+
     [Fact]
     public Task HandlerNotInsideTheUnboundWrapper_StillReported() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync("""
         using System.Net.Http;
