@@ -64,8 +64,14 @@ public sealed class LongLivedClientDnsAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
+            // A client in a field of a container singleton lives as long as the container: asked only of creations kept by an instance.
+            var singletonOwners = types.ServiceCollection is null
+                ? null
+                : new SingletonOwners(
+                    new ContainerSingletons(start.Compilation, types),
+                    new OwnerEvidence(start.Compilation, start.Options, types, FrameworkOwners.Create(start.Compilation)));
             start.RegisterSyntaxNodeAction(
-                nodeContext => AnalyzeCreation(nodeContext, types, kind),
+                nodeContext => AnalyzeCreation(nodeContext, types, kind, singletonOwners),
                 SyntaxKind.ObjectCreationExpression,
                 SyntaxKind.ImplicitObjectCreationExpression);
 
@@ -111,10 +117,11 @@ public sealed class LongLivedClientDnsAnalyzer : DiagnosticAnalyzer
             $"as a container singleton ({name.Identifier.ValueText}<...>() in '{registration.EnclosingMemberName()}'), built {DefaultHandlerPhrase}"));
     }
 
-    private static void AnalyzeCreation(SyntaxNodeAnalysisContext context, WellKnownTypes types, ProjectKind kind)
+    private static void AnalyzeCreation(SyntaxNodeAnalysisContext context, WellKnownTypes types, ProjectKind kind, SingletonOwners? singletonOwners)
     {
         var creation = (BaseObjectCreationExpressionSyntax)context.Node;
-        if (context.IsGeneratedCode || !SyntaxGates.MayCreateHttpType(creation) || !(SyntaxGates.MayBeKeptForProcess(creation) || IsReturnedFromMethod(creation)))
+        if (context.IsGeneratedCode || !SyntaxGates.MayCreateHttpType(creation) ||
+            !(SyntaxGates.MayBeKeptForProcess(creation) || IsReturnedFromMethod(creation) || singletonOwners is not null && SyntaxGates.IsInstanceMemberInitializer(creation)))
         {
             return;
         }
@@ -129,8 +136,21 @@ public sealed class LongLivedClientDnsAnalyzer : DiagnosticAnalyzer
         }
 
         // Per-call creations are HCG001 / HCG002's; only what is kept for the process is this rule's.
-        if (CreationSite.Classify(creation, model, types, cancellationToken).IsPerCall ||
-            !LongLivedStorage.KeepsForProcess(creation, model, types, cancellationToken))
+        if (CreationSite.Classify(creation, model, types, cancellationToken).IsPerCall)
+        {
+            return;
+        }
+
+        string keeper;
+        if (LongLivedStorage.KeepsForProcess(creation, model, types, cancellationToken))
+        {
+            keeper = string.Empty;
+        }
+        else if (singletonOwners?.Keeper(creation, model, cancellationToken) is { } singleton)
+        {
+            keeper = singleton;
+        }
+        else
         {
             return;
         }
@@ -158,7 +178,7 @@ public sealed class LongLivedClientDnsAnalyzer : DiagnosticAnalyzer
             verdict.HandlersToFix,
             properties,
             type.Name,
-            verdict.Phrase));
+            keeper + verdict.Phrase));
     }
 
     /// <summary>
@@ -338,6 +358,36 @@ public sealed class LongLivedClientDnsAnalyzer : DiagnosticAnalyzer
             {
                 yield return reference.GetSyntax(cancellationToken);
             }
+        }
+    }
+
+    /// <summary>
+    /// A client kept in a field of a type the container builds once (<c>AddSingleton&lt;X&gt;()</c>,
+    /// <c>AddHostedService&lt;X&gt;()</c>): kept for the life of the process, unless the owner is also made per call
+    /// (then HCG001 / HCG002 report the creation and this rule leaves it).
+    /// </summary>
+    private sealed class SingletonOwners
+    {
+        private readonly ContainerSingletons _singletons;
+        private readonly OwnerEvidence _evidence;
+
+        public SingletonOwners(ContainerSingletons singletons, OwnerEvidence evidence)
+        {
+            _singletons = singletons;
+            _evidence = evidence;
+        }
+
+        /// <summary>The message's words for the owner that keeps the creation ("by 'X', a container singleton (...), "), or null.</summary>
+        public string? Keeper(BaseObjectCreationExpressionSyntax creation, SemanticModel model, CancellationToken cancellationToken)
+        {
+            if (LongLivedStorage.KeptByInstance(creation, model, cancellationToken) is not { } owner ||
+                _singletons.Registration(owner, cancellationToken) is not { } registration ||
+                _evidence.PerCallEvidence(owner, cancellationToken) is not null)
+            {
+                return null;
+            }
+
+            return $"by '{owner.Name}', a container singleton ({registration}), ";
         }
     }
 

@@ -200,6 +200,118 @@ internal static class LongLivedStorage
     }
 
     /// <summary>
+    /// HCG007's question for an owner's field: the type whose instances keep <paramref name="value"/> for their whole
+    /// life, or null. Kept means stored into an instance field or property of the type being built, by its initializer
+    /// (<c>private readonly HttpClient _http = new();</c>), in an instance constructor (also through a local:
+    /// <c>var client = new HttpClient(); _http = client;</c>), or by a lazy <c>_http ??= new HttpClient()</c> anywhere in
+    /// the type. A plain assignment in a method may replace the client on every call: not claimed.
+    /// </summary>
+    public static INamedTypeSymbol? KeptByInstance(ExpressionSyntax value, SemanticModel model, CancellationToken cancellationToken) =>
+        KeptByInstance(value, model, MaxLocalHops, cancellationToken);
+
+    private static INamedTypeSymbol? KeptByInstance(ExpressionSyntax value, SemanticModel model, int hopsLeft, CancellationToken cancellationToken)
+    {
+        SyntaxNode child = value;
+        for (var parent = value.Parent; parent is not null; child = parent, parent = parent.Parent)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            switch (parent)
+            {
+                case ParenthesizedExpressionSyntax:
+                case CastExpressionSyntax:
+                case PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.SuppressNullableWarningExpression }:
+                case ConditionalExpressionSyntax conditional when conditional.Condition != child:
+                case BinaryExpressionSyntax { RawKind: (int)SyntaxKind.CoalesceExpression }:
+                    continue;
+
+                case AssignmentExpressionSyntax assignment when assignment.Right == child && assignment.Parent is not InitializerExpressionSyntax:
+                    var lazy = assignment.IsKind(SyntaxKind.CoalesceAssignmentExpression);
+                    if (!lazy && !assignment.IsKind(SyntaxKind.SimpleAssignmentExpression))
+                    {
+                        return null;
+                    }
+
+                    var target = model.GetSymbolInfo(assignment.Left.Unwrap(), cancellationToken).Symbol;
+                    if (target is ILocalSymbol assignedLocal)
+                    {
+                        return !lazy && hopsLeft > 0 && InInstanceConstructor(assignment)
+                            ? LocalKeptByInstance(assignedLocal, assignment, model, hopsLeft - 1, cancellationToken)
+                            : null;
+                    }
+
+                    return StorageOf(assignment.Left, model, cancellationToken) == Storage.Instance &&
+                           (lazy || InInstanceConstructor(assignment)) &&
+                           DeclaringType(assignment, model, cancellationToken) is { } holder &&
+                           SymbolEqualityComparer.Default.Equals(target!.ContainingType.OriginalDefinition, holder.OriginalDefinition)
+                        ? holder
+                        : null;
+
+                case EqualsValueClauseSyntax equalsValue when equalsValue.Value == child:
+                    switch (equalsValue.Parent)
+                    {
+                        case VariableDeclaratorSyntax { Parent.Parent: FieldDeclarationSyntax field } when !field.Modifiers.Any(SyntaxKind.StaticKeyword) && !field.Modifiers.Any(SyntaxKind.ConstKeyword):
+                        case PropertyDeclarationSyntax property when !property.Modifiers.Any(SyntaxKind.StaticKeyword):
+                            return DeclaringType(equalsValue, model, cancellationToken);
+                        case VariableDeclaratorSyntax { Parent.Parent: LocalDeclarationStatementSyntax } declarator
+                            when hopsLeft > 0 && InInstanceConstructor(declarator) && model.GetDeclaredSymbol(declarator, cancellationToken) is ILocalSymbol declaredLocal:
+                            return LocalKeptByInstance(declaredLocal, declarator, model, hopsLeft - 1, cancellationToken);
+                        default:
+                            return null;
+                    }
+
+                default:
+                    return null;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>A local of an instance constructor whose value that constructor stores into a field of its type.</summary>
+    private static INamedTypeSymbol? LocalKeptByInstance(ILocalSymbol local, SyntaxNode declaration, SemanticModel model, int hopsLeft, CancellationToken cancellationToken)
+    {
+        if (declaration.FirstAncestorOrSelf<ConstructorDeclarationSyntax>() is not { } constructor)
+        {
+            return null;
+        }
+
+        foreach (var node in constructor.DescendantNodes())
+        {
+            if (node is IdentifierNameSyntax identifier &&
+                identifier.Identifier.ValueText == local.Name &&
+                SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(identifier, cancellationToken).Symbol, local) &&
+                KeptByInstance(identifier, model, hopsLeft, cancellationToken) is { } holder)
+            {
+                return holder;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Directly in an instance constructor's body or its expression body: not in a lambda or local function there.</summary>
+    private static bool InInstanceConstructor(SyntaxNode node)
+    {
+        for (var current = node.Parent; current is not null; current = current.Parent)
+        {
+            switch (current)
+            {
+                case ConstructorDeclarationSyntax constructor:
+                    return !constructor.Modifiers.Any(SyntaxKind.StaticKeyword);
+                case AnonymousFunctionExpressionSyntax:
+                case LocalFunctionStatementSyntax:
+                case MemberDeclarationSyntax:
+                    return false;
+            }
+        }
+
+        return false;
+    }
+
+    private static INamedTypeSymbol? DeclaringType(SyntaxNode node, SemanticModel model, CancellationToken cancellationToken) =>
+        node.FirstAncestorOrSelf<TypeDeclarationSyntax>() is { } type ? model.GetDeclaredSymbol(type, cancellationToken) : null;
+
+    /// <summary>
     /// A factory method whose every reference in its own type keeps the result for the process:
     /// <c>new Lazy&lt;HttpClient&gt;(Build)</c> in a static field, <c>static readonly HttpClient s_client = Build();</c>.
     /// Only references in the same file are read; a method referenced nowhere there is not claimed.

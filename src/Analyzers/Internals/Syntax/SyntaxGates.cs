@@ -223,6 +223,19 @@ internal static class SyntaxGates
     }
 
     /// <summary>
+    /// <c>private readonly HttpClient _http = new();</c>: the initializer of an instance field or property, which
+    /// <see cref="MayBeKeptForProcess"/> leaves out (only the owner's lifetime can make it long-lived).
+    /// </summary>
+    public static bool IsInstanceMemberInitializer(ExpressionSyntax value) =>
+        value.ParentSkippingParenthesesAndCasts() switch
+        {
+            EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent.Parent: FieldDeclarationSyntax field } } =>
+                !field.Modifiers.Any(SyntaxKind.StaticKeyword) && !field.Modifiers.Any(SyntaxKind.ConstKeyword),
+            EqualsValueClauseSyntax { Parent: PropertyDeclarationSyntax property } => !property.Modifiers.Any(SyntaxKind.StaticKeyword),
+            _ => false,
+        };
+
+    /// <summary>
     /// Locals can reach static storage only where a creation is not per call anyway: constructors,
     /// lambdas (factories), entry points and top-level statements.
     /// </summary>

@@ -966,4 +966,315 @@ public class HCG007LongLivedClientDnsTests
             public static string Get(string url) => s_client.GetStringAsync(url).Result;
         }
         """, Net80 with { LibrarySource = HandlerLibrary });
+
+    // ---------------------------------------------------------------- a client in a field of a container singleton
+
+    [Fact]
+    public Task ClientAssignedInConstructorOfRegisteredSingleton_Diagnostic() => Verify<LongLivedClientDnsAnalyzer>.DiagnosticsWithMessagesAsync("HCG007", """
+        using System;
+        using System.Net.Http;
+        using Microsoft.Extensions.DependencyInjection;
+
+        static class Registration
+        {
+            public static void Add(IServiceCollection services) => services.AddSingleton<Notifier>();
+        }
+
+        sealed class Notifier
+        {
+            private readonly HttpClient _http;
+
+            public Notifier()
+            {
+                _http = {|#0:new HttpClient()|};
+                _http.Timeout = TimeSpan.FromSeconds(30);
+            }
+
+            public void Notify(string url) => _http.PostAsync(url, null).Result.Dispose();
+        }
+        """, Net80WithDi,
+        "'HttpClient' is kept for the life of the process by 'Notifier', a container singleton (AddSingleton<...>() in 'Registration.Add'), over the default handler: its connections are never recycled, so DNS changes are missed; set SocketsHttpHandler.PooledConnectionLifetime or use HttpClientPool");
+
+    [Fact]
+    public Task ClientAssignedInConstructorOfTransientService_NoDiagnostic() => VerifyAsync("""
+        using System;
+        using System.Net.Http;
+        using Microsoft.Extensions.DependencyInjection;
+
+        static class Registration
+        {
+            public static void Add(IServiceCollection services) => services.AddTransient<Notifier>();
+        }
+
+        sealed class Notifier
+        {
+            private readonly HttpClient _http;
+
+            public Notifier()
+            {
+                _http = new HttpClient();
+                _http.Timeout = TimeSpan.FromSeconds(30);
+            }
+
+            public void Notify(string url) => _http.PostAsync(url, null).Result.Dispose();
+        }
+        """, Net80WithDi);
+
+    [Fact]
+    public Task FieldInitializerOfImplementationRegisteredWithTryAddSingleton_Diagnostic() => VerifyAsync("""
+        using System.Net.Http;
+        using Microsoft.Extensions.DependencyInjection;
+        using Microsoft.Extensions.DependencyInjection.Extensions;
+
+        abstract class SignProvider
+        {
+            public abstract string Sign(string data);
+        }
+
+        sealed class HttpSigner : SignProvider
+        {
+            private readonly HttpClient _http = {|HCG007:new HttpClient(new HttpClientHandler { UseProxy = false })|};
+
+            public override string Sign(string data) => _http.GetStringAsync("https://sign.example.com/?d=" + data).Result;
+        }
+
+        static class Registration
+        {
+            public static void Add(IServiceCollection services) => services.TryAddSingleton<SignProvider, HttpSigner>();
+        }
+        """, Net80WithDi);
+
+    [Fact]
+    public Task FieldInitializerOfSingletonWithLifetime_NoDiagnostic() => VerifyAsync("""
+        using System;
+        using System.Net.Http;
+        using Microsoft.Extensions.DependencyInjection;
+        using Microsoft.Extensions.DependencyInjection.Extensions;
+
+        abstract class SignProvider
+        {
+            public abstract string Sign(string data);
+        }
+
+        sealed class HttpSigner : SignProvider
+        {
+            private readonly HttpClient _http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) });
+
+            public override string Sign(string data) => _http.GetStringAsync("https://sign.example.com/?d=" + data).Result;
+        }
+
+        static class Registration
+        {
+            public static void Add(IServiceCollection services) => services.TryAddSingleton<SignProvider, HttpSigner>();
+        }
+        """, Net80WithDi);
+
+    [Fact]
+    public Task TargetTypedFieldInitializerOfHostedService_Diagnostic() => VerifyAsync("""
+        using System.Net.Http;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Microsoft.Extensions.DependencyInjection;
+        using Microsoft.Extensions.Hosting;
+
+        sealed class Poller : BackgroundService
+        {
+            private readonly HttpClient _http = {|HCG007:new()|};
+
+            protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+            {
+                while (!stoppingToken.IsCancellationRequested)
+                {
+                    await _http.GetStringAsync("https://status.example.com/", stoppingToken);
+                    await Task.Delay(1000, stoppingToken);
+                }
+            }
+        }
+
+        static class Registration
+        {
+            public static void Add(IServiceCollection services) => services.AddHostedService<Poller>();
+        }
+        """, Net80Latest with { WithAspNetCore = true });
+
+    [Fact]
+    public Task TargetTypedFieldInitializerOfHostedServiceThatTalksToLoopback_NoDiagnostic() => VerifyAsync("""
+        using System;
+        using System.Net.Http;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Microsoft.Extensions.DependencyInjection;
+        using Microsoft.Extensions.Hosting;
+
+        sealed class Poller : BackgroundService
+        {
+            private readonly HttpClient _http = new() { BaseAddress = new Uri("http://127.0.0.1:5000/") };
+
+            protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+            {
+                while (!stoppingToken.IsCancellationRequested)
+                {
+                    await _http.GetStringAsync("status", stoppingToken);
+                    await Task.Delay(1000, stoppingToken);
+                }
+            }
+        }
+
+        static class Registration
+        {
+            public static void Add(IServiceCollection services) => services.AddHostedService<Poller>();
+        }
+        """, Net80Latest with { WithAspNetCore = true });
+
+    [Fact]
+    public Task ConstructorLocalStoredInFieldOfSingletonBuiltByAFactory_Diagnostic() => VerifyAsync("""
+        using System.Net.Http;
+        using Microsoft.Extensions.DependencyInjection;
+
+        sealed class Tracker
+        {
+            private readonly HttpClient _http;
+
+            public Tracker(string endpoint)
+            {
+                var handler = new SocketsHttpHandler { MaxConnectionsPerServer = 4 };
+                var client = {|HCG007:new HttpClient(handler)|};
+                _http = client;
+            }
+        }
+
+        static class Registration
+        {
+            public static void Add(IServiceCollection services) => services.AddSingleton(sp => new Tracker("https://events.example.com/"));
+        }
+        """, Net80WithDi);
+
+    [Fact]
+    public Task ConstructorLocalStoredInFieldOfScopedServiceBuiltByAFactory_NoDiagnostic() => VerifyAsync("""
+        using System.Net.Http;
+        using Microsoft.Extensions.DependencyInjection;
+
+        sealed class Tracker
+        {
+            private readonly HttpClient _http;
+
+            public Tracker(string endpoint)
+            {
+                var handler = new SocketsHttpHandler { MaxConnectionsPerServer = 4 };
+                var client = new HttpClient(handler);
+                _http = client;
+            }
+        }
+
+        static class Registration
+        {
+            public static void Add(IServiceCollection services) => services.AddScoped(sp => new Tracker("https://events.example.com/"));
+        }
+        """, Net80WithDi);
+
+    [Fact]
+    public Task LazyCoalesceAssignmentInSingletonMethod_Diagnostic() => VerifyAsync("""
+        using System.Net.Http;
+        using Microsoft.Extensions.DependencyInjection;
+
+        sealed class Downloader
+        {
+            private HttpClient _http;
+
+            public string Get(string url) => (_http ??= {|HCG007:new HttpClient()|}).GetStringAsync(url).Result;
+        }
+
+        static class Registration
+        {
+            public static void Add(IServiceCollection services) => services.AddSingleton<Downloader>();
+        }
+        """, Net80WithDi with { MinimumLanguageVersion = LanguageVersion.CSharp8 });
+
+    [Fact]
+    public Task PlainAssignmentInSingletonMethodMayReplaceTheClient_NoDiagnostic() => VerifyAsync("""
+        using System.Net.Http;
+        using Microsoft.Extensions.DependencyInjection;
+
+        sealed class Downloader
+        {
+            private HttpClient _http;
+
+            public void Reconfigure() => _http = new HttpClient();
+
+            public string Get(string url) => _http.GetStringAsync(url).Result;
+        }
+
+        static class Registration
+        {
+            public static void Add(IServiceCollection services) => services.AddSingleton<Downloader>();
+        }
+        """, Net80WithDi);
+
+    [Fact]
+    public Task SingletonAlsoCreatedPerCall_LeftToHcg001_NoDiagnostic() => VerifyAsync("""
+        using System.Net.Http;
+        using Microsoft.Extensions.DependencyInjection;
+
+        sealed class Notifier
+        {
+            private readonly HttpClient _http = new HttpClient();
+
+            public void Notify(string url) => _http.PostAsync(url, null).Result.Dispose();
+        }
+
+        static class Registration
+        {
+            public static void Add(IServiceCollection services) => services.AddSingleton<Notifier>();
+        }
+
+        static class Alerts
+        {
+            public static void Raise(string url) => new Notifier().Notify(url);
+        }
+        """, Net80WithDi);
+
+    [Fact]
+    public Task ClientHandedToAnotherObjectInSingletonConstructor_NoDiagnostic() => VerifyAsync("""
+        using System.Net.Http;
+        using Microsoft.Extensions.DependencyInjection;
+
+        sealed class GitHubApi
+        {
+            public GitHubApi(HttpClient client) { }
+        }
+
+        sealed class Notifier
+        {
+            private readonly GitHubApi _api;
+
+            public Notifier() => _api = new GitHubApi(new HttpClient());
+        }
+
+        static class Registration
+        {
+            public static void Add(IServiceCollection services) => services.AddSingleton<Notifier>();
+        }
+        """, Net80WithDi);
+
+    [Fact]
+    public Task SingletonNamedMethodOfTheUsersOwnRegistry_NoDiagnostic() => VerifyAsync("""
+        using System.Net.Http;
+
+        sealed class Registry
+        {
+            public void AddSingleton<T>() { }
+        }
+
+        sealed class Notifier
+        {
+            private readonly HttpClient _http = new HttpClient();
+
+            public string Get(string url) => _http.GetStringAsync(url).Result;
+        }
+
+        static class Registration
+        {
+            public static void Add(Registry registry) => registry.AddSingleton<Notifier>();
+        }
+        """, Net80WithDi);
 }

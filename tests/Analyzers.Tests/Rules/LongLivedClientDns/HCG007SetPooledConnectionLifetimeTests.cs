@@ -404,4 +404,76 @@ public class HCG007SetPooledConnectionLifetimeTests
             private static readonly HttpClient s_client = {|HCG007:new HttpClient(s_classic ? (HttpMessageHandler)new HttpClientHandler() : new SocketsHttpHandler())|};
         }
         """);
+
+    [Fact]
+    public Task ClientOfAContainerSingleton_GetsSocketsHandlerWithLifetime() => VerifyFixAsync("""
+        using System.Net.Http;
+        using Microsoft.Extensions.DependencyInjection;
+
+        sealed class Notifier
+        {
+            private readonly HttpClient _http;
+
+            public Notifier() => _http = {|HCG007:new HttpClient()|};
+
+            public string Get(string url) => _http.GetStringAsync(url).Result;
+        }
+
+        static class Registration
+        {
+            public static void Add(IServiceCollection services) => services.AddSingleton<Notifier>();
+        }
+        """, """
+        using System;
+        using System.Net.Http;
+        using Microsoft.Extensions.DependencyInjection;
+
+        sealed class Notifier
+        {
+            private readonly HttpClient _http;
+
+            public Notifier() => _http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) });
+
+            public string Get(string url) => _http.GetStringAsync(url).Result;
+        }
+
+        static class Registration
+        {
+            public static void Add(IServiceCollection services) => services.AddSingleton<Notifier>();
+        }
+        """, Net80 with { WithHttpClientFactory = true });
+
+    [Fact]
+    public Task TargetTypedFieldOfAContainerSingleton_GetsSocketsHandlerWithLifetime() => VerifyFixAsync("""
+        using System.Net.Http;
+        using Microsoft.Extensions.DependencyInjection;
+
+        sealed class Notifier
+        {
+            private readonly HttpClient _http = {|HCG007:new()|};
+
+            public string Get(string url) => _http.GetStringAsync(url).Result;
+        }
+
+        static class Registration
+        {
+            public static void Add(IServiceCollection services) => services.AddSingleton<Notifier>();
+        }
+        """, """
+        using System;
+        using System.Net.Http;
+        using Microsoft.Extensions.DependencyInjection;
+
+        sealed class Notifier
+        {
+            private readonly HttpClient _http = new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) });
+
+            public string Get(string url) => _http.GetStringAsync(url).Result;
+        }
+
+        static class Registration
+        {
+            public static void Add(IServiceCollection services) => services.AddSingleton<Notifier>();
+        }
+        """, Net80 with { WithHttpClientFactory = true, MinimumLanguageVersion = LanguageVersion.Latest });
 }

@@ -1,0 +1,120 @@
+using System.Collections.Concurrent;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace HttpClientGuard.Analyzers.Internals;
+
+/// <summary>
+/// HCG007's question about a client kept in an instance field: is its owner a container singleton, one instance
+/// kept for the life of the container? Yes when a singleton registration of this compilation lets the container
+/// build the type itself (<c>AddSingleton&lt;X&gt;()</c>, <c>TryAddSingleton&lt;IX, X&gt;()</c>,
+/// <c>AddHostedService&lt;X&gt;()</c>, <c>AddSingleton(typeof(X))</c>), or hands it one instance
+/// (<c>AddSingleton(new X(...))</c>, <c>AddSingleton(sp =&gt; new X(...))</c>). Only bound registrations count:
+/// an unbound name is never enough to report. Registrations are looked for in the files that spell the type's
+/// name (<see cref="SyntaxTreeIndex"/>); answers are cached per type; safe from concurrent callbacks.
+/// </summary>
+internal sealed class ContainerSingletons
+{
+    private readonly Compilation _compilation;
+    private readonly WellKnownTypes _types;
+    private readonly ConcurrentDictionary<INamedTypeSymbol, string> _registrations = new(SymbolEqualityComparer.Default);
+
+    public ContainerSingletons(Compilation compilation, WellKnownTypes types)
+    {
+        _compilation = compilation;
+        _types = types;
+    }
+
+    /// <summary>How <paramref name="type"/> is registered as a singleton, for the message (<c>AddSingleton&lt;...&gt;() in 'AddServices'</c>); null when it is not.</summary>
+    public string? Registration(INamedTypeSymbol type, CancellationToken cancellationToken)
+    {
+        var definition = type.OriginalDefinition;
+        if (definition.TypeKind != TypeKind.Class || definition.IsStatic || definition.IsAbstract)
+        {
+            return null;
+        }
+
+        if (!_registrations.TryGetValue(definition, out var found))
+        {
+            found = Find(definition, cancellationToken) ?? string.Empty;
+            _registrations.TryAdd(definition, found);
+        }
+
+        return found.Length == 0 ? null : found;
+    }
+
+    private string? Find(INamedTypeSymbol type, CancellationToken cancellationToken)
+    {
+        foreach (var tree in _compilation.SyntaxTrees)
+        {
+            SemanticModel? model = null;
+            foreach (var token in SyntaxTreeIndex.For(tree, cancellationToken).Identifiers(type.Name, cancellationToken))
+            {
+                if (token.Parent is not SimpleNameSyntax name || RegistrationAround(name) is not { } registration)
+                {
+                    continue;
+                }
+
+                model ??= _compilation.GetSemanticModel(tree);
+                if (model.GetSymbolInfo(registration.Invocation, cancellationToken).Symbol is not IMethodSymbol method ||
+                    ServiceRegistrations.Classify(registration.Name, method, _types) != RegistrationKind.Singleton ||
+                    !Registers(registration.Invocation, method, type, model, cancellationToken))
+                {
+                    continue;
+                }
+
+                var written = registration.Invocation.Expression is MemberAccessExpressionSyntax { Name: GenericNameSyntax } or GenericNameSyntax
+                    ? registration.Name + "<...>()"
+                    : registration.Name + "(...)";
+                return $"{written} in '{registration.Invocation.EnclosingMemberName()}'";
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The container's own construction of the type, or one instance handed to it (directly or as a factory's whole result).</summary>
+    private static bool Registers(InvocationExpressionSyntax invocation, IMethodSymbol method, INamedTypeSymbol type, SemanticModel model, CancellationToken cancellationToken)
+    {
+        foreach (var activated in ServiceRegistrations.ActivatedTypes(invocation, method, model, cancellationToken))
+        {
+            if (SymbolEqualityComparer.Default.Equals(activated.OriginalDefinition, type))
+            {
+                return true;
+            }
+        }
+
+        foreach (var argument in invocation.ArgumentList.Arguments)
+        {
+            var instance = argument.Expression.Unwrap() switch
+            {
+                BaseObjectCreationExpressionSyntax creation => creation,
+                AnonymousFunctionExpressionSyntax { ExpressionBody: { } body } => body.Unwrap() as BaseObjectCreationExpressionSyntax,
+                _ => null,
+            };
+            if (instance is not null &&
+                SymbolEqualityComparer.Default.Equals(SyntaxGates.CreatedType(instance, model, cancellationToken)?.OriginalDefinition, type))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The singleton-named call (by name, unbound) that <paramref name="name"/> is a type argument, <c>typeof</c> or created type of, within one statement.</summary>
+    private static (InvocationExpressionSyntax Invocation, string Name)? RegistrationAround(SimpleNameSyntax name)
+    {
+        for (var node = name.Parent; node is not null and not StatementSyntax and not MemberDeclarationSyntax; node = node.Parent)
+        {
+            if (node is InvocationExpressionSyntax invocation && invocation.InvokedName() is { } invoked &&
+                ServiceRegistrations.KindFromName(invoked) == RegistrationKind.Singleton)
+            {
+                return (invocation, invoked);
+            }
+        }
+
+        return null;
+    }
+}
