@@ -80,8 +80,9 @@ internal static partial class DisposalAnalysis
                 case { } unbound when (unbound is IInvalidOperation || unbound.Kind == OperationKind.None) && value.Type is null or { TypeKind: TypeKind.Error } &&
                                             value.Syntax.Parent is MemberAccessExpressionSyntax access && access.Expression == value.Syntax:
                     // A local whose type did not bind although its call's candidates agree (UnboundCalls): '.Dispose()'
-                    // disposes it, '.Content' may hand out what holds the connection, any other member only reads it.
-                    return ClassifyUnboundMember(access);
+                    // disposes it, '.Content' may hand out what holds the connection, any other member only reads it;
+                    // a call the name does not decide is bound again on the value's known type.
+                    return ClassifyUnboundMember(access, unbound, kind, types, ownership);
 
                 case IArgumentOperation argument:
                     return ClassifyArgument(argument, kind, types, ownership, ref value, out local, out forwardedTo);
@@ -179,9 +180,10 @@ internal static partial class DisposalAnalysis
     /// A member used on a value whose type did not bind, decided by its name alone: the members of a response
     /// and a stream that read, the ones that dispose, and everything else counted as a hand-off.
     /// </summary>
-    private static Use ClassifyUnboundMember(MemberAccessExpressionSyntax access)
+    private static Use ClassifyUnboundMember(MemberAccessExpressionSyntax access, IOperation unbound, ResourceKind kind, WellKnownTypes types, OwnershipSummaries ownership)
     {
-        var invoked = access.Parent is InvocationExpressionSyntax call && call.Expression == access;
+        var call = access.Parent as InvocationExpressionSyntax;
+        var invoked = call is not null && call.Expression == access;
         switch (access.Name.Identifier.ValueText)
         {
             case "Dispose" or "DisposeAsync" or "Close" when invoked:
@@ -191,14 +193,57 @@ internal static partial class DisposalAnalysis
                 return Use.Borrowed;
             case "Content":
                 // Reading the content as text or bytes borrows it; anything else (a stream, the content itself) may hand it out.
-                return access.Parent is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ReadAsStringAsync" or "ReadAsByteArrayAsync" or "ReadAsString" or "Headers" } read &&
+                // ReadFromJsonAsync (System.Net.Http.Json) and ReadAsAsync (WebApi.Client) read the whole body into an object.
+                return access.Parent is MemberAccessExpressionSyntax
+                       {
+                           Name.Identifier.ValueText: "ReadAsStringAsync" or "ReadAsByteArrayAsync" or "ReadAsString" or "Headers" or "ReadFromJsonAsync" or "ReadAsAsync",
+                       } read &&
                        read.Expression == access
                     ? Use.Borrowed
                     : Use.Escapes;
             case var _ when invoked:
-                return Use.Escapes;
+                return ClassifyCallOnKnownType(call!, access, unbound, kind, types, ownership);
             default:
                 return Use.Borrowed;
         }
+    }
+    /// <summary>
+    /// <c>await response.ThrowIfNotSuccessfulAsync(...)</c> on a response whose local did not bind (its call had an argument
+    /// from a missing package): the call is bound again, speculatively, with the receiver cast to the type the value is
+    /// known to have, and decided as a bound call would be (an extension method's <c>this</c> parameter, a member of the
+    /// response). A call that still does not bind, or that may return the value again, hands it on.
+    /// </summary>
+    private static Use ClassifyCallOnKnownType(InvocationExpressionSyntax call, MemberAccessExpressionSyntax access, IOperation unbound, ResourceKind kind, WellKnownTypes types, OwnershipSummaries ownership)
+    {
+        var known = kind switch
+        {
+            ResourceKind.Response => types.HttpResponseMessage,
+            ResourceKind.ContentStream => types.Stream,
+            _ => null,
+        };
+        if (known is null || unbound.SemanticModel is not { } model || call.ContainsDiagnostics)
+        {
+            return Use.Escapes;
+        }
+
+        var typedReceiver = SyntaxFactory.ParenthesizedExpression(SyntaxFactory.CastExpression(
+            SyntaxFactory.ParseTypeName(known.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat)),
+            SyntaxFactory.ParenthesizedExpression(access.Expression.WithoutTrivia())));
+        var retyped = call.ReplaceNode(access.Expression, typedReceiver);
+        if (model.GetSpeculativeSymbolInfo(call.SpanStart, retyped, SpeculativeBindingOption.BindAsExpression).Symbol is not IMethodSymbol method ||
+            ReturnsSameKind(method.ReturnType, kind, types))
+        {
+            return Use.Escapes;
+        }
+
+        if (method.ReducedFrom is { Parameters: { Length: > 0 } parameters } extension && parameters[0].RefKind is RefKind.None or RefKind.In)
+        {
+            // The value is the extension's 'this' argument.
+            return ClassifyCallArgument(unbound, extension, parameters[0], known, kind, types, ownership);
+        }
+
+        return method.IsStatic || method.MethodKind != MethodKind.Ordinary
+            ? Use.Escapes
+            : method.Name.Contains("Dispose") || method.Name.Contains("Close") ? Use.Disposed : Use.Borrowed;
     }
 }

@@ -470,4 +470,33 @@ public sealed partial class HCG003UndisposedResponseTests
             }
         }
         """, new TestOptions { Targets = Targets.Net80, WithAspNetCore = true });
+
+    // The local does not bind (Newtonsoft.Json is missing): reported, but no using is offered over a local whose type is an
+    // error (the build that has the package binds it and gets the ordinary fix).
+    [Fact]
+    public Task ResponseOfACallWithAnUnboundArgument_NoFixOffered() => Verify<UndisposedResponseAnalyzer>.FixAsync<UndisposedResponseFixer>(
+        FixUsings + UnboundArgumentSource, FixUsings + UnboundArgumentSource, new TestOptions { Targets = Targets.Net80 });
+
+    private const string UnboundArgumentSource = """
+        static class ResponseExtensions
+        {
+            public static void ThrowIfNotSuccessful(this HttpResponseMessage response, string message)
+            {
+                if (!response.IsSuccessStatusCode) throw new Exception(message);
+            }
+        }
+
+        class OmbiClient
+        {
+            private HttpClient _client;
+
+            public async Task Request(int id)
+            {
+                var response = {|HCG003:await HttpPostAsync("http://ombi/api", {|CS0103:JsonConvert|}.SerializeObject(id))|};
+                response.ThrowIfNotSuccessful("request failed");
+            }
+
+            private Task<HttpResponseMessage> HttpPostAsync(string url, string content) => _client.PostAsync(url, new StringContent(content));
+        }
+        """;
 }

@@ -389,5 +389,131 @@ public sealed partial class HCG003UndisposedResponseTests
             }
         }
         """, s_halfTyped);
-}
 
+    // A netstandard2.0 SDK without its System.Net.Http.Json package in folder mode: the local does not bind, its content is
+    // read into an object (ReadFromJsonAsync, WebApi.Client's ReadAsAsync), and the response is dropped.
+    [Fact]
+    public Task JsonExtensionPackageMissing_ContentReadIntoAnObject_Diagnostic() => VerifyAsync("""
+        class C
+        {
+            private HttpClient _http;
+
+            async Task<string> Update(string url, object body, System.Threading.CancellationToken cancellationToken)
+            {
+                var response = {|HCG003:await _http.PutAsJsonAsync(url, body, cancellationToken: cancellationToken).ConfigureAwait(false)|};
+                return await response.Content.ReadFromJsonAsync<string>(cancellationToken: cancellationToken).ConfigureAwait(false);
+            }
+
+            async Task<int> Legacy(string url, object body)
+            {
+                var response = {|HCG003:await _http.PostAsJsonAsync(url, body)|};
+                return await response.Content.ReadAsAsync<int>();
+            }
+        }
+        """, s_halfTyped);
+
+    [Fact]
+    public Task JsonExtensionPackageMissing_ContentHandedOutOrResponseDisposed_NoDiagnostic() => VerifyAsync("""
+        class C
+        {
+            private HttpClient _http;
+
+            async Task<System.IO.Stream> Stream(string url, object body)
+            {
+                var response = await _http.PutAsJsonAsync(url, body).ConfigureAwait(false);
+                return await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+            }
+
+            async Task<System.Collections.Generic.IAsyncEnumerable<string>> Lazy(string url, object body)
+            {
+                var response = await _http.PostAsJsonAsync(url, body);
+                return response.Content.ReadFromJsonAsAsyncEnumerable<string>();
+            }
+
+            async Task<string> Disposed(string url, object body)
+            {
+                using (var response = await _http.PutAsJsonAsync(url, body))
+                {
+                    return await response.Content.ReadFromJsonAsync<string>();
+                }
+            }
+        }
+        """, s_halfTyped);
+
+    // HttpPostAsync(url, JsonConvert.SerializeObject(...)) with Newtonsoft.Json missing: the helper's one candidate returns a
+    // response, the local does not bind, and a call on it is bound again with the receiver typed as a response.
+    [Fact]
+    public Task ResponseOfACallWithAnUnboundArgument_HandedToAnExtensionThatOnlyReadsIt_Diagnostic() => VerifyAsync("""
+        static class ResponseExtensions
+        {
+            public static async Task ThrowIfNotSuccessfulAsync(this HttpResponseMessage response, string message, System.Func<dynamic, string> error)
+            {
+                if (!response.IsSuccessStatusCode)
+                {
+                    throw new System.Exception(message + await response.Content.ReadAsStringAsync());
+                }
+            }
+        }
+
+        class OmbiClient
+        {
+            private HttpClient _client;
+
+            public async Task Request(int id)
+            {
+                var response = {|HCG003:await HttpPostAsync("http://ombi/api/v1/Request/Movie", JsonConvert.SerializeObject(new { theMovieDbId = id }))|};
+                await response.ThrowIfNotSuccessfulAsync("request failed", x => x.error);
+            }
+
+            private async Task<HttpResponseMessage> HttpPostAsync(string url, string content)
+            {
+                return await _client.PostAsync(url, new StringContent(content));
+            }
+        }
+        """, s_halfTyped with { Targets = Targets.Net80 });
+
+    [Fact]
+    public Task ResponseOfACallWithAnUnboundArgument_HandedToAnExtensionThatDisposesOrReturnsIt_NoDiagnostic() => VerifyAsync("""
+        static class ResponseExtensions
+        {
+            public static async Task ConsumeAsync(this HttpResponseMessage response)
+            {
+                using (response)
+                {
+                    await response.Content.ReadAsStringAsync();
+                }
+            }
+
+            public static HttpResponseMessage Checked(this HttpResponseMessage response) => response.EnsureSuccessStatusCode();
+        }
+
+        class OmbiClient
+        {
+            private HttpClient _client;
+            private HttpResponseMessage _last;
+
+            public async Task Consumed(int id)
+            {
+                var response = await HttpPostAsync("http://ombi/api", JsonConvert.SerializeObject(id));
+                await response.ConsumeAsync();
+            }
+
+            public async Task Kept(int id)
+            {
+                var response = await HttpPostAsync("http://ombi/api", JsonConvert.SerializeObject(id));
+                _last = response.Checked();
+            }
+
+            public async Task UnknownExtension(int id)
+            {
+                var response = await HttpPostAsync("http://ombi/api", JsonConvert.SerializeObject(id));
+                await response.ThrowIfNotSuccessfulAsync("request failed");
+            }
+
+            private async Task<HttpResponseMessage> HttpPostAsync(string url, string content)
+            {
+                return await _client.PostAsync(url, new StringContent(content));
+            }
+        }
+        """, s_halfTyped with { Targets = Targets.Net80 });
+}
