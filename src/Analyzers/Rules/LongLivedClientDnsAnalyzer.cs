@@ -381,6 +381,7 @@ public sealed class LongLivedClientDnsAnalyzer : DiagnosticAnalyzer
         public string? Keeper(BaseObjectCreationExpressionSyntax creation, SemanticModel model, CancellationToken cancellationToken)
         {
             if (LongLivedStorage.KeptByInstance(creation, model, cancellationToken) is not { } owner ||
+                IsFallbackForAnInjectedValue(creation, model, cancellationToken) ||
                 _singletons.Registration(owner, cancellationToken) is not { } registration ||
                 _evidence.PerCallEvidence(owner, cancellationToken) is not null)
             {
@@ -388,6 +389,48 @@ public sealed class LongLivedClientDnsAnalyzer : DiagnosticAnalyzer
             }
 
             return $"by '{owner.Name}', a container singleton ({registration}), ";
+        }
+
+        /// <summary>
+        /// <c>_http = httpClient ?? new HttpClient();</c> or <c>if (httpClientFactory == null) { _http = new HttpClient(); }</c> in
+        /// the constructor the container calls: a fallback for a parameter the container fills when the application registers
+        /// it (<c>AddHttpClient()</c> registers both <c>IHttpClientFactory</c> and <c>HttpClient</c>). Whether it does is the
+        /// application's choice, often in another assembly: not claimed.
+        /// </summary>
+        private static bool IsFallbackForAnInjectedValue(BaseObjectCreationExpressionSyntax creation, SemanticModel model, CancellationToken cancellationToken)
+        {
+            SyntaxNode child = creation;
+            for (var parent = creation.Parent; parent is not null and not ConstructorDeclarationSyntax; child = parent, parent = parent.Parent)
+            {
+                switch (parent)
+                {
+                    case BinaryExpressionSyntax { RawKind: (int)SyntaxKind.CoalesceExpression } coalesce when coalesce.Right == child && IsConstructorParameter(coalesce.Left):
+                        return true;
+                    case IfStatementSyntax branch when branch.Statement == child && ChecksParameterIsNull(branch.Condition, isNull: true):
+                    case ElseClauseSyntax { Parent: IfStatementSyntax elseOf } when ChecksParameterIsNull(elseOf.Condition, isNull: false):
+                        return true;
+                    case MemberDeclarationSyntax:
+                    case AnonymousFunctionExpressionSyntax:
+                        return false;
+                }
+            }
+
+            return false;
+
+            bool IsConstructorParameter(ExpressionSyntax expression) =>
+                model.GetSymbolInfo(expression.Unwrap(), cancellationToken).Symbol is IParameterSymbol { ContainingSymbol: IMethodSymbol { MethodKind: MethodKind.Constructor } };
+
+            bool ChecksParameterIsNull(ExpressionSyntax condition, bool isNull) => condition.Unwrap() switch
+            {
+                BinaryExpressionSyntax { RawKind: (int)SyntaxKind.EqualsExpression } equals => isNull && ComparesWithNull(equals.Left, equals.Right),
+                BinaryExpressionSyntax { RawKind: (int)SyntaxKind.NotEqualsExpression } notEquals => !isNull && ComparesWithNull(notEquals.Left, notEquals.Right),
+                IsPatternExpressionSyntax { Pattern: ConstantPatternSyntax { Expression: LiteralExpressionSyntax { RawKind: (int)SyntaxKind.NullLiteralExpression } } } isNullPattern =>
+                    isNull && IsConstructorParameter(isNullPattern.Expression),
+                _ => false,
+            };
+
+            bool ComparesWithNull(ExpressionSyntax left, ExpressionSyntax right) =>
+                right.IsKind(SyntaxKind.NullLiteralExpression) ? IsConstructorParameter(left) : left.IsKind(SyntaxKind.NullLiteralExpression) && IsConstructorParameter(right);
         }
     }
 

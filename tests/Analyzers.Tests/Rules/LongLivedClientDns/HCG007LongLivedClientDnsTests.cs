@@ -1277,4 +1277,83 @@ public class HCG007LongLivedClientDnsTests
             public static void Add(Registry registry) => registry.AddSingleton<Notifier>();
         }
         """, Net80WithDi);
+
+    // The container fills these parameters when the application calls AddHttpClient(): the new client is a fallback.
+    [Fact]
+    public Task SingletonFallbackForAnInjectedClientOrFactory_NoDiagnostic() => VerifyAsync("""
+        using System.Net.Http;
+        using Microsoft.Extensions.DependencyInjection;
+
+        sealed class Scraper
+        {
+            private readonly HttpClient _http;
+
+            public Scraper(HttpClient httpClient = null) => _http = httpClient ?? new HttpClient();
+        }
+
+        sealed class Generator
+        {
+            private readonly HttpClient _http;
+
+            public Generator(IHttpClientFactory httpClientFactory = null)
+            {
+                if (httpClientFactory == null)
+                {
+                    _http = new HttpClient();
+                }
+                else
+                {
+                    _http = httpClientFactory.CreateClient();
+                }
+            }
+        }
+
+        sealed class Summarizer
+        {
+            private readonly HttpClient _http;
+
+            public Summarizer(IHttpClientFactory httpClientFactory = null)
+            {
+                if (httpClientFactory != null)
+                {
+                    _http = httpClientFactory.CreateClient("summaries");
+                }
+                else
+                {
+                    _http = new HttpClient();
+                }
+            }
+        }
+
+        static class Registration
+        {
+            public static void Add(IServiceCollection services) =>
+                services.AddSingleton<Scraper>().AddSingleton<Generator>().AddSingleton<Summarizer>();
+        }
+        """, Net80WithDi);
+
+    // A fallback for something else than an injected value is the client the singleton keeps.
+    [Fact]
+    public Task SingletonFallbackForAConfigurationValue_Diagnostic() => VerifyAsync("""
+        using System;
+        using System.Net.Http;
+        using Microsoft.Extensions.DependencyInjection;
+
+        sealed class Settings
+        {
+            public HttpClient Client { get; set; }
+        }
+
+        sealed class Scraper
+        {
+            private readonly HttpClient _http;
+
+            public Scraper(Settings settings) => _http = settings.Client ?? {|HCG007:new HttpClient()|};
+        }
+
+        static class Registration
+        {
+            public static void Add(IServiceCollection services) => services.AddSingleton<Scraper>();
+        }
+        """, Net80WithDi);
 }
