@@ -146,7 +146,7 @@ public sealed class LongLivedClientDnsAnalyzer : DiagnosticAnalyzer
         {
             keeper = string.Empty;
         }
-        else if (singletonOwners?.Keeper(creation, model, cancellationToken) is { } singleton)
+        else if (isClient && singletonOwners?.Keeper(creation, model, cancellationToken) is { } singleton)
         {
             keeper = singleton;
         }
@@ -364,7 +364,9 @@ public sealed class LongLivedClientDnsAnalyzer : DiagnosticAnalyzer
     /// <summary>
     /// A client kept in a field of a type the container builds once (<c>AddSingleton&lt;X&gt;()</c>,
     /// <c>AddHostedService&lt;X&gt;()</c>): kept for the life of the process, unless the owner is also made per call
-    /// (then HCG001 / HCG002 report the creation and this rule leaves it).
+    /// (then HCG001 / HCG002 report the creation and this rule leaves it). Only clients: a handler a singleton keeps on
+    /// its own is handed to invokers and clients whose destinations are not read here (a proxy's invoker to a worker
+    /// process on this machine is the case seen), so whether it resolves names that change is not known.
     /// </summary>
     private sealed class SingletonOwners
     {

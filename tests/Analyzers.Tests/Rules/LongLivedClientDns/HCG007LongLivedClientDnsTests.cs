@@ -1356,4 +1356,27 @@ public class HCG007LongLivedClientDnsTests
             public static void Add(IServiceCollection services) => services.AddSingleton<Scraper>();
         }
         """, Net80WithDi);
+
+    [Fact]
+    public Task HandlerKeptOnItsOwnByASingleton_NoDiagnostic() => VerifyAsync("""
+        using System.Net.Http;
+        using Microsoft.Extensions.DependencyInjection;
+
+        sealed class ProxyService
+        {
+            private readonly SocketsHttpHandler _handler;
+            private readonly HttpMessageInvoker _invoker;
+
+            public ProxyService()
+            {
+                _handler = new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false };
+                _invoker = new HttpMessageInvoker(_handler);
+            }
+        }
+
+        static class Registration
+        {
+            public static void Add(IServiceCollection services) => services.AddSingleton<ProxyService>();
+        }
+        """, Net80WithDi);
 }
