@@ -177,8 +177,9 @@ internal static partial class DisposalAnalysis
     };
 
     /// <summary>
-    /// A member used on a value whose type did not bind, decided by its name alone: the members of a response
-    /// and a stream that read, the ones that dispose, and everything else counted as a hand-off.
+    /// A member used on a value whose type did not bind, decided by its name: the members of a response and a stream
+    /// that read, the ones that dispose; any other call is bound again on the value's known type
+    /// (<see cref="ClassifyCallOnKnownType"/>), and whatever is left counts as a hand-off.
     /// </summary>
     private static Use ClassifyUnboundMember(MemberAccessExpressionSyntax access, IOperation unbound, ResourceKind kind, WellKnownTypes types, OwnershipSummaries ownership)
     {
@@ -207,6 +208,7 @@ internal static partial class DisposalAnalysis
                 return Use.Borrowed;
         }
     }
+
     /// <summary>
     /// <c>await response.ThrowIfNotSuccessfulAsync(...)</c> on a response whose local did not bind (its call had an argument
     /// from a missing package): the call is bound again, speculatively, with the receiver cast to the type the value is
