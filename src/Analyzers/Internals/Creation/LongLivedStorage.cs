@@ -215,15 +215,13 @@ internal static class LongLivedStorage
         for (var parent = value.Parent; parent is not null; child = parent, parent = parent.Parent)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            if (parent.PassesValueThrough(child))
+            {
+                continue;
+            }
+
             switch (parent)
             {
-                case ParenthesizedExpressionSyntax:
-                case CastExpressionSyntax:
-                case PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.SuppressNullableWarningExpression }:
-                case ConditionalExpressionSyntax conditional when conditional.Condition != child:
-                case BinaryExpressionSyntax { RawKind: (int)SyntaxKind.CoalesceExpression }:
-                    continue;
-
                 case AssignmentExpressionSyntax assignment when assignment.Right == child && assignment.Parent is not InitializerExpressionSyntax:
                     var lazy = assignment.IsKind(SyntaxKind.CoalesceAssignmentExpression);
                     if (!lazy && !assignment.IsKind(SyntaxKind.SimpleAssignmentExpression))
