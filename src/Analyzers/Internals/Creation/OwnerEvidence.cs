@@ -300,7 +300,7 @@ internal sealed partial class OwnerEvidence
                 derived.Add(derivedType.OriginalDefinition);
             }
 
-            if (registered is null && RegistrationAround(written) is { } registration)
+            if (registered is null && ServiceRegistrations.RegistrationAround(written) is { } registration)
             {
                 registered = ReadRegistration(registration, model, owner, cancellationToken);
             }
@@ -642,21 +642,6 @@ internal sealed partial class OwnerEvidence
                 yield return implicitCreation;
                 break;
         }
-    }
-
-    /// <summary>The container call a written type is an argument of (<c>AddTransient&lt;IX, Owner&gt;()</c>, <c>typeof(Owner)</c>, a factory lambda), if any.</summary>
-    private static InvocationExpressionSyntax? RegistrationAround(SyntaxNode written)
-    {
-        for (var node = written.Parent; node is not null and not MemberDeclarationSyntax; node = node.Parent)
-        {
-            if (node is InvocationExpressionSyntax invocation && invocation.InvokedName() is { } name &&
-                ServiceRegistrations.KindFromName(name) is RegistrationKind.Singleton or RegistrationKind.Transient or RegistrationKind.Scoped or RegistrationKind.TypedClient)
-            {
-                return invocation;
-            }
-        }
-
-        return null;
     }
 
     /// <summary>The identifiers spelling <paramref name="name"/> in the compilation's files, in file order; generated files skipped.</summary>

@@ -51,23 +51,26 @@ internal sealed class ContainerSingletons
             SemanticModel? model = null;
             foreach (var token in SyntaxTreeIndex.For(tree, cancellationToken).Identifiers(type.Name, cancellationToken))
             {
-                if (token.Parent is not SimpleNameSyntax name || RegistrationAround(name) is not { } registration)
+                if (token.Parent is not SimpleNameSyntax name ||
+                    ServiceRegistrations.RegistrationAround(name) is not { } registration ||
+                    registration.InvokedName() is not { } invoked ||
+                    ServiceRegistrations.KindFromName(invoked) != RegistrationKind.Singleton)
                 {
                     continue;
                 }
 
                 model ??= _compilation.GetSemanticModel(tree);
-                if (model.GetSymbolInfo(registration.Invocation, cancellationToken).Symbol is not IMethodSymbol method ||
-                    ServiceRegistrations.Classify(registration.Name, method, _types) != RegistrationKind.Singleton ||
-                    !Registers(registration.Invocation, method, type, model, cancellationToken))
+                if (model.GetSymbolInfo(registration, cancellationToken).Symbol is not IMethodSymbol method ||
+                    ServiceRegistrations.Classify(invoked, method, _types) != RegistrationKind.Singleton ||
+                    !Registers(registration, method, type, model, cancellationToken))
                 {
                     continue;
                 }
 
-                var written = registration.Invocation.Expression is MemberAccessExpressionSyntax { Name: GenericNameSyntax } or GenericNameSyntax
-                    ? registration.Name + "<...>()"
-                    : registration.Name + "(...)";
-                return $"{written} in '{registration.Invocation.EnclosingMemberName()}'";
+                var written = registration.Expression is MemberAccessExpressionSyntax { Name: GenericNameSyntax } or GenericNameSyntax
+                    ? invoked + "<...>()"
+                    : invoked + "(...)";
+                return $"{written} in '{registration.EnclosingMemberName()}'";
             }
         }
 
@@ -101,20 +104,5 @@ internal sealed class ContainerSingletons
         }
 
         return false;
-    }
-
-    /// <summary>The singleton-named call (by name, unbound) that <paramref name="name"/> is a type argument, <c>typeof</c> or created type of, within one statement.</summary>
-    private static (InvocationExpressionSyntax Invocation, string Name)? RegistrationAround(SimpleNameSyntax name)
-    {
-        for (var node = name.Parent; node is not null and not StatementSyntax and not MemberDeclarationSyntax; node = node.Parent)
-        {
-            if (node is InvocationExpressionSyntax invocation && invocation.InvokedName() is { } invoked &&
-                ServiceRegistrations.KindFromName(invoked) == RegistrationKind.Singleton)
-            {
-                return (invocation, invoked);
-            }
-        }
-
-        return null;
     }
 }

@@ -207,6 +207,24 @@ internal static class ServiceRegistrations
         return false;
     }
 
+    /// <summary>
+    /// The registration call (by name, not bound) a written type is an argument of: <c>AddTransient&lt;IX, Owner&gt;()</c>,
+    /// <c>typeof(Owner)</c>, a factory lambda or instance; the nearest one inside the member, if any.
+    /// </summary>
+    public static InvocationExpressionSyntax? RegistrationAround(SyntaxNode written)
+    {
+        for (var node = written.Parent; node is not null and not MemberDeclarationSyntax; node = node.Parent)
+        {
+            if (node is InvocationExpressionSyntax invocation && invocation.InvokedName() is { } name &&
+                KindFromName(name) is RegistrationKind.Singleton or RegistrationKind.Transient or RegistrationKind.Scoped or RegistrationKind.TypedClient)
+            {
+                return invocation;
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>The registered type is created more than once per container.</summary>
     public static bool IsPerResolution(RegistrationKind kind) =>
         kind is RegistrationKind.Transient or RegistrationKind.Scoped or RegistrationKind.TypedClient;
