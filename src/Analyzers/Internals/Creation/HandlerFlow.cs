@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -99,6 +100,9 @@ internal static class HandlerFlow
 
     private static readonly string[] s_creatingPrefixes = { "Create", "Build", "Make", "New" };
 
+    // Keyed by the property's symbol, which lives as long as its compilation: each getter is read once.
+    private static readonly ConditionalWeakTable<IPropertySymbol, StrongBox<ITypeSymbol?>> s_freshHandlerGetters = new();
+
     /// <summary>
     /// The primary handler type returned by the creating method (of another assembly: a referenced project or package, whose body this compilation's analysis does not read;
     /// or of this compilation when its body only hands on another call's result, see <see cref="OnlyHandsOnAnotherCallsResult"/>)
@@ -163,7 +167,7 @@ internal static class HandlerFlow
     /// is a creation of that type (<c>get { ...; return new HttpClientHandler { Proxy = proxy }; }</c>, <c>=&gt; new
     /// SocketsHttpHandler()</c>), or a local of the getter assigned only such creations. Such a property is a factory:
     /// the client over it owns a new handler, nothing is shared. Null for anything else (a backing field, a cache,
-    /// <c>??=</c>, a call: the handler may be shared).
+    /// <c>??=</c>, a call: the handler may be shared). Read once per property.
     /// </summary>
     public static ITypeSymbol? FreshHandlerGetter(IPropertySymbol property, Compilation compilation, WellKnownTypes types, CancellationToken cancellationToken)
     {
@@ -173,7 +177,12 @@ internal static class HandlerFlow
             return null;
         }
 
-        var getter = references[0].GetSyntax(cancellationToken);
+        return s_freshHandlerGetters.GetValue(property.OriginalDefinition, _ => new StrongBox<ITypeSymbol?>(ReadFreshHandlerGetter(references[0], compilation, types, cancellationToken))).Value;
+    }
+
+    private static ITypeSymbol? ReadFreshHandlerGetter(SyntaxReference reference, Compilation compilation, WellKnownTypes types, CancellationToken cancellationToken)
+    {
+        var getter = reference.GetSyntax(cancellationToken);
         var returned = getter switch
         {
             ArrowExpressionClauseSyntax arrow => new[] { arrow.Expression },
