@@ -153,9 +153,14 @@ internal static partial class DisposalAnalysis
         return current is IUsingDeclarationOperation || (current is IUsingOperation @using && @using.Resources is IVariableDeclarationGroupOperation);
     }
 
-    private static ValueFate AnalyzeLocal(IOperation value, ILocalSymbol local, ResourceKind kind, WellKnownTypes types, OwnershipSummaries ownership, CancellationToken cancellationToken, out PathLeak dropped)
+    private static ValueFate AnalyzeLocal(IOperation value, ILocalSymbol local, ResourceKind kind, WellKnownTypes types, OwnershipSummaries ownership, CancellationToken cancellationToken, out PathLeak dropped, out IOperation? forwardedTo)
     {
         dropped = default;
+        forwardedTo = null;
+
+        // Set while every hand-off so far returns the value from a lambda whose helper hands it back (a retry helper).
+        IOperation? forwardedByAll = null;
+        var otherHandOff = false;
         if (local.IsRef || local.IsConst)
         {
             return ValueFate.Escapes;
@@ -197,7 +202,7 @@ internal static partial class DisposalAnalysis
                 continue;
             }
 
-            switch (Classify(reference, kind, types, ownership, out _, out _, out _))
+            switch (Classify(reference, kind, types, ownership, out _, out _, out var helper))
             {
                 case Use.Escapes:
                 case Use.KeptInLocal:
@@ -205,6 +210,16 @@ internal static partial class DisposalAnalysis
                     if (kind == ResourceKind.Disposable)
                     {
                         return ValueFate.Escapes;
+                    }
+
+                    if (helper is not null && (forwardedByAll is null || forwardedByAll == helper))
+                    {
+                        // 'var r = await client.GetAsync(u); r.EnsureSuccessStatusCode(); return r;' inside a lambda given to a retry helper.
+                        forwardedByAll = helper;
+                    }
+                    else
+                    {
+                        otherHandOff = true;
                     }
 
                     // Returned, stored, aliased or wrapped here: on the paths through this reference somebody
@@ -238,6 +253,13 @@ internal static partial class DisposalAnalysis
             {
                 dropped = leak;
                 return ValueFate.DroppedOnSomePath;
+            }
+
+            if (forwardedByAll is not null && !otherHandOff && !hasDisposal)
+            {
+                // Every path returns it to the helper, whose result is the response: the helper's caller decides.
+                forwardedTo = forwardedByAll;
+                return ValueFate.ForwardedToCaller;
             }
 
             return ValueFate.Escapes;

@@ -62,7 +62,7 @@ internal static partial class DisposalAnalysis
             case ILocalReferenceOperation { Local: { IsRef: false } local }:
                 // Only "never disposed" is trusted: a tuple's elements are tied together in ways the walk does not see
                 // ('(null, url, error)' on every failure path), so a path that drops the response may be one that never had one.
-                var fate = AnalyzeLocal(value, local, ResourceKind.Response, types, ownership, cancellationToken, out _);
+                var fate = AnalyzeLocal(value, local, ResourceKind.Response, types, ownership, cancellationToken, out _, out _);
                 return fate is ValueFate.DroppedOnSomePath or ValueFate.NotDisposedOnEveryPath
                     ? new DisposalVerdict(ValueFate.Escapes, value, local)
                     : new DisposalVerdict(fate, value, local);

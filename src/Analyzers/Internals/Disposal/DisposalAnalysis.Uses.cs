@@ -32,6 +32,11 @@ internal static partial class DisposalAnalysis
                     value = parent;
                     continue;
 
+                case ISwitchExpressionArmOperation { Parent: ISwitchExpressionOperation @switch } arm when arm.Value == value:
+                    // 'verb switch { Get => await client.GetAsync(u), _ => await client.PostAsync(u, c) }': each arm is the switch's value.
+                    value = @switch;
+                    continue;
+
                 case IPropertyReferenceOperation { Property.Name: "Result" } result when result.Instance == value && types.TaskResult(value.Type) is not null:
                     value = parent;
                     continue;

@@ -60,8 +60,8 @@ internal static partial class DisposalAnalysis
                 return new DisposalVerdict(ValueFate.ForwardedToCaller, reported, forwardedTo: forwardedTo);
         }
 
-        var fate = AnalyzeLocal(value, local!, kind, types, ownership, cancellationToken, out var dropped);
-        return new DisposalVerdict(fate, reported, local, path: fate == ValueFate.DroppedOnSomePath ? DescribePath(dropped) : null);
+        var fate = AnalyzeLocal(value, local!, kind, types, ownership, cancellationToken, out var dropped, out var forwardedThroughLocal);
+        return new DisposalVerdict(fate, reported, local, forwardedTo: forwardedThroughLocal, path: fate == ValueFate.DroppedOnSomePath ? DescribePath(dropped) : null);
     }
 
     /// <summary>"when it is overwritten on line 60", "on the path that leaves at line 85": where the value is dropped.</summary>
@@ -82,12 +82,12 @@ internal static partial class DisposalAnalysis
 
     /// <summary>
     /// The part of <paramref name="value"/> that belongs to this call alone: in
-    /// <c>c ? await a() : await b()</c> each call is reported on its own branch, not twice on the whole.
+    /// <c>c ? await a() : await b()</c> (or a switch expression's arms) each call is reported on its own branch, not twice on the whole.
     /// </summary>
     private static IOperation OwnBranch(IOperation produced, IOperation value)
     {
         var current = produced;
-        while (current != value && current.Parent is { } parent && parent is not IConditionalOperation and not ICoalesceOperation)
+        while (current != value && current.Parent is { } parent && parent is not IConditionalOperation and not ICoalesceOperation and not ISwitchExpressionArmOperation)
         {
             current = parent;
         }
