@@ -100,6 +100,12 @@ internal static partial class DisposalAnalysis
 
         var info = model.GetSymbolInfo(syntax);
         var candidates = info.Symbol is { } bound ? ImmutableArray.Create(bound) : info.CandidateSymbols;
+        if (candidates.IsDefaultOrEmpty && kind == ResourceKind.ContentStream && FrameworkStreamReaders.IsUnboundRead(model, syntax, CancellationToken.None))
+        {
+            // JsonDocument.ParseAsync(stream) with System.Text.Json missing: read to its end, neither kept nor disposed.
+            return Use.Borrowed;
+        }
+
         var index = syntax.ArgumentList.Arguments.IndexOf(argument);
         Use? agreed = null;
         foreach (var candidate in candidates)

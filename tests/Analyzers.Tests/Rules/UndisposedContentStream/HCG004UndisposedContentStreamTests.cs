@@ -489,6 +489,83 @@ public sealed class HCG004UndisposedContentStreamTests
         }
         """, new TestOptions { IgnoreCompilerDiagnostics = true });
 
+    // System.Text.Json is a package on netstandard2.0: without it the readers do not bind, and are known by name.
+    [Fact]
+    public Task ParsedByJsonReaderWhosePackageIsMissing_Diagnostic() => VerifyAsync("""
+        using System.Text.Json;
+        class C
+        {
+            async Task<int> Document(HttpClient client)
+            {
+                var stream = {|HCG004:await client.GetStreamAsync("http://x")
+                    .ConfigureAwait(false)|};
+                var document = await JsonDocument.ParseAsync(stream).ConfigureAwait(false);
+                return document.RootElement.GetArrayLength();
+            }
+
+            async Task<T> Deserialized<T>(HttpClient client)
+            {
+                var stream = {|HCG004:await client.GetStreamAsync("http://x")|};
+                return await JsonSerializer.DeserializeAsync<T>(stream);
+            }
+        }
+        """, new TestOptions { IgnoreCompilerDiagnostics = true, Targets = Targets.NetStandard20 });
+
+    [Fact]
+    public Task ParsedByJsonReaderWhosePackageIsMissing_AddsUsing() => VerifyFixAsync("""
+        using System.Text.Json;
+        class C
+        {
+            async Task<int> Document(HttpClient client)
+            {
+                var stream = {|HCG004:await client.GetStreamAsync("http://x").ConfigureAwait(false)|};
+                var document = await JsonDocument.ParseAsync(stream).ConfigureAwait(false);
+                return document.RootElement.GetArrayLength();
+            }
+        }
+        """, """
+        using System.Text.Json;
+        class C
+        {
+            async Task<int> Document(HttpClient client)
+            {
+                using (var stream = await client.GetStreamAsync("http://x").ConfigureAwait(false))
+                {
+                    var document = await JsonDocument.ParseAsync(stream).ConfigureAwait(false);
+                    return document.RootElement.GetArrayLength();
+                }
+            }
+        }
+        """, new TestOptions { IgnoreCompilerDiagnostics = true, Targets = Targets.NetStandard20, MaximumLanguageVersion = LanguageVersion.CSharp7_3 });
+
+    [Fact]
+    public Task ParsedByJsonReaderWhosePackageIsMissingDisposedOrHandedOn_NoDiagnostic() => VerifyAsync("""
+        using System.Text.Json;
+        class C
+        {
+            async Task<int> Disposed(HttpClient client)
+            {
+                using (var stream = await client.GetStreamAsync("http://x").ConfigureAwait(false))
+                {
+                    var document = await JsonDocument.ParseAsync(stream).ConfigureAwait(false);
+                    return document.RootElement.GetArrayLength();
+                }
+            }
+
+            async Task<object> UnknownReader(HttpClient client)
+            {
+                var stream = await client.GetStreamAsync("http://x");
+                return await Unknown.LoadAsync(stream);
+            }
+
+            async Task<object> ReadAsItIsEnumerated<T>(HttpClient client)
+            {
+                var stream = await client.GetStreamAsync("http://x");
+                return JsonSerializer.DeserializeAsyncEnumerable<T>(stream);
+            }
+        }
+        """, new TestOptions { IgnoreCompilerDiagnostics = true, Targets = Targets.NetStandard20 });
+
     [Fact]
     public Task AwaitUsingConfigureAwaitOverStream_NoDiagnostic() => VerifyAsync("""
         class C

@@ -1,0 +1,40 @@
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace HttpClientGuard.Analyzers.Internals;
+
+/// <summary>
+/// Framework calls that read a stream they are given to its end and neither keep nor dispose it, recognised by type and
+/// method name where the type does not bind: System.Text.Json is a package on netstandard2.0 and .NET Framework, and
+/// folder mode often lacks it. The stream stays the caller's to dispose. Only the static, whole-document readers are
+/// listed (not <c>DeserializeAsyncEnumerable</c>, which reads as it is enumerated); a type of the code's own under one
+/// of these names binds and is decided by its source instead. Documented in <c>docs/rules/HCG004.md</c>.
+/// </summary>
+internal static class FrameworkStreamReaders
+{
+    public static bool IsUnboundRead(SemanticModel model, InvocationExpressionSyntax call, CancellationToken cancellationToken)
+    {
+        if (call.Expression is not MemberAccessExpressionSyntax { Expression: var receiver, Name.Identifier.ValueText: var method })
+        {
+            return false;
+        }
+
+        var type = receiver switch
+        {
+            IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+            MemberAccessExpressionSyntax qualified => qualified.Name.Identifier.ValueText,
+            QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
+            _ => null,
+        };
+
+        return Reads(type, method) && model.GetSymbolInfo(receiver, cancellationToken).Symbol is null;
+    }
+
+    private static bool Reads(string? type, string method) => type switch
+    {
+        "JsonDocument" or "JsonNode" => method is "Parse" or "ParseAsync",
+        "JsonSerializer" => method is "Deserialize" or "DeserializeAsync",
+        _ => false,
+    };
+}
