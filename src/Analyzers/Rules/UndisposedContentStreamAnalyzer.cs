@@ -55,8 +55,10 @@ public sealed class UndisposedContentStreamAnalyzer : DiagnosticAnalyzer
         }
 
         if (DisposalAnalysis.OwningResponseLocal(produced, types) is { } response &&
-            DisposalAnalysis.IsDisposedAnywhere(response, produced, ResourceKind.Response, types, ownership))
+            (DisposalAnalysis.IsDisposedAnywhere(response, produced, ResourceKind.Response, types, ownership) ||
+             DisposalAnalysis.IsResponseHandedOnAnywhere(response, produced, types, ownership)))
         {
+            // Disposing the response, here or where it is handed to, disposes its content and the stream read from it.
             return;
         }
 

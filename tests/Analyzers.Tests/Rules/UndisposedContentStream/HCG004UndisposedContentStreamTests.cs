@@ -489,6 +489,77 @@ public sealed class HCG004UndisposedContentStreamTests
         }
         """, new TestOptions { IgnoreCompilerDiagnostics = true });
 
+    private const string ContentWrapper = """
+        sealed class EndDetectingStream : Stream
+        {
+            private readonly Stream _inner;
+            public EndDetectingStream(Stream inner) { _inner = inner; }
+            public override bool CanRead => true;
+            public override bool CanSeek => false;
+            public override bool CanWrite => false;
+            public override long Length => throw new NotSupportedException();
+            public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+            public override void Flush() { }
+            public override int Read(byte[] buffer, int offset, int count) => _inner.Read(buffer, offset, count);
+            public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+            public override void SetLength(long value) => throw new NotSupportedException();
+            public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+            protected override void Dispose(bool disposing) { if (disposing) _inner.Dispose(); base.Dispose(disposing); }
+        }
+
+        """;
+
+    // The response is handed out of the member: whoever disposes it disposes its content, and the stream with it.
+    [Fact]
+    public Task StreamOfAResponseThatIsReturnedOrStored_NoDiagnostic() => VerifyAsync(ContentWrapper + """
+        class TimingHandler : DelegatingHandler
+        {
+            private HttpResponseMessage _last;
+
+            protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, System.Threading.CancellationToken cancellationToken)
+            {
+                var response = await base.SendAsync(request, cancellationToken);
+                Stream oldStream = await response.Content.ReadAsStreamAsync();
+                Wrap(response, oldStream);
+                return response;
+            }
+
+            private static void Wrap(HttpResponseMessage response, Stream oldStream)
+            {
+                var newContent = new StreamContent(new EndDetectingStream(oldStream));
+                response.Content = newContent;
+            }
+
+            async Task<int> Stored(HttpClient client)
+            {
+                var response = await client.GetAsync("http://x");
+                _last = response;
+                var stream = await response.Content.ReadAsStreamAsync();
+                return stream.ReadByte();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task StreamOfAResponseThatIsOnlyReadHere_Diagnostic() => VerifyAsync(ContentWrapper + """
+        class C
+        {
+            async Task<bool> M(HttpClient client)
+            {
+                var response = await client.GetAsync("http://x");
+                Stream oldStream = {|HCG004:await response.Content.ReadAsStreamAsync()|};
+                Wrap(response, oldStream);
+                return response.IsSuccessStatusCode;
+            }
+
+            private static void Wrap(HttpResponseMessage response, Stream oldStream)
+            {
+                var copy = new EndDetectingStream(oldStream);
+                System.Console.WriteLine(response.StatusCode + " " + copy.CanRead);
+            }
+        }
+        """);
+
     // System.Text.Json is a package on netstandard2.0: without it the readers do not bind, and are known by name.
     [Fact]
     public Task ParsedByJsonReaderWhosePackageIsMissing_Diagnostic() => VerifyAsync("""
