@@ -105,11 +105,12 @@ public sealed class UndisposedResponseAnalyzer : DiagnosticAnalyzer
         }
 
         if (produced is IInvocationOperation { TargetMethod: var target } &&
-            (HandsBackAResponseItIsGiven(target, types, ownership) || ownership.ReturnsOnlyResponsesItDisposes(target)))
+            (HandsBackAResponseItIsGiven(target, types, ownership) || ownership.ReturnsOnlyResponsesItDisposes(target) ||
+             ownership.ReturnsOnlyResponsesItKeeps(target)))
         {
             // response.AssertStatusCode(HttpStatusCode.Created) returning its own argument: no new response here; the one
             // handed in is followed through it where it was produced. A helper that returns the response its own 'using'
-            // disposed hands back nothing left to dispose.
+            // disposed hands back nothing left to dispose; one that returns responses its cache keeps hands out shared ones.
             return null;
         }
 

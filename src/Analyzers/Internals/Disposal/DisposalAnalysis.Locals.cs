@@ -76,6 +76,29 @@ internal static partial class DisposalAnalysis
     }
 
     /// <summary>
+    /// True when <paramref name="local"/> is declared with the result of a method of this compilation that returns only
+    /// responses its type keeps (a response cache, <see cref="OwnershipSummaries.ReturnsOnlyResponsesItKeeps"/>).
+    /// </summary>
+    public static bool HoldsKeptResponse(ILocalSymbol local, IOperation anyOperationInMember, OwnershipSummaries ownership)
+    {
+        foreach (var operation in anyOperationInMember.Root().Descendants())
+        {
+            if (operation is IVariableDeclaratorOperation declarator && SymbolEqualityComparer.Default.Equals(declarator.Symbol, local))
+            {
+                var value = declarator.Initializer?.Value.SkipConversions();
+                while (value is IAwaitOperation or IInvocationOperation { TargetMethod.Name: "ConfigureAwait" })
+                {
+                    value = (value is IAwaitOperation awaited ? awaited.Operation : ((IInvocationOperation)value).Instance).SkipConversions();
+                }
+
+                return value is IInvocationOperation { TargetMethod: var target } && ownership.ReturnsOnlyResponsesItKeeps(target);
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
     /// For <c>response.Content.ReadAsStreamAsync()</c> (directly, or through a local holding
     /// <c>response.Content</c>): the local that holds the response owning the stream.
     /// </summary>

@@ -40,7 +40,7 @@ internal enum ParameterOwnership
 /// in <c>docs/rules/HCG003.md</c> / <c>HCG004.md</c>. Summaries read only the callee's own declaration,
 /// syntactically; nothing is bound.
 /// </summary>
-internal sealed class OwnershipSummaries
+internal sealed partial class OwnershipSummaries
 {
     private readonly WellKnownTypes _types;
     private readonly INamedTypeSymbol? _controllerBase;

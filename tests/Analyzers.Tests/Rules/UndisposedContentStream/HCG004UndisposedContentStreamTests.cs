@@ -560,6 +560,63 @@ public sealed class HCG004UndisposedContentStreamTests
         }
         """);
 
+    // A response a cache of this type keeps (every return of its method is the cache's): its stream stays the cache's too.
+    [Fact]
+    public Task StreamOfACachedResponse_NoDiagnostic() => VerifyAsync("""
+        using System.Collections.Generic;
+        class PackageClient
+        {
+            private static readonly HttpClient Client = new HttpClient();
+            private readonly Dictionary<Uri, HttpResponseMessage> _cache = new Dictionary<Uri, HttpResponseMessage>();
+
+            public async Task<int> FirstByteAsync(Uri uri)
+            {
+                var response = await GetAndCacheAsync(uri);
+                var stream = await response.Content.ReadAsStreamAsync();
+                return stream.ReadByte();
+            }
+
+            private async Task<HttpResponseMessage> GetAndCacheAsync(Uri uri)
+            {
+                if (_cache.TryGetValue(uri, out var cached))
+                {
+                    return cached;
+                }
+
+                var response = await Client.GetAsync(uri);
+                _cache[uri] = response;
+                return response;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task StreamOfAResponseFromAHelperThatDoesNotCache_Diagnostic() => VerifyAsync("""
+        using System.Collections.Generic;
+        class PackageClient
+        {
+            private static readonly HttpClient Client = new HttpClient();
+            private readonly Dictionary<Uri, HttpResponseMessage> _cache = new Dictionary<Uri, HttpResponseMessage>();
+
+            public async Task<int> FirstByteAsync(Uri uri)
+            {
+                var response = await GetAsync(uri);
+                var stream = {|HCG004:await response.Content.ReadAsStreamAsync()|};
+                return stream.ReadByte();
+            }
+
+            private async Task<HttpResponseMessage> GetAsync(Uri uri)
+            {
+                if (_cache.ContainsKey(uri))
+                {
+                    return _cache[uri];
+                }
+
+                return await Client.GetAsync(uri);
+            }
+        }
+        """);
+
     // System.Text.Json is a package on netstandard2.0: without it the readers do not bind, and are known by name.
     [Fact]
     public Task ParsedByJsonReaderWhosePackageIsMissing_Diagnostic() => VerifyAsync("""

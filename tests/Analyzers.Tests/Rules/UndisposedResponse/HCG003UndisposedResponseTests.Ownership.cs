@@ -586,4 +586,108 @@ public sealed partial class HCG003UndisposedResponseTests
                 (await client.PostAsync(url, new StringContent("{}"))).AssertStatusCode(System.Net.HttpStatusCode.OK);
         }
         """);
+
+    private const string ResponseCache = """
+        sealed class ResponseCache
+        {
+            private readonly Dictionary<Uri, HttpResponseMessage> _entries = new Dictionary<Uri, HttpResponseMessage>();
+            public bool TryGetValue(Uri key, out HttpResponseMessage value) => _entries.TryGetValue(key, out value);
+            public async Task<HttpResponseMessage> GetOrCreateAsync(Uri key, Func<Task<HttpResponseMessage>> create)
+            {
+                if (!_entries.TryGetValue(key, out var value))
+                {
+                    _entries[key] = value = await create();
+                }
+
+                return value;
+            }
+        }
+
+        """;
+
+    // A method whose every returned response its type keeps (a response cache): callers get shared responses.
+    [Fact]
+    public Task ResponseFromACacheOfResponses_NoDiagnostic() => VerifyAsync(ResponseCache + """
+        class PackageClient
+        {
+            private static readonly HttpClient Client = new HttpClient();
+            private readonly ResponseCache _cache = new ResponseCache();
+            private readonly Dictionary<string, HttpResponseMessage> _byName = new Dictionary<string, HttpResponseMessage>();
+
+            public async Task<bool> ExistsAsync(Uri uri)
+            {
+                var response = await this.GetAndCacheAsync(uri);
+                return response.IsSuccessStatusCode;
+            }
+
+            public async Task<long?> LengthAsync(string name)
+            {
+                var response = await GetByNameAsync(name).ConfigureAwait(false);
+                return response.Content.Headers.ContentLength;
+            }
+
+            private async Task<HttpResponseMessage> GetAndCacheAsync(Uri uri)
+            {
+                if (this._cache.TryGetValue(uri, out HttpResponseMessage cached))
+                {
+                    return cached;
+                }
+
+                var response = await Client.GetAsync(uri);
+                return await this._cache.GetOrCreateAsync(uri, () => Task.FromResult(response));
+            }
+
+            private async Task<HttpResponseMessage> GetByNameAsync(string name)
+            {
+                if (_byName.TryGetValue(name, out var known))
+                {
+                    return known;
+                }
+
+                var response = await Client.GetAsync("http://x/" + name);
+                _byName[name] = response;
+                return response;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task ResponseFromAMethodThatCachesOnlySome_Diagnostic() => VerifyAsync(ResponseCache + """
+        class PackageClient
+        {
+            private static readonly HttpClient Client = new HttpClient();
+            private readonly ResponseCache _cache = new ResponseCache();
+
+            public async Task<bool> ExistsAsync(Uri uri)
+            {
+                var response = {|HCG003:await this.GetMaybeCachedAsync(uri)|};
+                return response.IsSuccessStatusCode;
+            }
+
+            public async Task<bool> LocalLookupAsync(Uri uri)
+            {
+                var response = {|HCG003:await LookupInALocalDictionaryAsync(uri)|};
+                return response.IsSuccessStatusCode;
+            }
+
+            private async Task<HttpResponseMessage> GetMaybeCachedAsync(Uri uri)
+            {
+                if (this._cache.TryGetValue(uri, out HttpResponseMessage cached))
+                {
+                    return cached;
+                }
+
+                return await Client.GetAsync(uri);
+            }
+
+            private static async Task<HttpResponseMessage> LookupInALocalDictionaryAsync(Uri uri)
+            {
+                var local = new Dictionary<Uri, HttpResponseMessage>();
+                var response = await Client.GetAsync(uri);
+                local[uri] = response;
+                return response;
+            }
+        }
+        """);
 }
+

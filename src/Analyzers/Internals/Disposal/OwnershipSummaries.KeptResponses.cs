@@ -1,0 +1,153 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace HttpClientGuard.Analyzers.Internals;
+
+/// <summary>
+/// Methods that hand out responses a member of their type keeps: a response cache. Every <c>return</c> gives a response
+/// taken from a field's collection (<c>_cache.TryGetValue(uri, out var cached) ... return cached;</c>,
+/// <c>return _cache[uri];</c>, <c>return await _cache.GetOrCreateAsync(uri, ...)</c>), one stored there before it is
+/// returned (<c>_cache[uri] = response; return response;</c>), a field itself, or <c>null</c>. The cache owns those
+/// responses: a caller that disposed one would break the next reader, so callers are not asked to.
+/// </summary>
+internal sealed partial class OwnershipSummaries
+{
+    private readonly ConcurrentDictionary<IMethodSymbol, bool> _returnsKept = new(SymbolEqualityComparer.Default);
+
+    /// <summary>
+    /// True when <paramref name="method"/>, declared in this compilation and returning a response (or a task of one),
+    /// returns only responses its type keeps (see the type's summary), and at least one. Read from the declaration alone.
+    /// </summary>
+    public bool ReturnsOnlyResponsesItKeeps(IMethodSymbol method)
+    {
+        var definition = method.ReducedFrom ?? method.OriginalDefinition;
+        return definition.DeclaringSyntaxReferences.Length == 1 && _types.IsResponseOrTaskOfResponse(definition.ReturnType) &&
+               _returnsKept.GetOrAdd(definition, static m => SummarizeKeptReturns(m));
+    }
+
+    private static bool SummarizeKeptReturns(IMethodSymbol method)
+    {
+        if (method.DeclaringSyntaxReferences[0].GetSyntax() is not BaseMethodDeclarationSyntax { Body: { } body } declaration)
+        {
+            return false;
+        }
+
+        // Names the method declares itself (parameters, locals, out variables): anything else spelled as a bare name is a member.
+        var declared = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var parameter in declaration.ParameterList.Parameters)
+        {
+            declared.Add(parameter.Identifier.ValueText);
+        }
+
+        var cachedLocals = new HashSet<string>(StringComparer.Ordinal);
+        var returned = new List<ExpressionSyntax?>();
+        foreach (var node in body.DescendantNodes(static node => node is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)))
+        {
+            switch (node)
+            {
+                case VariableDeclaratorSyntax variable:
+                    declared.Add(variable.Identifier.ValueText);
+                    break;
+                case SingleVariableDesignationSyntax designation:
+                    declared.Add(designation.Identifier.ValueText);
+                    break;
+                case ReturnStatementSyntax @return:
+                    returned.Add(@return.Expression);
+                    break;
+            }
+        }
+
+        foreach (var node in body.DescendantNodes(static node => node is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)))
+        {
+            switch (node)
+            {
+                // _cache.TryGetValue(uri, out HttpResponseMessage cached): 'cached' is the cache's.
+                case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "TryGetValue" or "TryGet" or "TryPeek" } lookup } call
+                    when IsMember(lookup.Expression, declared):
+                    foreach (var argument in call.ArgumentList.Arguments)
+                    {
+                        if (argument.RefKindKeyword.IsKind(SyntaxKind.OutKeyword) && OutName(argument.Expression) is { } name)
+                        {
+                            cachedLocals.Add(name);
+                        }
+                    }
+
+                    break;
+
+                // _cache[uri] = response; _last = response: 'response' is kept by the member it is stored in.
+                case AssignmentExpressionSyntax { Right: IdentifierNameSyntax stored } assignment when assignment.IsKind(SyntaxKind.SimpleAssignmentExpression) &&
+                    assignment.Left switch
+                    {
+                        ElementAccessExpressionSyntax element => IsMember(element.Expression, declared),
+                        var target => IsMember(target, declared),
+                    }:
+                    cachedLocals.Add(stored.Identifier.ValueText);
+                    break;
+
+                // _cache.Add(uri, response), _cache.TryAdd(uri, response)
+                case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Add" or "TryAdd" or "Set" or "AddOrUpdate" } store } call
+                    when IsMember(store.Expression, declared):
+                    foreach (var argument in call.ArgumentList.Arguments)
+                    {
+                        if (argument.Expression is IdentifierNameSyntax added)
+                        {
+                            cachedLocals.Add(added.Identifier.ValueText);
+                        }
+                    }
+
+                    break;
+            }
+        }
+
+        var any = false;
+        foreach (var expression in returned)
+        {
+            var value = expression?.Unwrap();
+            if (value is AwaitExpressionSyntax awaited)
+            {
+                value = awaited.Expression.Unwrap();
+            }
+
+            if (value is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConfigureAwait" } configured })
+            {
+                value = configured.Expression.Unwrap();
+            }
+
+            switch (value)
+            {
+                case LiteralExpressionSyntax { RawKind: (int)SyntaxKind.NullLiteralExpression or (int)SyntaxKind.DefaultLiteralExpression }:
+                case DefaultExpressionSyntax:
+                    continue;
+                case IdentifierNameSyntax local when cachedLocals.Contains(local.Identifier.ValueText):
+                case ElementAccessExpressionSyntax element when IsMember(element.Expression, declared):
+                case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "GetOrCreate" or "GetOrCreateAsync" or "GetOrAdd" or "AddOrUpdate" } cache }
+                    when IsMember(cache.Expression, declared):
+                    any = true;
+                    continue;
+                default:
+                    return false;
+            }
+        }
+
+        return any;
+    }
+
+    /// <summary><c>this.x</c>, or a bare name the method does not declare: a field or property of the type (or a static one).</summary>
+    private static bool IsMember(ExpressionSyntax expression, HashSet<string> declared) => expression.Unwrap() switch
+    {
+        MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax } => true,
+        IdentifierNameSyntax name => !declared.Contains(name.Identifier.ValueText),
+        _ => false,
+    };
+
+    private static string? OutName(ExpressionSyntax expression) => expression switch
+    {
+        DeclarationExpressionSyntax { Designation: SingleVariableDesignationSyntax designation } => designation.Identifier.ValueText,
+        IdentifierNameSyntax name => name.Identifier.ValueText,
+        _ => null,
+    };
+}
