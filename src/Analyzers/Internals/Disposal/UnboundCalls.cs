@@ -68,6 +68,54 @@ internal static class UnboundCalls
     }
 
     /// <summary>
+    /// <c>Policy.HandleResult&lt;HttpResponseMessage&gt;(...).WaitAndRetryAsync(...).ExecuteAsync(...)</c> whose package is
+    /// missing: an <c>Execute</c> / <c>ExecuteAsync</c> call that does not bind, on a chain that names the response type as
+    /// the policy's result (<c>HandleResult&lt;T&gt;</c>, <c>OrResult&lt;T&gt;</c>, <c>Policy&lt;T&gt;</c>,
+    /// <c>ResiliencePipeline&lt;T&gt;</c>, <c>ResiliencePipelineBuilder&lt;T&gt;</c>) or starts at Polly.Extensions.Http's
+    /// <c>HandleTransientHttpError()</c>, whose result type is the response. Such a policy's execution returns what its
+    /// delegate returns. <c>ExecuteAndCapture[Async]</c>, which wraps the result, is not one.
+    /// </summary>
+    public static bool IsResponsePolicyExecution(SemanticModel model, InvocationExpressionSyntax call, WellKnownTypes types, CancellationToken cancellationToken)
+    {
+        if (call.Expression is not MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Execute" or "ExecuteAsync" } execute)
+        {
+            return false;
+        }
+
+        for (ExpressionSyntax? current = execute.Expression; current is not null;)
+        {
+            switch (current)
+            {
+                case InvocationExpressionSyntax invocation:
+                    current = invocation.Expression;
+                    continue;
+                case MemberAccessExpressionSyntax access:
+                    if (IsResponseResultName(model, access.Name, types, cancellationToken))
+                    {
+                        return true;
+                    }
+
+                    current = access.Expression;
+                    continue;
+                case SimpleNameSyntax name:
+                    return IsResponseResultName(model, name, types, cancellationToken);
+                default:
+                    return false;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsResponseResultName(SemanticModel model, SimpleNameSyntax name, WellKnownTypes types, CancellationToken cancellationToken) => name switch
+    {
+        GenericNameSyntax { Identifier.ValueText: "HandleResult" or "OrResult" or "Policy" or "ResiliencePipeline" or "ResiliencePipelineBuilder", TypeArgumentList.Arguments: { Count: 1 } arguments } =>
+            types.IsResponse(model.GetTypeInfo(arguments[0], cancellationToken).Type),
+        IdentifierNameSyntax { Identifier.ValueText: "HandleTransientHttpError" } => true,
+        _ => false,
+    };
+
+    /// <summary>
     /// The type the code declares for the value of <paramref name="invocation"/>: the local (not <c>var</c>) it initializes,
     /// or the local or field it is assigned to, through <c>await</c>, <c>ConfigureAwait</c>, <c>.Result</c> and parentheses.
     /// </summary>

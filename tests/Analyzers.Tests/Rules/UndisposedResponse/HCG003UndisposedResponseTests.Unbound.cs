@@ -1,5 +1,7 @@
 using System.Threading.Tasks;
+using HttpClientGuard.Analyzers.Rules;
 using HttpClientGuard.Analyzers.Tests.Infrastructure;
+using HttpClientGuard.CodeFixes.Rules;
 
 namespace HttpClientGuard.Analyzers.Tests.Rules.UndisposedResponse;
 
@@ -344,6 +346,108 @@ public sealed partial class HCG003UndisposedResponseTests
             }
 
             private static ResiliencePipeline<HttpResponseMessage> RetryLogic() => null;
+        }
+        """, s_halfTyped);
+
+    // Polly missing in folder mode: the policy's chain names the response as its result, so its execution returns the response.
+    [Fact]
+    public Task LambdaResponseThroughUnboundPolicyOfResponses_Diagnostic() => VerifyAsync("""
+        class C
+        {
+            private static readonly HttpClient Client = new HttpClient();
+
+            private async Task<HttpResponseMessage> RetryAsync(Uri uri)
+            {
+                var request = {|HCG003:await Policy
+                    .HandleResult<HttpResponseMessage>(message => message != null && !message.IsSuccessStatusCode)
+                    .WaitAndRetryAsync(3, i => TimeSpan.FromSeconds(1))
+                    .ExecuteAsync(() =>
+                    {
+                        return this.SendOnceAsync(uri);
+                    })|};
+                if (!request.IsSuccessStatusCode)
+                {
+                    Console.WriteLine(request.StatusCode);
+                    return new HttpResponseMessage();
+                }
+
+                return request;
+            }
+
+            async Task<int> Transient(Uri uri)
+            {
+                var response = {|HCG003:await HttpPolicyExtensions.HandleTransientHttpError()
+                    .RetryAsync(2)
+                    .ExecuteAsync(() => Client.GetAsync(uri))|};
+                return (int)response.StatusCode;
+            }
+
+            private Task<HttpResponseMessage> SendOnceAsync(Uri uri) => Client.GetAsync(uri);
+        }
+        """, s_halfTyped);
+
+    [Fact]
+    public Task LambdaResponseThroughUnboundPolicyOfResponses_NoFixOffered()
+    {
+        // The local's type does not bind: 'using' over it might not compile, so no rewrite is offered.
+        const string source = FixUsings + """
+            class C
+            {
+                private static readonly HttpClient Client = new HttpClient();
+
+                async Task<int> Transient(Uri uri)
+                {
+                    var response = {|HCG003:await Policy.HandleResult<HttpResponseMessage>(r => !r.IsSuccessStatusCode).RetryAsync(2).ExecuteAsync(() => Client.GetAsync(uri))|};
+                    return (int)response.StatusCode;
+                }
+            }
+            """;
+        return Verify<UndisposedResponseAnalyzer>.FixAsync<UndisposedResponseFixer>(source, source, s_halfTyped);
+    }
+
+    [Fact]
+    public Task LambdaResponseThroughUnboundPolicyOfResponsesOwnedOrOtherResult_NoDiagnostic() => VerifyAsync("""
+        class C
+        {
+            private static readonly HttpClient Client = new HttpClient();
+
+            private async Task<HttpResponseMessage> ReturnedOnEveryPath(Uri uri)
+            {
+                var request = await Policy
+                    .HandleResult<HttpResponseMessage>(message => !message.IsSuccessStatusCode)
+                    .WaitAndRetryAsync(3, i => TimeSpan.FromSeconds(1))
+                    .ExecuteAsync(() => Client.GetAsync(uri));
+                if (!request.IsSuccessStatusCode)
+                {
+                    Console.WriteLine(request.StatusCode);
+                }
+
+                return request;
+            }
+
+            async Task<int> Disposed(Uri uri)
+            {
+                using (var response = await Policy.HandleResult<HttpResponseMessage>(r => !r.IsSuccessStatusCode).RetryAsync(2).ExecuteAsync(() => Client.GetAsync(uri)))
+                {
+                    return (int)response.StatusCode;
+                }
+            }
+
+            async Task<bool> Captured(Uri uri)
+            {
+                var result = await Policy.HandleResult<HttpResponseMessage>(r => !r.IsSuccessStatusCode).RetryAsync(2).ExecuteAndCaptureAsync(() => Client.GetAsync(uri));
+                return result.Outcome == OutcomeType.Successful;
+            }
+
+            async Task<int> OtherResult(Uri uri)
+            {
+                var text = await Policy.HandleResult<string>(t => t == null).RetryAsync(2).ExecuteAsync(async () =>
+                {
+                    var response = await Client.GetAsync(uri);
+                    return response;
+                });
+                return text.GetHashCode();
+            }
         }
         """, s_halfTyped);
 
