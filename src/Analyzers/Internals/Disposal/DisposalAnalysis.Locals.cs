@@ -54,6 +54,50 @@ internal static partial class DisposalAnalysis
     }
 
     /// <summary>
+    /// True when every reference to <paramref name="parameter"/> in <paramref name="body"/> (a method's operations) only
+    /// reads the response: a member or status read, content read as text, a call that borrows it, <c>EnsureSuccessStatusCode();</c>.
+    /// A reference in a lambda, a write to the parameter, or any use that disposes, returns, stores or hands it on is not a read.
+    /// </summary>
+    public static bool OnlyReadsParameter(IOperation body, IParameterSymbol parameter, WellKnownTypes types, OwnershipSummaries ownership)
+    {
+        foreach (var operation in body.Descendants())
+        {
+            if (operation is not IParameterReferenceOperation reference || !SymbolEqualityComparer.Default.Equals(reference.Parameter, parameter))
+            {
+                continue;
+            }
+
+            if (reference.Parent is ISimpleAssignmentOperation { Target: var target } && target == reference || IsInsideFunction(reference))
+            {
+                return false;
+            }
+
+            var use = Classify(reference, ResourceKind.Response, types, ownership, out var value, out _, out _);
+            if (use == Use.Borrowed || (use == Use.Discarded && value is IInvocationOperation { Instance: not null }))
+            {
+                continue;
+            }
+
+            return false;
+        }
+
+        return true;
+    }
+
+    private static bool IsInsideFunction(IOperation operation)
+    {
+        for (var current = operation.Parent; current is not null; current = current.Parent)
+        {
+            if (current is IAnonymousFunctionOperation or ILocalFunctionOperation)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
     /// True when the response in <paramref name="local"/> is itself handed out of its member somewhere (returned, stored,
     /// given to a method that keeps it), not counting uses of its <c>Content</c>: whoever receives the response disposes
     /// its content with it, and with the content the stream read from it (HCG004 then stays quiet; HCG003 decides the

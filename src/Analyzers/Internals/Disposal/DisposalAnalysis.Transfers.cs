@@ -29,6 +29,13 @@ internal static partial class DisposalAnalysis
             case IInvocationOperation invocation:
                 if (ReturnsSameKind(invocation.Type, kind, types))
                 {
+                    if (kind == ResourceKind.Response && argument.Parameter is { } parameter && ownership.OnlyReadsResponse(invocation.TargetMethod, parameter))
+                    {
+                        // 'return await HandleUnauthorizedAsync(request, response)' whose helper reads the challenge's headers and
+                        // returns the response of a new request: the one passed in is not what comes back.
+                        return Use.Borrowed;
+                    }
+
                     // Task.FromResult(response), an extension that checks and returns the response...
                     value = invocation;
                     return Classify(invocation, kind, types, ownership, out value, out local, out forwardedTo);

@@ -42,6 +42,7 @@ internal enum ParameterOwnership
 /// </summary>
 internal sealed partial class OwnershipSummaries
 {
+    private readonly Compilation _compilation;
     private readonly WellKnownTypes _types;
     private readonly INamedTypeSymbol? _controllerBase;
     private readonly INamedTypeSymbol? _results;
@@ -52,6 +53,7 @@ internal sealed partial class OwnershipSummaries
 
     public OwnershipSummaries(Compilation compilation, WellKnownTypes types)
     {
+        _compilation = compilation;
         _types = types;
         _controllerBase = compilation.GetTypeByMetadataName(WellKnownTypeNames.ControllerBase);
         _results = compilation.GetTypeByMetadataName(WellKnownTypeNames.Results);

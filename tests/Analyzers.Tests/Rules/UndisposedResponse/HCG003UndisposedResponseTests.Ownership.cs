@@ -1,4 +1,5 @@
 using System.Threading.Tasks;
+using HttpClientGuard.Analyzers.Rules;
 using HttpClientGuard.Analyzers.Tests.Infrastructure;
 
 namespace HttpClientGuard.Analyzers.Tests.Rules.UndisposedResponse;
@@ -686,6 +687,90 @@ public sealed partial class HCG003UndisposedResponseTests
                 var response = await Client.GetAsync(uri);
                 local[uri] = response;
                 return response;
+            }
+        }
+        """);
+
+    private const string ChallengeHandlerStart = """
+        class AuthHandler : DelegatingHandler
+        {
+            protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, System.Threading.CancellationToken ct)
+            {
+                var response = await base.SendAsync(request, ct);
+                if (response.StatusCode == System.Net.HttpStatusCode.Unauthorized)
+                {
+                    return await HandleUnauthorizedAsync(request, response, ct);
+                }
+
+                return response;
+            }
+
+            private Task<string> GetTokenAsync(HttpResponseMessage response) => Task.FromResult(response.Headers.WwwAuthenticate.ToString());
+
+            private async Task<HttpResponseMessage> SendWithTokenAsync(HttpRequestMessage request, string token, System.Threading.CancellationToken ct)
+            {
+                var retry = new HttpRequestMessage(request.Method, request.RequestUri);
+                retry.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+                return await base.SendAsync(retry, ct);
+            }
+
+        """;
+
+    // A response-returning helper that only reads the response it is given returns another one: the 401 is dropped on that path.
+    [Fact]
+    public Task HandedToAResponseReturningHelperThatOnlyReadsIt_Diagnostic() => Verify<UndisposedResponseAnalyzer>.DiagnosticsWithMessagesAsync(
+        Usings + ChallengeHandlerStart.Replace("var response = await base.SendAsync(request, ct);", "var response = {|#0:await base.SendAsync(request, ct)|};") + """
+            private async Task<HttpResponseMessage> HandleUnauthorizedAsync(HttpRequestMessage request, HttpResponseMessage response, System.Threading.CancellationToken ct)
+            {
+                if (response.Headers.WwwAuthenticate.Count == 0)
+                {
+                    throw new InvalidOperationException("no challenge: " + response.StatusCode);
+                }
+
+                response.EnsureSuccessStatusCode();
+                var token = await GetTokenAsync(response);
+                return await SendWithTokenAsync(request, token, ct);
+            }
+        }
+        """,
+        TestOptions.Default,
+        "The HttpResponseMessage from 'SendAsync' is neither disposed nor handed on along the path through line 12; dispose it with 'using' so that its connection goes back to the pool");
+
+    [Fact]
+    public Task HandedToAResponseReturningHelperThatReturnsDisposesOrPassesItOn_NoDiagnostic() => VerifyAsync(
+        ChallengeHandlerStart + """
+            private async Task<HttpResponseMessage> HandleUnauthorizedAsync(HttpRequestMessage request, HttpResponseMessage response, System.Threading.CancellationToken ct)
+            {
+                if (response.Headers.WwwAuthenticate.Count == 0)
+                {
+                    return response;
+                }
+
+                return await SendWithTokenAsync(request, await GetTokenAsync(response), ct);
+            }
+
+            private async Task<HttpResponseMessage> Disposing(HttpRequestMessage request, HttpResponseMessage response, System.Threading.CancellationToken ct)
+            {
+                var token = await GetTokenAsync(response);
+                response.Dispose();
+                return await SendWithTokenAsync(request, token, ct);
+            }
+
+            private Task<HttpResponseMessage> PassedOn(HttpResponseMessage response) => Check(response);
+
+            private static Task<HttpResponseMessage> Check(HttpResponseMessage response) => Task.FromResult(response);
+
+            async Task<HttpResponseMessage> Callers(HttpRequestMessage request, System.Threading.CancellationToken ct)
+            {
+                var first = await base.SendAsync(request, ct);
+                if (!first.IsSuccessStatusCode)
+                {
+                    return await Disposing(request, first, ct);
+                }
+
+                first.Dispose();
+                var second = await base.SendAsync(request, ct);
+                return await PassedOn(second);
             }
         }
         """);

@@ -1,0 +1,74 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace HttpClientGuard.Analyzers.Internals;
+
+/// <summary>
+/// Helpers of this compilation that return a response and are given one (a 401 handler that reads the challenge's
+/// headers and returns the response of a new request): does the helper only read the response it is given? Then the
+/// response passed in is not what comes back, and it stays the caller's to dispose. Decided on the helper's own
+/// operations, every reference to the parameter classified as the dispose analysis classifies a local's references;
+/// while a summary is made, other helpers' summaries of this kind are not consulted, so that every summary depends on
+/// its own method alone and comes out the same whichever call site asks first.
+/// </summary>
+internal sealed partial class OwnershipSummaries
+{
+    [ThreadStatic]
+    private static bool t_summarizingReads;
+
+    private readonly ConcurrentDictionary<IMethodSymbol, ImmutableArray<bool>> _onlyReads = new(SymbolEqualityComparer.Default);
+
+    /// <summary>
+    /// True when <paramref name="method"/>, declared in this compilation with a body, uses the response it receives for
+    /// <paramref name="parameter"/> only to read it (members, headers, status, content as text, handing it to methods that
+    /// only borrow it): it neither returns, stores, disposes nor hands it on.
+    /// </summary>
+    public bool OnlyReadsResponse(IMethodSymbol method, IParameterSymbol parameter)
+    {
+        if (t_summarizingReads || !_types.IsResponse(parameter.Type))
+        {
+            return false;
+        }
+
+        var definition = method.ReducedFrom ?? method.OriginalDefinition;
+        var index = parameter.Ordinal + (method.ReducedFrom is not null ? 1 : 0);
+        if (definition.DeclaringSyntaxReferences.Length != 1 || index >= definition.Parameters.Length)
+        {
+            return false;
+        }
+
+        var summary = _onlyReads.GetOrAdd(definition, SummarizeReads);
+        return index < summary.Length && summary[index];
+    }
+
+    private ImmutableArray<bool> SummarizeReads(IMethodSymbol method)
+    {
+        var verdicts = new bool[method.Parameters.Length];
+        var declaration = method.DeclaringSyntaxReferences[0].GetSyntax();
+        if (declaration is not (BaseMethodDeclarationSyntax or LocalFunctionStatementSyntax) ||
+            _compilation.GetSemanticModel(declaration.SyntaxTree).GetOperation(declaration) is not { } body)
+        {
+            return verdicts.ToImmutableArray();
+        }
+
+        t_summarizingReads = true;
+        try
+        {
+            for (var i = 0; i < verdicts.Length; i++)
+            {
+                verdicts[i] = _types.IsResponse(method.Parameters[i].Type) && method.Parameters[i].RefKind == RefKind.None &&
+                              DisposalAnalysis.OnlyReadsParameter(body, method.Parameters[i], _types, this);
+            }
+        }
+        finally
+        {
+            t_summarizingReads = false;
+        }
+
+        return verdicts.ToImmutableArray();
+    }
+}
