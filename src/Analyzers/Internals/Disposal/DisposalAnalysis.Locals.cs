@@ -98,19 +98,20 @@ internal static partial class DisposalAnalysis
     }
 
     /// <summary>
-    /// True when the response in <paramref name="local"/> is itself handed out of its member somewhere (returned, stored,
-    /// given to a method that keeps it), not counting uses of its <c>Content</c>: whoever receives the response disposes
-    /// its content with it, and with the content the stream read from it (HCG004 then stays quiet; HCG003 decides the
-    /// response).
+    /// True when the value in <paramref name="local"/> is itself handed out of its member somewhere (returned, stored,
+    /// given to a method that keeps it); for a response, not counting uses of its <c>Content</c>. Whoever receives a
+    /// response disposes its content with it, and with the content the stream read from it (HCG004 then stays quiet; HCG003
+    /// decides the response); whoever receives a wrapper built around a stream (<c>result = new QueryResult(stream);
+    /// ... return result;</c>) disposes the stream with it.
     /// </summary>
-    public static bool IsResponseHandedOnAnywhere(ILocalSymbol local, IOperation anyOperationInMember, WellKnownTypes types, OwnershipSummaries ownership)
+    public static bool IsHandedOnAnywhere(ILocalSymbol local, IOperation anyOperationInMember, ResourceKind kind, WellKnownTypes types, OwnershipSummaries ownership)
     {
         foreach (var operation in anyOperationInMember.Root().Descendants())
         {
             if (operation is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local) &&
                 !IsStore(reference) && !IsCaptured(reference, local) &&
-                reference.Parent is not IPropertyReferenceOperation { Property.Name: "Content" } &&
-                Classify(reference, ResourceKind.Response, types, ownership, out _, out _, out _) is Use.Escapes or Use.ForwardedToCaller)
+                !(kind == ResourceKind.Response && reference.Parent is IPropertyReferenceOperation { Property.Name: "Content" }) &&
+                Classify(reference, kind, types, ownership, out _, out _, out _) is Use.Escapes or Use.ForwardedToCaller)
             {
                 return true;
             }

@@ -560,6 +560,67 @@ public sealed class HCG004UndisposedContentStreamTests
         }
         """);
 
+    private const string StreamResult = """
+        sealed class QueryResult : IDisposable
+        {
+            private readonly Stream _stream;
+            public QueryResult(Stream stream) { _stream = stream; }
+            public System.Net.HttpStatusCode Status { get; set; }
+            public Task InitializeAsync() => Task.CompletedTask;
+            public void Dispose() => _stream.Dispose();
+        }
+
+        """;
+
+    // A wrapper kept in a local that the member returns: the caller disposes the wrapper, and the stream with it.
+    [Fact]
+    public Task WrappedInAResultKeptInALocalAndReturned_NoDiagnostic() => VerifyAsync(StreamResult + """
+        class C
+        {
+            async Task<QueryResult> Assigned(HttpClient client, bool streaming)
+            {
+                QueryResult result;
+                var response = await client.GetAsync("http://x", HttpCompletionOption.ResponseHeadersRead);
+                var stream = await response.Content.ReadAsStreamAsync();
+                if (streaming)
+                {
+                    result = new QueryResult(stream) { Status = response.StatusCode };
+                }
+                else
+                {
+                    result = new QueryResult(stream);
+                }
+
+                await result.InitializeAsync();
+                return result;
+            }
+
+            async Task<QueryResult> Declared(HttpClient client)
+            {
+                var response = await client.GetAsync("http://x", HttpCompletionOption.ResponseHeadersRead);
+                var result = new QueryResult(await response.Content.ReadAsStreamAsync());
+                result.Status = response.StatusCode;
+                return result;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task WrappedInAResultKeptInALocalAndOnlyRead_Diagnostic() => VerifyAsync(StreamResult + """
+        class C
+        {
+            async Task<System.Net.HttpStatusCode> Assigned(HttpClient client)
+            {
+                QueryResult result;
+                var response = await client.GetAsync("http://x", HttpCompletionOption.ResponseHeadersRead);
+                var stream = {|HCG004:await response.Content.ReadAsStreamAsync()|};
+                result = new QueryResult(stream);
+                await result.InitializeAsync();
+                return result.Status;
+            }
+        }
+        """);
+
     // A response a cache of this type keeps (every return of its method is the cache's): its stream stays the cache's too.
     [Fact]
     public Task StreamOfACachedResponse_NoDiagnostic() => VerifyAsync("""
