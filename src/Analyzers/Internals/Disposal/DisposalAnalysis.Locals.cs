@@ -324,6 +324,12 @@ internal static partial class DisposalAnalysis
                     // 'using (response) { ... }' disposes it where the statement runs, not on a path that returns before it.
                     hasDisposal = true;
                     break;
+                case Use.DisposedByOwner when kind != ResourceKind.Disposable && reference.WithEnclosingConversions().Parent is IArgumentOperation:
+                    // 'default: await ParseResponse(response); return false;' with a helper that disposes it: disposed on
+                    // the paths through this call, like a hand-off; the graph below decides the others ('case OK: return true;').
+                    otherHandOff = true;
+                    (handOffs ??= new HashSet<SyntaxNode>()).Add(reference.Syntax);
+                    break;
                 case Use.DisposedByOwner:
                     disposedByOwner = true;
                     break;

@@ -474,5 +474,87 @@ public sealed partial class HCG003UndisposedResponseTests
             }
         }
         """);
+
+    private const string DisposingParser = """
+        static class Parser
+        {
+            public static async Task<T> ParseResponse<T>(HttpResponseMessage response)
+            {
+                using (response)
+                {
+                    var text = await response.Content.ReadAsStringAsync();
+                    return (T)(object)text;
+                }
+            }
+        }
+
+        """;
+
+    // A helper that disposes the response disposes it on the paths through its call only.
+    [Fact]
+    public Task DisposedByAHelperOnOneBranchOnly_Diagnostic() => VerifyAsync(DisposingParser + """
+        class C
+        {
+            async Task<bool> IsTracked(HttpClient client, string url)
+            {
+                var response = {|HCG003:await client.GetAsync(url)|};
+                switch (response.StatusCode)
+                {
+                    case System.Net.HttpStatusCode.OK:
+                        return true;
+                    case System.Net.HttpStatusCode.NotFound:
+                        return false;
+                    default:
+                        await Parser.ParseResponse<string>(response);
+                        return false;
+                }
+            }
+
+            async Task<T> Send<T>(HttpClient client, string url)
+            {
+                var result = {|HCG003:await client.GetAsync(url)|};
+                if ((int)result.StatusCode == 404)
+                {
+                    return default(T);
+                }
+
+                return await Parser.ParseResponse<T>(result);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task DisposedByAHelperOnEveryPath_NoDiagnostic() => VerifyAsync(DisposingParser + """
+        class C
+        {
+            async Task<bool> IsTracked(HttpClient client, string url)
+            {
+                var response = await client.GetAsync(url);
+                switch (response.StatusCode)
+                {
+                    case System.Net.HttpStatusCode.OK:
+                        response.Dispose();
+                        return true;
+                    case System.Net.HttpStatusCode.NotFound:
+                        throw new InvalidOperationException("missing");
+                    default:
+                        await Parser.ParseResponse<string>(response);
+                        return false;
+                }
+            }
+
+            async Task<T> Send<T>(HttpClient client, string url)
+            {
+                var result = await client.GetAsync(url);
+                if ((int)result.StatusCode == 401)
+                {
+                    result.Dispose();
+                    result = await client.GetAsync(url);
+                }
+
+                return await Parser.ParseResponse<T>(result);
+            }
+        }
+        """);
 }
 
