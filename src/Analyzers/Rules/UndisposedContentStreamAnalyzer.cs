@@ -56,7 +56,7 @@ public sealed class UndisposedContentStreamAnalyzer : DiagnosticAnalyzer
 
         if (DisposalAnalysis.OwningResponseLocal(produced, types) is { } response &&
             (DisposalAnalysis.IsDisposedAnywhere(response, produced, ResourceKind.Response, types, ownership) ||
-             DisposalAnalysis.IsHandedOnAnywhere(response, produced, ResourceKind.Response, types, ownership) ||
+             DisposalAnalysis.IsHandedOnAfter(response, produced, produced.Syntax.SpanStart, ResourceKind.Response, types, ownership) ||
              DisposalAnalysis.HoldsKeptResponse(response, produced, ownership)))
         {
             // Disposing the response, here or where it is handed to, disposes its content and the stream read from it. A

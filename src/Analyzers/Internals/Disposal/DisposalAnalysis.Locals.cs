@@ -98,17 +98,20 @@ internal static partial class DisposalAnalysis
     }
 
     /// <summary>
-    /// True when the value in <paramref name="local"/> is itself handed out of its member somewhere (returned, stored,
-    /// given to a method that keeps it); for a response, not counting uses of its <c>Content</c>. Whoever receives a
-    /// response disposes its content with it, and with the content the stream read from it (HCG004 then stays quiet; HCG003
-    /// decides the response); whoever receives a wrapper built around a stream (<c>result = new QueryResult(stream);
-    /// ... return result;</c>) disposes the stream with it.
+    /// True when the value in <paramref name="local"/> is itself handed out of its member (returned, stored, given to a
+    /// method that keeps it) by a reference written after <paramref name="position"/>; for a response, not counting uses
+    /// of its <c>Content</c>. Whoever receives a response disposes its content with it, and with the content the stream
+    /// read from it (HCG004 then stays quiet; HCG003 decides the response); whoever receives a wrapper built around a
+    /// stream (<c>result = new QueryResult(stream); ... return result;</c>) disposes the stream with it. A <c>return</c>
+    /// written before the value was made (<c>if (response.IsSuccessStatusCode) return response;</c> ahead of a stream read
+    /// on the error path) ends another path and does not release it; a store anywhere does.
     /// </summary>
-    public static bool IsHandedOnAnywhere(ILocalSymbol local, IOperation anyOperationInMember, ResourceKind kind, WellKnownTypes types, OwnershipSummaries ownership)
+    public static bool IsHandedOnAfter(ILocalSymbol local, IOperation anyOperationInMember, int position, ResourceKind kind, WellKnownTypes types, OwnershipSummaries ownership)
     {
         foreach (var operation in anyOperationInMember.Root().Descendants())
         {
             if (operation is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local) &&
+                (reference.Syntax.SpanStart > position || reference.WithEnclosingConversions().Parent is not IReturnOperation) &&
                 !IsStore(reference) && !IsCaptured(reference, local) &&
                 !(kind == ResourceKind.Response && reference.Parent is IPropertyReferenceOperation { Property.Name: "Content" }) &&
                 Classify(reference, kind, types, ownership, out _, out _, out _) is Use.Escapes or Use.ForwardedToCaller)

@@ -160,7 +160,7 @@ internal static partial class DisposalAnalysis
             Use.KeptInLocal when ownerLocal is not null && IsDisposedAnywhere(ownerLocal, owner, ResourceKind.Disposable, types, ownership) => Use.DisposedByOwner,
 
             // 'result = new QueryResult(stream, ...); ...; return result;': the wrapper, and the stream in it, go to the caller.
-            Use.KeptInLocal when ownerLocal is not null && IsHandedOnAnywhere(ownerLocal, owner, ResourceKind.Disposable, types, ownership) => Use.Escapes,
+            Use.KeptInLocal when ownerLocal is not null && IsHandedOnAfter(ownerLocal, owner, owner.Syntax.SpanStart, ResourceKind.Disposable, types, ownership) => Use.Escapes,
             Use.Escapes or Use.ForwardedToCaller => Use.Escapes,
 
             // A wrapper nobody disposes leaves the stream undisposed too.

@@ -544,6 +544,18 @@ public sealed class HCG004UndisposedContentStreamTests
     public Task StreamOfAResponseThatIsOnlyReadHere_Diagnostic() => VerifyAsync(ContentWrapper + """
         class C
         {
+            async Task<HttpResponseMessage> ReturnedOnlyBeforeTheRead(HttpClient client)
+            {
+                var response = await client.GetAsync("http://x");
+                if (response.IsSuccessStatusCode)
+                {
+                    return response;
+                }
+
+                var contentStream = {|HCG004:await response.Content.ReadAsStreamAsync()|};
+                throw new InvalidOperationException("failed: " + contentStream.Length);
+            }
+
             async Task<bool> M(HttpClient client)
             {
                 var response = await client.GetAsync("http://x");
