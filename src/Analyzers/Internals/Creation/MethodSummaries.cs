@@ -87,7 +87,7 @@ internal static class MethodSummaries
             KeptByBaseLazy(method, baseCall, body, keptInLazy);
         }
 
-        var locals = DeclaredNames(declaration);
+        var locals = declaration.DeclaredNames();
         foreach (var parameter in method.Parameters)
         {
             if (parameter.Type.TypeKind != TypeKind.Delegate)
@@ -356,32 +356,6 @@ internal static class MethodSummaries
         }
 
         return Storage.None;
-    }
-
-    /// <summary>Parameters and locals declared anywhere in the method: a name among them is not a field.</summary>
-    private static HashSet<string> DeclaredNames(BaseMethodDeclarationSyntax declaration)
-    {
-        var names = new HashSet<string>(System.StringComparer.Ordinal);
-        foreach (var node in declaration.DescendantNodes())
-        {
-            switch (node)
-            {
-                case ParameterSyntax parameter:
-                    names.Add(parameter.Identifier.ValueText);
-                    break;
-                case VariableDeclaratorSyntax declarator:
-                    names.Add(declarator.Identifier.ValueText);
-                    break;
-                case SingleVariableDesignationSyntax designation:
-                    names.Add(designation.Identifier.ValueText);
-                    break;
-                case ForEachStatementSyntax forEach:
-                    names.Add(forEach.Identifier.ValueText);
-                    break;
-            }
-        }
-
-        return names;
     }
 
     private sealed class Summary

@@ -36,35 +36,18 @@ internal sealed partial class OwnershipSummaries
             return false;
         }
 
-        // Names the method declares itself (parameters, locals, out variables): anything else spelled as a bare name is a member.
-        var declared = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var parameter in declaration.ParameterList.Parameters)
-        {
-            declared.Add(parameter.Identifier.ValueText);
-        }
-
+        // A bare name the method does not declare itself is a member (a field, a property, or a static one).
+        var declared = declaration.DeclaredNames();
         var cachedLocals = new HashSet<string>(StringComparer.Ordinal);
         var returned = new List<ExpressionSyntax?>();
         foreach (var node in body.DescendantNodes(static node => node is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)))
         {
             switch (node)
             {
-                case VariableDeclaratorSyntax variable:
-                    declared.Add(variable.Identifier.ValueText);
-                    break;
-                case SingleVariableDesignationSyntax designation:
-                    declared.Add(designation.Identifier.ValueText);
-                    break;
                 case ReturnStatementSyntax @return:
                     returned.Add(@return.Expression);
                     break;
-            }
-        }
 
-        foreach (var node in body.DescendantNodes(static node => node is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)))
-        {
-            switch (node)
-            {
                 // _cache.TryGetValue(uri, out HttpResponseMessage cached): 'cached' is the cache's.
                 case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "TryGetValue" or "TryGet" or "TryPeek" } lookup } call
                     when IsMember(lookup.Expression, declared):

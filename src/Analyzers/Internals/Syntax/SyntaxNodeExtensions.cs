@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -169,4 +170,33 @@ internal static class SyntaxNodeExtensions
         SwitchExpressionSyntax => child is SwitchExpressionArmSyntax,
         _ => false,
     };
+
+    /// <summary>
+    /// Parameters and locals (out variables, pattern and <c>foreach</c> variables included) declared anywhere in the method:
+    /// a bare name among them is not a field or property of the type.
+    /// </summary>
+    public static HashSet<string> DeclaredNames(this BaseMethodDeclarationSyntax declaration)
+    {
+        var names = new HashSet<string>(System.StringComparer.Ordinal);
+        foreach (var node in declaration.DescendantNodes())
+        {
+            switch (node)
+            {
+                case ParameterSyntax parameter:
+                    names.Add(parameter.Identifier.ValueText);
+                    break;
+                case VariableDeclaratorSyntax declarator:
+                    names.Add(declarator.Identifier.ValueText);
+                    break;
+                case SingleVariableDesignationSyntax designation:
+                    names.Add(designation.Identifier.ValueText);
+                    break;
+                case ForEachStatementSyntax forEach:
+                    names.Add(forEach.Identifier.ValueText);
+                    break;
+            }
+        }
+
+        return names;
+    }
 }
