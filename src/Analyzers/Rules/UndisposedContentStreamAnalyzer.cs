@@ -55,9 +55,7 @@ public sealed class UndisposedContentStreamAnalyzer : DiagnosticAnalyzer
         }
 
         if (DisposalAnalysis.OwningResponseLocal(produced, types) is { } response &&
-            (DisposalAnalysis.IsDisposedAnywhere(response, produced, ResourceKind.Response, types, ownership) ||
-             DisposalAnalysis.IsHandedOnAfter(response, produced, produced.Syntax.SpanStart, ResourceKind.Response, types, ownership) ||
-             DisposalAnalysis.HoldsKeptResponse(response, produced, ownership)))
+            DisposalAnalysis.ReleaseOf(response, produced, produced.Syntax.SpanStart, ResourceKind.Response, types, ownership) != LocalRelease.None)
         {
             // Disposing the response, here or where it is handed to, disposes its content and the stream read from it. A
             // response from a cache stays the cache's, stream included.

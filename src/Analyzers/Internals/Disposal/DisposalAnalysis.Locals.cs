@@ -67,7 +67,7 @@ internal static partial class DisposalAnalysis
                 continue;
             }
 
-            if (reference.Parent is ISimpleAssignmentOperation { Target: var target } && target == reference || IsInsideFunction(reference))
+            if (reference.Parent is ISimpleAssignmentOperation { Target: var target } && target == reference || reference.IsInsideFunction())
             {
                 return false;
             }
@@ -84,66 +84,68 @@ internal static partial class DisposalAnalysis
         return true;
     }
 
-    private static bool IsInsideFunction(IOperation operation)
-    {
-        for (var current = operation.Parent; current is not null; current = current.Parent)
-        {
-            if (current is IAnonymousFunctionOperation or ILocalFunctionOperation)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
     /// <summary>
-    /// True when the value in <paramref name="local"/> is itself handed out of its member (returned, stored, given to a
-    /// method that keeps it) by a reference written after <paramref name="position"/>; for a response, not counting uses
-    /// of its <c>Content</c>. Whoever receives a response disposes its content with it, and with the content the stream
-    /// read from it (HCG004 then stays quiet; HCG003 decides the response); whoever receives a wrapper built around a
-    /// stream (<c>result = new QueryResult(stream); ... return result;</c>) disposes the stream with it. A <c>return</c>
-    /// written before the value was made (<c>if (response.IsSuccessStatusCode) return response;</c> ahead of a stream read
-    /// on the error path) ends another path and does not release it; a store anywhere does.
+    /// How the member lets go of the value in <paramref name="local"/>, in one walk over it: <see cref="LocalRelease.Disposed"/>
+    /// when it is disposed somewhere (a <c>using</c> declaration, <c>Dispose()</c>, a helper or wrapper that disposes it, on
+    /// any path, as <see cref="IsDisposedAnywhere"/>); <see cref="LocalRelease.HandedOn"/> when it is handed out of the member
+    /// (returned, stored, given to a method that keeps it) by a reference written after <paramref name="position"/> (for a
+    /// response, not counting uses of its <c>Content</c>), or, for a response, when it comes from a response cache
+    /// (<see cref="OwnershipSummaries.ReturnsOnlyResponsesItKeeps"/>). Whoever receives a response disposes its content with
+    /// it, and with the content the stream read from it; whoever receives a wrapper built around a stream
+    /// (<c>result = new QueryResult(stream); ... return result;</c>) disposes the stream with it. A <c>return</c> written
+    /// before <paramref name="position"/> (<c>if (response.IsSuccessStatusCode) return response;</c> ahead of a stream read
+    /// on the error path) ends another path and does not count; a store anywhere does. Disposal wins over a hand-off.
     /// </summary>
-    public static bool IsHandedOnAfter(ILocalSymbol local, IOperation anyOperationInMember, int position, ResourceKind kind, WellKnownTypes types, OwnershipSummaries ownership)
+    public static LocalRelease ReleaseOf(ILocalSymbol local, IOperation anyOperationInMember, int position, ResourceKind kind, WellKnownTypes types, OwnershipSummaries ownership)
     {
+        var release = LocalRelease.None;
         foreach (var operation in anyOperationInMember.Root().Descendants())
         {
-            if (operation is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local) &&
-                (reference.Syntax.SpanStart > position || reference.WithEnclosingConversions().Parent is not IReturnOperation) &&
-                !IsStore(reference) && !IsCaptured(reference, local) &&
-                !(kind == ResourceKind.Response && reference.Parent is IPropertyReferenceOperation { Property.Name: "Content" }) &&
-                Classify(reference, kind, types, ownership, out _, out _, out _) is Use.Escapes or Use.ForwardedToCaller)
+            switch (operation)
             {
-                return true;
+                case IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, local):
+                    if (IsUsingDeclarator(declarator))
+                    {
+                        return LocalRelease.Disposed;
+                    }
+
+                    if (kind == ResourceKind.Response && IsKeptResponse(declarator.Initializer?.Value, ownership))
+                    {
+                        release = LocalRelease.HandedOn;
+                    }
+
+                    break;
+
+                case ILocalReferenceOperation reference when SymbolEqualityComparer.Default.Equals(reference.Local, local):
+                    switch (Classify(reference, kind, types, ownership, out _, out _, out _))
+                    {
+                        case Use.Disposed or Use.DisposedByOwner:
+                            return LocalRelease.Disposed;
+                        case Use.Escapes or Use.ForwardedToCaller when
+                            (reference.Syntax.SpanStart > position || reference.WithEnclosingConversions().Parent is not IReturnOperation) &&
+                            !IsStore(reference) && !IsCaptured(reference, local) &&
+                            !(kind == ResourceKind.Response && reference.Parent is IPropertyReferenceOperation { Property.Name: "Content" }):
+                            release = LocalRelease.HandedOn;
+                            break;
+                    }
+
+                    break;
             }
         }
 
-        return false;
+        return release;
     }
 
-    /// <summary>
-    /// True when <paramref name="local"/> is declared with the result of a method of this compilation that returns only
-    /// responses its type keeps (a response cache, <see cref="OwnershipSummaries.ReturnsOnlyResponsesItKeeps"/>).
-    /// </summary>
-    public static bool HoldsKeptResponse(ILocalSymbol local, IOperation anyOperationInMember, OwnershipSummaries ownership)
+    /// <summary><c>await GetAndCacheAsync(uri)</c> (through <c>ConfigureAwait</c>) of a method that returns only responses its type keeps.</summary>
+    private static bool IsKeptResponse(IOperation? initializer, OwnershipSummaries ownership)
     {
-        foreach (var operation in anyOperationInMember.Root().Descendants())
+        var value = initializer.SkipConversions();
+        while (value is IAwaitOperation or IInvocationOperation { TargetMethod.Name: "ConfigureAwait" })
         {
-            if (operation is IVariableDeclaratorOperation declarator && SymbolEqualityComparer.Default.Equals(declarator.Symbol, local))
-            {
-                var value = declarator.Initializer?.Value.SkipConversions();
-                while (value is IAwaitOperation or IInvocationOperation { TargetMethod.Name: "ConfigureAwait" })
-                {
-                    value = (value is IAwaitOperation awaited ? awaited.Operation : ((IInvocationOperation)value).Instance).SkipConversions();
-                }
-
-                return value is IInvocationOperation { TargetMethod: var target } && ownership.ReturnsOnlyResponsesItKeeps(target);
-            }
+            value = (value is IAwaitOperation awaited ? awaited.Operation : ((IInvocationOperation)value).Instance).SkipConversions();
         }
 
-        return false;
+        return value is IInvocationOperation { TargetMethod: var target } && ownership.ReturnsOnlyResponsesItKeeps(target);
     }
 
     /// <summary>

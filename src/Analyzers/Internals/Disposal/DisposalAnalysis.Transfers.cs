@@ -157,10 +157,15 @@ internal static partial class DisposalAnalysis
         return ownerUse switch
         {
             Use.Disposed or Use.DisposedByOwner => Use.DisposedByOwner,
-            Use.KeptInLocal when ownerLocal is not null && IsDisposedAnywhere(ownerLocal, owner, ResourceKind.Disposable, types, ownership) => Use.DisposedByOwner,
 
-            // 'result = new QueryResult(stream, ...); ...; return result;': the wrapper, and the stream in it, go to the caller.
-            Use.KeptInLocal when ownerLocal is not null && IsHandedOnAfter(ownerLocal, owner, owner.Syntax.SpanStart, ResourceKind.Disposable, types, ownership) => Use.Escapes,
+            // 'using var reader = ...' / 'reader.Dispose()' disposes it; 'result = new QueryResult(stream, ...); ...; return result;'
+            // hands the wrapper, and the stream in it, to the caller.
+            Use.KeptInLocal when ownerLocal is not null => ReleaseOf(ownerLocal, owner, owner.Syntax.SpanStart, ResourceKind.Disposable, types, ownership) switch
+            {
+                LocalRelease.Disposed => Use.DisposedByOwner,
+                LocalRelease.HandedOn => Use.Escapes,
+                _ => Use.Borrowed,
+            },
             Use.Escapes or Use.ForwardedToCaller => Use.Escapes,
 
             // A wrapper nobody disposes leaves the stream undisposed too.

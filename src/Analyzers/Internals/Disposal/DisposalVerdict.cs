@@ -16,6 +16,19 @@ internal enum ResourceKind
     Disposable,
 }
 
+/// <summary>How a member lets go of a value kept in a local (<see cref="DisposalAnalysis.ReleaseOf"/>).</summary>
+internal enum LocalRelease
+{
+    /// <summary>Neither disposed nor handed out of the member.</summary>
+    None,
+
+    /// <summary>Handed out (returned, stored, kept by a cache): its receiver disposes it.</summary>
+    HandedOn,
+
+    /// <summary>Disposed somewhere in the member.</summary>
+    Disposed,
+}
+
 /// <summary>How the code treats one value, seen from the operation that produces it.</summary>
 internal enum ValueFate
 {
