@@ -23,6 +23,20 @@ internal readonly partial struct CreationSite
     /// </summary>
     public static CreationSite Classify(ExpressionSyntax creation, SemanticModel model, WellKnownTypes types, CancellationToken cancellationToken)
     {
+        var site = WalkOut(creation, model, types, cancellationToken);
+        BaseMethodDeclarationSyntax? member = site.Frequency switch
+        {
+            CreationFrequency.PerInstance => site.Constructor,
+            CreationFrequency.Returned => site.Factory,
+            _ => null,
+        };
+
+        // _client = client ?? new HttpClient(): made only for the callers that pass no client.
+        return member is null ? site : site.WithFallback(ParameterFallbacks.For(creation, member, model, cancellationToken));
+    }
+
+    private static CreationSite WalkOut(ExpressionSyntax creation, SemanticModel model, WellKnownTypes types, CancellationToken cancellationToken)
+    {
         var inLoop = false;
         var crossedFunction = false;
         string? functionName = null;

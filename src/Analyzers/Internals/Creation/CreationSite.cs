@@ -39,8 +39,9 @@ internal enum CreationFrequency
 /// <summary>The verdict for one creation, and the member the message names.</summary>
 internal readonly partial struct CreationSite
 {
-    public CreationSite(CreationFrequency frequency, string memberName, bool inLambda = false, TypeDeclarationSyntax? owner = null, MethodDeclarationSyntax? factory = null, string? via = null, bool returnedInside = false, ISymbol? storedIn = null, ConstructorDeclarationSyntax? constructor = null)
+    public CreationSite(CreationFrequency frequency, string memberName, bool inLambda = false, TypeDeclarationSyntax? owner = null, MethodDeclarationSyntax? factory = null, string? via = null, bool returnedInside = false, ISymbol? storedIn = null, ConstructorDeclarationSyntax? constructor = null, IParameterSymbol? fallback = null)
     {
+        Fallback = fallback;
         Constructor = constructor;
         Delegate = storedIn;
         ReturnedInside = returnedInside;
@@ -57,22 +58,34 @@ internal readonly partial struct CreationSite
 
     /// <summary>The same verdict, reached through the factory <paramref name="factoryName"/>.</summary>
     public CreationSite Through(string factoryName) =>
-        new(Frequency, MemberName, InLambda, Owner, Factory, Via ?? factoryName, ReturnedInside, Delegate, Constructor);
+        new(Frequency, MemberName, InLambda, Owner, Factory, Via ?? factoryName, ReturnedInside, Delegate, Constructor, Fallback);
 
     /// <summary>The same verdict with the member named as <c>Type.Member</c>, for messages about another type.</summary>
     public CreationSite Qualified(string typeName) =>
         MemberName.Length == 0 || MemberName.StartsWith("<", System.StringComparison.Ordinal)
             ? this
-            : new(Frequency, typeName + "." + MemberName, InLambda, Owner, Factory, Via, ReturnedInside, Delegate, Constructor);
+            : new(Frequency, typeName + "." + MemberName, InLambda, Owner, Factory, Via, ReturnedInside, Delegate, Constructor, Fallback);
 
     /// <summary>
     /// Two per-instance verdicts for the same owner seen together (a private factory called from two constructors):
-    /// the instances of either constructor run it, so the pair keeps a constructor only when both name the same one.
+    /// the instances of either constructor run it, so the pair keeps a constructor (and a fallback) only when both name the same one.
     /// </summary>
     public CreationSite JoinedWith(CreationSite other) =>
-        Constructor is null || Constructor == other.Constructor
+        Constructor is null || (Constructor == other.Constructor && SymbolEqualityComparer.Default.Equals(Fallback, other.Fallback))
             ? this
-            : new(Frequency, MemberName, InLambda, Owner, Factory, Via, ReturnedInside, Delegate, constructor: null);
+            : new(Frequency, MemberName, InLambda, Owner, Factory, Via, ReturnedInside, Delegate, constructor: Constructor == other.Constructor ? Constructor : null);
+
+    /// <summary>
+    /// For <see cref="CreationFrequency.PerInstance"/> with a <see cref="Constructor"/>, and for
+    /// <see cref="CreationFrequency.Returned"/>: the parameter of that constructor or factory whose null value alone reaches
+    /// the creation (<c>client ?? new HttpClient()</c>, see <see cref="ParameterFallbacks"/>): only the calls that may
+    /// pass null for it count. Null when every call reaches the creation.
+    /// </summary>
+    public IParameterSymbol? Fallback { get; }
+
+    /// <summary>The same verdict, reached only when <paramref name="parameter"/> is null.</summary>
+    public CreationSite WithFallback(IParameterSymbol? parameter) =>
+        parameter is null ? this : new(Frequency, MemberName, InLambda, Owner, Factory, Via, ReturnedInside, Delegate, Constructor, parameter);
 
     /// <summary>For <see cref="CreationFrequency.PerInstance"/>: the type whose instances own the creation.</summary>
     public TypeDeclarationSyntax? Owner { get; }

@@ -52,7 +52,7 @@ internal static class FactoryCallers
         CreationSite? returnedByVisible = null;
         CreationSite? invoked = null;
         var called = false;
-        foreach (var caller in Callers(method, model, types, cancellationToken, depth, resolveDelegates: false))
+        foreach (var caller in Callers(method, model, types, cancellationToken, depth, resolveDelegates: false, fallback: site.Fallback))
         {
             called = true;
             switch (caller.Frequency)
@@ -75,8 +75,9 @@ internal static class FactoryCallers
         // Called only from constructors and instance initializers: as often as instances are made. Returned
         // by a visible factory: as often as that factory's callers run. Called from a delegate kept in a member:
         // as often as the member is invoked. Never called: a value returned as it is was only made for callers
-        // (none); one returned inside something the method builds keeps the verdict of the method's body.
-        return perInstance ?? returnedByVisible ?? invoked ?? (site.ReturnedInside && !called ? asPerCall : new CreationSite(CreationFrequency.OneTime, string.Empty));
+        // (none); one returned inside something the method builds keeps the verdict of the method's body (unless it is
+        // only a fallback no call reaches).
+        return perInstance ?? returnedByVisible ?? invoked ?? (site.ReturnedInside && !called && site.Fallback is null ? asPerCall : new CreationSite(CreationFrequency.OneTime, string.Empty));
     }
 
     /// <summary>
@@ -146,9 +147,10 @@ internal static class FactoryCallers
     /// How often each reference to <paramref name="method"/> in its own type runs (every part of a partial type, each read
     /// with its own file's semantic model): a call, classified and resolved through private factories, or a method group
     /// handed on, classified as the delegate it becomes (and resolved too with <paramref name="resolveDelegates"/>; with
-    /// <paramref name="keepsNothing"/>, as a method that returns none of its creations).
+    /// <paramref name="keepsNothing"/>, as a method that returns none of its creations). With <paramref name="fallback"/>,
+    /// only the calls that may pass null for that parameter (<see cref="ParameterFallbacks"/>).
     /// </summary>
-    private static IEnumerable<CreationSite> Callers(IMethodSymbol method, SemanticModel model, WellKnownTypes types, CancellationToken cancellationToken, int depth, bool resolveDelegates, bool keepsNothing = false)
+    private static IEnumerable<CreationSite> Callers(IMethodSymbol method, SemanticModel model, WellKnownTypes types, CancellationToken cancellationToken, int depth, bool resolveDelegates, bool keepsNothing = false, IParameterSymbol? fallback = null)
     {
         foreach (var reference in method.ContainingType.DeclaringSyntaxReferences)
         {
@@ -163,6 +165,12 @@ internal static class FactoryCallers
                 ExpressionSyntax use = name.Parent is MemberAccessExpressionSyntax memberAccess && memberAccess.Name == name ? memberAccess : name;
                 if (use.Parent is InvocationExpressionSyntax invocation && invocation.Expression == use)
                 {
+                    if (fallback is not null && !ParameterFallbacks.MayPassNull(invocation, fallback, partModel, cancellationToken))
+                    {
+                        // CreateClient(handler) with a handler in hand never reaches the handler == null branch.
+                        continue;
+                    }
+
                     yield return Resolve(CreationSite.Classify(invocation, partModel, types, cancellationToken), partModel, types, cancellationToken, depth + 1);
                     continue;
                 }

@@ -35,6 +35,8 @@ internal sealed partial class OwnerEvidence
     private readonly ConcurrentDictionary<IMethodSymbol, OwnerFacts> _constructorOwners = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<IMethodSymbol, HashSet<IMethodSymbol>?> _reachingConstructors = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<IMethodSymbol, FactoryFacts> _factories = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<IParameterSymbol, OwnerFacts> _fallbackOwners = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<IParameterSymbol, FactoryFacts> _fallbackFactories = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<ISymbol, FactoryFacts> _delegates = new(SymbolEqualityComparer.Default);
     private ImmutableHashSet<string>? _httpAliases;
     private bool? _hasGlobalAliases;
@@ -58,7 +60,7 @@ internal sealed partial class OwnerEvidence
     {
         if (FactoryCallers.VisibleFactory(site, model, cancellationToken) is { } factory)
         {
-            return FactoryEvidence(factory, cancellationToken);
+            return FactoryEvidence(factory, site.Fallback, cancellationToken);
         }
 
         if (site.IsPerCall)
@@ -76,7 +78,7 @@ internal sealed partial class OwnerEvidence
             return null;
         }
 
-        return OwnerEvidenceFor(owner, Constructor(site, model, cancellationToken), new Walk(cancellationToken));
+        return OwnerEvidenceFor(owner, Constructor(site, model, cancellationToken), site.Fallback, new Walk(cancellationToken));
     }
 
     /// <summary>
@@ -86,21 +88,23 @@ internal sealed partial class OwnerEvidence
     /// <see cref="MaxHolderDepth"/> levels deep. The same answer in every callback and every build.
     /// </summary>
     public string? PerCallEvidence(INamedTypeSymbol owner, CancellationToken cancellationToken) =>
-        PerCallEvidence(owner, constructor: null, new Walk(cancellationToken));
+        PerCallEvidence(owner, constructor: null, fallback: null, new Walk(cancellationToken));
 
     /// <summary>
     /// As <see cref="PerCallEvidence(INamedTypeSymbol, CancellationToken)"/>; with <paramref name="constructor"/>, only
     /// the owner's instances built through that constructor (directly or through <c>this(...)</c>) count where the
-    /// owner is created: a client made in <c>Client(string token)</c> is not made by <c>new Client(http, token)</c>.
+    /// owner is created: a client made in <c>Client(string token)</c> is not made by <c>new Client(http, token)</c>; with
+    /// <paramref name="fallback"/> too, only those that may pass null for it: <c>client ?? new HttpClient()</c> is not made
+    /// by <c>new Client(s_shared)</c>.
     /// </summary>
-    private string? PerCallEvidence(INamedTypeSymbol owner, IMethodSymbol? constructor, Walk walk)
+    private string? PerCallEvidence(INamedTypeSymbol owner, IMethodSymbol? constructor, IParameterSymbol? fallback, Walk walk)
     {
         var visited = new HashSet<INamedTypeSymbol>(SymbolEqualityComparer.Default) { owner.OriginalDefinition };
         return Evidence(owner.OriginalDefinition, depth: 0);
 
         string? Evidence(INamedTypeSymbol current, int depth)
         {
-            var facts = depth == 0 && constructor is not null ? ConstructorOwner(current, constructor, walk) : Owner(current, walk);
+            var facts = depth == 0 && constructor is not null ? ConstructorOwner(current, constructor, fallback, walk) : Owner(current, walk);
             if (facts.OwnEvidence is { } evidence)
             {
                 return evidence;
@@ -149,8 +153,8 @@ internal sealed partial class OwnerEvidence
     /// that it runs per call (a library's public <c>CreateClient()</c> is called by its users, who may well
     /// keep the client).
     /// </summary>
-    public string? FactoryEvidence(IMethodSymbol factory, CancellationToken cancellationToken) =>
-        Factory(factory, new Walk(cancellationToken)).PerCallEvidence is { } evidence
+    public string? FactoryEvidence(IMethodSymbol factory, IParameterSymbol? fallback, CancellationToken cancellationToken) =>
+        Factory(factory, fallback, new Walk(cancellationToken)).PerCallEvidence is { } evidence
             ? evidence + " (returned by '" + factory.Name + "')"
             : null;
 
@@ -183,8 +187,16 @@ internal sealed partial class OwnerEvidence
         _owners.TryGetValue(owner, out var facts) ? facts : walk.Read(owner, _owners, () => ReadOwner(owner, walk, constructors: null), OwnerFacts.None);
 
     /// <summary>The owner's facts where only creations through <paramref name="constructor"/> (or a constructor chaining to it) count.</summary>
-    private OwnerFacts ConstructorOwner(INamedTypeSymbol owner, IMethodSymbol constructor, Walk walk)
+    private OwnerFacts ConstructorOwner(INamedTypeSymbol owner, IMethodSymbol constructor, IParameterSymbol? fallback, Walk walk)
     {
+        if (fallback is not null)
+        {
+            // Computed once per fallback parameter: the constructors that run it, and of their callers those that may pass null.
+            return _fallbackOwners.TryGetValue(fallback, out var reached)
+                ? reached
+                : walk.Read(fallback, _fallbackOwners, () => ReadOwner(owner, walk, ReachingConstructors(constructor, walk.CancellationToken), fallback), OwnerFacts.None);
+        }
+
         if (_constructorOwners.TryGetValue(constructor, out var facts))
         {
             return facts;
@@ -254,18 +266,26 @@ internal sealed partial class OwnerEvidence
     private SemanticModel ModelFor(SyntaxNode node, SemanticModel model) =>
         node.SyntaxTree == model.SyntaxTree ? model : _compilation.GetSemanticModel(node.SyntaxTree);
 
-    private FactoryFacts Factory(IMethodSymbol factory, Walk walk)
+    private FactoryFacts Factory(IMethodSymbol factory, IParameterSymbol? fallback, Walk walk)
     {
+        if (fallback is not null)
+        {
+            return _fallbackFactories.TryGetValue(fallback, out var reached)
+                ? reached
+                : walk.Read(fallback, _fallbackFactories, () => ReadFactory(factory.OriginalDefinition, fallback, walk), FactoryFacts.BeingRead);
+        }
+
         var definition = factory.OriginalDefinition;
-        return _factories.TryGetValue(definition, out var facts) ? facts : walk.Read(definition, _factories, () => ReadFactory(definition, walk), FactoryFacts.BeingRead);
+        return _factories.TryGetValue(definition, out var facts) ? facts : walk.Read(definition, _factories, () => ReadFactory(definition, fallback: null, walk), FactoryFacts.BeingRead);
     }
 
     /// <summary>
     /// Every place the compilation creates, registers or derives from <paramref name="owner"/>, bound and classified;
     /// with <paramref name="constructors"/>, only the creations that call one of them (derived types and registrations
-    /// are not told apart by constructor: they count as before).
+    /// are not told apart by constructor: they count as before); with <paramref name="fallback"/>, only those that may
+    /// pass null for it (<see cref="ParameterFallbacks.MayReach"/>).
     /// </summary>
-    private OwnerFacts ReadOwner(INamedTypeSymbol owner, Walk walk, HashSet<IMethodSymbol>? constructors)
+    private OwnerFacts ReadOwner(INamedTypeSymbol owner, Walk walk, HashSet<IMethodSymbol>? constructors, IParameterSymbol? fallback = null)
     {
         var cancellationToken = walk.CancellationToken;
         string? created = null;
@@ -286,7 +306,8 @@ internal sealed partial class OwnerEvidence
             {
                 if (SyntaxGates.CreatedType(creation, model, cancellationToken) is INamedTypeSymbol type &&
                     SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, owner) &&
-                    (constructors is null || Calls(creation, constructors, model, cancellationToken)))
+                    (constructors is null || Calls(creation, constructors, model, cancellationToken)) &&
+                    (fallback is null || ParameterFallbacks.MayReach(creation, fallback, model, cancellationToken)))
                 {
                     ReadCreation(creation, model);
                 }
@@ -310,7 +331,7 @@ internal sealed partial class OwnerEvidence
         string? fromFactory = null;
         foreach (var factory in factories)
         {
-            if (fromFactory is null && Factory(factory, walk).PerCallEvidence is { } factoryEvidence)
+            if (fromFactory is null && Factory(factory, fallback: null, walk).PerCallEvidence is { } factoryEvidence)
             {
                 fromFactory = "created " + factoryEvidence + " (returned by '" + factory.Name + "')";
             }
@@ -391,9 +412,11 @@ internal sealed partial class OwnerEvidence
     /// Every call of <paramref name="factory"/> (directly, or through the interface member it implements or
     /// the method it overrides) and every method group of it passed as an argument, bound and classified.
     /// A caller that is itself returned by another non-private factory is as frequent as that factory's
-    /// callers; one in a constructor or instance initializer, as its owner's instances.
+    /// callers; one in a constructor or instance initializer, as its owner's instances. With <paramref name="fallback"/>,
+    /// only the calls that may pass null for that parameter count (<c>CreateHttpClient(handler)</c> with a handler in hand
+    /// does not reach <c>handler != null ? new HttpClient(handler) : new HttpClient()</c>'s default client).
     /// </summary>
-    private FactoryFacts ReadFactory(IMethodSymbol factory, Walk walk)
+    private FactoryFacts ReadFactory(IMethodSymbol factory, IParameterSymbol? fallback, Walk walk)
     {
         var cancellationToken = walk.CancellationToken;
         var targets = Targets(factory);
@@ -408,7 +431,8 @@ internal sealed partial class OwnerEvidence
                 {
                     if (CannotCallStatic(factory, use, tree, cancellationToken) ||
                         model.GetSymbolInfo(invocation, cancellationToken).Symbol is not IMethodSymbol method ||
-                        !targets.Contains((method.ReducedFrom ?? method).OriginalDefinition))
+                        !targets.Contains((method.ReducedFrom ?? method).OriginalDefinition) ||
+                        (fallback is not null && !ParameterFallbacks.MayPassNull(invocation, fallback, model, cancellationToken)))
                     {
                         continue;
                     }
@@ -455,7 +479,7 @@ internal sealed partial class OwnerEvidence
         {
             // GetHandler() called by the base type's constructor or lazy member, overridden in a derived type: only the
             // derived type's instances run the override, so their lifetime decides, not the base type's.
-            return OwnerEvidenceFor(overriding, constructor: null, walk);
+            return OwnerEvidenceFor(overriding, constructor: null, fallback: null, walk);
         }
 
         return SiteEvidence(site, model, factory, walk);
@@ -471,7 +495,7 @@ internal sealed partial class OwnerEvidence
     {
         if (FactoryCallers.VisibleFactory(site, model, walk.CancellationToken) is { } outer)
         {
-            return SymbolEqualityComparer.Default.Equals(outer.OriginalDefinition, factory.OriginalDefinition) ? null : Factory(outer, walk).PerCallEvidence;
+            return SymbolEqualityComparer.Default.Equals(outer.OriginalDefinition, factory.OriginalDefinition) ? null : Factory(outer, site.Fallback, walk).PerCallEvidence;
         }
 
         if (site.Frequency == CreationFrequency.Invoked && site.Delegate is { } member)
@@ -486,13 +510,13 @@ internal sealed partial class OwnerEvidence
             return null;
         }
 
-        return OwnerEvidenceFor(owner, Constructor(site, model, walk.CancellationToken), walk);
+        return OwnerEvidenceFor(owner, Constructor(site, model, walk.CancellationToken), site.Fallback, walk);
     }
 
-    private string? OwnerEvidenceFor(INamedTypeSymbol owner, IMethodSymbol? constructor, Walk walk) =>
+    private string? OwnerEvidenceFor(INamedTypeSymbol owner, IMethodSymbol? constructor, IParameterSymbol? fallback, Walk walk) =>
         _frameworks.PerRequestKind(owner) is { } kind
             ? $"per instance of '{owner.Name}' ({kind})"
-            : PerCallEvidence(owner, constructor, walk) is { } evidence ? $"per instance of '{owner.Name}', which is {evidence}" : null;
+            : PerCallEvidence(owner, constructor, fallback, walk) is { } evidence ? $"per instance of '{owner.Name}', which is {evidence}" : null;
 
     /// <summary>
     /// The derived type that declares <paramref name="factory"/> when it overrides the virtual member a base type calls

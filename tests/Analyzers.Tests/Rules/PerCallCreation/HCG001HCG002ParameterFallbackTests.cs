@@ -1,0 +1,416 @@
+using System.Threading.Tasks;
+using HttpClientGuard.Analyzers.Rules;
+
+namespace HttpClientGuard.Analyzers.Tests.Rules.PerCallCreation;
+
+/// <summary>
+/// A client or handler made only when the caller passes none (<c>client ?? new HttpClient()</c>, a <c>handler == null</c>
+/// branch) runs as often as the calls and <c>new Owner(...)</c> that may pass null for that parameter, not as often as every call.
+/// </summary>
+[Trait("Rule", "HCG001")]
+[Trait("Rule", "HCG002")]
+public class HCG001HCG002ParameterFallbackTests
+{
+    private static Task VerifyAsync(string source, TestOptions? options = null) =>
+        Verify<PerCallCreationAnalyzer>.DiagnosticsAsync(source, options);
+
+    [Fact]
+    public Task ConstructorFallback_OwnerPerCallAlwaysGivenASharedClient_NoDiagnostic() => VerifyAsync("""
+        using System.Net.Http;
+        using System.Threading.Tasks;
+
+        sealed class Api
+        {
+            private readonly HttpClient _client;
+
+            public Api(HttpClient client = null)
+            {
+                _client = client ?? new HttpClient();
+            }
+
+            public Task<string> GetAsync(string url) => _client.GetStringAsync(url);
+        }
+
+        sealed class Controller
+        {
+            private static readonly HttpClient s_shared = new HttpClient();
+
+            public Task<string> Handle(string url) => new Api(s_shared).GetAsync(url);
+        }
+        """);
+
+    [Fact]
+    public Task ConstructorFallback_OwnerPerCallWithoutAClient_Diagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsWithMessagesAsync("HCG001", """
+        using System.Net.Http;
+        using System.Threading.Tasks;
+
+        sealed class Api
+        {
+            private readonly HttpClient _client;
+
+            public Api(HttpClient client = null)
+            {
+                _client = client ?? {|#0:new HttpClient()|};
+            }
+
+            public Task<string> GetAsync(string url) => _client.GetStringAsync(url);
+        }
+
+        sealed class Controller
+        {
+            private static readonly HttpClient s_shared = new HttpClient();
+
+            public Task<string> Shared(string url) => new Api(s_shared).GetAsync(url);
+
+            public Task<string> Handle(string url) => new Api().GetAsync(url);
+        }
+        """,
+        "'HttpClient' is created per instance of 'Api', which is created each time 'Controller.Handle' runs: each instance opens its own connection pool and leaves sockets in TIME_WAIT; use HttpClientPool.CreateClient(...), a static client with PooledConnectionLifetime, or IHttpClientFactory");
+
+    [Fact]
+    public Task ConstructorFallback_NullPassed_Diagnostic() => VerifyAsync("""
+        using System.Net.Http;
+
+        sealed class Api
+        {
+            private readonly HttpClient _client;
+
+            public Api(HttpClient client)
+            {
+                _client = client == null ? {|HCG001:new HttpClient()|} : client;
+            }
+        }
+
+        sealed class Controller
+        {
+            public void Handle()
+            {
+                var owner = new Api(null);
+                owner.ToString();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task ConstructorFallback_ArgumentNotKnownToBeSet_Diagnostic() => VerifyAsync("""
+        using System.Net.Http;
+
+        sealed class Api
+        {
+            private readonly HttpClient _client;
+
+            public Api(HttpClient client)
+            {
+                if (client == null)
+                {
+                    client = {|HCG001:new HttpClient()|};
+                }
+
+                _client = client;
+            }
+        }
+
+        sealed class Controller
+        {
+            // Without nullable annotations nothing says the caller's client is set.
+            public void Handle(HttpClient given)
+            {
+                var owner = new Api(given);
+                owner.ToString();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task ConstructorFallback_ParameterAssignedBeforeTheTest_Diagnostic() => VerifyAsync("""
+        using System.Net.Http;
+
+        sealed class Api
+        {
+            private readonly HttpClient _client;
+
+            public Api(HttpClient client, bool fresh)
+            {
+                if (fresh)
+                {
+                    client = null;
+                }
+
+                _client = client ?? {|HCG001:new HttpClient()|};
+            }
+        }
+
+        sealed class Controller
+        {
+            private static readonly HttpClient s_shared = new HttpClient();
+
+            public void Handle()
+            {
+                var owner = new Api(s_shared, true);
+                owner.ToString();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task ChainedConstructors_OnlyTheChainThatPassesASharedClientIsUsed_NoDiagnostic() => VerifyAsync("""
+        using System.Net.Http;
+
+        sealed class Api
+        {
+            private static readonly HttpClient s_shared = new HttpClient();
+            private readonly HttpClient _client;
+
+            public Api() : this((HttpClient)null) { }
+
+            public Api(string key) : this(key, s_shared) { }
+
+            public Api(string key, HttpClient client) : this(client) { }
+
+            public Api(HttpClient client)
+            {
+                _client = client ?? new HttpClient();
+            }
+        }
+
+        sealed class Controller
+        {
+            public void Handle(string key)
+            {
+                var owner = new Api(key);
+                owner.ToString();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task ChainedConstructors_TheChainThatPassesNullIsUsed_Diagnostic() => VerifyAsync("""
+        using System.Net.Http;
+
+        sealed class Api
+        {
+            private static readonly HttpClient s_shared = new HttpClient();
+            private readonly HttpClient _client;
+
+            public Api() : this((HttpClient)null) { }
+
+            public Api(string key) : this(key, s_shared) { }
+
+            public Api(string key, HttpClient client) : this(client) { }
+
+            public Api(HttpClient client)
+            {
+                _client = client ?? {|HCG001:new HttpClient()|};
+            }
+        }
+
+        sealed class Controller
+        {
+            public void Handle(string key)
+            {
+                var owner = new Api(key);
+                owner.ToString();
+            }
+
+            public void Default()
+            {
+                var owner = new Api();
+                owner.ToString();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task ProtectedFactoryDefaultBranch_EveryCallerPassesItsNewHandler_ReportsOnlyTheHandler() => VerifyAsync("""
+        using System.Net.Http;
+        using System.Threading.Tasks;
+
+        public class Downloader
+        {
+            public async Task<string> DownloadAsync(string url)
+            {
+                var handler = {|HCG002:new HttpClientHandler()|};
+                handler.AllowAutoRedirect = false;
+                var client = CreateHttpClient(handler);
+                return await client.GetStringAsync(url);
+            }
+
+            protected virtual HttpClient CreateHttpClient(HttpClientHandler handler)
+            {
+                return handler != null ? new HttpClient(handler) : new HttpClient();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task ProtectedFactoryDefaultBranch_CallerPassesNull_Diagnostic() => VerifyAsync("""
+        using System.Net.Http;
+        using System.Threading.Tasks;
+
+        public class ReleaseNotes
+        {
+            public Task<string> DownloadAsync(string url) => CreateHttpClient().GetStringAsync(url);
+
+            protected virtual HttpClient CreateHttpClient() => CreateHttpClient(null);
+
+            protected virtual HttpClient CreateHttpClient(HttpClientHandler handler)
+            {
+                if (handler != null)
+                {
+                    return new HttpClient(handler);
+                }
+
+                return {|HCG001:new HttpClient()|};
+            }
+        }
+        """);
+
+    [Fact]
+    public Task PrivateFactoryDefaultBranch_CalledWithASharedHandler_NoDiagnostic() => VerifyAsync("""
+        using System.Net.Http;
+        using System.Threading.Tasks;
+
+        class Service
+        {
+            private static readonly HttpClientHandler s_handler = new HttpClientHandler();
+
+            public Task<string> GetAsync(string url) => Make(s_handler).GetStringAsync(url);
+
+            private static HttpClient Make(HttpClientHandler handler) =>
+                handler == null ? new HttpClient() : new HttpClient(handler, disposeHandler: false);
+        }
+        """);
+
+    [Fact]
+    public Task PrivateFactoryDefaultBranch_CalledWithNull_Diagnostic() => VerifyAsync("""
+        using System.Net.Http;
+        using System.Threading.Tasks;
+
+        class Service
+        {
+            private static readonly HttpClientHandler s_handler = new HttpClientHandler();
+
+            public Task<string> GetAsync(string url) => Make(s_handler).GetStringAsync(url);
+
+            public Task<string> GetPlainAsync(string url) => Make(null).GetStringAsync(url);
+
+            private static HttpClient Make(HttpClientHandler handler) =>
+                handler == null ? {|HCG001:new HttpClient()|} : new HttpClient(handler, disposeHandler: false);
+        }
+        """);
+
+    [Fact]
+    public Task HandlerFallback_OwnerAlwaysGivenAHandler_NoDiagnostic() => VerifyAsync("""
+        using System.Net.Http;
+
+        sealed class Transport
+        {
+            private readonly HttpMessageHandler _handler;
+
+            public Transport(HttpMessageHandler handler)
+            {
+                _handler = handler ?? new HttpClientHandler();
+            }
+        }
+
+        sealed class Controller
+        {
+            private static readonly HttpClientHandler s_handler = new HttpClientHandler();
+
+            public void Handle()
+            {
+                var owner = new Transport(s_handler);
+                owner.ToString();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task HandlerFallback_OwnerPerCallWithoutAHandler_Diagnostic() => VerifyAsync("""
+        using System.Net.Http;
+
+        sealed class Transport
+        {
+            private readonly HttpMessageHandler _handler;
+
+            public Transport(HttpMessageHandler handler)
+            {
+                _handler = handler ?? {|HCG002:new HttpClientHandler()|};
+            }
+        }
+
+        sealed class Controller
+        {
+            public void Handle()
+            {
+                var owner = new Transport(null);
+                owner.ToString();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task NullableContext_NonNullableArgument_NoDiagnostic() => VerifyAsync("""
+        #nullable enable
+        using System.Net.Http;
+
+        sealed class Api
+        {
+            private readonly HttpClient _client;
+
+            public Api(HttpClient? client = null)
+            {
+                if (client is not null)
+                {
+                    _client = client;
+                    return;
+                }
+
+                _client = new HttpClient();
+            }
+        }
+
+        sealed class Controller
+        {
+            private readonly HttpClient _given;
+
+            public Controller(HttpClient given) => _given = given;
+
+            public void Handle()
+            {
+                var owner = new Api(_given);
+                owner.ToString();
+            }
+        }
+        """, TestOptions.LatestOnly);
+
+    [Fact]
+    public Task NullableContext_MaybeNullArgument_Diagnostic() => VerifyAsync("""
+        #nullable enable
+        using System.Net.Http;
+
+        sealed class Api
+        {
+            private readonly HttpClient _client;
+
+            public Api(HttpClient? client = null)
+            {
+                client ??= {|HCG001:new HttpClient()|};
+                _client = client;
+            }
+        }
+
+        sealed class Controller
+        {
+            private readonly HttpClient? _given;
+
+            public Controller(HttpClient? given) => _given = given;
+
+            public void Handle()
+            {
+                var owner = new Api(_given);
+                owner.ToString();
+            }
+        }
+        """, TestOptions.LatestOnly);
+}
