@@ -19,14 +19,21 @@ internal enum FlowDestination
 
     /// <summary>Kept for the process: a static field or property, or an element of a collection held by one.</summary>
     Static,
+
+    /// <summary>
+    /// Given to IHttpClientFactory's handler builder (<c>builder.PrimaryHandler = handler</c>), which builds it once per
+    /// client name and handler lifetime and pools it.
+    /// </summary>
+    PooledByFactory,
 }
 
 /// <summary>
 /// Answers "where does this created value go?" inside its member, the way a reviewer follows it: through
 /// locals (<c>var handler = new HttpClientHandler(); ...; _client = new HttpClient(handler);</c>), into the
 /// objects built around it (a constructor argument, an object initializer, a call whose result can hold it),
-/// up to a <c>return</c>, an <c>out</c> parameter, a field, or a collection held by a field
-/// (<c>s_cache[key] = client</c>, <c>s_cache.TryAdd(key, client)</c>, also after <c>TryGetValue</c> or a lock).
+/// up to a <c>return</c>, an <c>out</c> parameter, a field, a collection held by a field
+/// (<c>s_cache[key] = client</c>, <c>s_cache.TryAdd(key, client)</c>, also after <c>TryGetValue</c> or a lock), or
+/// IHttpClientFactory's handler builder (<c>builder.PrimaryHandler = handler</c>).
 /// A value that a request is sent through before it is stored is created per call, stored or not: it is not
 /// counted as stored.
 /// </summary>
@@ -121,6 +128,13 @@ internal static class CreationFlow
     private static FlowDestination IntoTarget(ExpressionSyntax target, AssignmentExpressionSyntax assignment, SyntaxNode function, SemanticModel model, int hopsLeft, CancellationToken cancellationToken)
     {
         target = target.Unwrap();
+        if (target is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "PrimaryHandler" } primaryHandler &&
+            CreationSite.IsFactoryHandlerBuilder(primaryHandler, model, cancellationToken))
+        {
+            // var handler = new HttpClientHandler { ... }; builder.PrimaryHandler = handler;
+            return FlowDestination.PooledByFactory;
+        }
+
         var storage = LongLivedStorage.StorageOf(target, model, cancellationToken);
         if (storage != Storage.None)
         {

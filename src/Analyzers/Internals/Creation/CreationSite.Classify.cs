@@ -51,6 +51,7 @@ internal readonly partial struct CreationSite
         switch (CreationFlow.Follow(creation, model, cancellationToken))
         {
             case FlowDestination.Static:
+            case FlowDestination.PooledByFactory:
                 return OneTime;
             case FlowDestination.Instance:
                 return PerInstance(creation);
@@ -438,7 +439,7 @@ internal readonly partial struct CreationSite
     /// <c>builder.PrimaryHandler</c> of IHttpClientFactory's <c>HttpMessageHandlerBuilder</c>; when the builder does not bind
     /// (folder mode without Microsoft.Extensions.Http), a lambda parameter assigned a <c>PrimaryHandler</c> is taken to be one.
     /// </summary>
-    private static bool IsFactoryHandlerBuilder(MemberAccessExpressionSyntax primaryHandler, SemanticModel model, CancellationToken cancellationToken)
+    internal static bool IsFactoryHandlerBuilder(MemberAccessExpressionSyntax primaryHandler, SemanticModel model, CancellationToken cancellationToken)
     {
         var info = model.GetSymbolInfo(primaryHandler, cancellationToken);
         if (info.Symbol is IPropertySymbol property)

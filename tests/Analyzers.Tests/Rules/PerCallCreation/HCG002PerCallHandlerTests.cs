@@ -611,4 +611,54 @@ public class HCG002PerCallHandlerTests
             }
         }
         """);
+
+    [Fact]
+    public Task PrimaryHandlerLocalSetInAHelperOfAnHttpClientFactoryBuilderAction_NoDiagnostic() => VerifyAsync("""
+        using System.Net.Http;
+        using Microsoft.Extensions.Http;
+        using Microsoft.Extensions.Options;
+
+        public sealed class DynamicClients : IConfigureNamedOptions<HttpClientFactoryOptions>
+        {
+            public void Configure(HttpClientFactoryOptions options) => Configure(Options.DefaultName, options);
+
+            public void Configure(string name, HttpClientFactoryOptions options) =>
+                options.HttpMessageHandlerBuilderActions.Add(builder => ConfigureHandler(builder, name));
+
+            private static void ConfigureHandler(HttpMessageHandlerBuilder builder, string name)
+            {
+                var handler = new HttpClientHandler { UseCookies = false };
+                if (name == "legacy")
+                {
+                    handler.AllowAutoRedirect = false;
+                }
+
+                builder.PrimaryHandler = handler;
+            }
+        }
+        """, new TestOptions { WithHttpClientFactory = true });
+
+    [Fact]
+    public Task PrimaryHandlerLocalOfAnotherTypeSetPerCall_Diagnostic() => VerifyAsync("""
+        using System.Net.Http;
+
+        public sealed class Pipeline
+        {
+            public HttpMessageHandler PrimaryHandler { get; set; }
+        }
+
+        public static class Requests
+        {
+            public static string Get(string url)
+            {
+                var handler = {|HCG002:new HttpClientHandler()|};
+                var pipeline = new Pipeline();
+                pipeline.PrimaryHandler = handler;
+                using (var invoker = new HttpMessageInvoker(pipeline.PrimaryHandler))
+                {
+                    return invoker.SendAsync(new HttpRequestMessage(HttpMethod.Get, url), default).Result.StatusCode.ToString();
+                }
+            }
+        }
+        """);
 }
