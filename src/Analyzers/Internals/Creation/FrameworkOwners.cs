@@ -1,4 +1,5 @@
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace HttpClientGuard.Analyzers.Internals;
 
@@ -67,8 +68,40 @@ internal sealed class FrameworkOwners
             }
         }
 
-        return HasApiControllerAttribute(owner) ? ApiControllerKind : null;
+        return HasApiControllerAttribute(owner) ? ApiControllerKind : IsNonSharedPart(owner) ? NonSharedPartKind : null;
     }
+
+    private const string NonSharedPartKind = "a non-shared MEF part, created anew for every import";
+
+    /// <summary>
+    /// <c>[PartCreationPolicy(CreationPolicy.NonShared)]</c> (System.ComponentModel.Composition): the container makes a new
+    /// instance for every import and every <c>GetExports</c> it answers. Read from the written argument when the attribute
+    /// does not bind (folder mode without the package). MEF 2's implicit non-sharing is not read: only the explicit policy.
+    /// </summary>
+    private static bool IsNonSharedPart(INamedTypeSymbol owner)
+    {
+        foreach (var attribute in owner.GetAttributes())
+        {
+            if (attribute.AttributeClass is not { Name: "PartCreationPolicyAttribute" or "PartCreationPolicy" } attributeClass)
+            {
+                continue;
+            }
+
+            if (attributeClass.TypeKind != TypeKind.Error)
+            {
+                return attributeClass.ContainingNamespace?.ToDisplayString() == "System.ComponentModel.Composition" &&
+                       attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Value is int policy && policy == NonSharedPolicy;
+            }
+
+            return attribute.ApplicationSyntaxReference?.GetSyntax() is AttributeSyntax { ArgumentList.Arguments: { Count: 1 } arguments } &&
+                   arguments[0].Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "NonShared" };
+        }
+
+        return false;
+    }
+
+    // System.ComponentModel.Composition.CreationPolicy.NonShared.
+    private const int NonSharedPolicy = 2;
 
     private const string ApiControllerKind = "an ASP.NET Core API controller, created per request";
 

@@ -856,4 +856,92 @@ public class HCG001HCG002OwnerTests
         .Replace("MARK", "HCG001", System.StringComparison.Ordinal)
         .Replace("SECOND", "CreateClient()", System.StringComparison.Ordinal)
         .Replace("ARGUMENT", "30", System.StringComparison.Ordinal));
+
+    private const string CompositionStubs = """
+        namespace System.ComponentModel.Composition
+        {
+            public enum CreationPolicy { Any, Shared, NonShared }
+
+            [AttributeUsage(AttributeTargets.Class)]
+            public sealed class PartCreationPolicyAttribute : Attribute
+            {
+                public PartCreationPolicyAttribute(CreationPolicy creationPolicy) { }
+            }
+
+            [AttributeUsage(AttributeTargets.Class)]
+            public class ExportAttribute : Attribute
+            {
+                public ExportAttribute(Type contractType) { }
+            }
+        }
+        """;
+
+    [Fact]
+    public Task NonSharedMefPart_ClientMadeInItsInitializeMethod_ReportsWithEvidence() => Verify<PerCallCreationAnalyzer>.DiagnosticsWithMessagesAsync("HCG001", """
+        using System.ComponentModel.Composition;
+        using System.Net.Http;
+
+        public interface IBuildServerAdapter { void Initialize(string url); }
+
+        [Export(typeof(IBuildServerAdapter))]
+        [PartCreationPolicy(CreationPolicy.NonShared)]
+        internal sealed class JenkinsAdapter : IBuildServerAdapter
+        {
+            private HttpClient _httpClient;
+
+            public void Initialize(string url)
+            {
+                _httpClient = {|#0:new HttpClient(new HttpClientHandler { UseDefaultCredentials = true })|};
+            }
+        }
+        """ + CompositionStubs, TestOptions.Default,
+        "'HttpClient' is created per instance of 'JenkinsAdapter' (a non-shared MEF part, created anew for every import): each instance opens its own connection pool and leaves sockets in TIME_WAIT; use HttpClientPool.CreateClient(...), a static client with PooledConnectionLifetime, or IHttpClientFactory");
+
+    [Fact]
+    public Task SharedMefPart_ClientMadeInItsInitializeMethod_NoDiagnostic() => VerifyAsync("""
+        using System.ComponentModel.Composition;
+        using System.Net.Http;
+
+        public interface IBuildServerAdapter { void Initialize(string url); }
+
+        [Export(typeof(IBuildServerAdapter))]
+        [PartCreationPolicy(CreationPolicy.Shared)]
+        internal sealed class JenkinsAdapter : IBuildServerAdapter
+        {
+            private HttpClient _httpClient;
+
+            public void Initialize(string url)
+            {
+                _httpClient = new HttpClient(new HttpClientHandler { UseDefaultCredentials = true });
+            }
+        }
+        """ + CompositionStubs);
+
+    [Fact]
+    public Task NonSharedMefPartWhoseAttributeDoesNotBind_Diagnostic() => VerifyAsync("""
+        using System.ComponentModel.Composition;
+        using System.Net.Http;
+
+        [PartCreationPolicy(CreationPolicy.NonShared)]
+        internal sealed class AppVeyorAdapter
+        {
+            private HttpClient _httpClient;
+
+            public void Initialize(string url) => _httpClient = {|HCG001:new HttpClient()|};
+        }
+        """, new TestOptions { IgnoreCompilerDiagnostics = true });
+
+    [Fact]
+    public Task AnyPolicyMefPartWhoseAttributeDoesNotBind_NoDiagnostic() => VerifyAsync("""
+        using System.ComponentModel.Composition;
+        using System.Net.Http;
+
+        [PartCreationPolicy(CreationPolicy.Any)]
+        internal sealed class AppVeyorAdapter
+        {
+            private HttpClient _httpClient;
+
+            public void Initialize(string url) => _httpClient = new HttpClient();
+        }
+        """, new TestOptions { IgnoreCompilerDiagnostics = true });
 }
