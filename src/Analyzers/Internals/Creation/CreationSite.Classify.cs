@@ -187,6 +187,13 @@ internal readonly partial struct CreationSite
                         return OneTime;
                     }
 
+                    if (!crossedFunction && BuildsOptions(method, model, cancellationToken))
+                    {
+                        // IPostConfigureOptions<T>.PostConfigure(name, options) { options.Backchannel ??= new HttpClient(...); }:
+                        // runs when the options of a name are built, which the options cache keeps.
+                        return OneTime;
+                    }
+
                     if (!crossedFunction && !inLoop && method.Body is { } body &&
                         MemoizedPerKey(creation, body, model, cancellationToken) is var memoized && memoized != Storage.None)
                     {
@@ -519,6 +526,50 @@ internal readonly partial struct CreationSite
         method.ParameterList.Parameters.Count > 0 &&
         SyntaxGates.RightmostName(method.ParameterList.Parameters[0].Type) is { } written &&
         System.Array.IndexOf(s_applicationBuilders, written) >= 0;
+
+    private static readonly string[] s_optionsBuilders =
+    {
+        "IConfigureOptions", "IConfigureNamedOptions", "IPostConfigureOptions", "ConfigureOptions", "ConfigureNamedOptions", "PostConfigureOptions",
+    };
+
+    /// <summary>
+    /// <c>Configure</c> / <c>PostConfigure</c> of a type implementing Microsoft.Extensions.Options' <c>IConfigureOptions&lt;T&gt;</c>,
+    /// <c>IConfigureNamedOptions&lt;T&gt;</c> or <c>IPostConfigureOptions&lt;T&gt;</c> (or deriving from their base classes): the
+    /// options factory runs it when it builds the options of a name, and <c>IOptions</c> / <c>IOptionsMonitor</c> keep them
+    /// (an authentication scheme's backchannel client, a named client's handler builder actions). Read from the type's
+    /// interfaces, and from the written base list where they do not bind (a guess that only keeps a creation quiet).
+    /// </summary>
+    private static bool BuildsOptions(MethodDeclarationSyntax method, SemanticModel model, CancellationToken cancellationToken)
+    {
+        if (method.Identifier.ValueText is not ("Configure" or "PostConfigure") || IsStatic(method.Modifiers) ||
+            method.Parent is not TypeDeclarationSyntax type)
+        {
+            return false;
+        }
+
+        if (model.GetDeclaredSymbol(type, cancellationToken) is { } declared)
+        {
+            foreach (var implemented in declared.AllInterfaces)
+            {
+                if (System.Array.IndexOf(s_optionsBuilders, implemented.Name) >= 0 &&
+                    implemented.ContainingNamespace?.ToDisplayString() == "Microsoft.Extensions.Options")
+                {
+                    return true;
+                }
+            }
+        }
+
+        foreach (var reference in type.BaseList?.Types ?? default)
+        {
+            if (SyntaxGates.RightmostName(reference.Type) is { } written && System.Array.IndexOf(s_optionsBuilders, written) >= 0 &&
+                model.GetTypeInfo(reference.Type, cancellationToken).Type is null or { TypeKind: TypeKind.Error })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private static bool IsStatic(SyntaxTokenList modifiers) => modifiers.Any(SyntaxKind.StaticKeyword);
 

@@ -944,4 +944,64 @@ public class HCG001HCG002OwnerTests
             public void Initialize(string url) => _httpClient = new HttpClient();
         }
         """, new TestOptions { IgnoreCompilerDiagnostics = true });
+
+    [Fact]
+    public Task PostConfigureOptionsBuildsTheBackchannelOncePerName_NoDiagnostic() => VerifyAsync("""
+        using System.Net.Http;
+        using Microsoft.Extensions.Options;
+
+        public sealed class OAuthOptions
+        {
+            public HttpClient Backchannel { get; set; }
+            public HttpMessageHandler BackchannelHttpHandler { get; set; }
+        }
+
+        public sealed class OAuthPostConfigureOptions : IPostConfigureOptions<OAuthOptions>
+        {
+            public void PostConfigure(string name, OAuthOptions options)
+            {
+                if (options.Backchannel == null)
+                {
+                    options.Backchannel = new HttpClient(options.BackchannelHttpHandler ?? new HttpClientHandler());
+                }
+            }
+        }
+        """, WithDependencyInjection);
+
+    [Fact]
+    public Task PostConfigureNamedLikeTheOptionsCallbackOfAnOrdinaryType_Diagnostic() => VerifyAsync("""
+        using System.Net.Http;
+
+        public sealed class OAuthOptions
+        {
+            public HttpClient Backchannel { get; set; }
+        }
+
+        public sealed class Settings
+        {
+            public void PostConfigure(string name, OAuthOptions options)
+            {
+                options.Backchannel = {|HCG001:new HttpClient()|};
+            }
+        }
+        """, WithDependencyInjection);
+
+    [Fact]
+    public Task PostConfigureOptionsWhoseInterfaceDoesNotBind_NoDiagnostic() => VerifyAsync("""
+        using System.Net.Http;
+        using Microsoft.Extensions.Options;
+
+        public sealed class OAuthOptions
+        {
+            public HttpClient Backchannel { get; set; }
+        }
+
+        public sealed class OAuthPostConfigureOptions : IPostConfigureOptions<OAuthOptions>
+        {
+            public void PostConfigure(string name, OAuthOptions options)
+            {
+                options.Backchannel = new HttpClient();
+            }
+        }
+        """, new TestOptions { IgnoreCompilerDiagnostics = true });
 }
