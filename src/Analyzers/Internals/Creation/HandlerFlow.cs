@@ -418,6 +418,14 @@ internal static class HandlerFlow
 
                 return;
 
+            case IdentifierNameSyntax or MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax }
+                when model.GetSymbolInfo(expression, cancellationToken).Symbol is IFieldSymbol { IsStatic: false } field &&
+                     visitedLocals.Add(field) &&
+                     FieldAssignedJustBefore(field, expression, model, cancellationToken) is { } assigned:
+                // _handler = new HttpClientHandler(); _client = new HttpClient(_handler);  the instance field is this member's handler.
+                CollectOwnedHandlers(assigned, model, types, owned, visitedLocals, cancellationToken);
+                return;
+
             case IdentifierNameSyntax identifier:
                 // A local, or a parameter the member assigns ('handler = handler ?? new HttpClientHandler()'): the values
                 // assigned here; a parameter's incoming value is the caller's.
@@ -433,6 +441,58 @@ internal static class HandlerFlow
 
                 return;
         }
+    }
+
+    /// <summary>
+    /// The value an instance field read by <paramref name="use"/> was given by the one assignment to it in the member
+    /// (<c>_handler = new HttpClientHandler();</c>), a statement of the same block before the one that reads it, in the
+    /// same function; null when the member assigns it elsewhere too, or the read may see another value.
+    /// </summary>
+    private static ExpressionSyntax? FieldAssignedJustBefore(IFieldSymbol field, ExpressionSyntax use, SemanticModel model, CancellationToken cancellationToken)
+    {
+        if (use.EnclosingMember() is not { } member)
+        {
+            return null;
+        }
+
+        AssignmentExpressionSyntax? only = null;
+        foreach (var node in member.DescendantNodes())
+        {
+            var written = (node as AssignmentExpressionSyntax)?.Left.Unwrap() switch
+            {
+                IdentifierNameSyntax identifier => identifier,
+                MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax, Name: IdentifierNameSyntax memberName } => memberName,
+                _ => null,
+            };
+
+            if (written is not null && written.Identifier.ValueText == field.Name &&
+                SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(written, cancellationToken).Symbol, field))
+            {
+                var assignment = (AssignmentExpressionSyntax)node;
+                if (only is not null || !assignment.IsKind(SyntaxKind.SimpleAssignmentExpression))
+                {
+                    return null;
+                }
+
+                only = assignment;
+            }
+        }
+
+        if (only is not { Parent: ExpressionStatementSyntax { Parent: BlockSyntax block } statement } ||
+            only.EnclosingFunction() != use.EnclosingFunction())
+        {
+            return null;
+        }
+
+        foreach (var later in block.Statements)
+        {
+            if (later.SpanStart > statement.SpanStart && later.Span.Contains(use.Span))
+            {
+                return only.Right;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>The values a local function returns: its expression body, or its own <c>return</c> statements.</summary>

@@ -1,6 +1,7 @@
 using System.Threading.Tasks;
 using HttpClientGuard.Analyzers.Rules;
 using HttpClientGuard.Analyzers.Tests.Infrastructure;
+using HttpClientGuard.CodeFixes.Rules;
 
 namespace HttpClientGuard.Analyzers.Tests.Rules.PerCallCreation;
 
@@ -658,6 +659,76 @@ public class HCG002PerCallHandlerTests
                 {
                     return invoker.SendAsync(new HttpRequestMessage(HttpMethod.Get, url), default).Result.StatusCode.ToString();
                 }
+            }
+        }
+        """);
+
+    private const string HandlerFieldThenClient = """
+        using System.Net.Http;
+
+        sealed class Adapter
+        {
+            private HttpClientHandler _handler;
+            private HttpClient _client;
+
+            public void Initialize(string host)
+            {
+                _handler = new HttpClientHandler();
+                _client = {|HCG001:new HttpClient(_handler)|};
+            }
+
+            public void UseGuest() => _handler.UseDefaultCredentials = false;
+        }
+
+        sealed class Settings
+        {
+            public void Check(string host)
+            {
+                var adapter = new Adapter();
+                adapter.Initialize(host);
+            }
+        }
+        """;
+
+    // One leak, reported once, at the client: the handler is this member's, kept in a field only to be configured later.
+    [Fact]
+    public Task HandlerFieldAssignedJustBeforeTheClientOverIt_ReportedAtTheClient() => VerifyAsync(HandlerFieldThenClient);
+
+    // The field is configured elsewhere: no fix folds it into a pooled client or a static field.
+    [Fact]
+    public Task HandlerFieldAssignedJustBeforeTheClientOverIt_NoFixOffered() =>
+        Verify<PerCallCreationAnalyzer>.FixAsync<PerCallCreationFixer>(HandlerFieldThenClient, HandlerFieldThenClient);
+
+    [Fact]
+    public Task HandlerFieldAssignedOnTwoBranches_ReportedAtTheHandlers() => VerifyAsync("""
+        using System.Net.Http;
+
+        sealed class Adapter
+        {
+            private HttpClientHandler _handler;
+            private HttpClient _client;
+
+            public void Initialize(string host, bool guest)
+            {
+                if (guest)
+                {
+                    _handler = {|HCG002:new HttpClientHandler()|};
+                }
+                else
+                {
+                    _handler = {|HCG002:new HttpClientHandler|} { UseDefaultCredentials = true };
+                }
+
+                _client = new HttpClient(_handler);
+            }
+        }
+
+        sealed class Settings
+        {
+            public void Check(string host)
+            {
+                var adapter = new Adapter();
+                adapter.Initialize(host, true);
             }
         }
         """);
