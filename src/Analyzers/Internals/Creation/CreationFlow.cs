@@ -104,6 +104,13 @@ internal static class CreationFlow
 
                     return FlowDestination.None;
 
+                case MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConfigureAwait", Parent: InvocationExpressionSyntax { Parent: AwaitExpressionSyntax } awaited } configured
+                    when configured.Expression == child:
+                    // await Create().ConfigureAwait(false): the awaited value is the task's.
+                    child = awaited;
+                    parent = awaited;
+                    continue;
+
                 case MemberAccessExpressionSyntax { Parent: InvocationExpressionSyntax call } memberAccess
                     when memberAccess.Expression == child && ReturnsItsReceiversType(call, (ExpressionSyntax)child, model, cancellationToken):
                     // CreateDefault().WithAuthenticator(...): a fluent call hands back the value it was made on (or a copy of it).

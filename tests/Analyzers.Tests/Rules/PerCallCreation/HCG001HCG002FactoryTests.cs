@@ -952,4 +952,46 @@ public class HCG001HCG002FactoryTests
             }
         }
         """);
+
+    private const string ClusterFactory = """
+        using System.Net.Http;
+        using System.Threading.Tasks;
+
+        public interface ICluster { }
+
+        public sealed class GrpcCluster : ICluster
+        {
+            private readonly HttpClientHandler _handler;
+
+            public GrpcCluster() { _handler = HANDLER; }
+
+            public static Task<ICluster> ConnectAsync()
+            {
+                var cluster = new GrpcCluster();
+                return Task.FromResult<ICluster>(cluster);
+            }
+        }
+        """;
+
+    [Fact]
+    public Task OwnerAwaitedWithConfigureAwaitAndReturnedByAnotherPublicFactory_NoDiagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync(ClusterFactory.Replace("HANDLER", "new HttpClientHandler()") + """
+
+        public static class Cluster
+        {
+            public static async Task<ICluster> ConnectAsync() => await GrpcCluster.ConnectAsync().ConfigureAwait(false);
+        }
+        """);
+
+    [Fact]
+    public Task OwnerAwaitedWithConfigureAwaitAndUsedPerCall_Diagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync(ClusterFactory.Replace("HANDLER", "{|HCG002:new HttpClientHandler()|}") + """
+
+        public static class Reports
+        {
+            public static async Task<string> RunAsync()
+            {
+                var cluster = await GrpcCluster.ConnectAsync().ConfigureAwait(false);
+                return cluster.ToString();
+            }
+        }
+        """);
 }
