@@ -90,6 +90,13 @@ internal static partial class DisposalAnalysis
             return Use.Escapes;
         }
 
+        if (parameter?.OriginalDefinition.Type is ITypeParameterSymbol && (method.ContainingType.TypeKind == TypeKind.Interface || method.IsAbstract))
+        {
+            // handler.HandleResponseAsync<HttpResponseMessage, TModel>(response, errorMapping): a pluggable handler generic in
+            // the value's type; its implementation, not seen here, decides what becomes of the value (it may keep it).
+            return Use.Escapes;
+        }
+
         return Use.Borrowed;
     }
 

@@ -361,7 +361,8 @@ internal static class DisposalPaths
                     {
                         foreach (var descendant in operation.DescendantsAndSelf())
                         {
-                            if (IsDisposal(descendant))
+                            // 'finally { await DrainAsync(response); }' with a helper that disposes it hands it on there too.
+                            if (IsDisposal(descendant) || IsHandOff(descendant))
                             {
                                 return true;
                             }

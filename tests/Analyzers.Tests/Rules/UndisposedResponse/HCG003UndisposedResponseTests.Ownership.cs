@@ -774,5 +774,100 @@ public sealed partial class HCG003UndisposedResponseTests
             }
         }
         """);
-}
 
+    private const string PluggableHandler = """
+        interface IResponseHandler
+        {
+            Task<TModel> HandleResponseAsync<TNative, TModel>(TNative response);
+        }
+        interface IResponseLogger
+        {
+            Task<TModel> LogAsync<TModel>(HttpResponseMessage response);
+        }
+        class Adapter
+        {
+            private readonly HttpClient _client = new HttpClient();
+            public IResponseHandler Handler { get; set; }
+            public IResponseLogger Logger { get; set; }
+            private static Task DrainAsync(HttpResponseMessage response) { response.Dispose(); return Task.CompletedTask; }
+            public async Task<string> SendAsync(string url)
+            {
+                var response = RESPONSE;
+                if (Handler == null)
+                {
+                    try { return await response.Content.ReadAsStringAsync(); }
+                    finally { await DrainAsync(response); }
+                }
+
+                return await HANDOFF;
+            }
+        }
+        """;
+
+    // Kiota's IResponseHandler: the implementation the caller plugs in owns the native response it is given.
+    [Fact]
+    public Task HandedOnOneBranchToAPluggableHandlerGenericInIt_NoDiagnostic() => VerifyAsync(PluggableHandler
+        .Replace("RESPONSE", "await _client.GetAsync(url)")
+        .Replace("HANDOFF", "Handler.HandleResponseAsync<HttpResponseMessage, string>(response)"));
+
+    // The interface names the response type itself: an ordinary call that borrows it, so that branch drops it.
+    [Fact]
+    public Task HandedOnOneBranchToAnInterfaceMethodTakingTheResponseType_Diagnostic() => VerifyAsync(PluggableHandler
+        .Replace("RESPONSE", "{|HCG003:await _client.GetAsync(url)|}")
+        .Replace("HANDOFF", "Logger.LogAsync<string>(response)"));
+
+    [Fact]
+    public Task HandedToADisposingHelperInFinally_NoDiagnostic() => VerifyAsync("""
+        class C
+        {
+            private static async Task DrainAsync(HttpResponseMessage response)
+            {
+                await response.Content.ReadAsByteArrayAsync();
+                response.Dispose();
+            }
+
+            async Task<string> M(HttpClient client, string url)
+            {
+                var response = await client.GetAsync(url);
+                try
+                {
+                    if (!response.IsSuccessStatusCode)
+                    {
+                        return null;
+                    }
+
+                    return await response.Content.ReadAsStringAsync();
+                }
+                finally
+                {
+                    await DrainAsync(response);
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task HandedToADisposingHelperAfterAnEarlyReturn_Diagnostic() => VerifyAsync("""
+        class C
+        {
+            private static async Task DrainAsync(HttpResponseMessage response)
+            {
+                await response.Content.ReadAsByteArrayAsync();
+                response.Dispose();
+            }
+
+            async Task<string> M(HttpClient client, string url)
+            {
+                var response = {|HCG003:await client.GetAsync(url)|};
+                if (!response.IsSuccessStatusCode)
+                {
+                    return null;
+                }
+
+                var body = await response.Content.ReadAsStringAsync();
+                await DrainAsync(response);
+                return body;
+            }
+        }
+        """);
+}
