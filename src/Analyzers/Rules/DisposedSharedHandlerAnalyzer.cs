@@ -128,9 +128,9 @@ public sealed class DisposedSharedHandlerAnalyzer : DiagnosticAnalyzer
     }
 
     /// <summary>
-    /// The handler's name when it comes from a field, a property or a parameter, or a local holding one; not a property
-    /// whose getter makes a new handler on every read (<see cref="HandlerFlow.FreshHandlerGetter"/>): that handler is the
-    /// client's own.
+    /// The handler's name when it comes from a field, a property of this compilation or a parameter, or a local holding one;
+    /// not a property whose getter makes a new handler on every read (<see cref="HandlerFlow.FreshHandlerGetter"/>): that
+    /// handler is the client's own; not a property of another assembly, whose getter is not seen.
     /// </summary>
     private static string? SharedHandlerName(IObjectCreationOperation creation, WellKnownTypes types, Compilation compilation, CancellationToken cancellationToken)
     {
@@ -150,7 +150,10 @@ public sealed class DisposedSharedHandlerAnalyzer : DiagnosticAnalyzer
             return handler switch
             {
                 IFieldReferenceOperation field => field.Field.Name,
-                IPropertyReferenceOperation property when HandlerFlow.FreshHandlerGetter(property.Property, compilation, types, cancellationToken) is null => property.Property.Name,
+                // A property of another assembly: its getter is not seen, and may make a new handler on every read (a
+                // referenced project's 'CoreTools.GenericHttpClientParameters'): not known to be shared.
+                IPropertyReferenceOperation property when SymbolEqualityComparer.Default.Equals(property.Property.ContainingAssembly, compilation.Assembly) &&
+                                                          HandlerFlow.FreshHandlerGetter(property.Property, compilation, types, cancellationToken) is null => property.Property.Name,
                 IParameterReferenceOperation parameter => parameter.Parameter.Name,
                 _ => null,
             };

@@ -322,4 +322,50 @@ public sealed class HCG005DisposedSharedHandlerTests
             }
         }
         """);
+
+    private const string ToolsLibrary = """
+        using System.Net.Http;
+
+        public static class CoreTools
+        {
+            public static HttpClientHandler GenericHttpClientParameters => new HttpClientHandler { AllowAutoRedirect = true };
+        }
+        """;
+
+    // The getter is in a referenced project: not seen from here, so the handler is not known to be shared.
+    [Fact]
+    public Task PropertyOfAnotherAssemblyDisposedWithTheClient_NoDiagnostic() => VerifyAsync("""
+        class C
+        {
+            async Task<string> M(string url)
+            {
+                using (var client = new HttpClient(CoreTools.GenericHttpClientParameters))
+                {
+                    return await client.GetStringAsync(url);
+                }
+            }
+        }
+        """, new TestOptions { LibrarySource = ToolsLibrary });
+
+    // The same property in this compilation, returning the one handler it keeps: shared.
+    [Fact]
+    public Task PropertyOfThisCompilationReturningItsKeptHandler_Diagnostic() => VerifyAsync("""
+        static class CoreTools
+        {
+            private static readonly HttpClientHandler s_handler = new HttpClientHandler { AllowAutoRedirect = true };
+
+            public static HttpClientHandler GenericHttpClientParameters => s_handler;
+        }
+
+        class C
+        {
+            async Task<string> M(string url)
+            {
+                using (var client = {|HCG005:new HttpClient(CoreTools.GenericHttpClientParameters)|})
+                {
+                    return await client.GetStringAsync(url);
+                }
+            }
+        }
+        """);
 }
