@@ -152,8 +152,8 @@ public class HCG001HCG002ParameterFallbackTests
         }
         """);
 
-    [Fact]
-    public Task ChainedConstructors_OnlyTheChainThatPassesASharedClientIsUsed_NoDiagnostic() => VerifyAsync("""
+    // Api() passes null down the chain; Api(string key) passes the shared client. CALLS are the Controller's.
+    private const string ChainedApi = """
         using System.Net.Http;
 
         sealed class Api
@@ -169,7 +169,7 @@ public class HCG001HCG002ParameterFallbackTests
 
             public Api(HttpClient client)
             {
-                _client = client ?? new HttpClient();
+                _client = client ?? FALLBACK;
             }
         }
 
@@ -180,45 +180,26 @@ public class HCG001HCG002ParameterFallbackTests
                 var owner = new Api(key);
                 owner.ToString();
             }
-        }
-        """);
+        CALLS}
+        """;
 
     [Fact]
-    public Task ChainedConstructors_TheChainThatPassesNullIsUsed_Diagnostic() => VerifyAsync("""
-        using System.Net.Http;
+    public Task ChainedConstructors_OnlyTheChainThatPassesASharedClientIsUsed_NoDiagnostic() => VerifyAsync(ChainedApi
+        .Replace("FALLBACK", "new HttpClient()")
+        .Replace("CALLS", ""));
 
-        sealed class Api
-        {
-            private static readonly HttpClient s_shared = new HttpClient();
-            private readonly HttpClient _client;
-
-            public Api() : this((HttpClient)null) { }
-
-            public Api(string key) : this(key, s_shared) { }
-
-            public Api(string key, HttpClient client) : this(client) { }
-
-            public Api(HttpClient client)
-            {
-                _client = client ?? {|HCG001:new HttpClient()|};
-            }
-        }
-
-        sealed class Controller
-        {
-            public void Handle(string key)
-            {
-                var owner = new Api(key);
-                owner.ToString();
-            }
+    [Fact]
+    public Task ChainedConstructors_TheChainThatPassesNullIsUsed_Diagnostic() => VerifyAsync(ChainedApi
+        .Replace("FALLBACK", "{|HCG001:new HttpClient()|}")
+        .Replace("CALLS", """
 
             public void Default()
             {
                 var owner = new Api();
                 owner.ToString();
             }
-        }
-        """);
+
+        """));
 
     [Fact]
     public Task ProtectedFactoryDefaultBranch_EveryCallerPassesItsNewHandler_ReportsOnlyTheHandler() => VerifyAsync("""
