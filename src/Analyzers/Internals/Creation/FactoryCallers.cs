@@ -126,7 +126,7 @@ internal static class FactoryCallers
             return null;
         }
 
-        var declarationModel = declaration.SyntaxTree == model.SyntaxTree ? model : model.Compilation.GetSemanticModel(declaration.SyntaxTree);
+        var declarationModel = model.For(declaration.SyntaxTree);
         return declarationModel.GetDeclaredSymbol(declaration, cancellationToken);
     }
 
@@ -154,7 +154,7 @@ internal static class FactoryCallers
     {
         foreach (var reference in method.ContainingType.DeclaringSyntaxReferences)
         {
-            var partModel = ModelFor(reference.SyntaxTree, model);
+            var partModel = model.For(reference.SyntaxTree);
             foreach (var node in reference.GetSyntax(cancellationToken).DescendantNodes())
             {
                 if (node is not SimpleNameSyntax name || name.Identifier.ValueText != method.Name || !RefersTo(name, method, partModel, cancellationToken))
@@ -180,10 +180,6 @@ internal static class FactoryCallers
             }
         }
     }
-
-    /// <summary>The semantic model of <paramref name="tree"/>: the one at hand for its own file, the compilation's for another part of a partial type.</summary>
-    private static SemanticModel ModelFor(SyntaxTree tree, SemanticModel model) =>
-        tree == model.SyntaxTree ? model : model.Compilation.GetSemanticModel(tree);
 
     private static bool RefersTo(SimpleNameSyntax name, IMethodSymbol method, SemanticModel model, CancellationToken cancellationToken)
     {

@@ -592,8 +592,7 @@ internal static class HandlerFlow
 
             switch (assignment.Left)
             {
-                case IdentifierNameSyntax target when target.Identifier.ValueText == name &&
-                                                      SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(target, cancellationToken).Symbol, local):
+                case IdentifierNameSyntax when model.Writes(assignment, local, cancellationToken):
                     yield return assignment.Right;
                     break;
                 case MemberAccessExpressionSyntax { Name.Identifier.ValueText: "InnerHandler", Expression: IdentifierNameSyntax owner }

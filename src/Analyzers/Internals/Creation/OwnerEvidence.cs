@@ -73,7 +73,7 @@ internal sealed partial class OwnerEvidence
             return DelegateEvidence(member, cancellationToken);
         }
 
-        if (site.Frequency != CreationFrequency.PerInstance || site.Owner is null || ModelFor(site.Owner, model).GetDeclaredSymbol(site.Owner, cancellationToken) is not { } owner)
+        if (site.Frequency != CreationFrequency.PerInstance || site.Owner is null || model.For(site.Owner.SyntaxTree).GetDeclaredSymbol(site.Owner, cancellationToken) is not { } owner)
         {
             return null;
         }
@@ -261,10 +261,7 @@ internal sealed partial class OwnerEvidence
 
     /// <summary>The constructor a per-instance site runs in, bound; null when every instance makes the creation.</summary>
     private IMethodSymbol? Constructor(CreationSite site, SemanticModel model, CancellationToken cancellationToken) =>
-        site.Constructor is { } declaration ? ModelFor(declaration, model).GetDeclaredSymbol(declaration, cancellationToken) : null;
-
-    private SemanticModel ModelFor(SyntaxNode node, SemanticModel model) =>
-        node.SyntaxTree == model.SyntaxTree ? model : _compilation.GetSemanticModel(node.SyntaxTree);
+        site.Constructor is { } declaration ? model.For(declaration.SyntaxTree).GetDeclaredSymbol(declaration, cancellationToken) : null;
 
     private FactoryFacts Factory(IMethodSymbol factory, IParameterSymbol? fallback, Walk walk)
     {
@@ -505,7 +502,7 @@ internal sealed partial class OwnerEvidence
         }
 
         if (site.Frequency != CreationFrequency.PerInstance || site.Owner is not { } ownerDeclaration ||
-            ModelFor(ownerDeclaration, model).GetDeclaredSymbol(ownerDeclaration, walk.CancellationToken) is not { } owner)
+            model.For(ownerDeclaration.SyntaxTree).GetDeclaredSymbol(ownerDeclaration, walk.CancellationToken) is not { } owner)
         {
             return null;
         }

@@ -108,7 +108,7 @@ internal static class ParameterFallbacks
         {
             if (chain.Count > 16 || current.DeclaringSyntaxReferences.Length != 1 ||
                 current.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is not ConstructorDeclarationSyntax { Initializer: { RawKind: (int)SyntaxKind.ThisConstructorInitializer } initializer } ||
-                ModelFor(initializer, model).GetSymbolInfo(initializer, cancellationToken).Symbol is not IMethodSymbol next)
+                model.For(initializer.SyntaxTree).GetSymbolInfo(initializer, cancellationToken).Symbol is not IMethodSymbol next)
             {
                 return true;
             }
@@ -121,7 +121,7 @@ internal static class ParameterFallbacks
         var parameter = fallback;
         for (var i = chain.Count - 1; i >= 0; i--)
         {
-            var initializerModel = ModelFor(chain[i], model);
+            var initializerModel = model.For(chain[i].SyntaxTree);
             if (initializerModel.GetOperation(chain[i], cancellationToken) is not IInvocationOperation invocation)
             {
                 return true;
@@ -142,9 +142,6 @@ internal static class ParameterFallbacks
         }
 
         return MayPassNull(creation, parameter, model, cancellationToken);
-
-        static SemanticModel ModelFor(SyntaxNode node, SemanticModel model) =>
-            node.SyntaxTree == model.SyntaxTree ? model : model.Compilation.GetSemanticModel(node.SyntaxTree);
     }
 
     private static IOperation? ArgumentValue(ImmutableArray<IArgumentOperation> arguments, IParameterSymbol target)
@@ -302,11 +299,8 @@ internal static class ParameterFallbacks
         foreach (var node in scope.DescendantNodes())
         {
             if (node is AssignmentExpressionSyntax assignment &&
-                assignment.Left.Unwrap() is SimpleNameSyntax or MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax } &&
-                (assignment.Left.Unwrap() is SimpleNameSyntax simple ? simple : ((MemberAccessExpressionSyntax)assignment.Left.Unwrap()).Name) is { } written &&
-                written.Identifier.ValueText == symbol.Name &&
-                SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(written, cancellationToken).Symbol, symbol) &&
-                assignment.Right.Unwrap() is not BaseObjectCreationExpressionSyntax)
+                assignment.Right.Unwrap() is not BaseObjectCreationExpressionSyntax &&
+                model.Writes(assignment, symbol, cancellationToken))
             {
                 return false;
             }
