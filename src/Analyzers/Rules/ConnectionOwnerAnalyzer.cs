@@ -135,7 +135,13 @@ public sealed class ConnectionOwnerAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            // The same verdict as HCG001's: per call, through a factory's callers, a stored delegate or an owner's lifetime.
+            // The same verdict as HCG001's: never made when it falls back for a member the compilation never leaves null;
+            // per call, through a factory's callers, a stored delegate or an owner's lifetime.
+            if (MemberFallbacks.NeverRuns(creation, model, cancellationToken))
+            {
+                return;
+            }
+
             if (_evidence.PerCallWhere(site, model, cancellationToken) is { } where)
             {
                 context.ReportDiagnostic(Diagnostic.Create(Rule, location, resolved.DisplayName, where));

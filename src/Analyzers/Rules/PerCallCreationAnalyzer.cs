@@ -137,6 +137,12 @@ public sealed class PerCallCreationAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
+            // Owner.HttpClient ?? new HttpClient(), where the compilation never leaves Owner.HttpClient null: never made.
+            if (MemberFallbacks.NeverRuns(creation, model, cancellationToken))
+            {
+                return;
+            }
+
             // Per call on its own, or through a factory's callers, a stored delegate's invocations or an owner's lifetime.
             if (_evidence.PerCallWhere(site, model, cancellationToken) is { } where)
             {

@@ -304,7 +304,8 @@ internal sealed partial class OwnerEvidence
                 if (SyntaxGates.CreatedType(creation, model, cancellationToken) is INamedTypeSymbol type &&
                     SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, owner) &&
                     (constructors is null || Calls(creation, constructors, model, cancellationToken)) &&
-                    (fallback is null || ParameterFallbacks.MayReach(creation, fallback, model, cancellationToken)))
+                    (fallback is null || ParameterFallbacks.MayReach(creation, fallback, model, cancellationToken)) &&
+                    !MemberFallbacks.NeverRuns(creation, model, cancellationToken))
                 {
                     ReadCreation(creation, model);
                 }

@@ -24,12 +24,34 @@ internal static class ParameterFallbacks
     /// </summary>
     public static IParameterSymbol? For(SyntaxNode creation, BaseMethodDeclarationSyntax member, SemanticModel model, CancellationToken cancellationToken)
     {
+        foreach (var tested in NullTestsAbove(creation, member))
+        {
+            if (model.GetSymbolInfo(tested.Unwrap(), cancellationToken).Symbol is IParameterSymbol parameter &&
+                model.GetDeclaredSymbol(member, cancellationToken) is IMethodSymbol method &&
+                SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol, method) &&
+                parameter.RefKind == RefKind.None &&
+                !AssignedElsewhere(member, parameter, creation, model, cancellationToken))
+            {
+                return parameter;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Each expression whose null value alone reaches <paramref name="creation"/> on its way out to <paramref name="member"/>,
+    /// innermost first: the left of <c>??</c> and <c>??=</c>, the tested value of a conditional or an <c>if</c> whose branch
+    /// holds it, or of an earlier <c>if (x != null) return ...;</c>. None past a lambda or a local function.
+    /// </summary>
+    public static IEnumerable<ExpressionSyntax> NullTestsAbove(SyntaxNode creation, SyntaxNode member)
+    {
         SyntaxNode child = creation;
         for (var parent = creation.Parent; parent is not null && parent != member; child = parent, parent = parent.Parent)
         {
             if (parent is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)
             {
-                return null;
+                yield break;
             }
 
             var tested = parent switch
@@ -51,18 +73,11 @@ internal static class ParameterFallbacks
                 _ => null,
             };
 
-            if (tested is not null &&
-                model.GetSymbolInfo(tested.Unwrap(), cancellationToken).Symbol is IParameterSymbol parameter &&
-                model.GetDeclaredSymbol(member, cancellationToken) is IMethodSymbol method &&
-                SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol, method) &&
-                parameter.RefKind == RefKind.None &&
-                !AssignedElsewhere(member, parameter, creation, model, cancellationToken))
+            if (tested is not null)
             {
-                return parameter;
+                yield return tested;
             }
         }
-
-        return null;
     }
 
     /// <summary>
@@ -187,7 +202,7 @@ internal static class ParameterFallbacks
     /// <c>x is not null</c>, <c>x is { }</c>, <c>x is object</c> when it is false: the expression tested for null, or null.
     /// A conjunction tells when it is true, a disjunction when it is false, and a negation swaps them.
     /// </summary>
-    private static ExpressionSyntax? NullTested(ExpressionSyntax condition, bool whenTrue)
+    public static ExpressionSyntax? NullTested(ExpressionSyntax condition, bool whenTrue)
     {
         switch (condition.Unwrap())
         {
@@ -226,7 +241,7 @@ internal static class ParameterFallbacks
     /// (<c>if (handler != null) return new HttpClient(handler);</c>, <c>if (client is { }) { return client; }</c>), so that
     /// <paramref name="statement"/> runs only when it is null.
     /// </summary>
-    private static ExpressionSyntax? NullTestedByEarlierExit(BlockSyntax block, StatementSyntax statement)
+    public static ExpressionSyntax? NullTestedByEarlierExit(BlockSyntax block, StatementSyntax statement)
     {
         foreach (var earlier in block.Statements)
         {

@@ -18,6 +18,39 @@ public class HCG008ConnectionOwnerTests
     // ---------------------------------------------------------------- reported: one per catalogue type
 
     [Fact]
+    public Task RestSharp_FallbackForAClientEveryConstructorSets_NoDiagnostic() => VerifyAsync(MemberFallbackSource.Replace("{0}", string.Empty).Replace("{1}", "new RestClient(url)"));
+
+    [Fact]
+    public Task RestSharp_FallbackForAClientSomeoneClears_Diagnostic() => VerifyAsync(MemberFallbackSource
+        .Replace("{0}", "public void Reset() { _client = null; }")
+        .Replace("{1}", "{|HCG008:new RestClient(url)|}"));
+
+    // A client kept by the instance, with a fallback when it is null; {0}: more members; {1}: the fallback's markup.
+    private const string MemberFallbackSource = """
+        using System.Threading.Tasks;
+        using RestSharp;
+
+        public class Api
+        {
+            private RestClient _client;
+
+            public Api(string url)
+            {
+                _client = new RestClient(url);
+            }
+
+            {0}
+
+            public async Task<string> GetAsync(string url)
+            {
+                var client = _client ?? {1};
+                var response = await client.ExecuteAsync(new RestRequest("/items"));
+                return response.Content;
+            }
+        }
+        """;
+
+    [Fact]
     public Task RestSharp_NewRestClientPerCall_Diagnostic() => VerifyAsync("""
         using System.Threading.Tasks;
         using RestSharp;

@@ -1,0 +1,406 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace HttpClientGuard.Analyzers.Internals;
+
+/// <summary>
+/// A creation made only when a field or auto-property of this compilation is null (<c>Owner.HttpClient ?? new HttpClient()</c>,
+/// <c>Handler != null ? new Throttled(Handler) : new Throttled()</c>, also through a local read from the member), where the
+/// compilation never leaves that member null: the member is given a value when its object is made (its initializer, or a
+/// top-level assignment in every constructor), and every value it is ever given, anywhere in the compilation, is a new
+/// object or the result of a method of this compilation each of whose returns is one (a new object, a local given only
+/// such values, a parameter tested not null on the way to the return). Such a fallback never runs, so it is no per-call
+/// creation, whichever caller runs the member. A member also given <c>null</c>, a parameter, a value of another assembly or
+/// anything unread, or not given a value by some constructor, may be null: the fallback then stands as written.
+/// </summary>
+internal static class MemberFallbacks
+{
+    private const int MaxWrites = 32;
+    private const int MaxDepth = 2;
+
+    // Keyed by the member's symbol, which lives as long as its compilation: each member's writes are read once.
+    private static readonly ConditionalWeakTable<ISymbol, MemberFacts> s_facts = new();
+
+    /// <summary>Whether <paramref name="creation"/> is the fallback of a member the compilation never leaves null.</summary>
+    public static bool NeverRuns(SyntaxNode creation, SemanticModel model, CancellationToken cancellationToken)
+    {
+        // A constructor or an initializer runs while the members may still be null: its fallbacks may run.
+        if (creation.EnclosingMember() is not { } member || member is ConstructorDeclarationSyntax or BaseFieldDeclarationSyntax or PropertyDeclarationSyntax)
+        {
+            return false;
+        }
+
+        foreach (var tested in ParameterFallbacks.NullTestsAbove(creation, member))
+        {
+            var symbol = model.GetSymbolInfo(tested.Unwrap(), cancellationToken).Symbol;
+            if (symbol is ILocalSymbol local)
+            {
+                // var custom = Owner.HttpClient; var client = custom ?? new HttpClient();
+                symbol = OnlyReadFrom(local, model, cancellationToken);
+            }
+
+            // The methods that make the member's value run while it is still null: a fallback of their own may run.
+            if (symbol is IFieldSymbol or IPropertySymbol && Facts(symbol, model.Compilation, cancellationToken) is { NeverNull: true } facts &&
+                !facts.Producers.Contains(member))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The field or property a local is initialized from and never written again; null otherwise.</summary>
+    private static ISymbol? OnlyReadFrom(ILocalSymbol local, SemanticModel model, CancellationToken cancellationToken)
+    {
+        if (local.DeclaringSyntaxReferences.Length != 1 ||
+            local.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is not VariableDeclaratorSyntax { Initializer.Value: var initial } declarator ||
+            declarator.EnclosingFunction() is not { } scope ||
+            WrittenIn(scope, local, model, cancellationToken))
+        {
+            return null;
+        }
+
+        return model.GetSymbolInfo(initial.Unwrap(), cancellationToken).Symbol is (IFieldSymbol or IPropertySymbol) and var member ? member : null;
+    }
+
+    private static MemberFacts? Facts(ISymbol member, Compilation compilation, CancellationToken cancellationToken)
+    {
+        member = member.OriginalDefinition;
+        if (member.DeclaringSyntaxReferences.Length != 1 ||
+            !SymbolEqualityComparer.Default.Equals(member.ContainingAssembly, compilation.Assembly) ||
+            member.ContainingType is not { TypeKind: TypeKind.Class } ||
+            member.IsAbstract || member.IsVirtual || member.IsOverride || member.IsExtern)
+        {
+            return null;
+        }
+
+        return s_facts.GetValue(member, _ =>
+        {
+            var producers = new List<SyntaxNode>();
+            return new MemberFacts(ReadNeverNull(member, compilation, producers, cancellationToken), producers.ToImmutableArray());
+        });
+    }
+
+    private static bool ReadNeverNull(ISymbol member, Compilation compilation, List<SyntaxNode> producers, CancellationToken cancellationToken)
+    {
+        var declaration = member.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken);
+        ExpressionSyntax? initializer;
+        switch (declaration)
+        {
+            case VariableDeclaratorSyntax field:
+                initializer = field.Initializer?.Value;
+                break;
+            case PropertyDeclarationSyntax { AccessorList.Accessors: var accessors } property
+                when accessors.All(static accessor => accessor.Body is null && accessor.ExpressionBody is null):
+                initializer = property.Initializer?.Value;
+                break;
+            default:
+                // A property with a body of its own computes or checks what it returns: not read here.
+                return false;
+        }
+
+        if (initializer is null && !EveryConstructorAssigns(member, cancellationToken))
+        {
+            return false;
+        }
+
+        // Every value the compilation gives the member: its initializer and each write, found by name and bound.
+        var model = compilation.GetSemanticModel(declaration.SyntaxTree);
+        if (initializer is not null && !NeverNullValue(initializer, model, depth: 0, producers, cancellationToken))
+        {
+            return false;
+        }
+
+        var writes = 0;
+        foreach (var tree in compilation.SyntaxTrees)
+        {
+            var identifiers = SyntaxTreeIndex.For(tree, cancellationToken).Identifiers(member.Name, cancellationToken);
+            if (identifiers.IsEmpty)
+            {
+                continue;
+            }
+
+            var treeModel = model.For(tree);
+            foreach (var identifier in identifiers)
+            {
+                if (identifier.Parent is not IdentifierNameSyntax name)
+                {
+                    continue;
+                }
+
+                // X = ..., owner.X = ..., owner?.X = ... (the binding is the assignment's left).
+                var target = name.Parent switch
+                {
+                    MemberAccessExpressionSyntax access when access.Name == name => access,
+                    MemberBindingExpressionSyntax binding => binding,
+                    _ => (ExpressionSyntax)name,
+                };
+                switch (target.Parent)
+                {
+                    case AssignmentExpressionSyntax assignment when assignment.Left == target:
+                        if (!SymbolEqualityComparer.Default.Equals(treeModel.GetSymbolInfo(name, cancellationToken).Symbol?.OriginalDefinition, member))
+                        {
+                            continue;
+                        }
+
+                        if (++writes > MaxWrites ||
+                            !assignment.IsKind(SyntaxKind.SimpleAssignmentExpression) && !assignment.IsKind(SyntaxKind.CoalesceAssignmentExpression) ||
+                            !NeverNullValue(assignment.Right, treeModel, depth: 0, producers, cancellationToken))
+                        {
+                            return false;
+                        }
+
+                        break;
+
+                    case ArgumentSyntax { RefKindKeyword.RawKind: (int)SyntaxKind.RefKeyword or (int)SyntaxKind.OutKeyword }:
+                    case ArgumentSyntax { Parent: TupleExpressionSyntax }:
+                    case RefExpressionSyntax:
+                        // Written through a reference or a deconstruction: not read here.
+                        if (SymbolEqualityComparer.Default.Equals(treeModel.GetSymbolInfo(name, cancellationToken).Symbol?.OriginalDefinition, member))
+                        {
+                            return false;
+                        }
+
+                        break;
+                }
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Each constructor of the member's type gives it a value in a statement of its own body (not under a branch), or
+    /// hands on to another constructor of the type with <c>this(...)</c> (which is itself one of those checked); a static
+    /// member, in the static constructor. A type without a written constructor gives it nothing.
+    /// </summary>
+    private static bool EveryConstructorAssigns(ISymbol member, CancellationToken cancellationToken)
+    {
+        var constructors = member.IsStatic ? member.ContainingType.StaticConstructors : member.ContainingType.InstanceConstructors;
+        if (constructors.IsEmpty)
+        {
+            return false;
+        }
+
+        foreach (var constructor in constructors)
+        {
+            if (constructor.DeclaringSyntaxReferences.Length != 1 ||
+                constructor.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is not ConstructorDeclarationSyntax declaration)
+            {
+                return false;
+            }
+
+            if (declaration.Initializer is { RawKind: (int)SyntaxKind.ThisConstructorInitializer })
+            {
+                continue;
+            }
+
+            var statements = declaration.ExpressionBody is { } arrow
+                ? new[] { arrow.Expression }
+                : declaration.Body?.Statements.OfType<ExpressionStatementSyntax>().Select(static statement => statement.Expression).ToArray() ?? new ExpressionSyntax[0];
+            if (!statements.Any(expression => expression is AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression } assignment && Names(assignment.Left, member)))
+            {
+                return false;
+            }
+        }
+
+        return true;
+
+        // Name only: every write, this one included, is bound and read in ReadNeverNull.
+        static bool Names(ExpressionSyntax left, ISymbol member) => left.Unwrap() switch
+        {
+            IdentifierNameSyntax name => name.Identifier.ValueText == member.Name,
+            MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax, Name: IdentifierNameSyntax name } => name.Identifier.ValueText == member.Name,
+            _ => false,
+        };
+    }
+
+    /// <summary>
+    /// A value that is never null: a new object, <c>this</c>, both branches of a conditional, the right of <c>??</c>, a
+    /// local given only such values, or a call to a method of this compilation each of whose returns is one (or is a
+    /// parameter the method tested not null on the way there).
+    /// </summary>
+    private static bool NeverNullValue(ExpressionSyntax value, SemanticModel model, int depth, List<SyntaxNode> producers, CancellationToken cancellationToken)
+    {
+        switch (value.Unwrap())
+        {
+            case BaseObjectCreationExpressionSyntax or ThisExpressionSyntax:
+                return true;
+            case ConditionalExpressionSyntax conditional:
+                return NeverNullValue(conditional.WhenTrue, model, depth, producers, cancellationToken) && NeverNullValue(conditional.WhenFalse, model, depth, producers, cancellationToken);
+            case BinaryExpressionSyntax { RawKind: (int)SyntaxKind.CoalesceExpression } coalesce:
+                return NeverNullValue(coalesce.Right, model, depth, producers, cancellationToken);
+            case IdentifierNameSyntax name when depth < MaxDepth:
+                return model.GetSymbolInfo(name, cancellationToken).Symbol switch
+                {
+                    ILocalSymbol local => LocalNeverNull(local, model, depth, producers, cancellationToken),
+                    IParameterSymbol parameter => TestedNotNull(name, parameter, model, cancellationToken),
+                    _ => false,
+                };
+            case InvocationExpressionSyntax call when depth < MaxDepth:
+                return model.GetSymbolInfo(call, cancellationToken).Symbol is IMethodSymbol method && ReturnsNeverNull(method, model.Compilation, depth + 1, producers, cancellationToken);
+            default:
+                return false;
+        }
+    }
+
+    private static bool LocalNeverNull(ILocalSymbol local, SemanticModel model, int depth, List<SyntaxNode> producers, CancellationToken cancellationToken)
+    {
+        if (local.IsRef ||
+            local.DeclaringSyntaxReferences.Length != 1 ||
+            local.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is not VariableDeclaratorSyntax { Initializer.Value: var initial } declarator ||
+            declarator.EnclosingFunction() is not { } scope ||
+            !NeverNullValue(initial, model, depth + 1, producers, cancellationToken))
+        {
+            return false;
+        }
+
+        foreach (var node in scope.DescendantNodes())
+        {
+            switch (node)
+            {
+                case AssignmentExpressionSyntax assignment when model.Writes(assignment, local, cancellationToken):
+                    if (!NeverNullValue(assignment.Right, model, depth + 1, producers, cancellationToken))
+                    {
+                        return false;
+                    }
+
+                    break;
+                case ArgumentSyntax { RefKindKeyword.RawKind: (int)SyntaxKind.RefKeyword or (int)SyntaxKind.OutKeyword, Expression: IdentifierNameSyntax byReference }
+                    when byReference.Identifier.ValueText == local.Name:
+                    return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// <paramref name="reference"/> is reached only when <paramref name="parameter"/> is not null: inside the branch of an
+    /// <c>if</c> or a conditional that tests it is not null, or after an earlier <c>if (p == null) return ...;</c>.
+    /// </summary>
+    private static bool TestedNotNull(SyntaxNode reference, IParameterSymbol parameter, SemanticModel model, CancellationToken cancellationToken)
+    {
+        if (parameter.RefKind != RefKind.None || reference.EnclosingFunction() is not { } function || WrittenIn(function, parameter, model, cancellationToken))
+        {
+            return false;
+        }
+
+        SyntaxNode child = reference;
+        for (var parent = reference.Parent; parent is not null && parent != function; child = parent, parent = parent.Parent)
+        {
+            var tested = parent switch
+            {
+                IfStatementSyntax statement when statement.Statement == child => ParameterFallbacks.NullTested(statement.Condition, whenTrue: false),
+                ElseClauseSyntax { Parent: IfStatementSyntax statement } => ParameterFallbacks.NullTested(statement.Condition, whenTrue: true),
+                ConditionalExpressionSyntax conditional when conditional.WhenTrue == child => ParameterFallbacks.NullTested(conditional.Condition, whenTrue: false),
+                ConditionalExpressionSyntax conditional when conditional.WhenFalse == child => ParameterFallbacks.NullTested(conditional.Condition, whenTrue: true),
+                BlockSyntax block when child is StatementSyntax statement => NullTestedByEarlierExitOnNull(block, statement),
+                _ => null,
+            };
+
+            if (tested?.Unwrap() is IdentifierNameSyntax name && name.Identifier.ValueText == parameter.Name &&
+                SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(name, cancellationToken).Symbol, parameter))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The value an earlier statement of <paramref name="block"/> leaves the block for when it is null (<c>if (p == null) return x;</c>).</summary>
+    private static ExpressionSyntax? NullTestedByEarlierExitOnNull(BlockSyntax block, StatementSyntax statement)
+    {
+        foreach (var earlier in block.Statements)
+        {
+            if (earlier == statement)
+            {
+                break;
+            }
+
+            if (earlier is IfStatementSyntax { Else: null, Statement: ReturnStatementSyntax or ThrowStatementSyntax } exit &&
+                ParameterFallbacks.NullTested(exit.Condition, whenTrue: true) is { } tested)
+            {
+                return tested;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>A method of this compilation, not overridable, whose every <c>return</c> (or expression body) is never null.</summary>
+    private static bool ReturnsNeverNull(IMethodSymbol method, Compilation compilation, int depth, List<SyntaxNode> producers, CancellationToken cancellationToken)
+    {
+        method = method.OriginalDefinition;
+        if (method.DeclaringSyntaxReferences.Length != 1 ||
+            !SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, compilation.Assembly) ||
+            method.IsAbstract || method.IsVirtual || method.IsOverride || method.IsAsync ||
+            method.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is not MethodDeclarationSyntax declaration)
+        {
+            return false;
+        }
+
+        producers.Add(declaration);
+        var model = compilation.GetSemanticModel(declaration.SyntaxTree);
+        if (declaration.ExpressionBody is { } arrow)
+        {
+            return NeverNullValue(arrow.Expression, model, depth, producers, cancellationToken);
+        }
+
+        var any = false;
+        foreach (var node in declaration.Body?.DescendantNodes(static node => node is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)) ?? Enumerable.Empty<SyntaxNode>())
+        {
+            if (node is ReturnStatementSyntax @return)
+            {
+                if (@return.Expression is not { } returned || !NeverNullValue(returned, model, depth, producers, cancellationToken))
+                {
+                    return false;
+                }
+
+                any = true;
+            }
+        }
+
+        return any;
+    }
+
+    /// <summary><paramref name="scope"/> assigns <paramref name="symbol"/> or passes it by reference.</summary>
+    private static bool WrittenIn(SyntaxNode scope, ISymbol symbol, SemanticModel model, CancellationToken cancellationToken)
+    {
+        foreach (var node in scope.DescendantNodes())
+        {
+            switch (node)
+            {
+                case AssignmentExpressionSyntax assignment when model.Writes(assignment, symbol, cancellationToken):
+                    return true;
+                case ArgumentSyntax { RefKindKeyword.RawKind: (int)SyntaxKind.RefKeyword or (int)SyntaxKind.OutKeyword, Expression: IdentifierNameSyntax byReference }
+                    when byReference.Identifier.ValueText == symbol.Name:
+                    return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether the member is never null, and the methods whose results it is given (they run while it is still null).</summary>
+    private sealed class MemberFacts
+    {
+        public MemberFacts(bool neverNull, ImmutableArray<SyntaxNode> producers)
+        {
+            NeverNull = neverNull;
+            Producers = producers;
+        }
+
+        public bool NeverNull { get; }
+
+        public ImmutableArray<SyntaxNode> Producers { get; }
+    }
+}

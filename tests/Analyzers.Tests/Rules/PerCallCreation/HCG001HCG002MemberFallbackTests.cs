@@ -1,0 +1,211 @@
+using System.Threading.Tasks;
+using HttpClientGuard.Analyzers.Rules;
+
+namespace HttpClientGuard.Analyzers.Tests.Rules.PerCallCreation;
+
+/// <summary>
+/// A client or handler made only when a field or property is null (<c>Owner.HttpClient ?? new HttpClient()</c>) never runs
+/// when the compilation never leaves that member null: every constructor gives it a new object (or what a method of the
+/// compilation always returns non-null), and nothing gives it anything else. Otherwise the fallback stands.
+/// </summary>
+[Trait("Rule", "HCG001")]
+[Trait("Rule", "HCG002")]
+public class HCG001HCG002MemberFallbackTests
+{
+    // An SDK whose endpoints fall back to a new client when their owner's client is null; the owner sets it in every
+    // constructor to the caller's client or a new one. {0}: more of the owner; {1}: the fallback's markup.
+    private const string SdkSource = """
+        using System.Net.Http;
+        using System.Threading.Tasks;
+
+        sealed class SdkClient
+        {
+            public SdkClient(HttpClient client = null)
+            {
+                HttpClient = SetupClient(client);
+                Messages = new Endpoint(this);
+            }
+
+            public SdkClient(string key) : this((HttpClient)null)
+            {
+            }
+
+            internal HttpClient HttpClient { get; set; }
+
+            public Endpoint Messages { get; }
+
+            private static HttpClient SetupClient(HttpClient client)
+            {
+                if (client != null)
+                {
+                    return client;
+                }
+
+                return new HttpClient();
+            }
+        {0}
+        }
+
+        sealed class Endpoint
+        {
+            private readonly SdkClient _owner;
+
+            public Endpoint(SdkClient owner)
+            {
+                _owner = owner;
+            }
+
+            private HttpClient GetClient()
+            {
+                var custom = _owner.HttpClient;
+                var client = custom ?? {1};
+                return client;
+            }
+
+            public Task<string> GetAsync(string url) => GetClient().GetStringAsync(url);
+        }
+        """;
+
+    private static Task VerifyAsync(string source, TestOptions? options = null) =>
+        Verify<PerCallCreationAnalyzer>.DiagnosticsAsync(source, options);
+
+    private static string Sdk(string more, string fallback) => SdkSource.Replace("{0}", more).Replace("{1}", fallback);
+
+    [Fact]
+    public Task OwnerClientSetByEveryConstructor_FallbackNeverRuns_NoDiagnostic() =>
+        VerifyAsync(Sdk(string.Empty, "new HttpClient()"));
+
+    [Fact]
+    public Task OwnerClientClearedElsewhere_FallbackRunsPerCall_Diagnostic() => VerifyAsync(Sdk("""
+
+                internal void Reset()
+                {
+                    HttpClient = null;
+                }
+            """, "{|HCG001:new HttpClient()|}"));
+
+    [Fact]
+    public Task OwnerClientNotSetByOneConstructor_FallbackRunsPerCall_Diagnostic() => VerifyAsync(Sdk("""
+
+                public SdkClient(int retries)
+                {
+                    Messages = new Endpoint(this);
+                }
+            """, "{|HCG001:new HttpClient()|}"));
+
+    [Fact]
+    public Task OwnerClientClearedThroughAnObjectInitializer_FallbackRunsPerCall_Diagnostic() => VerifyAsync(Sdk("""
+
+                internal static readonly Endpoint Detached = new SdkClient { HttpClient = null }.Messages;
+            """, "{|HCG001:new HttpClient()|}"));
+
+    [Fact]
+    public Task OwnerClientIsTheCallersArgument_FallbackRunsPerCall_Diagnostic() => VerifyAsync("""
+        using System.Net.Http;
+        using System.Threading.Tasks;
+
+        sealed class SdkClient
+        {
+            public SdkClient(HttpClient client)
+            {
+                HttpClient = client;
+            }
+
+            internal HttpClient HttpClient { get; }
+
+            public Task<string> GetAsync(string url) => (HttpClient ?? {|HCG001:new HttpClient()|}).GetStringAsync(url);
+        }
+        """);
+
+    [Fact]
+    public Task FieldWithANewClientInitializer_FallbackNeverRuns_NoDiagnostic() => VerifyAsync("""
+        using System.Net.Http;
+        using System.Threading.Tasks;
+
+        sealed class Api
+        {
+            private readonly HttpClient _client = new HttpClient();
+
+            public Task<string> GetAsync(string url)
+            {
+                var client = _client != null ? _client : new HttpClient();
+                return client.GetStringAsync(url);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task FieldNeverGivenAValue_FallbackRunsPerCall_Diagnostic() => VerifyAsync("""
+        using System.Net.Http;
+        using System.Threading.Tasks;
+
+        sealed class Api
+        {
+            private HttpClient _client;
+
+            public Task<string> GetAsync(string url)
+            {
+                var client = _client != null ? _client : {|HCG001:new HttpClient()|};
+                return client.GetStringAsync(url);
+            }
+        }
+        """);
+
+    // A configuration whose throttling wrapper falls back to a handler of its own when the configured handler is null;
+    // every constructor sets the configured handler to a new one. {0}: more of the configuration; {1}: the fallback's markup.
+    private const string ThrottlingSource = """
+        using System.Net.Http;
+
+        sealed class Throttled : DelegatingHandler
+        {
+            public Throttled(HttpMessageHandler inner) : base(inner)
+            {
+            }
+
+            public Throttled() : this({1})
+            {
+            }
+        }
+
+        sealed class Configuration
+        {
+            public Configuration()
+            {
+                this.ClientHandler = this.BuildDefaultHandler();
+            }
+
+            public HttpMessageHandler ClientHandler { get; set; }
+
+            private HttpMessageHandler BuildDefaultHandler()
+            {
+                var handler = new HttpClientHandler { UseProxy = false };
+                return handler;
+            }
+
+            private HttpMessageHandler Throttling() =>
+                this.ClientHandler != null ? new Throttled(this.ClientHandler) : new Throttled();
+
+            public string Describe()
+            {
+                var handler = Throttling();
+                return handler.ToString();
+            }
+        {0}
+        }
+        """;
+
+    private static string Throttling(string more, string fallback) => ThrottlingSource.Replace("{0}", more).Replace("{1}", fallback);
+
+    [Fact]
+    public Task WrapperMadeOnlyWhenConfiguredHandlerIsNull_NeverNull_NoDiagnostic() =>
+        VerifyAsync(Throttling(string.Empty, "new HttpClientHandler { AllowAutoRedirect = false }"));
+
+    [Fact]
+    public Task WrapperMadeOnlyWhenConfiguredHandlerIsNull_ClearedByACaller_Diagnostic() => VerifyAsync(Throttling("""
+
+                public void UseDefaults()
+                {
+                    this.ClientHandler = null;
+                }
+            """, "{|HCG002:new HttpClientHandler|} { AllowAutoRedirect = false }"));
+}
