@@ -27,7 +27,8 @@ internal static partial class DisposalAnalysis
         }
 
         var value = produced;
-        while (value.Parent is IConversionOperation or IAwaitOperation or ICoalesceOperation ||
+        // return (stream, lastModified): an element of a tuple goes where the tuple goes.
+        while (value.Parent is IConversionOperation or IAwaitOperation or ICoalesceOperation or ITupleOperation ||
                (value.Parent is IConditionalOperation conditional && conditional.Condition != value) ||
                (value.Parent is IInvocationOperation { TargetMethod.Name: "ConfigureAwait" or "GetAwaiter" or "GetResult" } awaiting && awaiting.Instance == value) ||
                (value.Parent is IPropertyReferenceOperation { Property.Name: "Result" } result && result.Instance == value))

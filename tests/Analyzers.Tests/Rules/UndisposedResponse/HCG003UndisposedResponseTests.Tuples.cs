@@ -23,6 +23,34 @@ public sealed partial class HCG003UndisposedResponseTests
         """;
 
     [Fact]
+    public Task ContentStreamReturnedInsideATuple_NoDiagnostic() => VerifyAsync("""
+        using System;
+        using System.IO;
+        class C
+        {
+            async Task<(Stream Body, DateTime Modified)> M(HttpClient client)
+            {
+                var response = await client.GetAsync("http://x", HttpCompletionOption.ResponseHeadersRead);
+                return (await response.Content.ReadAsStreamAsync(), response.Content.Headers.LastModified?.UtcDateTime ?? DateTime.UtcNow);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task ContentStreamInsideATupleKeptOnlyHere_Diagnostic() => VerifyAsync("""
+        using System.IO;
+        class C
+        {
+            async Task<int> M(HttpClient client)
+            {
+                var response = {|HCG003:await client.GetAsync("http://x", HttpCompletionOption.ResponseHeadersRead)|};
+                var pair = (await response.Content.ReadAsStreamAsync(), 1);
+                return pair.Item2;
+            }
+        }
+        """);
+
+    [Fact]
     public Task DeconstructedAndOnlyRead_Diagnostic() => VerifyAsync(Sender + """
         class C
         {
