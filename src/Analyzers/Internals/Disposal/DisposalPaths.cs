@@ -319,7 +319,11 @@ internal static class DisposalPaths
             _handOffs is not null && operation is ILocalReferenceOperation reference &&
             SymbolEqualityComparer.Default.Equals(reference.Local, _local) && _handOffs.Contains(reference.Syntax);
 
-        /// <summary>Which successor is taken when the local is null: true = conditional, false = fall-through, null = no null test.</summary>
+        /// <summary>
+        /// Which successor is taken when the local is null: true = conditional, false = fall-through, null = no null test.
+        /// A response whose <c>Content</c> is null counts as null: it has no content holding a connection (<c>var stream =
+        /// response.Content == null ? null : await response.Content.ReadAsStreamAsync(); return stream;</c>).
+        /// </summary>
         private bool? NullPathIsConditional(BasicBlock block)
         {
             if (block.BranchValue is null || block.ConditionalSuccessor is null)
@@ -330,17 +334,17 @@ internal static class DisposalPaths
             bool nullWhenTrue;
             switch (block.BranchValue)
             {
-                case IIsNullOperation isNull when RefersToLocal(isNull.Operand):
+                case IIsNullOperation isNull when IsLocalOrItsContent(isNull.Operand):
                     nullWhenTrue = true;
                     break;
                 case IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals } binary
-                    when (RefersToLocal(binary.LeftOperand) && IsNullLiteral(binary.RightOperand)) || (RefersToLocal(binary.RightOperand) && IsNullLiteral(binary.LeftOperand)):
+                    when (IsLocalOrItsContent(binary.LeftOperand) && IsNullLiteral(binary.RightOperand)) || (IsLocalOrItsContent(binary.RightOperand) && IsNullLiteral(binary.LeftOperand)):
                     nullWhenTrue = binary.OperatorKind == BinaryOperatorKind.Equals;
                     break;
-                case IIsPatternOperation { Pattern: IConstantPatternOperation constant } pattern when RefersToLocal(pattern.Value) && IsNullLiteral(constant.Value):
+                case IIsPatternOperation { Pattern: IConstantPatternOperation constant } pattern when IsLocalOrItsContent(pattern.Value) && IsNullLiteral(constant.Value):
                     nullWhenTrue = true;
                     break;
-                case IIsPatternOperation { Pattern: INegatedPatternOperation { Pattern: IConstantPatternOperation constant } } pattern when RefersToLocal(pattern.Value) && IsNullLiteral(constant.Value):
+                case IIsPatternOperation { Pattern: INegatedPatternOperation { Pattern: IConstantPatternOperation constant } } pattern when IsLocalOrItsContent(pattern.Value) && IsNullLiteral(constant.Value):
                     nullWhenTrue = false;
                     break;
                 default:
@@ -422,6 +426,10 @@ internal static class DisposalPaths
 
             return false;
         }
+
+        private bool IsLocalOrItsContent(IOperation? operation) =>
+            RefersToLocal(operation) ||
+            operation.SkipConversions() is IPropertyReferenceOperation { Property: { Name: "Content", Type.Name: "HttpContent" }, Instance: var instance } && RefersToLocal(instance);
 
         private bool RefersToLocal(IOperation? operation)
         {

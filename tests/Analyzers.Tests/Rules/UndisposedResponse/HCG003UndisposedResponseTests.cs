@@ -487,6 +487,48 @@ public sealed partial class HCG003UndisposedResponseTests
         """);
 
     [Fact]
+    public Task ContentStreamHandedToCallerUnlessThereIsNoContent_NoDiagnostic() => VerifyAsync("""
+        using System.IO;
+        class C
+        {
+            private readonly HttpClient _client = new HttpClient();
+
+            protected virtual Task<HttpResponseMessage> SendRequestAsync(string url) =>
+                _client.GetAsync(url, HttpCompletionOption.ResponseHeadersRead);
+
+            public virtual async Task<Stream> RequestStreamAsync(string url)
+            {
+                var response = await this.SendRequestAsync(url).ConfigureAwait(false);
+                var stream = response.Content == null ?
+                    null :
+                    await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+                return stream;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task ContentStreamHandedToCallerOnlyOnSuccess_Diagnostic() => VerifyAsync("""
+        using System.IO;
+        class C
+        {
+            private readonly HttpClient _client = new HttpClient();
+
+            protected virtual Task<HttpResponseMessage> SendRequestAsync(string url) =>
+                _client.GetAsync(url, HttpCompletionOption.ResponseHeadersRead);
+
+            public virtual async Task<Stream> RequestStreamAsync(string url)
+            {
+                var response = {|HCG003:await this.SendRequestAsync(url).ConfigureAwait(false)|};
+                var stream = response.IsSuccessStatusCode ?
+                    await response.Content.ReadAsStreamAsync().ConfigureAwait(false) :
+                    null;
+                return stream;
+            }
+        }
+        """);
+
+    [Fact]
     public Task ContentReadAndDropped_Diagnostic() => VerifyAsync("""
         class C
         {
