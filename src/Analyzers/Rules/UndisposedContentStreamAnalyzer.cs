@@ -62,6 +62,15 @@ public sealed class UndisposedContentStreamAnalyzer : DiagnosticAnalyzer
             return;
         }
 
+        if (DisposalAnalysis.OwningResponseHolder(produced, types) is { } held &&
+            held.Holder.Type is INamedTypeSymbol holderType && ownership.DisposesMember(holderType, held.Member.Name) &&
+            DisposalAnalysis.IsDisposedOnScopeExit(held.Holder, produced, ResourceKind.Response, types, ownership))
+        {
+            // using var result = await SendAsync(...); ... result.Response.Content.ReadAsStreamAsync(): disposing the
+            // holder disposes the response it holds, and with it the stream.
+            return;
+        }
+
         if (DisposalAnalysis.OwningResponseParameter(produced, types) is { ContainingSymbol: IMethodSymbol method } parameter &&
             (!IsPrivate(method) || ownership.EveryCallerDisposes(method, parameter, context.SemanticModel, context.CancellationToken)))
         {

@@ -185,7 +185,27 @@ internal static partial class DisposalAnalysis
             _ => null,
         }) is IParameterReferenceOperation { Parameter: { RefKind: RefKind.None } parameter } ? parameter : null;
 
-    private static IOperation? OwningResponse(IOperation? instance, IOperation streamRead, WellKnownTypes types)
+    /// <summary>
+    /// For a stream read from a response a local object holds (<c>result.Response.Content.ReadAsStreamAsync()</c>): that
+    /// local and the field or property holding the response. Whoever disposes the holder releases the stream, when the
+    /// holder's own <c>Dispose</c> disposes that member (<see cref="OwnershipSummaries.DisposesMember"/>).
+    /// </summary>
+    public static (ILocalSymbol Holder, ISymbol Member)? OwningResponseHolder(IOperation streamRead, WellKnownTypes types) =>
+        (streamRead switch
+        {
+            IInvocationOperation invocation => OwningResponseOf(invocation.Instance, invocation, types),
+            IInvalidOperation invalid => OwningResponseOf(invalid.ChildOperations.FirstOrDefault(), invalid, types),
+            _ => null,
+        }) is IMemberReferenceOperation { Member: IFieldSymbol or IPropertySymbol, Instance: var holder } held &&
+        holder.SkipConversions() is ILocalReferenceOperation local
+            ? (local.Local, held.Member)
+            : null;
+
+    private static IOperation? OwningResponse(IOperation? instance, IOperation streamRead, WellKnownTypes types) =>
+        OwningResponseOf(instance, streamRead, types) is (ILocalReferenceOperation or IParameterReferenceOperation) and var response ? response : null;
+
+    /// <summary>The response whose <c>Content</c> the stream is read from (through a local holding the content), whatever holds it.</summary>
+    private static IOperation? OwningResponseOf(IOperation? instance, IOperation streamRead, WellKnownTypes types)
     {
         var content = instance.SkipConversions();
         if (content is ILocalReferenceOperation contentLocal && types.HttpContent is not null)
@@ -202,8 +222,7 @@ internal static partial class DisposalAnalysis
         }
 
         return content is IPropertyReferenceOperation { Property.Name: "Content", Instance: { } owner } &&
-               owner.SkipConversions() is { } response && response is ILocalReferenceOperation or IParameterReferenceOperation &&
-               types.IsResponse(response.Type)
+               owner.SkipConversions() is { } response && types.IsResponse(response.Type)
             ? response
             : null;
     }

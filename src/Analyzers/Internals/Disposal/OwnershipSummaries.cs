@@ -366,7 +366,7 @@ internal sealed partial class OwnershipSummaries
     /// The type is disposable and one of its Dispose / DisposeAsync / Dispose(bool) methods disposes <paramref name="member"/>,
     /// which must be a field or property the type declares.
     /// </summary>
-    private bool DisposesMember(INamedTypeSymbol type, string member)
+    public bool DisposesMember(INamedTypeSymbol type, string member)
     {
         if (!(_types.IsDisposable(type) || _types.IsAsyncDisposable(type)) ||
             !type.GetMembers(member).Any(static m => m is IFieldSymbol or IPropertySymbol))

@@ -23,6 +23,58 @@ public sealed class HCG004UndisposedContentStreamTests
     private static Task VerifyFixAsync(string source, string fixedSource, TestOptions options) =>
         Verify<UndisposedContentStreamAnalyzer>.FixAsync<UndisposedContentStreamFixer>(Usings + source, Usings + fixedSource, options);
 
+    // A download result that holds its response; {0}: what its Dispose does; {1}: how the reader holds the result; {2}: the read's markup.
+    private const string HeldResponseSource = """
+        sealed class Download : IDisposable
+        {
+            public Download(HttpResponseMessage response)
+            {
+                Response = response;
+            }
+
+            public HttpResponseMessage Response { get; }
+
+            public void Dispose() => {0};
+        }
+
+        class C
+        {
+            private readonly HttpClient _client = new HttpClient();
+
+            private async Task<Download> SendAsync(string url) =>
+                new Download(await _client.GetAsync(url, HttpCompletionOption.ResponseHeadersRead));
+
+            private static async Task<int> FirstByte(Stream stream)
+            {
+                var buffer = new byte[1];
+                return await stream.ReadAsync(buffer, 0, 1) == 1 ? buffer[0] : -1;
+            }
+
+            public async Task<int> M(string url)
+            {
+                {1}
+                {
+                    return await FirstByte({2});
+                }
+            }
+        }
+        """;
+
+    private static string HeldResponse(string dispose, string holder, string read) =>
+        HeldResponseSource.Replace("{0}", dispose).Replace("{1}", holder).Replace("{2}", read);
+
+    [Fact]
+    public Task StreamOfAResponseHeldByADisposedResult_NoDiagnostic() => VerifyAsync(HeldResponse(
+        "Response.Dispose()", "using (var result = await SendAsync(url))", "await result.Response.Content.ReadAsStreamAsync()"));
+
+    [Fact]
+    public Task StreamOfAResponseHeldByAResultThatDoesNotDisposeIt_Diagnostic() => VerifyAsync(HeldResponse(
+        "GC.KeepAlive(Response)", "using (var result = await SendAsync(url))", "{|HCG004:await result.Response.Content.ReadAsStreamAsync()|}"));
+
+    [Fact]
+    public Task StreamOfAResponseHeldByAResultNobodyDisposes_Diagnostic() => VerifyAsync(HeldResponse(
+        "Response.Dispose()", "var result = await SendAsync(url); checked", "{|HCG004:await result.Response.Content.ReadAsStreamAsync()|}"));
+
     // One callback per member: reads in field-initializer lambdas, accessors, local functions
     // and nested types are found, each reported once.
     [Fact]
