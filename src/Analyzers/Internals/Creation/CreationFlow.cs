@@ -272,6 +272,11 @@ internal static class CreationFlow
          name.StartsWith("From", System.StringComparison.Ordinal) ||
          (name.Length > 3 && name.StartsWith("For", System.StringComparison.Ordinal) && char.IsUpper(name[3])));
 
+    /// <summary><c>builder.Using(reporter)</c>: a call on a parameter of the member, an object its caller gave it.</summary>
+    private static bool IsCallOnAParameter(InvocationExpressionSyntax invocation, SemanticModel model, CancellationToken cancellationToken) =>
+        invocation.Expression is MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax receiver } &&
+        model.GetSymbolInfo(receiver, cancellationToken).Symbol is IParameterSymbol { RefKind: RefKind.None };
+
     private static bool IsCacheLookup(InvocationExpressionSyntax invocation) =>
         invocation.InvokedName() is "GetOrAdd" or "GetOrCreate" or "GetOrCreateAsync" or "AddOrUpdate" or "GetValueOrDefault" or "TryGetValue" or "Exchange" or "CompareExchange";
 
@@ -303,11 +308,13 @@ internal static class CreationFlow
 
         if (type is null or { TypeKind: TypeKind.Error } &&
             (call is BaseObjectCreationExpressionSyntax ||
-             call is InvocationExpressionSyntax invocation && IsBuilderName(invocation.InvokedName()) &&
+             call is InvocationExpressionSyntax invocation && (IsBuilderName(invocation.InvokedName()) || IsCallOnAParameter(invocation, model, cancellationToken)) &&
              model.GetSymbolInfo(call, cancellationToken) is { Symbol: null, CandidateSymbols.IsEmpty: true }))
         {
             // new Processor(exporter) of a type that does not bind: an object keeps what its constructor is given. A call
-            // that does not bind at all and is named as a builder (Helper.CreateReader(exporter)) is taken to keep it too.
+            // that does not bind at all and is named as a builder (Helper.CreateReader(exporter)) is taken to keep it too,
+            // and so is one on the caller's own object (return builder.Using(reporter) in a configuration extension whose
+            // builder type comes from a package the scan lacks): the caller's object may keep it.
             return true;
         }
 

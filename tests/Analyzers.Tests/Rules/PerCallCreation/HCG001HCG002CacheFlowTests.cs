@@ -234,6 +234,83 @@ public class HCG001HCG002CacheFlowTests
         }
         """, new TestOptions { IgnoreCompilerDiagnostics = true });
 
+    // A reporter extension of a metrics builder whose package the scan lacks (IMetricsReportingBuilder does not bind):
+    // {0} is what the extension does with the reporter built over its client; {1} is the client's markup.
+    private const string UnboundBuilderExtension = """
+        using System;
+        using System.Net.Http;
+
+        public sealed class Reporter
+        {
+            private readonly HttpClient _client;
+
+            public Reporter(HttpClient client)
+            {
+                _client = client;
+            }
+        }
+
+        public static class ReporterBuilder
+        {
+            public static IMetricsBuilder ToHttp(this IMetricsReportingBuilder builder, Uri endpoint)
+            {
+                var client = CreateClient(endpoint);
+                var reporter = new Reporter(client);
+                {0}
+            }
+
+            private static HttpClient CreateClient(Uri endpoint) => {1};
+        }
+        """;
+
+    [Fact]
+    public Task ClientHandedToTheCallersBuilderThatDoesNotBind_NoDiagnostic() => VerifyAsync(
+        UnboundBuilderExtension.Replace("{0}", "return builder.Using(reporter);").Replace("{1}", "new HttpClient { BaseAddress = endpoint }"),
+        new TestOptions { IgnoreCompilerDiagnostics = true });
+
+    [Fact]
+    public Task ClientHandedToAnUnboundCallOnALocal_Diagnostic() => VerifyAsync(
+        UnboundBuilderExtension
+            .Replace("{0}", "var registry = Registry.Open(); return registry.Using(reporter);")
+            .Replace("{1}", "{|HCG001:new HttpClient|} { BaseAddress = endpoint }"),
+        new TestOptions { IgnoreCompilerDiagnostics = true });
+
+    [Fact]
+    public Task ClientHandedToTheCallersBuilderButNotReturned_Diagnostic() => VerifyAsync(
+        UnboundBuilderExtension
+            .Replace("{0}", "builder.Using(reporter); return null;")
+            .Replace("{1}", "{|HCG001:new HttpClient|} { BaseAddress = endpoint }"),
+        new TestOptions { IgnoreCompilerDiagnostics = true });
+
+    // The same extension over a reporter that makes its own client; {0}: what the extension does with the reporter; {1}: the client's markup.
+    private const string UnboundBuilderOwner = """
+        using System.Net.Http;
+
+        public sealed class Reporter
+        {
+            private readonly HttpClient _client = {1};
+        }
+
+        public static class ReporterBuilder
+        {
+            public static IMetricsBuilder ToHttp(this IMetricsReportingBuilder builder)
+            {
+                var reporter = new Reporter();
+                {0}
+            }
+        }
+        """;
+
+    [Fact]
+    public Task OwnerHandedToTheCallersBuilderThatDoesNotBind_NoDiagnostic() => VerifyAsync(
+        UnboundBuilderOwner.Replace("{0}", "return builder.Using(reporter);").Replace("{1}", "new HttpClient()"),
+        new TestOptions { IgnoreCompilerDiagnostics = true });
+
+    [Fact]
+    public Task OwnerHandedToTheCallersBuilderButNotReturned_Diagnostic() => VerifyAsync(
+        UnboundBuilderOwner.Replace("{0}", "builder.Using(reporter); return null;").Replace("{1}", "{|HCG001:new HttpClient()|}"),
+        new TestOptions { IgnoreCompilerDiagnostics = true });
+
     [Fact]
     public Task HandlerReadFromPropertyOfLongLivedObject_NoDiagnostic() => VerifyAsync("""
         using System.Net.Http;
