@@ -302,7 +302,7 @@ internal static class MemberFallbacks
                 ElseClauseSyntax { Parent: IfStatementSyntax statement } => ParameterFallbacks.NullTested(statement.Condition, whenTrue: true),
                 ConditionalExpressionSyntax conditional when conditional.WhenTrue == child => ParameterFallbacks.NullTested(conditional.Condition, whenTrue: false),
                 ConditionalExpressionSyntax conditional when conditional.WhenFalse == child => ParameterFallbacks.NullTested(conditional.Condition, whenTrue: true),
-                BlockSyntax block when child is StatementSyntax statement => NullTestedByEarlierExitOnNull(block, statement),
+                BlockSyntax block when child is StatementSyntax statement => ParameterFallbacks.NullTestedByEarlierExit(block, statement, exitsWhenNull: true),
                 _ => null,
             };
 
@@ -314,26 +314,6 @@ internal static class MemberFallbacks
         }
 
         return false;
-    }
-
-    /// <summary>The value an earlier statement of <paramref name="block"/> leaves the block for when it is null (<c>if (p == null) return x;</c>).</summary>
-    private static ExpressionSyntax? NullTestedByEarlierExitOnNull(BlockSyntax block, StatementSyntax statement)
-    {
-        foreach (var earlier in block.Statements)
-        {
-            if (earlier == statement)
-            {
-                break;
-            }
-
-            if (earlier is IfStatementSyntax { Else: null, Statement: ReturnStatementSyntax or ThrowStatementSyntax } exit &&
-                ParameterFallbacks.NullTested(exit.Condition, whenTrue: true) is { } tested)
-            {
-                return tested;
-            }
-        }
-
-        return null;
     }
 
     /// <summary>A method of this compilation, not overridable, whose every <c>return</c> (or expression body) is never null.</summary>

@@ -239,9 +239,10 @@ internal static class ParameterFallbacks
     /// <summary>
     /// The expression an earlier statement of <paramref name="block"/> leaves the block for when it is not null
     /// (<c>if (handler != null) return new HttpClient(handler);</c>, <c>if (client is { }) { return client; }</c>), so that
-    /// <paramref name="statement"/> runs only when it is null.
+    /// <paramref name="statement"/> runs only when it is null; with <paramref name="exitsWhenNull"/>, the one it leaves for when it
+    /// is null (<c>if (client == null) return new HttpClient();</c>), so that <paramref name="statement"/> runs only when it is not.
     /// </summary>
-    public static ExpressionSyntax? NullTestedByEarlierExit(BlockSyntax block, StatementSyntax statement)
+    public static ExpressionSyntax? NullTestedByEarlierExit(BlockSyntax block, StatementSyntax statement, bool exitsWhenNull = false)
     {
         foreach (var earlier in block.Statements)
         {
@@ -251,7 +252,7 @@ internal static class ParameterFallbacks
             }
 
             if (earlier is IfStatementSyntax { Else: null } exit && LeavesAlways(exit.Statement) &&
-                NullTested(exit.Condition, whenTrue: false) is { } tested)
+                NullTested(exit.Condition, whenTrue: exitsWhenNull) is { } tested)
             {
                 return tested;
             }
