@@ -564,7 +564,8 @@ internal static class HandlerFlow
 
     /// <summary>
     /// Every value the member assigns to <paramref name="local"/> (a local or a by-value parameter): a local's
-    /// initializer, plain assignments, and for delegating handlers <c>local.InnerHandler = ...</c>.
+    /// initializer, plain and <c>??=</c> assignments (compound ones and writes by reference are not read), and for
+    /// delegating handlers <c>local.InnerHandler = ...</c>.
     /// </summary>
     private static IEnumerable<ExpressionSyntax> ValuesAssignedTo(ISymbol local, SyntaxNode reference, SemanticModel model, CancellationToken cancellationToken)
     {
@@ -582,24 +583,21 @@ internal static class HandlerFlow
             yield break;
         }
 
+        foreach (var value in model.ValuesWritten(local, scope, cancellationToken).Values)
+        {
+            yield return value;
+        }
+
+        // var handler = new LoggingHandler(); handler.InnerHandler = new HttpClientHandler();  the chain's primary handler.
         var name = local.Name;
         foreach (var node in scope.DescendantNodes())
         {
-            if (node is not AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression or (int)SyntaxKind.CoalesceAssignmentExpression } assignment)
+            if (node is AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression or (int)SyntaxKind.CoalesceAssignmentExpression,
+                    Left: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "InnerHandler", Expression: IdentifierNameSyntax owner } } assignment &&
+                owner.Identifier.ValueText == name &&
+                SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(owner, cancellationToken).Symbol, local))
             {
-                continue;
-            }
-
-            switch (assignment.Left)
-            {
-                case IdentifierNameSyntax when model.Writes(assignment, local, cancellationToken):
-                    yield return assignment.Right;
-                    break;
-                case MemberAccessExpressionSyntax { Name.Identifier.ValueText: "InnerHandler", Expression: IdentifierNameSyntax owner }
-                    when owner.Identifier.ValueText == name &&
-                         SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(owner, cancellationToken).Symbol, local):
-                    yield return assignment.Right;
-                    break;
+                yield return assignment.Right;
             }
         }
     }

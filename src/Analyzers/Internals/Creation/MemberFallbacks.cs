@@ -62,7 +62,7 @@ internal static class MemberFallbacks
         if (local.DeclaringSyntaxReferences.Length != 1 ||
             local.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is not VariableDeclaratorSyntax { Initializer.Value: var initial } declarator ||
             declarator.EnclosingFunction() is not { } scope ||
-            WrittenIn(scope, local, model, cancellationToken))
+            model.ValuesWritten(local, scope, cancellationToken).Any)
         {
             return null;
         }
@@ -262,24 +262,8 @@ internal static class MemberFallbacks
             return false;
         }
 
-        foreach (var node in scope.DescendantNodes())
-        {
-            switch (node)
-            {
-                case AssignmentExpressionSyntax assignment when model.Writes(assignment, local, cancellationToken):
-                    if (!NeverNullValue(assignment.Right, model, depth + 1, producers, cancellationToken))
-                    {
-                        return false;
-                    }
-
-                    break;
-                case ArgumentSyntax { RefKindKeyword.RawKind: (int)SyntaxKind.RefKeyword or (int)SyntaxKind.OutKeyword, Expression: IdentifierNameSyntax byReference }
-                    when byReference.Identifier.ValueText == local.Name:
-                    return false;
-            }
-        }
-
-        return true;
+        var written = model.ValuesWritten(local, scope, cancellationToken);
+        return !written.AlsoWrittenUnread && written.Values.All(value => NeverNullValue(value, model, depth + 1, producers, cancellationToken));
     }
 
     /// <summary>
@@ -288,25 +272,14 @@ internal static class MemberFallbacks
     /// </summary>
     private static bool TestedNotNull(SyntaxNode reference, IParameterSymbol parameter, SemanticModel model, CancellationToken cancellationToken)
     {
-        if (parameter.RefKind != RefKind.None || reference.EnclosingFunction() is not { } function || WrittenIn(function, parameter, model, cancellationToken))
+        if (parameter.RefKind != RefKind.None || reference.EnclosingFunction() is not { } function || model.ValuesWritten(parameter, function, cancellationToken).Any)
         {
             return false;
         }
 
-        SyntaxNode child = reference;
-        for (var parent = reference.Parent; parent is not null && parent != function; child = parent, parent = parent.Parent)
+        foreach (var tested in ParameterFallbacks.NullTestsAbove(reference, function, whenNull: false))
         {
-            var tested = parent switch
-            {
-                IfStatementSyntax statement when statement.Statement == child => ParameterFallbacks.NullTested(statement.Condition, whenTrue: false),
-                ElseClauseSyntax { Parent: IfStatementSyntax statement } => ParameterFallbacks.NullTested(statement.Condition, whenTrue: true),
-                ConditionalExpressionSyntax conditional when conditional.WhenTrue == child => ParameterFallbacks.NullTested(conditional.Condition, whenTrue: false),
-                ConditionalExpressionSyntax conditional when conditional.WhenFalse == child => ParameterFallbacks.NullTested(conditional.Condition, whenTrue: true),
-                BlockSyntax block when child is StatementSyntax statement => ParameterFallbacks.NullTestedByEarlierExit(block, statement, exitsWhenNull: true),
-                _ => null,
-            };
-
-            if (tested?.Unwrap() is IdentifierNameSyntax name && name.Identifier.ValueText == parameter.Name &&
+            if (tested.Unwrap() is IdentifierNameSyntax name && name.Identifier.ValueText == parameter.Name &&
                 SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(name, cancellationToken).Symbol, parameter))
             {
                 return true;
@@ -350,24 +323,6 @@ internal static class MemberFallbacks
         }
 
         return any;
-    }
-
-    /// <summary><paramref name="scope"/> assigns <paramref name="symbol"/> or passes it by reference.</summary>
-    private static bool WrittenIn(SyntaxNode scope, ISymbol symbol, SemanticModel model, CancellationToken cancellationToken)
-    {
-        foreach (var node in scope.DescendantNodes())
-        {
-            switch (node)
-            {
-                case AssignmentExpressionSyntax assignment when model.Writes(assignment, symbol, cancellationToken):
-                    return true;
-                case ArgumentSyntax { RefKindKeyword.RawKind: (int)SyntaxKind.RefKeyword or (int)SyntaxKind.OutKeyword, Expression: IdentifierNameSyntax byReference }
-                    when byReference.Identifier.ValueText == symbol.Name:
-                    return true;
-            }
-        }
-
-        return false;
     }
 
     /// <summary>Whether the member is never null, and the methods whose results it is given (they run while it is still null).</summary>

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -40,14 +41,16 @@ internal static class ParameterFallbacks
     }
 
     /// <summary>
-    /// Each expression whose null value alone reaches <paramref name="creation"/> on its way out to <paramref name="member"/>,
+    /// Each expression whose null value alone reaches <paramref name="node"/> on its way out to <paramref name="member"/>,
     /// innermost first: the left of <c>??</c> and <c>??=</c>, the tested value of a conditional or an <c>if</c> whose branch
-    /// holds it, or of an earlier <c>if (x != null) return ...;</c>. None past a lambda or a local function.
+    /// holds it, or of an earlier <c>if (x != null) return ...;</c>. With <paramref name="whenNull"/> false, each expression
+    /// whose non-null value alone reaches it: the branch that runs when the test says not null, or what follows an earlier
+    /// <c>if (x == null) return ...;</c>. None past a lambda or a local function.
     /// </summary>
-    public static IEnumerable<ExpressionSyntax> NullTestsAbove(SyntaxNode creation, SyntaxNode member)
+    public static IEnumerable<ExpressionSyntax> NullTestsAbove(SyntaxNode node, SyntaxNode member, bool whenNull = true)
     {
-        SyntaxNode child = creation;
-        for (var parent = creation.Parent; parent is not null && parent != member; child = parent, parent = parent.Parent)
+        SyntaxNode child = node;
+        for (var parent = node.Parent; parent is not null && parent != member; child = parent, parent = parent.Parent)
         {
             if (parent is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)
             {
@@ -57,19 +60,19 @@ internal static class ParameterFallbacks
             var tested = parent switch
             {
                 // client ?? new HttpClient(), client ??= new HttpClient()
-                BinaryExpressionSyntax { RawKind: (int)SyntaxKind.CoalesceExpression } coalesce when coalesce.Right == child => coalesce.Left,
-                AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.CoalesceAssignmentExpression } assignment when assignment.Right == child => assignment.Left,
+                BinaryExpressionSyntax { RawKind: (int)SyntaxKind.CoalesceExpression } coalesce when whenNull && coalesce.Right == child => coalesce.Left,
+                AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.CoalesceAssignmentExpression } assignment when whenNull && assignment.Right == child => assignment.Left,
 
                 // client == null ? new HttpClient() : client, handler != null ? new HttpClient(handler) : new HttpClient()
-                ConditionalExpressionSyntax conditional when conditional.WhenTrue == child => NullTested(conditional.Condition, whenTrue: true),
-                ConditionalExpressionSyntax conditional when conditional.WhenFalse == child => NullTested(conditional.Condition, whenTrue: false),
+                ConditionalExpressionSyntax conditional when conditional.WhenTrue == child => NullTested(conditional.Condition, whenTrue: whenNull),
+                ConditionalExpressionSyntax conditional when conditional.WhenFalse == child => NullTested(conditional.Condition, whenTrue: !whenNull),
 
                 // if (client == null) { ... } else { ... }
-                IfStatementSyntax statement when statement.Statement == child => NullTested(statement.Condition, whenTrue: true),
-                ElseClauseSyntax { Parent: IfStatementSyntax statement } => NullTested(statement.Condition, whenTrue: false),
+                IfStatementSyntax statement when statement.Statement == child => NullTested(statement.Condition, whenTrue: whenNull),
+                ElseClauseSyntax { Parent: IfStatementSyntax statement } => NullTested(statement.Condition, whenTrue: !whenNull),
 
                 // if (handler != null) return new HttpClient(handler); return new HttpClient();
-                BlockSyntax block when child is StatementSyntax statement => NullTestedByEarlierExit(block, statement),
+                BlockSyntax block when child is StatementSyntax statement => NullTestedByEarlierExit(block, statement, exitsWhenNull: !whenNull),
                 _ => null,
             };
 
@@ -312,22 +315,7 @@ internal static class ParameterFallbacks
             return false;
         }
 
-        foreach (var node in scope.DescendantNodes())
-        {
-            if (node is AssignmentExpressionSyntax assignment &&
-                assignment.Right.Unwrap() is not BaseObjectCreationExpressionSyntax &&
-                model.Writes(assignment, symbol, cancellationToken))
-            {
-                return false;
-            }
-
-            if (node is ArgumentSyntax { RefKindKeyword.RawKind: (int)SyntaxKind.RefKeyword or (int)SyntaxKind.OutKeyword } byReference &&
-                byReference.Expression.Unwrap() is SimpleNameSyntax { Identifier.ValueText: var name } && name == symbol.Name)
-            {
-                return false;
-            }
-        }
-
-        return true;
+        var written = model.ValuesWritten(symbol, scope, cancellationToken);
+        return !written.AlsoWrittenUnread && written.Values.All(static value => value.Unwrap() is BaseObjectCreationExpressionSyntax);
     }
 }

@@ -1,5 +1,7 @@
+using System.Collections.Immutable;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace HttpClientGuard.Analyzers.Internals;
@@ -25,6 +27,68 @@ internal static class SemanticModelExtensions
             _ => false,
         };
 
+    /// <summary>
+    /// The values <paramref name="symbol"/> (a local, a parameter or a field) is given by the assignments inside
+    /// <paramref name="scope"/> (<c>x = v</c>, <c>x ??= v</c>, <c>this.x = v</c>; the declaration's initializer is not one of
+    /// them), and whether <paramref name="scope"/> also writes it in a way whose value is not read here: a compound
+    /// assignment, a <c>ref</c> or <c>out</c> argument, a deconstruction (those are found by name, without binding).
+    /// </summary>
+    public static WrittenValues ValuesWritten(this SemanticModel model, ISymbol symbol, SyntaxNode scope, CancellationToken cancellationToken)
+    {
+        var values = ImmutableArray.CreateBuilder<ExpressionSyntax>();
+        var unread = false;
+        foreach (var node in scope.DescendantNodes())
+        {
+            switch (node)
+            {
+                case AssignmentExpressionSyntax assignment when model.Writes(assignment, symbol, cancellationToken):
+                    if (assignment.IsKind(SyntaxKind.SimpleAssignmentExpression) || assignment.IsKind(SyntaxKind.CoalesceAssignmentExpression))
+                    {
+                        values.Add(assignment.Right);
+                    }
+                    else
+                    {
+                        unread = true;
+                    }
+
+                    break;
+                case ArgumentSyntax { RefKindKeyword.RawKind: (int)SyntaxKind.RefKeyword or (int)SyntaxKind.OutKeyword } byReference when NamedBy(byReference.Expression, symbol):
+                case ArgumentSyntax { Parent: TupleExpressionSyntax { Parent: AssignmentExpressionSyntax deconstruction } tuple } deconstructed
+                    when deconstruction.Left == tuple && NamedBy(deconstructed.Expression, symbol):
+                    unread = true;
+                    break;
+            }
+        }
+
+        return new WrittenValues(values.ToImmutable(), unread);
+
+        static bool NamedBy(ExpressionSyntax expression, ISymbol symbol) => expression.Unwrap() switch
+        {
+            IdentifierNameSyntax name => name.Identifier.ValueText == symbol.Name,
+            MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax, Name: IdentifierNameSyntax name } => name.Identifier.ValueText == symbol.Name,
+            _ => false,
+        };
+    }
+
     private static bool Names(this SemanticModel model, IdentifierNameSyntax name, ISymbol symbol, CancellationToken cancellationToken) =>
         name.Identifier.ValueText == symbol.Name && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(name, cancellationToken).Symbol, symbol);
+}
+
+/// <summary>What <see cref="SemanticModelExtensions.ValuesWritten"/> found.</summary>
+internal readonly struct WrittenValues
+{
+    public WrittenValues(ImmutableArray<ExpressionSyntax> values, bool alsoWrittenUnread)
+    {
+        Values = values;
+        AlsoWrittenUnread = alsoWrittenUnread;
+    }
+
+    /// <summary>The right side of each plain or <c>??=</c> assignment, in source order.</summary>
+    public ImmutableArray<ExpressionSyntax> Values { get; }
+
+    /// <summary>Also written by a compound assignment, by reference or by a deconstruction, whose values are not read.</summary>
+    public bool AlsoWrittenUnread { get; }
+
+    /// <summary>Written at all inside the scope.</summary>
+    public bool Any => !Values.IsEmpty || AlsoWrittenUnread;
 }

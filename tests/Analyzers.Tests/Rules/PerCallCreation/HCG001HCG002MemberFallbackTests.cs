@@ -208,4 +208,82 @@ public class HCG001HCG002MemberFallbackTests
                     this.ClientHandler = null;
                 }
             """, "{|HCG002:new HttpClientHandler|} { AllowAutoRedirect = false }"));
+
+    // The owner's client comes from a method whose body decides whether it can be null. {0}: that body; {1}: the fallback's markup.
+    private const string SetupSource = """
+        using System.Diagnostics;
+        using System.Net.Http;
+        using System.Threading.Tasks;
+
+        sealed class SdkClient
+        {
+            public SdkClient(HttpClient client = null)
+            {
+                HttpClient = SetupClient(client);
+            }
+
+            internal HttpClient HttpClient { get; }
+
+            private static HttpClient SetupClient(HttpClient client)
+            {
+        {0}
+            }
+
+            private static bool TryReplace(out HttpClient client)
+            {
+                client = null;
+                return false;
+            }
+
+            public Task<string> GetAsync(string url) => (HttpClient ?? {1}).GetStringAsync(url);
+        }
+        """;
+
+    private static string Setup(string body, string fallback) => SetupSource.Replace("{0}", body).Replace("{1}", fallback);
+
+    [Fact]
+    public Task ParameterReturnedAfterAnEarlierExitOnNull_FallbackNeverRuns_NoDiagnostic() => VerifyAsync(Setup("""
+                if (client == null)
+                {
+                    return new HttpClient();
+                }
+
+                return client;
+        """, "new HttpClient()"));
+
+    [Fact]
+    public Task ParameterReturnedAfterANullTestThatDoesNotExit_FallbackRunsPerCall_Diagnostic() => VerifyAsync(Setup("""
+                if (client == null)
+                {
+                    Trace.WriteLine("no client given");
+                }
+
+                return client;
+        """, "{|HCG001:new HttpClient()|}"));
+
+    [Fact]
+    public Task LocalGivenOnlyNewClients_FallbackNeverRuns_NoDiagnostic() => VerifyAsync(Setup("""
+                var made = new HttpClient();
+                if (client == null)
+                {
+                    made = new HttpClient(new HttpClientHandler());
+                }
+
+                return made;
+        """, "new HttpClient()"));
+
+    [Fact]
+    public Task LocalAlsoWrittenByAnOutArgument_FallbackRunsPerCall_Diagnostic() => VerifyAsync(Setup("""
+                var made = new HttpClient();
+                TryReplace(out made);
+                return made;
+        """, "{|HCG001:new HttpClient()|}"));
+
+    [Fact]
+    public Task LocalAlsoWrittenByADeconstruction_FallbackRunsPerCall_Diagnostic() => VerifyAsync(Setup("""
+                var made = new HttpClient();
+                int retries;
+                (made, retries) = (client, 3);
+                return made;
+        """, "{|HCG001:new HttpClient()|}"));
 }
