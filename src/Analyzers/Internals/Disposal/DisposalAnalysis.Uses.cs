@@ -157,8 +157,9 @@ internal static partial class DisposalAnalysis
                     return Use.Borrowed;
 
                 case IIsPatternOperation pattern:
-                    // 'is var x' / 'is HttpResponseMessage x' keep the value under a new name.
-                    return pattern.Pattern is IConstantPatternOperation or ITypePatternOperation or IRelationalPatternOperation ? Use.Borrowed : Use.Escapes;
+                    // 'is var x', 'is HttpResponseMessage x', 'is { } x' keep the value (or a part of it) under a new name;
+                    // 'is null', 'is not null', 'is { StatusCode: HttpStatusCode.OK }' only look at it.
+                    return DeclaresAName(pattern.Pattern.Syntax) ? Use.Escapes : Use.Borrowed;
 
                 default:
                     // Tuples, collections, initializers, anything unexpected: the value is kept somewhere else.
@@ -166,6 +167,10 @@ internal static partial class DisposalAnalysis
             }
         }
     }
+
+    /// <summary>A pattern that names what it matches, or a part of it (<c>var x</c>, <c>HttpResponseMessage x</c>, <c>{ Content: var c }</c>); a discard does not.</summary>
+    private static bool DeclaresAName(SyntaxNode pattern) =>
+        pattern.DescendantNodesAndSelf().Any(static node => node is SingleVariableDesignationSyntax);
 
     /// <summary>The <c>return</c> whose value is <paramref name="assignment"/> itself (through parentheses and conversions), if any.</summary>
     private static IReturnOperation? ReturnedAssignment(ISimpleAssignmentOperation assignment) =>

@@ -1253,4 +1253,36 @@ public sealed class HCG004UndisposedContentStreamTests
     public Task StreamOfAContentTheMethodMakesItself_Diagnostic() => VerifyAsync(ContentExtractor
         .Replace("VISIBILITY", "private", System.StringComparison.Ordinal)
         .Replace("READ", "{|HCG004:await (await new HttpClient().GetAsync(\"http://x\")).Content.ReadAsStreamAsync().ConfigureAwait(false)|}", System.StringComparison.Ordinal));
+
+    // A pattern that only looks at the stream borrows it; the stream is still the member's to dispose.
+    [Fact]
+    public Task StreamTestedIsNotNull_Diagnostic() => VerifyAsync("""
+        class C
+        {
+            async Task<long> M(HttpResponseMessage response)
+            {
+                var stream = {|HCG004:await response.Content.ReadAsStreamAsync()|};
+                return stream is not null ? stream.Length : 0;
+            }
+        }
+        """, new TestOptions { MinimumLanguageVersion = LanguageVersion.CSharp9 });
+
+    [Fact]
+    public Task StreamTestedIsNotNullThenDisposed_NoDiagnostic() => VerifyAsync("""
+        class C
+        {
+            async Task<long> M(HttpResponseMessage response)
+            {
+                var stream = await response.Content.ReadAsStreamAsync();
+                if (stream is not null)
+                {
+                    var length = stream.Length;
+                    stream.Dispose();
+                    return length;
+                }
+
+                return 0;
+            }
+        }
+        """, new TestOptions { MinimumLanguageVersion = LanguageVersion.CSharp9 });
 }
