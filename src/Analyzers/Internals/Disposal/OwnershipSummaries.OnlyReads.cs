@@ -36,7 +36,7 @@ internal sealed partial class OwnershipSummaries
 
         var definition = method.ReducedFrom ?? method.OriginalDefinition;
         var index = parameter.Ordinal + (method.ReducedFrom is not null ? 1 : 0);
-        if (definition.DeclaringSyntaxReferences.Length != 1 || index >= definition.Parameters.Length)
+        if (!definition.HasOneDeclarationIn(_compilation) || index >= definition.Parameters.Length)
         {
             return false;
         }

@@ -6,6 +6,14 @@ namespace HttpClientGuard.Analyzers.Internals;
 
 internal static class SymbolExtensions
 {
+    /// <summary>
+    /// <paramref name="symbol"/> has exactly one declaration, in <paramref name="compilation"/>'s own source, so its body can
+    /// be bound here. A member of a referenced project has one too, in the IDE and in <c>hcg scan</c>'s folder mode, but in
+    /// the source of another compilation: asking this compilation for a semantic model of that tree throws.
+    /// </summary>
+    public static bool HasOneDeclarationIn(this ISymbol symbol, Compilation compilation) =>
+        symbol.DeclaringSyntaxReferences is { Length: 1 } references && compilation.ContainsSyntaxTree(references[0].SyntaxTree);
+
     public static bool InheritsFromOrEquals(this ITypeSymbol? type, INamedTypeSymbol? baseType)
     {
         if (baseType is null)

@@ -870,4 +870,60 @@ public sealed partial class HCG003UndisposedResponseTests
             }
         }
         """);
+
+    // A referenced project (in the IDE and in folder mode, another compilation's source, which cannot be bound here): its
+    // helpers are read as a package's are. Handing a response to its response-returning helper once threw (AD0001).
+    private const string ReferencedProjectHelpers = """
+        using System.Net.Http;
+        using System.Threading.Tasks;
+
+        namespace Lib
+        {
+            public static class Responses
+            {
+                public static void Log(HttpResponseMessage response) => System.Console.WriteLine(response.StatusCode);
+
+                public static async Task<HttpResponseMessage> RetryOnce(HttpResponseMessage first, HttpClient client)
+                {
+                    System.Console.WriteLine(first.StatusCode);
+                    return await client.GetAsync("http://retry");
+                }
+            }
+        }
+        """;
+
+    [Fact]
+    public Task ResponseReadByAReferencedProjectsHelper_Diagnostic() => Verify<UndisposedResponseAnalyzer>.DiagnosticsAsync("""
+        using System.Net.Http;
+        using System.Threading.Tasks;
+        using Lib;
+
+        class C
+        {
+            async Task M(HttpClient client)
+            {
+                var response = {|HCG003:await client.GetAsync("http://x")|};
+                Responses.Log(response);
+            }
+        }
+        """, new TestOptions { LibrarySource = ReferencedProjectHelpers });
+
+    [Fact]
+    public Task ResponseHandedToAReferencedProjectsResponseHelper_NoAnalyzerException() => Verify<UndisposedResponseAnalyzer>.DiagnosticsAsync("""
+        using System.Net.Http;
+        using System.Threading.Tasks;
+        using Lib;
+
+        class C
+        {
+            async Task<int> M(HttpClient client)
+            {
+                var first = await client.GetAsync("http://x");
+                using (var retried = await Responses.RetryOnce(first, client))
+                {
+                    return (int)retried.StatusCode;
+                }
+            }
+        }
+        """, new TestOptions { LibrarySource = ReferencedProjectHelpers });
 }
