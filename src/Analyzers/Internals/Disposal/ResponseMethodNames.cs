@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -13,7 +14,8 @@ namespace HttpClientGuard.Analyzers.Internals;
 /// Which invocations may hand out an <c>HttpResponseMessage</c>, decided from their name before
 /// anything is bound: HttpClient's own methods, every method declared in source whose return type
 /// mentions HttpResponseMessage, and every field, property or parameter of a <c>Func</c> type that returns
-/// one (<c>_fetch(request)</c>), found once per compilation, in the files that spell it. A name
+/// one (<c>_fetch(request)</c>), found once per compilation, in the files that spell it; and the methods of
+/// referenced packages and projects (not the frameworks) that return a response, read once per assembly. A name
 /// filter, not a verdict: whatever passes is bound and decided by its type.
 /// </summary>
 internal sealed class ResponseMethodNames
@@ -34,6 +36,23 @@ internal sealed class ResponseMethodNames
         "PostAsJsonAsync", "PutAsJsonAsync", "PatchAsJsonAsync", "PostAsXmlAsync", "PutAsXmlAsync",
     };
 
+    /// <summary>
+    /// Referenced assemblies whose names start so are the .NET, ASP.NET Core and Windows frameworks: their methods that hand
+    /// out a response are HttpClient's own (and the JSON / XML extensions above), or build responses for a server to send
+    /// (<c>Request.CreateResponse</c> of ASP.NET Web API), which hold no connection.
+    /// </summary>
+    private static readonly string[] s_frameworkAssemblyPrefixes =
+    {
+        "System.", "Microsoft.AspNetCore.", "Microsoft.Extensions.", "Microsoft.NETCore.", "Microsoft.Win32.", "Microsoft.VisualBasic",
+        "Microsoft.CSharp", "Microsoft.JSInterop", "Microsoft.Windows.", "Microsoft.WindowsDesktop.", "Presentation", "Windows.", "WinRT.",
+    };
+
+    private static readonly string[] s_frameworkAssemblyNames = { "System", "mscorlib", "netstandard", "WindowsBase", "Microsoft.Win32.Primitives" };
+
+    // Keyed by the referenced assembly's symbol, which the compilations of an IDE session share while the reference is
+    // unchanged: each package is read once, not at every edit.
+    private static readonly ConditionalWeakTable<IAssemblySymbol, ImmutableHashSet<string>> s_declaredInReference = new();
+
     private readonly Lazy<HashSet<string>> _all;
     private readonly Lazy<HashSet<string>> _declaredInSource;
 
@@ -41,7 +60,7 @@ internal sealed class ResponseMethodNames
     {
         _declaredInSource = new Lazy<HashSet<string>>(() => CollectSourceNames(compilation), LazyThreadSafetyMode.ExecutionAndPublication);
         _all = new Lazy<HashSet<string>>(
-            () => new HashSet<string>(s_wellKnown.Concat(_declaredInSource.Value), StringComparer.Ordinal),
+            () => new HashSet<string>(s_wellKnown.Concat(_declaredInSource.Value).Concat(CollectReferencedNames(compilation)), StringComparer.Ordinal),
             LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
@@ -82,6 +101,103 @@ internal sealed class ResponseMethodNames
         }
 
         return names;
+    }
+
+    /// <summary>
+    /// The methods of referenced packages and projects (not the frameworks) that hand out a response: a public or protected
+    /// method whose declared return type is <c>HttpResponseMessage</c>, <c>Task&lt;HttpResponseMessage&gt;</c> or
+    /// <c>ValueTask&lt;HttpResponseMessage&gt;</c> (<c>IDownstreamApi.CallApiAsync</c>, a sibling project's <c>PostJsonAsync</c>
+    /// extension). Overrides (a handler's <c>SendAsync</c>) and HttpClient's own names are left out: they are known already.
+    /// </summary>
+    private static IEnumerable<string> CollectReferencedNames(Compilation compilation)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var assembly in compilation.SourceModule.ReferencedAssemblySymbols)
+        {
+            if (!IsFramework(assembly.Identity.Name))
+            {
+                names.UnionWith(s_declaredInReference.GetValue(assembly, static assembly => DeclaredIn(assembly)));
+            }
+        }
+
+        return names;
+    }
+
+    private static bool IsFramework(string assemblyName)
+    {
+        if (Array.IndexOf(s_frameworkAssemblyNames, assemblyName) >= 0)
+        {
+            return true;
+        }
+
+        foreach (var prefix in s_frameworkAssemblyPrefixes)
+        {
+            if (assemblyName.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static ImmutableHashSet<string> DeclaredIn(IAssemblySymbol assembly)
+    {
+        var names = ImmutableHashSet.CreateBuilder<string>(StringComparer.Ordinal);
+        var namespaces = new Stack<INamespaceSymbol>();
+        namespaces.Push(assembly.GlobalNamespace);
+        var types = new Stack<INamedTypeSymbol>();
+        while (namespaces.Count > 0)
+        {
+            var current = namespaces.Pop();
+            foreach (var member in current.GetMembers())
+            {
+                switch (member)
+                {
+                    case INamespaceSymbol nested:
+                        namespaces.Push(nested);
+                        break;
+                    case INamedTypeSymbol type when IsVisible(type):
+                        types.Push(type);
+                        break;
+                }
+            }
+
+            while (types.Count > 0)
+            {
+                var type = types.Pop();
+                foreach (var member in type.GetMembers())
+                {
+                    switch (member)
+                    {
+                        case INamedTypeSymbol nested when IsVisible(nested):
+                            types.Push(nested);
+                            break;
+                        case IMethodSymbol { MethodKind: MethodKind.Ordinary, IsOverride: false } method
+                            when IsVisible(method) && !IsWellKnown(method.Name) && IsResponseOrTaskOfResponse(method.ReturnType):
+                            names.Add(method.Name);
+                            break;
+                    }
+                }
+            }
+        }
+
+        return names.ToImmutable();
+
+        static bool IsVisible(ISymbol symbol) =>
+            symbol.DeclaredAccessibility is Accessibility.Public or Accessibility.Protected or Accessibility.ProtectedOrInternal;
+    }
+
+    /// <summary>By name, so that one answer serves every compilation that references the assembly.</summary>
+    private static bool IsResponseOrTaskOfResponse(ITypeSymbol type)
+    {
+        if (type is INamedTypeSymbol { Name: "Task" or "ValueTask", TypeArguments: { Length: 1 } arguments } task &&
+            task.ContainingNamespace?.ToDisplayString() == "System.Threading.Tasks")
+        {
+            type = arguments[0];
+        }
+
+        return type is { Name: "HttpResponseMessage", ContainingNamespace: { Name: "Http", ContainingNamespace: { Name: "Net", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } } };
     }
 
     private static readonly object s_declaredInTree = new();
