@@ -85,10 +85,61 @@ internal static class HandlerFlow
             return ClientPool.OwnHandlerCreatedHere;
         }
 
+        if (UnboundHandlerMadeFromNothing(handlerArgument, model, cancellationToken) is { } unbound)
+        {
+            found.Add(unbound);
+            return ClientPool.OwnHandlerCreatedHere;
+        }
+
         return constructor is not null && !KeepsHandlerUndisposed(clientCreation.ArgumentList!, constructor) &&
                UnseenFactoryHandler(handlerArgument, model, types, cancellationToken) is not null
             ? ClientPool.OwnHandlerFromUnseenFactory
             : ClientPool.SharedOrNone;
+    }
+
+    /// <summary>
+    /// The client's handler is made right here from nothing, by a type that does not bind (<c>new HttpClientNetworkHandler()</c>
+    /// of a library folder mode lacks), directly or through a local given only that: a client takes nothing but a handler,
+    /// and a handler made from no argument has no other handler to share, so it owns its connections. Not when it is given
+    /// arguments, nor when the member gives anything an <c>InnerHandler</c> (it may wrap a shared one).
+    /// </summary>
+    private static BaseObjectCreationExpressionSyntax? UnboundHandlerMadeFromNothing(ExpressionSyntax handlerArgument, SemanticModel model, CancellationToken cancellationToken)
+    {
+        handlerArgument = handlerArgument.Unwrap();
+        if (handlerArgument.EnclosingMember() is not { } member || MentionsInnerHandler(member))
+        {
+            return null;
+        }
+
+        if (handlerArgument is IdentifierNameSyntax identifier &&
+            model.GetSymbolInfo(identifier, cancellationToken).Symbol is ILocalSymbol local &&
+            !IsCapturedFromOutside(identifier, local, cancellationToken))
+        {
+            var values = ValuesAssignedTo(local, identifier, model, cancellationToken).ToList();
+            var written = model.ValuesWritten(local, member, cancellationToken);
+            return values.Count == 1 && !written.AlsoWrittenUnread ? MadeFromNothing(values[0].Unwrap()) : null;
+        }
+
+        return MadeFromNothing(handlerArgument);
+
+        BaseObjectCreationExpressionSyntax? MadeFromNothing(ExpressionSyntax value) =>
+            value is ObjectCreationExpressionSyntax { ArgumentList: null or { Arguments.Count: 0 } } creation &&
+            model.GetTypeInfo(creation, cancellationToken).Type is { TypeKind: TypeKind.Error }
+                ? creation
+                : null;
+
+        static bool MentionsInnerHandler(SyntaxNode member)
+        {
+            foreach (var token in member.DescendantTokens())
+            {
+                if (token.IsKind(SyntaxKind.IdentifierToken) && token.ValueText == "InnerHandler")
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
     }
 
     /// <summary>For a client <see cref="Classify"/> finds <see cref="ClientPool.OwnHandlerFromUnseenFactory"/>: the handler type that factory returns.</summary>

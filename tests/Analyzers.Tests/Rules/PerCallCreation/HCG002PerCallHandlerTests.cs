@@ -356,6 +356,71 @@ public class HCG002PerCallHandlerTests
         }
         """, new TestOptions { Targets = Targets.Net80 });
 
+    // A handler type that does not bind, made from nothing for the client (a library folder mode lacks, as Technitium's
+    // HttpClientNetworkHandler): a client takes only handlers, and one made from no argument owns its connections.
+    [Fact]
+    public Task UnboundHandlerMadeFromNothing_ReportedAtTheClient() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync("""
+        using System.Net;
+        using System.Net.Http;
+        using System.Threading.Tasks;
+
+        public class Updater
+        {
+            private readonly IWebProxy _proxy;
+
+            public Updater(IWebProxy proxy)
+            {
+                _proxy = proxy;
+            }
+
+            public async Task<string> CheckAsync(string url)
+            {
+                {|CS0246:NetworkHandler|} handler = new {|CS0246:NetworkHandler|}();
+                handler.Proxy = _proxy;
+                using (HttpClient http = {|HCG001:new HttpClient(handler)|})
+                {
+                    return await http.GetStringAsync(url);
+                }
+            }
+
+            public Task<string> DirectAsync(string url) => {|HCG001:new HttpClient(new {|CS0246:NetworkHandler|}() { Timeout = 5 })|}.GetStringAsync(url);
+        }
+        """);
+
+    [Fact]
+    public Task UnboundHandlerGivenSomethingOrAnInnerHandlerOrKeptOnce_NoDiagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync("""
+        using System.Net.Http;
+        using System.Threading.Tasks;
+
+        public class Updater
+        {
+            private static readonly HttpMessageHandler s_shared = new SocketsHttpHandler();
+            private static readonly HttpClient s_client = new HttpClient(new {|CS0246:NetworkHandler|}());
+
+            public Task<string> WrapsTheSharedOne(string url) => new HttpClient(new {|CS0246:NetworkHandler|}(s_shared), false).GetStringAsync(url);
+
+            public Task<string> GivenTheSharedOneAsInnerHandler(string url)
+            {
+                var handler = new {|CS0246:NetworkHandler|}();
+                handler.InnerHandler = s_shared;
+                return new HttpClient(handler, false).GetStringAsync(url);
+            }
+
+            public Task<string> Static(string url) => s_client.GetStringAsync(url);
+
+            public Task<string> Either(string url, HttpMessageHandler given)
+            {
+                HttpMessageHandler handler = new {|CS0246:NetworkHandler|}();
+                if (given != null)
+                {
+                    handler = given;
+                }
+
+                return new HttpClient(handler, false).GetStringAsync(url);
+            }
+        }
+        """, new TestOptions { Targets = Targets.Net80 });
+
     // Quiet twin: the unbound wrapper's InnerHandler is a shared static handler, so the client opens no pool of its own.
     [Fact]
     public Task SharedHandlerAsTheInnerHandlerOfAnUnboundWrapper_NoDiagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync("""
