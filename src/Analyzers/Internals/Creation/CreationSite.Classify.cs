@@ -194,6 +194,13 @@ internal readonly partial struct CreationSite
                         return OneTime;
                     }
 
+                    if (!crossedFunction && !inLoop && InitializesForItsHost(method, model, cancellationToken))
+                    {
+                        // IDnsApplication.InitializeAsync(server, config) of a plugin: its host runs it when it loads the
+                        // object (or its configuration), as a constructor: once per instance, whose creations decide.
+                        return PerInstance(method);
+                    }
+
                     if (!crossedFunction && !inLoop && method.Body is { } body &&
                         MemoizedPerKey(creation, body, model, cancellationToken) is var memoized && memoized != Storage.None)
                     {
@@ -569,6 +576,55 @@ internal readonly partial struct CreationSite
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// An instance method named <c>Initialize</c>, <c>InitializeAsync</c> or <c>Init</c> that overrides or implements a member
+    /// of another assembly (a plugin's <c>IDnsApplication.InitializeAsync</c>, <c>IHttpModule.Init</c>), or, where the type's
+    /// base list does not bind, any public one: the host calls it when it loads the object, as it calls a constructor.
+    /// A method of that name the compilation's own types declare is called by the compilation, and stays per call.
+    /// </summary>
+    private static bool InitializesForItsHost(MethodDeclarationSyntax method, SemanticModel model, CancellationToken cancellationToken)
+    {
+        if (method.Identifier.ValueText is not ("Initialize" or "InitializeAsync" or "Init") || IsStatic(method.Modifiers) ||
+            method.Parent is not TypeDeclarationSyntax type ||
+            model.GetDeclaredSymbol(method, cancellationToken) is not IMethodSymbol declared)
+        {
+            return false;
+        }
+
+        var compilation = model.Compilation.Assembly;
+        if (declared.OverriddenMethod is { } overridden && !SymbolEqualityComparer.Default.Equals(overridden.ContainingAssembly, compilation))
+        {
+            return true;
+        }
+
+        foreach (var implemented in declared.ExplicitInterfaceImplementations)
+        {
+            if (!SymbolEqualityComparer.Default.Equals(implemented.ContainingAssembly, compilation))
+            {
+                return true;
+            }
+        }
+
+        foreach (var @interface in declared.ContainingType.AllInterfaces)
+        {
+            if (SymbolEqualityComparer.Default.Equals(@interface.ContainingAssembly, compilation))
+            {
+                continue;
+            }
+
+            foreach (var member in @interface.GetMembers(declared.Name))
+            {
+                if (SymbolEqualityComparer.Default.Equals(declared.ContainingType.FindImplementationForInterfaceMember(member), declared))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return method.Modifiers.Any(SyntaxKind.PublicKeyword) && type.BaseList is { } bases &&
+               bases.Types.Any(reference => model.GetTypeInfo(reference.Type, cancellationToken).Type is null or { TypeKind: TypeKind.Error });
     }
 
     private static bool IsStatic(SyntaxTokenList modifiers) => modifiers.Any(SyntaxKind.StaticKeyword);
