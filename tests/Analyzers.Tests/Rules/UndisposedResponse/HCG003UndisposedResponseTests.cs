@@ -747,4 +747,45 @@ public sealed partial class HCG003UndisposedResponseTests
             public Task<HttpResponseMessage> RawAsync(HttpRequestMessage request) => Client.SendAsync(request);
         }
         """);
+
+    // A generic helper named like HttpClient's methods, asked for the response itself: the caller owns what it returns.
+    private const string GenericHelper = """
+        interface IHttpHelper
+        {
+            Task<T> GetAsync<T>(Uri uri);
+        }
+
+        """;
+
+    [Fact]
+    public Task GenericHelperAskedForTheResponse_Diagnostic() => VerifyAsync(GenericHelper + """
+        class C
+        {
+            async Task<int> M(IHttpHelper helper)
+            {
+                var response = {|HCG003:await helper.GetAsync<HttpResponseMessage>(new Uri("http://x")).ConfigureAwait(false)|};
+                return (int)response.StatusCode;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task GenericHelperResponseDisposedOrAskedForAnotherType_NoDiagnostic() => VerifyAsync(GenericHelper + """
+        class C
+        {
+            async Task<int> M(IHttpHelper helper)
+            {
+                using (var response = await helper.GetAsync<HttpResponseMessage>(new Uri("http://x")))
+                {
+                    return (int)response.StatusCode;
+                }
+            }
+
+            async Task<int> Text(IHttpHelper helper)
+            {
+                var text = await helper.GetAsync<string>(new Uri("http://x"));
+                return text.Length;
+            }
+        }
+        """);
 }
