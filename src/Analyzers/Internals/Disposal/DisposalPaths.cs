@@ -188,9 +188,18 @@ internal static class DisposalPaths
                     return new PathLeak(true, _overwrite, leftAt: null);
                 }
 
+                // 'while (true)': the graph keeps the branch out of the loop, but a constant condition never takes it.
+                var taken = ConstantBranch(block);
                 var nullPathIsConditional = NullPathIsConditional(block);
-                Propagate(block.FallThroughSuccessor, live && nullPathIsConditional != false);
-                Propagate(block.ConditionalSuccessor, live && nullPathIsConditional != true);
+                if (taken != true)
+                {
+                    Propagate(block.FallThroughSuccessor, live && nullPathIsConditional != false);
+                }
+
+                if (taken != false)
+                {
+                    Propagate(block.ConditionalSuccessor, live && nullPathIsConditional != true);
+                }
             }
 
             return new PathLeak(false, null, null);
@@ -219,6 +228,17 @@ internal static class DisposalPaths
                     pending.Push(ordinal);
                 }
             }
+        }
+
+        /// <summary>Whether a constant condition always takes the conditional successor (true) or never does (false); null otherwise.</summary>
+        private static bool? ConstantBranch(BasicBlock block)
+        {
+            if (block.ConditionalSuccessor is null || block.BranchValue is not { ConstantValue: { HasValue: true, Value: bool value } })
+            {
+                return null;
+            }
+
+            return value == (block.ConditionKind == ControlFlowConditionKind.WhenTrue);
         }
 
         private void CollectCaptures()

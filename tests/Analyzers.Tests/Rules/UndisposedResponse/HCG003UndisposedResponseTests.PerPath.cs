@@ -556,5 +556,102 @@ public sealed partial class HCG003UndisposedResponseTests
             }
         }
         """);
-}
 
+    // An authentication handler's retry loop: the previous response is disposed at the top of the next attempt, and every
+    // way out of 'while (true)' returns the response. The loop's constant condition never leaves it.
+    private const string AuthenticationRetryLoop = """
+        using System.Net;
+        using System.Net.Http;
+        using System.Threading;
+        using System.Threading.Tasks;
+
+        sealed class AuthenticationHandler : DelegatingHandler
+        {
+            private int _attempts;
+
+            protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+            {
+                HttpResponseMessage response = null;
+                while (true)
+                {
+                    {0}
+                    response = {1};
+                    if (response.StatusCode != HttpStatusCode.Unauthorized || ++_attempts > 3)
+                    {
+                        return response;
+                    }
+
+                    {2}
+                }
+            }
+        }
+        """;
+
+    private static string AuthenticationRetry(string top, string send, string bottom) =>
+        AuthenticationRetryLoop.Replace("{0}", top).Replace("{1}", send).Replace("{2}", bottom);
+
+    [Fact]
+    public Task RetryLoopDisposesThePreviousResponseFirst_NoDiagnostic() => Verify<UndisposedResponseAnalyzer>.DiagnosticsAsync(
+        AuthenticationRetry("if (response != null) { response.Dispose(); }", "await base.SendAsync(request, cancellationToken)", "continue;"));
+
+    [Fact]
+    public Task RetryLoopWithoutDisposingThePreviousResponse_Diagnostic() => Verify<UndisposedResponseAnalyzer>.DiagnosticsWithMessagesAsync("""
+        using System.Net;
+        using System.Net.Http;
+        using System.Threading;
+        using System.Threading.Tasks;
+
+        sealed class AuthenticationHandler : DelegatingHandler
+        {
+            private int _attempts;
+
+            protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+            {
+                HttpResponseMessage response = null;
+                while (true)
+                {
+                    response = {|#0:await base.SendAsync(request, cancellationToken)|};
+                    if (response.StatusCode != HttpStatusCode.Unauthorized || ++_attempts > 3)
+                    {
+                        return response;
+                    }
+                }
+            }
+        }
+        """,
+        TestOptions.Default,
+        "The HttpResponseMessage from 'SendAsync' is overwritten on line 15 while nothing has disposed it or taken it over; dispose it with 'using' so that its connection goes back to the pool");
+
+    [Fact]
+    public Task RetryLoopLeftByABreakHoldingTheResponse_Diagnostic() => Verify<UndisposedResponseAnalyzer>.DiagnosticsAsync("""
+        using System.Net;
+        using System.Net.Http;
+        using System.Threading;
+        using System.Threading.Tasks;
+
+        sealed class Poller
+        {
+            async Task<int> PollAsync(HttpClient client, CancellationToken cancellationToken)
+            {
+                HttpResponseMessage response = null;
+                while (true)
+                {
+                    response?.Dispose();
+                    response = {|HCG003:await client.GetAsync("http://x/status", cancellationToken)|};
+                    if (response.StatusCode == HttpStatusCode.OK)
+                    {
+                        response.Dispose();
+                        return 0;
+                    }
+
+                    if (cancellationToken.IsCancellationRequested)
+                    {
+                        break;
+                    }
+                }
+
+                return 1;
+            }
+        }
+        """);
+}
