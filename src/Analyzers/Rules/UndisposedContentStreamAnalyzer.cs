@@ -54,6 +54,13 @@ public sealed class UndisposedContentStreamAnalyzer : DiagnosticAnalyzer
             return;
         }
 
+        if (produced is IInvocationOperation { Instance: IInstanceReferenceOperation })
+        {
+            // 'Task PushComplete => ReadAsStreamAsync();' inside an HttpContent of its own: the content reads itself, and
+            // holds no response's connection.
+            return;
+        }
+
         if (DisposalAnalysis.OwningResponseLocal(produced, types) is { } response &&
             DisposalAnalysis.ReleaseOf(response, produced, produced.Syntax.SpanStart, ResourceKind.Response, types, ownership) != LocalRelease.None)
         {

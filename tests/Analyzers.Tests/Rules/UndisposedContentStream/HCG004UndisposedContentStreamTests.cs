@@ -1285,4 +1285,33 @@ public sealed class HCG004UndisposedContentStreamTests
             }
         }
         """, new TestOptions { MinimumLanguageVersion = LanguageVersion.CSharp9 });
+
+    // A content of its own reading itself (gRPC's push content waits for its writer this way): no response, no connection.
+    // A response's content read in the same class is still the member's to dispose.
+    [Fact]
+    public Task ContentReadingItself_NoDiagnostic_ResponseContentInTheSameClass_Diagnostic() => VerifyAsync("""
+        using System.Net;
+
+        sealed class PushContent : HttpContent
+        {
+            internal Task PushComplete => ReadAsStreamAsync();
+
+            internal Task Again() => this.ReadAsStreamAsync();
+
+            internal async Task<long> Peek(HttpClient client)
+            {
+                var response = await client.GetAsync("http://x");
+                var stream = {|HCG004:await response.Content.ReadAsStreamAsync()|};
+                return stream.Length;
+            }
+
+            protected override Task SerializeToStreamAsync(Stream stream, TransportContext context) => Task.CompletedTask;
+
+            protected override bool TryComputeLength(out long length)
+            {
+                length = -1;
+                return false;
+            }
+        }
+        """);
 }
