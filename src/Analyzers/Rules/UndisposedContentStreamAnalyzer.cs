@@ -81,9 +81,10 @@ public sealed class UndisposedContentStreamAnalyzer : DiagnosticAnalyzer
         if (DisposalAnalysis.OwningResponseParameter(produced, types) is { ContainingSymbol: IMethodSymbol method } parameter &&
             (!IsPrivate(method) || ownership.EveryCallerDisposes(method, parameter, context.SemanticModel, context.CancellationToken)))
         {
-            // ReadJsonAsync(this HttpResponseMessage response) of a public or internal helper: the response is its callers',
-            // and disposing it disposes this stream (HCG003 reports a caller that drops it). A private method's callers are
-            // all here: quiet when every caller holds the response in 'using'.
+            // ReadJsonAsync(this HttpResponseMessage response) of a public or internal helper, or a lambda's parameter
+            // (ProcessResponseAsync(request, async response => ...)): the response is its callers' or the delegate's
+            // invoker's, and disposing it disposes this stream (HCG003 reports a caller that drops it). A private method's
+            // callers are all here: quiet when every caller holds the response in 'using'.
             return;
         }
 
@@ -103,5 +104,6 @@ public sealed class UndisposedContentStreamAnalyzer : DiagnosticAnalyzer
     }
 
     private static bool IsPrivate(IMethodSymbol method) =>
-        method.DeclaredAccessibility == Accessibility.Private || method.MethodKind is MethodKind.LocalFunction or MethodKind.AnonymousFunction;
+        method.MethodKind != MethodKind.AnonymousFunction &&
+        (method.DeclaredAccessibility == Accessibility.Private || method.MethodKind == MethodKind.LocalFunction);
 }

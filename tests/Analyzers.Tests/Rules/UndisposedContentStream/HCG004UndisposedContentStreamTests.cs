@@ -1314,4 +1314,36 @@ public sealed class HCG004UndisposedContentStreamTests
             }
         }
         """);
+
+    // A feed client's callback: the response is the delegate's invoker's, which disposes it (and the stream with it) when the
+    // callback returns. A response the lambda gets for itself is still its own.
+    private const string CallbackSource = """
+        sealed class FeedSource
+        {
+            private readonly HttpClient _client = new HttpClient();
+
+            public async Task<T> ProcessResponseAsync<T>(string url, Func<HttpResponseMessage, Task<T>> processAsync)
+            {
+                using (var response = await _client.GetAsync(url))
+                {
+                    return await processAsync(response);
+                }
+            }
+
+            public Task<long> LengthAsync(string url) => ProcessResponseAsync(url, async response =>
+            {
+                response.EnsureSuccessStatusCode();
+                var networkStream = {0};
+                return networkStream.Length;
+            });
+        }
+        """;
+
+    [Fact]
+    public Task StreamOfTheResponseACallbackIsGiven_NoDiagnostic() =>
+        VerifyAsync(CallbackSource.Replace("{0}", "await response.Content.ReadAsStreamAsync()"));
+
+    [Fact]
+    public Task StreamOfAResponseTheCallbackGetsItself_Diagnostic() =>
+        VerifyAsync(CallbackSource.Replace("{0}", "{|HCG004:await (await _client.GetAsync(url)).Content.ReadAsStreamAsync()|}"));
 }
