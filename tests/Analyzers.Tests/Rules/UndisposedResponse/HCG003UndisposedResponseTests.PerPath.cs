@@ -595,32 +595,10 @@ public sealed partial class HCG003UndisposedResponseTests
         AuthenticationRetry("if (response != null) { response.Dispose(); }", "await base.SendAsync(request, cancellationToken)", "continue;"));
 
     [Fact]
-    public Task RetryLoopWithoutDisposingThePreviousResponse_Diagnostic() => Verify<UndisposedResponseAnalyzer>.DiagnosticsWithMessagesAsync("""
-        using System.Net;
-        using System.Net.Http;
-        using System.Threading;
-        using System.Threading.Tasks;
-
-        sealed class AuthenticationHandler : DelegatingHandler
-        {
-            private int _attempts;
-
-            protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-            {
-                HttpResponseMessage response = null;
-                while (true)
-                {
-                    response = {|#0:await base.SendAsync(request, cancellationToken)|};
-                    if (response.StatusCode != HttpStatusCode.Unauthorized || ++_attempts > 3)
-                    {
-                        return response;
-                    }
-                }
-            }
-        }
-        """,
+    public Task RetryLoopWithoutDisposingThePreviousResponse_Diagnostic() => Verify<UndisposedResponseAnalyzer>.DiagnosticsWithMessagesAsync(
+        AuthenticationRetry(string.Empty, "{|#0:await base.SendAsync(request, cancellationToken)|}", string.Empty),
         TestOptions.Default,
-        "The HttpResponseMessage from 'SendAsync' is overwritten on line 15 while nothing has disposed it or taken it over; dispose it with 'using' so that its connection goes back to the pool");
+        "The HttpResponseMessage from 'SendAsync' is overwritten on line 16 while nothing has disposed it or taken it over; dispose it with 'using' so that its connection goes back to the pool");
 
     [Fact]
     public Task RetryLoopLeftByABreakHoldingTheResponse_Diagnostic() => Verify<UndisposedResponseAnalyzer>.DiagnosticsAsync("""
