@@ -19,7 +19,8 @@ internal static partial class DisposalAnalysis
 
     // With 'wrappers', a value handed to a constructor ('new Response(status, response.Content)') or to a method that
     // returns it inside its result (ParameterOwnership.ReturnsWrapped) is followed into that object.
-    private static bool IsReturnedOrStored(IOperation produced, WellKnownTypes types, OwnershipSummaries? wrappers, int depth, CancellationToken cancellationToken)
+    // With 'function' (a lambda or local function that declares the response), a return from that function hands out too.
+    private static bool IsReturnedOrStored(IOperation produced, WellKnownTypes types, OwnershipSummaries? wrappers, int depth, CancellationToken cancellationToken, IMethodSymbol? function = null)
     {
         if (depth > 3)
         {
@@ -40,8 +41,9 @@ internal static partial class DisposalAnalysis
         switch (value.Parent)
         {
             case IReturnOperation @return:
-                // A lambda's return leaves the lambda, not the member.
-                return !@return.IsInsideFunction();
+                // A lambda's return leaves the lambda, not the member; it leaves the response's function when the lambda declares the response.
+                return !@return.IsInsideFunction() ||
+                       function is not null && SymbolEqualityComparer.Default.Equals(EnclosingFunction(@return), function);
             case ISimpleAssignmentOperation assignment when assignment.Value == value:
                 if (assignment.Target is ILocalReferenceOperation target)
                 {
@@ -69,7 +71,7 @@ internal static partial class DisposalAnalysis
             cancellationToken.ThrowIfCancellationRequested();
             if (operation is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local) &&
                 !(reference.Parent is ISimpleAssignmentOperation assigned && assigned.Target == reference) &&
-                IsReturnedOrStored(reference, types, wrappers, depth + 1, cancellationToken))
+                IsReturnedOrStored(reference, types, wrappers, depth + 1, cancellationToken, function))
             {
                 return true;
             }
@@ -80,11 +82,33 @@ internal static partial class DisposalAnalysis
 
     private static bool HandsOutContent(IPropertyReferenceOperation content, WellKnownTypes types, OwnershipSummaries ownership)
     {
+        // async () => { var response = await client.SendAsync(...); return await response.Content.ReadAsStreamAsync(); }:
+        // the lambda that made the response hands its content out, as a method would.
+        var function = content.Instance is ILocalReferenceOperation { Local.ContainingSymbol: IMethodSymbol { MethodKind: MethodKind.AnonymousFunction or MethodKind.LocalFunction } declaring }
+            ? declaring
+            : null;
         if (content.Parent is IInvocationOperation read && read.Instance == content && types.IsContentStreamMethod(read.TargetMethod))
         {
-            return IsReturnedOrStored(read, types, ownership, depth: 0, CancellationToken.None);
+            return IsReturnedOrStored(read, types, ownership, depth: 0, CancellationToken.None, function);
         }
 
-        return IsReturnedOrStored(content, types, ownership, depth: 0, CancellationToken.None);
+        return IsReturnedOrStored(content, types, ownership, depth: 0, CancellationToken.None, function);
+    }
+
+    /// <summary>The lambda or local function <paramref name="operation"/> is in, nearest first; null in the member itself.</summary>
+    private static IMethodSymbol? EnclosingFunction(IOperation operation)
+    {
+        for (var current = operation.Parent; current is not null; current = current.Parent)
+        {
+            switch (current)
+            {
+                case IAnonymousFunctionOperation lambda:
+                    return lambda.Symbol;
+                case ILocalFunctionOperation local:
+                    return local.Symbol;
+            }
+        }
+
+        return null;
     }
 }

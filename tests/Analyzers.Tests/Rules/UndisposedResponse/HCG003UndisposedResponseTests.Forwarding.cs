@@ -228,4 +228,40 @@ public sealed partial class HCG003UndisposedResponseTests
             }
         }
         """);
+
+    // A lambda that makes a response and returns its content stream hands the response's connection out, as a method
+    // returning the stream does. Returning the content read as a string leaves the response behind.
+    private const string LogsLambda = """
+        using System;
+        using System.IO;
+        using System.Net.Http;
+        using System.Threading;
+        using System.Threading.Tasks;
+
+        class LogsClient
+        {
+            private readonly HttpClient _client = new HttpClient();
+
+            private Task<T> Execute<T>(Func<Task<T>> operation) => operation();
+
+            public Task<{0}> GetLogsAsync(Uri uri, CancellationToken cancellationToken) => Execute(async () =>
+            {
+                var response = {1};
+                if (!response.IsSuccessStatusCode)
+                {
+                    throw new InvalidOperationException(await response.Content.ReadAsStringAsync());
+                }
+
+                return await response.Content.{2}();
+            });
+        }
+        """;
+
+    [Fact]
+    public Task LambdaReturnsTheContentStreamOfItsResponse_NoDiagnostic() => Verify<UndisposedResponseAnalyzer>.DiagnosticsAsync(
+        LogsLambda.Replace("{0}", "Stream").Replace("{1}", "await _client.GetAsync(uri, HttpCompletionOption.ResponseHeadersRead, cancellationToken)").Replace("{2}", "ReadAsStreamAsync"));
+
+    [Fact]
+    public Task LambdaReturnsTheContentTextOfItsResponse_Diagnostic() => Verify<UndisposedResponseAnalyzer>.DiagnosticsAsync(
+        LogsLambda.Replace("{0}", "string").Replace("{1}", "{|HCG003:await _client.GetAsync(uri, HttpCompletionOption.ResponseHeadersRead, cancellationToken)|}").Replace("{2}", "ReadAsStringAsync"));
 }
