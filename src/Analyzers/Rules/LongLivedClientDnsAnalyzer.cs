@@ -155,9 +155,16 @@ public sealed class LongLivedClientDnsAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        if (isClient && LoopbackClients.TalksOnlyToThisMachine(creation, StoredIn(creation, model, cancellationToken), cancellationToken))
+        var storedIn = isClient ? StoredIn(creation, model, cancellationToken) : null;
+        if (isClient && LoopbackClients.TalksOnlyToThisMachine(creation, storedIn, cancellationToken))
         {
             // BaseAddress = new Uri("http://localhost:11434/"), or only ever s_client.GetAsync("http://127.0.0.1/..."): no DNS to refresh.
+            return;
+        }
+
+        if (isClient && IdleClients.NeverSends(storedIn, model.Compilation, cancellationToken))
+        {
+            // static readonly HttpClient s_http = new(); whose only uses set its headers: it opens no connection.
             return;
         }
 

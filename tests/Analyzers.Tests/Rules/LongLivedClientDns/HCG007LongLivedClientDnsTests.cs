@@ -1379,4 +1379,49 @@ public class HCG007LongLivedClientDnsTests
             public static void Add(IServiceCollection services) => services.AddSingleton<ProxyService>();
         }
         """, Net80WithDi);
+
+    // A bot's static client that only ever has a header added (its requests go through another client): it opens no
+    // connection, so there is no DNS answer to go stale. One request through it, a library's public client other
+    // assemblies may use, or a client nothing uses yet, and the rule speaks.
+    private const string HeaderOnlyClient = """
+        using System.Net.Http;
+        using System.Net.Http.Headers;
+        using System.Threading.Tasks;
+
+        public static class MessageEvent
+        {
+            public static readonly HttpClient httpClient = {0};
+        }
+
+        static class PhishingApi
+        {
+            public static void Configure()
+            {
+                MessageEvent.httpClient.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+                MessageEvent.httpClient.Timeout = System.TimeSpan.FromSeconds(10);
+            }
+        {1}
+        }
+
+        static class Program
+        {
+            static void Main() => PhishingApi.Configure();
+        }
+        """;
+
+    private static string HeaderOnly(string creation, string more = "") => HeaderOnlyClient.Replace("{0}", creation).Replace("{1}", more);
+
+    [Fact]
+    public Task StaticClientOnlyConfiguredInAnApplication_NoDiagnostic() =>
+        VerifyAsync(HeaderOnly("new HttpClient()"), Net80 with { IsExecutable = true });
+
+    [Fact]
+    public Task StaticClientOnlyConfiguredThenUsedOnce_Diagnostic() => VerifyAsync(HeaderOnly("{|HCG007:new HttpClient()|}", """
+
+                public static Task<string> Check(string url) => MessageEvent.httpClient.GetStringAsync(url);
+            """), Net80 with { IsExecutable = true });
+
+    [Fact]
+    public Task PublicStaticClientOnlyConfiguredInALibrary_Diagnostic() =>
+        VerifyAsync(HeaderOnly("{|HCG007:new HttpClient()|}"), Net80);
 }
