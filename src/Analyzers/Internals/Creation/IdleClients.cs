@@ -31,31 +31,27 @@ internal static class IdleClients
         }
 
         var uses = 0;
-        foreach (var tree in compilation.SyntaxTrees)
+        SemanticModel? model = null;
+        foreach (var simpleName in SyntaxTreeIndex.SimpleNames(compilation, storedIn.Name, cancellationToken))
         {
-            var identifiers = SyntaxTreeIndex.For(tree, cancellationToken).Identifiers(storedIn.Name, cancellationToken);
-            if (identifiers.IsEmpty)
+            if (simpleName is not IdentifierNameSyntax name)
             {
                 continue;
             }
 
-            var model = compilation.GetSemanticModel(tree);
-            foreach (var identifier in identifiers)
+            model = model?.SyntaxTree == name.SyntaxTree ? model : compilation.GetSemanticModel(name.SyntaxTree);
+            if (!SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(name, cancellationToken).Symbol?.OriginalDefinition, storedIn.OriginalDefinition))
             {
-                if (identifier.Parent is not IdentifierNameSyntax name ||
-                    !SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(name, cancellationToken).Symbol?.OriginalDefinition, storedIn.OriginalDefinition))
-                {
-                    continue;
-                }
+                continue;
+            }
 
-                // MessageEvent.httpClient.DefaultRequestHeaders...: the access that names the member is the use.
-                ExpressionSyntax use = name.Parent is MemberAccessExpressionSyntax qualified && qualified.Name == name ? qualified : name;
-                if (++uses > MaxUses ||
-                    use.Parent is not MemberAccessExpressionSyntax { Name.Identifier.ValueText: var member } configured || configured.Expression != use ||
-                    Array.IndexOf(s_configurationMembers, member) < 0)
-                {
-                    return false;
-                }
+            // MessageEvent.httpClient.DefaultRequestHeaders...: the access that names the member is the use.
+            ExpressionSyntax use = name.Parent is MemberAccessExpressionSyntax qualified && qualified.Name == name ? qualified : name;
+            if (++uses > MaxUses ||
+                use.Parent is not MemberAccessExpressionSyntax { Name.Identifier.ValueText: var member } configured || configured.Expression != use ||
+                Array.IndexOf(s_configurationMembers, member) < 0)
+            {
+                return false;
             }
         }
 

@@ -119,57 +119,50 @@ internal static class MemberFallbacks
         }
 
         var writes = 0;
-        foreach (var tree in compilation.SyntaxTrees)
+        var treeModel = model;
+        foreach (var simpleName in SyntaxTreeIndex.SimpleNames(compilation, member.Name, cancellationToken))
         {
-            var identifiers = SyntaxTreeIndex.For(tree, cancellationToken).Identifiers(member.Name, cancellationToken);
-            if (identifiers.IsEmpty)
+            if (simpleName is not IdentifierNameSyntax name)
             {
                 continue;
             }
 
-            var treeModel = model.For(tree);
-            foreach (var identifier in identifiers)
+            treeModel = treeModel.SyntaxTree == name.SyntaxTree ? treeModel : model.For(name.SyntaxTree);
+
+            // X = ..., owner.X = ..., owner?.X = ... (the binding is the assignment's left).
+            var target = name.Parent switch
             {
-                if (identifier.Parent is not IdentifierNameSyntax name)
-                {
-                    continue;
-                }
+                MemberAccessExpressionSyntax access when access.Name == name => access,
+                MemberBindingExpressionSyntax binding => binding,
+                _ => (ExpressionSyntax)name,
+            };
+            switch (target.Parent)
+            {
+                case AssignmentExpressionSyntax assignment when assignment.Left == target:
+                    if (!SymbolEqualityComparer.Default.Equals(treeModel.GetSymbolInfo(name, cancellationToken).Symbol?.OriginalDefinition, member))
+                    {
+                        continue;
+                    }
 
-                // X = ..., owner.X = ..., owner?.X = ... (the binding is the assignment's left).
-                var target = name.Parent switch
-                {
-                    MemberAccessExpressionSyntax access when access.Name == name => access,
-                    MemberBindingExpressionSyntax binding => binding,
-                    _ => (ExpressionSyntax)name,
-                };
-                switch (target.Parent)
-                {
-                    case AssignmentExpressionSyntax assignment when assignment.Left == target:
-                        if (!SymbolEqualityComparer.Default.Equals(treeModel.GetSymbolInfo(name, cancellationToken).Symbol?.OriginalDefinition, member))
-                        {
-                            continue;
-                        }
+                    if (++writes > MaxWrites ||
+                        !assignment.IsKind(SyntaxKind.SimpleAssignmentExpression) && !assignment.IsKind(SyntaxKind.CoalesceAssignmentExpression) ||
+                        !NeverNullValue(assignment.Right, treeModel, depth: 0, producers, cancellationToken))
+                    {
+                        return false;
+                    }
 
-                        if (++writes > MaxWrites ||
-                            !assignment.IsKind(SyntaxKind.SimpleAssignmentExpression) && !assignment.IsKind(SyntaxKind.CoalesceAssignmentExpression) ||
-                            !NeverNullValue(assignment.Right, treeModel, depth: 0, producers, cancellationToken))
-                        {
-                            return false;
-                        }
+                    break;
 
-                        break;
+                case ArgumentSyntax { RefKindKeyword.RawKind: (int)SyntaxKind.RefKeyword or (int)SyntaxKind.OutKeyword }:
+                case ArgumentSyntax { Parent: TupleExpressionSyntax }:
+                case RefExpressionSyntax:
+                    // Written through a reference or a deconstruction: not read here.
+                    if (SymbolEqualityComparer.Default.Equals(treeModel.GetSymbolInfo(name, cancellationToken).Symbol?.OriginalDefinition, member))
+                    {
+                        return false;
+                    }
 
-                    case ArgumentSyntax { RefKindKeyword.RawKind: (int)SyntaxKind.RefKeyword or (int)SyntaxKind.OutKeyword }:
-                    case ArgumentSyntax { Parent: TupleExpressionSyntax }:
-                    case RefExpressionSyntax:
-                        // Written through a reference or a deconstruction: not read here.
-                        if (SymbolEqualityComparer.Default.Equals(treeModel.GetSymbolInfo(name, cancellationToken).Symbol?.OriginalDefinition, member))
-                        {
-                            return false;
-                        }
-
-                        break;
-                }
+                    break;
             }
         }
 

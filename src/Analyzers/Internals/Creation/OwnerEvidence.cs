@@ -669,21 +669,11 @@ internal sealed partial class OwnerEvidence
     /// <summary>The identifiers spelling <paramref name="name"/> in the compilation's files, in file order; generated files skipped.</summary>
     private IEnumerable<(SyntaxTree Tree, SimpleNameSyntax Name)> Mentions(string name, CancellationToken cancellationToken)
     {
-        foreach (var tree in _compilation.SyntaxTrees)
+        foreach (var simpleName in SyntaxTreeIndex.SimpleNames(_compilation, name, cancellationToken))
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var identifiers = SyntaxTreeIndex.For(tree, cancellationToken).Identifiers(name, cancellationToken);
-            if (identifiers.IsEmpty || IsGenerated(tree, cancellationToken))
+            if (!IsGenerated(simpleName.SyntaxTree, cancellationToken))
             {
-                continue;
-            }
-
-            foreach (var identifier in identifiers)
-            {
-                if (identifier.Parent is SimpleNameSyntax simpleName)
-                {
-                    yield return (tree, simpleName);
-                }
+                yield return (simpleName.SyntaxTree, simpleName);
             }
         }
     }

@@ -92,6 +92,26 @@ internal sealed class SyntaxTreeIndex
     }
 
     /// <summary>
+    /// Every simple name (<c>x</c>, <c>X&lt;T&gt;</c>) spelled <paramref name="name"/> in the files of <paramref name="compilation"/>,
+    /// file by file in text order, found through each file's index: the references to a member by name, before anything
+    /// is bound (the caller binds what it keeps).
+    /// </summary>
+    public static IEnumerable<SimpleNameSyntax> SimpleNames(Compilation compilation, string name, CancellationToken cancellationToken)
+    {
+        foreach (var tree in compilation.SyntaxTrees)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            foreach (var identifier in For(tree, cancellationToken).Identifiers(name, cancellationToken))
+            {
+                if (identifier.Parent is SimpleNameSyntax simpleName)
+                {
+                    yield return simpleName;
+                }
+            }
+        }
+    }
+
+    /// <summary>
     /// Every identifier token of the file whose value is <paramref name="name"/>, in text order: words in
     /// comments and strings are dropped. Found from the text, each by <see cref="SyntaxNode.FindToken"/>, so
     /// only the syntax path to each is built. Computed once per name.
