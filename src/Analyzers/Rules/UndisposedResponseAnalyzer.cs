@@ -74,7 +74,7 @@ public sealed class UndisposedResponseAnalyzer : DiagnosticAnalyzer
         // helper.GetAsync<HttpResponseMessage>(uri): a generic helper asked for the response itself is bound like any other.
         if (names.IsOnlyWellKnown(name) &&
             invocation.Expression is MemberAccessExpressionSyntax { Expression: var receiver, Name: var invokedName } &&
-            !(invokedName is GenericNameSyntax { TypeArgumentList: var typeArguments } && MentionsResponse(typeArguments)) &&
+            !(invokedName is GenericNameSyntax { TypeArgumentList: var typeArguments } && typeArguments.SpellsIdentifier("HttpResponseMessage")) &&
             receiver is not (ThisExpressionSyntax or BaseExpressionSyntax) &&
             context.SemanticModel.GetSpeculativeTypeInfo(receiver.SpanStart, receiver, SpeculativeBindingOption.BindAsExpression).Type is
                 { TypeKind: TypeKind.Class or TypeKind.Struct or TypeKind.Interface or TypeKind.Enum } receiverType &&
@@ -140,19 +140,6 @@ public sealed class UndisposedResponseAnalyzer : DiagnosticAnalyzer
         }
 
         return null;
-    }
-
-    private static bool MentionsResponse(TypeArgumentListSyntax typeArguments)
-    {
-        foreach (var token in typeArguments.DescendantTokens())
-        {
-            if (token.IsKind(SyntaxKind.IdentifierToken) && token.ValueText == "HttpResponseMessage")
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     /// <summary>A method of this compilation that returns a response parameter it is given (a check that passes it on).</summary>

@@ -106,7 +106,7 @@ internal static class HandlerFlow
     private static BaseObjectCreationExpressionSyntax? UnboundHandlerMadeFromNothing(ExpressionSyntax handlerArgument, SemanticModel model, CancellationToken cancellationToken)
     {
         handlerArgument = handlerArgument.Unwrap();
-        if (handlerArgument.EnclosingMember() is not { } member || MentionsInnerHandler(member))
+        if (handlerArgument.EnclosingMember() is not { } member || member.SpellsIdentifier("InnerHandler"))
         {
             return null;
         }
@@ -115,9 +115,12 @@ internal static class HandlerFlow
             model.GetSymbolInfo(identifier, cancellationToken).Symbol is ILocalSymbol local &&
             !IsCapturedFromOutside(identifier, local, cancellationToken))
         {
-            var values = ValuesAssignedTo(local, identifier, model, cancellationToken).ToList();
+            // One value in all: the declaration's, and no write after it (the member sets no InnerHandler either).
             var written = model.ValuesWritten(local, member, cancellationToken);
-            return values.Count == 1 && !written.AlsoWrittenUnread ? MadeFromNothing(values[0].Unwrap()) : null;
+            return written.Any || local.DeclaringSyntaxReferences is not { Length: 1 } declarations ||
+                   declarations[0].GetSyntax(cancellationToken) is not VariableDeclaratorSyntax { Initializer.Value: var initial }
+                ? null
+                : MadeFromNothing(initial.Unwrap());
         }
 
         return MadeFromNothing(handlerArgument);
@@ -127,19 +130,6 @@ internal static class HandlerFlow
             model.GetTypeInfo(creation, cancellationToken).Type is { TypeKind: TypeKind.Error }
                 ? creation
                 : null;
-
-        static bool MentionsInnerHandler(SyntaxNode member)
-        {
-            foreach (var token in member.DescendantTokens())
-            {
-                if (token.IsKind(SyntaxKind.IdentifierToken) && token.ValueText == "InnerHandler")
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
     }
 
     /// <summary>For a client <see cref="Classify"/> finds <see cref="ClientPool.OwnHandlerFromUnseenFactory"/>: the handler type that factory returns.</summary>

@@ -43,7 +43,7 @@ internal static partial class DisposalAnalysis
             case IReturnOperation @return:
                 // A lambda's return leaves the lambda, not the member; it leaves the response's function when the lambda declares the response.
                 return !@return.IsInsideFunction() ||
-                       function is not null && SymbolEqualityComparer.Default.Equals(EnclosingFunction(@return), function);
+                       function is not null && SymbolEqualityComparer.Default.Equals(@return.EnclosingFunction(), function);
             case ISimpleAssignmentOperation assignment when assignment.Value == value:
                 if (assignment.Target is ILocalReferenceOperation target)
                 {
@@ -93,22 +93,5 @@ internal static partial class DisposalAnalysis
         }
 
         return IsReturnedOrStored(content, types, ownership, depth: 0, CancellationToken.None, function);
-    }
-
-    /// <summary>The lambda or local function <paramref name="operation"/> is in, nearest first; null in the member itself.</summary>
-    private static IMethodSymbol? EnclosingFunction(IOperation operation)
-    {
-        for (var current = operation.Parent; current is not null; current = current.Parent)
-        {
-            switch (current)
-            {
-                case IAnonymousFunctionOperation lambda:
-                    return lambda.Symbol;
-                case ILocalFunctionOperation local:
-                    return local.Symbol;
-            }
-        }
-
-        return null;
     }
 }

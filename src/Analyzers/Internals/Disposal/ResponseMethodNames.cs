@@ -273,16 +273,5 @@ internal sealed class ResponseMethodNames
                MentionsResponse(arguments[arguments.Count - 1]);
     }
 
-    private static bool MentionsResponse(TypeSyntax returnType)
-    {
-        foreach (var token in returnType.DescendantTokens())
-        {
-            if (token.IsKind(SyntaxKind.IdentifierToken) && token.ValueText == "HttpResponseMessage")
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    private static bool MentionsResponse(TypeSyntax returnType) => returnType.SpellsIdentifier("HttpResponseMessage");
 }

@@ -55,17 +55,23 @@ internal static class OperationExtensions
         return false;
     }
 
-    /// <summary>True inside a lambda or local function (a <c>return</c> there leaves that function, not the member).</summary>
-    public static bool IsInsideFunction(this IOperation operation)
+    /// <summary>The lambda or local function <paramref name="operation"/> is in, nearest first; null in the member itself.</summary>
+    public static IMethodSymbol? EnclosingFunction(this IOperation operation)
     {
         for (var current = operation.Parent; current is not null; current = current.Parent)
         {
-            if (current is IAnonymousFunctionOperation or ILocalFunctionOperation)
+            switch (current)
             {
-                return true;
+                case IAnonymousFunctionOperation lambda:
+                    return lambda.Symbol;
+                case ILocalFunctionOperation local:
+                    return local.Symbol;
             }
         }
 
-        return false;
+        return null;
     }
+
+    /// <summary>True inside a lambda or local function (a <c>return</c> there leaves that function, not the member).</summary>
+    public static bool IsInsideFunction(this IOperation operation) => operation.EnclosingFunction() is not null;
 }

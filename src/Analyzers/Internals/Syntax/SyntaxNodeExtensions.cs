@@ -46,6 +46,23 @@ internal static class SyntaxNodeExtensions
         return parent;
     }
 
+    /// <summary>
+    /// Some identifier under <paramref name="node"/> is spelled <paramref name="name"/> (<c>HttpResponseMessage</c> in a
+    /// written type, <c>InnerHandler</c> in a member): read from the tokens, nothing bound.
+    /// </summary>
+    public static bool SpellsIdentifier(this SyntaxNode node, string name)
+    {
+        foreach (var token in node.DescendantTokens())
+        {
+            if (token.IsKind(SyntaxKind.IdentifierToken) && token.ValueText == name)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>The simple name an invocation calls (<c>a.B()</c>, <c>a?.B()</c>, <c>B()</c>), read from syntax alone; null for delegates and other shapes.</summary>
     public static string? InvokedName(this InvocationExpressionSyntax invocation) => invocation.Expression switch
     {
