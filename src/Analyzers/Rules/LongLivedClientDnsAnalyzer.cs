@@ -162,16 +162,17 @@ public sealed class LongLivedClientDnsAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        if (isClient && IdleClients.NeverSends(storedIn, model.Compilation, cancellationToken))
-        {
-            // static readonly HttpClient s_http = new(); whose only uses set its headers: it opens no connection.
-            return;
-        }
-
         var verdict = isClient
             ? JudgeClient(creation, model, types, kind, cancellationToken)
             : JudgeHandler(creation, type, model, types, kind, isOwnCreation: true, cancellationToken);
         if (verdict.Phrase is null || GeneratedCode.IsInMarkedDeclaration(creation, model, cancellationToken))
+        {
+            return;
+        }
+
+        // static readonly HttpClient s_http = new(); whose only uses set its headers: it opens no connection. Asked last,
+        // for a client about to be reported: it reads the member's uses in every file.
+        if (isClient && IdleClients.NeverSends(storedIn, model.Compilation, cancellationToken))
         {
             return;
         }
