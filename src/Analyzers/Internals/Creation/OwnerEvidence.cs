@@ -100,11 +100,14 @@ internal sealed partial class OwnerEvidence
     private string? PerCallEvidence(INamedTypeSymbol owner, IMethodSymbol? constructor, IParameterSymbol? fallback, Walk walk)
     {
         var visited = new HashSet<INamedTypeSymbol>(SymbolEqualityComparer.Default) { owner.OriginalDefinition };
-        return Evidence(owner.OriginalDefinition, depth: 0);
+        return Evidence(owner.OriginalDefinition, depth: 0, constructor is null ? null : Reaching(constructor, walk.CancellationToken));
 
-        string? Evidence(INamedTypeSymbol current, int depth)
+        // reaching: the constructors of current that run the creation (null: every one).
+        string? Evidence(INamedTypeSymbol current, int depth, HashSet<IMethodSymbol>? reaching)
         {
-            var facts = depth == 0 && constructor is not null ? ConstructorOwner(current, constructor, fallback, walk) : Owner(current, walk);
+            var facts = depth == 0 && constructor is not null ? ConstructorOwner(current, constructor, fallback, walk)
+                : reaching is null ? Owner(current, walk)
+                : ReadOwner(current, walk, reaching);
             if (facts.OwnEvidence is { } evidence)
             {
                 return evidence;
@@ -115,10 +118,17 @@ internal sealed partial class OwnerEvidence
                 return null;
             }
 
-            // What a base type creates per instance, each instance of a derived type creates too.
+            // What a base type creates per instance, each instance of a derived type creates too: of the derived type's
+            // constructors, those whose base(...) chain runs one of the creating constructors.
             foreach (var derived in facts.Derived)
             {
-                if (visited.Add(derived) && Evidence(derived, depth + 1) is { } derivedEvidence)
+                var derivedReaching = reaching is null ? null : DerivedConstructorsReaching(derived, reaching, walk.CancellationToken);
+                if (derivedReaching is { Count: 0 })
+                {
+                    continue;
+                }
+
+                if (visited.Add(derived) && Evidence(derived, depth + 1, derivedReaching) is { } derivedEvidence)
                 {
                     return $"a base of '{derived.Name}', which is {derivedEvidence}";
                 }
@@ -136,7 +146,7 @@ internal sealed partial class OwnerEvidence
                     return $"created per instance of '{holder.Name}' ({kind})";
                 }
 
-                if (Evidence(holder, depth + 1) is { } holderEvidence)
+                if (Evidence(holder, depth + 1, reaching: null) is { } holderEvidence)
                 {
                     return $"created per instance of '{holder.Name}', which is {holderEvidence}";
                 }
@@ -203,15 +213,80 @@ internal sealed partial class OwnerEvidence
         }
 
         // Computed once per constructor (it binds the type's this(...) initializers); null: every constructor reaches it.
-        if (!_reachingConstructors.TryGetValue(constructor, out var reaching))
-        {
-            reaching = ReachingConstructors(constructor, walk.CancellationToken);
-            _reachingConstructors.TryAdd(constructor, reaching);
-        }
-
+        var reaching = Reaching(constructor, walk.CancellationToken);
         return reaching is null
             ? Owner(owner, walk)
             : walk.Read(constructor, _constructorOwners, () => ReadOwner(owner, walk, reaching), OwnerFacts.None);
+    }
+
+    /// <summary>The constructors of <paramref name="constructor"/>'s type that run it, read once per constructor; null: every one.</summary>
+    private HashSet<IMethodSymbol>? Reaching(IMethodSymbol constructor, CancellationToken cancellationToken)
+    {
+        if (!_reachingConstructors.TryGetValue(constructor, out var reaching))
+        {
+            reaching = ReachingConstructors(constructor, cancellationToken);
+            _reachingConstructors.TryAdd(constructor, reaching);
+        }
+
+        return reaching;
+    }
+
+    /// <summary>
+    /// The instance constructors of <paramref name="derived"/> that run one of <paramref name="baseReaching"/> (constructors
+    /// of its base type): through <c>this(...)</c> to one whose <c>base(...)</c> (or implicit <c>base()</c>) binds to one of
+    /// them. Null when that is every constructor. A constructor whose chain does not bind counts as reaching (no owner is
+    /// dismissed on a guess).
+    /// </summary>
+    private HashSet<IMethodSymbol>? DerivedConstructorsReaching(INamedTypeSymbol derived, HashSet<IMethodSymbol> baseReaching, CancellationToken cancellationToken)
+    {
+        var reaching = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
+        foreach (var start in derived.InstanceConstructors)
+        {
+            var current = start;
+            for (var step = 0; step <= derived.InstanceConstructors.Length; step++)
+            {
+                if (BaseTarget(current) is not var (target, isThis))
+                {
+                    // Does not bind: keep it.
+                    reaching.Add(start.OriginalDefinition);
+                    break;
+                }
+
+                if (!isThis)
+                {
+                    if (target is null || baseReaching.Contains(target.OriginalDefinition))
+                    {
+                        reaching.Add(start.OriginalDefinition);
+                    }
+
+                    break;
+                }
+
+                current = target!;
+            }
+        }
+
+        return reaching.Count == derived.InstanceConstructors.Length ? null : reaching;
+
+        // The constructor current's initializer runs (isThis: of the same type); target null: a base constructor not found.
+        (IMethodSymbol? Target, bool IsThis)? BaseTarget(IMethodSymbol current)
+        {
+            if (current.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken) is ConstructorDeclarationSyntax { Initializer: { } initializer })
+            {
+                return _compilation.GetSemanticModel(initializer.SyntaxTree).GetSymbolInfo(initializer, cancellationToken).Symbol is IMethodSymbol bound
+                    ? (bound, initializer.IsKind(SyntaxKind.ThisConstructorInitializer))
+                    : null;
+            }
+
+            if (current.DeclaringSyntaxReferences.Length > 0 && current.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is not ConstructorDeclarationSyntax)
+            {
+                // A primary constructor (its base list's arguments choose the base constructor): not read.
+                return null;
+            }
+
+            // No initializer, or an implicit default constructor: the base type's parameterless constructor.
+            return (derived.BaseType?.InstanceConstructors.FirstOrDefault(static c => c.Parameters.Length == 0), false);
+        }
     }
 
     /// <summary>

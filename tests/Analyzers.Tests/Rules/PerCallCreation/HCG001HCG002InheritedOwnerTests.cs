@@ -174,4 +174,145 @@ public class HCG001HCG002InheritedOwnerTests
         """,
         TestOptions.LatestOnly,
         "'HttpClientHandler' is created per instance of 'CompressionProxy', which is created each time 'Portal.Fetch' runs (returned by 'GetHandler'): each handler owns a connection pool and leaves sockets in TIME_WAIT; share one handler, use HttpClientPool.CreateClient(options), or IHttpClientFactory");
+    [Fact]
+    public Task BaseConstructorMakingTheClient_NoDerivedConstructorReachesIt_NoDiagnostic() => VerifyAsync("""
+        using System;
+        using System.Net.Http;
+        using System.Threading.Tasks;
+
+        public class Project { }
+
+        public class CommandBase
+        {
+            private readonly HttpClient _client;
+
+            public CommandBase(string console, string path, HttpClient client)
+                : this(console, new Project(), client) { }
+
+            // Only tests use it.
+            internal CommandBase(string console, Project project)
+                : this(console, project, new HttpClient()) { }
+
+            internal CommandBase(string console, Project project, HttpClient client)
+            {
+                _client = client;
+            }
+        }
+
+        public class AddFileCommand : CommandBase
+        {
+            public AddFileCommand(string console, string path, HttpClient client)
+                : base(console, path, client) { }
+
+            public static void Create(HttpClient client, Action<Func<Task>> setAction)
+            {
+                setAction(async () =>
+                {
+                    var command = new AddFileCommand("console", "path", client);
+                    await Task.Yield();
+                });
+            }
+        }
+        """);
+
+    [Fact]
+    public Task BaseConstructorMakingTheClient_ADerivedConstructorReachesIt_ReportedWithTheSite() => Verify<PerCallCreationAnalyzer>.DiagnosticsWithMessagesAsync("HCG001", """
+        using System;
+        using System.Net.Http;
+        using System.Threading.Tasks;
+
+        public class Project { }
+
+        public class CommandBase
+        {
+            private readonly HttpClient _client;
+
+            public CommandBase(string console, string path, HttpClient client)
+                : this(console, new Project(), client) { }
+
+            internal CommandBase(string console, Project project)
+                : this(console, project, {|#0:new HttpClient()|}) { }
+
+            internal CommandBase(string console, Project project, HttpClient client)
+            {
+                _client = client;
+            }
+        }
+
+        public class AddFileCommand : CommandBase
+        {
+            public AddFileCommand(string console, string path, HttpClient client)
+                : base(console, path, client) { }
+
+            public AddFileCommand(string console)
+                : this(console, new Project()) { }
+
+            private AddFileCommand(string console, Project project)
+                : base(console, project) { }
+
+            public static void Create(Action<Func<Task>> setAction)
+            {
+                setAction(async () =>
+                {
+                    var command = new AddFileCommand("console");
+                    await Task.Yield();
+                });
+            }
+        }
+        """, "'HttpClient' is created per instance of 'CommandBase', which is a base of 'AddFileCommand', which is created each time a lambda in 'AddFileCommand.Create' runs: each instance opens its own connection pool and leaves sockets in TIME_WAIT; use HttpClientPool.CreateClient(...), a static client with PooledConnectionLifetime, or IHttpClientFactory");
+
+    [Fact]
+    public Task BaseParameterlessConstructorMakingTheClient_DerivedImplicitBase_Reported() => VerifyAsync("""
+        using System.Net.Http;
+
+        public class ClientBase
+        {
+            private readonly HttpClient _client;
+
+            public ClientBase() : this({|HCG001:new HttpClient()|}) { }
+
+            public ClientBase(HttpClient client) { _client = client; }
+        }
+
+        public class StatusClient : ClientBase
+        {
+        }
+
+        public class Poller
+        {
+            public void Poll()
+            {
+                var status = new StatusClient();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task BaseParameterlessConstructorMakingTheClient_DerivedPassesItsOwn_NoDiagnostic() => VerifyAsync("""
+        using System.Net.Http;
+
+        public class ClientBase
+        {
+            private readonly HttpClient _client;
+
+            public ClientBase() : this(new HttpClient()) { }
+
+            public ClientBase(HttpClient client) { _client = client; }
+        }
+
+        public class StatusClient : ClientBase
+        {
+            public StatusClient(HttpClient shared) : base(shared) { }
+        }
+
+        public class Poller
+        {
+            private static readonly HttpClient Shared = new HttpClient();
+
+            public void Poll()
+            {
+                var status = new StatusClient(Shared);
+            }
+        }
+        """);
 }
