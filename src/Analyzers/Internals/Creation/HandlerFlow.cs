@@ -91,6 +91,13 @@ internal static class HandlerFlow
             return ClientPool.OwnHandlerCreatedHere;
         }
 
+        if (constructor is not null && !SymbolEqualityComparer.Default.Equals(constructor.ContainingType, types.HttpClient) &&
+            ClassifyDerivedClientConstructor(constructor, clientCreation, model, types, ownedHandlers, cancellationToken) is var derived and not ClientPool.SharedOrNone)
+        {
+            // new ApiClient(handler) whose base(handler ?? new HttpClientHandler()) makes one when handler may be null.
+            return derived;
+        }
+
         return constructor is not null && !KeepsHandlerUndisposed(clientCreation.ArgumentList!, constructor) &&
                UnseenFactoryHandler(handlerArgument, model, types, cancellationToken) is not null
             ? ClientPool.OwnHandlerFromUnseenFactory
@@ -331,6 +338,11 @@ internal static class HandlerFlow
             return false;
         }
 
+        if (IsDerivedClientsHandler(handlerCreation, scope, model, types, cancellationToken))
+        {
+            return true;
+        }
+
         var owned = new List<BaseObjectCreationExpressionSyntax>();
         foreach (var node in scope.DescendantNodes())
         {
@@ -346,6 +358,37 @@ internal static class HandlerFlow
             if (owned.Contains(handlerCreation))
             {
                 return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// <c>class ApiClient : HttpClient { ApiClient(HttpMessageHandler handler) : base(handler ?? new HttpClientHandler()) }</c>:
+    /// a handler made in the handler argument of a client constructor's <c>base(...)</c> or <c>this(...)</c> is the
+    /// client's own, as if passed to <c>new HttpClient(...)</c>: each <c>new ApiClient(...)</c> that reaches it is the
+    /// client's diagnostic (<see cref="ClassifyDerivedClientConstructor"/>), so one leak is reported once, where it is made.
+    /// </summary>
+    private static bool IsDerivedClientsHandler(BaseObjectCreationExpressionSyntax handlerCreation, SyntaxNode scope, SemanticModel model, WellKnownTypes types, CancellationToken cancellationToken)
+    {
+        if (scope is not ConstructorDeclarationSyntax { Initializer: { } initializer } constructor ||
+            !initializer.ArgumentList.Span.Contains(handlerCreation.Span) ||
+            handlerCreation.FirstAncestorOrSelf<SyntaxNode>(static node => node is AnonymousFunctionExpressionSyntax or ConstructorInitializerSyntax) != initializer ||
+            model.GetDeclaredSymbol(constructor, cancellationToken)?.ContainingType is not { } client || !types.IsHttpClient(client) ||
+            model.GetSymbolInfo(initializer, cancellationToken).Symbol is not IMethodSymbol target)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < initializer.ArgumentList.Arguments.Count; i++)
+        {
+            var argument = initializer.ArgumentList.Arguments[i];
+            if (argument.Span.Contains(handlerCreation.Span) && target.Parameters.ParameterFor(initializer.ArgumentList, i) is { } parameter && types.IsHandler(parameter.Type))
+            {
+                var made = new List<BaseObjectCreationExpressionSyntax>();
+                CollectOwnedHandlers(argument.Expression, model, types, made, new HashSet<ISymbol>(SymbolEqualityComparer.Default), cancellationToken);
+                return made.Contains(handlerCreation);
             }
         }
 
@@ -646,8 +689,9 @@ internal static class HandlerFlow
     /// <summary>
     /// A client type derived from HttpClient: look at the source of the constructor being called.
     /// <c>: base()</c> or no initializer builds a default handler; <c>: base(new XHandler())</c> builds
-    /// one per instance; <c>: base(handler)</c> forwards the caller's argument. Constructors in
-    /// metadata cannot be read, so they stay quiet.
+    /// one per instance; <c>: base(handler)</c> forwards the caller's argument; <c>: base(handler ?? new
+    /// HttpClientHandler())</c> builds one when the caller may pass null (also through <c>this(...)</c>:
+    /// <c>Client() : this(handler: null)</c>). Constructors in metadata cannot be read, so they stay quiet.
     /// </summary>
     private static ClientPool ClassifyDerivedClientConstructor(
         IMethodSymbol constructor,
@@ -707,57 +751,76 @@ internal static class HandlerFlow
                 continue;
             }
 
-            // One level of forwarding is read syntactically: a new handler, or one of the constructor's parameters.
-            foreach (var argument in declaration.Initializer.ArgumentList.Arguments)
+            // The handler the initializer hands on: a new handler made there (wrapped in delegating handlers, or the
+            // fallback of a parameter the caller may leave null: base(handler ?? new HttpClientHandler())), or the
+            // caller's own argument forwarded from the constructor it calls.
+            var declarationModel = model.For(declaration.SyntaxTree);
+            if (declarationModel.GetSymbolInfo(declaration.Initializer, cancellationToken).Symbol is not IMethodSymbol target)
             {
-                var value = argument.Expression.Unwrap();
-                if (value is ObjectCreationExpressionSyntax { Type: var typeName } && IsPrimaryHandlerName(typeName))
+                return ClientPool.SharedOrNone;
+            }
+
+            var initializerArguments = declaration.Initializer.ArgumentList;
+            for (var i = 0; i < initializerArguments.Arguments.Count; i++)
+            {
+                if (target.Parameters.ParameterFor(initializerArguments, i) is not { } parameter || !types.IsHandler(parameter.Type))
                 {
-                    return ClientPool.OwnDefaultHandler;
+                    continue;
                 }
 
-                if (value is IdentifierNameSyntax identifier)
+                var value = initializerArguments.Arguments[i].Expression;
+                var made = new List<BaseObjectCreationExpressionSyntax>();
+                CollectOwnedHandlers(value, declarationModel, types, made, new HashSet<ISymbol>(SymbolEqualityComparer.Default), cancellationToken);
+                foreach (var handler in made)
                 {
-                    var index = IndexOfParameter(constructor, identifier.Identifier.ValueText);
-                    if (index >= 0 && types.IsHandler(constructor.Parameters[index].Type) &&
-                        clientCreation.ArgumentList is { } arguments && index < arguments.Arguments.Count && arguments.Arguments[index].NameColon is null)
+                    if (ParameterFallbacks.For(handler, declaration, declarationModel, cancellationToken) is not { } fallback ||
+                        ParameterFallbacks.MayReach(clientCreation, fallback, model, cancellationToken))
                     {
-                        var found = ownedHandlers ?? new List<BaseObjectCreationExpressionSyntax>();
-                        var before = found.Count;
-                        CollectOwnedHandlers(arguments.Arguments[index].Expression, model, types, found, new HashSet<ISymbol>(SymbolEqualityComparer.Default), cancellationToken);
-                        return found.Count > before ? ClientPool.OwnHandlerCreatedHere : ClientPool.SharedOrNone;
+                        return ClientPool.OwnDefaultHandler;
+                    }
+                }
+
+                // base(handler) or base(handler ?? ...) of the constructor the caller calls: the caller's argument.
+                var forwarded = value.Unwrap() is BinaryExpressionSyntax { RawKind: (int)SyntaxKind.CoalesceExpression } coalesce ? coalesce.Left.Unwrap() : value.Unwrap();
+                if (depth == 0 && forwarded is IdentifierNameSyntax identifier &&
+                    declarationModel.GetSymbolInfo(identifier, cancellationToken).Symbol is IParameterSymbol forwardedParameter &&
+                    SymbolEqualityComparer.Default.Equals(forwardedParameter.ContainingSymbol.OriginalDefinition, constructor.OriginalDefinition) &&
+                    clientCreation.ArgumentList is { } arguments && ArgumentFor(arguments, constructor, forwardedParameter) is { } passed)
+                {
+                    var found = ownedHandlers ?? new List<BaseObjectCreationExpressionSyntax>();
+                    var before = found.Count;
+                    CollectOwnedHandlers(passed, model, types, found, new HashSet<ISymbol>(SymbolEqualityComparer.Default), cancellationToken);
+                    if (found.Count > before)
+                    {
+                        return ClientPool.OwnHandlerCreatedHere;
                     }
                 }
             }
 
-            return ClientPool.SharedOrNone;
+            if (!declaration.Initializer.IsKind(SyntaxKind.ThisConstructorInitializer))
+            {
+                return ClientPool.SharedOrNone;
+            }
+
+            // this(...): the constructor it runs decides (a fallback it reaches is read against the caller's call above).
+            constructor = target;
         }
 
         return ClientPool.SharedOrNone;
     }
 
-    private static bool IsPrimaryHandlerName(TypeSyntax type)
+    /// <summary>The expression <paramref name="arguments"/> passes for <paramref name="parameter"/> of <paramref name="constructor"/>, or null.</summary>
+    private static ExpressionSyntax? ArgumentFor(ArgumentListSyntax arguments, IMethodSymbol constructor, IParameterSymbol parameter)
     {
-        var name = type switch
+        for (var i = 0; i < arguments.Arguments.Count; i++)
         {
-            QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
-            SimpleNameSyntax simple => simple.Identifier.ValueText,
-            _ => string.Empty,
-        };
-        return name is "HttpClientHandler" or "SocketsHttpHandler" or "WinHttpHandler";
-    }
-
-    private static int IndexOfParameter(IMethodSymbol method, string name)
-    {
-        for (var i = 0; i < method.Parameters.Length; i++)
-        {
-            if (method.Parameters[i].Name == name)
+            if (constructor.Parameters.ParameterFor(arguments, i) is { } bound && bound.Ordinal == parameter.Ordinal)
             {
-                return i;
+                return arguments.Arguments[i].Expression;
             }
         }
 
-        return -1;
+        return null;
     }
 
     private static IMethodSymbol? FindParameterlessConstructor(INamedTypeSymbol type)
