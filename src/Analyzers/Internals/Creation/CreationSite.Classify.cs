@@ -194,7 +194,7 @@ internal readonly partial struct CreationSite
                         return OneTime;
                     }
 
-                    if (!crossedFunction && !inLoop && InitializesForItsHost(method, model, cancellationToken))
+                    if (!crossedFunction && !inLoop && (InitializesForItsHost(method, model, cancellationToken) || StartsALifetime(method, model, cancellationToken)))
                     {
                         // IDnsApplication.InitializeAsync(server, config) of a plugin: its host runs it when it loads the
                         // object (or its configuration), as a constructor: once per instance, whose creations decide.
@@ -625,6 +625,50 @@ internal readonly partial struct CreationSite
 
         return method.Modifiers.Any(SyntaxKind.PublicKeyword) && type.BaseList is { } bases &&
                bases.Types.Any(reference => model.GetTypeInfo(reference.Type, cancellationToken).Type is null or { TypeKind: TypeKind.Error });
+    }
+
+    /// <summary>
+    /// An instance <c>Start</c> or <c>StartAsync</c> that implements (or overrides) a member of a contract that also has
+    /// <c>Stop</c> or <c>StopAsync</c> (<c>IHostedService</c>, a host's own <c>IApplicationProcessor</c>): it opens the
+    /// object's lifetime, which its stop closes, so what it makes is made once per start of that instance, as in a
+    /// constructor. A lone <c>Start()</c> with no stop in its contract is an ordinary method.
+    /// </summary>
+    private static bool StartsALifetime(MethodDeclarationSyntax method, SemanticModel model, CancellationToken cancellationToken)
+    {
+        if (method.Identifier.ValueText is not ("Start" or "StartAsync") || IsStatic(method.Modifiers) ||
+            model.GetDeclaredSymbol(method, cancellationToken) is not IMethodSymbol declared)
+        {
+            return false;
+        }
+
+        for (var overridden = declared.OverriddenMethod; overridden is not null; overridden = overridden.OverriddenMethod)
+        {
+            if (HasStop(overridden.ContainingType))
+            {
+                return true;
+            }
+        }
+
+        foreach (var @interface in declared.ContainingType.AllInterfaces)
+        {
+            if (!HasStop(@interface))
+            {
+                continue;
+            }
+
+            foreach (var member in @interface.GetMembers(declared.Name))
+            {
+                if (SymbolEqualityComparer.Default.Equals(declared.ContainingType.FindImplementationForInterfaceMember(member), declared))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+
+        static bool HasStop(INamedTypeSymbol contract) =>
+            contract.GetMembers("StopAsync").Any(static member => member is IMethodSymbol) || contract.GetMembers("Stop").Any(static member => member is IMethodSymbol);
     }
 
     private static bool IsStatic(SyntaxTokenList modifiers) => modifiers.Any(SyntaxKind.StaticKeyword);
