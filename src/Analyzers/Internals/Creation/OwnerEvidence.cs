@@ -460,9 +460,19 @@ internal sealed partial class OwnerEvidence
         return info.CandidateSymbols.IsEmpty || info.CandidateSymbols.Any(candidate => candidate is IMethodSymbol method && constructors.Contains(method.OriginalDefinition));
     }
 
-    /// <summary><c>AddTransient&lt;IX, Owner&gt;()</c>, <c>AddScoped(typeof(Owner))</c>, <c>AddHttpClient&lt;Owner&gt;()</c>, factory lambdas returning <c>new Owner(...)</c>.</summary>
+    /// <summary><c>AddTransient&lt;IX, Owner&gt;()</c>, <c>AddScoped(typeof(Owner))</c>, <c>AddHttpClient&lt;Owner&gt;()</c>, factory lambdas returning <c>new Owner(...)</c>, Autofac's <c>RegisterType&lt;Owner&gt;()</c>.</summary>
     private string? ReadRegistration(InvocationExpressionSyntax invocation, SemanticModel model, INamedTypeSymbol owner, CancellationToken cancellationToken)
     {
+        if (invocation.InvokedName() is { } invoked && AutofacRegistrations.IsRegistrationName(invoked))
+        {
+            // builder.RegisterType<Owner>().InstancePerLifetimeScope(): per resolution unless Autofac keeps a single instance.
+            var lifetime = AutofacRegistrations.Lifetime(invocation, model, cancellationToken);
+            return ServiceRegistrations.IsPerResolution(lifetime) &&
+                   AutofacRegistrations.RegisteredTypes(invocation, model, cancellationToken).Any(type => SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, owner))
+                ? $"registered as {ServiceRegistrations.Describe(lifetime)} with Autofac in '{invocation.EnclosingMemberName()}'"
+                : null;
+        }
+
         if (invocation.InvokedName() is not { } methodName ||
             model.GetSymbolInfo(invocation, cancellationToken).Symbol is not IMethodSymbol method ||
             ServiceRegistrations.Classify(methodName, method, _types) is var kind && !ServiceRegistrations.IsPerResolution(kind))

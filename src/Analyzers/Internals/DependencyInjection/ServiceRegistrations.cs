@@ -209,14 +209,15 @@ internal static class ServiceRegistrations
 
     /// <summary>
     /// The registration call (by name, not bound) a written type is an argument of: <c>AddTransient&lt;IX, Owner&gt;()</c>,
-    /// <c>typeof(Owner)</c>, a factory lambda or instance; the nearest one inside the member, if any.
+    /// <c>typeof(Owner)</c>, a factory lambda or instance, Autofac's <c>RegisterType&lt;Owner&gt;()</c>; the nearest one inside the member, if any.
     /// </summary>
     public static InvocationExpressionSyntax? RegistrationAround(SyntaxNode written)
     {
         for (var node = written.Parent; node is not null and not MemberDeclarationSyntax; node = node.Parent)
         {
             if (node is InvocationExpressionSyntax invocation && invocation.InvokedName() is { } name &&
-                KindFromName(name) is RegistrationKind.Singleton or RegistrationKind.Transient or RegistrationKind.Scoped or RegistrationKind.TypedClient)
+                (KindFromName(name) is RegistrationKind.Singleton or RegistrationKind.Transient or RegistrationKind.Scoped or RegistrationKind.TypedClient ||
+                 AutofacRegistrations.IsRegistrationName(name)))
             {
                 return invocation;
             }
