@@ -281,6 +281,7 @@ internal static partial class DisposalAnalysis
         }
 
         var root = value.Root();
+        ILocalSymbol? alias = null;
         var hasDisposal = false;
         var disposedByOwner = false;
         HashSet<SyntaxNode>? handOffs = null;
@@ -313,6 +314,13 @@ internal static partial class DisposalAnalysis
 
             if (IsStore(reference))
             {
+                continue;
+            }
+
+            if (kind != ResourceKind.Disposable && CopiedInto(reference, local) is { } copy && (alias is null || SymbolEqualityComparer.Default.Equals(alias, copy)))
+            {
+                // 'lastResult = result;' in a retry loop: the value lives on in the other local, whose uses decide with this one's.
+                alias = copy;
                 continue;
             }
 
@@ -360,6 +368,37 @@ internal static partial class DisposalAnalysis
             }
         }
 
+        if (alias is not null)
+        {
+            // The copy's own uses: a hand-off or a disposal of the copy is one of the value.
+            foreach (var operation in root.Descendants())
+            {
+                if (operation is not ILocalReferenceOperation reference || !SymbolEqualityComparer.Default.Equals(reference.Local, alias) || IsStore(reference))
+                {
+                    continue;
+                }
+
+                if (IsCaptured(reference, alias))
+                {
+                    return ValueFate.Escapes;
+                }
+
+                switch (Classify(reference, kind, types, ownership, out _, out _, out _))
+                {
+                    case Use.Disposed:
+                        hasDisposal = true;
+                        break;
+                    case Use.Escapes:
+                    case Use.KeptInLocal:
+                    case Use.ForwardedToCaller:
+                    case Use.DisposedByOwner:
+                        otherHandOff = true;
+                        (handOffs ??= new HashSet<SyntaxNode>()).Add(reference.Syntax);
+                        break;
+                }
+            }
+        }
+
         if (disposedByOwner)
         {
             return handOffs is null ? ValueFate.Disposed : ValueFate.Escapes;
@@ -369,7 +408,7 @@ internal static partial class DisposalAnalysis
         {
             // Handed on somewhere: a leak only where a path provably drops it (leaves the function holding it,
             // or overwrites it in a retry loop). No graph: trust the hand-off, as before.
-            if (DisposalPaths.FindLeak(root, local, value.Syntax, handOffs, cancellationToken) is { Leaks: true } leak)
+            if (DisposalPaths.FindLeak(root, local, value.Syntax, handOffs, cancellationToken, alias) is { Leaks: true } leak)
             {
                 dropped = leak;
                 return ValueFate.DroppedOnSomePath;
@@ -390,7 +429,7 @@ internal static partial class DisposalAnalysis
             return ValueFate.NotDisposed;
         }
 
-        var paths = DisposalPaths.FindLeak(root, local, value.Syntax, kind == ResourceKind.Disposable ? null : new HashSet<SyntaxNode>(), cancellationToken);
+        var paths = DisposalPaths.FindLeak(root, local, value.Syntax, kind == ResourceKind.Disposable ? null : new HashSet<SyntaxNode>(), cancellationToken, alias);
         if (paths is { Leaks: true, OverwrittenAt: not null } overwritten)
         {
             dropped = overwritten;
@@ -405,6 +444,23 @@ internal static partial class DisposalAnalysis
             // No graph for this kind of member: trust the explicit Dispose() rather than guess.
             null => ValueFate.Disposed,
         };
+    }
+
+    /// <summary>
+    /// The other local of the same function <paramref name="reference"/> is copied into (<c>lastResult = result;</c>, as a
+    /// statement of its own), when that local is neither a ref local nor captured by a lambda; null for any other use.
+    /// </summary>
+    private static ILocalSymbol? CopiedInto(ILocalReferenceOperation reference, ILocalSymbol local)
+    {
+        if (reference.WithEnclosingConversions().Parent is not ISimpleAssignmentOperation { Target: ILocalReferenceOperation { Local: var target }, Parent: IExpressionStatementOperation } assignment ||
+            assignment.Value.SkipConversions() != reference ||
+            SymbolEqualityComparer.Default.Equals(target, local) || target.IsRef ||
+            !SymbolEqualityComparer.Default.Equals(target.ContainingSymbol, local.ContainingSymbol))
+        {
+            return null;
+        }
+
+        return target;
     }
 
     /// <summary>A store into the local, or its declaration inside <c>var (response, retries) = ...</c>.</summary>

@@ -25,9 +25,11 @@ internal static class DisposalPaths
     /// The first path found that drops the value: it reaches the function's exit still holding it, or
     /// overwrites the local while it holds it. <paramref name="handOffs"/> are the references to the
     /// local that hand the value on (returned, stored, wrapped, thrown inside an exception): on the
-    /// paths through them the value is no longer this function's to dispose. Null: no graph.
+    /// paths through them the value is no longer this function's to dispose. With <paramref name="copy"/>, another local the
+    /// value is copied into (<c>lastResult = result;</c>): its disposals and hand-offs count as the value's, and replacing
+    /// <paramref name="local"/> is no longer a drop (the copy may still hold the value). Null: no graph.
     /// </summary>
-    public static PathLeak? FindLeak(IOperation root, ILocalSymbol local, SyntaxNode acquisition, ISet<SyntaxNode>? handOffs, CancellationToken cancellationToken)
+    public static PathLeak? FindLeak(IOperation root, ILocalSymbol local, SyntaxNode acquisition, ISet<SyntaxNode>? handOffs, CancellationToken cancellationToken, ILocalSymbol? copy = null)
     {
         ControlFlowGraph? memberGraph;
         try
@@ -57,7 +59,7 @@ internal static class DisposalPaths
             return new PathLeak(false, null, null);
         }
 
-        var walker = new Walker(graph, local, acquisition, handOffs);
+        var walker = new Walker(graph, local, acquisition, handOffs, copy);
         return walker.Run(cancellationToken);
     }
 
@@ -147,15 +149,17 @@ internal static class DisposalPaths
         private readonly ILocalSymbol _local;
         private readonly SyntaxNode _acquisition;
         private readonly ISet<SyntaxNode>? _handOffs;
+        private readonly ILocalSymbol? _copy;
         private readonly HashSet<CaptureId> _captures = new();
         private SyntaxNode? _overwrite;
 
-        public Walker(ControlFlowGraph graph, ILocalSymbol local, SyntaxNode acquisition, ISet<SyntaxNode>? handOffs)
+        public Walker(ControlFlowGraph graph, ILocalSymbol local, SyntaxNode acquisition, ISet<SyntaxNode>? handOffs, ILocalSymbol? copy)
         {
             _graph = graph;
             _local = local;
             _acquisition = acquisition;
             _handOffs = handOffs;
+            _copy = copy;
         }
 
         public PathLeak Run(CancellationToken cancellationToken)
@@ -291,7 +295,7 @@ internal static class DisposalPaths
             {
                 live = Transfer(assignment.Value, live);
                 var acquires = assignment.Value.Syntax.SyntaxTree == _acquisition.SyntaxTree && assignment.Value.Syntax.Span.Contains(_acquisition.Span);
-                if (live && _handOffs is not null && !IsNullLiteral(assignment.Value))
+                if (live && _handOffs is not null && _copy is null && !IsNullLiteral(assignment.Value))
                 {
                     // The local still holds an undisposed value that nothing else took: replacing it drops it.
                     _overwrite = assignment.Syntax;
@@ -337,7 +341,8 @@ internal static class DisposalPaths
 
         private bool IsHandOff(IOperation operation) =>
             _handOffs is not null && operation is ILocalReferenceOperation reference &&
-            SymbolEqualityComparer.Default.Equals(reference.Local, _local) && _handOffs.Contains(reference.Syntax);
+            (SymbolEqualityComparer.Default.Equals(reference.Local, _local) || SymbolEqualityComparer.Default.Equals(reference.Local, _copy)) &&
+            _handOffs.Contains(reference.Syntax);
 
         /// <summary>
         /// Which successor is taken when the local is null: true = conditional, false = fall-through, null = no null test.
@@ -455,7 +460,8 @@ internal static class DisposalPaths
         {
             return operation.SkipConversions() switch
             {
-                ILocalReferenceOperation reference => SymbolEqualityComparer.Default.Equals(reference.Local, _local),
+                ILocalReferenceOperation reference => SymbolEqualityComparer.Default.Equals(reference.Local, _local) ||
+                                                      (_copy is not null && SymbolEqualityComparer.Default.Equals(reference.Local, _copy)),
                 IFlowCaptureReferenceOperation captured => _captures.Contains(captured.Id),
                 _ => false,
             };

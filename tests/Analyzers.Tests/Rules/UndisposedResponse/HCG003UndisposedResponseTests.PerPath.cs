@@ -632,4 +632,105 @@ public sealed partial class HCG003UndisposedResponseTests
             }
         }
         """);
+    [Fact]
+    public Task CopiedIntoALastResultLocal_ReturnedOnSuccessWithoutDispose_DiagnosticNamesThePath() => Verify<UndisposedResponseAnalyzer>.DiagnosticsWithMessagesAsync("""
+        using System;
+        using System.Net.Http;
+        using System.Threading.Tasks;
+        class SendException : Exception
+        {
+            public SendException(HttpResponseMessage response) { Response = response; }
+            public HttpResponseMessage Response { get; }
+        }
+        class C
+        {
+            async Task Post(HttpClient client, string payload)
+            {
+                HttpResponseMessage lastResult = null;
+                for (int retry = 0; retry < 3; retry++)
+                {
+                    var result = {|#0:await client.PostAsync("http://x", new StringContent(payload))|};
+                    lastResult = result;
+                    if ((int)result.StatusCode >= 500) { continue; }
+                    if (result.IsSuccessStatusCode) { return; }
+                }
+
+                throw new SendException(lastResult);
+            }
+        }
+        """,
+        TestOptions.Default,
+        "The HttpResponseMessage from 'PostAsync' is neither disposed nor handed on along the path through line 19; dispose it with 'using' so that its connection goes back to the pool");
+
+    [Fact]
+    public Task CopiedIntoALastResultLocal_DisposedBeforeTheNextTryAndReturned_NoDiagnostic() => VerifyAsync("""
+        class C
+        {
+            async Task<HttpResponseMessage> Post(HttpClient client, string payload)
+            {
+                HttpResponseMessage last = null;
+                for (int retry = 0; retry < 3; retry++)
+                {
+                    last?.Dispose();
+                    var result = await client.PostAsync("http://x", new StringContent(payload));
+                    last = result;
+                    if (result.IsSuccessStatusCode) { break; }
+                }
+
+                return last;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task CopiedIntoALocalDisposedInFinally_NoDiagnostic() => VerifyAsync("""
+        class C
+        {
+            async Task<string> Get(HttpClient client)
+            {
+                HttpResponseMessage response = null;
+                try
+                {
+                    var result = await client.GetAsync("http://x");
+                    response = result;
+                    if (!result.IsSuccessStatusCode) { return null; }
+                    return await result.Content.ReadAsStringAsync();
+                }
+                finally
+                {
+                    response?.Dispose();
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task CopiedIntoALocalDisposedOnOneBranchOnly_Diagnostic() => VerifyAsync("""
+        class C
+        {
+            async Task<string> Get(HttpClient client)
+            {
+                HttpResponseMessage copy;
+                var result = {|HCG003:await client.GetAsync("http://x")|};
+                copy = result;
+                if (result.IsSuccessStatusCode) { return "ok"; }
+                copy.Dispose();
+                return "failed";
+            }
+        }
+        """);
+
+    [Fact]
+    public Task CopiedIntoALocalCapturedByALambda_NoDiagnostic() => VerifyAsync("""
+        class C
+        {
+            async Task<Func<HttpResponseMessage>> Get(HttpClient client)
+            {
+                HttpResponseMessage copy = null;
+                var result = await client.GetAsync("http://x");
+                copy = result;
+                return () => copy;
+            }
+        }
+        """);
 }
