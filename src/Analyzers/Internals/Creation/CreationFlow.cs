@@ -1,3 +1,4 @@
+using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -85,6 +86,12 @@ internal static class CreationFlow
                         ? IntoLocal(local, declarator, function, model, hopsLeft - 1, cancellationToken)
                         : FlowDestination.None;
 
+                case ArgumentSyntax { Parent: TupleExpressionSyntax tuple }:
+                    // return (Pipeline: handler, Flags: flags): the tuple holds the value.
+                    child = tuple;
+                    parent = tuple;
+                    continue;
+
                 case ArgumentSyntax { Parent: ArgumentListSyntax { Parent: { } call } } argument:
                     if (LongLivedStorage.CollectionStoreTarget(argument, model, cancellationToken) is var store && store != Storage.None)
                     {
@@ -109,6 +116,11 @@ internal static class CreationFlow
                     // await Create().ConfigureAwait(false): the awaited value is the task's.
                     child = awaited;
                     parent = awaited;
+                    continue;
+
+                case MemberAccessExpressionSyntax tupleElement
+                    when tupleElement.Expression == child && IsHoldingTupleElement(tupleElement, model, cancellationToken):
+                    // var built = CreatePipeline(handlers, handler); new HttpClient(built.Pipeline): the element read is the value.
                     continue;
 
                 case MemberAccessExpressionSyntax { Parent: InvocationExpressionSyntax call } memberAccess
@@ -318,6 +330,17 @@ internal static class CreationFlow
             return true;
         }
 
+        if (type is INamedTypeSymbol { IsTupleType: true } tuple)
+        {
+            // (HttpMessageHandler Pipeline, FeatureFlag Flags): an element of a class type can keep it.
+            return tuple.TupleElements.Any(static element => IsHoldingType(element.Type));
+        }
+
+        return IsHoldingType(type);
+    }
+
+    private static bool IsHoldingType(ITypeSymbol? type)
+    {
         if (type is null || type.TypeKind is TypeKind.Error or TypeKind.Struct or TypeKind.Enum or TypeKind.Pointer or TypeKind.Array ||
             type.SpecialType is not (SpecialType.None or SpecialType.System_Object) || type.IsValueType)
         {
@@ -326,4 +349,9 @@ internal static class CreationFlow
 
         return type.Name is not ("HttpResponseMessage" or "Stream" or "Task" or "ValueTask" or "String");
     }
+
+    /// <summary><c>built.Pipeline</c>: an element of a tuple whose type can keep a client or a handler.</summary>
+    private static bool IsHoldingTupleElement(MemberAccessExpressionSyntax access, SemanticModel model, CancellationToken cancellationToken) =>
+        model.GetSymbolInfo(access, cancellationToken).Symbol is IFieldSymbol { ContainingType.IsTupleType: true, Type: var elementType } &&
+        IsHoldingType(elementType);
 }

@@ -994,4 +994,51 @@ public class HCG001HCG002FactoryTests
             }
         }
         """);
+    // {0}: how the public factory's result is kept.
+    private const string TuplePipeline = """
+        using System.Collections.Generic;
+        using System.Net.Http;
+
+        public static class GraphClients
+        {
+            public static HttpClient Create(HttpMessageHandler finalHandler = null)
+            {
+                if (finalHandler == null)
+                {
+                    finalHandler = NativeHandler();
+                }
+
+                var built = CreatePipeline(new List<DelegatingHandler>(), finalHandler);
+                HttpClient client = new HttpClient(built.Pipeline);
+                return client;
+            }
+
+            internal static (HttpMessageHandler Pipeline, int Flags) CreatePipeline(IEnumerable<DelegatingHandler> handlers, HttpMessageHandler finalHandler)
+            {
+                HttpMessageHandler pipeline = finalHandler;
+                foreach (var handler in handlers)
+                {
+                    handler.InnerHandler = pipeline;
+                    pipeline = handler;
+                }
+
+                return (Pipeline: pipeline, Flags: 0);
+            }
+
+            internal static HttpMessageHandler NativeHandler() => {1};
+        }
+
+        public class Graph
+        {
+            {0}
+        }
+        """;
+
+    [Fact]
+    public Task HandlerHandedThroughATupleIntoAClientTheFactoryReturns_KeptStatically_NoDiagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync(
+        TuplePipeline.Replace("{0}", "private static readonly HttpClient Client = GraphClients.Create();").Replace("{1}", "new HttpClientHandler()"));
+
+    [Fact]
+    public Task HandlerHandedThroughATupleIntoAClientTheFactoryReturns_MadePerCall_Diagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync(
+        TuplePipeline.Replace("{0}", "public string Me() => GraphClients.Create().GetStringAsync(\"http://graph/me\").Result;").Replace("{1}", "{|HCG002:new HttpClientHandler()|}"));
 }
