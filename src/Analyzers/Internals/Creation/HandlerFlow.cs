@@ -727,6 +727,12 @@ internal static class HandlerFlow
             }
 
             var syntax = constructor.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken);
+            if (!model.Compilation.ContainsSyntaxTree(syntax.SyntaxTree))
+            {
+                // A referenced project's source (the IDE, folder mode): a build sees its metadata, which cannot be read.
+                return ClientPool.SharedOrNone;
+            }
+
             if (syntax is not ConstructorDeclarationSyntax declaration)
             {
                 // Primary constructors and records: their base list decides, which needs a semantic model of another tree.

@@ -159,4 +159,35 @@ public class HCG001HCG002DerivedClientHandlerTests
             public static readonly Portal Default = new Portal();
         }
         """);
+    [Fact]
+    public Task FallbackHandlerInBase_DerivedClientOfAReferencedProject_NoDiagnosticAndNoCrash() => VerifyAsync("""
+        using System.Net.Http;
+        using Library;
+
+        public class Collector
+        {
+            public string Run(string url)
+            {
+                using (var client = new CollectorClient())
+                {
+                    return client.GetStringAsync(url).Result;
+                }
+            }
+        }
+        """, new TestOptions
+    {
+        LibrarySource = """
+            using System.Net.Http;
+
+            namespace Library
+            {
+                public class CollectorClient : HttpClient
+                {
+                    public CollectorClient() : this(handler: null) { }
+
+                    public CollectorClient(HttpMessageHandler handler) : base(handler ?? new HttpClientHandler()) { }
+                }
+            }
+            """,
+    });
 }
