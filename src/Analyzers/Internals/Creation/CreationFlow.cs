@@ -318,6 +318,13 @@ internal static class CreationFlow
             type = task.TypeArguments[0];
         }
 
+        if (type is INamedTypeSymbol { IsTupleType: true } tuple)
+        {
+            // (HttpMessageHandler Pipeline, FeatureFlag Flags): an element of a class type can keep it (also where
+            // System.ValueTuple is missing, net462 without its package, and the tuple type is an error type).
+            return tuple.TupleElements.Any(static element => IsHoldingType(element.Type));
+        }
+
         if (type is null or { TypeKind: TypeKind.Error } &&
             (call is BaseObjectCreationExpressionSyntax ||
              call is InvocationExpressionSyntax invocation && (IsBuilderName(invocation.InvokedName()) || IsCallOnAParameter(invocation, model, cancellationToken)) &&
@@ -328,12 +335,6 @@ internal static class CreationFlow
             // and so is one on the caller's own object (return builder.Using(reporter) in a configuration extension whose
             // builder type comes from a package the scan lacks): the caller's object may keep it.
             return true;
-        }
-
-        if (type is INamedTypeSymbol { IsTupleType: true } tuple)
-        {
-            // (HttpMessageHandler Pipeline, FeatureFlag Flags): an element of a class type can keep it.
-            return tuple.TupleElements.Any(static element => IsHoldingType(element.Type));
         }
 
         return IsHoldingType(type);
@@ -350,8 +351,19 @@ internal static class CreationFlow
         return type.Name is not ("HttpResponseMessage" or "Stream" or "Task" or "ValueTask" or "String");
     }
 
-    /// <summary><c>built.Pipeline</c>: an element of a tuple whose type can keep a client or a handler.</summary>
-    private static bool IsHoldingTupleElement(MemberAccessExpressionSyntax access, SemanticModel model, CancellationToken cancellationToken) =>
-        model.GetSymbolInfo(access, cancellationToken).Symbol is IFieldSymbol { ContainingType.IsTupleType: true, Type: var elementType } &&
-        IsHoldingType(elementType);
+    /// <summary>
+    /// <c>built.Pipeline</c>: an element of a tuple whose type can keep a client or a handler. Where System.ValueTuple is
+    /// missing the element does not bind: it is found by name among the tuple type's elements.
+    /// </summary>
+    private static bool IsHoldingTupleElement(MemberAccessExpressionSyntax access, SemanticModel model, CancellationToken cancellationToken)
+    {
+        if (model.GetSymbolInfo(access, cancellationToken).Symbol is IFieldSymbol { ContainingType.IsTupleType: true, Type: var elementType })
+        {
+            return IsHoldingType(elementType);
+        }
+
+        var name = access.Name.Identifier.ValueText;
+        return model.GetTypeInfo(access.Expression, cancellationToken).Type is INamedTypeSymbol { IsTupleType: true } tuple &&
+               tuple.TupleElements.Any(element => element.Name == name && IsHoldingType(element.Type));
+    }
 }
