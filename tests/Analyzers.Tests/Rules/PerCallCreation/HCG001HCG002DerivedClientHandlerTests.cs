@@ -113,8 +113,8 @@ public class HCG001HCG002DerivedClientHandlerTests
         }
         """);
 
-    [Fact]
-    public Task WrappedHandlerInBase_PerCall_ClientReportedOnce() => VerifyAsync("""
+    // {0}: the portal's members and types after it.
+    private const string WrappedHandlerInBase = """
         using System.Net.Http;
 
         public class LoggingHandler : DelegatingHandler
@@ -129,26 +129,17 @@ public class HCG001HCG002DerivedClientHandlerTests
 
         public class Portal
         {
+            {0}
+        """;
+
+    [Fact]
+    public Task WrappedHandlerInBase_PerCall_ClientReportedOnce() => VerifyAsync(WrappedHandlerInBase.Replace("{0}", """
             public string Fetch(string url) => {|HCG001:new ApiClient()|}.GetStringAsync(url).Result;
         }
-        """);
+        """));
 
     [Fact]
-    public Task HandlerInBase_DerivedClientNeverCreatedPerCall_NoDiagnostic() => VerifyAsync("""
-        using System.Net.Http;
-
-        public class LoggingHandler : DelegatingHandler
-        {
-            public LoggingHandler(HttpMessageHandler inner) : base(inner) { }
-        }
-
-        public class ApiClient : HttpClient
-        {
-            public ApiClient() : base(new LoggingHandler(new HttpClientHandler())) { }
-        }
-
-        public class Portal
-        {
+    public Task HandlerInBase_DerivedClientNeverCreatedPerCall_NoDiagnostic() => VerifyAsync(WrappedHandlerInBase.Replace("{0}", """
             private readonly ApiClient _client = new ApiClient();
 
             public string Fetch(string url) => _client.GetStringAsync(url).Result;
@@ -158,7 +149,8 @@ public class HCG001HCG002DerivedClientHandlerTests
         {
             public static readonly Portal Default = new Portal();
         }
-        """);
+        """));
+
     [Fact]
     public Task FallbackHandlerInBase_DerivedClientOfAReferencedProject_NoDiagnosticAndNoCrash() => VerifyAsync("""
         using System.Net.Http;

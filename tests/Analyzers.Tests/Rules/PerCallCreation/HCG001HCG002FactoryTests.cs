@@ -994,6 +994,7 @@ public class HCG001HCG002FactoryTests
             }
         }
         """);
+
     // {0}: how the public factory's result is kept.
     private const string TuplePipeline = """
         using System.Collections.Generic;

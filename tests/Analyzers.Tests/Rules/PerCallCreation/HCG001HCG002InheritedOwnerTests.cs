@@ -174,8 +174,9 @@ public class HCG001HCG002InheritedOwnerTests
         """,
         TestOptions.LatestOnly,
         "'HttpClientHandler' is created per instance of 'CompressionProxy', which is created each time 'Portal.Fetch' runs (returned by 'GetHandler'): each handler owns a connection pool and leaves sockets in TIME_WAIT; share one handler, use HttpClientPool.CreateClient(options), or IHttpClientFactory");
-    [Fact]
-    public Task BaseConstructorMakingTheClient_NoDerivedConstructorReachesIt_NoDiagnostic() => VerifyAsync("""
+
+    // {0}: the test-only constructor's client; {1}: the derived command's members besides its public constructor.
+    private const string CommandBase = """
         using System;
         using System.Net.Http;
         using System.Threading.Tasks;
@@ -191,7 +192,7 @@ public class HCG001HCG002InheritedOwnerTests
 
             // Only tests use it.
             internal CommandBase(string console, Project project)
-                : this(console, project, new HttpClient()) { }
+                : this(console, project, {0}) { }
 
             internal CommandBase(string console, Project project, HttpClient client)
             {
@@ -204,6 +205,12 @@ public class HCG001HCG002InheritedOwnerTests
             public AddFileCommand(string console, string path, HttpClient client)
                 : base(console, path, client) { }
 
+            {1}
+        }
+        """;
+
+    [Fact]
+    public Task BaseConstructorMakingTheClient_NoDerivedConstructorReachesIt_NoDiagnostic() => VerifyAsync(CommandBase.Replace("{0}", "new HttpClient()").Replace("{1}", """
             public static void Create(HttpClient client, Action<Func<Task>> setAction)
             {
                 setAction(async () =>
@@ -212,38 +219,12 @@ public class HCG001HCG002InheritedOwnerTests
                     await Task.Yield();
                 });
             }
-        }
-        """);
+        """));
 
     [Fact]
-    public Task BaseConstructorMakingTheClient_ADerivedConstructorReachesIt_ReportedWithTheSite() => Verify<PerCallCreationAnalyzer>.DiagnosticsWithMessagesAsync("HCG001", """
-        using System;
-        using System.Net.Http;
-        using System.Threading.Tasks;
-
-        public class Project { }
-
-        public class CommandBase
-        {
-            private readonly HttpClient _client;
-
-            public CommandBase(string console, string path, HttpClient client)
-                : this(console, new Project(), client) { }
-
-            internal CommandBase(string console, Project project)
-                : this(console, project, {|#0:new HttpClient()|}) { }
-
-            internal CommandBase(string console, Project project, HttpClient client)
-            {
-                _client = client;
-            }
-        }
-
-        public class AddFileCommand : CommandBase
-        {
-            public AddFileCommand(string console, string path, HttpClient client)
-                : base(console, path, client) { }
-
+    public Task BaseConstructorMakingTheClient_ADerivedConstructorReachesIt_ReportedWithTheSite() => Verify<PerCallCreationAnalyzer>.DiagnosticsWithMessagesAsync(
+        "HCG001",
+        CommandBase.Replace("{0}", "{|#0:new HttpClient()|}").Replace("{1}", """
             public AddFileCommand(string console)
                 : this(console, new Project()) { }
 
@@ -258,8 +239,9 @@ public class HCG001HCG002InheritedOwnerTests
                     await Task.Yield();
                 });
             }
-        }
-        """, "'HttpClient' is created per instance of 'CommandBase', which is a base of 'AddFileCommand', which is created each time a lambda in 'AddFileCommand.Create' runs: each instance opens its own connection pool and leaves sockets in TIME_WAIT; use HttpClientPool.CreateClient(...), a static client with PooledConnectionLifetime, or IHttpClientFactory");
+        """),
+        TestOptions.Default,
+        "'HttpClient' is created per instance of 'CommandBase', which is a base of 'AddFileCommand', which is created each time a lambda in 'AddFileCommand.Create' runs: each instance opens its own connection pool and leaves sockets in TIME_WAIT; use HttpClientPool.CreateClient(...), a static client with PooledConnectionLifetime, or IHttpClientFactory");
 
     [Fact]
     public Task BaseParameterlessConstructorMakingTheClient_DerivedImplicitBase_Reported() => VerifyAsync("""

@@ -632,6 +632,7 @@ public sealed partial class HCG003UndisposedResponseTests
             }
         }
         """);
+
     [Fact]
     public Task CopiedIntoALastResultLocal_ReturnedOnSuccessWithoutDispose_DiagnosticNamesThePath() => Verify<UndisposedResponseAnalyzer>.DiagnosticsWithMessagesAsync("""
         using System;
