@@ -80,15 +80,68 @@ internal static class LoopbackClients
             return call.Parent is AssignmentExpressionSyntax { Right: var address } assignment && assignment.Left == call && IsLoopback(address);
         }
 
-        return call.Parent is InvocationExpressionSyntax { ArgumentList.Arguments: { Count: > 0 } arguments } && IsLoopback(arguments[0].Expression);
+        return call.Parent is InvocationExpressionSyntax { ArgumentList.Arguments: { Count: > 0 } arguments } &&
+               (IsLoopback(arguments[0].Expression) || RequestTo(arguments[0].Expression) is { } uri && IsLoopback(uri));
+    }
+
+    /// <summary>
+    /// The URI of the request <paramref name="request"/> is: <c>new HttpRequestMessage(HttpMethod.Get, address)</c>, directly or
+    /// as the only value of a local (<c>var req = new HttpRequestMessage(...); s_client.SendAsync(req)</c>).
+    /// </summary>
+    private static ExpressionSyntax? RequestTo(ExpressionSyntax request)
+    {
+        request = request.Unwrap();
+        if (request is IdentifierNameSyntax local && LocalValueOf(local) is { } value)
+        {
+            request = value.Unwrap();
+        }
+
+        return request is BaseObjectCreationExpressionSyntax { ArgumentList.Arguments: { Count: 2 } arguments } creation &&
+               (creation is ImplicitObjectCreationExpressionSyntax || SyntaxGates.WrittenTypeName(creation) == "HttpRequestMessage")
+            ? arguments[1].Expression
+            : null;
+    }
+
+    /// <summary>
+    /// The initializer of the local <paramref name="name"/> names, declared in the same member and never assigned after
+    /// (found by name in that member); null otherwise.
+    /// </summary>
+    private static ExpressionSyntax? LocalValueOf(IdentifierNameSyntax name)
+    {
+        if (name.EnclosingMember() is not { } member)
+        {
+            return null;
+        }
+
+        var text = name.Identifier.ValueText;
+        ExpressionSyntax? value = null;
+        foreach (var node in member.DescendantNodes())
+        {
+            switch (node)
+            {
+                case VariableDeclaratorSyntax declarator when declarator.Identifier.ValueText == text:
+                    if (value is not null || declarator.Initializer is not { Value: var initial })
+                    {
+                        return null;
+                    }
+
+                    value = initial;
+                    break;
+                case AssignmentExpressionSyntax { Left: IdentifierNameSyntax target } when target.Identifier.ValueText == text:
+                    return null;
+            }
+        }
+
+        return value;
     }
 
     private static bool IsLoopback(ExpressionSyntax address) => IsLoopback(address, depth: 0);
 
     /// <summary>
     /// A loopback literal, <c>new Uri(...)</c> of one, a string that starts with one (<c>$"http://127.0.0.1:{port}/x"</c>,
-    /// <c>"http://localhost:5000/" + path</c>), or one that starts with a member of the same type whose written value is
-    /// one (<c>$"{ServerBaseUrl}/v1/speech"</c> with <c>static string ServerBaseUrl => $"http://127.0.0.1:{s_port}";</c>).
+    /// <c>"http://localhost:5000/" + path</c>, <c>$"{scheme}://localhost:{port}"</c>), or one that starts with a member of
+    /// the same type (or a local of the member, never reassigned) whose written value is one (<c>$"{ServerBaseUrl}/v1/speech"</c>
+    /// with <c>static string ServerBaseUrl => $"http://127.0.0.1:{s_port}";</c>).
     /// </summary>
     private static bool IsLoopback(ExpressionSyntax address, int depth)
     {
@@ -103,6 +156,11 @@ internal static class LoopbackClients
         {
             LiteralExpressionSyntax literal when literal.IsKind(SyntaxKind.StringLiteralExpression) => literal.Token.ValueText,
             InterpolatedStringExpressionSyntax { Contents: { Count: > 0 } contents } when contents[0] is InterpolatedStringTextSyntax first => first.TextToken.ValueText,
+
+            // $"{protocol}://localhost:{port}{path}": whatever the scheme, the host is this machine.
+            InterpolatedStringExpressionSyntax { Contents: { Count: > 1 } contents } when contents[0] is InterpolationSyntax &&
+                contents[1] is InterpolatedStringTextSyntax { TextToken.ValueText: var rest } && rest.StartsWith("://", StringComparison.Ordinal) =>
+                "http" + rest,
             _ => null,
         };
         if (text is null)
@@ -116,7 +174,7 @@ internal static class LoopbackClients
             };
             return leading is not null && depth < 2 &&
                    (leading is IdentifierNameSyntax name
-                        ? WrittenValueOf(name) is { } value && IsLoopback(value, depth + 1)
+                        ? (WrittenValueOf(name) ?? LocalValueOf(name)) is { } value && IsLoopback(value, depth + 1)
                         : IsLoopback(leading, depth + 1));
         }
 

@@ -920,6 +920,39 @@ public class HCG007LongLivedClientDnsTests
         }
         """, Net80);
 
+    // {0}: the probed address.
+    private const string Prober = """
+        using System.Net.Http;
+        using System.Threading.Tasks;
+
+        class HttpProber
+        {
+            private static HttpClient _httpClient;
+
+            static HttpProber()
+            {
+                _httpClient = {1};
+            }
+
+            public async Task<bool> ProbeAsync(bool https, int port, string path)
+            {
+                var protocol = https ? "https" : "http";
+                var address = {0};
+                var req = new HttpRequestMessage(HttpMethod.Get, address);
+                var res = await _httpClient.SendAsync(req);
+                return res.IsSuccessStatusCode;
+            }
+        }
+        """;
+
+    [Fact]
+    public Task PrivateStaticClientProbingLocalhostThroughARequestLocal_NoDiagnostic() =>
+        VerifyAsync(Prober.Replace("{0}", "$\"{protocol}://localhost:{port}{path}\"").Replace("{1}", "new HttpClient()"), Net80);
+
+    [Fact]
+    public Task PrivateStaticClientProbingAHostThroughARequestLocal_Diagnostic() =>
+        VerifyAsync(Prober.Replace("{0}", "$\"{protocol}://{path}:{port}\"").Replace("{1}", "{|HCG007:new HttpClient()|}"), Net80);
+
     private const string HandlerLibrary = """
         using System;
         using System.Net.Http;
