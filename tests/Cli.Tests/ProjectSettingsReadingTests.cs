@@ -90,4 +90,51 @@ public sealed class ProjectSettingsReadingTests
             Assert.DoesNotContain("NETSTANDARD2_0", modern.PreprocessorSymbols);
         }
     }
+
+    [Fact]
+    public void XmlReading_FollowsTheDirectoryBuildPropsChainAndAToolWrappersImportedProject()
+    {
+        // The repository's props (an SDK this machine lacks is why MSBuild cannot evaluate it) turn implicit usings on;
+        // src/'s props import them through GetPathOfFileAbove; the folder's first project only wraps the real one.
+        using var folder = new TempFolder();
+        File.WriteAllText(folder.Combine("Directory.Build.props"), """
+            <Project>
+              <PropertyGroup>
+                <LangVersion>preview</LangVersion>
+                <ImplicitUsings>enable</ImplicitUsings>
+              </PropertyGroup>
+            </Project>
+            """);
+        Directory.CreateDirectory(folder.Combine("src", "Cli"));
+        File.WriteAllText(folder.Combine("src", "Directory.Build.props"), """
+            <Project>
+              <PropertyGroup>
+                <Nullable>enable</Nullable>
+              </PropertyGroup>
+              <Import Project="$([MSBuild]::GetPathOfFileAbove('Directory.Build.props', '$(MSBuildThisFileDirectory)../'))" />
+            </Project>
+            """);
+        File.WriteAllText(folder.Combine("src", "Cli", "Cli.csproj"), """
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <TargetFramework>net8.0</TargetFramework>
+              </PropertyGroup>
+            </Project>
+            """);
+        var wrapper = folder.Combine("src", "Cli", "Cli.Tool.csproj");
+        File.WriteAllText(wrapper, """
+            <Project>
+              <PropertyGroup>
+                <IsCliToolProject>true</IsCliToolProject>
+              </PropertyGroup>
+              <Import Project="Cli.csproj" />
+            </Project>
+            """);
+
+        var target = Assert.Single(ProjectFileXml.Read(wrapper));
+        Assert.Equal("net8.0", target.Framework?.Moniker);
+        Assert.Equal(NullableContextOptions.Enable, target.Nullable);
+        Assert.Equal(LanguageVersion.Preview, target.LanguageVersion);
+        Assert.Contains("global using global::System.Net.Http;", target.GlobalUsings);
+    }
 }

@@ -135,19 +135,42 @@ public static partial class ProjectFileXml
         }
     }
 
-    /// <summary>The nearest Directory.Build.props (when there is one) and the project file, in MSBuild's order.</summary>
+    /// <summary>
+    /// The nearest Directory.Build.props (when there is one), with the ones above it that it imports through
+    /// <c>GetPathOfFileAbove('Directory.Build.props', ...)</c> (outermost first), and the project file, followed by the
+    /// projects it imports by a plain relative path (<c>&lt;Import Project="App.csproj" /&gt;</c> in a tool wrapper), in
+    /// MSBuild's order. <paramref name="project"/> is the project that names an SDK (the imported one for a wrapper).
+    /// </summary>
     private static List<XElement> Documents(string projectFile, out XElement? project)
     {
         var documents = new List<XElement>();
-        if (NearestAbove(Path.GetDirectoryName(Path.GetFullPath(projectFile))!, "Directory.Build.props") is { } props && Load(props) is { } propsRoot)
+        var props = NearestAbove(Path.GetDirectoryName(Path.GetFullPath(projectFile))!, "Directory.Build.props");
+        for (var depth = 0; props is not null && depth < 8 && Load(props) is { } propsRoot; depth++)
         {
-            documents.Add(propsRoot);
+            documents.Insert(0, propsRoot);
+            var importsAbove = propsRoot.Elements().Any(e => e.Name.LocalName == "Import" &&
+                ((string?)e.Attribute("Project"))?.IndexOf("GetPathOfFileAbove('Directory.Build.props'", StringComparison.OrdinalIgnoreCase) >= 0);
+            props = importsAbove && Path.GetDirectoryName(Path.GetDirectoryName(props)) is { } parent ? NearestAbove(parent, "Directory.Build.props") : null;
         }
 
         project = Load(projectFile);
         if (project is not null)
         {
             documents.Add(project);
+            foreach (var import in project.Elements().Where(e => e.Name.LocalName == "Import").ToList())
+            {
+                if ((string?)import.Attribute("Project") is { } path && !path.Contains('$') &&
+                    path.EndsWith("proj", StringComparison.OrdinalIgnoreCase) &&
+                    Path.Combine(Path.GetDirectoryName(Path.GetFullPath(projectFile))!, path) is var imported &&
+                    File.Exists(imported) && Load(imported) is { } importedRoot)
+                {
+                    documents.Add(importedRoot);
+                    if (importedRoot.Attribute("Sdk") is not null)
+                    {
+                        project = importedRoot;
+                    }
+                }
+            }
         }
 
         return documents;
