@@ -61,6 +61,15 @@ public sealed class UndisposedContentStreamAnalyzer : DiagnosticAnalyzer
             return;
         }
 
+        if (produced is IInvocationOperation { Instance: { } content } &&
+            content.SkipConversions() is IPropertyReferenceOperation { Property.Name: "Content", Instance.Type: { Name: "HttpRequestMessage" } requestType } &&
+            requestType.ContainingNamespace?.ToDisplayString() == "System.Net.Http")
+        {
+            // 'await request.Content.ReadAsStreamAsync()' in a logging handler: the outgoing request's own content, whose
+            // stream holds no response's connection (the request's sender disposes it).
+            return;
+        }
+
         if (DisposalAnalysis.OwningResponseLocal(produced, types) is { } response &&
             DisposalAnalysis.ReleaseOf(response, produced, produced.Syntax.SpanStart, ResourceKind.Response, types, ownership) != LocalRelease.None)
         {

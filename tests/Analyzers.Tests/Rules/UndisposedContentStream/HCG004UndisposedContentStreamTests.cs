@@ -1346,4 +1346,26 @@ public sealed class HCG004UndisposedContentStreamTests
     [Fact]
     public Task StreamOfAResponseTheCallbackGetsItself_Diagnostic() =>
         VerifyAsync(CallbackSource.Replace("{0}", "{|HCG004:await (await _client.GetAsync(url)).Content.ReadAsStreamAsync()|}"));
+
+    // {0}: whose content the logging helper reads.
+    private const string BodyLogger = """
+        static class BodyReader
+        {
+            public static async Task<string> LogAsync(HttpClient client, HttpRequestMessage request)
+            {
+                {0}
+                var buffer = new byte[Math.Min(1024, (int)stream.Length)];
+                var read = await stream.ReadAsync(buffer, 0, buffer.Length);
+                return read.ToString();
+            }
+        }
+        """;
+
+    [Fact]
+    public Task OutgoingRequestsOwnContentStream_NoDiagnostic() =>
+        VerifyAsync(BodyLogger.Replace("{0}", "var stream = await request.Content.ReadAsStreamAsync();"));
+
+    [Fact]
+    public Task ResponseContentStreamInTheSameHelper_Diagnostic() =>
+        VerifyAsync(BodyLogger.Replace("{0}", "var stream = {|HCG004:await (await client.SendAsync(request)).Content.ReadAsStreamAsync()|};"));
 }
