@@ -47,6 +47,17 @@ internal static class CreationFlow
     public static FlowDestination Follow(ExpressionSyntax value, SemanticModel model, CancellationToken cancellationToken) =>
         Follow(value, value.EnclosingFunction(), model, MaxHops, cancellationToken);
 
+    /// <summary>
+    /// Where the variable an <c>out</c> argument declares ends up (<c>if (!TryCreateHttpClient(out var client)) return; Client = client;</c>):
+    /// followed from the declaration like a local.
+    /// </summary>
+    public static FlowDestination FollowOutVariable(DeclarationExpressionSyntax declaration, SemanticModel model, CancellationToken cancellationToken) =>
+        declaration.Designation is SingleVariableDesignationSyntax designation &&
+        model.GetDeclaredSymbol(designation, cancellationToken) is ILocalSymbol local &&
+        declaration.EnclosingFunction() is { } function
+            ? IntoLocal(local, declaration, function, model, MaxHops - 1, cancellationToken)
+            : FlowDestination.None;
+
     private static FlowDestination Follow(ExpressionSyntax value, SyntaxNode? function, SemanticModel model, int hopsLeft, CancellationToken cancellationToken)
     {
         if (function is null)

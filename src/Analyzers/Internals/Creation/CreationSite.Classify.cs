@@ -35,7 +35,18 @@ internal readonly partial struct CreationSite
         return member is null ? site : site.WithFallback(ParameterFallbacks.For(creation, member, model, cancellationToken));
     }
 
-    private static CreationSite WalkOut(ExpressionSyntax creation, SemanticModel model, WellKnownTypes types, CancellationToken cancellationToken)
+    /// <summary>
+    /// How often the code at <paramref name="call"/> runs, rather than how long the value it makes lives: the walk of
+    /// <see cref="Classify"/> without asking where the value goes (<c>_data = Load()</c> in a method runs <c>Load</c> on every
+    /// call of that method, though a creation stored there would be once per instance). Entry points, application and
+    /// options configuration, lifetimes a host starts, constructors and initializers, lambdas and loops decide as they do
+    /// for a creation; a call in an ordinary method is <see cref="CreationFrequency.PerCall"/> (or
+    /// <see cref="CreationFrequency.Returned"/>) with that method as <see cref="Factory"/>.
+    /// </summary>
+    public static CreationSite ClassifyRun(ExpressionSyntax call, SemanticModel model, WellKnownTypes types, CancellationToken cancellationToken) =>
+        WalkOut(call, model, types, cancellationToken, followsValue: false);
+
+    private static CreationSite WalkOut(ExpressionSyntax creation, SemanticModel model, WellKnownTypes types, CancellationToken cancellationToken, bool followsValue = true)
     {
         var inLoop = false;
         var crossedFunction = false;
@@ -46,9 +57,16 @@ internal readonly partial struct CreationSite
         var returnedByFlow = false;
         var onlyTheFunctionsResult = false; // crossed a lambda that does not return the creation: what is stored past it is not the creation
 
+        if (followsValue && creation is InvocationExpressionSyntax call && OutIntoStorage(call, model, types, cancellationToken) is var handedOut && handedOut != Storage.None)
+        {
+            // Initialize(out _endpoint, out _httpClient): a factory that hands its creation out through an out parameter
+            // stores it where the argument lives, a field of this instance or a static.
+            return handedOut == Storage.Static ? OneTime : PerInstance(call);
+        }
+
         // Followed through locals and the objects built around it: kept by a field, a static or a
         // collection held by one, or handed to the caller (then the method's callers decide).
-        switch (CreationFlow.Follow(creation, model, cancellationToken))
+        switch (followsValue ? CreationFlow.Follow(creation, model, cancellationToken) : FlowDestination.None)
         {
             case FlowDestination.Static:
             case FlowDestination.PooledByFactory:
@@ -71,7 +89,7 @@ internal readonly partial struct CreationSite
             switch (parent)
             {
                 case AssignmentExpressionSyntax assignment
-                    when assignment.Right == child && !onlyTheFunctionsResult &&
+                    when assignment.Right == child && followsValue && !onlyTheFunctionsResult &&
                          assignment.Parent is not InitializerExpressionSyntax && // { Prop = ... } stores into the new object, not this one
                          (assignment.IsKind(SyntaxKind.SimpleAssignmentExpression) || assignment.IsKind(SyntaxKind.CoalesceAssignmentExpression)) &&
                          LongLivedStorage.StorageOf(assignment.Left, model, cancellationToken) is var storage && storage != Storage.None:
@@ -84,19 +102,19 @@ internal readonly partial struct CreationSite
                     return OneTime;
 
                 case BinaryExpressionSyntax coalesce
-                    when coalesce.IsKind(SyntaxKind.CoalesceExpression) && coalesce.Right == child && !onlyTheFunctionsResult &&
+                    when coalesce.IsKind(SyntaxKind.CoalesceExpression) && coalesce.Right == child && followsValue && !onlyTheFunctionsResult &&
                          LongLivedStorage.StorageOf(coalesce.Left, model, cancellationToken) is var cached && cached != Storage.None &&
                          IsAssignmentInto(coalesce.Right.Unwrap(), coalesce.Left):
                     // s_client ?? (s_client = new HttpClient())
                     return cached == Storage.Static ? OneTime : PerInstance(coalesce);
 
-                case ArgumentSyntax argument when !onlyTheFunctionsResult &&
+                case ArgumentSyntax argument when followsValue && !onlyTheFunctionsResult &&
                                                   LongLivedStorage.CollectionStoreTarget(argument, model, cancellationToken) is var collection && collection != Storage.None:
                     // s_cache.TryAdd(key, new HttpClient()), _cache.Add(key, ...): once per key of the collection's holder.
                     return collection == Storage.Static ? OneTime : PerInstance(argument);
 
                 case ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax atomic } } argument when
-                    !onlyTheFunctionsResult &&
+                    followsValue && !onlyTheFunctionsResult &&
                     LongLivedStorage.AtomicInitializationTarget(atomic, argument, model, cancellationToken) is var target && target != Storage.None:
                     // Interlocked.CompareExchange(ref s_client, new HttpClient(), null): once per static, or per instance.
                     return target == Storage.Static ? OneTime : PerInstance(argument);
@@ -119,6 +137,14 @@ internal readonly partial struct CreationSite
                         // builder.AddProcessor(sp => BuildProcessor(...)) on a type that does not bind: what the lambda returns
                         // goes to code this compilation cannot see, which may keep it for good (a builder's factory).
                         return OneTime;
+                    }
+
+                    if (lambda.Parent is ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax handlerRegistration } } &&
+                        CommandLineHandlers.IsHandlerArgument(handlerRegistration, model, cancellationToken))
+                    {
+                        // app.OnExecuteAsync(async ct => { using var client = new HttpClient(); ... }): the command's handler runs
+                        // once per run of the program, as an entry point does; its loops and the lambdas inside it do not.
+                        return EntryPoint(handlerRegistration.InvokedName() ?? "handler");
                     }
 
                     switch (ClassifyLambda(lambda, model, types, cancellationToken))
@@ -180,6 +206,12 @@ internal readonly partial struct CreationSite
                         return EntryPoint(method.Identifier.ValueText);
                     }
 
+                    if (!crossedFunction && !inLoop && CommandLineHandlers.IsCommandMethod(method, model, cancellationToken))
+                    {
+                        // Spectre.Console.Cli's Command<T>.ExecuteAsync, a System.CommandLine ICommandHandler: the program runs one command once.
+                        return OneTime;
+                    }
+
                     if (!crossedFunction && ConfiguresTheApplication(method))
                     {
                         // services.AddApiClient(...) => services.AddSingleton(new ApiClient(...)): runs while the application
@@ -201,7 +233,7 @@ internal readonly partial struct CreationSite
                         return PerInstance(method);
                     }
 
-                    if (!crossedFunction && !inLoop && method.Body is { } body &&
+                    if (followsValue && !crossedFunction && !inLoop && method.Body is { } body &&
                         MemoizedPerKey(creation, body, model, cancellationToken) is var memoized && memoized != Storage.None)
                     {
                         // if (s_hosts.TryGetValue(port, out var host)) return host; ... new HttpClient() ... s_hosts.TryAdd(port, host);
@@ -291,6 +323,39 @@ internal readonly partial struct CreationSite
 
             return Member(name);
         }
+    }
+
+    /// <summary>
+    /// The storage an <c>out</c> argument of a client or handler type lives in (<c>out _httpClient</c>, <c>out s_handler</c>, or an
+    /// <c>out var client</c> the member then stores there): what the called factory hands out there is kept as long as that
+    /// storage. None when no such argument is one.
+    /// </summary>
+    private static Storage OutIntoStorage(InvocationExpressionSyntax call, SemanticModel model, WellKnownTypes types, CancellationToken cancellationToken)
+    {
+        foreach (var argument in call.ArgumentList.Arguments)
+        {
+            if (!argument.RefKindKeyword.IsKind(SyntaxKind.OutKeyword) ||
+                model.GetTypeInfo(argument.Expression, cancellationToken).Type is not { } type || !(types.IsMessageInvoker(type) || types.IsHandler(type)))
+            {
+                continue;
+            }
+
+            var storage = argument.Expression is DeclarationExpressionSyntax declaration
+                ? CreationFlow.FollowOutVariable(declaration, model, cancellationToken) switch
+                {
+                    // if (!TryCreateHttpClient(out var client)) return false; Client = client;
+                    FlowDestination.Static => Storage.Static,
+                    FlowDestination.Instance => Storage.Instance,
+                    _ => Storage.None,
+                }
+                : LongLivedStorage.StorageOf(argument.Expression, model, cancellationToken);
+            if (storage != Storage.None)
+            {
+                return storage;
+            }
+        }
+
+        return Storage.None;
     }
 
     /// <summary>
@@ -849,6 +914,12 @@ internal readonly partial struct CreationSite
 
                 if (LongLivedStorage.StaticCacheStores(argument, model, cancellationToken))
                 {
+                    return LambdaKind.OneTime;
+                }
+
+                if (CommandLineHandlers.IsHandlerArgument(invocation, model, cancellationToken))
+                {
+                    // command.SetHandler(RunAsync, option): a command's handler runs once per run of the program.
                     return LambdaKind.OneTime;
                 }
 

@@ -65,7 +65,8 @@ internal sealed partial class OwnerEvidence
 
         if (site.IsPerCall)
         {
-            return site.Describe();
+            // Per call of a method that every caller runs once (Main calls it once) is once after all.
+            return RunsOnce(site, model, new Walk(cancellationToken)) ? null : site.Describe();
         }
 
         if (site.Frequency == CreationFrequency.Invoked && site.Delegate is { } member)
@@ -425,7 +426,7 @@ internal sealed partial class OwnerEvidence
                 return;
             }
 
-            if (site.IsPerCall)
+            if (site.IsPerCall && (created is not null || !RunsOnce(site, model, walk)))
             {
                 var container = creation.FirstAncestorOrSelf<TypeDeclarationSyntax>()?.Identifier.ValueText;
                 created ??= "created " + (container is null ? site : site.Qualified(container)).Describe();
@@ -552,6 +553,11 @@ internal sealed partial class OwnerEvidence
     private string? CallerEvidence(ExpressionSyntax call, CreationSite raw, SemanticModel model, ISymbol factory, Walk walk)
     {
         var site = FactoryCallers.Resolve(raw, model, _types, walk.CancellationToken);
+        if (site.IsPerCall && RunsOnce(site, model, walk))
+        {
+            return null;
+        }
+
         if (site.IsPerCall)
         {
             var container = call.FirstAncestorOrSelf<TypeDeclarationSyntax>()?.Identifier.ValueText;

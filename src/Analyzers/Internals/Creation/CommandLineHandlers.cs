@@ -1,0 +1,124 @@
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace HttpClientGuard.Analyzers.Internals;
+
+/// <summary>
+/// The handler of a command-line command runs once per run of the program: the parser picks one command from the
+/// arguments and invokes its handler. A handler is a delegate handed to a command-line library
+/// (<c>app.OnExecuteAsync(async ct =&gt; ...)</c>, <c>command.SetHandler(...)</c>, <c>command.SetAction(...)</c>,
+/// <c>CommandHandler.Create(...)</c>, <c>Parser.Default.ParseArguments&lt;T&gt;(args).WithParsed(...)</c>) or the execute
+/// method of a command class (Spectre.Console.Cli's <c>Command&lt;T&gt;.Execute</c>, McMaster's <c>OnExecute</c> of a
+/// <c>[Command]</c> type). Decided from the library's types; where the call does not bind at all (folder mode without the
+/// package), from the method's name alone, which these libraries own.
+/// </summary>
+internal static class CommandLineHandlers
+{
+    /// <summary>
+    /// The delegates handed to <paramref name="invocation"/> are run by a command-line library as a command's handler.
+    /// </summary>
+    public static bool IsHandlerArgument(InvocationExpressionSyntax invocation, SemanticModel model, CancellationToken cancellationToken)
+    {
+        if (invocation.InvokedName() is not { } name || !IsHandlerRegistrationName(name))
+        {
+            return false;
+        }
+
+        var info = model.GetSymbolInfo(invocation, cancellationToken);
+        if (info.Symbol is IMethodSymbol method)
+        {
+            return IsHandlerRegistration(method);
+        }
+
+        foreach (var candidate in info.CandidateSymbols)
+        {
+            if (candidate is IMethodSymbol candidateMethod && IsHandlerRegistration(candidateMethod))
+            {
+                return true;
+            }
+        }
+
+        // The library is not referenced (folder mode without packages): the names are the libraries' own,
+        // except Create, which is everybody's.
+        return info.CandidateSymbols.IsEmpty && name != "Create";
+    }
+
+    private static bool IsHandlerRegistration(IMethodSymbol method) =>
+        method.Name == "Create"
+            ? method.ContainingType is { Name: "CommandHandler" } handler && IsCommandLineLibrary(handler)
+            : IsCommandLineLibrary(method.ContainingType);
+
+    /// <summary>
+    /// <c>Execute</c> / <c>ExecuteAsync</c> overriding Spectre.Console.Cli's command base classes, <c>Invoke</c> / <c>InvokeAsync</c>
+    /// implementing System.CommandLine's <c>ICommandHandler</c>, and McMaster's convention method <c>OnExecute</c> /
+    /// <c>OnExecuteAsync</c> on a type with its <c>[Command]</c> or <c>[Subcommand]</c> attribute: the program runs it once.
+    /// </summary>
+    public static bool IsCommandMethod(MethodDeclarationSyntax method, SemanticModel model, CancellationToken cancellationToken)
+    {
+        var name = method.Identifier.ValueText;
+        if (name is not ("Execute" or "ExecuteAsync" or "Invoke" or "InvokeAsync" or "OnExecute" or "OnExecuteAsync") ||
+            model.GetDeclaredSymbol(method, cancellationToken) is not IMethodSymbol declared || declared.IsStatic)
+        {
+            return false;
+        }
+
+        if (name is "OnExecute" or "OnExecuteAsync")
+        {
+            foreach (var attribute in declared.ContainingType.GetAttributes())
+            {
+                if (attribute.AttributeClass is { Name: "CommandAttribute" or "SubcommandAttribute" } attributeClass && IsCommandLineLibrary(attributeClass))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        for (var overridden = declared.OverriddenMethod; overridden is not null; overridden = overridden.OverriddenMethod)
+        {
+            if (IsCommandLineLibrary(overridden.ContainingType))
+            {
+                return true;
+            }
+        }
+
+        foreach (var @interface in declared.ContainingType.AllInterfaces)
+        {
+            if (!IsCommandLineLibrary(@interface))
+            {
+                continue;
+            }
+
+            foreach (var member in @interface.GetMembers(name))
+            {
+                if (SymbolEqualityComparer.Default.Equals(declared.ContainingType.FindImplementationForInterfaceMember(member), declared))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsHandlerRegistrationName(string name) =>
+        name is "OnExecute" or "OnExecuteAsync" or "SetHandler" or "SetAction" or "WithParsed" or "WithParsedAsync" or "Create";
+
+    /// <summary>
+    /// A type of System.CommandLine, McMaster's or Microsoft.Extensions' CommandLineUtils, CommandLineParser
+    /// (namespace <c>CommandLine</c>) or Spectre.Console.Cli.
+    /// </summary>
+    private static bool IsCommandLineLibrary(INamedTypeSymbol? type)
+    {
+        if (type is null || type.TypeKind == TypeKind.Error)
+        {
+            return false;
+        }
+
+        var ns = type.ContainingNamespace?.ToDisplayString() ?? string.Empty;
+        return ns.StartsWith("System.CommandLine", System.StringComparison.Ordinal) ||
+               ns is "McMaster.Extensions.CommandLineUtils" or "Microsoft.Extensions.CommandLineUtils" or "CommandLine" or "Spectre.Console.Cli";
+    }
+}

@@ -1,0 +1,171 @@
+using System.Collections.Concurrent;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace HttpClientGuard.Analyzers.Internals;
+
+/// <summary>
+/// A client made on every run of a method is per call only when something runs the method per call. A method only
+/// this compilation can call (private or internal, or any member of a program, which nobody references) runs as often
+/// as its calls do: when every call of it in the compilation runs once (from <c>Main</c>, a command's handler, a static
+/// constructor, application configuration; or from a method that itself runs once), the method runs once, and so does
+/// its creation: <c>static async Task Main() { await DownloadToolAsync(); ... }</c> makes the download's client once per
+/// process. A call inside a loop or a lambda, a method group handed on (an event handler, a callback), a recursive call,
+/// a method nobody here calls (a framework calls it: a controller action, a function, an event wired in markup), an
+/// overridable or interface method, or a public method of a library keep the creation per call. Calls from a
+/// constructor make it once per instance of that type, whose own lifetime then decides, as for a creation there.
+/// </summary>
+internal sealed partial class OwnerEvidence
+{
+    /// <summary>How many callers deep "runs once" is followed (<c>Main</c> → <c>RunAsync</c> → <c>ProcessScriptFile</c>).</summary>
+    private const int MaxCallerDepth = 4;
+
+    private readonly ConcurrentDictionary<IMethodSymbol, FactoryFacts> _runs = new(SymbolEqualityComparer.Default);
+
+    /// <summary>
+    /// <paramref name="site"/> is made on every run of a method (its own body, not a loop or a lambda in it) that every call
+    /// in the compilation runs once, or once per instance of a type not created per call.
+    /// </summary>
+    private bool RunsOnce(CreationSite site, SemanticModel model, Walk walk) =>
+        site is { Frequency: CreationFrequency.PerCall, InLambda: false, Factory: { } declaration } &&
+        model.For(declaration.SyntaxTree).GetDeclaredSymbol(declaration, walk.CancellationToken) is { } method &&
+        Runs(method, walk, depth: 0).PerCallEvidence is null;
+
+    private FactoryFacts Runs(IMethodSymbol method, Walk walk, int depth)
+    {
+        var definition = method.OriginalDefinition;
+        var recursive = new FactoryFacts("each time '" + definition.Name + "' calls itself");
+        return _runs.TryGetValue(definition, out var facts) ? facts : walk.Read(definition, _runs, () => ReadRuns(definition, walk, depth), recursive);
+    }
+
+    /// <summary>
+    /// Every call and method group of <paramref name="method"/> in the compilation (generated files included: a handler
+    /// wired in markup is referenced there), each classified by how often its code runs (<see cref="CreationSite.ClassifyRun"/>);
+    /// the first that runs per call is the evidence. No reference at all is evidence too: something outside runs it.
+    /// </summary>
+    private FactoryFacts ReadRuns(IMethodSymbol method, Walk walk, int depth)
+    {
+        var perCall = new FactoryFacts("each time '" + method.Name + "' runs");
+        if (depth >= MaxCallerDepth || !CalledOnlyHere(method))
+        {
+            return perCall;
+        }
+
+        var cancellationToken = walk.CancellationToken;
+        var referenced = false;
+        foreach (var name in SyntaxTreeIndex.SimpleNames(_compilation, method.Name, cancellationToken))
+        {
+            if (name.IsNameOfArgument())
+            {
+                continue;
+            }
+
+            ExpressionSyntax use = name.Parent switch
+            {
+                MemberAccessExpressionSyntax memberAccess when memberAccess.Name == name => memberAccess,
+                MemberBindingExpressionSyntax binding => binding,
+                _ => name,
+            };
+            if (CannotCallStatic(method, use, name.SyntaxTree, cancellationToken))
+            {
+                continue;
+            }
+
+            var model = _compilation.GetSemanticModel(name.SyntaxTree);
+            if (!Refers(model.GetSymbolInfo(use, cancellationToken), method))
+            {
+                continue;
+            }
+
+            referenced = true;
+            var where = InvocationOf(use) is { } call
+                ? RunEvidence(CreationSite.ClassifyRun(call, model, _types, cancellationToken), model, walk, depth)
+                : DelegateRunEvidence(CreationSite.ClassifyDelegate(use, method.Name, model, _types, cancellationToken, keepsNothing: true), use, model, walk);
+            if (where is not null)
+            {
+                return new FactoryFacts(where);
+            }
+        }
+
+        return referenced ? FactoryFacts.OneTime : perCall;
+    }
+
+    /// <summary>How often one call runs, as evidence; null when once (or per instance of an owner not created per call).</summary>
+    private string? RunEvidence(CreationSite site, SemanticModel model, Walk walk, int depth)
+    {
+        switch (site.Frequency)
+        {
+            case CreationFrequency.OneTime:
+                return null;
+            case CreationFrequency.PerCall or CreationFrequency.Returned when !site.InLambda && site.Factory is { } declaration &&
+                                                                             model.For(declaration.SyntaxTree).GetDeclaredSymbol(declaration, walk.CancellationToken) is { } caller:
+                // await DownloadAsync(); in RunAsync, itself called once from Main.
+                return Runs(caller, walk, depth + 1).PerCallEvidence;
+            case CreationFrequency.PerInstance:
+                return InstanceEvidence(site, model, walk);
+            default:
+                return site.Describe();
+        }
+    }
+
+    private string? DelegateRunEvidence(CreationSite site, ExpressionSyntax use, SemanticModel model, Walk walk) =>
+        site.Frequency switch
+        {
+            CreationFrequency.OneTime => null,
+            CreationFrequency.PerInstance => InstanceEvidence(site, model, walk),
+            _ => "each time the delegate passed in '" + use.EnclosingMemberName() + "' runs",
+        };
+
+    /// <summary>A call made once per instance of a type: as often as that type's instances are made.</summary>
+    private string? InstanceEvidence(CreationSite site, SemanticModel model, Walk walk) =>
+        site.Owner is { } declaration && model.For(declaration.SyntaxTree).GetDeclaredSymbol(declaration, walk.CancellationToken) is { } owner
+            ? OwnerEvidenceFor(owner, Constructor(site, model, walk.CancellationToken), site.Fallback, walk)
+            : null;
+
+    /// <summary>
+    /// Nothing outside the compilation can call <paramref name="method"/>, and only by its own name: an ordinary method,
+    /// not overridable, overriding or implementing an interface, private or internal (in a private or internal type
+    /// included), or any member of a program (an executable's members are referenced by nobody else).
+    /// </summary>
+    private bool CalledOnlyHere(IMethodSymbol method)
+    {
+        if (method.MethodKind != MethodKind.Ordinary || method.IsVirtual || method.IsAbstract || method.IsOverride || method.IsExtern ||
+            !method.ExplicitInterfaceImplementations.IsEmpty || Targets(method).Count > 1 || !IsFromThisCompilation(method.ContainingType))
+        {
+            return false;
+        }
+
+        for (ISymbol? symbol = method; symbol is IMethodSymbol or INamedTypeSymbol; symbol = symbol.ContainingSymbol)
+        {
+            if (symbol.DeclaredAccessibility is Accessibility.Private or Accessibility.Internal or Accessibility.ProtectedAndInternal)
+            {
+                return true;
+            }
+        }
+
+        return _compilation.Options.OutputKind is OutputKind.ConsoleApplication or OutputKind.WindowsApplication or OutputKind.WindowsRuntimeApplication;
+    }
+
+    private static bool Refers(SymbolInfo info, IMethodSymbol method)
+    {
+        if (Matches(info.Symbol))
+        {
+            return true;
+        }
+
+        foreach (var candidate in info.CandidateSymbols)
+        {
+            if (Matches(candidate))
+            {
+                return true;
+            }
+        }
+
+        return false;
+
+        bool Matches(ISymbol? symbol) =>
+            symbol is IMethodSymbol found && SymbolEqualityComparer.Default.Equals((found.ReducedFrom ?? found).OriginalDefinition, method);
+    }
+}

@@ -1,0 +1,349 @@
+using System.Threading.Tasks;
+using HttpClientGuard.Analyzers.Rules;
+
+namespace HttpClientGuard.Analyzers.Tests.Rules.PerCallCreation;
+
+/// <summary>
+/// A command-line program runs one command's handler once per run: a client made in the handler (a lambda handed to
+/// McMaster's <c>OnExecuteAsync</c>, System.CommandLine's <c>SetHandler</c>, Spectre.Console.Cli's <c>ExecuteAsync</c>) is made
+/// once, as in <c>Main</c>. Loops and lambdas inside the handler, and look-alike methods of other types, stay per call.
+/// The libraries are stood in for by types of their namespaces, as the analyzer decides by namespace.
+/// </summary>
+[Trait("Rule", "HCG001")]
+public class HCG001CommandLineHandlerTests
+{
+    private static Task VerifyAsync(string source, TestOptions? options = null) =>
+        Verify<PerCallCreationAnalyzer>.DiagnosticsAsync(source, options);
+
+    private static readonly TestOptions Program = new() { IsExecutable = true };
+
+    private const string Libraries = """
+
+        namespace McMaster.Extensions.CommandLineUtils
+        {
+            public class CommandLineApplication
+            {
+                public void OnExecuteAsync(System.Func<System.Threading.CancellationToken, System.Threading.Tasks.Task<int>> handler) { }
+
+                public int Execute(params string[] args) => 0;
+            }
+
+            [System.AttributeUsage(System.AttributeTargets.Class)]
+            public sealed class CommandAttribute : System.Attribute { }
+        }
+
+        namespace System.CommandLine
+        {
+            public class RootCommand
+            {
+                public void SetHandler(System.Func<string, System.Threading.Tasks.Task> handler) { }
+
+                public void SetAction(System.Func<string, int> action) { }
+            }
+        }
+
+        namespace CommandLine
+        {
+            public sealed class ParserResult<T> { }
+
+            public static class ParserResultExtensions
+            {
+                public static ParserResult<T> WithParsed<T>(this ParserResult<T> result, System.Action<T> action) => result;
+            }
+        }
+
+        namespace Spectre.Console.Cli
+        {
+            public sealed class CommandContext { }
+
+            public abstract class AsyncCommand<TSettings>
+            {
+                public abstract System.Threading.Tasks.Task<int> ExecuteAsync(CommandContext context, TSettings settings);
+            }
+        }
+        """;
+
+    // {0}: what the handler lambda does with its client.
+    private const string McMasterProgram = """
+        using System;
+        using System.Net.Http;
+        using System.Threading.Tasks;
+        using McMaster.Extensions.CommandLineUtils;
+
+        static class Program
+        {
+            static int Main(string[] args)
+            {
+                var app = new CommandLineApplication();
+                app.OnExecuteAsync(async cancellationToken =>
+                {
+                    {0}
+                    return 0;
+                });
+                return app.Execute(args);
+            }
+        }
+        """;
+
+    [Fact]
+    public Task ClientInAnOnExecuteAsyncHandler_NoDiagnostic() => VerifyAsync(McMasterProgram.Replace("{0}", """
+        using (var client = new HttpClient())
+                    {
+                        Console.WriteLine(await client.GetStringAsync("http://localhost/cert"));
+                    }
+        """) + Libraries, Program);
+
+    [Fact]
+    public Task ClientInALoopOfAnOnExecuteAsyncHandler_Diagnostic() => VerifyAsync(McMasterProgram.Replace("{0}", """
+        for (var i = 0; i < 3; i++)
+                    {
+                        using (var client = {|HCG001:new HttpClient()|})
+                        {
+                            Console.WriteLine(await client.GetStringAsync("http://localhost/cert"));
+                        }
+                    }
+        """) + Libraries, Program);
+
+    [Fact]
+    public Task ClientInALambdaInsideAnOnExecuteAsyncHandler_Diagnostic() => VerifyAsync(McMasterProgram.Replace("{0}", """
+        await Task.WhenAll(new[] { "a", "b" }.Select(async name =>
+                    {
+                        using (var client = {|HCG001:new HttpClient()|})
+                        {
+                            Console.WriteLine(await client.GetStringAsync("http://localhost/" + name));
+                        }
+                    }));
+        """).Replace("using System;", "using System;\nusing System.Linq;") + Libraries, Program);
+
+    [Fact]
+    public Task HandlerLambdaOfAnUnboundCommandLineApplication_NoDiagnostic() => VerifyAsync("""
+        using System;
+        using System.Net.Http;
+
+        static class Program
+        {
+            static int Main(string[] args)
+            {
+                var app = new CommandLineApplication();
+                app.OnExecuteAsync(async cancellationToken =>
+                {
+                    using (var client = new HttpClient())
+                    {
+                        Console.WriteLine(await client.GetStringAsync("http://localhost/cert"));
+                    }
+
+                    return 0;
+                });
+                return app.Execute(args);
+            }
+        }
+        """, Program with { IgnoreCompilerDiagnostics = true });
+
+    [Fact]
+    public Task LookAlikeOnExecuteAsyncOfTheProgramsOwnType_Diagnostic() => VerifyAsync("""
+        using System;
+        using System.Collections.Generic;
+        using System.Net.Http;
+        using System.Threading;
+        using System.Threading.Tasks;
+
+        public sealed class Jobs
+        {
+            private readonly List<Func<CancellationToken, Task<int>>> _jobs = new List<Func<CancellationToken, Task<int>>>();
+
+            public void OnExecuteAsync(Func<CancellationToken, Task<int>> job) => _jobs.Add(job);
+
+            public void Register(string url)
+            {
+                OnExecuteAsync(async cancellationToken =>
+                {
+                    using (var client = {|HCG001:new HttpClient()|})
+                    {
+                        Console.WriteLine(await client.GetStringAsync(url));
+                    }
+
+                    return 0;
+                });
+            }
+        }
+        """);
+
+    [Fact]
+    public Task MethodGroupHandedToSetHandler_NoDiagnostic() => VerifyAsync("""
+        using System;
+        using System.CommandLine;
+        using System.Net.Http;
+        using System.Threading.Tasks;
+
+        static class Program
+        {
+            static void Main(string[] args)
+            {
+                var root = new RootCommand();
+                root.SetHandler(DownloadAsync);
+            }
+
+            static async Task DownloadAsync(string url)
+            {
+                using (var client = new HttpClient())
+                {
+                    Console.WriteLine(await client.GetStringAsync(url));
+                }
+            }
+        }
+        """ + Libraries, Program);
+
+    [Fact]
+    public Task MethodGroupHandedToSetHandlerAndCalledInALoop_Diagnostic() => VerifyAsync("""
+        using System;
+        using System.CommandLine;
+        using System.Net.Http;
+        using System.Threading.Tasks;
+
+        static class Program
+        {
+            static async Task Main(string[] args)
+            {
+                var root = new RootCommand();
+                root.SetHandler(DownloadAsync);
+                foreach (var url in args)
+                {
+                    await DownloadAsync(url);
+                }
+            }
+
+            static async Task DownloadAsync(string url)
+            {
+                using (var client = {|HCG001:new HttpClient()|})
+                {
+                    Console.WriteLine(await client.GetStringAsync(url));
+                }
+            }
+        }
+        """ + Libraries, Program);
+
+    // {0}: the command's base type.
+    private const string SpectreCommand = """
+        using System.Net.Http;
+        using System.Threading.Tasks;
+        using Spectre.Console.Cli;
+
+        public sealed class Settings
+        {
+            public string Url { get; set; }
+        }
+
+        public sealed class DownloadCommand : {0}
+        {
+            public override async Task<int> ExecuteAsync(CommandContext context, Settings settings)
+            {
+                using (var client = {1})
+                {
+                    await client.GetStringAsync(settings.Url);
+                }
+
+                return 0;
+            }
+        }
+
+        static class Program
+        {
+            static int Main(string[] args) => 0;
+        }
+
+        public abstract class Job<TSettings>
+        {
+            public abstract Task<int> ExecuteAsync(CommandContext context, TSettings settings);
+        }
+        """;
+
+    [Fact]
+    public Task SpectreAsyncCommandExecuteAsync_NoDiagnostic() =>
+        VerifyAsync(SpectreCommand.Replace("{0}", "AsyncCommand<Settings>").Replace("{1}", "new HttpClient()") + Libraries, Program);
+
+    [Fact]
+    public Task ExecuteAsyncOverridingTheProgramsOwnJob_Diagnostic() =>
+        VerifyAsync(SpectreCommand.Replace("{0}", "Job<Settings>").Replace("{1}", "{|HCG001:new HttpClient()|}") + Libraries, Program);
+
+    // {0}: the attribute on the command type.
+    private const string McMasterCommandType = """
+        using System.Net.Http;
+        using System.Threading.Tasks;
+        using McMaster.Extensions.CommandLineUtils;
+
+        static class Program
+        {
+            static int Main(string[] args) => 0;
+        }
+
+        {0}
+        public sealed class ExportCommand
+        {
+            public string Url { get; set; }
+
+            public async Task<int> OnExecuteAsync()
+            {
+                using (var client = {1})
+                {
+                    await client.GetStringAsync(Url);
+                }
+
+                return 0;
+            }
+        }
+        """;
+
+    [Fact]
+    public Task OnExecuteAsyncOfACommandType_NoDiagnostic() =>
+        VerifyAsync(McMasterCommandType.Replace("{0}", "[Command]").Replace("{1}", "new HttpClient()") + Libraries, Program);
+
+    [Fact]
+    public Task OnExecuteAsyncOfATypeWithoutTheCommandAttribute_Diagnostic() =>
+        VerifyAsync(McMasterCommandType.Replace("{0}", "").Replace("{1}", "{|HCG001:new HttpClient()|}") + Libraries, Program);
+
+    [Fact]
+    public Task LambdaHandedToSetAction_NoDiagnostic() => VerifyAsync("""
+        using System.CommandLine;
+        using System.Net.Http;
+
+        static class Program
+        {
+            static void Main(string[] args)
+            {
+                var root = new RootCommand();
+                root.SetAction(url =>
+                {
+                    using (var client = new HttpClient())
+                    {
+                        return client.GetStringAsync(url).Result.Length;
+                    }
+                });
+            }
+        }
+        """ + Libraries, Program);
+
+    [Fact]
+    public Task LambdaHandedToWithParsed_NoDiagnostic() => VerifyAsync("""
+        using CommandLine;
+        using System.Net.Http;
+
+        public sealed class Options
+        {
+            public string Url { get; set; }
+        }
+
+        static class Program
+        {
+            static void Main(string[] args)
+            {
+                new ParserResult<Options>().WithParsed(options =>
+                {
+                    using (var client = new HttpClient())
+                    {
+                        client.GetStringAsync(options.Url).Wait();
+                    }
+                });
+            }
+        }
+        """ + Libraries, Program);
+}

@@ -1,0 +1,264 @@
+using System.Threading.Tasks;
+using HttpClientGuard.Analyzers.Rules;
+
+namespace HttpClientGuard.Analyzers.Tests.Rules.PerCallCreation;
+
+/// <summary>
+/// A method that makes a client on every run is as frequent as its calls: when only this compilation can call it
+/// (private or internal, or any method of a program) and every call runs once (from <c>Main</c>, a static constructor,
+/// or a method that itself runs once), so does the creation. A call in a loop or a lambda, a method group handed on, a
+/// recursive call, no call at all (a framework runs it) or a public method of a library keep it per call. Each quiet
+/// case has its firing twin beside it.
+/// </summary>
+[Trait("Rule", "HCG001")]
+public class HCG001HCG002MethodCallersTests
+{
+    private static Task VerifyAsync(string source, TestOptions? options = null) =>
+        Verify<PerCallCreationAnalyzer>.DiagnosticsAsync(source, options);
+
+    private static readonly TestOptions Program = new() { IsExecutable = true };
+
+    // {0}: Main's body; {1}, {2}: the markup around the client MeasureFirstRequest makes (over its own handler: HCG001 there).
+    private const string JobProgram = """
+        using System;
+        using System.Net.Http;
+        using System.Threading.Tasks;
+
+        static class Program
+        {
+            static async Task<int> Main(string[] args)
+            {
+                {0}
+                return 0;
+            }
+        }
+
+        public static class WrkProcess
+        {
+            public static async Task MeasureFirstRequest(string[] args)
+            {
+                var handler = new HttpClientHandler();
+                handler.UseCookies = false;
+                using (var client = {1}new HttpClient(handler){2})
+                {
+                    Console.WriteLine(await client.GetStringAsync(args[0]));
+                }
+            }
+        }
+        """;
+
+    private static string Job(string main, bool reported) => JobProgram
+        .Replace("{0}", main)
+        .Replace("{1}", reported ? "{|HCG001:" : "").Replace("{2}", reported ? "|}" : "");
+
+    [Fact]
+    public Task PublicMethodOfAProgramCalledOnceFromMain_NoDiagnostic() =>
+        VerifyAsync(Job("await WrkProcess.MeasureFirstRequest(args);", reported: false), Program);
+
+    [Fact]
+    public Task PublicMethodOfAProgramCalledInALoopOfMain_Diagnostic() =>
+        VerifyAsync(Job("for (var i = 0; i < 10; i++) { await WrkProcess.MeasureFirstRequest(args); }", reported: true), Program);
+
+    [Fact]
+    public Task CalledOnceFromMainAndFromALambda_Diagnostic() =>
+        VerifyAsync(Job("""
+            await WrkProcess.MeasureFirstRequest(args);
+                    Func<Task> again = () => WrkProcess.MeasureFirstRequest(args);
+                    await again();
+            """, reported: true), Program);
+
+    [Fact]
+    public Task CalledOnceFromMainAndHandedOnAsAMethodGroup_Diagnostic() =>
+        VerifyAsync(Job("""
+            await WrkProcess.MeasureFirstRequest(args);
+                    Func<string[], Task> measure = WrkProcess.MeasureFirstRequest;
+                    await measure(args);
+            """, reported: true), Program);
+
+    [Fact]
+    public Task PublicMethodOfALibraryCalledOnceFromMain_Diagnostic() =>
+        // In a library the public method is the library's API: its users may call it per request.
+        VerifyAsync(Job("await WrkProcess.MeasureFirstRequest(args);", reported: true));
+
+    [Fact]
+    public Task NeverCalledHere_Diagnostic() =>
+        // Nothing in the compilation calls it: whatever runs it (a framework, reflection) may run it per request.
+        VerifyAsync(Job("await Task.Yield();", reported: true), Program);
+
+    // A chain: Main calls RunAsync once, RunAsync calls the private ProcessScriptFile once ({0}).
+    private const string Chain = """
+        using System.Net.Http;
+        using System.Threading.Tasks;
+
+        static class Program
+        {
+            static Task<int> Main(string[] args) => Runner.RunAsync(args);
+        }
+
+        public static class Runner
+        {
+            public static async Task<int> RunAsync(string[] args)
+            {
+                {0}
+                return 0;
+            }
+
+            static async Task ProcessScriptFile(string[] args)
+            {
+                using (var client = {1})
+                {
+                    foreach (var script in args)
+                    {
+                        await client.GetStringAsync(script);
+                    }
+                }
+            }
+        }
+        """;
+
+    [Fact]
+    public Task PrivateMethodCalledOnceByAMethodMainCallsOnce_NoDiagnostic() =>
+        VerifyAsync(Chain.Replace("{0}", "await ProcessScriptFile(args);").Replace("{1}", "new HttpClient()"), Program);
+
+    [Fact]
+    public Task PrivateMethodCalledPerScriptByAMethodMainCallsOnce_Diagnostic() =>
+        VerifyAsync(Chain.Replace("{0}", "foreach (var script in args) { await ProcessScriptFile(new[] { script }); }").Replace("{1}", "{|HCG001:new HttpClient()|}"), Program);
+
+    // An internal helper of a library and who calls it ({0}).
+    private const string Library = """
+        using System.Net.Http;
+
+        public sealed class Settings
+        {
+            {0}
+
+            public string Value { get; private set; }
+
+            internal static string Download(string url)
+            {
+                using (var client = {1})
+                {
+                    return client.GetStringAsync(url).Result;
+                }
+            }
+        }
+        """;
+
+    [Fact]
+    public Task InternalMethodCalledOnlyFromAStaticInitializer_NoDiagnostic() =>
+        VerifyAsync(Library.Replace("{0}", "public static readonly string Defaults = Download(\"http://localhost/defaults\");").Replace("{1}", "new HttpClient()"));
+
+    [Fact]
+    public Task InternalMethodWhoseResultAMethodStoresInAField_Diagnostic() =>
+        // Storing what a call returns does not make the call run less often: Refresh runs Download each time.
+        VerifyAsync(Library.Replace("{0}", "public void Refresh(string url) => Value = Download(url);").Replace("{1}", "{|HCG001:new HttpClient()|}"));
+
+    [Fact]
+    public Task InternalMethodCalledFromAStaticInitializerAndAPublicMethod_Diagnostic() =>
+        VerifyAsync(Library.Replace("{0}", """
+            public static readonly string Defaults = Download("http://localhost/defaults");
+
+                public static string Fetch(string url) => Download(url);
+            """).Replace("{1}", "{|HCG001:new HttpClient()|}"));
+
+    [Fact]
+    public Task RecursiveMethodCalledOnceFromMain_Diagnostic() => VerifyAsync("""
+        using System.Net.Http;
+
+        static class Program
+        {
+            static void Main(string[] args)
+            {
+                Download(args[0], 3);
+            }
+
+            static void Download(string url, int attempts)
+            {
+                using (var client = {|HCG001:new HttpClient()|})
+                {
+                    if (!client.GetAsync(url).Result.IsSuccessStatusCode && attempts > 1)
+                    {
+                        Download(url, attempts - 1);
+                    }
+                }
+            }
+        }
+        """, Program);
+
+    [Fact]
+    public Task MethodCalledOnceFromMainMakesAHandlerAndItsClient_NoDiagnostic() => VerifyAsync("""
+        using System.Net.Http;
+
+        static class Program
+        {
+            static void Main(string[] args) => Tool.Download(args[0]);
+        }
+
+        static class Tool
+        {
+            internal static void Download(string url)
+            {
+                var handler = new HttpClientHandler { UseCookies = false };
+                var client = new HttpClient(handler);
+                client.GetStringAsync(url).Wait();
+            }
+        }
+        """, Program);
+
+    [Fact]
+    public Task MethodCalledOnceFromMainMakesAClientPerUrl_Diagnostic() => VerifyAsync("""
+        using System.Net.Http;
+
+        static class Program
+        {
+            static void Main(string[] args) => Tool.Download(args);
+        }
+
+        static class Tool
+        {
+            internal static void Download(string[] urls)
+            {
+                foreach (var url in urls)
+                {
+                    var client = {|HCG001:new HttpClient()|};
+                    client.GetStringAsync(url).Wait();
+                }
+            }
+        }
+        """, Program);
+
+    [Fact]
+    public Task MethodCalledOnceFromTopLevelStatements_NoDiagnostic() => VerifyAsync("""
+        using System.Net.Http;
+
+        Tool.Download(args[0]);
+
+        static class Tool
+        {
+            public static void Download(string url)
+            {
+                using var client = new HttpClient();
+                client.GetStringAsync(url).Wait();
+            }
+        }
+        """, TestOptions.LatestOnly with { IsExecutable = true });
+
+    [Fact]
+    public Task MethodCalledInALoopOfTopLevelStatements_Diagnostic() => VerifyAsync("""
+        using System.Net.Http;
+
+        foreach (var url in args)
+        {
+            Tool.Download(url);
+        }
+
+        static class Tool
+        {
+            public static void Download(string url)
+            {
+                using var client = {|HCG001:new HttpClient()|};
+                client.GetStringAsync(url).Wait();
+            }
+        }
+        """, TestOptions.LatestOnly with { IsExecutable = true });
+}
