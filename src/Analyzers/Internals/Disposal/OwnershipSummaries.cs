@@ -165,7 +165,8 @@ internal sealed partial class OwnershipSummaries
     /// <summary>
     /// True when <paramref name="method"/> is private (or a local function), every call to it sits in the same
     /// file as its declaration and binds to it, and each hands it, for <paramref name="parameter"/>, a local
-    /// that its own member disposes (<c>using var response = ...; return await Process(response);</c>).
+    /// that its own member disposes (<c>using var response = ...; return await Process(response);</c>), or a response
+    /// the caller borrows itself (its own parameter: see <see cref="IsBorrowed"/>).
     /// Used for what a method does with a stream of a response it borrows: the callers release it.
     /// </summary>
     public bool EveryCallerDisposes(IMethodSymbol method, IParameterSymbol parameter, SemanticModel model, CancellationToken cancellationToken)
@@ -441,12 +442,51 @@ internal sealed partial class OwnershipSummaries
             for (var i = 0; i < verdicts.Length; i++)
             {
                 var argument = operation.Arguments.FirstOrDefault(a => a.Parameter?.Ordinal == i);
-                verdicts[i] &= argument?.Value.SkipConversions() is Microsoft.CodeAnalysis.Operations.ILocalReferenceOperation local &&
-                               DisposalAnalysis.IsDisposedAnywhere(local.Local, operation, ResourceKind.Response, _types, this);
+                verdicts[i] &= argument?.Value.SkipConversions() switch
+                {
+                    Microsoft.CodeAnalysis.Operations.ILocalReferenceOperation local =>
+                        DisposalAnalysis.IsDisposedAnywhere(local.Local, operation, ResourceKind.Response, _types, this),
+                    Microsoft.CodeAnalysis.Operations.IParameterReferenceOperation { Parameter: { ContainingSymbol: IMethodSymbol caller } borrowed } =>
+                        IsBorrowed(caller, borrowed, model, cancellationToken),
+                    _ => false,
+                };
             }
         }
 
         return calls == 0 ? new bool[verdicts.Length].ToImmutableArray() : verdicts.ToImmutableArray();
+    }
+
+    [ThreadStatic]
+    private static int t_borrowDepth;
+
+    /// <summary>
+    /// A caller that hands on a response it was handed itself (<c>ReadWithTimeoutAsync(response, ...)</c> calling
+    /// <c>ReadFromStreamAsync(response, ...)</c>) does not own it either: the response is the caller's callers' when the caller
+    /// is internal or public, or a lambda (its invoker's), as for the helper itself; a private caller's own callers decide, a
+    /// few levels deep.
+    /// </summary>
+    private bool IsBorrowed(IMethodSymbol caller, IParameterSymbol parameter, SemanticModel model, CancellationToken cancellationToken)
+    {
+        if (caller.MethodKind == MethodKind.AnonymousFunction ||
+            !(caller.DeclaredAccessibility == Accessibility.Private || caller.MethodKind == MethodKind.LocalFunction))
+        {
+            return true;
+        }
+
+        if (t_borrowDepth >= 3)
+        {
+            return false;
+        }
+
+        t_borrowDepth++;
+        try
+        {
+            return EveryCallerDisposes(caller, parameter, model, cancellationToken);
+        }
+        finally
+        {
+            t_borrowDepth--;
+        }
     }
 
     private static bool IsMemberName(IdentifierNameSyntax identifier) =>

@@ -1029,6 +1029,42 @@ public sealed class HCG004UndisposedContentStreamTests
         }
         """);
 
+    // A public reader hands the response it is given to private helpers; {0}: what the middle helper passes on; {1}: the read's markup.
+    private const string BorrowedChain = """
+        class ResponseBodyReader
+        {
+            public Task<long> ReadAsync(HttpResponseMessage response) => ReadWithLimitAsync(response, 4096);
+
+            private static async Task<long> ReadWithLimitAsync(HttpResponseMessage response, int limit)
+            {
+                {0}
+            }
+
+            private static async Task<long> ReadFromStreamAsync(HttpResponseMessage response, int limit)
+            {
+                var stream = {1};
+                var buffer = new byte[limit];
+                var read = await stream.ReadAsync(buffer, 0, limit);
+                if (stream.CanSeek)
+                {
+                    stream.Seek(0, SeekOrigin.Begin);
+                }
+
+                return read;
+            }
+        }
+        """;
+
+    [Fact]
+    public Task StreamOfAResponseEveryCallerHandsOnFromItsOwnCaller_NoDiagnostic() => VerifyAsync(BorrowedChain
+        .Replace("{0}", "return await ReadFromStreamAsync(response, limit);")
+        .Replace("{1}", "await response.Content.ReadAsStreamAsync()"));
+
+    [Fact]
+    public Task StreamOfAResponseACallerMakesAndDrops_Diagnostic() => VerifyAsync(BorrowedChain
+        .Replace("{0}", "var fresh = await new HttpClient().GetAsync(\"http://localhost/\");\n            return await ReadFromStreamAsync(fresh, limit) + await ReadFromStreamAsync(response, limit);")
+        .Replace("{1}", "{|HCG004:await response.Content.ReadAsStreamAsync()|}"));
+
     [Fact]
     public Task HandedToHelperThatReturnsItInsideResult_NoDiagnostic() => VerifyAsync("""
         sealed class Download
