@@ -137,7 +137,9 @@ internal static partial class DisposalAnalysis
                     return Use.DisposedByOwner;
 
                 case IConditionalAccessOperation access when access.Operation == value:
-                    return access.WhenNotNull is IInvocationOperation { TargetMethod.Name: "Dispose" or "DisposeAsync" or "Close" }
+                    // response?.Dispose(), and response?.DisposeSafely() of an extension (bound or not) named for disposing it.
+                    return access.WhenNotNull.Syntax is InvocationExpressionSyntax { Expression: MemberBindingExpressionSyntax { Name.Identifier.ValueText: var called } } &&
+                           (called is "Close" || called.Contains("Dispose"))
                         ? Use.Disposed
                         : Use.Borrowed;
 

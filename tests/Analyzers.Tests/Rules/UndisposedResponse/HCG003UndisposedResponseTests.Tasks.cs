@@ -309,4 +309,71 @@ public sealed partial class HCG003UndisposedResponseTests
             }
         }
         """);
+
+    // A task disposed after its response is read; {0}: how the read response is used.
+    private const string DisposedTask = """
+        class C
+        {
+            string Quotes(HttpClient client, string url)
+            {
+                var result = {1}client.GetAsync(url){2};
+                {0}
+                result.Dispose();
+                return text;
+            }
+        }
+        """;
+
+    [Fact]
+    public Task TaskDisposedAfterItsResultIsReadTwice_Diagnostic() => VerifyAsync(DisposedTask
+        .Replace("{0}", "result.Result.EnsureSuccessStatusCode();\n        var text = result.Result.Content.ReadAsStringAsync().Result;")
+        .Replace("{1}", "{|HCG003:").Replace("{2}", "|}"));
+
+    [Fact]
+    public Task TaskDisposedAfterItsResultIsReadOnce_Diagnostic() => VerifyAsync(DisposedTask
+        .Replace("{0}", "var text = {|HCG003:result.Result|}.Content.ReadAsStringAsync().Result;")
+        .Replace("{1}", "").Replace("{2}", ""));
+
+    [Fact]
+    public Task TaskDisposedAfterItsResultIsDisposed_NoDiagnostic() => VerifyAsync(DisposedTask
+        .Replace("{0}", "string text;\n        using (var response = result.Result) { text = response.Content.ReadAsStringAsync().Result; }")
+        .Replace("{1}", "").Replace("{2}", ""));
+
+    // A response local released in a finally; {0}: the call there.
+    private const string ReleasedInFinally = """
+        static class DisposableExtensions
+        {
+            public static bool DisposeSafely(this IDisposable disposable)
+            {
+                try { disposable?.Dispose(); return true; } catch { return false; }
+            }
+
+            public static string Describe(this HttpResponseMessage response) => response.ReasonPhrase;
+        }
+
+        class C
+        {
+            async Task<bool> TryRequest(HttpClient client, HttpRequestMessage request)
+            {
+                HttpResponseMessage response = null;
+                try
+                {
+                    response = {1}await client.SendAsync(request){2};
+                    return response.IsSuccessStatusCode;
+                }
+                finally
+                {
+                    {0}
+                }
+            }
+        }
+        """;
+
+    [Fact]
+    public Task ConditionalDisposeSafelyInFinally_NoDiagnostic() =>
+        VerifyAsync(ReleasedInFinally.Replace("{0}", "response?.DisposeSafely();").Replace("{1}", "").Replace("{2}", ""));
+
+    [Fact]
+    public Task ConditionalCallOfAnotherExtensionInFinally_Diagnostic() =>
+        VerifyAsync(ReleasedInFinally.Replace("{0}", "response?.Describe();").Replace("{1}", "{|HCG003:").Replace("{2}", "|}"));
 }
