@@ -98,11 +98,11 @@ internal static partial class DisposalAnalysis
             return new DisposalVerdict(ValueFate.Discarded, OwnBranch(produced, value));
         }
 
-        // Read once: the read is what a 'using' goes around. Read several times: say so, and offer no rewrite.
-        return reads == 1 ? leak : new DisposalVerdict(ValueFate.DroppedOnSomePath, leak.Value, path: "is read from its task more than once and never disposed");
+        // Read once: the read is what a 'using' goes around. Read several times: say so at the call, and offer no rewrite.
+        return reads == 1 ? leak : new DisposalVerdict(ValueFate.DroppedOnSomePath, OwnBranch(produced, value), path: "is read from its task more than once and never disposed");
     }
 
-    /// <summary>'task.Wait()', 'task.IsCompleted', 'await Task.WhenAll(task, other);' with the result dropped.</summary>
+    /// <summary>'task.Wait()', 'task.IsCompleted', 'await Task.WhenAll(task, other);' with the result dropped, 'task.Dispose()'.</summary>
     private static bool IsOnlyWaitedOn(IOperation reference, IOperation read, Use use)
     {
         if (read != reference)
@@ -114,6 +114,9 @@ internal static partial class DisposalAnalysis
         {
             case IInvocationOperation { TargetMethod.Name: "Wait" } wait when wait.Instance == reference:
                 return wait.Parent is IExpressionStatementOperation;
+            case IInvocationOperation { TargetMethod.Name: "Dispose" } dispose when dispose.Instance == reference:
+                // 'task.Dispose();' disposes the task, not the response or stream it yields.
+                return dispose.Parent is IExpressionStatementOperation;
             case IPropertyReferenceOperation { Property.Name: "IsCompleted" or "IsCompletedSuccessfully" or "IsFaulted" or "IsCanceled" or "Status" }:
                 return use == Use.Borrowed;
         }

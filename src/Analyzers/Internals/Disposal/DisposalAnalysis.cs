@@ -37,6 +37,17 @@ internal static partial class DisposalAnalysis
                 : AnalyzeTask(produced, use, value, local, kind, types, ownership, cancellationToken);
         }
 
+        if (use == Use.DisposedByOwner && kind != ResourceKind.Disposable && types.TaskResult(value.Type) is not null &&
+            value.Parent is IVariableInitializerOperation { Parent: IVariableDeclaratorOperation { Symbol: var task } })
+        {
+            // using var download = client.GetStreamAsync(uri); download.Result.CopyTo(file);  disposing the task does not
+            // dispose what it yields: the value is where the task is read, and the call is where the mistake is.
+            var read = AnalyzeTask(produced, Use.KeptInLocal, value, task, kind, types, ownership, cancellationToken);
+            return read.IsLeak
+                ? new DisposalVerdict(ValueFate.DroppedOnSomePath, OwnBranch(produced, value), path: "is read from a task that 'using' disposes, which does not dispose the task's result")
+                : read;
+        }
+
         if (use is Use.Escapes or Use.ForwardedToCaller && kind == ResourceKind.Response && types.TaskResult(value.Type) is not null &&
             AnalyzeWhenAllResults(value, kind, types) is { } collected)
         {

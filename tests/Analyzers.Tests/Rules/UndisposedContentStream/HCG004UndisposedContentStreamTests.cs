@@ -1065,6 +1065,27 @@ public sealed class HCG004UndisposedContentStreamTests
         .Replace("{0}", "var fresh = await new HttpClient().GetAsync(\"http://localhost/\");\n            return await ReadFromStreamAsync(fresh, limit) + await ReadFromStreamAsync(response, limit);")
         .Replace("{1}", "{|HCG004:await response.Content.ReadAsStreamAsync()|}"));
 
+    // A stream task held by a using declaration; {0}: how its result is read.
+    private const string UsingTask = """
+        class Downloads
+        {
+            void DownloadData(HttpClient client, Uri uri, string filePath)
+            {
+                using var dataStream = {1}client.GetStreamAsync(uri){2};
+                using var fileStream = new FileStream(filePath, FileMode.Create);
+                {0}
+            }
+        }
+        """;
+
+    [Fact]
+    public Task StreamReadFromATaskThatUsingDisposes_Diagnostic() => VerifyAsync(UsingTask
+        .Replace("{0}", "dataStream.Result.CopyTo(fileStream);").Replace("{1}", "{|HCG004:").Replace("{2}", "|}"), TestOptions.LatestOnly);
+
+    [Fact]
+    public Task StreamReadFromATaskThatUsingDisposesIntoAUsing_NoDiagnostic() => VerifyAsync(UsingTask
+        .Replace("{0}", "using var stream = dataStream.Result;\n        stream.CopyTo(fileStream);").Replace("{1}", "").Replace("{2}", ""), TestOptions.LatestOnly);
+
     [Fact]
     public Task HandedToHelperThatReturnsItInsideResult_NoDiagnostic() => VerifyAsync("""
         sealed class Download
