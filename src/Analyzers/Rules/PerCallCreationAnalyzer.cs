@@ -143,12 +143,6 @@ public sealed class PerCallCreationAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            // using HttpClient client = new(); and nothing ever names client: no request, no connection.
-            if (isClient && IdleClients.IsUnusedLocal(creation, model, cancellationToken))
-            {
-                return;
-            }
-
             // Per call on its own, or through a factory's callers, a stored delegate's invocations or an owner's lifetime.
             if (_evidence.PerCallWhere(site, model, cancellationToken) is { } where)
             {

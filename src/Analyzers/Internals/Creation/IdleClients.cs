@@ -6,7 +6,7 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace HttpClientGuard.Analyzers.Internals;
 
 /// <summary>
-/// Clients that never send a request open no connection. HCG007's question "does this long-lived client ever send a request?": a static field or property of this compilation
+/// HCG007's question "does this long-lived client ever send a request?": a static field or property of this compilation
 /// whose every use anywhere in it only configures the client (<c>X.DefaultRequestHeaders.Accept.Add(...)</c>,
 /// <c>X.Timeout = ...</c>) opens no connection, so no DNS answer can go stale. Not when code outside the compilation may
 /// use it (a member other assemblies see, in a library), when any use does something else (a call, an argument, a
@@ -57,35 +57,6 @@ internal static class IdleClients
 
         // A client nothing uses yet is code being written: the rule speaks now, before the first request is added.
         return uses > 0;
-    }
-
-    /// <summary>
-    /// HCG001's question: <c>using HttpClient client = new();</c> into a local that nothing in its member ever names again
-    /// (left behind when the code that used it went away) sends no request, so it opens no connection and leaves no socket.
-    /// A local that is named anywhere (a call, an argument, a return, a capture) is a client in use.
-    /// </summary>
-    public static bool IsUnusedLocal(ExpressionSyntax creation, SemanticModel model, CancellationToken cancellationToken)
-    {
-        if (creation.ParentSkippingParenthesesAndCasts() is not EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax declarator } ||
-            declarator.Parent?.Parent is not (LocalDeclarationStatementSyntax or UsingStatementSyntax) ||
-            declarator.EnclosingMember() is not { } scope ||
-            model.GetDeclaredSymbol(declarator, cancellationToken) is not ILocalSymbol local)
-        {
-            return false;
-        }
-
-        foreach (var node in scope.DescendantNodes())
-        {
-            if (node is IdentifierNameSyntax name && name.Identifier.ValueText == local.Name &&
-                (model.GetSymbolInfo(name, cancellationToken) is var info &&
-                 (info.Symbol is null && info.CandidateSymbols.IsEmpty || SymbolEqualityComparer.Default.Equals(info.Symbol, local))))
-            {
-                // Named again (or a name that does not bind, which might be it): in use.
-                return false;
-            }
-        }
-
-        return true;
     }
 
     private static bool IsVisibleOutside(ISymbol symbol)
