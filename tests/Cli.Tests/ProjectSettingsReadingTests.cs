@@ -50,6 +50,35 @@ public sealed class ProjectSettingsReadingTests
         Assert.Equal(framework, fromMsBuild.Framework?.Moniker);
     }
 
+    [Theory]
+    [InlineData("Microsoft.NET.Sdk", "<OutputType>Exe</OutputType>", OutputKind.ConsoleApplication)]
+    [InlineData("Microsoft.NET.Sdk", "<OutputType>WinExe</OutputType>", OutputKind.WindowsApplication)]
+    [InlineData("Microsoft.NET.Sdk", "", OutputKind.DynamicallyLinkedLibrary)]
+    [InlineData("Microsoft.NET.Sdk.Web", "", OutputKind.ConsoleApplication)]
+    [InlineData("Microsoft.NET.Sdk.Web", "<OutputType>Library</OutputType>", OutputKind.DynamicallyLinkedLibrary)]
+    public void OutputType_XmlReadingMatchesMsBuild(string sdk, string outputType, OutputKind expected)
+    {
+        using var folder = new TempFolder();
+        var project = folder.Combine("Sample.csproj");
+        File.WriteAllText(project, $"""
+            <Project Sdk="{sdk}">
+              <PropertyGroup>
+                <TargetFramework>net8.0</TargetFramework>
+                {outputType}
+              </PropertyGroup>
+            </Project>
+            """);
+
+        using var evaluator = new ProjectEvaluator();
+        var evaluation = evaluator.Evaluate(project);
+        var fromMsBuild = Assert.Single(evaluation.Targets);
+        var fromXml = Assert.Single(ProjectFileXml.Read(project));
+
+        Assert.Null(evaluation.Failure);
+        Assert.Equal(expected, fromMsBuild.OutputKind);
+        Assert.Equal(expected, fromXml.OutputKind);
+    }
+
     [Fact]
     public void ProjectSettings_PerTarget_FromDirectoryBuildPropsAndConditions()
     {

@@ -99,7 +99,7 @@ public static class FolderLoader
                 name,
                 LanguageNames.CSharp,
                 filePath: projectFilePath,
-                compilationOptions: CompilationOptions(OutputKind.DynamicallyLinkedLibrary, target.Settings),
+                compilationOptions: CompilationOptions(target.Settings.OutputKind, target.Settings),
                 parseOptions: target.Settings.ParseOptions,
                 documents: documents,
                 metadataReferences: target.Packages is { References.IsEmpty: false } packages ? target.References.References.AddRange(packages.References) : target.References.References));
@@ -124,7 +124,8 @@ public static class FolderLoader
         // Top-level statements only bind as they do in the real build inside an executable.
         foreach (var (projectId, target) in projectIds)
         {
-            if (await HasTopLevelStatementsAsync(solution.GetProject(projectId)!, cancellationToken).ConfigureAwait(false))
+            if (target.Settings.OutputKind == OutputKind.DynamicallyLinkedLibrary &&
+                await HasTopLevelStatementsAsync(solution.GetProject(projectId)!, cancellationToken).ConfigureAwait(false))
             {
                 solution = solution.WithProjectCompilationOptions(projectId, CompilationOptions(OutputKind.ConsoleApplication, target.Settings));
             }

@@ -202,6 +202,7 @@ public sealed class ProjectEvaluator : IDisposable
                 SettingsSource.MsBuild,
                 note)
             {
+                OutputKind = TargetSettings.ParseOutputType(project.GetPropertyValue("OutputType")),
                 ProjectReferences = project.GetItems("ProjectReference")
                     .Where(item => ProjectFileXml.IsCompileReference(item.GetMetadataValue("ReferenceOutputAssembly")))
                     .Select(item => item.GetMetadataValue("FullPath"))

@@ -66,7 +66,11 @@ public static partial class ProjectFileXml
             TargetSettings.SymbolsFor(framework, TargetSettings.SplitConstants(Value(properties, "DefineConstants")), implicitDefines),
             TargetSettings.ParseNullable(Value(properties, "Nullable")),
             TargetSettings.GlobalUsingLines(usings),
-            SettingsSource.ProjectFileXml);
+            SettingsSource.ProjectFileXml)
+        {
+            // Microsoft.NET.Sdk.Web builds an executable unless the project says otherwise.
+            OutputKind = TargetSettings.ParseOutputType(Value(properties, "OutputType") is { Length: > 0 } outputType ? outputType : isWeb ? "Exe" : null),
+        };
     }
 
     /// <param name="properties">Global properties (a target framework), which the files cannot override, as in MSBuild.</param>

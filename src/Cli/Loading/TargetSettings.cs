@@ -67,6 +67,21 @@ public sealed record TargetSettings(
     /// </summary>
     public bool UsesWindowsDesktop { get; init; }
 
+    /// <summary>
+    /// What the project builds (<c>OutputType</c>: <c>Exe</c> a console application, <c>WinExe</c> a Windows one, anything
+    /// else a library), as the real build compiles it: the analyzers ask whether anything outside can call a program's members.
+    /// </summary>
+    public OutputKind OutputKind { get; init; } = OutputKind.DynamicallyLinkedLibrary;
+
+    /// <summary>An <c>OutputType</c> value as the compiler's output kind; a library when it is empty or not one.</summary>
+    public static OutputKind ParseOutputType(string? value) => value?.Trim().ToLowerInvariant() switch
+    {
+        "exe" => OutputKind.ConsoleApplication,
+        "winexe" => OutputKind.WindowsApplication,
+        "appcontainerexe" => OutputKind.WindowsRuntimeApplication,
+        _ => OutputKind.DynamicallyLinkedLibrary,
+    };
+
     /// <summary>The language version fixes are written for when the project's is unknown.</summary>
     public const LanguageVersion ConservativeFixLanguageVersion = LanguageVersion.CSharp7_3;
 
