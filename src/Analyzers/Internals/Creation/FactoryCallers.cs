@@ -181,9 +181,15 @@ internal static class FactoryCallers
         }
     }
 
-    private static bool RefersTo(SimpleNameSyntax name, IMethodSymbol method, SemanticModel model, CancellationToken cancellationToken)
+    private static bool RefersTo(SimpleNameSyntax name, IMethodSymbol method, SemanticModel model, CancellationToken cancellationToken) =>
+        Refers(model.GetSymbolInfo(name, cancellationToken), method);
+
+    /// <summary>
+    /// The bound symbol, or one of the candidates where binding failed, is <paramref name="method"/> (an extension method's
+    /// reduced form included).
+    /// </summary>
+    public static bool Refers(SymbolInfo info, IMethodSymbol method)
     {
-        var info = model.GetSymbolInfo(name, cancellationToken);
         if (Matches(info.Symbol))
         {
             return true;
@@ -200,7 +206,7 @@ internal static class FactoryCallers
         return false;
 
         bool Matches(ISymbol? symbol) =>
-            symbol is IMethodSymbol found && SymbolEqualityComparer.Default.Equals(found.OriginalDefinition, method.OriginalDefinition);
+            symbol is IMethodSymbol found && SymbolEqualityComparer.Default.Equals((found.ReducedFrom ?? found).OriginalDefinition, method.OriginalDefinition);
     }
 
     private static bool IsPrivate(MethodDeclarationSyntax method)

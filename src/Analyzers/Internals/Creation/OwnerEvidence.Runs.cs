@@ -74,7 +74,7 @@ internal sealed partial class OwnerEvidence
             }
 
             var model = _compilation.GetSemanticModel(name.SyntaxTree);
-            if (!Refers(model.GetSymbolInfo(use, cancellationToken), method))
+            if (!FactoryCallers.Refers(model.GetSymbolInfo(use, cancellationToken), method))
             {
                 continue;
             }
@@ -146,26 +146,5 @@ internal sealed partial class OwnerEvidence
         }
 
         return _compilation.Options.OutputKind is OutputKind.ConsoleApplication or OutputKind.WindowsApplication or OutputKind.WindowsRuntimeApplication;
-    }
-
-    private static bool Refers(SymbolInfo info, IMethodSymbol method)
-    {
-        if (Matches(info.Symbol))
-        {
-            return true;
-        }
-
-        foreach (var candidate in info.CandidateSymbols)
-        {
-            if (Matches(candidate))
-            {
-                return true;
-            }
-        }
-
-        return false;
-
-        bool Matches(ISymbol? symbol) =>
-            symbol is IMethodSymbol found && SymbolEqualityComparer.Default.Equals((found.ReducedFrom ?? found).OriginalDefinition, method);
     }
 }
