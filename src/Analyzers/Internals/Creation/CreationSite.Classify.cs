@@ -139,18 +139,14 @@ internal readonly partial struct CreationSite
                         return OneTime;
                     }
 
-                    if (lambda.Parent is ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax handlerRegistration } } &&
-                        CommandLineHandlers.IsHandlerArgument(handlerRegistration, model, cancellationToken))
-                    {
-                        // app.OnExecuteAsync(async ct => { using var client = new HttpClient(); ... }): the command's handler runs
-                        // once per run of the program, as an entry point does; its loops and the lambdas inside it do not.
-                        return EntryPoint(handlerRegistration.InvokedName() ?? "handler");
-                    }
-
                     switch (ClassifyLambda(lambda, model, types, cancellationToken))
                     {
                         case LambdaKind.OneTime:
                             return OneTime;
+                        case LambdaKind.CommandHandler:
+                            // app.OnExecuteAsync(async ct => { using var client = new HttpClient(); ... }): the command's handler runs
+                            // once per run of the program, as an entry point does; its loops and the lambdas inside it do not.
+                            return EntryPoint((lambda.Parent?.Parent?.Parent as InvocationExpressionSyntax)?.InvokedName() ?? "handler");
                         case LambdaKind.PerInstance:
                             return PerInstance(lambda);
                         case LambdaKind.RunsWithItsCreator when !inLoop && lambda.Parent?.Parent?.Parent is BaseObjectCreationExpressionSyntax creator:
@@ -768,6 +764,9 @@ internal readonly partial struct CreationSite
 
         /// <summary>Runs at most once per object created around it (<c>Lazy&lt;T&gt;</c>).</summary>
         RunsWithItsCreator,
+
+        /// <summary>A command-line command's handler (<see cref="CommandLineHandlers"/>): runs once per run of the program, as an entry point.</summary>
+        CommandHandler,
     }
 
     /// <summary>
@@ -794,6 +793,7 @@ internal readonly partial struct CreationSite
         switch (ClassifyLambda(methodGroup, model, types, cancellationToken))
         {
             case LambdaKind.OneTime:
+            case LambdaKind.CommandHandler:
                 return OneTime;
             case LambdaKind.PerInstance:
                 return PerInstance(methodGroup);
@@ -875,7 +875,7 @@ internal readonly partial struct CreationSite
             }
 
             var kind = ClassifyDelegateArgument(argument, receiver, model, types, cancellationToken);
-            if (kind is not (LambdaKind.OneTime or LambdaKind.PerInstance) || agreed is { } previous && previous != kind)
+            if (kind is not (LambdaKind.OneTime or LambdaKind.PerInstance or LambdaKind.CommandHandler) || agreed is { } previous && previous != kind)
             {
                 return LambdaKind.PerCall;
             }
@@ -920,7 +920,7 @@ internal readonly partial struct CreationSite
                 if (CommandLineHandlers.IsHandlerArgument(invocation, model, cancellationToken))
                 {
                     // command.SetHandler(RunAsync, option): a command's handler runs once per run of the program.
-                    return LambdaKind.OneTime;
+                    return LambdaKind.CommandHandler;
                 }
 
                 if (UserMethodKind(invocation, argument, model, cancellationToken) is { } userKind)
