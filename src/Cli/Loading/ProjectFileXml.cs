@@ -148,7 +148,8 @@ public static partial class ProjectFileXml
     private static List<XElement> Documents(string projectFile, out XElement? project)
     {
         var documents = new List<XElement>();
-        var props = NearestAbove(Path.GetDirectoryName(Path.GetFullPath(projectFile))!, "Directory.Build.props");
+        var directory = Path.GetDirectoryName(Path.GetFullPath(projectFile))!;
+        var props = NearestAbove(directory, "Directory.Build.props");
         for (var depth = 0; props is not null && depth < 8 && Load(props) is { } propsRoot; depth++)
         {
             documents.Insert(0, propsRoot);
@@ -165,7 +166,7 @@ public static partial class ProjectFileXml
             {
                 if ((string?)import.Attribute("Project") is { } path && !path.Contains('$') &&
                     path.EndsWith("proj", StringComparison.OrdinalIgnoreCase) &&
-                    Path.Combine(Path.GetDirectoryName(Path.GetFullPath(projectFile))!, path) is var imported &&
+                    Path.Combine(directory, path) is var imported &&
                     File.Exists(imported) && Load(imported) is { } importedRoot)
                 {
                     documents.Add(importedRoot);

@@ -36,8 +36,9 @@ internal sealed partial class OwnerEvidence
     private FactoryFacts Runs(IMethodSymbol method, Walk walk, int depth)
     {
         var definition = method.OriginalDefinition;
-        var recursive = new FactoryFacts("each time '" + definition.Name + "' calls itself");
-        return _runs.TryGetValue(definition, out var facts) ? facts : walk.Read(definition, _runs, () => ReadRuns(definition, walk, depth), recursive);
+        return _runs.TryGetValue(definition, out var facts)
+            ? facts
+            : walk.Read(definition, _runs, () => ReadRuns(definition, walk, depth), new FactoryFacts("each time '" + definition.Name + "' calls itself"));
     }
 
     /// <summary>
