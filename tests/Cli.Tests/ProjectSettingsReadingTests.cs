@@ -35,12 +35,8 @@ public sealed class ProjectSettingsReadingTests
             </Project>
             """);
 
-        using var evaluator = new ProjectEvaluator();
-        var evaluation = evaluator.Evaluate(project);
-        var fromMsBuild = Assert.Single(evaluation.Targets);
-        var fromXml = Assert.Single(ProjectFileXml.Read(project));
+        var (fromMsBuild, fromXml) = ReadBothWays(project);
 
-        Assert.Null(evaluation.Failure);
         Assert.Equal(SettingsSource.MsBuild, fromMsBuild.Source);
         Assert.Equal(fromMsBuild.PreprocessorSymbols.Order(StringComparer.Ordinal), fromXml.PreprocessorSymbols.Order(StringComparer.Ordinal));
         Assert.Contains("OWN_SYMBOL", fromMsBuild.PreprocessorSymbols);
@@ -69,14 +65,19 @@ public sealed class ProjectSettingsReadingTests
             </Project>
             """);
 
-        using var evaluator = new ProjectEvaluator();
-        var evaluation = evaluator.Evaluate(project);
-        var fromMsBuild = Assert.Single(evaluation.Targets);
-        var fromXml = Assert.Single(ProjectFileXml.Read(project));
+        var (fromMsBuild, fromXml) = ReadBothWays(project);
 
-        Assert.Null(evaluation.Failure);
         Assert.Equal(expected, fromMsBuild.OutputKind);
         Assert.Equal(expected, fromXml.OutputKind);
+    }
+
+    /// <summary>The one target of <paramref name="project"/> as MSBuild evaluates it (without failure) and as the XML reading sees it.</summary>
+    private static (TargetSettings MsBuild, TargetSettings Xml) ReadBothWays(string project)
+    {
+        using var evaluator = new ProjectEvaluator();
+        var evaluation = evaluator.Evaluate(project);
+        Assert.Null(evaluation.Failure);
+        return (Assert.Single(evaluation.Targets), Assert.Single(ProjectFileXml.Read(project)));
     }
 
     [Fact]
