@@ -60,6 +60,15 @@ internal readonly partial struct CreationSite
     public CreationSite Through(string factoryName) =>
         new(Frequency, MemberName, InLambda, Owner, Factory, Via ?? factoryName, ReturnedInside, Delegate, Constructor, Fallback);
 
+    /// <summary>
+    /// For a call classified by how often it runs (<see cref="ClassifyRun"/>): a call whose result its method returns
+    /// (<c>return Download(url);</c>) runs on every run of that method, as a call whose result it keeps does.
+    /// </summary>
+    public CreationSite RunOfFactory() =>
+        Frequency == CreationFrequency.Returned && Factory is { } factory
+            ? new(CreationFrequency.PerCall, MemberName, InLambda, factory: factory)
+            : this;
+
     /// <summary>The same verdict with the member named as <c>Type.Member</c>, for messages about another type.</summary>
     public CreationSite Qualified(string typeName) =>
         MemberName.Length == 0 || MemberName.StartsWith("<", System.StringComparison.Ordinal)

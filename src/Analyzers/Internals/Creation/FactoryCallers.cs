@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -95,7 +96,10 @@ internal static class FactoryCallers
 
         var called = false;
         CreationSite? perInstance = null;
-        foreach (var caller in Callers(method, model, types, cancellationToken, depth, resolveDelegates: true, keepsNothing: true))
+        // The creation stays in the method unless an out or ref parameter hands it out (Initialize(out _client)): then where
+        // the argument lives decides, as for a returned value.
+        var byRun = !method.Parameters.Any(parameter => parameter.RefKind is RefKind.Out or RefKind.Ref);
+        foreach (var caller in Callers(method, model, types, cancellationToken, depth, resolveDelegates: true, keepsNothing: true, byRun: byRun))
         {
             switch (caller.Frequency)
             {
@@ -148,9 +152,11 @@ internal static class FactoryCallers
     /// with its own file's semantic model): a call, classified and resolved through private factories, or a method group
     /// handed on, classified as the delegate it becomes (and resolved too with <paramref name="resolveDelegates"/>; with
     /// <paramref name="keepsNothing"/>, as a method that returns none of its creations). With <paramref name="fallback"/>,
-    /// only the calls that may pass null for that parameter (<see cref="ParameterFallbacks"/>).
+    /// only the calls that may pass null for that parameter (<see cref="ParameterFallbacks"/>). With <paramref name="byRun"/>,
+    /// a call is classified by how often its code runs, not by where its result goes (<see cref="CreationSite.ClassifyRun"/>):
+    /// the creation stays inside the method, so <c>Value = Download(url)</c> in a per-call <c>Refresh</c> runs it per call.
     /// </summary>
-    private static IEnumerable<CreationSite> Callers(IMethodSymbol method, SemanticModel model, WellKnownTypes types, CancellationToken cancellationToken, int depth, bool resolveDelegates, bool keepsNothing = false, IParameterSymbol? fallback = null)
+    private static IEnumerable<CreationSite> Callers(IMethodSymbol method, SemanticModel model, WellKnownTypes types, CancellationToken cancellationToken, int depth, bool resolveDelegates, bool keepsNothing = false, IParameterSymbol? fallback = null, bool byRun = false)
     {
         foreach (var reference in method.ContainingType.DeclaringSyntaxReferences)
         {
@@ -171,7 +177,10 @@ internal static class FactoryCallers
                         continue;
                     }
 
-                    yield return Resolve(CreationSite.Classify(invocation, partModel, types, cancellationToken), partModel, types, cancellationToken, depth + 1);
+                    var call = byRun
+                        ? CreationSite.ClassifyRun(invocation, partModel, types, cancellationToken).RunOfFactory()
+                        : CreationSite.Classify(invocation, partModel, types, cancellationToken);
+                    yield return Resolve(call, partModel, types, cancellationToken, depth + 1);
                     continue;
                 }
 

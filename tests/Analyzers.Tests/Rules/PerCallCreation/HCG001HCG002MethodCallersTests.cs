@@ -154,6 +154,29 @@ public class HCG001HCG002MethodCallersTests
         VerifyAsync(Library.Replace("{0}", "public void Refresh(string url) => Value = Download(url);").Replace("{1}", "{|HCG001:new HttpClient()|}"));
 
     [Fact]
+    public Task PrivateMethodWhoseResultAMethodStoresInAField_Diagnostic() =>
+        // The same with a private helper: only its own type calls it, and Refresh still runs it each time.
+        VerifyAsync(Library.Replace("internal static string Download", "private static string Download")
+            .Replace("{0}", "public void Refresh(string url) => Value = Download(url);").Replace("{1}", "{|HCG001:new HttpClient()|}"));
+
+    [Fact]
+    public Task PrivateMethodWhoseResultAStaticFieldInitializerStores_NoDiagnostic() =>
+        VerifyAsync(Library.Replace("internal static string Download", "private static string Download")
+            .Replace("{0}", "public static readonly string Defaults = Download(\"http://localhost/defaults\");").Replace("{1}", "new HttpClient()"));
+
+    [Fact]
+    public Task PrivateMethodReturnedByAPrivateMethodAConstructorCalls_NoDiagnostic() =>
+        // Load returns what Download returns: each runs once per Settings, as the constructor does.
+        VerifyAsync(Library.Replace("internal static string Download", "private static string Download")
+            .Replace("{0}", "public Settings() => Value = Load(); private static string Load() => Download(\"http://localhost/settings\");").Replace("{1}", "new HttpClient()"));
+
+    [Fact]
+    public Task PrivateMethodReturnedByAPrivateMethodAPublicMethodCalls_Diagnostic() =>
+        // The same Load called from Refresh: where Refresh keeps the string does not make Download run less often.
+        VerifyAsync(Library.Replace("internal static string Download", "private static string Download")
+            .Replace("{0}", "public void Refresh() => Value = Load(); private static string Load() => Download(\"http://localhost/settings\");").Replace("{1}", "{|HCG001:new HttpClient()|}"));
+
+    [Fact]
     public Task InternalMethodCalledFromAStaticInitializerAndAPublicMethod_Diagnostic() =>
         VerifyAsync(Library.Replace("{0}", """
             public static readonly string Defaults = Download("http://localhost/defaults");
