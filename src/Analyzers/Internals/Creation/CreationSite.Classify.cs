@@ -236,6 +236,14 @@ internal readonly partial struct CreationSite
                         return memoized == Storage.Static ? OneTime : PerInstance(method);
                     }
 
+                    if (followsValue && !returned && !crossedFunction && !inLoop && method.Body is { } loopBody &&
+                        WorkerLoops.KeepAlive(creation, loopBody, model, cancellationToken))
+                    {
+                        // using var http = new HttpClient(); while (true) { await Task.Delay(30000); await http.GetStringAsync(url); }:
+                        // the method never returns to run again, so its client lives as long as its loop.
+                        return OneTime;
+                    }
+
                     // 'void Start() => _check(urls);' returns nothing: the call runs each time the method does.
                     return (returned || returnedByFlow) && !inLoop && !crossedFunction && method.ReturnType is not PredefinedTypeSyntax { Keyword.RawKind: (int)SyntaxKind.VoidKeyword }
                         ? new CreationSite(CreationFrequency.Returned, method.Identifier.ValueText, factory: method, returnedInside: !returned)
