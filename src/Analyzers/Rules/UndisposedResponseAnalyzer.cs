@@ -85,7 +85,8 @@ public sealed class UndisposedResponseAnalyzer : DiagnosticAnalyzer
 
         // A call that binds, or one whose overload resolution fails while every candidate returns a response. Without
         // any candidate: a JSON / XML extension on an HttpClient whose package is missing, or a well-known call on a
-        // receiver that does not bind whose value the code declares a response.
+        // receiver that does not bind whose value the code declares a response, or whose receiver is a client an unbound
+        // IHttpClientFactory made.
         var produced = UnboundCalls.Produced(
             context.SemanticModel,
             invocation,
@@ -94,7 +95,8 @@ public sealed class UndisposedResponseAnalyzer : DiagnosticAnalyzer
             withoutCandidates: receiverType => types.IsMessageInvoker(receiverType)
                 ? ResponseMethodNames.IsContentExtension(name)
                 : ResponseMethodNames.IsWellKnown(name) && receiverType is null or { TypeKind: TypeKind.Error } &&
-                  types.IsResponse(UnboundCalls.DeclaredTargetType(context.SemanticModel, invocation, context.CancellationToken)));
+                  (types.IsResponse(UnboundCalls.DeclaredTargetType(context.SemanticModel, invocation, context.CancellationToken)) ||
+                   UnboundCalls.OnUnboundFactoryClient(context.SemanticModel, invocation, context.CancellationToken)));
         if (produced is null)
         {
             // 'var (response, retries) = await SendWithRetries(request)': a response handed out inside a tuple.

@@ -116,6 +116,32 @@ internal static class UnboundCalls
     };
 
     /// <summary>
+    /// <paramref name="invocation"/> is made on a client that an <c>IHttpClientFactory</c> whose package is missing hands out:
+    /// <c>_factory.CreateClient(name).PostAsync(...)</c>, or a local that such a call initializes (<c>using (var client =
+    /// _factory.CreateClient()) { ... client.PostAsync(...) }</c>), where the factory's declared type is written
+    /// <c>IHttpClientFactory</c> and does not bind (Microsoft.Extensions.Http missing in folder mode). Its
+    /// <c>CreateClient</c> returns an <c>HttpClient</c>, whatever the compilation could not see.
+    /// </summary>
+    public static bool OnUnboundFactoryClient(SemanticModel model, InvocationExpressionSyntax invocation, CancellationToken cancellationToken)
+    {
+        if (invocation.Expression is not MemberAccessExpressionSyntax { Expression: var receiver })
+        {
+            return false;
+        }
+
+        receiver = receiver.Unwrap();
+        if (receiver is IdentifierNameSyntax &&
+            model.GetSymbolInfo(receiver, cancellationToken).Symbol is ILocalSymbol { Type.TypeKind: TypeKind.Error, DeclaringSyntaxReferences: { Length: 1 } declarations } &&
+            declarations[0].GetSyntax(cancellationToken) is VariableDeclaratorSyntax { Initializer.Value: var initializer })
+        {
+            receiver = initializer.Unwrap();
+        }
+
+        return receiver is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "CreateClient", Expression: var factory } } &&
+               model.GetTypeInfo(factory, cancellationToken).Type is { TypeKind: TypeKind.Error, Name: "IHttpClientFactory" };
+    }
+
+    /// <summary>
     /// The type the code declares for the value of <paramref name="invocation"/>: the local (not <c>var</c>) it initializes,
     /// or the local or field it is assigned to, through <c>await</c>, <c>ConfigureAwait</c>, <c>.Result</c> and parentheses.
     /// </summary>

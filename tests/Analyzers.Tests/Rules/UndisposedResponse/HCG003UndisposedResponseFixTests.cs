@@ -477,6 +477,27 @@ public sealed partial class HCG003UndisposedResponseTests
     public Task ResponseOfACallWithAnUnboundArgument_NoFixOffered() => Verify<UndisposedResponseAnalyzer>.FixAsync<UndisposedResponseFixer>(
         FixUsings + UnboundArgumentSource, FixUsings + UnboundArgumentSource, new TestOptions { Targets = Targets.Net80 });
 
+    // IHttpClientFactory does not bind (Microsoft.Extensions.Http is missing): the response is reported, its local's type is
+    // an error, so no using is offered (with the package the call binds and gets the ordinary fix).
+    [Fact]
+    public Task ResponseOfAnUnboundFactoryClient_NoFixOffered() => Verify<UndisposedResponseAnalyzer>.FixAsync<UndisposedResponseFixer>(
+        FixUsings + UnboundFactorySource, FixUsings + UnboundFactorySource, new TestOptions { Targets = Targets.Net80, IgnoreCompilerDiagnostics = true });
+
+    private const string UnboundFactorySource = """
+        class Transport
+        {
+            private readonly IHttpClientFactory _factory;
+
+            public Transport(IHttpClientFactory factory) => _factory = factory;
+
+            public async Task<bool> Push(string address, HttpContent content)
+            {
+                var response = {|HCG003:await _factory.CreateClient("reports").PostAsync(address, content)|};
+                return response.IsSuccessStatusCode;
+            }
+        }
+        """;
+
     private const string UnboundArgumentSource = """
         static class ResponseExtensions
         {

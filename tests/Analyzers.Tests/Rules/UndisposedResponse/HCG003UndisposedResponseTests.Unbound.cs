@@ -201,6 +201,89 @@ public sealed partial class HCG003UndisposedResponseTests
         """, s_halfTyped);
 
     [Fact]
+    public Task ClientOfAnUnboundHttpClientFactory_Diagnostic() => VerifyAsync("""
+        class Transport
+        {
+            private readonly IHttpClientFactory _factory;
+
+            public Transport(IHttpClientFactory factory) => _factory = factory;
+
+            async Task<bool> Push(string address, HttpContent content)
+            {
+                var response = {|HCG003:await _factory.CreateClient("reports").PostAsync(address, content)|};
+                return response.StatusCode == HttpStatusCode.OK;
+            }
+
+            async Task Alarm(string webHook, HttpContent content)
+            {
+                using (var httpClient = _factory.CreateClient())
+                {
+                    var httpResponseMessage = {|HCG003:await httpClient.PostAsync(webHook, content)|};
+                    if (httpResponseMessage.StatusCode == HttpStatusCode.OK)
+                    {
+                        Console.WriteLine("pushed");
+                    }
+                }
+            }
+
+            async Task<bool> InALambda(string address)
+            {
+                return await Retry(async () =>
+                {
+                    var response = {|HCG003:await _factory.CreateClient().GetAsync(address)|};
+                    return response.IsSuccessStatusCode;
+                });
+            }
+
+            static Task<bool> Retry(Func<Task<bool>> action) => action();
+        }
+        """, s_halfTyped);
+
+    [Fact]
+    public Task ClientOfAnUnboundHttpClientFactoryResponseDisposedOrHandedOn_NoDiagnostic() => VerifyAsync("""
+        class Transport
+        {
+            private readonly IHttpClientFactory _factory;
+            private readonly IApiClientFactory _apis;
+
+            public Transport(IHttpClientFactory factory, IApiClientFactory apis)
+            {
+                _factory = factory;
+                _apis = apis;
+            }
+
+            async Task<bool> Disposed(string address, HttpContent content)
+            {
+                using (var response = await _factory.CreateClient("reports").PostAsync(address, content))
+                {
+                    return response.StatusCode == HttpStatusCode.OK;
+                }
+            }
+
+            async Task<HttpResponseMessage> Returned(string address)
+            {
+                var client = _factory.CreateClient();
+                var response = await client.GetAsync(address);
+                response.EnsureSuccessStatusCode();
+                return response;
+            }
+
+            async Task<string> NotAResponse(string address)
+            {
+                var client = _factory.CreateClient();
+                return await client.GetStringAsync(address);
+            }
+
+            async Task<bool> AnotherFactory(string address)
+            {
+                var api = _apis.CreateClient();
+                var result = await api.GetAsync(address);
+                return result.IsSuccessStatusCode;
+            }
+        }
+        """, s_halfTyped);
+
+    [Fact]
     public Task ResponseOfUnboundTypeOnlyReadByHelper_Diagnostic() => VerifyAsync("""
         class Api
         {
