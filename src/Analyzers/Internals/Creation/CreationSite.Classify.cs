@@ -39,8 +39,9 @@ internal readonly partial struct CreationSite
     /// How often the code at <paramref name="call"/> runs, rather than how long the value it makes lives: the walk of
     /// <see cref="Classify"/> without asking where the value goes (<c>_data = Load()</c> in a method runs <c>Load</c> on every
     /// call of that method, though a creation stored there would be once per instance). Entry points, application and
-    /// options configuration, lifetimes a host starts, constructors and initializers, lambdas and loops decide as they do
-    /// for a creation; a call in an ordinary method is <see cref="CreationFrequency.PerCall"/> (or
+    /// options configuration, lifetimes a host starts, constructors and initializers, lambdas, loops and memoizing guards
+    /// (<c>if (!s_done) { Load(); s_done = true; }</c>) decide as they do for a creation; a call in an ordinary method is
+    /// <see cref="CreationFrequency.PerCall"/> (or
     /// <see cref="CreationFrequency.Returned"/>) with that method as <see cref="Factory"/>.
     /// </summary>
     public static CreationSite ClassifyRun(ExpressionSyntax call, SemanticModel model, WellKnownTypes types, CancellationToken cancellationToken) =>
@@ -229,7 +230,7 @@ internal readonly partial struct CreationSite
                         return PerInstance(method);
                     }
 
-                    if (followsValue && !crossedFunction && !inLoop && method.Body is { } body &&
+                    if (!crossedFunction && !inLoop && method.Body is { } body &&
                         MemoizedPerKey(creation, body, model, cancellationToken) is var memoized && memoized != Storage.None)
                     {
                         // if (s_hosts.TryGetValue(port, out var host)) return host; ... new HttpClient() ... s_hosts.TryAdd(port, host);

@@ -19,7 +19,15 @@ namespace HttpClientGuard.Analyzers.Internals;
 /// var handler = new HttpClientHandler();        // once per object: _source is set below
 /// _source = new Source(() => handler);
 /// </code>
-/// The creation itself is not what is cached, so <see cref="CreationFlow"/> does not see the storage.
+/// <code>
+/// if (!s_rulesInitialized)
+/// {
+///     InitRules();                             // once per process: the flag is set below
+///     s_rulesInitialized = true;
+/// }
+/// </code>
+/// The creation itself is not what is cached, so <see cref="CreationFlow"/> does not see the storage. The same holds for
+/// a call (<see cref="ClassifyRun"/>): the code between the check and the store runs once per key, whatever it makes.
 /// </summary>
 internal readonly partial struct CreationSite
 {
@@ -47,6 +55,7 @@ internal readonly partial struct CreationSite
                     (key is null ? LongLivedStorage.StorageOf(cache, model, cancellationToken) : LongLivedStorage.CollectionStorage(cache, model, cancellationToken)) is var storage &&
                     storage == Storage.None ||
                     model.GetSymbolInfo(cache, cancellationToken).Symbol is not { } cacheSymbol ||
+                    IsFlag(cacheSymbol) && !SetsTrue(block.Statements[i]) ||
                     !RunsOnlyOnAMiss(creation, body, cacheSymbol, key, model, cancellationToken))
                 {
                     continue;
@@ -58,6 +67,20 @@ internal readonly partial struct CreationSite
 
         return Storage.None;
     }
+
+    /// <summary>A <c>bool</c> field or property: <c>if (!s_initialized) { Initialize(); s_initialized = true; }</c>.</summary>
+    private static bool IsFlag(ISymbol symbol) =>
+        symbol switch
+        {
+            IFieldSymbol field => field.Type.SpecialType == SpecialType.System_Boolean,
+            IPropertySymbol property => property.Type.SpecialType == SpecialType.System_Boolean,
+            _ => false,
+        };
+
+    /// <summary>The store is <c>flag = true;</c>: only that marks the work done.</summary>
+    private static bool SetsTrue(StatementSyntax store) =>
+        store is ExpressionStatementSyntax { Expression: AssignmentExpressionSyntax { Right: var value } } &&
+        value.Unwrap().IsKind(SyntaxKind.TrueLiteralExpression);
 
     /// <summary>
     /// <c>cache.TryAdd(key, value);</c>, <c>cache[key] = value;</c> and the other value stores, or <c>_field = value;</c>
@@ -121,7 +144,8 @@ internal readonly partial struct CreationSite
     /// <summary>
     /// <paramref name="condition"/> is true exactly on a hit (<paramref name="onHit"/>) or a miss of the cache and key:
     /// <c>cache.TryGetValue(key, out ...)</c>, <c>cache.ContainsKey(key)</c> and their negation; for a field,
-    /// <c>field != null</c>, <c>field is not null</c>, <c>field is {}</c> and <c>field == null</c>, <c>field is null</c>.
+    /// <c>field != null</c>, <c>field is not null</c>, <c>field is {}</c> and <c>field == null</c>, <c>field is null</c>; for a
+    /// <c>bool</c> flag, <c>flag</c> and <c>!flag</c>.
     /// </summary>
     private static bool Tests(ExpressionSyntax condition, bool onHit, ISymbol cache, ExpressionSyntax? key, SemanticModel model, CancellationToken cancellationToken)
     {
@@ -157,6 +181,8 @@ internal readonly partial struct CreationSite
                 IsPatternExpressionSyntax { Pattern: UnaryPatternSyntax { Pattern: ConstantPatternSyntax { Expression: LiteralExpressionSyntax { RawKind: (int)SyntaxKind.NullLiteralExpression } } } } isNotNull => (isNotNull.Expression, true),
                 IsPatternExpressionSyntax { Pattern: ConstantPatternSyntax { Expression: LiteralExpressionSyntax { RawKind: (int)SyntaxKind.NullLiteralExpression } } } isNullPattern => (isNullPattern.Expression, false),
                 IsPatternExpressionSyntax { Pattern: RecursivePatternSyntax { Designation: null, PositionalPatternClause: null, PropertyPatternClause.Subpatterns.Count: 0 } } isSomething => (isSomething.Expression, true),
+                // if (s_initialized) return; / if (!s_initialized) { ...; s_initialized = true; }: a flag is a hit when set.
+                IdentifierNameSyntax or MemberAccessExpressionSyntax when IsFlag(cache) => (condition, true),
                 _ => ((ExpressionSyntax?)null, false),
             };
             if (tested is null)

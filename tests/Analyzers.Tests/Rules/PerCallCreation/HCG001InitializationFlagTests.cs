@@ -1,0 +1,120 @@
+using System.Threading.Tasks;
+using HttpClientGuard.Analyzers.Rules;
+
+namespace HttpClientGuard.Analyzers.Tests.Rules.PerCallCreation;
+
+/// <summary>
+/// Code behind a <c>bool</c> flag that the same block sets once it is done (<c>if (!s_rulesInitialized) { InitRules();
+/// s_rulesInitialized = true; }</c>, or <c>if (s_loaded) return; ... s_loaded = true;</c>) runs once per holder of the flag:
+/// a static flag, once per process. A call under such a guard runs once, and so does a private method every call of
+/// which is guarded that way. A guard whose flag is never set, is set to <c>false</c>, or is not the flag the block sets,
+/// keeps the code per call. Each quiet case has its firing twin beside it.
+/// </summary>
+[Trait("Rule", "HCG001")]
+public class HCG001InitializationFlagTests
+{
+    private static Task VerifyAsync(string source, TestOptions? options = null) =>
+        Verify<PerCallCreationAnalyzer>.DiagnosticsAsync(source, options);
+
+    // {0}: the flag the guards test; {1}: what the guarded blocks store; {2}, {3}: the markup around the client.
+    private const string Translations = """
+        using System.Collections.Generic;
+        using System.Net.Http;
+
+        public static class ChatParser
+        {
+            private static bool s_rulesInitialized;
+            private static bool s_other;
+            private static Dictionary<string, string> s_rules = new Dictionary<string, string>();
+
+            public static void InitTranslations()
+            {
+                if (!{0})
+                {
+                    InitRules();
+                    {1}
+                }
+            }
+
+            public static string Translate(string rule)
+            {
+                if (!{0})
+                {
+                    InitRules();
+                    {1}
+                }
+
+                return s_rules.TryGetValue(rule, out var text) ? text : rule;
+            }
+
+            private static void InitRules()
+            {
+                var client = {2}new HttpClient(){3};
+                s_rules["version"] = client.GetStringAsync("http://localhost/lang/index.json").Result;
+            }
+        }
+        """;
+
+    private static string Guarded(string flag, string store, bool reported) => Translations
+        .Replace("{0}", flag).Replace("{1}", store)
+        .Replace("{2}", reported ? "{|HCG001:" : "").Replace("{3}", reported ? "|}" : "");
+
+    [Fact]
+    public Task PrivateMethodCalledOnlyUnderAStaticFlagItsBlockSets_NoDiagnostic() =>
+        VerifyAsync(Guarded("s_rulesInitialized", "s_rulesInitialized = true;", reported: false));
+
+    [Fact]
+    public Task FlagNeverSet_Diagnostic() =>
+        VerifyAsync(Guarded("s_rulesInitialized", "System.Console.WriteLine(\"loaded\");", reported: true));
+
+    [Fact]
+    public Task FlagSetToFalse_Diagnostic() =>
+        VerifyAsync(Guarded("s_rulesInitialized", "s_rulesInitialized = false;", reported: true));
+
+    [Fact]
+    public Task BlockSetsAnotherFlag_Diagnostic() =>
+        VerifyAsync(Guarded("s_rulesInitialized", "s_other = true;", reported: true));
+
+    // {0}: the early return's condition; {1}: what the method stores after the download; {2}, {3}: the markup around the client.
+    private const string EarlyReturn = """
+        using System.Net.Http;
+
+        public static class Catalog
+        {
+            private static bool s_loaded;
+            private static string s_index;
+
+            public static void EnsureLoaded()
+            {
+                if ({0})
+                {
+                    return;
+                }
+
+                using (var client = {2}new HttpClient(){3})
+                {
+                    s_index = client.GetStringAsync("http://localhost/index.json").Result;
+                }
+
+                {1}
+            }
+        }
+        """;
+
+    private static string Early(string condition, string store, bool reported) => EarlyReturn
+        .Replace("{0}", condition).Replace("{1}", store)
+        .Replace("{2}", reported ? "{|HCG001:" : "").Replace("{3}", reported ? "|}" : "");
+
+    [Fact]
+    public Task ReturnsWhenTheFlagIsSetAndSetsItAfter_NoDiagnostic() =>
+        VerifyAsync(Early("s_loaded", "s_loaded = true;", reported: false));
+
+    [Fact]
+    public Task ReturnsWhenTheFlagIsNotSet_Diagnostic() =>
+        // The opposite test: the download runs every time the flag is already set.
+        VerifyAsync(Early("!s_loaded", "s_loaded = true;", reported: true));
+
+    [Fact]
+    public Task ReturnsWhenTheFlagIsSetButNeverSetsIt_Diagnostic() =>
+        VerifyAsync(Early("s_loaded", "System.Console.WriteLine(s_index);", reported: true));
+}
