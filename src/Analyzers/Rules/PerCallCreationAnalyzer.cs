@@ -112,7 +112,7 @@ public sealed class PerCallCreationAnalyzer : DiagnosticAnalyzer
             var raw = CreationSite.Classify(creation, model, _types, cancellationToken);
 
             // Internal and public factories (reached directly or through private ones) are decided by their callers across the compilation.
-            var site = FactoryCallers.Resolve(raw, model, _types, cancellationToken);
+            var site = FactoryCallers.Resolve(raw, model, _types, cancellationToken, creation);
             if (site.Frequency == CreationFrequency.OneTime)
             {
                 return;

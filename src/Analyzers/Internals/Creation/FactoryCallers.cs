@@ -18,13 +18,18 @@ internal static class FactoryCallers
 {
     private const int MaxDepth = 4;
 
-    public static CreationSite Resolve(CreationSite site, SemanticModel model, WellKnownTypes types, CancellationToken cancellationToken) =>
-        Resolve(site, model, types, cancellationToken, depth: 0);
+    /// <summary>
+    /// <paramref name="site"/> resolved through the private methods that make or return it. With <paramref name="creation"/>
+    /// (the creation the site was classified from), a creation that stays in its method (<see cref="StaysInMethod"/>) is
+    /// as frequent as that method's calls run; without it, as where they keep its result.
+    /// </summary>
+    public static CreationSite Resolve(CreationSite site, SemanticModel model, WellKnownTypes types, CancellationToken cancellationToken, ExpressionSyntax? creation = null) =>
+        Resolve(site, model, types, cancellationToken, depth: 0, byRun: creation is not null && StaysInMethod(creation, model, cancellationToken));
 
-    private static CreationSite Resolve(CreationSite site, SemanticModel model, WellKnownTypes types, CancellationToken cancellationToken, int depth)
+    private static CreationSite Resolve(CreationSite site, SemanticModel model, WellKnownTypes types, CancellationToken cancellationToken, int depth, bool byRun = false)
     {
         if (site is { Frequency: CreationFrequency.PerCall, Factory: { } body, Via: null } && IsPrivate(body) && depth < MaxDepth &&
-            CallersRunOnce(body, model, types, cancellationToken, depth) is { } once)
+            CallersRunOnce(body, model, types, cancellationToken, depth, byRun) is { } once)
         {
             // A private method made a client in its own body and is only run from code that runs once (a static
             // constructor, a static Lazy's factory, an entry point), or once per instance (a constructor): so is the creation.
@@ -87,7 +92,7 @@ internal static class FactoryCallers
     /// once per instance of one owner type (a constructor, an instance initializer: then per instance of that owner,
     /// whose own lifetime decides). Null for anything else. Its callers are all in its own type (every part of it).
     /// </summary>
-    private static CreationSite? CallersRunOnce(MethodDeclarationSyntax declaration, SemanticModel model, WellKnownTypes types, CancellationToken cancellationToken, int depth)
+    private static CreationSite? CallersRunOnce(MethodDeclarationSyntax declaration, SemanticModel model, WellKnownTypes types, CancellationToken cancellationToken, int depth, bool byRun)
     {
         if (declaration.SyntaxTree != model.SyntaxTree || model.GetDeclaredSymbol(declaration, cancellationToken) is not { } method)
         {
@@ -96,9 +101,9 @@ internal static class FactoryCallers
 
         var called = false;
         CreationSite? perInstance = null;
-        // The creation stays in the method unless an out or ref parameter hands it out (Initialize(out _client)): then where
-        // the argument lives decides, as for a returned value.
-        var byRun = !method.Parameters.Any(parameter => parameter.RefKind is RefKind.Out or RefKind.Ref);
+        // A creation that stays in the method runs as often as the calls' code does; one that may leave it (through an out or
+        // ref parameter, a collection, an argument) lives where the calls keep what they get, as a returned value does.
+        byRun &= !method.Parameters.Any(parameter => parameter.RefKind is RefKind.Out or RefKind.Ref);
         foreach (var caller in Callers(method, model, types, cancellationToken, depth, resolveDelegates: true, keepsNothing: true, byRun: byRun))
         {
             switch (caller.Frequency)
@@ -180,7 +185,7 @@ internal static class FactoryCallers
                     var call = byRun
                         ? CreationSite.ClassifyRun(invocation, partModel, types, cancellationToken).RunOfFactory()
                         : CreationSite.Classify(invocation, partModel, types, cancellationToken);
-                    yield return Resolve(call, partModel, types, cancellationToken, depth + 1);
+                    yield return Resolve(call, partModel, types, cancellationToken, depth + 1, byRun);
                     continue;
                 }
 
@@ -188,6 +193,55 @@ internal static class FactoryCallers
                 yield return resolveDelegates ? Resolve(handedOn, partModel, types, cancellationToken, depth + 1) : handedOn;
             }
         }
+    }
+
+    /// <summary>
+    /// <paramref name="creation"/> never leaves the member that makes it: it is only the receiver of member accesses,
+    /// directly (<c>new HttpClient().GetStringAsync(url)</c>) or through the local it initializes (<c>using var client = new
+    /// HttpClient(); ... client.GetAsync(...)</c>, <c>client.Timeout = ...</c>, <c>client?.Dispose()</c>, <c>using (client)</c>).
+    /// An argument, a return, a store, a collection element or a capture may hand it on: not this.
+    /// </summary>
+    private static bool StaysInMethod(ExpressionSyntax creation, SemanticModel model, CancellationToken cancellationToken)
+    {
+        var parent = creation.ParentSkippingParenthesesAndCasts();
+        if (parent is MemberAccessExpressionSyntax receiverOf && receiverOf.Expression.Unwrap() == creation)
+        {
+            return true;
+        }
+
+        if (parent is not EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax declarator } ||
+            model.GetDeclaredSymbol(declarator, cancellationToken) is not ILocalSymbol local ||
+            declarator.EnclosingFunction() is not { } function)
+        {
+            return false;
+        }
+
+        foreach (var node in function.DescendantNodes())
+        {
+            if (node is not IdentifierNameSyntax name || name.Identifier.ValueText != local.Name ||
+                !SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(name, cancellationToken).Symbol, local))
+            {
+                continue;
+            }
+
+            if (name.EnclosingFunction() != function)
+            {
+                // Captured by a lambda or local function, which may run later or elsewhere.
+                return false;
+            }
+
+            switch (name.ParentSkippingParenthesesAndCasts())
+            {
+                case MemberAccessExpressionSyntax access when access.Expression.Unwrap() == name:
+                case ConditionalAccessExpressionSyntax conditional when conditional.Expression.Unwrap() == name:
+                case UsingStatementSyntax:
+                    continue;
+                default:
+                    return false;
+            }
+        }
+
+        return true;
     }
 
     private static bool RefersTo(SimpleNameSyntax name, IMethodSymbol method, SemanticModel model, CancellationToken cancellationToken) =>

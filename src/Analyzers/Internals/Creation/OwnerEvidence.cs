@@ -415,7 +415,7 @@ internal sealed partial class OwnerEvidence
 
         void ReadCreation(BaseObjectCreationExpressionSyntax creation, SemanticModel model)
         {
-            var site = FactoryCallers.Resolve(CreationSite.Classify(creation, model, _types, cancellationToken), model, _types, cancellationToken);
+            var site = FactoryCallers.Resolve(CreationSite.Classify(creation, model, _types, cancellationToken), model, _types, cancellationToken, creation);
             if (site.Frequency == CreationFrequency.Returned)
             {
                 if (FactoryCallers.VisibleFactory(site, model, cancellationToken) is { } factory)

@@ -176,6 +176,58 @@ public class HCG001HCG002MethodCallersTests
         VerifyAsync(Library.Replace("internal static string Download", "private static string Download")
             .Replace("{0}", "public void Refresh() => Value = Load(); private static string Load() => Download(\"http://localhost/settings\");").Replace("{1}", "{|HCG001:new HttpClient()|}"));
 
+    // {0}: what Start does with the processors CreateProcessors builds; {1}, {2}: the markup around ProxyService's client.
+    private const string Processors = """
+        using System.Collections.Generic;
+        using System.Net.Http;
+
+        public interface IProcessor
+        {
+            void Run();
+        }
+
+        public sealed class ProxyService : IProcessor
+        {
+            private readonly HttpClient _client = {1}new HttpClient(){2};
+
+            public void Run() => _client.GetStringAsync("http://localhost/health").Wait();
+        }
+
+        public sealed class Aggregate
+        {
+            private readonly List<IProcessor> _processors;
+
+            public Aggregate(List<IProcessor> processors) => _processors = processors;
+
+            public void Run() => _processors.ForEach(p => p.Run());
+        }
+
+        public sealed class Host
+        {
+            private Aggregate _processor;
+
+            public void Start()
+            {
+                {0}
+            }
+
+            private static Aggregate CreateProcessors()
+            {
+                var processors = new List<IProcessor> { new ProxyService() };
+                return new Aggregate(processors);
+            }
+        }
+        """;
+
+    [Fact]
+    public Task OwnerMadeInAPrivateMethodThatHandsItOnInsideWhatItReturns_NoDiagnostic() =>
+        // The ProxyService leaves CreateProcessors inside the aggregate, which Start keeps: once per Host, not per Start.
+        VerifyAsync(Processors.Replace("{0}", "_processor = CreateProcessors();").Replace("{1}", "").Replace("{2}", ""));
+
+    [Fact]
+    public Task OwnerMadeInAPrivateMethodWhoseResultACallUsesAndDrops_Diagnostic() =>
+        VerifyAsync(Processors.Replace("{0}", "CreateProcessors().Run();").Replace("{1}", "{|HCG001:").Replace("{2}", "|}"));
+
     [Fact]
     public Task InternalMethodCalledFromAStaticInitializerAndAPublicMethod_Diagnostic() =>
         VerifyAsync(Library.Replace("{0}", """
