@@ -870,14 +870,8 @@ internal readonly partial struct CreationSite
         }
 
         LambdaKind? agreed = null;
-        foreach (var node in scope.DescendantNodes())
+        foreach (var identifier in model.References(local, scope, cancellationToken))
         {
-            if (node is not IdentifierNameSyntax identifier || identifier.Identifier.ValueText != local.Name ||
-                !SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(identifier, cancellationToken).Symbol, local))
-            {
-                continue;
-            }
-
             if (identifier.Parent is not ArgumentSyntax { Parent: ArgumentListSyntax { Parent: { } receiver } } argument)
             {
                 return LambdaKind.PerCall;

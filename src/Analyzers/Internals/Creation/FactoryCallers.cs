@@ -24,7 +24,9 @@ internal static class FactoryCallers
     /// as frequent as that method's calls run; without it, as where they keep its result.
     /// </summary>
     public static CreationSite Resolve(CreationSite site, SemanticModel model, WellKnownTypes types, CancellationToken cancellationToken, ExpressionSyntax? creation = null) =>
-        Resolve(site, model, types, cancellationToken, depth: 0, byRun: creation is not null && StaysInMethod(creation, model, cancellationToken));
+        Resolve(site, model, types, cancellationToken, depth: 0,
+                byRun: creation is not null && site is { Frequency: CreationFrequency.PerCall, Factory: { } body } && IsPrivate(body) &&
+                       StaysInMethod(creation, model, cancellationToken));
 
     private static CreationSite Resolve(CreationSite site, SemanticModel model, WellKnownTypes types, CancellationToken cancellationToken, int depth, bool byRun = false)
     {
@@ -216,14 +218,8 @@ internal static class FactoryCallers
             return false;
         }
 
-        foreach (var node in function.DescendantNodes())
+        foreach (var name in model.References(local, function, cancellationToken))
         {
-            if (node is not IdentifierNameSyntax name || name.Identifier.ValueText != local.Name ||
-                !SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(name, cancellationToken).Symbol, local))
-            {
-                continue;
-            }
-
             if (name.EnclosingFunction() != function)
             {
                 // Captured by a lambda or local function, which may run later or elsewhere.

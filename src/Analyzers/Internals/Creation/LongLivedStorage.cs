@@ -273,12 +273,9 @@ internal static class LongLivedStorage
             return null;
         }
 
-        foreach (var node in constructor.DescendantNodes())
+        foreach (var identifier in model.References(local, constructor, cancellationToken))
         {
-            if (node is IdentifierNameSyntax identifier &&
-                identifier.Identifier.ValueText == local.Name &&
-                SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(identifier, cancellationToken).Symbol, local) &&
-                KeptByInstance(identifier, model, hopsLeft, cancellationToken) is { } holder)
+            if (KeptByInstance(identifier, model, hopsLeft, cancellationToken) is { } holder)
             {
                 return holder;
             }

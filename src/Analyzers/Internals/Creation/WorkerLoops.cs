@@ -1,3 +1,4 @@
+using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -130,17 +131,6 @@ internal static class WorkerLoops
         return true;
     }
 
-    private static bool Uses(StatementSyntax loop, ILocalSymbol local, SemanticModel model, CancellationToken cancellationToken)
-    {
-        foreach (var node in loop.DescendantNodes())
-        {
-            if (node is IdentifierNameSyntax name && name.Identifier.ValueText == local.Name &&
-                SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(name, cancellationToken).Symbol, local))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    private static bool Uses(StatementSyntax loop, ILocalSymbol local, SemanticModel model, CancellationToken cancellationToken) =>
+        model.References(local, loop, cancellationToken).Any();
 }

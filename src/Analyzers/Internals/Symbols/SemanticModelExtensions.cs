@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -68,6 +69,21 @@ internal static class SemanticModelExtensions
             MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax, Name: IdentifierNameSyntax name } => name.Identifier.ValueText == symbol.Name,
             _ => false,
         };
+    }
+
+    /// <summary>
+    /// Every name inside <paramref name="scope"/> (lambdas and local functions included) that binds to <paramref name="symbol"/>;
+    /// the spelling is compared before anything is bound.
+    /// </summary>
+    public static IEnumerable<IdentifierNameSyntax> References(this SemanticModel model, ISymbol symbol, SyntaxNode scope, CancellationToken cancellationToken)
+    {
+        foreach (var node in scope.DescendantNodes())
+        {
+            if (node is IdentifierNameSyntax name && model.Names(name, symbol, cancellationToken))
+            {
+                yield return name;
+            }
+        }
     }
 
     private static bool Names(this SemanticModel model, IdentifierNameSyntax name, ISymbol symbol, CancellationToken cancellationToken) =>
