@@ -110,6 +110,36 @@ public class HCG001InitializationFlagTests
         VerifyAsync(Early("s_loaded", "s_loaded = true;", reported: false));
 
     [Fact]
+    public Task StaticPropertyFlagTheMethodSetsAfter_NoDiagnostic() =>
+        VerifyAsync(Early("Loaded", "Loaded = true;", reported: false).Replace("private static bool s_loaded;", "private static bool Loaded { get; set; }"));
+
+    [Fact]
+    public Task ClientInsideTheGuardOfAFlagItsBlockSets_NoDiagnostic() => VerifyAsync("""
+        using System.Net.Http;
+
+        public static class Catalog
+        {
+            private static bool s_loaded;
+            private static string s_index;
+
+            public static string Index()
+            {
+                if (!s_loaded)
+                {
+                    using (var client = new HttpClient())
+                    {
+                        s_index = client.GetStringAsync("http://localhost/index.json").Result;
+                    }
+
+                    s_loaded = true;
+                }
+
+                return s_index;
+            }
+        }
+        """);
+
+    [Fact]
     public Task ReturnsWhenTheFlagIsNotSet_Diagnostic() =>
         // The opposite test: the download runs every time the flag is already set.
         VerifyAsync(Early("!s_loaded", "s_loaded = true;", reported: true));

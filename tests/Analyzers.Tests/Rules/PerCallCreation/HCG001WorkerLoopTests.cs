@@ -56,6 +56,27 @@ public class HCG001WorkerLoopTests
         VerifyAsync(Poll("true", "", reported: false));
 
     [Fact]
+    public Task EndlessForLoopThatUsesTheClient_NoDiagnostic() =>
+        VerifyAsync(Poll("true", "", reported: false).Replace("while (true)", "for (;;)"));
+
+    [Fact]
+    public Task EndlessDoLoopThatUsesTheClient_NoDiagnostic() =>
+        VerifyAsync(Poll("true", "", reported: false).Replace("while (true)", "do").Replace("""
+                        }
+                    }
+                }
+            }
+        }
+        """, """
+                        }
+                    }
+                    while (true);
+                }
+            }
+        }
+        """));
+
+    [Fact]
     public Task LoopThatBreaksOutWhenDone_Diagnostic() =>
         VerifyAsync(Poll("true", "if (votes.Length > 0) { break; }", reported: true));
 
