@@ -15,8 +15,9 @@ namespace HttpClientGuard.Analyzers.Internals;
 /// anything is bound: HttpClient's own methods, every method declared in source whose return type
 /// mentions HttpResponseMessage, and every field, property or parameter of a <c>Func</c> type that returns
 /// one (<c>_fetch(request)</c>), found once per compilation, in the files that spell it; and the methods of
-/// referenced packages and projects (not the frameworks) that return a response, read once per assembly. A name
-/// filter, not a verdict: whatever passes is bound and decided by its type.
+/// referenced packages and projects (not the frameworks) that return a response, read once per assembly (a sibling
+/// project's <c>IRestClient.PostAsync</c> returning <c>Task&lt;HttpResponseMessage&gt;</c> too: under HttpClient's own
+/// name it is not a name-alike). A name filter, not a verdict: whatever passes is bound and decided by its type.
 /// </summary>
 internal sealed class ResponseMethodNames
 {
@@ -55,12 +56,17 @@ internal sealed class ResponseMethodNames
 
     private readonly Lazy<HashSet<string>> _all;
     private readonly Lazy<HashSet<string>> _declaredInSource;
+    private readonly Lazy<HashSet<string>> _wellKnownDeclaredInReferences;
 
     public ResponseMethodNames(Compilation compilation)
     {
         _declaredInSource = new Lazy<HashSet<string>>(() => CollectSourceNames(compilation), LazyThreadSafetyMode.ExecutionAndPublication);
+        var referenced = new Lazy<HashSet<string>>(() => CollectReferencedNames(compilation), LazyThreadSafetyMode.ExecutionAndPublication);
+        _wellKnownDeclaredInReferences = new Lazy<HashSet<string>>(
+            () => new HashSet<string>(referenced.Value.Where(IsWellKnown), StringComparer.Ordinal),
+            LazyThreadSafetyMode.ExecutionAndPublication);
         _all = new Lazy<HashSet<string>>(
-            () => new HashSet<string>(s_wellKnown.Concat(_declaredInSource.Value).Concat(CollectReferencedNames(compilation)), StringComparer.Ordinal),
+            () => new HashSet<string>(s_wellKnown.Concat(_declaredInSource.Value).Concat(referenced.Value), StringComparer.Ordinal),
             LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
@@ -77,11 +83,11 @@ internal sealed class ResponseMethodNames
 
     /// <summary>
     /// True when only HttpClient / HttpMessageInvoker declare a response-returning method of this
-    /// name here (<c>GetAsync</c>, <c>SendAsync</c>, ...): no method declared in source returns a
-    /// response under it, so a call on any other receiver type is not one.
+    /// name here (<c>GetAsync</c>, <c>SendAsync</c>, ...): no method declared in source or in a referenced package or
+    /// project returns a response under it, so a call on any other receiver type is not one.
     /// </summary>
     public bool IsOnlyWellKnown(string methodName) =>
-        IsWellKnown(methodName) && !_declaredInSource.Value.Contains(methodName);
+        IsWellKnown(methodName) && !_declaredInSource.Value.Contains(methodName) && !_wellKnownDeclaredInReferences.Value.Contains(methodName);
 
     private static HashSet<string> CollectSourceNames(Compilation compilation)
     {
@@ -107,9 +113,10 @@ internal sealed class ResponseMethodNames
     /// The methods of referenced packages and projects (not the frameworks) that hand out a response: a public or protected
     /// method whose declared return type is <c>HttpResponseMessage</c>, <c>Task&lt;HttpResponseMessage&gt;</c> or
     /// <c>ValueTask&lt;HttpResponseMessage&gt;</c> (<c>IDownstreamApi.CallApiAsync</c>, a sibling project's <c>PostJsonAsync</c>
-    /// extension). Overrides (a handler's <c>SendAsync</c>) and HttpClient's own names are left out: they are known already.
+    /// extension, its <c>IRestClient.PostAsync</c>). Overrides (a handler's <c>SendAsync</c>) are left out: they are
+    /// HttpClient's pipeline, not a method anyone calls for a response.
     /// </summary>
-    private static IEnumerable<string> CollectReferencedNames(Compilation compilation)
+    private static HashSet<string> CollectReferencedNames(Compilation compilation)
     {
         var names = new HashSet<string>(StringComparer.Ordinal);
         foreach (var assembly in compilation.SourceModule.ReferencedAssemblySymbols)
@@ -174,7 +181,7 @@ internal sealed class ResponseMethodNames
                             types.Push(nested);
                             break;
                         case IMethodSymbol { MethodKind: MethodKind.Ordinary, IsOverride: false } method
-                            when IsVisible(method) && !IsWellKnown(method.Name) && IsResponseOrTaskOfResponse(method.ReturnType):
+                            when IsVisible(method) && IsResponseOrTaskOfResponse(method.ReturnType) && !(IsWellKnown(method.Name) && IsMessageInvoker(type)):
                             names.Add(method.Name);
                             break;
                     }
@@ -186,6 +193,23 @@ internal sealed class ResponseMethodNames
 
         static bool IsVisible(ISymbol symbol) =>
             symbol.DeclaredAccessibility is Accessibility.Public or Accessibility.Protected or Accessibility.ProtectedOrInternal;
+    }
+
+    /// <summary>
+    /// A type deriving from HttpMessageInvoker (a package's own <c>HttpClient</c> subclass): its <c>SendAsync</c> is the
+    /// well-known one, already decided by the receiver's type.
+    /// </summary>
+    private static bool IsMessageInvoker(INamedTypeSymbol type)
+    {
+        for (var current = type.BaseType; current is not null; current = current.BaseType)
+        {
+            if (current is { Name: "HttpMessageInvoker", ContainingNamespace: { Name: "Http", ContainingNamespace: { Name: "Net", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } } })
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>By name, so that one answer serves every compilation that references the assembly.</summary>

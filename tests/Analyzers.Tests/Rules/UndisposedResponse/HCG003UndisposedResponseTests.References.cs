@@ -23,6 +23,22 @@ public sealed partial class HCG003UndisposedResponseTests
                     client.PostAsync(url, new StringContent(json));
             }
 
+            public interface IRestClient
+            {
+                Task<T> PostAsync<T>(string url, object data);
+
+                Task<HttpResponseMessage> PostAsync(string url, object data);
+
+                Task<HttpResponseMessage> GetAsync(string url);
+            }
+
+            public interface IRepository
+            {
+                Task<string> GetAsync(int id);
+
+                Task DeleteAsync(int id);
+            }
+
             public interface IDownstreamApi
             {
                 Task<HttpResponseMessage> CallApiAsync(string serviceName, CancellationToken cancellationToken = default);
@@ -91,6 +107,92 @@ public sealed partial class HCG003UndisposedResponseTests
             async Task<string> Text(Shared.IDownstreamApi api) => await api.GetTextAsync("orders");
         }
         """, WithReferencedResponseMethods);
+
+    [Fact]
+    public Task ReferencedProjectsRestClientUnderHttpClientsNames_Diagnostic() => VerifyAsync("""
+        class C
+        {
+            private readonly Shared.IRestClient _restClient;
+
+            C(Shared.IRestClient restClient) => _restClient = restClient;
+
+            async Task ClearCache(string address)
+            {
+                try
+                {
+                    {|HCG003:await _restClient.PostAsync(address + "/clear", null)|};
+                }
+                catch (Exception)
+                {
+                }
+            }
+
+            async Task<bool> Ping(string address)
+            {
+                var response = {|HCG003:await _restClient.GetAsync(address)|};
+                return response.IsSuccessStatusCode;
+            }
+        }
+        """, WithReferencedResponseMethods);
+
+    [Fact]
+    public Task ReferencedProjectsRestClientDisposedOrGenericOrRepository_NoDiagnostic() => VerifyAsync("""
+        class C
+        {
+            private readonly Shared.IRestClient _restClient;
+            private readonly Shared.IRepository _repository;
+
+            C(Shared.IRestClient restClient, Shared.IRepository repository) => (_restClient, _repository) = (restClient, repository);
+
+            async Task ClearCache(string address)
+            {
+                using (await _restClient.PostAsync(address + "/clear", null))
+                {
+                }
+            }
+
+            async Task<string> Typed(string address) => await _restClient.PostAsync<string>(address, null);
+
+            async Task<string> Entity(int id)
+            {
+                await _repository.DeleteAsync(id);
+                return await _repository.GetAsync(id);
+            }
+        }
+        """, WithReferencedResponseMethods);
+
+    [Fact]
+    public Task ReferencedProjectsRestClientDiscarded_FixDisposesIt() => VerifyFixAsync(
+        """
+        class C
+        {
+            async Task ClearCache(Shared.IRestClient restClient, string address)
+            {
+                {|HCG003:await restClient.PostAsync(address + "/clear", null)|};
+            }
+        }
+        """,
+        """
+        class C
+        {
+            async Task ClearCache(Shared.IRestClient restClient, string address)
+            {
+                using (var response = await restClient.PostAsync(address + "/clear", null))
+                {
+                }
+            }
+        }
+        """,
+        """
+        class C
+        {
+            async Task ClearCache(Shared.IRestClient restClient, string address)
+            {
+                using var response = await restClient.PostAsync(address + "/clear", null);
+            }
+        }
+        """,
+        WithReferencedResponseMethods);
 
     [Fact]
     public Task ReferencedProjectsExtensionResponse_FixAddsUsing() => VerifyFixAsync(
