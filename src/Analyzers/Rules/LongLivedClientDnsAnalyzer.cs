@@ -121,7 +121,8 @@ public sealed class LongLivedClientDnsAnalyzer : DiagnosticAnalyzer
     {
         var creation = (BaseObjectCreationExpressionSyntax)context.Node;
         if (context.IsGeneratedCode || !SyntaxGates.MayCreateHttpType(creation) ||
-            !(SyntaxGates.MayBeKeptForProcess(creation) || IsReturnedFromMethod(creation) || singletonOwners is not null && SyntaxGates.IsInstanceMemberInitializer(creation)))
+            !(SyntaxGates.MayBeKeptForProcess(creation) || IsReturnedFromMethod(creation) || singletonOwners is not null && SyntaxGates.IsInstanceMemberInitializer(creation) ||
+              WorkerLoops.MayKeepAlive(creation)))
         {
             return;
         }
@@ -149,6 +150,11 @@ public sealed class LongLivedClientDnsAnalyzer : DiagnosticAnalyzer
         else if (isClient && singletonOwners?.Keeper(creation, model, cancellationToken) is { } singleton)
         {
             keeper = singleton;
+        }
+        else if (isClient && WorkerLoops.LoopKeeping(creation, model, cancellationToken) is { } loop)
+        {
+            // using var http = new HttpClient(); while (!token.IsCancellationRequested) { ... http.GetAsync(...) ... }
+            keeper = loop;
         }
         else
         {

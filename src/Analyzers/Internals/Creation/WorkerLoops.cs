@@ -50,6 +50,51 @@ internal static class WorkerLoops
     }
 
     /// <summary>
+    /// For HCG007, syntax only: <paramref name="creation"/> is written in a method's own body (not in a loop or a function
+    /// inside it), and an endless loop (<see cref="IsEndless"/>) of that body comes after it.
+    /// </summary>
+    public static bool MayKeepAlive(ExpressionSyntax creation) =>
+        creation.EnclosingFunction() is MethodDeclarationSyntax { Body: { } body } && OutsideLoops(creation, body) && HasEndlessLoopAfter(creation, body);
+
+    /// <summary>
+    /// For HCG007: <paramref name="creation"/> is a client a method makes in its own body and then keeps alive with an endless
+    /// loop (<see cref="KeepAlive"/>), so the client lives as long as the process (or the worker's token): the keeper's
+    /// phrase for the message (<c>by the endless loop in 'VotePoller.RunAsync', </c>), or null.
+    /// </summary>
+    public static string? LoopKeeping(ExpressionSyntax creation, SemanticModel model, CancellationToken cancellationToken) =>
+        MayKeepAlive(creation) && creation.EnclosingFunction() is MethodDeclarationSyntax { Body: { } body } method &&
+        KeepAlive(creation, body, model, cancellationToken)
+            ? "by the endless loop in '" + method.EnclosingMemberName() + "', "
+            : null;
+
+    private static bool OutsideLoops(ExpressionSyntax creation, BlockSyntax body)
+    {
+        for (var current = creation.Parent; current is not null && current != body; current = current.Parent)
+        {
+            if (current is WhileStatementSyntax or DoStatementSyntax or ForStatementSyntax or CommonForEachStatementSyntax)
+            {
+                // Made anew on every pass of a loop: not one long-lived client.
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool HasEndlessLoopAfter(ExpressionSyntax creation, BlockSyntax body)
+    {
+        foreach (var node in body.DescendantNodes(descendIntoChildren: node => node is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)))
+        {
+            if (node is StatementSyntax loop && node.SpanStart > creation.Span.End && IsEndless(loop))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
     /// The local <paramref name="creation"/> initializes or is assigned to (<c>using var http = new HttpClient(...)</c>,
     /// <c>using (var http = ...)</c>, <c>http = ...</c>), also where it is the handler of the client that does
     /// (<c>new HttpClient(new HttpClientHandler { ... })</c>).
