@@ -377,7 +377,8 @@ public sealed class LongLivedClientDnsAnalyzer : DiagnosticAnalyzer
 
     /// <summary>
     /// A client kept in a field of a type the container builds once (<c>AddSingleton&lt;X&gt;()</c>,
-    /// <c>AddHostedService&lt;X&gt;()</c>): kept for the life of the process, unless the owner is also made per call
+    /// <c>AddHostedService&lt;X&gt;()</c>), or of a type whose every instance such a singleton keeps in a field
+    /// (<see cref="OwnerEvidence.Keepers"/>): kept for the life of the process, unless the owner is also made per call
     /// (then HCG001 / HCG002 report the creation and this rule leaves it). Only clients: a handler a singleton keeps on
     /// its own is handed to invokers and clients whose destinations are not read here (a proxy's invoker to a worker
     /// process on this machine is the case seen), so whether it resolves names that change is not known.
@@ -397,14 +398,38 @@ public sealed class LongLivedClientDnsAnalyzer : DiagnosticAnalyzer
         public string? Keeper(BaseObjectCreationExpressionSyntax creation, SemanticModel model, CancellationToken cancellationToken)
         {
             if (LongLivedStorage.KeptByInstance(creation, model, cancellationToken) is not { } owner ||
-                IsFallbackForAnInjectedValue(creation, model, cancellationToken) ||
-                _singletons.Registration(owner, cancellationToken) is not { } registration ||
-                _evidence.PerCallEvidence(owner, cancellationToken) is not null)
+                IsFallbackForAnInjectedValue(creation, model, cancellationToken))
             {
                 return null;
             }
 
-            return $"by '{owner.Name}', a container singleton ({registration}), ";
+            if (_singletons.Registration(owner, cancellationToken) is { } registration)
+            {
+                return _evidence.PerCallEvidence(owner, cancellationToken) is null
+                    ? $"by '{owner.Name}', a container singleton ({registration}), "
+                    : null;
+            }
+
+            // One level below: every instance of the owner is kept in a field of a container singleton.
+            var keepers = _evidence.Keepers(owner, cancellationToken);
+            if (keepers.IsEmpty)
+            {
+                return null;
+            }
+
+            string? first = null;
+            foreach (var keeper in keepers)
+            {
+                if (_singletons.Registration(keeper, cancellationToken) is not { } keeperRegistration ||
+                    _evidence.PerCallEvidence(keeper, cancellationToken) is not null)
+                {
+                    return null;
+                }
+
+                first ??= $"by '{owner.Name}', kept by '{keeper.Name}', a container singleton ({keeperRegistration}), ";
+            }
+
+            return first;
         }
 
         /// <summary>

@@ -94,6 +94,7 @@ internal sealed class ContainerSingletons
             {
                 BaseObjectCreationExpressionSyntax creation => creation,
                 AnonymousFunctionExpressionSyntax { ExpressionBody: { } body } => body.Unwrap() as BaseObjectCreationExpressionSyntax,
+                IdentifierNameSyntax local => OnlyValueOf(local, model, cancellationToken),
                 _ => null,
             };
             if (instance is not null &&
@@ -104,5 +105,31 @@ internal sealed class ContainerSingletons
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// <c>var handler = new RecordingHandler(...); services.AddSingleton&lt;RecordingHandler&gt;(handler);</c>: the creation a
+    /// local of the registering member is initialized with, when nothing assigns it again.
+    /// </summary>
+    private static BaseObjectCreationExpressionSyntax? OnlyValueOf(IdentifierNameSyntax name, SemanticModel model, CancellationToken cancellationToken)
+    {
+        if (model.GetSymbolInfo(name, cancellationToken).Symbol is not ILocalSymbol { DeclaringSyntaxReferences: { Length: 1 } declarations } local ||
+            declarations[0].GetSyntax(cancellationToken) is not VariableDeclaratorSyntax { Initializer.Value: var initializer } declarator ||
+            initializer.Unwrap() is not BaseObjectCreationExpressionSyntax creation ||
+            declarator.EnclosingFunction() is not { } function)
+        {
+            return null;
+        }
+
+        foreach (var reference in model.References(local, function, cancellationToken))
+        {
+            if (reference.Parent is AssignmentExpressionSyntax assignment && assignment.Left == reference ||
+                reference.Parent is ArgumentSyntax { RefKindKeyword.RawKind: not 0 })
+            {
+                return null;
+            }
+        }
+
+        return creation;
     }
 }

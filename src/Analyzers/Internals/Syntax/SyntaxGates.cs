@@ -224,16 +224,29 @@ internal static class SyntaxGates
 
     /// <summary>
     /// <c>private readonly HttpClient _http = new();</c>: the initializer of an instance field or property, which
-    /// <see cref="MayBeKeptForProcess"/> leaves out (only the owner's lifetime can make it long-lived).
+    /// <see cref="MayBeKeptForProcess"/> leaves out (only the owner's lifetime can make it long-lived); also one branch of
+    /// it (<c>_http = insecure ? new HttpClient(handler) : new HttpClient();</c>, the right of <c>??</c>).
     /// </summary>
     public static bool IsInstanceMemberInitializer(ExpressionSyntax value) =>
-        value.ParentSkippingParenthesesAndCasts() switch
+        ValueOf(value).Parent switch
         {
             EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent.Parent: FieldDeclarationSyntax field } } =>
                 !field.Modifiers.Any(SyntaxKind.StaticKeyword) && !field.Modifiers.Any(SyntaxKind.ConstKeyword),
             EqualsValueClauseSyntax { Parent: PropertyDeclarationSyntax property } => !property.Modifiers.Any(SyntaxKind.StaticKeyword),
             _ => false,
         };
+
+    /// <summary>The outermost expression <paramref name="value"/> is the value of (through parentheses, casts, <c>?:</c> branches, <c>??</c>).</summary>
+    private static SyntaxNode ValueOf(ExpressionSyntax value)
+    {
+        SyntaxNode child = value;
+        while (child.Parent is { } parent && parent.PassesValueThrough(child) && parent is not AwaitExpressionSyntax)
+        {
+            child = parent;
+        }
+
+        return child;
+    }
 
     /// <summary>
     /// Locals can reach static storage only where a creation is not per call anyway: constructors,

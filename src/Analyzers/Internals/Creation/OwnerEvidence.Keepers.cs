@@ -1,0 +1,104 @@
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace HttpClientGuard.Analyzers.Internals;
+
+/// <summary>
+/// HCG007's question one level below a container singleton: <c>class PatreonClient { readonly HttpClient _http = new(); }</c>
+/// whose every instance is kept in a field of a singleton (<c>class Handler { readonly PatreonClient _client = new(); }</c>
+/// with <c>AddSingleton&lt;Handler&gt;()</c>) lives as long as that singleton. Only when every instance of the owner is
+/// visible here and each is kept that way.
+/// </summary>
+internal sealed partial class OwnerEvidence
+{
+    private readonly ConcurrentDictionary<INamedTypeSymbol, ImmutableArray<INamedTypeSymbol>> _keepers = new(SymbolEqualityComparer.Default);
+
+    /// <summary>
+    /// The types whose instances keep every instance of <paramref name="owner"/>: each <c>new Owner(...)</c> of the compilation
+    /// is stored into a field of the type building it (<c>LongLivedStorage.KeptByInstance</c>: an initializer, a
+    /// constructor, a lazy <c>??=</c>). Empty when any instance is made otherwise, when none is made here, when the owner is
+    /// registered with a container (which builds instances of its own), has derived types, or may be built by other
+    /// assemblies (a public constructor of a library's public type).
+    /// </summary>
+    public ImmutableArray<INamedTypeSymbol> Keepers(INamedTypeSymbol owner, CancellationToken cancellationToken)
+    {
+        var definition = owner.OriginalDefinition;
+        if (!_keepers.TryGetValue(definition, out var keepers))
+        {
+            keepers = ReadKeepers(definition, cancellationToken);
+            _keepers.TryAdd(definition, keepers);
+        }
+
+        return keepers;
+    }
+
+    private ImmutableArray<INamedTypeSymbol> ReadKeepers(INamedTypeSymbol owner, CancellationToken cancellationToken)
+    {
+        if (!IsFromThisCompilation(owner) || owner.IsAbstract || owner.IsStatic || MayBeBuiltElsewhere(owner))
+        {
+            return ImmutableArray<INamedTypeSymbol>.Empty;
+        }
+
+        var keepers = new HashSet<INamedTypeSymbol>(SymbolEqualityComparer.Default);
+        foreach (var (tree, name) in Mentions(owner.Name, cancellationToken))
+        {
+            var model = _compilation.GetSemanticModel(tree);
+            var written = WrittenType(name);
+            if (ServiceRegistrations.RegistrationAround(written) is not null ||
+                written.Parent is BaseTypeSyntax)
+            {
+                // services.AddTransient<Owner>(), class Derived : Owner: instances this reading cannot see.
+                return ImmutableArray<INamedTypeSymbol>.Empty;
+            }
+
+            foreach (var creation in CreationsOf(written))
+            {
+                if (!SymbolEqualityComparer.Default.Equals(SyntaxGates.CreatedType(creation, model, cancellationToken)?.OriginalDefinition, owner))
+                {
+                    continue;
+                }
+
+                if (LongLivedStorage.KeptByInstance(creation, model, cancellationToken) is not { } keeper ||
+                    SymbolEqualityComparer.Default.Equals(keeper.OriginalDefinition, owner))
+                {
+                    return ImmutableArray<INamedTypeSymbol>.Empty;
+                }
+
+                keepers.Add(keeper.OriginalDefinition);
+            }
+        }
+
+        return Sorted(keepers);
+    }
+
+    /// <summary>A public type of a library with a constructor other assemblies can call: its users make instances too.</summary>
+    private bool MayBeBuiltElsewhere(INamedTypeSymbol owner)
+    {
+        if (_compilation.Options.OutputKind is OutputKind.ConsoleApplication or OutputKind.WindowsApplication or OutputKind.WindowsRuntimeApplication)
+        {
+            return false;
+        }
+
+        for (ISymbol? symbol = owner; symbol is INamedTypeSymbol; symbol = symbol.ContainingSymbol)
+        {
+            if (symbol.DeclaredAccessibility is not (Accessibility.Public or Accessibility.Protected or Accessibility.ProtectedOrInternal))
+            {
+                return false;
+            }
+        }
+
+        foreach (var constructor in owner.InstanceConstructors)
+        {
+            if (constructor.DeclaredAccessibility is Accessibility.Public or Accessibility.Protected or Accessibility.ProtectedOrInternal)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,248 @@
+using System.Threading.Tasks;
+using HttpClientGuard.Analyzers.Rules;
+using HttpClientGuard.Analyzers.Tests.Infrastructure;
+
+namespace HttpClientGuard.Analyzers.Tests.Rules.LongLivedClientDns;
+
+/// <summary>
+/// HCG007 for clients a container singleton keeps in ways other than its own plain field initializer: one branch of a
+/// conditional initializer, an instance registered through a local, and one level below (a field of an object that
+/// every instance of which a singleton keeps in a field). C# 7.3 and latest, net8.0 with the container's package.
+/// </summary>
+[Trait("Rule", "HCG007")]
+public class HCG007SingletonKeepersTests
+{
+    private static readonly TestOptions Net80WithDi = new() { Targets = Targets.Net80, WithHttpClientFactory = true };
+
+    private static Task VerifyAsync(string source) =>
+        Verify<LongLivedClientDnsAnalyzer>.DiagnosticsAsync(source, Net80WithDi);
+
+    // ---------------------------------------------------------------- fires
+
+    [Fact]
+    public Task BranchesOfAConditionalFieldInitializerOfASingleton_Diagnostic() => VerifyAsync("""
+        using System;
+        using System.Net.Http;
+        using Microsoft.Extensions.DependencyInjection;
+
+        static class Startup
+        {
+            public static bool Insecure;
+        }
+
+        class RecordingHandler
+        {
+            public HttpClient Redirectable = Startup.Insecure
+                ? {|HCG007:new HttpClient(new HttpClientHandler { ServerCertificateCustomValidationCallback = (a, b, c, d) => true })|}
+                : {|HCG007:new HttpClient()|} { Timeout = TimeSpan.FromSeconds(600) };
+        }
+
+        static class Registration
+        {
+            public static void Add(IServiceCollection services) => services.AddSingleton<RecordingHandler>();
+        }
+        """);
+
+    [Fact]
+    public Task SingletonInstanceRegisteredThroughALocal_Diagnostic() => Verify<LongLivedClientDnsAnalyzer>.DiagnosticsWithMessagesAsync("HCG007", """
+        using System.Net.Http;
+        using Microsoft.Extensions.DependencyInjection;
+
+        class RecordingHandler
+        {
+            private readonly HttpClient _client = {|#0:new HttpClient()|};
+
+            public RecordingHandler(string directory)
+            {
+            }
+        }
+
+        static class Registration
+        {
+            public static void Add(IServiceCollection services, string directory)
+            {
+                var handler = new RecordingHandler(directory);
+                services.AddSingleton<RecordingHandler>(handler);
+            }
+        }
+        """, Net80WithDi,
+        "'HttpClient' is kept for the life of the process by 'RecordingHandler', a container singleton (AddSingleton<...>() in 'Registration.Add'), over the default handler: its connections are never recycled, so DNS changes are missed; set SocketsHttpHandler.PooledConnectionLifetime or use HttpClientPool");
+
+    [Fact]
+    public Task ClientOfAnObjectEverySingletonInstanceKeeps_Diagnostic() => Verify<LongLivedClientDnsAnalyzer>.DiagnosticsWithMessagesAsync("HCG007", """
+        using System.Net.Http;
+        using Microsoft.Extensions.DependencyInjection;
+
+        class PatreonClient
+        {
+            private readonly HttpClient _http = {|#0:new HttpClient(new HttpClientHandler())|};
+        }
+
+        class SubscriptionHandler
+        {
+            private readonly PatreonClient _client;
+
+            public SubscriptionHandler()
+            {
+                _client = new PatreonClient();
+            }
+        }
+
+        class RewardHandler
+        {
+            private readonly PatreonClient _client = new PatreonClient();
+        }
+
+        static class Registration
+        {
+            public static void Add(IServiceCollection services)
+            {
+                services.AddSingleton<SubscriptionHandler>();
+                services.AddSingleton<RewardHandler>();
+            }
+        }
+        """, Net80WithDi,
+        "'HttpClient' is kept for the life of the process by 'PatreonClient', kept by 'RewardHandler', a container singleton (AddSingleton<...>() in 'Registration.Add'), over an HttpClientHandler, which has no PooledConnectionLifetime: its connections are never recycled, so DNS changes are missed; set SocketsHttpHandler.PooledConnectionLifetime or use HttpClientPool");
+
+    // ---------------------------------------------------------------- quiet
+
+    [Fact]
+    public Task ConditionalFieldInitializerOfATransientService_NoDiagnostic() => VerifyAsync("""
+        using System.Net.Http;
+        using Microsoft.Extensions.DependencyInjection;
+
+        static class Startup
+        {
+            public static bool Insecure;
+        }
+
+        class RecordingHandler
+        {
+            public HttpClient Redirectable = Startup.Insecure ? new HttpClient(new HttpClientHandler()) : new HttpClient();
+        }
+
+        static class Registration
+        {
+            public static void Add(IServiceCollection services) => services.AddTransient<RecordingHandler>();
+        }
+        """);
+
+    [Fact]
+    public Task InstanceThroughALocalAlsoMadePerCallOrReassigned_NoDiagnostic() => VerifyAsync("""
+        using System.Net.Http;
+        using Microsoft.Extensions.DependencyInjection;
+
+        class RecordingHandler
+        {
+            private readonly HttpClient _client = new HttpClient();
+
+            public RecordingHandler(string directory)
+            {
+            }
+        }
+
+        class Exporter
+        {
+            private readonly HttpClient _client = new HttpClient();
+        }
+
+        static class Registration
+        {
+            public static void Add(IServiceCollection services, string directory)
+            {
+                var handler = new RecordingHandler(directory);
+                services.AddSingleton<RecordingHandler>(handler);
+                var exporter = new Exporter();
+                exporter = Replace(exporter);
+                services.AddSingleton<Exporter>(exporter);
+            }
+
+            static Exporter Replace(Exporter exporter) => exporter;
+
+            public static void PerRequest(string directory)
+            {
+                var perCall = new RecordingHandler(directory);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task ObjectAlsoMadeElsewhereOrKeptByATransientOrDerived_NoDiagnostic() => VerifyAsync("""
+        using System.Net.Http;
+        using Microsoft.Extensions.DependencyInjection;
+
+        class PatreonClient
+        {
+            private readonly HttpClient _http = new HttpClient();
+        }
+
+        class SubscriptionHandler
+        {
+            private readonly PatreonClient _client = new PatreonClient();
+
+            public void Check()
+            {
+                var once = new PatreonClient();
+            }
+        }
+
+        class GitHubClient
+        {
+            private readonly HttpClient _http = new HttpClient();
+        }
+
+        class Syncer
+        {
+            private readonly GitHubClient _client = new GitHubClient();
+        }
+
+        class BaseApi
+        {
+            private readonly HttpClient _http = new HttpClient();
+        }
+
+        class DerivedApi : BaseApi
+        {
+        }
+
+        class ApiHolder
+        {
+            private readonly BaseApi _api = new BaseApi();
+        }
+
+        static class Registration
+        {
+            public static void Add(IServiceCollection services)
+            {
+                services.AddSingleton<SubscriptionHandler>();
+                services.AddTransient<Syncer>();
+                services.AddSingleton<ApiHolder>();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task PublicObjectOfALibraryOthersMayBuild_NoDiagnostic() => VerifyAsync("""
+        using System.Net.Http;
+        using Microsoft.Extensions.DependencyInjection;
+
+        public class PatreonClient
+        {
+            private readonly HttpClient _http = new HttpClient();
+
+            public PatreonClient()
+            {
+            }
+        }
+
+        class SubscriptionHandler
+        {
+            private readonly PatreonClient _client = new PatreonClient();
+        }
+
+        static class Registration
+        {
+            public static void Add(IServiceCollection services) => services.AddSingleton<SubscriptionHandler>();
+        }
+        """);
+}
