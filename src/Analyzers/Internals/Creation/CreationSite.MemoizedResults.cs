@@ -49,14 +49,19 @@ internal readonly partial struct CreationSite
             }
 
             var index = block.Statements.IndexOf(statement);
-            for (var i = index + 1; i < block.Statements.Count; i++)
+            for (var i = 0; i < block.Statements.Count; i++)
             {
-                if (CacheStore(block.Statements[i]) is not (var cache, var key) ||
+                // A cache is filled after the work (i > index); a flag may be raised before it too, right after its guard:
+                // if (Inited) return; Inited = true; ... new ApiService(...) ...
+                if (i == index ||
+                    CacheStore(block.Statements[i]) is not (var cache, var key) ||
+                    i < index && key is not null ||
                     (key is null ? LongLivedStorage.StorageOf(cache, model, cancellationToken) : LongLivedStorage.CollectionStorage(cache, model, cancellationToken)) is var storage &&
                     storage == Storage.None ||
                     model.GetSymbolInfo(cache, cancellationToken).Symbol is not { } cacheSymbol ||
-                    IsFlag(cacheSymbol) && !SetsTrue(block.Statements[i]) ||
-                    !RunsOnlyOnAMiss(creation, body, cacheSymbol, key, model, cancellationToken))
+                    (IsFlag(cacheSymbol) ? !SetsTrue(block.Statements[i]) : i < index) ||
+                    !RunsOnlyOnAMiss(creation, body, cacheSymbol, key, model, cancellationToken) ||
+                    i < index && !AfterGuard(block.Statements[i], body, cacheSymbol, model, cancellationToken))
                 {
                     continue;
                 }
@@ -66,6 +71,38 @@ internal readonly partial struct CreationSite
         }
 
         return Storage.None;
+    }
+
+    /// <summary>
+    /// A flag raised before the work (<paramref name="store"/>) comes after the test that returns when it is raised, or
+    /// inside the <c>if</c> that runs only while it is down: raised earlier, the guard would never let the work run.
+    /// </summary>
+    private static bool AfterGuard(StatementSyntax store, BlockSyntax body, ISymbol flag, SemanticModel model, CancellationToken cancellationToken)
+    {
+        for (var node = store.Parent; node is not null && node != body; node = node.Parent)
+        {
+            if (node.Parent is IfStatementSyntax { Condition: var condition } ifStatement && ifStatement.Statement == node &&
+                Tests(condition, onHit: false, flag, key: null, model, cancellationToken))
+            {
+                return true;
+            }
+        }
+
+        foreach (var node in body.DescendantNodes(static n => n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)))
+        {
+            if (node.SpanStart >= store.SpanStart)
+            {
+                break;
+            }
+
+            if (node is IfStatementSyntax { Condition: var condition, Statement: var then, Else: null } && then.Span.End <= store.SpanStart &&
+                ExitsWithReturn(then) && Tests(condition, onHit: true, flag, key: null, model, cancellationToken))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>A <c>bool</c> field or property: <c>if (!s_initialized) { Initialize(); s_initialized = true; }</c>.</summary>

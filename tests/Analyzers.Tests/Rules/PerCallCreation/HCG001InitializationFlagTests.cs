@@ -139,6 +139,83 @@ public class HCG001InitializationFlagTests
         }
         """);
 
+    // {0}: the early return's condition; {1}: what the method does right after it, before the work; {2}, {3}: the markup.
+    private const string RaisedFirst = """
+        using System.Net.Http;
+
+        public class ApiService
+        {
+            private readonly HttpClient _http = {2}new HttpClient(){3};
+        }
+
+        public static class ServiceContainer
+        {
+            public static bool Inited { get; set; }
+            private static bool s_other;
+
+            public static void Init()
+            {
+                if ({0})
+                {
+                    return;
+                }
+                {1}
+
+                var api = new ApiService();
+                Register(api);
+            }
+
+            private static void Register(ApiService api) => System.Console.WriteLine(api);
+
+            public static void Reset() => Inited = false;
+        }
+        """;
+
+    private static string First(string condition, string raise, bool reported) => RaisedFirst
+        .Replace("{0}", condition).Replace("{1}", raise)
+        .Replace("{2}", reported ? "{|HCG001:" : "").Replace("{3}", reported ? "|}" : "");
+
+    [Fact]
+    public Task FlagRaisedRightAfterItsGuardBeforeTheWork_NoDiagnostic() =>
+        VerifyAsync(First("Inited", "Inited = true;", reported: false));
+
+    [Fact]
+    public Task FlagRaisedBeforeTheWorkInsideTheGuardThatTestsIt_NoDiagnostic() => VerifyAsync("""
+        using System.Net.Http;
+
+        public static class Catalog
+        {
+            private static bool s_loaded;
+            private static string s_index;
+
+            public static string Index()
+            {
+                if (!s_loaded)
+                {
+                    s_loaded = true;
+                    using (var client = new HttpClient())
+                    {
+                        s_index = client.GetStringAsync("http://localhost/index.json").Result;
+                    }
+                }
+
+                return s_index;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task FlagRaisedBeforeTheWorkUnderAnotherFlagsGuard_Diagnostic() =>
+        VerifyAsync(First("s_other", "Inited = true;", reported: true));
+
+    [Fact]
+    public Task FlagRaisedBeforeTheWorkWithoutAGuard_Diagnostic() =>
+        VerifyAsync(First("false", "Inited = true;", reported: true));
+
+    [Fact]
+    public Task FlagLoweredBeforeTheWork_Diagnostic() =>
+        VerifyAsync(First("Inited", "Inited = false;", reported: true));
+
     [Fact]
     public Task ReturnsWhenTheFlagIsNotSet_Diagnostic() =>
         // The opposite test: the download runs every time the flag is already set.
