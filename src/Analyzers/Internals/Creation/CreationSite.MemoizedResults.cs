@@ -51,9 +51,10 @@ internal readonly partial struct CreationSite
             var index = block.Statements.IndexOf(statement);
             for (var i = 0; i < block.Statements.Count; i++)
             {
-                // A cache is filled after the work (i > index); a flag may be raised before it too, right after its guard:
+                // A cache is filled after the work (i > index), or by the statement that makes it (return s_clients.GetOrAdd(key,
+                // new HttpClient()); after the miss check); a flag may be raised before it too, right after its guard:
                 // if (Inited) return; Inited = true; ... new ApiService(...) ...
-                if (i == index ||
+                if (i == index && !(GetOrAddOf(statement) is { } store && store.ArgumentList.Arguments[1].Span.Contains(creation.Span)) ||
                     CacheStore(block.Statements[i]) is not (var cache, var key) ||
                     i < index && key is not null ||
                     (key is null ? LongLivedStorage.StorageOf(cache, model, cancellationToken) : LongLivedStorage.CollectionStorage(cache, model, cancellationToken)) is var storage &&
@@ -124,7 +125,9 @@ internal readonly partial struct CreationSite
     /// (key null), as a statement.
     /// </summary>
     private static (ExpressionSyntax Cache, ExpressionSyntax? Key)? CacheStore(StatementSyntax statement) =>
-        (statement as ExpressionStatementSyntax)?.Expression switch
+        GetOrAddOf(statement) is { Expression: MemberAccessExpressionSyntax getOrAdd, ArgumentList.Arguments: { Count: 2 } added }
+            ? (getOrAdd.Expression, added[0].Expression)
+            : (statement as ExpressionStatementSyntax)?.Expression switch
         {
             InvocationExpressionSyntax
             {
@@ -143,6 +146,31 @@ internal readonly partial struct CreationSite
             } when field is IdentifierNameSyntax or MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax or IdentifierNameSyntax } => (field, null),
             _ => null,
         };
+
+    /// <summary>
+    /// <c>client = s_clients.GetOrAdd(key, client);</c>, <c>var kept = s_clients.GetOrAdd(key, client);</c>, <c>return
+    /// s_clients.GetOrAdd(key, client);</c> or the bare call: the value made on a miss is stored under the key (a racing
+    /// duplicate is dropped, once). Only the two-argument form that takes a value; a factory's lambda is followed as a flow.
+    /// </summary>
+    private static InvocationExpressionSyntax? GetOrAddOf(StatementSyntax statement)
+    {
+        var value = statement switch
+        {
+            ExpressionStatementSyntax { Expression: AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression, Right: var right } } => right,
+            ExpressionStatementSyntax { Expression: var expression } => expression,
+            ReturnStatementSyntax { Expression: { } returned } => returned,
+            LocalDeclarationStatementSyntax { Declaration.Variables: { Count: 1 } variables } => variables[0].Initializer?.Value,
+            _ => null,
+        };
+        return value?.Unwrap() is InvocationExpressionSyntax
+               {
+                   Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "GetOrAdd" },
+                   ArgumentList.Arguments: { Count: 2 } arguments,
+               } invocation &&
+               arguments[1].Expression.Unwrap() is not AnonymousFunctionExpressionSyntax
+            ? invocation
+            : null;
+    }
 
     /// <summary>
     /// <paramref name="creation"/> runs only when <paramref name="cache"/> lacks <paramref name="key"/> (or, key null, the

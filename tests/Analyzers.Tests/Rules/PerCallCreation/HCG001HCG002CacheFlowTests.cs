@@ -408,6 +408,80 @@ public class HCG001HCG002CacheFlowTests
         """);
 
     [Fact]
+    public Task ClientMadeOnAMissThenGetOrAddedUnderTheKey_NoDiagnostic() => VerifyAsync("""
+        using System.Collections.Concurrent;
+        using System.Net.Http;
+        using System.Threading.Tasks;
+
+        public static class Endpoints
+        {
+            static readonly ConcurrentDictionary<string, HttpClient> s_clients = new ConcurrentDictionary<string, HttpClient>();
+
+            public static async Task<string> Fetch(string provider, string url)
+            {
+                var client = await GetClient(provider);
+                return await client.GetStringAsync(url);
+            }
+
+            private static async Task<HttpClient> GetClient(string provider)
+            {
+                if (s_clients.TryGetValue(provider, out var client))
+                {
+                    return client;
+                }
+
+                client = await CreateClient();
+                client = s_clients.GetOrAdd(provider, client);
+                return client;
+            }
+
+            private static Task<HttpClient> CreateClient() => Task.FromResult(new HttpClient());
+
+            public static HttpClient Direct(string provider)
+            {
+                if (s_clients.TryGetValue(provider, out var client))
+                {
+                    return client;
+                }
+
+                return s_clients.GetOrAdd(provider, new HttpClient());
+            }
+        }
+        """);
+
+    [Fact]
+    public Task ClientGetOrAddedUnderAnotherKeyOrWithoutAMissCheck_Diagnostic() => VerifyAsync("""
+        using System.Collections.Concurrent;
+        using System.Net.Http;
+
+        public static class Endpoints
+        {
+            static readonly ConcurrentDictionary<string, HttpClient> s_clients = new ConcurrentDictionary<string, HttpClient>();
+
+            public static string AnotherKey(string provider, string url)
+            {
+                if (s_clients.TryGetValue(provider, out var client))
+                {
+                    return client.GetStringAsync(url).Result;
+                }
+
+                client = {|HCG001:new HttpClient()|};
+                client.GetStringAsync(url).Wait();
+                var kept = s_clients.GetOrAdd(url, client);
+                return kept.GetStringAsync(url).Result;
+            }
+
+            public static string NoCheck(string provider, string url)
+            {
+                var client = {|HCG001:new HttpClient()|};
+                client.GetStringAsync(url).Wait();
+                var kept = s_clients.GetOrAdd(provider, client);
+                return kept.GetStringAsync(url).Result;
+            }
+        }
+        """);
+
+    [Fact]
     public Task HandlerBuiltOnlyWhileALazilySetFieldIsNull_NoDiagnostic() => VerifyAsync("""
         using System;
         using System.Net.Http;
