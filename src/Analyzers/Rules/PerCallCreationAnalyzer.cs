@@ -126,6 +126,12 @@ public sealed class PerCallCreationAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
+            // A second client over the handler an earlier client of this member already owns: the same pool, reported once.
+            if (isClient && HandlerFlow.SharesHandlerWithEarlierClient(creation, model, _types, cancellationToken))
+            {
+                return;
+            }
+
             if (_kind.SuppressesPerCallRules(creation.SyntaxTree))
             {
                 // Test projects, unless httpclientguard.report_in_test_projects = true.

@@ -105,6 +105,42 @@ internal static class HandlerFlow
     }
 
     /// <summary>
+    /// Several clients over one handler this member makes (<c>var handler = new HttpClientHandler { ... }; _client = new
+    /// HttpClient(handler); _voiceClient = new HttpClient(handler);</c>) share its one pool: one leak, reported at the first
+    /// client. True for every later one.
+    /// </summary>
+    public static bool SharesHandlerWithEarlierClient(BaseObjectCreationExpressionSyntax clientCreation, SemanticModel model, WellKnownTypes types, CancellationToken cancellationToken)
+    {
+        var mine = new List<BaseObjectCreationExpressionSyntax>();
+        if (clientCreation.EnclosingMember() is not { } member ||
+            Classify(clientCreation, model, types, mine, cancellationToken) != ClientPool.OwnHandlerCreatedHere || mine.Count == 0)
+        {
+            return false;
+        }
+
+        foreach (var node in member.DescendantNodes())
+        {
+            if (node.SpanStart >= clientCreation.SpanStart)
+            {
+                break;
+            }
+
+            if (node is not BaseObjectCreationExpressionSyntax earlier || !types.IsHttpClient(SyntaxGates.CreatedType(earlier, model, cancellationToken)))
+            {
+                continue;
+            }
+
+            var theirs = new List<BaseObjectCreationExpressionSyntax>();
+            if (Classify(earlier, model, types, theirs, cancellationToken) == ClientPool.OwnHandlerCreatedHere && theirs.Any(mine.Contains))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
     /// The client's handler is made right here from nothing, by a type that does not bind (<c>new HttpClientNetworkHandler()</c>
     /// of a library folder mode lacks), directly or through a local given only that: a client takes nothing but a handler,
     /// and a handler made from no argument has no other handler to share, so it owns its connections. Not when it is given

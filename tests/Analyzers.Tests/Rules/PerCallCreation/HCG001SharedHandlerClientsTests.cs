@@ -1,0 +1,108 @@
+using System.Threading.Tasks;
+using HttpClientGuard.Analyzers.Rules;
+using HttpClientGuard.CodeFixes.Rules;
+
+namespace HttpClientGuard.Analyzers.Tests.Rules.PerCallCreation;
+
+/// <summary>
+/// Several clients over one handler a member makes share that handler's one connection pool: one leak, reported at the
+/// first client (Plivo's SDK builds six clients over one handler per API object). Clients over handlers of their own are
+/// each reported. C# 7.3 and latest.
+/// </summary>
+[Trait("Rule", "HCG001")]
+public class HCG001SharedHandlerClientsTests
+{
+    private static Task VerifyAsync(string source) =>
+        Verify<PerCallCreationAnalyzer>.DiagnosticsAsync(source);
+
+    [Fact]
+    public Task ClientsOverOneHandlerLocal_ReportedOnceAtTheFirst() => Verify<PerCallCreationAnalyzer>.DiagnosticsWithMessagesAsync("HCG001", """
+        using System;
+        using System.Net.Http;
+
+        public class Api
+        {
+            private readonly HttpClient _client;
+            private readonly HttpClient _voiceClient;
+            private readonly HttpClient _lookupClient;
+
+            public Api(string token)
+            {
+                var handler = new HttpClientHandler { PreAuthenticate = true };
+                _client = {|#0:new HttpClient(handler)|};
+                _voiceClient = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(5) };
+                _lookupClient = new HttpClient(handler);
+            }
+        }
+
+        public static class Accounts
+        {
+            public static string Id(string token) => new Api(token).ToString();
+        }
+        """,
+        "'HttpClient' is created per instance of 'Api', which is created each time 'Accounts.Id' runs: each instance opens its own connection pool and leaves sockets in TIME_WAIT; use HttpClientPool.CreateClient(...), a static client with PooledConnectionLifetime, or IHttpClientFactory");
+
+    [Fact]
+    public Task ClientsOverHandlersOfTheirOwn_EachReported() => VerifyAsync("""
+        using System.Net.Http;
+
+        public static class Fetcher
+        {
+            public static string Fetch(string url)
+            {
+                var first = new HttpClientHandler { UseCookies = false };
+                var second = new HttpClientHandler { UseCookies = false };
+                var a = {|HCG001:new HttpClient(first)|};
+                var b = {|HCG001:new HttpClient(second)|};
+                var c = {|HCG001:new HttpClient(new HttpClientHandler())|};
+                return a.GetStringAsync(url).Result + b.GetStringAsync(url).Result + c.GetStringAsync(url).Result;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task SecondClientOverTheSameHandlerInAMethod_ReportedOnce() => VerifyAsync("""
+        using System.Net.Http;
+
+        public static class Fetcher
+        {
+            public static string Fetch(string url, string other)
+            {
+                var handler = new HttpClientHandler { UseCookies = false };
+                var a = {|HCG001:new HttpClient(handler, false)|};
+                var b = new HttpClient(handler, false);
+                return a.GetStringAsync(url).Result + b.GetStringAsync(other).Result;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task FirstOfClientsOverOneHandler_MoveToStaticFieldCompiles() =>
+        Verify<PerCallCreationAnalyzer>.FixAsync<PerCallCreationFixer>("""
+            using System.Net.Http;
+
+            public static class Fetcher
+            {
+                public static string Fetch(string url, string other)
+                {
+                    var handler = new HttpClientHandler { UseCookies = false };
+                    var a = {|HCG001:new HttpClient(handler, false)|};
+                    var b = new HttpClient(handler, false);
+                    return a.GetStringAsync(url).Result + b.GetStringAsync(other).Result;
+                }
+            }
+            """, """
+            using System.Net.Http;
+
+            public static class Fetcher
+            {
+                public static string Fetch(string url, string other)
+                {
+                    var handler = new HttpClientHandler { UseCookies = false };
+                    var a = {|HCG001:new HttpClient(handler, false)|};
+                    var b = new HttpClient(handler, false);
+                    return a.GetStringAsync(url).Result + b.GetStringAsync(other).Result;
+                }
+            }
+            """, TestOptions.Default, PerCallCreationFixer.MoveToStaticFieldKey);
+}
