@@ -32,9 +32,11 @@ internal static partial class DisposalAnalysis
         while (value.Parent is IConversionOperation or IAwaitOperation or ICoalesceOperation or ITupleOperation ||
                (value.Parent is IConditionalOperation conditional && conditional.Condition != value) ||
                (value.Parent is IInvocationOperation { TargetMethod.Name: "ConfigureAwait" or "GetAwaiter" or "GetResult" } awaiting && awaiting.Instance == value) ||
+               (value.Parent is IArgumentOperation { Parent: IInvocationOperation { TargetMethod.IsExtensionMethod: true } wrapper } wrapped &&
+                wrapper.Arguments[0] == wrapped && IsConfigureAwaitWrapper(wrapper.TargetMethod)) ||
                (value.Parent is IPropertyReferenceOperation { Property.Name: "Result" } result && result.Instance == value))
         {
-            value = value.Parent!;
+            value = value.Parent is IArgumentOperation { Parent: { } configured } ? configured : value.Parent!;
         }
 
         ILocalSymbol? local;

@@ -64,6 +64,12 @@ internal static partial class DisposalAnalysis
 
                     return Use.Borrowed;
 
+                case IArgumentOperation { Parent: IInvocationOperation { TargetMethod.IsExtensionMethod: true } wrapper } wrapped
+                    when wrapper.Arguments[0] == wrapped && IsConfigureAwaitWrapper(wrapper.TargetMethod):
+                    // 'await client.SendAsync(request).ForAwait()': the user's own ConfigureAwait(false) wrapper hands back the task's result.
+                    value = wrapper;
+                    continue;
+
                 case IArgumentOperation { Parent: IInvocationOperation { TargetMethod: { Name: "ConfigureAwait", IsExtensionMethod: true } } configured } receiver
                     when configured.Arguments[0] == receiver:
                     // 'await using (stream.ConfigureAwait(false))': the configured wrapper disposes the stream.
@@ -260,4 +266,15 @@ internal static partial class DisposalAnalysis
             ? Use.Escapes
             : method.Name.Contains("Dispose") || method.Name.Contains("Close") ? Use.Disposed : Use.Borrowed;
     }
+
+    /// <summary>
+    /// A user-written <c>ConfigureAwait(false)</c> wrapper (MyCouch's <c>ForAwait</c>): an extension method that takes only a
+    /// <c>Task&lt;T&gt;</c> or <c>ValueTask&lt;T&gt;</c> and returns its configured awaitable (<c>ConfiguredTaskAwaitable&lt;T&gt;</c>,
+    /// <c>ConfiguredValueTaskAwaitable&lt;T&gt;</c>) of the same <c>T</c>: awaiting it yields the task's result.
+    /// </summary>
+    internal static bool IsConfigureAwaitWrapper(IMethodSymbol method) =>
+        method.Parameters.Length == 1 &&
+        method.Parameters[0].Type is INamedTypeSymbol { Name: "Task" or "ValueTask", TypeArguments: { Length: 1 } taskArguments } &&
+        method.ReturnType is INamedTypeSymbol { Name: "ConfiguredTaskAwaitable" or "ConfiguredValueTaskAwaitable", TypeArguments: { Length: 1 } awaitedArguments } &&
+        SymbolEqualityComparer.Default.Equals(taskArguments[0], awaitedArguments[0]);
 }
