@@ -141,6 +141,14 @@ internal static class CreationFlow
                     parent = call;
                     continue;
 
+                case MemberAccessExpressionSyntax { Parent: InvocationExpressionSyntax built } buildCall
+                    when buildCall.Expression == child && buildCall.Name.Identifier.ValueText.StartsWith("Build", System.StringComparison.Ordinal) &&
+                         child is InvocationExpressionSyntax && CanHold(built, model, cancellationToken):
+                    // new EventManager.Builder().WithApi(api).Build(): what a configured builder builds keeps what it was given.
+                    child = built;
+                    parent = built;
+                    continue;
+
                 case ReturnStatementSyntax:
                     return parent.ReturningFunction() == function && function is MethodDeclarationSyntax ? FlowDestination.Returned : FlowDestination.None;
 

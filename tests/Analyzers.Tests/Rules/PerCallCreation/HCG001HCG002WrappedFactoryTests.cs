@@ -320,4 +320,68 @@ public class HCG001HCG002WrappedFactoryTests
             }
         }
         """, TestOptions.LatestOnly);
+
+    // {0}: where the built event manager goes; {1}, {2}: the markup around the client.
+    private const string BuilderChain = """
+        using System.Net.Http;
+
+        public class ApiManager
+        {
+            private readonly HttpClient _http;
+
+            public ApiManager(HttpClient http = null)
+            {
+                _http = http ?? {1}new HttpClient(){2};
+            }
+        }
+
+        public class EventManager
+        {
+            public ApiManager Api;
+
+            public class Builder
+            {
+                private ApiManager _api;
+
+                public Builder WithApi(ApiManager api)
+                {
+                    _api = api;
+                    return this;
+                }
+
+                public EventManager Build() => new EventManager { Api = _api };
+            }
+        }
+
+        public class Manager
+        {
+            public EventManager Events { get; set; }
+
+            public class Builder
+            {
+                public Manager Build()
+                {
+                    var manager = new Manager();
+                    var api = new ApiManager();
+                    {0}
+                }
+            }
+        }
+        """;
+
+    private static string Chain(string body, bool reported) => BuilderChain
+        .Replace("{0}", body).Replace("{1}", reported ? "{|HCG001:" : "").Replace("{2}", reported ? "|}" : "");
+
+    [Fact]
+    public Task OwnerGivenToABuilderWhoseProductTheFactoryReturns_NoDiagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync(Chain("""
+                    manager.Events = new EventManager.Builder().WithApi(api).Build();
+                    return manager;
+        """, reported: false));
+
+    [Fact]
+    public Task OwnerGivenToABuilderWhoseProductIsOnlyUsed_Diagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync(Chain("""
+                    var events = new EventManager.Builder().WithApi(api).Build();
+                    System.Console.WriteLine(events);
+                    return manager;
+        """, reported: true));
 }
