@@ -62,7 +62,7 @@ internal readonly partial struct CreationSite
                     model.GetSymbolInfo(cache, cancellationToken).Symbol is not { } cacheSymbol ||
                     (IsFlag(cacheSymbol) ? !SetsTrue(block.Statements[i]) : i < index) ||
                     !RunsOnlyOnAMiss(creation, body, cacheSymbol, key, model, cancellationToken) ||
-                    i < index && !AfterGuard(block.Statements[i], body, cacheSymbol, model, cancellationToken))
+                    i < index && !RunsOnlyOnAMiss(block.Statements[i], body, cacheSymbol, key: null, model, cancellationToken))
                 {
                     continue;
                 }
@@ -72,38 +72,6 @@ internal readonly partial struct CreationSite
         }
 
         return Storage.None;
-    }
-
-    /// <summary>
-    /// A flag raised before the work (<paramref name="store"/>) comes after the test that returns when it is raised, or
-    /// inside the <c>if</c> that runs only while it is down: raised earlier, the guard would never let the work run.
-    /// </summary>
-    private static bool AfterGuard(StatementSyntax store, BlockSyntax body, ISymbol flag, SemanticModel model, CancellationToken cancellationToken)
-    {
-        for (var node = store.Parent; node is not null && node != body; node = node.Parent)
-        {
-            if (node.Parent is IfStatementSyntax { Condition: var condition } ifStatement && ifStatement.Statement == node &&
-                Tests(condition, onHit: false, flag, key: null, model, cancellationToken))
-            {
-                return true;
-            }
-        }
-
-        foreach (var node in body.DescendantNodes(static n => n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)))
-        {
-            if (node.SpanStart >= store.SpanStart)
-            {
-                break;
-            }
-
-            if (node is IfStatementSyntax { Condition: var condition, Statement: var then, Else: null } && then.Span.End <= store.SpanStart &&
-                ExitsWithReturn(then) && Tests(condition, onHit: true, flag, key: null, model, cancellationToken))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     /// <summary>A <c>bool</c> field or property: <c>if (!s_initialized) { Initialize(); s_initialized = true; }</c>.</summary>
@@ -174,10 +142,11 @@ internal readonly partial struct CreationSite
 
     /// <summary>
     /// <paramref name="creation"/> runs only when <paramref name="cache"/> lacks <paramref name="key"/> (or, key null, the
-    /// field is null): an <c>if</c> on the hit that returns comes before it in <paramref name="body"/> (not inside a
-    /// lambda or local function), or an <c>if</c> on the miss holds it.
+    /// field is null, the flag down): an <c>if</c> on the hit that returns comes before it in <paramref name="body"/> (not
+    /// inside a lambda or local function), or an <c>if</c> on the miss holds it. Asked too of a flag's store made before the
+    /// work (<c>if (Inited) return; Inited = true;</c>): raised ahead of its guard, the guard would never let the work run.
     /// </summary>
-    private static bool RunsOnlyOnAMiss(ExpressionSyntax creation, BlockSyntax body, ISymbol cache, ExpressionSyntax? key, SemanticModel model, CancellationToken cancellationToken)
+    private static bool RunsOnlyOnAMiss(SyntaxNode creation, BlockSyntax body, ISymbol cache, ExpressionSyntax? key, SemanticModel model, CancellationToken cancellationToken)
     {
         for (var node = creation.Parent; node is not null && node != body; node = node.Parent)
         {
