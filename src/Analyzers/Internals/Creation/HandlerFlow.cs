@@ -131,13 +131,29 @@ internal static class HandlerFlow
             }
 
             var theirs = new List<BaseObjectCreationExpressionSyntax>();
-            if (Classify(earlier, model, types, theirs, cancellationToken) == ClientPool.OwnHandlerCreatedHere && theirs.Any(mine.Contains))
+            if (!InOtherBranches(earlier, clientCreation) &&
+                Classify(earlier, model, types, theirs, cancellationToken) == ClientPool.OwnHandlerCreatedHere && theirs.Any(mine.Contains))
             {
                 return true;
             }
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// <c>if (token) _client = new HttpClient(handler); else _client = new HttpClient(handler);</c>: the two are alternatives
+    /// (then and else of one <c>if</c>, arms of one <c>?:</c>, sections of one <c>switch</c>), each the one client of its path.
+    /// </summary>
+    private static bool InOtherBranches(SyntaxNode first, SyntaxNode second)
+    {
+        var common = first.Parent;
+        while (common is not null && !common.Span.Contains(second.Span))
+        {
+            common = common.Parent;
+        }
+
+        return common is IfStatementSyntax or ConditionalExpressionSyntax or SwitchStatementSyntax or SwitchExpressionSyntax;
     }
 
     /// <summary>

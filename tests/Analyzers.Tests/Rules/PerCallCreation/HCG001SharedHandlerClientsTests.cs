@@ -77,6 +77,36 @@ public class HCG001SharedHandlerClientsTests
         """);
 
     [Fact]
+    public Task ClientsOverOneHandlerInOtherBranches_EachReported() => VerifyAsync("""
+        using System.Net;
+        using System.Net.Http;
+
+        public class Server
+        {
+            private readonly HttpClient _client;
+
+            public Server(NetworkCredential credential, bool token)
+            {
+                var handler = new HttpClientHandler();
+                if (token)
+                {
+                    _client = {|HCG001:new HttpClient(handler)|};
+                }
+                else
+                {
+                    handler.Credentials = credential;
+                    _client = {|HCG001:new HttpClient(handler)|};
+                }
+            }
+        }
+
+        public static class Servers
+        {
+            public static string Find(NetworkCredential credential) => new Server(credential, false).ToString();
+        }
+        """);
+
+    [Fact]
     public Task FirstOfClientsOverOneHandler_MoveToStaticFieldCompiles() =>
         Verify<PerCallCreationAnalyzer>.FixAsync<PerCallCreationFixer>("""
             using System.Net.Http;
