@@ -113,23 +113,12 @@ internal sealed class ContainerSingletons
     /// </summary>
     private static BaseObjectCreationExpressionSyntax? OnlyValueOf(IdentifierNameSyntax name, SemanticModel model, CancellationToken cancellationToken)
     {
-        if (model.GetSymbolInfo(name, cancellationToken).Symbol is not ILocalSymbol { DeclaringSyntaxReferences: { Length: 1 } declarations } local ||
-            declarations[0].GetSyntax(cancellationToken) is not VariableDeclaratorSyntax { Initializer.Value: var initializer } declarator ||
-            initializer.Unwrap() is not BaseObjectCreationExpressionSyntax creation ||
-            declarator.EnclosingFunction() is not { } function)
-        {
-            return null;
-        }
-
-        foreach (var reference in model.References(local, function, cancellationToken))
-        {
-            if (reference.Parent is AssignmentExpressionSyntax assignment && assignment.Left == reference ||
-                reference.Parent is ArgumentSyntax { RefKindKeyword.RawKind: not 0 })
-            {
-                return null;
-            }
-        }
-
-        return creation;
+        return model.GetSymbolInfo(name, cancellationToken).Symbol is ILocalSymbol { DeclaringSyntaxReferences: { Length: 1 } declarations } local &&
+               declarations[0].GetSyntax(cancellationToken) is VariableDeclaratorSyntax { Initializer.Value: var initializer } declarator &&
+               initializer.Unwrap() is BaseObjectCreationExpressionSyntax creation &&
+               declarator.EnclosingFunction() is { } function &&
+               !model.ValuesWritten(local, function, cancellationToken).Any
+            ? creation
+            : null;
     }
 }
