@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using HttpClientGuard.Analyzers.Internals;
 using Microsoft.CodeAnalysis;
@@ -119,15 +120,16 @@ public sealed class PerCallCreationAnalyzer : DiagnosticAnalyzer
             }
 
             // A client over a shared handler opens no pool; a handler feeding a client here is the client's diagnostic.
+            var ownedHandlers = new List<BaseObjectCreationExpressionSyntax>();
             if (isClient
-                    ? HandlerFlow.Classify(creation, model, _types, ownedHandlers: null, cancellationToken) == HandlerFlow.ClientPool.SharedOrNone
+                    ? HandlerFlow.Classify(creation, model, _types, ownedHandlers, cancellationToken) == HandlerFlow.ClientPool.SharedOrNone
                     : HandlerFlow.FlowsIntoClient(creation, model, _types, cancellationToken))
             {
                 return;
             }
 
             // A second client over the handler an earlier client of this member already owns: the same pool, reported once.
-            if (isClient && HandlerFlow.SharesHandlerWithEarlierClient(creation, model, _types, cancellationToken))
+            if (isClient && HandlerFlow.SharesHandlerWithEarlierClient(creation, ownedHandlers, model, _types, cancellationToken))
             {
                 return;
             }

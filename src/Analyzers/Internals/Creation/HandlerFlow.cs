@@ -107,13 +107,11 @@ internal static class HandlerFlow
     /// <summary>
     /// Several clients over one handler this member makes (<c>var handler = new HttpClientHandler { ... }; _client = new
     /// HttpClient(handler); _voiceClient = new HttpClient(handler);</c>) share its one pool: one leak, reported at the first
-    /// client. True for every later one.
+    /// client. True for every later one. <paramref name="mine"/>: the handlers <see cref="Classify"/> found this client owns.
     /// </summary>
-    public static bool SharesHandlerWithEarlierClient(BaseObjectCreationExpressionSyntax clientCreation, SemanticModel model, WellKnownTypes types, CancellationToken cancellationToken)
+    public static bool SharesHandlerWithEarlierClient(BaseObjectCreationExpressionSyntax clientCreation, List<BaseObjectCreationExpressionSyntax> mine, SemanticModel model, WellKnownTypes types, CancellationToken cancellationToken)
     {
-        var mine = new List<BaseObjectCreationExpressionSyntax>();
-        if (clientCreation.EnclosingMember() is not { } member ||
-            Classify(clientCreation, model, types, mine, cancellationToken) != ClientPool.OwnHandlerCreatedHere || mine.Count == 0)
+        if (mine.Count == 0 || clientCreation.EnclosingMember() is not { } member)
         {
             return false;
         }
