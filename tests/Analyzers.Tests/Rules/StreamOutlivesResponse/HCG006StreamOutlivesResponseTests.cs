@@ -435,4 +435,41 @@ public sealed class HCG006StreamOutlivesResponseTests
             }
             """,
             TestOptions.LatestOnly with { WithRuntime = true });
+
+    private const string ForAwaitExtension = """
+        static class TaskExtensions
+        {
+            public static System.Runtime.CompilerServices.ConfiguredTaskAwaitable<T> ForAwait<T>(this Task<T> task) => task.ConfigureAwait(false);
+        }
+
+        """;
+
+    [Fact]
+    public Task StreamReturnedThroughAConfigureAwaitWrapperAfterItsResponseIsDisposed_Diagnostic() => VerifyAsync(ForAwaitExtension + """
+        class C
+        {
+            async Task<Stream> Open(HttpClient client)
+            {
+                using (var response = await client.GetAsync("http://x"))
+                {
+                    return await {|HCG006:response.Content.ReadAsStreamAsync()|}.ForAwait();
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task StreamReadThroughAConfigureAwaitWrapperInsideTheResponsesUsing_NoDiagnostic() => VerifyAsync(ForAwaitExtension + """
+        class C
+        {
+            async Task<long> Length(HttpClient client)
+            {
+                using (var response = await client.GetAsync("http://x"))
+                {
+                    var stream = await response.Content.ReadAsStreamAsync().ForAwait();
+                    return stream.Length;
+                }
+            }
+        }
+        """);
 }

@@ -15,6 +15,18 @@ public sealed partial class HCG003UndisposedResponseTests
             public static System.Runtime.CompilerServices.ConfiguredTaskAwaitable<T> ForAwait<T>(this Task<T> task) => task.ConfigureAwait(false);
 
             public static Task<T> Logged<T>(this Task<T> task) => task;
+
+            // Not a wrapper: it awaits into another type (the body), disposing the response itself.
+            public static System.Runtime.CompilerServices.ConfiguredTaskAwaitable<string> ReadText(this Task<HttpResponseMessage> task) =>
+                ReadAndDispose(task).ConfigureAwait(false);
+
+            private static async Task<string> ReadAndDispose(Task<HttpResponseMessage> task)
+            {
+                using (var response = await task)
+                {
+                    return await response.Content.ReadAsStringAsync();
+                }
+            }
         }
 
         """;
@@ -78,12 +90,18 @@ public sealed partial class HCG003UndisposedResponseTests
         """);
 
     [Fact]
-    public Task TaskHandedToAnotherExtension_StaysHandedOn_NoDiagnostic() => VerifyAsync(ForAwaitExtension + """
+    public Task TaskHandedToAnotherExtensionOrOneThatAwaitsIntoAnotherType_NoDiagnostic() => VerifyAsync(ForAwaitExtension + """
         class Connection
         {
             private readonly HttpClient _client = new HttpClient();
 
             public Task<HttpResponseMessage> SendAsync(string url) => _client.GetAsync(url).Logged();
+
+            public async Task<int> Length(string url)
+            {
+                var text = await _client.GetAsync(url).ReadText();
+                return text.Length;
+            }
         }
         """);
 
