@@ -46,6 +46,7 @@ internal sealed class WellKnownTypes
         HttpClientPool = compilation.GetTypeByMetadataName(WellKnownTypeNames.HttpClientPool);
         PooledHandlerOptions = compilation.GetTypeByMetadataName(WellKnownTypeNames.PooledHandlerOptions);
         OwnedStreamExtensions = compilation.GetTypeByMetadataName(WellKnownTypeNames.HttpResponseMessageExtensions);
+        Logger = compilation.GetTypeByMetadataName(WellKnownTypeNames.Logger);
     }
 
     public INamedTypeSymbol HttpClient { get; }
@@ -92,6 +93,17 @@ internal sealed class WellKnownTypes
 
     /// <summary>This package's runtime helpers (<c>ReadAsOwnedStreamAsync</c>), when the compilation references them.</summary>
     public INamedTypeSymbol? OwnedStreamExtensions { get; }
+
+    /// <summary><c>Microsoft.Extensions.Logging.ILogger</c>, when the compilation references it.</summary>
+    public INamedTypeSymbol? Logger { get; }
+
+    /// <summary>
+    /// <c>ILogger.Log&lt;TState&gt;(level, eventId, state, exception, formatter)</c>, on the interface or a type that implements it:
+    /// loggers format the state (or copy its values) and never dispose it.
+    /// </summary>
+    public bool IsLoggerLog(IMethodSymbol method) =>
+        method.Name == "Log" && Logger is not null && method.ContainingType is { } owner &&
+        (SymbolEqualityComparer.Default.Equals(owner.OriginalDefinition, Logger) || owner.AllInterfaces.Any(i => SymbolEqualityComparer.Default.Equals(i.OriginalDefinition, Logger)));
 
     /// <summary>Null when the compilation does not reference System.Net.Http: the rules then register nothing.</summary>
     public static WellKnownTypes? TryCreate(Compilation compilation)

@@ -90,6 +90,12 @@ internal static partial class DisposalAnalysis
             return Use.Escapes;
         }
 
+        if (types.IsLoggerLog(method))
+        {
+            // _logger.Log(level, eventId, state, exception, formatter): the logger formats the state; it never disposes it.
+            return Use.Borrowed;
+        }
+
         if (parameter?.OriginalDefinition.Type is ITypeParameterSymbol && (method.ContainingType.TypeKind == TypeKind.Interface || method.IsAbstract))
         {
             // handler.HandleResponseAsync<HttpResponseMessage, TModel>(response, errorMapping): a pluggable handler generic in

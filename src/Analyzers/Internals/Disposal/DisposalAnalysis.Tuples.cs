@@ -71,6 +71,25 @@ internal static partial class DisposalAnalysis
         }
     }
 
+    /// <summary>
+    /// A tuple literal built as an argument (<c>Log(level, (Route: route, Response: response), null, format)</c>) for a call that
+    /// only reads it: a logger's <c>Log</c>, whose state loggers format and never dispose, or a method of this compilation that
+    /// takes it as an unconstrained type parameter (which it cannot dispose but by handing it on) and whose every use of it
+    /// only reads it, as <see cref="OwnershipSummaries.OnlyReads"/> decides (one that returns or stores it does not). A parameter
+    /// of a tuple type, whose elements the callee may dispose, is not decided here: the tuple is handed on.
+    /// </summary>
+    private static bool IsTupleOnlyReadByCall(ITupleOperation tuple, WellKnownTypes types, OwnershipSummaries ownership)
+    {
+        var value = tuple.WithEnclosingConversions();
+        if (value.Parent is not IArgumentOperation { Parameter: { RefKind: RefKind.None or RefKind.In } parameter, Parent: IInvocationOperation call })
+        {
+            return false;
+        }
+
+        return types.IsLoggerLog(call.TargetMethod) ||
+               (parameter.OriginalDefinition.Type is ITypeParameterSymbol && ownership.OnlyReads(call.TargetMethod, parameter));
+    }
+
     /// <summary>The position of the one HttpResponseMessage element of a tuple (or a task of one).</summary>
     public static int? ResponseElement(ITypeSymbol? type, WellKnownTypes types)
     {

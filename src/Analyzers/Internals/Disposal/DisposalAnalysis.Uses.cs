@@ -169,6 +169,10 @@ internal static partial class DisposalAnalysis
                     // 'is null', 'is not null', 'is { StatusCode: HttpStatusCode.OK }' only look at it.
                     return DeclaresAName(pattern.Pattern.Syntax) ? Use.Escapes : Use.Borrowed;
 
+                case ITupleOperation tuple when IsTupleOnlyReadByCall(tuple, types, ownership):
+                    // Log(LogLevel.Debug, (Route: route, Response: response), null, format): the tuple is built for a call that only reads it.
+                    return Use.Borrowed;
+
                 default:
                     // Tuples, collections, initializers, anything unexpected: the value is kept somewhere else.
                     return Use.Escapes;

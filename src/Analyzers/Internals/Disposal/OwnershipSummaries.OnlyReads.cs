@@ -27,9 +27,17 @@ internal sealed partial class OwnershipSummaries
     /// <paramref name="parameter"/> only to read it (members, headers, status, content as text, handing it to methods that
     /// only borrow it): it neither returns, stores, disposes nor hands it on.
     /// </summary>
-    public bool OnlyReadsResponse(IMethodSymbol method, IParameterSymbol parameter)
+    public bool OnlyReadsResponse(IMethodSymbol method, IParameterSymbol parameter) =>
+        _types.IsResponse(parameter.Type) && OnlyReads(method, parameter);
+
+    /// <summary>
+    /// True when <paramref name="method"/>, declared in this compilation with a body, only reads what it receives for
+    /// <paramref name="parameter"/>, a response or an unconstrained type parameter (<c>Log&lt;TState&gt;(level, TState state, ...)</c>,
+    /// which cannot dispose its state but by handing it on): it neither returns, stores, disposes nor hands it on.
+    /// </summary>
+    public bool OnlyReads(IMethodSymbol method, IParameterSymbol parameter)
     {
-        if (t_summarizingReads || !_types.IsResponse(parameter.Type))
+        if (t_summarizingReads)
         {
             return false;
         }
@@ -60,7 +68,8 @@ internal sealed partial class OwnershipSummaries
         {
             for (var i = 0; i < verdicts.Length; i++)
             {
-                verdicts[i] = _types.IsResponse(method.Parameters[i].Type) && method.Parameters[i].RefKind == RefKind.None &&
+                verdicts[i] = (_types.IsResponse(method.Parameters[i].Type) || method.Parameters[i].Type is ITypeParameterSymbol { ConstraintTypes.Length: 0 }) &&
+                              method.Parameters[i].RefKind == RefKind.None &&
                               DisposalAnalysis.OnlyReadsParameter(body, method.Parameters[i], _types, this);
             }
         }
