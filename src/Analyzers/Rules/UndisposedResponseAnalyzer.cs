@@ -99,13 +99,27 @@ public sealed class UndisposedResponseAnalyzer : DiagnosticAnalyzer
                    UnboundCalls.OnUnboundFactoryClient(context.SemanticModel, invocation, context.CancellationToken)));
         if (produced is null)
         {
+            if (context.SemanticModel.GetSymbolInfo(invocation, context.CancellationToken).Symbol is not IMethodSymbol method ||
+                context.SemanticModel.GetOperation(invocation, context.CancellationToken) is not IInvocationOperation call)
+            {
+                return null;
+            }
+
             // 'var (response, retries) = await SendWithRetries(request)': a response handed out inside a tuple.
-            return context.SemanticModel.GetSymbolInfo(invocation, context.CancellationToken).Symbol is IMethodSymbol method &&
-                DisposalAnalysis.ResponseElement(method.ReturnType, types) is not null && !ownership.ReturnsOnlyResponsesItDisposes(method) &&
-                context.SemanticModel.GetOperation(invocation, context.CancellationToken) is IInvocationOperation tupleCall &&
-                DisposalAnalysis.AnalyzeDeconstructed(tupleCall, types, ownership, context.CancellationToken) is { IsLeak: true } deconstructed
+            if (DisposalAnalysis.ResponseElement(method.ReturnType, types) is not null)
+            {
+                return !ownership.ReturnsOnlyResponsesItDisposes(method) &&
+                       DisposalAnalysis.AnalyzeDeconstructed(call, types, ownership, context.CancellationToken) is { IsLeak: true } deconstructed
                     ? Report(context, invocation, deconstructed, name)
                     : null;
+            }
+
+            // 'var result = await ExecuteRequest(...); var response = result.Value;': a response made by a method of this
+            // compilation and handed out inside a result object, read out of it here.
+            return DisposalAnalysis.ResponseMemberOfResult(method.ReturnType, types) is { } member && ownership.ReturnsNewResponseInside(method) &&
+                   DisposalAnalysis.AnalyzeReadFromResult(call, member, types, ownership, context.CancellationToken) is { IsLeak: true } unwrapped
+                ? Report(context, invocation, unwrapped, name)
+                : null;
         }
 
         if (produced is IInvocationOperation { TargetMethod: var target } &&

@@ -1,0 +1,126 @@
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace HttpClientGuard.Analyzers.Internals;
+
+/// <summary>
+/// A response handed out inside a result object (<c>Result&lt;HttpResponseMessage&gt;</c>; the method's return type names the
+/// response, as every method <see cref="ResponseMethodNames"/> admits from source does) by a method of this compilation, and
+/// read out of it by the caller:
+/// <c>var result = await ExecuteRequest(...); if (result.IsSuccess) { var response = result.Value; ... }</c>.
+/// </summary>
+internal static partial class DisposalAnalysis
+{
+    /// <summary>
+    /// The one instance property or field of type <c>HttpResponseMessage</c> of the object <paramref name="returnType"/> (or
+    /// its task) gives: a class or struct that is neither a response, a tuple nor disposable (whether it is disposed would be
+    /// the question then, a general IDisposable analyzer's). Null when it has none or several.
+    /// </summary>
+    public static ISymbol? ResponseMemberOfResult(ITypeSymbol? returnType, WellKnownTypes types)
+    {
+        if ((types.TaskResult(returnType) ?? returnType) is not INamedTypeSymbol { TypeKind: TypeKind.Class or TypeKind.Struct, IsTupleType: false } result ||
+            types.IsResponse(result) || types.IsDisposable(result))
+        {
+            return null;
+        }
+
+        ISymbol? found = null;
+        for (var type = result; type is not null && type.SpecialType != SpecialType.System_Object; type = type.BaseType)
+        {
+            foreach (var member in type.GetMembers())
+            {
+                var memberType = member switch
+                {
+                    IPropertySymbol { IsStatic: false, IsIndexer: false } property => property.Type,
+                    IFieldSymbol { IsStatic: false, IsImplicitlyDeclared: false } field => field.Type,
+                    _ => null,
+                };
+                if (types.IsResponse(memberType))
+                {
+                    if (found is not null)
+                    {
+                        return null;
+                    }
+
+                    found = member;
+                }
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>
+    /// The verdict on the response a caller reads out of the result <paramref name="call"/> returns, when the result is
+    /// kept in a local that is only read (its status, its error) and its response member is read once, into what the
+    /// analysis follows as any response. Null (nothing to report here) when the result goes anywhere else: returned,
+    /// stored, handed to a method, its response read more than once or not at all.
+    /// </summary>
+    public static DisposalVerdict? AnalyzeReadFromResult(IInvocationOperation call, ISymbol responseMember, WellKnownTypes types, OwnershipSummaries ownership, CancellationToken cancellationToken)
+    {
+        IOperation value = call;
+        while (value.Parent is IConversionOperation or IAwaitOperation or IParenthesizedOperation ||
+               value.Parent is IInvocationOperation { TargetMethod.Name: "ConfigureAwait" or "GetAwaiter" or "GetResult" } awaiting && awaiting.Instance == value ||
+               value.Parent is IPropertyReferenceOperation { Property.Name: "Result" } result && result.Instance == value)
+        {
+            value = value.Parent;
+        }
+
+        if (value.Parent is not IVariableInitializerOperation { Parent: IVariableDeclaratorOperation { Symbol: { IsRef: false } local } })
+        {
+            return null;
+        }
+
+        IOperation? read = null;
+        foreach (var operation in value.Root().Descendants())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (operation is not ILocalReferenceOperation reference || !SymbolEqualityComparer.Default.Equals(reference.Local, local))
+            {
+                continue;
+            }
+
+            var member = reference.Parent switch
+            {
+                IPropertyReferenceOperation property when property.Instance == reference => property.Property,
+                IFieldReferenceOperation field when field.Instance == reference => (ISymbol)field.Field,
+                _ => null,
+            };
+            if (member is null || reference.IsInsideFunction())
+            {
+                // The result itself is returned, stored, handed on, written or captured: whoever gets it owns the response.
+                return null;
+            }
+
+            if (SymbolEqualityComparer.Default.Equals(member.OriginalDefinition, responseMember.OriginalDefinition))
+            {
+                if (read is not null)
+                {
+                    return null;
+                }
+
+                read = reference.Parent;
+            }
+        }
+
+        return read is null ? null : Analyze(read!, ResourceKind.Response, types, ownership, cancellationToken);
+    }
+
+    /// <summary>
+    /// For <see cref="OwnershipSummaries.ReturnsNewResponseInside"/>: the response <paramref name="produced"/> makes goes back
+    /// to the caller inside the returned object (through locals, a constructor, or a factory that returns it wrapped).
+    /// </summary>
+    public static bool HandsOutInsideResult(IInvocationOperation produced, WellKnownTypes types, OwnershipSummaries ownership)
+    {
+        if (!IsReturnedOrStored(produced, types, ownership, depth: 0, CancellationToken.None))
+        {
+            return false;
+        }
+
+        var use = Classify(produced, ResourceKind.Response, types, ownership, out _, out var local, out _);
+        return use == Use.KeptInLocal
+            ? local is not null && !IsDisposedAnywhere(local, produced, ResourceKind.Response, types, ownership)
+            : use == Use.Escapes;
+    }
+}

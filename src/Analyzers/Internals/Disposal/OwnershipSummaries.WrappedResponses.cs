@@ -1,0 +1,64 @@
+using System.Collections.Concurrent;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace HttpClientGuard.Analyzers.Internals;
+
+/// <summary>
+/// Methods of this compilation that hand out a response they make inside a result object that does not dispose it
+/// (Box SDK's <c>ExecuteRequest</c>: <c>var response = await client.SendAsync(...); return Result&lt;HttpResponseMessage&gt;.Ok(response);</c>).
+/// The response is the caller's as soon as it reads it out of the result (<c>var response = result.Value;</c>).
+/// </summary>
+internal sealed partial class OwnershipSummaries
+{
+    private readonly ConcurrentDictionary<IMethodSymbol, bool> _returnsWrappedNew = new(SymbolEqualityComparer.Default);
+
+    /// <summary>
+    /// True when <paramref name="method"/>, declared in this compilation with a body, makes a response (a call that returns
+    /// one, or a task of one) and hands it to its caller inside the object it returns (through locals, a constructor, or a
+    /// factory whose summary is <see cref="ParameterOwnership.ReturnsWrapped"/>), and disposes none of the responses it makes.
+    /// </summary>
+    public bool ReturnsNewResponseInside(IMethodSymbol method)
+    {
+        var definition = method.ReducedFrom ?? method.OriginalDefinition;
+        return definition.HasOneDeclarationIn(_compilation) && _returnsWrappedNew.GetOrAdd(definition, SummarizeWrappedReturns);
+    }
+
+    private bool SummarizeWrappedReturns(IMethodSymbol method)
+    {
+        var declaration = method.DeclaringSyntaxReferences[0].GetSyntax();
+        if (declaration is not (BaseMethodDeclarationSyntax or LocalFunctionStatementSyntax) ||
+            _compilation.GetSemanticModel(declaration.SyntaxTree).GetOperation(declaration) is not { } body)
+        {
+            return false;
+        }
+
+        if (body.Descendants().Any(operation => operation is ISimpleAssignmentOperation { Target: IFieldReferenceOperation or IPropertyReferenceOperation } store &&
+                                                _types.IsResponse(store.Value.Type)))
+        {
+            // It keeps a response in a member too: what the caller reads out of the result is not the caller's alone.
+            return false;
+        }
+
+        var handsOut = false;
+        foreach (var call in body.Descendants().OfType<IInvocationOperation>())
+        {
+            if (!_types.IsResponseOrTaskOfResponse(call.Type) || call.IsInsideFunction())
+            {
+                continue;
+            }
+
+            if (!DisposalAnalysis.HandsOutInsideResult(call, _types, this))
+            {
+                // A response this method drops, disposes or keeps in a way not followed here: not a result factory.
+                return false;
+            }
+
+            handsOut = true;
+        }
+
+        return handsOut;
+    }
+}
