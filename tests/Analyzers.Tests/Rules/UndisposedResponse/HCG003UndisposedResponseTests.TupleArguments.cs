@@ -121,4 +121,78 @@ public sealed partial class HCG003UndisposedResponseTests
             }
         }
         """, new TestOptions { Targets = Targets.Net80 });
+
+    // A library's own logger of ILogger's shape (NetCord's IRestLogger): Log<TState> with a formatter of the state.
+    private const string OwnLoggerClient = """
+        public enum Level { Debug, Warning }
+
+        public interface IRestLogger
+        {
+            void Log<TState>(Level level, TState state, Exception exception, Func<TState, Exception, string> formatter);
+        }
+
+        // Not a logger's shape: no formatter, so what an implementation does with the state is not known here.
+        public interface IStateSink
+        {
+            void Log<TState>(Level level, TState state);
+        }
+
+        class RestClient
+        {
+            private readonly HttpClient _client = new HttpClient();
+            private readonly IRestLogger _logger;
+            private readonly IStateSink _sink;
+
+            public RestClient(IRestLogger logger, IStateSink sink) { _logger = logger; _sink = sink; }
+
+            internal void Log<TState>(Level level, TState state, Exception exception, Func<TState, Exception, string> formatter)
+            {
+                try
+                {
+                    _logger.Log(level, state, exception, formatter);
+                }
+                catch (InvalidOperationException)
+                {
+                }
+            }
+
+        """;
+
+    [Fact]
+    public Task TupleHandedToALibrarysOwnLoggerOfILoggersShape_DroppedOnTheRetryPath_Diagnostic() => VerifyAsync(OwnLoggerClient + """
+            public async Task<string> SendAsync(string route)
+            {
+                while (true)
+                {
+                    var response = {|HCG003:await _client.GetAsync(route)|};
+                    Log(Level.Debug, (Route: route, Response: response), null, (s, e) => s.Route);
+                    if ((int)response.StatusCode == 429)
+                    {
+                        continue;
+                    }
+
+                    return await response.Content.ReadAsStringAsync();
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task TupleHandedToAStateSinkWithoutAFormatter_NoDiagnostic() => VerifyAsync(OwnLoggerClient + """
+            public async Task<string> SendAsync(string route)
+            {
+                while (true)
+                {
+                    var response = await _client.GetAsync(route);
+                    _sink.Log(Level.Debug, (Route: route, Response: response));
+                    if ((int)response.StatusCode == 429)
+                    {
+                        continue;
+                    }
+
+                    return await response.Content.ReadAsStringAsync();
+                }
+            }
+        }
+        """);
 }
