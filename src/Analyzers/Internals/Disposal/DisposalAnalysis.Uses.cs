@@ -89,8 +89,10 @@ internal static partial class DisposalAnalysis
                     continue;
 
                 case { } unbound when (unbound is IInvalidOperation || unbound.Kind == OperationKind.None) && value.Type is null or { TypeKind: TypeKind.Error } &&
-                                            value.Syntax.Parent is MemberAccessExpressionSyntax access && access.Expression == value.Syntax:
-                    // A local whose type did not bind although its call's candidates agree (UnboundCalls): '.Dispose()'
+                                            value.Syntax.WithEnclosingParentheses() is var enclosed &&
+                                            enclosed.Parent is MemberAccessExpressionSyntax access && access.Expression == enclosed:
+                    // A local whose type did not bind although its call's candidates agree (UnboundCalls), or an unbound
+                    // call's awaited value in parentheses ('(await policy.ExecuteAsync(...)).Content'): '.Dispose()'
                     // disposes it, '.Content' may hand out what holds the connection, any other member only reads it;
                     // a call the name does not decide is bound again on the value's known type.
                     return ClassifyUnboundMember(access, unbound, kind, types, ownership);

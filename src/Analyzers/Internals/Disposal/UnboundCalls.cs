@@ -84,6 +84,11 @@ internal static class UnboundCalls
 
         for (ExpressionSyntax? current = execute.Expression; current is not null;)
         {
+            if (IsUnboundResponsePolicyType(model.GetTypeInfo(current, cancellationToken).Type, types))
+            {
+                return true;
+            }
+
             switch (current)
             {
                 case InvocationExpressionSyntax invocation:
@@ -106,6 +111,17 @@ internal static class UnboundCalls
 
         return false;
     }
+
+    /// <summary>
+    /// A policy or pipeline type the compilation could not bind, written with the response as its one type argument: the
+    /// declared type of a policy field, local or factory method (<c>AsyncRetryPolicy&lt;HttpResponseMessage&gt;</c>,
+    /// <c>IAsyncPolicy&lt;HttpResponseMessage&gt;</c>, <c>ResiliencePipeline&lt;HttpResponseMessage&gt;</c>), which
+    /// the error type keeps: <c>var policy = HttpPolicies.GetRetryPolicy(); await policy.ExecuteAsync(...)</c>.
+    /// </summary>
+    private static bool IsUnboundResponsePolicyType(ITypeSymbol? type, WellKnownTypes types) =>
+        type is INamedTypeSymbol { TypeKind: TypeKind.Error, TypeArguments: { Length: 1 } arguments } policy &&
+        (policy.Name.EndsWith("Policy", StringComparison.Ordinal) || policy.Name.EndsWith("Pipeline", StringComparison.Ordinal)) &&
+        types.IsResponse(arguments[0]);
 
     private static bool IsResponseResultName(SemanticModel model, SimpleNameSyntax name, WellKnownTypes types, CancellationToken cancellationToken) => name switch
     {

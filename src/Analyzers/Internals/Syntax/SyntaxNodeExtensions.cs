@@ -34,6 +34,17 @@ internal static class SyntaxNodeExtensions
         }
     }
 
+    /// <summary><paramref name="node"/> with the parentheses written around it (<c>(await task)</c> in <c>(await task).Content</c>).</summary>
+    public static SyntaxNode WithEnclosingParentheses(this SyntaxNode node)
+    {
+        while (node.Parent is ParenthesizedExpressionSyntax parenthesized)
+        {
+            node = parenthesized;
+        }
+
+        return node;
+    }
+
     /// <summary>The nearest ancestor that is not a parenthesis or a cast around <paramref name="node"/>: where its value goes.</summary>
     public static SyntaxNode? ParentSkippingParenthesesAndCasts(this SyntaxNode node)
     {

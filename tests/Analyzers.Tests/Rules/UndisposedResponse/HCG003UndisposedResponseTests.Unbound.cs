@@ -428,7 +428,9 @@ public sealed partial class HCG003UndisposedResponseTests
                 return boxed.GetHashCode();
             }
 
-            private static ResiliencePipeline<HttpResponseMessage> RetryLogic() => null;
+            // Non-generic: what its ExecuteAsync<T> returns is not known while Polly is missing (a pipeline declared
+            // ResiliencePipeline<HttpResponseMessage> returns the response: LambdaResponseThroughUnboundPolicyDeclaredOfResponses).
+            private static ResiliencePipeline RetryLogic() => null;
         }
         """, s_halfTyped);
 
@@ -703,4 +705,78 @@ public sealed partial class HCG003UndisposedResponseTests
             }
         }
         """, s_halfTyped with { Targets = Targets.Net80 });
+
+    // Polly missing in folder mode, the policy kept in a local or field whose declared type (a factory's return type, the
+    // field's type) names the response as the policy's result: its execution returns the response (Flagsmith's client).
+    [Fact]
+    public Task LambdaResponseThroughUnboundPolicyDeclaredOfResponses_Diagnostic() => VerifyAsync("""
+        static class HttpPolicies
+        {
+            public static AsyncRetryPolicy<HttpResponseMessage> GetRetryPolicy(int retries) => null;
+        }
+
+        class C
+        {
+            private static readonly HttpClient Client = new HttpClient();
+            private readonly IAsyncPolicy<HttpResponseMessage> _policy = null;
+
+            public async Task<string> GetJson(Uri uri)
+            {
+                var policy = HttpPolicies.GetRetryPolicy(3);
+                return await ({|HCG003:await policy.ExecuteAsync(async () =>
+                {
+                    var response = await Client.GetAsync(uri).ConfigureAwait(false);
+                    return response.EnsureSuccessStatusCode();
+                }).ConfigureAwait(false)|}).Content.ReadAsStringAsync().ConfigureAwait(false);
+            }
+
+            public async Task<int> Status(Uri uri)
+            {
+                var response = {|HCG003:await _policy.ExecuteAsync(() => Client.GetAsync(uri))|};
+                return (int)response.StatusCode;
+            }
+        }
+        """, s_halfTyped);
+
+    [Fact]
+    public Task LambdaResponseThroughUnboundPolicyDeclaredOfOtherResults_NoDiagnostic() => VerifyAsync("""
+        static class HttpPolicies
+        {
+            public static AsyncRetryPolicy<string> GetRetryPolicy(int retries) => null;
+        }
+
+        class C
+        {
+            private static readonly HttpClient Client = new HttpClient();
+            private readonly IAsyncPolicy<HttpResponseMessage> _policy = null;
+            private readonly AsyncRetryHelper<HttpResponseMessage> _helper = null;
+
+            public async Task<string> GetText(Uri uri)
+            {
+                var policy = HttpPolicies.GetRetryPolicy(3);
+                return await policy.ExecuteAsync(async () =>
+                {
+                    using (var response = await Client.GetAsync(uri))
+                    {
+                        return await response.Content.ReadAsStringAsync();
+                    }
+                });
+            }
+
+            public async Task<int> Status(Uri uri)
+            {
+                using (var response = await _policy.ExecuteAsync(() => Client.GetAsync(uri)))
+                {
+                    return (int)response.StatusCode;
+                }
+            }
+
+            // Not a policy or pipeline by its name: what its execution returns is not known.
+            public async Task<int> Helper(Uri uri)
+            {
+                var response = await _helper.ExecuteAsync(() => Client.GetAsync(uri));
+                return (int)response.StatusCode;
+            }
+        }
+        """, s_halfTyped);
 }
