@@ -64,12 +64,11 @@ public sealed class LongLivedClientDnsAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            // A client in a field of a container singleton lives as long as the container: asked only of creations kept by an instance.
-            var singletonOwners = types.ServiceCollection is null
-                ? null
-                : new SingletonOwners(
-                    new ContainerSingletons(start.Compilation, types),
-                    new OwnerEvidence(start.Compilation, start.Options, types, FrameworkOwners.Create(start.Compilation)));
+            // A client in a field of a container singleton lives as long as the container, one in a field of an object a static
+            // keeps as long as the process: asked only of creations kept by an instance.
+            var singletonOwners = new SingletonOwners(
+                types.ServiceCollection is null ? null : new ContainerSingletons(start.Compilation, types),
+                new OwnerEvidence(start.Compilation, start.Options, types, FrameworkOwners.Create(start.Compilation)));
             start.RegisterSyntaxNodeAction(
                 nodeContext => AnalyzeCreation(nodeContext, types, kind, singletonOwners),
                 SyntaxKind.ObjectCreationExpression,
@@ -117,11 +116,11 @@ public sealed class LongLivedClientDnsAnalyzer : DiagnosticAnalyzer
             $"as a container singleton ({name.Identifier.ValueText}<...>() in '{registration.EnclosingMemberName()}'), built {DefaultHandlerPhrase}"));
     }
 
-    private static void AnalyzeCreation(SyntaxNodeAnalysisContext context, WellKnownTypes types, ProjectKind kind, SingletonOwners? singletonOwners)
+    private static void AnalyzeCreation(SyntaxNodeAnalysisContext context, WellKnownTypes types, ProjectKind kind, SingletonOwners singletonOwners)
     {
         var creation = (BaseObjectCreationExpressionSyntax)context.Node;
         if (context.IsGeneratedCode || !SyntaxGates.MayCreateHttpType(creation) ||
-            !(SyntaxGates.MayBeKeptForProcess(creation) || IsReturnedFromMethod(creation) || singletonOwners is not null && SyntaxGates.IsInstanceMemberInitializer(creation) ||
+            !(SyntaxGates.MayBeKeptForProcess(creation) || IsReturnedFromMethod(creation) || SyntaxGates.IsInstanceMemberInitializer(creation) ||
               WorkerLoops.MayKeepAlive(creation)))
         {
             return;
@@ -147,7 +146,7 @@ public sealed class LongLivedClientDnsAnalyzer : DiagnosticAnalyzer
         {
             keeper = string.Empty;
         }
-        else if (isClient && singletonOwners?.Keeper(creation, model, cancellationToken) is { } singleton)
+        else if (isClient && singletonOwners.Keeper(creation, model, cancellationToken) is { } singleton)
         {
             keeper = singleton;
         }
@@ -385,10 +384,10 @@ public sealed class LongLivedClientDnsAnalyzer : DiagnosticAnalyzer
     /// </summary>
     private sealed class SingletonOwners
     {
-        private readonly ContainerSingletons _singletons;
+        private readonly ContainerSingletons? _singletons;
         private readonly OwnerEvidence _evidence;
 
-        public SingletonOwners(ContainerSingletons singletons, OwnerEvidence evidence)
+        public SingletonOwners(ContainerSingletons? singletons, OwnerEvidence evidence)
         {
             _singletons = singletons;
             _evidence = evidence;
@@ -403,14 +402,12 @@ public sealed class LongLivedClientDnsAnalyzer : DiagnosticAnalyzer
                 return null;
             }
 
-            if (_singletons.Registration(owner, cancellationToken) is { } registration)
+            if (ProcessSingleton(owner, cancellationToken) is { } kind)
             {
-                return _evidence.PerCallEvidence(owner, cancellationToken) is null
-                    ? $"by '{owner.Name}', a container singleton ({registration}), "
-                    : null;
+                return _evidence.PerCallEvidence(owner, cancellationToken) is null ? $"by '{owner.Name}', {kind}, " : null;
             }
 
-            // One level below: every instance of the owner is kept in a field of a container singleton.
+            // One level below: every instance of the owner is kept in a field of a container singleton or of an object a static keeps.
             var keepers = _evidence.Keepers(owner, cancellationToken);
             if (keepers.IsEmpty)
             {
@@ -420,16 +417,31 @@ public sealed class LongLivedClientDnsAnalyzer : DiagnosticAnalyzer
             string? first = null;
             foreach (var keeper in keepers)
             {
-                if (_singletons.Registration(keeper, cancellationToken) is not { } keeperRegistration ||
+                if (ProcessSingleton(keeper, cancellationToken) is not { } keeperKind ||
                     _evidence.PerCallEvidence(keeper, cancellationToken) is not null)
                 {
                     return null;
                 }
 
-                first ??= $"by '{owner.Name}', kept by '{keeper.Name}', a container singleton ({keeperRegistration}), ";
+                first ??= $"by '{owner.Name}', kept by '{keeper.Name}', {keeperKind}, ";
             }
 
             return first;
+        }
+
+        /// <summary>
+        /// How one instance of <paramref name="type"/> lives as long as the process, in the message's words: a container singleton
+        /// ("a container singleton (AddSingleton)"), or an object every instance of which a static keeps (a singleton's
+        /// <c>Instance</c>); null when neither.
+        /// </summary>
+        private string? ProcessSingleton(INamedTypeSymbol type, CancellationToken cancellationToken)
+        {
+            if (_singletons?.Registration(type, cancellationToken) is { } registration)
+            {
+                return $"a container singleton ({registration})";
+            }
+
+            return _evidence.IsKeptByStatics(type, cancellationToken) ? "whose one instance a static keeps" : null;
         }
 
         /// <summary>

@@ -16,6 +16,7 @@ namespace HttpClientGuard.Analyzers.Internals;
 internal sealed partial class OwnerEvidence
 {
     private readonly ConcurrentDictionary<INamedTypeSymbol, ImmutableArray<INamedTypeSymbol>> _keepers = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<INamedTypeSymbol, bool> _staticallyKept = new(SymbolEqualityComparer.Default);
 
     /// <summary>
     /// The types whose instances keep every instance of <paramref name="owner"/>: each <c>new Owner(...)</c> of the compilation
@@ -73,6 +74,62 @@ internal sealed partial class OwnerEvidence
         }
 
         return Sorted(keepers);
+    }
+
+    /// <summary>
+    /// True when every instance of <paramref name="owner"/> is kept for the life of the process by static storage: each
+    /// <c>new Owner(...)</c> of the compilation is stored into a static field or property, or a static <c>Lazy</c>
+    /// (<c>LongLivedStorage.KeepsForProcess</c>: <c>private static readonly Owner s_instance = new();</c>, the locked
+    /// <c>if (instance == null) instance = new Owner();</c> of a singleton's <c>Instance</c> getter), and at least one is made
+    /// here. False when any instance is made otherwise, when the owner is registered with a container, has derived types, or
+    /// may be built by other assemblies. Whether the static is refilled per call is the per-call evidence's question.
+    /// </summary>
+    public bool IsKeptByStatics(INamedTypeSymbol owner, CancellationToken cancellationToken)
+    {
+        var definition = owner.OriginalDefinition;
+        if (!_staticallyKept.TryGetValue(definition, out var kept))
+        {
+            kept = ReadKeptByStatics(definition, cancellationToken);
+            _staticallyKept.TryAdd(definition, kept);
+        }
+
+        return kept;
+    }
+
+    private bool ReadKeptByStatics(INamedTypeSymbol owner, CancellationToken cancellationToken)
+    {
+        if (!IsFromThisCompilation(owner) || owner.IsAbstract || owner.IsStatic || MayBeBuiltElsewhere(owner))
+        {
+            return false;
+        }
+
+        var any = false;
+        foreach (var (tree, name) in Mentions(owner.Name, cancellationToken))
+        {
+            var model = _compilation.GetSemanticModel(tree);
+            var written = WrittenType(name);
+            if (ServiceRegistrations.RegistrationAround(written) is not null || written.Parent is BaseTypeSyntax)
+            {
+                return false;
+            }
+
+            foreach (var creation in CreationsOf(written))
+            {
+                if (!SymbolEqualityComparer.Default.Equals(SyntaxGates.CreatedType(creation, model, cancellationToken)?.OriginalDefinition, owner))
+                {
+                    continue;
+                }
+
+                if (!LongLivedStorage.KeepsForProcess(creation, model, _types, cancellationToken))
+                {
+                    return false;
+                }
+
+                any = true;
+            }
+        }
+
+        return any;
     }
 
     /// <summary>A public type of a library with a constructor other assemblies can call: its users make instances too.</summary>
