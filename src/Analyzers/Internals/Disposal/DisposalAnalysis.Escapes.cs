@@ -29,14 +29,9 @@ internal static partial class DisposalAnalysis
 
         var value = produced;
         // return (stream, lastModified): an element of a tuple goes where the tuple goes.
-        while (value.Parent is IConversionOperation or IAwaitOperation or ICoalesceOperation or ITupleOperation ||
-               (value.Parent is IConditionalOperation conditional && conditional.Condition != value) ||
-               (value.Parent is IInvocationOperation { TargetMethod.Name: "ConfigureAwait" or "GetAwaiter" or "GetResult" } awaiting && awaiting.Instance == value) ||
-               (value.Parent is IArgumentOperation { Parent: IInvocationOperation { TargetMethod.IsExtensionMethod: true } wrapper } wrapped &&
-                wrapper.Arguments[0] == wrapped && IsConfigureAwaitWrapper(wrapper.TargetMethod)) ||
-               (value.Parent is IPropertyReferenceOperation { Property.Name: "Result" } result && result.Instance == value))
+        while ((AwaitedParent(value) ?? ValueThroughBranchOrTuple(value)) is { } next)
         {
-            value = value.Parent is IArgumentOperation { Parent: { } configured } ? configured : value.Parent!;
+            value = next;
         }
 
         ILocalSymbol? local;
@@ -81,6 +76,12 @@ internal static partial class DisposalAnalysis
 
         return false;
     }
+
+    /// <summary><c>a ?? b</c>, a branch of <c>c ? a : b</c>, an element of a tuple: the parent that carries the value on, or null.</summary>
+    private static IOperation? ValueThroughBranchOrTuple(IOperation value) =>
+        value.Parent is ICoalesceOperation or ITupleOperation || value.Parent is IConditionalOperation conditional && conditional.Condition != value
+            ? value.Parent
+            : null;
 
     private static bool HandsOutContent(IPropertyReferenceOperation content, WellKnownTypes types, OwnershipSummaries ownership)
     {

@@ -59,14 +59,7 @@ internal static partial class DisposalAnalysis
     /// </summary>
     public static DisposalVerdict? AnalyzeReadFromResult(IInvocationOperation call, ISymbol responseMember, WellKnownTypes types, OwnershipSummaries ownership, CancellationToken cancellationToken)
     {
-        IOperation value = call;
-        while (value.Parent is IConversionOperation or IAwaitOperation or IParenthesizedOperation ||
-               value.Parent is IInvocationOperation { TargetMethod.Name: "ConfigureAwait" or "GetAwaiter" or "GetResult" } awaiting && awaiting.Instance == value ||
-               value.Parent is IPropertyReferenceOperation { Property.Name: "Result" } result && result.Instance == value)
-        {
-            value = value.Parent;
-        }
-
+        var value = OutermostAwaited(call);
         if (value.Parent is not IVariableInitializerOperation { Parent: IVariableDeclaratorOperation { Symbol: { IsRef: false } local } })
         {
             return null;

@@ -19,22 +19,7 @@ internal static partial class DisposalAnalysis
             return null;
         }
 
-        IOperation value = produced;
-        while (true)
-        {
-            switch (value.Parent)
-            {
-                case IConversionOperation conversion when conversion.Operand == value:
-                case IAwaitOperation:
-                case IParenthesizedOperation:
-                case IInvocationOperation { TargetMethod.Name: "ConfigureAwait" or "GetAwaiter" or "GetResult" } awaiting when awaiting.Instance == value:
-                case IPropertyReferenceOperation { Property.Name: "Result" } result when result.Instance == value:
-                    value = value.Parent;
-                    continue;
-            }
-
-            break;
-        }
+        var value = OutermostAwaited(produced);
 
         if (value.Parent is IExpressionStatementOperation ||
             (value.Parent is ISimpleAssignmentOperation { Target: IDiscardOperation } discard && discard.Value == value))

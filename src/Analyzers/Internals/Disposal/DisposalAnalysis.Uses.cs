@@ -274,6 +274,33 @@ internal static partial class DisposalAnalysis
     }
 
     /// <summary>
+    /// <paramref name="value"/>'s parent when it still yields the same value once a task of it is awaited or unwrapped: a
+    /// conversion, <c>await</c>, <c>.ConfigureAwait(...)</c>, <c>.GetAwaiter()</c> or <c>.GetResult()</c> called on it, a task's
+    /// <c>.Result</c>, a user-written <c>ConfigureAwait</c> wrapper (<c>task.ForAwait()</c>); null when the parent does anything else.
+    /// </summary>
+    internal static IOperation? AwaitedParent(IOperation value) => value.Parent switch
+    {
+        IConversionOperation conversion when conversion.Operand == value => conversion,
+        IAwaitOperation awaited => awaited,
+        IInvocationOperation { TargetMethod.Name: "ConfigureAwait" or "GetAwaiter" or "GetResult" } awaiting when awaiting.Instance == value => awaiting,
+        IPropertyReferenceOperation { Property.Name: "Result" } result when result.Instance == value => result,
+        IArgumentOperation { Parent: IInvocationOperation { TargetMethod.IsExtensionMethod: true } wrapper } wrapped
+            when wrapper.Arguments[0] == wrapped && IsConfigureAwaitWrapper(wrapper.TargetMethod) => wrapper,
+        _ => null,
+    };
+
+    /// <summary>The outermost operation that still yields <paramref name="value"/>'s awaited result (<see cref="AwaitedParent"/>).</summary>
+    internal static IOperation OutermostAwaited(IOperation value)
+    {
+        while (AwaitedParent(value) is { } parent)
+        {
+            value = parent;
+        }
+
+        return value;
+    }
+
+    /// <summary>
     /// A user-written <c>ConfigureAwait(false)</c> wrapper (MyCouch's <c>ForAwait</c>): an extension method that takes only a
     /// <c>Task&lt;T&gt;</c> or <c>ValueTask&lt;T&gt;</c> and returns its configured awaitable (<c>ConfiguredTaskAwaitable&lt;T&gt;</c>,
     /// <c>ConfiguredValueTaskAwaitable&lt;T&gt;</c>) of the same <c>T</c>: awaiting it yields the task's result.

@@ -26,13 +26,7 @@ internal static partial class DisposalAnalysis
             return null;
         }
 
-        IOperation outer = all;
-        while (outer.Parent is IAwaitOperation or IConversionOperation ||
-               outer.Parent is IInvocationOperation { TargetMethod.Name: "ConfigureAwait" or "GetAwaiter" or "GetResult" } chained && chained.Instance == outer ||
-               outer.Parent is IPropertyReferenceOperation { Property.Name: "Result" } result && result.Instance == outer)
-        {
-            outer = outer.Parent!;
-        }
+        var outer = OutermostAwaited(all);
 
         var array = outer.Parent switch
         {
