@@ -108,7 +108,7 @@ internal sealed partial class OwnerEvidence
         {
             var model = _compilation.GetSemanticModel(tree);
             var written = WrittenType(name);
-            if (ServiceRegistrations.RegistrationAround(written) is not null || written.Parent is BaseTypeSyntax)
+            if (ServiceRegistrations.RegistrationAround(written) is not null || written.Parent is BaseTypeSyntax || MayBeActivatedThrough(written))
             {
                 return false;
             }
@@ -131,6 +131,15 @@ internal sealed partial class OwnerEvidence
 
         return any;
     }
+
+    /// <summary>
+    /// The type handed to code that may build instances of it without a <c>new</c> here: a generic method's type argument
+    /// (<c>Worker.CreateBackgroundServiceAsync&lt;Owner&gt;()</c>, <c>Activator.CreateInstance&lt;Owner&gt;()</c>) or <c>typeof(Owner)</c>.
+    /// </summary>
+    private static bool MayBeActivatedThrough(TypeSyntax written) =>
+        written.Parent is TypeOfExpressionSyntax ||
+        written.Parent is TypeArgumentListSyntax { Parent: GenericNameSyntax generic } &&
+        (generic.Parent is InvocationExpressionSyntax || generic.Parent is MemberAccessExpressionSyntax { Parent: InvocationExpressionSyntax } access && access.Name == generic);
 
     /// <summary>A public type of a library with a constructor other assemblies can call: its users make instances too.</summary>
     private bool MayBeBuiltElsewhere(INamedTypeSymbol owner)

@@ -134,6 +134,44 @@ public class HCG007StaticSingletonTests
         """);
 
     [Fact]
+    public Task OwnerAlsoBuiltByCodeHandedItsType_NoDiagnostic() => VerifyAsync("""
+        using System;
+        using System.Net.Http;
+        using System.Threading.Tasks;
+
+        internal static class Worker
+        {
+            public static Task<T> CreateBackgroundServiceAsync<T>() where T : new() => Task.FromResult(new T());
+        }
+
+        internal class CompletionService
+        {
+            public static CompletionService MainThread = new CompletionService(new HttpClient { Timeout = TimeSpan.FromSeconds(5) });
+            public static Task<CompletionService> InWorker = Worker.CreateBackgroundServiceAsync<CompletionService>();
+
+            private readonly HttpClient _http;
+
+            public CompletionService(HttpClient http)
+            {
+                _http = http;
+            }
+
+            // The worker builds instances through this constructor, without a 'new' the analysis sees.
+            public CompletionService()
+            {
+                _http = new HttpClient();
+            }
+        }
+
+        internal class Plugin
+        {
+            public static readonly Plugin Default = new Plugin();
+            public static readonly object Activated = Activator.CreateInstance(typeof(Plugin));
+            private readonly HttpClient _http = new HttpClient();
+        }
+        """);
+
+    [Fact]
     public Task StaticSingletonWhoseClientRecyclesConnections_NoDiagnostic() => VerifyAsync("""
         using System;
         using System.Net.Http;
