@@ -71,6 +71,28 @@ public sealed class ProjectSettingsReadingTests
         Assert.Equal(expected, fromXml.OutputKind);
     }
 
+    [Theory]
+    [InlineData("Microsoft.NET.Sdk.BlazorWebAssembly", true)]
+    [InlineData("Microsoft.NET.Sdk.Web", false)]
+    [InlineData("Microsoft.NET.Sdk", false)]
+    public void BlazorWebAssemblySdk_XmlReadingMatchesMsBuild(string sdk, bool expected)
+    {
+        using var folder = new TempFolder();
+        var project = folder.Combine("Sample.csproj");
+        File.WriteAllText(project, $"""
+            <Project Sdk="{sdk}">
+              <PropertyGroup>
+                <TargetFramework>net8.0</TargetFramework>
+              </PropertyGroup>
+            </Project>
+            """);
+
+        var (fromMsBuild, fromXml) = ReadBothWays(project);
+
+        Assert.Equal(expected, fromMsBuild.IsBlazorWebAssembly);
+        Assert.Equal(expected, fromXml.IsBlazorWebAssembly);
+    }
+
     /// <summary>The one target of <paramref name="project"/> as MSBuild evaluates it (without failure) and as the XML reading sees it.</summary>
     private static (TargetSettings MsBuild, TargetSettings Xml) ReadBothWays(string project)
     {

@@ -92,6 +92,19 @@ public static class FolderLoader
             }
 
             var projectFilePath = group.ProjectFile ?? Path.Combine(group.Directory, group.Name + ".csproj");
+            var analyzerConfigs = new List<DocumentInfo>();
+            if (target.Settings.IsBlazorWebAssembly)
+            {
+                // What a real build passes the analyzers for a Blazor WebAssembly project (HCG007 has nothing to say there).
+                var config = SourceText.From("is_global = true\nbuild_property.UsingMicrosoftNETSdkBlazorWebAssembly = true\n", Encoding.UTF8);
+                var configPath = Path.Combine(group.Directory, "hcg-folder-mode.globalconfig");
+                analyzerConfigs.Add(DocumentInfo.Create(
+                    DocumentId.CreateNewId(projectId, "build properties"),
+                    "hcg-folder-mode.globalconfig",
+                    loader: TextLoader.From(TextAndVersion.Create(config, VersionStamp.Default, configPath)),
+                    filePath: configPath));
+            }
+
             solution = solution.AddProject(ProjectInfo.Create(
                 projectId,
                 VersionStamp.Default,
@@ -102,7 +115,8 @@ public static class FolderLoader
                 compilationOptions: CompilationOptions(target.Settings.OutputKind, target.Settings),
                 parseOptions: target.Settings.ParseOptions,
                 documents: documents,
-                metadataReferences: target.Packages is { References.IsEmpty: false } packages ? target.References.References.AddRange(packages.References) : target.References.References));
+                metadataReferences: target.Packages is { References.IsEmpty: false } packages ? target.References.References.AddRange(packages.References) : target.References.References)
+                .WithAnalyzerConfigDocuments(analyzerConfigs));
             projectIds.Add((projectId, target));
         }
 

@@ -213,6 +213,7 @@ public sealed class ProjectEvaluator : IDisposable
                     .Select(item => item.GetMetadataValue("FullPath"))
                     .Where(path => path.EndsWith(".cs", StringComparison.OrdinalIgnoreCase))
                     .ToImmutableHashSet(StringComparer.Ordinal),
+                IsBlazorWebAssembly = IsTrue(project.GetPropertyValue("UsingMicrosoftNETSdkBlazorWebAssembly")),
                 UsesWindowsDesktop = IsTrue(project.GetPropertyValue("UseWPF")) || IsTrue(project.GetPropertyValue("UseWindowsForms"))
                     || project.GetItems("FrameworkReference").Any(item => item.EvaluatedInclude.StartsWith(ReferenceAssemblies.WindowsDesktopFramework, StringComparison.OrdinalIgnoreCase)),
             };

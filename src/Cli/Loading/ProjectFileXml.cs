@@ -20,7 +20,9 @@ public static partial class ProjectFileXml
     {
         var documents = Documents(projectFile, out var project);
 
-        var isWeb = ((string?)project?.Attribute("Sdk"))?.StartsWith("Microsoft.NET.Sdk.Web", StringComparison.OrdinalIgnoreCase) == true;
+        var sdk = (string?)project?.Attribute("Sdk");
+        var isWeb = sdk?.StartsWith("Microsoft.NET.Sdk.Web", StringComparison.OrdinalIgnoreCase) == true;
+        var isBlazorWebAssembly = sdk?.StartsWith("Microsoft.NET.Sdk.BlazorWebAssembly", StringComparison.OrdinalIgnoreCase) == true;
         var outer = Properties(documents, new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase));
         var monikers = Value(outer, "TargetFrameworks").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
         if (monikers.Count == 0)
@@ -35,7 +37,7 @@ public static partial class ProjectFileXml
         }
 
         return monikers
-            .Select(moniker => Settings(documents, moniker, isWeb))
+            .Select(moniker => Settings(documents, moniker, isWeb) with { IsBlazorWebAssembly = isBlazorWebAssembly })
             .ToList();
     }
 

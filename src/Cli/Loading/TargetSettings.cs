@@ -68,6 +68,13 @@ public sealed record TargetSettings(
     public bool UsesWindowsDesktop { get; init; }
 
     /// <summary>
+    /// The project builds a Blazor WebAssembly app (<c>Sdk="Microsoft.NET.Sdk.BlazorWebAssembly"</c>, or the evaluated
+    /// <c>UsingMicrosoftNETSdkBlazorWebAssembly</c>): its HTTP runs on the browser's fetch, and the analyzers are told so through
+    /// the build property a real build passes them.
+    /// </summary>
+    public bool IsBlazorWebAssembly { get; init; }
+
+    /// <summary>
     /// What the project builds (<c>OutputType</c>: <c>Exe</c> a console application, <c>WinExe</c> a Windows one, anything
     /// else a library), as the real build compiles it: the analyzers ask whether anything outside can call a program's members.
     /// </summary>
