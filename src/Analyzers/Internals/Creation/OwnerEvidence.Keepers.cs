@@ -22,8 +22,8 @@ internal sealed partial class OwnerEvidence
     /// The types whose instances keep every instance of <paramref name="owner"/>: each <c>new Owner(...)</c> of the compilation
     /// is stored into a field of the type building it (<c>LongLivedStorage.KeptByInstance</c>: an initializer, a
     /// constructor, a lazy <c>??=</c>). Empty when any instance is made otherwise, when none is made here, when the owner is
-    /// registered with a container (which builds instances of its own), has derived types, or may be built by other
-    /// assemblies (a public constructor of a library's public type).
+    /// registered with a container (which builds instances of its own), is handed to a generic method or <c>typeof</c> that
+    /// may build it, has derived types, or may be built by other assemblies (a public constructor of a library's public type).
     /// </summary>
     public ImmutableArray<INamedTypeSymbol> Keepers(INamedTypeSymbol owner, CancellationToken cancellationToken)
     {
@@ -50,9 +50,9 @@ internal sealed partial class OwnerEvidence
             var model = _compilation.GetSemanticModel(tree);
             var written = WrittenType(name);
             if (ServiceRegistrations.RegistrationAround(written) is not null ||
-                written.Parent is BaseTypeSyntax)
+                written.Parent is BaseTypeSyntax || MayBeActivatedThrough(written))
             {
-                // services.AddTransient<Owner>(), class Derived : Owner: instances this reading cannot see.
+                // services.AddTransient<Owner>(), class Derived : Owner, Activator.CreateInstance<Owner>(): instances this reading cannot see.
                 return ImmutableArray<INamedTypeSymbol>.Empty;
             }
 

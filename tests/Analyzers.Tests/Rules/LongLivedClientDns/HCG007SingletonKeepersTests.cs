@@ -222,6 +222,34 @@ public class HCG007SingletonKeepersTests
         """);
 
     [Fact]
+    public Task ObjectAlsoBuiltByCodeHandedItsType_NoDiagnostic() => VerifyAsync("""
+        using System;
+        using System.Net.Http;
+        using Microsoft.Extensions.DependencyInjection;
+
+        class PatreonClient
+        {
+            private readonly HttpClient _http = new HttpClient();
+        }
+
+        class SubscriptionHandler
+        {
+            private readonly PatreonClient _client = new PatreonClient();
+        }
+
+        class Plugins
+        {
+            // Another instance, built by the activator without a 'new' here.
+            public object Load() => Activator.CreateInstance<PatreonClient>();
+        }
+
+        static class Registration
+        {
+            public static void Add(IServiceCollection services) => services.AddSingleton<SubscriptionHandler>();
+        }
+        """);
+
+    [Fact]
     public Task PublicObjectOfALibraryOthersMayBuild_NoDiagnostic() => VerifyAsync("""
         using System.Net.Http;
         using Microsoft.Extensions.DependencyInjection;
