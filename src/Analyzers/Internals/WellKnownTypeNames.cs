@@ -15,8 +15,6 @@ internal static class WellKnownTypeNames
     public const string WinHttpHandler = "System.Net.Http.WinHttpHandler";
     public const string DelegatingHandler = "System.Net.Http.DelegatingHandler";
     public const string HttpResponseMessage = "System.Net.Http.HttpResponseMessage";
-
-    public const string Logger = "Microsoft.Extensions.Logging.ILogger";
     public const string HttpContent = "System.Net.Http.HttpContent";
 
     public const string ServiceCollection = "Microsoft.Extensions.DependencyInjection.IServiceCollection";

@@ -46,7 +46,6 @@ internal sealed class WellKnownTypes
         HttpClientPool = compilation.GetTypeByMetadataName(WellKnownTypeNames.HttpClientPool);
         PooledHandlerOptions = compilation.GetTypeByMetadataName(WellKnownTypeNames.PooledHandlerOptions);
         OwnedStreamExtensions = compilation.GetTypeByMetadataName(WellKnownTypeNames.HttpResponseMessageExtensions);
-        Logger = compilation.GetTypeByMetadataName(WellKnownTypeNames.Logger);
     }
 
     public INamedTypeSymbol HttpClient { get; }
@@ -93,39 +92,6 @@ internal sealed class WellKnownTypes
 
     /// <summary>This package's runtime helpers (<c>ReadAsOwnedStreamAsync</c>), when the compilation references them.</summary>
     public INamedTypeSymbol? OwnedStreamExtensions { get; }
-
-    /// <summary><c>Microsoft.Extensions.Logging.ILogger</c>, when the compilation references it.</summary>
-    public INamedTypeSymbol? Logger { get; }
-
-    /// <summary>
-    /// <c>ILogger.Log&lt;TState&gt;(level, eventId, state, exception, formatter)</c>, on the interface or a type that implements it,
-    /// or a logger of the same shape (a library's own <c>IRestLogger.Log&lt;TState&gt;(level, state, exception, formatter)</c>: a
-    /// method <c>Log&lt;TState&gt;</c> taking the state and a <c>Func&lt;TState, ..., string&gt;</c> that formats it): loggers
-    /// format the state (or copy its values) and never dispose it.
-    /// </summary>
-    public bool IsLoggerLog(IMethodSymbol method) =>
-        method.Name == "Log" && method.ContainingType is { } owner &&
-        (Logger is not null &&
-         (SymbolEqualityComparer.Default.Equals(owner.OriginalDefinition, Logger) || owner.AllInterfaces.Any(i => SymbolEqualityComparer.Default.Equals(i.OriginalDefinition, Logger))) ||
-         IsFormattedStateLog(method.OriginalDefinition));
-
-    private static bool IsFormattedStateLog(IMethodSymbol method)
-    {
-        if (method.TypeParameters.Length != 1)
-        {
-            return false;
-        }
-
-        var state = method.TypeParameters[0];
-        return method.Parameters.Any(p => SymbolEqualityComparer.Default.Equals(p.Type, state)) &&
-               method.Parameters.Any(p => IsFormatterOf(p.Type, state));
-    }
-
-    /// <summary><c>Func&lt;TState, ..., string&gt;</c>: a delegate that formats the state.</summary>
-    private static bool IsFormatterOf(ITypeSymbol type, ITypeParameterSymbol state) =>
-        type is INamedTypeSymbol { TypeKind: TypeKind.Delegate, Name: "Func", TypeArguments: { Length: >= 2 } arguments } &&
-        SymbolEqualityComparer.Default.Equals(arguments[0], state) &&
-        arguments[arguments.Length - 1].SpecialType == SpecialType.System_String;
 
     /// <summary>Null when the compilation does not reference System.Net.Http: the rules then register nothing.</summary>
     public static WellKnownTypes? TryCreate(Compilation compilation)

@@ -90,7 +90,7 @@ internal static partial class DisposalAnalysis
             return Use.Escapes;
         }
 
-        if (types.IsLoggerLog(method))
+        if (IsStateFormattingLog(method))
         {
             // _logger.Log(level, eventId, state, exception, formatter): the logger formats the state; it never disposes it.
             return Use.Borrowed;
@@ -245,6 +245,27 @@ internal static partial class DisposalAnalysis
         ResourceKind.ContentStream => types.IsStream(type) || types.IsStream(types.TaskResult(type)),
         _ => false,
     };
+
+    /// <summary>
+    /// A logger's <c>Log&lt;TState&gt;</c>: one type parameter, a parameter of that type (the state) and a <c>Func&lt;TState, ...,
+    /// string&gt;</c> that formats it. <c>ILogger.Log&lt;TState&gt;(level, eventId, state, exception, formatter)</c> has this shape, and
+    /// so have the loggers libraries write after it (NetCord's <c>IRestLogger</c>): they format the state or copy its values and
+    /// never dispose it.
+    /// </summary>
+    private static bool IsStateFormattingLog(IMethodSymbol method)
+    {
+        var definition = method.OriginalDefinition;
+        if (definition.Name != "Log" || definition.TypeParameters.Length != 1)
+        {
+            return false;
+        }
+
+        var state = definition.TypeParameters[0];
+        return definition.Parameters.Any(p => SymbolEqualityComparer.Default.Equals(p.Type, state)) &&
+               definition.Parameters.Any(p => p.Type is INamedTypeSymbol { TypeKind: TypeKind.Delegate, Name: "Func", TypeArguments: { Length: >= 2 } formatter } &&
+                                              SymbolEqualityComparer.Default.Equals(formatter[0], state) &&
+                                              formatter[formatter.Length - 1].SpecialType == SpecialType.System_String);
+    }
 
     private static bool IsCollectionStore(IMethodSymbol method)
     {

@@ -71,7 +71,7 @@ internal static partial class DisposalAnalysis
             return false;
         }
 
-        return types.IsLoggerLog(call.TargetMethod) ||
+        return IsStateFormattingLog(call.TargetMethod) ||
                (parameter.OriginalDefinition.Type is ITypeParameterSymbol && ownership.OnlyReads(call.TargetMethod, parameter));
     }
 
