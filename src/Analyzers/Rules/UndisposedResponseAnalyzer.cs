@@ -99,8 +99,7 @@ public sealed class UndisposedResponseAnalyzer : DiagnosticAnalyzer
                    UnboundCalls.OnUnboundFactoryClient(context.SemanticModel, invocation, context.CancellationToken)));
         if (produced is null)
         {
-            if (context.SemanticModel.GetSymbolInfo(invocation, context.CancellationToken).Symbol is not IMethodSymbol method ||
-                context.SemanticModel.GetOperation(invocation, context.CancellationToken) is not IInvocationOperation call)
+            if (context.SemanticModel.GetSymbolInfo(invocation, context.CancellationToken).Symbol is not IMethodSymbol method)
             {
                 return null;
             }
@@ -109,7 +108,8 @@ public sealed class UndisposedResponseAnalyzer : DiagnosticAnalyzer
             if (DisposalAnalysis.ResponseElement(method.ReturnType, types) is not null)
             {
                 return !ownership.ReturnsOnlyResponsesItDisposes(method) &&
-                       DisposalAnalysis.AnalyzeDeconstructed(call, types, ownership, context.CancellationToken) is { IsLeak: true } deconstructed
+                       context.SemanticModel.GetOperation(invocation, context.CancellationToken) is IInvocationOperation tupleCall &&
+                       DisposalAnalysis.AnalyzeDeconstructed(tupleCall, types, ownership, context.CancellationToken) is { IsLeak: true } deconstructed
                     ? Report(context, invocation, deconstructed, name)
                     : null;
             }
@@ -117,7 +117,8 @@ public sealed class UndisposedResponseAnalyzer : DiagnosticAnalyzer
             // 'var result = await ExecuteRequest(...); var response = result.Value;': a response made by a method of this
             // compilation and handed out inside a result object, read out of it here.
             return DisposalAnalysis.ResponseMemberOfResult(method.ReturnType, types) is { } member && ownership.ReturnsNewResponseInside(method) &&
-                   DisposalAnalysis.AnalyzeReadFromResult(call, member, types, ownership, context.CancellationToken) is { IsLeak: true } unwrapped
+                   context.SemanticModel.GetOperation(invocation, context.CancellationToken) is IInvocationOperation resultCall &&
+                   DisposalAnalysis.AnalyzeReadFromResult(resultCall, member, types, ownership, context.CancellationToken) is { IsLeak: true } unwrapped
                 ? Report(context, invocation, unwrapped, name)
                 : null;
         }

@@ -97,7 +97,7 @@ internal static partial class DisposalAnalysis
             }
         }
 
-        return read is null ? null : Analyze(read!, ResourceKind.Response, types, ownership, cancellationToken);
+        return read is null ? null : Analyze(read, ResourceKind.Response, types, ownership, cancellationToken);
     }
 
     /// <summary>
