@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -11,7 +12,7 @@ namespace HttpClientGuard.Analyzers.Internals;
 /// HCG007's question one level below a container singleton: <c>class PatreonClient { readonly HttpClient _http = new(); }</c>
 /// whose every instance is kept in a field of a singleton (<c>class Handler { readonly PatreonClient _client = new(); }</c>
 /// with <c>AddSingleton&lt;Handler&gt;()</c>) lives as long as that singleton. Only when every instance of the owner is
-/// visible here and each is kept that way.
+/// visible here and each is kept that way; and, without a container, an owner every instance of which a static keeps.
 /// </summary>
 internal sealed partial class OwnerEvidence
 {
@@ -39,41 +40,60 @@ internal sealed partial class OwnerEvidence
 
     private ImmutableArray<INamedTypeSymbol> ReadKeepers(INamedTypeSymbol owner, CancellationToken cancellationToken)
     {
-        if (!IsFromThisCompilation(owner) || owner.IsAbstract || owner.IsStatic || MayBeBuiltElsewhere(owner))
+        if (VisibleCreations(owner, cancellationToken) is not { } creations)
         {
             return ImmutableArray<INamedTypeSymbol>.Empty;
         }
 
         var keepers = new HashSet<INamedTypeSymbol>(SymbolEqualityComparer.Default);
+        foreach (var (creation, model) in creations)
+        {
+            if (LongLivedStorage.KeptByInstance(creation, model, cancellationToken) is not { } keeper ||
+                SymbolEqualityComparer.Default.Equals(keeper.OriginalDefinition, owner))
+            {
+                return ImmutableArray<INamedTypeSymbol>.Empty;
+            }
+
+            keepers.Add(keeper.OriginalDefinition);
+        }
+
+        return Sorted(keepers);
+    }
+
+    /// <summary>
+    /// Every <c>new Owner(...)</c> of the compilation (and target-typed <c>new()</c> of a field, property or local declared with
+    /// it), with its file's semantic model; null when instances may also be made where this reading cannot see them: the
+    /// owner is registered with a container (which builds instances of its own), has derived types, is handed to a generic
+    /// method or <c>typeof</c> that may build it (<c>Activator.CreateInstance&lt;Owner&gt;()</c>), is abstract or static, comes
+    /// from another assembly, or may be built by other assemblies (a public constructor of a library's public type).
+    /// </summary>
+    private List<(BaseObjectCreationExpressionSyntax Creation, SemanticModel Model)>? VisibleCreations(INamedTypeSymbol owner, CancellationToken cancellationToken)
+    {
+        if (!IsFromThisCompilation(owner) || owner.IsAbstract || owner.IsStatic || MayBeBuiltElsewhere(owner))
+        {
+            return null;
+        }
+
+        var creations = new List<(BaseObjectCreationExpressionSyntax, SemanticModel)>();
         foreach (var (tree, name) in Mentions(owner.Name, cancellationToken))
         {
             var model = _compilation.GetSemanticModel(tree);
             var written = WrittenType(name);
-            if (ServiceRegistrations.RegistrationAround(written) is not null ||
-                written.Parent is BaseTypeSyntax || MayBeActivatedThrough(written))
+            if (ServiceRegistrations.RegistrationAround(written) is not null || written.Parent is BaseTypeSyntax || MayBeActivatedThrough(written))
             {
-                // services.AddTransient<Owner>(), class Derived : Owner, Activator.CreateInstance<Owner>(): instances this reading cannot see.
-                return ImmutableArray<INamedTypeSymbol>.Empty;
+                return null;
             }
 
             foreach (var creation in CreationsOf(written))
             {
-                if (!SymbolEqualityComparer.Default.Equals(SyntaxGates.CreatedType(creation, model, cancellationToken)?.OriginalDefinition, owner))
+                if (SymbolEqualityComparer.Default.Equals(SyntaxGates.CreatedType(creation, model, cancellationToken)?.OriginalDefinition, owner))
                 {
-                    continue;
+                    creations.Add((creation, model));
                 }
-
-                if (LongLivedStorage.KeptByInstance(creation, model, cancellationToken) is not { } keeper ||
-                    SymbolEqualityComparer.Default.Equals(keeper.OriginalDefinition, owner))
-                {
-                    return ImmutableArray<INamedTypeSymbol>.Empty;
-                }
-
-                keepers.Add(keeper.OriginalDefinition);
             }
         }
 
-        return Sorted(keepers);
+        return creations;
     }
 
     /// <summary>
@@ -96,41 +116,9 @@ internal sealed partial class OwnerEvidence
         return kept;
     }
 
-    private bool ReadKeptByStatics(INamedTypeSymbol owner, CancellationToken cancellationToken)
-    {
-        if (!IsFromThisCompilation(owner) || owner.IsAbstract || owner.IsStatic || MayBeBuiltElsewhere(owner))
-        {
-            return false;
-        }
-
-        var any = false;
-        foreach (var (tree, name) in Mentions(owner.Name, cancellationToken))
-        {
-            var model = _compilation.GetSemanticModel(tree);
-            var written = WrittenType(name);
-            if (ServiceRegistrations.RegistrationAround(written) is not null || written.Parent is BaseTypeSyntax || MayBeActivatedThrough(written))
-            {
-                return false;
-            }
-
-            foreach (var creation in CreationsOf(written))
-            {
-                if (!SymbolEqualityComparer.Default.Equals(SyntaxGates.CreatedType(creation, model, cancellationToken)?.OriginalDefinition, owner))
-                {
-                    continue;
-                }
-
-                if (!LongLivedStorage.KeepsForProcess(creation, model, _types, cancellationToken))
-                {
-                    return false;
-                }
-
-                any = true;
-            }
-        }
-
-        return any;
-    }
+    private bool ReadKeptByStatics(INamedTypeSymbol owner, CancellationToken cancellationToken) =>
+        VisibleCreations(owner, cancellationToken) is { Count: > 0 } creations &&
+        creations.All(c => LongLivedStorage.KeepsForProcess(c.Creation, c.Model, _types, cancellationToken));
 
     /// <summary>
     /// The type handed to code that may build instances of it without a <c>new</c> here: a generic method's type argument
