@@ -95,7 +95,8 @@ public static class FolderLoader
             var analyzerConfigs = new List<DocumentInfo>();
             if (target.Settings.IsBlazorWebAssembly)
             {
-                // What a real build passes the analyzers for a Blazor WebAssembly project (HCG007 has nothing to say there).
+                // What a real build passes the analyzers for a Blazor WebAssembly project (ProjectKind.BlazorWebAssemblyProperty):
+                // HCG001, HCG002, HCG007 and HCG008 have nothing to say where HTTP runs on the browser's fetch.
                 var config = SourceText.From("is_global = true\nbuild_property.UsingMicrosoftNETSdkBlazorWebAssembly = true\n", Encoding.UTF8);
                 var configPath = Path.Combine(group.Directory, "hcg-folder-mode.globalconfig");
                 analyzerConfigs.Add(DocumentInfo.Create(
