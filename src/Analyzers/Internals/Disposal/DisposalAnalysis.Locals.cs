@@ -547,16 +547,19 @@ internal static partial class DisposalAnalysis
             }
         }
 
+        IOperation? argument = outermost;
         IOperation? parent = outermost?.Parent;
         while (parent is IDelegateCreationOperation or IConversionOperation)
         {
+            argument = parent;
             parent = parent.Parent;
         }
 
-        // A call that does not bind (a package missing in folder mode) still receives the lambda as an argument.
+        // A call that does not bind (a package missing in folder mode, 'this.Invoke(new Action(() => ...))' on a form whose
+        // base type is not referenced) still receives the lambda, or the delegate made from it, as an argument.
         return parent is IArgumentOperation { Parent: IInvocationOperation } ||
                (parent is IInvalidOperation { Syntax: InvocationExpressionSyntax call } &&
-                outermost!.Syntax.Parent is ArgumentSyntax { Parent: ArgumentListSyntax { Parent: var owner } } && owner == call);
+                argument!.Syntax.Parent is ArgumentSyntax { Parent: ArgumentListSyntax { Parent: var owner } } && owner == call);
     }
 
     private static bool IsCaptured(ILocalReferenceOperation reference, ILocalSymbol local)

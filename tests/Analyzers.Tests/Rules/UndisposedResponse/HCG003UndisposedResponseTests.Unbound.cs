@@ -779,4 +779,87 @@ public sealed partial class HCG003UndisposedResponseTests
             }
         }
         """, s_halfTyped);
+
+    [Fact]
+    public Task ReadOnlyInsideDelegateHandedToUnboundCall_Diagnostic() => VerifyAsync("""
+        class DownloadDialog : Form
+        {
+            private readonly HttpClient _client = new HttpClient();
+
+            void DownloadNext(string uri, string destination)
+            {
+                Task.Run(async () =>
+                {
+                    HttpResponseMessage response;
+                    using (var file = System.IO.File.OpenWrite(destination))
+                    {
+                        response = {|HCG003:await _client.GetAsync(uri)|};
+                        await response.Content.CopyToAsync(file);
+                    }
+                    this.Invoke(new Action(() => OnCompleted(response.IsSuccessStatusCode)));
+                });
+            }
+
+            void Lambda(string uri)
+            {
+                Task.Run(async () =>
+                {
+                    var response = {|HCG003:await _client.GetAsync(uri)|};
+                    BeginInvoke((Action)(() => OnCompleted(response.StatusCode == HttpStatusCode.OK)));
+                });
+            }
+
+            void OnCompleted(bool succeeded) { }
+        }
+        """, s_halfTyped);
+
+    [Fact]
+    public Task DelegateHandedToUnboundCallTakesOrDisposesResponse_NoDiagnostic() => VerifyAsync("""
+        class DownloadDialog : Form
+        {
+            private readonly HttpClient _client = new HttpClient();
+            private Action _pending;
+
+            void HandsItOn(string uri)
+            {
+                Task.Run(async () =>
+                {
+                    var response = await _client.GetAsync(uri);
+                    this.Invoke(new Action(() => OnCompleted(response)));
+                });
+            }
+
+            void DisposesIt(string uri)
+            {
+                Task.Run(async () =>
+                {
+                    var response = await _client.GetAsync(uri);
+                    this.Invoke(new Action(() => { OnCompleted(response.IsSuccessStatusCode); response.Dispose(); }));
+                });
+            }
+
+            void StoresTheDelegate(string uri)
+            {
+                Task.Run(async () =>
+                {
+                    var response = await _client.GetAsync(uri);
+                    _pending = new Action(() => OnCompleted(response.IsSuccessStatusCode));
+                    this.Invoke(_pending);
+                });
+            }
+
+            void NestedInAnotherCreation(string uri)
+            {
+                Task.Run(async () =>
+                {
+                    var response = await _client.GetAsync(uri);
+                    this.Invoke(new Wrapper(new Action(() => OnCompleted(response.IsSuccessStatusCode))));
+                });
+            }
+
+            void OnCompleted(bool succeeded) { }
+            void OnCompleted(HttpResponseMessage response) { using (response) { } }
+        }
+        class Wrapper { public Wrapper(Action a) { } }
+        """, s_halfTyped);
 }
