@@ -114,7 +114,12 @@ public sealed class PerCallCreationAnalyzer : DiagnosticAnalyzer
 
             // Internal and public factories (reached directly or through private ones) are decided by their callers across the compilation.
             var site = FactoryCallers.Resolve(raw, model, _types, cancellationToken, creation);
-            if (site.Frequency == CreationFrequency.OneTime)
+
+            // _client = new HttpClient(...) in a method that a caller runs again: each run replaces the kept client.
+            var replaced = raw.Frequency is CreationFrequency.OneTime or CreationFrequency.PerInstance
+                ? _evidence.ReplacedEachRun(creation, model, cancellationToken)
+                : null;
+            if (site.Frequency == CreationFrequency.OneTime && replaced is null)
             {
                 return;
             }
@@ -152,7 +157,8 @@ public sealed class PerCallCreationAnalyzer : DiagnosticAnalyzer
             }
 
             // Per call on its own, or through a factory's callers, a stored delegate's invocations or an owner's lifetime.
-            if (_evidence.PerCallWhere(site, model, cancellationToken) is { } where)
+            var perCall = site.Frequency == CreationFrequency.OneTime ? null : _evidence.PerCallWhere(site, model, cancellationToken);
+            if ((perCall ?? replaced) is { } where)
             {
                 context.ReportDiagnostic(Diagnostic.Create(isClient ? ClientRule : HandlerRule, DiagnosticLocations.Creation(creation), created.Name, where));
             }

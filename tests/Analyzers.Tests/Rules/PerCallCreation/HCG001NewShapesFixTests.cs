@@ -5,9 +5,10 @@ using HttpClientGuard.CodeFixes.Rules;
 namespace HttpClientGuard.Analyzers.Tests.Rules.PerCallCreation;
 
 /// <summary>
-/// The HCG001 fixes on shapes this round newly reports: a fallback client kept by its owner, and a client a non-shared MEF
-/// part keeps. Both are stored in a field of an owner made per call; no fix moves or pools a client its owner keeps (the
-/// owner's lifetime is the code's design), so none is offered and nothing is rewritten.
+/// The HCG001 fixes on shapes newly reported: a fallback client kept by its owner, a client a non-shared MEF part keeps, and
+/// a client a method that runs again stores into its owner's field (replacing the last one). All are stored in a field; no
+/// fix moves or pools a client its owner keeps (the owner's lifetime is the code's design), so none is offered and nothing
+/// is rewritten.
 /// </summary>
 [Trait("Rule", "HCG001")]
 public class HCG001NewShapesFixTests
@@ -78,4 +79,43 @@ public class HCG001NewShapesFixTests
     [Fact]
     public Task Fallback_UsePool_NotOffered() =>
         Verify<PerCallCreationAnalyzer>.FixAsync<PerCallCreationFixer>(Fallback, Fallback, Net80 with { WithRuntime = true }, PerCallCreationFixer.UsePoolKey);
+
+    private const string Replaced = """
+        using System.Net;
+        using System.Net.Http;
+        using System.Threading.Tasks;
+
+        public class DownloadService
+        {
+            private HttpClient _httpClient;
+
+            public DownloadService()
+            {
+                RecreateHttpClient();
+            }
+
+            private void RecreateHttpClient()
+            {
+                _httpClient = {|HCG001:new HttpClient(new HttpClientHandler { AutomaticDecompression = DecompressionMethods.GZip })|};
+            }
+
+            public async Task<string> StartInstallAsync(string url)
+            {
+                RecreateHttpClient();
+                return await _httpClient.GetStringAsync(url);
+            }
+        }
+        """;
+
+    [Fact]
+    public Task ReplacedByARerun_UsePool_NotOffered() =>
+        Verify<PerCallCreationAnalyzer>.FixAsync<PerCallCreationFixer>(Replaced, Replaced, Net80 with { WithRuntime = true }, PerCallCreationFixer.UsePoolKey);
+
+    [Fact]
+    public Task ReplacedByARerun_MoveToStaticField_NotOffered() =>
+        Verify<PerCallCreationAnalyzer>.FixAsync<PerCallCreationFixer>(Replaced, Replaced, Net80, PerCallCreationFixer.MoveToStaticFieldKey);
+
+    [Fact]
+    public Task ReplacedByARerun_InjectFactory_NotOffered() =>
+        Verify<PerCallCreationAnalyzer>.FixAsync<PerCallCreationFixer>(Replaced, Replaced, Net80, PerCallCreationFixer.InjectFactoryKey);
 }

@@ -1,0 +1,232 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace HttpClientGuard.Analyzers.Internals;
+
+/// <summary>
+/// A client stored into a field is kept by the field's owner, once per instance (or once, in a static), unless the
+/// method that stores it runs again: <c>private void InitializeClient() { _client = new HttpClient(...); }</c>, called by
+/// the constructor and again by a public <c>ClearCookies()</c>, replaces the client on every <c>ClearCookies</c> call and
+/// leaves the old pool undisposed. Decided from what the code does: the store is a plain assignment in an ordinary method,
+/// on every path through it (not under a test, not after an early return, not in a catch), and neither that method nor
+/// the caller disposes what the field held; some call of the method, outside the owner's constructors, runs the same
+/// way (unconditionally) and runs per call (<see cref="RunEvidence"/>); and something else makes a client for the same
+/// field first (another call of the method, the field's initializer, another store), so the run replaces one. A rebuild
+/// guarded by a test (<c>if (proxy changed) CreateClient();</c>, a rotation after a timeout) is once per change, and a
+/// method with one route alone (a public method nobody here calls, a single call and nothing else storing the field) is
+/// not shown to replace anything: both stay as they were.
+/// </summary>
+internal sealed partial class OwnerEvidence
+{
+    /// <summary>
+    /// Where <paramref name="creation"/>, stored into a field of its owner by a method that runs again, runs per call (for the
+    /// message); null for any other creation, or when no call shows it.
+    /// </summary>
+    public string? ReplacedEachRun(ExpressionSyntax creation, SemanticModel model, CancellationToken cancellationToken)
+    {
+        if (creation.WithEnclosingParentheses().Parent is not AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression } assignment ||
+            assignment.Right.Unwrap() != creation ||
+            FieldName(assignment.Left) is not { } field ||
+            assignment.EnclosingFunction() is not MethodDeclarationSyntax declaration ||
+            !RunsWhole(assignment, declaration) ||
+            LongLivedStorage.StorageOf(assignment.Left, model, cancellationToken) == Storage.None ||
+            model.GetDeclaredSymbol(declaration, cancellationToken) is not { MethodKind: MethodKind.Ordinary } method)
+        {
+            return null;
+        }
+
+        // The fields this method stores into (the client, the handler under it): disposing any of them first ends the old pool.
+        var stored = StoredFields(declaration);
+        if (DisposesAny(declaration, stored) || Guards(declaration, assignment, stored))
+        {
+            return null;
+        }
+
+        // Another store of the field (its initializer, a constructor, another method) makes a client this one replaces.
+        var routes = StoredElsewhere(declaration, field) ? 1 : 0;
+        string? evidence = null;
+        var walk = new Walk(cancellationToken);
+        foreach (var name in SyntaxTreeIndex.SimpleNames(_compilation, method.Name, cancellationToken))
+        {
+            if (name.IsNameOfArgument() ||
+                name.Parent is MemberAccessExpressionSyntax memberAccess && memberAccess.Name != name)
+            {
+                continue;
+            }
+
+            ExpressionSyntax use = name.Parent is MemberAccessExpressionSyntax access ? access : name;
+            if (use.Parent is not InvocationExpressionSyntax call || call.Expression != use || call.EnclosingFunction() is not { } caller)
+            {
+                continue;
+            }
+
+            var callModel = _compilation.GetSemanticModel(name.SyntaxTree);
+            if (!FactoryCallers.Refers(callModel.GetSymbolInfo(use, cancellationToken), method))
+            {
+                continue;
+            }
+
+            routes++;
+            if (evidence is not null ||
+                caller is ConstructorDeclarationSyntax || caller == declaration ||
+                !RunsWhole(call, caller) || DisposesAny(caller, stored) || Guards(caller, call, stored))
+            {
+                continue;
+            }
+
+            var site = CreationSite.ClassifyRun(call, callModel, _types, cancellationToken);
+            if (site.Frequency != CreationFrequency.PerInstance && RunEvidence(site, callModel, walk, depth: 0) is { } where)
+            {
+                evidence = where + ", replacing the one in '" + field + "' without disposing it";
+            }
+        }
+
+        // One route alone (a single call, nothing else stores the field) is not shown to replace anything: quiet.
+        return routes >= 2 ? evidence : null;
+    }
+
+    /// <summary>The field is stored by its declaration's initializer or by an assignment outside <paramref name="declaration"/> in the same type declaration.</summary>
+    private static bool StoredElsewhere(MethodDeclarationSyntax declaration, string field)
+    {
+        if (declaration.Parent is not TypeDeclarationSyntax type)
+        {
+            return false;
+        }
+
+        foreach (var node in type.DescendantNodes())
+        {
+            switch (node)
+            {
+                case VariableDeclaratorSyntax { Initializer: not null, Parent.Parent: BaseFieldDeclarationSyntax } declarator when declarator.Identifier.ValueText == field:
+                case PropertyDeclarationSyntax { Initializer: not null } property when property.Identifier.ValueText == field:
+                    return true;
+                case AssignmentExpressionSyntax assignment when FieldName(assignment.Left) == field && !declaration.Span.Contains(assignment.Span):
+                    return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The field or property an assignment's left side names on this object or its type (<c>_client</c>, <c>this._client</c>, <c>Api.Client</c>).</summary>
+    private static string? FieldName(ExpressionSyntax left) => left.Unwrap() switch
+    {
+        IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+        MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax or IdentifierNameSyntax, Name: IdentifierNameSyntax name } => name.Identifier.ValueText,
+        _ => null,
+    };
+
+    private static HashSet<string> StoredFields(MethodDeclarationSyntax declaration)
+    {
+        var names = new HashSet<string>();
+        foreach (var assignment in Body(declaration).DescendantNodes(static node => node is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)).OfType<AssignmentExpressionSyntax>())
+        {
+            if (assignment.Parent is ExpressionStatementSyntax or ArrowExpressionClauseSyntax && FieldName(assignment.Left) is { } name)
+            {
+                names.Add(name);
+            }
+        }
+
+        return names;
+    }
+
+    /// <summary>
+    /// <paramref name="expression"/> (a call or an assignment) runs on every normal run of <paramref name="function"/>: it is
+    /// a statement of its own (or awaited as one, or the function's expression body), and the statements around it are
+    /// blocks, <c>try</c> blocks, <c>lock</c>, <c>using</c>, <c>checked</c>, <c>unsafe</c> and <c>fixed</c>; never a branch,
+    /// a loop or a catch.
+    /// </summary>
+    private static bool RunsWhole(ExpressionSyntax expression, SyntaxNode function)
+    {
+        var value = expression.AwaitedResult();
+        switch (value.Parent)
+        {
+            case ArrowExpressionClauseSyntax arrow when arrow.Parent == function:
+            case AnonymousFunctionExpressionSyntax lambda when lambda == function && lambda.ExpressionBody == value:
+                return true;
+            case ExpressionStatementSyntax:
+                break;
+            default:
+                return false;
+        }
+
+        for (var node = value.Parent.Parent; node is not null; node = node.Parent)
+        {
+            switch (node)
+            {
+                case BlockSyntax when node.Parent == function:
+                    return true;
+                case BlockSyntax { Parent: BlockSyntax or TryStatementSyntax or LockStatementSyntax or UsingStatementSyntax or CheckedStatementSyntax or UnsafeStatementSyntax or FixedStatementSyntax }:
+                case TryStatementSyntax:
+                case LockStatementSyntax:
+                case UsingStatementSyntax:
+                case CheckedStatementSyntax:
+                case UnsafeStatementSyntax:
+                case FixedStatementSyntax:
+                    continue;
+                default:
+                    return false;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Something before <paramref name="statement"/> in <paramref name="function"/> may stop it: an <c>if</c> that returns,
+    /// or one that reads a field the method stores (<c>if (_client != null) return;</c>, a rebuild after a check).
+    /// </summary>
+    private static bool Guards(SyntaxNode function, SyntaxNode statement, HashSet<string> stored)
+    {
+        foreach (var test in Body(function).DescendantNodes(static node => node is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)).OfType<IfStatementSyntax>())
+        {
+            if (test.SpanStart >= statement.SpanStart)
+            {
+                break;
+            }
+
+            if (test.DescendantNodes().Any(static node => node is ReturnStatementSyntax or YieldStatementSyntax { RawKind: (int)SyntaxKind.YieldBreakStatement }) ||
+                stored.Any(test.Condition.SpellsIdentifier))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>A <c>Dispose()</c> / <c>DisposeAsync()</c> / <c>Close()</c> call on one of <paramref name="fields"/>, or a <c>using</c> of one, in <paramref name="function"/>.</summary>
+    private static bool DisposesAny(SyntaxNode function, HashSet<string> fields)
+    {
+        foreach (var node in Body(function).DescendantNodes(static node => node is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)))
+        {
+            var disposed = node switch
+            {
+                InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Dispose" or "DisposeAsync" or "Close" } access } => access.Expression,
+                ConditionalAccessExpressionSyntax { WhenNotNull: InvocationExpressionSyntax { Expression: MemberBindingExpressionSyntax { Name.Identifier.ValueText: "Dispose" or "DisposeAsync" or "Close" } } } conditional => conditional.Expression,
+                UsingStatementSyntax { Expression: { } resource } => resource,
+                _ => null,
+            };
+            if (disposed is not null && FieldName(disposed) is { } name && fields.Contains(name))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The body of a member, local function or lambda (block or expression), without its parameters and attributes.</summary>
+    private static SyntaxNode Body(SyntaxNode function) => function switch
+    {
+        BaseMethodDeclarationSyntax method => (SyntaxNode?)method.Body ?? method.ExpressionBody ?? function,
+        AccessorDeclarationSyntax accessor => (SyntaxNode?)accessor.Body ?? accessor.ExpressionBody ?? function,
+        LocalFunctionStatementSyntax local => (SyntaxNode?)local.Body ?? local.ExpressionBody ?? function,
+        AnonymousFunctionExpressionSyntax lambda => lambda.Body,
+        _ => function,
+    };
+}

@@ -1,0 +1,337 @@
+using System.Threading.Tasks;
+using HttpClientGuard.Analyzers.Rules;
+
+namespace HttpClientGuard.Analyzers.Tests.Rules.PerCallCreation;
+
+/// <summary>
+/// A client stored into a field by a method that a caller runs again (not the constructor) replaces the kept client on
+/// each run and leaves the old pool undisposed: per call, wherever the owner lives. A rebuild under a test, after an early
+/// return, in a catch, after disposing the old one, or through a public method nobody here calls stays quiet.
+/// </summary>
+[Trait("Rule", "HCG001")]
+public class HCG001HCG002ReplacedFieldTests
+{
+    private static Task VerifyAsync(string source, TestOptions? options = null) =>
+        Verify<PerCallCreationAnalyzer>.DiagnosticsAsync(source, options);
+
+    private static readonly TestOptions Program = new() { IsExecutable = true };
+
+    [Fact]
+    public Task RecreatedByTheConstructorAndByEveryInstallRun_Diagnostic() => VerifyAsync("""
+        using System.Net;
+        using System.Net.Http;
+        using System.Threading.Tasks;
+
+        public class DownloadService
+        {
+            protected HttpClient _httpClient;
+
+            public DownloadService()
+            {
+                RecreateHttpClient();
+            }
+
+            protected void RecreateHttpClient()
+            {
+                _httpClient = {|HCG001:new HttpClient(new HttpClientHandler { AutomaticDecompression = DecompressionMethods.GZip })|};
+                _httpClient.DefaultRequestHeaders.Add("User-Agent", "setup");
+            }
+        }
+
+        public class InstallService : DownloadService
+        {
+            public async Task StartInstallAsync(string folder)
+            {
+                try
+                {
+                    RecreateHttpClient();
+                    await _httpClient.GetStringAsync(folder);
+                }
+                finally
+                {
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task SingletonClientRebuiltOnEveryClearCookies_Diagnostic() => VerifyAsync("""
+        using System;
+        using System.Net;
+        using System.Net.Http;
+
+        static class Program
+        {
+            static void Main()
+            {
+                WebApi.Instance.Init();
+            }
+        }
+
+        public class WebApi
+        {
+            public static WebApi Instance = new WebApi();
+
+            public CookieContainer CookieContainer = new CookieContainer();
+            private HttpClient _httpClient;
+            private HttpClientHandler _httpHandler;
+
+            public void Init()
+            {
+                InitializeHttpClient();
+            }
+
+            private void InitializeHttpClient()
+            {
+                _httpHandler = new HttpClientHandler { CookieContainer = CookieContainer };
+                _httpClient = {|HCG001:new HttpClient(_httpHandler)|};
+            }
+
+            public void ClearCookies()
+            {
+                CookieContainer = new CookieContainer();
+                InitializeHttpClient();
+            }
+        }
+        """, Program);
+
+    [Fact]
+    public Task ReplacedFromAnEventHandlerAndInAnArrowMethod_Diagnostic() => VerifyAsync("""
+        using System;
+        using System.Net.Http;
+
+        public class Settings
+        {
+            public event EventHandler Changed;
+        }
+
+        public class Uploader
+        {
+            private static HttpClient s_client = new HttpClient();
+            private HttpClient _client = new HttpClient();
+
+            public Uploader(Settings settings)
+            {
+                settings.Changed += (sender, e) => Reconnect();
+                settings.Changed += (sender, e) => { ResetShared(); };
+            }
+
+            private void Reconnect() => _client = {|HCG001:new HttpClient()|};
+
+            private static void ResetShared()
+            {
+                s_client = {|HCG001:new HttpClient()|};
+            }
+        }
+        """);
+
+    [Fact]
+    public Task MessageNamesTheRunAndTheField() => Verify<PerCallCreationAnalyzer>.DiagnosticsWithMessagesAsync("HCG001", """
+        using System.Net.Http;
+
+        public class Api
+        {
+            private HttpClient _client;
+
+            public Api()
+            {
+                Build();
+            }
+
+            private void Build()
+            {
+                _client = {|#0:new HttpClient()|};
+            }
+
+            public void Login(string user)
+            {
+                Build();
+            }
+        }
+        """,
+        "'HttpClient' is created each time 'Login' runs, replacing the one in '_client' without disposing it: each instance opens its own connection pool and leaves sockets in TIME_WAIT; use HttpClientPool.CreateClient(...), a static client with PooledConnectionLifetime, or IHttpClientFactory");
+
+    [Fact]
+    public Task RebuiltOnlyAfterATestOrAfterDisposingTheOldOne_NoDiagnostic() => VerifyAsync("""
+        using System;
+        using System.Net;
+        using System.Net.Http;
+
+        public class WebClient
+        {
+            private IWebProxy _proxy;
+            private HttpClientHandler _handler;
+            private HttpClient _client;
+            private HttpClient _other;
+            private HttpClient _third;
+
+            public WebClient()
+            {
+                CreateClient();
+            }
+
+            private void CreateClient()
+            {
+                _handler = new HttpClientHandler { Proxy = _proxy };
+                _client = new HttpClient(_handler);
+            }
+
+            // Called every time the configuration changes: rebuilt only when the proxy did.
+            public void OnNext(IWebProxy proxy)
+            {
+                _proxy = proxy;
+                if (!ReferenceEquals(_handler.Proxy, _proxy))
+                {
+                    CreateClient();
+                }
+            }
+
+            private void CreateOther()
+            {
+                _other?.Dispose();
+                _other = new HttpClient();
+            }
+
+            public void Refresh() => CreateOther();
+
+            private void CreateThird()
+            {
+                _third = new HttpClient();
+            }
+
+            public void Reset()
+            {
+                _third.Dispose();
+                CreateThird();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task RebuiltOnlyLazilyInACatchOrAfterAnEarlyReturn_NoDiagnostic() => VerifyAsync("""
+        using System;
+        using System.Net.Http;
+        using System.Threading.Tasks;
+
+        public class Api
+        {
+            private HttpClient _client;
+            private HttpClient _lazy;
+            private HttpClient _guarded;
+            private bool _ready;
+
+            private void Build()
+            {
+                _client = new HttpClient();
+            }
+
+            public async Task<string> Get(string url)
+            {
+                try
+                {
+                    return await _client.GetStringAsync(url);
+                }
+                catch (HttpRequestException)
+                {
+                    Build();
+                    throw;
+                }
+            }
+
+            private void BuildLazy()
+            {
+                if (_lazy == null)
+                {
+                    _lazy = new HttpClient();
+                }
+            }
+
+            public void UseLazy() => BuildLazy();
+
+            private void BuildGuarded()
+            {
+                _guarded = new HttpClient();
+                _ready = true;
+            }
+
+            public void UseGuarded()
+            {
+                if (_ready)
+                {
+                    return;
+                }
+
+                BuildGuarded();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task RebuiltByAPublicMethodNobodyHereCallsOrOnceFromMain_NoDiagnostic() => VerifyAsync("""
+        using System.Net.Http;
+
+        static class Program
+        {
+            static void Main()
+            {
+                Service.Instance.Init();
+            }
+        }
+
+        public class Service
+        {
+            public static readonly Service Instance = new Service();
+            private HttpClient _client = new HttpClient();
+            private HttpClient _configured = new HttpClient();
+
+            public void Init()
+            {
+                Build();
+            }
+
+            private void Build()
+            {
+                _client = new HttpClient();
+            }
+
+            public void Configure(string proxy)
+            {
+                _configured = new HttpClient();
+            }
+        }
+        """, Program);
+
+    [Fact]
+    public Task OneRouteAloneStoresTheField_NoDiagnostic() => VerifyAsync("""
+        using System;
+        using System.Net.Http;
+
+        public class Settings
+        {
+            public event EventHandler Changed;
+        }
+
+        public class Api
+        {
+            private HttpClient _client;
+            private HttpClient _events;
+
+            public Api(Settings settings)
+            {
+                settings.Changed += (sender, e) => Reconnect();
+            }
+
+            private void Build()
+            {
+                _client = new HttpClient();
+            }
+
+            public void Login(string user)
+            {
+                Build();
+            }
+
+            private void Reconnect() => _events = new HttpClient();
+        }
+        """);
+}
