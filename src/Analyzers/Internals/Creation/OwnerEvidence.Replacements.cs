@@ -11,14 +11,16 @@ namespace HttpClientGuard.Analyzers.Internals;
 /// A client stored into a field is kept by the field's owner, once per instance (or once, in a static), unless the
 /// method that stores it runs again: <c>private void InitializeClient() { _client = new HttpClient(...); }</c>, called by
 /// the constructor and again by a public <c>ClearCookies()</c>, replaces the client on every <c>ClearCookies</c> call and
-/// leaves the old pool undisposed. Decided from what the code does: the store is a plain assignment in an ordinary method,
-/// on every path through it (not under a test, not after an early return, not in a catch), and neither that method nor
-/// the caller disposes what the field held; some call of the method, outside the owner's constructors, runs the same
-/// way (unconditionally) and runs per call (<see cref="RunEvidence"/>); and something else makes a client for the same
-/// field first (another call of the method, the field's initializer, another store), so the run replaces one. A rebuild
-/// guarded by a test (<c>if (proxy changed) CreateClient();</c>, a rotation after a timeout) is once per change, and a
-/// method with one route alone (a public method nobody here calls, a single call and nothing else storing the field) is
-/// not shown to replace anything: both stay as they were.
+/// leaves the old pool undisposed. Decided from what the code does: the store is a plain assignment to a field or static
+/// in an ordinary method, not under a test of a field the method stores (a cache's check), after an
+/// early return, in a loop or in a catch (a branch on a parameter or a setting is still run by the calls that take it),
+/// and neither that method nor the caller disposes what the field held; some call of the method, outside the owner's
+/// constructors, runs the same way (its tests read none of the fields the method or the caller stores) and runs per call
+/// (<see cref="RunEvidence"/>); and something else makes a client for the same field first (another call of the method,
+/// the field's initializer, another store), so the run replaces one. A rebuild guarded by such a test (<c>if
+/// (!ReferenceEquals(_handler.Proxy, proxy)) CreateClient();</c>, <c>if (!_ready) { Build(); _ready = true; }</c>) is once
+/// per change, and a method with one route alone (a public method nobody here calls, a single call and nothing else storing
+/// the field) is not shown to replace anything: both stay as they were.
 /// </summary>
 internal sealed partial class OwnerEvidence
 {
@@ -32,16 +34,16 @@ internal sealed partial class OwnerEvidence
             assignment.Right.Unwrap() != creation ||
             FieldName(assignment.Left) is not { } field ||
             assignment.EnclosingFunction() is not MethodDeclarationSyntax declaration ||
-            !RunsWhole(assignment, declaration) ||
             LongLivedStorage.StorageOf(assignment.Left, model, cancellationToken) == Storage.None ||
             model.GetDeclaredSymbol(declaration, cancellationToken) is not { MethodKind: MethodKind.Ordinary } method)
         {
             return null;
         }
 
-        // The fields this method stores into (the client, the handler under it): disposing any of them first ends the old pool.
+        // The fields this method stores into (the client, the handler under it): disposing any of them first ends the old
+        // pool, and a test that reads one of them is a cache's check.
         var stored = StoredFields(declaration);
-        if (DisposesAny(declaration, stored) || Guards(declaration, assignment, stored))
+        if (!RunsWhole(assignment, declaration) || DisposesAny(declaration, stored) || Guards(declaration, assignment, stored))
         {
             return null;
         }
@@ -71,9 +73,15 @@ internal sealed partial class OwnerEvidence
             }
 
             routes++;
-            if (evidence is not null ||
-                caller is ConstructorDeclarationSyntax || caller == declaration ||
-                !RunsWhole(call, caller) || DisposesAny(caller, stored) || Guards(caller, call, stored))
+            if (evidence is not null || caller is ConstructorDeclarationSyntax || caller == declaration)
+            {
+                continue;
+            }
+
+            // A flag or timestamp the caller stores guards the call as the method's own fields do.
+            var guarded = new HashSet<string>(stored);
+            guarded.UnionWith(StoredFields(caller));
+            if (!RunsWhole(call, caller) || DisposesAny(caller, stored) || Guards(caller, call, guarded))
             {
                 continue;
             }
@@ -120,7 +128,7 @@ internal sealed partial class OwnerEvidence
         _ => null,
     };
 
-    private static HashSet<string> StoredFields(MethodDeclarationSyntax declaration)
+    private static HashSet<string> StoredFields(SyntaxNode declaration)
     {
         var names = new HashSet<string>();
         foreach (var assignment in Body(declaration).DescendantNodes(static node => node is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)).OfType<AssignmentExpressionSyntax>())
@@ -135,10 +143,10 @@ internal sealed partial class OwnerEvidence
     }
 
     /// <summary>
-    /// <paramref name="expression"/> (a call or an assignment) runs on every normal run of <paramref name="function"/>: it is
-    /// a statement of its own (or awaited as one, or the function's expression body), and the statements around it are
-    /// blocks, <c>try</c> blocks, <c>lock</c>, <c>using</c>, <c>checked</c>, <c>unsafe</c> and <c>fixed</c>; never a branch,
-    /// a loop or a catch.
+    /// <paramref name="expression"/> (a call or an assignment) is a statement of its own (or awaited as one, or the function's
+    /// expression body), and the statements around it are blocks, <c>try</c> blocks, <c>lock</c>, <c>using</c>,
+    /// <c>checked</c>, <c>unsafe</c> and <c>fixed</c>, or branches (<c>if</c>, <c>else</c>, <c>switch</c>), whose tests
+    /// <see cref="Guards"/> reads; never a loop or a catch.
     /// </summary>
     private static bool RunsWhole(ExpressionSyntax expression, SyntaxNode function)
     {
@@ -160,7 +168,11 @@ internal sealed partial class OwnerEvidence
             {
                 case BlockSyntax when node.Parent == function:
                     return true;
-                case BlockSyntax { Parent: BlockSyntax or TryStatementSyntax or LockStatementSyntax or UsingStatementSyntax or CheckedStatementSyntax or UnsafeStatementSyntax or FixedStatementSyntax }:
+                case BlockSyntax { Parent: BlockSyntax or TryStatementSyntax or LockStatementSyntax or UsingStatementSyntax or CheckedStatementSyntax or UnsafeStatementSyntax or FixedStatementSyntax or IfStatementSyntax or ElseClauseSyntax or SwitchSectionSyntax }:
+                case IfStatementSyntax:
+                case ElseClauseSyntax:
+                case SwitchSectionSyntax:
+                case SwitchStatementSyntax:
                 case TryStatementSyntax:
                 case LockStatementSyntax:
                 case UsingStatementSyntax:
@@ -177,20 +189,30 @@ internal sealed partial class OwnerEvidence
     }
 
     /// <summary>
-    /// Something before <paramref name="statement"/> in <paramref name="function"/> may stop it: an <c>if</c> that returns,
-    /// or one that reads a field the method stores (<c>if (_client != null) return;</c>, a rebuild after a check).
+    /// A test before <paramref name="statement"/> in <paramref name="function"/>, or around it, may stop it: an <c>if</c> or
+    /// <c>switch</c> that returns, or one that reads one of the <paramref name="guards"/> (<c>if (_client != null) return;</c>,
+    /// <c>if (!ReferenceEquals(_handler.Proxy, proxy)) CreateClient();</c>, <c>if (_version != version) { Build(); _version
+    /// = version; }</c>: a cache's check). A branch on what the call brings (a parameter, a setting) is still run by the
+    /// calls that take it.
     /// </summary>
-    private static bool Guards(SyntaxNode function, SyntaxNode statement, HashSet<string> stored)
+    private static bool Guards(SyntaxNode function, SyntaxNode statement, HashSet<string> guards)
     {
-        foreach (var test in Body(function).DescendantNodes(static node => node is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)).OfType<IfStatementSyntax>())
+        foreach (var node in Body(function).DescendantNodes(static node => node is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)))
         {
-            if (test.SpanStart >= statement.SpanStart)
+            if (node.SpanStart >= statement.SpanStart)
             {
                 break;
             }
 
-            if (test.DescendantNodes().Any(static node => node is ReturnStatementSyntax or YieldStatementSyntax { RawKind: (int)SyntaxKind.YieldBreakStatement }) ||
-                stored.Any(test.Condition.SpellsIdentifier))
+            var test = node switch
+            {
+                IfStatementSyntax branch => branch.Condition,
+                SwitchStatementSyntax choice => choice.Expression,
+                _ => null,
+            };
+            if (test is not null &&
+                (node.DescendantNodes().Any(static inner => inner is ReturnStatementSyntax or YieldStatementSyntax { RawKind: (int)SyntaxKind.YieldBreakStatement }) ||
+                 guards.Any(test.SpellsIdentifier)))
             {
                 return true;
             }

@@ -5,8 +5,9 @@ namespace HttpClientGuard.Analyzers.Tests.Rules.PerCallCreation;
 
 /// <summary>
 /// A client stored into a field by a method that a caller runs again (not the constructor) replaces the kept client on
-/// each run and leaves the old pool undisposed: per call, wherever the owner lives. A rebuild under a test, after an early
-/// return, in a catch, after disposing the old one, or through a public method nobody here calls stays quiet.
+/// each run and leaves the old pool undisposed: per call, wherever the owner lives, also in a branch on what the call
+/// brings. A rebuild under a test of a stored field, after an early return, in a catch, after disposing the old one, or
+/// through a public method nobody here calls stays quiet.
 /// </summary>
 [Trait("Rule", "HCG001")]
 public class HCG001HCG002ReplacedFieldTests
@@ -332,6 +333,94 @@ public class HCG001HCG002ReplacedFieldTests
             }
 
             private void Reconnect() => _events = new HttpClient();
+        }
+        """);
+
+    [Fact]
+    public Task ReplacedInBranchesOnWhatTheCallBrings_Diagnostic() => VerifyAsync("""
+        using System;
+        using System.Net.Http;
+
+        public class Options
+        {
+            public bool Redirect { get; set; }
+        }
+
+        public class RecordingHandler
+        {
+            public HttpClient BaseClient = new HttpClient();
+            public HttpClient RedirectableClient;
+            public HttpClient RedirectlessClient;
+
+            public void SetRecordingOptions(Options options, string transport)
+            {
+                if (transport != null)
+                {
+                    try
+                    {
+                        SetTransportOptions(options, null);
+                    }
+                    catch (FormatException)
+                    {
+                        throw;
+                    }
+                }
+            }
+
+            public void SetTransportOptions(Options options, string sessionId)
+            {
+                if (!string.IsNullOrWhiteSpace(sessionId))
+                {
+                    Console.WriteLine(sessionId);
+                }
+                else
+                {
+                    RedirectableClient = {|HCG001:new HttpClient(new HttpClientHandler { AllowAutoRedirect = true })|};
+                    RedirectlessClient = {|HCG001:new HttpClient(new HttpClientHandler { AllowAutoRedirect = options.Redirect })|};
+                }
+            }
+
+            public void Restore()
+            {
+                RedirectableClient = BaseClient;
+                RedirectlessClient = BaseClient;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task CallerTestsAFlagItStores_NoDiagnostic() => VerifyAsync("""
+        using System.Net.Http;
+
+        public class Api
+        {
+            private HttpClient _client = new HttpClient();
+            private string _version;
+
+            private void Build()
+            {
+                _client = new HttpClient();
+            }
+
+            public void Configure(string version)
+            {
+                switch (_version == version)
+                {
+                    case false:
+                        Build();
+                        _version = version;
+                        break;
+                }
+            }
+
+            public void Refresh(string version)
+            {
+                if (_version != version)
+                {
+                    Build();
+                    _version = version;
+                }
+            }
         }
         """);
 }
