@@ -42,6 +42,7 @@ public sealed class LongLivedClientDnsAnalyzer : DiagnosticAnalyzer
     private const string ClientHandlerPhrase = "over an HttpClientHandler, which has no PooledConnectionLifetime";
     private const string OwnSocketsHandlerPhrase = "without PooledConnectionLifetime";
     private const string OwnClientHandlerPhrase = "and HttpClientHandler has no PooledConnectionLifetime";
+    private const string FactoryHandlerPhrase = "over the HttpClientHandler that HttpClientFactory.Create makes, which has no PooledConnectionLifetime";
     private const string LifetimeProperty = "PooledConnectionLifetime";
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Rule);
@@ -73,6 +74,10 @@ public sealed class LongLivedClientDnsAnalyzer : DiagnosticAnalyzer
                 nodeContext => AnalyzeCreation(nodeContext, types, kind, singletonOwners),
                 SyntaxKind.ObjectCreationExpression,
                 SyntaxKind.ImplicitObjectCreationExpression);
+            if (!kind.DefaultHandlerIsNative)
+            {
+                start.RegisterSyntaxNodeAction(nodeContext => AnalyzeFactoryCall(nodeContext, types), SyntaxKind.InvocationExpression);
+            }
 
             if (types.ServiceCollection is not null && !kind.DefaultHandlerIsNative)
             {
@@ -114,6 +119,39 @@ public sealed class LongLivedClientDnsAnalyzer : DiagnosticAnalyzer
             name.GetLocation(),
             types.HttpClient!.Name,
             $"as a container singleton ({name.Identifier.ValueText}<...>() in '{registration.EnclosingMemberName()}'), built {DefaultHandlerPhrase}"));
+    }
+
+    /// <summary>
+    /// <c>static readonly HttpClient s_client = HttpClientFactory.Create();</c> (Microsoft.AspNet.WebApi.Client): a client
+    /// over a new <c>HttpClientHandler</c> (<see cref="FrameworkClientFactories"/>) kept for the process, as a
+    /// <c>new HttpClient(new HttpClientHandler())</c> there would be. No fix: the handler is made inside the package.
+    /// </summary>
+    private static void AnalyzeFactoryCall(SyntaxNodeAnalysisContext context, WellKnownTypes types)
+    {
+        var call = (InvocationExpressionSyntax)context.Node;
+        if (context.IsGeneratedCode || !FrameworkClientFactories.MayBeOne(call))
+        {
+            return;
+        }
+
+        var model = context.SemanticModel;
+        var cancellationToken = context.CancellationToken;
+        if (!FrameworkClientFactories.MakesClientOverNewHandler(call, model, types, cancellationToken) ||
+            !LongLivedStorage.KeepsForProcess(call, model, types, cancellationToken) ||
+            GeneratedCode.IsInMarkedDeclaration(call, model, cancellationToken))
+        {
+            return;
+        }
+
+        var storedIn = call.ParentSkippingParenthesesAndCasts() is EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax declarator }
+            ? model.GetDeclaredSymbol(declarator, cancellationToken)
+            : null;
+        if (IdleClients.NeverSends(storedIn, model.Compilation, cancellationToken))
+        {
+            return;
+        }
+
+        context.ReportDiagnostic(Diagnostic.Create(Rule, call.GetLocation(), types.HttpClient!.Name, FactoryHandlerPhrase));
     }
 
     private static void AnalyzeCreation(SyntaxNodeAnalysisContext context, WellKnownTypes types, ProjectKind kind, SingletonOwners singletonOwners)

@@ -57,8 +57,18 @@ public sealed class PerCallCreationAnalyzer : DiagnosticAnalyzer
             var frameworks = FrameworkOwners.Create(start.Compilation);
             var state = new CompilationState(types, kind, new OwnerEvidence(start.Compilation, start.Options, types, frameworks));
             start.RegisterSyntaxNodeAction(state.AnalyzeCreation, SyntaxKind.ObjectCreationExpression, SyntaxKind.ImplicitObjectCreationExpression);
+            start.RegisterSyntaxNodeAction(state.AnalyzeFactoryCall, SyntaxKind.InvocationExpression);
         });
     }
+
+    /// <summary>
+    /// Set on a diagnostic at a framework factory's call (<see cref="FrameworkClientFactories"/>) rather than at a <c>new</c>:
+    /// the fixes rewrite creations and offer nothing there.
+    /// </summary>
+    internal const string FactoryCallProperty = "FactoryCall";
+
+    private static readonly ImmutableDictionary<string, string?> s_factoryCallProperties =
+        ImmutableDictionary<string, string?>.Empty.Add(FactoryCallProperty, "HttpClientFactory.Create");
 
     /// <summary>Everything one compilation's analysis shares; its delegates are registered once per compilation.</summary>
     private sealed class CompilationState
@@ -72,6 +82,34 @@ public sealed class PerCallCreationAnalyzer : DiagnosticAnalyzer
             _types = types;
             _kind = kind;
             _evidence = evidence;
+        }
+
+        /// <summary>
+        /// <c>using var client = HttpClientFactory.Create();</c> (Microsoft.AspNet.WebApi.Client): a new client over a new
+        /// handler on every call, decided like a <c>new HttpClient()</c> at the same place.
+        /// </summary>
+        public void AnalyzeFactoryCall(SyntaxNodeAnalysisContext context)
+        {
+            var call = (InvocationExpressionSyntax)context.Node;
+            if (context.IsGeneratedCode || !FrameworkClientFactories.MayBeOne(call))
+            {
+                return;
+            }
+
+            var model = context.SemanticModel;
+            var cancellationToken = context.CancellationToken;
+            if (!FrameworkClientFactories.MakesClientOverNewHandler(call, model, _types, cancellationToken) ||
+                _kind.SuppressesPerCallRules(call.SyntaxTree) ||
+                GeneratedCode.IsInMarkedDeclaration(call, model, cancellationToken))
+            {
+                return;
+            }
+
+            var site = FactoryCallers.Resolve(CreationSite.Classify(call, model, _types, cancellationToken), model, _types, cancellationToken, call);
+            if (site.Frequency != CreationFrequency.OneTime && _evidence.PerCallWhere(site, model, cancellationToken) is { } where)
+            {
+                context.ReportDiagnostic(Diagnostic.Create(ClientRule, call.GetLocation(), s_factoryCallProperties, _types.HttpClient!.Name, where));
+            }
         }
 
         public void AnalyzeCreation(SyntaxNodeAnalysisContext context)

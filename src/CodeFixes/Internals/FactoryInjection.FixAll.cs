@@ -25,7 +25,7 @@ internal sealed partial class FactoryInjection
         FixAllAsync(
             solution,
             diagnostics,
-            static (root, span) => root.FindNode(span, getInnermostNodeForTie: true).FirstAncestorOrSelf<BaseObjectCreationExpressionSyntax>(),
+            static (root, span) => DiagnosticTargets.CreationAt(root, span),
             static async (document, creation, ct) => await TryPlanAsync(document, (BaseObjectCreationExpressionSyntax)creation, ct).ConfigureAwait(false),
             cancellationToken);
 

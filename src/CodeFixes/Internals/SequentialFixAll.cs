@@ -40,7 +40,7 @@ internal static class SequentialFixAll
 
         var annotation = new SyntaxAnnotation(nameof(SequentialFixAll));
         var targets = diagnostics
-            .Select(d => root.FindNode(d.Location.SourceSpan, getInnermostNodeForTie: true).FirstAncestorOrSelf<BaseObjectCreationExpressionSyntax>())
+            .Select(d => DiagnosticTargets.CreationAt(root, d.Location.SourceSpan))
             .OfType<BaseObjectCreationExpressionSyntax>()
             .Distinct()
             .ToList();

@@ -45,7 +45,7 @@ public sealed class PerCallCreationFixer : CodeFixProvider
 
         foreach (var diagnostic in context.Diagnostics)
         {
-            if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true).FirstAncestorOrSelf<BaseObjectCreationExpressionSyntax>() is not { } creation)
+            if (DiagnosticTargets.CreationAt(root, diagnostic.Location.SourceSpan) is not { } creation)
             {
                 continue;
             }
