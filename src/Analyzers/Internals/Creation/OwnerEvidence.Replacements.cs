@@ -16,11 +16,10 @@ namespace HttpClientGuard.Analyzers.Internals;
 /// early return, in a loop or in a catch (a branch on a parameter or a setting is still run by the calls that take it),
 /// and neither that method nor the caller disposes what the field held; some call of the method, outside the owner's
 /// constructors, runs the same way (its tests read none of the fields the method or the caller stores) and runs per call
-/// (<see cref="RunEvidence"/>); and something else makes a client for the same field first (another call of the method,
-/// the field's initializer, another store), so the run replaces one. A rebuild guarded by such a test (<c>if
-/// (!ReferenceEquals(_handler.Proxy, proxy)) CreateClient();</c>, <c>if (!_ready) { Build(); _ready = true; }</c>) is once
-/// per change, and a method with one route alone (a public method nobody here calls, a single call and nothing else storing
-/// the field) is not shown to replace anything: both stay as they were.
+/// (<see cref="RunEvidence"/>): each run after the first replaces the client the last one made. A rebuild guarded by such a
+/// test (<c>if (!ReferenceEquals(_handler.Proxy, proxy)) CreateClient();</c>, <c>if (!_ready) { Build(); _ready = true; }</c>)
+/// is once per change, and a method no call of the compilation runs (a public method nobody here calls, only constructors)
+/// is not shown to run again: both stay as they were.
 /// </summary>
 internal sealed partial class OwnerEvidence
 {
@@ -48,9 +47,6 @@ internal sealed partial class OwnerEvidence
             return null;
         }
 
-        // Another store of the field (its initializer, a constructor, another method) makes a client this one replaces.
-        var routes = StoredElsewhere(declaration, field) ? 1 : 0;
-        string? evidence = null;
         var walk = new Walk(cancellationToken);
         foreach (var name in SyntaxTreeIndex.SimpleNames(_compilation, method.Name, cancellationToken))
         {
@@ -72,8 +68,7 @@ internal sealed partial class OwnerEvidence
                 continue;
             }
 
-            routes++;
-            if (evidence is not null || caller is ConstructorDeclarationSyntax || caller == declaration)
+            if (caller is ConstructorDeclarationSyntax || caller == declaration)
             {
                 continue;
             }
@@ -89,35 +84,11 @@ internal sealed partial class OwnerEvidence
             var site = CreationSite.ClassifyRun(call, callModel, _types, cancellationToken);
             if (site.Frequency != CreationFrequency.PerInstance && RunEvidence(site, callModel, walk, depth: 0) is { } where)
             {
-                evidence = where + ", replacing the one in '" + field + "' without disposing it";
+                return where + ", replacing the one in '" + field + "' without disposing it";
             }
         }
 
-        // One route alone (a single call, nothing else stores the field) is not shown to replace anything: quiet.
-        return routes >= 2 ? evidence : null;
-    }
-
-    /// <summary>The field is stored by its declaration's initializer or by an assignment outside <paramref name="declaration"/> in the same type declaration.</summary>
-    private static bool StoredElsewhere(MethodDeclarationSyntax declaration, string field)
-    {
-        if (declaration.Parent is not TypeDeclarationSyntax type)
-        {
-            return false;
-        }
-
-        foreach (var node in type.DescendantNodes())
-        {
-            switch (node)
-            {
-                case VariableDeclaratorSyntax { Initializer: not null, Parent.Parent: BaseFieldDeclarationSyntax } declarator when declarator.Identifier.ValueText == field:
-                case PropertyDeclarationSyntax { Initializer: not null } property when property.Identifier.ValueText == field:
-                    return true;
-                case AssignmentExpressionSyntax assignment when FieldName(assignment.Left) == field && !declaration.Span.Contains(assignment.Span):
-                    return true;
-            }
-        }
-
-        return false;
+        return null;
     }
 
     /// <summary>The field or property an assignment's left side names on this object or its type (<c>_client</c>, <c>this._client</c>, <c>Api.Client</c>).</summary>
@@ -144,25 +115,36 @@ internal sealed partial class OwnerEvidence
 
     /// <summary>
     /// <paramref name="expression"/> (a call or an assignment) is a statement of its own (or awaited as one, or the function's
-    /// expression body), and the statements around it are blocks, <c>try</c> blocks, <c>lock</c>, <c>using</c>,
+    /// expression body), or the whole value of a return, an assignment statement or a local's declaration, and the statements
+    /// around it are blocks, <c>try</c> blocks, <c>lock</c>, <c>using</c>,
     /// <c>checked</c>, <c>unsafe</c> and <c>fixed</c>, or branches (<c>if</c>, <c>else</c>, <c>switch</c>), whose tests
     /// <see cref="Guards"/> reads; never a loop or a catch.
     /// </summary>
     private static bool RunsWhole(ExpressionSyntax expression, SyntaxNode function)
     {
         var value = expression.AwaitedResult();
+        StatementSyntax statement;
         switch (value.Parent)
         {
             case ArrowExpressionClauseSyntax arrow when arrow.Parent == function:
             case AnonymousFunctionExpressionSyntax lambda when lambda == function && lambda.ExpressionBody == value:
                 return true;
-            case ExpressionStatementSyntax:
+            case ExpressionStatementSyntax or ReturnStatementSyntax:
+                statement = (StatementSyntax)value.Parent;
+                break;
+            case AssignmentExpressionSyntax { Parent: ExpressionStatementSyntax assigned } assignment when assignment.Right == value:
+                // id = await ParseTrackIdAsync(title);
+                statement = assigned;
+                break;
+            case EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax { Parent: LocalDeclarationStatementSyntax declared } } }:
+                // var id = await ParseTrackIdAsync(title);
+                statement = declared;
                 break;
             default:
                 return false;
         }
 
-        for (var node = value.Parent.Parent; node is not null; node = node.Parent)
+        for (var node = statement.Parent; node is not null; node = node.Parent)
         {
             switch (node)
             {

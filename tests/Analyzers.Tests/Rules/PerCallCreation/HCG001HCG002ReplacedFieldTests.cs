@@ -6,8 +6,8 @@ namespace HttpClientGuard.Analyzers.Tests.Rules.PerCallCreation;
 /// <summary>
 /// A client stored into a field by a method that a caller runs again (not the constructor) replaces the kept client on
 /// each run and leaves the old pool undisposed: per call, wherever the owner lives, also in a branch on what the call
-/// brings. A rebuild under a test of a stored field, after an early return, in a catch, after disposing the old one, or
-/// through a public method nobody here calls stays quiet.
+/// brings. A rebuild under a test of a stored field, after an early return, in a catch, after disposing the old one, run
+/// once (from Main) or only through a public method nobody here calls stays quiet.
 /// </summary>
 [Trait("Rule", "HCG001")]
 public class HCG001HCG002ReplacedFieldTests
@@ -303,36 +303,39 @@ public class HCG001HCG002ReplacedFieldTests
         """, Program);
 
     [Fact]
-    public Task OneRouteAloneStoresTheField_NoDiagnostic() => VerifyAsync("""
+    public Task OneCallThatRunsPerCallStoresTheField_Diagnostic() => VerifyAsync("""
         using System;
         using System.Net.Http;
+        using System.Threading.Tasks;
 
         public class Settings
         {
             public event EventHandler Changed;
         }
 
-        public class Api
+        public class LyricsApi
         {
             private HttpClient _client;
             private HttpClient _events;
 
-            public Api(Settings settings)
+            public LyricsApi(Settings settings)
             {
                 settings.Changed += (sender, e) => Reconnect();
             }
 
-            private void Build()
+            private async Task<string> ParseTrackIdAsync(string title)
             {
-                _client = new HttpClient();
+                _client = {|HCG001:new HttpClient(new HttpClientHandler())|};
+                return await _client.GetStringAsync(title);
             }
 
-            public void Login(string user)
+            public async Task<string> GetLyricsAsync(string title)
             {
-                Build();
+                var id = await ParseTrackIdAsync(title);
+                return await _client.GetStringAsync(id);
             }
 
-            private void Reconnect() => _events = new HttpClient();
+            private void Reconnect() => _events = {|HCG001:new HttpClient()|};
         }
         """);
 
