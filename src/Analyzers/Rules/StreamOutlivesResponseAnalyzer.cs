@@ -55,6 +55,7 @@ public sealed class StreamOutlivesResponseAnalyzer : DiagnosticAnalyzer
             DisposalAnalysis.OwningResponseLocal(produced, types) is not { } response ||
             !DisposalAnalysis.IsDisposedOnScopeExit(response, produced, ResourceKind.Response, types, ownership) ||
             !DisposalAnalysis.IsReturnedOrStored(produced, types, context.CancellationToken) ||
+            DisposalAnalysis.IsStoredInMemberTheMemberDisposes(produced) ||
             GeneratedCode.IsInMarkedDeclaration(invocation, context.SemanticModel, context.CancellationToken))
         {
             return;

@@ -11,6 +11,46 @@ namespace HttpClientGuard.Analyzers.Internals;
 internal static partial class DisposalAnalysis
 {
     /// <summary>
+    /// The value produced by <paramref name="produced"/> is stored straight into a field or property of this object (or a
+    /// static) that the same member also disposes or closes (<c>_stream = await response.Content.ReadAsStreamAsync(); try {
+    /// ... } finally { _stream.Dispose(); }</c>): the member ends the stream's use itself, so it does not outlive the member's
+    /// response.
+    /// </summary>
+    public static bool IsStoredInMemberTheMemberDisposes(IOperation produced)
+    {
+        var value = produced;
+        while (AwaitedParent(value) is { } next)
+        {
+            value = next;
+        }
+
+        if (value.Parent is not ISimpleAssignmentOperation { Target: var target } assignment || assignment.Value != value ||
+            StoredMember(target) is not { } member)
+        {
+            return false;
+        }
+
+        foreach (var operation in value.Root().Descendants())
+        {
+            if (operation is IInvocationOperation { TargetMethod.Name: "Dispose" or "DisposeAsync" or "Close", Instance: { } instance } &&
+                StoredMember(instance.SkipConversions()) is { } disposed && SymbolEqualityComparer.Default.Equals(disposed, member))
+            {
+                return true;
+            }
+        }
+
+        return false;
+
+        // A field or property of this object, or a static one: the same storage wherever the member names it.
+        static ISymbol? StoredMember(IOperation? operation) => operation switch
+        {
+            IFieldReferenceOperation { Instance: null or IInstanceReferenceOperation } field => field.Field,
+            IPropertyReferenceOperation { Instance: null or IInstanceReferenceOperation, Arguments.Length: 0 } property => property.Property,
+            _ => null,
+        };
+    }
+
+    /// <summary>
     /// True when the value produced by <paramref name="produced"/> is returned from the member or
     /// stored in a field, property or out parameter, directly or through locals.
     /// </summary>

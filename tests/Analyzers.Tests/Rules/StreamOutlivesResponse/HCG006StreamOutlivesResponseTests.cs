@@ -141,6 +141,67 @@ public sealed class HCG006StreamOutlivesResponseTests
         """);
 
     [Fact]
+    public Task StreamStoredInFieldTheMemberNeverDisposes_Diagnostic() => VerifyAsync("""
+        class C
+        {
+            private Stream _stream;
+            private Stream _other;
+
+            async Task Connect(HttpClient client)
+            {
+                using (var response = await client.GetAsync("http://x", HttpCompletionOption.ResponseHeadersRead))
+                {
+                    _stream = await {|HCG006:response.Content.ReadAsStreamAsync()|};
+                    try
+                    {
+                        await _stream.ReadAsync(new byte[16], 0, 16);
+                    }
+                    finally
+                    {
+                        _other.Dispose();
+                    }
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task StreamStoredInFieldTheMemberDisposes_NoDiagnostic() => VerifyAsync("""
+        class C
+        {
+            private Stream _ongoingStream;
+            private static Stream s_stream;
+
+            async Task Connect(HttpClient client)
+            {
+                using (var response = await client.GetAsync("http://x", HttpCompletionOption.ResponseHeadersRead))
+                {
+                    if (!response.IsSuccessStatusCode) return;
+                    try
+                    {
+                        _ongoingStream = await response.Content.ReadAsStreamAsync();
+                        await _ongoingStream.ReadAsync(new byte[16], 0, 16);
+                    }
+                    finally
+                    {
+                        _ongoingStream.Dispose();
+                    }
+                }
+            }
+
+            async Task Static(HttpClient client)
+            {
+                using (var response = await client.GetAsync("http://x", HttpCompletionOption.ResponseHeadersRead))
+                {
+                    s_stream = await response.Content.ReadAsStreamAsync();
+                    await s_stream.ReadAsync(new byte[16], 0, 16);
+                    s_stream.Close();
+                }
+            }
+        }
+        """);
+
+    [Fact]
     public Task DisposedInFinally_StreamToOutParameter_Diagnostic() => VerifyAsync("""
         class C
         {
