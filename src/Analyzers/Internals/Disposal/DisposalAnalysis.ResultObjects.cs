@@ -116,4 +116,57 @@ internal static partial class DisposalAnalysis
             ? local is not null && !IsDisposedAnywhere(local, produced, ResourceKind.Response, types, ownership)
             : use == Use.Escapes;
     }
+
+    /// <summary>
+    /// The result object a method built around a response (<c>var qr = await QuickResponse&lt;T&gt;.FromMessage(response);</c>,
+    /// summary <see cref="ParameterOwnership.ReturnsWrapped"/>) is kept in a local that this member only reads and then drops:
+    /// its other members read (<c>qr.Errors</c>), or methods of the compilation called on it that never name its response
+    /// member and return neither it nor a response (<c>return qr.ToApiResponse();</c>, which copies the data and errors).
+    /// Nobody gets the response out again, so disposing it is still this member's job. The object must not be disposable and
+    /// must hold the response in one member (<see cref="ResponseMemberOfResult"/>).
+    /// </summary>
+    private static bool IsWrapperOnlyRead(IOperation owner, WellKnownTypes types)
+    {
+        var value = owner;
+        while (AwaitedParent(value) is { } next)
+        {
+            value = next;
+        }
+
+        if (value.Parent is not IVariableInitializerOperation { Parent: IVariableDeclaratorOperation { Symbol: { IsRef: false } wrapper } } ||
+            ResponseMemberOfResult(value.Type, types) is not { } held ||
+            value.Type is not INamedTypeSymbol wrapperType)
+        {
+            return false;
+        }
+
+        foreach (var operation in value.Root().Descendants())
+        {
+            if (operation is not ILocalReferenceOperation reference || !SymbolEqualityComparer.Default.Equals(reference.Local, wrapper) ||
+                reference.IsDeclaration)
+            {
+                continue;
+            }
+
+            switch (reference.Parent)
+            {
+                case IPropertyReferenceOperation { Property: var property } when !types.IsResponse(property.Type) && !IsSameMember(property, held):
+                case IFieldReferenceOperation { Field: var field } when !types.IsResponse(field.Type) && !IsSameMember(field, held):
+                    continue;
+                case IInvocationOperation { Instance: var instance, TargetMethod: var method } when instance == reference &&
+                    method.DeclaringSyntaxReferences.Length == 1 &&
+                    !types.IsResponse(method.ReturnType) && !types.IsResponse(types.TaskResult(method.ReturnType)) &&
+                    !method.ReturnType.InheritsFromOrEquals(wrapperType) && !wrapperType.InheritsFromOrEquals(method.ReturnType as INamedTypeSymbol) &&
+                    !method.DeclaringSyntaxReferences[0].GetSyntax().SpellsIdentifier(held.Name):
+                    continue;
+                default:
+                    return false;
+            }
+        }
+
+        return true;
+
+        static bool IsSameMember(ISymbol member, ISymbol held) =>
+            member.Name == held.Name || SymbolEqualityComparer.Default.Equals(member.OriginalDefinition, held.OriginalDefinition);
+    }
 }

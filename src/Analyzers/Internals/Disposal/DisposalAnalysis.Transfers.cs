@@ -155,6 +155,12 @@ internal static partial class DisposalAnalysis
     /// </summary>
     private static Use TakenOverBy(IOperation owner, IArgumentOperation? argument, ResourceKind kind, WellKnownTypes types, OwnershipSummaries ownership)
     {
+        if (kind == ResourceKind.Response && argument is null && IsWrapperOnlyRead(owner, types))
+        {
+            // var qr = await QuickResponse.FromMessage(response); return qr.ToApiResponse(); the wrapper is read and dropped.
+            return Use.Borrowed;
+        }
+
         if (kind != ResourceKind.ContentStream || !types.IsDisposable(owner.Type))
         {
             return Use.Escapes;
