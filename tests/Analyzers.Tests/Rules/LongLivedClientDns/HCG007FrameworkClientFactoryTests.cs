@@ -15,17 +15,7 @@ public class HCG007FrameworkClientFactoryTests
 {
     private static readonly TestOptions Net80 = new() { Targets = Targets.Net80 };
 
-    private const string WebApiFactory = """
-
-        namespace System.Net.Http
-        {
-            public static class HttpClientFactory
-            {
-                public static HttpClient Create(params DelegatingHandler[] handlers) => throw null;
-                public static HttpClient Create(HttpMessageHandler innerHandler, params DelegatingHandler[] handlers) => throw null;
-            }
-        }
-
+    private const string WebApiFactory = PackageStubs.WebApiHttpClientFactory + """
         class CompressionHandler : System.Net.Http.DelegatingHandler { }
         """;
 

@@ -1,5 +1,6 @@
 using System.Threading.Tasks;
 using HttpClientGuard.Analyzers.Rules;
+using HttpClientGuard.Analyzers.Tests.Infrastructure;
 using HttpClientGuard.CodeFixes.Rules;
 
 namespace HttpClientGuard.Analyzers.Tests.Rules.PerCallCreation;
@@ -19,17 +20,7 @@ public class HCG001FrameworkClientFactoryTests
 
     private static readonly TestOptions s_halfTyped = new() { IgnoreCompilerDiagnostics = true };
 
-    private const string WebApiFactory = """
-
-        namespace System.Net.Http
-        {
-            public static class HttpClientFactory
-            {
-                public static HttpClient Create(params DelegatingHandler[] handlers) => throw null;
-                public static HttpClient Create(HttpMessageHandler innerHandler, params DelegatingHandler[] handlers) => throw null;
-            }
-        }
-
+    private const string WebApiFactory = PackageStubs.WebApiHttpClientFactory + """
         class LoggingHandler : System.Net.Http.DelegatingHandler { }
         """;
 
