@@ -88,9 +88,11 @@ internal static class FrameworkClientFactories
                 return true;
             }
 
-            if (current is BaseNamespaceDeclarationSyntax { Name: var name } && (name.ToString() == FactoryNamespace || FactoryNamespace.StartsWith(name.ToString() + ".", System.StringComparison.Ordinal)))
+            if (current is BaseNamespaceDeclarationSyntax { Name: var name } &&
+                (name.ToString() == FactoryNamespace || name.ToString().StartsWith(FactoryNamespace + ".", System.StringComparison.Ordinal)))
             {
-                // Code inside namespace System.Net.Http (or System, System.Net) sees its types without a using.
+                // Code inside namespace System.Net.Http (or one nested in it) sees its types without a using; code inside
+                // System or System.Net does not.
                 return true;
             }
         }

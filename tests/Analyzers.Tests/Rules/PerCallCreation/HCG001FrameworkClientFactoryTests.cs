@@ -143,6 +143,37 @@ public class HCG001FrameworkClientFactoryTests
                 return await client.GetStringAsync(url);
             }
         }
+
+        namespace System.Net
+        {
+            class Outer
+            {
+                public async Task<string> Fetch(string url)
+                {
+                    System.Net.Http.HttpClient client = HttpClientFactory.Create();
+                    return await client.GetStringAsync(url);
+                }
+            }
+        }
+        """, s_halfTyped);
+
+    [Fact]
+    public Task PackageMissingInsideTheFactorysNamespace_Diagnostic() => VerifyAsync("""
+        using System.Threading.Tasks;
+
+        namespace System.Net.Http.Clients
+        {
+            class Commands
+            {
+                public async Task<string> Fetch(string url)
+                {
+                    using (var client = {|HCG001:HttpClientFactory.Create()|})
+                    {
+                        return await client.GetStringAsync(url);
+                    }
+                }
+            }
+        }
         """, s_halfTyped);
 
     private const string ForFix = """
