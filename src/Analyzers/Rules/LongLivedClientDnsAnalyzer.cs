@@ -143,10 +143,7 @@ public sealed class LongLivedClientDnsAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        var storedIn = call.ParentSkippingParenthesesAndCasts() is EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax declarator }
-            ? model.GetDeclaredSymbol(declarator, cancellationToken)
-            : null;
-        if (IdleClients.NeverSends(storedIn, model.Compilation, cancellationToken))
+        if (IdleClients.NeverSends(StoredIn(call, model, cancellationToken), model.Compilation, cancellationToken))
         {
             return;
         }
@@ -373,7 +370,7 @@ public sealed class LongLivedClientDnsAnalyzer : DiagnosticAnalyzer
     }
 
     /// <summary>The local, field or property the handler is stored in by its declaration or an assignment.</summary>
-    private static ISymbol? StoredIn(BaseObjectCreationExpressionSyntax handler, SemanticModel model, CancellationToken cancellationToken)
+    private static ISymbol? StoredIn(ExpressionSyntax handler, SemanticModel model, CancellationToken cancellationToken)
     {
         return handler.ParentSkippingParenthesesAndCasts() switch
         {

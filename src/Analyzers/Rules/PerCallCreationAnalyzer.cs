@@ -61,15 +61,6 @@ public sealed class PerCallCreationAnalyzer : DiagnosticAnalyzer
         });
     }
 
-    /// <summary>
-    /// Set on a diagnostic at a framework factory's call (<see cref="FrameworkClientFactories"/>) rather than at a <c>new</c>:
-    /// the fixes rewrite creations and offer nothing there.
-    /// </summary>
-    internal const string FactoryCallProperty = "FactoryCall";
-
-    private static readonly ImmutableDictionary<string, string?> s_factoryCallProperties =
-        ImmutableDictionary<string, string?>.Empty.Add(FactoryCallProperty, "HttpClientFactory.Create");
-
     /// <summary>Everything one compilation's analysis shares; its delegates are registered once per compilation.</summary>
     private sealed class CompilationState
     {
@@ -108,7 +99,7 @@ public sealed class PerCallCreationAnalyzer : DiagnosticAnalyzer
             var site = FactoryCallers.Resolve(CreationSite.Classify(call, model, _types, cancellationToken), model, _types, cancellationToken, call);
             if (site.Frequency != CreationFrequency.OneTime && _evidence.PerCallWhere(site, model, cancellationToken) is { } where)
             {
-                context.ReportDiagnostic(Diagnostic.Create(ClientRule, call.GetLocation(), s_factoryCallProperties, _types.HttpClient!.Name, where));
+                context.ReportDiagnostic(Diagnostic.Create(ClientRule, call.GetLocation(), _types.HttpClient!.Name, where));
             }
         }
 
@@ -153,11 +144,12 @@ public sealed class PerCallCreationAnalyzer : DiagnosticAnalyzer
             // Internal and public factories (reached directly or through private ones) are decided by their callers across the compilation.
             var site = FactoryCallers.Resolve(raw, model, _types, cancellationToken, creation);
 
-            // _client = new HttpClient(...) in a method that a caller runs again: each run replaces the kept client.
-            var replaced = raw.Frequency is CreationFrequency.OneTime or CreationFrequency.PerInstance
-                ? _evidence.ReplacedEachRun(creation, model, cancellationToken)
-                : null;
-            if (site.Frequency == CreationFrequency.OneTime && replaced is null)
+            // _client = new HttpClient(...) in a method that a caller runs again: each run replaces the kept client. Asked only
+            // of a creation kept once (or per instance) and only when nothing else makes it per call (below).
+            var mayBeReplaced = raw.Frequency is CreationFrequency.OneTime or CreationFrequency.PerInstance;
+            string? replaced = null;
+            if (site.Frequency == CreationFrequency.OneTime &&
+                (!mayBeReplaced || (replaced = _evidence.ReplacedEachRun(creation, model, cancellationToken)) is null))
             {
                 return;
             }
@@ -195,8 +187,9 @@ public sealed class PerCallCreationAnalyzer : DiagnosticAnalyzer
             }
 
             // Per call on its own, or through a factory's callers, a stored delegate's invocations or an owner's lifetime.
-            var perCall = site.Frequency == CreationFrequency.OneTime ? null : _evidence.PerCallWhere(site, model, cancellationToken);
-            if ((perCall ?? replaced) is { } where)
+            var where = replaced ?? _evidence.PerCallWhere(site, model, cancellationToken) ??
+                        (mayBeReplaced ? _evidence.ReplacedEachRun(creation, model, cancellationToken) : null);
+            if (where is not null)
             {
                 context.ReportDiagnostic(Diagnostic.Create(isClient ? ClientRule : HandlerRule, DiagnosticLocations.Creation(creation), created.Name, where));
             }

@@ -56,19 +56,16 @@ internal sealed partial class OwnerEvidence
                 continue;
             }
 
+            // The constructors' calls make the first client; a recursive call replaces nothing new. Decided before binding.
             ExpressionSyntax use = name.Parent is MemberAccessExpressionSyntax access ? access : name;
-            if (use.Parent is not InvocationExpressionSyntax call || call.Expression != use || call.EnclosingFunction() is not { } caller)
+            if (use.Parent is not InvocationExpressionSyntax call || call.Expression != use || call.EnclosingFunction() is not { } caller ||
+                caller is ConstructorDeclarationSyntax || caller == declaration)
             {
                 continue;
             }
 
             var callModel = _compilation.GetSemanticModel(name.SyntaxTree);
             if (!FactoryCallers.Refers(callModel.GetSymbolInfo(use, cancellationToken), method))
-            {
-                continue;
-            }
-
-            if (caller is ConstructorDeclarationSyntax || caller == declaration)
             {
                 continue;
             }

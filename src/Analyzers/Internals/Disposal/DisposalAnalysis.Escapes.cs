@@ -18,12 +18,7 @@ internal static partial class DisposalAnalysis
     /// </summary>
     public static bool IsStoredInMemberTheMemberDisposes(IOperation produced)
     {
-        var value = produced;
-        while (AwaitedParent(value) is { } next)
-        {
-            value = next;
-        }
-
+        var value = OutermostAwaited(produced);
         if (value.Parent is not ISimpleAssignmentOperation { Target: var target } assignment || assignment.Value != value ||
             StoredMember(target) is not { } member)
         {

@@ -127,12 +127,7 @@ internal static partial class DisposalAnalysis
     /// </summary>
     private static bool IsWrapperOnlyRead(IOperation owner, WellKnownTypes types)
     {
-        var value = owner;
-        while (AwaitedParent(value) is { } next)
-        {
-            value = next;
-        }
-
+        var value = OutermostAwaited(owner);
         if (value.Parent is not IVariableInitializerOperation { Parent: IVariableDeclaratorOperation { Symbol: { IsRef: false } wrapper } } ||
             ResponseMemberOfResult(value.Type, types) is not { } held ||
             value.Type is not INamedTypeSymbol wrapperType)
