@@ -237,6 +237,13 @@ internal readonly partial struct CreationSite
                         return memoized == Storage.Static ? OneTime : PerInstance(method);
                     }
 
+                    if (!crossedFunction && !inLoop && method.Body is { } fileBody && FillsAMissingFile(creation, fileBody, model, cancellationToken))
+                    {
+                        // if (File.Exists(path)) return; using var client = new HttpClient(); ... File.Create(path) ...: a cache on
+                        // disk, filled once per path.
+                        return OneTime;
+                    }
+
                     if (followsValue && !returned && !crossedFunction && !inLoop && method.Body is { } loopBody &&
                         WorkerLoops.KeepAlive(creation, loopBody, model, cancellationToken))
                     {

@@ -1,0 +1,173 @@
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace HttpClientGuard.Analyzers.Internals;
+
+/// <summary>
+/// A member that downloads into a file only while that file is missing is a cache on disk: the code between the check
+/// and the write runs once per path, not per call.
+/// <code>
+/// if (File.Exists(modelPath)) return true;
+/// using var client = new HttpClient();          // once per model file: the file is written below
+/// await using var file = File.Open(modelPath, FileMode.Create);
+/// await (await client.GetStreamAsync(uri)).CopyToAsync(file);
+/// </code>
+/// The check and the write must name the same local, parameter, field or property, and nothing in the member deletes it.
+/// </summary>
+internal readonly partial struct CreationSite
+{
+    /// <summary>
+    /// <paramref name="creation"/> runs only when a file is missing (an earlier <c>if (File.Exists(path))</c> that returns,
+    /// or an <c>if (!File.Exists(path))</c> that holds it, in <paramref name="body"/>, not inside a lambda or local
+    /// function), and <paramref name="body"/> writes that path after the creation (<c>File.Create</c>, <c>File.Open</c> other
+    /// than <c>FileMode.Open</c>, <c>File.OpenWrite</c>, <c>File.WriteAll*</c>, the target of <c>File.Copy</c> or
+    /// <c>File.Move</c>, <c>new FileStream(path, mode)</c> other than <c>FileMode.Open</c>) and never deletes it.
+    /// </summary>
+    private static bool FillsAMissingFile(ExpressionSyntax creation, BlockSyntax body, SemanticModel model, CancellationToken cancellationToken)
+    {
+        if (MissingFileGuard(creation, body, model, cancellationToken) is not { } path)
+        {
+            return false;
+        }
+
+        var written = false;
+        foreach (var node in body.DescendantNodes(static n => n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)))
+        {
+            if (FileWriteOf(node, model, cancellationToken) is not var (target, deletes) ||
+                !SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(target, cancellationToken).Symbol, path))
+            {
+                continue;
+            }
+
+            if (deletes)
+            {
+                // A scratch file, not a cache: the next call downloads again.
+                return false;
+            }
+
+            written |= node.SpanStart > creation.Span.End;
+        }
+
+        return written;
+    }
+
+    /// <summary>The path whose absence lets <paramref name="creation"/> run, or null.</summary>
+    private static ISymbol? MissingFileGuard(ExpressionSyntax creation, BlockSyntax body, SemanticModel model, CancellationToken cancellationToken)
+    {
+        for (var node = creation.Parent; node is not null && node != body; node = node.Parent)
+        {
+            if (node is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)
+            {
+                return null;
+            }
+
+            if (node.Parent is IfStatementSyntax { Condition: var condition } ifStatement && ifStatement.Statement == node &&
+                TestedFile(condition, whenExists: false, model, cancellationToken) is { } missing)
+            {
+                return missing;
+            }
+        }
+
+        var creationStart = creation.SpanStart;
+        foreach (var node in body.DescendantNodes(static n => n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)))
+        {
+            if (node.SpanStart >= creationStart)
+            {
+                break;
+            }
+
+            if (node is IfStatementSyntax { Condition: var condition, Statement: var then, Else: null } && then.Span.End <= creationStart &&
+                ExitsWithReturn(then) && IsStatementOfAnEnclosingBlock(node, creation, body) &&
+                TestedFile(condition, whenExists: true, model, cancellationToken) is { } existing)
+            {
+                return existing;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>An <c>if</c> that returns guards the creation only when it sits in a block around it, not in a branch beside it.</summary>
+    private static bool IsStatementOfAnEnclosingBlock(SyntaxNode statement, SyntaxNode creation, BlockSyntax body)
+    {
+        for (var node = creation.Parent; node is not null; node = node.Parent)
+        {
+            if (node == statement.Parent)
+            {
+                return true;
+            }
+
+            if (node == body)
+            {
+                return false;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// The path whose test makes <paramref name="condition"/> true only when the file exists (<paramref name="whenExists"/>),
+    /// or only when it is missing: <c>File.Exists(path)</c> and its negation, also as one operand of <c>&amp;&amp;</c>
+    /// (<c>File.Exists(path) &amp;&amp; new FileInfo(path).Length &gt; 0</c>: a file that fails the rest is written again).
+    /// </summary>
+    private static ISymbol? TestedFile(ExpressionSyntax condition, bool whenExists, SemanticModel model, CancellationToken cancellationToken)
+    {
+        condition = condition.Unwrap();
+        switch (condition)
+        {
+            case PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.LogicalNotExpression, Operand: var negated }:
+                return TestedFile(negated, !whenExists, model, cancellationToken);
+            case BinaryExpressionSyntax { RawKind: (int)SyntaxKind.LogicalAndExpression } both:
+                return TestedFile(both.Left, whenExists, model, cancellationToken) ?? TestedFile(both.Right, whenExists, model, cancellationToken);
+            case InvocationExpressionSyntax { ArgumentList.Arguments: { Count: 1 } arguments } exists when whenExists && exists.InvokedName() == "Exists" &&
+                                                                                                    IsFileMethod(exists, model, cancellationToken):
+                return model.GetSymbolInfo(arguments[0].Expression, cancellationToken).Symbol is { Kind: SymbolKind.Local or SymbolKind.Parameter or SymbolKind.Field or SymbolKind.Property } path
+                    ? path
+                    : null;
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>
+    /// The path <paramref name="node"/> writes or deletes through <c>System.IO.File</c> or a <c>FileStream</c>, with
+    /// whether it deletes it; null for anything else.
+    /// </summary>
+    private static (ExpressionSyntax Target, bool Deletes)? FileWriteOf(SyntaxNode node, SemanticModel model, CancellationToken cancellationToken)
+    {
+        switch (node)
+        {
+            case InvocationExpressionSyntax { ArgumentList.Arguments: { Count: > 0 } arguments } call:
+                var name = call.InvokedName();
+                switch (name)
+                {
+                    case "Create" or "OpenWrite" or "WriteAllBytes" or "WriteAllBytesAsync" or "WriteAllText" or "WriteAllTextAsync" or "WriteAllLines" or "WriteAllLinesAsync" or "Delete":
+                    case "Open" when arguments.Count < 2 || !OpensOnly(arguments[1].Expression):
+                        return IsFileMethod(call, model, cancellationToken) ? (arguments[0].Expression, name == "Delete") : null;
+                    case "Copy" or "Move" when arguments.Count >= 2:
+                        return IsFileMethod(call, model, cancellationToken) ? (arguments[1].Expression, false) : null;
+                    default:
+                        return null;
+                }
+
+            case BaseObjectCreationExpressionSyntax { ArgumentList.Arguments: { Count: >= 2 } streamArguments } stream
+                when !OpensOnly(streamArguments[1].Expression) &&
+                     model.GetSymbolInfo(stream, cancellationToken).Symbol is IMethodSymbol { ContainingType: { Name: "FileStream" } streamType } &&
+                     streamType.ContainingNamespace?.ToDisplayString() == "System.IO":
+                return (streamArguments[0].Expression, false);
+            default:
+                return null;
+        }
+    }
+
+    /// <summary><c>FileMode.Open</c>: reads an existing file, writes nothing new.</summary>
+    private static bool OpensOnly(ExpressionSyntax mode) =>
+        mode.Unwrap() is MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: "FileMode" }, Name.Identifier.ValueText: "Open" };
+
+    private static bool IsFileMethod(InvocationExpressionSyntax call, SemanticModel model, CancellationToken cancellationToken) =>
+        model.GetSymbolInfo(call, cancellationToken).Symbol is IMethodSymbol { IsStatic: true, ContainingType: { Name: "File" } type } &&
+        type.ContainingNamespace?.ToDisplayString() == "System.IO";
+}
