@@ -145,6 +145,12 @@ internal static class LongLivedStorage
                     // The value passes through unchanged.
                     continue;
 
+                case MemberAccessExpressionSyntax { Parent: InvocationExpressionSyntax fluent } access
+                    when access.Expression == child && ReturnsItsReceiver(fluent, model, cancellationToken):
+                    // s_client = HttpClientFactory.Create(...).WithUserAgent(): the extension hands back the client it was given.
+                    parent = fluent;
+                    continue;
+
                 case AssignmentExpressionSyntax assignment
                     when assignment.Right == child &&
                          assignment.Parent is not InitializerExpressionSyntax &&
@@ -263,6 +269,61 @@ internal static class LongLivedStorage
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// <paramref name="call"/> binds to a method of this compilation that returns its receiver on every path: an extension
+    /// whose every <c>return</c> (or expression body) is its <c>this</c> parameter (<c>static HttpClient
+    /// WithUserAgent(this HttpClient client) { ...; return client; }</c>), or an instance method that returns <c>this</c>.
+    /// A method that may return something else (a copy, a new client) is not followed.
+    /// </summary>
+    private static bool ReturnsItsReceiver(InvocationExpressionSyntax call, SemanticModel model, CancellationToken cancellationToken)
+    {
+        if (model.GetSymbolInfo(call, cancellationToken).Symbol is not IMethodSymbol method || method.ReturnsVoid)
+        {
+            return false;
+        }
+
+        var extension = method.ReducedFrom;
+        var declared = extension ?? method;
+        if (extension is null && method.IsStatic || declared.DeclaringSyntaxReferences.Length != 1 ||
+            declared.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is not MethodDeclarationSyntax declaration)
+        {
+            return false;
+        }
+
+        string? receiver = extension is not null ? declaration.ParameterList.Parameters.FirstOrDefault()?.Identifier.ValueText : null;
+        if (declaration.ExpressionBody is { } arrow)
+        {
+            return IsReceiver(arrow.Expression, receiver);
+        }
+
+        var returns = 0;
+        foreach (var node in declaration.Body?.DescendantNodes(static n => n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)) ?? Enumerable.Empty<SyntaxNode>())
+        {
+            if (receiver is not null && node is AssignmentExpressionSyntax { Left: IdentifierNameSyntax { Identifier.ValueText: var assigned } } && assigned == receiver)
+            {
+                // client = new HttpClient(); return client;: not the receiver any more.
+                return false;
+            }
+
+            if (node is ReturnStatementSyntax returned)
+            {
+                if (returned.Expression is null || !IsReceiver(returned.Expression, receiver))
+                {
+                    return false;
+                }
+
+                returns++;
+            }
+        }
+
+        return returns > 0;
+
+        static bool IsReceiver(ExpressionSyntax value, string? parameter) =>
+            parameter is null
+                ? value.Unwrap() is ThisExpressionSyntax
+                : value.Unwrap() is IdentifierNameSyntax { Identifier.ValueText: var name } && name == parameter;
     }
 
     /// <summary>A local of an instance constructor whose value that constructor stores into a field of its type.</summary>

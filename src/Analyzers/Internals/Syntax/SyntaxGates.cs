@@ -193,6 +193,11 @@ internal static class SyntaxGates
                 case BinaryExpressionSyntax { RawKind: (int)SyntaxKind.CoalesceExpression }:
                     continue;
 
+                case MemberAccessExpressionSyntax { Parent: InvocationExpressionSyntax fluent } access when access.Expression == child:
+                    // new HttpClient(handler).WithUserAgent(): a fluent call may hand the client back (bound later).
+                    parent = fluent;
+                    continue;
+
                 case AssignmentExpressionSyntax assignment:
                     return assignment.Right == child && assignment.Parent is not InitializerExpressionSyntax;
 

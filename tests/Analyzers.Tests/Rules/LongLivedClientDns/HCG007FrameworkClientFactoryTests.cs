@@ -48,6 +48,28 @@ public class HCG007FrameworkClientFactoryTests
         """, Net80 with { IgnoreCompilerDiagnostics = true });
 
     [Fact]
+    public Task StaticClientFromTheFactoryThroughAnExtensionReturningIt_Diagnostic() => Verify<LongLivedClientDnsAnalyzer>.DiagnosticsAsync("""
+        using System.Net.Http;
+        using System.Threading.Tasks;
+
+        static class Scraper
+        {
+            private static readonly HttpClient s_client = {|HCG007:HttpClientFactory.Create(new CompressionHandler())|}.WithUserAgent();
+
+            public static Task<string> Fetch(string url) => s_client.GetStringAsync(url);
+        }
+
+        static class ClientExtensions
+        {
+            public static HttpClient WithUserAgent(this HttpClient client)
+            {
+                client.DefaultRequestHeaders.Add("User-Agent", "scraper");
+                return client;
+            }
+        }
+        """ + WebApiFactory, Net80);
+
+    [Fact]
     public Task PerCallOverAGivenHandlerOrIdle_NoDiagnostic() => Verify<LongLivedClientDnsAnalyzer>.DiagnosticsAsync("""
         using System.Net.Http;
         using System.Threading.Tasks;

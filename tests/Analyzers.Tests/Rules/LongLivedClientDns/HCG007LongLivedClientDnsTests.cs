@@ -29,6 +29,78 @@ public class HCG007LongLivedClientDnsTests
         """, Net80);
 
     [Fact]
+    public Task StaticFieldThroughFluentCallsReturningTheClient_Diagnostic() => VerifyAsync("""
+        using System;
+        using System.Net.Http;
+        using System.Threading.Tasks;
+
+        static class Api
+        {
+            private static readonly HttpClient s_client = {|HCG007:new HttpClient()|}.WithUserAgent().WithTimeout(TimeSpan.FromSeconds(5));
+            private static readonly HttpClient s_arrow = {|HCG007:new HttpClient()|}.Configured();
+
+            public static async Task<string> Fetch(string url) => await s_client.GetStringAsync(url) + await s_arrow.GetStringAsync(url);
+        }
+
+        static class ClientExtensions
+        {
+            public static HttpClient WithUserAgent(this HttpClient client)
+            {
+                client.DefaultRequestHeaders.Add("User-Agent", "api");
+                return client;
+            }
+
+            public static HttpClient WithTimeout(this HttpClient client, TimeSpan timeout)
+            {
+                if (timeout <= TimeSpan.Zero)
+                {
+                    return client;
+                }
+
+                client.Timeout = timeout;
+                return client;
+            }
+
+            public static HttpClient Configured(this HttpClient client) => client;
+        }
+        """, Net80);
+
+    [Fact]
+    public Task StaticFieldThroughCallsThatMayReturnAnotherClient_NoDiagnostic() => VerifyAsync("""
+        using System.Net.Http;
+        using System.Threading.Tasks;
+
+        static class Api
+        {
+            private static readonly HttpClient s_copy = new HttpClient().Copy();
+            private static readonly HttpClient s_replaced = new HttpClient().Replaced();
+            private static readonly HttpClient s_either = new HttpClient().Either(true);
+
+            public static async Task<string> Fetch(string url) =>
+                await s_copy.GetStringAsync(url) + await s_replaced.GetStringAsync(url) + await s_either.GetStringAsync(url);
+        }
+
+        static class ClientExtensions
+        {
+            private static readonly HttpClient s_shared = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = System.TimeSpan.FromMinutes(2) });
+
+            public static HttpClient Copy(this HttpClient client)
+            {
+                client.Dispose();
+                return s_shared;
+            }
+
+            public static HttpClient Replaced(this HttpClient client)
+            {
+                client = s_shared;
+                return client;
+            }
+
+            public static HttpClient Either(this HttpClient client, bool shared) => shared ? s_shared : client;
+        }
+        """, Net80);
+
+    [Fact]
     public Task StaticPropertyInitializerWithObjectInitializer_SquiggleExcludesInitializer_Diagnostic() => VerifyAsync("""
         using System;
         using System.Net.Http;

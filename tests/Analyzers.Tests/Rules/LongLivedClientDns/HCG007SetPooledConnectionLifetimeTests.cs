@@ -32,6 +32,36 @@ public class HCG007SetPooledConnectionLifetimeTests
         }
         """);
 
+    [Fact]
+    public Task DefaultHandlerUnderAFluentExtension_HandlerReplacedCallKept() => VerifyFixAsync("""
+        using System.Net.Http;
+
+        static class Api
+        {
+            private static readonly HttpClient s_client = {|HCG007:new HttpClient()|}.WithUserAgent();
+
+            private static HttpClient WithUserAgent(this HttpClient client)
+            {
+                client.DefaultRequestHeaders.Add("User-Agent", "api");
+                return client;
+            }
+        }
+        """, """
+        using System;
+        using System.Net.Http;
+
+        static class Api
+        {
+            private static readonly HttpClient s_client = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) }).WithUserAgent();
+
+            private static HttpClient WithUserAgent(this HttpClient client)
+            {
+                client.DefaultRequestHeaders.Add("User-Agent", "api");
+                return client;
+            }
+        }
+        """);
+
     // The wrapper does not bind (a package folder mode lacks): the lifetime goes on the handler it delegates to.
     [Fact]
     public Task InnerHandlerOfAnUnboundWrapper_GetsTheLifetime() => VerifyFixAsync("""
