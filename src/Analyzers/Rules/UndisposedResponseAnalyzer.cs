@@ -96,7 +96,7 @@ public sealed class UndisposedResponseAnalyzer : DiagnosticAnalyzer
                 ? ResponseMethodNames.IsContentExtension(name)
                 : ResponseMethodNames.IsWellKnown(name) && receiverType is null or { TypeKind: TypeKind.Error } &&
                   (types.IsResponse(UnboundCalls.DeclaredTargetType(context.SemanticModel, invocation, context.CancellationToken)) ||
-                   UnboundCalls.OnUnboundFactoryClient(context.SemanticModel, invocation, context.CancellationToken)));
+                   UnboundCalls.OnUnboundFactoryClient(context.SemanticModel, invocation, types, context.CancellationToken)));
         if (produced is null)
         {
             if (context.SemanticModel.GetSymbolInfo(invocation, context.CancellationToken).Symbol is not IMethodSymbol method)

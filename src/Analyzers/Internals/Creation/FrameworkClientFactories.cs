@@ -33,7 +33,17 @@ internal static class FrameworkClientFactories
         };
 
     /// <summary><paramref name="call"/> makes a client over a handler of its own, as described on the type.</summary>
-    public static bool MakesClientOverNewHandler(InvocationExpressionSyntax call, SemanticModel model, WellKnownTypes types, CancellationToken cancellationToken)
+    public static bool MakesClientOverNewHandler(InvocationExpressionSyntax call, SemanticModel model, WellKnownTypes types, CancellationToken cancellationToken) =>
+        Recognises(call, model, types, anyOverload: false, cancellationToken);
+
+    /// <summary>
+    /// <paramref name="call"/> is the factory's <c>Create</c>, either overload: it returns a client, over a handler of its own
+    /// or over the one it is given (what a response's rule needs to know of the client).
+    /// </summary>
+    public static bool MakesClient(InvocationExpressionSyntax call, SemanticModel model, WellKnownTypes types, CancellationToken cancellationToken) =>
+        Recognises(call, model, types, anyOverload: true, cancellationToken);
+
+    private static bool Recognises(InvocationExpressionSyntax call, SemanticModel model, WellKnownTypes types, bool anyOverload, CancellationToken cancellationToken)
     {
         if (!MayBeOne(call))
         {
@@ -43,7 +53,7 @@ internal static class FrameworkClientFactories
         var info = model.GetSymbolInfo(call, cancellationToken);
         if (info.Symbol is IMethodSymbol method)
         {
-            return IsWebApiFactory(method.ContainingType) && method.Parameters.Length == 1 && method.Parameters[0].IsParams;
+            return IsWebApiFactory(method.ContainingType) && (anyOverload || method.Parameters.Length == 1 && method.Parameters[0].IsParams);
         }
 
         var receiver = ((MemberAccessExpressionSyntax)call.Expression).Expression;
@@ -63,7 +73,7 @@ internal static class FrameworkClientFactories
             return false;
         }
 
-        return call.ArgumentList.Arguments.All(argument =>
+        return anyOverload || call.ArgumentList.Arguments.All(argument =>
             argument.NameColon is null && argument.RefKindKeyword.RawKind == 0 &&
             types.IsDelegatingHandler(model.GetTypeInfo(argument.Expression, cancellationToken).Type));
     }

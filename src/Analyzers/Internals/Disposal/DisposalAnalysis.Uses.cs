@@ -205,6 +205,34 @@ internal static partial class DisposalAnalysis
     /// that read, the ones that dispose; any other call is bound again on the value's known type
     /// (<see cref="ClassifyCallOnKnownType"/>), and whatever is left counts as a hand-off.
     /// </summary>
+    /// <summary>
+    /// <paramref name="value"/>, through <c>await</c>, <c>.ConfigureAwait(...)</c> and parentheses, initializes the local of a
+    /// <c>using</c> declaration or statement: <c>await using var stream = await response.Content.ReadAsStreamAsync(ct)
+    /// .ConfigureAwait(false);</c>. Read from syntax alone, for calls that do not bind: the stream is disposed where it is
+    /// read and handed to no one.
+    /// </summary>
+    private static bool IsUsingDeclarationValue(ExpressionSyntax value)
+    {
+        SyntaxNode current = value;
+        while (true)
+        {
+            var parent = current.Parent;
+            switch (parent)
+            {
+                case ParenthesizedExpressionSyntax or AwaitExpressionSyntax:
+                    current = parent;
+                    continue;
+                case MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConfigureAwait", Parent: InvocationExpressionSyntax configured } access when access.Expression == current:
+                    current = configured;
+                    continue;
+                case EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax declaration } }:
+                    return declaration.Parent is UsingStatementSyntax or LocalDeclarationStatementSyntax { UsingKeyword.RawKind: (int)SyntaxKind.UsingKeyword };
+                default:
+                    return false;
+            }
+        }
+    }
+
     private static Use ClassifyUnboundMember(MemberAccessExpressionSyntax access, IOperation unbound, ResourceKind kind, WellKnownTypes types, OwnershipSummaries ownership)
     {
         var call = access.Parent as InvocationExpressionSyntax;
@@ -223,7 +251,9 @@ internal static partial class DisposalAnalysis
                        {
                            Name.Identifier.ValueText: "ReadAsStringAsync" or "ReadAsByteArrayAsync" or "ReadAsString" or "Headers" or "ReadFromJsonAsync" or "ReadAsAsync",
                        } read &&
-                       read.Expression == access
+                       read.Expression == access ||
+                       access.Parent is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ReadAsStreamAsync" or "ReadAsStream", Parent: InvocationExpressionSyntax streamRead } &&
+                       IsUsingDeclarationValue(streamRead)
                     ? Use.Borrowed
                     : Use.Escapes;
             case var _ when invoked:

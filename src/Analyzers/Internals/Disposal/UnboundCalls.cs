@@ -132,13 +132,18 @@ internal static class UnboundCalls
     };
 
     /// <summary>
-    /// <paramref name="invocation"/> is made on a client that an <c>IHttpClientFactory</c> whose package is missing hands out:
+    /// <paramref name="invocation"/> is made on a client that a factory whose package is missing hands out:
     /// <c>_factory.CreateClient(name).PostAsync(...)</c>, or a local that such a call initializes (<c>using (var client =
-    /// _factory.CreateClient()) { ... client.PostAsync(...) }</c>), where the factory's declared type is written
-    /// <c>IHttpClientFactory</c> and does not bind (Microsoft.Extensions.Http missing in folder mode). Its
-    /// <c>CreateClient</c> returns an <c>HttpClient</c>, whatever the compilation could not see.
+    /// _factory.CreateClient()) { ... client.PostAsync(...) }</c>). The factory is one of three:
+    /// <list type="bullet">
+    /// <item>an <c>IHttpClientFactory</c> (its declared type is written so and does not bind: Microsoft.Extensions.Http
+    /// missing in folder mode), whose <c>CreateClient</c> returns an <c>HttpClient</c>;</item>
+    /// <item>WebApi's <c>HttpClientFactory.Create(...)</c> as <see cref="FrameworkClientFactories"/> recognises it;</item>
+    /// <item>a call that does not bind named <c>Create...HttpClient</c> (Google's <c>CreateDefaultHttpClient()</c>,
+    /// <c>CreateHttpClient(args)</c>, which return a <c>ConfigurableHttpClient</c>): the name says what it makes.</item>
+    /// </list>
     /// </summary>
-    public static bool OnUnboundFactoryClient(SemanticModel model, InvocationExpressionSyntax invocation, CancellationToken cancellationToken)
+    public static bool OnUnboundFactoryClient(SemanticModel model, InvocationExpressionSyntax invocation, WellKnownTypes types, CancellationToken cancellationToken)
     {
         if (invocation.Expression is not MemberAccessExpressionSyntax { Expression: var receiver })
         {
@@ -153,8 +158,23 @@ internal static class UnboundCalls
             receiver = initializer.Unwrap();
         }
 
-        return receiver is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "CreateClient", Expression: var factory } } &&
-               model.GetTypeInfo(factory, cancellationToken).Type is { TypeKind: TypeKind.Error, Name: "IHttpClientFactory" };
+        if (receiver is not InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: var made, Expression: var factory } } creation)
+        {
+            return false;
+        }
+
+        if (made == "CreateClient")
+        {
+            return model.GetTypeInfo(factory, cancellationToken).Type is { TypeKind: TypeKind.Error, Name: "IHttpClientFactory" };
+        }
+
+        if (FrameworkClientFactories.MayBeOne(creation))
+        {
+            return FrameworkClientFactories.MakesClient(creation, model, types, cancellationToken);
+        }
+
+        // The receiver's type did not bind (asked before this), so neither did the call that made it.
+        return made.StartsWith("Create", StringComparison.Ordinal) && made.EndsWith("HttpClient", StringComparison.Ordinal);
     }
 
     /// <summary>

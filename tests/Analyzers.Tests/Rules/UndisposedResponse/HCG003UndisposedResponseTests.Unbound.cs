@@ -283,6 +283,126 @@ public sealed partial class HCG003UndisposedResponseTests
         }
         """, s_halfTyped);
 
+    // Google's HttpClientFactory.CreateDefaultHttpClient() and WebApi's HttpClientFactory.Create(...) with their packages
+    // missing: the name of the first and the shape of the second say that they make a client.
+    [Fact]
+    public Task ClientOfAnUnboundClientMakingCall_Diagnostic() => VerifyAsync("""
+        class CompressionHandler : DelegatingHandler { }
+
+        class Jobs
+        {
+            async Task<string> Discover(GoogleFactory clientFactory)
+            {
+                using (var client = clientFactory.CreateDefaultHttpClient())
+                {
+                    var resp = {|HCG003:await client.GetAsync("http://metadata/")|};
+                    resp.EnsureSuccessStatusCode();
+                    return await resp.Content.ReadAsStringAsync();
+                }
+            }
+
+            async Task<int> Import(string url, HttpMessageHandler inner)
+            {
+                using (var httpClient = HttpClientFactory.Create(new CompressionHandler()))
+                using (var request = new HttpRequestMessage(HttpMethod.Get, url))
+                {
+                    var response = {|HCG003:await httpClient.SendAsync(request)|};
+                    using (var stream = await response.Content.ReadAsStreamAsync())
+                    {
+                        return stream.ReadByte();
+                    }
+                }
+            }
+
+            async Task<bool> Direct(string url, HttpMessageHandler inner)
+            {
+                var response = {|HCG003:await HttpClientFactory.Create(inner, new CompressionHandler()).GetAsync(url)|};
+                return response.IsSuccessStatusCode;
+            }
+        }
+        """, s_halfTyped);
+
+    [Fact]
+    public Task ClientOfAnUnboundClientMakingCallResponseDisposedOrOtherMaker_NoDiagnostic() => VerifyAsync("""
+        class Repository
+        {
+            public Task<List<string>> GetAsync(string url) => null;
+        }
+
+        class Repositories
+        {
+            public Repository CreateDefaultHttpClient() => new Repository();
+        }
+
+        class Jobs
+        {
+            async Task<string> Disposed(GoogleFactory clientFactory)
+            {
+                using (var client = clientFactory.CreateDefaultHttpClient())
+                using (var resp = await client.GetAsync("http://metadata/"))
+                {
+                    return await resp.Content.ReadAsStringAsync();
+                }
+            }
+
+            async Task<int> Bound(Repositories repositories, string url)
+            {
+                var repository = repositories.CreateDefaultHttpClient();
+                var items = await repository.GetAsync(url);
+                return items.Count;
+            }
+
+            async Task<bool> OtherName(ConnectionFactory connections, string url)
+            {
+                var connection = connections.CreateConnection();
+                var result = await connection.GetAsync(url);
+                return result.IsSuccessStatusCode;
+            }
+
+            async Task<System.IO.Stream> StreamReturned(string url)
+            {
+                var httpClient = HttpClientFactory.Create(new CompressionHandler());
+                var response = await httpClient.GetAsync(url);
+                return await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+            }
+
+            System.IO.Stream _body;
+
+            async Task StreamKept(GoogleFactory clientFactory, string url)
+            {
+                var client = clientFactory.CreateDefaultHttpClient();
+                var response = await client.GetAsync(url);
+                var stream = await response.Content.ReadAsStreamAsync();
+                _body = stream;
+            }
+
+        }
+
+        class CompressionHandler : DelegatingHandler { }
+        """, s_halfTyped);
+
+    [Fact]
+    public Task OwnFactoryNamedLikeWebApis_NoDiagnostic() => VerifyAsync("""
+        class Repository
+        {
+            public Task<List<string>> GetAsync(string url) => null;
+        }
+
+        class Jobs
+        {
+            async Task<bool> OwnFactory(string url)
+            {
+                var result = await HttpClientFactory.Create().GetAsync(url);
+                return result.Count > 0;
+            }
+        }
+
+        static class HttpClientFactory
+        {
+            public static Repository Create() => new Repository();
+        }
+        """, s_halfTyped);
+
     [Fact]
     public Task ResponseOfUnboundTypeOnlyReadByHelper_Diagnostic() => VerifyAsync("""
         class Api
