@@ -36,9 +36,11 @@ internal readonly partial struct CreationSite
             case AssignmentExpressionSyntax assignment when assignment.IsKind(SyntaxKind.SimpleAssignmentExpression) || assignment.IsKind(SyntaxKind.CoalesceAssignmentExpression):
                 var info = model.GetSymbolInfo(assignment.Left, cancellationToken);
                 if (info.Symbol is null && info.CandidateSymbols.IsEmpty &&
-                    (assignment.Left is MemberAccessExpressionSyntax || assignment.Parent is InitializerExpressionSyntax))
+                    (assignment.Left is MemberAccessExpressionSyntax or IdentifierNameSyntax || assignment.Parent is InitializerExpressionSyntax))
                 {
-                    // options.HttpClientFactory = () => ... on a type that does not bind: nothing here invokes it.
+                    // options.HttpClientFactory = () => ... on a type that does not bind: nothing here invokes it. So too for
+                    // 'HandlerOverride = () => ...' whose field is declared in a part of the class this compilation lacks (a
+                    // file a project links from a shared folder, scanned alone): a lambda is stored, not run.
                     return true;
                 }
 

@@ -258,6 +258,78 @@ public class HCG001HCG002StoredDelegateTests
         }
         """);
 
+    // App Center: the override is set by a static constructor and invoked by the lazy client getter, once per adapter; the
+    // adapter is made once by the channel group its configuration builds once.
+    [Fact]
+    public Task SetByAStaticConstructorInvokedByALazyGetter_NoDiagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync("""
+        using System;
+        using System.Net.Http;
+        using System.Threading.Tasks;
+
+        public sealed partial class Adapter
+        {
+            private readonly object _lock = new object();
+            private HttpClient _httpClient;
+            internal static readonly Func<HttpMessageHandler> HandlerOverride;
+
+            private HttpClient Client
+            {
+                get
+                {
+                    lock (_lock)
+                    {
+                        if (_httpClient != null)
+                        {
+                            return _httpClient;
+                        }
+
+                        _httpClient = HandlerOverride != null ? new HttpClient(HandlerOverride()) : new HttpClient();
+                        return _httpClient;
+                    }
+                }
+            }
+
+            public Task<string> SendAsync(string uri) => Client.GetStringAsync(uri);
+        }
+
+        public sealed partial class Adapter
+        {
+            static Adapter()
+            {
+                HandlerOverride = () => new HttpClientHandler { UseCookies = false };
+            }
+        }
+
+        public class Channels
+        {
+            private readonly Adapter _adapter;
+
+            public Channels() { _adapter = DefaultAdapter(); }
+
+            private static Adapter DefaultAdapter() => new Adapter();
+        }
+
+        public class App
+        {
+            private static readonly App s_instance = new App();
+            private bool _configured;
+            private Channels _channels;
+
+            public static void Configure() => s_instance.InstanceConfigure();
+
+            private void InstanceConfigure()
+            {
+                if (_configured)
+                {
+                    return;
+                }
+
+                _channels = new Channels();
+                _configured = true;
+            }
+        }
+        """);
+
     [Fact]
     public Task PrivateFactoryAsStoredDelegate_InvokedPerCall_Diagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync("""
         using System;
@@ -334,6 +406,38 @@ public class HCG001HCG002StoredDelegateTests
                     client.DefaultRequestHeaders.Add("X-Auth", "key");
                     return client;
                 };
+            }
+        }
+        """, new TestOptions { IgnoreCompilerDiagnostics = true });
+
+    // The part of the class that declares the field is in a shared folder this compilation lacks.
+    [Fact]
+    public Task LambdaAssignedToAFieldThatDoesNotBind_NoDiagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync("""
+        using System.Net.Http;
+
+        public sealed partial class HttpNetworkAdapter
+        {
+            static HttpNetworkAdapter()
+            {
+                HttpMessageHandlerOverride = () => new HttpClientHandler { UseCookies = false };
+            }
+        }
+        """, new TestOptions { IgnoreCompilerDiagnostics = true });
+
+    [Fact]
+    public Task LambdaAssignedToALocalOrPassedWhereNothingBinds_Diagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync("""
+        using System;
+        using System.Net.Http;
+
+        public class Adapter
+        {
+            public string Fetch(string url)
+            {
+                Func<HttpClient> create = () => {|HCG001:new HttpClient()|};
+                using (var client = create())
+                {
+                    return client.GetStringAsync(url).Result;
+                }
             }
         }
         """, new TestOptions { IgnoreCompilerDiagnostics = true });
