@@ -60,7 +60,7 @@ internal readonly partial struct CreationSite
                     (key is null ? LongLivedStorage.StorageOf(cache, model, cancellationToken) : LongLivedStorage.CollectionStorage(cache, model, cancellationToken)) is var storage &&
                     storage == Storage.None ||
                     model.GetSymbolInfo(cache, cancellationToken).Symbol is not { } cacheSymbol ||
-                    (IsFlag(cacheSymbol) ? !SetsTrue(block.Statements[i]) : i < index) ||
+                    (IsFlag(cacheSymbol) ? !SetsTrue(block.Statements[i]) || Lowers(body, cacheSymbol, model, cancellationToken) : i < index) ||
                     !RunsOnlyOnAMiss(creation, body, cacheSymbol, key, model, cancellationToken) ||
                     i < index && !RunsOnlyOnAMiss(block.Statements[i], body, cacheSymbol, key: null, model, cancellationToken))
                 {
@@ -82,6 +82,26 @@ internal readonly partial struct CreationSite
             IPropertySymbol property => property.Type.SpecialType == SpecialType.System_Boolean,
             _ => false,
         };
+
+    /// <summary>
+    /// The member that raises <paramref name="flag"/> also lowers it (<c>_running = false;</c> when it is done, also in a
+    /// lambda it runs): a guard against running twice at once, not a mark that the work is done, so the work runs again on
+    /// the next call. A lowering elsewhere (a <c>Reset()</c> on logout) does not make the flag a busy guard.
+    /// </summary>
+    private static bool Lowers(BlockSyntax body, ISymbol flag, SemanticModel model, CancellationToken cancellationToken)
+    {
+        foreach (var node in body.DescendantNodes())
+        {
+            if (node is AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression, Left: var target, Right: var value } &&
+                value.Unwrap().IsKind(SyntaxKind.FalseLiteralExpression) &&
+                SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(target, cancellationToken).Symbol, flag))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>The store is <c>flag = true;</c>: only that marks the work done.</summary>
     private static bool SetsTrue(StatementSyntax store) =>

@@ -216,6 +216,60 @@ public class HCG001InitializationFlagTests
     public Task FlagLoweredBeforeTheWork_Diagnostic() =>
         VerifyAsync(First("Inited", "Inited = false;", reported: true));
 
+    // {0}: what the update check does when it is done; {1}, {2}: the markup around the client of its private factory.
+    private const string UpdateCheck = """
+        using System;
+        using System.Net.Http;
+        using System.Threading.Tasks;
+
+        public static class Updater
+        {
+            private static bool _running;
+
+            public static async Task BeginParse(Action<string> show)
+            {
+                if (_running)
+                {
+                    return;
+                }
+
+                _running = true;
+                string latest;
+                using (var client = ConstructHttpClient())
+                {
+                    latest = await client.GetStringAsync("https://api.example.com/releases/latest");
+                }
+
+                await Task.Run(() =>
+                {
+                    show(latest);
+                    {0}
+                });
+            }
+
+            public static void Reset() => _running = false;
+
+            private static HttpClient ConstructHttpClient()
+            {
+                var result = {1}new HttpClient(){2};
+                result.DefaultRequestHeaders.Add("User-Agent", "Updater/1.0");
+                return result;
+            }
+        }
+        """;
+
+    private static string Update(string done, bool reported) => UpdateCheck
+        .Replace("{0}", done).Replace("{1}", reported ? "{|HCG001:" : "").Replace("{2}", reported ? "|}" : "");
+
+    [Fact]
+    public Task BusyFlagTheCheckLowersWhenDone_Diagnostic() =>
+        // A guard against two checks at once: the next menu click checks again.
+        VerifyAsync(Update("_running = false;", reported: true));
+
+    [Fact]
+    public Task FlagLoweredOnlyByAnotherMethod_NoDiagnostic() =>
+        VerifyAsync(Update("Console.WriteLine(latest);", reported: false));
+
     [Fact]
     public Task ReturnsWhenTheFlagIsNotSet_Diagnostic() =>
         // The opposite test: the download runs every time the flag is already set.
