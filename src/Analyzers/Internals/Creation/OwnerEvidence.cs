@@ -546,7 +546,34 @@ internal sealed partial class OwnerEvidence
             }
         }
 
-        return FactoryFacts.OneTime;
+        return ImplementsClientFactory(factory, cancellationToken)
+            ? new FactoryFacts("each time '" + factory.ContainingType.Name + ".CreateClient' is called, as IHttpClientFactory's users do on every use without disposing the client")
+            : FactoryFacts.OneTime;
+    }
+
+    /// <summary>
+    /// <paramref name="factory"/> is <c>CreateClient(string)</c> of a type that implements <c>System.Net.Http.IHttpClientFactory</c>
+    /// (Microsoft.Extensions.Http), bound, or, with the package missing, written <c>IHttpClientFactory</c> in the type's base list
+    /// and not binding to anything of the compilation. The interface's contract is that its users ask for a client per use and
+    /// leave it undisposed, so an implementation that returns a new client for each call opens a pool per use, whoever calls it.
+    /// </summary>
+    private bool ImplementsClientFactory(IMethodSymbol factory, CancellationToken cancellationToken)
+    {
+        if (factory is not { Name: "CreateClient", Parameters.Length: 1, ContainingType: { } type } || factory.Parameters[0].Type.SpecialType != SpecialType.System_String)
+        {
+            return false;
+        }
+
+        if (_types.HttpClientFactory is { } contract)
+        {
+            return type.AllInterfaces.Any(implemented => SymbolEqualityComparer.Default.Equals(implemented, contract));
+        }
+
+        // The package is missing: the name written in the base list must not be an interface of the compilation's own.
+        return !type.AllInterfaces.Any(known => known.Name == "IHttpClientFactory" && known.TypeKind != TypeKind.Error) &&
+               type.DeclaringSyntaxReferences.Any(reference =>
+                   reference.GetSyntax(cancellationToken) is TypeDeclarationSyntax { BaseList.Types: var bases } &&
+                   bases.Any(written => written.Type is IdentifierNameSyntax { Identifier.ValueText: "IHttpClientFactory" } or QualifiedNameSyntax { Right.Identifier.ValueText: "IHttpClientFactory" }));
     }
 
     /// <summary>How often one call of a factory runs, as evidence for the message; null when it runs once.</summary>
