@@ -153,6 +153,17 @@ internal static class DisposalPaths
         private readonly HashSet<CaptureId> _captures = new();
         private SyntaxNode? _overwrite;
 
+        // Whether the copy may hold something other than the value on this path: it does until 'copy = local;' runs, and
+        // again once the local takes a new value (a retry's next response). Only a copy that holds the value disposes or
+        // hands it on: 'response.Dispose(); response = redirectResponse;' disposes the previous response, not this one.
+        private bool _copyStale;
+
+        // A block is walked once per state it is entered in: the value dead, live with the copy holding it, or live with
+        // the copy holding something else. Kept apart, so that merging paths never pairs one path's value with another's copy.
+        private const byte Dead = 1;
+        private const byte LiveCopyFresh = 2;
+        private const byte LiveCopyStale = 4;
+
         public Walker(ControlFlowGraph graph, ILocalSymbol local, SyntaxNode acquisition, ISet<SyntaxNode>? handOffs, ILocalSymbol? copy)
         {
             _graph = graph;
@@ -166,19 +177,19 @@ internal static class DisposalPaths
         {
             CollectCaptures();
             var blocks = _graph.Blocks;
-            var liveOnEntry = new bool[blocks.Length];
-            var visited = new bool[blocks.Length];
-            var pending = new Stack<int>();
+            var statesOnEntry = new byte[blocks.Length];
+            var pending = new Stack<(int Ordinal, byte State)>();
             SyntaxNode? exitFrom = null;
-            visited[0] = true;
-            pending.Push(0);
+            statesOnEntry[0] = Dead;
+            pending.Push((0, Dead));
             while (pending.Count > 0)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var block = blocks[pending.Pop()];
+                var (ordinal, state) = pending.Pop();
+                var block = blocks[ordinal];
                 if (block.Kind == BasicBlockKind.Exit)
                 {
-                    if (liveOnEntry[block.Ordinal])
+                    if (state != Dead)
                     {
                         return new PathLeak(true, overwrittenAt: null, leftAt: exitFrom);
                     }
@@ -186,7 +197,8 @@ internal static class DisposalPaths
                     continue;
                 }
 
-                var live = Transfer(block, liveOnEntry[block.Ordinal]);
+                _copyStale = state == LiveCopyStale;
+                var live = Transfer(block, state != Dead);
                 if (_overwrite is not null)
                 {
                     return new PathLeak(true, _overwrite, leftAt: null);
@@ -224,12 +236,11 @@ internal static class DisposalPaths
                         : branch.Source.Operations.LastOrDefault()?.Syntax ?? branch.Source.BranchValue?.Syntax;
                 }
 
-                var ordinal = destination.Ordinal;
-                if (!visited[ordinal] || (live && !liveOnEntry[ordinal]))
+                var entered = !live ? Dead : _copyStale ? LiveCopyStale : LiveCopyFresh;
+                if ((statesOnEntry[destination.Ordinal] & entered) == 0)
                 {
-                    visited[ordinal] = true;
-                    liveOnEntry[ordinal] |= live;
-                    pending.Push(ordinal);
+                    statesOnEntry[destination.Ordinal] |= entered;
+                    pending.Push((destination.Ordinal, entered));
                 }
             }
         }
@@ -301,8 +312,19 @@ internal static class DisposalPaths
                     _overwrite = assignment.Syntax;
                 }
 
-                // The acquisition makes the local live; any other value replaces it.
+                // The acquisition makes the local live; any other value replaces it. Either way the copy, if any, now holds
+                // an earlier value.
+                _copyStale = _copy is not null;
                 return acquires;
+            }
+
+            if (_copy is not null && operation is ISimpleAssignmentOperation copied && copied.Target is ILocalReferenceOperation copyTarget &&
+                SymbolEqualityComparer.Default.Equals(copyTarget.Local, _copy))
+            {
+                // 'response = redirectResponse;' makes the copy hold the value; any other value makes it hold something else.
+                live = Transfer(copied.Value, live);
+                _copyStale = !(copied.Value.SkipConversions() is ILocalReferenceOperation source && SymbolEqualityComparer.Default.Equals(source.Local, _local));
+                return live;
             }
 
             if (operation is IDeconstructionAssignmentOperation deconstruction && Declares(deconstruction.Target) &&
@@ -341,7 +363,7 @@ internal static class DisposalPaths
 
         private bool IsHandOff(IOperation operation) =>
             _handOffs is not null && operation is ILocalReferenceOperation reference &&
-            (SymbolEqualityComparer.Default.Equals(reference.Local, _local) || SymbolEqualityComparer.Default.Equals(reference.Local, _copy)) &&
+            (SymbolEqualityComparer.Default.Equals(reference.Local, _local) || !_copyStale && SymbolEqualityComparer.Default.Equals(reference.Local, _copy)) &&
             _handOffs.Contains(reference.Syntax);
 
         /// <summary>
@@ -461,7 +483,7 @@ internal static class DisposalPaths
             return operation.SkipConversions() switch
             {
                 ILocalReferenceOperation reference => SymbolEqualityComparer.Default.Equals(reference.Local, _local) ||
-                                                      (_copy is not null && SymbolEqualityComparer.Default.Equals(reference.Local, _copy)),
+                                                      (_copy is not null && !_copyStale && SymbolEqualityComparer.Default.Equals(reference.Local, _copy)),
                 IFlowCaptureReferenceOperation captured => _captures.Contains(captured.Id),
                 _ => false,
             };

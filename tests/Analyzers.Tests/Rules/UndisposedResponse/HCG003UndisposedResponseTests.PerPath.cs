@@ -633,6 +633,110 @@ public sealed partial class HCG003UndisposedResponseTests
         }
         """);
 
+    // PSN store client: each redirect response replaces the current one (which is disposed first), and an early return
+    // for a response that is still a redirect after ten tries skips the 'using (response)' below. Disposing the copy before
+    // the copy is made ('response.Dispose(); response = redirectResponse;') disposes the previous response, not this one.
+    private const string RedirectLoop = """
+        using System.Collections.Generic;
+        using System.Net;
+        using System.Net.Http;
+        using System.Threading;
+        using System.Threading.Tasks;
+
+        sealed class StoreClient
+        {
+            private readonly HttpClient client = new HttpClient();
+
+            public async Task<List<string>> ContainerIdsAsync(string url, CancellationToken cancellationToken)
+            {
+                HttpResponseMessage response = null;
+                using (var message = new HttpRequestMessage(HttpMethod.Get, url))
+                {
+                    response = {0}await client.SendAsync(message, cancellationToken){1};
+                    var tries = 0;
+                    while (response.StatusCode == HttpStatusCode.Redirect && tries < 10)
+                    {
+                        using (var next = new HttpRequestMessage(HttpMethod.Get, response.Headers.Location))
+                        {
+                            var redirectResponse = {0}await client.SendAsync(next, cancellationToken){1};
+                            response.Dispose();
+                            response = redirectResponse;
+                        }
+
+                        tries++;
+                    }
+
+                    {2}
+                }
+
+                using (response)
+                {
+                    return new List<string> { await response.Content.ReadAsStringAsync() };
+                }
+            }
+        }
+        """;
+
+    [Fact]
+    public Task RedirectLoopEarlyReturnSkipsTheUsing_Diagnostic() => VerifyAsync(RedirectLoop
+        .Replace("{0}", "{|HCG003:").Replace("{1}", "|}").Replace("{2}", "if (response.StatusCode == HttpStatusCode.Redirect) return new List<string>();"));
+
+    // The response is also copied and disposed elsewhere: a 'using' would dispose it under the copy, so no fix is offered.
+    [Fact]
+    public Task RedirectLoopEarlyReturnSkipsTheUsing_NoFixOffered()
+    {
+        var source = RedirectLoop.Replace("{0}", "{|HCG003:").Replace("{1}", "|}")
+            .Replace("{2}", "if (response.StatusCode == HttpStatusCode.Redirect) return new List<string>();");
+        return Verify<UndisposedResponseAnalyzer>.FixAsync<HttpClientGuard.CodeFixes.Rules.UndisposedResponseFixer>(source, source, TestOptions.Default);
+    }
+
+    [Fact]
+    public Task CopyReturnedBeforeThisResponseIsCopied_NoFixOffered()
+    {
+        var source = LastGood.Replace("{0}", "{|HCG003:").Replace("{1}", "|}").Replace("{2}", "");
+        return Verify<UndisposedResponseAnalyzer>.FixAsync<HttpClientGuard.CodeFixes.Rules.UndisposedResponseFixer>(source, source, TestOptions.Default);
+    }
+
+    [Fact]
+    public Task RedirectLoopEveryWayOutReachesTheUsing_NoDiagnostic() => VerifyAsync(RedirectLoop
+        .Replace("{0}", "").Replace("{1}", "").Replace("{2}", "System.Console.WriteLine(tries);"));
+
+    // Returning the copy before this response is copied into it hands on the previous response, not this one.
+    private const string LastGood = """
+        using System.Net.Http;
+        using System.Threading.Tasks;
+
+        sealed class Probe
+        {
+            async Task<HttpResponseMessage> LastGoodAsync(HttpClient client)
+            {
+                HttpResponseMessage last = null;
+                for (var i = 0; i < 3; i++)
+                {
+                    var response = {0}await client.GetAsync("http://x/" + i){1};
+                    if (!response.IsSuccessStatusCode)
+                    {
+                        {2}
+                        return last;
+                    }
+
+                    last?.Dispose();
+                    last = response;
+                }
+
+                return last;
+            }
+        }
+        """;
+
+    [Fact]
+    public Task CopyReturnedBeforeThisResponseIsCopied_Diagnostic() => Verify<UndisposedResponseAnalyzer>.DiagnosticsAsync(
+        LastGood.Replace("{0}", "{|HCG003:").Replace("{1}", "|}").Replace("{2}", ""));
+
+    [Fact]
+    public Task CopyReturnedAfterThisResponseIsDisposed_NoDiagnostic() => Verify<UndisposedResponseAnalyzer>.DiagnosticsAsync(
+        LastGood.Replace("{0}", "").Replace("{1}", "").Replace("{2}", "response.Dispose();"));
+
     [Fact]
     public Task CopiedIntoALastResultLocal_ReturnedOnSuccessWithoutDispose_DiagnosticNamesThePath() => Verify<UndisposedResponseAnalyzer>.DiagnosticsWithMessagesAsync("""
         using System;
