@@ -27,7 +27,7 @@ internal readonly partial struct CreationSite
     /// </summary>
     private static bool FillsAMissingFile(ExpressionSyntax creation, BlockSyntax body, SemanticModel model, CancellationToken cancellationToken)
     {
-        if (MissingFileGuard(creation, body, model, cancellationToken) is not { } path)
+        if (MissGuard(creation, body, (condition, onHit) => TestedFile(condition, whenExists: onHit, model, cancellationToken)) is not { } path)
         {
             return false;
         }
@@ -51,61 +51,6 @@ internal readonly partial struct CreationSite
         }
 
         return written;
-    }
-
-    /// <summary>The path whose absence lets <paramref name="creation"/> run, or null.</summary>
-    private static ISymbol? MissingFileGuard(ExpressionSyntax creation, BlockSyntax body, SemanticModel model, CancellationToken cancellationToken)
-    {
-        for (var node = creation.Parent; node is not null && node != body; node = node.Parent)
-        {
-            if (node is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)
-            {
-                return null;
-            }
-
-            if (node.Parent is IfStatementSyntax { Condition: var condition } ifStatement && ifStatement.Statement == node &&
-                TestedFile(condition, whenExists: false, model, cancellationToken) is { } missing)
-            {
-                return missing;
-            }
-        }
-
-        var creationStart = creation.SpanStart;
-        foreach (var node in body.DescendantNodes(static n => n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)))
-        {
-            if (node.SpanStart >= creationStart)
-            {
-                break;
-            }
-
-            if (node is IfStatementSyntax { Condition: var condition, Statement: var then, Else: null } && then.Span.End <= creationStart &&
-                ExitsWithReturn(then) && IsStatementOfAnEnclosingBlock(node, creation, body) &&
-                TestedFile(condition, whenExists: true, model, cancellationToken) is { } existing)
-            {
-                return existing;
-            }
-        }
-
-        return null;
-    }
-
-    /// <summary>An <c>if</c> that returns guards the creation only when it sits in a block around it, not in a branch beside it.</summary>
-    private static bool IsStatementOfAnEnclosingBlock(SyntaxNode statement, SyntaxNode creation, BlockSyntax body)
-    {
-        for (var node = creation.Parent; node is not null; node = node.Parent)
-        {
-            if (node == statement.Parent)
-            {
-                return true;
-            }
-
-            if (node == body)
-            {
-                return false;
-            }
-        }
-
-        return false;
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using System;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -162,18 +163,33 @@ internal readonly partial struct CreationSite
 
     /// <summary>
     /// <paramref name="creation"/> runs only when <paramref name="cache"/> lacks <paramref name="key"/> (or, key null, the
-    /// field is null, the flag down): an <c>if</c> on the hit that returns comes before it in <paramref name="body"/> (not
-    /// inside a lambda or local function), or an <c>if</c> on the miss holds it. Asked too of a flag's store made before the
-    /// work (<c>if (Inited) return; Inited = true;</c>): raised ahead of its guard, the guard would never let the work run.
+    /// field is null, the flag down), by <see cref="MissGuard"/>. Asked too of a flag's store made before the work (<c>if
+    /// (Inited) return; Inited = true;</c>): raised ahead of its guard, the guard would never let the work run.
     /// </summary>
-    private static bool RunsOnlyOnAMiss(SyntaxNode creation, BlockSyntax body, ISymbol cache, ExpressionSyntax? key, SemanticModel model, CancellationToken cancellationToken)
+    private static bool RunsOnlyOnAMiss(SyntaxNode creation, BlockSyntax body, ISymbol cache, ExpressionSyntax? key, SemanticModel model, CancellationToken cancellationToken) =>
+        MissGuard(creation, body, (condition, onHit) => Tests(condition, onHit, cache, key, model, cancellationToken) ? cache : null) is not null;
+
+    /// <summary>
+    /// What the guard of <paramref name="creation"/> tests, when one lets it run only on a cache's miss: an <c>if</c> whose
+    /// branch holds it and whose condition is a miss (<paramref name="test"/> asked with <c>onHit: false</c>), or an earlier
+    /// <c>if</c> without <c>else</c> that returns on a hit (<c>onHit: true</c>), a statement of a block around the creation
+    /// (not one in a branch beside it). Both in <paramref name="body"/> itself, not inside a lambda or local function. Shared
+    /// by the caches in memory (<see cref="MemoizedPerKey"/>) and on disk (<see cref="FillsAMissingFile"/>).
+    /// </summary>
+    private static T? MissGuard<T>(SyntaxNode creation, BlockSyntax body, Func<ExpressionSyntax, bool, T?> test)
+        where T : class
     {
         for (var node = creation.Parent; node is not null && node != body; node = node.Parent)
         {
-            if (node.Parent is IfStatementSyntax { Condition: var condition } ifStatement && ifStatement.Statement == node &&
-                Tests(condition, onHit: false, cache, key, model, cancellationToken))
+            if (node is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)
             {
-                return true;
+                return null;
+            }
+
+            if (node.Parent is IfStatementSyntax { Condition: var condition } ifStatement && ifStatement.Statement == node &&
+                test(condition, false) is { } onMiss)
+            {
+                return onMiss;
             }
         }
 
@@ -186,9 +202,28 @@ internal readonly partial struct CreationSite
             }
 
             if (node is IfStatementSyntax { Condition: var condition, Statement: var then, Else: null } && then.Span.End <= creationStart &&
-                ExitsWithReturn(then) && Tests(condition, onHit: true, cache, key, model, cancellationToken))
+                ExitsWithReturn(then) && IsStatementOfAnEnclosingBlock(node, creation, body) && test(condition, true) is { } onHit)
+            {
+                return onHit;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>An <c>if</c> that returns guards the creation only when it sits in a block around it, not in a branch beside it.</summary>
+    private static bool IsStatementOfAnEnclosingBlock(SyntaxNode statement, SyntaxNode creation, BlockSyntax body)
+    {
+        for (var node = creation.Parent; node is not null; node = node.Parent)
+        {
+            if (node == statement.Parent)
             {
                 return true;
+            }
+
+            if (node == body)
+            {
+                return false;
             }
         }
 

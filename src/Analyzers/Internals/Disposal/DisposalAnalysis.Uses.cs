@@ -201,38 +201,20 @@ internal static partial class DisposalAnalysis
     };
 
     /// <summary>
-    /// A member used on a value whose type did not bind, decided by its name: the members of a response and a stream
-    /// that read, the ones that dispose; any other call is bound again on the value's known type
-    /// (<see cref="ClassifyCallOnKnownType"/>), and whatever is left counts as a hand-off.
-    /// </summary>
-    /// <summary>
-    /// <paramref name="value"/>, through <c>await</c>, <c>.ConfigureAwait(...)</c> and parentheses, initializes the local of a
+    /// <paramref name="value"/>, through <c>await</c>, <c>.ConfigureAwait(...)</c> and parentheses (<see cref="SyntaxNodeExtensions.AwaitedResult"/>), initializes the local of a
     /// <c>using</c> declaration or statement: <c>await using var stream = await response.Content.ReadAsStreamAsync(ct)
     /// .ConfigureAwait(false);</c>. Read from syntax alone, for calls that do not bind: the stream is disposed where it is
     /// read and handed to no one.
     /// </summary>
-    private static bool IsUsingDeclarationValue(ExpressionSyntax value)
-    {
-        SyntaxNode current = value;
-        while (true)
-        {
-            var parent = current.Parent;
-            switch (parent)
-            {
-                case ParenthesizedExpressionSyntax or AwaitExpressionSyntax:
-                    current = parent;
-                    continue;
-                case MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConfigureAwait", Parent: InvocationExpressionSyntax configured } access when access.Expression == current:
-                    current = configured;
-                    continue;
-                case EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax declaration } }:
-                    return declaration.Parent is UsingStatementSyntax or LocalDeclarationStatementSyntax { UsingKeyword.RawKind: (int)SyntaxKind.UsingKeyword };
-                default:
-                    return false;
-            }
-        }
-    }
+    private static bool IsUsingDeclarationValue(ExpressionSyntax value) =>
+        value.AwaitedResult().Parent is EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax declaration } } &&
+        declaration.Parent is UsingStatementSyntax or LocalDeclarationStatementSyntax { UsingKeyword.RawKind: (int)SyntaxKind.UsingKeyword };
 
+    /// <summary>
+    /// A member used on a value whose type did not bind, decided by its name: the members of a response and a stream
+    /// that read, the ones that dispose; any other call is bound again on the value's known type
+    /// (<see cref="ClassifyCallOnKnownType"/>), and whatever is left counts as a hand-off.
+    /// </summary>
     private static Use ClassifyUnboundMember(MemberAccessExpressionSyntax access, IOperation unbound, ResourceKind kind, WellKnownTypes types, OwnershipSummaries ownership)
     {
         var call = access.Parent as InvocationExpressionSyntax;

@@ -258,7 +258,8 @@ internal static class DisposalPaths
 
         private void CollectCaptures()
         {
-            // Captures of captures ('using (r)', 'r?.Dispose()'): two passes reach every chain the compiler builds.
+            // Captures of captures ('using (r)', 'r?.Dispose()'): two passes reach every chain the compiler builds. Run before
+            // the walk, with '_copyStale' still false: the copy's captures are collected too, whatever it holds where they are made.
             for (var pass = 0; pass < 2; pass++)
             {
                 foreach (var block in _graph.Blocks)

@@ -776,6 +776,42 @@ public class HCG001HCG002CacheFlowTests
         }
         """);
 
+    // The cache check that returns sits in the other branch of an 'if': it never guards the work below it.
+    [Fact]
+    public Task MissCheckInABranchBesideTheWork_Diagnostic() => VerifyAsync("""
+        using System.Collections.Concurrent;
+        using System.Net.Http;
+        using System.Threading.Tasks;
+
+        public static class LocalHosts
+        {
+            static readonly ConcurrentDictionary<int, string> s_safeHosts = new ConcurrentDictionary<int, string>();
+
+            public static async Task<string> SafeHostAsync(int port, bool cached)
+            {
+                string host;
+                if (cached)
+                {
+                    if (s_safeHosts.TryGetValue(port, out host))
+                    {
+                        return host;
+                    }
+                }
+                else
+                {
+                    using (var client = {|HCG001:new HttpClient()|})
+                    {
+                        host = await client.GetStringAsync("http://localhost:" + port + "/host");
+                    }
+
+                    s_safeHosts.TryAdd(port, host);
+                }
+
+                return null;
+            }
+        }
+        """);
+
     [Fact]
     public Task HandlerBuiltWhileAFieldIsNullButAnotherFieldIsSet_Diagnostic() => VerifyAsync("""
         using System;
