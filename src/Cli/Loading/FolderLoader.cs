@@ -22,6 +22,9 @@ public sealed record FolderTarget(SourceGroup Group, TargetSettings Settings, Re
 {
     /// <summary>A project the scanned ones reference, compiled only so that they bind: its files are neither analysed nor counted.</summary>
     public bool ReferenceOnly { get; init; }
+
+    /// <summary>Files of other groups the project compiles too (<see cref="LinkedSources"/>).</summary>
+    public IReadOnlyList<string> LinkedFiles { get; init; } = Array.Empty<string>();
 }
 
 /// <summary>
@@ -44,7 +47,7 @@ public static class FolderLoader
         FolderProjectReferences? projectReferences = null)
     {
         projectReferences ??= FolderProjectReferences.None;
-        var texts = await ReadAllAsync(targets.Where(target => !target.ReferenceOnly).SelectMany(target => target.Group.Files).Distinct(StringComparer.Ordinal), unreadable, cancellationToken).ConfigureAwait(false);
+        var texts = await ReadAllAsync(targets.Where(target => !target.ReferenceOnly).SelectMany(target => target.Group.Files.Concat(target.LinkedFiles)).Distinct(StringComparer.Ordinal), unreadable, cancellationToken).ConfigureAwait(false);
         // A referenced project's unreadable files make it less complete; they do not make the scan incomplete.
         var referencedTexts = await ReadAllAsync(
             targets.Where(target => target.ReferenceOnly).SelectMany(target => target.Group.Files).Distinct(StringComparer.Ordinal).Where(file => !texts.ContainsKey(file)),
@@ -164,7 +167,9 @@ public static class FolderLoader
     /// The files of the group this target compiles: those among its Compile items when MSBuild listed them (a
     /// <c>Compile Remove</c> for this framework, a platform folder compiled only for some targets), else all of them.
     /// </summary>
-    private static IEnumerable<string> CompiledFiles(FolderTarget target)
+    private static IEnumerable<string> CompiledFiles(FolderTarget target) => OwnCompiledFiles(target).Concat(target.LinkedFiles);
+
+    private static IEnumerable<string> OwnCompiledFiles(FolderTarget target)
     {
         var files = target.Group.Files;
         if (target.Settings.CompileItems is not { Count: > 0 } items)
@@ -180,10 +185,15 @@ public static class FolderLoader
     private static TargetInfo Describe(FolderTarget target, FolderProjectReferences projectReferences)
     {
         var settings = target.Settings.Describe();
-        var leftOut = target.Group.Files.Count - CompiledFiles(target).Count();
+        var leftOut = target.Group.Files.Count - OwnCompiledFiles(target).Count();
         if (leftOut > 0)
         {
             settings += $", {leftOut} of the folder's files not compiled for this target (Compile Remove)";
+        }
+
+        if (target.LinkedFiles.Count > 0)
+        {
+            settings += $", {target.LinkedFiles.Count} file(s) from outside the project folder (Compile Include)";
         }
 
         if (target.SettingsFailure is not null)

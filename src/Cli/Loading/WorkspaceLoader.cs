@@ -240,6 +240,8 @@ public static class WorkspaceLoader
             targets.Add(await CreateTargetAsync(group, settings, reason, failure).ConfigureAwait(false));
         }
 
+        targets = LinkedSources.Attach(targets);
+
         if (evaluator is null)
         {
             return (targets, FolderProjectReferences.None);
