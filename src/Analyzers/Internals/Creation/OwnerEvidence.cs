@@ -395,9 +395,12 @@ internal sealed partial class OwnerEvidence
                 derived.Add(derivedType.OriginalDefinition);
             }
 
-            if (registered is null && ServiceRegistrations.RegistrationAround(written) is { } registration)
+            if (registered is null)
             {
-                registered = ReadRegistration(registration, model, owner, cancellationToken);
+                foreach (var registration in ServiceRegistrations.RegistrationsNaming(written))
+                {
+                    registered ??= ReadRegistration(registration, model, owner, cancellationToken);
+                }
             }
         }
 

@@ -12,7 +12,8 @@ namespace HttpClientGuard.Analyzers.Internals;
 /// <c>AddHostedService&lt;X&gt;()</c>, <c>AddSingleton(typeof(X))</c>), or hands it one instance
 /// (<c>AddSingleton(new X(...))</c>, <c>AddSingleton(sp =&gt; new X(...))</c>). Only bound registrations count:
 /// an unbound name is never enough to report. Registrations are looked for in the files that spell the type's
-/// name (<see cref="SyntaxTreeIndex"/>); answers are cached per type; safe from concurrent callbacks.
+/// name (<see cref="SyntaxTreeIndex"/>), a type parameter's constraint included (<c>where TNode : LavaNode</c> over
+/// <c>AddSingleton&lt;TNode&gt;()</c>); answers are cached per type; safe from concurrent callbacks.
 /// </summary>
 internal sealed class ContainerSingletons
 {
@@ -51,26 +52,32 @@ internal sealed class ContainerSingletons
             SemanticModel? model = null;
             foreach (var token in SyntaxTreeIndex.For(tree, cancellationToken).Identifiers(type.Name, cancellationToken))
             {
-                if (token.Parent is not SimpleNameSyntax name ||
-                    ServiceRegistrations.RegistrationAround(name) is not { } registration ||
-                    registration.InvokedName() is not { } invoked ||
-                    ServiceRegistrations.KindFromName(invoked) != RegistrationKind.Singleton)
+                if (token.Parent is not SimpleNameSyntax name)
                 {
                     continue;
                 }
 
-                model ??= _compilation.GetSemanticModel(tree);
-                if (model.GetSymbolInfo(registration, cancellationToken).Symbol is not IMethodSymbol method ||
-                    ServiceRegistrations.Classify(invoked, method, _types) != RegistrationKind.Singleton ||
-                    !Registers(registration, method, type, model, cancellationToken))
+                foreach (var registration in ServiceRegistrations.RegistrationsNaming(name))
                 {
-                    continue;
-                }
+                    if (registration.InvokedName() is not { } invoked ||
+                        ServiceRegistrations.KindFromName(invoked) != RegistrationKind.Singleton)
+                    {
+                        continue;
+                    }
 
-                var written = registration.Expression is MemberAccessExpressionSyntax { Name: GenericNameSyntax } or GenericNameSyntax
-                    ? invoked + "<...>()"
-                    : invoked + "(...)";
-                return $"{written} in '{registration.EnclosingMemberName()}'";
+                    model ??= _compilation.GetSemanticModel(tree);
+                    if (model.GetSymbolInfo(registration, cancellationToken).Symbol is not IMethodSymbol method ||
+                        ServiceRegistrations.Classify(invoked, method, _types) != RegistrationKind.Singleton ||
+                        !Registers(registration, method, type, model, cancellationToken))
+                    {
+                        continue;
+                    }
+
+                    var written = registration.Expression is MemberAccessExpressionSyntax { Name: GenericNameSyntax } or GenericNameSyntax
+                        ? invoked + "<...>()"
+                        : invoked + "(...)";
+                    return $"{written} in '{registration.EnclosingMemberName()}'";
+                }
             }
         }
 

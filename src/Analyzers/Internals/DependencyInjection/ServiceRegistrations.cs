@@ -244,18 +244,29 @@ internal static class ServiceRegistrations
     /// </summary>
     public static IEnumerable<INamedTypeSymbol> RegisteredTypes(InvocationExpressionSyntax invocation, IMethodSymbol method, SemanticModel model, CancellationToken cancellationToken)
     {
-        if (method.TypeArguments.Length > 0 && method.TypeArguments[method.TypeArguments.Length - 1] is INamedTypeSymbol implementation)
+        var named = new List<INamedTypeSymbol>(1);
+        if (method.TypeArguments.Length > 0)
         {
-            yield return implementation;
+            AddActivated(named, method.TypeArguments[method.TypeArguments.Length - 1]);
+        }
+
+        foreach (var argument in invocation.ArgumentList.Arguments)
+        {
+            if (argument.Expression is TypeOfExpressionSyntax typeOf && model.GetTypeInfo(typeOf.Type, cancellationToken).Type is { } type)
+            {
+                AddActivated(named, type);
+            }
+        }
+
+        foreach (var type in named)
+        {
+            yield return type;
         }
 
         foreach (var argument in invocation.ArgumentList.Arguments)
         {
             switch (argument.Expression)
             {
-                case TypeOfExpressionSyntax typeOf when model.GetTypeInfo(typeOf.Type, cancellationToken).Type is INamedTypeSymbol type:
-                    yield return type;
-                    break;
                 case AnonymousFunctionExpressionSyntax lambda:
                     foreach (var node in lambda.DescendantNodes())
                     {
@@ -288,9 +299,9 @@ internal static class ServiceRegistrations
             var argument = invocation.ArgumentList.Arguments[i];
             if (argument.Expression is TypeOfExpressionSyntax typeOf)
             {
-                if (model.GetTypeInfo(typeOf.Type, cancellationToken).Type is INamedTypeSymbol type)
+                if (model.GetTypeInfo(typeOf.Type, cancellationToken).Type is { } type)
                 {
-                    activated.Add(type);
+                    AddActivated(activated, type);
                 }
 
                 continue;
@@ -309,12 +320,99 @@ internal static class ServiceRegistrations
             }
         }
 
-        if (method.TypeArguments.Length > 0 && method.TypeArguments[method.TypeArguments.Length - 1] is INamedTypeSymbol implementation)
+        if (method.TypeArguments.Length > 0)
         {
-            activated.Add(implementation);
+            AddActivated(activated, method.TypeArguments[method.TypeArguments.Length - 1]);
         }
 
         return activated;
+    }
+
+    /// <summary>
+    /// A named type is what the container builds; a type parameter of the registering generic method
+    /// (<c>AddLavaNode&lt;TNode&gt;() where TNode : LavaNode =&gt; services.AddSingleton&lt;TNode&gt;()</c>) is whatever its caller
+    /// picks, each one a class its class constraint names, whose constructor then runs as the registration says.
+    /// </summary>
+    private static void AddActivated(List<INamedTypeSymbol> activated, ITypeSymbol type)
+    {
+        switch (type)
+        {
+            case INamedTypeSymbol named:
+                activated.Add(named);
+                break;
+            case ITypeParameterSymbol parameter:
+                foreach (var constraint in parameter.ConstraintTypes)
+                {
+                    if (constraint is INamedTypeSymbol { TypeKind: TypeKind.Class } constrained)
+                    {
+                        activated.Add(constrained);
+                    }
+                }
+
+                break;
+        }
+    }
+
+    /// <summary>
+    /// The registrations that name <paramref name="written"/>'s type: the one around it, or, when it is written as a
+    /// type parameter's constraint (<c>where TNode : LavaNode</c>), those of the constrained declaration that name that
+    /// type parameter (<see cref="AddActivated"/>).
+    /// </summary>
+    public static IEnumerable<InvocationExpressionSyntax> RegistrationsNaming(SyntaxNode written)
+    {
+        if (RegistrationAround(written) is { } around)
+        {
+            yield return around;
+            yield break;
+        }
+
+        if (ConstrainedParameterName(written, out var declaration) is not { } parameterName)
+        {
+            yield break;
+        }
+
+        foreach (var node in declaration.DescendantNodes())
+        {
+            if (node is InvocationExpressionSyntax invocation && invocation.InvokedName() is { } name &&
+                (KindFromName(name) is RegistrationKind.Singleton or RegistrationKind.Transient or RegistrationKind.Scoped or RegistrationKind.TypedClient ||
+                 AutofacRegistrations.IsRegistrationName(name)) &&
+                NamesType(invocation, parameterName))
+            {
+                yield return invocation;
+            }
+        }
+    }
+
+    private static string? ConstrainedParameterName(SyntaxNode written, out SyntaxNode declaration)
+    {
+        declaration = written;
+        var type = written;
+        while (type.Parent is TypeSyntax or TypeArgumentListSyntax)
+        {
+            type = type.Parent;
+        }
+
+        if (type.Parent is not TypeConstraintSyntax { Parent: TypeParameterConstraintClauseSyntax { Parent: { } owner } clause } ||
+            owner is not (MethodDeclarationSyntax or LocalFunctionStatementSyntax or TypeDeclarationSyntax))
+        {
+            return null;
+        }
+
+        declaration = owner;
+        return clause.Name.Identifier.ValueText;
+    }
+
+    private static bool NamesType(SyntaxNode node, string name)
+    {
+        foreach (var token in node.DescendantTokens())
+        {
+            if (token.ValueText == name)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool IsOnContainer(IMethodSymbol method, WellKnownTypes types)

@@ -44,6 +44,57 @@ public class HCG007SingletonKeepersTests
         """);
 
     [Fact]
+    public Task SingletonTypeParameterConstrainedToTheOwner_Diagnostic() => Verify<LongLivedClientDnsAnalyzer>.DiagnosticsWithMessagesAsync("HCG007", """
+        using System;
+        using System.Net.Http;
+        using Microsoft.Extensions.DependencyInjection;
+
+        public class LavaTrack { }
+
+        public class LavaNode<TTrack> where TTrack : LavaTrack
+        {
+            private readonly HttpClient _httpClient;
+
+            public LavaNode(string endpoint)
+            {
+                _httpClient = {|#0:new HttpClient()|};
+                _httpClient.BaseAddress = new Uri(endpoint);
+            }
+        }
+
+        public static class Extensions
+        {
+            public static IServiceCollection AddLavaNode<TLavaNode, TLavaTrack>(this IServiceCollection services)
+                where TLavaNode : LavaNode<TLavaTrack>
+                where TLavaTrack : LavaTrack
+            {
+                return services.AddSingleton<TLavaNode>();
+            }
+        }
+        """, Net80WithDi,
+        "'HttpClient' is kept for the life of the process by 'LavaNode', a container singleton (AddSingleton<...>() in 'Extensions.AddLavaNode'), over the default handler: its connections are never recycled, so DNS changes are missed; set SocketsHttpHandler.PooledConnectionLifetime or use HttpClientPool");
+
+    [Fact]
+    public Task ScopedTypeParameterConstrainedToTheOwner_NoDiagnostic() => VerifyAsync("""
+        using System.Net.Http;
+        using Microsoft.Extensions.DependencyInjection;
+
+        public class LavaNode
+        {
+            private readonly HttpClient _httpClient = new HttpClient();
+        }
+
+        public static class Extensions
+        {
+            public static IServiceCollection AddLavaNode<TLavaNode>(this IServiceCollection services)
+                where TLavaNode : LavaNode
+            {
+                return services.AddScoped<TLavaNode>();
+            }
+        }
+        """);
+
+    [Fact]
     public Task SingletonInstanceRegisteredThroughALocal_Diagnostic() => Verify<LongLivedClientDnsAnalyzer>.DiagnosticsWithMessagesAsync("HCG007", """
         using System.Net.Http;
         using Microsoft.Extensions.DependencyInjection;
