@@ -399,7 +399,7 @@ internal sealed partial class OwnerEvidence
             {
                 foreach (var registration in ServiceRegistrations.RegistrationsNaming(written))
                 {
-                    registered ??= ReadRegistration(registration, model, owner, cancellationToken);
+                    registered ??= ReadRegistration(registration, model, owner, constructors, cancellationToken);
                 }
             }
         }
@@ -465,7 +465,12 @@ internal sealed partial class OwnerEvidence
     }
 
     /// <summary><c>AddTransient&lt;IX, Owner&gt;()</c>, <c>AddScoped(typeof(Owner))</c>, <c>AddHttpClient&lt;Owner&gt;()</c>, factory lambdas returning <c>new Owner(...)</c>, Autofac's <c>RegisterType&lt;Owner&gt;()</c>.</summary>
-    private string? ReadRegistration(InvocationExpressionSyntax invocation, SemanticModel model, INamedTypeSymbol owner, CancellationToken cancellationToken)
+    /// <remarks>
+    /// With <paramref name="constructors"/> (the creation runs in those alone), a typed client counts only when one of them
+    /// takes an <c>HttpClient</c>: the typed-client factory builds the type with the client it made as an argument, so a
+    /// convenience constructor without one (<c>public Api() : this(new HttpClient())</c>) never runs there.
+    /// </remarks>
+    private string? ReadRegistration(InvocationExpressionSyntax invocation, SemanticModel model, INamedTypeSymbol owner, HashSet<IMethodSymbol>? constructors, CancellationToken cancellationToken)
     {
         if (invocation.InvokedName() is { } invoked && AutofacRegistrations.IsRegistrationName(invoked))
         {
@@ -479,7 +484,8 @@ internal sealed partial class OwnerEvidence
 
         if (invocation.InvokedName() is not { } methodName ||
             model.GetSymbolInfo(invocation, cancellationToken).Symbol is not IMethodSymbol method ||
-            ServiceRegistrations.Classify(methodName, method, _types) is var kind && !ServiceRegistrations.IsPerResolution(kind))
+            ServiceRegistrations.Classify(methodName, method, _types) is var kind && !ServiceRegistrations.IsPerResolution(kind) ||
+            kind == RegistrationKind.TypedClient && constructors is not null && !constructors.Any(TakesAClient))
         {
             return null;
         }
@@ -494,6 +500,10 @@ internal sealed partial class OwnerEvidence
 
         return null;
     }
+
+    /// <summary>A constructor the typed-client factory can call with its client: one parameter takes an <c>HttpClient</c>.</summary>
+    private bool TakesAClient(IMethodSymbol constructor) =>
+        constructor.Parameters.Any(parameter => parameter.Type is INamedTypeSymbol type && _types.HttpClient.InheritsFromOrEquals(type));
 
     /// <summary>
     /// Every call of <paramref name="factory"/> (directly, or through the interface member it implements or

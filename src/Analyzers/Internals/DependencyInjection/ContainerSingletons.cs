@@ -10,7 +10,8 @@ namespace HttpClientGuard.Analyzers.Internals;
 /// kept for the life of the container? Yes when a singleton registration of this compilation lets the container
 /// build the type itself (<c>AddSingleton&lt;X&gt;()</c>, <c>TryAddSingleton&lt;IX, X&gt;()</c>,
 /// <c>AddHostedService&lt;X&gt;()</c>, <c>AddSingleton(typeof(X))</c>), or hands it one instance
-/// (<c>AddSingleton(new X(...))</c>, <c>AddSingleton(sp =&gt; new X(...))</c>). Only bound registrations count:
+/// (<c>AddSingleton(new X(...))</c>, <c>AddSingleton(sp =&gt; new X(...))</c>, a block lambda whose one statement returns
+/// <c>new X(...)</c>). Only bound registrations count:
 /// an unbound name is never enough to report. Registrations are looked for in the files that spell the type's
 /// name (<see cref="SyntaxTreeIndex"/>), a type parameter's constraint included (<c>where TNode : LavaNode</c> over
 /// <c>AddSingleton&lt;TNode&gt;()</c>); answers are cached per type; safe from concurrent callbacks.
@@ -101,6 +102,7 @@ internal sealed class ContainerSingletons
             {
                 BaseObjectCreationExpressionSyntax creation => creation,
                 AnonymousFunctionExpressionSyntax { ExpressionBody: { } body } => body.Unwrap() as BaseObjectCreationExpressionSyntax,
+                AnonymousFunctionExpressionSyntax { Block.Statements: { Count: 1 } statements } when statements[0] is ReturnStatementSyntax { Expression: { } returned } => returned.Unwrap() as BaseObjectCreationExpressionSyntax,
                 IdentifierNameSyntax local => OnlyValueOf(local, model, cancellationToken),
                 _ => null,
             };

@@ -44,6 +44,82 @@ public class HCG007SingletonKeepersTests
         """);
 
     [Fact]
+    public Task SingletonFactoryLambdaWithABlockReturningTheOwner_Diagnostic() => VerifyAsync("""
+        using System;
+        using System.Net.Http;
+        using Microsoft.Extensions.DependencyInjection;
+
+        public class OmdbApi
+        {
+            private readonly HttpClient _httpClient;
+
+            public OmdbApi(string key)
+            {
+                _httpClient = {|HCG007:new HttpClient()|};
+                _httpClient.Timeout = TimeSpan.FromSeconds(5);
+            }
+        }
+
+        public class ServiceRegistrator
+        {
+            public void RegisterServices(IServiceCollection services)
+            {
+                services.AddSingleton((ctx) =>
+                {
+                    return new OmdbApi("key");
+                });
+            }
+        }
+        """);
+
+    [Fact]
+    public Task ScopedFactoryLambdaWithABlockReturningTheOwner_NoDiagnostic() => VerifyAsync("""
+        using System.Net.Http;
+        using Microsoft.Extensions.DependencyInjection;
+
+        public class OmdbApi
+        {
+            private readonly HttpClient _httpClient = new HttpClient();
+        }
+
+        public class ServiceRegistrator
+        {
+            public void RegisterServices(IServiceCollection services)
+            {
+                services.AddScoped((ctx) =>
+                {
+                    return new OmdbApi();
+                });
+            }
+        }
+        """);
+
+    [Fact]
+    public Task SingletonFactoryLambdaWithABlockThatMayReturnAnother_NoDiagnostic() => VerifyAsync("""
+        using System.Net.Http;
+        using Microsoft.Extensions.DependencyInjection;
+
+        public class OmdbApi
+        {
+            private readonly HttpClient _httpClient = new HttpClient();
+        }
+
+        public class ServiceRegistrator
+        {
+            public static bool Offline;
+
+            public void RegisterServices(IServiceCollection services)
+            {
+                services.AddSingleton((ctx) =>
+                {
+                    var api = Offline ? null : new OmdbApi();
+                    return api;
+                });
+            }
+        }
+        """);
+
+    [Fact]
     public Task SingletonTypeParameterConstrainedToTheOwner_Diagnostic() => Verify<LongLivedClientDnsAnalyzer>.DiagnosticsWithMessagesAsync("HCG007", """
         using System;
         using System.Net.Http;

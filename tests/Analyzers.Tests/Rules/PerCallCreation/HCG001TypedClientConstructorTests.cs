@@ -1,0 +1,129 @@
+using System.Threading.Tasks;
+using HttpClientGuard.Analyzers.Rules;
+
+namespace HttpClientGuard.Analyzers.Tests.Rules.PerCallCreation;
+
+/// <summary>
+/// A typed client (<c>AddHttpClient&lt;IApi, Api&gt;()</c>) is built by the factory with the client it made as a constructor
+/// argument: a client made in a convenience constructor that takes none (<c>public Api() : this(new HttpClient())</c>) is
+/// never made there; one made in the constructor the factory calls is, per resolution.
+/// </summary>
+[Trait("Rule", "HCG001")]
+public class HCG001TypedClientConstructorTests
+{
+    private static readonly TestOptions WithDependencyInjection = new() { WithHttpClientFactory = true };
+
+    private static Task VerifyAsync(string source) =>
+        Verify<PerCallCreationAnalyzer>.DiagnosticsAsync(source, WithDependencyInjection);
+
+    // ---------------------------------------------------------------- fires
+
+    [Fact]
+    public Task ClientMadeInTheConstructorTheFactoryCalls_Reported() => VerifyAsync("""
+        using System.Net.Http;
+        using Microsoft.Extensions.DependencyInjection;
+
+        public interface ISearch { }
+
+        public class Search : ISearch
+        {
+            private readonly HttpClient _client;
+            private readonly HttpClient _images;
+
+            public Search() : this(new HttpClient())
+            {
+            }
+
+            public Search(HttpClient client)
+            {
+                _client = client;
+                _images = {|HCG001:new HttpClient()|};
+            }
+        }
+
+        public static class Startup
+        {
+            public static void ConfigureServices(IServiceCollection services) => services.AddHttpClient<ISearch, Search>();
+        }
+        """);
+
+    [Fact]
+    public Task ConvenienceConstructorOfATransientTheContainerBuilds_Reported() => VerifyAsync("""
+        using System.Net.Http;
+        using Microsoft.Extensions.DependencyInjection;
+
+        public class Search
+        {
+            private readonly HttpClient _client;
+
+            public Search() : this({|HCG001:new HttpClient()|})
+            {
+            }
+
+            public Search(HttpClient client)
+            {
+                _client = client;
+            }
+        }
+
+        public static class Startup
+        {
+            public static void ConfigureServices(IServiceCollection services) => services.AddTransient<Search>();
+        }
+        """);
+
+    // ---------------------------------------------------------------- quiet
+
+    [Fact]
+    public Task ConvenienceConstructorOfATypedClient_NoDiagnostic() => VerifyAsync("""
+        using System.Net.Http;
+        using Microsoft.Extensions.DependencyInjection;
+
+        public interface ISearch { }
+
+        public class Search : ISearch
+        {
+            private readonly HttpClient _client;
+
+            public Search() : this(new HttpClient())
+            {
+            }
+
+            public Search(HttpClient client)
+            {
+                _client = client;
+            }
+        }
+
+        public static class Startup
+        {
+            public static void ConfigureServices(IServiceCollection services) => services.AddHttpClient<ISearch, Search>();
+        }
+        """);
+
+    [Fact]
+    public Task ConvenienceConstructorWithAHandlerOfATypedClient_NoDiagnostic() => VerifyAsync("""
+        using System.Net.Http;
+        using Microsoft.Extensions.DependencyInjection;
+
+        public class Images
+        {
+            private readonly HttpClient _client;
+
+            public Images() : this(new HttpClient(new HttpClientHandler { UseCookies = false }))
+            {
+            }
+
+            public Images(HttpClient client)
+            {
+                _client = client;
+            }
+        }
+
+        public static class Startup
+        {
+            public static void ConfigureServices(IServiceCollection services) =>
+                services.AddHttpClient<Images>().ConfigurePrimaryHttpMessageHandler(() => new HttpClientHandler { UseCookies = false });
+        }
+        """);
+}
