@@ -62,7 +62,8 @@ internal readonly partial struct CreationSite
                     storage == Storage.None ||
                     model.GetSymbolInfo(cache, cancellationToken).Symbol is not { } cacheSymbol ||
                     (IsFlag(cacheSymbol) ? !SetsTrue(block.Statements[i]) || Lowers(body, cacheSymbol, model, cancellationToken) : i < index) ||
-                    !RunsOnlyOnAMiss(creation, body, cacheSymbol, key, model, cancellationToken) ||
+                    !(RunsOnlyOnAMiss(creation, body, cacheSymbol, key, model, cancellationToken) ||
+                      key is null && i > index && IsFlag(cacheSymbol) && EveryCallRunsOnlyOnAMiss(body, cacheSymbol, model, cancellationToken)) ||
                     i < index && !RunsOnlyOnAMiss(block.Statements[i], body, cacheSymbol, key: null, model, cancellationToken))
                 {
                     continue;
@@ -168,6 +169,63 @@ internal readonly partial struct CreationSite
     /// </summary>
     private static bool RunsOnlyOnAMiss(SyntaxNode creation, BlockSyntax body, ISymbol cache, ExpressionSyntax? key, SemanticModel model, CancellationToken cancellationToken) =>
         MissGuard(creation, body, (condition, onHit) => Tests(condition, onHit, cache, key, model, cancellationToken) ? cache : null) is not null;
+
+    /// <summary>
+    /// The flag is tested by the callers instead: a private method that raises it when its work is done, each call of
+    /// which runs only while it is down (<c>if (!selected) InitializeBrowser();</c> in every caller, <c>selected = true;</c>
+    /// at the end of <c>InitializeBrowser</c>) runs its work once per flag (again only after a run that ended before
+    /// raising it). Every reference to the method must be such a call, in a member's own body (not a lambda's) other than
+    /// the method itself; a method group, an unguarded call, or no call at all refuses, and so does an event handler's
+    /// signature (markup may wire it where no call is seen).
+    /// </summary>
+    private static bool EveryCallRunsOnlyOnAMiss(BlockSyntax body, ISymbol flag, SemanticModel model, CancellationToken cancellationToken)
+    {
+        if (body.Parent is not MethodDeclarationSyntax declaration ||
+            model.GetDeclaredSymbol(declaration, cancellationToken) is not { DeclaredAccessibility: Accessibility.Private } method ||
+            method.Parameters.Length == 2 && method.Parameters[1].Type.Name.EndsWith("EventArgs", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var calls = 0;
+        foreach (var reference in method.ContainingType.DeclaringSyntaxReferences)
+        {
+            var type = reference.GetSyntax(cancellationToken);
+            var typeModel = model.For(type.SyntaxTree);
+            foreach (var token in type.DescendantTokens())
+            {
+                if (token.ValueText != method.Name || token.Parent is not SimpleNameSyntax name)
+                {
+                    continue;
+                }
+
+                var info = typeModel.GetSymbolInfo(name, cancellationToken);
+                if (!SymbolEqualityComparer.Default.Equals(info.Symbol?.OriginalDefinition, method))
+                {
+                    if (info.Symbol is null && info.CandidateSymbols.Length > 0)
+                    {
+                        return false;
+                    }
+
+                    continue;
+                }
+
+                ExpressionSyntax called = name.Parent is MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax } access && access.Name == name ? access : name;
+                if (called.Parent is not InvocationExpressionSyntax invocation || invocation.Expression != called ||
+                    invocation.FirstAncestorOrSelf<SyntaxNode>(static node => node is BaseMethodDeclarationSyntax or AccessorDeclarationSyntax) is not { } caller ||
+                    ((caller as BaseMethodDeclarationSyntax)?.Body ?? (caller as AccessorDeclarationSyntax)?.Body) is not { } callerBody ||
+                    callerBody == body ||
+                    !RunsOnlyOnAMiss(invocation, callerBody, flag, key: null, typeModel, cancellationToken))
+                {
+                    return false;
+                }
+
+                calls++;
+            }
+        }
+
+        return calls > 0;
+    }
 
     /// <summary>
     /// What the guard of <paramref name="creation"/> tests, when one lets it run only on a cache's miss: an <c>if</c> whose

@@ -278,4 +278,122 @@ public class HCG001InitializationFlagTests
     [Fact]
     public Task ReturnsWhenTheFlagIsSetButNeverSetsIt_Diagnostic() =>
         VerifyAsync(Early("s_loaded", "System.Console.WriteLine(s_index);", reported: true));
+
+    // ---------------------------------------------------------------- the method raises the flag its callers test
+
+    // {0}: the browser tab handler's call; {1}: the refresh button's; {2}: what the method does with the flag at its end;
+    // {3}: the method's accessibility; {4}, {5}: the markup around the client.
+    private const string Browser = """
+        using System.Collections.Generic;
+        using System.Net.Http;
+        using System.Threading.Tasks;
+
+        public class MainWindow
+        {
+            private static bool selected;
+            private static bool other;
+            private readonly List<string> _categories = new List<string>();
+
+            {3} async void InitializeBrowser()
+            {
+                using (var httpClient = {4}new HttpClient(){5})
+                {
+                    string text;
+                    try
+                    {
+                        text = await httpClient.GetStringAsync("http://localhost/categories");
+                    }
+                    catch (HttpRequestException)
+                    {
+                        return;
+                    }
+
+                    _categories.Add(text);
+                }
+
+                {2}
+            }
+
+            public void OnBrowserTabSelected()
+            {
+                {0}
+            }
+
+            public void OnRefresh()
+            {
+                {1}
+            }
+
+            private void RefreshFilter()
+            {
+            }
+        }
+        """;
+
+    private static string CallersTest(string tabCall, string refreshCall, string store = "selected = true;", string accessibility = "private", bool reported = false) => Browser
+        .Replace("{0}", tabCall).Replace("{1}", refreshCall).Replace("{2}", store).Replace("{3}", accessibility)
+        .Replace("{4}", reported ? "{|HCG001:" : "").Replace("{5}", reported ? "|}" : "");
+
+    [Fact]
+    public Task PrivateMethodRaisingTheFlagEveryCallerTests_NoDiagnostic() =>
+        VerifyAsync(CallersTest("if (!selected) InitializeBrowser();", "if (!selected) InitializeBrowser(); else RefreshFilter();"));
+
+    [Fact]
+    public Task PrivateMethodRaisingTheFlagACallerReturnsOn_NoDiagnostic() =>
+        VerifyAsync(CallersTest("if (!selected) { this.InitializeBrowser(); }", "if (selected) { return; } InitializeBrowser();"));
+
+    [Fact]
+    public Task PrivateMethodRaisingTheFlagOneCallerDoesNotTest_Diagnostic() =>
+        VerifyAsync(CallersTest("if (!selected) InitializeBrowser();", "InitializeBrowser();", reported: true));
+
+    [Fact]
+    public Task PrivateMethodRaisingTheFlagACallerTestsAnotherFlag_Diagnostic() =>
+        VerifyAsync(CallersTest("if (!selected) InitializeBrowser();", "if (!other) InitializeBrowser();", reported: true));
+
+    [Fact]
+    public Task PrivateMethodRaisingTheFlagCalledFromALambda_Diagnostic() =>
+        VerifyAsync(CallersTest("if (!selected) InitializeBrowser();", "if (!selected) Task.Run(() => InitializeBrowser());", reported: true));
+
+    [Fact]
+    public Task PrivateMethodRaisingTheFlagUsedAsAMethodGroup_Diagnostic() =>
+        VerifyAsync(CallersTest("if (!selected) InitializeBrowser();", "if (!selected) { System.Action init = InitializeBrowser; init(); }", reported: true));
+
+    [Fact]
+    public Task PublicMethodRaisingTheFlagEveryCallerTests_Diagnostic() =>
+        VerifyAsync(CallersTest("if (!selected) InitializeBrowser();", "if (!selected) InitializeBrowser();", accessibility: "public", reported: true));
+
+    [Fact]
+    public Task PrivateMethodNeverRaisingTheFlagItsCallersTest_Diagnostic() =>
+        VerifyAsync(CallersTest("if (!selected) InitializeBrowser();", "if (!selected) InitializeBrowser();", store: "other = true;", reported: true));
+
+    [Fact]
+    public Task PrivateMethodLoweringTheFlagItsCallersTest_Diagnostic() =>
+        VerifyAsync(CallersTest("if (!selected) InitializeBrowser();", "if (!selected) InitializeBrowser();", store: "selected = true; RefreshFilter(); selected = false;", reported: true));
+
+    [Fact]
+    public Task PrivateEventHandlerRaisingTheFlagItsCallersTest_Diagnostic() => VerifyAsync("""
+        using System;
+        using System.Net.Http;
+
+        public class MainWindow
+        {
+            private static bool selected;
+
+            // Markup may wire a handler where no call is seen: the guarded calls are not all of its runs.
+            private void LoadCategories(object sender, EventArgs e)
+            {
+                using (var httpClient = {|HCG001:new HttpClient()|})
+                {
+                    httpClient.GetStringAsync("http://localhost/categories").Wait();
+                }
+
+                selected = true;
+            }
+
+            public void OnShown()
+            {
+                if (!selected) LoadCategories(this, EventArgs.Empty);
+            }
+        }
+        """);
 }
