@@ -102,7 +102,7 @@ internal static partial class DisposalAnalysis
         return reads == 1 ? leak : new DisposalVerdict(ValueFate.DroppedOnSomePath, OwnBranch(produced, value), path: "is read from its task more than once and never disposed");
     }
 
-    /// <summary>'task.Wait()', 'task.IsCompleted', 'await Task.WhenAll(task, other);' with the result dropped, 'task.Dispose()'.</summary>
+    /// <summary>'task.Wait()', 'task.IsCompleted', 't.Exception != null' in a continuation, 'await Task.WhenAll(task, other);' with the result dropped, 'task.Dispose()'.</summary>
     private static bool IsOnlyWaitedOn(IOperation reference, IOperation read, Use use)
     {
         if (read != reference)
@@ -117,7 +117,7 @@ internal static partial class DisposalAnalysis
             case IInvocationOperation { TargetMethod.Name: "Dispose" } dispose when dispose.Instance == reference:
                 // 'task.Dispose();' disposes the task, not the response or stream it yields.
                 return dispose.Parent is IExpressionStatementOperation;
-            case IPropertyReferenceOperation { Property.Name: "IsCompleted" or "IsCompletedSuccessfully" or "IsFaulted" or "IsCanceled" or "Status" }:
+            case IPropertyReferenceOperation { Property.Name: "IsCompleted" or "IsCompletedSuccessfully" or "IsFaulted" or "IsCanceled" or "Status" or "Exception" }:
                 return use == Use.Borrowed;
         }
 

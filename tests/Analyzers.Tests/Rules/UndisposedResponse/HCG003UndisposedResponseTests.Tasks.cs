@@ -72,6 +72,41 @@ public sealed partial class HCG003UndisposedResponseTests
         """);
 
     [Fact]
+    public Task ContinueWithOnlyLooksAtTheException_Diagnostic() => VerifyAsync(MirrorProbe);
+
+    // The call is the receiver of the continuation: no 'using' can go around it there, so no fix is offered.
+    [Fact]
+    public Task ContinueWithOnlyLooksAtTheException_NoFixOffered() =>
+        Verify<HttpClientGuard.Analyzers.Rules.UndisposedResponseAnalyzer>.FixAsync<HttpClientGuard.CodeFixes.Rules.UndisposedResponseFixer>(Usings + MirrorProbe, Usings + MirrorProbe, TestOptions.Default);
+
+    private const string MirrorProbe = """
+        class C
+        {
+            private readonly string[] _urls = { "a.example", "b.example" };
+            private int _failed;
+
+            void FastestMirror()
+            {
+                var client = new HttpClient();
+                foreach (var url in _urls)
+                {
+                    var u = url;
+                    {|HCG003:client.GetAsync("https://" + u)|}.ContinueWith(t =>
+                    {
+                        if (t.Exception != null)
+                        {
+                            System.Threading.Interlocked.Increment(ref _failed);
+                            return;
+                        }
+
+                        Console.WriteLine(u);
+                    });
+                }
+            }
+        }
+        """;
+
+    [Fact]
     public Task ReturnedAsPlainTask_Diagnostic() => VerifyAsync("""
         class C
         {
@@ -166,6 +201,26 @@ public sealed partial class HCG003UndisposedResponseTests
                     return (int)response.StatusCode;
                 }
             });
+        }
+        """);
+
+    [Fact]
+    public Task ContinueWithLooksAtTheExceptionThenDisposesTheResult_NoDiagnostic() => VerifyAsync("""
+        class C
+        {
+            Task<int> Probe(HttpClient client) =>
+                client.GetAsync("http://x").ContinueWith(t =>
+                {
+                    if (t.Exception != null)
+                    {
+                        return -1;
+                    }
+
+                    using (var response = t.Result)
+                    {
+                        return (int)response.StatusCode;
+                    }
+                });
         }
         """);
 
