@@ -487,7 +487,7 @@ internal readonly partial struct CreationSite
             return null;
         }
 
-        switch (MethodSummaries.StoresDelegateResult(method, parameter, cancellationToken))
+        switch (MethodSummaries.StoresDelegateResult(method, parameter, model.Compilation, cancellationToken))
         {
             case Storage.Static:
                 return LambdaKind.OneTime;

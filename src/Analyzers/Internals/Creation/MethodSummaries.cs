@@ -46,6 +46,108 @@ internal static class MethodSummaries
     public static bool KeptInLazy(IMethodSymbol method, IParameterSymbol parameter, CancellationToken cancellationToken) =>
         Of(method, cancellationToken) is { } summary && Ordinal(method, parameter) is var ordinal && ordinal < summary.KeptInLazy.Length && summary.KeptInLazy[ordinal];
 
+    /// <summary>
+    /// As <see cref="StoresDelegateResult(IMethodSymbol, IParameterSymbol, CancellationToken)"/>, for a method without a
+    /// body too: an interface or abstract member (a cache wrapper called through its interface, <c>ICached&lt;T&gt;.Get(key,
+    /// create)</c>) keeps the delegate's result where every implementation of it in <paramref name="compilation"/> keeps
+    /// it (the shortest-lived of them), and nowhere when it has none here or one keeps it nowhere.
+    /// </summary>
+    public static Storage StoresDelegateResult(IMethodSymbol method, IParameterSymbol parameter, Compilation compilation, CancellationToken cancellationToken)
+    {
+        method = method.ReducedFrom ?? method;
+        if (!method.IsAbstract)
+        {
+            return StoresDelegateResult(method, parameter, cancellationToken);
+        }
+
+        var weakest = Storage.None;
+        var found = false;
+        foreach (var implementation in Implementations(method.OriginalDefinition, compilation, cancellationToken))
+        {
+            var stored = StoresDelegateResult(implementation, implementation.Parameters[parameter.Ordinal], cancellationToken);
+            if (stored == Storage.None)
+            {
+                return Storage.None;
+            }
+
+            weakest = found ? Weaker(weakest, stored) : stored;
+            found = true;
+        }
+
+        return found ? weakest : Storage.None;
+    }
+
+    /// <summary>
+    /// The implementations of an interface or abstract <paramref name="method"/> in the types of <paramref name="compilation"/>
+    /// whose base list names its declaring type (found through each file's index), each a method with a body.
+    /// </summary>
+    private static IEnumerable<IMethodSymbol> Implementations(IMethodSymbol method, Compilation compilation, CancellationToken cancellationToken)
+    {
+        var declaring = method.ContainingType.OriginalDefinition;
+        foreach (var name in SyntaxTreeIndex.SimpleNames(compilation, declaring.Name, cancellationToken))
+        {
+            if (name.FirstAncestorOrSelf<BaseTypeSyntax>() is not { Parent: BaseListSyntax { Parent: TypeDeclarationSyntax declaration } } ||
+                compilation.GetSemanticModel(declaration.SyntaxTree).GetDeclaredSymbol(declaration, cancellationToken) is not { IsAbstract: false } type)
+            {
+                continue;
+            }
+
+            IMethodSymbol? implementation = null;
+            if (declaring.TypeKind == TypeKind.Interface)
+            {
+                foreach (var implemented in type.AllInterfaces)
+                {
+                    if (!SymbolEqualityComparer.Default.Equals(implemented.OriginalDefinition, declaring))
+                    {
+                        continue;
+                    }
+
+                    foreach (var member in implemented.GetMembers(method.Name))
+                    {
+                        if (SymbolEqualityComparer.Default.Equals(member.OriginalDefinition, method))
+                        {
+                            implementation = type.FindImplementationForInterfaceMember(member) as IMethodSymbol;
+                        }
+                    }
+
+                    break;
+                }
+            }
+            else
+            {
+                for (var current = type; current is not null && implementation is null; current = current.BaseType)
+                {
+                    foreach (var member in current.GetMembers(method.Name))
+                    {
+                        if (member is IMethodSymbol { IsOverride: true } candidate && IsOverrideOf(candidate, method))
+                        {
+                            implementation = candidate;
+                            break;
+                        }
+                    }
+                }
+            }
+
+            if (implementation is not null)
+            {
+                yield return implementation.OriginalDefinition;
+            }
+        }
+    }
+
+    private static bool IsOverrideOf(IMethodSymbol candidate, IMethodSymbol method)
+    {
+        for (var overridden = candidate.OverriddenMethod; overridden is not null; overridden = overridden.OverriddenMethod)
+        {
+            if (SymbolEqualityComparer.Default.Equals(overridden.OriginalDefinition, method))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     // A reduced extension method (x.Get(...)) lists its parameters without the receiver.
     private static int Ordinal(IMethodSymbol method, IParameterSymbol parameter) => parameter.Ordinal + (method.ReducedFrom is null ? 0 : 1);
 
@@ -260,6 +362,11 @@ internal static class MethodSummaries
                 case var _ when parent.PassesValueThrough(child):
                     continue;
 
+                case ArgumentSyntax { Parent: ArgumentListSyntax { Parent: BaseObjectCreationExpressionSyntax wrapper } } when child is ExpressionSyntax:
+                    // new CacheItem(create(), lifetime): the value is made when the wrapper is, and kept where the wrapper is.
+                    parent = wrapper;
+                    continue;
+
                 case AssignmentExpressionSyntax assignment when assignment.Right == child && assignment.Parent is not InitializerExpressionSyntax:
                     if (assignment.Left.Unwrap() is IdentifierNameSyntax { Identifier.ValueText: var assigned } && locals.Contains(assigned))
                     {
@@ -317,6 +424,9 @@ internal static class MethodSummaries
 
     private static bool IsLazy(ITypeSymbol type) =>
         type is INamedTypeSymbol { Name: "Lazy", Arity: 1, ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } };
+
+    private static Storage Weaker(Storage a, Storage b) =>
+        a == Storage.None || b == Storage.None ? Storage.None : a == Storage.Instance || b == Storage.Instance ? Storage.Instance : Storage.Static;
 
     /// <summary>Static storage outlives instance storage, which outlives none.</summary>
     private static Storage Stronger(Storage a, Storage b) =>

@@ -886,4 +886,97 @@ public class HCG001HCG002CacheFlowTests
             }
         }
         """, "'HttpClient' is created each time a lambda in 'Draw' runs: each instance opens its own connection pool and leaves sockets in TIME_WAIT; use HttpClientPool.CreateClient(...), a static client with PooledConnectionLifetime, or IHttpClientFactory");
+
+    // ---------------------------------------------------------------- a cache wrapper called through its interface
+
+    // {0}: what the implementation does with what the delegate returns; {1}, {2}: the markup around the client's creation
+    // (the one pool: the handler is made beside it).
+    private const string CachedThroughInterface = """
+        using System;
+        using System.Collections.Concurrent;
+        using System.Net.Http;
+
+        public interface ICached<T>
+        {
+            T Get(string key, Func<T> function);
+        }
+
+        public sealed class CacheItem
+        {
+            public CacheItem(object value, TimeSpan? lifetime)
+            {
+                Object = value;
+            }
+
+            public object Object { get; }
+        }
+
+        public sealed class Cached<T> : ICached<T>
+        {
+            private readonly ConcurrentDictionary<string, CacheItem> _store = new ConcurrentDictionary<string, CacheItem>();
+
+            public T Get(string key, Func<T> function)
+            {
+                if (_store.TryGetValue(key, out var cacheItem))
+                {
+                    return (T)cacheItem.Object;
+                }
+
+                {0}
+            }
+        }
+
+        public class ManagedHttpDispatcher
+        {
+            private readonly ICached<HttpClient> _httpClientCache;
+
+            public ManagedHttpDispatcher(ICached<HttpClient> cache)
+            {
+                _httpClientCache = cache;
+            }
+
+            public string Fetch(string url, string proxy)
+            {
+                var client = _httpClientCache.Get(proxy ?? "none", () => CreateHttpClient(proxy));
+                return client.GetStringAsync(url).Result;
+            }
+
+            protected virtual HttpClient CreateHttpClient(string proxy)
+            {
+                var handler = new SocketsHttpHandler { UseProxy = proxy != null };
+                return {1}new HttpClient(handler){2};
+            }
+        }
+        """;
+
+    private static string ThroughInterface(string implementation, bool reported) => CachedThroughInterface
+        .Replace("{0}", implementation)
+        .Replace("{1}", reported ? "{|HCG001:" : "").Replace("{2}", reported ? "|}" : "");
+
+    [Fact]
+    public Task CacheWrapperCalledThroughItsInterfaceKeepsAWrappedResult_NoDiagnostic() => VerifyAsync(ThroughInterface("""
+        var newCacheItem = new CacheItem(function(), null);
+                        cacheItem = _store.GetOrAdd(key, newCacheItem);
+                        _store.TryUpdate(key, newCacheItem, cacheItem);
+                        return (T)cacheItem.Object;
+        """, reported: false), new TestOptions { Targets = Targets.Net80 });
+
+    [Fact]
+    public Task CacheWrapperCalledThroughItsInterfaceKeepsNothing_Diagnostic() => VerifyAsync(ThroughInterface("""
+        var item = new CacheItem(function(), null);
+                        return (T)item.Object;
+        """, reported: true), new TestOptions { Targets = Targets.Net80 });
+
+    [Fact]
+    public Task CacheWrapperWithASecondImplementationThatKeepsNothing_Diagnostic() => VerifyAsync(ThroughInterface("""
+        _store[key] = new CacheItem(function(), null);
+                        return (T)_store[key].Object;
+        """, reported: true).Replace("public class ManagedHttpDispatcher", """
+        public sealed class NoCache<T> : ICached<T>
+        {
+            public T Get(string key, Func<T> function) => function();
+        }
+
+        public class ManagedHttpDispatcher
+        """), new TestOptions { Targets = Targets.Net80 });
 }
