@@ -527,6 +527,27 @@ internal readonly partial struct CreationSite
         model.GetSymbolInfo(call, cancellationToken) is { Symbol: null, CandidateSymbols.IsEmpty: true };
 
     /// <summary>
+    /// <c>options.HttpMessageHandlerBuilderActions.Add(b =&gt; ...)</c> / <c>options.HttpClientActions.Add(c =&gt; ...)</c> on
+    /// IHttpClientFactory's <c>HttpClientFactoryOptions</c>: the factory runs these once per handler it builds (per handler
+    /// lifetime), as it runs a <c>ConfigurePrimaryHttpMessageHandler</c> delegate. When the options type does not bind
+    /// (folder mode without Microsoft.Extensions.Http), the property's name is taken for it: a guess that only keeps quiet.
+    /// </summary>
+    private static bool IsHandlerBuilderAction(InvocationExpressionSyntax invocation, SemanticModel model, CancellationToken cancellationToken)
+    {
+        if (invocation.Expression is not MemberAccessExpressionSyntax
+            {
+                Name.Identifier.ValueText: "Add",
+                Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "HttpMessageHandlerBuilderActions" or "HttpClientActions" } actions,
+            })
+        {
+            return false;
+        }
+
+        return model.GetSymbolInfo(actions, cancellationToken).Symbol is not IPropertySymbol property ||
+               property.ContainingType is { Name: "HttpClientFactoryOptions" } options && options.ContainingNamespace?.ToDisplayString() == "Microsoft.Extensions.Http";
+    }
+
+    /// <summary>
     /// <c>builder.PrimaryHandler</c> of IHttpClientFactory's <c>HttpMessageHandlerBuilder</c>; when the builder does not bind
     /// (folder mode without Microsoft.Extensions.Http), a lambda parameter assigned a <c>PrimaryHandler</c> is taken to be one.
     /// </summary>
@@ -922,7 +943,7 @@ internal readonly partial struct CreationSite
                     }
                 }
 
-                if (LongLivedStorage.StaticCacheStores(argument, model, cancellationToken))
+                if (LongLivedStorage.StaticCacheStores(argument, model, cancellationToken) || IsHandlerBuilderAction(invocation, model, cancellationToken))
                 {
                     return LambdaKind.OneTime;
                 }

@@ -979,4 +979,56 @@ public class HCG001HCG002CacheFlowTests
 
         public class ManagedHttpDispatcher
         """), new TestOptions { Targets = Targets.Net80 });
+
+    // ---------------------------------------------------------------- IHttpClientFactory's handler builder actions
+
+    // {0}: the list the action is added to; {1}, {2}: the markup around the handler's creation.
+    private const string HandlerBuilderActions = """
+        using System;
+        using System.Collections.Generic;
+        using System.Net.Http;
+        using Microsoft.Extensions.DependencyInjection;
+        using Microsoft.Extensions.Http;
+        using Microsoft.Extensions.Options;
+
+        public static class HandlerFactory
+        {
+            public static bool TryCreatePrimaryHandler(out HttpMessageHandler handler)
+            {
+                handler = {1}new HttpClientHandler(){2};
+                return true;
+            }
+        }
+
+        public static class GrpcClientServiceExtensions
+        {
+            public static List<Action<HttpMessageHandlerBuilder>> Pending = new List<Action<HttpMessageHandlerBuilder>>();
+
+            public static IHttpClientBuilder AddGrpcHttpClient(this IServiceCollection services, string name)
+            {
+                var builder = services.AddHttpClient(name);
+                services.AddSingleton<IConfigureOptions<HttpClientFactoryOptions>>(new ConfigureNamedOptions<HttpClientFactoryOptions>(name, options =>
+                {
+                    {0}.Add(b =>
+                    {
+                        if (HandlerFactory.TryCreatePrimaryHandler(out var handler))
+                        {
+                            b.PrimaryHandler = handler;
+                        }
+                    });
+                }));
+                return builder;
+            }
+        }
+        """;
+
+    [Fact]
+    public Task HandlerMadeInAnActionOfTheFactorysHandlerBuilder_NoDiagnostic() => VerifyAsync(HandlerBuilderActions
+        .Replace("{0}", "options.HttpMessageHandlerBuilderActions").Replace("{1}", "").Replace("{2}", ""),
+        new TestOptions { WithHttpClientFactory = true });
+
+    [Fact]
+    public Task HandlerMadeInAnActionAddedToAListOfYourOwn_Diagnostic() => VerifyAsync(HandlerBuilderActions
+        .Replace("{0}", "Pending").Replace("{1}", "{|HCG002:").Replace("{2}", "|}"),
+        new TestOptions { WithHttpClientFactory = true });
 }
