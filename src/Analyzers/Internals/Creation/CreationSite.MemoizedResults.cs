@@ -192,9 +192,9 @@ internal readonly partial struct CreationSite
         {
             var type = reference.GetSyntax(cancellationToken);
             var typeModel = model.For(type.SyntaxTree);
-            foreach (var token in type.DescendantTokens())
+            foreach (var token in SyntaxTreeIndex.For(type.SyntaxTree, cancellationToken).Identifiers(method.Name, cancellationToken))
             {
-                if (token.ValueText != method.Name || token.Parent is not SimpleNameSyntax name)
+                if (!type.Span.Contains(token.Span) || token.Parent is not SimpleNameSyntax name)
                 {
                     continue;
                 }

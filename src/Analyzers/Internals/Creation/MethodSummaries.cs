@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -21,6 +22,9 @@ internal static class MethodSummaries
 {
     // Keyed by the method's symbol, which lives as long as its compilation: each method is read once.
     private static readonly ConditionalWeakTable<IMethodSymbol, Summary> s_summaries = new();
+
+    // An interface or abstract method's implementations in its compilation, found once per method.
+    private static readonly ConditionalWeakTable<IMethodSymbol, IMethodSymbol[]> s_implementations = new();
 
     /// <summary>Where <paramref name="method"/> keeps what its delegate parameter <paramref name="parameter"/> returns.</summary>
     public static Storage StoresDelegateResult(IMethodSymbol method, IParameterSymbol parameter, CancellationToken cancellationToken) =>
@@ -62,7 +66,8 @@ internal static class MethodSummaries
 
         var weakest = Storage.None;
         var found = false;
-        foreach (var implementation in Implementations(method.OriginalDefinition, compilation, cancellationToken))
+        var definition = method.OriginalDefinition;
+        foreach (var implementation in s_implementations.GetValue(definition, m => Implementations(m, compilation, cancellationToken).ToArray()))
         {
             var stored = StoresDelegateResult(implementation, implementation.Parameters[parameter.Ordinal], cancellationToken);
             if (stored == Storage.None)

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -215,9 +216,7 @@ internal static class ServiceRegistrations
     {
         for (var node = written.Parent; node is not null and not MemberDeclarationSyntax; node = node.Parent)
         {
-            if (node is InvocationExpressionSyntax invocation && invocation.InvokedName() is { } name &&
-                (KindFromName(name) is RegistrationKind.Singleton or RegistrationKind.Transient or RegistrationKind.Scoped or RegistrationKind.TypedClient ||
-                 AutofacRegistrations.IsRegistrationName(name)))
+            if (node is InvocationExpressionSyntax invocation && invocation.InvokedName() is { } name && IsRegistrationName(name))
             {
                 return invocation;
             }
@@ -225,6 +224,11 @@ internal static class ServiceRegistrations
 
         return null;
     }
+
+    /// <summary>A call named as a registration of a type (a lifetime's <c>Add...</c>, a typed client, Autofac's <c>Register...</c>).</summary>
+    private static bool IsRegistrationName(string name) =>
+        KindFromName(name) is RegistrationKind.Singleton or RegistrationKind.Transient or RegistrationKind.Scoped or RegistrationKind.TypedClient ||
+        AutofacRegistrations.IsRegistrationName(name);
 
     /// <summary>The registered type is created more than once per container.</summary>
     public static bool IsPerResolution(RegistrationKind kind) =>
@@ -244,29 +248,25 @@ internal static class ServiceRegistrations
     /// </summary>
     public static IEnumerable<INamedTypeSymbol> RegisteredTypes(InvocationExpressionSyntax invocation, IMethodSymbol method, SemanticModel model, CancellationToken cancellationToken)
     {
-        var named = new List<INamedTypeSymbol>(1);
         if (method.TypeArguments.Length > 0)
         {
-            AddActivated(named, method.TypeArguments[method.TypeArguments.Length - 1]);
-        }
-
-        foreach (var argument in invocation.ArgumentList.Arguments)
-        {
-            if (argument.Expression is TypeOfExpressionSyntax typeOf && model.GetTypeInfo(typeOf.Type, cancellationToken).Type is { } type)
+            foreach (var implementation in ActivatedBy(method.TypeArguments[method.TypeArguments.Length - 1]))
             {
-                AddActivated(named, type);
+                yield return implementation;
             }
-        }
-
-        foreach (var type in named)
-        {
-            yield return type;
         }
 
         foreach (var argument in invocation.ArgumentList.Arguments)
         {
             switch (argument.Expression)
             {
+                case TypeOfExpressionSyntax typeOf when model.GetTypeInfo(typeOf.Type, cancellationToken).Type is { } written:
+                    foreach (var type in ActivatedBy(written))
+                    {
+                        yield return type;
+                    }
+
+                    break;
                 case AnonymousFunctionExpressionSyntax lambda:
                     foreach (var node in lambda.DescendantNodes())
                     {
@@ -301,7 +301,7 @@ internal static class ServiceRegistrations
             {
                 if (model.GetTypeInfo(typeOf.Type, cancellationToken).Type is { } type)
                 {
-                    AddActivated(activated, type);
+                    activated.AddRange(ActivatedBy(type));
                 }
 
                 continue;
@@ -322,7 +322,7 @@ internal static class ServiceRegistrations
 
         if (method.TypeArguments.Length > 0)
         {
-            AddActivated(activated, method.TypeArguments[method.TypeArguments.Length - 1]);
+            activated.AddRange(ActivatedBy(method.TypeArguments[method.TypeArguments.Length - 1]));
         }
 
         return activated;
@@ -333,30 +333,17 @@ internal static class ServiceRegistrations
     /// (<c>AddLavaNode&lt;TNode&gt;() where TNode : LavaNode =&gt; services.AddSingleton&lt;TNode&gt;()</c>) is whatever its caller
     /// picks, each one a class its class constraint names, whose constructor then runs as the registration says.
     /// </summary>
-    private static void AddActivated(List<INamedTypeSymbol> activated, ITypeSymbol type)
+    private static IEnumerable<INamedTypeSymbol> ActivatedBy(ITypeSymbol type) => type switch
     {
-        switch (type)
-        {
-            case INamedTypeSymbol named:
-                activated.Add(named);
-                break;
-            case ITypeParameterSymbol parameter:
-                foreach (var constraint in parameter.ConstraintTypes)
-                {
-                    if (constraint is INamedTypeSymbol { TypeKind: TypeKind.Class } constrained)
-                    {
-                        activated.Add(constrained);
-                    }
-                }
-
-                break;
-        }
-    }
+        INamedTypeSymbol named => new[] { named },
+        ITypeParameterSymbol parameter => parameter.ConstraintTypes.OfType<INamedTypeSymbol>().Where(static constraint => constraint.TypeKind == TypeKind.Class),
+        _ => Array.Empty<INamedTypeSymbol>(),
+    };
 
     /// <summary>
     /// The registrations that name <paramref name="written"/>'s type: the one around it, or, when it is written as a
     /// type parameter's constraint (<c>where TNode : LavaNode</c>), those of the constrained declaration that name that
-    /// type parameter (<see cref="AddActivated"/>).
+    /// type parameter (<see cref="ActivatedBy"/>).
     /// </summary>
     public static IEnumerable<InvocationExpressionSyntax> RegistrationsNaming(SyntaxNode written)
     {
@@ -373,10 +360,8 @@ internal static class ServiceRegistrations
 
         foreach (var node in declaration.DescendantNodes())
         {
-            if (node is InvocationExpressionSyntax invocation && invocation.InvokedName() is { } name &&
-                (KindFromName(name) is RegistrationKind.Singleton or RegistrationKind.Transient or RegistrationKind.Scoped or RegistrationKind.TypedClient ||
-                 AutofacRegistrations.IsRegistrationName(name)) &&
-                NamesType(invocation, parameterName))
+            if (node is InvocationExpressionSyntax invocation && invocation.InvokedName() is { } name && IsRegistrationName(name) &&
+                invocation.SpellsIdentifier(parameterName))
             {
                 yield return invocation;
             }
@@ -400,19 +385,6 @@ internal static class ServiceRegistrations
 
         declaration = owner;
         return clause.Name.Identifier.ValueText;
-    }
-
-    private static bool NamesType(SyntaxNode node, string name)
-    {
-        foreach (var token in node.DescendantTokens())
-        {
-            if (token.ValueText == name)
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     private static bool IsOnContainer(IMethodSymbol method, WellKnownTypes types)
