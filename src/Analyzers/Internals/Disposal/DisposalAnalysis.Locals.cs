@@ -267,7 +267,7 @@ internal static partial class DisposalAnalysis
         return current is IUsingDeclarationOperation || (current is IUsingOperation @using && @using.Resources is IVariableDeclarationGroupOperation);
     }
 
-    private static ValueFate AnalyzeLocal(IOperation value, ILocalSymbol local, ResourceKind kind, WellKnownTypes types, OwnershipSummaries ownership, CancellationToken cancellationToken, out PathLeak dropped, out IOperation? forwardedTo)
+    private static ValueFate AnalyzeLocal(IOperation value, ISymbol local, ResourceKind kind, WellKnownTypes types, OwnershipSummaries ownership, CancellationToken cancellationToken, out PathLeak dropped, out IOperation? forwardedTo)
     {
         dropped = default;
         forwardedTo = null;
@@ -275,7 +275,7 @@ internal static partial class DisposalAnalysis
         // Set while every hand-off so far returns the value from a lambda whose helper hands it back (a retry helper).
         IOperation? forwardedByAll = null;
         var otherHandOff = false;
-        if (local.IsRef || local.IsConst)
+        if (local is ILocalSymbol { IsRef: true } or ILocalSymbol { IsConst: true })
         {
             return ValueFate.Escapes;
         }
@@ -288,11 +288,12 @@ internal static partial class DisposalAnalysis
         foreach (var operation in root.Descendants())
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (operation is not ILocalReferenceOperation reference || !SymbolEqualityComparer.Default.Equals(reference.Local, local))
+            if (!operation.RefersTo(local))
             {
                 continue;
             }
 
+            var reference = operation;
             if (IsCaptured(reference, local))
             {
                 if (kind != ResourceKind.Disposable && IsStore(reference))
@@ -302,7 +303,7 @@ internal static partial class DisposalAnalysis
                     continue;
                 }
 
-                if (kind != ResourceKind.Disposable && IsOnlyReadInLambda(reference, kind, types, ownership))
+                if (kind != ResourceKind.Disposable && IsOnlyReadInLambda(reference, local, kind, types, ownership))
                 {
                     // '() => response.Content.ReadFromJsonAsync<T>(ct)', '$"failed: {res.StatusCode}"' in a callback: the lambda
                     // reads the value and hands nothing on, so disposing it is still this member's job.
@@ -450,7 +451,7 @@ internal static partial class DisposalAnalysis
     /// The other local of the same function <paramref name="reference"/> is copied into (<c>lastResult = result;</c>, as a
     /// statement of its own), when that local is neither a ref local nor captured by a lambda; null for any other use.
     /// </summary>
-    private static ILocalSymbol? CopiedInto(ILocalReferenceOperation reference, ILocalSymbol local)
+    private static ILocalSymbol? CopiedInto(IOperation reference, ISymbol local)
     {
         if (reference.WithEnclosingConversions().Parent is not ISimpleAssignmentOperation { Target: ILocalReferenceOperation { Local: var target }, Parent: IExpressionStatementOperation } assignment ||
             assignment.Value.SkipConversions() != reference ||
@@ -464,20 +465,20 @@ internal static partial class DisposalAnalysis
     }
 
     /// <summary>A store into the local, or its declaration inside <c>var (response, retries) = ...</c>.</summary>
-    private static bool IsStore(ILocalReferenceOperation reference) =>
-        (reference.Parent is ISimpleAssignmentOperation assignment && assignment.Target == reference) || reference.IsDeclaration;
+    private static bool IsStore(IOperation reference) =>
+        (reference.Parent is ISimpleAssignmentOperation assignment && assignment.Target == reference) || reference is ILocalReferenceOperation { IsDeclaration: true };
 
     /// <summary><c>using (response)</c> over the local itself (the graph sees its finally, which disposes it).</summary>
-    private static bool IsUsingStatementResource(ILocalReferenceOperation reference) =>
+    private static bool IsUsingStatementResource(IOperation reference) =>
         reference.WithEnclosingConversions() is var resource && resource.Parent is IUsingOperation @using && @using.Resources == resource;
 
     /// <summary>
     /// A captured reference that only reads: a member or a status read, or the content read as text, bytes or JSON. A stream
     /// read from its content, the content itself, or anything the walk cannot name counts as handed on.
     /// </summary>
-    private static bool IsOnlyReadInLambda(ILocalReferenceOperation reference, ResourceKind kind, WellKnownTypes types, OwnershipSummaries ownership)
+    private static bool IsOnlyReadInLambda(IOperation reference, ISymbol variable, ResourceKind kind, WellKnownTypes types, OwnershipSummaries ownership)
     {
-        if (!IsLambdaArgumentOfCall(reference))
+        if (!IsLambdaArgumentOfCall(reference, variable))
         {
             return false;
         }
@@ -523,15 +524,15 @@ internal static partial class DisposalAnalysis
     /// The lambda that captures the reference is handed straight to a call (<c>WithTimeout(t, ct =&gt; ...)</c>, also one that
     /// does not bind), not returned, stored or given to a constructor, where it, and what it reads, could outlive the member.
     /// </summary>
-    private static bool IsLambdaArgumentOfCall(ILocalReferenceOperation reference)
+    private static bool IsLambdaArgumentOfCall(IOperation reference, ISymbol variable)
     {
         IAnonymousFunctionOperation? outermost = null;
         for (var current = reference.Parent; current is not null; current = current.Parent)
         {
             switch (current)
             {
-                case IAnonymousFunctionOperation lambda when SymbolEqualityComparer.Default.Equals(lambda.Symbol, reference.Local.ContainingSymbol):
-                case ILocalFunctionOperation function when SymbolEqualityComparer.Default.Equals(function.Symbol, reference.Local.ContainingSymbol):
+                case IAnonymousFunctionOperation lambda when SymbolEqualityComparer.Default.Equals(lambda.Symbol, variable.ContainingSymbol):
+                case ILocalFunctionOperation function when SymbolEqualityComparer.Default.Equals(function.Symbol, variable.ContainingSymbol):
                     current = null;
                     break;
                 case IAnonymousFunctionOperation lambda:
@@ -562,7 +563,7 @@ internal static partial class DisposalAnalysis
                 argument!.Syntax.Parent is ArgumentSyntax { Parent: ArgumentListSyntax { Parent: var owner } } && owner == call);
     }
 
-    private static bool IsCaptured(ILocalReferenceOperation reference, ILocalSymbol local)
+    private static bool IsCaptured(IOperation reference, ISymbol local)
     {
         for (var current = reference.Parent; current is not null; current = current.Parent)
         {

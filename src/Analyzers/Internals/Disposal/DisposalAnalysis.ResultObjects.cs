@@ -113,7 +113,7 @@ internal static partial class DisposalAnalysis
 
         var use = Classify(produced, ResourceKind.Response, types, ownership, out _, out var local, out _);
         return use == Use.KeptInLocal
-            ? local is not null && !IsDisposedAnywhere(local, produced, ResourceKind.Response, types, ownership)
+            ? local is IParameterSymbol || (local is ILocalSymbol variable && !IsDisposedAnywhere(variable, produced, ResourceKind.Response, types, ownership))
             : use == Use.Escapes;
     }
 

@@ -81,7 +81,7 @@ internal static partial class DisposalAnalysis
 
             reads++;
             var verdict = use == Use.KeptInLocal && readLocal is not null
-                ? new DisposalVerdict(AnalyzeLocal(read, readLocal, kind, types, ownership, cancellationToken, out _, out _), read, readLocal)
+                ? new DisposalVerdict(AnalyzeLocal(read, readLocal, kind, types, ownership, cancellationToken, out _, out _), read, readLocal as ILocalSymbol)
                 : Analyze(reference, kind, types, ownership, cancellationToken);
             if (!verdict.IsLeak)
             {

@@ -11,7 +11,7 @@ namespace HttpClientGuard.Analyzers.Internals;
 /// <summary>Calls that take the value over: constructors that wrap it, helpers that dispose it, collections that keep it, lambdas whose result a helper returns.</summary>
 internal static partial class DisposalAnalysis
 {
-    private static Use ClassifyArgument(IArgumentOperation argument, ResourceKind kind, WellKnownTypes types, OwnershipSummaries ownership, ref IOperation value, out ILocalSymbol? local, out IOperation? forwardedTo)
+    private static Use ClassifyArgument(IArgumentOperation argument, ResourceKind kind, WellKnownTypes types, OwnershipSummaries ownership, ref IOperation value, out ISymbol? local, out IOperation? forwardedTo)
     {
         local = null;
         forwardedTo = null;
@@ -179,7 +179,7 @@ internal static partial class DisposalAnalysis
 
             // 'using var reader = ...' / 'reader.Dispose()' disposes it; 'result = new QueryResult(stream, ...); ...; return result;'
             // hands the wrapper, and the stream in it, to the caller.
-            Use.KeptInLocal when ownerLocal is not null => ReleaseOf(ownerLocal, owner, owner.Syntax.SpanStart, ResourceKind.Disposable, types, ownership) switch
+            Use.KeptInLocal when ownerLocal is ILocalSymbol ownerVariable => ReleaseOf(ownerVariable, owner, owner.Syntax.SpanStart, ResourceKind.Disposable, types, ownership) switch
             {
                 LocalRelease.Disposed => Use.DisposedByOwner,
                 LocalRelease.HandedOn => Use.Escapes,

@@ -11,7 +11,7 @@ namespace HttpClientGuard.Analyzers.Internals;
 internal static partial class DisposalAnalysis
 {
     /// <summary>Walks up from <paramref name="produced"/> through everything that is still the same value.</summary>
-    private static Use Classify(IOperation produced, ResourceKind kind, WellKnownTypes types, OwnershipSummaries ownership, out IOperation value, out ILocalSymbol? local, out IOperation? forwardedTo)
+    private static Use Classify(IOperation produced, ResourceKind kind, WellKnownTypes types, OwnershipSummaries ownership, out IOperation value, out ISymbol? local, out IOperation? forwardedTo)
     {
         value = produced;
         local = null;
@@ -131,6 +131,12 @@ internal static partial class DisposalAnalysis
                             return ClassifyReturn(returnedToo, kind, types, out forwardedTo);
                         case ILocalReferenceOperation target when !target.Local.IsRef:
                             local = target.Local;
+                            return Use.KeptInLocal;
+                        case IParameterReferenceOperation { Parameter: { RefKind: RefKind.None } parameter }
+                            when kind != ResourceKind.Disposable && produced.ReferencedVariable() is null && types.TaskResult(value.Type) is null:
+                            // 'response = await client.SendAsync(...)' into a by-value parameter (a retry that replaces the response
+                            // it was given): the parameter is this function's variable from here on, followed like a local.
+                            local = parameter;
                             return Use.KeptInLocal;
                         case IDiscardOperation:
                             return Use.Discarded;

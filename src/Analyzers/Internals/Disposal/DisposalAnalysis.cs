@@ -34,7 +34,7 @@ internal static partial class DisposalAnalysis
             // A task kept for later, waited on, continued or fired and forgotten: the value is where the task is read.
             return kind == ResourceKind.Disposable
                 ? new DisposalVerdict(ValueFate.Escapes, value)
-                : AnalyzeTask(produced, use, value, local, kind, types, ownership, cancellationToken);
+                : AnalyzeTask(produced, use, value, local as ILocalSymbol, kind, types, ownership, cancellationToken);
         }
 
         if (use == Use.DisposedByOwner && kind != ResourceKind.Disposable && types.TaskResult(value.Type) is not null &&
@@ -72,7 +72,7 @@ internal static partial class DisposalAnalysis
         }
 
         var fate = AnalyzeLocal(value, local!, kind, types, ownership, cancellationToken, out var dropped, out var forwardedThroughLocal);
-        return new DisposalVerdict(fate, reported, local, forwardedTo: forwardedThroughLocal, path: fate == ValueFate.DroppedOnSomePath ? DescribePath(dropped) : null);
+        return new DisposalVerdict(fate, reported, local as ILocalSymbol, forwardedTo: forwardedThroughLocal, path: fate == ValueFate.DroppedOnSomePath ? DescribePath(dropped) : null);
     }
 
     /// <summary>"when it is overwritten on line 60", "on the path that leaves at line 85": where the value is dropped.</summary>

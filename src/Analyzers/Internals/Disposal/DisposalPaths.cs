@@ -18,7 +18,7 @@ namespace HttpClientGuard.Analyzers.Internals;
 internal static class DisposalPaths
 {
     /// <summary>True: some path reaches the exit holding the value; false: none does; null: no graph for this member.</summary>
-    public static bool? LeaksOnSomePath(IOperation root, ILocalSymbol local, SyntaxNode acquisition, CancellationToken cancellationToken) =>
+    public static bool? LeaksOnSomePath(IOperation root, ISymbol local, SyntaxNode acquisition, CancellationToken cancellationToken) =>
         FindLeak(root, local, acquisition, handOffs: null, cancellationToken) is { } leak ? leak.Leaks : null;
 
     /// <summary>
@@ -29,7 +29,7 @@ internal static class DisposalPaths
     /// value is copied into (<c>lastResult = result;</c>): its disposals and hand-offs count as the value's, and replacing
     /// <paramref name="local"/> is no longer a drop (the copy may still hold the value). Null: no graph.
     /// </summary>
-    public static PathLeak? FindLeak(IOperation root, ILocalSymbol local, SyntaxNode acquisition, ISet<SyntaxNode>? handOffs, CancellationToken cancellationToken, ILocalSymbol? copy = null)
+    public static PathLeak? FindLeak(IOperation root, ISymbol local, SyntaxNode acquisition, ISet<SyntaxNode>? handOffs, CancellationToken cancellationToken, ILocalSymbol? copy = null)
     {
         ControlFlowGraph? memberGraph;
         try
@@ -72,7 +72,7 @@ internal static class DisposalPaths
             {
                 foreach (var descendant in operation.DescendantsAndSelf())
                 {
-                    if (descendant is ILocalReferenceOperation && handOffs.Contains(descendant.Syntax))
+                    if (descendant.ReferencedVariable() is not null && handOffs.Contains(descendant.Syntax))
                     {
                         found.Add(descendant.Syntax);
                     }
@@ -146,7 +146,7 @@ internal static class DisposalPaths
     private sealed class Walker
     {
         private readonly ControlFlowGraph _graph;
-        private readonly ILocalSymbol _local;
+        private readonly ISymbol _local;
         private readonly SyntaxNode _acquisition;
         private readonly ISet<SyntaxNode>? _handOffs;
         private readonly ILocalSymbol? _copy;
@@ -164,7 +164,7 @@ internal static class DisposalPaths
         private const byte LiveCopyFresh = 2;
         private const byte LiveCopyStale = 4;
 
-        public Walker(ControlFlowGraph graph, ILocalSymbol local, SyntaxNode acquisition, ISet<SyntaxNode>? handOffs, ILocalSymbol? copy)
+        public Walker(ControlFlowGraph graph, ISymbol local, SyntaxNode acquisition, ISet<SyntaxNode>? handOffs, ILocalSymbol? copy)
         {
             _graph = graph;
             _local = local;
@@ -302,8 +302,7 @@ internal static class DisposalPaths
                 return live;
             }
 
-            if (operation is ISimpleAssignmentOperation assignment && assignment.Target is ILocalReferenceOperation target &&
-                SymbolEqualityComparer.Default.Equals(target.Local, _local))
+            if (operation is ISimpleAssignmentOperation assignment && assignment.Target.RefersTo(_local))
             {
                 live = Transfer(assignment.Value, live);
                 var acquires = assignment.Value.Syntax.SyntaxTree == _acquisition.SyntaxTree && assignment.Value.Syntax.Span.Contains(_acquisition.Span);
@@ -324,7 +323,7 @@ internal static class DisposalPaths
             {
                 // 'response = redirectResponse;' makes the copy hold the value; any other value makes it hold something else.
                 live = Transfer(copied.Value, live);
-                _copyStale = !(copied.Value.SkipConversions() is ILocalReferenceOperation source && SymbolEqualityComparer.Default.Equals(source.Local, _local));
+                _copyStale = !copied.Value.SkipConversions().RefersTo(_local);
                 return live;
             }
 
@@ -353,7 +352,7 @@ internal static class DisposalPaths
         {
             foreach (var operation in target.DescendantsAndSelf())
             {
-                if (operation is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, _local))
+                if (operation.RefersTo(_local))
                 {
                     return true;
                 }
@@ -363,9 +362,8 @@ internal static class DisposalPaths
         }
 
         private bool IsHandOff(IOperation operation) =>
-            _handOffs is not null && operation is ILocalReferenceOperation reference &&
-            (SymbolEqualityComparer.Default.Equals(reference.Local, _local) || !_copyStale && SymbolEqualityComparer.Default.Equals(reference.Local, _copy)) &&
-            _handOffs.Contains(reference.Syntax);
+            _handOffs is not null && (operation.RefersTo(_local) || !_copyStale && operation.RefersTo(_copy)) &&
+            _handOffs.Contains(operation.Syntax);
 
         /// <summary>
         /// Which successor is taken when the local is null: true = conditional, false = fall-through, null = no null test.
@@ -481,10 +479,10 @@ internal static class DisposalPaths
 
         private bool RefersToLocal(IOperation? operation)
         {
-            return operation.SkipConversions() switch
+            var value = operation.SkipConversions();
+            return value switch
             {
-                ILocalReferenceOperation reference => SymbolEqualityComparer.Default.Equals(reference.Local, _local) ||
-                                                      (_copy is not null && !_copyStale && SymbolEqualityComparer.Default.Equals(reference.Local, _copy)),
+                ILocalReferenceOperation or IParameterReferenceOperation => value.RefersTo(_local) || (!_copyStale && value.RefersTo(_copy)),
                 IFlowCaptureReferenceOperation captured => _captures.Contains(captured.Id),
                 _ => false,
             };

@@ -31,6 +31,21 @@ internal static class OperationExtensions
         return operation;
     }
 
+    /// <summary>
+    /// The variable <paramref name="operation"/> reads or writes: a local, or a by-value parameter (a local its caller
+    /// initialised, which an assignment replaces in this function only); null for anything else, ref and out parameters included.
+    /// </summary>
+    public static ISymbol? ReferencedVariable(this IOperation? operation) => operation switch
+    {
+        ILocalReferenceOperation reference => reference.Local,
+        IParameterReferenceOperation { Parameter.RefKind: RefKind.None } reference => reference.Parameter,
+        _ => null,
+    };
+
+    /// <summary>Whether <paramref name="operation"/> reads or writes <paramref name="variable"/> (see <see cref="ReferencedVariable"/>).</summary>
+    public static bool RefersTo(this IOperation? operation, ISymbol? variable) =>
+        variable is not null && SymbolEqualityComparer.Default.Equals(operation.ReferencedVariable(), variable);
+
     /// <summary>The root of the operation tree <paramref name="operation"/> belongs to: the member's body.</summary>
     public static IOperation Root(this IOperation operation)
     {
