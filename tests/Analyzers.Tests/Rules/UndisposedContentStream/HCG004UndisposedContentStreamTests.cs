@@ -1425,4 +1425,53 @@ public sealed class HCG004UndisposedContentStreamTests
     [Fact]
     public Task ResponseContentStreamInTheSameHelper_Diagnostic() =>
         VerifyAsync(BodyLogger.Replace("{0}", "var stream = {|HCG004:await (await client.SendAsync(request)).Content.ReadAsStreamAsync()|};"));
+
+    // A stream stored into a by-value parameter is the function's own variable from the store on (see HCG003's parameter tests).
+    [Fact]
+    public Task StreamStoredIntoParameterAndOnlyRead_Diagnostic() => VerifyAsync("""
+        class C
+        {
+            async Task<int> M(HttpClient client, Stream body)
+            {
+                if (body == null)
+                {
+                    body = {|HCG004:await client.GetStreamAsync("http://x")|};
+                }
+
+                return body.ReadByte();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task StreamStoredIntoParameterAndReturned_NoDiagnostic() => VerifyAsync("""
+        class C
+        {
+            async Task<Stream> M(HttpClient client, Stream body)
+            {
+                if (body == null)
+                {
+                    body = await client.GetStreamAsync("http://x");
+                }
+
+                return body;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task StreamStoredIntoParameter_NoFixOffered()
+    {
+        const string source = """
+            class C
+            {
+                async Task<int> M(HttpClient client, Stream body)
+                {
+                    body = {|HCG004:await client.GetStreamAsync("http://x")|};
+                    return body.ReadByte();
+                }
+            }
+            """;
+        return VerifyFixAsync(source, source, TestOptions.Default);
+    }
 }
