@@ -65,6 +65,41 @@ public sealed class FolderScanTests
         Assert.Equal(ExpectedFindings.In(folder.Path, projectMode: false), ExpectedFindings.FromJson(report));
     }
 
+    // A source folder named for a namespace ('Integration/Packages/Download', as Octopus Calamari's package downloaders) is
+    // the project's own code; only a folder NuGet restored packages into (packages.config: 'packages/Id.Version/*.nupkg')
+    // is skipped.
+    [Fact]
+    public async Task SourceFolderNamedPackages_IsScanned_NuGetPackagesFolderIsNot()
+    {
+        using var folder = new TempFolder();
+        Directory.CreateDirectory(folder.Combine("Integration", "Packages", "Download"));
+        File.WriteAllText(folder.Combine("Integration", "Packages", "Download", "Downloader.cs"), """
+            using System.Net.Http;
+
+            public static class Downloader
+            {
+                public static string Get(string url) => new HttpClient().GetStringAsync(url).Result; // expect: HCG001
+            }
+            """);
+        Directory.CreateDirectory(folder.Combine("packages", "Some.Package.1.0.0", "content"));
+        File.WriteAllBytes(folder.Combine("packages", "Some.Package.1.0.0", "Some.Package.1.0.0.nupkg"), new byte[] { 0x50, 0x4B, 0x05, 0x06 });
+        File.WriteAllText(folder.Combine("packages", "Some.Package.1.0.0", "content", "Vendored.cs"), """
+            using System.Net.Http;
+
+            public static class Vendored
+            {
+                public static string Get(string url) => new HttpClient().GetStringAsync(url).Result;
+            }
+            """);
+
+        var result = await Hcg.RunAsync("scan", folder.Path, "--format", "json", "--no-package-cache");
+
+        Assert.True(result.ExitCode == ExitCodes.Success, result.Output + result.Error);
+        var report = result.Json();
+        Assert.Equal(new[] { "HCG001 Integration/Packages/Download/Downloader.cs:5" }, ExpectedFindings.FromJson(report).ToArray());
+        Assert.Equal(1, report.GetProperty("filesScanned").GetInt32());
+    }
+
     // Roslyn 5.0's nullable analysis throws (NullReferenceException in the binder) on an extension-method name called
     // through a type that does not bind, from a file with #nullable enable: a package folder mode lacks, as in a WinUI
     // app's ColorHelper.ToColor(hex) beside its own ToColor(this uint). The project is analysed again without nullable

@@ -21,7 +21,7 @@ public static class SourceFolder
 {
     private static readonly HashSet<string> s_skippedDirectories = new(StringComparer.OrdinalIgnoreCase)
     {
-        "bin", "obj", ".git", ".vs", ".idea", "node_modules", "packages", "TestResults", "artifacts",
+        "bin", "obj", ".git", ".vs", ".idea", "node_modules", "TestResults", "artifacts",
     };
 
     /// <param name="unreadable">Folders that could not be listed are added here.</param>
@@ -34,6 +34,31 @@ public static class SourceFolder
             .Select(owner => new SourceGroup(owner.Directory, owner.ProjectFile, filesByOwner[owner.Directory]))
             .Where(group => group.Files.Count > 0)
             .ToList();
+    }
+
+    /// <summary>
+    /// A <c>packages</c> folder NuGet restored packages into (packages.config projects: <c>packages\Id.Version\Id.Version.nupkg</c>,
+    /// or a <c>repositories.config</c>), whose sources are other people's. A source folder of the same name
+    /// (<c>Integration\Packages\Download</c>, a namespace) is the project's own code and is scanned.
+    /// </summary>
+    private static bool IsNuGetPackagesFolder(string directory, string name)
+    {
+        if (!name.Equals("packages", StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        try
+        {
+            return File.Exists(Path.Combine(directory, "repositories.config")) ||
+                   Directory.EnumerateFiles(directory, "*.nupkg").Any() ||
+                   Directory.EnumerateDirectories(directory).Any(package => Directory.EnumerateFiles(package, "*.nupkg").Any());
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Unreadable: the walk reports it when it tries to list the folder.
+            return false;
+        }
     }
 
     private static void Walk(
@@ -71,7 +96,7 @@ public static class SourceFolder
         foreach (var subdirectory in subdirectories)
         {
             var name = Path.GetFileName(subdirectory);
-            if (s_skippedDirectories.Contains(name) || name.StartsWith('.'))
+            if (s_skippedDirectories.Contains(name) || name.StartsWith('.') || IsNuGetPackagesFolder(subdirectory, name))
             {
                 continue;
             }
