@@ -46,9 +46,10 @@ internal readonly partial struct CreationSite
 
                 target = info.Symbol;
                 break;
-            case ArgumentSyntax { Parent: ArgumentListSyntax { Parent: BaseObjectCreationExpressionSyntax or InvocationExpressionSyntax } } argument
+            case ArgumentSyntax { Parent: ArgumentListSyntax { Parent: BaseObjectCreationExpressionSyntax or InvocationExpressionSyntax or ConstructorInitializerSyntax } } argument
                 when KeptByCallee(argument, model, cancellationToken) is { } kept:
-                // new HandlerCache(CreateHandler) whose constructor does '_create = create;': as often as '_create' is invoked.
+                // new HandlerCache(CreateHandler) whose constructor does '_create = create;': as often as '_create' is invoked. So
+                // too for ': this(HttpFactory.GetHttpClient)', a constructor chained to the one that keeps it.
                 target = kept;
                 break;
             default:

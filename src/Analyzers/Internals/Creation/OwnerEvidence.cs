@@ -536,7 +536,7 @@ internal sealed partial class OwnerEvidence
 
                     where = CallerEvidence(invocation, CreationSite.Classify(invocation, model, _types, cancellationToken), model, factory, walk);
                 }
-                else if (use.Parent is ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax or BaseObjectCreationExpressionSyntax } } argument)
+                else if (use.Parent is ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax or BaseObjectCreationExpressionSyntax or ConstructorInitializerSyntax } } argument)
                 {
                     // new Lazy<HttpClient>(Create), cache.GetOrAdd(key, Create), Task.Run(Create): called wherever the delegate runs.
                     if (FactoryCallers.ReferencedMethod(argument.Expression, model, cancellationToken) is not { } method || !targets.Contains(method))
@@ -546,6 +546,11 @@ internal sealed partial class OwnerEvidence
 
                     var site = FactoryCallers.Resolve(CreationSite.ClassifyDelegate(argument.Expression, factory.Name, model, _types, cancellationToken), model, _types, cancellationToken);
                     where = site.IsPerCall ? "each time the delegate passed in '" + argument.EnclosingMemberName() + "' runs" : SiteEvidence(site, model, factory, walk);
+                }
+                else if (IsStoredMethodGroup(use) && FactoryCallers.ReferencedMethod(use, model, cancellationToken) is { } stored && targets.Contains(stored))
+                {
+                    // _clientFactory = HttpFactory.GetHttpClient (a field or property of delegate type): as often as it is invoked.
+                    where = SiteEvidence(FactoryCallers.Resolve(CreationSite.ClassifyDelegate(use, factory.Name, model, _types, cancellationToken), model, _types, cancellationToken), model, factory, walk);
                 }
                 else
                 {
@@ -563,6 +568,14 @@ internal sealed partial class OwnerEvidence
             ? new FactoryFacts("each time '" + factory.ContainingType.Name + ".CreateClient' is called, as IHttpClientFactory's users do on every use without disposing the client")
             : FactoryFacts.OneTime;
     }
+
+    /// <summary>A method group assigned (<c>=</c>, <c>??=</c>) or given as a field or property initializer: kept in a member.</summary>
+    private static bool IsStoredMethodGroup(ExpressionSyntax use) => use.ParentSkippingParenthesesAndCasts() switch
+    {
+        AssignmentExpressionSyntax assignment => assignment.Right.Unwrap() == use,
+        EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent.Parent: FieldDeclarationSyntax } or PropertyDeclarationSyntax } => true,
+        _ => false,
+    };
 
     /// <summary>
     /// <paramref name="factory"/> is <c>CreateClient(string)</c> of a type that implements <c>System.Net.Http.IHttpClientFactory</c>

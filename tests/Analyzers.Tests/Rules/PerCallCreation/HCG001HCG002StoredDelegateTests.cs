@@ -728,4 +728,78 @@ public class HCG001HCG002StoredDelegateTests
             private static HttpMessageHandler CreateHandler(string key) => {|HCG002:new HttpClientHandler|} { UseCookies = false };
         }
         """);
+
+    // A public factory kept as a method group in a field of the request handler (OpenBullet's HttpFactory.GetHttpClient, given
+    // to a constructor chained to the one that keeps it): the client is made where the field is invoked. {0}: how the
+    // default constructor stores the group; {1}: the handler creation's markup.
+    private const string RequestHandler = """
+        using System;
+        using System.Net.Http;
+
+        public static class HttpFactory
+        {
+            public static HttpClient GetHttpClient(string proxy) => new HttpClient(CreateHandler(proxy));
+
+            private static HttpMessageHandler CreateHandler(string proxy) => {1};
+        }
+
+        public class RequestHandler
+        {
+            private readonly Func<string, HttpClient> _clientFactory;
+
+            {0}
+
+            protected RequestHandler(Func<string, HttpClient> clientFactory)
+            {
+                _clientFactory = clientFactory ?? throw new ArgumentNullException(nameof(clientFactory));
+            }
+
+            public string Send(string url)
+            {
+                using (var client = _clientFactory(null))
+                {
+                    return client.GetStringAsync(url).Result;
+                }
+            }
+        }
+        """;
+
+    private static string Requests(string store, string handler) => RequestHandler.Replace("{0}", store).Replace("{1}", handler);
+
+    [Fact]
+    public Task PublicFactoryGivenToAChainedConstructor_InvokedOnEveryRequest_Diagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsWithMessagesAsync("HCG002",
+        Requests("public RequestHandler() : this(HttpFactory.GetHttpClient) { }", "{|#0:new HttpClientHandler()|}"),
+        "'HttpClientHandler' is created each time 'RequestHandler.Send' runs (returned by 'GetHttpClient'): each handler owns a connection pool and leaves sockets in TIME_WAIT; share one handler, use HttpClientPool.CreateClient(options), or IHttpClientFactory");
+
+    [Fact]
+    public Task PublicFactoryAssignedToTheField_InvokedOnEveryRequest_Diagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync(
+        Requests("public RequestHandler() { _clientFactory = HttpFactory.GetHttpClient; }", "{|HCG002:new HttpClientHandler()|}"));
+
+    [Fact]
+    public Task PublicFactoryGivenToAChainedConstructor_NeverInvoked_NoDiagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync(
+        Requests("public RequestHandler() : this(HttpFactory.GetHttpClient) { }", "new HttpClientHandler()")
+            .Replace("using (var client = _clientFactory(null))", "using (var client = new HttpClient(Shared, disposeHandler: false))", System.StringComparison.Ordinal)
+            .Replace("public string Send(string url)", "private static readonly HttpMessageHandler Shared = new HttpClientHandler();\n\n    public string Send(string url)", System.StringComparison.Ordinal));
+
+    [Fact]
+    public Task PublicFactoryAssignedToTheField_InvokedOnceInTheConstructor_NoDiagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync("""
+        using System;
+        using System.Net.Http;
+
+        public static class HttpFactory
+        {
+            public static HttpClient GetHttpClient(string proxy) => new HttpClient(new HttpClientHandler());
+        }
+
+        public sealed class Worker
+        {
+            private static readonly Worker Instance = new Worker();
+            private readonly Func<string, HttpClient> _clientFactory = HttpFactory.GetHttpClient;
+            private readonly HttpClient _client;
+
+            private Worker() { _client = _clientFactory(null); }
+
+            public static string Send(string url) => Instance._client.GetStringAsync(url).Result;
+        }
+        """);
 }
