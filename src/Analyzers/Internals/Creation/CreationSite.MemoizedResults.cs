@@ -112,9 +112,37 @@ internal readonly partial struct CreationSite
 
     /// <summary>
     /// <c>cache.TryAdd(key, value);</c>, <c>cache[key] = value;</c> and the other value stores, or <c>_field = value;</c>
-    /// (key null), as a statement.
+    /// (key null), as a statement; also an <c>if</c> with an <c>else</c> each branch of which stores into the same field
+    /// (<c>if (result.IsSuccess) { _branding = result.Value; } else { ...; _branding = Default(); }</c>).
     /// </summary>
     private static (ExpressionSyntax Cache, ExpressionSyntax? Key)? CacheStore(StatementSyntax statement) =>
+        statement is IfStatementSyntax { Else.Statement: { } otherwise } branches
+            ? FieldStoredByBranch(branches.Statement) is { } field && FieldStoredByBranch(otherwise) is { } other &&
+              SyntaxFactory.AreEquivalent(field, other)
+                ? (field, null)
+                : null
+            : CacheStoreStatement(statement);
+
+    /// <summary>The field a branch stores into: the branch is that store, or a block with it among its own statements.</summary>
+    private static ExpressionSyntax? FieldStoredByBranch(StatementSyntax branch)
+    {
+        if (branch is not BlockSyntax block)
+        {
+            return CacheStore(branch) is (var field, null) ? field : null;
+        }
+
+        foreach (var statement in block.Statements)
+        {
+            if (CacheStore(statement) is (var field, null))
+            {
+                return field;
+            }
+        }
+
+        return null;
+    }
+
+    private static (ExpressionSyntax Cache, ExpressionSyntax? Key)? CacheStoreStatement(StatementSyntax statement) =>
         GetOrAddOf(statement) is { Expression: MemberAccessExpressionSyntax getOrAdd, ArgumentList.Arguments: { Count: 2 } added }
             ? (getOrAdd.Expression, added[0].Expression)
             : (statement as ExpressionStatementSyntax)?.Expression switch

@@ -1031,4 +1031,61 @@ public class HCG001HCG002CacheFlowTests
     public Task HandlerMadeInAnActionAddedToAListOfYourOwn_Diagnostic() => VerifyAsync(HandlerBuilderActions
         .Replace("{0}", "Pending").Replace("{1}", "{|HCG002:").Replace("{2}", "|}"),
         new TestOptions { WithHttpClientFactory = true });
+
+    // A result memoized in a field set by both branches of an if/else after the work (Remotely's BrandingProvider: the fetched
+    // branding on success, a default on failure): the work runs once per holder. {0}: the store after the fetch.
+    private const string BrandingProvider = """
+        using System;
+        using System.Net.Http;
+        using System.Threading.Tasks;
+
+        public sealed class Branding { public string Name { get; set; } }
+
+        public sealed class BrandingProvider
+        {
+            private Branding _branding;
+            private Branding _fallback;
+
+            public async Task Initialize(string host)
+            {
+                if (_branding != null)
+                {
+                    return;
+                }
+
+                var result = await TryGetBranding(host);
+                {0}
+            }
+
+            private async Task<Branding> TryGetBranding(string host)
+            {
+                using (var client = {1})
+                {
+                    return new Branding { Name = await client.GetStringAsync(host + "/api/branding") };
+                }
+            }
+        }
+        """;
+
+    private static string Branding(string store, string creation) => BrandingProvider.Replace("{0}", store).Replace("{1}", creation);
+
+    [Fact]
+    public Task ResultStoredInTheCheckedFieldByBothBranches_NoDiagnostic() => VerifyAsync(Branding(
+        "if (result != null) { _branding = result; } else { Console.WriteLine(\"failed\"); _branding = new Branding { Name = \"default\" }; }",
+        "new HttpClient()"));
+
+    [Fact]
+    public Task ResultStoredByBothBranchesOfAnElseIfChain_NoDiagnostic() => VerifyAsync(Branding(
+        "if (result == null) _branding = new Branding(); else if (result.Name == \"\") _branding = new Branding { Name = \"empty\" }; else _branding = result;",
+        "new HttpClient()"));
+
+    [Fact]
+    public Task ResultStoredOnlyOnSuccess_Diagnostic() => VerifyAsync(Branding(
+        "if (result != null) { _branding = result; }",
+        "{|HCG001:new HttpClient()|}"));
+
+    [Fact]
+    public Task BranchesStoreIntoDifferentFields_Diagnostic() => VerifyAsync(Branding(
+        "if (result != null) { _branding = result; } else { _fallback = new Branding(); }",
+        "{|HCG001:new HttpClient()|}"));
 }
