@@ -95,10 +95,69 @@ internal static class LongLivedStorage
             return Storage.Static;
         }
 
-        return symbol is IFieldSymbol or IPropertySymbol &&
-               (collection is IdentifierNameSyntax || collection is MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax })
-            ? Storage.Instance
-            : Storage.None;
+        if (symbol is not (IFieldSymbol or IPropertySymbol) ||
+            !(collection is IdentifierNameSyntax || collection is MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax }))
+        {
+            return Storage.None;
+        }
+
+        // The application's IMemoryCache / IDistributedCache, injected (AddMemoryCache registers one for the container):
+        // what is kept in it outlives this instance.
+        return IsApplicationCache(symbol) && IsOnlyInjected(symbol, model, cancellationToken) ? Storage.Static : Storage.Instance;
+    }
+
+    private static bool IsApplicationCache(ISymbol member) =>
+        ((member as IFieldSymbol)?.Type ?? (member as IPropertySymbol)?.Type) is { TypeKind: TypeKind.Interface } type &&
+        type.ToDisplayString() is "Microsoft.Extensions.Caching.Memory.IMemoryCache" or "Microsoft.Extensions.Caching.Distributed.IDistributedCache";
+
+    /// <summary>
+    /// Every write of <paramref name="member"/> in its type (an initializer, an assignment) stores a constructor parameter:
+    /// the container's instance, not one this type makes.
+    /// </summary>
+    private static bool IsOnlyInjected(ISymbol member, SemanticModel model, CancellationToken cancellationToken)
+    {
+        var writes = 0;
+        foreach (var reference in member.ContainingType.DeclaringSyntaxReferences)
+        {
+            var type = reference.GetSyntax(cancellationToken);
+            var typeModel = model.For(type.SyntaxTree);
+            foreach (var node in type.DescendantNodes())
+            {
+                ExpressionSyntax? value;
+                switch (node)
+                {
+                    case VariableDeclaratorSyntax { Initializer.Value: var initial } declarator when declarator.Identifier.ValueText == member.Name &&
+                        SymbolEqualityComparer.Default.Equals(typeModel.GetDeclaredSymbol(declarator, cancellationToken), member):
+                        value = initial;
+                        break;
+                    case PropertyDeclarationSyntax { Initializer.Value: var initial } property when property.Identifier.ValueText == member.Name:
+                        value = initial;
+                        break;
+                    case AssignmentExpressionSyntax { Left: var target, Right: var right } when
+                        (target.Unwrap() is IdentifierNameSyntax { Identifier.ValueText: var name } && name == member.Name ||
+                         target.Unwrap() is MemberAccessExpressionSyntax { Name.Identifier.ValueText: var accessed } && accessed == member.Name) &&
+                        SymbolEqualityComparer.Default.Equals(typeModel.GetSymbolInfo(target, cancellationToken).Symbol, member):
+                        value = right;
+                        break;
+                    default:
+                        continue;
+                }
+
+                writes++;
+                if (value.Unwrap() is BinaryExpressionSyntax { RawKind: (int)SyntaxKind.CoalesceExpression, Left: var checkedValue })
+                {
+                    // _cache = cache ?? throw new ArgumentNullException(nameof(cache))
+                    value = checkedValue;
+                }
+
+                if (typeModel.GetSymbolInfo(value.Unwrap(), cancellationToken).Symbol is not IParameterSymbol)
+                {
+                    return false;
+                }
+            }
+        }
+
+        return writes > 0;
     }
 
     /// <summary>

@@ -1088,4 +1088,50 @@ public class HCG001HCG002CacheFlowTests
     public Task BranchesStoreIntoDifferentFields_Diagnostic() => VerifyAsync(Branding(
         "if (result != null) { _branding = result; } else { _fallback = new Branding(); }",
         "{|HCG001:new HttpClient()|}"));
+
+    // A probe memoized per host in the application's IMemoryCache (Octopus Calamari's self-hosted GitLab check): the cache is
+    // the container's, so a result outlives the inspector that stored it, even one made per call. {0}: where the inspector's
+    // cache comes from; {1}: the creation's markup.
+    private const string GitLabInspector = """
+        using System;
+        using System.Net.Http;
+        using System.Threading.Tasks;
+        using Microsoft.Extensions.Caching.Memory;
+
+        public sealed class GitLabInspector
+        {
+            private readonly IMemoryCache _cache;
+
+            {0}
+
+            public async Task<bool> IsSelfHosted(Uri repository)
+            {
+                var key = "gitlab_" + repository.Host;
+                if (_cache.TryGetValue(key, out bool known))
+                {
+                    return known;
+                }
+
+                var client = {1};
+                var response = await client.SendAsync(new HttpRequestMessage(HttpMethod.Head, new Uri(repository, "/api/v4")));
+                var found = response.Headers.Contains("x-gitlab-meta");
+                _cache.Set(key, found, TimeSpan.FromHours(1));
+                return found;
+            }
+
+            public static Task<bool> Check(IMemoryCache cache, Uri repository) => new GitLabInspector(cache).IsSelfHosted(repository);
+        }
+        """;
+
+    private static readonly TestOptions s_withAspNetCore = new() { WithAspNetCore = true };
+
+    [Fact]
+    public Task ResultMemoizedInTheInjectedMemoryCache_NoDiagnostic() => VerifyAsync(GitLabInspector
+        .Replace("{0}", "public GitLabInspector(IMemoryCache cache) { _cache = cache ?? throw new ArgumentNullException(nameof(cache)); }")
+        .Replace("{1}", "new HttpClient()"), s_withAspNetCore);
+
+    [Fact]
+    public Task ResultMemoizedInAMemoryCacheTheInspectorMakes_Diagnostic() => VerifyAsync(GitLabInspector
+        .Replace("{0}", "public GitLabInspector(IMemoryCache unused) { _cache = new MemoryCache(new MemoryCacheOptions()); }")
+        .Replace("{1}", "{|HCG001:new HttpClient()|}"), s_withAspNetCore);
 }
