@@ -169,7 +169,8 @@ internal sealed partial class OwnerEvidence
 
     /// <summary>
     /// A test before <paramref name="statement"/> in <paramref name="function"/>, or around it, may stop it: an <c>if</c> or
-    /// <c>switch</c> that returns, or one that reads one of the <paramref name="guards"/> (<c>if (_client != null) return;</c>,
+    /// <c>switch</c> before it that returns, one around it that returns ahead of it, or one that reads one of the
+    /// <paramref name="guards"/> (<c>if (_client != null) return;</c>,
     /// <c>if (!ReferenceEquals(_handler.Proxy, proxy)) CreateClient();</c>, <c>if (_version != version) { Build(); _version
     /// = version; }</c>: a cache's check). A branch on what the call brings (a parameter, a setting) is still run by the
     /// calls that take it.
@@ -189,8 +190,13 @@ internal sealed partial class OwnerEvidence
                 SwitchStatementSyntax choice => choice.Expression,
                 _ => null,
             };
+            // An 'if' or 'switch' around the statement stops it only by a return ahead of it on its own path ('case "/login":
+            // Login(); break;' in a request dispatcher whose other cases return runs it on every such request); one before it,
+            // by any return.
+            var around = node.Span.Contains(statement.Span);
             if (test is not null &&
-                (node.DescendantNodes().Any(static inner => inner is ReturnStatementSyntax or YieldStatementSyntax { RawKind: (int)SyntaxKind.YieldBreakStatement }) ||
+                (node.DescendantNodes().Any(inner => inner is ReturnStatementSyntax or YieldStatementSyntax { RawKind: (int)SyntaxKind.YieldBreakStatement } &&
+                                                     (!around || IsAheadOnItsPath(inner, statement))) ||
                  guards.Any(test.SpellsIdentifier)))
             {
                 return true;
@@ -198,6 +204,26 @@ internal sealed partial class OwnerEvidence
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// <paramref name="exit"/> comes before <paramref name="statement"/> in the same statement list or one around it (their
+    /// nearest common ancestor is a block or a switch section), not in another branch of an <c>if</c> or <c>switch</c>.
+    /// </summary>
+    private static bool IsAheadOnItsPath(SyntaxNode exit, SyntaxNode statement)
+    {
+        if (exit.Span.End > statement.SpanStart)
+        {
+            return false;
+        }
+
+        var common = exit.Parent;
+        while (common is not null && !common.Span.Contains(statement.Span))
+        {
+            common = common.Parent;
+        }
+
+        return common is BlockSyntax or SwitchSectionSyntax;
     }
 
     /// <summary>A <c>Dispose()</c> / <c>DisposeAsync()</c> / <c>Close()</c> call on one of <paramref name="fields"/>, or a <c>using</c> of one, in <paramref name="function"/>.</summary>

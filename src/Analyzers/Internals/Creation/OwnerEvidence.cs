@@ -439,6 +439,12 @@ internal sealed partial class OwnerEvidence
                 // () => new Owner() kept in a member: as often as the member is invoked.
                 created ??= Delegate(member, walk).PerCallEvidence is { } invoked ? "created " + invoked + Through(member) : null;
             }
+            else if (site.Frequency is CreationFrequency.OneTime or CreationFrequency.PerInstance && created is null &&
+                     ReplacedEachRun(creation, model, cancellationToken) is { } replaced)
+            {
+                // s_auth = new TeslaAuth(); in a method each request runs: another owner each run, the last one dropped.
+                created = "created " + replaced;
+            }
             else if (site.Frequency == CreationFrequency.PerInstance && site.Owner is { } holderDeclaration &&
                 model.GetDeclaredSymbol(holderDeclaration, cancellationToken) is { } holder &&
                 !SymbolEqualityComparer.Default.Equals(holder.OriginalDefinition, owner))

@@ -426,4 +426,64 @@ public class HCG001HCG002ReplacedFieldTests
             }
         }
         """);
+
+    // The owner of a client replaced on each run (a request dispatcher's case: the other cases' returns do not guard it) (TeslaLogger's web server makes a new TeslaAuth, whose constructor builds a
+    // handler and client, on every login-URL request, over the last one). {0}: how the handler stores the owner.
+    private const string LoginServer = """
+        using System.Net.Http;
+
+        public sealed class Auth
+        {
+            private readonly HttpClient _client;
+
+            public Auth()
+            {
+                _client = {1};
+            }
+
+            public string LoginUrl() => _client.BaseAddress + "/authorize";
+        }
+
+        public static class WebServer
+        {
+            private static Auth s_auth;
+
+            public static string Handle(string path)
+            {
+                switch (path)
+                {
+                    case "/health":
+                        return "ok";
+                    case "/login":
+                        return LoginUrl();
+                    default:
+                        return string.Empty;
+                }
+            }
+
+            private static string LoginUrl()
+            {
+                {0}
+                return s_auth.LoginUrl();
+            }
+        }
+        """;
+
+    private static string Login(string store, string creation) => LoginServer.Replace("{0}", store).Replace("{1}", creation);
+
+    [Fact]
+    public Task OwnerReplacedInAStaticOnEveryRequest_DiagnosticNamesTheRunAndTheField() => Verify<PerCallCreationAnalyzer>.DiagnosticsWithMessagesAsync("HCG001",
+        Login("s_auth = new Auth();", "{|#0:new HttpClient(new HttpClientHandler { UseCookies = true })|}"),
+        "'HttpClient' is created per instance of 'Auth', which is created each time 'Handle' runs, replacing the one in 's_auth' without disposing it: each instance opens its own connection pool and leaves sockets in TIME_WAIT; use HttpClientPool.CreateClient(...), a static client with PooledConnectionLifetime, or IHttpClientFactory");
+
+    [Fact]
+    public Task OwnerStoredInAStaticOnlyWhenMissing_NoDiagnostic() => VerifyAsync(
+        Login("if (s_auth == null) { s_auth = new Auth(); }", "new HttpClient(new HttpClientHandler { UseCookies = true })"));
+
+    [Fact]
+    public Task OwnerReplacedOnlyFromMain_NoDiagnostic() => VerifyAsync(
+        Login("s_auth = new Auth();", "new HttpClient(new HttpClientHandler { UseCookies = true })")
+            .Replace("public static string Handle(string path)", "private static string Handle(string path)", System.StringComparison.Ordinal)
+            .Replace("private static Auth s_auth;", "private static Auth s_auth;\n\n    public static void Main() => System.Console.WriteLine(Handle(\"/login\"));", System.StringComparison.Ordinal),
+        Program);
 }
