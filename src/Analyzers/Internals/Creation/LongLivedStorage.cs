@@ -130,7 +130,8 @@ internal static class LongLivedStorage
                         SymbolEqualityComparer.Default.Equals(typeModel.GetDeclaredSymbol(declarator, cancellationToken), member):
                         value = initial;
                         break;
-                    case PropertyDeclarationSyntax { Initializer.Value: var initial } property when property.Identifier.ValueText == member.Name:
+                    case PropertyDeclarationSyntax { Initializer.Value: var initial } property when property.Identifier.ValueText == member.Name &&
+                        SymbolEqualityComparer.Default.Equals(typeModel.GetDeclaredSymbol(property, cancellationToken), member):
                         value = initial;
                         break;
                     case AssignmentExpressionSyntax { Left: var target, Right: var right } when
