@@ -123,7 +123,10 @@ internal readonly partial struct CreationSite
                 : null
             : CacheStoreStatement(statement);
 
-    /// <summary>The field a branch stores into: the branch is that store, or a block with it among its own statements.</summary>
+    /// <summary>
+    /// The field a branch stores into: the branch is that store (or an <c>else if</c> whose branches all store it), or a block
+    /// with a plain store among its own statements (nested branches inside a block are not searched: one walk per statement).
+    /// </summary>
     private static ExpressionSyntax? FieldStoredByBranch(StatementSyntax branch)
     {
         if (branch is not BlockSyntax block)
@@ -133,7 +136,7 @@ internal readonly partial struct CreationSite
 
         foreach (var statement in block.Statements)
         {
-            if (CacheStore(statement) is (var field, null))
+            if (CacheStoreStatement(statement) is (var field, null))
             {
                 return field;
             }

@@ -65,6 +65,13 @@ internal readonly partial struct CreationSite
         return false;
     }
 
+    /// <summary>
+    /// <paramref name="function"/> (a lambda or method group) is kept in a field or property (<see cref="StoredInMember"/>): it
+    /// runs where that member is invoked, not where it is stored.
+    /// </summary>
+    public static bool IsKeptInMember(ExpressionSyntax function, SemanticModel model, CancellationToken cancellationToken) =>
+        StoredInMember(function, model, cancellationToken, out _);
+
     /// <summary>The member a constructor or method of this compilation keeps the delegate argument in, as it is.</summary>
     private static ISymbol? KeptByCallee(ArgumentSyntax argument, SemanticModel model, CancellationToken cancellationToken) =>
         argument.Parent?.Parent is { } call && model.GetSymbolInfo(call, cancellationToken).Symbol is IMethodSymbol method &&

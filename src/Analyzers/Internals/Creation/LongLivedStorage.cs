@@ -108,7 +108,8 @@ internal static class LongLivedStorage
 
     private static bool IsApplicationCache(ISymbol member) =>
         ((member as IFieldSymbol)?.Type ?? (member as IPropertySymbol)?.Type) is { TypeKind: TypeKind.Interface } type &&
-        type.ToDisplayString() is "Microsoft.Extensions.Caching.Memory.IMemoryCache" or "Microsoft.Extensions.Caching.Distributed.IDistributedCache";
+        (type.Name == "IMemoryCache" && type.ContainingNamespace?.ToDisplayString() == "Microsoft.Extensions.Caching.Memory" ||
+         type.Name == "IDistributedCache" && type.ContainingNamespace?.ToDisplayString() == "Microsoft.Extensions.Caching.Distributed");
 
     /// <summary>
     /// Every write of <paramref name="member"/> in its type (an initializer, an assignment) stores a constructor parameter:

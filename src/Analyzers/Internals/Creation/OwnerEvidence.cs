@@ -553,7 +553,7 @@ internal sealed partial class OwnerEvidence
                     var site = FactoryCallers.Resolve(CreationSite.ClassifyDelegate(argument.Expression, factory.Name, model, _types, cancellationToken), model, _types, cancellationToken);
                     where = site.IsPerCall ? "each time the delegate passed in '" + argument.EnclosingMemberName() + "' runs" : SiteEvidence(site, model, factory, walk);
                 }
-                else if (IsStoredMethodGroup(use, model, cancellationToken) && FactoryCallers.ReferencedMethod(use, model, cancellationToken) is { } stored && targets.Contains(stored))
+                else if (CreationSite.IsKeptInMember(use, model, cancellationToken) && FactoryCallers.ReferencedMethod(use, model, cancellationToken) is { } stored && targets.Contains(stored))
                 {
                     // _clientFactory = HttpFactory.GetHttpClient (a field or property of delegate type): as often as it is invoked.
                     where = SiteEvidence(FactoryCallers.Resolve(CreationSite.ClassifyDelegate(use, factory.Name, model, _types, cancellationToken), model, _types, cancellationToken), model, factory, walk);
@@ -574,15 +574,6 @@ internal sealed partial class OwnerEvidence
             ? new FactoryFacts("each time '" + factory.ContainingType.Name + ".CreateClient' is called, as IHttpClientFactory's users do on every use without disposing the client")
             : FactoryFacts.OneTime;
     }
-
-    /// <summary>A method group assigned (<c>=</c>, <c>??=</c>) to a field or property, or given as one's initializer: kept in a member.</summary>
-    private static bool IsStoredMethodGroup(ExpressionSyntax use, SemanticModel model, CancellationToken cancellationToken) => use.ParentSkippingParenthesesAndCasts() switch
-    {
-        AssignmentExpressionSyntax assignment => assignment.Right.Unwrap() == use &&
-                                                 model.GetSymbolInfo(assignment.Left, cancellationToken).Symbol is IFieldSymbol or IPropertySymbol,
-        EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent.Parent: FieldDeclarationSyntax } or PropertyDeclarationSyntax } => true,
-        _ => false,
-    };
 
     /// <summary>
     /// <paramref name="factory"/> is <c>CreateClient(string)</c> of a type that implements <c>System.Net.Http.IHttpClientFactory</c>
