@@ -32,7 +32,7 @@ internal static class IdleClients
 
         var uses = 0;
         SemanticModel? model = null;
-        foreach (var simpleName in SyntaxTreeIndex.SimpleNames(compilation, storedIn.Name, cancellationToken))
+        foreach (var simpleName in SyntaxTreeIndex.SimpleNamesWhereVisible(compilation, storedIn, cancellationToken))
         {
             if (simpleName is not IdentifierNameSyntax name)
             {

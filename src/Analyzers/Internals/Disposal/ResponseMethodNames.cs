@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
@@ -57,6 +58,8 @@ internal sealed class ResponseMethodNames
     private readonly Lazy<HashSet<string>> _all;
     private readonly Lazy<HashSet<string>> _declaredInSource;
     private readonly Lazy<HashSet<string>> _wellKnownDeclaredInReferences;
+    private readonly Lazy<(string Name, uint Hash)[]> _hashed;
+    private readonly ConcurrentDictionary<SyntaxTree, ImmutableArray<string>> _mentionedIn = new();
 
     public ResponseMethodNames(Compilation compilation)
     {
@@ -68,12 +71,36 @@ internal sealed class ResponseMethodNames
         _all = new Lazy<HashSet<string>>(
             () => new HashSet<string>(s_wellKnown.Concat(_declaredInSource.Value).Concat(referenced.Value), StringComparer.Ordinal),
             LazyThreadSafetyMode.ExecutionAndPublication);
+        _hashed = new Lazy<(string Name, uint Hash)[]>(
+            () => _all.Value.Select(name => (name, SyntaxTreeIndex.WordHash(name))).ToArray(),
+            LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     public bool MayReturnResponse(string methodName) => _all.Value.Contains(methodName);
 
-    /// <summary>Every name <see cref="MayReturnResponse"/> admits: what a member's calls are looked up by.</summary>
-    public IEnumerable<string> All => _all.Value;
+    /// <summary>
+    /// The names <see cref="MayReturnResponse"/> admits that <paramref name="tree"/> may spell (its index's answer, a superset), read once per
+    /// file: every member of the file asks, and most files spell none.
+    /// </summary>
+    public ImmutableArray<string> MentionedIn(SyntaxTree tree, CancellationToken cancellationToken)
+    {
+        if (_mentionedIn.TryGetValue(tree, out var mentioned))
+        {
+            return mentioned;
+        }
+
+        var index = SyntaxTreeIndex.For(tree, cancellationToken);
+        var names = ImmutableArray.CreateBuilder<string>();
+        foreach (var (name, hash) in _hashed.Value)
+        {
+            if (index.MayMention(hash))
+            {
+                names.Add(name);
+            }
+        }
+
+        return _mentionedIn.GetOrAdd(tree, names.ToImmutable());
+    }
 
     /// <summary>An HttpClient / HttpMessageInvoker method (or JSON / XML extension) that hands out a response.</summary>
     public static bool IsWellKnown(string methodName) => Array.IndexOf(s_wellKnown, methodName) >= 0;

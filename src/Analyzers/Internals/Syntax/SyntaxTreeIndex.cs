@@ -2,6 +2,7 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -16,11 +17,12 @@ namespace HttpClientGuard.Analyzers.Internals;
 /// and its using aliases to HTTP types. Nothing here depends on other files or on binding, so an index
 /// lives as long as its tree: while a user types, every unchanged file keeps its index from one
 /// compilation to the next and only the edited file is read again. Answers are supersets where a gate
-/// is asked (<see cref="MayMention"/>) and exact where tokens are returned (<see cref="Identifiers"/>).
+/// is asked (<see cref="MayMention(string)"/>) and exact where tokens are returned (<see cref="Identifiers"/>).
 /// </summary>
 internal sealed class SyntaxTreeIndex
 {
     private static readonly ConditionalWeakTable<SyntaxTree, SyntaxTreeIndex> s_indexes = new();
+    private static readonly ConditionalWeakTable<Compilation, CompilationNames> s_simpleNames = new();
 
     private readonly SyntaxTree _tree;
     private readonly ulong[] _words;
@@ -74,41 +76,106 @@ internal sealed class SyntaxTreeIndex
     }
 
     /// <summary>False when the file never spells <paramref name="name"/> as a word; true may be wrong (a superset).</summary>
-    public bool MayMention(string name)
-    {
-        if (name.Length == 0)
-        {
-            return false;
-        }
+    public bool MayMention(string name) => name.Length > 0 && MayMention(WordHash(name));
 
+    /// <summary><see cref="MayMention(string)"/> for a word hashed once by <see cref="WordHash"/> and asked of many files.</summary>
+    public bool MayMention(uint wordHash)
+    {
+        var (first, second) = Probes(wordHash);
+        return (_words[first >> 6] & (1UL << (first & 63))) != 0 && (_words[second >> 6] & (1UL << (second & 63))) != 0;
+    }
+
+    /// <summary>The hash a word is kept under in every file's index.</summary>
+    public static uint WordHash(string word)
+    {
         var hash = 2166136261u;
-        foreach (var c in name)
+        foreach (var c in word)
         {
             hash = (hash ^ c) * 16777619u;
         }
 
-        var (first, second) = Probes(hash);
-        return (_words[first >> 6] & (1UL << (first & 63))) != 0 && (_words[second >> 6] & (1UL << (second & 63))) != 0;
+        return hash;
     }
 
     /// <summary>
     /// Every simple name (<c>x</c>, <c>X&lt;T&gt;</c>) spelled <paramref name="name"/> in the files of <paramref name="compilation"/>,
     /// file by file in text order, found through each file's index: the references to a member by name, before anything
-    /// is bound (the caller binds what it keeps).
+    /// is bound (the caller binds what it keeps). Read once per name and compilation: members of many types share a name
+    /// (<c>_client</c>, <c>Create</c>), and each asks.
     /// </summary>
-    public static IEnumerable<SimpleNameSyntax> SimpleNames(Compilation compilation, string name, CancellationToken cancellationToken)
+    public static ImmutableArray<SimpleNameSyntax> SimpleNames(Compilation compilation, string name, CancellationToken cancellationToken)
     {
-        foreach (var tree in compilation.SyntaxTrees)
+        var names = s_simpleNames.GetValue(compilation, static _ => new CompilationNames());
+        if (names.ByName.TryGetValue(name, out var found))
+        {
+            return found;
+        }
+
+        var indexes = names.Indexes;
+        if (indexes.IsDefault)
+        {
+            var builder = ImmutableArray.CreateBuilder<SyntaxTreeIndex>();
+            foreach (var tree in compilation.SyntaxTrees)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                builder.Add(For(tree, cancellationToken));
+            }
+
+            indexes = builder.ToImmutable();
+            names.Indexes = indexes;
+        }
+
+        var hash = WordHash(name);
+        var simpleNames = ImmutableArray.CreateBuilder<SimpleNameSyntax>();
+        foreach (var index in indexes)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            foreach (var identifier in For(tree, cancellationToken).Identifiers(name, cancellationToken))
+            if (name.Length == 0 || !index.MayMention(hash))
+            {
+                continue;
+            }
+
+            foreach (var identifier in index.Identifiers(name, cancellationToken))
             {
                 if (identifier.Parent is SimpleNameSyntax simpleName)
                 {
-                    yield return simpleName;
+                    simpleNames.Add(simpleName);
                 }
             }
         }
+
+        return names.ByName.GetOrAdd(name, simpleNames.ToImmutable());
+    }
+
+    /// <summary>
+    /// The simple names spelled like <paramref name="member"/> where code may refer to it: inside the declarations of the
+    /// type that makes it private (a private member's own type, or the type holding a private nested type it belongs to),
+    /// else in every file (<see cref="SimpleNames(Compilation, string, CancellationToken)"/>).
+    /// </summary>
+    public static IEnumerable<SimpleNameSyntax> SimpleNamesWhereVisible(Compilation compilation, ISymbol member, CancellationToken cancellationToken)
+    {
+        var names = SimpleNames(compilation, member.Name, cancellationToken);
+        if (PrivateTo(member) is not { } scope)
+        {
+            return names;
+        }
+
+        var declarations = scope.DeclaringSyntaxReferences;
+        return names.Where(name => declarations.Any(declaration => declaration.SyntaxTree == name.SyntaxTree && declaration.Span.Contains(name.Span)));
+    }
+
+    /// <summary>The type whose text is all that can name <paramref name="symbol"/>: the innermost private one's container.</summary>
+    private static INamedTypeSymbol? PrivateTo(ISymbol symbol)
+    {
+        for (var current = symbol; current is not null and not INamespaceSymbol; current = current.ContainingSymbol)
+        {
+            if (current.DeclaredAccessibility == Accessibility.Private && current.ContainingType is { } container)
+            {
+                return container;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>
@@ -222,4 +289,13 @@ internal sealed class SyntaxTreeIndex
     private static bool IsWordStart(char c) => char.IsLetter(c) || c == '_';
 
     private static bool IsWordPart(char c) => char.IsLetterOrDigit(c) || c == '_';
+
+    /// <summary>One compilation's files, in order, and the simple names already looked up in them.</summary>
+    private sealed class CompilationNames
+    {
+        public readonly ConcurrentDictionary<string, ImmutableArray<SimpleNameSyntax>> ByName = new(StringComparer.Ordinal);
+
+        // Written once by whichever thread gets there first; every writer computes the same list.
+        public ImmutableArray<SyntaxTreeIndex> Indexes;
+    }
 }

@@ -1529,4 +1529,58 @@ public class HCG007LongLivedClientDnsTests
     [Fact]
     public Task PublicStaticClientOnlyConfiguredInALibrary_Diagnostic() =>
         VerifyAsync(HeaderOnly("{|HCG007:new HttpClient()|}"), Net80);
+
+    // A private static client is named only inside its own type, so only that type's files are read for its uses: all of its
+    // partial declarations (a request sent from another part counts), and never a same-named private field of another type.
+    [Fact]
+    public Task PrivateStaticClientConfiguredInOnePartSentFromAnother_Diagnostic() =>
+        Verify<LongLivedClientDnsAnalyzer>.DiagnosticsAsync(new[]
+        {
+            """
+            using System.Net.Http;
+
+            static partial class Feed
+            {
+                private static readonly HttpClient s_http = {|HCG007:new HttpClient()|};
+
+                static void Main() => s_http.Timeout = System.TimeSpan.FromSeconds(5);
+            }
+            """,
+            """
+            using System.Threading.Tasks;
+
+            static partial class Feed
+            {
+                public static Task<string> Read(string url) => s_http.GetStringAsync(url);
+            }
+            """,
+        }, Net80 with { IsExecutable = true });
+
+    [Fact]
+    public Task PrivateStaticClientOnlyConfiguredBesideASendingNamesake_NoDiagnostic() =>
+        Verify<LongLivedClientDnsAnalyzer>.DiagnosticsAsync(new[]
+        {
+            """
+            using System.Net.Http;
+
+            static class Feed
+            {
+                private static readonly HttpClient s_http = new HttpClient();
+
+                static void Main() => s_http.Timeout = System.TimeSpan.FromSeconds(5);
+            }
+            """,
+            """
+            using System;
+            using System.Net.Http;
+            using System.Threading.Tasks;
+
+            static class Other
+            {
+                private static readonly HttpClient s_http = {|HCG007:new HttpClient()|};
+
+                public static Task<string> Read(string url) => s_http.GetStringAsync(url);
+            }
+            """,
+        }, Net80 with { IsExecutable = true });
 }
