@@ -172,8 +172,14 @@ internal static partial class DisposalAnalysis
                 case IConditionalOperation:
                     return Use.Borrowed;
 
+                case IIsPatternOperation pattern when kind != ResourceKind.Disposable && types.TaskResult(value.Type) is null && NamesTheWholeValue(pattern.Pattern) is { } named:
+                    // 'if (await client.PostAsync(u, c) is not { IsSuccessStatusCode: true } res) return;': the value matched lives
+                    // on in the pattern's local, followed like any other ('is var x', 'is HttpResponseMessage x', 'is { } x' too).
+                    local = named;
+                    return Use.KeptInLocal;
+
                 case IIsPatternOperation pattern:
-                    // 'is var x', 'is HttpResponseMessage x', 'is { } x' keep the value (or a part of it) under a new name;
+                    // 'is { Content: var c }' keeps a part of the value under a new name;
                     // 'is null', 'is not null', 'is { StatusCode: HttpStatusCode.OK }' only look at it.
                     return DeclaresAName(pattern.Pattern.Syntax) ? Use.Escapes : Use.Borrowed;
 
@@ -186,6 +192,26 @@ internal static partial class DisposalAnalysis
                     return Use.Escapes;
             }
         }
+    }
+
+    /// <summary>
+    /// The local a pattern puts the whole matched value in (<c>var x</c>, <c>HttpResponseMessage x</c>, <c>{ ... } x</c>, also
+    /// under <c>not</c>), when it is a plain local of this function; null when the pattern names only a part, or nothing.
+    /// </summary>
+    private static ILocalSymbol? NamesTheWholeValue(IPatternOperation pattern)
+    {
+        while (pattern is INegatedPatternOperation negated)
+        {
+            pattern = negated.Pattern;
+        }
+
+        var declared = pattern switch
+        {
+            IDeclarationPatternOperation declaration => declaration.DeclaredSymbol,
+            IRecursivePatternOperation recursive => recursive.DeclaredSymbol,
+            _ => null,
+        };
+        return declared is ILocalSymbol { IsRef: false } local ? local : null;
     }
 
     /// <summary>A pattern that names what it matches, or a part of it (<c>var x</c>, <c>HttpResponseMessage x</c>, <c>{ Content: var c }</c>); a discard does not.</summary>

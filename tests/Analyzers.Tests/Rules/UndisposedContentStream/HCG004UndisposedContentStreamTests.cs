@@ -1474,4 +1474,40 @@ public sealed class HCG004UndisposedContentStreamTests
             """;
         return VerifyFixAsync(source, source, TestOptions.Default);
     }
+
+    // A stream matched and named by a pattern is followed in the pattern's local.
+    [Fact]
+    public Task StreamNamedByPatternAndRead_Diagnostic() => VerifyAsync("""
+        class C
+        {
+            async Task<int> M(HttpClient client)
+            {
+                if ({|HCG004:await client.GetStreamAsync("http://x")|} is Stream stream)
+                {
+                    return stream.ReadByte();
+                }
+
+                return -1;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task StreamNamedByPatternAndDisposed_NoDiagnostic() => VerifyAsync("""
+        class C
+        {
+            async Task<int> M(HttpClient client)
+            {
+                if (await client.GetStreamAsync("http://x") is Stream stream)
+                {
+                    using (stream)
+                    {
+                        return stream.ReadByte();
+                    }
+                }
+
+                return -1;
+            }
+        }
+        """);
 }

@@ -1,5 +1,7 @@
 using System.Threading.Tasks;
+using HttpClientGuard.Analyzers.Rules;
 using HttpClientGuard.Analyzers.Tests.Infrastructure;
+using HttpClientGuard.CodeFixes.Rules;
 using Microsoft.CodeAnalysis.CSharp;
 
 namespace HttpClientGuard.Analyzers.Tests.Rules.UndisposedResponse;
@@ -117,6 +119,110 @@ public sealed partial class HCG003UndisposedResponseTests
             {
                 var response = await client.GetAsync("http://x");
                 return response is { } kept ? kept : throw new InvalidOperationException();
+            }
+        }
+        """, CSharp9);
+
+    // A response matched and named by the pattern it is tested with (a library connector checking the status of each call):
+    // the pattern's local is followed like any other; read, never disposed, it is reported, and no fix is offered (there is
+    // no declaration to put 'using' on).
+    private const string NamedByNegatedPatternAndRead = """
+        class C
+        {
+            async Task<int> M(HttpClient client)
+            {
+                if ({|HCG003:await client.GetAsync("http://x")|} is not { IsSuccessStatusCode: true } res)
+                {
+                    return 0;
+                }
+
+                return (await res.Content.ReadAsStringAsync()).Length;
+            }
+        }
+        """;
+
+    [Fact]
+    public Task NamedByNegatedPatternAndRead_Diagnostic() => VerifyAsync(NamedByNegatedPatternAndRead, CSharp9);
+
+    [Fact]
+    public Task NamedByNegatedPatternAndRead_NoFixOffered() =>
+        Verify<UndisposedResponseAnalyzer>.FixAsync<UndisposedResponseFixer>(FixUsings + NamedByNegatedPatternAndRead, FixUsings + NamedByNegatedPatternAndRead, CSharp9);
+
+    [Fact]
+    public Task NamedByPropertyPatternAndLogged_Diagnostic() => VerifyAsync("""
+        class C
+        {
+            async Task M(HttpClient client, IEnumerable<string> libraries)
+            {
+                foreach (var library in libraries)
+                {
+                    if ({|HCG003:await client.PostAsync("http://x/" + library, null)|} is { IsSuccessStatusCode: false } res)
+                    {
+                        Console.WriteLine(res.StatusCode);
+                    }
+                }
+            }
+        }
+        """, CSharp9);
+
+    [Fact]
+    public Task NamedByPatternFromBlockingResult_Diagnostic() => VerifyAsync("""
+        class C
+        {
+            string M(HttpClient client)
+            {
+                if ({|HCG003:client.GetAsync("http://x").Result|} is not { IsSuccessStatusCode: true } res)
+                {
+                    return "";
+                }
+
+                return res.Content.ReadAsStringAsync().Result;
+            }
+        }
+        """, CSharp9);
+
+    [Fact]
+    public Task NamedByPatternAndDisposed_NoDiagnostic() => VerifyAsync("""
+        class C
+        {
+            async Task<int> M(HttpClient client)
+            {
+                if (await client.GetAsync("http://x") is HttpResponseMessage res)
+                {
+                    using (res)
+                    {
+                        return (int)res.StatusCode;
+                    }
+                }
+
+                return 0;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task NamedByPatternAndReturned_NoDiagnostic() => VerifyAsync("""
+        class C
+        {
+            async Task<HttpResponseMessage> M(HttpClient client)
+            {
+                if (await client.GetAsync("http://x") is { IsSuccessStatusCode: true } res)
+                {
+                    return res;
+                }
+
+                throw new InvalidOperationException();
+            }
+        }
+        """, CSharp9);
+
+    [Fact]
+    public Task PartNamedByPatternAndHandedOn_NoDiagnostic() => VerifyAsync("""
+        class C
+        {
+            async Task<HttpContent> M(HttpClient client)
+            {
+                return await client.GetAsync("http://x") is { Content: var content } ? content : null;
             }
         }
         """, CSharp9);
