@@ -302,7 +302,7 @@ internal static class DisposalPaths
                 return live;
             }
 
-            if (operation is ISimpleAssignmentOperation assignment && assignment.Target.RefersTo(_local))
+            if (operation is ISimpleAssignmentOperation assignment && IsTheLocal(assignment.Target))
             {
                 live = Transfer(assignment.Value, live);
                 var acquires = assignment.Value.Syntax.SyntaxTree == _acquisition.SyntaxTree && assignment.Value.Syntax.Span.Contains(_acquisition.Span);
@@ -347,6 +347,13 @@ internal static class DisposalPaths
 
             return live;
         }
+
+        /// <summary>
+        /// The local itself as an assignment's target, also when the graph captured it before a conditional value
+        /// (<c>response = await client.SendAsync(request, token ?? CancellationToken.None)</c> stores through a capture).
+        /// </summary>
+        private bool IsTheLocal(IOperation target) =>
+            target.RefersTo(_local) || target is IFlowCaptureReferenceOperation captured && _captures.Contains(captured.Id);
 
         private bool Declares(IOperation target)
         {

@@ -838,4 +838,74 @@ public sealed partial class HCG003UndisposedResponseTests
             }
         }
         """);
+
+    // A proxy client: the response is sent back as it is when it failed, but on success its body is read and a new
+    // response is built and returned in its place; the one received is dropped on those paths. The conditional argument
+    // makes the graph store the response through a capture of the local, which is the local's own store.
+    [Fact]
+    public Task ReturnedWhenFailedReplacedByANewResponseOnSuccess_Diagnostic() => VerifyAsync("""
+        class C
+        {
+            async Task<HttpResponseMessage> M(HttpClient client, HttpRequestMessage request, System.Threading.CancellationToken? cancellationToken = null)
+            {
+                HttpResponseMessage response;
+                try
+                {
+                    response = {|HCG003:await client.SendAsync(request, cancellationToken ?? System.Threading.CancellationToken.None)|};
+                }
+                catch (HttpRequestException)
+                {
+                    return new HttpResponseMessage(System.Net.HttpStatusCode.InternalServerError);
+                }
+
+                if (!response.IsSuccessStatusCode)
+                {
+                    Console.WriteLine($"{response.StatusCode}: {response.Content.ReadAsStringAsync().Result}");
+                    return response;
+                }
+
+                var body = await response.Content.ReadAsStringAsync();
+                if (body.Length == 0)
+                {
+                    return new(System.Net.HttpStatusCode.InternalServerError);
+                }
+
+                return new(System.Net.HttpStatusCode.OK) { Content = new StringContent(body) };
+            }
+        }
+        """, new TestOptions { MinimumLanguageVersion = Microsoft.CodeAnalysis.CSharp.LanguageVersion.CSharp9 });
+
+    // The same shape with a conditional argument ('token ?? CancellationToken.None' makes the graph store the response
+    // through a capture of the local), and the received response disposed before the new one is returned: quiet.
+    [Fact]
+    public Task ReturnedWhenFailedDisposedBeforeANewResponseOnSuccess_NoDiagnostic() => VerifyAsync("""
+        class C
+        {
+            async Task<HttpResponseMessage> M(HttpClient client, HttpRequestMessage request, System.Threading.CancellationToken? cancellationToken = null)
+            {
+                HttpResponseMessage response;
+                try
+                {
+                    response = await client.SendAsync(request, cancellationToken ?? System.Threading.CancellationToken.None);
+                }
+                catch (HttpRequestException)
+                {
+                    return new HttpResponseMessage(System.Net.HttpStatusCode.InternalServerError);
+                }
+
+                if (!response.IsSuccessStatusCode)
+                {
+                    return response;
+                }
+
+                string body;
+                using (response)
+                {
+                    body = await response.Content.ReadAsStringAsync();
+                }
+
+                return new HttpResponseMessage(System.Net.HttpStatusCode.OK) { Content = new StringContent(body) };
+            }
+        }
+        """);
 }
