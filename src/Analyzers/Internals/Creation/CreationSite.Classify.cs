@@ -165,10 +165,17 @@ internal readonly partial struct CreationSite
                     }
 
                 case LocalFunctionStatementSyntax localFunction when localFunction.Body == child || localFunction.ExpressionBody == child:
-                    if (returned && !inLoop && !crossedFunction && LocalFunctionCalls(localFunction, model, types, cancellationToken) is { } calls)
+                    if (returned && !inLoop && !crossedFunction && LocalFunctionCalls(localFunction, model, types, cancellationToken, runs: !followsValue) is { } calls)
                     {
                         // Lazy<T> Create() => new Lazy<T>(...), called as '_cache.AddOrUpdate(key, _ => Create(), ...)': its calls decide.
                         return calls;
+                    }
+
+                    if (!followsValue && !inLoop && !crossedFunction && LocalFunctionCalls(localFunction, model, types, cancellationToken, runs: true) is { } runs)
+                    {
+                        // A call in a local function's own body runs as often as the local function: 'return await Run(args);'
+                        // in top-level statements, whose 'Run' dispatches the one command asked for, runs it once.
+                        return runs;
                     }
 
                     if (!crossedFunction)
@@ -389,13 +396,14 @@ internal readonly partial struct CreationSite
     private static int t_localFunctionDepth;
 
     /// <summary>
-    /// A local function that returns the creation runs as often as its calls in the member around it: the most
+    /// A local function that returns the creation (or, with <paramref name="runs"/>, makes the call asked about in its own
+    /// body) runs as often as its calls in the member around it: the most
     /// frequent of them decides (per call, then returned by the member, then per instance, then once); a method group
     /// of it handed on counts as the delegate it becomes (stored in a member: as often as that member is invoked). Null
     /// when it is never referenced, or when local functions nest deeper than a reviewer would follow; the caller then
     /// keeps the per-call verdict.
     /// </summary>
-    private static CreationSite? LocalFunctionCalls(LocalFunctionStatementSyntax localFunction, SemanticModel model, WellKnownTypes types, CancellationToken cancellationToken)
+    private static CreationSite? LocalFunctionCalls(LocalFunctionStatementSyntax localFunction, SemanticModel model, WellKnownTypes types, CancellationToken cancellationToken, bool runs = false)
     {
         if (t_localFunctionDepth >= 3 || localFunction.EnclosingMember() is not { } scope ||
             model.GetDeclaredSymbol(localFunction, cancellationToken) is not IMethodSymbol function)
@@ -420,7 +428,7 @@ internal readonly partial struct CreationSite
                 // A call runs it there; a method group handed on ('settings.CreateHandler = CreateDefaultHandler;') runs it
                 // wherever the delegate runs.
                 var site = name.Parent is InvocationExpressionSyntax call && call.Expression == name
-                    ? Classify(call, model, types, cancellationToken)
+                    ? runs ? ClassifyRun(call, model, types, cancellationToken) : Classify(call, model, types, cancellationToken)
                     : ClassifyDelegate(name, function.Name, model, types, cancellationToken);
                 if (decided is not { } best || Rank(site) > Rank(best))
                 {

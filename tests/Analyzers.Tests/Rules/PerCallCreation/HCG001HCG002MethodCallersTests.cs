@@ -336,4 +336,50 @@ public class HCG001HCG002MethodCallersTests
             }
         }
         """, TestOptions.LatestOnly with { IsExecutable = true });
+
+    // A command-line tool's dispatcher: the top-level statements call a local function once, which runs the one command
+    // asked for from a switch expression; the command's install step downloads with a client of its own.
+    private const string CommandDispatcher = """
+        using System;
+        using System.Net.Http;
+        using System.Threading.Tasks;
+
+        return await Run(args);
+
+        static async Task<int> Run(string[] args)
+        {
+            var exitCode = args[0] switch
+            {
+                "browser" => await BrowserCommand.RunAsync(args),
+                _ => 2,
+            };
+            {0}
+            return exitCode;
+        }
+
+        static class BrowserCommand
+        {
+            public static async Task<int> RunAsync(string[] args) => args[1] switch
+            {
+                "install" => await InstallAsync(args),
+                _ => 2,
+            };
+
+            private static async Task<int> InstallAsync(string[] args)
+            {
+                using var http = {1}new HttpClient{2} { Timeout = TimeSpan.FromMinutes(15) };
+                var bytes = await http.GetByteArrayAsync(args[2]);
+                return bytes.Length;
+            }
+        }
+        """;
+
+    [Fact]
+    public Task CommandRunOnceByALocalFunctionOfTopLevelStatements_NoDiagnostic() =>
+        VerifyAsync(CommandDispatcher.Replace("{0}", "").Replace("{1}", "").Replace("{2}", ""), TestOptions.LatestOnly with { IsExecutable = true });
+
+    [Fact]
+    public Task CommandRunByALocalFunctionCalledInALoop_Diagnostic() =>
+        VerifyAsync(CommandDispatcher.Replace("return await Run(args);", "foreach (var line in args) { await Run(line.Split(' ')); }\nreturn 0;")
+            .Replace("{0}", "").Replace("{1}", "{|HCG001:").Replace("{2}", "|}"), TestOptions.LatestOnly with { IsExecutable = true });
 }
