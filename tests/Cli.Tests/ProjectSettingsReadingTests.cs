@@ -143,6 +143,40 @@ public sealed class ProjectSettingsReadingTests
         }
     }
 
+    // A repository written on Windows spells its props 'Directory.Build.Props': Windows' build imports it (a .NET Framework
+    // plugin's target framework is set there), a case-sensitive file system's MSBuild would not. Both readings find it, and a
+    // props file spelled exactly is still the one taken.
+    [Theory]
+    [InlineData("Directory.Build.Props")]
+    [InlineData("directory.build.props")]
+    [InlineData("Directory.Build.props")]
+    public void DirectoryBuildPropsInAnyCasing_SetsTheTargetFramework(string fileName)
+    {
+        using var folder = new TempFolder();
+        File.WriteAllText(folder.Combine(fileName), """
+            <Project>
+              <PropertyGroup>
+                <TargetFramework>net462</TargetFramework>
+                <LangVersion>10.0</LangVersion>
+              </PropertyGroup>
+            </Project>
+            """);
+        Directory.CreateDirectory(folder.Combine("Plugin"));
+        var project = folder.Combine("Plugin", "Plugin.csproj");
+        File.WriteAllText(project, """
+            <Project Sdk="Microsoft.NET.Sdk">
+            </Project>
+            """);
+
+        using var evaluator = new ProjectEvaluator();
+        foreach (var targets in new[] { evaluator.Evaluate(project).Targets, ProjectFileXml.Read(project) })
+        {
+            var target = Assert.Single(targets);
+            Assert.Equal("net462", target.Framework?.Moniker);
+            Assert.Equal(LanguageVersion.CSharp10, target.LanguageVersion);
+        }
+    }
+
     [Fact]
     public void XmlReading_FollowsTheDirectoryBuildPropsChainAndAToolWrappersImportedProject()
     {

@@ -152,7 +152,11 @@ public sealed class ProjectEvaluator : IDisposable
 
         private static IReadOnlyList<TargetSettings> Evaluate(ProjectCollection collection, string projectFile, string? workloadNote)
         {
-            var outer = collection.LoadProject(projectFile);
+            // A Directory.Build.Props the build on Windows imports and MSBuild here would miss (BuildFileNames).
+            var misCased = BuildFileNames.MisCasedImports(Path.GetDirectoryName(Path.GetFullPath(projectFile))!);
+            var outer = misCased.Count == 0
+                ? collection.LoadProject(projectFile)
+                : collection.LoadProject(projectFile, WithCollectionProperties(collection, misCased), toolsVersion: null);
             var monikers = outer.GetPropertyValue("TargetFrameworks")
                 .Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
                 .Distinct(StringComparer.OrdinalIgnoreCase)
@@ -166,12 +170,24 @@ public sealed class ProjectEvaluator : IDisposable
             foreach (var moniker in monikers)
             {
                 // Explicit global properties replace the collection's: carry them over.
-                var properties = new Dictionary<string, string>(collection.GlobalProperties, StringComparer.OrdinalIgnoreCase) { ["TargetFramework"] = moniker };
+                var properties = WithCollectionProperties(collection, misCased);
+                properties["TargetFramework"] = moniker;
                 var inner = new Project(projectFile, properties, null, collection);
                 targets.Add(Settings(inner.CreateProjectInstance(), workloadNote));
             }
 
             return targets;
+        }
+
+        private static Dictionary<string, string> WithCollectionProperties(ProjectCollection collection, IReadOnlyDictionary<string, string> properties)
+        {
+            var merged = new Dictionary<string, string>(collection.GlobalProperties, StringComparer.OrdinalIgnoreCase);
+            foreach (var (name, value) in properties)
+            {
+                merged[name] = value;
+            }
+
+            return merged;
         }
 
         private static TargetSettings Settings(ProjectInstance project, string? note)

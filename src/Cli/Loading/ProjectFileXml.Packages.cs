@@ -30,7 +30,7 @@ public static partial class ProjectFileXml
 
         var properties = Properties(documents, globals);
         var central = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        if (NearestAbove(directory, "Directory.Packages.props") is { } packagesProps && Load(packagesProps) is { } packagesRoot)
+        if (BuildFileNames.NearestAbove(directory, BuildFileNames.Packages) is { } packagesProps && Load(packagesProps) is { } packagesRoot)
         {
             foreach (var version in Items(packagesRoot, "PackageVersion", properties))
             {

@@ -151,13 +151,13 @@ public static partial class ProjectFileXml
     {
         var documents = new List<XElement>();
         var directory = Path.GetDirectoryName(Path.GetFullPath(projectFile))!;
-        var props = NearestAbove(directory, "Directory.Build.props");
+        var props = BuildFileNames.NearestAbove(directory, BuildFileNames.Props);
         for (var depth = 0; props is not null && depth < 8 && Load(props) is { } propsRoot; depth++)
         {
             documents.Insert(0, propsRoot);
             var importsAbove = propsRoot.Elements().Any(e => e.Name.LocalName == "Import" &&
                 ((string?)e.Attribute("Project"))?.IndexOf("GetPathOfFileAbove('Directory.Build.props'", StringComparison.OrdinalIgnoreCase) >= 0);
-            props = importsAbove && Path.GetDirectoryName(Path.GetDirectoryName(props)) is { } parent ? NearestAbove(parent, "Directory.Build.props") : null;
+            props = importsAbove && Path.GetDirectoryName(Path.GetDirectoryName(props)) is { } parent ? BuildFileNames.NearestAbove(parent, BuildFileNames.Props) : null;
         }
 
         project = Load(projectFile);
@@ -181,20 +181,6 @@ public static partial class ProjectFileXml
         }
 
         return documents;
-    }
-
-    private static string? NearestAbove(string directory, string fileName)
-    {
-        for (var current = new DirectoryInfo(directory); current is not null; current = current.Parent)
-        {
-            var candidate = Path.Combine(current.FullName, fileName);
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        return null;
     }
 
     [GeneratedRegex(@"\$\((?<name>[A-Za-z_][A-Za-z0-9_\-]*)\)")]
