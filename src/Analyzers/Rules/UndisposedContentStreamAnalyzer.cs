@@ -43,13 +43,14 @@ public sealed class UndisposedContentStreamAnalyzer : DiagnosticAnalyzer
     private static void AnalyzeInvocation(SyntaxNodeAnalysisContext context, WellKnownTypes types, OwnershipSummaries ownership)
     {
         var invocation = (InvocationExpressionSyntax)context.Node;
-        if (context.IsGeneratedCode || invocation.InvokedName() is not { } name || !WellKnownTypes.MayReturnContentStream(name))
+        if (context.IsGeneratedCode || invocation.InvokedName() is not { } name || !ownership.MayReturnContentStream(name, context.CancellationToken))
         {
             return;
         }
 
-        // A call that binds, or one whose overload resolution fails while every candidate reads a content stream.
-        if (UnboundCalls.Produced(context.SemanticModel, invocation, types.IsContentStreamMethod, context.CancellationToken) is not { } produced)
+        // A call that binds, or one whose overload resolution fails while every candidate reads a content stream; a method of
+        // this compilation that hands out a response's content stream as HttpClient.GetStreamAsync does is one too.
+        if (UnboundCalls.Produced(context.SemanticModel, invocation, method => types.IsContentStreamMethod(method) || ownership.ReturnsContentStream(method), context.CancellationToken) is not { } produced)
         {
             return;
         }

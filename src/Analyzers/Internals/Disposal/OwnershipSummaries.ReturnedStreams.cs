@@ -1,0 +1,185 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace HttpClientGuard.Analyzers.Internals;
+
+/// <summary>
+/// Methods of this compilation that hand out a response's content stream as HttpClient's own <c>GetStreamAsync</c> does
+/// (ColorMC's <c>GetStreamAsync(url)</c>: <c>var res = await client.GetAsync(url, ResponseHeadersRead); if (not OK) { res.Dispose();
+/// return null; } return await res.Content.ReadAsStreamAsync();</c>). The stream, and the connection under it, is the
+/// caller's: a caller that drops it leaks it (HCG004), as with <c>HttpClient.GetStreamAsync</c>.
+/// </summary>
+internal sealed partial class OwnershipSummaries
+{
+    private static readonly object s_streamMethodNamesInTree = new();
+    private static readonly string[] s_streamWords = { "ReadAsStreamAsync", "ReadAsStream", "GetStreamAsync" };
+
+    private readonly ConcurrentDictionary<IMethodSymbol, bool> _returnsContentStream = new(SymbolEqualityComparer.Default);
+    private HashSet<string>? _streamMethodNames;
+
+    /// <summary>
+    /// A name filter before binding: HttpClient's and HttpContent's stream methods, and the methods declared in this
+    /// compilation, in files that spell one of those, whose declared return type names a Stream.
+    /// </summary>
+    public bool MayReturnContentStream(string methodName, CancellationToken cancellationToken) =>
+        WellKnownTypes.MayReturnContentStream(methodName) || StreamMethodNames(cancellationToken).Contains(methodName);
+
+    /// <summary>
+    /// True when <paramref name="method"/> (one declaration here, with a body) returns, on every path that returns a
+    /// value other than null, the content stream of a response it makes and does not dispose before its caller reads the
+    /// stream (no <c>using</c> over it, no disposal in a <c>finally</c>), or the result of HttpClient's <c>GetStreamAsync</c>,
+    /// or of another such method.
+    /// </summary>
+    public bool ReturnsContentStream(IMethodSymbol method)
+    {
+        var definition = method.ReducedFrom ?? method.OriginalDefinition;
+        return (_types.IsStream(definition.ReturnType) || _types.IsStream(_types.TaskResult(definition.ReturnType))) &&
+               definition.HasOneDeclarationIn(_compilation) && SummarizeReturnedStream(definition);
+    }
+
+    [ThreadStatic]
+    private static HashSet<IMethodSymbol>? t_summarizing;
+
+    private bool SummarizeReturnedStream(IMethodSymbol method)
+    {
+        if (_returnsContentStream.TryGetValue(method, out var known))
+        {
+            return known;
+        }
+
+        // A method whose stream comes from itself (recursion, or a cycle of such methods) is not taken as a producer.
+        var summarizing = t_summarizing ??= new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
+        if (!summarizing.Add(method))
+        {
+            return false;
+        }
+
+        try
+        {
+            return _returnsContentStream.GetOrAdd(method, ReturnsOnlyContentStreams(method));
+        }
+        finally
+        {
+            summarizing.Remove(method);
+        }
+    }
+
+    private bool ReturnsOnlyContentStreams(IMethodSymbol method)
+    {
+        var declaration = method.DeclaringSyntaxReferences[0].GetSyntax();
+        if (declaration is not (BaseMethodDeclarationSyntax or LocalFunctionStatementSyntax) ||
+            _compilation.GetSemanticModel(declaration.SyntaxTree).GetOperation(declaration) is not { } body)
+        {
+            return false;
+        }
+
+        var streams = 0;
+        foreach (var @return in body.Descendants().OfType<IReturnOperation>())
+        {
+            if (@return.IsInsideFunction() || @return.ReturnedValue is not { } returned)
+            {
+                continue;
+            }
+
+            var value = returned.SkipConversions();
+            while (value is IAwaitOperation awaited)
+            {
+                value = awaited.Operation.SkipConversions();
+            }
+
+            while (value is IInvocationOperation { TargetMethod.Name: "ConfigureAwait", Instance: { } configured })
+            {
+                value = configured.SkipConversions();
+            }
+
+            if (value is ILiteralOperation { ConstantValue: { HasValue: true, Value: null } } or IDefaultValueOperation)
+            {
+                continue;
+            }
+
+            if (value is not IInvocationOperation call || !IsStreamHandedOut(call))
+            {
+                return false;
+            }
+
+            streams++;
+        }
+
+        return streams > 0;
+    }
+
+    /// <summary><c>client.GetStreamAsync(url)</c>, another such method, or <c>response.Content.ReadAsStreamAsync()</c> of a response this method does not dispose first.</summary>
+    private bool IsStreamHandedOut(IInvocationOperation call)
+    {
+        var target = call.TargetMethod.ReducedFrom ?? call.TargetMethod.OriginalDefinition;
+        if (!_types.IsContentStreamMethod(target))
+        {
+            return target.HasOneDeclarationIn(_compilation) && (_types.IsStream(target.ReturnType) || _types.IsStream(_types.TaskResult(target.ReturnType))) && SummarizeReturnedStream(target);
+        }
+
+        if (target.Name == "GetStreamAsync")
+        {
+            return true;
+        }
+
+        // response.Content.ReadAsStreamAsync(): the response must be a local of this method, neither in 'using' nor disposed in a finally.
+        return call.Instance?.SkipConversions() is IPropertyReferenceOperation { Property.Name: "Content", Instance: ILocalReferenceOperation { Local: var response } } &&
+               !response.IsUsing && !IsDisposedInFinally(response, call.Root());
+    }
+
+    private static bool IsDisposedInFinally(ILocalSymbol local, IOperation root) =>
+        root.Descendants().OfType<ITryOperation>().Any(@try =>
+            @try.Finally is { } @finally &&
+            @finally.Descendants().Any(operation => operation is IInvocationOperation { TargetMethod.Name: "Dispose" or "DisposeAsync" or "Close", Instance: { } instance } &&
+                                                    instance.SkipConversions() is ILocalReferenceOperation reference &&
+                                                    SymbolEqualityComparer.Default.Equals(reference.Local, local)));
+
+    private HashSet<string> StreamMethodNames(CancellationToken cancellationToken)
+    {
+        if (_streamMethodNames is { } names)
+        {
+            return names;
+        }
+
+        names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var tree in _compilation.SyntaxTrees)
+        {
+            var index = SyntaxTreeIndex.For(tree, cancellationToken);
+            if (s_streamWords.Any(word => index.MayMention(word)))
+            {
+                names.UnionWith(index.Fact(s_streamMethodNamesInTree, static (tree, cancellationToken) => StreamMethodsDeclaredIn(tree, cancellationToken), cancellationToken));
+            }
+        }
+
+        Interlocked.CompareExchange(ref _streamMethodNames, names, null);
+        return _streamMethodNames;
+    }
+
+    /// <summary>Methods and local functions of one file whose written return type names a Stream (<c>Stream</c>, <c>Task&lt;Stream?&gt;</c>, <c>ValueTask&lt;MemoryStream&gt;</c>).</summary>
+    private static ImmutableHashSet<string> StreamMethodsDeclaredIn(SyntaxTree tree, CancellationToken cancellationToken)
+    {
+        var names = ImmutableHashSet.CreateBuilder<string>(StringComparer.Ordinal);
+        foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes(static node => node is not (BlockSyntax or ArrowExpressionClauseSyntax) || node.Parent is LocalFunctionStatementSyntax))
+        {
+            var (name, returnType) = node switch
+            {
+                MethodDeclarationSyntax method => (method.Identifier.ValueText, method.ReturnType),
+                LocalFunctionStatementSyntax function => (function.Identifier.ValueText, function.ReturnType),
+                _ => (null, null),
+            };
+            if (name is not null && returnType!.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>().Any(static type => type.Identifier.ValueText.EndsWith("Stream", StringComparison.Ordinal)))
+            {
+                names.Add(name);
+            }
+        }
+
+        return names.ToImmutable();
+    }
+}

@@ -1,0 +1,200 @@
+using System.Threading.Tasks;
+using HttpClientGuard.Analyzers.Rules;
+using HttpClientGuard.Analyzers.Tests.Infrastructure;
+
+namespace HttpClientGuard.Analyzers.Tests.Rules.UndisposedContentStream;
+
+/// <summary>
+/// A method of the project that hands out a response's content stream as HttpClient.GetStreamAsync does (it returns
+/// <c>response.Content.ReadAsStreamAsync()</c> of a response it neither puts in <c>using</c> nor disposes in a finally, or
+/// HttpClient's own GetStreamAsync, or another such method) makes the stream its caller's: a caller that drops it is
+/// reported where it calls the method. A helper that disposes the response first, or returns a copy, hands out nothing
+/// that holds a connection.
+/// </summary>
+[Trait("Rule", "HCG004")]
+public sealed class HCG004StreamHelperTests
+{
+    private const string Usings = """
+        using System;
+        using System.IO;
+        using System.Net;
+        using System.Net.Http;
+        using System.Threading;
+        using System.Threading.Tasks;
+
+        """;
+
+    // A launcher's download helper: a headers-read response, disposed only when it failed; its stream is returned.
+    private const string Helper = """
+        static class Http
+        {
+            private static readonly HttpClient s_client = new HttpClient();
+
+            public static Task<Stream> GetStreamAsync(string url)
+            {
+                return GetStreamAsync(url, CancellationToken.None);
+            }
+
+            public static async Task<Stream> GetStreamAsync(string url, CancellationToken token)
+            {
+                var res = await s_client.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, token);
+                if (res.StatusCode != HttpStatusCode.OK)
+                {
+                    res.Dispose();
+                    return null;
+                }
+
+                return await res.Content.ReadAsStreamAsync();
+            }
+
+            public static Task<Stream> OpenDownloadAsync(string url) => s_client.GetStreamAsync(url);
+        }
+
+        """;
+
+    private static Task VerifyAsync(string body) =>
+        Verify<UndisposedContentStreamAnalyzer>.DiagnosticsAsync(Usings + Helper + body);
+
+    [Fact]
+    public Task StreamFromAHelperCopiedAndDropped_Diagnostic() => VerifyAsync("""
+        class Installer
+        {
+            async Task<byte[]> Download(string url)
+            {
+                var stream = {|HCG004:await Http.GetStreamAsync(url, CancellationToken.None)|};
+                var copy = new MemoryStream();
+                await stream.CopyToAsync(copy);
+                return copy.ToArray();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task StreamFromAHelpersForwardingOverloadDropped_Diagnostic() => VerifyAsync("""
+        class Installer
+        {
+            async Task<int> FirstByte(string url)
+            {
+                var stream = {|HCG004:await Http.GetStreamAsync(url)|};
+                return stream.ReadByte();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task StreamFromAHelperOfAnotherNameDropped_Diagnostic() => VerifyAsync("""
+        class Installer
+        {
+            async Task<int> FirstByte(string url)
+            {
+                var stream = {|HCG004:await Http.OpenDownloadAsync(url)|};
+                return stream.ReadByte();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task StreamFromAHelperDisposed_NoDiagnostic() => VerifyAsync("""
+        class Installer
+        {
+            async Task<byte[]> Download(string url)
+            {
+                using (var stream = await Http.GetStreamAsync(url))
+                {
+                    var copy = new MemoryStream();
+                    await stream.CopyToAsync(copy);
+                    return copy.ToArray();
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task StreamFromAHelperReturnedToTheCaller_NoDiagnostic() => VerifyAsync("""
+        class Installer
+        {
+            Task<Stream> Open(string url) => Http.GetStreamAsync(url);
+        }
+        """);
+
+    [Fact]
+    public Task HelperThatDisposesTheResponseOrReturnsACopy_NoDiagnostic() => VerifyAsync("""
+        static class Disposing
+        {
+            private static readonly HttpClient s_client = new HttpClient();
+
+            public static async Task<Stream> OpenDisposed(string url)
+            {
+                using (var res = await s_client.GetAsync(url))
+                {
+                    return await res.Content.ReadAsStreamAsync();
+                }
+            }
+
+            public static async Task<Stream> OpenDisposedInFinally(string url)
+            {
+                var res = await s_client.GetAsync(url);
+                try
+                {
+                    return await res.Content.ReadAsStreamAsync();
+                }
+                finally
+                {
+                    res.Dispose();
+                }
+            }
+
+            public static async Task<Stream> Copy(string url)
+            {
+                var copy = new MemoryStream();
+                using (var res = await s_client.GetAsync(url))
+                {
+                    await res.Content.CopyToAsync(copy);
+                }
+
+                copy.Position = 0;
+                return copy;
+            }
+
+            public static Task<Stream> Recurse(string url) => Recurse(url + "/");
+        }
+
+        class Installer
+        {
+            async Task<int> FirstBytes(string url)
+            {
+                var a = await Disposing.OpenDisposed(url);
+                var b = await Disposing.OpenDisposedInFinally(url);
+                var c = await Disposing.Copy(url);
+                var d = await Disposing.Recurse(url);
+                return a.ReadByte() + b.ReadByte() + c.ReadByte() + d.ReadByte();
+            }
+        }
+        """);
+
+    // The fix is the one HttpClient's own GetStreamAsync gets: the caller's local put in 'await using'.
+    [Fact]
+    public Task StreamFromAHelperDropped_FixAddsAwaitUsing() =>
+        Verify<UndisposedContentStreamAnalyzer>.FixAsync<HttpClientGuard.CodeFixes.Rules.UndisposedContentStreamFixer>(
+            Usings + Helper + """
+            class Installer
+            {
+                async Task<int> FirstByte(string url)
+                {
+                    var stream = {|HCG004:await Http.GetStreamAsync(url)|};
+                    return stream.ReadByte();
+                }
+            }
+            """,
+            Usings + Helper + """
+            class Installer
+            {
+                async Task<int> FirstByte(string url)
+                {
+                    await using var stream = await Http.GetStreamAsync(url);
+                    return stream.ReadByte();
+                }
+            }
+            """,
+            TestOptions.LatestOnly with { Targets = Targets.Net80 });
+}
