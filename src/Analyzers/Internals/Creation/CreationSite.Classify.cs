@@ -490,7 +490,7 @@ internal readonly partial struct CreationSite
     private static LambdaKind? UserMethodKind(InvocationExpressionSyntax invocation, ArgumentSyntax argument, SemanticModel model, CancellationToken cancellationToken)
     {
         if (model.GetSymbolInfo(invocation, cancellationToken).Symbol is not IMethodSymbol method || method.DeclaringSyntaxReferences.Length == 0 ||
-            ParameterOf(method, argument) is not { } parameter)
+            argument.ParameterIn(method) is not { } parameter)
         {
             return null;
         }
@@ -505,25 +505,6 @@ internal readonly partial struct CreationSite
         }
 
         return MethodSummaries.InvokesAtMostOnce(method, parameter, cancellationToken) ? LambdaKind.RunsWithItsCreator : null;
-    }
-
-    private static IParameterSymbol? ParameterOf(IMethodSymbol method, ArgumentSyntax argument)
-    {
-        if (argument.NameColon is { } nameColon)
-        {
-            foreach (var parameter in method.Parameters)
-            {
-                if (parameter.Name == nameColon.Name.Identifier.ValueText)
-                {
-                    return parameter;
-                }
-            }
-
-            return null;
-        }
-
-        var index = argument.Parent is ArgumentListSyntax list ? list.Arguments.IndexOf(argument) : -1;
-        return index >= 0 && index < method.Parameters.Length && !method.Parameters[index].IsParams ? method.Parameters[index] : null;
     }
 
     /// <summary>
@@ -933,7 +914,7 @@ internal readonly partial struct CreationSite
                 // new Lazy<T>(factory), or new LazyExportClient(factory) whose constructor keeps it in a Lazy<T> field: once per object.
                 return types.IsLazy(model.GetTypeInfo(lazyCreation, cancellationToken).Type) ||
                        model.GetSymbolInfo(lazyCreation, cancellationToken).Symbol is IMethodSymbol { DeclaringSyntaxReferences.Length: > 0 } constructor &&
-                       ParameterOf(constructor, argument) is { } parameter && MethodSummaries.KeptInLazy(constructor, parameter, cancellationToken)
+                       argument.ParameterIn(constructor) is { } parameter && MethodSummaries.KeptInLazy(constructor, parameter, cancellationToken)
                     ? LambdaKind.RunsWithItsCreator
                     : LambdaKind.PerCall;
 

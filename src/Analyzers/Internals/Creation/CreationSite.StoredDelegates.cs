@@ -75,7 +75,7 @@ internal readonly partial struct CreationSite
     /// <summary>The member a constructor or method of this compilation keeps the delegate argument in, as it is.</summary>
     private static ISymbol? KeptByCallee(ArgumentSyntax argument, SemanticModel model, CancellationToken cancellationToken) =>
         argument.Parent?.Parent is { } call && model.GetSymbolInfo(call, cancellationToken).Symbol is IMethodSymbol method &&
-        method.DeclaringSyntaxReferences.Length > 0 && ParameterOf(method, argument) is { } parameter
+        method.DeclaringSyntaxReferences.Length > 0 && argument.ParameterIn(method) is { } parameter
             ? MethodSummaries.KeptIn(method, parameter, cancellationToken)
             : null;
 }

@@ -37,8 +37,9 @@ internal enum ParameterOwnership
 /// analysis (one instance is created in each dispose rule's compilation-start action): does a method in
 /// the compilation dispose parameter N, return it inside the object it builds, or keep it in a field its
 /// own <c>Dispose</c> releases; and, for framework methods whose source is not here, the documented list
-/// in <c>docs/rules/HCG003.md</c> / <c>HCG004.md</c>. Summaries read only the callee's own declaration,
-/// syntactically; nothing is bound.
+/// in <c>docs/rules/HCG003.md</c> / <c>HCG004.md</c>. Summaries read the callee's own declaration,
+/// syntactically; only a call that hands the parameter on to another method of this compilation is bound, to read
+/// that method's summary in turn.
 /// </summary>
 internal sealed partial class OwnershipSummaries
 {
@@ -226,7 +227,7 @@ internal sealed partial class OwnershipSummaries
                 continue;
             }
 
-            if (IsDisposed(identifier))
+            if (IsDisposed(identifier) || IsDisposedThroughLocalWrapper(identifier, declaration) || IsHandedToADisposer(identifier, method))
             {
                 summary[index] |= ParameterOwnership.Disposes;
             }
@@ -250,6 +251,50 @@ internal sealed partial class OwnershipSummaries
         }
 
         return summary.ToImmutableArray();
+    }
+
+    /// <summary>
+    /// <c>var decompressor = new BrotliStream(p, CompressionMode.Decompress); ...; decompressor.Dispose();</c>: the first argument
+    /// of a wrapper kept in a plain local that is disposed (and not told to leave it open) is disposed with it.
+    /// </summary>
+    private static bool IsDisposedThroughLocalWrapper(IdentifierNameSyntax identifier, SyntaxNode declaration) =>
+        identifier.Parent is ArgumentSyntax { Parent: ArgumentListSyntax { Parent: BaseObjectCreationExpressionSyntax wrapper } arguments } argument &&
+        arguments.Arguments[0] == argument && !LeavesOpen(arguments) &&
+        LocalReference(wrapper, declaration, static reference => IsDisposed(reference));
+
+    [ThreadStatic]
+    private static HashSet<IMethodSymbol>? t_disposerSummaries;
+
+    /// <summary>
+    /// <c>DecompressToStream(p)</c>: the parameter handed, as it is, to a method of this compilation whose own summary
+    /// disposes that parameter (bound here, one call at a time; a method already being summarised on this thread, as in
+    /// recursion, counts as not disposing).
+    /// </summary>
+    private bool IsHandedToADisposer(IdentifierNameSyntax identifier, IMethodSymbol method)
+    {
+        if (identifier.Parent is not ArgumentSyntax { RefKindKeyword.RawKind: 0, Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax call } } argument ||
+            !_compilation.ContainsSyntaxTree(call.SyntaxTree) ||
+            _compilation.GetSemanticModel(call.SyntaxTree).GetSymbolInfo(call).Symbol is not IMethodSymbol callee ||
+            (callee.ReducedFrom ?? callee.OriginalDefinition) is not { DeclaringSyntaxReferences.Length: 1 } definition ||
+            argument.ParameterIn(callee) is not { } parameter)
+        {
+            return false;
+        }
+
+        var summarizing = t_disposerSummaries ??= new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
+        if (!summarizing.Add(method.OriginalDefinition))
+        {
+            return false;
+        }
+
+        try
+        {
+            return summarizing.Contains(definition) ? false : (Of(callee, parameter) & ParameterOwnership.Disposes) != 0;
+        }
+        finally
+        {
+            summarizing.Remove(method.OriginalDefinition);
+        }
     }
 
     /// <summary>The expression is disposed where it stands: a using resource, the receiver of Dispose(), a using wrapper's first argument.</summary>

@@ -134,6 +134,26 @@ internal static class SyntaxNodeExtensions
         return null;
     }
 
+    /// <summary>The parameter of <paramref name="method"/> an argument of its call is for (by name, or by position); null for a params array or no match.</summary>
+    public static IParameterSymbol? ParameterIn(this ArgumentSyntax argument, IMethodSymbol method)
+    {
+        if (argument.NameColon is { } nameColon)
+        {
+            foreach (var parameter in method.Parameters)
+            {
+                if (parameter.Name == nameColon.Name.Identifier.ValueText)
+                {
+                    return parameter;
+                }
+            }
+
+            return null;
+        }
+
+        var index = argument.Parent is ArgumentListSyntax list ? list.Arguments.IndexOf(argument) : -1;
+        return index >= 0 && index < method.Parameters.Length && !method.Parameters[index].IsParams ? method.Parameters[index] : null;
+    }
+
     /// <summary>The lambda, local function, member or initializer whose body holds <paramref name="node"/>: its locals are its own.</summary>
     public static SyntaxNode? EnclosingFunction(this SyntaxNode node)
     {

@@ -926,4 +926,30 @@ public sealed partial class HCG003UndisposedResponseTests
             }
         }
         """, new TestOptions { LibrarySource = ReferencedProjectHelpers });
+
+    // A response handed to a helper that hands it on to another helper of the project: the second one's summary decides.
+    private const string TwoHelpersDeep = """
+        static class Responses
+        {
+            public static Task<string> Read(HttpResponseMessage response) => ReadAndRelease(response);
+
+            private static async Task<string> ReadAndRelease(HttpResponseMessage response)
+            {
+                {0}
+            }
+        }
+
+        class C
+        {
+            async Task<string> M(HttpClient client) => await Responses.Read({1}await client.GetAsync("http://x"){2});
+        }
+        """;
+
+    [Fact]
+    public Task HandedToAHelperWhoseHelperDisposesIt_NoDiagnostic() =>
+        VerifyAsync(TwoHelpersDeep.Replace("{0}", "using (response) { return await response.Content.ReadAsStringAsync(); }").Replace("{1}", "").Replace("{2}", ""));
+
+    [Fact]
+    public Task HandedToAHelperWhoseHelperOnlyReadsIt_Diagnostic() =>
+        VerifyAsync(TwoHelpersDeep.Replace("{0}", "return await response.Content.ReadAsStringAsync();").Replace("{1}", "{|HCG003:").Replace("{2}", "|}"));
 }
