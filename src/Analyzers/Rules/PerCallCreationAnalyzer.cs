@@ -186,6 +186,12 @@ public sealed class PerCallCreationAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
+            // A client only ever configured or disposed (or not used at all) opens no connection: no socket to leave behind.
+            if (isClient && IdleClients.NeverSendsPerCallClient(creation, model, cancellationToken))
+            {
+                return;
+            }
+
             // Per call on its own, or through a factory's callers, a stored delegate's invocations or an owner's lifetime.
             var where = replaced ?? _evidence.PerCallWhere(site, model, cancellationToken) ??
                         (mayBeReplaced ? _evidence.ReplacedEachRun(creation, model, cancellationToken) : null);

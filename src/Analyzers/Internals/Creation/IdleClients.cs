@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -58,6 +60,89 @@ internal static class IdleClients
         // A client nothing uses yet is code being written: the rule speaks now, before the first request is added.
         return uses > 0;
     }
+
+    /// <summary>
+    /// HCG001's question about a client made per call: is it ever sent through? A client kept in a local of its member, or in
+    /// an instance field or property of this compilation (not one other assemblies may reach), whose every use only
+    /// configures it (<c>client.DefaultRequestHeaders.Add(...)</c>, <c>client.Timeout = ...</c>) or disposes it opens no
+    /// connection, so it leaves no socket behind. A use of any other kind (a call, an argument, a return, a copy, a capture
+    /// in a lambda) may send; a client nothing configures (nothing uses it, or it is only disposed) is code being written,
+    /// and is still reported.
+    /// </summary>
+    public static bool NeverSendsPerCallClient(BaseObjectCreationExpressionSyntax creation, SemanticModel model, CancellationToken cancellationToken)
+    {
+        var storedIn = creation.ParentSkippingParenthesesAndCasts() switch
+        {
+            EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax declarator } => model.GetDeclaredSymbol(declarator, cancellationToken),
+            AssignmentExpressionSyntax { Parent: ExpressionStatementSyntax } assignment when assignment.Right.Unwrap() == creation =>
+                model.GetSymbolInfo(assignment.Left.Unwrap(), cancellationToken).Symbol,
+            _ => null,
+        };
+
+        IEnumerable<SimpleNameSyntax> names;
+        switch (storedIn)
+        {
+            case ILocalSymbol { IsRef: false } local when creation.EnclosingFunction() is { } function:
+                names = function.DescendantNodes().OfType<IdentifierNameSyntax>().Where(name => name.Identifier.ValueText == local.Name);
+                break;
+            case IFieldSymbol { IsStatic: false } or IPropertySymbol { IsStatic: false, IsIndexer: false }
+                when storedIn.HasOneDeclarationIn(model.Compilation) &&
+                     !(model.Compilation.Options.OutputKind == OutputKind.DynamicallyLinkedLibrary && IsVisibleOutside(storedIn)):
+                names = SyntaxTreeIndex.SimpleNamesWhereVisible(model.Compilation, storedIn, cancellationToken);
+                break;
+            default:
+                return false;
+        }
+
+        var uses = 0;
+        var configured = false;
+        SemanticModel? treeModel = null;
+        foreach (var simpleName in names)
+        {
+            if (simpleName is not IdentifierNameSyntax name || IsTheDeclaration(name, creation))
+            {
+                continue;
+            }
+
+            treeModel = treeModel?.SyntaxTree == name.SyntaxTree ? treeModel : name.SyntaxTree == model.SyntaxTree ? model : model.Compilation.GetSemanticModel(name.SyntaxTree);
+            if (!SymbolEqualityComparer.Default.Equals(treeModel.GetSymbolInfo(name, cancellationToken).Symbol?.OriginalDefinition, storedIn.OriginalDefinition))
+            {
+                continue;
+            }
+
+            ExpressionSyntax use = name.Parent is MemberAccessExpressionSyntax qualified && qualified.Name == name ? qualified : name;
+            var configures = Configures(use);
+            if (++uses > MaxUses || !(configures || Disposes(use)))
+            {
+                return false;
+            }
+
+            configured |= configures;
+        }
+
+        // A client nothing configures yet is code being written (or dead code): the rule speaks, as HCG007 does.
+        return configured;
+    }
+
+    /// <summary>The store the creation is written into (<c>_client = new HttpClient()</c>): not a use.</summary>
+    private static bool IsTheDeclaration(IdentifierNameSyntax name, BaseObjectCreationExpressionSyntax creation) =>
+        name.Parent is AssignmentExpressionSyntax assignment && assignment.Left == name && assignment.Right.Unwrap() == creation ||
+        name.Parent is MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax, Parent: AssignmentExpressionSyntax outer } access &&
+        access.Name == name && outer.Left == access && outer.Right.Unwrap() == creation;
+
+    /// <summary><c>x.DefaultRequestHeaders...</c>, <c>x.Timeout = ...</c>: a member that configures the client and sends nothing.</summary>
+    private static bool Configures(ExpressionSyntax use) =>
+        use.Parent is MemberAccessExpressionSyntax { Name.Identifier.ValueText: var member } configured && configured.Expression == use &&
+        Array.IndexOf(s_configurationMembers, member) >= 0;
+
+    /// <summary><c>x.Dispose()</c>, <c>x?.Dispose()</c>, <c>using (x)</c>.</summary>
+    private static bool Disposes(ExpressionSyntax use) => use.Parent switch
+    {
+        MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Dispose", Parent: InvocationExpressionSyntax } access => access.Expression == use,
+        ConditionalAccessExpressionSyntax { WhenNotNull: InvocationExpressionSyntax { Expression: MemberBindingExpressionSyntax { Name.Identifier.ValueText: "Dispose" } } } access => access.Expression == use,
+        UsingStatementSyntax @using => @using.Expression == use,
+        _ => false,
+    };
 
     private static bool IsVisibleOutside(ISymbol symbol)
     {

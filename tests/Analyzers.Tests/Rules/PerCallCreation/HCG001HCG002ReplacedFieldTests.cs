@@ -441,7 +441,7 @@ public class HCG001HCG002ReplacedFieldTests
                 _client = {1};
             }
 
-            public string LoginUrl() => _client.BaseAddress + "/authorize";
+            public string LoginUrl() => _client.GetStringAsync("/authorize").Result;
         }
 
         public static class WebServer

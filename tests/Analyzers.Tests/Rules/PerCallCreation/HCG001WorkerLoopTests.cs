@@ -131,6 +131,7 @@ public class HCG001WorkerLoopTests
             {
                 var client = {1}new HttpClient(){2};
                 client.Timeout = TimeSpan.FromSeconds(5);
+                Console.WriteLine(await client.GetStringAsync(endpoint));
                 using (var timer = new PeriodicTimer(TimeSpan.FromMinutes(1)))
                 {
                     while (await timer.WaitForNextTickAsync(token))
