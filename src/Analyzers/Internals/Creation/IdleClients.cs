@@ -49,9 +49,7 @@ internal static class IdleClients
 
             // MessageEvent.httpClient.DefaultRequestHeaders...: the access that names the member is the use.
             ExpressionSyntax use = name.Parent is MemberAccessExpressionSyntax qualified && qualified.Name == name ? qualified : name;
-            if (++uses > MaxUses ||
-                use.Parent is not MemberAccessExpressionSyntax { Name.Identifier.ValueText: var member } configured || configured.Expression != use ||
-                Array.IndexOf(s_configurationMembers, member) < 0)
+            if (++uses > MaxUses || !Configures(use))
             {
                 return false;
             }
