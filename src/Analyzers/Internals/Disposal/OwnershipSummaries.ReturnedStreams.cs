@@ -162,21 +162,16 @@ internal sealed partial class OwnershipSummaries
         return _streamMethodNames;
     }
 
-    /// <summary>Methods and local functions of one file whose written return type names a Stream (<c>Stream</c>, <c>Task&lt;Stream?&gt;</c>, <c>ValueTask&lt;MemoryStream&gt;</c>).</summary>
+    /// <summary>Methods of one file whose written return type names a Stream (<c>Stream</c>, <c>Task&lt;Stream?&gt;</c>, <c>ValueTask&lt;MemoryStream&gt;</c>); bodies are not read.</summary>
     private static ImmutableHashSet<string> StreamMethodsDeclaredIn(SyntaxTree tree, CancellationToken cancellationToken)
     {
         var names = ImmutableHashSet.CreateBuilder<string>(StringComparer.Ordinal);
-        foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes(static node => node is not (BlockSyntax or ArrowExpressionClauseSyntax) || node.Parent is LocalFunctionStatementSyntax))
+        foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes(static node => node is not (BlockSyntax or ArrowExpressionClauseSyntax)))
         {
-            var (name, returnType) = node switch
+            if (node is MethodDeclarationSyntax method &&
+                method.ReturnType.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>().Any(static type => type.Identifier.ValueText.EndsWith("Stream", StringComparison.Ordinal)))
             {
-                MethodDeclarationSyntax method => (method.Identifier.ValueText, method.ReturnType),
-                LocalFunctionStatementSyntax function => (function.Identifier.ValueText, function.ReturnType),
-                _ => (null, null),
-            };
-            if (name is not null && returnType!.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>().Any(static type => type.Identifier.ValueText.EndsWith("Stream", StringComparison.Ordinal)))
-            {
-                names.Add(name);
+                names.Add(method.Identifier.ValueText);
             }
         }
 
