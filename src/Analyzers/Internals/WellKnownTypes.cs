@@ -130,6 +130,8 @@ internal sealed class WellKnownTypes
     /// <summary>HttpResponseMessage, or Task / ValueTask of it.</summary>
     public bool IsResponseOrTaskOfResponse(ITypeSymbol? type) => IsResponse(type) || IsResponse(TaskResult(type));
 
+    public bool IsStreamOrTaskOfStream(ITypeSymbol? type) => IsStream(type) || IsStream(TaskResult(type));
+
     /// <summary>The T of Task&lt;T&gt; / ValueTask&lt;T&gt;, or null.</summary>
     public ITypeSymbol? TaskResult(ITypeSymbol? type)
     {
@@ -159,7 +161,7 @@ internal sealed class WellKnownTypes
 
         var expectedOwner = method.Name == "GetStreamAsync" ? HttpClient : HttpContent;
         return method.ContainingType.InheritsFromOrEquals(expectedOwner) &&
-               (IsStream(method.ReturnType) || IsStream(TaskResult(method.ReturnType)));
+               IsStreamOrTaskOfStream(method.ReturnType);
     }
 
     public bool IsDisposable(ITypeSymbol? type) =>

@@ -143,7 +143,7 @@ public sealed class LongLivedClientDnsAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        if (IdleClients.NeverSends(StoredIn(call, model, cancellationToken), model.Compilation, cancellationToken))
+        if (IdleClients.NeverSends(CreationFlow.StoredIn(call, model, cancellationToken), model.Compilation, cancellationToken))
         {
             return;
         }
@@ -195,7 +195,7 @@ public sealed class LongLivedClientDnsAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        var storedIn = isClient ? StoredIn(creation, model, cancellationToken) : null;
+        var storedIn = isClient ? CreationFlow.StoredIn(creation, model, cancellationToken) : null;
         if (isClient && LoopbackClients.TalksOnlyToThisMachine(creation, storedIn, cancellationToken))
         {
             // BaseAddress = new Uri("http://localhost:11434/"), or only ever s_client.GetAsync("http://127.0.0.1/..."): no DNS to refresh.
@@ -346,7 +346,7 @@ public sealed class LongLivedClientDnsAnalyzer : DiagnosticAnalyzer
             }
         }
 
-        var storage = StoredIn(handler, model, cancellationToken);
+        var storage = CreationFlow.StoredIn(handler, model, cancellationToken);
         if (storage is null)
         {
             return false;
@@ -367,18 +367,6 @@ public sealed class LongLivedClientDnsAnalyzer : DiagnosticAnalyzer
         }
 
         return false;
-    }
-
-    /// <summary>The local, field or property the handler is stored in by its declaration or an assignment.</summary>
-    private static ISymbol? StoredIn(ExpressionSyntax handler, SemanticModel model, CancellationToken cancellationToken)
-    {
-        return handler.ParentSkippingParenthesesAndCasts() switch
-        {
-            EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax declarator } => model.GetDeclaredSymbol(declarator, cancellationToken),
-            EqualsValueClauseSyntax { Parent: PropertyDeclarationSyntax property } => model.GetDeclaredSymbol(property, cancellationToken),
-            AssignmentExpressionSyntax assignment when assignment.Right.Unwrap() == handler => model.GetSymbolInfo(assignment.Left.Unwrap(), cancellationToken).Symbol,
-            _ => null,
-        };
     }
 
     private static string? LastName(ExpressionSyntax expression) => expression.Unwrap() switch

@@ -43,6 +43,19 @@ internal static class CreationFlow
     // Locals are followed this many assignments deep; longer chains are not worth reading.
     private const int MaxHops = 4;
 
+    /// <summary>
+    /// The local, field or property a creation is stored in by its declaration (<c>var c = new ...</c>, a field or property
+    /// initializer) or an assignment (<c>_client = new ...</c>); null for anything else.
+    /// </summary>
+    public static ISymbol? StoredIn(ExpressionSyntax created, SemanticModel model, CancellationToken cancellationToken) =>
+        created.ParentSkippingParenthesesAndCasts() switch
+        {
+            EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax declarator } => model.GetDeclaredSymbol(declarator, cancellationToken),
+            EqualsValueClauseSyntax { Parent: PropertyDeclarationSyntax property } => model.GetDeclaredSymbol(property, cancellationToken),
+            AssignmentExpressionSyntax assignment when assignment.Right.Unwrap() == created => model.GetSymbolInfo(assignment.Left.Unwrap(), cancellationToken).Symbol,
+            _ => null,
+        };
+
     /// <summary>Where <paramref name="value"/> (a creation, or a call that returns one) ends up, as far as its member shows.</summary>
     public static FlowDestination Follow(ExpressionSyntax value, SemanticModel model, CancellationToken cancellationToken) =>
         Follow(value, value.EnclosingFunction(), model, MaxHops, cancellationToken);

@@ -69,13 +69,10 @@ internal static class IdleClients
     /// </summary>
     public static bool NeverSendsPerCallClient(BaseObjectCreationExpressionSyntax creation, SemanticModel model, CancellationToken cancellationToken)
     {
-        var storedIn = creation.ParentSkippingParenthesesAndCasts() switch
-        {
-            EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax declarator } => model.GetDeclaredSymbol(declarator, cancellationToken),
-            AssignmentExpressionSyntax { Parent: ExpressionStatementSyntax } assignment when assignment.Right.Unwrap() == creation =>
-                model.GetSymbolInfo(assignment.Left.Unwrap(), cancellationToken).Symbol,
-            _ => null,
-        };
+        // 'a = b = new HttpClient()' hands the client on beyond the store: only a store that is a statement of its own counts.
+        var storedIn = creation.ParentSkippingParenthesesAndCasts() is AssignmentExpressionSyntax { Parent: not ExpressionStatementSyntax }
+            ? null
+            : CreationFlow.StoredIn(creation, model, cancellationToken);
 
         IEnumerable<SimpleNameSyntax> names;
         switch (storedIn)

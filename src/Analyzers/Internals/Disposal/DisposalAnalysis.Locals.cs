@@ -139,13 +139,7 @@ internal static partial class DisposalAnalysis
     /// <summary><c>await GetAndCacheAsync(uri)</c> (through <c>ConfigureAwait</c>) of a method that returns only responses its type keeps.</summary>
     private static bool IsKeptResponse(IOperation? initializer, OwnershipSummaries ownership)
     {
-        var value = initializer.SkipConversions();
-        while (value is IAwaitOperation or IInvocationOperation { TargetMethod.Name: "ConfigureAwait" })
-        {
-            value = (value is IAwaitOperation awaited ? awaited.Operation : ((IInvocationOperation)value).Instance).SkipConversions();
-        }
-
-        return value is IInvocationOperation { TargetMethod: var target } && ownership.ReturnsOnlyResponsesItKeeps(target);
+        return initializer.SkipAwaits() is IInvocationOperation { TargetMethod: var target } && ownership.ReturnsOnlyResponsesItKeeps(target);
     }
 
     /// <summary>

@@ -40,8 +40,7 @@ internal sealed partial class OwnershipSummaries
     public bool ReturnsContentStream(IMethodSymbol method)
     {
         var definition = method.ReducedFrom ?? method.OriginalDefinition;
-        return (_types.IsStream(definition.ReturnType) || _types.IsStream(_types.TaskResult(definition.ReturnType))) &&
-               definition.HasOneDeclarationIn(_compilation) && SummarizeReturnedStream(definition);
+        return _types.IsStreamOrTaskOfStream(definition.ReturnType) && definition.HasOneDeclarationIn(_compilation) && SummarizeReturnedStream(definition);
     }
 
     [ThreadStatic]
@@ -88,17 +87,7 @@ internal sealed partial class OwnershipSummaries
                 continue;
             }
 
-            var value = returned.SkipConversions();
-            while (value is IAwaitOperation awaited)
-            {
-                value = awaited.Operation.SkipConversions();
-            }
-
-            while (value is IInvocationOperation { TargetMethod.Name: "ConfigureAwait", Instance: { } configured })
-            {
-                value = configured.SkipConversions();
-            }
-
+            var value = returned.SkipAwaits();
             if (value is ILiteralOperation { ConstantValue: { HasValue: true, Value: null } } or IDefaultValueOperation)
             {
                 continue;
@@ -121,7 +110,7 @@ internal sealed partial class OwnershipSummaries
         var target = call.TargetMethod.ReducedFrom ?? call.TargetMethod.OriginalDefinition;
         if (!_types.IsContentStreamMethod(target))
         {
-            return target.HasOneDeclarationIn(_compilation) && (_types.IsStream(target.ReturnType) || _types.IsStream(_types.TaskResult(target.ReturnType))) && SummarizeReturnedStream(target);
+            return target.HasOneDeclarationIn(_compilation) && _types.IsStreamOrTaskOfStream(target.ReturnType) && SummarizeReturnedStream(target);
         }
 
         if (target.Name == "GetStreamAsync")
@@ -129,17 +118,11 @@ internal sealed partial class OwnershipSummaries
             return true;
         }
 
-        // response.Content.ReadAsStreamAsync(): the response must be a local of this method, neither in 'using' nor disposed in a finally.
+        // response.Content.ReadAsStreamAsync(): the response must be a local of this method, not disposed as the read's scope is left
+        // (no 'using' over it, no 'finally' around the read that disposes it).
         return call.Instance?.SkipConversions() is IPropertyReferenceOperation { Property.Name: "Content", Instance: ILocalReferenceOperation { Local: var response } } &&
-               !response.IsUsing && !IsDisposedInFinally(response, call.Root());
+               !DisposalAnalysis.IsDisposedOnScopeExit(response, call, ResourceKind.Response, _types, this);
     }
-
-    private static bool IsDisposedInFinally(ILocalSymbol local, IOperation root) =>
-        root.Descendants().OfType<ITryOperation>().Any(@try =>
-            @try.Finally is { } @finally &&
-            @finally.Descendants().Any(operation => operation is IInvocationOperation { TargetMethod.Name: "Dispose" or "DisposeAsync" or "Close", Instance: { } instance } &&
-                                                    instance.SkipConversions() is ILocalReferenceOperation reference &&
-                                                    SymbolEqualityComparer.Default.Equals(reference.Local, local)));
 
     private HashSet<string> StreamMethodNames(CancellationToken cancellationToken)
     {

@@ -18,6 +18,21 @@ internal static class OperationExtensions
     }
 
     /// <summary>
+    /// The awaited value under <c>await</c> and <c>.ConfigureAwait(...)</c> (and conversions): <c>await GetAsync(u).ConfigureAwait(false)</c>
+    /// gives the <c>GetAsync</c> call.
+    /// </summary>
+    public static IOperation? SkipAwaits(this IOperation? operation)
+    {
+        operation = operation.SkipConversions();
+        while (operation is IAwaitOperation or IInvocationOperation { TargetMethod.Name: "ConfigureAwait", Instance: not null })
+        {
+            operation = (operation is IAwaitOperation awaited ? awaited.Operation : ((IInvocationOperation)operation).Instance).SkipConversions();
+        }
+
+        return operation;
+    }
+
+    /// <summary>
     /// The outermost operation that is still <paramref name="operation"/>'s value: up through conversions and parentheses
     /// (its <c>Parent</c> is then the first operation that uses the value).
     /// </summary>

@@ -353,7 +353,7 @@ public class HCG001HCG002MethodCallersTests
                 "browser" => await BrowserCommand.RunAsync(args),
                 _ => 2,
             };
-            {0}
+
             return exitCode;
         }
 
@@ -376,10 +376,10 @@ public class HCG001HCG002MethodCallersTests
 
     [Fact]
     public Task CommandRunOnceByALocalFunctionOfTopLevelStatements_NoDiagnostic() =>
-        VerifyAsync(CommandDispatcher.Replace("{0}", "").Replace("{1}", "").Replace("{2}", ""), TestOptions.LatestOnly with { IsExecutable = true });
+        VerifyAsync(CommandDispatcher.Replace("{1}", "").Replace("{2}", ""), TestOptions.LatestOnly with { IsExecutable = true });
 
     [Fact]
     public Task CommandRunByALocalFunctionCalledInALoop_Diagnostic() =>
         VerifyAsync(CommandDispatcher.Replace("return await Run(args);", "foreach (var line in args) { await Run(line.Split(' ')); }\nreturn 0;")
-            .Replace("{0}", "").Replace("{1}", "{|HCG001:").Replace("{2}", "|}"), TestOptions.LatestOnly with { IsExecutable = true });
+            .Replace("{1}", "{|HCG001:").Replace("{2}", "|}"), TestOptions.LatestOnly with { IsExecutable = true });
 }

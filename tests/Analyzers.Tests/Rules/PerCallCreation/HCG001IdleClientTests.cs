@@ -122,4 +122,24 @@ public class HCG001IdleClientTests
             }
         }
         """);
+
+    // A store that is part of a larger expression hands the client on beyond the member it is stored in.
+    [Fact]
+    public Task StoredThroughAChainedAssignmentAndSentThroughTheOther_Diagnostic() => VerifyAsync("""
+        using System;
+        using System.Net.Http;
+        using System.Threading.Tasks;
+
+        public static class Probe
+        {
+            public static async Task<int> Check(string url)
+            {
+                HttpClient configured;
+                HttpClient sender;
+                sender = configured = {|HCG001:new HttpClient()|};
+                configured.Timeout = TimeSpan.FromSeconds(5);
+                return (await sender.GetStringAsync(url)).Length;
+            }
+        }
+        """);
 }
