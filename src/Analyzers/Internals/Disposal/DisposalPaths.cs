@@ -13,7 +13,8 @@ namespace HttpClientGuard.Analyzers.Internals;
 /// "Is this local disposed on every path?", answered on the control-flow graph of the function that
 /// declares it. One bit of state per block (may the local still hold an undisposed value?),
 /// propagated to a fixed point. Exceptional paths are not followed: the question is the early
-/// <c>return</c> or <c>break</c> that skips <c>Dispose()</c>.
+/// <c>return</c> or <c>break</c> that skips <c>Dispose()</c>. A catch block is entered with nothing held, so what it
+/// acquires, and the code reached only through it, are walked too.
 /// </summary>
 internal static class DisposalPaths
 {
@@ -182,6 +183,17 @@ internal static class DisposalPaths
             SyntaxNode? exitFrom = null;
             statesOnEntry[0] = Dead;
             pending.Push((0, Dead));
+            foreach (var handler in HandlerStarts(_graph.Root))
+            {
+                // Exceptional paths are not followed, so a catch (or filter) block has no ordinary predecessor: enter it with
+                // nothing held. Code after 'try { return Read(); } catch { }' is reached only through the catch.
+                if ((statesOnEntry[handler] & Dead) == 0)
+                {
+                    statesOnEntry[handler] |= Dead;
+                    pending.Push((handler, Dead));
+                }
+            }
+
             while (pending.Count > 0)
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -241,6 +253,23 @@ internal static class DisposalPaths
                 {
                     statesOnEntry[destination.Ordinal] |= entered;
                     pending.Push((destination.Ordinal, entered));
+                }
+            }
+        }
+
+        /// <summary>The first block of every catch and filter region, nested ones included.</summary>
+        private static IEnumerable<int> HandlerStarts(ControlFlowRegion region)
+        {
+            foreach (var nested in region.NestedRegions)
+            {
+                if (nested.Kind is ControlFlowRegionKind.Catch or ControlFlowRegionKind.Filter)
+                {
+                    yield return nested.FirstBlockOrdinal;
+                }
+
+                foreach (var start in HandlerStarts(nested))
+                {
+                    yield return start;
                 }
             }
         }

@@ -908,4 +908,119 @@ public sealed partial class HCG003UndisposedResponseTests
             }
         }
         """);
+
+    // Exceptional paths are not followed, so a catch block has no ordinary way in; the walk enters it with nothing held.
+    // Everything after 'try { return ...; } catch { }' is reached only through that catch.
+    [Fact]
+    public Task ReachedOnlyThroughACatch_DroppedOnFailure_Diagnostic() => VerifyAsync("""
+        class C
+        {
+            string ReadCached() => throw new InvalidOperationException();
+
+            async Task<string> M(HttpClient client)
+            {
+                try
+                {
+                    return ReadCached();
+                }
+                catch
+                {
+                    // not cached yet
+                }
+
+                var response = {|HCG003:await client.GetAsync("http://x")|};
+                if (!response.IsSuccessStatusCode)
+                {
+                    return null;
+                }
+
+                using (response)
+                {
+                    return await response.Content.ReadAsStringAsync();
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task ReachedOnlyThroughACatch_DisposedOnEveryPath_NoDiagnostic() => VerifyAsync("""
+        class C
+        {
+            string ReadCached() => throw new InvalidOperationException();
+
+            async Task<string> M(HttpClient client)
+            {
+                try
+                {
+                    return ReadCached();
+                }
+                catch
+                {
+                    // not cached yet
+                }
+
+                var response = await client.GetAsync("http://x");
+                using (response)
+                {
+                    if (!response.IsSuccessStatusCode)
+                    {
+                        return null;
+                    }
+
+                    return await response.Content.ReadAsStringAsync();
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task AcquiredInACatch_DroppedOnOneBranch_Diagnostic() => VerifyAsync("""
+        class C
+        {
+            async Task<HttpResponseMessage> M(HttpClient client)
+            {
+                try
+                {
+                    return await client.GetAsync("http://primary");
+                }
+                catch (HttpRequestException)
+                {
+                    var fallback = {|HCG003:await client.GetAsync("http://fallback")|};
+                    if (fallback.IsSuccessStatusCode)
+                    {
+                        return fallback;
+                    }
+
+                    return null;
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task AcquiredInAFilteredCatch_ReturnedOrDisposed_NoDiagnostic() => VerifyAsync("""
+        class C
+        {
+            static bool IsTransient(Exception e) => e is HttpRequestException;
+
+            async Task<HttpResponseMessage> M(HttpClient client)
+            {
+                try
+                {
+                    return await client.GetAsync("http://primary");
+                }
+                catch (Exception e) when (IsTransient(e))
+                {
+                    var fallback = await client.GetAsync("http://fallback");
+                    if (fallback.IsSuccessStatusCode)
+                    {
+                        return fallback;
+                    }
+
+                    fallback.Dispose();
+                    return null;
+                }
+            }
+        }
+        """);
 }
