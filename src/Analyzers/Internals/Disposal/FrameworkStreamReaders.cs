@@ -5,9 +5,9 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace HttpClientGuard.Analyzers.Internals;
 
 /// <summary>
-/// Framework calls that read a stream they are given to its end and neither keep nor dispose it, recognised by type and
-/// method name where the type does not bind: System.Text.Json is a package on netstandard2.0 and .NET Framework, and
-/// folder mode often lacks it. The stream stays the caller's to dispose. Only the static, whole-document readers are
+/// Framework and well-known package calls that read a stream they are given and never dispose it, recognised by type and
+/// method name where the type does not bind: System.Text.Json is a package on netstandard2.0 and .NET Framework,
+/// SixLabors.ImageSharp is a package, and folder mode often lacks them. The stream stays the caller's to dispose. Only the static, whole-document readers are
 /// listed (not <c>DeserializeAsyncEnumerable</c>, which reads as it is enumerated); a type of the code's own under one
 /// of these names binds and is decided by its source instead. Documented in <c>docs/rules/HCG004.md</c>.
 /// </summary>
@@ -35,6 +35,10 @@ internal static class FrameworkStreamReaders
     {
         "JsonDocument" or "JsonNode" => method is "Parse" or "ParseAsync",
         "JsonSerializer" => method is "Deserialize" or "DeserializeAsync",
+
+        // SixLabors.ImageSharp decodes the whole image (or its header) from the stream and leaves it open. Not System.Drawing's
+        // Image.FromStream: that image reads the stream for its lifetime, so a 'using' around the call would break it.
+        "Image" => method is "Load" or "LoadAsync" or "Identify" or "IdentifyAsync" or "DetectFormat" or "DetectFormatAsync",
         _ => false,
     };
 }

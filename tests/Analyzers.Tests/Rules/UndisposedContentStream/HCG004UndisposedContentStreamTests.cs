@@ -819,6 +819,90 @@ public sealed class HCG004UndisposedContentStreamTests
         }
         """, new TestOptions { IgnoreCompilerDiagnostics = true, Targets = Targets.NetStandard20 });
 
+    // ImageSharp and System.Drawing.Common are packages folder mode often lacks: their decoders are known by name and leave the stream open.
+    [Fact]
+    public Task DecodedByImageReaderWhosePackageIsMissing_Diagnostic() => VerifyAsync("""
+        class C
+        {
+            async Task<object> Decoded(HttpClient client)
+            {
+                var image = SixLabors.ImageSharp.Image.Load({|HCG004:await client.GetStreamAsync("http://x")|});
+                return image;
+            }
+
+            async Task<object> Identified(HttpClient client)
+            {
+                var stream = {|HCG004:await client.GetStreamAsync("http://x")|};
+                return await SixLabors.ImageSharp.Image.IdentifyAsync(stream);
+            }
+        }
+        """, new TestOptions { IgnoreCompilerDiagnostics = true });
+
+    [Fact]
+    public Task DecodedByImageReaderWhosePackageIsMissing_AddsUsing() => VerifyFixAsync("""
+        class C
+        {
+            async Task<object> Identified(HttpClient client)
+            {
+                var stream = {|HCG004:await client.GetStreamAsync("http://x")|};
+                return await SixLabors.ImageSharp.Image.IdentifyAsync(stream);
+            }
+        }
+        """, """
+        class C
+        {
+            async Task<object> Identified(HttpClient client)
+            {
+                using (var stream = await client.GetStreamAsync("http://x"))
+                {
+                    return await SixLabors.ImageSharp.Image.IdentifyAsync(stream);
+                }
+            }
+        }
+        """, new TestOptions { IgnoreCompilerDiagnostics = true, MaximumLanguageVersion = LanguageVersion.CSharp7_3 });
+
+    [Fact]
+    public Task DecodedByImageReaderDisposedOrOfTheCodesOwn_NoDiagnostic() => VerifyAsync("""
+        class Image
+        {
+            public static object Load(Stream stream)
+            {
+                using (stream)
+                {
+                    return stream.ReadByte();
+                }
+            }
+        }
+
+        class C
+        {
+            async Task<object> Disposed(HttpClient client)
+            {
+                using (var stream = await client.GetStreamAsync("http://x"))
+                {
+                    return SixLabors.ImageSharp.Image.Load(stream);
+                }
+            }
+
+            async Task<object> DisposedByTheCodesOwnImage(HttpClient client)
+            {
+                return Image.Load(await client.GetStreamAsync("http://x"));
+            }
+
+            async Task<object> UnknownDecoder(HttpClient client)
+            {
+                var stream = await client.GetStreamAsync("http://x");
+                return Picture.Decode(stream);
+            }
+
+            async Task<object> ImageKeepsReadingIt(HttpClient client)
+            {
+                var stream = await client.GetStreamAsync("http://x");
+                return System.Drawing.Image.FromStream(stream);
+            }
+        }
+        """, new TestOptions { IgnoreCompilerDiagnostics = true });
+
     [Fact]
     public Task AwaitUsingConfigureAwaitOverStream_NoDiagnostic() => VerifyAsync("""
         class C
