@@ -65,6 +65,59 @@ public sealed class FolderScanTests
         Assert.Equal(ExpectedFindings.In(folder.Path, projectMode: false), ExpectedFindings.FromJson(report));
     }
 
+    // A scanned folder with no project file of its own inside a project's folder (plugincommon's 'Http' folder of a .NET
+    // Framework plugin) is compiled as that project builds it: its target framework's symbols and references. Above the
+    // repository's root (a '.git' entry) no project is looked for: the files stay loose files.
+    [Theory]
+    [InlineData(false, "netstandard2.0")]
+    [InlineData(true, null)]
+    public async Task FolderInsideAProjectFolder_CompiledWithThatProjectsSettings(bool repositoryRootBetween, string? expectedFramework)
+    {
+        using var folder = new TempFolder();
+        File.WriteAllText(folder.Combine("Plugin.csproj"), """
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <TargetFramework>netstandard2.0</TargetFramework>
+              </PropertyGroup>
+            </Project>
+            """);
+        var repository = repositoryRootBetween ? folder.Combine("checkout") : folder.Path;
+        Directory.CreateDirectory(Path.Combine(repository, "Http"));
+        if (repositoryRootBetween)
+        {
+            Directory.CreateDirectory(Path.Combine(repository, ".git"));
+        }
+
+        File.WriteAllText(Path.Combine(repository, "Http", "Downloader.cs"), """
+            using System.Net.Http;
+
+            public static class Downloader
+            {
+            #if NETSTANDARD2_0
+                public static string Get(string url) => new HttpClient().GetStringAsync(url).Result;
+            #else
+                public static string Get(string url) => url;
+            #endif
+            }
+            """);
+
+        var result = await Hcg.RunAsync("scan", Path.Combine(repository, "Http"), "--format", "json", "--no-package-cache");
+
+        Assert.True(result.ExitCode is ExitCodes.Success or ExitCodes.FindingsAtOrAboveThreshold, result.Output + result.Error);
+        var report = result.Json();
+        var target = Assert.Single(report.GetProperty("targets").EnumerateArray());
+        if (expectedFramework is null)
+        {
+            Assert.Empty(ExpectedFindings.FromJson(report));
+            Assert.DoesNotContain("netstandard", target.GetProperty("targetFramework").GetString() ?? string.Empty, System.StringComparison.Ordinal);
+        }
+        else
+        {
+            Assert.Equal(new[] { "HCG001 Downloader.cs:6" }, ExpectedFindings.FromJson(report).ToArray());
+            Assert.Equal(expectedFramework, target.GetProperty("targetFramework").GetString());
+        }
+    }
+
     // A source folder named for a namespace ('Integration/Packages/Download', as Octopus Calamari's package downloaders) is
     // the project's own code; only a folder NuGet restored packages into (packages.config: 'packages/Id.Version/*.nupkg')
     // is skipped.

@@ -8,9 +8,10 @@ namespace HttpClientGuard.Cli.Loading;
 
 /// <summary>
 /// The C# files under a folder, grouped by the project that owns them (the nearest .csproj above
-/// them), so that two projects' files never meet in one compilation.
+/// them, also above the scanned folder), so that two projects' files never meet in one compilation.
 /// </summary>
-/// <param name="Directory">The owning project's folder, or the scanned folder for files outside any project.</param>
+/// <param name="Directory">The owning project's folder; the scanned folder for files outside any project, or for a scanned
+/// folder inside a project's folder (then <paramref name="ProjectFile"/> is in a folder above it).</param>
 /// <param name="ProjectFile">The owning .csproj, or null for loose files.</param>
 public sealed record SourceGroup(string Directory, string? ProjectFile, IReadOnlyList<string> Files)
 {
@@ -29,7 +30,7 @@ public static class SourceFolder
     {
         var owners = new List<(string Directory, string? ProjectFile)>();
         var filesByOwner = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-        Walk(root, owner: null, owners, filesByOwner, unreadable);
+        Walk(root, owner: null, owners, filesByOwner, unreadable, ProjectAbove(root));
         return owners
             .Select(owner => new SourceGroup(owner.Directory, owner.ProjectFile, filesByOwner[owner.Directory]))
             .Where(group => group.Files.Count > 0)
@@ -61,12 +62,45 @@ public static class SourceFolder
         }
     }
 
+    /// <summary>
+    /// The project a scanned folder without a project file of its own belongs to: the nearest .csproj in a folder above it,
+    /// as MSBuild's default items include every file below a project. The search stops at the repository's root (a
+    /// <c>.git</c> entry) or a solution's folder: a project beside the checkout is not its owner. Null: loose files.
+    /// </summary>
+    internal static string? ProjectAbove(string root)
+    {
+        try
+        {
+            for (var directory = Directory.GetParent(Path.GetFullPath(root).TrimEnd(Path.DirectorySeparatorChar)); directory is not null; directory = directory.Parent)
+            {
+                var projectFile = Directory.GetFiles(directory.FullName, "*.csproj").OrderBy(file => file, StringComparer.Ordinal).FirstOrDefault();
+                if (projectFile is not null)
+                {
+                    return projectFile;
+                }
+
+                if (Directory.Exists(Path.Combine(directory.FullName, ".git")) || File.Exists(Path.Combine(directory.FullName, ".git")) ||
+                    Directory.GetFiles(directory.FullName, "*.sln").Length > 0 || Directory.GetFiles(directory.FullName, "*.slnx").Length > 0)
+                {
+                    return null;
+                }
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // A folder above that cannot be listed: the files are compiled as loose files, as before.
+        }
+
+        return null;
+    }
+
     private static void Walk(
         string directory,
         (string Directory, string? ProjectFile)? owner,
         List<(string Directory, string? ProjectFile)> owners,
         Dictionary<string, List<string>> filesByOwner,
-        ConcurrentBag<string> unreadable)
+        ConcurrentBag<string> unreadable,
+        string? projectAbove = null)
     {
         string[] files;
         string[] subdirectories;
@@ -84,6 +118,12 @@ public static class SourceFolder
         Array.Sort(files, StringComparer.Ordinal);
         Array.Sort(subdirectories, StringComparer.Ordinal);
         var projectFile = files.FirstOrDefault(file => file.EndsWith(".csproj", StringComparison.OrdinalIgnoreCase));
+        if (projectFile is null && owner is null)
+        {
+            // The scanned root inside a project's folder: the project above compiles these files.
+            projectFile = projectAbove;
+        }
+
         if (projectFile is not null || owner is null)
         {
             // A project starts here (or this is the scanned root): its files and those below it form a group.
