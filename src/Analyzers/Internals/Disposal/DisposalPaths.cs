@@ -216,6 +216,18 @@ internal static class DisposalPaths
                     return new PathLeak(true, _overwrite, leftAt: null);
                 }
 
+                if (NamingPattern(block) is { } naming)
+                {
+                    // 'if (await client.GetAsync(u) is { IsSuccessStatusCode: true } res)': the pattern acquires the value into
+                    // its local where it matches; where it does not, nothing can name the value again, so it is held to the end
+                    // of that path (a pattern that fails only on null drops nothing).
+                    _copyStale = _copy is not null;
+                    var matchedIsConditional = naming.MatchesWhenTrue == (block.ConditionKind == ControlFlowConditionKind.WhenTrue);
+                    Propagate(matchedIsConditional ? block.ConditionalSuccessor : block.FallThroughSuccessor, live: true);
+                    Propagate(matchedIsConditional ? block.FallThroughSuccessor : block.ConditionalSuccessor, live: naming.FailsOnAValue);
+                    continue;
+                }
+
                 // 'while (true)': the graph keeps the branch out of the loop, but a constant condition never takes it.
                 var taken = ConstantBranch(block);
                 var nullPathIsConditional = NullPathIsConditional(block);
@@ -255,6 +267,65 @@ internal static class DisposalPaths
                     pending.Push((destination.Ordinal, entered));
                 }
             }
+        }
+
+        /// <summary>
+        /// The block's condition tests the acquisition with a pattern that declares the local (<c>is not { ... } res</c> too):
+        /// whether the condition is true where the pattern matches, and whether the pattern can fail on a value that is not null.
+        /// </summary>
+        private (bool MatchesWhenTrue, bool FailsOnAValue)? NamingPattern(BasicBlock block)
+        {
+            if (block.ConditionalSuccessor is null || block.BranchValue is not { } condition)
+            {
+                return null;
+            }
+
+            var matchesWhenTrue = true;
+            while (condition is IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not)
+            {
+                matchesWhenTrue = !matchesWhenTrue;
+                condition = not.Operand;
+            }
+
+            if (condition is not IIsPatternOperation isPattern ||
+                isPattern.Value.Syntax.SyntaxTree != _acquisition.SyntaxTree || !isPattern.Value.Syntax.Span.Contains(_acquisition.Span))
+            {
+                return null;
+            }
+
+            var pattern = isPattern.Pattern;
+            while (pattern is INegatedPatternOperation negated)
+            {
+                matchesWhenTrue = !matchesWhenTrue;
+                pattern = negated.Pattern;
+            }
+
+            var declared = pattern switch
+            {
+                IDeclarationPatternOperation declaration => declaration.DeclaredSymbol,
+                IRecursivePatternOperation recursive => recursive.DeclaredSymbol,
+                _ => null,
+            };
+
+            if (!SymbolEqualityComparer.Default.Equals(declared, _local))
+            {
+                return null;
+            }
+
+            var inputType = isPattern.Value.Type;
+            var failsOnAValue = pattern switch
+            {
+                IDeclarationPatternOperation { MatchesNull: true } => false,
+                IDeclarationPatternOperation declaration => !IsOrInherits(inputType, declaration.MatchedType),
+                IRecursivePatternOperation recursive => !recursive.PropertySubpatterns.IsEmpty || !recursive.DeconstructionSubpatterns.IsEmpty ||
+                    !IsOrInherits(inputType, recursive.MatchedType),
+                _ => true,
+            };
+
+            return (matchesWhenTrue, failsOnAValue);
+
+            static bool IsOrInherits(ITypeSymbol? type, ITypeSymbol? matched) =>
+                type is not null && matched is not null && (SymbolEqualityComparer.Default.Equals(type, matched) || type.InheritsFromOrEquals(matched as INamedTypeSymbol));
         }
 
         /// <summary>The first block of every catch and filter region, nested ones included.</summary>

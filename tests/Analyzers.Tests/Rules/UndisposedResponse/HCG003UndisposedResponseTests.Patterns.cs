@@ -226,4 +226,95 @@ public sealed partial class HCG003UndisposedResponseTests
             }
         }
         """, CSharp9);
+
+    // The pattern acquires the response into its local only where it matches: a pattern that can fail on a response
+    // (a property test) drops it on the other path.
+    [Fact]
+    public Task NamedByPropertyPatternDisposedWhereItMatches_DroppedWhereNot_Diagnostic() => VerifyAsync("""
+        class C
+        {
+            async Task<string> M(HttpClient client)
+            {
+                if ({|HCG003:await client.GetAsync("http://x")|} is { IsSuccessStatusCode: true } res)
+                {
+                    using (res)
+                    {
+                        return await res.Content.ReadAsStringAsync();
+                    }
+                }
+
+                return null;
+            }
+        }
+        """, CSharp9);
+
+    [Fact]
+    public Task NamedByNegatedPatternReturnedEarly_DisposedAfter_Diagnostic() => VerifyAsync("""
+        class C
+        {
+            async Task<string> M(HttpClient client)
+            {
+                if ({|HCG003:await client.GetAsync("http://x")|} is not { IsSuccessStatusCode: true } res)
+                {
+                    return null;
+                }
+
+                using (res)
+                {
+                    return await res.Content.ReadAsStringAsync();
+                }
+            }
+        }
+        """, CSharp9);
+
+    [Fact]
+    public Task NamedByPatternThatFailsOnlyOnNull_DisposedWhereItMatches_NoDiagnostic() => VerifyAsync("""
+        class C
+        {
+            async Task<string> Typed(HttpClient client)
+            {
+                if (await client.GetAsync("http://x") is HttpResponseMessage res)
+                {
+                    using (res)
+                    {
+                        return await res.Content.ReadAsStringAsync();
+                    }
+                }
+
+                return null;
+            }
+
+            async Task<string> Empty(HttpClient client)
+            {
+                if (!(await client.GetAsync("http://x") is { } res))
+                {
+                    return null;
+                }
+
+                using (res)
+                {
+                    return await res.Content.ReadAsStringAsync();
+                }
+            }
+        }
+        """, CSharp9);
+
+    [Fact]
+    public Task NamedByNegatedPatternThrownWhereItFails_DisposedAfter_NoDiagnostic() => VerifyAsync("""
+        class C
+        {
+            async Task<string> M(HttpClient client)
+            {
+                if (await client.GetAsync("http://x") is not { IsSuccessStatusCode: true } res)
+                {
+                    throw new InvalidOperationException("failed");
+                }
+
+                using (res)
+                {
+                    return await res.Content.ReadAsStringAsync();
+                }
+            }
+        }
+        """, CSharp9);
 }
