@@ -8,7 +8,8 @@ namespace HttpClientGuard.Analyzers.Internals;
 /// The handler of a command-line command runs once per run of the program: the parser picks one command from the
 /// arguments and invokes its handler. A handler is a delegate handed to a command-line library
 /// (<c>app.OnExecuteAsync(async ct =&gt; ...)</c>, <c>command.SetHandler(...)</c>, <c>command.SetAction(...)</c>,
-/// <c>CommandHandler.Create(...)</c>, <c>Parser.Default.ParseArguments&lt;T&gt;(args).WithParsed(...)</c>) or the execute
+/// <c>CommandHandler.Create(...)</c>, <c>Parser.Default.ParseArguments&lt;T&gt;(args).WithParsed(...)</c>, CommandLineParser's
+/// <c>.MapResult((InitOptions o) =&gt; ..., (BuildOptions o) =&gt; ..., errors =&gt; 1)</c>, which runs the one that parsed) or the execute
 /// method of a command class (Spectre.Console.Cli's <c>Command&lt;T&gt;.Execute</c>, McMaster's <c>OnExecute</c> of a
 /// <c>[Command]</c> type). Decided from the library's types; where the call does not bind at all (folder mode without the
 /// package), from the method's name alone, which these libraries own.
@@ -104,7 +105,7 @@ internal static class CommandLineHandlers
     }
 
     private static bool IsHandlerRegistrationName(string name) =>
-        name is "OnExecute" or "OnExecuteAsync" or "SetHandler" or "SetAction" or "WithParsed" or "WithParsedAsync" or "Create";
+        name is "OnExecute" or "OnExecuteAsync" or "SetHandler" or "SetAction" or "WithParsed" or "WithParsedAsync" or "MapResult" or "Create";
 
     /// <summary>
     /// A type of System.CommandLine, McMaster's or Microsoft.Extensions' CommandLineUtils, CommandLineParser

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -14,7 +15,9 @@ namespace HttpClientGuard.Analyzers.Internals;
 /// its creation: <c>static async Task Main() { await DownloadToolAsync(); ... }</c> makes the download's client once per
 /// process. A call inside a loop or a lambda, a method group handed on (an event handler, a callback), a recursive call,
 /// a method nobody here calls (a framework calls it: a controller action, a function, an event wired in markup), an
-/// overridable or interface method, or a public method of a library keep the creation per call. Calls from a
+/// override or implementation of a framework's method, or a public method of a library keep the creation per call. An
+/// override, or an implementation of an interface, of the program's own runs wherever the method it stands for is called
+/// (<c>parsed.Execute()</c> on the options' base class runs each command's <c>Execute</c>). Calls from a
 /// constructor make it once per instance of that type, whose own lifetime then decides, as for a creation there.
 /// </summary>
 internal sealed partial class OwnerEvidence
@@ -54,6 +57,10 @@ internal sealed partial class OwnerEvidence
             return perCall;
         }
 
+        // An override runs wherever the method it overrides is called ('parsed.Execute()' on the base type), and an
+        // interface method's implementation wherever the interface's is.
+        var targets = Targets(method);
+
         var cancellationToken = walk.CancellationToken;
         var referenced = false;
         foreach (var name in SyntaxTreeIndex.SimpleNames(_compilation, method.Name, cancellationToken))
@@ -75,7 +82,7 @@ internal sealed partial class OwnerEvidence
             }
 
             var model = _compilation.GetSemanticModel(name.SyntaxTree);
-            if (!FactoryCallers.Refers(model.GetSymbolInfo(use, cancellationToken), method))
+            if (!RefersToAny(model.GetSymbolInfo(use, cancellationToken), targets))
             {
                 continue;
             }
@@ -132,12 +139,26 @@ internal sealed partial class OwnerEvidence
     /// </summary>
     private bool CalledOnlyHere(IMethodSymbol method)
     {
-        if (method.MethodKind != MethodKind.Ordinary || method.IsVirtual || method.IsAbstract || method.IsOverride || method.IsExtern ||
-            !method.ExplicitInterfaceImplementations.IsEmpty || Targets(method).Count > 1 || !IsFromThisCompilation(method.ContainingType))
+        if (method.MethodKind != MethodKind.Ordinary || method.IsExtern)
         {
             return false;
         }
 
+        foreach (var target in Targets(method))
+        {
+            // An override or implementation is run through every method it stands for: each must be this compilation's
+            // own, callable from nowhere else (a framework's base class or interface is called by the framework).
+            if (!IsFromThisCompilation(target.ContainingType) || !OnlyThisCompilationSees(target))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private bool OnlyThisCompilationSees(IMethodSymbol method)
+    {
         for (ISymbol? symbol = method; symbol is IMethodSymbol or INamedTypeSymbol; symbol = symbol.ContainingSymbol)
         {
             if (symbol.DeclaredAccessibility is Accessibility.Private or Accessibility.Internal or Accessibility.ProtectedAndInternal)
@@ -147,5 +168,18 @@ internal sealed partial class OwnerEvidence
         }
 
         return _compilation.Options.OutputKind is OutputKind.ConsoleApplication or OutputKind.WindowsApplication or OutputKind.WindowsRuntimeApplication;
+    }
+
+    private static bool RefersToAny(SymbolInfo info, HashSet<IMethodSymbol> targets)
+    {
+        foreach (var target in targets)
+        {
+            if (FactoryCallers.Refers(info, target))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

@@ -49,6 +49,8 @@ public class HCG001CommandLineHandlerTests
             public static class ParserResultExtensions
             {
                 public static ParserResult<T> WithParsed<T>(this ParserResult<T> result, System.Action<T> action) => result;
+
+                public static TResult MapResult<T, TResult>(this ParserResult<T> result, System.Func<T, TResult> parsed, System.Func<System.Collections.Generic.IEnumerable<object>, TResult> notParsed) => default;
             }
         }
 
@@ -343,6 +345,67 @@ public class HCG001CommandLineHandlerTests
                         client.GetStringAsync(options.Url).Wait();
                     }
                 });
+            }
+        }
+        """ + Libraries, Program);
+
+    // CommandLineParser's MapResult runs the one lambda whose options parsed (or the errors' one), once per program run.
+    [Fact]
+    public Task LambdaHandedToMapResult_NoDiagnostic() => VerifyAsync("""
+        using CommandLine;
+        using System.Net.Http;
+
+        public sealed class Options
+        {
+            public string Url { get; set; }
+        }
+
+        static class Program
+        {
+            static int Main(string[] args)
+            {
+                return new ParserResult<Options>().MapResult(
+                    (Options options) =>
+                    {
+                        using (var client = new HttpClient())
+                        {
+                            return client.GetStringAsync(options.Url).Result.Length;
+                        }
+                    },
+                    errors => 1);
+            }
+        }
+        """ + Libraries, Program);
+
+    [Fact]
+    public Task LoopInALambdaHandedToMapResult_Diagnostic() => VerifyAsync("""
+        using CommandLine;
+        using System.Net.Http;
+
+        public sealed class Options
+        {
+            public string[] Urls { get; set; }
+        }
+
+        static class Program
+        {
+            static int Main(string[] args)
+            {
+                return new ParserResult<Options>().MapResult(
+                    (Options options) =>
+                    {
+                        var total = 0;
+                        foreach (var url in options.Urls)
+                        {
+                            using (var client = {|HCG001:new HttpClient()|})
+                            {
+                                total += client.GetStringAsync(url).Result.Length;
+                            }
+                        }
+
+                        return total;
+                    },
+                    errors => 1);
             }
         }
         """ + Libraries, Program);

@@ -382,4 +382,83 @@ public class HCG001HCG002MethodCallersTests
     public Task CommandRunByALocalFunctionCalledInALoop_Diagnostic() =>
         VerifyAsync(CommandDispatcher.Replace("return await Run(args);", "foreach (var line in args) { await Run(line.Split(' ')); }\nreturn 0;")
             .Replace("{1}", "{|HCG001:").Replace("{2}", "|}"), TestOptions.LatestOnly with { IsExecutable = true });
+
+    // A command-line program whose options classes override one abstract Execute: the parser's MapResult runs the lambda of
+    // the one that parsed, which calls 'parsed.Execute()' on the base class; each override runs once, and so does the command
+    // it starts. {0}: how Main runs the handler; {1}, {2}: the markup around the client.
+    private const string OptionsProgram = """
+        using System;
+        using System.Net.Http;
+        using CommandLine;
+
+        internal static class Program
+        {
+            private static int Main(string[] args)
+            {
+                {0}
+            }
+
+            private static int HandleParsed(BaseOptions parsed)
+            {
+                if (!parsed.Validate())
+                {
+                    return 1;
+                }
+
+                return parsed.Execute();
+            }
+        }
+
+        public abstract class BaseOptions
+        {
+            public virtual bool Validate() => true;
+
+            public abstract int Execute();
+        }
+
+        public class ImportOptions : BaseOptions
+        {
+            public override int Execute() => ImportCommand.Run(this);
+        }
+
+        public class ListOptions : BaseOptions
+        {
+            public override int Execute() => 0;
+        }
+
+        public static class ImportCommand
+        {
+            public static int Run(ImportOptions options)
+            {
+                using var http = {1}new HttpClient(){2};
+                return http.GetStringAsync("http://localhost/games").Result.Length;
+            }
+        }
+        """;
+
+    private static readonly TestOptions FolderModeProgram = TestOptions.LatestOnly with { IsExecutable = true, IgnoreCompilerDiagnostics = true };
+
+    [Fact]
+    public Task CommandStartedByAnOverrideThatMapResultRunsOnce_NoDiagnostic() =>
+        VerifyAsync(OptionsProgram
+            .Replace("{0}", "return Parser.Default.ParseArguments<ImportOptions, ListOptions>(args).MapResult((ImportOptions o) => HandleParsed(o), (ListOptions o) => HandleParsed(o), _ => 1);")
+            .Replace("{1}", "").Replace("{2}", ""), FolderModeProgram);
+
+    [Fact]
+    public Task CommandStartedByAnOverrideCalledInALoop_Diagnostic() =>
+        VerifyAsync(OptionsProgram
+            .Replace("{0}", "var code = 0;\nforeach (var line in args) { code = HandleParsed(new ImportOptions()); }\nreturn code;")
+            .Replace("{1}", "{|HCG001:").Replace("{2}", "|}"), FolderModeProgram);
+
+    [Fact]
+    public Task CommandStartedByAnOverrideOfALibrarysPublicBase_Diagnostic() =>
+        VerifyAsync(OptionsProgram
+            .Replace("using CommandLine;\n", "").Replace("{0}", "return HandleParsed(new ImportOptions());")
+            .Replace("{1}", "{|HCG001:").Replace("{2}", "|}"), TestOptions.LatestOnly);
+
+    [Fact]
+    public Task CommandStartedByAnOverrideCalledOnceFromMain_NoDiagnostic() =>
+        VerifyAsync(OptionsProgram
+            .Replace("using CommandLine;\n", "").Replace("{0}", "return HandleParsed(new ImportOptions());")
+            .Replace("{1}", "").Replace("{2}", ""), TestOptions.LatestOnly with { IsExecutable = true });
 }
