@@ -40,6 +40,7 @@ internal sealed partial class OwnerEvidence
     private readonly ConcurrentDictionary<ISymbol, FactoryFacts> _delegates = new(SymbolEqualityComparer.Default);
     private ImmutableHashSet<string>? _httpAliases;
     private bool? _hasGlobalAliases;
+    private bool? _registersHttpClient;
 
     public OwnerEvidence(Compilation compilation, AnalyzerOptions options, WellKnownTypes types, FrameworkOwners frameworks)
     {
@@ -395,7 +396,7 @@ internal sealed partial class OwnerEvidence
                 derived.Add(derivedType.OriginalDefinition);
             }
 
-            if (registered is null)
+            if (registered is null && !ContainerFills(fallback))
             {
                 foreach (var registration in ServiceRegistrations.RegistrationsNaming(written))
                 {
@@ -505,6 +506,29 @@ internal sealed partial class OwnerEvidence
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// The container passes a client for <paramref name="fallback"/> (an <c>HttpClient</c> parameter of the constructor it
+    /// calls, <c>HttpClient? httpClient = null</c>), so an instance it builds never reaches <c>httpClient ?? new HttpClient()</c>:
+    /// any <c>AddHttpClient</c> call registers <c>HttpClient</c> itself (a transient client from the factory's default name).
+    /// </summary>
+    private bool ContainerFills(IParameterSymbol? fallback) =>
+        fallback is not null && SymbolEqualityComparer.Default.Equals(fallback.Type.OriginalDefinition, _types.HttpClient) &&
+        (_registersHttpClient ??= CallsAddHttpClient());
+
+    private bool CallsAddHttpClient()
+    {
+        foreach (var (tree, name) in Mentions("AddHttpClient", CancellationToken.None))
+        {
+            if (name.Parent is MemberAccessExpressionSyntax { Parent: InvocationExpressionSyntax invocation } access && access.Name == name &&
+                _compilation.GetSemanticModel(tree).GetSymbolInfo(invocation).Symbol is IMethodSymbol { ContainingType.Name: "HttpClientFactoryServiceCollectionExtensions" })
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>A constructor the typed-client factory can call with its client: one parameter takes an <c>HttpClient</c>.</summary>

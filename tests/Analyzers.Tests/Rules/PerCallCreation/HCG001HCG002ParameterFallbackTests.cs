@@ -394,4 +394,43 @@ public class HCG001HCG002ParameterFallbackTests
             }
         }
         """, TestOptions.LatestOnly);
+
+    // A scoped service whose constructor takes an optional client: any AddHttpClient call registers HttpClient itself, so
+    // the container always passes one and never reaches the fallback. {0}: the registrations.
+    private const string ContainerBuiltRunner = """
+        using System.Net.Http;
+        using Microsoft.Extensions.DependencyInjection;
+
+        public interface IRunner { }
+
+        public class Runner : IRunner
+        {
+            private readonly HttpClient _httpClient;
+
+            public Runner(HttpClient httpClient = null)
+            {
+                _httpClient = httpClient ?? {1}new HttpClient(){2};
+            }
+        }
+
+        public static class Startup
+        {
+            public static void ConfigureServices(IServiceCollection services)
+            {
+                {0}
+            }
+        }
+        """;
+
+    private static readonly TestOptions WithDependencyInjection = new() { WithHttpClientFactory = true };
+
+    [Fact]
+    public Task ConstructorFallback_ContainerBuiltWithHttpClientRegistered_NoDiagnostic() => VerifyAsync(ContainerBuiltRunner
+        .Replace("{0}", "services.AddHttpClient();\n        services.AddScoped<IRunner, Runner>();")
+        .Replace("{1}", "").Replace("{2}", ""), WithDependencyInjection);
+
+    [Fact]
+    public Task ConstructorFallback_ContainerBuiltWithoutHttpClientRegistered_Diagnostic() => VerifyAsync(ContainerBuiltRunner
+        .Replace("{0}", "services.AddScoped<IRunner, Runner>();")
+        .Replace("{1}", "{|HCG001:").Replace("{2}", "|}"), WithDependencyInjection);
 }
