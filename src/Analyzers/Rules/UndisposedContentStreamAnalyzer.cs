@@ -1,4 +1,6 @@
 using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
 using HttpClientGuard.Analyzers.Internals;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -62,12 +64,11 @@ public sealed class UndisposedContentStreamAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        if (produced is IInvocationOperation { Instance: { } content } &&
-            content.SkipConversions() is IPropertyReferenceOperation { Property.Name: "Content", Instance.Type: { Name: "HttpRequestMessage" } requestType } &&
-            requestType.ContainingNamespace?.ToDisplayString() == "System.Net.Http")
+        if (produced is IInvocationOperation { Instance: { } content } && IsRequestContent(content, context.CancellationToken))
         {
             // 'await request.Content.ReadAsStreamAsync()' in a logging handler: the outgoing request's own content, whose
-            // stream holds no response's connection (the request's sender disposes it).
+            // stream holds no response's connection (the request's sender disposes it); 'HttpContent content = Request.Content;'
+            // in a Web API controller: the incoming request's body, which the host owns.
             return;
         }
 
@@ -111,6 +112,25 @@ public sealed class UndisposedContentStreamAnalyzer : DiagnosticAnalyzer
             properties,
             name,
             verdict.Description));
+    }
+
+    /// <summary>
+    /// A request's <c>Content</c>, read directly or through a local initialized with it and never assigned again.
+    /// </summary>
+    private static bool IsRequestContent(IOperation content, CancellationToken cancellationToken)
+    {
+        var value = content.SkipConversions();
+        if (value is ILocalReferenceOperation { Local: { DeclaringSyntaxReferences: { Length: 1 } references } local } &&
+            references[0].GetSyntax(cancellationToken) is VariableDeclaratorSyntax { Initializer.Value: { } initializer } declarator &&
+            declarator.FirstAncestorOrSelf<BlockSyntax>() is { } scope &&
+            !scope.DescendantNodes().OfType<AssignmentExpressionSyntax>().Any(assignment => assignment.Left is IdentifierNameSyntax assigned && assigned.Identifier.ValueText == local.Name) &&
+            content.SemanticModel?.GetOperation(initializer, cancellationToken) is { } initial)
+        {
+            value = initial.SkipConversions();
+        }
+
+        return value is IPropertyReferenceOperation { Property.Name: "Content", Instance.Type: { Name: "HttpRequestMessage" } requestType } &&
+               requestType.ContainingNamespace?.ToDisplayString() == "System.Net.Http";
     }
 
     private static bool IsPrivate(IMethodSymbol method) =>

@@ -1510,6 +1510,19 @@ public sealed class HCG004UndisposedContentStreamTests
     public Task ResponseContentStreamInTheSameHelper_Diagnostic() =>
         VerifyAsync(BodyLogger.Replace("{0}", "var stream = {|HCG004:await (await client.SendAsync(request)).Content.ReadAsStreamAsync()|};"));
 
+    // A Web API controller's 'HttpContent content = Request.Content;': the incoming request's body, kept in a local first.
+    [Fact]
+    public Task RequestContentKeptInALocalFirst_NoDiagnostic() =>
+        VerifyAsync(BodyLogger.Replace("{0}", "HttpContent content = request.Content;\n        var stream = await content.ReadAsStreamAsync();"));
+
+    [Fact]
+    public Task ResponseContentKeptInALocalFirst_Diagnostic() =>
+        VerifyAsync(BodyLogger.Replace("{0}", "HttpContent content = (await client.SendAsync(request)).Content;\n        var stream = {|HCG004:await content.ReadAsStreamAsync()|};"));
+
+    [Fact]
+    public Task RequestContentLocalAssignedAResponsesContentLater_Diagnostic() =>
+        VerifyAsync(BodyLogger.Replace("{0}", "HttpContent content = request.Content;\n        content = (await client.SendAsync(request)).Content;\n        var stream = {|HCG004:await content.ReadAsStreamAsync()|};"));
+
     // A stream stored into a by-value parameter is the function's own variable from the store on (see HCG003's parameter tests).
     [Fact]
     public Task StreamStoredIntoParameterAndOnlyRead_Diagnostic() => VerifyAsync("""
