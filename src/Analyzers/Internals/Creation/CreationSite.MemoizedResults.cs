@@ -323,7 +323,8 @@ internal readonly partial struct CreationSite
     /// <paramref name="condition"/> is true exactly on a hit (<paramref name="onHit"/>) or a miss of the cache and key:
     /// <c>cache.TryGetValue(key, out ...)</c>, <c>cache.ContainsKey(key)</c> and their negation; for a field,
     /// <c>field != null</c>, <c>field is not null</c>, <c>field is {}</c> and <c>field == null</c>, <c>field is null</c>; for a
-    /// <c>bool</c> flag, <c>flag</c> and <c>!flag</c>.
+    /// <c>bool</c> flag, <c>flag</c> and <c>!flag</c>. A hit may also ask the entry to be fresh (<c>hit &amp;&amp; fresh</c>,
+    /// a miss <c>miss || stale</c>): the work then runs once per key and staleness, and stores its result again.
     /// </summary>
     private static bool Tests(ExpressionSyntax condition, bool onHit, ISymbol cache, ExpressionSyntax? key, SemanticModel model, CancellationToken cancellationToken)
     {
@@ -331,6 +332,14 @@ internal readonly partial struct CreationSite
         if (condition is PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.LogicalNotExpression, Operand: var negated })
         {
             return Tests(negated, !onHit, cache, key, model, cancellationToken);
+        }
+
+        if (condition is BinaryExpressionSyntax { RawKind: (int)SyntaxKind.LogicalAndExpression, Left: var found } && onHit ||
+            condition is BinaryExpressionSyntax { RawKind: (int)SyntaxKind.LogicalOrExpression, Left: var missing } && !onHit && (found = missing) is not null)
+        {
+            // 'if (s_cache.TryGetValue(key, out var info) && DateTime.UtcNow < info.ExpiredUtc) return info.Value;': a hit
+            // that must also be fresh. A stale entry is made again and stored again: once per key and expiry.
+            return Tests(found!, onHit, cache, key, model, cancellationToken);
         }
 
         ExpressionSyntax? tested;

@@ -407,6 +407,54 @@ public class HCG001HCG002CacheFlowTests
         }
         """);
 
+    // The hit must also be fresh: a stale entry is fetched again and stored again (once per key and expiry). {0}: the check.
+    private const string ExpiringFeedCache = """
+        using System;
+        using System.Collections.Concurrent;
+        using System.Net.Http;
+        using System.Threading.Tasks;
+
+        public class FeedInfo
+        {
+            public DateTime ExpiredUtc { get; set; }
+            public string Packages { get; set; }
+        }
+
+        public static class Feeds
+        {
+            static readonly ConcurrentDictionary<string, FeedInfo> s_feeds = new ConcurrentDictionary<string, FeedInfo>();
+
+            public static async Task<string> PackagesAsync(string feedUrl)
+            {
+                FeedInfo info;
+                {0}
+                {
+                    return info.Packages;
+                }
+
+                string packages;
+                using (var client = {1}new HttpClient(){2})
+                {
+                    packages = await client.GetStringAsync(feedUrl);
+                }
+
+                info = new FeedInfo { ExpiredUtc = DateTime.UtcNow.AddMinutes(10), Packages = packages };
+                s_feeds.AddOrUpdate(feedUrl, info, (k, old) => info);
+                return packages;
+            }
+        }
+        """;
+
+    [Fact]
+    public Task MemoizedPerKeyUntilItExpires_NoDiagnostic() => VerifyAsync(ExpiringFeedCache
+        .Replace("{0}", "if (s_feeds.TryGetValue(feedUrl, out info) && DateTime.UtcNow < info.ExpiredUtc)")
+        .Replace("{1}", "").Replace("{2}", ""));
+
+    [Fact]
+    public Task CheckedOnlyForExpiryWithoutTheKey_Diagnostic() => VerifyAsync(ExpiringFeedCache
+        .Replace("{0}", "info = null;\n                if (DateTime.UtcNow.Second < 30 && s_feeds.TryGetValue(feedUrl, out info))")
+        .Replace("{1}", "{|HCG001:").Replace("{2}", "|}"));
+
     [Fact]
     public Task ClientMadeOnAMissThenGetOrAddedUnderTheKey_NoDiagnostic() => VerifyAsync("""
         using System.Collections.Concurrent;
