@@ -127,6 +127,16 @@ public sealed class UndisposedContentStreamAnalyzer : DiagnosticAnalyzer
             content.SemanticModel?.GetOperation(initializer, cancellationToken) is { } initial)
         {
             value = initial.SkipConversions();
+            if (value is IInvalidOperation && initializer is MemberAccessExpressionSyntax
+                {
+                    Name.Identifier.ValueText: "Content",
+                    Expression: IdentifierNameSyntax { Identifier.ValueText: "Request" } or MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax, Name.Identifier.ValueText: "Request" },
+                })
+            {
+                // A Web API controller's 'Request.Content' where System.Web.Http does not bind (folder mode without the package):
+                // known by name, as ApiController.Request is the incoming HttpRequestMessage.
+                return true;
+            }
         }
 
         return value is IPropertyReferenceOperation { Property.Name: "Content", Instance.Type: { Name: "HttpRequestMessage" } requestType } &&

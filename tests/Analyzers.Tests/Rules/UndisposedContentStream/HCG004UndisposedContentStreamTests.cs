@@ -1515,6 +1515,33 @@ public sealed class HCG004UndisposedContentStreamTests
     public Task RequestContentKeptInALocalFirst_NoDiagnostic() =>
         VerifyAsync(BodyLogger.Replace("{0}", "HttpContent content = request.Content;\n        var stream = await content.ReadAsStreamAsync();"));
 
+    // System.Web.Http missing (folder mode): ApiController's 'Request' does not bind, and is known by name.
+    [Fact]
+    public Task UnboundControllerRequestContentKeptInALocalFirst_NoDiagnostic() => VerifyAsync("""
+        class JobsController : System.Web.Http.ApiController
+        {
+            public async Task<int> Upload()
+            {
+                HttpContent content = Request.Content;
+                Stream fileStream = await content.ReadAsStreamAsync();
+                return fileStream.ReadByte();
+            }
+        }
+        """, new TestOptions { IgnoreCompilerDiagnostics = true });
+
+    [Fact]
+    public Task UnboundResponseContentKeptInALocalFirst_Diagnostic() => VerifyAsync("""
+        class JobsController : System.Web.Http.ApiController
+        {
+            public async Task<int> Upload(HttpClient client)
+            {
+                HttpContent content = Response.Content;
+                Stream fileStream = {|HCG004:await content.ReadAsStreamAsync()|};
+                return fileStream.ReadByte();
+            }
+        }
+        """, new TestOptions { IgnoreCompilerDiagnostics = true });
+
     [Fact]
     public Task ResponseContentKeptInALocalFirst_Diagnostic() =>
         VerifyAsync(BodyLogger.Replace("{0}", "HttpContent content = (await client.SendAsync(request)).Content;\n        var stream = {|HCG004:await content.ReadAsStreamAsync()|};"));
