@@ -114,7 +114,32 @@ internal static class SyntaxNodeExtensions
     /// </summary>
     public static bool ReturnsLocal(this SyntaxNode declaration, string name) =>
         declaration.DescendantNodes(static node => node is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax))
-            .Any(node => node is ReturnStatementSyntax { Expression: IdentifierNameSyntax returned } && returned.Identifier.ValueText == name);
+            .Any(node => node is ReturnStatementSyntax { Expression: { } expression } && ReturnedAsItIs(expression) is IdentifierNameSyntax returned &&
+                         returned.Identifier.ValueText == name);
+
+    /// <summary>What a <c>return</c> hands back as it is: through parentheses, casts and <c>Task.FromResult(...)</c> (a
+    /// non-async method returning a task: <c>return Task.FromResult((T)(object)result);</c>).</summary>
+    private static ExpressionSyntax ReturnedAsItIs(ExpressionSyntax expression)
+    {
+        while (true)
+        {
+            switch (expression)
+            {
+                case ParenthesizedExpressionSyntax parenthesized:
+                    expression = parenthesized.Expression;
+                    continue;
+                case CastExpressionSyntax cast:
+                    expression = cast.Expression;
+                    continue;
+                case InvocationExpressionSyntax { ArgumentList.Arguments: { Count: 1 } arguments } invocation
+                    when invocation.InvokedName() == "FromResult" && arguments[0].RefKindKeyword.RawKind == 0:
+                    expression = arguments[0].Expression;
+                    continue;
+                default:
+                    return expression;
+            }
+        }
+    }
 
     /// <summary><c>nameof(x)</c>: <paramref name="node"/> is named there, not used.</summary>
     public static bool IsNameOfArgument(this SyntaxNode node) =>

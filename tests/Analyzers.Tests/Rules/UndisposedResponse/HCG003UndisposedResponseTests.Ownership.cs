@@ -952,4 +952,47 @@ public sealed partial class HCG003UndisposedResponseTests
     [Fact]
     public Task HandedToAHelperWhoseHelperOnlyReadsIt_Diagnostic() =>
         VerifyAsync(TwoHelpersDeep.Replace("{0}", "return await response.Content.ReadAsStringAsync();").Replace("{1}", "{|HCG003:").Replace("{2}", "|}"));
+
+    // A helper that stores the response in a member of the model it returns through Task.FromResult and casts (an SDK's
+    // event-stream model, disposable, disposes it): the caller hands the response on by returning the model. {0}: what it returns.
+    private const string EventStreamModel = """
+        class StreamModel : IDisposable
+        {
+            public HttpResponseMessage Response { get; set; }
+
+            public void Dispose() => Response?.Dispose();
+        }
+
+        class Client
+        {
+            async Task<T> Send<T>(HttpClient client) where T : class
+            {
+                var response = {1}await client.GetAsync("http://x")|2};
+                if (response.Content.Headers.ContentType?.MediaType == "text/event-stream")
+                {
+                    return await ReadEvents<T>(response);
+                }
+
+                using (response)
+                {
+                    return null;
+                }
+            }
+
+            private Task<T> ReadEvents<T>(HttpResponseMessage response) where T : class
+            {
+                var model = Activator.CreateInstance<T>() as StreamModel;
+                model.Response = response;
+                return Task.FromResult({0});
+            }
+        }
+        """;
+
+    [Fact]
+    public Task StoredInTheModelAHelperReturnsThroughFromResult_NoDiagnostic() =>
+        VerifyAsync(EventStreamModel.Replace("{0}", "(T)(object)model").Replace("{1}", "").Replace("|2}", ""));
+
+    [Fact]
+    public Task StoredInAModelTheHelperDoesNotReturn_Diagnostic() =>
+        VerifyAsync(EventStreamModel.Replace("{0}", "default(T)").Replace("{1}", "{|HCG003:").Replace("|2}", "|}"));
 }
