@@ -109,36 +109,26 @@ internal static class SyntaxNodeExtensions
     }
 
     /// <summary>
-    /// <paramref name="declaration"/> returns the local <paramref name="name"/> itself (<c>return result;</c>, not in a lambda
-    /// or local function): what the local holds goes to the caller with it.
+    /// <paramref name="declaration"/> returns the local <paramref name="name"/> itself (<c>return result;</c>, also through casts and
+    /// <c>Task.FromResult</c>; not in a lambda or local function): what the local holds goes to the caller with it.
     /// </summary>
     public static bool ReturnsLocal(this SyntaxNode declaration, string name) =>
         declaration.DescendantNodes(static node => node is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax))
             .Any(node => node is ReturnStatementSyntax { Expression: { } expression } && ReturnedAsItIs(expression) is IdentifierNameSyntax returned &&
                          returned.Identifier.ValueText == name);
 
-    /// <summary>What a <c>return</c> hands back as it is: through parentheses, casts and <c>Task.FromResult(...)</c> (a
+    /// <summary>What a <c>return</c> hands back as it is: through <see cref="Unwrap"/> and <c>Task.FromResult(...)</c> (a
     /// non-async method returning a task: <c>return Task.FromResult((T)(object)result);</c>).</summary>
     private static ExpressionSyntax ReturnedAsItIs(ExpressionSyntax expression)
     {
-        while (true)
+        expression = expression.Unwrap();
+        while (expression is InvocationExpressionSyntax { ArgumentList.Arguments: { Count: 1 } arguments } invocation &&
+               invocation.InvokedName() == "FromResult" && arguments[0].RefKindKeyword.RawKind == 0)
         {
-            switch (expression)
-            {
-                case ParenthesizedExpressionSyntax parenthesized:
-                    expression = parenthesized.Expression;
-                    continue;
-                case CastExpressionSyntax cast:
-                    expression = cast.Expression;
-                    continue;
-                case InvocationExpressionSyntax { ArgumentList.Arguments: { Count: 1 } arguments } invocation
-                    when invocation.InvokedName() == "FromResult" && arguments[0].RefKindKeyword.RawKind == 0:
-                    expression = arguments[0].Expression;
-                    continue;
-                default:
-                    return expression;
-            }
+            expression = arguments[0].Expression.Unwrap();
         }
+
+        return expression;
     }
 
     /// <summary><c>nameof(x)</c>: <paramref name="node"/> is named there, not used.</summary>
