@@ -334,12 +334,17 @@ internal readonly partial struct CreationSite
             return Tests(negated, !onHit, cache, key, model, cancellationToken);
         }
 
-        if (condition is BinaryExpressionSyntax { RawKind: (int)SyntaxKind.LogicalAndExpression, Left: var found } && onHit ||
-            condition is BinaryExpressionSyntax { RawKind: (int)SyntaxKind.LogicalOrExpression, Left: var missing } && !onHit && (found = missing) is not null)
+        // 'if (s_cache.TryGetValue(key, out var info) && DateTime.UtcNow < info.ExpiredUtc) return info.Value;': a hit that must
+        // also be fresh (or a miss that may also be stale). A stale entry is made again and stored again: once per key and expiry.
+        var firstTest = condition switch
         {
-            // 'if (s_cache.TryGetValue(key, out var info) && DateTime.UtcNow < info.ExpiredUtc) return info.Value;': a hit
-            // that must also be fresh. A stale entry is made again and stored again: once per key and expiry.
-            return Tests(found!, onHit, cache, key, model, cancellationToken);
+            BinaryExpressionSyntax { RawKind: (int)SyntaxKind.LogicalAndExpression, Left: var found } when onHit => found,
+            BinaryExpressionSyntax { RawKind: (int)SyntaxKind.LogicalOrExpression, Left: var missing } when !onHit => missing,
+            _ => null,
+        };
+        if (firstTest is not null)
+        {
+            return Tests(firstTest, onHit, cache, key, model, cancellationToken);
         }
 
         ExpressionSyntax? tested;

@@ -396,7 +396,7 @@ internal sealed partial class OwnerEvidence
                 derived.Add(derivedType.OriginalDefinition);
             }
 
-            if (registered is null && !ContainerFills(fallback))
+            if (registered is null && !ContainerFills(fallback, cancellationToken))
             {
                 foreach (var registration in ServiceRegistrations.RegistrationsNaming(written))
                 {
@@ -513,16 +513,20 @@ internal sealed partial class OwnerEvidence
     /// calls, <c>HttpClient? httpClient = null</c>), so an instance it builds never reaches <c>httpClient ?? new HttpClient()</c>:
     /// any <c>AddHttpClient</c> call registers <c>HttpClient</c> itself (a transient client from the factory's default name).
     /// </summary>
-    private bool ContainerFills(IParameterSymbol? fallback) =>
+    private bool ContainerFills(IParameterSymbol? fallback, CancellationToken cancellationToken) =>
         fallback is not null && SymbolEqualityComparer.Default.Equals(fallback.Type.OriginalDefinition, _types.HttpClient) &&
-        (_registersHttpClient ??= CallsAddHttpClient());
+        (_registersHttpClient ??= CallsAddHttpClient(cancellationToken));
 
-    private bool CallsAddHttpClient()
+    private bool CallsAddHttpClient(CancellationToken cancellationToken)
     {
-        foreach (var (tree, name) in Mentions("AddHttpClient", CancellationToken.None))
+        foreach (var (tree, name) in Mentions("AddHttpClient", cancellationToken))
         {
             if (name.Parent is MemberAccessExpressionSyntax { Parent: InvocationExpressionSyntax invocation } access && access.Name == name &&
-                _compilation.GetSemanticModel(tree).GetSymbolInfo(invocation).Symbol is IMethodSymbol { ContainingType.Name: "HttpClientFactoryServiceCollectionExtensions" })
+                _compilation.GetSemanticModel(tree).GetSymbolInfo(invocation, cancellationToken).Symbol is IMethodSymbol
+                {
+                    ContainingType: { Name: "HttpClientFactoryServiceCollectionExtensions" } extensions,
+                } &&
+                extensions.ContainingNamespace?.ToDisplayString() == "Microsoft.Extensions.DependencyInjection")
             {
                 return true;
             }
