@@ -123,13 +123,15 @@ public sealed class UndisposedResponseAnalyzer : DiagnosticAnalyzer
                 : null;
         }
 
-        if (produced is IInvocationOperation { TargetMethod: var target } &&
+        if (produced is IInvocationOperation { TargetMethod: var target } producedCall &&
             (HandsBackAResponseItIsGiven(target, types, ownership) || ownership.ReturnsOnlyResponsesItDisposes(target) ||
-             ownership.ReturnsOnlyResponsesItKeeps(target)))
+             ownership.ReturnsOnlyResponsesItKeeps(target) || (!producedCall.IsVirtual && ownership.ReturnsOnlyResponsesItBuilds(target))))
         {
             // response.AssertStatusCode(HttpStatusCode.Created) returning its own argument: no new response here; the one
             // handed in is followed through it where it was produced. A helper that returns the response its own 'using'
-            // disposed hands back nothing left to dispose; one that returns responses its cache keeps hands out shared ones.
+            // disposed hands back nothing left to dispose; one that returns responses its cache keeps hands out shared ones;
+            // one that builds the responses it returns (server code answering a request; called as itself, not through an
+            // override) hands out none that holds a connection.
             return null;
         }
 

@@ -119,7 +119,7 @@ internal static class SyntaxNodeExtensions
 
     /// <summary>What a <c>return</c> hands back as it is: through <see cref="Unwrap"/> and <c>Task.FromResult(...)</c> (a
     /// non-async method returning a task: <c>return Task.FromResult((T)(object)result);</c>).</summary>
-    private static ExpressionSyntax ReturnedAsItIs(ExpressionSyntax expression)
+    public static ExpressionSyntax ReturnedAsItIs(this ExpressionSyntax expression)
     {
         expression = expression.Unwrap();
         while (expression is InvocationExpressionSyntax { ArgumentList.Arguments: { Count: 1 } arguments } invocation &&

@@ -1,0 +1,230 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace HttpClientGuard.Analyzers.Internals;
+
+/// <summary>
+/// Methods that hand out only responses they build themselves: server code answering a request
+/// (<c>return Request.CreateErrorResponse(HttpStatusCode.NotFound, e);</c>, <c>return Task.FromResult(new HttpResponseMessage(...))</c>).
+/// Such a response was never received over a connection, so a caller that drops it holds no connection; it is not a
+/// producer for HCG003. A built response whose content comes from anything but a content object made right there
+/// (<c>Content = upstream.Content</c>: a proxy handing on a received body) is not "built" in this sense.
+/// </summary>
+internal sealed partial class OwnershipSummaries
+{
+    private readonly ConcurrentDictionary<IMethodSymbol, bool> _returnsBuilt = new(SymbolEqualityComparer.Default);
+
+    /// <summary>
+    /// True when <paramref name="method"/>, declared in this compilation and returning a response (or a task of one),
+    /// returns only responses it builds (see the type's summary), and at least one. Read from the declaration alone; the
+    /// caller decides whether the call can reach an override instead.
+    /// </summary>
+    public bool ReturnsOnlyResponsesItBuilds(IMethodSymbol method)
+    {
+        var definition = method.ReducedFrom ?? method.OriginalDefinition;
+        return definition.DeclaringSyntaxReferences.Length == 1 && _types.IsResponseOrTaskOfResponse(definition.ReturnType) &&
+               _returnsBuilt.GetOrAdd(definition, static m => SummarizeBuiltReturns(m));
+    }
+
+    private static bool SummarizeBuiltReturns(IMethodSymbol method)
+    {
+        var returned = new List<ExpressionSyntax?>();
+        SyntaxNode? body;
+        switch (method.DeclaringSyntaxReferences[0].GetSyntax())
+        {
+            case BaseMethodDeclarationSyntax { Body: { } block }:
+                body = block;
+                break;
+            case BaseMethodDeclarationSyntax { ExpressionBody.Expression: { } arrow }:
+                body = arrow;
+                returned.Add(arrow);
+                break;
+            default:
+                return false;
+        }
+
+        // Every write of each local name the method makes, and whether one of them is not a plain assignment (an 'out'
+        // argument, a deconstruction): such a local's value is not read from here.
+        var writes = new Dictionary<string, List<ExpressionSyntax>>(StringComparer.Ordinal);
+        var writtenOtherwise = new HashSet<string>(StringComparer.Ordinal);
+        var contents = new List<(string Owner, ExpressionSyntax Content)>();
+        foreach (var node in body.DescendantNodesAndSelf(static node => node is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)))
+        {
+            switch (node)
+            {
+                case ReturnStatementSyntax @return:
+                    returned.Add(@return.Expression);
+                    break;
+                case VariableDeclaratorSyntax { Initializer.Value: { } initial } declarator:
+                    Written(writes, declarator.Identifier.ValueText).Add(initial);
+                    break;
+                case AssignmentExpressionSyntax { Left: IdentifierNameSyntax target } assignment:
+                    if (assignment.IsKind(SyntaxKind.SimpleAssignmentExpression))
+                    {
+                        Written(writes, target.Identifier.ValueText).Add(assignment.Right);
+                    }
+                    else
+                    {
+                        writtenOtherwise.Add(target.Identifier.ValueText);
+                    }
+
+                    break;
+
+                // response.Content = ...: read once every write is known.
+                case AssignmentExpressionSyntax { Left: MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax owner, Name.Identifier.ValueText: "Content" } } content:
+                    contents.Add((owner.Identifier.ValueText, content.Right));
+                    break;
+                case ArgumentSyntax { RefKindKeyword.RawKind: not 0 } byReference:
+                    if (byReference.Expression is IdentifierNameSyntax name)
+                    {
+                        writtenOtherwise.Add(name.Identifier.ValueText);
+                    }
+
+                    break;
+                case AssignmentExpressionSyntax { Left: TupleExpressionSyntax or DeclarationExpressionSyntax } deconstruction:
+                    foreach (var part in deconstruction.Left.DescendantNodes())
+                    {
+                        switch (part)
+                        {
+                            case IdentifierNameSyntax identifier:
+                                writtenOtherwise.Add(identifier.Identifier.ValueText);
+                                break;
+                            case SingleVariableDesignationSyntax designation:
+                                writtenOtherwise.Add(designation.Identifier.ValueText);
+                                break;
+                        }
+                    }
+
+                    break;
+            }
+        }
+
+        // response.Content = upstream.Content: the built response carries a body it did not make.
+        foreach (var (owner, content) in contents)
+        {
+            if (!IsContentMadeHere(content, writes))
+            {
+                writtenOtherwise.Add(owner);
+            }
+        }
+
+        var any = false;
+        foreach (var expression in returned)
+        {
+            switch (expression?.ReturnedAsItIs())
+            {
+                case null:
+                case LiteralExpressionSyntax { RawKind: (int)SyntaxKind.NullLiteralExpression or (int)SyntaxKind.DefaultLiteralExpression }:
+                case DefaultExpressionSyntax:
+                    continue;
+                case IdentifierNameSyntax local when !writtenOtherwise.Contains(local.Identifier.ValueText) &&
+                                                     writes.TryGetValue(local.Identifier.ValueText, out var values) &&
+                                                     values.TrueForAll(value => IsNothing(value) || IsBuilt(value, writes)):
+                    any |= !values.TrueForAll(static value => IsNothing(value));
+                    continue;
+                case var value when IsBuilt(value, writes):
+                    any = true;
+                    continue;
+                default:
+                    return false;
+            }
+        }
+
+        return any;
+    }
+
+    private static List<ExpressionSyntax> Written(Dictionary<string, List<ExpressionSyntax>> writes, string name)
+    {
+        if (!writes.TryGetValue(name, out var values))
+        {
+            writes[name] = values = new List<ExpressionSyntax>();
+        }
+
+        return values;
+    }
+
+    private static bool IsNothing(ExpressionSyntax value) =>
+        value.Unwrap() is LiteralExpressionSyntax { RawKind: (int)SyntaxKind.NullLiteralExpression or (int)SyntaxKind.DefaultLiteralExpression } or DefaultExpressionSyntax;
+
+    /// <summary>
+    /// <c>new HttpResponseMessage(...)</c> (or a target-typed <c>new(...)</c> in a method that returns one) whose
+    /// initializer sets no <c>Content</c> but one made there (see <see cref="IsContentMadeHere"/>);
+    /// <c>Request.CreateResponse(...)</c> / <c>CreateErrorResponse(...)</c> on the request a server answers (ASP.NET Web
+    /// API's extensions).
+    /// </summary>
+    private static bool IsBuilt(ExpressionSyntax value, Dictionary<string, List<ExpressionSyntax>> writes) => value.Unwrap() switch
+    {
+        ObjectCreationExpressionSyntax { Type: var type } creation => type.SpellsIdentifier("HttpResponseMessage") && ContentsMadeHere(creation.Initializer, writes),
+        ImplicitObjectCreationExpressionSyntax creation => ContentsMadeHere(creation.Initializer, writes),
+        InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "CreateResponse" or "CreateErrorResponse", Expression: var receiver } } call =>
+            receiver.Unwrap() switch
+            {
+                IdentifierNameSyntax name => IsRequest(name),
+                MemberAccessExpressionSyntax { Name: IdentifierNameSyntax name } => IsRequest(name),
+                _ => false,
+            } && !MentionsReceivedBody(call.ArgumentList, writes),
+        _ => false,
+    };
+
+    private static bool IsRequest(IdentifierNameSyntax name) => string.Equals(name.Identifier.ValueText, "Request", StringComparison.OrdinalIgnoreCase);
+
+    private static bool ContentsMadeHere(InitializerExpressionSyntax? initializer, Dictionary<string, List<ExpressionSyntax>> writes)
+    {
+        if (initializer is null)
+        {
+            return true;
+        }
+
+        foreach (var expression in initializer.Expressions)
+        {
+            if (expression is AssignmentExpressionSyntax { Left: IdentifierNameSyntax { Identifier.ValueText: "Content" }, Right: var content } &&
+                !IsContentMadeHere(content, writes))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// <c>null</c>, or a content object made here from anything but a received body: <c>new StringContent(json)</c>,
+    /// <c>new StreamContent(File.OpenRead(path))</c>; not <c>new StreamContent(await upstream.Content.ReadAsStreamAsync())</c>,
+    /// directly or through a local.
+    /// </summary>
+    private static bool IsContentMadeHere(ExpressionSyntax content, Dictionary<string, List<ExpressionSyntax>> writes) => content.Unwrap() switch
+    {
+        LiteralExpressionSyntax => true,
+        BaseObjectCreationExpressionSyntax { ArgumentList: var arguments } => arguments is null || !MentionsReceivedBody(arguments, writes),
+        _ => false,
+    };
+
+    /// <summary>Names a response's <c>Content</c> or reads a body stream, in <paramref name="node"/> or in what a local named there is assigned.</summary>
+    private static bool MentionsReceivedBody(SyntaxNode node, Dictionary<string, List<ExpressionSyntax>> writes, int depth = 0)
+    {
+        foreach (var descendant in node.DescendantNodesAndSelf())
+        {
+            switch (descendant)
+            {
+                case MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Content" }:
+                case InvocationExpressionSyntax call when call.InvokedName() is { } invoked &&
+                    (invoked.StartsWith("ReadAsStream", StringComparison.Ordinal) || invoked.StartsWith("GetStream", StringComparison.Ordinal) ||
+                     invoked.StartsWith("CopyTo", StringComparison.Ordinal)):
+                    return true;
+                case IdentifierNameSyntax local when writes.TryGetValue(local.Identifier.ValueText, out var values):
+                    if (depth >= 2 || values.Exists(value => MentionsReceivedBody(value, writes, depth + 1)))
+                    {
+                        return true;
+                    }
+
+                    break;
+            }
+        }
+
+        return false;
+    }
+}

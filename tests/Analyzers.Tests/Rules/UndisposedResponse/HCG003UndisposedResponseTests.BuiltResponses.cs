@@ -1,0 +1,141 @@
+using System.Threading.Tasks;
+
+namespace HttpClientGuard.Analyzers.Tests.Rules.UndisposedResponse;
+
+/// <summary>Responses a method of the compilation builds itself (server code answering a request) hold no connection.</summary>
+public sealed partial class HCG003UndisposedResponseTests
+{
+    // A Web API style controller base: Request.CreateResponse / CreateErrorResponse build responses, and so do its helpers.
+    private const string FilesControllerBase = """
+        static class WebApiExtensions
+        {
+            public static HttpResponseMessage CreateResponse(this HttpRequestMessage request, System.Net.HttpStatusCode status) =>
+                new HttpResponseMessage(status) { RequestMessage = request };
+
+            public static HttpResponseMessage CreateErrorResponse(this HttpRequestMessage request, System.Net.HttpStatusCode status, Exception error) =>
+                new HttpResponseMessage(status) { RequestMessage = request, Content = new StringContent(error.Message) };
+        }
+
+        abstract class FilesControllerBase
+        {
+            protected static readonly HttpClient Client = new HttpClient();
+
+            public HttpRequestMessage Request { get; set; }
+
+            public virtual Task<HttpResponseMessage> CreateDeleteResponse(string path)
+            {
+                try
+                {
+                    System.IO.File.Delete(path);
+                    HttpResponseMessage success = Request.CreateResponse(System.Net.HttpStatusCode.OK);
+                    return Task.FromResult(success);
+                }
+                catch (Exception e)
+                {
+                    HttpResponseMessage notFound = Request.CreateErrorResponse(System.Net.HttpStatusCode.NotFound, e);
+                    return Task.FromResult(notFound);
+                }
+            }
+
+            protected HttpResponseMessage NotModified() => new HttpResponseMessage(System.Net.HttpStatusCode.NotModified);
+
+            protected Task<HttpResponseMessage> Download(string path)
+            {
+                HttpResponseMessage response = null;
+                if (System.IO.File.Exists(path))
+                {
+                    response = new HttpResponseMessage(System.Net.HttpStatusCode.OK);
+                    response.Content = new StreamContent(System.IO.File.OpenRead(path));
+                }
+
+                return Task.FromResult(response);
+            }
+        }
+
+        """;
+
+    [Fact]
+    public Task ResponseBuiltByTheBaseControllerDroppedOnOnePath_NoDiagnostic() => VerifyAsync(FilesControllerBase + """
+        class ScmController : FilesControllerBase
+        {
+            public override async Task<HttpResponseMessage> CreateDeleteResponse(string path)
+            {
+                var response = await base.CreateDeleteResponse(path);
+                if (path.Length > 3)
+                {
+                    return Request.CreateResponse(System.Net.HttpStatusCode.Conflict);
+                }
+
+                return response;
+            }
+
+            public int NotModifiedStatus()
+            {
+                var response = NotModified();
+                return (int)response.StatusCode;
+            }
+
+            public async Task<long?> DownloadLength(string path)
+            {
+                var response = await Download(path);
+                return response?.Content.Headers.ContentLength;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task ResponseFromAVirtualBuilderAnOverrideReplacesWithAReceivedOne_Diagnostic() => VerifyAsync(FilesControllerBase + """
+        class ProxyController : FilesControllerBase
+        {
+            public override async Task<HttpResponseMessage> CreateDeleteResponse(string path) =>
+                await Client.DeleteAsync("http://x/" + path);
+        }
+
+        class Caller
+        {
+            public async Task<int> Delete(FilesControllerBase controller)
+            {
+                var response = {|HCG003:await controller.CreateDeleteResponse("a")|};
+                return (int)response.StatusCode;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task ResponseBuiltAroundAReceivedBodyOrReceivedOnOnePath_Diagnostic() => VerifyAsync(FilesControllerBase + """
+        class RelayController : FilesControllerBase
+        {
+            public async Task<int> Relayed(string path)
+            {
+                var relayed = {|HCG003:await RelayContent(path)|};
+                var streamed = {|HCG003:await RelayStream(path)|};
+                var cachedOrFetched = {|HCG003:await NotModifiedOrFetched(path)|};
+                return (int)relayed.StatusCode + (int)streamed.StatusCode + (int)cachedOrFetched.StatusCode;
+            }
+
+            private async Task<HttpResponseMessage> RelayContent(string path)
+            {
+                var upstream = await Client.GetAsync("http://x/" + path, HttpCompletionOption.ResponseHeadersRead);
+                return new HttpResponseMessage(upstream.StatusCode) { Content = upstream.Content };
+            }
+
+            private async Task<HttpResponseMessage> RelayStream(string path)
+            {
+                var body = await Client.GetStreamAsync("http://x/" + path);
+                var response = new HttpResponseMessage(System.Net.HttpStatusCode.OK);
+                response.Content = new StreamContent(body);
+                return response;
+            }
+
+            private async Task<HttpResponseMessage> NotModifiedOrFetched(string path)
+            {
+                if (path.Length == 0)
+                {
+                    return NotModified();
+                }
+
+                return await Client.GetAsync("http://x/" + path);
+            }
+        }
+        """);
+}
