@@ -38,7 +38,7 @@ internal static class MemberFallbacks
 
         foreach (var tested in ParameterFallbacks.NullTestsAbove(creation, member))
         {
-            var symbol = model.GetSymbolInfo(tested.Unwrap(), cancellationToken).Symbol;
+            var symbol = model.GetSymbolInfo(FactoryTestedBy(tested, model, cancellationToken) ?? tested.Unwrap(), cancellationToken).Symbol;
             if (symbol is ILocalSymbol local)
             {
                 // var custom = Owner.HttpClient; var client = custom ?? new HttpClient();
@@ -55,6 +55,26 @@ internal static class MemberFallbacks
 
         return false;
     }
+
+    /// <summary>
+    /// <c>_factory?.CreateClient(name) ?? new HttpClient()</c>: <c>IHttpClientFactory.CreateClient</c> never returns null, so
+    /// the left is null only when the factory is; the factory is what is tested. Null for anything else.
+    /// </summary>
+    private static ExpressionSyntax? FactoryTestedBy(ExpressionSyntax tested, SemanticModel model, CancellationToken cancellationToken) =>
+        tested.Unwrap() is ConditionalAccessExpressionSyntax
+        {
+            Expression: var factory,
+            WhenNotNull: InvocationExpressionSyntax { Expression: MemberBindingExpressionSyntax { Name.Identifier.ValueText: "CreateClient" } } call,
+        } &&
+        model.GetSymbolInfo(call, cancellationToken).Symbol is IMethodSymbol method &&
+        (method.ReducedFrom ?? method).ContainingType is { } declaring &&
+        (IsHttpClientFactory(declaring) || declaring.Name == "HttpClientFactoryExtensions" && IsHttpClientFactory((method.ReducedFrom ?? method).Parameters.FirstOrDefault()?.Type))
+            ? factory.Unwrap()
+            : null;
+
+    private static bool IsHttpClientFactory(ITypeSymbol? type) =>
+        type is INamedTypeSymbol { Name: "IHttpClientFactory", TypeKind: TypeKind.Interface } factory &&
+        factory.ContainingNamespace?.ToDisplayString() == "System.Net.Http";
 
     /// <summary>The field or property a local is initialized from and never written again; null otherwise.</summary>
     private static ISymbol? OnlyReadFrom(ILocalSymbol local, SemanticModel model, CancellationToken cancellationToken)
@@ -234,7 +254,8 @@ internal static class MemberFallbacks
                 return model.GetSymbolInfo(name, cancellationToken).Symbol switch
                 {
                     ILocalSymbol local => LocalNeverNull(local, model, depth, producers, cancellationToken),
-                    IParameterSymbol parameter => TestedNotNull(name, parameter, model, cancellationToken),
+                    IParameterSymbol parameter => TestedNotNull(name, parameter, model, cancellationToken) ||
+                                                  ContainerSuppliesFactory(parameter, model.Compilation, depth: 0, cancellationToken),
                     _ => false,
                 };
             case InvocationExpressionSyntax call when depth < MaxDepth:
@@ -274,6 +295,72 @@ internal static class MemberFallbacks
         {
             if (tested.Unwrap() is IdentifierNameSyntax name && name.Identifier.ValueText == parameter.Name &&
                 SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(name, cancellationToken).Symbol, parameter))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// A required <c>IHttpClientFactory</c> parameter of a constructor (not declared nullable, no default value), read where
+    /// the constructor assigns it: a container builds the type only with a factory (one it cannot resolve makes the
+    /// resolution fail, no instance), and no <c>new Owner(...)</c> in the compilation may pass null for it
+    /// (<see cref="ParameterFallbacks.MayReach"/>, through <c>this(...)</c> chains). A type some class of the compilation
+    /// derives from is not read: its derived constructors pass what they like. A creation that passes on such a parameter of
+    /// its own constructor (<c>new ModelService(factory)</c> in a host the container builds) passes a factory too.
+    /// </summary>
+    private static bool ContainerSuppliesFactory(IParameterSymbol parameter, Compilation compilation, int depth, CancellationToken cancellationToken)
+    {
+        if (depth > MaxDepth || parameter.ContainingSymbol is not IMethodSymbol { MethodKind: MethodKind.Constructor, ContainingType: { } owner } ||
+            !IsHttpClientFactory(parameter.Type) || parameter.HasExplicitDefaultValue || parameter.IsOptional ||
+            parameter.NullableAnnotation == NullableAnnotation.Annotated)
+        {
+            return false;
+        }
+
+        var model = (SemanticModel?)null;
+        foreach (var mention in SyntaxTreeIndex.SimpleNames(compilation, owner.Name, cancellationToken))
+        {
+            model = model?.SyntaxTree == mention.SyntaxTree ? model : compilation.GetSemanticModel(mention.SyntaxTree);
+            var written = mention.Parent is QualifiedNameSyntax qualified && qualified.Right == mention ? qualified : (TypeSyntax)mention;
+            switch (written.Parent)
+            {
+                case ObjectCreationExpressionSyntax creation when creation.Type == written:
+                    if (SymbolEqualityComparer.Default.Equals(model.GetTypeInfo(creation, cancellationToken).Type?.OriginalDefinition, owner.OriginalDefinition) &&
+                        ParameterFallbacks.MayReach(creation, parameter, model, cancellationToken, Supplied))
+                    {
+                        return false;
+                    }
+
+                    break;
+                case BaseTypeSyntax when model.GetSymbolInfo(written, cancellationToken).Symbol is INamedTypeSymbol type &&
+                                         SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, owner.OriginalDefinition):
+                    return false;
+            }
+        }
+
+        // 'new(...)' target-typed into an owner-typed variable names no type: look for those too.
+        return !compilation.SyntaxTrees.Any(tree => TargetTypedCreations(tree, owner, compilation, parameter, Supplied, cancellationToken));
+
+        bool Supplied(IParameterSymbol passed) =>
+            !SymbolEqualityComparer.Default.Equals(passed.ContainingType, owner) && ContainerSuppliesFactory(passed, compilation, depth + 1, cancellationToken);
+    }
+
+    private static bool TargetTypedCreations(SyntaxTree tree, INamedTypeSymbol owner, Compilation compilation, IParameterSymbol parameter, System.Func<IParameterSymbol, bool> supplied, CancellationToken cancellationToken)
+    {
+        if (!SyntaxTreeIndex.For(tree, cancellationToken).MayMention(owner.Name))
+        {
+            return false;
+        }
+
+        SemanticModel? model = null;
+        foreach (var creation in tree.GetRoot(cancellationToken).DescendantNodes().OfType<ImplicitObjectCreationExpressionSyntax>())
+        {
+            model ??= compilation.GetSemanticModel(tree);
+            if (SymbolEqualityComparer.Default.Equals(model.GetTypeInfo(creation, cancellationToken).Type?.OriginalDefinition, owner.OriginalDefinition) &&
+                ParameterFallbacks.MayReach(creation, parameter, model, cancellationToken, supplied))
             {
                 return true;
             }

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
@@ -89,7 +90,7 @@ internal static class ParameterFallbacks
     /// knows is not null, or a local or readonly field only ever given new objects; yes for everything else, and when the
     /// call does not bind to the parameter's method (an owner created per call is not dismissed on a guess).
     /// </summary>
-    public static bool MayPassNull(SyntaxNode call, IParameterSymbol fallback, SemanticModel model, CancellationToken cancellationToken)
+    public static bool MayPassNull(SyntaxNode call, IParameterSymbol fallback, SemanticModel model, CancellationToken cancellationToken, Func<IParameterSymbol, bool>? neverNull = null)
     {
         var arguments = model.GetOperation(call, cancellationToken) switch
         {
@@ -103,7 +104,7 @@ internal static class ParameterFallbacks
             return true;
         }
 
-        return ArgumentValue(arguments, fallback) is not { } value || MayBeNull(value, model, cancellationToken);
+        return ArgumentValue(arguments, fallback) is not { } value || MayBeNull(value, model, cancellationToken, neverNull);
     }
 
     /// <summary>
@@ -112,7 +113,7 @@ internal static class ParameterFallbacks
     /// chain of the constructor it calls (<c>Api() : this(null)</c> always does, <c>Api(string key) : this(key, s_shared)</c>
     /// never does, <c>Api(HttpClient client, int retries) : this(client)</c> when its own argument may be null).
     /// </summary>
-    public static bool MayReach(BaseObjectCreationExpressionSyntax creation, IParameterSymbol fallback, SemanticModel model, CancellationToken cancellationToken)
+    public static bool MayReach(BaseObjectCreationExpressionSyntax creation, IParameterSymbol fallback, SemanticModel model, CancellationToken cancellationToken, Func<IParameterSymbol, bool>? neverNull = null)
     {
         if (model.GetSymbolInfo(creation, cancellationToken).Symbol is not IMethodSymbol called)
         {
@@ -153,13 +154,13 @@ internal static class ParameterFallbacks
 
             if ((value.SkipConversions() ?? value) is not IParameterReferenceOperation { Parameter: var passedOn })
             {
-                return MayBeNull(value, initializerModel, cancellationToken);
+                return MayBeNull(value, initializerModel, cancellationToken, neverNull);
             }
 
             parameter = passedOn;
         }
 
-        return MayPassNull(creation, parameter, model, cancellationToken);
+        return MayPassNull(creation, parameter, model, cancellationToken, neverNull);
     }
 
     private static IOperation? ArgumentValue(ImmutableArray<IArgumentOperation> arguments, IParameterSymbol target)
@@ -177,8 +178,11 @@ internal static class ParameterFallbacks
         return null;
     }
 
-    /// <summary>Whether <paramref name="value"/> may be null (see <see cref="MayPassNull"/>).</summary>
-    public static bool MayBeNull(IOperation value, SemanticModel model, CancellationToken cancellationToken)
+    /// <summary>
+    /// Whether <paramref name="value"/> may be null (see <see cref="MayPassNull"/>); a parameter <paramref name="neverNull"/>
+    /// vouches for is not.
+    /// </summary>
+    public static bool MayBeNull(IOperation value, SemanticModel model, CancellationToken cancellationToken, Func<IParameterSymbol, bool>? neverNull = null)
     {
         var unwrapped = value.SkipConversions() ?? value;
         if (unwrapped.ConstantValue is { HasValue: true, Value: null } || unwrapped is IDefaultValueOperation)
@@ -193,6 +197,8 @@ internal static class ParameterFallbacks
             case ILocalReferenceOperation local when OnlyGivenNewObjects(local.Local, model, cancellationToken):
                 return false;
             case IFieldReferenceOperation { Field: { IsReadOnly: true } field } when OnlyGivenNewObjects(field, model, cancellationToken):
+                return false;
+            case IParameterReferenceOperation { Parameter: var parameter } when neverNull is not null && neverNull(parameter):
                 return false;
         }
 

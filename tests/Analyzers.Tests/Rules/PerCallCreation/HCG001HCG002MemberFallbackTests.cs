@@ -286,4 +286,95 @@ public class HCG001HCG002MemberFallbackTests
                 (made, retries) = (client, 3);
                 return made;
         """, "{|HCG001:new HttpClient()|}"));
+
+    private static readonly TestOptions WithFactory = new() { WithHttpClientFactory = true };
+
+    // A service the container builds, falling back to a client of its own when its injected factory is null; the factory
+    // comes from a required constructor parameter (the shorter constructor hands it on). {0}: more of the compilation;
+    // {1}: the factory parameter; {2}: each fallback's markup.
+    private const string FactoryServiceSource = """
+        using System.Net.Http;
+        using System.Threading.Tasks;
+
+        public interface IIdentity
+        {
+            string Name { get; }
+        }
+
+        public class ModelService
+        {
+            private readonly IHttpClientFactory _httpClientFactory;
+            private readonly IIdentity _identity;
+
+            public ModelService({1}) : this(null, httpClientFactory)
+            {
+            }
+
+            public ModelService(IIdentity identity, {1})
+            {
+                _httpClientFactory = httpClientFactory;
+                _identity = identity;
+            }
+
+            public async Task<string> ListModels(string gateway)
+            {
+                HttpClient httpClient = _httpClientFactory?.CreateClient("models") ?? {2};
+                return await httpClient.GetStringAsync(gateway + "/api/tags");
+            }
+
+            public Task<string> Embed(string gateway)
+            {
+                var httpClient = _httpClientFactory?.CreateClient() ?? {2};
+                return httpClient.GetStringAsync(gateway + "/api/embed");
+            }
+        }
+        {0}
+        """;
+
+    private static string FactoryService(string more, string parameter, string fallback) =>
+        FactoryServiceSource.Replace("{0}", more).Replace("{1}", parameter).Replace("{2}", fallback);
+
+    [Fact]
+    public Task FactoryFromARequiredConstructorParameter_FallbackNeverRuns_NoDiagnostic() => VerifyAsync(FactoryService("""
+
+        sealed class Host
+        {
+            private readonly ModelService _models;
+
+            public Host(IHttpClientFactory factory)
+            {
+                _models = new ModelService(factory);
+            }
+
+            public Task<string> Run() => _models.ListModels("http://localhost:11434");
+        }
+        """, "IHttpClientFactory httpClientFactory", "new HttpClient()"), WithFactory);
+
+    [Fact]
+    public Task FactoryPassedAsNullByACreation_FallbackRunsPerCall_Diagnostic() => VerifyAsync(FactoryService("""
+
+        sealed class Cli
+        {
+            public Task<string> Run(string gateway) => new ModelService(null).ListModels(gateway);
+        }
+        """, "IHttpClientFactory httpClientFactory", "{|HCG001:new HttpClient()|}"), WithFactory);
+
+    [Fact]
+    public Task FactoryParameterOptionalOrBaseOfADerivedType_FallbackRunsPerCall_Diagnostic() => Task.WhenAll(
+        VerifyAsync(FactoryService(string.Empty, "IHttpClientFactory httpClientFactory = null", "{|HCG001:new HttpClient()|}"), WithFactory),
+        VerifyAsync(FactoryService("""
+
+            sealed class OfflineModelService : ModelService
+            {
+                public OfflineModelService() : base(null, null)
+                {
+                }
+            }
+            """, "IHttpClientFactory httpClientFactory", "{|HCG001:new HttpClient()|}"), WithFactory));
+
+    [Fact]
+    public Task FactoryParameterDeclaredNullable_FallbackRunsPerCall_Diagnostic() => VerifyAsync(
+        "#nullable enable\n" + FactoryService(string.Empty, "IHttpClientFactory? httpClientFactory", "{|HCG001:new HttpClient()|}")
+            .Replace("IIdentity identity,", "IIdentity? identity,").Replace("IIdentity _identity", "IIdentity? _identity"),
+        WithFactory with { MinimumLanguageVersion = Microsoft.CodeAnalysis.CSharp.LanguageVersion.Latest });
 }
