@@ -90,10 +90,15 @@ internal static partial class DisposalAnalysis
             case IArgumentOperation { Parameter.RefKind: RefKind.Out or RefKind.Ref }:
                 return true;
             case IArgumentOperation { Parent: IObjectCreationOperation creation } when wrappers is not null:
-                return IsReturnedOrStored(creation, types, wrappers, depth + 1, cancellationToken);
+                return IsReturnedOrStored(creation, types, wrappers, depth + 1, cancellationToken, function);
+            case IInvalidOperation { Syntax: ObjectCreationExpressionSyntax { ArgumentList: { } arguments } } unbound when wrappers is not null &&
+                                                                                                                  arguments.Span.Contains(value.Syntax.Span):
+                // 'new MultipartFile(name, stream, ...)' of a type another project declares, which folder mode did not bind: an
+                // argument of a constructor goes into the object it makes, as with a bound one.
+                return IsReturnedOrStored(unbound, types, wrappers, depth + 1, cancellationToken, function);
             case IArgumentOperation { Parameter: { } parameter, Parent: IInvocationOperation call } when wrappers is not null &&
                                                                                                        (wrappers.Of(call.TargetMethod, parameter) & ParameterOwnership.ReturnsWrapped) != 0:
-                return IsReturnedOrStored(call, types, wrappers, depth + 1, cancellationToken);
+                return IsReturnedOrStored(call, types, wrappers, depth + 1, cancellationToken, function);
             default:
                 return false;
         }
