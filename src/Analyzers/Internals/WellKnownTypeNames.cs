@@ -18,6 +18,7 @@ internal static class WellKnownTypeNames
     public const string HttpContent = "System.Net.Http.HttpContent";
 
     public const string ServiceCollection = "Microsoft.Extensions.DependencyInjection.IServiceCollection";
+    public const string AutofacContainerBuilder = "Autofac.ContainerBuilder";
     public const string HttpClientBuilder = "Microsoft.Extensions.DependencyInjection.IHttpClientBuilder";
     public const string HttpClientFactory = "System.Net.Http.IHttpClientFactory";
 

@@ -255,7 +255,7 @@ internal static class LongLivedStorage
                 case ArgumentSyntax argument:
                     // services.AddSingleton(new HttpClient()), Interlocked.CompareExchange(ref s_client, new HttpClient(), null).
                     return argument.Parent is ArgumentListSyntax { Parent: InvocationExpressionSyntax invocation } &&
-                           (ServiceRegistrations.Classify(invocation, model, types, cancellationToken) == RegistrationKind.Singleton ||
+                           (IsSingletonRegistration(invocation, model, types, cancellationToken) ||
                             AtomicInitializationTarget(invocation, argument, model, cancellationToken) == Storage.Static);
 
                 default:
@@ -501,6 +501,11 @@ internal static class LongLivedStorage
         return false;
     }
 
+    /// <summary><c>services.AddSingleton(...)</c>, or Autofac's <c>builder.Register(c =&gt; ...).SingleInstance()</c> / <c>RegisterInstance(...)</c>.</summary>
+    private static bool IsSingletonRegistration(InvocationExpressionSyntax invocation, SemanticModel model, WellKnownTypes types, CancellationToken cancellationToken) =>
+        ServiceRegistrations.Classify(invocation, model, types, cancellationToken) == RegistrationKind.Singleton ||
+        AutofacRegistrations.IsSingleInstance(invocation, model, cancellationToken);
+
     /// <summary>The factory of a <c>Lazy&lt;T&gt;</c> that is itself kept, or a singleton registration's factory.</summary>
     private static bool IsLongLivedFactory(AnonymousFunctionExpressionSyntax lambda, SemanticModel model, WellKnownTypes types, int hopsLeft, CancellationToken cancellationToken)
     {
@@ -517,7 +522,7 @@ internal static class LongLivedStorage
 
             case InvocationExpressionSyntax invocation:
                 // services.AddSingleton(sp => ...), LazyInitializer.EnsureInitialized(ref s_client, () => ...).
-                return ServiceRegistrations.Classify(invocation, model, types, cancellationToken) == RegistrationKind.Singleton ||
+                return IsSingletonRegistration(invocation, model, types, cancellationToken) ||
                        AtomicInitializationTarget(invocation, factoryArgument, model, cancellationToken) == Storage.Static;
 
             default:

@@ -46,6 +46,18 @@ internal static class AutofacRegistrations
         };
     }
 
+    /// <summary>
+    /// One instance for the container's life: <c>RegisterType&lt;X&gt;().SingleInstance()</c>,
+    /// <c>Register(c =&gt; new X(...)).SingleInstance()</c>, or Autofac's <c>RegisterInstance(x)</c> (bound only).
+    /// </summary>
+    public static bool IsSingleInstance(InvocationExpressionSyntax registration, SemanticModel model, CancellationToken cancellationToken) =>
+        registration.InvokedName() switch
+        {
+            "RegisterInstance" => model.GetSymbolInfo(registration, cancellationToken).Symbol is IMethodSymbol method && IsAutofac(method.ReducedFrom ?? method),
+            { } name when IsRegistrationName(name) => Lifetime(registration, model, cancellationToken) == RegistrationKind.Singleton,
+            _ => false,
+        };
+
     /// <summary>The implementation types a registration names: <c>RegisterType&lt;X&gt;()</c>, <c>RegisterType(typeof(X))</c>, <c>Register(c =&gt; new X(...))</c>.</summary>
     public static IEnumerable<INamedTypeSymbol> RegisteredTypes(InvocationExpressionSyntax registration, SemanticModel model, CancellationToken cancellationToken)
     {

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -9,7 +10,7 @@ namespace HttpClientGuard.Analyzers.Internals;
 /// HCG007's question about a client kept in an instance field: is its owner a container singleton, one instance
 /// kept for the life of the container? Yes when a singleton registration of this compilation lets the container
 /// build the type itself (<c>AddSingleton&lt;X&gt;()</c>, <c>TryAddSingleton&lt;IX, X&gt;()</c>,
-/// <c>AddHostedService&lt;X&gt;()</c>, <c>AddSingleton(typeof(X))</c>), or hands it one instance
+/// <c>AddHostedService&lt;X&gt;()</c>, <c>AddSingleton(typeof(X))</c>, Autofac's <c>RegisterType&lt;X&gt;().SingleInstance()</c>), or hands it one instance
 /// (<c>AddSingleton(new X(...))</c>, <c>AddSingleton(sp =&gt; new X(...))</c>, a block lambda whose one statement returns
 /// <c>new X(...)</c>). Only bound registrations count:
 /// an unbound name is never enough to report. Registrations are looked for in the files that spell the type's
@@ -60,6 +61,19 @@ internal sealed class ContainerSingletons
 
                 foreach (var registration in ServiceRegistrations.RegistrationsNaming(name))
                 {
+                    if (registration.InvokedName() is { } autofacName && AutofacRegistrations.IsRegistrationName(autofacName))
+                    {
+                        // builder.RegisterType<X>().AsSelf().SingleInstance(): Autofac builds one X for the container's life.
+                        model ??= _compilation.GetSemanticModel(tree);
+                        if (AutofacRegistrations.IsSingleInstance(registration, model, cancellationToken) &&
+                            AutofacRegistrations.RegisteredTypes(registration, model, cancellationToken).Any(registered => SymbolEqualityComparer.Default.Equals(registered.OriginalDefinition, type)))
+                        {
+                            return $"{autofacName}{(registration.Expression is MemberAccessExpressionSyntax { Name: GenericNameSyntax } ? "<...>()" : "(...)")}.SingleInstance() with Autofac in '{registration.EnclosingMemberName()}'";
+                        }
+
+                        continue;
+                    }
+
                     if (registration.InvokedName() is not { } invoked ||
                         ServiceRegistrations.KindFromName(invoked) != RegistrationKind.Singleton)
                     {

@@ -148,6 +148,13 @@ internal static class ServiceRegistrations
             return true;
         }
 
+        if (AutofacRegistrations.IsRegistrationName(name))
+        {
+            // builder.Register(c => new HttpClient(...)).SingleInstance(): Autofac runs the delegate once per container; an
+            // unbound one counts only when its chain names that lifetime.
+            return AutofacRegistrations.Lifetime(invocation, model, cancellationToken) == RegistrationKind.Singleton;
+        }
+
         var info = model.GetSymbolInfo(invocation, cancellationToken);
         if (info.Symbol is IMethodSymbol method)
         {

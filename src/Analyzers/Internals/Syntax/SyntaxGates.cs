@@ -217,7 +217,8 @@ internal static class SyntaxGates
                     return parent.ReturningFunction() is AnonymousFunctionExpressionSyntax returningLambda && MayBeLongLivedFactory(returningLambda);
 
                 case ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax invocation } }:
-                    return invocation.InvokedName() is "AddSingleton" or "TryAddSingleton" or "AddKeyedSingleton" or "TryAddKeyedSingleton" or "CompareExchange" or "Exchange";
+                    return invocation.InvokedName() is "AddSingleton" or "TryAddSingleton" or "AddKeyedSingleton" or "TryAddKeyedSingleton" or "CompareExchange" or "Exchange" or
+                        "RegisterInstance";
 
                 default:
                     return false;
@@ -283,5 +284,5 @@ internal static class SyntaxGates
         lambda.Parent is ArgumentSyntax { Parent: ArgumentListSyntax { Parent: var receiver } } &&
         (receiver is BaseObjectCreationExpressionSyntax ||
          receiver is InvocationExpressionSyntax invocation &&
-         invocation.InvokedName() is "AddSingleton" or "TryAddSingleton" or "AddKeyedSingleton" or "TryAddKeyedSingleton" or "EnsureInitialized");
+         invocation.InvokedName() is "AddSingleton" or "TryAddSingleton" or "AddKeyedSingleton" or "TryAddKeyedSingleton" or "EnsureInitialized" or "Register");
 }

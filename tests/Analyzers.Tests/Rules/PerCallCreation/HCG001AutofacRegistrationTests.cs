@@ -18,6 +18,8 @@ public class HCG001AutofacRegistrationTests
         {
             public class ContainerBuilder { }
 
+            public interface IComponentContext { }
+
             public interface IRegistrationBuilder<TLimit>
             {
                 IRegistrationBuilder<TLimit> As<TService>();
@@ -30,6 +32,7 @@ public class HCG001AutofacRegistrationTests
             public static class RegistrationExtensions
             {
                 public static IRegistrationBuilder<T> RegisterType<T>(this ContainerBuilder builder) => null;
+                public static IRegistrationBuilder<T> Register<T>(this ContainerBuilder builder, System.Func<IComponentContext, T> create) => null;
             }
         }
         """;
@@ -137,4 +140,22 @@ public class HCG001AutofacRegistrationTests
             }
         }
         """, TestOptions.Default with { IgnoreCompilerDiagnostics = true });
+
+    // A client Autofac makes with a registration delegate: once per container with SingleInstance, per dependency otherwise.
+    [Fact]
+    public Task ClientMadeByARegistrationDelegate_OncePerContainerOrPerDependency_Diagnostic() =>
+        Verify<PerCallCreationAnalyzer>.DiagnosticsAsync("""
+            using System;
+            using System.Net.Http;
+            using Autofac;
+
+            public static class Modules
+            {
+                public static void Load(ContainerBuilder builder)
+                {
+                    builder.Register(c => new HttpClient() { Timeout = TimeSpan.FromSeconds(5) }).AsSelf().SingleInstance();
+                    builder.Register(c => {|HCG001:new HttpClient()|} { Timeout = TimeSpan.FromSeconds(5) }).AsSelf().InstancePerDependency();
+                }
+            }
+            """, WithAutofac);
 }
