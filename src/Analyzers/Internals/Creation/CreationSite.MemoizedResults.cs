@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -49,22 +50,38 @@ internal readonly partial struct CreationSite
                 continue;
             }
 
+            // using (var client = new HttpClient()) { ...; _token = read; }: the statements of the block the creation's own
+            // 'using' runs (through nested usings) run whenever it completes normally, after it.
             var index = block.Statements.IndexOf(statement);
+            var candidates = new List<(StatementSyntax Statement, int Order)>();
             for (var i = 0; i < block.Statements.Count; i++)
             {
-                // A cache is filled after the work (i > index), or by the statement that makes it (return s_clients.GetOrAdd(key,
+                candidates.Add((block.Statements[i], i.CompareTo(index)));
+            }
+
+            if (statement is UsingStatementSyntax { Declaration: { } declaration } usingStatement && declaration.Span.Contains(creation.Span))
+            {
+                foreach (var inner in UsingBody(usingStatement))
+                {
+                    candidates.Add((inner, 1));
+                }
+            }
+
+            foreach (var (candidate, order) in candidates)
+            {
+                // A cache is filled after the work (order > 0), or by the statement that makes it (return s_clients.GetOrAdd(key,
                 // new HttpClient()); after the miss check); a flag may be raised before it too, right after its guard:
                 // if (Inited) return; Inited = true; ... new ApiService(...) ...
-                if (i == index && !(GetOrAddOf(statement) is { } store && store.ArgumentList.Arguments[1].Span.Contains(creation.Span)) ||
-                    CacheStore(block.Statements[i]) is not (var cache, var key) ||
-                    i < index && key is not null ||
+                if (order == 0 && !(GetOrAddOf(candidate) is { } store && store.ArgumentList.Arguments[1].Span.Contains(creation.Span)) ||
+                    CacheStore(candidate) is not (var cache, var key) ||
+                    order < 0 && key is not null ||
                     (key is null ? LongLivedStorage.StorageOf(cache, model, cancellationToken) : LongLivedStorage.CollectionStorage(cache, model, cancellationToken)) is var storage &&
                     storage == Storage.None ||
                     model.GetSymbolInfo(cache, cancellationToken).Symbol is not { } cacheSymbol ||
-                    (IsFlag(cacheSymbol) ? !SetsTrue(block.Statements[i]) || Lowers(body, cacheSymbol, model, cancellationToken) : i < index) ||
+                    (IsFlag(cacheSymbol) ? !SetsTrue(candidate) || Lowers(body, cacheSymbol, model, cancellationToken) : order < 0) ||
                     !(RunsOnlyOnAMiss(creation, body, cacheSymbol, key, model, cancellationToken) ||
-                      key is null && i > index && IsFlag(cacheSymbol) && EveryCallRunsOnlyOnAMiss(body, cacheSymbol, model, cancellationToken)) ||
-                    i < index && !RunsOnlyOnAMiss(block.Statements[i], body, cacheSymbol, key: null, model, cancellationToken))
+                      key is null && order > 0 && EveryCallRunsOnlyOnAMiss(body, cacheSymbol, model, cancellationToken)) ||
+                    order < 0 && !RunsOnlyOnAMiss(candidate, body, cacheSymbol, key: null, model, cancellationToken))
                 {
                     continue;
                 }
@@ -74,6 +91,18 @@ internal readonly partial struct CreationSite
         }
 
         return Storage.None;
+    }
+
+    /// <summary>The statements of the block a <c>using</c> statement runs, through nested <c>using</c>s without a block of their own.</summary>
+    private static SyntaxList<StatementSyntax> UsingBody(UsingStatementSyntax usingStatement)
+    {
+        var body = usingStatement.Statement;
+        while (body is UsingStatementSyntax nested)
+        {
+            body = nested.Statement;
+        }
+
+        return body is BlockSyntax block ? block.Statements : default;
     }
 
     /// <summary>A <c>bool</c> field or property: <c>if (!s_initialized) { Initialize(); s_initialized = true; }</c>.</summary>
@@ -202,10 +231,11 @@ internal readonly partial struct CreationSite
         MissGuard(creation, body, (condition, onHit) => Tests(condition, onHit, cache, key, model, cancellationToken) ? cache : null) is not null;
 
     /// <summary>
-    /// The flag is tested by the callers instead: a private method that raises it when its work is done, each call of
-    /// which runs only while it is down (<c>if (!selected) InitializeBrowser();</c> in every caller, <c>selected = true;</c>
-    /// at the end of <c>InitializeBrowser</c>) runs its work once per flag (again only after a run that ended before
-    /// raising it). Every reference to the method must be such a call, in a member's own body (not a lambda's) other than
+    /// The flag (or field) is tested by the callers instead: a private method that raises it when its work is done, each call
+    /// of which runs only while it is down (<c>if (!selected) InitializeBrowser();</c> in every caller, <c>selected = true;</c>
+    /// at the end of <c>InitializeBrowser</c>; <c>if (_token.Length == 0) return await SignIn();</c> with <c>_token = ...;</c> in
+    /// <c>SignIn</c>) runs its work once per flag (again only after a run that ended before raising it, or once the
+    /// stored expiry has passed). Every reference to the method must be such a call, in a member's own body (not a lambda's) other than
     /// the method itself; a method group, an unguarded call, or no call at all refuses, and so does an event handler's
     /// signature (markup may wire it where no call is seen).
     /// </summary>
@@ -375,7 +405,7 @@ internal readonly partial struct CreationSite
                 IsPatternExpressionSyntax { Pattern: RecursivePatternSyntax { Designation: null, PositionalPatternClause: null, PropertyPatternClause.Subpatterns.Count: 0 } } isSomething => (isSomething.Expression, true),
                 // if (s_initialized) return; / if (!s_initialized) { ...; s_initialized = true; }: a flag is a hit when set.
                 IdentifierNameSyntax or MemberAccessExpressionSyntax when IsFlag(cache) => (condition, true),
-                _ => ((ExpressionSyntax?)null, false),
+                _ => EmptyOrExpired(condition) ?? ((ExpressionSyntax?)null, false),
             };
             if (tested is null)
             {
@@ -384,6 +414,59 @@ internal readonly partial struct CreationSite
         }
 
         return isHit == onHit && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(tested, cancellationToken).Symbol, cache);
+    }
+
+    /// <summary>
+    /// A field tested for its unset value or for its time having passed, read as a miss: <c>_token.Length == 0</c>,
+    /// <c>string.IsNullOrEmpty(_token)</c> (a hit when negated or <c>Length &gt; 0</c>); <c>DateTime.Now &gt; _expireAt</c>,
+    /// <c>_expireAt &lt;= DateTime.UtcNow</c>, <c>DateTime.Now.CompareTo(_expireAt) &gt; 0</c> (a hit the other way round). The
+    /// guarded work stores the field again (a token, its expiry): once per holder, or once per expiry.
+    /// </summary>
+    private static (ExpressionSyntax? Tested, bool IsHit)? EmptyOrExpired(ExpressionSyntax condition)
+    {
+        switch (condition)
+        {
+            case InvocationExpressionSyntax
+            {
+                Expression: MemberAccessExpressionSyntax { Expression: PredefinedTypeSyntax or IdentifierNameSyntax { Identifier.ValueText: "String" }, Name.Identifier.ValueText: "IsNullOrEmpty" or "IsNullOrWhiteSpace" },
+                ArgumentList.Arguments: { Count: 1 } arguments,
+            }:
+                return (arguments[0].Expression.Unwrap(), false);
+
+            case BinaryExpressionSyntax { Left: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Length" } length, Right: LiteralExpressionSyntax { Token.ValueText: "0" } } empty:
+                return empty.Kind() switch
+                {
+                    SyntaxKind.EqualsExpression => (length.Expression.Unwrap(), false),
+                    SyntaxKind.NotEqualsExpression or SyntaxKind.GreaterThanExpression => (length.Expression.Unwrap(), true),
+                    _ => null,
+                };
+
+            // DateTime.Now.CompareTo(_expireAt) > 0: now is past the expiry.
+            case BinaryExpressionSyntax
+            {
+                RawKind: (int)SyntaxKind.GreaterThanExpression or (int)SyntaxKind.LessThanOrEqualExpression,
+                Left: InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Expression: var now, Name.Identifier.ValueText: "CompareTo" }, ArgumentList.Arguments: { Count: 1 } compared },
+                Right: LiteralExpressionSyntax { Token.ValueText: "0" },
+            } comparison when IsNow(now):
+                return (compared[0].Expression.Unwrap(), comparison.IsKind(SyntaxKind.LessThanOrEqualExpression));
+
+            case BinaryExpressionSyntax { Left: var left, Right: var right } ordering when IsNow(left) || IsNow(right):
+                // 'now > expiry' / 'expiry < now' is a miss; 'now < expiry' / 'expiry > now' a hit.
+                var nowOnLeft = IsNow(left);
+                var pastExpiry = ordering.Kind() switch
+                {
+                    SyntaxKind.GreaterThanExpression or SyntaxKind.GreaterThanOrEqualExpression => nowOnLeft,
+                    SyntaxKind.LessThanExpression or SyntaxKind.LessThanOrEqualExpression => !nowOnLeft,
+                    _ => (bool?)null,
+                };
+                return pastExpiry is { } missed ? ((nowOnLeft ? right : left).Unwrap(), !missed) : null;
+
+            default:
+                return null;
+        }
+
+        static bool IsNow(ExpressionSyntax expression) =>
+            expression.Unwrap() is MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: "DateTime" or "DateTimeOffset" }, Name.Identifier.ValueText: "Now" or "UtcNow" };
     }
 
     private static bool ExitsWithReturn(StatementSyntax statement) => statement switch
