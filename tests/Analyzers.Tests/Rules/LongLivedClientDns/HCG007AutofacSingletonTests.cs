@@ -12,33 +12,7 @@ namespace HttpClientGuard.Analyzers.Tests.Rules.LongLivedClientDns;
 [Trait("Rule", "HCG007")]
 public class HCG007AutofacSingletonTests
 {
-    // The shape of Autofac's registration API, in another assembly as the package is.
-    private const string Autofac = """
-        namespace Autofac
-        {
-            public class ContainerBuilder { }
-
-            public interface IComponentContext { }
-
-            public interface IRegistrationBuilder<TLimit>
-            {
-                IRegistrationBuilder<TLimit> As<TService>();
-                IRegistrationBuilder<TLimit> AsSelf();
-                IRegistrationBuilder<TLimit> SingleInstance();
-                IRegistrationBuilder<TLimit> InstancePerLifetimeScope();
-                IRegistrationBuilder<TLimit> InstancePerDependency();
-            }
-
-            public static class RegistrationExtensions
-            {
-                public static IRegistrationBuilder<T> RegisterType<T>(this ContainerBuilder builder) => null;
-                public static IRegistrationBuilder<T> Register<T>(this ContainerBuilder builder, System.Func<IComponentContext, T> create) => null;
-                public static IRegistrationBuilder<T> RegisterInstance<T>(this ContainerBuilder builder, T instance) where T : class => null;
-            }
-        }
-        """;
-
-    private static readonly TestOptions Net80WithAutofac = new() { Targets = Targets.Net80, LibrarySource = Autofac };
+    private static readonly TestOptions Net80WithAutofac = new() { Targets = Targets.Net80, LibrarySource = PackageStubs.Autofac };
 
     private static Task VerifyAsync(string source) =>
         Verify<LongLivedClientDnsAnalyzer>.DiagnosticsAsync(source, Net80WithAutofac);

@@ -1,5 +1,6 @@
 using System.Threading.Tasks;
 using HttpClientGuard.Analyzers.Rules;
+using HttpClientGuard.Analyzers.Tests.Infrastructure;
 
 namespace HttpClientGuard.Analyzers.Tests.Rules.PerCallCreation;
 
@@ -12,32 +13,7 @@ namespace HttpClientGuard.Analyzers.Tests.Rules.PerCallCreation;
 [Trait("Rule", "HCG001")]
 public class HCG001AutofacRegistrationTests
 {
-    // The shape of Autofac's registration API, in another assembly as the package is.
-    private const string Autofac = """
-        namespace Autofac
-        {
-            public class ContainerBuilder { }
-
-            public interface IComponentContext { }
-
-            public interface IRegistrationBuilder<TLimit>
-            {
-                IRegistrationBuilder<TLimit> As<TService>();
-                IRegistrationBuilder<TLimit> AsSelf();
-                IRegistrationBuilder<TLimit> SingleInstance();
-                IRegistrationBuilder<TLimit> InstancePerLifetimeScope();
-                IRegistrationBuilder<TLimit> InstancePerDependency();
-            }
-
-            public static class RegistrationExtensions
-            {
-                public static IRegistrationBuilder<T> RegisterType<T>(this ContainerBuilder builder) => null;
-                public static IRegistrationBuilder<T> Register<T>(this ContainerBuilder builder, System.Func<IComponentContext, T> create) => null;
-            }
-        }
-        """;
-
-    private static readonly TestOptions WithAutofac = new() { LibrarySource = Autofac };
+    private static readonly TestOptions WithAutofac = new() { LibrarySource = PackageStubs.Autofac };
 
     // {0}: the registration's lifetime calls.
     private const string Source = """
