@@ -23,12 +23,7 @@ internal sealed partial class OwnershipSummaries
     /// returns only responses it builds (see the type's summary), and at least one. Read from the declaration alone; the
     /// caller decides whether the call can reach an override instead.
     /// </summary>
-    public bool ReturnsOnlyResponsesItBuilds(IMethodSymbol method)
-    {
-        var definition = method.ReducedFrom ?? method.OriginalDefinition;
-        return definition.DeclaringSyntaxReferences.Length == 1 && _types.IsResponseOrTaskOfResponse(definition.ReturnType) &&
-               _returnsBuilt.GetOrAdd(definition, static m => SummarizeBuiltReturns(m));
-    }
+    public bool ReturnsOnlyResponsesItBuilds(IMethodSymbol method) => SummaryOfReturns(method, _returnsBuilt, static m => SummarizeBuiltReturns(m));
 
     private static bool SummarizeBuiltReturns(IMethodSymbol method)
     {

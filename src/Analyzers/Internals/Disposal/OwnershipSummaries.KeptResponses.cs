@@ -22,11 +22,17 @@ internal sealed partial class OwnershipSummaries
     /// True when <paramref name="method"/>, declared in this compilation and returning a response (or a task of one),
     /// returns only responses its type keeps (see the type's summary), and at least one. Read from the declaration alone.
     /// </summary>
-    public bool ReturnsOnlyResponsesItKeeps(IMethodSymbol method)
+    public bool ReturnsOnlyResponsesItKeeps(IMethodSymbol method) => SummaryOfReturns(method, _returnsKept, static m => SummarizeKeptReturns(m));
+
+    /// <summary>
+    /// A summary of what <paramref name="method"/>, declared in this compilation and returning a response (or a task of one),
+    /// returns: read once per method by <paramref name="summarize"/> and kept in <paramref name="summaries"/>.
+    /// </summary>
+    private bool SummaryOfReturns(IMethodSymbol method, ConcurrentDictionary<IMethodSymbol, bool> summaries, Func<IMethodSymbol, bool> summarize)
     {
         var definition = method.ReducedFrom ?? method.OriginalDefinition;
         return definition.DeclaringSyntaxReferences.Length == 1 && _types.IsResponseOrTaskOfResponse(definition.ReturnType) &&
-               _returnsKept.GetOrAdd(definition, static m => SummarizeKeptReturns(m));
+               summaries.GetOrAdd(definition, summarize);
     }
 
     private static bool SummarizeKeptReturns(IMethodSymbol method)
