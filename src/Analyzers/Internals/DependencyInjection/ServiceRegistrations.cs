@@ -148,11 +148,12 @@ internal static class ServiceRegistrations
             return true;
         }
 
-        if (AutofacRegistrations.IsRegistrationName(name))
+        if (AutofacRegistrations.IsRegistrationName(name) || name == "RegisterInstance")
         {
-            // builder.Register(c => new HttpClient(...)).SingleInstance(): Autofac runs the delegate once per container; an
-            // unbound one counts only when its chain names that lifetime.
-            return AutofacRegistrations.Lifetime(invocation, model, cancellationToken) == RegistrationKind.Singleton;
+            // builder.Register(c => new HttpClient(...)).SingleInstance(), builder.RegisterInstance(...): Autofac runs the
+            // delegate once per container, or keeps the one value; an unbound registration counts only when its chain names
+            // that lifetime.
+            return AutofacRegistrations.IsSingleInstance(invocation, model, cancellationToken);
         }
 
         var info = model.GetSymbolInfo(invocation, cancellationToken);

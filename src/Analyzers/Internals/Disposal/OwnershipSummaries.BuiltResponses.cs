@@ -113,13 +113,13 @@ internal sealed partial class OwnershipSummaries
             switch (expression?.ReturnedAsItIs())
             {
                 case null:
-                case LiteralExpressionSyntax { RawKind: (int)SyntaxKind.NullLiteralExpression or (int)SyntaxKind.DefaultLiteralExpression }:
-                case DefaultExpressionSyntax:
+                    continue;
+                case { } nothing when nothing.IsNullOrDefault():
                     continue;
                 case IdentifierNameSyntax local when !writtenOtherwise.Contains(local.Identifier.ValueText) &&
                                                      writes.TryGetValue(local.Identifier.ValueText, out var values) &&
-                                                     values.TrueForAll(value => IsNothing(value) || IsBuilt(value, writes)):
-                    any |= !values.TrueForAll(static value => IsNothing(value));
+                                                     values.TrueForAll(value => value.IsNullOrDefault() || IsBuilt(value, writes)):
+                    any |= !values.TrueForAll(static value => value.IsNullOrDefault());
                     continue;
                 case var value when IsBuilt(value, writes):
                     any = true;
@@ -141,9 +141,6 @@ internal sealed partial class OwnershipSummaries
 
         return values;
     }
-
-    private static bool IsNothing(ExpressionSyntax value) =>
-        value.Unwrap() is LiteralExpressionSyntax { RawKind: (int)SyntaxKind.NullLiteralExpression or (int)SyntaxKind.DefaultLiteralExpression } or DefaultExpressionSyntax;
 
     /// <summary>
     /// <c>new HttpResponseMessage(...)</c> (or a target-typed <c>new(...)</c> in a method that returns one) whose

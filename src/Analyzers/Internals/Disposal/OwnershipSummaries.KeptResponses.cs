@@ -108,8 +108,7 @@ internal sealed partial class OwnershipSummaries
 
             switch (value)
             {
-                case LiteralExpressionSyntax { RawKind: (int)SyntaxKind.NullLiteralExpression or (int)SyntaxKind.DefaultLiteralExpression }:
-                case DefaultExpressionSyntax:
+                case { } nothing when nothing.IsNullOrDefault():
                     continue;
                 case IdentifierNameSyntax local when cachedLocals.Contains(local.Identifier.ValueText):
                 case ElementAccessExpressionSyntax element when IsMember(element.Expression, declared):

@@ -149,8 +149,7 @@ internal sealed partial class OwnershipSummaries
 
             switch (value)
             {
-                case LiteralExpressionSyntax { RawKind: (int)SyntaxKind.NullLiteralExpression or (int)SyntaxKind.DefaultLiteralExpression }:
-                case DefaultExpressionSyntax:
+                case { } nothing when nothing.IsNullOrDefault():
                     continue;
                 case IdentifierNameSyntax local when usingLocals.Contains(local.Identifier.ValueText):
                     any = true;

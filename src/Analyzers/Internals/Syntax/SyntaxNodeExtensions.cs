@@ -131,6 +131,10 @@ internal static class SyntaxNodeExtensions
         return expression;
     }
 
+    /// <summary><c>null</c>, <c>default</c> or <c>default(T)</c> (through parentheses and casts): no value at all.</summary>
+    public static bool IsNullOrDefault(this ExpressionSyntax expression) =>
+        expression.Unwrap() is LiteralExpressionSyntax { RawKind: (int)SyntaxKind.NullLiteralExpression or (int)SyntaxKind.DefaultLiteralExpression } or DefaultExpressionSyntax;
+
     /// <summary><c>nameof(x)</c>: <paramref name="node"/> is named there, not used.</summary>
     public static bool IsNameOfArgument(this SyntaxNode node) =>
         node.Parent is ArgumentSyntax { Parent.Parent: InvocationExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: "nameof" } } };

@@ -134,4 +134,23 @@ public class HCG001AutofacRegistrationTests
                 }
             }
             """, WithAutofac);
+
+    // A client handed to Autofac as its one instance is kept for the container, wherever the registering method runs from.
+    [Fact]
+    public Task ClientHandedToRegisterInstance_OncePerContainer_NoDiagnosticButPerDependencyDelegateIs() =>
+        Verify<PerCallCreationAnalyzer>.DiagnosticsAsync("""
+            using System.Net.Http;
+            using Autofac;
+
+            public sealed class Settings { public string Url = "http://x"; }
+
+            public static class Registrations
+            {
+                public static void AddClients(Settings settings, ContainerBuilder builder)
+                {
+                    builder.RegisterInstance(new HttpClient());
+                    builder.Register(c => {|HCG001:new HttpClient()|}).AsSelf().InstancePerDependency();
+                }
+            }
+            """, WithAutofac);
 }
