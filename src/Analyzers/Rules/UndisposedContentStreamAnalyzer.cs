@@ -72,11 +72,11 @@ public sealed class UndisposedContentStreamAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        if (DisposalAnalysis.OwningResponseLocal(produced, types) is { } response &&
-            DisposalAnalysis.ReleaseOf(response, produced, produced.Syntax.SpanStart, ResourceKind.Response, types, ownership) != LocalRelease.None)
+        var response = DisposalAnalysis.OwningResponseLocal(produced, types);
+        var responseRelease = response is null ? LocalRelease.None : DisposalAnalysis.ReleaseOf(response, produced, produced.Syntax.SpanStart, ResourceKind.Response, types, ownership);
+        if (responseRelease == LocalRelease.Disposed)
         {
-            // Disposing the response, here or where it is handed to, disposes its content and the stream read from it. A
-            // response from a cache stays the cache's, stream included.
+            // Disposing the response disposes its content and the stream read from it.
             return;
         }
 
@@ -102,6 +102,14 @@ public sealed class UndisposedContentStreamAnalyzer : DiagnosticAnalyzer
         var verdict = DisposalAnalysis.Analyze(produced, ResourceKind.ContentStream, types, ownership, context.CancellationToken);
         if (!verdict.IsLeak || GeneratedCode.IsInMarkedDeclaration(invocation, context.SemanticModel, context.CancellationToken))
         {
+            return;
+        }
+
+        if (responseRelease == LocalRelease.HandedOn &&
+            !DisposalAnalysis.IsDroppedWhileItsResponseIsNotHandedOn(response!, produced, verdict.Local, types, ownership, context.CancellationToken))
+        {
+            // Whoever the response is handed to (returned, stored, thrown inside an exception; a cache) disposes its content, and
+            // the stream with it, on every path from the read. A path that drops both still reports the stream.
             return;
         }
 

@@ -136,6 +136,63 @@ internal static partial class DisposalAnalysis
         return release;
     }
 
+    /// <summary>
+    /// For a stream read from <paramref name="response"/>, a response the member hands on somewhere (<see cref="ReleaseOf"/> is
+    /// <see cref="LocalRelease.HandedOn"/>): whether some path from the read leaves the function, or gives the response a new
+    /// value, with neither the response nor the stream (in <paramref name="stream"/>, when a local holds it) disposed or handed
+    /// on. A response thrown inside an exception on the throttled path and dropped with its unread stream on the success path
+    /// leaks there (<c>throw new ThrottledException(response);</c> ... <c>return await JsonSerializer.DeserializeAsync&lt;T&gt;(stream);</c>);
+    /// a response handed on before the read, or on every path after it, releases the stream too. False where the walk cannot
+    /// follow the response: a cache's response, one a lambda captures or another local copies, a member without a graph.
+    /// </summary>
+    public static bool IsDroppedWhileItsResponseIsNotHandedOn(ILocalSymbol response, IOperation read, ILocalSymbol? stream, WellKnownTypes types, OwnershipSummaries ownership, CancellationToken cancellationToken)
+    {
+        var root = read.Root();
+        var handOffs = new HashSet<SyntaxNode>();
+        foreach (var operation in root.Descendants())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (operation is IVariableDeclaratorOperation declarator && SymbolEqualityComparer.Default.Equals(declarator.Symbol, response) &&
+                IsKeptResponse(declarator.Initializer?.Value, ownership))
+            {
+                return false;
+            }
+
+            if (operation is not ILocalReferenceOperation reference || IsStore(reference))
+            {
+                continue;
+            }
+
+            var isResponse = SymbolEqualityComparer.Default.Equals(reference.Local, response);
+            if (!isResponse && !SymbolEqualityComparer.Default.Equals(reference.Local, stream))
+            {
+                continue;
+            }
+
+            if (isResponse && reference.Parent is IPropertyReferenceOperation { Property.Name: "Content" })
+            {
+                // Reading the content hands nothing on; what is read from it is decided on its own.
+                continue;
+            }
+
+            if (IsCaptured(reference, reference.Local))
+            {
+                return false;
+            }
+
+            switch (Classify(reference, isResponse ? ResourceKind.Response : ResourceKind.ContentStream, types, ownership, out _, out _, out _))
+            {
+                case Use.KeptInLocal:
+                    return false;
+                case Use.Escapes or Use.ForwardedToCaller or Use.DisposedByOwner:
+                    handOffs.Add(reference.Syntax);
+                    break;
+            }
+        }
+
+        return DisposalPaths.FindStreamLeak(root, response, read.Syntax, handOffs, stream, cancellationToken) is { Leaks: true };
+    }
+
     /// <summary><c>await GetAndCacheAsync(uri)</c> (through <c>ConfigureAwait</c>) of a method that returns only responses its type keeps.</summary>
     private static bool IsKeptResponse(IOperation? initializer, OwnershipSummaries ownership)
     {

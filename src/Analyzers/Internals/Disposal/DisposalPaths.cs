@@ -30,7 +30,20 @@ internal static class DisposalPaths
     /// value is copied into (<c>lastResult = result;</c>): its disposals and hand-offs count as the value's, and replacing
     /// <paramref name="local"/> is no longer a drop (the copy may still hold the value). Null: no graph.
     /// </summary>
-    public static PathLeak? FindLeak(IOperation root, ISymbol local, SyntaxNode acquisition, ISet<SyntaxNode>? handOffs, CancellationToken cancellationToken, ILocalSymbol? copy = null)
+    public static PathLeak? FindLeak(IOperation root, ISymbol local, SyntaxNode acquisition, ISet<SyntaxNode>? handOffs, CancellationToken cancellationToken, ILocalSymbol? copy = null) =>
+        FindLeak(root, local, acquisition, handOffs, copy, readMode: false, cancellationToken);
+
+    /// <summary>
+    /// The first path found that drops a content stream together with the response it was read from: <paramref name="response"/>
+    /// holds something to release from <paramref name="read"/> (the stream read) on, until the response is disposed or handed on
+    /// (<paramref name="handOffs"/>: the response's and the stream's hand-offs), the stream in <paramref name="stream"/> is, or
+    /// the response is replaced. A response handed on or disposed before the read stays released: whoever took it disposes
+    /// the content read later too. Assigning the response a new value starts over. Null: no graph.
+    /// </summary>
+    public static PathLeak? FindStreamLeak(IOperation root, ILocalSymbol response, SyntaxNode read, ISet<SyntaxNode> handOffs, ILocalSymbol? stream, CancellationToken cancellationToken) =>
+        FindLeak(root, response, read, handOffs, stream, readMode: true, cancellationToken);
+
+    private static PathLeak? FindLeak(IOperation root, ISymbol local, SyntaxNode acquisition, ISet<SyntaxNode>? handOffs, ILocalSymbol? copy, bool readMode, CancellationToken cancellationToken)
     {
         ControlFlowGraph? memberGraph;
         try
@@ -60,7 +73,7 @@ internal static class DisposalPaths
             return new PathLeak(false, null, null);
         }
 
-        var walker = new Walker(graph, local, acquisition, handOffs, copy);
+        var walker = new Walker(graph, local, acquisition, handOffs, copy, readMode);
         return walker.Run(cancellationToken);
     }
 
@@ -151,6 +164,7 @@ internal static class DisposalPaths
         private readonly SyntaxNode _acquisition;
         private readonly ISet<SyntaxNode>? _handOffs;
         private readonly ILocalSymbol? _copy;
+        private readonly bool _readMode;
         private readonly HashSet<CaptureId> _captures = new();
         private SyntaxNode? _overwrite;
 
@@ -159,14 +173,20 @@ internal static class DisposalPaths
         // hands it on: 'response.Dispose(); response = redirectResponse;' disposes the previous response, not this one.
         private bool _copyStale;
 
+        // Read mode (FindStreamLeak): the response has been disposed or handed on since it took its value, on this path. A stream
+        // read from it afterwards is released with it.
+        private bool _released;
+
         // A block is walked once per state it is entered in: the value dead, live with the copy holding it, or live with
         // the copy holding something else. Kept apart, so that merging paths never pairs one path's value with another's copy.
         private const byte Dead = 1;
         private const byte LiveCopyFresh = 2;
         private const byte LiveCopyStale = 4;
+        private const byte DeadReleased = 8;
 
-        public Walker(ControlFlowGraph graph, ISymbol local, SyntaxNode acquisition, ISet<SyntaxNode>? handOffs, ILocalSymbol? copy)
+        public Walker(ControlFlowGraph graph, ISymbol local, SyntaxNode acquisition, ISet<SyntaxNode>? handOffs, ILocalSymbol? copy, bool readMode)
         {
+            _readMode = readMode;
             _graph = graph;
             _local = local;
             _acquisition = acquisition;
@@ -201,7 +221,7 @@ internal static class DisposalPaths
                 var block = blocks[ordinal];
                 if (block.Kind == BasicBlockKind.Exit)
                 {
-                    if (state != Dead)
+                    if (state is not (Dead or DeadReleased))
                     {
                         return new PathLeak(true, overwrittenAt: null, leftAt: exitFrom);
                     }
@@ -210,6 +230,7 @@ internal static class DisposalPaths
                 }
 
                 _copyStale = state == LiveCopyStale;
+                _released = state == DeadReleased;
                 var live = Transfer(block, state != Dead);
                 if (_overwrite is not null)
                 {
@@ -260,7 +281,7 @@ internal static class DisposalPaths
                         : branch.Source.Operations.LastOrDefault()?.Syntax ?? branch.Source.BranchValue?.Syntax;
                 }
 
-                var entered = !live ? Dead : _copyStale ? LiveCopyStale : LiveCopyFresh;
+                var entered = !live ? (_released ? DeadReleased : Dead) : _copyStale ? LiveCopyStale : LiveCopyFresh;
                 if ((statesOnEntry[destination.Ordinal] & entered) == 0)
                 {
                     statesOnEntry[destination.Ordinal] |= entered;
@@ -405,6 +426,19 @@ internal static class DisposalPaths
             if (operation is ISimpleAssignmentOperation assignment && IsTheLocal(assignment.Target))
             {
                 live = Transfer(assignment.Value, live);
+                if (_readMode)
+                {
+                    // A new response: the stream read from the old one, if it is still held in no local, is dropped with it.
+                    if (live && _copy is null && !IsNullLiteral(assignment.Value))
+                    {
+                        _overwrite = assignment.Syntax;
+                    }
+
+                    _copyStale = _copy is not null;
+                    _released = false;
+                    return false;
+                }
+
                 var acquires = assignment.Value.Syntax.SyntaxTree == _acquisition.SyntaxTree && assignment.Value.Syntax.Span.Contains(_acquisition.Span);
                 if (live && _handOffs is not null && _copy is null && !IsNullLiteral(assignment.Value))
                 {
@@ -423,7 +457,7 @@ internal static class DisposalPaths
             {
                 // 'response = redirectResponse;' makes the copy hold the value; any other value makes it hold something else.
                 live = Transfer(copied.Value, live);
-                _copyStale = !copied.Value.SkipConversions().RefersTo(_local);
+                _copyStale = _readMode ? !Contains(copied.Value.Syntax, _acquisition) : !copied.Value.SkipConversions().RefersTo(_local);
                 return live;
             }
 
@@ -437,6 +471,8 @@ internal static class DisposalPaths
 
             if (IsDisposal(operation) || IsHandOff(operation))
             {
+                // In read mode a release of the response itself (not of the stream's local) also covers what is read from it later.
+                _released |= _readMode && !ReleasesOnlyTheCopy(operation);
                 return false;
             }
 
@@ -445,7 +481,29 @@ internal static class DisposalPaths
                 live = Transfer(child, live);
             }
 
+            if (_readMode && operation is IInvocationOperation or IInvalidOperation && operation.Syntax == _acquisition)
+            {
+                // The stream read: from here the response holds a stream to release, unless it was already handed on.
+                live = live || !_released;
+            }
+
             return live;
+        }
+
+        private static bool Contains(SyntaxNode outer, SyntaxNode inner) => outer.SyntaxTree == inner.SyntaxTree && outer.Span.Contains(inner.Span);
+
+        /// <summary>A disposal or hand-off whose target is the stream's local (<c>stream.Dispose()</c>, <c>return stream;</c>), not the response.</summary>
+        private bool ReleasesOnlyTheCopy(IOperation operation)
+        {
+            if (_copy is null)
+            {
+                return false;
+            }
+
+            var target = operation is IInvocationOperation { Instance: { } instance } ? instance : operation;
+            return target.SkipConversions().RefersTo(_copy) ||
+                   operation is IInvocationOperation { Instance: null } call && call.Arguments.Any(argument => argument.Value.SkipConversions().RefersTo(_copy)) &&
+                   !call.Arguments.Any(argument => argument.Value.SkipConversions().RefersTo(_local));
         }
 
         /// <summary>
