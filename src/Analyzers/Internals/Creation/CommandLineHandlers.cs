@@ -51,7 +51,7 @@ internal static class CommandLineHandlers
             : IsCommandLineLibrary(method.ContainingType);
 
     /// <summary>
-    /// <c>Execute</c> / <c>ExecuteAsync</c> overriding Spectre.Console.Cli's command base classes, <c>Invoke</c> / <c>InvokeAsync</c>
+    /// <c>Execute</c> / <c>ExecuteAsync</c> overriding Spectre.Console.Cli's command base classes or implementing CliFx's <c>ICommand</c>, <c>Invoke</c> / <c>InvokeAsync</c>
     /// implementing System.CommandLine's <c>ICommandHandler</c>, and McMaster's convention method <c>OnExecute</c> /
     /// <c>OnExecuteAsync</c> on a type with its <c>[Command]</c> or <c>[Subcommand]</c> attribute: the program runs it once.
     /// </summary>
@@ -101,6 +101,44 @@ internal static class CommandLineHandlers
             }
         }
 
+        return IsUnboundCliFxCommand(declared);
+    }
+
+    /// <summary>
+    /// CliFx's <c>ValueTask ExecuteAsync(IConsole console)</c> of a <c>[Command]</c> type that implements <c>ICommand</c>, where
+    /// CliFx does not bind (folder mode; a CliFx build referenced from a submodule that is not checked out): known by the three
+    /// names together, the interface, its one method's console parameter and the attribute. WPF's <c>ICommand</c> has
+    /// <c>Execute(object)</c> and no attribute.
+    /// </summary>
+    private static bool IsUnboundCliFxCommand(IMethodSymbol method)
+    {
+        if (method.Name != "ExecuteAsync" || method.Parameters.Length != 1 || method.Parameters[0].Type is not { Name: "IConsole" } console ||
+            (console.TypeKind != TypeKind.Error && console.ContainingNamespace?.ToDisplayString() != "CliFx.Infrastructure"))
+        {
+            return false;
+        }
+
+        // An unbound first entry of the base list may stand as the base type: the compiler cannot tell it is an interface.
+        var implementsCommand = method.ContainingType.BaseType is { Name: "ICommand", TypeKind: TypeKind.Error };
+        foreach (var @interface in method.ContainingType.Interfaces)
+        {
+            implementsCommand |= @interface is { Name: "ICommand", TypeKind: TypeKind.Error };
+        }
+
+        if (!implementsCommand)
+        {
+            return false;
+        }
+
+        foreach (var attribute in method.ContainingType.GetAttributes())
+        {
+            if (attribute.AttributeClass is { Name: "CommandAttribute" or "Command" } attributeClass &&
+                (attributeClass.TypeKind == TypeKind.Error || IsCommandLineLibrary(attributeClass)))
+            {
+                return true;
+            }
+        }
+
         return false;
     }
 
@@ -109,7 +147,7 @@ internal static class CommandLineHandlers
 
     /// <summary>
     /// A type of System.CommandLine, McMaster's or Microsoft.Extensions' CommandLineUtils, CommandLineParser
-    /// (namespace <c>CommandLine</c>) or Spectre.Console.Cli.
+    /// (namespace <c>CommandLine</c>), Spectre.Console.Cli or CliFx (<c>ICommand.ExecuteAsync</c>).
     /// </summary>
     private static bool IsCommandLineLibrary(INamedTypeSymbol? type)
     {
@@ -120,6 +158,6 @@ internal static class CommandLineHandlers
 
         var ns = type.ContainingNamespace?.ToDisplayString() ?? string.Empty;
         return ns.StartsWith("System.CommandLine", System.StringComparison.Ordinal) ||
-               ns is "McMaster.Extensions.CommandLineUtils" or "Microsoft.Extensions.CommandLineUtils" or "CommandLine" or "Spectre.Console.Cli";
+               ns is "McMaster.Extensions.CommandLineUtils" or "Microsoft.Extensions.CommandLineUtils" or "CommandLine" or "Spectre.Console.Cli" or "CliFx" or "CliFx.Attributes";
     }
 }

@@ -409,4 +409,103 @@ public class HCG001CommandLineHandlerTests
             }
         }
         """ + Libraries, Program);
+
+    // {0}: the command type's attribute; {1}: the client's markup. A CliFx command makes a manager whose constructor makes the client.
+    private const string CliFxCommand = """
+        using System;
+        using System.Net.Http;
+        using System.Threading.Tasks;
+        using CliFx;
+        using CliFx.Attributes;
+        using CliFx.Infrastructure;
+
+        static class Program
+        {
+            static int Main(string[] args) => 0;
+        }
+
+        public sealed class DownloadManager : IDisposable
+        {
+            private readonly HttpClient _client;
+
+            public DownloadManager()
+            {
+                _client = {1};
+            }
+
+            public Task<string> GetAsync(string url) => _client.GetStringAsync(url);
+
+            public void Dispose() => _client.Dispose();
+        }
+
+        {0}
+        public sealed class PrefillCommand : ICommand
+        {
+            public async ValueTask ExecuteAsync(IConsole console)
+            {
+                using (var manager = new DownloadManager())
+                {
+                    await manager.GetAsync("http://localhost/apps");
+                }
+            }
+        }
+        """;
+
+    private const string CliFxLibrary = """
+
+        namespace CliFx
+        {
+            public interface ICommand
+            {
+                System.Threading.Tasks.ValueTask ExecuteAsync(CliFx.Infrastructure.IConsole console);
+            }
+        }
+
+        namespace CliFx.Infrastructure
+        {
+            public interface IConsole { }
+        }
+
+        namespace CliFx.Attributes
+        {
+            [System.AttributeUsage(System.AttributeTargets.Class)]
+            public sealed class CommandAttribute : System.Attribute
+            {
+                public CommandAttribute(string name) { }
+            }
+        }
+        """;
+
+    private static readonly TestOptions Net8Program = Program with { Targets = Targets.Net80 };
+
+    [Fact]
+    public Task ClientOfAnOwnerMadeByACliFxCommand_NoDiagnostic() =>
+        VerifyAsync(CliFxCommand.Replace("{0}", "[Command(\"prefill\")]").Replace("{1}", "new HttpClient()") + CliFxLibrary, Net8Program);
+
+    [Fact]
+    public Task ClientOfAnOwnerMadeByACliFxCommandWhosePackageIsMissing_NoDiagnostic() =>
+        VerifyAsync(CliFxCommand.Replace("{0}", "[Command(\"prefill\")]").Replace("{1}", "new HttpClient()"), Net8Program with { IgnoreCompilerDiagnostics = true });
+
+    [Fact]
+    public Task ClientOfAnOwnerMadeByAnUnboundICommandWithoutTheCommandAttribute_Diagnostic() =>
+        VerifyAsync(CliFxCommand.Replace("{0}", "").Replace("{1}", "{|HCG001:new HttpClient()|}"), Net8Program with { IgnoreCompilerDiagnostics = true });
+
+    [Fact]
+    public Task ClientOfAnOwnerMadeByTheProgramsOwnICommand_Diagnostic() =>
+        VerifyAsync(CliFxCommand.Replace("{0}", "[Command(\"prefill\")]").Replace("{1}", "{|HCG001:new HttpClient()|}")
+            .Replace("using CliFx;\n", "").Replace("using CliFx.Attributes;\n", "").Replace("using CliFx.Infrastructure;\n", "") + """
+
+            public interface ICommand
+            {
+                ValueTask ExecuteAsync(IConsole console);
+            }
+
+            public interface IConsole { }
+
+            [AttributeUsage(AttributeTargets.Class)]
+            public sealed class CommandAttribute : Attribute
+            {
+                public CommandAttribute(string name) { }
+            }
+            """, Net8Program);
 }
