@@ -237,10 +237,12 @@ internal sealed partial class OwnershipSummaries
                 summary[index] |= ParameterOwnership.DisposesContent;
             }
             else if (IsReturnedInsideObject(identifier, declaration) ||
+                     LocalReference(WithCasts(identifier), declaration, reference => IsReturnedInsideObject(reference, declaration)) ||
                      ContentStreamRead(identifier) is { } stream && (IsReturnedInsideObject(stream, declaration) || LocalReference(stream, declaration, reference => IsReturnedInsideObject(reference, declaration))))
             {
-                // The parameter itself, or its content stream (var stream = p.Content.ReadAsStreamAsync().Result;
-                // result.ResultStream = stream; return result;), goes back to the caller inside the result.
+                // The parameter itself, through a local (T result = (T)p; return new ApiResponse<T>(status, result);), or its
+                // content stream (var stream = p.Content.ReadAsStreamAsync().Result; result.ResultStream = stream; return result;),
+                // goes back to the caller inside the result.
                 summary[index] |= ParameterOwnership.ReturnsWrapped;
             }
             else if (StoredMember(identifier) is { } member && DisposesMember(method.ContainingType, member))
@@ -393,6 +395,17 @@ internal sealed partial class OwnershipSummaries
                     return false;
             }
         }
+    }
+
+    /// <summary>The expression with the casts and parentheses around it: <c>(T)p</c> for <c>p</c>.</summary>
+    private static ExpressionSyntax WithCasts(ExpressionSyntax expression)
+    {
+        while (expression.Parent is CastExpressionSyntax or ParenthesizedExpressionSyntax)
+        {
+            expression = (ExpressionSyntax)expression.Parent;
+        }
+
+        return expression;
     }
 
     /// <summary>The member name in <c>_field = p</c> / <c>this.Field = p</c>.</summary>

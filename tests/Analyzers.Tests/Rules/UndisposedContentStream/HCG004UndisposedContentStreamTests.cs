@@ -1189,6 +1189,56 @@ public sealed class HCG004UndisposedContentStreamTests
         }
         """);
 
+    // {0}: what the helper does with the data it is given (through a local of the result's type).
+    private const string GenericResultHelper = """
+        sealed class ApiResponse<T>
+        {
+            public ApiResponse(System.Net.HttpStatusCode status, T data) { Status = status; Data = data; }
+            public System.Net.HttpStatusCode Status { get; }
+            public T Data { get; }
+        }
+
+        class ApiClient
+        {
+            private readonly HttpClient _client = new HttpClient();
+
+            public async Task<ApiResponse<T>> ExecAsync<T>(HttpRequestMessage request)
+            {
+                var response = await _client.SendAsync(request).ConfigureAwait(false);
+                object responseData = null;
+                if (typeof(T).Name == "Stream")
+                {
+                    responseData = {|#0:(T)(object)await response.Content.ReadAsStreamAsync()|};
+                }
+
+                return ToApiResponse<T>(response, responseData);
+            }
+
+            private static ApiResponse<T> ToApiResponse<T>(HttpResponseMessage response, object responseData)
+            {
+                T result = (T)responseData;
+                {0}
+            }
+        }
+        """;
+
+    // A binary body handed, as 'object', to a helper that casts it into a local and returns it inside the generic result.
+    [Fact]
+    public Task HandedToHelperThatReturnsItsCastLocalInsideResult_NoDiagnostic() => VerifyAsync(GenericResultHelper
+        .Replace("{|#0:", "").Replace("|}", "")
+        .Replace("{0}", """
+            var transformed = new ApiResponse<T>(response.StatusCode, result);
+                    return transformed;
+            """));
+
+    [Fact]
+    public Task HandedToHelperThatOnlyLogsItsCastLocal_Diagnostic() => VerifyAsync(GenericResultHelper
+        .Replace("{|#0:", "{|HCG004:")
+        .Replace("{0}", """
+            Console.WriteLine(result);
+                    return new ApiResponse<T>(response.StatusCode, default(T));
+            """));
+
     [Fact]
     public Task ReturnedThroughControllerFile_NoDiagnostic() => VerifyAsync("""
         public class DownloadController : Microsoft.AspNetCore.Mvc.ControllerBase
