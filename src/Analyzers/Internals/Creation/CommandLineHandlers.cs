@@ -74,6 +74,33 @@ internal static class CommandLineHandlers
                 }
             }
 
+            // 'CommandLineApplication.ExecuteAsync<Program>(args)' runs the convention method of a type with no attribute, and
+            // the call may sit in another project: the method takes the library's 'CommandLineApplication' (or its console),
+            // or the type's properties are the library's '[Option]' / '[Argument]'s.
+            foreach (var parameter in declared.Parameters)
+            {
+                if (parameter.Type is INamedTypeSymbol parameterType && IsCommandLineLibrary(parameterType))
+                {
+                    return true;
+                }
+            }
+
+            foreach (var member in declared.ContainingType.GetMembers())
+            {
+                if (member is not IPropertySymbol property)
+                {
+                    continue;
+                }
+
+                foreach (var attribute in property.GetAttributes())
+                {
+                    if (attribute.AttributeClass is { Name: "OptionAttribute" or "ArgumentAttribute" } attributeClass && IsCommandLineLibrary(attributeClass))
+                    {
+                        return true;
+                    }
+                }
+            }
+
             return false;
         }
 

@@ -30,6 +30,9 @@ public class HCG001CommandLineHandlerTests
 
             [System.AttributeUsage(System.AttributeTargets.Class)]
             public sealed class CommandAttribute : System.Attribute { }
+
+            [System.AttributeUsage(System.AttributeTargets.Property)]
+            public sealed class OptionAttribute : System.Attribute { }
         }
 
         namespace System.CommandLine
@@ -302,6 +305,22 @@ public class HCG001CommandLineHandlerTests
     [Fact]
     public Task OnExecuteAsyncOfATypeWithoutTheCommandAttribute_Diagnostic() =>
         VerifyAsync(McMasterCommandType.Replace("{0}", "").Replace("{1}", "{|HCG001:new HttpClient()|}") + Libraries, Program);
+
+    // 'CommandLineApplication.ExecuteAsync<ExportCommand>(args)' (perhaps in another project) runs a type with no attribute.
+    [Fact]
+    public Task OnExecuteAsyncTakingTheApplicationOfATypeWithoutTheAttribute_NoDiagnostic() =>
+        VerifyAsync(McMasterCommandType.Replace("{0}", "").Replace("{1}", "new HttpClient()")
+            .Replace("OnExecuteAsync()", "OnExecuteAsync(CommandLineApplication app, System.Threading.CancellationToken cancellationToken)") + Libraries, Program);
+
+    [Fact]
+    public Task OnExecuteAsyncOfATypeWithOptionPropertiesWithoutTheAttribute_NoDiagnostic() =>
+        VerifyAsync(McMasterCommandType.Replace("{0}", "").Replace("{1}", "new HttpClient()")
+            .Replace("public string Url { get; set; }", "[Option]\n    public string Url { get; set; }") + Libraries, Program);
+
+    [Fact]
+    public Task OnExecuteAsyncTakingATokenOnlyOfATypeWithoutTheAttribute_Diagnostic() =>
+        VerifyAsync(McMasterCommandType.Replace("{0}", "").Replace("{1}", "{|HCG001:new HttpClient()|}")
+            .Replace("OnExecuteAsync()", "OnExecuteAsync(System.Threading.CancellationToken cancellationToken)") + Libraries, Program);
 
     [Fact]
     public Task LambdaHandedToSetAction_NoDiagnostic() => VerifyAsync("""
