@@ -203,6 +203,27 @@ public sealed class HCG004ResponseHandedOnOnOnePathTests
         """);
 
     [Fact]
+    public Task ResponseStoredBeforeABranchAndReadAfterIt_NoDiagnostic() => VerifyAsync("""
+        class Client
+        {
+            private HttpResponseMessage _last;
+
+            public async Task<string> GetAsync(HttpClient client, Uri uri, bool verbose)
+            {
+                var response = await client.GetAsync(uri);
+                _last = response;
+                if (verbose)
+                {
+                    Console.WriteLine(uri);
+                }
+
+                var stream = await response.Content.ReadAsStreamAsync();
+                return await Parser.ParseAsync(stream);
+            }
+        }
+        """);
+
+    [Fact]
     public Task RetryLoopWhoseEveryAttemptIsThrownOrReturned_NoDiagnostic() => VerifyAsync("""
         class Client
         {
