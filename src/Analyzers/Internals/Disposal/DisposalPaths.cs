@@ -181,8 +181,9 @@ internal static class DisposalPaths
         // the catch of the try around it, which is entered holding the value.
         private bool _statusThrowsWhileHeld;
 
-        // A block is walked once per state it is entered in: the value dead, live with the copy holding it, or live with
-        // the copy holding something else. Kept apart, so that merging paths never pairs one path's value with another's copy.
+        // A block is walked once per state it is entered in: the value dead, live with the copy holding it, live with the copy
+        // holding something else, or (read mode) dead because the response was released before the read. Kept apart, so that
+        // merging paths never pairs one path's value with another's copy, nor one path's release with another's read.
         private const byte Dead = 1;
         private const byte LiveCopyFresh = 2;
         private const byte LiveCopyStale = 4;
@@ -374,9 +375,9 @@ internal static class DisposalPaths
         /// <c>EnsureSuccessStatusCode</c> throws (<c>HttpRequestException</c>, <c>Exception</c>, or everything, without a filter).
         /// None when a <c>finally</c> (a <c>using</c>) lies between the block and that try, or when the block is in a handler.
         /// </summary>
-        private static IEnumerable<int> CatchesOfFailedStatus(BasicBlock block)
+        private IEnumerable<int> CatchesOfFailedStatus(BasicBlock block)
         {
-            for (var region = block.EnclosingRegion; region is not null; region = region.EnclosingRegion)
+            for (var region = block.EnclosingRegion; region is not null && region != _graph.Root; region = region.EnclosingRegion)
             {
                 if (region.Kind is ControlFlowRegionKind.Catch or ControlFlowRegionKind.Filter or ControlFlowRegionKind.Finally or ControlFlowRegionKind.FilterAndHandler)
                 {
@@ -396,7 +397,8 @@ internal static class DisposalPaths
                 var any = false;
                 foreach (var handler in owner.NestedRegions)
                 {
-                    if (handler.Kind == ControlFlowRegionKind.Catch && CatchesFailedStatus(handler.ExceptionType))
+                    if (handler.Kind == ControlFlowRegionKind.Catch && CatchesFailedStatus(handler.ExceptionType) &&
+                        handler.FirstBlockOrdinal < _graph.Blocks.Length && _graph.Blocks[handler.FirstBlockOrdinal].EnclosingRegion == handler)
                     {
                         any = true;
                         yield return handler.FirstBlockOrdinal;

@@ -148,4 +148,41 @@ public sealed partial class HCG003UndisposedResponseTests
                         return null;
                     }
             """));
+
+    // The retry lambda's status check throws out of the lambda: the catch around the helper's call is the outer method's, and
+    // the lambda returns the response's content on its only normal path.
+    [Fact]
+    public Task StatusCheckInALambdaInsideTheOuterMethodsTry_NoDiagnostic() => VerifyAsync("""
+        static class OperationManager
+        {
+            public static async Task<T> AttemptAsync<T>(Func<Task<T>> action) => await action();
+        }
+
+        static class Artifacts
+        {
+            public static bool HeadersRead;
+
+            public static async Task<HttpContent> GetAsync(Uri uri)
+            {
+                var client = new HttpClient(new HttpClientHandler());
+                try
+                {
+                    return await OperationManager.AttemptAsync<HttpContent>(async () =>
+                    {
+                        HttpResponseMessage response = HeadersRead
+                            ? await client.GetAsync(uri, HttpCompletionOption.ResponseHeadersRead)
+                            : await client.GetAsync(uri);
+                        response.EnsureSuccessStatusCode();
+                        Console.WriteLine(response.Content.Headers.ContentLength);
+                        return response.Content;
+                    });
+                }
+                catch (Exception)
+                {
+                    Console.WriteLine("failed");
+                    throw;
+                }
+            }
+        }
+        """);
 }
