@@ -177,10 +177,6 @@ internal static class DisposalPaths
         // read from it afterwards is released with it.
         private bool _released;
 
-        // Set while a block is walked when 'local.EnsureSuccessStatusCode()' runs on the held value: a failed status throws to
-        // the catch of the try around it, which is entered holding the value.
-        private bool _statusThrowsWhileHeld;
-
         // A block is walked once per state it is entered in: the value dead, live with the copy holding it, live with the copy
         // holding something else, or (read mode) dead because the response was released before the read. Kept apart, so that
         // merging paths never pairs one path's value with another's copy, nor one path's release with another's read.
@@ -236,26 +232,10 @@ internal static class DisposalPaths
 
                 _copyStale = state == LiveCopyStale;
                 _released = state == DeadReleased;
-                _statusThrowsWhileHeld = false;
                 var live = Transfer(block, state is not (Dead or DeadReleased));
                 if (_overwrite is not null)
                 {
                     return new PathLeak(true, _overwrite, leftAt: null);
-                }
-
-                if (_statusThrowsWhileHeld)
-                {
-                    // 'try { response.EnsureSuccessStatusCode(); } catch (HttpRequestException) { return null; }': the status check
-                    // is a branch the code means to take; the catch runs holding the response.
-                    foreach (var handler in CatchesOfFailedStatus(block))
-                    {
-                        var entered = _copyStale ? LiveCopyStale : LiveCopyFresh;
-                        if ((statesOnEntry[handler] & entered) == 0)
-                        {
-                            statesOnEntry[handler] |= entered;
-                            pending.Push((handler, entered));
-                        }
-                    }
                 }
 
                 if (NamingPattern(block) is { } naming)
@@ -368,53 +348,6 @@ internal static class DisposalPaths
 
             static bool IsOrInherits(ITypeSymbol? type, ITypeSymbol? matched) =>
                 type is not null && matched is not null && (SymbolEqualityComparer.Default.Equals(type, matched) || type.InheritsFromOrEquals(matched as INamedTypeSymbol));
-        }
-
-        /// <summary>
-        /// The first block of each catch of the innermost try-catch around <paramref name="block"/> that catches what
-        /// <c>EnsureSuccessStatusCode</c> throws (<c>HttpRequestException</c>, <c>Exception</c>, or everything, without a filter).
-        /// None when a <c>finally</c> (a <c>using</c>) lies between the block and that try, or when the block is in a handler.
-        /// </summary>
-        private IEnumerable<int> CatchesOfFailedStatus(BasicBlock block)
-        {
-            for (var region = block.EnclosingRegion; region is not null && region != _graph.Root; region = region.EnclosingRegion)
-            {
-                if (region.Kind is ControlFlowRegionKind.Catch or ControlFlowRegionKind.Filter or ControlFlowRegionKind.Finally or ControlFlowRegionKind.FilterAndHandler)
-                {
-                    yield break;
-                }
-
-                if (region.Kind != ControlFlowRegionKind.Try || region.EnclosingRegion is not { } owner)
-                {
-                    continue;
-                }
-
-                if (owner.Kind != ControlFlowRegionKind.TryAndCatch)
-                {
-                    yield break;
-                }
-
-                var any = false;
-                foreach (var handler in owner.NestedRegions)
-                {
-                    if (handler.Kind == ControlFlowRegionKind.Catch && CatchesFailedStatus(handler.ExceptionType) &&
-                        handler.FirstBlockOrdinal < _graph.Blocks.Length && _graph.Blocks[handler.FirstBlockOrdinal].EnclosingRegion == handler)
-                    {
-                        any = true;
-                        yield return handler.FirstBlockOrdinal;
-                    }
-                }
-
-                if (any)
-                {
-                    yield break;
-                }
-            }
-
-            static bool CatchesFailedStatus(ITypeSymbol? type) =>
-                type is null ||
-                type is { Name: "Exception", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } ||
-                type is { Name: "HttpRequestException" } && type.ContainingNamespace?.ToDisplayString() == "System.Net.Http";
         }
 
         /// <summary>The first block of every catch and filter region, nested ones included.</summary>
@@ -535,11 +468,6 @@ internal static class DisposalPaths
                 // 'var (response, retries) = await SendAsync(...)': the acquisition makes the local live.
                 Transfer(deconstruction.Value, live);
                 return true;
-            }
-
-            if (live && operation is IInvocationOperation { TargetMethod.Name: "EnsureSuccessStatusCode", Instance: { } checkedResponse } && RefersToLocal(checkedResponse))
-            {
-                _statusThrowsWhileHeld = true;
             }
 
             if (IsDisposal(operation) || IsHandOff(operation))
