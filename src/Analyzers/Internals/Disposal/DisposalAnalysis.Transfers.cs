@@ -280,7 +280,28 @@ internal static partial class DisposalAnalysis
             return true;
         }
 
-        // Anything that hands the value to a collection-like receiver keeps it.
-        return method.ContainingType?.AllInterfaces.Any(static i => i.SpecialType == SpecialType.System_Collections_IEnumerable) == true;
+        // Anything that hands the value to a collection-like receiver keeps it; not an XmlDocument's Load, which reads the
+        // whole document and leaves the stream open (an XmlDocument enumerates its child nodes, so it is IEnumerable).
+        return method.ContainingType?.AllInterfaces.Any(static i => i.SpecialType == SpecialType.System_Collections_IEnumerable) == true &&
+               !IsXmlDocumentLoad(method);
+    }
+
+    /// <summary><c>XmlDocument.Load(stream)</c> (or a derived document's): reads the stream to its end, neither keeps nor disposes it.</summary>
+    private static bool IsXmlDocumentLoad(IMethodSymbol method)
+    {
+        if (method.Name != "Load")
+        {
+            return false;
+        }
+
+        for (var type = method.ContainingType; type is not null; type = type.BaseType)
+        {
+            if (type.Name == "XmlDocument" && type.ContainingNamespace?.ToDisplayString() == "System.Xml")
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }
