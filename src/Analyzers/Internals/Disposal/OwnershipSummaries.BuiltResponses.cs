@@ -12,7 +12,10 @@ namespace HttpClientGuard.Analyzers.Internals;
 /// (<c>return Request.CreateErrorResponse(HttpStatusCode.NotFound, e);</c>, <c>return Task.FromResult(new HttpResponseMessage(...))</c>).
 /// Such a response was never received over a connection, so a caller that drops it holds no connection; it is not a
 /// producer for HCG003. A built response whose content comes from anything but a content object made right there
-/// (<c>Content = upstream.Content</c>: a proxy handing on a received body) is not "built" in this sense.
+/// (<c>Content = upstream.Content</c>: a proxy handing on a received body) is not "built" in this sense. A method that
+/// returns what another such method of the compilation returns (<c>return ToResponseMessage(copy);</c>, <c>return await
+/// SendAsync(request);</c>, called as itself, not through an override) hands out built responses too: a wrapper that reads
+/// the real response into bytes and hands back an in-memory copy.
 /// </summary>
 internal sealed partial class OwnershipSummaries
 {
@@ -20,12 +23,15 @@ internal sealed partial class OwnershipSummaries
 
     /// <summary>
     /// True when <paramref name="method"/>, declared in this compilation and returning a response (or a task of one),
-    /// returns only responses it builds (see the type's summary), and at least one. Read from the declaration alone; the
-    /// caller decides whether the call can reach an override instead.
+    /// returns only responses it builds (see the type's summary), and at least one. Read from the declaration; a returned
+    /// call is bound to see which method it runs. The caller decides whether the call can reach an override instead.
     /// </summary>
-    public bool ReturnsOnlyResponsesItBuilds(IMethodSymbol method) => SummaryOfReturns(method, _returnsBuilt, static m => SummarizeBuiltReturns(m));
+    public bool ReturnsOnlyResponsesItBuilds(IMethodSymbol method) => SummaryOfReturns(method, _returnsBuilt, SummarizeBuiltReturns);
 
-    private static bool SummarizeBuiltReturns(IMethodSymbol method)
+    [ThreadStatic]
+    private static HashSet<IMethodSymbol>? t_builtSummaries;
+
+    private bool SummarizeBuiltReturns(IMethodSymbol method)
     {
         var returned = new List<ExpressionSyntax?>();
         SyntaxNode? body;
@@ -124,12 +130,52 @@ internal sealed partial class OwnershipSummaries
                 case var value when IsBuilt(value, writes):
                     any = true;
                     continue;
+                case var value when ReturnsWhatABuilderReturns(value, method):
+                    any = true;
+                    continue;
                 default:
                     return false;
             }
         }
 
         return any;
+    }
+
+    /// <summary>
+    /// <c>return ToResponseMessage(copy);</c> or <c>return await SendAsync(request).ConfigureAwait(false);</c>: a call, bound
+    /// here, to a method of this compilation that cannot be overridden (static, private, non-virtual) and itself returns only
+    /// responses it builds. A method already being summarised on this thread (recursion) counts as not building.
+    /// </summary>
+    private bool ReturnsWhatABuilderReturns(ExpressionSyntax value, IMethodSymbol method)
+    {
+        var awaited = value.Unwrap() is AwaitExpressionSyntax { Expression: var task } ? task.Unwrap() : value.Unwrap();
+        if (awaited is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConfigureAwait", Expression: var configured } })
+        {
+            awaited = configured.Unwrap();
+        }
+
+        if (awaited is not InvocationExpressionSyntax call || !_compilation.ContainsSyntaxTree(call.SyntaxTree) ||
+            _compilation.GetSemanticModel(call.SyntaxTree).GetSymbolInfo(call).Symbol is not IMethodSymbol callee ||
+            callee.IsVirtual || callee.IsAbstract || callee.IsOverride ||
+            (callee.ReducedFrom ?? callee.OriginalDefinition) is not { DeclaringSyntaxReferences.Length: 1 } definition)
+        {
+            return false;
+        }
+
+        var summarizing = t_builtSummaries ??= new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
+        if (!summarizing.Add(method.OriginalDefinition))
+        {
+            return false;
+        }
+
+        try
+        {
+            return !summarizing.Contains(definition) && ReturnsOnlyResponsesItBuilds(definition);
+        }
+        finally
+        {
+            summarizing.Remove(method.OriginalDefinition);
+        }
     }
 
     private static List<ExpressionSyntax> Written(Dictionary<string, List<ExpressionSyntax>> writes, string name)

@@ -138,4 +138,71 @@ public sealed partial class HCG003UndisposedResponseTests
             }
         }
         """);
+    // A client wrapper that reads each real response into bytes (disposing it) and hands back an in-memory copy it builds.
+    private const string CopyingClient = """
+        class CopyingClient
+        {
+            private readonly HttpClient _client = new HttpClient();
+
+            public async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request)
+            {
+                using (var received = await _client.SendAsync(request))
+                {
+                    var body = await received.Content.ReadAsByteArrayAsync();
+                    return Copy(received.StatusCode, body);
+                }
+            }
+
+            public async Task<HttpResponseMessage> GetAsync(string url) =>
+                await SendAsync(new HttpRequestMessage(HttpMethod.Get, url)).ConfigureAwait(false);
+
+            public virtual Task<HttpResponseMessage> PostAsync(string url, HttpContent content) =>
+                SendAsync(new HttpRequestMessage(HttpMethod.Post, url) { Content = content });
+
+            public Task<HttpResponseMessage> RelayAsync(string url) => Relay(url);
+
+            private static HttpResponseMessage Copy(System.Net.HttpStatusCode status, byte[] body)
+            {
+                HttpResponseMessage copy = new HttpResponseMessage(status) { Content = new ByteArrayContent(body) };
+                return copy;
+            }
+
+            private async Task<HttpResponseMessage> Relay(string url)
+            {
+                var upstream = await _client.GetAsync(url, HttpCompletionOption.ResponseHeadersRead);
+                return new HttpResponseMessage(upstream.StatusCode) { Content = upstream.Content };
+            }
+        }
+
+        """;
+
+    [Fact]
+    public Task InMemoryCopyFromAWrapperThatBuildsItThroughAnotherMethod_NoDiagnostic() => VerifyAsync(CopyingClient + """
+        class Caller
+        {
+            private readonly CopyingClient _client = new CopyingClient();
+
+            public async Task<int> Status(string url)
+            {
+                var sent = await _client.SendAsync(new HttpRequestMessage(HttpMethod.Head, url));
+                var fetched = await _client.GetAsync(url);
+                return (int)sent.StatusCode + (int)fetched.StatusCode;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task ResponseFromAWrapperThatReturnsAReceivedOneOrCanBeOverridden_Diagnostic() => VerifyAsync(CopyingClient + """
+        class Caller
+        {
+            private readonly CopyingClient _client = new CopyingClient();
+
+            public async Task<int> Status(string url, HttpContent content)
+            {
+                var relayed = {|HCG003:await _client.RelayAsync(url)|};
+                var posted = {|HCG003:await _client.PostAsync(url, content)|};
+                return (int)relayed.StatusCode + (int)posted.StatusCode;
+            }
+        }
+        """);
 }
