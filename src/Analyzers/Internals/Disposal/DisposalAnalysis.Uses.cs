@@ -229,6 +229,18 @@ internal static partial class DisposalAnalysis
         InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConfigureAwait" } configure } => configure.Expression == value || configure == value,
         MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConfigureAwait", Parent: InvocationExpressionSyntax } configure => configure.Expression == value,
         MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Result" } result => result.Expression == value && result.Parent is not InvocationExpressionSyntax,
+        InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "GetAwaiter" or "GetResult" } unwrap } call =>
+            (unwrap.Expression == value || unwrap == value) && IsAwaiterResult(call),
+        MemberAccessExpressionSyntax { Name.Identifier.ValueText: "GetAwaiter" or "GetResult", Parent: InvocationExpressionSyntax call } unwrap => unwrap.Expression == value && IsAwaiterResult(call),
+        _ => false,
+    };
+
+    /// <summary><paramref name="call"/> is one half of <c>task.GetAwaiter().GetResult()</c>.</summary>
+    private static bool IsAwaiterResult(InvocationExpressionSyntax call) => call.Expression switch
+    {
+        MemberAccessExpressionSyntax { Name.Identifier.ValueText: "GetAwaiter" } =>
+            call.Parent is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "GetResult", Parent: InvocationExpressionSyntax } getResult && getResult.Expression == call,
+        MemberAccessExpressionSyntax { Name.Identifier.ValueText: "GetResult", Expression: InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "GetAwaiter" } } } => true,
         _ => false,
     };
 

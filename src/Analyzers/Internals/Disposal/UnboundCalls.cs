@@ -179,7 +179,7 @@ internal static class UnboundCalls
 
     /// <summary>
     /// The type the code declares for the value of <paramref name="invocation"/>: the local (not <c>var</c>) it initializes,
-    /// or the local or field it is assigned to, through <c>await</c>, <c>ConfigureAwait</c>, <c>.Result</c> and parentheses.
+    /// or the local or field it is assigned to, through <c>await</c>, <c>ConfigureAwait</c>, <c>.Result</c>, <c>.GetAwaiter().GetResult()</c> and parentheses.
     /// </summary>
     public static ITypeSymbol? DeclaredTargetType(SemanticModel model, InvocationExpressionSyntax invocation, CancellationToken cancellationToken)
     {

@@ -84,7 +84,7 @@ internal static class SyntaxNodeExtensions
     };
 
     /// <summary>
-    /// The outermost expression that is still <paramref name="value"/>'s result: through <c>await</c>, <c>.Result</c>,
+    /// The outermost expression that is still <paramref name="value"/>'s result: through <c>await</c>, <c>.Result</c>, <c>.GetAwaiter().GetResult()</c>,
     /// <c>.ConfigureAwait(...)</c> and parentheses (<c>await client.SendAsync(r).ConfigureAwait(false)</c> for the call).
     /// </summary>
     public static ExpressionSyntax AwaitedResult(this ExpressionSyntax value)
@@ -101,6 +101,10 @@ internal static class SyntaxNodeExtensions
                     continue;
                 case MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConfigureAwait", Parent: InvocationExpressionSyntax configured } configure when configure.Expression == value:
                     value = configured;
+                    continue;
+                case MemberAccessExpressionSyntax { Name.Identifier.ValueText: "GetAwaiter", Parent: InvocationExpressionSyntax awaiter } getAwaiter when getAwaiter.Expression == value &&
+                    awaiter.Parent is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "GetResult", Parent: InvocationExpressionSyntax result } getResult && getResult.Expression == awaiter:
+                    value = result;
                     continue;
                 default:
                     return value;

@@ -132,6 +132,12 @@ public sealed partial class HCG003UndisposedResponseTests
                 return response.IsSuccessStatusCode;
             }
 
+            bool BlockingOnTheAwaiter(string url)
+            {
+                HttpResponseMessage response = {|HCG003:_client.HttpClient.GetAsync(url).GetAwaiter().GetResult()|};
+                return response.IsSuccessStatusCode;
+            }
+
             async Task<string> DisposedOnlyWhenParsingFails(HttpRequestMessage request)
             {
                 HttpResponseMessage response = {|HCG003:await _client.HttpClient.SendAsync(request).ConfigureAwait(false)|};
@@ -168,6 +174,20 @@ public sealed partial class HCG003UndisposedResponseTests
             {
                 HttpResponseMessage response = await _client.HttpClient.SendAsync(request);
                 response.EnsureSuccessStatusCode();
+                return response;
+            }
+
+            int BlockingOnTheAwaiterUnderUsing(string url)
+            {
+                using (HttpResponseMessage response = _client.HttpClient.GetAsync(url).GetAwaiter().GetResult())
+                {
+                    return (int)response.StatusCode;
+                }
+            }
+
+            HttpResponseMessage BlockingOnTheAwaiterReturned(string url)
+            {
+                HttpResponseMessage response = _client.HttpClient.GetAsync(url).GetAwaiter().GetResult();
                 return response;
             }
 
