@@ -761,11 +761,34 @@ internal readonly partial struct CreationSite
 
     private static bool IsStatic(SyntaxTokenList modifiers) => modifiers.Any(SyntaxKind.StaticKeyword);
 
-    /// <summary>Once per instance of the type that declares <paramref name="at"/> (of those its constructor builds, when it is in one).</summary>
+    /// <summary>
+    /// Once per instance of the type that declares <paramref name="at"/> (of those its constructor builds, when it is in one;
+    /// with the ordinary method whose own body stores it, when it is in one: see <see cref="CreationSite.Factory"/>).
+    /// </summary>
     private static CreationSite PerInstance(SyntaxNode at) =>
         at.FirstAncestorOrSelf<TypeDeclarationSyntax>() is { } owner
-            ? new CreationSite(CreationFrequency.PerInstance, owner.Identifier.ValueText, owner: owner, constructor: RunningConstructor(at, owner))
+            ? new CreationSite(CreationFrequency.PerInstance, owner.Identifier.ValueText, owner: owner, factory: RunningMethod(at, owner), constructor: RunningConstructor(at, owner))
             : OneTime;
+
+    /// <summary>
+    /// The instance method of <paramref name="owner"/> whose own body (not a loop, lambda or local function in it) holds
+    /// <paramref name="at"/>: <c>public void Start() { HttpClient = new(handler); ... }</c>.
+    /// </summary>
+    private static MethodDeclarationSyntax? RunningMethod(SyntaxNode at, TypeDeclarationSyntax owner)
+    {
+        for (var node = at.Parent; node is not null; node = node.Parent)
+        {
+            switch (node)
+            {
+                case MethodDeclarationSyntax method:
+                    return method.Parent == owner && !IsStatic(method.Modifiers) ? method : null;
+                case AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax or ForStatementSyntax or ForEachStatementSyntax or WhileStatementSyntax or DoStatementSyntax or MemberDeclarationSyntax:
+                    return null;
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>The instance constructor of <paramref name="owner"/> whose body or initializer holds <paramref name="at"/>, if any.</summary>
     private static ConstructorDeclarationSyntax? RunningConstructor(SyntaxNode at, TypeDeclarationSyntax owner) =>

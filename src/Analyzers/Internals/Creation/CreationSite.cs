@@ -122,7 +122,9 @@ internal readonly partial struct CreationSite
 
     /// <summary>
     /// For <see cref="CreationFrequency.Returned"/>: the method that returns the creation; for
-    /// <see cref="CreationFrequency.PerCall"/>: the method whose own body makes it (not in a loop or a function inside).
+    /// <see cref="CreationFrequency.PerCall"/>: the method whose own body makes it (not in a loop or a function inside); for
+    /// <see cref="CreationFrequency.PerInstance"/>: the instance method whose own body stores it into the instance, if any
+    /// (an instance runs it only when that method is called on it).
     /// </summary>
     public MethodDeclarationSyntax? Factory { get; }
 

@@ -80,6 +80,15 @@ internal sealed partial class OwnerEvidence
             return null;
         }
 
+        if (site.Factory is { } running && model.For(running.SyntaxTree).GetDeclaredSymbol(running, cancellationToken) is { } method &&
+            Runs(method, new Walk(cancellationToken), depth: 0).PerCallEvidence is null)
+        {
+            // public void Start() { HttpClient = new(handler); ... } called once in the compilation (Program's top-level
+            // 'new UpTimeService().Start()'): made once, however many other instances of the owner are made per call
+            // without calling it.
+            return null;
+        }
+
         return OwnerEvidenceFor(owner, Constructor(site, model, cancellationToken), site.Fallback, new Walk(cancellationToken));
     }
 
