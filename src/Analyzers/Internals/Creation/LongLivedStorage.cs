@@ -59,7 +59,32 @@ internal static class LongLivedStorage
             return Storage.Instance;
         }
 
+        if (symbol is null && target is MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax holder } && IsUnboundTypeLikeName(holder, model, cancellationToken))
+        {
+            // HttpGet.HttpClient = client, with HttpGet another assembly's type that folder mode lacks (Lidarr's): a static
+            // member of that type, or a member this instance inherits from a base that does not bind. Kept at least as long
+            // as this instance; counted as this instance's, the shorter of the two.
+            return Storage.Instance;
+        }
+
         return Storage.None;
+    }
+
+    /// <summary>
+    /// A capitalised name that binds to nothing, not even a candidate (no local, parameter, member or type of the
+    /// compilation has it): a type, or an inherited member, of an assembly the compilation lacks.
+    /// </summary>
+    private static bool IsUnboundTypeLikeName(IdentifierNameSyntax name, SemanticModel model, CancellationToken cancellationToken)
+    {
+        var text = name.Identifier.ValueText;
+        if (text.Length == 0 || !char.IsUpper(text[0]) || name.ContainsDiagnostics)
+        {
+            return false;
+        }
+
+        var info = model.GetSymbolInfo(name, cancellationToken);
+        return info.Symbol is null && info.CandidateSymbols.IsDefaultOrEmpty &&
+               model.LookupSymbols(name.SpanStart, name: text).IsDefaultOrEmpty;
     }
 
     /// <summary>
