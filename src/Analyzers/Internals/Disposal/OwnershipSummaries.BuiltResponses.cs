@@ -44,6 +44,13 @@ internal sealed partial class OwnershipSummaries
                 body = arrow;
                 returned.Add(arrow);
                 break;
+            case LocalFunctionStatementSyntax { Body: { } block }:
+                body = block;
+                break;
+            case LocalFunctionStatementSyntax { ExpressionBody.Expression: { } arrow }:
+                body = arrow;
+                returned.Add(arrow);
+                break;
             default:
                 return false;
         }

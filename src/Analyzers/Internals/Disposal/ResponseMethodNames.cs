@@ -292,6 +292,16 @@ internal sealed class ResponseMethodNames
             }
         }
 
+        // Local functions that hand out a response (async Task<HttpResponseMessage> WriteCommandAsync(...) inside a method, or
+        // in top-level statements): their calls are producers as a method's are.
+        foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
+        {
+            if (node is LocalFunctionStatementSyntax local && MentionsResponse(local.ReturnType))
+            {
+                names.Add(local.Identifier.ValueText);
+            }
+        }
+
         return names.ToImmutable();
     }
 
