@@ -134,13 +134,15 @@ internal static class UnboundCalls
     /// <summary>
     /// <paramref name="invocation"/> is made on a client that a factory whose package is missing hands out:
     /// <c>_factory.CreateClient(name).PostAsync(...)</c>, or a local that such a call initializes (<c>using (var client =
-    /// _factory.CreateClient()) { ... client.PostAsync(...) }</c>). The factory is one of three:
+    /// _factory.CreateClient()) { ... client.PostAsync(...) }</c>). The factory is one of four:
     /// <list type="bullet">
     /// <item>an <c>IHttpClientFactory</c> (its declared type is written so and does not bind: Microsoft.Extensions.Http
     /// missing in folder mode), whose <c>CreateClient</c> returns an <c>HttpClient</c>;</item>
     /// <item>WebApi's <c>HttpClientFactory.Create(...)</c> as <see cref="FrameworkClientFactories"/> recognises it;</item>
     /// <item>a call that does not bind named <c>Create...HttpClient</c> (Google's <c>CreateDefaultHttpClient()</c>,
-    /// <c>CreateHttpClient(args)</c>, which return a <c>ConfigurableHttpClient</c>): the name says what it makes.</item>
+    /// <c>CreateHttpClient(args)</c>, which return a <c>ConfigurableHttpClient</c>): the name says what it makes;</item>
+    /// <item>a generic call that does not bind, asked for an <c>HttpClient</c> by its one type argument
+    /// (<c>provider.Get&lt;HttpClient&gt;()</c> of a service-locator extension the scan lacks).</item>
     /// </list>
     /// </summary>
     public static bool OnUnboundFactoryClient(SemanticModel model, InvocationExpressionSyntax invocation, WellKnownTypes types, CancellationToken cancellationToken)
@@ -161,6 +163,15 @@ internal static class UnboundCalls
         if (receiver is not InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: var made, Expression: var factory } } creation)
         {
             return false;
+        }
+
+        if (creation.Expression is MemberAccessExpressionSyntax { Name: GenericNameSyntax { TypeArgumentList.Arguments: { Count: 1 } asked } } &&
+            model.GetSymbolInfo(creation, cancellationToken) is { Symbol: null, CandidateSymbols.IsDefaultOrEmpty: true } &&
+            types.IsHttpClient(model.GetTypeInfo(asked[0], cancellationToken).Type))
+        {
+            // provider.Get<HttpClient>(), container.Resolve<HttpClient>() of a service locator the scan lacks: asked for an
+            // HttpClient by its type, it hands one out.
+            return true;
         }
 
         if (made == "CreateClient")

@@ -1002,4 +1002,34 @@ public sealed partial class HCG003UndisposedResponseTests
         }
         class Wrapper { public Wrapper(Action a) { } }
         """, s_halfTyped);
+    [Fact]
+    public Task ClientAskedOfAnUnboundServiceLocatorByItsType_Diagnostic() => VerifyAsync("""
+        static class PasteSites
+        {
+            public static async Task<string[]> Allowed(IServiceProvider provider)
+            {
+                return (await ({|HCG003:await provider.Get<HttpClient>().GetAsync("https://paste.example/sites")|}).Content.ReadAsStringAsync()).Split(' ');
+            }
+        }
+        """, s_halfTyped);
+
+    [Fact]
+    public Task ClientAskedOfAnUnboundServiceLocatorDisposedOrAnotherTypeAsked_NoDiagnostic() => VerifyAsync("""
+        static class PasteSites
+        {
+            public static async Task<int> Allowed(IServiceProvider provider)
+            {
+                using (var response = await provider.Get<HttpClient>().GetAsync("https://paste.example/sites"))
+                {
+                    return (int)response.StatusCode;
+                }
+            }
+
+            public static async Task<object> Stored(IServiceProvider provider, int id)
+            {
+                var entry = await provider.Get<Repository>().GetAsync(id);
+                return entry;
+            }
+        }
+        """, s_halfTyped);
 }
