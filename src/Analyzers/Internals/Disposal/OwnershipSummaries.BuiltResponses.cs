@@ -34,25 +34,21 @@ internal sealed partial class OwnershipSummaries
     private bool SummarizeBuiltReturns(IMethodSymbol method)
     {
         var returned = new List<ExpressionSyntax?>();
-        SyntaxNode? body;
-        switch (method.DeclaringSyntaxReferences[0].GetSyntax())
+        var (block, arrow) = method.DeclaringSyntaxReferences[0].GetSyntax() switch
         {
-            case BaseMethodDeclarationSyntax { Body: { } block }:
-                body = block;
-                break;
-            case BaseMethodDeclarationSyntax { ExpressionBody.Expression: { } arrow }:
-                body = arrow;
-                returned.Add(arrow);
-                break;
-            case LocalFunctionStatementSyntax { Body: { } block }:
-                body = block;
-                break;
-            case LocalFunctionStatementSyntax { ExpressionBody.Expression: { } arrow }:
-                body = arrow;
-                returned.Add(arrow);
-                break;
-            default:
-                return false;
+            BaseMethodDeclarationSyntax member => (member.Body, member.ExpressionBody?.Expression),
+            LocalFunctionStatementSyntax local => (local.Body, local.ExpressionBody?.Expression),
+            _ => (null, null),
+        };
+        SyntaxNode? body = (SyntaxNode?)block ?? arrow;
+        if (body is null)
+        {
+            return false;
+        }
+
+        if (block is null)
+        {
+            returned.Add(arrow!);
         }
 
         // Every write of each local name the method makes, and whether one of them is not a plain assignment (an 'out'
