@@ -1,6 +1,7 @@
 using System.Threading.Tasks;
 using HttpClientGuard.Analyzers.Rules;
 using HttpClientGuard.Analyzers.Tests.Infrastructure;
+using HttpClientGuard.CodeFixes.Rules;
 
 namespace HttpClientGuard.Analyzers.Tests.Rules.UndisposedContentStream;
 
@@ -102,4 +103,35 @@ public sealed class HCG004XmlDocumentLoadTests
             }
         }
         """);
+    [Fact]
+    public Task StreamLoadedIntoAnXmlDocumentAndDropped_AddsUsing() =>
+        Verify<UndisposedContentStreamAnalyzer>.FixAsync<UndisposedContentStreamFixer>(Usings + """
+            class MediaServer
+            {
+                private static readonly HttpClient Client = new HttpClient();
+
+                public async Task<string> Timeline(string url)
+                {
+                    var stream = {|HCG004:await Client.GetStreamAsync(url)|};
+                    var document = new XmlDocument();
+                    document.Load(stream);
+                    return document.DocumentElement.Name;
+                }
+            }
+            """, Usings + """
+            class MediaServer
+            {
+                private static readonly HttpClient Client = new HttpClient();
+
+                public async Task<string> Timeline(string url)
+                {
+                    using (var stream = await Client.GetStreamAsync(url))
+                    {
+                        var document = new XmlDocument();
+                        document.Load(stream);
+                        return document.DocumentElement.Name;
+                    }
+                }
+            }
+            """, TestOptions.CSharp73Only);
 }

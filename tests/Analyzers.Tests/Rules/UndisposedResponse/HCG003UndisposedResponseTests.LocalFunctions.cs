@@ -1,4 +1,7 @@
 using System.Threading.Tasks;
+using HttpClientGuard.Analyzers.Rules;
+using HttpClientGuard.Analyzers.Tests.Infrastructure;
+using HttpClientGuard.CodeFixes.Rules;
 
 namespace HttpClientGuard.Analyzers.Tests.Rules.UndisposedResponse;
 
@@ -58,4 +61,44 @@ public sealed partial class HCG003UndisposedResponseTests
             }
         }
         """);
+    private const string LocalFunctionPoll = """
+        class MediaSource
+        {
+            private readonly HttpClient _client = new HttpClient();
+
+            public async Task<int> Poll(Uri server)
+            {
+                var response = {|HCG003:await WriteCommandAsync(new Uri(server, "/status"))|};
+                var text = await response.Content.ReadAsStringAsync();
+                return text.Length;
+
+                async Task<HttpResponseMessage> WriteCommandAsync(Uri uri) =>
+                    await _client.SendAsync(new HttpRequestMessage(HttpMethod.Get, uri));
+            }
+        }
+        """;
+
+    [Fact]
+    public Task ResponseOfALocalFunctionDropped_AddsUsingDeclaration() =>
+        Verify<UndisposedResponseAnalyzer>.FixAsync<UndisposedResponseFixer>(Usings + LocalFunctionPoll, Usings + """
+            class MediaSource
+            {
+                private readonly HttpClient _client = new HttpClient();
+
+                public async Task<int> Poll(Uri server)
+                {
+                    using var response = await WriteCommandAsync(new Uri(server, "/status"));
+                    var text = await response.Content.ReadAsStringAsync();
+                    return text.Length;
+
+                    async Task<HttpResponseMessage> WriteCommandAsync(Uri uri) =>
+                        await _client.SendAsync(new HttpRequestMessage(HttpMethod.Get, uri));
+                }
+            }
+            """, TestOptions.LatestOnly);
+
+    [Fact]
+    public Task ResponseOfALocalFunctionDroppedBeforeC8_NoFixThatWouldHideTheLocalFunction() =>
+        // A using block would move the local function out of reach of the statements before it: no fix under C# 7.3.
+        Verify<UndisposedResponseAnalyzer>.FixAsync<UndisposedResponseFixer>(Usings + LocalFunctionPoll, Usings + LocalFunctionPoll, TestOptions.CSharp73Only);
 }
