@@ -52,7 +52,8 @@ public sealed class UndisposedContentStreamAnalyzer : DiagnosticAnalyzer
 
         // A call that binds, or one whose overload resolution fails while every candidate reads a content stream; a method of
         // this compilation that hands out a response's content stream as HttpClient.GetStreamAsync does is one too.
-        if (UnboundCalls.Produced(context.SemanticModel, invocation, method => types.IsContentStreamMethod(method) || ownership.ReturnsContentStream(method), context.CancellationToken) is not { } produced)
+        if ((UnboundCalls.Produced(context.SemanticModel, invocation, method => types.IsContentStreamMethod(method) || ownership.ReturnsContentStream(method), context.CancellationToken) ??
+             UnboundCalls.ContentStreamOfUnboundResponse(context.SemanticModel, invocation, types, context.CancellationToken)) is not { } produced)
         {
             return;
         }

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -186,6 +187,89 @@ internal static class UnboundCalls
 
         // The receiver's type did not bind (asked before this), so neither did the call that made it.
         return made.StartsWith("Create", StringComparison.Ordinal) && made.EndsWith("HttpClient", StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// A <c>var</c> local whose type did not bind although the call that initializes it (through <c>await</c>,
+    /// <c>ConfigureAwait</c>, <c>.Result</c>, <c>.GetAwaiter().GetResult()</c> and parentheses) returns a response, or every
+    /// candidate of it does (<see cref="Produced"/>): <c>var response = await _client.PostAsync($"{Plugin.Instance.Url}/auth",
+    /// content);</c> with <c>Plugin</c> another project's, where the call binds but the compiler gives the awaited value no type.
+    /// </summary>
+    public static bool IsUnboundResponseLocal(ILocalSymbol local, SemanticModel model, WellKnownTypes types, CancellationToken cancellationToken)
+    {
+        if (local.Type.TypeKind != TypeKind.Error || local.DeclaringSyntaxReferences is not { Length: 1 } declarations ||
+            declarations[0].GetSyntax(cancellationToken) is not VariableDeclaratorSyntax { Initializer.Value: var initializer } ||
+            declarations[0].SyntaxTree != model.SyntaxTree)
+        {
+            return false;
+        }
+
+        var value = initializer.Unwrap();
+        while (true)
+        {
+            switch (value)
+            {
+                case AwaitExpressionSyntax awaited:
+                    value = awaited.Expression.Unwrap();
+                    continue;
+                case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConfigureAwait" or "GetResult", Expression: var inner } }:
+                    value = inner is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "GetAwaiter", Expression: var task } } ? task.Unwrap() : inner.Unwrap();
+                    continue;
+                case MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Result", Expression: var resultOf }:
+                    value = resultOf.Unwrap();
+                    continue;
+            }
+
+            break;
+        }
+
+        return value is InvocationExpressionSyntax call &&
+               Produced(model, call, method => types.IsResponseOrTaskOfResponse(method.ReturnType), cancellationToken) is not null;
+    }
+
+    /// <summary>
+    /// <c>response.Content.ReadAsStreamAsync()</c> (or <c>ReadAsStream()</c>) on a local <see cref="IsUnboundResponseLocal"/>
+    /// decides a response: the read has no candidates, since nothing about the local binds, and is decided as a content stream.
+    /// </summary>
+    public static IOperation? ContentStreamOfUnboundResponse(SemanticModel model, InvocationExpressionSyntax invocation, WellKnownTypes types, CancellationToken cancellationToken) =>
+        invocation.Expression is MemberAccessExpressionSyntax
+        {
+            Name.Identifier.ValueText: "ReadAsStreamAsync" or "ReadAsStream",
+            Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Content", Expression: IdentifierNameSyntax holder },
+        } &&
+        !invocation.ContainsDiagnostics &&
+        model.GetSymbolInfo(invocation, cancellationToken) is { Symbol: null, CandidateSymbols.IsDefaultOrEmpty: true } &&
+        model.GetSymbolInfo(holder, cancellationToken).Symbol is ILocalSymbol local &&
+        IsUnboundResponseLocal(local, model, types, cancellationToken) && IsOnlyRead(local, cancellationToken) &&
+        model.GetOperation(invocation, cancellationToken) is IInvalidOperation read
+            ? read
+            : null;
+
+    /// <summary>
+    /// The local is declared without <c>using</c> and every mention of it reads a member that neither disposes nor hands
+    /// out the response (<c>StatusCode</c>, <c>IsSuccessStatusCode</c>, <c>Headers</c>, <c>Content</c>, ...): nothing that
+    /// does not bind can have released it, so the stream read from its content is the only handle left.
+    /// </summary>
+    private static bool IsOnlyRead(ILocalSymbol local, CancellationToken cancellationToken)
+    {
+        if (local.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is not VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax declaration } declarator ||
+            declaration.Parent is UsingStatementSyntax or LocalDeclarationStatementSyntax { UsingKeyword.RawKind: (int)SyntaxKind.UsingKeyword } ||
+            declarator.EnclosingMember() is not { } member)
+        {
+            return false;
+        }
+
+        foreach (var name in member.DescendantNodes().OfType<IdentifierNameSyntax>())
+        {
+            if (name.Identifier.ValueText == local.Name &&
+                !(name.Parent is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Content" or "StatusCode" or "IsSuccessStatusCode" or "Headers" or "ReasonPhrase" or "Version" } access &&
+                  access.Expression == name))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>
