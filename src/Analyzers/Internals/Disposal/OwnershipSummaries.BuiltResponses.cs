@@ -151,13 +151,7 @@ internal sealed partial class OwnershipSummaries
     /// </summary>
     private bool ReturnsWhatABuilderReturns(ExpressionSyntax value, IMethodSymbol method)
     {
-        var awaited = value.Unwrap() is AwaitExpressionSyntax { Expression: var task } ? task.Unwrap() : value.Unwrap();
-        if (awaited is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConfigureAwait", Expression: var configured } })
-        {
-            awaited = configured.Unwrap();
-        }
-
-        if (awaited is not InvocationExpressionSyntax call || !_compilation.ContainsSyntaxTree(call.SyntaxTree) ||
+        if (value.ResultSource() is not InvocationExpressionSyntax call || !_compilation.ContainsSyntaxTree(call.SyntaxTree) ||
             _compilation.GetSemanticModel(call.SyntaxTree).GetSymbolInfo(call).Symbol is not IMethodSymbol callee ||
             callee.IsVirtual || callee.IsAbstract || callee.IsOverride ||
             (callee.ReducedFrom ?? callee.OriginalDefinition) is not { DeclaringSyntaxReferences.Length: 1 } definition)

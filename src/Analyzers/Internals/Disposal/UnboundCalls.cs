@@ -204,26 +204,7 @@ internal static class UnboundCalls
             return false;
         }
 
-        var value = initializer.Unwrap();
-        while (true)
-        {
-            switch (value)
-            {
-                case AwaitExpressionSyntax awaited:
-                    value = awaited.Expression.Unwrap();
-                    continue;
-                case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConfigureAwait" or "GetResult", Expression: var inner } }:
-                    value = inner is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "GetAwaiter", Expression: var task } } ? task.Unwrap() : inner.Unwrap();
-                    continue;
-                case MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Result", Expression: var resultOf }:
-                    value = resultOf.Unwrap();
-                    continue;
-            }
-
-            break;
-        }
-
-        return value is InvocationExpressionSyntax call &&
+        return initializer.ResultSource() is InvocationExpressionSyntax call &&
                Produced(model, call, method => types.IsResponseOrTaskOfResponse(method.ReturnType), cancellationToken) is not null;
     }
 

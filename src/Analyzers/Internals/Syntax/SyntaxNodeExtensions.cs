@@ -84,6 +84,36 @@ internal static class SyntaxNodeExtensions
     };
 
     /// <summary>
+    /// The innermost expression whose result <paramref name="value"/> is, the inverse of <see cref="AwaitedResult"/>: through
+    /// <c>await</c>, <c>.Result</c>, <c>.ConfigureAwait(...)</c>, <c>.GetAwaiter().GetResult()</c> and parentheses
+    /// (<c>SendAsync(r)</c> for <c>await SendAsync(r).ConfigureAwait(false)</c>).
+    /// </summary>
+    public static ExpressionSyntax ResultSource(this ExpressionSyntax value)
+    {
+        value = value.Unwrap();
+        while (true)
+        {
+            switch (value)
+            {
+                case AwaitExpressionSyntax awaited:
+                    value = awaited.Expression.Unwrap();
+                    continue;
+                case MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Result", Expression: var task }:
+                    value = task.Unwrap();
+                    continue;
+                case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConfigureAwait", Expression: var configured } }:
+                    value = configured.Unwrap();
+                    continue;
+                case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "GetResult", Expression: InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "GetAwaiter", Expression: var awaitedTask } } } }:
+                    value = awaitedTask.Unwrap();
+                    continue;
+                default:
+                    return value;
+            }
+        }
+    }
+
+    /// <summary>
     /// The outermost expression that is still <paramref name="value"/>'s result: through <c>await</c>, <c>.Result</c>, <c>.GetAwaiter().GetResult()</c>,
     /// <c>.ConfigureAwait(...)</c> and parentheses (<c>await client.SendAsync(r).ConfigureAwait(false)</c> for the call).
     /// </summary>

@@ -65,6 +65,20 @@ public class HCG001HCG002StartedOwnerTests
         VerifyAsync(Monitor("new UpTimeMonitor().Start();", request: "", reported: false), Program);
 
     [Fact]
+    public Task StartedOnceThroughAMethodMainCallsOnce_NoDiagnostic() =>
+        VerifyAsync(Monitor("Boot();", request: "", reported: false).Replace("""
+            static void Main()
+            """, """
+            static void Boot() => new UpTimeMonitor().Start();
+
+                static void Main()
+            """), Program);
+
+    [Fact]
+    public Task StartedOnceOnTheMonitorMainKeeps_NoDiagnostic() =>
+        VerifyAsync(Monitor("var kept = new UpTimeMonitor(); kept.Start(); System.Console.WriteLine(kept.IsUp(\"http://x\"));", request: "", reported: false), Program);
+
+    [Fact]
     public Task StartedOnEveryRequestsInstance_Diagnostic() =>
         VerifyAsync(Monitor("new UpTimeMonitor().Start();", request: "monitor.Start();", reported: true), Program);
 
