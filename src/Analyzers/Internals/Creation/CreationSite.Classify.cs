@@ -51,6 +51,8 @@ internal readonly partial struct CreationSite
     {
         var inLoop = false;
         var crossedFunction = false;
+        var crossedOnlyStartedLambdas = true; // every function crossed is a lambda the method starts once (Task.Run(() => ...))
+        var startedInLoop = false; // a loop outside such a lambda starts it again on each iteration
         string? functionName = null;
         SyntaxNode? outermostFunction = null;
         var returned = true; // still on a path that only hands the value to a return
@@ -159,6 +161,7 @@ internal readonly partial struct CreationSite
                             // this._download = factory.StartNew(async () => { using var client = new HttpClient(); ... }):
                             // the task is stored, the client is made each time the lambda runs.
                             onlyTheFunctionsResult |= !returnedBefore;
+                            crossedOnlyStartedLambdas &= IsStartedOnce(lambda, model, cancellationToken);
                             crossedFunction = true;
                             outermostFunction = lambda;
                             continue;
@@ -183,12 +186,14 @@ internal readonly partial struct CreationSite
                         functionName = localFunction.Identifier.ValueText;
                     }
 
+                    crossedOnlyStartedLambdas = false;
                     crossedFunction = true;
                     outermostFunction = localFunction;
                     continue;
 
                 case QueryBodySyntax:
                     // Every clause after the first 'from' is a lambda.
+                    crossedOnlyStartedLambdas = false;
                     crossedFunction = true;
                     continue;
 
@@ -198,6 +203,10 @@ internal readonly partial struct CreationSite
                 case WhileStatementSyntax whileStatement when !crossedFunction && (whileStatement.Statement == child || whileStatement.Condition == child):
                 case DoStatementSyntax when !crossedFunction:
                     inLoop = true;
+                    continue;
+
+                case ForStatementSyntax or CommonForEachStatementSyntax or WhileStatementSyntax or DoStatementSyntax:
+                    startedInLoop = true;
                     continue;
 
                 case GlobalStatementSyntax:
@@ -237,10 +246,11 @@ internal readonly partial struct CreationSite
                         return PerInstance(method);
                     }
 
-                    if (!crossedFunction && !inLoop && method.Body is { } body &&
+                    if ((!crossedFunction || crossedOnlyStartedLambdas && !startedInLoop) && !inLoop && method.Body is { } body &&
                         MemoizedPerKey(creation, body, model, cancellationToken) is var memoized && memoized != Storage.None)
                     {
                         // if (s_hosts.TryGetValue(port, out var host)) return host; ... new HttpClient() ... s_hosts.TryAdd(port, host);
+                        // Also inside a lambda the guarded code starts once: if (IsUsed) throw ...; IsUsed = true; Task.Run(() => ...).
                         return memoized == Storage.Static ? OneTime : PerInstance(method);
                     }
 

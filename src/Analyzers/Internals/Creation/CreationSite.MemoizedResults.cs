@@ -276,6 +276,7 @@ internal readonly partial struct CreationSite
                     invocation.FirstAncestorOrSelf<SyntaxNode>(static node => node is BaseMethodDeclarationSyntax or AccessorDeclarationSyntax) is not { } caller ||
                     ((caller as BaseMethodDeclarationSyntax)?.Body ?? (caller as AccessorDeclarationSyntax)?.Body) is not { } callerBody ||
                     callerBody == body ||
+                    invocation.FirstAncestorOrSelf<AnonymousFunctionExpressionSyntax>() is { } lambda && callerBody.Span.Contains(lambda.Span) ||
                     !RunsOnlyOnAMiss(invocation, callerBody, flag, key: null, typeModel, cancellationToken))
                 {
                     return false;
@@ -291,8 +292,9 @@ internal readonly partial struct CreationSite
     /// <summary>
     /// What the guard of <paramref name="creation"/> tests, when one lets it run only on a cache's miss: an <c>if</c> whose
     /// branch holds it and whose condition is a miss (<paramref name="test"/> asked with <c>onHit: false</c>), or an earlier
-    /// <c>if</c> without <c>else</c> that returns on a hit (<c>onHit: true</c>), a statement of a block around the creation
-    /// (not one in a branch beside it). Both in <paramref name="body"/> itself, not inside a lambda or local function. Shared
+    /// <c>if</c> without <c>else</c> that returns or throws on a hit (<c>onHit: true</c>), a statement of a block around the
+    /// creation (not one in a branch beside it). Both in <paramref name="body"/> itself, not inside a lambda or local function
+    /// (a lambda the method starts once, <see cref="IsStartedOnce(AnonymousFunctionExpressionSyntax)"/>, excepted). Shared
     /// by the caches in memory (<see cref="MemoizedPerKey"/>) and on disk (<see cref="FillsAMissingFile"/>).
     /// </summary>
     private static T? MissGuard<T>(SyntaxNode creation, BlockSyntax body, Func<ExpressionSyntax, bool, T?> test)
@@ -300,7 +302,7 @@ internal readonly partial struct CreationSite
     {
         for (var node = creation.Parent; node is not null && node != body; node = node.Parent)
         {
-            if (node is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)
+            if (node is AnonymousFunctionExpressionSyntax lambda && !IsStartedOnce(lambda) || node is LocalFunctionStatementSyntax)
             {
                 return null;
             }
@@ -321,7 +323,7 @@ internal readonly partial struct CreationSite
             }
 
             if (node is IfStatementSyntax { Condition: var condition, Statement: var then, Else: null } && then.Span.End <= creationStart &&
-                ExitsWithReturn(then) && IsStatementOfAnEnclosingBlock(node, creation, body) && test(condition, true) is { } onHit)
+                ExitsOnAHit(then) && IsStatementOfAnEnclosingBlock(node, creation, body) && test(condition, true) is { } onHit)
             {
                 return onHit;
             }
@@ -469,10 +471,29 @@ internal readonly partial struct CreationSite
             expression.Unwrap() is MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: "DateTime" or "DateTimeOffset" }, Name.Identifier.ValueText: "Now" or "UtcNow" };
     }
 
-    private static bool ExitsWithReturn(StatementSyntax statement) => statement switch
+    private static bool ExitsOnAHit(StatementSyntax statement) => statement switch
     {
-        ReturnStatementSyntax => true,
-        BlockSyntax { Statements: { Count: > 0 } statements } => statements[statements.Count - 1] is ReturnStatementSyntax,
+        ReturnStatementSyntax or ThrowStatementSyntax => true,
+        BlockSyntax { Statements: { Count: > 0 } statements } => statements[statements.Count - 1] is ReturnStatementSyntax or ThrowStatementSyntax,
         _ => false,
     };
+
+    /// <summary>
+    /// A lambda the method starts on the thread pool as it runs, its first argument: <c>Task.Run(() => ...)</c>,
+    /// <c>Task.Factory.StartNew(...)</c>, <c>ThreadPool.QueueUserWorkItem(...)</c>. It runs once each time the statement that
+    /// starts it runs, so a guard of the method around that statement (<c>if (IsUsed) throw ...; IsUsed = true;</c>) guards
+    /// what the lambda makes too. The shape, read from syntax; <see cref="IsStartedOnce(AnonymousFunctionExpressionSyntax, SemanticModel, CancellationToken)"/>
+    /// also binds the call.
+    /// </summary>
+    private static bool IsStartedOnce(AnonymousFunctionExpressionSyntax lambda) =>
+        lambda.ParentSkippingParenthesesAndCasts() is ArgumentSyntax { NameColon: null, Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax invocation } arguments } argument &&
+        arguments.Arguments.IndexOf(argument) == 0 &&
+        invocation.InvokedName() is "Run" or "StartNew" or "QueueUserWorkItem" or "UnsafeQueueUserWorkItem";
+
+    private static bool IsStartedOnce(AnonymousFunctionExpressionSyntax lambda, SemanticModel model, CancellationToken cancellationToken) =>
+        IsStartedOnce(lambda) &&
+        lambda.FirstAncestorOrSelf<InvocationExpressionSyntax>() is { } invocation &&
+        model.GetSymbolInfo(invocation, cancellationToken).Symbol is IMethodSymbol { ContainingType: { } type } &&
+        (type.Name is "Task" or "TaskFactory" && type.ContainingNamespace?.ToDisplayString() == "System.Threading.Tasks" ||
+         type.Name == "ThreadPool" && type.ContainingNamespace?.ToDisplayString() == "System.Threading");
 }

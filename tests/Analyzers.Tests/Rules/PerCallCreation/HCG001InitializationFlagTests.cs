@@ -396,4 +396,66 @@ public class HCG001InitializationFlagTests
             }
         }
         """);
+    // {0}: the guard's exit; {1}: the flag's store; {2}, {5}: how the work is started and its call closed; {3}, {4}: the markup
+    // around the client.
+    private const string StartedOnce = """
+        using System;
+        using System.Net.Http;
+        using System.Threading;
+        using System.Threading.Tasks;
+
+        public static class PluginLoader
+        {
+            internal static bool IsUsed;
+            private static bool s_verdict;
+
+            public static void Init(string blacklistUrl)
+            {
+                if (IsUsed)
+                {
+                    {0}
+                }
+
+                {1}
+                {2}
+                {
+                    var client = {3}new HttpClient(){4};
+                    client.Timeout = TimeSpan.FromSeconds(5);
+                    s_verdict = client.GetStringAsync(blacklistUrl).Result.Length == 0;
+                }{5};
+            }
+        }
+        """;
+
+    private static string Started(string exit, string store, string start, bool reported, string close = ")") => StartedOnce
+        .Replace("{0}", exit).Replace("{1}", store).Replace("{2}", start).Replace("{5}", close)
+        .Replace("{3}", reported ? "{|HCG001:" : "").Replace("{4}", reported ? "|}" : "");
+
+    [Fact]
+    public Task ClientInATaskRunLambdaOfAMethodThatThrowsWhenItsFlagIsSet_NoDiagnostic() =>
+        VerifyAsync(Started("throw new InvalidOperationException(\"Loader has been already called before\");", "IsUsed = true;", "Task.Run(delegate", reported: false));
+
+    [Fact]
+    public Task ClientInAThreadPoolLambdaOfAMethodThatReturnsWhenItsFlagIsSet_NoDiagnostic() =>
+        VerifyAsync(Started("return;", "IsUsed = true;", "ThreadPool.QueueUserWorkItem(_ =>", reported: false));
+
+    [Fact]
+    public Task ClientInATaskFactoryLambdaOfAFlagGuardedMethod_NoDiagnostic() =>
+        VerifyAsync(Started("return;", "IsUsed = true;", "Task.Factory.StartNew(() =>", reported: false));
+
+    [Fact]
+    public Task ClientInATaskRunLambdaWhoseMethodNeverRaisesTheFlag_Diagnostic() =>
+        VerifyAsync(Started("throw new InvalidOperationException(\"again\");", "Console.WriteLine(IsUsed);", "Task.Run(delegate", reported: true));
+
+    [Fact]
+    public Task ClientInALambdaStoredForLaterByAFlagGuardedMethod_Diagnostic() =>
+        VerifyAsync(Started("return;", "IsUsed = true;", "AppDomain.CurrentDomain.ProcessExit += (sender, e) =>", reported: true, close: ""));
+
+    [Fact]
+    public Task ClientInATaskRunLambdaStartedInALoopOfAFlagGuardedMethod_Diagnostic() =>
+        VerifyAsync(Started("return;", "IsUsed = true;", "for (var i = 0; i < 3; i++) Task.Run(delegate", reported: true));
+
+    [Fact]
+    public Task ClientInATaskRunLambdaAfterAGuardThatOnlyLogs_Diagnostic() =>
+        VerifyAsync(Started("Console.WriteLine(\"again\");", "IsUsed = true;", "Task.Run(delegate", reported: true));
 }
