@@ -529,12 +529,20 @@ internal static partial class DisposalAnalysis
     /// </summary>
     private static bool IsOnlyReadInLambda(IOperation reference, ISymbol variable, ResourceKind kind, WellKnownTypes types, OwnershipSummaries ownership)
     {
-        if (!IsLambdaArgumentOfCall(reference, variable))
+        var receiver = LambdaReceiver(reference, variable);
+        if (receiver == LambdaHandedTo.Nothing)
         {
             return false;
         }
 
         var use = Classify(reference, kind, types, ownership, out var value, out _, out _);
+        if (receiver == LambdaHandedTo.Constructor)
+        {
+            // 'new TickScheduler(delegate { error = $"{(int)result.StatusCode}"; })': the object may run the lambda after the
+            // member is done, when a disposed response still answers its status and headers, but no longer its content.
+            return kind == ResourceKind.Response && use == Use.Borrowed && value.Parent is IPropertyReferenceOperation { Property.Name: not "Content" } property && property.Instance == value;
+        }
+
         if (use == Use.Discarded && value is IInvocationOperation { Instance: not null })
         {
             // 'response.EnsureSuccessStatusCode();': the call returns the instance and the statement drops it again.
@@ -571,15 +579,31 @@ internal static partial class DisposalAnalysis
                !SymbolEqualityComparer.Default.Equals(read.Type, types.HttpContent);
     }
 
+    /// <summary>Where the lambda that captures a reference goes (<see cref="LambdaReceiver"/>).</summary>
+    private enum LambdaHandedTo
+    {
+        /// <summary>Returned, stored, or anything else: it, and what it reads, may be anywhere later.</summary>
+        Nothing,
+
+        /// <summary>An argument of a call (<c>WithTimeout(t, ct =&gt; ...)</c>, also one that does not bind).</summary>
+        Call,
+
+        /// <summary>An argument of a constructor (<c>new TickScheduler(delegate { ... })</c>): the object may run it later.</summary>
+        Constructor,
+    }
+
     /// <summary>
     /// The lambda that captures the reference is handed straight to a call (<c>WithTimeout(t, ct =&gt; ...)</c>, also one that
-    /// does not bind), not returned, stored or given to a constructor, where it, and what it reads, could outlive the member.
+    /// does not bind) or to a constructor, not returned or stored, where it, and what it reads, could be anywhere later.
     /// </summary>
-    private static bool IsLambdaArgumentOfCall(IOperation reference, ISymbol variable)
+    private static LambdaHandedTo LambdaReceiver(IOperation reference, ISymbol variable)
     {
         IAnonymousFunctionOperation? outermost = null;
+        List<IMethodSymbol>? localFunctions = null;
+        var scope = reference;
         for (var current = reference.Parent; current is not null; current = current.Parent)
         {
+            scope = current;
             switch (current)
             {
                 case IAnonymousFunctionOperation lambda when SymbolEqualityComparer.Default.Equals(lambda.Symbol, variable.ContainingSymbol):
@@ -589,14 +613,24 @@ internal static partial class DisposalAnalysis
                 case IAnonymousFunctionOperation lambda:
                     outermost = lambda;
                     break;
-                case ILocalFunctionOperation:
-                    return false;
+                case ILocalFunctionOperation function:
+                    (localFunctions ??= new List<IMethodSymbol>()).Add(function.Symbol);
+                    break;
             }
 
             if (current is null)
             {
                 break;
             }
+        }
+
+        if (localFunctions is not null)
+        {
+            // 'async Task<string> TryGetCustomName(...) { ... response.Content ... }' that the member only calls runs as part of
+            // the member: what it reads, the member reads. One made into a delegate may run anywhere later.
+            return outermost is null && localFunctions.TrueForAll(function => IsOnlyCalled(function, scope))
+                ? LambdaHandedTo.Call
+                : LambdaHandedTo.Nothing;
         }
 
         IOperation? argument = outermost;
@@ -611,7 +645,30 @@ internal static partial class DisposalAnalysis
         // base type is not referenced) still receives the lambda, or the delegate made from it, as an argument.
         return parent is IArgumentOperation { Parent: IInvocationOperation } ||
                (parent is IInvalidOperation { Syntax: InvocationExpressionSyntax call } &&
-                argument!.Syntax.Parent is ArgumentSyntax { Parent: ArgumentListSyntax { Parent: var owner } } && owner == call);
+                argument!.Syntax.Parent is ArgumentSyntax { Parent: ArgumentListSyntax { Parent: var owner } } && owner == call)
+            ? LambdaHandedTo.Call
+            : parent is IArgumentOperation { Parent: IObjectCreationOperation }
+                ? LambdaHandedTo.Constructor
+                : LambdaHandedTo.Nothing;
+    }
+
+    /// <summary><paramref name="function"/> is called in <paramref name="scope"/> and never made into a delegate there.</summary>
+    private static bool IsOnlyCalled(IMethodSymbol function, IOperation scope)
+    {
+        var calls = 0;
+        foreach (var operation in scope.Descendants())
+        {
+            switch (operation)
+            {
+                case IMethodReferenceOperation methodGroup when SymbolEqualityComparer.Default.Equals(methodGroup.Method.OriginalDefinition, function):
+                    return false;
+                case IInvocationOperation call when SymbolEqualityComparer.Default.Equals(call.TargetMethod.OriginalDefinition, function):
+                    calls++;
+                    break;
+            }
+        }
+
+        return calls > 0;
     }
 
     private static bool IsCaptured(IOperation reference, ISymbol local)

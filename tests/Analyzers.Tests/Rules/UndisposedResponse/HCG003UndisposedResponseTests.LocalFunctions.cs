@@ -101,4 +101,67 @@ public sealed partial class HCG003UndisposedResponseTests
     public Task ResponseOfALocalFunctionDroppedBeforeC8_NoFixThatWouldHideTheLocalFunction() =>
         // A using block would move the local function out of reach of the statements before it: no fix under C# 7.3.
         Verify<UndisposedResponseAnalyzer>.FixAsync<UndisposedResponseFixer>(Usings + LocalFunctionPoll, Usings + LocalFunctionPoll, TestOptions.CSharp73Only);
+    // {0}: what the local function does with the captured response local; {1}, {2}: the markup around the first response.
+    private const string DeviceRefresh = """
+        class JellyfinSource
+        {
+            public List<string> Devices { get; } = new List<string>();
+
+            public async Task Refresh(Uri server, HttpClient client, System.Threading.CancellationToken token)
+            {
+                var uri = new Uri(server, "/Devices");
+                var response = {1}await client.GetAsync(uri, token){2};
+                response.EnsureSuccessStatusCode();
+
+                var content = await response.Content.ReadAsStringAsync();
+                foreach (var id in content.Split(','))
+                {
+                    Devices.Add(await TryGetCustomName(id) ?? id);
+                }
+
+                async Task<string> TryGetCustomName(string id)
+                {
+                    {0}
+                }
+            }
+        }
+        """;
+
+    private static string Refresh(string localFunction, bool reported) => DeviceRefresh
+        .Replace("{0}", localFunction).Replace("{1}", reported ? "{|HCG003:" : "").Replace("{2}", reported ? "|}" : "");
+
+    [Fact]
+    public Task CapturedResponseOverwrittenByALocalFunctionThatOnlyReadsIt_Diagnostic() => VerifyAsync(Refresh("""
+                    uri = new Uri(server, "/Devices/Options?id=" + id);
+                    response = {|HCG003:await client.GetAsync(uri, token)|};
+                    response.EnsureSuccessStatusCode();
+                    content = await response.Content.ReadAsStringAsync();
+                    return content.Length > 0 ? content : null;
+        """, reported: true));
+
+    [Fact]
+    public Task CapturedResponseOnlyReadByALocalFunction_Diagnostic() => VerifyAsync(Refresh("""
+                    await Task.Yield();
+                    return response.StatusCode + id;
+        """, reported: true));
+
+    [Fact]
+    public Task CapturedResponseDisposedByALocalFunction_NoDiagnostic() => VerifyAsync(Refresh("""
+                    await Task.Yield();
+                    response.Dispose();
+                    return id;
+        """, reported: false));
+
+    [Fact]
+    public Task CapturedResponseReturnedThroughALocalFunctionHandedOut_NoDiagnostic() => VerifyAsync(Refresh("""
+                    await Task.Yield();
+                    Func<HttpResponseMessage> keep = Keep;
+                    Kept.Add(keep);
+                    return id;
+                }
+
+                HttpResponseMessage Keep()
+                {
+                    return response;
+        """, reported: false).Replace("public List<string> Devices", "public List<Func<HttpResponseMessage>> Kept { get; } = new List<Func<HttpResponseMessage>>();\n    public List<string> Devices"));
 }

@@ -223,6 +223,65 @@ public sealed partial class HCG003UndisposedResponseTests
         }
         """);
 
+    // {0}: what the scheduled delegate does with the response.
+    private const string TickScheduled = """
+        sealed class TickScheduler
+        {
+            private readonly Action _action;
+            public TickScheduler(Action action) => _action = action;
+            public void Tick() => _action();
+        }
+        static class OpcodeUpdater
+        {
+            public static Action<string> Failed;
+            public static object Pending;
+
+            public static void Download(HttpClient client, string url)
+            {
+                var result = {|HCG003:client.GetAsync(url).Result|};
+                if (!result.IsSuccessStatusCode)
+                {
+                    _ = new TickScheduler(delegate
+                    {
+                        {0}
+                    });
+                }
+                else
+                {
+                    Failed(result.Content.ReadAsStringAsync().Result);
+                }
+            }
+        }
+        """;
+
+    private static string Scheduled(string use, bool reported) =>
+        reported ? TickScheduled.Replace("{0}", use) : TickScheduled.Replace("{0}", use).Replace("{|HCG003:", "").Replace("|}", "");
+
+    [Fact]
+    public Task StatusReadInsideADelegateHandedToAConstructor_Diagnostic() =>
+        VerifyAsync(Scheduled("var error = $\"{(int)result.StatusCode} {result.StatusCode}\"; Failed(error);", reported: true));
+
+    [Fact]
+    public Task HeadersAndReasonReadInsideADelegateHandedToAConstructor_Diagnostic() =>
+        VerifyAsync(Scheduled("Failed(result.ReasonPhrase + result.Headers.Date);", reported: true));
+
+    [Fact]
+    public Task ContentReadInsideADelegateHandedToAConstructor_NoDiagnostic() =>
+        VerifyAsync(Scheduled("Failed(result.Content.ReadAsStringAsync().Result);", reported: false));
+
+    [Fact]
+    public Task ResponseStoredInsideADelegateHandedToAConstructor_NoDiagnostic() =>
+        VerifyAsync(Scheduled("Pending = result;", reported: false));
+
+    [Fact]
+    public Task ResponseHandedOnInsideADelegateHandedToAConstructor_NoDiagnostic() =>
+        VerifyAsync(Scheduled("Failed(result.ToString()); Pending = new List<HttpResponseMessage> { result };", reported: false));
+
+    [Fact]
+    public Task StatusReadInsideADelegateHandedToAConstructor_NoFixOffered() =>
+        Verify<UndisposedResponseAnalyzer>.FixAsync<HttpClientGuard.CodeFixes.Rules.UndisposedResponseFixer>(
+            Usings + Scheduled("Failed(result.StatusCode.ToString());", reported: true), Usings + Scheduled("Failed(result.StatusCode.ToString());", reported: true));
+
     private const string RetryHelper = """
         static class Retry
         {

@@ -988,17 +988,37 @@ public sealed partial class HCG003UndisposedResponseTests
                 });
             }
 
-            void NestedInAnotherCreation(string uri)
+            void NestedInAnotherCreationThatReadsItsContent(string uri)
             {
                 Task.Run(async () =>
                 {
                     var response = await _client.GetAsync(uri);
-                    this.Invoke(new Wrapper(new Action(() => OnCompleted(response.IsSuccessStatusCode))));
+                    this.Invoke(new Wrapper(new Action(() => OnCompleted(response.Content.ReadAsStringAsync().Result.Length > 0))));
                 });
             }
 
             void OnCompleted(bool succeeded) { }
             void OnCompleted(HttpResponseMessage response) { using (response) { } }
+        }
+        class Wrapper { public Wrapper(Action a) { } }
+        """, s_halfTyped);
+
+    [Fact]
+    public Task DelegateNestedInAnotherCreationOnlyReadsTheStatus_Diagnostic() => VerifyAsync("""
+        class DownloadDialog : Form
+        {
+            private readonly HttpClient _client = new HttpClient();
+
+            void NestedInAnotherCreation(string uri)
+            {
+                Task.Run(async () =>
+                {
+                    var response = {|HCG003:await _client.GetAsync(uri)|};
+                    this.Invoke(new Wrapper(new Action(() => OnCompleted(response.IsSuccessStatusCode))));
+                });
+            }
+
+            void OnCompleted(bool succeeded) { }
         }
         class Wrapper { public Wrapper(Action a) { } }
         """, s_halfTyped);
