@@ -161,6 +161,15 @@ internal static class Program
         }
 
         report.WriteLine($"- total {total.Elapsed.TotalSeconds:0} s");
+        if (idisposable is { TimedOut.Count: > 0 })
+        {
+            report.WriteLine();
+            report.WriteLine($"IDisposableAnalyzers did not finish these files within {IDisposableAnalyzersRun.PerFileLimit.TotalSeconds:0} s each; its findings in them are missing:");
+            foreach (var file in idisposable.TimedOut)
+            {
+                report.WriteLine("- " + file);
+            }
+        }
     }
 
     private sealed record Options(string Work, string Mirrors, string Set, HashSet<string> Only, string? Hcg, bool RunIDisposable, bool Fix, string Scratch, string? Output)
