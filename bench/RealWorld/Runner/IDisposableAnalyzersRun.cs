@@ -31,8 +31,28 @@ internal sealed class IDisposableAnalyzersRun
     /// <summary>How long one file may take IDisposableAnalyzers before the run goes on without its findings.</summary>
     public static TimeSpan PerFileLimit { get; set; } = TimeSpan.FromSeconds(120);
 
-    /// <summary>Files (repository/path) IDisposableAnalyzers did not finish within <see cref="PerFileLimit"/>.</summary>
-    public IReadOnlyList<string> TimedOut => _timedOut;
+    /// <summary>How long one scanned folder may take IDisposableAnalyzers, loading and compiling included.</summary>
+    public static TimeSpan PerFolderLimit { get; set; } = TimeSpan.FromSeconds(300);
+
+    /// <summary>Files (repository/path) or folders IDisposableAnalyzers did not finish within its limits.</summary>
+    public IReadOnlyList<string> TimedOut
+    {
+        get
+        {
+            lock (_timedOut)
+            {
+                return _timedOut.ToArray();
+            }
+        }
+    }
+
+    public void NoteTimedOut(string what)
+    {
+        lock (_timedOut)
+        {
+            _timedOut.Add(what);
+        }
+    }
 
     private IDisposableAnalyzersRun(ImmutableArray<DiagnosticAnalyzer> analyzers, string version)
     {
