@@ -127,6 +127,18 @@ internal static partial class DisposalAnalysis
         }
 
         var index = syntax.ArgumentList.Arguments.IndexOf(argument);
+        if (candidates.IsDefaultOrEmpty)
+        {
+            // response.AppendWithHttpResponseHeaders(message) on a receiver that does not bind: the methods of this
+            // compilation it may be, each of which only reads what it is given (its summary), borrow it; anything else hands it on.
+            var sameNamed = kind == ResourceKind.Response && valueType is not null and not { TypeKind: TypeKind.Error }
+                ? SameNamedMethodsTaking(model, syntax, index, valueType)
+                : ImmutableArray<(IMethodSymbol, IParameterSymbol)>.Empty;
+            return sameNamed.Length > 0 && sameNamed.All(method => ownership.OnlyReadsResponse(method.Item1, method.Item2))
+                ? Use.Borrowed
+                : Use.Escapes;
+        }
+
         Use? agreed = null;
         foreach (var candidate in candidates)
         {
@@ -146,6 +158,35 @@ internal static partial class DisposalAnalysis
         }
 
         return agreed ?? Use.Escapes;
+    }
+
+    /// <summary>
+    /// The methods of this compilation a call on a receiver that does not bind may be (<c>response.AppendWithHttpResponseHeaders(
+    /// httpResponseMessage)</c> where <c>response</c> came from a package missing in folder mode): every method declared in
+    /// source with that name, an instance method, whose parameter at the argument's position takes the value's type. Empty when the receiver binds (the call failed for another reason), or no such method
+    /// is declared; the caller then counts the value as handed on.
+    /// </summary>
+    private static ImmutableArray<(IMethodSymbol, IParameterSymbol)> SameNamedMethodsTaking(SemanticModel model, InvocationExpressionSyntax syntax, int index, ITypeSymbol valueType)
+    {
+        if (syntax.Expression is not MemberAccessExpressionSyntax { Expression: var receiver, Name.Identifier.ValueText: var name } ||
+            model.GetTypeInfo(receiver).Type is { TypeKind: not TypeKind.Error } ||
+            model.GetSymbolInfo(receiver).Symbol is ITypeSymbol or INamespaceSymbol)
+        {
+            return ImmutableArray<(IMethodSymbol, IParameterSymbol)>.Empty;
+        }
+
+        var methods = ImmutableArray.CreateBuilder<(IMethodSymbol, IParameterSymbol)>();
+        foreach (var symbol in model.Compilation.GetSymbolsWithName(name, SymbolFilter.Member))
+        {
+            if (symbol is IMethodSymbol { MethodKind: MethodKind.Ordinary, IsStatic: false } method &&
+                method.Parameters.ParameterFor(syntax.ArgumentList, index) is { RefKind: RefKind.None } parameter &&
+                model.Compilation.ClassifyConversion(valueType, parameter.Type).IsImplicit)
+            {
+                methods.Add((method, parameter));
+            }
+        }
+
+        return methods.ToImmutable();
     }
 
     /// <summary>

@@ -1052,4 +1052,112 @@ public sealed partial class HCG003UndisposedResponseTests
             }
         }
         """, s_halfTyped);
+    // {0}: the compilation's methods named AppendWithHttpResponseHeaders; {1}, {2}: the markup around the response.
+    private const string ResourceOfAMissingPackage = """
+        class ResourceV2
+        {
+            public int StatusCode { get; set; }
+            {0}
+        }
+        class RestClient
+        {
+            private static readonly HttpClient Client = new HttpClient();
+
+            public T Get<T>(string url) where T : ResourceV2
+            {
+                HttpResponseMessage httpResponseMessage = {1}Client.GetAsync(url).Result{2};
+                var response = JsonConvert.DeserializeObject<T>(httpResponseMessage.Content.ReadAsStringAsync().Result);
+                response.AppendWithHttpResponseHeaders(httpResponseMessage);
+                return response;
+            }
+        }
+        """;
+
+    private static string MissingPackage(string methods, bool reported) => ResourceOfAMissingPackage
+        .Replace("{0}", methods).Replace("{1}", reported ? "{|HCG003:" : "").Replace("{2}", reported ? "|}" : "");
+
+    private const string OnlyReadsHeaders =
+        "public void AppendWithHttpResponseHeaders(HttpResponseMessage message) { StatusCode = (int)message.StatusCode; }";
+
+    [Fact]
+    public Task HandedToTheOnlySameNamedMethodOfAnUnboundReceiverThatOnlyReadsIt_Diagnostic() =>
+        VerifyAsync(MissingPackage(OnlyReadsHeaders, reported: true), s_halfTyped);
+
+    [Fact]
+    public Task HandedToASameNamedMethodOfAnUnboundReceiverThatKeepsIt_NoDiagnostic() =>
+        VerifyAsync(MissingPackage("public HttpResponseMessage Kept; public void AppendWithHttpResponseHeaders(HttpResponseMessage message) { Kept = message; }", reported: false), s_halfTyped);
+
+    [Fact]
+    public Task HandedToSameNamedMethodsOfAnUnboundReceiverThatDisagree_NoDiagnostic() =>
+        VerifyAsync(MissingPackage(OnlyReadsHeaders + " } class Other { public HttpResponseMessage Kept; public void AppendWithHttpResponseHeaders(HttpResponseMessage message) { Kept = message; }", reported: false), s_halfTyped);
+
+    [Fact]
+    public Task HandedToAMethodOfAnUnboundReceiverTheCompilationLacks_NoDiagnostic() =>
+        VerifyAsync(MissingPackage("public void AppendWithHeaders(HttpResponseMessage message) { StatusCode = (int)message.StatusCode; }", reported: false), s_halfTyped);
+
+    [Fact]
+    public Task HandedToASameNamedMethodTakingAnotherType_NoDiagnostic() =>
+        VerifyAsync(MissingPackage("public void AppendWithHttpResponseHeaders(string message) { }", reported: false), s_halfTyped);
+    [Fact]
+    public Task HandedToTheOnlySameNamedMethodOfAnUnboundReceiverThatOnlyReadsIt_AddsUsing() => VerifyFixAsync(
+        """
+        class ResourceV2
+        {
+            public int StatusCode { get; set; }
+            public void AppendWithHttpResponseHeaders(HttpResponseMessage message) { StatusCode = (int)message.StatusCode; }
+        }
+        class RestClient
+        {
+            private static readonly HttpClient Client = new HttpClient();
+
+            public T Get<T>(string url) where T : ResourceV2
+            {
+                HttpResponseMessage httpResponseMessage = {|HCG003:Client.GetAsync(url).Result|};
+                var response = JsonConvert.DeserializeObject<T>(httpResponseMessage.Content.ReadAsStringAsync().Result);
+                response.AppendWithHttpResponseHeaders(httpResponseMessage);
+                return response;
+            }
+        }
+        """,
+        """
+        class ResourceV2
+        {
+            public int StatusCode { get; set; }
+            public void AppendWithHttpResponseHeaders(HttpResponseMessage message) { StatusCode = (int)message.StatusCode; }
+        }
+        class RestClient
+        {
+            private static readonly HttpClient Client = new HttpClient();
+
+            public T Get<T>(string url) where T : ResourceV2
+            {
+                using (HttpResponseMessage httpResponseMessage = Client.GetAsync(url).Result)
+                {
+                    var response = JsonConvert.DeserializeObject<T>(httpResponseMessage.Content.ReadAsStringAsync().Result);
+                    response.AppendWithHttpResponseHeaders(httpResponseMessage);
+                    return response;
+                }
+            }
+        }
+        """,
+        """
+        class ResourceV2
+        {
+            public int StatusCode { get; set; }
+            public void AppendWithHttpResponseHeaders(HttpResponseMessage message) { StatusCode = (int)message.StatusCode; }
+        }
+        class RestClient
+        {
+            private static readonly HttpClient Client = new HttpClient();
+
+            public T Get<T>(string url) where T : ResourceV2
+            {
+                using HttpResponseMessage httpResponseMessage = Client.GetAsync(url).Result;
+                var response = JsonConvert.DeserializeObject<T>(httpResponseMessage.Content.ReadAsStringAsync().Result);
+                response.AppendWithHttpResponseHeaders(httpResponseMessage);
+                return response;
+            }
+        }
+        """,
+        s_halfTyped);
 }
