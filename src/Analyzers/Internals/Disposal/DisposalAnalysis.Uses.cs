@@ -24,6 +24,10 @@ internal static partial class DisposalAnalysis
                 case null:
                     return Use.Escapes;
 
+                case INameOfOperation:
+                    // $"could not retrieve {nameof(response)}": the local's name, a constant; the value is not touched.
+                    return Use.Borrowed;
+
                 case IConversionOperation conversion when conversion.Operand == value:
                 case IAwaitOperation:
                 case IConditionalOperation conditional when conditional.Condition != value:

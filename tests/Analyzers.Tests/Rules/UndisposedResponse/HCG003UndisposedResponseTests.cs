@@ -788,4 +788,46 @@ public sealed partial class HCG003UndisposedResponseTests
             }
         }
         """);
+    [Fact]
+    public Task LocalNamedByNameofInALogMessage_Diagnostic() => VerifyAsync("""
+        class WeatherProvider
+        {
+            private readonly HttpClient _httpClient = new HttpClient();
+            private string _weather;
+
+            public async Task<string> RetrieveFor(string url)
+            {
+                var currentResponseData = {|HCG003:await _httpClient.GetAsync(new Uri(url))|};
+                if (!currentResponseData.IsSuccessStatusCode)
+                {
+                    Console.WriteLine($"could not retrieve {nameof(currentResponseData)}");
+                    return _weather;
+                }
+
+                _weather = await currentResponseData.Content.ReadAsStringAsync();
+                return _weather;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task LocalNamedByNameofAndDisposed_NoDiagnostic() => VerifyAsync("""
+        class WeatherProvider
+        {
+            private readonly HttpClient _httpClient = new HttpClient();
+
+            public async Task<string> RetrieveFor(string url)
+            {
+                using (var currentResponseData = await _httpClient.GetAsync(new Uri(url)))
+                {
+                    if (!currentResponseData.IsSuccessStatusCode)
+                    {
+                        return nameof(currentResponseData);
+                    }
+
+                    return await currentResponseData.Content.ReadAsStringAsync();
+                }
+            }
+        }
+        """);
 }
