@@ -169,6 +169,14 @@ public sealed class PerCallCreationAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
+            // var handler = new HttpClientHandler { ... }; s_handlers.TryAdd(user, handler); return new HttpClient(handler);: the
+            // handler made here is kept for the process (once per key), and so is the pool every such client uses.
+            if (isClient && ownedHandlers.Count > 0 &&
+                ownedHandlers.TrueForAll(handler => HandlerFlow.KeptInAStaticCache(handler, model, cancellationToken)))
+            {
+                return;
+            }
+
             if (_kind.SuppressesPerCallRules(creation.SyntaxTree))
             {
                 // Test projects, unless httpclientguard.report_in_test_projects = true.

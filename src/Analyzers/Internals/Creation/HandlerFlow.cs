@@ -105,6 +105,35 @@ internal static class HandlerFlow
     }
 
     /// <summary>
+    /// The handler this member makes into a local is also stored, under a key, into a collection a static holds
+    /// (<c>var handler = new HttpClientHandler { ... }; s_handlers.TryAdd(user, handler); return new HttpClient(handler);</c>):
+    /// the pool is kept for the process, once per key, and every client over it shares it. A plain field store is not
+    /// enough (the next run may replace it).
+    /// </summary>
+    public static bool KeptInAStaticCache(BaseObjectCreationExpressionSyntax handlerCreation, SemanticModel model, CancellationToken cancellationToken)
+    {
+        if (handlerCreation.WithEnclosingParentheses().Parent is not EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax declarator } ||
+            model.GetDeclaredSymbol(declarator, cancellationToken) is not ILocalSymbol local ||
+            handlerCreation.EnclosingMember() is not { } member)
+        {
+            return false;
+        }
+
+        foreach (var argument in member.DescendantNodes().OfType<ArgumentSyntax>())
+        {
+            if (argument.Expression.Unwrap() is IdentifierNameSyntax { Identifier.ValueText: var name } identifier && name == local.Name &&
+                argument.Parent is ArgumentListSyntax { Arguments.Count: >= 2 } &&
+                SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(identifier, cancellationToken).Symbol, local) &&
+                LongLivedStorage.CollectionStoreTarget(argument, model, cancellationToken) == Storage.Static)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
     /// Several clients over one handler this member makes (<c>var handler = new HttpClientHandler { ... }; _client = new
     /// HttpClient(handler); _voiceClient = new HttpClient(handler);</c>) share its one pool: one leak, reported at the first
     /// client. True for every later one. <paramref name="mine"/>: the handlers <see cref="Classify"/> found this client owns.

@@ -135,4 +135,72 @@ public class HCG001SharedHandlerClientsTests
                 }
             }
             """, TestOptions.Default, PerCallCreationFixer.MoveToStaticFieldKey);
+    // {0}: where the handler made on a miss goes; {1}, {2}: the markup around the client over it.
+    private const string HandlerPerUser = """
+        using System.Collections.Concurrent;
+        using System.Net;
+        using System.Net.Http;
+
+        public class PnPHttpClient
+        {
+            private static readonly ConcurrentDictionary<string, HttpClientHandler> s_handlers = new ConcurrentDictionary<string, HttpClientHandler>();
+
+            public HttpClient GetHttpClient(NetworkCredential credential)
+            {
+                if (s_handlers.TryGetValue(credential.UserName, out HttpClientHandler cached))
+                {
+                    return new HttpClient(cached);
+                }
+
+                var handler = new HttpClientHandler { Credentials = credential };
+                {0}
+                return {1}new HttpClient(handler){2};
+            }
+        }
+
+        public static class AppManager
+        {
+            public static string Available(PnPHttpClient clients, NetworkCredential credential) =>
+                clients.GetHttpClient(credential).GetStringAsync("http://localhost/apps").Result;
+        }
+        """;
+
+    private static string PerUser(string store, bool reported) => HandlerPerUser
+        .Replace("{0}", store).Replace("{1}", reported ? "{|HCG001:" : "").Replace("{2}", reported ? "|}" : "");
+
+    [Fact]
+    public Task ClientOverAHandlerJustCachedPerKeyInAStaticDictionary_NoDiagnostic() =>
+        VerifyAsync(PerUser("s_handlers.TryAdd(credential.UserName, handler);", reported: false));
+
+    [Fact]
+    public Task ClientOverAHandlerAddedToAStaticListEveryMiss_Diagnostic() =>
+        VerifyAsync(PerUser("s_all.Add(handler);", reported: true).Replace("private static readonly ConcurrentDictionary", "private static readonly System.Collections.Generic.List<HttpClientHandler> s_all = new System.Collections.Generic.List<HttpClientHandler>();\n    private static readonly ConcurrentDictionary"));
+
+    [Fact]
+    public Task ClientOverAHandlerThatIsNotCached_Diagnostic() =>
+        VerifyAsync(PerUser("System.Console.WriteLine(handler.Credentials);", reported: true));
+
+    [Fact]
+    public Task ClientOverAHandlerStoredIntoAStaticFieldEveryCall_Diagnostic() => VerifyAsync("""
+        using System.Net;
+        using System.Net.Http;
+
+        public class PnPHttpClient
+        {
+            private static HttpClientHandler s_last;
+
+            public HttpClient GetHttpClient(NetworkCredential credential)
+            {
+                var handler = new HttpClientHandler { Credentials = credential };
+                s_last = handler;
+                return {|HCG001:new HttpClient(handler)|};
+            }
+        }
+
+        public static class AppManager
+        {
+            public static string Available(PnPHttpClient clients, NetworkCredential credential) =>
+                clients.GetHttpClient(credential).GetStringAsync("http://localhost/apps").Result;
+        }
+        """);
 }
