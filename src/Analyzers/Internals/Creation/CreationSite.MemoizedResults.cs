@@ -291,7 +291,8 @@ internal readonly partial struct CreationSite
 
     /// <summary>
     /// What the guard of <paramref name="creation"/> tests, when one lets it run only on a cache's miss: an <c>if</c> whose
-    /// branch holds it and whose condition is a miss (<paramref name="test"/> asked with <c>onHit: false</c>), or an earlier
+    /// branch holds it and whose condition is a miss (<paramref name="test"/> asked with <c>onHit: false</c>), one whose
+    /// <c>else</c> holds it and whose condition is a hit (<c>onHit: true</c>), or an earlier
     /// <c>if</c> without <c>else</c> that returns or throws on a hit (<c>onHit: true</c>), a statement of a block around the
     /// creation (not one in a branch beside it). Both in <paramref name="body"/> itself, not inside a lambda or local function
     /// (a lambda the method starts once, <see cref="IsStartedOnce(AnonymousFunctionExpressionSyntax)"/>, excepted). Shared
@@ -311,6 +312,13 @@ internal readonly partial struct CreationSite
                 test(condition, false) is { } onMiss)
             {
                 return onMiss;
+            }
+
+            // if (File.Exists(path)) { return ...; } else { ... new HttpClient() ... }: the else runs only on a miss.
+            if (node is ElseClauseSyntax { Parent: IfStatementSyntax { Condition: var hitCondition } } &&
+                test(hitCondition, true) is { } onElse)
+            {
+                return onElse;
             }
         }
 

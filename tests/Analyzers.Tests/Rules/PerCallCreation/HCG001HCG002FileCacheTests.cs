@@ -232,4 +232,49 @@ public class HCG001HCG002FileCacheTests
             }
         }
         """);
+    // {0}: the test whose else branch downloads; {1}, {2}: the markup around the client.
+    private const string ElseDownloads = """
+        using System;
+        using System.IO;
+        using System.Net.Http;
+
+        public static class Source
+        {
+            public static Uri GetSource(string source, string cachePath)
+            {
+                string localSource = Path.Combine(cachePath, source.GetHashCode() + ".bin");
+                if ({0})
+                {
+                    return new Uri(localSource);
+                }
+                else
+                {
+                    using (HttpClient client = {1}new HttpClient(){2})
+                    using (HttpResponseMessage response = client.GetAsync(source).Result)
+                    using (Stream content = response.Content.ReadAsStreamAsync().Result)
+                    using (FileStream stream = new FileStream(localSource, FileMode.OpenOrCreate, FileAccess.Write, FileShare.None))
+                    {
+                        content.CopyTo(stream);
+                    }
+
+                    return new Uri(Path.GetFullPath(localSource));
+                }
+            }
+        }
+        """;
+
+    private static string Else(string test, bool reported) => ElseDownloads
+        .Replace("{0}", test).Replace("{1}", reported ? "{|HCG001:" : "").Replace("{2}", reported ? "|}" : "");
+
+    [Fact]
+    public Task DownloadInTheElseOfAnExistingFileCheck_NoDiagnostic() =>
+        VerifyAsync(Else("File.Exists(localSource)", reported: false));
+
+    [Fact]
+    public Task DownloadInTheElseOfAMissingFileCheck_Diagnostic() =>
+        VerifyAsync(Else("!File.Exists(localSource)", reported: true));
+
+    [Fact]
+    public Task DownloadInTheElseOfAnotherPathsCheck_Diagnostic() =>
+        VerifyAsync(Else("File.Exists(cachePath)", reported: true));
 }
