@@ -479,10 +479,19 @@ internal readonly partial struct CreationSite
             expression.Unwrap() is MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: "DateTime" or "DateTimeOffset" }, Name.Identifier.ValueText: "Now" or "UtcNow" };
     }
 
+    /// <summary>
+    /// The branch taken on a hit leaves the member: <c>return</c>, <c>throw</c>, a block ending in one, an <c>if</c> / <c>else</c>
+    /// both branches of which leave (<c>if (data.Status) return data.Content; else throw ...;</c>), or a block holding only an
+    /// <c>if</c> without <c>else</c> that leaves (<c>if (hit) { if (fresh) return value; }</c>, read as <c>hit &amp;&amp;
+    /// fresh</c>: the work runs again once the entry is stale, and stores it again).
+    /// </summary>
     private static bool ExitsOnAHit(StatementSyntax statement) => statement switch
     {
         ReturnStatementSyntax or ThrowStatementSyntax => true,
-        BlockSyntax { Statements: { Count: > 0 } statements } => statements[statements.Count - 1] is ReturnStatementSyntax or ThrowStatementSyntax,
+        IfStatementSyntax { Statement: var then, Else.Statement: var otherwise } => ExitsOnAHit(then) && ExitsOnAHit(otherwise),
+        BlockSyntax { Statements: { Count: 1 } only } when only[0] is IfStatementSyntax { Else: null, Statement: var nested } => ExitsOnAHit(nested),
+        BlockSyntax { Statements: { Count: > 0 } statements } => statements[statements.Count - 1] is var last &&
+                                                                 (last is ReturnStatementSyntax or ThrowStatementSyntax || last is IfStatementSyntax { Else: not null } && ExitsOnAHit(last)),
         _ => false,
     };
 

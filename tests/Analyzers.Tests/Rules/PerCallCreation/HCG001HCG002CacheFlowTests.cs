@@ -450,6 +450,57 @@ public class HCG001HCG002CacheFlowTests
         .Replace("{0}", "if (s_feeds.TryGetValue(feedUrl, out info) && DateTime.UtcNow < info.ExpiredUtc)")
         .Replace("{1}", "").Replace("{2}", ""));
 
+    // The same check written as nested ifs, the innermost returning the content or throwing its error: {0} the hit's branch.
+    private const string NestedReleaseCache = """
+        using System;
+        using System.Collections.Generic;
+        using System.Net.Http;
+
+        internal static class Update
+        {
+            private static readonly TimeSpan Time = TimeSpan.FromMinutes(5);
+            private static readonly Dictionary<string, Tuple<bool, string, DateTime>> Cache = new Dictionary<string, Tuple<bool, string, DateTime>>();
+
+            public static string Releases(string uri, string userAgent)
+            {
+                string key = uri + "," + userAgent;
+                if (Cache.TryGetValue(key, out Tuple<bool, string, DateTime> data))
+                {
+                    {0}
+                }
+
+                HttpClient client = {1}InitializeClient(userAgent){2};
+                HttpResponseMessage response = client.GetAsync(uri).Result;
+                string result = response.Content.ReadAsStringAsync().Result;
+                Cache[key] = Tuple.Create(response.IsSuccessStatusCode, result, DateTime.Now);
+                return result;
+            }
+
+            private static HttpClient InitializeClient(string userAgent)
+            {
+                HttpClient client = new HttpClient();
+                client.DefaultRequestHeaders.Add("User-Agent", userAgent);
+                return client;
+            }
+        }
+        """;
+
+    private static string Nested(string hit, bool reported) => NestedReleaseCache
+        .Replace("{0}", hit).Replace("{1}", "").Replace("{2}", "")
+        .Replace("HttpClient client = new HttpClient();", reported ? "HttpClient client = {|HCG001:new HttpClient()|};" : "HttpClient client = new HttpClient();");
+
+    [Fact]
+    public Task FactoryCalledAfterNestedChecksThatReturnOrThrowOnAFreshHit_NoDiagnostic() =>
+        VerifyAsync(Nested("if (DateTime.Now - data.Item3 < Time) { if (data.Item1) { return data.Item2; } else { throw new Exception(data.Item2); } }", reported: false));
+
+    [Fact]
+    public Task FactoryCalledAfterANestedCheckOneBranchOfWhichFallsThrough_Diagnostic() =>
+        VerifyAsync(Nested("if (DateTime.Now - data.Item3 < Time) { if (data.Item1) { return data.Item2; } else { Console.WriteLine(data.Item2); } }", reported: true));
+
+    [Fact]
+    public Task FactoryCalledAfterAHitBranchThatOnlyLogs_Diagnostic() =>
+        VerifyAsync(Nested("Console.WriteLine(data.Item2);", reported: true));
+
     [Fact]
     public Task CheckedOnlyForExpiryWithoutTheKey_Diagnostic() => VerifyAsync(ExpiringFeedCache
         .Replace("{0}", "info = null;\n                if (DateTime.UtcNow.Second < 30 && s_feeds.TryGetValue(feedUrl, out info))")
