@@ -28,7 +28,14 @@ public static partial class ProjectFileXml
         if (monikers.Count == 0)
         {
             var single = Value(outer, "TargetFramework");
-            if (single.Length == 0 && Value(outer, "TargetFrameworkVersion") is { Length: > 0 } legacyVersion)
+            if (single.Length == 0 && IsMobileOrUniversalWindows(documents, outer))
+            {
+                // A Xamarin (MonoAndroid v12.0, Xamarin.iOS) or UWP (TargetPlatformIdentifier UAP) project of the old
+                // format: its TargetFrameworkVersion is the platform's, not .NET Framework's. Those platforms implement
+                // .NET Standard 2.0, whose reference assemblies hold System.Net.Http; net40's, picked for "v12.0", do not.
+                single = "netstandard2.0";
+            }
+            else if (single.Length == 0 && Value(outer, "TargetFrameworkVersion") is { Length: > 0 } legacyVersion)
             {
                 single = TargetFramework.FrameworkMoniker(legacyVersion.TrimStart('v', 'V'));
             }
@@ -76,6 +83,22 @@ public static partial class ProjectFileXml
     }
 
     /// <param name="properties">Global properties (a target framework), which the files cannot override, as in MSBuild.</param>
+    /// <summary>
+    /// An old-format Xamarin or UWP project: <c>TargetFrameworkIdentifier</c> MonoAndroid / Xamarin.* or
+    /// <c>TargetPlatformIdentifier</c> UAP, or an import of the Xamarin or Windows XAML build targets.
+    /// </summary>
+    private static bool IsMobileOrUniversalWindows(List<XElement> documents, Dictionary<string, string> properties) =>
+        Value(properties, "TargetPlatformIdentifier").Equals("UAP", StringComparison.OrdinalIgnoreCase) ||
+        Value(properties, "TargetFrameworkIdentifier") is var identifier &&
+        (identifier.Equals("MonoAndroid", StringComparison.OrdinalIgnoreCase) || identifier.StartsWith("Xamarin.", StringComparison.OrdinalIgnoreCase)) ||
+        documents.SelectMany(root => root.Descendants())
+            .Where(element => element.Name.LocalName == "Import")
+            .Select(element => ((string?)element.Attribute("Project") ?? string.Empty).Replace('\\', '/'))
+            .Any(import => import.Contains("/Xamarin/Android/", StringComparison.OrdinalIgnoreCase) ||
+                           import.Contains("/Xamarin/iOS/", StringComparison.OrdinalIgnoreCase) ||
+                           import.Contains("/Xamarin/Mac/", StringComparison.OrdinalIgnoreCase) ||
+                           import.Contains("/WindowsXaml/", StringComparison.OrdinalIgnoreCase));
+
     private static Dictionary<string, string> Properties(List<XElement> documents, Dictionary<string, string> properties)
     {
         var globals = properties.Keys.ToHashSet(StringComparer.OrdinalIgnoreCase);
