@@ -652,20 +652,27 @@ internal static partial class DisposalAnalysis
                 : LambdaHandedTo.Nothing;
     }
 
-    /// <summary><paramref name="function"/> is called in <paramref name="scope"/> and never made into a delegate there.</summary>
+    /// <summary>
+    /// <paramref name="function"/> is called in <paramref name="scope"/> and never made into a delegate there. Read from the
+    /// names (a local function's name means it within its scope): a call whose argument does not bind (<c>await
+    /// TryGetCustomName(device)</c>, <c>device</c> of a package folder mode lacks) is still a call.
+    /// </summary>
     private static bool IsOnlyCalled(IMethodSymbol function, IOperation scope)
     {
         var calls = 0;
-        foreach (var operation in scope.Descendants())
+        foreach (var name in scope.Syntax.DescendantNodes().OfType<IdentifierNameSyntax>())
         {
-            switch (operation)
+            if (name.Identifier.ValueText != function.Name)
             {
-                case IMethodReferenceOperation methodGroup when SymbolEqualityComparer.Default.Equals(methodGroup.Method.OriginalDefinition, function):
-                    return false;
-                case IInvocationOperation call when SymbolEqualityComparer.Default.Equals(call.TargetMethod.OriginalDefinition, function):
-                    calls++;
-                    break;
+                continue;
             }
+
+            if (name.Parent is not InvocationExpressionSyntax call || call.Expression != name)
+            {
+                return false;
+            }
+
+            calls++;
         }
 
         return calls > 0;

@@ -164,4 +164,57 @@ public sealed partial class HCG003UndisposedResponseTests
                 {
                     return response;
         """, reported: false).Replace("public List<string> Devices", "public List<Func<HttpResponseMessage>> Kept { get; } = new List<Func<HttpResponseMessage>>();\n    public List<string> Devices"));
+    [Fact]
+    public Task CapturedResponseOfALocalFunctionOverwrittenByItsOwnLocalFunction_Diagnostic() => VerifyAsync("""
+        class JellyfinSource
+        {
+            public List<string> Devices { get; } = new List<string>();
+
+            public async Task RefreshDevices(Uri server, HttpClient client, System.Threading.CancellationToken token)
+            {
+                try
+                {
+                    await DoRefreshDevices(token);
+                }
+                catch (Exception e)
+                {
+                    Console.WriteLine(e);
+                }
+
+                async Task DoRefreshDevices(System.Threading.CancellationToken cancel)
+                {
+                    var uri = new Uri(server, "/Devices");
+                    var response = {|HCG003:await client.GetAsync(uri, cancel)|};
+                    response.EnsureSuccessStatusCode();
+                    var content = await response.Content.ReadAsStringAsync();
+                    foreach (var id in content.Split(','))
+                    {
+                        Devices.Add(await TryGetCustomName(id) ?? id);
+                    }
+
+                    async Task<string> TryGetCustomName(string id)
+                    {
+                        uri = new Uri(server, "/Devices/Options?id=" + id);
+                        response = {|HCG003:await client.GetAsync(uri, cancel)|};
+                        response.EnsureSuccessStatusCode();
+                        content = await response.Content.ReadAsStringAsync();
+                        return content.Length > 0 ? content : null;
+                    }
+                }
+            }
+        }
+        """);
+    [Fact]
+    public Task CapturedResponseOnlyReadByALocalFunctionCalledWithAnUnboundArgument_Diagnostic() => VerifyAsync(Refresh("""
+                    await Task.Yield();
+                    return response.StatusCode + id;
+        """, reported: true).Replace("await TryGetCustomName(id)", "await TryGetCustomName(JObject.Parse(id))").Replace("async Task<string> TryGetCustomName(string id)", "async Task<string> TryGetCustomName(JObject id)"), s_halfTypedLocal);
+
+    [Fact]
+    public Task CapturedResponseOfALocalFunctionAlsoUsedAsADelegate_NoDiagnostic() => VerifyAsync(Refresh("""
+                    await Task.Yield();
+                    return response.StatusCode + id;
+        """, reported: false).Replace("Devices.Add(await TryGetCustomName(id) ?? id);", "Func<string, Task<string>> lookup = TryGetCustomName; Devices.Add(await lookup(id) ?? id);"));
+
+    private static readonly TestOptions s_halfTypedLocal = new() { IgnoreCompilerDiagnostics = true };
 }
