@@ -1,3 +1,4 @@
+using System;
 using System.Threading.Tasks;
 using HttpClientGuard.Analyzers.Rules;
 using HttpClientGuard.Analyzers.Tests.Infrastructure;
@@ -1099,65 +1100,32 @@ public sealed partial class HCG003UndisposedResponseTests
     public Task HandedToASameNamedMethodTakingAnotherType_NoDiagnostic() =>
         VerifyAsync(MissingPackage("public void AppendWithHttpResponseHeaders(string message) { }", reported: false), s_halfTyped);
     [Fact]
-    public Task HandedToTheOnlySameNamedMethodOfAnUnboundReceiverThatOnlyReadsIt_AddsUsing() => VerifyFixAsync(
-        """
-        class ResourceV2
-        {
-            public int StatusCode { get; set; }
-            public void AppendWithHttpResponseHeaders(HttpResponseMessage message) { StatusCode = (int)message.StatusCode; }
-        }
-        class RestClient
-        {
-            private static readonly HttpClient Client = new HttpClient();
-
-            public T Get<T>(string url) where T : ResourceV2
-            {
-                HttpResponseMessage httpResponseMessage = {|HCG003:Client.GetAsync(url).Result|};
-                var response = JsonConvert.DeserializeObject<T>(httpResponseMessage.Content.ReadAsStringAsync().Result);
-                response.AppendWithHttpResponseHeaders(httpResponseMessage);
-                return response;
-            }
-        }
-        """,
-        """
-        class ResourceV2
-        {
-            public int StatusCode { get; set; }
-            public void AppendWithHttpResponseHeaders(HttpResponseMessage message) { StatusCode = (int)message.StatusCode; }
-        }
-        class RestClient
-        {
-            private static readonly HttpClient Client = new HttpClient();
-
-            public T Get<T>(string url) where T : ResourceV2
-            {
-                using (HttpResponseMessage httpResponseMessage = Client.GetAsync(url).Result)
-                {
+    public Task HandedToTheOnlySameNamedMethodOfAnUnboundReceiverThatOnlyReadsIt_AddsUsing()
+    {
+        const string Dropped = """
+                    HttpResponseMessage httpResponseMessage = Client.GetAsync(url).Result;
                     var response = JsonConvert.DeserializeObject<T>(httpResponseMessage.Content.ReadAsStringAsync().Result);
                     response.AppendWithHttpResponseHeaders(httpResponseMessage);
                     return response;
-                }
-            }
-        }
-        """,
-        """
-        class ResourceV2
-        {
-            public int StatusCode { get; set; }
-            public void AppendWithHttpResponseHeaders(HttpResponseMessage message) { StatusCode = (int)message.StatusCode; }
-        }
-        class RestClient
-        {
-            private static readonly HttpClient Client = new HttpClient();
-
-            public T Get<T>(string url) where T : ResourceV2
-            {
-                using HttpResponseMessage httpResponseMessage = Client.GetAsync(url).Result;
-                var response = JsonConvert.DeserializeObject<T>(httpResponseMessage.Content.ReadAsStringAsync().Result);
-                response.AppendWithHttpResponseHeaders(httpResponseMessage);
-                return response;
-            }
-        }
-        """,
-        s_halfTyped);
+            """;
+        var quiet = MissingPackage(OnlyReadsHeaders, reported: false);
+        Assert.Contains(Dropped, quiet, StringComparison.Ordinal);
+        return VerifyFixAsync(
+            MissingPackage(OnlyReadsHeaders, reported: true),
+            quiet.Replace(Dropped, """
+                    using (HttpResponseMessage httpResponseMessage = Client.GetAsync(url).Result)
+                    {
+                        var response = JsonConvert.DeserializeObject<T>(httpResponseMessage.Content.ReadAsStringAsync().Result);
+                        response.AppendWithHttpResponseHeaders(httpResponseMessage);
+                        return response;
+                    }
+            """),
+            quiet.Replace(Dropped, """
+                    using HttpResponseMessage httpResponseMessage = Client.GetAsync(url).Result;
+                    var response = JsonConvert.DeserializeObject<T>(httpResponseMessage.Content.ReadAsStringAsync().Result);
+                    response.AppendWithHttpResponseHeaders(httpResponseMessage);
+                    return response;
+            """),
+            s_halfTyped);
+    }
 }
