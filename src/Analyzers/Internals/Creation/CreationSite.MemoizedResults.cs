@@ -423,7 +423,16 @@ internal readonly partial struct CreationSite
             }
         }
 
-        return isHit == onHit && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(tested, cancellationToken).Symbol, cache);
+        // The name first: most guards a member has (argument checks that throw, other fields) test something else, and
+        // binding each of them would cost more than the rest of the walk.
+        return isHit == onHit &&
+               tested.Unwrap() switch
+               {
+                   SimpleNameSyntax simple => simple.Identifier.ValueText == cache.Name,
+                   MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText == cache.Name,
+                   _ => true,
+               } &&
+               SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(tested, cancellationToken).Symbol, cache);
     }
 
     /// <summary>
