@@ -82,7 +82,6 @@ public static partial class ProjectFileXml
         };
     }
 
-    /// <param name="properties">Global properties (a target framework), which the files cannot override, as in MSBuild.</param>
     /// <summary>
     /// An old-format Xamarin or UWP project: <c>TargetFrameworkIdentifier</c> MonoAndroid / Xamarin.* or
     /// <c>TargetPlatformIdentifier</c> UAP, or an import of the Xamarin or Windows XAML build targets.
@@ -99,6 +98,7 @@ public static partial class ProjectFileXml
                            import.Contains("/Xamarin/Mac/", StringComparison.OrdinalIgnoreCase) ||
                            import.Contains("/WindowsXaml/", StringComparison.OrdinalIgnoreCase));
 
+    /// <param name="properties">Global properties (a target framework), which the files cannot override, as in MSBuild.</param>
     private static Dictionary<string, string> Properties(List<XElement> documents, Dictionary<string, string> properties)
     {
         var globals = properties.Keys.ToHashSet(StringComparer.OrdinalIgnoreCase);

@@ -511,15 +511,17 @@ internal readonly partial struct CreationSite
     /// what the lambda makes too. The shape, read from syntax; <see cref="IsStartedOnce(AnonymousFunctionExpressionSyntax, SemanticModel, CancellationToken)"/>
     /// also binds the call.
     /// </summary>
-    private static bool IsStartedOnce(AnonymousFunctionExpressionSyntax lambda) =>
-        lambda.ParentSkippingParenthesesAndCasts() is ArgumentSyntax { NameColon: null, Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax invocation } arguments } argument &&
-        arguments.Arguments.IndexOf(argument) == 0 &&
-        invocation.InvokedName() is "Run" or "StartNew" or "QueueUserWorkItem" or "UnsafeQueueUserWorkItem";
+    private static bool IsStartedOnce(AnonymousFunctionExpressionSyntax lambda) => StartingCall(lambda) is not null;
 
     private static bool IsStartedOnce(AnonymousFunctionExpressionSyntax lambda, SemanticModel model, CancellationToken cancellationToken) =>
-        IsStartedOnce(lambda) &&
-        lambda.FirstAncestorOrSelf<InvocationExpressionSyntax>() is { } invocation &&
-        model.GetSymbolInfo(invocation, cancellationToken).Symbol is IMethodSymbol { ContainingType: { } type } &&
-        (type.Name is "Task" or "TaskFactory" && type.ContainingNamespace?.ToDisplayString() == "System.Threading.Tasks" ||
-         type.Name == "ThreadPool" && type.ContainingNamespace?.ToDisplayString() == "System.Threading");
+        StartingCall(lambda) is { } call &&
+        model.GetSymbolInfo(call, cancellationToken).Symbol is IMethodSymbol { ContainingType: var type } && type.IsThreadPoolStarter();
+
+    /// <summary>The call <paramref name="lambda"/> is the first argument of, when it is named as a thread-pool start.</summary>
+    private static InvocationExpressionSyntax? StartingCall(AnonymousFunctionExpressionSyntax lambda) =>
+        lambda.ParentSkippingParenthesesAndCasts() is ArgumentSyntax { NameColon: null, Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax invocation } arguments } argument &&
+        arguments.Arguments.IndexOf(argument) == 0 &&
+        invocation.InvokedName() is "Run" or "StartNew" or "QueueUserWorkItem" or "UnsafeQueueUserWorkItem"
+            ? invocation
+            : null;
 }

@@ -162,9 +162,9 @@ internal static partial class DisposalAnalysis
 
     /// <summary>
     /// The methods of this compilation a call on a receiver that does not bind may be (<c>response.AppendWithHttpResponseHeaders(
-    /// httpResponseMessage)</c> where <c>response</c> came from a package missing in folder mode): every method declared in
-    /// source with that name, an instance method, whose parameter at the argument's position takes the value's type. Empty when the receiver binds (the call failed for another reason), or no such method
-    /// is declared; the caller then counts the value as handed on.
+    /// httpResponseMessage)</c> where <c>response</c> came from a package missing in folder mode): every instance method
+    /// declared with that name whose parameter at the argument's position takes the value's type. Empty when the receiver
+    /// binds (the call failed for another reason) or no such method is declared.
     /// </summary>
     private static ImmutableArray<(IMethodSymbol, IParameterSymbol)> SameNamedMethodsTaking(SemanticModel model, InvocationExpressionSyntax syntax, int index, ITypeSymbol valueType)
     {

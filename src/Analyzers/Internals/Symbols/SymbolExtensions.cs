@@ -67,6 +67,21 @@ internal static class SymbolExtensions
             ContainingNamespace: { Name: "Threading", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } },
         };
 
+    /// <summary>
+    /// <c>System.Threading.Tasks.Task</c>, <c>TaskFactory</c> (or <c>TaskFactory&lt;T&gt;</c>) or <c>System.Threading.ThreadPool</c>:
+    /// the types whose <c>Run</c> / <c>StartNew</c> / <c>QueueUserWorkItem</c> start a delegate once per call.
+    /// </summary>
+    public static bool IsThreadPoolStarter(this INamedTypeSymbol? type) =>
+        type is
+        {
+            Name: "Task" or "TaskFactory",
+            ContainingNamespace: { Name: "Tasks", ContainingNamespace: { Name: "Threading", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } },
+        } or
+        {
+            Name: "ThreadPool",
+            ContainingNamespace: { Name: "Threading", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } },
+        };
+
     /// <summary>The receiver of a method as written at the call: the extended type of an extension method, else the containing type.</summary>
     public static ITypeSymbol? ReceiverType(this IMethodSymbol method) =>
         method.ReducedFrom is { } reduced
