@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -107,6 +108,8 @@ internal sealed partial class OwnershipSummaries
             }
         }
 
+        WritesInNestedFunctions(body, writes, writtenOtherwise);
+
         // response.Content = upstream.Content: the built response carries a body it did not make.
         foreach (var (owner, content) in contents)
         {
@@ -172,6 +175,64 @@ internal sealed partial class OwnershipSummaries
         finally
         {
             summarizing.Remove(method.OriginalDefinition);
+        }
+    }
+
+    /// <summary>
+    /// <c>await policy.ExecuteAsync(async () => { response = await client.PostAsync(uri, body); });</c>: a lambda or local
+    /// function that assigns a local of the method writes it too. A name any nested function declares itself is left out
+    /// (it may be that function's own local, not the method's).
+    /// </summary>
+    private static void WritesInNestedFunctions(SyntaxNode body, Dictionary<string, List<ExpressionSyntax>> writes, HashSet<string> writtenOtherwise)
+    {
+        HashSet<string>? declaredInside = null;
+        List<AssignmentExpressionSyntax>? assignments = null;
+        foreach (var function in body.DescendantNodes(static node => node is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)))
+        {
+            if (function is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax))
+            {
+                continue;
+            }
+
+            foreach (var node in function.DescendantNodesAndSelf())
+            {
+                switch (node)
+                {
+                    case AssignmentExpressionSyntax { Left: IdentifierNameSyntax target } assignment when writes.ContainsKey(target.Identifier.ValueText):
+                        (assignments ??= new List<AssignmentExpressionSyntax>()).Add(assignment);
+                        break;
+                    case ParameterSyntax parameter:
+                        (declaredInside ??= new HashSet<string>(StringComparer.Ordinal)).Add(parameter.Identifier.ValueText);
+                        break;
+                    case VariableDeclaratorSyntax declarator:
+                        (declaredInside ??= new HashSet<string>(StringComparer.Ordinal)).Add(declarator.Identifier.ValueText);
+                        break;
+                    case SingleVariableDesignationSyntax designation:
+                        (declaredInside ??= new HashSet<string>(StringComparer.Ordinal)).Add(designation.Identifier.ValueText);
+                        break;
+                    case ForEachStatementSyntax loop:
+                        (declaredInside ??= new HashSet<string>(StringComparer.Ordinal)).Add(loop.Identifier.ValueText);
+                        break;
+                }
+            }
+        }
+
+        foreach (var assignment in assignments ?? Enumerable.Empty<AssignmentExpressionSyntax>())
+        {
+            var name = ((IdentifierNameSyntax)assignment.Left).Identifier.ValueText;
+            if (declaredInside?.Contains(name) == true)
+            {
+                continue;
+            }
+
+            if (assignment.IsKind(SyntaxKind.SimpleAssignmentExpression))
+            {
+                writes[name].Add(assignment.Right);
+            }
+            else
+            {
+                writtenOtherwise.Add(name);
+            }
         }
     }
 

@@ -205,4 +205,101 @@ public sealed partial class HCG003UndisposedResponseTests
             }
         }
         """);
+
+    // A retry wrapper (Polly's ExecuteAsync shape) whose lambda assigns the method's local.
+    private const string RetryingClient = """
+        class Retry
+        {
+            public async Task ExecuteAsync(Func<Task> action)
+            {
+                for (var attempt = 0; ; attempt++)
+                {
+                    try { await action(); return; }
+                    catch (HttpRequestException) when (attempt < 3) { }
+                }
+            }
+        }
+
+        class RetryingClient
+        {
+            private static readonly HttpClient Client = new HttpClient();
+            private readonly Retry _retry = new Retry();
+
+            public async Task<HttpResponseMessage> PostAsync(string url, HttpContent body)
+            {
+                HttpResponseMessage response = null;
+                try
+                {
+                    await _retry.ExecuteAsync(async () => { response = await Client.PostAsync(url, body); });
+                }
+                catch (HttpRequestException e)
+                {
+                    return new HttpResponseMessage(System.Net.HttpStatusCode.InternalServerError) { ReasonPhrase = e.Message };
+                }
+
+                return response;
+            }
+
+            public async Task<HttpResponseMessage> FallbackAsync(string url)
+            {
+                HttpResponseMessage response = null;
+                await _retry.ExecuteAsync(async () =>
+                {
+                    using (var received = await Client.GetAsync(url))
+                    {
+                        response = new HttpResponseMessage(received.StatusCode);
+                    }
+                });
+                return response;
+            }
+
+            public async Task<HttpResponseMessage> ShadowedAsync(string url)
+            {
+                if (url.Length > 0)
+                {
+                    await _retry.ExecuteAsync(async () =>
+                    {
+                        HttpResponseMessage response = null;
+                        response = await Client.GetAsync(url);
+                        response.Dispose();
+                    });
+                }
+
+                {
+                    var response = new HttpResponseMessage(System.Net.HttpStatusCode.Accepted);
+                    return response;
+                }
+            }
+        }
+
+        """;
+
+    [Fact]
+    public Task ResponseALambdaReceivesIntoTheLocalTheMethodReturns_Diagnostic() => VerifyAsync(RetryingClient + """
+        class Caller
+        {
+            private readonly RetryingClient _client = new RetryingClient();
+
+            public async Task<int> Post(string url, HttpContent content)
+            {
+                var response = {|HCG003:await _client.PostAsync(url, content)|};
+                return (int)response.StatusCode;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task ResponseALambdaBuildsIntoTheLocalOrThatALambdaReceivesIntoItsOwnLocal_NoDiagnostic() => VerifyAsync(RetryingClient + """
+        class Caller
+        {
+            private readonly RetryingClient _client = new RetryingClient();
+
+            public async Task<int> Status(string url)
+            {
+                var fallback = await _client.FallbackAsync(url);
+                var shadowed = await _client.ShadowedAsync(url);
+                return (int)fallback.StatusCode + (int)shadowed.StatusCode;
+            }
+        }
+        """);
 }
