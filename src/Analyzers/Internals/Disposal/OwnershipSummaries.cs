@@ -238,11 +238,13 @@ internal sealed partial class OwnershipSummaries
             }
             else if (IsReturnedInsideObject(identifier, declaration) ||
                      LocalReference(WithCasts(identifier), declaration, reference => IsReturnedInsideObject(reference, declaration)) ||
-                     ContentStreamRead(identifier) is { } stream && (IsReturnedInsideObject(stream, declaration) || LocalReference(stream, declaration, reference => IsReturnedInsideObject(reference, declaration))))
+                     ContentStreamRead(identifier) is { } stream && !IsBufferedBefore(stream, identifier.Identifier.ValueText, body) &&
+                     (IsReturnedInsideObject(stream, declaration) || LocalReference(stream, declaration, reference => IsReturnedInsideObject(reference, declaration))))
             {
                 // The parameter itself, through a local (T result = (T)p; return new ApiResponse<T>(status, result);), or its
                 // content stream (var stream = p.Content.ReadAsStreamAsync().Result; result.ResultStream = stream; return result;),
-                // goes back to the caller inside the result.
+                // goes back to the caller inside the result. A stream read after the body was read whole is a copy of that
+                // buffer: the response stays the caller's.
                 summary[index] |= ParameterOwnership.ReturnsWrapped;
             }
             else if (StoredMember(identifier) is { } member && DisposesMember(method.ContainingType, member))
@@ -333,6 +335,49 @@ internal sealed partial class OwnershipSummaries
         }
 
         return call.AwaitedResult();
+    }
+
+    /// <summary>
+    /// <c>Payload = await p.Content.ReadAsStringAsync(), PayloadStream = await p.Content.ReadAsStreamAsync()</c>: the body of
+    /// <paramref name="parameter"/> was read whole (<c>ReadAsStringAsync</c>, <c>ReadAsByteArrayAsync</c>,
+    /// <c>LoadIntoBufferAsync</c>) before <paramref name="streamRead"/> on every path to it: earlier in the same statement
+    /// (not behind a conditional operator), or in an earlier statement of a block that holds it. The stream is then the buffer.
+    /// </summary>
+    private static bool IsBufferedBefore(ExpressionSyntax streamRead, string parameter, SyntaxNode body)
+    {
+        var statement = streamRead.FirstAncestorOrSelf<StatementSyntax>();
+        foreach (var node in body.DescendantNodes(static node => node is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)))
+        {
+            if (node.SpanStart >= streamRead.SpanStart)
+            {
+                break;
+            }
+
+            if (node is not MemberAccessExpressionSyntax
+                {
+                    Name.Identifier.ValueText: "ReadAsStringAsync" or "ReadAsByteArrayAsync" or "LoadIntoBufferAsync",
+                    Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Content", Expression: IdentifierNameSyntax { Identifier.ValueText: var owner } },
+                    Parent: InvocationExpressionSyntax read,
+                } || owner != parameter)
+            {
+                continue;
+            }
+
+            var readStatement = read.FirstAncestorOrSelf<StatementSyntax>();
+            if (readStatement is not null && !RunsOnlySometimes(read, readStatement) &&
+                (readStatement == statement || (readStatement.Parent is BlockSyntax block && statement is not null && block.Span.Contains(statement.Span))))
+            {
+                return true;
+            }
+        }
+
+        return false;
+
+        // 'x ? p.Content.ReadAsStringAsync() : ...', 'ok && ...', 'p?.Content...': not read on every pass through the statement.
+        static bool RunsOnlySometimes(SyntaxNode read, StatementSyntax statement) =>
+            read.Ancestors().TakeWhile(ancestor => ancestor != statement).Any(static ancestor =>
+                ancestor is ConditionalExpressionSyntax or ConditionalAccessExpressionSyntax ||
+                ancestor.IsKind(SyntaxKind.LogicalAndExpression) || ancestor.IsKind(SyntaxKind.LogicalOrExpression) || ancestor.IsKind(SyntaxKind.CoalesceExpression));
     }
 
     /// <summary>

@@ -510,6 +510,99 @@ public sealed partial class HCG003UndisposedResponseTests
         }
         """);
 
+    private const string HttpResult = """
+        class HttpResult
+        {
+            public int StatusCode { get; set; }
+            public string Payload { get; set; }
+            public System.IO.Stream PayloadStream { get; set; }
+        }
+
+        """;
+
+    [Fact]
+    public Task HandedToHelperThatKeepsAStreamOverTheBodyItReadWhole_Diagnostic() => VerifyAsync(HttpResult + """
+        class ManagementUtil
+        {
+            private static readonly HttpClient Client = new HttpClient();
+
+            internal async Task<HttpResult> HttpDelete(string url)
+            {
+                HttpResponseMessage resp = {|HCG003:await Client.DeleteAsync(url)|};
+                HttpResult hr = await CreateHttpResult(resp);
+                return hr;
+            }
+
+            internal async Task<HttpResult> HttpGet(string url)
+            {
+                var resp = {|HCG003:await Client.GetAsync(url)|};
+                return await Buffered(resp);
+            }
+
+            private static async Task<HttpResult> CreateHttpResult(HttpResponseMessage hrm)
+            {
+                HttpResult hr = new HttpResult
+                {
+                    StatusCode = (int)hrm.StatusCode,
+                    Payload = await hrm.Content.ReadAsStringAsync(),
+                    PayloadStream = await hrm.Content.ReadAsStreamAsync(),
+                };
+                return hr;
+            }
+
+            private static async Task<HttpResult> Buffered(HttpResponseMessage hrm)
+            {
+                await hrm.Content.LoadIntoBufferAsync();
+                if (hrm.StatusCode == System.Net.HttpStatusCode.NoContent)
+                {
+                    return new HttpResult { StatusCode = 204 };
+                }
+
+                var stream = await hrm.Content.ReadAsStreamAsync();
+                return new HttpResult { PayloadStream = stream };
+            }
+        }
+        """);
+
+    [Fact]
+    public Task HandedToHelperThatKeepsAStreamOverABodyReadOnlySometimesOrAfterIt_NoDiagnostic() => VerifyAsync(HttpResult + """
+        class ManagementUtil
+        {
+            private static readonly HttpClient Client = new HttpClient();
+
+            internal async Task<HttpResult> HttpGet(string url, bool withText)
+            {
+                var resp = await Client.GetAsync(url, HttpCompletionOption.ResponseHeadersRead);
+                return await Streamed(resp, withText);
+            }
+
+            internal async Task<HttpResult> HttpHead(string url)
+            {
+                var resp = await Client.GetAsync(url, HttpCompletionOption.ResponseHeadersRead);
+                return await ReadAfter(resp);
+            }
+
+            private static async Task<HttpResult> Streamed(HttpResponseMessage hrm, bool withText)
+            {
+                var result = new HttpResult { StatusCode = (int)hrm.StatusCode };
+                if (withText)
+                {
+                    result.Payload = await hrm.Content.ReadAsStringAsync();
+                }
+
+                result.PayloadStream = await hrm.Content.ReadAsStreamAsync();
+                return result;
+            }
+
+            private static async Task<HttpResult> ReadAfter(HttpResponseMessage hrm)
+            {
+                var stream = await hrm.Content.ReadAsStreamAsync();
+                var length = (await hrm.Content.ReadAsByteArrayAsync()).Length;
+                return new HttpResult { StatusCode = length, PayloadStream = stream };
+            }
+        }
+        """);
+
     [Fact]
     public Task HandedToHelperThatReadsItsContentStreamButReturnsOnlyText_Diagnostic() => VerifyAsync(TwitterResponse + """
         class Executor
