@@ -187,7 +187,12 @@ internal static class FactoryCallers
                     var call = byRun
                         ? CreationSite.ClassifyRun(invocation, partModel, types, cancellationToken).RunOfFactory()
                         : CreationSite.Classify(invocation, partModel, types, cancellationToken);
-                    yield return Resolve(call, partModel, types, cancellationToken, depth + 1, byRun);
+
+                    // 'using var client = CreateClient();' in a private method: the client stays there, so that method's callers
+                    // decide by how often they run it, not by where they keep what it returns (a version string it read).
+                    var callByRun = byRun || call is { Frequency: CreationFrequency.PerCall, Factory: { } body } && IsPrivate(body) &&
+                                    StaysInMethod(invocation, partModel, cancellationToken);
+                    yield return Resolve(call, partModel, types, cancellationToken, depth + 1, callByRun);
                     continue;
                 }
 

@@ -176,6 +176,51 @@ public class HCG001HCG002MethodCallersTests
         VerifyAsync(Library.Replace("internal static string Download", "private static string Download")
             .Replace("{0}", "public void Refresh() => Value = Load(); private static string Load() => Download(\"http://localhost/settings\");").Replace("{1}", "{|HCG001:new HttpClient()|}"));
 
+    // {0}: who runs Check; {1}: the markup around the client CreateClient returns to Latest, which disposes it.
+    private const string UpdateChecker = """
+        using System.Net.Http;
+        using System.Threading.Tasks;
+
+        public sealed class UpdateChecker
+        {
+            {0}
+
+            public string Version { get; private set; }
+
+            private async Task Check()
+            {
+                var latest = await Latest();
+                if (latest == Version)
+                {
+                    return;
+                }
+
+                Version = latest;
+            }
+
+            private static async Task<string> Latest()
+            {
+                using (var client = CreateClient())
+                {
+                    return await client.GetStringAsync("http://localhost/releases");
+                }
+            }
+
+            private static HttpClient CreateClient() => {1};
+        }
+        """;
+
+    [Fact]
+    public Task FactoryWhoseClientAPrivateMethodDisposesAndWhoseResultAPollStores_Diagnostic() =>
+        // Check keeps the version string Latest read, not the client: Latest runs, and makes a client, on every poll.
+        VerifyAsync(UpdateChecker.Replace("{0}", "public async Task Poll() { while (true) { await Check(); await Task.Delay(1000); } }")
+            .Replace("{1}", "{|HCG001:new HttpClient()|}"));
+
+    [Fact]
+    public Task FactoryWhoseClientAPrivateMethodDisposesRunOnlyFromTheConstructor_NoDiagnostic() =>
+        // The same chain run only by the constructor: once per UpdateChecker.
+        VerifyAsync(UpdateChecker.Replace("{0}", "public UpdateChecker() { Check().Wait(); }").Replace("{1}", "new HttpClient()"));
+
     // {0}: what Start does with the processors CreateProcessors builds; {1}, {2}: the markup around ProxyService's client.
     private const string Processors = """
         using System.Collections.Generic;
