@@ -64,6 +64,43 @@ public sealed class UndisposedResponseAnalyzer : DiagnosticAnalyzer
                 context.ReportDiagnostic(diagnostic);
             }
         }
+
+        if (context.Node is MethodDeclarationSyntax { Body: var block, ExpressionBody: var arrow } method && (block ?? (SyntaxNode?)arrow) is { } body &&
+            OwnershipSummaries.MayTakeResponseTask(method.ParameterList))
+        {
+            ReportTaskParameters(context, method, body, types, ownership);
+        }
+    }
+
+    /// <summary>
+    /// <c>internal async Task&lt;T&gt; DoProcess&lt;T&gt;(Task&lt;HttpResponseMessage&gt; task) { var r = await task; ... }</c>
+    /// called only with fresh tasks: the response the task yields is this method's, reported where it is read.
+    /// </summary>
+    private static void ReportTaskParameters(SyntaxNodeAnalysisContext context, MethodDeclarationSyntax method, SyntaxNode body, WellKnownTypes types, OwnershipSummaries ownership)
+    {
+        if (context.SemanticModel.GetDeclaredSymbol(method, context.CancellationToken) is not { } symbol)
+        {
+            return;
+        }
+
+        IOperation? operation = null;
+        foreach (var parameter in symbol.Parameters)
+        {
+            if (!types.IsResponseOrTaskOfResponse(parameter.Type) || types.TaskResult(parameter.Type) is null ||
+                !ownership.HandedOnlyFreshTasks(parameter, context.CancellationToken))
+            {
+                continue;
+            }
+
+            operation ??= context.SemanticModel.GetOperation(body, context.CancellationToken);
+            if (operation is not null &&
+                DisposalAnalysis.AnalyzeTaskParameter(parameter, operation, types, ownership, context.CancellationToken) is { } verdict &&
+                !GeneratedCode.IsInMarkedDeclaration(method, context.SemanticModel, context.CancellationToken))
+            {
+                var properties = ImmutableDictionary<string, string?>.Empty.Add(DisposalVerdict.FateProperty, verdict.Fate.ToString());
+                context.ReportDiagnostic(Diagnostic.Create(Rule, verdict.Value.Syntax.GetLocation(), properties, parameter.Name, verdict.Description));
+            }
+        }
     }
 
     private static Diagnostic? Verdict(SyntaxNodeAnalysisContext context, InvocationExpressionSyntax invocation, string name, WellKnownTypes types, ResponseMethodNames names, OwnershipSummaries ownership)

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace HttpClientGuard.Analyzers.Internals;
@@ -40,6 +41,34 @@ internal static partial class DisposalAnalysis
                 // only reads is followed).
                 return AnalyzeWhenAllResults(value, kind, types) ?? escapes;
         }
+    }
+
+    /// <summary>
+    /// A task of a response handed in as <paramref name="parameter"/> of the method whose body is <paramref name="body"/>,
+    /// read there (<c>var r = await task;</c>): the verdict where it is read, when that leaks (null otherwise, and when a
+    /// reference sits in a lambda or local function, which may run elsewhere, or the task is only waited on). Whether the
+    /// response is the method's at all is the callers' question (<see cref="OwnershipSummaries.HandedOnlyFreshTasks"/>).
+    /// </summary>
+    public static DisposalVerdict? AnalyzeTaskParameter(IParameterSymbol parameter, IOperation body, WellKnownTypes types, OwnershipSummaries ownership, CancellationToken cancellationToken)
+    {
+        if (References(body, parameter) is not { Count: > 0 } references)
+        {
+            return null;
+        }
+
+        foreach (var reference in references)
+        {
+            for (var node = reference.Syntax.Parent; node is not null && node != body.Syntax; node = node.Parent)
+            {
+                if (node is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)
+                {
+                    return null;
+                }
+            }
+        }
+
+        var verdict = AnalyzeTaskReads(references, references[0], references[0], ResourceKind.Response, types, ownership, cancellationToken);
+        return verdict.IsLeak && verdict.Fate != ValueFate.Discarded ? verdict : null;
     }
 
     /// <summary>

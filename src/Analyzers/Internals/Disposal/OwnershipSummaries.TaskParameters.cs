@@ -1,0 +1,197 @@
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace HttpClientGuard.Analyzers.Internals;
+
+/// <summary>
+/// A task of a response handed in as a parameter (<c>internal async Task&lt;T&gt; DoProcess&lt;T&gt;(Task&lt;HttpResponseMessage&gt;
+/// task) { var r = await task; ... }</c>): when every call of the method hands in a task fresh from a call (<c>DoProcess(
+/// client.GetAsync(url))</c>, or <c>var task = client.PostAsync(url, body); return DoProcess(task);</c> with the local read
+/// nowhere else), no caller can reach the response the task yields, so it is the method's to dispose.
+/// </summary>
+internal sealed partial class OwnershipSummaries
+{
+    private readonly ConcurrentDictionary<IParameterSymbol, bool> _freshTasks = new(SymbolEqualityComparer.Default);
+
+    /// <summary>
+    /// <c>Task&lt;HttpResponseMessage&gt; task</c> (or <c>ValueTask</c>) spelled in a parameter list: the syntax gate before
+    /// anything is bound.
+    /// </summary>
+    public static bool MayTakeResponseTask(ParameterListSyntax? parameters)
+    {
+        if (parameters is null)
+        {
+            return false;
+        }
+
+        foreach (var parameter in parameters.Parameters)
+        {
+            if (SimpleName(parameter.Type) is GenericNameSyntax { Identifier.ValueText: "Task" or "ValueTask", TypeArgumentList.Arguments: { Count: 1 } arguments } &&
+                SimpleName(arguments[0]) is IdentifierNameSyntax { Identifier.ValueText: "HttpResponseMessage" })
+            {
+                return true;
+            }
+        }
+
+        return false;
+
+        static SimpleNameSyntax? SimpleName(TypeSyntax? type) => type switch
+        {
+            SimpleNameSyntax simple => simple,
+            QualifiedNameSyntax qualified => qualified.Right,
+            AliasQualifiedNameSyntax alias => alias.Name,
+            _ => null,
+        };
+    }
+
+    /// <summary>
+    /// Every call of <paramref name="parameter"/>'s method in the compilation (at least one) hands it a task fresh from a
+    /// call. The method must be one only this compilation calls, and only as itself: private or internal (in a type that is
+    /// not reached through an interface or a base), not virtual, abstract, an override or an interface member's
+    /// implementation; every reference to it is a call (a method group may be invoked with any task).
+    /// </summary>
+    public bool HandedOnlyFreshTasks(IParameterSymbol parameter, CancellationToken cancellationToken) =>
+        _freshTasks.GetOrAdd(parameter, p => EveryCallHandsAFreshTask(p, cancellationToken));
+
+    private bool EveryCallHandsAFreshTask(IParameterSymbol parameter, CancellationToken cancellationToken)
+    {
+        if (parameter.ContainingSymbol is not IMethodSymbol { MethodKind: MethodKind.Ordinary, IsVirtual: false, IsAbstract: false, IsOverride: false, ExplicitInterfaceImplementations.IsEmpty: true } method ||
+            method.DeclaredAccessibility is not (Accessibility.Private or Accessibility.Internal or Accessibility.ProtectedAndInternal) ||
+            parameter.RefKind != RefKind.None || parameter.IsParams || ImplementsAnInterfaceMember(method))
+        {
+            return false;
+        }
+
+        IEnumerable<SyntaxTree> trees = method.DeclaredAccessibility == Accessibility.Private
+            ? ContainingTypeTrees(method.ContainingType)
+            : _compilation.SyntaxTrees;
+        var calls = 0;
+        foreach (var tree in trees)
+        {
+            var index = SyntaxTreeIndex.For(tree, cancellationToken);
+            if (!index.MayMention(method.Name))
+            {
+                continue;
+            }
+
+            SemanticModel? model = null;
+            foreach (var token in index.Identifiers(method.Name, cancellationToken))
+            {
+                if (token.Parent is not SimpleNameSyntax name || name.Parent is MethodDeclarationSyntax)
+                {
+                    continue;
+                }
+
+                model ??= _compilation.GetSemanticModel(tree);
+                var info = model.GetSymbolInfo(name, cancellationToken);
+                if (!SymbolEqualityComparer.Default.Equals(info.Symbol?.OriginalDefinition, method.OriginalDefinition))
+                {
+                    if (info.Symbol is null && info.CandidateSymbols.Length > 0)
+                    {
+                        // A call that does not bind may be to this method with any task.
+                        return false;
+                    }
+
+                    continue;
+                }
+
+                ExpressionSyntax called = name.Parent is MemberAccessExpressionSyntax access && access.Name == name ? access : name;
+                if (called.Parent is not InvocationExpressionSyntax invocation || invocation.Expression != called ||
+                    FindArgument(invocation, parameter) is not { } argument || !IsFreshTask(argument, model, cancellationToken))
+                {
+                    return false;
+                }
+
+                calls++;
+            }
+        }
+
+        return calls > 0;
+    }
+
+    private static bool ImplementsAnInterfaceMember(IMethodSymbol method)
+    {
+        foreach (var @interface in method.ContainingType.AllInterfaces)
+        {
+            foreach (var member in @interface.GetMembers(method.Name))
+            {
+                if (SymbolEqualityComparer.Default.Equals(method.ContainingType.FindImplementationForInterfaceMember(member), method))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static IEnumerable<SyntaxTree> ContainingTypeTrees(INamedTypeSymbol type)
+    {
+        var seen = new HashSet<SyntaxTree>();
+        foreach (var reference in type.DeclaringSyntaxReferences)
+        {
+            if (seen.Add(reference.SyntaxTree))
+            {
+                yield return reference.SyntaxTree;
+            }
+        }
+    }
+
+    /// <summary>The argument passed for <paramref name="parameter"/>, by name or by position; null when it is left to its default.</summary>
+    private static ExpressionSyntax? FindArgument(InvocationExpressionSyntax invocation, IParameterSymbol parameter)
+    {
+        var arguments = invocation.ArgumentList.Arguments;
+        for (var i = 0; i < arguments.Count; i++)
+        {
+            if (arguments[i].NameColon is { } named)
+            {
+                if (named.Name.Identifier.ValueText == parameter.Name)
+                {
+                    return arguments[i].Expression;
+                }
+            }
+            else if (i == parameter.Ordinal)
+            {
+                return arguments[i].Expression;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// <c>client.GetAsync(url)</c> (a call returning a task of a response), or a plain local initialized with one that the
+    /// code around it names nowhere but in this argument.
+    /// </summary>
+    private bool IsFreshTask(ExpressionSyntax argument, SemanticModel model, CancellationToken cancellationToken)
+    {
+        var value = argument.Unwrap();
+        if (value is IdentifierNameSyntax name)
+        {
+            if (model.GetSymbolInfo(name, cancellationToken).Symbol is not ILocalSymbol local ||
+                local.DeclaringSyntaxReferences.Length != 1 ||
+                local.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is not VariableDeclaratorSyntax { Initializer.Value: var initial } declarator ||
+                declarator.EnclosingFunction() is not { } function)
+            {
+                return false;
+            }
+
+            foreach (var reference in model.References(local, function, cancellationToken))
+            {
+                if (reference != name)
+                {
+                    return false;
+                }
+            }
+
+            value = initial.Unwrap();
+        }
+
+        return value is InvocationExpressionSyntax call && _types.IsResponseOrTaskOfResponse(model.GetTypeInfo(call, cancellationToken).Type) &&
+               _types.TaskResult(model.GetTypeInfo(call, cancellationToken).Type) is not null;
+    }
+}
