@@ -93,7 +93,15 @@ internal static partial class DisposalAnalysis
             cancellationToken.ThrowIfCancellationRequested();
             if (reference.Parent is ISimpleAssignmentOperation assignment && assignment.Target == reference)
             {
-                // A task local written twice holds two tasks: too much to follow.
+                // 'Task<HttpResponseMessage> response = null; if (put) response = client.PutAsync(...); else response =
+                // client.PostAsync(...);': each write a call that makes the same kind of task (or null), so every task the
+                // local holds is read by the reads below, and they decide for each. Any other write: too much to follow.
+                if (IsNullLiteral(assignment.Value) ||
+                    assignment.Value.SkipConversions() is IInvocationOperation other && SymbolEqualityComparer.Default.Equals(other.Type, value.Type))
+                {
+                    continue;
+                }
+
                 return escapes;
             }
 
@@ -130,6 +138,9 @@ internal static partial class DisposalAnalysis
         // Read once: the read is what a 'using' goes around. Read several times: say so at the call, and offer no rewrite.
         return reads == 1 ? leak : new DisposalVerdict(ValueFate.DroppedOnSomePath, OwnBranch(produced, value), path: "is read from its task more than once and never disposed");
     }
+
+    private static bool IsNullLiteral(IOperation operation) =>
+        operation.SkipConversions() is ILiteralOperation { ConstantValue: { HasValue: true, Value: null } } or IDefaultValueOperation;
 
     /// <summary>'task.Wait()', 'task.IsCompleted', 't.Exception != null' in a continuation, 'await Task.WhenAll(task, other);' with the result dropped, 'task.Dispose()'.</summary>
     private static bool IsOnlyWaitedOn(IOperation reference, IOperation read, Use use)

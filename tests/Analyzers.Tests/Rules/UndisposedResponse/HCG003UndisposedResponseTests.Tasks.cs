@@ -431,4 +431,73 @@ public sealed partial class HCG003UndisposedResponseTests
     [Fact]
     public Task ConditionalCallOfAnotherExtensionInFinally_Diagnostic() =>
         VerifyAsync(ReleasedInFinally.Replace("{0}", "response?.Describe();").Replace("{1}", "{|HCG003:").Replace("{2}", "|}"));
+
+    // {0}: what the branches write into the task local; {1}: how the response is read.
+    private const string TaskPerBranch = """
+        class C
+        {
+            string Send(HttpClient client, string url, HttpContent content, bool put, Task<HttpResponseMessage> pending)
+            {
+                Task<HttpResponseMessage> response = null;
+                {0}
+                response.Wait();
+                {1}
+            }
+        }
+        """;
+
+    private const string ReadsTwiceAndDrops = """
+        if (response.IsCompleted && response.Result.IsSuccessStatusCode)
+                {
+                    return response.Result.Content.ReadAsStringAsync().Result;
+                }
+
+                return null;
+        """;
+
+    [Fact]
+    public Task TaskLocalWrittenByACallInEachBranchReadAndDropped_Diagnostic() => VerifyAsync(TaskPerBranch
+        .Replace("{0}", """
+            if (put)
+                    {
+                        response = {|HCG003:client.PutAsync(url, content)|};
+                    }
+                    else
+                    {
+                        response = {|HCG003:client.PostAsync(url, content)|};
+                    }
+            """)
+        .Replace("{1}", ReadsTwiceAndDrops));
+
+    [Fact]
+    public Task TaskLocalWrittenByACallInEachBranchDisposedOrAlsoHandedATaskFromElsewhere_NoDiagnostic() => VerifyAsync(
+        TaskPerBranch
+            .Replace("{0}", """
+                if (put)
+                        {
+                            response = client.PutAsync(url, content);
+                        }
+                        else
+                        {
+                            response = client.PostAsync(url, content);
+                        }
+                """)
+            .Replace("{1}", """
+                using (var message = response.Result)
+                        {
+                            return message.Content.ReadAsStringAsync().Result;
+                        }
+                """) +
+        TaskPerBranch.Replace("class C", "class D")
+            .Replace("{0}", """
+                if (put)
+                        {
+                            response = client.PutAsync(url, content);
+                        }
+                        else
+                        {
+                            response = pending;
+                        }
+                """)
+            .Replace("{1}", ReadsTwiceAndDrops));
 }
