@@ -506,7 +506,10 @@ internal sealed partial class OwnerEvidence
             return null;
         }
 
-        foreach (var type in ServiceRegistrations.RegisteredTypes(invocation, method, model, cancellationToken))
+        // AddTransient<IApi>(sp => new Api(sp.GetRequiredService<HttpClient>())): a factory lambda builds the owner with the
+        // constructor it calls, so one whose creation runs only in other constructors never runs there.
+        Func<BaseObjectCreationExpressionSyntax, bool>? builtBy = constructors is null ? null : creation => Calls(creation, constructors, model, cancellationToken);
+        foreach (var type in ServiceRegistrations.RegisteredTypes(invocation, method, model, cancellationToken, builtBy))
         {
             if (SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, owner))
             {

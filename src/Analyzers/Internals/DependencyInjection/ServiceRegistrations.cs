@@ -252,11 +252,14 @@ internal static class ServiceRegistrations
 
     /// <summary>
     /// The implementation types a registration names: the last type argument
-    /// (<c>AddTransient&lt;IX, X&gt;()</c>), <c>typeof(X)</c> arguments, and types created by factory lambdas.
+    /// (<c>AddTransient&lt;IX, X&gt;()</c>), <c>typeof(X)</c> arguments, and types created by factory lambdas. With
+    /// <paramref name="builtBy"/>, a registration with a factory lambda names only the types of the creations in it that
+    /// pass (its type arguments name the service the lambda builds, not how).
     /// </summary>
-    public static IEnumerable<INamedTypeSymbol> RegisteredTypes(InvocationExpressionSyntax invocation, IMethodSymbol method, SemanticModel model, CancellationToken cancellationToken)
+    public static IEnumerable<INamedTypeSymbol> RegisteredTypes(InvocationExpressionSyntax invocation, IMethodSymbol method, SemanticModel model, CancellationToken cancellationToken, Func<BaseObjectCreationExpressionSyntax, bool>? builtBy = null)
     {
-        if (method.TypeArguments.Length > 0)
+        var hasFactory = builtBy is not null && invocation.ArgumentList.Arguments.Any(static argument => argument.Expression is AnonymousFunctionExpressionSyntax);
+        if (method.TypeArguments.Length > 0 && !hasFactory)
         {
             foreach (var implementation in ActivatedBy(method.TypeArguments[method.TypeArguments.Length - 1]))
             {
@@ -279,7 +282,8 @@ internal static class ServiceRegistrations
                     foreach (var node in lambda.DescendantNodes())
                     {
                         if (node is BaseObjectCreationExpressionSyntax creation &&
-                            SyntaxGates.CreatedType(creation, model, cancellationToken) is INamedTypeSymbol createdType)
+                            SyntaxGates.CreatedType(creation, model, cancellationToken) is INamedTypeSymbol createdType &&
+                            (builtBy is null || builtBy(creation)))
                         {
                             yield return createdType;
                         }

@@ -126,4 +126,48 @@ public class HCG001TypedClientConstructorTests
                 services.AddHttpClient<Images>().ConfigurePrimaryHttpMessageHandler(() => new HttpClientHandler { UseCookies = false });
         }
         """);
+
+    // {0}: the registration; {1}, {2}: the markup around the convenience constructor's client.
+    private const string FactoryRegistered = """
+        using System.Net.Http;
+        using Microsoft.Extensions.DependencyInjection;
+
+        public interface ISearch { }
+
+        public class Search : ISearch
+        {
+            private readonly HttpClient _client;
+
+            public Search() : this({1}new HttpClient(){2})
+            {
+            }
+
+            public Search(HttpClient client)
+            {
+                _client = client;
+            }
+        }
+
+        public static class Startup
+        {
+            public static void ConfigureServices(IServiceCollection services) => {0};
+        }
+        """;
+
+    private static string Registered(string registration, bool reported) => FactoryRegistered
+        .Replace("{0}", registration)
+        .Replace("{1}", reported ? "{|HCG001:" : "").Replace("{2}", reported ? "|}" : "");
+
+    [Fact]
+    public Task ConvenienceConstructorAFactoryLambdaCalls_Reported() =>
+        VerifyAsync(Registered("services.AddTransient<ISearch>(sp => new Search())", reported: true));
+
+    [Fact]
+    public Task ConvenienceConstructorAFactoryLambdaBuildingWithAClientNeverCalls_NoDiagnostic() => VerifyAsync(Registered(
+        "services.AddTransient<ISearch>(sp => new Search(sp.GetRequiredService<IHttpClientFactory>().CreateClient(\"search\")))",
+        reported: false));
+
+    [Fact]
+    public Task ConvenienceConstructorOfTheRegisteredTypeItsFactoryLambdaNeverCalls_NoDiagnostic() => VerifyAsync(Registered(
+        "services.AddScoped<Search>(sp => new Search(sp.GetRequiredService<HttpClient>()))", reported: false));
 }
