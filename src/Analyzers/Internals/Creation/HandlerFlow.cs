@@ -451,6 +451,11 @@ internal static class HandlerFlow
     /// </summary>
     private static bool IsDerivedClientsHandler(BaseObjectCreationExpressionSyntax handlerCreation, SyntaxNode scope, SemanticModel model, WellKnownTypes types, CancellationToken cancellationToken)
     {
+        if (scope is MethodDeclarationSyntax factory)
+        {
+            return IsPrivateFactoryOfDerivedClients(handlerCreation, factory, model, types, cancellationToken);
+        }
+
         if (scope is not ConstructorDeclarationSyntax { Initializer: { } initializer } constructor ||
             !initializer.ArgumentList.Span.Contains(handlerCreation.Span) ||
             handlerCreation.FirstAncestorOrSelf<SyntaxNode>(static node => node is AnonymousFunctionExpressionSyntax or ConstructorInitializerSyntax) != initializer ||
@@ -468,6 +473,93 @@ internal static class HandlerFlow
                 var made = new List<BaseObjectCreationExpressionSyntax>();
                 CollectOwnedHandlers(argument.Expression, model, types, made, new HashSet<ISymbol>(SymbolEqualityComparer.Default), cancellationToken);
                 return made.Contains(handlerCreation);
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// <c>: base(GetHttpClientHandler())</c>: a private, non-virtual method of the client's own type, in the same file, that
+    /// returns handlers it makes (<c>return new HttpClientHandler { ... };</c>): those are the handlers the argument hands on.
+    /// </summary>
+    private static void CollectFromPrivateFactory(ExpressionSyntax value, SemanticModel model, WellKnownTypes types, List<BaseObjectCreationExpressionSyntax> owned, CancellationToken cancellationToken)
+    {
+        if (value.Unwrap() is not InvocationExpressionSyntax call || PrivateFactoryDeclaration(call, model, cancellationToken) is not { } factory)
+        {
+            return;
+        }
+
+        foreach (var returned in ReturnedValues(factory.Body, factory.ExpressionBody))
+        {
+            CollectOwnedHandlers(returned, model, types, owned, new HashSet<ISymbol>(SymbolEqualityComparer.Default), cancellationToken);
+        }
+    }
+
+    private static MethodDeclarationSyntax? PrivateFactoryDeclaration(InvocationExpressionSyntax call, SemanticModel model, CancellationToken cancellationToken) =>
+        call.Expression is IdentifierNameSyntax or MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax or ThisExpressionSyntax } &&
+        model.GetSymbolInfo(call, cancellationToken).Symbol is IMethodSymbol { MethodKind: MethodKind.Ordinary, DeclaredAccessibility: Accessibility.Private, IsVirtual: false, IsAbstract: false, DeclaringSyntaxReferences.Length: 1 } method &&
+        method.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is MethodDeclarationSyntax declaration && declaration.SyntaxTree == call.SyntaxTree
+            ? declaration
+            : null;
+
+    /// <summary>
+    /// <paramref name="handlerCreation"/> is returned by a private method (<see cref="CollectFromPrivateFactory"/>) every
+    /// reference to which, in its type, is the handler argument of a <c>base(...)</c> or <c>this(...)</c> of a constructor of
+    /// that type, a client type: each client made over it reports the leak, where it is made.
+    /// </summary>
+    private static bool IsPrivateFactoryOfDerivedClients(BaseObjectCreationExpressionSyntax handlerCreation, MethodDeclarationSyntax factory, SemanticModel model, WellKnownTypes types, CancellationToken cancellationToken)
+    {
+        if (factory.Parent is not TypeDeclarationSyntax type ||
+            model.GetDeclaredSymbol(factory, cancellationToken) is not { DeclaredAccessibility: Accessibility.Private, IsVirtual: false } method ||
+            !types.IsHttpClient(method.ContainingType) || method.ContainingType.DeclaringSyntaxReferences.Length != 1)
+        {
+            return false;
+        }
+
+        var returned = new List<BaseObjectCreationExpressionSyntax>();
+        foreach (var value in ReturnedValues(factory.Body, factory.ExpressionBody))
+        {
+            CollectOwnedHandlers(value, model, types, returned, new HashSet<ISymbol>(SymbolEqualityComparer.Default), cancellationToken);
+        }
+
+        if (!returned.Contains(handlerCreation))
+        {
+            return false;
+        }
+
+        var calls = 0;
+        foreach (var token in SyntaxTreeIndex.For(type.SyntaxTree, cancellationToken).Identifiers(method.Name, cancellationToken))
+        {
+            if (!type.Span.Contains(token.Span) || token.Parent is not SimpleNameSyntax name || name.Parent is MethodDeclarationSyntax)
+            {
+                continue;
+            }
+
+            ExpressionSyntax called = name.Parent is MemberAccessExpressionSyntax access && access.Name == name ? access : name;
+            if (called.Parent is not InvocationExpressionSyntax invocation || invocation.Expression != called ||
+                invocation.FirstAncestorOrSelf<SyntaxNode>(static node => node is AnonymousFunctionExpressionSyntax or ConstructorInitializerSyntax or MemberDeclarationSyntax) is not ConstructorInitializerSyntax initializer ||
+                model.GetSymbolInfo(initializer, cancellationToken).Symbol is not IMethodSymbol target ||
+                !HandsOnAsHandler(initializer, target, invocation, model, types, cancellationToken))
+            {
+                return false;
+            }
+
+            calls++;
+        }
+
+        return calls > 0;
+    }
+
+    private static bool HandsOnAsHandler(ConstructorInitializerSyntax initializer, IMethodSymbol target, InvocationExpressionSyntax call, SemanticModel model, WellKnownTypes types, CancellationToken cancellationToken)
+    {
+        for (var i = 0; i < initializer.ArgumentList.Arguments.Count; i++)
+        {
+            var argument = initializer.ArgumentList.Arguments[i];
+            if (argument.Span.Contains(call.Span))
+            {
+                return target.Parameters.ParameterFor(initializer.ArgumentList, i) is { } parameter && types.IsHandler(parameter.Type) &&
+                       argument.Expression.Unwrap() == call;
             }
         }
 
@@ -659,15 +751,17 @@ internal static class HandlerFlow
     }
 
     /// <summary>The values a local function returns: its expression body, or its own <c>return</c> statements.</summary>
-    private static IEnumerable<ExpressionSyntax> ReturnedValues(LocalFunctionStatementSyntax function)
+    private static IEnumerable<ExpressionSyntax> ReturnedValues(LocalFunctionStatementSyntax function) => ReturnedValues(function.Body, function.ExpressionBody);
+
+    private static IEnumerable<ExpressionSyntax> ReturnedValues(BlockSyntax? body, ArrowExpressionClauseSyntax? expressionBody)
     {
-        if (function.ExpressionBody is { } arrow)
+        if (expressionBody is { } arrow)
         {
             yield return arrow.Expression;
             yield break;
         }
 
-        foreach (var node in function.Body?.DescendantNodes(static node => node is not AnonymousFunctionExpressionSyntax and not LocalFunctionStatementSyntax) ?? Enumerable.Empty<SyntaxNode>())
+        foreach (var node in body?.DescendantNodes(static node => node is not AnonymousFunctionExpressionSyntax and not LocalFunctionStatementSyntax) ?? Enumerable.Empty<SyntaxNode>())
         {
             if (node is ReturnStatementSyntax { Expression: { } value })
             {
@@ -856,6 +950,7 @@ internal static class HandlerFlow
                 var value = initializerArguments.Arguments[i].Expression;
                 var made = new List<BaseObjectCreationExpressionSyntax>();
                 CollectOwnedHandlers(value, declarationModel, types, made, new HashSet<ISymbol>(SymbolEqualityComparer.Default), cancellationToken);
+                CollectFromPrivateFactory(value, declarationModel, types, made, cancellationToken);
                 foreach (var handler in made)
                 {
                     if (ParameterFallbacks.For(handler, declaration, declarationModel, cancellationToken) is not { } fallback ||

@@ -182,4 +182,57 @@ public class HCG001HCG002DerivedClientHandlerTests
             }
             """,
     });
+
+    // {0}: the rest of Updater. The handler comes from a private factory of the client type, called only in base(...).
+    private const string FactoryHandlerInBase = """
+        using System;
+        using System.Net.Http;
+
+        public class GameClient : HttpClient
+        {
+            private static HttpClientHandler GetHandler()
+            {
+                return new HttpClientHandler
+                {
+                    ServerCertificateCustomValidationCallback = (request, certificate, chain, errors) => request.RequestUri.IsLoopback,
+                };
+            }
+
+            public GameClient(string server) : base(GetHandler())
+            {
+                BaseAddress = new Uri(server);
+            }
+
+            public GameClient() : this("http://localhost")
+            {
+            }
+        }
+
+        public class Updater
+        {
+            {0}
+        """;
+
+    [Fact]
+    public Task HandlerFromAPrivateFactoryInBase_PerCall_ClientReportedOnce() => VerifyAsync(FactoryHandlerInBase.Replace("{0}", """
+            public string Manifest(string server)
+            {
+                using (var client = {|HCG001:new GameClient(server)|})
+                {
+                    return client.GetStringAsync("manifest.json").Result;
+                }
+            }
+
+            public string Local() => {|HCG001:new GameClient()|}.GetStringAsync("status").Result;
+        }
+        """));
+
+    [Fact]
+    public Task HandlerFromAPrivateFactoryInBase_DerivedClientHeldStatically_NoDiagnostic() => VerifyAsync(FactoryHandlerInBase.Replace("{0}", """
+            private static readonly GameClient Client = new GameClient("http://game.example");
+            private static readonly GameClient Local = new GameClient();
+
+            public string Manifest() => Client.GetStringAsync("manifest.json").Result;
+        }
+        """));
 }
