@@ -217,7 +217,7 @@ internal static class MemberFallbacks
 
             var statements = declaration.ExpressionBody is { } arrow
                 ? new[] { arrow.Expression }
-                : declaration.Body?.Statements.OfType<ExpressionStatementSyntax>().Select(static statement => statement.Expression).ToArray() ?? new ExpressionSyntax[0];
+                : declaration.Body is { } body ? RunOnEveryNormalExit(body.Statements) : Enumerable.Empty<ExpressionSyntax>();
             if (!statements.Any(expression => expression is AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression } assignment && Names(assignment.Left, member)))
             {
                 return false;
@@ -225,6 +225,28 @@ internal static class MemberFallbacks
         }
 
         return true;
+
+        // The expression statements of the body, and of a 'try' in it every 'catch' of which ends by throwing: the constructor
+        // only returns once they have all run ('try { ...; _client = new HttpClient(handler); } catch (Exception e) { Log(e); throw; }').
+        static IEnumerable<ExpressionSyntax> RunOnEveryNormalExit(SyntaxList<StatementSyntax> statements)
+        {
+            foreach (var statement in statements)
+            {
+                switch (statement)
+                {
+                    case ExpressionStatementSyntax expression:
+                        yield return expression.Expression;
+                        break;
+                    case TryStatementSyntax attempt when attempt.Catches.All(static handler => handler.Block.Statements.LastOrDefault() is ThrowStatementSyntax):
+                        foreach (var inner in RunOnEveryNormalExit(attempt.Block.Statements))
+                        {
+                            yield return inner;
+                        }
+
+                        break;
+                }
+            }
+        }
 
         // Name only: every write, this one included, is bound and read in ReadNeverNull.
         static bool Names(ExpressionSyntax left, ISymbol member) => left.Unwrap() switch

@@ -151,6 +151,42 @@ public class HCG001HCG002MemberFallbackTests
         }
         """);
 
+    // {0}: how the constructor's catch ends; {1}: the fallback's markup.
+    private const string GuardedConstructor = """
+        using System;
+        using System.Net.Http;
+        using System.Threading.Tasks;
+
+        sealed class Api
+        {
+            private readonly HttpClient _client;
+
+            public Api()
+            {
+                try
+                {
+                    var handler = new HttpClientHandler { MaxConnectionsPerServer = 4 };
+                    _client = new HttpClient(handler);
+                }
+                catch (Exception e)
+                {
+                    Console.WriteLine(e);
+                    {0}
+                }
+            }
+
+            public Task<string> GetAsync(string url) => (_client ?? {1}).GetStringAsync(url);
+        }
+        """;
+
+    [Fact]
+    public Task FieldSetInATryWhoseCatchRethrows_FallbackNeverRuns_NoDiagnostic() =>
+        VerifyAsync(GuardedConstructor.Replace("{0}", "throw;").Replace("{1}", "new HttpClient()"));
+
+    [Fact]
+    public Task FieldSetInATryWhoseCatchSwallows_FallbackRunsPerCall_Diagnostic() =>
+        VerifyAsync(GuardedConstructor.Replace("{0}", "return;").Replace("{1}", "{|HCG001:new HttpClient()|}"));
+
     // A configuration whose throttling wrapper falls back to a handler of its own when the configured handler is null;
     // every constructor sets the configured handler to a new one. {0}: more of the configuration; {1}: the fallback's markup.
     private const string ThrottlingSource = """
