@@ -1,3 +1,4 @@
+using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -14,7 +15,8 @@ namespace HttpClientGuard.Analyzers.Internals;
 /// await using var file = File.Open(modelPath, FileMode.Create);
 /// await (await client.GetStreamAsync(uri)).CopyToAsync(file);
 /// </code>
-/// The check and the write must name the same local, parameter, field or property, and nothing in the member deletes it.
+/// The check and the write must name the same local, parameter, field or property, or spell the same path in place
+/// (<c>Path.Combine(_root, "cache", name)</c> in both), and nothing in the member deletes it.
 /// </summary>
 internal readonly partial struct CreationSite
 {
@@ -36,7 +38,9 @@ internal readonly partial struct CreationSite
         foreach (var node in body.DescendantNodes(static n => n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)))
         {
             if (FileWriteOf(node, model, cancellationToken) is not var (target, deletes) ||
-                !SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(target, cancellationToken).Symbol, path))
+                !(path is ExpressionSyntax spelled
+                    ? SyntaxFactory.AreEquivalent(target.Unwrap(), spelled)
+                    : SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(target, cancellationToken).Symbol, (ISymbol)path)))
             {
                 continue;
             }
@@ -58,7 +62,7 @@ internal readonly partial struct CreationSite
     /// or only when it is missing: <c>File.Exists(path)</c> and its negation, also as one operand of <c>&amp;&amp;</c>
     /// (<c>File.Exists(path) &amp;&amp; new FileInfo(path).Length &gt; 0</c>: a file that fails the rest is written again).
     /// </summary>
-    private static ISymbol? TestedFile(ExpressionSyntax condition, bool whenExists, SemanticModel model, CancellationToken cancellationToken)
+    private static object? TestedFile(ExpressionSyntax condition, bool whenExists, SemanticModel model, CancellationToken cancellationToken)
     {
         condition = condition.Unwrap();
         switch (condition)
@@ -71,7 +75,7 @@ internal readonly partial struct CreationSite
                                                                                                     IsFileMethod(exists, model, cancellationToken):
                 return model.GetSymbolInfo(arguments[0].Expression, cancellationToken).Symbol is { Kind: SymbolKind.Local or SymbolKind.Parameter or SymbolKind.Field or SymbolKind.Property } path
                     ? path
-                    : null;
+                    : IsSpelledPath(arguments[0].Expression.Unwrap()) ? arguments[0].Expression.Unwrap() : null;
             default:
                 return null;
         }
@@ -107,6 +111,28 @@ internal readonly partial struct CreationSite
                 return null;
         }
     }
+
+    /// <summary>
+    /// <c>Path.Combine(Root, "cache", config.Name)</c>: a path built in place from names, member reads and literals by
+    /// <c>Path.Combine</c> (or <c>+</c>, an interpolated string), which the write must spell the same way.
+    /// </summary>
+    private static bool IsSpelledPath(ExpressionSyntax path) => path switch
+    {
+        InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: "Path" }, Name.Identifier.ValueText: "Combine" } } combine =>
+            combine.ArgumentList.Arguments.All(static argument => IsPathPart(argument.Expression.Unwrap())),
+        BinaryExpressionSyntax { RawKind: (int)SyntaxKind.AddExpression } or InterpolatedStringExpressionSyntax => IsPathPart(path),
+        _ => false,
+    };
+
+    private static bool IsPathPart(ExpressionSyntax part) => part switch
+    {
+        LiteralExpressionSyntax or IdentifierNameSyntax => true,
+        MemberAccessExpressionSyntax { Expression: var owner } => owner is ThisExpressionSyntax || IsPathPart(owner.Unwrap()),
+        BinaryExpressionSyntax { RawKind: (int)SyntaxKind.AddExpression } add => IsPathPart(add.Left.Unwrap()) && IsPathPart(add.Right.Unwrap()),
+        InterpolatedStringExpressionSyntax interpolated => interpolated.Contents.All(static content =>
+            content is InterpolatedStringTextSyntax || content is InterpolationSyntax { Expression: var inserted } && IsPathPart(inserted.Unwrap())),
+        _ => IsSpelledPath(part),
+    };
 
     /// <summary><c>FileMode.Open</c>: reads an existing file, writes nothing new.</summary>
     private static bool OpensOnly(ExpressionSyntax mode) =>

@@ -277,4 +277,46 @@ public class HCG001HCG002FileCacheTests
     [Fact]
     public Task DownloadInTheElseOfAnotherPathsCheck_Diagnostic() =>
         VerifyAsync(Else("File.Exists(cachePath)", reported: true));
+
+    // {0}: the path the download writes; {1}, {2}: the markup around the client. The check spells its path in place.
+    private const string SpelledPath = """
+        using System;
+        using System.IO;
+        using System.Net.Http;
+
+        public class Background
+        {
+            private readonly string _root = "data";
+
+            public string VideoName { get; set; }
+
+            public void Load()
+            {
+                if (File.Exists(Path.Combine(_root, "cache", VideoName)))
+                {
+                    Console.WriteLine("local video");
+                }
+                else
+                {
+                    using (var client = {1}new HttpClient(){2})
+                    using (var s = client.GetStreamAsync("https://example.com/" + VideoName))
+                    using (var fs = new FileStream({0}, FileMode.OpenOrCreate))
+                    {
+                        s.Result.CopyTo(fs);
+                    }
+                }
+            }
+        }
+        """;
+
+    private static string Spelled(string written, bool reported) => SpelledPath
+        .Replace("{0}", written).Replace("{1}", reported ? "{|HCG001:" : "").Replace("{2}", reported ? "|}" : "");
+
+    [Fact]
+    public Task DownloadInTheElseOfACheckOfThePathSpelledTheSameWay_NoDiagnostic() =>
+        VerifyAsync(Spelled("Path.Combine(_root, \"cache\", VideoName)", reported: false));
+
+    [Fact]
+    public Task DownloadInTheElseOfACheckOfAPathSpelledOtherwise_Diagnostic() =>
+        VerifyAsync(Spelled("Path.Combine(_root, \"assets\", VideoName)", reported: true));
 }
