@@ -850,6 +850,15 @@ internal readonly partial struct CreationSite
             return new CreationSite(CreationFrequency.Invoked, methodName, storedIn: member);
         }
 
+        if (InvokedOnceThroughLocal(methodGroup, model, cancellationToken) is { } invocation)
+        {
+            // var factory = dispatcherFactory ?? DefaultDispatcherFactory; _dispatcher = factory(options);: the delegate runs
+            // where the local is invoked, and what it returns goes where that call's result goes.
+            return keepsNothing
+                ? ClassifyRun(invocation, model, types, cancellationToken).RunOfFactory()
+                : Classify(invocation, model, types, cancellationToken);
+        }
+
         switch (ClassifyLambda(methodGroup, model, types, cancellationToken))
         {
             case LambdaKind.OneTime:
@@ -862,6 +871,52 @@ internal readonly partial struct CreationSite
             default:
                 return new CreationSite(CreationFrequency.PerCall, methodName, via: "a delegate");
         }
+    }
+
+    /// <summary>
+    /// <paramref name="methodGroup"/> initializes a local (alone, or as one side of <c>??</c> or a branch of <c>?:</c>) that
+    /// its function only invokes, once (<c>factory(...)</c>, <c>factory.Invoke(...)</c>), in that function's own code (not in a
+    /// lambda or local function): that invocation, or null.
+    /// </summary>
+    private static InvocationExpressionSyntax? InvokedOnceThroughLocal(ExpressionSyntax methodGroup, SemanticModel model, CancellationToken cancellationToken)
+    {
+        SyntaxNode value = methodGroup;
+        while (value.Parent is ParenthesizedExpressionSyntax or BinaryExpressionSyntax { RawKind: (int)SyntaxKind.CoalesceExpression } or ConditionalExpressionSyntax)
+        {
+            if (value.Parent is ConditionalExpressionSyntax conditional && conditional.Condition == value)
+            {
+                return null;
+            }
+
+            value = value.Parent;
+        }
+
+        if (value.Parent is not EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax declarator } ||
+            model.GetDeclaredSymbol(declarator, cancellationToken) is not ILocalSymbol local ||
+            declarator.EnclosingFunction() is not { } function)
+        {
+            return null;
+        }
+
+        InvocationExpressionSyntax? invoked = null;
+        foreach (var reference in model.References(local, function, cancellationToken))
+        {
+            var call = reference.Parent switch
+            {
+                InvocationExpressionSyntax direct when direct.Expression == reference => direct,
+                MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Invoke", Parent: InvocationExpressionSyntax viaInvoke } access
+                    when access.Expression == reference && viaInvoke.Expression == access => viaInvoke,
+                _ => null,
+            };
+            if (call is null || invoked is not null || call.EnclosingFunction() != function)
+            {
+                return null;
+            }
+
+            invoked = call;
+        }
+
+        return invoked;
     }
 
     /// <summary>

@@ -802,4 +802,41 @@ public class HCG001HCG002StoredDelegateTests
             public static string Send(string url) => Instance._client.GetStringAsync(url).Result;
         }
         """);
+
+    // {0}: who makes the processor; {1}, {2}: the markup around the default factory's client.
+    private const string LocalFactory = """
+        using System;
+        using System.Net.Http;
+
+        public sealed class Processor
+        {
+            private readonly HttpClient _client;
+
+            public Processor(Func<HttpClient> clientFactory = null)
+            {
+                var create = clientFactory ?? CreateClient;
+                _client = create();
+            }
+
+            public string Get(string url) => _client.GetStringAsync(url).Result;
+
+            private static HttpClient CreateClient() => {1}new HttpClient(){2};
+        }
+
+        public static class Sdk
+        {
+            {0}
+        }
+        """;
+
+    private static string Local(string users, bool reported) => LocalFactory
+        .Replace("{0}", users).Replace("{1}", reported ? "{|HCG001:" : "").Replace("{2}", reported ? "|}" : "");
+
+    [Fact]
+    public Task MethodGroupALocalHoldsInvokedOnceInTheConstructorOfASingleOwner_NoDiagnostic() =>
+        Verify<PerCallCreationAnalyzer>.DiagnosticsAsync(Local("public static readonly Processor Default = new Processor();", reported: false));
+
+    [Fact]
+    public Task MethodGroupALocalHoldsInvokedOnceInTheConstructorOfAnOwnerMadePerCall_Diagnostic() =>
+        Verify<PerCallCreationAnalyzer>.DiagnosticsAsync(Local("public static string Get(string url) => new Processor().Get(url);", reported: true));
 }
