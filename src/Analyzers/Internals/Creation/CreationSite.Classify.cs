@@ -995,10 +995,38 @@ internal readonly partial struct CreationSite
         return agreed ?? LambdaKind.PerCall;
     }
 
+    /// <summary>
+    /// <c>new ServiceDescriptor(serviceType, factory, ServiceLifetime.Singleton)</c>: the container's own descriptor type (or,
+    /// where the package does not bind in folder mode, a type spelled so), with the singleton lifetime written as an argument.
+    /// </summary>
+    private static bool IsSingletonDescriptor(BaseObjectCreationExpressionSyntax creation, SemanticModel model, CancellationToken cancellationToken)
+    {
+        if (creation is ObjectCreationExpressionSyntax { Type: var written } && !written.SpellsIdentifier("ServiceDescriptor") ||
+            creation.ArgumentList is not { } arguments ||
+            !arguments.Arguments.Any(static argument => argument.Expression.Unwrap() is MemberAccessExpressionSyntax
+            {
+                Expression: IdentifierNameSyntax { Identifier.ValueText: "ServiceLifetime" } or MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ServiceLifetime" },
+                Name.Identifier.ValueText: "Singleton",
+            }))
+        {
+            return false;
+        }
+
+        return model.GetTypeInfo(creation, cancellationToken).Type switch
+        {
+            null or { TypeKind: TypeKind.Error } => creation is ObjectCreationExpressionSyntax,
+            var type => type.Name == "ServiceDescriptor" && type.ContainingNamespace?.ToDisplayString() == "Microsoft.Extensions.DependencyInjection",
+        };
+    }
+
     private static LambdaKind ClassifyDelegateArgument(ArgumentSyntax argument, SyntaxNode receiver, SemanticModel model, WellKnownTypes types, CancellationToken cancellationToken)
     {
         switch (receiver)
         {
+            case BaseObjectCreationExpressionSyntax descriptor when IsSingletonDescriptor(descriptor, model, cancellationToken):
+                // services.Add(new ServiceDescriptor(typeof(IApi), sp => new Api(...), ServiceLifetime.Singleton)): once per container.
+                return LambdaKind.OneTime;
+
             case BaseObjectCreationExpressionSyntax lazyCreation:
                 // new Lazy<T>(factory), or new LazyExportClient(factory) whose constructor keeps it in a Lazy<T> field: once per object.
                 return types.IsLazy(model.GetTypeInfo(lazyCreation, cancellationToken).Type) ||

@@ -170,4 +170,39 @@ public class HCG001TypedClientConstructorTests
     [Fact]
     public Task ConvenienceConstructorOfTheRegisteredTypeItsFactoryLambdaNeverCalls_NoDiagnostic() => VerifyAsync(Registered(
         "services.AddScoped<Search>(sp => new Search(sp.GetRequiredService<HttpClient>()))", reported: false));
+
+    // {0}: the descriptor's lifetime; {1}, {2}: the markup around the client the SDK's constructor makes.
+    private const string Descriptor = """
+        using System;
+        using System.Net.Http;
+        using Microsoft.Extensions.DependencyInjection;
+
+        public interface IFlags { }
+
+        public sealed class Flags : IFlags
+        {
+            private readonly HttpClient _client = {1}new HttpClient(){2};
+        }
+
+        public static class FlagsRegistration
+        {
+            public static void AddFlags(this IServiceCollection services)
+            {
+                var descriptor = new ServiceDescriptor(typeof(IFlags), provider =>
+                {
+                    var flags = new Flags();
+                    return flags;
+                }, ServiceLifetime.{0});
+                services.Add(descriptor);
+            }
+        }
+        """;
+
+    [Fact]
+    public Task OwnerBuiltByTheFactoryOfASingletonDescriptor_NoDiagnostic() => VerifyAsync(
+        Descriptor.Replace("{0}", "Singleton").Replace("{1}", "").Replace("{2}", ""));
+
+    [Fact]
+    public Task OwnerBuiltByTheFactoryOfATransientDescriptor_Reported() => VerifyAsync(
+        Descriptor.Replace("{0}", "Transient").Replace("{1}", "{|HCG001:").Replace("{2}", "|}"));
 }
