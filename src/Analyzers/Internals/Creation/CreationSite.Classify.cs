@@ -995,6 +995,9 @@ internal readonly partial struct CreationSite
         return agreed ?? LambdaKind.PerCall;
     }
 
+    private static bool IsThread(ITypeSymbol? type) =>
+        type is { Name: "Thread", ContainingNamespace: { Name: "Threading", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } };
+
     /// <summary>
     /// <c>new ServiceDescriptor(serviceType, factory, ServiceLifetime.Singleton)</c>: the container's own descriptor type (or,
     /// where the package does not bind in folder mode, a type spelled so), with the singleton lifetime written as an argument.
@@ -1028,8 +1031,9 @@ internal readonly partial struct CreationSite
                 return LambdaKind.OneTime;
 
             case BaseObjectCreationExpressionSyntax lazyCreation:
-                // new Lazy<T>(factory), or new LazyExportClient(factory) whose constructor keeps it in a Lazy<T> field: once per object.
-                return types.IsLazy(model.GetTypeInfo(lazyCreation, cancellationToken).Type) ||
+                // new Lazy<T>(factory), or new LazyExportClient(factory) whose constructor keeps it in a Lazy<T> field: once per object;
+                // new Thread(Run): a thread starts once, so it runs its delegate at most once too.
+                return types.IsLazy(model.GetTypeInfo(lazyCreation, cancellationToken).Type) || IsThread(model.GetTypeInfo(lazyCreation, cancellationToken).Type) ||
                        model.GetSymbolInfo(lazyCreation, cancellationToken).Symbol is IMethodSymbol { DeclaringSyntaxReferences.Length: > 0 } constructor &&
                        argument.ParameterIn(constructor) is { } parameter && MethodSummaries.KeptInLazy(constructor, parameter, cancellationToken)
                     ? LambdaKind.RunsWithItsCreator

@@ -839,4 +839,43 @@ public class HCG001HCG002StoredDelegateTests
     [Fact]
     public Task MethodGroupALocalHoldsInvokedOnceInTheConstructorOfAnOwnerMadePerCall_Diagnostic() =>
         Verify<PerCallCreationAnalyzer>.DiagnosticsAsync(Local("public static string Get(string url) => new Processor().Get(url);", reported: true));
+
+    // {0}: where the thread is made and started; {1}, {2}: the markup around the client its method makes.
+    private const string ThreadRunner = """
+        using System.Net.Http;
+        using System.Threading;
+
+        public sealed class Updater
+        {
+            private readonly Thread _main;
+
+            public Updater()
+            {
+                _main = new Thread(Run);
+            }
+
+            public void Start() => _main.Start();
+
+            {0}
+
+            private void Run()
+            {
+                using (var client = {1}new HttpClient(){2})
+                {
+                    client.GetStringAsync("http://localhost/manifest").Wait();
+                }
+            }
+        }
+        """;
+
+    private static string Threaded(string more, bool reported) => ThreadRunner
+        .Replace("{0}", more).Replace("{1}", reported ? "{|HCG001:" : "").Replace("{2}", reported ? "|}" : "");
+
+    [Fact]
+    public Task MethodGroupOfAThreadTheConstructorMakes_RunsOncePerOwner_NoDiagnostic() =>
+        Verify<PerCallCreationAnalyzer>.DiagnosticsAsync(Threaded("public static readonly Updater Default = new Updater();", reported: false));
+
+    [Fact]
+    public Task MethodGroupOfAThreadMadeOnEveryCall_Diagnostic() =>
+        Verify<PerCallCreationAnalyzer>.DiagnosticsAsync(Threaded("public void Again() => new Thread(Run).Start();", reported: true));
 }
