@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -50,8 +51,8 @@ internal sealed partial class OwnershipSummaries
 
     /// <summary>
     /// Every call of <paramref name="parameter"/>'s method in the compilation (at least one) hands it a task fresh from a
-    /// call. The method must be one only this compilation calls, and only as itself: private or internal (in a type that is
-    /// not reached through an interface or a base), not virtual, abstract, an override or an interface member's
+    /// call. The method must be one only this compilation calls, and only as itself: private, or internal in an assembly that
+    /// names no friend assembly (<c>[InternalsVisibleTo]</c>), not virtual, abstract, an override or an interface member's
     /// implementation; every reference to it is a call (a method group may be invoked with any task).
     /// </summary>
     public bool HandedOnlyFreshTasks(IParameterSymbol parameter, CancellationToken cancellationToken) =>
@@ -61,8 +62,10 @@ internal sealed partial class OwnershipSummaries
     {
         if (parameter.ContainingSymbol is not IMethodSymbol { MethodKind: MethodKind.Ordinary, IsVirtual: false, IsAbstract: false, IsOverride: false, ExplicitInterfaceImplementations.IsEmpty: true } method ||
             method.DeclaredAccessibility is not (Accessibility.Private or Accessibility.Internal or Accessibility.ProtectedAndInternal) ||
-            parameter.RefKind != RefKind.None || parameter.IsParams || ImplementsAnInterfaceMember(method))
+            parameter.RefKind != RefKind.None || parameter.IsParams || ImplementsAnInterfaceMember(method) ||
+            method.DeclaredAccessibility != Accessibility.Private && HasFriendAssemblies())
         {
+            // [InternalsVisibleTo]: a friend assembly may call an internal method with any task.
             return false;
         }
 
@@ -112,6 +115,11 @@ internal sealed partial class OwnershipSummaries
 
         return calls > 0;
     }
+
+    private bool? _hasFriendAssemblies;
+
+    private bool HasFriendAssemblies() =>
+        _hasFriendAssemblies ??= _compilation.Assembly.GetAttributes().Any(static attribute => attribute.AttributeClass?.Name == "InternalsVisibleToAttribute");
 
     private static bool ImplementsAnInterfaceMember(IMethodSymbol method)
     {

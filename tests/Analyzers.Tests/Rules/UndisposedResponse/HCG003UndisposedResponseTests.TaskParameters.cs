@@ -83,6 +83,11 @@ public sealed partial class HCG003UndisposedResponseTests
             """).Replace("class ApiClient", "class GroupedClient"));
 
     [Fact]
+    public Task ResponseTaskOfAnInternalMethodAFriendAssemblyMayCall_NoDiagnostic() => VerifyAsync(
+        "[assembly: System.Runtime.CompilerServices.InternalsVisibleTo(\"Api.Tests\")]\n" +
+        Api("internal", ReadsAndDrops.Replace("{|HCG003:await task|}", "await task")));
+
+    [Fact]
     public Task ResponseTaskParameterAwaitedIntoALocal_AddsUsing() => VerifyFixAsync(
         """
         class C
