@@ -196,23 +196,20 @@ internal sealed partial class OwnershipSummaries
 
             foreach (var node in function.DescendantNodesAndSelf())
             {
-                switch (node)
+                if (node is AssignmentExpressionSyntax { Left: IdentifierNameSyntax target } assignment && writes.ContainsKey(target.Identifier.ValueText))
                 {
-                    case AssignmentExpressionSyntax { Left: IdentifierNameSyntax target } assignment when writes.ContainsKey(target.Identifier.ValueText):
-                        (assignments ??= new List<AssignmentExpressionSyntax>()).Add(assignment);
-                        break;
-                    case ParameterSyntax parameter:
-                        (declaredInside ??= new HashSet<string>(StringComparer.Ordinal)).Add(parameter.Identifier.ValueText);
-                        break;
-                    case VariableDeclaratorSyntax declarator:
-                        (declaredInside ??= new HashSet<string>(StringComparer.Ordinal)).Add(declarator.Identifier.ValueText);
-                        break;
-                    case SingleVariableDesignationSyntax designation:
-                        (declaredInside ??= new HashSet<string>(StringComparer.Ordinal)).Add(designation.Identifier.ValueText);
-                        break;
-                    case ForEachStatementSyntax loop:
-                        (declaredInside ??= new HashSet<string>(StringComparer.Ordinal)).Add(loop.Identifier.ValueText);
-                        break;
+                    (assignments ??= new List<AssignmentExpressionSyntax>()).Add(assignment);
+                }
+                else if (node switch
+                         {
+                             ParameterSyntax parameter => parameter.Identifier,
+                             VariableDeclaratorSyntax declarator => declarator.Identifier,
+                             SingleVariableDesignationSyntax designation => designation.Identifier,
+                             ForEachStatementSyntax loop => loop.Identifier,
+                             _ => default(SyntaxToken?),
+                         } is { } declared)
+                {
+                    (declaredInside ??= new HashSet<string>(StringComparer.Ordinal)).Add(declared.ValueText);
                 }
             }
         }
