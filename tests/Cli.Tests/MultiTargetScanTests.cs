@@ -31,7 +31,10 @@ public sealed class MultiTargetScanTests
         Assert.Equal(ExpectedFindings.ForTargets(folder.Path, s_frameworks), ExpectedFindings.FromJson(report));
         var targets = Targets(report);
         Assert.Equal(s_frameworks.Order(StringComparer.Ordinal), targets.Keys.Order(StringComparer.Ordinal));
-        Assert.Equal("project", targets["net10.0"].GetProperty("mode").GetString());
+        // The SDK's own targeting pack resolves net10.0 without a restore; when it does not, say what MSBuild reported.
+        var modern = targets["net10.0"];
+        Assert.True(modern.GetProperty("mode").GetString() == "project",
+            $"net10.0 fell back to folder mode: {(modern.TryGetProperty("reason", out var why) ? why.GetString() : "(no reason)")}; notes: {string.Join(" | ", Notes(report))}");
         foreach (var framework in new[] { "net452", "netstandard2.0" })
         {
             // Unrestored, MSBuild resolves neither the .NET Framework nor NETStandard.Library.
