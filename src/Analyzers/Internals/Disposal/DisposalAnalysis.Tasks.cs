@@ -105,6 +105,20 @@ internal static partial class DisposalAnalysis
                 return escapes;
             }
 
+            if (NullConditionalMemberRead(reference, types) is { } conditionalRead)
+            {
+                // 'response?.Result?.ReasonPhrase', 'response?.Result?.Content.ReadAsStringAsync()': the response is read
+                // through a null-conditional task and a member of it, never kept; '?.Dispose()' disposes it.
+                if (conditionalRead is IInvocationOperation { TargetMethod.Name: "Dispose" })
+                {
+                    return escapes;
+                }
+
+                reads++;
+                firstLeak ??= new DisposalVerdict(ValueFate.Chained, conditionalRead);
+                continue;
+            }
+
             var use = Classify(reference, kind, types, ownership, out var read, out var readLocal, out _);
             if (types.TaskResult(read.Type) is not null)
             {
@@ -137,6 +151,41 @@ internal static partial class DisposalAnalysis
 
         // Read once: the read is what a 'using' goes around. Read several times: say so at the call, and offer no rewrite.
         return reads == 1 ? leak : new DisposalVerdict(ValueFate.DroppedOnSomePath, OwnBranch(produced, value), path: "is read from its task more than once and never disposed");
+    }
+
+    /// <summary>
+    /// <c>task?.Result?.Member</c> for the task reference <paramref name="reference"/>: the member read or call made on the
+    /// response (a property reference or an invocation whose instance is the conditional access's instance), or null for
+    /// any other shape (<c>task?.Result</c> kept whole, <c>task?.Wait()</c>) and where the whole chain's value is
+    /// disposable (<c>var content = task?.Result?.Content;</c> may be kept, and disposed, under another name).
+    /// </summary>
+    private static IOperation? NullConditionalMemberRead(IOperation reference, WellKnownTypes types)
+    {
+        if (reference.Parent is not IConditionalAccessOperation { Operation: var accessed, WhenNotNull: IConditionalAccessOperation inner } outer ||
+            accessed != reference ||
+            inner.Operation is not IPropertyReferenceOperation { Property.Name: "Result", Instance: IConditionalAccessInstanceOperation })
+        {
+            return null;
+        }
+
+        IOperation whole = outer;
+        while (whole.Parent is IConditionalAccessOperation { WhenNotNull: var tail } chain && tail == whole)
+        {
+            whole = chain;
+        }
+
+        if (types.IsDisposable(whole.Type))
+        {
+            return null;
+        }
+
+        return inner.WhenNotNull switch
+        {
+            IPropertyReferenceOperation { Instance: IConditionalAccessInstanceOperation } member => member,
+            IInvocationOperation { Instance: IConditionalAccessInstanceOperation } call => call,
+            IConditionalAccessOperation { Operation: IPropertyReferenceOperation { Instance: IConditionalAccessInstanceOperation } member } => member,
+            _ => null,
+        };
     }
 
     private static bool IsNullLiteral(IOperation operation) =>

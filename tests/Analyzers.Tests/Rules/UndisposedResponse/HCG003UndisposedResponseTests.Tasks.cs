@@ -500,4 +500,35 @@ public sealed partial class HCG003UndisposedResponseTests
                         }
                 """)
             .Replace("{1}", ReadsTwiceAndDrops));
+
+    [Fact]
+    public Task TaskLocalReadThroughNullConditionalMembersAndDropped_Diagnostic() => VerifyAsync(TaskPerBranch
+        .Replace("{0}", "response = {|HCG003:client.PutAsync(url, content)|};")
+        .Replace("{1}", """
+            if ((response?.Result?.ReasonPhrase ?? null) != null)
+                    {
+                        return response?.Result?.RequestMessage?.RequestUri?.ToString();
+                    }
+
+                    return null;
+            """));
+
+    [Fact]
+    public Task TaskLocalDisposedOrItsContentKeptThroughNullConditionalMembers_NoDiagnostic() => VerifyAsync(
+        TaskPerBranch
+            .Replace("{0}", "response = client.PutAsync(url, content);")
+            .Replace("{1}", """
+                var reason = response?.Result?.ReasonPhrase;
+                        response?.Result?.Dispose();
+                        return reason;
+                """) +
+        TaskPerBranch.Replace("class C", "class D")
+            .Replace("{0}", "response = client.PutAsync(url, content);")
+            .Replace("{1}", """
+                var body = response?.Result?.Content;
+                        using (body)
+                        {
+                            return body?.ReadAsStringAsync().Result;
+                        }
+                """));
 }
