@@ -95,10 +95,9 @@ public sealed class UndisposedResponseAnalyzer : DiagnosticAnalyzer
             operation ??= context.SemanticModel.GetOperation(body, context.CancellationToken);
             if (operation is not null &&
                 DisposalAnalysis.AnalyzeTaskParameter(parameter, operation, types, ownership, context.CancellationToken) is { } verdict &&
-                !GeneratedCode.IsInMarkedDeclaration(method, context.SemanticModel, context.CancellationToken))
+                Report(context, method, verdict, parameter.Name) is { } diagnostic)
             {
-                var properties = ImmutableDictionary<string, string?>.Empty.Add(DisposalVerdict.FateProperty, verdict.Fate.ToString());
-                context.ReportDiagnostic(Diagnostic.Create(Rule, verdict.Value.Syntax.GetLocation(), properties, parameter.Name, verdict.Description));
+                context.ReportDiagnostic(diagnostic);
             }
         }
     }
@@ -212,9 +211,10 @@ public sealed class UndisposedResponseAnalyzer : DiagnosticAnalyzer
         return false;
     }
 
-    private static Diagnostic? Report(SyntaxNodeAnalysisContext context, InvocationExpressionSyntax invocation, DisposalVerdict verdict, string producer)
+    /// <summary>The diagnostic for <paramref name="verdict"/>, at its value; none inside a declaration marked generated.</summary>
+    private static Diagnostic? Report(SyntaxNodeAnalysisContext context, SyntaxNode site, DisposalVerdict verdict, string producer)
     {
-        if (GeneratedCode.IsInMarkedDeclaration(invocation, context.SemanticModel, context.CancellationToken))
+        if (GeneratedCode.IsInMarkedDeclaration(site, context.SemanticModel, context.CancellationToken))
         {
             return null;
         }

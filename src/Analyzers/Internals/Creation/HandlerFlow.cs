@@ -490,6 +490,12 @@ internal static class HandlerFlow
             return;
         }
 
+        CollectReturnedHandlers(factory, model, types, owned, cancellationToken);
+    }
+
+    /// <summary>The handlers <paramref name="factory"/> makes and returns (wrapped in delegating handlers, or through locals).</summary>
+    private static void CollectReturnedHandlers(MethodDeclarationSyntax factory, SemanticModel model, WellKnownTypes types, List<BaseObjectCreationExpressionSyntax> owned, CancellationToken cancellationToken)
+    {
         foreach (var returned in ReturnedValues(factory.Body, factory.ExpressionBody))
         {
             CollectOwnedHandlers(returned, model, types, owned, new HashSet<ISymbol>(SymbolEqualityComparer.Default), cancellationToken);
@@ -510,7 +516,10 @@ internal static class HandlerFlow
     /// </summary>
     private static bool IsPrivateFactoryOfDerivedClients(BaseObjectCreationExpressionSyntax handlerCreation, MethodDeclarationSyntax factory, SemanticModel model, WellKnownTypes types, CancellationToken cancellationToken)
     {
-        if (factory.Parent is not TypeDeclarationSyntax type ||
+        // Syntax first: this runs for every handler made in a method. A derived client names its base; a private method
+        // spells no accessibility but 'private'.
+        if (factory.Parent is not TypeDeclarationSyntax { BaseList: not null } type ||
+            factory.Modifiers.Any(static modifier => modifier.IsKind(SyntaxKind.PublicKeyword) || modifier.IsKind(SyntaxKind.InternalKeyword) || modifier.IsKind(SyntaxKind.ProtectedKeyword)) ||
             model.GetDeclaredSymbol(factory, cancellationToken) is not { DeclaredAccessibility: Accessibility.Private, IsVirtual: false } method ||
             !types.IsHttpClient(method.ContainingType) || method.ContainingType.DeclaringSyntaxReferences.Length != 1)
         {
@@ -518,11 +527,7 @@ internal static class HandlerFlow
         }
 
         var returned = new List<BaseObjectCreationExpressionSyntax>();
-        foreach (var value in ReturnedValues(factory.Body, factory.ExpressionBody))
-        {
-            CollectOwnedHandlers(value, model, types, returned, new HashSet<ISymbol>(SymbolEqualityComparer.Default), cancellationToken);
-        }
-
+        CollectReturnedHandlers(factory, model, types, returned, cancellationToken);
         if (!returned.Contains(handlerCreation))
         {
             return false;
@@ -965,7 +970,7 @@ internal static class HandlerFlow
                 if (depth == 0 && forwarded is IdentifierNameSyntax identifier &&
                     declarationModel.GetSymbolInfo(identifier, cancellationToken).Symbol is IParameterSymbol forwardedParameter &&
                     SymbolEqualityComparer.Default.Equals(forwardedParameter.ContainingSymbol.OriginalDefinition, constructor.OriginalDefinition) &&
-                    clientCreation.ArgumentList is { } arguments && ArgumentFor(arguments, constructor, forwardedParameter) is { } passed)
+                    clientCreation.ArgumentList is { } arguments && arguments.ArgumentFor(constructor, forwardedParameter) is { } passed)
                 {
                     var found = ownedHandlers ?? new List<BaseObjectCreationExpressionSyntax>();
                     var before = found.Count;
@@ -987,20 +992,6 @@ internal static class HandlerFlow
         }
 
         return ClientPool.SharedOrNone;
-    }
-
-    /// <summary>The expression <paramref name="arguments"/> passes for <paramref name="parameter"/> of <paramref name="constructor"/>, or null.</summary>
-    private static ExpressionSyntax? ArgumentFor(ArgumentListSyntax arguments, IMethodSymbol constructor, IParameterSymbol parameter)
-    {
-        for (var i = 0; i < arguments.Arguments.Count; i++)
-        {
-            if (constructor.Parameters.ParameterFor(arguments, i) is { } bound && bound.Ordinal == parameter.Ordinal)
-            {
-                return arguments.Arguments[i].Expression;
-            }
-        }
-
-        return null;
     }
 
     private static IMethodSymbol? FindParameterlessConstructor(INamedTypeSymbol type)

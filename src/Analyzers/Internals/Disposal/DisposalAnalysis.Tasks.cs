@@ -96,7 +96,7 @@ internal static partial class DisposalAnalysis
                 // 'Task<HttpResponseMessage> response = null; if (put) response = client.PutAsync(...); else response =
                 // client.PostAsync(...);': each write a call that makes the same kind of task (or null), so every task the
                 // local holds is read by the reads below, and they decide for each. Any other write: too much to follow.
-                if (IsNullLiteral(assignment.Value) ||
+                if (assignment.Value.IsNullConstant() ||
                     assignment.Value.SkipConversions() is IInvocationOperation other && SymbolEqualityComparer.Default.Equals(other.Type, value.Type))
                 {
                     continue;
@@ -187,9 +187,6 @@ internal static partial class DisposalAnalysis
             _ => null,
         };
     }
-
-    private static bool IsNullLiteral(IOperation operation) =>
-        operation.SkipConversions() is ILiteralOperation { ConstantValue: { HasValue: true, Value: null } } or IDefaultValueOperation;
 
     /// <summary>'task.Wait()', 'task.IsCompleted', 't.Exception != null' in a continuation, 'await Task.WhenAll(task, other);' with the result dropped, 'task.Dispose()'.</summary>
     private static bool IsOnlyWaitedOn(IOperation reference, IOperation read, Use use)

@@ -430,7 +430,7 @@ internal static class DisposalPaths
                 if (_readMode)
                 {
                     // A new response: the stream read from the old one, if it is still held in no local, is dropped with it.
-                    if (live && _copy is null && !IsNullLiteral(assignment.Value))
+                    if (live && _copy is null && !assignment.Value.IsNullConstant())
                     {
                         _overwrite = assignment.Syntax;
                     }
@@ -441,7 +441,7 @@ internal static class DisposalPaths
                 }
 
                 var acquires = assignment.Value.Syntax.SyntaxTree == _acquisition.SyntaxTree && assignment.Value.Syntax.Span.Contains(_acquisition.Span);
-                if (live && _handOffs is not null && _copy is null && !IsNullLiteral(assignment.Value))
+                if (live && _handOffs is not null && _copy is null && !assignment.Value.IsNullConstant())
                 {
                     // The local still holds an undisposed value that nothing else took: replacing it drops it.
                     _overwrite = assignment.Syntax;
@@ -550,13 +550,13 @@ internal static class DisposalPaths
                     nullWhenTrue = true;
                     break;
                 case IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals } binary
-                    when (IsLocalOrItsContent(binary.LeftOperand) && IsNullLiteral(binary.RightOperand)) || (IsLocalOrItsContent(binary.RightOperand) && IsNullLiteral(binary.LeftOperand)):
+                    when (IsLocalOrItsContent(binary.LeftOperand) && binary.RightOperand.IsNullConstant()) || (IsLocalOrItsContent(binary.RightOperand) && binary.LeftOperand.IsNullConstant()):
                     nullWhenTrue = binary.OperatorKind == BinaryOperatorKind.Equals;
                     break;
-                case IIsPatternOperation { Pattern: IConstantPatternOperation constant } pattern when IsLocalOrItsContent(pattern.Value) && IsNullLiteral(constant.Value):
+                case IIsPatternOperation { Pattern: IConstantPatternOperation constant } pattern when IsLocalOrItsContent(pattern.Value) && constant.Value.IsNullConstant():
                     nullWhenTrue = true;
                     break;
-                case IIsPatternOperation { Pattern: INegatedPatternOperation { Pattern: IConstantPatternOperation constant } } pattern when IsLocalOrItsContent(pattern.Value) && IsNullLiteral(constant.Value):
+                case IIsPatternOperation { Pattern: INegatedPatternOperation { Pattern: IConstantPatternOperation constant } } pattern when IsLocalOrItsContent(pattern.Value) && constant.Value.IsNullConstant():
                     nullWhenTrue = false;
                     break;
                 default:
@@ -652,11 +652,6 @@ internal static class DisposalPaths
                 IFlowCaptureReferenceOperation captured => _captures.Contains(captured.Id),
                 _ => false,
             };
-        }
-
-        private static bool IsNullLiteral(IOperation operation)
-        {
-            return operation.SkipConversions() is ILiteralOperation { ConstantValue: { HasValue: true, Value: null } };
         }
     }
 }

@@ -104,7 +104,7 @@ internal sealed partial class OwnershipSummaries
 
                 ExpressionSyntax called = name.Parent is MemberAccessExpressionSyntax access && access.Name == name ? access : name;
                 if (called.Parent is not InvocationExpressionSyntax invocation || invocation.Expression != called ||
-                    FindArgument(invocation, parameter) is not { } argument || !IsFreshTask(argument, model, cancellationToken))
+                    invocation.ArgumentList.ArgumentFor(method, parameter) is not { } argument || !IsFreshTask(argument, model, cancellationToken))
                 {
                     return false;
                 }
@@ -149,28 +149,6 @@ internal sealed partial class OwnershipSummaries
         }
     }
 
-    /// <summary>The argument passed for <paramref name="parameter"/>, by name or by position; null when it is left to its default.</summary>
-    private static ExpressionSyntax? FindArgument(InvocationExpressionSyntax invocation, IParameterSymbol parameter)
-    {
-        var arguments = invocation.ArgumentList.Arguments;
-        for (var i = 0; i < arguments.Count; i++)
-        {
-            if (arguments[i].NameColon is { } named)
-            {
-                if (named.Name.Identifier.ValueText == parameter.Name)
-                {
-                    return arguments[i].Expression;
-                }
-            }
-            else if (i == parameter.Ordinal)
-            {
-                return arguments[i].Expression;
-            }
-        }
-
-        return null;
-    }
-
     /// <summary>
     /// <c>client.GetAsync(url)</c> (a call returning a task of a response), or a plain local initialized with one that the
     /// code around it names nowhere but in this argument.
@@ -199,7 +177,7 @@ internal sealed partial class OwnershipSummaries
             value = initial.Unwrap();
         }
 
-        return value is InvocationExpressionSyntax call && _types.IsResponseOrTaskOfResponse(model.GetTypeInfo(call, cancellationToken).Type) &&
-               _types.TaskResult(model.GetTypeInfo(call, cancellationToken).Type) is not null;
+        return value is InvocationExpressionSyntax call && model.GetTypeInfo(call, cancellationToken).Type is var type &&
+               _types.TaskResult(type) is not null && _types.IsResponseOrTaskOfResponse(type);
     }
 }

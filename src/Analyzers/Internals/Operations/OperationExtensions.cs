@@ -17,6 +17,10 @@ internal static class OperationExtensions
         return operation;
     }
 
+    /// <summary><c>null</c> or <c>default</c>, under any conversions: no object at all.</summary>
+    public static bool IsNullConstant(this IOperation? operation) =>
+        operation.SkipConversions() is ILiteralOperation { ConstantValue: { HasValue: true, Value: null } } or IDefaultValueOperation;
+
     /// <summary>
     /// The awaited value under <c>await</c> and <c>.ConfigureAwait(...)</c> (and conversions): <c>await GetAsync(u).ConfigureAwait(false)</c>
     /// gives the <c>GetAsync</c> call.

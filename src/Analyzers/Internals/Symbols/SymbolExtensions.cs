@@ -89,6 +89,23 @@ internal static class SymbolExtensions
             : method.IsExtensionMethod && method.Parameters.Length > 0 ? method.Parameters[0].Type : method.ContainingType;
 
     /// <summary>
+    /// The expression <paramref name="arguments"/> passes for <paramref name="parameter"/> of <paramref name="method"/> (by name
+    /// or by position, as <see cref="ParameterFor"/> matches them), or null when it is left to its default.
+    /// </summary>
+    public static ExpressionSyntax? ArgumentFor(this ArgumentListSyntax arguments, IMethodSymbol method, IParameterSymbol parameter)
+    {
+        for (var i = 0; i < arguments.Arguments.Count; i++)
+        {
+            if (method.Parameters.ParameterFor(arguments, i) is { } bound && bound.Ordinal == parameter.Ordinal)
+            {
+                return arguments.Arguments[i].Expression;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
     /// The parameter that argument <paramref name="index"/> of <paramref name="arguments"/> is given for: by name
     /// (<c>disposeHandler: false</c>), else by position, extra arguments going to a trailing <c>params</c> parameter.
     /// </summary>
