@@ -38,31 +38,47 @@ public sealed class UndisposedContentStreamAnalyzer : DiagnosticAnalyzer
             }
 
             var ownership = new OwnershipSummaries(start.Compilation, types);
-            start.RegisterSyntaxNodeAction(nodeContext => AnalyzeInvocation(nodeContext, types, ownership), SyntaxKind.InvocationExpression);
+            start.RegisterSyntaxNodeAction(nodeContext => AnalyzeMember(nodeContext, types, ownership), MemberDeclarations.Kinds);
         });
     }
 
-    private static void AnalyzeInvocation(SyntaxNodeAnalysisContext context, WellKnownTypes types, OwnershipSummaries ownership)
+    /// <summary>
+    /// One callback per member (<see cref="MemberDeclarations"/>), as HCG003: a verdict lies wherever the stream is dropped,
+    /// which need not be inside the call (<c>var task = client.GetStreamAsync(url); ... task.Result.ReadByte()</c>), and an
+    /// editor's document-scoped analysis keeps only what a callback reports inside its own node.
+    /// </summary>
+    private static void AnalyzeMember(SyntaxNodeAnalysisContext context, WellKnownTypes types, OwnershipSummaries ownership)
     {
-        var invocation = (InvocationExpressionSyntax)context.Node;
-        if (context.IsGeneratedCode || invocation.InvokedName() is not { } name || !ownership.MayReturnContentStream(name, context.CancellationToken))
+        if (context.IsGeneratedCode)
         {
             return;
         }
+
+        foreach (var (invocation, name) in MemberDeclarations.Calls(context.Node, ownership.ContentStreamMethodNames(context.CancellationToken), context.CancellationToken))
+        {
+            if (Verdict(context, invocation, name, types, ownership) is { } diagnostic)
+            {
+                context.ReportDiagnostic(diagnostic);
+            }
+        }
+    }
+
+    private static Diagnostic? Verdict(SyntaxNodeAnalysisContext context, InvocationExpressionSyntax invocation, string name, WellKnownTypes types, OwnershipSummaries ownership)
+    {
 
         // A call that binds, or one whose overload resolution fails while every candidate reads a content stream; a method of
         // this compilation that hands out a response's content stream as HttpClient.GetStreamAsync does is one too.
         if ((UnboundCalls.Produced(context.SemanticModel, invocation, method => types.IsContentStreamMethod(method) || ownership.ReturnsContentStream(method), context.CancellationToken) ??
              UnboundCalls.ContentStreamOfUnboundResponse(context.SemanticModel, invocation, types, context.CancellationToken)) is not { } produced)
         {
-            return;
+            return null;
         }
 
         if (produced is IInvocationOperation { Instance: IInstanceReferenceOperation })
         {
             // 'Task PushComplete => ReadAsStreamAsync();' inside an HttpContent of its own: the content reads itself, and
             // holds no response's connection.
-            return;
+            return null;
         }
 
         if (produced is IInvocationOperation { Instance: { } content } && IsRequestContent(content, context.CancellationToken))
@@ -70,7 +86,7 @@ public sealed class UndisposedContentStreamAnalyzer : DiagnosticAnalyzer
             // 'await request.Content.ReadAsStreamAsync()' in a logging handler: the outgoing request's own content, whose
             // stream holds no response's connection (the request's sender disposes it); 'HttpContent content = Request.Content;'
             // in a Web API controller: the incoming request's body, which the host owns.
-            return;
+            return null;
         }
 
         var response = DisposalAnalysis.OwningResponseLocal(produced, types);
@@ -78,7 +94,7 @@ public sealed class UndisposedContentStreamAnalyzer : DiagnosticAnalyzer
         if (responseRelease == LocalRelease.Disposed)
         {
             // Disposing the response disposes its content and the stream read from it.
-            return;
+            return null;
         }
 
         if (DisposalAnalysis.OwningResponseHolder(produced, types) is { } held &&
@@ -87,7 +103,7 @@ public sealed class UndisposedContentStreamAnalyzer : DiagnosticAnalyzer
         {
             // using var result = await SendAsync(...); ... result.Response.Content.ReadAsStreamAsync(): disposing the
             // holder disposes the response it holds, and with it the stream.
-            return;
+            return null;
         }
 
         if (DisposalAnalysis.OwningResponseParameter(produced, types) is { ContainingSymbol: IMethodSymbol method } parameter &&
@@ -97,13 +113,13 @@ public sealed class UndisposedContentStreamAnalyzer : DiagnosticAnalyzer
             // (ProcessResponseAsync(request, async response => ...)): the response is its callers' or the delegate's
             // invoker's, and disposing it disposes this stream (HCG003 reports a caller that drops it). A private method's
             // callers are all here: quiet when every caller holds the response in 'using'.
-            return;
+            return null;
         }
 
         var verdict = DisposalAnalysis.Analyze(produced, ResourceKind.ContentStream, types, ownership, context.CancellationToken);
         if (!verdict.IsLeak || GeneratedCode.IsInMarkedDeclaration(invocation, context.SemanticModel, context.CancellationToken))
         {
-            return;
+            return null;
         }
 
         if (responseRelease == LocalRelease.HandedOn &&
@@ -111,16 +127,16 @@ public sealed class UndisposedContentStreamAnalyzer : DiagnosticAnalyzer
         {
             // Whoever the response is handed to (returned, stored, thrown inside an exception; a cache) disposes its content, and
             // the stream with it, on every path from the read. A path that drops both still reports the stream.
-            return;
+            return null;
         }
 
         var properties = ImmutableDictionary<string, string?>.Empty.Add(DisposalVerdict.FateProperty, verdict.Fate.ToString());
-        context.ReportDiagnostic(Diagnostic.Create(
+        return Diagnostic.Create(
             Rule,
             verdict.Value.Syntax.GetLocation(),
             properties,
             name,
-            verdict.Description));
+            verdict.Description);
     }
 
     /// <summary>

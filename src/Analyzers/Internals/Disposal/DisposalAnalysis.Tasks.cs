@@ -73,8 +73,10 @@ internal static partial class DisposalAnalysis
 
     /// <summary>
     /// Every reference to the task either reads the value (then the value is analysed where it is read), only
-    /// waits on it, or hands the task on (then the analysis stays quiet). A leak only when every read leaks,
-    /// or nothing ever reads the value.
+    /// waits on it, or hands the task on (then the analysis stays quiet). A read that disposes or hands the value on takes
+    /// care of it for every read that can run with it; a read on another branch of the same choice
+    /// (<c>isText ? task.Result.ReadString() : task.Result.ReadObject&lt;T&gt;()</c>, where only <c>ReadString</c> disposes) is
+    /// still a leak on its branch. Quiet when nothing ever reads the value.
     /// </summary>
     private static DisposalVerdict AnalyzeTaskReads(List<IOperation>? references, IOperation produced, IOperation value, ResourceKind kind, WellKnownTypes types, OwnershipSummaries ownership, CancellationToken cancellationToken)
     {
@@ -86,8 +88,8 @@ internal static partial class DisposalAnalysis
             return escapes;
         }
 
-        DisposalVerdict? firstLeak = null;
-        var reads = 0;
+        var leaks = new List<DisposalVerdict>();
+        var released = new List<IOperation>();
         foreach (var reference in references)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -111,11 +113,11 @@ internal static partial class DisposalAnalysis
                 // through a null-conditional task and a member of it, never kept; '?.Dispose()' disposes it.
                 if (conditionalRead is IInvocationOperation { TargetMethod.Name: "Dispose" })
                 {
-                    return escapes;
+                    released.Add(reference);
+                    continue;
                 }
 
-                reads++;
-                firstLeak ??= new DisposalVerdict(ValueFate.Chained, conditionalRead);
+                leaks.Add(new DisposalVerdict(ValueFate.Chained, conditionalRead));
                 continue;
             }
 
@@ -130,27 +132,43 @@ internal static partial class DisposalAnalysis
                 return escapes;
             }
 
-            reads++;
             var verdict = use == Use.KeptInLocal && readLocal is not null
                 ? new DisposalVerdict(AnalyzeLocal(read, readLocal, kind, types, ownership, cancellationToken, out _, out _), read, readLocal as ILocalSymbol)
                 : Analyze(reference, kind, types, ownership, cancellationToken);
-            if (!verdict.IsLeak)
+            if (verdict.IsLeak)
             {
-                // Read and disposed, returned or stored somewhere: the one response is taken care of.
-                return escapes;
+                leaks.Add(verdict);
             }
-
-            firstLeak ??= verdict;
+            else
+            {
+                // Read and disposed, returned or stored somewhere: the one response is taken care of wherever this read runs.
+                released.Add(reference);
+            }
         }
 
-        if (firstLeak is not { } leak)
+        if (released.Count > 0)
+        {
+            // A leaking read counts only on a branch none of the releasing reads can share.
+            leaks.RemoveAll(leak => released.Exists(release => !SyntaxNodeExtensions.AreOnExclusiveBranches(leak.Value.Syntax, release.Syntax, produced.Syntax)));
+            if (leaks.Count == 0)
+            {
+                return escapes;
+            }
+        }
+
+        if (leaks.Count == 0)
         {
             // Waited on, never read: the response is made and dropped.
             return new DisposalVerdict(ValueFate.Discarded, OwnBranch(produced, value));
         }
 
         // Read once: the read is what a 'using' goes around. Read several times: say so at the call, and offer no rewrite.
-        return reads == 1 ? leak : new DisposalVerdict(ValueFate.DroppedOnSomePath, OwnBranch(produced, value), path: "is read from its task more than once and never disposed");
+        return leaks.Count == 1
+            ? leaks[0]
+            : new DisposalVerdict(
+                ValueFate.DroppedOnSomePath,
+                OwnBranch(produced, value),
+                path: released.Count > 0 ? "is disposed on one branch that reads it from its task and dropped on another" : "is read from its task more than once and never disposed");
     }
 
     /// <summary>

@@ -23,6 +23,7 @@ internal sealed partial class OwnershipSummaries
 
     private readonly ConcurrentDictionary<IMethodSymbol, bool> _returnsContentStream = new(SymbolEqualityComparer.Default);
     private HashSet<string>? _streamMethodNames;
+    private HashSet<string>? _contentStreamMethodNames;
 
     /// <summary>
     /// A name filter before binding: HttpClient's and HttpContent's stream methods, and the methods declared in this
@@ -30,6 +31,20 @@ internal sealed partial class OwnershipSummaries
     /// </summary>
     public bool MayReturnContentStream(string methodName, CancellationToken cancellationToken) =>
         WellKnownTypes.MayReturnContentStream(methodName) || StreamMethodNames(cancellationToken).Contains(methodName);
+
+    /// <summary>The names <see cref="MayReturnContentStream"/> admits, each once: what HCG004 looks a member's calls up by.</summary>
+    public IReadOnlyCollection<string> ContentStreamMethodNames(CancellationToken cancellationToken)
+    {
+        if (_contentStreamMethodNames is { } known)
+        {
+            return known;
+        }
+
+        var names = new HashSet<string>(s_streamWords, StringComparer.Ordinal);
+        names.UnionWith(StreamMethodNames(cancellationToken));
+        Interlocked.CompareExchange(ref _contentStreamMethodNames, names, null);
+        return _contentStreamMethodNames;
+    }
 
     /// <summary>
     /// True when <paramref name="method"/> (one declaration here, with a body) returns, on every path that returns a

@@ -8,8 +8,8 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace HttpClientGuard.Analyzers.Internals;
 
 /// <summary>
-/// The declarations HCG003 registers for: one callback per member instead of one per invocation (the bench
-/// found it no cheaper for HCG004 / HCG006, whose names are rarer: they keep their invocation callbacks). Every call lies in one of them (a call in a local function, lambda or accessor lies in the
+/// The declarations HCG003 and HCG004 register for: one callback per member instead of one per invocation (HCG006,
+/// whose verdicts lie inside the call, keeps its invocation callbacks). Every call lies in one of them (a call in a local function, lambda or accessor lies in the
 /// member around it), except the base arguments of a primary constructor
 /// (<c>record R(HttpClient C) : Base(C.GetAsync(...).Result)</c>), which the driver visits once per symbol
 /// declared there and would report twice: not analysed. A rule reports each verdict from its member's

@@ -258,6 +258,102 @@ internal static class SyntaxNodeExtensions
     }
 
     /// <summary>
+    /// <paramref name="first"/> and <paramref name="second"/> sit in different branches of one <c>if</c>/<c>else</c>, <c>?:</c>,
+    /// <c>switch</c> section or switch expression arm, or one sits in an <c>if</c> that returns or throws and the other after
+    /// it, so one run of the code reaches at most one of them. Not when a loop
+    /// around that choice leaves out <paramref name="value"/> (the node that makes what both read): another iteration may
+    /// take the other branch over the same value.
+    /// </summary>
+    public static bool AreOnExclusiveBranches(SyntaxNode first, SyntaxNode second, SyntaxNode value)
+    {
+        var common = first.Parent;
+        while (common is not null && !common.Span.Contains(second.Span))
+        {
+            common = common.Parent;
+        }
+
+        if (common is null || !(IsChoiceBetween(common, first, second) || IsEarlyExitBefore(common, first, second) || IsEarlyExitBefore(common, second, first)))
+        {
+            return false;
+        }
+
+        for (var current = common.Parent; current is not null && !IsMemberBody(current); current = current.Parent)
+        {
+            if (current is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)
+            {
+                break;
+            }
+
+            if (current is ForStatementSyntax or CommonForEachStatementSyntax or WhileStatementSyntax or DoStatementSyntax &&
+                !current.Span.Contains(value.Span))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// <c>if (text) { return Read(task.Result); } return Other(task.Result);</c>: <paramref name="inside"/> sits in an
+    /// <c>if</c> without <c>else</c> whose branch ends in <c>return</c> or <c>throw</c>, and <paramref name="after"/> in a later
+    /// statement of the same block, which that branch never reaches.
+    /// </summary>
+    private static bool IsEarlyExitBefore(SyntaxNode block, SyntaxNode inside, SyntaxNode after)
+    {
+        if (block is not BlockSyntax { Statements: var statements })
+        {
+            return false;
+        }
+
+        var exit = statements.FirstOrDefault(statement => statement.Span.Contains(inside.Span));
+        var later = statements.FirstOrDefault(statement => statement.Span.Contains(after.Span));
+        if (exit is not IfStatementSyntax { Else: null, Statement: var branch } || later is null ||
+            statements.IndexOf(later) <= statements.IndexOf(exit) || !branch.Span.Contains(inside.Span))
+        {
+            return false;
+        }
+
+        var last = branch is BlockSyntax { Statements: { Count: > 0 } inner } ? inner.Last() : branch;
+        return last is ReturnStatementSyntax or ThrowStatementSyntax;
+    }
+
+    private static bool IsChoiceBetween(SyntaxNode choice, SyntaxNode first, SyntaxNode second)
+    {
+        SyntaxNode? BranchOf(SyntaxNode node)
+        {
+            var branch = node;
+            while (branch.Parent is { } parent && parent != choice)
+            {
+                branch = parent;
+            }
+
+            return branch.Parent == choice ? branch : null;
+        }
+
+        var firstBranch = BranchOf(first);
+        var secondBranch = BranchOf(second);
+        if (firstBranch is null || secondBranch is null || firstBranch == secondBranch)
+        {
+            return false;
+        }
+
+        return choice switch
+        {
+            IfStatementSyntax ifStatement => IsIn(ifStatement.Statement, firstBranch, secondBranch) && IsIn(ifStatement.Else, firstBranch, secondBranch),
+            ConditionalExpressionSyntax conditional => IsIn(conditional.WhenTrue, firstBranch, secondBranch) && IsIn(conditional.WhenFalse, firstBranch, secondBranch),
+            // A guard ('case X when ...', 'X when ... =>') runs before the next section or arm is tried: only their bodies exclude each other.
+            SwitchStatementSyntax => firstBranch is SwitchSectionSyntax firstSection && secondBranch is SwitchSectionSyntax secondSection &&
+                                     firstSection.Statements.Any(s => s.Span.Contains(first.Span)) && secondSection.Statements.Any(s => s.Span.Contains(second.Span)),
+            SwitchExpressionSyntax => firstBranch is SwitchExpressionArmSyntax firstArm && secondBranch is SwitchExpressionArmSyntax secondArm &&
+                                      firstArm.Expression.Span.Contains(first.Span) && secondArm.Expression.Span.Contains(second.Span),
+            _ => false,
+        };
+
+        static bool IsIn(SyntaxNode? branch, SyntaxNode a, SyntaxNode b) => branch is not null && (branch == a || branch == b);
+    }
+
+    /// <summary>
     /// <paramref name="parent"/> hands the value of <paramref name="child"/> on unchanged: parentheses, a cast,
     /// <c>await</c>, <c>!</c>, a branch of a conditional or an arm of a switch expression, either side of <c>??</c>.
     /// </summary>

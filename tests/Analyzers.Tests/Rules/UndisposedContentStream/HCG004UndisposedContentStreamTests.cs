@@ -1684,4 +1684,63 @@ public sealed class HCG004UndisposedContentStreamTests
             }
         }
         """);
+
+    // An SDK's stream readers: ReadString disposes the stream it reads, ReadObject leaves it open. {0}: how the task is read.
+    private const string StreamTaskReaders = """
+        static class StreamReading
+        {
+            public static string ReadString(this Stream stream)
+            {
+                using (var reader = new StreamReader(stream))
+                {
+                    return reader.ReadToEnd();
+                }
+            }
+
+            public static T ReadObject<T>(this Stream stream) where T : class => stream.ReadByte() > 0 ? default(T) : null;
+        }
+
+        class Manager
+        {
+            T Get<T>(HttpClient client, string url, bool isString) where T : class
+            {
+                var response = client.GetStreamAsync(url);
+                response.Wait();
+                {0}
+            }
+        }
+        """;
+
+    [Fact]
+    public Task StreamTaskDisposedByTheReaderOfOneBranchDroppedByTheOther_Diagnostic() => VerifyAsync(StreamTaskReaders.Replace(
+        "{0}", "return isString ? response.Result.ReadString() as T : {|HCG004:response.Result|}.ReadObject<T>();"));
+
+    [Fact]
+    public Task StreamTaskKeptAndReadInALaterStatement_Diagnostic() => VerifyAsync("""
+        class Manager
+        {
+            int Waited(HttpClient client, string url)
+            {
+                var response = client.GetStreamAsync(url);
+                response.Wait();
+                return {|HCG004:response.Result|}.ReadByte();
+            }
+
+            int Kept(HttpClient client, string url)
+            {
+                var response = client.GetStreamAsync(url);
+                var stream = {|HCG004:response.Result|};
+                return stream.ReadByte();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task StreamTaskDisposedByTheReaderOfEveryBranch_NoDiagnostic() => VerifyAsync(StreamTaskReaders.Replace("{0}", """
+        var result = isString ? response.Result.ReadString() as T : response.Result.ReadObject<T>();
+                response.Result.Dispose();
+                return result;
+        """) + StreamTaskReaders.Substring(StreamTaskReaders.IndexOf("class Manager", System.StringComparison.Ordinal)).Replace("class Manager", "class Other").Replace("{0}", """
+        return isString ? response.Result.ReadString() as T : response.Result.ReadString() as T;
+        """));
 }

@@ -531,4 +531,106 @@ public sealed partial class HCG003UndisposedResponseTests
                             return body?.ReadAsStringAsync().Result;
                         }
                 """));
+
+    private const string BranchReaders = """
+        class C
+        {
+            static string ReadText(HttpResponseMessage response)
+            {
+                using (response)
+                {
+                    return response.Content.ReadAsStringAsync().Result;
+                }
+            }
+
+            static string Status(HttpResponseMessage response) => response.StatusCode.ToString();
+
+            string M(HttpClient client, bool text, int mode, bool[] flags)
+            {
+                var task = client.GetAsync("http://x");
+                task.Wait();
+                {0}
+            }
+        }
+        """;
+
+    [Fact]
+    public Task TaskReadAndDisposedOnOneBranchDroppedOnAnother_Diagnostic() => VerifyAsync(
+        BranchReaders.Replace("{0}", "return text ? ReadText(task.Result) : Status({|HCG003:task.Result|});") +
+        BranchReaders.Replace("class C", "class D").Replace("{0}", """
+            if (text)
+                    {
+                        using (var response = task.Result)
+                        {
+                            return response.ReasonPhrase;
+                        }
+                    }
+                    else
+                    {
+                        return {|HCG003:task.Result|}.ReasonPhrase;
+                    }
+            """) +
+        BranchReaders.Replace("class C", "class F").Replace("{0}", """
+            if (text)
+                    {
+                        return ReadText(task.Result);
+                    }
+
+                    return Status({|HCG003:task.Result|});
+            """) +
+        BranchReaders.Replace("class C", "class E").Replace("var task = client.GetAsync(\"http://x\");", "var task = {|HCG003:client.GetAsync(\"http://x\")|};").Replace("{0}", """
+            switch (mode)
+                    {
+                        case 0:
+                            return ReadText(task.Result);
+                        case 1:
+                            return Status(task.Result);
+                        default:
+                            return task.Result.ReasonPhrase;
+                    }
+            """));
+
+    [Fact]
+    public Task TaskReadOnOneBranchDisposedWhereEveryBranchGoes_NoDiagnostic() => VerifyAsync(
+        BranchReaders.Replace("{0}", """
+            var status = text ? Status(task.Result) : task.Result.ReasonPhrase;
+                    task.Result.Dispose();
+                    return status;
+            """) +
+        BranchReaders.Replace("class C", "class D").Replace("{0}", """
+            if (task.Result.IsSuccessStatusCode)
+                    {
+                        return ReadText(task.Result);
+                    }
+
+                    using (task.Result)
+                    {
+                        return null;
+                    }
+            """) +
+        BranchReaders.Replace("class C", "class F").Replace("{0}", """
+            var status = "";
+                    if (!text)
+                    {
+                        status = Status(task.Result);
+                    }
+
+                    return status + ReadText(task.Result);
+            """) +
+        BranchReaders.Replace("class C", "class E").Replace("{0}", """
+            var status = "";
+                    foreach (var flag in flags)
+                    {
+                        if (flag)
+                        {
+                            status += Status(task.Result);
+                        }
+                        else
+                        {
+                            task.Result.Dispose();
+                        }
+                    }
+
+                    return status;
+            """));
 }
