@@ -142,6 +142,16 @@ internal readonly partial struct CreationSite
                         return OneTime;
                     }
 
+                    if (!inLoop && !crossedFunction && InvokedOnceThroughLocal(lambda, model, cancellationToken) is { } invoked)
+                    {
+                        // Func<HttpClient> create = () => new HttpClient(...); _client = create();: as a method group held in a
+                        // local (ClassifyDelegate), the lambda runs where the local is invoked, and what it returns goes where
+                        // that call's result goes.
+                        return followsValue && returnedBefore
+                            ? Classify(invoked, model, types, cancellationToken)
+                            : ClassifyRun(invoked, model, types, cancellationToken).RunOfFactory();
+                    }
+
                     switch (ClassifyLambda(lambda, model, types, cancellationToken))
                     {
                         case LambdaKind.OneTime:
@@ -874,7 +884,7 @@ internal readonly partial struct CreationSite
     }
 
     /// <summary>
-    /// <paramref name="methodGroup"/> initializes a local (alone, or as one side of <c>??</c> or a branch of <c>?:</c>) that
+    /// <paramref name="methodGroup"/> (a method group or a lambda) initializes a local (alone, or as one side of <c>??</c> or a branch of <c>?:</c>) that
     /// its function only invokes, once (<c>factory(...)</c>, <c>factory.Invoke(...)</c>), in that function's own code (not in a
     /// lambda or local function): that invocation, or null.
     /// </summary>

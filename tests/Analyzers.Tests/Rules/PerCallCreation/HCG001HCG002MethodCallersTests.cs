@@ -60,11 +60,23 @@ public class HCG001HCG002MethodCallersTests
         VerifyAsync(Job("for (var i = 0; i < 10; i++) { await WrkProcess.MeasureFirstRequest(args); }", reported: true), Program);
 
     [Fact]
-    public Task CalledOnceFromMainAndFromALambda_Diagnostic() =>
+    public Task CalledOnceFromMainAndFromALambdaInALocalMainInvokesOnce_NoDiagnostic() =>
+        // As the method group below: the lambda runs where Main invokes its local, once; twice in all, both at start.
         VerifyAsync(Job("""
             await WrkProcess.MeasureFirstRequest(args);
                     Func<Task> again = () => WrkProcess.MeasureFirstRequest(args);
                     await again();
+            """, reported: false), Program);
+
+    [Fact]
+    public Task CalledOnceFromMainAndFromALambdaInALocalInvokedInALoop_Diagnostic() =>
+        VerifyAsync(Job("""
+            await WrkProcess.MeasureFirstRequest(args);
+                    Func<Task> again = () => WrkProcess.MeasureFirstRequest(args);
+                    foreach (var arg in args)
+                    {
+                        await again();
+                    }
             """, reported: true), Program);
 
     [Fact]

@@ -878,4 +878,51 @@ public class HCG001HCG002StoredDelegateTests
     [Fact]
     public Task MethodGroupOfAThreadMadeOnEveryCall_Diagnostic() =>
         Verify<PerCallCreationAnalyzer>.DiagnosticsAsync(Threaded("public void Again() => new Thread(Run).Start();", reported: true));
+
+    // The same owner with its default factory written as a lambda in the local ({1}, {2}: the markup around its client; {0}:
+    // who makes the processor), and one whose lambda uses its client and drops it ({3}, {4}: that client's markup).
+    private const string LocalLambdaFactory = """
+        using System;
+        using System.Net.Http;
+
+        public sealed class Processor
+        {
+            private readonly HttpClient _client;
+            private readonly string _version;
+
+            public Processor(Func<HttpClient> clientFactory = null)
+            {
+                var create = clientFactory ?? (() => {1}new HttpClient{2} { Timeout = TimeSpan.FromSeconds(5) });
+                _client = create();
+                Func<string> probe = () =>
+                {
+                    using (var client = {3}new HttpClient(){4})
+                    {
+                        return client.GetStringAsync("http://localhost/version").Result;
+                    }
+                };
+                _version = probe();
+            }
+
+            public string Get(string url) => _client.GetStringAsync(url).Result + _version;
+        }
+
+        public static class Sdk
+        {
+            {0}
+        }
+        """;
+
+    private static string LocalLambda(string users, bool reported) => LocalLambdaFactory
+        .Replace("{0}", users)
+        .Replace("{1}", reported ? "{|HCG001:" : "").Replace("{2}", reported ? "|}" : "")
+        .Replace("{3}", reported ? "{|HCG001:" : "").Replace("{4}", reported ? "|}" : "");
+
+    [Fact]
+    public Task LambdaALocalHoldsInvokedOnceInTheConstructorOfASingleOwner_NoDiagnostic() =>
+        Verify<PerCallCreationAnalyzer>.DiagnosticsAsync(LocalLambda("public static readonly Processor Default = new Processor();", reported: false));
+
+    [Fact]
+    public Task LambdaALocalHoldsInvokedOnceInTheConstructorOfAnOwnerMadePerCall_Diagnostic() =>
+        Verify<PerCallCreationAnalyzer>.DiagnosticsAsync(LocalLambda("public static string Get(string url) => new Processor().Get(url);", reported: true));
 }

@@ -459,7 +459,26 @@ public class HCG001PerCallClientTests
         """, TestOptions.LatestOnly with { IsExecutable = true });
 
     [Fact]
-    public Task LambdaInEntryPoint_Diagnostic() => VerifyAsync("""
+    public Task LambdaInALocalTheEntryPointInvokesInALoop_Diagnostic() => VerifyAsync("""
+        using System;
+        using System.Net.Http;
+        using System.Threading.Tasks;
+
+        class Program
+        {
+            static void Main(string[] args)
+            {
+                Func<Task<string>> fetch = () => {|HCG001:new HttpClient()|}.GetStringAsync("http://localhost/");
+                foreach (var arg in args)
+                {
+                    fetch().Wait();
+                }
+            }
+        }
+        """, new TestOptions { IsExecutable = true });
+
+    [Fact]
+    public Task LambdaInALocalTheEntryPointInvokesOnce_NoDiagnostic() => VerifyAsync("""
         using System;
         using System.Net.Http;
         using System.Threading.Tasks;
@@ -468,7 +487,8 @@ public class HCG001PerCallClientTests
         {
             static void Main()
             {
-                Func<Task<string>> fetch = () => {|HCG001:new HttpClient()|}.GetStringAsync("http://localhost/");
+                // Runs where Main invokes the local, once per run, as a method group held so would.
+                Func<Task<string>> fetch = () => new HttpClient().GetStringAsync("http://localhost/");
                 fetch().Wait();
             }
         }
