@@ -197,12 +197,16 @@ public sealed class UndisposedResponseAnalyzer : DiagnosticAnalyzer
         return null;
     }
 
-    /// <summary>A method of this compilation that returns a response parameter it is given (a check that passes it on).</summary>
+    /// <summary>
+    /// A method of this compilation that returns a response parameter it is given (a check that passes it on), or the
+    /// response of a task parameter it awaits (<c>ThrowIfUnsuccessful(this Task&lt;HttpResponseMessage&gt; response)</c>).
+    /// </summary>
     private static bool HandsBackAResponseItIsGiven(IMethodSymbol method, WellKnownTypes types, OwnershipSummaries ownership)
     {
         foreach (var parameter in method.Parameters)
         {
-            if (types.IsResponse(parameter.Type) && (ownership.Of(method, parameter) & ParameterOwnership.ReturnsWrapped) != 0)
+            if (types.IsResponse(parameter.Type) && (ownership.Of(method, parameter) & ParameterOwnership.ReturnsWrapped) != 0 ||
+                types.IsResponse(types.TaskResult(parameter.Type)) && ownership.UseOfTaskParameter(method, parameter) == TaskParameterUse.ReturnsResponse)
             {
                 return true;
             }

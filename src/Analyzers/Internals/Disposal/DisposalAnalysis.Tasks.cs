@@ -38,8 +38,10 @@ internal static partial class DisposalAnalysis
 
             default:
                 // Handed to WhenAll, returned, stored: whoever awaits it owns the result (a WhenAll array this member
-                // only reads is followed).
-                return AnalyzeWhenAllResults(value, kind, types) ?? escapes;
+                // only reads is followed, and so is a task handed to a method of this compilation that only reads it).
+                return AnalyzeWhenAllResults(value, kind, types) ??
+                       (kind == ResourceKind.Response ? AnalyzeTaskHandedToMethod(value, kind, types, ownership, cancellationToken) : null) ??
+                       escapes;
         }
     }
 
@@ -170,6 +172,116 @@ internal static partial class DisposalAnalysis
                 OwnBranch(produced, value),
                 path: released.Count > 0 ? "is disposed on one branch that reads it from its task and dropped on another" : "is read from its task more than once and never disposed");
     }
+
+    /// <summary>
+    /// A task of a response handed to a method of this compilation (<c>ExecuteRequest(...).ThrowIfUnsuccessful(link).ReadContentAsAsync&lt;T&gt;()</c>,
+    /// extension methods on <c>Task&lt;HttpResponseMessage&gt;</c>): when the method awaits it and only reads the response
+    /// (<see cref="TaskParameterUse.OnlyReads"/>), nobody disposes it; when it hands the same response back
+    /// (<see cref="TaskParameterUse.ReturnsResponse"/>), the call's own task is followed the same way. Null (the task is handed
+    /// on) for anything else, and where the method owns the response because every call hands it a fresh task (HCG003 reports it
+    /// there, <see cref="OwnershipSummaries.HandedOnlyFreshTasks"/>).
+    /// </summary>
+    private static DisposalVerdict? AnalyzeTaskHandedToMethod(IOperation value, ResourceKind kind, WellKnownTypes types, OwnershipSummaries ownership, CancellationToken cancellationToken)
+    {
+        if (value.WithEnclosingConversions().Parent is not IArgumentOperation { Parameter: { } parameter, Parent: IInvocationOperation call } ||
+            ownership.UseOfTaskParameter(call.TargetMethod, parameter) is var taskUse && taskUse == TaskParameterUse.Unknown ||
+            ownership.HandedOnlyFreshTasks(parameter.OriginalDefinition, cancellationToken))
+        {
+            return null;
+        }
+
+        if (taskUse == TaskParameterUse.OnlyReads)
+        {
+            return new DisposalVerdict(ValueFate.Chained, value, path: "is handed as a task to '" + call.TargetMethod.Name + "', which only reads it");
+        }
+
+        var next = Analyze(call, kind, types, ownership, cancellationToken);
+        return next.IsLeak ? next : null;
+    }
+
+    /// <summary>
+    /// What the method whose body is <paramref name="body"/> does with the task of a response handed in as
+    /// <paramref name="parameter"/>: read once (<c>var r = await task;</c>, with <c>ConfigureAwait</c>, <c>.Result</c> or
+    /// <c>.GetAwaiter().GetResult()</c>) into a local that is then only read (<see cref="TaskParameterUse.OnlyReads"/>), or
+    /// also returned where every <c>return</c> gives that local or null (<see cref="TaskParameterUse.ReturnsResponse"/>).
+    /// Anything else (disposed, stored, handed on, read in a lambda, read twice) is <see cref="TaskParameterUse.Unknown"/>.
+    /// </summary>
+    public static TaskParameterUse SummarizeTaskParameter(IOperation body, IParameterSymbol parameter, WellKnownTypes types, OwnershipSummaries ownership)
+    {
+        IOperation? awaited = null;
+        foreach (var operation in body.Descendants())
+        {
+            if (operation is not IParameterReferenceOperation reference || !SymbolEqualityComparer.Default.Equals(reference.Parameter, parameter))
+            {
+                continue;
+            }
+
+            if (awaited is not null || reference.IsInsideFunction() || AwaitedValue(reference) is not { } read)
+            {
+                return TaskParameterUse.Unknown;
+            }
+
+            awaited = read;
+        }
+
+        if (awaited?.Parent is not IVariableInitializerOperation { Parent: IVariableDeclaratorOperation { Symbol: var response } })
+        {
+            return TaskParameterUse.Unknown;
+        }
+
+        var returned = false;
+        foreach (var operation in body.Descendants())
+        {
+            switch (operation)
+            {
+                case ILocalReferenceOperation reference when SymbolEqualityComparer.Default.Equals(reference.Local, response):
+                    if (reference.IsInsideFunction() || reference.Parent is ISimpleAssignmentOperation { Target: var target } && target == reference)
+                    {
+                        return TaskParameterUse.Unknown;
+                    }
+
+                    if (reference.WithEnclosingConversions().Parent is IReturnOperation)
+                    {
+                        returned = true;
+                        continue;
+                    }
+
+                    var use = Classify(reference, ResourceKind.Response, types, ownership, out var used, out _, out _);
+                    if (use == Use.Borrowed || (use == Use.Discarded && used is IInvocationOperation { Instance: not null }))
+                    {
+                        continue;
+                    }
+
+                    return TaskParameterUse.Unknown;
+
+                case IReturnOperation { ReturnedValue: { } result } when !operation.IsInsideFunction():
+                    if (result.SkipConversions() is ILocalReferenceOperation local && SymbolEqualityComparer.Default.Equals(local.Local, response) || result.IsNullConstant())
+                    {
+                        continue;
+                    }
+
+                    if (returned || types.IsResponseOrTaskOfResponse(result.Type))
+                    {
+                        // Another response may come back in its place: which one the caller gets is not known.
+                        return TaskParameterUse.Unknown;
+                    }
+
+                    continue;
+            }
+        }
+
+        return returned ? TaskParameterUse.ReturnsResponse : TaskParameterUse.OnlyReads;
+    }
+
+    /// <summary><c>await task</c>, <c>await task.ConfigureAwait(false)</c>, <c>task.Result</c>, <c>task.GetAwaiter().GetResult()</c>: the response read, or null.</summary>
+    private static IOperation? AwaitedValue(IOperation reference) => reference.Parent switch
+    {
+        IAwaitOperation awaited => awaited,
+        IInvocationOperation { TargetMethod.Name: "ConfigureAwait", Parent: IAwaitOperation awaited } configured when configured.Instance == reference => awaited,
+        IPropertyReferenceOperation { Property.Name: "Result" } result when result.Instance == reference => result,
+        IInvocationOperation { TargetMethod.Name: "GetAwaiter", Parent: IInvocationOperation { TargetMethod.Name: "GetResult" } result } awaiter when awaiter.Instance == reference => result,
+        _ => null,
+    };
 
     /// <summary>
     /// <c>task?.Result?.Member</c> for the task reference <paramref name="reference"/>: the member read or call made on the

@@ -8,6 +8,19 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace HttpClientGuard.Analyzers.Internals;
 
+/// <summary>What a method does with the task of a response handed to it (<see cref="OwnershipSummaries.UseOfTaskParameter"/>).</summary>
+internal enum TaskParameterUse
+{
+    /// <summary>Disposed, stored, handed on, read in a lambda or more than once, or a body that cannot be read.</summary>
+    Unknown,
+
+    /// <summary>Awaited once into a local that is only read: the response is nobody's to dispose but its caller's, who cannot reach it.</summary>
+    OnlyReads,
+
+    /// <summary>Awaited once into a local that is read and returned (or null returned instead): the caller gets the same response back.</summary>
+    ReturnsResponse,
+}
+
 /// <summary>
 /// A task of a response handed in as a parameter (<c>internal async Task&lt;T&gt; DoProcess&lt;T&gt;(Task&lt;HttpResponseMessage&gt;
 /// task) { var r = await task; ... }</c>): when every call of the method hands in a task fresh from a call (<c>DoProcess(
@@ -17,6 +30,50 @@ namespace HttpClientGuard.Analyzers.Internals;
 internal sealed partial class OwnershipSummaries
 {
     private readonly ConcurrentDictionary<IParameterSymbol, bool> _freshTasks = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<IParameterSymbol, TaskParameterUse> _taskParameterUses = new(SymbolEqualityComparer.Default);
+
+    [System.ThreadStatic]
+    private static bool t_summarizingTaskParameters;
+
+    /// <summary>
+    /// What <paramref name="method"/> (declared once in this compilation, with a body, not virtual, abstract, an override or
+    /// an interface member's implementation, so that the body read is the one that runs) does with the task of a response it
+    /// receives for <paramref name="parameter"/> (<see cref="DisposalAnalysis.SummarizeTaskParameter"/>). While one such
+    /// summary is made, no other is consulted: each depends on its own method alone.
+    /// </summary>
+    public TaskParameterUse UseOfTaskParameter(IMethodSymbol method, IParameterSymbol parameter)
+    {
+        var definition = method.ReducedFrom ?? method.OriginalDefinition;
+        var index = parameter.Ordinal + (method.ReducedFrom is not null ? 1 : 0);
+        if (t_summarizingTaskParameters || index >= definition.Parameters.Length || !_types.IsResponse(_types.TaskResult(definition.Parameters[index].Type)) ||
+            definition is not { MethodKind: MethodKind.Ordinary, IsVirtual: false, IsAbstract: false, IsOverride: false, ExplicitInterfaceImplementations.IsEmpty: true } ||
+            definition.Parameters[index].RefKind != RefKind.None || !definition.HasOneDeclarationIn(_compilation) || ImplementsAnInterfaceMember(definition))
+        {
+            return TaskParameterUse.Unknown;
+        }
+
+        return _taskParameterUses.GetOrAdd(definition.Parameters[index], SummarizeTaskParameter);
+    }
+
+    private TaskParameterUse SummarizeTaskParameter(IParameterSymbol parameter)
+    {
+        var declaration = parameter.ContainingSymbol.DeclaringSyntaxReferences[0].GetSyntax();
+        if (declaration is not (BaseMethodDeclarationSyntax or LocalFunctionStatementSyntax) ||
+            _compilation.GetSemanticModel(declaration.SyntaxTree).GetOperation(declaration) is not { } body)
+        {
+            return TaskParameterUse.Unknown;
+        }
+
+        t_summarizingTaskParameters = true;
+        try
+        {
+            return DisposalAnalysis.SummarizeTaskParameter(body, parameter, _types, this);
+        }
+        finally
+        {
+            t_summarizingTaskParameters = false;
+        }
+    }
 
     /// <summary>
     /// <c>Task&lt;HttpResponseMessage&gt; task</c> (or <c>ValueTask</c>) spelled in a parameter list: the syntax gate before
