@@ -190,6 +190,16 @@ internal static class UnboundCalls
     }
 
     /// <summary>
+    /// <paramref name="invocation"/> is made on a member named <c>HttpClient</c> of a receiver whose package is missing
+    /// (<c>connection.Client.HttpClient.SendAsync(request)</c> with Seq.Api absent): SDKs expose the HttpClient they send
+    /// through under that name, so a well-known HttpClient call on it hands out a response.
+    /// </summary>
+    public static bool OnUnboundHttpClientMember(SemanticModel model, InvocationExpressionSyntax invocation, CancellationToken cancellationToken) =>
+        invocation.Expression is MemberAccessExpressionSyntax { Expression: var receiver } &&
+        receiver.Unwrap() is MemberAccessExpressionSyntax { Name: IdentifierNameSyntax { Identifier.ValueText: "HttpClient" } } member &&
+        model.GetSymbolInfo(member, cancellationToken) is { Symbol: null, CandidateSymbols.IsDefaultOrEmpty: true };
+
+    /// <summary>
     /// A <c>var</c> local whose type did not bind although the call that initializes it (through <c>await</c>,
     /// <c>ConfigureAwait</c>, <c>.Result</c>, <c>.GetAwaiter().GetResult()</c> and parentheses) returns a response, or every
     /// candidate of it does (<see cref="Produced"/>): <c>var response = await _client.PostAsync($"{Plugin.Instance.Url}/auth",

@@ -213,8 +213,9 @@ public sealed partial class HCG003UndisposedResponseTests
 
             async Task<object> NotDeclaredAResponse(HttpRequestMessage request)
             {
-                var implicitlyTyped = await _client.HttpClient.SendAsync(request);
-                object declaredObject = await _client.HttpClient.SendAsync(request);
+                // On a receiver of another name (one named HttpClient says what it is: WellKnownCallOnAnUnboundMemberNamedHttpClient).
+                var implicitlyTyped = await _client.Transport.SendAsync(request);
+                object declaredObject = await _client.Transport.SendAsync(request);
                 HttpResponseMessage notWellKnown = await _client.FetchAsync(request);
                 return implicitlyTyped.ToString() + declaredObject + notWellKnown;
             }
@@ -299,6 +300,51 @@ public sealed partial class HCG003UndisposedResponseTests
             {
                 var api = _apis.CreateClient();
                 var result = await api.GetAsync(address);
+                return result.IsSuccessStatusCode;
+            }
+        }
+        """, s_halfTyped);
+
+    // Seq.Api's SeqConnection with its package missing: the client an SDK sends through, exposed as a member named HttpClient.
+    [Fact]
+    public Task WellKnownCallOnAnUnboundMemberNamedHttpClient_Diagnostic() => VerifyAsync("""
+        class Shipper
+        {
+            async Task<bool> Ship(SeqConnection connection, HttpRequestMessage request)
+            {
+                var result = {|HCG003:await connection.Client.HttpClient.SendAsync(request)|};
+                return result.IsSuccessStatusCode;
+            }
+
+            async Task<bool> Exists(SeqConnection connection, string link)
+            {
+                var responseMessage = {|HCG003:await connection.Client.HttpClient.GetAsync(link)|};
+                return responseMessage.StatusCode == System.Net.HttpStatusCode.OK;
+            }
+        }
+        """, s_halfTyped);
+
+    [Fact]
+    public Task WellKnownCallOnAnUnboundMemberNamedHttpClientDisposedOrOtherMember_NoDiagnostic() => VerifyAsync("""
+        class Shipper
+        {
+            async Task<bool> Disposed(SeqConnection connection, HttpRequestMessage request)
+            {
+                using (var result = await connection.Client.HttpClient.SendAsync(request))
+                {
+                    return result.IsSuccessStatusCode;
+                }
+            }
+
+            async Task<HttpResponseMessage> Returned(SeqConnection connection, string link)
+            {
+                var response = await connection.Client.HttpClient.GetAsync(link);
+                return response;
+            }
+
+            async Task<bool> AnotherMember(SeqConnection connection, string link)
+            {
+                var result = await connection.Client.GetAsync(link);
                 return result.IsSuccessStatusCode;
             }
         }
