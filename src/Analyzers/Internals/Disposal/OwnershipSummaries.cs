@@ -226,7 +226,8 @@ internal sealed partial class OwnershipSummaries
                 continue;
             }
 
-            if (IsDisposed(identifier) || IsDisposedThroughLocalWrapper(identifier, declaration) || IsHandedToADisposer(identifier, method))
+            if (IsDisposed(identifier) || IsDisposedThroughLocalWrapper(identifier, declaration) || IsHandedToADisposer(identifier, method) ||
+                IsWrappedByAnUnboundReaderInUsing(identifier))
             {
                 summary[index] |= ParameterOwnership.Disposes;
             }
@@ -273,6 +274,20 @@ internal sealed partial class OwnershipSummaries
     /// disposes that parameter (bound here, one call at a time; a method already being summarised on this thread, as in
     /// recursion, counts as not disposing).
     /// </summary>
+    /// <summary>
+    /// <c>using var reader = stream.CreateStreamReader(encoding);</c> with the extension's package missing: a call that does
+    /// not bind, made on the parameter, named for the reader or stream it makes of it (<c>...Reader</c>, <c>...Stream</c>), whose
+    /// result a <c>using</c> disposes. Taken as the wrapper a <c>new StreamReader(stream)</c> would be, which disposes what it
+    /// wraps: the guess that keeps quiet.
+    /// </summary>
+    private bool IsWrappedByAnUnboundReaderInUsing(IdentifierNameSyntax identifier) =>
+        identifier.Parent is MemberAccessExpressionSyntax { Name.Identifier.ValueText: var made, Parent: InvocationExpressionSyntax call } access &&
+        access.Expression == identifier &&
+        (made.EndsWith("Reader", StringComparison.Ordinal) || made.EndsWith("Stream", StringComparison.Ordinal)) &&
+        IsUsingResource(call) &&
+        _compilation.ContainsSyntaxTree(call.SyntaxTree) &&
+        _compilation.GetSemanticModel(call.SyntaxTree).GetSymbolInfo(call) is { Symbol: null, CandidateSymbols.IsDefaultOrEmpty: true };
+
     private bool IsHandedToADisposer(IdentifierNameSyntax identifier, IMethodSymbol method)
     {
         if (identifier.Parent is not ArgumentSyntax { RefKindKeyword.RawKind: 0, Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax call } } argument ||

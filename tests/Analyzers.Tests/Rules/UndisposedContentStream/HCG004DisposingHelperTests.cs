@@ -68,4 +68,40 @@ public sealed class HCG004DisposingHelperTests
 
     [Fact]
     public Task HandedToAHelperWhoseWrapperLeavesItOpen_Diagnostic() => VerifyAsync("decompressor.Dispose();", ", leaveOpen: true", reported: true);
+
+    // A helper whose reader comes from an extension whose package is missing ({0}: how it holds the reader; {1}: the name
+    // of the extension; {2}, {3}: the markup around the stream handed to it).
+    private const string UnboundReader = """
+        static class StreamExtensions
+        {
+            public static async Task<string> ReadToEndAsync1(this Stream stream)
+            {
+                {0} streamReader = stream.{1}(null);
+                return await streamReader.ReadToEndAsync();
+            }
+        }
+
+        class OAuth
+        {
+            async Task<string> Token(HttpClient client, HttpContent form)
+            {
+                var p = await client.PostAsync("https://example.org/token", form);
+                return await ({2}await p.Content.ReadAsStreamAsync(){3}).ReadToEndAsync1();
+            }
+        }
+        """;
+
+    private static Task VerifyUnboundReaderAsync(string holds, string made, bool reported) =>
+        Verify<UndisposedContentStreamAnalyzer>.DiagnosticsAsync(
+            Usings + UnboundReader.Replace("{0}", holds).Replace("{1}", made).Replace("{2}", reported ? "{|HCG004:" : "").Replace("{3}", reported ? "|}" : ""),
+            TestOptions.LatestOnly with { IgnoreCompilerDiagnostics = true });
+
+    [Fact]
+    public Task HandedToAHelperThatWrapsItInAnUnboundReaderInUsing_NoDiagnostic() => VerifyUnboundReaderAsync("using var", "CreateStreamReader", reported: false);
+
+    [Fact]
+    public Task HandedToAHelperThatWrapsItInAnUnboundReaderNeverDisposed_Diagnostic() => VerifyUnboundReaderAsync("var", "CreateStreamReader", reported: true);
+
+    [Fact]
+    public Task HandedToAHelperThatHandsItToAnUnboundCallOfAnotherName_Diagnostic() => VerifyUnboundReaderAsync("using var", "Describe", reported: true);
 }
