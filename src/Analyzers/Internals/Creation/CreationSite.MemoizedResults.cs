@@ -142,32 +142,34 @@ internal readonly partial struct CreationSite
     /// <summary>
     /// <c>cache.TryAdd(key, value);</c>, <c>cache[key] = value;</c> and the other value stores, or <c>_field = value;</c>
     /// (key null), as a statement; also an <c>if</c> with an <c>else</c> each branch of which stores into the same field
-    /// (<c>if (result.IsSuccess) { _branding = result.Value; } else { ...; _branding = Default(); }</c>).
+    /// (<c>if (result.IsSuccess) { _branding = result.Value; } else { ...; _branding = Default(); }</c>), or into the same
+    /// collection under the same key.
     /// </summary>
     private static (ExpressionSyntax Cache, ExpressionSyntax? Key)? CacheStore(StatementSyntax statement) =>
         statement is IfStatementSyntax { Else.Statement: { } otherwise } branches
-            ? FieldStoredByBranch(branches.Statement) is { } field && FieldStoredByBranch(otherwise) is { } other &&
-              SyntaxFactory.AreEquivalent(field, other)
-                ? (field, null)
+            ? StoreOfBranch(branches.Statement) is var (cache, key) && StoreOfBranch(otherwise) is var (otherCache, otherKey) &&
+              SyntaxFactory.AreEquivalent(cache, otherCache) && (key is null ? otherKey is null : otherKey is not null && SyntaxFactory.AreEquivalent(key, otherKey))
+                ? (cache, key)
                 : null
             : CacheStoreStatement(statement);
 
     /// <summary>
-    /// The field a branch stores into: the branch is that store (or an <c>else if</c> whose branches all store it), or a block
-    /// with a plain store among its own statements (nested branches inside a block are not searched: one walk per statement).
+    /// The store a branch makes: the branch is that store (or an <c>else if</c> whose branches all make it), or a block with a
+    /// plain store among its own statements (nested branches inside a block are not searched: one walk per statement). Into a
+    /// field, or into a collection under a key (<c>if (valid) { Cache.TryAdd(path, data); return data; } else { Cache.TryAdd(path, []); return []; }</c>).
     /// </summary>
-    private static ExpressionSyntax? FieldStoredByBranch(StatementSyntax branch)
+    private static (ExpressionSyntax Cache, ExpressionSyntax? Key)? StoreOfBranch(StatementSyntax branch)
     {
         if (branch is not BlockSyntax block)
         {
-            return CacheStore(branch) is (var field, null) ? field : null;
+            return CacheStore(branch);
         }
 
         foreach (var statement in block.Statements)
         {
-            if (CacheStoreStatement(statement) is (var field, null))
+            if (CacheStoreStatement(statement) is { } store)
             {
-                return field;
+                return store;
             }
         }
 

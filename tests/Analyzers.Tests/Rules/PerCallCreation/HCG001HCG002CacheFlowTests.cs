@@ -1188,6 +1188,64 @@ public class HCG001HCG002CacheFlowTests
         "if (result != null) { _branding = result; } else { _fallback = new Branding(); }",
         "{|HCG001:new HttpClient()|}"));
 
+    // A remote file loaded once per path into a static cache (AssetRipper's static content): the client comes from a factory,
+    // and after the request each branch stores its outcome under the path. {0}: the stores of the last if/else; {1}: the
+    // factory's creation.
+    private const string RemoteContent = """
+        using System.Collections.Concurrent;
+        using System.Net.Http;
+        using System.Threading.Tasks;
+
+        internal static class HttpClientBuilder
+        {
+            internal static HttpClient CreateHttpClient()
+            {
+                var client = {1};
+                client.DefaultRequestHeaders.Add("User-Agent", "loader");
+                return client;
+            }
+        }
+
+        public static class StaticContentLoader
+        {
+            private static ConcurrentDictionary<string, byte[]> Cache { get; } = new ConcurrentDictionary<string, byte[]>();
+
+            public static async Task<byte[]> LoadRemote(string path, string source, bool check)
+            {
+                if (Cache.TryGetValue(path, out var result))
+                {
+                    return result;
+                }
+                else
+                {
+                    using (var client = HttpClientBuilder.CreateHttpClient())
+                    using (var response = await client.GetAsync(source))
+                    {
+                        var data = await response.Content.ReadAsByteArrayAsync();
+                        {0}
+                    }
+                }
+            }
+        }
+        """;
+
+    private static string Remote(string stores, string creation) => RemoteContent.Replace("{0}", stores).Replace("{1}", creation);
+
+    [Fact]
+    public Task OutcomeStoredUnderTheCheckedKeyByBothBranches_NoDiagnostic() => VerifyAsync(Remote(
+        "if (check && data.Length == 0) { Cache.TryAdd(path, new byte[0]); return new byte[0]; } else { Cache.TryAdd(path, data); return data; }",
+        "new HttpClient()"));
+
+    [Fact]
+    public Task OutcomeStoredUnderAnotherKeyOnOneBranch_Diagnostic() => VerifyAsync(Remote(
+        "if (check && data.Length == 0) { Cache.TryAdd(source, new byte[0]); return new byte[0]; } else { Cache.TryAdd(path, data); return data; }",
+        "{|HCG001:new HttpClient()|}"));
+
+    [Fact]
+    public Task OutcomeStoredOnOneBranchOnly_Diagnostic() => VerifyAsync(Remote(
+        "if (check && data.Length == 0) { return new byte[0]; } else { Cache.TryAdd(path, data); return data; }",
+        "{|HCG001:new HttpClient()|}"));
+
     // A probe memoized per host in the application's IMemoryCache (Octopus Calamari's self-hosted GitLab check): the cache is
     // the container's, so a result outlives the inspector that stored it, even one made per call. {0}: where the inspector's
     // cache comes from; {1}: the creation's markup.
