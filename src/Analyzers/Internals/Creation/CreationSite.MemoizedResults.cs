@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -393,18 +394,27 @@ internal readonly partial struct CreationSite
         bool isHit;
         if (key is not null)
         {
-            if (condition is not InvocationExpressionSyntax
+            if (condition is InvocationExpressionSyntax
                 {
                     Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "TryGetValue" or "ContainsKey" } lookup,
                     ArgumentList.Arguments: { Count: >= 1 } arguments,
-                } ||
-                !SyntaxFactory.AreEquivalent(arguments[0].Expression.Unwrap(), key.Unwrap()))
+                } &&
+                SyntaxFactory.AreEquivalent(arguments[0].Expression.Unwrap(), key.Unwrap()))
+            {
+                tested = lookup.Expression;
+                isHit = true;
+            }
+            else if (LookedUpLocal(condition, model, cancellationToken) is ({ } looked, var whenFound) &&
+                     SyntaxFactory.AreEquivalent(looked.Key.Unwrap(), key.Unwrap()))
+            {
+                // var name = _cache.Get<string>(key); if (name != null) return name;: the local holds what the lookup found.
+                tested = looked.Cache;
+                isHit = whenFound;
+            }
+            else
             {
                 return false;
             }
-
-            tested = lookup.Expression;
-            isHit = true;
         }
         else
         {
@@ -435,6 +445,39 @@ internal readonly partial struct CreationSite
                    _ => true,
                } &&
                SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(tested, cancellationToken).Symbol, cache);
+    }
+
+    /// <summary>
+    /// <c>name != null</c> (or <c>== null</c>, <c>is not null</c>, <c>is null</c>) for a local initialized once by a lookup of a
+    /// cache under a key (<c>var name = _cache.Get&lt;string&gt;(key);</c>, <c>_cache.Get(key)</c>, <c>_cache.GetValueOrDefault(key)</c>)
+    /// and never assigned again: the cache and key looked up, and whether the test holds when the key was found.
+    /// </summary>
+    private static ((ExpressionSyntax Cache, ExpressionSyntax Key) Lookup, bool WhenFound)? LookedUpLocal(ExpressionSyntax condition, SemanticModel model, CancellationToken cancellationToken)
+    {
+        var (tested, whenFound) = condition switch
+        {
+            BinaryExpressionSyntax { RawKind: (int)SyntaxKind.NotEqualsExpression, Left: IdentifierNameSyntax local, Right: LiteralExpressionSyntax { RawKind: (int)SyntaxKind.NullLiteralExpression } } => (local, true),
+            BinaryExpressionSyntax { RawKind: (int)SyntaxKind.EqualsExpression, Left: IdentifierNameSyntax local, Right: LiteralExpressionSyntax { RawKind: (int)SyntaxKind.NullLiteralExpression } } => (local, false),
+            IsPatternExpressionSyntax { Expression: IdentifierNameSyntax local, Pattern: UnaryPatternSyntax { Pattern: ConstantPatternSyntax { Expression: LiteralExpressionSyntax { RawKind: (int)SyntaxKind.NullLiteralExpression } } } } => (local, true),
+            IsPatternExpressionSyntax { Expression: IdentifierNameSyntax local, Pattern: ConstantPatternSyntax { Expression: LiteralExpressionSyntax { RawKind: (int)SyntaxKind.NullLiteralExpression } } } => (local, false),
+            _ => ((IdentifierNameSyntax?)null, false),
+        };
+
+        if (tested is null ||
+            model.GetSymbolInfo(tested, cancellationToken).Symbol is not ILocalSymbol { DeclaringSyntaxReferences: { Length: 1 } declarations } symbol ||
+            declarations[0].GetSyntax(cancellationToken) is not VariableDeclaratorSyntax { Initializer.Value: var initializer } declarator ||
+            initializer.Unwrap() is not InvocationExpressionSyntax
+            {
+                Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Get" or "GetValueOrDefault", Expression: var cache },
+                ArgumentList.Arguments: { Count: 1 } arguments,
+            } ||
+            declarator.FirstAncestorOrSelf<BlockSyntax>() is not { } scope ||
+            scope.DescendantNodes().OfType<AssignmentExpressionSyntax>().Any(assignment => assignment.Left is IdentifierNameSyntax { Identifier.ValueText: var name } && name == symbol.Name))
+        {
+            return null;
+        }
+
+        return ((cache, arguments[0].Expression), whenFound);
     }
 
     /// <summary>

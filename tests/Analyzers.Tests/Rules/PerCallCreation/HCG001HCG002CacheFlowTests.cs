@@ -1291,4 +1291,61 @@ public class HCG001HCG002CacheFlowTests
     public Task ResultMemoizedInAMemoryCacheTheInspectorMakes_Diagnostic() => VerifyAsync(GitLabInspector
         .Replace("{0}", "public GitLabInspector(IMemoryCache unused) { _cache = new MemoryCache(new MemoryCacheOptions()); }")
         .Replace("{1}", "{|HCG001:new HttpClient()|}"), s_withAspNetCore);
+
+    // A name memoized in the injected IMemoryCache, read back with Get<T> into a local the guard tests (MultiplayerSessionList's
+    // Steam workshop names). {0}: the lookup; {1}: the key stored under; {2}: the creation's markup.
+    private const string WorkshopNames = """
+        using System;
+        using System.Net.Http;
+        using System.Threading.Tasks;
+        using Microsoft.Extensions.Caching.Memory;
+
+        public sealed class SteamInterface
+        {
+            private readonly IMemoryCache memCache;
+
+            public SteamInterface(IMemoryCache memCache) { this.memCache = memCache; }
+
+            public async Task<string> GetSteamWorkshopName(string workshopId)
+            {
+                {0}
+                if (name != null)
+                    if (name.Length == 0)
+                        return null;
+                    else
+                        return name;
+
+                using (var http = {2})
+                {
+                    var found = await http.GetStringAsync("http://steamcommunity.com/sharedfiles/filedetails/?id=" + workshopId);
+                    memCache.Set({1}, found ?? string.Empty, TimeSpan.FromHours(24));
+                    return found;
+                }
+            }
+
+            public static Task<string> Lookup(IMemoryCache cache, string id) => new SteamInterface(cache).GetSteamWorkshopName(id);
+        }
+        """;
+
+    private static string Workshop(string lookup, string storedUnder, string creation) =>
+        WorkshopNames.Replace("{0}", lookup).Replace("{1}", storedUnder).Replace("{2}", creation);
+
+    [Fact]
+    public Task ResultLookedUpIntoALocalTheGuardTests_NoDiagnostic() => VerifyAsync(Workshop(
+        "string name = memCache.Get<string>(\"Steam.Workshop(\" + workshopId + \")\");",
+        "\"Steam.Workshop(\" + workshopId + \")\"",
+        "new HttpClient()"), s_withAspNetCore);
+
+    [Fact]
+    public Task ResultLookedUpUnderAnotherKeyOrTheLocalReassigned_Diagnostic() => VerifyAsync(
+        Workshop(
+            "string name = memCache.Get<string>(\"Steam.Workshop(\" + workshopId + \")\");",
+            "\"Steam.Name(\" + workshopId + \")\"",
+            "{|HCG001:new HttpClient()|}") +
+        Workshop(
+            "string name = memCache.Get<string>(\"Steam.Workshop(\" + workshopId + \")\"); if (workshopId.Length == 0) name = \"\";",
+            "\"Steam.Workshop(\" + workshopId + \")\"",
+            "{|HCG001:new HttpClient()|}").Replace("class SteamInterface", "class OtherInterface").Replace("new SteamInterface(", "new OtherInterface(").Replace("public SteamInterface(", "public OtherInterface(")
+            .Replace("using System;\nusing System.Net.Http;\nusing System.Threading.Tasks;\nusing Microsoft.Extensions.Caching.Memory;\n", ""),
+        s_withAspNetCore);
 }
