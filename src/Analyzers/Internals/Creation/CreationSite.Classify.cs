@@ -311,10 +311,13 @@ internal readonly partial struct CreationSite
                     return Member(AccessorOwnerName(accessor));
 
                 case OperatorDeclarationSyntax op:
-                    return Member("operator " + op.OperatorToken.ValueText);
+                    return ReturnedByOperator("operator " + op.OperatorToken.ValueText) ?? Member("operator " + op.OperatorToken.ValueText);
 
                 case ConversionOperatorDeclarationSyntax conversion:
-                    return Member("operator " + conversion.Type);
+                    // public static implicit operator Task<WeaviateClient>(WeaviateClientBuilder b) => b.BuildAsync();: what an
+                    // operator returns is its users' to keep, as with a public factory no code here calls (operators are public,
+                    // and a conversion is no call the compilation shows).
+                    return ReturnedByOperator("operator " + conversion.Type) ?? Member("operator " + conversion.Type);
 
                 case DestructorDeclarationSyntax destructor:
                     return Member("~" + destructor.Identifier.ValueText);
@@ -328,6 +331,9 @@ internal readonly partial struct CreationSite
         }
 
         return OneTime;
+
+        CreationSite? ReturnedByOperator(string name) =>
+            (returned || returnedByFlow) && !inLoop && !crossedFunction ? new CreationSite(CreationFrequency.Returned, name) : null;
 
         CreationSite Member(string name)
         {
@@ -406,9 +412,9 @@ internal readonly partial struct CreationSite
     {
         ParenthesizedExpressionSyntax or CastExpressionSyntax or ReturnStatementSyntax => true,
         ConditionalExpressionSyntax conditional => conditional.Condition != child,
-        ArrowExpressionClauseSyntax { Parent: MethodDeclarationSyntax or LocalFunctionStatementSyntax } => true,
+        ArrowExpressionClauseSyntax { Parent: MethodDeclarationSyntax or LocalFunctionStatementSyntax or OperatorDeclarationSyntax or ConversionOperatorDeclarationSyntax } => true,
         BlockSyntax or IfStatementSyntax or ElseClauseSyntax => child is StatementSyntax or ElseClauseSyntax,
-        MethodDeclarationSyntax or LocalFunctionStatementSyntax => true,
+        MethodDeclarationSyntax or LocalFunctionStatementSyntax or OperatorDeclarationSyntax or ConversionOperatorDeclarationSyntax => true,
         _ => false,
     };
 

@@ -1042,4 +1042,46 @@ public class HCG001HCG002FactoryTests
     [Fact]
     public Task HandlerHandedThroughATupleIntoAClientTheFactoryReturns_MadePerCall_Diagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync(
         TuplePipeline.Replace("{0}", "public string Me() => GraphClients.Create().GetStringAsync(\"http://graph/me\").Result;").Replace("{1}", "{|HCG002:new HttpClientHandler()|}"));
+
+    // An SDK root object built by its builder, also through an implicit conversion to its task (Weaviate's
+    // 'WeaviateClient client = await builder;'). {0}: the builder's operator; {1}, {2}: the markup around the root's client.
+    private const string RootBuilder = """
+        using System;
+        using System.Net.Http;
+        using System.Threading.Tasks;
+
+        public sealed class ApiClient
+        {
+            private readonly HttpClient _client;
+
+            internal ApiClient(Uri endpoint) { _client = {1}new HttpClient{2} { BaseAddress = endpoint }; }
+
+            internal static Task<ApiClient> CreateAsync(Uri endpoint) => Task.FromResult(new ApiClient(endpoint));
+
+            public Task<string> Get(string path) => _client.GetStringAsync(path);
+
+            public string Describe() => _client.BaseAddress?.ToString() ?? "";
+        }
+
+        public sealed class ApiClientBuilder
+        {
+            private Uri _endpoint = new Uri("http://localhost:8080");
+
+            public ApiClientBuilder WithEndpoint(Uri endpoint) { _endpoint = endpoint; return this; }
+
+            public async Task<ApiClient> BuildAsync() => await ApiClient.CreateAsync(_endpoint);
+
+            {0}
+        }
+        """;
+
+    [Fact]
+    public Task RootObjectReturnedByAConversionOperatorOfItsBuilder_NoDiagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync(RootBuilder
+        .Replace("{0}", "public static implicit operator Task<ApiClient>(ApiClientBuilder builder) => builder.BuildAsync();")
+        .Replace("{1}", "").Replace("{2}", ""));
+
+    [Fact]
+    public Task RootObjectMadeAndDroppedByAConversionOperatorOfItsBuilder_Diagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync(RootBuilder
+        .Replace("{0}", "public static explicit operator string(ApiClientBuilder builder) => builder.BuildAsync().Result.Describe();")
+        .Replace("{1}", "{|HCG001:").Replace("{2}", "|}"));
 }
