@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -224,8 +225,10 @@ internal static partial class DisposalAnalysis
             awaited = read;
         }
 
-        if (awaited?.Parent is not IVariableInitializerOperation { Parent: IVariableDeclaratorOperation { Symbol: var response } })
+        if (awaited?.Parent is not IVariableInitializerOperation { Parent: IVariableDeclaratorOperation { Symbol: var response } declarator } ||
+            declarator.Syntax.Parent?.Parent is UsingStatementSyntax or LocalDeclarationStatementSyntax { UsingKeyword.RawKind: (int)SyntaxKind.UsingKeyword })
         {
+            // 'using var response = await task;', 'using (var response = await task)': disposed where its scope ends.
             return TaskParameterUse.Unknown;
         }
 

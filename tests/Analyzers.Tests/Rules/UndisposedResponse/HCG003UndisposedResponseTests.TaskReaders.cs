@@ -1,4 +1,5 @@
 using System.Threading.Tasks;
+using HttpClientGuard.Analyzers.Tests.Infrastructure;
 
 namespace HttpClientGuard.Analyzers.Tests.Rules.UndisposedResponse;
 
@@ -118,4 +119,16 @@ public sealed partial class HCG003UndisposedResponseTests
 
                 protected Task<string> ReadVirtually(string url) => Overridable(_client.GetAsync(url));
             """));
+
+    [Fact]
+    public Task TaskHandedToAMethodThatAwaitsItIntoAUsingDeclaration_NoDiagnostic() => VerifyAsync(TaskReaders
+        .Replace("{0}", """
+            public static async Task<string> ReadAsync(this Task<HttpResponseMessage> responseTask)
+                {
+                    using var response = await responseTask;
+                    response.EnsureSuccessStatusCode();
+                    return await response.Content.ReadAsStringAsync();
+                }
+            """)
+        .Replace("{1}", "protected Task<string> Read(string url) => _client.GetAsync(url).ReadAsync();"), TestOptions.LatestOnly);
 }
