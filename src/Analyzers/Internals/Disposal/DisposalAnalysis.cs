@@ -55,14 +55,6 @@ internal static partial class DisposalAnalysis
             return collected;
         }
 
-        if (use == Use.Escapes && kind == ResourceKind.Response && types.TaskResult(value.Type) is not null &&
-            AnalyzeTaskHandedToMethod(value, kind, types, ownership, cancellationToken) is { } handed)
-        {
-            // await client.GetAsync(url).ReadContentAsAsync<T>(): a method of this compilation that awaits the task and only
-            // reads the response (or hands the same response back) decides.
-            return handed;
-        }
-
         var reported = OwnBranch(produced, value);
         switch (use)
         {
