@@ -23,7 +23,8 @@ internal sealed partial class OwnershipSummaries
 
     private readonly ConcurrentDictionary<IMethodSymbol, bool> _returnsContentStream = new(SymbolEqualityComparer.Default);
     private HashSet<string>? _streamMethodNames;
-    private HashSet<string>? _contentStreamMethodNames;
+    private (string Name, uint Hash)[]? _contentStreamMethodNames;
+    private readonly ConcurrentDictionary<SyntaxTree, ImmutableArray<string>> _contentStreamMethodNamesIn = new();
 
     /// <summary>
     /// A name filter before binding: HttpClient's and HttpContent's stream methods, and the methods declared in this
@@ -32,18 +33,37 @@ internal sealed partial class OwnershipSummaries
     public bool MayReturnContentStream(string methodName, CancellationToken cancellationToken) =>
         WellKnownTypes.MayReturnContentStream(methodName) || StreamMethodNames(cancellationToken).Contains(methodName);
 
-    /// <summary>The names <see cref="MayReturnContentStream"/> admits, each once: what HCG004 looks a member's calls up by.</summary>
-    public IReadOnlyCollection<string> ContentStreamMethodNames(CancellationToken cancellationToken)
+    /// <summary>
+    /// The names <see cref="MayReturnContentStream"/> admits that <paramref name="tree"/> may mention, each once: what HCG004
+    /// looks a member's calls up by. Hashed once per compilation and filtered once per file, as HCG003's names are.
+    /// </summary>
+    public ImmutableArray<string> ContentStreamMethodNamesIn(SyntaxTree tree, CancellationToken cancellationToken)
     {
-        if (_contentStreamMethodNames is { } known)
+        if (_contentStreamMethodNamesIn.TryGetValue(tree, out var known))
         {
             return known;
         }
 
-        var names = new HashSet<string>(s_streamWords, StringComparer.Ordinal);
-        names.UnionWith(StreamMethodNames(cancellationToken));
-        Interlocked.CompareExchange(ref _contentStreamMethodNames, names, null);
-        return _contentStreamMethodNames;
+        var all = _contentStreamMethodNames;
+        if (all is null)
+        {
+            var names = new HashSet<string>(s_streamWords, StringComparer.Ordinal);
+            names.UnionWith(StreamMethodNames(cancellationToken));
+            Interlocked.CompareExchange(ref _contentStreamMethodNames, names.Select(static name => (name, SyntaxTreeIndex.WordHash(name))).ToArray(), null);
+            all = _contentStreamMethodNames!;
+        }
+
+        var index = SyntaxTreeIndex.For(tree, cancellationToken);
+        var mentioned = ImmutableArray.CreateBuilder<string>();
+        foreach (var (name, hash) in all)
+        {
+            if (index.MayMention(hash))
+            {
+                mentioned.Add(name);
+            }
+        }
+
+        return _contentStreamMethodNamesIn.GetOrAdd(tree, mentioned.ToImmutable());
     }
 
     /// <summary>
