@@ -145,9 +145,6 @@ internal sealed class WellKnownTypes
         return null;
     }
 
-    /// <summary>A name filter before binding: the simple names of <see cref="IsContentStreamMethod"/>.</summary>
-    public static bool MayReturnContentStream(string methodName) => s_contentStreamMethods.Contains(methodName);
-
     /// <summary>
     /// <c>ReadAsStreamAsync</c> / <c>ReadAsStream</c> on HttpContent and <c>GetStreamAsync</c> on
     /// HttpClient: the methods whose stream holds the connection.

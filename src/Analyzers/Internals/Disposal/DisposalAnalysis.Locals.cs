@@ -72,8 +72,7 @@ internal static partial class DisposalAnalysis
                 return false;
             }
 
-            var use = Classify(reference, ResourceKind.Response, types, ownership, out var value, out _, out _);
-            if (use == Use.Borrowed || (use == Use.Discarded && value is IInvocationOperation { Instance: not null }))
+            if (OnlyReadsResponseAt(reference, types, ownership))
             {
                 continue;
             }
@@ -82,6 +81,16 @@ internal static partial class DisposalAnalysis
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// The response <paramref name="reference"/> names is only read there: a member read, a method that borrows it, or a call on
+    /// it whose result is dropped (<c>response.EnsureSuccessStatusCode();</c>).
+    /// </summary>
+    private static bool OnlyReadsResponseAt(IOperation reference, WellKnownTypes types, OwnershipSummaries ownership)
+    {
+        var use = Classify(reference, ResourceKind.Response, types, ownership, out var value, out _, out _);
+        return use == Use.Borrowed || (use == Use.Discarded && value is IInvocationOperation { Instance: not null });
     }
 
     /// <summary>

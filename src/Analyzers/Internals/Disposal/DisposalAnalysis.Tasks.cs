@@ -249,8 +249,7 @@ internal static partial class DisposalAnalysis
                         continue;
                     }
 
-                    var use = Classify(reference, ResourceKind.Response, types, ownership, out var used, out _, out _);
-                    if (use == Use.Borrowed || (use == Use.Discarded && used is IInvocationOperation { Instance: not null }))
+                    if (OnlyReadsResponseAt(reference, types, ownership))
                     {
                         continue;
                     }

@@ -27,15 +27,10 @@ internal sealed partial class OwnershipSummaries
     private readonly ConcurrentDictionary<SyntaxTree, ImmutableArray<string>> _contentStreamMethodNamesIn = new();
 
     /// <summary>
-    /// A name filter before binding: HttpClient's and HttpContent's stream methods, and the methods declared in this
-    /// compilation, in files that spell one of those, whose declared return type names a Stream.
-    /// </summary>
-    public bool MayReturnContentStream(string methodName, CancellationToken cancellationToken) =>
-        WellKnownTypes.MayReturnContentStream(methodName) || StreamMethodNames(cancellationToken).Contains(methodName);
-
-    /// <summary>
-    /// The names <see cref="MayReturnContentStream"/> admits that <paramref name="tree"/> may mention, each once: what HCG004
-    /// looks a member's calls up by. Hashed once per compilation and filtered once per file, as HCG003's names are.
+    /// The name filter before binding, for the names <paramref name="tree"/> may mention, each once: HttpClient's and
+    /// HttpContent's stream methods, and the methods declared in this compilation, in files that spell one of those, whose
+    /// declared return type names a Stream. What HCG004 looks a member's calls up by; hashed once per compilation and
+    /// filtered once per file, as HCG003's names are.
     /// </summary>
     public ImmutableArray<string> ContentStreamMethodNamesIn(SyntaxTree tree, CancellationToken cancellationToken)
     {

@@ -46,8 +46,7 @@ internal sealed partial class OwnershipSummaries
         var definition = method.ReducedFrom ?? method.OriginalDefinition;
         var index = parameter.Ordinal + (method.ReducedFrom is not null ? 1 : 0);
         if (t_summarizingTaskParameters || index >= definition.Parameters.Length || !_types.IsResponse(_types.TaskResult(definition.Parameters[index].Type)) ||
-            definition is not { MethodKind: MethodKind.Ordinary, IsVirtual: false, IsAbstract: false, IsOverride: false, ExplicitInterfaceImplementations.IsEmpty: true } ||
-            definition.Parameters[index].RefKind != RefKind.None || !definition.HasOneDeclarationIn(_compilation) || ImplementsAnInterfaceMember(definition))
+            !RunsOnlyItsOwnBody(definition) || definition.Parameters[index].RefKind != RefKind.None || !definition.HasOneDeclarationIn(_compilation))
         {
             return TaskParameterUse.Unknown;
         }
@@ -117,9 +116,9 @@ internal sealed partial class OwnershipSummaries
 
     private bool EveryCallHandsAFreshTask(IParameterSymbol parameter, CancellationToken cancellationToken)
     {
-        if (parameter.ContainingSymbol is not IMethodSymbol { MethodKind: MethodKind.Ordinary, IsVirtual: false, IsAbstract: false, IsOverride: false, ExplicitInterfaceImplementations.IsEmpty: true } method ||
+        if (parameter.ContainingSymbol is not IMethodSymbol method || !RunsOnlyItsOwnBody(method) ||
             method.DeclaredAccessibility is not (Accessibility.Private or Accessibility.Internal or Accessibility.ProtectedAndInternal) ||
-            parameter.RefKind != RefKind.None || parameter.IsParams || ImplementsAnInterfaceMember(method) ||
+            parameter.RefKind != RefKind.None || parameter.IsParams ||
             method.DeclaredAccessibility != Accessibility.Private && HasFriendAssemblies())
         {
             // [InternalsVisibleTo]: a friend assembly may call an internal method with any task.
@@ -177,6 +176,14 @@ internal sealed partial class OwnershipSummaries
 
     private bool HasFriendAssemblies() =>
         _hasFriendAssemblies ??= _compilation.Assembly.GetAttributes().Any(static attribute => attribute.AttributeClass?.Name == "InternalsVisibleToAttribute");
+
+    /// <summary>
+    /// An ordinary method that is not virtual, abstract, an override or an interface member's implementation (explicit or
+    /// not): a call of it runs the body declared here, not another type's.
+    /// </summary>
+    private static bool RunsOnlyItsOwnBody(IMethodSymbol method) =>
+        method is { MethodKind: MethodKind.Ordinary, IsVirtual: false, IsAbstract: false, IsOverride: false, ExplicitInterfaceImplementations.IsEmpty: true } &&
+        !ImplementsAnInterfaceMember(method);
 
     private static bool ImplementsAnInterfaceMember(IMethodSymbol method)
     {
