@@ -67,8 +67,10 @@ internal sealed partial class OwnershipSummaries
 
                     break;
 
-                // _cache[uri] = response; _last = response: 'response' is kept by the member it is stored in.
+                // _cache[uri] = response; _last = response: 'response' is kept by the member it is stored in. Not an object
+                // initializer's 'new ApiException(body) { Response = response }': that member is the new object's, not this type's.
                 case AssignmentExpressionSyntax { Right: IdentifierNameSyntax stored } assignment when assignment.IsKind(SyntaxKind.SimpleAssignmentExpression) &&
+                    !assignment.Parent.IsKind(SyntaxKind.ObjectInitializerExpression) && !assignment.Parent.IsKind(SyntaxKind.WithInitializerExpression) &&
                     assignment.Left switch
                     {
                         ElementAccessExpressionSyntax element => IsMember(element.Expression, declared),
