@@ -191,6 +191,15 @@ internal readonly partial struct CreationSite
                         return runs;
                     }
 
+                    if (followsValue && !returned && !inLoop && !crossedFunction &&
+                        LocalFunctionCalls(localFunction, model, types, cancellationToken, runs: true) is { Frequency: CreationFrequency.OneTime or CreationFrequency.PerInstance } once)
+                    {
+                        // static void ConfigureServices(...) { var client = new HttpClient(...); services.AddSingleton(client); }
+                        // in top-level statements that call it once: a value the local function keeps to itself is made as
+                        // often as the local function runs.
+                        return once;
+                    }
+
                     if (!crossedFunction)
                     {
                         functionName = localFunction.Identifier.ValueText;
@@ -600,12 +609,14 @@ internal readonly partial struct CreationSite
     };
 
     /// <summary>
-    /// A syntactic test for a program entry point: <c>static</c> <c>Main</c> returning
-    /// void, int, Task or Task&lt;int&gt; with no parameters or one string array.
+    /// A syntactic test for a program entry point: <c>static</c> <c>Main</c> returning void, int, Task or Task&lt;int&gt;,
+    /// with no parameters or one string array, or with typed options (<c>Main(LaunchGame game = LaunchGame.Auto, string
+    /// patchline = "live")</c>: System.CommandLine.DragonFruit generates the real entry point that parses the command line
+    /// into them and calls this once).
     /// </summary>
     private static bool IsEntryPoint(MethodDeclarationSyntax method)
     {
-        if (method.Identifier.ValueText != "Main" || method.TypeParameterList is not null || method.ParameterList.Parameters.Count > 1)
+        if (method.Identifier.ValueText != "Main" || method.TypeParameterList is not null)
         {
             return false;
         }
@@ -693,14 +704,15 @@ internal readonly partial struct CreationSite
     }
 
     /// <summary>
-    /// An instance method named <c>Initialize</c>, <c>InitializeAsync</c> or <c>Init</c> that overrides or implements a member
-    /// of another assembly (a plugin's <c>IDnsApplication.InitializeAsync</c>, <c>IHttpModule.Init</c>), or, where the type's
+    /// An instance method named <c>Initialize</c>, <c>InitializeAsync</c>, <c>Init</c> or <c>Load</c> that overrides or implements a
+    /// member of another assembly (a plugin's <c>IDnsApplication.InitializeAsync</c>, <c>IHttpModule.Init</c>, a BepInEx
+    /// <c>BasePlugin.Load</c>), or, where the type's
     /// base list does not bind, any public one: the host calls it when it loads the object, as it calls a constructor.
     /// A method of that name the compilation's own types declare is called by the compilation, and stays per call.
     /// </summary>
     private static bool InitializesForItsHost(MethodDeclarationSyntax method, SemanticModel model, CancellationToken cancellationToken)
     {
-        if (method.Identifier.ValueText is not ("Initialize" or "InitializeAsync" or "Init") || IsStatic(method.Modifiers) ||
+        if (method.Identifier.ValueText is not ("Initialize" or "InitializeAsync" or "Init" or "Load") || IsStatic(method.Modifiers) ||
             method.Parent is not TypeDeclarationSyntax type ||
             model.GetDeclaredSymbol(method, cancellationToken) is not IMethodSymbol declared)
         {
@@ -745,13 +757,29 @@ internal readonly partial struct CreationSite
     /// An instance <c>Start</c> or <c>StartAsync</c> that implements (or overrides) a member of a contract that also has
     /// <c>Stop</c> or <c>StopAsync</c> (<c>IHostedService</c>, a host's own <c>IApplicationProcessor</c>): it opens the
     /// object's lifetime, which its stop closes, so what it makes is made once per start of that instance, as in a
-    /// constructor. A lone <c>Start()</c> with no stop in its contract is an ordinary method.
+    /// constructor. A lone <c>Start()</c> with no stop in its contract is an ordinary method. A Windows service's
+    /// <c>OnStart</c> (an override of <c>System.ServiceProcess.ServiceBase</c>'s) opens its lifetime too.
     /// </summary>
     private static bool StartsALifetime(MethodDeclarationSyntax method, SemanticModel model, CancellationToken cancellationToken)
     {
-        if (method.Identifier.ValueText is not ("Start" or "StartAsync") || IsStatic(method.Modifiers) ||
+        if (method.Identifier.ValueText is not ("Start" or "StartAsync" or "OnStart") || IsStatic(method.Modifiers) ||
             model.GetDeclaredSymbol(method, cancellationToken) is not IMethodSymbol declared)
         {
+            return false;
+        }
+
+        if (method.Identifier.ValueText == "OnStart")
+        {
+            // protected override void OnStart(string[] args) of a Windows service: the service controller starts it once,
+            // until OnStop. Only ServiceBase's: other OnStart hooks (an Android activity's) run each time a view shows.
+            for (var overridden = declared.OverriddenMethod; overridden is not null; overridden = overridden.OverriddenMethod)
+            {
+                if (overridden.ContainingType is { Name: "ServiceBase", ContainingNamespace: var serviceNamespace } && serviceNamespace.ToDisplayString() == "System.ServiceProcess")
+                {
+                    return true;
+                }
+            }
+
             return false;
         }
 

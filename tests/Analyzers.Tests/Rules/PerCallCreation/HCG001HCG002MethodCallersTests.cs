@@ -404,6 +404,64 @@ public class HCG001HCG002MethodCallersTests
         }
         """, TestOptions.LatestOnly with { IsExecutable = true });
 
+    // MihuBot's Program.cs: the top-level statements call a static local function once, which makes the bot's one client and
+    // hands it to a registration that does not bind here; the value stays in the local function, which runs once.
+    private const string ConfigureLocalFunction = """
+        using System.Collections.Generic;
+        using System.Net.Http;
+
+        var services = new List<object>();
+        {0}
+
+        static void ConfigureServices(List<object> services)
+        {
+            var httpClient = {1}new HttpClient(new HttpClientHandler { UseCookies = false }){2};
+            Register(services, httpClient);
+        }
+
+        static void Register(List<object> services, object instance) => System.Console.WriteLine(instance);
+        """;
+
+    [Fact]
+    public Task ValueKeptByALocalFunctionOfTopLevelStatementsCalledOnce_NoDiagnostic() =>
+        VerifyAsync(ConfigureLocalFunction.Replace("{0}", "ConfigureServices(services);").Replace("{1}", "").Replace("{2}", ""),
+            TestOptions.LatestOnly with { IsExecutable = true });
+
+    [Fact]
+    public Task ValueKeptByALocalFunctionOfTopLevelStatementsCalledInALoop_Diagnostic() =>
+        VerifyAsync(ConfigureLocalFunction.Replace("{0}", "foreach (var name in args) { ConfigureServices(services); }")
+            .Replace("{1}", "{|HCG001:").Replace("{2}", "|}"), TestOptions.LatestOnly with { IsExecutable = true });
+
+    // Deceive's StartupHandler: System.CommandLine.DragonFruit turns 'Main(LaunchGame args = ..., string patchline = "live")'
+    // into the entry point, so Main runs once and so does the private method it calls. The same body in a method not named
+    // Main runs per call.
+    private const string TypedOptionsMain = """
+        using System.Net.Http;
+        using System.Threading.Tasks;
+
+        public static class StartupHandler
+        {
+            public static async Task {0}(string game = "auto", string patchline = "live", int retries = 3)
+            {
+                await CheckForUpdatesAsync(patchline);
+            }
+
+            private static async Task CheckForUpdatesAsync(string patchline)
+            {
+                var http = {1}new HttpClient(){2};
+                await http.GetStringAsync("https://example.org/releases/" + patchline);
+            }
+        }
+        """;
+
+    [Fact]
+    public Task PrivateMethodCalledOnceFromAMainWithTypedOptions_NoDiagnostic() =>
+        VerifyAsync(TypedOptionsMain.Replace("{0}", "Main").Replace("{1}", "").Replace("{2}", ""));
+
+    [Fact]
+    public Task PrivateMethodCalledFromAnOrdinaryMethodWithOptions_Diagnostic() =>
+        VerifyAsync(TypedOptionsMain.Replace("{0}", "Launch").Replace("{1}", "{|HCG001:").Replace("{2}", "|}"));
+
     // A command-line tool's dispatcher: the top-level statements call a local function once, which runs the one command
     // asked for from a switch expression; the command's install step downloads with a client of its own.
     private const string CommandDispatcher = """

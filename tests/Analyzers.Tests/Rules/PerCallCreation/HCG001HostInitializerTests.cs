@@ -27,6 +27,11 @@ public class HCG001HostInitializerTests
             {
                 public abstract void Init(string name);
             }
+
+            public abstract class BasePlugin
+            {
+                public abstract void Load();
+            }
         }
         """;
 
@@ -102,6 +107,45 @@ public class HCG001HostInitializerTests
             }
         }
         """, WithHost);
+
+    // TheOtherRoles' and other BepInEx mods: the mod loader creates the plugin and calls its 'Load' override once.
+    [Fact]
+    public Task PluginLoadOverride_NoDiagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync("""
+        using System.Net.Http;
+
+        public sealed class MotdPlugin : Host.BasePlugin
+        {
+            public string Motd;
+
+            public override void Load()
+            {
+                var client = new HttpClient();
+                Motd = client.GetStringAsync("https://example.org/motd").Result;
+            }
+        }
+        """, WithHost);
+
+    [Fact]
+    public Task OwnLoadCalledPerRequest_Diagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync("""
+        using System.Net.Http;
+
+        public sealed class Motd
+        {
+            public string Text;
+
+            public void Load()
+            {
+                var client = {|HCG001:new HttpClient()|};
+                Text = client.GetStringAsync("https://example.org/motd").Result;
+            }
+
+            public string Fetch()
+            {
+                Load();
+                return Text;
+            }
+        }
+        """);
 
     [Fact]
     public Task OwnInitializeCalledPerRequest_Diagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync("""

@@ -96,4 +96,64 @@ public class HCG002LifetimeStartTests
             }
         }
         """);
+
+    // Torch's TorchService: a Windows service's OnStart runs once per start of the service, until OnStop, and what it makes
+    // is made once per instance. Another framework's OnStart (an Android activity's) runs each time a view shows: per call.
+    private const string ServiceBase = """
+        namespace System.ServiceProcess
+        {
+            public class ServiceBase
+            {
+                protected virtual void OnStart(string[] args) { }
+                protected virtual void OnStop() { }
+                public void Stop() { }
+            }
+        }
+
+        namespace Android
+        {
+            public class Activity
+            {
+                protected virtual void OnStart() { }
+                protected virtual void OnStop() { }
+            }
+        }
+        """;
+
+    [Fact]
+    public Task WindowsServiceOnStart_NoDiagnostic() => VerifyAsync("""
+        using System.Net.Http;
+
+        public sealed class UpdateService : System.ServiceProcess.ServiceBase
+        {
+            public string Feed;
+
+            protected override void OnStart(string[] args)
+            {
+                var invoker = new HttpMessageInvoker(new HttpClientHandler());
+                Feed = invoker.ToString();
+            }
+        }
+
+        public static class Program
+        {
+            public static void Main() => System.Console.WriteLine(new UpdateService());
+        }
+        """, new TestOptions { LibrarySource = ServiceBase });
+
+    [Fact]
+    public Task ActivityOnStart_Diagnostic() => VerifyAsync("""
+        using System.Net.Http;
+
+        public sealed class FeedActivity : Android.Activity
+        {
+            public string Feed;
+
+            protected override void OnStart()
+            {
+                var invoker = new HttpMessageInvoker({|HCG002:new HttpClientHandler()|});
+                Feed = invoker.ToString();
+            }
+        }
+        """, new TestOptions { LibrarySource = ServiceBase });
 }
