@@ -135,7 +135,9 @@ internal static class UnboundCalls
     /// <summary>
     /// <paramref name="invocation"/> is made on a client that a factory whose package is missing hands out:
     /// <c>_factory.CreateClient(name).PostAsync(...)</c>, or a local that such a call initializes (<c>using (var client =
-    /// _factory.CreateClient()) { ... client.PostAsync(...) }</c>). The factory is one of four:
+    /// _factory.CreateClient()) { ... client.PostAsync(...) }</c>), or a local that falls back from an <c>HttpClient</c> to
+    /// such a call or to any call that does not bind (<c>var client = _options.HttpClient ?? s_factory.GetHttpClient(url);</c>:
+    /// one side is an <c>HttpClient</c>, the other must be one too). The factory is one of four:
     /// <list type="bullet">
     /// <item>an <c>IHttpClientFactory</c> (its declared type is written so and does not bind: Microsoft.Extensions.Http
     /// missing in folder mode), whose <c>CreateClient</c> returns an <c>HttpClient</c>;</item>
@@ -159,6 +161,13 @@ internal static class UnboundCalls
             declarations[0].GetSyntax(cancellationToken) is VariableDeclaratorSyntax { Initializer.Value: var initializer })
         {
             receiver = initializer.Unwrap();
+        }
+
+        if (receiver is BinaryExpressionSyntax { RawKind: (int)SyntaxKind.CoalesceExpression } coalesce)
+        {
+            // A '??' whose value did not bind: the side that did (an HttpClient member) says what the other hands out.
+            return (types.IsMessageInvoker(model.GetTypeInfo(coalesce.Left, cancellationToken).Type) && IsUnboundCall(coalesce.Right)) ||
+                   (types.IsMessageInvoker(model.GetTypeInfo(coalesce.Right, cancellationToken).Type) && IsUnboundCall(coalesce.Left));
         }
 
         if (receiver is not InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: var made, Expression: var factory } } creation)
@@ -187,6 +196,9 @@ internal static class UnboundCalls
 
         // The receiver's type did not bind (asked before this), so neither did the call that made it.
         return made.StartsWith("Create", StringComparison.Ordinal) && made.EndsWith("HttpClient", StringComparison.Ordinal);
+
+        bool IsUnboundCall(ExpressionSyntax side) =>
+            side.Unwrap() is InvocationExpressionSyntax call && model.GetSymbolInfo(call, cancellationToken) is { Symbol: null, CandidateSymbols.IsDefaultOrEmpty: true };
     }
 
     /// <summary>

@@ -350,6 +350,73 @@ public sealed partial class HCG003UndisposedResponseTests
         }
         """, s_halfTyped);
 
+    // Hangfire.HttpJob's client: an HttpClient option, else one from a per-host factory whose base class is in a missing
+    // package. The '??' does not bind, so neither does the local; the side that binds says it is a client.
+    private const string FallbackClient = """
+        class Options
+        {
+            internal HttpClient HttpClient { get; set; }
+        }
+
+        class HostFactory : PerHostHttpClientFactory
+        {
+        }
+
+        """;
+
+    [Fact]
+    public Task WellKnownCallOnAClientFallingBackToAnUnboundCall_Diagnostic() => VerifyAsync(FallbackClient + """
+        class JobItem
+        {
+            private static readonly HostFactory s_factory = new HostFactory();
+            private readonly Options _options = new Options();
+
+            async Task<bool> PostAsync(string url, HttpRequestMessage message)
+            {
+                var client = _options.HttpClient ?? s_factory.GetHttpClient(url);
+                var response = {|HCG003:await client.SendAsync(message)|};
+                return response.StatusCode == System.Net.HttpStatusCode.OK;
+            }
+
+            async Task<bool> Reversed(string url)
+            {
+                var client = s_factory.GetHttpClient(url) ?? _options.HttpClient;
+                var response = {|HCG003:await client.GetAsync(url)|};
+                return response.IsSuccessStatusCode;
+            }
+        }
+        """, s_halfTyped);
+
+    [Fact]
+    public Task WellKnownCallOnAClientFallingBackToAnUnboundCallDisposedOrNotAClient_NoDiagnostic() => VerifyAsync(FallbackClient + """
+        class JobItem
+        {
+            private static readonly HostFactory s_factory = new HostFactory();
+            private readonly Options _options = new Options();
+            private readonly Repository _repository = null;
+
+            async Task<bool> Disposed(string url, HttpRequestMessage message)
+            {
+                var client = _options.HttpClient ?? s_factory.GetHttpClient(url);
+                using (var response = await client.SendAsync(message))
+                {
+                    return response.StatusCode == System.Net.HttpStatusCode.OK;
+                }
+            }
+
+            async Task<bool> NotAClient(string url)
+            {
+                var repository = _repository ?? s_factory.GetRepository(url);
+                var result = await repository.GetAsync(url);
+                return result.IsSuccessStatusCode;
+            }
+        }
+
+        class Repository
+        {
+        }
+        """, s_halfTyped);
+
     // Google's HttpClientFactory.CreateDefaultHttpClient() and WebApi's HttpClientFactory.Create(...) with their packages
     // missing: the name of the first and the shape of the second say that they make a client.
     [Fact]
