@@ -277,6 +277,12 @@ internal static class LongLivedStorage
                 case ArrowExpressionClauseSyntax { Parent: MethodDeclarationSyntax arrowMethod }:
                     return hopsLeft > 0 && EveryUseKeepsForProcess(arrowMethod, model, types, hopsLeft - 1, cancellationToken);
 
+                case ArgumentSyntax { Parent: ArgumentListSyntax { Parent: BaseObjectCreationExpressionSyntax wrapper } } when
+                    hopsLeft > 0 && types.IsDelegatingHandler(SyntaxGates.CreatedType(wrapper, model, cancellationToken)):
+                    // static readonly LoggingHandler Handler = new LoggingHandler(new HttpClientHandler()): a delegating
+                    // handler holds its inner handler for its own life, so the inner one lives as long as the wrapper is kept.
+                    return KeepsForProcess(wrapper, model, types, hopsLeft - 1, cancellationToken);
+
                 case ArgumentSyntax argument:
                     // services.AddSingleton(new HttpClient()), Interlocked.CompareExchange(ref s_client, new HttpClient(), null).
                     return argument.Parent is ArgumentListSyntax { Parent: InvocationExpressionSyntax invocation } &&

@@ -216,6 +216,13 @@ internal static class SyntaxGates
                 case ReturnStatementSyntax:
                     return parent.ReturningFunction() is AnonymousFunctionExpressionSyntax returningLambda && MayBeLongLivedFactory(returningLambda);
 
+                case ArgumentSyntax { Parent: ArgumentListSyntax { Parent: ObjectCreationExpressionSyntax wrapper } }
+                    when RightmostName(wrapper.Type) is { } wrapperName && wrapperName.EndsWith("Handler", System.StringComparison.Ordinal):
+                    // new LoggingHandler(new HttpClientHandler()): a delegating handler keeps its inner one as long as it is
+                    // kept itself (whether the wrapper is a delegating handler is bound later).
+                    parent = wrapper;
+                    continue;
+
                 case ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax invocation } }:
                     return invocation.InvokedName() is "AddSingleton" or "TryAddSingleton" or "AddKeyedSingleton" or "TryAddKeyedSingleton" or "CompareExchange" or "Exchange" or
                         "RegisterInstance";

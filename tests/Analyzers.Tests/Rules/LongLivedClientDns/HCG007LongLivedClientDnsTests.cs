@@ -302,6 +302,43 @@ public class HCG007LongLivedClientDnsTests
         }
         """, Net80);
 
+    // AccelByte's DefaultHttpClient: the static field keeps the delegating handler, which keeps its inner handler for its
+    // own life; the client over the field is not judged (its handler is a field's), so the inner handler is reported.
+    private const string WrappedHandlerField = """
+        using System;
+        using System.Net.Http;
+
+        sealed class LoggingHandler : DelegatingHandler
+        {
+            public LoggingHandler(HttpMessageHandler inner) : base(inner) { }
+        }
+
+        static class Api
+        {
+            public static readonly LoggingHandler Handler = new LoggingHandler({0});
+            public static readonly HttpClient Http = new HttpClient(Handler);
+
+            public static string Get(string url)
+            {
+                var perCall = new LoggingHandler({1});
+                using (var client = new HttpClient(perCall))
+                {
+                    return client.GetStringAsync(url).Result + Http.GetStringAsync(url).Result;
+                }
+            }
+        }
+        """;
+
+    [Fact]
+    public Task InnerHandlerOfADelegatingHandlerInAStaticField_Diagnostic() => VerifyAsync(
+        WrappedHandlerField.Replace("{0}", "{|HCG007:new HttpClientHandler()|} { AllowAutoRedirect = false }").Replace("{1}", "new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) }"),
+        Net80);
+
+    [Fact]
+    public Task InnerHandlerOfADelegatingHandlerInAStaticFieldWithLifetimeOrPerCall_NoDiagnostic() => VerifyAsync(
+        WrappedHandlerField.Replace("{0}", "new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) }").Replace("{1}", "new HttpClientHandler()"),
+        Net80);
+
     [Fact]
     public Task StaticSocketsHandlerFieldWithoutLifetime_Diagnostic() => VerifyAsync("""
         using System.Net.Http;

@@ -32,6 +32,37 @@ public class HCG007SetPooledConnectionLifetimeTests
         }
         """);
 
+    // The inner handler of a delegating handler a static field keeps: the lifetime goes on the inner handler, in place.
+    [Fact]
+    public Task InnerSocketsHandlerOfAStaticDelegatingHandler_GetsLifetime() => VerifyFixAsync("""
+        using System.Net.Http;
+
+        sealed class LoggingHandler : DelegatingHandler
+        {
+            public LoggingHandler(HttpMessageHandler inner) : base(inner) { }
+        }
+
+        static class Api
+        {
+            private static readonly LoggingHandler s_handler = new LoggingHandler({|HCG007:new SocketsHttpHandler()|});
+            private static readonly HttpClient s_client = new HttpClient(s_handler);
+        }
+        """, """
+        using System;
+        using System.Net.Http;
+
+        sealed class LoggingHandler : DelegatingHandler
+        {
+            public LoggingHandler(HttpMessageHandler inner) : base(inner) { }
+        }
+
+        static class Api
+        {
+            private static readonly LoggingHandler s_handler = new LoggingHandler(new SocketsHttpHandler() { PooledConnectionLifetime = TimeSpan.FromMinutes(2) });
+            private static readonly HttpClient s_client = new HttpClient(s_handler);
+        }
+        """);
+
     [Fact]
     public Task DefaultHandlerUnderAFluentExtension_HandlerReplacedCallKept() => VerifyFixAsync("""
         using System.Net.Http;
