@@ -263,7 +263,9 @@ internal static class SyntaxGates
 
     /// <summary>
     /// Locals can reach static storage only where a creation is not per call anyway: constructors,
-    /// lambdas (factories), entry points and top-level statements.
+    /// lambdas (factories), entry points and top-level statements; in another method or local function, only
+    /// when the local is handed to a singleton registration (<c>var client = new HttpClient(...);
+    /// services.AddSingleton(client);</c> in a <c>ConfigureServices</c>).
     /// </summary>
     private static bool LocalMayBeKept(SyntaxNode declaration)
     {
@@ -275,12 +277,29 @@ internal static class SyntaxGates
                 case ConstructorDeclarationSyntax:
                 case GlobalStatementSyntax:
                     return true;
-                case MethodDeclarationSyntax method:
-                    return method.Identifier.ValueText == "Main";
+                case MethodDeclarationSyntax { Identifier.ValueText: "Main" }:
+                    return true;
                 case LocalFunctionStatementSyntax:
                 case BaseMethodDeclarationSyntax:
+                    return declaration.Parent is VariableDeclaratorSyntax declarator && IsRegisteredAsSingleton(declarator.Identifier.ValueText, current);
                 case AccessorDeclarationSyntax:
                     return false;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary><paramref name="name"/> is an argument of a singleton registration in <paramref name="member"/>, by name alone.</summary>
+    private static bool IsRegisteredAsSingleton(string name, SyntaxNode member)
+    {
+        foreach (var node in member.DescendantNodes())
+        {
+            if (node is ArgumentSyntax { Expression: IdentifierNameSyntax argument, Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax invocation } } &&
+                argument.Identifier.ValueText == name &&
+                invocation.InvokedName() is "AddSingleton" or "TryAddSingleton" or "AddKeyedSingleton" or "TryAddKeyedSingleton" or "RegisterInstance")
+            {
+                return true;
             }
         }
 

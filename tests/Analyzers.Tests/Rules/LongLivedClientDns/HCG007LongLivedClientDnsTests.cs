@@ -264,6 +264,36 @@ public class HCG007LongLivedClientDnsTests
         services.AddSingleton({|HCG007:new HttpClient()|});
         """, Net80WithDi with { MinimumLanguageVersion = LanguageVersion.Latest, IsExecutable = true });
 
+    // MihuBot's ConfigureServices: the client is built into a local, then registered as the container's singleton instance.
+    private const string LocalRegisteredAsSingleton = """
+        using System;
+        using System.Net.Http;
+        using Microsoft.Extensions.DependencyInjection;
+
+        static class Registration
+        {
+            public static void Add(IServiceCollection services)
+            {
+                var httpClient = {0};
+                httpClient.DefaultRequestVersion = new Version(2, 0);
+                services.{1}(httpClient);
+            }
+        }
+        """;
+
+    [Fact]
+    public Task LocalRegisteredAsSingletonInstance_Diagnostic() => VerifyAsync(
+        LocalRegisteredAsSingleton.Replace("{0}", "{|HCG007:new HttpClient(new HttpClientHandler { UseCookies = false })|}").Replace("{1}", "AddSingleton"),
+        Net80WithDi);
+
+    [Fact]
+    public Task LocalRegisteredAsSingletonWithLifetimeOrNotRegistered_NoDiagnostic() => VerifyAsync(
+        LocalRegisteredAsSingleton.Replace("{0}", "new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) })").Replace("{1}", "AddSingleton") +
+        LocalRegisteredAsSingleton.Replace("class Registration", "class Other").Replace("using System;\nusing System.Net.Http;\nusing Microsoft.Extensions.DependencyInjection;\n", "")
+            .Replace("{0}", "new HttpClient(new HttpClientHandler { UseCookies = false })").Replace("{1}", "Keep") +
+        "\nstatic class Keeping { public static void Keep(this IServiceCollection services, HttpClient client) => client.Dispose(); }\n",
+        Net80WithDi);
+
     // ---------------------------------------------------------------- fires: which handler
 
     [Fact]
