@@ -11,8 +11,8 @@ namespace HttpClientGuard.Analyzers.Internals;
 /// kept for the life of the container? Yes when a singleton registration of this compilation lets the container
 /// build the type itself (<c>AddSingleton&lt;X&gt;()</c>, <c>TryAddSingleton&lt;IX, X&gt;()</c>,
 /// <c>AddHostedService&lt;X&gt;()</c>, <c>AddSingleton(typeof(X))</c>, Autofac's <c>RegisterType&lt;X&gt;().SingleInstance()</c>), or hands it one instance
-/// (<c>AddSingleton(new X(...))</c>, <c>AddSingleton(sp =&gt; new X(...))</c>, a block lambda whose one statement returns
-/// <c>new X(...)</c>). Only bound registrations count:
+/// (<c>AddSingleton(new X(...))</c>, <c>AddSingleton(sp =&gt; new X(...))</c>, a block lambda whose only <c>return</c>
+/// returns <c>new X(...)</c>). Only bound registrations count:
 /// an unbound name is never enough to report. Registrations are looked for in the files that spell the type's
 /// name (<see cref="SyntaxTreeIndex"/>), a type parameter's constraint included (<c>where TNode : LavaNode</c> over
 /// <c>AddSingleton&lt;TNode&gt;()</c>); answers are cached per type; safe from concurrent callbacks.
@@ -116,7 +116,7 @@ internal sealed class ContainerSingletons
             {
                 BaseObjectCreationExpressionSyntax creation => creation,
                 AnonymousFunctionExpressionSyntax { ExpressionBody: { } body } => body.Unwrap() as BaseObjectCreationExpressionSyntax,
-                AnonymousFunctionExpressionSyntax { Block.Statements: { Count: 1 } statements } when statements[0] is ReturnStatementSyntax { Expression: { } returned } => returned.Unwrap() as BaseObjectCreationExpressionSyntax,
+                AnonymousFunctionExpressionSyntax { Block: { } block } => OnlyCreationReturned(block),
                 IdentifierNameSyntax local => OnlyValueOf(local, model, cancellationToken),
                 _ => null,
             };
@@ -128,6 +128,29 @@ internal sealed class ContainerSingletons
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// <c>sp =&gt; { var options = sp.GetRequiredService&lt;...&gt;(); return new GithubGraphQLClient(options.ProductName, ...); }</c>:
+    /// the creation the block's only <c>return</c> hands out (one in a nested function is that function's), or null.
+    /// </summary>
+    private static BaseObjectCreationExpressionSyntax? OnlyCreationReturned(BlockSyntax block)
+    {
+        BaseObjectCreationExpressionSyntax? found = null;
+        foreach (var node in block.DescendantNodes(static node => node is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)))
+        {
+            if (node is ReturnStatementSyntax @return)
+            {
+                if (found is not null || @return.Expression?.Unwrap() is not BaseObjectCreationExpressionSyntax creation)
+                {
+                    return null;
+                }
+
+                found = creation;
+            }
+        }
+
+        return found;
     }
 
     /// <summary>

@@ -72,6 +72,43 @@ public class HCG007SingletonKeepersTests
         }
         """);
 
+    // MihuBot's GithubGraphQLClient: the factory reads its options into locals, then returns the owner it builds.
+    private const string FactoryBlockWithStatements = """
+        using System;
+        using System.Net.Http;
+        using Microsoft.Extensions.DependencyInjection;
+
+        public class GraphQLClient
+        {
+            private readonly HttpClient _http = {0};
+
+            public GraphQLClient(string productName) { }
+        }
+
+        public static class Registration
+        {
+            public static void Add(IServiceCollection services)
+            {
+                services.AddSingleton(sp =>
+                {
+                    var options = sp.GetRequiredService<IServiceProvider>();
+                    var productName = options.ToString();
+                    {1}
+                });
+            }
+
+            private static GraphQLClient Build(Func<GraphQLClient> make) => make();
+        }
+        """;
+
+    [Fact]
+    public Task SingletonFactoryLambdaWithStatementsBeforeReturningTheOwner_Diagnostic() => VerifyAsync(
+        FactoryBlockWithStatements.Replace("{0}", "{|HCG007:new HttpClient()|}").Replace("{1}", "return new GraphQLClient(productName);"));
+
+    [Fact]
+    public Task SingletonFactoryLambdaReturningWhatANestedFactoryBuilds_NoDiagnostic() => VerifyAsync(
+        FactoryBlockWithStatements.Replace("{0}", "new HttpClient()").Replace("{1}", "return Build(() => { return new GraphQLClient(productName); });"));
+
     [Fact]
     public Task ScopedFactoryLambdaWithABlockReturningTheOwner_NoDiagnostic() => VerifyAsync("""
         using System.Net.Http;
