@@ -482,12 +482,19 @@ internal readonly partial struct CreationSite
 
     /// <summary>
     /// A field tested for its unset value or for its time having passed, read as a miss: <c>_token.Length == 0</c>,
-    /// <c>string.IsNullOrEmpty(_token)</c> (a hit when negated or <c>Length &gt; 0</c>); <c>DateTime.Now &gt; _expireAt</c>,
+    /// <c>string.IsNullOrEmpty(_token)</c>, <c>_page == ""</c> (a hit when negated, <c>Length &gt; 0</c> or <c>!= ""</c>); <c>DateTime.Now &gt; _expireAt</c>,
     /// <c>_expireAt &lt;= DateTime.UtcNow</c>, <c>DateTime.Now.CompareTo(_expireAt) &gt; 0</c> (a hit the other way round). The
     /// guarded work stores the field again (a token, its expiry): once per holder, or once per expiry.
     /// </summary>
     private static (ExpressionSyntax? Tested, bool IsHit)? EmptyOrExpired(ExpressionSyntax condition)
     {
+        static bool IsEmptyString(ExpressionSyntax value) => value.Unwrap() switch
+        {
+            LiteralExpressionSyntax { RawKind: (int)SyntaxKind.StringLiteralExpression, Token.ValueText.Length: 0 } => true,
+            MemberAccessExpressionSyntax { Expression: PredefinedTypeSyntax or IdentifierNameSyntax { Identifier.ValueText: "String" }, Name.Identifier.ValueText: "Empty" } => true,
+            _ => false,
+        };
+
         switch (condition)
         {
             case InvocationExpressionSyntax
@@ -496,6 +503,11 @@ internal readonly partial struct CreationSite
                 ArgumentList.Arguments: { Count: 1 } arguments,
             }:
                 return (arguments[0].Expression.Unwrap(), false);
+
+            // ReadmePage == "" / _token != string.Empty: a string field set to empty until the guarded work fills it.
+            case BinaryExpressionSyntax { RawKind: (int)SyntaxKind.EqualsExpression or (int)SyntaxKind.NotEqualsExpression, Left: var tested, Right: var emptyString } comparedWithEmpty
+                when IsEmptyString(emptyString):
+                return (tested.Unwrap(), comparedWithEmpty.IsKind(SyntaxKind.NotEqualsExpression));
 
             case BinaryExpressionSyntax { Left: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Length" } length, Right: LiteralExpressionSyntax { Token.ValueText: "0" } } empty:
                 return empty.Kind() switch

@@ -86,6 +86,17 @@ public class HCG001GuardedTokenTests
         VerifyAsync(Client("string.IsNullOrEmpty(_accessToken)", "DateTime.UtcNow > _expireAt", "_expireAt = DateTime.Now.AddSeconds(10800);", "", false, false)),
         VerifyAsync(Client("string.IsNullOrEmpty(_accessToken)", "_expireAt <= DateTime.UtcNow", "_expireAt = DateTime.Now.AddSeconds(10800);", "", false, false)));
 
+    // TheOtherRoles' README page: a string field set to "" until the guarded download fills it.
+    [Fact]
+    public Task SignInWhileTheTokenEqualsTheEmptyString_NoDiagnostic() => Task.WhenAll(
+        VerifyAsync(Client("_accessToken == \"\"", "DateTime.Now.CompareTo(_expireAt) > 0", "_expireAt = DateTime.Now.AddSeconds(10800);", "", false, false)),
+        VerifyAsync(Client("_accessToken == string.Empty", "DateTime.UtcNow > _expireAt", "_expireAt = DateTime.Now.AddSeconds(10800);", "", false, false)));
+
+    [Fact]
+    public Task GuardOnTheEmptyStringTheWrongWayOrOnAnotherField_Diagnostic() => Task.WhenAll(
+        VerifyAsync(Client("_accessToken != \"\"", "DateTime.Now.CompareTo(_expireAt) > 0", "_expireAt = DateTime.Now.AddSeconds(10800);", "", true, false)),
+        VerifyAsync(Client("_refreshToken == \"\"", "DateTime.Now.CompareTo(_expireAt) > 0", "_expireAt = DateTime.Now.AddSeconds(10800);", "", true, false)));
+
     [Fact]
     public Task SignInAlsoCalledWithoutTheGuard_Diagnostic() => VerifyAsync(Client(
         "_accessToken.Length == 0", "DateTime.Now.CompareTo(_expireAt) > 0", "_expireAt = DateTime.Now.AddSeconds(10800);", """
