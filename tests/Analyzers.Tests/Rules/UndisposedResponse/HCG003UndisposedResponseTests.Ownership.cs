@@ -845,67 +845,49 @@ public sealed partial class HCG003UndisposedResponseTests
 
     // coinbasepro's SendHttpRequestMessageAsync: the response is returned on success and carried by the exception thrown on
     // failure. The exception's object initializer stores it in the exception's member, not in one of this type: the
-    // helper is no response cache, and a caller that drops what it returns leaks it.
-    [Fact]
-    public Task ResponseStoredInAnExceptionsInitializerOnFailure_Diagnostic() => VerifyAsync(ExceptionWithResponse + """
-        class ExchangeService
-        {
-            private static readonly HttpClient Client = new HttpClient();
-
-            public async Task<string> GetAccountsAsync(string uri)
-            {
-                var response = {|HCG003:await SendCheckedAsync(uri).ConfigureAwait(false)|};
-                return await response.Content.ReadAsStringAsync().ConfigureAwait(false);
-            }
-
-            private async Task<HttpResponseMessage> SendCheckedAsync(string uri)
-            {
-                var response = await Client.GetAsync(uri).ConfigureAwait(false);
-                if (response.IsSuccessStatusCode)
-                {
-                    return response;
-                }
-
-                throw new ExchangeException("failed") { Response = response };
-            }
-        }
-        """);
-
-    [Fact]
-    public Task ResponseStoredInAnExceptionsInitializerOnFailure_CallerDisposes_NoDiagnostic() => VerifyAsync(ExceptionWithResponse + """
-        class ExchangeService
-        {
-            private static readonly HttpClient Client = new HttpClient();
-
-            public async Task<string> GetAccountsAsync(string uri)
-            {
-                using (var response = await SendCheckedAsync(uri).ConfigureAwait(false))
-                {
-                    return await response.Content.ReadAsStringAsync().ConfigureAwait(false);
-                }
-            }
-
-            private async Task<HttpResponseMessage> SendCheckedAsync(string uri)
-            {
-                var response = await Client.GetAsync(uri).ConfigureAwait(false);
-                if (response.IsSuccessStatusCode)
-                {
-                    return response;
-                }
-
-                throw new ExchangeException("failed") { Response = response };
-            }
-        }
-        """);
-
-    private const string ExceptionWithResponse = """
+    // helper is no response cache, and a caller that drops what it returns leaks it. {0}: the caller's body.
+    private const string ExceptionCarryingHelper = """
         sealed class ExchangeException : Exception
         {
             public ExchangeException(string message) : base(message) { }
             public HttpResponseMessage Response { get; set; }
         }
 
+        class ExchangeService
+        {
+            private static readonly HttpClient Client = new HttpClient();
+
+            public async Task<string> GetAccountsAsync(string uri)
+            {
+                {0}
+            }
+
+            private async Task<HttpResponseMessage> SendCheckedAsync(string uri)
+            {
+                var response = await Client.GetAsync(uri).ConfigureAwait(false);
+                if (response.IsSuccessStatusCode)
+                {
+                    return response;
+                }
+
+                throw new ExchangeException("failed") { Response = response };
+            }
+        }
         """;
+
+    [Fact]
+    public Task ResponseStoredInAnExceptionsInitializerOnFailure_Diagnostic() => VerifyAsync(ExceptionCarryingHelper.Replace("{0}", """
+        var response = {|HCG003:await SendCheckedAsync(uri).ConfigureAwait(false)|};
+                return await response.Content.ReadAsStringAsync().ConfigureAwait(false);
+        """));
+
+    [Fact]
+    public Task ResponseStoredInAnExceptionsInitializerOnFailure_CallerDisposes_NoDiagnostic() => VerifyAsync(ExceptionCarryingHelper.Replace("{0}", """
+        using (var response = await SendCheckedAsync(uri).ConfigureAwait(false))
+                {
+                    return await response.Content.ReadAsStringAsync().ConfigureAwait(false);
+                }
+        """));
 
     private const string ChallengeHandlerStart = """
         class AuthHandler : DelegatingHandler
