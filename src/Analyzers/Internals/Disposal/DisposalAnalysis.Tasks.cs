@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -18,6 +19,13 @@ internal static partial class DisposalAnalysis
     private static DisposalVerdict AnalyzeTask(IOperation produced, Use use, IOperation value, ILocalSymbol? local, ResourceKind kind, WellKnownTypes types, OwnershipSummaries ownership, CancellationToken cancellationToken)
     {
         var escapes = new DisposalVerdict(ValueFate.Escapes, value);
+        if (value.Parent is IInvalidOperation unbound && UnboundContinuation(unbound, value) is { } unboundContinuation)
+        {
+            // client.GetAsync(url).ContinueWith(t => { LogManager.Info(...); ... t.Result.StatusCode ... }) with the logger's
+            // package missing: the call does not bind, but every candidate is Task's, and the lambda reads the response.
+            return AnalyzeTaskReads(References(unboundContinuation.Body, unboundContinuation.Symbol.Parameters[0]), produced, value, kind, types, ownership, cancellationToken);
+        }
+
         switch (use)
         {
             case Use.Discarded:
@@ -44,6 +52,34 @@ internal static partial class DisposalAnalysis
                        (kind == ResourceKind.Response ? AnalyzeTaskHandedToMethod(value, kind, types, ownership, cancellationToken) : null) ??
                        escapes;
         }
+    }
+
+    /// <summary>
+    /// The continuation lambda of <c>task.ContinueWith(t =&gt; ...)</c> on <paramref name="task"/> when the call does not bind
+    /// (its lambda's body names something a missing package declares) while every candidate is a <c>ContinueWith</c> of
+    /// <c>Task</c> or <c>Task&lt;T&gt;</c>; null otherwise.
+    /// </summary>
+    private static IAnonymousFunctionOperation? UnboundContinuation(IInvalidOperation call, IOperation task)
+    {
+        if (call.Syntax is not InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ContinueWith", Expression: var receiver } } invocation ||
+            receiver.Unwrap() != task.Syntax || call.SemanticModel is not { } model ||
+            model.GetSymbolInfo(invocation).CandidateSymbols is not { IsDefaultOrEmpty: false } candidates ||
+            !candidates.All(static candidate => candidate is IMethodSymbol { Name: "ContinueWith", ContainingType: { Name: "Task", ContainingNamespace: var tasks } } &&
+                                                 tasks.ToDisplayString() == "System.Threading.Tasks"))
+        {
+            return null;
+        }
+
+        foreach (var child in call.ChildOperations)
+        {
+            var argument = (child is IArgumentOperation { Value: var passed } ? passed : child).SkipConversions();
+            if ((argument is IDelegateCreationOperation { Target: var target } ? target : argument) is IAnonymousFunctionOperation { Symbol.Parameters.Length: > 0 } lambda)
+            {
+                return lambda;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>

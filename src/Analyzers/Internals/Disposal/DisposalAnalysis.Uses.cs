@@ -101,6 +101,10 @@ internal static partial class DisposalAnalysis
                     // a call the name does not decide is bound again on the value's known type.
                     return ClassifyUnboundMember(access, unbound, kind, types, ownership);
 
+                case IInvalidOperation continuation when types.TaskResult(value.Type) is not null && UnboundContinuation(continuation, value) is not null:
+                    // task.ContinueWith(t => ...) that does not bind for what its lambda names: the lambda reads the task (AnalyzeTask).
+                    return Use.Borrowed;
+
                 case IArgumentOperation argument:
                     return ClassifyArgument(argument, kind, types, ownership, ref value, out local, out forwardedTo);
 

@@ -417,6 +417,53 @@ public sealed partial class HCG003UndisposedResponseTests
         }
         """, s_halfTyped);
 
+    // Masuit.MyBlogs' advertisement check: the continuation's body calls a logger and sets an enum whose packages are
+    // missing, so ContinueWith itself does not bind; every candidate is Task's, and the lambda still reads the response.
+    // {0}: what the continuation does with it.
+    private const string UnboundContinuation = """
+        class AdvertisementJob
+        {
+            void Check(HttpClient client, Advertisement ad)
+            {
+                client.GetAsync(ad.Url).ContinueWith(t =>
+                {
+                    if (t.IsCanceled || t.IsFaulted)
+                    {
+                        LogManager.Info("timed out " + ad.Id);
+                        ad.Status = Status.Unavailable;
+                    }
+
+                    {0}
+                }).Wait();
+            }
+        }
+
+        class Advertisement
+        {
+            public string Url = "";
+            public int Id;
+            public int Status;
+        }
+        """;
+
+    [Fact]
+    public Task ContinuationThatDoesNotBindReadsTheResult_Diagnostic() => VerifyAsync(UnboundContinuation.Replace("{0}", """
+        if ({|HCG003:t.Result|}.StatusCode == System.Net.HttpStatusCode.NotFound)
+                    {
+                        LogManager.Info("gone " + ad.Id);
+                        ad.Status = Status.Unavailable;
+                    }
+        """), s_halfTyped);
+
+    [Fact]
+    public Task ContinuationThatDoesNotBindDisposesOrHandsOnTheResult_NoDiagnostic() => VerifyAsync(UnboundContinuation.Replace("{0}", """
+        using (var response = t.Result)
+                    {
+                        LogManager.Info("status " + response.StatusCode);
+                        ad.Status = Status.Unavailable;
+                    }
+        """), s_halfTyped);
+
     // Google's HttpClientFactory.CreateDefaultHttpClient() and WebApi's HttpClientFactory.Create(...) with their packages
     // missing: the name of the first and the shape of the second say that they make a client.
     [Fact]
