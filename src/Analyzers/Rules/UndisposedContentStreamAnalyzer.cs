@@ -54,7 +54,7 @@ public sealed class UndisposedContentStreamAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        foreach (var (invocation, name) in MemberDeclarations.Calls(context.Node, ownership.ContentStreamMethodNamesIn(context.Node.SyntaxTree, context.CancellationToken), context.CancellationToken))
+        foreach (var (invocation, name) in MemberDeclarations.Within(ownership.ContentStreamCallsIn(context.Node.SyntaxTree, context.CancellationToken), context.Node))
         {
             if (Verdict(context, invocation, name, types, ownership) is { } diagnostic)
             {

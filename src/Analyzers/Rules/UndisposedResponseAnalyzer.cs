@@ -57,7 +57,7 @@ public sealed class UndisposedResponseAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        foreach (var (invocation, name) in MemberDeclarations.Calls(context.Node, names.MentionedIn(context.Node.SyntaxTree, context.CancellationToken), context.CancellationToken))
+        foreach (var (invocation, name) in MemberDeclarations.Within(names.CallsIn(context.Node.SyntaxTree, context.CancellationToken), context.Node))
         {
             if (Verdict(context, invocation, name, types, names, ownership) is { } diagnostic)
             {

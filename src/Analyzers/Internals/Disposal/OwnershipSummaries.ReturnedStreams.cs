@@ -24,17 +24,17 @@ internal sealed partial class OwnershipSummaries
     private readonly ConcurrentDictionary<IMethodSymbol, bool> _returnsContentStream = new(SymbolEqualityComparer.Default);
     private HashSet<string>? _streamMethodNames;
     private (string Name, uint Hash)[]? _contentStreamMethodNames;
-    private readonly ConcurrentDictionary<SyntaxTree, ImmutableArray<string>> _contentStreamMethodNamesIn = new();
+    private readonly ConcurrentDictionary<SyntaxTree, ImmutableArray<(int Position, InvocationExpressionSyntax Invocation, string Name)>> _contentStreamCallsIn = new();
 
     /// <summary>
-    /// The name filter before binding, for the names <paramref name="tree"/> may mention, each once: HttpClient's and
-    /// HttpContent's stream methods, and the methods declared in this compilation, in files that spell one of those, whose
-    /// declared return type names a Stream. What HCG004 looks a member's calls up by; hashed once per compilation and
-    /// filtered once per file, as HCG003's names are.
+    /// The calls in <paramref name="tree"/> that may read a content stream, by name before binding, in text order: to
+    /// HttpClient's and HttpContent's stream methods, and to the methods declared in this compilation, in files that spell
+    /// one of those, whose declared return type names a Stream. What HCG004 finds a member's calls in
+    /// (<see cref="MemberDeclarations.Within"/>); the names are hashed once per compilation and the calls read once per file.
     /// </summary>
-    public ImmutableArray<string> ContentStreamMethodNamesIn(SyntaxTree tree, CancellationToken cancellationToken)
+    public ImmutableArray<(int Position, InvocationExpressionSyntax Invocation, string Name)> ContentStreamCallsIn(SyntaxTree tree, CancellationToken cancellationToken)
     {
-        if (_contentStreamMethodNamesIn.TryGetValue(tree, out var known))
+        if (_contentStreamCallsIn.TryGetValue(tree, out var known))
         {
             return known;
         }
@@ -49,7 +49,7 @@ internal sealed partial class OwnershipSummaries
         }
 
         var index = SyntaxTreeIndex.For(tree, cancellationToken);
-        var mentioned = ImmutableArray.CreateBuilder<string>();
+        var mentioned = new List<string>();
         foreach (var (name, hash) in all)
         {
             if (index.MayMention(hash))
@@ -58,7 +58,7 @@ internal sealed partial class OwnershipSummaries
             }
         }
 
-        return _contentStreamMethodNamesIn.GetOrAdd(tree, mentioned.ToImmutable());
+        return _contentStreamCallsIn.GetOrAdd(tree, MemberDeclarations.CallsIn(tree, mentioned, cancellationToken));
     }
 
     /// <summary>

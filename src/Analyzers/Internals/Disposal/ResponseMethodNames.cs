@@ -59,7 +59,7 @@ internal sealed class ResponseMethodNames
     private readonly Lazy<HashSet<string>> _declaredInSource;
     private readonly Lazy<HashSet<string>> _wellKnownDeclaredInReferences;
     private readonly Lazy<(string Name, uint Hash)[]> _hashed;
-    private readonly ConcurrentDictionary<SyntaxTree, ImmutableArray<string>> _mentionedIn = new();
+    private readonly ConcurrentDictionary<SyntaxTree, ImmutableArray<(int Position, InvocationExpressionSyntax Invocation, string Name)>> _callsIn = new();
 
     public ResponseMethodNames(Compilation compilation)
     {
@@ -79,18 +79,19 @@ internal sealed class ResponseMethodNames
     public bool MayReturnResponse(string methodName) => _all.Value.Contains(methodName);
 
     /// <summary>
-    /// The names <see cref="MayReturnResponse"/> admits that <paramref name="tree"/> may spell (its index's answer, a superset), read once per
-    /// file: every member of the file asks, and most files spell none.
+    /// The calls in <paramref name="tree"/> whose names <see cref="MayReturnResponse"/> admits (by the file's index, a superset of
+    /// the names it spells), in text order: read once per file, as every member of the file asks and most files spell none
+    /// (<see cref="MemberDeclarations.Within"/> hands each member its share).
     /// </summary>
-    public ImmutableArray<string> MentionedIn(SyntaxTree tree, CancellationToken cancellationToken)
+    public ImmutableArray<(int Position, InvocationExpressionSyntax Invocation, string Name)> CallsIn(SyntaxTree tree, CancellationToken cancellationToken)
     {
-        if (_mentionedIn.TryGetValue(tree, out var mentioned))
+        if (_callsIn.TryGetValue(tree, out var calls))
         {
-            return mentioned;
+            return calls;
         }
 
         var index = SyntaxTreeIndex.For(tree, cancellationToken);
-        var names = ImmutableArray.CreateBuilder<string>();
+        var names = new List<string>();
         foreach (var (name, hash) in _hashed.Value)
         {
             if (index.MayMention(hash))
@@ -99,7 +100,7 @@ internal sealed class ResponseMethodNames
             }
         }
 
-        return _mentionedIn.GetOrAdd(tree, names.ToImmutable());
+        return _callsIn.GetOrAdd(tree, MemberDeclarations.CallsIn(tree, names, cancellationToken));
     }
 
     /// <summary>An HttpClient / HttpMessageInvoker method (or JSON / XML extension) that hands out a response.</summary>

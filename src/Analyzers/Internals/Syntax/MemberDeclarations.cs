@@ -25,15 +25,16 @@ internal static class MemberDeclarations
         SyntaxKind.GlobalStatement);
 
     /// <summary>
-    /// The calls inside <paramref name="member"/> to a method whose simple name is one of <paramref name="names"/>
-    /// (<c>x.Name(...)</c>, <c>x?.Name(...)</c>, <c>Name(...)</c>, <c>Name&lt;T&gt;(...)</c>), each with that name.
-    /// Found from the file's identifier index (<see cref="SyntaxTreeIndex.Identifiers"/>, kept per tree and per
-    /// name), so a member that calls none of them costs a few hash probes and nothing is walked.
+    /// Every call in <paramref name="tree"/> to a method whose simple name is one of <paramref name="names"/>
+    /// (<c>x.Name(...)</c>, <c>x?.Name(...)</c>, <c>Name(...)</c>, <c>Name&lt;T&gt;(...)</c>), each with that name and the position of
+    /// the name, in text order. Found from the file's identifier index (<see cref="SyntaxTreeIndex.Identifiers"/>), so a
+    /// file that spells none of them costs a few hash probes and nothing is walked. A rule reads it once per file and
+    /// hands each member its share (<see cref="Within"/>).
     /// </summary>
-    public static IEnumerable<(InvocationExpressionSyntax Invocation, string Name)> Calls(SyntaxNode member, IEnumerable<string> names, CancellationToken cancellationToken)
+    public static ImmutableArray<(int Position, InvocationExpressionSyntax Invocation, string Name)> CallsIn(SyntaxTree tree, IEnumerable<string> names, CancellationToken cancellationToken)
     {
-        var index = SyntaxTreeIndex.For(member.SyntaxTree, cancellationToken);
-        var span = member.Span;
+        var index = SyntaxTreeIndex.For(tree, cancellationToken);
+        var calls = ImmutableArray.CreateBuilder<(int Position, InvocationExpressionSyntax Invocation, string Name)>();
         foreach (var name in names)
         {
             if (!index.MayMention(name))
@@ -43,16 +44,41 @@ internal static class MemberDeclarations
 
             foreach (var token in index.Identifiers(name, cancellationToken))
             {
-                if (!span.Contains(token.Span))
-                {
-                    continue;
-                }
-
                 if (token.Parent is SimpleNameSyntax simpleName && InvocationNamed(simpleName) is { } invocation)
                 {
-                    yield return (invocation, name);
+                    calls.Add((token.SpanStart, invocation, name));
                 }
             }
+        }
+
+        calls.Sort(static (a, b) => a.Position.CompareTo(b.Position));
+        return calls.ToImmutable();
+    }
+
+    /// <summary>
+    /// The calls of <paramref name="calls"/> (a file's, as <see cref="CallsIn"/> reads them) whose name lies inside
+    /// <paramref name="member"/>: a binary search, so a member's callback costs a lookup however large its file.
+    /// </summary>
+    public static IEnumerable<(InvocationExpressionSyntax Invocation, string Name)> Within(ImmutableArray<(int Position, InvocationExpressionSyntax Invocation, string Name)> calls, SyntaxNode member)
+    {
+        var span = member.Span;
+        int low = 0, high = calls.Length;
+        while (low < high)
+        {
+            var middle = (low + high) / 2;
+            if (calls[middle].Position < span.Start)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle;
+            }
+        }
+
+        for (var i = low; i < calls.Length && calls[i].Position < span.End; i++)
+        {
+            yield return (calls[i].Invocation, calls[i].Name);
         }
     }
 
