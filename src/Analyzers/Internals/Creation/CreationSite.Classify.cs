@@ -706,13 +706,14 @@ internal readonly partial struct CreationSite
     /// <summary>
     /// An instance method named <c>Initialize</c>, <c>InitializeAsync</c>, <c>Init</c> or <c>Load</c> that overrides or implements a
     /// member of another assembly (a plugin's <c>IDnsApplication.InitializeAsync</c>, <c>IHttpModule.Init</c>, a BepInEx
-    /// <c>BasePlugin.Load</c>), or, where the type's
-    /// base list does not bind, any public one: the host calls it when it loads the object, as it calls a constructor.
+    /// <c>BasePlugin.Load</c>, only as an <c>override</c>: a view model's own <c>Load()</c> loads data per navigation), or, where
+    /// the type's base list does not bind, any public one: the host calls it when it loads the object, as it calls a constructor.
     /// A method of that name the compilation's own types declare is called by the compilation, and stays per call.
     /// </summary>
     private static bool InitializesForItsHost(MethodDeclarationSyntax method, SemanticModel model, CancellationToken cancellationToken)
     {
         if (method.Identifier.ValueText is not ("Initialize" or "InitializeAsync" or "Init" or "Load") || IsStatic(method.Modifiers) ||
+            method.Identifier.ValueText == "Load" && !method.Modifiers.Any(SyntaxKind.OverrideKeyword) ||
             method.Parent is not TypeDeclarationSyntax type ||
             model.GetDeclaredSymbol(method, cancellationToken) is not IMethodSymbol declared)
         {

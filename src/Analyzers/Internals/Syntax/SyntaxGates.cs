@@ -224,8 +224,7 @@ internal static class SyntaxGates
                     continue;
 
                 case ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax invocation } }:
-                    return invocation.InvokedName() is "AddSingleton" or "TryAddSingleton" or "AddKeyedSingleton" or "TryAddKeyedSingleton" or "CompareExchange" or "Exchange" or
-                        "RegisterInstance";
+                    return KeepsItsArgument(invocation);
 
                 default:
                     return false;
@@ -264,7 +263,7 @@ internal static class SyntaxGates
     /// <summary>
     /// Locals can reach static storage only where a creation is not per call anyway: constructors,
     /// lambdas (factories), entry points and top-level statements; in another method or local function, only
-    /// when the local is handed to a singleton registration (<c>var client = new HttpClient(...);
+    /// when the local is handed to a singleton registration or an atomic store (<c>var client = new HttpClient(...);
     /// services.AddSingleton(client);</c> in a <c>ConfigureServices</c>).
     /// </summary>
     private static bool LocalMayBeKept(SyntaxNode declaration)
@@ -290,14 +289,13 @@ internal static class SyntaxGates
         return false;
     }
 
-    /// <summary><paramref name="name"/> is an argument of a singleton registration in <paramref name="member"/>, by name alone.</summary>
+    /// <summary><paramref name="name"/> is an argument of a singleton registration (or an atomic store) in <paramref name="member"/>, by name alone.</summary>
     private static bool IsRegisteredAsSingleton(string name, SyntaxNode member)
     {
         foreach (var node in member.DescendantNodes())
         {
             if (node is ArgumentSyntax { Expression: IdentifierNameSyntax argument, Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax invocation } } &&
-                argument.Identifier.ValueText == name &&
-                invocation.InvokedName() is "AddSingleton" or "TryAddSingleton" or "AddKeyedSingleton" or "TryAddKeyedSingleton" or "RegisterInstance")
+                argument.Identifier.ValueText == name && KeepsItsArgument(invocation))
             {
                 return true;
             }
@@ -305,6 +303,11 @@ internal static class SyntaxGates
 
         return false;
     }
+
+    /// <summary>A call that may keep what it is given for the process, by name: a singleton registration, an atomic store into a static.</summary>
+    private static bool KeepsItsArgument(InvocationExpressionSyntax invocation) =>
+        invocation.InvokedName() is "AddSingleton" or "TryAddSingleton" or "AddKeyedSingleton" or "TryAddKeyedSingleton" or "CompareExchange" or "Exchange" or
+            "RegisterInstance";
 
     private static bool MayBeLongLivedFactory(AnonymousFunctionExpressionSyntax lambda) =>
         lambda.Parent is ArgumentSyntax { Parent: ArgumentListSyntax { Parent: var receiver } } &&

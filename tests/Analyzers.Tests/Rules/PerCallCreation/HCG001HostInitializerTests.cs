@@ -125,6 +125,23 @@ public class HCG001HostInitializerTests
         }
         """, WithHost);
 
+    // A view model whose base class is in a missing package: its own public Load() runs per navigation, not once per instance.
+    [Fact]
+    public Task PublicLoadOfATypeWhoseBaseDoesNotBind_Diagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync("""
+        using System.Net.Http;
+
+        public sealed class FeedViewModel : ObservableObject
+        {
+            public string Feed;
+
+            public void Load()
+            {
+                var client = {|HCG001:new HttpClient()|};
+                Feed = client.GetStringAsync("https://example.org/feed").Result;
+            }
+        }
+        """, new TestOptions { IgnoreCompilerDiagnostics = true });
+
     [Fact]
     public Task OwnLoadCalledPerRequest_Diagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync("""
         using System.Net.Http;
