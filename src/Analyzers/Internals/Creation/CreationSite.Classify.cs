@@ -775,7 +775,11 @@ internal readonly partial struct CreationSite
             // until OnStop. Only ServiceBase's: other OnStart hooks (an Android activity's) run each time a view shows.
             for (var overridden = declared.OverriddenMethod; overridden is not null; overridden = overridden.OverriddenMethod)
             {
-                if (overridden.ContainingType is { Name: "ServiceBase", ContainingNamespace: var serviceNamespace } && serviceNamespace.ToDisplayString() == "System.ServiceProcess")
+                if (overridden.ContainingType is
+                    {
+                        Name: "ServiceBase",
+                        ContainingNamespace: { Name: "ServiceProcess", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } },
+                    })
                 {
                     return true;
                 }

@@ -64,8 +64,15 @@ internal static partial class DisposalAnalysis
         if (call.Syntax is not InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ContinueWith", Expression: var receiver } } invocation ||
             receiver.Unwrap() != task.Syntax || call.SemanticModel is not { } model ||
             model.GetSymbolInfo(invocation).CandidateSymbols is not { IsDefaultOrEmpty: false } candidates ||
-            !candidates.All(static candidate => candidate is IMethodSymbol { Name: "ContinueWith", ContainingType: { Name: "Task", ContainingNamespace: var tasks } } &&
-                                                 tasks.ToDisplayString() == "System.Threading.Tasks"))
+            !candidates.All(static candidate => candidate is IMethodSymbol
+            {
+                Name: "ContinueWith",
+                ContainingType:
+                {
+                    Name: "Task",
+                    ContainingNamespace: { Name: "Tasks", ContainingNamespace: { Name: "Threading", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } },
+                },
+            }))
         {
             return null;
         }

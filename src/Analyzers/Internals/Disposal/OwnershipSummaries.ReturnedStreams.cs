@@ -48,17 +48,7 @@ internal sealed partial class OwnershipSummaries
             all = _contentStreamMethodNames!;
         }
 
-        var index = SyntaxTreeIndex.For(tree, cancellationToken);
-        var mentioned = new List<string>();
-        foreach (var (name, hash) in all)
-        {
-            if (index.MayMention(hash))
-            {
-                mentioned.Add(name);
-            }
-        }
-
-        return _contentStreamCallsIn.GetOrAdd(tree, MemberDeclarations.CallsIn(tree, mentioned, cancellationToken));
+        return _contentStreamCallsIn.GetOrAdd(tree, MemberDeclarations.CallsIn(tree, all, cancellationToken));
     }
 
     /// <summary>

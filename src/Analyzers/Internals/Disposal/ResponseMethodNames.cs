@@ -90,17 +90,7 @@ internal sealed class ResponseMethodNames
             return calls;
         }
 
-        var index = SyntaxTreeIndex.For(tree, cancellationToken);
-        var names = new List<string>();
-        foreach (var (name, hash) in _hashed.Value)
-        {
-            if (index.MayMention(hash))
-            {
-                names.Add(name);
-            }
-        }
-
-        return _callsIn.GetOrAdd(tree, MemberDeclarations.CallsIn(tree, names, cancellationToken));
+        return _callsIn.GetOrAdd(tree, MemberDeclarations.CallsIn(tree, _hashed.Value, cancellationToken));
     }
 
     /// <summary>An HttpClient / HttpMessageInvoker method (or JSON / XML extension) that hands out a response.</summary>

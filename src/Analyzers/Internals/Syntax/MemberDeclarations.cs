@@ -25,19 +25,20 @@ internal static class MemberDeclarations
         SyntaxKind.GlobalStatement);
 
     /// <summary>
-    /// Every call in <paramref name="tree"/> to a method whose simple name is one of <paramref name="names"/>
+    /// Every call in <paramref name="tree"/> to a method whose simple name is one of <paramref name="names"/> (each hashed
+    /// once per compilation by <see cref="SyntaxTreeIndex.WordHash"/>)
     /// (<c>x.Name(...)</c>, <c>x?.Name(...)</c>, <c>Name(...)</c>, <c>Name&lt;T&gt;(...)</c>), each with that name and the position of
     /// the name, in text order. Found from the file's identifier index (<see cref="SyntaxTreeIndex.Identifiers"/>), so a
     /// file that spells none of them costs a few hash probes and nothing is walked. A rule reads it once per file and
     /// hands each member its share (<see cref="Within"/>).
     /// </summary>
-    public static ImmutableArray<(int Position, InvocationExpressionSyntax Invocation, string Name)> CallsIn(SyntaxTree tree, IEnumerable<string> names, CancellationToken cancellationToken)
+    public static ImmutableArray<(int Position, InvocationExpressionSyntax Invocation, string Name)> CallsIn(SyntaxTree tree, IEnumerable<(string Name, uint Hash)> names, CancellationToken cancellationToken)
     {
         var index = SyntaxTreeIndex.For(tree, cancellationToken);
         var calls = ImmutableArray.CreateBuilder<(int Position, InvocationExpressionSyntax Invocation, string Name)>();
-        foreach (var name in names)
+        foreach (var (name, hash) in names)
         {
-            if (!index.MayMention(name))
+            if (!index.MayMention(hash))
             {
                 continue;
             }
