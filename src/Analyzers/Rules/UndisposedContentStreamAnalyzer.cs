@@ -131,12 +131,7 @@ public sealed class UndisposedContentStreamAnalyzer : DiagnosticAnalyzer
         }
 
         var properties = ImmutableDictionary<string, string?>.Empty.Add(DisposalVerdict.FateProperty, verdict.Fate.ToString());
-        return Diagnostic.Create(
-            Rule,
-            verdict.Value.Syntax.GetLocation(),
-            properties,
-            name,
-            verdict.Description);
+        return verdict.CreateDiagnostic(Rule, invocation, properties, name);
     }
 
     /// <summary>

@@ -216,7 +216,10 @@ public sealed class UndisposedResponseAnalyzer : DiagnosticAnalyzer
         return false;
     }
 
-    /// <summary>The diagnostic for <paramref name="verdict"/>, at its value; none inside a declaration marked generated.</summary>
+    /// <summary>
+    /// The diagnostic for <paramref name="verdict"/>: for a call, as <see cref="DisposalVerdict.CreateDiagnostic"/> places it;
+    /// for a method whose task parameter it reads, at the read. None inside a declaration marked generated.
+    /// </summary>
     private static Diagnostic? Report(SyntaxNodeAnalysisContext context, SyntaxNode site, DisposalVerdict verdict, string producer)
     {
         if (GeneratedCode.IsInMarkedDeclaration(site, context.SemanticModel, context.CancellationToken))
@@ -225,6 +228,8 @@ public sealed class UndisposedResponseAnalyzer : DiagnosticAnalyzer
         }
 
         var properties = ImmutableDictionary<string, string?>.Empty.Add(DisposalVerdict.FateProperty, verdict.Fate.ToString());
-        return Diagnostic.Create(Rule, verdict.Value.Syntax.GetLocation(), properties, producer, verdict.Description);
+        return site is InvocationExpressionSyntax call
+            ? verdict.CreateDiagnostic(Rule, call, properties, producer)
+            : Diagnostic.Create(Rule, verdict.Value.Syntax.GetLocation(), properties, producer, verdict.Description);
     }
 }

@@ -37,11 +37,11 @@ internal static partial class UsingIntroduction
         var languageVersion = LinkedTargets.LowestLanguageVersion(document);
         var plans = ImmutableArray.CreateBuilder<Plan>();
         var namesTakenPerMember = new Dictionary<SyntaxNode, HashSet<string>>();
-        foreach (var diagnostic in diagnostics.OrderBy(static d => d.Location.SourceSpan.Start))
+        foreach (var diagnostic in diagnostics.OrderBy(static d => DisposalVerdict.FixedAt(d).Start))
         {
             if (!diagnostic.Properties.TryGetValue(DisposalVerdict.FateProperty, out var fateText) ||
                 !Enum.TryParse<ValueFate>(fateText, out var fate) ||
-                root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not ExpressionSyntax flagged)
+                root.FindNode(DisposalVerdict.FixedAt(diagnostic), getInnermostNodeForTie: true) is not ExpressionSyntax flagged)
             {
                 continue;
             }

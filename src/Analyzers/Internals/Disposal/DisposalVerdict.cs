@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -93,6 +94,40 @@ internal readonly struct DisposalVerdict
 
     /// <summary>The message phrase for this verdict: the path that drops it when there is one.</summary>
     public string Description => Path ?? Describe(Fate);
+
+    /// <summary>
+    /// Where the verdict on the value <paramref name="call"/> produces is reported: at the value when the call is part of it
+    /// (<c>await client.GetAsync(u)</c>, <c>client.GetAsync(u).Result</c>); at the call when the value is first seen in
+    /// another expression (a task kept in a local and read later, a continuation's <c>t.Result</c>, a result object's
+    /// member read out of it). The squiggle then sits on the request that makes the response, the message names the read
+    /// (<c>is never disposed (read as 'task.Result')</c>), and the read is the diagnostic's additional location, where the
+    /// fixers put their <c>using</c> (<see cref="FixedAt"/>).
+    /// </summary>
+    public Diagnostic CreateDiagnostic(DiagnosticDescriptor rule, SyntaxNode call, ImmutableDictionary<string, string?> properties, string producer)
+    {
+        var value = Value.Syntax;
+        if (value.Span.Contains(call.Span))
+        {
+            return Diagnostic.Create(rule, value.GetLocation(), properties, producer, Description);
+        }
+
+        return Diagnostic.Create(rule, call.GetLocation(), new[] { value.GetLocation() }, properties, producer, Description + " (read as '" + Abbreviated(value) + "')");
+    }
+
+    /// <summary>The read's text on one line, cut short past <see cref="MaxReadLength"/> characters.</summary>
+    private static string Abbreviated(SyntaxNode read)
+    {
+        var text = string.Join(" ", read.ToString().Split(s_whitespace, System.StringSplitOptions.RemoveEmptyEntries));
+        return text.Length <= MaxReadLength ? text : text.Substring(0, MaxReadLength) + "...";
+    }
+
+    private const int MaxReadLength = 60;
+
+    private static readonly char[] s_whitespace = { ' ', '\t', '\r', '\n' };
+
+    /// <summary>The span of the value a fixer rewrites for a diagnostic made by <see cref="CreateDiagnostic"/>.</summary>
+    public static Microsoft.CodeAnalysis.Text.TextSpan FixedAt(Diagnostic diagnostic)
+        => (diagnostic.AdditionalLocations.Count > 0 ? diagnostic.AdditionalLocations[0] : diagnostic.Location).SourceSpan;
 
     /// <summary>Diagnostic property naming the <see cref="ValueFate"/>, which tells the fixers what shape to rewrite.</summary>
     public const string FateProperty = "Fate";

@@ -1713,7 +1713,8 @@ public sealed class HCG004UndisposedContentStreamTests
 
     [Fact]
     public Task StreamTaskDisposedByTheReaderOfOneBranchDroppedByTheOther_Diagnostic() => VerifyAsync(StreamTaskReaders.Replace(
-        "{0}", "return isString ? response.Result.ReadString() as T : {|HCG004:response.Result|}.ReadObject<T>();"));
+        "{0}", "return isString ? response.Result.ReadString() as T : response.Result.ReadObject<T>();").Replace(
+        "var response = client.GetStreamAsync(url);", "var response = {|HCG004:client.GetStreamAsync(url)|};"));
 
     [Fact]
     public Task StreamTaskKeptAndReadInALaterStatement_Diagnostic() => VerifyAsync("""
@@ -1721,15 +1722,15 @@ public sealed class HCG004UndisposedContentStreamTests
         {
             int Waited(HttpClient client, string url)
             {
-                var response = client.GetStreamAsync(url);
+                var response = {|HCG004:client.GetStreamAsync(url)|};
                 response.Wait();
-                return {|HCG004:response.Result|}.ReadByte();
+                return response.Result.ReadByte();
             }
 
             int Kept(HttpClient client, string url)
             {
-                var response = client.GetStreamAsync(url);
-                var stream = {|HCG004:response.Result|};
+                var response = {|HCG004:client.GetStreamAsync(url)|};
+                var stream = response.Result;
                 return stream.ReadByte();
             }
         }

@@ -54,13 +54,13 @@ public sealed partial class HCG003UndisposedResponseTests
     public Task ResponseReadOutOfAResultObject_DroppedOnTheRedirectPathOrNeverDisposed_Diagnostic() => VerifyAsync(ResultObject + "class Network\n{\n" + ResultSender + """
             public async Task<string> FetchAsync(string url, bool follow)
             {
-                var result = await Execute(new HttpRequestMessage(HttpMethod.Get, url)).ConfigureAwait(false);
+                var result = await {|HCG003:Execute(new HttpRequestMessage(HttpMethod.Get, url))|}.ConfigureAwait(false);
                 if (!result.IsSuccess)
                 {
                     throw result.Error;
                 }
 
-                var response = {|HCG003:result.Value|};
+                var response = result.Value;
                 if ((int)response.StatusCode == 302 && follow)
                 {
                     return await FetchAsync(response.Headers.Location.ToString(), false).ConfigureAwait(false);
@@ -74,8 +74,8 @@ public sealed partial class HCG003UndisposedResponseTests
 
             public async Task<bool> PingAsync(string url)
             {
-                var result = await Execute(new HttpRequestMessage(HttpMethod.Head, url));
-                return result.IsSuccess && {|HCG003:result.Value|}.IsSuccessStatusCode;
+                var result = await {|HCG003:Execute(new HttpRequestMessage(HttpMethod.Head, url))|};
+                return result.IsSuccess && result.Value.IsSuccessStatusCode;
             }
         }
         """);

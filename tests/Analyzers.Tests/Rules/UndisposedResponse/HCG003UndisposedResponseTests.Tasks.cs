@@ -1,4 +1,5 @@
 using System.Threading.Tasks;
+using HttpClientGuard.Analyzers.Rules;
 using HttpClientGuard.Analyzers.Tests.Infrastructure;
 
 namespace HttpClientGuard.Analyzers.Tests.Rules.UndisposedResponse;
@@ -12,22 +13,22 @@ public sealed partial class HCG003UndisposedResponseTests
         {
             int M(HttpClient client)
             {
-                var task = client.GetAsync("http://x");
+                var task = {|HCG003:client.GetAsync("http://x")|};
                 task.Wait();
-                var response = {|HCG003:task.Result|};
+                var response = task.Result;
                 return (int)response.StatusCode;
             }
 
             int Awaiter(HttpClient client)
             {
-                var task = client.GetAsync("http://x");
-                return (int){|HCG003:task.GetAwaiter().GetResult()|}.StatusCode;
+                var task = {|HCG003:client.GetAsync("http://x")|};
+                return (int)task.GetAwaiter().GetResult().StatusCode;
             }
 
             async Task<int> Awaited(HttpClient client)
             {
-                var task = client.PostAsync("http://x", null);
-                var response = {|HCG003:await task|};
+                var task = {|HCG003:client.PostAsync("http://x", null)|};
+                var response = await task;
                 return (int)response.StatusCode;
             }
         }
@@ -39,10 +40,10 @@ public sealed partial class HCG003UndisposedResponseTests
         {
             async Task<int> M(HttpClient client)
             {
-                var first = client.GetAsync("http://x/1");
-                var second = client.GetAsync("http://x/2");
+                var first = {|HCG003:client.GetAsync("http://x/1")|};
+                var second = {|HCG003:client.GetAsync("http://x/2")|};
                 await Task.WhenAll(first, second);
-                return (int){|HCG003:first.Result|}.StatusCode + (int){|HCG003:second.Result|}.StatusCode;
+                return (int)first.Result.StatusCode + (int)second.Result.StatusCode;
             }
         }
         """);
@@ -67,7 +68,7 @@ public sealed partial class HCG003UndisposedResponseTests
         class C
         {
             Task<int> M(HttpClient client) =>
-                client.GetAsync("http://x").ContinueWith(t => (int){|HCG003:t.Result|}.StatusCode);
+                {|HCG003:client.GetAsync("http://x")|}.ContinueWith(t => (int)t.Result.StatusCode);
         }
         """);
 
@@ -77,7 +78,7 @@ public sealed partial class HCG003UndisposedResponseTests
     // The call is the receiver of the continuation: no 'using' can go around it there, so no fix is offered.
     [Fact]
     public Task ContinueWithOnlyLooksAtTheException_NoFixOffered() =>
-        Verify<HttpClientGuard.Analyzers.Rules.UndisposedResponseAnalyzer>.FixAsync<HttpClientGuard.CodeFixes.Rules.UndisposedResponseFixer>(Usings + MirrorProbe, Usings + MirrorProbe, TestOptions.Default);
+        Verify<UndisposedResponseAnalyzer>.FixAsync<HttpClientGuard.CodeFixes.Rules.UndisposedResponseFixer>(Usings + MirrorProbe, Usings + MirrorProbe, TestOptions.Default);
 
     private const string MirrorProbe = """
         class C
@@ -386,8 +387,8 @@ public sealed partial class HCG003UndisposedResponseTests
 
     [Fact]
     public Task TaskDisposedAfterItsResultIsReadOnce_Diagnostic() => VerifyAsync(DisposedTask
-        .Replace("{0}", "var text = {|HCG003:result.Result|}.Content.ReadAsStringAsync().Result;")
-        .Replace("{1}", "").Replace("{2}", ""));
+        .Replace("{0}", "var text = result.Result.Content.ReadAsStringAsync().Result;")
+        .Replace("{1}", "{|HCG003:").Replace("{2}", "|}"));
 
     [Fact]
     public Task TaskDisposedAfterItsResultIsDisposed_NoDiagnostic() => VerifyAsync(DisposedTask
@@ -532,6 +533,10 @@ public sealed partial class HCG003UndisposedResponseTests
                         }
                 """));
 
+    private const string ReadsTask = "var task = client.GetAsync(\"http://x\");";
+
+    private const string MarkedReadsTask = "var task = {|HCG003:client.GetAsync(\"http://x\")|};";
+
     private const string BranchReaders = """
         class C
         {
@@ -556,8 +561,8 @@ public sealed partial class HCG003UndisposedResponseTests
 
     [Fact]
     public Task TaskReadAndDisposedOnOneBranchDroppedOnAnother_Diagnostic() => VerifyAsync(
-        BranchReaders.Replace("{0}", "return text ? ReadText(task.Result) : Status({|HCG003:task.Result|});") +
-        BranchReaders.Replace("class C", "class D").Replace("{0}", """
+        BranchReaders.Replace(ReadsTask, MarkedReadsTask).Replace("{0}", "return text ? ReadText(task.Result) : Status(task.Result);") +
+        BranchReaders.Replace("class C", "class D").Replace(ReadsTask, MarkedReadsTask).Replace("{0}", """
             if (text)
                     {
                         using (var response = task.Result)
@@ -567,18 +572,18 @@ public sealed partial class HCG003UndisposedResponseTests
                     }
                     else
                     {
-                        return {|HCG003:task.Result|}.ReasonPhrase;
+                        return task.Result.ReasonPhrase;
                     }
             """) +
-        BranchReaders.Replace("class C", "class F").Replace("{0}", """
+        BranchReaders.Replace("class C", "class F").Replace(ReadsTask, MarkedReadsTask).Replace("{0}", """
             if (text)
                     {
                         return ReadText(task.Result);
                     }
 
-                    return Status({|HCG003:task.Result|});
+                    return Status(task.Result);
             """) +
-        BranchReaders.Replace("class C", "class E").Replace("var task = client.GetAsync(\"http://x\");", "var task = {|HCG003:client.GetAsync(\"http://x\")|};").Replace("{0}", """
+        BranchReaders.Replace("class C", "class E").Replace(ReadsTask, MarkedReadsTask).Replace("{0}", """
             switch (mode)
                     {
                         case 0:
@@ -633,4 +638,72 @@ public sealed partial class HCG003UndisposedResponseTests
 
                     return status;
             """));
+
+    // A response first seen where its task is read, statements after the call, is reported at the call with the read named; one
+    // read in the call's own expression is reported there as before.
+    [Fact]
+    public Task TaskReadInALaterStatement_DiagnosticAtTheCallNamesTheRead() => Verify<UndisposedResponseAnalyzer>.DiagnosticsWithMessagesAsync(
+        Usings + """
+        class C
+        {
+            async Task<int> Later(HttpClient client)
+            {
+                var task = {|#0:client.GetAsync("http://x")|};
+                await Task.Delay(10);
+                var response = await task;
+                return (int)response.StatusCode;
+            }
+
+            int Same(HttpClient client)
+            {
+                var response = {|#1:client.GetAsync("http://x").Result|};
+                return (int)response.StatusCode;
+            }
+        }
+        """,
+        TestOptions.Default,
+        "The HttpResponseMessage from 'GetAsync' is never disposed (read as 'await task'); dispose it with 'using' so that its connection goes back to the pool",
+        "The HttpResponseMessage from 'GetAsync' is never disposed; dispose it with 'using' so that its connection goes back to the pool");
+
+    // The fix puts 'using' around the read the diagnostic names, not around the call that makes the task.
+    [Fact]
+    public Task TaskReadInALaterStatement_AddsUsingAtTheRead() => VerifyFixAsync(
+        """
+        class C
+        {
+            int M(HttpClient client)
+            {
+                var task = {|HCG003:client.GetAsync("http://x")|};
+                task.Wait();
+                var response = task.Result;
+                return (int)response.StatusCode;
+            }
+        }
+        """,
+        """
+        class C
+        {
+            int M(HttpClient client)
+            {
+                var task = client.GetAsync("http://x");
+                task.Wait();
+                using (var response = task.Result)
+                {
+                    return (int)response.StatusCode;
+                }
+            }
+        }
+        """,
+        """
+        class C
+        {
+            int M(HttpClient client)
+            {
+                var task = client.GetAsync("http://x");
+                task.Wait();
+                using var response = task.Result;
+                return (int)response.StatusCode;
+            }
+        }
+        """);
 }

@@ -447,8 +447,8 @@ public sealed partial class HCG003UndisposedResponseTests
         """;
 
     [Fact]
-    public Task ContinuationThatDoesNotBindReadsTheResult_Diagnostic() => VerifyAsync(UnboundContinuation.Replace("{0}", """
-        if ({|HCG003:t.Result|}.StatusCode == System.Net.HttpStatusCode.NotFound)
+    public Task ContinuationThatDoesNotBindReadsTheResult_Diagnostic() => VerifyAsync(UnboundContinuation.Replace("client.GetAsync(ad.Url)", "{|HCG003:client.GetAsync(ad.Url)|}").Replace("{0}", """
+        if (t.Result.StatusCode == System.Net.HttpStatusCode.NotFound)
                     {
                         LogManager.Info("gone " + ad.Id);
                         ad.Status = Status.Unavailable;
