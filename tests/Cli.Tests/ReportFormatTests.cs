@@ -86,6 +86,51 @@ public sealed class ReportFormatTests
         Assert.EndsWith("/", root, StringComparison.Ordinal);
     }
 
+    // A response first seen where its task is read is reported at the call; the read is a related location in both formats.
+    [Fact]
+    public async Task JsonAndSarif_NameTheReadOfAResponseFirstSeenAfterItsCall()
+    {
+        using var folder = new TempFolder();
+        File.WriteAllText(folder.Combine("Status.cs"), """
+            using System.Net.Http;
+
+            public static class Status
+            {
+                public static int Of(HttpClient client)
+                {
+                    var task = client.GetAsync("https://example.org/");
+                    task.Wait();
+                    var response = task.Result;
+                    return (int)response.StatusCode;
+                }
+
+                public static int Now(HttpClient client)
+                {
+                    var response = client.GetAsync("https://example.org/").Result;
+                    return (int)response.StatusCode;
+                }
+            }
+
+            """);
+
+        var json = (await Hcg.RunAsync("scan", folder.Path, "--format", "json")).Json();
+        var findings = json.GetProperty("findings").EnumerateArray().OrderBy(f => f.GetProperty("line").GetInt32()).ToList();
+        Assert.Equal(new[] { ("HCG003", 7), ("HCG003", 15) }, findings.Select(f => (f.GetProperty("ruleId").GetString()!, f.GetProperty("line").GetInt32())));
+        var read = Assert.Single(findings[0].GetProperty("related").EnumerateArray());
+        Assert.Equal(("Status.cs", 9, 24, 9, 35), (read.GetProperty("file").GetString(), read.GetProperty("line").GetInt32(), read.GetProperty("column").GetInt32(), read.GetProperty("endLine").GetInt32(), read.GetProperty("endColumn").GetInt32()));
+        Assert.Empty(findings[1].GetProperty("related").EnumerateArray());
+
+        var log = (await Hcg.RunAsync("scan", folder.Path, "--format", "sarif")).Json();
+        Assert.Empty(SarifRequiredFields.Check(log));
+        var results = log.GetProperty("runs")[0].GetProperty("results").EnumerateArray().OrderBy(r => r.GetProperty("locations")[0].GetProperty("physicalLocation").GetProperty("region").GetProperty("startLine").GetInt32()).ToList();
+        var related = Assert.Single(results[0].GetProperty("relatedLocations").EnumerateArray());
+        Assert.Equal(1, related.GetProperty("id").GetInt32());
+        var region = related.GetProperty("physicalLocation").GetProperty("region");
+        Assert.Equal((9, 24), (region.GetProperty("startLine").GetInt32(), region.GetProperty("startColumn").GetInt32()));
+        Assert.Equal("Status.cs", related.GetProperty("physicalLocation").GetProperty("artifactLocation").GetProperty("uri").GetString());
+        Assert.False(results[1].TryGetProperty("relatedLocations", out _));
+    }
+
     [Fact]
     public async Task Sarif_EveryDiscoveredRuleIsDescribedEvenWithoutFindings()
     {

@@ -178,6 +178,18 @@ public sealed class Scanner
             span.StartLinePosition.Character + 1,
             span.EndLinePosition.Line + 1,
             span.EndLinePosition.Character + 1,
-            line);
+            line)
+        {
+            Related = diagnostic.AdditionalLocations
+                .Where(static location => location.IsInSource)
+                .Select(static location => location.GetLineSpan())
+                .Select(static related => new FindingLocation(
+                    related.Path,
+                    related.StartLinePosition.Line + 1,
+                    related.StartLinePosition.Character + 1,
+                    related.EndLinePosition.Line + 1,
+                    related.EndLinePosition.Character + 1))
+                .ToList(),
+        };
     }
 }

@@ -82,6 +82,19 @@ public static class JsonReport
         json.WriteString("source", finding.SourceLine);
         json.WriteBoolean("fixable", finding.Fix == Fixability.Yes);
         json.WriteBoolean("fixableWithPackage", finding.Fix == Fixability.WithPackage);
+        json.WriteStartArray("related");
+        foreach (var related in finding.Related)
+        {
+            json.WriteStartObject();
+            json.WriteString("file", report.RelativePath(related.FilePath));
+            json.WriteNumber("line", related.Line);
+            json.WriteNumber("column", related.Column);
+            json.WriteNumber("endLine", related.EndLine);
+            json.WriteNumber("endColumn", related.EndColumn);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
         json.WriteEndObject();
     }
 

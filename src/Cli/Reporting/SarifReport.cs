@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
+using HttpClientGuard.Cli.Analysis;
 using Microsoft.CodeAnalysis;
 
 namespace HttpClientGuard.Cli.Reporting;
@@ -80,23 +81,24 @@ public static class SarifReport
             WriteMessage(json, "message", finding.Message);
             json.WriteStartArray("locations");
             json.WriteStartObject();
-            json.WriteStartObject("physicalLocation");
-            json.WriteStartObject("artifactLocation");
-            json.WriteString("uri", Uri.EscapeDataString(report.RelativePath(finding.FilePath)).Replace("%2F", "/", StringComparison.Ordinal));
-            json.WriteString("uriBaseId", RootBaseId);
-            json.WriteEndObject();
-            json.WriteStartObject("region");
-            json.WriteNumber("startLine", finding.Line);
-            json.WriteNumber("startColumn", finding.Column);
-            json.WriteNumber("endLine", finding.EndLine);
-            json.WriteNumber("endColumn", finding.EndColumn);
-            json.WriteStartObject("snippet");
-            json.WriteString("text", finding.SourceLine);
-            json.WriteEndObject();
-            json.WriteEndObject();
-            json.WriteEndObject();
+            WritePhysicalLocation(json, report, new FindingLocation(finding.FilePath, finding.Line, finding.Column, finding.EndLine, finding.EndColumn), finding.SourceLine);
             json.WriteEndObject();
             json.WriteEndArray();
+            if (finding.Related.Count > 0)
+            {
+                // The read a response's fix puts under 'using', the handlers HCG007's fix sets: viewers show them beside the result.
+                json.WriteStartArray("relatedLocations");
+                for (var i = 0; i < finding.Related.Count; i++)
+                {
+                    json.WriteStartObject();
+                    json.WriteNumber("id", i + 1);
+                    WritePhysicalLocation(json, report, finding.Related[i], snippet: null);
+                    json.WriteEndObject();
+                }
+
+                json.WriteEndArray();
+            }
+
             json.WriteStartObject("properties");
             json.WriteString("fixable", ScanReport.FixableName(finding.Fix));
             json.WriteEndObject();
@@ -125,6 +127,29 @@ public static class SarifReport
 
         json.WriteEndObject();
         json.WriteEndArray();
+        json.WriteEndObject();
+    }
+
+    private static void WritePhysicalLocation(Utf8JsonWriter json, ScanReport report, FindingLocation location, string? snippet)
+    {
+        json.WriteStartObject("physicalLocation");
+        json.WriteStartObject("artifactLocation");
+        json.WriteString("uri", Uri.EscapeDataString(report.RelativePath(location.FilePath)).Replace("%2F", "/", StringComparison.Ordinal));
+        json.WriteString("uriBaseId", RootBaseId);
+        json.WriteEndObject();
+        json.WriteStartObject("region");
+        json.WriteNumber("startLine", location.Line);
+        json.WriteNumber("startColumn", location.Column);
+        json.WriteNumber("endLine", location.EndLine);
+        json.WriteNumber("endColumn", location.EndColumn);
+        if (snippet is not null)
+        {
+            json.WriteStartObject("snippet");
+            json.WriteString("text", snippet);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndObject();
         json.WriteEndObject();
     }
 
