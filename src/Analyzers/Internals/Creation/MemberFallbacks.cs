@@ -57,6 +57,17 @@ internal static class MemberFallbacks
     }
 
     /// <summary>
+    /// Whether <paramref name="member"/>, a field or auto-property read at <paramref name="read"/>, holds a value there: the
+    /// compilation never leaves it null (as for <see cref="NeverRuns"/>), and the read is in no constructor or initializer,
+    /// which may run before the value is given, nor in a method that makes that value. <c>new Scanner(new Defs(_httpClient))</c>
+    /// per refresh, with <c>_httpClient = new HttpClient()</c> in every constructor, never reaches <c>Defs</c>'s own fallback.
+    /// </summary>
+    public static bool HoldsAValueWhereRead(ISymbol member, SyntaxNode read, Compilation compilation, CancellationToken cancellationToken) =>
+        member is IFieldSymbol or IPropertySymbol &&
+        read.EnclosingMember() is { } enclosing && enclosing is not (ConstructorDeclarationSyntax or BaseFieldDeclarationSyntax or PropertyDeclarationSyntax) &&
+        Facts(member, compilation, cancellationToken) is { NeverNull: true } facts && !facts.Producers.Contains(enclosing);
+
+    /// <summary>
     /// <c>_factory?.CreateClient(name) ?? new HttpClient()</c>: <c>IHttpClientFactory.CreateClient</c> never returns null, so
     /// the left is null only when the factory is; the factory is what is tested. Null for anything else.
     /// </summary>

@@ -459,6 +459,16 @@ internal sealed partial class OwnerEvidence
                 model.GetDeclaredSymbol(holderDeclaration, cancellationToken) is { } holder &&
                 !SymbolEqualityComparer.Default.Equals(holder.OriginalDefinition, owner))
             {
+                if (site.Fallback is { } fallback)
+                {
+                    // _defs = defs ?? new Owner(...) in the holder's constructor: only the holders made without a value for
+                    // that parameter make the owner (new Scanner(path, new Defs(shared)) per refresh makes none here).
+                    created ??= OwnerEvidenceFor(holder.OriginalDefinition, Constructor(site, model, cancellationToken), fallback, walk) is { } reached
+                        ? "created " + reached
+                        : null;
+                    return;
+                }
+
                 // new Owner() in a constructor or field initializer of a holder: the holder's lifetime decides.
                 holders.Add(holder.OriginalDefinition);
             }

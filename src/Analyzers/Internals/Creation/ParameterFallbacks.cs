@@ -88,7 +88,9 @@ internal static class ParameterFallbacks
     /// Whether the call or creation <paramref name="call"/> may pass null for <paramref name="fallback"/>, and so reach
     /// the creation made in its place. Not when the argument is a new object, <c>this</c>, a value the nullable analysis
     /// knows is not null, or a local or readonly field only ever given new objects; yes for everything else, and when the
-    /// call does not bind to the parameter's method (an owner created per call is not dismissed on a guess).
+    /// call does not bind to the parameter's method (an owner created per call is not dismissed on a guess). A field or
+    /// auto-property the compilation never leaves null, read outside its type's constructors, holds a value too
+    /// (<see cref="MemberFallbacks.HoldsAValueWhereRead"/>).
     /// </summary>
     public static bool MayPassNull(SyntaxNode call, IParameterSymbol fallback, SemanticModel model, CancellationToken cancellationToken, Func<IParameterSymbol, bool>? neverNull = null)
     {
@@ -197,6 +199,10 @@ internal static class ParameterFallbacks
             case ILocalReferenceOperation local when OnlyGivenNewObjects(local.Local, model, cancellationToken):
                 return false;
             case IFieldReferenceOperation { Field: { IsReadOnly: true } field } when OnlyGivenNewObjects(field, model, cancellationToken):
+                return false;
+            case IFieldReferenceOperation { Field: var field } when MemberFallbacks.HoldsAValueWhereRead(field, unwrapped.Syntax, model.Compilation, cancellationToken):
+                return false;
+            case IPropertyReferenceOperation { Property: var property } when MemberFallbacks.HoldsAValueWhereRead(property, unwrapped.Syntax, model.Compilation, cancellationToken):
                 return false;
             case IParameterReferenceOperation { Parameter: var parameter } when neverNull is not null && neverNull(parameter):
                 return false;

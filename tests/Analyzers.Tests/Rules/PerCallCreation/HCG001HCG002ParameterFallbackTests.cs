@@ -1,3 +1,4 @@
+using System;
 using System.Threading.Tasks;
 using HttpClientGuard.Analyzers.Rules;
 
@@ -433,4 +434,76 @@ public class HCG001HCG002ParameterFallbackTests
     public Task ConstructorFallback_ContainerBuiltWithoutHttpClientRegistered_Diagnostic() => VerifyAsync(ContainerBuiltRunner
         .Replace("{0}", "services.AddScoped<IRunner, Runner>();")
         .Replace("{1}", "{|HCG001:").Replace("{2}", "|}"), WithDependencyInjection);
+
+    // A provider's client, given in every constructor, handed to a per-refresh owner; the scanner that holds that owner falls
+    // back to one without a client only when it is given none. {0}: the field's writes; {1}: how the refresh builds the scanner.
+    private const string ProviderScanner = """
+        using System;
+        using System.Net.Http;
+        using System.Threading.Tasks;
+
+        interface IDefinitions { Task<string> GetAsync(); }
+
+        sealed class Definitions : IDefinitions
+        {
+            private readonly HttpClient _http;
+
+            public Definitions(HttpClient http, string path)
+            {
+                _http = http ?? {|#0:new HttpClient|} { Timeout = TimeSpan.FromSeconds(30) };
+            }
+
+            public Task<string> GetAsync() => _http.GetStringAsync("http://x");
+        }
+
+        sealed class Scanner
+        {
+            private readonly IDefinitions _definitions;
+
+            public Scanner(string path, IDefinitions definitions = null)
+            {
+                _definitions = definitions ?? new Definitions(null, path);
+            }
+
+            public Task<string> RefreshAsync() => _definitions.GetAsync();
+        }
+
+        sealed class Provider
+        {
+            private HttpClient _http;
+            private readonly string _path;
+
+            public Provider(string path)
+            {
+                _path = path;
+                _http = new HttpClient();
+            }
+
+            {0}
+
+            public Task<string> RefreshAsync() => {1}.RefreshAsync();
+        }
+        """;
+
+    [Fact]
+    public Task FieldEveryConstructorFillsAndAHolderGivenAValue_NoDiagnostic() => VerifyAsync(ProviderScanner
+        .Replace("{|#0:", "").Replace("HttpClient|}", "HttpClient")
+        .Replace("{0}", "")
+        .Replace("{1}", "new Scanner(_path, new Definitions(_http, _path))"));
+
+    [Fact]
+    public Task FieldThatMayBeNull_Diagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsWithMessagesAsync("HCG001",
+        ProviderScanner
+            .Replace("{0}", "public void Reset() => _http = null;")
+            .Replace("{1}", "new Scanner(_path, new Definitions(_http, _path))"),
+        TestOptions.Default,
+        "'HttpClient' is created per instance of 'Definitions', which is created each time 'Provider.RefreshAsync' runs: each instance opens its own connection pool and leaves sockets in TIME_WAIT; use HttpClientPool.CreateClient(...), a static client with PooledConnectionLifetime, or IHttpClientFactory");
+
+    [Fact]
+    public Task HolderGivenNoValue_Diagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsWithMessagesAsync("HCG001",
+        ProviderScanner
+            .Replace("{0}", "")
+            .Replace("{1}", "new Scanner(_path)"),
+        TestOptions.Default,
+        "'HttpClient' is created per instance of 'Definitions', which is created per instance of 'Scanner', which is created each time 'Provider.RefreshAsync' runs: each instance opens its own connection pool and leaves sockets in TIME_WAIT; use HttpClientPool.CreateClient(...), a static client with PooledConnectionLifetime, or IHttpClientFactory");
 }
