@@ -238,6 +238,13 @@ internal readonly partial struct CreationSite
                         return EntryPoint(method.Identifier.ValueText);
                     }
 
+                    if (!crossedFunction && !inLoop && StartsTheApplication(method, model, cancellationToken))
+                    {
+                        // App.OnFrameworkInitializationCompleted() { desktop.MainWindow = new MainWindow(); }: the UI framework
+                        // calls it once, when the application starts.
+                        return OneTime;
+                    }
+
                     if (!crossedFunction && !inLoop && CommandLineHandlers.IsCommandMethod(method, model, cancellationToken))
                     {
                         // Spectre.Console.Cli's Command<T>.ExecuteAsync, a System.CommandLine ICommandHandler: the program runs one command once.
@@ -752,6 +759,38 @@ internal readonly partial struct CreationSite
 
         return method.Modifiers.Any(SyntaxKind.PublicKeyword) && type.BaseList is { } bases &&
                bases.Types.Any(reference => model.GetTypeInfo(reference.Type, cancellationToken).Type is null or { TypeKind: TypeKind.Error });
+    }
+
+    /// <summary>
+    /// The override of a desktop UI framework's start-up hook on its application type, which the framework calls once per
+    /// process: Avalonia's <c>Application.OnFrameworkInitializationCompleted</c>, WPF's <c>System.Windows.Application.OnStartup</c>.
+    /// Where the application type's base does not bind (folder mode without the UI package), an override of that name in a
+    /// type whose written base is <c>Application</c>.
+    /// </summary>
+    private static bool StartsTheApplication(MethodDeclarationSyntax method, SemanticModel model, CancellationToken cancellationToken)
+    {
+        if (method.Identifier.ValueText is not ("OnFrameworkInitializationCompleted" or "OnStartup") ||
+            !method.Modifiers.Any(SyntaxKind.OverrideKeyword) || IsStatic(method.Modifiers) ||
+            method.Parent is not ClassDeclarationSyntax type ||
+            model.GetDeclaredSymbol(method, cancellationToken) is not IMethodSymbol declared)
+        {
+            return false;
+        }
+
+        for (var overridden = declared.OverriddenMethod; overridden is not null; overridden = overridden.OverriddenMethod)
+        {
+            if (overridden.ContainingType is { Name: "Application", ContainingNamespace: var ns } &&
+                (method.Identifier.ValueText == "OnFrameworkInitializationCompleted"
+                    ? ns is { Name: "Avalonia", ContainingNamespace.IsGlobalNamespace: true }
+                    : ns is { Name: "Windows", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } }))
+            {
+                return true;
+            }
+        }
+
+        return declared.OverriddenMethod is null && type.BaseList?.Types.FirstOrDefault()?.Type is { } written &&
+               SyntaxGates.RightmostName(written) == "Application" &&
+               model.GetTypeInfo(written, cancellationToken).Type is null or { TypeKind: TypeKind.Error };
     }
 
     /// <summary>
