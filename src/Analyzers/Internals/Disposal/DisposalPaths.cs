@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -250,8 +251,9 @@ internal static class DisposalPaths
                     continue;
                 }
 
-                // 'while (true)': the graph keeps the branch out of the loop, but a constant condition never takes it.
-                var taken = ConstantBranch(block);
+                // 'while (true)': the graph keeps the branch out of the loop, but a constant condition never takes it. Nor does a
+                // value held from an earlier iteration meet a loop counter still at its start ('if (attempt > 0) response.Dispose();').
+                var taken = ConstantBranch(block) ?? (live ? CounterBranchAfterFirstIteration(block) : null);
                 var nullPathIsConditional = NullPathIsConditional(block);
                 if (taken != true)
                 {
@@ -368,6 +370,106 @@ internal static class DisposalPaths
         }
 
         /// <summary>Whether a constant condition always takes the conditional successor (true) or never does (false); null otherwise.</summary>
+        /// <summary>
+        /// <c>for (var attempt = 0; ...; attempt++) { if (attempt > 0) { response.Dispose(); ... } response = await Send(); ... }</c>:
+        /// the value is acquired in the loop's body after the test, so a path that reaches the test holding it went round the loop,
+        /// and the counter, only ever increased by the loop's incrementors, is past its start. Which successor the test then
+        /// takes (as <see cref="ConstantBranch"/>), for a comparison of such a counter with a constant; null for anything else.
+        /// </summary>
+        private bool? CounterBranchAfterFirstIteration(BasicBlock block)
+        {
+            if (block.ConditionalSuccessor is null || block.BranchValue is not IBinaryOperation comparison ||
+                comparison.Syntax.SyntaxTree != _acquisition.SyntaxTree)
+            {
+                return null;
+            }
+
+            var (counter, bound, counterOnLeft) = (comparison.LeftOperand, comparison.RightOperand) switch
+            {
+                (ILocalReferenceOperation local, { ConstantValue: { HasValue: true, Value: int constant } }) => (local.Local, constant, true),
+                ({ ConstantValue: { HasValue: true, Value: int constant } }, ILocalReferenceOperation local) => (local.Local, constant, false),
+                _ => (null, 0, false),
+            };
+            if (counter is null || LoopCounterStart(counter, comparison.Syntax, _acquisition) is not { } start)
+            {
+                return null;
+            }
+
+            // After the first iteration the counter is at least start + 1, and grows.
+            bool? value = (comparison.OperatorKind, counterOnLeft) switch
+            {
+                (BinaryOperatorKind.GreaterThan, true) or (BinaryOperatorKind.LessThan, false) => bound <= start ? true : null,
+                (BinaryOperatorKind.GreaterThanOrEqual, true) or (BinaryOperatorKind.LessThanOrEqual, false) => bound <= start + 1 ? true : null,
+                (BinaryOperatorKind.LessThanOrEqual, true) or (BinaryOperatorKind.GreaterThanOrEqual, false) => bound <= start ? false : null,
+                (BinaryOperatorKind.LessThan, true) or (BinaryOperatorKind.GreaterThan, false) => bound <= start + 1 ? false : null,
+                (BinaryOperatorKind.NotEquals, _) => bound <= start ? true : null,
+                (BinaryOperatorKind.Equals, _) => bound <= start ? false : null,
+                _ => null,
+            };
+            return value is { } known ? known == (block.ConditionKind == ControlFlowConditionKind.WhenTrue) : null;
+        }
+
+        /// <summary>
+        /// The start of <paramref name="counter"/> when it is declared by a <c>for</c> statement with a constant start, changed only
+        /// by the loop's incrementors, each adding a positive constant (<c>i++</c>, <c>++i</c>, <c>i += 1</c>), and both
+        /// <paramref name="test"/> and, after it, <paramref name="acquisition"/> lie in that loop's body with no other loop or
+        /// function between; null otherwise.
+        /// </summary>
+        private static int? LoopCounterStart(ILocalSymbol counter, SyntaxNode test, SyntaxNode acquisition)
+        {
+            if (counter.DeclaringSyntaxReferences.Length != 1 ||
+                counter.DeclaringSyntaxReferences[0].GetSyntax() is not VariableDeclaratorSyntax
+                {
+                    Initializer.Value: LiteralExpressionSyntax { Token.Value: int start },
+                    Parent: VariableDeclarationSyntax { Parent: ForStatementSyntax loop },
+                } ||
+                test.SpanStart >= acquisition.SpanStart ||
+                InnermostLoopOrFunction(test) != loop || InnermostLoopOrFunction(acquisition) != loop ||
+                !loop.Statement.Span.Contains(test.Span) || !loop.Statement.Span.Contains(acquisition.Span))
+            {
+                return null;
+            }
+
+            foreach (var incrementor in loop.Incrementors)
+            {
+                if (!IncreasesBy(incrementor, counter.Name))
+                {
+                    return null;
+                }
+            }
+
+            foreach (var name in loop.Statement.DescendantNodes().OfType<IdentifierNameSyntax>())
+            {
+                if (name.Identifier.ValueText == counter.Name && IsWritten(name))
+                {
+                    return null;
+                }
+            }
+
+            return start;
+
+            static bool IncreasesBy(ExpressionSyntax incrementor, string name) => incrementor switch
+            {
+                PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.PostIncrementExpression, Operand: IdentifierNameSyntax operand } => operand.Identifier.ValueText == name,
+                PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.PreIncrementExpression, Operand: IdentifierNameSyntax operand } => operand.Identifier.ValueText == name,
+                AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.AddAssignmentExpression, Left: IdentifierNameSyntax left, Right: LiteralExpressionSyntax { Token.Value: int step } } =>
+                    left.Identifier.ValueText == name && step > 0,
+                _ => !incrementor.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>().Any(n => n.Identifier.ValueText == name),
+            };
+
+            static bool IsWritten(IdentifierNameSyntax name) => name.Parent switch
+            {
+                AssignmentExpressionSyntax assignment => assignment.Left == name,
+                PrefixUnaryExpressionSyntax or PostfixUnaryExpressionSyntax => true,
+                ArgumentSyntax { RefKindKeyword.RawKind: not (int)SyntaxKind.None } => true,
+                _ => false,
+            };
+
+            static SyntaxNode? InnermostLoopOrFunction(SyntaxNode node) =>
+                node.Ancestors().FirstOrDefault(static a => a is ForStatementSyntax or CommonForEachStatementSyntax or WhileStatementSyntax or DoStatementSyntax or
+                                                                 AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax);
+        }
+
         private static bool? ConstantBranch(BasicBlock block)
         {
             if (block.ConditionalSuccessor is null || block.BranchValue is not { ConstantValue: { HasValue: true, Value: bool value } })

@@ -600,6 +600,62 @@ public sealed partial class HCG003UndisposedResponseTests
         TestOptions.Default,
         "The HttpResponseMessage from 'SendAsync' is overwritten on line 16 while nothing has disposed it or taken it over; dispose it with 'using' so that its connection goes back to the pool");
 
+    // A rate-limit handler's retry loop: the previous response is disposed under a test of the loop's counter, which is past its
+    // start on every iteration that holds one. {0}: the test; {1}: the counter's declaration and increment.
+    private const string CounterRetryLoop = """
+        using System;
+        using System.Net;
+        using System.Net.Http;
+        using System.Threading;
+        using System.Threading.Tasks;
+
+        sealed class RateLimitRetryHandler : DelegatingHandler
+        {
+            private const int MaxRetries = 5;
+
+            protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+            {
+                HttpResponseMessage response = null;
+                for ({1})
+                {
+                    if ({0})
+                    {
+                        var delay = response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1);
+                        response.Dispose();
+                        await Task.Delay(delay, cancellationToken);
+                    }
+
+                    response = {2}await base.SendAsync(request, cancellationToken){3};
+                    if ((int)response.StatusCode != 429)
+                    {
+                        return response;
+                    }
+                }
+
+                return response;
+            }
+        }
+        """;
+
+    private static string CounterRetry(string test, string loop, bool reported = false) =>
+        CounterRetryLoop.Replace("{0}", test).Replace("{1}", loop).Replace("{2}", reported ? "{|HCG003:" : string.Empty).Replace("{3}", reported ? "|}" : string.Empty);
+
+    [Theory]
+    [InlineData("attempt > 0", "var attempt = 0; attempt <= MaxRetries; attempt++")]
+    [InlineData("attempt != 1", "int attempt = 1; attempt <= MaxRetries; ++attempt")]
+    [InlineData("0 < attempt", "var attempt = 0; attempt <= MaxRetries; attempt += 1")]
+    [InlineData("attempt >= 1", "var attempt = 0; attempt <= MaxRetries; attempt++")]
+    public Task RetryLoopDisposesThePreviousResponseUnderATestOfItsCounter_NoDiagnostic(string test, string loop) =>
+        Verify<UndisposedResponseAnalyzer>.DiagnosticsAsync(CounterRetry(test, loop));
+
+    [Theory]
+    [InlineData("attempt > 1", "var attempt = 0; attempt <= MaxRetries; attempt++")]
+    [InlineData("attempt > 0", "var attempt = 0; attempt <= MaxRetries; attempt--")]
+    [InlineData("attempt > 0", "var attempt = 0; attempt <= MaxRetries; attempt = attempt * 2")]
+    [InlineData("attempt > 0 && attempt < 3", "var attempt = 0; attempt <= MaxRetries; attempt++")]
+    public Task RetryLoopWhoseCounterTestMaySkipTheDisposal_Diagnostic(string test, string loop) =>
+        Verify<UndisposedResponseAnalyzer>.DiagnosticsAsync(CounterRetry(test, loop, reported: true));
+
     [Fact]
     public Task RetryLoopLeftByABreakHoldingTheResponse_Diagnostic() => Verify<UndisposedResponseAnalyzer>.DiagnosticsAsync("""
         using System.Net;
