@@ -74,7 +74,7 @@ internal static class DisposalPaths
             return new PathLeak(false, null, null);
         }
 
-        var walker = new Walker(graph, local, acquisition, handOffs, copy, readMode);
+        var walker = new Walker(graph, local, acquisition, handOffs, copy, readMode, root.SemanticModel?.Compilation);
         return walker.Run(cancellationToken);
     }
 
@@ -166,6 +166,7 @@ internal static class DisposalPaths
         private readonly ISet<SyntaxNode>? _handOffs;
         private readonly ILocalSymbol? _copy;
         private readonly bool _readMode;
+        private readonly Compilation? _compilation;
         private readonly HashSet<CaptureId> _captures = new();
         private SyntaxNode? _overwrite;
 
@@ -186,8 +187,9 @@ internal static class DisposalPaths
         private const byte LiveCopyStale = 4;
         private const byte DeadReleased = 8;
 
-        public Walker(ControlFlowGraph graph, ISymbol local, SyntaxNode acquisition, ISet<SyntaxNode>? handOffs, ILocalSymbol? copy, bool readMode)
+        public Walker(ControlFlowGraph graph, ISymbol local, SyntaxNode acquisition, ISet<SyntaxNode>? handOffs, ILocalSymbol? copy, bool readMode, Compilation? compilation)
         {
+            _compilation = compilation;
             _readMode = readMode;
             _graph = graph;
             _local = local;
@@ -237,6 +239,13 @@ internal static class DisposalPaths
                 if (_overwrite is not null)
                 {
                     return new PathLeak(true, _overwrite, leftAt: null);
+                }
+
+                if (live && _compilation is not null && NonReturningCalls.EndsThePath(block, _compilation, cancellationToken))
+                {
+                    // 'await TryToExtractError(response); return null;' where the helper throws on every path: as after a throw,
+                    // exceptional paths are not followed.
+                    continue;
                 }
 
                 if (NamingPattern(block) is { } naming)

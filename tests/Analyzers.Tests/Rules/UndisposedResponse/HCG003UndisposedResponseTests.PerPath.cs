@@ -656,6 +656,92 @@ public sealed partial class HCG003UndisposedResponseTests
     public Task RetryLoopWhoseCounterTestMaySkipTheDisposal_Diagnostic(string test, string loop) =>
         Verify<UndisposedResponseAnalyzer>.DiagnosticsAsync(CounterRetry(test, loop, reported: true));
 
+    // A stream request that hands its response's content stream out on success and otherwise calls an error helper before
+    // 'return null'. {0}: the helper's call; {1}: the helpers. The DoesNotReturn attribute is a polyfill, as on netstandard2.0.
+    private const string StreamRequestWithErrorHelper = """
+        using System;
+        using System.IO;
+        using System.Net;
+        using System.Net.Http;
+        using System.Threading.Tasks;
+
+        namespace System.Diagnostics.CodeAnalysis
+        {
+            [AttributeUsage(AttributeTargets.Method)]
+            internal sealed class DoesNotReturnAttribute : Attribute { }
+        }
+
+        class Backend
+        {
+            private readonly HttpClient _client = new HttpClient();
+
+            public async Task<Stream> OpenAsync(string uri)
+            {
+                var response = {2}await _client.GetAsync(uri, HttpCompletionOption.ResponseHeadersRead){3};
+                if (response.IsSuccessStatusCode)
+                {
+                    return await response.Content.ReadAsStreamAsync();
+                }
+
+                {0}
+                return null;
+            }
+
+            {1}
+        }
+        """;
+
+    private const string ErrorHelpers = """
+        private static async Task ThrowError(HttpResponseMessage response)
+            {
+                var text = await response.Content.ReadAsStringAsync();
+                if (response.StatusCode == HttpStatusCode.Conflict)
+                {
+                    switch (text)
+                    {
+                        case "manual": throw new InvalidOperationException(text);
+                        case "fetch": throw new NotSupportedException(text);
+                    }
+                }
+
+                throw new HttpRequestException(text);
+            }
+
+            [System.Diagnostics.CodeAnalysis.DoesNotReturn]
+            private static void Fail(HttpStatusCode status) => throw new HttpRequestException(status.ToString());
+
+            private static async Task LogError(HttpResponseMessage response)
+            {
+                var text = await response.Content.ReadAsStringAsync();
+                if (response.StatusCode == HttpStatusCode.Conflict)
+                {
+                    throw new InvalidOperationException(text);
+                }
+
+                Console.WriteLine(text);
+            }
+
+            protected virtual void Reject(HttpStatusCode status) => throw new HttpRequestException(status.ToString());
+        """;
+
+    private static string StreamRequest(string call, bool reported = false) => StreamRequestWithErrorHelper
+        .Replace("{0}", call).Replace("{1}", ErrorHelpers)
+        .Replace("{2}", reported ? "{|HCG003:" : string.Empty).Replace("{3}", reported ? "|}" : string.Empty);
+
+    [Theory]
+    [InlineData("await ThrowError(response);")]
+    [InlineData("await ThrowError(response).ConfigureAwait(false);")]
+    [InlineData("Fail(response.StatusCode);")]
+    public Task ErrorHelperThatNeverReturnsBeforeTheDrop_NoDiagnostic(string call) =>
+        Verify<UndisposedResponseAnalyzer>.DiagnosticsAsync(StreamRequest(call));
+
+    [Theory]
+    [InlineData("await LogError(response);")]
+    [InlineData("Reject(response.StatusCode);")]
+    [InlineData("_ = ThrowError(response);")]
+    public Task ErrorHelperThatMayReturnBeforeTheDrop_Diagnostic(string call) =>
+        Verify<UndisposedResponseAnalyzer>.DiagnosticsAsync(StreamRequest(call, reported: true));
+
     [Fact]
     public Task RetryLoopLeftByABreakHoldingTheResponse_Diagnostic() => Verify<UndisposedResponseAnalyzer>.DiagnosticsAsync("""
         using System.Net;
