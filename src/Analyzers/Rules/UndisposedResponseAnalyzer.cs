@@ -122,7 +122,8 @@ public sealed class UndisposedResponseAnalyzer : DiagnosticAnalyzer
         // A call that binds, or one whose overload resolution fails while every candidate returns a response. Without
         // any candidate: a JSON / XML extension on an HttpClient whose package is missing, or a well-known call on a
         // receiver that does not bind whose value the code declares a response, or whose receiver is a client an unbound
-        // IHttpClientFactory made, or a member named HttpClient of a receiver whose package is missing.
+        // IHttpClientFactory made, or a member named HttpClient of a receiver whose package is missing, or whose value a
+        // local keeps and reads as a response's content (UnboundCalls.KeptAndReadAsResponse).
         var produced = UnboundCalls.Produced(
             context.SemanticModel,
             invocation,
@@ -133,7 +134,8 @@ public sealed class UndisposedResponseAnalyzer : DiagnosticAnalyzer
                 : ResponseMethodNames.IsWellKnown(name) && receiverType is null or { TypeKind: TypeKind.Error } &&
                   (types.IsResponse(UnboundCalls.DeclaredTargetType(context.SemanticModel, invocation, context.CancellationToken)) ||
                    UnboundCalls.OnUnboundFactoryClient(context.SemanticModel, invocation, types, context.CancellationToken) ||
-                   UnboundCalls.OnUnboundHttpClientMember(context.SemanticModel, invocation, context.CancellationToken)));
+                   UnboundCalls.OnUnboundHttpClientMember(context.SemanticModel, invocation, context.CancellationToken) ||
+                   UnboundCalls.KeptAndReadAsResponse(context.SemanticModel, invocation, context.CancellationToken)));
         if (produced is null)
         {
             if (context.SemanticModel.GetSymbolInfo(invocation, context.CancellationToken).Symbol is not IMethodSymbol method)

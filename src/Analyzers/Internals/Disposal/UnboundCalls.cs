@@ -295,4 +295,43 @@ internal static class UnboundCalls
             _ => null,
         };
     }
+
+    /// <summary>
+    /// The value of <paramref name="invocation"/> (through <c>await</c>, <c>ConfigureAwait</c>, <c>.Result</c>,
+    /// <c>.GetAwaiter().GetResult()</c> and parentheses) initializes a <c>var</c> local whose type did not bind, and the code
+    /// reads that local's content as an HTTP content: <c>local.Content.ReadAsStringAsync()</c> (or <c>ReadAsStreamAsync</c>,
+    /// <c>ReadAsByteArrayAsync</c>, <c>ReadFromJsonAsync</c>), which only an <c>HttpResponseMessage</c> offers. <c>var client =
+    /// Helper.Instance().Get(); var response = await client.GetAsync(url);</c> with the helper's package missing.
+    /// </summary>
+    public static bool KeptAndReadAsResponse(SemanticModel model, InvocationExpressionSyntax invocation, CancellationToken cancellationToken)
+    {
+        if (invocation.AwaitedResult().Parent is not EqualsValueClauseSyntax
+            {
+                Parent: VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax { Type.IsVar: true } } declarator,
+            } ||
+            declarator.EnclosingFunction() is not { } scope ||
+            model.GetDeclaredSymbol(declarator, cancellationToken) is not ILocalSymbol { Type.TypeKind: TypeKind.Error } local)
+        {
+            return false;
+        }
+
+        foreach (var node in scope.DescendantNodes())
+        {
+            if (node is InvocationExpressionSyntax
+                {
+                    Expression: MemberAccessExpressionSyntax
+                    {
+                        Name.Identifier.ValueText: "ReadAsStringAsync" or "ReadAsStreamAsync" or "ReadAsByteArrayAsync" or "ReadFromJsonAsync",
+                        Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Content", Expression: IdentifierNameSyntax holder },
+                    },
+                } &&
+                holder.Identifier.ValueText == local.Name &&
+                SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(holder, cancellationToken).Symbol, local))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }

@@ -1288,4 +1288,54 @@ public sealed partial class HCG003UndisposedResponseTests
             """),
             s_halfTyped);
     }
+
+    // A client from a helper whose package is missing: nothing about 'response' binds, but reading its Content as an HTTP
+    // content says what it is. {0}: the method body after the client.
+    private const string UnboundHelperClient = """
+        class PartyFinder
+        {
+            public async Task<string> RequestAsync(string url)
+            {
+                var client = ClientHelper.Instance().Get();
+                {0}
+            }
+        }
+        """;
+
+    [Fact]
+    public Task ResponseOfAnUnboundClientReadAsContent_Diagnostic() => VerifyAsync(
+        UnboundHelperClient.Replace("{0}", """
+            var response = {|HCG003:await client.GetAsync(url).ConfigureAwait(false)|};
+                    var content = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
+                    if (!response.IsSuccessStatusCode)
+                    {
+                        throw new InvalidOperationException(content);
+                    }
+
+                    return content;
+            """) +
+        UnboundHelperClient.Replace("PartyFinder", "Detail").Replace("{0}", """
+            var response = {|HCG003:client.PostAsync(url, null).Result|};
+                    return response.Content.ReadAsByteArrayAsync().Result.Length.ToString();
+            """),
+        s_halfTyped);
+
+    [Fact]
+    public Task ResponseOfAnUnboundClientDisposedOrNotReadAsContent_NoDiagnostic() => VerifyAsync(
+        UnboundHelperClient.Replace("{0}", """
+            using (var response = await client.GetAsync(url).ConfigureAwait(false))
+                    {
+                        return await response.Content.ReadAsStringAsync().ConfigureAwait(false);
+                    }
+            """) +
+        UnboundHelperClient.Replace("PartyFinder", "RestFinder").Replace("{0}", """
+            var response = await client.GetAsync(url).ConfigureAwait(false);
+                    return response.Content;
+            """) +
+        UnboundHelperClient.Replace("PartyFinder", "Returned").Replace("Task<string>", "Task<object>").Replace("{0}", """
+            var response = await client.GetAsync(url).ConfigureAwait(false);
+                    await response.Content.ReadAsStringAsync();
+                    return response;
+            """),
+        s_halfTyped);
 }
