@@ -1,10 +1,11 @@
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace HttpClientGuard.Analyzers.Internals;
 
 /// <summary>
-/// Framework base types whose instances the framework creates per request (or per call): an
+/// Framework base types (and handler interfaces) whose instances the framework creates per request (or per call): an
 /// HTTP client in their constructor is a client per request. Resolved once per compilation.
 /// </summary>
 internal sealed class FrameworkOwners
@@ -29,6 +30,13 @@ internal sealed class FrameworkOwners
         Add("Microsoft.AspNetCore.Components.ComponentBase", "a Blazor component, created per render of its parent", constructorInjected: false);
         Add("System.Web.Mvc.Controller", "an ASP.NET MVC controller, created per request", constructorInjected: false);
         Add("System.Web.Http.ApiController", "an ASP.NET Web API controller, created per request", constructorInjected: false);
+
+        // MediatR registers the handlers it finds as transient unless told otherwise: the container builds one per request sent.
+        const string MediatRHandler = "a MediatR handler, which the container builds for every request it handles";
+        Add("MediatR.IRequestHandler`2", MediatRHandler, constructorInjected: true);
+        Add("MediatR.IRequestHandler`1", MediatRHandler, constructorInjected: true);
+        Add("MediatR.INotificationHandler`1", MediatRHandler, constructorInjected: true);
+        Add("MediatR.IStreamRequestHandler`2", MediatRHandler, constructorInjected: true);
         return new FrameworkOwners(bases.ToArray(), compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.ApiControllerAttribute"));
 
         void Add(string metadataName, string kind, bool constructorInjected)
@@ -48,7 +56,7 @@ internal sealed class FrameworkOwners
     {
         foreach (var (type, kind, constructorInjected) in _perRequestBases)
         {
-            if (owner.InheritsFromOrEquals(type))
+            if (Is(owner, type))
             {
                 return constructorInjected ? kind : null;
             }
@@ -62,7 +70,7 @@ internal sealed class FrameworkOwners
     {
         foreach (var (type, kind, _) in _perRequestBases)
         {
-            if (owner.InheritsFromOrEquals(type))
+            if (Is(owner, type))
             {
                 return kind;
             }
@@ -70,6 +78,12 @@ internal sealed class FrameworkOwners
 
         return HasApiControllerAttribute(owner) ? ApiControllerKind : IsNonSharedPart(owner) ? NonSharedPartKind : null;
     }
+
+    /// <summary><paramref name="owner"/> derives from <paramref name="type"/>, or implements it when it is an interface.</summary>
+    private static bool Is(INamedTypeSymbol owner, INamedTypeSymbol type) =>
+        type.TypeKind == TypeKind.Interface
+            ? owner.TypeKind == TypeKind.Class && !owner.IsAbstract && owner.AllInterfaces.Any(implemented => SymbolEqualityComparer.Default.Equals(implemented.OriginalDefinition, type))
+            : owner.InheritsFromOrEquals(type);
 
     private const string NonSharedPartKind = "a non-shared MEF part, created anew for every import";
 
