@@ -81,7 +81,7 @@ internal sealed class ContainerSingletons
                     }
 
                     model ??= _compilation.GetSemanticModel(tree);
-                    if (model.GetSymbolInfo(registration, cancellationToken).Symbol is not IMethodSymbol method ||
+                    if (ServiceRegistrations.BoundOrOnlyCandidate(registration, model, cancellationToken) is not IMethodSymbol method ||
                         ServiceRegistrations.Classify(invoked, method, _types) != RegistrationKind.Singleton ||
                         !Registers(registration, method, type, model, cancellationToken))
                     {

@@ -113,6 +113,63 @@ internal static class ServiceRegistrations
         return Classify(name, method, types);
     }
 
+    /// <summary>
+    /// The method <paramref name="invocation"/> binds to, or, where overload resolution fails only because a type argument
+    /// does not bind (<c>services.AddSingleton&lt;IDalamudServices, DalamudServices&gt;()</c> with the interface in a project
+    /// folder mode does not load), the one candidate taking as many arguments as the call passes, given the written type
+    /// arguments: the registration it is, read as its name and arguments say. Null for anything else.
+    /// </summary>
+    public static IMethodSymbol? BoundOrOnlyCandidate(InvocationExpressionSyntax invocation, SemanticModel model, CancellationToken cancellationToken)
+    {
+        var info = model.GetSymbolInfo(invocation, cancellationToken);
+        if (info.Symbol is IMethodSymbol bound)
+        {
+            return bound;
+        }
+
+        if (info.CandidateReason != CandidateReason.OverloadResolutionFailure ||
+            invocation.Expression is not MemberAccessExpressionSyntax { Name: GenericNameSyntax { TypeArgumentList.Arguments: var written } } ||
+            !written.Any(argument => model.GetTypeInfo(argument, cancellationToken).Type is null or { TypeKind: TypeKind.Error }))
+        {
+            return null;
+        }
+
+        IMethodSymbol? only = null;
+        foreach (var candidate in info.CandidateSymbols)
+        {
+            if (candidate is not IMethodSymbol method || method.Parameters.Length != invocation.ArgumentList.Arguments.Count ||
+                method.TypeParameters.Length != written.Count)
+            {
+                continue;
+            }
+
+            if (only is not null)
+            {
+                return null;
+            }
+
+            only = method;
+        }
+
+        if (only is null)
+        {
+            return null;
+        }
+
+        var typeArguments = new ITypeSymbol[written.Count];
+        for (var i = 0; i < written.Count; i++)
+        {
+            if (model.GetTypeInfo(written[i], cancellationToken).Type is not { } type)
+            {
+                return null;
+            }
+
+            typeArguments[i] = type;
+        }
+
+        return SymbolEqualityComparer.Default.Equals(only.ConstructedFrom, only) ? only.Construct(typeArguments) : only;
+    }
+
     /// <summary>The same, for a call already bound.</summary>
     public static RegistrationKind Classify(string name, IMethodSymbol method, WellKnownTypes types)
     {

@@ -437,4 +437,43 @@ public class HCG007SingletonKeepersTests
             public static void Add(IServiceCollection services) => services.AddSingleton<SubscriptionHandler>();
         }
         """);
+
+    // A singleton registered under an interface another project declares, which folder mode does not load: the registration
+    // does not bind, but its one candidate of that shape says what it is. {0}: the registration.
+    private const string UnboundServiceInterface = """
+        using System.Net;
+        using System.Net.Http;
+        using Microsoft.Extensions.DependencyInjection;
+
+        internal sealed class DalamudServices : IDalamudServices
+        {
+            public DalamudServices()
+            {
+                this.HttpClient = {1}new HttpClient(new SocketsHttpHandler { AutomaticDecompression = DecompressionMethods.All }){2};
+            }
+
+            public HttpClient HttpClient { get; }
+        }
+
+        public static class DependencyInjection
+        {
+            public static IServiceCollection AddCommon(this IServiceCollection services)
+            {
+                {0}
+                return services;
+            }
+        }
+        """;
+
+    [Fact]
+    public Task SingletonRegisteredUnderAnInterfaceThatDoesNotBind_Diagnostic() => Verify<LongLivedClientDnsAnalyzer>.DiagnosticsAsync(
+        UnboundServiceInterface.Replace("{0}", "services.AddSingleton<IDalamudServices, DalamudServices>().AddSingleton<IOther, Other>();")
+            .Replace("{1}", "{|HCG007:").Replace("{2}", "|}"),
+        Net80WithDi with { IgnoreCompilerDiagnostics = true });
+
+    [Fact]
+    public Task TransientOrFactoryRegisteredUnderAnInterfaceThatDoesNotBind_NoDiagnostic() => Verify<LongLivedClientDnsAnalyzer>.DiagnosticsAsync(
+        UnboundServiceInterface.Replace("{0}", "services.AddTransient<IDalamudServices, DalamudServices>().AddSingleton<IDalamudServices>(sp => Make(sp));")
+            .Replace("{1}", string.Empty).Replace("{2}", string.Empty),
+        Net80WithDi with { IgnoreCompilerDiagnostics = true });
 }
