@@ -19,7 +19,8 @@ namespace HttpClientGuard.Analyzers.Internals;
 /// (<see cref="RunEvidence"/>): each run after the first replaces the client the last one made. A rebuild guarded by such a
 /// test (<c>if (!ReferenceEquals(_handler.Proxy, proxy)) CreateClient();</c>, <c>if (!_ready) { Build(); _ready = true; }</c>)
 /// is once per change, and a method no call of the compilation runs (a public method nobody here calls, only constructors)
-/// is not shown to run again: both stay as they were.
+/// is not shown to run again: both stay as they were, unless another method of the type sets the field to null without
+/// disposing it (a disconnect that lets go of the client so that the next login can make another).
 /// </summary>
 internal sealed partial class OwnerEvidence
 {
@@ -82,6 +83,61 @@ internal sealed partial class OwnerEvidence
             if (site.Frequency != CreationFrequency.PerInstance && RunEvidence(site, callModel, walk, depth: 0) is { } where)
             {
                 return where + ", replacing the one in '" + field + "' without disposing it";
+            }
+        }
+
+        // No call here shows the method run again, but the type lets go of what it stored so that it can: a disconnect that
+        // sets the field to null without disposing it ('protected override void _Disconnect() { Client = null; }' beside
+        // '_Login', which the base's public LogIn runs on every login).
+        return model.GetSymbolInfo(assignment.Left, cancellationToken).Symbol is { } storedSymbol &&
+               DroppedWithoutDisposing(method, storedSymbol, declaration, stored, cancellationToken) is { } dropper
+            ? $"each time '{method.ContainingType.Name}.{method.Name}' runs again after '{dropper}' has dropped the one in '{field}' without disposing it"
+            : null;
+    }
+
+    /// <summary>
+    /// An ordinary method of <paramref name="creator"/>'s type, other than <paramref name="declaration"/> and the ones that end
+    /// the object's life (<c>Dispose</c>, <c>DisposeAsync</c>, <c>Close</c>), that sets <paramref name="field"/> to <c>null</c>
+    /// in a statement of its own and disposes none of the fields it sets to null that the creator stores (the client, the
+    /// handler under it): its name, or null.
+    /// </summary>
+    private string? DroppedWithoutDisposing(IMethodSymbol creator, ISymbol field, MethodDeclarationSyntax declaration, HashSet<string> stored, CancellationToken cancellationToken)
+    {
+        foreach (var reference in creator.ContainingType.DeclaringSyntaxReferences)
+        {
+            if (reference.GetSyntax(cancellationToken) is not TypeDeclarationSyntax type)
+            {
+                continue;
+            }
+
+            SemanticModel? model = null;
+            foreach (var member in type.Members)
+            {
+                if (member is not MethodDeclarationSyntax { Identifier.ValueText: not ("Dispose" or "DisposeAsync" or "Close") } other || other == declaration)
+                {
+                    continue;
+                }
+
+                // The fields it sets to null: disposing one of them, or one the creator stored (the handler under the
+                // client), ends the old pool.
+                var nulled = new HashSet<string>();
+                var dropsTheField = false;
+                foreach (var assignment in Body(other).DescendantNodes(static node => node is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)).OfType<AssignmentExpressionSyntax>())
+                {
+                    if (assignment is { RawKind: (int)SyntaxKind.SimpleAssignmentExpression, Parent: ExpressionStatementSyntax } &&
+                        assignment.Right.Unwrap().IsKind(SyntaxKind.NullLiteralExpression) && FieldName(assignment.Left) is { } name)
+                    {
+                        nulled.Add(name);
+                        dropsTheField |= name == field.Name &&
+                            SymbolEqualityComparer.Default.Equals((model ??= _compilation.GetSemanticModel(type.SyntaxTree)).GetSymbolInfo(assignment.Left, cancellationToken).Symbol, field);
+                    }
+                }
+
+                nulled.IntersectWith(stored);
+                if (dropsTheField && !DisposesAny(other, nulled))
+                {
+                    return creator.ContainingType.Name + "." + other.Identifier.ValueText;
+                }
             }
         }
 

@@ -486,4 +486,59 @@ public class HCG001HCG002ReplacedFieldTests
             .Replace("public static string Handle(string path)", "private static string Handle(string path)", System.StringComparison.Ordinal)
             .Replace("private static Auth s_auth;", "private static Auth s_auth;\n\n    public static void Main() => System.Console.WriteLine(Handle(\"/login\"));", System.StringComparison.Ordinal),
         Program);
+
+    // A site library: the base's public LogIn (called by the application, not here) runs the site's _Login, which builds the
+    // session's handler and client; {0}: the site's _Disconnect.
+    private const string SiteSession = """
+        using System.Net.Http;
+        using System.Threading.Tasks;
+
+        public abstract class BaseSite
+        {
+            protected abstract Task<bool> _Login(string user);
+
+            protected abstract void _Disconnect();
+
+            public Task<bool> LogIn(string user) => _Login(user);
+
+            public void Disconnect() => _Disconnect();
+        }
+
+        public sealed class DiceSite : BaseSite
+        {
+            private HttpClientHandler ClientHandlr;
+            private HttpClient Client;
+
+            protected override async Task<bool> _Login(string user)
+            {
+                ClientHandlr = new HttpClientHandler { UseCookies = true };
+                Client = {1}new HttpClient(ClientHandlr){2};
+                return (await Client.GetStringAsync("https://dice.example/login?u=" + user)).Length > 0;
+            }
+
+            protected override void _Disconnect()
+            {
+                {0}
+            }
+
+            public void Dispose()
+            {
+                Client = null;
+            }
+        }
+        """;
+
+    [Fact]
+    public Task LoginAfterADisconnectThatDropsTheClient_Diagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsWithMessagesAsync("HCG001",
+        SiteSession.Replace("{0}", "Client = null;\n        ClientHandlr = null;").Replace("{1}", "{|#0:").Replace("{2}", "|}"),
+        TestOptions.Default,
+        "'HttpClient' is created each time 'DiceSite._Login' runs again after 'DiceSite._Disconnect' has dropped the one in 'Client' without disposing it: each instance opens its own connection pool and leaves sockets in TIME_WAIT; use HttpClientPool.CreateClient(...), a static client with PooledConnectionLifetime, or IHttpClientFactory");
+
+    [Theory]
+    [InlineData("Client?.Dispose();\n        Client = null;")]
+    [InlineData("ClientHandlr.Dispose();\n        Client = null;\n        ClientHandlr = null;")]
+    [InlineData("ClientHandlr = null;")]
+    [InlineData("Client = Client;")]
+    public Task LoginAfterADisconnectThatDisposesOrKeepsTheClient_NoDiagnostic(string disconnect) => VerifyAsync(
+        SiteSession.Replace("{0}", disconnect).Replace("{1}", string.Empty).Replace("{2}", string.Empty));
 }
