@@ -252,13 +252,21 @@ public sealed class LongLivedClientDnsAnalyzer : DiagnosticAnalyzer
         switch (HandlerFlow.Classify(creation, model, types, owned, cancellationToken))
         {
             case HandlerFlow.ClientPool.OwnDefaultHandler:
-                // Only HttpClient itself is known to build the default handler: a derived client's
-                // constructor may pass base(...) any handler, and HandlerFlow does not say which.
-                var isPlainClient = creation.ArgumentList is not { Arguments.Count: > 0 } &&
-                                    model.GetSymbolInfo(creation, cancellationToken).Symbol is IMethodSymbol { ContainingType: var containing } &&
-                                    SymbolEqualityComparer.Default.Equals(containing, types.HttpClient);
-                return isPlainClient && !kind.DefaultHandlerIsNative
-                    ? new Verdict(DefaultHandlerPhrase, AddHandlerFix, Array.Empty<Location>())
+                // HttpClient() builds the default handler; so does a derived client whose constructors reach HttpClient() through
+                // implicit or argument-free base() and this(...) initializers (a derived client's constructor may otherwise pass
+                // base(...) any handler, and HandlerFlow does not say which). Only HttpClient itself takes the handler fix.
+                if (kind.DefaultHandlerIsNative || model.GetSymbolInfo(creation, cancellationToken).Symbol is not IMethodSymbol constructor)
+                {
+                    return Verdict.Quiet;
+                }
+
+                if (creation.ArgumentList is not { Arguments.Count: > 0 } && SymbolEqualityComparer.Default.Equals(constructor.ContainingType, types.HttpClient))
+                {
+                    return new Verdict(DefaultHandlerPhrase, AddHandlerFix, Array.Empty<Location>());
+                }
+
+                return ReachesParameterlessHttpClient(constructor, model, types, cancellationToken)
+                    ? new Verdict(DefaultHandlerPhrase, null, Array.Empty<Location>())
                     : Verdict.Quiet;
 
             case HandlerFlow.ClientPool.OwnHandlerCreatedHere:
@@ -275,6 +283,61 @@ public sealed class LongLivedClientDnsAnalyzer : DiagnosticAnalyzer
             default:
                 return Verdict.Quiet;
         }
+    }
+
+    /// <summary>
+    /// <paramref name="constructor"/>, of a type derived from <c>HttpClient</c>, runs <c>HttpClient()</c>: each constructor on the way
+    /// is implicit, or declared with no initializer, <c>base()</c> or <c>this(...)</c> (followed), in this compilation
+    /// (<c>public sealed class HttpClientSingleton : HttpClient { ... instance = new HttpClientSingleton(); }</c>).
+    /// </summary>
+    private static bool ReachesParameterlessHttpClient(IMethodSymbol constructor, SemanticModel model, WellKnownTypes types, CancellationToken cancellationToken)
+    {
+        for (var depth = 0; depth < 8; depth++)
+        {
+            if (SymbolEqualityComparer.Default.Equals(constructor.ContainingType, types.HttpClient))
+            {
+                return constructor.Parameters.IsEmpty;
+            }
+
+            if (constructor.IsImplicitlyDeclared)
+            {
+                // The default constructor of a type without one: base() of the base type.
+                if (constructor.ContainingType.BaseType?.InstanceConstructors.FirstOrDefault(static c => c.Parameters.IsEmpty) is not { } parameterless)
+                {
+                    return false;
+                }
+
+                constructor = parameterless;
+                continue;
+            }
+
+            if (constructor.DeclaringSyntaxReferences.Length != 1 ||
+                constructor.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is not ConstructorDeclarationSyntax declaration)
+            {
+                return false;
+            }
+
+            if (declaration.Initializer is { } initializer)
+            {
+                if (initializer.IsKind(SyntaxKind.BaseConstructorInitializer) && initializer.ArgumentList.Arguments.Count > 0 ||
+                    model.For(initializer.SyntaxTree).GetSymbolInfo(initializer, cancellationToken).Symbol is not IMethodSymbol next)
+                {
+                    return false;
+                }
+
+                constructor = next;
+                continue;
+            }
+
+            if (constructor.ContainingType.BaseType?.InstanceConstructors.FirstOrDefault(static c => c.Parameters.IsEmpty) is not { } implicitBase)
+            {
+                return false;
+            }
+
+            constructor = implicitBase;
+        }
+
+        return false;
     }
 
     /// <summary>The client reports when any handler it may use lacks a lifetime; fixable only when all of those are SocketsHttpHandlers.</summary>

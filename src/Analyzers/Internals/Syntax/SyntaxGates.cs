@@ -44,11 +44,12 @@ internal static class SyntaxGates
 
     /// <summary>
     /// A syntactic superset of the client and handler type names: the HTTP types themselves and
-    /// anything named like a client, handler or message invoker (derived types). Binding decides afterwards.
+    /// anything named like a client, handler or message invoker (derived types), or naming HttpClient anywhere
+    /// (<c>class HttpClientSingleton : HttpClient</c>). Binding decides afterwards.
     /// </summary>
     public static bool MayNameHttpType(string name) =>
         name.EndsWith("Client", StringComparison.Ordinal) || name.EndsWith("Handler", StringComparison.Ordinal) ||
-        name.EndsWith("Invoker", StringComparison.Ordinal);
+        name.EndsWith("Invoker", StringComparison.Ordinal) || name.IndexOf("HttpClient", StringComparison.Ordinal) >= 0;
 
     /// <summary>
     /// The type a creation builds. An explicit <c>new X(...)</c> is bound speculatively as a type
