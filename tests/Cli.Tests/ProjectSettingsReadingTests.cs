@@ -102,6 +102,75 @@ public sealed class ProjectSettingsReadingTests
         return (Assert.Single(evaluation.Targets), Assert.Single(ProjectFileXml.Read(project)));
     }
 
+    // A build of the solution sets $(SolutionDir); shared build files imported through it decide the language version.
+    [Fact]
+    public void SharedPropsImportedThroughTheSolutionFolder_XmlReadingMatchesMsBuild()
+    {
+        using var folder = new TempFolder();
+        File.WriteAllText(folder.Combine("App.sln"), "Microsoft Visual Studio Solution File, Format Version 12.00\n");
+        Directory.CreateDirectory(folder.Combine("build"));
+        File.WriteAllText(folder.Combine("build", "shared.props"), """
+            <Project>
+              <PropertyGroup>
+                <LangVersion>10.0</LangVersion>
+              </PropertyGroup>
+            </Project>
+            """);
+        Directory.CreateDirectory(folder.Combine("src", "Lib"));
+        var project = folder.Combine("src", "Lib", "Lib.csproj");
+        File.WriteAllText(project, """
+            <Project Sdk="Microsoft.NET.Sdk">
+              <Import Project="$(SolutionDir)build\shared.props" />
+              <PropertyGroup>
+                <TargetFramework>netstandard2.0</TargetFramework>
+              </PropertyGroup>
+            </Project>
+            """);
+
+        var (fromMsBuild, fromXml) = ReadBothWays(project);
+
+        Assert.Equal(LanguageVersion.CSharp10, fromMsBuild.LanguageVersion);
+        Assert.Equal(LanguageVersion.CSharp10, fromXml.LanguageVersion);
+    }
+
+    // A plugin SDK this machine lacks: MSBuild cannot evaluate the project, and the XML reading follows its shared targets
+    // (through $(SolutionDir), then $(MSBuildThisFileDirectory)) to the framework and language version they set.
+    [Fact]
+    public void SharedTargetsOfAProjectMsBuildCannotEvaluate_XmlReadingFollowsThem()
+    {
+        using var folder = new TempFolder();
+        File.WriteAllText(folder.Combine("Plugin.sln"), "Microsoft Visual Studio Solution File, Format Version 12.00\n");
+        Directory.CreateDirectory(folder.Combine("src", "Plugin.Common"));
+        File.WriteAllText(folder.Combine("src", "plugin.targets"), """
+            <Project>
+              <Sdk Name="Missing.Plugin.Sdk" Version="15.0.0" />
+              <Import Project="$(MSBuildThisFileDirectory)library.targets" />
+            </Project>
+            """);
+        File.WriteAllText(folder.Combine("src", "library.targets"), """
+            <Project>
+              <PropertyGroup>
+                <TargetFramework>net8.0</TargetFramework>
+                <LangVersion>12</LangVersion>
+                <Nullable>enable</Nullable>
+              </PropertyGroup>
+            </Project>
+            """);
+        var project = folder.Combine("src", "Plugin.Common", "Plugin.Common.csproj");
+        File.WriteAllText(project, """
+            <Project Sdk="Microsoft.NET.Sdk">
+              <Import Project="$(SolutionDir)\src\plugin.targets" />
+            </Project>
+            """);
+
+        using var evaluator = new ProjectEvaluator();
+        Assert.NotNull(evaluator.Evaluate(project).Failure);
+        var target = Assert.Single(ProjectFileXml.Read(project));
+        Assert.Equal("net8.0", target.Framework?.Moniker);
+        Assert.Equal(LanguageVersion.CSharp12, target.LanguageVersion);
+        Assert.Equal(NullableContextOptions.Enable, target.Nullable);
+    }
+
     [Fact]
     public void ProjectSettings_PerTarget_FromDirectoryBuildPropsAndConditions()
     {

@@ -38,6 +38,55 @@ public static class BuildFileNames
     }
 
     /// <summary>
+    /// The solution a build of <paramref name="directory"/>'s project would be part of: the one solution file (<c>.sln</c> or
+    /// <c>.slnx</c>) of the nearest folder at or above it that holds any; null when there is none, or when that folder holds
+    /// several (which one builds the project is not known).
+    /// </summary>
+    public static string? SolutionAbove(string directory)
+    {
+        for (var current = new DirectoryInfo(directory); current is not null; current = current.Parent)
+        {
+            string[] solutions;
+            try
+            {
+                solutions = current.GetFiles("*.sln").Concat(current.GetFiles("*.slnx")).Select(static file => file.FullName).ToArray();
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                return null;
+            }
+
+            if (solutions.Length > 0)
+            {
+                return solutions.Length == 1 ? solutions[0] : null;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The properties a build of the solution gives each of its projects (<c>SolutionDir</c> with its trailing separator,
+    /// <c>SolutionPath</c>, <c>SolutionName</c>, <c>SolutionFileName</c>, <c>SolutionExt</c>) for a project in
+    /// <paramref name="projectDirectory"/> (<see cref="SolutionAbove"/>): a project that imports
+    /// <c>$(SolutionDir)\src\dalamud.targets</c> (its framework and language version) reads as it builds. Empty without one.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> SolutionProperties(string projectDirectory)
+    {
+        var properties = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        if (SolutionAbove(projectDirectory) is { } solution && Path.GetDirectoryName(solution) is { } folder)
+        {
+            properties["SolutionDir"] = folder.EndsWith(Path.DirectorySeparatorChar) ? folder : folder + Path.DirectorySeparatorChar;
+            properties["SolutionPath"] = solution;
+            properties["SolutionName"] = Path.GetFileNameWithoutExtension(solution);
+            properties["SolutionFileName"] = Path.GetFileName(solution);
+            properties["SolutionExt"] = Path.GetExtension(solution);
+        }
+
+        return properties;
+    }
+
+    /// <summary>
     /// The global properties that make MSBuild import the files it would miss for a project in <paramref name="projectDirectory"/>
     /// (<c>DirectoryBuildPropsPath</c>, <c>DirectoryBuildTargetsPath</c>, <c>DirectoryPackagesPropsPath</c>): only for a nearest file whose name is cased otherwise.
     /// </summary>

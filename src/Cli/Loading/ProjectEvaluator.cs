@@ -154,9 +154,15 @@ public sealed class ProjectEvaluator : IDisposable
         {
             // A Directory.Build.Props the build on Windows imports and MSBuild here would miss (BuildFileNames).
             var misCased = BuildFileNames.MisCasedImports(Path.GetDirectoryName(Path.GetFullPath(projectFile))!);
-            var outer = misCased.Count == 0
+            var extra = new Dictionary<string, string>(misCased, StringComparer.OrdinalIgnoreCase);
+            foreach (var (name, value) in BuildFileNames.SolutionProperties(Path.GetDirectoryName(Path.GetFullPath(projectFile))!))
+            {
+                extra[name] = value;
+            }
+
+            var outer = extra.Count == 0
                 ? collection.LoadProject(projectFile)
-                : collection.LoadProject(projectFile, WithCollectionProperties(collection, misCased), toolsVersion: null);
+                : collection.LoadProject(projectFile, WithCollectionProperties(collection, extra), toolsVersion: null);
             var monikers = outer.GetPropertyValue("TargetFrameworks")
                 .Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
                 .Distinct(StringComparer.OrdinalIgnoreCase)
@@ -170,7 +176,7 @@ public sealed class ProjectEvaluator : IDisposable
             foreach (var moniker in monikers)
             {
                 // Explicit global properties replace the collection's: carry them over.
-                var properties = WithCollectionProperties(collection, misCased);
+                var properties = WithCollectionProperties(collection, extra);
                 properties["TargetFramework"] = moniker;
                 var inner = new Project(projectFile, properties, null, collection);
                 targets.Add(Settings(inner.CreateProjectInstance(), workloadNote));

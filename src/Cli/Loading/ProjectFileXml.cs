@@ -186,6 +186,13 @@ public static partial class ProjectFileXml
         project = Load(projectFile);
         if (project is not null)
         {
+            // Shared build files it imports through the solution's or its own folder ($(SolutionDir)\src\library.targets):
+            // read before the project, whose own properties win.
+            var folders = new Dictionary<string, string>(BuildFileNames.SolutionProperties(directory), StringComparer.OrdinalIgnoreCase)
+            {
+                ["MSBuildProjectDirectory"] = directory,
+            };
+            AddSharedImports(project, directory, folders, documents, depth: 0);
             documents.Add(project);
             foreach (var import in project.Elements().Where(e => e.Name.LocalName == "Import").ToList())
             {
@@ -204,6 +211,57 @@ public static partial class ProjectFileXml
         }
 
         return documents;
+    }
+
+    /// <summary>
+    /// The <c>.props</c> and <c>.targets</c> files <paramref name="root"/> imports unconditionally by a path that names only
+    /// <c>$(SolutionDir)</c>, <c>$(MSBuildThisFileDirectory)</c> and <c>$(MSBuildProjectDirectory)</c> (the Directory.Build
+    /// files come from <see cref="BuildFileNames"/>), each after the files it imports in turn, up to four levels deep.
+    /// </summary>
+    private static void AddSharedImports(XElement root, string directory, IReadOnlyDictionary<string, string> folders, List<XElement> documents, int depth)
+    {
+        if (depth >= 4)
+        {
+            return;
+        }
+
+        foreach (var import in root.Elements().Where(static e => e.Name.LocalName == "Import" && e.Attribute("Condition") is null))
+        {
+            if ((string?)import.Attribute("Project") is not { } written ||
+                !(written.EndsWith(".props", StringComparison.OrdinalIgnoreCase) || written.EndsWith(".targets", StringComparison.OrdinalIgnoreCase)) ||
+                written.IndexOf("Directory.Build.", StringComparison.OrdinalIgnoreCase) >= 0 ||
+                !written.Contains('$'))
+            {
+                continue;
+            }
+
+            var thisFile = directory.EndsWith(Path.DirectorySeparatorChar) ? directory : directory + Path.DirectorySeparatorChar;
+            var path = PropertyReference().Replace(written, match => match.Groups["name"].Value switch
+            {
+                "MSBuildThisFileDirectory" => thisFile,
+                var name => folders.TryGetValue(name, out var value) ? value : match.Value,
+            });
+            if (path.Contains('$'))
+            {
+                continue;
+            }
+
+            string full;
+            try
+            {
+                full = Path.GetFullPath(Path.Combine(directory, path.Replace('\\', Path.DirectorySeparatorChar)));
+            }
+            catch (Exception ex) when (ex is ArgumentException or NotSupportedException or PathTooLongException)
+            {
+                continue;
+            }
+
+            if (File.Exists(full) && Load(full) is { } imported)
+            {
+                AddSharedImports(imported, Path.GetDirectoryName(full)!, folders, documents, depth + 1);
+                documents.Add(imported);
+            }
+        }
     }
 
     [GeneratedRegex(@"\$\((?<name>[A-Za-z_][A-Za-z0-9_\-]*)\)")]
