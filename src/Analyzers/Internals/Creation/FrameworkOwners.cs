@@ -32,11 +32,10 @@ internal sealed class FrameworkOwners
         Add("System.Web.Http.ApiController", "an ASP.NET Web API controller, created per request", constructorInjected: false);
 
         // MediatR registers the handlers it finds as transient unless told otherwise: the container builds one per request sent.
-        const string MediatRHandler = "a MediatR handler, which the container builds for every request it handles";
-        Add("MediatR.IRequestHandler`2", MediatRHandler, constructorInjected: true);
-        Add("MediatR.IRequestHandler`1", MediatRHandler, constructorInjected: true);
-        Add("MediatR.INotificationHandler`1", MediatRHandler, constructorInjected: true);
-        Add("MediatR.IStreamRequestHandler`2", MediatRHandler, constructorInjected: true);
+        Add("MediatR.IRequestHandler`2", MediatRHandlerKind, constructorInjected: true);
+        Add("MediatR.IRequestHandler`1", MediatRHandlerKind, constructorInjected: true);
+        Add("MediatR.INotificationHandler`1", MediatRHandlerKind, constructorInjected: true);
+        Add("MediatR.IStreamRequestHandler`2", MediatRHandlerKind, constructorInjected: true);
         return new FrameworkOwners(bases.ToArray(), compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.ApiControllerAttribute"));
 
         void Add(string metadataName, string kind, bool constructorInjected)
@@ -76,7 +75,63 @@ internal sealed class FrameworkOwners
             }
         }
 
-        return HasApiControllerAttribute(owner) ? ApiControllerKind : IsNonSharedPart(owner) ? NonSharedPartKind : null;
+        return HasApiControllerAttribute(owner) ? ApiControllerKind
+            : IsNonSharedPart(owner) ? NonSharedPartKind
+            : ImplementsUnboundMediatRHandler(owner) ? MediatRHandlerKind
+            : null;
+    }
+
+    private const string MediatRHandlerKind = "a MediatR handler, which the container builds for every request it handles";
+
+    private static readonly string[] s_mediatRHandlers = { "IRequestHandler", "INotificationHandler", "IStreamRequestHandler" };
+
+    /// <summary>
+    /// Folder mode without the MediatR package: a class that implements <c>IRequestHandler&lt;,&gt;</c>,
+    /// <c>IRequestHandler&lt;&gt;</c>, <c>INotificationHandler&lt;&gt;</c> or <c>IStreamRequestHandler&lt;,&gt;</c> that does not bind,
+    /// written <c>MediatR.</c>-qualified or in a file that says <c>using MediatR;</c>.
+    /// </summary>
+    private static bool ImplementsUnboundMediatRHandler(INamedTypeSymbol owner)
+    {
+        if (owner.TypeKind != TypeKind.Class || owner.IsAbstract)
+        {
+            return false;
+        }
+
+        foreach (var reference in owner.DeclaringSyntaxReferences)
+        {
+            if (reference.GetSyntax() is not TypeDeclarationSyntax { BaseList.Types: var bases } declaration)
+            {
+                continue;
+            }
+
+            foreach (var written in bases)
+            {
+                var (name, qualified) = written.Type switch
+                {
+                    GenericNameSyntax generic => (generic, false),
+                    QualifiedNameSyntax { Left: IdentifierNameSyntax { Identifier.ValueText: "MediatR" }, Right: GenericNameSyntax generic } => (generic, true),
+                    _ => ((GenericNameSyntax?)null, false),
+                };
+                if (name is null || System.Array.IndexOf(s_mediatRHandlers, name.Identifier.ValueText) < 0 || name.TypeArgumentList.Arguments.Count > 2 ||
+                    name.Identifier.ValueText == "INotificationHandler" && name.TypeArgumentList.Arguments.Count != 1 ||
+                    name.Identifier.ValueText == "IStreamRequestHandler" && name.TypeArgumentList.Arguments.Count != 2)
+                {
+                    continue;
+                }
+
+                // A base that does not bind may stand first in the list, where the compiler takes it for the base class.
+                var implemented = owner.Interfaces.Append(owner.BaseType)
+                    .FirstOrDefault(i => i is not null && i.Name == name.Identifier.ValueText && i.Arity == name.TypeArgumentList.Arguments.Count);
+                if (implemented is { TypeKind: TypeKind.Error } &&
+                    (qualified || declaration.SyntaxTree.GetRoot().DescendantNodes(static node => node is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax)
+                        .OfType<UsingDirectiveSyntax>().Any(static u => u.Name is IdentifierNameSyntax { Identifier.ValueText: "MediatR" })))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 
     /// <summary><paramref name="owner"/> derives from <paramref name="type"/>, or implements it when it is an interface.</summary>

@@ -181,4 +181,45 @@ public class HCG001MediatRHandlerTests
         """ },
         new TestOptions { WithAspNetCore = true, LibrarySource = MediatRContracts },
         HttpClientGuard.CodeFixes.Rules.PerCallCreationFixer.InjectFactoryKey);
+
+    // Folder mode without the MediatR package: the handler interfaces do not bind, but 'using MediatR;' (or a MediatR.
+    // qualified name) says whose they are. {0}: the file's using directive and the handler's base.
+    private const string UnboundHandler = """
+        using System.Net.Http;
+        using System.Threading;
+        using System.Threading.Tasks;
+        {0}
+
+        public sealed class AskHandler : {1}
+        {
+            private readonly HttpClient _client;
+
+            public AskHandler()
+            {
+                _client = {2}new HttpClient(new HttpClientHandler()){3};
+            }
+
+            public Task<string> Handle(Ask request, CancellationToken cancellationToken) => _client.GetStringAsync("http://x");
+        }
+        """;
+
+    private static readonly TestOptions s_halfTyped = new() { IgnoreCompilerDiagnostics = true };
+
+    [Theory]
+    [InlineData("using MediatR;", "IRequestHandler<Ask, string>")]
+    [InlineData("", "MediatR.IRequestHandler<Ask, string>")]
+    [InlineData("using MediatR;", "INotificationHandler<Ask>")]
+    public Task HandlerOfAnUnboundMediatRInterface_Diagnostic(string usingDirective, string handlerBase) =>
+        Verify<PerCallCreationAnalyzer>.DiagnosticsAsync(
+            UnboundHandler.Replace("{0}", usingDirective).Replace("{1}", handlerBase).Replace("{2}", "{|HCG001:").Replace("{3}", "|}"),
+            s_halfTyped);
+
+    [Theory]
+    [InlineData("using Mediator;", "IRequestHandler<Ask, string>")]
+    [InlineData("using MediatR;", "IRequestHandler<Ask, string, int>")]
+    [InlineData("using MediatR;", "IRequestValidator<Ask>")]
+    public Task HandlerOfAnUnboundInterfaceOfAnotherLibrary_NoDiagnostic(string usingDirective, string handlerBase) =>
+        Verify<PerCallCreationAnalyzer>.DiagnosticsAsync(
+            UnboundHandler.Replace("{0}", usingDirective).Replace("{1}", handlerBase).Replace("{2}", string.Empty).Replace("{3}", string.Empty),
+            s_halfTyped);
 }
