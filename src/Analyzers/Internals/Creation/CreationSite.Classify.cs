@@ -129,6 +129,17 @@ internal readonly partial struct CreationSite
                     return OneTime;
 
                 case AnonymousFunctionExpressionSyntax lambda when lambda.Body == child || lambda.ExpressionBody == child || lambda.Block == child:
+                    if (IsCommandBody(lambda, model, cancellationToken))
+                    {
+                        // RefreshCommand = new AsyncRelayCommand(async _ => { using var client = new HttpClient(); ... }): the
+                        // command runs the lambda each time it executes, whatever the command keeps or returns.
+                        onlyTheFunctionsResult |= !returnedBefore;
+                        crossedOnlyStartedLambdas = false;
+                        crossedFunction = true;
+                        outermostFunction = lambda;
+                        continue;
+                    }
+
                     if (!inLoop && StoredInMember(lambda, model, cancellationToken, out var member))
                     {
                         // Func<HttpClient> HttpClientFactory { get; set; } = () => new HttpClient(): as often as the member is invoked.
@@ -366,7 +377,7 @@ internal readonly partial struct CreationSite
             // What runs during initialization runs once, lambdas handed to calls made there included
             // (they are invoked while initializing, or belong to Lazy, caches and registrations).
             // A lambda stored for later (a Func field, an event subscription) runs on every invocation.
-            if (outermostFunction is not null && IsStoredForLater(outermostFunction))
+            if (outermostFunction is not null && (IsStoredForLater(outermostFunction) || IsCommandBody(outermostFunction, model, cancellationToken)))
             {
                 return Member(name);
             }
@@ -605,6 +616,47 @@ internal readonly partial struct CreationSite
     private static bool IsStoredForLater(SyntaxNode function)
     {
         return function.ParentSkippingParenthesesAndCasts() is EqualsValueClauseSyntax or AssignmentExpressionSyntax or ArrowExpressionClauseSyntax or ReturnStatementSyntax;
+    }
+
+    /// <summary>
+    /// A lambda handed to a UI command that keeps it and runs it each time the command executes: the constructor of a type
+    /// from another assembly that implements <c>System.Windows.Input.ICommand</c> (CommunityToolkit.Mvvm's
+    /// <c>RelayCommand</c> / <c>AsyncRelayCommand</c>, Prism's <c>DelegateCommand</c>, MAUI's <c>Command</c>), or, where the type
+    /// does not bind (folder mode without the package), one whose written name ends in <c>Command</c>; and ReactiveUI's
+    /// <c>ReactiveCommand.Create...(...)</c>. A command type of this compilation is followed through the delegate it stores, as
+    /// any such type.
+    /// </summary>
+    private static bool IsCommandBody(SyntaxNode function, SemanticModel model, CancellationToken cancellationToken)
+    {
+        if (function.ParentSkippingParenthesesAndCasts() is not ArgumentSyntax { Parent: ArgumentListSyntax { Parent: var receiver } })
+        {
+            return false;
+        }
+
+        switch (receiver)
+        {
+            case BaseObjectCreationExpressionSyntax creation:
+                if (SyntaxGates.CreatedType(creation, model, cancellationToken) is { TypeKind: not TypeKind.Error } created)
+                {
+                    return !SymbolEqualityComparer.Default.Equals(created.ContainingAssembly, model.Compilation.Assembly) &&
+                           created.AllInterfaces.Any(static implemented => implemented is
+                           {
+                               Name: "ICommand",
+                               ContainingNamespace: { Name: "Input", ContainingNamespace: { Name: "Windows", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } },
+                           });
+                }
+
+                return SyntaxGates.WrittenTypeName(creation) is { } written && written.EndsWith("Command", StringComparison.Ordinal);
+
+            case InvocationExpressionSyntax
+            {
+                Expression: MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: "ReactiveCommand" }, Name.Identifier.ValueText: var factory },
+            }:
+                return factory.StartsWith("Create", StringComparison.Ordinal);
+
+            default:
+                return false;
+        }
     }
 
     private static string AccessorOwnerName(AccessorDeclarationSyntax accessor) => accessor.Parent?.Parent switch
