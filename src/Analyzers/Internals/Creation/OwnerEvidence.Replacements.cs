@@ -97,7 +97,8 @@ internal sealed partial class OwnerEvidence
 
     /// <summary>
     /// An ordinary method of <paramref name="creator"/>'s type, other than <paramref name="declaration"/> and the ones that end
-    /// the object's life (<c>Dispose</c>, <c>DisposeAsync</c>, <c>Close</c>), that sets <paramref name="field"/> to <c>null</c>
+    /// the object's life or its host's (<c>Dispose</c>, <c>DisposeAsync</c>, <c>Close</c>, <c>Stop</c>, <c>StopAsync</c>,
+    /// <c>OnStop</c>, <c>Shutdown</c>: a hosted service's start runs once per process), that sets <paramref name="field"/> to <c>null</c>
     /// in a statement of its own and disposes none of the fields it sets to null that the creator stores (the client, the
     /// handler under it): its name, or null.
     /// </summary>
@@ -113,7 +114,8 @@ internal sealed partial class OwnerEvidence
             SemanticModel? model = null;
             foreach (var member in type.Members)
             {
-                if (member is not MethodDeclarationSyntax { Identifier.ValueText: not ("Dispose" or "DisposeAsync" or "Close") } other || other == declaration)
+                if (member is not MethodDeclarationSyntax { Identifier.ValueText: not ("Dispose" or "DisposeAsync" or "Close" or "Stop" or "StopAsync" or "OnStop" or "Shutdown") } other ||
+                    other == declaration)
                 {
                     continue;
                 }

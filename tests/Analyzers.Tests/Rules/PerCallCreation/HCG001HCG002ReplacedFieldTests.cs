@@ -541,4 +541,34 @@ public class HCG001HCG002ReplacedFieldTests
     [InlineData("Client = Client;")]
     public Task LoginAfterADisconnectThatDisposesOrKeepsTheClient_NoDiagnostic(string disconnect) => VerifyAsync(
         SiteSession.Replace("{0}", disconnect).Replace("{1}", string.Empty).Replace("{2}", string.Empty));
+
+    // A hosted service's start runs once per process: its stop letting go of the client ends the service, not a session.
+    [Fact]
+    public Task StartAfterAStopThatDropsTheClient_NoDiagnostic() => VerifyAsync("""
+        using System.Net.Http;
+        using System.Threading;
+        using System.Threading.Tasks;
+
+        public interface IWorker
+        {
+            Task StartWorkAsync(CancellationToken token);
+        }
+
+        public sealed class Poller : IWorker
+        {
+            private HttpClient _client;
+
+            public Task StartWorkAsync(CancellationToken token)
+            {
+                _client = new HttpClient();
+                return _client.GetStringAsync("https://example.org/poll");
+            }
+
+            public Task StopAsync(CancellationToken token)
+            {
+                _client = null;
+                return Task.CompletedTask;
+            }
+        }
+        """);
 }
