@@ -265,7 +265,7 @@ public sealed class LongLivedClientDnsAnalyzer : DiagnosticAnalyzer
                     return new Verdict(DefaultHandlerPhrase, AddHandlerFix, Array.Empty<Location>());
                 }
 
-                return ReachesParameterlessHttpClient(constructor, model, types, cancellationToken)
+                return HandlerFlow.BuildsDefaultHandler(constructor, model, types, cancellationToken)
                     ? new Verdict(DefaultHandlerPhrase, null, Array.Empty<Location>())
                     : Verdict.Quiet;
 
@@ -283,61 +283,6 @@ public sealed class LongLivedClientDnsAnalyzer : DiagnosticAnalyzer
             default:
                 return Verdict.Quiet;
         }
-    }
-
-    /// <summary>
-    /// <paramref name="constructor"/>, of a type derived from <c>HttpClient</c>, runs <c>HttpClient()</c>: each constructor on the way
-    /// is implicit, or declared with no initializer, <c>base()</c> or <c>this(...)</c> (followed), in this compilation
-    /// (<c>public sealed class HttpClientSingleton : HttpClient { ... instance = new HttpClientSingleton(); }</c>).
-    /// </summary>
-    private static bool ReachesParameterlessHttpClient(IMethodSymbol constructor, SemanticModel model, WellKnownTypes types, CancellationToken cancellationToken)
-    {
-        for (var depth = 0; depth < 8; depth++)
-        {
-            if (SymbolEqualityComparer.Default.Equals(constructor.ContainingType, types.HttpClient))
-            {
-                return constructor.Parameters.IsEmpty;
-            }
-
-            if (constructor.IsImplicitlyDeclared)
-            {
-                // The default constructor of a type without one: base() of the base type.
-                if (constructor.ContainingType.BaseType?.InstanceConstructors.FirstOrDefault(static c => c.Parameters.IsEmpty) is not { } parameterless)
-                {
-                    return false;
-                }
-
-                constructor = parameterless;
-                continue;
-            }
-
-            if (constructor.DeclaringSyntaxReferences.Length != 1 ||
-                constructor.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is not ConstructorDeclarationSyntax declaration)
-            {
-                return false;
-            }
-
-            if (declaration.Initializer is { } initializer)
-            {
-                if (initializer.IsKind(SyntaxKind.BaseConstructorInitializer) && initializer.ArgumentList.Arguments.Count > 0 ||
-                    model.For(initializer.SyntaxTree).GetSymbolInfo(initializer, cancellationToken).Symbol is not IMethodSymbol next)
-                {
-                    return false;
-                }
-
-                constructor = next;
-                continue;
-            }
-
-            if (constructor.ContainingType.BaseType?.InstanceConstructors.FirstOrDefault(static c => c.Parameters.IsEmpty) is not { } implicitBase)
-            {
-                return false;
-            }
-
-            constructor = implicitBase;
-        }
-
-        return false;
     }
 
     /// <summary>The client reports when any handler it may use lacks a lifetime; fixable only when all of those are SocketsHttpHandlers.</summary>

@@ -153,9 +153,10 @@ public sealed class ProjectEvaluator : IDisposable
         private static IReadOnlyList<TargetSettings> Evaluate(ProjectCollection collection, string projectFile, string? workloadNote)
         {
             // A Directory.Build.Props the build on Windows imports and MSBuild here would miss (BuildFileNames).
-            var misCased = BuildFileNames.MisCasedImports(Path.GetDirectoryName(Path.GetFullPath(projectFile))!);
-            var extra = new Dictionary<string, string>(misCased, StringComparer.OrdinalIgnoreCase);
-            foreach (var (name, value) in BuildFileNames.SolutionProperties(Path.GetDirectoryName(Path.GetFullPath(projectFile))!))
+            // And the properties a build of its solution gives it ($(SolutionDir) in an import).
+            var projectDirectory = Path.GetDirectoryName(Path.GetFullPath(projectFile))!;
+            var extra = new Dictionary<string, string>(BuildFileNames.MisCasedImports(projectDirectory), StringComparer.OrdinalIgnoreCase);
+            foreach (var (name, value) in BuildFileNames.SolutionProperties(projectDirectory))
             {
                 extra[name] = value;
             }

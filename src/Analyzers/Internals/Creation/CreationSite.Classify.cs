@@ -55,6 +55,7 @@ internal readonly partial struct CreationSite
         var startedInLoop = false; // a loop outside such a lambda starts it again on each iteration
         string? functionName = null;
         SyntaxNode? outermostFunction = null;
+        var crossedCommandBody = false; // a lambda a UI command runs on each execution (IsCommandBody)
         var returned = true; // still on a path that only hands the value to a return
         var returnedThroughLocal = IsReturnedThroughLocal(creation);
         var returnedByFlow = false;
@@ -133,6 +134,7 @@ internal readonly partial struct CreationSite
                     {
                         // RefreshCommand = new AsyncRelayCommand(async _ => { using var client = new HttpClient(); ... }): the
                         // command runs the lambda each time it executes, whatever the command keeps or returns.
+                        crossedCommandBody = true;
                         onlyTheFunctionsResult |= !returnedBefore;
                         crossedOnlyStartedLambdas = false;
                         crossedFunction = true;
@@ -377,7 +379,7 @@ internal readonly partial struct CreationSite
             // What runs during initialization runs once, lambdas handed to calls made there included
             // (they are invoked while initializing, or belong to Lazy, caches and registrations).
             // A lambda stored for later (a Func field, an event subscription) runs on every invocation.
-            if (outermostFunction is not null && (IsStoredForLater(outermostFunction) || IsCommandBody(outermostFunction, model, cancellationToken)))
+            if (crossedCommandBody || outermostFunction is not null && IsStoredForLater(outermostFunction))
             {
                 return Member(name);
             }
@@ -620,7 +622,7 @@ internal readonly partial struct CreationSite
 
     /// <summary>
     /// A lambda handed to a UI command that keeps it and runs it each time the command executes: the constructor of a type
-    /// from another assembly that implements <c>System.Windows.Input.ICommand</c> (CommunityToolkit.Mvvm's
+    /// named <c>...Command</c> from another assembly that implements <c>System.Windows.Input.ICommand</c> (CommunityToolkit.Mvvm's
     /// <c>RelayCommand</c> / <c>AsyncRelayCommand</c>, Prism's <c>DelegateCommand</c>, MAUI's <c>Command</c>), or, where the type
     /// does not bind (folder mode without the package), one whose written name ends in <c>Command</c>; and ReactiveUI's
     /// <c>ReactiveCommand.Create...(...)</c>. A command type of this compilation is followed through the delegate it stores, as
@@ -636,6 +638,13 @@ internal readonly partial struct CreationSite
         switch (receiver)
         {
             case BaseObjectCreationExpressionSyntax creation:
+                // Command types are named so (RelayCommand, DelegateCommand, Command): read before anything is bound.
+                var written = SyntaxGates.WrittenTypeName(creation);
+                if (written is not null && !written.EndsWith("Command", StringComparison.Ordinal))
+                {
+                    return false;
+                }
+
                 if (SyntaxGates.CreatedType(creation, model, cancellationToken) is { TypeKind: not TypeKind.Error } created)
                 {
                     return !SymbolEqualityComparer.Default.Equals(created.ContainingAssembly, model.Compilation.Assembly) &&
@@ -646,7 +655,7 @@ internal readonly partial struct CreationSite
                            });
                 }
 
-                return SyntaxGates.WrittenTypeName(creation) is { } written && written.EndsWith("Command", StringComparison.Ordinal);
+                return written is not null;
 
             case InvocationExpressionSyntax
             {

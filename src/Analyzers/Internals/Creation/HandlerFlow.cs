@@ -994,6 +994,55 @@ internal static class HandlerFlow
         return ClientPool.SharedOrNone;
     }
 
+    /// <summary>
+    /// <paramref name="constructor"/>, of <c>HttpClient</c> or a type derived from it, runs <c>HttpClient()</c> and so builds the
+    /// default handler: each constructor on the way is implicit, or declared in this compilation with no initializer,
+    /// <c>base()</c> or <c>this(...)</c> (followed). <see cref="Classify"/> says only that such a client owns its pool (as one
+    /// whose constructor hands <c>base(...)</c> a handler it makes does); HCG007 asks which handler that pool is
+    /// (<c>public sealed class HttpClientSingleton : HttpClient { ... instance = new HttpClientSingleton(); }</c>).
+    /// </summary>
+    public static bool BuildsDefaultHandler(IMethodSymbol constructor, SemanticModel model, WellKnownTypes types, CancellationToken cancellationToken)
+    {
+        for (var depth = 0; depth < 8; depth++)
+        {
+            if (SymbolEqualityComparer.Default.Equals(constructor.ContainingType, types.HttpClient))
+            {
+                return constructor.Parameters.IsEmpty;
+            }
+
+            IMethodSymbol? next;
+            if (constructor.IsImplicitlyDeclared)
+            {
+                // The default constructor of a type without one: base() of the base type.
+                next = constructor.ContainingType.BaseType is { } implicitBase ? FindParameterlessConstructor(implicitBase) : null;
+            }
+            else if (constructor.DeclaringSyntaxReferences.Length != 1 ||
+                     constructor.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is not ConstructorDeclarationSyntax declaration)
+            {
+                return false;
+            }
+            else if (declaration.Initializer is { } initializer)
+            {
+                next = initializer.IsKind(SyntaxKind.BaseConstructorInitializer) && initializer.ArgumentList.Arguments.Count > 0
+                    ? null
+                    : model.For(initializer.SyntaxTree).GetSymbolInfo(initializer, cancellationToken).Symbol as IMethodSymbol;
+            }
+            else
+            {
+                next = constructor.ContainingType.BaseType is { } baseType ? FindParameterlessConstructor(baseType) : null;
+            }
+
+            if (next is null)
+            {
+                return false;
+            }
+
+            constructor = next;
+        }
+
+        return false;
+    }
+
     private static IMethodSymbol? FindParameterlessConstructor(INamedTypeSymbol type)
     {
         foreach (var constructor in type.InstanceConstructors)

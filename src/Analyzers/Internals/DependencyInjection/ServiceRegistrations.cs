@@ -128,8 +128,25 @@ internal static class ServiceRegistrations
         }
 
         if (info.CandidateReason != CandidateReason.OverloadResolutionFailure ||
-            invocation.Expression is not MemberAccessExpressionSyntax { Name: GenericNameSyntax { TypeArgumentList.Arguments: var written } } ||
-            !written.Any(argument => model.GetTypeInfo(argument, cancellationToken).Type is null or { TypeKind: TypeKind.Error }))
+            invocation.Expression is not MemberAccessExpressionSyntax { Name: GenericNameSyntax { TypeArgumentList.Arguments: var written } })
+        {
+            return null;
+        }
+
+        var typeArguments = new ITypeSymbol[written.Count];
+        var anyUnbound = false;
+        for (var i = 0; i < written.Count; i++)
+        {
+            if (model.GetTypeInfo(written[i], cancellationToken).Type is not { } type)
+            {
+                return null;
+            }
+
+            typeArguments[i] = type;
+            anyUnbound |= type.TypeKind == TypeKind.Error;
+        }
+
+        if (!anyUnbound)
         {
             return null;
         }
@@ -154,17 +171,6 @@ internal static class ServiceRegistrations
         if (only is null)
         {
             return null;
-        }
-
-        var typeArguments = new ITypeSymbol[written.Count];
-        for (var i = 0; i < written.Count; i++)
-        {
-            if (model.GetTypeInfo(written[i], cancellationToken).Type is not { } type)
-            {
-                return null;
-            }
-
-            typeArguments[i] = type;
         }
 
         return SymbolEqualityComparer.Default.Equals(only.ConstructedFrom, only) ? only.Construct(typeArguments) : only;

@@ -378,7 +378,6 @@ internal static class DisposalPaths
             }
         }
 
-        /// <summary>Whether a constant condition always takes the conditional successor (true) or never does (false); null otherwise.</summary>
         /// <summary>
         /// <c>for (var attempt = 0; ...; attempt++) { if (attempt > 0) { response.Dispose(); ... } response = await Send(); ... }</c>:
         /// the value is acquired in the loop's body after the test, so a path that reaches the test holding it went round the loop,
@@ -479,6 +478,7 @@ internal static class DisposalPaths
                                                                  AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax);
         }
 
+        /// <summary>Whether a constant condition always takes the conditional successor (true) or never does (false); null otherwise.</summary>
         private static bool? ConstantBranch(BasicBlock block)
         {
             if (block.ConditionalSuccessor is null || block.BranchValue is not { ConstantValue: { HasValue: true, Value: bool value } })

@@ -47,9 +47,16 @@ internal static class NonReturningCalls
         return value is IInvocationOperation call ? call.TargetMethod : null;
     }
 
-    private static bool NeverReturns(IMethodSymbol method, Compilation compilation, CancellationToken cancellationToken)
+    /// <summary>Read once per method (its original definition), attributes and graph alike.</summary>
+    private static bool NeverReturns(IMethodSymbol method, Compilation compilation, CancellationToken cancellationToken) =>
+        s_neverReturns.GetValue((method.ReducedFrom ?? method).OriginalDefinition, definition => new StrongBox<bool>(ReadNeverReturns(definition, compilation, cancellationToken))).Value;
+
+    /// <summary>
+    /// Marked <c>[DoesNotReturn]</c> (a polyfill too); or a method of this compilation, not virtual, abstract, an override or
+    /// extern, no reachable block of whose graph goes on to its exit: every path throws (or loops for ever).
+    /// </summary>
+    private static bool ReadNeverReturns(IMethodSymbol method, Compilation compilation, CancellationToken cancellationToken)
     {
-        method = (method.ReducedFrom ?? method).OriginalDefinition;
         if (method.GetAttributes().Any(static attribute => attribute.AttributeClass is
             {
                 Name: "DoesNotReturnAttribute",
@@ -61,18 +68,8 @@ internal static class NonReturningCalls
 
         if (!SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, compilation.Assembly) ||
             method.MethodKind != MethodKind.Ordinary || method.IsAbstract || method.IsVirtual || method.IsOverride || method.IsExtern ||
-            method.DeclaringSyntaxReferences.Length != 1)
-        {
-            return false;
-        }
-
-        return s_neverReturns.GetValue(method, _ => new StrongBox<bool>(ReadNeverReturns(method, compilation, cancellationToken))).Value;
-    }
-
-    /// <summary>No reachable block of the method's graph goes on to its exit: every path throws (or loops for ever).</summary>
-    private static bool ReadNeverReturns(IMethodSymbol method, Compilation compilation, CancellationToken cancellationToken)
-    {
-        if (method.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is not MethodDeclarationSyntax declaration ||
+            method.DeclaringSyntaxReferences.Length != 1 ||
+            method.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is not MethodDeclarationSyntax declaration ||
             declaration.Body is null && declaration.ExpressionBody is null ||
             declaration.DescendantNodes().Any(static node => node is YieldStatementSyntax))
         {
