@@ -194,8 +194,8 @@ public sealed class PerCallCreationAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            // A client only ever configured or disposed (or not used at all) opens no connection: no socket to leave behind.
-            if (isClient && IdleClients.NeverSendsPerCallClient(creation, model, cancellationToken))
+            // A client or handler only ever configured or disposed opens no connection: no socket to leave behind.
+            if (IdleClients.NeverSendsPerCall(creation, isClient, model, cancellationToken))
             {
                 return;
             }

@@ -60,14 +60,16 @@ internal static class IdleClients
     }
 
     /// <summary>
-    /// HCG001's question about a client made per call: is it ever sent through? A client kept in a local of its member, or in
-    /// an instance field or property of this compilation (not one other assemblies may reach), whose every use only
-    /// configures it (<c>client.DefaultRequestHeaders.Add(...)</c>, <c>client.Timeout = ...</c>) or disposes it opens no
-    /// connection, so it leaves no socket behind. A use of any other kind (a call, an argument, a return, a copy, a capture
-    /// in a lambda) may send; a client nothing configures (nothing uses it, or it is only disposed) is code being written,
-    /// and is still reported.
+    /// HCG001's and HCG002's question about a client or handler made per call: is it ever sent through? One kept in a local
+    /// of its member, or in an instance field or property of this compilation (not one other assemblies may reach), whose
+    /// every use only configures it (a client's <c>DefaultRequestHeaders</c>, <c>Timeout</c>, ...; any member of a handler set
+    /// or read: <c>handler.Proxy = ...</c>, <c>handler.ClientCertificates.Add(...)</c>) or disposes it opens no connection, so
+    /// it leaves no socket behind. A use of any other kind (a call, an argument, a return, a copy, a capture in a lambda) may
+    /// send. One nothing configures (nothing uses it, or it is only disposed, and its creation has no object initializer) is
+    /// code being written, and is still reported; a creation whose initializer sets it up and that nothing uses afterwards is
+    /// finished code that never sends (a handler built and then forgotten when its method moved to a shared client).
     /// </summary>
-    public static bool NeverSendsPerCallClient(BaseObjectCreationExpressionSyntax creation, SemanticModel model, CancellationToken cancellationToken)
+    public static bool NeverSendsPerCall(BaseObjectCreationExpressionSyntax creation, bool isClient, SemanticModel model, CancellationToken cancellationToken)
     {
         // 'a = b = new HttpClient()' hands the client on beyond the store: only a store that is a statement of its own counts.
         var storedIn = creation.ParentSkippingParenthesesAndCasts() is AssignmentExpressionSyntax { Parent: not ExpressionStatementSyntax }
@@ -90,7 +92,7 @@ internal static class IdleClients
         }
 
         var uses = 0;
-        var configured = false;
+        var configured = creation.Initializer is { Expressions.Count: > 0 };
         SemanticModel? treeModel = null;
         foreach (var simpleName in names)
         {
@@ -106,7 +108,7 @@ internal static class IdleClients
             }
 
             ExpressionSyntax use = name.Parent is MemberAccessExpressionSyntax qualified && qualified.Name == name ? qualified : name;
-            var configures = Configures(use);
+            var configures = isClient ? Configures(use) : ConfiguresHandler(use);
             if (++uses > MaxUses || !(configures || Disposes(use)))
             {
                 return false;
@@ -115,7 +117,7 @@ internal static class IdleClients
             configured |= configures;
         }
 
-        // A client nothing configures yet is code being written (or dead code): the rule speaks, as HCG007 does.
+        // One nothing configures yet is code being written: the rule speaks, as HCG007 does.
         return configured;
     }
 
@@ -129,6 +131,15 @@ internal static class IdleClients
     private static bool Configures(ExpressionSyntax use) =>
         use.Parent is MemberAccessExpressionSyntax { Name.Identifier.ValueText: var member } configured && configured.Expression == use &&
         Array.IndexOf(s_configurationMembers, member) >= 0;
+
+    /// <summary>
+    /// <c>handler.Proxy = ...</c>, <c>handler.ClientCertificates.Add(...)</c>, <c>if (handler.SupportsAutomaticDecompression)</c>:
+    /// a member of the handler, set or read. A handler sends only through a client or invoker it is handed to, which is an
+    /// argument, not a member access.
+    /// </summary>
+    private static bool ConfiguresHandler(ExpressionSyntax use) =>
+        use.Parent is MemberAccessExpressionSyntax { Name.Identifier.ValueText: not "Dispose" } member && member.Expression == use &&
+        member.Parent is not InvocationExpressionSyntax;
 
     /// <summary><c>x.Dispose()</c>, <c>x?.Dispose()</c>, <c>using (x)</c>.</summary>
     private static bool Disposes(ExpressionSyntax use) => use.Parent switch

@@ -123,6 +123,38 @@ public class HCG001IdleClientTests
         }
         """);
 
+    // Set up by its object initializer and then forgotten: finished code that never sends.
+    [Fact]
+    public Task LocalConfiguredByItsInitializerAndNeverUsed_NoDiagnostic() => VerifyAsync("""
+        using System;
+        using System.Net.Http;
+
+        public static class Probe
+        {
+            public static int Check(string url)
+            {
+                var client = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+                return url.Length;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task LocalConfiguredByItsInitializerAndSentThrough_Diagnostic() => VerifyAsync("""
+        using System;
+        using System.Net.Http;
+        using System.Threading.Tasks;
+
+        public static class Probe
+        {
+            public static Task<string> Check(string url)
+            {
+                var client = {|HCG001:new HttpClient|} { Timeout = TimeSpan.FromSeconds(5) };
+                return client.GetStringAsync(url);
+            }
+        }
+        """);
+
     // A store that is part of a larger expression hands the client on beyond the member it is stored in.
     [Fact]
     public Task StoredThroughAChainedAssignmentAndSentThroughTheOther_Diagnostic() => VerifyAsync("""
