@@ -345,6 +345,10 @@ internal static partial class DisposalAnalysis
         var hasDisposal = false;
         var disposedByOwner = false;
         HashSet<SyntaxNode>? handOffs = null;
+
+        // 'using (HttpContent body = response.Content)': the graph sees only the content's own local disposed, so the
+        // reference that hands the content to the 'using' is where the response is released on the paths through it.
+        HashSet<SyntaxNode>? contentDisposals = null;
         foreach (var operation in root.Descendants())
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -412,6 +416,11 @@ internal static partial class DisposalAnalysis
                     break;
                 case Use.Disposed:
                     hasDisposal = true;
+                    if (reference.Parent is IPropertyReferenceOperation { Property.Name: "Content" } content && DisposesContent(content))
+                    {
+                        (contentDisposals ??= new HashSet<SyntaxNode>()).Add(reference.Syntax);
+                    }
+
                     break;
                 case Use.DisposedByOwner when IsUsingStatementResource(reference):
                     // 'using (response) { ... }' disposes it where the statement runs, not on a path that returns before it.
@@ -465,6 +474,11 @@ internal static partial class DisposalAnalysis
             return handOffs is null ? ValueFate.Disposed : ValueFate.Escapes;
         }
 
+        if (handOffs is not null && contentDisposals is not null)
+        {
+            handOffs.UnionWith(contentDisposals);
+        }
+
         if (handOffs is not null)
         {
             // Handed on somewhere: a leak only where a path provably drops it (leaves the function holding it,
@@ -490,7 +504,7 @@ internal static partial class DisposalAnalysis
             return ValueFate.NotDisposed;
         }
 
-        var paths = DisposalPaths.FindLeak(root, local, value.Syntax, kind == ResourceKind.Disposable ? null : new HashSet<SyntaxNode>(), cancellationToken, alias);
+        var paths = DisposalPaths.FindLeak(root, local, value.Syntax, kind == ResourceKind.Disposable ? null : contentDisposals ?? new HashSet<SyntaxNode>(), cancellationToken, alias);
         if (paths is { Leaks: true, OverwrittenAt: not null } overwritten)
         {
             dropped = overwritten;

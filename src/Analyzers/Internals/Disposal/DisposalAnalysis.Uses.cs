@@ -165,6 +165,12 @@ internal static partial class DisposalAnalysis
                         ? Use.Disposed
                         : Use.Borrowed;
 
+                case IPropertyReferenceOperation { Property.Name: "Content" } content when content.Instance == value && kind == ResourceKind.Response &&
+                                                                                         DisposesContent(content):
+                    // 'using (HttpContent body = response.Content)', 'response.Content.Dispose()': all a response's own Dispose
+                    // does is dispose its content, so this disposes the response where it runs.
+                    return Use.Disposed;
+
                 case IPropertyReferenceOperation { Property.Name: "Content" } content when content.Instance == value && kind == ResourceKind.Response:
                     // Handing out the content, or a stream read from it, hands out what holds the connection:
                     // whoever disposes that stream releases it, and disposing the response here would break it.
@@ -220,6 +226,32 @@ internal static partial class DisposalAnalysis
             _ => null,
         };
         return declared is ILocalSymbol { IsRef: false } local ? local : null;
+    }
+
+    /// <summary>
+    /// The response's content itself (not a stream read from it) disposed: the resource of a <c>using</c> statement
+    /// (<c>using (response.Content)</c>), the value of a local a <c>using</c> statement or declaration declares
+    /// (<c>using (HttpContent body = response.Content)</c>, <c>using var body = response.Content;</c>), or
+    /// <c>response.Content.Dispose()</c> / <c>response.Content?.Dispose()</c>.
+    /// </summary>
+    private static bool DisposesContent(IPropertyReferenceOperation content)
+    {
+        var resource = content.WithEnclosingConversions();
+        switch (resource.Parent)
+        {
+            case IUsingOperation @using:
+                return @using.Resources == resource;
+            case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation { Parent: IVariableDeclarationOperation { Parent: IVariableDeclarationGroupOperation group } } }:
+                return group.Parent is IUsingOperation { Resources: var resources } && resources == group ||
+                       group.Parent is IUsingDeclarationOperation;
+            case IInvocationOperation { TargetMethod.Name: "Dispose", Arguments.Length: 0 } dispose:
+                return dispose.Instance == resource;
+            case IConditionalAccessOperation access:
+                return access.Operation == resource &&
+                       access.WhenNotNull is IInvocationOperation { TargetMethod.Name: "Dispose", Arguments.Length: 0, Instance: IConditionalAccessInstanceOperation };
+            default:
+                return false;
+        }
     }
 
     /// <summary>A pattern that names what it matches, or a part of it (<c>var x</c>, <c>HttpResponseMessage x</c>, <c>{ Content: var c }</c>); a discard does not.</summary>
