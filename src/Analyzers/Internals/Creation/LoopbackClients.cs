@@ -38,23 +38,38 @@ internal static class LoopbackClients
             }
         }
 
-        if (storedIn is not { Kind: SymbolKind.Field or SymbolKind.Property, IsStatic: true, DeclaredAccessibility: Accessibility.Private } member)
-        {
-            return false;
-        }
+        return storedIn is { Kind: SymbolKind.Field or SymbolKind.Property, IsStatic: true, DeclaredAccessibility: Accessibility.Private } member &&
+               EveryUseSendsToLoopback(member, followsGetter: true, cancellationToken);
+    }
 
+    /// <summary>
+    /// Every use of the private static <paramref name="member"/> in its type sends to a loopback literal (or sets such a
+    /// <c>BaseAddress</c>), and there is at least one. A null test of it is no use; with <paramref name="followsGetter"/>,
+    /// neither is handing it out of the getter of another private static property of the type (<c>static HttpClient client {
+    /// get { if (_body == null) _body = new HttpClient(); return _body; } }</c>), whose own uses are asked instead.
+    /// </summary>
+    private static bool EveryUseSendsToLoopback(ISymbol member, bool followsGetter, CancellationToken cancellationToken)
+    {
         var uses = 0;
         foreach (var reference in member.ContainingType.DeclaringSyntaxReferences)
         {
             foreach (var node in reference.GetSyntax(cancellationToken).DescendantNodes())
             {
                 if (node is not IdentifierNameSyntax name || name.Identifier.ValueText != member.Name || IsDeclarationOrAssignmentTarget(name) ||
-                    SyntaxFacts.IsInTypeOnlyContext(name))
+                    SyntaxFacts.IsInTypeOnlyContext(name) || IsNullTest(name))
                 {
                     continue;
                 }
 
-                if (!SendsToLoopback(name))
+                if (followsGetter && ReturnedByPrivateStaticGetter(name) is { } getter)
+                {
+                    if (!(member.ContainingType.GetMembers(getter.Identifier.ValueText) is { Length: 1 } found && found[0] is IPropertySymbol property &&
+                          EveryUseSendsToLoopback(property, followsGetter: false, cancellationToken)))
+                    {
+                        return false;
+                    }
+                }
+                else if (!SendsToLoopback(name))
                 {
                     return false;
                 }
@@ -64,6 +79,39 @@ internal static class LoopbackClients
         }
 
         return uses > 0;
+    }
+
+    /// <summary><c>_body == null</c>, <c>_body != null</c>, <c>_body is null</c>, <c>_body is not null</c>: a look, not a use.</summary>
+    private static bool IsNullTest(IdentifierNameSyntax name)
+    {
+        ExpressionSyntax use = name.Parent is MemberAccessExpressionSyntax { Name: var accessed } qualified && accessed == name ? qualified : name;
+        return use.Parent switch
+        {
+            BinaryExpressionSyntax { RawKind: (int)SyntaxKind.EqualsExpression or (int)SyntaxKind.NotEqualsExpression } binary =>
+                (binary.Left == use ? binary.Right : binary.Left).IsKind(SyntaxKind.NullLiteralExpression),
+            IsPatternExpressionSyntax { Pattern: var pattern } =>
+                pattern is ConstantPatternSyntax { Expression: var constant } && constant.IsKind(SyntaxKind.NullLiteralExpression) ||
+                pattern is UnaryPatternSyntax { Pattern: ConstantPatternSyntax { Expression: var negated } } && negated.IsKind(SyntaxKind.NullLiteralExpression),
+            _ => false,
+        };
+    }
+
+    /// <summary>
+    /// The private static property whose getter returns <paramref name="name"/> as it is (<c>return _body;</c>,
+    /// <c>get => _body;</c>); null otherwise.
+    /// </summary>
+    private static PropertyDeclarationSyntax? ReturnedByPrivateStaticGetter(IdentifierNameSyntax name)
+    {
+        var returned = name.Parent is ReturnStatementSyntax or ArrowExpressionClauseSyntax;
+        if (!returned || name.FirstAncestorOrSelf<AccessorDeclarationSyntax>() is not { RawKind: (int)SyntaxKind.GetAccessorDeclaration } accessor ||
+            accessor.Parent?.Parent is not PropertyDeclarationSyntax property ||
+            !property.Modifiers.Any(SyntaxKind.StaticKeyword) ||
+            property.Modifiers.Any(SyntaxKind.PublicKeyword) || property.Modifiers.Any(SyntaxKind.InternalKeyword) || property.Modifiers.Any(SyntaxKind.ProtectedKeyword))
+        {
+            return null;
+        }
+
+        return property;
     }
 
     /// <summary><c>s_client.GetAsync("http://127.0.0.1:9000/status")</c>, <c>s_client.BaseAddress = new Uri("http://localhost/")</c>.</summary>

@@ -1002,6 +1002,57 @@ public class HCG007LongLivedClientDnsTests
         }
         """, Net80);
 
+    // A lazily made client behind a private static getter: the getter's uses are the field's. {0}: the speakers address.
+    private const string LazyLocalBridge = """
+        using System.Net.Http;
+        using System.Threading.Tasks;
+
+        public static class VoiceBridge
+        {
+            private const string ServerUrl = "http://127.0.0.1:50021/";
+
+            private static HttpClient Client
+            {
+                get
+                {
+                    if (s_body == null)
+                    {
+                        s_body = {1}new HttpClient(){2};
+                    }
+
+                    return s_body;
+                }
+            }
+
+            private static HttpClient s_body;
+
+            public static async Task<string> Query(int speaker)
+            {
+                var url = $"{ServerUrl}audio_query?speaker={speaker}";
+                using (var request = new HttpRequestMessage(HttpMethod.Post, url))
+                using (var response = await Client.SendAsync(request))
+                {
+                    return await response.Content.ReadAsStringAsync();
+                }
+            }
+
+            public static Task<string> Speakers() => Client.GetStringAsync({0});
+        }
+        """;
+
+    [Fact]
+    public Task PrivateStaticGetterOverALazyFieldOnlySentToLoopback_NoDiagnostic() => VerifyAsync(
+        LazyLocalBridge.Replace("{0}", "ServerUrl + \"speakers\"").Replace("{1}", "").Replace("{2}", ""), Net80);
+
+    [Fact]
+    public Task PrivateStaticGetterOverALazyFieldAlsoSentElsewhere_Diagnostic() => VerifyAsync(
+        LazyLocalBridge.Replace("{0}", "\"https://voices.example.com/speakers\"").Replace("{1}", "{|HCG007:").Replace("{2}", "|}"), Net80);
+
+    [Fact]
+    public Task PublicStaticGetterOverALazyField_Diagnostic() => VerifyAsync(
+        LazyLocalBridge.Replace("private static HttpClient Client", "public static HttpClient Client")
+            .Replace("{0}", "ServerUrl + \"speakers\"").Replace("{1}", "{|HCG007:").Replace("{2}", "|}"), Net80);
+
     [Fact]
     public Task PublicStaticClientOrARemoteBaseAddress_Diagnostic() => VerifyAsync("""
         using System;
