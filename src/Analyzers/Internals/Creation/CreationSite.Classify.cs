@@ -258,6 +258,13 @@ internal readonly partial struct CreationSite
                         return OneTime;
                     }
 
+                    if (!crossedFunction && !inLoop && OpensTheForm(method, model, cancellationToken))
+                    {
+                        // this.Shown += new EventHandler(this.Bootstrap_Shown): WinForms raises a form's Load and Shown once, the
+                        // first time the form is shown; what the handler makes is made once per form.
+                        return PerInstance(method);
+                    }
+
                     if (!crossedFunction && !inLoop && CommandLineHandlers.IsCommandMethod(method, model, cancellationToken))
                     {
                         // Spectre.Console.Cli's Command<T>.ExecuteAsync, a System.CommandLine ICommandHandler: the program runs one command once.
@@ -826,10 +833,23 @@ internal readonly partial struct CreationSite
     /// The override of a desktop UI framework's start-up hook on its application type, which the framework calls once per
     /// process: Avalonia's <c>Application.OnFrameworkInitializationCompleted</c>, WPF's <c>System.Windows.Application.OnStartup</c>.
     /// Where the application type's base does not bind (folder mode without the UI package), an override of that name in a
-    /// type whose written base is <c>Application</c>.
+    /// type whose written base is <c>Application</c>. A WPF application's <c>Startup</c> event handler (an instance method of it
+    /// taking <c>(object, System.Windows.StartupEventArgs)</c>, wired in App.xaml, which the compilation does not see) runs once
+    /// too; where the base does not bind, by the written names <c>Application</c> and <c>StartupEventArgs</c>.
     /// </summary>
     private static bool StartsTheApplication(MethodDeclarationSyntax method, SemanticModel model, CancellationToken cancellationToken)
     {
+        if (method.ParameterList.Parameters is { Count: 2 } parameters && parameters[1].Type is { } argsType &&
+            SyntaxGates.RightmostName(argsType) == "StartupEventArgs" && !IsStatic(method.Modifiers) &&
+            method.Parent is ClassDeclarationSyntax application && model.GetDeclaredSymbol(application, cancellationToken) is { } applicationType)
+        {
+            return model.GetTypeInfo(argsType, cancellationToken).Type is { TypeKind: not TypeKind.Error } startupArgs
+                ? startupArgs.ContainingNamespace is { Name: "Windows", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } &&
+                  IsWpfApplication(applicationType)
+                : applicationType.BaseType is null or { TypeKind: TypeKind.Error } &&
+                  application.BaseList?.Types.FirstOrDefault()?.Type is { } writtenBase && SyntaxGates.RightmostName(writtenBase) == "Application";
+        }
+
         if (method.Identifier.ValueText is not ("OnFrameworkInitializationCompleted" or "OnStartup") ||
             !method.Modifiers.Any(SyntaxKind.OverrideKeyword) || IsStatic(method.Modifiers) ||
             method.Parent is not ClassDeclarationSyntax type ||
@@ -852,6 +872,89 @@ internal readonly partial struct CreationSite
         return declared.OverriddenMethod is null && type.BaseList?.Types.FirstOrDefault()?.Type is { } written &&
                SyntaxGates.RightmostName(written) == "Application" &&
                model.GetTypeInfo(written, cancellationToken).Type is null or { TypeKind: TypeKind.Error };
+    }
+
+    /// <summary>
+    /// A handler of a WinForms form's own <c>Load</c> or <c>Shown</c> event (an instance method of the form subscribed in it,
+    /// usually in its designer file: <c>this.Shown += new System.EventHandler(this.Bootstrap_Shown);</c>), or its <c>OnLoad</c> /
+    /// <c>OnShown</c> override: the form raises each once, the first time it is shown. The form is a type deriving from
+    /// <c>System.Windows.Forms.Form</c>, or, where its base does not bind, one whose written base is <c>Form</c>.
+    /// </summary>
+    private static bool OpensTheForm(MethodDeclarationSyntax method, SemanticModel model, CancellationToken cancellationToken)
+    {
+        var name = method.Identifier.ValueText;
+        var isOverride = method.Modifiers.Any(SyntaxKind.OverrideKeyword);
+        if (IsStatic(method.Modifiers) || method.ParameterList.Parameters.Count != (isOverride ? 1 : 2) ||
+            isOverride && name is not ("OnLoad" or "OnShown") ||
+            method.Parent is not ClassDeclarationSyntax form || model.GetDeclaredSymbol(form, cancellationToken) is not { } formType ||
+            !IsForm(formType, form))
+        {
+            return false;
+        }
+
+        if (isOverride)
+        {
+            return true;
+        }
+
+        foreach (var reference in formType.DeclaringSyntaxReferences)
+        {
+            foreach (var node in reference.GetSyntax(cancellationToken).DescendantNodes())
+            {
+                if (node is AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.AddAssignmentExpression, Left: var target, Right: var handler } &&
+                    target switch
+                    {
+                        IdentifierNameSyntax { Identifier.ValueText: "Load" or "Shown" } => true,
+                        MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax, Name.Identifier.ValueText: "Load" or "Shown" } => true,
+                        _ => false,
+                    } &&
+                    NamesMethod(handler, name))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+
+        static bool NamesMethod(ExpressionSyntax handler, string name) => handler.Unwrap() switch
+        {
+            IdentifierNameSyntax identifier => identifier.Identifier.ValueText == name,
+            MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax, Name: var member } => member.Identifier.ValueText == name,
+            ObjectCreationExpressionSyntax { ArgumentList.Arguments: { Count: 1 } arguments } => NamesMethod(arguments[0].Expression, name),
+            _ => false,
+        };
+
+        static bool IsForm(INamedTypeSymbol type, ClassDeclarationSyntax declaration)
+        {
+            for (var current = type.BaseType; current is not null; current = current.BaseType)
+            {
+                if (current.TypeKind == TypeKind.Error)
+                {
+                    return declaration.BaseList?.Types.FirstOrDefault()?.Type is { } written && SyntaxGates.RightmostName(written) == "Form";
+                }
+
+                if (current is { Name: "Form", ContainingNamespace: { Name: "Forms", ContainingNamespace: { Name: "Windows", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } } })
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+
+    private static bool IsWpfApplication(INamedTypeSymbol type)
+    {
+        for (var current = type.BaseType; current is not null; current = current.BaseType)
+        {
+            if (current is { Name: "Application", ContainingNamespace: { Name: "Windows", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } })
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>

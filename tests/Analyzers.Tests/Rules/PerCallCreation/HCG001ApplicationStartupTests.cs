@@ -135,4 +135,54 @@ public class HCG001ApplicationStartupTests
         """, reported: true),
         TestOptions.Default,
         "'HttpClient' is created per instance of 'GameManager', which is created per instance of 'MainWindow', which is created each time 'Screen.OnFrameworkInitializationCompleted' runs: each instance opens its own connection pool and leaves sockets in TIME_WAIT; use HttpClientPool.CreateClient(...), a static client with PooledConnectionLifetime, or IHttpClientFactory");
+
+    // WPF's Startup event, wired in App.xaml (which the compilation does not see) to a handler on the application type.
+    [Fact]
+    public Task WpfStartupEventHandler_NoDiagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync(App("""
+        public partial class WpfApp : System.Windows.Application
+        {
+            private void Application_Startup(object sender, System.Windows.StartupEventArgs e)
+            {
+                var window = new MainWindow();
+                window.ToString();
+            }
+        }
+        """), WithUiFrameworks);
+
+    [Fact]
+    public Task WpfStartupEventHandlerOverAnApplicationBaseThatDoesNotBind_NoDiagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync(App("""
+        public partial class App : Application
+        {
+            private void Application_Startup(object sender, StartupEventArgs e)
+            {
+                var window = new MainWindow();
+                window.ToString();
+            }
+        }
+        """), s_halfTyped);
+
+    // The same signature outside an application type, or on a static method, is an ordinary method its callers decide.
+    [Fact]
+    public Task StartupSignatureOutsideAnApplicationType_Diagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsWithMessagesAsync("HCG001", App("""
+        public class Shell
+        {
+            public void OnStartup(object sender, System.Windows.StartupEventArgs e)
+            {
+                var window = new MainWindow();
+                window.ToString();
+            }
+        }
+        """, reported: true),
+        WithUiFrameworks,
+        "'HttpClient' is created per instance of 'GameManager', which is created per instance of 'MainWindow', which is created each time 'Shell.OnStartup' runs: each instance opens its own connection pool and leaves sockets in TIME_WAIT; use HttpClientPool.CreateClient(...), a static client with PooledConnectionLifetime, or IHttpClientFactory");
+
+    [Fact]
+    public Task StaticStartupSignatureOnTheApplicationType_Diagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsWithMessagesAsync("HCG001", App("""
+        public class WpfApp : System.Windows.Application
+        {
+            public static void Open(object sender, System.Windows.StartupEventArgs e) => new MainWindow().ToString();
+        }
+        """, reported: true),
+        WithUiFrameworks,
+        "'HttpClient' is created per instance of 'GameManager', which is created per instance of 'MainWindow', which is created each time 'WpfApp.Open' runs: each instance opens its own connection pool and leaves sockets in TIME_WAIT; use HttpClientPool.CreateClient(...), a static client with PooledConnectionLifetime, or IHttpClientFactory");
 }
