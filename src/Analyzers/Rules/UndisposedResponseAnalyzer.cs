@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Linq;
 using HttpClientGuard.Analyzers.Internals;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -174,7 +175,8 @@ public sealed class UndisposedResponseAnalyzer : DiagnosticAnalyzer
             return null;
         }
 
-        var producer = name;
+        // 'action.Invoke(client)', 'action?.Invoke(client)': named for the delegate, as 'action(client)' is.
+        var producer = name == "Invoke" ? DelegateName(invocation) ?? name : name;
 
         for (var depth = 0; depth < MaxForwardingDepth; depth++)
         {
@@ -199,6 +201,20 @@ public sealed class UndisposedResponseAnalyzer : DiagnosticAnalyzer
 
         return null;
     }
+
+    /// <summary>The delegate <c>Invoke</c> is called on: <c>action</c> in <c>action.Invoke(client)</c>, <c>action?.Invoke(client)</c>, <c>_options.Send.Invoke(request)</c>.</summary>
+    private static string? DelegateName(InvocationExpressionSyntax invocation) => invocation.Expression switch
+    {
+        MemberAccessExpressionSyntax { Expression: var receiver } => receiver,
+        MemberBindingExpressionSyntax => invocation.Ancestors().OfType<ConditionalAccessExpressionSyntax>()
+            .FirstOrDefault(access => access.WhenNotNull.Span.Contains(invocation.Span))?.Expression,
+        _ => null,
+    } switch
+    {
+        IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+        MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,
+        _ => null,
+    };
 
     /// <summary>
     /// A method of this compilation that returns a response parameter it is given (a check that passes it on), or the

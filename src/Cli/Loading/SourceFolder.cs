@@ -38,6 +38,36 @@ public static class SourceFolder
     }
 
     /// <summary>
+    /// The project file that owns a folder holding several (<c>Lib.csproj</c> of the old format beside <c>Lib.net8.csproj</c> and
+    /// <c>Lib.net10.csproj</c>, one per toolchain): an SDK-style one before one of the old format, whose explicit <c>Compile</c>
+    /// list often leaves out the files added since; among equals the first by name. A file that cannot be read counts as
+    /// old-format.
+    /// </summary>
+    internal static string? PreferredProjectFile(IReadOnlyList<string> projectFiles)
+    {
+        if (projectFiles.Count <= 1)
+        {
+            return projectFiles.Count == 0 ? null : projectFiles[0];
+        }
+
+        return projectFiles.OrderBy(file => IsSdkStyle(file) ? 0 : 1).ThenBy(file => file, StringComparer.Ordinal).First();
+    }
+
+    private static bool IsSdkStyle(string projectFile)
+    {
+        try
+        {
+            // <Project Sdk="Microsoft.NET.Sdk">, or <Sdk Name="..." /> / <Import Sdk="..." /> inside it: all name an SDK.
+            var text = File.ReadAllText(projectFile);
+            return text.IndexOf("Sdk=\"", StringComparison.OrdinalIgnoreCase) >= 0 || text.IndexOf("<Sdk ", StringComparison.OrdinalIgnoreCase) >= 0;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
     /// A <c>packages</c> folder NuGet restored packages into (packages.config projects: <c>packages\Id.Version\Id.Version.nupkg</c>,
     /// or a <c>repositories.config</c>), whose sources are other people's. A source folder of the same name
     /// (<c>Integration\Packages\Download</c>, a namespace) is the project's own code and is scanned.
@@ -73,7 +103,7 @@ public static class SourceFolder
         {
             for (var directory = Directory.GetParent(Path.GetFullPath(root).TrimEnd(Path.DirectorySeparatorChar)); directory is not null; directory = directory.Parent)
             {
-                var projectFile = Directory.GetFiles(directory.FullName, "*.csproj").OrderBy(file => file, StringComparer.Ordinal).FirstOrDefault();
+                var projectFile = PreferredProjectFile(Directory.GetFiles(directory.FullName, "*.csproj"));
                 if (projectFile is not null)
                 {
                     return projectFile;
@@ -117,7 +147,7 @@ public static class SourceFolder
 
         Array.Sort(files, StringComparer.Ordinal);
         Array.Sort(subdirectories, StringComparer.Ordinal);
-        var projectFile = files.FirstOrDefault(file => file.EndsWith(".csproj", StringComparison.OrdinalIgnoreCase));
+        var projectFile = PreferredProjectFile(files.Where(file => file.EndsWith(".csproj", StringComparison.OrdinalIgnoreCase)).ToList());
         if (projectFile is null && owner is null)
         {
             // The scanned root inside a project's folder: the project above compiles these files.

@@ -36,6 +36,11 @@ internal static partial class DisposalAnalysis
                     value = parent;
                     continue;
 
+                case IConditionalAccessOperation maybe when maybe.WhenNotNull == value:
+                    // 'action?.Invoke(client)': the call's value, or null when there is no delegate to call.
+                    value = parent;
+                    continue;
+
                 case ISwitchExpressionArmOperation { Parent: ISwitchExpressionOperation @switch } arm when arm.Value == value:
                     // 'verb switch { Get => await client.GetAsync(u), _ => await client.PostAsync(u, c) }': each arm is the switch's value.
                     value = @switch;
@@ -158,6 +163,14 @@ internal static partial class DisposalAnalysis
                 case IUsingOperation @using when @using.Resources == value:
                     return Use.DisposedByOwner;
 
+                case IConditionalAccessOperation access when access.Operation == value && types.TaskResult(value.Type) is not null &&
+                                                             value is not (ILocalReferenceOperation or IParameterReferenceOperation) &&
+                                                             ConditionalResultRead(access) is { } read:
+                    // 'action?.Invoke(client)?.Result.StatusCode': the call's task's result, read where the task is not null (a
+                    // task kept in a local is followed through its reads, where 'task?.Result?.Content' may keep it).
+                    value = read;
+                    continue;
+
                 case IConditionalAccessOperation access when access.Operation == value:
                     // response?.Dispose(), and response?.DisposeSafely() of an extension (bound or not) named for disposing it.
                     return access.WhenNotNull.Syntax is InvocationExpressionSyntax { Expression: MemberBindingExpressionSyntax { Name.Identifier.ValueText: var called } } &&
@@ -226,6 +239,23 @@ internal static partial class DisposalAnalysis
             _ => null,
         };
         return declared is ILocalSymbol { IsRef: false } local ? local : null;
+    }
+
+    /// <summary>
+    /// <c>task?.Result</c>: the <c>Result</c> read on the conditional access's own value (its innermost instance), so the walk
+    /// can go on from the result; null when the conditional access does anything else with the task.
+    /// </summary>
+    private static IOperation? ConditionalResultRead(IConditionalAccessOperation access)
+    {
+        foreach (var operation in access.WhenNotNull.DescendantsAndSelf())
+        {
+            if (operation is IConditionalAccessInstanceOperation instance)
+            {
+                return instance.Parent is IPropertyReferenceOperation { Property.Name: "Result" } result && result.Instance == instance ? result : null;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>

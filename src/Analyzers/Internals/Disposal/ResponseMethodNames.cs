@@ -275,10 +275,12 @@ internal sealed class ResponseMethodNames
                         names.Add(variable.Identifier.ValueText);
                     }
 
+                    names.Add(DelegateInvoke);
                     break;
 
                 case PropertyDeclarationSyntax property when IsResponseFunc(property.Type):
                     names.Add(property.Identifier.ValueText);
+                    names.Add(DelegateInvoke);
                     break;
             }
         }
@@ -296,6 +298,13 @@ internal sealed class ResponseMethodNames
         return names.ToImmutable();
     }
 
+    /// <summary>
+    /// <c>action.Invoke(client)</c>, <c>action?.Invoke(client)</c>: a response <c>Func</c> invoked by its delegate method. Admitted
+    /// only in a compilation that declares such a <c>Func</c>; each call of the name is then bound, and only one whose
+    /// delegate returns a response goes on.
+    /// </summary>
+    private const string DelegateInvoke = "Invoke";
+
     /// <summary>Parameters a member can invoke for a response: <c>Func&lt;HttpRequestMessage, Task&lt;HttpResponseMessage&gt;&gt; fetch</c>.</summary>
     private static void AddResponseFuncs(ParameterListSyntax parameters, ImmutableHashSet<string>.Builder names)
     {
@@ -304,6 +313,7 @@ internal sealed class ResponseMethodNames
             if (parameter.Type is { } type && IsResponseFunc(type))
             {
                 names.Add(parameter.Identifier.ValueText);
+                names.Add(DelegateInvoke);
             }
         }
     }
