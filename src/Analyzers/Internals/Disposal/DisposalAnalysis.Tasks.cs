@@ -404,6 +404,13 @@ internal static partial class DisposalAnalysis
         return false;
     }
 
+    /// <summary><c>task.IsCompleted</c>, <c>task.IsFaulted</c>, <c>task.Status</c>, <c>task.Exception</c>: the task's state, not its result.</summary>
+    private static bool LooksAtStatus(IOperation reference) =>
+        reference.Parent is IPropertyReferenceOperation
+        {
+            Property.Name: "IsCompleted" or "IsCompletedSuccessfully" or "IsFaulted" or "IsCanceled" or "Status" or "Exception",
+        } status && status.Instance == reference;
+
     private static List<IOperation>? References(IOperation? scope, ISymbol symbol)
     {
         if (scope is null)
@@ -424,6 +431,12 @@ internal static partial class DisposalAnalysis
             {
                 if (operation is ILocalReferenceOperation reference && IsCaptured(reference, (ILocalSymbol)symbol))
                 {
+                    if (LooksAtStatus(reference))
+                    {
+                        // 'yield return Timing.WaitUntilTrue(() => respTask.IsCompleted);': the lambda only watches the task.
+                        continue;
+                    }
+
                     return null;
                 }
 
