@@ -83,7 +83,10 @@ internal static partial class DisposalAnalysis
                     break;
                 }
 
-                return assignment.Target is IFieldReferenceOperation or IPropertyReferenceOperation or IParameterReferenceOperation;
+                // 'new SubtitleResponse { Stream = stream }' of a type folder mode did not bind: a member of the object made, as
+                // when it binds.
+                return assignment.Target is IFieldReferenceOperation or IPropertyReferenceOperation or IParameterReferenceOperation ||
+                       assignment.Target is IInvalidOperation { Syntax: IdentifierNameSyntax { Parent: AssignmentExpressionSyntax { Parent: InitializerExpressionSyntax { RawKind: (int)SyntaxKind.ObjectInitializerExpression } } } };
             case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator }:
                 local = declarator.Symbol;
                 break;

@@ -1338,4 +1338,28 @@ public sealed partial class HCG003UndisposedResponseTests
                     return response;
             """),
         s_halfTyped);
+
+    // A host's result type (Emby's SubtitleResponse) missing in folder mode: {0} is what its object initializer is given.
+    private const string UnboundResult = """
+        class SubtitleProvider
+        {
+            private readonly HttpClient _http = new HttpClient();
+
+            public async Task<SubtitleResponse> GetSubtitles(string url, System.Threading.CancellationToken ct)
+            {
+                var response = await {1}_http.GetAsync(url, ct){2};
+                response.EnsureSuccessStatusCode();
+                var stream = await response.Content.ReadAsStreamAsync();
+                return new SubtitleResponse { Format = "srt", {0} };
+            }
+        }
+        """;
+
+    [Fact]
+    public Task StreamStoredInTheInitializerOfAnUnboundResult_NoDiagnostic() => VerifyAsync(
+        UnboundResult.Replace("{0}", "Stream = stream").Replace("{1}", "").Replace("{2}", ""), s_halfTyped);
+
+    [Fact]
+    public Task StreamOnlyReadForTheInitializerOfAnUnboundResult_Diagnostic() => VerifyAsync(
+        UnboundResult.Replace("{0}", "Length = stream.Length").Replace("{1}", "{|HCG003:await ").Replace("{2}", "|}").Replace("await {|HCG003:await ", "{|HCG003:await "), s_halfTyped);
 }
