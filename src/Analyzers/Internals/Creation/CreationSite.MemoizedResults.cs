@@ -79,7 +79,7 @@ internal readonly partial struct CreationSite
                     (key is null ? LongLivedStorage.StorageOf(cache, model, cancellationToken) : LongLivedStorage.CollectionStorage(cache, model, cancellationToken)) is var storage &&
                     storage == Storage.None ||
                     model.GetSymbolInfo(cache, cancellationToken).Symbol is not { } cacheSymbol ||
-                    (IsFlag(cacheSymbol) ? !SetsTrue(candidate) || Lowers(body, cacheSymbol, model, cancellationToken) : order < 0) ||
+                    (IsFlag(cacheSymbol) ? !SetsTrue(candidate) || Lowers(body, cacheSymbol, model, cancellationToken) || IsSharedBusyGuard(body, cacheSymbol, model, cancellationToken) : order < 0) ||
                     !(RunsOnlyOnAMiss(creation, body, cacheSymbol, key, model, cancellationToken) ||
                       key is null && order > 0 && EveryCallRunsOnlyOnAMiss(body, cacheSymbol, model, cancellationToken)) ||
                     order < 0 && !RunsOnlyOnAMiss(candidate, body, cacheSymbol, key: null, model, cancellationToken))
@@ -126,6 +126,55 @@ internal readonly partial struct CreationSite
         {
             if (node is AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression, Left: var target, Right: var value } &&
                 value.Unwrap().IsKind(SyntaxKind.FalseLiteralExpression) &&
+                SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(target, cancellationToken).Symbol, flag))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Another member of the flag's type raises and lowers it too (<c>if (Installing) return; Installing = true; ...
+    /// Installing = false;</c> in <c>InstallUpdate</c>, beside <c>InstallUpdateDelayed</c>, which only raises it): the flag guards
+    /// both against running at once, and once the other is done this one runs again. A member that only lowers it (a
+    /// <c>Reset()</c>) is not one.
+    /// </summary>
+    private static bool IsSharedBusyGuard(BlockSyntax body, ISymbol flag, SemanticModel model, CancellationToken cancellationToken)
+    {
+        if (flag.ContainingType is not { } type)
+        {
+            return false;
+        }
+
+        foreach (var reference in type.DeclaringSyntaxReferences)
+        {
+            foreach (var member in reference.GetSyntax(cancellationToken).DescendantNodes().OfType<BaseMethodDeclarationSyntax>())
+            {
+                if (member.Body is not { } other || other == body || !other.DescendantTokens().Any(token => token.ValueText == flag.Name) ||
+                    other.SyntaxTree != model.SyntaxTree && !model.Compilation.ContainsSyntaxTree(other.SyntaxTree))
+                {
+                    continue;
+                }
+
+                var otherModel = other.SyntaxTree == model.SyntaxTree ? model : model.Compilation.GetSemanticModel(other.SyntaxTree);
+                if (Lowers(other, flag, otherModel, cancellationToken) && Raises(other, flag, otherModel, cancellationToken))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static bool Raises(BlockSyntax body, ISymbol flag, SemanticModel model, CancellationToken cancellationToken)
+    {
+        foreach (var node in body.DescendantNodes())
+        {
+            if (node is AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression, Left: var target, Right: var value } &&
+                value.Unwrap().IsKind(SyntaxKind.TrueLiteralExpression) &&
                 SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(target, cancellationToken).Symbol, flag))
             {
                 return true;

@@ -270,6 +270,19 @@ public class HCG001InitializationFlagTests
     public Task FlagLoweredOnlyByAnotherMethod_NoDiagnostic() =>
         VerifyAsync(Update("Console.WriteLine(latest);", reported: false));
 
+    // A sibling that guards itself with the same flag and lowers it when done: the flag is a busy guard both share.
+    [Fact]
+    public Task FlagRaisedAndLoweredByASiblingGuard_Diagnostic() =>
+        VerifyAsync(Update("Console.WriteLine(latest);", reported: true).Replace(
+            "public static void Reset() => _running = false;",
+            "public static void InstallNow() { if (_running) { return; } _running = true; Console.WriteLine(\"installing\"); _running = false; }"));
+
+    [Fact]
+    public Task FlagRaisedByASiblingThatNeverLowersIt_NoDiagnostic() =>
+        VerifyAsync(Update("Console.WriteLine(latest);", reported: false).Replace(
+            "public static void Reset() => _running = false;",
+            "public static void InstallNow() { if (_running) { return; } _running = true; Console.WriteLine(\"installing\"); }"));
+
     [Fact]
     public Task ReturnsWhenTheFlagIsNotSet_Diagnostic() =>
         // The opposite test: the download runs every time the flag is already set.
