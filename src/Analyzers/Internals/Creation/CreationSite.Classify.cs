@@ -1292,10 +1292,10 @@ internal readonly partial struct CreationSite
                     : LambdaKind.PerCall;
 
             case InvocationExpressionSyntax invocation:
-                if (invocation.Expression is MemberAccessExpressionSyntax memberAccess &&
-                    memberAccess.Name.Identifier.ValueText is "GetOrAdd" or "AddOrUpdate" or "GetOrCreate" or "GetOrCreateAsync")
+                if (invocation.Expression is MemberAccessExpressionSyntax memberAccess && LongLivedStorage.IsCacheLookup(memberAccess, model, cancellationToken))
                 {
                     // s_cache.GetOrAdd(key, _ => new HttpClient()): once per key; _cache.GetOrAdd(...): per key of this instance.
+                    // s_clients.GetValue(setting, key => new Lazy<HttpClient>(...)) of a ConditionalWeakTable: once per live key.
                     switch (LongLivedStorage.CollectionStorage(memberAccess.Expression, model, cancellationToken))
                     {
                         case Storage.Static:

@@ -111,13 +111,23 @@ internal static class LongLivedStorage
             : Storage.None;
 
     /// <summary>A collection held in a static member, or in a field or property of this instance.</summary>
-    public static Storage CollectionStorage(ExpressionSyntax collection, SemanticModel model, CancellationToken cancellationToken)
+    public static Storage CollectionStorage(ExpressionSyntax collection, SemanticModel model, CancellationToken cancellationToken) =>
+        CollectionStorage(collection, model, cancellationToken, depth: 0);
+
+    private static Storage CollectionStorage(ExpressionSyntax collection, SemanticModel model, CancellationToken cancellationToken, int depth)
     {
         collection = collection.Unwrap();
         var symbol = model.GetSymbolInfo(collection, cancellationToken).Symbol;
         if (symbol.IsStaticMember())
         {
             return Storage.Static;
+        }
+
+        if (symbol is ILocalSymbol local && depth < 2 && collection is IdentifierNameSyntax name && OnlyValueOf(local, name) is { } value)
+        {
+            // var clients = custom == null ? s_clients : s_custom.GetValue(custom, _ => new ConditionalWeakTable<...>());: a
+            // collection the local only ever names is kept as long as the one it came from.
+            return ValueStorage(value, model, cancellationToken, depth + 1);
         }
 
         if (symbol is not (IFieldSymbol or IPropertySymbol) ||
@@ -130,6 +140,62 @@ internal static class LongLivedStorage
         // what is kept in it outlives this instance.
         return IsApplicationCache(symbol) && IsOnlyInjected(symbol, model, cancellationToken) ? Storage.Static : Storage.Instance;
     }
+
+    /// <summary>
+    /// Where a local's value is kept: each branch of a conditional (the shorter-lived decides), the collection a cache lookup
+    /// hands it out of (a table kept in a static table is kept for the process), or the collection it names.
+    /// </summary>
+    private static Storage ValueStorage(ExpressionSyntax value, SemanticModel model, CancellationToken cancellationToken, int depth) =>
+        value.Unwrap() switch
+        {
+            ConditionalExpressionSyntax { WhenTrue: var whenTrue, WhenFalse: var whenFalse } =>
+                Weaker(ValueStorage(whenTrue, model, cancellationToken, depth), ValueStorage(whenFalse, model, cancellationToken, depth)),
+            InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Expression: var outer } cacheCall } when IsCacheLookup(cacheCall, model, cancellationToken) =>
+                CollectionStorage(outer, model, cancellationToken, depth),
+            var other => CollectionStorage(other, model, cancellationToken, depth),
+        };
+
+    /// <summary>
+    /// A call that hands out the value a collection keeps under a key, making it on a miss: <c>GetOrAdd</c>,
+    /// <c>AddOrUpdate</c>, <c>GetOrCreate</c>, <c>GetOrCreateAsync</c>, and <c>ConditionalWeakTable&lt;,&gt;.GetValue(key,
+    /// create)</c> / <c>GetOrCreateValue(key)</c> (by its bound type: <c>GetValue</c> is a common name).
+    /// </summary>
+    public static bool IsCacheLookup(MemberAccessExpressionSyntax call, SemanticModel model, CancellationToken cancellationToken) =>
+        call.Name.Identifier.ValueText switch
+        {
+            "GetOrAdd" or "AddOrUpdate" or "GetOrCreate" or "GetOrCreateAsync" => true,
+            "GetValue" or "GetOrCreateValue" => model.GetTypeInfo(call.Expression, cancellationToken).Type is INamedTypeSymbol
+            {
+                Name: "ConditionalWeakTable", ContainingNamespace: { Name: "CompilerServices", ContainingNamespace: { Name: "Runtime", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } },
+            },
+            _ => false,
+        };
+
+    /// <summary>The initializer of <paramref name="local"/> when nothing in its function assigns it again (found by name).</summary>
+    private static ExpressionSyntax? OnlyValueOf(ILocalSymbol local, IdentifierNameSyntax use)
+    {
+        if (local.DeclaringSyntaxReferences is not { Length: 1 } declarations ||
+            declarations[0].GetSyntax() is not VariableDeclaratorSyntax { Initializer.Value: var value } ||
+            use.EnclosingFunction() is not { } function)
+        {
+            return null;
+        }
+
+        foreach (var node in function.DescendantNodes())
+        {
+            if (node is AssignmentExpressionSyntax { Left: IdentifierNameSyntax target } && target.Identifier.ValueText == local.Name ||
+                node is ArgumentSyntax { RefKindKeyword.RawKind: not 0, Expression: IdentifierNameSyntax byRef } && byRef.Identifier.ValueText == local.Name)
+            {
+                return null;
+            }
+        }
+
+        return value;
+    }
+
+    /// <summary>The shorter-lived of two storages: <see cref="Storage.None"/> before <see cref="Storage.Instance"/> before <see cref="Storage.Static"/>.</summary>
+    private static Storage Weaker(Storage a, Storage b) =>
+        a == Storage.None || b == Storage.None ? Storage.None : a == Storage.Instance || b == Storage.Instance ? Storage.Instance : Storage.Static;
 
     private static bool IsApplicationCache(ISymbol member) =>
         ((member as IFieldSymbol)?.Type ?? (member as IPropertySymbol)?.Type) is { TypeKind: TypeKind.Interface } type &&
