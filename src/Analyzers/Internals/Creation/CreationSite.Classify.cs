@@ -689,7 +689,7 @@ internal readonly partial struct CreationSite
     /// patchline = "live")</c>: System.CommandLine.DragonFruit generates the real entry point that parses the command line
     /// into them and calls this once).
     /// </summary>
-    private static bool IsEntryPoint(MethodDeclarationSyntax method)
+    internal static bool IsEntryPoint(MethodDeclarationSyntax method)
     {
         if (method.Identifier.ValueText != "Main" || method.TypeParameterList is not null)
         {

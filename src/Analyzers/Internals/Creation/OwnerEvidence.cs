@@ -523,7 +523,11 @@ internal sealed partial class OwnerEvidence
         {
             if (SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, owner))
             {
-                return $"registered as {ServiceRegistrations.Describe(kind)} in '{invocation.EnclosingMemberName()}'";
+                // var provider = new ServiceCollection().AddTransient<Owner>()...BuildServiceProvider(); in Main, which only
+                // resolves a few services from it once: a fixed handful of instances, not one per request.
+                return ServiceRegistrations.ResolvedOnlyAtStart(invocation, model, cancellationToken)
+                    ? null
+                    : $"registered as {ServiceRegistrations.Describe(kind)} in '{invocation.EnclosingMemberName()}'";
             }
         }
 

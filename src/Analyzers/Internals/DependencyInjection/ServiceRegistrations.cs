@@ -301,6 +301,79 @@ internal static class ServiceRegistrations
         KindFromName(name) is RegistrationKind.Singleton or RegistrationKind.Transient or RegistrationKind.Scoped or RegistrationKind.TypedClient ||
         AutofacRegistrations.IsRegistrationName(name);
 
+    /// <summary>
+    /// The registration sits in the chain a console program's <c>Main</c> builds its container with (<c>var provider = new
+    /// ServiceCollection().AddTransient&lt;Helper&gt;()...BuildServiceProvider();</c>), and <c>Main</c> only resolves from that
+    /// provider, outside loops and lambdas (<c>provider.GetRequiredService&lt;Service&gt;()</c>, handed nowhere else): the
+    /// container builds a fixed handful of instances at start-up, however their lifetime is written. Not when any other file
+    /// of the compilation names <c>IServiceProvider</c> or <c>IServiceScopeFactory</c> (a service that resolves more later),
+    /// nor when a registration in the chain takes a factory lambda.
+    /// </summary>
+    public static bool ResolvedOnlyAtStart(InvocationExpressionSyntax registration, SemanticModel model, CancellationToken cancellationToken)
+    {
+        // Up the fluent chain to '.BuildServiceProvider()', every link a call on the one before.
+        ExpressionSyntax link = registration;
+        while (link.Parent is MemberAccessExpressionSyntax { Parent: InvocationExpressionSyntax next } access && access.Expression == link)
+        {
+            if (next.ArgumentList.Arguments.Any(static argument => argument.Expression is AnonymousFunctionExpressionSyntax))
+            {
+                return false;
+            }
+
+            link = next;
+        }
+
+        if (link is not InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "BuildServiceProvider" } } built ||
+            built.Parent is not EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax declarator } ||
+            declarator.FirstAncestorOrSelf<MethodDeclarationSyntax>() is not { Body: { } body } main || !CreationSite.IsEntryPoint(main) ||
+            !StartsAtNewServiceCollection(registration))
+        {
+            return false;
+        }
+
+        foreach (var tree in model.Compilation.SyntaxTrees)
+        {
+            if (tree != model.SyntaxTree && SyntaxTreeIndex.For(tree, cancellationToken) is var index &&
+                (index.MayMention("IServiceProvider") || index.MayMention("IServiceScopeFactory")))
+            {
+                return false;
+            }
+        }
+
+        var name = declarator.Identifier.ValueText;
+        var resolutions = 0;
+        foreach (var identifier in body.DescendantNodes().OfType<IdentifierNameSyntax>())
+        {
+            if (identifier.Identifier.ValueText != name)
+            {
+                continue;
+            }
+
+            if (identifier.Parent is not MemberAccessExpressionSyntax { Name: GenericNameSyntax { Identifier.ValueText: "GetRequiredService" or "GetService" }, Parent: InvocationExpressionSyntax } resolve ||
+                resolve.Expression != identifier ||
+                identifier.Ancestors().TakeWhile(node => node != body).Any(static node => node is
+                    ForStatementSyntax or CommonForEachStatementSyntax or WhileStatementSyntax or DoStatementSyntax or AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax))
+            {
+                return false;
+            }
+
+            resolutions++;
+        }
+
+        return resolutions > 0;
+
+        static bool StartsAtNewServiceCollection(InvocationExpressionSyntax call)
+        {
+            ExpressionSyntax current = call;
+            while (current is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Expression: var receiver } })
+            {
+                current = receiver.Unwrap();
+            }
+
+            return current is BaseObjectCreationExpressionSyntax creation && SyntaxGates.WrittenTypeName(creation) == "ServiceCollection";
+        }
+    }
+
     /// <summary>The registered type is created more than once per container.</summary>
     public static bool IsPerResolution(RegistrationKind kind) =>
         kind is RegistrationKind.Transient or RegistrationKind.Scoped or RegistrationKind.TypedClient;
