@@ -120,12 +120,16 @@ internal readonly partial struct CreationSite
     /// lambda it runs): a guard against running twice at once, not a mark that the work is done, so the work runs again on
     /// the next call. A lowering elsewhere (a <c>Reset()</c> on logout) does not make the flag a busy guard.
     /// </summary>
-    private static bool Lowers(BlockSyntax body, ISymbol flag, SemanticModel model, CancellationToken cancellationToken)
+    private static bool Lowers(BlockSyntax body, ISymbol flag, SemanticModel model, CancellationToken cancellationToken) =>
+        Assigns(body, flag, SyntaxKind.FalseLiteralExpression, model, cancellationToken);
+
+    /// <summary><c>flag = true;</c> or <c>flag = false;</c> (<paramref name="literal"/>) somewhere in <paramref name="body"/>.</summary>
+    private static bool Assigns(BlockSyntax body, ISymbol flag, SyntaxKind literal, SemanticModel model, CancellationToken cancellationToken)
     {
         foreach (var node in body.DescendantNodes())
         {
             if (node is AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression, Left: var target, Right: var value } &&
-                value.Unwrap().IsKind(SyntaxKind.FalseLiteralExpression) &&
+                value.Unwrap().IsKind(literal) &&
                 SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(target, cancellationToken).Symbol, flag))
             {
                 return true;
@@ -159,7 +163,7 @@ internal readonly partial struct CreationSite
                 }
 
                 var otherModel = other.SyntaxTree == model.SyntaxTree ? model : model.Compilation.GetSemanticModel(other.SyntaxTree);
-                if (Lowers(other, flag, otherModel, cancellationToken) && Raises(other, flag, otherModel, cancellationToken))
+                if (Lowers(other, flag, otherModel, cancellationToken) && Assigns(other, flag, SyntaxKind.TrueLiteralExpression, otherModel, cancellationToken))
                 {
                     return true;
                 }
@@ -169,20 +173,6 @@ internal readonly partial struct CreationSite
         return false;
     }
 
-    private static bool Raises(BlockSyntax body, ISymbol flag, SemanticModel model, CancellationToken cancellationToken)
-    {
-        foreach (var node in body.DescendantNodes())
-        {
-            if (node is AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression, Left: var target, Right: var value } &&
-                value.Unwrap().IsKind(SyntaxKind.TrueLiteralExpression) &&
-                SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(target, cancellationToken).Symbol, flag))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
 
     /// <summary>The store is <c>flag = true;</c>: only that marks the work done.</summary>
     private static bool SetsTrue(StatementSyntax store) =>
