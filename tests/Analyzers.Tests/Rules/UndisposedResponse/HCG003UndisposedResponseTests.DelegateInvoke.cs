@@ -76,4 +76,42 @@ public sealed partial class HCG003UndisposedResponseTests
         """,
         TestOptions.Default,
         "The HttpResponseMessage from 'action' is used without being kept; dispose it with 'using' so that its connection goes back to the pool");
+
+    // A null-conditional call's value is the response task, or null: followed as the call's own.
+    [Fact]
+    public Task NullConditionalCallOnAClientReadOrDropped_Diagnostic() => VerifyAsync("""
+        class C
+        {
+            private HttpClient _client;
+
+            async Task<System.Net.HttpStatusCode> Read(string u)
+            {
+                var r = {|HCG003:await _client?.GetAsync(u)|};
+                return r.StatusCode;
+            }
+
+            void Fire(string u)
+            {
+                {|HCG003:_client?.PostAsync(u, null)|};
+            }
+        }
+        """);
+
+    [Fact]
+    public Task NullConditionalCallOnAClientDisposedOrReturned_NoDiagnostic() => VerifyAsync("""
+        class C
+        {
+            private HttpClient _client;
+
+            async Task<System.Net.HttpStatusCode> Disposed(string u)
+            {
+                using (var r = await _client?.GetAsync(u))
+                {
+                    return r.StatusCode;
+                }
+            }
+
+            Task<HttpResponseMessage> Forward(string u) => _client?.GetAsync(u);
+        }
+        """);
 }
