@@ -123,7 +123,7 @@ internal static class LongLivedStorage
             return Storage.Static;
         }
 
-        if (symbol is ILocalSymbol local && depth < 2 && collection is IdentifierNameSyntax name && OnlyValueOf(local, name) is { } value)
+        if (symbol is ILocalSymbol local && depth < 2 && collection is IdentifierNameSyntax && OnlyValueOf(local, model, cancellationToken) is { } value)
         {
             // var clients = custom == null ? s_clients : s_custom.GetValue(custom, _ => new ConditionalWeakTable<...>());: a
             // collection the local only ever names is kept as long as the one it came from.
@@ -171,27 +171,14 @@ internal static class LongLivedStorage
             _ => false,
         };
 
-    /// <summary>The initializer of <paramref name="local"/> when nothing in its function assigns it again (found by name).</summary>
-    private static ExpressionSyntax? OnlyValueOf(ILocalSymbol local, IdentifierNameSyntax use)
-    {
-        if (local.DeclaringSyntaxReferences is not { Length: 1 } declarations ||
-            declarations[0].GetSyntax() is not VariableDeclaratorSyntax { Initializer.Value: var value } ||
-            use.EnclosingFunction() is not { } function)
-        {
-            return null;
-        }
-
-        foreach (var node in function.DescendantNodes())
-        {
-            if (node is AssignmentExpressionSyntax { Left: IdentifierNameSyntax target } && target.Identifier.ValueText == local.Name ||
-                node is ArgumentSyntax { RefKindKeyword.RawKind: not 0, Expression: IdentifierNameSyntax byRef } && byRef.Identifier.ValueText == local.Name)
-            {
-                return null;
-            }
-        }
-
-        return value;
-    }
+    /// <summary>The initializer of <paramref name="local"/> when nothing in its function writes it again.</summary>
+    private static ExpressionSyntax? OnlyValueOf(ILocalSymbol local, SemanticModel model, CancellationToken cancellationToken) =>
+        local.DeclaringSyntaxReferences is { Length: 1 } declarations &&
+        declarations[0].GetSyntax(cancellationToken) is VariableDeclaratorSyntax { Initializer.Value: var value } declarator &&
+        declarator.EnclosingFunction() is { } function &&
+        !model.ValuesWritten(local, function, cancellationToken).Any
+            ? value
+            : null;
 
     /// <summary>The shorter-lived of two storages: <see cref="Storage.None"/> before <see cref="Storage.Instance"/> before <see cref="Storage.Static"/>.</summary>
     private static Storage Weaker(Storage a, Storage b) =>
