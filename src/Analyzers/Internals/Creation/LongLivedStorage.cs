@@ -59,6 +59,12 @@ internal static class LongLivedStorage
             return Storage.Instance;
         }
 
+        if (symbol is IFieldSymbol { AssociatedSymbol: IPropertySymbol } && target is not MemberAccessExpressionSyntax)
+        {
+            // C# 14's field keyword (get => field ??= new HttpClient()): the property's own backing field, of this instance.
+            return Storage.Instance;
+        }
+
         if (symbol is null && target is MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax holder } && IsUnboundTypeLikeName(holder, model, cancellationToken))
         {
             // HttpGet.HttpClient = client, with HttpGet another assembly's type that folder mode lacks (Lidarr's): a static
