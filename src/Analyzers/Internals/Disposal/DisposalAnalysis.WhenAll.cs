@@ -1,5 +1,6 @@
 using System.Linq;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace HttpClientGuard.Analyzers.Internals;
@@ -12,6 +13,10 @@ namespace HttpClientGuard.Analyzers.Internals;
 /// </summary>
 internal static partial class DisposalAnalysis
 {
+    // OperationKind.CollectionExpression and OperationKind.Spread (Roslyn 4.9; the analyzers build against 4.8).
+    private const OperationKind CollectionExpressionKind = (OperationKind)0x7F;
+    private const OperationKind SpreadKind = (OperationKind)0x80;
+
     private static readonly string[] s_readingQueries =
     {
         "Where", "Select", "Any", "All", "Count", "First", "FirstOrDefault", "Single", "SingleOrDefault", "Last", "LastOrDefault",
@@ -27,6 +32,14 @@ internal static partial class DisposalAnalysis
         }
 
         var outer = OutermostAwaited(all);
+        if (outer != all &&
+            (outer.Parent is IExpressionStatementOperation ||
+             outer.Parent is ISimpleAssignmentOperation { Target: IDiscardOperation } discard && discard.Value == outer) &&
+            !DisposesAResponse(value.Root(), types))
+        {
+            // await Task.WhenAll(client.GetAsync(a), client.GetAsync(b)); the tasks reach nothing else: every response is dropped.
+            return new DisposalVerdict(ValueFate.DroppedOnSomePath, value, path: "is collected by Task.WhenAll, whose results are discarded");
+        }
 
         var array = outer.Parent switch
         {
@@ -74,12 +87,75 @@ internal static partial class DisposalAnalysis
                 : null;
         }
 
-        while (current is IConversionOperation or IArrayInitializerOperation or IArrayCreationOperation or IArgumentOperation)
+        current = PastElementContainers(current);
+        if (current is IInvocationOperation { TargetMethod: { Name: "WhenAll", ContainingType.Name: "Task", IsStatic: true } } all)
+        {
+            return all;
+        }
+
+        // var tasks = new[] { client.GetAsync(a), client.GetAsync(b) }; tasks.Add(client.GetAsync(u)); then Task.WhenAll(tasks):
+        // a local collection of tasks whose only other use is that one call.
+        var collection = current switch
+        {
+            IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } when !IsUsingDeclarator(declarator) => declarator.Symbol,
+            ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } => target.Local,
+            IInvocationOperation { TargetMethod.Name: "Add", Instance: ILocalReferenceOperation list } => list.Local,
+            _ => null,
+        };
+        return collection is { IsRef: false } ? OnlyWhenAllOf(value.Root(), collection) : null;
+    }
+
+    /// <summary>
+    /// Up from an element through what only holds it on the way to a call: conversions, array and collection expressions
+    /// (<c>[a, b]</c>, <c>[.. query]</c>, and the implicit collection of a <c>params ReadOnlySpan</c> argument, which
+    /// <c>Task.WhenAll</c> has from .NET 9), arguments, and <c>ToArray</c> / <c>ToList</c> of a query.
+    /// </summary>
+    private static IOperation? PastElementContainers(IOperation? current)
+    {
+        while (current is IConversionOperation or IArrayInitializerOperation or IArrayCreationOperation or IArgumentOperation ||
+               current is not null && (current.Kind == CollectionExpressionKind || current.Kind == SpreadKind || IsCollectionExpressionBefore49(current)) ||
+               current is IInvocationOperation { TargetMethod.Name: "ToArray" or "ToList", TargetMethod.ContainingType.Name: "Enumerable" })
         {
             current = current.Parent;
         }
 
-        return current is IInvocationOperation { TargetMethod: { Name: "WhenAll", ContainingType.Name: "Task", IsStatic: true } } all ? all : null;
+        return current;
+    }
+
+    /// <summary>Roslyn 4.8 (Visual Studio 17.8, the .NET 8 SDK) gives a collection expression and its spread no operation kind.</summary>
+    private static bool IsCollectionExpressionBefore49(IOperation operation) =>
+        operation.Kind == OperationKind.None && operation.Syntax is CollectionExpressionSyntax or SpreadElementSyntax;
+
+    /// <summary>The one <c>Task.WhenAll</c> the local collection is handed to, when every other reference only fills it.</summary>
+    private static IInvocationOperation? OnlyWhenAllOf(IOperation root, ILocalSymbol collection)
+    {
+        if (References(root, collection) is not { } references)
+        {
+            return null;
+        }
+
+        IInvocationOperation? found = null;
+        foreach (var reference in references)
+        {
+            switch (reference.Parent)
+            {
+                case IInvocationOperation { TargetMethod.Name: "Add" } add when add.Instance == reference:
+                    continue;
+                case ISimpleAssignmentOperation assignment when assignment.Target == reference:
+                    continue;
+            }
+
+            if (PastElementContainers(reference.Parent) is IInvocationOperation { TargetMethod: { Name: "WhenAll", ContainingType.Name: "Task", IsStatic: true } } all &&
+                (found is null || found == all))
+            {
+                found = all;
+                continue;
+            }
+
+            return null;
+        }
+
+        return found;
     }
 
     /// <summary>A reference to the array that only reads it: a <c>foreach</c>, a reading LINQ query, an element or its length.</summary>

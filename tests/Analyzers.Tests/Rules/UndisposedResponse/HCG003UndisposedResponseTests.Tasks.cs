@@ -285,6 +285,155 @@ public sealed partial class HCG003UndisposedResponseTests
         """);
 
     [Fact]
+    public Task WhenAllOverALocalCollectionOfTasksResultsOnlyRead_Diagnostic() => VerifyAsync("""
+        class Mirrors
+        {
+            public async Task<bool> BothUp(HttpClient client, Uri first, Uri second)
+            {
+                var tasks = new[] { {|HCG003:client.GetAsync(first)|}, {|HCG003:client.GetAsync(second)|} };
+                var statuses = await Task.WhenAll(tasks);
+                return statuses[0].IsSuccessStatusCode && statuses[1].IsSuccessStatusCode;
+            }
+
+            public async Task<int> AllUp(HttpClient client, IEnumerable<Uri> mirrors)
+            {
+                var tasks = new List<Task<HttpResponseMessage>>();
+                foreach (var mirror in mirrors)
+                {
+                    tasks.Add({|HCG003:client.GetAsync(mirror)|});
+                }
+
+                var statuses = await Task.WhenAll(tasks);
+                return statuses.Length;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task WhenAllOverACollectionExpressionResultsOnlyRead_Diagnostic() => VerifyAsync("""
+        class Mirrors
+        {
+            public async Task<bool> BothUp(HttpClient client, Uri first, Uri second)
+            {
+                Task<HttpResponseMessage>[] tasks = [{|HCG003:client.GetAsync(first)|}, {|HCG003:client.GetAsync(second)|}];
+                var statuses = await Task.WhenAll(tasks);
+                return statuses[0].IsSuccessStatusCode;
+            }
+
+            public async Task<bool> Inline(HttpClient client, Uri first, Uri second)
+            {
+                var statuses = await Task.WhenAll([{|HCG003:client.GetAsync(first)|}, {|HCG003:client.GetAsync(second)|}]);
+                return statuses[0].IsSuccessStatusCode;
+            }
+        }
+        """, TestOptions.LatestOnly);
+
+    [Fact]
+    public Task WhenAllOverALocalCollectionOfTasksReadOrHandedElsewhere_NoDiagnostic() => VerifyAsync("""
+        class Mirrors
+        {
+            public async Task<int> FirstFromTheTask(HttpClient client, IEnumerable<Uri> mirrors)
+            {
+                var tasks = new List<Task<HttpResponseMessage>>();
+                foreach (var mirror in mirrors)
+                {
+                    tasks.Add(client.GetAsync(mirror));
+                }
+
+                var statuses = await Task.WhenAll(tasks);
+                foreach (var task in tasks)
+                {
+                    task.Result.Dispose();
+                }
+
+                return statuses.Length;
+            }
+
+            public async Task<bool> Disposed(HttpClient client, Uri first, Uri second)
+            {
+                var tasks = new[] { client.GetAsync(first), client.GetAsync(second) };
+                var responses = await Task.WhenAll(tasks);
+                try
+                {
+                    return responses[0].IsSuccessStatusCode;
+                }
+                finally
+                {
+                    foreach (var response in responses)
+                    {
+                        response.Dispose();
+                    }
+                }
+            }
+
+            public async Task<HttpResponseMessage[]> Returned(HttpClient client, Uri first, Uri second)
+            {
+                var tasks = new[] { client.GetAsync(first), client.GetAsync(second) };
+                return await Task.WhenAll(tasks);
+            }
+
+            public Task<HttpResponseMessage>[] Started(HttpClient client, Uri first, Uri second)
+            {
+                var tasks = new[] { client.GetAsync(first), client.GetAsync(second) };
+                Task.WhenAll(tasks).ContinueWith(_ => Console.WriteLine("done"));
+                return tasks;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task WhenAllResultsDiscarded_Diagnostic() => VerifyAsync("""
+        class Hooks
+        {
+            public async Task Notify(HttpClient client, Uri first, Uri second)
+            {
+                await Task.WhenAll({|HCG003:client.PostAsync(first, null)|}, {|HCG003:client.PostAsync(second, null)|});
+            }
+
+            public async Task NotifyAll(HttpClient client, IEnumerable<Uri> hooks)
+            {
+                var tasks = new List<Task<HttpResponseMessage>>();
+                foreach (var hook in hooks)
+                {
+                    tasks.Add({|HCG003:client.PostAsync(hook, null)|});
+                }
+
+                _ = await Task.WhenAll(tasks);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task WhenAllAwaitedThenTasksRead_NoDiagnostic() => VerifyAsync("""
+        class Hooks
+        {
+            public async Task<int> Notify(HttpClient client, Uri first, Uri second)
+            {
+                var one = client.PostAsync(first, null);
+                var two = client.PostAsync(second, null);
+                await Task.WhenAll(one, two);
+                using (var a = one.Result)
+                using (var b = two.Result)
+                {
+                    return (int)a.StatusCode + (int)b.StatusCode;
+                }
+            }
+
+            public async Task NotifyAll(HttpClient client, IEnumerable<Uri> hooks)
+            {
+                var tasks = new List<Task<HttpResponseMessage>>();
+                foreach (var hook in hooks)
+                {
+                    tasks.Add(client.PostAsync(hook, null));
+                }
+
+                await Task.WhenAll(tasks);
+                tasks.ForEach(task => task.Result.Dispose());
+            }
+        }
+        """);
+
+    [Fact]
     public Task JsonExtensionResponseDiscardedOrFiredAndForgotten_Diagnostic() => VerifyAsync("""
         using System.Net.Http.Json;
 
