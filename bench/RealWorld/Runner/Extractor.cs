@@ -17,8 +17,13 @@ internal static class Extractor
 {
     private static readonly string[] s_extensions = { ".cs", ".csproj", ".props", ".targets", ".sln", ".slnx", ".editorconfig", "global.json" };
 
-    public static string MirrorOf(string mirrors, RepoEntry repo) =>
-        Path.Combine(mirrors, repo.Repository.Replace('/', '+'), "repo");
+    public static string MirrorOf(string mirrors, RepoEntry repo)
+    {
+        // fetch leaves a bare mirror, or now and then a work tree whose git directory is repo/.git.
+        var mirror = Path.Combine(mirrors, repo.Repository.Replace('/', '+'), "repo");
+        var workTreeGitDir = Path.Combine(mirror, ".git");
+        return Directory.Exists(workTreeGitDir) ? workTreeGitDir : mirror;
+    }
 
     /// <returns>The extracted folder; untouched when it is already there at the same commit.</returns>
     public static string Extract(RepoEntry repo, string mirrors, string work, TextWriter log)
