@@ -74,7 +74,7 @@ public sealed class UndisposedContentStreamAnalyzer : DiagnosticAnalyzer
             return null;
         }
 
-        if (produced is IInvocationOperation { Instance: IInstanceReferenceOperation })
+        if (produced is IInvocationOperation { Instance: IInstanceReferenceOperation, TargetMethod: var read } && types.IsContentStreamMethod(read.ReducedFrom ?? read.OriginalDefinition))
         {
             // 'Task PushComplete => ReadAsStreamAsync();' inside an HttpContent of its own: the content reads itself, and
             // holds no response's connection.

@@ -93,6 +93,65 @@ public sealed class HCG004StreamHelperTests
         }
         """);
 
+    // A plugin's API client: a private instance helper, called on the implicit 'this', hands out the stream of a response
+    // that its own GetAsync returns.
+    private const string InstanceHelper = """
+        class ApiClient
+        {
+            private readonly HttpClient _client = new HttpClient();
+
+            public async Task<HttpResponseMessage> GetAsync(string url, CancellationToken token)
+            {
+                var response = await _client.GetAsync(url, token).ConfigureAwait(false);
+                response.EnsureSuccessStatusCode();
+                return response;
+            }
+
+            private async Task<Stream> GetStream(string url, CancellationToken token)
+            {
+                var response = await GetAsync(url, token);
+                return await response.Content.ReadAsStreamAsync();
+            }
+
+            BODY
+        }
+        """;
+
+    [Fact]
+    public Task StreamFromAnInstanceHelperOnThisDropped_Diagnostic() => VerifyAsync(InstanceHelper.Replace("BODY", """
+        public async Task<int> FirstByte(string url, CancellationToken token)
+            {
+                var contentStream = {|HCG004:await GetStream(url, token)|};
+                return contentStream.ReadByte();
+            }
+
+            public async Task<string> Text(string url, CancellationToken token)
+            {
+                try
+                {
+                    var contentStream = {|HCG004:await this.GetStream(url, token)|};
+                    return new StreamReader(contentStream).ReadToEnd();
+                }
+                catch (HttpRequestException)
+                {
+                    return null;
+                }
+            }
+        """, System.StringComparison.Ordinal));
+
+    [Fact]
+    public Task StreamFromAnInstanceHelperOnThisDisposedOrReturned_NoDiagnostic() => VerifyAsync(InstanceHelper.Replace("BODY", """
+        public async Task<int> FirstByte(string url, CancellationToken token)
+            {
+                using (var contentStream = await GetStream(url, token))
+                {
+                    return contentStream.ReadByte();
+                }
+            }
+
+            public Task<Stream> Open(string url, CancellationToken token) => GetStream(url, token);
+        """, System.StringComparison.Ordinal));
+
     [Fact]
     public Task StreamFromAHelperDisposed_NoDiagnostic() => VerifyAsync("""
         class Installer
