@@ -27,7 +27,8 @@ internal static partial class DisposalAnalysis
                 return TakenOverBy(creation, argument, kind, types, ownership);
 
             case IInvocationOperation invocation:
-                if (ReturnsSameKind(invocation.Type, kind, types))
+                if (ReturnsSameKind(invocation.Type, kind, types) ||
+                    kind == ResourceKind.Disposable && invocation.TargetMethod is { Name: "FromResult", IsStatic: true, ContainingType.Name: "Task" or "ValueTask" })
                 {
                     if (kind == ResourceKind.Response && argument.Parameter is { } parameter && ownership.OnlyReadsResponse(invocation.TargetMethod, parameter))
                     {
@@ -36,7 +37,8 @@ internal static partial class DisposalAnalysis
                         return Use.Borrowed;
                     }
 
-                    // Task.FromResult(response), an extension that checks and returns the response...
+                    // Task.FromResult(response), an extension that checks and returns the response...; Task.FromResult(new
+                    // TimeoutStream(stream)) hands the wrapper on as it is.
                     value = invocation;
                     return Classify(invocation, kind, types, ownership, out value, out local, out forwardedTo);
                 }

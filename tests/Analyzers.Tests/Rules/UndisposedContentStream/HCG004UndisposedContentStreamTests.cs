@@ -63,6 +63,55 @@ public sealed class HCG004UndisposedContentStreamTests
     private static string HeldResponse(string dispose, string holder, string read) =>
         HeldResponseSource.Replace("{0}", dispose).Replace("{1}", holder).Replace("{2}", read);
 
+    private const string TimeoutStream = """
+        sealed class TimeoutStream : Stream
+        {
+            private readonly Stream _inner;
+            public TimeoutStream(Stream inner) { _inner = inner; }
+            public override bool CanRead => _inner.CanRead;
+            public override bool CanSeek => false;
+            public override bool CanWrite => false;
+            public override long Length => _inner.Length;
+            public override long Position { get => _inner.Position; set => _inner.Position = value; }
+            public override void Flush() => _inner.Flush();
+            public override int Read(byte[] buffer, int offset, int count) => _inner.Read(buffer, offset, count);
+            public override long Seek(long offset, SeekOrigin origin) => _inner.Seek(offset, origin);
+            public override void SetLength(long value) => _inner.SetLength(value);
+            public override void Write(byte[] buffer, int offset, int count) => _inner.Write(buffer, offset, count);
+            protected override void Dispose(bool disposing) { if (disposing) _inner.Dispose(); base.Dispose(disposing); }
+        }
+
+        """;
+
+    [Fact]
+    public Task StreamWrappedAndReturnedThroughTaskFromResult_NoDiagnostic() => VerifyAsync(TimeoutStream + """
+        class Downloads
+        {
+            private readonly HttpClient _client = new HttpClient();
+
+            public async Task<Stream> Open(string url)
+            {
+                var stream = await _client.GetStreamAsync(url);
+                return await Task.FromResult<Stream>(new TimeoutStream(stream));
+            }
+        }
+        """);
+
+    [Fact]
+    public Task StreamWrappedThroughTaskFromResultThenOnlyRead_Diagnostic() => VerifyAsync(TimeoutStream + """
+        class Downloads
+        {
+            private readonly HttpClient _client = new HttpClient();
+
+            public async Task<int> FirstByte(string url)
+            {
+                var stream = {|HCG004:await _client.GetStreamAsync(url)|};
+                var wrapped = await Task.FromResult<Stream>(new TimeoutStream(stream));
+                return wrapped.ReadByte();
+            }
+        }
+        """);
+
     [Fact]
     public Task StreamOfAResponseHeldByADisposedResult_NoDiagnostic() => VerifyAsync(HeldResponse(
         "Response.Dispose()", "using (var result = await SendAsync(url))", "await result.Response.Content.ReadAsStreamAsync()"));
