@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -22,7 +23,7 @@ internal sealed partial class OwnershipSummaries
     /// True when <paramref name="method"/>, declared in this compilation and returning a response (or a task of one),
     /// returns only responses its type keeps (see the type's summary), and at least one. Read from the declaration alone.
     /// </summary>
-    public bool ReturnsOnlyResponsesItKeeps(IMethodSymbol method) => SummaryOfReturns(method, _returnsKept, static m => SummarizeKeptReturns(m));
+    public bool ReturnsOnlyResponsesItKeeps(IMethodSymbol method) => SummaryOfReturns(method, _returnsKept, SummarizeKeptReturnsOnce);
 
     /// <summary>
     /// A summary of what <paramref name="method"/>, declared in this compilation and returning a response (or a task of one),
@@ -35,12 +36,38 @@ internal sealed partial class OwnershipSummaries
                summaries.GetOrAdd(definition, summarize);
     }
 
-    private static bool SummarizeKeptReturns(IMethodSymbol method)
+    [ThreadStatic]
+    private static HashSet<IMethodSymbol>? t_summarizingKept;
+
+    /// <summary>A method whose responses come from itself (recursion, or a cycle of such methods) is not taken as a cache.</summary>
+    private bool SummarizeKeptReturnsOnce(IMethodSymbol method)
+    {
+        var summarizing = t_summarizingKept ??= new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
+        if (!summarizing.Add(method))
+        {
+            return false;
+        }
+
+        try
+        {
+            return SummarizeKeptReturns(method);
+        }
+        finally
+        {
+            summarizing.Remove(method);
+        }
+    }
+
+    private bool SummarizeKeptReturns(IMethodSymbol method)
     {
         if (method.DeclaringSyntaxReferences[0].GetSyntax() is not BaseMethodDeclarationSyntax { Body: { } body } declaration)
         {
             return false;
         }
+
+        // var requestTask = FetchAsync(url): a local holding what another method of this type returns (its task, awaited or
+        // read through .Result below), decided by that method's own summary.
+        var fromSiblings = new Dictionary<string, InvocationExpressionSyntax>(StringComparer.Ordinal);
 
         // A bare name the method does not declare itself is a member (a field, a property, or a static one).
         var declared = declaration.DeclaredNames();
@@ -79,7 +106,7 @@ internal sealed partial class OwnershipSummaries
                     cachedLocals.Add(stored.Identifier.ValueText);
                     break;
 
-                // _cache.Add(uri, response), _cache.TryAdd(uri, response)
+                // _cache.Add(uri, response), _cache.TryAdd(uri, response), _cache.TryAdd(uri, (DateTime.Now, response))
                 case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Add" or "TryAdd" or "Set" or "AddOrUpdate" } store } call
                     when IsMember(store.Expression, declared):
                     foreach (var argument in call.ArgumentList.Arguments)
@@ -88,8 +115,22 @@ internal sealed partial class OwnershipSummaries
                         {
                             cachedLocals.Add(added.Identifier.ValueText);
                         }
+                        else if (argument.Expression is TupleExpressionSyntax entry)
+                        {
+                            foreach (var element in entry.Arguments)
+                            {
+                                if (element.Expression is IdentifierNameSyntax inEntry)
+                                {
+                                    cachedLocals.Add(inEntry.Identifier.ValueText);
+                                }
+                            }
+                        }
                     }
 
+                    break;
+
+                case VariableDeclaratorSyntax { Initializer.Value: InvocationExpressionSyntax { Expression: IdentifierNameSyntax or MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax } } sibling } local:
+                    fromSiblings[local.Identifier.ValueText] = sibling;
                     break;
             }
         }
@@ -108,10 +149,31 @@ internal sealed partial class OwnershipSummaries
                 value = configured.Expression.Unwrap();
             }
 
+            if (value is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Result", Expression: IdentifierNameSyntax awaitedTask })
+            {
+                // requestTask.Result: what the task's local holds.
+                value = awaitedTask;
+            }
+
+            if (value is IdentifierNameSyntax fromSibling && fromSiblings.TryGetValue(fromSibling.Identifier.ValueText, out var siblingCall) &&
+                !IsAssignedIn(body, fromSibling.Identifier.ValueText))
+            {
+                value = siblingCall;
+            }
+
             switch (value)
             {
                 case { } nothing when nothing.IsNullOrDefault():
                     continue;
+                case InvocationExpressionSyntax { Expression: IdentifierNameSyntax or MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax } } call
+                    when _compilation.GetSemanticModel(call.SyntaxTree).GetSymbolInfo(call).Symbol is IMethodSymbol sibling &&
+                         SymbolEqualityComparer.Default.Equals(sibling.ContainingType, method.ContainingType) &&
+                         ReturnsOnlyResponsesItKeeps(sibling):
+                    // return await FetchAsync(url), whose every response is kept by this type's cache.
+                    any = true;
+                    continue;
+                // return result.response: the response inside an entry taken from the cache.
+                case MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax entry } when cachedLocals.Contains(entry.Identifier.ValueText):
                 case IdentifierNameSyntax local when cachedLocals.Contains(local.Identifier.ValueText):
                 case ElementAccessExpressionSyntax element when IsMember(element.Expression, declared):
                 case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "GetOrCreate" or "GetOrCreateAsync" or "GetOrAdd" or "AddOrUpdate" } cache }
@@ -124,6 +186,19 @@ internal sealed partial class OwnershipSummaries
         }
 
         return any;
+    }
+
+    private static bool IsAssignedIn(BlockSyntax body, string local)
+    {
+        foreach (var assignment in body.DescendantNodes().OfType<AssignmentExpressionSyntax>())
+        {
+            if (assignment.Left is IdentifierNameSyntax assigned && assigned.Identifier.ValueText == local)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary><c>this.x</c>, or a bare name the method does not declare: a field or property of the type (or a static one).</summary>

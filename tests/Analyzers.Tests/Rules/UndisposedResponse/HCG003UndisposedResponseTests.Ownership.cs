@@ -804,6 +804,81 @@ public sealed partial class HCG003UndisposedResponseTests
         }
         """);
 
+    // A connector's rate-limited cache: entries are (time, response) tuples, and the synchronous front reads the task of the
+    // asynchronous one that fills the cache.
+    private const string TimedCacheConnector = """
+        abstract class Connector
+        {
+            private static readonly HttpClient Client = new HttpClient();
+            private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (DateTime time, HttpResponseMessage response)> _cached =
+                new System.Collections.Concurrent.ConcurrentDictionary<string, (DateTime time, HttpResponseMessage response)>();
+
+            protected HttpResponseMessage MakeWebRequest(string url)
+            {
+                if (_cached.TryGetValue(url, out var result))
+                    return result.response;
+                var requestTask = MakeAsyncWebRequest(url);
+                requestTask.Wait();
+                return requestTask.Result;
+            }
+
+            private async Task<HttpResponseMessage> MakeAsyncWebRequest(string url)
+            {
+                if (_cached.TryGetValue(url, out var cached))
+                    return cached.response;
+                try
+                {
+                    var response = await Client.GetAsync(url);
+                    _cached.TryAdd(url, (DateTime.Now, response));
+                    return response;
+                }
+                catch (HttpRequestException)
+                {
+                    return null;
+                }
+            }
+
+            protected HttpResponseMessage MakeUncachedRequest(string url)
+            {
+                var requestTask = FetchAsync(url);
+                return requestTask.Result;
+            }
+
+            private async Task<HttpResponseMessage> FetchAsync(string url)
+            {
+                if (_cached.TryGetValue(url, out var cached))
+                    return cached.response;
+                return await Client.GetAsync(url);
+            }
+        }
+
+        """;
+
+    [Fact]
+    public Task ResponseFromATimedCacheOfTuplesThroughASiblingsTask_NoDiagnostic() => VerifyAsync(TimedCacheConnector + """
+        class GearConnector : Connector
+        {
+            public string Name(string id)
+            {
+                var response = MakeWebRequest("http://x/" + id);
+                if (response == null || !response.IsSuccessStatusCode) return null;
+                return response.Content.ReadAsStringAsync().Result;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task ResponseFromASiblingThatCachesOnlySome_Diagnostic() => VerifyAsync(TimedCacheConnector + """
+        class GearConnector : Connector
+        {
+            public string Name(string id)
+            {
+                var response = {|HCG003:MakeUncachedRequest("http://x/" + id)|};
+                return response.Content.ReadAsStringAsync().Result;
+            }
+        }
+        """);
+
     [Fact]
     public Task ResponseFromAMethodThatCachesOnlySome_Diagnostic() => VerifyAsync(ResponseCache + """
         class PackageClient
