@@ -96,8 +96,10 @@ internal static class FactoryCallers
     /// </summary>
     private static CreationSite? CallersRunOnce(MethodDeclarationSyntax declaration, SemanticModel model, WellKnownTypes types, CancellationToken cancellationToken, int depth, bool byRun)
     {
-        if (declaration.SyntaxTree != model.SyntaxTree || model.GetDeclaredSymbol(declaration, cancellationToken) is not { } method)
+        if (declaration.SyntaxTree != model.SyntaxTree || model.GetDeclaredSymbol(declaration, cancellationToken) is not { } method ||
+            CommandMethods.RunsPerExecution(method))
         {
+            // [RelayCommand] private async Task SyncAsync(): its generated command runs it per execution.
             return null;
         }
 

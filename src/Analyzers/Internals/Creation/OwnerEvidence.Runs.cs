@@ -57,6 +57,13 @@ internal sealed partial class OwnerEvidence
             return perCall;
         }
 
+        if (CommandMethods.RunsPerExecution(method))
+        {
+            // [RelayCommand] private async Task SyncAsync(): the generated command runs it on every execution, whatever else
+            // calls it once (an automatic sync at start-up).
+            return new FactoryFacts("each time the '" + method.Name + "' command runs");
+        }
+
         // An override runs wherever the method it overrides is called ('parsed.Execute()' on the base type), and an
         // interface method's implementation wherever the interface's is.
         var targets = Targets(method);
