@@ -103,6 +103,29 @@ public sealed class UndisposedResponseAnalyzer : DiagnosticAnalyzer
         }
     }
 
+    /// <summary>
+    /// A call whose overload resolution failed (an argument of a type folder mode lacks) while every candidate is a method of
+    /// this compilation that hands out only responses its cache keeps, or its own 'using' disposed: as for a call that binds.
+    /// </summary>
+    private static bool CandidatesHandOutNoNewResponse(SymbolInfo info, OwnershipSummaries ownership)
+    {
+        if (info.CandidateSymbols.IsDefaultOrEmpty)
+        {
+            return false;
+        }
+
+        foreach (var candidate in info.CandidateSymbols)
+        {
+            if (candidate is not IMethodSymbol method ||
+                !(ownership.ReturnsOnlyResponsesItKeeps(method) || ownership.ReturnsOnlyResponsesItDisposes(method)))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     private static Diagnostic? Verdict(SyntaxNodeAnalysisContext context, InvocationExpressionSyntax invocation, string name, WellKnownTypes types, ResponseMethodNames names, OwnershipSummaries ownership)
     {
 
@@ -165,7 +188,8 @@ public sealed class UndisposedResponseAnalyzer : DiagnosticAnalyzer
 
         if (produced is IInvocationOperation { TargetMethod: var target } producedCall &&
             (HandsBackAResponseItIsGiven(target, types, ownership) || ownership.ReturnsOnlyResponsesItDisposes(target) ||
-             ownership.ReturnsOnlyResponsesItKeeps(target) || (!producedCall.IsVirtual && ownership.ReturnsOnlyResponsesItBuilds(target))))
+             ownership.ReturnsOnlyResponsesItKeeps(target) || (!producedCall.IsVirtual && ownership.ReturnsOnlyResponsesItBuilds(target))) ||
+            produced is IInvalidOperation && CandidatesHandOutNoNewResponse(context.SemanticModel.GetSymbolInfo(invocation, context.CancellationToken), ownership))
         {
             // response.AssertStatusCode(HttpStatusCode.Created) returning its own argument: no new response here; the one
             // handed in is followed through it where it was produced. A helper that returns the response its own 'using'

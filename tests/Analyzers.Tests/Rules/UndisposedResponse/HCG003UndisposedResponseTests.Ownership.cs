@@ -867,6 +867,34 @@ public sealed partial class HCG003UndisposedResponseTests
         }
         """);
 
+    // Folder mode without the project that declares GearSet: the argument has no type, overload resolution fails, and the
+    // candidates decide as a bound call would.
+    [Fact]
+    public Task ResponseFromATimedCacheCalledWithAnUnboundArgument_NoDiagnostic() => VerifyAsync(TimedCacheConnector + """
+        class GearConnector : Connector
+        {
+            public string Update(GearSet set)
+            {
+                var response = MakeWebRequest("http://x/" + set.ExternalId);
+                if (response == null) return null;
+                return response.Content.ReadAsStringAsync().Result;
+            }
+        }
+        """, new TestOptions { IgnoreCompilerDiagnostics = true });
+
+    [Fact]
+    public Task ResponseFromASiblingThatCachesOnlySomeCalledWithAnUnboundArgument_Diagnostic() => VerifyAsync(TimedCacheConnector + """
+        class GearConnector : Connector
+        {
+            public string Update(GearSet set)
+            {
+                var response = {|HCG003:MakeUncachedRequest("http://x/" + set.ExternalId)|};
+                if (response == null) return null;
+                return response.Content.ReadAsStringAsync().Result;
+            }
+        }
+        """, new TestOptions { IgnoreCompilerDiagnostics = true });
+
     [Fact]
     public Task ResponseFromASiblingThatCachesOnlySome_Diagnostic() => VerifyAsync(TimedCacheConnector + """
         class GearConnector : Connector
