@@ -1111,6 +1111,13 @@ internal readonly partial struct CreationSite
                 : Classify(invocation, model, types, cancellationToken);
         }
 
+        if (keepsNothing && StartingCallOf(methodGroup, model, cancellationToken) is { } started)
+        {
+            // await Task.WhenAll(Task.Run(mobs.InitializeAsync), ...): the thread pool runs the method once, each time the
+            // start runs, as it runs a lambda handed to it.
+            return ClassifyRun(started, model, types, cancellationToken).RunOfFactory();
+        }
+
         switch (ClassifyLambda(methodGroup, model, types, cancellationToken))
         {
             case LambdaKind.OneTime:

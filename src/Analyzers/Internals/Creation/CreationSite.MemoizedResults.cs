@@ -613,6 +613,18 @@ internal readonly partial struct CreationSite
         StartingCall(lambda) is { } call &&
         model.GetSymbolInfo(call, cancellationToken).Symbol is IMethodSymbol { ContainingType: var type } && type.IsThreadPoolStarter();
 
+    /// <summary>
+    /// The thread-pool start (<c>Task.Run</c>, <c>Task.Factory.StartNew</c>, <c>ThreadPool.QueueUserWorkItem</c>) a method group
+    /// is the first argument of, which runs the method once each time it runs; null otherwise.
+    /// </summary>
+    private static InvocationExpressionSyntax? StartingCallOf(ExpressionSyntax methodGroup, SemanticModel model, CancellationToken cancellationToken) =>
+        methodGroup.ParentSkippingParenthesesAndCasts() is ArgumentSyntax { NameColon: null, RefKindKeyword.RawKind: 0, Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax invocation } arguments } argument &&
+        arguments.Arguments.IndexOf(argument) == 0 &&
+        invocation.InvokedName() is "Run" or "StartNew" or "QueueUserWorkItem" or "UnsafeQueueUserWorkItem" &&
+        model.GetSymbolInfo(invocation, cancellationToken).Symbol is IMethodSymbol { ContainingType: var type } && type.IsThreadPoolStarter()
+            ? invocation
+            : null;
+
     /// <summary>The call <paramref name="lambda"/> is the first argument of, when it is named as a thread-pool start.</summary>
     private static InvocationExpressionSyntax? StartingCall(AnonymousFunctionExpressionSyntax lambda) =>
         lambda.ParentSkippingParenthesesAndCasts() is ArgumentSyntax { NameColon: null, Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax invocation } arguments } argument &&

@@ -97,7 +97,7 @@ internal sealed partial class OwnerEvidence
             referenced = true;
             var where = InvocationOf(use) is { } call
                 ? RunEvidence(CreationSite.ClassifyRun(call, model, _types, cancellationToken), model, walk, depth)
-                : DelegateRunEvidence(CreationSite.ClassifyDelegate(use, method.Name, model, _types, cancellationToken, keepsNothing: true), use, model, walk);
+                : DelegateRunEvidence(CreationSite.ClassifyDelegate(use, method.Name, model, _types, cancellationToken, keepsNothing: true), use, model, walk, depth);
             if (where is not null)
             {
                 return new FactoryFacts(where);
@@ -125,11 +125,14 @@ internal sealed partial class OwnerEvidence
         }
     }
 
-    private string? DelegateRunEvidence(CreationSite site, ExpressionSyntax use, SemanticModel model, Walk walk) =>
+    private string? DelegateRunEvidence(CreationSite site, ExpressionSyntax use, SemanticModel model, Walk walk, int depth) =>
         site.Frequency switch
         {
             CreationFrequency.OneTime => null,
             CreationFrequency.PerInstance => InstanceEvidence(site, model, walk),
+
+            // Task.Run(service.InitializeAsync) in a method: as often as that method runs.
+            CreationFrequency.PerCall when site is { InLambda: false, Via: null, Factory: not null } => RunEvidence(site, model, walk, depth),
             _ => "each time the delegate passed in '" + use.EnclosingMemberName() + "' runs",
         };
 
