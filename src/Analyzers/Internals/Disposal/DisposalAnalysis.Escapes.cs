@@ -120,11 +120,18 @@ internal static partial class DisposalAnalysis
         return false;
     }
 
-    /// <summary><c>a ?? b</c>, a branch of <c>c ? a : b</c>, an element of a tuple: the parent that carries the value on, or null.</summary>
+    /// <summary>
+    /// <c>a ?? b</c>, a branch of <c>c ? a : b</c>, an arm of a <c>switch</c> expression, an element of a tuple: the parent that
+    /// carries the value on, or null.
+    /// </summary>
     private static IOperation? ValueThroughBranchOrTuple(IOperation value) =>
-        value.Parent is ICoalesceOperation or ITupleOperation || value.Parent is IConditionalOperation conditional && conditional.Condition != value
-            ? value.Parent
-            : null;
+        value.Parent switch
+        {
+            ICoalesceOperation or ITupleOperation => value.Parent,
+            IConditionalOperation conditional when conditional.Condition != value => conditional,
+            ISwitchExpressionArmOperation { Parent: ISwitchExpressionOperation @switch } arm when arm.Value == value => @switch,
+            _ => null,
+        };
 
     private static bool HandsOutContent(IPropertyReferenceOperation content, WellKnownTypes types, OwnershipSummaries ownership)
     {

@@ -5,7 +5,7 @@ using HttpClientGuard.CodeFixes.Rules;
 
 namespace HttpClientGuard.Analyzers.Tests.Rules.UndisposedResponse;
 
-/// <summary>A response handed out inside a tuple and deconstructed into a local.</summary>
+/// <summary>A response handed out inside a tuple and deconstructed into a local; its stream handed out through a switch arm.</summary>
 public sealed partial class HCG003UndisposedResponseTests
 {
     private const string Sender = """
@@ -344,5 +344,50 @@ public sealed partial class HCG003UndisposedResponseTests
             }
         }
         """);
-}
 
+    // A bot adapter's resolver: the stream of a response made in one arm of a switch expression is what the method returns.
+    [Fact]
+    public Task StreamOfAChainedResponseReturnedFromASwitchArm_NoDiagnostic() => VerifyAsync("""
+        static class Resolver
+        {
+            private static readonly HttpClient Client = new HttpClient();
+
+            public static async Task<System.IO.Stream> ResolveStreamAsync(Uri uri)
+            {
+                return uri.Scheme switch
+                {
+                    "http" or "https" => await (await Client.GetAsync(uri)).Content.ReadAsStreamAsync(),
+                    _ => null,
+                };
+            }
+
+            public static async Task<System.IO.Stream> ThroughALocal(Uri uri)
+            {
+                var stream = uri.Scheme switch
+                {
+                    "http" => await (await Client.GetAsync(uri)).Content.ReadAsStreamAsync(),
+                    _ => System.IO.Stream.Null,
+                };
+                return stream;
+            }
+        }
+        """, TestOptions.LatestOnly);
+
+    [Fact]
+    public Task StreamOfAChainedResponseFromASwitchArmOnlyRead_Diagnostic() => VerifyAsync("""
+        static class Resolver
+        {
+            private static readonly HttpClient Client = new HttpClient();
+
+            public static async Task<long> LengthAsync(Uri uri)
+            {
+                var stream = uri.Scheme switch
+                {
+                    "http" => await ({|HCG003:await Client.GetAsync(uri)|}).Content.ReadAsStreamAsync(),
+                    _ => System.IO.Stream.Null,
+                };
+                return stream.Length;
+            }
+        }
+        """, TestOptions.LatestOnly);
+}
