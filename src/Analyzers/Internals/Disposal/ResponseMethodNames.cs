@@ -124,6 +124,13 @@ internal sealed class ResponseMethodNames
             }
         }
 
+        var delegateTypes = new HashSet<string>(names.Where(static name => name.StartsWith(DelegateTypeMark, StringComparison.Ordinal)).Select(static name => name.Substring(DelegateTypeMark.Length)), StringComparer.Ordinal);
+        if (delegateTypes.Count > 0)
+        {
+            names.RemoveWhere(static name => name.StartsWith(DelegateTypeMark, StringComparison.Ordinal));
+            ResponseDelegateUses(compilation, delegateTypes, names);
+        }
+
         return names;
     }
 
@@ -286,16 +293,84 @@ internal sealed class ResponseMethodNames
         }
 
         // Local functions that hand out a response (async Task<HttpResponseMessage> WriteCommandAsync(...) inside a method, or
-        // in top-level statements): their calls are producers as a method's are.
+        // in top-level statements): their calls are producers as a method's are; so are locals of a response Func
+        // (Func<Task<HttpResponseMessage>> send = () => client.GetAsync(u); await send()). A delegate type that returns a
+        // response is noted for the second pass (ResponseDelegateUses).
         foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
         {
-            if (node is LocalFunctionStatementSyntax local && MentionsResponse(local.ReturnType))
+            switch (node)
             {
-                names.Add(local.Identifier.ValueText);
+                case LocalFunctionStatementSyntax local when MentionsResponse(local.ReturnType):
+                    names.Add(local.Identifier.ValueText);
+                    break;
+                case LocalDeclarationStatementSyntax { Declaration: var declaration } when IsResponseFunc(declaration.Type):
+                    foreach (var variable in declaration.Variables)
+                    {
+                        names.Add(variable.Identifier.ValueText);
+                    }
+
+                    names.Add(DelegateInvoke);
+                    break;
+                case DelegateDeclarationSyntax @delegate when MentionsResponse(@delegate.ReturnType):
+                    names.Add(DelegateTypeMark + @delegate.Identifier.ValueText);
+                    break;
             }
         }
 
         return names.ToImmutable();
+    }
+
+    /// <summary>Marks a delegate type's name among a file's names (no identifier starts so).</summary>
+    private const string DelegateTypeMark = "#";
+
+    /// <summary>
+    /// The parameters, fields, properties and locals of this compilation typed as one of <paramref name="delegateTypes"/> (delegate
+    /// types that return a response: <c>delegate Task&lt;HttpResponseMessage&gt; Handler(string token)</c>), in the files that spell one:
+    /// invoking them hands out a response, as a response <c>Func</c>'s does.
+    /// </summary>
+    private static void ResponseDelegateUses(Compilation compilation, HashSet<string> delegateTypes, HashSet<string> names)
+    {
+        foreach (var tree in compilation.SyntaxTrees)
+        {
+            var index = SyntaxTreeIndex.For(tree, CancellationToken.None);
+            if (!delegateTypes.Any(index.MayMention))
+            {
+                continue;
+            }
+
+            foreach (var node in tree.GetRoot().DescendantNodes())
+            {
+                switch (node)
+                {
+                    case ParameterSyntax { Type: { } type } parameter when NamesOneOf(type, delegateTypes):
+                        names.Add(parameter.Identifier.ValueText);
+                        names.Add(DelegateInvoke);
+                        break;
+                    case VariableDeclarationSyntax { Type: var type } declaration when NamesOneOf(type, delegateTypes):
+                        foreach (var variable in declaration.Variables)
+                        {
+                            names.Add(variable.Identifier.ValueText);
+                        }
+
+                        names.Add(DelegateInvoke);
+                        break;
+                    case PropertyDeclarationSyntax { Type: var type } property when NamesOneOf(type, delegateTypes):
+                        names.Add(property.Identifier.ValueText);
+                        names.Add(DelegateInvoke);
+                        break;
+                }
+            }
+        }
+    }
+
+    private static bool NamesOneOf(TypeSyntax type, HashSet<string> delegateTypes)
+    {
+        if (type is NullableTypeSyntax nullable)
+        {
+            type = nullable.ElementType;
+        }
+
+        return SyntaxGates.RightmostName(type) is { } name && delegateTypes.Contains(name);
     }
 
     /// <summary>
