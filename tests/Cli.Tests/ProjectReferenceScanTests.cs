@@ -177,6 +177,65 @@ public sealed class ProjectReferenceScanTests
         Assert.Equal(expected, nearest?.Moniker);
     }
 
+    // A summary of a referenced project's method reads that project's syntax, which is not part of the scanned compilation:
+    // the timed response cache whose front returns a sibling's task is asked from App, and must not throw (an analyzer failure
+    // there dropped every HCG003 of the project). The sibling is not bound across compilations, so the front is not known as
+    // a cache here and its caller is reported, as a build, which sees the referenced project as metadata, reports it.
+    [Fact]
+    public async Task SummaryOfAReferencedProjectsMethod_AnalyzerDoesNotFailAndStillReports()
+    {
+        using var repository = new TempFolder();
+        Write(repository, "Core", Project(), ("Connector.cs", """
+            using System.Collections.Concurrent;
+
+            namespace Core;
+
+            public abstract class Connector
+            {
+                private static readonly HttpClient Client = new HttpClient();
+                private readonly ConcurrentDictionary<string, (DateTime Time, HttpResponseMessage Response)> _cached = new();
+
+                protected HttpResponseMessage? MakeWebRequest(string url)
+                {
+                    if (_cached.TryGetValue(url, out var entry))
+                        return entry.Response;
+                    var requestTask = MakeAsyncWebRequest(url);
+                    return requestTask.Result;
+                }
+
+                private async Task<HttpResponseMessage?> MakeAsyncWebRequest(string url)
+                {
+                    var response = await Client.GetAsync(url);
+                    _cached.TryAdd(url, (DateTime.Now, response));
+                    return response;
+                }
+            }
+            """));
+        Write(repository, "App", Project("../Core/Core.csproj"), ("Gear.cs", """
+            namespace App;
+
+            public sealed class GearConnector : Core.Connector
+            {
+                private readonly HttpClient _client = new HttpClient();
+
+                public string? Name(string id) => MakeWebRequest("https://gear.example/" + id)?.Content.ReadAsStringAsync().Result; // expect: HCG003
+
+                public async Task<int> StatusAsync(string url)
+                {
+                    var response = await _client.GetAsync(url); // expect: HCG003
+                    return (int)response.StatusCode;
+                }
+            }
+            """));
+
+        var result = await Hcg.RunAsync("scan", repository.Combine("src", "App"), "--format", "json", "--no-package-cache");
+
+        Assert.True(result.ExitCode == ExitCodes.Success, result.Output + result.Error);
+        var report = result.Json();
+        Assert.Empty(report.GetProperty("notes").EnumerateArray());
+        Assert.Equal(ExpectedFindings.In(repository.Combine("src", "App"), projectMode: false), ExpectedFindings.FromJson(report));
+    }
+
     private static TempFolder CreateRepository()
     {
         var repository = new TempFolder();

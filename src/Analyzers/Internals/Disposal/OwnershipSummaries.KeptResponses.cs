@@ -166,7 +166,8 @@ internal sealed partial class OwnershipSummaries
                 case { } nothing when nothing.IsNullOrDefault():
                     continue;
                 case InvocationExpressionSyntax { Expression: IdentifierNameSyntax or MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax } } call
-                    when _compilation.GetSemanticModel(call.SyntaxTree).GetSymbolInfo(call).Symbol is IMethodSymbol sibling &&
+                    when _compilation.ContainsSyntaxTree(call.SyntaxTree) &&
+                         _compilation.GetSemanticModel(call.SyntaxTree).GetSymbolInfo(call).Symbol is IMethodSymbol sibling &&
                          SymbolEqualityComparer.Default.Equals(sibling.ContainingType, method.ContainingType) &&
                          ReturnsOnlyResponsesItKeeps(sibling):
                     // return await FetchAsync(url), whose every response is kept by this type's cache.
