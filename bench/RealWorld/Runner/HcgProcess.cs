@@ -101,12 +101,26 @@ internal sealed class HcgProcess
             }
         }
 
+        // An analyzer that threw drops its findings for the whole project: named in the report, never silently scored.
+        var failures = new List<string>();
+        if (root.TryGetProperty("notes", out var notes) && notes.ValueKind == JsonValueKind.Array)
+        {
+            for (var i = 0; i < notes.GetArrayLength(); i++)
+            {
+                var note = notes[i];
+                if (note.ValueKind == JsonValueKind.String && note.GetString() is { } text && text.StartsWith("analyzer failure", StringComparison.Ordinal))
+                {
+                    failures.Add(text);
+                }
+            }
+        }
+
         return new HcgScan(
             findings,
             (int)(Number(root, "filesScanned") ?? 0),
             (int)(Number(root, "filesWithUnresolvedReferences") ?? 0),
             root.TryGetProperty("elapsedSeconds", out var elapsed) && elapsed.ValueKind == JsonValueKind.Number ? elapsed.GetDouble() : 0,
-            null);
+            failures.Count == 0 ? null : string.Join("; ", failures));
     }
 
     private static string? String(JsonElement element, string name) =>
