@@ -11,7 +11,8 @@ using System.Threading.Tasks;
 namespace HttpClientGuard.ConnectionOwners.Tests.Infrastructure;
 
 /// <summary>
-/// A real <c>redis-server</c> (Debian's package; <c>.ci/run</c> installs it) started by the test on 127.0.0.1 and a
+/// A real <c>redis-server</c> (Debian's package; <c>.ci/run</c> installs it, and so does the first test that needs it when
+/// it runs as root on a machine without one) started by the test on 127.0.0.1 and a
 /// free port, with persistence off and its files in a temporary folder, and killed on dispose. The server's own
 /// <c>total_connections_received</c> counter, read over one admin connection of the test's, counts what a client opened.
 /// </summary>
@@ -41,8 +42,8 @@ internal sealed class RedisServer : IDisposable
 
     public static async Task<RedisServer> StartAsync()
     {
-        var executable = FindOnPath("redis-server")
-            ?? throw new InvalidOperationException("redis-server is not installed: apt-get install redis-server (.ci/run installs it when missing)");
+        var executable = FindOnPath("redis-server") ?? await s_installed.Value
+            ?? throw new InvalidOperationException("redis-server is not installed and could not be installed here: apt-get install redis-server (needs root; .ci/run installs it when missing)");
         var directory = Directory.CreateTempSubdirectory("hcg-redis-").FullName;
         var port = FreeLoopbackPort();
         var start = new ProcessStartInfo(executable)
@@ -177,6 +178,57 @@ internal sealed class RedisServer : IDisposable
         var port = ((IPEndPoint)probe.LocalEndpoint).Port;
         probe.Stop();
         return port;
+    }
+
+    /// <summary>
+    /// On a new machine the README's test command installs Debian's <c>redis-server</c> itself, once per test run, when it
+    /// runs as root where <c>apt-get</c> exists (as <c>.ci/run</c> does before the tests): the path of the installed
+    /// server, or null when it cannot be installed here.
+    /// </summary>
+    private static readonly Lazy<Task<string?>> s_installed = new(InstallAsync);
+
+    private static async Task<string?> InstallAsync()
+    {
+        if (!OperatingSystem.IsLinux() || Environment.UserName != "root" || FindOnPath("apt-get") is not { } aptGet)
+        {
+            return null;
+        }
+
+        foreach (var arguments in new[]
+        {
+            new[] { "update", "-qq" },
+            new[] { "install", "-y", "-qq", "--no-install-recommends", "redis-server" },
+        })
+        {
+            var install = new ProcessStartInfo(aptGet)
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+            };
+            install.Environment["DEBIAN_FRONTEND"] = "noninteractive";
+            foreach (var argument in arguments)
+            {
+                install.ArgumentList.Add(argument);
+            }
+
+            using var process = Process.Start(install);
+            if (process is null)
+            {
+                return null;
+            }
+
+            var output = process.StandardOutput.ReadToEndAsync();
+            var error = process.StandardError.ReadToEndAsync();
+            await process.WaitForExitAsync();
+            await Task.WhenAll(output, error);
+            if (process.ExitCode != 0)
+            {
+                return null;
+            }
+        }
+
+        return FindOnPath("redis-server");
     }
 
     private static string? FindOnPath(string name) =>
