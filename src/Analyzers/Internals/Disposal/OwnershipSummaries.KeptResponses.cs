@@ -12,7 +12,9 @@ namespace HttpClientGuard.Analyzers.Internals;
 /// Methods that hand out responses a member of their type keeps: a response cache. Every <c>return</c> gives a response
 /// taken from a field's collection (<c>_cache.TryGetValue(uri, out var cached) ... return cached;</c>,
 /// <c>return _cache[uri];</c>, <c>return await _cache.GetOrCreateAsync(uri, ...)</c>), one stored there before it is
-/// returned (<c>_cache[uri] = response; return response;</c>), a field itself, or <c>null</c>. The cache owns those
+/// returned (<c>_cache[uri] = response; return response;</c>, also inside a tuple entry: <c>_cache.TryAdd(uri, (DateTime.Now,
+/// response))</c>, returned as <c>entry.response</c>), what a sibling cache method returns (<c>var task = FetchAsync(uri);
+/// return task.Result;</c>), a field itself, or <c>null</c>. The cache owns those
 /// responses: a caller that disposed one would break the next reader, so callers are not asked to.
 /// </summary>
 internal sealed partial class OwnershipSummaries
@@ -21,7 +23,10 @@ internal sealed partial class OwnershipSummaries
 
     /// <summary>
     /// True when <paramref name="method"/>, declared in this compilation and returning a response (or a task of one),
-    /// returns only responses its type keeps (see the type's summary), and at least one. Read from the declaration alone.
+    /// returns only responses its type keeps (see the type's summary), and at least one. Read from the declaration; the one
+    /// thing bound is a call of a sibling method whose result (or task) is returned, decided by that sibling's own summary, in
+    /// this compilation's syntax trees only (a referenced project compiled from source is not part of it). A cycle of such
+    /// methods counts as not keeping.
     /// </summary>
     public bool ReturnsOnlyResponsesItKeeps(IMethodSymbol method) => SummaryOfReturns(method, _returnsKept, SummarizeKeptReturnsOnce);
 
