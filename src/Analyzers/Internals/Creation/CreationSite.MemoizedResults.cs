@@ -173,7 +173,6 @@ internal readonly partial struct CreationSite
         return false;
     }
 
-
     /// <summary>The store is <c>flag = true;</c>: only that marks the work done.</summary>
     private static bool SetsTrue(StatementSyntax store) =>
         store is ExpressionStatementSyntax { Expression: AssignmentExpressionSyntax { Right: var value } } &&
@@ -610,24 +609,21 @@ internal readonly partial struct CreationSite
     private static bool IsStartedOnce(AnonymousFunctionExpressionSyntax lambda) => StartingCall(lambda) is not null;
 
     private static bool IsStartedOnce(AnonymousFunctionExpressionSyntax lambda, SemanticModel model, CancellationToken cancellationToken) =>
-        StartingCall(lambda) is { } call &&
-        model.GetSymbolInfo(call, cancellationToken).Symbol is IMethodSymbol { ContainingType: var type } && type.IsThreadPoolStarter();
+        StartingCallOf(lambda, model, cancellationToken) is not null;
 
     /// <summary>
-    /// The thread-pool start (<c>Task.Run</c>, <c>Task.Factory.StartNew</c>, <c>ThreadPool.QueueUserWorkItem</c>) a method group
-    /// is the first argument of, which runs the method once each time it runs; null otherwise.
+    /// The thread-pool start (<c>Task.Run</c>, <c>Task.Factory.StartNew</c>, <c>ThreadPool.QueueUserWorkItem</c>), bound, that a
+    /// lambda or method group is the first argument of: it runs the delegate once each time it runs. Null otherwise.
     /// </summary>
-    private static InvocationExpressionSyntax? StartingCallOf(ExpressionSyntax methodGroup, SemanticModel model, CancellationToken cancellationToken) =>
-        methodGroup.ParentSkippingParenthesesAndCasts() is ArgumentSyntax { NameColon: null, RefKindKeyword.RawKind: 0, Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax invocation } arguments } argument &&
-        arguments.Arguments.IndexOf(argument) == 0 &&
-        invocation.InvokedName() is "Run" or "StartNew" or "QueueUserWorkItem" or "UnsafeQueueUserWorkItem" &&
-        model.GetSymbolInfo(invocation, cancellationToken).Symbol is IMethodSymbol { ContainingType: var type } && type.IsThreadPoolStarter()
-            ? invocation
+    private static InvocationExpressionSyntax? StartingCallOf(ExpressionSyntax @delegate, SemanticModel model, CancellationToken cancellationToken) =>
+        StartingCall(@delegate) is { } call &&
+        model.GetSymbolInfo(call, cancellationToken).Symbol is IMethodSymbol { ContainingType: var type } && type.IsThreadPoolStarter()
+            ? call
             : null;
 
-    /// <summary>The call <paramref name="lambda"/> is the first argument of, when it is named as a thread-pool start.</summary>
-    private static InvocationExpressionSyntax? StartingCall(AnonymousFunctionExpressionSyntax lambda) =>
-        lambda.ParentSkippingParenthesesAndCasts() is ArgumentSyntax { NameColon: null, Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax invocation } arguments } argument &&
+    /// <summary>The call a lambda or method group is the first argument of, when it is named as a thread-pool start.</summary>
+    private static InvocationExpressionSyntax? StartingCall(ExpressionSyntax @delegate) =>
+        @delegate.ParentSkippingParenthesesAndCasts() is ArgumentSyntax { NameColon: null, Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax invocation } arguments } argument &&
         arguments.Arguments.IndexOf(argument) == 0 &&
         invocation.InvokedName() is "Run" or "StartNew" or "QueueUserWorkItem" or "UnsafeQueueUserWorkItem"
             ? invocation

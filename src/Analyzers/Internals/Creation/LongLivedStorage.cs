@@ -178,7 +178,7 @@ internal static class LongLivedStorage
         };
 
     /// <summary>The initializer of <paramref name="local"/> when nothing in its function writes it again.</summary>
-    private static ExpressionSyntax? OnlyValueOf(ILocalSymbol local, SemanticModel model, CancellationToken cancellationToken) =>
+    internal static ExpressionSyntax? OnlyValueOf(ILocalSymbol local, SemanticModel model, CancellationToken cancellationToken) =>
         local.DeclaringSyntaxReferences is { Length: 1 } declarations &&
         declarations[0].GetSyntax(cancellationToken) is VariableDeclaratorSyntax { Initializer.Value: var value } declarator &&
         declarator.EnclosingFunction() is { } function &&

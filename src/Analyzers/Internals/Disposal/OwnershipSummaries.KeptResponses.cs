@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
-using System.Linq;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -70,10 +70,6 @@ internal sealed partial class OwnershipSummaries
             return false;
         }
 
-        // var requestTask = FetchAsync(url): a local holding what another method of this type returns (its task, awaited or
-        // read through .Result below), decided by that method's own summary.
-        var fromSiblings = new Dictionary<string, InvocationExpressionSyntax>(StringComparer.Ordinal);
-
         // A bare name the method does not declare itself is a member (a field, a property, or a static one).
         var declared = declaration.DeclaredNames();
         var cachedLocals = new HashSet<string>(StringComparer.Ordinal);
@@ -133,13 +129,12 @@ internal sealed partial class OwnershipSummaries
                     }
 
                     break;
-
-                case VariableDeclaratorSyntax { Initializer.Value: InvocationExpressionSyntax { Expression: IdentifierNameSyntax or MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax } } sibling } local:
-                    fromSiblings[local.Identifier.ValueText] = sibling;
-                    break;
             }
         }
 
+        // Calls of sibling methods are bound in this compilation's trees only (a referenced project compiled from source is
+        // not part of it).
+        var model = _compilation.ContainsSyntaxTree(body.SyntaxTree) ? _compilation.GetSemanticModel(body.SyntaxTree) : null;
         var any = false;
         foreach (var expression in returned)
         {
@@ -160,10 +155,11 @@ internal sealed partial class OwnershipSummaries
                 value = awaitedTask;
             }
 
-            if (value is IdentifierNameSyntax fromSibling && fromSiblings.TryGetValue(fromSibling.Identifier.ValueText, out var siblingCall) &&
-                !IsAssignedIn(body, fromSibling.Identifier.ValueText))
+            if (value is IdentifierNameSyntax named && !cachedLocals.Contains(named.Identifier.ValueText) && model is not null &&
+                model.GetSymbolInfo(named).Symbol is ILocalSymbol taskLocal && LongLivedStorage.OnlyValueOf(taskLocal, model, CancellationToken.None) is { } onlyValue)
             {
-                value = siblingCall;
+                // var requestTask = FetchAsync(url); ... return requestTask.Result;: the local's one value, another method's.
+                value = onlyValue.Unwrap();
             }
 
             switch (value)
@@ -171,8 +167,7 @@ internal sealed partial class OwnershipSummaries
                 case { } nothing when nothing.IsNullOrDefault():
                     continue;
                 case InvocationExpressionSyntax { Expression: IdentifierNameSyntax or MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax } } call
-                    when _compilation.ContainsSyntaxTree(call.SyntaxTree) &&
-                         _compilation.GetSemanticModel(call.SyntaxTree).GetSymbolInfo(call).Symbol is IMethodSymbol sibling &&
+                    when model is not null && model.GetSymbolInfo(call).Symbol is IMethodSymbol sibling &&
                          SymbolEqualityComparer.Default.Equals(sibling.ContainingType, method.ContainingType) &&
                          ReturnsOnlyResponsesItKeeps(sibling):
                     // return await FetchAsync(url), whose every response is kept by this type's cache.
@@ -192,19 +187,6 @@ internal sealed partial class OwnershipSummaries
         }
 
         return any;
-    }
-
-    private static bool IsAssignedIn(BlockSyntax body, string local)
-    {
-        foreach (var assignment in body.DescendantNodes().OfType<AssignmentExpressionSyntax>())
-        {
-            if (assignment.Left is IdentifierNameSyntax assigned && assigned.Identifier.ValueText == local)
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     /// <summary><c>this.x</c>, or a bare name the method does not declare: a field or property of the type (or a static one).</summary>
