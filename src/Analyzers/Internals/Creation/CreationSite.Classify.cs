@@ -837,7 +837,7 @@ internal readonly partial struct CreationSite
     /// taking <c>(object, System.Windows.StartupEventArgs)</c>, wired in App.xaml, which the compilation does not see) runs once
     /// too; where the base does not bind, by the written names <c>Application</c> and <c>StartupEventArgs</c>.
     /// </summary>
-    private static bool StartsTheApplication(MethodDeclarationSyntax method, SemanticModel model, CancellationToken cancellationToken)
+    internal static bool StartsTheApplication(MethodDeclarationSyntax method, SemanticModel model, CancellationToken cancellationToken)
     {
         if (method.ParameterList.Parameters is { Count: 2 } parameters && parameters[1].Type is { } argsType &&
             SyntaxGates.RightmostName(argsType) == "StartupEventArgs" && !IsStatic(method.Modifiers) &&

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -26,6 +27,7 @@ internal sealed partial class OwnerEvidence
     private const int MaxCallerDepth = 4;
 
     private readonly ConcurrentDictionary<IMethodSymbol, FactoryFacts> _runs = new(SymbolEqualityComparer.Default);
+    private bool? _declaresTheApplication;
 
     /// <summary>
     /// <paramref name="site"/> is made on every run of a method (its own body, not a loop or a lambda in it) that every call
@@ -52,7 +54,7 @@ internal sealed partial class OwnerEvidence
     private FactoryFacts ReadRuns(IMethodSymbol method, Walk walk, int depth)
     {
         var perCall = new FactoryFacts("each time '" + method.Name + "' runs");
-        if (depth >= MaxCallerDepth || !CalledOnlyHere(method))
+        if (depth >= MaxCallerDepth || !CalledOnlyHere(method, walk.CancellationToken))
         {
             return perCall;
         }
@@ -147,7 +149,7 @@ internal sealed partial class OwnerEvidence
     /// not overridable, overriding or implementing an interface, private or internal (in a private or internal type
     /// included), or any member of a program (an executable's members are referenced by nobody else).
     /// </summary>
-    private bool CalledOnlyHere(IMethodSymbol method)
+    private bool CalledOnlyHere(IMethodSymbol method, CancellationToken cancellationToken)
     {
         if (method.MethodKind != MethodKind.Ordinary || method.IsExtern)
         {
@@ -158,7 +160,7 @@ internal sealed partial class OwnerEvidence
         {
             // An override or implementation is run through every method it stands for: each must be this compilation's
             // own, callable from nowhere else (a framework's base class or interface is called by the framework).
-            if (!IsFromThisCompilation(target.ContainingType) || !OnlyThisCompilationSees(target))
+            if (!IsFromThisCompilation(target.ContainingType) || !OnlyThisCompilationSees(target, cancellationToken))
             {
                 return false;
             }
@@ -167,7 +169,7 @@ internal sealed partial class OwnerEvidence
         return true;
     }
 
-    private bool OnlyThisCompilationSees(IMethodSymbol method)
+    private bool OnlyThisCompilationSees(IMethodSymbol method, CancellationToken cancellationToken)
     {
         for (ISymbol? symbol = method; symbol is IMethodSymbol or INamedTypeSymbol; symbol = symbol.ContainingSymbol)
         {
@@ -177,7 +179,52 @@ internal sealed partial class OwnerEvidence
             }
         }
 
-        return _compilation.Options.OutputKind is OutputKind.ConsoleApplication or OutputKind.WindowsApplication or OutputKind.WindowsRuntimeApplication;
+        return _compilation.Options.OutputKind is OutputKind.ConsoleApplication or OutputKind.WindowsApplication or OutputKind.WindowsRuntimeApplication ||
+               DeclaresTheApplication(cancellationToken);
+    }
+
+    /// <summary>
+    /// The compilation holds a desktop application's own start-up type (Avalonia's <c>App.OnFrameworkInitializationCompleted</c>,
+    /// WPF's <c>OnStartup</c> or <c>Startup</c> handler; <see cref="CreationSite.StartsTheApplication"/>): it is that application's
+    /// code even when built as a library, as Avalonia and MAUI templates build the shared project their per-platform heads
+    /// start (<c>BuildAvaloniaApp().StartWithClassicDesktopLifetime(args)</c>), so its members are called by no one else,
+    /// as a program's are. Read once per compilation, from the files that spell one of those names.
+    /// </summary>
+    private bool DeclaresTheApplication(CancellationToken cancellationToken)
+    {
+        if (_declaresTheApplication is { } known)
+        {
+            return known;
+        }
+
+        known = false;
+        foreach (var tree in _compilation.SyntaxTrees)
+        {
+            var index = SyntaxTreeIndex.For(tree, cancellationToken);
+            if (!index.MayMention("OnFrameworkInitializationCompleted") && !index.MayMention("OnStartup") && !index.MayMention("StartupEventArgs"))
+            {
+                continue;
+            }
+
+            var model = _compilation.GetSemanticModel(tree);
+            foreach (var method in tree.GetRoot(cancellationToken).DescendantNodes(static node => node is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or ClassDeclarationSyntax)
+                                       .OfType<MethodDeclarationSyntax>())
+            {
+                if (CreationSite.StartsTheApplication(method, model, cancellationToken))
+                {
+                    known = true;
+                    break;
+                }
+            }
+
+            if (known)
+            {
+                break;
+            }
+        }
+
+        _declaresTheApplication = known;
+        return known;
     }
 
     private static bool RefersToAny(SymbolInfo info, HashSet<IMethodSymbol> targets)
