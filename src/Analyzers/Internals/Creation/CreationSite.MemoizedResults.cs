@@ -76,7 +76,7 @@ internal readonly partial struct CreationSite
                 if (order == 0 && !(GetOrAddOf(candidate) is { } store && store.ArgumentList.Arguments[1].Span.Contains(creation.Span)) ||
                     CacheStore(candidate) is not (var cache, var key) ||
                     order < 0 && key is not null ||
-                    (key is null ? LongLivedStorage.StorageOf(cache, model, cancellationToken) : LongLivedStorage.CollectionStorage(cache, model, cancellationToken)) is var storage &&
+                    (key is null ? FieldStorage(cache, model, cancellationToken) : LongLivedStorage.CollectionStorage(cache, model, cancellationToken)) is var storage &&
                     storage == Storage.None ||
                     model.GetSymbolInfo(cache, cancellationToken).Symbol is not { } cacheSymbol ||
                     (IsFlag(cacheSymbol) ? !SetsTrue(candidate) || Lowers(body, cacheSymbol, model, cancellationToken) || IsSharedBusyGuard(body, cacheSymbol, model, cancellationToken) : order < 0) ||
@@ -93,6 +93,16 @@ internal readonly partial struct CreationSite
 
         return Storage.None;
     }
+
+    /// <summary>
+    /// Where a field store keeps its value: a field of this instance or a static one, or a member of an entry a cache hands
+    /// out under a key (<c>var entry = _clients.GetOrAdd(name, ...); if (entry.Client != null) return entry.Client; ...
+    /// entry.Client = client;</c>): once per key, as long as the collection.
+    /// </summary>
+    private static Storage FieldStorage(ExpressionSyntax target, SemanticModel model, CancellationToken cancellationToken) =>
+        LongLivedStorage.StorageOf(target, model, cancellationToken) is var storage && storage != Storage.None
+            ? storage
+            : LongLivedStorage.EntryMemberStorage(target, model, cancellationToken);
 
     /// <summary>The statements of the block a <c>using</c> statement runs, through nested <c>using</c>s without a block of their own.</summary>
     private static SyntaxList<StatementSyntax> UsingBody(UsingStatementSyntax usingStatement)

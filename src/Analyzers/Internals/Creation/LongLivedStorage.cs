@@ -77,6 +77,21 @@ internal static class LongLivedStorage
     }
 
     /// <summary>
+    /// <c>entry.Client = ...</c> where <c>entry</c> is a local whose one value is the entry a cache lookup hands out under a key
+    /// (<c>var entry = _clients.GetOrAdd(name, _ => new ClientEntry());</c>): a member of an entry the collection keeps, kept
+    /// as long as the collection is. Asked by the memoized-result check only, where a miss test on the same member guards the
+    /// work; a plain store into such an entry replaces what an earlier call kept there.
+    /// </summary>
+    public static Storage EntryMemberStorage(ExpressionSyntax target, SemanticModel model, CancellationToken cancellationToken) =>
+        target.Unwrap() is MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax holder } &&
+        model.GetSymbolInfo(target, cancellationToken).Symbol is IFieldSymbol { IsStatic: false } or IPropertySymbol { IsStatic: false } &&
+        model.GetSymbolInfo(holder, cancellationToken).Symbol is ILocalSymbol local &&
+        OnlyValueOf(local, model, cancellationToken)?.Unwrap() is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Expression: var collection } lookup } &&
+        IsCacheLookup(lookup, model, cancellationToken)
+            ? CollectionStorage(collection, model, cancellationToken)
+            : Storage.None;
+
+    /// <summary>
     /// A capitalised name that binds to nothing, not even a candidate (no local, parameter, member or type of the
     /// compilation has it): a type, or an inherited member, of an assembly the compilation lacks.
     /// </summary>
