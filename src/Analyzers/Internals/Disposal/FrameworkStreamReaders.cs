@@ -7,7 +7,7 @@ namespace HttpClientGuard.Analyzers.Internals;
 /// <summary>
 /// Framework and well-known package calls that read a stream they are given and never dispose it, recognised by type and
 /// method name where the type does not bind: System.Text.Json is a package on netstandard2.0 and .NET Framework,
-/// SixLabors.ImageSharp is a package, and folder mode often lacks them. The stream stays the caller's to dispose. Only the static, whole-document readers are
+/// SixLabors.ImageSharp and HtmlAgilityPack are packages, and folder mode often lacks them. The stream stays the caller's to dispose. Only the static, whole-document readers are
 /// listed (not <c>DeserializeAsyncEnumerable</c>, which reads as it is enumerated); a type of the code's own under one
 /// of these names binds and is decided by its source instead. Documented in <c>docs/rules/HCG004.md</c>.
 /// </summary>
@@ -28,8 +28,31 @@ internal static class FrameworkStreamReaders
             _ => null,
         };
 
-        return Reads(type, method) && model.GetSymbolInfo(receiver, cancellationToken).Symbol is null;
+        var symbol = model.GetSymbolInfo(receiver, cancellationToken).Symbol;
+        if (symbol is null)
+        {
+            return Reads(type, method);
+        }
+
+        // document.Load(stream) on a local, field or parameter of a type that does not bind (HtmlAgilityPack missing): the
+        // type's name is the one written for it.
+        var instanceType = symbol switch
+        {
+            ILocalSymbol local => local.Type,
+            IFieldSymbol field => field.Type,
+            IParameterSymbol parameter => parameter.Type,
+            IPropertySymbol property => property.Type,
+            _ => null,
+        };
+        return instanceType is { TypeKind: TypeKind.Error } && ReadsInto(instanceType.Name, method);
     }
+
+    /// <summary>
+    /// Instance methods that read a whole stream into the object they are called on and leave it open: HtmlAgilityPack's
+    /// <c>HtmlDocument.Load(Stream)</c> reads it to its end through a <c>StreamReader</c> it never disposes.
+    /// </summary>
+    private static bool ReadsInto(string type, string method) =>
+        type == "HtmlDocument" && method == "Load";
 
     private static bool Reads(string? type, string method) => type switch
     {

@@ -952,6 +952,121 @@ public sealed class HCG004UndisposedContentStreamTests
         }
         """, new TestOptions { IgnoreCompilerDiagnostics = true });
 
+    // HtmlAgilityPack, a package folder mode often lacks: HtmlDocument.Load(stream) reads the page to its end and leaves the
+    // stream open, on a document held in a local, a field or a parameter.
+    [Fact]
+    public Task LoadedIntoAnHtmlDocumentWhosePackageIsMissing_Diagnostic() => VerifyAsync("""
+        class C
+        {
+            private readonly HtmlDocument _page = new HtmlDocument();
+
+            async Task<object> Local(HttpClient client)
+            {
+                var stream = {|HCG004:await client.GetStreamAsync("http://x")|};
+                HtmlDocument document = new HtmlDocument();
+                document.Load(stream);
+                return document;
+            }
+
+            async Task Field(HttpClient client)
+            {
+                _page.Load({|HCG004:await client.GetStreamAsync("http://x")|});
+            }
+
+            async Task Parameter(HttpClient client, HtmlDocument document)
+            {
+                var stream = {|HCG004:await client.GetStreamAsync("http://x")|};
+                document.Load(stream, System.Text.Encoding.UTF8);
+            }
+        }
+        """, new TestOptions { IgnoreCompilerDiagnostics = true });
+
+    // Disposed around the load, a document type of the code's own that disposes what it loads, another method of the
+    // missing type, or another missing type's Load: quiet.
+    [Fact]
+    public Task LoadedIntoAnHtmlDocumentDisposedOrOfTheCodesOwn_NoDiagnostic() => VerifyAsync("""
+        class Page
+        {
+            public void Load(Stream stream)
+            {
+                using (stream)
+                {
+                    stream.ReadByte();
+                }
+            }
+        }
+
+        class C
+        {
+            async Task<object> Disposed(HttpClient client)
+            {
+                using (var stream = await client.GetStreamAsync("http://x"))
+                {
+                    var document = new HtmlDocument();
+                    document.Load(stream);
+                    return document;
+                }
+            }
+
+            async Task<object> ResponseDisposed(HttpClient client)
+            {
+                using (var response = await client.GetAsync("http://x"))
+                {
+                    var document = new HtmlDocument();
+                    document.Load(await response.Content.ReadAsStreamAsync());
+                    return document;
+                }
+            }
+
+            async Task OwnType(HttpClient client)
+            {
+                var page = new Page();
+                page.Load(await client.GetStreamAsync("http://x"));
+            }
+
+            async Task OtherMethod(HttpClient client, HtmlDocument document)
+            {
+                document.Attach(await client.GetStreamAsync("http://x"));
+            }
+
+            async Task OtherType(HttpClient client, XDocumentReader reader)
+            {
+                reader.Load(await client.GetStreamAsync("http://x"));
+            }
+        }
+        """, new TestOptions { IgnoreCompilerDiagnostics = true });
+
+    // Code the compiler proves never runs (after a 'return' of its block) reads no stream; the same read before it does.
+    [Fact]
+    public Task StreamInUnreachableCode_NoDiagnostic() => VerifyAsync("""
+        class C
+        {
+            async Task<int> M(HttpClient client)
+            {
+                return 0;
+                var stream = await client.GetStreamAsync("http://x");
+                return stream.ReadByte();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task StreamBeforeTheReturn_Diagnostic() => VerifyAsync("""
+        class C
+        {
+            async Task<int> M(HttpClient client, bool enabled)
+            {
+                if (!enabled)
+                {
+                    return 0;
+                }
+
+                var stream = {|HCG004:await client.GetStreamAsync("http://x")|};
+                return stream.ReadByte();
+            }
+        }
+        """);
+
     [Fact]
     public Task AwaitUsingConfigureAwaitOverStream_NoDiagnostic() => VerifyAsync("""
         class C
