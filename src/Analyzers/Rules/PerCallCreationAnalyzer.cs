@@ -97,7 +97,8 @@ public sealed class PerCallCreationAnalyzer : DiagnosticAnalyzer
             }
 
             var site = FactoryCallers.Resolve(CreationSite.Classify(call, model, _types, cancellationToken), model, _types, cancellationToken, call);
-            if (site.Frequency != CreationFrequency.OneTime && _evidence.PerCallWhere(site, model, cancellationToken) is { } where)
+            if (site.Frequency != CreationFrequency.OneTime && _evidence.PerCallWhere(site, model, cancellationToken) is { } where &&
+                !UnreachableCode.Contains(call, model))
             {
                 context.ReportDiagnostic(Diagnostic.Create(ClientRule, call.GetLocation(), _types.HttpClient!.Name, where));
             }
@@ -203,7 +204,8 @@ public sealed class PerCallCreationAnalyzer : DiagnosticAnalyzer
             // Per call on its own, or through a factory's callers, a stored delegate's invocations or an owner's lifetime.
             var where = replaced ?? _evidence.PerCallWhere(site, model, cancellationToken) ??
                         (mayBeReplaced ? _evidence.ReplacedEachRun(creation, model, cancellationToken) : null);
-            if (where is not null)
+            // Code the compiler proves never runs (after a 'return' of its block) makes nothing.
+            if (where is not null && !UnreachableCode.Contains(creation, model))
             {
                 context.ReportDiagnostic(Diagnostic.Create(isClient ? ClientRule : HandlerRule, DiagnosticLocations.Creation(creation), created.Name, where));
             }

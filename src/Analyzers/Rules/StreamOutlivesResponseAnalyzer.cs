@@ -56,7 +56,8 @@ public sealed class StreamOutlivesResponseAnalyzer : DiagnosticAnalyzer
             !DisposalAnalysis.IsDisposedOnScopeExit(response, produced, ResourceKind.Response, types, ownership) ||
             !DisposalAnalysis.IsReturnedOrStored(produced, types, context.CancellationToken) ||
             DisposalAnalysis.IsStoredInMemberTheMemberDisposes(produced) ||
-            GeneratedCode.IsInMarkedDeclaration(invocation, context.SemanticModel, context.CancellationToken))
+            GeneratedCode.IsInMarkedDeclaration(invocation, context.SemanticModel, context.CancellationToken) ||
+            UnreachableCode.Contains(invocation, context.SemanticModel))
         {
             return;
         }

@@ -264,7 +264,9 @@ public sealed class UndisposedResponseAnalyzer : DiagnosticAnalyzer
     /// </summary>
     private static Diagnostic? Report(SyntaxNodeAnalysisContext context, SyntaxNode site, DisposalVerdict verdict, string producer)
     {
-        if (GeneratedCode.IsInMarkedDeclaration(site, context.SemanticModel, context.CancellationToken))
+        // Generated code, and code the compiler proves never runs (after a 'return' of its block), are not the user's leaks.
+        if (GeneratedCode.IsInMarkedDeclaration(site, context.SemanticModel, context.CancellationToken) ||
+            UnreachableCode.Contains(site, context.SemanticModel))
         {
             return null;
         }
