@@ -130,7 +130,8 @@ public sealed class DisposedSharedHandlerAnalyzer : DiagnosticAnalyzer
     /// <summary>
     /// The handler's name when it comes from a field, a property of this compilation or a parameter, or a local holding one;
     /// not a property whose getter makes a new handler on every read (<see cref="HandlerFlow.FreshHandlerGetter"/>): that
-    /// handler is the client's own; not a property of another assembly, whose getter is not seen.
+    /// handler is the client's own; not a property of another assembly, whose getter is not seen; not a parameter every caller
+    /// fills with a handler made for the call (<see cref="FreshHandlerArguments"/>).
     /// </summary>
     private static string? SharedHandlerName(IObjectCreationOperation creation, WellKnownTypes types, Compilation compilation, CancellationToken cancellationToken)
     {
@@ -154,7 +155,9 @@ public sealed class DisposedSharedHandlerAnalyzer : DiagnosticAnalyzer
                 // referenced project's 'CoreTools.GenericHttpClientParameters'): not known to be shared.
                 IPropertyReferenceOperation property when SymbolEqualityComparer.Default.Equals(property.Property.ContainingAssembly, compilation.Assembly) &&
                                                           HandlerFlow.FreshHandlerGetter(property.Property, compilation, types, cancellationToken) is null => property.Property.Name,
-                IParameterReferenceOperation parameter => parameter.Parameter.Name,
+                // A parameter every caller in the compilation fills with a handler made for that call is this member's own.
+                IParameterReferenceOperation parameter when !FreshHandlerArguments.EveryCallHandsANewHandler(parameter.Parameter, compilation, types, cancellationToken) =>
+                    parameter.Parameter.Name,
                 _ => null,
             };
         }

@@ -229,6 +229,7 @@ internal static class HandlerFlow
 
     // Keyed by the property's symbol, which lives as long as its compilation: each getter is read once.
     private static readonly ConditionalWeakTable<IPropertySymbol, StrongBox<ITypeSymbol?>> s_freshHandlerGetters = new();
+    private static readonly ConditionalWeakTable<IMethodSymbol, StrongBox<ITypeSymbol?>> s_freshHandlerMethods = new();
 
     /// <summary>
     /// The primary handler type returned by the creating method (of another assembly: a referenced project or package, whose body this compilation's analysis does not read;
@@ -314,11 +315,9 @@ internal static class HandlerFlow
         {
             ArrowExpressionClauseSyntax arrow => new[] { arrow.Expression },
             AccessorDeclarationSyntax { ExpressionBody: { } arrow } => new[] { arrow.Expression },
-            AccessorDeclarationSyntax { Body: { } body } => body
-                .DescendantNodes(static node => node is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax))
-                .OfType<ReturnStatementSyntax>()
-                .Select(static statement => statement.Expression)
-                .ToArray(),
+            AccessorDeclarationSyntax { Body: { } body } => Returns(body),
+            MethodDeclarationSyntax { ExpressionBody: { } arrow } => new[] { arrow.Expression },
+            MethodDeclarationSyntax { Body: { } body } => Returns(body),
             _ => null,
         };
         if (returned is not { Length: > 0 })
@@ -353,6 +352,30 @@ internal static class HandlerFlow
 
         return agreed;
     }
+
+    /// <summary>
+    /// The primary handler type a method of this compilation makes anew on every call, read as <see cref="FreshHandlerGetter"/>
+    /// reads a getter: every value it returns is a creation of that type, or a local assigned only such creations
+    /// (<c>static HttpClientHandler ProxySettings(...) { if (...) { var h = new HttpClientHandler { Proxy = ... }; return h; }
+    /// return new HttpClientHandler(); }</c>). Null for anything else. Read once per method.
+    /// </summary>
+    public static ITypeSymbol? FreshHandlerMethod(IMethodSymbol method, Compilation compilation, WellKnownTypes types, CancellationToken cancellationToken)
+    {
+        if (method.DeclaringSyntaxReferences is not { Length: 1 } references || !types.IsPrimaryHandler(method.ReturnType) ||
+            !SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, compilation.Assembly) ||
+            !compilation.ContainsSyntaxTree(references[0].SyntaxTree))
+        {
+            return null;
+        }
+
+        return s_freshHandlerMethods.GetValue(method.OriginalDefinition, _ => new StrongBox<ITypeSymbol?>(ReadFreshHandlerGetter(references[0], compilation, types, cancellationToken))).Value;
+    }
+
+    private static ExpressionSyntax?[] Returns(BlockSyntax body) =>
+        body.DescendantNodes(static node => node is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax))
+            .OfType<ReturnStatementSyntax>()
+            .Select(static statement => statement.Expression)
+            .ToArray();
 
     /// <summary>
     /// A method of this compilation whose every <c>return</c> (or expression body) hands back the result of another call

@@ -6,7 +6,7 @@ using HttpClientGuard.CodeFixes.Rules;
 namespace HttpClientGuard.Analyzers.Tests.Rules.DisposedSharedHandler;
 
 [Trait("Rule", "HCG005")]
-public sealed class HCG005DisposedSharedHandlerTests
+public sealed partial class HCG005DisposedSharedHandlerTests
 {
     private const string Usings = """
         using System;
