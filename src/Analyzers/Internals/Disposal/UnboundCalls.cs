@@ -226,8 +226,11 @@ internal static class UnboundCalls
             return false;
         }
 
+        // var response = await _policy.ExecuteAsync(ct => _client.GetAsync(url, ct)); with Polly missing: the execution hands
+        // back what its delegate made, a response.
         return initializer.ResultSource() is InvocationExpressionSyntax call &&
-               Produced(model, call, method => types.IsResponseOrTaskOfResponse(method.ReturnType), cancellationToken) is not null;
+               (Produced(model, call, method => types.IsResponseOrTaskOfResponse(method.ReturnType), cancellationToken) is not null ||
+                IsResponsePolicyExecution(model, call, types, cancellationToken) && model.GetSymbolInfo(call, cancellationToken) is { Symbol: null, CandidateSymbols.IsDefaultOrEmpty: true });
     }
 
     /// <summary>

@@ -575,6 +575,50 @@ public sealed class HCG004UndisposedContentStreamTests
         }
         """, new TestOptions { IgnoreCompilerDiagnostics = true });
 
+    // A response a resilience policy of responses hands back (Polly missing in folder mode, so the local does not bind): its
+    // content stream, deserialized and left open, is the caller's as for any response.
+    [Fact]
+    public Task StreamOfAResponseFromAnUnboundPolicyOfResponses_Diagnostic() => VerifyAsync("""
+        class C
+        {
+            private static readonly AsyncPolicy<HttpResponseMessage> s_policy = Policy.HandleResult<HttpResponseMessage>(r => !r.IsSuccessStatusCode).RetryAsync(2);
+            private readonly HttpClient _client = new HttpClient();
+
+            async Task<int> M(CancellationToken cancellationToken)
+            {
+                var response = await s_policy.ExecuteAsync(async ct => await _client.GetAsync("http://x", ct).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+                var stream = {|HCG004:await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false)|};
+                return stream.ReadByte();
+            }
+        }
+        """, new TestOptions { IgnoreCompilerDiagnostics = true });
+
+    [Fact]
+    public Task StreamOfAResponseFromAnUnboundPolicyDisposedOrOfAnotherResult_NoDiagnostic() => VerifyAsync("""
+        class C
+        {
+            private static readonly AsyncPolicy<HttpResponseMessage> s_policy = Policy.HandleResult<HttpResponseMessage>(r => !r.IsSuccessStatusCode).RetryAsync(2);
+            private static readonly AsyncPolicy<Reply> s_replies = Policy.HandleResult<Reply>(r => r == null).RetryAsync(2);
+            private readonly HttpClient _client = new HttpClient();
+
+            async Task<int> ResponseDisposed(CancellationToken cancellationToken)
+            {
+                using (var response = await s_policy.ExecuteAsync(ct => _client.GetAsync("http://x", ct), cancellationToken))
+                {
+                    var stream = await response.Content.ReadAsStreamAsync();
+                    return stream.ReadByte();
+                }
+            }
+
+            async Task<int> OtherResult(CancellationToken cancellationToken)
+            {
+                var reply = await s_replies.ExecuteAsync(ct => Fetch(ct), cancellationToken);
+                var stream = await reply.Content.ReadAsStreamAsync();
+                return stream.ReadByte();
+            }
+        }
+        """, new TestOptions { IgnoreCompilerDiagnostics = true });
+
     [Fact]
     public Task ReadDoesNotBindResponseDisposed_NoDiagnostic() => VerifyAsync("""
         class C
