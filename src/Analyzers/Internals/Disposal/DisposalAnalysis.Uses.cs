@@ -315,6 +315,17 @@ internal static partial class DisposalAnalysis
     };
 
     /// <summary>
+    /// The content stream read from a response whose type did not bind is neither returned nor stored (nor handed to an
+    /// object that keeps it), as <see cref="HandsOutContent"/> decides for a bound response: the response still holds the
+    /// connection and is the member's to dispose (<c>var stream = await response.Content.ReadAsStreamAsync(); var result =
+    /// await JsonSerializer.DeserializeAsync&lt;T&gt;(stream);</c> on the response an unbound policy handed back).
+    /// </summary>
+    private static bool StreamStaysInMember(InvocationExpressionSyntax streamRead, IOperation unbound, WellKnownTypes types, OwnershipSummaries ownership) =>
+        // Through await, .ConfigureAwait(...) and parentheses, which do not bind on an unbound read either.
+        unbound.SemanticModel?.GetOperation(streamRead.AwaitedResult()) is { } read &&
+        !IsReturnedOrStored(read, types, ownership, depth: 0, CancellationToken.None);
+
+    /// <summary>
     /// <paramref name="value"/>, through <c>await</c>, <c>.ConfigureAwait(...)</c> and parentheses (<see cref="SyntaxNodeExtensions.AwaitedResult"/>), initializes the local of a
     /// <c>using</c> declaration or statement: <c>await using var stream = await response.Content.ReadAsStreamAsync(ct)
     /// .ConfigureAwait(false);</c>. Read from syntax alone, for calls that do not bind: the stream is disposed where it is
@@ -349,7 +360,7 @@ internal static partial class DisposalAnalysis
                        } read &&
                        read.Expression == access ||
                        access.Parent is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ReadAsStreamAsync" or "ReadAsStream", Parent: InvocationExpressionSyntax streamRead } &&
-                       IsUsingDeclarationValue(streamRead)
+                       (IsUsingDeclarationValue(streamRead) || StreamStaysInMember(streamRead, unbound, types, ownership))
                     ? Use.Borrowed
                     : Use.Escapes;
             case var _ when invoked:

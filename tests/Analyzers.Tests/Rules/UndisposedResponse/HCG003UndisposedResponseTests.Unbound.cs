@@ -772,6 +772,54 @@ public sealed partial class HCG003UndisposedResponseTests
         }
         """, s_halfTyped);
 
+    // The response an unbound policy hands back, whose content stream is read here and neither returned nor stored: the
+    // response still holds the connection, as for a bound response. A stream returned or stored takes the response along.
+    [Fact]
+    public Task UnboundPolicyResponseWhoseStreamIsReadHere_Diagnostic() => VerifyAsync("""
+        class C
+        {
+            private static readonly AsyncPolicy<HttpResponseMessage> s_policy = Policy.HandleResult<HttpResponseMessage>(r => !r.IsSuccessStatusCode).RetryAsync(2);
+            private readonly HttpClient _client = new HttpClient();
+
+            async Task<Reply> Search(System.Threading.CancellationToken cancellationToken)
+            {
+                var response = {|HCG003:await s_policy.ExecuteAsync(
+                    async ct => await _client.GetAsync("http://x/search", ct).ConfigureAwait(false),
+                    cancellationToken).ConfigureAwait(false)|};
+                if (!response.IsSuccessStatusCode)
+                {
+                    throw new InvalidOperationException(response.StatusCode.ToString());
+                }
+
+                var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+                return await System.Text.Json.JsonSerializer.DeserializeAsync<Reply>(stream, cancellationToken: cancellationToken).ConfigureAwait(false);
+            }
+        }
+        """, s_halfTyped);
+
+    [Fact]
+    public Task UnboundPolicyResponseWhoseStreamIsReturnedOrStored_NoDiagnostic() => VerifyAsync("""
+        class C
+        {
+            private static readonly AsyncPolicy<HttpResponseMessage> s_policy = Policy.HandleResult<HttpResponseMessage>(r => !r.IsSuccessStatusCode).RetryAsync(2);
+            private readonly HttpClient _client = new HttpClient();
+            private System.IO.Stream _body;
+
+            async Task<System.IO.Stream> Returned(System.Threading.CancellationToken cancellationToken)
+            {
+                var response = await s_policy.ExecuteAsync(ct => _client.GetAsync("http://x/file", ct), cancellationToken);
+                var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
+                return stream;
+            }
+
+            async Task Stored(System.Threading.CancellationToken cancellationToken)
+            {
+                var response = await s_policy.ExecuteAsync(ct => _client.GetAsync("http://x/file", ct), cancellationToken);
+                _body = await response.Content.ReadAsStreamAsync(cancellationToken);
+            }
+        }
+        """, s_halfTyped);
+
     [Fact]
     public Task LambdaResponseThroughUnboundPolicyOfResponses_NoFixOffered()
     {
