@@ -168,13 +168,14 @@ internal static partial class DisposalAnalysis
             }
 
             var use = Classify(reference, kind, types, ownership, out var read, out var readLocal, out _);
+            if (IsOnlyWaitedOn(reference, read, use))
+            {
+                // Also 'Task.WaitAll(task);', where the task is read as a plain Task (a conversion), not as a task of the value.
+                continue;
+            }
+
             if (types.TaskResult(read.Type) is not null)
             {
-                if (IsOnlyWaitedOn(reference, read, use))
-                {
-                    continue;
-                }
-
                 return escapes;
             }
 
@@ -366,6 +367,11 @@ internal static partial class DisposalAnalysis
     /// <summary>'task.Wait()', 'task.IsCompleted', 't.Exception != null' in a continuation, 'await Task.WhenAll(task, other);' with the result dropped, 'task.Dispose()'.</summary>
     private static bool IsOnlyWaitedOn(IOperation reference, IOperation read, Use use)
     {
+        if (IsWaitedOnWithOthers(reference))
+        {
+            return true;
+        }
+
         if (read != reference)
         {
             return false;
@@ -382,7 +388,12 @@ internal static partial class DisposalAnalysis
                 return use == Use.Borrowed;
         }
 
-        // Task.WaitAll(a, b) / await Task.WhenAll(a, b); whose own result nobody keeps.
+        return false;
+    }
+
+    /// <summary><c>Task.WaitAll(a, b)</c> / <c>await Task.WhenAll(a, b);</c> whose own result nobody keeps.</summary>
+    private static bool IsWaitedOnWithOthers(IOperation reference)
+    {
         var current = reference.Parent;
         while (current is IConversionOperation or IArrayInitializerOperation or IArrayCreationOperation or IArgumentOperation)
         {

@@ -31,6 +31,15 @@ public sealed partial class HCG003UndisposedResponseTests
                 var response = await task;
                 return (int)response.StatusCode;
             }
+
+            // Task.WaitAll takes plain Tasks: the task is waited on through a conversion, and its result read after.
+            int WaitedWithOthers(HttpClient client)
+            {
+                var task = {|HCG003:client.GetAsync("http://x")|};
+                Task.WaitAll(task);
+                var response = task.Result;
+                return response != null ? (int)response.StatusCode : 0;
+            }
         }
         """);
 
@@ -132,6 +141,16 @@ public sealed partial class HCG003UndisposedResponseTests
             {
                 var task = client.GetAsync("http://x");
                 task.Wait();
+                using (var response = task.Result)
+                {
+                    return (int)response.StatusCode;
+                }
+            }
+
+            int WaitedWithOthersThenDisposed(HttpClient client)
+            {
+                var task = client.GetAsync("http://x");
+                Task.WaitAll(task, Task.Delay(10));
                 using (var response = task.Result)
                 {
                     return (int)response.StatusCode;
