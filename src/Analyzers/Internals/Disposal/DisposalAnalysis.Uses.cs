@@ -352,11 +352,13 @@ internal static partial class DisposalAnalysis
             case "ReadByte" or "Read" or "ReadAsync" or "CopyTo" or "CopyToAsync" when invoked:
                 return Use.Borrowed;
             case "Content":
-                // Reading the content as text or bytes borrows it; anything else (a stream, the content itself) may hand it out.
+                // Reading the content as text or bytes, or copying it into a stream (HttpContent.CopyToAsync), borrows it; anything
+                // else (a stream, the content itself) may hand it out.
                 // ReadFromJsonAsync (System.Net.Http.Json) and ReadAsAsync (WebApi.Client) read the whole body into an object.
                 return access.Parent is MemberAccessExpressionSyntax
                        {
-                           Name.Identifier.ValueText: "ReadAsStringAsync" or "ReadAsByteArrayAsync" or "ReadAsString" or "Headers" or "ReadFromJsonAsync" or "ReadAsAsync",
+                           Name.Identifier.ValueText: "ReadAsStringAsync" or "ReadAsByteArrayAsync" or "ReadAsString" or "Headers" or "ReadFromJsonAsync" or "ReadAsAsync" or
+                               "CopyToAsync" or "CopyTo" or "LoadIntoBufferAsync",
                        } read &&
                        read.Expression == access ||
                        access.Parent is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ReadAsStreamAsync" or "ReadAsStream", Parent: InvocationExpressionSyntax streamRead } &&

@@ -321,6 +321,13 @@ public sealed partial class HCG003UndisposedResponseTests
                 var responseMessage = {|HCG003:await connection.Client.HttpClient.GetAsync(link)|};
                 return responseMessage.StatusCode == System.Net.HttpStatusCode.OK;
             }
+
+            // HttpContent.CopyToAsync copies the body into the file and leaves the response as it was: still the member's.
+            async Task Download(SeqConnection connection, string link, System.IO.Stream file)
+            {
+                var download = {|HCG003:await connection.Client.HttpClient.GetAsync(link)|};
+                await download.Content.CopyToAsync(file);
+            }
         }
         """, s_halfTyped);
 
