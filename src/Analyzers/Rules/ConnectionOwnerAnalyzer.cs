@@ -142,7 +142,7 @@ public sealed class ConnectionOwnerAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            if (_evidence.PerCallWhere(site, model, cancellationToken) is { } where && !UnreachableCode.Contains(creation, model))
+            if (_evidence.PerCallWhere(site, model, cancellationToken) is { } where && !UnreachableCode.Contains(creation))
             {
                 context.ReportDiagnostic(Diagnostic.Create(Rule, location, resolved.DisplayName, where));
             }

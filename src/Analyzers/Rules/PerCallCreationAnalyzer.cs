@@ -98,7 +98,7 @@ public sealed class PerCallCreationAnalyzer : DiagnosticAnalyzer
 
             var site = FactoryCallers.Resolve(CreationSite.Classify(call, model, _types, cancellationToken), model, _types, cancellationToken, call);
             if (site.Frequency != CreationFrequency.OneTime && _evidence.PerCallWhere(site, model, cancellationToken) is { } where &&
-                !UnreachableCode.Contains(call, model))
+                !UnreachableCode.Contains(call))
             {
                 context.ReportDiagnostic(Diagnostic.Create(ClientRule, call.GetLocation(), _types.HttpClient!.Name, where));
             }
@@ -205,7 +205,7 @@ public sealed class PerCallCreationAnalyzer : DiagnosticAnalyzer
             var where = replaced ?? _evidence.PerCallWhere(site, model, cancellationToken) ??
                         (mayBeReplaced ? _evidence.ReplacedEachRun(creation, model, cancellationToken) : null);
             // Code the compiler proves never runs (after a 'return' of its block) makes nothing.
-            if (where is not null && !UnreachableCode.Contains(creation, model))
+            if (where is not null && !UnreachableCode.Contains(creation))
             {
                 context.ReportDiagnostic(Diagnostic.Create(isClient ? ClientRule : HandlerRule, DiagnosticLocations.Creation(creation), created.Name, where));
             }

@@ -57,7 +57,7 @@ public sealed class StreamOutlivesResponseAnalyzer : DiagnosticAnalyzer
             !DisposalAnalysis.IsReturnedOrStored(produced, types, context.CancellationToken) ||
             DisposalAnalysis.IsStoredInMemberTheMemberDisposes(produced) ||
             GeneratedCode.IsInMarkedDeclaration(invocation, context.SemanticModel, context.CancellationToken) ||
-            UnreachableCode.Contains(invocation, context.SemanticModel))
+            UnreachableCode.Contains(invocation))
         {
             return;
         }

@@ -118,7 +118,7 @@ public sealed class UndisposedContentStreamAnalyzer : DiagnosticAnalyzer
 
         var verdict = DisposalAnalysis.Analyze(produced, ResourceKind.ContentStream, types, ownership, context.CancellationToken);
         if (!verdict.IsLeak || GeneratedCode.IsInMarkedDeclaration(invocation, context.SemanticModel, context.CancellationToken) ||
-            UnreachableCode.Contains(invocation, context.SemanticModel))
+            UnreachableCode.Contains(invocation))
         {
             return null;
         }

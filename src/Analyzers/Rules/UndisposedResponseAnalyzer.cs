@@ -266,7 +266,7 @@ public sealed class UndisposedResponseAnalyzer : DiagnosticAnalyzer
     {
         // Generated code, and code the compiler proves never runs (after a 'return' of its block), are not the user's leaks.
         if (GeneratedCode.IsInMarkedDeclaration(site, context.SemanticModel, context.CancellationToken) ||
-            UnreachableCode.Contains(site, context.SemanticModel))
+            UnreachableCode.Contains(site))
         {
             return null;
         }

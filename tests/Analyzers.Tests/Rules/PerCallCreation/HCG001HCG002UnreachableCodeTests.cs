@@ -4,9 +4,9 @@ using HttpClientGuard.Analyzers.Rules;
 namespace HttpClientGuard.Analyzers.Tests.Rules.PerCallCreation;
 
 /// <summary>
-/// A client or handler in code the compiler proves never runs (CS0162: after a <c>return</c> of its block, in an
-/// <c>if (false)</c> branch) is never made: quiet. The same creation in reachable code, or in a local function declared
-/// after the <c>return</c> and called before it, is made per call.
+/// A client or handler in code that never runs (after a <c>return</c> of its block, in an <c>if (false)</c> branch) is
+/// never made: quiet. The same creation in reachable code, after a <c>return</c> only one configuration compiles
+/// (<c>#if DEBUG</c>; here a symbol never defined, so that the return is compiled), or in a local function declared after the <c>return</c> and called before it, is made per call.
 /// </summary>
 [Trait("Rule", "HCG001")]
 [Trait("Rule", "HCG002")]
@@ -60,6 +60,18 @@ public class HCG001HCG002UnreachableCodeTests
                 using (var client = {|HCG001:new HttpClient()|})
                 {
                     return (await client.GetStringAsync("https://example.org/ping")).Length > 0;
+                }
+            }
+
+            // A return only one configuration compiles: the code after it runs in the others.
+            public async Task<bool> ReleaseOnlyAsync()
+            {
+        #if !HCG_TEST_SYMBOL_NEVER_DEFINED
+                return false;
+        #endif
+                using (var client = {|HCG001:new HttpClient()|})
+                {
+                    return (await client.GetStringAsync("https://example.org/settings")).Length > 0;
                 }
             }
 
