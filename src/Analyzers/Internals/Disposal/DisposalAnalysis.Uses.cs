@@ -322,8 +322,47 @@ internal static partial class DisposalAnalysis
     /// </summary>
     private static bool StreamStaysInMember(InvocationExpressionSyntax streamRead, IOperation unbound, WellKnownTypes types, OwnershipSummaries ownership) =>
         // Through await, .ConfigureAwait(...) and parentheses, which do not bind on an unbound read either.
-        unbound.SemanticModel?.GetOperation(streamRead.AwaitedResult()) is { } read &&
-        !IsReturnedOrStored(read, types, ownership, depth: 0, CancellationToken.None);
+        unbound.SemanticModel is { } model && model.GetOperation(streamRead.AwaitedResult()) is { } read &&
+        !IsReturnedOrStored(read, types, ownership, depth: 0, CancellationToken.None) &&
+        !HandedToUnboundCall(streamRead.AwaitedResult(), model);
+
+    /// <summary>
+    /// The stream, or the local it initializes, is an argument of a call or constructor that does not bind and has no
+    /// candidates (<c>return Results.File(fileStream, ...)</c> with ASP.NET Core missing in folder mode): what that call does
+    /// with it, and with the response behind it, is not known. A call with candidates (<c>JsonSerializer.DeserializeAsync&lt;T&gt;(stream)</c>,
+    /// unbound only because the stream's own type is not known) is one of them, and so is a known reader whose package is
+    /// missing (<see cref="FrameworkStreamReaders"/>).
+    /// </summary>
+    private static bool HandedToUnboundCall(ExpressionSyntax value, SemanticModel model)
+    {
+        if (IsUnboundArgument(value, model))
+        {
+            return true;
+        }
+
+        if (value.WithEnclosingParentheses().Parent is not EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax declarator } ||
+            model.GetDeclaredSymbol(declarator) is not ILocalSymbol local || declarator.EnclosingFunction() is not { } function)
+        {
+            return false;
+        }
+
+        foreach (var name in function.DescendantNodes().OfType<IdentifierNameSyntax>())
+        {
+            if (name.Identifier.ValueText == local.Name &&
+                SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(name).Symbol, local) &&
+                IsUnboundArgument(name, model))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsUnboundArgument(ExpressionSyntax value, SemanticModel model) =>
+        value.WithEnclosingParentheses().Parent is ArgumentSyntax { Parent: ArgumentListSyntax { Parent: (InvocationExpressionSyntax or BaseObjectCreationExpressionSyntax) and var call } } &&
+        model.GetSymbolInfo(call) is { Symbol: null, CandidateSymbols.IsDefaultOrEmpty: true } &&
+        !(call is InvocationExpressionSyntax invocation && FrameworkStreamReaders.IsUnboundRead(model, invocation, CancellationToken.None));
 
     /// <summary>
     /// <paramref name="value"/>, through <c>await</c>, <c>.ConfigureAwait(...)</c> and parentheses (<see cref="SyntaxNodeExtensions.AwaitedResult"/>), initializes the local of a

@@ -824,6 +824,14 @@ public sealed partial class HCG003UndisposedResponseTests
                 var response = await s_policy.ExecuteAsync(ct => _client.GetAsync("http://x/file", ct), cancellationToken);
                 _body = await response.Content.ReadAsStreamAsync(cancellationToken);
             }
+
+            // Handed to a call that does not bind and has no candidates (ASP.NET Core's Results.File, missing in folder mode).
+            async Task<object> HandedToAnUnboundResult(System.Threading.CancellationToken cancellationToken)
+            {
+                var response = await s_policy.ExecuteAsync(ct => _client.GetAsync("http://x/file", ct), cancellationToken);
+                var fileStream = await response.Content.ReadAsStreamAsync();
+                return Results.File(fileStream, "video/mp4", enableRangeProcessing: true);
+            }
         }
         """, s_halfTyped);
 
