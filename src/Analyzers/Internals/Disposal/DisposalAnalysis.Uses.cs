@@ -324,18 +324,19 @@ internal static partial class DisposalAnalysis
         // Through await, .ConfigureAwait(...) and parentheses, which do not bind on an unbound read either.
         unbound.SemanticModel is { } model && model.GetOperation(streamRead.AwaitedResult()) is { } read &&
         !IsReturnedOrStored(read, types, ownership, depth: 0, CancellationToken.None) &&
-        !HandedToUnboundCall(streamRead.AwaitedResult(), model);
+        !HandedToUnboundCall(streamRead.AwaitedResult(), model, types, ownership);
 
     /// <summary>
-    /// The stream, or the local it initializes, is an argument of a call or constructor that does not bind and has no
-    /// candidates (<c>return Results.File(fileStream, ...)</c> with ASP.NET Core missing in folder mode): what that call does
-    /// with it, and with the response behind it, is not known. A call with candidates (<c>JsonSerializer.DeserializeAsync&lt;T&gt;(stream)</c>,
-    /// unbound only because the stream's own type is not known) is one of them, and so is a known reader whose package is
-    /// missing (<see cref="FrameworkStreamReaders"/>).
+    /// The stream, or the local it initializes, is an argument of a call that does not bind, decided by its candidates as
+    /// <see cref="ClassifyUnboundArgument"/> decides any value handed to one (<c>return Results.File(fileStream, ...)</c>, whose
+    /// candidates are framework results that take the stream over; no candidates at all, ASP.NET Core missing, hands it on;
+    /// <c>JsonSerializer.DeserializeAsync&lt;T&gt;(stream)</c>, unbound only because the stream's type is not known, reads it),
+    /// or of a constructor that does not bind (a wrapper that may keep it): what the call does with it, and with the response
+    /// behind it, is not the member's to decide.
     /// </summary>
-    private static bool HandedToUnboundCall(ExpressionSyntax value, SemanticModel model)
+    private static bool HandedToUnboundCall(ExpressionSyntax value, SemanticModel model, WellKnownTypes types, OwnershipSummaries ownership)
     {
-        if (IsUnboundArgument(value, model))
+        if (HandedOnByUnboundCall(value, model, types, ownership))
         {
             return true;
         }
@@ -350,7 +351,7 @@ internal static partial class DisposalAnalysis
         {
             if (name.Identifier.ValueText == local.Name &&
                 SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(name).Symbol, local) &&
-                IsUnboundArgument(name, model))
+                HandedOnByUnboundCall(name, model, types, ownership))
             {
                 return true;
             }
@@ -359,10 +360,22 @@ internal static partial class DisposalAnalysis
         return false;
     }
 
-    private static bool IsUnboundArgument(ExpressionSyntax value, SemanticModel model) =>
-        value.WithEnclosingParentheses().Parent is ArgumentSyntax { Parent: ArgumentListSyntax { Parent: (InvocationExpressionSyntax or BaseObjectCreationExpressionSyntax) and var call } } &&
-        model.GetSymbolInfo(call) is { Symbol: null, CandidateSymbols.IsDefaultOrEmpty: true } &&
-        !(call is InvocationExpressionSyntax invocation && FrameworkStreamReaders.IsUnboundRead(model, invocation, CancellationToken.None));
+    private static bool HandedOnByUnboundCall(ExpressionSyntax value, SemanticModel model, WellKnownTypes types, OwnershipSummaries ownership)
+    {
+        if (value.WithEnclosingParentheses().Parent is not ArgumentSyntax { Parent: ArgumentListSyntax { Parent: var call } } argument)
+        {
+            return false;
+        }
+
+        return call switch
+        {
+            BaseObjectCreationExpressionSyntax creation => model.GetSymbolInfo(creation).Symbol is null,
+            InvocationExpressionSyntax invocation when model.GetSymbolInfo(invocation).Symbol is null =>
+                model.GetOperation(invocation) is not { } operation ||
+                ClassifyUnboundArgument(operation, invocation, argument, types.Stream, ResourceKind.ContentStream, types, ownership) != Use.Borrowed,
+            _ => false,
+        };
+    }
 
     /// <summary>
     /// <paramref name="value"/>, through <c>await</c>, <c>.ConfigureAwait(...)</c> and parentheses (<see cref="SyntaxNodeExtensions.AwaitedResult"/>), initializes the local of a

@@ -832,6 +832,24 @@ public sealed partial class HCG003UndisposedResponseTests
                 var fileStream = await response.Content.ReadAsStreamAsync();
                 return Results.File(fileStream, "video/mp4", enableRangeProcessing: true);
             }
+
+            // Handed to a call whose overload resolution fails (the stream's type is not known) and whose one candidate keeps it
+            // in the result it returns.
+            async Task<object> HandedToACandidateThatKeepsIt(System.Threading.CancellationToken cancellationToken)
+            {
+                var response = await s_policy.ExecuteAsync(ct => _client.GetAsync("http://x/file", ct), cancellationToken);
+                var fileStream = await response.Content.ReadAsStreamAsync();
+                return FileResult.Of(fileStream, 0);
+            }
+        }
+
+        sealed class FileResult
+        {
+            private readonly System.IO.Stream _stream;
+
+            private FileResult(System.IO.Stream stream) => _stream = stream;
+
+            public static FileResult Of(System.IO.Stream stream, long offset, bool ranges) => new FileResult(stream);
         }
         """, s_halfTyped);
 
