@@ -13,27 +13,8 @@ namespace HttpClientGuard.Analyzers.Tests.Rules.PerCallCreation;
 [Trait("Rule", "HCG001")]
 public class HCG001ApplicationLibraryTests
 {
-    private const string UiFrameworks = """
-        namespace Avalonia
-        {
-            public class Application
-            {
-                public virtual void OnFrameworkInitializationCompleted() { }
-            }
-        }
-
-        namespace System.Windows
-        {
-            public class StartupEventArgs : System.EventArgs { }
-
-            public class Application
-            {
-                protected virtual void OnStartup(StartupEventArgs e) { }
-            }
-        }
-        """;
-
-    private static readonly TestOptions s_library = new() { LibrarySource = UiFrameworks };
+    // The UI frameworks' application types, in another assembly, as the start-up hook tests declare them.
+    private static readonly TestOptions s_library = new() { LibrarySource = HCG001ApplicationStartupTests.UiFrameworks };
 
     private const string Message =
         ": each instance opens its own connection pool and leaves sockets in TIME_WAIT; use HttpClientPool.CreateClient(...), a static client with PooledConnectionLifetime, or IHttpClientFactory";

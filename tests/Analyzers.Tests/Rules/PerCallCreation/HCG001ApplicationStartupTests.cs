@@ -14,7 +14,7 @@ namespace HttpClientGuard.Analyzers.Tests.Rules.PerCallCreation;
 public class HCG001ApplicationStartupTests
 {
     // The UI frameworks' application types, in another assembly (the Avalonia package, WPF's PresentationFramework).
-    private const string UiFrameworks = """
+    internal const string UiFrameworks = """
         namespace Avalonia
         {
             public class Application
