@@ -135,14 +135,14 @@ public sealed class ConnectionOwnerAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            // The same verdict as HCG001's: never made when it falls back for a member the compilation never leaves null;
-            // per call, through a factory's callers, a stored delegate or an owner's lifetime.
-            if (MemberFallbacks.NeverRuns(creation, model, cancellationToken))
+            // The same verdict as HCG001's: never made after a jump of its block, or when it falls back for a member the
+            // compilation never leaves null; per call, through a factory's callers, a stored delegate or an owner's lifetime.
+            if (UnreachableCode.Contains(creation) || MemberFallbacks.NeverRuns(creation, model, cancellationToken))
             {
                 return;
             }
 
-            if (_evidence.PerCallWhere(site, model, cancellationToken) is { } where && !UnreachableCode.Contains(creation))
+            if (_evidence.PerCallWhere(site, model, cancellationToken) is { } where)
             {
                 context.ReportDiagnostic(Diagnostic.Create(Rule, location, resolved.DisplayName, where));
             }

@@ -90,15 +90,14 @@ public sealed class PerCallCreationAnalyzer : DiagnosticAnalyzer
             var model = context.SemanticModel;
             var cancellationToken = context.CancellationToken;
             if (!FrameworkClientFactories.MakesClientOverNewHandler(call, model, _types, cancellationToken) ||
-                _kind.SuppressesPerCallRules(call.SyntaxTree) ||
+                _kind.SuppressesPerCallRules(call.SyntaxTree) || UnreachableCode.Contains(call) ||
                 GeneratedCode.IsInMarkedDeclaration(call, model, cancellationToken))
             {
                 return;
             }
 
             var site = FactoryCallers.Resolve(CreationSite.Classify(call, model, _types, cancellationToken), model, _types, cancellationToken, call);
-            if (site.Frequency != CreationFrequency.OneTime && _evidence.PerCallWhere(site, model, cancellationToken) is { } where &&
-                !UnreachableCode.Contains(call))
+            if (site.Frequency != CreationFrequency.OneTime && _evidence.PerCallWhere(site, model, cancellationToken) is { } where)
             {
                 context.ReportDiagnostic(Diagnostic.Create(ClientRule, call.GetLocation(), _types.HttpClient!.Name, where));
             }
@@ -189,8 +188,9 @@ public sealed class PerCallCreationAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            // Owner.HttpClient ?? new HttpClient(), where the compilation never leaves Owner.HttpClient null: never made.
-            if (MemberFallbacks.NeverRuns(creation, model, cancellationToken))
+            // Owner.HttpClient ?? new HttpClient(), where the compilation never leaves Owner.HttpClient null, or code after a
+            // 'return' of its block: never made.
+            if (UnreachableCode.Contains(creation) || MemberFallbacks.NeverRuns(creation, model, cancellationToken))
             {
                 return;
             }
@@ -204,8 +204,7 @@ public sealed class PerCallCreationAnalyzer : DiagnosticAnalyzer
             // Per call on its own, or through a factory's callers, a stored delegate's invocations or an owner's lifetime.
             var where = replaced ?? _evidence.PerCallWhere(site, model, cancellationToken) ??
                         (mayBeReplaced ? _evidence.ReplacedEachRun(creation, model, cancellationToken) : null);
-            // Code the compiler proves never runs (after a 'return' of its block) makes nothing.
-            if (where is not null && !UnreachableCode.Contains(creation))
+            if (where is not null)
             {
                 context.ReportDiagnostic(Diagnostic.Create(isClient ? ClientRule : HandlerRule, DiagnosticLocations.Creation(creation), created.Name, where));
             }

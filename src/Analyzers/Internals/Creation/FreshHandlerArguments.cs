@@ -37,23 +37,17 @@ internal static class FreshHandlerArguments
 
             ExpressionSyntax use = name.Parent is MemberAccessExpressionSyntax access && access.Name == name ? access : name;
             var model = compilation.GetSemanticModel(name.SyntaxTree);
-            var info = model.GetSymbolInfo(use, cancellationToken);
-            if (!SymbolEqualityComparer.Default.Equals(info.Symbol?.OriginalDefinition, method.OriginalDefinition))
+            if (!FactoryCallers.Refers(model.GetSymbolInfo(use, cancellationToken), method))
             {
-                if (info.Symbol is null && info.CandidateSymbols.Contains(method.OriginalDefinition, SymbolEqualityComparer.Default))
-                {
-                    // A call that may be this one and does not bind: what it passes is not known.
-                    return false;
-                }
-
                 continue;
             }
 
+            // A call that binds (one that does not, a candidate, passes what is not known), handing a new handler each time; a
+            // method group handed on (its calls are not seen) refuses.
             if (use.Parent is not InvocationExpressionSyntax call || call.Expression != use || ++calls > MaxCalls ||
                 model.GetOperation(call, cancellationToken) is not IInvocationOperation invocation ||
-                !PassesANewHandler(invocation, parameter, compilation, types, cancellationToken))
+                !PassesANewHandler(invocation, parameter, model, compilation, types, cancellationToken))
             {
-                // A method group handed on (its calls are not seen), or a call that passes a handler it does not make for it.
                 return false;
             }
         }
@@ -61,7 +55,7 @@ internal static class FreshHandlerArguments
         return calls > 0;
     }
 
-    private static bool PassesANewHandler(IInvocationOperation invocation, IParameterSymbol parameter, Compilation compilation, WellKnownTypes types, CancellationToken cancellationToken)
+    private static bool PassesANewHandler(IInvocationOperation invocation, IParameterSymbol parameter, SemanticModel model, Compilation compilation, WellKnownTypes types, CancellationToken cancellationToken)
     {
         foreach (var argument in invocation.Arguments)
         {
@@ -70,24 +64,17 @@ internal static class FreshHandlerArguments
                 continue;
             }
 
-            if (argument.ArgumentKind != ArgumentKind.Explicit)
-            {
-                return false;
-            }
-
-            var value = argument.Value.SkipConversions();
-            if (value is null)
-            {
-                return false;
-            }
-
-            if (value is ILocalReferenceOperation local)
+            var value = argument.ArgumentKind == ArgumentKind.Explicit ? argument.Value.SkipConversions() : null;
+            if (value is ILocalReferenceOperation { Local: var local } &&
+                local.DeclaringSyntaxReferences is { Length: 1 } declarations && declarations[0].SyntaxTree == model.SyntaxTree &&
+                declarations[0].GetSyntax(cancellationToken).EnclosingFunction() is { } function &&
+                model.References(local, function, cancellationToken).Count() == 1)
             {
                 // var proxy = ProxySettings(...); Send(..., proxy);: a local given one value and read only here.
-                return OnlyInitializerIfReadOnce(local, invocation) is { } initializer && IsNewHandler(initializer, compilation, types, cancellationToken);
+                value = LongLivedStorage.OnlyValueOf(local, model, cancellationToken) is { } initializer ? model.GetOperation(initializer, cancellationToken) : null;
             }
 
-            return IsNewHandler(value, compilation, types, cancellationToken);
+            return value is not null && IsNewHandler(value, compilation, types, cancellationToken);
         }
 
         return false;
@@ -101,29 +88,6 @@ internal static class FreshHandlerArguments
             IPropertyReferenceOperation property => HandlerFlow.FreshHandlerGetter(property.Property, compilation, types, cancellationToken) is not null,
             _ => false,
         };
-
-    /// <summary>The initializer of <paramref name="local"/> when nothing assigns it again and this is its only read.</summary>
-    private static IOperation? OnlyInitializerIfReadOnce(ILocalReferenceOperation local, IOperation anyOperationInMember)
-    {
-        IOperation? initializer = null;
-        var reads = 0;
-        foreach (var operation in anyOperationInMember.Root().Descendants())
-        {
-            switch (operation)
-            {
-                case IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, local.Local):
-                    initializer = declarator.Initializer?.Value;
-                    break;
-                case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } when SymbolEqualityComparer.Default.Equals(target.Local, local.Local):
-                    return null;
-                case ILocalReferenceOperation reference when SymbolEqualityComparer.Default.Equals(reference.Local, local.Local):
-                    reads++;
-                    break;
-            }
-        }
-
-        return reads == 1 ? initializer : null;
-    }
 
     /// <summary>
     /// Nothing outside the compilation can call <paramref name="method"/>, and only by its own name: not an override or an
@@ -149,14 +113,6 @@ internal static class FreshHandlerArguments
             }
         }
 
-        for (ISymbol? symbol = method; symbol is IMethodSymbol or INamedTypeSymbol; symbol = symbol.ContainingSymbol)
-        {
-            if (symbol.DeclaredAccessibility is Accessibility.Private or Accessibility.Internal or Accessibility.ProtectedAndInternal)
-            {
-                return true;
-            }
-        }
-
-        return compilation.Options.OutputKind is OutputKind.ConsoleApplication or OutputKind.WindowsApplication or OutputKind.WindowsRuntimeApplication;
+        return method.IsHiddenFromOtherAssemblies() || compilation.IsProgram();
     }
 }

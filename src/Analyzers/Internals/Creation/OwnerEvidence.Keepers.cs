@@ -132,7 +132,7 @@ internal sealed partial class OwnerEvidence
     /// <summary>A public type of a library with a constructor other assemblies can call: its users make instances too.</summary>
     private bool MayBeBuiltElsewhere(INamedTypeSymbol owner)
     {
-        if (_compilation.Options.OutputKind is OutputKind.ConsoleApplication or OutputKind.WindowsApplication or OutputKind.WindowsRuntimeApplication)
+        if (_compilation.IsProgram())
         {
             return false;
         }

@@ -169,19 +169,8 @@ internal sealed partial class OwnerEvidence
         return true;
     }
 
-    private bool OnlyThisCompilationSees(IMethodSymbol method, CancellationToken cancellationToken)
-    {
-        for (ISymbol? symbol = method; symbol is IMethodSymbol or INamedTypeSymbol; symbol = symbol.ContainingSymbol)
-        {
-            if (symbol.DeclaredAccessibility is Accessibility.Private or Accessibility.Internal or Accessibility.ProtectedAndInternal)
-            {
-                return true;
-            }
-        }
-
-        return _compilation.Options.OutputKind is OutputKind.ConsoleApplication or OutputKind.WindowsApplication or OutputKind.WindowsRuntimeApplication ||
-               DeclaresTheApplication(cancellationToken);
-    }
+    private bool OnlyThisCompilationSees(IMethodSymbol method, CancellationToken cancellationToken) =>
+        method.IsHiddenFromOtherAssemblies() || _compilation.IsProgram() || DeclaresTheApplication(cancellationToken);
 
     /// <summary>
     /// The compilation holds a desktop application's own start-up type (Avalonia's <c>App.OnFrameworkInitializationCompleted</c>,

@@ -320,11 +320,14 @@ internal static partial class DisposalAnalysis
     /// connection and is the member's to dispose (<c>var stream = await response.Content.ReadAsStreamAsync(); var result =
     /// await JsonSerializer.DeserializeAsync&lt;T&gt;(stream);</c> on the response an unbound policy handed back).
     /// </summary>
-    private static bool StreamStaysInMember(InvocationExpressionSyntax streamRead, IOperation unbound, WellKnownTypes types, OwnershipSummaries ownership) =>
+    private static bool StreamStaysInMember(InvocationExpressionSyntax streamRead, IOperation unbound, WellKnownTypes types, OwnershipSummaries ownership)
+    {
         // Through await, .ConfigureAwait(...) and parentheses, which do not bind on an unbound read either.
-        unbound.SemanticModel is { } model && model.GetOperation(streamRead.AwaitedResult()) is { } read &&
-        !IsReturnedOrStored(read, types, ownership, depth: 0, CancellationToken.None) &&
-        !HandedToUnboundCall(streamRead.AwaitedResult(), model, types, ownership);
+        var stream = streamRead.AwaitedResult();
+        return unbound.SemanticModel is { } model && model.GetOperation(stream) is { } read &&
+               !IsReturnedOrStored(read, types, ownership, depth: 0, CancellationToken.None) &&
+               !HandedToUnboundCall(stream, model, types, ownership);
+    }
 
     /// <summary>
     /// The stream, or the local it initializes, is an argument of a call that does not bind, decided by its candidates as
@@ -347,17 +350,7 @@ internal static partial class DisposalAnalysis
             return false;
         }
 
-        foreach (var name in function.DescendantNodes().OfType<IdentifierNameSyntax>())
-        {
-            if (name.Identifier.ValueText == local.Name &&
-                SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(name).Symbol, local) &&
-                HandedOnByUnboundCall(name, model, types, ownership))
-            {
-                return true;
-            }
-        }
-
-        return false;
+        return model.References(local, function, CancellationToken.None).Any(name => HandedOnByUnboundCall(name, model, types, ownership));
     }
 
     private static bool HandedOnByUnboundCall(ExpressionSyntax value, SemanticModel model, WellKnownTypes types, OwnershipSummaries ownership)

@@ -28,23 +28,15 @@ internal static class FrameworkStreamReaders
             _ => null,
         };
 
-        var symbol = model.GetSymbolInfo(receiver, cancellationToken).Symbol;
-        if (symbol is null)
+        if (model.GetSymbolInfo(receiver, cancellationToken).Symbol is null)
         {
             return Reads(type, method);
         }
 
-        // document.Load(stream) on a local, field or parameter of a type that does not bind (HtmlAgilityPack missing): the
-        // type's name is the one written for it.
-        var instanceType = symbol switch
-        {
-            ILocalSymbol local => local.Type,
-            IFieldSymbol field => field.Type,
-            IParameterSymbol parameter => parameter.Type,
-            IPropertySymbol property => property.Type,
-            _ => null,
-        };
-        return instanceType is { TypeKind: TypeKind.Error } && ReadsInto(instanceType.Name, method);
+        // document.Load(stream) on a receiver (a local, field, parameter, property or call) of a type that does not bind
+        // (HtmlAgilityPack missing): the error type keeps the name written for it.
+        return model.GetTypeInfo(receiver, cancellationToken).Type is { TypeKind: TypeKind.Error } instanceType &&
+               ReadsInto(instanceType.Name, method);
     }
 
     /// <summary>

@@ -14,6 +14,27 @@ internal static class SymbolExtensions
     public static bool HasOneDeclarationIn(this ISymbol symbol, Compilation compilation) =>
         symbol.DeclaringSyntaxReferences is { Length: 1 } references && compilation.ContainsSyntaxTree(references[0].SyntaxTree);
 
+    /// <summary>
+    /// No other assembly can name <paramref name="member"/>: it, or a type around it, is private or internal (a friend assembly
+    /// of <c>InternalsVisibleTo</c> aside, as for any internal member).
+    /// </summary>
+    public static bool IsHiddenFromOtherAssemblies(this ISymbol member)
+    {
+        for (ISymbol? symbol = member; symbol is IMethodSymbol or INamedTypeSymbol; symbol = symbol.ContainingSymbol)
+        {
+            if (symbol.DeclaredAccessibility is Accessibility.Private or Accessibility.Internal or Accessibility.ProtectedAndInternal)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The compilation builds a program (console, Windows or WinRT executable): nobody else references its members.</summary>
+    public static bool IsProgram(this Compilation compilation) =>
+        compilation.Options.OutputKind is OutputKind.ConsoleApplication or OutputKind.WindowsApplication or OutputKind.WindowsRuntimeApplication;
+
     public static bool InheritsFromOrEquals(this ITypeSymbol? type, INamedTypeSymbol? baseType)
     {
         if (baseType is null)

@@ -68,6 +68,47 @@ public class HCG008ConnectionOwnerTests
         }
         """);
 
+    // After a 'return' of its block the client is never made; a return under #if leaves the code after it as written.
+    [Fact]
+    public Task RestSharp_NewRestClientAfterAReturn_NoDiagnostic() => VerifyAsync("""
+        using System.Threading.Tasks;
+        using RestSharp;
+
+        public class Api
+        {
+            public async Task<string> GetAsync(string url)
+            {
+                return string.Empty;
+                using (var client = new RestClient(url))
+                {
+                    var response = await client.ExecuteAsync(new RestRequest("/items"));
+                    return response.Content;
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task RestSharp_NewRestClientAfterAConditionalReturn_Diagnostic() => VerifyAsync("""
+        using System.Threading.Tasks;
+        using RestSharp;
+
+        public class Api
+        {
+            public async Task<string> GetAsync(string url)
+            {
+        #if !HCG_TEST_SYMBOL_NEVER_DEFINED
+                return string.Empty;
+        #endif
+                using (var client = {|HCG008:new RestClient(url)|})
+                {
+                    var response = await client.ExecuteAsync(new RestRequest("/items"));
+                    return response.Content;
+                }
+            }
+        }
+        """);
+
     [Fact]
     public Task RestSharp_NewRestClientWithOptionsPerCall_Diagnostic() => VerifyAsync("""
         using RestSharp;

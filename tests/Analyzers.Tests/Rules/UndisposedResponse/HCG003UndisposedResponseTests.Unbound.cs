@@ -349,6 +349,14 @@ public sealed partial class HCG003UndisposedResponseTests
                 return response;
             }
 
+            async Task Download(SeqConnection connection, string link, System.IO.Stream file)
+            {
+                using (var download = await connection.Client.HttpClient.GetAsync(link))
+                {
+                    await download.Content.CopyToAsync(file);
+                }
+            }
+
             async Task<bool> AnotherMember(SeqConnection connection, string link)
             {
                 var result = await connection.Client.GetAsync(link);
