@@ -509,7 +509,7 @@ internal sealed partial class OwnerEvidence
         }
 
         if (invocation.InvokedName() is not { } methodName ||
-            model.GetSymbolInfo(invocation, cancellationToken).Symbol is not IMethodSymbol method ||
+            ServiceRegistrations.BoundOrOnlyCandidate(invocation, model, cancellationToken) is not IMethodSymbol method ||
             ServiceRegistrations.Classify(methodName, method, _types) is var kind && !ServiceRegistrations.IsPerResolution(kind) ||
             kind == RegistrationKind.TypedClient && constructors is not null && !constructors.Any(TakesAClient))
         {

@@ -98,14 +98,14 @@ internal static class ServiceRegistrations
     }
 
     /// <summary>
-    /// The kind of <paramref name="invocation"/>, bound: a registration (by name) made on a service
-    /// collection or declared by the container's own namespaces (<c>ServiceDescriptor.Singleton</c>),
+    /// The kind of <paramref name="invocation"/>, bound (or read as <see cref="BoundOrOnlyCandidate"/> reads it): a registration
+    /// (by name) made on a service collection or declared by the container's own namespaces (<c>ServiceDescriptor.Singleton</c>),
     /// or any other call on a service collection or HTTP client builder.
     /// </summary>
     public static RegistrationKind Classify(InvocationExpressionSyntax invocation, SemanticModel model, WellKnownTypes types, CancellationToken cancellationToken)
     {
         if (invocation.InvokedName() is not { } name ||
-            model.GetSymbolInfo(invocation, cancellationToken).Symbol is not IMethodSymbol method)
+            BoundOrOnlyCandidate(invocation, model, cancellationToken) is not IMethodSymbol method)
         {
             return RegistrationKind.None;
         }
@@ -117,7 +117,9 @@ internal static class ServiceRegistrations
     /// The method <paramref name="invocation"/> binds to, or, where overload resolution fails only because a type argument
     /// does not bind (<c>services.AddSingleton&lt;IDalamudServices, DalamudServices&gt;()</c> with the interface in a project
     /// folder mode does not load), the one candidate taking as many arguments as the call passes, given the written type
-    /// arguments: the registration it is, read as its name and arguments say. Null for anything else.
+    /// arguments: the registration it is, read as its name and arguments say; where the call has no candidates because the
+    /// fluent chain before it does not bind, the container's method a chain from a service collection reaches
+    /// (<see cref="ContainerMethodAfterUnboundLinks"/>). Null for anything else.
     /// </summary>
     public static IMethodSymbol? BoundOrOnlyCandidate(InvocationExpressionSyntax invocation, SemanticModel model, CancellationToken cancellationToken)
     {
@@ -125,6 +127,11 @@ internal static class ServiceRegistrations
         if (info.Symbol is IMethodSymbol bound)
         {
             return bound;
+        }
+
+        if (info.CandidateSymbols.IsEmpty)
+        {
+            return ContainerMethodAfterUnboundLinks(invocation, model, cancellationToken);
         }
 
         if (info.CandidateReason != CandidateReason.OverloadResolutionFailure ||
@@ -174,6 +181,144 @@ internal static class ServiceRegistrations
         }
 
         return SymbolEqualityComparer.Default.Equals(only.ConstructedFrom, only) ? only.Construct(typeArguments) : only;
+    }
+
+    /// <summary>The container's extension classes a registration named as a lifetime can be declared in.</summary>
+    private static readonly string[] s_registrationClasses =
+    {
+        "Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions",
+        "Microsoft.Extensions.DependencyInjection.Extensions.ServiceCollectionDescriptorExtensions",
+        "Microsoft.Extensions.DependencyInjection.ServiceCollectionHostedServiceExtensions",
+    };
+
+    /// <summary>
+    /// A registration whose receiver does not bind only because the fluent chain before it passes through calls that do not
+    /// bind (<c>builder.Services.AddDiscordGateway().AddApplicationCommands().AddSingleton&lt;HttpClientService&gt;()</c> with
+    /// the Discord library missing in folder mode): when the chain starts at a service collection and every link after it
+    /// fails to bind, the call is the one container method of that name whose parameters fit the arguments (a lambda or
+    /// method group a delegate, a <c>typeof</c> a <c>Type</c>, an instance the type parameter it infers when no type argument is
+    /// written), reduced onto the service collection. Null when
+    /// a link binds (its type, not the container, decides what the call is) or the container declares no such one method.
+    /// </summary>
+    private static IMethodSymbol? ContainerMethodAfterUnboundLinks(InvocationExpressionSyntax invocation, SemanticModel model, CancellationToken cancellationToken)
+    {
+        if (invocation.Expression is not MemberAccessExpressionSyntax { Expression: InvocationExpressionSyntax link, Name: var name } ||
+            KindFromName(name.Identifier.ValueText) is RegistrationKind.None or RegistrationKind.Configuration or RegistrationKind.TypedClient)
+        {
+            return null;
+        }
+
+        ExpressionSyntax current = link;
+        while (current is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Expression: var receiver } } call)
+        {
+            if (model.GetSymbolInfo(call, cancellationToken).Symbol is not null ||
+                model.GetTypeInfo(call, cancellationToken).Type is { TypeKind: not TypeKind.Error })
+            {
+                return null;
+            }
+
+            current = receiver.Unwrap();
+        }
+
+        var collection = model.Compilation.GetTypeByMetadataName(WellKnownTypeNames.ServiceCollection);
+        if (collection is null || current is InvocationExpressionSyntax ||
+            model.GetTypeInfo(current, cancellationToken).Type is not { TypeKind: not TypeKind.Error } root ||
+            !root.InheritsFromOrEquals(collection) && !root.Implements(collection))
+        {
+            return null;
+        }
+
+        var written = name is GenericNameSyntax generic ? generic.TypeArgumentList.Arguments : default;
+        var typeArguments = new ITypeSymbol[written.Count];
+        for (var i = 0; i < written.Count; i++)
+        {
+            if (model.GetTypeInfo(written[i], cancellationToken).Type is not { } type)
+            {
+                return null;
+            }
+
+            typeArguments[i] = type;
+        }
+
+        var arguments = invocation.ArgumentList.Arguments;
+        IMethodSymbol? only = null;
+        foreach (var className in s_registrationClasses)
+        {
+            if (model.Compilation.GetTypeByMetadataName(className) is not { } declaring)
+            {
+                continue;
+            }
+
+            foreach (var member in declaring.GetMembers(name.Identifier.ValueText))
+            {
+                if (member is not IMethodSymbol { IsExtensionMethod: true } method ||
+                    method.Parameters.Length != arguments.Count + 1 ||
+                    !SymbolEqualityComparer.Default.Equals(method.Parameters[0].Type, collection) ||
+                    !ArgumentsFit(method) ||
+                    Constructed(method) is not { } constructed)
+                {
+                    continue;
+                }
+
+                if (only is not null)
+                {
+                    return null;
+                }
+
+                only = constructed;
+            }
+        }
+
+        return only?.ReduceExtensionMethod(collection);
+
+        // A lambda or method group goes to a delegate parameter (the factory), a typeof to a Type parameter, anything else to
+        // a parameter that is neither (an instance, a key).
+        bool ArgumentsFit(IMethodSymbol method)
+        {
+            for (var i = 0; i < arguments.Count; i++)
+            {
+                var expression = arguments[i].Expression;
+                var parameterType = method.Parameters[i + 1].Type;
+                var isDelegate = expression is AnonymousFunctionExpressionSyntax ||
+                                 expression is IdentifierNameSyntax or MemberAccessExpressionSyntax &&
+                                 model.GetSymbolInfo(expression, cancellationToken) is var argument &&
+                                 (argument.Symbol is IMethodSymbol || argument.CandidateSymbols.Any(static candidate => candidate is IMethodSymbol));
+                var isType = parameterType is { Name: "Type", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } };
+                if (isDelegate != (parameterType.TypeKind == TypeKind.Delegate) || isType != expression is TypeOfExpressionSyntax)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        // The written type arguments; with none written, a method of one type parameter that an instance argument infers
+        // (services.AddSingleton(new Service()) is AddSingleton<Service>(Service)).
+        IMethodSymbol? Constructed(IMethodSymbol method)
+        {
+            if (method.Arity == written.Count)
+            {
+                return method.Arity == 0 ? method : method.Construct(typeArguments);
+            }
+
+            if (written.Count != 0 || method.Arity != 1)
+            {
+                return null;
+            }
+
+            for (var i = 0; i < arguments.Count; i++)
+            {
+                if (SymbolEqualityComparer.Default.Equals(method.Parameters[i + 1].Type, method.TypeParameters[0]))
+                {
+                    return model.GetTypeInfo(arguments[i].Expression, cancellationToken).Type is { TypeKind: not TypeKind.Error } inferred
+                        ? method.Construct(inferred)
+                        : null;
+                }
+            }
+
+            return null;
+        }
     }
 
     /// <summary>The same, for a call already bound.</summary>

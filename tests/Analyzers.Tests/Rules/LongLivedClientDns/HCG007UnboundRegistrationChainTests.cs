@@ -1,0 +1,78 @@
+using System.Threading.Tasks;
+using HttpClientGuard.Analyzers.Rules;
+
+namespace HttpClientGuard.Analyzers.Tests.Rules.LongLivedClientDns;
+
+/// <summary>
+/// A singleton registration after links of a fluent chain that do not bind (a Discord library's <c>AddDiscordGateway()</c>
+/// missing in folder mode) is the container's when the chain starts at a service collection and no link binds: its owner's
+/// client lives for the process. A link that binds, or a chain that starts elsewhere, decides nothing.
+/// </summary>
+[Trait("Rule", "HCG007")]
+public class HCG007UnboundRegistrationChainTests
+{
+    private static readonly TestOptions Net80WithDi = new() { Targets = Targets.Net80, WithHttpClientFactory = true, IgnoreCompilerDiagnostics = true };
+
+    private const string Source = """
+        using System.Net.Http;
+        using Microsoft.Extensions.DependencyInjection;
+
+        public sealed class DownloadService
+        {
+            private readonly HttpClient _httpClient;
+
+            public DownloadService()
+            {
+                _httpClient = {1}new HttpClient(){2};
+            }
+
+            public HttpClient Client => _httpClient;
+        }
+
+        public sealed class GatewayBuilder
+        {
+        }
+
+        public static class Registrations
+        {
+            public static GatewayBuilder AddGatewayBuilder(this IServiceCollection services) => new GatewayBuilder();
+
+            public static void Register(IServiceCollection services)
+            {
+                {0}
+            }
+        }
+        """;
+
+    private static Task VerifyAsync(string registration, bool reported) => Verify<LongLivedClientDnsAnalyzer>.DiagnosticsAsync(
+        Source.Replace("{0}", registration).Replace("{1}", reported ? "{|HCG007:" : string.Empty).Replace("{2}", reported ? "|}" : string.Empty),
+        Net80WithDi);
+
+    // ---------------------------------------------------------------- fires
+
+    [Fact]
+    public Task SingletonAfterUnboundLinksFromAServiceCollection_Diagnostic() =>
+        VerifyAsync("services.AddDiscordGateway().AddApplicationCommands().AddSingleton<DownloadService>();", reported: true);
+
+    [Fact]
+    public Task SingletonInstanceAfterAnUnboundLink_Diagnostic() =>
+        VerifyAsync("services.AddDiscordGateway().AddSingleton(new DownloadService());", reported: true);
+
+    // ---------------------------------------------------------------- quiet
+
+    [Fact]
+    public Task TransientAfterUnboundLinks_NoDiagnostic() =>
+        VerifyAsync("services.AddDiscordGateway().AddApplicationCommands().AddTransient<DownloadService>();", reported: false);
+
+    [Fact]
+    public Task SingletonAfterALinkThatBindsToAnotherBuilder_NoDiagnostic() =>
+        VerifyAsync("services.AddGatewayBuilder().AddSingleton<DownloadService>();", reported: false);
+
+    [Fact]
+    public Task SingletonOnAChainThatDoesNotStartAtAServiceCollection_NoDiagnostic() =>
+        VerifyAsync("Gateway.Create().AddSingleton<DownloadService>();", reported: false);
+
+    [Fact]
+    public Task SingletonFactoryAfterAnUnboundLink_TypeNotWritten_NoDiagnostic() =>
+        VerifyAsync("services.AddDiscordGateway().AddSingleton(sp => new DownloadService());", reported: false);
+}
