@@ -118,6 +118,51 @@ public sealed class FolderScanTests
         }
     }
 
+    // A netstandard2.1 project compiles against netstandard2.1's own reference assemblies (NETStandard.Library.Ref), not
+    // netstandard2.0's: HttpClient.PatchAsync exists only in the former, so its response binds and is checked.
+    [Fact]
+    public async Task NetStandard21Project_CompiledAgainstItsOwnReferenceAssemblies()
+    {
+        using var folder = new TempFolder();
+        File.WriteAllText(folder.Combine("Helper.csproj"), """
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <TargetFramework>netstandard2.1</TargetFramework>
+              </PropertyGroup>
+            </Project>
+            """);
+        File.WriteAllText(folder.Combine("Patcher.cs"), """
+            using System.Net.Http;
+            using System.Threading.Tasks;
+
+            public static class Patcher
+            {
+                public static async Task<string> PatchAsync(HttpClient client, string url)
+                {
+                    var response = await client.PatchAsync(url, new StringContent("{}"));
+                    return await response.Content.ReadAsStringAsync();
+                }
+
+                public static async Task<string> PatchDisposedAsync(HttpClient client, string url)
+                {
+                    using (var response = await client.PatchAsync(url, new StringContent("{}")))
+                    {
+                        return await response.Content.ReadAsStringAsync();
+                    }
+                }
+            }
+            """);
+
+        var result = await Hcg.RunAsync("scan", folder.Path, "--format", "json", "--no-package-cache");
+
+        Assert.True(result.ExitCode is ExitCodes.Success or ExitCodes.FindingsAtOrAboveThreshold, result.Output + result.Error);
+        var report = result.Json();
+        var target = Assert.Single(report.GetProperty("targets").EnumerateArray());
+        Assert.StartsWith("NETStandard.Library.Ref 2.1", target.GetProperty("references").GetString(), System.StringComparison.Ordinal);
+        Assert.Equal(0, report.GetProperty("filesWithUnresolvedReferences").GetInt32());
+        Assert.Equal(new[] { "HCG003 Patcher.cs:8" }, ExpectedFindings.FromJson(report).ToArray());
+    }
+
     // A source folder named for a namespace ('Integration/Packages/Download', as Octopus Calamari's package downloaders) is
     // the project's own code; only a folder NuGet restored packages into (packages.config: 'packages/Id.Version/*.nupkg')
     // is skipped.

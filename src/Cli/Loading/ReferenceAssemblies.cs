@@ -281,7 +281,7 @@ public sealed class ReferenceAssemblies
         var package = framework switch
         {
             { IsNetCoreApp: true } => ("Microsoft.NETCore.App", NewestWith(Path.Combine(_packagesFolder, "microsoft.netcore.app"), Path.Combine("ref", moniker))),
-            { IsNetStandard: true } when framework.Version == new Version(2, 1) => ("NETStandard.Library.Ref",
+            { IsNetStandard: true } when framework.Version >= new Version(2, 1) => ("NETStandard.Library.Ref",
                 NewestWith(Path.Combine(packs, "NETStandard.Library.Ref"), Path.Combine("ref", moniker))
                 ?? NewestWith(Path.Combine(_packagesFolder, "netstandard.library.ref"), Path.Combine("ref", moniker))),
             { IsNetStandard: true } => ("NETStandard.Library", NewestWith(Path.Combine(_packagesFolder, "netstandard.library"), Path.Combine("build", "netstandard2.0", "ref"))),
