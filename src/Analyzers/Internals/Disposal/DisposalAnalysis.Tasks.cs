@@ -364,7 +364,7 @@ internal static partial class DisposalAnalysis
         };
     }
 
-    /// <summary>'task.Wait()', 'task.IsCompleted', 't.Exception != null' in a continuation, 'await Task.WhenAll(task, other);' with the result dropped, 'task.Dispose()'.</summary>
+    /// <summary>'task.Wait()', 'task.IsCompleted', 't.Exception != null' in a continuation, 'await Task.WhenAll(task, other);' with the result dropped, 'task.Dispose()', 'task.ContinueWith(x => { })' whose continuation only looks at the task's state.</summary>
     private static bool IsOnlyWaitedOn(IOperation reference, IOperation read, Use use)
     {
         if (IsWaitedOnWithOthers(reference))
@@ -386,6 +386,13 @@ internal static partial class DisposalAnalysis
                 return dispose.Parent is IExpressionStatementOperation;
             case IPropertyReferenceOperation { Property.Name: "IsCompleted" or "IsCompletedSuccessfully" or "IsFaulted" or "IsCanceled" or "Status" or "Exception" }:
                 return use == Use.Borrowed;
+            case IInvocationOperation { TargetMethod.Name: "ContinueWith" } continuation when continuation.Instance == reference:
+                // 'await task.ContinueWith(x => { });': a continuation that never reads the task's result only waits for it.
+                return continuation.Arguments.Length > 0 &&
+                       continuation.Arguments[0].Value.SkipConversions() is IDelegateCreationOperation { Target: IAnonymousFunctionOperation lambda } &&
+                       (lambda.Symbol.Parameters.Length == 0 ||
+                        References(lambda.Body, lambda.Symbol.Parameters[0]) is not { } uses ||
+                        uses.TrueForAll(LooksAtStatus));
         }
 
         return false;

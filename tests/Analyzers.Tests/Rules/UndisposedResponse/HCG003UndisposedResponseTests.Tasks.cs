@@ -43,6 +43,70 @@ public sealed partial class HCG003UndisposedResponseTests
         }
         """);
 
+    // 'await task.ContinueWith(x => { });' only waits for the task (the continuation never reads it), so the reads of
+    // 'task.Result' after it are where the response is: read, logged, and never disposed.
+    [Fact]
+    public Task TaskWaitedThroughAContinuationThatIgnoresItThenResultRead_Diagnostic() => VerifyAsync("""
+        class C
+        {
+            async void SendBatch(HttpClient client, string uri, bool compress)
+            {
+                Task<HttpResponseMessage> result;
+                if (compress)
+                {
+                    result = {|HCG003:client.PostAsync(uri, new StringContent("a"))|};
+                }
+                else
+                {
+                    result = {|HCG003:client.PostAsync(uri, new StringContent("b"))|};
+                }
+
+                await result.ContinueWith(x => { });
+                if (result.Result != null && result.Result.StatusCode != System.Net.HttpStatusCode.OK)
+                {
+                    System.Console.WriteLine("failed: " + result.Result.StatusCode + " " + result);
+                }
+            }
+
+            async Task<int> StatusOnly(HttpClient client)
+            {
+                var task = {|HCG003:client.GetAsync("http://x")|};
+                await task.ContinueWith(t => { if (t.IsFaulted) System.Console.WriteLine("faulted"); });
+                return (int)task.Result.StatusCode;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task TaskWaitedThroughAContinuationThenResultDisposedOrHandedOn_NoDiagnostic() => VerifyAsync("""
+        class C
+        {
+            async Task<int> Disposed(HttpClient client)
+            {
+                var task = client.GetAsync("http://x");
+                await task.ContinueWith(x => { });
+                using (var response = task.Result)
+                {
+                    return (int)response.StatusCode;
+                }
+            }
+
+            async Task<HttpResponseMessage> Returned(HttpClient client)
+            {
+                var task = client.GetAsync("http://x");
+                await task.ContinueWith(x => { });
+                return task.Result;
+            }
+
+            // The continuation reads the response itself: it is the continuation's, and it disposes it.
+            async Task Continued(HttpClient client)
+            {
+                var task = client.GetAsync("http://x");
+                await task.ContinueWith(x => x.Result.Dispose());
+            }
+        }
+        """);
+
     [Fact]
     public Task WhenAllOverTasksThenResultsRead_Diagnostic() => VerifyAsync("""
         class C
