@@ -597,9 +597,36 @@ internal static partial class DisposalAnalysis
             _ => null,
         };
 
+        if (read is not null && types.IsContentStreamMethod(read.TargetMethod) && InitializesUsingLocal(read))
+        {
+            // 'await Task.Run(async () => { using var stream = await response.Content.ReadAsStreamAsync(); ... })': the lambda
+            // disposes the stream it reads; the response is still this member's to dispose.
+            return true;
+        }
+
         return read is not null && !types.IsContentStreamMethod(read.TargetMethod) &&
                !types.IsStream(read.Type) && !types.IsStream(types.TaskResult(read.Type)) &&
                !SymbolEqualityComparer.Default.Equals(read.Type, types.HttpContent);
+    }
+
+    /// <summary>
+    /// <c>using var stream = await call;</c> / <c>using (var stream = call.Result)</c>: the call's value (awaited, configured or
+    /// read through <c>.Result</c>) is the whole initializer of a local a <c>using</c> declares.
+    /// </summary>
+    private static bool InitializesUsingLocal(IOperation call)
+    {
+        var value = call;
+        while (value.Parent is IAwaitOperation or IConversionOperation ||
+               value.Parent is IInvocationOperation { TargetMethod.Name: "ConfigureAwait" } configure && configure.Instance == value ||
+               value.Parent is IPropertyReferenceOperation { Property.Name: "Result" } result && result.Instance == value)
+        {
+            value = value.Parent;
+        }
+
+        return value.Parent is IVariableInitializerOperation
+        {
+            Parent: IVariableDeclaratorOperation { Parent: IVariableDeclarationOperation { Parent: IVariableDeclarationGroupOperation { Parent: IUsingOperation or IUsingDeclarationOperation } } },
+        };
     }
 
     /// <summary>Where the lambda that captures a reference goes (<see cref="LambdaReceiver"/>).</summary>

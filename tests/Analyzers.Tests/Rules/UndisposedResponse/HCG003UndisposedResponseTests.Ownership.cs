@@ -200,6 +200,77 @@ public sealed partial class HCG003UndisposedResponseTests
         }
         """);
 
+    // A lambda that reads the content stream and disposes it ('using var stream = ...') leaves the response itself to the
+    // member, which drops it (unreal-GUI's update download).
+    [Fact]
+    public Task ContentStreamDisposedInsideTaskRunLambda_ResponseDropped_Diagnostic() => VerifyAsync("""
+        class C
+        {
+            async Task Download(HttpClient client, string url, string path)
+            {
+                var response = {|HCG003:await client.GetAsync(url, HttpCompletionOption.ResponseHeadersRead)|};
+                response.EnsureSuccessStatusCode();
+                await Task.Run(async () =>
+                {
+                    using (var stream = await response.Content.ReadAsStreamAsync())
+                    using (var file = System.IO.File.Create(path))
+                    {
+                        await stream.CopyToAsync(file);
+                    }
+                });
+            }
+
+            async Task DownloadDeclared(HttpClient client, string url, string path)
+            {
+                var response = {|HCG003:await client.GetAsync(url, HttpCompletionOption.ResponseHeadersRead)|};
+                await Task.Run(async () =>
+                {
+                    using var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+                    using var file = System.IO.File.Create(path);
+                    await stream.CopyToAsync(file);
+                });
+            }
+        }
+        """, new TestOptions { MinimumLanguageVersion = Microsoft.CodeAnalysis.CSharp.LanguageVersion.CSharp8 });
+
+    [Fact]
+    public Task ContentStreamInsideTaskRunLambda_ResponseDisposedOrStreamHandedOn_NoDiagnostic() => VerifyAsync("""
+        class C
+        {
+            async Task Download(HttpClient client, string url, string path)
+            {
+                using (var response = await client.GetAsync(url, HttpCompletionOption.ResponseHeadersRead))
+                {
+                    await Task.Run(async () =>
+                    {
+                        using (var stream = await response.Content.ReadAsStreamAsync())
+                        using (var file = System.IO.File.Create(path))
+                        {
+                            await stream.CopyToAsync(file);
+                        }
+                    });
+                }
+            }
+
+            // The lambda hands the stream out: whoever receives it decides, and the response goes with it.
+            async Task<System.IO.Stream> Open(HttpClient client, string url)
+            {
+                var response = await client.GetAsync(url, HttpCompletionOption.ResponseHeadersRead);
+                return await Task.Run(() => response.Content.ReadAsStreamAsync());
+            }
+
+            async Task Kept(HttpClient client, string url, List<System.IO.Stream> streams)
+            {
+                var response = await client.GetAsync(url, HttpCompletionOption.ResponseHeadersRead);
+                await Task.Run(async () =>
+                {
+                    var stream = await response.Content.ReadAsStreamAsync();
+                    streams.Add(stream);
+                });
+            }
+        }
+        """);
+
     [Fact]
     public Task AssignedInsideUsingBlockAndReadInCallback_Diagnostic() => VerifyAsync("""
         class C
