@@ -165,6 +165,13 @@ internal readonly partial struct CreationSite
                             : ClassifyRun(invoked, model, types, cancellationToken).RunOfFactory();
                     }
 
+                    if (!inLoop && !crossedFunction && followsValue && returnedBefore && CallReturningResult(lambda, model, cancellationToken) is { } returning)
+                    {
+                        // CreateCore(url, u => new NetService(u)) whose method returns what the delegate makes (or an object
+                        // built around it): the lambda runs with the call, and what it makes goes where the call's result goes.
+                        return Classify(returning, model, types, cancellationToken);
+                    }
+
                     switch (ClassifyLambda(lambda, model, types, cancellationToken))
                     {
                         case LambdaKind.OneTime:
@@ -568,6 +575,17 @@ internal readonly partial struct CreationSite
 
         return MethodSummaries.InvokesAtMostOnce(method, parameter, cancellationToken) ? LambdaKind.RunsWithItsCreator : null;
     }
+
+    /// <summary>
+    /// The call of a method of this compilation <paramref name="lambda"/> is handed to, when that method invokes it once and
+    /// returns what it returns (<see cref="MethodSummaries.ReturnsDelegateResult"/>); null otherwise.
+    /// </summary>
+    private static InvocationExpressionSyntax? CallReturningResult(AnonymousFunctionExpressionSyntax lambda, SemanticModel model, CancellationToken cancellationToken) =>
+        lambda.ParentSkippingParenthesesAndCasts() is ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax call } } argument &&
+        model.GetSymbolInfo(call, cancellationToken).Symbol is IMethodSymbol method && method.DeclaringSyntaxReferences.Length > 0 &&
+        argument.ParameterIn(method) is { } parameter && MethodSummaries.ReturnsDelegateResult(method, parameter, cancellationToken)
+            ? call
+            : null;
 
     /// <summary>
     /// A lambda or method group handed to a call that does not bind at all (no symbol, no candidates): a package folder

@@ -35,6 +35,14 @@ internal static class MethodSummaries
         Of(method, cancellationToken) is { } summary && Ordinal(method, parameter) is var ordinal && ordinal < summary.InvokedOnce.Length && summary.InvokedOnce[ordinal];
 
     /// <summary>
+    /// <paramref name="method"/> invokes its delegate parameter <paramref name="parameter"/> once per call, uses it for nothing
+    /// else, and returns what it returned, as it is or inside an object it builds around it (<c>var net = factory(url); ...;
+    /// return new ApiClient(net);</c>): what the delegate makes goes where the call's result goes.
+    /// </summary>
+    public static bool ReturnsDelegateResult(IMethodSymbol method, IParameterSymbol parameter, CancellationToken cancellationToken) =>
+        Of(method, cancellationToken) is { } summary && Ordinal(method, parameter) is var ordinal && ordinal < summary.ReturnsResult.Length && summary.ReturnsResult[ordinal];
+
+    /// <summary>
     /// The field or property of <paramref name="method"/>'s type its delegate parameter <paramref name="parameter"/> is
     /// assigned to as it is (<c>_create = create;</c>, <c>_create = create ?? throw ...</c>), when that is all the method
     /// does with it; null otherwise.
@@ -174,7 +182,8 @@ internal static class MethodSummaries
         var invokedOnce = new bool[method.Parameters.Length];
         var keptIn = new ISymbol?[method.Parameters.Length];
         var keptInLazy = new bool[method.Parameters.Length];
-        var empty = new Summary(stored, invokedOnce, keptIn, keptInLazy);
+        var returnsResult = new bool[method.Parameters.Length];
+        var empty = new Summary(stored, invokedOnce, keptIn, keptInLazy, returnsResult);
         if (method.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is not BaseMethodDeclarationSyntax declaration)
         {
             return empty;
@@ -204,6 +213,7 @@ internal static class MethodSummaries
 
             var references = 0;
             var invocationsOnce = 0;
+            var returned = false;
             IdentifierNameSyntax? onlyReference = null;
             foreach (var node in body.DescendantNodes())
             {
@@ -224,12 +234,14 @@ internal static class MethodSummaries
                 if (!IsInLoopOrFunction(invocation, body))
                 {
                     invocationsOnce++;
+                    returned |= ReachesReturn(invocation, body, hops: 3);
                 }
 
                 stored[parameter.Ordinal] = Stronger(stored[parameter.Ordinal], Destination(invocation, method.ContainingType, locals, body, hops: 3));
             }
 
             invokedOnce[parameter.Ordinal] = references == 1 && invocationsOnce == 1;
+            returnsResult[parameter.Ordinal] = invokedOnce[parameter.Ordinal] && returned;
             if (references == 1 && invocationsOnce == 0 && onlyReference is not null && !IsInLoopOrFunction(onlyReference, body))
             {
                 keptIn[parameter.Ordinal] = KeptMember(onlyReference, method.ContainingType, locals, lazy: false);
@@ -411,6 +423,48 @@ internal static class MethodSummaries
         return Storage.None;
     }
 
+    /// <summary>
+    /// <paramref name="value"/> is what the method returns: through <c>await</c>, casts and <c>??</c>, as an argument of an
+    /// object it builds, or through a local some reference to which is returned the same way (up to <paramref name="hops"/> locals).
+    /// </summary>
+    private static bool ReachesReturn(ExpressionSyntax value, SyntaxNode body, int hops)
+    {
+        SyntaxNode child = value;
+        for (var parent = value.Parent; parent is not null; child = parent, parent = parent.Parent)
+        {
+            switch (parent)
+            {
+                case ArrowExpressionClauseSyntax when parent == body:
+                    return true;
+                case var _ when parent.PassesValueThrough(child):
+                    continue;
+                case ArgumentSyntax { Parent: ArgumentListSyntax { Parent: BaseObjectCreationExpressionSyntax wrapper } } when child is ExpressionSyntax:
+                    // return new ApiClient(application, net): the value lives on inside what is returned.
+                    parent = wrapper;
+                    continue;
+                case ReturnStatementSyntax when child is ExpressionSyntax:
+                    return parent.ReturningFunction() is BaseMethodDeclarationSyntax;
+                case EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent.Parent: LocalDeclarationStatementSyntax } declarator } when hops > 0:
+                    var name = declarator.Identifier.ValueText;
+                    foreach (var node in body.DescendantNodes())
+                    {
+                        if (node is IdentifierNameSyntax identifier && identifier.Identifier.ValueText == name &&
+                            !(identifier.Parent is MemberAccessExpressionSyntax { Name: var member } && member == identifier) &&
+                            ReachesReturn(identifier, body, hops - 1))
+                        {
+                            return true;
+                        }
+                    }
+
+                    return false;
+                default:
+                    return false;
+            }
+        }
+
+        return false;
+    }
+
     private static Storage ThroughLocal(string name, INamedTypeSymbol type, HashSet<string> locals, SyntaxNode body, int hops)
     {
         var best = Storage.None;
@@ -475,12 +529,13 @@ internal static class MethodSummaries
 
     private sealed class Summary
     {
-        public Summary(Storage[] stored, bool[] invokedOnce, ISymbol?[] keptIn, bool[] keptInLazy)
+        public Summary(Storage[] stored, bool[] invokedOnce, ISymbol?[] keptIn, bool[] keptInLazy, bool[] returnsResult)
         {
             Stored = stored;
             InvokedOnce = invokedOnce;
             KeptIn = keptIn;
             KeptInLazy = keptInLazy;
+            ReturnsResult = returnsResult;
         }
 
         /// <summary>Per parameter: where the method keeps what that delegate returns.</summary>
@@ -494,5 +549,8 @@ internal static class MethodSummaries
 
         /// <summary>Per parameter: the delegate is kept only inside a <c>Lazy&lt;T&gt;</c> held by an instance member.</summary>
         public bool[] KeptInLazy { get; }
+
+        /// <summary>Per parameter: the delegate is invoked once and what it returns is returned, as it is or inside a new object.</summary>
+        public bool[] ReturnsResult { get; }
     }
 }
