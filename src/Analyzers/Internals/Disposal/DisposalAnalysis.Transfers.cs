@@ -128,6 +128,12 @@ internal static partial class DisposalAnalysis
             return Use.Borrowed;
         }
 
+        if (candidates.IsDefaultOrEmpty && FrameworkSerializers.IsUnboundSerialization(model, syntax, CancellationToken.None))
+        {
+            // JsonConvert.SerializeObject(response) with Newtonsoft.Json missing: read into text, neither kept nor disposed.
+            return Use.Borrowed;
+        }
+
         var index = syntax.ArgumentList.Arguments.IndexOf(argument);
         if (candidates.IsDefaultOrEmpty)
         {

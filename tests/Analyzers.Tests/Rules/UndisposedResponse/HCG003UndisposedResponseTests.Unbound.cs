@@ -43,6 +43,45 @@ public sealed partial class HCG003UndisposedResponseTests
         }
         """, s_halfTyped);
 
+    // Newtonsoft.Json missing in folder mode: serializing a response for a log reads it and keeps nothing (IAMNagBot's Slack reply).
+    [Fact]
+    public Task ResponseSerializedByAnUnboundSerializer_Diagnostic() => VerifyAsync("""
+        class C
+        {
+            async Task Post(HttpClient client, Action<string> log)
+            {
+                var response = {|HCG003:await client.PostAsync("http://x", null)|};
+                log("RESP: " + JsonConvert.SerializeObject(response, Formatting.Indented));
+            }
+
+            async Task<string> Text(HttpClient client)
+            {
+                var response = {|HCG003:await client.GetAsync("http://x")|};
+                return Newtonsoft.Json.JsonConvert.SerializeObject(response);
+            }
+        }
+        """, s_halfTyped);
+
+    [Fact]
+    public Task ResponseSerializedThenDisposed_OrHandedToAnotherUnboundCall_NoDiagnostic() => VerifyAsync("""
+        class C
+        {
+            async Task Post(HttpClient client, Action<string> log)
+            {
+                using (var response = await client.PostAsync("http://x", null))
+                {
+                    log("RESP: " + JsonConvert.SerializeObject(response, Formatting.Indented));
+                }
+            }
+
+            async Task Kept(HttpClient client)
+            {
+                var response = await client.GetAsync("http://x");
+                ResponseStore.Keep(response);
+            }
+        }
+        """, s_halfTyped);
+
     [Fact]
     public Task ArgumentDoesNotBindButDisposedOrReturned_NoDiagnostic() => VerifyAsync("""
         class C
