@@ -364,7 +364,7 @@ internal static partial class DisposalAnalysis
         };
     }
 
-    /// <summary>'task.Wait()', 'task.IsCompleted', 't.Exception != null' in a continuation, 'await Task.WhenAll(task, other);' with the result dropped, 'task.Dispose()', 'task.ContinueWith(x => { })' whose continuation only looks at the task's state.</summary>
+    /// <summary>'task.Wait()', 'task.IsCompleted', 't.Exception != null' in a continuation, 'await Task.WhenAll(task, other);' with the result dropped, 'task.Dispose()', 'task.ContinueWith(x => { })' whose continuation only looks at the task's state, '$"{task}"'.</summary>
     private static bool IsOnlyWaitedOn(IOperation reference, IOperation read, Use use)
     {
         if (IsWaitedOnWithOthers(reference))
@@ -386,6 +386,9 @@ internal static partial class DisposalAnalysis
                 return dispose.Parent is IExpressionStatementOperation;
             case IPropertyReferenceOperation { Property.Name: "IsCompleted" or "IsCompletedSuccessfully" or "IsFaulted" or "IsCanceled" or "Status" or "Exception" }:
                 return use == Use.Borrowed;
+            case IInterpolationOperation:
+                // $"result={task}": the task formatted as text (its type and status), not its result.
+                return true;
             case IInvocationOperation { TargetMethod.Name: "ContinueWith" } continuation when continuation.Instance == reference:
                 // 'await task.ContinueWith(x => { });': a continuation that never reads the task's result only waits for it.
                 return continuation.Arguments.Length > 0 &&

@@ -65,6 +65,7 @@ public sealed partial class HCG003UndisposedResponseTests
                 if (result.Result != null && result.Result.StatusCode != System.Net.HttpStatusCode.OK)
                 {
                     System.Console.WriteLine("failed: " + result.Result.StatusCode + " " + result);
+                    System.Console.WriteLine($"result={result}");
                 }
             }
 
