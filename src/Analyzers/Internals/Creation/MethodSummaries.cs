@@ -219,7 +219,7 @@ internal static class MethodSummaries
             {
                 if (node is not IdentifierNameSyntax identifier || identifier.Identifier.ValueText != parameter.Name ||
                     identifier.Parent is MemberAccessExpressionSyntax { Name: var memberName } && memberName == identifier ||
-                    identifier.IsNameOfArgument())
+                    identifier.IsNameOfArgument() || IsNullCheck(identifier))
                 {
                     continue;
                 }
@@ -422,6 +422,20 @@ internal static class MethodSummaries
 
         return Storage.None;
     }
+
+    /// <summary>
+    /// <c>ArgumentNullException.ThrowIfNull(factory)</c>, <c>factory == null</c>, <c>factory is null</c>: a guard looks at the
+    /// delegate, it neither runs nor keeps it.
+    /// </summary>
+    private static bool IsNullCheck(IdentifierNameSyntax reference) => reference.Parent switch
+    {
+        ArgumentSyntax { Parent: ArgumentListSyntax { Arguments.Count: 1 or 2, Parent: InvocationExpressionSyntax call } } => call.InvokedName() == "ThrowIfNull",
+        BinaryExpressionSyntax binary when binary.IsKind(SyntaxKind.EqualsExpression) || binary.IsKind(SyntaxKind.NotEqualsExpression) =>
+            (binary.Left == reference ? binary.Right : binary.Left).IsKind(SyntaxKind.NullLiteralExpression),
+        IsPatternExpressionSyntax { Pattern: ConstantPatternSyntax { Expression: var constant } } => constant.IsKind(SyntaxKind.NullLiteralExpression),
+        IsPatternExpressionSyntax { Pattern: UnaryPatternSyntax { Pattern: ConstantPatternSyntax { Expression: var negated } } } => negated.IsKind(SyntaxKind.NullLiteralExpression),
+        _ => false,
+    };
 
     /// <summary>
     /// <paramref name="value"/> is what the method returns: through <c>await</c>, casts and <c>??</c>, as an argument of an

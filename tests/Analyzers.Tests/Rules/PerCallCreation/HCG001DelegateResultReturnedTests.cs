@@ -31,6 +31,11 @@ public class HCG001DelegateResultReturnedTests
         {
             internal static Holder Wrap(string url, Func<string, HttpClient> make)
             {
+                if (make == null)
+                {
+                    throw new ArgumentNullException(nameof(make));
+                }
+
                 var client = make(url);
                 return new Holder(client);
             }
