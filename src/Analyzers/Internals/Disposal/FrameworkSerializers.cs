@@ -20,12 +20,7 @@ internal static class FrameworkSerializers
             return false;
         }
 
-        var type = receiver switch
-        {
-            IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
-            MemberAccessExpressionSyntax qualified => qualified.Name.Identifier.ValueText,
-            _ => null,
-        };
+        var type = SyntaxGates.WrittenReceiverName(receiver);
 
         return model.GetSymbolInfo(receiver, cancellationToken) is { Symbol: null, CandidateSymbols.IsEmpty: true } && type switch
         {

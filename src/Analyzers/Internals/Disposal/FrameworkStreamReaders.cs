@@ -20,13 +20,7 @@ internal static class FrameworkStreamReaders
             return false;
         }
 
-        var type = receiver switch
-        {
-            IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
-            MemberAccessExpressionSyntax qualified => qualified.Name.Identifier.ValueText,
-            QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
-            _ => null,
-        };
+        var type = SyntaxGates.WrittenReceiverName(receiver);
 
         if (model.GetSymbolInfo(receiver, cancellationToken).Symbol is null)
         {

@@ -166,6 +166,18 @@ internal static class SyntaxGates
             : null;
     }
 
+    /// <summary>
+    /// The name a receiver is written with, for a static call on a type that may not bind: <c>JsonConvert</c> in
+    /// <c>JsonConvert.SerializeObject(...)</c> and in <c>Newtonsoft.Json.JsonConvert.SerializeObject(...)</c>; null for other shapes.
+    /// </summary>
+    public static string? WrittenReceiverName(ExpressionSyntax receiver) => receiver switch
+    {
+        IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+        MemberAccessExpressionSyntax qualified => qualified.Name.Identifier.ValueText,
+        TypeSyntax type => RightmostName(type),
+        _ => null,
+    };
+
     /// <summary>The rightmost simple name of a written type (<c>Http</c> in <c>System.Net.Http</c>), or null for <c>var</c> and other shapes.</summary>
     public static string? RightmostName(TypeSyntax? type) => type switch
     {
