@@ -247,39 +247,6 @@ internal static class FactoryCallers
         return true;
     }
 
-    /// <summary>
-    /// The method <paramref name="invocation"/> binds to, or, where overload resolution fails only because an argument's type
-    /// does not bind (<c>KuduHelper.GetKuduClient(website, settings)</c> with <c>website</c> from an Azure package folder mode
-    /// lacks), its one candidate taking as many arguments: the call the code makes when its packages are there. Null for
-    /// anything else (no candidate, several, or arguments that all bind).
-    /// </summary>
-    public static IMethodSymbol? CalledMethod(InvocationExpressionSyntax invocation, SemanticModel model, CancellationToken cancellationToken)
-    {
-        var info = model.GetSymbolInfo(invocation, cancellationToken);
-        if (info.Symbol is IMethodSymbol bound)
-        {
-            return bound;
-        }
-
-        if (info.CandidateReason != CandidateReason.OverloadResolutionFailure || info.CandidateSymbols.Length != 1 ||
-            info.CandidateSymbols[0] is not IMethodSymbol only)
-        {
-            return null;
-        }
-
-        // A static call of an extension method (KuduHelper.GetKuduClient(website, settings)) passes its 'this' argument too;
-        // a reduced candidate lists its parameters without it: either way, one parameter per written argument.
-        var arguments = invocation.ArgumentList.Arguments;
-        if (arguments.Count != only.Parameters.Length || arguments.Any(static argument => argument.NameColon is not null || !argument.RefKindKeyword.IsKind(SyntaxKind.None)))
-        {
-            return null;
-        }
-
-        return arguments.Any(argument => model.GetTypeInfo(argument.Expression, cancellationToken).Type is { TypeKind: TypeKind.Error })
-            ? only
-            : null;
-    }
-
     private static bool RefersTo(SimpleNameSyntax name, IMethodSymbol method, SemanticModel model, CancellationToken cancellationToken) =>
         Refers(model.GetSymbolInfo(name, cancellationToken), method);
 

@@ -587,7 +587,7 @@ internal sealed partial class OwnerEvidence
                 if (use.Parent is InvocationExpressionSyntax invocation && invocation.Expression == use)
                 {
                     if (CannotCallStatic(factory, use, tree, cancellationToken) ||
-                        FactoryCallers.CalledMethod(invocation, model, cancellationToken) is not IMethodSymbol method ||
+                        model.BoundOrOnlyCandidate(invocation, cancellationToken) is not IMethodSymbol method ||
                         !targets.Contains((method.ReducedFrom ?? method).OriginalDefinition) ||
                         (fallback is not null && !ParameterFallbacks.MayPassNull(invocation, fallback, model, cancellationToken)))
                     {

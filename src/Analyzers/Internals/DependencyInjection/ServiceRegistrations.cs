@@ -116,8 +116,9 @@ internal static class ServiceRegistrations
     /// <summary>
     /// The method <paramref name="invocation"/> binds to, or, where overload resolution fails only because a type argument
     /// does not bind (<c>services.AddSingleton&lt;IDalamudServices, DalamudServices&gt;()</c> with the interface in a project
-    /// folder mode does not load), the one candidate taking as many arguments as the call passes, given the written type
-    /// arguments: the registration it is, read as its name and arguments say; where the call has no candidates because the
+    /// folder mode does not load), the one candidate taking as many arguments as the call passes
+    /// (<see cref="SemanticModelExtensions.BoundOrOnlyCandidate"/>), constructed with the written type arguments: the
+    /// registration it is, read as its name and arguments say; where the call has no candidates because the
     /// fluent chain before it does not bind, the container's method a chain from a service collection reaches
     /// (<see cref="ContainerMethodAfterUnboundLinks"/>). Null for anything else.
     /// </summary>
@@ -134,14 +135,14 @@ internal static class ServiceRegistrations
             return ContainerMethodAfterUnboundLinks(invocation, model, cancellationToken);
         }
 
-        if (info.CandidateReason != CandidateReason.OverloadResolutionFailure ||
+        if (model.BoundOrOnlyCandidate(invocation, cancellationToken) is not { } only ||
             invocation.Expression is not MemberAccessExpressionSyntax { Name: GenericNameSyntax { TypeArgumentList.Arguments: var written } })
         {
             return null;
         }
 
+        // The registration read as its written type arguments say (the unbound ones stay error types).
         var typeArguments = new ITypeSymbol[written.Count];
-        var anyUnbound = false;
         for (var i = 0; i < written.Count; i++)
         {
             if (model.GetTypeInfo(written[i], cancellationToken).Type is not { } type)
@@ -150,34 +151,6 @@ internal static class ServiceRegistrations
             }
 
             typeArguments[i] = type;
-            anyUnbound |= type.TypeKind == TypeKind.Error;
-        }
-
-        if (!anyUnbound)
-        {
-            return null;
-        }
-
-        IMethodSymbol? only = null;
-        foreach (var candidate in info.CandidateSymbols)
-        {
-            if (candidate is not IMethodSymbol method || method.Parameters.Length != invocation.ArgumentList.Arguments.Count ||
-                method.TypeParameters.Length != written.Count)
-            {
-                continue;
-            }
-
-            if (only is not null)
-            {
-                return null;
-            }
-
-            only = method;
-        }
-
-        if (only is null)
-        {
-            return null;
         }
 
         return SymbolEqualityComparer.Default.Equals(only.ConstructedFrom, only) ? only.Construct(typeArguments) : only;

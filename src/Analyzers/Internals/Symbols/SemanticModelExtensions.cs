@@ -10,6 +10,74 @@ namespace HttpClientGuard.Analyzers.Internals;
 internal static class SemanticModelExtensions
 {
     /// <summary>
+    /// The method <paramref name="invocation"/> binds to, or, where overload resolution fails only because something written
+    /// in the call does not bind (a type argument, <c>services.AddSingleton&lt;IDalamudServices, DalamudServices&gt;()</c> with
+    /// the interface in a project folder mode does not load, or an argument's type, <c>KuduHelper.GetKuduClient(website, ...)</c>
+    /// with <c>website</c> from a missing Azure package), its one candidate taking as many arguments and type arguments as the
+    /// call writes (as declared: a generic candidate is not constructed). Null for anything else.
+    /// </summary>
+    public static IMethodSymbol? BoundOrOnlyCandidate(this SemanticModel model, InvocationExpressionSyntax invocation, CancellationToken cancellationToken)
+    {
+        var info = model.GetSymbolInfo(invocation, cancellationToken);
+        if (info.Symbol is IMethodSymbol bound)
+        {
+            return bound;
+        }
+
+        if (info.CandidateReason != CandidateReason.OverloadResolutionFailure)
+        {
+            return null;
+        }
+
+        var written = invocation.Expression switch
+        {
+            MemberAccessExpressionSyntax { Name: GenericNameSyntax generic } => generic.TypeArgumentList.Arguments,
+            GenericNameSyntax generic => generic.TypeArgumentList.Arguments,
+            _ => default,
+        };
+        var arguments = invocation.ArgumentList.Arguments;
+        IMethodSymbol? only = null;
+        foreach (var candidate in info.CandidateSymbols)
+        {
+            if (candidate is not IMethodSymbol method || method.Parameters.Length != arguments.Count ||
+                written.Count > 0 && method.TypeParameters.Length != written.Count)
+            {
+                continue;
+            }
+
+            if (only is not null)
+            {
+                return null;
+            }
+
+            only = method;
+        }
+
+        if (only is null)
+        {
+            return null;
+        }
+
+        foreach (var type in written)
+        {
+            if (model.GetTypeInfo(type, cancellationToken).Type is { TypeKind: TypeKind.Error })
+            {
+                return only;
+            }
+        }
+
+        foreach (var argument in arguments)
+        {
+            if (model.GetTypeInfo(argument.Expression, cancellationToken).Type is { TypeKind: TypeKind.Error })
+            {
+                return only;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
     /// The semantic model for <paramref name="tree"/>: <paramref name="model"/> itself for its own file, the compilation's for
     /// another file (another part of a partial type, a constructor chain, a caller elsewhere).
     /// </summary>
