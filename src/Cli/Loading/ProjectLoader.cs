@@ -38,50 +38,90 @@ public static class ProjectLoader
     private static string? s_registrationFailure;
     private static bool s_registrationAttempted;
 
-    /// <summary>Loads a .sln, .slnx or .csproj; returns null with a reason when MSBuild itself is unavailable.</summary>
+    /// <summary>Opens a solution or project in a workspace: <see cref="OpenAsync"/> unless a caller supplies its own.</summary>
+    public delegate Task<Solution> Opener(MSBuildWorkspace workspace, ScanTarget target, IProgress<ProjectLoadProgress> progress, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Loads a .sln, .slnx or .csproj; returns null with a reason when MSBuild cannot open it. An open that throws is
+    /// tried once more in a fresh workspace (<paramref name="createWorkspace"/>): the build host is a separate process,
+    /// and one that fails under load (seen once as a FileNotFoundException) usually opens the project the second time.
+    /// Every workspace created goes to <paramref name="own"/>, which disposes it.
+    /// </summary>
     public static async Task<(ProjectLoadResult? Result, string? Failure)> LoadAsync(
-        MSBuildWorkspace workspace,
+        Func<MSBuildWorkspace> createWorkspace,
+        Action<Workspace> own,
         ScanTarget target,
         Action<string> reportStage,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        Opener? open = null)
     {
-        var failures = new List<string>();
-        workspace.RegisterWorkspaceFailedHandler(args =>
-        {
-            if (args.Diagnostic.Kind == WorkspaceDiagnosticKind.Failure)
-            {
-                lock (failures)
-                {
-                    failures.Add(args.Diagnostic.Message);
-                }
-            }
-        });
+        open ??= OpenAsync;
         var progress = new Progress<ProjectLoadProgress>(p => reportStage($"{p.Operation} {Path.GetFileName(p.FilePath)}"));
+        string? firstFailure = null;
+        for (var attempt = 1; ; attempt++)
+        {
+            var workspace = createWorkspace();
+            own(workspace);
+            var failures = new List<string>();
+            workspace.RegisterWorkspaceFailedHandler(args =>
+            {
+                if (args.Diagnostic.Kind == WorkspaceDiagnosticKind.Failure)
+                {
+                    lock (failures)
+                    {
+                        failures.Add(args.Diagnostic.Message);
+                    }
+                }
+            });
 
-        IReadOnlyList<string> requestedProjects;
-        Solution solution;
-        try
-        {
-            if (target.Kind == TargetKind.Solution)
+            Solution solution;
+            try
             {
-                solution = await workspace.OpenSolutionAsync(target.FullPath, progress: progress, cancellationToken: cancellationToken).ConfigureAwait(false);
-                requestedProjects = solution.Projects
-                    .Where(project => project.FilePath is not null && project.Language == LanguageNames.CSharp)
-                    .Select(project => project.FilePath!)
-                    .Distinct(StringComparer.Ordinal)
-                    .ToList();
-                requestedProjects = requestedProjects.Concat(CSharpProjectsListedIn(failures)).Distinct(StringComparer.Ordinal).ToList();
+                solution = await open(workspace, target, progress, cancellationToken).ConfigureAwait(false);
             }
-            else
+            catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                var project = await workspace.OpenProjectAsync(target.FullPath, progress: progress, cancellationToken: cancellationToken).ConfigureAwait(false);
-                solution = project.Solution;
-                requestedProjects = new[] { target.FullPath };
+                var reason = $"{ex.GetType().Name}: {FirstLine(ex.Message)}";
+                if (attempt == 1)
+                {
+                    firstFailure = reason;
+                    reportStage("loading " + Path.GetFileName(target.FullPath) + " again");
+                    continue;
+                }
+
+                return (null, firstFailure == reason
+                    ? $"MSBuild could not open {Path.GetFileName(target.FullPath)}, twice: {reason}"
+                    : $"MSBuild could not open {Path.GetFileName(target.FullPath)}, twice: {firstFailure}, then {reason}");
             }
+
+            var result = Read(solution, target, failures);
+            return firstFailure is null
+                ? (result, null)
+                : (result with { Problems = result.Problems.Prepend($"{Path.GetFileName(target.FullPath)}: MSBuild could not open it at the first attempt ({firstFailure}); the second attempt opened it").ToList() }, null);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+    }
+
+    /// <summary>The default <see cref="Opener"/>: MSBuildWorkspace's own open of a solution or a project.</summary>
+    public static async Task<Solution> OpenAsync(MSBuildWorkspace workspace, ScanTarget target, IProgress<ProjectLoadProgress> progress, CancellationToken cancellationToken)
+        => target.Kind == TargetKind.Solution
+            ? await workspace.OpenSolutionAsync(target.FullPath, progress: progress, cancellationToken: cancellationToken).ConfigureAwait(false)
+            : (await workspace.OpenProjectAsync(target.FullPath, progress: progress, cancellationToken: cancellationToken).ConfigureAwait(false)).Solution;
+
+    private static ProjectLoadResult Read(Solution solution, ScanTarget target, List<string> failures)
+    {
+        IReadOnlyList<string> requestedProjects;
+        if (target.Kind == TargetKind.Solution)
         {
-            return (null, $"MSBuild could not open {Path.GetFileName(target.FullPath)}: {FirstLine(ex.Message)}");
+            requestedProjects = solution.Projects
+                .Where(project => project.FilePath is not null && project.Language == LanguageNames.CSharp)
+                .Select(project => project.FilePath!)
+                .Concat(CSharpProjectsListedIn(failures))
+                .Distinct(StringComparer.Ordinal)
+                .ToList();
+        }
+        else
+        {
+            requestedProjects = new[] { target.FullPath };
         }
 
         var loaded = new List<ScanProject>();
@@ -136,7 +176,7 @@ public static class ProjectLoader
             }
         }
 
-        return (new ProjectLoadResult(loaded, targetFallbacks, fallbacks, notRestored, problems), null);
+        return new ProjectLoadResult(loaded, targetFallbacks, fallbacks, notRestored, problems);
     }
 
     /// <summary>"C# 7.3, nullable disabled, 13 symbols, from MSBuild's design-time build".</summary>

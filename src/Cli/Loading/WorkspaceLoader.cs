@@ -83,9 +83,7 @@ public static class WorkspaceLoader
                 }
 
                 reportStage("loading " + Path.GetFileName(target.FullPath));
-                var msbuild = CreateMsBuildWorkspace();
-                workspaces.Add(msbuild);
-                var (result, failure) = await ProjectLoader.LoadAsync(msbuild, target, reportStage, cancellationToken).ConfigureAwait(false);
+                var (result, failure) = await ProjectLoader.LoadAsync(CreateMsBuildWorkspace, workspaces.Add, target, reportStage, cancellationToken).ConfigureAwait(false);
                 if (result is null)
                 {
                     notes.Add($"{failure}; scanned the files under {target.RootDirectory} in folder mode");
