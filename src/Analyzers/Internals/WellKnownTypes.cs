@@ -146,6 +146,27 @@ internal sealed class WellKnownTypes
     }
 
     /// <summary>
+    /// The T of an awaiter or configured awaitable of <c>Task&lt;T&gt;</c> / <c>ValueTask&lt;T&gt;</c> (<c>TaskAwaiter&lt;T&gt;</c>,
+    /// <c>ConfiguredTaskAwaitable&lt;T&gt;</c> and its <c>ConfiguredTaskAwaiter</c>, and ValueTask's three), whose
+    /// <c>GetResult()</c> or <c>await</c> yields the task's result; null for any other type.
+    /// </summary>
+    public static ITypeSymbol? AwaiterResult(ITypeSymbol? type)
+    {
+        if (type is not INamedTypeSymbol named ||
+            named.ContainingNamespace is not { Name: "CompilerServices", ContainingNamespace: { Name: "Runtime", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } })
+        {
+            return null;
+        }
+
+        return named switch
+        {
+            { Name: "TaskAwaiter" or "ValueTaskAwaiter" or "ConfiguredTaskAwaitable" or "ConfiguredValueTaskAwaitable", TypeArguments.Length: 1 } => named.TypeArguments[0],
+            { Name: "ConfiguredTaskAwaiter" or "ConfiguredValueTaskAwaiter", ContainingType: { Name: "ConfiguredTaskAwaitable" or "ConfiguredValueTaskAwaitable", TypeArguments.Length: 1 } awaitable } => awaitable.TypeArguments[0],
+            _ => null,
+        };
+    }
+
+    /// <summary>
     /// <c>ReadAsStreamAsync</c> / <c>ReadAsStream</c> on HttpContent and <c>GetStreamAsync</c> on
     /// HttpClient: the methods whose stream holds the connection.
     /// </summary>

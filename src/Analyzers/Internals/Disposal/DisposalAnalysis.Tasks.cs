@@ -174,8 +174,9 @@ internal static partial class DisposalAnalysis
                 continue;
             }
 
-            if (types.TaskResult(read.Type) is not null)
+            if (types.TaskResult(read.Type) is not null || WellKnownTypes.AwaiterResult(read.Type) is not null)
             {
+                // The task or its awaiter itself handed on or kept under another name: whoever has it reads it.
                 return escapes;
             }
 

@@ -37,6 +37,13 @@ internal static partial class DisposalAnalysis
                 : AnalyzeTask(produced, use, value, local as ILocalSymbol, kind, types, ownership, cancellationToken);
         }
 
+        if (use == Use.KeptInLocal && kind != ResourceKind.Disposable && WellKnownTypes.AwaiterResult(value.Type) is not null)
+        {
+            // var post = client.PostAsync(url, content).ConfigureAwait(false).GetAwaiter(); response = post.GetResult();
+            // the awaiter is kept like the task: the value is where 'GetResult' reads it.
+            return AnalyzeTask(produced, use, value, local as ILocalSymbol, kind, types, ownership, cancellationToken);
+        }
+
         if (use == Use.DisposedByOwner && kind != ResourceKind.Disposable && types.TaskResult(value.Type) is not null &&
             value.Parent is IVariableInitializerOperation { Parent: IVariableDeclaratorOperation { Symbol: var task } })
         {
