@@ -83,7 +83,8 @@ internal sealed partial class OwnershipSummaries
     /// <summary>
     /// True when <paramref name="method"/>, declared in this compilation, hands back only responses it has disposed
     /// itself: every <c>return</c> gives (in the response's place of the tuple it returns, if it returns one) a local its
-    /// own <c>using</c> declares, or <c>null</c> / <c>default</c>, and at least one gives such a local
+    /// own <c>using</c> declares, or <c>null</c> / <c>default</c>, or a response it builds there (<c>new HttpResponseMessage(...)</c>,
+    /// which holds no connection: a catch block's stand-in for the failed request), and at least one gives such a local
     /// (<c>using var response = await PostAsync(...); var text = ...; return (response, text);</c>). Its callers get a
     /// disposed response, so there is nothing for them to dispose. Read from the declaration alone, nothing bound.
     /// </summary>
@@ -153,6 +154,10 @@ internal sealed partial class OwnershipSummaries
                     continue;
                 case IdentifierNameSyntax local when usingLocals.Contains(local.Identifier.ValueText):
                     any = true;
+                    continue;
+                case ImplicitObjectCreationExpressionSyntax:
+                case ObjectCreationExpressionSyntax { Type: var created } when SyntaxGates.RightmostName(created) == "HttpResponseMessage":
+                    // catch (HttpRequestException ex) { return (new HttpResponseMessage(HttpStatusCode.ServiceUnavailable), path); }
                     continue;
                 default:
                     return false;

@@ -390,4 +390,108 @@ public sealed partial class HCG003UndisposedResponseTests
             }
         }
         """, TestOptions.LatestOnly);
+
+    // A download helper whose 'using' disposes the real response before handing it back, and whose catch blocks hand back
+    // a response they build (no connection behind it): its callers have nothing to dispose.
+    [Fact]
+    public Task HelperReturnsItsDisposedResponseOrOneItBuilds_NoDiagnostic() => VerifyAsync("""
+        class Downloads
+        {
+            private readonly HttpClient _client = new HttpClient();
+
+            public async Task<(HttpResponseMessage Response, string Path)> DownloadAsync(string url, string path)
+            {
+                try
+                {
+                    using HttpResponseMessage response = await _client.GetAsync(url, HttpCompletionOption.ResponseHeadersRead);
+                    if (!response.IsSuccessStatusCode)
+                    {
+                        return (response, path);
+                    }
+
+                    using var file = System.IO.File.Create(path);
+                    await response.Content.CopyToAsync(file);
+                    return (response, path);
+                }
+                catch (HttpRequestException ex)
+                {
+                    return (new HttpResponseMessage(System.Net.HttpStatusCode.ServiceUnavailable) { ReasonPhrase = ex.Message }, path);
+                }
+                catch (TaskCanceledException)
+                {
+                    return (new(System.Net.HttpStatusCode.RequestTimeout), path);
+                }
+            }
+        }
+        class C
+        {
+            async Task<bool> Fetch(Downloads downloads)
+            {
+                var (response, path) = await downloads.DownloadAsync("http://x", "/tmp/x");
+                return response.IsSuccessStatusCode && path.Length > 0;
+            }
+        }
+        """, TestOptions.LatestOnly);
+
+    // The same helper with a path that hands back a response nobody disposed: its callers own that one.
+    [Fact]
+    public Task HelperReturnsOneItBuildsOrAnUndisposedResponse_Diagnostic() => VerifyAsync("""
+        class Downloads
+        {
+            private readonly HttpClient _client = new HttpClient();
+
+            public async Task<(HttpResponseMessage Response, string Path)> DownloadAsync(string url, string path)
+            {
+                try
+                {
+                    var response = await _client.GetAsync(url, HttpCompletionOption.ResponseHeadersRead);
+                    return (response, path);
+                }
+                catch (HttpRequestException ex)
+                {
+                    return (new HttpResponseMessage(System.Net.HttpStatusCode.ServiceUnavailable) { ReasonPhrase = ex.Message }, path);
+                }
+            }
+        }
+        class C
+        {
+            async Task<bool> Fetch(Downloads downloads)
+            {
+                var (response, path) = {|HCG003:await downloads.DownloadAsync("http://x", "/tmp/x")|};
+                return response.IsSuccessStatusCode && path.Length > 0;
+            }
+        }
+        """, TestOptions.LatestOnly);
+
+    [Fact]
+    public Task HelperReturnsItsUsingStatementResponseOrOneItBuilds_NoDiagnostic() => VerifyAsync("""
+        class Downloads
+        {
+            private readonly HttpClient _client = new HttpClient();
+
+            public async Task<(HttpResponseMessage Response, string Path)> DownloadAsync(string url, string path)
+            {
+                try
+                {
+                    using (var response = await _client.GetAsync(url, HttpCompletionOption.ResponseHeadersRead))
+                    {
+                        return (response, path);
+                    }
+                }
+                catch (HttpRequestException ex)
+                {
+                    return (new System.Net.Http.HttpResponseMessage(System.Net.HttpStatusCode.ServiceUnavailable) { ReasonPhrase = ex.Message }, path);
+                }
+            }
+        }
+        class C
+        {
+            async Task<bool> Fetch(Downloads downloads)
+            {
+                var (response, path) = await downloads.DownloadAsync("http://x", "/tmp/x");
+                return response.IsSuccessStatusCode && path.Length > 0;
+            }
+        }
+        """);
 }
+
