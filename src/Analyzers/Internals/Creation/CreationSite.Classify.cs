@@ -292,10 +292,12 @@ internal readonly partial struct CreationSite
                         return OneTime;
                     }
 
-                    if (!crossedFunction && !inLoop && (InitializesForItsHost(method, model, cancellationToken) || StartsALifetime(method, model, cancellationToken)))
+                    if (!crossedFunction && !inLoop && (InitializesForItsHost(method, model, cancellationToken) || StartsALifetime(method, model, cancellationToken) ||
+                                                        ModLoaderHooks.RunsOncePerLoad(method, model, cancellationToken)))
                     {
                         // IDnsApplication.InitializeAsync(server, config) of a plugin: its host runs it when it loads the
-                        // object (or its configuration), as a constructor: once per instance, whose creations decide.
+                        // object (or its configuration), as a constructor: once per instance, whose creations decide. A mod
+                        // loader's plugin start-up hook (MelonPlugin.OnApplicationEarlyStart) likewise.
                         return PerInstance(method);
                     }
 

@@ -1,0 +1,86 @@
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace HttpClientGuard.Analyzers.Internals;
+
+/// <summary>
+/// The start-up hooks of a game mod loader's plugin, which the loader runs once when it loads the plugin it creates itself:
+/// MelonLoader's <c>MelonPlugin</c> / <c>MelonMod</c> initialization and application-start overrides, and BepInEx's
+/// <c>BaseUnityPlugin.Awake</c> / <c>Start</c> (the chainloader makes one component per plugin). Their per-frame and
+/// per-scene hooks (<c>OnUpdate</c>, <c>OnSceneWasLoaded</c>) run again and again, and are not here.
+/// </summary>
+internal static class ModLoaderHooks
+{
+    /// <summary>
+    /// An instance override of one of those hooks: its overridden member is declared in the <c>MelonLoader</c> or
+    /// <c>BepInEx</c> namespace, or, where the plugin's base type does not bind (folder mode without the game's assemblies),
+    /// the written base is <c>MelonPlugin</c>, <c>MelonMod</c> or <c>BaseUnityPlugin</c> and the name is that base's hook.
+    /// </summary>
+    public static bool RunsOncePerLoad(MethodDeclarationSyntax method, SemanticModel model, CancellationToken cancellationToken)
+    {
+        var name = method.Identifier.ValueText;
+        var melon = IsMelonLoaderHook(name);
+        var bepInEx = name is "Awake" or "Start";
+        if (!melon && !bepInEx || method.Modifiers.Any(SyntaxKind.StaticKeyword) ||
+            method.Parent is not ClassDeclarationSyntax plugin ||
+            model.GetDeclaredSymbol(method, cancellationToken) is not IMethodSymbol declared)
+        {
+            return false;
+        }
+
+        if (melon && declared.OverriddenMethod is { } overridden)
+        {
+            return IsIn(overridden.ContainingType, "MelonLoader");
+        }
+
+        if (bepInEx && model.GetDeclaredSymbol(plugin, cancellationToken) is { } pluginType)
+        {
+            // Unity calls Awake and Start by name (no override): the plugin type must derive from BepInEx's BaseUnityPlugin.
+            for (var type = pluginType.BaseType; type is not null; type = type.BaseType)
+            {
+                if (type.TypeKind == TypeKind.Error)
+                {
+                    break;
+                }
+
+                if (type.Name == "BaseUnityPlugin" && IsIn(type, "BepInEx"))
+                {
+                    return true;
+                }
+            }
+        }
+
+        if (declared.ContainingType.BaseType is not (null or { TypeKind: TypeKind.Error }) ||
+            plugin.BaseList?.Types.FirstOrDefault()?.Type is not { } written)
+        {
+            return false;
+        }
+
+        return SyntaxGates.RightmostName(written) switch
+        {
+            "MelonPlugin" or "MelonMod" => melon && method.Modifiers.Any(SyntaxKind.OverrideKeyword),
+            "BaseUnityPlugin" => bepInEx,
+            _ => false,
+        };
+    }
+
+    /// <summary>MelonLoader's hooks that run once per game start (0.5 and 0.6 names), not per scene or frame.</summary>
+    private static bool IsMelonLoaderHook(string name) => name is
+        "OnPreInitialization" or "OnApplicationEarlyStart" or "OnApplicationStart" or "OnApplicationStarted" or
+        "OnApplicationLateStart" or "OnPreModsLoaded" or "OnPreSupportModule" or "OnEarlyInitializeMelon" or
+        "OnInitializeMelon" or "OnLateInitializeMelon";
+
+    private static bool IsIn(INamedTypeSymbol type, string rootNamespace)
+    {
+        var ns = type.ContainingNamespace;
+        while (ns is { ContainingNamespace.IsGlobalNamespace: false })
+        {
+            ns = ns.ContainingNamespace;
+        }
+
+        return ns is { IsGlobalNamespace: false } && ns.Name == rootNamespace;
+    }
+}

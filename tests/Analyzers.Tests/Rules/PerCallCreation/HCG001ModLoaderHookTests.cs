@@ -1,0 +1,212 @@
+using System.Threading.Tasks;
+using HttpClientGuard.Analyzers.Rules;
+using HttpClientGuard.Analyzers.Tests.Infrastructure;
+
+namespace HttpClientGuard.Analyzers.Tests.Rules.PerCallCreation;
+
+/// <summary>
+/// A game mod loader creates each plugin itself and runs its start-up hooks once per game start: MelonLoader's
+/// <c>OnApplicationEarlyStart</c> / <c>OnInitializeMelon</c> overrides, BepInEx's <c>BaseUnityPlugin.Awake</c>. A client made
+/// there is made once. The per-frame and per-scene hooks (<c>OnUpdate</c>, <c>OnSceneWasLoaded</c>, <c>Update</c>) run again
+/// and again, and so does a method of the same name on a type that is no loader's plugin.
+/// </summary>
+[Trait("Rule", "HCG001")]
+public class HCG001ModLoaderHookTests
+{
+    // The loaders' plugin bases, in another assembly (the game's MelonLoader.dll / BepInEx.dll).
+    private const string Loaders = """
+        namespace MelonLoader
+        {
+            public abstract class MelonBase
+            {
+                public virtual void OnInitializeMelon() { }
+                public virtual void OnUpdate() { }
+            }
+
+            public abstract class MelonPlugin : MelonBase
+            {
+                public virtual void OnApplicationEarlyStart() { }
+            }
+
+            public abstract class MelonMod : MelonBase
+            {
+                public virtual void OnSceneWasLoaded(int buildIndex, string sceneName) { }
+            }
+        }
+
+        namespace UnityEngine
+        {
+            public class MonoBehaviour { }
+        }
+
+        namespace BepInEx
+        {
+            public abstract class BaseUnityPlugin : UnityEngine.MonoBehaviour { }
+        }
+        """;
+
+    private static readonly TestOptions WithLoaders = new() { LibrarySource = Loaders };
+
+    private static readonly TestOptions HalfTyped = new() { IgnoreCompilerDiagnostics = true };
+
+    [Fact]
+    public Task ClientMadeInStartUpHooks_NoDiagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync("""
+        using System.IO;
+        using System.Net.Http;
+
+        public class Updater : MelonLoader.MelonPlugin
+        {
+            public override void OnApplicationEarlyStart()
+            {
+                var http = new HttpClient();
+                foreach (var mod in Directory.GetFiles("Mods", "*.dll"))
+                {
+                    http.GetStringAsync("https://example.com/" + Path.GetFileName(mod)).Wait();
+                }
+
+                http.Dispose();
+            }
+        }
+
+        public class Stats : MelonLoader.MelonMod
+        {
+            private HttpClient _client;
+
+            public override void OnInitializeMelon() => _client = new HttpClient();
+
+            public override void OnSceneWasLoaded(int buildIndex, string sceneName) => _client.PostAsync("https://example.com", new StringContent(sceneName));
+        }
+
+        public class Tracker : BepInEx.BaseUnityPlugin
+        {
+            private HttpClient _client;
+
+            private void Awake()
+            {
+                _client = new HttpClient();
+            }
+        }
+        """, WithLoaders);
+
+    [Fact]
+    public Task ClientMadeInPerFrameOrPerSceneHooks_Diagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync("""
+        using System.Net.Http;
+
+        public class Poller : MelonLoader.MelonMod
+        {
+            public override void OnUpdate()
+            {
+                using (var http = {|HCG001:new HttpClient()|})
+                {
+                    http.GetStringAsync("https://example.com/frame").Wait();
+                }
+            }
+
+            public override void OnSceneWasLoaded(int buildIndex, string sceneName)
+            {
+                using (var http = {|HCG001:new HttpClient()|})
+                {
+                    http.GetStringAsync("https://example.com/" + sceneName).Wait();
+                }
+            }
+        }
+
+        public class Updater : MelonLoader.MelonPlugin
+        {
+            public override void OnApplicationEarlyStart()
+            {
+                foreach (var name in new[] { "a", "b" })
+                {
+                    using (var http = {|HCG001:new HttpClient()|})
+                    {
+                        http.GetStringAsync("https://example.com/" + name).Wait();
+                    }
+                }
+            }
+        }
+        """, WithLoaders);
+
+    // A method named like a hook on a type that is no loader's plugin is an ordinary method, called per call.
+    [Fact]
+    public Task SameNamesOnTypesThatAreNoPlugin_Diagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync("""
+        using System.Net.Http;
+
+        public abstract class Stage
+        {
+            public virtual void OnInitializeMelon() { }
+        }
+
+        public class Level : Stage
+        {
+            public override void OnInitializeMelon()
+            {
+                using (var http = {|HCG001:new HttpClient()|})
+                {
+                    http.GetStringAsync("https://example.com/level").Wait();
+                }
+            }
+        }
+
+        public class Spawner : UnityEngine.MonoBehaviour
+        {
+            public void Awake()
+            {
+                using (var http = {|HCG001:new HttpClient()|})
+                {
+                    http.GetStringAsync("https://example.com/spawn").Wait();
+                }
+            }
+        }
+
+        public static class Game
+        {
+            public static void Tick(Level level, Spawner spawner)
+            {
+                level.OnInitializeMelon();
+                spawner.Awake();
+            }
+        }
+        """, WithLoaders);
+
+    // Folder mode without the game's assemblies: the plugin's written base names the loader.
+    [Fact]
+    public Task UnboundPluginBase_StartUpHookQuiet_PerFrameHookReported() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync("""
+        using System.Net.Http;
+        using MelonLoader;
+
+        public class Updater : MelonPlugin
+        {
+            public override void OnApplicationEarlyStart()
+            {
+                var http = new HttpClient();
+                http.GetStringAsync("https://example.com/versions").Wait();
+            }
+
+            public override void OnUpdate()
+            {
+                using (var http = {|HCG001:new HttpClient()|})
+                {
+                    http.GetStringAsync("https://example.com/frame").Wait();
+                }
+            }
+        }
+
+        public class Tracker : BepInEx.BaseUnityPlugin
+        {
+            private HttpClient _client;
+
+            private void Awake()
+            {
+                _client = new HttpClient();
+            }
+
+            private void Update()
+            {
+                using (var http = {|HCG001:new HttpClient()|})
+                {
+                    http.GetStringAsync("https://example.com/frame").Wait();
+                }
+            }
+        }
+        """, HalfTyped);
+}
