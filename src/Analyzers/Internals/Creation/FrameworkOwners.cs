@@ -78,7 +78,63 @@ internal sealed class FrameworkOwners
         return HasApiControllerAttribute(owner) ? ApiControllerKind
             : IsNonSharedPart(owner) ? NonSharedPartKind
             : ImplementsUnboundMediatRHandler(owner) ? MediatRHandlerKind
-            : null;
+            : UnboundControllerKind(owner);
+    }
+
+    /// <summary>The controller bases ASP.NET creates per request, by written name and the namespace a file imports them from.</summary>
+    private static readonly (string Base, string Namespace, string Kind)[] s_controllerBases =
+    {
+        ("ApiController", "System.Web.Http", "an ASP.NET Web API controller, created per request"),
+        ("Controller", "System.Web.Mvc", "an ASP.NET MVC controller, created per request"),
+        ("Controller", "Microsoft.AspNetCore.Mvc", "an ASP.NET Core controller, created per request"),
+        ("ControllerBase", "Microsoft.AspNetCore.Mvc", "an ASP.NET Core controller, created per request"),
+    };
+
+    /// <summary>
+    /// Folder mode without ASP.NET's assemblies (an old Web API project whose packages folder is not restored): a class whose
+    /// written base, <c>ApiController</c>, <c>Controller</c> or <c>ControllerBase</c>, does not bind, in a file that imports
+    /// the namespace that declares it (<c>using System.Web.Http;</c>) or written qualified by it. A base of that name the
+    /// compilation declares binds, and is not a framework's.
+    /// </summary>
+    private static string? UnboundControllerKind(INamedTypeSymbol owner)
+    {
+        if (owner.TypeKind != TypeKind.Class || owner.IsAbstract || owner.BaseType is not { TypeKind: TypeKind.Error })
+        {
+            return null;
+        }
+
+        foreach (var reference in owner.DeclaringSyntaxReferences)
+        {
+            if (reference.GetSyntax() is not ClassDeclarationSyntax { BaseList.Types: { Count: > 0 } bases } declaration)
+            {
+                continue;
+            }
+
+            var (name, qualifier) = bases[0].Type switch
+            {
+                IdentifierNameSyntax simple => (simple.Identifier.ValueText, (string?)null),
+                QualifiedNameSyntax { Right: IdentifierNameSyntax right } qualified => (right.Identifier.ValueText, qualified.Left.ToString()),
+                _ => (null, null),
+            };
+            if (name is null)
+            {
+                continue;
+            }
+
+            foreach (var (baseName, ns, kind) in s_controllerBases)
+            {
+                if (name == baseName &&
+                    (qualifier is not null
+                        ? qualifier == ns
+                        : declaration.SyntaxTree.GetRoot().DescendantNodes(static node => node is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax)
+                            .OfType<UsingDirectiveSyntax>().Any(u => u.Alias is null && u.Name?.ToString() == ns)))
+                {
+                    return kind;
+                }
+            }
+        }
+
+        return null;
     }
 
     private const string MediatRHandlerKind = "a MediatR handler, which the container builds for every request it handles";
