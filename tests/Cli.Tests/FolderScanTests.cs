@@ -163,6 +163,50 @@ public sealed class FolderScanTests
         Assert.Equal(new[] { "HCG003 Patcher.cs:8" }, ExpectedFindings.FromJson(report).ToArray());
     }
 
+    // A netcoreapp1.1 project compiles against netstandard2.0's reference assemblies, the nearest to its own: the installed
+    // .NET has SocketsHttpHandler, which netcoreapp1.1 does not, and HCG007 (a lifetime to set) only applies where it exists.
+    [Fact]
+    public async Task NetCoreApp11Project_CompiledAgainstNetStandard20_WithoutSocketsHttpHandler()
+    {
+        using var folder = new TempFolder();
+        File.WriteAllText(folder.Combine("Bot.csproj"), """
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <OutputType>Exe</OutputType>
+                <TargetFramework>netcoreapp1.1</TargetFramework>
+              </PropertyGroup>
+            </Project>
+            """);
+        File.WriteAllText(folder.Combine("Web.cs"), """
+            using System.Net.Http;
+            using System.Threading.Tasks;
+
+            public static class Web
+            {
+                private static readonly HttpClient Http = new HttpClient();
+
+                public static async Task<string> GetAsync(string url)
+                {
+                    var response = await Http.GetAsync(url);
+                    return await response.Content.ReadAsStringAsync();
+                }
+
+                public static void Main() { }
+            }
+            """);
+
+        var result = await Hcg.RunAsync("scan", folder.Path, "--format", "json", "--no-package-cache");
+
+        Assert.True(result.ExitCode is ExitCodes.Success or ExitCodes.FindingsAtOrAboveThreshold, result.Output + result.Error);
+        var report = result.Json();
+        var target = Assert.Single(report.GetProperty("targets").EnumerateArray());
+        Assert.Equal("netcoreapp1.1", target.GetProperty("targetFramework").GetString());
+        Assert.Contains("(nearest available for netcoreapp1.1)", target.GetProperty("references").GetString(), System.StringComparison.Ordinal);
+        Assert.StartsWith("NETStandard.Library 2.0", target.GetProperty("references").GetString(), System.StringComparison.Ordinal);
+        Assert.Equal(0, report.GetProperty("filesWithUnresolvedReferences").GetInt32());
+        Assert.Equal(new[] { "HCG003 Web.cs:10" }, ExpectedFindings.FromJson(report).ToArray());
+    }
+
     // A source folder named for a namespace ('Integration/Packages/Download', as Octopus Calamari's package downloaders) is
     // the project's own code; only a folder NuGet restored packages into (packages.config: 'packages/Id.Version/*.nupkg')
     // is skipped.

@@ -103,9 +103,11 @@ public sealed class ReferenceAssemblies
         }
 
         ReferenceSet result;
-        if (wanted.IsNetStandard && wanted.Version < new Version(2, 0))
+        if (wanted.IsNetStandard && wanted.Version < new Version(2, 0) || wanted.IsNetCoreApp && wanted.Version < new Version(2, 0))
         {
-            // netstandard1.x references are dozens of packages; netstandard2.0 is their superset.
+            // netstandard1.x references are dozens of packages; netstandard2.0 is their superset. netcoreapp1.x's are packages
+            // too, and netstandard2.0 is nearer to them than any installed .NET: neither has what came later (SocketsHttpHandler
+            // arrived in netcoreapp2.1), so the code binds against no API its build lacked.
             var standard = await ForAsync(TargetFramework.Parse("netstandard2.0"), reportStage, cancellationToken).ConfigureAwait(false);
             result = standard with { IsExact = false, Description = standard.Description + $" (nearest available for {wanted.Moniker})" };
         }
