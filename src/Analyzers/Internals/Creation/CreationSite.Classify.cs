@@ -984,7 +984,7 @@ internal readonly partial struct CreationSite
     /// constructor. A lone <c>Start()</c> with no stop in its contract is an ordinary method. A Windows service's
     /// <c>OnStart</c> (an override of <c>System.ServiceProcess.ServiceBase</c>'s) opens its lifetime too.
     /// </summary>
-    private static bool StartsALifetime(MethodDeclarationSyntax method, SemanticModel model, CancellationToken cancellationToken)
+    internal static bool StartsALifetime(MethodDeclarationSyntax method, SemanticModel model, CancellationToken cancellationToken)
     {
         if (method.Identifier.ValueText is not ("Start" or "StartAsync" or "OnStart") || IsStatic(method.Modifiers) ||
             model.GetDeclaredSymbol(method, cancellationToken) is not IMethodSymbol declared)

@@ -376,7 +376,8 @@ internal static class LongLivedStorage
     /// life, or null. Kept means stored into an instance field or property of the type being built, by its initializer
     /// (<c>private readonly HttpClient _http = new();</c>), in an instance constructor (also through a local:
     /// <c>var client = new HttpClient(); _http = client;</c>), or by a lazy <c>_http ??= new HttpClient()</c> anywhere in
-    /// the type. A plain assignment in a method may replace the client on every call: not claimed.
+    /// the type, or in a method that opens the object's lifetime (a hosted service's <c>StartAsync</c>, which its
+    /// <c>StopAsync</c> closes). A plain assignment in any other method may replace the client on every call: not claimed.
     /// </summary>
     public static INamedTypeSymbol? KeptByInstance(ExpressionSyntax value, SemanticModel model, CancellationToken cancellationToken) =>
         KeptByInstance(value, model, MaxLocalHops, cancellationToken);
@@ -410,7 +411,7 @@ internal static class LongLivedStorage
                     }
 
                     return StorageOf(assignment.Left, model, cancellationToken) == Storage.Instance &&
-                           (lazy || InInstanceConstructor(assignment)) &&
+                           (lazy || InInstanceConstructor(assignment) || InLifetimeStart(assignment, model, cancellationToken)) &&
                            DeclaringType(assignment, model, cancellationToken) is { } holder &&
                            SymbolEqualityComparer.Default.Equals(target!.ContainingType.OriginalDefinition, holder.OriginalDefinition)
                         ? holder
@@ -512,6 +513,29 @@ internal static class LongLivedStorage
     }
 
     /// <summary>Directly in an instance constructor's body or its expression body: not in a lambda or local function there.</summary>
+    /// <summary>
+    /// <paramref name="node"/> sits in the body of a method that opens its object's lifetime (a hosted service's
+    /// <c>StartAsync</c>, a Windows service's <c>OnStart</c>: <see cref="CreationSite.StartsALifetime"/>), outside any lambda or
+    /// local function: what it stores in a field lives until the stop, as what a constructor stores does.
+    /// </summary>
+    private static bool InLifetimeStart(SyntaxNode node, SemanticModel model, CancellationToken cancellationToken)
+    {
+        for (var current = node.Parent; current is not null; current = current.Parent)
+        {
+            switch (current)
+            {
+                case MethodDeclarationSyntax method:
+                    return CreationSite.StartsALifetime(method, model, cancellationToken);
+                case AnonymousFunctionExpressionSyntax:
+                case LocalFunctionStatementSyntax:
+                case MemberDeclarationSyntax:
+                    return false;
+            }
+        }
+
+        return false;
+    }
+
     private static bool InInstanceConstructor(SyntaxNode node)
     {
         for (var current = node.Parent; current is not null; current = current.Parent)

@@ -1320,6 +1320,94 @@ public class HCG007LongLivedClientDnsTests
         }
         """, Net80Latest with { WithAspNetCore = true });
 
+    // A hosted service's StartAsync opens its lifetime, which StopAsync closes: the client it stores lives until the stop,
+    // for the process, as one its constructor stores does.
+    [Fact]
+    public Task ClientStoredInStartAsyncOfHostedService_Diagnostic() => VerifyAsync("""
+        using System.Net.Http;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Microsoft.Extensions.DependencyInjection;
+        using Microsoft.Extensions.Hosting;
+
+        sealed class Worker : BackgroundService
+        {
+            private HttpClient _http;
+
+            public override Task StartAsync(CancellationToken cancellationToken)
+            {
+                _http = {|HCG007:new HttpClient()|};
+                return base.StartAsync(cancellationToken);
+            }
+
+            public override Task StopAsync(CancellationToken cancellationToken)
+            {
+                _http.Dispose();
+                return base.StopAsync(cancellationToken);
+            }
+
+            protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+            {
+                while (!stoppingToken.IsCancellationRequested)
+                {
+                    using (var response = await _http.GetAsync("https://status.example.com/", stoppingToken))
+                    {
+                    }
+
+                    await Task.Delay(5000, stoppingToken);
+                }
+            }
+        }
+
+        static class Registration
+        {
+            public static void Add(IServiceCollection services) => services.AddHostedService<Worker>();
+        }
+        """, Net80 with { WithAspNetCore = true });
+
+    // The same store in an ordinary method of the singleton may replace the client on every call (HCG001's question), and a
+    // start method whose contract has no stop opens no lifetime; a handler given a lifetime in StartAsync is this rule's fix.
+    [Fact]
+    public Task ClientStoredInOtherMethodsOfASingletonOrWithALifetime_NoDiagnostic() => VerifyAsync("""
+        using System;
+        using System.Net.Http;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Microsoft.Extensions.DependencyInjection;
+        using Microsoft.Extensions.Hosting;
+
+        sealed class Worker : BackgroundService
+        {
+            private HttpClient _http;
+
+            public override Task StartAsync(CancellationToken cancellationToken)
+            {
+                _http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) });
+                return base.StartAsync(cancellationToken);
+            }
+
+            protected override Task ExecuteAsync(CancellationToken stoppingToken) => _http.GetStringAsync("https://status.example.com/", stoppingToken);
+        }
+
+        sealed class Refresher
+        {
+            private HttpClient _http;
+
+            public void Start() => _http = new HttpClient();
+
+            public Task<string> PollAsync() => _http.GetStringAsync("https://status.example.com/");
+        }
+
+        static class Registration
+        {
+            public static void Add(IServiceCollection services)
+            {
+                services.AddHostedService<Worker>();
+                services.AddSingleton<Refresher>();
+            }
+        }
+        """, Net80 with { WithAspNetCore = true });
+
     [Fact]
     public Task TargetTypedFieldInitializerOfHostedServiceThatTalksToLoopback_NoDiagnostic() => VerifyAsync("""
         using System;
