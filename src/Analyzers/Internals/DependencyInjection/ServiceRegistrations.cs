@@ -167,11 +167,12 @@ internal static class ServiceRegistrations
     /// <summary>
     /// A registration whose receiver does not bind only because the fluent chain before it passes through calls that do not
     /// bind (<c>builder.Services.AddDiscordGateway().AddApplicationCommands().AddSingleton&lt;HttpClientService&gt;()</c> with
-    /// the Discord library missing in folder mode): when the chain starts at a service collection and every link after it
-    /// fails to bind, the call is the one container method of that name whose parameters fit the arguments (a lambda or
+    /// the Discord library missing in folder mode): when what the links that fail to bind are called on is a service
+    /// collection (the collection itself, or a link that binds and hands it back, <c>services.AddLogging().AddLavaNode(...)</c>), the call is the one container method of that name whose parameters fit the arguments (a lambda or
     /// method group a delegate, a <c>typeof</c> a <c>Type</c>, an instance the type parameter it infers when no type argument is
     /// written), reduced onto the service collection. Null when
-    /// a link binds (its type, not the container, decides what the call is) or the container declares no such one method.
+    /// the nearest link binds (its type, not the container, decides what the call is), the first link that binds hands back
+    /// anything but a service collection, or the container declares no such one method.
     /// </summary>
     private static IMethodSymbol? ContainerMethodAfterUnboundLinks(InvocationExpressionSyntax invocation, SemanticModel model, CancellationToken cancellationToken)
     {
@@ -181,20 +182,20 @@ internal static class ServiceRegistrations
             return null;
         }
 
+        // Walk back over the links that do not bind, to the first thing that does: the service collection itself, or a
+        // container call that hands it back (services.AddLogging().AddLavaNode(...).AddSingleton<IcecastService>(...)).
         ExpressionSyntax current = link;
-        while (current is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Expression: var receiver } } call)
+        var unboundLinks = 0;
+        while (current is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Expression: var receiver } } call &&
+               model.GetSymbolInfo(call, cancellationToken).Symbol is null &&
+               model.GetTypeInfo(call, cancellationToken).Type is null or { TypeKind: TypeKind.Error })
         {
-            if (model.GetSymbolInfo(call, cancellationToken).Symbol is not null ||
-                model.GetTypeInfo(call, cancellationToken).Type is { TypeKind: not TypeKind.Error })
-            {
-                return null;
-            }
-
+            unboundLinks++;
             current = receiver.Unwrap();
         }
 
         var collection = model.Compilation.GetTypeByMetadataName(WellKnownTypeNames.ServiceCollection);
-        if (collection is null || current is InvocationExpressionSyntax ||
+        if (collection is null || unboundLinks == 0 ||
             model.GetTypeInfo(current, cancellationToken).Type is not { TypeKind: not TypeKind.Error } root ||
             !root.InheritsFromOrEquals(collection) && !root.Implements(collection))
         {

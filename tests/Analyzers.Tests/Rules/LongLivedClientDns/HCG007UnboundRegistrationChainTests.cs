@@ -5,8 +5,9 @@ namespace HttpClientGuard.Analyzers.Tests.Rules.LongLivedClientDns;
 
 /// <summary>
 /// A singleton registration after links of a fluent chain that do not bind (a Discord library's <c>AddDiscordGateway()</c>
-/// missing in folder mode) is the container's when the chain starts at a service collection and no link binds: its owner's
-/// client lives for the process. A link that binds, or a chain that starts elsewhere, decides nothing.
+/// missing in folder mode) is the container's when the links that do not bind are called on a service collection (the
+/// collection, or links that bind and hand it back): its owner's client lives for the process. A nearest link that binds, a
+/// chain whose links that bind hand back another builder, or a chain that starts elsewhere, decides nothing.
 /// </summary>
 [Trait("Rule", "HCG007")]
 public class HCG007UnboundRegistrationChainTests
@@ -58,7 +59,16 @@ public class HCG007UnboundRegistrationChainTests
     public Task SingletonInstanceAfterAnUnboundLink_Diagnostic() =>
         VerifyAsync("services.AddDiscordGateway().AddSingleton(new DownloadService());", reported: true);
 
+    // Links that bind and hand the collection back, then one that does not (a Lavalink library missing): still the container's.
+    [Fact]
+    public Task SingletonAfterBoundThenUnboundLinks_Diagnostic() =>
+        VerifyAsync("services.AddSingleton<GatewayBuilder>().AddLavaNode(x => x.Port = 2333).AddSingleton<DownloadService>(sp => new DownloadService());", reported: true);
+
     // ---------------------------------------------------------------- quiet
+
+    [Fact]
+    public Task SingletonAfterAnUnboundLinkOnAnotherBuilder_NoDiagnostic() =>
+        VerifyAsync("services.AddGatewayBuilder().AddLavaNode().AddSingleton<DownloadService>();", reported: false);
 
     [Fact]
     public Task TransientAfterUnboundLinks_NoDiagnostic() =>

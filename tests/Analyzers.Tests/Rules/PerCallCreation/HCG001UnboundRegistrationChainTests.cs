@@ -64,6 +64,14 @@ public class HCG001UnboundRegistrationChainTests
     public Task TransientTypeofAfterAnUnboundLink_Reported() =>
         VerifyAsync("services.AddDiscordGateway().AddTransient(typeof(ExecutableService));", reported: true);
 
+    [Fact]
+    public Task ScopedAfterBoundThenUnboundLinks_Reported() =>
+        VerifyAsync("services.AddSingleton<GatewayBuilder>().AddDiscordGateway().AddScoped<ExecutableService>();", reported: true);
+
+    [Fact]
+    public Task ScopedAfterAnUnboundLinkOnAnotherBuilder_NoDiagnostic() =>
+        VerifyAsync("services.AddGatewayBuilder().AddDiscordGateway().AddScoped<ExecutableService>();", reported: false);
+
     // ---------------------------------------------------------------- quiet
 
     [Fact]
