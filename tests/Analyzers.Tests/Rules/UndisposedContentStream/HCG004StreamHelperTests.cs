@@ -231,6 +231,101 @@ public sealed class HCG004StreamHelperTests
         }
         """);
 
+    // A translator plugin's helper that blocks on its calls: the stream it returns is read from a task with '.Result' or
+    // '.GetAwaiter().GetResult()', and is the response's content stream all the same.
+    private const string BlockingHelper = """
+        static class Blocking
+        {
+            private static readonly HttpClient s_client = new HttpClient();
+
+            public static Stream Open(string url, CancellationToken token)
+            {
+                var response = s_client.GetAsync(url, token).Result;
+                return response.Content.ReadAsStreamAsync().Result;
+            }
+
+            public static Stream OpenAwaited(string url)
+            {
+                var response = s_client.GetAsync(url).GetAwaiter().GetResult();
+                return response.Content.ReadAsStreamAsync().ConfigureAwait(false).GetAwaiter().GetResult();
+            }
+
+            public static Task<Stream> OpenTask(string url) => Task.FromResult(Open(url, CancellationToken.None));
+        }
+
+        """;
+
+    [Fact]
+    public Task StreamFromAHelperThatBlocksOnItsTasksDropped_Diagnostic() => VerifyAsync(BlockingHelper + """
+        class Translator
+        {
+            string Translate(string url)
+            {
+                var stream = {|HCG004:Blocking.Open(url, CancellationToken.None)|};
+                return new StreamReader(stream).ReadToEnd();
+            }
+
+            int FirstByte(string url)
+            {
+                var stream = {|HCG004:Blocking.OpenAwaited(url)|};
+                return stream.ReadByte();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task StreamFromAHelperThatBlocksOnItsTasksDisposedOrReturned_NoDiagnostic() => VerifyAsync(BlockingHelper + """
+        class Translator
+        {
+            string Translate(string url)
+            {
+                using (var stream = Blocking.Open(url, CancellationToken.None))
+                {
+                    return new StreamReader(stream).ReadToEnd();
+                }
+            }
+
+            Stream Open(string url) => Blocking.OpenAwaited(url);
+        }
+        """);
+
+    [Fact]
+    public Task HelperThatBlocksOnItsTasksAndDisposesTheResponseOrReturnsACopy_NoDiagnostic() => VerifyAsync("""
+        static class Blocking
+        {
+            private static readonly HttpClient s_client = new HttpClient();
+
+            public static Stream OpenDisposed(string url)
+            {
+                using (var response = s_client.GetAsync(url).Result)
+                {
+                    return response.Content.ReadAsStreamAsync().Result;
+                }
+            }
+
+            public static Stream Copy(string url)
+            {
+                using (var response = s_client.GetAsync(url).GetAwaiter().GetResult())
+                {
+                    return new MemoryStream(response.Content.ReadAsByteArrayAsync().Result);
+                }
+            }
+
+            public static Stream Buffered(string url) => new MemoryStream(s_client.GetByteArrayAsync(url).Result);
+        }
+
+        class Translator
+        {
+            int FirstBytes(string url)
+            {
+                var a = Blocking.OpenDisposed(url);
+                var b = Blocking.Copy(url);
+                var c = Blocking.Buffered(url);
+                return a.ReadByte() + b.ReadByte() + c.ReadByte();
+            }
+        }
+        """);
+
     // The fix is the one HttpClient's own GetStreamAsync gets: the caller's local put in 'await using'.
     [Fact]
     public Task StreamFromAHelperDropped_FixAddsAwaitUsing() =>
