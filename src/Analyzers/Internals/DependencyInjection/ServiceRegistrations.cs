@@ -176,7 +176,7 @@ internal static class ServiceRegistrations
     /// </summary>
     private static IMethodSymbol? ContainerMethodAfterUnboundLinks(InvocationExpressionSyntax invocation, SemanticModel model, CancellationToken cancellationToken)
     {
-        if (invocation.Expression is not MemberAccessExpressionSyntax { Expression: InvocationExpressionSyntax link, Name: var name } ||
+        if (invocation.Expression is not MemberAccessExpressionSyntax { Expression: var registered, Name: var name } ||
             KindFromName(name.Identifier.ValueText) is RegistrationKind.None or RegistrationKind.Configuration or RegistrationKind.TypedClient)
         {
             return null;
@@ -184,7 +184,7 @@ internal static class ServiceRegistrations
 
         // Walk back over the links that do not bind, to the first thing that does: the service collection itself, or a
         // container call that hands it back (services.AddLogging().AddLavaNode(...).AddSingleton<IcecastService>(...)).
-        ExpressionSyntax current = link;
+        var current = registered.Unwrap();
         var unboundLinks = 0;
         while (current is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Expression: var receiver } } call &&
                model.GetSymbolInfo(call, cancellationToken).Symbol is null &&
@@ -195,9 +195,11 @@ internal static class ServiceRegistrations
         }
 
         var collection = model.Compilation.GetTypeByMetadataName(WellKnownTypeNames.ServiceCollection);
-        if (collection is null || unboundLinks == 0 ||
-            model.GetTypeInfo(current, cancellationToken).Type is not { TypeKind: not TypeKind.Error } root ||
-            !root.InheritsFromOrEquals(collection) && !root.Implements(collection))
+        if (collection is null ||
+            !(unboundLinks > 0 &&
+              model.GetTypeInfo(current, cancellationToken).Type is { TypeKind: not TypeKind.Error } root &&
+              (root.InheritsFromOrEquals(collection) || root.Implements(collection))) &&
+            !IsServicesOfAnUnboundConfigureServices(current, model, cancellationToken))
         {
             return null;
         }
@@ -228,7 +230,7 @@ internal static class ServiceRegistrations
                 if (member is not IMethodSymbol { IsExtensionMethod: true } method ||
                     method.Parameters.Length != arguments.Count + 1 ||
                     !SymbolEqualityComparer.Default.Equals(method.Parameters[0].Type, collection) ||
-                    !ArgumentsFit(method) ||
+                    !model.ArgumentShapesFit(arguments, method.Parameters, 1, cancellationToken) ||
                     Constructed(method) is not { } constructed)
                 {
                     continue;
@@ -244,28 +246,6 @@ internal static class ServiceRegistrations
         }
 
         return only?.ReduceExtensionMethod(collection);
-
-        // A lambda or method group goes to a delegate parameter (the factory), a typeof to a Type parameter, anything else to
-        // a parameter that is neither (an instance, a key).
-        bool ArgumentsFit(IMethodSymbol method)
-        {
-            for (var i = 0; i < arguments.Count; i++)
-            {
-                var expression = arguments[i].Expression;
-                var parameterType = method.Parameters[i + 1].Type;
-                var isDelegate = expression is AnonymousFunctionExpressionSyntax ||
-                                 expression is IdentifierNameSyntax or MemberAccessExpressionSyntax &&
-                                 model.GetSymbolInfo(expression, cancellationToken) is var argument &&
-                                 (argument.Symbol is IMethodSymbol || argument.CandidateSymbols.Any(static candidate => candidate is IMethodSymbol));
-                var isType = parameterType is { Name: "Type", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } };
-                if (isDelegate != (parameterType.TypeKind == TypeKind.Delegate) || isType != expression is TypeOfExpressionSyntax)
-                {
-                    return false;
-                }
-            }
-
-            return true;
-        }
 
         // The written type arguments; with none written, a method of one type parameter that an instance argument infers
         // (services.AddSingleton(new Service()) is AddSingleton<Service>(Service)).
@@ -293,6 +273,34 @@ internal static class ServiceRegistrations
 
             return null;
         }
+    }
+
+    /// <summary>
+    /// <c>services</c> in <c>Host.CreateDefaultBuilder(args).UseWindowsService().ConfigureServices((context, services) =&gt; ...)</c>
+    /// where a link of the host builder's chain comes from a package folder mode lacks: the last (untyped) parameter of a
+    /// lambda of one or two parameters handed to a <c>ConfigureServices</c> call that does not bind, which the generic
+    /// host, the web host and their builders all hand the service collection.
+    /// </summary>
+    private static bool IsServicesOfAnUnboundConfigureServices(ExpressionSyntax expression, SemanticModel model, CancellationToken cancellationToken)
+    {
+        if (expression is not IdentifierNameSyntax name ||
+            model.GetSymbolInfo(name, cancellationToken).Symbol is not IParameterSymbol { Type.TypeKind: TypeKind.Error } parameter ||
+            parameter.DeclaringSyntaxReferences is not { Length: 1 } references ||
+            references[0].GetSyntax(cancellationToken) is not ParameterSyntax { Type: null } declaration)
+        {
+            return false;
+        }
+
+        var lambda = declaration.Parent switch
+        {
+            SimpleLambdaExpressionSyntax simple => (LambdaExpressionSyntax)simple,
+            ParameterListSyntax { Parameters: { Count: 1 or 2 } parameters, Parent: ParenthesizedLambdaExpressionSyntax parenthesized }
+                when parameters[parameters.Count - 1] == declaration => parenthesized,
+            _ => null,
+        };
+        return lambda?.Parent is ArgumentSyntax { Parent: ArgumentListSyntax { Arguments.Count: 1, Parent: InvocationExpressionSyntax configure } } &&
+               configure.InvokedName() == "ConfigureServices" &&
+               model.GetSymbolInfo(configure, cancellationToken) is { Symbol: null, CandidateSymbols.IsEmpty: true };
     }
 
     /// <summary>The same, for a call already bound.</summary>

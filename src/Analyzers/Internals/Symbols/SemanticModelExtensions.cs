@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -12,9 +13,12 @@ internal static class SemanticModelExtensions
     /// <summary>
     /// The method <paramref name="invocation"/> binds to, or, where overload resolution fails only because something written
     /// in the call does not bind (a type argument, <c>services.AddSingleton&lt;IDalamudServices, DalamudServices&gt;()</c> with
-    /// the interface in a project folder mode does not load, or an argument's type, <c>KuduHelper.GetKuduClient(website, ...)</c>
-    /// with <c>website</c> from a missing Azure package), its one candidate taking as many arguments and type arguments as the
-    /// call writes (as declared: a generic candidate is not constructed). Null for anything else.
+    /// the interface in a project folder mode does not load; an argument's type, <c>KuduHelper.GetKuduClient(website, ...)</c>
+    /// with <c>website</c> from a missing Azure package; a name inside a lambda argument,
+    /// <c>AddSingleton&lt;IcecastService&gt;(sp =&gt; new IcecastService(sp.GetRequiredService&lt;DiscordSocketClient&gt;(), ...))</c>
+    /// with the Discord package missing), its one candidate taking as many arguments and type arguments as the call writes
+    /// (as declared: a generic candidate is not constructed); where several do, the one whose parameters fit the arguments'
+    /// shapes (<see cref="ArgumentShapesFit"/>). Null for anything else.
     /// </summary>
     public static IMethodSymbol? BoundOrOnlyCandidate(this SemanticModel model, InvocationExpressionSyntax invocation, CancellationToken cancellationToken)
     {
@@ -37,20 +41,36 @@ internal static class SemanticModelExtensions
         };
         var arguments = invocation.ArgumentList.Arguments;
         IMethodSymbol? only = null;
+        var count = 0;
         foreach (var candidate in info.CandidateSymbols)
         {
-            if (candidate is not IMethodSymbol method || method.Parameters.Length != arguments.Count ||
-                written.Count > 0 && method.TypeParameters.Length != written.Count)
+            if (candidate is IMethodSymbol method && method.Parameters.Length == arguments.Count &&
+                (written.Count == 0 || method.TypeParameters.Length == written.Count))
             {
-                continue;
+                only = method;
+                count++;
             }
+        }
 
-            if (only is not null)
+        if (count > 1)
+        {
+            // AddSingleton<T>(Func<IServiceProvider, T>) beside AddSingleton<T>(T) and AddSingleton(Type, Func<...>): the
+            // one whose parameters take the written arguments' shapes.
+            only = null;
+            foreach (var candidate in info.CandidateSymbols)
             {
-                return null;
-            }
+                if (candidate is IMethodSymbol method && method.Parameters.Length == arguments.Count &&
+                    (written.Count == 0 || method.TypeParameters.Length == written.Count) &&
+                    model.ArgumentShapesFit(arguments, method.Parameters, 0, cancellationToken))
+                {
+                    if (only is not null)
+                    {
+                        return null;
+                    }
 
-            only = method;
+                    only = method;
+                }
+            }
         }
 
         if (only is null)
@@ -68,13 +88,55 @@ internal static class SemanticModelExtensions
 
         foreach (var argument in arguments)
         {
-            if (model.GetTypeInfo(argument.Expression, cancellationToken).Type is { TypeKind: TypeKind.Error })
+            if (argument.Expression is AnonymousFunctionExpressionSyntax function
+                    ? WritesAnUnboundName(model, function, cancellationToken)
+                    : model.GetTypeInfo(argument.Expression, cancellationToken).Type is { TypeKind: TypeKind.Error })
             {
                 return only;
             }
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// Whether each argument has the shape of its parameter (from <paramref name="offset"/> on: 1 for an extension method's
+    /// unreduced form): a lambda or method group goes to a delegate parameter and nothing else does, a <c>typeof</c> to a
+    /// <c>Type</c> parameter and nothing else does. Read from the written arguments, for calls that do not bind.
+    /// </summary>
+    public static bool ArgumentShapesFit(this SemanticModel model, SeparatedSyntaxList<ArgumentSyntax> arguments, ImmutableArray<IParameterSymbol> parameters, int offset, CancellationToken cancellationToken)
+    {
+        for (var i = 0; i < arguments.Count; i++)
+        {
+            var expression = arguments[i].Expression;
+            var parameterType = parameters[i + offset].Type;
+            var isDelegate = expression is AnonymousFunctionExpressionSyntax ||
+                             expression is IdentifierNameSyntax or MemberAccessExpressionSyntax &&
+                             model.GetSymbolInfo(expression, cancellationToken) is var argument &&
+                             (argument.Symbol is IMethodSymbol || argument.CandidateSymbols.Any(static candidate => candidate is IMethodSymbol));
+            var isType = parameterType is { Name: "Type", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } };
+            if (isDelegate != (parameterType.TypeKind == TypeKind.Delegate) || isType != expression is TypeOfExpressionSyntax)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>A name written in <paramref name="function"/>'s body whose type does not bind (a type of a missing package).</summary>
+    private static bool WritesAnUnboundName(SemanticModel model, AnonymousFunctionExpressionSyntax function, CancellationToken cancellationToken)
+    {
+        foreach (var node in function.Body.DescendantNodes())
+        {
+            if (node is SimpleNameSyntax name && model.GetTypeInfo(name, cancellationToken).Type is { TypeKind: TypeKind.Error } &&
+                model.GetSymbolInfo(name, cancellationToken).Symbol is null or ITypeSymbol)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>

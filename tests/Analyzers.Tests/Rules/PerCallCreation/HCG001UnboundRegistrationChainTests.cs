@@ -72,7 +72,29 @@ public class HCG001UnboundRegistrationChainTests
     public Task ScopedAfterAnUnboundLinkOnAnotherBuilder_NoDiagnostic() =>
         VerifyAsync("services.AddGatewayBuilder().AddDiscordGateway().AddScoped<ExecutableService>();", reported: false);
 
+    // A host builder's chain through a package folder mode lacks: ConfigureServices does not bind; its lambda's last
+    // parameter is the service collection.
+    [Fact]
+    public Task ScopedOnTheServicesOfAnUnboundConfigureServices_Reported() =>
+        VerifyAsync("Host.CreateDefaultBuilder().UseWindowsService().ConfigureServices((context, collection) => { collection.AddScoped<ExecutableService>(); });", reported: true);
+
+    [Fact]
+    public Task TransientFactoryWhoseLambdaWritesAMissingType_Reported() =>
+        VerifyAsync("services.AddTransient<ExecutableService>(sp => { var gateway = sp.GetRequiredService<DiscordSocketClient>(); return new ExecutableService(); });", reported: true);
+
     // ---------------------------------------------------------------- quiet
+
+    [Fact]
+    public Task SingletonOnTheServicesOfAnUnboundConfigureServices_NoDiagnostic() =>
+        VerifyAsync("Host.CreateDefaultBuilder().UseWindowsService().ConfigureServices((context, collection) => { collection.AddSingleton<ExecutableService>(); });", reported: false);
+
+    [Fact]
+    public Task ScopedOnTheFirstOfTwoParametersOfAnUnboundConfigureServices_NoDiagnostic() =>
+        VerifyAsync("Host.CreateDefaultBuilder().UseWindowsService().ConfigureServices((collection, context) => collection.AddScoped<ExecutableService>());", reported: false);
+
+    [Fact]
+    public Task SingletonFactoryWhoseLambdaWritesAMissingType_NoDiagnostic() =>
+        VerifyAsync("services.AddSingleton<ExecutableService>(sp => { var gateway = sp.GetRequiredService<DiscordSocketClient>(); return new ExecutableService(); });", reported: false);
 
     [Fact]
     public Task SingletonAfterUnboundLinks_NoDiagnostic() =>
