@@ -400,6 +400,13 @@ internal readonly partial struct CreationSite
                 return Member(name);
             }
 
+            // foreach (var mod in Mods) { _ = mod.RefreshIconAsync(); } in a constructor: the call runs on every iteration.
+            // (A creation there is still once per instance: where its value goes decides, as it is kept or dropped.)
+            if (inLoop && !followsValue)
+            {
+                return Member(name);
+            }
+
             return isStatic ? OneTime : PerInstance(member);
         }
 

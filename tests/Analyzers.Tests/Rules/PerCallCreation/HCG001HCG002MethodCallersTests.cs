@@ -586,4 +586,125 @@ public class HCG001HCG002MethodCallersTests
         VerifyAsync(OptionsProgram
             .Replace("using CommandLine;\n", "").Replace("{0}", "return HandleParsed(new ImportOptions());")
             .Replace("{1}", "").Replace("{2}", ""), TestOptions.LatestOnly with { IsExecutable = true });
+
+    // A launcher's mod list: the view model's constructor refreshes every mod's icon, each refresh with its own client.
+    // {0}: the constructor's calls; {1}, {2}: the markup around the icon client.
+    private const string ModList = """
+        using System;
+        using System.Collections.Generic;
+        using System.Net.Http;
+        using System.Threading.Tasks;
+
+        public class ModViewModel
+        {
+            public string IconUrl { get; set; }
+            public byte[] Icon { get; set; }
+
+            public async Task RefreshIconAsync()
+            {
+                if (string.IsNullOrEmpty(IconUrl)) { Icon = null; return; }
+                try
+                {
+                    using (var httpClient = {1}new HttpClient(){2})
+                    {
+                        Icon = await httpClient.GetByteArrayAsync(IconUrl);
+                    }
+                }
+                catch (HttpRequestException) { Icon = null; }
+            }
+        }
+
+        public class ModsViewModel
+        {
+            public List<ModViewModel> Mods { get; } = new List<ModViewModel>();
+
+            public ModsViewModel()
+            {
+                Mods.Add(new ModViewModel { IconUrl = "https://example.org/a.png" });
+                Mods.Add(new ModViewModel { IconUrl = "https://example.org/b.png" });
+                {0}
+            }
+        }
+
+        public static class Program
+        {
+            private static ModsViewModel s_view;
+
+            public static void Main()
+            {
+                s_view = new ModsViewModel();
+                Console.ReadLine();
+            }
+        }
+        """;
+
+    private static Task VerifyModList(string calls, bool reported) => VerifyAsync(
+        ModList.Replace("{0}", calls).Replace("{1}", reported ? "{|HCG001:" : string.Empty).Replace("{2}", reported ? "|}" : string.Empty),
+        Program);
+
+    [Fact]
+    public Task CalledInAForeachOfAConstructorMadeOnce_Diagnostic() =>
+        VerifyModList("foreach (var mod in Mods) { _ = mod.RefreshIconAsync(); }", reported: true);
+
+    [Fact]
+    public Task CalledInAForLoopOfAConstructorMadeOnce_Diagnostic() =>
+        VerifyModList("for (var i = 0; i < Mods.Count; i++) { Mods[i].RefreshIconAsync().Wait(); }", reported: true);
+
+    [Fact]
+    public Task CalledOnceFromAConstructorMadeOnce_NoDiagnostic() =>
+        VerifyModList("_ = Mods[0].RefreshIconAsync();", reported: false);
+
+    [Fact]
+    public Task CalledFromALambdaStartedOnceInAConstructorMadeOnce_NoDiagnostic() =>
+        VerifyModList("Task.Run(() => Mods[0].RefreshIconAsync());", reported: false);
+
+    [Fact]
+    public Task CalledInALoopOfAStaticConstructor_Diagnostic() => VerifyAsync("""
+        using System.Net.Http;
+
+        static class Warmup
+        {
+            private static readonly string[] s_hosts = { "https://a.example.org/", "https://b.example.org/" };
+
+            static Warmup()
+            {
+                foreach (var host in s_hosts)
+                {
+                    Ping(host);
+                }
+            }
+
+            public static void Touch() { }
+
+            private static void Ping(string host)
+            {
+                using (var client = {|HCG001:new HttpClient()|})
+                {
+                    client.GetAsync(host).Wait();
+                }
+            }
+        }
+        """);
+
+    // A client made and kept per iteration of a constructor's loop is kept by the instance: where its value goes decides.
+    [Fact]
+    public Task ClientStoredPerIterationOfAConstructorLoop_NoDiagnostic() => VerifyAsync("""
+        using System.Collections.Generic;
+        using System.Net.Http;
+
+        public sealed class Endpoints
+        {
+            private readonly Dictionary<string, HttpClient> _clients = new Dictionary<string, HttpClient>();
+
+            public Endpoints(IEnumerable<string> hosts)
+            {
+                foreach (var host in hosts)
+                {
+                    _clients[host] = new HttpClient();
+                }
+            }
+
+            public HttpClient For(string host) => _clients[host];
+        }
+        """);
 }
