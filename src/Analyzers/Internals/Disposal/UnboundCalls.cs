@@ -83,6 +83,7 @@ internal static class UnboundCalls
             return false;
         }
 
+        var localsFollowed = 0;
         for (ExpressionSyntax? current = execute.Expression; current is not null;)
         {
             if (IsUnboundResponsePolicyType(model.GetTypeInfo(current, cancellationToken).Type, types))
@@ -104,7 +105,15 @@ internal static class UnboundCalls
                     current = access.Expression;
                     continue;
                 case SimpleNameSyntax name:
-                    return IsResponseResultName(model, name, types, cancellationToken);
+                    if (IsResponseResultName(model, name, types, cancellationToken))
+                    {
+                        return true;
+                    }
+
+                    // var policy = Policy.Handle<HttpRequestException>().OrResult<HttpResponseMessage>(...).WaitAndRetryAsync(...);
+                    // await policy.ExecuteAsync(...): the chain the local is made of, when nothing writes it again.
+                    current = localsFollowed++ < 2 ? OnlyValueOfLocal(model, name, cancellationToken) : null;
+                    continue;
                 default:
                     return false;
             }
@@ -112,6 +121,15 @@ internal static class UnboundCalls
 
         return false;
     }
+
+    /// <summary>The initializer of the local <paramref name="name"/> names, when its function assigns it nowhere else; else null.</summary>
+    private static ExpressionSyntax? OnlyValueOfLocal(SemanticModel model, SimpleNameSyntax name, CancellationToken cancellationToken) =>
+        model.GetSymbolInfo(name, cancellationToken).Symbol is ILocalSymbol { DeclaringSyntaxReferences: { Length: 1 } declarations } local &&
+        declarations[0].GetSyntax(cancellationToken) is VariableDeclaratorSyntax { Initializer.Value: var initializer } declarator &&
+        declarator.EnclosingFunction() is { } function &&
+        !model.ValuesWritten(local, function, cancellationToken).Any
+            ? initializer
+            : null;
 
     /// <summary>
     /// A policy or pipeline type the compilation could not bind, written with the response as its one type argument: the

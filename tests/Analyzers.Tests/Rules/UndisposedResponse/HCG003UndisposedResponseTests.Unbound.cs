@@ -826,6 +826,61 @@ public sealed partial class HCG003UndisposedResponseTests
         }
         """, s_halfTyped);
 
+    // A webhook notifier's retry: the policy is a local whose chain names the response as its result; its execution's
+    // result, the response the lambda returns, is awaited and dropped.
+    [Fact]
+    public Task LambdaResponseThroughAnUnboundPolicyLocal_Diagnostic() => VerifyAsync("""
+        class C
+        {
+            private static readonly HttpClient Client = new HttpClient();
+
+            async Task Notify(Uri uri, HttpContent content)
+            {
+                var policy = Policy
+                    .Handle<HttpRequestException>()
+                    .OrResult<HttpResponseMessage>(r => !r.IsSuccessStatusCode)
+                    .WaitAndRetryAsync(3, retryAttempt => TimeSpan.FromSeconds(Math.Pow(2, retryAttempt)));
+
+                {|HCG003:await policy.ExecuteAsync(async () =>
+                {
+                    var response = await Client.PostAsync(uri, content);
+                    response.EnsureSuccessStatusCode();
+                    return response;
+                })|};
+            }
+        }
+        """, s_halfTyped);
+
+    [Fact]
+    public Task LambdaResponseThroughAnUnboundPolicyLocalDisposedOrOfAnotherResult_NoDiagnostic() => VerifyAsync("""
+        class C
+        {
+            private static readonly HttpClient Client = new HttpClient();
+
+            async Task<int> Disposed(Uri uri)
+            {
+                var policy = Policy.Handle<HttpRequestException>().OrResult<HttpResponseMessage>(r => !r.IsSuccessStatusCode).RetryAsync(2);
+                using (var response = await policy.ExecuteAsync(() => Client.GetAsync(uri)))
+                {
+                    return (int)response.StatusCode;
+                }
+            }
+
+            async Task<int> OtherResult(Uri uri)
+            {
+                var policy = Policy.HandleResult<string>(t => t == null).RetryAsync(2);
+                var text = await policy.ExecuteAsync(async () =>
+                {
+                    using (var response = await Client.GetAsync(uri))
+                    {
+                        return await response.Content.ReadAsStringAsync();
+                    }
+                });
+                return text.Length;
+            }
+        }
+        """, s_halfTyped);
+
     // The response an unbound policy hands back, whose content stream is read here and neither returned nor stored: the
     // response still holds the connection, as for a bound response. A stream returned or stored takes the response along.
     [Fact]
