@@ -122,6 +122,16 @@ internal static class CreationFlow
                         return store == Storage.Static ? FlowDestination.Static : FlowDestination.Instance;
                     }
 
+                    // var owned = new List<IDisposable>(); owned.Add(value); return new Owner(..., owned): a collection in a local
+                    // holds the value as long as the local's own destination keeps it.
+                    if (hopsLeft > 0 && argument.RefKindKeyword.IsKind(SyntaxKind.None) &&
+                        call is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Add" or "Enqueue" or "Push" or "Insert", Expression: IdentifierNameSyntax collectionName } } &&
+                        model.GetSymbolInfo(collectionName, cancellationToken).Symbol is ILocalSymbol { Type: { } collectionType } collectionLocal &&
+                        collectionType.AllInterfaces.Any(static i => i.SpecialType == SpecialType.System_Collections_IEnumerable))
+                    {
+                        return IntoLocal(collectionLocal, call, function, model, hopsLeft - 1, cancellationToken);
+                    }
+
                     // new HttpClient(handler), Wrap(client): the result holds the value (when its type can).
                     // Not a cache lookup: GetOrAdd(key, value) returns the cached value and drops a new one.
                     if (argument.RefKindKeyword.IsKind(SyntaxKind.None) &&
@@ -161,6 +171,13 @@ internal static class CreationFlow
                     child = built;
                     parent = built;
                     continue;
+
+                case IsPatternExpressionSyntax { Pattern: DeclarationPatternSyntax { Designation: SingleVariableDesignationSyntax designation } } isPattern
+                    when isPattern.Expression == child:
+                    // if (credentials is IDisposable disposable) owned.Add(disposable): the pattern's variable is the value.
+                    return hopsLeft > 0 && model.GetDeclaredSymbol(designation, cancellationToken) is ILocalSymbol patternLocal
+                        ? IntoLocal(patternLocal, designation, function, model, hopsLeft - 1, cancellationToken)
+                        : FlowDestination.None;
 
                 case ReturnStatementSyntax:
                     return parent.ReturningFunction() == function && function is MethodDeclarationSyntax ? FlowDestination.Returned : FlowDestination.None;
