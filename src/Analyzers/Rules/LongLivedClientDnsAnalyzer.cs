@@ -158,6 +158,7 @@ public sealed class LongLivedClientDnsAnalyzer : DiagnosticAnalyzer
         var creation = (BaseObjectCreationExpressionSyntax)context.Node;
         if (context.IsGeneratedCode || !SyntaxGates.MayCreateHttpType(creation) ||
             !(SyntaxGates.MayBeKeptForProcess(creation) || IsReturnedFromMethod(creation) || SyntaxGates.IsInstanceMemberInitializer(creation) ||
+              SyntaxGates.IsChainedConstructorArgument(creation) ||
               WorkerLoops.MayKeepAlive(creation)))
         {
             return;

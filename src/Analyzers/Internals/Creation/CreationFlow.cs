@@ -53,6 +53,10 @@ internal static class CreationFlow
             EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax declarator } => model.GetDeclaredSymbol(declarator, cancellationToken),
             EqualsValueClauseSyntax { Parent: PropertyDeclarationSyntax property } => model.GetDeclaredSymbol(property, cancellationToken),
             AssignmentExpressionSyntax assignment when assignment.Right.Unwrap() == created => model.GetSymbolInfo(assignment.Left.Unwrap(), cancellationToken).Symbol,
+
+            // : this(provisioningService, new HttpClient(...), logger): the member the chained constructor stores it in.
+            ArgumentSyntax { Parent: ArgumentListSyntax { Parent: ConstructorInitializerSyntax initializer } } argument =>
+                LongLivedStorage.ChainedConstructorStore(argument, initializer, model, cancellationToken),
             _ => null,
         };
 

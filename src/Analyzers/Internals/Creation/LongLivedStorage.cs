@@ -430,12 +430,81 @@ internal static class LongLivedStorage
                             return null;
                     }
 
+                case ArgumentSyntax { Parent: ArgumentListSyntax { Parent: ConstructorInitializerSyntax initializer } } argument when hopsLeft > 0:
+                    // : this(new HttpClient { Timeout = ... }, tokenStore, logger): the constructor it chains to stores it.
+                    return StoredByChainedConstructor(argument, initializer, model, hopsLeft - 1, cancellationToken)
+                        ? DeclaringType(initializer, model, cancellationToken)
+                        : null;
+
                 default:
                     return null;
             }
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// The constructor <paramref name="initializer"/> chains to (<c>this(...)</c> or <c>base(...)</c>), declared in this
+    /// compilation, stores the parameter <paramref name="argument"/> fills in a field of its type, as its own value.
+    /// </summary>
+    private static bool StoredByChainedConstructor(ArgumentSyntax argument, ConstructorInitializerSyntax initializer, SemanticModel model, int hopsLeft, CancellationToken cancellationToken)
+    {
+        if (ChainedParameter(argument, initializer, model, cancellationToken) is not var (parameter, constructor, targetModel))
+        {
+            return false;
+        }
+
+        foreach (var identifier in targetModel.References(parameter, constructor, cancellationToken))
+        {
+            if (KeptByInstance(identifier, targetModel, hopsLeft, cancellationToken) is not null)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// The field or property of its type the constructor <paramref name="initializer"/> chains to assigns the parameter
+    /// <paramref name="argument"/> fills to (<c>this.httpClient = httpClient;</c>), or null.
+    /// </summary>
+    public static ISymbol? ChainedConstructorStore(ArgumentSyntax argument, ConstructorInitializerSyntax initializer, SemanticModel model, CancellationToken cancellationToken)
+    {
+        if (ChainedParameter(argument, initializer, model, cancellationToken) is not var (parameter, constructor, targetModel))
+        {
+            return null;
+        }
+
+        foreach (var identifier in targetModel.References(parameter, constructor, cancellationToken))
+        {
+            if (identifier.ParentSkippingParenthesesAndCasts() is AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression } assignment &&
+                assignment.Right.Unwrap() == identifier &&
+                targetModel.GetSymbolInfo(assignment.Left.Unwrap(), cancellationToken).Symbol is { Kind: SymbolKind.Field or SymbolKind.Property, IsStatic: false } member &&
+                SymbolEqualityComparer.Default.Equals(member.ContainingType.OriginalDefinition, parameter.ContainingType.OriginalDefinition))
+            {
+                return member;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The parameter <paramref name="argument"/> fills in the source constructor <paramref name="initializer"/> chains to, with that constructor and its model.</summary>
+    private static (IParameterSymbol Parameter, ConstructorDeclarationSyntax Constructor, SemanticModel Model)? ChainedParameter(ArgumentSyntax argument, ConstructorInitializerSyntax initializer, SemanticModel model, CancellationToken cancellationToken)
+    {
+        if (model.GetSymbolInfo(initializer, cancellationToken).Symbol is not IMethodSymbol { DeclaringSyntaxReferences: { Length: 1 } references } target ||
+            references[0].GetSyntax(cancellationToken) is not ConstructorDeclarationSyntax constructor ||
+            initializer.ArgumentList.Arguments.IndexOf(argument) is var index && index < 0)
+        {
+            return null;
+        }
+
+        var parameter = argument.NameColon is { Name.Identifier.ValueText: var named }
+            ? target.Parameters.FirstOrDefault(p => p.Name == named)
+            : index < target.Parameters.Length && !target.Parameters[index].IsParams ? target.Parameters[index] : null;
+        return parameter is null ? null : (parameter, constructor, model.For(constructor.SyntaxTree));
     }
 
     /// <summary>
@@ -512,7 +581,6 @@ internal static class LongLivedStorage
         return null;
     }
 
-    /// <summary>Directly in an instance constructor's body or its expression body: not in a lambda or local function there.</summary>
     /// <summary>
     /// <paramref name="node"/> sits in the body of a method that opens its object's lifetime (a hosted service's
     /// <c>StartAsync</c>, a Windows service's <c>OnStart</c>: <see cref="CreationSite.StartsALifetime"/>), outside any lambda or
@@ -536,6 +604,7 @@ internal static class LongLivedStorage
         return false;
     }
 
+    /// <summary>Directly in an instance constructor's body or its expression body: not in a lambda or local function there.</summary>
     private static bool InInstanceConstructor(SyntaxNode node)
     {
         for (var current = node.Parent; current is not null; current = current.Parent)

@@ -9,8 +9,9 @@ namespace HttpClientGuard.Analyzers.Internals;
 /// <summary>
 /// HCG007's question "does this long-lived client only ever talk to this machine?": a client whose
 /// <c>BaseAddress</c> is a literal loopback address (<c>http://localhost:5000/</c>, <c>http://127.0.0.1/</c>,
-/// <c>http://[::1]/</c>), or a private static member every use of which sends to such a literal, resolves no name
-/// that could change: there is no DNS to refresh. Read from the written literals only.
+/// <c>http://[::1]/</c>), or a private member kept as it was first set (static, <c>readonly</c> or get-only) every use of which
+/// sends to such a literal (directly, through a request message, or through an expression-bodied helper of the type that
+/// builds one), resolves no name that could change: there is no DNS to refresh. Read from the written literals only.
 /// </summary>
 internal static class LoopbackClients
 {
@@ -22,8 +23,8 @@ internal static class LoopbackClients
 
     /// <summary>
     /// The client created at <paramref name="creation"/> talks only to loopback literals: its initializer sets a loopback
-    /// <c>BaseAddress</c>, or it is stored (<paramref name="storedIn"/>, as HCG007 finds it) in a private static field or
-    /// property whose every use in its type sends to a loopback literal (or sets such a <c>BaseAddress</c>).
+    /// <c>BaseAddress</c>, or it is stored (<paramref name="storedIn"/>, as HCG007 finds it) in a private static, readonly or
+    /// get-only field or property whose every use in its type sends to a loopback literal (or sets such a <c>BaseAddress</c>).
     /// </summary>
     public static bool TalksOnlyToThisMachine(BaseObjectCreationExpressionSyntax creation, ISymbol? storedIn, CancellationToken cancellationToken)
     {
@@ -38,8 +39,9 @@ internal static class LoopbackClients
             }
         }
 
-        return storedIn is { Kind: SymbolKind.Field or SymbolKind.Property, IsStatic: true, DeclaredAccessibility: Accessibility.Private } member &&
-               EveryUseSendsToLoopback(member, followsGetter: true, cancellationToken);
+        return storedIn is { Kind: SymbolKind.Field or SymbolKind.Property, DeclaredAccessibility: Accessibility.Private } member &&
+               (member.IsStatic || member is IFieldSymbol { IsReadOnly: true } || member is IPropertySymbol { SetMethod: null }) &&
+               EveryUseSendsToLoopback(member, followsGetter: member.IsStatic, cancellationToken);
     }
 
     /// <summary>
@@ -56,7 +58,7 @@ internal static class LoopbackClients
             foreach (var node in reference.GetSyntax(cancellationToken).DescendantNodes())
             {
                 if (node is not IdentifierNameSyntax name || name.Identifier.ValueText != member.Name || IsDeclarationOrAssignmentTarget(name) ||
-                    SyntaxFacts.IsInTypeOnlyContext(name) || IsNullTest(name))
+                    SyntaxFacts.IsInTypeOnlyContext(name) || IsNullTest(name) || IsParameterStoredInTheMember(name))
                 {
                     continue;
                 }
@@ -80,6 +82,14 @@ internal static class LoopbackClients
 
         return uses > 0;
     }
+
+    /// <summary>
+    /// <c>this.httpClient = httpClient;</c> in a constructor: the parameter of the member's name, stored in it (the value
+    /// itself, not a use of the member).
+    /// </summary>
+    private static bool IsParameterStoredInTheMember(IdentifierNameSyntax name) =>
+        name.Parent is AssignmentExpressionSyntax { Left: MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax, Name.Identifier.ValueText: var stored } } assignment &&
+        assignment.Right == name && stored == name.Identifier.ValueText;
 
     /// <summary><c>_body == null</c>, <c>_body != null</c>, <c>_body is null</c>, <c>_body is not null</c>: a look, not a use.</summary>
     private static bool IsNullTest(IdentifierNameSyntax name)
@@ -213,6 +223,13 @@ internal static class LoopbackClients
         };
         if (text is null)
         {
+            if (address is InvocationExpressionSyntax { Expression: IdentifierNameSyntax helper } && depth < 2 && ExpressionBodyOf(helper) is { } built)
+            {
+                // new HttpRequestMessage(HttpMethod.Get, CreateLoopbackUri(port, path)) with
+                // static Uri CreateLoopbackUri(int port, string path) => new($"http://127.0.0.1:{port}{path}", UriKind.Absolute);
+                return IsLoopback(built, depth + 1);
+            }
+
             var leading = address switch
             {
                 InterpolatedStringExpressionSyntax { Contents: { Count: > 0 } contents } when contents[0] is InterpolationSyntax { Expression: var first } => first,
@@ -235,6 +252,31 @@ internal static class LoopbackClients
         }
 
         return false;
+    }
+
+    /// <summary>The expression body of the one method of the type containing <paramref name="name"/> that has its name, or null.</summary>
+    private static ExpressionSyntax? ExpressionBodyOf(IdentifierNameSyntax name)
+    {
+        if (name.FirstAncestorOrSelf<TypeDeclarationSyntax>() is not { } type)
+        {
+            return null;
+        }
+
+        ExpressionSyntax? found = null;
+        foreach (var member in type.Members)
+        {
+            if (member is MethodDeclarationSyntax method && method.Identifier.ValueText == name.Identifier.ValueText)
+            {
+                if (found is not null || method.ExpressionBody is not { Expression: var body })
+                {
+                    return null;
+                }
+
+                found = body;
+            }
+        }
+
+        return found;
     }
 
     /// <summary>

@@ -261,6 +261,13 @@ internal static class SyntaxGates
             _ => false,
         };
 
+    /// <summary>
+    /// <paramref name="value"/> is an argument of a constructor's <c>this(...)</c> or <c>base(...)</c> call, for the constructor
+    /// it chains to to keep (<c>: this(new HttpClient { Timeout = ... }, tokenStore)</c>).
+    /// </summary>
+    public static bool IsChainedConstructorArgument(ExpressionSyntax value) =>
+        ValueOf(value).Parent is ArgumentSyntax { Parent: ArgumentListSyntax { Parent: ConstructorInitializerSyntax } };
+
     /// <summary>The outermost expression <paramref name="value"/> is the value of (through parentheses, casts, <c>?:</c> branches, <c>??</c>).</summary>
     private static SyntaxNode ValueOf(ExpressionSyntax value)
     {
