@@ -215,8 +215,9 @@ public sealed class LongLivedClientDnsAnalyzer : DiagnosticAnalyzer
 
         // static readonly HttpClient s_http = new(); whose only uses set its headers: it opens no connection. Asked last,
         // for a client about to be reported: it reads the member's uses in every file.
-        if (isClient && IdleClients.NeverSends(storedIn, model.Compilation, cancellationToken))
+        if (isClient && (IdleClients.NeverSends(storedIn, model.Compilation, cancellationToken) || IdleClients.ReplacedBeforeUse(creation)))
         {
+            // ... or private readonly HttpClient _client = new HttpClient(); that the constructor replaces before any use.
             return;
         }
 

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace HttpClientGuard.Analyzers.Internals;
@@ -58,6 +59,75 @@ internal static class IdleClients
         // A client nothing uses yet is code being written: the rule speaks now, before the first request is added.
         return uses > 0;
     }
+
+    /// <summary>
+    /// A field initializer's client that every constructor of its kind (the static constructor for a static field, each
+    /// instance constructor that does not chain to <c>this(...)</c> for an instance field) replaces before anything reads the
+    /// field: <c>private readonly HttpClient _client = new HttpClient();</c> with <c>_client = new HttpClient(handler);</c>
+    /// first thing in the constructor. The replaced client is never sent through. Not when another initializer, or the
+    /// constructor before the store, names the field, or there is no such constructor. Read from the syntax.
+    /// </summary>
+    public static bool ReplacedBeforeUse(BaseObjectCreationExpressionSyntax creation)
+    {
+        if (creation.ParentSkippingParenthesesAndCasts() is not EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent.Parent: FieldDeclarationSyntax field } declarator } ||
+            field.Parent is not TypeDeclarationSyntax type || field.Modifiers.Any(SyntaxKind.ConstKeyword))
+        {
+            return false;
+        }
+
+        var name = declarator.Identifier.ValueText;
+        var isStatic = field.Modifiers.Any(SyntaxKind.StaticKeyword);
+        var constructors = 0;
+        foreach (var member in type.Members)
+        {
+            switch (member)
+            {
+                case BaseFieldDeclarationSyntax other when other != field && Mentions(other, name):
+                case PropertyDeclarationSyntax { Initializer: { } initializer } when Mentions(initializer, name):
+                    // static HttpClient s_other = s_client; reads it before any constructor runs.
+                    return false;
+                case ConstructorDeclarationSyntax constructor when constructor.Modifiers.Any(SyntaxKind.StaticKeyword) == isStatic:
+                    constructors++;
+                    if (constructor.Initializer is { ThisOrBaseKeyword.RawKind: (int)SyntaxKind.ThisKeyword } ||
+                        constructor.Body is { } body && ReplacesFirst(body, name))
+                    {
+                        continue;
+                    }
+
+                    return false;
+            }
+        }
+
+        return constructors > 0;
+    }
+
+    /// <summary>A top-level <c>name = ...;</c> (or <c>this.name = ...;</c>) in <paramref name="body"/> before which, and in whose value, the name is not written.</summary>
+    private static bool ReplacesFirst(BlockSyntax body, string name)
+    {
+        foreach (var statement in body.Statements)
+        {
+            if (statement is ExpressionStatementSyntax { Expression: AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression } assignment } &&
+                assignment.Left.Unwrap() switch
+                {
+                    IdentifierNameSyntax identifier => identifier.Identifier.ValueText == name,
+                    MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax, Name: var member } => member.Identifier.ValueText == name,
+                    _ => false,
+                })
+            {
+                return !Mentions(assignment.Right, name);
+            }
+
+            if (Mentions(statement, name) || statement is ReturnStatementSyntax or ThrowStatementSyntax)
+            {
+                return false;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool Mentions(SyntaxNode node, string name) =>
+        node.DescendantTokens().Any(token => token.IsKind(SyntaxKind.IdentifierToken) && token.ValueText == name);
 
     /// <summary>
     /// HCG001's and HCG002's question about a client or handler made per call: is it ever sent through? One kept in a local
