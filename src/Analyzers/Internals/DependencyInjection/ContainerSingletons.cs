@@ -157,14 +157,8 @@ internal sealed class ContainerSingletons
     /// <c>var handler = new RecordingHandler(...); services.AddSingleton&lt;RecordingHandler&gt;(handler);</c>: the creation a
     /// local of the registering member is initialized with, when nothing assigns it again.
     /// </summary>
-    private static BaseObjectCreationExpressionSyntax? OnlyValueOf(IdentifierNameSyntax name, SemanticModel model, CancellationToken cancellationToken)
-    {
-        return model.GetSymbolInfo(name, cancellationToken).Symbol is ILocalSymbol { DeclaringSyntaxReferences: { Length: 1 } declarations } local &&
-               declarations[0].GetSyntax(cancellationToken) is VariableDeclaratorSyntax { Initializer.Value: var initializer } declarator &&
-               initializer.Unwrap() is BaseObjectCreationExpressionSyntax creation &&
-               declarator.EnclosingFunction() is { } function &&
-               !model.ValuesWritten(local, function, cancellationToken).Any
-            ? creation
+    private static BaseObjectCreationExpressionSyntax? OnlyValueOf(IdentifierNameSyntax name, SemanticModel model, CancellationToken cancellationToken) =>
+        model.GetSymbolInfo(name, cancellationToken).Symbol is ILocalSymbol local
+            ? LongLivedStorage.OnlyValueOf(local, model, cancellationToken)?.Unwrap() as BaseObjectCreationExpressionSyntax
             : null;
-    }
 }

@@ -112,7 +112,9 @@ internal static class UnboundCalls
 
                     // var policy = Policy.Handle<HttpRequestException>().OrResult<HttpResponseMessage>(...).WaitAndRetryAsync(...);
                     // await policy.ExecuteAsync(...): the chain the local is made of, when nothing writes it again.
-                    current = localsFollowed++ < 2 ? OnlyValueOfLocal(model, name, cancellationToken) : null;
+                    current = localsFollowed++ < 2 && model.GetSymbolInfo(name, cancellationToken).Symbol is ILocalSymbol local
+                        ? LongLivedStorage.OnlyValueOf(local, model, cancellationToken)
+                        : null;
                     continue;
                 default:
                     return false;
@@ -121,15 +123,6 @@ internal static class UnboundCalls
 
         return false;
     }
-
-    /// <summary>The initializer of the local <paramref name="name"/> names, when its function assigns it nowhere else; else null.</summary>
-    private static ExpressionSyntax? OnlyValueOfLocal(SemanticModel model, SimpleNameSyntax name, CancellationToken cancellationToken) =>
-        model.GetSymbolInfo(name, cancellationToken).Symbol is ILocalSymbol { DeclaringSyntaxReferences: { Length: 1 } declarations } local &&
-        declarations[0].GetSyntax(cancellationToken) is VariableDeclaratorSyntax { Initializer.Value: var initializer } declarator &&
-        declarator.EnclosingFunction() is { } function &&
-        !model.ValuesWritten(local, function, cancellationToken).Any
-            ? initializer
-            : null;
 
     /// <summary>
     /// A policy or pipeline type the compilation could not bind, written with the response as its one type argument: the
