@@ -494,17 +494,11 @@ internal static class LongLivedStorage
     /// <summary>The parameter <paramref name="argument"/> fills in the source constructor <paramref name="initializer"/> chains to, with that constructor and its model.</summary>
     private static (IParameterSymbol Parameter, ConstructorDeclarationSyntax Constructor, SemanticModel Model)? ChainedParameter(ArgumentSyntax argument, ConstructorInitializerSyntax initializer, SemanticModel model, CancellationToken cancellationToken)
     {
-        if (model.GetSymbolInfo(initializer, cancellationToken).Symbol is not IMethodSymbol { DeclaringSyntaxReferences: { Length: 1 } references } target ||
-            references[0].GetSyntax(cancellationToken) is not ConstructorDeclarationSyntax constructor ||
-            initializer.ArgumentList.Arguments.IndexOf(argument) is var index && index < 0)
-        {
-            return null;
-        }
-
-        var parameter = argument.NameColon is { Name.Identifier.ValueText: var named }
-            ? target.Parameters.FirstOrDefault(p => p.Name == named)
-            : index < target.Parameters.Length && !target.Parameters[index].IsParams ? target.Parameters[index] : null;
-        return parameter is null ? null : (parameter, constructor, model.For(constructor.SyntaxTree));
+        return model.GetSymbolInfo(initializer, cancellationToken).Symbol is IMethodSymbol { DeclaringSyntaxReferences: { Length: 1 } references } target &&
+               references[0].GetSyntax(cancellationToken) is ConstructorDeclarationSyntax constructor &&
+               argument.ParameterIn(target) is { } parameter
+            ? (parameter, constructor, model.For(constructor.SyntaxTree))
+            : null;
     }
 
     /// <summary>
@@ -586,42 +580,12 @@ internal static class LongLivedStorage
     /// <c>StartAsync</c>, a Windows service's <c>OnStart</c>: <see cref="CreationSite.StartsALifetime"/>), outside any lambda or
     /// local function: what it stores in a field lives until the stop, as what a constructor stores does.
     /// </summary>
-    private static bool InLifetimeStart(SyntaxNode node, SemanticModel model, CancellationToken cancellationToken)
-    {
-        for (var current = node.Parent; current is not null; current = current.Parent)
-        {
-            switch (current)
-            {
-                case MethodDeclarationSyntax method:
-                    return CreationSite.StartsALifetime(method, model, cancellationToken);
-                case AnonymousFunctionExpressionSyntax:
-                case LocalFunctionStatementSyntax:
-                case MemberDeclarationSyntax:
-                    return false;
-            }
-        }
-
-        return false;
-    }
+    private static bool InLifetimeStart(SyntaxNode node, SemanticModel model, CancellationToken cancellationToken) =>
+        node.EnclosingFunction() is MethodDeclarationSyntax method && CreationSite.StartsALifetime(method, model, cancellationToken);
 
     /// <summary>Directly in an instance constructor's body or its expression body: not in a lambda or local function there.</summary>
-    private static bool InInstanceConstructor(SyntaxNode node)
-    {
-        for (var current = node.Parent; current is not null; current = current.Parent)
-        {
-            switch (current)
-            {
-                case ConstructorDeclarationSyntax constructor:
-                    return !constructor.Modifiers.Any(SyntaxKind.StaticKeyword);
-                case AnonymousFunctionExpressionSyntax:
-                case LocalFunctionStatementSyntax:
-                case MemberDeclarationSyntax:
-                    return false;
-            }
-        }
-
-        return false;
-    }
+    private static bool InInstanceConstructor(SyntaxNode node) =>
+        node.EnclosingFunction() is ConstructorDeclarationSyntax constructor && !constructor.Modifiers.Any(SyntaxKind.StaticKeyword);
 
     private static INamedTypeSymbol? DeclaringType(SyntaxNode node, SemanticModel model, CancellationToken cancellationToken) =>
         node.FirstAncestorOrSelf<TypeDeclarationSyntax>() is { } type ? model.GetDeclaredSymbol(type, cancellationToken) : null;

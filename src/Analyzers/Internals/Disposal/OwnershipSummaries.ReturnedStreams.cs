@@ -107,7 +107,7 @@ internal sealed partial class OwnershipSummaries
                 continue;
             }
 
-            var value = SkipTaskReads(returned);
+            var value = returned.SkipTaskReads(_types);
             if (value is ILiteralOperation { ConstantValue: { HasValue: true, Value: null } } or IDefaultValueOperation)
             {
                 continue;
@@ -122,29 +122,6 @@ internal sealed partial class OwnershipSummaries
         }
 
         return streams > 0;
-    }
-
-    /// <summary>
-    /// The task a returned value reads, through <c>await</c>, <c>ConfigureAwait</c>, <c>.Result</c> and <c>.GetAwaiter().GetResult()</c>
-    /// (<c>return response.Content.ReadAsStreamAsync(token).Result;</c> in a method that blocks on its calls).
-    /// </summary>
-    private IOperation? SkipTaskReads(IOperation? value)
-    {
-        while (true)
-        {
-            value = value.SkipAwaits();
-            switch (value)
-            {
-                case IPropertyReferenceOperation { Property.Name: "Result", Instance: { } task } when _types.TaskResult(task.Type) is not null:
-                    value = task;
-                    continue;
-                case IInvocationOperation { TargetMethod.Name: "GetResult", Instance: IInvocationOperation { TargetMethod.Name: "GetAwaiter", Instance: { } awaited } }:
-                    value = awaited;
-                    continue;
-                default:
-                    return value;
-            }
-        }
     }
 
     /// <summary><c>client.GetStreamAsync(url)</c>, another such method, or <c>response.Content.ReadAsStreamAsync()</c> of a response this method does not dispose first.</summary>

@@ -37,6 +37,29 @@ internal static class OperationExtensions
     }
 
     /// <summary>
+    /// <see cref="SkipAwaits"/>, and also through the blocking reads of a task, <c>.Result</c> and <c>.GetAwaiter().GetResult()</c>
+    /// (<c>return response.Content.ReadAsStreamAsync(token).Result;</c> in a method that blocks on its calls): the task read.
+    /// </summary>
+    public static IOperation? SkipTaskReads(this IOperation? operation, WellKnownTypes types)
+    {
+        while (true)
+        {
+            operation = operation.SkipAwaits();
+            switch (operation)
+            {
+                case IPropertyReferenceOperation { Property.Name: "Result", Instance: { } task } when types.TaskResult(task.Type) is not null:
+                    operation = task;
+                    continue;
+                case IInvocationOperation { TargetMethod.Name: "GetResult", Instance: IInvocationOperation { TargetMethod.Name: "GetAwaiter", Instance: { } awaited } }:
+                    operation = awaited;
+                    continue;
+                default:
+                    return operation;
+            }
+        }
+    }
+
+    /// <summary>
     /// The outermost operation that is still <paramref name="operation"/>'s value: up through conversions and parentheses
     /// (its <c>Parent</c> is then the first operation that uses the value).
     /// </summary>

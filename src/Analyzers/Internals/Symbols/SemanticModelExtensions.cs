@@ -40,39 +40,24 @@ internal static class SemanticModelExtensions
             _ => default,
         };
         var arguments = invocation.ArgumentList.Arguments;
-        IMethodSymbol? only = null;
-        var count = 0;
+        var fitting = new List<IMethodSymbol>();
         foreach (var candidate in info.CandidateSymbols)
         {
             if (candidate is IMethodSymbol method && method.Parameters.Length == arguments.Count &&
                 (written.Count == 0 || method.TypeParameters.Length == written.Count))
             {
-                only = method;
-                count++;
+                fitting.Add(method);
             }
         }
 
-        if (count > 1)
+        // AddSingleton<T>(Func<IServiceProvider, T>) beside AddSingleton<T>(T) and AddSingleton(Type, Func<...>): the one whose
+        // parameters take the written arguments' shapes (read by position: not for named arguments).
+        if (fitting.Count > 1 && !arguments.Any(static argument => argument.NameColon is not null))
         {
-            // AddSingleton<T>(Func<IServiceProvider, T>) beside AddSingleton<T>(T) and AddSingleton(Type, Func<...>): the
-            // one whose parameters take the written arguments' shapes.
-            only = null;
-            foreach (var candidate in info.CandidateSymbols)
-            {
-                if (candidate is IMethodSymbol method && method.Parameters.Length == arguments.Count &&
-                    (written.Count == 0 || method.TypeParameters.Length == written.Count) &&
-                    model.ArgumentShapesFit(arguments, method.Parameters, 0, cancellationToken))
-                {
-                    if (only is not null)
-                    {
-                        return null;
-                    }
-
-                    only = method;
-                }
-            }
+            fitting.RemoveAll(method => !model.ArgumentShapesFit(arguments, method.Parameters, 0, cancellationToken));
         }
 
+        var only = fitting.Count == 1 ? fitting[0] : null;
         if (only is null)
         {
             return null;
