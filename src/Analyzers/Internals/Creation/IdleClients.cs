@@ -178,7 +178,7 @@ internal static class IdleClients
             }
 
             ExpressionSyntax use = name.Parent is MemberAccessExpressionSyntax qualified && qualified.Name == name ? qualified : name;
-            var configures = isClient ? Configures(use) : ConfiguresHandler(use);
+            var configures = isClient ? Configures(use) || ForwardsElsewhere(use, treeModel, cancellationToken) : ConfiguresHandler(use);
             if (++uses > MaxUses || !(configures || Disposes(use)))
             {
                 return false;
@@ -189,6 +189,51 @@ internal static class IdleClients
 
         // One nothing configures yet is code being written: the rule speaks, as HCG007 does.
         return configured;
+    }
+
+    /// <summary>
+    /// <c>client.SendAsync(request)</c> on a client whose class, declared in this compilation and derived from
+    /// <c>HttpClient</c>, declares the method called (<c>new</c> or <c>override</c>) with a body that never reaches the instance's
+    /// own handler: no <c>base.</c>, no <c>this</c> handed on, and of the instance's own members only fields of this
+    /// compilation read (<c>return _options.HttpClient.SendAsync(request, token);</c>). Such a call forwards the request to
+    /// another client; the derived client's own handler opens no connection. A call of any inherited member (<c>GetAsync</c>)
+    /// or of another own method may send through it.
+    /// </summary>
+    private static bool ForwardsElsewhere(ExpressionSyntax use, SemanticModel model, CancellationToken cancellationToken)
+    {
+        if (use.Parent is not MemberAccessExpressionSyntax { Parent: InvocationExpressionSyntax } access || access.Expression != use ||
+            model.GetSymbolInfo(access, cancellationToken).Symbol is not IMethodSymbol { IsStatic: false, IsAbstract: false } method ||
+            method.ContainingType is not { TypeKind: TypeKind.Class } declaring ||
+            !SymbolEqualityComparer.Default.Equals(declaring.ContainingAssembly, model.Compilation.Assembly) ||
+            method.DeclaringSyntaxReferences.Length != 1 ||
+            method.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is not MethodDeclarationSyntax declaration ||
+            ((SyntaxNode?)declaration.Body ?? declaration.ExpressionBody) is not { } body)
+        {
+            return false;
+        }
+
+        var bodyModel = declaration.SyntaxTree == model.SyntaxTree ? model : model.Compilation.GetSemanticModel(declaration.SyntaxTree);
+        foreach (var node in body.DescendantNodes())
+        {
+            switch (node)
+            {
+                case BaseExpressionSyntax:
+                case ThisExpressionSyntax when node.Parent is not MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax }:
+                    return false;
+                case SimpleNameSyntax name when !(name.Parent is MemberAccessExpressionSyntax member && member.Name == name && member.Expression is not ThisExpressionSyntax) &&
+                                                 name.Parent is not (MemberBindingExpressionSyntax or NameColonSyntax or QualifiedNameSyntax):
+                    if (bodyModel.GetSymbolInfo(name, cancellationToken).Symbol is { IsStatic: false, Kind: SymbolKind.Method or SymbolKind.Property or SymbolKind.Event or SymbolKind.Field } symbol &&
+                        symbol.ContainingType is { } owner && declaring.InheritsFromOrEquals(owner.OriginalDefinition) &&
+                        !(symbol is IFieldSymbol && SymbolEqualityComparer.Default.Equals(owner.ContainingAssembly, model.Compilation.Assembly)))
+                    {
+                        return false;
+                    }
+
+                    break;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>The store the creation is written into (<c>_client = new HttpClient()</c>): not a use.</summary>
