@@ -989,14 +989,21 @@ internal readonly partial struct CreationSite
     /// <c>Stop</c> or <c>StopAsync</c> (<c>IHostedService</c>, a host's own <c>IApplicationProcessor</c>): it opens the
     /// object's lifetime, which its stop closes, so what it makes is made once per start of that instance, as in a
     /// constructor. A lone <c>Start()</c> with no stop in its contract is an ordinary method. A Windows service's
-    /// <c>OnStart</c> (an override of <c>System.ServiceProcess.ServiceBase</c>'s) opens its lifetime too.
+    /// <c>OnStart</c> (an override of <c>System.ServiceProcess.ServiceBase</c>'s) opens its lifetime too, and so does a
+    /// hosted service's <c>ExecuteAsync</c> (an override of <c>Microsoft.Extensions.Hosting.BackgroundService</c>'s, which its
+    /// <c>StartAsync</c> calls once; read from the written base type where the package is missing).
     /// </summary>
     internal static bool StartsALifetime(MethodDeclarationSyntax method, SemanticModel model, CancellationToken cancellationToken)
     {
-        if (method.Identifier.ValueText is not ("Start" or "StartAsync" or "OnStart") || IsStatic(method.Modifiers) ||
+        if (method.Identifier.ValueText is not ("Start" or "StartAsync" or "OnStart" or "ExecuteAsync") || IsStatic(method.Modifiers) ||
             model.GetDeclaredSymbol(method, cancellationToken) is not IMethodSymbol declared)
         {
             return false;
+        }
+
+        if (method.Identifier.ValueText == "ExecuteAsync")
+        {
+            return ExecutesABackgroundService(method, declared);
         }
 
         if (method.Identifier.ValueText == "OnStart")
@@ -1046,6 +1053,33 @@ internal readonly partial struct CreationSite
 
         static bool HasStop(INamedTypeSymbol contract) =>
             contract.GetMembers("StopAsync").Any(static member => member is IMethodSymbol) || contract.GetMembers("Stop").Any(static member => member is IMethodSymbol);
+    }
+
+    /// <summary>
+    /// <c>protected override Task ExecuteAsync(CancellationToken stoppingToken)</c> of a <c>BackgroundService</c>: the
+    /// overridden member's type, or, where it does not bind, the written base type's name with one parameter.
+    /// </summary>
+    private static bool ExecutesABackgroundService(MethodDeclarationSyntax method, IMethodSymbol declared)
+    {
+        if (!method.Modifiers.Any(SyntaxKind.OverrideKeyword) || declared.Parameters.Length != 1)
+        {
+            return false;
+        }
+
+        for (var overridden = declared.OverriddenMethod; overridden is not null; overridden = overridden.OverriddenMethod)
+        {
+            if (overridden.ContainingType is
+                {
+                    Name: "BackgroundService",
+                    ContainingNamespace: { Name: "Hosting", ContainingNamespace: { Name: "Extensions", ContainingNamespace: { Name: "Microsoft", ContainingNamespace.IsGlobalNamespace: true } } },
+                })
+            {
+                return true;
+            }
+        }
+
+        return declared.OverriddenMethod is null && declared.ContainingType.BaseType is not { TypeKind: not TypeKind.Error, SpecialType: not SpecialType.System_Object } &&
+               method.Parent is TypeDeclarationSyntax { BaseList.Types: { Count: > 0 } types } && SyntaxGates.RightmostName(types[0].Type) == "BackgroundService";
     }
 
     private static bool IsStatic(SyntaxTokenList modifiers) => modifiers.Any(SyntaxKind.StaticKeyword);
