@@ -437,7 +437,13 @@ internal sealed partial class OwnershipSummaries
             switch (parent)
             {
                 case ParenthesizedExpressionSyntax or CastExpressionSyntax:
+                // 'ok ? p : throw ...', 'p ?? throw ...', 'code switch { 200 => p, _ => throw ... }': one of the values handed back.
+                case ConditionalExpressionSyntax conditional when conditional.Condition != current:
+                case BinaryExpressionSyntax { RawKind: (int)SyntaxKind.CoalesceExpression } coalesce when coalesce.Left == current:
                     current = parent;
+                    continue;
+                case SwitchExpressionArmSyntax arm:
+                    current = arm.Parent!;
                     continue;
                 case ArgumentSyntax { RefKindKeyword.RawKind: 0 } argument when argument.Parent?.Parent is BaseObjectCreationExpressionSyntax creation:
                     current = creation;
