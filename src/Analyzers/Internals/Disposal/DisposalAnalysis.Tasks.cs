@@ -43,7 +43,7 @@ internal static partial class DisposalAnalysis
                     : escapes;
 
             case Use.KeptInLocal when local is not null && !local.IsRef:
-                return AnalyzeTaskReads(References(value.Root(), local), produced, value, kind, types, ownership, cancellationToken);
+                return AnalyzeTaskReads(References(value.Root(), local, types), produced, value, kind, types, ownership, cancellationToken);
 
             default:
                 // Handed to WhenAll, returned, stored: whoever awaits it owns the result (a WhenAll array this member
@@ -183,6 +183,13 @@ internal static partial class DisposalAnalysis
             var verdict = use == Use.KeptInLocal && readLocal is not null
                 ? new DisposalVerdict(AnalyzeLocal(read, readLocal, kind, types, ownership, cancellationToken, out _, out _), read, readLocal as ILocalSymbol)
                 : Analyze(reference, kind, types, ownership, cancellationToken);
+            if (verdict.Fate == ValueFate.ForwardedToCaller && references.Count == 1)
+            {
+                // 'var t = client.GetAsync(u); var r = await policy.ExecuteAsync(async () => await t);': the one read hands the
+                // response on to a helper that returns it; the caller follows it there.
+                return verdict;
+            }
+
             if (verdict.IsLeak)
             {
                 leaks.Add(verdict);
@@ -433,7 +440,12 @@ internal static partial class DisposalAnalysis
             Property.Name: "IsCompleted" or "IsCompletedSuccessfully" or "IsFaulted" or "IsCanceled" or "Status" or "Exception",
         } status && status.Instance == reference;
 
-    private static List<IOperation>? References(IOperation? scope, ISymbol symbol)
+    /// <summary>
+    /// Every reference to <paramref name="symbol"/> in <paramref name="scope"/>; null when a lambda captures a local, which may
+    /// run anywhere, unless it only watches the task's status or (given <paramref name="types"/>) is the delegate of an
+    /// unbound response policy's execution that awaits the task as its result (<see cref="IsAwaitedAsAPolicyResult"/>).
+    /// </summary>
+    private static List<IOperation>? References(IOperation? scope, ISymbol symbol, WellKnownTypes? types = null)
     {
         if (scope is null)
         {
@@ -459,6 +471,14 @@ internal static partial class DisposalAnalysis
                         continue;
                     }
 
+                    if (types is not null && IsAwaitedAsAPolicyResult(reference, types))
+                    {
+                        // 'await Policy.Handle<WebException>().RetryAsync(2).ExecuteAsync(async () => await t)': read as the
+                        // execution's result, which the policy hands back.
+                        references.Add(operation);
+                        continue;
+                    }
+
                     return null;
                 }
 
@@ -467,5 +487,20 @@ internal static partial class DisposalAnalysis
         }
 
         return references;
+    }
+
+    /// <summary>
+    /// <c>async () =&gt; await t</c> (or <c>() =&gt; t</c>) handed as the delegate to an execution of a response policy
+    /// whose package is missing (<see cref="UnboundCalls.IsResponsePolicyExecution"/>): the lambda returns the task's response
+    /// as the execution's result, and the reference is followed there.
+    /// </summary>
+    private static bool IsAwaitedAsAPolicyResult(ILocalReferenceOperation reference, WellKnownTypes types)
+    {
+        var read = reference.Syntax.Parent is AwaitExpressionSyntax awaited ? (SyntaxNode)awaited : reference.Syntax;
+        return read.Parent is AnonymousFunctionExpressionSyntax { Parent: ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax execution } } } lambda &&
+               lambda.ExpressionBody == read &&
+               reference.SemanticModel is { } model &&
+               model.GetSymbolInfo(execution).Symbol is null &&
+               UnboundCalls.IsResponsePolicyExecution(model, execution, types, CancellationToken.None);
     }
 }

@@ -396,6 +396,10 @@ internal static partial class DisposalAnalysis
             case "EnsureSuccessStatusCode" when invoked && access.Parent?.Parent is ExpressionStatementSyntax:
             case "ReadByte" or "Read" or "ReadAsync" or "CopyTo" or "CopyToAsync" when invoked:
                 return Use.Borrowed;
+            case "EnsureSuccessStatusCode" when invoked && kind == ResourceKind.Response && call!.Parent is MemberAccessExpressionSyntax next && next.Expression == call:
+                // 'response.EnsureSuccessStatusCode().Content.ReadAsStringAsync()': the check hands back the response itself,
+                // and the member read on it decides.
+                return ClassifyUnboundMember(next, unbound, kind, types, ownership);
             case "Content":
                 // Reading the content as text or bytes, or copying it into a stream (HttpContent.CopyToAsync), borrows it; anything
                 // else (a stream, the content itself) may hand it out.

@@ -26,10 +26,19 @@ internal static partial class DisposalAnalysis
         ForwardedToCaller,
     }
 
+    /// <summary>
+    /// <c>var t = client.PostAsJsonAsync(route, body);</c> with the extension's package missing: the call did not bind
+    /// (<see cref="UnboundCalls.Produced"/> accepted it by its name on a client) and is kept as it is, not awaited, so
+    /// what the local holds is the task of the response, read where the task is.
+    /// </summary>
+    private static bool IsUnboundTaskOfResponse(IOperation value) =>
+        value is IInvalidOperation { Syntax: InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: var name } } } &&
+        name.EndsWith("Async", System.StringComparison.Ordinal) && (ResponseMethodNames.IsContentExtension(name) || ResponseMethodNames.IsWellKnown(name));
+
     public static DisposalVerdict Analyze(IOperation produced, ResourceKind kind, WellKnownTypes types, OwnershipSummaries ownership, CancellationToken cancellationToken)
     {
         var use = Classify(produced, kind, types, ownership, out var value, out var local, out var forwardedTo);
-        if (use is Use.KeptInLocal or Use.Borrowed or Use.Discarded && types.TaskResult(value.Type) is not null)
+        if (use is Use.KeptInLocal or Use.Borrowed or Use.Discarded && (types.TaskResult(value.Type) is not null || IsUnboundTaskOfResponse(value)))
         {
             // A task kept for later, waited on, continued or fired and forgotten: the value is where the task is read.
             return kind == ResourceKind.Disposable

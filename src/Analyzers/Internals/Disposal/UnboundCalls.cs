@@ -102,10 +102,17 @@ internal static class UnboundCalls
                         return true;
                     }
 
+                    if (IsResultName(access.Name))
+                    {
+                        // Policy.HandleResult<string>(...): a policy of another result.
+                        return false;
+                    }
+
                     current = access.Expression;
                     continue;
                 case SimpleNameSyntax name:
-                    if (IsResponseResultName(model, name, types, cancellationToken))
+                    if (IsResponseResultName(model, name, types, cancellationToken) ||
+                        IsUnboundPollyRoot(model, name, cancellationToken) && DelegateReturnsResponse(model, call, types, cancellationToken))
                     {
                         return true;
                     }
@@ -124,6 +131,56 @@ internal static class UnboundCalls
         return false;
     }
 
+    /// <summary>Polly's static <c>Policy</c> class, where the package is missing: the written name, which does not bind.</summary>
+    private static bool IsUnboundPollyRoot(SemanticModel model, SimpleNameSyntax name, CancellationToken cancellationToken) =>
+        name is IdentifierNameSyntax { Identifier.ValueText: "Policy" } &&
+        model.GetSymbolInfo(name, cancellationToken) is { Symbol: null, CandidateSymbols.IsDefaultOrEmpty: true };
+
+    /// <summary>
+    /// The execution's one delegate argument, a lambda, returns a response or a task of one (<c>() =&gt; client.GetAsync(u)</c>,
+    /// <c>async () =&gt; await task</c>, a block whose every <c>return</c> hands back a response): a non-generic policy's
+    /// <c>ExecuteAsync&lt;TResult&gt;</c> then hands back that response.
+    /// </summary>
+    private static bool DelegateReturnsResponse(SemanticModel model, InvocationExpressionSyntax call, WellKnownTypes types, CancellationToken cancellationToken)
+    {
+        if (call.ArgumentList.Arguments is not { Count: > 0 } arguments || arguments[0].Expression is not AnonymousFunctionExpressionSyntax lambda)
+        {
+            return false;
+        }
+
+        if (lambda.ExpressionBody is { } expression)
+        {
+            return types.IsResponseOrTaskOfResponse(model.GetTypeInfo(expression, cancellationToken).Type) ||
+                   IsTaskOfAnUnboundContentExtension(model, expression, types, cancellationToken);
+        }
+
+        var any = false;
+        foreach (var @return in lambda.Block?.DescendantNodes(static node => node is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)).OfType<ReturnStatementSyntax>() ??
+                                Enumerable.Empty<ReturnStatementSyntax>())
+        {
+            if (@return.Expression is not { } returned || !types.IsResponseOrTaskOfResponse(model.GetTypeInfo(returned, cancellationToken).Type))
+            {
+                return false;
+            }
+
+            any = true;
+        }
+
+        return any;
+    }
+
+    /// <summary>
+    /// <c>async () =&gt; await t</c> (or <c>() =&gt; t</c>) where <c>t</c> is a local that nothing writes again, made by a
+    /// content extension whose package is missing called on a client (<c>var t = c.PostAsJsonAsync(route, body);</c>):
+    /// a task of a response, although nothing about it binds.
+    /// </summary>
+    private static bool IsTaskOfAnUnboundContentExtension(SemanticModel model, ExpressionSyntax expression, WellKnownTypes types, CancellationToken cancellationToken) =>
+        (expression is AwaitExpressionSyntax awaited ? awaited.Expression : expression) is IdentifierNameSyntax name &&
+        model.GetSymbolInfo(name, cancellationToken).Symbol is ILocalSymbol { Type.TypeKind: TypeKind.Error } local &&
+        LongLivedStorage.OnlyValueOf(local, model, cancellationToken) is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: var method } } made &&
+        ResponseMethodNames.IsContentExtension(method) &&
+        Produced(model, made, static _ => false, cancellationToken, withoutCandidates: types.IsMessageInvoker) is not null;
+
     /// <summary>
     /// A policy or pipeline type the compilation could not bind, written with the response as its one type argument: the
     /// declared type of a policy field, local or factory method (<c>AsyncRetryPolicy&lt;HttpResponseMessage&gt;</c>,
@@ -135,9 +192,12 @@ internal static class UnboundCalls
         (policy.Name.EndsWith("Policy", StringComparison.Ordinal) || policy.Name.EndsWith("Pipeline", StringComparison.Ordinal)) &&
         types.IsResponse(arguments[0]);
 
+    private static bool IsResultName(SimpleNameSyntax name) =>
+        name is GenericNameSyntax { Identifier.ValueText: "HandleResult" or "OrResult" or "Policy" or "ResiliencePipeline" or "ResiliencePipelineBuilder", TypeArgumentList.Arguments.Count: 1 };
+
     private static bool IsResponseResultName(SemanticModel model, SimpleNameSyntax name, WellKnownTypes types, CancellationToken cancellationToken) => name switch
     {
-        GenericNameSyntax { Identifier.ValueText: "HandleResult" or "OrResult" or "Policy" or "ResiliencePipeline" or "ResiliencePipelineBuilder", TypeArgumentList.Arguments: { Count: 1 } arguments } =>
+        GenericNameSyntax { TypeArgumentList.Arguments: { Count: 1 } arguments } when IsResultName(name) =>
             types.IsResponse(model.GetTypeInfo(arguments[0], cancellationToken).Type),
         IdentifierNameSyntax { Identifier.ValueText: "HandleTransientHttpError" } => true,
         _ => false,

@@ -1038,6 +1038,55 @@ public sealed partial class HCG003UndisposedResponseTests
         }
         """, s_halfTyped);
 
+    // A portable REST manager: the body is read through the status check's result, which is the response itself.
+    [Fact]
+    public Task JsonExtensionPackageMissingReadThroughTheStatusCheck_Diagnostic() => VerifyAsync("""
+        class RestManager
+        {
+            private readonly HttpClient client = new HttpClient();
+
+            async Task<string> PostAsync(string uri, object body)
+            {
+                var response = {|HCG003:await client.PostAsJsonAsync(uri, body)|};
+                return await response.EnsureSuccessStatusCode().Content.ReadAsStringAsync();
+            }
+
+            string Post(string uri, object body)
+            {
+                var response = {|HCG003:client.PostAsJsonAsync(uri, body).Result|};
+                return response.EnsureSuccessStatusCode().Content.ReadAsStringAsync().Result;
+            }
+        }
+        """, s_halfTyped);
+
+    [Fact]
+    public Task JsonExtensionPackageMissingStatusCheckResultHandedOnOrDisposed_NoDiagnostic() => VerifyAsync("""
+        class RestManager
+        {
+            private readonly HttpClient client = new HttpClient();
+
+            async Task<HttpResponseMessage> Checked(string uri, object body)
+            {
+                var response = await client.PostAsJsonAsync(uri, body);
+                return response.EnsureSuccessStatusCode();
+            }
+
+            async Task<System.IO.Stream> Stream(string uri, object body)
+            {
+                var response = await client.PostAsJsonAsync(uri, body);
+                return await response.EnsureSuccessStatusCode().Content.ReadAsStreamAsync();
+            }
+
+            async Task<string> Disposed(string uri, object body)
+            {
+                using (var response = await client.PostAsJsonAsync(uri, body))
+                {
+                    return await response.EnsureSuccessStatusCode().Content.ReadAsStringAsync();
+                }
+            }
+        }
+        """, s_halfTyped);
+
     [Fact]
     public Task JsonExtensionPackageMissingDisposedOrNotOnHttpClient_NoDiagnostic() => VerifyAsync("""
         class Repository
