@@ -282,11 +282,13 @@ internal static partial class DisposalAnalysis
         if (current is IAnonymousFunctionOperation { Parent: IInvalidOperation { Syntax: InvocationExpressionSyntax helperCall } unboundHelper } unboundLambda &&
             unboundLambda.Syntax.Parent is ArgumentSyntax && unboundHelper.SemanticModel is { } model && model.GetSymbolInfo(helperCall).Symbol is null &&
             (types.IsResponse(UnboundCalls.DeclaredTargetType(model, helperCall, CancellationToken.None)) ||
-             UnboundCalls.IsResponsePolicyExecution(model, helperCall, types, CancellationToken.None)))
+             UnboundCalls.IsResponsePolicyExecution(model, helperCall, types, CancellationToken.None) ||
+             UnboundCalls.IsTaskRunOfResponse(model, helperCall, types, CancellationToken.None)))
         {
             // 'HttpResponseMessage response = await pipeline.ExecuteAsync(async _ => await client.GetAsync(u));' with the
             // policy's package missing: the helper did not bind, but the code declares its result a response (or the
-            // policy's chain names the response as its result: 'Policy.HandleResult<HttpResponseMessage>(...)...ExecuteAsync').
+            // policy's chain names the response as its result: 'Policy.HandleResult<HttpResponseMessage>(...)...ExecuteAsync';
+            // or it is Task.Run, whose task is of what the lambda returns).
             forwardedTo = unboundHelper;
             return Use.ForwardedToCaller;
         }

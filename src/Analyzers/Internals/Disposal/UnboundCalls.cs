@@ -131,6 +131,21 @@ internal static class UnboundCalls
         return false;
     }
 
+    /// <summary>
+    /// <c>Task.Run(async () =&gt; { ...; return await client.PostAsync(...); })</c> that does not bind (its lambda names a type
+    /// of a missing package): <c>Task.Run&lt;TResult&gt;</c> hands back a task of what the lambda returns, a response here
+    /// (<see cref="DelegateReturnsResponse"/>). The receiver must bind to <c>System.Threading.Tasks.Task</c>.
+    /// </summary>
+    public static bool IsTaskRunOfResponse(SemanticModel model, InvocationExpressionSyntax call, WellKnownTypes types, CancellationToken cancellationToken) =>
+        call.Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Run", Expression: var receiver } &&
+        call.ArgumentList.Arguments.Count is 1 or 2 &&
+        model.GetSymbolInfo(receiver, cancellationToken).Symbol is INamedTypeSymbol
+        {
+            Name: "Task", Arity: 0,
+            ContainingNamespace: { Name: "Tasks", ContainingNamespace: { Name: "Threading", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } },
+        } &&
+        DelegateReturnsResponse(model, call, types, cancellationToken);
+
     /// <summary>Polly's static <c>Policy</c> class, where the package is missing: the written name, which does not bind.</summary>
     private static bool IsUnboundPollyRoot(SemanticModel model, SimpleNameSyntax name, CancellationToken cancellationToken) =>
         name is IdentifierNameSyntax { Identifier.ValueText: "Policy" } &&
@@ -141,7 +156,7 @@ internal static class UnboundCalls
     /// <c>async () =&gt; await task</c>, a block whose every <c>return</c> hands back a response): a non-generic policy's
     /// <c>ExecuteAsync&lt;TResult&gt;</c> then hands back that response.
     /// </summary>
-    private static bool DelegateReturnsResponse(SemanticModel model, InvocationExpressionSyntax call, WellKnownTypes types, CancellationToken cancellationToken)
+    public static bool DelegateReturnsResponse(SemanticModel model, InvocationExpressionSyntax call, WellKnownTypes types, CancellationToken cancellationToken)
     {
         if (call.ArgumentList.Arguments is not { Count: > 0 } arguments || arguments[0].Expression is not AnonymousFunctionExpressionSyntax lambda)
         {
@@ -150,15 +165,14 @@ internal static class UnboundCalls
 
         if (lambda.ExpressionBody is { } expression)
         {
-            return types.IsResponseOrTaskOfResponse(model.GetTypeInfo(expression, cancellationToken).Type) ||
-                   IsTaskOfAnUnboundContentExtension(model, expression, types, cancellationToken);
+            return ReturnsResponse(expression) || IsTaskOfAnUnboundContentExtension(model, expression, types, cancellationToken);
         }
 
         var any = false;
         foreach (var @return in lambda.Block?.DescendantNodes(static node => node is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)).OfType<ReturnStatementSyntax>() ??
                                 Enumerable.Empty<ReturnStatementSyntax>())
         {
-            if (@return.Expression is not { } returned || !types.IsResponseOrTaskOfResponse(model.GetTypeInfo(returned, cancellationToken).Type))
+            if (@return.Expression is not { } returned || !ReturnsResponse(returned))
             {
                 return false;
             }
@@ -167,6 +181,13 @@ internal static class UnboundCalls
         }
 
         return any;
+
+        // 'await client.PostAsync(uri, new StringContent(json))' with 'json' of a missing package's type: the await has no
+        // type in a lambda that does not bind, the awaited call still returns a task of a response.
+        bool ReturnsResponse(ExpressionSyntax returned) =>
+            types.IsResponseOrTaskOfResponse(model.GetTypeInfo(returned, cancellationToken).Type) ||
+            returned is AwaitExpressionSyntax awaited && model.GetTypeInfo(returned, cancellationToken).Type is null or { TypeKind: TypeKind.Error } &&
+            types.IsResponseOrTaskOfResponse(model.GetTypeInfo(awaited.ResultSource(), cancellationToken).Type);
     }
 
     /// <summary>
