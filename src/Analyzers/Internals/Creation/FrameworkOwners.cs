@@ -31,6 +31,13 @@ internal sealed class FrameworkOwners
         Add("System.Web.Mvc.Controller", "an ASP.NET MVC controller, created per request", constructorInjected: false);
         Add("System.Web.Http.ApiController", "an ASP.NET Web API controller, created per request", constructorInjected: false);
 
+        // Discord.Net builds a module for every command it runs (modules are transient, filled from the service provider),
+        // and DSharpPlus does unless the module says [ModuleLifespan(ModuleLifespan.Singleton)].
+        Add("Discord.Commands.ModuleBase`1", DiscordModuleKind, constructorInjected: true);
+        Add("Discord.Interactions.InteractionModuleBase`1", DiscordModuleKind, constructorInjected: true);
+        Add("DSharpPlus.CommandsNext.BaseCommandModule", DSharpPlusModuleKind, constructorInjected: true);
+        Add("DSharpPlus.SlashCommands.ApplicationCommandModule", DSharpPlusModuleKind, constructorInjected: true);
+
         // MediatR registers the handlers it finds as transient unless told otherwise: the container builds one per request sent.
         Add("MediatR.IRequestHandler`2", MediatRHandlerKind, constructorInjected: true);
         Add("MediatR.IRequestHandler`1", MediatRHandlerKind, constructorInjected: true);
@@ -57,7 +64,7 @@ internal sealed class FrameworkOwners
         {
             if (Is(owner, type))
             {
-                return constructorInjected ? kind : null;
+                return constructorInjected && !(kind == DSharpPlusModuleKind && HasLifespanAttribute(owner)) ? kind : null;
             }
         }
 
@@ -71,7 +78,7 @@ internal sealed class FrameworkOwners
         {
             if (Is(owner, type))
             {
-                return kind;
+                return kind == DSharpPlusModuleKind && HasLifespanAttribute(owner) ? null : kind;
             }
         }
 
@@ -81,13 +88,39 @@ internal sealed class FrameworkOwners
             : UnboundControllerKind(owner);
     }
 
-    /// <summary>The controller bases ASP.NET creates per request, by written name and the namespace a file imports them from.</summary>
+    private const string DiscordModuleKind = "a Discord.Net command module, created for every command it runs";
+
+    private const string DSharpPlusModuleKind = "a DSharpPlus command module, created for every command it runs";
+
+    /// <summary>
+    /// <c>[ModuleLifespan(ModuleLifespan.Singleton)]</c> / <c>[SlashModuleLifespan(...)]</c> on a DSharpPlus module (or a base of
+    /// it): the module says how long it lives, so it is not taken to be per command.
+    /// </summary>
+    private static bool HasLifespanAttribute(INamedTypeSymbol owner)
+    {
+        for (var current = owner; current is not null; current = current.BaseType)
+        {
+            if (current.GetAttributes().Any(static a => a.AttributeClass?.Name is "ModuleLifespanAttribute" or "SlashModuleLifespanAttribute"))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// The bases a framework creates per request (controllers) or per command (bot command modules), by written name and the
+    /// namespace a file imports them from.
+    /// </summary>
     private static readonly (string Base, string Namespace, string Kind)[] s_controllerBases =
     {
         ("ApiController", "System.Web.Http", "an ASP.NET Web API controller, created per request"),
         ("Controller", "System.Web.Mvc", "an ASP.NET MVC controller, created per request"),
         ("Controller", "Microsoft.AspNetCore.Mvc", "an ASP.NET Core controller, created per request"),
         ("ControllerBase", "Microsoft.AspNetCore.Mvc", "an ASP.NET Core controller, created per request"),
+        ("ModuleBase", "Discord.Commands", DiscordModuleKind),
+        ("InteractionModuleBase", "Discord.Interactions", DiscordModuleKind),
     };
 
     /// <summary>
@@ -112,8 +145,8 @@ internal sealed class FrameworkOwners
 
             var (name, qualifier) = bases[0].Type switch
             {
-                IdentifierNameSyntax simple => (simple.Identifier.ValueText, (string?)null),
-                QualifiedNameSyntax { Right: IdentifierNameSyntax right } qualified => (right.Identifier.ValueText, qualified.Left.ToString()),
+                SimpleNameSyntax simple => (simple.Identifier.ValueText, (string?)null),
+                QualifiedNameSyntax { Right: var right } qualified => (right.Identifier.ValueText, qualified.Left.ToString()),
                 _ => (null, null),
             };
             if (name is null)
@@ -123,7 +156,8 @@ internal sealed class FrameworkOwners
 
             foreach (var (baseName, ns, kind) in s_controllerBases)
             {
-                if (name == baseName &&
+                // The controllers are not generic; the modules are written either way (ModuleBase, ModuleBase<SocketCommandContext>).
+                if (name == baseName && (kind is DiscordModuleKind || bases[0].Type is not GenericNameSyntax and not QualifiedNameSyntax { Right: GenericNameSyntax }) &&
                     (qualifier is not null
                         ? qualifier == ns
                         : declaration.SyntaxTree.GetRoot().DescendantNodes(static node => node is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax)
