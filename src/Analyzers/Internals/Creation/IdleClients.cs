@@ -135,10 +135,9 @@ internal static class IdleClients
     /// every use only configures it (a client's <c>DefaultRequestHeaders</c>, <c>Timeout</c>, ...; any member of a handler set
     /// or read: <c>handler.Proxy = ...</c>, <c>handler.ClientCertificates.Add(...)</c>) or disposes it opens no connection, so
     /// it leaves no socket behind. A use of any other kind (a call, an argument, a return, a copy, a capture in a lambda) may
-    /// send. A local nothing configures (nothing uses it, or it is only disposed, and its creation has no object initializer)
-    /// is code being written, and is still reported; a creation whose initializer sets it up and that nothing uses afterwards
-    /// is finished code that never sends (a handler built and then forgotten when its method moved to a shared client), and so
-    /// is a member that is only ever written, never read (its sends left in comments).
+    /// send. One nothing configures (nothing uses it, or it is only disposed, and its creation has no object initializer) is
+    /// code being written, and is still reported; a creation whose initializer sets it up and that nothing uses afterwards is
+    /// finished code that never sends (a handler built and then forgotten when its method moved to a shared client).
     /// </summary>
     public static bool NeverSendsPerCall(BaseObjectCreationExpressionSyntax creation, bool isClient, SemanticModel model, CancellationToken cancellationToken)
     {
@@ -179,13 +178,6 @@ internal static class IdleClients
             }
 
             ExpressionSyntax use = name.Parent is MemberAccessExpressionSyntax qualified && qualified.Name == name ? qualified : name;
-            if (storedIn is not ILocalSymbol && use.Parent is AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression, Parent: ExpressionStatementSyntax } write &&
-                write.Left == use)
-            {
-                // _client = new HttpClient(); in another constructor: a write of the member, not a read of this client.
-                continue;
-            }
-
             var configures = isClient ? Configures(use) || ForwardsElsewhere(use, treeModel, cancellationToken) : ConfiguresHandler(use);
             if (++uses > MaxUses || !(configures || Disposes(use)))
             {
@@ -195,9 +187,8 @@ internal static class IdleClients
             configured |= configures;
         }
 
-        // A local nothing configures yet is code being written: the rule speaks, as HCG007 does. A member only ever written,
-        // never read (its sends left in comments), never sends.
-        return configured || uses == 0 && storedIn is not ILocalSymbol;
+        // One nothing configures yet is code being written: the rule speaks, as HCG007 does.
+        return configured;
     }
 
     /// <summary>

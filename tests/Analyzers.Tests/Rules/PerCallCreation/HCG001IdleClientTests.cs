@@ -174,46 +174,4 @@ public class HCG001IdleClientTests
             }
         }
         """);
-
-    // A per-command service whose client field both constructors write and nothing reads (its sends are commented out).
-    // {0}: what List does.
-    private const string WrittenOnly = """
-        using System.Net.Http;
-
-        public sealed class AnimeService
-        {
-            private readonly HttpClient _httpClient;
-            private readonly string _root;
-
-            public AnimeService()
-            {
-                _httpClient = {1}new HttpClient(){2};
-                _root = "lists";
-            }
-
-            public AnimeService(string root)
-            {
-                this._httpClient = {1}new HttpClient(){2};
-                _root = root;
-            }
-
-            public string List(string user)
-            {
-                {0}
-            }
-        }
-
-        public sealed class Page
-        {
-            public string OnClick(string user) => new AnimeService("lists").List(user) + new AnimeService().List(user);
-        }
-        """;
-
-    [Fact]
-    public Task FieldOnlyWrittenNeverRead_NoDiagnostic() => VerifyAsync(
-        WrittenOnly.Replace("{0}", "// return _httpClient.GetStringAsync(_root + user).Result;\n        return _root + user;").Replace("{1}", "").Replace("{2}", ""));
-
-    [Fact]
-    public Task FieldWrittenByBothConstructorsAndSentThrough_Diagnostic() => VerifyAsync(
-        WrittenOnly.Replace("{0}", "return _httpClient.GetStringAsync(_root + user).Result;").Replace("{1}", "{|HCG001:").Replace("{2}", "|}"));
 }
