@@ -1,5 +1,4 @@
 using System.Threading.Tasks;
-using HttpClientGuard.Analyzers.Tests.Infrastructure;
 
 namespace HttpClientGuard.Analyzers.Tests.Rules.UndisposedResponse;
 
@@ -12,8 +11,6 @@ namespace HttpClientGuard.Analyzers.Tests.Rules.UndisposedResponse;
 /// </summary>
 public sealed partial class HCG003UndisposedResponseTests
 {
-    private static readonly TestOptions s_withoutPolly = new() { IgnoreCompilerDiagnostics = true };
-
     // A mobile app's API base: each request is retried on network errors, its response read and dropped.
     [Fact]
     public Task TaskLocalAwaitedThroughAnUnboundNonGenericPolicy_Diagnostic() => VerifyAsync("""
@@ -32,7 +29,7 @@ public sealed partial class HCG003UndisposedResponseTests
                 return message.IsSuccessStatusCode ? content : null;
             }
         }
-        """, s_withoutPolly);
+        """, s_halfTyped);
 
     // The JSON extensions' package is missing too: the task local is made by an unbound content extension on the client.
     [Fact]
@@ -64,7 +61,7 @@ public sealed partial class HCG003UndisposedResponseTests
                 return await message.Content.ReadAsStringAsync();
             }
         }
-        """, s_withoutPolly);
+        """, s_halfTyped);
 
     [Fact]
     public Task LambdaResponseThroughAnUnboundNonGenericPolicy_Diagnostic() => VerifyAsync("""
@@ -91,7 +88,7 @@ public sealed partial class HCG003UndisposedResponseTests
                 return (int)message.StatusCode;
             }
         }
-        """, s_withoutPolly);
+        """, s_halfTyped);
 
     [Fact]
     public Task UnboundNonGenericPolicyResponseDisposedOrReturned_NoDiagnostic() => VerifyAsync("""
@@ -114,7 +111,7 @@ public sealed partial class HCG003UndisposedResponseTests
                 return message;
             }
         }
-        """, s_withoutPolly);
+        """, s_halfTyped);
 
     [Fact]
     public Task UnboundNonGenericPolicyOfAnotherResultOrNotPolly_NoDiagnostic() => VerifyAsync("""
@@ -148,5 +145,5 @@ public sealed partial class HCG003UndisposedResponseTests
                 return (int)message.StatusCode;
             }
         }
-        """, s_withoutPolly);
+        """, s_halfTyped);
 }

@@ -1,5 +1,4 @@
 using System.Threading.Tasks;
-using HttpClientGuard.Analyzers.Tests.Infrastructure;
 
 namespace HttpClientGuard.Analyzers.Tests.Rules.UndisposedResponse;
 
@@ -11,8 +10,6 @@ namespace HttpClientGuard.Analyzers.Tests.Rules.UndisposedResponse;
 /// </summary>
 public sealed partial class HCG003UndisposedResponseTests
 {
-    private static readonly TestOptions s_withoutJson = new() { IgnoreCompilerDiagnostics = true };
-
     // A desktop app's crash-log upload, whose body is made with a JSON package the scan lacks.
     [Fact]
     public Task ResponseReturnedOutOfAnUnboundTaskRun_Diagnostic() => VerifyAsync("""
@@ -48,7 +45,7 @@ public sealed partial class HCG003UndisposedResponseTests
         {
             public static readonly HttpClient Client = new HttpClient();
         }
-        """, s_withoutJson);
+        """, s_halfTyped);
 
     [Fact]
     public Task ResponseReturnedOutOfAnUnboundTaskRunDisposedOrReturned_NoDiagnostic() => VerifyAsync("""
@@ -88,5 +85,5 @@ public sealed partial class HCG003UndisposedResponseTests
         {
             public static readonly HttpClient Client = new HttpClient();
         }
-        """, s_withoutJson);
+        """, s_halfTyped);
 }
