@@ -202,8 +202,9 @@ internal static class IdleClients
     private static bool ForwardsElsewhere(ExpressionSyntax use, SemanticModel model, CancellationToken cancellationToken)
     {
         if (use.Parent is not MemberAccessExpressionSyntax { Parent: InvocationExpressionSyntax } access || access.Expression != use ||
-            model.GetSymbolInfo(access, cancellationToken).Symbol is not IMethodSymbol { IsStatic: false, IsAbstract: false } method ||
+            model.GetSymbolInfo(access, cancellationToken).Symbol is not IMethodSymbol { IsStatic: false, IsAbstract: false, MethodKind: MethodKind.Ordinary } method ||
             method.ContainingType is not { TypeKind: TypeKind.Class } declaring ||
+            !model.GetTypeInfo(use, cancellationToken).Type.InheritsFromOrEquals(declaring.OriginalDefinition) ||
             !SymbolEqualityComparer.Default.Equals(declaring.ContainingAssembly, model.Compilation.Assembly) ||
             method.DeclaringSyntaxReferences.Length != 1 ||
             method.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is not MethodDeclarationSyntax declaration ||

@@ -34,6 +34,8 @@ public class HCG001ForwardingClientTests
         static class Sender
         {
             public static Task<HttpResponseMessage> Send(HttpClient client, HttpRequestMessage request) => client.SendAsync(request, CancellationToken.None);
+
+            public static Task DownloadFileTaskAsync(this HttpClient client, Uri uri, string path) => client.GetByteArrayAsync(uri);
         }
 
         internal class LoggingClient : HttpClient
@@ -120,4 +122,9 @@ public class HCG001ForwardingClientTests
     [Fact]
     public Task DeclaredSendCallsAnotherOwnMethod_Diagnostic() =>
         VerifyUploadAsync("return await Inner(request);", "client.SendAsync(request)", reported: true);
+
+    // An extension method of the compilation is not a member the derived client declares: it sends through the client.
+    [Fact]
+    public Task ExtensionMethodOfTheCompilation_Diagnostic() => VerifyAsync(
+        Upload.Replace("{0}", Forwards).Replace("{1}", "var client = {|HCG001:new HttpClient()|}; await client.DownloadFileTaskAsync(request.RequestUri, \"file\"); return null;"));
 }
