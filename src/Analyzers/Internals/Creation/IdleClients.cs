@@ -163,6 +163,11 @@ internal static class IdleClients
 
         var uses = 0;
         var configured = creation.Initializer is { Expressions.Count: > 0 };
+
+        // Only a client class of this compilation can declare send methods that forward (ForwardsElsewhere): for any other
+        // no use is bound, so the walk stays on the syntax.
+        var mayForward = isClient && model.GetTypeInfo(creation, cancellationToken).Type is { } created &&
+                         SymbolEqualityComparer.Default.Equals(created.ContainingAssembly, model.Compilation.Assembly);
         SemanticModel? treeModel = null;
         foreach (var simpleName in names)
         {
@@ -178,7 +183,7 @@ internal static class IdleClients
             }
 
             ExpressionSyntax use = name.Parent is MemberAccessExpressionSyntax qualified && qualified.Name == name ? qualified : name;
-            var configures = isClient ? Configures(use) || ForwardsElsewhere(use, treeModel, cancellationToken) : ConfiguresHandler(use);
+            var configures = isClient ? Configures(use) || mayForward && ForwardsElsewhere(use, treeModel, cancellationToken) : ConfiguresHandler(use);
             if (++uses > MaxUses || !(configures || Disposes(use)))
             {
                 return false;
