@@ -1078,7 +1078,7 @@ internal readonly partial struct CreationSite
             }
         }
 
-        return declared.OverriddenMethod is null && declared.ContainingType.BaseType is not { TypeKind: not TypeKind.Error, SpecialType: not SpecialType.System_Object } &&
+        return declared.ContainingType.BaseType is { TypeKind: TypeKind.Error } &&
                method.Parent is TypeDeclarationSyntax { BaseList.Types: { Count: > 0 } types } && SyntaxGates.RightmostName(types[0].Type) == "BackgroundService";
     }
 

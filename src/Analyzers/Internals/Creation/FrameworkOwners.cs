@@ -64,7 +64,7 @@ internal sealed class FrameworkOwners
         {
             if (Is(owner, type))
             {
-                return constructorInjected && !(kind == DSharpPlusModuleKind && HasLifespanAttribute(owner)) ? kind : null;
+                return constructorInjected ? KindUnlessLifespanSaysOtherwise(owner, kind) : null;
             }
         }
 
@@ -78,7 +78,7 @@ internal sealed class FrameworkOwners
         {
             if (Is(owner, type))
             {
-                return kind == DSharpPlusModuleKind && HasLifespanAttribute(owner) ? null : kind;
+                return KindUnlessLifespanSaysOtherwise(owner, kind);
             }
         }
 
@@ -96,6 +96,9 @@ internal sealed class FrameworkOwners
     /// <c>[ModuleLifespan(ModuleLifespan.Singleton)]</c> / <c>[SlashModuleLifespan(...)]</c> on a DSharpPlus module (or a base of
     /// it): the module says how long it lives, so it is not taken to be per command.
     /// </summary>
+    private static string? KindUnlessLifespanSaysOtherwise(INamedTypeSymbol owner, string kind) =>
+        kind == DSharpPlusModuleKind && HasLifespanAttribute(owner) ? null : kind;
+
     private static bool HasLifespanAttribute(INamedTypeSymbol owner)
     {
         for (var current = owner; current is not null; current = current.BaseType)

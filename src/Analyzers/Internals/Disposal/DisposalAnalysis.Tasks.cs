@@ -490,15 +490,20 @@ internal static partial class DisposalAnalysis
     }
 
     /// <summary>
-    /// <c>async () =&gt; await t</c> (or <c>() =&gt; t</c>) handed as the delegate to an execution of a response policy
-    /// whose package is missing (<see cref="UnboundCalls.IsResponsePolicyExecution"/>): the lambda returns the task's response
-    /// as the execution's result, and the reference is followed there.
+    /// <c>async () =&gt; await t</c> (or <c>() =&gt; t</c>, <c>async () =&gt; { ...; return await t; }</c>) handed as the
+    /// delegate to an execution of a response policy whose package is missing (<see cref="UnboundCalls.IsResponsePolicyExecution"/>):
+    /// the lambda returns the task's response as the execution's result, and the reference is followed there.
     /// </summary>
     private static bool IsAwaitedAsAPolicyResult(ILocalReferenceOperation reference, WellKnownTypes types)
     {
         var read = reference.Syntax.Parent is AwaitExpressionSyntax awaited ? (SyntaxNode)awaited : reference.Syntax;
-        return read.Parent is AnonymousFunctionExpressionSyntax { Parent: ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax execution } } } lambda &&
-               lambda.ExpressionBody == read &&
+        var lambda = read.Parent switch
+        {
+            AnonymousFunctionExpressionSyntax body when body.ExpressionBody == read => body,
+            ReturnStatementSyntax @return => @return.EnclosingFunction() as AnonymousFunctionExpressionSyntax,
+            _ => null,
+        };
+        return lambda is { Parent: ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax execution } } } &&
                reference.SemanticModel is { } model &&
                model.GetSymbolInfo(execution).Symbol is null &&
                UnboundCalls.IsResponsePolicyExecution(model, execution, types, CancellationToken.None);

@@ -165,7 +165,7 @@ internal static class UnboundCalls
 
         if (lambda.ExpressionBody is { } expression)
         {
-            return ReturnsResponse(expression) || IsTaskOfAnUnboundContentExtension(model, expression, types, cancellationToken);
+            return ReturnsResponse(expression);
         }
 
         var any = false;
@@ -184,19 +184,21 @@ internal static class UnboundCalls
 
         // 'await client.PostAsync(uri, new StringContent(json))' with 'json' of a missing package's type: the await has no
         // type in a lambda that does not bind, the awaited call still returns a task of a response.
+        // A task local made by an unbound JSON extension ('var t = c.PostAsJsonAsync(route, body); ... await t') likewise.
         bool ReturnsResponse(ExpressionSyntax returned) =>
             types.IsResponseOrTaskOfResponse(model.GetTypeInfo(returned, cancellationToken).Type) ||
             returned is AwaitExpressionSyntax awaited && model.GetTypeInfo(returned, cancellationToken).Type is null or { TypeKind: TypeKind.Error } &&
-            types.IsResponseOrTaskOfResponse(model.GetTypeInfo(awaited.ResultSource(), cancellationToken).Type);
+            types.IsResponseOrTaskOfResponse(model.GetTypeInfo(awaited.ResultSource(), cancellationToken).Type) ||
+            IsTaskOfAnUnboundContentExtension(model, returned, types, cancellationToken);
     }
 
     /// <summary>
-    /// <c>async () =&gt; await t</c> (or <c>() =&gt; t</c>) where <c>t</c> is a local that nothing writes again, made by a
+    /// <c>await t</c> (or <c>t</c>) returned by the lambda, where <c>t</c> is a local that nothing writes again, made by a
     /// content extension whose package is missing called on a client (<c>var t = c.PostAsJsonAsync(route, body);</c>):
     /// a task of a response, although nothing about it binds.
     /// </summary>
     private static bool IsTaskOfAnUnboundContentExtension(SemanticModel model, ExpressionSyntax expression, WellKnownTypes types, CancellationToken cancellationToken) =>
-        (expression is AwaitExpressionSyntax awaited ? awaited.Expression : expression) is IdentifierNameSyntax name &&
+        expression.ResultSource() is IdentifierNameSyntax name &&
         model.GetSymbolInfo(name, cancellationToken).Symbol is ILocalSymbol { Type.TypeKind: TypeKind.Error } local &&
         LongLivedStorage.OnlyValueOf(local, model, cancellationToken) is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: var method } } made &&
         ResponseMethodNames.IsContentExtension(method) &&

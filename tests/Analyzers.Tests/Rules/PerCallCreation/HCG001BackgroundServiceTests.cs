@@ -32,6 +32,14 @@ public class HCG001BackgroundServiceTests
                 protected abstract System.Threading.Tasks.Task ExecuteAsync(System.Threading.CancellationToken stoppingToken);
             }
         }
+
+        namespace Game.Workers
+        {
+            public abstract class BackgroundService
+            {
+                protected abstract System.Threading.Tasks.Task ExecuteAsync(System.Threading.CancellationToken stoppingToken);
+            }
+        }
         """;
 
     // A daily import worker. {0}: the base type; {1}: ExecuteAsync's body.
@@ -109,4 +117,11 @@ public class HCG001BackgroundServiceTests
         Worker.Replace("using Microsoft.Extensions.Hosting;\n", "").Replace("using Jobs;\n", "")
             .Replace("{0}", "ScheduledJob").Replace("{1}", OnceOutsideALoop),
         new TestOptions { IgnoreCompilerDiagnostics = true });
+
+    // A base of the same name the compilation declares in another namespace binds, and is not the hosting package's.
+    [Fact]
+    public Task ExecuteAsyncOfABoundBackgroundServiceOfAnotherNamespace_Diagnostic() => VerifyAsync(
+        Worker.Replace("using Microsoft.Extensions.Hosting;\n", "").Replace("using Jobs;\n", "using Game.Workers;\n")
+            .Replace("{0}", "BackgroundService").Replace("{1}", OnceOutsideALoop),
+        new TestOptions { LibrarySource = Hosting });
 }

@@ -63,6 +63,68 @@ public sealed partial class HCG003UndisposedResponseTests
         }
         """, s_halfTyped);
 
+    // The same task locals returned from a block lambda that logs first.
+    [Fact]
+    public Task TaskLocalReturnedFromABlockLambdaOfAnUnboundNonGenericPolicy_Diagnostic() => VerifyAsync("""
+        class ServiceApiBase
+        {
+            private readonly HttpClient _client = new HttpClient();
+
+            public async Task<string> Get(string route)
+            {
+                var t = {|HCG003:_client.GetAsync(route)|};
+                var message = await Policy.Handle<System.Net.WebException>().RetryAsync(2).ExecuteAsync(async () =>
+                {
+                    Console.WriteLine(route);
+                    return await t;
+                });
+                return await message.Content.ReadAsStringAsync();
+            }
+
+            public async Task<string> Post(string route, object body)
+            {
+                var t = {|HCG003:_client.PostAsJsonAsync(route, body)|};
+                var message = await Policy.Handle<System.Net.WebException>().RetryAsync(2).ExecuteAsync(async () =>
+                {
+                    Console.WriteLine(route);
+                    return await t;
+                });
+                return await message.Content.ReadAsStringAsync();
+            }
+        }
+        """, s_halfTyped);
+
+    [Fact]
+    public Task TaskLocalReturnedFromABlockLambdaDisposedOrReturned_NoDiagnostic() => VerifyAsync("""
+        class ServiceApiBase
+        {
+            private readonly HttpClient _client = new HttpClient();
+
+            public async Task<string> Disposed(string route)
+            {
+                var t = _client.GetAsync(route);
+                using (var message = await Policy.Handle<System.Net.WebException>().RetryAsync(2).ExecuteAsync(async () =>
+                {
+                    Console.WriteLine(route);
+                    return await t;
+                }))
+                {
+                    return await message.Content.ReadAsStringAsync();
+                }
+            }
+
+            public async Task<HttpResponseMessage> Returned(string route, object body)
+            {
+                var t = _client.PostAsJsonAsync(route, body);
+                return await Policy.Handle<System.Net.WebException>().RetryAsync(2).ExecuteAsync(async () =>
+                {
+                    Console.WriteLine(route);
+                    return await t;
+                });
+            }
+        }
+        """, s_halfTyped);
+
     [Fact]
     public Task LambdaResponseThroughAnUnboundNonGenericPolicy_Diagnostic() => VerifyAsync("""
         class ServiceApiBase
