@@ -492,9 +492,11 @@ internal sealed partial class OwnerEvidence
 
     /// <summary><c>AddTransient&lt;IX, Owner&gt;()</c>, <c>AddScoped(typeof(Owner))</c>, <c>AddHttpClient&lt;Owner&gt;()</c>, factory lambdas returning <c>new Owner(...)</c>, Autofac's <c>RegisterType&lt;Owner&gt;()</c>.</summary>
     /// <remarks>
-    /// With <paramref name="constructors"/> (the creation runs in those alone), a typed client counts only when one of them
-    /// takes an <c>HttpClient</c>: the typed-client factory builds the type with the client it made as an argument, so a
-    /// convenience constructor without one (<c>public Api() : this(new HttpClient())</c>) never runs there.
+    /// A typed client counts only when a constructor the creation runs in (<paramref name="constructors"/>, or any of the
+    /// owner's when every instance makes it) takes an <c>HttpClient</c>: the typed-client factory builds the type with the
+    /// client it made as an argument, so a convenience constructor without one (<c>public Api() : this(new HttpClient())</c>)
+    /// never runs there, and a type none of whose constructors takes one is never built by that registration (activation
+    /// fails on the unused client argument).
     /// </remarks>
     private string? ReadRegistration(InvocationExpressionSyntax invocation, SemanticModel model, INamedTypeSymbol owner, HashSet<IMethodSymbol>? constructors, CancellationToken cancellationToken)
     {
@@ -511,7 +513,7 @@ internal sealed partial class OwnerEvidence
         if (invocation.InvokedName() is not { } methodName ||
             ServiceRegistrations.BoundOrOnlyCandidate(invocation, model, cancellationToken) is not IMethodSymbol method ||
             ServiceRegistrations.Classify(methodName, method, _types) is var kind && !ServiceRegistrations.IsPerResolution(kind) ||
-            kind == RegistrationKind.TypedClient && constructors is not null && !constructors.Any(TakesAClient))
+            kind == RegistrationKind.TypedClient && !(constructors ?? (IEnumerable<IMethodSymbol>)owner.InstanceConstructors).Any(TakesAClient))
         {
             return null;
         }

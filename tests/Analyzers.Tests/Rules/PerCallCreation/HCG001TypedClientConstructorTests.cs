@@ -127,6 +127,48 @@ public class HCG001TypedClientConstructorTests
         }
         """);
 
+    // {0}: the second constructor's parameters; {1}, {2}: the markup around the client every instance makes.
+    private const string EveryInstanceMakesOne = """
+        using System;
+        using System.Net.Http;
+        using Microsoft.Extensions.DependencyInjection;
+
+        public class SteamApi
+        {
+            protected readonly HttpClient _client;
+
+            public SteamApi(string key) : this(key, null)
+            {
+            }
+
+            public SteamApi({0})
+            {
+                _client = {1}new HttpClient{2} { BaseAddress = new Uri("https://api.example.com") };
+            }
+        }
+
+        public sealed class SteamApiBuilder
+        {
+            private readonly IServiceCollection _services;
+
+            public SteamApiBuilder(IServiceCollection services) => _services = services;
+
+            public SteamApiBuilder AddHttpClient(Action<HttpClient> configure)
+            {
+                _services.AddHttpClient<SteamApi>((provider, client) => configure(client));
+                return this;
+            }
+        }
+        """;
+
+    [Fact]
+    public Task TypedClientWithAConstructorTakingAClient_Reported() => VerifyAsync(EveryInstanceMakesOne
+        .Replace("{0}", "string key, HttpClient images").Replace("{1}", "{|HCG001:").Replace("{2}", "|}"));
+
+    [Fact]
+    public Task TypedClientNoneOfWhoseConstructorsTakesAClient_NoDiagnostic() => VerifyAsync(EveryInstanceMakesOne
+        .Replace("{0}", "string key, IFormatProvider cache").Replace("{1}", "").Replace("{2}", ""));
+
     // {0}: the registration; {1}, {2}: the markup around the convenience constructor's client.
     private const string FactoryRegistered = """
         using System.Net.Http;
