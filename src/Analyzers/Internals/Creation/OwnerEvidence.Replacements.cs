@@ -18,7 +18,9 @@ namespace HttpClientGuard.Analyzers.Internals;
 /// constructors, runs the same way (its tests read none of the fields the method or the caller stores) and runs per call
 /// (<see cref="RunEvidence"/>): each run after the first replaces the client the last one made. A rebuild guarded by such a
 /// test (<c>if (!ReferenceEquals(_handler.Proxy, proxy)) CreateClient();</c>, <c>if (!_ready) { Build(); _ready = true; }</c>)
-/// is once per change, and a method no call of the compilation runs (a public method nobody here calls, only constructors)
+/// is once per change. A static is one for every instance, so an instance constructor's call replaces it too
+/// (<c>APIHelper.InitialiseClient()</c> in a command module's constructor: each command's module replaces the client the last
+/// one made), as often as that constructor's type is made (one made once replaces nothing). A method no call of the compilation runs (a public method nobody here calls, only constructors)
 /// is not shown to run again: both stay as they were, unless another method of the type sets the field to null without
 /// disposing it (a disconnect that lets go of the client so that the next login can make another).
 /// </summary>
@@ -34,7 +36,7 @@ internal sealed partial class OwnerEvidence
             assignment.Right.Unwrap() != creation ||
             FieldName(assignment.Left) is not { } field ||
             assignment.EnclosingFunction() is not MethodDeclarationSyntax declaration ||
-            LongLivedStorage.StorageOf(assignment.Left, model, cancellationToken) == Storage.None ||
+            LongLivedStorage.StorageOf(assignment.Left, model, cancellationToken) is var storage && storage == Storage.None ||
             model.GetDeclaredSymbol(declaration, cancellationToken) is not { MethodKind: MethodKind.Ordinary } method)
         {
             return null;
@@ -57,10 +59,12 @@ internal sealed partial class OwnerEvidence
                 continue;
             }
 
-            // The constructors' calls make the first client; a recursive call replaces nothing new. Decided before binding.
+            // The constructors' calls make the first client of an instance field; a recursive call replaces nothing new. A static
+            // is one for every instance: each instance constructor that runs the method replaces the one the last instance
+            // made. Decided before binding.
             ExpressionSyntax use = name.Parent is MemberAccessExpressionSyntax access ? access : name;
             if (use.Parent is not InvocationExpressionSyntax call || call.Expression != use || call.EnclosingFunction() is not { } caller ||
-                caller is ConstructorDeclarationSyntax || caller == declaration)
+                caller is ConstructorDeclarationSyntax && storage != Storage.Static || caller == declaration)
             {
                 continue;
             }
@@ -80,7 +84,7 @@ internal sealed partial class OwnerEvidence
             }
 
             var site = CreationSite.ClassifyRun(call, callModel, _types, cancellationToken);
-            if (site.Frequency != CreationFrequency.PerInstance && RunEvidence(site, callModel, walk, depth: 0) is { } where)
+            if ((site.Frequency != CreationFrequency.PerInstance || storage == Storage.Static) && RunEvidence(site, callModel, walk, depth: 0) is { } where)
             {
                 return where + ", replacing the one in '" + field + "' without disposing it";
             }

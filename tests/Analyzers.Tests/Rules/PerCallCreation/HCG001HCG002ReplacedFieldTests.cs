@@ -571,4 +571,68 @@ public class HCG001HCG002ReplacedFieldTests
             }
         }
         """);
+
+    // A static is one for every instance: each instance constructor that runs the method replaces the one the last instance
+    // made. {0}: how the command objects are made; {1}: the constructor's call; {2}, {3}: the markup around the client.
+    private const string StaticReplacedByConstructors = """
+        using System.Net.Http;
+        using System.Net.Http.Headers;
+        using System.Threading.Tasks;
+
+        public class ApiHelper
+        {
+            public static HttpClient ApiClient { get; set; }
+
+            public static void InitialiseClient()
+            {
+                ApiClient = {2}new HttpClient(){3};
+                ApiClient.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+            }
+        }
+
+        public class Command
+        {
+            public Command()
+            {
+                {1}
+            }
+
+            public Task<string> RunAsync(string url) => ApiHelper.ApiClient.GetStringAsync(url);
+        }
+
+        public class Dispatcher
+        {
+            {0}
+        }
+        """;
+
+    private static string StaticReplaced(string made, string call, bool reported) => StaticReplacedByConstructors
+        .Replace("{0}", made).Replace("{1}", call)
+        .Replace("{2}", reported ? "{|HCG001:" : "").Replace("{3}", reported ? "|}" : "");
+
+    private const string PerMessage = "public Task<string> HandleAsync(string url) => new Command().RunAsync(url);";
+
+    [Fact]
+    public Task StaticReplacedByTheConstructorOfAnObjectMadePerCall_Diagnostic() =>
+        VerifyAsync(StaticReplaced(PerMessage, "ApiHelper.InitialiseClient();", reported: true));
+
+    [Fact]
+    public Task StaticReplacedByTheConstructorOfAnObjectMadePerCall_MessageNamesTheCallAndTheStatic() =>
+        Verify<PerCallCreationAnalyzer>.DiagnosticsWithMessagesAsync(
+            "HCG001",
+            StaticReplaced(PerMessage, "ApiHelper.InitialiseClient();", reported: false).Replace("= new HttpClient();", "= {|#0:new HttpClient()|};"),
+            "'HttpClient' is created per instance of 'Command', which is created each time 'Dispatcher.HandleAsync' runs, replacing the one in 'ApiClient' without disposing it: each instance opens its own connection pool and leaves sockets in TIME_WAIT; use HttpClientPool.CreateClient(...), a static client with PooledConnectionLifetime, or IHttpClientFactory");
+
+    [Fact]
+    public Task StaticSetByTheConstructorOfAnObjectMadeOnce_NoDiagnostic() => VerifyAsync(StaticReplaced(
+        "private static readonly Command s_command = new Command(); public Task<string> HandleAsync(string url) => s_command.RunAsync(url);",
+        "ApiHelper.InitialiseClient();", reported: false));
+
+    [Fact]
+    public Task StaticSetByAConstructorOnlyWhileItIsNull_NoDiagnostic() =>
+        VerifyAsync(StaticReplaced(PerMessage, "if (ApiHelper.ApiClient == null) ApiHelper.InitialiseClient();", reported: false));
+
+    [Fact]
+    public Task StaticSetByAStaticConstructor_NoDiagnostic() => VerifyAsync(StaticReplaced(PerMessage, "", reported: false)
+        .Replace("public static void InitialiseClient()", "static ApiHelper() { InitialiseClient(); }\n\n    private static void InitialiseClient()"));
 }
