@@ -52,4 +52,54 @@ internal static class PackageStubs
             }
         }
         """;
+
+    /// <summary>
+    /// The shape of Ninject's binding API (<c>Bind&lt;T&gt;()</c>, <c>To&lt;TImplementation&gt;()</c>, <c>ToSelf()</c>,
+    /// <c>ToMethod</c>, <c>ToConstant</c> and the scope calls of the fluent chain), compiled as another assembly
+    /// (<c>TestOptions.LibrarySource</c>) as the package is.
+    /// </summary>
+    public const string Ninject = """
+        namespace Ninject.Activation
+        {
+            public interface IContext { }
+        }
+
+        namespace Ninject.Syntax
+        {
+            public interface IBindingWhenInNamedWithOrOnSyntax<T>
+            {
+                IBindingWhenInNamedWithOrOnSyntax<T> InSingletonScope();
+                IBindingWhenInNamedWithOrOnSyntax<T> InTransientScope();
+                IBindingWhenInNamedWithOrOnSyntax<T> InThreadScope();
+                IBindingWhenInNamedWithOrOnSyntax<T> Named(string name);
+            }
+
+            public interface IBindingToSyntax<T1>
+            {
+                IBindingWhenInNamedWithOrOnSyntax<TImplementation> To<TImplementation>() where TImplementation : T1;
+                IBindingWhenInNamedWithOrOnSyntax<T1> ToSelf();
+                IBindingWhenInNamedWithOrOnSyntax<T1> ToMethod(System.Func<Ninject.Activation.IContext, T1> method);
+                IBindingWhenInNamedWithOrOnSyntax<T1> ToConstant(T1 value);
+            }
+
+            public interface IBindingRoot
+            {
+                IBindingToSyntax<T> Bind<T>();
+            }
+        }
+
+        namespace Ninject
+        {
+            public interface IKernel : Ninject.Syntax.IBindingRoot { }
+        }
+
+        namespace Ninject.Web.Common
+        {
+            public static class RequestScopeExtensionMethod
+            {
+                public static Ninject.Syntax.IBindingWhenInNamedWithOrOnSyntax<T> InRequestScope<T>(this Ninject.Syntax.IBindingWhenInNamedWithOrOnSyntax<T> syntax) => syntax;
+            }
+        }
+        """;
 }
+

@@ -510,6 +510,16 @@ internal sealed partial class OwnerEvidence
                 : null;
         }
 
+        if (NinjectRegistrations.IsBinding(invocation))
+        {
+            // Kernel.Bind<IApiService>().To<ApiService>().InRequestScope(): per resolution unless Ninject keeps a single instance.
+            var scope = NinjectRegistrations.Lifetime(invocation, model, cancellationToken);
+            return ServiceRegistrations.IsPerResolution(scope) &&
+                   NinjectRegistrations.RegisteredTypes(invocation, model, cancellationToken).Any(type => SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, owner))
+                ? $"registered as {ServiceRegistrations.Describe(scope)} with Ninject in '{invocation.EnclosingMemberName()}'"
+                : null;
+        }
+
         if (invocation.InvokedName() is not { } methodName ||
             ServiceRegistrations.BoundOrOnlyCandidate(invocation, model, cancellationToken) is not IMethodSymbol method ||
             ServiceRegistrations.Classify(methodName, method, _types) is var kind && !ServiceRegistrations.IsPerResolution(kind) ||

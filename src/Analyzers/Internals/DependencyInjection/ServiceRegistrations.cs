@@ -414,7 +414,7 @@ internal static class ServiceRegistrations
     {
         for (var node = written.Parent; node is not null and not MemberDeclarationSyntax; node = node.Parent)
         {
-            if (node is InvocationExpressionSyntax invocation && invocation.InvokedName() is { } name && IsRegistrationName(name))
+            if (node is InvocationExpressionSyntax invocation && IsRegistration(invocation))
             {
                 return invocation;
             }
@@ -423,10 +423,15 @@ internal static class ServiceRegistrations
         return null;
     }
 
-    /// <summary>A call named as a registration of a type (a lifetime's <c>Add...</c>, a typed client, Autofac's <c>Register...</c>).</summary>
-    private static bool IsRegistrationName(string name) =>
-        KindFromName(name) is RegistrationKind.Singleton or RegistrationKind.Transient or RegistrationKind.Scoped or RegistrationKind.TypedClient ||
-        AutofacRegistrations.IsRegistrationName(name);
+    /// <summary>
+    /// A call named as a registration of a type (a lifetime's <c>Add...</c>, a typed client, Autofac's <c>Register...</c>), or
+    /// Ninject's <c>To&lt;X&gt;()</c> / <c>ToSelf()</c> made on a <c>Bind&lt;...&gt;()</c> call.
+    /// </summary>
+    private static bool IsRegistration(InvocationExpressionSyntax invocation) =>
+        invocation.InvokedName() is { } name &&
+        (KindFromName(name) is RegistrationKind.Singleton or RegistrationKind.Transient or RegistrationKind.Scoped or RegistrationKind.TypedClient ||
+         AutofacRegistrations.IsRegistrationName(name) ||
+         NinjectRegistrations.IsBinding(invocation));
 
     /// <summary>
     /// The registration sits in the chain a console program's <c>Main</c> builds its container with (<c>var provider = new
@@ -635,8 +640,7 @@ internal static class ServiceRegistrations
 
         foreach (var node in declaration.DescendantNodes())
         {
-            if (node is InvocationExpressionSyntax invocation && invocation.InvokedName() is { } name && IsRegistrationName(name) &&
-                invocation.SpellsIdentifier(parameterName))
+            if (node is InvocationExpressionSyntax invocation && IsRegistration(invocation) && invocation.SpellsIdentifier(parameterName))
             {
                 yield return invocation;
             }
