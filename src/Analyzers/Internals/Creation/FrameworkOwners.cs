@@ -38,6 +38,10 @@ internal sealed class FrameworkOwners
         Add("DSharpPlus.CommandsNext.BaseCommandModule", DSharpPlusModuleKind, constructorInjected: true);
         Add("DSharpPlus.SlashCommands.ApplicationCommandModule", DSharpPlusModuleKind, constructorInjected: true);
 
+        // DisCatSharp, DSharpPlus's fork, keeps its module bases and lifespans.
+        Add("DisCatSharp.CommandsNext.BaseCommandModule", DisCatSharpModuleKind, constructorInjected: true);
+        Add("DisCatSharp.ApplicationCommands.ApplicationCommandsModule", DisCatSharpModuleKind, constructorInjected: true);
+
         // MediatR registers the handlers it finds as transient unless told otherwise: the container builds one per request sent.
         Add("MediatR.IRequestHandler`2", MediatRHandlerKind, constructorInjected: true);
         Add("MediatR.IRequestHandler`1", MediatRHandlerKind, constructorInjected: true);
@@ -92,18 +96,24 @@ internal sealed class FrameworkOwners
 
     private const string DSharpPlusModuleKind = "a DSharpPlus command module, created for every command it runs";
 
+    private const string DisCatSharpModuleKind = "a DisCatSharp command module, created for every command it runs";
+
     /// <summary>
     /// <c>[ModuleLifespan(ModuleLifespan.Singleton)]</c> / <c>[SlashModuleLifespan(...)]</c> on a DSharpPlus module (or a base of
     /// it): the module says how long it lives, so it is not taken to be per command.
     /// </summary>
     private static string? KindUnlessLifespanSaysOtherwise(INamedTypeSymbol owner, string kind) =>
-        kind == DSharpPlusModuleKind && HasLifespanAttribute(owner) ? null : kind;
+        kind is DSharpPlusModuleKind or DisCatSharpModuleKind && HasLifespanAttribute(owner) ? null : kind;
 
+    /// <summary>
+    /// A lifespan attribute on the module or a base of it, bound or as written (folder mode without the package: an
+    /// attribute that does not bind keeps its written name, with or without the <c>Attribute</c> suffix).
+    /// </summary>
     private static bool HasLifespanAttribute(INamedTypeSymbol owner)
     {
         for (var current = owner; current is not null; current = current.BaseType)
         {
-            if (current.GetAttributes().Any(static a => a.AttributeClass?.Name is "ModuleLifespanAttribute" or "SlashModuleLifespanAttribute"))
+            if (current.GetAttributes().Any(static a => a.AttributeClass?.Name is { } name && IsLifespanName(name)))
             {
                 return true;
             }
@@ -112,10 +122,18 @@ internal sealed class FrameworkOwners
         return false;
     }
 
+    private static bool IsLifespanName(string name) =>
+        name is "ModuleLifespan" or "ModuleLifespanAttribute" or "SlashModuleLifespan" or "SlashModuleLifespanAttribute" or
+            "ApplicationCommandModuleLifespan" or "ApplicationCommandModuleLifespanAttribute";
+
+    /// <summary>How many of the compilation's own base classes are walked to the one whose base does not bind.</summary>
+    private const int MaxBaseDepth = 8;
+
     /// <summary>
     /// The bases a framework creates per request (controllers) or per command (bot command modules), by written name and the
     /// namespace a file imports them from.
     /// </summary>
+
     private static readonly (string Base, string Namespace, string Kind)[] s_controllerBases =
     {
         ("ApiController", "System.Web.Http", "an ASP.NET Web API controller, created per request"),
@@ -124,22 +142,46 @@ internal sealed class FrameworkOwners
         ("ControllerBase", "Microsoft.AspNetCore.Mvc", "an ASP.NET Core controller, created per request"),
         ("ModuleBase", "Discord.Commands", DiscordModuleKind),
         ("InteractionModuleBase", "Discord.Interactions", DiscordModuleKind),
+        ("BaseCommandModule", "DSharpPlus.CommandsNext", DSharpPlusModuleKind),
+        ("ApplicationCommandModule", "DSharpPlus.SlashCommands", DSharpPlusModuleKind),
+        ("BaseCommandModule", "DisCatSharp.CommandsNext", DisCatSharpModuleKind),
+        ("ApplicationCommandsModule", "DisCatSharp.ApplicationCommands", DisCatSharpModuleKind),
     };
 
     /// <summary>
     /// Folder mode without ASP.NET's assemblies (an old Web API project whose packages folder is not restored): a class whose
     /// written base, <c>ApiController</c>, <c>Controller</c> or <c>ControllerBase</c>, does not bind, in a file that imports
     /// the namespace that declares it (<c>using System.Web.Http;</c>) or written qualified by it. A base of that name the
-    /// compilation declares binds, and is not a framework's.
+    /// compilation declares binds, and is not a framework's. Also through the compilation's own base classes, abstract ones
+    /// included (<c>AboutModule : AbstractInteractionModule</c>, whose base <c>InteractionModuleBase&lt;SocketInteractionContext&gt;</c>
+    /// does not bind): the concrete class is the one the framework creates.
     /// </summary>
     private static string? UnboundControllerKind(INamedTypeSymbol owner)
     {
-        if (owner.TypeKind != TypeKind.Class || owner.IsAbstract || owner.BaseType is not { TypeKind: TypeKind.Error })
+        if (owner.TypeKind != TypeKind.Class || owner.IsAbstract)
         {
             return null;
         }
 
-        foreach (var reference in owner.DeclaringSyntaxReferences)
+        // Through the compilation's own bases (AboutModule : AbstractInteractionModule : InteractionModuleBase<...>, a
+        // controller over the project's BaseController): the first class whose base does not bind is the one that names it.
+        var declared = owner;
+        for (var depth = 0; declared.BaseType is { TypeKind: not TypeKind.Error } next; depth++)
+        {
+            if (depth == MaxBaseDepth || next.DeclaringSyntaxReferences.IsEmpty)
+            {
+                return null;
+            }
+
+            declared = next;
+        }
+
+        if (declared.BaseType is null)
+        {
+            return null;
+        }
+
+        foreach (var reference in declared.DeclaringSyntaxReferences)
         {
             if (reference.GetSyntax() is not ClassDeclarationSyntax { BaseList.Types: { Count: > 0 } bases } declaration)
             {
@@ -166,7 +208,7 @@ internal sealed class FrameworkOwners
                         : declaration.SyntaxTree.GetRoot().DescendantNodes(static node => node is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax)
                             .OfType<UsingDirectiveSyntax>().Any(u => u.Alias is null && u.Name?.ToString() == ns)))
                 {
-                    return kind;
+                    return KindUnlessLifespanSaysOtherwise(owner, kind);
                 }
             }
         }

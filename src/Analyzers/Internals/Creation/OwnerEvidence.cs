@@ -110,8 +110,21 @@ internal sealed partial class OwnerEvidence
     /// </summary>
     private string? PerCallEvidence(INamedTypeSymbol owner, IMethodSymbol? constructor, IParameterSymbol? fallback, Walk walk)
     {
-        var visited = new HashSet<INamedTypeSymbol>(SymbolEqualityComparer.Default) { owner.OriginalDefinition };
+        // Each type is read once, at the shallowest depth it is reached (a module reached first as the fourth type of one
+        // chain, where the depth cut it, is read again as the holder of a shorter one).
+        var visited = new Dictionary<INamedTypeSymbol, int>(SymbolEqualityComparer.Default) { [owner.OriginalDefinition] = 0 };
         return Evidence(owner.OriginalDefinition, depth: 0, constructor is null ? null : Reaching(constructor, walk.CancellationToken));
+
+        bool Visit(INamedTypeSymbol type, int depth)
+        {
+            if (visited.TryGetValue(type, out var before) && before <= depth)
+            {
+                return false;
+            }
+
+            visited[type] = depth;
+            return true;
+        }
 
         // reaching: the constructors of current that run the creation (null: every one).
         string? Evidence(INamedTypeSymbol current, int depth, HashSet<IMethodSymbol>? reaching)
@@ -139,7 +152,18 @@ internal sealed partial class OwnerEvidence
                     continue;
                 }
 
-                if (visited.Add(derived) && Evidence(derived, depth + 1, derivedReaching) is { } derivedEvidence)
+                if (!Visit(derived, depth + 1))
+                {
+                    continue;
+                }
+
+                if (_frameworks.PerRequestKind(derived) is { } derivedKind)
+                {
+                    // AniListFetcher held by an abstract module base, whose concrete modules the framework makes per command.
+                    return $"a base of '{derived.Name}' ({derivedKind})";
+                }
+
+                if (Evidence(derived, depth + 1, derivedReaching) is { } derivedEvidence)
                 {
                     return $"a base of '{derived.Name}', which is {derivedEvidence}";
                 }
@@ -147,7 +171,7 @@ internal sealed partial class OwnerEvidence
 
             foreach (var holder in facts.Holders)
             {
-                if (!visited.Add(holder))
+                if (!Visit(holder, depth + 1))
                 {
                     continue;
                 }

@@ -168,4 +168,147 @@ public class HCG001CommandModuleTests
             public string Get(string url) => _client.GetStringAsync(url).Result;
         }
         """, HalfTyped);
+
+    // The project's own abstract module base between the module and the framework's unbound base: the concrete module is
+    // still made per command. {0}: the base the abstract class is written over; {1}, {2}: the markup around the client.
+    private const string OwnBaseOverUnbound = """
+        using System.Net.Http;
+        using Discord.Interactions;
+
+        public abstract class AbstractInteractionModule : {0}
+        {
+        }
+
+        public class AboutModule : AbstractInteractionModule
+        {
+            private readonly HttpClient _client = {1}new HttpClient(){2};
+
+            public string Get(string url) => _client.GetStringAsync(url).Result;
+        }
+        """;
+
+    [Fact]
+    public Task UnboundModuleThroughTheProjectsAbstractBase_Diagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync(
+        OwnBaseOverUnbound.Replace("{0}", "InteractionModuleBase<SocketInteractionContext>").Replace("{1}", "{|HCG001:").Replace("{2}", "|}"), HalfTyped);
+
+    [Fact]
+    public Task ProjectsAbstractBaseOverAnotherUnboundBase_NoDiagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync(
+        OwnBaseOverUnbound.Replace("{0}", "ServiceBase<SocketInteractionContext>").Replace("{1}", "").Replace("{2}", ""), HalfTyped);
+
+    // Folder mode without Discord.Net: a service the abstract module base builds in a field initializer (AniListFetcher), and a
+    // utility both it and a service a concrete module builds hold (GraphQLUtility, two holders deep): each concrete module
+    // made per command makes them (the abstract base's own unbound base decides nothing: only concrete modules are made).
+    // {0}: how the modules hold their fetchers.
+    private const string HeldThroughModules = """
+        using System.Net.Http;
+        using Discord.Interactions;
+
+        public class GraphQLUtility
+        {
+            private readonly HttpClient _client;
+
+            public GraphQLUtility(string url)
+            {
+                _client = {1}new HttpClient(){2};
+            }
+
+            public string Query(string body) => _client.PostAsync("graphql", new StringContent(body)).Result.StatusCode.ToString();
+        }
+
+        public class AniListFetcher
+        {
+            private readonly GraphQLUtility _graphQL = new GraphQLUtility("https://graphql.anilist.co");
+        }
+
+        public class GitHubFetcher
+        {
+            private readonly GraphQLUtility _graphQL = new GraphQLUtility("https://api.github.com/graphql");
+        }
+
+        public abstract class AbstractInteractionModule : InteractionModuleBase<SocketInteractionContext>
+        {
+            {0}
+        }
+
+        public class AboutModule : AbstractInteractionModule
+        {
+            protected GitHubFetcher _gitHubFetcher = new GitHubFetcher();
+        }
+
+        public class SearchModule : AbstractInteractionModule
+        {
+        }
+        """;
+
+    [Fact]
+    public Task HeldThroughTheAbstractModuleBaseAndAConcreteModule_Diagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync(
+        HeldThroughModules.Replace("{0}", "protected AniListFetcher _aniListFetcher = new AniListFetcher();").Replace("{1}", "{|HCG001:").Replace("{2}", "|}"),
+        HalfTyped);
+
+    [Fact]
+    public Task HeldThroughTheAbstractModuleBaseAndAConcreteModule_MessageNamesTheModule() => Verify<PerCallCreationAnalyzer>.DiagnosticsWithMessagesAsync(
+        "HCG001",
+        HeldThroughModules.Replace("{0}", "protected AniListFetcher _aniListFetcher = new AniListFetcher();").Replace("{1}", "{|#0:").Replace("{2}", "|}"),
+        HalfTyped,
+        "'HttpClient' is created per instance of 'GraphQLUtility', which is created per instance of 'AniListFetcher', which is created per instance of 'AbstractInteractionModule', which is a base of 'AboutModule' (a Discord.Net command module, created for every command it runs): each instance opens its own connection pool and leaves sockets in TIME_WAIT; use HttpClientPool.CreateClient(...), a static client with PooledConnectionLifetime, or IHttpClientFactory");
+
+    [Fact]
+    public Task HeldOnlyThroughStaticFieldsOfTheModules_NoDiagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync(
+        HeldThroughModules.Replace("{0}", "protected static readonly AniListFetcher s_aniListFetcher = new AniListFetcher();")
+            .Replace("protected GitHubFetcher _gitHubFetcher = new GitHubFetcher();", "protected static readonly GitHubFetcher s_gitHubFetcher = new GitHubFetcher();")
+            .Replace("{1}", "").Replace("{2}", ""),
+        HalfTyped);
+
+    // DisCatSharp, DSharpPlus's fork, and DSharpPlus itself where the package is missing: the written base in a file importing
+    // its namespace; a lifespan attribute, read by its written name, keeps a singleton module quiet.
+    [Fact]
+    public Task UnboundDisCatSharpAndDSharpPlusModulesTransientOrSingleton() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync("""
+        using System.Net.Http;
+        using DisCatSharp.CommandsNext;
+        using DisCatSharp.CommandsNext.Attributes;
+
+        public class PokemonCommandModule : BaseCommandModule
+        {
+            private readonly HttpClient _client = {|HCG001:new HttpClient()|};
+
+            public string Get(string url) => _client.GetStringAsync(url).Result;
+        }
+
+        [ModuleLifespan(ModuleLifespan.Singleton)]
+        public class RadioModule : BaseCommandModule
+        {
+            private readonly HttpClient _client = new HttpClient();
+
+            public string Get(string url) => _client.GetStringAsync(url).Result;
+        }
+
+        public class WeatherModule : DSharpPlus.CommandsNext.BaseCommandModule
+        {
+            private readonly HttpClient _client = {|HCG001:new HttpClient()|};
+
+            public string Get(string url) => _client.GetStringAsync(url).Result;
+        }
+
+        [DSharpPlus.CommandsNext.Attributes.ModuleLifespan(DSharpPlus.CommandsNext.Attributes.ModuleLifespan.Singleton)]
+        public class MusicModule : DSharpPlus.CommandsNext.BaseCommandModule
+        {
+            private readonly HttpClient _client = new HttpClient();
+
+            public string Get(string url) => _client.GetStringAsync(url).Result;
+        }
+        """, HalfTyped);
+
+    [Fact]
+    public Task UnboundBaseCommandModuleOfAnotherNamespace_NoDiagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync("""
+        using System.Net.Http;
+        using Game.Commands;
+
+        public class PokemonCommandModule : BaseCommandModule
+        {
+            private readonly HttpClient _client = new HttpClient();
+
+            public string Get(string url) => _client.GetStringAsync(url).Result;
+        }
+        """, HalfTyped);
 }
+

@@ -1004,4 +1004,49 @@ public class HCG001HCG002OwnerTests
             }
         }
         """, new TestOptions { IgnoreCompilerDiagnostics = true });
+
+    // Each type is read at the shallowest depth it is reached: Device, first reached as the derived type of Base at the end of
+    // the chain through Alpha (where the holder depth cuts it), is read again as Beta's holder, whose chain is one shorter and
+    // reaches the per-call Host. {0}: how Entry makes the host; {1}, {2}: the markup around the client.
+    private const string ReachedTwice = """
+        using System.Net.Http;
+
+        public class Utility
+        {
+            private readonly HttpClient _client;
+
+            public Utility()
+            {
+                _client = {1}new HttpClient(){2};
+            }
+
+            public string Get(string url) => _client.GetStringAsync(url).Result;
+        }
+
+        public class Alpha { private readonly Utility _utility = new Utility(); }
+
+        public class Beta { private readonly Utility _utility = new Utility(); }
+
+        public abstract class Base { private readonly Alpha _alpha = new Alpha(); }
+
+        public class Device : Base { private readonly Beta _beta = new Beta(); }
+
+        public class Host { private readonly Device _device = new Device(); }
+
+        public static class Entry
+        {
+            {0}
+        }
+        """;
+
+    [Fact]
+    public Task OwnerReachedDeepFirstAndShallowLater_Diagnostic() => VerifyAsync(ReachedTwice
+        .Replace("{0}", "public static object Handle() { var host = new Host(); return host.ToString(); }")
+        .Replace("{1}", "{|HCG001:").Replace("{2}", "|}"));
+
+    [Fact]
+    public Task OwnerReachedDeepFirstAndShallowLater_HostMadeOnce_NoDiagnostic() => VerifyAsync(ReachedTwice
+        .Replace("{0}", "private static readonly Host s_host = new Host();")
+        .Replace("{1}", "").Replace("{2}", ""));
 }
+
