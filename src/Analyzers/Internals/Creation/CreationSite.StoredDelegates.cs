@@ -15,7 +15,8 @@ internal readonly partial struct CreationSite
 {
     /// <summary>
     /// Whether <paramref name="function"/> is stored into a field or property: a field or property initializer, or an
-    /// assignment (<c>options.HttpClientFactory = () =&gt; ...</c>, also in an object initializer, and <c>??=</c>).
+    /// assignment (<c>options.HttpClientFactory = () =&gt; ...</c>, also in an object initializer, and <c>??=</c>), also as the
+    /// default of a <c>??</c> stored so (<c>_handlerFactory = handlerFactory ?? (() =&gt; new HttpClientHandler())</c>).
     /// <paramref name="member"/> is that member when it is of a delegate type, and null when the target does not bind
     /// (a package folder mode lacks: its invocations are not in this compilation either). An argument of a constructor or
     /// method of this compilation that keeps it in a member as it is counts as stored there. False for any other use
@@ -25,7 +26,13 @@ internal readonly partial struct CreationSite
     {
         member = null;
         ISymbol? target;
-        switch (function.ParentSkippingParenthesesAndCasts())
+
+        // _handlerFactory = handlerFactory ?? (() => new HttpClientHandler()): the default is stored when no delegate is given.
+        var stored = function.ParentSkippingParenthesesAndCasts() is BinaryExpressionSyntax { RawKind: (int)SyntaxKind.CoalesceExpression } coalesce &&
+                     coalesce.Right.Unwrap() == function
+            ? coalesce
+            : function;
+        switch (stored.ParentSkippingParenthesesAndCasts())
         {
             case EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent.Parent: FieldDeclarationSyntax } declarator }:
                 target = model.GetDeclaredSymbol(declarator, cancellationToken);

@@ -925,4 +925,52 @@ public class HCG001HCG002StoredDelegateTests
     [Fact]
     public Task LambdaALocalHoldsInvokedOnceInTheConstructorOfAnOwnerMadePerCall_Diagnostic() =>
         Verify<PerCallCreationAnalyzer>.DiagnosticsAsync(LocalLambda("public static string Get(string url) => new Processor().Get(url);", reported: true));
+
+    // The default of a '??' stored into the field when no factory is given: as often as the field is invoked.
+    // {0}: where the handler is made from the field; {1}, {2}: the markup around the default handler.
+    private const string DefaultHandlerFactory = """
+        using System;
+        using System.Net.Http;
+
+        public interface IDocumentFetcher { string Fetch(string url); }
+
+        public class HttpDocumentFetcher : IDocumentFetcher
+        {
+            private readonly Func<HttpClientHandler> _handlerFactory;
+            private readonly HttpClient _shared;
+
+            public HttpDocumentFetcher() : this(null)
+            {
+            }
+
+            public HttpDocumentFetcher(Func<HttpClientHandler> handlerFactory)
+            {
+                _handlerFactory = handlerFactory ?? (() => {1}new HttpClientHandler(){2});
+                {0}
+            }
+
+            public string Fetch(string url)
+            {
+                {3}
+            }
+        }
+
+        public static class Registry
+        {
+            public static readonly IDocumentFetcher Fetcher = new HttpDocumentFetcher();
+        }
+        """;
+
+    [Fact]
+    public Task DefaultOfACoalesceStoredInAFieldInvokedOnEveryFetch_Diagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync(DefaultHandlerFactory
+        .Replace("{0}", "_shared = null;")
+        .Replace("{3}", "using (var handler = _handlerFactory()) using (var client = new HttpClient(handler)) { return client.GetStringAsync(url).Result; }")
+        .Replace("{1}", "{|HCG002:").Replace("{2}", "|}"));
+
+    [Fact]
+    public Task DefaultOfACoalesceStoredInAFieldInvokedOnceInTheConstructorOfASingleOwner_NoDiagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync(DefaultHandlerFactory
+        .Replace("{0}", "_shared = new HttpClient(_handlerFactory());")
+        .Replace("{3}", "return _shared.GetStringAsync(url).Result;")
+        .Replace("{1}", "").Replace("{2}", ""));
 }
+
