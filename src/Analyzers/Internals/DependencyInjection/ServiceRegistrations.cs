@@ -199,7 +199,8 @@ internal static class ServiceRegistrations
             !(unboundLinks > 0 &&
               model.GetTypeInfo(current, cancellationToken).Type is { TypeKind: not TypeKind.Error } root &&
               (root.InheritsFromOrEquals(collection) || root.Implements(collection))) &&
-            !IsServicesOfAnUnboundConfigureServices(current, model, cancellationToken))
+            !IsServicesOfAnUnboundConfigureServices(current, model, cancellationToken) &&
+            !IsServicesOfAnUnboundApplicationBuilder(current, model, cancellationToken))
         {
             return null;
         }
@@ -302,6 +303,36 @@ internal static class ServiceRegistrations
                configure.InvokedName() == "ConfigureServices" &&
                model.GetSymbolInfo(configure, cancellationToken) is { Symbol: null, CandidateSymbols.IsEmpty: true };
     }
+
+    /// <summary>
+    /// <c>builder.Services</c> where <c>builder</c> is a local given only <c>MauiApp.CreateBuilder()</c>,
+    /// <c>WebApplication.CreateBuilder(args)</c> (or its slim and empty forms) or <c>Host.CreateApplicationBuilder(args)</c> and
+    /// the builder's type does not bind (a MAUI app, whose packages folder mode lacks): each of those builders' <c>Services</c>
+    /// is the application's service collection.
+    /// </summary>
+    private static bool IsServicesOfAnUnboundApplicationBuilder(ExpressionSyntax expression, SemanticModel model, CancellationToken cancellationToken)
+    {
+        if (expression is not MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Services", Expression: IdentifierNameSyntax builder } ||
+            model.GetSymbolInfo(builder, cancellationToken).Symbol is not ILocalSymbol { Type.TypeKind: TypeKind.Error } local ||
+            local.DeclaringSyntaxReferences is not { Length: 1 } references ||
+            references[0].GetSyntax(cancellationToken) is not VariableDeclaratorSyntax { Initializer.Value: InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax host, Name.Identifier.ValueText: var create } } created } ||
+            !IsApplicationBuilderFactory(host.Identifier.ValueText, create) ||
+            model.GetSymbolInfo(created, cancellationToken).Symbol is not null)
+        {
+            return false;
+        }
+
+        // Only that value: a builder the method assigns again may be anything.
+        var scope = references[0].GetSyntax(cancellationToken).FirstAncestorOrSelf<BlockSyntax>() ?? (SyntaxNode?)references[0].GetSyntax(cancellationToken).FirstAncestorOrSelf<CompilationUnitSyntax>();
+        return scope is not null &&
+               !scope.DescendantNodes().OfType<AssignmentExpressionSyntax>().Any(assignment =>
+                   assignment.Left is IdentifierNameSyntax { Identifier.ValueText: var assigned } && assigned == builder.Identifier.ValueText);
+    }
+
+    private static bool IsApplicationBuilderFactory(string host, string create) =>
+        host == "MauiApp" && create == "CreateBuilder" ||
+        host == "WebApplication" && create is "CreateBuilder" or "CreateSlimBuilder" or "CreateEmptyBuilder" ||
+        host == "Host" && create is "CreateApplicationBuilder" or "CreateEmptyApplicationBuilder";
 
     /// <summary>The same, for a call already bound.</summary>
     public static RegistrationKind Classify(string name, IMethodSymbol method, WellKnownTypes types)

@@ -107,4 +107,23 @@ public class HCG001UnboundRegistrationChainTests
     [Fact]
     public Task ScopedOnAChainThatDoesNotStartAtAServiceCollection_NoDiagnostic() =>
         VerifyAsync("Gateway.Create().AddScoped<ExecutableService>();", reported: false);
+
+    // A MAUI app's builder, whose package folder mode lacks: 'builder.Services' of a local given only MauiApp.CreateBuilder()
+    // is the application's service collection.
+    [Fact]
+    public Task TransientOnTheServicesOfAnUnboundMauiBuilder_Reported() =>
+        VerifyAsync("var builder = MauiApp.CreateBuilder(); builder.Services.AddTransient<ExecutableService>(); builder.Build();", reported: true);
+
+    [Fact]
+    public Task SingletonOnTheServicesOfAnUnboundMauiBuilder_NoDiagnostic() =>
+        VerifyAsync("var builder = MauiApp.CreateBuilder(); builder.Services.AddSingleton<ExecutableService>(); builder.Build();", reported: false);
+
+    [Fact]
+    public Task TransientOnTheServicesOfAnotherUnboundBuilder_NoDiagnostic() =>
+        VerifyAsync("var builder = GameApp.CreateBuilder(); builder.Services.AddTransient<ExecutableService>(); builder.Build();", reported: false);
+
+    [Fact]
+    public Task TransientOnTheServicesOfAnUnboundMauiBuilderAssignedAgain_NoDiagnostic() =>
+        VerifyAsync("var builder = MauiApp.CreateBuilder(); builder = Plugins.Wrap(builder); builder.Services.AddTransient<ExecutableService>(); builder.Build();", reported: false);
 }
+
