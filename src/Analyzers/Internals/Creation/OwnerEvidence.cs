@@ -41,6 +41,7 @@ internal sealed partial class OwnerEvidence
     private ImmutableHashSet<string>? _httpAliases;
     private bool? _hasGlobalAliases;
     private bool? _registersHttpClient;
+    private ContainerSingletons? _singletons;
 
     public OwnerEvidence(Compilation compilation, AnalyzerOptions options, WellKnownTypes types, FrameworkOwners frameworks)
     {
@@ -561,7 +562,10 @@ internal sealed partial class OwnerEvidence
             {
                 // var provider = new ServiceCollection().AddTransient<Owner>()...BuildServiceProvider(); in Main, which only
                 // resolves a few services from it once: a fixed handful of instances, not one per request.
-                return ServiceRegistrations.ResolvedOnlyAtStart(invocation, model, cancellationToken)
+                // AddTransient<LoginService>() asked for only by LoginViewModel, a container singleton: built once for it.
+                return ServiceRegistrations.ResolvedOnlyAtStart(invocation, model, cancellationToken) ||
+                       kind != RegistrationKind.TypedClient && ServiceType(invocation, method, model, cancellationToken) is { } service &&
+                       ServiceConsumers.OnlySingletonsConsume(service, _compilation, Singletons, cancellationToken)
                     ? null
                     : $"registered as {ServiceRegistrations.Describe(kind)} in '{invocation.EnclosingMemberName()}'";
             }
@@ -569,6 +573,17 @@ internal sealed partial class OwnerEvidence
 
         return null;
     }
+
+    /// <summary>The service a registration names first: <c>AddTransient&lt;IX, X&gt;()</c>'s <c>IX</c>, <c>AddScoped(typeof(X))</c>'s <c>X</c>.</summary>
+    private static INamedTypeSymbol? ServiceType(InvocationExpressionSyntax invocation, IMethodSymbol method, SemanticModel model, CancellationToken cancellationToken) =>
+        method.TypeArguments.Length > 0
+            ? method.TypeArguments[0] as INamedTypeSymbol
+            : invocation.ArgumentList.Arguments.FirstOrDefault()?.Expression is TypeOfExpressionSyntax typeOf
+                ? model.GetTypeInfo(typeOf.Type, cancellationToken).Type as INamedTypeSymbol
+                : null;
+
+    /// <summary>The container singletons of the compilation, read on demand (only a per-resolution registration asks).</summary>
+    private ContainerSingletons Singletons => _singletons ??= new ContainerSingletons(_compilation, _types);
 
     /// <summary>
     /// The container passes a client for <paramref name="fallback"/> (an <c>HttpClient</c> parameter of the constructor it

@@ -1,0 +1,70 @@
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace HttpClientGuard.Analyzers.Internals;
+
+/// <summary>
+/// A transient or scoped service is built once per resolution, and the container resolves it for each instance of a type
+/// whose constructor asks for it. When every type that asks for it is a container singleton, it is built once per
+/// singleton: <c>AddTransient&lt;LoginService&gt;()</c> whose only consumer is <c>LoginViewModel(LoginService service)</c>,
+/// registered with <c>AddSingleton&lt;LoginViewModel&gt;()</c>, is built once. Decided from every place the service type is
+/// written in the compilation: a constructor parameter of a singleton (and the field or property that keeps it), the
+/// service's own declarations, object creations (decided elsewhere) and the registrations that name it are the only
+/// mentions allowed; anything else (<c>GetService&lt;T&gt;()</c>, <c>typeof(T)</c>, a method's parameter, a constructor of a type
+/// that is not a singleton, an attributed property a framework injects) may resolve it again, and the service stays per
+/// resolution. At least one singleton must ask for it: a service nobody here asks for is resolved by code this
+/// compilation does not see.
+/// </summary>
+internal static class ServiceConsumers
+{
+    /// <summary>Every consumer of <paramref name="service"/> written in the compilation is a container singleton.</summary>
+    public static bool OnlySingletonsConsume(INamedTypeSymbol service, Compilation compilation, ContainerSingletons singletons, CancellationToken cancellationToken)
+    {
+        var consumers = 0;
+        foreach (var name in SyntaxTreeIndex.SimpleNames(compilation, service.Name, cancellationToken))
+        {
+            var written = (SyntaxNode)name;
+            while (written.Parent is QualifiedNameSyntax qualified && qualified.Right == written)
+            {
+                written = qualified;
+            }
+
+            switch (written.Parent)
+            {
+                case BaseTypeSyntax or ObjectCreationExpressionSyntax or VariableDeclarationSyntax { Parent: FieldDeclarationSyntax } or
+                     PropertyDeclarationSyntax { AttributeLists.Count: 0 }:
+                    // class LoginService : ILoginService; new LoginService(...), an instance the code makes (decided as a creation
+                    // of its own); the field or plain property a constructor keeps the service in.
+                    continue;
+                case TypeArgumentListSyntax { Parent: GenericNameSyntax generic } when IsRegistrationName(generic):
+                case TypeOfExpressionSyntax { Parent: ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax registration } } }
+                    when ServiceRegistrations.RegistrationAround(registration.ArgumentList) == registration:
+                    // The registrations themselves: AddTransient<ILoginService, LoginService>(), AddTransient(typeof(LoginService)).
+                    continue;
+                case ParameterSyntax { Parent: ParameterListSyntax { Parent: ConstructorDeclarationSyntax constructor } }:
+                    var model = compilation.GetSemanticModel(constructor.SyntaxTree);
+                    if (model.GetDeclaredSymbol(constructor, cancellationToken)?.ContainingType is not { } consumer ||
+                        singletons.Registration(consumer, cancellationToken) is null)
+                    {
+                        return false;
+                    }
+
+                    consumers++;
+                    continue;
+                default:
+                    return false;
+            }
+        }
+
+        return consumers > 0;
+    }
+
+    /// <summary>The generic name of a registration call itself (<c>services.AddTransient&lt;ILoginService, LoginService&gt;()</c>).</summary>
+    private static bool IsRegistrationName(GenericNameSyntax generic)
+    {
+        var called = generic.Parent is MemberAccessExpressionSyntax access && access.Name == generic ? (ExpressionSyntax)access : generic;
+        return called.Parent is InvocationExpressionSyntax invocation && invocation.Expression == called &&
+               ServiceRegistrations.RegistrationAround(generic) == invocation;
+    }
+}

@@ -1,0 +1,147 @@
+using System.Threading.Tasks;
+using HttpClientGuard.Analyzers.Rules;
+
+namespace HttpClientGuard.Analyzers.Tests.Rules.PerCallCreation;
+
+/// <summary>
+/// A transient or scoped service is built once per resolution; when every type whose constructor asks for it is a container
+/// singleton, it is built once per singleton, and the client its constructor makes is not per call. Any other way the
+/// service is asked for (a transient consumer, <c>GetRequiredService&lt;T&gt;()</c>, nobody here at all) keeps it per resolution.
+/// </summary>
+[Trait("Rule", "HCG001")]
+public class HCG001SingletonConsumerTests
+{
+    private static readonly TestOptions WithDependencyInjection = new() { WithHttpClientFactory = true };
+
+    // {0}: the registrations; {1}: more code; {2}, {3}: the markup around the service's client.
+    private const string Source = """
+        using System;
+        using System.Net.Http;
+        using Microsoft.Extensions.DependencyInjection;
+
+        public interface ILoginService { bool Login(string user); }
+
+        public class LoginService : ILoginService
+        {
+            private readonly HttpClient _client;
+
+            public LoginService()
+            {
+                _client = {2}new HttpClient(){3};
+            }
+
+            public bool Login(string user) => _client.GetAsync("https://example.org/login/" + user).Result.IsSuccessStatusCode;
+        }
+
+        public class LoginViewModel
+        {
+            private readonly ILoginService _loginService;
+
+            public LoginViewModel(ILoginService loginService)
+            {
+                _loginService = loginService;
+            }
+        }
+
+        public class ProfileViewModel
+        {
+            private readonly ILoginService _loginService;
+
+            public ProfileViewModel(ILoginService loginService)
+            {
+                _loginService = loginService;
+            }
+        }
+
+        public static class AppServices
+        {
+            public static void Add(IServiceCollection services)
+            {
+                services.AddTransient<ILoginService, LoginService>();
+                {0}
+            }
+
+            {1}
+        }
+        """;
+
+    private static Task VerifyAsync(string registrations, string more, bool reported) => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync(
+        Source.Replace("{0}", registrations).Replace("{1}", more)
+            .Replace("{2}", reported ? "{|HCG001:" : string.Empty).Replace("{3}", reported ? "|}" : string.Empty),
+        WithDependencyInjection);
+
+    // ---------------------------------------------------------------- fires
+
+    [Fact]
+    public Task OneConsumerTransient_Reported() => VerifyAsync(
+        "services.AddSingleton<LoginViewModel>(); services.AddTransient<ProfileViewModel>();", string.Empty, reported: true);
+
+    [Fact]
+    public Task SingletonConsumersButResolvedDirectlyToo_Reported() => VerifyAsync(
+        "services.AddSingleton<LoginViewModel>(); services.AddSingleton<ProfileViewModel>();",
+        "public static bool Check(IServiceProvider provider) => provider.GetRequiredService<ILoginService>().Login(\"me\");",
+        reported: true);
+
+    [Fact]
+    public Task NoConsumerHere_Reported() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync("""
+        using System.Net.Http;
+        using Microsoft.Extensions.DependencyInjection;
+
+        public class TokenService
+        {
+            private readonly HttpClient _client = {|HCG001:new HttpClient()|};
+
+            public string Token() => _client.GetStringAsync("https://example.org/token").Result;
+        }
+
+        public static class AppServices
+        {
+            public static void Add(IServiceCollection services) => services.AddScoped<TokenService>();
+        }
+        """, WithDependencyInjection);
+
+    // ---------------------------------------------------------------- quiet
+
+    [Fact]
+    public Task EveryConsumerASingleton_NoDiagnostic() => VerifyAsync(
+        "services.AddSingleton<LoginViewModel>(); services.AddSingleton<ProfileViewModel>();", string.Empty, reported: false);
+
+    [Fact]
+    public Task ConcreteScopedServiceKeptInAPropertyOfItsOnlySingletonConsumer_NoDiagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync("""
+        using System.Net.Http;
+        using Microsoft.Extensions.DependencyInjection;
+
+        public class TokenService
+        {
+            private readonly HttpClient _client = new HttpClient();
+
+            public string Token() => _client.GetStringAsync("https://example.org/token").Result;
+        }
+
+        public class Dashboard
+        {
+            public Dashboard(TokenService tokens)
+            {
+                Tokens = tokens;
+            }
+
+            public TokenService Tokens { get; }
+        }
+
+        public static class AppServices
+        {
+            public static void Add(IServiceCollection services)
+            {
+                services.AddScoped<TokenService>();
+                services.AddSingleton<Dashboard>();
+            }
+        }
+        """, WithDependencyInjection);
+
+    [Fact]
+    public Task SingletonConsumerButAskedForByAMethodToo_Reported() => VerifyAsync(
+        "services.AddSingleton<LoginViewModel>(); services.AddSingleton<ProfileViewModel>();",
+        "public static bool Handle(ILoginService loginService) => loginService.Login(\"me\");",
+        reported: true);
+}
+
