@@ -67,6 +67,23 @@ internal static class ModLoaderHooks
         };
     }
 
+    /// <summary>
+    /// <paramref name="declaration"/> is a mod loader's plugin: a class deriving from MelonLoader's <c>MelonMod</c> /
+    /// <c>MelonPlugin</c> or BepInEx's <c>BaseUnityPlugin</c>, or, where its base does not bind, written over one of those
+    /// names. The loader loads the assembly to run that plugin; nothing else calls into it.
+    /// </summary>
+    public static bool IsPlugin(ClassDeclarationSyntax declaration, SemanticModel model, CancellationToken cancellationToken)
+    {
+        if (declaration.BaseList?.Types.FirstOrDefault()?.Type is not { } written ||
+            SyntaxGates.RightmostName(written) is not ("MelonMod" or "MelonPlugin" or "BaseUnityPlugin") ||
+            model.GetDeclaredSymbol(declaration, cancellationToken) is not { } plugin)
+        {
+            return false;
+        }
+
+        return plugin.BaseType is null or { TypeKind: TypeKind.Error } || IsIn(plugin.BaseType, "MelonLoader") || IsIn(plugin.BaseType, "BepInEx");
+    }
+
     /// <summary>MelonLoader's hooks that run once per game start (0.5 and 0.6 names), not per scene or frame.</summary>
     private static bool IsMelonLoaderHook(string name) => name is
         "OnPreInitialization" or "OnApplicationEarlyStart" or "OnApplicationStart" or "OnApplicationStarted" or

@@ -177,7 +177,9 @@ internal sealed partial class OwnerEvidence
     /// WPF's <c>OnStartup</c> or <c>Startup</c> handler; <see cref="CreationSite.StartsTheApplication"/>): it is that application's
     /// code even when built as a library, as Avalonia and MAUI templates build the shared project their per-platform heads
     /// start (<c>BuildAvaloniaApp().StartWithClassicDesktopLifetime(args)</c>), so its members are called by no one else,
-    /// as a program's are. Read once per compilation, from the files that spell one of those names.
+    /// as a program's are. So does a game mod loader's plugin (a <c>MelonMod</c>, a BepInEx <c>BaseUnityPlugin</c>,
+    /// <see cref="ModLoaderHooks.IsPlugin"/>): the loader loads the assembly to run it, and nothing else calls into it. Read
+    /// once per compilation, from the files that spell one of those names.
     /// </summary>
     private bool DeclaresTheApplication(CancellationToken cancellationToken)
     {
@@ -190,16 +192,18 @@ internal sealed partial class OwnerEvidence
         foreach (var tree in _compilation.SyntaxTrees)
         {
             var index = SyntaxTreeIndex.For(tree, cancellationToken);
-            if (!index.MayMention("OnFrameworkInitializationCompleted") && !index.MayMention("OnStartup") && !index.MayMention("StartupEventArgs"))
+            var startsAnApplication = index.MayMention("OnFrameworkInitializationCompleted") || index.MayMention("OnStartup") || index.MayMention("StartupEventArgs");
+            var mayDeclareAPlugin = index.MayMention("MelonMod") || index.MayMention("MelonPlugin") || index.MayMention("BaseUnityPlugin");
+            if (!startsAnApplication && !mayDeclareAPlugin)
             {
                 continue;
             }
 
             var model = _compilation.GetSemanticModel(tree);
-            foreach (var method in tree.GetRoot(cancellationToken).DescendantNodes(static node => node is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or ClassDeclarationSyntax)
-                                       .OfType<MethodDeclarationSyntax>())
+            foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes(static node => node is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or ClassDeclarationSyntax))
             {
-                if (CreationSite.StartsTheApplication(method, model, cancellationToken))
+                if (startsAnApplication && node is MethodDeclarationSyntax method && CreationSite.StartsTheApplication(method, model, cancellationToken) ||
+                    mayDeclareAPlugin && node is ClassDeclarationSyntax declaration && ModLoaderHooks.IsPlugin(declaration, model, cancellationToken))
                 {
                     known = true;
                     break;

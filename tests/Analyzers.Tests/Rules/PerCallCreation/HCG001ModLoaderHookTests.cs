@@ -209,4 +209,64 @@ public class HCG001ModLoaderHookTests
             }
         }
         """, HalfTyped);
+
+    // A mod's public methods are called by the mod alone (the loader loads the assembly to run its plugin), so a version
+    // check only the start-up hook runs is made once; one a per-scene hook runs too is per call. A library's public method
+    // is called by code this compilation does not see, even when the library itself runs it once. {0}: the scene hook's body.
+    private const string VersionCheckOfAMod = """
+        using System.Net.Http;
+
+        public static class VersionCheck
+        {
+            public static string GetLatestTag()
+            {
+                using (var client = {1}new HttpClient(){2})
+                {
+                    return client.GetStringAsync("https://api.github.com/repos/owner/mod/releases/latest").Result;
+                }
+            }
+
+            public static void CheckForUpdate()
+            {
+                var latest = GetLatestTag();
+                System.Console.WriteLine(latest);
+            }
+        }
+
+        public class Core : MelonLoader.MelonMod
+        {
+            public override void OnInitializeMelon()
+            {
+                VersionCheck.CheckForUpdate();
+            }
+
+            public override void OnSceneWasLoaded(int buildIndex, string sceneName)
+            {
+                {0}
+            }
+        }
+        """;
+
+    [Fact]
+    public Task PublicVersionCheckOfAModRunOnlyByItsStartUpHook_NoDiagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync(
+        VersionCheckOfAMod.Replace("{0}", string.Empty).Replace("{1}", string.Empty).Replace("{2}", string.Empty), WithLoaders);
+
+    [Fact]
+    public Task PublicVersionCheckOfAModRunOnEverySceneToo_Diagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync(
+        VersionCheckOfAMod.Replace("{0}", "VersionCheck.CheckForUpdate();").Replace("{1}", "{|HCG001:").Replace("{2}", "|}"), WithLoaders);
+
+    [Fact]
+    public Task PublicVersionCheckOfAnUnboundModRunOnlyByItsStartUpHook_NoDiagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync(
+        VersionCheckOfAMod.Replace("{0}", string.Empty).Replace("{1}", string.Empty).Replace("{2}", string.Empty)
+            .Replace("public class Core : MelonLoader.MelonMod", "public class Core : MelonMod").Replace("using System.Net.Http;", "using System.Net.Http;\nusing MelonLoader;"),
+        HalfTyped);
+
+    [Fact]
+    public Task PublicVersionCheckOfALibraryWithoutAPlugin_Diagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync(
+        VersionCheckOfAMod.Replace("{0}", string.Empty).Replace("{1}", "{|HCG001:").Replace("{2}", "|}")
+            .Replace("public class Core : MelonLoader.MelonMod", "public class Core : Game.Scripting.ScriptBase")
+            .Replace("public override void OnInitializeMelon()", "static Core()").Replace("public override void", "public void")
+            + "\npublic static class LoaderNames { public const string MelonMod = \"MelonMod\"; }\n",
+        HalfTyped);
 }
+
