@@ -19,18 +19,8 @@ internal static class AutofacRegistrations
     /// <summary>How <paramref name="registration"/> (a <see cref="IsRegistrationName"/> call) lets instances live; None when it is not Autofac's.</summary>
     public static RegistrationKind Lifetime(InvocationExpressionSyntax registration, SemanticModel model, CancellationToken cancellationToken)
     {
-        string? lifetime = null;
-        ExpressionSyntax current = registration;
-        while (current.Parent is MemberAccessExpressionSyntax { Parent: InvocationExpressionSyntax next } access && access.Expression == current)
-        {
-            var name = next.InvokedName();
-            if (name is "SingleInstance" or "InstancePerLifetimeScope" or "InstancePerRequest" or "InstancePerMatchingLifetimeScope" or "InstancePerOwned" or "InstancePerDependency")
-            {
-                lifetime = name;
-            }
-
-            current = next;
-        }
+        var lifetime = registration.LastChainedCall(static name =>
+            name is "SingleInstance" or "InstancePerLifetimeScope" or "InstancePerRequest" or "InstancePerMatchingLifetimeScope" or "InstancePerOwned" or "InstancePerDependency");
 
         var info = model.GetSymbolInfo(registration, cancellationToken);
         if (info.Symbol is IMethodSymbol method ? !IsAutofac(method) : lifetime is null)

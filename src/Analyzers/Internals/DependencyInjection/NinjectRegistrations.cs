@@ -27,17 +27,7 @@ internal static class NinjectRegistrations
             return RegistrationKind.None;
         }
 
-        string? scope = null;
-        ExpressionSyntax current = registration;
-        while (current.Parent is MemberAccessExpressionSyntax { Parent: InvocationExpressionSyntax next } access && access.Expression == current)
-        {
-            if (next.InvokedName() is { } name && IsScope(name))
-            {
-                scope = name;
-            }
-
-            current = next;
-        }
+        var scope = registration.LastChainedCall(IsScope);
 
         var info = model.GetSymbolInfo(registration, cancellationToken);
         if (info.Symbol is IMethodSymbol method ? !IsNinject(method) : scope is null)

@@ -84,6 +84,27 @@ internal static class SyntaxNodeExtensions
     };
 
     /// <summary>
+    /// The name of the last call of the fluent chain made on <paramref name="start"/> (<c>start.A().B().C()</c>) that
+    /// <paramref name="isWanted"/> accepts: a container's lifetime call (<c>.SingleInstance()</c>, <c>.InRequestScope()</c>).
+    /// </summary>
+    public static string? LastChainedCall(this ExpressionSyntax start, System.Func<string, bool> isWanted)
+    {
+        string? found = null;
+        var current = start;
+        while (current.Parent is MemberAccessExpressionSyntax { Parent: InvocationExpressionSyntax next } access && access.Expression == current)
+        {
+            if (next.InvokedName() is { } name && isWanted(name))
+            {
+                found = name;
+            }
+
+            current = next;
+        }
+
+        return found;
+    }
+
+    /// <summary>
     /// The innermost expression whose result <paramref name="value"/> is, the inverse of <see cref="AwaitedResult"/>: through
     /// <c>await</c>, <c>.Result</c>, <c>.ConfigureAwait(...)</c>, <c>.GetAwaiter().GetResult()</c> and parentheses
     /// (<c>SendAsync(r)</c> for <c>await SendAsync(r).ConfigureAwait(false)</c>).
