@@ -174,6 +174,25 @@ internal static partial class DisposalAnalysis
                 continue;
             }
 
+            if (reference.Parent is IInvocationOperation { TargetMethod.Name: "ContinueWith" } continuation && continuation.Instance == reference &&
+                continuation.Arguments.Length > 0 &&
+                continuation.Arguments[0].Value.SkipConversions() is IDelegateCreationOperation { Target: IAnonymousFunctionOperation { Symbol.Parameters.Length: > 0 } lambda })
+            {
+                // 'var request = client.PostAsync(...); return request.ContinueWith(t => t.Result.StatusCode);': the continuation
+                // reads the response through its parameter, as one made on the call itself does.
+                var continued = AnalyzeTaskReads(References(lambda.Body, lambda.Symbol.Parameters[0]), produced, value, kind, types, ownership, cancellationToken);
+                if (continued.IsLeak)
+                {
+                    leaks.Add(continued);
+                }
+                else
+                {
+                    released.Add(reference);
+                }
+
+                continue;
+            }
+
             if (types.TaskResult(read.Type) is not null || WellKnownTypes.AwaiterResult(read.Type) is not null)
             {
                 // The task or its awaiter itself handed on or kept under another name: whoever has it reads it.

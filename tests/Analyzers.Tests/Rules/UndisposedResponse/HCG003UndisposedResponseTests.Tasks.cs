@@ -289,6 +289,69 @@ public sealed partial class HCG003UndisposedResponseTests
         }
         """);
 
+    // A task kept in a local and continued: the continuation reads the response through its parameter, as one made on the
+    // call itself does.
+    [Fact]
+    public Task TaskKeptInALocalAndContinuedWithAReadOfItsResult_Diagnostic() => VerifyAsync("""
+        class C
+        {
+            Task<System.Net.HttpStatusCode> Add(HttpClient client, HttpContent content)
+            {
+                var request = {|HCG003:client.PostAsync("https://api.example.org/add", content)|};
+                return request.ContinueWith(taskRequest =>
+                {
+                    try
+                    {
+                        HttpResponseMessage response = taskRequest.Result;
+                        return response.StatusCode;
+                    }
+                    catch (System.Exception)
+                    {
+                        return System.Net.HttpStatusCode.BadRequest;
+                    }
+                });
+            }
+        }
+        """);
+
+    [Fact]
+    public Task TaskKeptInALocalAndContinuedWithADisposedOrForwardedResult_NoDiagnostic() => VerifyAsync("""
+        class C
+        {
+            Task<int> Disposed(HttpClient client)
+            {
+                var request = client.GetAsync("http://x");
+                return request.ContinueWith(t =>
+                {
+                    using (var response = t.Result)
+                    {
+                        return (int)response.StatusCode;
+                    }
+                });
+            }
+
+            Task<HttpResponseMessage> Forwarded(HttpClient client)
+            {
+                var request = client.GetAsync("http://x");
+                return request.ContinueWith(t => t.Result);
+            }
+
+            // The status read first is of the one response the continuation disposes.
+            Task<int> ReadThenDisposed(HttpClient client)
+            {
+                var request = client.GetAsync("http://x");
+                System.Console.WriteLine(request.Result.StatusCode);
+                return request.ContinueWith(t =>
+                {
+                    using (var response = t.Result)
+                    {
+                        return (int)response.StatusCode;
+                    }
+                });
+            }
+        }
+        """);
+
     [Fact]
     public Task ContinueWithLooksAtTheExceptionThenDisposesTheResult_NoDiagnostic() => VerifyAsync("""
         class C
