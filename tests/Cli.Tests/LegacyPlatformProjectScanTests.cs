@@ -9,8 +9,9 @@ namespace HttpClientGuard.Cli.Tests;
 /// An old-format Xamarin or UWP project (MALClient's Android app: <c>TargetFrameworkVersion v12.0</c> with the
 /// Xamarin.Android targets; its UWP app: <c>TargetPlatformIdentifier UAP</c>) is compiled in folder mode against .NET
 /// Standard 2.0, which those platforms implement, not against the .NET Framework reference assemblies its version
-/// number would name (net40 for "v12.0" has no System.Net.Http, so nothing about HttpClient bound). A plain .NET
-/// Framework project of the old format keeps its framework.
+/// number would name (net40 for "v12.0" has no System.Net.Http, so nothing about HttpClient bound). So is a portable class
+/// library (<c>TargetFrameworkProfile Profile154</c> over v4.0, hue.net's), whose surface is a subset of .NET Standard's. A
+/// plain .NET Framework project of the old format keeps its framework.
 /// </summary>
 public sealed class LegacyPlatformProjectScanTests
 {
@@ -34,6 +35,7 @@ public sealed class LegacyPlatformProjectScanTests
     [Theory]
     [InlineData("""<TargetFrameworkVersion>v12.0</TargetFrameworkVersion>""", """<Import Project="$(MSBuildExtensionsPath)\Xamarin\Android\Xamarin.Android.CSharp.targets" />""", "netstandard2.0")]
     [InlineData("""<TargetPlatformIdentifier>UAP</TargetPlatformIdentifier><TargetPlatformVersion>10.0.19041.0</TargetPlatformVersion>""", """<Import Project="$(MSBuildExtensionsPath)\Microsoft\WindowsXaml\v$(VisualStudioVersion)\Microsoft.Windows.UI.Xaml.CSharp.targets" />""", "netstandard2.0")]
+    [InlineData("""<TargetFrameworkVersion>v4.0</TargetFrameworkVersion><TargetFrameworkProfile>Profile154</TargetFrameworkProfile>""", """<Import Project="$(MSBuildExtensionsPath32)\Microsoft\Portable\$(TargetFrameworkVersion)\Microsoft.Portable.CSharp.targets" />""", "netstandard2.0")]
     [InlineData("""<TargetFrameworkVersion>v4.7.2</TargetFrameworkVersion>""", """<Import Project="$(MSBuildToolsPath)\Microsoft.CSharp.targets" />""", "net472")]
     public async Task OldFormatProject_CompiledAgainstTheFrameworkItsPlatformImplements(string properties, string import, string expectedFramework)
     {

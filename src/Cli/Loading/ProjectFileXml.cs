@@ -33,6 +33,8 @@ public static partial class ProjectFileXml
                 // A Xamarin (MonoAndroid v12.0, Xamarin.iOS) or UWP (TargetPlatformIdentifier UAP) project of the old
                 // format: its TargetFrameworkVersion is the platform's, not .NET Framework's. Those platforms implement
                 // .NET Standard 2.0, whose reference assemblies hold System.Net.Http; net40's, picked for "v12.0", do not.
+                // So does a portable class library (TargetFrameworkProfile Profile154 over v4.0): its surface is a subset of
+                // .NET Standard's, and its HttpClient came from the Microsoft.Net.Http package net40 lacks.
                 single = "netstandard2.0";
             }
             else if (single.Length == 0 && Value(outer, "TargetFrameworkVersion") is { Length: > 0 } legacyVersion)
@@ -88,6 +90,8 @@ public static partial class ProjectFileXml
     /// </summary>
     private static bool IsMobileOrUniversalWindows(List<XElement> documents, Dictionary<string, string> properties) =>
         Value(properties, "TargetPlatformIdentifier").Equals("UAP", StringComparison.OrdinalIgnoreCase) ||
+        Value(properties, "TargetFrameworkIdentifier").Equals(".NETPortable", StringComparison.OrdinalIgnoreCase) ||
+        Value(properties, "TargetFrameworkProfile").StartsWith("Profile", StringComparison.OrdinalIgnoreCase) ||
         Value(properties, "TargetFrameworkIdentifier") is var identifier &&
         (identifier.Equals("MonoAndroid", StringComparison.OrdinalIgnoreCase) || identifier.StartsWith("Xamarin.", StringComparison.OrdinalIgnoreCase)) ||
         documents.SelectMany(root => root.Descendants())
@@ -96,7 +100,8 @@ public static partial class ProjectFileXml
             .Any(import => import.Contains("/Xamarin/Android/", StringComparison.OrdinalIgnoreCase) ||
                            import.Contains("/Xamarin/iOS/", StringComparison.OrdinalIgnoreCase) ||
                            import.Contains("/Xamarin/Mac/", StringComparison.OrdinalIgnoreCase) ||
-                           import.Contains("/WindowsXaml/", StringComparison.OrdinalIgnoreCase));
+                           import.Contains("/WindowsXaml/", StringComparison.OrdinalIgnoreCase) ||
+                           import.Contains("/Microsoft/Portable/", StringComparison.OrdinalIgnoreCase));
 
     /// <param name="properties">Global properties (a target framework), which the files cannot override, as in MSBuild.</param>
     private static Dictionary<string, string> Properties(List<XElement> documents, Dictionary<string, string> properties)
