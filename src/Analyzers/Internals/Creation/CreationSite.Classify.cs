@@ -464,6 +464,8 @@ internal readonly partial struct CreationSite
     {
         ParenthesizedExpressionSyntax or CastExpressionSyntax or ReturnStatementSyntax => true,
         ConditionalExpressionSyntax conditional => conditional.Condition != child,
+        SwitchExpressionArmSyntax arm => arm.Expression == child,
+        SwitchExpressionSyntax => child is SwitchExpressionArmSyntax,
         ArrowExpressionClauseSyntax { Parent: MethodDeclarationSyntax or LocalFunctionStatementSyntax or OperatorDeclarationSyntax or ConversionOperatorDeclarationSyntax } => true,
         BlockSyntax or IfStatementSyntax or ElseClauseSyntax => child is StatementSyntax or ElseClauseSyntax,
         MethodDeclarationSyntax or LocalFunctionStatementSyntax or OperatorDeclarationSyntax or ConversionOperatorDeclarationSyntax => true,
@@ -904,17 +906,21 @@ internal readonly partial struct CreationSite
     /// <summary>
     /// A handler of a WinForms form's own <c>Load</c> or <c>Shown</c> event (an instance method of the form subscribed in it,
     /// usually in its designer file: <c>this.Shown += new System.EventHandler(this.Bootstrap_Shown);</c>), or its <c>OnLoad</c> /
-    /// <c>OnShown</c> override: the form raises each once, the first time it is shown. The form is a type deriving from
-    /// <c>System.Windows.Forms.Form</c>, or, where its base does not bind, one whose written base is <c>Form</c>.
+    /// <c>OnShown</c> override: the form raises each once, the first time it is shown. So does a WPF window its
+    /// <c>ContentRendered</c>, <c>SourceInitialized</c> and <c>Loaded</c> (a window is not moved between visual trees, as a page or
+    /// control is), or its <c>OnContentRendered</c> / <c>OnSourceInitialized</c> override. The form is a type deriving from
+    /// <c>System.Windows.Forms.Form</c>, the window one deriving from <c>System.Windows.Window</c>; where the base does not bind,
+    /// one whose written base is <c>Form</c>, or a name ending in <c>Window</c> in a file importing <c>System.Windows</c> (a
+    /// themed window of a package folder mode lacks: Wpf.Ui's <c>FluentWindow</c>).
     /// </summary>
     private static bool OpensTheForm(MethodDeclarationSyntax method, SemanticModel model, CancellationToken cancellationToken)
     {
         var name = method.Identifier.ValueText;
         var isOverride = method.Modifiers.Any(SyntaxKind.OverrideKeyword);
         if (IsStatic(method.Modifiers) || method.ParameterList.Parameters.Count != (isOverride ? 1 : 2) ||
-            isOverride && name is not ("OnLoad" or "OnShown") ||
             method.Parent is not ClassDeclarationSyntax form || model.GetDeclaredSymbol(form, cancellationToken) is not { } formType ||
-            !IsForm(formType, form))
+            WindowKindOf(formType, form) is not { } kind ||
+            isOverride && !IsOpeningOverride(kind, name))
         {
             return false;
         }
@@ -929,12 +935,7 @@ internal readonly partial struct CreationSite
             foreach (var node in reference.GetSyntax(cancellationToken).DescendantNodes())
             {
                 if (node is AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.AddAssignmentExpression, Left: var target, Right: var handler } &&
-                    target switch
-                    {
-                        IdentifierNameSyntax { Identifier.ValueText: "Load" or "Shown" } => true,
-                        MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax, Name.Identifier.ValueText: "Load" or "Shown" } => true,
-                        _ => false,
-                    } &&
+                    IsOpeningEventOfThis(kind, target) &&
                     NamesMethod(handler, name))
                 {
                     return true;
@@ -951,24 +952,80 @@ internal readonly partial struct CreationSite
             ObjectCreationExpressionSyntax { ArgumentList.Arguments: { Count: 1 } arguments } => NamesMethod(arguments[0].Expression, name),
             _ => false,
         };
+    }
 
-        static bool IsForm(INamedTypeSymbol type, ClassDeclarationSyntax declaration)
+    /// <summary>
+    /// <c>ContentRendered += (sender, args) =&gt; CheckUpdate();</c> in a constructor of a WPF window (or <c>Load += ...</c> of a
+    /// WinForms form): the lambda runs once per window, when it opens (<see cref="OpensTheForm"/>).
+    /// </summary>
+    private static bool SubscribedToOpening(ExpressionSyntax lambda, SemanticModel model, CancellationToken cancellationToken) =>
+        lambda.Parent is AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.AddAssignmentExpression, Left: var target } subscription &&
+        subscription.Right == lambda &&
+        subscription.EnclosingFunction() is ConstructorDeclarationSyntax { Parent: ClassDeclarationSyntax form } constructor &&
+        !IsStatic(constructor.Modifiers) &&
+        model.GetDeclaredSymbol(form, cancellationToken) is { } formType &&
+        WindowKindOf(formType, form) is { } kind &&
+        IsOpeningEventOfThis(kind, target);
+
+    private enum WindowKind
+    {
+        WinFormsForm,
+        WpfWindow,
+    }
+
+    private static bool IsOpeningOverride(WindowKind kind, string name) => kind switch
+    {
+        WindowKind.WinFormsForm => name is "OnLoad" or "OnShown",
+        _ => name is "OnContentRendered" or "OnSourceInitialized",
+    };
+
+    private static bool IsOpeningEventOfThis(WindowKind kind, ExpressionSyntax target) =>
+        target switch
         {
-            for (var current = type.BaseType; current is not null; current = current.BaseType)
+            IdentifierNameSyntax { Identifier.ValueText: var name } => IsOpeningEvent(kind, name),
+            MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax, Name.Identifier.ValueText: var name } => IsOpeningEvent(kind, name),
+            _ => false,
+        };
+
+    private static bool IsOpeningEvent(WindowKind kind, string name) => kind switch
+    {
+        WindowKind.WinFormsForm => name is "Load" or "Shown",
+        _ => name is "ContentRendered" or "SourceInitialized" or "Loaded",
+    };
+
+    private static WindowKind? WindowKindOf(INamedTypeSymbol type, ClassDeclarationSyntax declaration)
+    {
+        for (var current = type.BaseType; current is not null; current = current.BaseType)
+        {
+            if (current.TypeKind == TypeKind.Error)
             {
-                if (current.TypeKind == TypeKind.Error)
+                if (declaration.BaseList?.Types.FirstOrDefault()?.Type is not { } written)
                 {
-                    return declaration.BaseList?.Types.FirstOrDefault()?.Type is { } written && SyntaxGates.RightmostName(written) == "Form";
+                    return null;
                 }
 
-                if (current is { Name: "Form", ContainingNamespace: { Name: "Forms", ContainingNamespace: { Name: "Windows", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } } })
-                {
-                    return true;
-                }
+                var name = SyntaxGates.RightmostName(written);
+                return name == "Form" ? WindowKind.WinFormsForm
+                    : name?.EndsWith("Window", System.StringComparison.Ordinal) == true && ImportsWpf(declaration) ? WindowKind.WpfWindow
+                    : null;
             }
 
-            return false;
+            if (current is { Name: "Form", ContainingNamespace: { Name: "Forms", ContainingNamespace: { Name: "Windows", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } } })
+            {
+                return WindowKind.WinFormsForm;
+            }
+
+            if (current is { Name: "Window", ContainingNamespace: { Name: "Windows", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } })
+            {
+                return WindowKind.WpfWindow;
+            }
         }
+
+        return null;
+
+        static bool ImportsWpf(SyntaxNode declaration) =>
+            declaration.SyntaxTree.GetRoot().DescendantNodes(static node => node is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax)
+                .OfType<UsingDirectiveSyntax>().Any(static u => u.Alias is null && u.Name?.ToString() == "System.Windows");
     }
 
     private static bool IsWpfApplication(INamedTypeSymbol type)
@@ -1277,6 +1334,7 @@ internal readonly partial struct CreationSite
     private static LambdaKind ClassifyLambda(ExpressionSyntax lambda, SemanticModel model, WellKnownTypes types, CancellationToken cancellationToken) =>
         lambda.Parent switch
         {
+            AssignmentExpressionSyntax when SubscribedToOpening(lambda, model, cancellationToken) => LambdaKind.PerInstance,
             ArgumentSyntax { Parent: ArgumentListSyntax { Parent: { } receiver } } argument => ClassifyDelegateArgument(argument, receiver, model, types, cancellationToken),
             EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent.Parent: LocalDeclarationStatementSyntax } declarator } =>
                 ClassifyDelegateLocal(declarator, model, types, cancellationToken),

@@ -169,4 +169,97 @@ public class HCG001FormOpeningTests
             public static void Main() => new Bootstrap();
         }
         """, new TestOptions { IgnoreCompilerDiagnostics = true });
+
+    // WPF's window types, in another assembly.
+    private const string Wpf = """
+        namespace System.Windows
+        {
+            public delegate void RoutedEventHandler(object sender, RoutedEventArgs e);
+            public class RoutedEventArgs : System.EventArgs { }
+
+            public class FrameworkElement
+            {
+                public event RoutedEventHandler Loaded;
+                public event System.EventHandler SizeChanged;
+            }
+
+            public class Window : FrameworkElement
+            {
+                public event System.EventHandler ContentRendered;
+                public event System.EventHandler Activated;
+                protected virtual void OnContentRendered(System.EventArgs e) { }
+            }
+        }
+
+        namespace System.Windows.Controls
+        {
+            public class Page : System.Windows.FrameworkElement { }
+        }
+        """;
+
+    private static readonly TestOptions WithWpf = new() { LibrarySource = Wpf };
+
+    // {0}: the window's base; {1}: how the constructor subscribes; {2}, {3}: the markup around the update check's client.
+    private const string UpdateCheckWindow = """
+        using System.Net.Http;
+        using System.Threading.Tasks;
+        using System.Windows;
+        using System.Windows.Controls;
+
+        public partial class MainWindow : {0}
+        {
+            public MainWindow()
+            {
+                {1}
+            }
+
+            private void MainWindow_Loaded(object sender, RoutedEventArgs e) => CheckUpdate();
+
+            private async void CheckUpdate()
+            {
+                using (var client = {2}new HttpClient(){3})
+                {
+                    System.Console.WriteLine(await client.GetStringAsync("https://api.github.com/repos/o/r/releases/latest"));
+                }
+            }
+        }
+        """;
+
+    // A lambda subscription leaves the named handler empty, so that only the lambda runs the check.
+    private static Task VerifyWindowAsync(string windowBase, string subscription, bool reported, TestOptions options) =>
+        Verify<PerCallCreationAnalyzer>.DiagnosticsAsync(
+            UpdateCheckWindow.Replace("{0}", windowBase).Replace("{1}", subscription)
+                .Replace("RoutedEventArgs e) => CheckUpdate();", subscription.Contains("=>") ? "RoutedEventArgs e) { }" : "RoutedEventArgs e) => CheckUpdate();")
+                .Replace("{2}", reported ? "{|HCG001:" : string.Empty).Replace("{3}", reported ? "|}" : string.Empty),
+            options);
+
+    [Fact]
+    public Task LambdaOnTheContentRenderedOfAWpfWindow_NoDiagnostic() =>
+        VerifyWindowAsync("Window", "ContentRendered += (sender, args) => { CheckUpdate(); };", reported: false, WithWpf);
+
+    [Fact]
+    public Task HandlerOfTheLoadedOfAWpfWindow_NoDiagnostic() =>
+        VerifyWindowAsync("Window", "Loaded += MainWindow_Loaded;", reported: false, WithWpf);
+
+    [Fact]
+    public Task LambdaOnTheActivatedOfAWpfWindow_Diagnostic() =>
+        VerifyWindowAsync("Window", "Activated += (sender, args) => { CheckUpdate(); };", reported: true, WithWpf);
+
+    [Fact]
+    public Task HandlerOfTheLoadedOfAPage_Diagnostic() =>
+        VerifyWindowAsync("Page", "Loaded += MainWindow_Loaded;", reported: true, WithWpf);
+
+    [Fact]
+    public Task LambdaOnTheContentRenderedOfAThemedWindowThatDoesNotBind_NoDiagnostic() =>
+        VerifyWindowAsync("FluentWindow", "ContentRendered += (sender, args) => { CheckUpdate(); };", reported: false, new TestOptions { IgnoreCompilerDiagnostics = true });
+
+    // A base named like a window in a file that does not import WPF's namespace is not WPF's.
+    [Fact]
+    public Task LambdaOnTheContentRenderedOfAnUnboundBaseOutsideWpf_Diagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync(
+        UpdateCheckWindow.Replace("using System.Windows;", "using Game.Ui;").Replace("using System.Windows.Controls;", string.Empty)
+            .Replace("RoutedEventArgs e) => CheckUpdate();", "RoutedEventArgs e) { }")
+            .Replace("{0}", "GameWindow").Replace("{1}", "ContentRendered += (sender, args) => { CheckUpdate(); };")
+            .Replace("{2}", "{|HCG001:").Replace("{3}", "|}"),
+        new TestOptions { IgnoreCompilerDiagnostics = true });
 }
+

@@ -1084,4 +1084,53 @@ public class HCG001HCG002FactoryTests
     public Task RootObjectMadeAndDroppedByAConversionOperatorOfItsBuilder_Diagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync(RootBuilder
         .Replace("{0}", "public static explicit operator string(ApiClientBuilder builder) => builder.BuildAsync().Result.Describe();")
         .Replace("{1}", "{|HCG001:").Replace("{2}", "|}"));
+
+    // A local function (or method) returning a handler out of a switch expression's arms is a factory: its calls decide.
+    // {0}: how the update check is run; {1}, {2}: the markup around each arm's handler.
+    private const string SwitchedHandlerFactory = """
+        using System.Net;
+        using System.Net.Http;
+        using System.Threading.Tasks;
+
+        public class UpdateWindow
+        {
+            public UpdateWindow()
+            {
+                {0}
+            }
+
+            private static async Task<string> GetLatestVersionAsync(int proxyType)
+            {
+                using var client = new HttpClient(GetHttpHandler(proxyType));
+                return await client.GetStringAsync("https://api.github.com/repos/o/r/releases/latest");
+
+                HttpMessageHandler GetHttpHandler(int type)
+                {
+                    return type switch
+                    {
+                        0 => {1}new HttpClientHandler(){2},
+                        _ => {1}new HttpClientHandler{2} { Proxy = new WebProxy("http://127.0.0.1:1080"), UseProxy = true },
+                    };
+                }
+            }
+
+            public Task<string> Refresh(int proxyType) => {3};
+        }
+
+        public static class App
+        {
+            public static readonly UpdateWindow Main = new UpdateWindow();
+        }
+        """;
+
+    [Fact]
+    public Task HandlerOutOfASwitchExpressionOfALocalFunctionRunOncePerWindow_NoDiagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync(SwitchedHandlerFactory
+        .Replace("{0}", "_ = GetLatestVersionAsync(0);").Replace("{3}", "Task.FromResult(string.Empty)").Replace("{1}", string.Empty).Replace("{2}", string.Empty),
+        TestOptions.LatestOnly);
+
+    [Fact]
+    public Task HandlerOutOfASwitchExpressionOfALocalFunctionRunOnEveryRefresh_Diagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync(SwitchedHandlerFactory
+        .Replace("{0}", "_ = GetLatestVersionAsync(0);").Replace("{3}", "GetLatestVersionAsync(proxyType)").Replace("{1}", "{|HCG002:").Replace("{2}", "|}"),
+        TestOptions.LatestOnly);
 }
+
