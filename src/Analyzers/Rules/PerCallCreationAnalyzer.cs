@@ -195,6 +195,12 @@ public sealed class PerCallCreationAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
+            // services.AddTransient(sp => new HttpClient()) asked for only by container singletons: made once per singleton.
+            if (site is { InLambda: true } && site.IsPerCall && _evidence.MadeOnlyForSingletons(creation, model, cancellationToken))
+            {
+                return;
+            }
+
             // A client or handler only ever configured or disposed opens no connection: no socket to leave behind.
             if (IdleClients.NeverSendsPerCall(creation, isClient, model, cancellationToken))
             {

@@ -574,6 +574,26 @@ internal sealed partial class OwnerEvidence
         return null;
     }
 
+    /// <summary>
+    /// <paramref name="creation"/> is what a per-resolution registration's factory lambda returns
+    /// (<c>services.AddTransient(sp =&gt; new HttpClient())</c>) and every consumer of that service written in the compilation
+    /// is a container singleton (<see cref="ServiceConsumers"/>): the lambda runs once per singleton.
+    /// </summary>
+    public bool MadeOnlyForSingletons(ExpressionSyntax creation, SemanticModel model, CancellationToken cancellationToken)
+    {
+        if (creation.WithEnclosingParentheses().Parent is not AnonymousFunctionExpressionSyntax { Parent: ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax registration } } } lambda ||
+            lambda.ExpressionBody?.Unwrap() != creation ||
+            registration.InvokedName() is not { } name ||
+            ServiceRegistrations.BoundOrOnlyCandidate(registration, model, cancellationToken) is not IMethodSymbol method ||
+            ServiceRegistrations.Classify(name, method, _types) is not (RegistrationKind.Transient or RegistrationKind.Scoped) ||
+            ServiceType(registration, method, model, cancellationToken) is not { } service)
+        {
+            return false;
+        }
+
+        return ServiceConsumers.OnlySingletonsConsume(service, _compilation, Singletons, cancellationToken);
+    }
+
     /// <summary>The service a registration names first: <c>AddTransient&lt;IX, X&gt;()</c>'s <c>IX</c>, <c>AddScoped(typeof(X))</c>'s <c>X</c>.</summary>
     private static INamedTypeSymbol? ServiceType(InvocationExpressionSyntax invocation, IMethodSymbol method, SemanticModel model, CancellationToken cancellationToken) =>
         method.TypeArguments.Length > 0

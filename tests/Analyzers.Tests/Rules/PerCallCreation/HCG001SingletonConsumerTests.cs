@@ -143,5 +143,67 @@ public class HCG001SingletonConsumerTests
         "services.AddSingleton<LoginViewModel>(); services.AddSingleton<ProfileViewModel>();",
         "public static bool Handle(ILoginService loginService) => loginService.Login(\"me\");",
         reported: true);
+
+    // A transient HttpClient registered with a factory lambda: made once per consumer, so once when every consumer is a
+    // singleton. {0}: the detector's registration; {1}, {2}: the markup around the lambda's client.
+    private const string TransientClientFactory = """
+        using System.Net.Http;
+        using Microsoft.Extensions.DependencyInjection;
+
+        public interface IAvailabilityDetector { bool IsUp(string url); }
+
+        public class AvailabilityDetector : IAvailabilityDetector
+        {
+            private readonly HttpClient _httpClient;
+
+            public AvailabilityDetector(HttpClient httpClient)
+            {
+                _httpClient = httpClient;
+            }
+
+            public bool IsUp(string url) => _httpClient.GetAsync(url).Result.IsSuccessStatusCode;
+        }
+
+        public static class Program
+        {
+            public static void RegisterServices(IServiceCollection services)
+            {
+                services.AddTransient(ctx => {1}new HttpClient(){2});
+                {0}
+            }
+        }
+        """;
+
+    [Fact]
+    public Task TransientClientFactoryAskedForOnlyByASingleton_NoDiagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync(TransientClientFactory
+        .Replace("{0}", "services.AddSingleton<IAvailabilityDetector, AvailabilityDetector>();").Replace("{1}", string.Empty).Replace("{2}", string.Empty),
+        WithDependencyInjection);
+
+    [Fact]
+    public Task TransientClientFactoryAskedForByATransient_Reported() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync(TransientClientFactory
+        .Replace("{0}", "services.AddTransient<IAvailabilityDetector, AvailabilityDetector>();").Replace("{1}", "{|HCG001:").Replace("{2}", "|}"),
+        WithDependencyInjection);
+
+    // A lambda handed to any other generic method is no registration, whoever consumes the type it makes.
+    [Fact]
+    public Task ClientLambdaHandedToAnOrdinaryGenericMethod_Reported() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync(TransientClientFactory
+        .Replace("services.AddTransient(ctx => {1}new HttpClient(){2});", "services.AddSingleton<IAvailabilityDetector, AvailabilityDetector>();")
+        .Replace("{0}", string.Empty)
+        + """
+
+        public static class Helpers
+        {
+            public static T Make<T>(System.Func<object, T> create) => create(new object());
+
+            public static bool Check(string url)
+            {
+                using (var client = Helpers.Make<HttpClient>(ctx => {|HCG001:new HttpClient()|}))
+                {
+                    return client.GetAsync(url).Result.IsSuccessStatusCode;
+                }
+            }
+        }
+        """,
+        WithDependencyInjection);
 }
 
