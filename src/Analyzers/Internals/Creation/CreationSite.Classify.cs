@@ -918,6 +918,7 @@ internal readonly partial struct CreationSite
         var name = method.Identifier.ValueText;
         var isOverride = method.Modifiers.Any(SyntaxKind.OverrideKeyword);
         if (IsStatic(method.Modifiers) || method.ParameterList.Parameters.Count != (isOverride ? 1 : 2) ||
+            isOverride && name is not ("OnLoad" or "OnShown" or "OnContentRendered" or "OnSourceInitialized") ||
             method.Parent is not ClassDeclarationSyntax form || model.GetDeclaredSymbol(form, cancellationToken) is not { } formType ||
             WindowKindOf(formType, form) is not { } kind ||
             isOverride && !IsOpeningOverride(kind, name))
@@ -1006,7 +1007,7 @@ internal readonly partial struct CreationSite
 
                 var name = SyntaxGates.RightmostName(written);
                 return name == "Form" ? WindowKind.WinFormsForm
-                    : name?.EndsWith("Window", System.StringComparison.Ordinal) == true && ImportsWpf(declaration) ? WindowKind.WpfWindow
+                    : name?.EndsWith("Window", System.StringComparison.Ordinal) == true && declaration.SyntaxTree.ImportsNamespace("System.Windows") ? WindowKind.WpfWindow
                     : null;
             }
 
@@ -1022,10 +1023,6 @@ internal readonly partial struct CreationSite
         }
 
         return null;
-
-        static bool ImportsWpf(SyntaxNode declaration) =>
-            declaration.SyntaxTree.GetRoot().DescendantNodes(static node => node is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax)
-                .OfType<UsingDirectiveSyntax>().Any(static u => u.Alias is null && u.Name?.ToString() == "System.Windows");
     }
 
     private static bool IsWpfApplication(INamedTypeSymbol type)

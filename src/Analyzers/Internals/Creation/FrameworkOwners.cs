@@ -133,7 +133,6 @@ internal sealed class FrameworkOwners
     /// The bases a framework creates per request (controllers) or per command (bot command modules), by written name and the
     /// namespace a file imports them from.
     /// </summary>
-
     private static readonly (string Base, string Namespace, string Kind)[] s_controllerBases =
     {
         ("ApiController", "System.Web.Http", "an ASP.NET Web API controller, created per request"),
@@ -203,10 +202,7 @@ internal sealed class FrameworkOwners
             {
                 // The controllers are not generic; the modules are written either way (ModuleBase, ModuleBase<SocketCommandContext>).
                 if (name == baseName && (kind is DiscordModuleKind || bases[0].Type is not GenericNameSyntax and not QualifiedNameSyntax { Right: GenericNameSyntax }) &&
-                    (qualifier is not null
-                        ? qualifier == ns
-                        : declaration.SyntaxTree.GetRoot().DescendantNodes(static node => node is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax)
-                            .OfType<UsingDirectiveSyntax>().Any(u => u.Alias is null && u.Name?.ToString() == ns)))
+                    (qualifier is not null ? qualifier == ns : declaration.SyntaxTree.ImportsNamespace(ns)))
                 {
                     return KindUnlessLifespanSaysOtherwise(owner, kind);
                 }
@@ -258,8 +254,7 @@ internal sealed class FrameworkOwners
                 var implemented = owner.Interfaces.Append(owner.BaseType)
                     .FirstOrDefault(i => i is not null && i.Name == name.Identifier.ValueText && i.Arity == name.TypeArgumentList.Arguments.Count);
                 if (implemented is { TypeKind: TypeKind.Error } &&
-                    (qualified || declaration.SyntaxTree.GetRoot().DescendantNodes(static node => node is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax)
-                        .OfType<UsingDirectiveSyntax>().Any(static u => u.Name is IdentifierNameSyntax { Identifier.ValueText: "MediatR" })))
+                    (qualified || declaration.SyntaxTree.ImportsNamespace("MediatR")))
                 {
                     return true;
                 }

@@ -20,9 +20,10 @@ namespace HttpClientGuard.Analyzers.Internals;
 /// test (<c>if (!ReferenceEquals(_handler.Proxy, proxy)) CreateClient();</c>, <c>if (!_ready) { Build(); _ready = true; }</c>)
 /// is once per change. A static is one for every instance, so an instance constructor's call replaces it too
 /// (<c>APIHelper.InitialiseClient()</c> in a command module's constructor: each command's module replaces the client the last
-/// one made), as often as that constructor's type is made (one made once replaces nothing). A method no call of the compilation runs (a public method nobody here calls, only constructors)
-/// is not shown to run again: both stay as they were, unless another method of the type sets the field to null without
-/// disposing it (a disconnect that lets go of the client so that the next login can make another).
+/// one made), as often as that constructor's type is made (one made once replaces nothing). A method no call of the
+/// compilation runs (a public method nobody here calls, only constructors) is not shown to run again: both stay as they were,
+/// unless another method of the type sets the field to null without disposing it (a disconnect that lets go of the client so
+/// that the next login can make another).
 /// </summary>
 internal sealed partial class OwnerEvidence
 {

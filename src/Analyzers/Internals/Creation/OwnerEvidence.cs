@@ -42,6 +42,7 @@ internal sealed partial class OwnerEvidence
     private bool? _hasGlobalAliases;
     private bool? _registersHttpClient;
     private ContainerSingletons? _singletons;
+    private readonly ConcurrentDictionary<INamedTypeSymbol, bool> _onlySingletonsConsume = new(SymbolEqualityComparer.Default);
 
     public OwnerEvidence(Compilation compilation, AnalyzerOptions options, WellKnownTypes types, FrameworkOwners frameworks)
     {
@@ -565,7 +566,7 @@ internal sealed partial class OwnerEvidence
                 // AddTransient<LoginService>() asked for only by LoginViewModel, a container singleton: built once for it.
                 return ServiceRegistrations.ResolvedOnlyAtStart(invocation, model, cancellationToken) ||
                        kind != RegistrationKind.TypedClient && ServiceType(invocation, method, model, cancellationToken) is { } service &&
-                       ServiceConsumers.OnlySingletonsConsume(service, _compilation, Singletons, cancellationToken)
+                       OnlySingletonsConsume(service, cancellationToken)
                     ? null
                     : $"registered as {ServiceRegistrations.Describe(kind)} in '{invocation.EnclosingMemberName()}'";
             }
@@ -591,8 +592,14 @@ internal sealed partial class OwnerEvidence
             return false;
         }
 
-        return ServiceConsumers.OnlySingletonsConsume(service, _compilation, Singletons, cancellationToken);
+        return OnlySingletonsConsume(service, cancellationToken);
     }
+
+    /// <summary><see cref="ServiceConsumers.OnlySingletonsConsume"/>, read once per service type and compilation.</summary>
+    private bool OnlySingletonsConsume(INamedTypeSymbol service, CancellationToken cancellationToken) =>
+        _onlySingletonsConsume.TryGetValue(service.OriginalDefinition, out var known)
+            ? known
+            : _onlySingletonsConsume.GetOrAdd(service.OriginalDefinition, ServiceConsumers.OnlySingletonsConsume(service, _compilation, Singletons, cancellationToken));
 
     /// <summary>The service a registration names first: <c>AddTransient&lt;IX, X&gt;()</c>'s <c>IX</c>, <c>AddScoped(typeof(X))</c>'s <c>X</c>.</summary>
     private static INamedTypeSymbol? ServiceType(InvocationExpressionSyntax invocation, IMethodSymbol method, SemanticModel model, CancellationToken cancellationToken) =>

@@ -307,27 +307,18 @@ internal static class ServiceRegistrations
     /// <summary>
     /// <c>builder.Services</c> where <c>builder</c> is a local given only <c>MauiApp.CreateBuilder()</c>,
     /// <c>WebApplication.CreateBuilder(args)</c> (or its slim and empty forms) or <c>Host.CreateApplicationBuilder(args)</c> and
-    /// the builder's type does not bind (a MAUI app, whose packages folder mode lacks): each of those builders' <c>Services</c>
-    /// is the application's service collection.
+    /// the builder's type does not bind (a MAUI app, whose packages folder mode lacks), and that nothing writes again: each of
+    /// those builders' <c>Services</c> is the application's service collection.
     /// </summary>
-    private static bool IsServicesOfAnUnboundApplicationBuilder(ExpressionSyntax expression, SemanticModel model, CancellationToken cancellationToken)
-    {
-        if (expression is not MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Services", Expression: IdentifierNameSyntax builder } ||
-            model.GetSymbolInfo(builder, cancellationToken).Symbol is not ILocalSymbol { Type.TypeKind: TypeKind.Error } local ||
-            local.DeclaringSyntaxReferences is not { Length: 1 } references ||
-            references[0].GetSyntax(cancellationToken) is not VariableDeclaratorSyntax { Initializer.Value: InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax host, Name.Identifier.ValueText: var create } } created } ||
-            !IsApplicationBuilderFactory(host.Identifier.ValueText, create) ||
-            model.GetSymbolInfo(created, cancellationToken).Symbol is not null)
+    private static bool IsServicesOfAnUnboundApplicationBuilder(ExpressionSyntax expression, SemanticModel model, CancellationToken cancellationToken) =>
+        expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Services", Expression: IdentifierNameSyntax builder } &&
+        model.GetSymbolInfo(builder, cancellationToken).Symbol is ILocalSymbol { Type.TypeKind: TypeKind.Error } local &&
+        LongLivedStorage.OnlyValueOf(local, model, cancellationToken) is InvocationExpressionSyntax
         {
-            return false;
-        }
-
-        // Only that value: a builder the method assigns again may be anything.
-        var scope = references[0].GetSyntax(cancellationToken).FirstAncestorOrSelf<BlockSyntax>() ?? (SyntaxNode?)references[0].GetSyntax(cancellationToken).FirstAncestorOrSelf<CompilationUnitSyntax>();
-        return scope is not null &&
-               !scope.DescendantNodes().OfType<AssignmentExpressionSyntax>().Any(assignment =>
-                   assignment.Left is IdentifierNameSyntax { Identifier.ValueText: var assigned } && assigned == builder.Identifier.ValueText);
-    }
+            Expression: MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax host, Name.Identifier.ValueText: var create },
+        } created &&
+        IsApplicationBuilderFactory(host.Identifier.ValueText, create) &&
+        model.GetSymbolInfo(created, cancellationToken).Symbol is null;
 
     private static bool IsApplicationBuilderFactory(string host, string create) =>
         host == "MauiApp" && create == "CreateBuilder" ||

@@ -84,6 +84,14 @@ internal static class SyntaxNodeExtensions
     };
 
     /// <summary>
+    /// The file imports <paramref name="ns"/> with a plain <c>using</c> (at its top or in a namespace declaration): how folder mode
+    /// tells whose type a written base that does not bind is (<c>using System.Web.Http;</c> over <c>ApiController</c>).
+    /// </summary>
+    public static bool ImportsNamespace(this SyntaxTree tree, string ns) =>
+        tree.GetRoot().DescendantNodes(static node => node is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax)
+            .OfType<UsingDirectiveSyntax>().Any(u => u.Alias is null && u.Name?.ToString() == ns);
+
+    /// <summary>
     /// The name of the last call of the fluent chain made on <paramref name="start"/> (<c>start.A().B().C()</c>) that
     /// <paramref name="isWanted"/> accepts: a container's lifetime call (<c>.SingleInstance()</c>, <c>.InRequestScope()</c>).
     /// </summary>
