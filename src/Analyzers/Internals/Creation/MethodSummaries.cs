@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
 using System.Runtime.CompilerServices;
@@ -23,8 +24,9 @@ internal static class MethodSummaries
     // Keyed by the method's symbol, which lives as long as its compilation: each method is read once.
     private static readonly ConditionalWeakTable<IMethodSymbol, Summary> s_summaries = new();
 
-    // An interface or abstract method's implementations in its compilation, found once per method.
-    private static readonly ConditionalWeakTable<IMethodSymbol, IMethodSymbol[]> s_implementations = new();
+    // An interface or abstract method's implementations in a compilation, found once per method and compilation: a member of
+    // a referenced project is the same symbol in every compilation that references it.
+    private static readonly ConditionalWeakTable<Compilation, ConcurrentDictionary<IMethodSymbol, IMethodSymbol[]>> s_implementations = new();
 
     /// <summary>Where <paramref name="method"/> keeps what its delegate parameter <paramref name="parameter"/> returns.</summary>
     public static Storage StoresDelegateResult(IMethodSymbol method, IParameterSymbol parameter, CancellationToken cancellationToken) =>
@@ -75,7 +77,7 @@ internal static class MethodSummaries
         var weakest = Storage.None;
         var found = false;
         var definition = method.OriginalDefinition;
-        foreach (var implementation in s_implementations.GetValue(definition, m => Implementations(m, compilation, cancellationToken).ToArray()))
+        foreach (var implementation in ImplementationsIn(definition, compilation, cancellationToken))
         {
             var stored = StoresDelegateResult(implementation, implementation.Parameters[parameter.Ordinal], cancellationToken);
             if (stored == Storage.None)
@@ -89,6 +91,14 @@ internal static class MethodSummaries
 
         return found ? weakest : Storage.None;
     }
+
+    /// <summary>
+    /// The implementations of an interface or abstract <paramref name="method"/> (its original definition) in the types of
+    /// <paramref name="compilation"/>, each a method with a body; found once per method.
+    /// </summary>
+    public static IMethodSymbol[] ImplementationsIn(IMethodSymbol method, Compilation compilation, CancellationToken cancellationToken) =>
+        s_implementations.GetValue(compilation, static _ => new ConcurrentDictionary<IMethodSymbol, IMethodSymbol[]>(SymbolEqualityComparer.Default))
+            .GetOrAdd(method.OriginalDefinition, m => Implementations(m, compilation, cancellationToken).ToArray());
 
     /// <summary>
     /// The implementations of an interface or abstract <paramref name="method"/> in the types of <paramref name="compilation"/>

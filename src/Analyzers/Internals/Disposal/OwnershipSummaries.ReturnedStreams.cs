@@ -60,7 +60,22 @@ internal sealed partial class OwnershipSummaries
     public bool ReturnsContentStream(IMethodSymbol method)
     {
         var definition = method.ReducedFrom ?? method.OriginalDefinition;
-        return _types.IsStreamOrTaskOfStream(definition.ReturnType) && definition.HasOneDeclarationIn(_compilation) && SummarizeReturnedStream(definition);
+        if (!_types.IsStreamOrTaskOfStream(definition.ReturnType))
+        {
+            return false;
+        }
+
+        if (!definition.IsAbstract)
+        {
+            return definition.HasOneDeclarationIn(_compilation) && SummarizeReturnedStream(definition);
+        }
+
+        // _http.GetTelegramFileHeader(file, 512) through the service's interface: what every implementation of it in this
+        // compilation returns (none here: not known).
+
+        var implementations = MethodSummaries.ImplementationsIn(definition, _compilation, CancellationToken.None);
+        return implementations.Length > 0 &&
+               implementations.All(implementation => implementation.HasOneDeclarationIn(_compilation) && _types.IsStreamOrTaskOfStream(implementation.ReturnType) && SummarizeReturnedStream(implementation));
     }
 
     [ThreadStatic]
@@ -108,6 +123,13 @@ internal sealed partial class OwnershipSummaries
             }
 
             var value = returned.SkipTaskReads(_types);
+            if (value is ILocalReferenceOperation { Local: { IsUsing: false } local } && returned.SemanticModel is { } model &&
+                LongLivedStorage.OnlyValueOf(local, model, CancellationToken.None) is { } initializer && model.GetOperation(initializer) is { } initialValue)
+            {
+                // 'var contentStream = await response.Content.ReadAsStreamAsync(); return contentStream;': the local's only value.
+                value = initialValue.SkipTaskReads(_types);
+            }
+
             if (value is ILiteralOperation { ConstantValue: { HasValue: true, Value: null } } or IDefaultValueOperation)
             {
                 continue;
@@ -130,7 +152,7 @@ internal sealed partial class OwnershipSummaries
         var target = call.TargetMethod.ReducedFrom ?? call.TargetMethod.OriginalDefinition;
         if (!_types.IsContentStreamMethod(target))
         {
-            return target.HasOneDeclarationIn(_compilation) && _types.IsStreamOrTaskOfStream(target.ReturnType) && SummarizeReturnedStream(target);
+            return ReturnsContentStream(target);
         }
 
         if (target.Name == "GetStreamAsync")

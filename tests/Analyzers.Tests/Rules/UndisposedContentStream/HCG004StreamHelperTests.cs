@@ -326,6 +326,200 @@ public sealed class HCG004StreamHelperTests
         }
         """);
 
+    // A bot's HTTP service behind its interface: the implementation keeps the read stream in a local and returns that.
+    private const string ServiceHelper = """
+        interface IHttpHelper
+        {
+            Task<Stream> GetFileHeader(string path, int length);
+        }
+
+        class HttpHelper : IHttpHelper
+        {
+            private readonly HttpClient _client = new HttpClient();
+
+            private async Task<Stream> SendRequestToStream(HttpRequestMessage request)
+            {
+                try
+                {
+                    var response = await _client.SendAsync(request).ConfigureAwait(false);
+                    response.EnsureSuccessStatusCode();
+                    var contentStream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+                    return contentStream;
+                }
+                catch (HttpRequestException)
+                {
+                    return null;
+                }
+            }
+
+            public async Task<Stream> GetFileHeader(string path, int length)
+            {
+                var request = new HttpRequestMessage(HttpMethod.Get, path);
+                request.Headers.Add("Range", "bytes=0-" + length);
+                var rawStream = await SendRequestToStream(request).ConfigureAwait(false);
+                return rawStream;
+            }
+        }
+
+        """;
+
+    [Fact]
+    public Task StreamFromAnInterfaceWhoseImplementationReturnsItThroughALocalDropped_Diagnostic() => VerifyAsync(ServiceHelper + """
+        class ImageHelper
+        {
+            private readonly IHttpHelper _http;
+
+            public ImageHelper(IHttpHelper http) => _http = http;
+
+            async Task<int> Width(string path)
+            {
+                var stream = {|HCG004:await _http.GetFileHeader(path, 512).ConfigureAwait(false)|};
+                if (stream == null)
+                {
+                    return 0;
+                }
+
+                var reader = new BinaryReader(stream);
+                return reader.ReadInt32();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task StreamFromAnInterfaceWhoseImplementationReturnsItThroughALocalDisposedOrReturned_NoDiagnostic() => VerifyAsync(ServiceHelper + """
+        class ImageHelper
+        {
+            private readonly IHttpHelper _http;
+
+            public ImageHelper(IHttpHelper http) => _http = http;
+
+            async Task<int> Width(string path)
+            {
+                using (var reader = new BinaryReader(await _http.GetFileHeader(path, 512)))
+                {
+                    return reader.ReadInt32();
+                }
+            }
+
+            async Task<int> Height(string path)
+            {
+                using (var stream = await _http.GetFileHeader(path, 512))
+                {
+                    return stream.ReadByte();
+                }
+            }
+
+            Task<Stream> Open(string path) => _http.GetFileHeader(path, 512);
+        }
+        """);
+
+    // The interface's other implementation hands out a copy; one that returns a local read inside 'using' over its response
+    // hands out a stream of a disposed response, and one that returns the 'using' variable itself a disposed stream: none
+    // holds a connection its caller must release.
+    [Fact]
+    public Task StreamFromAnInterfaceNotEveryImplementationOfWhichReturnsAContentStream_NoDiagnostic() => VerifyAsync(ServiceHelper + """
+        class CachedHttpHelper : IHttpHelper
+        {
+            private readonly HttpClient _client = new HttpClient();
+
+            public async Task<Stream> GetFileHeader(string path, int length)
+            {
+                var bytes = await _client.GetByteArrayAsync(path);
+                var copy = new MemoryStream(bytes, 0, Math.Min(length, bytes.Length));
+                return copy;
+            }
+        }
+
+        interface IDownloads
+        {
+            Task<Stream> Open(string url);
+
+            Task<Stream> OpenClosed(string url);
+        }
+
+        class Downloads : IDownloads
+        {
+            private readonly HttpClient _client = new HttpClient();
+
+            public async Task<Stream> Open(string url)
+            {
+                using (var response = await _client.GetAsync(url))
+                {
+                    var stream = await response.Content.ReadAsStreamAsync();
+                    return stream;
+                }
+            }
+
+            public async Task<Stream> OpenClosed(string url)
+            {
+                var response = await _client.GetAsync(url);
+                using (var stream = await response.Content.ReadAsStreamAsync())
+                {
+                    return stream;
+                }
+            }
+        }
+
+        class ImageHelper
+        {
+            private readonly IHttpHelper _http;
+            private readonly IDownloads _downloads;
+
+            public ImageHelper(IHttpHelper http, IDownloads downloads)
+            {
+                _http = http;
+                _downloads = downloads;
+            }
+
+            async Task<int> Width(string path)
+            {
+                var stream = await _http.GetFileHeader(path, 512);
+                var other = await _downloads.Open(path);
+                var closed = await _downloads.OpenClosed(path);
+                return stream.ReadByte() + other.ReadByte() + closed.ReadByte();
+            }
+        }
+        """);
+
+    // An interface with no implementation in the compilation: what it returns is not known here.
+    [Fact]
+    public Task StreamFromAnInterfaceWithNoImplementationHere_NoDiagnostic() => VerifyAsync("""
+        interface IRemoteFiles
+        {
+            Task<Stream> Open(string url);
+        }
+
+        class Reader
+        {
+            private readonly IRemoteFiles _files;
+
+            public Reader(IRemoteFiles files) => _files = files;
+
+            async Task<int> First(string url)
+            {
+                var stream = await _files.Open(url);
+                return stream.ReadByte();
+            }
+        }
+        """);
+
+    // Folder mode without the bot's package: the file argument's type does not bind, so the call's one candidate decides.
+    [Fact]
+    public Task StreamFromAnInterfaceCalledWithAnArgumentOfAMissingPackageDropped_Diagnostic() => Verify<UndisposedContentStreamAnalyzer>.DiagnosticsAsync(Usings + ServiceHelper.Replace("string path, int length", "Telegram.Bot.Types.File file, int length").Replace("HttpMethod.Get, path", "HttpMethod.Get, file.FilePath") + """
+        class ImageHelper
+        {
+            private readonly IHttpHelper _http;
+            private readonly Telegram.Bot.ITelegramBotClient _bot;
+
+            async Task<int> Width(string path)
+            {
+                var file = await _bot.GetFileAsync(path).ConfigureAwait(false);
+                var stream = {|HCG004:await _http.GetFileHeader(file, 512)|};
+                return stream.ReadByte();
+            }
+        }
+        """, new TestOptions { IgnoreCompilerDiagnostics = true });
+
     // The fix is the one HttpClient's own GetStreamAsync gets: the caller's local put in 'await using'.
     [Fact]
     public Task StreamFromAHelperDropped_FixAddsAwaitUsing() =>
