@@ -113,6 +113,16 @@ internal static partial class DisposalAnalysis
                 case IArgumentOperation argument:
                     return ClassifyArgument(argument, kind, types, ownership, ref value, out local, out forwardedTo);
 
+                case IInvalidOperation { Syntax: ObjectCreationExpressionSyntax { ArgumentList: { } arguments } } wrapper when kind == ResourceKind.ContentStream &&
+                                                                                                                     value.Syntax.WithEnclosingParentheses().Parent is ArgumentSyntax wrapped &&
+                                                                                                                     wrapped.Parent == arguments:
+                    // 'new BinaryReader(stream)' where the stream's type did not bind (its helper's signature names a missing
+                    // package), so the constructor did not either: a disposable wrapper takes the stream over as the bound
+                    // constructor does (and leaves it undisposed when nobody disposes the wrapper), unless it is told by name
+                    // to leave it open. A 'true' written without its name may be either ('new StreamReader(stream, encoding,
+                    // true)'): the wrapper's own fate decides, as it does when a disposed wrapper owns the stream.
+                    return NamesLeaveOpen(wrapper, arguments) ? Use.Borrowed : TakenOverBy(wrapper, argument: null, kind, types, ownership);
+
                 case IInvalidOperation { Syntax: InvocationExpressionSyntax call } when kind != ResourceKind.Disposable &&
                                                                                       value.Syntax.Parent is ArgumentSyntax argument && argument.Parent == call.ArgumentList:
                     // FormatAsync(response) where 'response' did not bind (its call had an argument from a missing package).
@@ -498,4 +508,9 @@ internal static partial class DisposalAnalysis
         method.Parameters[0].Type is INamedTypeSymbol { Name: "Task" or "ValueTask", TypeArguments: { Length: 1 } taskArguments } &&
         method.ReturnType is INamedTypeSymbol { Name: "ConfiguredTaskAwaitable" or "ConfiguredValueTaskAwaitable", TypeArguments: { Length: 1 } awaitedArguments } &&
         SymbolEqualityComparer.Default.Equals(taskArguments[0], awaitedArguments[0]);
+
+    /// <summary>A constructor call that names its <c>leaveOpen</c> argument and does not pass the constant <c>false</c> to it.</summary>
+    private static bool NamesLeaveOpen(IOperation creation, ArgumentListSyntax arguments) =>
+        arguments.Arguments.Any(argument => argument.NameColon?.Name.Identifier.ValueText == "leaveOpen" &&
+                                            creation.SemanticModel?.GetConstantValue(argument.Expression) is not { HasValue: true, Value: false });
 }

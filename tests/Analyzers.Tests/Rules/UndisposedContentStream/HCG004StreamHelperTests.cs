@@ -503,9 +503,16 @@ public sealed class HCG004StreamHelperTests
         }
         """);
 
-    // Folder mode without the bot's package: the file argument's type does not bind, so the call's one candidate decides.
+    // Folder mode without the bot's package: the helper's parameter and the file argument name a type that does not bind, so
+    // the call's one candidate decides, and the stream local's type is an error type.
+    private static readonly string ServiceHelperOfAMissingPackage =
+        ServiceHelper.Replace("string path, int length", "Telegram.Bot.Types.File file, int length").Replace("HttpMethod.Get, path", "HttpMethod.Get, file.FilePath");
+
+    private static Task VerifyWithAMissingPackageAsync(string body) =>
+        Verify<UndisposedContentStreamAnalyzer>.DiagnosticsAsync(Usings + "using System.Text;\n" + ServiceHelperOfAMissingPackage + body, new TestOptions { IgnoreCompilerDiagnostics = true });
+
     [Fact]
-    public Task StreamFromAnInterfaceCalledWithAnArgumentOfAMissingPackageDropped_Diagnostic() => Verify<UndisposedContentStreamAnalyzer>.DiagnosticsAsync(Usings + ServiceHelper.Replace("string path, int length", "Telegram.Bot.Types.File file, int length").Replace("HttpMethod.Get, path", "HttpMethod.Get, file.FilePath") + """
+    public Task StreamFromAnInterfaceCalledWithAnArgumentOfAMissingPackageDropped_Diagnostic() => VerifyWithAMissingPackageAsync("""
         class ImageHelper
         {
             private readonly IHttpHelper _http;
@@ -518,7 +525,80 @@ public sealed class HCG004StreamHelperTests
                 return stream.ReadByte();
             }
         }
-        """, new TestOptions { IgnoreCompilerDiagnostics = true });
+        """);
+
+    // The stream local's type does not bind, so neither does the reader's constructor: the reader still takes it over, and
+    // nobody disposes the reader; a reader told by name to leave it open leaves it to a 'using' that never comes.
+    [Fact]
+    public Task StreamOfAnUnboundTypeInAReaderNobodyDisposesOrThatLeavesItOpen_Diagnostic() => VerifyWithAMissingPackageAsync("""
+        class ImageHelper
+        {
+            private readonly IHttpHelper _http;
+            private readonly Telegram.Bot.ITelegramBotClient _bot;
+
+            async Task<int> Width(string path)
+            {
+                var file = await _bot.GetFileAsync(path).ConfigureAwait(false);
+                var stream = {|HCG004:await _http.GetFileHeader(file, 512).ConfigureAwait(false)|};
+                if (stream == null)
+                {
+                    return 0;
+                }
+
+                var reader = new BinaryReader(stream);
+                return reader.ReadInt32();
+            }
+
+            async Task<string> Text(string path)
+            {
+                var file = await _bot.GetFileAsync(path).ConfigureAwait(false);
+                var stream = {|HCG004:await _http.GetFileHeader(file, 512)|};
+                using (var reader = new StreamReader(stream, Encoding.UTF8, leaveOpen: true))
+                {
+                    return await reader.ReadToEndAsync();
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task StreamOfAnUnboundTypeInAReaderThatIsDisposed_NoDiagnostic() => VerifyWithAMissingPackageAsync("""
+        class ImageHelper
+        {
+            private readonly IHttpHelper _http;
+            private readonly Telegram.Bot.ITelegramBotClient _bot;
+
+            async Task<int> Width(string path)
+            {
+                var file = await _bot.GetFileAsync(path).ConfigureAwait(false);
+                var stream = await _http.GetFileHeader(file, 512).ConfigureAwait(false);
+                using (var reader = new BinaryReader(stream))
+                {
+                    return reader.ReadInt32();
+                }
+            }
+
+            async Task<string> Text(string path)
+            {
+                var file = await _bot.GetFileAsync(path).ConfigureAwait(false);
+                var stream = await _http.GetFileHeader(file, 512);
+                using (var reader = new StreamReader(stream, Encoding.UTF8, leaveOpen: false))
+                {
+                    return await reader.ReadToEndAsync();
+                }
+            }
+
+            async Task<string> Detected(string path)
+            {
+                var file = await _bot.GetFileAsync(path).ConfigureAwait(false);
+                var stream = await _http.GetFileHeader(file, 512);
+                using (var reader = new StreamReader(stream, Encoding.UTF8, true))
+                {
+                    return await reader.ReadToEndAsync();
+                }
+            }
+        }
+        """);
 
     // The fix is the one HttpClient's own GetStreamAsync gets: the caller's local put in 'await using'.
     [Fact]
