@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
@@ -101,6 +102,41 @@ internal static class MethodSummaries
             .GetOrAdd(method.OriginalDefinition, m => Implementations(m, compilation, cancellationToken).ToArray());
 
     /// <summary>
+    /// The one public (or explicit) instance method of <paramref name="type"/> that implements <paramref name="member"/> by its written
+    /// signature, when the member's signature names a type that does not bind: the interface is declared in a referenced
+    /// project and folder mode lacks a package both use, so the two error types (one per compilation) are not the same
+    /// symbol and Roslyn finds no implementation. Same name, same parameter count, same written parameter and return types.
+    /// </summary>
+    private static IMethodSymbol? ImplementationByWrittenSignature(INamedTypeSymbol type, IMethodSymbol member)
+    {
+        if (!member.ReturnType.ContainsErrorType() && !member.Parameters.Any(static parameter => parameter.Type.ContainsErrorType()))
+        {
+            return null;
+        }
+
+        IMethodSymbol? found = null;
+        foreach (var candidate in type.GetMembers())
+        {
+            if (candidate is IMethodSymbol { IsStatic: false } method &&
+                (method is { DeclaredAccessibility: Accessibility.Public, MethodKind: MethodKind.Ordinary } && method.Name == member.Name ||
+                 method.MethodKind == MethodKind.ExplicitInterfaceImplementation && method.Name.EndsWith("." + member.Name, StringComparison.Ordinal)) &&
+                method.Parameters.Length == member.Parameters.Length &&
+                method.ReturnType.ToDisplayString() == member.ReturnType.ToDisplayString() &&
+                method.Parameters.Zip(member.Parameters, static (a, b) => a.RefKind == b.RefKind && a.Type.ToDisplayString() == b.Type.ToDisplayString()).All(static same => same))
+            {
+                if (found is not null)
+                {
+                    return null;
+                }
+
+                found = method;
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>
     /// The implementations of an interface or abstract <paramref name="method"/> in the types of <paramref name="compilation"/>
     /// whose base list names its declaring type (found through each file's index), each a method with a body.
     /// </summary>
@@ -129,7 +165,7 @@ internal static class MethodSummaries
                     {
                         if (SymbolEqualityComparer.Default.Equals(member.OriginalDefinition, method))
                         {
-                            implementation = type.FindImplementationForInterfaceMember(member) as IMethodSymbol;
+                            implementation = type.FindImplementationForInterfaceMember(member) as IMethodSymbol ?? ImplementationByWrittenSignature(type, (IMethodSymbol)member);
                         }
                     }
 

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
@@ -52,6 +53,16 @@ internal static class SymbolExtensions
 
         return false;
     }
+
+    /// <summary><paramref name="type"/> is, or is made of (a type argument, an array's element), a type that did not bind.</summary>
+    public static bool ContainsErrorType(this ITypeSymbol type) =>
+        type switch
+        {
+            { TypeKind: TypeKind.Error } => true,
+            IArrayTypeSymbol array => array.ElementType.ContainsErrorType(),
+            INamedTypeSymbol { IsGenericType: true } generic => generic.TypeArguments.Any(static argument => argument.ContainsErrorType()),
+            _ => false,
+        };
 
     /// <summary>The type is the interface, or implements it.</summary>
     public static bool Implements(this ITypeSymbol type, INamedTypeSymbol? @interface)

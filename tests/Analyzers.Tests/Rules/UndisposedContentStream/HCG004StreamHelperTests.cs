@@ -600,6 +600,70 @@ public sealed class HCG004StreamHelperTests
         }
         """);
 
+    // The interface lives in a referenced project and both projects lack the bot's package: the two error types are not one
+    // symbol, so Roslyn finds no implementation; the written signature finds it.
+    private const string InterfaceOfAMissingPackage = """
+        using System.IO;
+        using System.Threading.Tasks;
+
+        public interface IHttpHelper
+        {
+            Task<Stream> GetFileHeader(Telegram.Bot.Types.File file, int length);
+        }
+        """;
+
+    private static Task VerifyWithTheInterfaceInALibraryAsync(string source) =>
+        Verify<UndisposedContentStreamAnalyzer>.DiagnosticsAsync(Usings + source, new TestOptions { IgnoreCompilerDiagnostics = true, LibrarySource = InterfaceOfAMissingPackage });
+
+    private const string ImplementationOfTheLibrarysInterface = """
+        class HttpHelper : IHttpHelper
+        {
+            private readonly HttpClient _client = new HttpClient();
+
+            public async Task<Stream> GetFileHeader(Telegram.Bot.Types.File file, int length)
+            {
+                var response = await _client.GetAsync("/file/" + length, HttpCompletionOption.ResponseHeadersRead);
+                var stream = await response.Content.ReadAsStreamAsync();
+                return stream;
+            }
+        }
+
+        """;
+
+    [Fact]
+    public Task StreamFromAnInterfaceOfAReferencedProjectWhoseSignatureDoesNotBindDropped_Diagnostic() => VerifyWithTheInterfaceInALibraryAsync(ImplementationOfTheLibrarysInterface + """
+        class ImageHelper
+        {
+            private readonly IHttpHelper _http;
+
+            public ImageHelper(IHttpHelper http) => _http = http;
+
+            async Task<int> Width(Telegram.Bot.Types.File file)
+            {
+                var stream = {|HCG004:await _http.GetFileHeader(file, 512)|};
+                return stream.ReadByte();
+            }
+        }
+        """);
+
+    // A method of the same name whose written parameter type differs does not implement it: nothing here does.
+    [Fact]
+    public Task StreamFromAnInterfaceOfAReferencedProjectImplementedByNoMethodOfItsWrittenSignature_NoDiagnostic() => VerifyWithTheInterfaceInALibraryAsync(
+        ImplementationOfTheLibrarysInterface.Replace("Telegram.Bot.Types.File file, int length", "Telegram.Bot.Types.Document file, int length") + """
+        class ImageHelper
+        {
+            private readonly IHttpHelper _http;
+
+            public ImageHelper(IHttpHelper http) => _http = http;
+
+            async Task<int> Width(Telegram.Bot.Types.File file)
+            {
+                var stream = await _http.GetFileHeader(file, 512);
+                return stream.ReadByte();
+            }
+        }
+        """);
+
     // The fix is the one HttpClient's own GetStreamAsync gets: the caller's local put in 'await using'.
     [Fact]
     public Task StreamFromAHelperDropped_FixAddsAwaitUsing() =>
