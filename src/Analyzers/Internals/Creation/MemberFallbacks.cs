@@ -339,7 +339,8 @@ internal static class MemberFallbacks
     /// <summary>
     /// A required <c>IHttpClientFactory</c> parameter of a constructor (not declared nullable, no default value), read where
     /// the constructor assigns it: a container builds the type only with a factory (one it cannot resolve makes the
-    /// resolution fail, no instance), and no <c>new Owner(...)</c> in the compilation may pass null for it
+    /// resolution fail, no instance); an optional or nullable one only when the type is never named to a container (as a
+    /// generic method's type argument or in <c>typeof</c>); and no <c>new Owner(...)</c> in the compilation may pass null for it
     /// (<see cref="ParameterFallbacks.MayReach"/>, through <c>this(...)</c> chains). A type some class of the compilation
     /// derives from is not read: its derived constructors pass what they like. A creation that passes on such a parameter of
     /// its own constructor (<c>new ModelService(factory)</c> in a host the container builds) passes a factory too.
@@ -347,12 +348,21 @@ internal static class MemberFallbacks
     private static bool ContainerSuppliesFactory(IParameterSymbol parameter, Compilation compilation, int depth, CancellationToken cancellationToken)
     {
         if (depth > MaxDepth || parameter.ContainingSymbol is not IMethodSymbol { MethodKind: MethodKind.Constructor, ContainingType: { } owner } ||
-            !IsHttpClientFactory(parameter.Type) || parameter.HasExplicitDefaultValue || parameter.IsOptional ||
-            parameter.NullableAnnotation == NullableAnnotation.Annotated)
+            !IsHttpClientFactory(parameter.Type))
         {
             return false;
         }
 
+        // A container may build the type without a factory when the parameter is optional or nullable: only a type the code
+        // builds itself, no other assembly can build (a program's, or one hidden from other assemblies) and never named to a
+        // container, is read then.
+        var optional = parameter.HasExplicitDefaultValue || parameter.IsOptional || parameter.NullableAnnotation == NullableAnnotation.Annotated;
+        if (optional && !compilation.IsProgram() && !owner.IsHiddenFromOtherAssemblies())
+        {
+            return false;
+        }
+
+        var built = false;
         var model = (SemanticModel?)null;
         foreach (var mention in SyntaxTreeIndex.SimpleNames(compilation, owner.Name, cancellationToken))
         {
@@ -367,19 +377,32 @@ internal static class MemberFallbacks
                         return false;
                     }
 
+                    built = true;
                     break;
                 case BaseTypeSyntax when model.GetSymbolInfo(written, cancellationToken).Symbol is INamedTypeSymbol type &&
                                          SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, owner.OriginalDefinition):
                     return false;
+                case TypeArgumentListSyntax { Parent: GenericNameSyntax } or TypeOfExpressionSyntax when optional &&
+                                         (written.Parent is TypeArgumentListSyntax { Parent: GenericNameSyntax generic } ? IsMethodName(generic) : true) &&
+                                         SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(written, cancellationToken).Symbol?.OriginalDefinition, owner.OriginalDefinition):
+                    // AddSingleton<IEmail, EmailService>(), typeof(EmailService), ActivatorUtilities.CreateInstance<EmailService>(sp).
+                    return false;
             }
         }
 
-        // 'new(...)' target-typed into an owner-typed variable names no type: look for those too.
-        return !compilation.SyntaxTrees.Any(tree => TargetTypedCreations(tree, owner, compilation, parameter, Supplied, cancellationToken));
+        // 'new(...)' target-typed into an owner-typed variable names no type: look for those too. An optional parameter of a
+        // type nothing here builds by name is left as written.
+        return (built || !optional) && !compilation.SyntaxTrees.Any(tree => TargetTypedCreations(tree, owner, compilation, parameter, Supplied, cancellationToken));
 
         bool Supplied(IParameterSymbol passed) =>
             !SymbolEqualityComparer.Default.Equals(passed.ContainingType, owner) && ContainerSuppliesFactory(passed, compilation, depth + 1, cancellationToken);
     }
+
+    /// <summary>A generic name that is a method's, in a call (<c>services.AddSingleton&lt;T&gt;()</c>, <c>Create&lt;T&gt;()</c>), not a type's.</summary>
+    private static bool IsMethodName(GenericNameSyntax name) =>
+        name.Parent is InvocationExpressionSyntax { Expression: var called } && called == name ||
+        name.Parent is MemberAccessExpressionSyntax { Parent: InvocationExpressionSyntax } access && access.Name == name ||
+        name.Parent is MemberBindingExpressionSyntax { Parent: InvocationExpressionSyntax };
 
     private static bool TargetTypedCreations(SyntaxTree tree, INamedTypeSymbol owner, Compilation compilation, IParameterSymbol parameter, System.Func<IParameterSymbol, bool> supplied, CancellationToken cancellationToken)
     {

@@ -127,6 +127,15 @@ internal static class ParameterFallbacks
         var current = called.OriginalDefinition;
         while (!SymbolEqualityComparer.Default.Equals(current, target))
         {
+            if (chain.Count <= 16 && current.DeclaringSyntaxReferences.Length == 1 &&
+                current.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is ConstructorDeclarationSyntax { Initializer: null or { RawKind: (int)SyntaxKind.BaseConstructorInitializer } } &&
+                SymbolEqualityComparer.Default.Equals(current.ContainingType, target.ContainingType))
+            {
+                // Another constructor of the owner that hands on to none of its own ('new EmailOtpService(host, port, ...,
+                // httpClientFactory: factory)' of a type whose other constructor holds the fallback): it never runs the target.
+                return false;
+            }
+
             if (chain.Count > 16 || current.DeclaringSyntaxReferences.Length != 1 ||
                 current.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is not ConstructorDeclarationSyntax { Initializer: { RawKind: (int)SyntaxKind.ThisConstructorInitializer } initializer } ||
                 model.For(initializer.SyntaxTree).GetSymbolInfo(initializer, cancellationToken).Symbol is not IMethodSymbol next)
@@ -205,6 +214,10 @@ internal static class ParameterFallbacks
             case IPropertyReferenceOperation { Property: var property } when MemberFallbacks.HoldsAValueWhereRead(property, unwrapped.Syntax, model.Compilation, cancellationToken):
                 return false;
             case IParameterReferenceOperation { Parameter: var parameter } when neverNull is not null && neverNull(parameter):
+                return false;
+            case IInvocationOperation { TargetMethod: { Name: "GetRequiredService" or "GetRequiredKeyedService", ContainingType: { Name: "ServiceProviderServiceExtensions" or "ServiceProviderKeyedServiceExtensions" } declaring } }
+                when declaring.ContainingNamespace?.ToDisplayString() == "Microsoft.Extensions.DependencyInjection":
+                // sp.GetRequiredService<IHttpClientFactory>() throws rather than return null, with or without a nullable context.
                 return false;
         }
 

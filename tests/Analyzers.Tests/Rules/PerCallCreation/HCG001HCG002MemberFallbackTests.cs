@@ -413,4 +413,89 @@ public class HCG001HCG002MemberFallbackTests
         "#nullable enable\n" + FactoryService(string.Empty, "IHttpClientFactory? httpClientFactory", "{|HCG001:new HttpClient()|}")
             .Replace("IIdentity identity,", "IIdentity? identity,").Replace("IIdentity _identity", "IIdentity? _identity"),
         WithFactory with { MinimumLanguageVersion = Microsoft.CodeAnalysis.CSharp.LanguageVersion.Latest });
+
+    // A program's email service with two constructors, each taking an optional factory; the one registration builds it
+    // through the second with the container's factory, and nothing names the type to the container. {0}: the registration;
+    // {1}: the fallback's markup.
+    private const string RelayServiceSource = """
+        using System;
+        using System.Net.Http;
+        using System.Threading.Tasks;
+        using Microsoft.Extensions.DependencyInjection;
+
+        public interface IEmailService
+        {
+            Task<bool> Send(string to);
+        }
+
+        public class EmailService : IEmailService
+        {
+            private readonly string _relayUrl;
+            private readonly IHttpClientFactory _httpClientFactory;
+
+            public EmailService(string relayUrl, IHttpClientFactory httpClientFactory = null)
+            {
+                _relayUrl = relayUrl;
+                _httpClientFactory = httpClientFactory;
+            }
+
+            public EmailService(string smtpHost, int smtpPort, string relayUrl = null, IHttpClientFactory httpClientFactory = null)
+            {
+                _relayUrl = relayUrl ?? smtpHost + ":" + smtpPort;
+                _httpClientFactory = httpClientFactory;
+            }
+
+            public async Task<bool> Send(string to)
+            {
+                var client = _httpClientFactory?.CreateClient("relay") ?? {1};
+                var response = await client.PostAsync(_relayUrl, new StringContent(to));
+                return response.IsSuccessStatusCode;
+            }
+        }
+
+        public static class Program
+        {
+            public static void Main()
+            {
+                var services = new ServiceCollection();
+                services.AddHttpClient();
+                {0}
+            }
+        }
+        """;
+
+    private static string RelayService(string registration, string fallback) =>
+        RelayServiceSource.Replace("{0}", registration).Replace("{1}", fallback);
+
+    private static readonly TestOptions ProgramWithFactory = WithFactory with { IsExecutable = true };
+
+    [Fact]
+    public Task OptionalFactoryOfAProgramsTypeBuiltOnlyWithTheContainersFactory_FallbackNeverRuns_NoDiagnostic() => VerifyAsync(RelayService(
+        """services.AddSingleton<IEmailService>(sp => new EmailService("smtp.example.org", 465, relayUrl: "https://example.org/relay", httpClientFactory: sp.GetRequiredService<IHttpClientFactory>())); var sent = new System.Collections.Generic.List<EmailService>();""",
+        "new HttpClient()"), ProgramWithFactory);
+
+    [Fact]
+    public Task OptionalFactoryOfAProgramsTypeNothingHereBuilds_FallbackRunsPerCall_Diagnostic() => VerifyAsync(RelayService(
+        "services.AddSingleton<IEmailService>(sp => null);",
+        "{|HCG001:new HttpClient()|}"), ProgramWithFactory);
+
+    [Fact]
+    public Task OptionalFactoryOfAProgramsTypeAlsoBuiltWithoutOne_FallbackRunsPerCall_Diagnostic() => VerifyAsync(RelayService(
+        """services.AddSingleton<IEmailService>(sp => new EmailService("https://example.org/relay"));""",
+        "{|HCG001:new HttpClient()|}"), ProgramWithFactory);
+
+    [Fact]
+    public Task OptionalFactoryOfAProgramsTypeNamedToTheContainer_FallbackRunsPerCall_Diagnostic() => Task.WhenAll(
+        VerifyAsync(RelayService(
+            """services.AddSingleton<IEmailService>(sp => new EmailService("smtp.example.org", 465, httpClientFactory: sp.GetRequiredService<IHttpClientFactory>())); services.AddTransient<EmailService>();""",
+            "{|HCG001:new HttpClient()|}"), ProgramWithFactory),
+        VerifyAsync(RelayService(
+            """services.AddSingleton<IEmailService>(sp => new EmailService("smtp.example.org", 465, httpClientFactory: sp.GetRequiredService<IHttpClientFactory>())); services.AddSingleton(typeof(IEmailService), typeof(EmailService));""",
+            "{|HCG001:new HttpClient()|}"), ProgramWithFactory));
+
+    // A library's public type: another assembly may build it without a factory, whatever this one does.
+    [Fact]
+    public Task OptionalFactoryOfALibrarysPublicType_FallbackRunsPerCall_Diagnostic() => VerifyAsync(RelayService(
+        """services.AddSingleton<IEmailService>(sp => new EmailService("smtp.example.org", 465, httpClientFactory: sp.GetRequiredService<IHttpClientFactory>()));""",
+        "{|HCG001:new HttpClient()|}"), WithFactory);
 }
