@@ -1452,7 +1452,8 @@ internal readonly partial struct CreationSite
                         return LambdaKind.PerInstance;
                 }
 
-                return ServiceRegistrations.RunsDelegatesOnce(invocation, model, types, cancellationToken)
+                return ServiceRegistrations.RunsDelegatesOnce(invocation, model, types, cancellationToken) &&
+                       !ServiceRegistrations.IsTheInstanceItself(invocation, argument, model, cancellationToken)
                     ? LambdaKind.OneTime
                     : LambdaKind.PerCall;
 

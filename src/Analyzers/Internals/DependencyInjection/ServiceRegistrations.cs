@@ -337,6 +337,26 @@ internal static class ServiceRegistrations
         return kind != RegistrationKind.Configuration && IsInContainerNamespace(method) ? kind : RegistrationKind.None;
     }
 
+    /// <summary>
+    /// The call's parameter for <paramref name="argument"/> is of the method's own type parameter: a delegate given there is
+    /// the service itself (<c>AddSingleton&lt;Func&lt;TimeSpan, HttpClient&gt;&gt;(ts =&gt; new HttpClient(...))</c> binds to
+    /// <c>AddSingleton&lt;TService&gt;(TService implementationInstance)</c>), kept as it is and run by every consumer as
+    /// often as it likes, not a factory the container runs.
+    /// </summary>
+    public static bool IsTheInstanceItself(InvocationExpressionSyntax invocation, ArgumentSyntax argument, SemanticModel model, CancellationToken cancellationToken)
+    {
+        if (model.GetSymbolInfo(invocation, cancellationToken).Symbol is not IMethodSymbol method ||
+            method.Parameters.ParameterFor(invocation.ArgumentList, invocation.ArgumentList.Arguments.IndexOf(argument)) is not { } parameter)
+        {
+            return false;
+        }
+
+        // An extension called as one: its definition has the receiver's parameter first.
+        var definition = (method.ReducedFrom ?? method).OriginalDefinition;
+        var ordinal = parameter.Ordinal + (method.ReducedFrom is null ? 0 : 1);
+        return ordinal < definition.Parameters.Length && definition.Parameters[ordinal].Type is ITypeParameterSymbol;
+    }
+
     /// <summary>Delegates handed to such a call run once per container, or per handler lifetime (client configuration).</summary>
     public static bool RunsDelegatesOnce(RegistrationKind kind) =>
         kind is RegistrationKind.Singleton or RegistrationKind.TypedClient or RegistrationKind.Configuration;

@@ -255,6 +255,23 @@ public class HCG007LongLivedClientDnsTests
         }
         """, Net80WithDi);
 
+    // A delegate registered as the singleton itself makes a client each time a consumer invokes it: none is long-lived
+    // (HCG001 reports the per-call client).
+    [Fact]
+    public Task DelegateRegisteredAsTheSingletonItself_NoDiagnostic() => VerifyAsync("""
+        using System;
+        using System.Net.Http;
+        using Microsoft.Extensions.DependencyInjection;
+
+        static class Registration
+        {
+            public static void Add(IServiceCollection services)
+            {
+                services.AddSingleton<Func<TimeSpan, HttpClient>>(ts => new HttpClient { Timeout = ts });
+            }
+        }
+        """, Net80WithDi);
+
     [Fact]
     public Task SingletonInstanceRegistrationInTopLevelStatements_Diagnostic() => VerifyAsync("""
         using System.Net.Http;

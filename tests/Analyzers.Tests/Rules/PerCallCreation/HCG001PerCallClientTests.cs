@@ -905,6 +905,59 @@ public class HCG001PerCallClientTests
         }
         """, new TestOptions { WithHttpClientFactory = true });
 
+    // The delegate is the singleton itself (AddSingleton<TService>(TService implementationInstance)): every consumer invokes it,
+    // once per health check here, and each invocation builds a client.
+    [Fact]
+    public Task DelegateRegisteredAsTheSingletonItself_Diagnostic() => VerifyAsync("""
+        using System;
+        using System.Net.Http;
+        using System.Threading.Tasks;
+        using Microsoft.Extensions.DependencyInjection;
+
+        static class Registrations
+        {
+            public static void RegisterHttpClient(this IServiceCollection services)
+            {
+                services.AddSingleton<Func<TimeSpan, HttpClient>>(ts => {|HCG001:new HttpClient()|} { Timeout = ts });
+                services.AddSingleton<Func<HttpClient>>(() => {|HCG001:new HttpClient()|});
+            }
+        }
+
+        sealed class ResourceChecker
+        {
+            private readonly Func<TimeSpan, HttpClient> _clients;
+
+            public ResourceChecker(Func<TimeSpan, HttpClient> clients) => _clients = clients;
+
+            public async Task<bool> Check(string url)
+            {
+                using (var client = _clients(TimeSpan.FromSeconds(5)))
+                {
+                    return (await client.GetAsync(url)).IsSuccessStatusCode;
+                }
+            }
+        }
+        """, new TestOptions { WithHttpClientFactory = true });
+
+    // The container's factory delegates (Func<IServiceProvider, T>) run once per container for a singleton, whether the
+    // service is a client or a delegate the factory returns.
+    [Fact]
+    public Task SingletonFactoryReturningAClientOrAClientMakingDelegate_NoDiagnostic() => VerifyAsync("""
+        using System;
+        using System.Net.Http;
+        using Microsoft.Extensions.DependencyInjection;
+
+        static class Registrations
+        {
+            public static void RegisterHttpClient(this IServiceCollection services)
+            {
+                services.AddSingleton<HttpClient>(sp => new HttpClient { Timeout = TimeSpan.FromSeconds(5) });
+                services.AddSingleton(typeof(HttpClient), sp => new HttpClient());
+                services.AddSingleton<Func<HttpClient>>(sp => { var shared = new HttpClient(); return () => shared; });
+            }
+        }
+        """, new TestOptions { WithHttpClientFactory = true });
+
     [Fact]
     public Task SingletonInstanceRegistration_NoDiagnostic() => VerifyAsync("""
         using System.Net.Http;
