@@ -65,12 +65,12 @@ internal static class ParameterFallbacks
                 AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.CoalesceAssignmentExpression } assignment when whenNull && assignment.Right == child => assignment.Left,
 
                 // client == null ? new HttpClient() : client, handler != null ? new HttpClient(handler) : new HttpClient()
-                ConditionalExpressionSyntax conditional when conditional.WhenTrue == child => NullTested(conditional.Condition, whenTrue: whenNull),
-                ConditionalExpressionSyntax conditional when conditional.WhenFalse == child => NullTested(conditional.Condition, whenTrue: !whenNull),
+                ConditionalExpressionSyntax conditional when conditional.WhenTrue == child => Tested(conditional.Condition, conditionIs: true, whenNull),
+                ConditionalExpressionSyntax conditional when conditional.WhenFalse == child => Tested(conditional.Condition, conditionIs: false, whenNull),
 
                 // if (client == null) { ... } else { ... }
-                IfStatementSyntax statement when statement.Statement == child => NullTested(statement.Condition, whenTrue: whenNull),
-                ElseClauseSyntax { Parent: IfStatementSyntax statement } => NullTested(statement.Condition, whenTrue: !whenNull),
+                IfStatementSyntax statement when statement.Statement == child => Tested(statement.Condition, conditionIs: true, whenNull),
+                ElseClauseSyntax { Parent: IfStatementSyntax statement } => Tested(statement.Condition, conditionIs: false, whenNull),
 
                 // if (handler != null) return new HttpClient(handler); return new HttpClient();
                 BlockSyntax block when child is StatementSyntax statement => NullTestedByEarlierExit(block, statement, exitsWhenNull: !whenNull),
@@ -83,6 +83,30 @@ internal static class ParameterFallbacks
             }
         }
     }
+
+    /// <summary>
+    /// The expression that <paramref name="condition"/> having the value <paramref name="conditionIs"/> shows to be null
+    /// (<paramref name="whenNull"/>) or not null.
+    /// </summary>
+    private static ExpressionSyntax? Tested(ExpressionSyntax condition, bool conditionIs, bool whenNull) =>
+        whenNull ? NullTested(condition, whenTrue: conditionIs) : NotNullTested(condition, conditionIs);
+
+    /// <summary>
+    /// The expression that <paramref name="condition"/> having the value <paramref name="whenTrue"/> shows not to be null:
+    /// <c>x != null</c> (and the other single tests <see cref="NullTested"/> reads, each true exactly when its expression is
+    /// not null) when it is true, <c>x == null</c> when it is false; either side of a conjunction that is true
+    /// (<c>if (useLogger &amp;&amp; _logger != null)</c>) or of a disjunction that is false; a negation swaps them.
+    /// </summary>
+    private static ExpressionSyntax? NotNullTested(ExpressionSyntax condition, bool whenTrue) =>
+        condition.Unwrap() switch
+        {
+            PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.LogicalNotExpression } not => NotNullTested(not.Operand, !whenTrue),
+            BinaryExpressionSyntax { RawKind: (int)SyntaxKind.LogicalAndExpression } conjunction =>
+                whenTrue ? NotNullTested(conjunction.Left, whenTrue) ?? NotNullTested(conjunction.Right, whenTrue) : null,
+            BinaryExpressionSyntax { RawKind: (int)SyntaxKind.LogicalOrExpression } disjunction =>
+                whenTrue ? null : NotNullTested(disjunction.Left, whenTrue) ?? NotNullTested(disjunction.Right, whenTrue),
+            var single => NullTested(single, whenTrue: !whenTrue),
+        };
 
     /// <summary>
     /// Whether the call or creation <paramref name="call"/> may pass null for <paramref name="fallback"/>, and so reach
@@ -341,6 +365,17 @@ internal static class ParameterFallbacks
         }
 
         var written = model.ValuesWritten(symbol, scope, cancellationToken);
-        return !written.AlsoWrittenUnread && written.Values.All(static value => value.Unwrap() is BaseObjectCreationExpressionSyntax);
+        return !written.AlsoWrittenUnread &&
+               written.Values.All(value => value.Unwrap() is BaseObjectCreationExpressionSyntax || IsTestedNotNullWhereRead(value, scope, model, cancellationToken));
     }
+
+    /// <summary>
+    /// A field or property read only where a test around it says it is not null: <c>if (useLogger &amp;&amp; _logger != null)
+    /// handler = _logger;</c>.
+    /// </summary>
+    private static bool IsTestedNotNullWhereRead(ExpressionSyntax value, SyntaxNode scope, SemanticModel model, CancellationToken cancellationToken) =>
+        value.Unwrap() is IdentifierNameSyntax or MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax } &&
+        model.GetSymbolInfo(value.Unwrap(), cancellationToken).Symbol is { Kind: SymbolKind.Field or SymbolKind.Property } member &&
+        NullTestsAbove(value, scope, whenNull: false).Any(tested =>
+            SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(tested.Unwrap(), cancellationToken).Symbol, member));
 }

@@ -331,6 +331,58 @@ public class HCG001HCG002ParameterFallbackTests
         }
         """);
 
+    // A delegating handler whose base gets a new inner handler only when it is given none; the transport builds one per send
+    // over a handler it made or over its logger, read only where a test says the logger is not null. {0}: how the logger is
+    // chosen; {1}: the fallback's markup.
+    private const string DelegatingFallbackSource = """
+        using System.Net.Http;
+
+        sealed class ModifyRequestHandler : DelegatingHandler
+        {
+            public ModifyRequestHandler(string header, HttpMessageHandler innerHandler = null)
+                : base(innerHandler ?? {1})
+            {
+            }
+        }
+
+        sealed class Transport
+        {
+            private HttpMessageHandler _logger;
+
+            public void EnableLogging() => _logger = new LoggingHandler();
+
+            public void Send(bool useLogger)
+            {
+                HttpMessageHandler handler = {|HCG002:new HttpClientHandler()|};
+                {0}
+                handler = new ModifyRequestHandler("x-request", handler);
+                using (var invoker = new HttpMessageInvoker(handler))
+                {
+                    invoker.ToString();
+                }
+            }
+        }
+
+        sealed class LoggingHandler : DelegatingHandler
+        {
+        }
+        """;
+
+    private static string DelegatingFallback(string chooseLogger, string fallback) =>
+        DelegatingFallbackSource.Replace("{0}", chooseLogger).Replace("{1}", fallback);
+
+    [Fact]
+    public Task BaseInitializerFallback_HandlerLocalGivenNewHandlersOrAFieldTestedNotNull_NoDiagnostic() => Task.WhenAll(
+        VerifyAsync(DelegatingFallback("if (useLogger && _logger != null) handler = _logger;", "new HttpClientHandler()")),
+        VerifyAsync(DelegatingFallback("if (!(_logger == null || !useLogger)) { handler = _logger; }", "new HttpClientHandler()")),
+        VerifyAsync(DelegatingFallback("if (_logger is null) { } else { handler = _logger; }", "new HttpClientHandler()")));
+
+    [Fact]
+    public Task BaseInitializerFallback_FieldNotShownToBeSet_Diagnostic() => Task.WhenAll(
+        VerifyAsync(DelegatingFallback("if (useLogger) handler = _logger;", "{|HCG002:new HttpClientHandler()|}")),
+        VerifyAsync(DelegatingFallback("if (useLogger || _logger != null) handler = _logger;", "{|HCG002:new HttpClientHandler()|}")),
+        VerifyAsync(DelegatingFallback("if (useLogger && _logger == null) { } else { handler = _logger; }", "{|HCG002:new HttpClientHandler()|}")));
+
     [Fact]
     public Task NullableContext_NonNullableArgument_NoDiagnostic() => VerifyAsync("""
         #nullable enable
