@@ -108,13 +108,15 @@ internal static partial class DisposalAnalysis
     /// <summary>
     /// Up from an element through what only holds it on the way to a call: conversions, array and collection expressions
     /// (<c>[a, b]</c>, <c>[.. query]</c>, and the implicit collection of a <c>params ReadOnlySpan</c> argument, which
-    /// <c>Task.WhenAll</c> has from .NET 9), arguments, and <c>ToArray</c> / <c>ToList</c> of a query.
+    /// <c>Task.WhenAll</c> has from .NET 9), arguments, <c>ToArray</c> / <c>ToList</c> of a query, and a list's own
+    /// <c>ToArray</c> (<c>Task.WhenAll(tasks.ToArray())</c>).
     /// </summary>
     private static IOperation? PastElementContainers(IOperation? current)
     {
         while (current is IConversionOperation or IArrayInitializerOperation or IArrayCreationOperation or IArgumentOperation ||
                current is not null && (current.Kind == CollectionExpressionKind || current.Kind == SpreadKind || IsCollectionExpressionBefore49(current)) ||
-               current is IInvocationOperation { TargetMethod.Name: "ToArray" or "ToList", TargetMethod.ContainingType.Name: "Enumerable" })
+               current is IInvocationOperation { TargetMethod.Name: "ToArray" or "ToList", TargetMethod.ContainingType.Name: "Enumerable" } ||
+               current is IInvocationOperation { TargetMethod: { Name: "ToArray", ContainingType: { Name: "List", ContainingNamespace: { Name: "Generic", ContainingNamespace: { Name: "Collections", ContainingNamespace.Name: "System" } } } } })
         {
             current = current.Parent;
         }

@@ -456,6 +456,65 @@ public sealed partial class HCG003UndisposedResponseTests
         }
         """);
 
+    // A controller's fan-out of PUTs: the list's own ToArray() hands the tasks to Task.WhenAll, whose results nobody reads.
+    [Fact]
+    public Task WhenAllOverAListsToArrayResultsDiscarded_Diagnostic() => VerifyAsync("""
+        class Lights
+        {
+            public async Task SetAll(HttpClient client, IEnumerable<Uri> lights, HttpContent state)
+            {
+                var tasks = new List<Task<HttpResponseMessage>>();
+                foreach (var light in lights)
+                {
+                    tasks.Add({|HCG003:client.PutAsync(light, state)|});
+                }
+
+                await Task.WhenAll(tasks.ToArray());
+            }
+        }
+        """);
+
+    // The results disposed, and a collection of the code's own whose ToArray may be anything (its Add keeps the tasks).
+    [Fact]
+    public Task WhenAllOverAListsToArrayResultsDisposedOrOverAnotherCollectionsToArray_NoDiagnostic() => VerifyAsync("""
+        class Pending
+        {
+            private static readonly List<Task<HttpResponseMessage>> s_all = new List<Task<HttpResponseMessage>>();
+
+            public void Add(Task<HttpResponseMessage> task) => s_all.Add(task);
+
+            public Task<HttpResponseMessage>[] ToArray() => s_all.ToArray();
+        }
+
+        class Lights
+        {
+            public async Task SetAll(HttpClient client, IEnumerable<Uri> lights, HttpContent state)
+            {
+                var tasks = new List<Task<HttpResponseMessage>>();
+                foreach (var light in lights)
+                {
+                    tasks.Add(client.PutAsync(light, state));
+                }
+
+                foreach (var response in await Task.WhenAll(tasks.ToArray()))
+                {
+                    response.Dispose();
+                }
+            }
+
+            public async Task Queue(HttpClient client, IEnumerable<Uri> lights, HttpContent state)
+            {
+                var pending = new Pending();
+                foreach (var light in lights)
+                {
+                    pending.Add(client.PutAsync(light, state));
+                }
+
+                await Task.WhenAll(pending.ToArray());
+            }
+        }
+        """);
+
     [Fact]
     public Task WhenAllOverACollectionExpressionResultsOnlyRead_Diagnostic() => VerifyAsync("""
         class Mirrors
