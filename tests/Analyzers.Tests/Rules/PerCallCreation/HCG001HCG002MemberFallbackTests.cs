@@ -474,6 +474,18 @@ public class HCG001HCG002MemberFallbackTests
         """services.AddSingleton<IEmailService>(sp => new EmailService("smtp.example.org", 465, relayUrl: "https://example.org/relay", httpClientFactory: sp.GetRequiredService<IHttpClientFactory>())); var sent = new System.Collections.Generic.List<EmailService>();""",
         "new HttpClient()"), ProgramWithFactory);
 
+    // A library's internal type (no other assembly can build it), and a nullable factory parameter in a program's type.
+    [Fact]
+    public Task OptionalFactoryOfALibrarysInternalTypeOrANullableOne_FallbackNeverRuns_NoDiagnostic() => Task.WhenAll(
+        VerifyAsync(RelayService(
+            """services.AddSingleton<IEmailService>(sp => new EmailService("smtp.example.org", 465, httpClientFactory: sp.GetRequiredService<IHttpClientFactory>()));""",
+            "new HttpClient()").Replace("public class EmailService", "internal class EmailService"), WithFactory),
+        VerifyAsync("#nullable enable\n" + RelayService(
+            """services.AddSingleton<IEmailService>(sp => new EmailService("smtp.example.org", 465, httpClientFactory: sp.GetRequiredService<IHttpClientFactory>()));""",
+            "new HttpClient()").Replace("IHttpClientFactory httpClientFactory = null", "IHttpClientFactory? httpClientFactory = null")
+                .Replace("IHttpClientFactory _httpClientFactory", "IHttpClientFactory? _httpClientFactory").Replace("string relayUrl = null", "string? relayUrl = null"),
+            ProgramWithFactory with { MinimumLanguageVersion = Microsoft.CodeAnalysis.CSharp.LanguageVersion.Latest }));
+
     [Fact]
     public Task OptionalFactoryOfAProgramsTypeNothingHereBuilds_FallbackRunsPerCall_Diagnostic() => VerifyAsync(RelayService(
         "services.AddSingleton<IEmailService>(sp => null);",
