@@ -67,11 +67,12 @@ public sealed class LongLivedClientDnsAnalyzer : DiagnosticAnalyzer
 
             // A client in a field of a container singleton lives as long as the container, one in a field of an object a static
             // keeps as long as the process: asked only of creations kept by an instance.
+            var evidence = new OwnerEvidence(start.Compilation, start.Options, types, FrameworkOwners.Create(start.Compilation));
             var singletonOwners = new SingletonOwners(
                 types.ServiceCollection is null && start.Compilation.GetTypeByMetadataName(WellKnownTypeNames.AutofacContainerBuilder) is null
                     ? null
-                    : new ContainerSingletons(start.Compilation, types),
-                new OwnerEvidence(start.Compilation, start.Options, types, FrameworkOwners.Create(start.Compilation)));
+                    : evidence.Singletons,
+                evidence);
             start.RegisterSyntaxNodeAction(
                 nodeContext => AnalyzeCreation(nodeContext, types, kind, singletonOwners),
                 SyntaxKind.ObjectCreationExpression,

@@ -324,16 +324,7 @@ internal static class MemberFallbacks
             return false;
         }
 
-        foreach (var tested in ParameterFallbacks.NullTestsAbove(reference, function, whenNull: false))
-        {
-            if (tested.Unwrap() is IdentifierNameSyntax name && name.Identifier.ValueText == parameter.Name &&
-                SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(name, cancellationToken).Symbol, parameter))
-            {
-                return true;
-            }
-        }
-
-        return false;
+        return ParameterFallbacks.TestedNotNullAbove(reference, parameter, function, model, cancellationToken);
     }
 
     /// <summary>
@@ -383,7 +374,7 @@ internal static class MemberFallbacks
                                          SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, owner.OriginalDefinition):
                     return false;
                 case TypeArgumentListSyntax { Parent: GenericNameSyntax } or TypeOfExpressionSyntax when optional &&
-                                         (written.Parent is TypeArgumentListSyntax { Parent: GenericNameSyntax generic } ? IsMethodName(generic) : true) &&
+                                         (written.Parent is TypeArgumentListSyntax { Parent: GenericNameSyntax generic } ? generic.InvocationNamedBy() is not null : true) &&
                                          SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(written, cancellationToken).Symbol?.OriginalDefinition, owner.OriginalDefinition):
                     // AddSingleton<IEmail, EmailService>(), typeof(EmailService), ActivatorUtilities.CreateInstance<EmailService>(sp).
                     return false;
@@ -397,12 +388,6 @@ internal static class MemberFallbacks
         bool Supplied(IParameterSymbol passed) =>
             !SymbolEqualityComparer.Default.Equals(passed.ContainingType, owner) && ContainerSuppliesFactory(passed, compilation, depth + 1, cancellationToken);
     }
-
-    /// <summary>A generic name that is a method's, in a call (<c>services.AddSingleton&lt;T&gt;()</c>, <c>Create&lt;T&gt;()</c>), not a type's.</summary>
-    private static bool IsMethodName(GenericNameSyntax name) =>
-        name.Parent is InvocationExpressionSyntax { Expression: var called } && called == name ||
-        name.Parent is MemberAccessExpressionSyntax { Parent: InvocationExpressionSyntax } access && access.Name == name ||
-        name.Parent is MemberBindingExpressionSyntax { Parent: InvocationExpressionSyntax };
 
     private static bool TargetTypedCreations(SyntaxTree tree, INamedTypeSymbol owner, Compilation compilation, IParameterSymbol parameter, System.Func<IParameterSymbol, bool> supplied, CancellationToken cancellationToken)
     {

@@ -609,8 +609,11 @@ internal sealed partial class OwnerEvidence
                 ? model.GetTypeInfo(typeOf.Type, cancellationToken).Type as INamedTypeSymbol
                 : null;
 
-    /// <summary>The container singletons of the compilation, read on demand (only a per-resolution registration asks).</summary>
-    private ContainerSingletons Singletons => _singletons ??= new ContainerSingletons(_compilation, _types);
+    /// <summary>
+    /// The container singletons of the compilation, read on demand (only a per-resolution registration asks here); one per
+    /// compilation, which HCG007 shares.
+    /// </summary>
+    public ContainerSingletons Singletons => _singletons ??= new ContainerSingletons(_compilation, _types);
 
     /// <summary>
     /// The container passes a client for <paramref name="fallback"/> (an <c>HttpClient</c> parameter of the constructor it

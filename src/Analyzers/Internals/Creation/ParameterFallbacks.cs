@@ -376,6 +376,20 @@ internal static class ParameterFallbacks
     private static bool IsTestedNotNullWhereRead(ExpressionSyntax value, SyntaxNode scope, SemanticModel model, CancellationToken cancellationToken) =>
         value.Unwrap() is IdentifierNameSyntax or MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax } &&
         model.GetSymbolInfo(value.Unwrap(), cancellationToken).Symbol is { Kind: SymbolKind.Field or SymbolKind.Property } member &&
-        NullTestsAbove(value, scope, whenNull: false).Any(tested =>
-            SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(tested.Unwrap(), cancellationToken).Symbol, member));
+        TestedNotNullAbove(value, member, scope, model, cancellationToken);
+
+    /// <summary>
+    /// A test between <paramref name="reference"/> and <paramref name="scope"/> says <paramref name="symbol"/> (a parameter, a
+    /// field or a property, written as its name or <c>this.</c> its name) is not null where the reference is read
+    /// (<see cref="NullTestsAbove"/> with <c>whenNull: false</c>).
+    /// </summary>
+    public static bool TestedNotNullAbove(SyntaxNode reference, ISymbol symbol, SyntaxNode scope, SemanticModel model, CancellationToken cancellationToken) =>
+        NullTestsAbove(reference, scope, whenNull: false).Any(tested =>
+            tested.Unwrap() switch
+            {
+                IdentifierNameSyntax name => name.Identifier.ValueText == symbol.Name,
+                MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax, Name: var name } => name.Identifier.ValueText == symbol.Name,
+                _ => false,
+            } &&
+            SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(tested.Unwrap(), cancellationToken).Symbol, symbol));
 }

@@ -61,10 +61,6 @@ internal static class ServiceConsumers
     }
 
     /// <summary>The generic name of a registration call itself (<c>services.AddTransient&lt;ILoginService, LoginService&gt;()</c>).</summary>
-    private static bool IsRegistrationName(GenericNameSyntax generic)
-    {
-        var called = generic.Parent is MemberAccessExpressionSyntax access && access.Name == generic ? (ExpressionSyntax)access : generic;
-        return called.Parent is InvocationExpressionSyntax invocation && invocation.Expression == called &&
-               ServiceRegistrations.RegistrationAround(generic) == invocation;
-    }
+    private static bool IsRegistrationName(GenericNameSyntax generic) =>
+        generic.InvocationNamedBy() is { } invocation && ServiceRegistrations.RegistrationAround(generic) == invocation;
 }

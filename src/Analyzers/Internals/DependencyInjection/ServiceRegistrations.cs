@@ -346,7 +346,7 @@ internal static class ServiceRegistrations
     public static bool IsTheInstanceItself(InvocationExpressionSyntax invocation, ArgumentSyntax argument, SemanticModel model, CancellationToken cancellationToken)
     {
         if (model.GetSymbolInfo(invocation, cancellationToken).Symbol is not IMethodSymbol method ||
-            method.Parameters.ParameterFor(invocation.ArgumentList, invocation.ArgumentList.Arguments.IndexOf(argument)) is not { } parameter)
+            argument.ParameterIn(method) is not { } parameter)
         {
             return false;
         }

@@ -92,6 +92,18 @@ internal static class SyntaxNodeExtensions
             .OfType<UsingDirectiveSyntax>().Any(u => u.Alias is null && u.Name?.ToString() == ns);
 
     /// <summary>
+    /// The call <paramref name="name"/> names as a generic method (<c>services.AddSingleton&lt;T&gt;()</c>, <c>Create&lt;T&gt;()</c>,
+    /// <c>x?.Get&lt;T&gt;()</c>); null when it names a type (<c>ILogger&lt;T&gt;</c>) or a method group that is not called.
+    /// </summary>
+    public static InvocationExpressionSyntax? InvocationNamedBy(this GenericNameSyntax name) => name.Parent switch
+    {
+        InvocationExpressionSyntax invocation when invocation.Expression == name => invocation,
+        MemberAccessExpressionSyntax { Parent: InvocationExpressionSyntax invocation } access when access.Name == name && invocation.Expression == access => invocation,
+        MemberBindingExpressionSyntax { Parent: InvocationExpressionSyntax invocation } binding when invocation.Expression == binding => invocation,
+        _ => null,
+    };
+
+    /// <summary>
     /// The name of the last call of the fluent chain made on <paramref name="start"/> (<c>start.A().B().C()</c>) that
     /// <paramref name="isWanted"/> accepts: a container's lifetime call (<c>.SingleInstance()</c>, <c>.InRequestScope()</c>).
     /// </summary>
