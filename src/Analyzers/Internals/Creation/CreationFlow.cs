@@ -170,8 +170,10 @@ internal static class CreationFlow
 
                 case MemberAccessExpressionSyntax { Parent: InvocationExpressionSyntax built } buildCall
                     when buildCall.Expression == child && buildCall.Name.Identifier.ValueText.StartsWith("Build", System.StringComparison.Ordinal) &&
-                         child is InvocationExpressionSyntax && CanHold(built, model, cancellationToken):
-                    // new EventManager.Builder().WithApi(api).Build(): what a configured builder builds keeps what it was given.
+                         (child is InvocationExpressionSyntax || IsBuilderLocal(child, model, cancellationToken)) && CanHold(built, model, cancellationToken):
+                    // new EventManager.Builder().WithApi(api).Build(): what a configured builder builds keeps what it was given;
+                    // so does 'var builder = CreateSessionBuilder(configuration); return Create(builder.Build());' for a builder a
+                    // factory returned with the value in it.
                     child = built;
                     parent = built;
                     continue;
@@ -324,6 +326,16 @@ internal static class CreationFlow
         model.GetTypeInfo(receiver, cancellationToken).Type is INamedTypeSymbol { TypeKind: TypeKind.Class } receiverType &&
         model.GetSymbolInfo(call, cancellationToken).Symbol is IMethodSymbol { IsStatic: false } method &&
         SymbolEqualityComparer.Default.Equals(method.ReturnType, receiverType);
+
+    /// <summary>
+    /// A local (followed here from what was stored in it) of a type that is neither an HTTP client nor a handler: a builder
+    /// holding the value, not the client itself (<c>client.BuildRequest()</c> hands nothing over).
+    /// </summary>
+    private static bool IsBuilderLocal(SyntaxNode child, SemanticModel model, CancellationToken cancellationToken) =>
+        child is IdentifierNameSyntax &&
+        model.GetSymbolInfo(child, cancellationToken).Symbol is ILocalSymbol { Type: INamedTypeSymbol { TypeKind: TypeKind.Class } type } &&
+        !type.InheritsFromOrEquals(model.Compilation.GetTypeByMetadataName(WellKnownTypeNames.HttpMessageInvoker)) &&
+        !type.InheritsFromOrEquals(model.Compilation.GetTypeByMetadataName(WellKnownTypeNames.HttpMessageHandler));
 
     /// <summary>
     /// Names that build something from their arguments: <c>Create...</c>, <c>Build...</c>, <c>Wrap...</c>, <c>With...</c>,

@@ -384,4 +384,91 @@ public class HCG001HCG002WrappedFactoryTests
                     System.Console.WriteLine(events);
                     return manager;
         """, reported: true));
+
+    // {0}: what the caller does with the builder a factory returned; {1}, {2}: the markup around the connection's client.
+    private const string SessionBuilders = """
+        using System.Net.Http;
+
+        public sealed class Connection
+        {
+            private readonly HttpClient _client;
+
+            public Connection() { _client = {1}new HttpClient(){2}; }
+
+            public string Get(string url) => _client.GetStringAsync(url).Result;
+        }
+
+        public sealed class Session
+        {
+            public Session(Connection connection) { Connection = connection; }
+
+            public Connection Connection { get; }
+        }
+
+        public sealed class SessionBuilder
+        {
+            private Connection _connection;
+
+            public SessionBuilder WithConnection(Connection connection)
+            {
+                _connection = connection;
+                return this;
+            }
+
+            public Session Build() { return new Session(_connection); }
+        }
+
+        public sealed class Communicator
+        {
+            public Communicator(Session session) { Session = session; }
+
+            public Session Session { get; }
+        }
+
+        public static class Factory
+        {
+            public static SessionBuilder CreateSessionBuilder() { return new SessionBuilder().WithConnection(new Connection()); }
+
+            {0}
+        }
+        """;
+
+    private static string Sessions(string body, bool reported) => SessionBuilders
+        .Replace("{0}", body).Replace("{1}", reported ? "{|HCG001:" : "").Replace("{2}", reported ? "|}" : "");
+
+    [Fact]
+    public Task OwnerInABuilderALocalHolds_ItsBuildReturned_NoDiagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync(Sessions("""
+            public static Communicator CreateCommunicator()
+            {
+                SessionBuilder sessionBuilder = CreateSessionBuilder();
+                return new Communicator(sessionBuilder.Build());
+            }
+        """, reported: false));
+
+    [Fact]
+    public Task OwnerInABuilderALocalHolds_ItsBuildOnlyUsed_Diagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync(Sessions("""
+            public static string Fetch(string url)
+            {
+                SessionBuilder sessionBuilder = CreateSessionBuilder();
+                Session session = sessionBuilder.Build();
+                return session.Connection.Get(url);
+            }
+        """, reported: true));
+
+    [Fact]
+    public Task ClientLocalWhoseBuildCallMakesARequest_ReturnedRequest_Diagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync("""
+        using System.Net.Http;
+
+        public static class Requests
+        {
+            public static HttpRequestMessage BuildRequest(this HttpClient client, string url) => new HttpRequestMessage(HttpMethod.Get, url);
+
+            public static HttpRequestMessage Make(string url)
+            {
+                var client = {|HCG001:new HttpClient()|};
+                var request = client.BuildRequest(url);
+                return request;
+            }
+        }
+        """);
 }
