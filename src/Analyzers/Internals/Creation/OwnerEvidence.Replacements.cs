@@ -13,7 +13,7 @@ namespace HttpClientGuard.Analyzers.Internals;
 /// the constructor and again by a public <c>ClearCookies()</c>, replaces the client on every <c>ClearCookies</c> call and
 /// leaves the old pool undisposed. Decided from what the code does: the store is a plain assignment to a field or static
 /// in an ordinary method, not under a test of a field the method stores (a cache's check), after an
-/// early return, in a loop or in a catch (a branch on a parameter or a setting is still run by the calls that take it),
+/// early return, in a <c>for</c>, <c>while</c> or <c>do</c> loop (a retry) or in a catch (a branch on a parameter or a setting is still run by the calls that take it),
 /// and neither that method nor the caller disposes what the field held; some call of the method, outside the owner's
 /// constructors, runs the same way (its tests read none of the fields the method or the caller stores) and runs per call
 /// (<see cref="RunEvidence"/>): each run after the first replaces the client the last one made. A rebuild guarded by such a
@@ -46,7 +46,7 @@ internal sealed partial class OwnerEvidence
         // The fields this method stores into (the client, the handler under it): disposing any of them first ends the old
         // pool, and a test that reads one of them is a cache's check.
         var stored = StoredFields(declaration);
-        if (!RunsWhole(assignment, declaration) || DisposesAny(declaration, stored) || Guards(declaration, assignment, stored))
+        if (!RunsWhole(assignment, declaration, loopReplaces: true) || DisposesAny(declaration, stored) || Guards(declaration, assignment, stored))
         {
             return null;
         }
@@ -79,7 +79,9 @@ internal sealed partial class OwnerEvidence
             // A flag or timestamp the caller stores guards the call as the method's own fields do.
             var guarded = new HashSet<string>(stored);
             guarded.UnionWith(StoredFields(caller));
-            if (!RunsWhole(call, caller) || DisposesAny(caller, stored) || Guards(caller, call, guarded))
+            // A loop runs it again on each pass when the call is on this object (or the field is a static): a loop over other
+            // objects ('foreach (var account in accounts) account.Connect();') makes each one's first client.
+            if (!RunsWhole(call, caller, loopReplaces: storage == Storage.Static || IsOnThisObject(use)) || DisposesAny(caller, stored) || Guards(caller, call, guarded))
             {
                 continue;
             }
@@ -175,14 +177,17 @@ internal sealed partial class OwnerEvidence
 
     /// <summary>
     /// <paramref name="expression"/> (a call or an assignment) is a statement of its own (or awaited as one, or the function's
-    /// expression body), or the whole value of a return, an assignment statement or a local's declaration, and the statements
-    /// around it are blocks, <c>try</c> blocks, <c>lock</c>, <c>using</c>,
-    /// <c>checked</c>, <c>unsafe</c> and <c>fixed</c>, or branches (<c>if</c>, <c>else</c>, <c>switch</c>), whose tests
-    /// <see cref="Guards"/> reads; never a loop or a catch.
+    /// expression body), or the whole value of a return, an assignment statement or a local's declaration, or runs whenever one
+    /// does (an argument of a call or a constructor, a member's value in an object initializer:
+    /// <c>result.Add(new PingResult { Success = await ApiHealth(host) })</c>), and the statements around it are blocks,
+    /// <c>try</c> blocks, <c>lock</c>, <c>using</c>, <c>checked</c>, <c>unsafe</c> and <c>fixed</c>, or branches (<c>if</c>,
+    /// <c>else</c>, <c>switch</c>), whose tests <see cref="Guards"/> reads; a <c>foreach</c> body when
+    /// <paramref name="loopReplaces"/> (each pass runs it again; a <c>for</c>, <c>while</c> or <c>do</c> may be a retry that
+    /// its own test stops); never a catch.
     /// </summary>
-    private static bool RunsWhole(ExpressionSyntax expression, SyntaxNode function)
+    private static bool RunsWhole(ExpressionSyntax expression, SyntaxNode function, bool loopReplaces)
     {
-        var value = expression.AwaitedResult();
+        var value = AlwaysEvaluatedWith(expression.AwaitedResult());
         StatementSyntax statement;
         switch (value.Parent)
         {
@@ -211,6 +216,8 @@ internal sealed partial class OwnerEvidence
                 case BlockSyntax when node.Parent == function:
                     return true;
                 case BlockSyntax { Parent: BlockSyntax or TryStatementSyntax or LockStatementSyntax or UsingStatementSyntax or CheckedStatementSyntax or UnsafeStatementSyntax or FixedStatementSyntax or IfStatementSyntax or ElseClauseSyntax or SwitchSectionSyntax }:
+                case BlockSyntax { Parent: CommonForEachStatementSyntax } when loopReplaces:
+                case CommonForEachStatementSyntax when loopReplaces:
                 case IfStatementSyntax:
                 case ElseClauseSyntax:
                 case SwitchSectionSyntax:
@@ -229,6 +236,34 @@ internal sealed partial class OwnerEvidence
 
         return false;
     }
+
+    /// <summary>
+    /// The outermost expression that runs whenever <paramref name="value"/> does and hands it on unconditionally: the call or
+    /// constructor it is an argument of, the object whose initializer gives it to a member, awaited or parenthesized. Stops at
+    /// anything that may skip it (<c>?.</c>, <c>??</c>, <c>?:</c>, <c>&amp;&amp;</c>, a lambda).
+    /// </summary>
+    private static ExpressionSyntax AlwaysEvaluatedWith(ExpressionSyntax value)
+    {
+        while (true)
+        {
+            switch (value.Parent)
+            {
+                case ArgumentSyntax { Parent: ArgumentListSyntax { Parent: ExpressionSyntax call and (InvocationExpressionSyntax or BaseObjectCreationExpressionSyntax) } }:
+                    value = call.AwaitedResult();
+                    continue;
+                case AssignmentExpressionSyntax { Parent: InitializerExpressionSyntax { Parent: BaseObjectCreationExpressionSyntax created } } member
+                    when member.Right == value:
+                    value = created.AwaitedResult();
+                    continue;
+                default:
+                    return value;
+            }
+        }
+    }
+
+    /// <summary>A call on this object: <c>Connect()</c>, <c>this.Connect()</c>, <c>base.Connect()</c>.</summary>
+    private static bool IsOnThisObject(ExpressionSyntax use) =>
+        use is IdentifierNameSyntax or MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax or BaseExpressionSyntax };
 
     /// <summary>
     /// A test before <paramref name="statement"/> in <paramref name="function"/>, or around it, may stop it: an <c>if</c> or

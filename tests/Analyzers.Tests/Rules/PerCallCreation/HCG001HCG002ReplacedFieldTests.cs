@@ -268,6 +268,111 @@ public class HCG001HCG002ReplacedFieldTests
         """);
 
     [Fact]
+    public Task ReplacedOnEachPassOfALoopOverHosts_InAnInitializerValue_Diagnostic() => VerifyAsync("""
+        using System;
+        using System.Collections.Generic;
+        using System.Net.Http;
+        using System.Threading.Tasks;
+
+        public class PingResult
+        {
+            public string Host { get; set; }
+            public bool Success { get; set; }
+        }
+
+        public class Pinger
+        {
+            public static readonly List<string> Hosts = new List<string> { "a.example", "b.example" };
+
+            public HttpClient Client { get; set; }
+
+            public async Task<bool> CheckAsync(string host)
+            {
+                try
+                {
+                    this.Client = {|HCG001:new HttpClient()|};
+                    var text = await Client.GetStringAsync("https://" + host + "/health");
+                    return text.Length > 0;
+                }
+                catch (Exception)
+                {
+                    return false;
+                }
+            }
+
+            public async Task<List<PingResult>> PingAllAsync()
+            {
+                var results = new List<PingResult>();
+                foreach (var host in Hosts)
+                {
+                    results.Add(new PingResult { Host = host, Success = await CheckAsync(host) });
+                }
+
+                return results;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task RunInALoopOverOtherObjectsARetryLoopOrUnderATest_NoDiagnostic() => VerifyAsync("""
+        using System.Collections.Generic;
+        using System.Net.Http;
+        using System.Threading.Tasks;
+
+        public class Account
+        {
+            private HttpClient _client;
+
+            public void Connect()
+            {
+                _client = new HttpClient();
+            }
+        }
+
+        public class Accounts
+        {
+            private readonly List<Account> _all = new List<Account>();
+
+            public void ConnectAll()
+            {
+                foreach (var account in _all)
+                {
+                    account.Connect();
+                }
+            }
+        }
+
+        public class Link
+        {
+            private HttpClient _client;
+            private bool _enabled;
+
+            private bool Open()
+            {
+                _client = new HttpClient();
+                return true;
+            }
+
+            public void OpenUntilConnected()
+            {
+                var connected = false;
+                while (!connected)
+                {
+                    connected = Open();
+                }
+            }
+
+            public void OpenEach(string[] hosts)
+            {
+                foreach (var host in hosts)
+                {
+                    var opened = _enabled && Open();
+                }
+            }
+        }
+        """);
+
+    [Fact]
     public Task RebuiltByAPublicMethodNobodyHereCallsOrOnceFromMain_NoDiagnostic() => VerifyAsync("""
         using System.Net.Http;
 
