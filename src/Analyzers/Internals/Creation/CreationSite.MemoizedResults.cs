@@ -127,14 +127,64 @@ internal readonly partial struct CreationSite
 
     /// <summary>
     /// The member that raises <paramref name="flag"/> also lowers it (<c>_running = false;</c> when it is done, also in a
-    /// lambda it runs): a guard against running twice at once, not a mark that the work is done, so the work runs again on
-    /// the next call. A lowering elsewhere (a <c>Reset()</c> on logout) does not make the flag a busy guard.
+    /// lambda it runs, or in a method it calls on this object: <see cref="LowersThroughCalls"/>): a guard against running
+    /// twice at once, not a mark that the work is done, so the work runs again on the next call. A lowering elsewhere (a
+    /// <c>Reset()</c> on logout that the work does not call) does not make the flag a busy guard.
     /// </summary>
     private static bool Lowers(BlockSyntax body, ISymbol flag, SemanticModel model, CancellationToken cancellationToken) =>
-        Assigns(body, flag, SyntaxKind.FalseLiteralExpression, model, cancellationToken);
+        LowersThroughCalls(body, flag, model, new HashSet<SyntaxNode>(), depth: 0, cancellationToken);
+
+    // The methods the work calls on this object (or its type) are followed this many calls deep.
+    private const int MaxLoweringDepth = 4;
+
+    /// <summary>
+    /// <paramref name="body"/> lowers the flag, or a method it calls on this object (or a static of its type) does, four calls deep
+    /// (<c>if (!_isVerifying) { _isVerifying = true; VerifyToken(); }</c>, where <c>VerifyToken</c> starts
+    /// <c>InitializeState()</c>, which awaits <c>VerifyAsync()</c>, which ends with <c>_isVerifying = false;</c>): the work the
+    /// flag guards lowers it when it is done, so the next call runs it again.
+    /// </summary>
+    private static bool LowersThroughCalls(SyntaxNode body, ISymbol flag, SemanticModel model, HashSet<SyntaxNode> seen, int depth, CancellationToken cancellationToken)
+    {
+        if (!seen.Add(body))
+        {
+            return false;
+        }
+
+        if (Assigns(body, flag, SyntaxKind.FalseLiteralExpression, model, cancellationToken))
+        {
+            return true;
+        }
+
+        if (depth >= MaxLoweringDepth)
+        {
+            return false;
+        }
+
+        foreach (var invocation in body.DescendantNodes().OfType<InvocationExpressionSyntax>())
+        {
+            if (invocation.Expression is not (IdentifierNameSyntax or MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax }) ||
+                model.GetSymbolInfo(invocation, cancellationToken).Symbol is not IMethodSymbol { MethodKind: MethodKind.Ordinary } method)
+            {
+                continue;
+            }
+
+            foreach (var reference in method.OriginalDefinition.DeclaringSyntaxReferences)
+            {
+                if (reference.GetSyntax(cancellationToken) is BaseMethodDeclarationSyntax declaration &&
+                    ((SyntaxNode?)declaration.Body ?? declaration.ExpressionBody) is { } callee &&
+                    (callee.SyntaxTree == model.SyntaxTree || model.Compilation.ContainsSyntaxTree(callee.SyntaxTree)) &&
+                    LowersThroughCalls(callee, flag, model.For(callee.SyntaxTree), seen, depth + 1, cancellationToken))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
 
     /// <summary><c>flag = true;</c> or <c>flag = false;</c> (<paramref name="literal"/>) somewhere in <paramref name="body"/>.</summary>
-    private static bool Assigns(BlockSyntax body, ISymbol flag, SyntaxKind literal, SemanticModel model, CancellationToken cancellationToken)
+    private static bool Assigns(SyntaxNode body, ISymbol flag, SyntaxKind literal, SemanticModel model, CancellationToken cancellationToken)
     {
         foreach (var node in body.DescendantNodes())
         {

@@ -270,6 +270,50 @@ public class HCG001InitializationFlagTests
     public Task FlagLoweredOnlyByAnotherMethod_NoDiagnostic() =>
         VerifyAsync(Update("Console.WriteLine(latest);", reported: false));
 
+    // The work lowers the flag through the methods it calls (a verify button whose check ends by lowering its busy flag).
+    [Fact]
+    public Task BusyFlagLoweredByAMethodTheWorkCalls_Diagnostic() =>
+        VerifyAsync(Update("Finish(latest);", reported: true).Replace(
+            "public static void Reset() => _running = false;",
+            "private static void Finish(string latest) { Console.WriteLine(latest); Complete(); } private static void Complete() { _running = false; }"));
+
+    [Fact]
+    public Task FlagLoweredOnlyByAMethodTheWorkDoesNotCall_NoDiagnostic() =>
+        VerifyAsync(Update("Finish(latest);", reported: false).Replace(
+            "public static void Reset() => _running = false;",
+            "private static void Finish(string latest) { Console.WriteLine(latest); } public static void Reset() { _running = false; }"));
+
+    // Another object's flag lowered by the work (a linked session reset) leaves this one's raised: checked once.
+    [Fact]
+    public Task InstanceFlagLoweredOnlyOnAnotherObject_NoDiagnostic() => VerifyAsync("""
+        using System.Net.Http;
+        using System.Threading.Tasks;
+
+        public sealed class Session
+        {
+            private readonly Session _peer = new Session(null);
+            private bool _verified;
+
+            public Session(Session peer) { }
+
+            public async Task Verify(string url)
+            {
+                if (!_verified)
+                {
+                    _verified = true;
+                    using (var client = new HttpClient())
+                    {
+                        await client.GetStringAsync(url);
+                    }
+
+                    _peer.Reset();
+                }
+            }
+
+            public void Reset() { _verified = false; }
+        }
+        """);
+
     // A sibling that guards itself with the same flag and lowers it when done: the flag is a busy guard both share.
     [Fact]
     public Task FlagRaisedAndLoweredByASiblingGuard_Diagnostic() =>
