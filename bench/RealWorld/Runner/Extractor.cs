@@ -15,7 +15,11 @@ namespace HttpClientGuard.RealWorld;
 /// </summary>
 internal static class Extractor
 {
-    private static readonly string[] s_extensions = { ".cs", ".csproj", ".props", ".targets", ".sln", ".slnx", ".editorconfig", "global.json" };
+    // Unity's assembly definitions and project version file tell folder mode that loose files are Unity scripts.
+    private static readonly string[] s_extensions = { ".cs", ".csproj", ".props", ".targets", ".sln", ".slnx", ".editorconfig", "global.json", ".asmdef", "ProjectSettings/ProjectVersion.txt" };
+
+    // Written after the commit in the marker: a folder extracted with another list of files is extracted again.
+    private const string FileList = "files: sources, project files, Unity markers";
 
     public static string MirrorOf(string mirrors, RepoEntry repo)
     {
@@ -30,7 +34,7 @@ internal static class Extractor
     {
         var target = Path.Combine(work, repo.Name);
         var marker = Path.Combine(work, repo.Name + ".commit");
-        if (Directory.Exists(target) && File.Exists(marker) && File.ReadAllText(marker).Trim() == repo.Commit)
+        if (Directory.Exists(target) && File.Exists(marker) && File.ReadAllText(marker).Trim() == repo.Commit + "\n" + FileList)
         {
             return target;
         }
@@ -51,7 +55,7 @@ internal static class Extractor
             .Where(path => s_extensions.Any(extension => path.EndsWith(extension, StringComparison.OrdinalIgnoreCase)))
             .ToList();
         WriteBlobs(gitDir, repo.Commit, paths, target);
-        File.WriteAllText(marker, repo.Commit + "\n");
+        File.WriteAllText(marker, repo.Commit + "\n" + FileList + "\n");
         log.WriteLine($"extracted {repo.Name} at {repo.Commit[..12]}: {paths.Count} files");
         return target;
     }

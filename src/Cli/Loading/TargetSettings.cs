@@ -97,15 +97,17 @@ public sealed record TargetSettings(
     /// <summary>
     /// Loose files without a project: the framework whose references are installed, read with the newest C# so that
     /// any code binds (fixes are still written in the forms every C# compiles: <see cref="ConservativeFixLanguageVersion"/>).
+    /// Unity scripts (<see cref="UnityScripts"/>) get the symbols the Unity editor defines.
     /// </summary>
-    public static TargetSettings ForLooseFiles(TargetFramework? installed) => new(
+    public static TargetSettings ForLooseFiles(TargetFramework? installed, bool unityScripts = false) => new(
         installed,
         LanguageVersion.Latest,
         LanguageVersionIsDefault: true,
-        SymbolsFor(installed, Array.Empty<string>()),
+        SymbolsFor(installed, unityScripts ? UnityScripts.EditorSymbols : Array.Empty<string>()),
         NullableContextOptions.Disable,
         GlobalUsingLines(SdkImplicitUsings),
-        SettingsSource.Defaults);
+        SettingsSource.Defaults,
+        unityScripts ? "Unity scripts: the Unity editor's symbols, UNITY_EDITOR and UNITY_2022_3_OR_NEWER among them" : null);
 
     /// <summary>The build's symbols: the project's DefineConstants (Debug, as <c>dotnet build</c>) and the SDK's framework symbols.</summary>
     public static ImmutableArray<string> SymbolsFor(TargetFramework? framework, IEnumerable<string> defineConstants, bool implicitFrameworkDefines = true)

@@ -223,7 +223,7 @@ public static class WorkspaceLoader
         {
             if (group.ProjectFile is null || evaluator is null)
             {
-                evaluated.Add((group, reason, TargetSettings.ForLooseFiles(ReferenceAssemblies.InstalledFramework), null));
+                evaluated.Add((group, reason, TargetSettings.ForLooseFiles(ReferenceAssemblies.InstalledFramework, UnityScripts.AreUnityScripts(group.Files)), null));
                 continue;
             }
 
