@@ -23,6 +23,14 @@ internal static partial class DisposalAnalysis
         switch (argument.Parent)
         {
             case IObjectCreationOperation creation:
+                if (kind == ResourceKind.Response && creation.Constructor is { } constructor && argument.Parameter is { } read &&
+                    ownership.ConstructorOnlyReadsResponse(constructor, read, CancellationToken.None))
+                {
+                    // 'return new Response<T>(response).Result;' whose constructor (in this compilation) reads the status and the
+                    // body and keeps nothing: the object built holds no response, and nobody disposes it.
+                    return Use.Borrowed;
+                }
+
                 // A constructor that receives the value wraps it: the new object owns it from now on.
                 return TakenOverBy(creation, argument, kind, types, ownership);
 

@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Concurrent;
+using System.Linq;
+using System.Threading;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -29,6 +31,63 @@ internal sealed partial class OwnershipSummaries
     /// </summary>
     public bool OnlyReadsResponse(IMethodSymbol method, IParameterSymbol parameter) =>
         _types.IsResponse(parameter.Type) && OnlyReads(method, parameter);
+
+    /// <summary>
+    /// True when <paramref name="constructor"/>, declared in this compilation with a body, only reads the response it receives
+    /// for <paramref name="parameter"/> (<see cref="OnlyReadsResponse"/>), and so does every constructor it hands the response
+    /// to through <c>: base(...)</c> or <c>: this(...)</c> (a base that stores it makes the object hold it), four deep.
+    /// </summary>
+    public bool ConstructorOnlyReadsResponse(IMethodSymbol constructor, IParameterSymbol parameter, CancellationToken cancellationToken)
+    {
+        for (var depth = 0; depth < 4; depth++)
+        {
+            if (constructor.MethodKind != MethodKind.Constructor || !OnlyReadsResponse(constructor, parameter) ||
+                constructor.OriginalDefinition.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is not ConstructorDeclarationSyntax declaration)
+            {
+                return false;
+            }
+
+            if (declaration.Initializer is not { } initializer || !initializer.ArgumentList.DescendantTokens().Any(token => token.ValueText == parameter.Name))
+            {
+                return true;
+            }
+
+            // : base(message): the response goes on to the base's constructor, which decides.
+            var model = _compilation.GetSemanticModel(initializer.SyntaxTree);
+            if (model.GetSymbolInfo(initializer, cancellationToken).Symbol is not IMethodSymbol chained)
+            {
+                return false;
+            }
+
+            IParameterSymbol? next = null;
+            foreach (var argument in initializer.ArgumentList.Arguments)
+            {
+                if (!argument.DescendantTokens().Any(token => token.ValueText == parameter.Name))
+                {
+                    continue;
+                }
+
+                if (next is not null || argument.Expression.Unwrap() is not IdentifierNameSyntax name ||
+                    !SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(name, cancellationToken).Symbol, parameter.OriginalDefinition) ||
+                    model.GetOperation(argument, cancellationToken) is not IArgumentOperation { Parameter: { } target })
+                {
+                    return false;
+                }
+
+                next = target;
+            }
+
+            if (next is null)
+            {
+                return false;
+            }
+
+            constructor = chained;
+            parameter = next;
+        }
+
+        return false;
+    }
 
     /// <summary>
     /// True when <paramref name="method"/>, declared in this compilation with a body, only reads what it receives for
