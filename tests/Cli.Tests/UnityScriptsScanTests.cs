@@ -5,9 +5,9 @@ using HttpClientGuard.Cli.Tests.Infrastructure;
 namespace HttpClientGuard.Cli.Tests;
 
 /// <summary>
-/// Loose Unity scripts (an assembly definition above them, or a Unity project's Assets folder) are compiled with the
-/// symbols the Unity editor defines: an editor window under <c>#if UNITY_EDITOR</c> is analysed, a player-only branch is
-/// not, as in the editor. Other loose files keep the plain symbols.
+/// Loose Unity scripts (an assembly definition above them, or a Unity project's Assets folder) are compiled twice: with the
+/// plain symbols, as every loose file (a package's plain .NET branch), and with the symbols the Unity editor defines (an
+/// editor window under <c>#if UNITY_EDITOR</c>). A player-only branch is in neither. Other loose files are compiled once.
 /// </summary>
 public sealed class UnityScriptsScanTests
 {
@@ -28,6 +28,21 @@ public sealed class UnityScriptsScanTests
         }
         #endif
 
+        #if UNITY_2017_1_OR_NEWER
+        public class Transport { }
+        #else
+        public class Transport
+        {
+            public string Fetch(string url)
+            {
+                using (var client = new System.Net.Http.HttpClient()) // expect: HCG001
+                {
+                    return client.GetStringAsync(url).Result;
+                }
+            }
+        }
+        #endif
+
         #if !UNITY_EDITOR && UNITY_2019_4_OR_NEWER
         public class PlayerOnly
         {
@@ -37,7 +52,7 @@ public sealed class UnityScriptsScanTests
         """;
 
     [Fact]
-    public async Task ScriptsUnderAnAssemblyDefinition_CompiledWithTheEditorsSymbols()
+    public async Task ScriptsUnderAnAssemblyDefinition_CompiledPlainAndWithTheEditorsSymbols()
     {
         using var folder = new TempFolder();
         File.WriteAllText(folder.Combine("Deploy.asmdef"), """{ "name": "Deploy", "includePlatforms": [ "Editor" ] }""");
@@ -52,7 +67,7 @@ public sealed class UnityScriptsScanTests
     }
 
     [Fact]
-    public async Task ScriptsInAUnityProjectsAssetsFolder_CompiledWithTheEditorsSymbols()
+    public async Task ScriptsInAUnityProjectsAssetsFolder_CompiledPlainAndWithTheEditorsSymbols()
     {
         using var folder = new TempFolder();
         Directory.CreateDirectory(folder.Combine("ProjectSettings"));
@@ -65,7 +80,7 @@ public sealed class UnityScriptsScanTests
     }
 
     [Fact]
-    public async Task LooseScriptsWithoutUnityMarkers_KeepThePlainSymbols()
+    public async Task LooseScriptsWithoutUnityMarkers_CompiledPlainOnly()
     {
         using var folder = new TempFolder();
         Directory.CreateDirectory(folder.Combine("Assets", "Scripts"));
@@ -73,7 +88,7 @@ public sealed class UnityScriptsScanTests
 
         var result = await Hcg.RunAsync("scan", folder.Combine("Assets"), "--format", "json");
 
-        Assert.Empty(ExpectedFindings.FromJson(result.Json()));
+        Assert.Equal(ExpectedFindings.ForTargets(folder.Combine("Assets")), ExpectedFindings.FromJson(result.Json()));
         Assert.DoesNotContain("UNITY_EDITOR", result.Output);
     }
 }

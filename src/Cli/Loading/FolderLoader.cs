@@ -64,7 +64,9 @@ public static class FolderLoader
         foreach (var target in targets)
         {
             var group = target.Group;
-            var name = targetsPerGroup[group] > 1 && target.Settings.Framework is { } framework ? $"{group.Name}({framework.Moniker})" : group.Name;
+            var name = targetsPerGroup[group] > 1 && target.Settings.Framework is { } framework
+                ? $"{group.Name}({framework.Moniker}{(target.Settings.CompilesUnityEditor ? ", Unity editor" : string.Empty)})"
+                : group.Name;
             if (target.ReferenceOnly)
             {
                 name += " (referenced)";

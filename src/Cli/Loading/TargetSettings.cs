@@ -92,22 +92,26 @@ public sealed record TargetSettings(
     /// <summary>The language version fixes are written for when the project's is unknown.</summary>
     public const LanguageVersion ConservativeFixLanguageVersion = LanguageVersion.CSharp7_3;
 
+    /// <summary>Compiled as the Unity editor compiles scripts (<see cref="UnityScripts.EditorSymbols"/>).</summary>
+    public bool CompilesUnityEditor => PreprocessorSymbols.Contains("UNITY_EDITOR");
+
     public CSharpParseOptions ParseOptions => new(LanguageVersion, DocumentationMode.None, preprocessorSymbols: PreprocessorSymbols);
 
     /// <summary>
     /// Loose files without a project: the framework whose references are installed, read with the newest C# so that
     /// any code binds (fixes are still written in the forms every C# compiles: <see cref="ConservativeFixLanguageVersion"/>).
-    /// Unity scripts (<see cref="UnityScripts"/>) get the symbols the Unity editor defines.
+    /// With <paramref name="unityEditor"/>, the symbols the Unity editor defines as well (<see cref="UnityScripts"/>): Unity
+    /// scripts are compiled both ways.
     /// </summary>
-    public static TargetSettings ForLooseFiles(TargetFramework? installed, bool unityScripts = false) => new(
+    public static TargetSettings ForLooseFiles(TargetFramework? installed, bool unityEditor = false) => new(
         installed,
         LanguageVersion.Latest,
         LanguageVersionIsDefault: true,
-        SymbolsFor(installed, unityScripts ? UnityScripts.EditorSymbols : Array.Empty<string>()),
+        SymbolsFor(installed, unityEditor ? UnityScripts.EditorSymbols : Array.Empty<string>()),
         NullableContextOptions.Disable,
         GlobalUsingLines(SdkImplicitUsings),
         SettingsSource.Defaults,
-        unityScripts ? "Unity scripts: the Unity editor's symbols, UNITY_EDITOR and UNITY_2022_3_OR_NEWER among them" : null);
+        unityEditor ? "Unity scripts as the Unity editor compiles them: UNITY_EDITOR and UNITY_2022_3_OR_NEWER among its symbols" : null);
 
     /// <summary>The build's symbols: the project's DefineConstants (Debug, as <c>dotnet build</c>) and the SDK's framework symbols.</summary>
     public static ImmutableArray<string> SymbolsFor(TargetFramework? framework, IEnumerable<string> defineConstants, bool implicitFrameworkDefines = true)

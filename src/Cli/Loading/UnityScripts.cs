@@ -11,14 +11,16 @@ namespace HttpClientGuard.Cli.Loading;
 /// an <c>Assets</c> folder above them beside a <c>ProjectSettings</c> folder (a Unity project, whose generated project files
 /// are not committed). Unity compiles them in the editor with <c>UNITY_EDITOR</c> and its version symbols defined, and the
 /// project files it generates for Visual Studio and Rider define the same, so an editor window under
-/// <c>#if UNITY_EDITOR</c> is code the developer sees analysed; folder mode compiles them so (<see cref="EditorSymbols"/>).
+/// <c>#if UNITY_EDITOR</c> is code the developer sees analysed. Folder mode compiles them twice: with the plain symbols, as
+/// every loose file (a package's plain .NET branch, <c>#else</c> of <c>UNITY_2017_1_OR_NEWER</c>, is what a .NET build of
+/// it compiles), and with <see cref="EditorSymbols"/>; findings are merged as a multi-target project's are.
 /// </summary>
 public static class UnityScripts
 {
     /// <summary>
     /// What the editor defines for a Unity 2022.3 project on Windows: the editor and standalone platform symbols, every
     /// version symbol up to <c>UNITY_2022_3_OR_NEWER</c>, and <c>CSHARP_7_3_OR_NEWER</c>. A player-only branch
-    /// (<c>#if !UNITY_EDITOR</c>) is what this leaves out, as the editor does.
+    /// (<c>#if !UNITY_EDITOR</c> with a Unity version symbol) is what neither compilation sees.
     /// </summary>
     public static readonly ImmutableArray<string> EditorSymbols = BuildEditorSymbols();
 

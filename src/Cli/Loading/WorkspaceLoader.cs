@@ -223,7 +223,14 @@ public static class WorkspaceLoader
         {
             if (group.ProjectFile is null || evaluator is null)
             {
-                evaluated.Add((group, reason, TargetSettings.ForLooseFiles(ReferenceAssemblies.InstalledFramework, UnityScripts.AreUnityScripts(group.Files)), null));
+                evaluated.Add((group, reason, TargetSettings.ForLooseFiles(ReferenceAssemblies.InstalledFramework), null));
+                if (UnityScripts.AreUnityScripts(group.Files))
+                {
+                    // Unity scripts compiled as the editor does too: a package's editor window under '#if UNITY_EDITOR' beside its
+                    // plain .NET branch ('#else' of UNITY_2017_1_OR_NEWER), each scanned as the build that compiles it.
+                    evaluated.Add((group, reason, TargetSettings.ForLooseFiles(ReferenceAssemblies.InstalledFramework, unityEditor: true), null));
+                }
+
                 continue;
             }
 
