@@ -123,6 +123,13 @@ public sealed class UndisposedContentStreamAnalyzer : DiagnosticAnalyzer
             return null;
         }
 
+        if (invocation.IsInThrownValue())
+        {
+            // 'throw new InvalidAccessTokenException("failed: " + await response.Content.ReadAsStreamAsync())': read into the
+            // exception being thrown, on a path that throws, which drops nothing (HCG003 decides the response's other paths).
+            return null;
+        }
+
         if (responseRelease == LocalRelease.HandedOn &&
             !DisposalAnalysis.IsDroppedWhileItsResponseIsNotHandedOn(response!, produced, verdict.Local, types, ownership, context.CancellationToken))
         {

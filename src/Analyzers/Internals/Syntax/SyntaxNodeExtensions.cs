@@ -249,6 +249,27 @@ internal static class SyntaxNodeExtensions
     }
 
     /// <summary>The lambda, local function, member or initializer whose body holds <paramref name="node"/>: its locals are its own.</summary>
+    /// <summary>
+    /// <paramref name="node"/> is part of what a <c>throw</c> throws (<c>throw new ApiException("failed: " + await
+    /// response.Content.ReadAsStreamAsync())</c>, or a <c>throw</c> expression's operand), in the same function: the value made
+    /// there lives only on a path that throws.
+    /// </summary>
+    public static bool IsInThrownValue(this SyntaxNode node)
+    {
+        for (var current = node.Parent; current is not null; current = current.Parent)
+        {
+            switch (current)
+            {
+                case ThrowStatementSyntax or ThrowExpressionSyntax:
+                    return true;
+                case StatementSyntax or AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax or MemberDeclarationSyntax:
+                    return false;
+            }
+        }
+
+        return false;
+    }
+
     public static SyntaxNode? EnclosingFunction(this SyntaxNode node)
     {
         for (var current = node.Parent; current is not null; current = current.Parent)

@@ -7,7 +7,7 @@ using Microsoft.CodeAnalysis.CSharp;
 namespace HttpClientGuard.Analyzers.Tests.Rules.UndisposedContentStream;
 
 [Trait("Rule", "HCG004")]
-public sealed class HCG004UndisposedContentStreamTests
+public sealed partial class HCG004UndisposedContentStreamTests
 {
     private const string Usings = """
         using System;
