@@ -34,7 +34,8 @@ internal sealed partial class OwnershipSummaries
 
     /// <summary>
     /// True when <paramref name="constructor"/>, declared in this compilation with a body, only reads the response it receives
-    /// for <paramref name="parameter"/> (<see cref="OnlyReadsResponse"/>), and so does every constructor it hands the response
+    /// for <paramref name="parameter"/> (<see cref="OnlyReadsResponse"/>, its body reading only members of it:
+    /// <see cref="OnlyMembersRead"/>), and so does every constructor it hands the response
     /// to through <c>: base(...)</c> or <c>: this(...)</c> (a base that stores it makes the object hold it), four deep.
     /// </summary>
     public bool ConstructorOnlyReadsResponse(IMethodSymbol constructor, IParameterSymbol parameter, CancellationToken cancellationToken)
@@ -42,7 +43,8 @@ internal sealed partial class OwnershipSummaries
         for (var depth = 0; depth < 4; depth++)
         {
             if (constructor.MethodKind != MethodKind.Constructor || !OnlyReadsResponse(constructor, parameter) ||
-                constructor.OriginalDefinition.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is not ConstructorDeclarationSyntax declaration)
+                constructor.OriginalDefinition.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is not ConstructorDeclarationSyntax declaration ||
+                !OnlyMembersRead(declaration, parameter.Name))
             {
                 return false;
             }
@@ -87,6 +89,31 @@ internal sealed partial class OwnershipSummaries
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// In the constructor's body, the parameter is only the receiver of a member read (<c>message.StatusCode</c>,
+    /// <c>message.Content.ReadAsStringAsync()</c>, <c>message?.Headers</c>): a method summary counts a response handed to a
+    /// helper that stores it in a field as borrowed (<c>Keep(message)</c>, whose field a method's caller cannot reach), but
+    /// in a constructor that field is the new object's. The <c>: base(...)</c> argument is the caller's loop to follow.
+    /// </summary>
+    private static bool OnlyMembersRead(ConstructorDeclarationSyntax declaration, string name)
+    {
+        var body = (SyntaxNode?)declaration.Body ?? declaration.ExpressionBody;
+        foreach (var identifier in body?.DescendantNodes().OfType<IdentifierNameSyntax>() ?? Enumerable.Empty<IdentifierNameSyntax>())
+        {
+            if (identifier.Identifier.ValueText != name ||
+                identifier.Parent is MemberAccessExpressionSyntax access && (access.Expression == identifier || access.Name == identifier) ||
+                identifier.Parent is ConditionalAccessExpressionSyntax conditional && conditional.Expression == identifier)
+            {
+                // Another name, a member read on it, or a member of that name ('this.message').
+                continue;
+            }
+
+            return false;
+        }
+
+        return true;
     }
 
     /// <summary>

@@ -37,6 +37,15 @@ public sealed partial class HCG003UndisposedResponseTests
             public HttpResponseMessage Message { get; }
         }
 
+        class HelperKeepingResult
+        {
+            internal HelperKeepingResult(HttpResponseMessage message) { Keep(message); }
+
+            public HttpResponseMessage Message { get; private set; }
+
+            private void Keep(HttpResponseMessage message) { Message = message; }
+        }
+
         class DerivedKeepingResult : KeepingResult
         {
             internal DerivedKeepingResult(HttpResponseMessage message) : base(message) { }
@@ -78,6 +87,8 @@ public sealed partial class HCG003UndisposedResponseTests
             }
 
             public KeepingResult GetDerived(string url) => new DerivedKeepingResult(_client.GetAsync(url).Result);
+
+            public HelperKeepingResult GetThroughHelper(string url) => new HelperKeepingResult(_client.GetAsync(url).Result);
         }
         """);
 }
