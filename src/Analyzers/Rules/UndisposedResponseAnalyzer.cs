@@ -88,8 +88,10 @@ public sealed class UndisposedResponseAnalyzer : DiagnosticAnalyzer
         foreach (var parameter in symbol.Parameters)
         {
             if (!types.IsResponseOrTaskOfResponse(parameter.Type) || types.TaskResult(parameter.Type) is null ||
-                !ownership.HandedOnlyFreshTasks(parameter, context.CancellationToken))
+                !ownership.HandedOnlyFreshTasks(parameter, context.CancellationToken) ||
+                ownership.UseOfTaskParameter(symbol, parameter) == TaskParameterUse.HandsOnToReader)
             {
+                // A method that only hands the task on to a reader reads nothing to dispose: its callers are reported.
                 continue;
             }
 

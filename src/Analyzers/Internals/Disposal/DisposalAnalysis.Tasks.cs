@@ -193,6 +193,14 @@ internal static partial class DisposalAnalysis
                 continue;
             }
 
+            if (kind == ResourceKind.Response && AnalyzeTaskHandedToMethod(reference, kind, types, ownership, cancellationToken) is { } handed)
+            {
+                // 'var task = client.GetAsync(path); return requestWrap(task, out result);' with requestWrap handing the task
+                // to a reader of 'task.Result': read there, never disposed.
+                leaks.Add(handed);
+                continue;
+            }
+
             if (types.TaskResult(read.Type) is not null || WellKnownTypes.AwaiterResult(read.Type) is not null)
             {
                 // The task or its awaiter itself handed on or kept under another name: whoever has it reads it.
@@ -257,12 +265,13 @@ internal static partial class DisposalAnalysis
     {
         if (value.WithEnclosingConversions().Parent is not IArgumentOperation { Parameter: { } parameter, Parent: IInvocationOperation call } ||
             ownership.UseOfTaskParameter(call.TargetMethod, parameter) is var taskUse && taskUse == TaskParameterUse.Unknown ||
-            ownership.HandedOnlyFreshTasks(parameter.OriginalDefinition, cancellationToken))
+            taskUse != TaskParameterUse.HandsOnToReader && ownership.HandedOnlyFreshTasks(parameter.OriginalDefinition, cancellationToken))
         {
+            // A method that reads no response of its own is not where a 'using' could go: its callers are reported.
             return null;
         }
 
-        if (taskUse == TaskParameterUse.OnlyReads)
+        if (taskUse is TaskParameterUse.OnlyReads or TaskParameterUse.HandsOnToReader)
         {
             return new DisposalVerdict(ValueFate.Chained, value, path: "is handed as a task to '" + call.TargetMethod.Name + "', which only reads it");
         }
@@ -275,10 +284,72 @@ internal static partial class DisposalAnalysis
     /// What the method whose body is <paramref name="body"/> does with the task of a response handed in as
     /// <paramref name="parameter"/>: read once (<c>var r = await task;</c>, with <c>ConfigureAwait</c>, <c>.Result</c> or
     /// <c>.GetAwaiter().GetResult()</c>) into a local that is then only read (<see cref="TaskParameterUse.OnlyReads"/>), or
-    /// also returned where every <c>return</c> gives that local or null (<see cref="TaskParameterUse.ReturnsResponse"/>).
-    /// Anything else (disposed, stored, handed on, read in a lambda, read twice) is <see cref="TaskParameterUse.Unknown"/>.
+    /// also returned where every <c>return</c> gives that local or null (<see cref="TaskParameterUse.ReturnsResponse"/>);
+    /// otherwise as <see cref="SummarizeTaskReadInPlace"/> says. Anything else (disposed, stored, handed on to anything but a
+    /// reader, read in a lambda, read into locals twice) is <see cref="TaskParameterUse.Unknown"/>.
     /// </summary>
-    public static TaskParameterUse SummarizeTaskParameter(IOperation body, IParameterSymbol parameter, WellKnownTypes types, OwnershipSummaries ownership)
+    public static TaskParameterUse SummarizeTaskParameter(IOperation body, IParameterSymbol parameter, WellKnownTypes types, OwnershipSummaries ownership) =>
+        SummarizeTaskAwaitedOnce(body, parameter, types, ownership) is var once && once != TaskParameterUse.Unknown
+            ? once
+            : SummarizeTaskReadInPlace(body, parameter, types, ownership);
+
+    /// <summary>
+    /// A task parameter no reference of which keeps the response: each waits on the task or looks at its state
+    /// (<c>task.Wait();</c>, <c>task.Status</c>), reads the response only through a member (<c>task.Result.StatusCode</c>,
+    /// <c>task.Result.Content.ReadAsStringAsync()</c>, <c>(await task).ReasonPhrase</c>), however many times, or hands the task
+    /// to a method whose own summary says it only reads it. <see cref="TaskParameterUse.OnlyReads"/> when some reference
+    /// reads the response here, <see cref="TaskParameterUse.HandsOnToReader"/> when every read is a reader's it is handed
+    /// to, <see cref="TaskParameterUse.Unknown"/> when nothing reads it or a reference does anything else.
+    /// </summary>
+    private static TaskParameterUse SummarizeTaskReadInPlace(IOperation body, IParameterSymbol parameter, WellKnownTypes types, OwnershipSummaries ownership)
+    {
+        var reads = 0;
+        var handedOn = 0;
+        foreach (var operation in body.Descendants())
+        {
+            if (operation is not IParameterReferenceOperation reference || !SymbolEqualityComparer.Default.Equals(reference.Parameter, parameter))
+            {
+                continue;
+            }
+
+            if (reference.IsInsideFunction())
+            {
+                return TaskParameterUse.Unknown;
+            }
+
+            if (AwaitedValue(reference) is { } read)
+            {
+                if (!OnlyReadsResponseAt(read, types, ownership))
+                {
+                    return TaskParameterUse.Unknown;
+                }
+
+                reads++;
+                continue;
+            }
+
+            if (reference.WithEnclosingConversions().Parent is IArgumentOperation { Parameter: { } target, Parent: IInvocationOperation call })
+            {
+                if (ownership.UseOfTaskParameter(call.TargetMethod, target) is not (TaskParameterUse.OnlyReads or TaskParameterUse.HandsOnToReader))
+                {
+                    return TaskParameterUse.Unknown;
+                }
+
+                handedOn++;
+                continue;
+            }
+
+            var use = Classify(reference, ResourceKind.Response, types, ownership, out var value, out _, out _);
+            if (!IsOnlyWaitedOn(reference, value, use))
+            {
+                return TaskParameterUse.Unknown;
+            }
+        }
+
+        return reads > 0 ? TaskParameterUse.OnlyReads : handedOn > 0 ? TaskParameterUse.HandsOnToReader : TaskParameterUse.Unknown;
+    }
+
+    private static TaskParameterUse SummarizeTaskAwaitedOnce(IOperation body, IParameterSymbol parameter, WellKnownTypes types, OwnershipSummaries ownership)
     {
         IOperation? awaited = null;
         foreach (var operation in body.Descendants())

@@ -11,11 +11,20 @@ namespace HttpClientGuard.Analyzers.Internals;
 /// <summary>What a method does with the task of a response handed to it (<see cref="OwnershipSummaries.UseOfTaskParameter"/>).</summary>
 internal enum TaskParameterUse
 {
-    /// <summary>Disposed, stored, handed on, read in a lambda or more than once, or a body that cannot be read.</summary>
+    /// <summary>Disposed, stored, handed on to anything but a reader, read in a lambda, or a body that cannot be read.</summary>
     Unknown,
 
-    /// <summary>Awaited once into a local that is only read: the response is nobody's to dispose but its caller's, who cannot reach it.</summary>
+    /// <summary>
+    /// Awaited once into a local that is only read, or read in place only through its members (<c>task.Result.StatusCode</c>),
+    /// however often: the response is nobody's to dispose but its caller's, who cannot reach it.
+    /// </summary>
     OnlyReads,
+
+    /// <summary>
+    /// Not read here, only handed on to methods that only read it (<c>requestWrap(Task&lt;HttpResponseMessage&gt; task) =&gt;
+    /// GenericRequest(task)</c>): as <see cref="OnlyReads"/> for the caller, but the method reads nothing it could dispose.
+    /// </summary>
+    HandsOnToReader,
 
     /// <summary>Awaited once into a local that is read and returned (or null returned instead): the caller gets the same response back.</summary>
     ReturnsResponse,
@@ -30,28 +39,45 @@ internal enum TaskParameterUse
 internal sealed partial class OwnershipSummaries
 {
     private readonly ConcurrentDictionary<IParameterSymbol, bool> _freshTasks = new(SymbolEqualityComparer.Default);
-    private readonly ConcurrentDictionary<IParameterSymbol, TaskParameterUse> _taskParameterUses = new(SymbolEqualityComparer.Default);
+    /// <summary>How many methods deep a task handed on from reader to reader is followed.</summary>
+    private const int TaskForwardingDepth = 3;
+
+    // One cache per depth left to follow: a summary is a function of its method and that depth alone, whichever method asked first.
+    private readonly ConcurrentDictionary<IParameterSymbol, TaskParameterUse>[] _taskParameterUses = NewTaskParameterCaches();
 
     [System.ThreadStatic]
-    private static bool t_summarizingTaskParameters;
+    private static int t_taskSummaryNesting;
+
+    private static ConcurrentDictionary<IParameterSymbol, TaskParameterUse>[] NewTaskParameterCaches()
+    {
+        var caches = new ConcurrentDictionary<IParameterSymbol, TaskParameterUse>[TaskForwardingDepth + 1];
+        for (var depth = 0; depth < caches.Length; depth++)
+        {
+            caches[depth] = new ConcurrentDictionary<IParameterSymbol, TaskParameterUse>(SymbolEqualityComparer.Default);
+        }
+
+        return caches;
+    }
 
     /// <summary>
     /// What <paramref name="method"/> (declared once in this compilation, with a body, not virtual, abstract, an override or
     /// an interface member's implementation, so that the body read is the one that runs) does with the task of a response it
-    /// receives for <paramref name="parameter"/> (<see cref="DisposalAnalysis.SummarizeTaskParameter"/>). While one such
-    /// summary is made, no other is consulted: each depends on its own method alone.
+    /// receives for <paramref name="parameter"/> (<see cref="DisposalAnalysis.SummarizeTaskParameter"/>). A summary may ask
+    /// for the summary of a method the task is handed on to, up to <see cref="TaskForwardingDepth"/> methods deep (a cycle of
+    /// methods handing it round ends there as <see cref="TaskParameterUse.Unknown"/>).
     /// </summary>
     public TaskParameterUse UseOfTaskParameter(IMethodSymbol method, IParameterSymbol parameter)
     {
         var definition = method.ReducedFrom ?? method.OriginalDefinition;
         var index = parameter.Ordinal + (method.ReducedFrom is not null ? 1 : 0);
-        if (t_summarizingTaskParameters || index >= definition.Parameters.Length || !_types.IsResponse(_types.TaskResult(definition.Parameters[index].Type)) ||
+        var depth = TaskForwardingDepth - t_taskSummaryNesting;
+        if (depth < 0 || index >= definition.Parameters.Length || !_types.IsResponse(_types.TaskResult(definition.Parameters[index].Type)) ||
             !RunsOnlyItsOwnBody(definition) || definition.Parameters[index].RefKind != RefKind.None || !definition.HasOneDeclarationIn(_compilation))
         {
             return TaskParameterUse.Unknown;
         }
 
-        return _taskParameterUses.GetOrAdd(definition.Parameters[index], SummarizeTaskParameter);
+        return _taskParameterUses[depth].GetOrAdd(definition.Parameters[index], SummarizeTaskParameter);
     }
 
     private TaskParameterUse SummarizeTaskParameter(IParameterSymbol parameter)
@@ -63,14 +89,14 @@ internal sealed partial class OwnershipSummaries
             return TaskParameterUse.Unknown;
         }
 
-        t_summarizingTaskParameters = true;
+        t_taskSummaryNesting++;
         try
         {
             return DisposalAnalysis.SummarizeTaskParameter(body, parameter, _types, this);
         }
         finally
         {
-            t_summarizingTaskParameters = false;
+            t_taskSummaryNesting--;
         }
     }
 

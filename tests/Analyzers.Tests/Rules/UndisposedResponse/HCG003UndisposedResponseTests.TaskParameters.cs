@@ -61,13 +61,18 @@ public sealed partial class HCG003UndisposedResponseTests
                             }
             """));
 
-    // Not the method's when some call may still reach the response; but DoPost hands DoProcess, which only reads the response,
-    // a fresh task: that response is dropped where it is handed in (HCG003UndisposedResponseTests.TaskReaders).
+    // Not the method's when some call may still reach the response; but DoPost and DoGet hand DoProcess, which only reads the
+    // response, a fresh task (DoGet through a local): that response is dropped where it is handed in
+    // (HCG003UndisposedResponseTests.TaskReaders).
     private const string FreshTaskHandedIn = "DoProcess({|HCG003:Client.PostAsync(action, content)|})";
+
+    private static string FreshTasksHandedIn(string source) => source
+        .Replace("DoProcess(Client.PostAsync(action, content))", FreshTaskHandedIn)
+        .Replace("var task = Client.GetAsync(action);\n        return DoProcess(task);", "var task = {|HCG003:Client.GetAsync(action)|};\n        return DoProcess(task);");
 
     [Fact]
     public Task ResponseTaskACallerAlsoReadsAfterHandingItIn_ReportedOnlyWhereAFreshTaskIsHandedIn() =>
-        VerifyAsync(Api("internal", ReadsAndDrops.Replace("{|HCG003:await task|}", "await task"), """
+        VerifyAsync(FreshTasksHandedIn(Api("internal", ReadsAndDrops.Replace("{|HCG003:await task|}", "await task"), """
             internal async Task<int> Traced(string action)
                 {
                     var task = Client.GetAsync(action);
@@ -77,20 +82,19 @@ public sealed partial class HCG003UndisposedResponseTests
                         return length + (int)response.StatusCode;
                     }
                 }
-            """).Replace("DoProcess(Client.PostAsync(action, content))", FreshTaskHandedIn));
+            """)));
 
     [Fact]
-    public Task ResponseTaskOfAPublicMethodOrOneHandedOnAsAMethodGroup_ReportedOnlyWhereAFreshTaskIsHandedIn() => VerifyAsync(
-        (Api("public", ReadsAndDrops.Replace("{|HCG003:await task|}", "await task")) +
-         Api("internal", ReadsAndDrops.Replace("{|HCG003:await task|}", "await task"), """
+    public Task ResponseTaskOfAPublicMethodOrOneHandedOnAsAMethodGroup_ReportedOnlyWhereAFreshTaskIsHandedIn() => VerifyAsync(FreshTasksHandedIn(
+        Api("public", ReadsAndDrops.Replace("{|HCG003:await task|}", "await task")) +
+        Api("internal", ReadsAndDrops.Replace("{|HCG003:await task|}", "await task"), """
             internal Func<Task<HttpResponseMessage>, Task<int>> Processor => DoProcess;
-            """).Replace("class ApiClient", "class GroupedClient"))
-        .Replace("DoProcess(Client.PostAsync(action, content))", FreshTaskHandedIn));
+            """).Replace("class ApiClient", "class GroupedClient")));
 
     [Fact]
     public Task ResponseTaskOfAnInternalMethodAFriendAssemblyMayCall_ReportedOnlyWhereAFreshTaskIsHandedIn() => VerifyAsync(
         "[assembly: System.Runtime.CompilerServices.InternalsVisibleTo(\"Api.Tests\")]\n" +
-        Api("internal", ReadsAndDrops.Replace("{|HCG003:await task|}", "await task")).Replace("DoProcess(Client.PostAsync(action, content))", FreshTaskHandedIn));
+        FreshTasksHandedIn(Api("internal", ReadsAndDrops.Replace("{|HCG003:await task|}", "await task"))));
 
     [Fact]
     public Task ResponseTaskParameterAwaitedIntoALocal_AddsUsing() => VerifyFixAsync(
