@@ -324,6 +324,14 @@ internal readonly partial struct CreationSite
                         return OneTime;
                     }
 
+                    if ((returned || returnedByFlow) && !crossedFunction && !inLoop && method.Body is { } poolBody &&
+                        PooledOnMiss(creation, poolBody, model, cancellationToken) is var pooled && pooled != Storage.None)
+                    {
+                        // if (s_clients.TryDequeue(out var client)) return client; return new HttpClient(); beside a caller's
+                        // s_clients.Enqueue(client): a pool makes as many clients as are in use at once.
+                        return pooled == Storage.Static ? OneTime : PerInstance(method);
+                    }
+
                     // 'void Start() => _check(urls);' returns nothing: the call runs each time the method does.
                     return (returned || returnedByFlow) && !inLoop && !crossedFunction && method.ReturnType is not PredefinedTypeSyntax { Keyword.RawKind: (int)SyntaxKind.VoidKeyword }
                         ? new CreationSite(CreationFrequency.Returned, method.Identifier.ValueText, factory: method, returnedInside: !returned)
