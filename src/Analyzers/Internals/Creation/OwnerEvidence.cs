@@ -516,7 +516,7 @@ internal sealed partial class OwnerEvidence
         return info.CandidateSymbols.IsEmpty || info.CandidateSymbols.Any(candidate => candidate is IMethodSymbol method && constructors.Contains(method.OriginalDefinition));
     }
 
-    /// <summary><c>AddTransient&lt;IX, Owner&gt;()</c>, <c>AddScoped(typeof(Owner))</c>, <c>AddHttpClient&lt;Owner&gt;()</c>, factory lambdas returning <c>new Owner(...)</c>, Autofac's <c>RegisterType&lt;Owner&gt;()</c>.</summary>
+    /// <summary><c>AddTransient&lt;IX, Owner&gt;()</c>, <c>AddScoped(typeof(Owner))</c>, <c>AddHttpClient&lt;Owner&gt;()</c>, factory lambdas returning <c>new Owner(...)</c>, Autofac's <c>RegisterType&lt;Owner&gt;()</c>, MvvmCross's <c>Mvx.RegisterType&lt;IX, Owner&gt;()</c>.</summary>
     /// <remarks>
     /// A typed client counts only when a constructor the creation runs in (<paramref name="constructors"/>, or any of the
     /// owner's when every instance makes it) takes an <c>HttpClient</c>: the typed-client factory builds the type with the
@@ -526,6 +526,16 @@ internal sealed partial class OwnerEvidence
     /// </remarks>
     private string? ReadRegistration(InvocationExpressionSyntax invocation, SemanticModel model, INamedTypeSymbol owner, HashSet<IMethodSymbol>? constructors, CancellationToken cancellationToken)
     {
+        if (MvvmCrossRegistrations.Lifetime(invocation, model, cancellationToken) is var mvvmCross && mvvmCross != RegistrationKind.None)
+        {
+            // Mvx.RegisterType<IFeedService, FeedService>(): a new instance on every Mvx.Resolve<IFeedService>() and every
+            // constructor that takes one; MvvmCross's singletons make one.
+            return ServiceRegistrations.IsPerResolution(mvvmCross) &&
+                   MvvmCrossRegistrations.RegisteredTypes(invocation, model, cancellationToken).Any(type => SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, owner))
+                ? $"registered as {ServiceRegistrations.Describe(mvvmCross)} with MvvmCross in '{invocation.EnclosingMemberName()}'"
+                : null;
+        }
+
         if (invocation.InvokedName() is { } invoked && AutofacRegistrations.IsRegistrationName(invoked))
         {
             // builder.RegisterType<Owner>().InstancePerLifetimeScope(): per resolution unless Autofac keeps a single instance.
