@@ -223,6 +223,12 @@ internal static partial class DisposalAnalysis
             return Use.Escapes;
         }
 
+        if (owner is IObjectCreationOperation { Syntax: ObjectCreationExpressionSyntax written } image && FrameworkStreamReaders.IsReadingConstructor(image.Type, written))
+        {
+            // new MagickImage(stream): the image is read into ImageMagick's memory; the stream is neither kept nor disposed.
+            return Use.Borrowed;
+        }
+
         if (owner is IObjectCreationOperation creation && argument is not null && LeavesOpen(creation, argument))
         {
             // new StreamReader(stream, leaveOpen: true): disposing the reader leaves the stream as it was.

@@ -121,7 +121,9 @@ internal static partial class DisposalAnalysis
                     // constructor does (and leaves it undisposed when nobody disposes the wrapper), unless it is told by name
                     // to leave it open. A 'true' written without its name may be either ('new StreamReader(stream, encoding,
                     // true)'): the wrapper's own fate decides, as it does when a disposed wrapper owns the stream.
-                    return NamesLeaveOpen(wrapper, arguments) ? Use.Borrowed : TakenOverBy(wrapper, argument: null, kind, types, ownership);
+                    return NamesLeaveOpen(wrapper, arguments) || FrameworkStreamReaders.IsReadingConstructor(wrapper.Type, (ObjectCreationExpressionSyntax)wrapper.Syntax)
+                        ? Use.Borrowed
+                        : TakenOverBy(wrapper, argument: null, kind, types, ownership);
 
                 case IInvalidOperation { Syntax: InvocationExpressionSyntax call } when kind != ResourceKind.Disposable &&
                                                                                       value.Syntax.Parent is ArgumentSyntax argument && argument.Parent == call.ArgumentList:

@@ -7,7 +7,7 @@ namespace HttpClientGuard.Analyzers.Internals;
 /// <summary>
 /// Framework and well-known package calls that read a stream they are given and never dispose it, recognised by type and
 /// method name where the type does not bind: System.Text.Json is a package on netstandard2.0 and .NET Framework,
-/// SixLabors.ImageSharp and HtmlAgilityPack are packages, and folder mode often lacks them. The stream stays the caller's to dispose. Only the static, whole-document readers are
+/// SixLabors.ImageSharp, Magick.NET and HtmlAgilityPack are packages, and folder mode often lacks them. The stream stays the caller's to dispose. Only the static, whole-document readers are
 /// listed (not <c>DeserializeAsyncEnumerable</c>, which reads as it is enumerated); a type of the code's own under one
 /// of these names binds and is decided by its source instead. Documented in <c>docs/rules/HCG004.md</c>.
 /// </summary>
@@ -32,6 +32,19 @@ internal static class FrameworkStreamReaders
         return model.GetTypeInfo(receiver, cancellationToken).Type is { TypeKind: TypeKind.Error } instanceType &&
                ReadsInto(instanceType.Name, method);
     }
+
+    /// <summary>
+    /// Magick.NET's images (<c>new MagickImage(stream)</c>, <c>MagickImageCollection</c>, <c>MagickImageInfo</c>, in the
+    /// <c>ImageMagick</c> namespace): the constructor reads the whole image from the stream into ImageMagick's memory and keeps
+    /// no reference to it, so disposing the image does not dispose the stream. By the written type name where the package
+    /// does not bind, by type and namespace where it does.
+    /// </summary>
+    public static bool IsReadingConstructor(ITypeSymbol? created, ObjectCreationExpressionSyntax creation) =>
+        created is { TypeKind: not TypeKind.Error } bound
+            ? IsMagickImage(bound.Name) && bound.ContainingNamespace is { Name: "ImageMagick", ContainingNamespace.IsGlobalNamespace: true }
+            : SyntaxGates.RightmostName(creation.Type) is { } written && IsMagickImage(written);
+
+    private static bool IsMagickImage(string name) => name is "MagickImage" or "MagickImageCollection" or "MagickImageInfo";
 
     /// <summary>
     /// Instance methods that read a whole stream into the object they are called on and leave it open: HtmlAgilityPack's
