@@ -44,13 +44,8 @@ internal readonly partial struct CreationSite
     /// </summary>
     private static Storage MemoizedPerKey(ExpressionSyntax creation, BlockSyntax body, SemanticModel model, CancellationToken cancellationToken)
     {
-        for (SyntaxNode child = creation, parent = creation.Parent!; parent is not null && child != body; child = parent, parent = parent.Parent!)
+        foreach (var (block, statement) in EnclosingStatements(creation, body))
         {
-            if (parent is not BlockSyntax block || child is not StatementSyntax statement)
-            {
-                continue;
-            }
-
             // using (var client = new HttpClient()) { ...; _token = read; }: the statements of the block the creation's own
             // 'using' runs (through nested usings) run whenever it completes normally, after it.
             var index = block.Statements.IndexOf(statement);
@@ -688,4 +683,19 @@ internal readonly partial struct CreationSite
         invocation.InvokedName() is "Run" or "StartNew" or "QueueUserWorkItem" or "UnsafeQueueUserWorkItem"
             ? invocation
             : null;
+
+    /// <summary>
+    /// Each statement that holds <paramref name="node"/> directly in a block, with that block, from the innermost out to
+    /// <paramref name="body"/>: where the statements before and after the node's own run with it.
+    /// </summary>
+    private static IEnumerable<(BlockSyntax Block, StatementSyntax Statement)> EnclosingStatements(SyntaxNode node, BlockSyntax body)
+    {
+        for (SyntaxNode child = node, parent = node.Parent!; parent is not null && child != body; child = parent, parent = parent.Parent!)
+        {
+            if (parent is BlockSyntax block && child is StatementSyntax statement)
+            {
+                yield return (block, statement);
+            }
+        }
+    }
 }

@@ -29,13 +29,8 @@ internal readonly partial struct CreationSite
     /// </summary>
     private static Storage PooledOnMiss(ExpressionSyntax creation, BlockSyntax body, SemanticModel model, CancellationToken cancellationToken)
     {
-        for (SyntaxNode child = creation, parent = creation.Parent!; parent is not null && child != body; child = parent, parent = parent.Parent!)
+        foreach (var (block, statement) in EnclosingStatements(creation, body))
         {
-            if (parent is not BlockSyntax block || child is not StatementSyntax statement)
-            {
-                continue;
-            }
-
             for (var i = block.Statements.IndexOf(statement) - 1; i >= 0; i--)
             {
                 if (block.Statements[i] is IfStatementSyntax { Else: null, Condition: InvocationExpressionSyntax take } check &&
