@@ -78,15 +78,14 @@ internal readonly partial struct CreationSite
             ExpressionSyntax receiver = name.Parent is MemberAccessExpressionSyntax { Name: var member } qualified && member == name ? qualified : name;
             if (receiver.Parent is not MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Enqueue" or "Add" or "Push" } give ||
                 give.Expression != receiver ||
-                give.Parent is not InvocationExpressionSyntax { ArgumentList.Arguments: { Count: 1 } arguments } call || call.Expression != give)
+                give.Parent is not InvocationExpressionSyntax { ArgumentList.Arguments.Count: 1 } call || call.Expression != give)
             {
                 continue;
             }
 
             // The collection's element type is the client the pool hands out: whatever is given to it is a client.
             var model = compilation.GetSemanticModel(name.SyntaxTree);
-            if (SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(receiver, cancellationToken).Symbol?.OriginalDefinition, collection.OriginalDefinition) &&
-                !arguments[0].Expression.IsKind(SyntaxKind.NullLiteralExpression))
+            if (SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(receiver, cancellationToken).Symbol?.OriginalDefinition, collection.OriginalDefinition))
             {
                 return true;
             }

@@ -39,6 +39,7 @@ internal enum TaskParameterUse
 internal sealed partial class OwnershipSummaries
 {
     private readonly ConcurrentDictionary<IParameterSymbol, bool> _freshTasks = new(SymbolEqualityComparer.Default);
+
     /// <summary>How many methods deep a task handed on from reader to reader is followed.</summary>
     private const int TaskForwardingDepth = 3;
 

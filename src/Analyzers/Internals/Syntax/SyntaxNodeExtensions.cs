@@ -248,7 +248,6 @@ internal static class SyntaxNodeExtensions
         return index >= 0 && index < method.Parameters.Length && !method.Parameters[index].IsParams ? method.Parameters[index] : null;
     }
 
-    /// <summary>The lambda, local function, member or initializer whose body holds <paramref name="node"/>: its locals are its own.</summary>
     /// <summary>
     /// <paramref name="node"/> is part of what a <c>throw</c> throws (<c>throw new ApiException("failed: " + await
     /// response.Content.ReadAsStreamAsync())</c>, or a <c>throw</c> expression's operand), in the same function: the value made
@@ -270,6 +269,7 @@ internal static class SyntaxNodeExtensions
         return false;
     }
 
+    /// <summary>The lambda, local function, member or initializer whose body holds <paramref name="node"/>: its locals are its own.</summary>
     public static SyntaxNode? EnclosingFunction(this SyntaxNode node)
     {
         for (var current = node.Parent; current is not null; current = current.Parent)

@@ -73,7 +73,41 @@ public class HCG001ClientPoolTests
                     return made;
             """, "s_stack.Push(client);").Replace("public class Sender", "public class StackSender"));
 
+    // A pool a field of the instance holds is one per instance: the instances decide (here none is made in the compilation).
+    private const string InstancePool = """
+        public class InstanceSender
+        {
+            private readonly ConcurrentQueue<HttpClient> _clients = new ConcurrentQueue<HttpClient>();
+
+            public string Send(string url)
+            {
+                var client = Take();
+                var text = client.GetStringAsync(url).GetAwaiter().GetResult();
+                _clients.Enqueue(client);
+                return text;
+            }
+
+            private HttpClient Take()
+            {
+                if (_clients.TryDequeue(out var cli)) return cli;
+                return {0};
+            }
+        }
+        """;
+
+    [Fact]
+    public Task ClientTakenFromAPoolTheInstanceHolds_NoDiagnostic() => VerifyAsync(InstancePool.Replace("{0}", "new HttpClient()"));
+
     // ---------------------------------------------------------------- reported
+
+    [Fact]
+    public Task PoolOfAnInstanceMadePerCall_Diagnostic() => VerifyAsync(InstancePool.Replace("{0}", "{|HCG001:new HttpClient()|}") + """
+
+        public class Pages
+        {
+            public string Page(string url) => new InstanceSender().Send(url);
+        }
+        """);
 
     [Fact]
     public Task PoolNothingGivesAClientBackTo_Diagnostic() => VerifyAsync(Pool("""

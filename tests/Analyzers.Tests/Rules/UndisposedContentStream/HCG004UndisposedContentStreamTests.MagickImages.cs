@@ -75,6 +75,22 @@ public sealed partial class HCG004UndisposedContentStreamTests
         """, new TestOptions { IgnoreCompilerDiagnostics = true, MaximumLanguageVersion = LanguageVersion.CSharp7_3 });
 
     [Fact]
+    public Task StreamReadIntoAMagickImageAndDisposed_NoDiagnostic() => VerifyAsync("""
+        using ImageMagick;
+
+        class C
+        {
+            async Task<object> Avatar(HttpClient client, string url)
+            {
+                using (var stream = await client.GetStreamAsync(url))
+                {
+                    return new MagickImage(stream);
+                }
+            }
+        }
+        """, new TestOptions { LibrarySource = MagickNet });
+
+    [Fact]
     public Task StreamTakenOverByAMagickImageOfTheCodesOwnOrAnUnboundWrapper_NoDiagnostic() => VerifyAsync(
         Avatars.Replace("{0}", "await client.GetStreamAsync(url)") + """
 
