@@ -85,7 +85,7 @@ internal static class HandlerFlow
             return ClientPool.OwnHandlerCreatedHere;
         }
 
-        if (UnboundHandlerMadeFromNothing(handlerArgument, model, cancellationToken) is { } unbound)
+        if (UnboundHandlerMadeFromNothing(handlerArgument, model, types, cancellationToken) is { } unbound)
         {
             found.Add(unbound);
             return ClientPool.OwnHandlerCreatedHere;
@@ -184,12 +184,16 @@ internal static class HandlerFlow
     }
 
     /// <summary>
-    /// The client's handler is made right here from nothing, by a type that does not bind (<c>new HttpClientNetworkHandler()</c>
-    /// of a library folder mode lacks), directly or through a local given only that: a client takes nothing but a handler,
-    /// and a handler made from no argument has no other handler to share, so it owns its connections. Not when it is given
-    /// arguments, nor when the member gives anything an <c>InnerHandler</c> (it may wrap a shared one).
+    /// The client's handler is made right here from nothing, directly or through a local given only that: a client takes
+    /// nothing but a handler, and a handler made from no other handler has none to share, so it owns its connections. Made
+    /// from nothing: a type that does not bind, given no argument (<c>new HttpClientNetworkHandler()</c> of a library folder
+    /// mode lacks); a type of this compilation whose base does not bind, whose constructor takes and passes on nothing that
+    /// could be a handler (<c>class TokenHandler : NativeMessageHandler</c> made with a token getter and strings); or a
+    /// wrapper that does not bind, given exactly one such handler and otherwise only values that cannot be handlers
+    /// (<c>new RateLimitedHttpMessageHandler(new NativeMessageHandler(), Priority.Background)</c>). Never when the member
+    /// gives anything an <c>InnerHandler</c> (it may wrap a shared one).
     /// </summary>
-    private static BaseObjectCreationExpressionSyntax? UnboundHandlerMadeFromNothing(ExpressionSyntax handlerArgument, SemanticModel model, CancellationToken cancellationToken)
+    private static BaseObjectCreationExpressionSyntax? UnboundHandlerMadeFromNothing(ExpressionSyntax handlerArgument, SemanticModel model, WellKnownTypes types, CancellationToken cancellationToken)
     {
         handlerArgument = handlerArgument.Unwrap();
         if (handlerArgument.EnclosingMember() is not { } member || member.SpellsIdentifier("InnerHandler"))
@@ -206,16 +210,107 @@ internal static class HandlerFlow
             return written.Any || local.DeclaringSyntaxReferences is not { Length: 1 } declarations ||
                    declarations[0].GetSyntax(cancellationToken) is not VariableDeclaratorSyntax { Initializer.Value: var initial }
                 ? null
-                : MadeFromNothing(initial.Unwrap());
+                : MadeFromNothing(initial.Unwrap(), wrappersLeft: 2);
         }
 
-        return MadeFromNothing(handlerArgument);
+        return MadeFromNothing(handlerArgument, wrappersLeft: 2);
 
-        BaseObjectCreationExpressionSyntax? MadeFromNothing(ExpressionSyntax value) =>
-            value is ObjectCreationExpressionSyntax { ArgumentList: null or { Arguments.Count: 0 } } creation &&
-            model.GetTypeInfo(creation, cancellationToken).Type is { TypeKind: TypeKind.Error }
-                ? creation
-                : null;
+        BaseObjectCreationExpressionSyntax? MadeFromNothing(ExpressionSyntax value, int wrappersLeft)
+        {
+            if (value is not ObjectCreationExpressionSyntax creation)
+            {
+                return null;
+            }
+
+            var type = model.GetTypeInfo(creation, cancellationToken).Type;
+            if (type is not { TypeKind: TypeKind.Error })
+            {
+                return OwnTypeOverUnboundBase(creation, type as INamedTypeSymbol) ? creation : null;
+            }
+
+            if (creation.ArgumentList is null or { Arguments.Count: 0 })
+            {
+                return creation;
+            }
+
+            if (wrappersLeft == 0)
+            {
+                return null;
+            }
+
+            // An unbound wrapper: one argument a handler made from nothing, every other one a value no handler can be.
+            BaseObjectCreationExpressionSyntax? inner = null;
+            foreach (var argument in creation.ArgumentList.Arguments)
+            {
+                if (MadeFromNothing(argument.Expression.Unwrap(), wrappersLeft - 1) is { } made)
+                {
+                    if (inner is not null)
+                    {
+                        return null;
+                    }
+
+                    inner = made;
+                }
+                else if (!CannotBeAHandler(argument.Expression.Unwrap()))
+                {
+                    return null;
+                }
+            }
+
+            return inner;
+        }
+
+        // class TokenHandler : NativeMessageHandler, its base unbound: made through a constructor of this compilation that
+        // takes no handler-like parameter, calls no base or sibling constructor with arguments, and sets no InnerHandler.
+        bool OwnTypeOverUnboundBase(ObjectCreationExpressionSyntax creation, INamedTypeSymbol? type)
+        {
+            if (type is not { TypeKind: TypeKind.Class, BaseType.TypeKind: TypeKind.Error } ||
+                !SymbolEqualityComparer.Default.Equals(type.ContainingAssembly, model.Compilation.Assembly) ||
+                model.GetSymbolInfo(creation, cancellationToken).Symbol is not IMethodSymbol constructor ||
+                constructor.Parameters.Any(parameter => MayBeAHandler(parameter.Type)))
+            {
+                return false;
+            }
+
+            foreach (var reference in type.DeclaringSyntaxReferences)
+            {
+                if (reference.GetSyntax(cancellationToken) is not TypeDeclarationSyntax declaration ||
+                    declaration.SpellsIdentifier("InnerHandler") ||
+                    declaration.Members.OfType<ConstructorDeclarationSyntax>().Any(c => c.Initializer is { ArgumentList.Arguments.Count: > 0 }))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        // A literal, a lambda, typeof/nameof, a value whose type binds and is no handler, or one whose unbound type or
+        // enum-looking unbound member (Priority.Background) is not named as a handler.
+        bool CannotBeAHandler(ExpressionSyntax value)
+        {
+            if (value is LiteralExpressionSyntax or AnonymousFunctionExpressionSyntax or TypeOfExpressionSyntax)
+            {
+                return true;
+            }
+
+            var type = model.GetTypeInfo(value, cancellationToken).Type;
+            if (type is { TypeKind: not TypeKind.Error })
+            {
+                return !MayBeAHandler(type);
+            }
+
+            return value is MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: var owner }, Name.Identifier.ValueText: var member } &&
+                   owner.Length > 0 && char.IsUpper(owner[0]) && !NamesAHandler(owner) && !NamesAHandler(member) &&
+                   model.GetSymbolInfo(value, cancellationToken).Symbol is null ||
+                   value is IdentifierNameSyntax && type is { Name: { Length: > 0 } name } && !NamesAHandler(name);
+        }
+
+        bool MayBeAHandler(ITypeSymbol type) =>
+            type.SpecialType == SpecialType.System_Object || type.TypeKind is TypeKind.Dynamic or TypeKind.TypeParameter ||
+            types.IsHandler(type) || type.TypeKind == TypeKind.Error && (type.Name.Length == 0 || NamesAHandler(type.Name));
+
+        static bool NamesAHandler(string name) => name.IndexOf("Handler", System.StringComparison.OrdinalIgnoreCase) >= 0;
     }
 
     /// <summary>For a client <see cref="Classify"/> finds <see cref="ClientPool.OwnHandlerFromUnseenFactory"/>: the handler type that factory returns.</summary>

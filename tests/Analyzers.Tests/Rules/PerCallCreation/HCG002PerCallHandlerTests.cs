@@ -421,6 +421,110 @@ public class HCG002PerCallHandlerTests
         }
         """, new TestOptions { Targets = Targets.Net80 });
 
+    // Fusillade over ModernHttpClient in folder mode (Bisner's services): an unbound wrapper given one handler made from
+    // nothing and a priority, or a handler class of this compilation over an unbound base, made from a token getter and
+    // strings, own their connections as a bare unbound handler does.
+    [Fact]
+    public Task UnboundWrapperOverAHandlerMadeFromNothing_ReportedAtTheClient() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync("""
+        using System;
+        using System.Net.Http;
+        using System.Threading.Tasks;
+
+        public class TokenHandler : {|CS0246:NativeMessageHandler|}
+        {
+            private readonly Func<Task<string>> _getToken;
+            private readonly string _agent;
+
+            public TokenHandler(Func<Task<string>> getToken, string agent)
+            {
+                _getToken = getToken;
+                _agent = agent;
+            }
+        }
+
+        public class ApiService
+        {
+            private readonly Func<Task<string>> _getToken;
+
+            public ApiService(Func<Task<string>> getToken)
+            {
+                _getToken = getToken;
+            }
+
+            public Task<string> Background(string url) =>
+                {|HCG001:new HttpClient(new {|CS0246:RateLimitedHttpMessageHandler|}(new {|CS0246:NativeMessageHandler|} { Timeout = 5 }, {|CS0103:Priority|}.Background))|}.GetStringAsync(url);
+
+            public Task<string> Prioritized(string url, {|CS0246:Priority|} priority)
+            {
+                var handler = new {|CS0246:RateLimitedHttpMessageHandler|}(new TokenHandler(_getToken, "agent"), priority);
+                return {|HCG001:new HttpClient(handler)|}.GetStringAsync(url);
+            }
+
+            public Task<string> OwnTypeAlone(string url) => {|HCG001:new HttpClient({|CS1503:new TokenHandler(_getToken, url)|})|}.GetStringAsync(url);
+
+            public Task<string> GivenALambdaAndNull(string url) =>
+                {|HCG001:new HttpClient(new {|CS0246:RetryHandler|}(new {|CS0246:NativeMessageHandler|}(), attempt => attempt * 2, null))|}.GetStringAsync(url);
+        }
+        """);
+
+    [Fact]
+    public Task UnboundWrapperGivenMoreThanOneFreshHandlerOrSomethingThatMayBeAHandler_NoDiagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync("""
+        using System;
+        using System.Net.Http;
+        using System.Threading.Tasks;
+
+        public class Wrapping : {|CS0246:NativeMessageHandler|}
+        {
+            public Wrapping(HttpMessageHandler inner)
+            {
+            }
+        }
+
+        public class Chained : {|CS0246:NativeMessageHandler|}
+        {
+            public Chained(string name) : {|CS1729:base|}(name)
+            {
+            }
+        }
+
+        public class Inner : {|CS0246:NativeMessageHandler|}
+        {
+            public Inner(string name)
+            {
+                {|CS0103:InnerHandler|} = {|CS0103:Handlers|}.Shared;
+            }
+        }
+
+        public class ApiService
+        {
+            private static readonly HttpMessageHandler s_shared = new SocketsHttpHandler();
+            private readonly object _state;
+
+            public ApiService(object state)
+            {
+                _state = state;
+            }
+
+            public Task<string> SharedNamed(string url) =>
+                new HttpClient(new {|CS0246:RateLimitedHttpMessageHandler|}(new {|CS0246:NativeMessageHandler|}(), {|CS0103:Handlers|}.Shared)).GetStringAsync(url);
+
+            public Task<string> BoundShared(string url) =>
+                new HttpClient(new {|CS0246:RateLimitedHttpMessageHandler|}(new {|CS0246:NativeMessageHandler|}(), s_shared)).GetStringAsync(url);
+
+            public Task<string> AnObject(string url) =>
+                new HttpClient(new {|CS0246:RateLimitedHttpMessageHandler|}(new {|CS0246:NativeMessageHandler|}(), _state)).GetStringAsync(url);
+
+            public Task<string> TwoFresh(string url) =>
+                new HttpClient(new {|CS0246:RateLimitedHttpMessageHandler|}(new {|CS0246:NativeMessageHandler|}(), new {|CS0246:NativeMessageHandler|}())).GetStringAsync(url);
+
+            public Task<string> TakesAHandler(string url) => new HttpClient({|CS1503:new Wrapping(s_shared)|}).GetStringAsync(url);
+
+            public Task<string> PassesToItsBase(string url) => new HttpClient({|CS1503:new Chained(url)|}).GetStringAsync(url);
+
+            public Task<string> SetsInnerHandler(string url) => new HttpClient({|CS1503:new Inner(url)|}).GetStringAsync(url);
+        }
+        """, new TestOptions { Targets = Targets.Net80 });
+
     // Quiet twin: the unbound wrapper's InnerHandler is a shared static handler, so the client opens no pool of its own.
     [Fact]
     public Task SharedHandlerAsTheInnerHandlerOfAnUnboundWrapper_NoDiagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync("""
