@@ -255,6 +255,13 @@ internal sealed partial class OwnerEvidence
                     when member.Right == value:
                     value = created.AwaitedResult();
                     continue;
+                case MemberAccessExpressionSyntax access when access.Expression == value:
+                    // GetClient().GetStringAsync(uri): the receiver runs whenever the member it is read for does.
+                    value = access.Parent is InvocationExpressionSyntax invoked && invoked.Expression == access ? invoked.AwaitedResult() : access;
+                    continue;
+                case ConditionalAccessExpressionSyntax conditional when conditional.Expression == value:
+                    value = conditional.AwaitedResult();
+                    continue;
                 default:
                     return value;
             }

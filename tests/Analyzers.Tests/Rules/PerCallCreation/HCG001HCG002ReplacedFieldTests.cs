@@ -126,6 +126,80 @@ public class HCG001HCG002ReplacedFieldTests
         }
         """);
 
+    // Emby Douban's HttpClientEx: GetClient() stores a new client and returns it, and every wrapper sends on what it returns
+    // (GetClient().GetAsync(uri)): the receiver runs whenever the wrapper does, so each request replaces the client.
+    [Theory]
+    [InlineData("public Task<string> GetStringAsync(string uri) => GetClient().GetStringAsync(uri);")]
+    [InlineData("public Task<HttpResponseMessage> GetAsync(string uri) => GetClient()?.GetAsync(uri);")]
+    [InlineData("public Uri BaseAddress => GetClient().BaseAddress;")]
+    public Task GetterThatStoresANewClientSentOnByEveryWrapper_Diagnostic(string wrapper) => VerifyAsync("""
+        using System;
+        using System.Net.Http;
+        using System.Threading.Tasks;
+
+        public class HttpClientEx
+        {
+            private readonly Action<HttpClient> _configure;
+            private HttpClient _client;
+
+            public HttpClientEx(Action<HttpClient> configure)
+            {
+                _configure = configure;
+            }
+
+            public HttpClient GetClient()
+            {
+                _client = {|HCG001:new HttpClient()|};
+                _configure?.Invoke(_client);
+                return _client;
+            }
+
+            WRAPPER
+        }
+        """.Replace("WRAPPER", wrapper));
+
+    [Fact]
+    public Task GetterSentOnOnlyByTheConstructorOrCachingItsClient_NoDiagnostic() => VerifyAsync("""
+        using System;
+        using System.Net.Http;
+        using System.Threading.Tasks;
+
+        public class Configured
+        {
+            private HttpClient _client;
+
+            public Configured(Uri address)
+            {
+                GetClient().BaseAddress = address;
+            }
+
+            private HttpClient GetClient()
+            {
+                _client = new HttpClient();
+                return _client;
+            }
+
+            public Task<string> GetStringAsync(string uri) => _client.GetStringAsync(uri);
+        }
+
+        public class Cached
+        {
+            private HttpClient _client;
+
+            private HttpClient GetClient()
+            {
+                if (_client == null)
+                {
+                    _client = new HttpClient();
+                }
+
+                return _client;
+            }
+
+            public Task<string> GetStringAsync(string uri) => GetClient().GetStringAsync(uri);
+        }
+        """);
+
     [Fact]
     public Task MessageNamesTheRunAndTheField() => Verify<PerCallCreationAnalyzer>.DiagnosticsWithMessagesAsync("HCG001", """
         using System.Net.Http;
