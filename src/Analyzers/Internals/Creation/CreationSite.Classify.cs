@@ -420,8 +420,9 @@ internal readonly partial struct CreationSite
 
         CreationSite EntryPoint(string name)
         {
-            // The entry point runs once; its loops and the lambdas and local functions it declares do not.
-            if (!inLoop && !crossedFunction)
+            // The entry point runs once; its loops and the lambdas and local functions it declares do not, unless the loop
+            // keeps one owner per element in a collection of the entry point.
+            if (!inLoop && !crossedFunction || inLoop && !crossedFunction && followsValue && KeptByAnEntryPointCollection(creation, model, cancellationToken))
             {
                 return OneTime;
             }

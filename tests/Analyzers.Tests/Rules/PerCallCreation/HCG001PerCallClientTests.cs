@@ -458,6 +458,93 @@ public class HCG001PerCallClientTests
         }
         """, TestOptions.LatestOnly with { IsExecutable = true });
 
+    // JellyfinAnilistSync: one owner per configured user, made in a foreach of the entry point and kept in its dictionary.
+    [Fact]
+    public Task OwnerPerElementKeptInACollectionOfTheEntryPoint_NoDiagnostic() => VerifyAsync("""
+        using System.Collections.Generic;
+        using System.Net.Http;
+
+        var tokens = new Dictionary<string, string> { ["ann"] = "a", ["bob"] = "b" };
+        var clients = new Dictionary<string, UserClient>();
+        foreach (var token in tokens)
+        {
+            var client = new UserClient(token.Value);
+            clients[token.Key] = client;
+        }
+
+        var plain = new List<HttpClient>();
+        foreach (var token in tokens)
+        {
+            plain.Add(new HttpClient());
+        }
+
+        public class UserClient
+        {
+            private readonly HttpClient _http;
+
+            public UserClient(string token)
+            {
+                _http = new HttpClient();
+                _http.DefaultRequestHeaders.Add("Authorization", token);
+            }
+
+            public string Fetch(string url) => _http.GetStringAsync(url).Result;
+        }
+        """, TestOptions.LatestOnly with { IsExecutable = true });
+
+    [Fact]
+    public Task ClientPerArgumentKeptInADictionaryOfMain_NoDiagnostic() => VerifyAsync("""
+        using System.Collections.Generic;
+        using System.Net.Http;
+
+        class Program
+        {
+            static void Main(string[] args)
+            {
+                var clients = new Dictionary<string, HttpClient>();
+                foreach (var host in args)
+                {
+                    clients.Add(host, new HttpClient());
+                }
+
+                foreach (var pair in clients)
+                {
+                    System.Console.WriteLine(pair.Value.GetStringAsync(pair.Key).Result);
+                }
+            }
+        }
+        """, new TestOptions { IsExecutable = true });
+
+    [Fact]
+    public Task OwnerPerPassNotKeptByTheEntryPointOrMadeInAWhileLoop_Diagnostic() => VerifyAsync("""
+        using System;
+        using System.Collections.Generic;
+        using System.Net.Http;
+
+        var urls = new[] { "http://a/", "http://b/" };
+        var names = new List<string>();
+        foreach (var url in urls)
+        {
+            var client = {|HCG001:new HttpClient()|};
+            names.Add(client.GetStringAsync(url).Result);
+        }
+
+        foreach (var url in urls)
+        {
+            var perPass = new List<HttpClient>();
+            perPass.Add({|HCG001:new HttpClient()|});
+        }
+
+        var kept = new List<HttpClient>();
+        foreach (var url in urls)
+        {
+            while (Console.ReadLine() is { } line)
+            {
+                kept.Add({|HCG001:new HttpClient()|});
+            }
+        }
+        """, TestOptions.LatestOnly with { IsExecutable = true });
+
     [Fact]
     public Task LambdaInALocalTheEntryPointInvokesInALoop_Diagnostic() => VerifyAsync("""
         using System;
