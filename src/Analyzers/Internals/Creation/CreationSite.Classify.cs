@@ -756,14 +756,15 @@ internal readonly partial struct CreationSite
         "WebApplicationBuilder", "IWebHostBuilder", "IApplicationBuilder", "IFunctionsHostBuilder", "MauiAppBuilder",
         "ILoggingBuilder", "IEndpointRouteBuilder", "IMvcBuilder", "IHealthChecksBuilder", "TracerProviderBuilder",
         "MeterProviderBuilder", "LoggerProviderBuilder", "LoggerConfiguration", "LoggerSinkConfiguration", "LoggerAuditSinkConfiguration",
-        "ContainerBuilder",
+        "ContainerBuilder", "IKernelBuilder",
     };
 
     /// <summary>
     /// <c>public static IServiceCollection AddApiClient(this IServiceCollection services, ...)</c>,
     /// <c>void ConfigureServices(IServiceCollection services)</c>: a method given the application's service collection
     /// or one of its builders as its first parameter configures the application (Serilog's logger configuration objects
-    /// included: <c>Seq(this LoggerSinkConfiguration sinks, ...)</c>; Autofac's <c>Load(ContainerBuilder builder)</c> of a module). Not any type named <c>...Configuration</c>: a
+    /// included: <c>Seq(this LoggerSinkConfiguration sinks, ...)</c>; Autofac's <c>Load(ContainerBuilder builder)</c> of a module;
+    /// Semantic Kernel's <c>AddLocalChat(this IKernelBuilder builder)</c>, whose kernel is built once). Not any type named <c>...Configuration</c>: a
     /// library's own configuration object is used per call (<c>GetHttpClientForWebAPI(this SteamConfiguration config)</c>). Read from the written type name, so
     /// that folder mode without the hosting packages decides the same way (a guess that only keeps a creation quiet).
     /// </summary>

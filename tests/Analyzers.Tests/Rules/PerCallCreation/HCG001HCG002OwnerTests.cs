@@ -643,6 +643,42 @@ public class HCG001HCG002OwnerTests
         }
         """);
 
+    // FuseDrill's KernelBuilderExtensions: a client handed to Semantic Kernel's builder, which the application builds once.
+    private const string KernelBuilder = """
+        using System;
+        using System.Net.Http;
+
+        public interface BUILDER
+        {
+        }
+
+        public static class ChatExtensions
+        {
+            public static BUILDER AddChatCompletion(this BUILDER builder, string model, HttpClient httpClient) => builder;
+        }
+
+        public static class LocalChatExtensions
+        {
+            public static BUILDER AddLocalChat(this BUILDER builder)
+            {
+                var client = CLIENT;
+                client.Timeout = TimeSpan.FromMinutes(5);
+                builder.AddChatCompletion("local-model", httpClient: client);
+                return builder;
+            }
+        }
+        """;
+
+    [Fact]
+    public Task ClientHandedToAKernelBuilder_NoDiagnostic() => VerifyAsync(KernelBuilder
+        .Replace("BUILDER", "IKernelBuilder", System.StringComparison.Ordinal)
+        .Replace("CLIENT", "new HttpClient(new HttpClientHandler())", System.StringComparison.Ordinal));
+
+    [Fact]
+    public Task ClientHandedToAnotherBuilder_Diagnostic() => VerifyAsync(KernelBuilder
+        .Replace("BUILDER", "IRequestBuilder", System.StringComparison.Ordinal)
+        .Replace("CLIENT", "{|HCG001:new HttpClient(new HttpClientHandler())|}", System.StringComparison.Ordinal));
+
     private const string ProviderBuilder = """
         using System;
         using System.Net.Http;
