@@ -670,6 +670,9 @@ internal static class DisposalPaths
                 case IIsPatternOperation { Pattern: INegatedPatternOperation { Pattern: IConstantPatternOperation constant } } pattern when IsLocalOrItsContent(pattern.Value) && constant.Value.IsNullConstant():
                     nullWhenTrue = false;
                     break;
+                case { } unbound when UnboundNullComparison(unbound) is { } equals:
+                    nullWhenTrue = equals;
+                    break;
                 default:
                     return null;
             }
@@ -748,6 +751,27 @@ internal static class DisposalPaths
             }
 
             return false;
+        }
+
+        /// <summary>
+        /// <c>cached != null</c> (or <c>==</c>) on a local whose type did not bind (<c>var cached = await FromCacheAsync(key)</c>
+        /// where <c>key</c>'s own type is unbound): the comparison binds to no operator, so it is read from its syntax; true for
+        /// <c>==</c>, false for <c>!=</c>, null for anything else.
+        /// </summary>
+        private bool? UnboundNullComparison(IOperation condition)
+        {
+            if (condition is IBinaryOperation { OperatorMethod: null } or IIsNullOperation ||
+                condition.Syntax is not BinaryExpressionSyntax { RawKind: (int)SyntaxKind.EqualsExpression or (int)SyntaxKind.NotEqualsExpression } written)
+            {
+                return null;
+            }
+
+            var tested = written.Right.IsKind(SyntaxKind.NullLiteralExpression) ? written.Left.Unwrap()
+                : written.Left.IsKind(SyntaxKind.NullLiteralExpression) ? written.Right.Unwrap()
+                : null;
+            return tested is IdentifierNameSyntax && condition.DescendantsAndSelf().Any(operation => operation.Syntax == tested && RefersToLocal(operation))
+                ? written.IsKind(SyntaxKind.EqualsExpression)
+                : null;
         }
 
         private bool IsLocalOrItsContent(IOperation? operation) =>

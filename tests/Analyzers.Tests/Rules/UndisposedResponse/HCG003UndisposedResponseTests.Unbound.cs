@@ -26,6 +26,66 @@ public sealed partial class HCG003UndisposedResponseTests
         }
         """, s_halfTyped);
 
+    // BasicReverseProxy's cache forwarder: the key's type does not bind, so neither does the cached response's local; its
+    // `!= null` test still tells the path that returns it from the one where it is null and holds nothing.
+    [Theory]
+    [InlineData("cached != null", "return cached;", "")]
+    [InlineData("null != cached", "return cached;", "")]
+    [InlineData("cached == null", "", "return cached;")]
+    public Task UnboundLocalTestedForNullAndReturnedWhereItIsNot_NoDiagnostic(string test, string whenTrue, string whenFalse) => VerifyAsync("""
+        class Forwarder
+        {
+            private readonly HttpClient _client = new HttpClient();
+
+            public async Task<HttpResponseMessage> SendAsync(HttpRequest request)
+            {
+                var key = await request.GetKeyAsync().ConfigureAwait(true);
+                var cached = await FromCacheAsync(key).ConfigureAwait(true);
+                if (TEST)
+                {
+                    WHEN_TRUE
+                }
+                else
+                {
+                    WHEN_FALSE
+                }
+
+                return await _client.GetAsync("http://origin/");
+            }
+
+            private Task<HttpResponseMessage> FromCacheAsync(string key) => _client.GetAsync("http://cache/" + key);
+        }
+        """.Replace("TEST", test).Replace("WHEN_TRUE", whenTrue).Replace("WHEN_FALSE", whenFalse), s_halfTyped);
+
+    [Theory]
+    [InlineData("cached == null", "return cached;", "")]
+    [InlineData("cached != null", "", "return cached;")]
+    [InlineData("cached != other", "return cached;", "")]
+    public Task UnboundLocalReturnedOnlyWhereItIsNullOrNotTestedForNull_Diagnostic(string test, string whenTrue, string whenFalse) => VerifyAsync("""
+        class Forwarder
+        {
+            private readonly HttpClient _client = new HttpClient();
+
+            public async Task<HttpResponseMessage> SendAsync(HttpRequest request, object other)
+            {
+                var key = await request.GetKeyAsync().ConfigureAwait(true);
+                var cached = {|HCG003:await FromCacheAsync(key).ConfigureAwait(true)|};
+                if (TEST)
+                {
+                    WHEN_TRUE
+                }
+                else
+                {
+                    WHEN_FALSE
+                }
+
+                return await _client.GetAsync("http://origin/");
+            }
+
+            private Task<HttpResponseMessage> FromCacheAsync(string key) => _client.GetAsync("http://cache/" + key);
+        }
+        """.Replace("TEST", test).Replace("WHEN_TRUE", whenTrue).Replace("WHEN_FALSE", whenFalse), s_halfTyped);
+
     [Fact]
     public Task UserOverloadsAllReturnResponseArgumentMissing_Diagnostic() => VerifyAsync("""
         class Api
