@@ -158,7 +158,7 @@ public sealed class UndisposedResponseAnalyzer : DiagnosticAnalyzer
             withoutCandidates: receiverType => types.IsMessageInvoker(receiverType)
                 ? ResponseMethodNames.IsContentExtension(name)
                 : ResponseMethodNames.IsWellKnown(name) && receiverType is null or { TypeKind: TypeKind.Error } &&
-                  (types.IsResponse(UnboundCalls.DeclaredTargetType(context.SemanticModel, invocation, context.CancellationToken)) ||
+                  (types.IsResponseOrTaskOfResponse(UnboundCalls.DeclaredTargetType(context.SemanticModel, invocation, context.CancellationToken)) ||
                    UnboundCalls.OnUnboundFactoryClient(context.SemanticModel, invocation, types, context.CancellationToken) ||
                    UnboundCalls.OnUnboundHttpClientMember(context.SemanticModel, invocation, context.CancellationToken) ||
                    UnboundCalls.KeptAndReadAsResponse(context.SemanticModel, invocation, context.CancellationToken)));

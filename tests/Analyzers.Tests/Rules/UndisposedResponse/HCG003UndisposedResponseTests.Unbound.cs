@@ -321,6 +321,70 @@ public sealed partial class HCG003UndisposedResponseTests
         }
         """, s_halfTyped);
 
+    // MouthwashPrivate's coroutines: the client is reached through a mod framework's singleton folder mode lacks, and the
+    // code declares the pending task's type; the coroutine polls it and reads its Result, never disposing the response.
+    [Fact]
+    public Task ReceiverDoesNotBindValueDeclaredTaskOfResponse_Diagnostic() => VerifyAsync("""
+        using System.Collections;
+
+        class C
+        {
+            private readonly GeneratedClient _client;
+
+            IEnumerator CoLoad(string url)
+            {
+                Task<HttpResponseMessage> pending = {|HCG003:_client.Transport.GetAsync(url)|};
+                while (!pending.IsCompleted)
+                    yield return null;
+                if (!pending.Result.IsSuccessStatusCode)
+                {
+                    yield break;
+                }
+
+                Task<string> text = pending.Result.Content.ReadAsStringAsync();
+                while (!text.IsCompleted)
+                    yield return null;
+            }
+
+            async Task<bool> Awaited(HttpRequestMessage request)
+            {
+                Task<HttpResponseMessage> pending = {|HCG003:_client.Transport.SendAsync(request)|};
+                var response = await pending;
+                return response.IsSuccessStatusCode;
+            }
+        }
+        """, s_halfTyped);
+
+    [Fact]
+    public Task ReceiverDoesNotBindValueDeclaredTaskOfResponseDisposedReturnedOrNotAResponse_NoDiagnostic() => VerifyAsync("""
+        class C
+        {
+            private readonly GeneratedClient _client;
+
+            async Task<int> Using(HttpRequestMessage request)
+            {
+                Task<HttpResponseMessage> pending = _client.Transport.SendAsync(request);
+                using (var response = await pending)
+                {
+                    return (int)response.StatusCode;
+                }
+            }
+
+            Task<HttpResponseMessage> Returned(string url)
+            {
+                Task<HttpResponseMessage> pending = _client.Transport.GetAsync(url);
+                return pending;
+            }
+
+            async Task<int> NotAResponse(string url)
+            {
+                Task<string> text = _client.Transport.GetAsync(url);
+                Task<HttpResponseMessage> notWellKnown = _client.FetchAsync(url);
+                return (await text).Length + (int)(await notWellKnown).StatusCode;
+            }
+        }
+        """, s_halfTyped);
+
     [Fact]
     public Task ClientOfAnUnboundHttpClientFactory_Diagnostic() => VerifyAsync("""
         class Transport
