@@ -28,6 +28,13 @@ internal static partial class DisposalAnalysis
                     // $"could not retrieve {nameof(response)}": the local's name, a constant; the value is not touched.
                     return Use.Borrowed;
 
+                case IConversionOperation { Type: { } resultless } lost when lost.Operand == value && kind != ResourceKind.Disposable &&
+                                                                          lost.Parent is IArgumentOperation or IVariableInitializerOperation or IArrayInitializerOperation &&
+                                                                          types.TaskResult(value.Type) is not null && IsTaskWithoutResult(resultless):
+                    // tasks.Add(api.DeleteAsync(id)) into a List<Task>, Task pending = client.PostAsync(...): as a plain Task, nothing
+                    // can read the response out again, so nobody disposes it; the task is fired and forgotten.
+                    return Use.Discarded;
+
                 case IConversionOperation conversion when conversion.Operand == value:
                 case IAwaitOperation:
                 case IConditionalOperation conditional when conditional.Condition != value:
@@ -299,6 +306,10 @@ internal static partial class DisposalAnalysis
     /// <summary>A pattern that names what it matches, or a part of it (<c>var x</c>, <c>HttpResponseMessage x</c>, <c>{ Content: var c }</c>); a discard does not.</summary>
     private static bool DeclaresAName(SyntaxNode pattern) =>
         pattern.DescendantNodesAndSelf().Any(static node => node is SingleVariableDesignationSyntax);
+
+    /// <summary><c>System.Threading.Tasks.Task</c> or <c>ValueTask</c> themselves, which carry no result.</summary>
+    private static bool IsTaskWithoutResult(ITypeSymbol type) =>
+        type is INamedTypeSymbol { Name: "Task" or "ValueTask", IsGenericType: false, ContainingNamespace: { Name: "Tasks", ContainingNamespace: { Name: "Threading", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } } };
 
     /// <summary>The <c>return</c> whose value is <paramref name="assignment"/> itself (through parentheses and conversions), if any.</summary>
     private static IReturnOperation? ReturnedAssignment(ISimpleAssignmentOperation assignment) =>

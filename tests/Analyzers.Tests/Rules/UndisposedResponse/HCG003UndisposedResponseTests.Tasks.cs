@@ -7,6 +7,102 @@ namespace HttpClientGuard.Analyzers.Tests.Rules.UndisposedResponse;
 /// <summary>Responses reached through their tasks: kept and read later, waited on, continued, discarded, returned as a plain Task.</summary>
 public sealed partial class HCG003UndisposedResponseTests
 {
+    // HealthClinic's test backdoor: response tasks gathered as plain Tasks and awaited together; nothing can read a
+    // response out of a Task again, so nobody disposes it.
+    [Fact]
+    public Task ResponseTaskHandedOnAsAPlainTask_Diagnostic() => VerifyAsync("""
+        using System.Collections.Generic;
+
+        class C
+        {
+            static readonly HttpClient s_client = new HttpClient();
+
+            static Task<HttpResponseMessage> DeleteAsync(int id) => s_client.DeleteAsync("http://x/" + id);
+
+            async Task DeleteAll(int[] ids)
+            {
+                var pending = new List<Task>();
+                foreach (var id in ids)
+                {
+                    pending.Add({|HCG003:DeleteAsync(id)|});
+                }
+
+                await Task.WhenAll(pending);
+            }
+
+            async Task Together(string url)
+            {
+                await Task.WhenAll({|HCG003:s_client.GetAsync(url)|}, s_client.GetStringAsync(url));
+            }
+
+            async Task Declared(string url)
+            {
+                Task pending = {|HCG003:s_client.PostAsync(url, null)|};
+                await pending;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task ResponseTaskKeptWithItsTypeOrNotAResponse_NoDiagnostic() => VerifyAsync("""
+        using System.Collections.Generic;
+
+        class C
+        {
+            static readonly HttpClient s_client = new HttpClient();
+
+            async Task<int> WaitedWithOthersThenDisposed(string url)
+            {
+                var response = s_client.GetAsync(url);
+                var text = s_client.GetStringAsync(url);
+                await Task.WhenAll(response, text);
+                using (var message = response.Result)
+                {
+                    return (int)message.StatusCode + text.Result.Length;
+                }
+            }
+
+            private object _pending;
+
+            void Boxed(string url)
+            {
+                object kept = s_client.GetAsync(url);
+                _pending = kept;
+            }
+
+            async Task Strings(string[] urls)
+            {
+                var pending = new List<Task>();
+                foreach (var url in urls)
+                {
+                    pending.Add(s_client.GetStringAsync(url));
+                }
+
+                await Task.WhenAll(pending);
+            }
+
+            async Task<int> Typed(string[] urls)
+            {
+                var pending = new List<Task<HttpResponseMessage>>();
+                foreach (var url in urls)
+                {
+                    pending.Add(s_client.GetAsync(url));
+                }
+
+                var total = 0;
+                foreach (var response in await Task.WhenAll(pending))
+                {
+                    using (response)
+                    {
+                        total += (int)response.StatusCode;
+                    }
+                }
+
+                return total;
+            }
+        }
+        """);
+
     [Fact]
     public Task TaskKeptThenWaitedAndResultRead_Diagnostic() => VerifyAsync("""
         class C
