@@ -161,10 +161,22 @@ internal sealed partial class OwnershipSummaries
         }
 
         // response.Content.ReadAsStreamAsync(): the response must be a local of this method, not disposed as the read's scope is left
-        // (no 'using' over it, no 'finally' around the read that disposes it).
-        return call.Instance?.SkipConversions() is IPropertyReferenceOperation { Property.Name: "Content", Instance: ILocalReferenceOperation { Local: var response } } &&
-               !DisposalAnalysis.IsDisposedOnScopeExit(response, call, ResourceKind.Response, _types, this);
+        // (no 'using' over it, no 'finally' around the read that disposes it), or one made right there, which nothing can dispose
+        // ('(await GetAsync(url)).Content.ReadAsStreamAsync()' over a send or a method of this compilation handing out a new response).
+        return call.Instance?.SkipConversions() switch
+        {
+            IPropertyReferenceOperation { Property.Name: "Content", Instance: ILocalReferenceOperation { Local: var response } } =>
+                !DisposalAnalysis.IsDisposedOnScopeExit(response, call, ResourceKind.Response, _types, this),
+            IPropertyReferenceOperation { Property.Name: "Content", Instance: { } holder } =>
+                holder.SkipTaskReads(_types) is IInvocationOperation { TargetMethod: var maker } && MakesNewResponse(maker.ReducedFrom ?? maker.OriginalDefinition),
+            _ => false,
+        };
     }
+
+    /// <summary>A call whose response nothing else holds: its type is a response (or a task of one), and it does not hand back one it disposes, keeps or builds.</summary>
+    private bool MakesNewResponse(IMethodSymbol maker) =>
+        _types.IsResponseOrTaskOfResponse(maker.ReturnType) &&
+        !ReturnsOnlyResponsesItDisposes(maker) && !ReturnsOnlyResponsesItKeeps(maker) && !ReturnsOnlyResponsesItBuilds(maker);
 
     private HashSet<string> StreamMethodNames(CancellationToken cancellationToken)
     {

@@ -231,6 +231,92 @@ public sealed class HCG004StreamHelperTests
         }
         """);
 
+    // Weather.NET's RestApi: the helper reads the stream of a response it makes inline, '(await GetAsync(url)).Content', over a
+    // send or over a method of the project that hands out a new response; nothing can dispose that response, so the stream is
+    // what the caller must dispose.
+    private const string InlineHelper = """
+        static class Inline
+        {
+            private static readonly HttpClient s_client = new HttpClient();
+            private static HttpResponseMessage s_last;
+
+            public static async Task<HttpResponseMessage> GetAsync(string url)
+            {
+                var response = await s_client.GetAsync(url);
+                response.EnsureSuccessStatusCode();
+                return response;
+            }
+
+            private static readonly System.Collections.Generic.Dictionary<string, HttpResponseMessage> s_cache =
+                new System.Collections.Generic.Dictionary<string, HttpResponseMessage>();
+
+            public static HttpResponseMessage Cached(string url)
+            {
+                if (s_cache.TryGetValue(url, out var cached))
+                {
+                    return cached;
+                }
+
+                return null;
+            }
+
+            public static HttpResponseMessage Built(string text) => new HttpResponseMessage { Content = new StringContent(text) };
+
+            public static async Task<HttpResponseMessage> Disposed(string url)
+            {
+                using (var response = await s_client.GetAsync(url))
+                {
+                    return response;
+                }
+            }
+
+            public static async Task<Stream> OverADisposedOne(string url) => await (await Disposed(url)).Content.ReadAsStreamAsync();
+
+            public static async Task<Stream> OverASend(string url) => await (await s_client.GetAsync(url)).Content.ReadAsStreamAsync();
+
+            public static async Task<Stream> OverAHelper(string url) => await (await GetAsync(url)).Content.ReadAsStreamAsync();
+
+            public static Task<Stream> OverACachedOne(string url) => Cached(url).Content.ReadAsStreamAsync();
+
+            public static Task<Stream> OverABuiltOne(string text) => Built(text).Content.ReadAsStreamAsync();
+
+            public static Task<Stream> OverAField() => s_last.Content.ReadAsStreamAsync();
+        }
+
+        """;
+
+    [Fact]
+    public Task StreamFromAHelperOverAResponseMadeInlineDropped_Diagnostic() => VerifyAsync(InlineHelper + """
+        class Maps
+        {
+            async Task Download(string file, string url)
+            {
+                Stream stream = {|HCG004:await Inline.OverAHelper(url)|};
+                using (var target = new FileStream(file, FileMode.CreateNew))
+                {
+                    await stream.CopyToAsync(target);
+                }
+            }
+
+            async Task<int> First(string url) => ({|HCG004:await Inline.OverASend(url)|}).ReadByte();
+        }
+        """);
+
+    [Fact]
+    public Task StreamFromAHelperOverAKeptBuiltOrStoredResponse_NoDiagnostic() => VerifyAsync(InlineHelper + """
+        class Maps
+        {
+            async Task<int> First(string url)
+            {
+                var cached = await Inline.OverACachedOne(url);
+                var built = await Inline.OverABuiltOne(url);
+                var stored = await Inline.OverAField();
+                var disposed = await Inline.OverADisposedOne(url);
+                return cached.ReadByte() + built.ReadByte() + stored.ReadByte() + disposed.ReadByte();
+            }
+        }
+        """);
+
     // A translator plugin's helper that blocks on its calls: the stream it returns is read from a task with '.Result' or
     // '.GetAwaiter().GetResult()', and is the response's content stream all the same.
     private const string BlockingHelper = """
