@@ -1236,6 +1236,12 @@ internal readonly partial struct CreationSite
                 : Classify(invocation, model, types, cancellationToken);
         }
 
+        if (keepsNothing && OneShotTimerStart(methodGroup, model, cancellationToken) is { } timerStart)
+        {
+            // timer.Tick += OnTick; timer.Start(); with an OnTick that first stops the timer: it runs once per start.
+            return ClassifyRun(timerStart, model, types, cancellationToken).RunOfFactory();
+        }
+
         if (keepsNothing && StartingCallOf(methodGroup, model, cancellationToken) is { } started)
         {
             // await Task.WhenAll(Task.Run(mobs.InitializeAsync), ...): the thread pool runs the method once, each time the
