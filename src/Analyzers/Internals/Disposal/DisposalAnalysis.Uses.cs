@@ -307,9 +307,9 @@ internal static partial class DisposalAnalysis
     private static bool DeclaresAName(SyntaxNode pattern) =>
         pattern.DescendantNodesAndSelf().Any(static node => node is SingleVariableDesignationSyntax);
 
-    /// <summary><c>System.Threading.Tasks.Task</c> or <c>ValueTask</c> themselves, which carry no result.</summary>
+    /// <summary><c>System.Threading.Tasks.Task</c> itself, which carries no result (a <c>ValueTask&lt;T&gt;</c> has no conversion to <c>ValueTask</c>).</summary>
     private static bool IsTaskWithoutResult(ITypeSymbol type) =>
-        type is INamedTypeSymbol { Name: "Task" or "ValueTask", IsGenericType: false, ContainingNamespace: { Name: "Tasks", ContainingNamespace: { Name: "Threading", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } } };
+        type is INamedTypeSymbol { Name: "Task", IsGenericType: false, ContainingNamespace: { Name: "Tasks", ContainingNamespace: { Name: "Threading", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } } };
 
     /// <summary>The <c>return</c> whose value is <paramref name="assignment"/> itself (through parentheses and conversions), if any.</summary>
     private static IReturnOperation? ReturnedAssignment(ISimpleAssignmentOperation assignment) =>
