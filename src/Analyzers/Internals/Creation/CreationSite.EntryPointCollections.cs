@@ -24,7 +24,8 @@ internal readonly partial struct CreationSite
     /// <summary>
     /// <paramref name="creation"/>, directly or through a local declared in the loop, is stored in the body of its innermost
     /// loop, a <c>foreach</c>, into a collection local declared before that loop (<c>clients[key] = client</c>,
-    /// <c>clients.Add(client)</c>, <c>Add(key, client)</c>, <c>TryAdd</c>).
+    /// <c>clients.Add(client)</c>, <c>Add(key, client)</c>, <c>TryAdd</c> and the other stores
+    /// <see cref="LongLivedStorage.StoredInto"/> reads).
     /// </summary>
     private static bool KeptByAnEntryPointCollection(ExpressionSyntax creation, SemanticModel model, CancellationToken cancellationToken)
     {
@@ -61,10 +62,8 @@ internal readonly partial struct CreationSite
                     when IsTheValue(store.Right) && IsCollectionDeclaredBefore(collection):
                     return true;
 
-                case InvocationExpressionSyntax
-                {
-                    Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Add" or "TryAdd", Expression: IdentifierNameSyntax collection },
-                } call when call.ArgumentList.Arguments.Any(argument => IsTheValue(argument.Expression)) && IsCollectionDeclaredBefore(collection):
+                case ArgumentSyntax argument when IsTheValue(argument.Expression) &&
+                                                  LongLivedStorage.StoredInto(argument) is IdentifierNameSyntax collection && IsCollectionDeclaredBefore(collection):
                     return true;
             }
         }

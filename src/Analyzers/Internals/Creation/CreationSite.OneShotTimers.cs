@@ -43,8 +43,8 @@ internal readonly partial struct CreationSite
             model.GetSymbolInfo(methodGroup, cancellationToken).Symbol is not IMethodSymbol { DeclaringSyntaxReferences: { Length: 1 } handlerReferences } ||
             handlerReferences[0].GetSyntax(cancellationToken) is not MethodDeclarationSyntax { Body.Statements: { Count: > 0 } handlerStatements } handler ||
             !model.Compilation.ContainsSyntaxTree(handler.SyntaxTree) ||
-            !Stops(handlerStatements[0], timer, model.Compilation.GetSemanticModel(handler.SyntaxTree), cancellationToken) ||
-            IsAssignedOutsideItsDeclaration(timer, cancellationToken))
+            !Stops(handlerStatements[0], timer, model.For(handler.SyntaxTree), cancellationToken) ||
+            IsAssignedOutsideItsDeclaration(timer, model, cancellationToken))
         {
             return null;
         }
@@ -55,7 +55,7 @@ internal readonly partial struct CreationSite
         foreach (var reference in timer.ContainingType.DeclaringSyntaxReferences)
         {
             var scope = reference.GetSyntax(cancellationToken);
-            var scopeModel = scope.SyntaxTree == model.SyntaxTree ? model : model.Compilation.GetSemanticModel(scope.SyntaxTree);
+            var scopeModel = model.For(scope.SyntaxTree);
             foreach (var node in scope.DescendantNodes())
             {
                 if (!StartsTimer(node, timer, scopeModel, cancellationToken))
@@ -82,19 +82,15 @@ internal readonly partial struct CreationSite
             ? field
             : null;
 
-    private static bool Names(ExpressionSyntax expression, ISymbol timer, SemanticModel model, CancellationToken cancellationToken) =>
-        expression is IdentifierNameSyntax or MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax } &&
-        SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(expression, cancellationToken).Symbol, timer);
-
     /// <summary><c>timer.Stop();</c>, <c>timer.Enabled = false;</c>, <c>timer.IsEnabled = false;</c>.</summary>
     private static bool Stops(StatementSyntax statement, ISymbol timer, SemanticModel model, CancellationToken cancellationToken) =>
         statement is ExpressionStatementSyntax { Expression: var expression } &&
         expression switch
         {
             InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Stop", Expression: var stopped }, ArgumentList.Arguments.Count: 0 } =>
-                Names(stopped, timer, model, cancellationToken),
+                model.NamesOwn(stopped, timer, cancellationToken),
             AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression, Left: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Enabled" or "IsEnabled", Expression: var disabled }, Right: var value } =>
-                value.IsKind(SyntaxKind.FalseLiteralExpression) && Names(disabled, timer, model, cancellationToken),
+                value.IsKind(SyntaxKind.FalseLiteralExpression) && model.NamesOwn(disabled, timer, cancellationToken),
             _ => false,
         };
 
@@ -102,32 +98,14 @@ internal readonly partial struct CreationSite
     private static bool StartsTimer(SyntaxNode node, ISymbol timer, SemanticModel model, CancellationToken cancellationToken) => node switch
     {
         InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Start", Expression: var started } } =>
-            Names(started, timer, model, cancellationToken),
+            model.NamesOwn(started, timer, cancellationToken),
         AssignmentExpressionSyntax { Left: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Enabled" or "IsEnabled", Expression: var enabled }, Right: var value } =>
-            !value.IsKind(SyntaxKind.FalseLiteralExpression) && Names(enabled, timer, model, cancellationToken),
+            !value.IsKind(SyntaxKind.FalseLiteralExpression) && model.NamesOwn(enabled, timer, cancellationToken),
         _ => false,
     };
 
     /// <summary>A field written anywhere but its own initializer: a new timer each time.</summary>
-    private static bool IsAssignedOutsideItsDeclaration(IFieldSymbol timer, CancellationToken cancellationToken)
-    {
-        foreach (var scope in timer.ContainingType.DeclaringSyntaxReferences.Select(reference => reference.GetSyntax(cancellationToken)))
-        {
-            foreach (var assignment in scope.DescendantNodes().OfType<AssignmentExpressionSyntax>())
-            {
-                var written = assignment.Left switch
-                {
-                    IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
-                    MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax } member => member.Name.Identifier.ValueText,
-                    _ => null,
-                };
-                if (assignment.IsKind(SyntaxKind.SimpleAssignmentExpression) && written == timer.Name)
-                {
-                    return true;
-                }
-            }
-        }
-
-        return false;
-    }
+    private static bool IsAssignedOutsideItsDeclaration(IFieldSymbol timer, SemanticModel model, CancellationToken cancellationToken) =>
+        timer.ContainingType.DeclaringSyntaxReferences.Any(reference =>
+            reference.GetSyntax(cancellationToken) is var type && model.For(type.SyntaxTree).ValuesWritten(timer, type, cancellationToken).Any);
 }

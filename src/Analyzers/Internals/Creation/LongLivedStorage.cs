@@ -125,11 +125,19 @@ internal static class LongLivedStorage
     /// instance; <see cref="Storage.None"/> for anything else.
     /// </summary>
     public static Storage CollectionStoreTarget(ArgumentSyntax argument, SemanticModel model, CancellationToken cancellationToken) =>
+        StoredInto(argument) is { } collection ? CollectionStorage(collection, model, cancellationToken) : Storage.None;
+
+    /// <summary>
+    /// The collection <paramref name="argument"/> is stored into as a value (not a delegate) by <c>TryAdd</c>, <c>Add</c>,
+    /// <c>AddOrUpdate</c>, <c>TryUpdate</c> or <c>Set</c> (<c>cache.TryAdd(key, value)</c>: <c>cache</c>), read from syntax alone;
+    /// null for anything else.
+    /// </summary>
+    public static ExpressionSyntax? StoredInto(ArgumentSyntax argument) =>
         argument.Expression is not AnonymousFunctionExpressionSyntax &&
         argument.Parent is ArgumentListSyntax { Parent: InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax memberAccess } } &&
         memberAccess.Name.Identifier.ValueText is "TryAdd" or "Add" or "AddOrUpdate" or "TryUpdate" or "Set"
-            ? CollectionStorage(memberAccess.Expression, model, cancellationToken)
-            : Storage.None;
+            ? memberAccess.Expression
+            : null;
 
     /// <summary>A collection held in a static member, or in a field or property of this instance.</summary>
     public static Storage CollectionStorage(ExpressionSyntax collection, SemanticModel model, CancellationToken cancellationToken) =>

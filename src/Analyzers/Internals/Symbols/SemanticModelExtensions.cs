@@ -136,7 +136,14 @@ internal static class SemanticModelExtensions
     /// the name is compared before anything is bound.
     /// </summary>
     public static bool Writes(this SemanticModel model, AssignmentExpressionSyntax assignment, ISymbol symbol, CancellationToken cancellationToken) =>
-        assignment.Left.Unwrap() switch
+        model.NamesOwn(assignment.Left, symbol, cancellationToken);
+
+    /// <summary>
+    /// <paramref name="expression"/> is <paramref name="symbol"/> itself, named plainly or on <c>this</c> (<c>x</c>,
+    /// <c>this.x</c>); the name is compared before anything is bound.
+    /// </summary>
+    public static bool NamesOwn(this SemanticModel model, ExpressionSyntax expression, ISymbol symbol, CancellationToken cancellationToken) =>
+        expression.Unwrap() switch
         {
             IdentifierNameSyntax name => model.Names(name, symbol, cancellationToken),
             MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax, Name: IdentifierNameSyntax name } => model.Names(name, symbol, cancellationToken),
