@@ -172,6 +172,17 @@ internal readonly partial struct CreationSite
                         return Classify(returning, model, types, cancellationToken);
                     }
 
+                    if (!inLoop && !crossedFunction && followsValue && returnedBefore &&
+                        QueryKeepingResults(lambda, model, cancellationToken, out var picksOne) is { } query &&
+                        Classify(query, model, types, cancellationToken) is var kept &&
+                        (picksOne || kept.Frequency is CreationFrequency.OneTime or CreationFrequency.PerInstance))
+                    {
+                        // Factories.Select(f => f.Create(pcs)).FirstOrDefault(b => b != null): the query yields what the lambda
+                        // makes, and that goes where the query's value goes. A list of them (ToList) counts only when kept,
+                        // as a loop's creations added to a collection do: returned, it is still one creation per element.
+                        return kept;
+                    }
+
                     switch (ClassifyLambda(lambda, model, types, cancellationToken))
                     {
                         case LambdaKind.OneTime:
