@@ -413,8 +413,8 @@ internal readonly partial struct CreationSite
         {
             // What runs during initialization runs once, lambdas handed to calls made there included
             // (they are invoked while initializing, or belong to Lazy, caches and registrations).
-            // A lambda stored for later (a Func field, an event subscription) runs on every invocation.
-            if (crossedCommandBody || outermostFunction is not null && IsStoredForLater(outermostFunction))
+            // A lambda stored for later (a Func field, an event subscription, a periodic timer's callback) runs on every invocation.
+            if (crossedCommandBody || outermostFunction is not null && (IsStoredForLater(outermostFunction) || IsPeriodicTimerCallback(outermostFunction, model, cancellationToken)))
             {
                 return Member(name);
             }
