@@ -148,10 +148,13 @@ internal readonly partial struct CreationSite
                         return new CreationSite(CreationFrequency.Invoked, member?.Name ?? string.Empty, storedIn: member);
                     }
 
-                    if (!inLoop && returnedBefore && HandedToUnboundCall(lambda, model, cancellationToken))
+                    if (followsValue && !inLoop && returnedBefore && HandedToUnboundCall(lambda, model, cancellationToken))
                     {
                         // builder.AddProcessor(sp => BuildProcessor(...)) on a type that does not bind: what the lambda returns
-                        // goes to code this compilation cannot see, which may keep it for good (a builder's factory).
+                        // goes to code this compilation cannot see, which may keep it for good (a builder's factory). A run
+                        // followed for how often it happens (Dispatcher.BeginInvoke(() => UploadData()) with the platform's
+                        // types missing) is not kept by anyone: that code may run the lambda on every call, as it may a
+                        // method group (ClassifyDelegate with keepsNothing).
                         return OneTime;
                     }
 

@@ -85,6 +85,36 @@ public class HCG001HCG002UnboundCallersTests
         """, Unbound);
 
     [Fact]
+    public Task MethodRunFromALambdaHandedToACallThatDoesNotBind_Diagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync("""
+        using System;
+        using System.Net.Http;
+        using System.Threading.Tasks;
+        using Vendor.Phone;
+
+        public partial class SyncPage : PhonePage
+        {
+            private void OnSyncClick(object sender, EventArgs e)
+            {
+                Dispatcher.BeginInvoke(() => Upload());
+            }
+
+            private async void Upload()
+            {
+                await Task.Yield();
+                Download();
+            }
+
+            private async void Download()
+            {
+                using (var client = {|HCG001:new HttpClient()|})
+                {
+                    await client.GetStringAsync("http://example.com/sync");
+                }
+            }
+        }
+        """, Unbound);
+
+    [Fact]
     public Task MethodGroupThatReturnsItsClient_HandedToACallThatDoesNotBind_NoDiagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync("""
         using System;
         using System.Net.Http;
