@@ -1228,8 +1228,11 @@ internal readonly partial struct CreationSite
     /// </summary>
     public static CreationSite ClassifyDelegate(ExpressionSyntax methodGroup, string methodName, SemanticModel model, WellKnownTypes types, CancellationToken cancellationToken, bool keepsNothing = false)
     {
-        if (HandedToUnboundCall(methodGroup, model, cancellationToken))
+        if (HandedToUnboundCall(methodGroup, model, cancellationToken) &&
+            !(methodGroup.Parent is ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax registration } } &&
+              CommandLineHandlers.IsHandlerArgument(registration, model, cancellationToken)))
         {
+            // (command.SetHandler(Entry, option) with System.CommandLine missing is a command's handler, decided below.)
             // builder.AddProcessor(BuildProcessor) on a type that does not bind: its results go to code not seen here.
             // images.SelectMany(LoadImage) with Rx missing: a client made and dropped on each run stays per call, as in a lambda.
             return keepsNothing ? new CreationSite(CreationFrequency.PerCall, methodName, via: "a delegate") : OneTime;

@@ -199,6 +199,42 @@ public class HCG001CommandLineHandlerTests
         """ + Libraries, Program);
 
     [Fact]
+    public Task OverloadedMethodGroupHandedToAnUnboundSetHandler_NoDiagnostic() => VerifyAsync("""
+        using System;
+        using System.CommandLine;
+        using System.Net.Http;
+        using System.Threading.Tasks;
+
+        static class Program
+        {
+            static int Main(string[] args)
+            {
+                var run = new Command("run");
+                var url = new Argument<string>("url");
+                run.AddArgument(url);
+                run.SetHandler(Entry, url);
+                var root = new RootCommand();
+                root.AddCommand(run);
+                root.SetHandler(Entry);
+                return root.Invoke(args);
+            }
+
+            static Task Entry() => Entry("http://localhost/");
+
+            static async Task Entry(string url) => await new Mirror(url).RunAsync();
+        }
+
+        sealed class Mirror
+        {
+            private readonly HttpClient _client;
+
+            public Mirror(string url) => _client = new HttpClient { BaseAddress = new Uri(url) };
+
+            public Task<string> RunAsync() => _client.GetStringAsync("/");
+        }
+        """, Program with { IgnoreCompilerDiagnostics = true });
+
+    [Fact]
     public Task MethodGroupHandedToSetHandlerAndCalledInALoop_Diagnostic() => VerifyAsync("""
         using System;
         using System.CommandLine;
