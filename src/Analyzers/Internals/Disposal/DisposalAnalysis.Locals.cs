@@ -523,19 +523,30 @@ internal static partial class DisposalAnalysis
 
     /// <summary>
     /// The other local of the same function <paramref name="reference"/> is copied into (<c>lastResult = result;</c>, as a
-    /// statement of its own), when that local is neither a ref local nor captured by a lambda; null for any other use.
+    /// statement of its own, or the declaration <c>var checkedResponse = response;</c>), directly or through
+    /// <c>EnsureSuccessStatusCode()</c>, which hands back the response itself (<c>var code = response.EnsureSuccessStatusCode();</c>),
+    /// when that local is neither a ref local nor a <c>using</c> declaration's; null for any other use.
     /// </summary>
     private static ILocalSymbol? CopiedInto(IOperation reference, ISymbol local)
     {
-        if (reference.WithEnclosingConversions().Parent is not ISimpleAssignmentOperation { Target: ILocalReferenceOperation { Local: var target }, Parent: IExpressionStatementOperation } assignment ||
-            assignment.Value.SkipConversions() != reference ||
-            SymbolEqualityComparer.Default.Equals(target, local) || target.IsRef ||
-            !SymbolEqualityComparer.Default.Equals(target.ContainingSymbol, local.ContainingSymbol))
+        var copied = reference.WithEnclosingConversions();
+        if (copied.Parent is IInvocationOperation { TargetMethod.Name: "EnsureSuccessStatusCode", Arguments.Length: 0 } check && check.Instance == copied)
         {
-            return null;
+            copied = check.WithEnclosingConversions();
         }
 
-        return target;
+        var target = copied.Parent switch
+        {
+            ISimpleAssignmentOperation { Target: ILocalReferenceOperation { Local: var assigned }, Parent: IExpressionStatementOperation } assignment
+                when assignment.Value == copied => assigned,
+            IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } when !IsUsingDeclarator(declarator) => declarator.Symbol,
+            _ => null,
+        };
+
+        return target is null || SymbolEqualityComparer.Default.Equals(target, local) || target.IsRef ||
+               !SymbolEqualityComparer.Default.Equals(target.ContainingSymbol, local.ContainingSymbol)
+            ? null
+            : target;
     }
 
     /// <summary>A store into the local, or its declaration inside <c>var (response, retries) = ...</c>.</summary>

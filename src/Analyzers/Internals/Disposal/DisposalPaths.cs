@@ -567,9 +567,13 @@ internal static class DisposalPaths
             if (_copy is not null && operation is ISimpleAssignmentOperation copied && copied.Target is ILocalReferenceOperation copyTarget &&
                 SymbolEqualityComparer.Default.Equals(copyTarget.Local, _copy))
             {
-                // 'response = redirectResponse;' makes the copy hold the value; any other value makes it hold something else.
+                // 'response = redirectResponse;' makes the copy hold the value ('var checkedResponse = response.EnsureSuccessStatusCode();'
+                // too: the check hands back the response itself); any other value makes it hold something else.
                 live = Transfer(copied.Value, live);
-                _copyStale = _readMode ? !Contains(copied.Value.Syntax, _acquisition) : !copied.Value.SkipConversions().RefersTo(_local);
+                var copiedValue = copied.Value.SkipConversions() is IInvocationOperation { TargetMethod.Name: "EnsureSuccessStatusCode", Arguments.Length: 0, Instance: { } checkedValue }
+                    ? checkedValue
+                    : copied.Value;
+                _copyStale = _readMode ? !Contains(copied.Value.Syntax, _acquisition) : !copiedValue.SkipConversions().RefersTo(_local);
                 return live;
             }
 

@@ -909,6 +909,46 @@ public sealed partial class HCG003UndisposedResponseTests
         TestOptions.Default,
         "The HttpResponseMessage from 'PostAsync' is neither disposed nor handed on along the path through line 19; dispose it with 'using' so that its connection goes back to the pool");
 
+    // A local declared from the response, as it is or through EnsureSuccessStatusCode() (which hands back the response itself):
+    // the copy's uses decide with the response's own. {0}: the copy's declaration; {1}: what the method does with it.
+    private const string DeclaredCopy = """
+        using System.Net.Http;
+        using System.Threading.Tasks;
+
+        sealed class CalendarRepository
+        {
+            private readonly HttpClient _client = new HttpClient();
+
+            async Task<string> GetAllAsync()
+            {
+                HttpResponseMessage response = {0};
+                {1}
+                return await response.Content.ReadAsStringAsync();
+            }
+        }
+        """;
+
+    [Fact]
+    public Task ResponseCheckedIntoAnUnusedLocal_Diagnostic() => VerifyAsync(DeclaredCopy
+        .Replace("{0}", "{|HCG003:await _client.GetAsync(\"https://example.com/calendar\")|}")
+        .Replace("{1}", "var code = response.EnsureSuccessStatusCode();"));
+
+    [Fact]
+    public Task ResponseCopiedIntoALocalReadOnly_Diagnostic() => VerifyAsync(DeclaredCopy
+        .Replace("{0}", "{|HCG003:await _client.GetAsync(\"https://example.com/calendar\")|}")
+        .Replace("{1}", "var copy = response; System.Console.WriteLine(copy.StatusCode);"));
+
+    [Fact]
+    public Task ResponseCheckedIntoALocalThatIsDisposed_NoDiagnostic() => VerifyAsync(DeclaredCopy
+        .Replace("{0}", "await _client.GetAsync(\"https://example.com/calendar\")")
+        .Replace("{1}", "var checkedResponse = response.EnsureSuccessStatusCode(); checkedResponse.Dispose();"));
+
+    [Fact]
+    public Task ResponseCopiedIntoALocalThatIsStored_NoDiagnostic() => VerifyAsync(DeclaredCopy
+        .Replace("{0}", "await _client.GetAsync(\"https://example.com/calendar\")")
+        .Replace("{1}", "var last = response.EnsureSuccessStatusCode(); _last = last;")
+        .Replace("private readonly HttpClient _client", "private HttpResponseMessage _last;\n    private readonly HttpClient _client"));
+
     [Fact]
     public Task CopiedIntoALastResultLocal_DisposedBeforeTheNextTryAndReturned_NoDiagnostic() => VerifyAsync("""
         class C
