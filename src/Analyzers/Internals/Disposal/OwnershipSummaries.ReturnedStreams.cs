@@ -21,6 +21,9 @@ internal sealed partial class OwnershipSummaries
     private static readonly object s_streamMethodNamesInTree = new();
     private static readonly string[] s_streamWords = { "ReadAsStreamAsync", "ReadAsStream", "GetStreamAsync" };
 
+    // How many files deep a helper that returns another helper's stream is followed for its name.
+    private const int MaxHelperDepth = 8;
+
     private readonly ConcurrentDictionary<IMethodSymbol, bool> _returnsContentStream = new(SymbolEqualityComparer.Default);
     private HashSet<string>? _streamMethodNames;
     private (string Name, uint Hash)[]? _contentStreamMethodNames;
@@ -29,7 +32,8 @@ internal sealed partial class OwnershipSummaries
     /// <summary>
     /// The calls in <paramref name="tree"/> that may read a content stream, by name before binding, in text order: to
     /// HttpClient's and HttpContent's stream methods, and to the methods declared in this compilation, in files that spell
-    /// one of those, whose declared return type names a Stream. What HCG004 finds a member's calls in
+    /// one of those or call such a method by name (a helper over a helper in another file), whose declared return type names
+    /// a Stream. What HCG004 finds a member's calls in
     /// (<see cref="MemberDeclarations.Within"/>); the names are hashed once per compilation and the calls read once per file.
     /// </summary>
     public ImmutableArray<(int Position, InvocationExpressionSyntax Invocation, string Name)> ContentStreamCallsIn(SyntaxTree tree, CancellationToken cancellationToken)
@@ -185,14 +189,33 @@ internal sealed partial class OwnershipSummaries
             return names;
         }
 
+        // Files that spell a stream word, then files that call a method found so far by name (a helper over a helper in
+        // another file: 'Download(fileId) => await bot.StreamDownloader(url)'), until no file adds a name.
         names = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var tree in _compilation.SyntaxTrees)
+        var read = new HashSet<SyntaxTree>();
+        IReadOnlyCollection<string> mentioned = s_streamWords;
+        for (var round = 0; mentioned.Count > 0 && round < MaxHelperDepth; round++)
         {
-            var index = SyntaxTreeIndex.For(tree, cancellationToken);
-            if (s_streamWords.Any(word => index.MayMention(word)))
+            var added = new List<string>();
+            foreach (var tree in _compilation.SyntaxTrees)
             {
-                names.UnionWith(index.Fact(s_streamMethodNamesInTree, static (tree, cancellationToken) => StreamMethodsDeclaredIn(tree, cancellationToken), cancellationToken));
+                var index = SyntaxTreeIndex.For(tree, cancellationToken);
+                if (read.Contains(tree) || !mentioned.Any(word => index.MayMention(word)))
+                {
+                    continue;
+                }
+
+                read.Add(tree);
+                foreach (var name in index.Fact(s_streamMethodNamesInTree, static (tree, cancellationToken) => StreamMethodsDeclaredIn(tree, cancellationToken), cancellationToken))
+                {
+                    if (names.Add(name))
+                    {
+                        added.Add(name);
+                    }
+                }
             }
+
+            mentioned = added;
         }
 
         Interlocked.CompareExchange(ref _streamMethodNames, names, null);

@@ -750,6 +750,57 @@ public sealed class HCG004StreamHelperTests
         }
         """);
 
+    // A helper over a helper, each in its own file, and a caller in a third that spells no stream method: the names of
+    // stream-returning methods are gathered file by file, through the files that call one already found.
+    [Fact]
+    public Task StreamFromAHelperOverAHelperInAnotherFile_Diagnostic() =>
+        Verify<UndisposedContentStreamAnalyzer>.DiagnosticsAsync(new[]
+        {
+            Usings + """
+            public sealed class BotClient
+            {
+                private readonly HttpClient _http = new HttpClient();
+
+                public async Task<Stream> StreamDownloader(string fileUrl)
+                {
+                    return await _http.GetStreamAsync(fileUrl);
+                }
+            }
+            """,
+            Usings + """
+            public static class Files
+            {
+                public static async Task<Stream> Download(this BotClient bot, string fileId) =>
+                    await bot.StreamDownloader("https://example.com/file/" + fileId);
+            }
+            """,
+            Usings + """
+            public static class Saves
+            {
+                public static async Task<bool> Save(this BotClient bot, string fileId, FileStream target)
+                {
+                    if ({|HCG004:await bot.Download(fileId)|} is Stream stream)
+                    {
+                        await stream.CopyToAsync(target);
+                        return true;
+                    }
+
+                    return false;
+                }
+
+                public static async Task<bool> SaveAndClose(this BotClient bot, string fileId, FileStream target)
+                {
+                    using (var stream = await bot.Download(fileId))
+                    {
+                        await stream.CopyToAsync(target);
+                    }
+
+                    return true;
+                }
+            }
+            """,
+        });
+
     // The fix is the one HttpClient's own GetStreamAsync gets: the caller's local put in 'await using'.
     [Fact]
     public Task StreamFromAHelperDropped_FixAddsAwaitUsing() =>
