@@ -64,7 +64,7 @@ internal sealed partial class OwnershipSummaries
     /// <summary>What <paramref name="method"/> does with the argument it receives for <paramref name="parameter"/>.</summary>
     public ParameterOwnership Of(IMethodSymbol method, IParameterSymbol parameter)
     {
-        if (IsFrameworkResult(method, parameter))
+        if (IsFrameworkResult(method, parameter) || IsClosingReaderFactory(method))
         {
             return ParameterOwnership.ReturnsWrapped;
         }
@@ -205,6 +205,20 @@ internal sealed partial class OwnershipSummaries
                (_results is not null && SymbolEqualityComparer.Default.Equals(owner, _results)) ||
                (_typedResults is not null && SymbolEqualityComparer.Default.Equals(owner, _typedResults));
     }
+
+    /// <summary>
+    /// The framework's XML reader factories over a stream whose reader closes that stream when it is disposed (measured on
+    /// .NET 10; see docs/rules/HCG004.md): <c>JsonReaderWriterFactory.CreateJsonReader(Stream, ...)</c> and
+    /// <c>XmlDictionaryReader.CreateTextReader / CreateBinaryReader / CreateMtomReader(Stream, ...)</c>. The reader holds the
+    /// stream as a <c>StreamReader</c> does, and its own fate decides. Not <c>XmlReader.Create(Stream)</c>, whose reader leaves
+    /// the stream open unless its settings say <c>CloseInput</c>.
+    /// </summary>
+    private static bool IsClosingReaderFactory(IMethodSymbol method) =>
+        method.ContainingType is { ContainingNamespace: var space } owner &&
+        (method.Name == "CreateJsonReader" && owner.Name == "JsonReaderWriterFactory" &&
+         space is { Name: "Json", ContainingNamespace: { Name: "Serialization", ContainingNamespace: { Name: "Runtime", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } } } ||
+         method.Name is "CreateTextReader" or "CreateBinaryReader" or "CreateMtomReader" && owner.Name == "XmlDictionaryReader" &&
+         space is { Name: "Xml", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } });
 
     private ImmutableArray<ParameterOwnership> Summarize(IMethodSymbol method)
     {
