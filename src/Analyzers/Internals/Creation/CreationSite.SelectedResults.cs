@@ -71,14 +71,15 @@ internal readonly partial struct CreationSite
             ? method.Name
             : null;
 
-    /// <summary><c>b =&gt; b != null</c>, <c>b =&gt; b is not null</c>, <c>b =&gt; b is { }</c>: true exactly when its one parameter is not null.</summary>
+    /// <summary><c>b =&gt; b != null</c>, <c>b =&gt; b is not null</c>, <c>b =&gt; b is { }</c>: false only when its one parameter is null, so it turns down no object.</summary>
     private static bool TestsOnlyForNull(ExpressionSyntax predicate) =>
         predicate.Unwrap() switch
         {
-            SimpleLambdaExpressionSyntax { ExpressionBody: { } body, Parameter.Identifier.ValueText: var name } =>
-                ParameterFallbacks.NullTested(body, whenTrue: false)?.Unwrap() is IdentifierNameSyntax tested && tested.Identifier.ValueText == name,
-            ParenthesizedLambdaExpressionSyntax { ExpressionBody: { } body, ParameterList.Parameters: { Count: 1 } parameters } =>
-                ParameterFallbacks.NullTested(body, whenTrue: false)?.Unwrap() is IdentifierNameSyntax tested && tested.Identifier.ValueText == parameters[0].Identifier.ValueText,
+            SimpleLambdaExpressionSyntax { ExpressionBody: { } body, Parameter: var parameter } => TestsForNull(body, parameter),
+            ParenthesizedLambdaExpressionSyntax { ExpressionBody: { } body, ParameterList.Parameters: { Count: 1 } parameters } => TestsForNull(body, parameters[0]),
             _ => false,
         };
+
+    private static bool TestsForNull(ExpressionSyntax body, ParameterSyntax parameter) =>
+        ParameterFallbacks.NullTested(body, whenTrue: false)?.Unwrap() is IdentifierNameSyntax tested && tested.Identifier.ValueText == parameter.Identifier.ValueText;
 }
