@@ -172,6 +172,31 @@ public sealed class ProjectSettingsReadingTests
     }
 
     [Fact]
+    public void ProjectFileWithAByteOrderMarkAfterAnEmptyLine_TargetsReadFromItsText()
+    {
+        // MSBuild cannot load it ("Data at the root level is invalid. Line 2, position 1"); its text still says netstandard2.0.
+        using var folder = new TempFolder();
+        var project = folder.Combine("Api.csproj");
+        File.WriteAllText(project, "\r\n\uFEFF<Project Sdk=\"Microsoft.NET.Sdk\">\r\n  <PropertyGroup>\r\n    <TargetFramework>netstandard2.0</TargetFramework>\r\n    <LangVersion>7.1</LangVersion>\r\n  </PropertyGroup>\r\n</Project>\r\n");
+
+        using var evaluator = new ProjectEvaluator();
+        Assert.NotNull(evaluator.Evaluate(project).Failure);
+        var target = Assert.Single(ProjectFileXml.Read(project));
+        Assert.Equal("netstandard2.0", target.Framework?.Moniker);
+        Assert.Equal(LanguageVersion.CSharp7_1, target.LanguageVersion);
+    }
+
+    [Fact]
+    public void ProjectFileThatIsNotXml_NoFrameworkKnown()
+    {
+        using var folder = new TempFolder();
+        var project = folder.Combine("Broken.csproj");
+        File.WriteAllText(project, "\r\n<Project Sdk=\"Microsoft.NET.Sdk\">\r\n  <PropertyGroup>\r\n    <TargetFramework>net8.0\r\n");
+
+        Assert.Null(Assert.Single(ProjectFileXml.Read(project)).Framework);
+    }
+
+    [Fact]
     public void ProjectSettings_PerTarget_FromDirectoryBuildPropsAndConditions()
     {
         using var folder = new TempFolder();

@@ -157,11 +157,39 @@ public static partial class ProjectFileXml
         }));
     }
 
+    /// <summary>
+    /// The file's root element. A file that is not well-formed only because something stands before its root (an empty line,
+    /// then a byte-order mark: MSBuild then fails "Data at the root level is invalid. Line 2, position 1") is read from its
+    /// first <c>&lt;</c>, so that its targets are still known; anything else that does not parse gives null.
+    /// </summary>
     private static XElement? Load(string file)
     {
         try
         {
             return XDocument.Load(file).Root;
+        }
+        catch (XmlException)
+        {
+            return LoadFromFirstElement(file);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    private static XElement? LoadFromFirstElement(string file)
+    {
+        try
+        {
+            var text = File.ReadAllText(file);
+            var start = 0;
+            while (start < text.Length && (char.IsWhiteSpace(text[start]) || text[start] == '\uFEFF'))
+            {
+                start++;
+            }
+
+            return XDocument.Parse(text.Substring(start)).Root;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or XmlException)
         {
