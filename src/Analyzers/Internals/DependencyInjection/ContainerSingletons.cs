@@ -59,6 +59,11 @@ internal sealed class ContainerSingletons
                     continue;
                 }
 
+                if (ThroughGenericHelper(name, type, tree, ref model, cancellationToken) is { } helped)
+                {
+                    return helped;
+                }
+
                 foreach (var registration in ServiceRegistrations.RegistrationsNaming(name))
                 {
                     if (registration.InvokedName() is { } autofacName && AutofacRegistrations.IsRegistrationName(autofacName))
@@ -94,6 +99,55 @@ internal sealed class ContainerSingletons
                     return $"{written} in '{registration.EnclosingMemberName()}'";
                 }
             }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// <c>services.AddRuntimeFeatureService&lt;IWeather, Weather&gt;(...)</c>: <paramref name="name"/> is a type argument of a call
+    /// to a generic method of this compilation whose body registers that type parameter as a singleton the container builds
+    /// (<c>services.AddSingleton&lt;TService&gt;();</c>, <c>AddHostedService&lt;TService&gt;()</c>, with no argument that hands it a
+    /// factory or an instance). One helper deep; the message names both calls. Null otherwise.
+    /// </summary>
+    private string? ThroughGenericHelper(SimpleNameSyntax name, INamedTypeSymbol type, SyntaxTree tree, ref SemanticModel? model, CancellationToken cancellationToken)
+    {
+        if (name.Parent is not TypeArgumentListSyntax { Parent: GenericNameSyntax helperName } arguments ||
+            helperName.Parent switch
+            {
+                InvocationExpressionSyntax direct when direct.Expression == helperName => direct,
+                MemberAccessExpressionSyntax { Parent: InvocationExpressionSyntax viaAccess } access when access.Name == helperName && viaAccess.Expression == access => viaAccess,
+                _ => null,
+            } is not { } call)
+        {
+            return null;
+        }
+
+        model ??= _compilation.GetSemanticModel(tree);
+        if (model.GetSymbolInfo(call, cancellationToken).Symbol is not IMethodSymbol bound ||
+            (bound.ReducedFrom ?? bound.OriginalDefinition) is not { DeclaringSyntaxReferences: { Length: 1 } references } helper ||
+            !SymbolEqualityComparer.Default.Equals(model.GetTypeInfo(name, cancellationToken).Type?.OriginalDefinition, type) ||
+            references[0].GetSyntax(cancellationToken) is not MethodDeclarationSyntax declaration ||
+            !_compilation.ContainsSyntaxTree(declaration.SyntaxTree))
+        {
+            return null;
+        }
+
+        var parameter = helper.TypeParameters[arguments.Arguments.IndexOf(name)];
+        var helperModel = _compilation.GetSemanticModel(declaration.SyntaxTree);
+        foreach (var registration in declaration.DescendantNodes().OfType<InvocationExpressionSyntax>())
+        {
+            if (registration.InvokedName() is not { } invoked ||
+                registration.ArgumentList.Arguments.Count != 0 ||
+                ServiceRegistrations.BoundOrOnlyCandidate(registration, helperModel, cancellationToken) is not IMethodSymbol method ||
+                ServiceRegistrations.Classify(invoked, method, _types) != RegistrationKind.Singleton ||
+                method.TypeArguments.Length == 0 ||
+                !SymbolEqualityComparer.Default.Equals(method.TypeArguments[method.TypeArguments.Length - 1], parameter))
+            {
+                continue;
+            }
+
+            return $"{invoked}<...>() in '{helper.ContainingType.Name}.{helper.Name}', called as {helper.Name}<...>() in '{call.EnclosingMemberName()}'";
         }
 
         return null;

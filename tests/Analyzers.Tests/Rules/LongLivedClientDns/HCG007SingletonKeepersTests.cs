@@ -187,6 +187,72 @@ public class HCG007SingletonKeepersTests
         """, Net80WithDi,
         "'HttpClient' is kept for the life of the process by 'LavaNode', a container singleton (AddSingleton<...>() in 'Extensions.AddLavaNode'), over the default handler: its connections are never recycled, so DNS changes are missed; set SocketsHttpHandler.PooledConnectionLifetime or use HttpClientPool");
 
+    // A generic helper of the code's own that registers its type parameter: the call's type argument is the singleton.
+    private const string FeatureHelper = """
+        using System.Net.Http;
+        using Microsoft.Extensions.DependencyInjection;
+
+        public interface IWeather { }
+
+        public class Weather : IWeather
+        {
+            private readonly HttpClient _client = {|#0:new HttpClient()|};
+        }
+
+        public static class Features
+        {
+            public static void AddFeature<TInterface, TService>(this IServiceCollection services, string key)
+                where TInterface : class
+                where TService : class, TInterface
+            {
+                services.{0}<TService>();
+                services.AddSingleton<TInterface>(sp => sp.GetRequiredService<TService>());
+            }
+
+            public static void AddAll(IServiceCollection services)
+            {
+                services.AddFeature<IWeather, Weather>("weather");
+            }
+        }
+        """;
+
+    [Fact]
+    public Task SingletonRegisteredByAGenericHelperOfTheCode_Diagnostic() => Verify<LongLivedClientDnsAnalyzer>.DiagnosticsWithMessagesAsync("HCG007",
+        FeatureHelper.Replace("{0}", "AddSingleton"), Net80WithDi,
+        "'HttpClient' is kept for the life of the process by 'Weather', a container singleton (AddSingleton<...>() in 'Features.AddFeature', called as AddFeature<...>() in 'Features.AddAll'), over the default handler: its connections are never recycled, so DNS changes are missed; set SocketsHttpHandler.PooledConnectionLifetime or use HttpClientPool");
+
+    [Fact]
+    public Task ScopedTypeParameterRegisteredByAGenericHelper_NoDiagnostic() => Verify<LongLivedClientDnsAnalyzer>.DiagnosticsAsync(
+        FeatureHelper.Replace("{0}", "AddScoped").Replace("{|#0:new HttpClient()|}", "new HttpClient()"), Net80WithDi);
+
+    [Fact]
+    public Task GenericHelperRegisteringTheOtherTypeParameter_NoDiagnostic() => Verify<LongLivedClientDnsAnalyzer>.DiagnosticsAsync(
+        FeatureHelper.Replace("services.{0}<TService>();", "services.AddSingleton<TInterface>();")
+                     .Replace("{|#0:new HttpClient()|}", "new HttpClient()"), Net80WithDi);
+
+    [Fact]
+    public Task GenericHelperRegisteringAnotherTypeOfTheSameName_NoDiagnostic() => Verify<LongLivedClientDnsAnalyzer>.DiagnosticsAsync(
+        FeatureHelper.Replace("{0}", "AddSingleton")
+                     .Replace("{|#0:new HttpClient()|}", "new HttpClient()")
+                     .Replace("services.AddFeature<IWeather, Weather>(\"weather\");", "")
+                     + """
+
+        namespace Legacy
+        {
+            public class Weather : IWeather { }
+
+            public static class LegacyFeatures
+            {
+                public static void AddAll(IServiceCollection services) => services.AddFeature<IWeather, Weather>("weather");
+            }
+        }
+        """, Net80WithDi);
+
+    [Fact]
+    public Task GenericHelperRegisteringAFactory_NoDiagnostic() => Verify<LongLivedClientDnsAnalyzer>.DiagnosticsAsync(
+        FeatureHelper.Replace("services.{0}<TService>();", "services.AddSingleton<TService>(sp => null);")
+                     .Replace("{|#0:new HttpClient()|}", "new HttpClient()"), Net80WithDi);
+
     [Fact]
     public Task ScopedTypeParameterConstrainedToTheOwner_NoDiagnostic() => VerifyAsync("""
         using System.Net.Http;
