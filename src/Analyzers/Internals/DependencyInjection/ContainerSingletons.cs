@@ -112,7 +112,14 @@ internal sealed class ContainerSingletons
     /// </summary>
     private string? ThroughGenericHelper(SimpleNameSyntax name, INamedTypeSymbol type, SyntaxTree tree, ref SemanticModel? model, CancellationToken cancellationToken)
     {
-        if (name.Parent is not TypeArgumentListSyntax { Parent: GenericNameSyntax helperName } arguments ||
+        TypeSyntax written = name;
+        while (written.Parent is QualifiedNameSyntax qualified && qualified.Right == written)
+        {
+            // AddRuntimeFeatureService<Bot.Commands.Misc.Weather>(...)
+            written = qualified;
+        }
+
+        if (written.Parent is not TypeArgumentListSyntax { Parent: GenericNameSyntax helperName } arguments ||
             helperName.Parent switch
             {
                 InvocationExpressionSyntax direct when direct.Expression == helperName => direct,
@@ -126,14 +133,14 @@ internal sealed class ContainerSingletons
         model ??= _compilation.GetSemanticModel(tree);
         if (model.GetSymbolInfo(call, cancellationToken).Symbol is not IMethodSymbol bound ||
             (bound.ReducedFrom ?? bound.OriginalDefinition) is not { DeclaringSyntaxReferences: { Length: 1 } references } helper ||
-            !SymbolEqualityComparer.Default.Equals(model.GetTypeInfo(name, cancellationToken).Type?.OriginalDefinition, type) ||
+            !SymbolEqualityComparer.Default.Equals(model.GetTypeInfo(written, cancellationToken).Type?.OriginalDefinition, type) ||
             references[0].GetSyntax(cancellationToken) is not MethodDeclarationSyntax declaration ||
             !_compilation.ContainsSyntaxTree(declaration.SyntaxTree))
         {
             return null;
         }
 
-        var parameter = helper.TypeParameters[arguments.Arguments.IndexOf(name)];
+        var parameter = helper.TypeParameters[arguments.Arguments.IndexOf(written)];
         var helperModel = _compilation.GetSemanticModel(declaration.SyntaxTree);
         foreach (var registration in declaration.DescendantNodes().OfType<InvocationExpressionSyntax>())
         {

@@ -222,6 +222,18 @@ public class HCG007SingletonKeepersTests
         "'HttpClient' is kept for the life of the process by 'Weather', a container singleton (AddSingleton<...>() in 'Features.AddFeature', called as AddFeature<...>() in 'Features.AddAll'), over the default handler: its connections are never recycled, so DNS changes are missed; set SocketsHttpHandler.PooledConnectionLifetime or use HttpClientPool");
 
     [Fact]
+    public Task SingletonRegisteredByAGenericHelperUnderItsQualifiedName_Diagnostic() => Verify<LongLivedClientDnsAnalyzer>.DiagnosticsWithMessagesAsync("HCG007",
+        FeatureHelper.Replace("{0}", "AddSingleton").Replace("public class Weather : IWeather", "namespace Bot.Commands { public class Weather : IWeather")
+                     .Replace("""
+            private readonly HttpClient _client = {|#0:new HttpClient()|};
+        }
+        """, """
+            private readonly HttpClient _client = {|#0:new HttpClient()|};
+        } }
+        """).Replace("services.AddFeature<IWeather, Weather>(", "services.AddFeature<IWeather, Bot.Commands.Weather>("), Net80WithDi,
+        "'HttpClient' is kept for the life of the process by 'Weather', a container singleton (AddSingleton<...>() in 'Features.AddFeature', called as AddFeature<...>() in 'Features.AddAll'), over the default handler: its connections are never recycled, so DNS changes are missed; set SocketsHttpHandler.PooledConnectionLifetime or use HttpClientPool");
+
+    [Fact]
     public Task ScopedTypeParameterRegisteredByAGenericHelper_NoDiagnostic() => Verify<LongLivedClientDnsAnalyzer>.DiagnosticsAsync(
         FeatureHelper.Replace("{0}", "AddScoped").Replace("{|#0:new HttpClient()|}", "new HttpClient()"), Net80WithDi);
 
