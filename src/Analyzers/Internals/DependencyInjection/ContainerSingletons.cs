@@ -15,7 +15,8 @@ namespace HttpClientGuard.Analyzers.Internals;
 /// returns <c>new X(...)</c>). Only bound registrations count:
 /// an unbound name is never enough to report. Registrations are looked for in the files that spell the type's
 /// name (<see cref="SyntaxTreeIndex"/>), a type parameter's constraint included (<c>where TNode : LavaNode</c> over
-/// <c>AddSingleton&lt;TNode&gt;()</c>); answers are cached per type; safe from concurrent callbacks.
+/// <c>AddSingleton&lt;TNode&gt;()</c>), and a type argument of a call to a generic helper of the compilation that registers
+/// its type parameter so (<see cref="ThroughGenericHelper"/>); answers are cached per type; safe from concurrent callbacks.
 /// </summary>
 internal sealed class ContainerSingletons
 {
