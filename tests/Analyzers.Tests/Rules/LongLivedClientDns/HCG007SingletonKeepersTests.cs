@@ -261,6 +261,18 @@ public class HCG007SingletonKeepersTests
         """, Net80WithDi);
 
     [Fact]
+    public Task GenericHelperCallingANonGenericSingletonNamedMethod_NoDiagnostic() => Verify<LongLivedClientDnsAnalyzer>.DiagnosticsAsync(
+        FeatureHelper.Replace("services.{0}<TService>();", "services.AddSingletonDefaults();")
+                     .Replace("{|#0:new HttpClient()|}", "new HttpClient()")
+                     + """
+
+        public static class Defaults
+        {
+            public static IServiceCollection AddSingletonDefaults(this IServiceCollection services) => services;
+        }
+        """, Net80WithDi);
+
+    [Fact]
     public Task GenericHelperRegisteringAFactory_NoDiagnostic() => Verify<LongLivedClientDnsAnalyzer>.DiagnosticsAsync(
         FeatureHelper.Replace("services.{0}<TService>();", "services.AddSingleton<TService>(sp => null);")
                      .Replace("{|#0:new HttpClient()|}", "new HttpClient()"), Net80WithDi);
