@@ -40,7 +40,13 @@ public sealed class ProjectScanTests : IClassFixture<LoadedFixtureProject>
             $"expected project mode; targets: {_project.Report.GetProperty("targets")}; notes: {_project.Report.GetProperty("notes")}");
         Assert.Equal(1, _project.Report.GetProperty("projectsLoaded").GetInt32());
         Assert.Equal(0, _project.Report.GetProperty("filesWithUnresolvedReferences").GetInt32());
-        Assert.Empty(_project.Report.GetProperty("notes").EnumerateArray());
+
+        // No note but the one a retried open leaves: MSBuild's build host sometimes fails its first open on a cold machine
+        // (FileNotFoundException from the remote host, seen on a fresh TMPDIR); the loader opens the project again in a fresh
+        // workspace and says so (ProjectOpenRetryTests test that path). Any other note is a failure.
+        Assert.All(
+            _project.Report.GetProperty("notes").EnumerateArray(),
+            note => Assert.Matches(@"^LeakyProject\.csproj: MSBuild could not open it at the first attempt \(.*\); the second attempt opened it$", note.GetString()));
     }
 
     [Fact]
