@@ -263,9 +263,10 @@ internal static partial class DisposalAnalysis
     /// </summary>
     private static DisposalVerdict? AnalyzeTaskHandedToMethod(IOperation value, ResourceKind kind, WellKnownTypes types, OwnershipSummaries ownership, CancellationToken cancellationToken)
     {
-        if (value.WithEnclosingConversions().Parent is not IArgumentOperation { Parameter: { } parameter, Parent: IInvocationOperation call } ||
-            ownership.UseOfTaskParameter(call.TargetMethod, parameter) is var taskUse && taskUse == TaskParameterUse.Unknown ||
-            taskUse != TaskParameterUse.HandsOnToReader && ownership.HandedOnlyFreshTasks(parameter.OriginalDefinition, cancellationToken))
+        var handed = value.WithEnclosingConversions();
+        if (HandedTaskUse(handed, ownership, out var call) is var taskUse && taskUse == TaskParameterUse.Unknown ||
+            taskUse != TaskParameterUse.HandsOnToReader && handed.Parent is IArgumentOperation { Parameter: { } parameter } &&
+            ownership.HandedOnlyFreshTasks(parameter.OriginalDefinition, cancellationToken))
         {
             // A method that reads no response of its own is not where a 'using' could go: its callers are reported.
             return null;
@@ -278,6 +279,26 @@ internal static partial class DisposalAnalysis
 
         var next = Analyze(call, kind, types, ownership, cancellationToken);
         return next.IsLeak ? next : null;
+    }
+
+    /// <summary>
+    /// What the method <paramref name="handed"/> (a task, with its conversions) is handed to does with it: as an argument,
+    /// its parameter's summary; as the receiver of an extension block's member (<c>task.ReadBytes()</c>), the member's.
+    /// </summary>
+    private static TaskParameterUse HandedTaskUse(IOperation handed, OwnershipSummaries ownership, out IInvocationOperation call)
+    {
+        switch (handed.Parent)
+        {
+            case IArgumentOperation { Parameter: { } parameter, Parent: IInvocationOperation invocation }:
+                call = invocation;
+                return ownership.UseOfTaskParameter(invocation.TargetMethod, parameter);
+            case IInvocationOperation invocation when invocation.Instance == handed:
+                call = invocation;
+                return ownership.UseOfTaskReceiver(invocation.TargetMethod);
+            default:
+                call = null!;
+                return TaskParameterUse.Unknown;
+        }
     }
 
     /// <summary>
@@ -328,9 +349,26 @@ internal static partial class DisposalAnalysis
                 continue;
             }
 
-            if (reference.WithEnclosingConversions().Parent is IArgumentOperation { Parameter: { } target, Parent: IInvocationOperation call })
+            if (reference.Parent is IInvocationOperation { TargetMethod.Name: "ContinueWith" } continuation && continuation.Instance == reference &&
+                continuation.Arguments.Length > 0 &&
+                continuation.Arguments[0].Value.SkipConversions() is IDelegateCreationOperation { Target: IAnonymousFunctionOperation { Symbol.Parameters.Length: > 0 } lambda })
             {
-                if (ownership.UseOfTaskParameter(call.TargetMethod, target) is not (TaskParameterUse.OnlyReads or TaskParameterUse.HandsOnToReader))
+                // 'task.ContinueWith(t => t.Result.Content.ReadAsByteArrayAsync()).Unwrap()': the continuation reads the
+                // response through its parameter, as the method would in place.
+                if (ContinuationReads(lambda, types, ownership) is not { } continued)
+                {
+                    return TaskParameterUse.Unknown;
+                }
+
+                reads += continued;
+                continue;
+            }
+
+            if (reference.WithEnclosingConversions() is var handed && handed.Parent is IArgumentOperation { Parent: IInvocationOperation } ||
+                reference.Parent is IInvocationOperation receiving && receiving.Instance == reference && ownership.UseOfTaskReceiver(receiving.TargetMethod) != TaskParameterUse.Unknown)
+            {
+                // Handed as an argument, or as the receiver of an extension block's member ('task.ReadBytes()').
+                if (HandedTaskUse(reference.WithEnclosingConversions(), ownership, out _) is not (TaskParameterUse.OnlyReads or TaskParameterUse.HandsOnToReader))
                 {
                     return TaskParameterUse.Unknown;
                 }
@@ -347,6 +385,42 @@ internal static partial class DisposalAnalysis
         }
 
         return reads > 0 ? TaskParameterUse.OnlyReads : handedOn > 0 ? TaskParameterUse.HandsOnToReader : TaskParameterUse.Unknown;
+    }
+
+    /// <summary>
+    /// How many times the continuation <paramref name="lambda"/> of <c>task.ContinueWith(t =&gt; ...)</c> reads the response
+    /// through its first parameter, each read only through a member (<c>t.Result.Content</c>, <c>t.Result.StatusCode</c>)
+    /// and every other reference only looking at the task's state (<c>t.IsFaulted</c>); null when a reference does anything
+    /// else (returns or keeps <c>t.Result</c>, hands <c>t</c> on) or sits in a function nested in the continuation.
+    /// </summary>
+    private static int? ContinuationReads(IAnonymousFunctionOperation lambda, WellKnownTypes types, OwnershipSummaries ownership)
+    {
+        var reads = 0;
+        foreach (var reference in References(lambda.Body, lambda.Symbol.Parameters[0]) ?? [])
+        {
+            if (!SymbolEqualityComparer.Default.Equals(reference.EnclosingFunction(), lambda.Symbol))
+            {
+                return null;
+            }
+
+            if (AwaitedValue(reference) is { } read)
+            {
+                if (!OnlyReadsResponseAt(read, types, ownership))
+                {
+                    return null;
+                }
+
+                reads++;
+                continue;
+            }
+
+            if (!LooksAtStatus(reference))
+            {
+                return null;
+            }
+        }
+
+        return reads;
     }
 
     private static TaskParameterUse SummarizeTaskAwaitedOnce(IOperation body, IParameterSymbol parameter, WellKnownTypes types, OwnershipSummaries ownership)

@@ -81,11 +81,44 @@ internal sealed partial class OwnershipSummaries
         return _taskParameterUses[depth].GetOrAdd(definition.Parameters[index], SummarizeTaskParameter);
     }
 
-    private TaskParameterUse SummarizeTaskParameter(IParameterSymbol parameter)
+    // Per member, not per receiver: every member of an extension block shares the block's receiver parameter.
+    private readonly ConcurrentDictionary<IMethodSymbol, TaskParameterUse>[] _taskReceiverUses = NewTaskReceiverCaches();
+
+    private static ConcurrentDictionary<IMethodSymbol, TaskParameterUse>[] NewTaskReceiverCaches()
     {
-        var declaration = parameter.ContainingSymbol.DeclaringSyntaxReferences[0].GetSyntax();
-        if (declaration is not (BaseMethodDeclarationSyntax or LocalFunctionStatementSyntax) ||
-            _compilation.GetSemanticModel(declaration.SyntaxTree).GetOperation(declaration) is not { } body)
+        var caches = new ConcurrentDictionary<IMethodSymbol, TaskParameterUse>[TaskForwardingDepth + 1];
+        for (var depth = 0; depth < caches.Length; depth++)
+        {
+            caches[depth] = new ConcurrentDictionary<IMethodSymbol, TaskParameterUse>(SymbolEqualityComparer.Default);
+        }
+
+        return caches;
+    }
+
+    /// <summary>
+    /// What <paramref name="member"/>, an instance member of a C# 14 extension block declared once in this compilation,
+    /// does with the task of a response it is called on in instance form (<c>client.PostAsync(url, body).ReadBytes()</c>),
+    /// as <see cref="UseOfTaskParameter"/> says for a parameter; <see cref="TaskParameterUse.Unknown"/> for any other method.
+    /// </summary>
+    public TaskParameterUse UseOfTaskReceiver(IMethodSymbol member)
+    {
+        var definition = member.OriginalDefinition;
+        var depth = TaskForwardingDepth - t_taskSummaryNesting;
+        if (depth < 0 || !RunsOnlyItsOwnBody(definition) || !definition.HasOneDeclarationIn(_compilation) ||
+            ExtensionBlocks.Receiver(definition.DeclaringSyntaxReferences[0].GetSyntax()) is null)
+        {
+            return TaskParameterUse.Unknown;
+        }
+
+        return _taskReceiverUses[depth].GetOrAdd(definition, SummarizeTaskReceiver);
+    }
+
+    private TaskParameterUse SummarizeTaskReceiver(IMethodSymbol member)
+    {
+        var declaration = member.DeclaringSyntaxReferences[0].GetSyntax();
+        var model = _compilation.GetSemanticModel(declaration.SyntaxTree);
+        if (ExtensionBlocks.Receiver(declaration) is not { } syntax || model.GetDeclaredSymbol(syntax) is not IParameterSymbol receiver ||
+            !_types.IsResponse(_types.TaskResult(receiver.Type)) || receiver.RefKind != RefKind.None || model.GetOperation(declaration) is not { } body)
         {
             return TaskParameterUse.Unknown;
         }
@@ -93,7 +126,28 @@ internal sealed partial class OwnershipSummaries
         t_taskSummaryNesting++;
         try
         {
-            return DisposalAnalysis.SummarizeTaskParameter(body, parameter, _types, this);
+            return DisposalAnalysis.SummarizeTaskParameter(body, receiver, _types, this);
+        }
+        finally
+        {
+            t_taskSummaryNesting--;
+        }
+    }
+
+    private TaskParameterUse SummarizeTaskParameter(IParameterSymbol parameter)
+    {
+        var declaration = parameter.ContainingSymbol.DeclaringSyntaxReferences[0].GetSyntax();
+        var model = _compilation.GetSemanticModel(declaration.SyntaxTree);
+        if (declaration is not (BaseMethodDeclarationSyntax or LocalFunctionStatementSyntax) || model.GetOperation(declaration) is not { } body ||
+            ExtensionBlocks.ParameterInBody(parameter, declaration, model) is not { } named)
+        {
+            return TaskParameterUse.Unknown;
+        }
+
+        t_taskSummaryNesting++;
+        try
+        {
+            return DisposalAnalysis.SummarizeTaskParameter(body, named, _types, this);
         }
         finally
         {
