@@ -236,6 +236,45 @@ public sealed class ProjectReferenceScanTests
         Assert.Equal(ExpectedFindings.In(repository.Combine("src", "App"), projectMode: false), ExpectedFindings.FromJson(report));
     }
 
+    [Fact]
+    public async Task ResponseHandedToAReferencedProjectsWrapper_DecidedWithoutReadingItsSourceAsThisCompilations()
+    {
+        // Core's Wrap builds a Result whose constructor only reads the response; Core's source is another compilation, so
+        // the scan of App cannot bind it and takes the response as handed back inside the Result (no finding, no failure).
+        using var repository = new TempFolder();
+        Write(repository, "Core", Project(), ("Wrapping.cs", """
+            namespace Core;
+
+            public sealed class Result
+            {
+                public Result(HttpResponseMessage response) => Status = (int)response.StatusCode;
+
+                public int Status { get; }
+            }
+
+            public static class Wrapping
+            {
+                public static Result Wrap(HttpResponseMessage response) => new Result(response);
+            }
+            """));
+        Write(repository, "App", Project("../Core/Core.csproj"), ("Caller.cs", """
+            namespace App;
+
+            public sealed class Caller
+            {
+                private static readonly HttpClient Client = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) });
+
+                public async Task<Core.Result> WrappedAsync(string url) => Core.Wrapping.Wrap(await Client.GetAsync(url));
+            }
+            """));
+
+        var result = await Hcg.RunAsync("scan", repository.Combine("src", "App"), "--format", "json", "--no-package-cache");
+
+        Assert.True(result.ExitCode == ExitCodes.Success, result.Output + result.Error);
+        Assert.DoesNotContain("analyzer failure", result.Output + result.Error, StringComparison.Ordinal);
+        Assert.Empty(ExpectedFindings.FromJson(result.Json()));
+    }
+
     private static TempFolder CreateRepository()
     {
         var repository = new TempFolder();

@@ -256,8 +256,8 @@ internal sealed partial class OwnershipSummaries
                 // p.Content.Dispose(), or var content = p.Content; ... content.Dispose();
                 summary[index] |= ParameterOwnership.DisposesContent;
             }
-            else if (IsReturnedInsideObject(identifier, declaration) ||
-                     LocalReference(WithCasts(identifier), declaration, reference => IsReturnedInsideObject(reference, declaration)) ||
+            else if (IsReturnedInsideObject(identifier, declaration) && !IsOnlyReadByItsConstructor(identifier) ||
+                     LocalReference(WithCasts(identifier), declaration, reference => IsReturnedInsideObject(reference, declaration) && !IsOnlyReadByItsConstructor(reference)) ||
                      ContentStreamRead(identifier) is { } stream && !IsBufferedBefore(stream, identifier.Identifier.ValueText, body) &&
                      (IsReturnedInsideObject(stream, declaration) || LocalReference(stream, declaration, reference => IsReturnedInsideObject(reference, declaration))))
             {
@@ -481,6 +481,17 @@ internal sealed partial class OwnershipSummaries
             }
         }
     }
+
+    /// <summary>
+    /// <c>new ApiResponse&lt;T&gt;(p)</c> whose constructor, declared in this compilation, only reads the response (copies its
+    /// status and headers, reads its body: <see cref="ConstructorOnlyReadsResponse"/>): the object handed back does not hold it.
+    /// </summary>
+    private bool IsOnlyReadByItsConstructor(ExpressionSyntax value) =>
+        WithCasts(value).Parent is ArgumentSyntax { RefKindKeyword.RawKind: 0, Parent.Parent: BaseObjectCreationExpressionSyntax creation } argument &&
+        _compilation.ContainsSyntaxTree(creation.SyntaxTree) &&
+        _compilation.GetSemanticModel(creation.SyntaxTree).GetSymbolInfo(creation).Symbol is IMethodSymbol constructor &&
+        argument.ParameterIn(constructor) is { } parameter &&
+        ConstructorOnlyReadsResponse(constructor, parameter, CancellationToken.None);
 
     /// <summary>The expression with the casts and parentheses around it: <c>(T)p</c> for <c>p</c>.</summary>
     private static ExpressionSyntax WithCasts(ExpressionSyntax expression)

@@ -91,4 +91,62 @@ public sealed partial class HCG003UndisposedResponseTests
             public HelperKeepingResult GetThroughHelper(string url) => new HelperKeepingResult(_client.GetAsync(url).Result);
         }
         """);
+
+    [Fact]
+    public Task ResponseHandedToAHelperThatReturnsAnObjectWhoseConstructorOnlyReadsIt_Diagnostic() => VerifyAsync(ReadingResult + """
+        class Api
+        {
+            private readonly HttpClient _client = new HttpClient();
+
+            public async Task<Response<T>> Get<T>(string url)
+            {
+                var response = {|HCG003:await _client.GetAsync(url)|};
+                var result = Generate<T>(response);
+                return result;
+            }
+
+            public Response<string> Put(string url) => Sub({|HCG003:_client.PutAsync(url, new StringContent("")).Result|});
+
+            private Response<T> Generate<T>(HttpResponseMessage response)
+            {
+                var result = new Response<T>(response);
+                return result;
+            }
+
+            private static Response<string> Sub(HttpResponseMessage response) => new ReadingSubResult(response, true);
+
+            public Response<int> Delete(string url) => Copied({|HCG003:_client.DeleteAsync(url).Result|});
+
+            private static Response<int> Copied(HttpResponseMessage response)
+            {
+                var message = response;
+                return new Response<int>(message);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task ResponseHandedToAHelperThatReturnsAnObjectWhoseConstructorKeepsIt_NoDiagnostic() => VerifyAsync(ReadingResult + """
+        class Api
+        {
+            private readonly HttpClient _client = new HttpClient();
+
+            public async Task<KeepingResult> Get(string url)
+            {
+                var response = await _client.GetAsync(url);
+                var result = Generate(response);
+                return result;
+            }
+
+            public KeepingResult Put(string url) => Derived(_client.PutAsync(url, new StringContent("")).Result);
+
+            private KeepingResult Generate(HttpResponseMessage response)
+            {
+                var result = new KeepingResult(response);
+                return result;
+            }
+
+            private static KeepingResult Derived(HttpResponseMessage response) => new DerivedKeepingResult(response);
+        }
+        """);
 }
