@@ -66,6 +66,13 @@ internal sealed partial class OwnerEvidence
             return new FactoryFacts("each time the '" + method.Name + "' command runs");
         }
 
+        if (FunctionHandlers.RunsPerInvocation(method))
+        {
+            // public async Task<Response> FunctionHandlerAsync(SnsRequest input, ILambdaContext context), also called once from
+            // the harness's Main: the host runs it on every invocation.
+            return new FactoryFacts("each time the function '" + method.Name + "' is invoked");
+        }
+
         // An override runs wherever the method it overrides is called ('parsed.Execute()' on the base type), and an
         // interface method's implementation wherever the interface's is.
         var targets = Targets(method);
