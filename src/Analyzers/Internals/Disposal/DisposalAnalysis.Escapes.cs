@@ -100,8 +100,14 @@ internal static partial class DisposalAnalysis
                 // argument of a constructor goes into the object it makes, as with a bound one.
                 return IsReturnedOrStored(unbound, types, wrappers, depth + 1, cancellationToken, function);
             case IArgumentOperation { Parameter: { } parameter, Parent: IInvocationOperation call } when wrappers is not null &&
-                                                                                                       (wrappers.Of(call.TargetMethod, parameter) & ParameterOwnership.ReturnsWrapped) != 0:
+                                                                                                       ((wrappers.Of(call.TargetMethod, parameter) & ParameterOwnership.ReturnsWrapped) != 0 ||
+                                                                                                        FrameworkStreamReaders.IsKeepingImageFactory(call)):
                 return IsReturnedOrStored(call, types, wrappers, depth + 1, cancellationToken, function);
+            case IInvalidOperation { Syntax: InvocationExpressionSyntax { ArgumentList: { } arguments } written } unbound when wrappers is not null &&
+                                                                                                                  arguments.Span.Contains(value.Syntax.Span) &&
+                                                                                                                  FrameworkStreamReaders.IsUnboundKeepingImageFactory(written):
+                // 'return Image.FromStream(stream);' with System.Drawing missing: the image made holds the stream.
+                return IsReturnedOrStored(unbound, types, wrappers, depth + 1, cancellationToken, function);
             default:
                 return false;
         }

@@ -218,6 +218,18 @@ internal static partial class DisposalAnalysis
             return Use.Borrowed;
         }
 
+        if (owner.Syntax is ObjectCreationExpressionSyntax bitmap && FrameworkStreamReaders.IsKeepingImageConstructor(owner.Type, bitmap))
+        {
+            // 'var bitmap = new Bitmap(stream); ...; bitmap.Dispose();' (System.Drawing bound or not): the bitmap holds the
+            // stream while it lives but does not dispose it; handed on, the stream goes with it.
+            var bitmapUse = Classify(owner, ResourceKind.Disposable, types, ownership, out _, out var bitmapLocal, out _);
+            return bitmapUse is Use.Escapes or Use.ForwardedToCaller ||
+                   bitmapUse == Use.KeptInLocal && bitmapLocal is ILocalSymbol kept &&
+                   ReleaseOf(kept, owner, owner.Syntax.SpanStart, ResourceKind.Disposable, types, ownership) == LocalRelease.HandedOn
+                ? Use.Escapes
+                : Use.Borrowed;
+        }
+
         if (kind != ResourceKind.ContentStream || !types.IsDisposable(owner.Type))
         {
             return Use.Escapes;

@@ -1,6 +1,7 @@
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
 
 namespace HttpClientGuard.Analyzers.Internals;
 
@@ -43,6 +44,31 @@ internal static class FrameworkStreamReaders
         created is { TypeKind: not TypeKind.Error } bound
             ? IsMagickImage(bound.Name) && bound.ContainingNamespace is { Name: "ImageMagick", ContainingNamespace.IsGlobalNamespace: true }
             : SyntaxGates.RightmostName(creation.Type) is { } written && IsMagickImage(written);
+
+    /// <summary>
+    /// System.Drawing's <c>new Bitmap(stream)</c>: the bitmap reads the stream for its whole lifetime (so handing the bitmap
+    /// on hands the stream with it), but disposing the bitmap does not dispose the stream. By type and namespace where
+    /// System.Drawing binds, by the written name <c>Bitmap</c> where it does not (folder mode often lacks
+    /// System.Drawing.Common; Avalonia's <c>Bitmap(Stream)</c> leaves the stream open too).
+    /// </summary>
+    public static bool IsKeepingImageConstructor(ITypeSymbol? created, ObjectCreationExpressionSyntax creation) =>
+        created is { TypeKind: not TypeKind.Error } bound
+            ? bound.Name == "Bitmap" && bound.ContainingNamespace is { Name: "Drawing", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } }
+            : SyntaxGates.RightmostName(creation.Type) == "Bitmap";
+
+    /// <summary>
+    /// <c>Image.FromStream(stream)</c> (also through <c>Bitmap</c>): the image made reads the stream for its lifetime and
+    /// does not dispose it, as <see cref="IsKeepingImageConstructor"/>. By method and type where System.Drawing binds, by
+    /// the names written where it does not.
+    /// </summary>
+    public static bool IsKeepingImageFactory(IInvocationOperation call) =>
+        call.TargetMethod is { Name: "FromStream", ContainingType: { Name: "Image" } type } &&
+        type.ContainingNamespace is { Name: "Drawing", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } };
+
+    /// <inheritdoc cref="IsKeepingImageFactory(IInvocationOperation)"/>
+    public static bool IsUnboundKeepingImageFactory(InvocationExpressionSyntax call) =>
+        call.Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "FromStream", Expression: var receiver } &&
+        SyntaxGates.WrittenReceiverName(receiver) is "Image" or "Bitmap";
 
     private static bool IsMagickImage(string name) => name is "MagickImage" or "MagickImageCollection" or "MagickImageInfo";
 
