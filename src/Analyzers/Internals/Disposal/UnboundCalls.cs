@@ -200,9 +200,17 @@ internal static class UnboundCalls
     private static bool IsTaskOfAnUnboundContentExtension(SemanticModel model, ExpressionSyntax expression, WellKnownTypes types, CancellationToken cancellationToken) =>
         expression.ResultSource() is IdentifierNameSyntax name &&
         model.GetSymbolInfo(name, cancellationToken).Symbol is ILocalSymbol { Type.TypeKind: TypeKind.Error } local &&
-        LongLivedStorage.OnlyValueOf(local, model, cancellationToken) is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: var method } } made &&
+        LongLivedStorage.OnlyValueOf(local, model, cancellationToken) is InvocationExpressionSyntax made &&
+        IsUnboundContentExtension(model, made, types, cancellationToken);
+
+    /// <summary>
+    /// <c>client.PostAsJsonAsync(route, body)</c>: a content extension (System.Net.Http.Json, WebApi.Client) whose package is
+    /// missing, called on a client: no candidate binds, but it sends and hands back a task of a response.
+    /// </summary>
+    private static bool IsUnboundContentExtension(SemanticModel model, InvocationExpressionSyntax call, WellKnownTypes types, CancellationToken cancellationToken) =>
+        call.Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: var method } &&
         ResponseMethodNames.IsContentExtension(method) &&
-        Produced(model, made, static _ => false, cancellationToken, withoutCandidates: types.IsMessageInvoker) is not null;
+        Produced(model, call, static _ => false, cancellationToken, withoutCandidates: types.IsMessageInvoker) is not null;
 
     /// <summary>
     /// A policy or pipeline type the compilation could not bind, written with the response as its one type argument: the
@@ -322,8 +330,10 @@ internal static class UnboundCalls
 
         // var response = await _policy.ExecuteAsync(ct => _client.GetAsync(url, ct)); with Polly missing: the execution hands
         // back what its delegate made, a response.
+        // var response = await _httpClient.PostAsJsonAsync(route, request, ct); with System.Net.Http.Json missing.
         return initializer.ResultSource() is InvocationExpressionSyntax call &&
                (Produced(model, call, method => types.IsResponseOrTaskOfResponse(method.ReturnType), cancellationToken) is not null ||
+                IsUnboundContentExtension(model, call, types, cancellationToken) ||
                 IsResponsePolicyExecution(model, call, types, cancellationToken) && model.GetSymbolInfo(call, cancellationToken) is { Symbol: null, CandidateSymbols.IsDefaultOrEmpty: true });
     }
 
@@ -350,6 +360,10 @@ internal static class UnboundCalls
     /// out the response (<c>StatusCode</c>, <c>IsSuccessStatusCode</c>, <c>Headers</c>, <c>Content</c>, ...): nothing that
     /// does not bind can have released it, so the stream read from its content is the only handle left.
     /// </summary>
+    /// <summary><c>response.EnsureSuccessStatusCode();</c> as a statement: it throws or hands back the same response, dropped.</summary>
+    private static bool IsStatusCheckStatement(IdentifierNameSyntax name) =>
+        name.Parent is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "EnsureSuccessStatusCode", Parent: InvocationExpressionSyntax { Parent: ExpressionStatementSyntax } };
+
     private static bool IsOnlyRead(ILocalSymbol local, CancellationToken cancellationToken)
     {
         if (local.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is not VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax declaration } declarator ||
@@ -363,7 +377,8 @@ internal static class UnboundCalls
         {
             if (name.Identifier.ValueText == local.Name &&
                 !(name.Parent is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Content" or "StatusCode" or "IsSuccessStatusCode" or "Headers" or "ReasonPhrase" or "Version" } access &&
-                  access.Expression == name))
+                  access.Expression == name) &&
+                !IsStatusCheckStatement(name))
             {
                 return false;
             }

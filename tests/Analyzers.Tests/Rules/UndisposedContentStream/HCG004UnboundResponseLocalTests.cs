@@ -71,4 +71,53 @@ public sealed class HCG004UnboundResponseLocalTests
             }
         }
         """);
+
+    // System.Net.Http.Json missing (a netstandard2.1 library in folder mode): PostAsJsonAsync has no candidate, so its
+    // awaited value has no type; the status check as a statement hands back the same response and drops it.
+    [Fact]
+    public Task StreamOfAnUnboundJsonPostCheckedForSuccess_Diagnostic() => VerifyAsync("""
+        class IdCrypt
+        {
+            private readonly HttpClient _httpClient = new HttpClient();
+
+            public async Task<Invitation> Create(Request request)
+            {
+                var response = await _httpClient.PostAsJsonAsync("api/connection/create", request);
+                response.EnsureSuccessStatusCode();
+                var stream = {|HCG004:await response.Content.ReadAsStreamAsync()|};
+                return await JsonSerializer.DeserializeAsync<Invitation>(stream);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task StreamOfAnUnboundJsonPostDisposedOrHandedOn_NoDiagnostic() => VerifyAsync("""
+        class IdCrypt
+        {
+            private readonly HttpClient _httpClient = new HttpClient();
+
+            public async Task<Invitation> Create(Request request)
+            {
+                using var response = await _httpClient.PostAsJsonAsync("api/connection/create", request);
+                response.EnsureSuccessStatusCode();
+                var stream = await response.Content.ReadAsStreamAsync();
+                return await JsonSerializer.DeserializeAsync<Invitation>(stream);
+            }
+
+            public async Task<HttpResponseMessage> Checked(Request request)
+            {
+                var response = await _httpClient.PostAsJsonAsync("api/connection/check", request);
+                var stream = await response.Content.ReadAsStreamAsync();
+                await JsonSerializer.DeserializeAsync<Invitation>(stream);
+                return response.EnsureSuccessStatusCode();
+            }
+
+            public async Task<Invitation> Other(Request request)
+            {
+                var response = await _httpClient.PostAsThingAsync("api/connection/create", request);
+                var stream = await response.Content.ReadAsStreamAsync();
+                return await JsonSerializer.DeserializeAsync<Invitation>(stream);
+            }
+        }
+        """);
 }
