@@ -18,10 +18,22 @@ namespace HttpClientGuard.Analyzers.Internals;
 /// </summary>
 internal static class ServiceConsumers
 {
-    /// <summary>Every consumer of <paramref name="service"/> written in the compilation is a container singleton.</summary>
-    public static bool OnlySingletonsConsume(INamedTypeSymbol service, Compilation compilation, ContainerSingletons singletons, CancellationToken cancellationToken)
+    /// <summary>How many registered types deep a consumer built once is followed (<c>MarketDataApiClient</c> → <c>HomeForm</c>).</summary>
+    private const int MaxConsumerDepth = 3;
+
+    /// <summary>
+    /// Every consumer of <paramref name="service"/> written in the compilation is built once: a container singleton, a
+    /// registered type whose own consumers are all built once, or the program's entry point resolving it once
+    /// (<c>Application.Run(provider.GetRequiredService&lt;HomeForm&gt;());</c> in <c>Main</c>, outside any loop or lambda; one
+    /// such resolution at most).
+    /// </summary>
+    public static bool OnlySingletonsConsume(INamedTypeSymbol service, Compilation compilation, ContainerSingletons singletons, CancellationToken cancellationToken) =>
+        OnlyBuiltOnceConsume(service, compilation, singletons, depth: 0, cancellationToken);
+
+    private static bool OnlyBuiltOnceConsume(INamedTypeSymbol service, Compilation compilation, ContainerSingletons singletons, int depth, CancellationToken cancellationToken)
     {
         var consumers = 0;
+        var entryResolutions = 0;
         foreach (var name in SyntaxTreeIndex.SimpleNames(compilation, service.Name, cancellationToken))
         {
             var written = (SyntaxNode)name;
@@ -42,10 +54,21 @@ internal static class ServiceConsumers
                     when ServiceRegistrations.RegistrationAround(registration.ArgumentList) == registration:
                     // The registrations themselves: AddTransient<ILoginService, LoginService>(), AddTransient(typeof(LoginService)).
                     continue;
+                case TypeArgumentListSyntax { Arguments.Count: 1, Parent: GenericNameSyntax { Identifier.ValueText: "GetRequiredService" or "GetService" } resolution }
+                    when ResolvedOnceByTheEntryPoint(resolution):
+                    // Application.Run(serviceProvider.GetRequiredService<HomeForm>()); in Main: the one instance the program runs.
+                    if (++entryResolutions > 1)
+                    {
+                        return false;
+                    }
+
+                    consumers++;
+                    continue;
                 case ParameterSyntax { Parent: ParameterListSyntax { Parent: ConstructorDeclarationSyntax constructor } }:
                     var model = compilation.GetSemanticModel(constructor.SyntaxTree);
                     if (model.GetDeclaredSymbol(constructor, cancellationToken)?.ContainingType is not { } consumer ||
-                        singletons.Registration(consumer, cancellationToken) is null)
+                        singletons.Registration(consumer, cancellationToken) is null &&
+                        !(depth < MaxConsumerDepth && OnlyBuiltOnceConsume(consumer, compilation, singletons, depth + 1, cancellationToken)))
                     {
                         return false;
                     }
@@ -58,6 +81,32 @@ internal static class ServiceConsumers
         }
 
         return consumers > 0;
+    }
+
+    /// <summary>
+    /// <c>provider.GetRequiredService&lt;T&gt;()</c> called in the program's entry point itself, outside any loop, lambda or local
+    /// function: it runs once per process.
+    /// </summary>
+    private static bool ResolvedOnceByTheEntryPoint(GenericNameSyntax resolution)
+    {
+        if (resolution.InvocationNamedBy() is not { } call)
+        {
+            return false;
+        }
+
+        for (var node = call.Parent; node is not null; node = node.Parent)
+        {
+            switch (node)
+            {
+                case MethodDeclarationSyntax method:
+                    return CreationSite.IsEntryPoint(method);
+                case ForStatementSyntax or ForEachStatementSyntax or WhileStatementSyntax or DoStatementSyntax or
+                     AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax:
+                    return false;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The generic name of a registration call itself (<c>services.AddTransient&lt;ILoginService, LoginService&gt;()</c>).</summary>

@@ -205,5 +205,64 @@ public class HCG001SingletonConsumerTests
         }
         """,
         WithDependencyInjection);
-}
 
+    // The program's entry point resolving a consumer (or the service) once: the one instance the program runs.
+    private const string RunOnce = """
+        public static void Main()
+            {
+                var services = new ServiceCollection();
+                Add(services);
+                var provider = services.BuildServiceProvider();
+                {0}
+            }
+        """;
+
+    private static string Entry(string body) => RunOnce.Replace("{0}", body);
+
+    [Fact]
+    public Task TransientConsumerResolvedOnceByMain_NoDiagnostic() => VerifyAsync(
+        "services.AddSingleton<LoginViewModel>(); services.AddTransient<ProfileViewModel>();",
+        Entry("Console.WriteLine(provider.GetRequiredService<ProfileViewModel>());"), reported: false);
+
+    [Fact]
+    public Task ServiceResolvedOnceByMain_NoDiagnostic() => VerifyAsync(
+        "services.AddSingleton<LoginViewModel>(); services.AddSingleton<ProfileViewModel>();",
+        Entry("Console.WriteLine(provider.GetService<ILoginService>().Login(\"me\"));"), reported: false);
+
+    [Fact]
+    public Task TransientConsumerResolvedByMainInALoop_Reported() => VerifyAsync(
+        "services.AddSingleton<LoginViewModel>(); services.AddTransient<ProfileViewModel>();",
+        Entry("for (var i = 0; i < 3; i++) Console.WriteLine(provider.GetRequiredService<ProfileViewModel>());"), reported: true);
+
+    [Fact]
+    public Task TransientConsumerResolvedTwiceByMain_Reported() => VerifyAsync(
+        "services.AddSingleton<LoginViewModel>(); services.AddTransient<ProfileViewModel>();",
+        Entry("Console.WriteLine(provider.GetRequiredService<ProfileViewModel>()); Console.WriteLine(provider.GetRequiredService<ProfileViewModel>());"),
+        reported: true);
+
+    [Fact]
+    public Task TransientConsumerResolvedByMainInALambda_Reported() => VerifyAsync(
+        "services.AddSingleton<LoginViewModel>(); services.AddTransient<ProfileViewModel>();",
+        Entry("Func<object> open = () => provider.GetRequiredService<ProfileViewModel>(); Console.WriteLine(open());"), reported: true);
+
+    [Fact]
+    public Task TransientConsumerResolvedOnceByAnotherMethod_Reported() => VerifyAsync(
+        "services.AddSingleton<LoginViewModel>(); services.AddTransient<ProfileViewModel>();",
+        "public static object Open(IServiceProvider provider) => provider.GetRequiredService<ProfileViewModel>();", reported: true);
+
+    [Fact]
+    public Task TransientConsumerResolvedByMainInALocalFunction_Reported() => VerifyAsync(
+        "services.AddSingleton<LoginViewModel>(); services.AddTransient<ProfileViewModel>();",
+        Entry("object Open() => provider.GetRequiredService<ProfileViewModel>(); Console.WriteLine(Open());"), reported: true);
+
+    // Consumers that ask for each other: followed a few types deep, then per resolution.
+    [Fact]
+    public Task TransientConsumersInACycle_Reported() => VerifyAsync(
+        "services.AddSingleton<LoginViewModel>(); services.AddTransient<ProfileViewModel>(); services.AddTransient<Shell>(); services.AddTransient<Pane>();",
+        """
+        public class Shell { public Shell(ProfileViewModel profile, Pane pane) { } }
+
+            public class Pane { public Pane(Shell shell) { } }
+        """.Replace("public class Shell", "}\n\npublic class Shell").Replace("public class Pane { public Pane(Shell shell) { } }", "public class Pane { public Pane(Shell shell) { } }\n\npublic static class Tail {"),
+        reported: true);
+}
