@@ -44,17 +44,18 @@ internal sealed partial class OwnershipSummaries
     private const int TaskForwardingDepth = 3;
 
     // One cache per depth left to follow: a summary is a function of its method and that depth alone, whichever method asked first.
-    private readonly ConcurrentDictionary<IParameterSymbol, TaskParameterUse>[] _taskParameterUses = NewTaskParameterCaches();
+    private readonly ConcurrentDictionary<IParameterSymbol, TaskParameterUse>[] _taskParameterUses = NewTaskUseCaches<IParameterSymbol>();
 
     [System.ThreadStatic]
     private static int t_taskSummaryNesting;
 
-    private static ConcurrentDictionary<IParameterSymbol, TaskParameterUse>[] NewTaskParameterCaches()
+    private static ConcurrentDictionary<TSymbol, TaskParameterUse>[] NewTaskUseCaches<TSymbol>()
+        where TSymbol : class, ISymbol
     {
-        var caches = new ConcurrentDictionary<IParameterSymbol, TaskParameterUse>[TaskForwardingDepth + 1];
+        var caches = new ConcurrentDictionary<TSymbol, TaskParameterUse>[TaskForwardingDepth + 1];
         for (var depth = 0; depth < caches.Length; depth++)
         {
-            caches[depth] = new ConcurrentDictionary<IParameterSymbol, TaskParameterUse>(SymbolEqualityComparer.Default);
+            caches[depth] = new ConcurrentDictionary<TSymbol, TaskParameterUse>(SymbolEqualityComparer.Default);
         }
 
         return caches;
@@ -82,18 +83,7 @@ internal sealed partial class OwnershipSummaries
     }
 
     // Per member, not per receiver: every member of an extension block shares the block's receiver parameter.
-    private readonly ConcurrentDictionary<IMethodSymbol, TaskParameterUse>[] _taskReceiverUses = NewTaskReceiverCaches();
-
-    private static ConcurrentDictionary<IMethodSymbol, TaskParameterUse>[] NewTaskReceiverCaches()
-    {
-        var caches = new ConcurrentDictionary<IMethodSymbol, TaskParameterUse>[TaskForwardingDepth + 1];
-        for (var depth = 0; depth < caches.Length; depth++)
-        {
-            caches[depth] = new ConcurrentDictionary<IMethodSymbol, TaskParameterUse>(SymbolEqualityComparer.Default);
-        }
-
-        return caches;
-    }
+    private readonly ConcurrentDictionary<IMethodSymbol, TaskParameterUse>[] _taskReceiverUses = NewTaskUseCaches<IMethodSymbol>();
 
     /// <summary>
     /// What <paramref name="member"/>, an instance member of a C# 14 extension block declared once in this compilation,
@@ -123,10 +113,16 @@ internal sealed partial class OwnershipSummaries
             return TaskParameterUse.Unknown;
         }
 
+        return SummarizeOneLevelDeeper(body, receiver);
+    }
+
+    /// <summary>The summary of <paramref name="parameter"/> in <paramref name="body"/>, one method deeper than the one asking.</summary>
+    private TaskParameterUse SummarizeOneLevelDeeper(IOperation body, IParameterSymbol parameter)
+    {
         t_taskSummaryNesting++;
         try
         {
-            return DisposalAnalysis.SummarizeTaskParameter(body, receiver, _types, this);
+            return DisposalAnalysis.SummarizeTaskParameter(body, parameter, _types, this);
         }
         finally
         {
@@ -144,15 +140,7 @@ internal sealed partial class OwnershipSummaries
             return TaskParameterUse.Unknown;
         }
 
-        t_taskSummaryNesting++;
-        try
-        {
-            return DisposalAnalysis.SummarizeTaskParameter(body, named, _types, this);
-        }
-        finally
-        {
-            t_taskSummaryNesting--;
-        }
+        return SummarizeOneLevelDeeper(body, named);
     }
 
     /// <summary>
