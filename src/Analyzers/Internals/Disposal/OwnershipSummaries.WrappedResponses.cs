@@ -1,4 +1,6 @@
+using System;
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -35,18 +37,29 @@ internal sealed partial class OwnershipSummaries
             return false;
         }
 
-        if (body.Descendants().Any(operation => operation is ISimpleAssignmentOperation { Target: IFieldReferenceOperation or IPropertyReferenceOperation } store &&
+        if (body.Descendants().Any(operation => operation is ISimpleAssignmentOperation { Target: IMemberReferenceOperation target } store &&
+                                                target is IFieldReferenceOperation or IPropertyReferenceOperation &&
+                                                target.Instance is not IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ImplicitReceiver } &&
                                                 _types.IsResponse(store.Value.Type)))
         {
-            // It keeps a response in a member too: what the caller reads out of the result is not the caller's alone.
+            // It keeps a response in a member too: what the caller reads out of the result is not the caller's alone. A member
+            // set in the result's own object initializer (new ApiResponse { Raw = response }) is the result, not a store.
             return false;
         }
 
         var handsOut = false;
         foreach (var call in body.Descendants().OfType<IInvocationOperation>())
         {
-            if (!_types.IsResponseOrTaskOfResponse(call.Type) || call.IsInsideFunction())
+            if (call.IsInsideFunction())
             {
+                continue;
+            }
+
+            if (!_types.IsResponseOrTaskOfResponse(call.Type))
+            {
+                // return await SendWithRetriesAsync(request, ct); a result another factory of the compilation built, handed on as
+                // it is (a call of it that does anything else is decided where it is made).
+                handsOut |= HandsOnAResultFactorysResult(call, method);
                 continue;
             }
 
@@ -60,5 +73,37 @@ internal sealed partial class OwnershipSummaries
         }
 
         return handsOut;
+    }
+
+    [ThreadStatic]
+    private static HashSet<IMethodSymbol>? t_wrappedReturnSummaries;
+
+    /// <summary>
+    /// <paramref name="call"/> (made in <paramref name="caller"/>) calls a method that returns a new response inside its result,
+    /// not through an override, and <paramref name="caller"/> returns that result as it is (awaited or not). A method already
+    /// being summarised on this thread, as in recursion, counts as no such factory.
+    /// </summary>
+    private bool HandsOnAResultFactorysResult(IInvocationOperation call, IMethodSymbol caller)
+    {
+        if (call.IsVirtual || (call.Parent is IAwaitOperation awaited ? (IOperation)awaited : call).WithEnclosingConversions().Parent is not IReturnOperation)
+        {
+            return false;
+        }
+
+        var summarizing = t_wrappedReturnSummaries ??= new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
+        if (!summarizing.Add(caller.OriginalDefinition))
+        {
+            return false;
+        }
+
+        try
+        {
+            var callee = call.TargetMethod.ReducedFrom ?? call.TargetMethod.OriginalDefinition;
+            return ReturnsNewResponseInside(callee);
+        }
+        finally
+        {
+            summarizing.Remove(caller.OriginalDefinition);
+        }
     }
 }

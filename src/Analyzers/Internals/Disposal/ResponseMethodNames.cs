@@ -124,6 +124,13 @@ internal sealed class ResponseMethodNames
             }
         }
 
+        var resultTypes = new HashSet<string>(names.Where(static name => name.StartsWith(ResultTypeMark, StringComparison.Ordinal)).Select(static name => name.Substring(ResultTypeMark.Length)), StringComparer.Ordinal);
+        if (resultTypes.Count > 0)
+        {
+            names.RemoveWhere(static name => name.StartsWith(ResultTypeMark, StringComparison.Ordinal));
+            ResultTypeUses(compilation, resultTypes, names);
+        }
+
         var delegateTypes = new HashSet<string>(names.Where(static name => name.StartsWith(DelegateTypeMark, StringComparison.Ordinal)).Select(static name => name.Substring(DelegateTypeMark.Length)), StringComparer.Ordinal);
         if (delegateTypes.Count > 0)
         {
@@ -290,6 +297,13 @@ internal sealed class ResponseMethodNames
                     names.Add(DelegateInvoke);
                     break;
             }
+
+            // A result type that holds a response (record ApiResponse { HttpResponseMessage Raw { get; init; } }, or
+            // record ApiResponse(int StatusCode, HttpResponseMessage Raw)): noted for the second pass (ResultTypeUses).
+            if (node is TypeDeclarationSyntax holder && HoldsAResponse(holder))
+            {
+                names.Add(ResultTypeMark + holder.Identifier.ValueText);
+            }
         }
 
         // Local functions that hand out a response (async Task<HttpResponseMessage> WriteCommandAsync(...) inside a method, or
@@ -318,6 +332,57 @@ internal sealed class ResponseMethodNames
         }
 
         return names.ToImmutable();
+    }
+
+    /// <summary>Marks the name of a result type that holds a response among a file's names (no identifier starts so).</summary>
+    private const string ResultTypeMark = "@";
+
+    /// <summary>A class, record or struct that declares a field, property or record parameter of type <c>HttpResponseMessage</c>.</summary>
+    private static bool HoldsAResponse(TypeDeclarationSyntax type)
+    {
+        if (type.ParameterList is { } parameters && parameters.Parameters.Any(static parameter => IsResponseType(parameter.Type)))
+        {
+            return true;
+        }
+
+        foreach (var member in type.Members)
+        {
+            if (member is PropertyDeclarationSyntax { Type: var propertyType } && IsResponseType(propertyType) ||
+                member is FieldDeclarationSyntax { Declaration.Type: var fieldType } && IsResponseType(fieldType))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsResponseType(TypeSyntax? type) =>
+        SyntaxGates.RightmostName(type is NullableTypeSyntax nullable ? nullable.ElementType : type) == "HttpResponseMessage";
+
+    /// <summary>
+    /// The methods declared in source whose return type names a result type that holds a response (<c>Task&lt;ApiResponse&gt;
+    /// MakeRequestAsync(...)</c>): their calls may hand a response out inside that object
+    /// (<see cref="DisposalAnalysis.ResponseMemberOfResult"/> decides once bound).
+    /// </summary>
+    private static void ResultTypeUses(Compilation compilation, HashSet<string> resultTypes, HashSet<string> names)
+    {
+        foreach (var tree in compilation.SyntaxTrees)
+        {
+            var index = SyntaxTreeIndex.For(tree, CancellationToken.None);
+            if (!resultTypes.Any(index.MayMention))
+            {
+                continue;
+            }
+
+            foreach (var method in tree.GetRoot().DescendantNodes(static node => node is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax).OfType<MethodDeclarationSyntax>())
+            {
+                if (resultTypes.Any(method.ReturnType.SpellsIdentifier))
+                {
+                    names.Add(method.Identifier.ValueText);
+                }
+            }
+        }
     }
 
     /// <summary>Marks a delegate type's name among a file's names (no identifier starts so).</summary>
