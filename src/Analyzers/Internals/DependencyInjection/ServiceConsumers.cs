@@ -55,7 +55,7 @@ internal static class ServiceConsumers
                     // The registrations themselves: AddTransient<ILoginService, LoginService>(), AddTransient(typeof(LoginService)).
                     continue;
                 case TypeArgumentListSyntax { Arguments.Count: 1, Parent: GenericNameSyntax { Identifier.ValueText: "GetRequiredService" or "GetService" } resolution }
-                    when ResolvedOnceByTheEntryPoint(resolution):
+                    when ResolvedOnceByTheEntryPoint(resolution, compilation, cancellationToken):
                     // Application.Run(serviceProvider.GetRequiredService<HomeForm>()); in Main: the one instance the program runs.
                     if (++entryResolutions > 1)
                     {
@@ -85,10 +85,20 @@ internal static class ServiceConsumers
 
     /// <summary>
     /// <c>provider.GetRequiredService&lt;T&gt;()</c> called in the program's entry point itself, outside any loop, lambda or local
-    /// function: it runs once per process.
+    /// function: it runs once per process. Not when another file of the compilation names <c>IServiceProvider</c> or
+    /// <c>IServiceScopeFactory</c>: a service there may resolve it again, by a type this search does not see written.
     /// </summary>
-    private static bool ResolvedOnceByTheEntryPoint(GenericNameSyntax resolution)
+    private static bool ResolvedOnceByTheEntryPoint(GenericNameSyntax resolution, Compilation compilation, CancellationToken cancellationToken)
     {
+        foreach (var tree in compilation.SyntaxTrees)
+        {
+            if (tree != resolution.SyntaxTree && SyntaxTreeIndex.For(tree, cancellationToken) is var index &&
+                (index.MayMention("IServiceProvider") || index.MayMention("IServiceScopeFactory")))
+            {
+                return false;
+            }
+        }
+
         if (resolution.InvocationNamedBy() is not { } call)
         {
             return false;
