@@ -8,12 +8,14 @@ namespace HttpClientGuard.Analyzers.Internals;
 /// A transient or scoped service is built once per resolution, and the container resolves it for each instance of a type
 /// whose constructor asks for it. When every type that asks for it is a container singleton, it is built once per
 /// singleton: <c>AddTransient&lt;LoginService&gt;()</c> whose only consumer is <c>LoginViewModel(LoginService service)</c>,
-/// registered with <c>AddSingleton&lt;LoginViewModel&gt;()</c>, is built once. Decided from every place the service type is
-/// written in the compilation: a constructor parameter of a singleton (and the field or property that keeps it), the
-/// service's own declarations, object creations (decided elsewhere) and the registrations that name it are the only
-/// mentions allowed; anything else (<c>GetService&lt;T&gt;()</c>, <c>typeof(T)</c>, a method's parameter, a constructor of a type
-/// that is not a singleton, an attributed property a framework injects) may resolve it again, and the service stays per
-/// resolution. At least one singleton must ask for it: a service nobody here asks for is resolved by code this
+/// registered with <c>AddSingleton&lt;LoginViewModel&gt;()</c>, is built once; so is one whose consumers are types built once
+/// in turn, or that <c>Main</c> resolves once. Decided from every place the service type is written in the compilation: a
+/// constructor parameter of a type built once (and the field or property that keeps it), one <c>GetRequiredService&lt;T&gt;()</c>
+/// in <c>Main</c> outside loops and functions (when no other file names <c>IServiceProvider</c>), the service's own
+/// declarations, object creations (decided elsewhere) and the registrations that name it are the only mentions allowed;
+/// anything else (<c>GetService&lt;T&gt;()</c> anywhere else, <c>typeof(T)</c>, a method's parameter, a constructor of a type
+/// built per resolution, an attributed property a framework injects) may resolve it again, and the service stays per
+/// resolution. At least one such consumer must ask for it: a service nobody here asks for is resolved by code this
 /// compilation does not see.
 /// </summary>
 internal static class ServiceConsumers
