@@ -277,7 +277,7 @@ internal static class MethodSummaries
                     continue;
                 }
 
-                if (!IsInLoopOrFunction(invocation, body))
+                if (!invocation.IsInLoopOrFunction(body))
                 {
                     invocationsOnce++;
                     returned |= ReachesReturn(invocation, body, hops: 3);
@@ -288,7 +288,7 @@ internal static class MethodSummaries
 
             invokedOnce[parameter.Ordinal] = references == 1 && invocationsOnce == 1;
             returnsResult[parameter.Ordinal] = invokedOnce[parameter.Ordinal] && returned;
-            if (references == 1 && invocationsOnce == 0 && onlyReference is not null && !IsInLoopOrFunction(onlyReference, body))
+            if (references == 1 && invocationsOnce == 0 && onlyReference is not null && !onlyReference.IsInLoopOrFunction(body))
             {
                 keptIn[parameter.Ordinal] = KeptMember(onlyReference, method.ContainingType, locals, lazy: false);
                 keptInLazy[parameter.Ordinal] = KeptMember(onlyReference, method.ContainingType, locals, lazy: true) is { IsStatic: false };
@@ -399,20 +399,6 @@ internal static class MethodSummaries
             when memberAccess.Expression == identifier => invocation,
         _ => null,
     };
-
-    private static bool IsInLoopOrFunction(SyntaxNode node, SyntaxNode body)
-    {
-        for (var current = node.Parent; current is not null && current != body; current = current.Parent)
-        {
-            if (current is ForStatementSyntax or CommonForEachStatementSyntax or WhileStatementSyntax or DoStatementSyntax or
-                AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax or GotoStatementSyntax)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
 
     /// <summary>Where the value of <paramref name="value"/> is kept: a member of <paramref name="type"/>, or a collection held by one.</summary>
     private static Storage Destination(ExpressionSyntax value, INamedTypeSymbol type, HashSet<string> locals, SyntaxNode body, int hops)

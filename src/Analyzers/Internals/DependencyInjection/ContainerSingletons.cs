@@ -121,12 +121,7 @@ internal sealed class ContainerSingletons
         }
 
         if (written.Parent is not TypeArgumentListSyntax { Parent: GenericNameSyntax helperName } arguments ||
-            helperName.Parent switch
-            {
-                InvocationExpressionSyntax direct when direct.Expression == helperName => direct,
-                MemberAccessExpressionSyntax { Parent: InvocationExpressionSyntax viaAccess } access when access.Name == helperName && viaAccess.Expression == access => viaAccess,
-                _ => null,
-            } is not { } call)
+            helperName.InvocationNamedBy() is not { } call)
         {
             return null;
         }

@@ -90,36 +90,11 @@ internal static class ServiceConsumers
     /// function: it runs once per process. Not when another file of the compilation names <c>IServiceProvider</c> or
     /// <c>IServiceScopeFactory</c>: a service there may resolve it again, by a type this search does not see written.
     /// </summary>
-    private static bool ResolvedOnceByTheEntryPoint(GenericNameSyntax resolution, Compilation compilation, CancellationToken cancellationToken)
-    {
-        foreach (var tree in compilation.SyntaxTrees)
-        {
-            if (tree != resolution.SyntaxTree && SyntaxTreeIndex.For(tree, cancellationToken) is var index &&
-                (index.MayMention("IServiceProvider") || index.MayMention("IServiceScopeFactory")))
-            {
-                return false;
-            }
-        }
-
-        if (resolution.InvocationNamedBy() is not { } call)
-        {
-            return false;
-        }
-
-        for (var node = call.Parent; node is not null; node = node.Parent)
-        {
-            switch (node)
-            {
-                case MethodDeclarationSyntax method:
-                    return CreationSite.IsEntryPoint(method);
-                case ForStatementSyntax or ForEachStatementSyntax or WhileStatementSyntax or DoStatementSyntax or
-                     AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax:
-                    return false;
-            }
-        }
-
-        return false;
-    }
+    private static bool ResolvedOnceByTheEntryPoint(GenericNameSyntax resolution, Compilation compilation, CancellationToken cancellationToken) =>
+        resolution.InvocationNamedBy() is { } call &&
+        call.FirstAncestorOrSelf<MethodDeclarationSyntax>() is { } method && CreationSite.IsEntryPoint(method) &&
+        !call.IsInLoopOrFunction(method) &&
+        !ServiceRegistrations.AnotherFileNamesAProvider(compilation, resolution.SyntaxTree, cancellationToken);
 
     /// <summary>The generic name of a registration call itself (<c>services.AddTransient&lt;ILoginService, LoginService&gt;()</c>).</summary>
     private static bool IsRegistrationName(GenericNameSyntax generic) =>

@@ -505,13 +505,9 @@ internal static class ServiceRegistrations
             return false;
         }
 
-        foreach (var tree in model.Compilation.SyntaxTrees)
+        if (AnotherFileNamesAProvider(model.Compilation, model.SyntaxTree, cancellationToken))
         {
-            if (tree != model.SyntaxTree && SyntaxTreeIndex.For(tree, cancellationToken) is var index &&
-                (index.MayMention("IServiceProvider") || index.MayMention("IServiceScopeFactory")))
-            {
-                return false;
-            }
+            return false;
         }
 
         var name = declarator.Identifier.ValueText;
@@ -524,9 +520,7 @@ internal static class ServiceRegistrations
             }
 
             if (identifier.Parent is not MemberAccessExpressionSyntax { Name: GenericNameSyntax { Identifier.ValueText: "GetRequiredService" or "GetService" }, Parent: InvocationExpressionSyntax } resolve ||
-                resolve.Expression != identifier ||
-                identifier.Ancestors().TakeWhile(node => node != body).Any(static node => node is
-                    ForStatementSyntax or CommonForEachStatementSyntax or WhileStatementSyntax or DoStatementSyntax or AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax))
+                resolve.Expression != identifier || identifier.IsInLoopOrFunction(body))
             {
                 return false;
             }
@@ -546,6 +540,24 @@ internal static class ServiceRegistrations
 
             return current is BaseObjectCreationExpressionSyntax creation && SyntaxGates.WrittenTypeName(creation) == "ServiceCollection";
         }
+    }
+
+    /// <summary>
+    /// A file of the compilation other than <paramref name="tree"/> names <c>IServiceProvider</c> or <c>IServiceScopeFactory</c>:
+    /// a service there may resolve more later, by types nothing here sees written.
+    /// </summary>
+    public static bool AnotherFileNamesAProvider(Compilation compilation, SyntaxTree tree, CancellationToken cancellationToken)
+    {
+        foreach (var other in compilation.SyntaxTrees)
+        {
+            if (other != tree && SyntaxTreeIndex.For(other, cancellationToken) is var index &&
+                (index.MayMention("IServiceProvider") || index.MayMention("IServiceScopeFactory")))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The registered type is created more than once per container.</summary>

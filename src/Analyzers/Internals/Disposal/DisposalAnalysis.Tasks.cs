@@ -37,8 +37,7 @@ internal static partial class DisposalAnalysis
                 return new DisposalVerdict(ValueFate.Discarded, OwnBranch(produced, value));
 
             case Use.Borrowed when value.Parent is IInvocationOperation { TargetMethod.Name: "ContinueWith" } continuation && continuation.Instance == value:
-                return continuation.Arguments.Length > 0 &&
-                       continuation.Arguments[0].Value.SkipConversions() is IDelegateCreationOperation { Target: IAnonymousFunctionOperation { Symbol.Parameters.Length: > 0 } lambda }
+                return ContinuationOf(value) is { } lambda
                     ? AnalyzeTaskReads(References(lambda.Body, lambda.Symbol.Parameters[0]), produced, value, kind, types, ownership, cancellationToken)
                     : escapes;
 
@@ -174,9 +173,7 @@ internal static partial class DisposalAnalysis
                 continue;
             }
 
-            if (reference.Parent is IInvocationOperation { TargetMethod.Name: "ContinueWith" } continuation && continuation.Instance == reference &&
-                continuation.Arguments.Length > 0 &&
-                continuation.Arguments[0].Value.SkipConversions() is IDelegateCreationOperation { Target: IAnonymousFunctionOperation { Symbol.Parameters.Length: > 0 } lambda })
+            if (ContinuationOf(reference) is { } lambda)
             {
                 // 'var request = client.PostAsync(...); return request.ContinueWith(t => t.Result.StatusCode);': the continuation
                 // reads the response through its parameter, as one made on the call itself does.
@@ -349,9 +346,7 @@ internal static partial class DisposalAnalysis
                 continue;
             }
 
-            if (reference.Parent is IInvocationOperation { TargetMethod.Name: "ContinueWith" } continuation && continuation.Instance == reference &&
-                continuation.Arguments.Length > 0 &&
-                continuation.Arguments[0].Value.SkipConversions() is IDelegateCreationOperation { Target: IAnonymousFunctionOperation { Symbol.Parameters.Length: > 0 } lambda })
+            if (ContinuationOf(reference) is { } lambda)
             {
                 // 'task.ContinueWith(t => t.Result.Content.ReadAsByteArrayAsync()).Unwrap()': the continuation reads the
                 // response through its parameter, as the method would in place.
@@ -364,11 +359,13 @@ internal static partial class DisposalAnalysis
                 continue;
             }
 
-            if (reference.WithEnclosingConversions() is var handed && handed.Parent is IArgumentOperation { Parent: IInvocationOperation } ||
-                reference.Parent is IInvocationOperation receiving && receiving.Instance == reference && ownership.UseOfTaskReceiver(receiving.TargetMethod) != TaskParameterUse.Unknown)
+            var handed = reference.WithEnclosingConversions();
+            var handedUse = HandedTaskUse(handed, ownership, out _);
+            if (handedUse != TaskParameterUse.Unknown || handed.Parent is IArgumentOperation { Parent: IInvocationOperation })
             {
-                // Handed as an argument, or as the receiver of an extension block's member ('task.ReadBytes()').
-                if (HandedTaskUse(reference.WithEnclosingConversions(), ownership, out _) is not (TaskParameterUse.OnlyReads or TaskParameterUse.HandsOnToReader))
+                // Handed as an argument, or as the receiver of an extension block's member ('task.ReadBytes()'); any other
+                // call on the task ('task.Wait()') is read below.
+                if (handedUse is not (TaskParameterUse.OnlyReads or TaskParameterUse.HandsOnToReader))
                 {
                     return TaskParameterUse.Unknown;
                 }
@@ -386,6 +383,16 @@ internal static partial class DisposalAnalysis
 
         return reads > 0 ? TaskParameterUse.OnlyReads : handedOn > 0 ? TaskParameterUse.HandsOnToReader : TaskParameterUse.Unknown;
     }
+
+    /// <summary>
+    /// The lambda of <c>task.ContinueWith(t =&gt; ...)</c> called on <paramref name="task"/>, when it takes the task as a
+    /// parameter; null for any other use of the task.
+    /// </summary>
+    private static IAnonymousFunctionOperation? ContinuationOf(IOperation task) =>
+        task.Parent is IInvocationOperation { TargetMethod.Name: "ContinueWith", Arguments.Length: > 0 } continuation && continuation.Instance == task &&
+        continuation.Arguments[0].Value.SkipConversions() is IDelegateCreationOperation { Target: IAnonymousFunctionOperation { Symbol.Parameters.Length: > 0 } lambda }
+            ? lambda
+            : null;
 
     /// <summary>
     /// How many times the continuation <paramref name="lambda"/> of <c>task.ContinueWith(t =&gt; ...)</c> reads the response

@@ -53,7 +53,7 @@ internal static class FrameworkStreamReaders
     /// </summary>
     public static bool IsKeepingImageConstructor(ITypeSymbol? created, ObjectCreationExpressionSyntax creation) =>
         created is { TypeKind: not TypeKind.Error } bound
-            ? bound.Name == "Bitmap" && bound.ContainingNamespace is { Name: "Drawing", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } }
+            ? bound.Name == "Bitmap" && IsSystemDrawing(bound.ContainingNamespace)
             : SyntaxGates.RightmostName(creation.Type) == "Bitmap";
 
     /// <summary>
@@ -62,8 +62,10 @@ internal static class FrameworkStreamReaders
     /// the names written where it does not.
     /// </summary>
     public static bool IsKeepingImageFactory(IInvocationOperation call) =>
-        call.TargetMethod is { Name: "FromStream", ContainingType: { Name: "Image" } type } &&
-        type.ContainingNamespace is { Name: "Drawing", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } };
+        call.TargetMethod is { Name: "FromStream", ContainingType: { Name: "Image" } type } && IsSystemDrawing(type.ContainingNamespace);
+
+    private static bool IsSystemDrawing(INamespaceSymbol? ns) =>
+        ns is { Name: "Drawing", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } };
 
     /// <inheritdoc cref="IsKeepingImageFactory(IInvocationOperation)"/>
     public static bool IsUnboundKeepingImageFactory(InvocationExpressionSyntax call) =>

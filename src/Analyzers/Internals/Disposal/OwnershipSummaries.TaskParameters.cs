@@ -94,7 +94,8 @@ internal sealed partial class OwnershipSummaries
     {
         var definition = member.OriginalDefinition;
         var depth = TaskForwardingDepth - t_taskSummaryNesting;
-        if (depth < 0 || !RunsOnlyItsOwnBody(definition) || !definition.HasOneDeclarationIn(_compilation) ||
+        // Asked for every call made on a task (task.Wait()): a method declared elsewhere is ruled out first.
+        if (depth < 0 || !definition.HasOneDeclarationIn(_compilation) || !RunsOnlyItsOwnBody(definition) ||
             ExtensionBlocks.Receiver(definition.DeclaringSyntaxReferences[0].GetSyntax()) is null)
         {
             return TaskParameterUse.Unknown;

@@ -20,7 +20,7 @@ internal static class ExtensionBlocks
     /// </summary>
     public static IParameterSymbol? ParameterInBody(IParameterSymbol parameter, SyntaxNode declaration, SemanticModel model)
     {
-        if (declaration is not MethodDeclarationSyntax method || !IsInstanceMemberOfBlock(method, out var receiver) ||
+        if (declaration is not MethodDeclarationSyntax method || !IsMemberOfBlock(method, out var receiver) ||
             parameter.ContainingSymbol is not IMethodSymbol { IsStatic: true } implementation ||
             implementation.Parameters.Length != method.ParameterList.Parameters.Count + 1)
         {
@@ -32,13 +32,14 @@ internal static class ExtensionBlocks
     }
 
     /// <summary>
-    /// The receiver parameter's declaration when <paramref name="declaration"/> is an instance member of an extension block
-    /// (a call in instance form, <c>task.ReadBytes()</c>, binds to the member itself and hands it the receiver); else null.
+    /// The receiver parameter's declaration when <paramref name="declaration"/> is a member of an extension block (a call in
+    /// instance form, <c>task.ReadBytes()</c>, binds to the member itself and hands it the receiver; a static member is never
+    /// called so); else null.
     /// </summary>
     public static ParameterSyntax? Receiver(SyntaxNode declaration) =>
-        declaration is MethodDeclarationSyntax method && IsInstanceMemberOfBlock(method, out var receiver) ? receiver : null;
+        declaration is MethodDeclarationSyntax method && IsMemberOfBlock(method, out var receiver) ? receiver : null;
 
-    private static bool IsInstanceMemberOfBlock(MethodDeclarationSyntax method, out ParameterSyntax receiver)
+    private static bool IsMemberOfBlock(MethodDeclarationSyntax method, out ParameterSyntax receiver)
     {
         receiver = null!;
         // A static member has no receiver: its implementation takes the member's own parameters only, which the callers'

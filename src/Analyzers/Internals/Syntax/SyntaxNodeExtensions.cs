@@ -211,6 +211,25 @@ internal static class SyntaxNodeExtensions
         expression.Unwrap() is LiteralExpressionSyntax { RawKind: (int)SyntaxKind.NullLiteralExpression or (int)SyntaxKind.DefaultLiteralExpression } or DefaultExpressionSyntax;
 
     /// <summary><c>nameof(x)</c>: <paramref name="node"/> is named there, not used.</summary>
+    /// <summary>
+    /// <paramref name="node"/> sits in a loop (<c>for</c>, <c>foreach</c>, <c>while</c>, <c>do</c>, or a body a <c>goto</c>
+    /// jumps around in), a lambda or a local function between itself and <paramref name="body"/>: it may run more than once
+    /// per run of <paramref name="body"/>.
+    /// </summary>
+    public static bool IsInLoopOrFunction(this SyntaxNode node, SyntaxNode body)
+    {
+        for (var current = node.Parent; current is not null && current != body; current = current.Parent)
+        {
+            if (current is ForStatementSyntax or CommonForEachStatementSyntax or WhileStatementSyntax or DoStatementSyntax or
+                AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax or GotoStatementSyntax)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     public static bool IsNameOfArgument(this SyntaxNode node) =>
         node.Parent is ArgumentSyntax { Parent.Parent: InvocationExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: "nameof" } } };
 
