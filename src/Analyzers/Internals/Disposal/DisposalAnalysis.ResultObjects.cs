@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -54,8 +55,9 @@ internal static partial class DisposalAnalysis
     /// <summary>
     /// The verdict on the response a caller reads out of the result <paramref name="call"/> returns, when the result is
     /// kept in a local that is only read (its status, its error) and its response member is read once, into what the
-    /// analysis follows as any response. Null (nothing to report here) when the result goes anywhere else: returned,
-    /// stored, handed to a method, its response read more than once or not at all.
+    /// analysis follows as any response, or several times, each only for its members (<see cref="IsReadForItsMembers"/>),
+    /// so that nothing disposes it. Null (nothing to report here) when the result goes anywhere else: returned, stored,
+    /// handed to a method, its response not read at all, or read more than once into anything else.
     /// </summary>
     public static DisposalVerdict? AnalyzeReadFromResult(IInvocationOperation call, ISymbol responseMember, WellKnownTypes types, OwnershipSummaries ownership, CancellationToken cancellationToken)
     {
@@ -65,7 +67,7 @@ internal static partial class DisposalAnalysis
             return null;
         }
 
-        IOperation? read = null;
+        var reads = new List<IOperation>();
         foreach (var operation in value.Root().Descendants())
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -88,17 +90,36 @@ internal static partial class DisposalAnalysis
 
             if (SymbolEqualityComparer.Default.Equals(member.OriginalDefinition, responseMember.OriginalDefinition))
             {
-                if (read is not null)
-                {
-                    return null;
-                }
-
-                read = reference.Parent;
+                reads.Add(reference.Parent!);
             }
         }
 
-        return read is null ? null : Analyze(read, ResourceKind.Response, types, ownership, cancellationToken);
+        return reads.Count switch
+        {
+            0 => null,
+            1 => Analyze(reads[0], ResourceKind.Response, types, ownership, cancellationToken),
+
+            // 'if (ok) { using var reader = new StreamReader(await response.Raw.Content.ReadAsStreamAsync()); ... }
+            // var body = await response.Raw.Content.ReadAsStringAsync(); throw ...': read for its members each time.
+            _ => reads.TrueForAll(read => IsReadForItsMembers(read, types)) ? new DisposalVerdict(ValueFate.NotDisposed, value, local) : null,
+        };
     }
+
+    /// <summary>
+    /// A response read out of a tuple or result object only for what it holds: a property (<c>res.message.Content</c>), a call
+    /// on it that is not <c>Dispose</c> and hands back no response to keep (<c>EnsureSuccessStatusCode();</c> as a statement),
+    /// or an equality test (<c>res.message == null</c>).
+    /// </summary>
+    private static bool IsReadForItsMembers(IOperation read, WellKnownTypes types) => read.WithEnclosingConversions().Parent switch
+    {
+        // Its own member: an argument (an indexer's key, a method's parameter) sits under an IArgumentOperation.
+        IPropertyReferenceOperation => true,
+        IInvocationOperation call => call.TargetMethod.Name is not ("Dispose" or "DisposeAsync") &&
+                                     (!types.IsResponse(call.Type) || call.Parent is IExpressionStatementOperation),
+        IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals } => true,
+        IIsPatternOperation { Pattern: IConstantPatternOperation { Value: var constant } } => constant.IsNullConstant(),
+        _ => false,
+    };
 
     /// <summary>
     /// For <see cref="OwnershipSummaries.ReturnsNewResponseInside"/>: the response <paramref name="produced"/> makes goes back

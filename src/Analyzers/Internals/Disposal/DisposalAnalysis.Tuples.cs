@@ -9,8 +9,8 @@ internal static partial class DisposalAnalysis
 {
     /// <summary>
     /// The verdict on the response element of the tuple <paramref name="produced"/> returns, when the call's value is
-    /// deconstructed on the spot or thrown away whole; null when the tuple holds no response, more than one, or is kept
-    /// whole (then whoever reads the tuple decides, and nothing is reported).
+    /// deconstructed on the spot, thrown away whole, or kept whole in a local this member only reads; null when the tuple
+    /// holds no response, more than one, or goes anywhere else (then whoever gets it decides, and nothing is reported).
     /// </summary>
     public static DisposalVerdict? AnalyzeDeconstructed(IInvocationOperation produced, WellKnownTypes types, OwnershipSummaries ownership, CancellationToken cancellationToken)
     {
@@ -26,6 +26,15 @@ internal static partial class DisposalAnalysis
         {
             // 'await ExecuteAsync(request);' or '_ = ...': the whole tuple, response included, is thrown away.
             return new DisposalVerdict(ValueFate.Discarded, value);
+        }
+
+        if (KeptWholeIn(value) is { } kept)
+        {
+            // 'var res = await GetJournalAsync(...); var text = await res.message.Content.ReadAsStringAsync();'
+            // Only a method of this compilation that makes the response it hands out (OwnershipSummaries.ReturnsNewResponseInside).
+            return ownership.ReturnsNewResponseInside(produced.TargetMethod) && IsResponseElementOnlyRead(value, kept, types, cancellationToken)
+                ? new DisposalVerdict(ValueFate.NotDisposed, value, kept)
+                : null;
         }
 
         if (value.Parent is not IDeconstructionAssignmentOperation deconstruction || deconstruction.Value != value)
@@ -54,6 +63,52 @@ internal static partial class DisposalAnalysis
             default:
                 return null;
         }
+    }
+
+    /// <summary>The local a tuple is kept whole in: <c>var res = await M();</c> or <c>res = await M();</c>.</summary>
+    private static ILocalSymbol? KeptWholeIn(IOperation value) => value.Parent switch
+    {
+        IVariableInitializerOperation { Parent: IVariableDeclaratorOperation { Symbol: { IsRef: false } declared } } => declared,
+        ISimpleAssignmentOperation { Target: ILocalReferenceOperation { Local: { IsRef: false } assigned }, Parent: IExpressionStatementOperation } assignment
+            when assignment.Value == value => assigned,
+        _ => null,
+    };
+
+    /// <summary>
+    /// True when every use of the tuple local <paramref name="kept"/> (a lambda's included) reads an element that is not the response, writes the local anew (each new value is decided where it is made), or reads the
+    /// response element only for its members (<c>res.message.Content</c>, <c>res.message.StatusCode</c>, a call on it that
+    /// returns no response) or to compare it (with null, mostly). Nothing disposes the response, returns, stores, hands on or
+    /// deconstructs the tuple or its response, so no path disposes it: a path whose tuple held no response
+    /// (<c>(HttpStatusCode.OK, null)</c>) has nothing to dispose, and every other drops it.
+    /// </summary>
+    private static bool IsResponseElementOnlyRead(IOperation value, ILocalSymbol kept, WellKnownTypes types, CancellationToken cancellationToken)
+    {
+        foreach (var operation in value.Root().Descendants())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (operation is not ILocalReferenceOperation reference || !SymbolEqualityComparer.Default.Equals(reference.Local, kept) ||
+                reference.IsDeclaration)
+            {
+                continue;
+            }
+
+            switch (reference.Parent)
+            {
+                case ISimpleAssignmentOperation write when write.Target == reference && write.Parent is IExpressionStatementOperation:
+                    continue;
+                case IFieldReferenceOperation { Field: var element } read when read.Instance == reference:
+                    if (types.IsResponse(element.Type) && !IsReadForItsMembers(read, types))
+                    {
+                        return false;
+                    }
+
+                    continue;
+                default:
+                    return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>

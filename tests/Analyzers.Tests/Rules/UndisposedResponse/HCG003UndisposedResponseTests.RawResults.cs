@@ -72,6 +72,63 @@ public sealed partial class HCG003UndisposedResponseTests
         new TestOptions { MinimumLanguageVersion = Microsoft.CodeAnalysis.CSharp.LanguageVersion.Latest, Targets = Targets.Net80 });
 
     [Fact]
+    public Task RawResponseOfAResultReadOnEachPathAndDropped_Diagnostic() => VerifyAsync(Raw(BuiltInInitializer, """
+        var response = {|HCG003:await _client.MakeRequestAsync(path)|};
+                if (response.StatusCode < 400 && response.Raw != null)
+                {
+                    using (var reader = new System.IO.StreamReader(await response.Raw.Content.ReadAsStreamAsync()))
+                    {
+                        return await reader.ReadToEndAsync();
+                    }
+                }
+
+                response.Raw.EnsureSuccessStatusCode();
+                throw new InvalidOperationException(await response.Raw.Content.ReadAsStringAsync());
+        """));
+
+    [Fact]
+    public Task RawResponseOfAResultReadTwiceAndDisposedOrKept_NoDiagnostic() => VerifyAsync(Raw(BuiltInInitializer, """
+        var response = await _client.MakeRequestAsync(path);
+                var body = await response.Raw.Content.ReadAsStringAsync();
+                response.Raw.Dispose();
+                return body;
+            }
+
+            public async Task<HttpResponseMessage> Checked(string path)
+            {
+                var response = await _client.MakeRequestAsync(path);
+                if (response.Raw is null)
+                {
+                    return null;
+                }
+
+                return response.Raw.EnsureSuccessStatusCode();
+            }
+
+            public async Task<HttpResponseMessage> Matched(string path)
+            {
+                var response = await _client.MakeRequestAsync(path);
+                Console.WriteLine(response.Raw.StatusCode);
+                return response.Raw is HttpResponseMessage raw ? raw : null;
+            }
+
+            private readonly System.Collections.Generic.Dictionary<HttpResponseMessage, int> _seen = new System.Collections.Generic.Dictionary<HttpResponseMessage, int>();
+
+            public async Task Indexed(string path)
+            {
+                var response = await _client.MakeRequestAsync(path);
+                Console.WriteLine(response.Raw.StatusCode);
+                _seen[response.Raw] = 1;
+            }
+
+            public async Task<HttpResponseMessage> Returned(string path)
+            {
+                var response = await _client.MakeRequestAsync(path);
+                Console.WriteLine(response.Raw.StatusCode);
+                return response.Raw;
+        """));
+
+    [Fact]
     public Task RawResponseOfAResultDisposedOrHandedOn_NoDiagnostic() => VerifyAsync(Raw(BuiltInInitializer, """
         var response = await _client.MakeRequestAsync(path);
                 using (response.Raw)

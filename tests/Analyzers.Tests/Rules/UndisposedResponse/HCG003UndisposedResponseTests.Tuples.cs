@@ -228,6 +228,172 @@ public sealed partial class HCG003UndisposedResponseTests
         }
         """);
 
+    private const string JournalSender = """
+        class JournalSender
+        {
+            private readonly HttpClient _client = new HttpClient();
+
+            public async Task<(System.Net.HttpStatusCode code, HttpResponseMessage message)> GetJournalAsync(string url, bool complete)
+            {
+                if (complete)
+                {
+                    return (System.Net.HttpStatusCode.OK, null);
+                }
+
+                var response = await _client.GetAsync(url);
+                return (response.StatusCode, response);
+            }
+        }
+
+        """;
+
+    [Fact]
+    public Task TupleKeptWholeAndItsResponseOnlyRead_Diagnostic() => VerifyAsync(JournalSender + """
+        class C
+        {
+            async Task<bool> M(JournalSender sender)
+            {
+                var res = {|HCG003:await sender.GetJournalAsync("http://x", false)|};
+                var attempts = 0;
+                while (res.code != System.Net.HttpStatusCode.OK)
+                {
+                    var content = await res.message.Content.ReadAsStringAsync();
+                    if (content.Contains("purchase") || res.message == null || attempts++ > 10)
+                    {
+                        return false;
+                    }
+
+                    res = {|HCG003:await sender.GetJournalAsync("http://x", false)|};
+                }
+
+                return true;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task TupleKeptWholeItsResponseStatusRead_Diagnostic() => VerifyAsync(JournalSender + """
+        class C
+        {
+            async Task<int> M(JournalSender sender)
+            {
+                var res = {|HCG003:await sender.GetJournalAsync("http://x", false)|};
+                if (res.message is null)
+                {
+                    return 0;
+                }
+
+                res.message.EnsureSuccessStatusCode();
+                return (int)res.message.StatusCode + res.Item1.GetHashCode();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task TupleKeptWhole_NoFixOffered()
+    {
+        const string source = FixUsings + JournalSender + """
+            class C
+            {
+                async Task<int> M(JournalSender sender)
+                {
+                    var res = {|HCG003:await sender.GetJournalAsync("http://x", false)|};
+                    return (int)res.message.StatusCode;
+                }
+            }
+            """;
+        return Verify<UndisposedResponseAnalyzer>.FixAsync<UndisposedResponseFixer>(source, source);
+    }
+
+    [Fact]
+    public Task TupleKeptWholeAndItsResponseDisposed_NoDiagnostic() => VerifyAsync(JournalSender + """
+        class C
+        {
+            async Task<int> Disposed(JournalSender sender)
+            {
+                var res = await sender.GetJournalAsync("http://x", false);
+                var code = (int)res.message.StatusCode;
+                res.message.Dispose();
+                return code;
+            }
+
+            async Task<int> DisposedIfThere(JournalSender sender)
+            {
+                var res = await sender.GetJournalAsync("http://x", false);
+                res.message?.Dispose();
+                return (int)res.code;
+            }
+
+            async Task<string> UsingDeclared(JournalSender sender)
+            {
+                var res = await sender.GetJournalAsync("http://x", false);
+                using (var message = res.message)
+                {
+                    return await message.Content.ReadAsStringAsync();
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task TupleKeptWholeAndHandedOn_NoDiagnostic() => VerifyAsync(JournalSender + """
+        class C
+        {
+            private readonly System.Collections.Generic.List<HttpResponseMessage> _kept = new System.Collections.Generic.List<HttpResponseMessage>();
+
+            async Task<HttpResponseMessage> ResponseReturned(JournalSender sender)
+            {
+                var res = await sender.GetJournalAsync("http://x", false);
+                return res.message;
+            }
+
+            async Task ResponseStored(JournalSender sender)
+            {
+                var res = await sender.GetJournalAsync("http://x", false);
+                _kept.Add(res.message);
+            }
+
+            async Task<int> Deconstructed(JournalSender sender)
+            {
+                var res = await sender.GetJournalAsync("http://x", false);
+                var (code, message) = res;
+                using (message)
+                {
+                    return (int)code;
+                }
+            }
+
+            async Task<Func<HttpResponseMessage>> Captured(JournalSender sender)
+            {
+                var res = await sender.GetJournalAsync("http://x", false);
+                return () => res.message;
+            }
+
+            async Task<HttpResponseMessage> ReturnedByEnsure(JournalSender sender)
+            {
+                var res = await sender.GetJournalAsync("http://x", false);
+                var ensured = res.message.EnsureSuccessStatusCode();
+                return ensured;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task TupleKeptWholeFromAHelperThatDoesNotMakeTheResponse_NoDiagnostic() => VerifyAsync("""
+        class C
+        {
+            private HttpResponseMessage _last;
+
+            (System.Net.HttpStatusCode code, HttpResponseMessage message) Last() => (_last.StatusCode, _last);
+
+            int M()
+            {
+                var res = Last();
+                return (int)res.message.StatusCode;
+            }
+        }
+        """);
+
     [Fact]
     public Task HelperReturnsResponseItsUsingDisposed_NoDiagnostic() => VerifyAsync("""
         class Api
