@@ -30,8 +30,10 @@ internal static class MemberFallbacks
     /// <summary>Whether <paramref name="creation"/> is the fallback of a member the compilation never leaves null.</summary>
     public static bool NeverRuns(SyntaxNode creation, SemanticModel model, CancellationToken cancellationToken)
     {
-        // A constructor or an initializer runs while the members may still be null: its fallbacks may run.
-        if (creation.EnclosingMember() is not { } member || member is ConstructorDeclarationSyntax or BaseFieldDeclarationSyntax or PropertyDeclarationSyntax)
+        // A constructor or an initializer runs while the members may still be null: its fallbacks may run. An expression-bodied
+        // property's body runs when it is read, as an accessor's does.
+        if (creation.EnclosingMember() is not { } member || member is ConstructorDeclarationSyntax or BaseFieldDeclarationSyntax ||
+            member is PropertyDeclarationSyntax { ExpressionBody: var arrow } && (arrow is null || !arrow.Span.Contains(creation.Span)))
         {
             return false;
         }
@@ -137,7 +139,9 @@ internal static class MemberFallbacks
                 return false;
         }
 
-        if (initializer is null && !EveryConstructorAssigns(member, cancellationToken))
+        // A field whose one writer is a property's setter ('set => this.httpClient = value;'): the property's writes are its values.
+        var setter = member is IFieldSymbol backing ? SettingProperty(backing, cancellationToken) : null;
+        if (initializer is null && !EveryConstructorAssigns(member, setter, cancellationToken))
         {
             return false;
         }
@@ -150,54 +154,60 @@ internal static class MemberFallbacks
         }
 
         var writes = 0;
-        var treeModel = model;
-        foreach (var simpleName in SyntaxTreeIndex.SimpleNames(compilation, member.Name, cancellationToken))
+        return WritesNeverNull(member) && (setter is null || WritesNeverNull(setter.Property));
+
+        bool WritesNeverNull(ISymbol written)
         {
-            if (simpleName is not IdentifierNameSyntax name)
+            var treeModel = model;
+            foreach (var simpleName in SyntaxTreeIndex.SimpleNames(compilation, written.Name, cancellationToken))
             {
-                continue;
+                if (simpleName is not IdentifierNameSyntax name)
+                {
+                    continue;
+                }
+
+                treeModel = treeModel.SyntaxTree == name.SyntaxTree ? treeModel : model.For(name.SyntaxTree);
+
+                // X = ..., owner.X = ..., owner?.X = ... (the binding is the assignment's left).
+                var target = name.Parent switch
+                {
+                    MemberAccessExpressionSyntax access when access.Name == name => access,
+                    MemberBindingExpressionSyntax binding => binding,
+                    _ => (ExpressionSyntax)name,
+                };
+                switch (target.Parent)
+                {
+                    case AssignmentExpressionSyntax assignment when assignment.Left == target:
+                        if (assignment == setter?.Store ||
+                            !SymbolEqualityComparer.Default.Equals(treeModel.GetSymbolInfo(name, cancellationToken).Symbol?.OriginalDefinition, written))
+                        {
+                            continue;
+                        }
+
+                        if (++writes > MaxWrites ||
+                            !assignment.IsKind(SyntaxKind.SimpleAssignmentExpression) && !assignment.IsKind(SyntaxKind.CoalesceAssignmentExpression) ||
+                            !NeverNullValue(assignment.Right, treeModel, depth: 0, producers, cancellationToken))
+                        {
+                            return false;
+                        }
+
+                        break;
+
+                    case ArgumentSyntax { RefKindKeyword.RawKind: (int)SyntaxKind.RefKeyword or (int)SyntaxKind.OutKeyword }:
+                    case ArgumentSyntax { Parent: TupleExpressionSyntax }:
+                    case RefExpressionSyntax:
+                        // Written through a reference or a deconstruction: not read here.
+                        if (SymbolEqualityComparer.Default.Equals(treeModel.GetSymbolInfo(name, cancellationToken).Symbol?.OriginalDefinition, written))
+                        {
+                            return false;
+                        }
+
+                        break;
+                }
             }
 
-            treeModel = treeModel.SyntaxTree == name.SyntaxTree ? treeModel : model.For(name.SyntaxTree);
-
-            // X = ..., owner.X = ..., owner?.X = ... (the binding is the assignment's left).
-            var target = name.Parent switch
-            {
-                MemberAccessExpressionSyntax access when access.Name == name => access,
-                MemberBindingExpressionSyntax binding => binding,
-                _ => (ExpressionSyntax)name,
-            };
-            switch (target.Parent)
-            {
-                case AssignmentExpressionSyntax assignment when assignment.Left == target:
-                    if (!SymbolEqualityComparer.Default.Equals(treeModel.GetSymbolInfo(name, cancellationToken).Symbol?.OriginalDefinition, member))
-                    {
-                        continue;
-                    }
-
-                    if (++writes > MaxWrites ||
-                        !assignment.IsKind(SyntaxKind.SimpleAssignmentExpression) && !assignment.IsKind(SyntaxKind.CoalesceAssignmentExpression) ||
-                        !NeverNullValue(assignment.Right, treeModel, depth: 0, producers, cancellationToken))
-                    {
-                        return false;
-                    }
-
-                    break;
-
-                case ArgumentSyntax { RefKindKeyword.RawKind: (int)SyntaxKind.RefKeyword or (int)SyntaxKind.OutKeyword }:
-                case ArgumentSyntax { Parent: TupleExpressionSyntax }:
-                case RefExpressionSyntax:
-                    // Written through a reference or a deconstruction: not read here.
-                    if (SymbolEqualityComparer.Default.Equals(treeModel.GetSymbolInfo(name, cancellationToken).Symbol?.OriginalDefinition, member))
-                    {
-                        return false;
-                    }
-
-                    break;
-            }
+            return true;
         }
-
-        return true;
     }
 
     /// <summary>
@@ -205,7 +215,7 @@ internal static class MemberFallbacks
     /// hands on to another constructor of the type with <c>this(...)</c> (which is itself one of those checked); a static
     /// member, in the static constructor. A type without a written constructor gives it nothing.
     /// </summary>
-    private static bool EveryConstructorAssigns(ISymbol member, CancellationToken cancellationToken)
+    private static bool EveryConstructorAssigns(ISymbol member, Setter? setter, CancellationToken cancellationToken)
     {
         var constructors = member.IsStatic ? member.ContainingType.StaticConstructors : member.ContainingType.InstanceConstructors;
         if (constructors.IsEmpty)
@@ -229,7 +239,8 @@ internal static class MemberFallbacks
             var statements = declaration.ExpressionBody is { } arrow
                 ? new[] { arrow.Expression }
                 : declaration.Body is { } body ? RunOnEveryNormalExit(body.Statements) : Enumerable.Empty<ExpressionSyntax>();
-            if (!statements.Any(expression => expression is AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression } assignment && Names(assignment.Left, member)))
+            if (!statements.Any(expression => expression is AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression } assignment &&
+                                              (Names(assignment.Left, member) || setter is not null && Names(assignment.Left, setter.Property))))
             {
                 return false;
             }
@@ -259,14 +270,15 @@ internal static class MemberFallbacks
             }
         }
 
-        // Name only: every write, this one included, is bound and read in ReadNeverNull.
-        static bool Names(ExpressionSyntax left, ISymbol member) => left.Unwrap() switch
-        {
-            IdentifierNameSyntax name => name.Identifier.ValueText == member.Name,
-            MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax, Name: IdentifierNameSyntax name } => name.Identifier.ValueText == member.Name,
-            _ => false,
-        };
     }
+
+    // Name only: every write, this one included, is bound and read in ReadNeverNull.
+    private static bool Names(ExpressionSyntax left, ISymbol member) => left.Unwrap() switch
+    {
+        IdentifierNameSyntax name => name.Identifier.ValueText == member.Name,
+        MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax, Name: IdentifierNameSyntax name } => name.Identifier.ValueText == member.Name,
+        _ => false,
+    };
 
     /// <summary>
     /// A value that is never null: a new object, <c>this</c>, both branches of a conditional, the right of <c>??</c>, a
@@ -444,6 +456,55 @@ internal static class MemberFallbacks
         }
 
         return any;
+    }
+
+    /// <summary>
+    /// The property of the field's type whose setter stores what it is given into the field, <c>set => this.httpClient = value;</c>
+    /// (or a block with that statement at its top level): a property of this type only, neither virtual nor abstract. The
+    /// field's values are then the property's, and the property's writes are read as the field's; the setter's other
+    /// statements, and any other store into the field, are read as any write. Its getter may do what it likes
+    /// (<c>get => this.httpClient ?? new HttpClient();</c> is the fallback read). Null when there is none.
+    /// </summary>
+    private static Setter? SettingProperty(IFieldSymbol field, CancellationToken cancellationToken)
+    {
+        foreach (var candidate in field.ContainingType.GetMembers())
+        {
+            if (candidate is not IPropertySymbol { IsStatic: var isStatic, IsVirtual: false, IsAbstract: false, IsOverride: false, ReturnsByRef: false, ReturnsByRefReadonly: false, SetMethod: { } set } property ||
+                isStatic != field.IsStatic ||
+                set.DeclaringSyntaxReferences.Length != 1 ||
+                set.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is not AccessorDeclarationSyntax accessor)
+            {
+                continue;
+            }
+
+            var statements = accessor.ExpressionBody is { } arrow
+                ? new[] { arrow.Expression }
+                : accessor.Body?.Statements.OfType<ExpressionStatementSyntax>().Select(static statement => statement.Expression) ?? Enumerable.Empty<ExpressionSyntax>();
+            foreach (var statement in statements)
+            {
+                if (statement is AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression, Right: IdentifierNameSyntax { Identifier.ValueText: "value" } } store &&
+                    Names(store.Left, field))
+                {
+                    return new Setter(property, store);
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>A property whose setter stores <c>value</c> into a field, and that store.</summary>
+    private sealed class Setter
+    {
+        public Setter(IPropertySymbol property, AssignmentExpressionSyntax store)
+        {
+            Property = property;
+            Store = store;
+        }
+
+        public IPropertySymbol Property { get; }
+
+        public AssignmentExpressionSyntax Store { get; }
     }
 
     /// <summary>Whether the member is never null, and the methods whose results it is given (they run while it is still null).</summary>

@@ -151,6 +151,96 @@ public class HCG001HCG002MemberFallbackTests
         }
         """);
 
+    // A generated SDK client whose property getter falls back to a new client when its field is null; the field's one store
+    // is the property's setter, and every constructor sets the property. {0}: more of the client; {1}: the fallback's markup;
+    // {2}: the setter.
+    private const string GetterFallback = """
+        using System;
+        using System.Net.Http;
+        using System.Threading.Tasks;
+
+        public sealed class ApiClient
+        {
+            private HttpClient httpClient;
+
+            public ApiClient()
+            {
+                this.HttpClient = new HttpClient();
+                this.HttpClient.BaseAddress = new Uri("https://api.example.com");
+            }
+
+            public ApiClient(string basePath) : this()
+            {
+                this.HttpClient.BaseAddress = new Uri(basePath);
+            }
+
+            internal HttpClient HttpClient
+            {
+                get => this.httpClient ?? {1};
+                {2}
+            }
+
+            public Task<string> GetAsync(string path) => this.HttpClient.GetStringAsync(path);
+        {0}
+        }
+        """;
+
+    private static string Getter(string more, string fallback, string setter = "set => this.httpClient = value;") =>
+        GetterFallback.Replace("{0}", more).Replace("{1}", fallback).Replace("{2}", setter);
+
+    [Fact]
+    public Task FieldStoredOnlyByAPropertyEveryConstructorSets_GetterFallbackNeverRuns_NoDiagnostic() => Task.WhenAll(
+        VerifyAsync(Getter(string.Empty, "new HttpClient()")),
+        VerifyAsync(Getter(string.Empty, "new HttpClient()", "set { Console.WriteLine(value); httpClient = value; }")));
+
+    [Fact]
+    public Task ExpressionBodiedPropertyOverAFieldEveryConstructorSets_FallbackNeverRuns_NoDiagnostic() => VerifyAsync("""
+        using System.Net.Http;
+        using System.Threading.Tasks;
+
+        sealed class Api
+        {
+            private readonly HttpClient _client;
+
+            public Api() => _client = new HttpClient();
+
+            private HttpClient Client => _client ?? new HttpClient();
+
+            public Task<string> GetAsync(string url) => Client.GetStringAsync(url);
+        }
+        """);
+
+    [Fact]
+    public Task PropertyAlsoGivenAParameter_GetterFallbackRunsPerRead_Diagnostic() => VerifyAsync(Getter("""
+
+            public void Use(HttpClient client) => this.HttpClient = client;
+        """, "{|HCG001:new HttpClient()|}"));
+
+    [Fact]
+    public Task PropertyNotSetByOneConstructor_GetterFallbackRunsPerRead_Diagnostic() => VerifyAsync(Getter("""
+
+            public ApiClient(int timeoutSeconds)
+            {
+                Console.WriteLine(timeoutSeconds);
+            }
+        """, "{|HCG001:new HttpClient()|}"));
+
+    [Fact]
+    public Task FieldAlsoClearedElsewhereOrByAnotherSetter_GetterFallbackRunsPerRead_Diagnostic() => Task.WhenAll(
+        VerifyAsync(Getter("""
+
+            public void Reset() => this.httpClient = null;
+        """, "{|HCG001:new HttpClient()|}")),
+        VerifyAsync(Getter("""
+
+            internal HttpClient Replacement
+            {
+                set { Console.WriteLine(value); httpClient = value; }
+            }
+
+            public void Replace(HttpClient client) => Replacement = client;
+        """, "{|HCG001:new HttpClient()|}")));
+
     // {0}: how the constructor's catch ends; {1}: the fallback's markup.
     private const string GuardedConstructor = """
         using System;
