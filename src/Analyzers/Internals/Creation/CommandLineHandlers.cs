@@ -1,3 +1,4 @@
+using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -40,10 +41,18 @@ internal static class CommandLineHandlers
             }
         }
 
-        // The library is not referenced (folder mode without packages): the names are the libraries' own,
-        // except Create, which is everybody's.
-        return info.CandidateSymbols.IsEmpty && name != "Create";
+        // The library is not referenced (folder mode without packages): the names are the libraries' own, except Create,
+        // which is everybody's: System.CommandLine's only when called on an unbound 'CommandHandler' in a file that imports
+        // the library's namespace.
+        return info.CandidateSymbols.IsEmpty && (name != "Create" || IsUnboundCommandHandlerCreate(invocation, model, cancellationToken));
     }
+
+    private static bool IsUnboundCommandHandlerCreate(InvocationExpressionSyntax invocation, SemanticModel model, CancellationToken cancellationToken) =>
+        invocation.Expression is MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: "CommandHandler" } receiver } &&
+        model.GetSymbolInfo(receiver, cancellationToken) is { Symbol: null, CandidateSymbols.IsEmpty: true } &&
+        invocation.SyntaxTree.GetRoot(cancellationToken) is CompilationUnitSyntax unit &&
+        unit.DescendantNodes(static node => node is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax).OfType<UsingDirectiveSyntax>()
+            .Any(static import => import.Name?.ToString() is { } imported && (imported == "System.CommandLine" || imported.StartsWith("System.CommandLine.", System.StringComparison.Ordinal)));
 
     private static bool IsHandlerRegistration(IMethodSymbol method) =>
         method.Name == "Create"

@@ -234,6 +234,49 @@ public class HCG001CommandLineHandlerTests
         }
         """, Program with { IgnoreCompilerDiagnostics = true });
 
+    // A crawler whose root command's handler is a method group handed to System.CommandLine's CommandHandler.Create, whose
+    // package folder mode did not restore. {0}: the file's command-line import; {1}: the fetch's markup.
+    private const string UnboundCreate = """
+        using System;
+        {0}
+        using System.Net.Http;
+
+        static class Program
+        {
+            static int Main(string[] args)
+            {
+                var root = new RootCommand { new Argument<string>("url") };
+                root.Handler = CommandHandler.Create<string>(Crawl);
+                return root.InvokeAsync(args).Result;
+            }
+
+            static void Crawl(string url)
+            {
+                Console.WriteLine(Fetch(url));
+            }
+
+            static string Fetch(string url)
+            {
+                var client = {1};
+                return client.GetStringAsync(url).Result;
+            }
+        }
+        """;
+
+    [Fact]
+    public Task MethodGroupHandedToAnUnboundCommandHandlerCreate_NoDiagnostic() => Task.WhenAll(
+        VerifyAsync(UnboundCreate.Replace("{0}", "using System.CommandLine;\nusing System.CommandLine.Invocation;").Replace("{1}", "new HttpClient()"),
+            Program with { IgnoreCompilerDiagnostics = true }),
+        VerifyAsync(UnboundCreate.Replace("{0}", "using System.CommandLine.Invocation;").Replace("{1}", "new HttpClient()"),
+            Program with { IgnoreCompilerDiagnostics = true }));
+
+    [Fact]
+    public Task MethodGroupHandedToAnUnboundCreateOutsideSystemCommandLine_Diagnostic() => Task.WhenAll(
+        VerifyAsync(UnboundCreate.Replace("{0}", "using Crawling.Commands;").Replace("{1}", "{|HCG001:new HttpClient()|}"),
+            Program with { IgnoreCompilerDiagnostics = true }),
+        VerifyAsync(UnboundCreate.Replace("{0}", "using System.CommandLine;").Replace("CommandHandler.Create<string>", "Handlers.Create<string>").Replace("{1}", "{|HCG001:new HttpClient()|}"),
+            Program with { IgnoreCompilerDiagnostics = true }));
+
     [Fact]
     public Task MethodGroupHandedToSetHandlerAndCalledInALoop_Diagnostic() => VerifyAsync("""
         using System;
