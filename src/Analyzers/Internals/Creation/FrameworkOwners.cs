@@ -31,15 +31,17 @@ internal sealed class FrameworkOwners
         Add("System.Web.Mvc.Controller", "an ASP.NET MVC controller, created per request", constructorInjected: false);
         Add("System.Web.Http.ApiController", "an ASP.NET Web API controller, created per request", constructorInjected: false);
 
-        // Discord.Net builds a module for every command it runs (modules are transient, filled from the service provider),
-        // and DSharpPlus does unless the module says [ModuleLifespan(ModuleLifespan.Singleton)].
+        // Discord.Net builds a module for every command it runs (modules are transient, filled from the service provider).
+        // DSharpPlus's slash commands do unless the module says [SlashModuleLifespan(SlashModuleLifespan.Singleton)]; its
+        // CommandsNext keeps one module for the bot unless the module says [ModuleLifespan(ModuleLifespan.Transient)]
+        // (RegisterCommands falls back to ModuleLifespan.Singleton).
         Add("Discord.Commands.ModuleBase`1", DiscordModuleKind, constructorInjected: true);
         Add("Discord.Interactions.InteractionModuleBase`1", DiscordModuleKind, constructorInjected: true);
-        Add("DSharpPlus.CommandsNext.BaseCommandModule", DSharpPlusModuleKind, constructorInjected: true);
+        Add("DSharpPlus.CommandsNext.BaseCommandModule", DSharpPlusCommandsNextKind, constructorInjected: true);
         Add("DSharpPlus.SlashCommands.ApplicationCommandModule", DSharpPlusModuleKind, constructorInjected: true);
 
         // DisCatSharp, DSharpPlus's fork, keeps its module bases and lifespans.
-        Add("DisCatSharp.CommandsNext.BaseCommandModule", DisCatSharpModuleKind, constructorInjected: true);
+        Add("DisCatSharp.CommandsNext.BaseCommandModule", DisCatSharpCommandsNextKind, constructorInjected: true);
         Add("DisCatSharp.ApplicationCommands.ApplicationCommandsModule", DisCatSharpModuleKind, constructorInjected: true);
 
         // MediatR registers the handlers it finds as transient unless told otherwise: the container builds one per request sent.
@@ -98,29 +100,43 @@ internal sealed class FrameworkOwners
 
     private const string DisCatSharpModuleKind = "a DisCatSharp command module, created for every command it runs";
 
-    /// <summary>
-    /// <c>[ModuleLifespan(ModuleLifespan.Singleton)]</c> / <c>[SlashModuleLifespan(...)]</c> on a DSharpPlus module (or a base of
-    /// it): the module says how long it lives, so it is not taken to be per command.
-    /// </summary>
-    private static string? KindUnlessLifespanSaysOtherwise(INamedTypeSymbol owner, string kind) =>
-        kind is DSharpPlusModuleKind or DisCatSharpModuleKind && HasLifespanAttribute(owner) ? null : kind;
+    private const string DSharpPlusCommandsNextKind = "a transient DSharpPlus command module, created for every command it runs";
+
+    private const string DisCatSharpCommandsNextKind = "a transient DisCatSharp command module, created for every command it runs";
 
     /// <summary>
-    /// A lifespan attribute on the module or a base of it, bound or as written (folder mode without the package: an
+    /// A DSharpPlus / DisCatSharp slash-command module with a lifespan attribute (<c>[SlashModuleLifespan(...)]</c>, on it or a
+    /// base of it) says how long it lives, so it is not taken to be per command. A CommandsNext module is per command only
+    /// when it says <c>[ModuleLifespan(ModuleLifespan.Transient)]</c>: without one, CommandsNext keeps it for the bot.
+    /// </summary>
+    private static string? KindUnlessLifespanSaysOtherwise(INamedTypeSymbol owner, string kind) => kind switch
+    {
+        DSharpPlusModuleKind or DisCatSharpModuleKind => LifespanAttribute(owner) is null ? kind : null,
+        DSharpPlusCommandsNextKind or DisCatSharpCommandsNextKind => LifespanAttribute(owner) is { } lifespan && SaysTransient(lifespan) ? kind : null,
+        _ => kind,
+    };
+
+    /// <summary>
+    /// The nearest lifespan attribute on the module or a base of it, bound or as written (folder mode without the package: an
     /// attribute that does not bind keeps its written name, with or without the <c>Attribute</c> suffix).
     /// </summary>
-    private static bool HasLifespanAttribute(INamedTypeSymbol owner)
+    private static AttributeData? LifespanAttribute(INamedTypeSymbol owner)
     {
         for (var current = owner; current is not null; current = current.BaseType)
         {
-            if (current.GetAttributes().Any(static a => a.AttributeClass?.Name is { } name && IsLifespanName(name)))
+            if (current.GetAttributes().FirstOrDefault(static a => a.AttributeClass?.Name is { } name && IsLifespanName(name)) is { } lifespan)
             {
-                return true;
+                return lifespan;
             }
         }
 
-        return false;
+        return null;
     }
+
+    /// <summary>The lifespan the attribute is given, as written (<c>ModuleLifespan.Transient</c>), which binds or not alike.</summary>
+    private static bool SaysTransient(AttributeData lifespan) =>
+        lifespan.ApplicationSyntaxReference?.GetSyntax() is AttributeSyntax { ArgumentList.Arguments: { Count: > 0 } arguments } &&
+        arguments[0].Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Transient" };
 
     private static bool IsLifespanName(string name) =>
         name is "ModuleLifespan" or "ModuleLifespanAttribute" or "SlashModuleLifespan" or "SlashModuleLifespanAttribute" or
@@ -141,9 +157,9 @@ internal sealed class FrameworkOwners
         ("ControllerBase", "Microsoft.AspNetCore.Mvc", "an ASP.NET Core controller, created per request"),
         ("ModuleBase", "Discord.Commands", DiscordModuleKind),
         ("InteractionModuleBase", "Discord.Interactions", DiscordModuleKind),
-        ("BaseCommandModule", "DSharpPlus.CommandsNext", DSharpPlusModuleKind),
+        ("BaseCommandModule", "DSharpPlus.CommandsNext", DSharpPlusCommandsNextKind),
         ("ApplicationCommandModule", "DSharpPlus.SlashCommands", DSharpPlusModuleKind),
-        ("BaseCommandModule", "DisCatSharp.CommandsNext", DisCatSharpModuleKind),
+        ("BaseCommandModule", "DisCatSharp.CommandsNext", DisCatSharpCommandsNextKind),
         ("ApplicationCommandsModule", "DisCatSharp.ApplicationCommands", DisCatSharpModuleKind),
     };
 

@@ -92,15 +92,24 @@ public class HCG001CommandModuleTests
         }
         """, new TestOptions { LibrarySource = Frameworks });
 
+    // CommandsNext keeps a module for the bot unless it says it is transient (RegisterCommands falls back to Singleton).
     [Fact]
     public Task DSharpPlusModuleTransientOrSingleton() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync("""
         using System.Net.Http;
         using DSharpPlus.CommandsNext;
         using DSharpPlus.CommandsNext.Attributes;
 
+        [ModuleLifespan(ModuleLifespan.Transient)]
         public class WeatherModule : BaseCommandModule
         {
             private readonly HttpClient _client = {|HCG001:new HttpClient()|};
+
+            public string Get(string url) => _client.GetStringAsync(url).Result;
+        }
+
+        public class NewsModule : BaseCommandModule
+        {
+            private readonly HttpClient _client = new HttpClient();
 
             public string Get(string url) => _client.GetStringAsync(url).Result;
         }
@@ -260,16 +269,24 @@ public class HCG001CommandModuleTests
         HalfTyped);
 
     // DisCatSharp, DSharpPlus's fork, and DSharpPlus itself where the package is missing: the written base in a file importing
-    // its namespace; a lifespan attribute, read by its written name, keeps a singleton module quiet.
+    // its namespace; a lifespan attribute, read by its written name, makes a module transient or keeps it a singleton.
     [Fact]
     public Task UnboundDisCatSharpAndDSharpPlusModulesTransientOrSingleton() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync("""
         using System.Net.Http;
         using DisCatSharp.CommandsNext;
         using DisCatSharp.CommandsNext.Attributes;
 
+        [ModuleLifespan(ModuleLifespan.Transient)]
         public class PokemonCommandModule : BaseCommandModule
         {
             private readonly HttpClient _client = {|HCG001:new HttpClient()|};
+
+            public string Get(string url) => _client.GetStringAsync(url).Result;
+        }
+
+        public class TriviaCommandModule : BaseCommandModule
+        {
+            private readonly HttpClient _client = new HttpClient();
 
             public string Get(string url) => _client.GetStringAsync(url).Result;
         }
@@ -282,6 +299,7 @@ public class HCG001CommandModuleTests
             public string Get(string url) => _client.GetStringAsync(url).Result;
         }
 
+        [DSharpPlus.CommandsNext.Attributes.ModuleLifespan(DSharpPlus.CommandsNext.Attributes.ModuleLifespan.Transient)]
         public class WeatherModule : DSharpPlus.CommandsNext.BaseCommandModule
         {
             private readonly HttpClient _client = {|HCG001:new HttpClient()|};
