@@ -399,7 +399,7 @@ internal sealed partial class OwnerEvidence
         var cancellationToken = walk.CancellationToken;
         string? created = null;
         string? registered = null;
-        var factories = new List<IMethodSymbol>();
+        var factories = new List<(IMethodSymbol Factory, IParameterSymbol? Fallback)>();
         var holders = new HashSet<INamedTypeSymbol>(SymbolEqualityComparer.Default);
         var derived = new HashSet<INamedTypeSymbol>(SymbolEqualityComparer.Default);
         if (!IsFromThisCompilation(owner))
@@ -442,9 +442,9 @@ internal sealed partial class OwnerEvidence
 
         // An owner returned by a non-private factory is per call when a caller of the factory is.
         string? fromFactory = null;
-        foreach (var factory in factories)
+        foreach (var (factory, factoryFallback) in factories)
         {
-            if (fromFactory is null && Factory(factory, fallback: null, walk).PerCallEvidence is { } factoryEvidence)
+            if (fromFactory is null && Factory(factory, factoryFallback, walk).PerCallEvidence is { } factoryEvidence)
             {
                 fromFactory = "created " + factoryEvidence + " (returned by '" + factory.Name + "')";
             }
@@ -459,7 +459,9 @@ internal sealed partial class OwnerEvidence
             {
                 if (FactoryCallers.VisibleFactory(site, model, cancellationToken) is { } factory)
                 {
-                    factories.Add(factory);
+                    // static RestClient Create(HttpClient? client = null) => new RestClient(client); the owner's fallback runs
+                    // only for the factory's calls that pass no client.
+                    factories.Add((factory, fallback is null ? null : ParameterFallbacks.PassedOnBy(creation, fallback, model, cancellationToken)));
                 }
 
                 return;

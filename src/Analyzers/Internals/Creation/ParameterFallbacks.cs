@@ -198,6 +198,21 @@ internal static class ParameterFallbacks
         return MayPassNull(creation, parameter, model, cancellationToken, neverNull);
     }
 
+    /// <summary>
+    /// The parameter of the method <paramref name="creation"/> is written in whose value the creation passes as it is for
+    /// <paramref name="fallback"/>, a parameter of the constructor it calls
+    /// (<c>static RestClient Create(HttpClient? client = null) =&gt; new RestClient(client);</c>): the fallback is reached only
+    /// when that parameter is null. Null when the creation passes anything else, or calls another constructor (whose
+    /// arguments are for other parameters).
+    /// </summary>
+    public static IParameterSymbol? PassedOnBy(BaseObjectCreationExpressionSyntax creation, IParameterSymbol fallback, SemanticModel model, CancellationToken cancellationToken) =>
+        model.GetOperation(creation, cancellationToken) is IObjectCreationOperation built &&
+        ArgumentValue(built.Arguments, fallback) is { } value &&
+        (value.SkipConversions() ?? value) is IParameterReferenceOperation { Parameter: var passed } &&
+        creation.EnclosingMember() is BaseMethodDeclarationSyntax member && !AssignedElsewhere(member, passed, creation, model, cancellationToken)
+            ? passed
+            : null;
+
     private static IOperation? ArgumentValue(ImmutableArray<IArgumentOperation> arguments, IParameterSymbol target)
     {
         foreach (var argument in arguments)

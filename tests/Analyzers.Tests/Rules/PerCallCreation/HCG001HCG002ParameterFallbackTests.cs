@@ -68,6 +68,55 @@ public class HCG001HCG002ParameterFallbackTests
         """,
         "'HttpClient' is created per instance of 'Api', which is created each time 'Controller.Handle' runs: each instance opens its own connection pool and leaves sockets in TIME_WAIT; use HttpClientPool.CreateClient(...), a static client with PooledConnectionLifetime, or IHttpClientFactory");
 
+    // A request builder made per call by a static factory that hands on its own optional client; the API client that calls
+    // the factory holds a client every constructor sets. {0}: what the API client hands the factory; {1}: the fallback's markup.
+    private const string ForwardingFactory = """
+        using System;
+        using System.Net.Http;
+        using System.Threading.Tasks;
+
+        sealed class RestClient
+        {
+            private RestClient(HttpClient client = null)
+            {
+                Client = client ?? {1};
+            }
+
+            private HttpClient Client { get; }
+
+            public static RestClient Create(HttpClient client = null)
+            {
+                return new RestClient(client);
+            }
+
+            public Task<string> GetAsync(string url) => Client.GetStringAsync(url);
+        }
+
+        public sealed class ReaperApiClient
+        {
+            public ReaperApiClient(Uri baseUri, HttpClient client = null)
+            {
+                Client = client ?? new HttpClient { BaseAddress = baseUri };
+            }
+
+            private HttpClient Client { get; }
+
+            public Task<string> GetTransportAsync() => RestClient.Create({0}).GetAsync("TRANSPORT");
+        }
+        """;
+
+    [Fact]
+    public Task FactoryHandingOnItsParameter_EveryCallerPassesAClientItsOwnerSets_NoDiagnostic() =>
+        VerifyAsync(ForwardingFactory.Replace("{0}", "Client").Replace("{1}", "new HttpClient()"));
+
+    [Fact]
+    public Task FactoryHandingOnItsParameter_ACallerPassesNone_Diagnostic() =>
+        VerifyAsync(ForwardingFactory.Replace("{0}", "").Replace("{1}", "{|HCG001:new HttpClient()|}"));
+
+    [Fact]
+    public Task FactoryPassingAnotherValue_CalledPerCall_Diagnostic() =>
+        VerifyAsync(ForwardingFactory.Replace("{0}", "Client").Replace("return new RestClient(client);", "return new RestClient(null);").Replace("{1}", "{|HCG001:new HttpClient()|}"));
+
     [Fact]
     public Task ConstructorFallback_NullPassed_Diagnostic() => VerifyAsync("""
         using System.Net.Http;
