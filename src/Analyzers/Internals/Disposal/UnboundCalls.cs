@@ -62,10 +62,43 @@ internal static class UnboundCalls
             agreed = candidateMethod.ReturnType;
         }
 
+        if (ExtensionMayBeMeant(model, invocation, agreed, cancellationToken))
+        {
+            return null;
+        }
+
         return model.GetOperation(invocation, cancellationToken) is IInvalidOperation invalid &&
                (invalid.Type is null || invalid.Type.TypeKind == TypeKind.Error || SymbolEqualityComparer.Default.Equals(invalid.Type, agreed))
             ? invalid
             : null;
+    }
+
+    /// <summary>
+    /// An extension method of the receiver's type with the call's name that takes as many arguments and returns something
+    /// else (<c>public static Task PostAsync(this HttpClient client, string url, string json)</c>): C# looks for extension
+    /// methods only when no instance method applies, so an argument whose type did not bind leaves the instance methods as
+    /// the only candidates while the code means the extension. The candidates then do not speak for the call.
+    /// </summary>
+    private static bool ExtensionMayBeMeant(SemanticModel model, InvocationExpressionSyntax invocation, ITypeSymbol? agreed, CancellationToken cancellationToken)
+    {
+        if (invocation.Expression is not MemberAccessExpressionSyntax { Expression: var receiver, Name.Identifier.ValueText: var name } ||
+            model.GetTypeInfo(receiver, cancellationToken).Type is not { TypeKind: not TypeKind.Error } receiverType)
+        {
+            return false;
+        }
+
+        var arguments = invocation.ArgumentList.Arguments.Count;
+        foreach (var symbol in model.LookupSymbols(invocation.SpanStart, receiverType, name, includeReducedExtensionMethods: true))
+        {
+            if (symbol is IMethodSymbol { ReducedFrom: not null } extension &&
+                !SymbolEqualityComparer.Default.Equals(extension.ReturnType, agreed) &&
+                arguments <= extension.Parameters.Length && arguments >= extension.Parameters.Count(static parameter => !parameter.IsOptional && !parameter.IsParams))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>

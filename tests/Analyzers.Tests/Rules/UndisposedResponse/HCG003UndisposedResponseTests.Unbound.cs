@@ -175,6 +175,43 @@ public sealed partial class HCG003UndisposedResponseTests
         }
         """, s_halfTyped);
 
+    // An SDK's own PostAsync(this HttpClient, string, string) extension returning a plain Task: with an argument whose type
+    // does not bind, C# offers only HttpClient's instance PostAsync overloads as candidates, yet the code means the extension.
+    // {0}: the extension's return type and body.
+    private const string PostExtension = """
+        static class HttpExtensions
+        {
+            public static async {0}
+        }
+
+        class Entities
+        {
+            private readonly HttpClient _client = new HttpClient();
+
+            public Task Delete(string id) => _client.PostAsync(Url.Combine("http://x/batch", id), Serialize(id));
+
+            public async Task<int> Count(string id)
+            {
+                var response = await _client.PostAsync(Url.Combine("http://x/count", id), Serialize(id), default);
+                return (int)response.StatusCode;
+            }
+
+            private static string Serialize(string id) => "[" + id + "]";
+        }
+        """;
+
+    [Fact]
+    public Task ArgumentDoesNotBindAnExtensionOfTheCompilationMayBeMeant_NoDiagnostic() => VerifyAsync(
+        PostExtension.Replace("{0}", "Task PostAsync(this HttpClient client, string url, string data, System.Threading.CancellationToken ct = default) { using (var response = await client.PostAsync(url, new StringContent(data))) { } }"),
+        s_halfTyped);
+
+    [Fact]
+    public Task ArgumentDoesNotBindExtensionsOfOtherShapes_Diagnostic() => VerifyAsync(
+        PostExtension.Replace("{0}", "Task<HttpResponseMessage> PostAsync(this HttpClient client, string url, string data, System.Threading.CancellationToken ct = default) => await client.PostAsync(url, new StringContent(data), ct);\n\n            public static async Task PostAsync(this HttpClient client, string url) { using (var response = await client.PostAsync(url, null)) { } }")
+            .Replace("var response = await _client.PostAsync(", "var response = {|HCG003:await _client.PostAsync(").Replace("Serialize(id), default);", "Serialize(id), default)|};")
+            .Replace("public Task Delete(string id) => _client.PostAsync(Url.Combine(\"http://x/batch\", id), Serialize(id));", "public async Task Delete(string id) => {|HCG003:await _client.PostAsync(Url.Combine(\"http://x/batch\", id), Serialize(id))|};"),
+        s_halfTyped);
+
     [Fact]
     public Task ReceiverDoesNotBind_NoDiagnostic() => VerifyAsync("""
         class C
