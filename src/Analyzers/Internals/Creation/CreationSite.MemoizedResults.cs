@@ -576,8 +576,9 @@ internal readonly partial struct CreationSite
     /// <summary>
     /// A field tested for its unset value or for its time having passed, read as a miss: <c>_token.Length == 0</c>,
     /// <c>string.IsNullOrEmpty(_token)</c>, <c>_page == ""</c> (a hit when negated, <c>Length &gt; 0</c> or <c>!= ""</c>); <c>DateTime.Now &gt; _expireAt</c>,
-    /// <c>_expireAt &lt;= DateTime.UtcNow</c>, <c>DateTime.Now.CompareTo(_expireAt) &gt; 0</c> (a hit the other way round). The
-    /// guarded work stores the field again (a token, its expiry): once per holder, or once per expiry.
+    /// <c>_expireAt &lt;= DateTime.UtcNow</c>, <c>DateTime.Now.CompareTo(_expireAt) &gt; 0</c>, <c>(DateTime.Now - _lastUpdate).TotalSeconds &gt; period</c>
+    /// (a hit the other way round). The guarded work stores the field again (a token, its expiry, the moment of the last
+    /// fetch): once per holder, or once per expiry or period.
     /// </summary>
     private static (ExpressionSyntax? Tested, bool IsHit)? EmptyOrExpired(ExpressionSyntax condition)
     {
@@ -619,6 +620,19 @@ internal readonly partial struct CreationSite
             } comparison when IsNow(now):
                 return (compared[0].Expression.Unwrap(), comparison.IsKind(SyntaxKind.LessThanOrEqualExpression));
 
+            case BinaryExpressionSyntax { Left: var left, Right: var right } elapsedOrdering when ElapsedSince(left) is not null || ElapsedSince(right) is not null:
+            {
+                // '(DateTime.Now - _lastCacheUpdate).TotalSeconds > CacheSeconds' is a miss (stale); '... < CacheSeconds' a hit.
+                var elapsedOnLeft = ElapsedSince(left) is not null;
+                var stale = elapsedOrdering.Kind() switch
+                {
+                    SyntaxKind.GreaterThanExpression or SyntaxKind.GreaterThanOrEqualExpression => elapsedOnLeft,
+                    SyntaxKind.LessThanExpression or SyntaxKind.LessThanOrEqualExpression => !elapsedOnLeft,
+                    _ => (bool?)null,
+                };
+                return stale is { } isStale ? (ElapsedSince(elapsedOnLeft ? left : right), !isStale) : null;
+            }
+
             case BinaryExpressionSyntax { Left: var left, Right: var right } ordering when IsNow(left) || IsNow(right):
                 // 'now > expiry' / 'expiry < now' is a miss; 'now < expiry' / 'expiry > now' a hit.
                 var nowOnLeft = IsNow(left);
@@ -636,6 +650,22 @@ internal readonly partial struct CreationSite
 
         static bool IsNow(ExpressionSyntax expression) =>
             expression.Unwrap() is MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: "DateTime" or "DateTimeOffset" }, Name.Identifier.ValueText: "Now" or "UtcNow" };
+
+        // The time since a stored moment: 'DateTime.Now - _last' or 'DateTime.UtcNow.Subtract(_last)', as it is or as one of its
+        // totals ('.TotalSeconds'): the stored moment, or null.
+        static ExpressionSyntax? ElapsedSince(ExpressionSyntax expression)
+        {
+            var elapsed = expression.Unwrap() is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "TotalMilliseconds" or "TotalSeconds" or "TotalMinutes" or "TotalHours" or "TotalDays" } total
+                ? total.Expression.Unwrap()
+                : expression.Unwrap();
+            return elapsed switch
+            {
+                BinaryExpressionSyntax { RawKind: (int)SyntaxKind.SubtractExpression, Left: var now, Right: var since } when IsNow(now) => since.Unwrap(),
+                InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Expression: var now, Name.Identifier.ValueText: "Subtract" }, ArgumentList.Arguments: { Count: 1 } arguments } when IsNow(now) =>
+                    arguments[0].Expression.Unwrap(),
+                _ => null,
+            };
+        }
     }
 
     /// <summary>

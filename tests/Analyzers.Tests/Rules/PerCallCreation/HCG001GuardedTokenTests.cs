@@ -109,4 +109,59 @@ public class HCG001GuardedTokenTests
         VerifyAsync(Client("_refreshToken.Length == 0", "DateTime.Now.CompareTo(_expireAt) > 0", "_expireAt = DateTime.Now.AddSeconds(10800);", "", true, false)),
         VerifyAsync(Client("_accessToken.Length == 0", "DateTime.Now.CompareTo(_expireAt) > 0", "", "", false, true)),
         VerifyAsync(Client("_accessToken.Length == 0", "DateTime.Now.CompareTo(_expireAt) < 0", "_expireAt = DateTime.Now.AddSeconds(10800);", "", false, true)));
+
+    // A game-server plugin's member counts, fetched again only once the last fetch is older than the cache period; the
+    // guarded block stores the moment of the fetch. {0}: the staleness test; {1}, {2}: the markup around the client.
+    private const string ThrottledFetch = """
+        using System;
+        using System.Net.Http;
+        using System.Threading.Tasks;
+
+        public sealed class DiscordPlugin
+        {
+            private DateTime _lastCacheUpdate = DateTime.MinValue;
+            private DateTime _started = DateTime.Now;
+            private string _cached = "";
+
+            public int CacheDurationSeconds { get; set; } = 60;
+
+            private async Task<string> GetMemberCountsAsync()
+            {
+                using (var client = {1}new HttpClient(){2})
+                {
+                    return await client.GetStringAsync("https://discord.com/api/v10/guilds/1?with_counts=true");
+                }
+            }
+
+            private async Task<string> GetCachedMemberCountsAsync()
+            {
+                if ({0})
+                {
+                    var counts = await GetMemberCountsAsync();
+                    _cached = counts;
+                    _lastCacheUpdate = DateTime.Now;
+                }
+
+                return _cached;
+            }
+
+            public string OnDiscordCommand() => GetCachedMemberCountsAsync().Result;
+        }
+        """;
+
+    private static string Throttled(string test, bool reported) => ThrottledFetch.Replace("{0}", test)
+        .Replace("{1}", reported ? "{|HCG001:" : "").Replace("{2}", reported ? "|}" : "");
+
+    [Fact]
+    public Task FetchedAgainOnlyOnceTheLastFetchIsOlderThanThePeriod_NoDiagnostic() => Task.WhenAll(
+        VerifyAsync(Throttled("(DateTime.Now - _lastCacheUpdate).TotalSeconds > CacheDurationSeconds", reported: false)),
+        VerifyAsync(Throttled("CacheDurationSeconds <= DateTime.UtcNow.Subtract(_lastCacheUpdate).TotalSeconds", reported: false)),
+        VerifyAsync(Throttled("!(DateTime.Now - _lastCacheUpdate < TimeSpan.FromSeconds(CacheDurationSeconds))", reported: false)));
+
+    [Fact]
+    public Task FetchedWhileFreshOrByTheAgeOfAnotherMoment_Diagnostic() => Task.WhenAll(
+        VerifyAsync(Throttled("(DateTime.Now - _lastCacheUpdate).TotalSeconds < CacheDurationSeconds", reported: true)),
+        VerifyAsync(Throttled("CacheDurationSeconds > (DateTime.Now - _lastCacheUpdate).TotalSeconds", reported: true)),
+        VerifyAsync(Throttled("(DateTime.Now - _started).TotalSeconds > CacheDurationSeconds", reported: true)),
+        VerifyAsync(Throttled("(_started - _lastCacheUpdate).TotalSeconds > CacheDurationSeconds", reported: true)));
 }
