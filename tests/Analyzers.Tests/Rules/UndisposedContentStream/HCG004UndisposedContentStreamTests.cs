@@ -124,6 +124,43 @@ public sealed partial class HCG004UndisposedContentStreamTests
     public Task StreamOfAResponseHeldByAResultNobodyDisposes_Diagnostic() => VerifyAsync(HeldResponse(
         "Response.Dispose()", "var result = await SendAsync(url); checked", "{|HCG004:await result.Response.Content.ReadAsStreamAsync()|}"));
 
+    // A reader engine made around the response it is given, which parses the body from the stream and is returned to the
+    // caller; its Dispose disposes the response. {0}: what Dispose does; {1}: the markup around the read; {2}: what Create
+    // does with the engine.
+    private const string ReaderEngine = """
+        using System.Xml;
+        sealed class ItemsReaderEngine : IDisposable
+        {
+            private HttpResponseMessage _responseMessage;
+            private XmlDocument _xml;
+
+            private ItemsReaderEngine(HttpResponseMessage responseMessage) { _responseMessage = responseMessage; }
+
+            public static async Task<ItemsReaderEngine> Create(HttpResponseMessage responseMessage)
+            {
+                var engine = new ItemsReaderEngine(responseMessage);
+                var xml = new XmlDocument();
+                xml.Load({1});
+                engine._xml = xml;
+                {2}
+            }
+
+            public void Dispose() { {0} }
+        }
+        """;
+
+    private static string Engine(string dispose, string read, string then) =>
+        ReaderEngine.Replace("{0}", dispose).Replace("{1}", read).Replace("{2}", then);
+
+    [Fact]
+    public Task StreamOfAResponseHeldByAnEngineThatIsReturnedAndDisposesIt_NoDiagnostic() => VerifyAsync(Engine(
+        "_responseMessage.Dispose();", "await engine._responseMessage.Content.ReadAsStreamAsync()", "return engine;"));
+
+    [Fact]
+    public Task StreamOfAResponseHeldByAnEngineThatIsDroppedOrDoesNotDisposeIt_Diagnostic() => Task.WhenAll(
+        VerifyAsync(Engine("_responseMessage.Dispose();", "{|HCG004:await engine._responseMessage.Content.ReadAsStreamAsync()|}", "GC.KeepAlive(xml); return null;")),
+        VerifyAsync(Engine("_xml = null;", "{|HCG004:await engine._responseMessage.Content.ReadAsStreamAsync()|}", "return engine;")));
+
     // One callback per member: reads in field-initializer lambdas, accessors, local functions
     // and nested types are found, each reported once.
     [Fact]
