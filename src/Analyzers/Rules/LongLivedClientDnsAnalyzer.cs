@@ -59,8 +59,9 @@ public sealed class LongLivedClientDnsAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
+            // The browser's fetch pools connections in Blazor WebAssembly; Unity's runtimes have no SocketsHttpHandler.
             var kind = ProjectKind.From(start.Compilation, start.Options);
-            if (kind.IsBlazorWebAssembly)
+            if (kind.IsBlazorWebAssembly || kind.CompilesForUnity)
             {
                 return;
             }

@@ -72,6 +72,9 @@ public sealed record TestOptions
     /// <summary>Content of a <c>/.editorconfig</c> (<c>root = true</c> is added), for per-file options.</summary>
     public string? EditorConfig { get; init; }
 
+    /// <summary>Preprocessor symbols the test project defines (<c>UNITY_EDITOR</c>, as Unity compiles its scripts).</summary>
+    public string[] PreprocessorSymbols { get; init; } = System.Array.Empty<string>();
+
     /// <summary>
     /// Source of a second project, <c>Library</c>, that the test project references: its methods are another
     /// assembly's, as a referenced project's or a package's are (the analyzers read no bodies there).

@@ -173,7 +173,8 @@ public static class Verify<TAnalyzer>
         test.SolutionTransforms.Add((solution, projectId) =>
         {
             var project = solution.GetProject(projectId)!;
-            var parseOptions = ((CSharpParseOptions)project.ParseOptions!).WithLanguageVersion(language);
+            var parseOptions = ((CSharpParseOptions)project.ParseOptions!).WithLanguageVersion(language)
+                .WithPreprocessorSymbols(project.ParseOptions!.PreprocessorSymbolNames.Concat(options.PreprocessorSymbols));
             return solution.WithProjectParseOptions(projectId, parseOptions);
         });
     }

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
@@ -16,6 +17,8 @@ namespace HttpClientGuard.Analyzers.Internals;
 /// unless <c>httpclientguard.report_in_test_projects = true</c>.</item>
 /// <item>Mobile targets: the default handler is the platform's native one, not
 /// <c>SocketsHttpHandler</c> (HCG007).</item>
+/// <item>Unity scripts: Unity's Mono and IL2CPP runtimes have no <c>SocketsHttpHandler</c>, so no
+/// <c>PooledConnectionLifetime</c> to set (HCG007).</item>
 /// </list>
 /// Typical use from a rule:
 /// <code>
@@ -59,8 +62,10 @@ internal sealed class ProjectKind
         bool reportInTestProjects,
         string targetFramework,
         bool defaultHandlerIsNative,
+        bool compilesForUnity,
         AnalyzerConfigOptionsProvider? optionsProvider)
     {
+        CompilesForUnity = compilesForUnity;
         IsBlazorWebAssembly = isBlazorWebAssembly;
         IsTestProject = isTestProject;
         ReportInTestProjects = reportInTestProjects;
@@ -92,6 +97,13 @@ internal sealed class ProjectKind
     /// </summary>
     public bool DefaultHandlerIsNative { get; }
 
+    /// <summary>
+    /// Unity scripts: compiled with <c>UNITY_5_3_OR_NEWER</c> or <c>UNITY_EDITOR</c> defined (as Unity compiles them, and as
+    /// <c>hcg scan</c> reads a Unity project's loose scripts), for Unity's Mono or IL2CPP runtime, whose class libraries have
+    /// no <c>SocketsHttpHandler</c>.
+    /// </summary>
+    public bool CompilesForUnity { get; }
+
     public static ProjectKind From(Compilation compilation, AnalyzerOptions options)
     {
         var provider = options.AnalyzerConfigOptionsProvider;
@@ -119,7 +131,9 @@ internal sealed class ProjectKind
         var nativeHandler = targetFramework.Length > 0
             ? platform is "android" or "ios" or "maccatalyst" or "tvos"
             : HasAny(compilation, s_nativeHandlerTypes);
-        return new ProjectKind(isBlazorWebAssembly, isTestProject, reportInTests, targetFramework, nativeHandler, provider);
+        var unity = compilation.SyntaxTrees.FirstOrDefault()?.Options.PreprocessorSymbolNames
+            .Any(static symbol => symbol is "UNITY_5_3_OR_NEWER" or "UNITY_EDITOR") == true;
+        return new ProjectKind(isBlazorWebAssembly, isTestProject, reportInTests, targetFramework, nativeHandler, unity, provider);
     }
 
     /// <summary>

@@ -681,6 +681,30 @@ public class HCG007LongLivedClientDnsTests
         }
         """, Net80);
 
+    // Unity's Mono and IL2CPP runtimes have no SocketsHttpHandler: a script Unity compiles (UNITY_EDITOR, UNITY_5_3_OR_NEWER
+    // defined) has no lifetime to set, even where the scan's reference assemblies have one.
+    [Theory]
+    [InlineData("UNITY_EDITOR")]
+    [InlineData("UNITY_5_3_OR_NEWER")]
+    public Task UnityScript_NoDiagnostic(string symbol) => VerifyAsync("""
+        using System.Net.Http;
+
+        static class NanoApiManager
+        {
+            private static readonly HttpClient s_client = new HttpClient();
+        }
+        """, Net80 with { PreprocessorSymbols = new[] { symbol } });
+
+    [Fact]
+    public Task ScriptWithOtherSymbols_Diagnostic() => VerifyAsync("""
+        using System.Net.Http;
+
+        static class NanoApiManager
+        {
+            private static readonly HttpClient s_client = {|HCG007:new HttpClient()|};
+        }
+        """, Net80 with { PreprocessorSymbols = new[] { "UNITY_BUILD_TOOLS", "GODOT" } });
+
     [Fact]
     public Task BlazorWebAssemblyByBuildProperty_NoDiagnostic() => VerifyAsync("""
         using System.Net.Http;
