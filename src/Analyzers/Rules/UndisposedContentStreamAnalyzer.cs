@@ -100,11 +100,12 @@ public sealed class UndisposedContentStreamAnalyzer : DiagnosticAnalyzer
         if (DisposalAnalysis.OwningResponseHolder(produced, types) is { } held &&
             held.Holder.Type is INamedTypeSymbol holderType && ownership.DisposesMember(holderType, held.Member.Name) &&
             (DisposalAnalysis.IsDisposedOnScopeExit(held.Holder, produced, ResourceKind.Response, types, ownership) ||
-             DisposalAnalysis.ReleaseOf(held.Holder, produced, produced.Syntax.SpanStart, ResourceKind.Disposable, types, ownership) == LocalRelease.HandedOn))
+             DisposalAnalysis.ReleaseOf(held.Holder, produced, produced.Syntax.SpanStart, ResourceKind.Disposable, types, ownership) != LocalRelease.None))
         {
             // using var result = await SendAsync(...); ... result.Response.Content.ReadAsStreamAsync(): disposing the
             // holder disposes the response it holds, and with it the stream. A holder this member hands on (returns,
-            // stores) is its receiver's to dispose: 'xml.Load(await engine._response.Content.ReadAsStreamAsync()); return engine;'.
+            // stores) is its receiver's to dispose, and one it disposes on a failure path is released there:
+            // 'xml.Load(await engine._response.Content.ReadAsStreamAsync()); if (failed) engine.Dispose(); return engine;'.
             return null;
         }
 

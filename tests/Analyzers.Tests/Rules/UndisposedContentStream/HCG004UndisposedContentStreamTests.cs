@@ -153,8 +153,10 @@ public sealed partial class HCG004UndisposedContentStreamTests
         ReaderEngine.Replace("{0}", dispose).Replace("{1}", read).Replace("{2}", then);
 
     [Fact]
-    public Task StreamOfAResponseHeldByAnEngineThatIsReturnedAndDisposesIt_NoDiagnostic() => VerifyAsync(Engine(
-        "_responseMessage.Dispose();", "await engine._responseMessage.Content.ReadAsStreamAsync()", "return engine;"));
+    public Task StreamOfAResponseHeldByAnEngineThatIsReturnedAndDisposesIt_NoDiagnostic() => Task.WhenAll(
+        VerifyAsync(Engine("_responseMessage.Dispose();", "await engine._responseMessage.Content.ReadAsStreamAsync()", "return engine;")),
+        VerifyAsync(Engine("_responseMessage.Dispose();", "await engine._responseMessage.Content.ReadAsStreamAsync()",
+            "if (xml.DocumentElement == null) { engine.Dispose(); } return engine;")));
 
     [Fact]
     public Task StreamOfAResponseHeldByAnEngineThatIsDroppedOrDoesNotDisposeIt_Diagnostic() => Task.WhenAll(
