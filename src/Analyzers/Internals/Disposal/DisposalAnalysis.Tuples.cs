@@ -1,5 +1,9 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace HttpClientGuard.Analyzers.Internals;
@@ -31,8 +35,10 @@ internal static partial class DisposalAnalysis
         if (KeptWholeIn(value) is { } kept)
         {
             // 'var res = await GetJournalAsync(...); var text = await res.message.Content.ReadAsStringAsync();'
-            // Only a method of this compilation that makes the response it hands out (OwnershipSummaries.ReturnsNewResponseInside).
-            return ownership.ReturnsNewResponseInside(produced.TargetMethod) && IsResponseElementOnlyRead(value, kept, types, cancellationToken)
+            // Only a method of this compilation that makes the response it hands out (OwnershipSummaries.ReturnsNewResponseInside,
+            // or, where its sends do not bind, read from its returns).
+            return (ownership.ReturnsNewResponseInside(produced.TargetMethod) || ReturnsItsOwnLocalResponse(produced.TargetMethod, index, cancellationToken)) &&
+                   IsResponseElementOnlyRead(value, kept, types, cancellationToken)
                 ? new DisposalVerdict(ValueFate.NotDisposed, value, kept)
                 : null;
         }
@@ -63,6 +69,53 @@ internal static partial class DisposalAnalysis
             default:
                 return null;
         }
+    }
+
+    /// <summary>
+    /// Read from <paramref name="method"/>'s declaration alone, for a helper whose sends do not bind (folder mode without a
+    /// policy package: <c>await policy.ExecuteAsync(() =&gt; hc.GetAsync(url))</c>): every <c>return</c> of its own body hands back,
+    /// in the response's place of the tuple, <c>null</c> / <c>default</c>, a response it builds there (which holds no
+    /// connection) or a local it declares, and at least one such local; a field, a property or a parameter (a response it
+    /// keeps or was given) refuses.
+    /// </summary>
+    private static bool ReturnsItsOwnLocalResponse(IMethodSymbol method, int index, CancellationToken cancellationToken)
+    {
+        var definition = method.ReducedFrom ?? method.OriginalDefinition;
+        var body = definition.DeclaringSyntaxReferences.Length != 1 ? null : definition.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) switch
+        {
+            BaseMethodDeclarationSyntax member => member.Body,
+            LocalFunctionStatementSyntax local => local.Body,
+            _ => null,
+        };
+        if (body is null)
+        {
+            return false;
+        }
+
+        var locals = new HashSet<string>(body.DescendantNodes(static node => node is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax))
+            .OfType<VariableDeclaratorSyntax>().Select(static declarator => declarator.Identifier.ValueText), StringComparer.Ordinal);
+        var any = false;
+        foreach (var @return in body.DescendantNodes(static node => node is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)).OfType<ReturnStatementSyntax>())
+        {
+            if (@return.Expression?.Unwrap() is not TupleExpressionSyntax tuple || index >= tuple.Arguments.Count)
+            {
+                return false;
+            }
+
+            switch (tuple.Arguments[index].Expression.Unwrap())
+            {
+                case { } nothing when nothing.IsNullOrDefault():
+                case ObjectCreationExpressionSyntax { Type: var created } when SyntaxGates.RightmostName(created) == "HttpResponseMessage":
+                    continue;
+                case IdentifierNameSyntax { Identifier.ValueText: var name } when locals.Contains(name):
+                    any = true;
+                    continue;
+                default:
+                    return false;
+            }
+        }
+
+        return any;
     }
 
     /// <summary>The local a tuple is kept whole in: <c>var res = await M();</c> or <c>res = await M();</c>.</summary>

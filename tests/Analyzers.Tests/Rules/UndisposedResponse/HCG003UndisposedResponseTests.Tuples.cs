@@ -378,6 +378,57 @@ public sealed partial class HCG003UndisposedResponseTests
         }
         """);
 
+    // The helper sends through a retry policy whose package folder mode did not restore: its send does not bind, so its
+    // returns tell: a local of its own, a response it builds, or null. {0}: what the busy return hands back.
+    private const string UnboundPolicySender = """
+        class JournalSender
+        {
+            private readonly HttpClient _client = new HttpClient();
+            private HttpResponseMessage _last;
+
+            public async Task<(System.Net.HttpStatusCode code, HttpResponseMessage message)> GetJournalAsync(string url, int state)
+            {
+                if (state == 0)
+                {
+                    return (System.Net.HttpStatusCode.OK, null);
+                }
+
+                if (state == 1)
+                {
+                    return (System.Net.HttpStatusCode.InternalServerError, new HttpResponseMessage(System.Net.HttpStatusCode.InternalServerError));
+                }
+
+                if (state == 2)
+                {
+                    return (System.Net.HttpStatusCode.Conflict, {0});
+                }
+
+                var policy = Policy<HttpResponseMessage>.Handle<HttpRequestException>().WaitAndRetryAsync(3, attempt => TimeSpan.FromSeconds(5));
+                var journalRequest = await policy.ExecuteAsync(() => _client.GetAsync(url));
+                return (journalRequest.StatusCode, journalRequest);
+            }
+        }
+
+        class C
+        {
+            async Task<string> M(JournalSender sender)
+            {
+                var res = {1}await sender.GetJournalAsync("http://x", 3){2};
+                return await res.message.Content.ReadAsStringAsync();
+            }
+        }
+        """;
+
+    [Fact]
+    public Task TupleKeptWholeFromAHelperWhoseSendDoesNotBind_Diagnostic() => VerifyAsync(
+        UnboundPolicySender.Replace("{0}", "new HttpResponseMessage(System.Net.HttpStatusCode.Conflict)").Replace("{1}", "{|HCG003:").Replace("{2}", "|}"),
+        s_halfTyped);
+
+    [Fact]
+    public Task TupleKeptWholeFromAHelperWhoseSendDoesNotBindReturningAKeptResponse_NoDiagnostic() => VerifyAsync(
+        UnboundPolicySender.Replace("{0}", "_last").Replace("{1}", "").Replace("{2}", ""),
+        s_halfTyped);
+
     [Fact]
     public Task TupleKeptWholeFromAHelperThatDoesNotMakeTheResponse_NoDiagnostic() => VerifyAsync("""
         class C
