@@ -445,7 +445,9 @@ internal static class UnboundCalls
     /// The value of <paramref name="invocation"/> (through <c>await</c>, <c>ConfigureAwait</c>, <c>.Result</c>,
     /// <c>.GetAwaiter().GetResult()</c> and parentheses) initializes a <c>var</c> local whose type did not bind, and the code
     /// reads that local's content as an HTTP content: <c>local.Content.ReadAsStringAsync()</c> (or <c>ReadAsStreamAsync</c>,
-    /// <c>ReadAsByteArrayAsync</c>, <c>ReadFromJsonAsync</c>), which only an <c>HttpResponseMessage</c> offers. <c>var client =
+    /// <c>ReadAsByteArrayAsync</c>, <c>ReadFromJsonAsync</c>), or its content headers (<c>local.Content.Headers.ContentLength</c>,
+    /// <c>ContentType</c>, <c>ContentDisposition</c>, <c>LastModified</c>: a HEAD request's answer), which only an
+    /// <c>HttpResponseMessage</c> offers. <c>var client =
     /// Helper.Instance().Get(); var response = await client.GetAsync(url);</c> with the helper's package missing.
     /// </summary>
     public static bool KeptAndReadAsResponse(SemanticModel model, InvocationExpressionSyntax invocation, CancellationToken cancellationToken)
@@ -462,14 +464,7 @@ internal static class UnboundCalls
 
         foreach (var node in scope.DescendantNodes())
         {
-            if (node is InvocationExpressionSyntax
-                {
-                    Expression: MemberAccessExpressionSyntax
-                    {
-                        Name.Identifier.ValueText: "ReadAsStringAsync" or "ReadAsStreamAsync" or "ReadAsByteArrayAsync" or "ReadFromJsonAsync",
-                        Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Content", Expression: IdentifierNameSyntax holder },
-                    },
-                } &&
+            if (ReadHolder(node) is { } holder &&
                 holder.Identifier.ValueText == local.Name &&
                 SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(holder, cancellationToken).Symbol, local))
             {
@@ -478,5 +473,28 @@ internal static class UnboundCalls
         }
 
         return false;
+
+        // local.Content.ReadAsStringAsync() and the like, or local.Content.Headers.ContentLength (a HEAD request's answer).
+        static IdentifierNameSyntax? ReadHolder(SyntaxNode node) => node switch
+        {
+            InvocationExpressionSyntax
+            {
+                Expression: MemberAccessExpressionSyntax
+                {
+                    Name.Identifier.ValueText: "ReadAsStringAsync" or "ReadAsStreamAsync" or "ReadAsByteArrayAsync" or "ReadFromJsonAsync",
+                    Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Content", Expression: IdentifierNameSyntax holder },
+                },
+            } => holder,
+            MemberAccessExpressionSyntax
+            {
+                Name.Identifier.ValueText: "ContentLength" or "ContentType" or "ContentDisposition" or "LastModified",
+                Expression: MemberAccessExpressionSyntax
+                {
+                    Name.Identifier.ValueText: "Headers",
+                    Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Content", Expression: IdentifierNameSyntax holder },
+                },
+            } => holder,
+            _ => null,
+        };
     }
 }

@@ -1696,6 +1696,13 @@ public sealed partial class HCG003UndisposedResponseTests
         UnboundHelperClient.Replace("PartyFinder", "Detail").Replace("{0}", """
             var response = {|HCG003:client.PostAsync(url, null).Result|};
                     return response.Content.ReadAsByteArrayAsync().Result.Length.ToString();
+            """) +
+        UnboundHelperClient.Replace("PartyFinder", "SizeProbe").Replace("{0}", """
+            using (var request = new HttpRequestMessage(HttpMethod.Head, url))
+                    {
+                        var response = {|HCG003:await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead)|};
+                        return response.Content.Headers.ContentLength?.ToString();
+                    }
             """),
         s_halfTyped);
 
@@ -1715,6 +1722,19 @@ public sealed partial class HCG003UndisposedResponseTests
             var response = await client.GetAsync(url).ConfigureAwait(false);
                     await response.Content.ReadAsStringAsync();
                     return response;
+            """) +
+        UnboundHelperClient.Replace("PartyFinder", "SizeProbe").Replace("{0}", """
+            using (var request = new HttpRequestMessage(HttpMethod.Head, url))
+                    {
+                        var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+                        return response.Headers.ETag?.ToString();
+                    }
+            """) +
+        UnboundHelperClient.Replace("PartyFinder", "DisposedProbe").Replace("{0}", """
+            using (var response = await client.SendAsync(new HttpRequestMessage(HttpMethod.Head, url)))
+                    {
+                        return response.Content.Headers.ContentType?.ToString();
+                    }
             """),
         s_halfTyped);
 
