@@ -1,4 +1,3 @@
-using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -50,9 +49,7 @@ internal static class CommandLineHandlers
     private static bool IsUnboundCommandHandlerCreate(InvocationExpressionSyntax invocation, SemanticModel model, CancellationToken cancellationToken) =>
         invocation.Expression is MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: "CommandHandler" } receiver } &&
         model.GetSymbolInfo(receiver, cancellationToken) is { Symbol: null, CandidateSymbols.IsEmpty: true } &&
-        invocation.SyntaxTree.GetRoot(cancellationToken) is CompilationUnitSyntax unit &&
-        unit.DescendantNodes(static node => node is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax).OfType<UsingDirectiveSyntax>()
-            .Any(static import => import.Name?.ToString() is { } imported && (imported == "System.CommandLine" || imported.StartsWith("System.CommandLine.", System.StringComparison.Ordinal)));
+        (invocation.SyntaxTree.ImportsNamespace("System.CommandLine.Invocation") || invocation.SyntaxTree.ImportsNamespace("System.CommandLine"));
 
     private static bool IsHandlerRegistration(IMethodSymbol method) =>
         method.Name == "Create"

@@ -80,42 +80,14 @@ internal static partial class DisposalAnalysis
     /// </summary>
     private static bool ReturnsItsOwnLocalResponse(IMethodSymbol method, int index, CancellationToken cancellationToken)
     {
-        var definition = method.ReducedFrom ?? method.OriginalDefinition;
-        var body = definition.DeclaringSyntaxReferences.Length != 1 ? null : definition.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) switch
-        {
-            BaseMethodDeclarationSyntax member => member.Body,
-            LocalFunctionStatementSyntax local => local.Body,
-            _ => null,
-        };
-        if (body is null)
+        if (OwnershipSummaries.ResponsesReturned(method.ReducedFrom ?? method.OriginalDefinition, index, cancellationToken) is not var (body, returned))
         {
             return false;
         }
 
         var locals = new HashSet<string>(body.DescendantNodes(static node => node is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax))
             .OfType<VariableDeclaratorSyntax>().Select(static declarator => declarator.Identifier.ValueText), StringComparer.Ordinal);
-        var any = false;
-        foreach (var @return in body.DescendantNodes(static node => node is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)).OfType<ReturnStatementSyntax>())
-        {
-            if (@return.Expression?.Unwrap() is not TupleExpressionSyntax tuple || index >= tuple.Arguments.Count)
-            {
-                return false;
-            }
-
-            switch (tuple.Arguments[index].Expression.Unwrap())
-            {
-                case { } nothing when nothing.IsNullOrDefault():
-                case ObjectCreationExpressionSyntax { Type: var created } when SyntaxGates.RightmostName(created) == "HttpResponseMessage":
-                    continue;
-                case IdentifierNameSyntax { Identifier.ValueText: var name } when locals.Contains(name):
-                    any = true;
-                    continue;
-                default:
-                    return false;
-            }
-        }
-
-        return any;
+        return OwnershipSummaries.EveryReturnIsOneOf(returned, locals);
     }
 
     /// <summary>The local a tuple is kept whole in: <c>var res = await M();</c> or <c>res = await M();</c>.</summary>

@@ -107,22 +107,12 @@ internal sealed partial class OwnershipSummaries
 
     private static bool SummarizeReturns(IMethodSymbol method, int? element)
     {
-        var declaration = method.DeclaringSyntaxReferences[0].GetSyntax();
-        var body = declaration switch
+        if (ResponsesReturned(method, element, CancellationToken.None) is not var (body, returned))
         {
-            BaseMethodDeclarationSyntax member => member.Body,
-            LocalFunctionStatementSyntax local => local.Body,
-            _ => null,
-        };
-
-        if (body is null)
-        {
-            // An expression body cannot declare a using local to hand back.
             return false;
         }
 
         var usingLocals = new HashSet<string>(StringComparer.Ordinal);
-        var returned = new List<ExpressionSyntax?>();
         foreach (var node in body.DescendantNodes(static node => node is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)))
         {
             switch (node)
@@ -133,26 +123,62 @@ internal sealed partial class OwnershipSummaries
                 case UsingStatementSyntax { Declaration: { } header }:
                     usingLocals.UnionWith(header.Variables.Select(static v => v.Identifier.ValueText));
                     break;
-                case ReturnStatementSyntax @return:
-                    returned.Add(@return.Expression);
-                    break;
             }
         }
 
-        var any = false;
-        foreach (var expression in returned)
+        // using var response = await PostAsync(...); ... return (response, text);
+        return EveryReturnIsOneOf(returned, usingLocals);
+    }
+
+    /// <summary>
+    /// What each <c>return</c> of <paramref name="method"/>'s own block body (not a lambda's or local function's) hands back in
+    /// the response's place: the value, or the <paramref name="element"/> of the tuple it returns (null where it returns no
+    /// such tuple, or nothing); with the body. Null for a method without one (an expression body declares no local to return).
+    /// Read from the declaration alone, nothing bound.
+    /// </summary>
+    internal static (BlockSyntax Body, List<ExpressionSyntax?> Returned)? ResponsesReturned(IMethodSymbol method, int? element, CancellationToken cancellationToken)
+    {
+        var body = method.DeclaringSyntaxReferences.Length != 1 ? null : method.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) switch
         {
-            var value = expression?.Unwrap();
+            BaseMethodDeclarationSyntax member => member.Body,
+            LocalFunctionStatementSyntax local => local.Body,
+            _ => null,
+        };
+        if (body is null)
+        {
+            return null;
+        }
+
+        var returned = new List<ExpressionSyntax?>();
+        foreach (var @return in body.DescendantNodes(static node => node is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)).OfType<ReturnStatementSyntax>())
+        {
+            var value = @return.Expression?.Unwrap();
             if (element is { } index)
             {
                 value = value is TupleExpressionSyntax tuple && index < tuple.Arguments.Count ? tuple.Arguments[index].Expression.Unwrap() : null;
             }
 
+            returned.Add(value);
+        }
+
+        return (body, returned);
+    }
+
+    /// <summary>
+    /// Every returned value is <c>null</c> / <c>default</c>, a response built there (<c>new HttpResponseMessage(...)</c>, which
+    /// holds no connection: a catch block's stand-in for the failed request), or a local named in <paramref name="locals"/>,
+    /// and at least one is such a local.
+    /// </summary>
+    internal static bool EveryReturnIsOneOf(List<ExpressionSyntax?> returned, HashSet<string> locals)
+    {
+        var any = false;
+        foreach (var value in returned)
+        {
             switch (value)
             {
                 case { } nothing when nothing.IsNullOrDefault():
                     continue;
-                case IdentifierNameSyntax local when usingLocals.Contains(local.Identifier.ValueText):
+                case IdentifierNameSyntax local when locals.Contains(local.Identifier.ValueText):
                     any = true;
                     continue;
                 case ImplicitObjectCreationExpressionSyntax:
