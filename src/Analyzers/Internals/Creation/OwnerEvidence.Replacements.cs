@@ -46,7 +46,7 @@ internal sealed partial class OwnerEvidence
         // The fields this method stores into (the client, the handler under it): disposing any of them first ends the old
         // pool, and a test that reads one of them is a cache's check.
         var stored = StoredFields(declaration);
-        if (!RunsWhole(assignment, declaration, loopReplaces: true) || DisposesAny(declaration, stored) || Guards(declaration, assignment, stored))
+        if (!RunsWhole(assignment, declaration, loopReplaces: true) || DisposesAny(declaration, stored) || Guards(declaration, assignment, stored, model, cancellationToken))
         {
             return null;
         }
@@ -81,7 +81,7 @@ internal sealed partial class OwnerEvidence
             guarded.UnionWith(StoredFields(caller));
             // A loop runs it again on each pass when the call is on this object (or the field is a static): a loop over other
             // objects ('foreach (var account in accounts) account.Connect();') makes each one's first client.
-            if (!RunsWhole(call, caller, loopReplaces: storage == Storage.Static || IsOnThisObject(use)) || DisposesAny(caller, stored) || Guards(caller, call, guarded))
+            if (!RunsWhole(call, caller, loopReplaces: storage == Storage.Static || IsOnThisObject(use)) || DisposesAny(caller, stored) || Guards(caller, call, guarded, callModel, cancellationToken))
             {
                 continue;
             }
@@ -278,9 +278,11 @@ internal sealed partial class OwnerEvidence
     /// <paramref name="guards"/> (<c>if (_client != null) return;</c>,
     /// <c>if (!ReferenceEquals(_handler.Proxy, proxy)) CreateClient();</c>, <c>if (_version != version) { Build(); _version
     /// = version; }</c>: a cache's check). A branch on what the call brings (a parameter, a setting) is still run by the
-    /// calls that take it.
+    /// calls that take it. Two early returns before it stop no later run (<see cref="StopsOnlyThisRun"/>): one on a
+    /// re-entrancy flag the function raises after it and lowers again after the statement, and one on values this run has just
+    /// read.
     /// </summary>
-    private static bool Guards(SyntaxNode function, SyntaxNode statement, HashSet<string> guards)
+    private static bool Guards(SyntaxNode function, SyntaxNode statement, HashSet<string> guards, SemanticModel model, CancellationToken cancellationToken)
     {
         foreach (var node in Body(function).DescendantNodes(static node => node is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)))
         {
@@ -299,6 +301,12 @@ internal sealed partial class OwnerEvidence
             // Login(); break;' in a request dispatcher whose other cases return runs it on every such request); one before it,
             // by any return.
             var around = node.Span.Contains(statement.Span);
+            if (test is not null && !around && node is IfStatementSyntax { Else: null } earlyReturn &&
+                StopsOnlyThisRun(earlyReturn, function, statement, guards, model, cancellationToken))
+            {
+                continue;
+            }
+
             if (test is not null &&
                 (node.DescendantNodes().Any(inner => inner is ReturnStatementSyntax or YieldStatementSyntax { RawKind: (int)SyntaxKind.YieldBreakStatement } &&
                                                      (!around || IsAheadOnItsPath(inner, statement))) ||
@@ -309,6 +317,88 @@ internal sealed partial class OwnerEvidence
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// An <c>if</c> before <paramref name="statement"/> whose return stops only the run that takes it, not the next one:
+    /// <list type="bullet">
+    /// <item>a re-entrancy flag: its test is a field (<c>if (_connecting) return;</c>) that <paramref name="function"/> sets to
+    /// <c>true</c> after the <c>if</c> and before the statement, and back to <c>false</c> (at its end, in a catch or a
+    /// <c>finally</c>): it turns away a run that overlaps one under way; a flag this function never lowers is a once-guard;</item>
+    /// <item>a test on what this run has just read (<c>_ip = Settings.Get("ip"); if (!IpPattern.IsMatch(_ip)) return;</c>):
+    /// every name it reads is a local whose value reads none of the <paramref name="guards"/> (<c>var old = _client;</c> is the
+    /// client's check), a constant or <c>readonly</c> field, a type or a static method, or a field or property the function
+    /// stored in a statement of its own before the <c>if</c>; a bare name that may read what another run left (another field,
+    /// a parameter, an instance method) keeps it a guard.</item>
+    /// </list>
+    /// </summary>
+    private static bool StopsOnlyThisRun(IfStatementSyntax branch, SyntaxNode function, SyntaxNode statement, HashSet<string> guards, SemanticModel model, CancellationToken cancellationToken)
+    {
+        if (model.SyntaxTree != branch.SyntaxTree)
+        {
+            return false;
+        }
+
+        var body = Body(function);
+        if (FieldName(branch.Condition.Unwrap()) is { } flag)
+        {
+            var raised = false;
+            var lowered = false;
+            foreach (var assignment in body.DescendantNodes(static node => node is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)).OfType<AssignmentExpressionSyntax>())
+            {
+                if (assignment is not { RawKind: (int)SyntaxKind.SimpleAssignmentExpression, Parent: ExpressionStatementSyntax } || FieldName(assignment.Left) != flag)
+                {
+                    continue;
+                }
+
+                raised |= assignment.Right.IsKind(SyntaxKind.TrueLiteralExpression) && assignment.SpanStart > branch.Span.End && assignment.Span.End <= statement.SpanStart;
+                lowered |= assignment.Right.IsKind(SyntaxKind.FalseLiteralExpression);
+            }
+
+            return raised && lowered;
+        }
+
+        // The fields this run has stored before the test, in statements of the function's own block.
+        var fresh = new HashSet<string>();
+        if (body is BlockSyntax block)
+        {
+            foreach (var earlier in block.Statements)
+            {
+                if (earlier.SpanStart >= branch.SpanStart)
+                {
+                    break;
+                }
+
+                if (earlier is ExpressionStatementSyntax { Expression: AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression } stored } &&
+                    FieldName(stored.Left) is { } name)
+                {
+                    fresh.Add(name);
+                }
+            }
+        }
+
+        foreach (var name in branch.Condition.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>())
+        {
+            if (name.Parent is MemberAccessExpressionSyntax access && access.Name == name || name.Parent is MemberBindingExpressionSyntax || fresh.Contains(name.Identifier.ValueText))
+            {
+                continue;
+            }
+
+            switch (model.GetSymbolInfo(name, cancellationToken).Symbol)
+            {
+                case ILocalSymbol local when local.DeclaringSyntaxReferences.Length == 1 &&
+                                             local.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is VariableDeclaratorSyntax { Initializer.Value: var value } &&
+                                             !guards.Any(guard => !fresh.Contains(guard) && value.SpellsIdentifier(guard)):
+                case IFieldSymbol { IsConst: true } or IFieldSymbol { IsReadOnly: true }:
+                case INamedTypeSymbol or INamespaceSymbol:
+                case IMethodSymbol { IsStatic: true }:
+                    continue;
+                default:
+                    return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>

@@ -814,4 +814,85 @@ public class HCG001HCG002ReplacedFieldTests
     [Fact]
     public Task StaticSetByAStaticConstructor_NoDiagnostic() => VerifyAsync(StaticReplaced(PerMessage, "", reported: false)
         .Replace("public static void InitialiseClient()", "static ApiHelper() { InitialiseClient(); }\n\n    private static void InitialiseClient()"));
+
+    // A reconnect run by a settings event (Tesla Powerwall's HomeSeer plug-in): its early returns turn away a run that
+    // overlaps one under way (a re-entrancy flag raised after the test and lowered after the store) or a run whose freshly
+    // read address is not valid; every later run with a valid address replaces the client. {0}: the early returns;
+    // {1}: the markup around the client; {2}: what ends the run.
+    private const string Reconnecting = """
+        using System;
+        using System.Net.Http;
+        using System.Text.RegularExpressions;
+
+        public class Settings
+        {
+            public event EventHandler Changed;
+
+            public string Read(string key) => key;
+        }
+
+        public class Plugin
+        {
+            private const int Retries = 3;
+            private static readonly Regex s_pattern = new Regex("^[0-9.]+$");
+            private readonly Settings _settings;
+            private HttpClient _client;
+            private string _address = "";
+            private bool _connecting;
+            private bool _started;
+
+            public Plugin(Settings settings)
+            {
+                _settings = settings;
+                settings.Changed += (sender, e) => Reconnect(sender?.ToString() ?? "");
+            }
+
+            private async void Reconnect(string reason)
+            {
+                _address = _settings.Read("ip");
+                var timeout = Retries * 10;
+                {0}
+                try
+                {
+                    _client = {1}new HttpClient{2} { BaseAddress = new Uri("https://" + _address), Timeout = TimeSpan.FromSeconds(timeout) };
+                    await _client.GetStringAsync("/api/status");
+                    {3}
+                }
+                catch (HttpRequestException)
+                {
+                    {3}
+                }
+            }
+
+            public bool Ready { get; set; }
+
+            private bool IsUp() => Ready;
+        }
+        """;
+
+    private static string Reconnect(string earlyReturns, bool reported, string end = "_connecting = false;") => Reconnecting
+        .Replace("{0}", earlyReturns).Replace("{1}", reported ? "{|HCG001:" : "").Replace("{2}", reported ? "|}" : "").Replace("{3}", end);
+
+    [Theory]
+    [InlineData("if (_connecting) { return; }\n        _connecting = true;")]
+    [InlineData("if (this._connecting)\n            return;\n        _connecting = true;")]
+    [InlineData("if (!s_pattern.IsMatch(_address)) { return; }")]
+    [InlineData("if (string.IsNullOrEmpty(_address) || timeout < Retries) return;")]
+    [InlineData("if (_connecting) return;\n        _connecting = true;\n        if (!s_pattern.IsMatch(_address)) { _connecting = false; return; }")]
+    public Task ReconnectAfterEarlyReturnsThatStopOnlyThisRun_Diagnostic(string earlyReturns) =>
+        VerifyAsync(Reconnect(earlyReturns, reported: true));
+
+    [Theory]
+    // A flag never lowered again is a once-guard; one raised before the test is not this run's.
+    [InlineData("if (_connecting) return;\n        _connecting = true;", "")]
+    [InlineData("_connecting = true;\n        if (_connecting) return;", "_connecting = false;")]
+    // A test on what another run or the caller left: a field or property this run did not store, a parameter, a
+    // local copy of the client.
+    [InlineData("if (_started) return;", "_connecting = false;")]
+    [InlineData("if (reason.Length == 0) return;", "_connecting = false;")]
+    [InlineData("if (!Ready) return;", "_connecting = false;")]
+    [InlineData("if (!IsUp()) return;", "_connecting = false;")]
+    [InlineData("var old = _client;\n        if (old != null) return;", "_connecting = false;")]
+    public Task ReconnectAfterAnEarlyReturnThatMayStopLaterRuns_NoDiagnostic(string earlyReturns, string end) =>
+        VerifyAsync(Reconnect(earlyReturns, reported: false, end));
 }
