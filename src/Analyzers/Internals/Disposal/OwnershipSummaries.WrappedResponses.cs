@@ -80,12 +80,13 @@ internal sealed partial class OwnershipSummaries
 
     /// <summary>
     /// <paramref name="call"/> (made in <paramref name="caller"/>) calls a method that returns a new response inside its result,
-    /// not through an override, and <paramref name="caller"/> returns that result as it is (awaited or not). A method already
+    /// not through an override, and <paramref name="caller"/> returns that result as it is (awaited or not, configured with
+    /// <c>ConfigureAwait(false)</c> or not: Fern's generated <c>return await SendWithRetriesAsync(...).ConfigureAwait(false);</c>). A method already
     /// being summarised on this thread, as in recursion, counts as no such factory.
     /// </summary>
     private bool HandsOnAResultFactorysResult(IInvocationOperation call, IMethodSymbol caller)
     {
-        if (call.IsVirtual || (call.Parent is IAwaitOperation awaited ? (IOperation)awaited : call).WithEnclosingConversions().Parent is not IReturnOperation)
+        if (call.IsVirtual || DisposalAnalysis.OutermostAwaited(call).WithEnclosingConversions().Parent is not IReturnOperation)
         {
             return false;
         }

@@ -167,4 +167,31 @@ public sealed partial class HCG003UndisposedResponseTests
         ReadAndDropped.Replace("{|HCG003:", "").Replace("|}", ""),
         "private async Task<ApiResponse> RetryAsync(string path) { return await MakeRequestAsync(path); }").Replace(
             "return await SendWithRetriesAsync(path);", "return await RetryAsync(path);"));
+
+    // Fern's generated RawClient (Hume SDK): the retry loop replaces a retryable response with the next one, undisposed (a
+    // leak reported at those sends), and the last one goes out in the result: the caller's to dispose all the same.
+    private const string BuiltAfterRetries = """
+        for (var i = 0; i < 3 && (int)response.StatusCode >= 500; i++)
+                {
+                    response = {|HCG003:await Http.GetAsync(path)|};
+                }
+
+                return new ApiResponse { StatusCode = (int)response.StatusCode, Raw = response };
+        """;
+
+    [Theory]
+    [InlineData("return await SendWithRetriesAsync(path);")]
+    [InlineData("return await SendWithRetriesAsync(path).ConfigureAwait(false);")]
+    [InlineData("return await SendWithRetriesAsync(path).ConfigureAwait(continueOnCapturedContext: false);")]
+    public Task RawResponseOfAResultBuiltAfterRetriesReadAndDropped_Diagnostic(string handedOn) => VerifyAsync(Raw(BuiltAfterRetries, ReadAndDropped)
+        .Replace("var response = await Http.GetAsync(path);", "var response = {|HCG003:await Http.GetAsync(path)|};")
+        .Replace("return await SendWithRetriesAsync(path);", handedOn));
+
+    [Theory]
+    [InlineData("var sent = await SendWithRetriesAsync(path).ConfigureAwait(false); sent.Raw.Dispose(); return sent;")]
+    [InlineData("await SendWithRetriesAsync(path).ConfigureAwait(false); return new ApiResponse();")]
+    public Task RawResponseOfAResultTheRequestMethodDoesNotHandOnAsItIs_NoDiagnostic(string handedOn) => VerifyAsync(Raw(BuiltAfterRetries, ReadAndDropped.Replace("{|HCG003:", "").Replace("|}", ""))
+        .Replace("var response = await Http.GetAsync(path);", "var response = {|HCG003:await Http.GetAsync(path)|};")
+        .Replace("return await SendWithRetriesAsync(path);", handedOn));
+
 }
