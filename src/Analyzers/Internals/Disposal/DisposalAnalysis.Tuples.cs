@@ -13,7 +13,8 @@ internal static partial class DisposalAnalysis
 {
     /// <summary>
     /// The verdict on the response element of the tuple <paramref name="produced"/> returns, when the call's value is
-    /// deconstructed on the spot, thrown away whole, or kept whole in a local this member only reads; null when the tuple
+    /// deconstructed on the spot, thrown away whole, read for one element on the spot, or kept whole in a local this member
+    /// only reads; null when the tuple
     /// holds no response, more than one, or goes anywhere else (then whoever gets it decides, and nothing is reported).
     /// </summary>
     public static DisposalVerdict? AnalyzeDeconstructed(IInvocationOperation produced, WellKnownTypes types, OwnershipSummaries ownership, CancellationToken cancellationToken)
@@ -30,6 +31,15 @@ internal static partial class DisposalAnalysis
         {
             // 'await ExecuteAsync(request);' or '_ = ...': the whole tuple, response included, is thrown away.
             return new DisposalVerdict(ValueFate.Discarded, value);
+        }
+
+        if (value.Parent is IFieldReferenceOperation { Field: var readElement } elementRead && elementRead.Instance == value)
+        {
+            // '(await PostRequestAsync<T>(route, body)).Item1': one element read on the spot, the rest of the tuple dropped; the
+            // response element read this way goes where that read goes.
+            return types.IsResponse(readElement.Type)
+                ? Analyze(elementRead, ResourceKind.Response, types, ownership, cancellationToken)
+                : new DisposalVerdict(ValueFate.Discarded, value);
         }
 
         if (KeptWholeIn(value) is { } kept)

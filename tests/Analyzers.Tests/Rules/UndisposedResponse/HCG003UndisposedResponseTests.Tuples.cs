@@ -211,6 +211,85 @@ public sealed partial class HCG003UndisposedResponseTests
         }
         """);
 
+    // WordPressPCL's CreateAsync: '(await HttpHelper.PostRequestAsync<T>(path, body).ConfigureAwait(false)).Item1' reads the
+    // entity and drops the response beside it; the response element read on the spot goes where that read goes.
+    [Fact]
+    public Task TupleReadForAnotherElementOnTheSpot_Diagnostic() => VerifyAsync(Sender + """
+        class C
+        {
+            async Task<int> Unnamed(Sender sender)
+            {
+                return ({|HCG003:await sender.SendWithRetries("http://x").ConfigureAwait(false)|}).Item2;
+            }
+
+            async Task<int> Named(Sender sender) => ({|HCG003:await sender.SendWithRetries("http://x")|}).retries;
+
+            async Task<int> Status(Sender sender) => (int){|HCG003:(await sender.SendWithRetries("http://x")).response|}.StatusCode;
+        }
+        """);
+
+    [Fact]
+    public Task TupleReadForAnotherElementOnTheSpot_NoFixOffered()
+    {
+        const string source = FixUsings + Sender + """
+            class C
+            {
+                async Task<int> M(Sender sender) => ({|HCG003:await sender.SendWithRetries("http://x")|}).retries;
+            }
+            """;
+        return Verify<UndisposedResponseAnalyzer>.FixAsync<UndisposedResponseFixer>(source, source);
+    }
+
+    [Fact]
+    public Task TupleReadForItsResponseOnTheSpot_FixWrapsTheReadInUsing() => Verify<UndisposedResponseAnalyzer>.FixAsync<UndisposedResponseFixer>(
+        FixUsings + Sender + """
+            class C
+            {
+                async Task<int> M(Sender sender)
+                {
+                    return (int){|HCG003:(await sender.SendWithRetries("http://x")).response|}.StatusCode;
+                }
+            }
+            """,
+        FixUsings + Sender + """
+            class C
+            {
+                async Task<int> M(Sender sender)
+                {
+                    using (var response1 = (await sender.SendWithRetries("http://x")).response)
+                    {
+                        return (int)response1.StatusCode;
+                    }
+                }
+            }
+            """,
+        TestOptions.CSharp73Only);
+
+    [Fact]
+    public Task TupleReadForItsResponseOnTheSpotAndKept_NoDiagnostic() => VerifyAsync(Sender + """
+        class C
+        {
+            async Task<HttpResponseMessage> Returned(Sender sender) => (await sender.SendWithRetries("http://x")).response;
+
+            async Task<string> Disposed(Sender sender)
+            {
+                using (var response = (await sender.SendWithRetries("http://x").ConfigureAwait(false)).Item1)
+                {
+                    return await response.Content.ReadAsStringAsync();
+                }
+            }
+
+            async Task<int> Whole(Sender sender)
+            {
+                var pair = (await sender.SendWithRetries("http://x"));
+                using (pair.response)
+                {
+                    return pair.retries;
+                }
+            }
+        }
+        """);
+
     [Fact]
     public Task TupleWithResponseKeptWhole_NoDiagnostic() => VerifyAsync(Sender + """
         class C
