@@ -57,7 +57,7 @@ internal static class CommandLineHandlers
             : IsCommandLineLibrary(method.ContainingType);
 
     /// <summary>
-    /// <c>Execute</c> / <c>ExecuteAsync</c> overriding Spectre.Console.Cli's command base classes or implementing CliFx's <c>ICommand</c>, <c>Invoke</c> / <c>InvokeAsync</c>
+    /// <c>Execute</c> / <c>ExecuteAsync</c> overriding Spectre.Console.Cli's or Aiursoft.CommandFramework's command base classes or implementing CliFx's <c>ICommand</c>, <c>Invoke</c> / <c>InvokeAsync</c>
     /// implementing System.CommandLine's <c>ICommandHandler</c>, and McMaster's convention method <c>OnExecute</c> /
     /// <c>OnExecuteAsync</c> on a type with its <c>[Command]</c> or <c>[Subcommand]</c> attribute: the program runs it once.
     /// </summary>
@@ -134,8 +134,20 @@ internal static class CommandLineHandlers
             }
         }
 
-        return IsUnboundCliFxCommand(declared);
+        return IsUnboundCliFxCommand(declared) || IsUnboundAiursoftCommand(declared);
     }
+
+    /// <summary>
+    /// Aiursoft.CommandFramework's <c>protected override Task Execute(ParseResult context)</c> of an
+    /// <c>ExecutableCommandHandlerBuilder</c> (the app's <c>SingleCommandApp&lt;T&gt;</c> or <c>NestedCommandApp</c> runs the one
+    /// command the arguments name), where the framework does not bind (folder mode without the package): known by the base's
+    /// name, the override and its one <c>ParseResult</c> parameter (System.CommandLine's, bound or not).
+    /// </summary>
+    private static bool IsUnboundAiursoftCommand(IMethodSymbol method) =>
+        method is { Name: "Execute", IsOverride: true, Parameters.Length: 1 } &&
+        method.Parameters[0].Type is { Name: "ParseResult" } parseResult &&
+        (parseResult.TypeKind == TypeKind.Error || parseResult.ContainingNamespace?.ToDisplayString() == "System.CommandLine") &&
+        method.ContainingType.BaseType is { Name: "ExecutableCommandHandlerBuilder", TypeKind: TypeKind.Error };
 
     /// <summary>
     /// CliFx's <c>ValueTask ExecuteAsync(IConsole console)</c> of a <c>[Command]</c> type that implements <c>ICommand</c>, where
@@ -180,7 +192,8 @@ internal static class CommandLineHandlers
 
     /// <summary>
     /// A type of System.CommandLine, McMaster's or Microsoft.Extensions' CommandLineUtils, CommandLineParser
-    /// (namespace <c>CommandLine</c>), Spectre.Console.Cli or CliFx (<c>ICommand.ExecuteAsync</c>).
+    /// (namespace <c>CommandLine</c>), Spectre.Console.Cli, CliFx (<c>ICommand.ExecuteAsync</c>) or Aiursoft.CommandFramework
+    /// (<c>ExecutableCommandHandlerBuilder.Execute</c>, over System.CommandLine).
     /// </summary>
     private static bool IsCommandLineLibrary(INamedTypeSymbol? type)
     {
@@ -190,7 +203,7 @@ internal static class CommandLineHandlers
         }
 
         var ns = type.ContainingNamespace?.ToDisplayString() ?? string.Empty;
-        return ns.StartsWith("System.CommandLine", System.StringComparison.Ordinal) ||
+        return ns.StartsWith("System.CommandLine", System.StringComparison.Ordinal) || ns.StartsWith("Aiursoft.CommandFramework", System.StringComparison.Ordinal) ||
                ns is "McMaster.Extensions.CommandLineUtils" or "Microsoft.Extensions.CommandLineUtils" or "CommandLine" or "Spectre.Console.Cli" or "CliFx" or "CliFx.Attributes";
     }
 }

@@ -606,4 +606,99 @@ public class HCG001CommandLineHandlerTests
                 public CommandAttribute(string name) { }
             }
             """, Net8Program);
+
+    // Aiursoft's httping: the top-level program runs 'new SingleCommandApp<PingHandler>().RunAsync(args)', whose one command's
+    // Execute resolves the ping worker and pings once; the worker's client lives through the ping loop. {0}: the handler's base
+    // and its parameter type; {1}: the client's markup.
+    private const string AiursoftCommand = """
+        using System;
+        using System.Net.Http;
+        using System.Threading.Tasks;
+        using System.CommandLine;
+        using Aiursoft.CommandFramework.Framework;
+
+        static class Program
+        {
+            static int Main(string[] args) => 0;
+        }
+
+        public class PingWorker
+        {
+            public async Task HttpPing(string url, int count)
+            {
+                var handler = new HttpClientHandler { AllowAutoRedirect = false };
+                var client = {1};
+                for (var i = 0; i < count; i++)
+                {
+                    Console.WriteLine((await client.GetAsync(url)).StatusCode);
+                }
+            }
+        }
+
+        public class PingHandler : {0}
+        {
+            protected override async Task Execute(ParseResult context)
+            {
+                await new PingWorker().HttpPing(context.ToString(), 4);
+            }
+        }
+        """;
+
+    private const string AiursoftLibrary = """
+
+        namespace System.CommandLine
+        {
+            public class ParseResult { }
+        }
+
+        namespace Aiursoft.CommandFramework.Framework
+        {
+            public abstract class ExecutableCommandHandlerBuilder
+            {
+                protected abstract System.Threading.Tasks.Task Execute(System.CommandLine.ParseResult context);
+            }
+        }
+        """;
+
+    [Fact]
+    public Task ClientMadeOnceByAnAiursoftCommand_NoDiagnostic() =>
+        VerifyAsync(AiursoftCommand.Replace("{0}", "ExecutableCommandHandlerBuilder").Replace("{1}", "new HttpClient(handler)") + AiursoftLibrary, Net8Program);
+
+    [Fact]
+    public Task ClientMadeOnceByAnAiursoftCommandWhosePackageIsMissing_NoDiagnostic() =>
+        VerifyAsync(AiursoftCommand.Replace("{0}", "ExecutableCommandHandlerBuilder").Replace("{1}", "new HttpClient(handler)"), Net8Program with { IgnoreCompilerDiagnostics = true });
+
+    [Fact]
+    public Task ClientMadeByAnUnboundCommandOfAnotherBase_Diagnostic() =>
+        VerifyAsync(AiursoftCommand.Replace("{0}", "CommandHandlerBuilder").Replace("{1}", "{|HCG001:new HttpClient(handler)|}"), Net8Program with { IgnoreCompilerDiagnostics = true });
+
+    [Fact]
+    public Task ClientMadeByTheProgramsOwnExecutableCommandHandlerBuilder_Diagnostic() =>
+        VerifyAsync(AiursoftCommand.Replace("{0}", "ExecutableCommandHandlerBuilder").Replace("{1}", "{|HCG001:new HttpClient(handler)|}")
+            .Replace("using Aiursoft.CommandFramework.Framework;\n", "").Replace("using System.CommandLine;\n", "") + """
+
+            public class ParseResult { }
+
+            public abstract class ExecutableCommandHandlerBuilder
+            {
+                protected abstract Task Execute(ParseResult context);
+            }
+            """, Net8Program);
+
+    // A base of the program's own over System.CommandLine's ParseResult is not the framework's: its callers decide.
+    [Fact]
+    public Task ClientMadeByTheProgramsOwnBaseOverSystemCommandLine_Diagnostic() =>
+        VerifyAsync(AiursoftCommand.Replace("{0}", "ExecutableCommandHandlerBuilder").Replace("{1}", "{|HCG001:new HttpClient(handler)|}")
+            .Replace("using Aiursoft.CommandFramework.Framework;\n", "") + """
+
+            public abstract class ExecutableCommandHandlerBuilder
+            {
+                protected abstract Task Execute(ParseResult context);
+            }
+
+            namespace System.CommandLine
+            {
+                public class ParseResult { }
+            }
+            """, Net8Program);
 }
