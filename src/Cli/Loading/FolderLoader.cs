@@ -35,6 +35,29 @@ public sealed record FolderTarget(SourceGroup Group, TargetSettings Settings, Re
 /// </summary>
 public static class FolderLoader
 {
+    /// <summary>
+    /// What a real build passes the analyzers through the package's <c>CompilerVisibleProperty</c> items, as global config
+    /// lines: the target framework (<c>build_property.TargetFramework = net9.0-android</c>: HCG007 has nothing to say where
+    /// the default handler is the platform's native one) and, for a Blazor WebAssembly project,
+    /// <c>UsingMicrosoftNETSdkBlazorWebAssembly</c> (HCG001, HCG002, HCG007 and HCG008 have nothing to say where HTTP runs on
+    /// the browser's fetch). Empty when there is nothing to say.
+    /// </summary>
+    internal static string BuildProperties(TargetSettings settings)
+    {
+        var lines = new StringBuilder();
+        if (settings.Framework is { Moniker.Length: > 0 } framework)
+        {
+            lines.Append("build_property.TargetFramework = ").Append(framework.Moniker).Append('\n');
+        }
+
+        if (settings.IsBlazorWebAssembly)
+        {
+            lines.Append("build_property.UsingMicrosoftNETSdkBlazorWebAssembly = true\n");
+        }
+
+        return lines.ToString();
+    }
+
     private static readonly Encoding s_utf8WithoutBom = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
 
     /// <summary>Adds one project per target to <paramref name="workspace"/>.</summary>
@@ -98,11 +121,10 @@ public static class FolderLoader
 
             var projectFilePath = group.ProjectFile ?? Path.Combine(group.Directory, group.Name + ".csproj");
             var analyzerConfigs = new List<DocumentInfo>();
-            if (target.Settings.IsBlazorWebAssembly)
+            var buildProperties = BuildProperties(target.Settings);
+            if (buildProperties.Length > 0)
             {
-                // What a real build passes the analyzers for a Blazor WebAssembly project (ProjectKind.BlazorWebAssemblyProperty):
-                // HCG001, HCG002, HCG007 and HCG008 have nothing to say where HTTP runs on the browser's fetch.
-                var config = SourceText.From("is_global = true\nbuild_property.UsingMicrosoftNETSdkBlazorWebAssembly = true\n", Encoding.UTF8);
+                var config = SourceText.From("is_global = true\n" + buildProperties, Encoding.UTF8);
                 var configPath = Path.Combine(group.Directory, "hcg-folder-mode.globalconfig");
                 analyzerConfigs.Add(DocumentInfo.Create(
                     DocumentId.CreateNewId(projectId, "build properties"),
