@@ -365,6 +365,12 @@ internal static class LongLivedStorage
                     // handler holds its inner handler for its own life, so the inner one lives as long as the wrapper is kept.
                     return KeepsForProcess(wrapper, model, types, hopsLeft - 1, cancellationToken);
 
+                case ArgumentSyntax { Parent: ArgumentListSyntax { Parent: BaseObjectCreationExpressionSyntax owner } } ownerArgument when
+                    hopsLeft > 0 && StoredByConstructor(ownerArgument, owner, model, hopsLeft - 1, cancellationToken):
+                    // static readonly CurseForgeService CurseForge = new(new HttpClient()): the constructor, declared here, keeps
+                    // the client in a field of the object it builds, which lives as long as the object is kept.
+                    return KeepsForProcess(owner, model, types, hopsLeft - 1, cancellationToken);
+
                 case ArgumentSyntax argument:
                     // services.AddSingleton(new HttpClient()), Interlocked.CompareExchange(ref s_client, new HttpClient(), null).
                     return argument.Parent is ArgumentListSyntax { Parent: InvocationExpressionSyntax invocation } &&
@@ -440,7 +446,7 @@ internal static class LongLivedStorage
 
                 case ArgumentSyntax { Parent: ArgumentListSyntax { Parent: ConstructorInitializerSyntax initializer } } argument when hopsLeft > 0:
                     // : this(new HttpClient { Timeout = ... }, tokenStore, logger): the constructor it chains to stores it.
-                    return StoredByChainedConstructor(argument, initializer, model, hopsLeft - 1, cancellationToken)
+                    return StoredByConstructor(argument, initializer, model, hopsLeft - 1, cancellationToken)
                         ? DeclaringType(initializer, model, cancellationToken)
                         : null;
 
@@ -453,12 +459,13 @@ internal static class LongLivedStorage
     }
 
     /// <summary>
-    /// The constructor <paramref name="initializer"/> chains to (<c>this(...)</c> or <c>base(...)</c>), declared in this
-    /// compilation, stores the parameter <paramref name="argument"/> fills in a field of its type, as its own value.
+    /// The constructor <paramref name="call"/> runs (one <c>this(...)</c> or <c>base(...)</c> chains to, or one an object
+    /// creation calls), declared in this compilation, stores the parameter <paramref name="argument"/> fills in a field of its
+    /// type, as its own value.
     /// </summary>
-    private static bool StoredByChainedConstructor(ArgumentSyntax argument, ConstructorInitializerSyntax initializer, SemanticModel model, int hopsLeft, CancellationToken cancellationToken)
+    private static bool StoredByConstructor(ArgumentSyntax argument, SyntaxNode call, SemanticModel model, int hopsLeft, CancellationToken cancellationToken)
     {
-        if (ChainedParameter(argument, initializer, model, cancellationToken) is not var (parameter, constructor, targetModel))
+        if (ChainedParameter(argument, call, model, cancellationToken) is not var (parameter, constructor, targetModel))
         {
             return false;
         }
@@ -499,10 +506,10 @@ internal static class LongLivedStorage
         return null;
     }
 
-    /// <summary>The parameter <paramref name="argument"/> fills in the source constructor <paramref name="initializer"/> chains to, with that constructor and its model.</summary>
-    private static (IParameterSymbol Parameter, ConstructorDeclarationSyntax Constructor, SemanticModel Model)? ChainedParameter(ArgumentSyntax argument, ConstructorInitializerSyntax initializer, SemanticModel model, CancellationToken cancellationToken)
+    /// <summary>The parameter <paramref name="argument"/> fills in the source constructor <paramref name="call"/> runs (a constructor initializer or an object creation), with that constructor and its model.</summary>
+    private static (IParameterSymbol Parameter, ConstructorDeclarationSyntax Constructor, SemanticModel Model)? ChainedParameter(ArgumentSyntax argument, SyntaxNode call, SemanticModel model, CancellationToken cancellationToken)
     {
-        return model.GetSymbolInfo(initializer, cancellationToken).Symbol is IMethodSymbol { DeclaringSyntaxReferences: { Length: 1 } references } target &&
+        return model.GetSymbolInfo(call, cancellationToken).Symbol is IMethodSymbol { MethodKind: MethodKind.Constructor, DeclaringSyntaxReferences: { Length: 1 } references } target &&
                references[0].GetSyntax(cancellationToken) is ConstructorDeclarationSyntax constructor &&
                argument.ParameterIn(target) is { } parameter
             ? (parameter, constructor, model.For(constructor.SyntaxTree))

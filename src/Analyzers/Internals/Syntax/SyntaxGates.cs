@@ -229,10 +229,10 @@ internal static class SyntaxGates
                 case ReturnStatementSyntax:
                     return parent.ReturningFunction() is AnonymousFunctionExpressionSyntax returningLambda && MayBeLongLivedFactory(returningLambda);
 
-                case ArgumentSyntax { Parent: ArgumentListSyntax { Parent: ObjectCreationExpressionSyntax wrapper } }
-                    when RightmostName(wrapper.Type) is { } wrapperName && wrapperName.EndsWith("Handler", System.StringComparison.Ordinal):
+                case ArgumentSyntax { Parent: ArgumentListSyntax { Parent: BaseObjectCreationExpressionSyntax wrapper } }:
                     // new LoggingHandler(new HttpClientHandler()): a delegating handler keeps its inner one as long as it is
-                    // kept itself (whether the wrapper is a delegating handler is bound later).
+                    // kept itself; new CurseForgeService(new HttpClient()): so does an object whose constructor stores it (both
+                    // bound later).
                     parent = wrapper;
                     continue;
 
