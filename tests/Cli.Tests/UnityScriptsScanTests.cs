@@ -91,4 +91,55 @@ public sealed class UnityScriptsScanTests
         Assert.Equal(ExpectedFindings.ForTargets(folder.Combine("Assets")), ExpectedFindings.FromJson(result.Json()));
         Assert.DoesNotContain("UNITY_EDITOR", result.Output);
     }
+
+    // Code both compilations read is Unity's alone to build, for its own runtime: the editor compilation judges it (HCG007 is
+    // quiet in Unity scripts); the plain compilation speaks for what the editor's symbols leave out (a package's .NET branch).
+    private const string UpdaterScript = """
+        using System.Net.Http;
+
+        public static class NanoApi
+        {
+            private static readonly HttpClient Client = new HttpClient();
+
+            public static string Get(string url) => Client.GetStringAsync(url).Result;
+        }
+
+        #if !UNITY_2017_1_OR_NEWER
+        public static class DotNetTransport
+        {
+            private static readonly HttpClient Client = new HttpClient(); // expect: HCG007
+
+            public static string Get(string url) => Client.GetStringAsync(url).Result;
+        }
+        #endif
+        """;
+
+    [Fact]
+    public async Task CodeBothCompilationsRead_JudgedByTheEditorCompilation()
+    {
+        using var folder = new TempFolder();
+        Directory.CreateDirectory(folder.Combine("ProjectSettings"));
+        Directory.CreateDirectory(folder.Combine("Assets", "Editor"));
+        File.WriteAllText(folder.Combine("Assets", "Editor", "NanoApi.cs"), UpdaterScript);
+
+        var result = await Hcg.RunAsync("scan", folder.Combine("Assets"), "--format", "json");
+
+        Assert.Equal(ExpectedFindings.ForTargets(folder.Combine("Assets"), "unity"), ExpectedFindings.FromJson(result.Json()));
+        Assert.Single(ExpectedFindings.FromJson(result.Json()));
+    }
+
+    [Fact]
+    public async Task LooseScriptsWithoutUnityMarkers_StaticClientReported()
+    {
+        using var folder = new TempFolder();
+        Directory.CreateDirectory(folder.Combine("Assets", "Editor"));
+        File.WriteAllText(folder.Combine("Assets", "Editor", "NanoApi.cs"), UpdaterScript.Replace(
+            "private static readonly HttpClient Client = new HttpClient();\n\n    public static string Get(string url) => Client.GetStringAsync(url).Result;\n}\n\n#if",
+            "private static readonly HttpClient Client = new HttpClient(); // expect: HCG007\n\n    public static string Get(string url) => Client.GetStringAsync(url).Result;\n}\n\n#if"));
+
+        var result = await Hcg.RunAsync("scan", folder.Combine("Assets"), "--format", "json");
+
+        Assert.Equal(ExpectedFindings.ForTargets(folder.Combine("Assets")), ExpectedFindings.FromJson(result.Json()));
+        Assert.Equal(2, System.Linq.Enumerable.Count(ExpectedFindings.FromJson(result.Json())));
+    }
 }

@@ -31,6 +31,53 @@ public sealed class Scanner
 
     public Scanner(RuleCatalog catalog) => _catalog = catalog;
 
+    /// <summary>
+    /// The documents of projects compiled as the Unity editor compiles loose Unity scripts (<c>UNITY_EDITOR</c> defined), by
+    /// file path.
+    /// </summary>
+    private static Dictionary<string, Document> UnityEditorDocuments(IEnumerable<Project> projects)
+    {
+        var documents = new Dictionary<string, Document>(StringComparer.Ordinal);
+        foreach (var project in projects)
+        {
+            if (project.ParseOptions?.PreprocessorSymbolNames.Contains("UNITY_EDITOR") != true)
+            {
+                continue;
+            }
+
+            foreach (var document in project.Documents)
+            {
+                if (document.FilePath is { } path)
+                {
+                    documents[path] = document;
+                }
+            }
+        }
+
+        return documents;
+    }
+
+    /// <summary>
+    /// A finding of the plain compilation of a loose Unity script (no <c>UNITY_EDITOR</c>) in code the editor compilation
+    /// compiles too: Unity builds that code only with its own symbols, for its own runtime, so the editor compilation judges
+    /// it (HCG007 is quiet there: Unity's runtimes have no <c>SocketsHttpHandler</c>). The plain compilation speaks only for
+    /// what the editor's symbols leave out (a package's <c>#else</c> of <c>UNITY_2017_1_OR_NEWER</c>, built as .NET).
+    /// </summary>
+    private static async Task<bool> JudgedByUnityEditorAsync(Project project, string path, TextSpan span, Dictionary<string, Document> editorDocuments, CancellationToken cancellationToken)
+    {
+        if (editorDocuments.Count == 0 || project.ParseOptions?.PreprocessorSymbolNames.Contains("UNITY_EDITOR") == true ||
+            !editorDocuments.TryGetValue(path, out var editorDocument) ||
+            await editorDocument.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false) is not { } editorRoot ||
+            span.Start >= editorRoot.FullSpan.End)
+        {
+            return false;
+        }
+
+        // The same text, parsed with the editor's symbols: the finding's start is either in a token that compilation reads,
+        // or in a disabled region it skips.
+        return !editorRoot.FindTrivia(span.Start).IsKind(SyntaxKind.DisabledTextTrivia);
+    }
+
     /// <remarks>
     /// Each project is analysed whole with <see cref="CompilationWithAnalyzers.GetAllDiagnosticsAsync(CancellationToken)"/>,
     /// as the compiler does: one binding pass serves both the analyzers and the compiler diagnostics that show
@@ -45,6 +92,7 @@ public sealed class Scanner
             .ToList();
         progress.StartFiles(userFiles.Sum(entry => entry.Files.Count));
 
+        var editorTrees = UnityEditorDocuments(userFiles.Select(entry => entry.Project));
         var findings = new Dictionary<(string Id, string Path, TextSpan Span), Finding>();
         var unresolvedFiles = new HashSet<string>(StringComparer.Ordinal);
         var failures = new ConcurrentBag<string>();
@@ -66,7 +114,8 @@ public sealed class Scanner
                 {
                     unresolvedFiles.Add(path);
                 }
-                else if (Reportable(diagnostic) && !findings.ContainsKey((diagnostic.Id, path, diagnostic.Location.SourceSpan)))
+                else if (Reportable(diagnostic) && !findings.ContainsKey((diagnostic.Id, path, diagnostic.Location.SourceSpan)) &&
+                         !await JudgedByUnityEditorAsync(project, path, diagnostic.Location.SourceSpan, editorTrees, cancellationToken).ConfigureAwait(false))
                 {
                     offers ??= new FixOffers(_catalog, project);
                     findings[(diagnostic.Id, path, diagnostic.Location.SourceSpan)] = ToFinding(diagnostic, path) with
