@@ -379,7 +379,16 @@ internal sealed partial class OwnerEvidence
 
         foreach (var name in branch.Condition.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>())
         {
-            if (name.Parent is MemberAccessExpressionSyntax access && access.Name == name || name.Parent is MemberBindingExpressionSyntax || fresh.Contains(name.Identifier.ValueText))
+            // Any name the method stores and has not just stored, a member's too ('_state.Ready' beside '_state.Ready =
+            // true;'), is a cache's check; a member read on this object ('this._started') is read as the bare name.
+            var identifier = name.Identifier.ValueText;
+            if (guards.Contains(identifier) && !fresh.Contains(identifier))
+            {
+                return false;
+            }
+
+            if (name.Parent is MemberAccessExpressionSyntax access && access.Name == name && access.Expression is not (ThisExpressionSyntax or BaseExpressionSyntax) ||
+                name.Parent is MemberBindingExpressionSyntax || fresh.Contains(identifier))
             {
                 continue;
             }

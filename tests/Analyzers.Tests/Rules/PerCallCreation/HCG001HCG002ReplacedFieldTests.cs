@@ -828,6 +828,8 @@ public class HCG001HCG002ReplacedFieldTests
         {
             public event EventHandler Changed;
 
+            public bool Ready { get; set; }
+
             public string Read(string key) => key;
         }
 
@@ -893,6 +895,9 @@ public class HCG001HCG002ReplacedFieldTests
     [InlineData("if (!Ready) return;", "_connecting = false;")]
     [InlineData("if (!IsUp()) return;", "_connecting = false;")]
     [InlineData("var old = _client;\n        if (old != null) return;", "_connecting = false;")]
+    [InlineData("if (this._client != null) return;", "_connecting = false;")]
+    [InlineData("if (this._started || timeout < 0) return;", "_connecting = false;")]
+    [InlineData("if (_settings.Ready && timeout > 0) return;", "_settings.Ready = true;")]
     public Task ReconnectAfterAnEarlyReturnThatMayStopLaterRuns_NoDiagnostic(string earlyReturns, string end) =>
         VerifyAsync(Reconnect(earlyReturns, reported: false, end));
 }
