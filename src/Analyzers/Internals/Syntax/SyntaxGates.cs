@@ -229,10 +229,11 @@ internal static class SyntaxGates
                 case ReturnStatementSyntax:
                     return parent.ReturningFunction() is AnonymousFunctionExpressionSyntax returningLambda && MayBeLongLivedFactory(returningLambda);
 
-                case ArgumentSyntax { Parent: ArgumentListSyntax { Parent: BaseObjectCreationExpressionSyntax wrapper } }:
+                case ArgumentSyntax { Parent: ArgumentListSyntax { Parent: BaseObjectCreationExpressionSyntax wrapper } }
+                    when WrittenTypeName(wrapper) != "HttpClient":
                     // new LoggingHandler(new HttpClientHandler()): a delegating handler keeps its inner one as long as it is
                     // kept itself; new CurseForgeService(new HttpClient()): so does an object whose constructor stores it (both
-                    // bound later).
+                    // bound later). The handler of 'new HttpClient(new HttpClientHandler())' is judged with its client.
                     parent = wrapper;
                     continue;
 
