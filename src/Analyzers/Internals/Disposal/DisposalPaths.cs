@@ -262,7 +262,7 @@ internal static class DisposalPaths
 
                 // 'while (true)': the graph keeps the branch out of the loop, but a constant condition never takes it. Nor does a
                 // value held from an earlier iteration meet a loop counter still at its start ('if (attempt > 0) response.Dispose();').
-                var taken = ConstantBranch(block) ?? (live ? CounterBranchAfterFirstIteration(block) : null);
+                var taken = ConstantBranch(block) ?? (live ? CounterBranchAfterFirstIteration(block) ?? CaughtOnlyBranch(block) : null);
                 var nullPathIsConditional = NullPathIsConditional(block);
                 if (taken != true)
                 {
@@ -464,18 +464,126 @@ internal static class DisposalPaths
                     left.Identifier.ValueText == name && step > 0,
                 _ => !incrementor.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>().Any(n => n.Identifier.ValueText == name),
             };
+        }
 
-            static bool IsWritten(IdentifierNameSyntax name) => name.Parent switch
+        private static bool IsWritten(IdentifierNameSyntax name) => name.Parent switch
+        {
+            AssignmentExpressionSyntax assignment => assignment.Left == name,
+            PrefixUnaryExpressionSyntax or PostfixUnaryExpressionSyntax => true,
+            ArgumentSyntax { RefKindKeyword.RawKind: not (int)SyntaxKind.None } => true,
+            ArgumentSyntax { Parent: TupleExpressionSyntax } => true, // (a, b) = ...
+            _ => false,
+        };
+
+        private static bool IsLoopOrFunction(SyntaxNode node) =>
+            node is ForStatementSyntax or CommonForEachStatementSyntax or WhileStatementSyntax or DoStatementSyntax or
+                AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax;
+
+        private static SyntaxNode? InnermostLoopOrFunction(SyntaxNode node) => node.Ancestors().FirstOrDefault(IsLoopOrFunction);
+
+        /// <summary>
+        /// <c>Exception? error = null; try { response = await send(); } catch (HttpRequestException ex) { error = ex; }
+        /// if (error is not null) { ...; continue; }</c>: a test of a local that only the catch clauses of the try acquiring the
+        /// value set, and that is null again before that try each time it runs. A catch is entered with nothing held (the walk
+        /// does not follow exceptional paths), so wherever the value is held the local is null: the branch it takes then is
+        /// known (true: the conditional successor). Null otherwise.
+        /// </summary>
+        private bool? CaughtOnlyBranch(BasicBlock block)
+        {
+            if (block.ConditionalSuccessor is null || block.BranchValue is not { } condition ||
+                condition.Syntax.SyntaxTree != _acquisition.SyntaxTree || NullTest(condition) is not ({ } local, var testsNull) ||
+                !IsNullWhileHeld(local, _acquisition))
             {
-                AssignmentExpressionSyntax assignment => assignment.Left == name,
-                PrefixUnaryExpressionSyntax or PostfixUnaryExpressionSyntax => true,
-                ArgumentSyntax { RefKindKeyword.RawKind: not (int)SyntaxKind.None } => true,
-                _ => false,
-            };
+                return null;
+            }
 
-            static SyntaxNode? InnermostLoopOrFunction(SyntaxNode node) =>
-                node.Ancestors().FirstOrDefault(static a => a is ForStatementSyntax or CommonForEachStatementSyntax or WhileStatementSyntax or DoStatementSyntax or
-                                                                 AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax);
+            return testsNull == (block.ConditionKind == ControlFlowConditionKind.WhenTrue);
+        }
+
+        /// <summary>The local a condition tests against null, and whether the condition is true when it is null.</summary>
+        private static (ILocalSymbol? Local, bool TestsNull) NullTest(IOperation condition)
+        {
+            var negated = false;
+            while (condition is IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not)
+            {
+                negated = !negated;
+                condition = not.Operand;
+            }
+
+            switch (condition)
+            {
+                case IIsPatternOperation { Value: ILocalReferenceOperation tested } isPattern:
+                    var pattern = isPattern.Pattern;
+                    var matchesNull = true;
+                    while (pattern is INegatedPatternOperation negatedPattern)
+                    {
+                        matchesNull = !matchesNull;
+                        pattern = negatedPattern.Pattern;
+                    }
+
+                    return pattern switch
+                    {
+                        IConstantPatternOperation { Value: var constant } when IsNullConstant(constant) => (tested.Local, matchesNull != negated),
+                        IRecursivePatternOperation { DeconstructionSubpatterns.Length: 0, PropertySubpatterns.Length: 0, DeclaredSymbol: null } =>
+                            (tested.Local, !matchesNull != negated), // 'error is { }' matches every value but null
+                        _ => (null, false),
+                    };
+
+                case IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals } comparison:
+                    var local = (comparison.LeftOperand.SkipConversions(), comparison.RightOperand.SkipConversions()) switch
+                    {
+                        (ILocalReferenceOperation left, var right) when IsNullConstant(right) => left.Local,
+                        (var left, ILocalReferenceOperation right) when IsNullConstant(left) => right.Local,
+                        _ => null,
+                    };
+                    return (local, (comparison.OperatorKind == BinaryOperatorKind.Equals) != negated);
+
+                default:
+                    return (null, false);
+            }
+
+            static bool IsNullConstant(IOperation? operation) =>
+                operation.SkipConversions() is { ConstantValue: { HasValue: true, Value: null } } or IDefaultValueOperation;
+        }
+
+        /// <summary>
+        /// <paramref name="local"/> is declared null (<c>= null</c>, <c>= default</c>) in a block that, further on and with no
+        /// loop or function between, holds the try statement whose try block has <paramref name="acquisition"/>; and every
+        /// other write of it is in a catch clause of that try statement.
+        /// </summary>
+        private static bool IsNullWhileHeld(ILocalSymbol local, SyntaxNode acquisition)
+        {
+            if (local.DeclaringSyntaxReferences.Length != 1 ||
+                local.DeclaringSyntaxReferences[0].GetSyntax() is not VariableDeclaratorSyntax
+                {
+                    Initializer.Value: var initial,
+                    Parent: VariableDeclarationSyntax { Parent: LocalDeclarationStatementSyntax { Parent: BlockSyntax scope } declaration },
+                } ||
+                initial.Unwrap() is not (LiteralExpressionSyntax { RawKind: (int)SyntaxKind.NullLiteralExpression } or
+                                         LiteralExpressionSyntax { RawKind: (int)SyntaxKind.DefaultLiteralExpression } or DefaultExpressionSyntax))
+            {
+                return false;
+            }
+
+            var tryStatement = acquisition.Ancestors().OfType<TryStatementSyntax>().FirstOrDefault(t => t.Block.Span.Contains(acquisition.Span));
+            if (tryStatement is null || tryStatement.SpanStart < declaration.Span.End || !scope.Span.Contains(tryStatement.Span) ||
+                tryStatement.Ancestors().TakeWhile(a => a != scope).Any(IsLoopOrFunction) ||
+                acquisition.Ancestors().TakeWhile(a => a != tryStatement.Block).Any(IsLoopOrFunction))
+            {
+                return false;
+            }
+
+            foreach (var name in scope.DescendantNodes().OfType<IdentifierNameSyntax>())
+            {
+                if (name.Identifier.ValueText == local.Name && IsWritten(name) &&
+                    !tryStatement.Catches.Any(c => c.Block.Span.Contains(name.Span) && !c.Block.Ancestors().TakeWhile(a => a != tryStatement).Any(IsLoopOrFunction) &&
+                                                   !name.Ancestors().TakeWhile(a => a != c.Block).Any(IsLoopOrFunction)))
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         /// <summary>Whether a constant condition always takes the conditional successor (true) or never does (false); null otherwise.</summary>
