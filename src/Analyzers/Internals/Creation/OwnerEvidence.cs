@@ -183,7 +183,7 @@ internal sealed partial class OwnerEvidence
                     return $"created per instance of '{holder.Name}' ({kind})";
                 }
 
-                if (Evidence(holder, depth + 1, reaching: null) is { } holderEvidence)
+                if (Evidence(holder, depth + 1, facts.ConstructorsMaking(holder)) is { } holderEvidence)
                 {
                     return $"created per instance of '{holder.Name}', which is {holderEvidence}";
                 }
@@ -401,6 +401,7 @@ internal sealed partial class OwnerEvidence
         string? registered = null;
         var factories = new List<(IMethodSymbol Factory, IParameterSymbol? Fallback)>();
         var holders = new HashSet<INamedTypeSymbol>(SymbolEqualityComparer.Default);
+        var holderConstructors = new Dictionary<INamedTypeSymbol, HashSet<IMethodSymbol>?>(SymbolEqualityComparer.Default);
         var derived = new HashSet<INamedTypeSymbol>(SymbolEqualityComparer.Default);
         if (!IsFromThisCompilation(owner))
         {
@@ -450,7 +451,7 @@ internal sealed partial class OwnerEvidence
             }
         }
 
-        return new OwnerFacts(created ?? registered ?? fromFactory, Sorted(derived), Sorted(holders));
+        return new OwnerFacts(created ?? registered ?? fromFactory, Sorted(derived), Sorted(holders), holderConstructors);
 
         void ReadCreation(BaseObjectCreationExpressionSyntax creation, SemanticModel model)
         {
@@ -497,8 +498,19 @@ internal sealed partial class OwnerEvidence
                     return;
                 }
 
-                // new Owner() in a constructor or field initializer of a holder: the holder's lifetime decides.
-                holders.Add(holder.OriginalDefinition);
+                // new Owner() in a constructor or field initializer of a holder: the holder's lifetime decides, for the holder's
+                // instances built through the constructors that run the creation ('Api() : this(new Options())' is not run by
+                // 'new Api(options)').
+                var key = holder.OriginalDefinition;
+                var reaching = Constructor(site, model, cancellationToken) is { } constructor ? Reaching(constructor, cancellationToken) : null;
+                if (holders.Add(key))
+                {
+                    holderConstructors[key] = reaching;
+                }
+                else if (holderConstructors[key] is { } earlier)
+                {
+                    holderConstructors[key] = reaching is null ? null : new HashSet<IMethodSymbol>(earlier.Concat(reaching), SymbolEqualityComparer.Default);
+                }
             }
         }
     }
@@ -1018,14 +1030,22 @@ internal sealed partial class OwnerEvidence
 
     private sealed class OwnerFacts
     {
-        public static readonly OwnerFacts None = new(null, ImmutableArray<INamedTypeSymbol>.Empty, ImmutableArray<INamedTypeSymbol>.Empty);
+        public static readonly OwnerFacts None = new(null, ImmutableArray<INamedTypeSymbol>.Empty, ImmutableArray<INamedTypeSymbol>.Empty, null);
 
-        public OwnerFacts(string? ownEvidence, ImmutableArray<INamedTypeSymbol> derived, ImmutableArray<INamedTypeSymbol> holders)
+        private readonly Dictionary<INamedTypeSymbol, HashSet<IMethodSymbol>?>? _holderConstructors;
+
+        public OwnerFacts(string? ownEvidence, ImmutableArray<INamedTypeSymbol> derived, ImmutableArray<INamedTypeSymbol> holders,
+                          Dictionary<INamedTypeSymbol, HashSet<IMethodSymbol>?>? holderConstructors)
         {
             OwnEvidence = ownEvidence;
             Derived = derived;
             Holders = holders;
+            _holderConstructors = holderConstructors;
         }
+
+        /// <summary>The constructors of <paramref name="holder"/> that create the owner; null: every one.</summary>
+        public HashSet<IMethodSymbol>? ConstructorsMaking(INamedTypeSymbol holder) =>
+            _holderConstructors is not null && _holderConstructors.TryGetValue(holder, out var constructors) ? constructors : null;
 
         /// <summary>Created per call, registered per resolution, or returned by a factory called per call.</summary>
         public string? OwnEvidence { get; }
