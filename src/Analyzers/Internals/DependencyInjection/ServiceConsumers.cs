@@ -10,7 +10,7 @@ namespace HttpClientGuard.Analyzers.Internals;
 /// singleton: <c>AddTransient&lt;LoginService&gt;()</c> whose only consumer is <c>LoginViewModel(LoginService service)</c>,
 /// registered with <c>AddSingleton&lt;LoginViewModel&gt;()</c>, is built once; so is one whose consumers are types built once
 /// in turn, or that <c>Main</c> resolves once. Decided from every place the service type is written in the compilation: a
-/// constructor parameter of a type built once (and the field or property that keeps it), one <c>GetRequiredService&lt;T&gt;()</c>
+/// constructor parameter of a type built once (and the field or property that keeps it, and an <c>ILogger&lt;T&gt;</c> naming it as its category), one <c>GetRequiredService&lt;T&gt;()</c>
 /// in <c>Main</c> outside loops and functions (when no other file names <c>IServiceProvider</c>), the service's own
 /// declarations, object creations (decided elsewhere) and the registrations that name it are the only mentions allowed;
 /// anything else (<c>GetService&lt;T&gt;()</c> anywhere else, <c>typeof(T)</c>, a method's parameter, a constructor of a type
@@ -50,6 +50,9 @@ internal static class ServiceConsumers
                      PropertyDeclarationSyntax { AttributeLists.Count: 0 }:
                     // class LoginService : ILoginService; new LoginService(...), an instance the code makes (decided as a creation
                     // of its own); the field or plain property a constructor keeps the service in.
+                    continue;
+                case TypeArgumentListSyntax { Arguments.Count: 1, Parent: GenericNameSyntax { Identifier.ValueText: "ILogger" } }:
+                    // ILogger<LoginService>: the logger's category, which resolves a logger, not the service.
                     continue;
                 case TypeArgumentListSyntax { Parent: GenericNameSyntax generic } when IsRegistrationName(generic):
                 case TypeOfExpressionSyntax { Parent: ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax registration } } }

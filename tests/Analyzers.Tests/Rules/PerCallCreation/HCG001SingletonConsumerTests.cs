@@ -265,4 +265,35 @@ public class HCG001SingletonConsumerTests
             public class Pane { public Pane(Shell shell) { } }
         """.Replace("public class Shell", "}\n\npublic class Shell").Replace("public class Pane { public Pane(Shell shell) { } }", "public class Pane { public Pane(Shell shell) { } }\n\npublic static class Tail {"),
         reported: true);
+
+    // A logger whose category is a type in the chain resolves a logger, not the type.
+    private const string LoggedChain = """
+        public class Pane
+        {
+            public Pane(ProfileViewModel profile, Microsoft.Extensions.Logging.ILogger<ProfileViewModel> logger) { }
+        }
+
+        public class Shell
+        {
+            public Shell(Pane pane, Microsoft.Extensions.Logging.ILogger<Pane> logger) { }
+        }
+        """;
+
+    private static string Chained(string more) =>
+        "}\n\n" + LoggedChain + "\n\npublic static class Tail {" + more;
+
+    [Fact]
+    public Task TransientChainEndingInASingletonWithLoggersNamingItsTypes_NoDiagnostic() => VerifyAsync(
+        "services.AddSingleton<LoginViewModel>(); services.AddTransient<ProfileViewModel>(); services.AddTransient<Pane>(); services.AddSingleton<Shell>();",
+        Chained(string.Empty), reported: false);
+
+    [Fact]
+    public Task TransientChainWithLoggersEndingInATransient_Reported() => VerifyAsync(
+        "services.AddSingleton<LoginViewModel>(); services.AddTransient<ProfileViewModel>(); services.AddTransient<Pane>(); services.AddTransient<Shell>();",
+        Chained(string.Empty), reported: true);
+
+    [Fact]
+    public Task TransientChainEndingInASingletonButAnotherGenericNamesAType_Reported() => VerifyAsync(
+        "services.AddSingleton<LoginViewModel>(); services.AddTransient<ProfileViewModel>(); services.AddTransient<Pane>(); services.AddSingleton<Shell>();",
+        Chained("public static Lazy<Pane> Later(Func<Pane> make) => new Lazy<Pane>(make);"), reported: true);
 }
