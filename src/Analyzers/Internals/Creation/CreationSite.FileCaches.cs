@@ -16,7 +16,9 @@ namespace HttpClientGuard.Analyzers.Internals;
 /// await (await client.GetStreamAsync(uri)).CopyToAsync(file);
 /// </code>
 /// The check and the write must name the same local, parameter, field or property, or spell the same path in place
-/// (<c>Path.Combine(_root, "cache", name)</c> in both), and nothing in the member deletes it.
+/// (<c>Path.Combine(_root, "cache", name)</c> in both), and nothing in the member deletes it after the download. The write
+/// may be a helper's of this compilation that is handed the path (<c>Save(stream, path)</c> opening a <c>FileStream</c> on
+/// its parameter), and the check may let a file it finds unusable through (<see cref="RevalidatedHit"/>).
 /// </summary>
 internal readonly partial struct CreationSite
 {
@@ -29,7 +31,8 @@ internal readonly partial struct CreationSite
     /// </summary>
     private static bool FillsAMissingFile(ExpressionSyntax creation, BlockSyntax body, SemanticModel model, CancellationToken cancellationToken)
     {
-        if (MissGuard(creation, body, (condition, onHit) => TestedFile(condition, whenExists: onHit, model, cancellationToken)) is not { } path)
+        if ((MissGuard(creation, body, (condition, onHit) => TestedFile(condition, whenExists: onHit, model, cancellationToken)) ??
+             RevalidatedHit(creation, body, model, cancellationToken)) is not { } path)
         {
             return false;
         }
@@ -37,24 +40,100 @@ internal readonly partial struct CreationSite
         var written = false;
         foreach (var node in body.DescendantNodes(static n => n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)))
         {
-            if (FileWriteOf(node, model, cancellationToken) is not var (target, deletes) ||
-                !(path is ExpressionSyntax spelled
-                    ? SyntaxFactory.AreEquivalent(target.Unwrap(), spelled)
-                    : SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(target, cancellationToken).Symbol, (ISymbol)path)))
+            var after = node.SpanStart > creation.Span.End;
+            if (FileWriteOf(node, model, cancellationToken) is var (target, deletes) && IsPath(target, path, model, cancellationToken))
+            {
+                if (deletes && after)
+                {
+                    // A scratch file, not a cache: the next call downloads again. (Deleting a bad copy before the download, as
+                    // 'catch { File.Delete(path); }' after a failed check does, is the cache refilling itself.)
+                    return false;
+                }
+
+                written |= !deletes && after;
+            }
+            else if (after && node is InvocationExpressionSyntax call && WritesThroughHelper(call, path, model, cancellationToken))
+            {
+                // SaveImageAsIco(stream, "favicon/" + name) whose 'new FileStream(dst, FileMode.Create)' writes its parameter.
+                written = true;
+            }
+        }
+
+        return written;
+    }
+
+    /// <summary><paramref name="target"/> names the tested path: the same symbol, or the same path spelled in place.</summary>
+    private static bool IsPath(ExpressionSyntax target, object path, SemanticModel model, CancellationToken cancellationToken) =>
+        path is ExpressionSyntax spelled
+            ? SyntaxFactory.AreEquivalent(target.Unwrap(), spelled)
+            : SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(target, cancellationToken).Symbol, (ISymbol)path);
+
+    /// <summary>
+    /// <c>if (File.Exists(path)) { try { if (new FileInfo(path).Length &gt; 0) { ...; return; } } catch { File.Delete(path); } }</c>
+    /// before the creation, in a block around it: the download runs only when the file is missing or the check found it
+    /// unusable, as <c>File.Exists(path) &amp;&amp; valid</c> does. The block must hold a <c>return</c> of the member (not one in a
+    /// lambda or local function). The tested path; null otherwise.
+    /// </summary>
+    private static object? RevalidatedHit(ExpressionSyntax creation, BlockSyntax body, SemanticModel model, CancellationToken cancellationToken)
+    {
+        var creationStart = creation.SpanStart;
+        foreach (var statement in body.DescendantNodes(static n => n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)).OfType<IfStatementSyntax>())
+        {
+            if (statement.SpanStart >= creationStart)
+            {
+                break;
+            }
+
+            if (statement is { Else: null, Statement: var then } && then.Span.End <= creationStart &&
+                then.DescendantNodesAndSelf(static n => n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)).OfType<ReturnStatementSyntax>().Any() &&
+                IsStatementOfAnEnclosingBlock(statement, creation, body) &&
+                TestedFile(statement.Condition, whenExists: true, model, cancellationToken) is { } path)
+            {
+                return path;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// <paramref name="call"/> binds to a method of this compilation that is handed <paramref name="path"/> as an argument and
+    /// writes that parameter in its own body (<see cref="FileWriteOf"/>), without deleting it.
+    /// </summary>
+    private static bool WritesThroughHelper(InvocationExpressionSyntax call, object path, SemanticModel model, CancellationToken cancellationToken)
+    {
+        if (model.GetSymbolInfo(call, cancellationToken).Symbol is not IMethodSymbol method ||
+            method.DeclaringSyntaxReferences.Length != 1 ||
+            method.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is not MethodDeclarationSyntax { Body: { } helperBody } declaration)
+        {
+            return false;
+        }
+
+        var helperModel = model.For(declaration.SyntaxTree);
+        var writes = false;
+        foreach (var argument in call.ArgumentList.Arguments)
+        {
+            if (!IsPath(argument.Expression, path, model, cancellationToken) || argument.ParameterIn(method) is not { } parameter)
             {
                 continue;
             }
 
-            if (deletes)
+            foreach (var node in helperBody.DescendantNodes(static n => n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)))
             {
-                // A scratch file, not a cache: the next call downloads again.
-                return false;
-            }
+                if (FileWriteOf(node, helperModel, cancellationToken) is var (target, deletes) &&
+                    SymbolEqualityComparer.Default.Equals(helperModel.GetSymbolInfo(target, cancellationToken).Symbol, parameter))
+                {
+                    if (deletes)
+                    {
+                        return false;
+                    }
 
-            written |= node.SpanStart > creation.Span.End;
+                    writes = true;
+                }
+            }
         }
 
-        return written;
+        return writes;
     }
 
     /// <summary>
