@@ -836,11 +836,14 @@ internal readonly partial struct CreationSite
     /// member of another assembly (a plugin's <c>IDnsApplication.InitializeAsync</c>, <c>IHttpModule.Init</c>, a BepInEx
     /// <c>BasePlugin.Load</c>, only as an <c>override</c>: a view model's own <c>Load()</c> loads data per navigation), or, where
     /// the type's base list does not bind, any public one: the host calls it when it loads the object, as it calls a constructor.
+    /// So too a launcher plugin's reload and settings hooks, <c>ReloadData</c> and <c>UpdateSettings</c> (PowerToys Run's and
+    /// Flow Launcher's <c>IReloadable</c> and <c>ISettingProvider</c>): the host calls them when the user reloads the plugin or
+    /// changes its settings, not per query, and what they rebuild is kept for the queries after.
     /// A method of that name the compilation's own types declare is called by the compilation, and stays per call.
     /// </summary>
     private static bool InitializesForItsHost(MethodDeclarationSyntax method, SemanticModel model, CancellationToken cancellationToken)
     {
-        if (method.Identifier.ValueText is not ("Initialize" or "InitializeAsync" or "Init" or "Load") || IsStatic(method.Modifiers) ||
+        if (method.Identifier.ValueText is not ("Initialize" or "InitializeAsync" or "Init" or "Load" or "ReloadData" or "UpdateSettings") || IsStatic(method.Modifiers) ||
             method.Identifier.ValueText == "Load" && !method.Modifiers.Any(SyntaxKind.OverrideKeyword) ||
             method.Parent is not TypeDeclarationSyntax type ||
             model.GetDeclaredSymbol(method, cancellationToken) is not IMethodSymbol declared)
