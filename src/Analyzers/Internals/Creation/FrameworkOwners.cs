@@ -1,3 +1,4 @@
+using System;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -80,18 +81,57 @@ internal sealed class FrameworkOwners
     /// <summary>Why instances of <paramref name="owner"/> are per request, or null when they are not known to be.</summary>
     public string? PerRequestKind(INamedTypeSymbol owner)
     {
-        foreach (var (type, kind, _) in _perRequestBases)
+        var kind = BoundKind(owner) ?? (HasApiControllerAttribute(owner) ? ApiControllerKind
+            : IsNonSharedPart(owner) ? NonSharedPartKind
+            : ImplementsUnboundMediatRHandler(owner) ? MediatRHandlerKind
+            : UnboundControllerKind(owner));
+        return kind is DiscordModuleKind or DSharpPlusModuleKind or DisCatSharpModuleKind or DSharpPlusCommandsNextKind or DisCatSharpCommandsNextKind &&
+               !DeclaresACommand(owner)
+            ? null
+            : kind;
+
+        string? BoundKind(INamedTypeSymbol type)
         {
-            if (Is(owner, type))
+            foreach (var (baseType, baseKind, _) in _perRequestBases)
             {
-                return KindUnlessLifespanSaysOtherwise(owner, kind);
+                if (Is(type, baseType))
+                {
+                    return KindUnlessLifespanSaysOtherwise(type, baseKind);
+                }
+            }
+
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// A bot command module is built for a command it runs: one that declares no command method (<c>[Command]</c>,
+    /// <c>[SlashCommand]</c>, <c>[UserCommand]</c>, <c>[MessageCommand]</c>, <c>[ContextMenu]</c>, <c>[ComponentInteraction]</c>,
+    /// <c>[ModalInteraction]</c>, <c>[AutocompleteCommand]</c>, on it or a base of it, bound or as written) is never built by the
+    /// framework, however it derives (a service deriving from <c>ModuleBase</c> for its helpers, registered as a singleton).
+    /// </summary>
+    private static bool DeclaresACommand(INamedTypeSymbol owner)
+    {
+        for (var current = owner; current is not null && current.DeclaringSyntaxReferences.Length > 0; current = current.BaseType)
+        {
+            foreach (var member in current.GetMembers())
+            {
+                if (member is IMethodSymbol { MethodKind: MethodKind.Ordinary } method &&
+                    method.GetAttributes().Any(static a => a.AttributeClass?.Name is { } name && IsCommandAttributeName(name)))
+                {
+                    return true;
+                }
             }
         }
 
-        return HasApiControllerAttribute(owner) ? ApiControllerKind
-            : IsNonSharedPart(owner) ? NonSharedPartKind
-            : ImplementsUnboundMediatRHandler(owner) ? MediatRHandlerKind
-            : UnboundControllerKind(owner);
+        return false;
+    }
+
+    private static bool IsCommandAttributeName(string name)
+    {
+        var bare = name.EndsWith("Attribute", StringComparison.Ordinal) ? name.Substring(0, name.Length - "Attribute".Length) : name;
+        return bare is "Command" or "SlashCommand" or "UserCommand" or "MessageCommand" or "ContextMenu" or "ComponentInteraction" or
+            "ModalInteraction" or "AutocompleteCommand";
     }
 
     private const string DiscordModuleKind = "a Discord.Net command module, created for every command it runs";

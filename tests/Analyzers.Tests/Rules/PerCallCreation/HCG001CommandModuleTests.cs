@@ -24,12 +24,14 @@ public class HCG001CommandModuleTests
             public class SocketCommandContext : ICommandContext { }
             public abstract class ModuleBase<T> where T : class, ICommandContext { }
             public abstract class ModuleBase : ModuleBase<ICommandContext> { }
+            public sealed class CommandAttribute : System.Attribute { public CommandAttribute(string text) { } }
         }
 
         namespace Discord.Interactions
         {
             public class SocketInteractionContext { }
             public abstract class InteractionModuleBase<T> where T : class { }
+            public sealed class SlashCommandAttribute : System.Attribute { public SlashCommandAttribute(string name, string description) { } }
         }
 
         namespace DSharpPlus.CommandsNext
@@ -41,6 +43,7 @@ public class HCG001CommandModuleTests
         {
             public enum ModuleLifespan { Singleton, Transient }
             public sealed class ModuleLifespanAttribute : System.Attribute { public ModuleLifespanAttribute(ModuleLifespan lifespan) { } }
+            public sealed class CommandAttribute : System.Attribute { public CommandAttribute(string name) { } }
         }
         """;
 
@@ -68,7 +71,7 @@ public class HCG001CommandModuleTests
         {
             private readonly AnimeService _anime = new AnimeService("lists");
 
-        public string List(string user) => _anime.List(user);
+        [Command("list")] public string List(string user) => _anime.List(user);
         }
 
         public class Commands : ModuleBase
@@ -81,14 +84,14 @@ public class HCG001CommandModuleTests
                 _client.DefaultRequestHeaders.Add("User-Agent", "bot");
             }
 
-            public string Get(string url) => _client.GetStringAsync(url).Result;
+            [Command("get")] public string Get(string url) => _client.GetStringAsync(url).Result;
         }
 
         public class SlashModule : InteractionModuleBase<SocketInteractionContext>
         {
             private readonly HttpClient _client = {|HCG001:new HttpClient()|};
 
-            public string Get(string url) => _client.GetStringAsync(url).Result;
+            [SlashCommand("get", "Fetches a page")] public string Get(string url) => _client.GetStringAsync(url).Result;
         }
         """, new TestOptions { LibrarySource = Frameworks });
 
@@ -104,14 +107,14 @@ public class HCG001CommandModuleTests
         {
             private readonly HttpClient _client = {|HCG001:new HttpClient()|};
 
-            public string Get(string url) => _client.GetStringAsync(url).Result;
+            [Command("get")] public string Get(string url) => _client.GetStringAsync(url).Result;
         }
 
         public class NewsModule : BaseCommandModule
         {
             private readonly HttpClient _client = new HttpClient();
 
-            public string Get(string url) => _client.GetStringAsync(url).Result;
+            [Command("get")] public string Get(string url) => _client.GetStringAsync(url).Result;
         }
 
         [ModuleLifespan(ModuleLifespan.Singleton)]
@@ -119,7 +122,7 @@ public class HCG001CommandModuleTests
         {
             private readonly HttpClient _client = new HttpClient();
 
-            public string Get(string url) => _client.GetStringAsync(url).Result;
+            [Command("get")] public string Get(string url) => _client.GetStringAsync(url).Result;
         }
         """, new TestOptions { LibrarySource = Frameworks });
 
@@ -133,14 +136,14 @@ public class HCG001CommandModuleTests
         {
             private readonly HttpClient _client = {|HCG001:new HttpClient()|};
 
-            public string Get(string url) => _client.GetStringAsync(url).Result;
+            [Command("get")] public string Get(string url) => _client.GetStringAsync(url).Result;
         }
 
         public class Commands : ModuleBase
         {
             private readonly HttpClient _client = {|HCG001:new HttpClient()|};
 
-            public string Get(string url) => _client.GetStringAsync(url).Result;
+            [Command("get")] public string Get(string url) => _client.GetStringAsync(url).Result;
         }
         """, HalfTyped);
 
@@ -153,14 +156,14 @@ public class HCG001CommandModuleTests
         {
             private readonly HttpClient _client = new HttpClient();
 
-            public string Get(string url) => _client.GetStringAsync(url).Result;
+            [Command("get")] public string Get(string url) => _client.GetStringAsync(url).Result;
         }
 
         public class Commands : Other.Bots.ModuleBase
         {
             private readonly HttpClient _client = new HttpClient();
 
-            public string Get(string url) => _client.GetStringAsync(url).Result;
+            [Command("get")] public string Get(string url) => _client.GetStringAsync(url).Result;
         }
         """, HalfTyped);
 
@@ -174,7 +177,7 @@ public class HCG001CommandModuleTests
         {
             private readonly HttpClient _client = new HttpClient();
 
-            public string Get(string url) => _client.GetStringAsync(url).Result;
+            [Command("get")] public string Get(string url) => _client.GetStringAsync(url).Result;
         }
         """, HalfTyped);
 
@@ -192,7 +195,7 @@ public class HCG001CommandModuleTests
         {
             private readonly HttpClient _client = {1}new HttpClient(){2};
 
-            public string Get(string url) => _client.GetStringAsync(url).Result;
+            [Command("get")] public string Get(string url) => _client.GetStringAsync(url).Result;
         }
         """;
 
@@ -242,10 +245,13 @@ public class HCG001CommandModuleTests
         public class AboutModule : AbstractInteractionModule
         {
             protected GitHubFetcher _gitHubFetcher = new GitHubFetcher();
+
+            [SlashCommand("about", "About the bot")] public void About() { }
         }
 
         public class SearchModule : AbstractInteractionModule
         {
+            [SlashCommand("search", "Searches")] public void Search(string text) { }
         }
         """;
 
@@ -281,14 +287,14 @@ public class HCG001CommandModuleTests
         {
             private readonly HttpClient _client = {|HCG001:new HttpClient()|};
 
-            public string Get(string url) => _client.GetStringAsync(url).Result;
+            [Command("get")] public string Get(string url) => _client.GetStringAsync(url).Result;
         }
 
         public class TriviaCommandModule : BaseCommandModule
         {
             private readonly HttpClient _client = new HttpClient();
 
-            public string Get(string url) => _client.GetStringAsync(url).Result;
+            [Command("get")] public string Get(string url) => _client.GetStringAsync(url).Result;
         }
 
         [ModuleLifespan(ModuleLifespan.Singleton)]
@@ -296,7 +302,7 @@ public class HCG001CommandModuleTests
         {
             private readonly HttpClient _client = new HttpClient();
 
-            public string Get(string url) => _client.GetStringAsync(url).Result;
+            [Command("get")] public string Get(string url) => _client.GetStringAsync(url).Result;
         }
 
         [DSharpPlus.CommandsNext.Attributes.ModuleLifespan(DSharpPlus.CommandsNext.Attributes.ModuleLifespan.Transient)]
@@ -304,7 +310,7 @@ public class HCG001CommandModuleTests
         {
             private readonly HttpClient _client = {|HCG001:new HttpClient()|};
 
-            public string Get(string url) => _client.GetStringAsync(url).Result;
+            [Command("get")] public string Get(string url) => _client.GetStringAsync(url).Result;
         }
 
         [DSharpPlus.CommandsNext.Attributes.ModuleLifespan(DSharpPlus.CommandsNext.Attributes.ModuleLifespan.Singleton)]
@@ -312,7 +318,7 @@ public class HCG001CommandModuleTests
         {
             private readonly HttpClient _client = new HttpClient();
 
-            public string Get(string url) => _client.GetStringAsync(url).Result;
+            [Command("get")] public string Get(string url) => _client.GetStringAsync(url).Result;
         }
         """, HalfTyped);
 
@@ -325,8 +331,39 @@ public class HCG001CommandModuleTests
         {
             private readonly HttpClient _client = new HttpClient();
 
-            public string Get(string url) => _client.GetStringAsync(url).Result;
+            [Command("get")] public string Get(string url) => _client.GetStringAsync(url).Result;
         }
         """, HalfTyped);
-}
 
+    // A class deriving from a module base for its helpers but declaring no command is never built by the framework: a container
+    // singleton's client stays once per process (a Twitch poller kept as a service). {0}: its members; {1}/{2}: the markup.
+    private const string ServiceDerivingFromAModule = """
+        using System.Net.Http;
+        using Discord.Commands;
+
+        public class TwitchService : ModuleBase<SocketCommandContext>
+        {
+            private readonly HttpClient _client = {1}new HttpClient(){2};
+
+            public string Poll(string url) => _client.GetStringAsync(url).Result;
+
+            {0}
+        }
+        """;
+
+    [Fact]
+    public Task ServiceDerivingFromAModuleWithoutCommands_NoDiagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync(
+        ServiceDerivingFromAModule.Replace("{0}", "public void Refresh() { }").Replace("{1}", "").Replace("{2}", ""), new TestOptions { LibrarySource = Frameworks });
+
+    [Fact]
+    public Task ServiceDerivingFromAModuleWithACommand_Diagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync(
+        ServiceDerivingFromAModule.Replace("{0}", "[Command(\"live\")] public void Live() { }").Replace("{1}", "{|HCG001:").Replace("{2}", "|}"), new TestOptions { LibrarySource = Frameworks });
+
+    [Fact]
+    public Task UnboundServiceDerivingFromAModuleWithoutCommands_NoDiagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync(
+        ServiceDerivingFromAModule.Replace("{0}", "[Obsolete] public void Refresh() { }").Replace("{1}", "").Replace("{2}", ""), HalfTyped);
+
+    [Fact]
+    public Task UnboundServiceDerivingFromAModuleWithACommandAttributeWrittenInFull_Diagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync(
+        ServiceDerivingFromAModule.Replace("{0}", "[CommandAttribute(\"live\")] public void Live() { }").Replace("{1}", "{|HCG001:").Replace("{2}", "|}"), HalfTyped);
+}
