@@ -374,6 +374,13 @@ internal readonly partial struct CreationSite
                 case ArrowExpressionClauseSyntax { Parent: IndexerDeclarationSyntax }:
                     return Member("this[]");
 
+                case AccessorDeclarationSyntax { Body: { } accessorBody } accessor
+                    when (!crossedFunction || crossedOnlyStartedLambdas && !startedInLoop) && !inLoop &&
+                         MemoizedPerKey(creation, accessorBody, model, cancellationToken) is var memoizedInAccessor && memoizedInAccessor != Storage.None:
+                    // get { if (_validState == -1) { ... new HttpClient() ...; _validState = ok ? 1 : 0; } return _validState == 1; }:
+                    // a getter memoizes as a method does.
+                    return memoizedInAccessor == Storage.Static ? OneTime : PerInstance(accessor);
+
                 case AccessorDeclarationSyntax accessor:
                     return Member(AccessorOwnerName(accessor));
 

@@ -111,6 +111,77 @@ internal readonly partial struct CreationSite
         return body is BlockSyntax block ? block.Statements : default;
     }
 
+    /// <summary>
+    /// <c>_validState == -1</c> (or <c>!=</c>, either side): the side that names <paramref name="cache"/>, a private field of a
+    /// number or enum type, compared with a constant that no store of the field in its type writes. Every write of it outside its
+    /// declaration (in every part of the type) must be an assignment of constants (<c>= 1</c>, <c>= ok ? 1 : 0</c>) other than
+    /// that one: once the work has stored, the guard never passes again (a reset, <c>_validState = -1;</c>, makes it pass again;
+    /// a value not constant may be the sentinel). Null otherwise.
+    /// </summary>
+    private static ExpressionSyntax? SentinelTested(BinaryExpressionSyntax comparison, ISymbol cache, SemanticModel model, CancellationToken cancellationToken)
+    {
+        var (tested, sentinel) = NamesCache(comparison.Left) ? (comparison.Left, comparison.Right)
+            : NamesCache(comparison.Right) ? (comparison.Right, comparison.Left)
+            : (null, null);
+        if (tested is null || sentinel is null ||
+            cache is not IFieldSymbol { DeclaredAccessibility: Accessibility.Private, Type: var type } field ||
+            !(type.TypeKind == TypeKind.Enum || type.SpecialType is >= SpecialType.System_SByte and <= SpecialType.System_UInt64) ||
+            model.GetConstantValue(sentinel, cancellationToken) is not { HasValue: true, Value: { } value })
+        {
+            return null;
+        }
+
+        foreach (var reference in field.ContainingType.DeclaringSyntaxReferences)
+        {
+            var part = reference.GetSyntax(cancellationToken);
+            var partModel = model.For(part.SyntaxTree);
+            foreach (var name in part.DescendantNodes().OfType<IdentifierNameSyntax>())
+            {
+                if (name.Identifier.ValueText != field.Name)
+                {
+                    continue;
+                }
+
+                var written = name.Parent is MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax } access && access.Name == name ? access : (ExpressionSyntax)name;
+                switch (written.Parent)
+                {
+                    case AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression } store when store.Left == written:
+                        if (!WritesOnlyOtherConstants(store.Right))
+                        {
+                            return null;
+                        }
+
+                        continue;
+                    case AssignmentExpressionSyntax compound when compound.Left == written:
+                    case PrefixUnaryExpressionSyntax or PostfixUnaryExpressionSyntax:
+                    case ArgumentSyntax { RefKindKeyword.RawKind: not (int)SyntaxKind.None }:
+                        return null;
+                }
+            }
+
+            bool WritesOnlyOtherConstants(ExpressionSyntax stored) => stored.Unwrap() switch
+            {
+                ConditionalExpressionSyntax choice => WritesOnlyOtherConstants(choice.WhenTrue) && WritesOnlyOtherConstants(choice.WhenFalse),
+                var other => partModel.GetConstantValue(other, cancellationToken) is { HasValue: true, Value: { } written } && !SameNumber(written, value),
+            };
+        }
+
+        return tested;
+
+        // 1 and 1L, an enum member and its value: compared as numbers; anything else counts as the same (the guard is then not read).
+        static bool SameNumber(object left, object right) =>
+            left is sbyte or byte or short or ushort or int or uint or long or ulong or char && right is sbyte or byte or short or ushort or int or uint or long or ulong or char
+                ? System.Convert.ToDecimal(left, System.Globalization.CultureInfo.InvariantCulture) == System.Convert.ToDecimal(right, System.Globalization.CultureInfo.InvariantCulture)
+                : true;
+
+        bool NamesCache(ExpressionSyntax side) => side.Unwrap() switch
+        {
+            IdentifierNameSyntax simple => simple.Identifier.ValueText == cache.Name,
+            MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax, Name: var member } => member.Identifier.ValueText == cache.Name,
+            _ => false,
+        };
+    }
+
     /// <summary>A <c>bool</c> field or property: <c>if (!s_initialized) { Initialize(); s_initialized = true; }</c>.</summary>
     private static bool IsFlag(ISymbol symbol) =>
         symbol switch
@@ -520,6 +591,10 @@ internal readonly partial struct CreationSite
                 IsPatternExpressionSyntax { Pattern: RecursivePatternSyntax { Designation: null, PositionalPatternClause: null, PropertyPatternClause.Subpatterns.Count: 0 } } isSomething => (isSomething.Expression, true),
                 // if (s_initialized) return; / if (!s_initialized) { ...; s_initialized = true; }: a flag is a hit when set.
                 IdentifierNameSyntax or MemberAccessExpressionSyntax when IsFlag(cache) => (condition, true),
+                // if (_validState == -1) { ...; _validState = ok ? 1 : 0; }: a sentinel no store writes back is a miss while it holds.
+                BinaryExpressionSyntax { RawKind: (int)SyntaxKind.EqualsExpression or (int)SyntaxKind.NotEqualsExpression } comparison
+                    when SentinelTested(comparison, cache, model, cancellationToken) is { } sentinelField =>
+                    (sentinelField, comparison.IsKind(SyntaxKind.NotEqualsExpression)),
                 _ => EmptyOrExpired(condition) ?? ((ExpressionSyntax?)null, false),
             };
             if (tested is null)
