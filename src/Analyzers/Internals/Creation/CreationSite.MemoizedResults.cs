@@ -142,7 +142,8 @@ internal readonly partial struct CreationSite
                     continue;
                 }
 
-                var written = name.Parent is MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax } access && access.Name == name ? access : (ExpressionSyntax)name;
+                // _validState, this._validState, or another instance's (other._validState = -1 resets that one's guard).
+                var written = name.Parent is MemberAccessExpressionSyntax access && access.Name == name ? access : (ExpressionSyntax)name;
                 switch (written.Parent)
                 {
                     case AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression } store when store.Left == written:

@@ -81,25 +81,34 @@ internal sealed class FrameworkOwners
     /// <summary>Why instances of <paramref name="owner"/> are per request, or null when they are not known to be.</summary>
     public string? PerRequestKind(INamedTypeSymbol owner)
     {
-        var kind = BoundKind(owner) ?? (HasApiControllerAttribute(owner) ? ApiControllerKind
-            : IsNonSharedPart(owner) ? NonSharedPartKind
-            : ImplementsUnboundMediatRHandler(owner) ? MediatRHandlerKind
-            : UnboundControllerKind(owner));
+        var kind = BoundKind(owner, out var bound);
+        if (!bound)
+        {
+            kind = HasApiControllerAttribute(owner) ? ApiControllerKind
+                : IsNonSharedPart(owner) ? NonSharedPartKind
+                : ImplementsUnboundMediatRHandler(owner) ? MediatRHandlerKind
+                : UnboundControllerKind(owner);
+        }
+
         return kind is DiscordModuleKind or DSharpPlusModuleKind or DisCatSharpModuleKind or DSharpPlusCommandsNextKind or DisCatSharpCommandsNextKind &&
                !DeclaresACommand(owner)
             ? null
             : kind;
 
-        string? BoundKind(INamedTypeSymbol type)
+        // The first framework base the owner derives from decides, its lifespan attribute included (a module that says it
+        // lives for the bot is no per-request owner, whatever else it is).
+        string? BoundKind(INamedTypeSymbol type, out bool found)
         {
             foreach (var (baseType, baseKind, _) in _perRequestBases)
             {
                 if (Is(type, baseType))
                 {
+                    found = true;
                     return KindUnlessLifespanSaysOtherwise(type, baseKind);
                 }
             }
 
+            found = false;
             return null;
         }
     }

@@ -76,6 +76,8 @@ public class HCG001SentinelGuardTests
     [Theory]
     // Another member resets the sentinel: the next read checks again.
     [InlineData("_validState == -1", "_validState = 1;", "public void Reset() { _validState = -1; }")]
+    // So does a reset through another reference to an instance.
+    [InlineData("_validState == -1", "_validState = 1;", "public static void Reset(ApiKeyCheck check) { check._validState = -1; }")]
     // A store whose value is not a constant may be the sentinel.
     [InlineData("_validState == -1", "_validState = content.Length - 1;", "")]
     // The guard tests another value than the one the field starts at and is never stored.
