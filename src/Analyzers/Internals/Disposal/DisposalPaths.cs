@@ -491,17 +491,22 @@ internal static class DisposalPaths
         private bool? CaughtOnlyBranch(BasicBlock block)
         {
             if (block.ConditionalSuccessor is null || block.BranchValue is not { } condition ||
-                condition.Syntax.SyntaxTree != _acquisition.SyntaxTree || NullTest(condition) is not ({ } local, var testsNull) ||
+                condition.Syntax.SyntaxTree != _acquisition.SyntaxTree ||
+                NullComparison(condition) is not ({ } operand, var nullWhenTrue) || operand.SkipConversions() is not ILocalReferenceOperation { Local: var local } ||
                 !IsNullWhileHeld(local, _acquisition))
             {
                 return null;
             }
 
-            return testsNull == (block.ConditionKind == ControlFlowConditionKind.WhenTrue);
+            return nullWhenTrue == (block.ConditionKind == ControlFlowConditionKind.WhenTrue);
         }
 
-        /// <summary>The local a condition tests against null, and whether the condition is true when it is null.</summary>
-        private static (ILocalSymbol? Local, bool TestsNull) NullTest(IOperation condition)
+        /// <summary>
+        /// The operand a condition compares with null, and whether the condition is true when it is null: <c>x == null</c>,
+        /// <c>x != null</c> (either side), <c>x is null</c>, <c>x is not null</c>, <c>x is { }</c>, the compiler's null test, and
+        /// their negations (<c>!(x == null)</c>). Null for any other condition.
+        /// </summary>
+        private static (IOperation Operand, bool NullWhenTrue)? NullComparison(IOperation condition)
         {
             var negated = false;
             while (condition is IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not)
@@ -510,9 +515,19 @@ internal static class DisposalPaths
                 condition = not.Operand;
             }
 
+            (IOperation Operand, bool NullWhenTrue)? compared = null;
             switch (condition)
             {
-                case IIsPatternOperation { Value: ILocalReferenceOperation tested } isPattern:
+                case IIsNullOperation isNull:
+                    compared = (isNull.Operand, true);
+                    break;
+                case IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals } binary:
+                    var equals = binary.OperatorKind == BinaryOperatorKind.Equals;
+                    compared = binary.RightOperand.IsNullConstant() ? (binary.LeftOperand, equals)
+                        : binary.LeftOperand.IsNullConstant() ? (binary.RightOperand, equals)
+                        : null;
+                    break;
+                case IIsPatternOperation isPattern:
                     var pattern = isPattern.Pattern;
                     var matchesNull = true;
                     while (pattern is INegatedPatternOperation negatedPattern)
@@ -521,29 +536,17 @@ internal static class DisposalPaths
                         pattern = negatedPattern.Pattern;
                     }
 
-                    return pattern switch
+                    compared = pattern switch
                     {
-                        IConstantPatternOperation { Value: var constant } when IsNullConstant(constant) => (tested.Local, matchesNull != negated),
-                        IRecursivePatternOperation { DeconstructionSubpatterns.Length: 0, PropertySubpatterns.Length: 0, DeclaredSymbol: null } =>
-                            (tested.Local, !matchesNull != negated), // 'error is { }' matches every value but null
-                        _ => (null, false),
-                    };
-
-                case IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals } comparison:
-                    var local = (comparison.LeftOperand.SkipConversions(), comparison.RightOperand.SkipConversions()) switch
-                    {
-                        (ILocalReferenceOperation left, var right) when IsNullConstant(right) => left.Local,
-                        (var left, ILocalReferenceOperation right) when IsNullConstant(left) => right.Local,
+                        IConstantPatternOperation { Value: var constant } when constant.IsNullConstant() => (isPattern.Value, matchesNull),
+                        // 'x is { }' matches every value but null.
+                        IRecursivePatternOperation { DeconstructionSubpatterns.Length: 0, PropertySubpatterns.Length: 0, DeclaredSymbol: null } => (isPattern.Value, !matchesNull),
                         _ => null,
                     };
-                    return (local, (comparison.OperatorKind == BinaryOperatorKind.Equals) != negated);
-
-                default:
-                    return (null, false);
+                    break;
             }
 
-            static bool IsNullConstant(IOperation? operation) =>
-                operation.SkipConversions() is { ConstantValue: { HasValue: true, Value: null } } or IDefaultValueOperation;
+            return compared is var (operand, nullWhenTrue) ? (operand, nullWhenTrue != negated) : null;
         }
 
         /// <summary>
@@ -767,26 +770,17 @@ internal static class DisposalPaths
             }
 
             bool nullWhenTrue;
-            switch (block.BranchValue)
+            if (NullComparison(block.BranchValue) is var (operand, whenTrue) && IsLocalOrItsContent(operand))
             {
-                case IIsNullOperation isNull when IsLocalOrItsContent(isNull.Operand):
-                    nullWhenTrue = true;
-                    break;
-                case IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals } binary
-                    when (IsLocalOrItsContent(binary.LeftOperand) && binary.RightOperand.IsNullConstant()) || (IsLocalOrItsContent(binary.RightOperand) && binary.LeftOperand.IsNullConstant()):
-                    nullWhenTrue = binary.OperatorKind == BinaryOperatorKind.Equals;
-                    break;
-                case IIsPatternOperation { Pattern: IConstantPatternOperation constant } pattern when IsLocalOrItsContent(pattern.Value) && constant.Value.IsNullConstant():
-                    nullWhenTrue = true;
-                    break;
-                case IIsPatternOperation { Pattern: INegatedPatternOperation { Pattern: IConstantPatternOperation constant } } pattern when IsLocalOrItsContent(pattern.Value) && constant.Value.IsNullConstant():
-                    nullWhenTrue = false;
-                    break;
-                case { } unbound when UnboundNullComparison(unbound) is { } equals:
-                    nullWhenTrue = equals;
-                    break;
-                default:
-                    return null;
+                nullWhenTrue = whenTrue;
+            }
+            else if (UnboundNullComparison(block.BranchValue) is { } equals)
+            {
+                nullWhenTrue = equals;
+            }
+            else
+            {
+                return null;
             }
 
             var conditionalTakenWhenTrue = block.ConditionKind == ControlFlowConditionKind.WhenTrue;
