@@ -70,11 +70,7 @@ public sealed class UnityScriptsScanTests
     public async Task ScriptsInAUnityProjectsAssetsFolder_CompiledPlainAndWithTheEditorsSymbols()
     {
         using var folder = new TempFolder();
-        Directory.CreateDirectory(folder.Combine("ProjectSettings"));
-        Directory.CreateDirectory(folder.Combine("Assets", "Scripts"));
-        File.WriteAllText(folder.Combine("Assets", "Scripts", "DeployWindow.cs"), EditorWindow);
-
-        var result = await Hcg.RunAsync("scan", folder.Combine("Assets"), "--format", "json");
+        var result = await ScanAssetsAsync(folder, unityProject: true, "Scripts", "DeployWindow.cs", EditorWindow);
 
         Assert.Equal(ExpectedFindings.ForTargets(folder.Combine("Assets"), "unity"), ExpectedFindings.FromJson(result.Json()));
     }
@@ -83,10 +79,7 @@ public sealed class UnityScriptsScanTests
     public async Task LooseScriptsWithoutUnityMarkers_CompiledPlainOnly()
     {
         using var folder = new TempFolder();
-        Directory.CreateDirectory(folder.Combine("Assets", "Scripts"));
-        File.WriteAllText(folder.Combine("Assets", "Scripts", "DeployWindow.cs"), EditorWindow);
-
-        var result = await Hcg.RunAsync("scan", folder.Combine("Assets"), "--format", "json");
+        var result = await ScanAssetsAsync(folder, unityProject: false, "Scripts", "DeployWindow.cs", EditorWindow);
 
         Assert.Equal(ExpectedFindings.ForTargets(folder.Combine("Assets")), ExpectedFindings.FromJson(result.Json()));
         Assert.DoesNotContain("UNITY_EDITOR", result.Output);
@@ -118,11 +111,7 @@ public sealed class UnityScriptsScanTests
     public async Task CodeBothCompilationsRead_JudgedByTheEditorCompilation()
     {
         using var folder = new TempFolder();
-        Directory.CreateDirectory(folder.Combine("ProjectSettings"));
-        Directory.CreateDirectory(folder.Combine("Assets", "Editor"));
-        File.WriteAllText(folder.Combine("Assets", "Editor", "NanoApi.cs"), UpdaterScript);
-
-        var result = await Hcg.RunAsync("scan", folder.Combine("Assets"), "--format", "json");
+        var result = await ScanAssetsAsync(folder, unityProject: true, "Editor", "NanoApi.cs", UpdaterScript);
 
         Assert.Equal(ExpectedFindings.ForTargets(folder.Combine("Assets"), "unity"), ExpectedFindings.FromJson(result.Json()));
         Assert.Single(ExpectedFindings.FromJson(result.Json()));
@@ -132,14 +121,27 @@ public sealed class UnityScriptsScanTests
     public async Task LooseScriptsWithoutUnityMarkers_StaticClientReported()
     {
         using var folder = new TempFolder();
-        Directory.CreateDirectory(folder.Combine("Assets", "Editor"));
-        File.WriteAllText(folder.Combine("Assets", "Editor", "NanoApi.cs"), UpdaterScript.Replace(
+        var result = await ScanAssetsAsync(folder, unityProject: false, "Editor", "NanoApi.cs", UpdaterScript.Replace(
             "private static readonly HttpClient Client = new HttpClient();\n\n    public static string Get(string url) => Client.GetStringAsync(url).Result;\n}\n\n#if",
             "private static readonly HttpClient Client = new HttpClient(); // expect: HCG007\n\n    public static string Get(string url) => Client.GetStringAsync(url).Result;\n}\n\n#if"));
 
-        var result = await Hcg.RunAsync("scan", folder.Combine("Assets"), "--format", "json");
-
         Assert.Equal(ExpectedFindings.ForTargets(folder.Combine("Assets")), ExpectedFindings.FromJson(result.Json()));
         Assert.Equal(2, System.Linq.Enumerable.Count(ExpectedFindings.FromJson(result.Json())));
+    }
+
+    /// <summary>
+    /// Writes <paramref name="source"/> to <c>Assets/<paramref name="scripts"/>/<paramref name="file"/></c>, in a Unity project
+    /// (a <c>ProjectSettings</c> folder beside <c>Assets</c>) or a plain folder, and scans <c>Assets</c> to JSON.
+    /// </summary>
+    private static Task<CliResult> ScanAssetsAsync(TempFolder folder, bool unityProject, string scripts, string file, string source)
+    {
+        if (unityProject)
+        {
+            Directory.CreateDirectory(folder.Combine("ProjectSettings"));
+        }
+
+        Directory.CreateDirectory(folder.Combine("Assets", scripts));
+        File.WriteAllText(folder.Combine("Assets", scripts, file), source);
+        return Hcg.RunAsync("scan", folder.Combine("Assets"), "--format", "json");
     }
 }

@@ -92,7 +92,7 @@ public sealed class Scanner
             .ToList();
         progress.StartFiles(userFiles.Sum(entry => entry.Files.Count));
 
-        var editorTrees = UnityEditorDocuments(userFiles.Select(entry => entry.Project));
+        var editorDocuments = UnityEditorDocuments(userFiles.Select(entry => entry.Project));
         var findings = new Dictionary<(string Id, string Path, TextSpan Span), Finding>();
         var unresolvedFiles = new HashSet<string>(StringComparer.Ordinal);
         var failures = new ConcurrentBag<string>();
@@ -115,7 +115,7 @@ public sealed class Scanner
                     unresolvedFiles.Add(path);
                 }
                 else if (Reportable(diagnostic) && !findings.ContainsKey((diagnostic.Id, path, diagnostic.Location.SourceSpan)) &&
-                         !await JudgedByUnityEditorAsync(project, path, diagnostic.Location.SourceSpan, editorTrees, cancellationToken).ConfigureAwait(false))
+                         !await JudgedByUnityEditorAsync(project, path, diagnostic.Location.SourceSpan, editorDocuments, cancellationToken).ConfigureAwait(false))
                 {
                     offers ??= new FixOffers(_catalog, project);
                     findings[(diagnostic.Id, path, diagnostic.Location.SourceSpan)] = ToFinding(diagnostic, path) with
