@@ -468,6 +468,13 @@ internal sealed partial class OwnerEvidence
                 return;
             }
 
+            if (site is { InLambda: true } && site.IsPerCall && MadeOnlyForSingletons(creation, model, cancellationToken))
+            {
+                // services.AddTransient<ITimesService>(sp => new TimesService()) asked for only by container singletons: made
+                // once per singleton.
+                return;
+            }
+
             if (site.IsPerCall && (created is not null || !RunsOnce(site, model, walk)))
             {
                 var container = creation.FirstAncestorOrSelf<TypeDeclarationSyntax>()?.Identifier.ValueText;
@@ -589,7 +596,7 @@ internal sealed partial class OwnerEvidence
                 // resolves a few services from it once: a fixed handful of instances, not one per request.
                 // AddTransient<LoginService>() asked for only by LoginViewModel, a container singleton: built once for it.
                 return ServiceRegistrations.ResolvedOnlyAtStart(invocation, model, cancellationToken) ||
-                       kind != RegistrationKind.TypedClient && ServiceType(invocation, method, model, cancellationToken) is { } service &&
+                       kind != RegistrationKind.TypedClient && ServiceRegistrations.ServiceType(invocation, method, model, cancellationToken) is { } service &&
                        OnlySingletonsConsume(service, cancellationToken)
                     ? null
                     : $"registered as {ServiceRegistrations.Describe(kind)} in '{invocation.EnclosingMemberName()}'";
@@ -611,7 +618,7 @@ internal sealed partial class OwnerEvidence
             registration.InvokedName() is not { } name ||
             ServiceRegistrations.BoundOrOnlyCandidate(registration, model, cancellationToken) is not IMethodSymbol method ||
             ServiceRegistrations.Classify(name, method, _types) is not (RegistrationKind.Transient or RegistrationKind.Scoped) ||
-            ServiceType(registration, method, model, cancellationToken) is not { } service)
+            ServiceRegistrations.ServiceType(registration, method, model, cancellationToken) is not { } service)
         {
             return false;
         }
@@ -624,14 +631,6 @@ internal sealed partial class OwnerEvidence
         _onlySingletonsConsume.TryGetValue(service.OriginalDefinition, out var known)
             ? known
             : _onlySingletonsConsume.GetOrAdd(service.OriginalDefinition, ServiceConsumers.OnlySingletonsConsume(service, _compilation, Singletons, cancellationToken));
-
-    /// <summary>The service a registration names first: <c>AddTransient&lt;IX, X&gt;()</c>'s <c>IX</c>, <c>AddScoped(typeof(X))</c>'s <c>X</c>.</summary>
-    private static INamedTypeSymbol? ServiceType(InvocationExpressionSyntax invocation, IMethodSymbol method, SemanticModel model, CancellationToken cancellationToken) =>
-        method.TypeArguments.Length > 0
-            ? method.TypeArguments[0] as INamedTypeSymbol
-            : invocation.ArgumentList.Arguments.FirstOrDefault()?.Expression is TypeOfExpressionSyntax typeOf
-                ? model.GetTypeInfo(typeOf.Type, cancellationToken).Type as INamedTypeSymbol
-                : null;
 
     /// <summary>
     /// The container singletons of the compilation, read on demand (only a per-resolution registration asks here); one per

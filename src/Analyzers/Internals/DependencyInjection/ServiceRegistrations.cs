@@ -572,6 +572,14 @@ internal static class ServiceRegistrations
         _ => "transient",
     };
 
+    /// <summary>The service a registration names first: <c>AddTransient&lt;IX, X&gt;()</c>'s <c>IX</c>, <c>AddScoped(typeof(X))</c>'s <c>X</c>.</summary>
+    public static INamedTypeSymbol? ServiceType(InvocationExpressionSyntax invocation, IMethodSymbol method, SemanticModel model, CancellationToken cancellationToken) =>
+        method.TypeArguments.Length > 0
+            ? method.TypeArguments[0] as INamedTypeSymbol
+            : invocation.ArgumentList.Arguments.FirstOrDefault()?.Expression is TypeOfExpressionSyntax typeOf
+                ? model.GetTypeInfo(typeOf.Type, cancellationToken).Type as INamedTypeSymbol
+                : null;
+
     /// <summary>
     /// The implementation types a registration names: the last type argument
     /// (<c>AddTransient&lt;IX, X&gt;()</c>), <c>typeof(X)</c> arguments, and types created by factory lambdas. With

@@ -296,4 +296,44 @@ public class HCG001SingletonConsumerTests
     public Task TransientChainEndingInASingletonButAnotherGenericNamesAType_Reported() => VerifyAsync(
         "services.AddSingleton<LoginViewModel>(); services.AddTransient<ProfileViewModel>(); services.AddTransient<Pane>(); services.AddSingleton<Shell>();",
         Chained("public static Lazy<Pane> Later(Func<Pane> make) => new Lazy<Pane>(make);"), reported: true);
+
+    // An owner whose transient factory lambda makes it, asked for only by container singletons: made once per singleton,
+    // as the owner the container activates itself. {0}: the consumers' registrations; {1}, {2}: the markup.
+    private const string OwnerFactory = """
+        using System.Net.Http;
+        using Microsoft.Extensions.DependencyInjection;
+
+        public interface ITimesService { string Today(); }
+
+        public class TimesService : ITimesService
+        {
+            private readonly HttpClient _client = {1}new HttpClient(){2};
+
+            public string Today() => _client.GetStringAsync("https://api.example.org/timings/today").Result;
+        }
+
+        public class Scheduler
+        {
+            public Scheduler(ITimesService times) { }
+        }
+
+        public static class AppServices
+        {
+            public static void Add(IServiceCollection services)
+            {
+                services.AddTransient<ITimesService>(sp => new TimesService());
+                {0}
+            }
+        }
+        """;
+
+    [Fact]
+    public Task OwnerOfATransientFactoryLambdaAskedForOnlyByASingleton_NoDiagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync(OwnerFactory
+        .Replace("{0}", "services.AddSingleton<Scheduler>();").Replace("{1}", string.Empty).Replace("{2}", string.Empty),
+        WithDependencyInjection);
+
+    [Fact]
+    public Task OwnerOfATransientFactoryLambdaAskedForByATransient_Reported() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync(OwnerFactory
+        .Replace("{0}", "services.AddTransient<Scheduler>();").Replace("{1}", "{|HCG001:").Replace("{2}", "|}"),
+        WithDependencyInjection);
 }
