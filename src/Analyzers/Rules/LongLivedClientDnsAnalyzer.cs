@@ -468,14 +468,20 @@ public sealed class LongLivedClientDnsAnalyzer : DiagnosticAnalyzer
 
         /// <summary>
         /// How one instance of <paramref name="type"/> lives as long as the process, in the message's words: a container singleton
-        /// ("a container singleton (AddSingleton)"), or an object every instance of which a static keeps (a singleton's
-        /// <c>Instance</c>); null when neither.
+        /// ("a container singleton (AddSingleton)"), a per-resolution service only types built once ask for, or an object every
+        /// instance of which a static keeps (a singleton's <c>Instance</c>); null when none.
         /// </summary>
         private string? ProcessSingleton(INamedTypeSymbol type, CancellationToken cancellationToken)
         {
             if (_singletons?.Registration(type, cancellationToken) is { } registration)
             {
                 return $"a container singleton ({registration})";
+            }
+
+            if (_singletons?.BuiltOnceForSingletons(type, cancellationToken) is { } builtOnce)
+            {
+                // AddTransient<HttpClientService>() whose only consumer chain ends in AddHostedService<Worker>(): built once.
+                return $"a service built once ({builtOnce})";
             }
 
             return _evidence.IsKeptByStatics(type, cancellationToken) ? "whose one instance a static keeps" : null;

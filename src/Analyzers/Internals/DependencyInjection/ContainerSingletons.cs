@@ -23,6 +23,7 @@ internal sealed class ContainerSingletons
     private readonly Compilation _compilation;
     private readonly WellKnownTypes _types;
     private readonly ConcurrentDictionary<INamedTypeSymbol, string> _registrations = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<INamedTypeSymbol, string> _builtOnce = new(SymbolEqualityComparer.Default);
 
     public ContainerSingletons(Compilation compilation, WellKnownTypes types)
     {
@@ -46,6 +47,104 @@ internal sealed class ContainerSingletons
         }
 
         return found.Length == 0 ? null : found;
+    }
+
+    /// <summary>
+    /// How <paramref name="type"/>, registered only per resolution, is still built once for the process, for the message
+    /// (<c>AddTransient&lt;...&gt;() in 'Program.Main', asked for only by container singletons</c>, <c>..., resolved once at
+    /// start-up</c>); null when it is not. Every
+    /// registration of the compilation that names it must be a transient or scoped one of the container
+    /// (<c>AddTransient&lt;IX, X&gt;()</c>, <c>AddScoped(typeof(X))</c>, a factory lambda making it) whose service only
+    /// container singletons ask for, directly or through types built once in turn (<see cref="ServiceConsumers"/>), or that
+    /// the entry point resolves once (<see cref="ServiceRegistrations.ResolvedOnlyAtStart"/>). A typed client
+    /// (<c>AddHttpClient&lt;X&gt;()</c>) or another container's registration (Autofac, Ninject, MvvmCross) leaves it
+    /// undecided: null.
+    /// </summary>
+    public string? BuiltOnceForSingletons(INamedTypeSymbol type, CancellationToken cancellationToken)
+    {
+        var definition = type.OriginalDefinition;
+        if (definition.TypeKind != TypeKind.Class || definition.IsStatic || definition.IsAbstract)
+        {
+            return null;
+        }
+
+        if (!_builtOnce.TryGetValue(definition, out var found))
+        {
+            found = FindBuiltOnce(definition, cancellationToken) ?? string.Empty;
+            _builtOnce.TryAdd(definition, found);
+        }
+
+        return found.Length == 0 ? null : found;
+    }
+
+    private string? FindBuiltOnce(INamedTypeSymbol type, CancellationToken cancellationToken)
+    {
+        string? first = null;
+        foreach (var tree in _compilation.SyntaxTrees)
+        {
+            SemanticModel? model = null;
+            foreach (var token in SyntaxTreeIndex.For(tree, cancellationToken).Identifiers(type.Name, cancellationToken))
+            {
+                if (token.Parent is not SimpleNameSyntax name)
+                {
+                    continue;
+                }
+
+                foreach (var registration in ServiceRegistrations.RegistrationsNaming(name))
+                {
+                    model ??= _compilation.GetSemanticModel(tree);
+                    if (registration.InvokedName() is not { } invoked)
+                    {
+                        continue;
+                    }
+
+                    if (AutofacRegistrations.IsRegistrationName(invoked) || NinjectRegistrations.IsBinding(registration) ||
+                        MvvmCrossRegistrations.Lifetime(registration, model, cancellationToken) != RegistrationKind.None)
+                    {
+                        // Another container's registration naming it: how that container resolves it is not read here.
+                        return null;
+                    }
+
+                    if (ServiceRegistrations.BoundOrOnlyCandidate(registration, model, cancellationToken) is not IMethodSymbol method ||
+                        !ServiceRegistrations.RegisteredTypes(registration, method, model, cancellationToken).Any(registered => SymbolEqualityComparer.Default.Equals(registered.OriginalDefinition, type)))
+                    {
+                        continue;
+                    }
+
+                    switch (ServiceRegistrations.Classify(invoked, method, _types))
+                    {
+                        case RegistrationKind.Singleton or RegistrationKind.Configuration:
+                            // Registration's answer; options bound to it.
+                            continue;
+                        case RegistrationKind.TypedClient or RegistrationKind.None:
+                            // A typed client: a new instance per resolution, whoever asks. A method of that name outside the container.
+                            return null;
+                    }
+
+                    string how;
+                    if (ServiceRegistrations.ResolvedOnlyAtStart(registration, model, cancellationToken))
+                    {
+                        how = "resolved once at start-up";
+                    }
+                    else if (ServiceRegistrations.ServiceType(registration, method, model, cancellationToken) is { } service &&
+                             ServiceConsumers.OnlySingletonsConsume(service, _compilation, this, cancellationToken))
+                    {
+                        how = "asked for only by container singletons";
+                    }
+                    else
+                    {
+                        return null;
+                    }
+
+                    var written = registration.Expression is MemberAccessExpressionSyntax { Name: GenericNameSyntax } or GenericNameSyntax
+                        ? invoked + "<...>()"
+                        : invoked + "(...)";
+                    first ??= $"{written} in '{registration.EnclosingMemberName()}', {how}";
+                }
+            }
+        }
+
+        return first;
     }
 
     private string? Find(INamedTypeSymbol type, CancellationToken cancellationToken)
