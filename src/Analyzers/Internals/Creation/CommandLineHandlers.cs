@@ -1,5 +1,7 @@
 using System.Threading;
+using System.Linq;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace HttpClientGuard.Analyzers.Internals;
@@ -11,7 +13,7 @@ namespace HttpClientGuard.Analyzers.Internals;
 /// <c>CommandHandler.Create(...)</c>, <c>Parser.Default.ParseArguments&lt;T&gt;(args).WithParsed(...)</c>, CommandLineParser's
 /// <c>.MapResult((InitOptions o) =&gt; ..., (BuildOptions o) =&gt; ..., errors =&gt; 1)</c>, which runs the one that parsed) or the execute
 /// method of a command class (Spectre.Console.Cli's <c>Command&lt;T&gt;.Execute</c>, McMaster's <c>OnExecute</c> of a
-/// <c>[Command]</c> type). Decided from the library's types; where the call does not bind at all (folder mode without the
+/// <c>[Command]</c> type, a public method of a ConsoleAppFramework command class). Decided from the library's types; where the call does not bind at all (folder mode without the
 /// package), from the method's name alone, which these libraries own.
 /// </summary>
 internal static class CommandLineHandlers
@@ -63,6 +65,11 @@ internal static class CommandLineHandlers
     /// </summary>
     public static bool IsCommandMethod(MethodDeclarationSyntax method, SemanticModel model, CancellationToken cancellationToken)
     {
+        if (IsConsoleAppCommand(method, model, cancellationToken))
+        {
+            return true;
+        }
+
         var name = method.Identifier.ValueText;
         if (name is not ("Execute" or "ExecuteAsync" or "Invoke" or "InvokeAsync" or "OnExecute" or "OnExecuteAsync") ||
             model.GetDeclaredSymbol(method, cancellationToken) is not IMethodSymbol declared || declared.IsStatic)
@@ -135,6 +142,92 @@ internal static class CommandLineHandlers
         }
 
         return IsUnboundCliFxCommand(declared) || IsUnboundAiursoftCommand(declared);
+    }
+
+    /// <summary>
+    /// A public method of a command class of ConsoleAppFramework (Cysharp): a type registered on the app
+    /// (<c>var app = ConsoleApp.Create(); app.Add&lt;MyCommands&gt;(); app.Run(args);</c>, version 4's <c>AddCommands&lt;T&gt;()</c> and
+    /// <c>AddSubCommands&lt;T&gt;()</c>, also along the fluent chain from <c>ConsoleApp.Create(...)</c>) or deriving from version
+    /// 4's <c>ConsoleAppBase</c>. <c>Run</c> dispatches the one command the arguments name, once per run of the program.
+    /// Version 5 generates <c>ConsoleApp</c> into the project, so in folder mode it does not bind: an unbound
+    /// <c>ConsoleApp</c> counts in a file that imports <c>ConsoleAppFramework</c>.
+    /// </summary>
+    private static bool IsConsoleAppCommand(MethodDeclarationSyntax method, SemanticModel model, CancellationToken cancellationToken)
+    {
+        if (!method.Modifiers.Any(SyntaxKind.PublicKeyword) || method.Parent is not ClassDeclarationSyntax ||
+            model.GetDeclaredSymbol(method, cancellationToken) is not IMethodSymbol { MethodKind: MethodKind.Ordinary } declared)
+        {
+            return false;
+        }
+
+        var type = declared.ContainingType;
+        for (var @base = type.BaseType; @base is not null; @base = @base.BaseType)
+        {
+            if (@base.Name == "ConsoleAppBase" &&
+                (@base.TypeKind == TypeKind.Error ? method.SyntaxTree.ImportsNamespace("ConsoleAppFramework") : @base.ContainingNamespace?.ToDisplayString() == "ConsoleAppFramework"))
+            {
+                return true;
+            }
+        }
+
+        foreach (var name in SyntaxTreeIndex.SimpleNames(model.Compilation, type.Name, cancellationToken))
+        {
+            TypeSyntax written = name;
+            while (written.Parent is QualifiedNameSyntax qualified && qualified.Right == written)
+            {
+                written = qualified;
+            }
+
+            if (written.Parent is not TypeArgumentListSyntax { Arguments.Count: 1, Parent: GenericNameSyntax { Identifier.ValueText: "Add" or "AddCommands" or "AddSubCommands" } added } ||
+                added.InvocationNamedBy() is not { Expression: MemberAccessExpressionSyntax { Expression: { } receiver } } registration ||
+                !OnAConsoleApp(receiver, model.Compilation.GetSemanticModel(registration.SyntaxTree), cancellationToken))
+            {
+                continue;
+            }
+
+            var registrationModel = model.Compilation.GetSemanticModel(registration.SyntaxTree);
+            if (SymbolEqualityComparer.Default.Equals(registrationModel.GetTypeInfo(written, cancellationToken).Type?.OriginalDefinition, type.OriginalDefinition))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// <paramref name="receiver"/> is ConsoleAppFramework's app: <c>ConsoleApp.Create(...)</c> (or a link of a fluent chain on it),
+    /// or a local whose only value is one.
+    /// </summary>
+    private static bool OnAConsoleApp(ExpressionSyntax receiver, SemanticModel model, CancellationToken cancellationToken)
+    {
+        var expression = receiver.Unwrap();
+        if (expression is IdentifierNameSyntax identifier && model.GetSymbolInfo(identifier, cancellationToken).Symbol is ILocalSymbol local)
+        {
+            expression = LongLivedStorage.OnlyValueOf(local, model, cancellationToken)?.Unwrap();
+        }
+
+        // ConsoleApp.Create().Add<A>().Add<B>(): down the chain to its start.
+        while (expression is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Expression: InvocationExpressionSyntax inner, Name.Identifier.ValueText: not ("Create" or "CreateBuilder") } })
+        {
+            expression = inner;
+        }
+
+        if (expression is not InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Create" or "CreateBuilder", Expression: IdentifierNameSyntax { Identifier.ValueText: "ConsoleApp" } app } })
+        {
+            // ConsoleApp.CreateBuilder(args).Build(): version 4's builder.
+            if (expression is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Build", Expression: InvocationExpressionSyntax built } })
+            {
+                return OnAConsoleApp(built, model, cancellationToken);
+            }
+
+            return false;
+        }
+
+        var bound = model.GetSymbolInfo(app, cancellationToken).Symbol as INamedTypeSymbol;
+        return bound is null
+            ? receiver.SyntaxTree.ImportsNamespace("ConsoleAppFramework")
+            : bound.ContainingNamespace?.ToDisplayString() == "ConsoleAppFramework";
     }
 
     /// <summary>

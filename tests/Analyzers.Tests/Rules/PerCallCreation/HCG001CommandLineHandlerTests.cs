@@ -701,4 +701,123 @@ public class HCG001CommandLineHandlerTests
                 public class ParseResult { }
             }
             """, Net8Program);
+
+    // celestemods (fifty-first held-out set): ConsoleAppFramework runs the one public method of a registered command class
+    // the arguments name, once per run. {0}: the registration and the program's extra code; {1}: the client's markup.
+    private const string ConsoleAppCommands = """
+        using System;
+        using System.Net.Http;
+        using System.Threading.Tasks;
+        using ConsoleAppFramework;
+
+        static class Program
+        {
+            static void Main(string[] args)
+            {
+                {0}
+            }
+        }
+
+        public class ModCommands
+        {
+            public async Task<int> Update(string dir)
+            {
+                using (var client = {1})
+                {
+                    Console.WriteLine(await client.GetStringAsync("https://example.org/mods/" + dir));
+                }
+
+                return 0;
+            }
+        }
+
+        public class OtherCommands
+        {
+            public void Clean() { }
+        }
+        """;
+
+    private const string ConsoleAppLibrary = """
+
+        namespace ConsoleAppFramework
+        {
+            public static class ConsoleApp
+            {
+                public static ConsoleAppBuilder Create() => new ConsoleAppBuilder();
+            }
+
+            public class ConsoleAppBuilder
+            {
+                public ConsoleAppBuilder Add<T>() => this;
+
+                public void Run(string[] args) { }
+            }
+        }
+        """;
+
+    [Fact]
+    public Task ClientMadeOnceByAConsoleAppCommand_NoDiagnostic() => VerifyAsync(ConsoleAppCommands
+        .Replace("{0}", "var app = ConsoleApp.Create(); app.Add<ModCommands>(); app.Run(args);").Replace("{1}", "new HttpClient()") + ConsoleAppLibrary, Net8Program);
+
+    [Fact]
+    public Task ClientMadeOnceByAConsoleAppCommandAddedAlongTheChain_NoDiagnostic() => VerifyAsync(ConsoleAppCommands
+        .Replace("{0}", "ConsoleApp.Create().Add<OtherCommands>().Add<ModCommands>().Run(args);").Replace("{1}", "new HttpClient()") + ConsoleAppLibrary, Net8Program);
+
+    // Version 5 generates ConsoleApp into the project: folder mode, without the generator, does not bind it.
+    [Fact]
+    public Task ClientMadeOnceByAConsoleAppCommandWhoseGeneratorIsMissing_NoDiagnostic() => VerifyAsync(ConsoleAppCommands
+        .Replace("{0}", "var app = ConsoleApp.Create(); app.Add<ModCommands>(); app.Run(args);").Replace("{1}", "new HttpClient()"),
+        Net8Program with { IgnoreCompilerDiagnostics = true });
+
+    // Version 4: a command class derives from ConsoleAppBase, whose public methods are the commands.
+    [Fact]
+    public Task ClientMadeOnceByAConsoleAppBaseCommandWhosePackageIsMissing_NoDiagnostic() => VerifyAsync(ConsoleAppCommands
+        .Replace("{0}", string.Empty).Replace("public class ModCommands", "public class ModCommands : ConsoleAppBase").Replace("{1}", "new HttpClient()"),
+        Net8Program with { IgnoreCompilerDiagnostics = true });
+
+    [Fact]
+    public Task ClientMadeByAPublicMethodOfAClassTheAppDoesNotAdd_Diagnostic() => VerifyAsync(ConsoleAppCommands
+        .Replace("{0}", "var app = ConsoleApp.Create(); app.Add<OtherCommands>(); app.Run(args);").Replace("{1}", "{|HCG001:new HttpClient()|}") + ConsoleAppLibrary, Net8Program);
+
+    [Fact]
+    public Task ClientMadeByACommandAddedToTheProgramsOwnConsoleApp_Diagnostic() => VerifyAsync(ConsoleAppCommands
+        .Replace("using ConsoleAppFramework;\n", string.Empty)
+        .Replace("{0}", "var app = ConsoleApp.Create(); app.Add<ModCommands>(); app.Run(args);").Replace("{1}", "{|HCG001:new HttpClient()|}") + """
+
+        public static class ConsoleApp
+        {
+            public static Registry Create() => new Registry();
+        }
+
+        public class Registry
+        {
+            public Registry Add<T>() => this;
+
+            public void Run(string[] args) { }
+        }
+        """, Net8Program);
+
+    [Fact]
+    public Task ClientMadeInALoopOfAConsoleAppCommand_Diagnostic() => VerifyAsync(ConsoleAppCommands
+        .Replace("{0}", "var app = ConsoleApp.Create(); app.Add<ModCommands>(); app.Run(args);")
+        .Replace("using (var client = {1})", "for (var i = 0; i < 3; i++) using (var client = {|HCG001:new HttpClient()|})") + ConsoleAppLibrary, Net8Program);
+
+    [Fact]
+    public Task ClientMadeByACommandAddedToAnUnboundConsoleAppOfAnotherLibrary_Diagnostic() => VerifyAsync(ConsoleAppCommands
+        .Replace("using ConsoleAppFramework;\n", string.Empty)
+        .Replace("{0}", "var app = ConsoleApp.Create(); app.Add<ModCommands>(); app.Run(args);").Replace("{1}", "{|HCG001:new HttpClient()|}"),
+        Net8Program with { IgnoreCompilerDiagnostics = true });
+
+    [Fact]
+    public Task ClientMadeByAClassNamedAsTheAddedCommandClassOfAnotherNamespace_Diagnostic() => VerifyAsync(ConsoleAppCommands
+        .Replace("{0}", "var app = ConsoleApp.Create(); app.Add<Tools.ModCommands>(); app.Run(args);").Replace("{1}", "{|HCG001:new HttpClient()|}") + ConsoleAppLibrary + """
+
+        namespace Tools
+        {
+            public class ModCommands
+            {
+                public void List() { }
+            }
+        }
+        """, Net8Program);
 }
