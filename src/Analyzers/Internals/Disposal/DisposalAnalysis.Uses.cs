@@ -98,6 +98,14 @@ internal static partial class DisposalAnalysis
                     // logger.LogWarning("{Status}", response): 'params object[]' formatting arguments are read, not kept.
                     return Use.Borrowed;
 
+                case IInvalidOperation { Parent: IConversionOperation { Type: var converted } } mixed when value is ISwitchExpressionOperation or IConditionalOperation &&
+                                                                                                      mixed.Syntax == value.Syntax && ReturnsSameKind(converted, kind, types):
+                    // HttpResponseMessage response = verb switch { Get => await client.GetAsync(u), Post => await client.PostAsync(u,
+                    // new StringContent(JsonConvert.SerializeObject(x))) }: an arm that does not bind (folder mode without the JSON
+                    // package) leaves the switch without a type, but the declaration converts it to a response all the same.
+                    value = parent;
+                    continue;
+
                 case { } unbound when (unbound is IInvalidOperation || unbound.Kind == OperationKind.None) && value.Type is null or { TypeKind: TypeKind.Error } &&
                                             IsUnboundTaskUnwrap(unbound.Syntax, value.Syntax):
                     // '.ConfigureAwait(false)' or '.Result' on a call that did not bind (UnboundCalls): still the same value.

@@ -1761,4 +1761,73 @@ public sealed partial class HCG003UndisposedResponseTests
     [Fact]
     public Task StreamOnlyReadForTheInitializerOfAnUnboundResult_Diagnostic() => VerifyAsync(
         UnboundResult.Replace("{0}", "Length = stream.Length").Replace("{1}", "{|HCG003:await ").Replace("{2}", "|}").Replace("await {|HCG003:await ", "{|HCG003:await "), s_halfTyped);
+
+    // cacxcord (fifty-first held-out set): a switch over the verb whose POST arm serializes with a package folder mode lacks.
+    // The switch has no type, but the declaration converts it to a response. {0}: the switch or conditional; {1}: after the
+    // reads; {2}, {3}: the markup around each send.
+    private const string VerbSwitch = """
+        enum Verb { Get, Post }
+
+        class Limiter
+        {
+            private readonly HttpClient _client = new HttpClient();
+
+            public async Task<string> SendAsync(Verb verb, object input, string endpoint)
+            {
+                HttpResponseMessage response = {0};
+                var json = await response.Content.ReadAsStringAsync();
+                {1}
+                return json;
+            }
+        }
+        """;
+
+    private static string Switched(string after, bool reported) => VerbSwitch
+        .Replace("{0}", """
+            verb switch
+                    {
+                        Verb.Get => {2}await _client.GetAsync(endpoint){3},
+                        Verb.Post => {2}await _client.PostAsync(endpoint, new StringContent(JsonConvert.SerializeObject(input))){3},
+                        _ => throw new ArgumentOutOfRangeException(nameof(verb)),
+                    }
+            """)
+        .Replace("{1}", after).Replace("{2}", reported ? "{|HCG003:" : "").Replace("{3}", reported ? "|}" : "");
+
+    [Fact]
+    public Task SwitchArmsOfAResponseWhoseOtherArmDoesNotBind_Diagnostic() => VerifyAsync(Switched(string.Empty, reported: true), s_halfTyped);
+
+    [Fact]
+    public Task SwitchArmsOfAResponseWhoseOtherArmDoesNotBindDisposed_NoDiagnostic() => VerifyAsync(Switched("response.Dispose();", reported: false), s_halfTyped);
+
+    [Fact]
+    public Task ConditionalBranchesOfAResponseWhoseOtherBranchDoesNotBind_Diagnostic() => VerifyAsync(VerbSwitch
+        .Replace("{0}", "verb == Verb.Get ? {|HCG003:await _client.GetAsync(endpoint)|} : {|HCG003:await _client.PostAsync(endpoint, new StringContent(JsonConvert.SerializeObject(input)))|}")
+        .Replace("{1}", string.Empty), s_halfTyped);
+
+    [Fact]
+    public Task ConditionalBranchesOfAResponseWhoseOtherBranchDoesNotBindDisposed_NoDiagnostic() => VerifyAsync(VerbSwitch
+        .Replace("{0}", "verb == Verb.Get ? await _client.GetAsync(endpoint) : await _client.PostAsync(endpoint, new StringContent(JsonConvert.SerializeObject(input)))")
+        .Replace("{1}", "response.Dispose();"), s_halfTyped);
+
+    // Converted to anything but a response, the arm that does not bind may make something else: not followed.
+    [Fact]
+    public Task SwitchArmsOfAnObjectWhoseOtherArmDoesNotBind_NoDiagnostic() => VerifyAsync("""
+        enum Verb { Get, Post }
+
+        class Limiter
+        {
+            private readonly HttpClient _client = new HttpClient();
+
+            public async Task<int> SendAsync(Verb verb, object input, string endpoint)
+            {
+                object result = verb switch
+                {
+                    Verb.Get => await _client.GetAsync(endpoint),
+                    Verb.Post => await Serializer.PostJsonAsync(_client, endpoint, input),
+                    _ => throw new ArgumentOutOfRangeException(nameof(verb)),
+                };
+                return result.GetHashCode();
+            }
+        }
+        """, s_halfTyped);
 }
