@@ -75,7 +75,7 @@ public sealed class LongLivedClientDnsAnalyzer : DiagnosticAnalyzer
                     : evidence.Singletons,
                 evidence);
             start.RegisterSyntaxNodeAction(
-                nodeContext => AnalyzeCreation(nodeContext, types, kind, singletonOwners),
+                nodeContext => AnalyzeCreation(nodeContext, types, kind, singletonOwners, evidence),
                 SyntaxKind.ObjectCreationExpression,
                 SyntaxKind.ImplicitObjectCreationExpression);
             if (!kind.DefaultHandlerIsNative)
@@ -155,7 +155,7 @@ public sealed class LongLivedClientDnsAnalyzer : DiagnosticAnalyzer
         context.ReportDiagnostic(Diagnostic.Create(Rule, call.GetLocation(), types.HttpClient!.Name, FactoryHandlerPhrase));
     }
 
-    private static void AnalyzeCreation(SyntaxNodeAnalysisContext context, WellKnownTypes types, ProjectKind kind, SingletonOwners singletonOwners)
+    private static void AnalyzeCreation(SyntaxNodeAnalysisContext context, WellKnownTypes types, ProjectKind kind, SingletonOwners singletonOwners, OwnerEvidence evidence)
     {
         var creation = (BaseObjectCreationExpressionSyntax)context.Node;
         if (context.IsGeneratedCode || !SyntaxGates.MayCreateHttpType(creation) ||
@@ -175,8 +175,10 @@ public sealed class LongLivedClientDnsAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        // Per-call creations are HCG001 / HCG002's; only what is kept for the process is this rule's.
-        if (CreationSite.Classify(creation, model, types, cancellationToken).IsPerCall)
+        // Per-call creations are HCG001 / HCG002's; only what is kept for the process is this rule's. So is a client stored by
+        // a method that runs again (ApiHelper.InitializeClient() at the start of every command: each run replaces the kept
+        // client), which HCG001 reports: none of those clients lives long enough for DNS to go stale.
+        if (CreationSite.Classify(creation, model, types, cancellationToken).IsPerCall || evidence.ReplacedEachRun(creation, model, cancellationToken) is not null)
         {
             return;
         }
