@@ -237,6 +237,14 @@ internal static partial class DisposalAnalysis
                     // 'is null', 'is not null', 'is { StatusCode: HttpStatusCode.OK }' only look at it.
                     return DeclaresAName(pattern.Pattern.Syntax) ? Use.Escapes : Use.Borrowed;
 
+                case ISwitchOperation @switch when @switch.Value == value:
+                    // 'switch (response) { case null: ...; case { IsSuccessStatusCode: false }: ...; default: ... }': the cases only
+                    // look at it, unless one keeps the value or a part of it under a new name ('case HttpResponseMessage r:').
+                    return @switch.Cases.SelectMany(static section => section.Clauses).OfType<IPatternCaseClauseOperation>()
+                        .Any(static clause => DeclaresAName(clause.Pattern.Syntax))
+                        ? Use.Escapes
+                        : Use.Borrowed;
+
                 case ITupleOperation tuple when IsTupleOnlyReadByCall(tuple, types, ownership):
                     // Log(LogLevel.Debug, (Route: route, Response: response), null, format): the tuple is built for a call that only reads it.
                     return Use.Borrowed;

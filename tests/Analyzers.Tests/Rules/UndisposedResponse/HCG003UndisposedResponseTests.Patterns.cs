@@ -317,4 +317,54 @@ public sealed partial class HCG003UndisposedResponseTests
             }
         }
         """, CSharp9);
+
+    // sfsmods (fifty-first held-out set): a switch statement over the response whose cases only look at it. {0}: the cases;
+    // {1}: after the switch; {2}, {3}: the markup around the send. Property patterns need C# 8.
+    private const string SwitchedResponse = """
+        class C
+        {
+            async Task<string> M(HttpClient client, string url)
+            {
+                string content = null;
+                HttpResponseMessage response = null;
+                try { response = {2}await client.GetAsync(url){3}; }
+                catch (HttpRequestException) { }
+
+                switch (response)
+                {
+                    {0}
+                    case null:
+                        return null;
+                    default:
+                        content = await response.Content.ReadAsStringAsync();
+                        break;
+                }
+
+                {1}
+                return content;
+            }
+        }
+        """;
+
+    private static string Switched(string cases, string after, bool reported) => SwitchedResponse
+        .Replace("{0}", cases).Replace("{1}", after).Replace("{2}", reported ? "{|HCG003:" : "").Replace("{3}", reported ? "|}" : "");
+
+    private static readonly TestOptions CSharp8 = new() { MinimumLanguageVersion = LanguageVersion.CSharp8 };
+
+    [Fact]
+    public Task SwitchStatementOnlyLookingAtTheResponse_Diagnostic() => VerifyAsync(
+        Switched("case { IsSuccessStatusCode: false }: content = \"[]\"; break;", string.Empty, reported: true), CSharp8);
+
+    [Fact]
+    public Task SwitchStatementOnlyLookingAtTheResponseDisposedAfter_NoDiagnostic() => VerifyAsync(
+        Switched("case { IsSuccessStatusCode: false }: content = \"[]\"; break;", "response?.Dispose();", reported: false), CSharp8);
+
+    [Fact]
+    public Task SwitchStatementKeepingTheResponseUnderANewName_NoDiagnostic() => VerifyAsync(
+        Switched("case { IsSuccessStatusCode: false } failed: Keep(failed); break;", string.Empty, reported: false)
+            .Replace("    async Task<string> M(", "    static void Keep(object value) { }\n\n    async Task<string> M("), CSharp8);
+
+    [Fact]
+    public Task SwitchStatementWithConstantCasesOnly_Diagnostic() => VerifyAsync(
+        Switched(string.Empty, string.Empty, reported: true));
 }
