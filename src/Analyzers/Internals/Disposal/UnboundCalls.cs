@@ -119,7 +119,9 @@ internal static class UnboundCalls
         var localsFollowed = 0;
         for (ExpressionSyntax? current = execute.Expression; current is not null;)
         {
-            if (IsUnboundResponsePolicyType(model.GetTypeInfo(current, cancellationToken).Type, types))
+            var currentType = model.GetTypeInfo(current, cancellationToken).Type;
+            if (IsUnboundResponsePolicyType(currentType, types) ||
+                IsUnboundPlainPolicyType(currentType) && ImportsPolly(call.SyntaxTree) && DelegateReturnsResponse(model, call, types, cancellationToken))
             {
                 return true;
             }
@@ -255,6 +257,21 @@ internal static class UnboundCalls
         type is INamedTypeSymbol { TypeKind: TypeKind.Error, TypeArguments: { Length: 1 } arguments } policy &&
         (policy.Name.EndsWith("Policy", StringComparison.Ordinal) || policy.Name.EndsWith("Pipeline", StringComparison.Ordinal)) &&
         types.IsResponse(arguments[0]);
+
+    /// <summary>
+    /// A non-generic policy or pipeline type the compilation could not bind (<c>ResiliencePipeline</c>, <c>IAsyncPolicy</c>,
+    /// <c>AsyncRetryPolicy</c>): the declared type of a field, local or parameter (<c>private readonly ResiliencePipeline
+    /// _resilience;</c>), in a file that imports Polly (<see cref="ImportsPolly"/>): its <c>ExecuteAsync&lt;TResult&gt;</c> hands
+    /// back what the delegate returns. Without the import the type may be anybody's, whose execution may return nothing.
+    /// </summary>
+    private static bool IsUnboundPlainPolicyType(ITypeSymbol? type) =>
+        type is INamedTypeSymbol { TypeKind: TypeKind.Error, Arity: 0 } policy &&
+        (policy.Name.EndsWith("Policy", StringComparison.Ordinal) || policy.Name.EndsWith("Pipeline", StringComparison.Ordinal));
+
+    /// <summary>The file imports <c>Polly</c> or one of its namespaces (<c>using Polly.Retry;</c>).</summary>
+    private static bool ImportsPolly(SyntaxTree tree) =>
+        tree.GetRoot().DescendantNodes(static node => node is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax).OfType<UsingDirectiveSyntax>()
+            .Any(static directive => directive.Alias is null && directive.Name?.ToString() is { } name && (name == "Polly" || name.StartsWith("Polly.", StringComparison.Ordinal)));
 
     private static bool IsResultName(SimpleNameSyntax name) =>
         name is GenericNameSyntax { Identifier.ValueText: "HandleResult" or "OrResult" or "Policy" or "ResiliencePipeline" or "ResiliencePipelineBuilder", TypeArgumentList.Arguments.Count: 1 };

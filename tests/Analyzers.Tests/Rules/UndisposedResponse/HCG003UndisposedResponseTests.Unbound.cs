@@ -930,7 +930,7 @@ public sealed partial class HCG003UndisposedResponseTests
                 return boxed.GetHashCode();
             }
 
-            // Non-generic: what its ExecuteAsync<T> returns is not known while Polly is missing (a pipeline declared
+            // Non-generic, in a file that does not import Polly: what its ExecuteAsync<T> returns is not known (a pipeline declared
             // ResiliencePipeline<HttpResponseMessage> returns the response: LambdaResponseThroughUnboundPolicyDeclaredOfResponses).
             private static ResiliencePipeline RetryLogic() => null;
         }

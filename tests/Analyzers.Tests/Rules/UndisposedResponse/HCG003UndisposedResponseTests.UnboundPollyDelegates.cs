@@ -7,7 +7,8 @@ namespace HttpClientGuard.Analyzers.Tests.Rules.UndisposedResponse;
 /// missing: its <c>ExecuteAsync&lt;TResult&gt;</c> hands back what its delegate returns, so when the delegate returns a
 /// response (or a task of one, a task local the lambda awaits included), so does the execution, and a dropped result is
 /// reported. Quiet when the caller disposes or returns it, when the delegate returns something else, and for an unbound
-/// <c>ExecuteAsync</c> whose chain does not start at Polly's <c>Policy</c>.
+/// <c>ExecuteAsync</c> whose chain does not start at Polly's <c>Policy</c>. The same for a non-generic pipeline or policy in a
+/// field (<c>private readonly ResiliencePipeline _resilience;</c>) in a file that imports Polly.
 /// </summary>
 public sealed partial class HCG003UndisposedResponseTests
 {
@@ -208,4 +209,50 @@ public sealed partial class HCG003UndisposedResponseTests
             }
         }
         """, s_halfTyped);
+
+    // mangacrawler (fifty-first held-out set): a Polly 8 pipeline in a field, its package missing; the page's response is
+    // dropped on the failure return and after its body is read. {0}: the field's type; {1}: after the read;
+    // {2}, {3}: the markup around the execution, where the response is reported.
+    private const string PipelineField = """
+        using Polly;
+
+        class Site
+        {
+            private readonly HttpClient _httpClient = new HttpClient();
+            private readonly {0} _resilience;
+
+            public async Task<bool> LoadPage(Uri page, CancellationToken cancellationToken = default)
+            {
+                var response = {2}await _resilience.ExecuteAsync(async token => await _httpClient.GetAsync(page, token).ConfigureAwait(false)).ConfigureAwait(false){3};
+                if (!response.IsSuccessStatusCode)
+                {
+                    return false;
+                }
+
+                var html = await response.Content.ReadAsStringAsync();
+                {1}
+                return html.Length > 0;
+            }
+        }
+        """;
+
+    private static string Pipelined(string type, string after, bool reported) => PipelineField
+        .Replace("{0}", type).Replace("{1}", after).Replace("{2}", reported ? "{|HCG003:" : "").Replace("{3}", reported ? "|}" : "");
+
+    [Fact]
+    public Task ResponseThroughAnUnboundPipelineField_Diagnostic() => VerifyAsync(Pipelined("ResiliencePipeline", string.Empty, reported: true), s_halfTyped);
+
+    [Fact]
+    public Task ResponseThroughAnUnboundPipelineFieldDisposed_NoDiagnostic() => VerifyAsync(
+        Pipelined("ResiliencePipeline", "response.Dispose();", reported: false).Replace("return false;", "response.Dispose(); return false;"), s_halfTyped);
+
+    [Fact]
+    public Task ResponseThroughAnUnboundPolicyOfAnotherResult_NoDiagnostic() => VerifyAsync(Pipelined("AsyncRetryPolicy<string>", string.Empty, reported: false), s_halfTyped);
+
+    [Fact]
+    public Task ResponseThroughAnUnboundExecutorOfAnotherName_NoDiagnostic() => VerifyAsync(Pipelined("RequestExecutor", string.Empty, reported: false), s_halfTyped);
+
+    [Fact]
+    public Task ResponseThroughAnUnboundPipelineFieldInAFileNotImportingPolly_NoDiagnostic() => VerifyAsync(
+        Pipelined("ResiliencePipeline", string.Empty, reported: false).Replace("using Polly;", string.Empty), s_halfTyped);
 }
