@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -303,6 +304,14 @@ internal readonly partial struct CreationSite
                     {
                         // IPostConfigureOptions<T>.PostConfigure(name, options) { options.Backchannel ??= new HttpClient(...); }:
                         // runs when the options of a name are built, which the options cache keeps.
+                        return OneTime;
+                    }
+
+                    if (!crossedFunction && !inLoop && InitializesForItsHost(method, model, cancellationToken) && !TheCodeRunsTheHook(method, model, cancellationToken))
+                    {
+                        // A Loupedeck plugin's 'public override void Load()' that no call of the compilation runs: the host runs it
+                        // on the instances it loads, never on one the code makes for a helper ('var _this = new PiholePlugin();
+                        // _this.GetPluginDataDirectory()'), so those instances make nothing here.
                         return OneTime;
                     }
 
@@ -890,6 +899,64 @@ internal readonly partial struct CreationSite
 
         return method.Modifiers.Any(SyntaxKind.PublicKeyword) && type.BaseList is { } bases &&
                bases.Types.Any(reference => model.GetTypeInfo(reference.Type, cancellationToken).Type is null or { TypeKind: TypeKind.Error });
+    }
+
+    /// <summary>
+    /// A call of the compilation may run the host hook <paramref name="method"/> (<see cref="InitializesForItsHost"/>): a call or
+    /// method group bound (or a candidate) to it, to a member it overrides or implements (dispatched to it), or to an override
+    /// of it; <c>base.Load()</c> in an override of the same hook runs when the host calls that override, and does not count.
+    /// Calls that do not bind to any candidate (another library's <c>document.Load(...)</c> in folder mode) do not count.
+    /// </summary>
+    private static bool TheCodeRunsTheHook(MethodDeclarationSyntax method, SemanticModel model, CancellationToken cancellationToken)
+    {
+        if (model.GetDeclaredSymbol(method, cancellationToken) is not IMethodSymbol declared)
+        {
+            return true;
+        }
+
+        var compilation = model.Compilation;
+        foreach (var name in SyntaxTreeIndex.SimpleNames(compilation, declared.Name, cancellationToken))
+        {
+            if (name.Parent is MemberAccessExpressionSyntax { Expression: BaseExpressionSyntax } baseCall && baseCall.Name == name &&
+                name.FirstAncestorOrSelf<MethodDeclarationSyntax>() is { } caller && caller.Identifier.ValueText == declared.Name &&
+                caller.Modifiers.Any(SyntaxKind.OverrideKeyword))
+            {
+                continue;
+            }
+
+            var info = compilation.GetSemanticModel(name.SyntaxTree).GetSymbolInfo(name, cancellationToken);
+            foreach (var candidate in info.Symbol is { } bound ? ImmutableArray.Create(bound) : info.CandidateSymbols)
+            {
+                if (candidate is IMethodSymbol called && MayDispatchTo(called.OriginalDefinition, declared))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+
+        static bool MayDispatchTo(IMethodSymbol called, IMethodSymbol hook)
+        {
+            for (var overridden = hook; overridden is not null; overridden = overridden.OverriddenMethod)
+            {
+                if (SymbolEqualityComparer.Default.Equals(called, overridden.OriginalDefinition))
+                {
+                    return true;
+                }
+            }
+
+            for (var overriding = called.OverriddenMethod; overriding is not null; overriding = overriding.OverriddenMethod)
+            {
+                if (SymbolEqualityComparer.Default.Equals(overriding.OriginalDefinition, hook))
+                {
+                    return true;
+                }
+            }
+
+            return called.ContainingType.TypeKind == TypeKind.Interface &&
+                   SymbolEqualityComparer.Default.Equals(hook.ContainingType.FindImplementationForInterfaceMember(called)?.OriginalDefinition, hook);
+        }
     }
 
     /// <summary>
