@@ -1480,6 +1480,69 @@ internal readonly partial struct CreationSite
         return agreed ?? LambdaKind.PerCall;
     }
 
+    /// <summary>
+    /// <paramref name="thread"/> is stored in a private field of its type (<c>_queryThread = new Thread(QueryThread)</c>, or the
+    /// field's initializer), and every reference to that field is a <c>Start()</c> in a host hook that no call of the
+    /// compilation runs (<see cref="InitializesForItsHost"/>, <see cref="TheCodeRunsTheHook"/>), outside loops and functions,
+    /// or a read of its state (<c>IsAlive</c>, <c>Join()</c>); at least one such start.
+    /// </summary>
+    private static bool StartedOnlyByAHostHook(BaseObjectCreationExpressionSyntax thread, SemanticModel model, CancellationToken cancellationToken)
+    {
+        var stored = thread.WithEnclosingParentheses().Parent switch
+        {
+            AssignmentExpressionSyntax { Left: var target } assignment when assignment.Right.Unwrap() == thread => model.GetSymbolInfo(target, cancellationToken).Symbol,
+            EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax declarator } => model.GetDeclaredSymbol(declarator, cancellationToken),
+            _ => null,
+        };
+        if (stored is not IFieldSymbol { DeclaredAccessibility: Accessibility.Private } field)
+        {
+            return false;
+        }
+
+        var starts = 0;
+        foreach (var reference in field.ContainingType.DeclaringSyntaxReferences)
+        {
+            var declarationModel = reference.SyntaxTree == model.SyntaxTree ? model : model.Compilation.GetSemanticModel(reference.SyntaxTree);
+            foreach (var name in reference.GetSyntax(cancellationToken).DescendantNodes().OfType<IdentifierNameSyntax>())
+            {
+                if (name.Identifier.ValueText != field.Name || !SymbolEqualityComparer.Default.Equals(declarationModel.GetSymbolInfo(name, cancellationToken).Symbol, field))
+                {
+                    continue;
+                }
+
+                var written = name.Parent is MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax } self && self.Name == name ? (ExpressionSyntax)self : name;
+                if (written.Parent is AssignmentExpressionSyntax { Left: var left } && left == written ||
+                    written.Parent is VariableDeclaratorSyntax)
+                {
+                    continue;
+                }
+
+                if (written.Parent is not MemberAccessExpressionSyntax { Name.Identifier.ValueText: var member } access || access.Expression != written)
+                {
+                    return false;
+                }
+
+                if (member is "IsAlive" or "Join" or "ThreadState" or "ManagedThreadId" or "Name")
+                {
+                    continue;
+                }
+
+                if (member != "Start" || access.Parent is not InvocationExpressionSyntax start ||
+                    start.FirstAncestorOrSelf<SyntaxNode>(static node => node is MethodDeclarationSyntax or AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax or
+                                                                         ForStatementSyntax or ForEachStatementSyntax or WhileStatementSyntax or DoStatementSyntax)
+                        is not MethodDeclarationSyntax hook ||
+                    !InitializesForItsHost(hook, declarationModel, cancellationToken) || TheCodeRunsTheHook(hook, declarationModel, cancellationToken))
+                {
+                    return false;
+                }
+
+                starts++;
+            }
+        }
+
+        return starts > 0;
+    }
+
     private static bool IsThread(ITypeSymbol? type) =>
         type is { Name: "Thread", ContainingNamespace: { Name: "Threading", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } };
 
@@ -1513,6 +1576,12 @@ internal readonly partial struct CreationSite
         {
             case BaseObjectCreationExpressionSyntax descriptor when IsSingletonDescriptor(descriptor, model, cancellationToken):
                 // services.Add(new ServiceDescriptor(typeof(IApi), sp => new Api(...), ServiceLifetime.Singleton)): once per container.
+                return LambdaKind.OneTime;
+
+            case BaseObjectCreationExpressionSyntax thread when IsThread(model.GetTypeInfo(thread, cancellationToken).Type) &&
+                                                                StartedOnlyByAHostHook(thread, model, cancellationToken):
+                // _queryThread = new Thread(QueryThread) in the constructor, started only in the plugin's Load: it runs only on
+                // the instances the host loads (TheCodeRunsTheHook), not on the ones the code makes for helpers.
                 return LambdaKind.OneTime;
 
             case BaseObjectCreationExpressionSyntax lazyCreation:

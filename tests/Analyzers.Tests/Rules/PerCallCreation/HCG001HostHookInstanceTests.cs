@@ -129,4 +129,80 @@ public class HCG001HostHookInstanceTests
     [Fact]
     public Task HelperModuleTheCodeNeverInitializes_NoDiagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync(
         ModuleSource.Replace("{0}", string.Empty).Replace("{1}", string.Empty).Replace("{2}", string.Empty), WithHost);
+
+    // ldpihole's polling thread: made in the constructor, started only in Load. {0}: what the installer does with its helper
+    // instance; {1}: more members; {2}, {3}: the client's markup.
+    private const string ThreadSource = """
+        using System.Net.Http;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Loupedeck;
+
+        public class PollingPlugin : Plugin
+        {
+            private readonly Thread _queryThread;
+            private readonly CancellationTokenSource _stop = new CancellationTokenSource();
+
+            public PollingPlugin()
+            {
+                _queryThread = new Thread(QueryThread) { IsBackground = true };
+            }
+
+            private async void QueryThread()
+            {
+                var client = {2}new HttpClient(){3};
+                while (true && !_stop.IsCancellationRequested)
+                {
+                    try
+                    {
+                        await client.GetStringAsync("http://pi.hole/admin/api.php");
+                    }
+                    catch (HttpRequestException)
+                    {
+                    }
+
+                    await Task.Delay(1000);
+                }
+            }
+
+            public override void Load()
+            {
+                if (!_queryThread.IsAlive)
+                {
+                    _queryThread.Start();
+                }
+            }
+
+            {1}
+        }
+
+        public static class Installer
+        {
+            public static string Install()
+            {
+                var helper = new PollingPlugin();
+                {0}
+                return helper.GetPluginDataDirectory();
+            }
+        }
+        """;
+
+    private static Task VerifyThreadAsync(string helper, string more, bool reported) => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync(
+        ThreadSource.Replace("{0}", helper).Replace("{1}", more)
+            .Replace("{2}", reported ? "{|HCG001:" : string.Empty).Replace("{3}", reported ? "|}" : string.Empty),
+        WithHost);
+
+    [Fact]
+    public Task ThreadStartedOnlyByALoadTheCodeNeverRuns_NoDiagnostic() => VerifyThreadAsync(string.Empty, string.Empty, reported: false);
+
+    [Fact]
+    public Task ThreadStartedByALoadTheCodeRuns_Diagnostic() => VerifyThreadAsync("helper.Load();", string.Empty, reported: true);
+
+    [Fact]
+    public Task ThreadStartedByAMethodOfItsOwnToo_Diagnostic() => VerifyThreadAsync(
+        "helper.Restart();", "public void Restart() => _queryThread.Start();", reported: true);
+
+    [Fact]
+    public Task ThreadHandedOut_Diagnostic() => VerifyThreadAsync(
+        "helper.Worker.Start();", "public Thread Worker => _queryThread;", reported: true);
 }
