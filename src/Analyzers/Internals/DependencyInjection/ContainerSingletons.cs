@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Concurrent;
 using System.Linq;
 using System.Threading;
@@ -32,22 +33,8 @@ internal sealed class ContainerSingletons
     }
 
     /// <summary>How <paramref name="type"/> is registered as a singleton, for the message (<c>AddSingleton&lt;...&gt;() in 'AddServices'</c>); null when it is not.</summary>
-    public string? Registration(INamedTypeSymbol type, CancellationToken cancellationToken)
-    {
-        var definition = type.OriginalDefinition;
-        if (definition.TypeKind != TypeKind.Class || definition.IsStatic || definition.IsAbstract)
-        {
-            return null;
-        }
-
-        if (!_registrations.TryGetValue(definition, out var found))
-        {
-            found = Find(definition, cancellationToken) ?? string.Empty;
-            _registrations.TryAdd(definition, found);
-        }
-
-        return found.Length == 0 ? null : found;
-    }
+    public string? Registration(INamedTypeSymbol type, CancellationToken cancellationToken) =>
+        Answer(_registrations, type, Find, cancellationToken);
 
     /// <summary>
     /// How <paramref name="type"/>, registered only per resolution, is still built once for the process, for the message
@@ -60,7 +47,11 @@ internal sealed class ContainerSingletons
     /// (<c>AddHttpClient&lt;X&gt;()</c>) or another container's registration (Autofac, Ninject, MvvmCross) leaves it
     /// undecided: null.
     /// </summary>
-    public string? BuiltOnceForSingletons(INamedTypeSymbol type, CancellationToken cancellationToken)
+    public string? BuiltOnceForSingletons(INamedTypeSymbol type, CancellationToken cancellationToken) =>
+        Answer(_builtOnce, type, FindBuiltOnce, cancellationToken);
+
+    /// <summary>The answer of <paramref name="find"/> for a concrete class's definition, read once per type; null for any other type.</summary>
+    private static string? Answer(ConcurrentDictionary<INamedTypeSymbol, string> answers, INamedTypeSymbol type, Func<INamedTypeSymbol, CancellationToken, string?> find, CancellationToken cancellationToken)
     {
         var definition = type.OriginalDefinition;
         if (definition.TypeKind != TypeKind.Class || definition.IsStatic || definition.IsAbstract)
@@ -68,10 +59,10 @@ internal sealed class ContainerSingletons
             return null;
         }
 
-        if (!_builtOnce.TryGetValue(definition, out var found))
+        if (!answers.TryGetValue(definition, out var found))
         {
-            found = FindBuiltOnce(definition, cancellationToken) ?? string.Empty;
-            _builtOnce.TryAdd(definition, found);
+            found = find(definition, cancellationToken) ?? string.Empty;
+            answers.TryAdd(definition, found);
         }
 
         return found.Length == 0 ? null : found;
