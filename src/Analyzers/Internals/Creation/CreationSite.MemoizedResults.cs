@@ -403,8 +403,8 @@ internal readonly partial struct CreationSite
     /// of which runs only while it is down (<c>if (!selected) InitializeBrowser();</c> in every caller, <c>selected = true;</c>
     /// at the end of <c>InitializeBrowser</c>; <c>if (_token.Length == 0) return await SignIn();</c> with <c>_token = ...;</c> in
     /// <c>SignIn</c>) runs its work once per flag (again only after a run that ended before raising it, or once the
-    /// stored expiry has passed). Every reference to the method must be such a call, in a member's own body (not a lambda's) other than
-    /// the method itself; a method group, an unguarded call, or no call at all refuses, and so does an event handler's
+    /// stored expiry has passed). Every reference to the method must be such a call, guarded in a member's own body or in the block of
+    /// the lambda it sits in (<see cref="GuardingBody"/>), other than the method itself; a method group, an unguarded call, or no call at all refuses, and so does an event handler's
     /// signature (markup may wire it where no call is seen).
     /// </summary>
     private static bool EveryCallRunsOnlyOnAMiss(BlockSyntax body, ISymbol flag, SemanticModel model, CancellationToken cancellationToken)
@@ -442,9 +442,9 @@ internal readonly partial struct CreationSite
                 ExpressionSyntax called = name.Parent is MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax } access && access.Name == name ? access : name;
                 if (called.Parent is not InvocationExpressionSyntax invocation || invocation.Expression != called ||
                     invocation.FirstAncestorOrSelf<SyntaxNode>(static node => node is BaseMethodDeclarationSyntax or AccessorDeclarationSyntax) is not { } caller ||
-                    ((caller as BaseMethodDeclarationSyntax)?.Body ?? (caller as AccessorDeclarationSyntax)?.Body) is not { } callerBody ||
+                    ((caller as BaseMethodDeclarationSyntax)?.Body ?? (caller as AccessorDeclarationSyntax)?.Body) is not { } memberBody ||
+                    GuardingBody(invocation, memberBody) is not { } callerBody ||
                     callerBody == body ||
-                    invocation.FirstAncestorOrSelf<AnonymousFunctionExpressionSyntax>() is { } lambda && callerBody.Span.Contains(lambda.Span) ||
                     !RunsOnlyOnAMiss(invocation, callerBody, flag, key: null, typeModel, cancellationToken))
                 {
                     return false;
@@ -456,6 +456,17 @@ internal readonly partial struct CreationSite
 
         return calls > 0;
     }
+
+    /// <summary>
+    /// The block whose guard must hold a call: the caller's own body, or the block body of the innermost lambda around the
+    /// call (<c>Task.Run(() => { if (region == null) GetRegion(); ... })</c>: the guard is read each time the lambda runs,
+    /// right before the call). A guard outside the lambda does not hold when the lambda runs later, so a call in an
+    /// expression-bodied lambda, or in a lambda the guard does not sit in, has none: null.
+    /// </summary>
+    private static BlockSyntax? GuardingBody(InvocationExpressionSyntax invocation, BlockSyntax memberBody) =>
+        invocation.FirstAncestorOrSelf<AnonymousFunctionExpressionSyntax>() is { } lambda && memberBody.Span.Contains(lambda.Span)
+            ? lambda.Block
+            : memberBody;
 
     /// <summary>
     /// What the guard of <paramref name="creation"/> tests, when one lets it run only on a cache's miss: an <c>if</c> whose

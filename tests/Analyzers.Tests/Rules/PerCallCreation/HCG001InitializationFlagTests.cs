@@ -412,6 +412,18 @@ public class HCG001InitializationFlagTests
         VerifyAsync(CallersTest("if (!selected) InitializeBrowser();", "if (!selected) Task.Run(() => InitializeBrowser());", reported: true));
 
     [Fact]
+    public Task PrivateMethodRaisingTheFlagCalledUnderItsGuardInsideALambda_NoDiagnostic() =>
+        VerifyAsync(CallersTest("if (!selected) InitializeBrowser();", "Task.Run(() => { if (!selected) { InitializeBrowser(); } RefreshFilter(); });"));
+
+    [Fact]
+    public Task PrivateMethodRaisingTheFlagCalledInsideALambdaUnderAGuardOfAnotherFlag_Diagnostic() =>
+        VerifyAsync(CallersTest("if (!selected) InitializeBrowser();", "Task.Run(() => { if (!other) { InitializeBrowser(); } });", reported: true));
+
+    [Fact]
+    public Task PrivateMethodRaisingTheFlagCalledInANestedLambdaUnderTheOuterLambdasGuard_Diagnostic() =>
+        VerifyAsync(CallersTest("if (!selected) InitializeBrowser();", "Task.Run(() => { if (!selected) { Task.Run(() => { InitializeBrowser(); }); } });", reported: true));
+
+    [Fact]
     public Task PrivateMethodRaisingTheFlagUsedAsAMethodGroup_Diagnostic() =>
         VerifyAsync(CallersTest("if (!selected) InitializeBrowser();", "if (!selected) { System.Action init = InitializeBrowser; init(); }", reported: true));
 
