@@ -9,15 +9,19 @@ namespace HttpClientGuard.Analyzers.Internals;
 /// <summary>
 /// The start-up hooks of a game mod loader's plugin, which the loader runs once when it loads the plugin it creates itself:
 /// MelonLoader's <c>MelonPlugin</c> / <c>MelonMod</c> initialization and application-start overrides, and BepInEx's
-/// <c>BaseUnityPlugin.Awake</c> / <c>Start</c> (the chainloader makes one component per plugin). Their per-frame and
-/// per-scene hooks (<c>OnUpdate</c>, <c>OnSceneWasLoaded</c>) run again and again, and are not here.
+/// <c>BaseUnityPlugin.Awake</c> / <c>Start</c> (the chainloader makes one component per plugin), and Playnite's
+/// <c>OnApplicationStarted</c> (Playnite makes one object per extension and calls it once the application has started).
+/// Their per-frame, per-scene and per-event hooks (<c>OnUpdate</c>, <c>OnSceneWasLoaded</c>, <c>OnGameStarted</c>) run
+/// again and again, and are not here.
 /// </summary>
 internal static class ModLoaderHooks
 {
     /// <summary>
-    /// An instance override of one of those hooks: its overridden member is declared in the <c>MelonLoader</c> or
-    /// <c>BepInEx</c> namespace, or, where the plugin's base type does not bind (folder mode without the game's assemblies),
-    /// the written base is <c>MelonPlugin</c>, <c>MelonMod</c> or <c>BaseUnityPlugin</c> and the name is that base's hook.
+    /// An instance override of one of those hooks: its overridden member is declared in the <c>MelonLoader</c>,
+    /// <c>BepInEx</c> or <c>Playnite</c> namespace, or, where the plugin's base type does not bind (folder mode without the
+    /// game's or the launcher's assemblies), the written base is <c>MelonPlugin</c>, <c>MelonMod</c>, <c>BaseUnityPlugin</c>
+    /// or one of Playnite's plugin bases (<c>GenericPlugin</c>, <c>LibraryPlugin</c>, <c>MetadataPlugin</c>) and the name is
+    /// that base's hook.
     /// </summary>
     public static bool RunsOncePerLoad(MethodDeclarationSyntax method, SemanticModel model, CancellationToken cancellationToken)
     {
@@ -33,7 +37,7 @@ internal static class ModLoaderHooks
 
         if (melon && declared.OverriddenMethod is { } overridden)
         {
-            return IsIn(overridden.ContainingType, "MelonLoader");
+            return IsIn(overridden.ContainingType, "MelonLoader") || name == PlayniteStartHook && IsIn(overridden.ContainingType, "Playnite");
         }
 
         if (bepInEx && model.GetDeclaredSymbol(plugin, cancellationToken) is { } pluginType)
@@ -63,6 +67,7 @@ internal static class ModLoaderHooks
         {
             "MelonPlugin" or "MelonMod" => melon && method.Modifiers.Any(SyntaxKind.OverrideKeyword),
             "BaseUnityPlugin" => bepInEx,
+            "GenericPlugin" or "LibraryPlugin" or "MetadataPlugin" => name == PlayniteStartHook && method.Modifiers.Any(SyntaxKind.OverrideKeyword),
             _ => false,
         };
     }
@@ -83,6 +88,9 @@ internal static class ModLoaderHooks
 
         return plugin.BaseType is null or { TypeKind: TypeKind.Error } || IsIn(plugin.BaseType, "MelonLoader") || IsIn(plugin.BaseType, "BepInEx");
     }
+
+    /// <summary>Playnite's plugin hook that runs once per application start (its name is MelonLoader 0.6's too).</summary>
+    private const string PlayniteStartHook = "OnApplicationStarted";
 
     /// <summary>MelonLoader's hooks that run once per game start (0.5 and 0.6 names), not per scene or frame.</summary>
     private static bool IsMelonLoaderHook(string name) => name is

@@ -7,8 +7,10 @@ namespace HttpClientGuard.Analyzers.Tests.Rules.PerCallCreation;
 /// <summary>
 /// A game mod loader creates each plugin itself and runs its start-up hooks once per game start: MelonLoader's
 /// <c>OnApplicationEarlyStart</c> / <c>OnInitializeMelon</c> overrides, BepInEx's <c>BaseUnityPlugin.Awake</c>. A client made
-/// there is made once. The per-frame and per-scene hooks (<c>OnUpdate</c>, <c>OnSceneWasLoaded</c>, <c>Update</c>) run again
-/// and again, and so does a method of the same name on a type that is no loader's plugin.
+/// there is made once; so is one Playnite's <c>OnApplicationStarted</c> makes (one object per extension, the hook called
+/// once per application start). The per-frame, per-scene and per-event hooks (<c>OnUpdate</c>, <c>OnSceneWasLoaded</c>,
+/// <c>Update</c>, <c>OnGameStarted</c>) run again and again, and so does a method of the same name on a type that is no
+/// loader's plugin.
 /// </summary>
 [Trait("Rule", "HCG001")]
 public class HCG001ModLoaderHookTests
@@ -268,5 +270,96 @@ public class HCG001ModLoaderHookTests
             .Replace("public override void OnInitializeMelon()", "static Core()").Replace("public override void", "public void")
             + "\npublic static class LoaderNames { public const string MelonMod = \"MelonMod\"; }\n",
         HalfTyped);
+
+    // ---------------------------------------------------------------- Playnite's extensions
+
+    // Playnite.SDK, in another assembly.
+    private const string Playnite = """
+        namespace Playnite.SDK.Plugins
+        {
+            public class OnApplicationStartedEventArgs { }
+            public class OnGameStartedEventArgs { }
+
+            public abstract class Plugin
+            {
+                public virtual void OnApplicationStarted(OnApplicationStartedEventArgs args) { }
+                public virtual void OnGameStarted(OnGameStartedEventArgs args) { }
+            }
+
+            public abstract class GenericPlugin : Plugin { }
+        }
+        """;
+
+    private static readonly TestOptions WithPlaynite = new() { LibrarySource = Playnite };
+
+    // {0}: the hook that makes the item source; {1}, {2}: the markup around the client. The source's client is made per
+    // source, and the plugin makes a source in a private method its hook runs (QuickSearch's AddBuiltInCommands).
+    private const string SearchExtension = """
+        using System.Net.Http;
+        using Playnite.SDK.Plugins;
+
+        public class DealsSource
+        {
+            private readonly HttpClient _client = {1}new HttpClient(){2};
+
+            public string Find(string query) => _client.GetStringAsync("https://example.com/deals?q=" + query).Result;
+        }
+
+        public class SearchPlugin : GenericPlugin
+        {
+            public override void {0}
+            {
+                AddBuiltInCommands();
+            }
+
+            private void AddBuiltInCommands()
+            {
+                var deals = new DealsSource();
+                System.Console.WriteLine(deals.Find("warm-up"));
+            }
+        }
+        """;
+
+    private static string Extension(string hook, bool reported) => SearchExtension
+        .Replace("{0}", hook).Replace("{1}", reported ? "{|HCG001:" : "").Replace("{2}", reported ? "|}" : "");
+
+    [Fact]
+    public Task PlayniteExtensionMakingItsSourcesOnApplicationStarted_NoDiagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync(
+        Extension("OnApplicationStarted(OnApplicationStartedEventArgs args)", reported: false), WithPlaynite);
+
+    [Fact]
+    public Task PlayniteExtensionMakingItsSourcesOnEveryGameStarted_Diagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync(
+        Extension("OnGameStarted(OnGameStartedEventArgs args)", reported: true), WithPlaynite);
+
+    [Fact]
+    public Task UnboundPlayniteBase_OnApplicationStartedQuiet() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync(
+        Extension("OnApplicationStarted(OnApplicationStartedEventArgs args)", reported: false), HalfTyped);
+
+    [Fact]
+    public Task UnboundPlayniteBase_OnGameStartedReported() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync(
+        Extension("OnGameStarted(OnGameStartedEventArgs args)", reported: true), HalfTyped);
+
+    // MelonLoader 0.5's start-up name on a Playnite base is no hook of Playnite's.
+    [Fact]
+    public Task UnboundPlayniteBase_MelonLoaderHookNameReported() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync(
+        Extension("OnApplicationStart(OnApplicationStartedEventArgs args)", reported: true), HalfTyped);
+
+    // The same override on a base of the compilation's own, called by the compilation: an ordinary method.
+    [Fact]
+    public Task OnApplicationStartedOfAnOwnBaseTheCodeCalls_Diagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync(
+        Extension("OnApplicationStarted(OnApplicationStartedEventArgs args)", reported: true)
+            .Replace("using Playnite.SDK.Plugins;", "")
+            .Replace("public class SearchPlugin : GenericPlugin", """
+                public class OnApplicationStartedEventArgs { }
+
+                public abstract class GenericPlugin
+                {
+                    public virtual void OnApplicationStarted(OnApplicationStartedEventArgs args) { }
+
+                    public void Refresh() => OnApplicationStarted(new OnApplicationStartedEventArgs());
+                }
+
+                public class SearchPlugin : GenericPlugin
+                """));
 }
 
