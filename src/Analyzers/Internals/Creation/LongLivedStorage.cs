@@ -65,6 +65,13 @@ internal static class LongLivedStorage
             return Storage.Instance;
         }
 
+        if (symbol is IParameterSymbol parameter && target is IdentifierNameSyntax && IsCapturedPrimaryConstructorParameter(parameter, target))
+        {
+            // class Client(Region region, HttpClient? httpClient = null) { ... httpClient ??= new HttpClient(); ... }: a
+            // member's body writes the parameter, so the compiler keeps it in a field of this instance.
+            return Storage.Instance;
+        }
+
         if (symbol is null && target is MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax holder } && IsUnboundTypeLikeName(holder, model, cancellationToken))
         {
             // HttpGet.HttpClient = client, with HttpGet another assembly's type that folder mode lacks (Lidarr's): a static
@@ -75,6 +82,19 @@ internal static class LongLivedStorage
 
         return Storage.None;
     }
+
+    /// <summary>
+    /// <paramref name="parameter"/> is a class's or struct's primary-constructor parameter (its constructor is declared by
+    /// the type declaration itself) and <paramref name="reference"/> sits in a member's body (a method, an accessor, an
+    /// expression-bodied property), where the compiler captures the parameter into a field of the instance; in a field
+    /// initializer or the base list it is the constructor's own parameter, gone when construction ends.
+    /// </summary>
+    private static bool IsCapturedPrimaryConstructorParameter(IParameterSymbol parameter, SyntaxNode reference) =>
+        parameter.ContainingSymbol is IMethodSymbol { MethodKind: MethodKind.Constructor, ContainingType.TypeKind: TypeKind.Class or TypeKind.Struct } constructor &&
+        constructor.DeclaringSyntaxReferences.Length == 1 &&
+        constructor.DeclaringSyntaxReferences[0].GetSyntax() is TypeDeclarationSyntax &&
+        reference.Ancestors().Any(static node => node is BaseMethodDeclarationSyntax or AccessorDeclarationSyntax or
+                                                     ArrowExpressionClauseSyntax { Parent: PropertyDeclarationSyntax or IndexerDeclarationSyntax });
 
     /// <summary>
     /// <c>entry.Client = ...</c> where <c>entry</c> is a local whose one value is the entry a cache lookup hands out under a key
