@@ -11,7 +11,9 @@ namespace HttpClientGuard.Analyzers.Internals;
 /// registered with <c>AddSingleton&lt;LoginViewModel&gt;()</c>, is built once; so is one whose consumers are types built once
 /// in turn, or that <c>Main</c> resolves once. Decided from every place the service type is written in the compilation: a
 /// constructor parameter of a type built once (and the field or property that keeps it, and an <c>ILogger&lt;T&gt;</c> naming it as its category), one <c>GetRequiredService&lt;T&gt;()</c>
-/// in <c>Main</c> outside loops and functions (when no other file names <c>IServiceProvider</c>), the service's own
+/// in <c>Main</c> outside loops and functions (when no other file names <c>IServiceProvider</c>), a parameter of
+/// <c>Startup.Configure</c> (one such resolution at most, as <c>Main</c>'s), a class deriving from a consumer when that class
+/// is built once in turn, the service's own
 /// declarations, object creations (decided elsewhere) and the registrations that name it are the only mentions allowed;
 /// anything else (<c>GetService&lt;T&gt;()</c> anywhere else, <c>typeof(T)</c>, a method's parameter, a constructor of a type
 /// built per resolution, an attributed property a framework injects) may resolve it again, and the service stays per
@@ -46,6 +48,19 @@ internal static class ServiceConsumers
 
             switch (written.Parent)
             {
+                case SimpleBaseTypeSyntax { Parent: BaseListSyntax { Parent: ClassDeclarationSyntax derived } } when depth > 0:
+                    // class MatchCreationInitiatorSingletonService : MatchCreationInitiator: a consumer's constructor runs for
+                    // each instance of a class deriving from it, so those instances must be built once too.
+                    var derivedModel = compilation.GetSemanticModel(derived.SyntaxTree);
+                    if (derivedModel.GetDeclaredSymbol(derived, cancellationToken) is not INamedTypeSymbol derivedType ||
+                        singletons.Registration(derivedType, cancellationToken) is null &&
+                        !(depth < MaxConsumerDepth && OnlyBuiltOnceConsume(derivedType, compilation, singletons, depth + 1, cancellationToken)))
+                    {
+                        return false;
+                    }
+
+                    consumers++;
+                    continue;
                 case BaseTypeSyntax or ObjectCreationExpressionSyntax or VariableDeclarationSyntax { Parent: FieldDeclarationSyntax } or
                      PropertyDeclarationSyntax { AttributeLists.Count: 0 }:
                     // class LoginService : ILoginService; new LoginService(...), an instance the code makes (decided as a creation
@@ -62,6 +77,16 @@ internal static class ServiceConsumers
                 case TypeArgumentListSyntax { Arguments.Count: 1, Parent: GenericNameSyntax { Identifier.ValueText: "GetRequiredService" or "GetService" } resolution }
                     when ResolvedOnceByTheEntryPoint(resolution, compilation, cancellationToken):
                     // Application.Run(serviceProvider.GetRequiredService<HomeForm>()); in Main: the one instance the program runs.
+                    if (++entryResolutions > 1)
+                    {
+                        return false;
+                    }
+
+                    consumers++;
+                    continue;
+                case ParameterSyntax { Parent: ParameterListSyntax { Parent: MethodDeclarationSyntax configure } } when ConfiguresTheStartedApplication(configure):
+                    // Startup.Configure(IApplicationBuilder app, MatchCreationInitiator initiator): the host resolves its
+                    // parameters once, when it builds the application's pipeline.
                     if (++entryResolutions > 1)
                     {
                         return false;
@@ -98,6 +123,15 @@ internal static class ServiceConsumers
         call.FirstAncestorOrSelf<MethodDeclarationSyntax>() is { } method && CreationSite.IsEntryPoint(method) &&
         !call.IsInLoopOrFunction(method) &&
         !ServiceRegistrations.AnotherFileNamesAProvider(compilation, resolution.SyntaxTree, cancellationToken);
+
+    /// <summary>
+    /// ASP.NET Core's convention-based <c>Startup.Configure</c> (or <c>Configure{Environment}</c>), whose first parameter is
+    /// the <c>IApplicationBuilder</c>: the host calls it once, resolving its other parameters from the container for it.
+    /// </summary>
+    private static bool ConfiguresTheStartedApplication(MethodDeclarationSyntax method) =>
+        method.Identifier.ValueText.StartsWith("Configure", System.StringComparison.Ordinal) &&
+        method.ParameterList.Parameters.Count > 1 &&
+        method.ParameterList.Parameters[0].Type is { } first && SyntaxGates.RightmostName(first) == "IApplicationBuilder";
 
     /// <summary>The generic name of a registration call itself (<c>services.AddTransient&lt;ILoginService, LoginService&gt;()</c>).</summary>
     private static bool IsRegistrationName(GenericNameSyntax generic) =>

@@ -336,4 +336,103 @@ public class HCG001SingletonConsumerTests
     public Task OwnerOfATransientFactoryLambdaAskedForByATransient_Reported() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync(OwnerFactory
         .Replace("{0}", "services.AddTransient<Scheduler>();").Replace("{1}", "{|HCG001:").Replace("{2}", "|}"),
         WithDependencyInjection);
+
+    // ---------------------------------------------------------------- Startup.Configure and derived consumers
+
+    // {0}: Configure's parameters after the builder; {1}: the singleton initiator's base list; {2}, {3}: the markup around
+    // the negotiator's client; {4}: more registrations. The negotiator is transient; its one consumer, the match creator, is
+    // transient and asked for by the initiator, whose constructor runs for the singleton initiator deriving from it.
+    private const string Matchmaker = """
+        using System.Net.Http;
+        using Microsoft.Extensions.DependencyInjection;
+
+        namespace Microsoft.AspNetCore.Builder
+        {
+            public interface IApplicationBuilder { }
+        }
+
+        namespace Matchmaker
+        {
+            using Microsoft.AspNetCore.Builder;
+
+            public interface IGameServerNegotiator { string Negotiate(int matchId); }
+
+            public class GameServerNegotiator : IGameServerNegotiator
+            {
+                private readonly HttpClient _client = {2}new HttpClient(){3};
+
+                public string Negotiate(int matchId) => _client.GetStringAsync("https://example.org/servers/" + matchId).Result;
+            }
+
+            public class MatchCreator
+            {
+                private readonly IGameServerNegotiator _negotiator;
+
+                public MatchCreator(IGameServerNegotiator negotiator) => _negotiator = negotiator;
+            }
+
+            public class MatchCreationInitiator
+            {
+                private readonly MatchCreator _creator;
+
+                public MatchCreationInitiator(MatchCreator creator) => _creator = creator;
+
+                public void StartThread() { }
+            }
+
+            public class SingletonInitiator {1}
+            {
+                public SingletonInitiator(MatchCreator creator) : base(creator) { }
+            }
+
+            public class Startup
+            {
+                public void ConfigureServices(IServiceCollection services)
+                {
+                    services.AddTransient<IGameServerNegotiator, GameServerNegotiator>();
+                    services.AddTransient<MatchCreator>();
+                    services.AddTransient<SingletonInitiator>();
+                    {4}
+                }
+
+                public void Configure(IApplicationBuilder app{0})
+                {
+                }
+            }
+        }
+        """;
+
+    private static Task Matchmaking(string parameters, bool reported) =>
+        Verify<PerCallCreationAnalyzer>.DiagnosticsAsync(
+            Matchmaker.Replace("{0}", parameters).Replace("{1}", ": MatchCreationInitiator").Replace("{4}", string.Empty)
+                .Replace("{2}", reported ? "{|HCG001:" : string.Empty).Replace("{3}", reported ? "|}" : string.Empty),
+            WithDependencyInjection);
+
+    [Fact]
+    public Task ChainResolvedOnceByStartupConfigure_NoDiagnostic() =>
+        Matchmaking(", SingletonInitiator initiator", reported: false);
+
+    [Fact]
+    public Task ChainResolvedTwiceByStartupConfigure_Reported() =>
+        Matchmaking(", SingletonInitiator initiator, SingletonInitiator again", reported: true);
+
+    [Fact]
+    public Task ChainNobodyResolves_Reported() =>
+        Matchmaking(string.Empty, reported: true);
+
+    [Fact]
+    public Task ConfigureWithoutTheApplicationBuilderFirst_Reported() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync(
+        Matchmaker.Replace("IApplicationBuilder app{0}", "SingletonInitiator initiator, IApplicationBuilder app").Replace("{1}", ": MatchCreationInitiator").Replace("{4}", string.Empty)
+            .Replace("{2}", "{|HCG001:").Replace("{3}", "|}"),
+        WithDependencyInjection);
+
+    // Another class deriving from the initiator, resolved on every call of a method: the base constructor runs per call.
+    [Fact]
+    public Task BaseOfAConsumerAlsoBuiltPerCallThroughAnotherDerivedClass_Reported() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync(
+        Matchmaker.Replace("{0}", ", SingletonInitiator initiator").Replace("{1}", ": MatchCreationInitiator")
+            .Replace("{4}", "services.AddTransient<Rematch>();")
+            .Replace("{2}", "{|HCG001:").Replace("{3}", "|}")
+            .Replace("    public class Startup\n", "    public class Rematch : MatchCreationInitiator\n    {\n        public Rematch() : base(null) { }\n\n" +
+                     "        public static object Open(System.IServiceProvider provider) => provider.GetRequiredService<Rematch>();\n    }\n\n    public class Startup\n"),
+        WithDependencyInjection);
 }
