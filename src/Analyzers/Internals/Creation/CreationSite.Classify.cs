@@ -355,6 +355,13 @@ internal readonly partial struct CreationSite
                         return pooled == Storage.Static ? OneTime : PerInstance(method);
                     }
 
+                    if (returned && !inLoop && !crossedFunction && ModLoaderHooks.MakesAProviderPerRequest(method, model, cancellationToken))
+                    {
+                        // public override OnDemandMetadataProvider GetMetadataProvider(...) => new Provider(options, this);: Playnite
+                        // asks for a provider per metadata request and drops it after.
+                        return new CreationSite(CreationFrequency.PerCall, method.Identifier.ValueText, factory: method);
+                    }
+
                     // 'void Start() => _check(urls);' returns nothing: the call runs each time the method does.
                     return (returned || returnedByFlow) && !inLoop && !crossedFunction && method.ReturnType is not PredefinedTypeSyntax { Keyword.RawKind: (int)SyntaxKind.VoidKeyword }
                         ? new CreationSite(CreationFrequency.Returned, method.Identifier.ValueText, factory: method, returnedInside: !returned)

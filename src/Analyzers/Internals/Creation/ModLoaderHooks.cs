@@ -73,6 +73,30 @@ internal static class ModLoaderHooks
     }
 
     /// <summary>
+    /// Playnite's <c>MetadataPlugin.GetMetadataProvider</c> override: Playnite calls it for every metadata request and drops
+    /// the provider it returns when the request is done, so what it returns is made per call, not handed to a caller that
+    /// keeps it. Bound in the <c>Playnite</c> namespace, or, where the SDK does not bind, an override in a type whose written
+    /// base is <c>MetadataPlugin</c>.
+    /// </summary>
+    public static bool MakesAProviderPerRequest(MethodDeclarationSyntax method, SemanticModel model, CancellationToken cancellationToken)
+    {
+        if (method.Identifier.ValueText != "GetMetadataProvider" || !method.Modifiers.Any(SyntaxKind.OverrideKeyword) ||
+            method.Parent is not ClassDeclarationSyntax plugin ||
+            model.GetDeclaredSymbol(method, cancellationToken) is not IMethodSymbol declared)
+        {
+            return false;
+        }
+
+        if (declared.OverriddenMethod is { } overridden)
+        {
+            return IsIn(overridden.ContainingType, "Playnite");
+        }
+
+        return declared.ContainingType.BaseType is null or { TypeKind: TypeKind.Error } &&
+               plugin.BaseList?.Types.FirstOrDefault()?.Type is { } written && SyntaxGates.RightmostName(written) == "MetadataPlugin";
+    }
+
+    /// <summary>
     /// <paramref name="declaration"/> is a mod loader's plugin: a class deriving from MelonLoader's <c>MelonMod</c> /
     /// <c>MelonPlugin</c> or BepInEx's <c>BaseUnityPlugin</c>, or, where its base does not bind, written over one of those
     /// names. The loader loads the assembly to run that plugin; nothing else calls into it.

@@ -287,6 +287,14 @@ public class HCG001ModLoaderHookTests
             }
 
             public abstract class GenericPlugin : Plugin { }
+
+            public class MetadataRequestOptions { }
+            public abstract class OnDemandMetadataProvider { }
+
+            public abstract class MetadataPlugin : Plugin
+            {
+                public abstract OnDemandMetadataProvider GetMetadataProvider(MetadataRequestOptions options);
+            }
         }
         """;
 
@@ -361,5 +369,48 @@ public class HCG001ModLoaderHookTests
 
                 public class SearchPlugin : GenericPlugin
                 """));
-}
 
+    // {0}: the metadata plugin's base; {1}, {2}: the markup around the provider's client. Playnite asks the plugin for a
+    // provider on every metadata request and drops it after, so the provider's client is made per request.
+    private const string MetadataExtension = """
+        using System.Net.Http;
+        using Playnite.SDK.Plugins;
+
+        public class ZoneProvider : OnDemandMetadataProvider
+        {
+            private readonly HttpClient _client = {1}new HttpClient(){2};
+
+            public string Name(string id) => _client.GetStringAsync("https://example.com/games/" + id).Result;
+        }
+
+        public class ZoneMetadata : {0}
+        {
+            public override OnDemandMetadataProvider GetMetadataProvider(MetadataRequestOptions options) => new ZoneProvider();
+        }
+        """;
+
+    private static string Metadata(string plugin, bool reported) => MetadataExtension
+        .Replace("{0}", plugin).Replace("{1}", reported ? "{|HCG001:" : "").Replace("{2}", reported ? "|}" : "");
+
+    [Fact]
+    public Task PlayniteMetadataProviderMadePerRequest_Diagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync(
+        Metadata("MetadataPlugin", reported: true), WithPlaynite);
+
+    [Fact]
+    public Task UnboundPlayniteMetadataProviderMadePerRequest_Diagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync(
+        Metadata("MetadataPlugin", reported: true), HalfTyped);
+
+    // The same override on a base of the compilation's own: whoever calls it keeps the provider, an owner handed back.
+    [Fact]
+    public Task ProviderReturnedByAnOwnBasesOverride_NoDiagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync(
+        Metadata("Catalog", reported: false).Replace("using Playnite.SDK.Plugins;", "") + """
+
+            public class MetadataRequestOptions { }
+            public abstract class OnDemandMetadataProvider { }
+
+            public abstract class Catalog
+            {
+                public abstract OnDemandMetadataProvider GetMetadataProvider(MetadataRequestOptions options);
+            }
+            """);
+}
