@@ -307,20 +307,20 @@ internal readonly partial struct CreationSite
                         return OneTime;
                     }
 
-                    if (!crossedFunction && !inLoop && InitializesForItsHost(method, model, cancellationToken) && !TheCodeRunsTheHook(method, model, cancellationToken))
+                    if (!crossedFunction && !inLoop && InitializesForItsHost(method, model, cancellationToken))
                     {
-                        // A Loupedeck plugin's 'public override void Load()' that no call of the compilation runs: the host runs it
-                        // on the instances it loads, never on one the code makes for a helper ('var _this = new PiholePlugin();
-                        // _this.GetPluginDataDirectory()'), so those instances make nothing here.
-                        return OneTime;
+                        // IDnsApplication.InitializeAsync(server, config) of a plugin: its host runs it when it loads the object (or
+                        // its configuration), as a constructor: once per instance, whose creations decide. A Loupedeck plugin's
+                        // 'public override void Load()' that no call of the compilation runs is run by the host only on the
+                        // instances it loads, never on one the code makes for a helper ('var _this = new PiholePlugin();
+                        // _this.GetPluginDataDirectory()'), so those instances make nothing here: once.
+                        return TheCodeRunsTheHook(method, model, cancellationToken) ? PerInstance(method) : OneTime;
                     }
 
-                    if (!crossedFunction && !inLoop && (InitializesForItsHost(method, model, cancellationToken) || StartsALifetime(method, model, cancellationToken) ||
-                                                        ModLoaderHooks.RunsOncePerLoad(method, model, cancellationToken)))
+                    if (!crossedFunction && !inLoop && (StartsALifetime(method, model, cancellationToken) || ModLoaderHooks.RunsOncePerLoad(method, model, cancellationToken)))
                     {
-                        // IDnsApplication.InitializeAsync(server, config) of a plugin: its host runs it when it loads the
-                        // object (or its configuration), as a constructor: once per instance, whose creations decide. A mod
-                        // loader's plugin start-up hook (MelonPlugin.OnApplicationEarlyStart) likewise.
+                        // A lifetime's start, a mod loader's plugin start-up hook (MelonPlugin.OnApplicationEarlyStart): once per
+                        // instance, as a constructor.
                         return PerInstance(method);
                     }
 
@@ -1510,9 +1510,10 @@ internal readonly partial struct CreationSite
         foreach (var reference in field.ContainingType.DeclaringSyntaxReferences)
         {
             var declarationModel = reference.SyntaxTree == model.SyntaxTree ? model : model.Compilation.GetSemanticModel(reference.SyntaxTree);
-            foreach (var name in reference.GetSyntax(cancellationToken).DescendantNodes().OfType<IdentifierNameSyntax>())
+            foreach (var token in SyntaxTreeIndex.For(reference.SyntaxTree, cancellationToken).Identifiers(field.Name, cancellationToken))
             {
-                if (name.Identifier.ValueText != field.Name || !SymbolEqualityComparer.Default.Equals(declarationModel.GetSymbolInfo(name, cancellationToken).Symbol, field))
+                if (!reference.Span.Contains(token.Span) || token.Parent is not IdentifierNameSyntax name ||
+                    !SymbolEqualityComparer.Default.Equals(declarationModel.GetSymbolInfo(name, cancellationToken).Symbol, field))
                 {
                     continue;
                 }

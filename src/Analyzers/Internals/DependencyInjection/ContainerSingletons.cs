@@ -127,9 +127,7 @@ internal sealed class ContainerSingletons
                         return null;
                     }
 
-                    var written = registration.Expression is MemberAccessExpressionSyntax { Name: GenericNameSyntax } or GenericNameSyntax
-                        ? invoked + "<...>()"
-                        : invoked + "(...)";
+                    var written = WrittenCall(registration, invoked);
                     first ??= $"{written} in '{registration.EnclosingMemberName()}', {how}";
                 }
             }
@@ -137,6 +135,10 @@ internal sealed class ContainerSingletons
 
         return first;
     }
+
+    /// <summary>A registration as the message writes it: <c>AddSingleton&lt;...&gt;()</c>, <c>AddTransient(...)</c>.</summary>
+    private static string WrittenCall(InvocationExpressionSyntax registration, string invoked) =>
+        registration.Expression is MemberAccessExpressionSyntax { Name: GenericNameSyntax } or GenericNameSyntax ? invoked + "<...>()" : invoked + "(...)";
 
     private string? Find(INamedTypeSymbol type, CancellationToken cancellationToken)
     {
@@ -184,9 +186,7 @@ internal sealed class ContainerSingletons
                         continue;
                     }
 
-                    var written = registration.Expression is MemberAccessExpressionSyntax { Name: GenericNameSyntax } or GenericNameSyntax
-                        ? invoked + "<...>()"
-                        : invoked + "(...)";
+                    var written = WrittenCall(registration, invoked);
                     return $"{written} in '{registration.EnclosingMemberName()}'";
                 }
             }
