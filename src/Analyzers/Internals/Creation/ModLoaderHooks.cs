@@ -12,7 +12,8 @@ namespace HttpClientGuard.Analyzers.Internals;
 /// <c>BaseUnityPlugin.Awake</c> / <c>Start</c> (the chainloader makes one component per plugin), and Playnite's
 /// <c>OnApplicationStarted</c> (Playnite makes one object per extension and calls it once the application has started).
 /// Their per-frame, per-scene and per-event hooks (<c>OnUpdate</c>, <c>OnSceneWasLoaded</c>, <c>OnGameStarted</c>) run
-/// again and again, and are not here.
+/// again and again, and are not here. One host hook is here for the opposite answer: Streamer.bot's <c>CPHInline.Execute</c>
+/// runs on one object for every run of its action.
 /// </summary>
 internal static class ModLoaderHooks
 {
@@ -97,6 +98,15 @@ internal static class ModLoaderHooks
     }
 
     /// <summary>
+    /// Streamer.bot's C# action: Streamer.bot compiles the class <c>CPHInline</c> once, makes one object of it (running its
+    /// optional <c>Init</c>), and calls its parameterless <c>Execute()</c> on that same object each time the action
+    /// runs, for every trigger, chat command or redeem. Nothing in the compilation calls <c>Execute</c>; a field it stores is
+    /// replaced on every run. Decided from the declaration alone: the script references no Streamer.bot assembly.
+    /// </summary>
+    public static bool RunsOnEveryActionRun(MethodDeclarationSyntax method) =>
+        method.Identifier.ValueText == "Execute" && method.ParameterList.Parameters.Count == 0 && method.Parent is ClassDeclarationSyntax { Identifier.ValueText: StreamerBotAction };
+
+    /// <summary>
     /// <paramref name="declaration"/> is a mod loader's plugin: a class deriving from MelonLoader's <c>MelonMod</c> /
     /// <c>MelonPlugin</c> or BepInEx's <c>BaseUnityPlugin</c>, or, where its base does not bind, written over one of those
     /// names. The loader loads the assembly to run that plugin; nothing else calls into it.
@@ -112,6 +122,9 @@ internal static class ModLoaderHooks
 
         return plugin.BaseType is null or { TypeKind: TypeKind.Error } || IsIn(plugin.BaseType, "MelonLoader") || IsIn(plugin.BaseType, "BepInEx");
     }
+
+    /// <summary>The class Streamer.bot's C# action must declare.</summary>
+    private const string StreamerBotAction = "CPHInline";
 
     /// <summary>Playnite's plugin hook that runs once per application start (its name is MelonLoader 0.6's too).</summary>
     private const string PlayniteStartHook = "OnApplicationStarted";

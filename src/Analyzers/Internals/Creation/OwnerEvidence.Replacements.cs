@@ -21,7 +21,8 @@ namespace HttpClientGuard.Analyzers.Internals;
 /// is once per change. A static is one for every instance, so an instance constructor's call replaces it too
 /// (<c>APIHelper.InitialiseClient()</c> in a command module's constructor: each command's module replaces the client the last
 /// one made), as often as that constructor's type is made (one made once replaces nothing). A method no call of the
-/// compilation runs (a public method nobody here calls, only constructors) is not shown to run again: both stay as they were,
+/// compilation runs (a public method nobody here calls, only constructors) is not shown to run again, unless its host runs it
+/// on the same object for every event (Streamer.bot's <c>CPHInline.Execute</c>, see <see cref="ModLoaderHooks"/>): both stay as they were,
 /// unless another method of the type sets the field to null without disposing it (a disconnect that lets go of the client so
 /// that the next login can make another).
 /// </summary>
@@ -91,6 +92,13 @@ internal sealed partial class OwnerEvidence
             {
                 return where + ", replacing the one in '" + field + "' without disposing it";
             }
+        }
+
+        // No call here runs it, but its host runs it again on the same object: Streamer.bot's 'CPHInline.Execute' for every run of
+        // the action ('client = new HttpClient();' at its top replaces the last run's client).
+        if (ModLoaderHooks.RunsOnEveryActionRun(declaration))
+        {
+            return $"each time Streamer.bot runs the action ('{method.ContainingType.Name}.{method.Name}'), replacing the one in '{field}' without disposing it";
         }
 
         // No call here shows the method run again, but the type lets go of what it stored so that it can: a disconnect that
