@@ -14,8 +14,8 @@ namespace HttpClientGuard.Analyzers.Internals;
 /// <summary>
 /// Which invocations may hand out an <c>HttpResponseMessage</c>, decided from their name before
 /// anything is bound: HttpClient's own methods, every method declared in source whose return type
-/// mentions HttpResponseMessage, and every field, property or parameter of a <c>Func</c> type that returns
-/// one (<c>_fetch(request)</c>), found once per compilation, in the files that spell it; and the methods of
+/// mentions HttpResponseMessage, and every field, property, parameter, local or tuple element of a <c>Func</c> type that
+/// returns one (<c>_fetch(request)</c>, <c>attempt.call()</c>), found once per compilation, in the files that spell it; and the methods of
 /// referenced packages and projects (not the frameworks) that return a response, read once per assembly (a sibling
 /// project's <c>IRestClient.PostAsync</c> returning <c>Task&lt;HttpResponseMessage&gt;</c> too: under HttpClient's own
 /// name it is not a name-alike). A name filter, not a verdict: whatever passes is bound and decided by its type.
@@ -307,8 +307,8 @@ internal sealed class ResponseMethodNames
         }
 
         // Local functions that hand out a response (async Task<HttpResponseMessage> WriteCommandAsync(...) inside a method, or
-        // in top-level statements): their calls are producers as a method's are; so are locals of a response Func
-        // (Func<Task<HttpResponseMessage>> send = () => client.GetAsync(u); await send()). A delegate type that returns a
+        // in top-level statements): their calls are producers as a method's are; so are locals and tuple elements of a response
+        // Func (Func<Task<HttpResponseMessage>> send = () => client.GetAsync(u); await send()). A delegate type that returns a
         // response is noted for the second pass (ResponseDelegateUses).
         foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
         {
@@ -323,6 +323,12 @@ internal sealed class ResponseMethodNames
                         names.Add(variable.Identifier.ValueText);
                     }
 
+                    names.Add(DelegateInvoke);
+                    break;
+                // A tuple element of a response Func ('(string name, Func<Task<HttpResponseMessage>> call)', a list of
+                // attempts each tried by 'await attempt.call()'): its calls are producers as a Func local's are.
+                case TupleElementSyntax { Identifier.ValueText: { Length: > 0 } element, Type: var elementType } when IsResponseFunc(elementType):
+                    names.Add(element);
                     names.Add(DelegateInvoke);
                     break;
                 case DelegateDeclarationSyntax @delegate when MentionsResponse(@delegate.ReturnType):

@@ -60,6 +60,66 @@ public sealed partial class HCG003UndisposedResponseTests
         }
         """);
 
+    // A response from a tuple element's Func ('await attempt.Call()'): the same using, around the uses in the loop's body.
+    [Fact]
+    public Task ResponseFromATupleElementFunc_AddsUsing() => VerifyFixAsync(
+        """
+        class C
+        {
+            async Task<bool> M((string Name, Func<Task<HttpResponseMessage>> Call)[] attempts)
+            {
+                foreach (var attempt in attempts)
+                {
+                    var response = {|HCG003:await attempt.Call()|};
+                    if (response.IsSuccessStatusCode)
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            }
+        }
+        """,
+        """
+        class C
+        {
+            async Task<bool> M((string Name, Func<Task<HttpResponseMessage>> Call)[] attempts)
+            {
+                foreach (var attempt in attempts)
+                {
+                    using (var response = await attempt.Call())
+                    {
+                        if (response.IsSuccessStatusCode)
+                        {
+                            return true;
+                        }
+                    }
+                }
+
+                return false;
+            }
+        }
+        """,
+        """
+        class C
+        {
+            async Task<bool> M((string Name, Func<Task<HttpResponseMessage>> Call)[] attempts)
+            {
+                foreach (var attempt in attempts)
+                {
+                    using var response = await attempt.Call();
+                    if (response.IsSuccessStatusCode)
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            }
+        }
+        """);
+
     [Fact]
     public Task DiscardedResult_IntroducesUsingLocal() => VerifyFixAsync(
         """

@@ -76,4 +76,72 @@ public sealed partial class HCG003UndisposedResponseTests
                             return (int)response.StatusCode;
                         }
         """));
+
+    // A list of attempts, each a tuple whose element is a response Func, tried in turn ('await attempt.call()').
+    private const string SceneActivator = """
+        class SceneActivator
+        {
+            private readonly HttpClient _client = new HttpClient();
+
+            public async Task<bool> ActivateAsync(int scene)
+            {
+                var attempts = new List<(string Name, Func<Task<HttpResponseMessage>> Call)>
+                {
+                    ("PUT empty", () => _client.PutAsync("http://hub/scenes/" + scene, null)),
+                    ("POST json", () => _client.PostAsync("http://hub/scenes/" + scene, new StringContent("{}"))),
+                };
+
+                foreach (var attempt in attempts)
+                {
+                    BODY
+                }
+
+                return false;
+            }
+
+            public async Task<string> NameAsync((string Name, Func<Task<string>> Read) attempt) => await attempt.Read();
+        }
+        """;
+
+    private static string Attempts(string body) => SceneActivator.Replace("BODY", body, System.StringComparison.Ordinal);
+
+    [Fact]
+    public Task ResponseFromATupleElementFuncDropped_Diagnostic() => VerifyAsync(Attempts("""
+        var response = {|HCG003:await attempt.Call()|};
+                    if (response.IsSuccessStatusCode)
+                    {
+                        return true;
+                    }
+        """));
+
+    [Fact]
+    public Task ResponseFromATupleElementFuncInvokedAndDropped_Diagnostic() => VerifyAsync(Attempts("""
+        var response = {|HCG003:await attempt.Call.Invoke()|};
+                    Console.WriteLine(response.StatusCode);
+        """));
+
+    [Fact]
+    public Task ResponseFromATupleElementFuncDisposed_NoDiagnostic() => VerifyAsync(Attempts("""
+        using (var response = await attempt.Call())
+                    {
+                        if (response.IsSuccessStatusCode)
+                        {
+                            return true;
+                        }
+                    }
+        """));
+
+    [Fact]
+    public Task ResponseFromATupleElementFuncReturned_NoDiagnostic() => VerifyAsync("""
+        class Attempts
+        {
+            private readonly HttpClient _client = new HttpClient();
+
+            public Task<HttpResponseMessage> FirstAsync()
+            {
+                (string Name, Func<Task<HttpResponseMessage>> Call) attempt = ("GET", () => _client.GetAsync("http://hub/home"));
+                return attempt.Call();
+            }
+        }
+        """);
 }
