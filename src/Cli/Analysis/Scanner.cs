@@ -180,6 +180,22 @@ public sealed class Scanner
             ? $"{exception.GetType().Name} in {method.DeclaringType?.Name}.{method.Name}"
             : exception.GetType().Name;
 
+    /// <summary>
+    /// Where an analyzer of ours threw, for the report: its innermost frames in HttpClientGuard's own code
+    /// (<c> at OwnerEvidence.ReplacedEachRun &lt; PerCallCreationAnalyzer.AnalyzeCreation</c>), so a user can report the
+    /// failure with the place it happened. Empty when no frame is ours.
+    /// </summary>
+    private static string Where(Exception exception)
+    {
+        var ours = new System.Diagnostics.StackTrace(exception).GetFrames()
+            .Select(frame => frame.GetMethod())
+            .Where(method => method?.DeclaringType?.Namespace?.StartsWith("HttpClientGuard", StringComparison.Ordinal) == true)
+            .Select(method => $"{method!.DeclaringType!.Name}.{method.Name}")
+            .Take(3)
+            .ToList();
+        return ours.Count == 0 ? string.Empty : " at " + string.Join(" < ", ours);
+    }
+
     /// <summary>The project with the compiler's nullable analysis switched off (its <c>run-nullable-analysis</c> feature).</summary>
     private static Project WithoutNullableAnalysis(Project project) =>
         project.ParseOptions is CSharpParseOptions parseOptions
@@ -202,7 +218,7 @@ public sealed class Scanner
             ?? throw new InvalidOperationException($"{project.Name} has no compilation");
         var options = new CompilationWithAnalyzersOptions(
             project.AnalyzerOptions,
-            onAnalyzerException: (exception, analyzer, _) => failures.Add($"{analyzer.GetType().Name} threw {exception.GetType().Name}: {exception.Message}"),
+            onAnalyzerException: (exception, analyzer, _) => failures.Add($"{analyzer.GetType().Name} threw {exception.GetType().Name}: {exception.Message}{Where(exception)}"),
             concurrentAnalysis: true,
             logAnalyzerExecutionTime: false,
             reportSuppressedDiagnostics: false);

@@ -180,12 +180,12 @@ internal static class CommandLineHandlers
 
             if (written.Parent is not TypeArgumentListSyntax { Arguments.Count: 1, Parent: GenericNameSyntax { Identifier.ValueText: "Add" or "AddCommands" or "AddSubCommands" } added } ||
                 added.InvocationNamedBy() is not { Expression: MemberAccessExpressionSyntax { Expression: { } receiver } } registration ||
-                !OnAConsoleApp(receiver, model.Compilation.GetSemanticModel(registration.SyntaxTree), cancellationToken))
+                !OnAConsoleApp(receiver, model.Compilation.ModelFor(registration.SyntaxTree), cancellationToken))
             {
                 continue;
             }
 
-            var registrationModel = model.Compilation.GetSemanticModel(registration.SyntaxTree);
+            var registrationModel = model.Compilation.ModelFor(registration.SyntaxTree);
             if (SymbolEqualityComparer.Default.Equals(registrationModel.GetTypeInfo(written, cancellationToken).Type?.OriginalDefinition, type.OriginalDefinition))
             {
                 return true;

@@ -289,7 +289,7 @@ internal readonly partial struct CreationSite
                     continue;
                 }
 
-                var otherModel = other.SyntaxTree == model.SyntaxTree ? model : model.Compilation.GetSemanticModel(other.SyntaxTree);
+                var otherModel = other.SyntaxTree == model.SyntaxTree ? model : model.Compilation.ModelFor(other.SyntaxTree);
                 if (Lowers(other, flag, otherModel, cancellationToken) && Assigns(other, flag, SyntaxKind.TrueLiteralExpression, otherModel, cancellationToken))
                 {
                     return true;

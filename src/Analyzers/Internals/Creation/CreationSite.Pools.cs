@@ -84,7 +84,7 @@ internal readonly partial struct CreationSite
             }
 
             // The collection's element type is the client the pool hands out: whatever is given to it is a client.
-            var model = compilation.GetSemanticModel(name.SyntaxTree);
+            var model = compilation.ModelFor(name.SyntaxTree);
             if (SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(receiver, cancellationToken).Symbol?.OriginalDefinition, collection.OriginalDefinition))
             {
                 return true;

@@ -36,7 +36,7 @@ internal static class FreshHandlerArguments
             }
 
             ExpressionSyntax use = name.Parent is MemberAccessExpressionSyntax access && access.Name == name ? access : name;
-            var model = compilation.GetSemanticModel(name.SyntaxTree);
+            var model = compilation.ModelFor(name.SyntaxTree);
             if (!FactoryCallers.Refers(model.GetSymbolInfo(use, cancellationToken), method))
             {
                 continue;

@@ -420,7 +420,7 @@ internal static class HandlerFlow
             return null;
         }
 
-        var model = compilation.GetSemanticModel(getter.SyntaxTree);
+        var model = compilation.ModelFor(getter.SyntaxTree);
         ITypeSymbol? agreed = null;
         foreach (var value in returned)
         {

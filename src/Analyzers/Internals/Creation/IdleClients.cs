@@ -42,7 +42,7 @@ internal static class IdleClients
                 continue;
             }
 
-            model = model?.SyntaxTree == name.SyntaxTree ? model : compilation.GetSemanticModel(name.SyntaxTree);
+            model = model?.SyntaxTree == name.SyntaxTree ? model : compilation.ModelFor(name.SyntaxTree);
             if (!SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(name, cancellationToken).Symbol?.OriginalDefinition, storedIn.OriginalDefinition))
             {
                 continue;
@@ -176,7 +176,7 @@ internal static class IdleClients
                 continue;
             }
 
-            treeModel = treeModel?.SyntaxTree == name.SyntaxTree ? treeModel : name.SyntaxTree == model.SyntaxTree ? model : model.Compilation.GetSemanticModel(name.SyntaxTree);
+            treeModel = treeModel?.SyntaxTree == name.SyntaxTree ? treeModel : name.SyntaxTree == model.SyntaxTree ? model : model.Compilation.ModelFor(name.SyntaxTree);
             if (!SymbolEqualityComparer.Default.Equals(treeModel.GetSymbolInfo(name, cancellationToken).Symbol?.OriginalDefinition, storedIn.OriginalDefinition))
             {
                 continue;
@@ -218,7 +218,7 @@ internal static class IdleClients
             return false;
         }
 
-        var bodyModel = declaration.SyntaxTree == model.SyntaxTree ? model : model.Compilation.GetSemanticModel(declaration.SyntaxTree);
+        var bodyModel = declaration.SyntaxTree == model.SyntaxTree ? model : model.Compilation.ModelFor(declaration.SyntaxTree);
         foreach (var node in body.DescendantNodes())
         {
             switch (node)

@@ -147,7 +147,7 @@ internal static class MemberFallbacks
         }
 
         // Every value the compilation gives the member: its initializer and each write, found by name and bound.
-        var model = compilation.GetSemanticModel(declaration.SyntaxTree);
+        var model = compilation.ModelFor(declaration.SyntaxTree);
         if (initializer is not null && !NeverNullValue(initializer, model, depth: 0, producers, cancellationToken))
         {
             return false;
@@ -369,7 +369,7 @@ internal static class MemberFallbacks
         var model = (SemanticModel?)null;
         foreach (var mention in SyntaxTreeIndex.SimpleNames(compilation, owner.Name, cancellationToken))
         {
-            model = model?.SyntaxTree == mention.SyntaxTree ? model : compilation.GetSemanticModel(mention.SyntaxTree);
+            model = model?.SyntaxTree == mention.SyntaxTree ? model : compilation.ModelFor(mention.SyntaxTree);
             var written = mention.Parent is QualifiedNameSyntax qualified && qualified.Right == mention ? qualified : (TypeSyntax)mention;
             switch (written.Parent)
             {
@@ -411,7 +411,7 @@ internal static class MemberFallbacks
         SemanticModel? model = null;
         foreach (var creation in tree.GetRoot(cancellationToken).DescendantNodes().OfType<ImplicitObjectCreationExpressionSyntax>())
         {
-            model ??= compilation.GetSemanticModel(tree);
+            model ??= compilation.ModelFor(tree);
             if (SymbolEqualityComparer.Default.Equals(model.GetTypeInfo(creation, cancellationToken).Type?.OriginalDefinition, owner.OriginalDefinition) &&
                 ParameterFallbacks.MayReach(creation, parameter, model, cancellationToken, supplied))
             {
@@ -435,7 +435,7 @@ internal static class MemberFallbacks
         }
 
         producers.Add(declaration);
-        var model = compilation.GetSemanticModel(declaration.SyntaxTree);
+        var model = compilation.ModelFor(declaration.SyntaxTree);
         if (declaration.ExpressionBody is { } arrow)
         {
             return NeverNullValue(arrow.Expression, model, depth, producers, cancellationToken);

@@ -146,7 +146,7 @@ internal static class MethodSummaries
         foreach (var name in SyntaxTreeIndex.SimpleNames(compilation, declaring.Name, cancellationToken))
         {
             if (name.FirstAncestorOrSelf<BaseTypeSyntax>() is not { Parent: BaseListSyntax { Parent: TypeDeclarationSyntax declaration } } ||
-                compilation.GetSemanticModel(declaration.SyntaxTree).GetDeclaredSymbol(declaration, cancellationToken) is not { IsAbstract: false } type)
+                compilation.ModelFor(declaration.SyntaxTree).GetDeclaredSymbol(declaration, cancellationToken) is not { IsAbstract: false } type)
             {
                 continue;
             }

@@ -44,7 +44,7 @@ internal sealed partial class OwnerEvidence
             ExpressionSyntax use = name.Parent is MemberAccessExpressionSyntax memberAccess && memberAccess.Name == name
                 ? memberAccess
                 : name.Parent is MemberBindingExpressionSyntax binding ? binding : name;
-            var model = _compilation.GetSemanticModel(tree);
+            var model = _compilation.ModelFor(tree);
             if (!SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(use, cancellationToken).Symbol?.OriginalDefinition, member))
             {
                 continue;

@@ -77,7 +77,7 @@ internal sealed partial class OwnerEvidence
         var creations = new List<(BaseObjectCreationExpressionSyntax, SemanticModel)>();
         foreach (var (tree, name) in Mentions(owner.Name, cancellationToken))
         {
-            var model = _compilation.GetSemanticModel(tree);
+            var model = _compilation.ModelFor(tree);
             var written = WrittenType(name);
             if (ServiceRegistrations.RegistrationAround(written) is not null || written.Parent is BaseTypeSyntax || MayBeActivatedThrough(written))
             {

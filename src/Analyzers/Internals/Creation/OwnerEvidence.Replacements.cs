@@ -71,7 +71,7 @@ internal sealed partial class OwnerEvidence
                 continue;
             }
 
-            var callModel = _compilation.GetSemanticModel(name.SyntaxTree);
+            var callModel = _compilation.ModelFor(name.SyntaxTree);
             if (!FactoryCallers.Refers(callModel.GetSymbolInfo(use, cancellationToken), method))
             {
                 continue;
@@ -146,7 +146,7 @@ internal sealed partial class OwnerEvidence
                     {
                         nulled.Add(name);
                         dropsTheField |= name == field.Name &&
-                            SymbolEqualityComparer.Default.Equals((model ??= _compilation.GetSemanticModel(type.SyntaxTree)).GetSymbolInfo(assignment.Left, cancellationToken).Symbol, field);
+                            SymbolEqualityComparer.Default.Equals((model ??= _compilation.ModelFor(type.SyntaxTree)).GetSymbolInfo(assignment.Left, cancellationToken).Symbol, field);
                     }
                 }
 

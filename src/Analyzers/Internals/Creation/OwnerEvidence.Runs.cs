@@ -97,7 +97,7 @@ internal sealed partial class OwnerEvidence
                 continue;
             }
 
-            var model = _compilation.GetSemanticModel(name.SyntaxTree);
+            var model = _compilation.ModelFor(name.SyntaxTree);
             if (!RefersToAny(model.GetSymbolInfo(use, cancellationToken), targets))
             {
                 continue;
@@ -206,7 +206,7 @@ internal sealed partial class OwnerEvidence
                 continue;
             }
 
-            var model = _compilation.GetSemanticModel(tree);
+            var model = _compilation.ModelFor(tree);
             foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes(static node => node is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or ClassDeclarationSyntax))
             {
                 if (startsAnApplication && node is MethodDeclarationSyntax method && CreationSite.StartsTheApplication(method, model, cancellationToken) ||

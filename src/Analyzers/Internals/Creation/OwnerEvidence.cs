@@ -310,7 +310,7 @@ internal sealed partial class OwnerEvidence
         {
             if (current.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken) is ConstructorDeclarationSyntax { Initializer: { } initializer })
             {
-                return _compilation.GetSemanticModel(initializer.SyntaxTree).GetSymbolInfo(initializer, cancellationToken).Symbol is IMethodSymbol bound
+                return _compilation.ModelFor(initializer.SyntaxTree).GetSymbolInfo(initializer, cancellationToken).Symbol is IMethodSymbol bound
                     ? (bound, initializer.IsKind(SyntaxKind.ThisConstructorInitializer))
                     : null;
             }
@@ -339,7 +339,7 @@ internal sealed partial class OwnerEvidence
             foreach (var reference in other.DeclaringSyntaxReferences)
             {
                 if (reference.GetSyntax(cancellationToken) is ConstructorDeclarationSyntax { Initializer: { RawKind: (int)SyntaxKind.ThisConstructorInitializer } initializer } &&
-                    _compilation.GetSemanticModel(initializer.SyntaxTree).GetSymbolInfo(initializer, cancellationToken).Symbol is IMethodSymbol target)
+                    _compilation.ModelFor(initializer.SyntaxTree).GetSymbolInfo(initializer, cancellationToken).Symbol is IMethodSymbol target)
                 {
                     chained[other.OriginalDefinition] = target.OriginalDefinition;
                 }
@@ -410,7 +410,7 @@ internal sealed partial class OwnerEvidence
 
         foreach (var (tree, name) in Mentions(owner.Name, cancellationToken))
         {
-            var model = _compilation.GetSemanticModel(tree);
+            var model = _compilation.ModelFor(tree);
             var written = WrittenType(name);
             foreach (var creation in CreationsOf(written))
             {
@@ -652,7 +652,7 @@ internal sealed partial class OwnerEvidence
         foreach (var (tree, name) in Mentions("AddHttpClient", cancellationToken))
         {
             if (name.Parent is MemberAccessExpressionSyntax { Parent: InvocationExpressionSyntax invocation } access && access.Name == name &&
-                _compilation.GetSemanticModel(tree).GetSymbolInfo(invocation, cancellationToken).Symbol is IMethodSymbol
+                _compilation.ModelFor(tree).GetSymbolInfo(invocation, cancellationToken).Symbol is IMethodSymbol
                 {
                     ContainingType: { Name: "HttpClientFactoryServiceCollectionExtensions" } extensions,
                 } &&
@@ -686,7 +686,7 @@ internal sealed partial class OwnerEvidence
             foreach (var (tree, simpleName) in Mentions(name, cancellationToken))
             {
                 ExpressionSyntax use = simpleName.Parent is MemberAccessExpressionSyntax memberAccess && memberAccess.Name == simpleName ? memberAccess : simpleName;
-                var model = _compilation.GetSemanticModel(tree);
+                var model = _compilation.ModelFor(tree);
                 string? where;
                 if (use.Parent is InvocationExpressionSyntax invocation && invocation.Expression == use)
                 {

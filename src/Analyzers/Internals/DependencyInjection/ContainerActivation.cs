@@ -83,7 +83,7 @@ internal sealed class ContainerActivation
                     continue;
                 }
 
-                model ??= _compilation.GetSemanticModel(tree);
+                model ??= _compilation.ModelFor(tree);
                 if (model.GetSymbolInfo(invocation, cancellationToken).Symbol is not IMethodSymbol method)
                 {
                     continue;

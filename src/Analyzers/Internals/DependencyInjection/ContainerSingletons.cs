@@ -83,7 +83,7 @@ internal sealed class ContainerSingletons
 
                 foreach (var registration in ServiceRegistrations.RegistrationsNaming(name))
                 {
-                    model ??= _compilation.GetSemanticModel(tree);
+                    model ??= _compilation.ModelFor(tree);
                     if (registration.InvokedName() is not { } invoked)
                     {
                         continue;
@@ -162,7 +162,7 @@ internal sealed class ContainerSingletons
                     if (registration.InvokedName() is { } autofacName && AutofacRegistrations.IsRegistrationName(autofacName))
                     {
                         // builder.RegisterType<X>().AsSelf().SingleInstance(): Autofac builds one X for the container's life.
-                        model ??= _compilation.GetSemanticModel(tree);
+                        model ??= _compilation.ModelFor(tree);
                         if (AutofacRegistrations.IsSingleInstance(registration, model, cancellationToken) &&
                             AutofacRegistrations.RegisteredTypes(registration, model, cancellationToken).Any(registered => SymbolEqualityComparer.Default.Equals(registered.OriginalDefinition, type)))
                         {
@@ -178,7 +178,7 @@ internal sealed class ContainerSingletons
                         continue;
                     }
 
-                    model ??= _compilation.GetSemanticModel(tree);
+                    model ??= _compilation.ModelFor(tree);
                     if (ServiceRegistrations.BoundOrOnlyCandidate(registration, model, cancellationToken) is not IMethodSymbol method ||
                         ServiceRegistrations.Classify(invoked, method, _types) != RegistrationKind.Singleton ||
                         !Registers(registration, method, type, model, cancellationToken))
@@ -216,7 +216,7 @@ internal sealed class ContainerSingletons
             return null;
         }
 
-        model ??= _compilation.GetSemanticModel(tree);
+        model ??= _compilation.ModelFor(tree);
         if (model.GetSymbolInfo(call, cancellationToken).Symbol is not IMethodSymbol bound ||
             (bound.ReducedFrom ?? bound.OriginalDefinition) is not { DeclaringSyntaxReferences: { Length: 1 } references } helper ||
             !SymbolEqualityComparer.Default.Equals(model.GetTypeInfo(written, cancellationToken).Type?.OriginalDefinition, type) ||
@@ -227,7 +227,7 @@ internal sealed class ContainerSingletons
         }
 
         var parameter = helper.TypeParameters[arguments.Arguments.IndexOf(written)];
-        var helperModel = _compilation.GetSemanticModel(declaration.SyntaxTree);
+        var helperModel = _compilation.ModelFor(declaration.SyntaxTree);
         foreach (var registration in declaration.DescendantNodes().OfType<InvocationExpressionSyntax>())
         {
             if (registration.InvokedName() is not { } invoked ||

@@ -51,7 +51,7 @@ internal static class ServiceConsumers
                 case SimpleBaseTypeSyntax { Parent: BaseListSyntax { Parent: ClassDeclarationSyntax derived } } when depth > 0:
                     // class MatchCreationInitiatorSingletonService : MatchCreationInitiator: a consumer's constructor runs for
                     // each instance of a class deriving from it, so those instances must be built once too.
-                    var derivedModel = compilation.GetSemanticModel(derived.SyntaxTree);
+                    var derivedModel = compilation.ModelFor(derived.SyntaxTree);
                     if (derivedModel.GetDeclaredSymbol(derived, cancellationToken) is not INamedTypeSymbol derivedType ||
                         singletons.Registration(derivedType, cancellationToken) is null &&
                         !(depth < MaxConsumerDepth && OnlyBuiltOnceConsume(derivedType, compilation, singletons, depth + 1, cancellationToken)))
@@ -95,7 +95,7 @@ internal static class ServiceConsumers
                     consumers++;
                     continue;
                 case ParameterSyntax { Parent: ParameterListSyntax { Parent: ConstructorDeclarationSyntax constructor } }:
-                    var model = compilation.GetSemanticModel(constructor.SyntaxTree);
+                    var model = compilation.ModelFor(constructor.SyntaxTree);
                     if (model.GetDeclaredSymbol(constructor, cancellationToken)?.ContainingType is not { } consumer ||
                         singletons.Registration(consumer, cancellationToken) is null &&
                         !(depth < MaxConsumerDepth && OnlyBuiltOnceConsume(consumer, compilation, singletons, depth + 1, cancellationToken)))

@@ -155,7 +155,7 @@ internal sealed partial class OwnershipSummaries
     private bool ReturnsWhatABuilderReturns(ExpressionSyntax value, IMethodSymbol method)
     {
         if (value.ResultSource() is not InvocationExpressionSyntax call || !_compilation.ContainsSyntaxTree(call.SyntaxTree) ||
-            _compilation.GetSemanticModel(call.SyntaxTree).GetSymbolInfo(call).Symbol is not IMethodSymbol callee ||
+            _compilation.ModelFor(call.SyntaxTree).GetSymbolInfo(call).Symbol is not IMethodSymbol callee ||
             callee.IsVirtual || callee.IsAbstract || callee.IsOverride ||
             (callee.ReducedFrom ?? callee.OriginalDefinition) is not { DeclaringSyntaxReferences.Length: 1 } definition)
         {

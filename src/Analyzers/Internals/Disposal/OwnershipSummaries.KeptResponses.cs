@@ -134,7 +134,7 @@ internal sealed partial class OwnershipSummaries
 
         // Calls of sibling methods are bound in this compilation's trees only (a referenced project compiled from source is
         // not part of it).
-        var model = _compilation.ContainsSyntaxTree(body.SyntaxTree) ? _compilation.GetSemanticModel(body.SyntaxTree) : null;
+        var model = _compilation.ContainsSyntaxTree(body.SyntaxTree) ? _compilation.ModelFor(body.SyntaxTree) : null;
         var any = false;
         foreach (var expression in returned)
         {

@@ -55,7 +55,7 @@ internal sealed partial class OwnershipSummaries
             }
 
             // : base(message): the response goes on to the base's constructor, which decides.
-            var model = _compilation.GetSemanticModel(initializer.SyntaxTree);
+            var model = _compilation.ModelFor(initializer.SyntaxTree);
             if (model.GetSymbolInfo(initializer, cancellationToken).Symbol is not IMethodSymbol chained)
             {
                 return false;
@@ -144,7 +144,7 @@ internal sealed partial class OwnershipSummaries
         var verdicts = new bool[method.Parameters.Length];
         var declaration = method.DeclaringSyntaxReferences[0].GetSyntax();
         if (declaration is not (BaseMethodDeclarationSyntax or LocalFunctionStatementSyntax) ||
-            _compilation.GetSemanticModel(declaration.SyntaxTree).GetOperation(declaration) is not { } body)
+            _compilation.ModelFor(declaration.SyntaxTree).GetOperation(declaration) is not { } body)
         {
             return verdicts.ToImmutableArray();
         }

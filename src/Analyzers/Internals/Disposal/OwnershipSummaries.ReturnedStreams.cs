@@ -113,7 +113,7 @@ internal sealed partial class OwnershipSummaries
     {
         var declaration = method.DeclaringSyntaxReferences[0].GetSyntax();
         if (declaration is not (BaseMethodDeclarationSyntax or LocalFunctionStatementSyntax) ||
-            _compilation.GetSemanticModel(declaration.SyntaxTree).GetOperation(declaration) is not { } body)
+            _compilation.ModelFor(declaration.SyntaxTree).GetOperation(declaration) is not { } body)
         {
             return false;
         }

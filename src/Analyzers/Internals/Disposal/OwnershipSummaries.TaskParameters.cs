@@ -107,7 +107,7 @@ internal sealed partial class OwnershipSummaries
     private TaskParameterUse SummarizeTaskReceiver(IMethodSymbol member)
     {
         var declaration = member.DeclaringSyntaxReferences[0].GetSyntax();
-        var model = _compilation.GetSemanticModel(declaration.SyntaxTree);
+        var model = _compilation.ModelFor(declaration.SyntaxTree);
         if (ExtensionBlocks.Receiver(declaration) is not { } syntax || model.GetDeclaredSymbol(syntax) is not IParameterSymbol receiver ||
             !_types.IsResponse(_types.TaskResult(receiver.Type)) || receiver.RefKind != RefKind.None || model.GetOperation(declaration) is not { } body)
         {
@@ -134,7 +134,7 @@ internal sealed partial class OwnershipSummaries
     private TaskParameterUse SummarizeTaskParameter(IParameterSymbol parameter)
     {
         var declaration = parameter.ContainingSymbol.DeclaringSyntaxReferences[0].GetSyntax();
-        var model = _compilation.GetSemanticModel(declaration.SyntaxTree);
+        var model = _compilation.ModelFor(declaration.SyntaxTree);
         if (declaration is not (BaseMethodDeclarationSyntax or LocalFunctionStatementSyntax) || model.GetOperation(declaration) is not { } body ||
             ExtensionBlocks.ParameterInBody(parameter, declaration, model) is not { } named)
         {
@@ -215,7 +215,7 @@ internal sealed partial class OwnershipSummaries
                     continue;
                 }
 
-                model ??= _compilation.GetSemanticModel(tree);
+                model ??= _compilation.ModelFor(tree);
                 var info = model.GetSymbolInfo(name, cancellationToken);
                 if (!SymbolEqualityComparer.Default.Equals(info.Symbol?.OriginalDefinition, method.OriginalDefinition))
                 {

@@ -331,13 +331,13 @@ internal sealed partial class OwnershipSummaries
         (made.EndsWith("Reader", StringComparison.Ordinal) || made.EndsWith("Stream", StringComparison.Ordinal)) &&
         IsUsingResource(call) &&
         _compilation.ContainsSyntaxTree(call.SyntaxTree) &&
-        _compilation.GetSemanticModel(call.SyntaxTree).GetSymbolInfo(call) is { Symbol: null, CandidateSymbols.IsDefaultOrEmpty: true };
+        _compilation.ModelFor(call.SyntaxTree).GetSymbolInfo(call) is { Symbol: null, CandidateSymbols.IsDefaultOrEmpty: true };
 
     private bool IsHandedToADisposer(IdentifierNameSyntax identifier, IMethodSymbol method)
     {
         if (identifier.Parent is not ArgumentSyntax { RefKindKeyword.RawKind: 0, Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax call } } argument ||
             !_compilation.ContainsSyntaxTree(call.SyntaxTree) ||
-            _compilation.GetSemanticModel(call.SyntaxTree).GetSymbolInfo(call).Symbol is not IMethodSymbol callee ||
+            _compilation.ModelFor(call.SyntaxTree).GetSymbolInfo(call).Symbol is not IMethodSymbol callee ||
             (callee.ReducedFrom ?? callee.OriginalDefinition) is not { DeclaringSyntaxReferences.Length: 1 } definition ||
             argument.ParameterIn(callee) is not { } parameter)
         {
@@ -515,7 +515,7 @@ internal sealed partial class OwnershipSummaries
     private bool IsOnlyReadByItsConstructor(ExpressionSyntax value) =>
         WithCasts(value).Parent is ArgumentSyntax { RefKindKeyword.RawKind: 0, Parent.Parent: BaseObjectCreationExpressionSyntax creation } argument &&
         _compilation.ContainsSyntaxTree(creation.SyntaxTree) &&
-        _compilation.GetSemanticModel(creation.SyntaxTree).GetSymbolInfo(creation).Symbol is IMethodSymbol constructor &&
+        _compilation.ModelFor(creation.SyntaxTree).GetSymbolInfo(creation).Symbol is IMethodSymbol constructor &&
         argument.ParameterIn(constructor) is { } parameter &&
         ConstructorOnlyReadsResponse(constructor, parameter, CancellationToken.None);
 

@@ -78,7 +78,7 @@ internal static class NonReturningCalls
 
         try
         {
-            if (compilation.GetSemanticModel(declaration.SyntaxTree).GetOperation(declaration, cancellationToken) is not IMethodBodyOperation body)
+            if (compilation.ModelFor(declaration.SyntaxTree).GetOperation(declaration, cancellationToken) is not IMethodBodyOperation body)
             {
                 return false;
             }

@@ -129,7 +129,49 @@ internal static class SemanticModelExtensions
     /// another file (another part of a partial type, a constructor chain, a caller elsewhere).
     /// </summary>
     public static SemanticModel For(this SemanticModel model, SyntaxTree tree) =>
-        tree == model.SyntaxTree ? model : model.Compilation.GetSemanticModel(tree);
+        tree == model.SyntaxTree ? model : model.Compilation.ModelFor(tree);
+
+    /// <summary>
+    /// The semantic model for <paramref name="tree"/>, which need not be one of <paramref name="compilation"/>'s own files: a
+    /// project reference (the IDE's, and the scanner's folder mode) hands over symbols whose declarations are source in the
+    /// referenced project (a constructor that stores its client, a helper that reads the response), and
+    /// <see cref="Compilation.GetSemanticModel"/> throws for a tree that is not its own. Such a tree is read with the model of
+    /// the referenced compilation that holds it (through the compilation references, transitively), whose symbols are the
+    /// ones this compilation sees. Every analyzer asks for models through here.
+    /// </summary>
+    public static SemanticModel ModelFor(this Compilation compilation, SyntaxTree tree)
+    {
+        if (compilation.ContainsSyntaxTree(tree))
+        {
+            return compilation.GetSemanticModel(tree);
+        }
+
+        return Holding(compilation, tree, new HashSet<Compilation>())?.GetSemanticModel(tree) ??
+               // Held by no compilation this one reaches (not seen in practice): a compilation of its own answers without
+               // throwing, with symbols nothing here compares equal to.
+               CSharpCompilation.Create(assemblyName: null, new[] { tree }, compilation.References).GetSemanticModel(tree);
+    }
+
+    private static Compilation? Holding(Compilation compilation, SyntaxTree tree, HashSet<Compilation> seen)
+    {
+        foreach (var reference in compilation.References)
+        {
+            if (reference is CompilationReference { Compilation: var referenced } && seen.Add(referenced))
+            {
+                if (referenced.ContainsSyntaxTree(tree))
+                {
+                    return referenced;
+                }
+
+                if (Holding(referenced, tree, seen) is { } holder)
+                {
+                    return holder;
+                }
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>
     /// <paramref name="assignment"/> writes <paramref name="symbol"/> itself (<c>x = ...</c>, <c>x ??= ...</c>, <c>this.x = ...</c>);
