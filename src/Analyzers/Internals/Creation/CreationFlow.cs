@@ -210,6 +210,12 @@ internal static class CreationFlow
         }
 
         var storage = LongLivedStorage.StorageOf(target, model, cancellationToken);
+        if (storage != Storage.None && CreationSite.DisposedLaterInTheSameRun(assignment))
+        {
+            // _client = new HttpClient(); ... _client.Dispose();: the field carries the client through this run only.
+            return FlowDestination.None;
+        }
+
         if (storage != Storage.None)
         {
             return storage == Storage.Static ? FlowDestination.Static : FlowDestination.Instance;

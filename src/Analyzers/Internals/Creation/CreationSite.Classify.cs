@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
@@ -97,7 +98,8 @@ internal readonly partial struct CreationSite
                     when assignment.Right == child && followsValue && !onlyTheFunctionsResult &&
                          assignment.Parent is not InitializerExpressionSyntax && // { Prop = ... } stores into the new object, not this one
                          (assignment.IsKind(SyntaxKind.SimpleAssignmentExpression) || assignment.IsKind(SyntaxKind.CoalesceAssignmentExpression)) &&
-                         LongLivedStorage.StorageOf(assignment.Left, model, cancellationToken) is var storage && storage != Storage.None:
+                         LongLivedStorage.StorageOf(assignment.Left, model, cancellationToken) is var storage && storage != Storage.None &&
+                         !DisposedLaterInTheSameRun(assignment):
                     return storage == Storage.Static ? OneTime : PerInstance(assignment);
 
                 case AssignmentExpressionSyntax { Left: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "PrimaryHandler" } primary } handlerBuilder
@@ -931,7 +933,7 @@ internal readonly partial struct CreationSite
                 continue;
             }
 
-            var info = compilation.GetSemanticModel(name.SyntaxTree).GetSymbolInfo(name, cancellationToken);
+            var info = compilation.ModelFor(name.SyntaxTree).GetSymbolInfo(name, cancellationToken);
             foreach (var candidate in info.Symbol is { } bound ? ImmutableArray.Create(bound) : info.CandidateSymbols)
             {
                 if (candidate is IMethodSymbol called && MayDispatchTo(called.OriginalDefinition, declared))
@@ -1282,6 +1284,76 @@ internal readonly partial struct CreationSite
             ? constructor
             : null;
 
+    /// <summary>
+    /// <paramref name="assignment"/> (<c>_client = new HttpClient();</c>, as a statement) stores into a field that a later
+    /// statement of the same run disposes (<c>_client.Dispose();</c>, <c>_client?.Dispose()</c>, <c>Close</c>,
+    /// <c>DisposeAsync</c>, or <c>using (_client)</c>): in the same block after it, or in the <c>finally</c> of a <c>try</c>
+    /// whose block holds it. The field only carries the client through this run, as a local would: it is made per run of
+    /// the method (a helper that builds, sends and disposes on every call), not kept by the field's owner. A dispose under
+    /// a test or in a <c>catch</c> (the client kept on the other path) does not count, nor one before the store (a rebuild
+    /// that ends the old client, <see cref="OwnerEvidence.ReplacedEachRun"/>).
+    /// </summary>
+    internal static bool DisposedLaterInTheSameRun(AssignmentExpressionSyntax assignment)
+    {
+        if (assignment.Parent is not ExpressionStatementSyntax { Parent: BlockSyntax block } statement ||
+            FieldNamed(assignment.Left) is not { } field)
+        {
+            return false;
+        }
+
+        for (SyntaxNode? node = block, inner = statement; node is not null and not MemberDeclarationSyntax and not AnonymousFunctionExpressionSyntax and not LocalFunctionStatementSyntax; inner = node, node = node.Parent)
+        {
+            IEnumerable<StatementSyntax> later = node switch
+            {
+                BlockSyntax own when own == block => own.Statements.Where(other => other.SpanStart > statement.Span.End),
+                TryStatementSyntax { Finally.Block: var @finally } attempt when inner == attempt.Block => @finally.Statements,
+                _ => Enumerable.Empty<StatementSyntax>(),
+            };
+
+            foreach (var other in later)
+            {
+                if (Disposes(other, field))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary><paramref name="statement"/> disposes (or closes) the field named <paramref name="field"/>, plainly or on <c>this</c>.</summary>
+    private static bool Disposes(StatementSyntax statement, string field)
+    {
+        var disposed = statement switch
+        {
+            ExpressionStatementSyntax { Expression: var expression } => expression.Unwrap() switch
+            {
+                AwaitExpressionSyntax { Expression: var awaited } => DisposeReceiver(awaited.Unwrap()),
+                var call => DisposeReceiver(call),
+            },
+            UsingStatementSyntax { Expression: { } resource } => resource,
+            _ => null,
+        };
+        return disposed is not null && FieldNamed(disposed) == field;
+    }
+
+    private static ExpressionSyntax? DisposeReceiver(ExpressionSyntax expression) => expression switch
+    {
+        InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Dispose" or "DisposeAsync" or "Close" } access } => access.Expression,
+        InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConfigureAwait", Expression: InvocationExpressionSyntax inner } } => DisposeReceiver(inner),
+        ConditionalAccessExpressionSyntax { WhenNotNull: InvocationExpressionSyntax { Expression: MemberBindingExpressionSyntax { Name.Identifier.ValueText: "Dispose" or "DisposeAsync" or "Close" } } } conditional => conditional.Expression,
+        _ => null,
+    };
+
+    /// <summary>The field (or property) <paramref name="expression"/> names, plainly or on <c>this</c>: <c>_client</c>, <c>this._client</c>.</summary>
+    private static string? FieldNamed(ExpressionSyntax expression) => expression.Unwrap() switch
+    {
+        IdentifierNameSyntax name => name.Identifier.ValueText,
+        MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax, Name: IdentifierNameSyntax name } => name.Identifier.ValueText,
+        _ => null,
+    };
+
     private static bool IsAssignmentInto(ExpressionSyntax expression, ExpressionSyntax target) =>
         expression is AssignmentExpressionSyntax assignment &&
         SyntaxFactory.AreEquivalent(assignment.Left.Unwrap(), target.Unwrap());
@@ -1509,7 +1581,7 @@ internal readonly partial struct CreationSite
         var starts = 0;
         foreach (var reference in field.ContainingType.DeclaringSyntaxReferences)
         {
-            var declarationModel = reference.SyntaxTree == model.SyntaxTree ? model : model.Compilation.GetSemanticModel(reference.SyntaxTree);
+            var declarationModel = reference.SyntaxTree == model.SyntaxTree ? model : model.Compilation.ModelFor(reference.SyntaxTree);
             foreach (var token in SyntaxTreeIndex.For(reference.SyntaxTree, cancellationToken).Identifiers(field.Name, cancellationToken))
             {
                 if (!reference.Span.Contains(token.Span) || token.Parent is not IdentifierNameSyntax name ||
