@@ -70,7 +70,7 @@ internal sealed class HcgProcess
             }
 
             var prefix = Path.GetRelativePath(repoRoot, folder).Replace('\\', '/');
-            return Parse(repoName, prefix == "." ? string.Empty : prefix + "/", File.ReadAllText(report));
+            return Parse(repoName, prefix == "." ? string.Empty : prefix + "/", File.ReadAllText(report), repoRoot);
         }
         finally
         {
@@ -78,7 +78,7 @@ internal sealed class HcgProcess
         }
     }
 
-    private static HcgScan Parse(string repoName, string prefix, string json)
+    private static HcgScan Parse(string repoName, string prefix, string json, string repoRoot)
     {
         using var document = JsonDocument.Parse(json);
         var root = document.RootElement;
@@ -97,7 +97,8 @@ internal sealed class HcgProcess
                 }
 
                 var fixable = item.TryGetProperty("fixable", out var f) && f.ValueKind == JsonValueKind.True;
-                findings.Add(new ToolFinding("hcg", repoName, id, family, prefix + file.Replace('\\', '/'), line.Value, fixable, String(item, "message") ?? string.Empty));
+                var path = prefix + file.Replace('\\', '/');
+                findings.Add(new ToolFinding("hcg", repoName, id, family, path, GitLines.Of(Path.Combine(repoRoot, path), line.Value), fixable, String(item, "message") ?? string.Empty));
             }
         }
 

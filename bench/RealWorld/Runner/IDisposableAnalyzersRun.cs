@@ -174,7 +174,7 @@ internal sealed class IDisposableAnalyzersRun
 
                     var line = diagnostic.Location.GetLineSpan().StartLinePosition.Line + 1;
                     var path = Path.GetRelativePath(repoRoot, tree.FilePath).Replace('\\', '/');
-                    findings.Add(new ToolFinding("IDisposableAnalyzers", repoName, diagnostic.Id, family, path, line, false,
+                    findings.Add(new ToolFinding("IDisposableAnalyzers", repoName, diagnostic.Id, family, path, GitLines.Of(tree.FilePath, line), false,
                         diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture)));
                 }
             }
