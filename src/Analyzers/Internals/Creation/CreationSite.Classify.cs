@@ -1296,7 +1296,7 @@ internal readonly partial struct CreationSite
     internal static bool DisposedLaterInTheSameRun(AssignmentExpressionSyntax assignment)
     {
         if (assignment.Parent is not ExpressionStatementSyntax { Parent: BlockSyntax block } statement ||
-            FieldNamed(assignment.Left) is not { } field)
+            OwnerEvidence.FieldName(assignment.Left) is not { } field)
         {
             return false;
         }
@@ -1322,37 +1322,17 @@ internal readonly partial struct CreationSite
         return false;
     }
 
-    /// <summary><paramref name="statement"/> disposes (or closes) the field named <paramref name="field"/>, plainly or on <c>this</c>.</summary>
+    /// <summary><paramref name="statement"/> disposes (or closes) the field named <paramref name="field"/>.</summary>
     private static bool Disposes(StatementSyntax statement, string field)
     {
         var disposed = statement switch
         {
-            ExpressionStatementSyntax { Expression: var expression } => expression.Unwrap() switch
-            {
-                AwaitExpressionSyntax { Expression: var awaited } => DisposeReceiver(awaited.Unwrap()),
-                var call => DisposeReceiver(call),
-            },
-            UsingStatementSyntax { Expression: { } resource } => resource,
+            ExpressionStatementSyntax { Expression: var expression } => OwnerEvidence.DisposedBy(expression.Unwrap() is AwaitExpressionSyntax { Expression: var awaited } ? awaited.Unwrap() : expression.Unwrap()),
+            UsingStatementSyntax @using => OwnerEvidence.DisposedBy(@using),
             _ => null,
         };
-        return disposed is not null && FieldNamed(disposed) == field;
+        return disposed is not null && OwnerEvidence.FieldName(disposed) == field;
     }
-
-    private static ExpressionSyntax? DisposeReceiver(ExpressionSyntax expression) => expression switch
-    {
-        InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Dispose" or "DisposeAsync" or "Close" } access } => access.Expression,
-        InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConfigureAwait", Expression: InvocationExpressionSyntax inner } } => DisposeReceiver(inner),
-        ConditionalAccessExpressionSyntax { WhenNotNull: InvocationExpressionSyntax { Expression: MemberBindingExpressionSyntax { Name.Identifier.ValueText: "Dispose" or "DisposeAsync" or "Close" } } } conditional => conditional.Expression,
-        _ => null,
-    };
-
-    /// <summary>The field (or property) <paramref name="expression"/> names, plainly or on <c>this</c>: <c>_client</c>, <c>this._client</c>.</summary>
-    private static string? FieldNamed(ExpressionSyntax expression) => expression.Unwrap() switch
-    {
-        IdentifierNameSyntax name => name.Identifier.ValueText,
-        MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax, Name: IdentifierNameSyntax name } => name.Identifier.ValueText,
-        _ => null,
-    };
 
     private static bool IsAssignmentInto(ExpressionSyntax expression, ExpressionSyntax target) =>
         expression is AssignmentExpressionSyntax assignment &&

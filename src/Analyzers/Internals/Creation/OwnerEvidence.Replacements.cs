@@ -162,7 +162,21 @@ internal sealed partial class OwnerEvidence
     }
 
     /// <summary>The field or property an assignment's left side names on this object or its type (<c>_client</c>, <c>this._client</c>, <c>Api.Client</c>).</summary>
-    private static string? FieldName(ExpressionSyntax left) => left.Unwrap() switch
+    /// <summary>
+    /// What <paramref name="node"/> disposes or closes, if it is such a call or statement: <c>x.Dispose()</c>,
+    /// <c>x?.Dispose()</c>, <c>x.DisposeAsync().ConfigureAwait(false)</c>, <c>Close</c>, <c>using (x)</c>.
+    /// </summary>
+    internal static ExpressionSyntax? DisposedBy(SyntaxNode node) => node switch
+    {
+        InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Dispose" or "DisposeAsync" or "Close" } access } => access.Expression,
+        InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConfigureAwait", Expression: InvocationExpressionSyntax inner } } => DisposedBy(inner),
+        ConditionalAccessExpressionSyntax { WhenNotNull: InvocationExpressionSyntax { Expression: MemberBindingExpressionSyntax { Name.Identifier.ValueText: "Dispose" or "DisposeAsync" or "Close" } } } conditional => conditional.Expression,
+        UsingStatementSyntax { Expression: { } resource } => resource,
+        _ => null,
+    };
+
+    /// <summary>The field or property <paramref name="left"/> names: <c>_client</c>, <c>this._client</c>, <c>Holder.Client</c>.</summary>
+    internal static string? FieldName(ExpressionSyntax left) => left.Unwrap() switch
     {
         IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
         MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax or IdentifierNameSyntax, Name: IdentifierNameSyntax name } => name.Identifier.ValueText,
@@ -443,14 +457,7 @@ internal sealed partial class OwnerEvidence
     {
         foreach (var node in Body(function).DescendantNodes(static node => node is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)))
         {
-            var disposed = node switch
-            {
-                InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Dispose" or "DisposeAsync" or "Close" } access } => access.Expression,
-                ConditionalAccessExpressionSyntax { WhenNotNull: InvocationExpressionSyntax { Expression: MemberBindingExpressionSyntax { Name.Identifier.ValueText: "Dispose" or "DisposeAsync" or "Close" } } } conditional => conditional.Expression,
-                UsingStatementSyntax { Expression: { } resource } => resource,
-                _ => null,
-            };
-            if (disposed is not null && FieldName(disposed) is { } name && fields.Contains(name))
+            if (DisposedBy(node) is { } disposed && FieldName(disposed) is { } name && fields.Contains(name))
             {
                 return true;
             }
