@@ -1296,10 +1296,12 @@ internal readonly partial struct CreationSite
     internal static bool DisposedLaterInTheSameRun(AssignmentExpressionSyntax assignment)
     {
         if (assignment.Parent is not ExpressionStatementSyntax { Parent: BlockSyntax block } statement ||
-            OwnerEvidence.FieldName(assignment.Left) is not { } field)
+            OwnerEvidence.FieldName(assignment.Left) is null)
         {
             return false;
         }
+
+        var field = WithoutThis(assignment.Left);
 
         for (SyntaxNode? node = block, inner = statement; node is not null and not MemberDeclarationSyntax and not AnonymousFunctionExpressionSyntax and not LocalFunctionStatementSyntax; inner = node, node = node.Parent)
         {
@@ -1322,8 +1324,11 @@ internal readonly partial struct CreationSite
         return false;
     }
 
-    /// <summary><paramref name="statement"/> disposes (or closes) the field named <paramref name="field"/>.</summary>
-    private static bool Disposes(StatementSyntax statement, string field)
+    /// <summary>
+    /// <paramref name="statement"/> disposes (or closes) the member <paramref name="field"/> writes, as written or on <c>this</c>
+    /// (<c>_client</c> and <c>this._client</c> alike; not <c>other._client</c>, another object's).
+    /// </summary>
+    private static bool Disposes(StatementSyntax statement, ExpressionSyntax field)
     {
         var disposed = statement switch
         {
@@ -1331,8 +1336,11 @@ internal readonly partial struct CreationSite
             UsingStatementSyntax @using => OwnerEvidence.DisposedBy(@using),
             _ => null,
         };
-        return disposed is not null && OwnerEvidence.FieldName(disposed) == field;
+        return disposed is not null && SyntaxFactory.AreEquivalent(WithoutThis(disposed), field);
     }
+
+    private static ExpressionSyntax WithoutThis(ExpressionSyntax member) =>
+        member.Unwrap() is MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax, Name: var name } ? name : member.Unwrap();
 
     private static bool IsAssignmentInto(ExpressionSyntax expression, ExpressionSyntax target) =>
         expression is AssignmentExpressionSyntax assignment &&

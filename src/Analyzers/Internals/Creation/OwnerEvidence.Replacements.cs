@@ -161,7 +161,6 @@ internal sealed partial class OwnerEvidence
         return null;
     }
 
-    /// <summary>The field or property an assignment's left side names on this object or its type (<c>_client</c>, <c>this._client</c>, <c>Api.Client</c>).</summary>
     /// <summary>
     /// What <paramref name="node"/> disposes or closes, if it is such a call or statement: <c>x.Dispose()</c>,
     /// <c>x?.Dispose()</c>, <c>x.DisposeAsync().ConfigureAwait(false)</c>, <c>Close</c>, <c>using (x)</c>.
@@ -175,7 +174,7 @@ internal sealed partial class OwnerEvidence
         _ => null,
     };
 
-    /// <summary>The field or property <paramref name="left"/> names: <c>_client</c>, <c>this._client</c>, <c>Holder.Client</c>.</summary>
+    /// <summary>The field or property an assignment's left side names on this object or its type (<c>_client</c>, <c>this._client</c>, <c>Api.Client</c>).</summary>
     internal static string? FieldName(ExpressionSyntax left) => left.Unwrap() switch
     {
         IdentifierNameSyntax identifier => identifier.Identifier.ValueText,

@@ -137,7 +137,9 @@ internal static class SemanticModelExtensions
     /// referenced project (a constructor that stores its client, a helper that reads the response), and
     /// <see cref="Compilation.GetSemanticModel"/> throws for a tree that is not its own. Such a tree is read with the model of
     /// the referenced compilation that holds it (through the compilation references, transitively), whose symbols are the
-    /// ones this compilation sees. Every analyzer asks for models through here.
+    /// ones this compilation sees. Every analyzer asks for models through here. A build sees the referenced project as
+    /// metadata, with no declaration to read, so there the same paths find no source and decide as for a package; the
+    /// summaries that must agree with the build (OwnershipSummaries) still test <c>ContainsSyntaxTree</c> first.
     /// </summary>
     public static SemanticModel ModelFor(this Compilation compilation, SyntaxTree tree)
     {

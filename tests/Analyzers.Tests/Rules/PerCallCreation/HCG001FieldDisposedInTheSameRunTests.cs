@@ -50,7 +50,7 @@ public class HCG001FieldDisposedInTheSameRunTests
                 }
                 finally
                 {
-                    this._client?.Dispose();
+                    _client?.Dispose();
                 }
         """);
 
@@ -102,6 +102,25 @@ public class HCG001FieldDisposedInTheSameRunTests
                 _client = new HttpClient();
                 _previous.Dispose();
                 _previous = _client;
+                return await _client.GetStringAsync(url);
+            }
+        }
+        """);
+
+    // previous._client is another object's client: this object keeps the one it stored.
+    [Fact]
+    public Task AnotherObjectsFieldOfTheSameNameDisposedAfterTheStore_NoDiagnostic() => Verify<PerCallCreationAnalyzer>.DiagnosticsAsync("""
+        using System.Net.Http;
+        using System.Threading.Tasks;
+
+        public class Downloader
+        {
+            private HttpClient _client;
+
+            public async Task<string> TakeOverAsync(Downloader previous, string url)
+            {
+                _client = new HttpClient();
+                previous._client.Dispose();
                 return await _client.GetStringAsync(url);
             }
         }
