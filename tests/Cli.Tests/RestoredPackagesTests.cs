@@ -103,6 +103,41 @@ public sealed class RestoredPackagesTests
         Assert.DoesNotContain("HCG008", result.Output, StringComparison.Ordinal);
     }
 
+    // A catalogue SDK whose every version builds its own pool is recognised by name where its package never restored
+    // (docs/rules/HCG008.md, "When the package does not bind"); RestSharp, whose old versions did not, stays quiet.
+    [Fact]
+    public async Task FolderScan_RefitNeverRestored_ReportedByName()
+    {
+        using var repository = new TempFolder();
+        Directory.CreateDirectory(repository.Combine("App"));
+        File.WriteAllText(repository.Combine("App", "App.csproj"), Project("net8.0", ("Refit", "10.0.1"), ("RestSharp", "106.15.0")));
+        File.WriteAllText(repository.Combine("App", "Api.cs"), """
+            using Refit;
+            using RestSharp;
+
+            public interface IStatusApi { }
+
+            public class Api
+            {
+                public string Get(string url)
+                {
+                    var api = RestService.For<IStatusApi>(url);
+                    var client = new RestClient(url);
+                    return api.ToString() + client.ToString();
+                }
+            }
+            """);
+
+        // Without the cache neither package binds, whatever this machine restored before.
+        var result = await Hcg.RunAsync("scan", repository.Combine("App"), "--no-progress", "--no-package-cache");
+
+        Assert.True(result.ExitCode == ExitCodes.Success, $"exit {result.ExitCode}\n{result.Output}\n{result.Error}");
+        Assert.Contains("1 with unresolved references", result.Output, StringComparison.Ordinal);
+        Assert.Contains("Api.cs:10  var api = RestService.For<IStatusApi>(url);", result.Output, StringComparison.Ordinal);
+        Assert.Contains("HCG008", result.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Api.cs:11", result.Output, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void PackageReferences_CentralVersionsOverridesAndFrameworkConditions()
     {

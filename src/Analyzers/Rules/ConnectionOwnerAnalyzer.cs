@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Immutable;
 using HttpClientGuard.Analyzers.Internals;
 using Microsoft.CodeAnalysis;
@@ -31,9 +32,10 @@ public sealed class ConnectionOwnerAnalyzer : DiagnosticAnalyzer
         context.ConfigureGeneratedCodeAnalysis(GeneratedCode.AnalysisFlags);
         context.RegisterCompilationStartAction(static start =>
         {
-            // No catalogue package referenced and no user type named: nothing registered, nothing bound.
-            if (ConnectionOwnerTypes.TryCreate(start.Compilation, start.Options, start.CancellationToken) is not { } owners ||
-                WellKnownTypes.TryCreate(start.Compilation) is not { } types)
+            // No catalogue package referenced and no user type named: only the unbound names of
+            // UnboundConnectionOwners are looked for (a text check per creation and call, nothing bound before it passes).
+            var owners = ConnectionOwnerTypes.TryCreate(start.Compilation, start.Options, start.CancellationToken);
+            if (WellKnownTypes.TryCreate(start.Compilation) is not { } types)
             {
                 return;
             }
@@ -44,8 +46,11 @@ public sealed class ConnectionOwnerAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            var frameworks = FrameworkOwners.Create(start.Compilation);
-            var state = new CompilationState(types, owners, kind, new OwnerEvidence(start.Compilation, start.Options, types, frameworks));
+            // Built on the first creation that passes the gates: most compilations have none.
+            var compilation = start.Compilation;
+            var options = start.Options;
+            var evidence = new Lazy<OwnerEvidence>(() => new OwnerEvidence(compilation, options, types, FrameworkOwners.Create(compilation)));
+            var state = new CompilationState(types, owners, kind, evidence);
             start.RegisterSyntaxNodeAction(state.AnalyzeCreation, SyntaxKind.ObjectCreationExpression, SyntaxKind.ImplicitObjectCreationExpression);
             start.RegisterSyntaxNodeAction(state.AnalyzeInvocation, SyntaxKind.InvocationExpression);
         });
@@ -54,11 +59,11 @@ public sealed class ConnectionOwnerAnalyzer : DiagnosticAnalyzer
     private sealed class CompilationState
     {
         private readonly WellKnownTypes _types;
-        private readonly ConnectionOwnerTypes _owners;
+        private readonly ConnectionOwnerTypes? _owners;
         private readonly ProjectKind _kind;
-        private readonly OwnerEvidence _evidence;
+        private readonly Lazy<OwnerEvidence> _evidence;
 
-        public CompilationState(WellKnownTypes types, ConnectionOwnerTypes owners, ProjectKind kind, OwnerEvidence evidence)
+        public CompilationState(WellKnownTypes types, ConnectionOwnerTypes? owners, ProjectKind kind, Lazy<OwnerEvidence> evidence)
         {
             _types = types;
             _owners = owners;
@@ -79,21 +84,24 @@ public sealed class ConnectionOwnerAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            // Decided from the written name before binding: only a catalogue type goes on.
+            // Decided from the written name before binding: only a catalogue type (bound, or written by name where its package
+            // does not bind) goes on.
             var writtenName = SyntaxGates.WrittenTypeName(creation);
-            if (writtenName is not null && !_owners.ConstructedTypeNames.Contains(writtenName))
+            var catalogued = _owners is not null && (writtenName is null || _owners.ConstructedTypeNames.Contains(writtenName));
+            if (!catalogued && !UnboundConnectionOwners.MayConstruct(writtenName))
             {
                 return;
             }
 
-            if (SyntaxGates.CreatedType(creation, context.SemanticModel, context.CancellationToken) is not INamedTypeSymbol created)
+            if (SyntaxGates.CreatedType(creation, context.SemanticModel, context.CancellationToken) is INamedTypeSymbol created &&
+                _owners?.ForConstructor(created) is { } resolved)
             {
-                return;
+                AnalyzeOwnerCreation(context, creation, resolved.DisplayName, resolved, DiagnosticLocations.Creation(creation));
             }
-
-            if (_owners.ForConstructor(created) is { } resolved)
+            else if (creation is ObjectCreationExpressionSyntax written &&
+                     UnboundConnectionOwners.ForCreation(written, context.SemanticModel, context.CancellationToken) is { } unboundName)
             {
-                AnalyzeOwnerCreation(context, creation, resolved, DiagnosticLocations.Creation(creation));
+                AnalyzeOwnerCreation(context, creation, unboundName, resolved: null, DiagnosticLocations.Creation(creation));
             }
         }
 
@@ -105,16 +113,24 @@ public sealed class ConnectionOwnerAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            if (_owners.MethodNames.Contains(methodName) &&
+            if (_owners is not null && _owners.MethodNames.Contains(methodName) &&
                 context.SemanticModel.GetSymbolInfo(invocation, context.CancellationToken).Symbol is IMethodSymbol factoryMethod &&
                 _owners.ForMethod(factoryMethod.ReducedFrom ?? factoryMethod) is { } resolved)
             {
-                AnalyzeOwnerCreation(context, invocation, resolved, invocation.GetLocation());
+                AnalyzeOwnerCreation(context, invocation, resolved.DisplayName, resolved, invocation.GetLocation());
+            }
+            else if (UnboundConnectionOwners.MayCall(methodName) &&
+                     UnboundConnectionOwners.ForInvocation(invocation, context.SemanticModel, context.CancellationToken) is { } unboundName)
+            {
+                AnalyzeOwnerCreation(context, invocation, unboundName, resolved: null, invocation.GetLocation());
             }
         }
 
-        /// <summary>A creation of a catalogue type: HCG001's verdict for the site, unless the arguments share a pool.</summary>
-        private void AnalyzeOwnerCreation(SyntaxNodeAnalysisContext context, ExpressionSyntax creation, ConnectionOwnerTypes.Resolved resolved, Location location)
+        /// <summary>
+        /// A creation of a catalogue type: HCG001's verdict for the site, unless the arguments share a pool. <paramref name="resolved"/>
+        /// is null for a type written by name whose package does not bind (<see cref="UnboundConnectionOwners"/> matched its arguments).
+        /// </summary>
+        private void AnalyzeOwnerCreation(SyntaxNodeAnalysisContext context, ExpressionSyntax creation, string displayName, ConnectionOwnerTypes.Resolved? resolved, Location location)
         {
             var model = context.SemanticModel;
             var cancellationToken = context.CancellationToken;
@@ -127,8 +143,8 @@ public sealed class ConnectionOwnerAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            if (!_owners.AppliesTo(resolved, creation.SyntaxTree) ||
-                ConnectionOwnerTypes.SharesAPool(resolved, model.GetOperation(creation, cancellationToken)) ||
+            if ((resolved is not null &&
+                 (!_owners!.AppliesTo(resolved, creation.SyntaxTree) || ConnectionOwnerTypes.SharesAPool(resolved, model.GetOperation(creation, cancellationToken)))) ||
                 _kind.SuppressesPerCallRules(creation.SyntaxTree) ||
                 GeneratedCode.IsInMarkedDeclaration(creation, model, cancellationToken))
             {
@@ -142,9 +158,9 @@ public sealed class ConnectionOwnerAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            if (_evidence.PerCallWhere(site, model, cancellationToken) is { } where)
+            if (_evidence.Value.PerCallWhere(site, model, cancellationToken) is { } where)
             {
-                context.ReportDiagnostic(Diagnostic.Create(Rule, location, resolved.DisplayName, where));
+                context.ReportDiagnostic(Diagnostic.Create(Rule, location, displayName, where));
             }
         }
     }
