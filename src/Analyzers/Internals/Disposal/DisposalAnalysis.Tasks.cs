@@ -36,6 +36,10 @@ internal static partial class DisposalAnalysis
                 // 'client.GetAsync(u).Wait();': the response is made and dropped.
                 return new DisposalVerdict(ValueFate.Discarded, OwnBranch(produced, value));
 
+            case Use.Borrowed when IsTurnedIntoText(value.Parent):
+                // 'MessageBox.Show(GetRepositoriesAsync(url).ToString())': the task's text, never its result.
+                return new DisposalVerdict(ValueFate.Discarded, OwnBranch(produced, value));
+
             case Use.Borrowed when value.Parent is IInvocationOperation { TargetMethod.Name: "ContinueWith" } continuation && continuation.Instance == value:
                 return ContinuationOf(value) is { } lambda
                     ? AnalyzeTaskReads(References(lambda.Body, lambda.Symbol.Parameters[0]), produced, value, kind, types, ownership, cancellationToken)
@@ -568,6 +572,8 @@ internal static partial class DisposalAnalysis
             case IInterpolationOperation:
                 // $"result={task}": the task formatted as text (its type and status), not its result.
                 return true;
+            case IInvocationOperation call when IsTurnedIntoText(call):
+                return true;
             case IInvocationOperation { TargetMethod.Name: "ContinueWith" } continuation when continuation.Instance == reference:
                 // 'await task.ContinueWith(x => { });': a continuation that never reads the task's result only waits for it.
                 return continuation.Arguments.Length > 0 &&
@@ -579,6 +585,15 @@ internal static partial class DisposalAnalysis
 
         return false;
     }
+
+    /// <summary>
+    /// <c>task.ToString()</c>, <c>task.GetHashCode()</c>, <c>task.GetType()</c>, where <paramref name="parent"/> is the parent of a
+    /// reference to the task: the task's text, hash or type (its status at most), never the response it completes with. A
+    /// reference whose parent is the invocation itself is its instance (an argument, an extension's receiver included, sits
+    /// under an argument operation), and a task type declares these three only as the object's.
+    /// </summary>
+    private static bool IsTurnedIntoText(IOperation? parent) =>
+        parent is IInvocationOperation { TargetMethod.Name: "ToString" or "GetHashCode" or "GetType" };
 
     /// <summary><c>Task.WaitAll(a, b)</c> / <c>await Task.WhenAll(a, b);</c> whose own result nobody keeps.</summary>
     private static bool IsWaitedOnWithOthers(IOperation reference)

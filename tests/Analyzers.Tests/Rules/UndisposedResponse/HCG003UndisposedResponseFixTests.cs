@@ -370,6 +370,24 @@ public sealed partial class HCG003UndisposedResponseTests
         return Verify<UndisposedResponseAnalyzer>.FixAsync<UndisposedResponseFixer>(source, source);
     }
 
+    // The task of a response only turned into text: 'using' over the task would dispose the task, not the response.
+    [Fact]
+    public Task TaskOnlyTurnedIntoText_NoFixOffered()
+    {
+        const string source = FixUsings + """
+            class C
+            {
+                void M(HttpClient client)
+                {
+                    Console.WriteLine({|HCG003:client.GetAsync("http://x")|}.ToString());
+                    var task = {|HCG003:client.GetAsync("http://y")|};
+                    Console.WriteLine(task.GetHashCode());
+                }
+            }
+            """;
+        return Verify<UndisposedResponseAnalyzer>.FixAsync<UndisposedResponseFixer>(source, source);
+    }
+
     [Fact]
     public Task ReadInsideCallbackLambda_NoFixOffered()
     {
