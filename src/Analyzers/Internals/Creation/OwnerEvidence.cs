@@ -492,7 +492,7 @@ internal sealed partial class OwnerEvidence
                 created = "created " + replaced;
             }
             else if (site.Frequency == CreationFrequency.PerInstance && site.Owner is { } holderDeclaration &&
-                model.GetDeclaredSymbol(holderDeclaration, cancellationToken) is { } holder &&
+                model.For(holderDeclaration.SyntaxTree).GetDeclaredSymbol(holderDeclaration, cancellationToken) is { } holder &&
                 !SymbolEqualityComparer.Default.Equals(holder.OriginalDefinition, owner))
             {
                 if (site.Fallback is { } fallback)
@@ -825,7 +825,7 @@ internal sealed partial class OwnerEvidence
         if (site is not { Frequency: CreationFrequency.PerInstance, Owner: { } ownerDeclaration } ||
             factory is not IMethodSymbol { IsOverride: true, ContainingType: { } overriding } ||
             call is not InvocationExpressionSyntax { Expression: SimpleNameSyntax or MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax } } ||
-            model.GetDeclaredSymbol(ownerDeclaration, cancellationToken) is not { } caller ||
+            model.For(ownerDeclaration.SyntaxTree).GetDeclaredSymbol(ownerDeclaration, cancellationToken) is not { } caller ||
             SymbolEqualityComparer.Default.Equals(overriding.OriginalDefinition, caller.OriginalDefinition) ||
             !overriding.InheritsFromOrEquals(caller.OriginalDefinition))
         {
