@@ -216,6 +216,15 @@ internal static class CreationFlow
             return FlowDestination.None;
         }
 
+        if (storage == Storage.Instance && hopsLeft > 0 &&
+            model.GetSymbolInfo(target, cancellationToken).Symbol is { Kind: SymbolKind.Field or SymbolKind.Property } member &&
+            IntoLocal(member, assignment, function, model, hopsLeft - 1, cancellationToken) == FlowDestination.Static)
+        {
+            // if (Cache.TryGetValue(url, out apiClient)) return apiClient; apiClient = new ApiClient(url); Cache.Add(url, apiClient);
+            // this instance's field is also put into a static cache: kept for the process, one per key.
+            return FlowDestination.Static;
+        }
+
         if (storage != Storage.None)
         {
             return storage == Storage.Static ? FlowDestination.Static : FlowDestination.Instance;
@@ -287,7 +296,11 @@ internal static class CreationFlow
                 continue;
             }
 
-            if (IsRequestSentThrough(identifier))
+            // A field of this instance followed like a local is also read as 'this.field'.
+            ExpressionSyntax use = identifier.Parent is MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax } thisAccess && thisAccess.Name == identifier
+                ? thisAccess
+                : identifier;
+            if (IsRequestSentThrough(use))
             {
                 if (identifier.SpanStart > from.SpanStart)
                 {
@@ -297,12 +310,12 @@ internal static class CreationFlow
                 continue;
             }
 
-            if (IsWrittenBy(identifier))
+            if (IsWrittenBy(use))
             {
                 continue;
             }
 
-            var destination = Follow(identifier, function, model, hopsLeft, cancellationToken);
+            var destination = Follow(use, function, model, hopsLeft, cancellationToken);
             if (destination is FlowDestination.Static or FlowDestination.Instance)
             {
                 firstStore = System.Math.Min(firstStore, identifier.SpanStart);
@@ -363,11 +376,11 @@ internal static class CreationFlow
     private static bool IsCacheLookup(InvocationExpressionSyntax invocation) =>
         invocation.InvokedName() is "GetOrAdd" or "GetOrCreate" or "GetOrCreateAsync" or "AddOrUpdate" or "GetValueOrDefault" or "TryGetValue" or "Exchange" or "CompareExchange";
 
-    private static bool IsWrittenBy(IdentifierNameSyntax identifier) =>
+    private static bool IsWrittenBy(ExpressionSyntax identifier) =>
         identifier.Parent is AssignmentExpressionSyntax assignment && assignment.Left == identifier;
 
     /// <summary><c>client.GetAsync(...)</c>, <c>client.SendAsync(...)</c> and the like: a request goes out through the value.</summary>
-    private static bool IsRequestSentThrough(IdentifierNameSyntax identifier) =>
+    private static bool IsRequestSentThrough(ExpressionSyntax identifier) =>
         identifier.Parent is MemberAccessExpressionSyntax { Parent: InvocationExpressionSyntax } memberAccess &&
         memberAccess.Expression == identifier &&
         memberAccess.Name.Identifier.ValueText is "Send" or "SendAsync" or "GetAsync" or "GetStringAsync" or "GetByteArrayAsync" or "GetStreamAsync" or
