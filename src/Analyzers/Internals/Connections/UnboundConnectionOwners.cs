@@ -124,7 +124,6 @@ internal static class UnboundConnectionOwners
         IdentifierNameSyntax identifier => (null, identifier.Identifier.ValueText),
         QualifiedNameSyntax qualified when qualified.Right is IdentifierNameSyntax right => (qualified.Left.ToString(), right.Identifier.ValueText),
         MemberAccessExpressionSyntax { RawKind: (int)SyntaxKind.SimpleMemberAccessExpression, Name: IdentifierNameSyntax right } access => (access.Expression.ToString(), right.Identifier.ValueText),
-        AliasQualifiedNameSyntax => (null, null),
         _ => (null, null),
     };
 
@@ -136,26 +135,16 @@ internal static class UnboundConnectionOwners
             return string.Equals(qualifier, ns, StringComparison.Ordinal);
         }
 
-        for (var ancestor = node.Parent; ancestor is not null; ancestor = ancestor.Parent)
+        if (node.SyntaxTree.ImportsNamespace(ns))
         {
-            var usings = ancestor switch
-            {
-                CompilationUnitSyntax unit => unit.Usings,
-                BaseNamespaceDeclarationSyntax declaration => declaration.Usings,
-                _ => default,
-            };
-
-            if (usings.Any(u => IsPlainImportOf(u, ns)))
-            {
-                return true;
-            }
+            return true;
         }
 
         // global using in another file of the compilation (an ImplicitUsings file, a GlobalUsings.cs).
         foreach (var tree in model.Compilation.SyntaxTrees)
         {
             if (tree != node.SyntaxTree && tree.GetRoot() is CompilationUnitSyntax unit &&
-                unit.Usings.Any(u => u.GlobalKeyword.IsKind(SyntaxKind.GlobalKeyword) && IsPlainImportOf(u, ns)))
+                unit.Usings.Any(u => u.GlobalKeyword.IsKind(SyntaxKind.GlobalKeyword) && u.Alias is null && u.Name?.ToString() == ns))
             {
                 return true;
             }
@@ -163,10 +152,6 @@ internal static class UnboundConnectionOwners
 
         return false;
     }
-
-    private static bool IsPlainImportOf(UsingDirectiveSyntax directive, string ns) =>
-        directive.Alias is null && !directive.StaticKeyword.IsKind(SyntaxKind.StaticKeyword) &&
-        directive.Name is { } name && string.Equals(name.ToString(), ns, StringComparison.Ordinal);
 
     /// <summary>The arguments fit the row's shape; an argument still being typed (missing) never fits.</summary>
     private static bool Fits(Arguments shape, SeparatedSyntaxList<ArgumentSyntax> arguments, SemanticModel model, CancellationToken cancellationToken)
