@@ -450,7 +450,8 @@ internal static partial class DisposalAnalysis
                        } read &&
                        read.Expression == access ||
                        access.Parent is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ReadAsStreamAsync" or "ReadAsStream", Parent: InvocationExpressionSyntax streamRead } &&
-                       (IsUsingDeclarationValue(streamRead) || StreamStaysInMember(streamRead, unbound, types, ownership))
+                       (IsUsingDeclarationValue(streamRead) || StreamStaysInMember(streamRead, unbound, types, ownership)) ||
+                       IsReadByStaticFormReader(access)
                     ? Use.Borrowed
                     : Use.Escapes;
             case var _ when invoked:
@@ -459,6 +460,16 @@ internal static partial class DisposalAnalysis
                 return Use.Borrowed;
         }
     }
+
+    /// <summary>
+    /// <c>HttpContentExtensions.ReadAsAsync&lt;T&gt;(response.Content)</c>, <c>HttpContentJsonExtensions.ReadFromJsonAsync&lt;T&gt;(response.Content)</c>:
+    /// the content readers of WebApi.Client and System.Net.Http.Json called in their static form, with the content as their
+    /// first argument (the extension's receiver), read the body and keep nothing, as the extension form does.
+    /// </summary>
+    private static bool IsReadByStaticFormReader(MemberAccessExpressionSyntax content) =>
+        content.WithEnclosingParentheses().Parent is ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax reader } } arguments } argument &&
+        arguments.Arguments.IndexOf(argument) == 0 &&
+        reader.Name.Identifier.ValueText is "ReadAsAsync" or "ReadFromJsonAsync" or "ReadAsStringAsync" or "ReadAsByteArrayAsync";
 
     /// <summary>
     /// <c>await response.ThrowIfNotSuccessfulAsync(...)</c> on a response whose local did not bind (its call had an argument

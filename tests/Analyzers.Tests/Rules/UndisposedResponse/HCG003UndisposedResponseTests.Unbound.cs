@@ -1281,6 +1281,53 @@ public sealed partial class HCG003UndisposedResponseTests
         }
         """, s_halfTyped);
 
+    // The same readers called in their static form (arcmage's bot: HttpContentExtensions.ReadAsAsync<Game>(response.Content),
+    // with WebApi.Client missing): the content is read, not handed on, and the response is dropped.
+    [Fact]
+    public Task JsonExtensionPackageMissing_ContentReadByAStaticFormReader_Diagnostic() => VerifyAsync("""
+        class Game { public string name; }
+
+        class C
+        {
+            private HttpClient HttpClient { get; } = new HttpClient();
+
+            async void Play(string url)
+            {
+                var response = {|HCG003:HttpClient.PostAsJsonAsync(url, new Game { name = "x" }).Result|};
+                var game = HttpContentExtensions.ReadAsAsync<Game>(response.Content).Result;
+                System.Console.WriteLine(game.name);
+                await Task.Yield();
+            }
+
+            async Task<string> Json(string url, object body)
+            {
+                var response = {|HCG003:await HttpClient.PutAsJsonAsync(url, body)|};
+                return await HttpContentJsonExtensions.ReadFromJsonAsync<string>(response.Content);
+            }
+        }
+        """, s_halfTyped);
+
+    // Content handed to any other call, or as another argument of a reader, may be kept there: quiet, as before.
+    [Fact]
+    public Task JsonExtensionPackageMissing_ContentHandedToAnotherCall_NoDiagnostic() => VerifyAsync("""
+        class C
+        {
+            private HttpClient HttpClient { get; } = new HttpClient();
+
+            async Task<object> Keep(string url, object body)
+            {
+                var response = await HttpClient.PostAsJsonAsync(url, body);
+                return Holder.Keep(response.Content);
+            }
+
+            async Task<object> Second(string url, object body)
+            {
+                var response = await HttpClient.PostAsJsonAsync(url, body);
+                return await Readers.ReadAsAsync<object>(body, response.Content);
+            }
+        }
+        """, s_halfTyped);
+
     [Fact]
     public Task JsonExtensionPackageMissing_ContentHandedOutOrResponseDisposed_NoDiagnostic() => VerifyAsync("""
         class C
