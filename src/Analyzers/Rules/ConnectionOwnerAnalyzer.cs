@@ -104,16 +104,20 @@ public sealed class ConnectionOwnerAnalyzer : DiagnosticAnalyzer
         {
             // The name first: it turns away almost every call before anything else is asked.
             var invocation = (InvocationExpressionSyntax)context.Node;
-            if (invocation.InvokedName() is not { } methodName ||
-                !((_owners is not null && _owners.MethodNames.Contains(methodName)) || UnboundConnectionOwners.MayCall(methodName)) ||
-                context.IsGeneratedCode)
+            if (invocation.InvokedName() is not { } methodName)
             {
                 return;
             }
 
-            if (_owners is not null && _owners.MethodNames.Contains(methodName) &&
+            var catalogued = _owners is not null && _owners.MethodNames.Contains(methodName);
+            if (!(catalogued || UnboundConnectionOwners.MayCall(methodName)) || context.IsGeneratedCode)
+            {
+                return;
+            }
+
+            if (catalogued &&
                 context.SemanticModel.GetSymbolInfo(invocation, context.CancellationToken).Symbol is IMethodSymbol factoryMethod &&
-                _owners.ForMethod(factoryMethod.ReducedFrom ?? factoryMethod) is { } resolved)
+                _owners!.ForMethod(factoryMethod.ReducedFrom ?? factoryMethod) is { } resolved)
             {
                 AnalyzeOwnerCreation(context, invocation, resolved.DisplayName, resolved, invocation.GetLocation());
             }

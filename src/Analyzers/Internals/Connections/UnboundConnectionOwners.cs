@@ -127,31 +127,9 @@ internal static class UnboundConnectionOwners
         _ => (null, null),
     };
 
-    /// <summary>The name is qualified with the namespace, or the file (or the compilation, globally) imports it.</summary>
-    private static bool Imports(SyntaxNode node, string? qualifier, string ns, SemanticModel model)
-    {
-        if (qualifier is not null)
-        {
-            return string.Equals(qualifier, ns, StringComparison.Ordinal);
-        }
-
-        if (node.SyntaxTree.ImportsNamespace(ns))
-        {
-            return true;
-        }
-
-        // global using in another file of the compilation (an ImplicitUsings file, a GlobalUsings.cs).
-        foreach (var tree in model.Compilation.SyntaxTrees)
-        {
-            if (tree != node.SyntaxTree && tree.GetRoot() is CompilationUnitSyntax unit &&
-                unit.Usings.Any(u => u.GlobalKeyword.IsKind(SyntaxKind.GlobalKeyword) && u.Alias is null && u.Name?.ToString() == ns))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    /// <summary>The name is qualified with the namespace, or the code where it is written sees the namespace.</summary>
+    private static bool Imports(SyntaxNode node, string? qualifier, string ns, SemanticModel model) =>
+        qualifier is not null ? string.Equals(qualifier, ns, StringComparison.Ordinal) : node.SeesNamespace(ns, model.Compilation);
 
     /// <summary>The arguments fit the row's shape; an argument still being typed (missing) never fits.</summary>
     private static bool Fits(Arguments shape, SeparatedSyntaxList<ArgumentSyntax> arguments, SemanticModel model, CancellationToken cancellationToken)

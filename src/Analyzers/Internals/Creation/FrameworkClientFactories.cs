@@ -1,5 +1,4 @@
 using System.Linq;
-using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -66,7 +65,7 @@ internal static class FrameworkClientFactories
             }
         }
         else if (model.GetSymbolInfo(receiver, cancellationToken).Symbol is not null ||
-                 !(receiver is MemberAccessExpressionSyntax or QualifiedNameSyntax ? receiver.ToString().Replace(" ", string.Empty) == FactoryNamespace + "." + FactoryTypeName : ImportsFactoryNamespace(call, model.Compilation, cancellationToken)))
+                 !(receiver is MemberAccessExpressionSyntax or QualifiedNameSyntax ? receiver.ToString().Replace(" ", string.Empty) == FactoryNamespace + "." + FactoryTypeName : call.SeesNamespace(FactoryNamespace, model.Compilation)))
         {
             // The receiver is something of the compilation (a type of its own, a field, a local), or the file does not import
             // the factory's namespace: another library's HttpClientFactory, not this one.
@@ -81,41 +80,4 @@ internal static class FrameworkClientFactories
     private static bool IsWebApiFactory(INamedTypeSymbol? type) =>
         type is { Name: FactoryTypeName, IsStatic: true, ContainingType: null } &&
         type.ContainingNamespace.ToDisplayString() == FactoryNamespace;
-
-    private static bool ImportsFactoryNamespace(SyntaxNode node, Compilation compilation, CancellationToken cancellationToken)
-    {
-        for (var current = node.Parent; current is not null; current = current.Parent)
-        {
-            var usings = current switch
-            {
-                CompilationUnitSyntax unit => unit.Usings,
-                BaseNamespaceDeclarationSyntax space => space.Usings,
-                _ => default,
-            };
-            if (usings.Any(directive => directive.Alias is null && directive.StaticKeyword.RawKind == 0 &&
-                                        directive.Name?.ToString().Replace(" ", string.Empty) == FactoryNamespace))
-            {
-                return true;
-            }
-
-            if (current is BaseNamespaceDeclarationSyntax { Name: var name } &&
-                (name.ToString() == FactoryNamespace || name.ToString().StartsWith(FactoryNamespace + ".", System.StringComparison.Ordinal)))
-            {
-                // Code inside namespace System.Net.Http (or one nested in it) sees its types without a using; code inside
-                // System or System.Net does not.
-                return true;
-            }
-        }
-
-        return GloballyImportsFactoryNamespace(compilation, cancellationToken);
-    }
-
-    private static readonly ConditionalWeakTable<Compilation, StrongBox<bool>> s_globalImports = new();
-
-    /// <summary><c>global using System.Net.Http;</c> in some file of the compilation (as <c>ImplicitUsings</c> writes it), read once per compilation.</summary>
-    private static bool GloballyImportsFactoryNamespace(Compilation compilation, CancellationToken cancellationToken) =>
-        s_globalImports.GetValue(compilation, static compilation => new StrongBox<bool>(
-            compilation.SyntaxTrees.Any(tree => tree.GetRoot().ChildNodes().OfType<UsingDirectiveSyntax>().Any(directive =>
-                directive.GlobalKeyword.RawKind != 0 && directive.Alias is null && directive.StaticKeyword.RawKind == 0 &&
-                directive.Name?.ToString().Replace(" ", string.Empty) == FactoryNamespace)))).Value;
 }

@@ -443,12 +443,8 @@ internal static partial class DisposalAnalysis
                 // Reading the content as text or bytes, or copying it into a stream (HttpContent.CopyToAsync), borrows it; anything
                 // else (a stream, the content itself) may hand it out.
                 // ReadFromJsonAsync (System.Net.Http.Json) and ReadAsAsync (WebApi.Client) read the whole body into an object.
-                return access.Parent is MemberAccessExpressionSyntax
-                       {
-                           Name.Identifier.ValueText: "ReadAsStringAsync" or "ReadAsByteArrayAsync" or "ReadAsString" or "Headers" or "ReadFromJsonAsync" or "ReadAsAsync" or
-                               "CopyToAsync" or "CopyTo" or "LoadIntoBufferAsync",
-                       } read &&
-                       read.Expression == access ||
+                return access.Parent is MemberAccessExpressionSyntax { Name.Identifier.ValueText: var member } read && read.Expression == access &&
+                       (ReadsWholeBody(member) || member is "Headers" or "CopyToAsync" or "CopyTo" or "LoadIntoBufferAsync") ||
                        access.Parent is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ReadAsStreamAsync" or "ReadAsStream", Parent: InvocationExpressionSyntax streamRead } &&
                        (IsUsingDeclarationValue(streamRead) || StreamStaysInMember(streamRead, unbound, types, ownership)) ||
                        IsReadByStaticFormReader(access)
@@ -469,7 +465,11 @@ internal static partial class DisposalAnalysis
     private static bool IsReadByStaticFormReader(MemberAccessExpressionSyntax content) =>
         content.WithEnclosingParentheses().Parent is ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax reader } } arguments } argument &&
         arguments.Arguments.IndexOf(argument) == 0 &&
-        reader.Name.Identifier.ValueText is "ReadAsAsync" or "ReadFromJsonAsync" or "ReadAsStringAsync" or "ReadAsByteArrayAsync";
+        ReadsWholeBody(reader.Name.Identifier.ValueText);
+
+    /// <summary>A content reader that reads the whole body into memory (text, bytes, an object), in either form.</summary>
+    private static bool ReadsWholeBody(string name) =>
+        name is "ReadAsStringAsync" or "ReadAsByteArrayAsync" or "ReadAsString" or "ReadFromJsonAsync" or "ReadAsAsync";
 
     /// <summary>
     /// <c>await response.ThrowIfNotSuccessfulAsync(...)</c> on a response whose local did not bind (its call had an argument

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -90,6 +91,47 @@ internal static class SyntaxNodeExtensions
     public static bool ImportsNamespace(this SyntaxTree tree, string ns) =>
         tree.GetRoot().DescendantNodes(static node => node is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax)
             .OfType<UsingDirectiveSyntax>().Any(u => u.Alias is null && u.Name?.ToString() == ns);
+
+    /// <summary>
+    /// <paramref name="node"/> sees the types of namespace <paramref name="ns"/> without qualifying them: a plain <c>using</c>
+    /// of it at the top of its file or in a namespace declaration around it, a namespace declaration around it that is
+    /// <paramref name="ns"/> or nested in it, or a <c>global using</c> of it in any file of the compilation (as
+    /// <c>ImplicitUsings</c> writes them; read once per compilation).
+    /// </summary>
+    public static bool SeesNamespace(this SyntaxNode node, string ns, Compilation compilation)
+    {
+        for (var current = node.Parent; current is not null; current = current.Parent)
+        {
+            var usings = current switch
+            {
+                CompilationUnitSyntax unit => unit.Usings,
+                BaseNamespaceDeclarationSyntax space => space.Usings,
+                _ => default,
+            };
+            if (usings.Any(directive => directive.Alias is null && directive.StaticKeyword.RawKind == 0 && NamespaceText(directive.Name) == ns))
+            {
+                return true;
+            }
+
+            if (current is BaseNamespaceDeclarationSyntax { Name: var name } &&
+                (NamespaceText(name) == ns || NamespaceText(name)!.StartsWith(ns + ".", System.StringComparison.Ordinal)))
+            {
+                // Code inside namespace System.Net.Http (or one nested in it) sees its types without a using; code inside
+                // System or System.Net does not.
+                return true;
+            }
+        }
+
+        return s_globalImports.GetValue(compilation, static compilation => new HashSet<string>(
+            compilation.SyntaxTrees.SelectMany(tree => tree.GetRoot().ChildNodes().OfType<UsingDirectiveSyntax>())
+                .Where(directive => directive.GlobalKeyword.RawKind != 0 && directive.Alias is null && directive.StaticKeyword.RawKind == 0)
+                .Select(directive => NamespaceText(directive.Name)!),
+            System.StringComparer.Ordinal)).Contains(ns);
+    }
+
+    private static readonly ConditionalWeakTable<Compilation, HashSet<string>> s_globalImports = new();
+
+    private static string? NamespaceText(NameSyntax? name) => name?.ToString().Replace(" ", string.Empty);
 
     /// <summary>
     /// The call <paramref name="name"/> names as a generic method (<c>services.AddSingleton&lt;T&gt;()</c>, <c>Create&lt;T&gt;()</c>,

@@ -106,6 +106,24 @@ public class HCG008UnboundPackageTests
         }
         """);
 
+    // Code in the SDK's namespace (or one nested in it) sees its types without a using.
+    [Fact]
+    public Task Refit_InsideANamespaceNestedInTheSdks_Diagnostic() => VerifyAsync("""
+        namespace Refit.Extras
+        {
+            public interface IApi { }
+
+            public class Service
+            {
+                public void Get(string url)
+                {
+                    var api = {|HCG008:RestService.For<IApi>(url)|};
+                    System.GC.KeepAlive(api);
+                }
+            }
+        }
+        """);
+
     // ---------------------------------------------------------------- quiet
 
     [Fact]
